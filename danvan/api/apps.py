@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApiConfig(AppConfig):
+    """API."""
+
+    name = "danvan.api"
+    label = "api"
+    verbose_name = _("API")

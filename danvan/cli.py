@@ -1,0 +1,198 @@
+"""The `danvan` command: demo, serve, worker, check, manage, and every app command (plan, workdays, …)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+USAGE = """danvan — công tác dân vận cho trường học
+
+  danvan demo                 tạo CSDL SQLite mẫu trong var/, nạp dữ liệu mẫu, chạy tại http://127.0.0.1:8000
+  danvan serve [--migrate]    chạy máy chủ web (gunicorn) cho môi trường thật
+  danvan worker               chạy tiến trình xử lý việc nền
+  danvan check [--deploy]     kiểm tra cấu hình
+  danvan manage …             lệnh quản trị Django (migrate, createsuperuser, …)
+  danvan plan parse FILE      đọc một kế hoạch, in JSON (không ghi CSDL)
+  danvan plan import FILE --org CODE
+  danvan workdays add DATE N | between A B | list YEAR
+  danvan deadline KIND STEP --from DATE [--complex] [--remote] [--json]
+  danvan report compile --org CODE (--obligation ID | --from DATE --to DATE) --out FILE.docx
+"""
+
+
+def _fail(message: str, code: int = 1) -> None:
+    print(f"danvan: {message}", file=sys.stderr)
+    raise SystemExit(code)
+
+
+def setup_django() -> None:
+    """Configure Django from the environment, turning configuration errors into one sentence."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    from danvan.lib.env import ConfigError
+
+    try:
+        import django
+
+        django.setup()
+    except ConfigError as exc:
+        _fail(str(exc))
+
+
+def check_database() -> None:
+    """Connect to the database once, so an unreachable server is one clear sentence."""
+    from django.db import connection
+    from django.db.utils import Error as DatabaseError
+
+    try:
+        connection.ensure_connection()
+    except DatabaseError as exc:
+        settings_db = connection.settings_dict
+        where = settings_db.get("HOST") or settings_db.get("NAME")
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
+        _fail(f"cannot reach the database at {where}: {first}")
+
+
+def manage(argv: list[str]) -> None:
+    """Run a Django management command with database errors reported in one sentence."""
+    from django.core.management import execute_from_command_line
+    from django.db.utils import OperationalError
+
+    try:
+        execute_from_command_line(["danvan", *argv])
+    except OperationalError as exc:
+        _fail(f"database error: {str(exc).strip().splitlines()[0] if str(exc).strip() else exc!r}")
+
+
+def _port() -> int:
+    raw = os.environ.get("PORT", "8000")
+    if not raw.isdigit() or not 0 < int(raw) < 65536:
+        _fail(f"PORT={raw!r} is not a port number (1–65535).")
+    return int(raw)
+
+
+def cmd_demo(argv: list[str]) -> None:
+    """Create/migrate the SQLite demo database, load demo data, run a worker and serve on 127.0.0.1:PORT."""
+    os.environ.setdefault("DEBUG", "1")
+    os.environ.setdefault("DANVAN_DATA_DIR", str(Path.cwd() / "var"))
+    data_dir = Path(os.environ["DANVAN_DATA_DIR"])
+    data_dir.mkdir(parents=True, exist_ok=True)
+    keys_file = data_dir / "field_keys"
+    if "DANVAN_FIELD_KEYS" not in os.environ:
+        if not keys_file.exists():
+            from cryptography.fernet import Fernet
+
+            keys_file.write_text(Fernet.generate_key().decode())
+            keys_file.chmod(0o600)
+        os.environ["DANVAN_FIELD_KEYS"] = keys_file.read_text().strip()
+    setup_django()
+    check_database()
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from danvan.core.context import acting_as
+    from danvan.core.registry import demo
+
+    with acting_as(label="danvan demo"):
+        demo.run()
+    port = _port()
+    from danvan.org.demo import DEMO_PASSWORD, demo_logins
+
+    print(f"\ndanvan đang chạy tại http://127.0.0.1:{port}/  (dừng: Ctrl+C)")
+    print(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
+    for username, label in demo_logins():
+        print(f"  {username:<16} {label}")
+    sys.stdout.flush()
+    if "--no-serve" in argv:
+        return
+    env = dict(os.environ)
+    worker = subprocess.Popen([sys.executable, "-m", "danvan.cli", "worker"], env=env)
+    web = subprocess.Popen(_gunicorn_args(f"127.0.0.1:{port}", workers=1, threads=4), env=env)
+    _wait_all([web, worker])
+
+
+def _gunicorn_args(bind: str, *, workers: int, threads: int) -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", "danvan.wsgi:application",
+        "--bind", bind, "--workers", str(workers), "--threads", str(threads),
+        "--worker-class", "gthread", "--access-logfile", "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
+        "--timeout", "60", "--graceful-timeout", "5",
+    ]
+
+
+def _wait_all(procs: list[subprocess.Popen]) -> None:
+    def stop(*_args: object) -> None:
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while True:
+            for p in procs:
+                if p.poll() is not None:
+                    stop()
+                    for q in procs:
+                        q.wait(timeout=10)
+                    raise SystemExit(p.returncode or 0)
+            try:
+                procs[0].wait(timeout=1)
+            except subprocess.TimeoutExpired:
+                pass
+    except KeyboardInterrupt:
+        stop()
+        for q in procs:
+            q.wait(timeout=10)
+
+
+def cmd_serve(argv: list[str]) -> None:
+    """Serve with gunicorn (static files by WhiteNoise); HOST, PORT, WEB_CONCURRENCY from the environment."""
+    setup_django()
+    check_database()
+    from django.core.management import call_command
+
+    if "--migrate" in argv:
+        call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    host = os.environ.get("HOST", "127.0.0.1")
+    workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+    args = _gunicorn_args(f"{host}:{_port()}", workers=workers, threads=int(os.environ.get("WEB_THREADS", "4")))
+    os.execv(sys.executable, args)
+
+
+def cmd_worker(argv: list[str]) -> None:
+    """Run the background task worker (django-tasks database backend)."""
+    setup_django()
+    check_database()
+    manage(["db_worker", *argv])
+
+
+def cmd_check(argv: list[str]) -> None:
+    """Check the configuration (and the database connection)."""
+    setup_django()
+    check_database()
+    manage(["check", *argv])
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Dispatch `danvan <command> …`."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        print(USAGE)
+        return
+    command, rest = argv[0], argv[1:]
+    handlers = {"demo": cmd_demo, "serve": cmd_serve, "worker": cmd_worker, "check": cmd_check}
+    if command in handlers:
+        handlers[command](rest)
+        return
+    setup_django()
+    if command == "manage":
+        manage(rest)
+    else:
+        manage([command, *rest])
+
+
+if __name__ == "__main__":
+    main()

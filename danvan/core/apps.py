@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """Shared pieces: users, audit trail, tenancy scoping, web shell."""
+
+    name = "danvan.core"
+    label = "core"
+    verbose_name = _("Hệ thống")
+
+    def ready(self) -> None:
+        from danvan.core import audit, signals  # noqa: F401  (connect audit signal handlers)
+        from danvan.core.registry import nav
+
+        nav.register("core:dashboard", _("Tổng quan"), perm=None, order=0)
+        nav.register("org:organisation_list", _("Tổ chức & nhân sự"), perm="org.view", order=90)
+        audit.register_events(
+            {
+                "core.user.login": _("đăng nhập"),
+                "core.user.login_failed": _("đăng nhập không thành công"),
+                "core.user.logout": _("đăng xuất"),
+                "core.user.password_changed": _("đổi mật khẩu"),
+                "core.user.totp_enabled": _("bật xác thực hai lớp"),
+                "core.user.totp_disabled": _("tắt xác thực hai lớp"),
+            }
+        )

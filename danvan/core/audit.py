@@ -1,0 +1,75 @@
+"""Append entries to the audit trail and turn their dotted codes into Vietnamese sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.context import current_actor
+
+_EVENTS: dict[str, Any] = {}
+
+_GENERIC = {
+    "created": _("tạo mới"),
+    "changed": _("sửa đổi"),
+    "deleted": _("xóa"),
+}
+
+
+def register_events(events: dict[str, Any]) -> None:
+    """Register sentences for audit codes (`petitions.petition.accepted` → "thụ lý đơn")."""
+    _EVENTS.update(events)
+
+
+def describe(event: Any) -> str:
+    """Return the sentence for an event: its registered text, or a generic one from the code's verb."""
+    text = _EVENTS.get(event.code)
+    if text is None:
+        verb = event.code.rsplit(".", 1)[-1]
+        text = _GENERIC.get(verb, event.code)
+    return str(text)
+
+
+def record(
+    code: str,
+    *,
+    obj: models.Model | None = None,
+    organisation: Any = None,
+    changes: dict[str, Any] | None = None,
+    message: str = "",
+    actor: Any = None,
+    ip_address: str | None = None,
+) -> Any:
+    """Append one audit entry; the actor and address default to those of the running request."""
+    from danvan.core.models import AuditEvent
+
+    ctx = current_actor()
+    user = actor if actor is not None else ctx.user
+    if user is not None and not getattr(user, "is_authenticated", False):
+        user = None
+    if organisation is None and obj is not None and hasattr(obj, "audit_organisation"):
+        organisation = obj.audit_organisation()
+    if organisation is not None and getattr(organisation, "pk", None) is None:
+        organisation = None
+    content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False) if obj is not None else None
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_repr=(str(user) if user is not None else (ctx.label or _gettext("Hệ thống")))[:200],
+        ip_address=ip_address or ctx.ip_address,
+        organisation=organisation,
+        content_type=content_type,
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=(str(obj) if obj is not None else "")[:300],
+        code=code,
+        changes=changes or {},
+        message=message,
+    )
+
+
+def object_code(obj: models.Model, verb: str) -> str:
+    """Return the dotted code `<app>.<model>.<verb>` for an object."""
+    return f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}"

@@ -1,0 +1,38 @@
+"""Sign-in and one-time-code forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyotp
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    """Sign in with user name and password."""
+
+    error_messages = {
+        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: sau 5 lần sai, tài khoản bị tạm khóa 15 phút."),
+        "inactive": _("Tài khoản này đã bị khóa."),
+    }
+
+
+class TotpForm(forms.Form):
+    """Check a 6-digit code from an authenticator app (one step of clock drift allowed)."""
+
+    code = forms.CharField(
+        label=_("Mã xác thực 6 số"), max_length=6, min_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+    def __init__(self, secret: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.secret = secret
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip()
+        if not self.secret or not pyotp.TOTP(self.secret).verify(code, valid_window=1):
+            raise forms.ValidationError(_("Mã không đúng hoặc đã hết hạn."))
+        return code

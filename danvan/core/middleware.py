@@ -1,0 +1,52 @@
+"""Carry the acting user and address into the audit trail; require the second factor when enabled."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from danvan.core.context import acting_as
+
+OTP_SESSION_KEY = "danvan_otp_verified"
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """Return the client's address (REMOTE_ADDR; a reverse proxy must set it, e.g. via gunicorn's forwarded-allow-ips)."""
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequestContextMiddleware:
+    """Run each request on behalf of its user and address, so audit entries know who and where."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user if getattr(request, "user", None) is not None and request.user.is_authenticated else None
+        with acting_as(user, client_ip(request)):
+            return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """Send a signed-in user with TOTP enabled to the code page until the session is verified."""
+
+    exempt_prefixes = ("/static/", "/media/", "/tai-khoan/xac-thuc/", "/tai-khoan/dang-xuat/", "/i18n/", "/theo-doi/",
+                       "/gui-don/", "/cong-khai/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(user, "totp_enabled", False)
+            and not request.session.get(OTP_SESSION_KEY)
+            and not request.path.startswith(self.exempt_prefixes)
+        ):
+            return redirect(f"{reverse('two_factor_verify')}?next={request.get_full_path()}")
+        return self.get_response(request)

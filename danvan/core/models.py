@@ -1,0 +1,137 @@
+"""Users, the append-only audit trail, and the abstract bases every domain model uses."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.scoping import ScopedQuerySet
+
+
+class User(AbstractUser):
+    """A person who signs in; their positions live in `org.Membership` through `org.Person`."""
+
+    totp_secret = models.CharField(_("khóa TOTP"), max_length=64, blank=True, editable=False)
+    totp_enabled = models.BooleanField(_("xác thực hai lớp"), default=False)
+    preferred_language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
+
+    class Meta:
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class TimeStampedModel(models.Model):
+    """Add creation and modification times."""
+
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditedModel(TimeStampedModel):
+    """Record every create, change and delete of the row in the audit trail (see core.signals).
+
+    `audit_redact` names fields whose values never enter the trail (protected identities);
+    a change to them is still recorded, as "[đã ẩn]".
+    """
+
+    audit_redact: frozenset[str] = frozenset()
+    audit_ignore: frozenset[str] = frozenset({"created_at", "updated_at"})
+
+    class Meta:
+        abstract = True
+
+    def audit_organisation(self) -> Any:
+        """Return the organisation the trail entry belongs to (the tenant)."""
+        return getattr(self, "organisation", None)
+
+
+class OrgOwnedModel(AuditedModel):
+    """A tenant-owned row: it always carries its organisation, and is fetched through `visible_to`."""
+
+    organisation = models.ForeignKey(
+        "org.Organisation", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+
+class AuditEventQuerySet(models.QuerySet):
+    """Entries can be added and read, never changed or removed through the ORM."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Audit events are append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events are append-only.")
+
+    def for_object(self, obj: models.Model) -> AuditEventQuerySet:
+        """Return the entries about one object, newest first."""
+        ct = ContentType.objects.get_for_model(obj, for_concrete_model=False)
+        return self.filter(content_type=ct, object_id=str(obj.pk)).order_by("-at", "-id")
+
+    def visible_to(self, user: Any) -> AuditEventQuerySet:
+        """Return the entries of organisations where the user may read the audit trail."""
+        from danvan.core.scoping import scope_filter
+
+        return self.filter(scope_filter(user, "audit.view", "organisation"))
+
+
+class AuditEvent(models.Model):
+    """One append-only line of the audit trail: who did what, when, from where, with the changed values."""
+
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    actor_repr = models.CharField(_("người thực hiện (tên)"), max_length=200, blank=True)
+    ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
+    organisation = models.ForeignKey(
+        "org.Organisation", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
+    code = models.CharField(_("sự kiện"), max_length=100, db_index=True)
+    changes = models.JSONField(_("thay đổi"), default=dict, blank=True)
+    message = models.TextField(_("ghi chú"), blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("nhật ký thay đổi")
+        verbose_name_plural = _("nhật ký thay đổi")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_repr or '—'} {self.code}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("Audit events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events are append-only.")
+
+    @property
+    def sentence(self) -> str:
+        """Return the Vietnamese sentence for this event's code."""
+        from danvan.core.audit import describe
+
+        return describe(self)

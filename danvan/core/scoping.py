@@ -1,0 +1,112 @@
+"""Decide, in one place, which organisations a user may see or act on, and filter querysets by it.
+
+Every view, API endpoint and export fetches tenant data through `visible_to(user, perm)` (or
+`scope_filter`), so forgetting the check means writing an unscoped query by hand, which review catches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+from django.db.models import Q
+
+if TYPE_CHECKING:
+    from danvan.org.models import Organisation
+
+_CACHE_ATTR = "_danvan_grants"
+
+
+@dataclass(frozen=True)
+class Grant:
+    """Permissions a user holds on one tenant (own) and below it (subtree)."""
+
+    tenant_id: int
+    tenant_path: str
+    own: frozenset[str]
+    subtree: frozenset[str]
+
+
+def grants_for(user: Any) -> list[Grant]:
+    """Return the user's grants from their active memberships, cached on the user object."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from danvan.core.permissions import ALL, grant_for
+    from danvan.org.models import Membership, Organisation
+
+    result: list[Grant] = []
+    if user.is_superuser:
+        for root in Organisation.objects.filter(parent__isnull=True).only("id", "path"):
+            result.append(Grant(root.id, root.path, ALL, ALL))
+    memberships = Membership.objects.active().filter(person__user=user).select_related("organisation__tenant")
+    for m in memberships:
+        tenant = m.organisation.tenant or m.organisation
+        role = grant_for(m.position)
+        result.append(Grant(tenant.id, tenant.path, role.own, role.subtree))
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def clear_cache(user: Any) -> None:
+    """Forget cached grants (after memberships change)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def has_perm(user: Any, perm: str, organisation: Organisation | None = None) -> bool:
+    """Return whether the user holds `perm` on the organisation (anywhere, when none is given)."""
+    for g in grants_for(user):
+        if organisation is None:
+            if perm in g.own or perm in g.subtree:
+                return True
+            continue
+        tenant_id = organisation.tenant_id or organisation.id
+        if perm in g.own and tenant_id == g.tenant_id:
+            return True
+        if perm in g.subtree and organisation.path.startswith(g.tenant_path):
+            return True
+    return False
+
+
+def perms_anywhere(user: Any) -> set[str]:
+    """Return every permission the user holds on some organisation (for navigation)."""
+    out: set[str] = set()
+    for g in grants_for(user):
+        out |= g.own | g.subtree
+    return out
+
+
+def scope_filter(user: Any, perm: str, org_field: str = "organisation") -> Q:
+    """Return a Q that keeps rows whose organisation the user may act on with `perm`.
+
+    `org_field` is the lookup path to the row's organisation (`"organisation"`, `"plan__organisation"`,
+    or `""` when filtering organisations themselves). No grant gives a Q that matches nothing.
+    """
+    prefix = f"{org_field}__" if org_field else ""
+    q = Q(pk__in=[])
+    for g in grants_for(user):
+        if perm in g.subtree:
+            q |= Q(**{f"{prefix}path__startswith": g.tenant_path})
+        elif perm in g.own:
+            if org_field:
+                q |= Q(**{f"{prefix}tenant_id": g.tenant_id})
+            else:
+                q |= Q(tenant_id=g.tenant_id) | Q(pk=g.tenant_id)
+    return q
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows how to keep only what a user may see.
+
+    Models set `scope_field` (default "organisation") when the organisation is reached through a relation.
+    """
+
+    def visible_to(self, user: Any, perm: str | None = None) -> ScopedQuerySet:
+        """Return rows the user may access with `perm` (default `<app_label>.view`)."""
+        perm = perm or f"{self.model._meta.app_label}.view"
+        field = getattr(self.model, "scope_field", "organisation")
+        return self.filter(scope_filter(user, perm, field))

@@ -1,0 +1,99 @@
+"""Record create/change/delete of every AuditedModel automatically, with the changed values."""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import uuid
+from typing import Any
+
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+
+from danvan.core.audit import object_code, record
+from danvan.core.models import AuditedModel
+
+REDACTED = "[đã ẩn]"
+
+
+def _value(obj: models.Model, field: models.Field) -> Any:
+    value = getattr(obj, field.attname)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes | memoryview):
+        return REDACTED
+    if hasattr(value, "name") and isinstance(field, models.FileField):
+        return value.name or ""
+    return value
+
+
+def _snapshot(obj: AuditedModel) -> dict[str, Any]:
+    """Return the audited field values (raw for redacted fields: they are masked only on output)."""
+    out = {}
+    for field in obj._meta.concrete_fields:
+        if field.name in obj.audit_ignore:
+            continue
+        value = getattr(obj, field.attname) if field.name in obj.audit_redact else _value(obj, field)
+        out[field.name] = value
+    return out
+
+
+def _shown(obj: AuditedModel, key: str, value: Any) -> Any:
+    return REDACTED if key in obj.audit_redact and value not in (None, "", b"") else value
+
+
+@receiver(pre_save)
+def remember_previous_values(sender: type, instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
+    """Load the stored row before a change so the trail can show old → new."""
+    if raw or not isinstance(instance, AuditedModel) or instance.pk is None or instance._state.adding:
+        return
+    update_fields = kwargs.get("update_fields")
+    try:
+        qs = type(instance)._base_manager.filter(pk=instance.pk)
+        if update_fields:
+            qs = qs.only(*update_fields)
+        previous = qs.get()
+    except type(instance).DoesNotExist:
+        return
+    instance._audit_previous = _snapshot(previous)  # type: ignore[attr-defined]
+
+
+@receiver(post_save)
+def record_save(sender: type, instance: models.Model, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    """Append a created/changed entry with the differences."""
+    if raw or not isinstance(instance, AuditedModel):
+        return
+    current = _snapshot(instance)
+    if created:
+        changes = {k: [None, _shown(instance, k, v)] for k, v in current.items() if v not in (None, "", [], {})}
+        record(object_code(instance, "created"), obj=instance, changes=changes)
+        return
+    previous = getattr(instance, "_audit_previous", None)
+    if hasattr(instance, "_audit_previous"):
+        del instance._audit_previous
+    keys = kwargs.get("update_fields") or current.keys()
+    changes = {}
+    for key in keys:
+        if key not in current:
+            continue
+        old = previous.get(key) if previous is not None else None
+        if previous is not None and old == current[key]:
+            continue
+        changes[key] = [_shown(instance, key, old), _shown(instance, key, current[key])]
+    if changes:
+        record(object_code(instance, "changed"), obj=instance, changes=changes)
+
+
+@receiver(post_delete)
+def record_delete(sender: type, instance: models.Model, **kwargs: Any) -> None:
+    """Append a deleted entry keeping the last values."""
+    if not isinstance(instance, AuditedModel):
+        return
+    record(
+        object_code(instance, "deleted"),
+        obj=instance,
+        changes={k: [_shown(instance, k, v), None] for k, v in _snapshot(instance).items()},
+    )

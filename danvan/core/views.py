@@ -1,0 +1,166 @@
+"""Sign-in, second factor, dashboard and audit trail pages."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+import pyotp
+import segno
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from danvan.core import audit
+from danvan.core.forms import LoginForm, TotpForm
+from danvan.core.middleware import OTP_SESSION_KEY
+from danvan.core.models import AuditEvent
+from danvan.core.registry import panels
+from danvan.core.scoping import perms_anywhere
+from danvan.core.web import paginate, require_perm
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Send signed-in users to their dashboard and others to the sign-in page."""
+    return redirect("core:dashboard" if request.user.is_authenticated else "login")
+
+
+class LoginView(auth_views.LoginView):
+    """Sign in (django-axes counts failures and locks out)."""
+
+    template_name = "registration/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        audit.record("core.user.login", obj=self.request.user)
+        return response
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    """Sign out (POST only, so a link cannot sign someone out)."""
+    if request.user.is_authenticated:
+        audit.record("core.user.logout", obj=request.user)
+    logout(request)
+    messages.info(request, _("Bạn đã đăng xuất."))
+    return redirect("login")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Change one's own password."""
+
+    template_name = "registration/password_change_form.html"
+    success_url = reverse_lazy("password_change_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        audit.record("core.user.password_changed", obj=self.request.user)
+        return response
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Send a reset link by email (the same answer whether or not the address is known)."""
+
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    """Ask for the 6-digit code after sign-in when TOTP is enabled."""
+    user = request.user
+    next_url = request.GET.get("next") or request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    if not user.totp_enabled:
+        return redirect(next_url or "core:dashboard")
+    form = TotpForm(user.totp_secret, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        request.session[OTP_SESSION_KEY] = True
+        return redirect(next_url or "core:dashboard")
+    return render(request, "registration/two_factor_verify.html", {"form": form, "next": next_url})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Turn TOTP on (scan a QR code, confirm a code) or off."""
+    user = request.user
+    if request.method == "POST" and request.POST.get("action") == "disable":
+        form = TotpForm(user.totp_secret, request.POST)
+        if user.totp_enabled and form.is_valid():
+            user.totp_enabled = False
+            user.totp_secret = ""
+            user.save(update_fields=["totp_enabled", "totp_secret"])
+            audit.record("core.user.totp_disabled", obj=user)
+            messages.success(request, _("Đã tắt xác thực hai lớp."))
+            return redirect("two_factor_setup")
+    else:
+        if not user.totp_secret or user.totp_enabled is False and request.method == "GET":
+            user.totp_secret = pyotp.random_base32()
+            user.save(update_fields=["totp_secret"])
+        form = TotpForm(user.totp_secret, request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            user.totp_enabled = True
+            user.save(update_fields=["totp_enabled"])
+            request.session[OTP_SESSION_KEY] = True
+            audit.record("core.user.totp_enabled", obj=user)
+            messages.success(request, _("Đã bật xác thực hai lớp."))
+            return redirect("two_factor_setup")
+    uri = pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username, issuer_name="danvan") if user.totp_secret else ""
+    qr = ""
+    if uri and not user.totp_enabled:
+        qr = "data:image/svg+xml;base64," + base64.b64encode(segno.make(uri).svg_inline(scale=4).encode()).decode()
+    return render(
+        request,
+        "registration/two_factor_setup.html",
+        {"form": form, "qr": qr, "secret": user.totp_secret if not user.totp_enabled else "", "enabled": user.totp_enabled},
+    )
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Show the panels the user's role allows (each app contributes its own)."""
+    perms = perms_anywhere(request.user)
+    shown = []
+    for panel in panels.sorted():
+        if panel.perm and panel.perm not in perms:
+            continue
+        context = panel.render(request)
+        if context is not None:
+            shown.append({"template": panel.template, "context": context, "key": panel.key})
+    person = getattr(request.user, "person", None)
+    memberships = list(person.memberships.active().select_related("organisation")) if person else []
+    return render(request, "core/dashboard.html", {"panels": shown, "memberships": memberships})
+
+
+@require_perm("audit.view")
+def audit_list(request: HttpRequest) -> HttpResponse:
+    """List audit entries of the organisations the user may audit, newest first."""
+    events = AuditEvent.objects.visible_to(request.user).select_related("organisation")
+    code = request.GET.get("code", "").strip()
+    if code:
+        events = events.filter(code__startswith=code)
+    return render(request, "core/audit_list.html", {"page": paginate(request, events, 50), "code": code})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Render the Vietnamese 404 page."""
+    return render(request, "404.html", status=404)
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Render the Vietnamese 403 page."""
+    return render(request, "403.html", status=403)

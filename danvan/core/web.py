@@ -1,0 +1,59 @@
+"""Shared view helpers: the one way views fetch scoped objects and check permissions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+
+from danvan.core.scoping import has_perm, perms_anywhere
+
+
+def require_perm(perm: str) -> Callable:
+    """Decorate a view: login required, and `perm` held somewhere (403 otherwise).
+
+    The object-level check happens when the view fetches through `get_visible_or_404`.
+    """
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        @login_required
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if perm not in perms_anywhere(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def get_visible_or_404(queryset: QuerySet, user: Any, perm: str | None = None, **lookup: Any) -> Model:
+    """Fetch one object through the scoped queryset; another school's object is a 404, not a 403."""
+    try:
+        return queryset.visible_to(user, perm).get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError):
+        raise Http404 from None
+
+
+def check_object_perm(user: Any, perm: str, organisation: Any) -> None:
+    """Raise 403 unless the user holds `perm` on the object's organisation (it is already visible)."""
+    if not has_perm(user, perm, organisation):
+        raise PermissionDenied
+
+
+def paginate(request: HttpRequest, queryset: QuerySet | list, per_page: int = 25) -> Page:
+    """Return the requested page (`?page=`), clamping out-of-range numbers."""
+    paginator = Paginator(queryset, per_page)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def htmx_template(request: HttpRequest, full: str, partial: str) -> str:
+    """Return the partial template for htmx requests and the full page otherwise."""
+    return partial if getattr(request, "htmx", False) else full

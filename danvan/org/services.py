@@ -1,0 +1,231 @@
+"""Business rules for the organisation tree and staff lists."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from danvan.core.scoping import clear_cache
+from danvan.lib.text import fold
+from danvan.org.choices import STANDARD_SCHOOL_UNITS, OrgKind, Position
+from danvan.org.models import Membership, Organisation, Person
+
+
+class OrgError(Exception):
+    """A rule about organisations or staff was broken; the message is shown to the user."""
+
+
+def create_school(parent: Organisation, *, name: str, code: str, place: str = "", with_units: bool = True) -> Organisation:
+    """Create a school below a Department with its standard units (BGH, Công đoàn, Đoàn TN, …)."""
+    school = Organisation.objects.create(
+        kind=OrgKind.SCHOOL, name=name, code=code, parent=parent, place=place, superior_name=parent.name.upper()
+    )
+    if with_units:
+        for unit_code, unit_name, abbreviations in STANDARD_SCHOOL_UNITS:
+            Organisation.objects.create(
+                kind=OrgKind.UNIT, name=unit_name, code=unit_code, parent=school, abbreviations=abbreviations
+            )
+    return school
+
+
+def unit_lookup(tenant: Organisation) -> dict[str, Organisation]:
+    """Return a dictionary from folded unit names, codes and abbreviations to the tenant's units."""
+    out: dict[str, Organisation] = {}
+    for org in Organisation.objects.filter(tenant=tenant):
+        for key in [org.name, org.code, org.short_name, *(org.abbreviations or [])]:
+            if key:
+                out.setdefault(fold(key), org)
+    return out
+
+
+_POSITION_BY_LABEL = {fold(str(label)): value for value, label in Position.choices}
+_POSITION_ALIASES = {
+    "ht": Position.HIEU_TRUONG, "pht": Position.PHO_HIEU_TRUONG, "p hieu truong": Position.PHO_HIEU_TRUONG,
+    "ctcd": Position.CHU_TICH_CD, "chu tich cong doan": Position.CHU_TICH_CD, "btdt": Position.BI_THU_DOAN,
+    "bi thu doan truong": Position.BI_THU_DOAN, "ttcm": Position.TO_TRUONG_CM, "to truong": Position.TO_TRUONG_CM,
+    "truong ban ttnd": Position.TRUONG_BAN_TTND, "gv": Position.GIAO_VIEN, "nv": Position.NHAN_VIEN,
+    "nhan vien van thu": Position.VAN_THU, "uy vien ttnd": Position.THANH_VIEN_TTND,
+}
+
+
+def parse_position(text: str) -> str | None:
+    """Return the Position for a written title ("Phó hiệu trưởng", "PHT", "Tổ trưởng CM"), or None."""
+    key = fold(text)
+    if key in _POSITION_BY_LABEL:
+        return _POSITION_BY_LABEL[key]
+    if key in _POSITION_ALIASES:
+        return _POSITION_ALIASES[key]
+    for label_key, value in sorted(_POSITION_BY_LABEL.items(), key=lambda kv: -len(kv[0])):
+        if key.startswith(label_key):
+            return value
+    return None
+
+
+# ---------------------------------------------------------------- staff list import/export
+
+STAFF_COLUMNS = ["Họ và tên", "Chức vụ", "Bộ phận", "Email", "Điện thoại"]
+_HEADER_KEYS = {
+    "name": {"ho va ten", "ho ten", "ten", "name", "full name"},
+    "position": {"chuc vu", "chuc danh", "position"},
+    "unit": {"bo phan", "don vi", "to", "unit"},
+    "email": {"email", "thu dien tu", "e mail"},
+    "phone": {"dien thoai", "so dien thoai", "sdt", "phone"},
+}
+_PHONE_RE = re.compile(r"^\+?[0-9 .\-]{8,15}$")
+
+
+@dataclass
+class StaffRow:
+    """One row of an uploaded staff list, with what it will do and its problems."""
+
+    line: int
+    name: str
+    position_text: str
+    unit_text: str
+    email: str
+    phone: str
+    position: str | None = None
+    unit_id: int | None = None
+    unit_name: str = ""
+    errors: list[str] = field(default_factory=list)
+    action: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+def read_staff_xlsx(data: bytes, tenant: Organisation) -> list[StaffRow]:
+    """Read a staff list (.xlsx) and check every row against the school, storing nothing."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, OSError, ValueError, Exception) as exc:  # openpyxl raises many types
+        raise OrgError(_("Không đọc được tệp Excel (.xlsx): %(err)s") % {"err": exc.__class__.__name__}) from None
+    ws = wb.worksheets[0]
+    rows = ws.iter_rows(values_only=True)
+    columns: dict[str, int] = {}
+    header_line = 0
+    for header_line, row in enumerate(rows, start=1):
+        cells = [fold(str(c)) if c is not None else "" for c in row]
+        for key, names in _HEADER_KEYS.items():
+            for i, cell in enumerate(cells):
+                if cell in names and key not in columns:
+                    columns[key] = i
+        if "name" in columns:
+            break
+        columns.clear()
+        if header_line >= 10:
+            break
+    if "name" not in columns:
+        raise OrgError(_("Không tìm thấy dòng tiêu đề có cột “Họ và tên” trong 10 dòng đầu của trang tính đầu tiên."))
+    units = unit_lookup(tenant)
+    existing = {fold(p.full_name): p for p in Person.objects.filter(organisation=tenant)}
+    out: list[StaffRow] = []
+    for line, row in enumerate(rows, start=header_line + 1):
+        def cell(key: str) -> str:
+            i = columns.get(key)
+            value = row[i] if i is not None and i < len(row) else None
+            return "" if value is None else str(value).strip()
+
+        name = cell("name")
+        if not name and not any(cell(k) for k in columns):
+            continue
+        r = StaffRow(line, name, cell("position"), cell("unit"), cell("email"), cell("phone"))
+        if not name:
+            r.errors.append(_("Thiếu họ và tên."))
+        if r.position_text:
+            r.position = parse_position(r.position_text)
+            if r.position is None:
+                r.errors.append(_("Chức vụ “%(v)s” không nhận ra.") % {"v": r.position_text})
+        else:
+            r.position = Position.GIAO_VIEN
+        if r.unit_text:
+            unit = units.get(fold(r.unit_text))
+            if unit is None:
+                r.errors.append(_("Bộ phận “%(v)s” không có trong trường.") % {"v": r.unit_text})
+            else:
+                r.unit_id, r.unit_name = unit.id, unit.name
+        else:
+            r.unit_id, r.unit_name = tenant.id, tenant.name
+        if r.email:
+            try:
+                validate_email(r.email)
+            except ValidationError:
+                r.errors.append(_("Email “%(v)s” không hợp lệ.") % {"v": r.email})
+        if r.phone and not _PHONE_RE.match(r.phone):
+            r.errors.append(_("Số điện thoại “%(v)s” không hợp lệ.") % {"v": r.phone})
+        r.action = _("cập nhật") if fold(name) in existing else _("thêm mới")
+        out.append(r)
+    if not out:
+        raise OrgError(_("Tệp không có dòng dữ liệu nào dưới dòng tiêu đề."))
+    return out
+
+
+@transaction.atomic
+def import_staff(rows: list[dict[str, Any]], tenant: Organisation) -> tuple[int, int]:
+    """Store checked rows (all or nothing): create or update people and their memberships."""
+    if any(r["errors"] for r in rows):
+        raise OrgError(_("Danh sách còn dòng lỗi; hãy sửa tệp rồi tải lên lại."))
+    allowed_units = set(Organisation.objects.filter(tenant=tenant).values_list("id", flat=True)) | {tenant.id}
+    created = updated = 0
+    for r in rows:
+        if r["unit_id"] not in allowed_units:
+            raise OrgError(_("Dòng %(line)s: bộ phận không thuộc trường.") % {"line": r["line"]})
+        person = Person.objects.filter(organisation=tenant, full_name__iexact=r["name"]).first()
+        if person is None:
+            person = Person.objects.create(organisation=tenant, full_name=r["name"], email=r["email"], phone=r["phone"])
+            created += 1
+        else:
+            changed = []
+            for attr in ("email", "phone"):
+                if r[attr] and getattr(person, attr) != r[attr]:
+                    setattr(person, attr, r[attr])
+                    changed.append(attr)
+            if changed:
+                person.save(update_fields=changed)
+            updated += 1
+        Membership.objects.get_or_create(
+            person=person, organisation_id=r["unit_id"], position=r["position"],
+            defaults={"title": r["position_text"]},
+        )
+        if person.user_id:
+            clear_cache(person.user)
+    return created, updated
+
+
+def export_staff_xlsx(tenant: Organisation) -> bytes:
+    """Write the school's staff list (one row per active position) as .xlsx bytes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Danh sách cán bộ"
+    ws.append(STAFF_COLUMNS)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    memberships = (
+        Membership.objects.active().filter(organisation__tenant=tenant)
+        .select_related("person", "organisation").order_by("person__full_name", "position")
+    )
+    seen: set[int] = set()
+    for m in memberships:
+        seen.add(m.person_id)
+        ws.append([m.person.full_name, m.title or m.get_position_display(),
+                   "" if m.organisation_id == tenant.id else m.organisation.name, m.person.email, m.person.phone])
+    for p in Person.objects.filter(organisation=tenant).exclude(id__in=seen):
+        ws.append([p.full_name, "", "", p.email, p.phone])
+    for col, width in zip("ABCDE", (32, 30, 28, 30, 16), strict=True):
+        ws.column_dimensions[col].width = width
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

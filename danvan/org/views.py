@@ -1,0 +1,101 @@
+"""Organisation tree, staff and staff-list import/export pages."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from danvan.core.web import check_object_perm, get_visible_or_404, require_perm
+from danvan.org import services
+from danvan.org.forms import StaffUploadForm
+from danvan.org.models import Membership, Organisation
+
+_PREVIEW_KEY = "danvan_staff_preview"
+
+
+@require_perm("org.view")
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    """Show the organisations the user may see, as an indented tree."""
+    orgs = list(Organisation.objects.visible_to(request.user).order_by("path"))
+    top = min((o.path.count("/") for o in orgs), default=0)
+    rows = [{"org": o, "depth": o.path.count("/") - top} for o in orgs]
+    return render(request, "org/organisation_list.html", {"rows": rows})
+
+
+@require_perm("org.view")
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show one organisation: its units and people with their positions."""
+    org = get_visible_or_404(Organisation.objects, request.user, "org.view", pk=pk)
+    children = Organisation.objects.filter(parent=org).order_by("name")
+    memberships = (
+        Membership.objects.active().filter(organisation=org).select_related("person").order_by("position", "person__full_name")
+    )
+    return render(request, "org/organisation_detail.html", {"org": org, "children": children, "memberships": memberships})
+
+
+@require_perm("org.manage")
+@require_http_methods(["GET", "POST"])
+def staff_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload a staff list, preview every row with its errors, and store only on confirmation."""
+    org = get_visible_or_404(Organisation.objects, request.user, "org.manage", pk=pk)
+    check_object_perm(request.user, "org.manage", org)
+    tenant = org.tenant or org
+    form = StaffUploadForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        stored = request.session.get(_PREVIEW_KEY)
+        if not stored or stored.get("tenant") != tenant.id:
+            messages.error(request, _("Phiên xem trước đã hết; hãy tải tệp lên lại."))
+            return redirect("org:staff_import", pk=org.pk)
+        try:
+            created, updated = services.import_staff(stored["rows"], tenant)
+        except services.OrgError as exc:
+            messages.error(request, str(exc))
+            return redirect("org:staff_import", pk=org.pk)
+        del request.session[_PREVIEW_KEY]
+        messages.success(request, _("Đã lưu: %(c)d người mới, %(u)d người cập nhật.") % {"c": created, "u": updated})
+        return redirect("org:organisation_detail", pk=tenant.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            rows = services.read_staff_xlsx(form.cleaned_data["file"].read(), tenant)
+        except services.OrgError as exc:
+            form.add_error("file", str(exc))
+        else:
+            preview = rows
+            request.session[_PREVIEW_KEY] = {"tenant": tenant.id, "rows": [r.as_dict() for r in rows]}
+    return render(
+        request, "org/staff_import.html",
+        {"org": tenant, "form": form, "preview": preview,
+         "error_count": sum(1 for r in preview or [] if r.errors)},
+    )
+
+
+@require_perm("org.view")
+def staff_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the school's staff list as .xlsx."""
+    org = get_visible_or_404(Organisation.objects, request.user, "org.view", pk=pk)
+    tenant = org.tenant or org
+    response = HttpResponse(
+        services.export_staff_xlsx(tenant),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="danh-sach-can-bo-{tenant.code}-{timezone.localdate():%Y%m%d}.xlsx"'
+    )
+    return response
+
+
+@require_perm("org.manage")
+@require_POST
+def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+    """End a position today (kept in history, not deleted)."""
+    membership = get_visible_or_404(Membership.objects, request.user, "org.manage", pk=pk)
+    check_object_perm(request.user, "org.manage", membership.organisation)
+    membership.end = timezone.localdate()
+    membership.save(update_fields=["end"])
+    messages.success(request, _("Đã kết thúc chức vụ của %(p)s.") % {"p": membership.person})
+    return redirect("org:organisation_detail", pk=membership.organisation_id)
