@@ -1,0 +1,123 @@
+"""Shared fixtures: personas, signed-in clients, and a real Chromium for browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from danvan.core.testing import Personas, client_for, make_personas
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def shared_dir() -> Path:
+    """Return ../shared (the product documents), failing or skipping when it is absent."""
+    path = Path(os.environ.get("DANVAN_SHARED_DIR") or REPO.parent / "shared")
+    if not path.is_dir():
+        if os.environ.get("DANVAN_REQUIRE_SHARED") == "1":
+            pytest.fail(f"shared/ documents not found at {path} (DANVAN_REQUIRE_SHARED=1)")
+        pytest.skip(f"shared/ documents not found at {path}")
+    return path
+
+
+@pytest.fixture
+def shared() -> Path:
+    return shared_dir()
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    return make_personas()
+
+
+@pytest.fixture
+def school(personas):
+    return personas.school
+
+
+@pytest.fixture
+def other_school(personas):
+    return personas.other_school
+
+
+@pytest.fixture
+def department(personas):
+    return personas.department
+
+
+@pytest.fixture
+def principal(personas):
+    return personas.principal
+
+
+@pytest.fixture
+def clerk(personas):
+    return personas.clerk
+
+
+@pytest.fixture
+def teacher(personas):
+    return personas.teacher
+
+
+@pytest.fixture
+def department_officer(personas):
+    return personas.department_officer
+
+
+@pytest.fixture
+def other_principal(personas):
+    return personas.other_principal
+
+
+@pytest.fixture
+def principal_client(principal):
+    return client_for(principal)
+
+
+@pytest.fixture
+def clerk_client(clerk):
+    return client_for(clerk)
+
+
+@pytest.fixture
+def teacher_client(teacher):
+    return client_for(teacher)
+
+
+CHROMIUM = os.environ.get("DANVAN_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Launch Debian's Chromium through Playwright (never a downloaded browser)."""
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        reason = f"Chromium not found at {CHROMIUM} (install Debian's chromium to run browser tests)"
+        if os.environ.get("DANVAN_REQUIRE_BROWSER") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls tests make are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    p = context.new_page()
+    p.set_default_timeout(15000)
+    yield p
+    context.close()
