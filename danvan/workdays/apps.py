@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkdaysConfig(AppConfig):
+    """Working-day calendar and statutory deadline engine."""
+
+    name = "danvan.workdays"
+    label = "workdays"
+    verbose_name = _("Lịch làm việc và thời hạn")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from danvan.core import audit
+        from danvan.core.registry import nav
+        from danvan.workdays import signals  # noqa: F401  (connect cache invalidation and recompute)
+
+        nav.register("workdays:calendar", _("Lịch làm việc"), perm="workdays.view", order=80)
+        audit.register_events({"workdays.deadlines.recomputed": _("tính lại thời hạn sau khi lịch hoặc quy tắc thay đổi")})

@@ -1,0 +1,282 @@
+"""Count working days and statutory periods on a precomputed calendar (no Django here).
+
+A `WorkCalendar` is built once from the days off, the extra working days and the weekly rest
+days of one organisation, over a span of years. It keeps three NumPy arrays indexed by the
+day's offset from the first day of the span:
+
+* ``is_work[i]``   – whether day i is a working day;
+* ``cum[i]``       – how many working days lie in days 0..i (inclusive);
+* ``work_idx[k]``  – the offset of the k-th working day (0-based);
+
+so "the n-th working day after d" is ``work_idx[cum[d] + n - 1]`` and "working days in (a, b]"
+is ``cum[b] - cum[a]``: O(1) for one date, one vectorised gather for a million dates.
+
+Counting follows Bộ luật Dân sự 91/2015/QH13:
+* a period counted in days starts on the day after the triggering day (Điều 147(1));
+* a period in calendar days whose last day is a weekly rest day or public holiday ends at the
+  end of the next working day (Điều 148(5));
+* a period in working days counts working days only, so it always ends on a working day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+
+__all__ = [
+    "CALENDAR",
+    "WORKING",
+    "CalendarRangeError",
+    "WorkCalendar",
+    "Unit",
+    "WEEKDAY_NAMES",
+]
+
+Unit = Literal["calendar", "working"]
+CALENDAR: Unit = "calendar"
+WORKING: Unit = "working"
+
+# Monday = 0 … Sunday = 6, as `date.weekday()`.
+WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+DEFAULT_REST_DAYS: frozenset[int] = frozenset({5, 6})
+
+_EPOCH = np.datetime64("1970-01-01", "D")
+
+
+class CalendarRangeError(ValueError):
+    """A date, or a result, falls outside the span of years the calendar was built for."""
+
+
+@dataclass(frozen=True, slots=True)
+class DayInfo:
+    """Describe one day: whether it is worked and why not."""
+
+    day: dt.date
+    working: bool
+    reason: str  # "" for an ordinary working day
+    holiday: bool = False  # a named day off (holiday, Tết, nghỉ bù), not a plain weekly rest day
+
+
+class WorkCalendar:
+    """Answer working-day questions for one organisation in O(1) per date."""
+
+    def __init__(
+        self,
+        *,
+        first_year: int,
+        last_year: int,
+        days_off: Mapping[dt.date, str] | Iterable[dt.date] = (),
+        working_days: Mapping[dt.date, str] | Iterable[dt.date] = (),
+        rest_weekdays: Iterable[int] = DEFAULT_REST_DAYS,
+    ) -> None:
+        """Build the indexes; `working_days` override both weekly rest and `days_off`."""
+        if last_year < first_year:
+            raise ValueError("last_year < first_year")
+        self.first_year = first_year
+        self.last_year = last_year
+        self.first_day = dt.date(first_year, 1, 1)
+        self.last_day = dt.date(last_year, 12, 31)
+        self.rest_weekdays = frozenset(int(d) for d in rest_weekdays)
+        if not self.rest_weekdays <= set(range(7)):
+            raise ValueError("weekdays are 0 (Monday) … 6 (Sunday)")
+        if len(self.rest_weekdays) == 7:
+            raise ValueError("a week needs at least one working day")
+
+        self.days_off: dict[dt.date, str] = _as_named(days_off, "Ngày nghỉ")
+        self.working_days: dict[dt.date, str] = _as_named(working_days, "Ngày làm việc")
+
+        self._origin = self.first_day.toordinal()
+        size = self.last_day.toordinal() - self._origin + 1
+        self.size = size
+        # Weekday of offset 0 in NumPy's convention is the same as date.weekday().
+        weekday = (np.arange(size) + self.first_day.weekday()) % 7
+        is_work = ~np.isin(weekday, np.fromiter(self.rest_weekdays, dtype=np.int64, count=len(self.rest_weekdays)))
+        off = self._offsets(self.days_off)
+        on = self._offsets(self.working_days)
+        is_work[off] = False
+        is_work[on] = True
+        self.is_work: np.ndarray = is_work
+        self.cum: np.ndarray = np.cumsum(is_work, dtype=np.int64)
+        self.work_idx: np.ndarray = np.flatnonzero(is_work).astype(np.int64)
+        # Offset of the first working day on or after each day; -1 past the last one.
+        before = self.cum - is_work  # working days strictly before i
+        nxt = np.full(size, -1, dtype=np.int64)
+        ok = before < len(self.work_idx)
+        nxt[ok] = self.work_idx[before[ok]]
+        self.next_work: np.ndarray = nxt
+
+    # ------------------------------------------------------------------ helpers
+
+    def _offsets(self, days: Iterable[dt.date]) -> np.ndarray:
+        o = np.fromiter((d.toordinal() - self._origin for d in days), dtype=np.int64)
+        return o[(o >= 0) & (o < self.size)]
+
+    def _offset(self, day: dt.date) -> int:
+        i = day.toordinal() - self._origin
+        if not 0 <= i < self.size:
+            raise CalendarRangeError(
+                f"{day.isoformat()} nằm ngoài lịch làm việc đã lập ({self.first_year}–{self.last_year})."
+            )
+        return i
+
+    def _day(self, i: int) -> dt.date:
+        return dt.date.fromordinal(int(i) + self._origin)
+
+    def _at(self, k: int) -> dt.date:
+        """Return the k-th working day of the span (0-based)."""
+        if not 0 <= k < len(self.work_idx):
+            raise CalendarRangeError(
+                f"Kết quả nằm ngoài lịch làm việc đã lập ({self.first_year}–{self.last_year})."
+            )
+        return self._day(self.work_idx[k])
+
+    # ------------------------------------------------------------------ single dates
+
+    def is_working_day(self, day: dt.date) -> bool:
+        """Return whether `day` is a working day for this calendar."""
+        return bool(self.is_work[self._offset(day)])
+
+    def describe(self, day: dt.date) -> DayInfo:
+        """Return whether `day` is worked and, if not, why (holiday name or weekly rest)."""
+        working = self.is_working_day(day)
+        if working:
+            return DayInfo(day, True, self.working_days.get(day, ""))
+        name = self.days_off.get(day)
+        return DayInfo(day, False, name or WEEKDAY_NAMES[day.weekday()], holiday=name is not None)
+
+    def add_working_days(self, start: dt.date, n: int) -> dt.date:
+        """Return the n-th working day after `start` (before it when n < 0).
+
+        n = 0 gives `start` when it is a working day, otherwise the next working day.
+        The triggering day itself never counts (BLDS Điều 147(1)).
+        """
+        i = self._offset(start)
+        if n > 0:
+            return self._at(int(self.cum[i]) + n - 1)
+        if n == 0:
+            j = int(self.next_work[i])
+            if j < 0:
+                raise CalendarRangeError("Kết quả nằm ngoài lịch làm việc đã lập.")
+            return self._day(j)
+        before = int(self.cum[i] - self.is_work[i])
+        return self._at(before + n)
+
+    def add_calendar_days(self, start: dt.date, n: int) -> dt.date:
+        """Return the end of an n-day period from `start`, moved to the next working day if it is a day off.
+
+        BLDS Điều 147(1): day 1 is the day after `start`; Điều 148(5): a last day that is a
+        weekly rest day or holiday gives way to the next working day.
+        """
+        if n < 0:
+            raise ValueError("n must be ≥ 0")
+        end = start + dt.timedelta(days=n)
+        j = int(self.next_work[self._offset(end)])
+        if j < 0:
+            raise CalendarRangeError("Kết quả nằm ngoài lịch làm việc đã lập.")
+        return self._day(j)
+
+    def due_date(self, start: dt.date, amount: int, unit: Unit) -> dt.date:
+        """Return the last day of a period of `amount` units that starts after `start`."""
+        if unit == WORKING:
+            return self.add_working_days(start, amount)
+        if unit == CALENDAR:
+            return self.add_calendar_days(start, amount)
+        raise ValueError(f"unknown unit {unit!r}")
+
+    def working_days_between(self, a: dt.date, b: dt.date) -> int:
+        """Return the number of working days in (a, b]; negative when b < a.
+
+        So ``working_days_between(d, add_working_days(d, n)) == n`` for every n ≥ 1.
+        """
+        return int(self.cum[self._offset(b)] - self.cum[self._offset(a)])
+
+    def days_off_in_year(self, year: int, *, include_weekly_rest: bool = False) -> list[tuple[dt.date, str]]:
+        """Return the year's days off with their names, in date order.
+
+        Without `include_weekly_rest`, plain weekly rest days (a Saturday or Sunday with no
+        holiday on it) are left out.
+        """
+        start = self._offset(dt.date(year, 1, 1))
+        end = self._offset(dt.date(year, 12, 31))
+        out: list[tuple[dt.date, str]] = []
+        for i in np.flatnonzero(~self.is_work[start : end + 1]):
+            day = self._day(start + int(i))
+            name = self.days_off.get(day)
+            if name is None and not include_weekly_rest:
+                continue
+            out.append((day, name or WEEKDAY_NAMES[day.weekday()]))
+        return out
+
+    def month_days(self, year: int, month: int) -> list[DayInfo]:
+        """Return every day of a month with its working status and reason."""
+        first = dt.date(year, month, 1)
+        nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+        return [self.describe(first + dt.timedelta(days=k)) for k in range((nxt - first).days)]
+
+    # ------------------------------------------------------------------ batches
+
+    def _batch_offsets(self, starts: np.ndarray) -> np.ndarray:
+        s = np.asarray(starts)
+        if s.dtype.kind != "M":
+            s = s.astype("datetime64[D]")
+        i = (s.astype("datetime64[D]") - np.datetime64(self.first_day, "D")).astype(np.int64)
+        if i.size and (i.min() < 0 or i.max() >= self.size):
+            raise CalendarRangeError("Có ngày nằm ngoài lịch làm việc đã lập.")
+        return i
+
+    def _to_dates(self, idx: np.ndarray) -> np.ndarray:
+        return np.datetime64(self.first_day, "D") + idx.astype("timedelta64[D]")
+
+    def add_working_days_batch(self, starts: np.ndarray, n: int | np.ndarray) -> np.ndarray:
+        """Return `add_working_days(start, n)` for an array of ``datetime64[D]`` starts (n ≥ 1)."""
+        i = self._batch_offsets(starts)
+        n_arr = np.asarray(n, dtype=np.int64)
+        if (n_arr < 1).any():
+            raise ValueError("batch n must be ≥ 1")
+        k = self.cum[i] + n_arr - 1
+        if k.size and k.max() >= len(self.work_idx):
+            raise CalendarRangeError("Có kết quả nằm ngoài lịch làm việc đã lập.")
+        return self._to_dates(self.work_idx[k])
+
+    def add_calendar_days_batch(self, starts: np.ndarray, n: int | np.ndarray) -> np.ndarray:
+        """Return `add_calendar_days(start, n)` for an array of ``datetime64[D]`` starts."""
+        i = self._batch_offsets(starts)
+        n_arr = np.asarray(n, dtype=np.int64)
+        if (n_arr < 0).any():
+            raise ValueError("batch n must be ≥ 0")
+        end = i + n_arr
+        if end.size and end.max() >= self.size:
+            raise CalendarRangeError("Có kết quả nằm ngoài lịch làm việc đã lập.")
+        j = self.next_work[end]
+        if j.size and j.min() < 0:
+            raise CalendarRangeError("Có kết quả nằm ngoài lịch làm việc đã lập.")
+        return self._to_dates(j)
+
+    def due_dates_batch(self, starts: np.ndarray, amounts: int | np.ndarray, units: Unit | np.ndarray) -> np.ndarray:
+        """Return due dates for arrays of starts, amounts and units (``"calendar"``/``"working"``)."""
+        starts = np.asarray(starts, dtype="datetime64[D]")
+        if isinstance(units, str):
+            return (
+                self.add_working_days_batch(starts, amounts)
+                if units == WORKING
+                else self.add_calendar_days_batch(starts, amounts)
+            )
+        units = np.asarray(units)
+        amounts_arr = np.broadcast_to(np.asarray(amounts, dtype=np.int64), starts.shape)
+        out = np.empty(starts.shape, dtype="datetime64[D]")
+        w = units == WORKING
+        if w.any():
+            out[w] = self.add_working_days_batch(starts[w], amounts_arr[w])
+        if (~w).any():
+            out[~w] = self.add_calendar_days_batch(starts[~w], amounts_arr[~w])
+        return out
+
+
+def _as_named(days: Mapping[dt.date, str] | Iterable[dt.date], default: str) -> dict[dt.date, str]:
+    if isinstance(days, Mapping):
+        return {d: name or default for d, name in days.items()}
+    return dict.fromkeys(days, default)

@@ -1,0 +1,186 @@
+"""The statutory deadline table, as data with citations, and how one row is chosen.
+
+The rows below seed the `DeadlineRule` model (data migration 0002). Administrators then edit
+the table in the admin; this module is the source of the defaults and of the selection logic,
+which works on plain `RuleRow` objects so the engine, the commands and the tests share it.
+
+Each figure carries the article of law it comes from. "ngày" in the Complaints and
+Denunciations Laws is read as a calendar day (BLDS 2015 Điều 145(2), 146(1)(e)) unless the text
+says "ngày làm việc"; see docs/workdays.md.
+
+Luật 136/2025/QH15 amends the Citizen Reception, Complaints and Denunciations Laws from
+01/7/2026; its new figures are not known, so every rule under those laws gets a second version
+from that date that repeats the old figure with ``confirmed=False`` (chưa xác nhận).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+__all__ = ["AMENDMENT_2026", "RULES", "RuleRow", "default_rules", "select_rule", "variant_candidates"]
+
+CALENDAR = "calendar"
+WORKING = "working"
+
+# Luật 136/2025/QH15 (passed 10/12/2025) takes effect on 01/7/2026.
+AMENDMENT_2026 = dt.date(2026, 7, 1)
+AMENDMENT_NOTE = (
+    "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Luật Khiếu nại, Luật Tố cáo có hiệu lực từ 01/7/2026; "
+    "chưa xác nhận thời hạn mới – tạm giữ thời hạn cũ, quản trị viên cập nhật khi có văn bản."
+)
+
+# Effective dates of the texts the figures come from.
+LUAT_KN = dt.date(2012, 7, 1)  # Luật Khiếu nại 02/2011/QH13, hiệu lực 01/7/2012
+LUAT_TCD = dt.date(2014, 7, 1)  # Luật Tiếp công dân 42/2013/QH13, hiệu lực 01/7/2014
+LUAT_TC = dt.date(2019, 1, 1)  # Luật Tố cáo 25/2018/QH14, hiệu lực 01/01/2019
+ND_124 = dt.date(2020, 12, 5)  # NĐ 124/2020/NĐ-CP, hiệu lực 05/12/2020
+TT_05 = dt.date(2021, 11, 15)  # TT 05/2021/TT-TTCP, hiệu lực 15/11/2021
+LUAT_DCCS = dt.date(2023, 7, 1)  # Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, hiệu lực 01/7/2023
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRow:
+    """One version of one statutory period."""
+
+    kind: str
+    step: str
+    variant: str
+    amount: int
+    unit: str
+    citation: str
+    effective_from: dt.date
+    confirmed: bool = True
+    note: str = ""
+    amended_by_2026: bool = True  # whether Luật 136/2025/QH15 touches the text
+
+    @property
+    def key(self) -> tuple[str, str, str, dt.date]:
+        """Return the natural key (kind, step, variant, effective_from)."""
+        return (self.kind, self.step, self.variant, self.effective_from)
+
+
+def _r(kind: str, step: str, variant: str, amount: int, unit: str, citation: str, since: dt.date, **kw: object) -> RuleRow:
+    return RuleRow(kind, step, variant, amount, unit, citation, since, **kw)  # type: ignore[arg-type]
+
+
+RULES: tuple[RuleRow, ...] = (
+    # ---------------------------------------------------------------- Khiếu nại lần đầu
+    _r("khieu-nai", "thoi-hieu", "thuong", 90, CALENDAR, "Luật Khiếu nại 2011, Điều 9", LUAT_KN,
+       note="Thời gian trở ngại khách quan (ốm đau, thiên tai…) không tính vào thời hiệu."),
+    # The Law says "10 ngày"; TT 07/2013/TT-TTCP Điều 5 (sửa đổi bởi TT 02/2016) says 10 working days.
+    _r("khieu-nai", "thu-ly", "thuong", 10, WORKING,
+       "Luật Khiếu nại 2011, Điều 27; TT 07/2013/TT-TTCP, Điều 5 (sửa đổi bởi TT 02/2016/TT-TTCP)", LUAT_KN),
+    _r("khieu-nai", "giai-quyet", "thuong", 30, CALENDAR, "Luật Khiếu nại 2011, Điều 28", LUAT_KN),
+    _r("khieu-nai", "giai-quyet", "phuc-tap", 45, CALENDAR, "Luật Khiếu nại 2011, Điều 28", LUAT_KN),
+    _r("khieu-nai", "giai-quyet", "vung-sau", 45, CALENDAR, "Luật Khiếu nại 2011, Điều 28", LUAT_KN),
+    _r("khieu-nai", "giai-quyet", "vung-sau-phuc-tap", 60, CALENDAR, "Luật Khiếu nại 2011, Điều 28", LUAT_KN),
+    _r("khieu-nai", "gui-quyet-dinh", "thuong", 3, WORKING, "Luật Khiếu nại 2011, Điều 32", LUAT_KN),
+    # Article number of the disclosure rule in NĐ 124/2020 not verified (domain.md §1.1).
+    _r("khieu-nai", "cong-khai", "thuong", 15, CALENDAR, "NĐ 124/2020/NĐ-CP (điều khoản chưa xác nhận)", ND_124,
+       confirmed=False),
+    _r("khieu-nai", "hieu-luc", "thuong", 30, CALENDAR, "Luật Khiếu nại 2011, Điều 44", LUAT_KN),
+    _r("khieu-nai", "hieu-luc", "vung-sau", 45, CALENDAR, "Luật Khiếu nại 2011, Điều 44", LUAT_KN),
+    _r("khieu-nai", "thi-hanh", "thuong", 5, WORKING, "NĐ 124/2020/NĐ-CP, Điều 31", ND_124),
+    # ---------------------------------------------------------------- Khiếu nại lần hai
+    _r("khieu-nai-lan-2", "thoi-hieu", "thuong", 30, CALENDAR, "Luật Khiếu nại 2011, Điều 33(1)", LUAT_KN),
+    _r("khieu-nai-lan-2", "thoi-hieu", "vung-sau", 45, CALENDAR, "Luật Khiếu nại 2011, Điều 33(1)", LUAT_KN),
+    _r("khieu-nai-lan-2", "thu-ly", "thuong", 10, CALENDAR, "Luật Khiếu nại 2011, Điều 36", LUAT_KN),
+    _r("khieu-nai-lan-2", "giai-quyet", "thuong", 45, CALENDAR, "Luật Khiếu nại 2011, Điều 37", LUAT_KN),
+    _r("khieu-nai-lan-2", "giai-quyet", "phuc-tap", 60, CALENDAR, "Luật Khiếu nại 2011, Điều 37", LUAT_KN),
+    _r("khieu-nai-lan-2", "giai-quyet", "vung-sau", 60, CALENDAR, "Luật Khiếu nại 2011, Điều 37", LUAT_KN),
+    _r("khieu-nai-lan-2", "giai-quyet", "vung-sau-phuc-tap", 70, CALENDAR, "Luật Khiếu nại 2011, Điều 37", LUAT_KN),
+    _r("khieu-nai-lan-2", "gui-quyet-dinh", "thuong", 7, CALENDAR, "Luật Khiếu nại 2011, Điều 41", LUAT_KN),
+    _r("khieu-nai-lan-2", "cong-khai", "thuong", 15, CALENDAR, "NĐ 124/2020/NĐ-CP (điều khoản chưa xác nhận)",
+       ND_124, confirmed=False),
+    _r("khieu-nai-lan-2", "hieu-luc", "thuong", 30, CALENDAR, "Luật Khiếu nại 2011, Điều 44", LUAT_KN),
+    _r("khieu-nai-lan-2", "hieu-luc", "vung-sau", 45, CALENDAR, "Luật Khiếu nại 2011, Điều 44", LUAT_KN),
+    _r("khieu-nai-lan-2", "thi-hanh", "thuong", 5, WORKING, "NĐ 124/2020/NĐ-CP, Điều 31", ND_124),
+    # ---------------------------------------------------------------- Khiếu nại quyết định kỷ luật
+    _r("khieu-nai-ky-luat", "thoi-hieu", "thuong", 15, CALENDAR, "Luật Khiếu nại 2011, Điều 48", LUAT_KN),
+    _r("khieu-nai-ky-luat", "thu-ly", "thuong", 10, CALENDAR, "Luật Khiếu nại 2011, Điều 50", LUAT_KN),
+    _r("khieu-nai-ky-luat", "giai-quyet", "thuong", 30, CALENDAR, "Luật Khiếu nại 2011, Điều 50", LUAT_KN),
+    _r("khieu-nai-ky-luat", "giai-quyet", "phuc-tap", 45, CALENDAR, "Luật Khiếu nại 2011, Điều 50", LUAT_KN),
+    # ---------------------------------------------------------------- Tố cáo
+    _r("to-cao", "xu-ly", "thuong", 7, WORKING, "Luật Tố cáo 2018, Điều 24(1)", LUAT_TC),
+    # Up to 10 working days when several places must be checked or a delegation is needed.
+    _r("to-cao", "xu-ly", "phuc-tap", 10, WORKING, "Luật Tố cáo 2018, Điều 24(1)", LUAT_TC),
+    _r("to-cao", "chuyen-don", "thuong", 5, WORKING, "Luật Tố cáo 2018, Điều 24(2)", LUAT_TC),
+    _r("to-cao", "thong-bao", "thuong", 5, WORKING, "Luật Tố cáo 2018, Điều 29(3); NĐ 31/2019/NĐ-CP, Điều 9", LUAT_TC),
+    _r("to-cao", "giai-quyet", "thuong", 30, CALENDAR, "Luật Tố cáo 2018, Điều 30", LUAT_TC),
+    # Complex: one extension ≤ 30 days; especially complex: two extensions ≤ 30 days each (NĐ 31/2019 Điều 3).
+    _r("to-cao", "giai-quyet", "phuc-tap", 60, CALENDAR,
+       "Luật Tố cáo 2018, Điều 30 (gia hạn 01 lần ≤ 30 ngày); NĐ 31/2019/NĐ-CP, Điều 3", LUAT_TC,
+       note="Thời hạn tối đa khi đã có quyết định gia hạn (Mẫu 01)."),
+    _r("to-cao", "giai-quyet", "dac-biet-phuc-tap", 90, CALENDAR,
+       "Luật Tố cáo 2018, Điều 30 (gia hạn 02 lần, mỗi lần ≤ 30 ngày); NĐ 31/2019/NĐ-CP, Điều 3", LUAT_TC,
+       note="Thời hạn tối đa khi đã có hai quyết định gia hạn (Mẫu 01)."),
+    _r("to-cao", "gui-ket-luan", "thuong", 5, WORKING, "Luật Tố cáo 2018, Điều 35; NĐ 31/2019/NĐ-CP, Điều 17", LUAT_TC),
+    _r("to-cao", "xem-xet-lai", "thuong", 20, CALENDAR, "Luật Tố cáo 2018, Điều 37", LUAT_TC),
+    # ---------------------------------------------------------------- Tiếp công dân, kiến nghị, phản ánh
+    _r("tiep-cong-dan", "tra-loi", "thuong", 10, WORKING, "Luật Tiếp công dân 2013, Điều 28(1)", LUAT_TCD),
+    _r("kien-nghi", "tra-loi", "thuong", 10, WORKING, "Luật Tiếp công dân 2013, Điều 28(1)", LUAT_TCD),
+    _r("phan-anh", "tra-loi", "thuong", 10, WORKING, "Luật Tiếp công dân 2013, Điều 28(1)", LUAT_TCD),
+    # No processing period specific to TT 05/2021 was verified (domain.md §3.2): use the Điều 28 reply period.
+    _r("kien-nghi", "xu-ly", "thuong", 10, WORKING, "TT 05/2021/TT-TTCP (chưa xác nhận; tạm theo Luật TCD Điều 28)",
+       TT_05, confirmed=False),
+    _r("phan-anh", "xu-ly", "thuong", 10, WORKING, "TT 05/2021/TT-TTCP (chưa xác nhận; tạm theo Luật TCD Điều 28)",
+       TT_05, confirmed=False),
+    # ---------------------------------------------------------------- Ban Thanh tra nhân dân
+    _r("kien-nghi-bttnd", "tra-loi", "thuong", 15, CALENDAR, "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 63(1)",
+       LUAT_DCCS, amended_by_2026=False),
+)
+
+
+def default_rules() -> list[RuleRow]:
+    """Return the seed rows: every rule, plus an unconfirmed copy from 01/7/2026 for the amended laws."""
+    rows = list(RULES)
+    for row in RULES:
+        if row.amended_by_2026:
+            rows.append(replace(row, effective_from=AMENDMENT_2026, confirmed=False, note=AMENDMENT_NOTE))
+    return rows
+
+
+def variant_candidates(*, complex: bool = False, very_complex: bool = False, remote: bool = False) -> list[str]:
+    """Return the variants to try, most specific first, ending with "thuong".
+
+    A rule without a specific variant falls back to the ordinary one: a remote-area acceptance is
+    still 10 working days. "Especially complex" implies complex (NĐ 31/2019 Điều 3(3)).
+    """
+    complex = complex or very_complex
+    out: list[str] = []
+    if remote and complex:
+        out.append("vung-sau-phuc-tap")
+    if very_complex:
+        out.append("dac-biet-phuc-tap")
+    if remote:
+        out.append("vung-sau")
+    if complex:
+        out.append("phuc-tap")
+    out.append("thuong")
+    return out
+
+
+def select_rule(
+    rows: Iterable[RuleRow],
+    kind: str,
+    step: str,
+    on: dt.date,
+    *,
+    complex: bool = False,
+    very_complex: bool = False,
+    remote: bool = False,
+) -> RuleRow | None:
+    """Return the version in force on `on` of the most specific matching variant, or None."""
+    by_variant: dict[str, RuleRow] = {}
+    for row in rows:
+        if row.kind != kind or row.step != step or row.effective_from > on:
+            continue
+        best = by_variant.get(row.variant)
+        if best is None or row.effective_from > best.effective_from:
+            by_variant[row.variant] = row
+    for variant in variant_candidates(complex=complex, very_complex=very_complex, remote=remote):
+        if variant in by_variant:
+            return by_variant[variant]
+    return None
