@@ -23,13 +23,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", help="add | between | list | check")
-        parser.add_argument("args", nargs="*", help="NGÀY N | A B | NĂM | NGÀY (yyyy-mm-dd hoặc dd/mm/yyyy)")
+        parser.add_argument("values", nargs="*", help="NGÀY N | A B | NĂM | NGÀY (yyyy-mm-dd hoặc dd/mm/yyyy)")
         parser.add_argument("--org", help="ký hiệu đơn vị (mặc định: lịch chung của cán bộ, công chức)")
         parser.add_argument("--all", action="store_true", help="list: kể cả các ngày nghỉ hằng tuần")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
-        values: list[str] = options["args"]
+        values: list[str] = options["values"]
         org = organisation(options.get("org"))
         handler = {"add": self._add, "between": self._between, "list": self._list, "check": self._check}.get(action)
         if handler is None:

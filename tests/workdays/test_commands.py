@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run(*args: str) -> list[str]:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue().splitlines()
+
+
+def test_add_prints_the_nth_working_day_first():
+    lines = run("workdays", "add", "2024-02-07", "1")
+    assert lines[0] == "2024-02-15"
+    assert "15/02/2024" in lines[1]
+
+
+def test_add_accepts_day_month_year_and_the_working_saturday():
+    assert run("workdays", "add", "03/05/2024", "1")[0] == "2024-05-04"
+
+
+def test_between_prints_the_count_first():
+    assert run("workdays", "between", "2024-02-07", "2024-02-15")[0] == "1"
+    assert run("workdays", "between", "2024-01-01", "2024-12-31")[0] == "251"  # 262 weekdays − 12 holidays + Saturday 04/05
+
+
+def test_list_prints_the_count_then_one_tab_separated_line_per_day():
+    lines = run("workdays", "list", "2024")
+    assert lines[0] == "14"
+    assert len(lines) == 15
+    assert lines[1] == "2024-01-01\tTết Dương lịch"
+    assert any(line.startswith("2024-04-29\t") for line in lines)
+
+
+def test_check_says_whether_a_day_is_worked():
+    assert run("workdays", "check", "2025-04-26")[0] == "lam-viec"
+    assert run("workdays", "check", "2025-05-02")[0] == "nghi"
+
+
+def test_deadline_prints_the_due_date_and_the_citation():
+    lines = run("deadline", "khieu-nai", "thu-ly", "--from", "2024-01-25")
+    assert lines[0] == "2024-02-15"
+    assert any("Luật Khiếu nại 2011, Điều 27" in line for line in lines)
+
+
+def test_deadline_flags_choose_the_variant():
+    assert run("deadline", "khieu-nai-lan-2", "giai-quyet", "--from", "25/01/2024", "--remote", "--complex")[0] == "2024-04-04"
+    assert run("deadline", "to-cao", "giai-quyet", "--from", "2024-01-25", "--very-complex")[0] == "2024-04-24"
+
+
+def test_deadline_json_is_one_object_with_due_rule_and_citation():
+    (line,) = run("deadline", "to-cao", "xu-ly", "--from", "2024-01-25", "--json")
+    data = json.loads(line)
+    assert data["due"] == "2024-02-05"
+    assert data["rule"] == "7 ngày làm việc"
+    assert data["citation"] == "Luật Tố cáo 2018, Điều 24(1)"
+
+
+def test_deadline_after_the_2026_amendment_is_flagged_unconfirmed():
+    lines = run("deadline", "tiep-cong-dan", "tra-loi", "--from", "2026-07-01")
+    assert any("CHƯA XÁC NHẬN" in line for line in lines)
+
+
+def test_deadline_for_an_organisation_uses_its_calendar(school):
+    from danvan.workdays.models import WorkWeek
+
+    WorkWeek.objects.create(organisation=school, rest_days="6")
+    assert run("deadline", "to-cao", "chuyen-don", "--from", "2024-01-25", "--org", "THPTNK")[0] == "2024-01-31"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("deadline", "khieu-nai-lan-3", "thu-ly", "--from", "2024-01-25"),
+        ("deadline", "khieu-nai", "ket-thuc", "--from", "2024-01-25"),
+        ("deadline", "khieu-nai", "thu-ly", "--from", "31/02/2024"),
+        ("deadline", "tiep-cong-dan", "giai-quyet", "--from", "2024-01-25"),
+        ("deadline", "khieu-nai", "thu-ly", "--from", "2024-01-25", "--org", "KHONGCO"),
+        ("workdays", "add", "2024-13-01", "1"),
+        ("workdays", "add", "2024-01-01", "mười"),
+        ("workdays", "nhan", "2024-01-01"),
+        ("workdays", "list"),
+    ],
+)
+def test_bad_input_is_a_vietnamese_error_with_exit_code_2(args):
+    with pytest.raises(CommandError) as info:
+        call_command(*args, stdout=StringIO())
+    assert info.value.returncode == 2
+    assert any(ch in str(info.value) for ch in "àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["deadline", "khong-co", "thu-ly", "--from", "2024-01-25"], ["deadline", "khieu-nai", "thu-ly", "--from", "hôm qua"]],
+)
+def test_the_danvan_cli_exits_with_code_2_and_a_message_on_stderr(args):
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONPATH": str(REPO)}
+    proc = subprocess.run(
+        [sys.executable, "-c", "from danvan.cli import main; main()", *args],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert "không hợp lệ" in proc.stderr

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from danvan.core.testing import client_for
+
+pytestmark = pytest.mark.django_db
+
+URLS = [
+    ("workdays:calendar", {}),
+    ("workdays:calendar_year", {"year": 2024}),
+    ("workdays:rules", {}),
+    ("workdays:deadline", {}),
+]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), URLS)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, name, kwargs):
+    response = client.get(reverse(name, kwargs=kwargs))
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
+
+
+@pytest.mark.parametrize(("name", "kwargs"), URLS)
+def test_staff_see_the_pages(teacher, name, kwargs):
+    assert client_for(teacher).get(reverse(name, kwargs=kwargs)).status_code == 200
+
+
+def test_the_year_page_shows_the_days_off_with_reasons(principal):
+    html = client_for(principal).get(reverse("workdays:calendar_year", kwargs={"year": 2024})).content.decode()
+    assert "29/04/2024" in html and "Nghỉ hoán đổi" in html
+    assert "Tết Dương lịch" in html
+    assert reverse("workdays:calendar_year", kwargs={"year": 2023}) in html
+    assert reverse("workdays:calendar_year", kwargs={"year": 2025}) in html
+
+
+def test_a_year_outside_the_calendar_shows_a_message(principal):
+    response = client_for(principal).get(reverse("workdays:calendar_year", kwargs={"year": 1900}))
+    assert response.status_code == 200
+    assert "ngoài lịch" in response.content.decode()
+
+
+def test_the_rule_table_shows_citations_and_flags_unconfirmed_versions(principal):
+    html = client_for(principal).get(reverse("workdays:rules")).content.decode()
+    assert "Luật Tố cáo 2018, Điều 30" in html
+    assert "chưa xác nhận" in html
+    assert "01/07/2026" in html
+
+
+def test_the_calculator_gives_the_due_date_rule_citation_and_days_left(principal, time_machine):
+    time_machine.move_to("2024-02-01 09:00 +07:00")
+    url = reverse("workdays:deadline")
+    response = client_for(principal).get(url, {"kind": "khieu-nai", "step": "thu-ly", "start": "25/01/2024"})
+    html = response.content.decode()
+    assert "15/02/2024" in html
+    assert "10 ngày làm việc" in html
+    assert "Luật Khiếu nại 2011, Điều 27" in html
+    assert "<dd>5</dd>" in html  # 02, 05, 06, 07 and 15/02
+
+
+def test_the_calculator_reports_a_bad_date_on_the_field(principal):
+    response = client_for(principal).get(reverse("workdays:deadline"), {"kind": "to-cao", "step": "xu-ly", "start": "31/02/2024"})
+    assert "Ngày không hợp lệ" in response.content.decode()
+
+
+def test_the_calculator_explains_a_step_without_a_deadline(principal):
+    response = client_for(principal).get(
+        reverse("workdays:deadline"), {"kind": "tiep-cong-dan", "step": "giai-quyet", "start": "2024-01-25"}
+    )
+    assert "Không có thời hạn" in response.content.decode()
