@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "danvan.workdays",
     "danvan.plans",
     "danvan.petitions",
+    "danvan.board",
     "danvan.emulation",
     "danvan.dissemination",
     "danvan.reports",

@@ -46,6 +46,7 @@ urlpatterns = [
     path("lich/", include("danvan.workdays.urls")),
     path("ke-hoach/", include("danvan.plans.urls")),
     path("don-thu/", include("danvan.petitions.urls")),
+    path("ban-ttnd/", include("danvan.board.urls")),
     path("thi-dua/", include("danvan.emulation.urls")),
     path("quan-triet/", include("danvan.dissemination.urls")),
     path("bao-cao/", include("danvan.reports.urls")),
