@@ -108,6 +108,12 @@ class WorkCalendar:
         ok = before < len(self.work_idx)
         nxt[ok] = self.work_idx[before[ok]]
         self.next_work: np.ndarray = nxt
+        # Plain-list copies: indexing a list is several times faster than a NumPy scalar read,
+        # which is what single-date questions do.
+        self._is_work_l: list[bool] = is_work.tolist()
+        self._cum_l: list[int] = self.cum.tolist()
+        self._work_l: list[int] = self.work_idx.tolist()
+        self._next_l: list[int] = nxt.tolist()
 
     # ------------------------------------------------------------------ helpers
 
@@ -124,21 +130,21 @@ class WorkCalendar:
         return i
 
     def _day(self, i: int) -> dt.date:
-        return dt.date.fromordinal(int(i) + self._origin)
+        return dt.date.fromordinal(i + self._origin)
 
     def _at(self, k: int) -> dt.date:
         """Return the k-th working day of the span (0-based)."""
-        if not 0 <= k < len(self.work_idx):
+        if not 0 <= k < len(self._work_l):
             raise CalendarRangeError(
                 f"Kết quả nằm ngoài lịch làm việc đã lập ({self.first_year}–{self.last_year})."
             )
-        return self._day(self.work_idx[k])
+        return dt.date.fromordinal(self._work_l[k] + self._origin)
 
     # ------------------------------------------------------------------ single dates
 
     def is_working_day(self, day: dt.date) -> bool:
         """Return whether `day` is a working day for this calendar."""
-        return bool(self.is_work[self._offset(day)])
+        return self._is_work_l[self._offset(day)]
 
     def describe(self, day: dt.date) -> DayInfo:
         """Return whether `day` is worked and, if not, why (holiday name or weekly rest)."""
@@ -156,13 +162,13 @@ class WorkCalendar:
         """
         i = self._offset(start)
         if n > 0:
-            return self._at(int(self.cum[i]) + n - 1)
+            return self._at(self._cum_l[i] + n - 1)
         if n == 0:
-            j = int(self.next_work[i])
+            j = self._next_l[i]
             if j < 0:
                 raise CalendarRangeError("Kết quả nằm ngoài lịch làm việc đã lập.")
             return self._day(j)
-        before = int(self.cum[i] - self.is_work[i])
+        before = self._cum_l[i] - self._is_work_l[i]
         return self._at(before + n)
 
     def add_calendar_days(self, start: dt.date, n: int) -> dt.date:
@@ -173,8 +179,10 @@ class WorkCalendar:
         """
         if n < 0:
             raise ValueError("n must be ≥ 0")
-        end = start + dt.timedelta(days=n)
-        j = int(self.next_work[self._offset(end)])
+        end = start.toordinal() + n - self._origin
+        if not 0 <= end < self.size:
+            raise CalendarRangeError("Kết quả nằm ngoài lịch làm việc đã lập.")
+        j = self._next_l[end]
         if j < 0:
             raise CalendarRangeError("Kết quả nằm ngoài lịch làm việc đã lập.")
         return self._day(j)
@@ -192,7 +200,7 @@ class WorkCalendar:
 
         So ``working_days_between(d, add_working_days(d, n)) == n`` for every n ≥ 1.
         """
-        return int(self.cum[self._offset(b)] - self.cum[self._offset(a)])
+        return self._cum_l[self._offset(b)] - self._cum_l[self._offset(a)]
 
     def days_off_in_year(self, year: int, *, include_weekly_rest: bool = False) -> list[tuple[dt.date, str]]:
         """Return the year's days off with their names, in date order.
