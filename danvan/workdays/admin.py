@@ -20,7 +20,6 @@ class CalendarChangeAdmin(admin.ModelAdmin):
     list_filter = ("kind", "is_swap", ("organisation", admin.RelatedOnlyFieldListFilter))
     search_fields = ("name", "document", "note")
     date_hierarchy = "date"
-    autocomplete_fields: tuple[str, ...] = ()
     raw_id_fields = ("organisation",)
 
 

@@ -363,6 +363,11 @@ def compute_deadline(
     return Deadline(kind=kind, step=step, start=start, due=due, rule=rule)
 
 
+def due_dates_batch(starts: Any, amounts: Any, units: Any, *, organisation: Any = None) -> Any:
+    """Return due dates for NumPy arrays of starts (datetime64[D]), amounts and units, for a recompute."""
+    return _call(get_calendar(organisation).due_dates_batch, starts, amounts, units)
+
+
 def working_days_left(due: dt.date, *, today: dt.date | None = None, organisation: Any = None) -> int:
     """Return the working days from today (exclusive) to `due` (inclusive); negative when overdue."""
     today = today or timezone.localdate()

@@ -69,3 +69,28 @@ def test_the_calculator_explains_a_step_without_a_deadline(principal):
         reverse("workdays:deadline"), {"kind": "tiep-cong-dan", "step": "giai-quyet", "start": "2024-01-25"}
     )
     assert "Không có thời hạn" in response.content.decode()
+
+
+@pytest.mark.parametrize("model", ["calendarchange", "workweek", "deadlinerule"])
+def test_administrators_edit_the_calendar_and_rules_in_the_admin(admin_client, model):
+    assert admin_client.get(reverse(f"admin:workdays_{model}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"admin:workdays_{model}_add")).status_code == 200
+
+
+def test_the_admin_saves_weekly_rest_days_from_checkboxes(admin_client, school):
+    from danvan.workdays.models import WorkWeek
+
+    response = admin_client.post(
+        reverse("admin:workdays_workweek_add"), {"organisation": school.pk, "rest_days": ["6"]}
+    )
+    assert response.status_code == 302
+    assert WorkWeek.objects.get(organisation=school).rest_weekdays == frozenset({6})
+
+
+def test_the_service_batch_helper_matches_the_engine():
+    import numpy as np
+
+    from danvan.workdays import services
+
+    out = services.due_dates_batch(np.array(["2024-01-25"], dtype="datetime64[D]"), 10, "working")
+    assert str(out[0]) == "2024-02-15"
