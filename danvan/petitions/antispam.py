@@ -1,0 +1,153 @@
+"""Spam protection for the public petition pages, without third-party services.
+
+Three checks, each rejecting politely and never losing what the citizen typed (the form is shown
+again with their text):
+
+* a honeypot field that people never see (hidden by CSS and from screen readers) but bots fill in;
+* a signed timestamp: a form sent less than `MIN_SECONDS` after it was shown is a bot, one older
+  than `MAX_AGE` is refused with a request to send again (a fresh token is already in the page);
+* per-address limits kept in Django's cache (fixed windows): `SUBMIT_LIMITS` for submissions and
+  `LOOKUP_LIMITS` for tracking look-ups. The cache must be shared by all worker processes
+  (Redis/Memcached/database cache) for the limits to be exact; with the per-process default each
+  worker counts on its own.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+HONEYPOT_FIELD = "website"
+TOKEN_FIELD = "form_token"
+_SALT = "danvan.petitions.antispam"
+
+
+def _setting(name: str, default: Any) -> Any:
+    return getattr(settings, name, default)
+
+
+def min_seconds() -> float:
+    """Return the shortest time a person needs between seeing the form and sending it."""
+    return float(_setting("DANVAN_PETITION_MIN_SECONDS", 3))
+
+
+def max_age() -> float:
+    """Return how long a shown form stays valid (seconds)."""
+    return float(_setting("DANVAN_PETITION_MAX_AGE", 2 * 3600))
+
+
+def submit_limits() -> tuple[tuple[int, int], ...]:
+    """Return (window seconds, max submissions) pairs per address."""
+    return tuple(_setting("DANVAN_PETITION_SUBMIT_LIMITS", ((3600, 5), (86400, 20))))
+
+
+def lookup_limits() -> tuple[tuple[int, int], ...]:
+    """Return (window seconds, max look-ups) pairs per address for the tracking page."""
+    return tuple(_setting("DANVAN_PETITION_LOOKUP_LIMITS", ((600, 30), (86400, 200))))
+
+
+@dataclass
+class Rejected(Exception):
+    """A submission refused by a spam check; `message` is shown above the (kept) form."""
+
+    message: Any
+    reason: str
+
+    def __str__(self) -> str:
+        return str(self.message)
+
+
+def issue_token(now: float | None = None) -> str:
+    """Return a signed token recording when the form was shown."""
+    return signing.dumps({"t": now if now is not None else time.time()}, salt=_SALT, compress=False)
+
+
+def check_token(token: str | None, now: float | None = None) -> None:
+    """Raise Rejected unless the token is authentic and its age is plausible for a person."""
+    now = now if now is not None else time.time()
+    try:
+        shown = float(signing.loads(token or "", salt=_SALT)["t"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise Rejected(
+            _("Trang gửi đơn chưa được tải đầy đủ. Nội dung bạn nhập vẫn còn bên dưới; vui lòng bấm “Gửi đơn” lần nữa."),
+            "token",
+        ) from None
+    age = now - shown
+    if age < min_seconds():
+        raise Rejected(
+            _("Đơn được gửi quá nhanh sau khi mở trang. Vui lòng đọc lại nội dung bên dưới rồi bấm “Gửi đơn” lần nữa."),
+            "too-fast",
+        )
+    if age > max_age():
+        raise Rejected(
+            _("Trang gửi đơn đã mở quá lâu (hơn 2 giờ). Nội dung bạn nhập vẫn còn bên dưới; "
+              "vui lòng kiểm tra lại và bấm “Gửi đơn” lần nữa."),
+            "expired",
+        )
+
+
+def check_honeypot(data: Any) -> None:
+    """Raise Rejected when the invisible field was filled in (only automated senders do that)."""
+    if (data.get(HONEYPOT_FIELD) or "").strip():
+        raise Rejected(
+            _("Không gửi được đơn. Vui lòng kiểm tra lại nội dung bên dưới rồi bấm “Gửi đơn” lần nữa."),
+            "honeypot",
+        )
+
+
+def client_ip(request: HttpRequest) -> str:
+    """Return the client's address (REMOTE_ADDR, which a reverse proxy must set correctly)."""
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _keys(bucket: str, ip: str, limits: tuple[tuple[int, int], ...], now: float) -> list[tuple[str, int, int]]:
+    return [(f"antispam:{bucket}:{ip}:{window}:{int(now // window)}", window, limit) for window, limit in limits]
+
+
+def _over_limit(bucket: str, ip: str, limits: tuple[tuple[int, int], ...], now: float) -> bool:
+    keys = _keys(bucket, ip, limits, now)
+    counts = cache.get_many([k for k, _w, _l in keys])
+    return any(counts.get(key, 0) >= limit for key, _w, limit in keys)
+
+
+def _hit(bucket: str, ip: str, limits: tuple[tuple[int, int], ...], now: float) -> None:
+    for key, window, _limit in _keys(bucket, ip, limits, now):
+        cache.add(key, 0, window + 60)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, window + 60)
+
+
+def check_submit_rate(request: HttpRequest, now: float | None = None) -> None:
+    """Raise Rejected when this address already sent the allowed number of petitions."""
+    if _over_limit("submit", client_ip(request), submit_limits(), now or time.time()):
+        raise Rejected(
+            _("Từ địa chỉ mạng này đã có nhiều đơn được gửi trong thời gian ngắn. Nội dung bạn nhập vẫn còn bên dưới; "
+              "vui lòng gửi lại sau ít phút, hoặc gửi đơn trực tiếp tại bộ phận tiếp công dân của nhà trường."),
+            "rate",
+        )
+
+
+def record_submit(request: HttpRequest, now: float | None = None) -> None:
+    """Count one accepted submission for the address."""
+    _hit("submit", client_ip(request), submit_limits(), now or time.time())
+
+
+def check_lookup_rate(request: HttpRequest, now: float | None = None) -> None:
+    """Count one tracking look-up and raise Rejected when the address has made too many."""
+    now = now or time.time()
+    ip = client_ip(request)
+    if _over_limit("lookup", ip, lookup_limits(), now):
+        raise Rejected(
+            _("Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút."),
+            "rate",
+        )
+    _hit("lookup", ip, lookup_limits(), now)

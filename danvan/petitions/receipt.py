@@ -1,0 +1,140 @@
+"""A printable receipt for a petition sent on the public form (PDF, A5-friendly on A4).
+
+It says only what the citizen needs to follow up: the school, the tracking code, when it was
+received, the kind, how to follow it, and the legal answer deadline — never the content of the
+petition nor anyone's identity.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
+
+TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+_SAMPLE = "ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹƯỜỄẾẤẬƠ"
+
+
+def _covers_vietnamese(path: Path) -> bool:
+    """Tell whether the font has every Vietnamese letter (some builds of Liberation lack them)."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        cmap = TTFont(str(path), lazy=True).getBestCmap()
+    except Exception:  # noqa: BLE001 - an unreadable font is simply not a candidate
+        return False
+    return all(ord(ch) in cmap for ch in _SAMPLE)
+
+
+@functools.cache
+def font_paths() -> tuple[Path, Path]:
+    """Return (regular, bold) TrueType files with Vietnamese glyphs found on this machine."""
+    dirs = [Path("/usr/share/fonts/truetype/liberation"), Path("/usr/share/fonts/truetype/liberation2")]
+    candidates = [(d / "LiberationSerif-Regular.ttf", d / "LiberationSerif-Bold.ttf") for d in dirs]
+    dejavu_dirs = [Path("/usr/share/fonts/truetype/dejavu")]
+    try:
+        import matplotlib
+
+        dejavu_dirs.append(Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf")
+    except ImportError:  # pragma: no cover - matplotlib is a dependency
+        pass
+    candidates += [(d / "DejaVuSerif.ttf", d / "DejaVuSerif-Bold.ttf") for d in dejavu_dirs]
+    candidates += [(d / "DejaVuSans.ttf", d / "DejaVuSans-Bold.ttf") for d in dejavu_dirs]
+    for regular, bold in candidates:
+        if regular.is_file() and bold.is_file() and _covers_vietnamese(regular) and _covers_vietnamese(bold):
+            return regular, bold
+    raise RuntimeError("Không tìm thấy phông chữ tiếng Việt (Liberation Serif hoặc DejaVu) để tạo giấy biên nhận.")
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    """Everything printed on a receipt (and nothing more)."""
+
+    school_name: str
+    code: str
+    received_at: dt.datetime
+    kind_label: str
+    tracking_url: str
+    answer_due: dt.date | None
+    has_secret_link: bool = True
+
+
+def local_time_text(moment: dt.datetime) -> str:
+    """Return "dd/mm/yyyy HH:MM" in Vietnam's time zone."""
+    return moment.astimezone(TZ).strftime("%d/%m/%Y %H:%M")
+
+
+def build_receipt(data: ReceiptData) -> bytes:
+    """Return the receipt PDF."""
+    from fpdf import FPDF
+
+    regular, bold = font_paths()
+    pdf = FPDF(format="A4", unit="mm")
+    pdf.set_margins(25, 20, 20)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_font("Body", "", str(regular))
+    pdf.add_font("Body", "B", str(bold))
+    pdf.set_title(_("Giấy biên nhận đơn %(code)s") % {"code": data.code})
+    pdf.set_creator("danvan")
+    pdf.add_page()
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+
+    pdf.set_font("Body", "B", 13)
+    pdf.multi_cell(width, 7, data.school_name.upper(), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Body", "B", 16)
+    pdf.multi_cell(width, 9, _("GIẤY BIÊN NHẬN ĐƠN"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.set_font("Body", "", 12)
+    pdf.multi_cell(width, 7, _("Mã theo dõi đơn của ông/bà:"), align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Body", "B", 30)
+    pdf.multi_cell(width, 16, data.code, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+
+    rows = [
+        (_("Thời điểm nhận đơn"), local_time_text(data.received_at)),
+        (_("Loại đơn"), data.kind_label),
+    ]
+    if data.answer_due:
+        rows.append((
+            _("Hạn trả lời"),
+            _("%(date)s (10 ngày làm việc kể từ ngày nhận đơn — Luật Tiếp công dân 2013, Điều 28)")
+            % {"date": data.answer_due.strftime("%d/%m/%Y")},
+        ))
+    label_w = 58
+    for label, value in rows:
+        pdf.set_font("Body", "B", 12)
+        y = pdf.get_y()
+        pdf.multi_cell(label_w, 7, label + ":", new_x="RIGHT", new_y="TOP")
+        pdf.set_font("Body", "", 12)
+        pdf.set_xy(pdf.l_margin + label_w, y)
+        pdf.multi_cell(width - label_w, 7, value, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1)
+
+    pdf.ln(4)
+    pdf.set_font("Body", "B", 12)
+    pdf.multi_cell(width, 7, _("Cách theo dõi đơn"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Body", "", 12)
+    how = _("Mở trang %(url)s, nhập mã theo dõi ở trên và 4 chữ số cuối của số điện thoại đã khai trong đơn.") % {
+        "url": data.tracking_url
+    }
+    if data.has_secret_link:
+        how += " " + _("Hoặc dùng đường liên kết riêng được cấp khi gửi đơn (giữ kín đường liên kết này).")
+    pdf.multi_cell(width, 7, how, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    pdf.set_font("Body", "", 10)
+    pdf.multi_cell(
+        width,
+        5.5,
+        _("Giấy biên nhận này không ghi nội dung đơn và thông tin cá nhân. Xin giữ mã theo dõi; "
+          "nhà trường không hỏi mã qua điện thoại."),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    return bytes(pdf.output())

@@ -1,0 +1,56 @@
+"""Near-duplicate detection: the pure MinHash/LSH functions, then candidates from the database."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from danvan.lib import similarity
+
+A = ("Con tôi là học sinh lớp 10A3, bị giáo viên chủ nhiệm phạt đứng ngoài lớp suốt buổi học ngày 12/10. "
+     "Gia đình đề nghị nhà trường xem xét, làm rõ và trả lời bằng văn bản.")
+A_FOLDED = ("Con toi la hoc sinh lop 10A3, bi giao vien chu nhiem phat dung ngoai lop suot buoi hoc ngay 12/10. "
+            "Gia dinh de nghi nha truong xem xet, lam ro va tra loi bang van ban.")
+A_EDITED = A.replace("suốt buổi học", "cả buổi sáng").replace("bằng văn bản", "sớm")
+OTHER = "Đề nghị nhà trường công khai các khoản thu đầu năm học và quyết toán quỹ hội cha mẹ học sinh lớp 11A1."
+
+
+def test_signature_is_stable_and_sized_for_sixteen_bands():
+    sig = similarity.signature(A)
+    assert sig.shape == (similarity.NUM_PERM,) and sig.dtype == np.uint64
+    assert np.array_equal(sig, similarity.signature(A))
+    bands = similarity.bands(sig)
+    assert len(bands) == similarity.BANDS == 16
+    assert all(-(2**63) <= b < 2**63 for b in bands)
+
+
+def test_text_without_diacritics_has_the_same_signature():
+    assert similarity.similarity(A, A_FOLDED) == 1.0
+    assert similarity.bands(similarity.signature(A)) == similarity.bands(similarity.signature(A_FOLDED))
+
+
+def test_small_edits_stay_similar_and_share_a_band():
+    assert similarity.similarity(A, A_EDITED) > 0.5
+    assert set(similarity.bands(similarity.signature(A))) & set(similarity.bands(similarity.signature(A_EDITED)))
+
+
+def test_unrelated_texts_are_not_similar():
+    assert similarity.similarity(A, OTHER) < 0.2
+    assert not set(similarity.bands(similarity.signature(A))) & set(similarity.bands(similarity.signature(OTHER)))
+
+
+def test_empty_text_is_similar_to_nothing():
+    assert similarity.is_empty(similarity.signature("  ...  "))
+    assert similarity.similarity("", "") == 0.0
+
+
+words = st.lists(st.sampled_from("đơn thư học sinh giáo viên lớp trường phụ huynh kiến nghị tố cáo".split()),
+                 min_size=8, max_size=40)
+
+
+@settings(max_examples=40, deadline=None)
+@given(words, words)
+def test_minhash_estimate_tracks_exact_jaccard(a, b):
+    ta, tb = " ".join(a), " ".join(b)
+    assert abs(similarity.similarity(ta, tb) - similarity.jaccard(ta, tb)) < 0.35
