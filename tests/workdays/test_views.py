@@ -94,3 +94,13 @@ def test_the_service_batch_helper_matches_the_engine():
 
     out = services.due_dates_batch(np.array(["2024-01-25"], dtype="datetime64[D]"), 10, "working")
     assert str(out[0]) == "2024-02-15"
+
+
+def test_the_english_catalog_translates_the_workdays_texts():
+    from django.utils import translation
+
+    from danvan.workdays.choices import Kind, Unit
+
+    with translation.override("en"):
+        assert str(Kind.TO_CAO.label) == "Denunciation"
+        assert str(Unit.WORKING.label) == "working days"
