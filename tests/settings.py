@@ -26,3 +26,4 @@ SECURE_HSTS_SECONDS = 0
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = os.path.join(os.environ["DANVAN_DATA_DIR"], "uploads")
+os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405  (WhiteNoise warns about a missing directory)

@@ -18,7 +18,7 @@ class Actor:
     label: str = ""
 
 
-_current: ContextVar[Actor] = ContextVar("danvan_actor", default=Actor())
+_current: ContextVar[Actor] = ContextVar("danvan_actor", default=Actor())  # noqa: B039  (Actor is frozen)
 
 
 def current_actor() -> Actor:

@@ -41,7 +41,7 @@ class LoginView(auth_views.LoginView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        audit.record("core.user.login", obj=self.request.user)
+        audit.record("core.user.login", obj=self.request.user, actor=self.request.user)
         return response
 
 
@@ -142,7 +142,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if context is not None:
             shown.append({"template": panel.template, "context": context, "key": panel.key})
     person = getattr(request.user, "person", None)
-    memberships = list(person.memberships.active().select_related("organisation")) if person else []
+    memberships = list(person.memberships.active().select_related("organisation__tenant")) if person else []
     return render(request, "core/dashboard.html", {"panels": shown, "memberships": memberships})
 
 

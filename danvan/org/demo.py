@@ -37,8 +37,9 @@ SCHOOLS = [
 def demo_logins() -> list[tuple[str, str]]:
     """Return (username, description) for the printed list of demo logins."""
     out = [("quantri", "Quản trị hệ thống")]
-    for username, name, school, _unit, position, title in DEMO_STAFF:
-        where = "Sở GD&ĐT Hải Phòng" if school is None else dict((c, n) for n, c in SCHOOLS)[school]
+    names = {code: name for name, code in SCHOOLS}
+    for username, name, school, _unit, _position, title in DEMO_STAFF:
+        where = "Sở GD&ĐT Hải Phòng" if school is None else names[school]
         out.append((username, f"{title} — {name} ({where})"))
     return out
 

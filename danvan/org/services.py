@@ -101,6 +101,11 @@ class StaffRow:
         return self.__dict__.copy()
 
 
+def _cell(row: tuple, i: int) -> str:
+    value = row[i] if i < len(row) else None
+    return "" if value is None else str(value).strip()
+
+
 def read_staff_xlsx(data: bytes, tenant: Organisation) -> list[StaffRow]:
     """Read a staff list (.xlsx) and check every row against the school, storing nothing."""
     from openpyxl import load_workbook
@@ -131,15 +136,12 @@ def read_staff_xlsx(data: bytes, tenant: Organisation) -> list[StaffRow]:
     existing = {fold(p.full_name): p for p in Person.objects.filter(organisation=tenant)}
     out: list[StaffRow] = []
     for line, row in enumerate(rows, start=header_line + 1):
-        def cell(key: str) -> str:
-            i = columns.get(key)
-            value = row[i] if i is not None and i < len(row) else None
-            return "" if value is None else str(value).strip()
-
-        name = cell("name")
-        if not name and not any(cell(k) for k in columns):
+        values = {key: _cell(row, i) for key, i in columns.items()}
+        name = values.get("name", "")
+        if not any(values.values()):
             continue
-        r = StaffRow(line, name, cell("position"), cell("unit"), cell("email"), cell("phone"))
+        r = StaffRow(line, name, values.get("position", ""), values.get("unit", ""), values.get("email", ""),
+                     values.get("phone", ""))
         if not name:
             r.errors.append(_("Thiếu họ và tên."))
         if r.position_text:
