@@ -1,0 +1,141 @@
+"""Read the document header: issuing body and its superior, number, place and date, title."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .blocks import is_page_number, is_separator
+from .dates import make_date
+from .references import BLANK_NUMBER_RE, find_numbers, normalise_number
+from .textnorm import collapse, fold
+
+_NATIONAL = re.compile(r"cong hoa xa hoi chu nghia|doc lap\s*[-–]\s*tu do|dang cong san viet nam|^viet nam$")
+_NUMBER_LINE = re.compile(r"^\s*so\b(?:\s*[:.])?(?=\s*(?:[\d.…_/]|$))")
+_PLACE_DATE = re.compile(
+    r"(?P<place>[^\W\d_][^,\d]{0,60}?)\s*,\s*ngay\s*(?P<d>[\d.…_ ]*?)\s*thang\s*(?P<m>[\d.…_ ]*?)\s*nam\s*(?P<y>\d{4})"
+)
+_BODY_START = re.compile(
+    r"^(?:ubnd|uy ban|so|phong|truong|bo|ban|dang uy|dang bo|chi bo|cong doan|doan|hoi|thanh uy|huyen uy|tinh uy|"
+    r"quan uy|thi uy|trung tam|vien|hoc vien|tong cuc|cuc|van phong|thanh tra|lien doi|cong ty|hoi dong|chi doan)\b"
+)
+_TITLE = re.compile(r"^\s*ke\s*hoach\b")
+_SKIP = re.compile(r"^(?:v/v|ve viec|\(|du thao|mat|khan|hoa toc|source:|nguon:)")
+INTRO = re.compile(r"^(?:can cu|thuc hien|trien khai|tiep tuc thuc hien|theo|nham|de)\b")
+
+
+@dataclass
+class Header:
+    """What the header block says."""
+
+    issuer: str | None = None
+    superior: str | None = None
+    number: str | None = None
+    number_line: int | None = None
+    date: str | None = None
+    place: str | None = None
+
+
+def find_title(lines: list[str]) -> int | None:
+    """Return the index of the "KẾ HOẠCH" title line near the top, or None."""
+    seen = 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        seen += 1
+        if seen > 60:
+            return None
+        folded = fold(stripped)
+        if _TITLE.match(folded) and len(stripped) <= 200:
+            # The title is written in capitals; a sentence "Kế hoạch số …" in the body is not it.
+            head = stripped[: len("KẾ HOẠCH") + 2]
+            if head.upper() == head or len(stripped.split()) <= 3:
+                return index
+        if INTRO.match(folded) and len(stripped) > 60 and seen > 3:
+            return None
+    return None
+
+
+def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
+    """Return the title after the "KẾ HOẠCH" line and the index of the first line after it."""
+    first = lines[start].strip()
+    rest = collapse(re.sub(r"^\s*K[ẾE]\s*HO[ẠA]CH\b[\s:.-]*", "", first, flags=re.IGNORECASE))
+    parts = [rest] if rest else []
+    index = start + 1
+    while index < len(lines):
+        stripped = lines[index].strip()
+        if not stripped:
+            if parts:
+                break
+            index += 1
+            continue
+        if is_separator(stripped) or is_page_number(stripped):
+            index += 1
+            if parts:
+                break
+            continue
+        folded = fold(stripped)
+        long_intro = INTRO.match(folded) and (len(stripped) > 90 or re.search(r"\bso\s+\d", folded))
+        listed = stripped[:1] in "-+•" or re.match(r"^[IVX]+\.|^\d+\.", stripped)
+        if (parts and (long_intro or listed)) or len(parts) >= 4:
+            break
+        if not parts and long_intro:
+            break
+        parts.append(stripped)
+        index += 1
+    return (collapse(" ".join(parts)) or None), index
+
+
+def parse_header(lines: list[str], first_line: int = 1) -> Header:
+    """Read issuer, superior body, number and place/date from the lines before the title."""
+    header = Header()
+    bodies: list[str] = []
+    continuing = False
+    for offset, raw in enumerate(lines):
+        line = raw.strip()
+        folded_line = fold(line)
+        date = _PLACE_DATE.search(folded_line)
+        if date:
+            # Two header cells may share one extracted line ("Số: 12/KH-…      Hải Phòng, ngày …").
+            place = re.split(r"\t|\s{3,}", line[date.start("place"): date.end("place")])[-1]
+            header.place = collapse(place) or None
+            day, month = date.group("d").strip(), date.group("m").strip()
+            if day.isdigit() and month.isdigit():
+                parsed = make_date(int(date.group("y")), int(month), int(day))
+                header.date = parsed.isoformat() if parsed else None
+        for part in re.split(r"\t|\s{3,}(?=\S)", line):
+            text = part.strip()
+            if not text or is_page_number(text) or is_separator(text):
+                continuing = False
+                continue
+            folded = fold(text)
+            number_line = _NUMBER_LINE.match(folded)
+            if number_line or (header.number_line == first_line + offset and text.startswith("/")):
+                rest = line[line.find(text) + (number_line.end() if number_line else 0):]
+                numbers = find_numbers(rest)
+                if numbers and not BLANK_NUMBER_RE.match(rest) and header.number is None:
+                    header.number = normalise_number(numbers[0])
+                header.number_line = first_line + offset
+                continuing = False
+                continue
+            if _NATIONAL.search(folded) or _SKIP.match(folded) or re.search(r"\bngay\b.*\b(?:thang|nam)\b", folded):
+                continuing = False
+                continue
+            letters = [c for c in text if c.isalpha()]
+            if not letters:
+                continue
+            upper = sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+            if not upper:
+                continuing = False
+                continue
+            if _BODY_START.match(folded) or not bodies or not continuing:
+                bodies.append(text)
+            else:
+                bodies[-1] = f"{bodies[-1]} {text}"
+            continuing = True
+    bodies = [b.strip(" -–*_") for b in bodies if b.strip(" -–*_")]
+    if bodies:
+        header.issuer = bodies[-1]
+        header.superior = bodies[-2] if len(bodies) > 1 else None
+    return header

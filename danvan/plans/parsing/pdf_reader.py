@@ -1,0 +1,34 @@
+"""Convert a PDF with a text layer into lines with pypdf."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from .errors import PlanParseError
+
+
+def pdf_to_lines(data: bytes) -> list[str]:
+    """Return the text lines of every page; raise PlanParseError for a corrupt or image-only PDF."""
+    try:
+        from pypdf import PdfReader
+    except ImportError as exc:  # pragma: no cover - pypdf is a declared dependency
+        raise PlanParseError("Thiếu thư viện pypdf để đọc tệp PDF.") from exc
+    # pypdf logs every recoverable oddity of real-world PDFs; the parser reports its own warnings instead.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception as exc:  # noqa: BLE001
+                raise PlanParseError("Tệp PDF được mã hóa bằng mật khẩu, không đọc được.") from exc
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except PlanParseError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types for a damaged file
+        raise PlanParseError(f"Tệp PDF bị hỏng hoặc không đọc được: {type(exc).__name__}: {exc}") from exc
+    text = "\n".join(pages)
+    if not text.strip():
+        raise PlanParseError("Tệp PDF không có lớp văn bản (có thể là bản quét); cần PDF có chữ hoặc tệp DOCX.")
+    return text.split("\n")

@@ -1,0 +1,238 @@
+"""Find cited documents (numbers, dates, issuers, titles) and choose the plan's parent document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .dates import DATE_RE, iso, match_to_date
+from .textnorm import collapse, fold
+
+# Number, optional year, then symbol groups joined by "/" or "-": 23-QĐ/TW, 26/CT-UBND, 55/2011/NĐ-CP,
+# 1115/SGD&ĐT-KTKĐCLGD. The look-behind refuses digits glued to a word, so a footnote marker ("GD&ĐT1.") or
+# a date part never starts a number.
+DOC_NUMBER_RE = re.compile(
+    r"(?<![\w/.\-&])(?P<num>\d{1,5}(?:/\d{4,5})?)(?P<sep>[/\-])\s?"
+    r"(?P<sym>[^\W\d_][\w&]*(?:\s?[/\-]\s?[^\W\d_][\w&]*)+)"
+)
+BLANK_NUMBER_RE = re.compile(r"^[\s.…_]*[/\-]\s*[^\W\d_]")
+
+_TYPES = {
+    "ke hoach": "Kế hoạch",
+    "cong van": "Công văn",
+    "quyet dinh": "Quyết định",
+    "chi thi": "Chỉ thị",
+    "nghi quyet": "Nghị quyết",
+    "nghi dinh": "Nghị định",
+    "thong tu lien tich": "Thông tư liên tịch",
+    "thong tu": "Thông tư",
+    "huong dan": "Hướng dẫn",
+    "van ban": "Văn bản",
+    "thong bao": "Thông báo",
+    "chuong trinh": "Chương trình",
+    "luat": "Luật",
+    "quy dinh": "Quy định",
+    "ket luan": "Kết luận",
+    "de an": "Đề án",
+    "cong dien": "Công điện",
+    "quy che": "Quy chế",
+}
+_TYPE_RE = re.compile(r"\b(" + "|".join(sorted(_TYPES, key=len, reverse=True)) + r")\b")
+# Type from the symbol when no type word is written (Phụ lục III of Nghị định 30/2020 abbreviations).
+_SYMBOL_TYPES = {
+    "KH": "Kế hoạch", "QĐ": "Quyết định", "CT": "Chỉ thị", "NQ": "Nghị quyết", "NĐ": "Nghị định",
+    "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "HD": "Hướng dẫn", "TB": "Thông báo", "CTr": "Chương trình",
+    "CV": "Công văn", "QyĐ": "Quy định", "KL": "Kết luận", "ĐA": "Đề án", "QC": "Quy chế",
+}
+_INTRO_RE = re.compile(r"(?:^|[;:.]\s*)(tiep tuc thuc hien|thuc hien chi dao|thuc hien|trien khai|can cu|theo)\b")
+_ISSUER_STOP = re.compile(
+    r"\s+(?:về|ban hành|hướng dẫn|quy định|triển khai|thực hiện|v/v|trong|đã|tại|đến|cho|nhằm|với|theo|năm học|"
+    r"và\s+(?:Thông tư|Quyết định|Công văn|Kế hoạch|Chỉ thị|Nghị|Văn bản|Hướng dẫn))\b|[,;:(“\"”.]",
+    re.IGNORECASE,
+)
+# ", trường X xây dựng kế hoạch …" after a cited title is the plan's own sentence, not the title.
+_BUILDS_TAIL = re.compile(r",\s*[^,]{0,80}?\s(?:xây dựng|ban hành|lập)\s+(?:kế hoạch|chương trình)\b.*$", re.IGNORECASE)
+_OF_RE = re.compile(r"^\s*\)?\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
+_TITLE_RE = re.compile(
+    r"^\s*(?:ban hành\s+)?(?:về việc|về|v/v)?\s*[“\"]?\s*(?:về việc\s+|về\s+)?(?P<t>[^;“”\"]{3,200})", re.IGNORECASE
+)
+
+
+@dataclass
+class Reference:
+    """One cited document."""
+
+    number: str
+    date: str | None
+    issuer: str | None
+    title: str | None
+    type: str | None
+    intro: str | None
+    line: int
+
+    def as_dict(self) -> dict[str, str | None]:
+        """Return the public form of the reference."""
+        return {"number": self.number, "date": self.date, "issuer": self.issuer, "title": self.title}
+
+
+def is_document_symbol(symbol: str) -> bool:
+    """Accept a symbol only when its groups look like abbreviations (upper-case start, mostly capitals)."""
+    groups = [g for g in re.split(r"\s?[/\-]\s?", symbol) if g]
+    if len(groups) < 2 or not all(g[0].isupper() for g in groups):
+        return False
+    letters = [c for g in groups for c in g if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    return upper * 2 >= len(letters) and any(len(g) >= 2 for g in groups)
+
+
+def normalise_number(match: re.Match[str]) -> str:
+    """Return the number as written without the spaces a line break or typo left inside it."""
+    return re.sub(r"\s+", "", match.group(0))
+
+
+def find_numbers(text: str) -> list[re.Match[str]]:
+    """Return the document-number matches in text."""
+    return [m for m in DOC_NUMBER_RE.finditer(text) if is_document_symbol(m.group("sym"))]
+
+
+def _type_before(folded: str, start: int) -> tuple[str | None, int]:
+    window_start = max(0, start - 160)
+    window = folded[window_start:start]
+    # Stay inside the clause: a type word before the last ";" belongs to another citation.
+    cut = max(window.rfind(";"), window.rfind(". "))
+    if cut >= 0:
+        window_start += cut + 1
+        window = folded[window_start:start]
+    found = None
+    for found in _TYPE_RE.finditer(window):  # noqa: B007 - keep the last match
+        pass
+    if found is None:
+        return None, start
+    return _TYPES[found.group(1)], window_start + found.start()
+
+
+def _type_from_symbol(symbol: str) -> str | None:
+    for group in re.split(r"[/\-]", symbol):
+        if group in _SYMBOL_TYPES:
+            return _SYMBOL_TYPES[group]
+    return None
+
+
+def _issuer_after(text: str) -> tuple[str | None, int]:
+    of = _OF_RE.match(text)
+    if not of:
+        return None, 0
+    rest = text[of.end():]
+    stop = _ISSUER_STOP.search(rest)
+    issuer = rest[: stop.start()] if stop else rest
+    issuer = collapse(issuer)[:100].strip(" -")
+    if not issuer or not issuer[0].isalpha():
+        return None, 0
+    return issuer, of.end() + len(issuer)
+
+
+def references_in(text: str, line: int, intro_default: str | None = None) -> list[Reference]:
+    """Return every cited document in one paragraph."""
+    refs: list[Reference] = []
+    if not any(ch.isdigit() for ch in text):
+        return refs
+    folded = fold(text)
+    for match in find_numbers(text):
+        number = normalise_number(match)
+        after = text[match.end():]
+        date = None
+        date_match = DATE_RE.search(after[:40])
+        if date_match and not re.search(r"[;]", after[: date_match.start()]):
+            date = iso(match_to_date(date_match))
+            after_date = after[date_match.end():]
+        else:
+            after_date = after
+        issuer, consumed = _issuer_after(after_date)
+        doc_type, type_pos = _type_before(folded, match.start())
+        title = None
+        if issuer:
+            title_match = _TITLE_RE.match(after_date[consumed:])
+            if title_match and re.match(r"\s*(?:ban hành|về|v/v|[“\"])", after_date[consumed:], re.IGNORECASE):
+                title = _BUILDS_TAIL.split(collapse(title_match.group("t")))[0].rstrip(" ,.")
+        if title is None and doc_type is not None:
+            # "Kế hoạch Chuyên đề: Đẩy mạnh … (số 157/KH-BGDĐT …)": the title sits between type and number.
+            between = text[type_pos:match.start()]
+            between = re.sub(r"\(?\s*(?:số|Số)\s*$", "", between).strip(" (:")
+            if len(between.split()) > 3:
+                title = collapse(between)
+        if doc_type is None:
+            doc_type = _type_from_symbol(match.group("sym"))
+        intro = intro_default
+        for intro_match in _INTRO_RE.finditer(folded[: match.start()]):
+            intro = intro_match.group(1)
+        refs.append(Reference(number, date, issuer, title, doc_type, intro, line))
+    return refs
+
+
+def collect_references(paragraphs: Iterable[tuple[int, str]], exclude: Iterable[str] = ()) -> list[Reference]:
+    """Return the cited documents of all paragraphs, first mention first, merged by number."""
+    excluded = {fold(n) for n in exclude if n}
+    seen: dict[str, Reference] = {}
+    for line, text in paragraphs:
+        for ref in references_in(text, line):
+            key = fold(ref.number)
+            if key in excluded:
+                continue
+            if key not in seen:
+                seen[key] = ref
+                continue
+            known = seen[key]
+            known.date = known.date or ref.date
+            known.issuer = known.issuer or ref.issuer
+            known.title = known.title or ref.title
+            known.type = known.type or ref.type
+    return list(seen.values())
+
+
+# Rough rank of bodies so a superior's plan wins over a sibling's letter.
+_RANKS = (
+    (r"\b(bo chinh tri|ban chap hanh trung uong|trung uong|chinh phu|thu tuong|quoc hoi)\b|^bo\b", 6),
+    (r"\b(ubnd tinh|uy ban nhan dan tinh|tinh uy|thanh uy|ubnd thanh pho|uy ban nhan dan thanh pho)\b|^so\b", 5),
+    (r"\b(ubnd huyen|uy ban nhan dan huyen|huyen uy|quan uy|thi uy|ubnd quan)\b|^phong\b", 4),
+    (r"\b(ubnd xa|uy ban nhan dan xa|dang uy|ubnd phuong)\b", 3),
+    (r"^(truong|chi bo|cong doan|doan)\b", 2),
+)
+
+
+def body_rank(name: str | None) -> int:
+    """Return a coarse administrative rank of a body's name (higher is more senior); 0 when unknown."""
+    if not name:
+        return 0
+    folded = fold(name).strip()
+    for pattern, rank in _RANKS:
+        if re.search(pattern, folded):
+            return rank
+    return 0
+
+
+def choose_parent(candidates: list[Reference], own_issuer: str | None) -> Reference | None:
+    """Choose the upstream document this plan implements, preferring a superior's Kế hoạch cited with Thực hiện."""
+    best, best_score = None, 1
+    own = fold(own_issuer or "")
+    own_rank = body_rank(own_issuer)
+    for ref in candidates:
+        score = 0
+        if ref.type in ("Kế hoạch", "Chương trình"):
+            score += 4
+        elif ref.type in ("Công văn", "Hướng dẫn", "Văn bản", "Chỉ thị", "Thông báo", None):
+            score += 1
+        elif ref.type in ("Luật", "Nghị định", "Thông tư", "Thông tư liên tịch"):
+            score -= 1
+        if ref.intro in ("thuc hien", "trien khai", "thuc hien chi dao"):
+            score += 2
+        elif ref.intro == "tiep tuc thuc hien":
+            score += 1
+        issuer = fold(ref.issuer or "")
+        if own and issuer and (own in issuer or issuer in own):
+            score -= 3
+        elif own_rank and body_rank(ref.issuer) > own_rank:
+            score += 1
+        if score > best_score:
+            best, best_score = ref, score
+    return best

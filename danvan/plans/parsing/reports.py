@@ -1,0 +1,104 @@
+"""Find report deadlines spread through the text ("Báo cáo 6 tháng trước ngày 15 tháng 6 năm 2023")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .dates import DATE_RE, iso, make_date, match_to_date
+from .textnorm import collapse, fold
+
+_TRIGGER = re.compile(
+    r"(?:truoc|cham nhat|han chot|han cuoi|han nop|khong qua|khong muon hon|khong cham hon)"
+    r"(?:\s+(?:la|vao|truoc|ngay))*\s*$"
+)
+_SHORT_DATE = re.compile(r"(?:ng[àa]y\s*)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])")
+_KEYWORDS = re.compile(r"\b(?:bao cao|gui|nop|bc)\b")
+_RECIPIENT = re.compile(
+    r"(?:gửi|nộp|báo cáo|chuyển)\s+(?:kết quả\s+)?(?:về\s+|cho\s+|lên\s+|tới\s+|đến\s+)?"
+    r"(?P<to>(?:Sở|Phòng|Bộ|UBND|Ủy ban|Uỷ ban|Văn phòng|Ban|Trường|Công đoàn|Huyện ủy|Thành ủy|Tỉnh ủy|Đảng ủy|"
+    r"Chi bộ|Hội đồng|Thanh tra|Cục|Vụ|Liên đoàn|Đoàn)\b[^(.;,:\n]*)"
+)
+_RECIPIENT_STOP = re.compile(
+    r"\s+(?:trước|chậm nhất|theo|qua|bằng|để|trong|vào|và báo|và gửi|hạn|định kỳ|đúng|khi|ngay|gồm|sau)\b.*$",
+    re.IGNORECASE,
+)
+_UNDATED = re.compile(r"\btheo (?:quy dinh|qui dinh|ke hoach)\b")
+
+
+def _recipient(text: str) -> str | None:
+    found = None
+    for found in _RECIPIENT.finditer(text):  # noqa: B007 - keep the last match
+        pass
+    if found is None:
+        return None
+    value = _RECIPIENT_STOP.sub("", found.group("to")).strip(" -–")
+    return collapse(value) or None
+
+
+def _name(segment: str) -> str:
+    segment = collapse(segment).strip(" ,;:-–+")
+    segment = re.sub(r"^(?:và|hoặc)\s+", "", segment)
+    head, sep, _tail = segment.partition(":")
+    if sep and "báo cáo" in head.casefold():
+        return head.strip()
+    folded = fold(segment)
+    at = folded.rfind("bao cao")
+    if at > 0 and folded[:at].rstrip().endswith((".", ":")):
+        segment = segment[at:]
+    # Drop the addressee from the name: "…; gửi về Sở GD&ĐT (Phòng GDMN)".
+    segment = re.split(r"[;,]?\s+(?:gửi|nộp)\s+(?:về|cho|lên)\b", segment)[0]
+    segment = segment[:1].upper() + segment[1:]
+    return segment[:160].strip(" ,;:")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-ZĐÀ-Ỹ\-–+])", text) if s.strip()]
+
+
+def find_deadlines(paragraphs: Iterable[tuple[int, str]], year: int | None) -> list[dict[str, object]]:
+    """Return report deadlines: a date after "trước ngày"/"chậm nhất" in a clause about reporting or sending."""
+    found: list[dict[str, object]] = []
+    seen: set[tuple[str, str]] = set()
+    for line, paragraph in paragraphs:
+        folded_paragraph = fold(paragraph)
+        if not _KEYWORDS.search(folded_paragraph):
+            continue
+        paragraph_to = _recipient(paragraph)
+        for sentence in _sentences(paragraph):
+            start = 0
+            matches = [(m, match_to_date(m)) for m in DATE_RE.finditer(sentence)]
+            if year is not None:
+                for m in _SHORT_DATE.finditer(sentence):
+                    if not any(dm.start() <= m.start() < dm.end() for dm, _ in matches):
+                        matches.append((m, make_date(year, int(m.group("m")), int(m.group("d")))))
+            matches.sort(key=lambda pair: pair[0].start())
+            for match, date in matches:
+                before = fold(sentence[start: match.start()])
+                trigger = _TRIGGER.search(before)
+                if date is None or trigger is None:
+                    continue
+                segment = sentence[start: start + trigger.start()]
+                context = fold(sentence[: match.start()])
+                if not _KEYWORDS.search(context):
+                    start = match.end()
+                    continue
+                name = _name(segment)
+                to = _recipient(segment) or _recipient(sentence[: match.start()]) or paragraph_to
+                key = (iso(date) or "", fold(name))
+                if key not in seen:
+                    seen.add(key)
+                    found.append({"name": name or None, "due": iso(date), "to": to, "line": line})
+                start = match.end()
+            rest = fold(sentence[start:])
+            undated = _UNDATED.search(rest)
+            if undated and re.search(r"\bbao cao\b", rest) and _recipient(sentence[start:]):
+                # "báo cáo … gửi về Sở GD&ĐT theo quy định": a deadline set elsewhere, kept as written.
+                segment = sentence[start: start + undated.start()]
+                name = _name(segment)
+                due = collapse(sentence[start + undated.start(): start + undated.end()])
+                key = (fold(due), fold(name))
+                if key not in seen:
+                    seen.add(key)
+                    found.append({"name": name or None, "due": due, "to": _recipient(segment), "line": line})
+    return found

@@ -1,0 +1,134 @@
+"""Read the tail of the document: "Nơi nhận" list, signer's position and name, appendices after them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import is_page_number, is_separator, split_cells
+from .tasks import Warnings, short
+from .textnorm import collapse, fold
+
+# "Nơi nhận" survives typos and missing diacritics once folded: "Noi nhận", "Nơi nhân", "NƠI NHẬN".
+RECIPIENTS_HEADING = re.compile(r"^\W*n[oo]i\s*nh[a]n\s*[:.]?")
+_POSITION = re.compile(
+    r"^(?:(?:kt|tm|q|tl|tuq)\s*[.:/]\s*.*|(?:pho\s+)?(?:hieu truong|giam doc|truong phong|chu tich|bi thu|truong ban|"
+    r"truong khoa|to truong|tong phu trach|thu truong|bo truong|chanh van phong|truong tram|truong ban chi dao|"
+    r"thu ky|nguoi lap|nguoi ky|phu trach)\b.*)$"
+)
+_SIGNED = re.compile(r"^\(?\s*(?:da ky|ky,|ky ten|ky va|ky ghi|ky, ghi|dong dau|ky so|ky dien tu)")
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_.]*\.?$")
+_BULLET = re.compile(r"^\s*[-–—+•·*▪►]\s*")
+_APPENDIX = re.compile(r"^(?:phu luc|danh sach|bang|bieu|mau|ke hoach chi tiet|lich)\b")
+
+
+@dataclass
+class Tail:
+    """Recipients, signer and what follows them."""
+
+    recipients: list[str] = field(default_factory=list)
+    position_lines: list[str] = field(default_factory=list)
+    name: str | None = None
+
+
+def is_recipients_heading(text: str) -> bool:
+    """Return True for a "Nơi nhận:" line in any spelling."""
+    return bool(RECIPIENTS_HEADING.match(fold(text.strip())))
+
+
+def is_position(text: str) -> bool:
+    """Return True for a signer position line ("KT. GIÁM ĐỐC", "HIỆU TRƯỞNG")."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 80 or _BULLET.match(stripped):
+        return False
+    folded = fold(stripped)
+    if not _POSITION.match(folded):
+        return False
+    letters = [c for c in stripped if c.isalpha()]
+    upper = bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return upper or bool(re.match(r"^(?:kt|tm|q|tl|tuq)\s*[.]", folded))
+
+
+def is_person_name(text: str) -> bool:
+    """Return True for a line that looks like a person's full name ("Phạm Huy Hùng", "NGUYỄN VĂN A")."""
+    stripped = text.strip().strip(".")
+    words = stripped.split()
+    if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in stripped) or _BULLET.match(text.strip()):
+        return False
+    if is_position(stripped) or stripped.endswith((":", ";", ",")):
+        return False
+    return all(_NAME_WORD.match(w) and w[0].isupper() for w in words)
+
+
+def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
+    """Read recipients, position and name from the lines after the body; anything after the name is an appendix."""
+    tail = Tail()
+    in_recipients = False
+    open_item = False
+    appendix_from: int | None = None
+    for offset, raw in enumerate(lines):
+        number = first_line + offset
+        if not raw.strip():
+            continue
+        if tail.name is not None:
+            appendix_from = offset
+            break
+        parts = [raw.strip()] if split_cells(raw) is None else [c for c in raw.split("\t")]
+        if len(parts) == 1:
+            parts = [p for p in re.split(r"\s{3,}", raw.strip()) if p]
+        for part in parts:
+            text = part.strip()
+            if not text or is_page_number(text) or is_separator(text):
+                continue
+            folded = fold(text)
+            heading = RECIPIENTS_HEADING.match(folded)
+            if heading:
+                in_recipients = True
+                open_item = False
+                text = text[heading.end():].strip()
+                if not text:
+                    continue
+                folded = fold(text)
+            if is_position(text):
+                tail.position_lines.append(collapse(text))
+                in_recipients = False
+                continue
+            if _SIGNED.match(folded):
+                continue
+            if is_person_name(text) and (tail.position_lines or not _BULLET.match(text)) and not (
+                in_recipients and open_item
+            ):
+                if not (in_recipients and not tail.position_lines and _next_is_recipient(lines, offset)):
+                    # (else still inside the list: "Phó Hiệu Trưởng" written without a dash)
+                    tail.name = collapse(text).strip(".")
+                    in_recipients = False
+                    continue
+            if in_recipients:
+                if _BULLET.match(text) or not tail.recipients or not open_item:
+                    item = _BULLET.sub("", text).strip()
+                    if item.endswith(":") and not _BULLET.match(text):
+                        open_item = False  # a sub-heading such as "Bản điện tử:"
+                        continue
+                    tail.recipients.append(item)
+                else:
+                    tail.recipients[-1] = collapse(f"{tail.recipients[-1]} {text}")
+                open_item = not text.rstrip().endswith((";", ".", ","))
+                tail.recipients[-1] = tail.recipients[-1].rstrip(" ;,.")
+                continue
+            warnings.add(number, f"Dòng ở phần cuối văn bản không xác định được: “{short(text)}”.")
+    if appendix_from is not None:
+        for offset in range(appendix_from, len(lines)):
+            text = lines[offset].strip()
+            if not text or is_page_number(text) or is_separator(text):
+                continue
+            label = "Phụ lục" if _APPENDIX.match(fold(text)) else "Nội dung"
+            warnings.add(first_line + offset, f"{label} sau chữ ký không được nhập: “{short(text)}”.")
+    tail.recipients = [r for r in tail.recipients if r]
+    return tail
+
+
+def _next_is_recipient(lines: list[str], offset: int) -> bool:
+    for raw in lines[offset + 1:]:
+        if raw.strip():
+            return bool(_BULLET.match(raw.strip()))
+    return False

@@ -1,0 +1,313 @@
+"""Tasks read from a table or from a list, and the warnings raised while reading them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .blocks import Block
+from .outline import TASKS, Node
+from .textnorm import collapse, fold
+from .timing import TimeContext, periods_for
+from .units import UnitSplitter
+
+
+@dataclass
+class TaskDraft:
+    """A task before its timing is turned into periods."""
+
+    no: str | None
+    content: str
+    lead: str | None
+    units: list[str]
+    timing: str | None
+    group: str | None
+    line: int
+
+    def as_dict(self, ctx: TimeContext) -> dict[str, object]:
+        """Return the public form, with periods computed in the plan's year context."""
+        return {
+            "no": self.no,
+            "content": self.content,
+            "lead": self.lead,
+            "units": self.units,
+            "timing": self.timing,
+            "periods": [{"start": a.isoformat(), "end": b.isoformat()} for a, b in periods_for(self.timing, ctx)],
+            "group": self.group,
+            "line": self.line,
+        }
+
+
+@dataclass
+class Warnings:
+    """Collects (line, Vietnamese message) pairs."""
+
+    items: list[dict[str, object]] = field(default_factory=list)
+
+    def add(self, line: int | None, message: str) -> None:
+        """Record one warning."""
+        self.items.append({"line": line, "message": message})
+
+
+def short(text: str, size: int = 70) -> str:
+    """Return text cut to size characters for a message."""
+    text = collapse(text)
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+# ---------------------------------------------------------------- tables
+
+_COLUMN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("no", re.compile(r"^(?:stt|tt|so tt|so thu tu|thu tu)$")),
+    ("timing", re.compile(r"thoi gian|tien do|thoi han|thoi diem|han hoan thanh")),
+    ("lead", re.compile(r"chu tri|^lanh dao|^nguoi chiu trach nhiem|^chi dao")),
+    ("content", re.compile(r"^(?:noi dung|cong viec|nhiem vu|hoat dong|giai phap|ten |cac hoat dong|cac nhiem vu)")),
+    ("units", re.compile(
+        r"phoi hop|thuc hien|bo phan|don vi|phu trach|luc luong|to chuc thuc hien|trach nhiem|phan cong"
+    )),
+    ("content", re.compile(r"noi dung|cong viec|nhiem vu|hoat dong|giai phap")),
+    ("note", re.compile(r"ghi chu|ket qua|san pham|du kien|kinh phi|danh gia")),
+)
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}(?:\.\d{1,2})*|[a-zđ])[.)]?$")
+_GROUP_NUMBER = re.compile(r"^(?:[IVX]{1,5}|[A-ZĐ])[.)]?$")
+
+
+def column_role(heading: str) -> str | None:
+    """Return the role of a table column from its heading."""
+    folded = collapse(fold(heading)).strip(" .:")
+    for role, pattern in _COLUMN_RULES:
+        if pattern.search(folded):
+            return role
+    return None
+
+
+def header_roles(cells: list[str]) -> list[str | None] | None:
+    """Return column roles when cells are a header row (a content column and one more known column)."""
+    if any(_ROW_NUMBER.match(c) for c in cells if c):
+        return None
+    roles = [column_role(c) if c else None for c in cells]
+    if "content" not in roles or sum(1 for r in roles if r) < 2:
+        return None
+    return roles
+
+
+def guess_roles(width: int, numbered: bool) -> list[str | None]:
+    """Return column roles for a table without a header row, from the usual plan layout."""
+    roles: list[str | None] = ["no"] if numbered else []
+    rest = width - len(roles)
+    layout = {1: ["content"], 2: ["content", "timing"], 3: ["content", "units", "timing"],
+              4: ["content", "lead", "units", "timing"]}
+    roles += layout.get(rest, ["content", "lead", "units", "timing"] + ["note"] * (rest - 4))
+    return roles[:width]
+
+
+class TableReader:
+    """Turn the rows of one task table, with continuation lines, into task drafts."""
+
+    def __init__(self, splitter: UnitSplitter, warnings: Warnings, group: str | None) -> None:
+        """Prepare an empty table."""
+        self.splitter = splitter
+        self.warnings = warnings
+        self.group = group
+        self.roles: list[str | None] | None = None
+        self.rows: list[tuple[int, list[str]]] = []
+
+    def _width(self) -> int:
+        return len(self.roles) if self.roles else max((len(c) for _, c in self.rows), default=0)
+
+    def _is_new_row(self, cells: list[str]) -> bool:
+        first = cells[0] if cells else ""
+        if self.roles and "no" not in self.roles:
+            return bool(first)
+        return bool(_ROW_NUMBER.match(first) or _GROUP_NUMBER.match(first))
+
+    def add(self, block: Block) -> None:
+        """Add one row or continuation line."""
+        cells = block.cells if block.cells is not None else [block.text]
+        cells = list(cells)
+        if self.roles is None and not self.rows:
+            roles = header_roles(cells)
+            if roles:
+                self.roles = roles
+                return
+        if block.cells is None or not self.rows or self._is_new_row(cells):
+            if block.cells is None and self.rows:
+                self._append_text(block.text)
+                return
+            if block.cells is None:
+                self.warnings.add(block.line, f"Dòng trong bảng không đọc được: “{short(block.text)}”.")
+                return
+            self.rows.append((block.line, cells))
+            return
+        line, previous = self.rows[-1]
+        width = self._width()
+        if len(previous) < width:
+            # The row was broken over lines: the first piece continues the last cell.
+            previous[-1] = collapse(f"{previous[-1]} {cells[0]}")
+            previous.extend(cells[1:])
+        elif len(cells) == len(previous):
+            for i, cell in enumerate(cells):
+                if cell:
+                    previous[i] = collapse(f"{previous[i]} {cell}")
+        else:
+            self._append_text(" ".join(c for c in cells if c))
+
+    def _append_text(self, text: str) -> None:
+        line, previous = self.rows[-1]
+        roles = self.roles or guess_roles(len(previous), bool(_ROW_NUMBER.match(previous[0] or "")))
+        target = roles.index("content") if "content" in roles and roles.index("content") < len(previous) else -1
+        previous[target] = collapse(f"{previous[target]} {text}")
+
+    def drafts(self) -> list[TaskDraft]:
+        """Return the tasks of the table; group rows and unreadable rows become warnings or groups."""
+        drafts: list[TaskDraft] = []
+        group = self.group
+        for line, cells in self.rows:
+            roles = self.roles or guess_roles(len(cells), bool(_ROW_NUMBER.match(cells[0] or "")))
+            if len(cells) > len(roles) and "content" in roles:
+                # Surplus cells (a tab inside the content) go back into the content.
+                extra = len(cells) - len(roles)
+                at = roles.index("content")
+                cells = cells[:at] + [" ".join(cells[at:at + extra + 1])] + cells[at + extra + 1:]
+            values: dict[str, list[str]] = {}
+            for role, cell in zip(roles, cells, strict=False):
+                if role and cell:
+                    values.setdefault(role, []).append(cell)
+            content = " ".join(values.get("content", []))
+            number = (values.get("no") or [None])[0]
+            filled = [c for c in cells if c]
+            if number and _GROUP_NUMBER.match(number) and not _ROW_NUMBER.match(number):
+                group = collapse(f"{number} {content}")
+                continue
+            if len(filled) == 1 and len(cells) > 2 and not number:
+                group = filled[0]  # a merged row spanning the table: a group heading
+                continue
+            if not content:
+                self.warnings.add(line, f"Dòng bảng không có nội dung công việc: “{short(' | '.join(filled))}”.")
+                continue
+            lead = " ".join(values.get("lead", [])) or None
+            units: list[str] = []
+            for cell in values.get("units", []):
+                units.extend(u for u in self.splitter.split(cell) if u not in units)
+            timing = "; ".join(values.get("timing", [])) or None
+            drafts.append(TaskDraft(number.rstrip(".)") if number else None, content, lead, units, timing, group, line))
+        return drafts
+
+
+# ---------------------------------------------------------------- lists
+
+_LABELLED = re.compile(
+    r"(?:^|[(;.,\-–]\s*|\s)(?P<label>thoi gian(?: thuc hien| hoan thanh)?|thoi han|tien do|chu tri|nguoi chu tri|"
+    r"lanh dao phu trach|phu trach|phoi hop|don vi thuc hien|bo phan thuc hien|nguoi thuc hien|luc luong thuc hien|"
+    r"thuc hien)\s*:\s*"
+)
+_LABEL_ROLE = {
+    "thoi gian": "timing", "thoi gian thuc hien": "timing", "thoi gian hoan thanh": "timing", "thoi han": "timing",
+    "tien do": "timing", "chu tri": "lead", "nguoi chu tri": "lead", "lanh dao phu trach": "lead",
+}
+_PURE_TIMING = re.compile(r"^(?:thang|quy|hoc ky|tuan|ngay|tu thang|tu ngay|truoc ngay|ca nam)\b")
+
+
+def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None, list[str], str | None]:
+    """Split "(Thời gian: …; Phụ trách: …)" style fields off a list item's text."""
+    folded = fold(text)
+    matches = list(_LABELLED.finditer(folded))
+    if not matches:
+        return text, None, [], None
+    content = text[: matches[0].start()].rstrip(" (;,.-–")
+    lead, units, timing = None, [], None
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        value = text[match.end():end].strip(" ();,.")
+        role = _LABEL_ROLE.get(match.group("label"), "units")
+        if not value:
+            continue
+        if role == "timing":
+            timing = value
+        elif role == "lead":
+            lead = value
+        else:
+            units.extend(splitter.split(value))
+    if not content:
+        return text, None, [], None
+    return content, lead, units, timing
+
+
+def _timing_heading(node: Node, ctx_probe: TimeContext) -> str | None:
+    text = node.text.rstrip(" :.")
+    if len(text.split()) <= 8 and _PURE_TIMING.match(fold(text)) and periods_for(text, ctx_probe):
+        return text
+    return None
+
+
+def _is_detail_parent(node: Node) -> bool:
+    # "f) Các trường gửi hồ sơ … gồm:" followed by bullets: the bullets detail one task.
+    text = node.text.rstrip()
+    return text.endswith(":") and len(text.split()) > 8 and all(
+        (c.block.mtype in ("dash", "plus", "dot")) for c in node.nodes if c.block
+    )
+
+
+def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
+    """Return the tasks of a list-style task section: its leaf items (or paragraphs when it has no items)."""
+    drafts: list[TaskDraft] = []
+    probe = TimeContext(2000)
+
+    def visit(node: Node, group: str | None, timing: str | None) -> None:
+        for child in node.nodes:
+            if child.kind is not None:
+                continue  # a sub-section of another kind (or its own task section) is handled on its own
+            assert child.block is not None
+            if child.nodes and not _is_detail_parent(child):
+                visit(child, child.block.heading, _timing_heading(child, probe) or timing)
+                continue
+            parts = [child.text] + [p.text for p in child.paragraphs if p.kind != "row"]
+            parts += [n.full_text() for n in child.nodes]
+            content, lead, units, own_timing = labelled_fields(" ".join(parts), splitter)
+            label = child.block.label if child.block.mtype not in ("dash", "plus", "dot") else None
+            line = child.block.line
+            drafts.append(TaskDraft(label, collapse(content), lead, units, own_timing or timing, group, line))
+
+    visit(root, root.block.heading if root.block else None, None)
+    if not drafts and not root.nodes:
+        for para in root.paragraphs:
+            if para.kind == "para":
+                content, lead, units, timing = labelled_fields(para.text, splitter)
+                drafts.append(TaskDraft(None, content, lead, units, timing, root.block.heading if root.block else None,
+                                        para.line))
+    return drafts
+
+
+def region_rows(node: Node) -> list[Block]:
+    """Return the rows (and paragraphs between rows) of the task region, stopping at other sections."""
+    items: list[Block] = []
+    for child in node.children:
+        if isinstance(child, Node):
+            if child.kind is None:
+                items.extend(region_rows(child))
+        else:
+            items.append(child)
+    rows = [i for i, b in enumerate(items) if b.kind == "row"]
+    if not rows:
+        return []
+    return items[rows[0]: rows[-1] + 1]
+
+
+def table_tasks(node: Node, splitter: UnitSplitter, warnings: Warnings) -> list[TaskDraft]:
+    """Return the tasks of the table(s) under a task section."""
+    reader = TableReader(splitter, warnings, node.block.heading if node.block else None)
+    for block in region_rows(node):
+        reader.add(block)
+    return reader.drafts()
+
+
+def section_tasks(node: Node, splitter: UnitSplitter, warnings: Warnings) -> list[TaskDraft]:
+    """Return the tasks of one task section, from its table when it has one, else from its list."""
+    if region_rows(node):
+        return table_tasks(node, splitter, warnings)
+    return list_tasks(node, splitter)
+
+
+def task_sections(root: Node) -> list[Node]:
+    """Return the sections classified as tasks, in document order."""
+    return [n for n in root.walk()[1:] if n.kind == TASKS]

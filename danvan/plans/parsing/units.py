@@ -1,0 +1,156 @@
+"""Split a "responsible units" cell into units using a dictionary of school abbreviations."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+DEFAULT_UNIT_ABBREVIATIONS: dict[str, str] = {
+    "BGH": "Ban Giám hiệu",
+    "Ban giám hiệu": "Ban Giám hiệu",
+    "HT": "Hiệu trưởng",
+    "Hiệu trưởng": "Hiệu trưởng",
+    "PHT": "Phó hiệu trưởng",
+    "Phó hiệu trưởng": "Phó hiệu trưởng",
+    "P.HT": "Phó hiệu trưởng",
+    "BCH CĐ": "Ban Chấp hành Công đoàn",
+    "BCHCĐ": "Ban Chấp hành Công đoàn",
+    "BCH Công đoàn": "Ban Chấp hành Công đoàn",
+    "CĐ": "Công đoàn",
+    "Công đoàn": "Công đoàn",
+    "CTCĐ": "Chủ tịch Công đoàn",
+    "BTV Đoàn": "Ban Thường vụ Đoàn",
+    "BCH Đoàn": "Ban Chấp hành Đoàn",
+    "BTĐT": "Bí thư Đoàn trường",
+    "BT Đoàn": "Bí thư Đoàn",
+    "Đoàn TN": "Đoàn Thanh niên",
+    "Đoàn TNCS HCM": "Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+    "Đoàn trường": "Đoàn trường",
+    "Đoàn thanh niên": "Đoàn Thanh niên",
+    "Chi bộ": "Chi bộ",
+    "Chi đoàn": "Chi đoàn",
+    "Liên đội": "Liên đội",
+    "TPT": "Tổng phụ trách Đội",
+    "TPT Đội": "Tổng phụ trách Đội",
+    "Tổ CM": "Tổ chuyên môn",
+    "Các tổ CM": "Các tổ chuyên môn",
+    "Tổ chuyên môn": "Tổ chuyên môn",
+    "Các tổ chuyên môn": "Các tổ chuyên môn",
+    "TTCM": "Tổ trưởng chuyên môn",
+    "TPCM": "Tổ phó chuyên môn",
+    "Tổ VP": "Tổ Văn phòng",
+    "Tổ văn phòng": "Tổ Văn phòng",
+    "VP": "Văn phòng",
+    "VT": "Văn thư",
+    "Văn thư": "Văn thư",
+    "KT": "Kế toán",
+    "Kế toán": "Kế toán",
+    "TV": "Thư viện",
+    "Thư viện": "Thư viện",
+    "TB": "Thiết bị",
+    "YT": "Y tế",
+    "Y tế": "Y tế",
+    "TQ": "Thủ quỹ",
+    "TTND": "Thanh tra nhân dân",
+    "Ban TTND": "Ban Thanh tra nhân dân",
+    "BTTND": "Ban Thanh tra nhân dân",
+    "GVCN": "Giáo viên chủ nhiệm",
+    "GV": "Giáo viên",
+    "NV": "Nhân viên",
+    "CB": "Cán bộ",
+    "CBGV": "Cán bộ, giáo viên",
+    "CBGVNV": "Cán bộ, giáo viên, nhân viên",
+    "CB, GV, NV": "Cán bộ, giáo viên, nhân viên",
+    "CMHS": "Cha mẹ học sinh",
+    "Ban ĐD CMHS": "Ban đại diện cha mẹ học sinh",
+    "BĐD CMHS": "Ban đại diện cha mẹ học sinh",
+    "HĐSP": "Hội đồng sư phạm",
+    "HĐTĐKT": "Hội đồng thi đua khen thưởng",
+    "HĐTĐ-KT": "Hội đồng thi đua khen thưởng",
+    "TKHĐ": "Thư ký hội đồng",
+    "BDV": "Ban Dân vận",
+    "Ban Dân vận": "Ban Dân vận",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "HS": "Học sinh",
+}
+
+_SEPARATORS = re.compile(r"\s*(?:[,;\n/+•]|\s[-–]\s|^[-–]\s*)\s*")
+_AND = re.compile(r"\s+(?:và|cùng)\s+")
+_WORD_STRIP = " .:()[]\"“”'"
+
+
+class UnitSplitter:
+    """Tokenise unit cells by longest dictionary match; unknown phrases stay whole."""
+
+    def __init__(self, abbreviations: Iterable[str] = ()) -> None:
+        """Index the default abbreviations plus the caller's own."""
+        keys = set(DEFAULT_UNIT_ABBREVIATIONS) | {a.strip() for a in abbreviations if a and a.strip()}
+        self._keys: dict[tuple[str, ...], int] = {}
+        for key in keys:
+            words = tuple(w.casefold() for w in key.split())
+            if words:
+                self._keys[words] = len(words)
+        self._longest = max((len(k) for k in self._keys), default=1)
+
+    def _match_at(self, folded: list[str], i: int) -> int:
+        for size in range(min(self._longest, len(folded) - i), 0, -1):
+            if tuple(folded[i:i + size]) in self._keys:
+                return size
+        return 0
+
+    def _is_key_start(self, phrase: str) -> bool:
+        words = [w.strip(_WORD_STRIP).casefold() for w in phrase.split()]
+        return bool(words) and self._match_at(words, 0) > 0
+
+    def _split_piece(self, piece: str) -> list[str]:
+        words = piece.split()
+        folded = [w.strip(_WORD_STRIP).casefold() for w in words]
+        units: list[str] = []
+        unknown: list[str] = []
+        last_was_key = False
+        i = 0
+        while i < len(words):
+            size = self._match_at(folded, i)
+            if size:
+                if unknown:
+                    units.append(" ".join(unknown))
+                    unknown = []
+                units.append(" ".join(words[i:i + size]))
+                last_was_key = True
+                i += size
+                continue
+            word = words[i]
+            if last_was_key and units and not word[:1].isupper():
+                # A lower-case qualifier after a known unit belongs to it: "GVCN các lớp", "PHT phụ trách".
+                units[-1] = f"{units[-1]} {word}"
+            else:
+                unknown.append(word)
+                last_was_key = False
+            i += 1
+        if unknown:
+            units.append(" ".join(unknown))
+        return units
+
+    def split(self, text: str | None) -> list[str]:
+        """Return the units written in text, each as written."""
+        if not text:
+            return []
+        units: list[str] = []
+        for piece in _SEPARATORS.split(text):
+            piece = piece.strip(" .;:-–")
+            if not piece:
+                continue
+            # "và" joins two units ("BGH và Công đoàn") but also sits inside names ("Sở Giáo dục và Đào tạo").
+            parts = _AND.split(piece)
+            merged: list[str] = [parts[0]]
+            for part in parts[1:]:
+                left_words = merged[-1].split()
+                if self._is_key_start(part) or (left_words and self._is_key_start(left_words[-1])) or (
+                    part.split()[:1] and part.split()[0].isupper() and len(part.split()[0]) > 1
+                ):
+                    merged.append(part)
+                else:
+                    merged[-1] = f"{merged[-1]} và {part}"
+            for part in merged:
+                units.extend(u for u in self._split_piece(part) if u)
+        return units
