@@ -1,0 +1,310 @@
+"""Choices of the petitions app and the table of allowed workflow transitions.
+
+Every legal reason and outcome cites the article it comes from (see /docs/petitions.md and
+shared/docs/domain.md §1–§3). The transitions table `TRANSITIONS` is the single source the
+services check and the tests walk.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Channel(models.TextChoices):
+    """How the petition reached the school."""
+
+    WEB = "web", _("Biểu mẫu trực tuyến")
+    WALK_IN = "walk-in", _("Trực tiếp (tiếp công dân)")
+    LETTER = "letter", _("Thư, đơn gửi qua bưu điện")
+    EMAIL = "email", _("Thư điện tử")
+    PHONE = "phone", _("Điện thoại")
+    TRANSFERRED_IN = "transferred-in", _("Cơ quan khác chuyển đến")
+
+
+class Kind(models.TextChoices):
+    """What the petition is, by content regardless of its title (TT 05/2021/TT-TTCP Điều 6).
+
+    The codes equal the workdays deadline kinds where a deadline rule exists.
+    """
+
+    KHIEU_NAI = "khieu-nai", _("Khiếu nại lần đầu")
+    KHIEU_NAI_LAN_2 = "khieu-nai-lan-2", _("Khiếu nại lần hai")
+    TO_CAO = "to-cao", _("Tố cáo")
+    KIEN_NGHI = "kien-nghi", _("Kiến nghị")
+    PHAN_ANH = "phan-anh", _("Phản ánh")
+    NHIEU_NOI_DUNG = "nhieu-noi-dung", _("Đơn có nhiều nội dung")
+    CHUA_RO = "chua-ro", _("Chưa phân loại")
+
+
+COMPLAINT_KINDS = frozenset({Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2})
+FEEDBACK_KINDS = frozenset({Kind.KIEN_NGHI, Kind.PHAN_ANH})
+# Kinds that may be accepted (thụ lý): a mixed or unclassified petition must be split or classified first
+# (Luật TCD Điều 25(3): the officer guides the person to separate khiếu nại, tố cáo, kiến nghị).
+ACCEPTABLE_KINDS = frozenset({Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO, Kind.KIEN_NGHI, Kind.PHAN_ANH})
+
+
+class State(models.TextChoices):
+    """Where the petition stands in the statutory workflow."""
+
+    RECEIVED = "received", _("Mới tiếp nhận")
+    CLASSIFIED = "classified", _("Đã phân loại")
+    ACCEPTED = "accepted", _("Đã thụ lý")
+    NOT_ACCEPTED = "not-accepted", _("Không thụ lý")
+    TRANSFERRED = "transferred", _("Đã chuyển đơn")
+    GUIDED = "guided", _("Đã hướng dẫn")
+    FILED = "filed", _("Lưu đơn")
+    VERIFYING = "verifying", _("Đang xác minh")
+    RESOLVED = "resolved", _("Đã có quyết định/kết luận")
+    DECISION_SENT = "decision-sent", _("Đã gửi quyết định/kết luận")
+    REPLIED = "replied", _("Đã trả lời công dân")
+    CLOSED = "closed", _("Đã kết thúc")
+
+
+# States in which the school still owes the citizen something (deadline running).
+OPEN_STATES = frozenset({
+    State.RECEIVED, State.CLASSIFIED, State.ACCEPTED, State.VERIFYING, State.RESOLVED,
+})
+# States after which nothing more is owed (the petition left the school or was answered).
+DONE_STATES = frozenset({
+    State.NOT_ACCEPTED, State.TRANSFERRED, State.GUIDED, State.FILED, State.CLOSED,
+})
+
+
+class Action(models.TextChoices):
+    """What a user can do to a petition: each is one service function in services.py."""
+
+    ASSIGN = "assign", _("Phân công xử lý")
+    CLASSIFY = "classify", _("Phân loại đơn")
+    ACCEPT = "accept", _("Thụ lý")
+    NOT_ACCEPT = "not-accept", _("Không thụ lý")
+    TRANSFER = "transfer", _("Chuyển đơn")
+    GUIDE = "guide", _("Hướng dẫn công dân")
+    FILE = "file", _("Lưu đơn")
+    MERGE = "merge", _("Gộp vào đơn trùng")
+    START_VERIFICATION = "start-verification", _("Bắt đầu xác minh")
+    RECORD_VERIFICATION = "record-verification", _("Ghi kết quả xác minh")
+    RECORD_DIALOGUE = "record-dialogue", _("Ghi biên bản đối thoại")
+    RECORD_MEDIATION = "record-mediation", _("Ghi biên bản hòa giải")
+    EXTEND = "extend", _("Gia hạn giải quyết")
+    RESOLVE = "resolve", _("Ban hành quyết định/kết luận")
+    SEND_DECISION = "send-decision", _("Gửi quyết định/kết luận")
+    REPLY = "reply", _("Trả lời công dân")
+    CLOSE = "close", _("Kết thúc")
+    WITHDRAW = "withdraw", _("Rút đơn")
+    ESCALATE = "escalate", _("Khiếu nại lần hai")
+    RECORD_SATISFACTION = "record-satisfaction", _("Ghi ý kiến người gửi")
+
+
+_EARLY = (State.RECEIVED, State.CLASSIFIED)
+_HANDLING = (State.ACCEPTED, State.VERIFYING)
+_ANY_OPEN = tuple(OPEN_STATES)
+
+# (state, action) → new state. Anything absent is refused with PetitionError.
+# Kind-specific guards (e.g. only complaints are escalated) live in the service functions.
+TRANSITIONS: dict[tuple[str, str], str] = {}
+
+
+def _allow(states: tuple[str, ...], action: str, target: str | None) -> None:
+    for state in states:
+        TRANSITIONS[(state, action)] = target or state
+
+
+_allow((*_ANY_OPEN, State.DECISION_SENT, State.REPLIED), Action.ASSIGN, None)
+_allow(_EARLY, Action.CLASSIFY, State.CLASSIFIED)
+_allow((State.CLASSIFIED,), Action.ACCEPT, State.ACCEPTED)
+_allow((State.CLASSIFIED,), Action.NOT_ACCEPT, State.NOT_ACCEPTED)
+_allow(_EARLY, Action.TRANSFER, State.TRANSFERRED)
+_allow(_EARLY, Action.GUIDE, State.GUIDED)
+_allow(_EARLY, Action.FILE, State.FILED)
+_allow(_EARLY, Action.MERGE, State.FILED)
+_allow((State.ACCEPTED,), Action.START_VERIFICATION, State.VERIFYING)
+_allow((State.VERIFYING,), Action.RECORD_VERIFICATION, None)
+_allow(_HANDLING, Action.RECORD_DIALOGUE, None)
+_allow(_HANDLING, Action.RECORD_MEDIATION, None)
+_allow(_HANDLING, Action.EXTEND, None)
+_allow(_HANDLING, Action.RESOLVE, State.RESOLVED)
+_allow((State.RESOLVED,), Action.SEND_DECISION, State.DECISION_SENT)
+# Kiến nghị, phản ánh are answered directly once handled (Luật TCD Điều 28(1)); decisions are replied after sending.
+_allow((*_HANDLING, State.DECISION_SENT), Action.REPLY, State.REPLIED)
+_allow((State.REPLIED,), Action.CLOSE, State.CLOSED)
+# Withdrawal is allowed at any time before the end (Luật KN Điều 10; Luật TC Điều 33).
+_allow((*_ANY_OPEN, State.DECISION_SENT), Action.WITHDRAW, State.CLOSED)
+# A second complaint after the first decision, or when the first-time period lapsed (Luật KN Điều 33(1)).
+_allow((*_HANDLING, State.DECISION_SENT, State.REPLIED, State.CLOSED), Action.ESCALATE, None)
+_allow((State.REPLIED, State.CLOSED), Action.RECORD_SATISFACTION, None)
+
+
+def allowed_actions(state: str) -> list[str]:
+    """Return the actions the table allows in a state, in declaration order."""
+    return [a for a in Action.values if (state, a) in TRANSITIONS]
+
+
+class NotAcceptedReason(models.TextChoices):
+    """Why a petition is not accepted (thụ lý), each with its legal ground."""
+
+    # Luật Khiếu nại 2011 Điều 11 (complaints not accepted).
+    KN_INTERNAL_ACT = "kn-11-1", _("Quyết định, hành vi nội bộ, chỉ đạo điều hành; văn bản QPPL; bí mật nhà nước "
+                                   "(Luật Khiếu nại Điều 11 khoản 1)")
+    KN_NOT_AFFECTED = "kn-11-2", _("Không liên quan trực tiếp đến quyền, lợi ích hợp pháp của người khiếu nại "
+                                   "(Luật Khiếu nại Điều 11 khoản 2)")
+    KN_NO_CAPACITY = "kn-11-3", _("Người khiếu nại không có năng lực hành vi dân sự đầy đủ mà không có người đại diện "
+                                  "hợp pháp (Luật Khiếu nại Điều 11 khoản 3)")
+    KN_BAD_REPRESENTATIVE = "kn-11-4", _("Người đại diện không hợp pháp (Luật Khiếu nại Điều 11 khoản 4)")
+    KN_UNSIGNED = "kn-11-5", _("Đơn không có chữ ký hoặc điểm chỉ (Luật Khiếu nại Điều 11 khoản 5)")
+    KN_TIME_BARRED = "kn-11-6", _("Hết thời hiệu, thời hạn mà không có lý do chính đáng (Luật Khiếu nại Điều 11 khoản 6)")
+    KN_SECOND_DECISION_EXISTS = "kn-11-7", _("Đã có quyết định giải quyết khiếu nại lần hai "
+                                             "(Luật Khiếu nại Điều 11 khoản 7)")
+    KN_TERMINATED = "kn-11-8", _("Có văn bản thông báo đình chỉ mà không tiếp tục khiếu nại trong 30 ngày "
+                                 "(Luật Khiếu nại Điều 11 khoản 8)")
+    KN_COURT = "kn-11-9", _("Đã được Tòa án thụ lý hoặc giải quyết (Luật Khiếu nại Điều 11 khoản 9)")
+    # Luật Tố cáo 2018 Điều 29(1) (acceptance conditions) and Điều 25 (anonymous information).
+    TC_FORM = "tc-29-1a", _("Tố cáo không đúng hình thức theo Điều 23 (Luật Tố cáo Điều 29 khoản 1)")
+    TC_NO_CAPACITY = "tc-29-1b", _("Người tố cáo không có năng lực hành vi dân sự, không có người đại diện "
+                                   "(Luật Tố cáo Điều 29 khoản 1)")
+    TC_NOT_COMPETENT = "tc-29-1c", _("Không thuộc thẩm quyền giải quyết (Luật Tố cáo Điều 29 khoản 1)")
+    TC_NO_BASIS = "tc-29-1d", _("Không có cơ sở để xác định người vi phạm, hành vi vi phạm "
+                                "(Luật Tố cáo Điều 29 khoản 1)")
+    TC_ANONYMOUS = "tc-25-1", _("Không rõ họ tên, địa chỉ người tố cáo; mạo danh (Luật Tố cáo Điều 25 khoản 1)")
+    # TT 05/2021/TT-TTCP (processing of petitions; eligibility).
+    TT_INELIGIBLE = "tt05-dieu-kien", _("Đơn không đủ điều kiện xử lý: không ghi rõ ngày, họ tên, địa chỉ, chữ ký; "
+                                        "ngôn ngữ; nội dung (TT 05/2021/TT-TTCP Điều 6, 7)")
+    TT_OFFENSIVE = "tt05-noi-dung", _("Nội dung xuyên tạc, kích động, xúc phạm; đơn rách, tẩy xóa không đọc được "
+                                      "(TT 05/2021/TT-TTCP)")
+    DUPLICATE = "trung", _("Đơn trùng nội dung đã được giải quyết, không có tình tiết mới "
+                           "(TT 05/2021/TT-TTCP — chưa xác nhận điều khoản)")
+
+
+class FiledReason(models.TextChoices):
+    """Why a petition is filed (lưu đơn) without further processing."""
+
+    ANONYMOUS = "an-danh", _("Đơn nặc danh, không rõ người gửi, không có chứng cứ cụ thể (Luật Tố cáo Điều 25)")
+    DUPLICATE = "trung", _("Đơn trùng, đã được xem xét và trả lời, không có tình tiết mới (TT 05/2021/TT-TTCP)")
+    COPY = "dong-gui", _("Đơn gửi đồng thời nhiều nơi, đã gửi đúng cơ quan có thẩm quyền (Luật Tố cáo Điều 24(3))")
+    OTHER = "khac", _("Lý do khác")
+
+
+class ComplaintConclusion(models.TextChoices):
+    """Whether a complaint was right (Luật KN Điều 31, 40; NĐ 124/2020 Điều 29)."""
+
+    DUNG = "dung", _("Khiếu nại đúng")
+    DUNG_MOT_PHAN = "dung-mot-phan", _("Khiếu nại đúng một phần")
+    SAI = "sai", _("Khiếu nại sai")
+
+
+class ComplaintAction(models.TextChoices):
+    """What the complaint decision does to the complained-about decision or act (Luật KN Điều 31)."""
+
+    GIU_NGUYEN = "giu-nguyen", _("Giữ nguyên quyết định, hành vi")
+    SUA_DOI = "sua-doi", _("Sửa đổi, bổ sung quyết định")
+    HUY_BO = "huy-bo", _("Hủy bỏ một phần hoặc toàn bộ quyết định")
+    CHAM_DUT = "cham-dut", _("Chấm dứt hành vi")
+
+
+class DenunciationConclusion(models.TextChoices):
+    """Whether a denunciation was true (Luật TC Điều 35)."""
+
+    DUNG = "dung", _("Tố cáo đúng")
+    DUNG_MOT_PHAN = "dung-mot-phan", _("Tố cáo đúng một phần")
+    SAI = "sai-su-that", _("Tố cáo sai sự thật")
+
+
+class Closure(models.TextChoices):
+    """How the petition honestly ended (reported in statistics)."""
+
+    RESOLVED = "resolved", _("Đã giải quyết")
+    WITHDRAWN = "withdrawn", _("Rút đơn")
+    MEDIATED = "mediated", _("Hòa giải thành")
+    TRANSFERRED = "transferred", _("Chuyển cơ quan có thẩm quyền")
+    GUIDED = "guided", _("Hướng dẫn công dân")
+    FILED = "filed", _("Lưu đơn")
+    MERGED = "merged", _("Gộp vào đơn trùng")
+    NOT_ACCEPTED = "not-accepted", _("Không thụ lý")
+    ANSWERED = "answered", _("Đã trả lời kiến nghị, phản ánh")
+
+
+class IdentityVisibility(models.TextChoices):
+    """What the citizen chose about their name (a FixMyStreet lesson: ask, then keep the promise)."""
+
+    HANDLER_ONLY = "handler-only", _("Chỉ cán bộ xử lý được biết tên tôi")
+    PUBLIC = "public", _("Có thể công khai tên tôi")
+    ANONYMOUS = "anonymous", _("Ẩn danh")
+
+
+class Satisfaction(models.TextChoices):
+    """The citizen's response to the reply."""
+
+    SATISFIED = "satisfied", _("Hài lòng")
+    PARTLY = "partly", _("Hài lòng một phần")
+    UNSATISFIED = "unsatisfied", _("Chưa hài lòng")
+
+
+class MediationOutcome(models.TextChoices):
+    """Result of a mediation session (local practice; the BTTND has no statutory mediation power, domain.md §4.1)."""
+
+    THANH = "thanh", _("Hòa giải thành")
+    KHONG_THANH = "khong-thanh", _("Hòa giải không thành")
+    HOAN = "hoan", _("Hoãn")
+
+
+class ReceptionOutcome(models.TextChoices):
+    """What came of a citizen reception (Luật TCD Điều 26 triage)."""
+
+    PETITION = "petition", _("Tiếp nhận đơn, báo cáo người có thẩm quyền")
+    GUIDED = "guided", _("Hướng dẫn đến cơ quan có thẩm quyền")
+    EXPLAINED = "explained", _("Giải thích, đề nghị chấp hành (vụ việc đã giải quyết đúng pháp luật)")
+    FORWARDED = "forwarded", _("Chuyển đơn kiến nghị, phản ánh")
+    REFUSED = "refused", _("Từ chối tiếp (Luật TCD Điều 9)")
+    ANSWERED = "answered", _("Trả lời trực tiếp")
+
+
+class AttachmentKind(models.TextChoices):
+    """The sniffed type of an attachment."""
+
+    PDF = "pdf", "PDF"
+    IMAGE = "image", _("Ảnh")
+    DOCX = "docx", "DOCX"
+    XLSX = "xlsx", "XLSX"
+    TEXT = "text", _("Văn bản")
+    OTHER = "other", _("Khác")
+
+
+class DocumentKind(models.TextChoices):
+    """The official documents of the workflow; numbering series per type abbreviation (NĐ 30/2020 Điều 15)."""
+
+    ACCEPTANCE = "thong-bao-thu-ly", _("Thông báo thụ lý")
+    NON_ACCEPTANCE = "thong-bao-khong-thu-ly", _("Thông báo không thụ lý")
+    TRANSFER = "phieu-chuyen-don", _("Phiếu chuyển đơn")
+    GUIDANCE = "phieu-huong-dan", _("Phiếu hướng dẫn")
+    EXTENSION = "quyet-dinh-gia-han", _("Quyết định gia hạn giải quyết")
+    DIALOGUE = "bien-ban-doi-thoai", _("Biên bản đối thoại")
+    MEDIATION = "bien-ban-hoa-giai", _("Biên bản hòa giải")
+    COMPLAINT_DECISION = "quyet-dinh-giai-quyet", _("Quyết định giải quyết khiếu nại")
+    DENUNCIATION_CONCLUSION = "ket-luan-to-cao", _("Kết luận nội dung tố cáo")
+    RESULT_NOTICE = "thong-bao-ket-qua", _("Thông báo kết quả")
+
+
+# Type abbreviation of each document kind (NĐ 30/2020 Phụ lục III: TB, QĐ, BB, PC; "KL" and "PHD" are common
+# practice for kết luận and phiếu hướng dẫn — not in the Phụ lục III list we read: UNCONFIRMED).
+DOCUMENT_TYPE_ABBR: dict[str, str] = {
+    DocumentKind.ACCEPTANCE: "TB",
+    DocumentKind.NON_ACCEPTANCE: "TB",
+    DocumentKind.TRANSFER: "PC",
+    DocumentKind.GUIDANCE: "PHD",
+    DocumentKind.EXTENSION: "QĐ",
+    DocumentKind.DIALOGUE: "BB",
+    DocumentKind.MEDIATION: "BB",
+    DocumentKind.COMPLAINT_DECISION: "QĐ",
+    DocumentKind.DENUNCIATION_CONCLUSION: "KL",
+    DocumentKind.RESULT_NOTICE: "TB",
+}
+
+
+class Audience(models.TextChoices):
+    """Who a document is sent to: decides whether the denouncer's identity may appear in it."""
+
+    CITIZEN = "citizen", _("Người gửi đơn")
+    ACCUSED = "accused", _("Người bị tố cáo, bị khiếu nại")
+    VERIFIER = "verifier", _("Người xác minh")
+    BODY = "body", _("Cơ quan có thẩm quyền")
+    FILE = "file", _("Lưu hồ sơ")

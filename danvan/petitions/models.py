@@ -1,0 +1,586 @@
+"""Citizen receptions, petitions, their protected identities, documents and the handling records.
+
+The rules (who may do what, deadlines, documents) are in services.py, deadlines.py, identity.py and
+documents.py; models only store state and derive simple facts (`working_days_left`, `colour`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.models import OrgOwnedModel
+from danvan.core.scoping import ScopedQuerySet, scope_filter
+from danvan.lib.fieldcrypt import EncryptedTextField
+from danvan.petitions.choices import (
+    OPEN_STATES,
+    AttachmentKind,
+    Audience,
+    Channel,
+    Closure,
+    ComplaintAction,
+    ComplaintConclusion,
+    DenunciationConclusion,
+    DocumentKind,
+    FiledReason,
+    IdentityVisibility,
+    Kind,
+    MediationOutcome,
+    NotAcceptedReason,
+    ReceptionOutcome,
+    Satisfaction,
+    State,
+)
+from danvan.workdays.choices import Step
+
+AMBER_WORKING_DAYS = 5  # amber when ≤ 5 working days are left, red once overdue
+
+
+def _upload_to(instance: Any, filename: str) -> str:
+    org = getattr(instance, "organisation_id", None) or "x"
+    return f"petitions/{org}/{timezone.localdate():%Y/%m}/{filename}"
+
+
+# ====================================================================== citizen reception
+
+
+class Reception(OrgOwnedModel):
+    """One entry of the sổ tiếp công dân (Luật Tiếp công dân 2013 Điều 25(2) columns).
+
+    The citizen's name, address, phone and ID number are encrypted at rest. "Số người" and "tóm tắt
+    kết quả" come from the former form 06-TCD (TT 06/2014). One reception may produce several petitions
+    (mixed content is split: Luật TCD Điều 25(3)).
+    """
+
+    year = models.PositiveSmallIntegerField(_("năm"), editable=False)
+    serial = models.PositiveIntegerField(_("số thứ tự"), editable=False)
+    received_at = models.DateTimeField(_("thời gian tiếp"))
+    citizen_name = EncryptedTextField(_("họ tên công dân"), blank=True)
+    citizen_address = EncryptedTextField(_("địa chỉ"), blank=True)
+    citizen_phone = EncryptedTextField(_("điện thoại"), blank=True)
+    citizen_id_number = EncryptedTextField(_("số CCCD/giấy tờ"), blank=True)
+    people_count = models.PositiveSmallIntegerField(_("số người"), default=1)
+    content = models.TextField(_("nội dung vụ việc"))
+    prior_handling = models.TextField(_("cơ quan đã giải quyết (nếu có)"), blank=True)
+    requests = models.TextField(_("yêu cầu của công dân"), blank=True)
+    outcome = models.CharField(_("kết quả tiếp, xử lý"), max_length=20, choices=ReceptionOutcome.choices,
+                               default=ReceptionOutcome.PETITION)
+    result_summary = models.TextField(_("tóm tắt kết quả"), blank=True)
+    officer = models.ForeignKey("org.Person", verbose_name=_("cán bộ tiếp"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    by_head = models.BooleanField(
+        _("người đứng đầu trực tiếp tiếp"), default=False,
+        help_text=_("Người đứng đầu tiếp công dân ít nhất 01 ngày mỗi tháng (NĐ 64/2014/NĐ-CP Điều 4)."),
+    )
+    is_denunciation = models.BooleanField(
+        _("có nội dung tố cáo"), default=False,
+        help_text=_("Họ tên, địa chỉ người tố cáo được giữ bí mật (Luật Tố cáo Điều 9, 47)."),
+    )
+
+    audit_redact = frozenset({"citizen_name", "citizen_address", "citizen_phone", "citizen_id_number"})
+
+    class Meta:
+        verbose_name = _("lượt tiếp công dân")
+        verbose_name_plural = _("sổ tiếp công dân")
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "serial"], name="reception_unique_serial"),
+        ]
+        indexes = [models.Index(fields=["organisation", "received_at"], name="reception_org_received_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.serial:02d}/{self.year} — {self.received_at:%d/%m/%Y}"
+
+
+# ====================================================================== petitions
+
+
+def new_tracking_code() -> str:
+    """Return a fresh tracking code not yet used (danvan.lib.tracking: check character, readable groups)."""
+    from danvan.lib.tracking import new_code
+
+    for _attempt in range(10):
+        code = new_code()
+        if not Petition._base_manager.filter(tracking_code=code).exists():
+            return code
+    raise RuntimeError("Could not draw an unused tracking code in 10 attempts.")  # 45 random bits: practically never
+
+
+class PetitionQuerySet(ScopedQuerySet):
+    """Petitions: scoped by the owning or the handling organisation, never shown to the person accused."""
+
+    def visible_to(self, user: Any, perm: str | None = None) -> PetitionQuerySet:
+        """Return petitions the user may access with `perm` (default petitions.view).
+
+        Visible through the owning school or through the handling body (a Department handling a
+        conflict-of-interest case); a petition about the user themself is never listed to them
+        (Luật Tố cáo Điều 18: the head does not handle denunciations about himself).
+        """
+        perm = perm or "petitions.view"
+        q = scope_filter(user, perm, "organisation") | scope_filter(user, perm, "handling_body")
+        qs = self.filter(q)
+        if getattr(user, "is_authenticated", False):
+            qs = qs.exclude(accused_person__user=user)
+        return qs
+
+    def open(self) -> PetitionQuerySet:
+        """Return petitions whose deadline is running."""
+        return self.filter(state__in=OPEN_STATES)
+
+    def overdue(self, today: dt.date | None = None) -> PetitionQuerySet:
+        """Return open petitions past their due date."""
+        return self.open().filter(due_on__lt=today or timezone.localdate())
+
+
+class Petition(OrgOwnedModel):
+    """A petition (đơn): complaint, denunciation, recommendation or feedback, with its workflow state.
+
+    `organisation` is the tenant that received it; `handling_body` decides it (normally the same
+    school; the Department when the head is concerned — Luật TC Điều 18 — or for a second-time
+    complaint — NĐ 124/2020 Điều 13–14). The petitioner's identity lives in `PetitionIdentity`,
+    encrypted; `search_text` never contains it.
+    """
+
+    tracking_code = models.CharField(_("mã theo dõi"), max_length=16, unique=True, editable=False)
+    secret_hash = models.CharField(max_length=64, blank=True, editable=False)
+    channel = models.CharField(_("hình thức tiếp nhận"), max_length=20, choices=Channel.choices, default=Channel.WEB)
+    reception = models.ForeignKey(Reception, verbose_name=_("lượt tiếp công dân"), null=True, blank=True,
+                                  on_delete=models.SET_NULL, related_name="petitions")
+    received_at = models.DateTimeField(_("ngày nhận"))
+    kind = models.CharField(_("loại đơn"), max_length=20, choices=Kind.choices, default=Kind.CHUA_RO)
+    subject = models.CharField(_("trích yếu"), max_length=255)
+    content = models.TextField(_("nội dung"))
+    accused_person = models.ForeignKey(
+        "org.Person", verbose_name=_("người bị khiếu nại, tố cáo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    accused_text = models.CharField(_("người/việc bị khiếu nại, tố cáo (ghi rõ)"), max_length=255, blank=True)
+    anonymous = models.BooleanField(_("nặc danh"), default=False)
+    identity_visibility = models.CharField(_("lựa chọn về danh tính"), max_length=20,
+                                           choices=IdentityVisibility.choices, default=IdentityVisibility.HANDLER_ONLY)
+    signers_count = models.PositiveSmallIntegerField(_("số người ký đơn"), default=1)
+    # ---- workflow
+    state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.RECEIVED)
+    handler = models.ForeignKey("org.Person", verbose_name=_("cán bộ xử lý"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    handling_body = models.ForeignKey("org.Organisation", verbose_name=_("cơ quan giải quyết"),
+                                      on_delete=models.PROTECT, related_name="+")
+    conflict_note = models.CharField(_("lý do chuyển cấp trên"), max_length=255, blank=True)
+    is_complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
+    is_very_complex = models.BooleanField(_("đặc biệt phức tạp"), default=False)
+    is_remote = models.BooleanField(_("vùng sâu, vùng xa"), default=False)
+    classified_at = models.DateTimeField(_("phân loại lúc"), null=True, blank=True)
+    accepted_on = models.DateField(_("ngày thụ lý"), null=True, blank=True)
+    resolved_on = models.DateField(_("ngày ban hành quyết định/kết luận"), null=True, blank=True)
+    decision_sent_on = models.DateField(_("ngày gửi quyết định/kết luận"), null=True, blank=True)
+    replied_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)
+    # ---- current deadline (stored so lists sort/filter on an index; recomputed by deadlines.py)
+    step = models.CharField(_("bước hiện tại"), max_length=20, choices=Step.choices, blank=True)
+    step_started_on = models.DateField(_("bước bắt đầu từ"), null=True, blank=True)
+    due_on = models.DateField(_("hạn"), null=True, blank=True)
+    deadline_rule = models.CharField(_("thời hạn"), max_length=120, blank=True)
+    deadline_citation = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    next_reminder_at = models.DateTimeField(_("nhắc hạn lúc"), null=True, blank=True)
+    # ---- decisions on processing
+    not_accepted_reason = models.CharField(_("lý do không thụ lý"), max_length=20,
+                                           choices=NotAcceptedReason.choices, blank=True)
+    filed_reason = models.CharField(_("lý do lưu đơn"), max_length=20, choices=FiledReason.choices, blank=True)
+    decision_note = models.TextField(_("ghi chú xử lý"), blank=True)
+    transferred_to = models.CharField(_("chuyển đến"), max_length=255, blank=True)
+    transferred_to_org = models.ForeignKey("org.Organisation", verbose_name=_("chuyển đến đơn vị"), null=True,
+                                           blank=True, on_delete=models.SET_NULL, related_name="+")
+    guided_to = models.CharField(_("hướng dẫn đến"), max_length=255, blank=True)
+    # ---- outcome
+    complaint_conclusion = models.CharField(_("kết luận khiếu nại"), max_length=20,
+                                            choices=ComplaintConclusion.choices, blank=True)
+    complaint_action = models.CharField(_("xử lý quyết định, hành vi bị khiếu nại"), max_length=20,
+                                        choices=ComplaintAction.choices, blank=True)
+    denunciation_conclusion = models.CharField(_("kết luận tố cáo"), max_length=20,
+                                               choices=DenunciationConclusion.choices, blank=True)
+    resolution_summary = models.TextField(_("tóm tắt kết quả giải quyết"), blank=True)
+    closure = models.CharField(_("kết quả cuối cùng"), max_length=20, choices=Closure.choices, blank=True)
+    public_reply = models.TextField(_("nội dung trả lời công dân"), blank=True)
+    withdrawn_at = models.DateTimeField(_("rút đơn lúc"), null=True, blank=True)
+    continues_after_withdrawal = models.BooleanField(
+        _("tiếp tục giải quyết dù đã rút"), default=False,
+        help_text=_("Luật Tố cáo Điều 33(3): có dấu hiệu vi phạm, rút do bị đe dọa, mua chuộc, lợi dụng tố cáo."),
+    )
+    satisfaction = models.CharField(_("ý kiến người gửi"), max_length=20, choices=Satisfaction.choices, blank=True)
+    satisfaction_note = models.TextField(_("ý kiến cụ thể"), blank=True)
+    satisfaction_at = models.DateTimeField(null=True, blank=True)
+    # ---- links
+    escalated_from = models.ForeignKey("self", verbose_name=_("khiếu nại lần đầu"), null=True, blank=True,
+                                       on_delete=models.PROTECT, related_name="escalations")
+    duplicate_of = models.ForeignKey("self", verbose_name=_("trùng với đơn"), null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="duplicates")
+    merged = models.BooleanField(_("đã gộp"), default=False)
+    related = models.ManyToManyField("self", through="PetitionLink", symmetrical=False, blank=True,
+                                     related_name="related_to")
+    # ---- search and public display (never identity)
+    search_text = models.TextField(editable=False, blank=True)
+    masked_names = EncryptedTextField(
+        _("tên cần che khi công khai"), blank=True,
+        help_text=_("Mỗi dòng một tên (học sinh, người liên quan) được che khi hiển thị công khai."),
+    )
+
+    audit_redact = frozenset({"masked_names", "secret_hash", "search_text"})
+
+    objects = PetitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("đơn thư")
+        verbose_name_plural = _("đơn thư")
+        ordering = ["-received_at", "-id"]
+        indexes = [
+            models.Index(fields=["organisation", "received_at"], name="petition_org_received_idx"),
+            models.Index(fields=["organisation", "state"], name="petition_org_state_idx"),
+            models.Index(fields=["handling_body", "state"], name="petition_body_state_idx"),
+            models.Index(fields=["due_on"], name="petition_open_due_idx",
+                         condition=Q(state__in=sorted(str(s) for s in OPEN_STATES))),
+            models.Index(fields=["next_reminder_at"], name="petition_reminder_idx",
+                         condition=Q(next_reminder_at__isnull=False)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tracking_code} — {self.subject}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Give a new petition its tracking code and default handling body, and refresh `search_text`."""
+        if not self.tracking_code:
+            self.tracking_code = new_tracking_code()
+        if self.handling_body_id is None and self.organisation_id is not None:
+            self.handling_body_id = self.organisation_id
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or ({"subject", "content", "accused_text"} & set(update_fields)):
+            from danvan.petitions.identity import build_search_text
+
+            self.search_text = build_search_text(self)
+            if update_fields is not None:
+                kwargs["update_fields"] = set(update_fields) | {"search_text"}
+        super().save(*args, **kwargs)
+
+    # ---- derived facts (no side effects)
+
+    @property
+    def is_open(self) -> bool:
+        """Return whether the deadline is running."""
+        return self.state in OPEN_STATES
+
+    @property
+    def is_denunciation(self) -> bool:
+        """Return whether the denouncer's identity is protected by Luật Tố cáo Điều 9, 47."""
+        return self.kind == Kind.TO_CAO
+
+    def working_days_left(self, today: dt.date | None = None) -> int | None:
+        """Return the working days from today to the due date (negative when overdue), or None."""
+        if self.due_on is None or not self.is_open:
+            return None
+        from danvan.workdays.services import working_days_left
+
+        return working_days_left(self.due_on, today=today, organisation=self.handling_body)
+
+    def colour(self, today: dt.date | None = None) -> str:
+        """Return "ok" (> 5 working days), "warn" (≤ 5) or "late" (overdue); "" without a deadline."""
+        left = self.working_days_left(today)
+        if left is None:
+            return ""
+        today = today or timezone.localdate()
+        if self.due_on < today:
+            return "late"
+        return "warn" if left <= AMBER_WORKING_DAYS else "ok"
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        """Return whether an open petition is past its due date."""
+        return self.is_open and self.due_on is not None and self.due_on < (today or timezone.localdate())
+
+
+class PetitionLink(models.Model):
+    """A petition related to another (same matter, duplicate), with the reason the link was made."""
+
+    from_petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="links_out")
+    to_petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="links_in")
+    reason = models.CharField(_("lý do liên kết"), max_length=255, blank=True)
+    score = models.FloatField(_("độ tương đồng"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = _("liên kết đơn")
+        verbose_name_plural = _("liên kết đơn")
+        constraints = [
+            models.UniqueConstraint(fields=["from_petition", "to_petition"], name="petition_link_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_petition_id} → {self.to_petition_id}"
+
+
+class PetitionIdentity(OrgOwnedModel):
+    """The petitioner's identity, kept apart from the petition and encrypted at rest.
+
+    Only the assigned handler and the head of the handling body may read it (identity.py;
+    Luật Tố cáo Điều 9(1)(b), 47, 56). The HMAC columns let the tracking page check the last phone
+    digits and the duplicate finder match "same person" without decrypting anything.
+    """
+
+    petition = models.OneToOneField(Petition, on_delete=models.CASCADE, related_name="identity")
+    full_name = EncryptedTextField(_("họ và tên"), blank=True)
+    address = EncryptedTextField(_("địa chỉ"), blank=True)
+    phone = EncryptedTextField(_("điện thoại"), blank=True)
+    email = EncryptedTextField(_("email"), blank=True)
+    id_number = EncryptedTextField(_("số CCCD/giấy tờ"), blank=True)
+    co_signers = EncryptedTextField(_("người cùng ký đơn"), blank=True)
+    has_handwriting_scan = models.BooleanField(_("có bản chụp chữ viết tay"), default=False)
+    name_hmac = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_hmac = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_last4_hash = models.CharField(max_length=64, blank=True, editable=False)
+    email_hmac = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+
+    audit_redact = frozenset({
+        "full_name", "address", "phone", "email", "id_number", "co_signers",
+        "name_hmac", "phone_hmac", "phone_last4_hash", "email_hmac",
+    })
+
+    class Meta:
+        verbose_name = _("danh tính người gửi đơn")
+        verbose_name_plural = _("danh tính người gửi đơn")
+
+    def __str__(self) -> str:
+        return f"{_('Danh tính')} #{self.pk}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Refresh the keyed hashes from the plaintext before writing."""
+        from danvan.petitions.identity import fill_hashes
+
+        fill_hashes(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"name_hmac", "phone_hmac", "phone_last4_hash", "email_hmac"}
+        super().save(*args, **kwargs)
+        # The petition's search text must not contain the identity: rebuild it now that we know it.
+        from danvan.petitions.identity import build_search_text
+
+        petition = self.petition
+        Petition._base_manager.filter(pk=petition.pk).update(search_text=build_search_text(petition, identity=self))
+
+
+class PetitionAttachment(OrgOwnedModel):
+    """A file of the petition: the original letter's scan, evidence, or a redacted copy for verifiers."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("tệp"), upload_to=_upload_to, max_length=255)
+    original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    kind = models.CharField(_("loại tệp"), max_length=10, choices=AttachmentKind.choices, default=AttachmentKind.OTHER)
+    size = models.PositiveIntegerField(_("dung lượng"), default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    description = models.CharField(_("mô tả"), max_length=255, blank=True)
+    is_original = models.BooleanField(_("bản gốc đơn"), default=False,
+                                      help_text=_("Bản chụp đơn gốc, lưu trong hồ sơ (Luật KN Điều 34)."))
+    contains_identity = models.BooleanField(
+        _("có thông tin danh tính"), default=True,
+        help_text=_("Tệp có tên, địa chỉ, chữ viết của người gửi: chỉ người được phép xem danh tính mới tải được."),
+    )
+    redacted_of = models.ForeignKey("self", verbose_name=_("bản che danh tính của"), null=True, blank=True,
+                                    on_delete=models.CASCADE, related_name="redacted_copies")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    audit_redact = frozenset({"original_name"})
+
+    class Meta:
+        verbose_name = _("tệp đính kèm đơn")
+        verbose_name_plural = _("tệp đính kèm đơn")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.description or f"{_('Tệp')} #{self.pk}"
+
+
+class PetitionDocument(OrgOwnedModel):
+    """An official document issued on a petition, numbered in the school's register (NĐ 30/2020 Điều 15)."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("loại văn bản"), max_length=30, choices=DocumentKind.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    type_abbr = models.CharField(_("viết tắt tên loại"), max_length=10)
+    number = models.PositiveIntegerField(_("số"))
+    symbol = models.CharField(_("ký hiệu"), max_length=60)
+    issued_on = models.DateField(_("ngày ban hành"))
+    title = models.CharField(_("trích yếu"), max_length=255)
+    audience = models.CharField(_("gửi đến"), max_length=10, choices=Audience.choices, default=Audience.CITIZEN)
+    contains_identity = models.BooleanField(_("có danh tính người gửi"), default=False)
+    file = models.FileField(_("tệp DOCX"), upload_to=_upload_to, max_length=255, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = _("văn bản xử lý đơn")
+        verbose_name_plural = _("văn bản xử lý đơn")
+        ordering = ["issued_on", "id"]
+        constraints = [
+            # Number + symbol unique per issuer per year (NĐ 30/2020 Điều 15): a race loses here, never silently.
+            models.UniqueConstraint(fields=["organisation", "year", "type_abbr", "number"],
+                                    name="petition_document_unique_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number_text} — {self.title}"
+
+    @property
+    def number_text(self) -> str:
+        """Return "01/TB-THPTNK" (leading zero under 10: NĐ 30/2020 Phụ lục I)."""
+        return f"{self.number:02d}/{self.symbol}"
+
+
+class NumberSequence(models.Model):
+    """The last number used in one register series (organisation × year × series), locked to allocate."""
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    series = models.CharField(max_length=40)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("sổ đăng ký số")
+        verbose_name_plural = _("sổ đăng ký số")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "series"], name="number_sequence_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.year}: {self.last}"
+
+
+class PetitionStep(models.Model):
+    """One line of the petition's timeline; `public` lines are shown on the citizen's tracking page."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="steps")
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    code = models.CharField(_("sự kiện"), max_length=40)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    note = models.TextField(_("ghi chú"), blank=True)
+    public = models.BooleanField(_("công dân được xem"), default=False)
+    public_text = models.CharField(_("nội dung công khai"), max_length=255, blank=True)
+    document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("diễn biến xử lý")
+        verbose_name_plural = _("diễn biến xử lý")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["petition", "at"], name="petition_step_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.code}"
+
+
+# ====================================================================== handling records
+
+
+class Verification(OrgOwnedModel):
+    """Verification work (xác minh) with notes and evidence; verifiers see only the redacted petition."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="verifications")
+    started_on = models.DateField(_("bắt đầu"), default=timezone.localdate)
+    finished_on = models.DateField(_("kết thúc"), null=True, blank=True)
+    verifiers = models.ManyToManyField("org.Person", verbose_name=_("người xác minh"), blank=True, related_name="+")
+    notes = models.TextField(_("nội dung xác minh"), blank=True)
+    findings = models.TextField(_("kết quả xác minh"), blank=True)
+    evidence = models.FileField(_("chứng cứ"), upload_to=_upload_to, max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("xác minh")
+        verbose_name_plural = _("xác minh")
+        ordering = ["started_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{_('Xác minh')} {self.started_on:%d/%m/%Y}"
+
+
+class Dialogue(OrgOwnedModel):
+    """A dialogue session (đối thoại: mandatory when request and verification differ — Luật KN Điều 30, 39)."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="dialogues")
+    held_on = models.DateField(_("ngày đối thoại"))
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    participants = models.TextField(_("thành phần"), blank=True)
+    minutes = models.TextField(_("nội dung biên bản"), blank=True)
+    signed_scan = models.FileField(_("biên bản đã ký"), upload_to=_upload_to, max_length=255, blank=True)
+    document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("đối thoại")
+        verbose_name_plural = _("đối thoại")
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{_('Đối thoại')} {self.held_on:%d/%m/%Y}"
+
+
+class Mediation(OrgOwnedModel):
+    """A mediation session, possibly with Ban TTND members (local practice — domain.md §4.1, UNCONFIRMED)."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="mediations")
+    held_on = models.DateField(_("ngày hòa giải"))
+    place = models.CharField(_("địa điểm"), max_length=255, blank=True)
+    participants = models.TextField(_("thành phần"), blank=True)
+    board_members = models.ManyToManyField("org.Person", verbose_name=_("thành viên Ban TTND tham gia"), blank=True,
+                                           related_name="+")
+    outcome = models.CharField(_("kết quả"), max_length=12, choices=MediationOutcome.choices)
+    minutes = models.TextField(_("nội dung biên bản"), blank=True)
+    signed_scan = models.FileField(_("biên bản đã ký"), upload_to=_upload_to, max_length=255, blank=True)
+    document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("hòa giải")
+        verbose_name_plural = _("hòa giải")
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{_('Hòa giải')} {self.held_on:%d/%m/%Y} — {self.get_outcome_display()}"
+
+
+class Extension(OrgOwnedModel):
+    """An extension of the resolution period by written decision (Luật TC Điều 30; NĐ 31/2019 Điều 3, Mẫu 01)."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="extensions")
+    decision_number = models.CharField(_("số quyết định"), max_length=60, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"))
+    days = models.PositiveSmallIntegerField(_("số ngày gia hạn"))
+    reason = models.TextField(_("lý do"))
+    legal_basis = models.CharField(_("căn cứ"), max_length=255)
+    document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("gia hạn")
+        verbose_name_plural = _("gia hạn")
+        ordering = ["decision_date", "id"]
+
+    def __str__(self) -> str:
+        return f"{_('Gia hạn')} {self.days} {_('ngày')} ({self.decision_date:%d/%m/%Y})"
+
+
+class PetitionFingerprint(models.Model):
+    """One MinHash LSH band of a petition's content, for duplicate detection (filled by duplicates.py)."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="fingerprints")
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.CASCADE, related_name="+")
+    band = models.SmallIntegerField()
+    value = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("dấu vân tay nội dung đơn")
+        verbose_name_plural = _("dấu vân tay nội dung đơn")
+        indexes = [models.Index(fields=["organisation", "band", "value"], name="petition_fp_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.petition_id}:{self.band}:{self.value}"

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from danvan.lib import tracking
+from danvan.petitions.choices import Kind, State
+from danvan.petitions.models import Petition, PetitionIdentity
+
+pytestmark = pytest.mark.django_db
+
+
+def _petition(school, **kw):
+    defaults = {"organisation": school, "received_at": timezone.now(), "subject": "Học phí", "content": "Nội dung",
+                "kind": Kind.KIEN_NGHI}
+    defaults.update(kw)
+    return Petition.objects.create(**defaults)
+
+
+def test_a_new_petition_gets_a_valid_tracking_code_and_its_school_as_handling_body(school):
+    p = _petition(school)
+    assert tracking.is_valid(p.tracking_code)
+    assert p.handling_body_id == school.id
+    assert p.state == State.RECEIVED
+
+
+def test_identity_columns_hold_no_plaintext(school):
+    p = _petition(school, content="Tôi là Nguyễn Thị Hoa, số 0912345678, phản ánh việc thu tiền.")
+    PetitionIdentity.objects.create(petition=p, organisation=school, full_name="Nguyễn Thị Hoa",
+                                    phone="0912 345 678", address="12 Lạch Tray", email="hoa@example.invalid")
+    with connection.cursor() as cur:
+        cur.execute("SELECT full_name, phone, address, email, name_hmac FROM petitions_petitionidentity")
+        row = cur.fetchone()
+    joined = " ".join(str(v) for v in row)
+    assert "Hoa" not in joined and "0912" not in joined and "Lạch" not in joined and "example" not in joined
+    assert PetitionIdentity.objects.get().full_name == "Nguyễn Thị Hoa"
+
+
+def test_search_text_is_folded_and_excludes_identity(school):
+    p = _petition(school, content="Tôi là Nguyễn Thị Hoa, số 0912345678, phản ánh việc thu tiền.")
+    PetitionIdentity.objects.create(petition=p, organisation=school, full_name="Nguyễn Thị Hoa", phone="0912345678")
+    p.refresh_from_db()
+    assert "thu tien" in p.search_text
+    assert "hoa" not in p.search_text.split() and "0912345678" not in p.search_text
+
+
+def test_colour_follows_working_days_left(school):
+    p = _petition(school)
+    today = dt.date(2025, 3, 3)  # Monday
+    p.due_on = dt.date(2025, 3, 14)  # 9 working days later
+    assert p.colour(today) == "ok"
+    p.due_on = dt.date(2025, 3, 7)
+    assert p.colour(today) == "warn"
+    p.due_on = dt.date(2025, 2, 28)
+    assert p.colour(today) == "late"
+    p.state = State.CLOSED
+    assert p.colour(today) == ""
