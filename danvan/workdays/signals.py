@@ -47,3 +47,10 @@ def deadline_rule_changed(sender: type, instance: DeadlineRule, raw: bool = Fals
     if raw:
         return
     services.schedule_recompute(reason=f"rule {instance.kind}/{instance.step}/{instance.variant} changed")
+
+
+@receiver(post_save, sender="org.Organisation")
+def organisation_moved(sender: type, instance: Any, raw: bool = False, created: bool = False, **kwargs: Any) -> None:
+    """Forget cached calendars when an organisation is saved: a move changes what it inherits."""
+    if not raw and not created:
+        services.invalidate()
