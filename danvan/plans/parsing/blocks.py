@@ -62,15 +62,20 @@ def is_caps_heading(text: str) -> bool:
     return 2 <= len(words) <= 16 and len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
-def split_cells(text: str) -> list[str] | None:
-    """Split a table row written with tabs or pipes; None when the line is not a row."""
+def split_cells(text: str, *, in_table: bool = False) -> list[str] | None:
+    """Split a table row written with tabs or pipes; None when the line is not a row.
+
+    Inside a table a single pipe is enough: a long row wrapped by a PDF keeps only some of its pipes per line.
+    """
     if "\t" in text:
         cells = [collapse(c) for c in text.split("\t")]
         if sum(1 for c in cells if c) >= 2 or (len(cells) >= 3 and any(cells)):
             return cells
         return None
     stripped = text.strip()
-    if stripped.count("|") >= 2 or (stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 2):
+    if stripped.count("|") >= 2 or (stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 2) or (
+        "|" in stripped and (in_table or re.match(r"^\d{1,3}\.?\s*\|", stripped))
+    ):
         cells = [collapse(c) for c in stripped.split("|")]
         if stripped.startswith("|"):
             cells = cells[1:]
@@ -177,7 +182,8 @@ def build_blocks(lines: list[str], first_line: int, *, wrapped: bool) -> BlockRe
         if in_footnote is not None:
             footnotes[in_footnote] += " " + stripped
             continue
-        cells = split_cells(raw)
+        in_table = bool(blocks) and blocks[-1].kind == "row" and current is None
+        cells = split_cells(raw, in_table=in_table)
         if cells is not None:
             close()
             gap_blank = gap_page = False

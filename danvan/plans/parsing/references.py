@@ -14,7 +14,7 @@ from .textnorm import collapse, fold
 # a date part never starts a number.
 DOC_NUMBER_RE = re.compile(
     r"(?<![\w/.\-&])(?P<num>\d{1,5}(?:/\d{4,5})?)(?P<sep>[/\-])\s?"
-    r"(?P<sym>[^\W\d_][\w&]*(?:\s?[/\-]\s?[^\W\d_][\w&]*)+)"
+    r"(?P<sym>[^\W\d_][\w&]*(?:\s?[/\-]\s?[^\W\d_][\w&]*)*)"
 )
 BLANK_NUMBER_RE = re.compile(r"^[\s.…_]*[/\-]\s*[^\W\d_]")
 
@@ -76,10 +76,13 @@ class Reference:
         return {"number": self.number, "date": self.date, "issuer": self.issuer, "title": self.title}
 
 
-def is_document_symbol(symbol: str) -> bool:
-    """Accept a symbol only when its groups look like abbreviations (upper-case start, mostly capitals)."""
+def is_document_symbol(symbol: str, *, with_year: bool = False) -> bool:
+    """Accept a symbol only when its groups look like abbreviations (upper-case start, mostly capitals).
+
+    One group is enough after a year ("10/2022/QH15"); otherwise a type and a body are needed ("26/CT-UBND").
+    """
     groups = [g for g in re.split(r"\s?[/\-]\s?", symbol) if g]
-    if len(groups) < 2 or not all(g[0].isupper() for g in groups):
+    if len(groups) < (1 if with_year else 2) or not all(g[0].isupper() for g in groups):
         return False
     letters = [c for g in groups for c in g if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper())
@@ -93,7 +96,9 @@ def normalise_number(match: re.Match[str]) -> str:
 
 def find_numbers(text: str) -> list[re.Match[str]]:
     """Return the document-number matches in text."""
-    return [m for m in DOC_NUMBER_RE.finditer(text) if is_document_symbol(m.group("sym"))]
+    return [
+        m for m in DOC_NUMBER_RE.finditer(text) if is_document_symbol(m.group("sym"), with_year="/" in m.group("num"))
+    ]
 
 
 def _type_before(folded: str, start: int) -> tuple[str | None, int]:

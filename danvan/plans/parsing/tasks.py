@@ -154,6 +154,9 @@ class TableReader:
 
     def _append_text(self, text: str) -> None:
         line, previous = self.rows[-1]
+        if len(previous) < self._width():
+            previous[-1] = collapse(f"{previous[-1]} {text}")  # the cell being written wraps onto this line
+            return
         roles = self.roles or guess_roles(len(previous), bool(_ROW_NUMBER.match(previous[0] or "")))
         target = roles.index("content") if "content" in roles and roles.index("content") < len(previous) else -1
         previous[target] = collapse(f"{previous[target]} {text}")
