@@ -1,0 +1,102 @@
+"""Measure the plan parser: the seed in-process, and a generated ~40-page DOCX plan with 200 tasks.
+
+Run: .venv/bin/python bench/bench_plan_parse.py   (targets: seed ≤ 20 ms median, 200-task DOCX ≤ 1 s)
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from danvan.plans.parsing import parse_plan  # noqa: E402
+
+SEED = "seed/000_54775582b39b50f7.txt"
+
+
+def shared_dir() -> Path:
+    """Locate shared/ like the tests do."""
+    return Path(os.environ.get("DANVAN_SHARED_DIR") or REPO.parent / "shared")
+
+
+def median_ms(func: Callable[[], object], repeat: int) -> float:
+    """Return the median wall time of func in milliseconds."""
+    func()  # warm caches (regex compilation, imports)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def build_big_docx(tasks: int = 200) -> bytes:
+    """Write a plan of about 40 pages: long prose sections, a 200-row task table and a numbered list."""
+    import docx
+
+    document = docx.Document()
+    header = document.add_table(rows=2, cols=2)
+    header.cell(0, 0).text = "SỞ GD&ĐT HẢI PHÒNG\nTRƯỜNG THPT NGUYỄN KHUYẾN"
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    header.cell(1, 0).text = "Số: 12/KH-THPTNK"
+    header.cell(1, 1).text = "Hải Phòng, ngày 15 tháng 02 năm 2023"
+    document.add_paragraph("KẾ HOẠCH")
+    document.add_paragraph("Thực hiện công tác dân vận năm 2023")
+    document.add_paragraph("Thực hiện Kế hoạch số 09/KH-SGDĐT ngày 31/01/2023 của Sở Giáo dục và Đào tạo Hải Phòng.")
+    prose = ("Tiếp tục quán triệt Quyết định số 23-QĐ/TW ngày 30/7/2021 của Bộ Chính trị, nâng cao chất lượng công tác "
+             "dân vận của nhà trường, gắn với thực hiện quy chế dân chủ ở cơ sở và phong trào thi đua Dân vận khéo. ")
+    document.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+    for section in ("1. Mục đích", "2. Yêu cầu"):
+        document.add_paragraph(section)
+        for _ in range(60):
+            document.add_paragraph("- " + prose * 3)
+    document.add_paragraph("II. NHIỆM VỤ CỤ THỂ")
+    table = document.add_table(rows=tasks + 1, cols=5)
+    for column, heading in enumerate(["STT", "Nội dung", "Lãnh đạo chủ trì", "Bộ phận phụ trách", "Thời gian"]):
+        table.cell(0, column).text = heading
+    for row in range(1, tasks + 1):
+        values = (str(row), f"Nhiệm vụ số {row}: " + prose, "Hiệu trưởng", "BGH BCH CĐ BTV Đoàn Các tổ CM",
+                  f"Quý {row % 4 + 1}")
+        for column, value in enumerate(values):
+            table.cell(row, column).text = value
+    document.add_paragraph("III. TỔ CHỨC THỰC HIỆN")
+    for index in range(40):
+        document.add_paragraph(f"{index + 1}. " + prose)
+    document.add_paragraph("Báo cáo 6 tháng gửi về Sở Giáo dục và Đào tạo trước ngày 15/6/2023./.")
+    document.add_paragraph("Nơi nhận:")
+    document.add_paragraph("- Lưu: VT.")
+    document.add_paragraph("HIỆU TRƯỞNG")
+    document.add_paragraph("Phạm Huy Hùng")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def main() -> None:
+    """Print the figures and their ratio to a baseline measured in the same run."""
+    seed = (shared_dir() / SEED).read_bytes()
+    seed_ms = median_ms(lambda: parse_plan(seed), 200)
+    decode_ms = median_ms(lambda: seed.decode("utf-8").splitlines(), 200)
+    print(f"seed ({len(seed)} bytes): median parse {seed_ms:.2f} ms (target ≤ 20 ms); "
+          f"baseline decode+split {decode_ms:.3f} ms; ratio {seed_ms / decode_ms:.0f}×")
+
+    import docx
+
+    big = build_big_docx()
+    result = parse_plan(big)
+    assert len(result["tasks"]) == 200, len(result["tasks"])
+    big_ms = median_ms(lambda: parse_plan(big), 5)
+    read_ms = median_ms(lambda: [p.text for p in docx.Document(io.BytesIO(big)).paragraphs], 5)
+    print(f"DOCX ({len(big) // 1024} KiB, 200 tasks, ~40 pages): median parse {big_ms:.0f} ms (target ≤ 1000 ms); "
+          f"baseline python-docx open + paragraph texts {read_ms:.0f} ms; ratio {big_ms / read_ms:.2f}×")
+
+
+if __name__ == "__main__":
+    main()
