@@ -5,8 +5,35 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PlansConfig(AppConfig):
-    """Kế hoạch."""
+    """Kế hoạch: plans, their tasks, progress and evidence."""
 
     name = "danvan.plans"
     label = "plans"
     verbose_name = _("Kế hoạch")
+
+    def ready(self) -> None:
+        from danvan.core import audit
+        from danvan.core.registry import demo, nav, panels
+        from danvan.plans import dashboard
+        from danvan.plans.demo import load_demo_plan
+
+        nav.register("plans:plan_list", _("Kế hoạch"), perm="plans.view", order=10)
+        nav.register("plans:my_tasks", _("Việc của tôi"), perm="tasks.update", order=11)
+        panels.register("plans_tasks", "plans/partials/dashboard_tasks.html", dashboard.late_tasks_panel,
+                        perm="plans.view", order=20)
+        panels.register("plans_my_tasks", "plans/partials/dashboard_my_tasks.html", dashboard.my_tasks_panel,
+                        perm="tasks.update", order=21)
+        demo.register("plans", load_demo_plan, order=30)
+        audit.register_events(
+            {
+                "plans.plan.imported": _("nhập kế hoạch từ tệp"),
+                "plans.plan.approved": _("duyệt kế hoạch"),
+                "plans.plan.returned": _("trả lại dự thảo kế hoạch"),
+                "plans.plan.published": _("ban hành kế hoạch"),
+                "plans.plan.revised": _("tạo bản sửa đổi kế hoạch"),
+                "plans.plan.cloned": _("sao chép kế hoạch sang năm sau"),
+                "plans.plan.cascaded": _("triển khai kế hoạch của Sở xuống trường"),
+                "plans.task.progressed": _("cập nhật tiến độ nhiệm vụ"),
+                "plans.task.completed": _("hoàn thành nhiệm vụ"),
+            }
+        )

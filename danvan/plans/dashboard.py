@@ -1,0 +1,40 @@
+"""Dashboard panels: late and at-risk tasks for the school's managers, "my tasks" for unit leaders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from danvan.core.scoping import has_perm
+from danvan.org.models import Membership
+from danvan.plans import services
+from danvan.plans.models import Task
+
+
+def _own_tenants(user: Any) -> list[Any]:
+    tenants = {}
+    for m in Membership.objects.active().filter(person__user=user).select_related("organisation__tenant"):
+        tenant = m.organisation.tenant or m.organisation
+        tenants[tenant.pk] = tenant
+    return list(tenants.values())
+
+
+def late_tasks_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """Return late and at-risk tasks of the tenants the user manages (plans.edit or plans.approve), or None."""
+    managed = [t.pk for t in _own_tenants(request.user)
+               if has_perm(request.user, "plans.approve", t) or has_perm(request.user, "plans.edit", t)]
+    if not managed:
+        return None
+    tasks = Task.objects.visible_to(request.user, "plans.view").filter(organisation_id__in=managed)
+    late, at_risk = services.late_and_at_risk(tasks)
+    return {"late": late[:10], "late_count": len(late), "at_risk": at_risk[:10], "at_risk_count": len(at_risk),
+            "risk_days": services.AT_RISK_DAYS, "risk_progress": services.AT_RISK_PROGRESS}
+
+
+def my_tasks_panel(request: HttpRequest) -> dict[str, Any] | None:
+    """Return the user's open tasks, nearest due date first, or None when there are none."""
+    tasks = list(services.tasks_for(request.user).open().select_related("plan").order_by("due_on", "id")[:8])
+    if not tasks:
+        return None
+    return {"tasks": tasks}

@@ -1,0 +1,215 @@
+"""Forms for importing, writing and following plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.uploads import validate_upload
+from danvan.plans.choices import SectionKey, TaskStatus
+from danvan.plans.models import Plan, Task, UnitAbbreviation
+from danvan.plans.services import SOURCE_KINDS, validate_evidence
+
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+class PlanImportForm(forms.Form):
+    """Upload a plan document (txt, md, docx, pdf), checked by its content."""
+
+    file = forms.FileField(label=_("Tệp kế hoạch"), help_text=_("Văn bản .txt, .md, Word .docx hoặc PDF."))
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=2000, max_value=2100,
+                              help_text=_("Chỉ cần khi văn bản không ghi rõ năm."))
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        try:
+            validate_upload(upload, allowed=SOURCE_KINDS)
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+        return upload
+
+
+class ConfirmImportForm(forms.Form):
+    """Confirm a previewed import, choosing which unknown units to create."""
+
+    token = forms.CharField(widget=forms.HiddenInput)
+    create_units = forms.MultipleChoiceField(
+        label=_("Tạo các bộ phận chưa có"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, unknown_units: list[str] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["create_units"].choices = [(u, u) for u in unknown_units]
+
+
+class PlanForm(forms.ModelForm):
+    """Write or change a plan's header, sections (one item per line), recipients and signer."""
+
+    purposes = forms.CharField(label=_("Mục đích"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                               help_text=_("Mỗi ý một dòng."))
+    requirements = forms.CharField(label=_("Yêu cầu"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                                   help_text=_("Mỗi ý một dòng."))
+    regular_tasks = forms.CharField(label=_("Nhiệm vụ thường xuyên"), required=False,
+                                    widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Mỗi ý một dòng."))
+    implementation = forms.CharField(label=_("Tổ chức thực hiện"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 4}), help_text=_("Mỗi ý một dòng."))
+    recipients_text = forms.CharField(label=_("Nơi nhận"), required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                                      help_text=_("Mỗi nơi nhận một dòng."))
+
+    class Meta:
+        model = Plan
+        fields = ["year", "number", "symbol", "date", "title", "issuer", "place", "parent_number", "parent_date",
+                  "parent_issuer", "signer_name", "signer_position"]
+        widgets = {"date": _DATE, "parent_date": _DATE, "title": forms.TextInput(attrs={"size": 80})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for key in SectionKey.values:
+                self.initial[key] = "\n".join(self.instance.section(key))
+            self.initial["recipients_text"] = "\n".join(self.instance.recipients or [])
+
+    def changes(self) -> dict[str, Any]:
+        """Return the cleaned values as the fields `services.update_plan` takes."""
+        data = {k: self.cleaned_data[k] for k in self.Meta.fields}
+        data["sections"] = {key: _lines(self.cleaned_data[key]) for key in SectionKey.values}
+        data["recipients"] = _lines(self.cleaned_data["recipients_text"])
+        return data
+
+
+_PERIOD = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s*[-–—]\s*(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+class TaskForm(forms.Form):
+    """Write or change a task; periods follow the timing unless given explicitly."""
+
+    no = forms.CharField(label=_("STT"), max_length=20, required=False)
+    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4}))
+    lead = forms.CharField(label=_("Lãnh đạo chủ trì"), max_length=255, required=False)
+    units = forms.CharField(label=_("Bộ phận phụ trách"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text=_("Mỗi bộ phận một dòng, viết như trong văn bản (BGH, BCH CĐ …)."))
+    timing = forms.CharField(label=_("Thời gian thực hiện"), max_length=255, required=False,
+                             help_text=_("Như trong văn bản: “Quý 1, quý 2”, “Cả năm”, “Tháng 9/2023”."))
+    periods = forms.CharField(
+        label=_("Các khoảng thời gian"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Mỗi dòng một khoảng dd/mm/yyyy – dd/mm/yyyy; để trống để tính từ thời gian thực hiện."),
+    )
+
+    def __init__(self, *args: Any, year: int, task: Task | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.year = year
+        if task is not None and not self.is_bound:
+            self.initial.update({
+                "no": task.no, "content": task.content, "lead": task.lead, "units": "\n".join(task.units_text or []),
+                "timing": task.timing,
+                "periods": "\n".join(f"{p.start:%d/%m/%Y} – {p.end:%d/%m/%Y}" for p in task.periods.all()),
+            })
+
+    def clean_periods(self) -> list[tuple[dt.date, dt.date]]:
+        out = []
+        for line in _lines(self.cleaned_data.get("periods", "")):
+            m = _PERIOD.fullmatch(line)
+            if not m:
+                raise forms.ValidationError(_("Dòng “%(l)s” không đúng dạng dd/mm/yyyy – dd/mm/yyyy.") % {"l": line})
+            d, mo, y, d2, mo2, y2 = (int(x) for x in m.groups())
+            try:
+                start, end = dt.date(y, mo, d), dt.date(y2, mo2, d2)
+            except ValueError:
+                raise forms.ValidationError(_("Ngày không hợp lệ trong “%(l)s”.") % {"l": line}) from None
+            if end < start:
+                raise forms.ValidationError(_("Khoảng “%(l)s” kết thúc trước khi bắt đầu.") % {"l": line})
+            out.append((start, end))
+        return out
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("periods") and data.get("timing"):
+            from danvan.plans.parsing.timing import TimeContext, periods_for
+
+            data["periods"] = periods_for(data["timing"], TimeContext(year=self.year))
+        return data
+
+    def task_fields(self) -> dict[str, Any]:
+        """Return the cleaned values as `services.save_task` takes them."""
+        d = self.cleaned_data
+        return {"no": d["no"], "content": d["content"], "lead": d["lead"], "units_text": _lines(d["units"]),
+                "timing": d["timing"], "periods": d["periods"]}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field accepting several files."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+class TaskUpdateForm(forms.Form):
+    """Report progress with evidence (PDF, images, Word, Excel — checked by content)."""
+
+    status = forms.ChoiceField(label=_("Tình trạng"), choices=TaskStatus.choices)
+    progress = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
+    note = forms.CharField(label=_("Nội dung cập nhật"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    files = MultipleFileField(label=_("Minh chứng"), required=False,
+                              help_text=_("PDF, ảnh PNG/JPEG, Word hoặc Excel; có thể chọn nhiều tệp."))
+
+    def clean_files(self) -> list[Any]:
+        files = self.cleaned_data.get("files") or []
+        errors = []
+        for f in files:
+            try:
+                validate_evidence(f)
+            except ValidationError as exc:
+                errors.extend(exc.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return files
+
+
+class CommentForm(forms.Form):
+    """An internal comment on a task."""
+
+    body = forms.CharField(label=_("Ý kiến"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class CascadeForm(forms.Form):
+    """Choose the schools a Department plan is deployed to."""
+
+    schools = forms.ModelMultipleChoiceField(
+        label=_("Các trường"), queryset=None, widget=forms.CheckboxSelectMultiple  # type: ignore[arg-type]
+    )
+
+    def __init__(self, *args: Any, queryset: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["schools"].queryset = queryset
+
+
+class UnitAbbreviationForm(forms.ModelForm):
+    """Add a spelling to the organisation's unit dictionary."""
+
+    class Meta:
+        model = UnitAbbreviation
+        fields = ["abbreviation", "unit"]
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

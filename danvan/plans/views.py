@@ -1,0 +1,589 @@
+"""Plan pages: list, import with preview, authoring, lifecycle, history, timeline, tasks, public page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.core.scoping import has_perm
+from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
+from danvan.lib.text import fold
+from danvan.org.choices import TENANT_KINDS, OrgKind
+from danvan.org.models import Membership, Organisation
+from danvan.plans import services
+from danvan.plans.choices import PLAN_TRANSITIONS, PlanAction, PlanStatus
+from danvan.plans.forms import (
+    CascadeForm,
+    CommentForm,
+    ConfirmImportForm,
+    PlanForm,
+    PlanImportForm,
+    TaskForm,
+    TaskUpdateForm,
+    UnitAbbreviationForm,
+)
+from danvan.plans.models import Evidence, Plan, Task, TaskPeriod, UnitAbbreviation
+
+_IMPORT_SESSION = "danvan_plan_import"
+
+
+def _tenant_for(request: HttpRequest, perm: str) -> Organisation:
+    """Return the tenant the user acts for with `perm` (`?org=` chooses among several), or 403."""
+    tenants: dict[int, Organisation] = {}
+    for m in Membership.objects.active().filter(person__user=request.user).select_related("organisation__tenant"):
+        tenant = m.organisation.tenant or m.organisation
+        if has_perm(request.user, perm, tenant):
+            tenants[tenant.pk] = tenant
+    wanted = request.GET.get("org") or request.POST.get("org")
+    if wanted and str(wanted).isdigit():
+        org = Organisation.objects.visible_to(request.user, perm).filter(pk=int(wanted), kind__in=TENANT_KINDS).first()
+        if org is None:
+            raise Http404
+        return org
+    if not tenants:
+        raise PermissionDenied
+    return next(iter(tenants.values()))
+
+
+def _plan(request: HttpRequest, pk: int, perm: str = "plans.view") -> Plan:
+    plan = get_visible_or_404(Plan.objects.select_related("organisation", "parent"), request.user, "plans.view", pk=pk)
+    if perm != "plans.view":
+        check_object_perm(request.user, perm, plan.organisation)
+    return plan
+
+
+def _task(request: HttpRequest, pk: int, perm: str = "plans.view") -> Task:
+    task = get_visible_or_404(Task.objects.select_related("plan", "organisation", "lead_person"), request.user,
+                              "plans.view", pk=pk)
+    if perm != "plans.view":
+        check_object_perm(request.user, perm, task.organisation)
+    return task
+
+
+# ---------------------------------------------------------------- list
+
+
+@require_perm("plans.view")
+@require_GET
+def plan_list(request: HttpRequest) -> HttpResponse:
+    """List the plans the user may see, newest first, searchable without diacritics."""
+    q = request.GET.get("q", "").strip()
+    qs = (
+        Plan.objects.visible_to(request.user).search(q).select_related("organisation")
+        .annotate(task_count=Count("tasks")).order_by("-year", "organisation__name", "-id")
+    )
+    status = request.GET.get("status", "")
+    if status in PlanStatus.values:
+        qs = qs.filter(status=status)
+    return render(request, "plans/plan_list.html", {
+        "page": paginate(request, qs, 25), "q": q, "status": status, "statuses": PlanStatus.choices,
+        "may_edit": "plans.edit" in _perms(request),
+    })
+
+
+def _perms(request: HttpRequest) -> set[str]:
+    from danvan.core.scoping import perms_anywhere
+
+    return perms_anywhere(request.user)
+
+
+# ---------------------------------------------------------------- import
+
+
+def _tmp_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "tmp"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _tmp_path(token: str) -> Path:
+    if not token.isalnum():
+        raise Http404
+    return _tmp_dir() / f"plan-import-{token}.bin"
+
+
+@require_perm("plans.edit")
+@require_http_methods(["GET", "POST"])
+def plan_import(request: HttpRequest) -> HttpResponse:
+    """Upload a plan document and show everything the parser found, storing nothing yet."""
+    org = _tenant_for(request, "plans.edit")
+    form = PlanImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        raw = upload.read()
+        try:
+            preview = services.preview_import(raw, upload.name, org, year=form.cleaned_data.get("year"))
+        except services.PlanError as exc:
+            form.add_error("file", str(exc))
+        else:
+            # The bytes wait in a private temp file (not the session) until the user confirms.
+            token = secrets.token_hex(16)
+            _tmp_path(token).write_bytes(raw)
+            request.session[_IMPORT_SESSION] = {
+                "token": token, "org": org.pk, "filename": upload.name, "year": form.cleaned_data.get("year"),
+            }
+            confirm = ConfirmImportForm(initial={"token": token}, unknown_units=preview.unknown_units)
+            return render(request, "plans/plan_import_preview.html",
+                          {"org": org, "preview": preview, "form": confirm})
+    return render(request, "plans/plan_import.html", {"org": org, "form": form})
+
+
+@require_perm("plans.edit")
+@require_POST
+def plan_import_confirm(request: HttpRequest) -> HttpResponse:
+    """Store the previewed plan, creating the unknown units the user ticked."""
+    pending = request.session.get(_IMPORT_SESSION) or {}
+    token = request.POST.get("token", "")
+    path = _tmp_path(token) if token else None
+    if not pending or pending.get("token") != token or path is None or not path.exists():
+        messages.error(request, _("Phiên xem trước đã hết; hãy tải tệp lên lại."))
+        return redirect("plans:plan_import")
+    org = get_visible_or_404(Organisation.objects, request.user, "plans.edit", pk=pending["org"])
+    check_object_perm(request.user, "plans.edit", org)
+    raw = path.read_bytes()
+    try:
+        preview = services.preview_import(raw, pending["filename"], org, year=pending.get("year"))
+        form = ConfirmImportForm(request.POST, unknown_units=preview.unknown_units)
+        create = form.cleaned_data["create_units"] if form.is_valid() else []
+        with path.open("rb") as fh:
+            plan = services.import_plan(preview.data, organisation=org, actor=request.user, source_file=fh,
+                                        source_name=pending["filename"], create_units=create)
+    except services.PlanError as exc:
+        messages.error(request, str(exc))
+        return redirect("plans:plan_import")
+    path.unlink(missing_ok=True)
+    del request.session[_IMPORT_SESSION]
+    messages.success(request, _("Đã nhập kế hoạch với %(n)d nhiệm vụ (dự thảo).") % {"n": plan.tasks.count()})
+    return redirect("plans:plan_detail", pk=plan.pk)
+
+
+# ---------------------------------------------------------------- plan pages
+
+
+@require_perm("plans.view")
+@require_GET
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a plan: header, sections, task table with progress, references, deadlines, actions."""
+    plan = _plan(request, pk)
+    tasks = list(
+        plan.tasks.select_related("lead_person").prefetch_related("units", "periods")
+        .annotate(evidence_count=Count("evidence", distinct=True)).order_by("order", "id")
+    )
+    org = plan.organisation
+    actions = [
+        {"action": action, "label": PlanAction(action).label}
+        for (src, action), (_to, perm) in PLAN_TRANSITIONS.items()
+        if src == plan.status and has_perm(request.user, perm, org)
+    ]
+    schools = org.kind == OrgKind.DEPARTMENT and plan.status == PlanStatus.PUBLISHED
+    return render(request, "plans/plan_detail.html", {
+        "plan": plan, "tasks": tasks, "actions": actions, "today": timezone.localdate(),
+        "may_edit": has_perm(request.user, "plans.edit", org),
+        "may_cascade": schools and has_perm(request.user, "plans.edit", org),
+        "children": plan.children.select_related("organisation").order_by("organisation__name"),
+        "legal_refs": plan.legal_refs.all(), "deadlines": plan.report_deadlines.all(),
+    })
+
+
+@require_perm("plans.edit")
+@require_http_methods(["GET", "POST"])
+def plan_create(request: HttpRequest) -> HttpResponse:
+    """Write a new draft plan in the browser."""
+    org = _tenant_for(request, "plans.edit")
+    form = PlanForm(request.POST or None, initial={"year": timezone.localdate().year, "issuer": org.name,
+                                                   "place": org.place, "symbol": f"KH-{org.code}"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            plan = services.create_plan(org, form.changes(), actor=request.user)
+        except services.PlanError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã tạo dự thảo kế hoạch."))
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "org": org, "plan": None})
+
+
+@require_perm("plans.edit")
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a draft plan; a published plan sends the user to "tạo bản sửa đổi"."""
+    plan = _plan(request, pk, "plans.edit")
+    if not plan.is_editable:
+        messages.error(request, _("Kế hoạch đã duyệt hoặc ban hành thì không sửa trực tiếp; hãy tạo bản sửa đổi."))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    form = PlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_plan(Plan.objects.get(pk=plan.pk), form.changes(), actor=request.user)
+        except services.PlanError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã lưu kế hoạch."))
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "org": plan.organisation, "plan": plan})
+
+
+@require_perm("plans.view")
+@require_POST
+def plan_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Approve, return, publish or revise a plan."""
+    plan = _plan(request, pk)
+    if action not in PlanAction.values:
+        raise Http404
+    perm = next((p for (_s, a), (_t, p) in PLAN_TRANSITIONS.items() if a == action), "plans.approve")
+    check_object_perm(request.user, perm, plan.organisation)
+    try:
+        services.transition(plan, action, actor=request.user, note=request.POST.get("note", ""))
+    except services.PlanError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã thực hiện: %(a)s.") % {"a": PlanAction(action).label})
+    return redirect("plans:plan_detail", pk=plan.pk)
+
+
+@require_perm("plans.edit")
+@require_POST
+def plan_clone(request: HttpRequest, pk: int) -> HttpResponse:
+    """Copy the plan to the next year as a draft."""
+    plan = _plan(request, pk, "plans.edit")
+    try:
+        copy = services.clone_plan(plan, actor=request.user)
+    except services.PlanError as exc:
+        messages.error(request, str(exc))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    messages.success(request, _("Đã tạo dự thảo kế hoạch năm %(y)d.") % {"y": copy.year})
+    return redirect("plans:plan_detail", pk=copy.pk)
+
+
+@require_perm("plans.edit")
+@require_http_methods(["GET", "POST"])
+def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
+    """Deploy a published Department plan to chosen schools as drafts ("triển khai xuống trường")."""
+    plan = _plan(request, pk, "plans.edit")
+    if plan.organisation.kind != OrgKind.DEPARTMENT:
+        raise Http404
+    schools = Organisation.objects.schools().subtree(plan.organisation).order_by("name")
+    done = set(plan.children.values_list("organisation_id", flat=True))
+    form = CascadeForm(request.POST or None, queryset=schools.exclude(pk__in=done))
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.cascade_to_schools(plan, form.cleaned_data["schools"], actor=request.user)
+        except services.PlanError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã tạo %(n)d dự thảo kế hoạch ở các trường.") % {"n": len(created)})
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/plan_cascade.html", {"plan": plan, "form": form, "done_count": len(done)})
+
+
+@require_perm("plans.view")
+@require_GET
+def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the published revisions and, for each, what changed from the previous one."""
+    plan = _plan(request, pk)
+    return render(request, "plans/plan_history.html", {"plan": plan, "history": services.revision_history(plan)})
+
+
+@require_perm("plans.view")
+@require_GET
+def plan_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the tasks on a year grid (quarters and months) with bars for their periods and a today marker."""
+    plan = _plan(request, pk)
+    year = plan.year
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    days = (end - start).days + 1
+
+    def pct(day: dt.date) -> float:
+        return round(100 * (min(max(day, start), end) - start).days / days, 2)
+
+    rows = []
+    for t in plan.tasks.prefetch_related("periods").order_by("order", "id"):
+        bars = [{"left": pct(p.start), "width": max(round(pct(p.end + dt.timedelta(days=1)) - pct(p.start), 2), 0.5),
+                 "label": str(p)} for p in t.periods.all() if p.end >= start and p.start <= end]
+        rows.append({"task": t, "bars": bars})
+    today = timezone.localdate()
+    months = [{"label": f"T{m}", "left": pct(dt.date(year, m, 1))} for m in range(1, 13)]
+    quarters = [{"label": f"Q{q}", "left": pct(dt.date(year, 3 * q - 2, 1)), "width": 25} for q in range(1, 5)]
+    return render(request, "plans/plan_timeline.html", {
+        "plan": plan, "rows": rows, "months": months, "quarters": quarters,
+        "today": pct(today) if start <= today <= end else None,
+    })
+
+
+@require_perm("plans.view")
+@require_GET
+def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Download the plan as a Nghị định 30 DOCX or a PDF."""
+    plan = _plan(request, pk)
+    from danvan.plans import export  # the document builders load lazily: they are heavy and optional here
+
+    builder = {"docx": export.export_plan_docx, "pdf": export.export_plan_pdf}.get(fmt)
+    if builder is None:
+        raise Http404
+    org = plan.organisation
+    data = builder(plan.as_document_dict(), issuer_superior=org.superior_name, issuer_code=org.code,
+                   place=org.place)
+    content_type = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    "pdf": "application/pdf"}[fmt]
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="ke-hoach-{org.code}-{plan.year}-{plan.pk}.{fmt}"'
+    return response
+
+
+@require_perm("plans.view")
+@require_GET
+def plan_source(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the document the plan was imported from."""
+    plan = _plan(request, pk)
+    if not plan.source_file:
+        raise Http404
+    return FileResponse(plan.source_file.open("rb"), as_attachment=True, filename=plan.source_name or "ke-hoach")
+
+
+# ---------------------------------------------------------------- tasks
+
+
+@require_perm("plans.edit")
+@require_http_methods(["GET", "POST"])
+def task_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a task to a draft plan."""
+    plan = _plan(request, pk, "plans.edit")
+    if not plan.is_editable:
+        messages.error(request, _("Kế hoạch đã duyệt hoặc ban hành thì không sửa trực tiếp; hãy tạo bản sửa đổi."))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    form = TaskForm(request.POST or None, year=plan.year)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_task(plan, actor=request.user, **form.task_fields())
+        except services.PlanError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã thêm nhiệm vụ."))
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/task_form.html", {"form": form, "plan": plan, "task": None})
+
+
+@require_perm("plans.edit")
+@require_http_methods(["GET", "POST"])
+def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a task of a draft plan."""
+    task = _task(request, pk, "plans.edit")
+    plan = task.plan
+    if not plan.is_editable:
+        messages.error(request, _("Kế hoạch đã duyệt hoặc ban hành thì không sửa trực tiếp; hãy tạo bản sửa đổi."))
+        return redirect("plans:task_detail", pk=task.pk)
+    form = TaskForm(request.POST or None, year=plan.year, task=task)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_task(plan, actor=request.user, task=task, **form.task_fields())
+        except services.PlanError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Đã lưu nhiệm vụ."))
+            return redirect("plans:plan_detail", pk=plan.pk)
+    return render(request, "plans/task_form.html", {"form": form, "plan": plan, "task": task})
+
+
+@require_perm("plans.edit")
+@require_POST
+def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove a task from a draft plan."""
+    task = _task(request, pk, "plans.edit")
+    plan_pk = task.plan_id
+    try:
+        services.delete_task(task, actor=request.user)
+    except services.PlanError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã xóa nhiệm vụ."))
+    return redirect("plans:plan_detail", pk=plan_pk)
+
+
+@require_perm("plans.edit")
+@require_POST
+def task_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
+    """Move a task up or down in a draft plan."""
+    task = _task(request, pk, "plans.edit")
+    if direction not in ("len", "xuong"):
+        raise Http404
+    try:
+        services.move_task(task, -1 if direction == "len" else 1, actor=request.user)
+    except services.PlanError as exc:
+        messages.error(request, str(exc))
+    return redirect("plans:plan_detail", pk=task.plan_id)
+
+
+@require_perm("plans.view")
+@require_GET
+def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a task with its periods, progress updates, evidence and comments."""
+    task = _task(request, pk)
+    updates = task.updates.select_related("author").prefetch_related(
+        Prefetch("evidence", queryset=Evidence.objects.order_by("id"))
+    )
+    may_update = services.can_update_task(request.user, task)
+    return render(request, "plans/task_detail.html", {
+        "task": task, "plan": task.plan, "periods": task.periods.all(), "units": task.units.all(),
+        "updates": updates, "comments": task.comments.select_related("author"),
+        "may_update": may_update, "update_form": TaskUpdateForm(initial={"status": task.status,
+                                                                         "progress": task.progress}),
+        "comment_form": CommentForm(),
+    })
+
+
+def _require_task_updater(request: HttpRequest, task: Task) -> None:
+    check_object_perm(request.user, "tasks.update", task.organisation)
+    if not services.can_update_task(request.user, task):
+        raise PermissionDenied
+
+
+@require_perm("tasks.update")
+@require_POST
+def task_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """Report progress on a task, with evidence files."""
+    task = _task(request, pk)
+    _require_task_updater(request, task)
+    form = TaskUpdateForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.record_task_update(task, actor=request.user, status=form.cleaned_data["status"],
+                                        progress=form.cleaned_data["progress"], note=form.cleaned_data["note"],
+                                        files=form.cleaned_data["files"])
+        except services.PlanError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã cập nhật tiến độ."))
+            return redirect("plans:task_detail", pk=task.pk)
+    updates = task.updates.select_related("author").prefetch_related("evidence")
+    return render(request, "plans/task_detail.html", {
+        "task": task, "plan": task.plan, "periods": task.periods.all(), "units": task.units.all(),
+        "updates": updates, "comments": task.comments.select_related("author"), "may_update": True,
+        "update_form": form, "comment_form": CommentForm(),
+    }, status=400)
+
+
+@require_perm("tasks.update")
+@require_POST
+def task_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an internal comment to a task."""
+    task = _task(request, pk)
+    _require_task_updater(request, task)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_comment(task, actor=request.user, body=form.cleaned_data["body"])
+        except services.PlanError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, _("Ý kiến không được để trống."))
+    return redirect("plans:task_detail", pk=task.pk)
+
+
+@require_perm("plans.view")
+@require_GET
+def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download an evidence file (internal: same visibility as the task)."""
+    evidence = get_visible_or_404(Evidence.objects, request.user, "plans.view", pk=pk)
+    try:
+        fh = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(fh, as_attachment=True, filename=evidence.name)
+
+
+@require_perm("tasks.update")
+@require_GET
+def my_tasks(request: HttpRequest) -> HttpResponse:
+    """List the tasks I lead or my units carry, open ones first by due date."""
+    q = request.GET.get("q", "").strip()
+    qs = services.tasks_for(request.user).search(q).select_related("plan", "organisation")
+    if request.GET.get("open", "1") == "1":
+        qs = qs.open()
+    qs = qs.order_by("due_on", "plan_id", "order")
+    return render(request, "plans/my_tasks.html", {
+        "page": paginate(request, qs, 25), "q": q, "only_open": request.GET.get("open", "1") == "1",
+        "today": timezone.localdate(),
+    })
+
+
+# ---------------------------------------------------------------- unit dictionary
+
+
+@require_perm("plans.edit")
+@require_http_methods(["GET", "POST"])
+def unit_dictionary(request: HttpRequest) -> HttpResponse:
+    """Show and extend the organisation's dictionary of unit spellings used when importing plans."""
+    org = _tenant_for(request, "plans.edit")
+    units = Organisation.objects.filter(tenant=org).exclude(pk=org.pk).order_by("name")
+    form = UnitAbbreviationForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        entry = form.save(commit=False)
+        entry.organisation = org
+        if UnitAbbreviation.objects.filter(organisation=org, key=fold(entry.abbreviation)).exists():
+            form.add_error("abbreviation", _("Cách viết này đã có trong danh mục."))
+        else:
+            entry.save()
+            messages.success(request, _("Đã thêm “%(a)s”.") % {"a": entry.abbreviation})
+            return redirect(f"{request.path}?org={org.pk}")
+    entries = UnitAbbreviation.objects.filter(organisation=org).select_related("unit")
+    return render(request, "plans/unit_dictionary.html", {"org": org, "form": form, "entries": entries,
+                                                          "units": units})
+
+
+@require_perm("plans.edit")
+@require_POST
+def unit_abbreviation_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Remove one spelling from the dictionary."""
+    entry = get_visible_or_404(UnitAbbreviation.objects, request.user, "plans.edit", pk=pk)
+    check_object_perm(request.user, "plans.edit", entry.organisation)
+    org_pk = entry.organisation_id
+    entry.delete()
+    messages.success(request, _("Đã xóa."))
+    return redirect(f"{_reverse('plans:unit_dictionary')}?org={org_pk}")
+
+
+def _reverse(name: str, *args: Any) -> str:
+    from django.urls import reverse
+
+    return reverse(name, args=args)
+
+
+# ---------------------------------------------------------------- public page
+
+
+def _public_org(code: str) -> Organisation:
+    org = Organisation.objects.filter(code=code, kind__in=TENANT_KINDS).order_by("pk").first()
+    if org is None:
+        raise Http404
+    return org
+
+
+@require_GET
+def public_plans(request: HttpRequest, code: str) -> HttpResponse:
+    """List a school's published plans for the public (no login, no internal comments or evidence)."""
+    org = _public_org(code)
+    plans = Plan.objects.published().filter(organisation=org).order_by("-year", "-id")
+    return render(request, "plans/public_plans.html", {"org": org, "plans": plans})
+
+
+@require_GET
+def public_plan(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Show one published plan to the public: text and task progress only."""
+    org = _public_org(code)
+    plan = get_object_or_404(Plan.objects.published(), organisation=org, pk=pk)
+    tasks = plan.tasks.prefetch_related(Prefetch("periods", queryset=TaskPeriod.objects.order_by("start")))
+    return render(request, "plans/public_plan.html", {"org": org, "plan": plan, "tasks": tasks,
+                                                      "today": timezone.localdate()})
+
