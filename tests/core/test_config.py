@@ -13,7 +13,8 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def run_danvan(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     environment.update({"SECRET_KEY": "x" * 50, "DEBUG": "0", "ALLOWED_HOSTS": "localhost"}, **env)
     return subprocess.run([sys.executable, "-m", "danvan.cli", *args], capture_output=True, text=True, env=environment,
                           cwd=REPO, timeout=60)
@@ -34,7 +35,8 @@ def test_an_unreachable_database_is_one_clear_sentence():
 
 
 def test_a_missing_secret_key_outside_debug_is_refused(tmp_path):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in {"SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     environment.update({"DEBUG": "0", "DANVAN_DATA_DIR": str(tmp_path)})
     result = subprocess.run([sys.executable, "-m", "danvan.cli", "check"], capture_output=True, text=True,
                             env=environment, cwd=REPO, timeout=60)
