@@ -62,6 +62,11 @@ def is_caps_heading(text: str) -> bool:
     return 2 <= len(words) <= 16 and len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
+def is_label_heading(text: str) -> bool:
+    """Return True for a short unnumbered line ending with a colon that introduces a list."""
+    return text.endswith(":") and len(text.split()) <= 8 and not _starts_lower(text) and "./." not in text
+
+
 def split_cells(text: str, *, in_table: bool = False) -> list[str] | None:
     """Split a table row written with tabs or pipes; None when the line is not a row.
 
@@ -165,6 +170,9 @@ def build_blocks(lines: list[str], first_line: int, *, wrapped: bool) -> BlockRe
         nonlocal current
         if current is not None:
             current.text = collapse(current.text)
+            if current.kind == "para" and is_label_heading(current.text):
+                # "Tháng 9/2023:" or "Công tác tuyên truyền:" on its own line heads the items below it.
+                current.kind, current.mtype = "item", "label"
             blocks.append(current)
         current = None
 

@@ -13,7 +13,7 @@ from .textnorm import collapse, fold
 # 1115/SGD&ĐT-KTKĐCLGD. The look-behind refuses digits glued to a word, so a footnote marker ("GD&ĐT1.") or
 # a date part never starts a number.
 DOC_NUMBER_RE = re.compile(
-    r"(?<![\w/.\-&])(?P<num>\d{1,5}(?:/\d{4,5})?)(?P<sep>[/\-])\s?"
+    r"(?<![\w/.\-&])(?P<num>\d{1,5}(?:/\d{4,5})?)(?P<sep>\s?/|-)\s?"
     r"(?P<sym>[^\W\d_][\w&]*(?:\s?[/\-]\s?[^\W\d_][\w&]*)*)"
 )
 BLANK_NUMBER_RE = re.compile(r"^[\s.…_]*[/\-]\s*[^\W\d_]")

@@ -40,7 +40,9 @@ _NUM = r"(?:[1-4]|iv|i{1,3})"
 _YEAR = r"(?:\s*(?:/|-|nam)\s*(?P<y>\d{4}))?"
 _DATE = r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}))?|(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?"
 
-_DATE_RANGE = re.compile(rf"(?:tu\s+)?ngay\s+(?:{_DATE})\s*(?:den|-|–|toi)\s*(?:het\s+)?(?:ngay\s+)?(?:{_DATE})")
+_DATE_RANGE = re.compile(
+    rf"(?:tu\s+)?(?:ngay\s+)?(?:{_DATE})\s*(?:den|-|–|toi)\s*(?:het\s+)?(?:ngay\s+)?(?:{_DATE})"
+)
 _DEADLINE = re.compile(
     r"(?:truoc|cham nhat|han chot|han cuoi|khong qua|hoan thanh truoc|xong truoc)(?:\s+(?:la|vao|truoc))*\s+"
     rf"(?:ngay\s+)?(?:{_DATE})"

@@ -72,6 +72,21 @@ DEFAULT_UNIT_ABBREVIATIONS: dict[str, str] = {
     "Ban Dân vận": "Ban Dân vận",
     "MTTQ": "Mặt trận Tổ quốc",
     "HS": "Học sinh",
+    "Phó HT": "Phó hiệu trưởng",
+    "P. HT": "Phó hiệu trưởng",
+    "GVBM": "Giáo viên bộ môn",
+    "Tổ trưởng": "Tổ trưởng",
+    "Tổ phó": "Tổ phó",
+    "TTr": "Tổ trưởng",
+    "CT CĐ": "Chủ tịch Công đoàn",
+    "Chủ tịch CĐ": "Chủ tịch Công đoàn",
+    "Bí thư Chi bộ": "Bí thư Chi bộ",
+    "Bí thư Đoàn": "Bí thư Đoàn",
+    "Ban TTr": "Ban Thanh tra",
+    "BV": "Bảo vệ",
+    "Bảo vệ": "Bảo vệ",
+    "CNTT": "Công nghệ thông tin",
+    "Tổ CNTT": "Tổ Công nghệ thông tin",
 }
 
 _SEPARATORS = re.compile(r"\s*(?:[,;\n/+•]|\s[-–]\s|^[-–]\s*)\s*")
