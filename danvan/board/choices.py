@@ -1,0 +1,133 @@
+"""Roles, periods, channels and states of the People's Inspection Board (BTTND), with transition tables."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 60: 3–9 members, none where the unit has ≤ 7 staff,
+# a 2-year term.
+MIN_MEMBERS = 3
+MAX_MEMBERS = 9
+MIN_STAFF_FOR_BOARD = 8  # "không thành lập" where the unit has 7 staff or fewer (Điều 60)
+TERM_YEARS = 2
+# NĐ 59/2023/NĐ-CP, Điều 21: the union executive recognises the election within 5 working days;
+# a board of 9 or more members may have up to 2 deputies (otherwise 1).
+RECOGNITION_WORKING_DAYS = 5
+DEPUTIES_SMALL = 1
+DEPUTIES_LARGE = 2
+LARGE_BOARD = 9
+# Luật 10/2022/QH15, Điều 63(1): the head answers the board's recommendations within 15 days
+# (rule "kien-nghi-bttnd / tra-loi" of the workdays table).
+DEADLINE_KIND = "kien-nghi-bttnd"
+DEADLINE_STEP = "tra-loi"
+WARN_DAYS = 3  # a recommendation with this many calendar days left or fewer is shown in amber
+
+# Positions that may not sit on the board (Điều 60: người đứng đầu, cấp phó, kế toán trưởng).
+EXCLUDED_POSITIONS = frozenset({"HIEU_TRUONG", "PHO_HIEU_TRUONG"})
+CHIEF_ACCOUNTANT_WORDS = ("kế toán trưởng",)
+
+
+class BoardRole(models.TextChoices):
+    """A member's role on the board (Điều 60)."""
+
+    HEAD = "truong-ban", _("Trưởng ban")
+    DEPUTY = "pho-ban", _("Phó Trưởng ban")
+    MEMBER = "uy-vien", _("Ủy viên")
+
+
+class PeriodKind(models.TextChoices):
+    """Programme and report periods (Điều 62: quarterly, 6-month, annual)."""
+
+    QUARTER = "quy", _("Quý")
+    HALF = "6-thang", _("6 tháng")
+    YEAR = "nam", _("Năm")
+
+
+class ProgrammeStatus(models.TextChoices):
+    """A work programme is drafted, adopted (majority decision, NĐ 59/2023 Điều 20), then closed."""
+
+    DRAFT = "du-thao", _("Dự thảo")
+    ADOPTED = "thong-qua", _("Đã thông qua")
+    DONE = "hoan-thanh", _("Đã hoàn thành")
+
+
+class ProgrammeAction(models.TextChoices):
+    """What the board does to its programme."""
+
+    ADOPT = "adopt", _("Thông qua")
+    REOPEN = "reopen", _("Trả về dự thảo")
+    CLOSE = "close", _("Kết thúc chương trình")
+
+
+# (from, action) -> (to, permission)
+PROGRAMME_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
+    (ProgrammeStatus.DRAFT, ProgrammeAction.ADOPT): (ProgrammeStatus.ADOPTED, "bttnd.manage"),
+    (ProgrammeStatus.ADOPTED, ProgrammeAction.REOPEN): (ProgrammeStatus.DRAFT, "bttnd.manage"),
+    (ProgrammeStatus.ADOPTED, ProgrammeAction.CLOSE): (ProgrammeStatus.DONE, "bttnd.manage"),
+}
+
+
+class Channel(models.TextChoices):
+    """How a staff recommendation reached the board (NĐ 59/2023/NĐ-CP, Điều 22)."""
+
+    DIRECT = "truc-tiep", _("Phản ánh trực tiếp")
+    BOX = "hop-thu", _("Hộp thư góp ý")
+    DOCUMENT = "van-ban", _("Văn bản")
+
+
+class FeedbackStatus(models.TextChoices):
+    """A staff kiến nghị, phản ánh: received, being verified, result sent to the person (Điều 22)."""
+
+    RECEIVED = "tiep-nhan", _("Đã tiếp nhận")
+    VERIFYING = "xac-minh", _("Đang xác minh")
+    ANSWERED = "da-tra-loi", _("Đã gửi kết quả")
+
+
+class FeedbackAction(models.TextChoices):
+    """What the board does with a staff recommendation."""
+
+    VERIFY = "verify", _("Xác minh")
+    ANSWER = "answer", _("Gửi kết quả")
+
+
+FEEDBACK_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
+    (FeedbackStatus.RECEIVED, FeedbackAction.VERIFY): (FeedbackStatus.VERIFYING, "bttnd.manage"),
+    (FeedbackStatus.RECEIVED, FeedbackAction.ANSWER): (FeedbackStatus.ANSWERED, "bttnd.manage"),
+    (FeedbackStatus.VERIFYING, FeedbackAction.ANSWER): (FeedbackStatus.ANSWERED, "bttnd.manage"),
+}
+
+
+class RecommendationStatus(models.TextChoices):
+    """The board's recommendation to the head: sent, answered (Điều 63(1)) or withdrawn by the board."""
+
+    SENT = "da-gui", _("Chờ trả lời")
+    ANSWERED = "da-tra-loi", _("Đã trả lời")
+    WITHDRAWN = "rut", _("Đã rút")
+
+
+class RecommendationAction(models.TextChoices):
+    """What can happen to a recommendation."""
+
+    ANSWER = "answer", _("Trả lời")
+    WITHDRAW = "withdraw", _("Rút kiến nghị")
+
+
+# The head answers (the principal's own permission "petitions.decide": ký, kết luận); the board withdraws.
+RECOMMENDATION_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
+    (RecommendationStatus.SENT, RecommendationAction.ANSWER): (RecommendationStatus.ANSWERED, "petitions.decide"),
+    (RecommendationStatus.SENT, RecommendationAction.WITHDRAW): (RecommendationStatus.WITHDRAWN, "bttnd.manage"),
+}
+
+
+class ReportRecipient(models.TextChoices):
+    """Who the board reports to (Điều 62: the union executive and the staff conference)."""
+
+    UNION = "cong-doan", _("Ban Chấp hành Công đoàn")
+    CONFERENCE = "hoi-nghi", _("Hội nghị cán bộ, viên chức, người lao động")
+    BOTH = "ca-hai", _("Công đoàn và Hội nghị cán bộ, viên chức, người lao động")
+
+
+def allowed_actions(table: dict[tuple[str, str], tuple[str, str]], status: str) -> list[str]:
+    """Return the actions a transition table allows from a status, in table order."""
+    return [action for (src, action) in table if src == status]

@@ -1,0 +1,378 @@
+"""Rules of the People's Inspection Board: who may sit on it, its programme, staff feedback,
+recommendations to the head with the 15-day answer clock, and reports.
+
+Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15 (Điều 60–63) and NĐ 59/2023/NĐ-CP (Điều 20–23).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.board import choices as c
+from danvan.board.models import (
+    BoardMember,
+    BoardProgramme,
+    BoardRecommendation,
+    BoardReport,
+    BoardTerm,
+    ProgrammeItem,
+    StaffFeedback,
+)
+from danvan.core import audit
+from danvan.core.scoping import has_perm
+
+
+class BoardError(Exception):
+    """A board rule was broken; `message` (Vietnamese, citing the article) is shown to the user."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def _require(actor: Any, perm: str, organisation: Any) -> None:
+    if actor is not None and not has_perm(actor, perm, organisation):
+        raise BoardError(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+# ====================================================================== terms and members
+
+
+def staff_size(organisation: Any) -> int:
+    """Return the unit's staff count: the recorded figure, else its active staff in the register."""
+    if organisation.staff_count is not None:
+        return organisation.staff_count
+    from danvan.org.models import Person
+
+    return Person.objects.filter(organisation=organisation, active=True).count()
+
+
+def term_end(starts_on: dt.date) -> dt.date:
+    """Return the last day of a 2-year term starting on `starts_on` (Luật 10/2022/QH15 Điều 60)."""
+    try:
+        anniversary = starts_on.replace(year=starts_on.year + c.TERM_YEARS)
+    except ValueError:  # 29 February
+        anniversary = starts_on.replace(year=starts_on.year + c.TERM_YEARS, day=28) + dt.timedelta(days=1)
+    return anniversary - dt.timedelta(days=1)
+
+
+def ineligibility(person: Any, organisation: Any) -> str | None:
+    """Return why a person cannot sit on the school's board, or None (Điều 60)."""
+    from danvan.org.models import Membership
+
+    if person.organisation_id != organisation.pk or not person.active:
+        return str(_("%(p)s không phải cán bộ, viên chức, người lao động của đơn vị "
+                     "(Điều 60 Luật 10/2022/QH15).") % {"p": person})
+    for m in Membership.objects.active().filter(person=person):
+        title = (m.title or "").lower()
+        if m.position in c.EXCLUDED_POSITIONS or any(w in title for w in c.CHIEF_ACCOUNTANT_WORDS):
+            return str(_("%(p)s là %(pos)s: người đứng đầu, cấp phó, kế toán trưởng không được là thành viên "
+                         "Ban thanh tra nhân dân (Điều 60 Luật 10/2022/QH15).")
+                       % {"p": person, "pos": m.title or m.get_position_display()})
+    return None
+
+
+def check_composition(organisation: Any, members: Sequence[tuple[Any, str]]) -> None:
+    """Raise BoardError unless the members form a lawful board for the school."""
+    if staff_size(organisation) < c.MIN_STAFF_FOR_BOARD:
+        raise BoardError(_("Đơn vị có từ 07 cán bộ, viên chức, người lao động trở xuống không thành lập "
+                           "Ban thanh tra nhân dân (Điều 60 Luật 10/2022/QH15)."))
+    n = len(members)
+    if not c.MIN_MEMBERS <= n <= c.MAX_MEMBERS:
+        raise BoardError(_("Ban thanh tra nhân dân có từ 3 đến 9 thành viên (Điều 60 Luật 10/2022/QH15); "
+                           "danh sách có %(n)d người.") % {"n": n})
+    people = [p.pk for p, _role in members]
+    if len(set(people)) != n:
+        raise BoardError(_("Một người chỉ giữ một chức danh trong Ban thanh tra nhân dân."))
+    roles = [role for _p, role in members]
+    if roles.count(c.BoardRole.HEAD) != 1:
+        raise BoardError(_("Ban thanh tra nhân dân có một Trưởng ban (Điều 60 Luật 10/2022/QH15)."))
+    limit = c.DEPUTIES_LARGE if n >= c.LARGE_BOARD else c.DEPUTIES_SMALL
+    if roles.count(c.BoardRole.DEPUTY) > limit:
+        raise BoardError(_("Ban có %(n)d thành viên chỉ có tối đa %(k)d Phó Trưởng ban; Ban có từ 09 thành viên "
+                           "trở lên được có 02 Phó Trưởng ban (Điều 21 Nghị định 59/2023/NĐ-CP).")
+                         % {"n": n, "k": limit})
+    for person, _role in members:
+        reason = ineligibility(person, organisation)
+        if reason:
+            raise BoardError(reason)
+
+
+def current_term(organisation: Any, on: dt.date | None = None) -> BoardTerm | None:
+    """Return the term in force on a date (today by default)."""
+    on = on or timezone.localdate()
+    return (BoardTerm.objects.filter(organisation=organisation, starts_on__lte=on, ends_on__gte=on)
+            .order_by("-starts_on").first())
+
+
+def create_term(
+    organisation: Any,
+    *,
+    actor: Any,
+    elected_on: dt.date,
+    members: Sequence[tuple[Any, str]],
+    starts_on: dt.date | None = None,
+    conference: str = "",
+) -> BoardTerm:
+    """Record a board elected at the staff conference, with its members (Điều 60; NĐ 59/2023 Điều 21)."""
+    from danvan.workdays.services import WorkdaysError, add_working_days
+
+    _require(actor, "bttnd.manage", organisation)
+    check_composition(organisation, members)
+    starts_on = starts_on or elected_on
+    if starts_on < elected_on:
+        raise BoardError(_("Nhiệm kỳ không bắt đầu trước ngày bầu."))
+    ends_on = term_end(starts_on)
+    if BoardTerm.objects.filter(organisation=organisation, starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
+        raise BoardError(_("Đơn vị đã có Ban thanh tra nhân dân trong thời gian này; nhiệm kỳ 02 năm "
+                           "(Điều 60 Luật 10/2022/QH15)."))
+    try:
+        # NĐ 59/2023/NĐ-CP Điều 21: recognised by the union executive within 5 working days.
+        recognition_due = add_working_days(elected_on, c.RECOGNITION_WORKING_DAYS, organisation=organisation)
+    except WorkdaysError as exc:
+        raise BoardError(exc.message) from exc
+    with transaction.atomic():
+        term = BoardTerm.objects.create(
+            organisation=organisation, elected_on=elected_on, starts_on=starts_on, ends_on=ends_on,
+            recognition_due=recognition_due, conference=conference,
+        )
+        BoardMember.objects.bulk_create(BoardMember(term=term, person=p, role=r) for p, r in members)
+        audit.record("board.boardterm.elected", actor=actor, obj=term,
+                     changes={"members": [None, [f"{p} ({c.BoardRole(r).label})" for p, r in members]]})
+    return term
+
+
+def set_members(term: BoardTerm, *, actor: Any, members: Sequence[tuple[Any, str]]) -> BoardTerm:
+    """Replace the members of a term (after a by-election), keeping the composition lawful."""
+    _require(actor, "bttnd.manage", term.organisation)
+    check_composition(term.organisation, members)
+    before = [str(m) for m in term.members.select_related("person")]
+    with transaction.atomic():
+        term.members.all().delete()
+        BoardMember.objects.bulk_create(BoardMember(term=term, person=p, role=r) for p, r in members)
+        after = [str(m) for m in term.members.select_related("person")]
+        audit.record("board.boardterm.members_changed", actor=actor, obj=term, changes={"members": [before, after]})
+    return term
+
+
+def recognise_term(term: BoardTerm, *, actor: Any, recognised_on: dt.date, decision: str = "") -> BoardTerm:
+    """Record the union executive's recognition of the election (NĐ 59/2023/NĐ-CP Điều 21)."""
+    _require(actor, "bttnd.manage", term.organisation)
+    if recognised_on < term.elected_on:
+        raise BoardError(_("Ngày công nhận không thể trước ngày bầu."))
+    with transaction.atomic():
+        term.recognised_on, term.recognition_decision = recognised_on, decision
+        term.save(update_fields=["recognised_on", "recognition_decision", "updated_at"])
+        audit.record("board.boardterm.recognised", actor=actor, obj=term,
+                     message=str(_("quá hạn 5 ngày làm việc")) if term.recognised_late else "")
+    return term
+
+
+# ====================================================================== programme
+
+
+def create_programme(
+    organisation: Any, *, actor: Any, period: str, year: int, number: int | None, title: str,
+    items: Iterable[str] = (),
+) -> BoardProgramme:
+    """Create a draft work programme with its activities, one per line (Điều 62)."""
+    _require(actor, "bttnd.manage", organisation)
+    if period == c.PeriodKind.QUARTER and number not in (1, 2, 3, 4):
+        raise BoardError(_("Chương trình quý cần số quý từ 1 đến 4."))
+    if period == c.PeriodKind.HALF and number not in (1, 2):
+        raise BoardError(_("Chương trình 6 tháng cần ghi 1 (6 tháng đầu năm) hoặc 2 (6 tháng cuối năm)."))
+    if period == c.PeriodKind.YEAR:
+        number = None
+    with transaction.atomic():
+        programme = BoardProgramme.objects.create(
+            organisation=organisation, term=current_term(organisation), period=period, year=year, number=number,
+            title=title,
+        )
+        lines = [line.strip(" -•\t") for line in items if line.strip(" -•\t")]
+        ProgrammeItem.objects.bulk_create(
+            ProgrammeItem(programme=programme, order=i, content=line) for i, line in enumerate(lines, start=1)
+        )
+    return programme
+
+
+def transition_programme(programme: BoardProgramme, action: str, *, actor: Any) -> BoardProgramme:
+    """Move a programme along PROGRAMME_TRANSITIONS."""
+    target = c.PROGRAMME_TRANSITIONS.get((programme.status, action))
+    if target is None:
+        raise BoardError(_("Không thể “%(a)s” chương trình ở trạng thái “%(s)s”.")
+                         % {"a": c.ProgrammeAction(action).label if action in c.ProgrammeAction.values else action,
+                            "s": programme.get_status_display()})
+    to, perm = target
+    _require(actor, perm, programme.organisation)
+    old = programme.status
+    with transaction.atomic():
+        programme.status = to
+        programme.save(update_fields=["status", "updated_at"])
+        audit.record(f"board.boardprogramme.{action}", actor=actor, obj=programme, changes={"status": [old, to]})
+    return programme
+
+
+def set_item_done(item: ProgrammeItem, done: bool, *, actor: Any) -> ProgrammeItem:
+    """Mark a programme activity done or not done."""
+    _require(actor, "bttnd.manage", item.programme.organisation)
+    item.done = done
+    item.save(update_fields=["done", "updated_at"])
+    return item
+
+
+# ====================================================================== staff feedback
+
+
+def receive_feedback(
+    organisation: Any, *, actor: Any, person: Any, content: str, received_on: dt.date, channel: str,
+) -> StaffFeedback:
+    """Record a staff kiến nghị, phản ánh (Điều 61; NĐ 59/2023 Điều 22: direct, suggestion box, document)."""
+    _require(actor, "bttnd.manage", organisation)
+    if person.organisation_id != organisation.pk:
+        raise BoardError(_("Ban thanh tra nhân dân chỉ tiếp nhận kiến nghị, phản ánh của cán bộ, viên chức, "
+                           "người lao động trong đơn vị (Điều 61 Luật 10/2022/QH15)."))
+    if received_on > timezone.localdate():
+        raise BoardError(_("Ngày tiếp nhận không thể sau hôm nay."))
+    with transaction.atomic():
+        fb = StaffFeedback.objects.create(organisation=organisation, person=person, content=content,
+                                          received_on=received_on, channel=channel)
+        audit.record("board.stafffeedback.received", actor=actor, obj=fb)
+    return fb
+
+
+def start_verification(fb: StaffFeedback, *, actor: Any) -> StaffFeedback:
+    """Start verifying a staff recommendation (Điều 61: verify specific cases at staff request)."""
+    return _move_feedback(fb, c.FeedbackAction.VERIFY, actor=actor)
+
+
+def send_feedback_result(fb: StaffFeedback, *, actor: Any, result: str, sent_on: dt.date) -> StaffFeedback:
+    """Record the result sent in writing to the person who raised it (NĐ 59/2023/NĐ-CP Điều 22)."""
+    if not result.strip():
+        raise BoardError(_("Ghi kết quả gửi cho người kiến nghị (Điều 22 Nghị định 59/2023/NĐ-CP)."))
+    if sent_on < fb.received_on:
+        raise BoardError(_("Ngày gửi kết quả không thể trước ngày tiếp nhận."))
+    fb.result, fb.result_sent_on = result.strip(), sent_on
+    return _move_feedback(fb, c.FeedbackAction.ANSWER, actor=actor, fields=["result", "result_sent_on"])
+
+
+def _move_feedback(fb: StaffFeedback, action: str, *, actor: Any, fields: Sequence[str] = ()) -> StaffFeedback:
+    target = c.FEEDBACK_TRANSITIONS.get((fb.status, action))
+    if target is None:
+        raise BoardError(_("Kiến nghị ở trạng thái “%(s)s” không thể “%(a)s”.")
+                         % {"s": fb.get_status_display(), "a": c.FeedbackAction(action).label})
+    to, perm = target
+    _require(actor, perm, fb.organisation)
+    old = fb.status
+    with transaction.atomic():
+        fb.status = to
+        fb.save(update_fields=["status", "updated_at", *fields])
+        audit.record(f"board.stafffeedback.{action}", actor=actor, obj=fb, changes={"status": [old, to]})
+    return fb
+
+
+# ====================================================================== recommendations to the head
+
+
+def answer_due(organisation: Any, sent_on: dt.date) -> tuple[dt.date, str]:
+    """Return the head's answer deadline and its citation (Luật 10/2022/QH15 Điều 63(1): 15 days)."""
+    from danvan.workdays.services import WorkdaysError, compute_deadline
+
+    try:
+        deadline = compute_deadline(c.DEADLINE_KIND, c.DEADLINE_STEP, sent_on, organisation=organisation)
+    except WorkdaysError as exc:
+        raise BoardError(exc.message) from exc
+    return deadline.due, deadline.rule.citation
+
+
+def send_recommendation(
+    organisation: Any, *, actor: Any, subject: str, content: str, sent_on: dt.date,
+    feedback: StaffFeedback | None = None,
+) -> BoardRecommendation:
+    """Send a recommendation to the head; the answer is due 15 days later (Điều 63(1))."""
+    _require(actor, "bttnd.manage", organisation)
+    if sent_on > timezone.localdate():
+        raise BoardError(_("Ngày gửi không thể sau hôm nay."))
+    if feedback is not None and feedback.organisation_id != organisation.pk:
+        raise BoardError(_("Kiến nghị của CBVC thuộc đơn vị khác."))
+    due, citation = answer_due(organisation, sent_on)
+    with transaction.atomic():
+        rec = BoardRecommendation.objects.create(
+            organisation=organisation, subject=subject, content=content, sent_on=sent_on, due_on=due,
+            due_citation=citation, feedback=feedback,
+        )
+        audit.record("board.boardrecommendation.sent", actor=actor, obj=rec)
+    return rec
+
+
+def answer_recommendation(
+    rec: BoardRecommendation, *, actor: Any, answer: str, answered_on: dt.date | None = None,
+) -> BoardRecommendation:
+    """Record the head's answer (Luật 10/2022/QH15 Điều 63(1))."""
+    answered_on = answered_on or timezone.localdate()
+    if not answer.strip():
+        raise BoardError(_("Nhập nội dung trả lời kiến nghị."))
+    if answered_on < rec.sent_on:
+        raise BoardError(_("Ngày trả lời không thể trước ngày gửi kiến nghị."))
+    rec.answer, rec.answered_on = answer.strip(), answered_on
+    rec.answered_by = actor if getattr(actor, "is_authenticated", False) else None
+    return _move_recommendation(rec, c.RecommendationAction.ANSWER, actor=actor,
+                                fields=["answer", "answered_on", "answered_by"])
+
+
+def withdraw_recommendation(rec: BoardRecommendation, *, actor: Any) -> BoardRecommendation:
+    """Withdraw a recommendation not yet answered."""
+    return _move_recommendation(rec, c.RecommendationAction.WITHDRAW, actor=actor)
+
+
+def _move_recommendation(
+    rec: BoardRecommendation, action: str, *, actor: Any, fields: Sequence[str] = (),
+) -> BoardRecommendation:
+    target = c.RECOMMENDATION_TRANSITIONS.get((rec.status, action))
+    if target is None:
+        raise BoardError(_("Kiến nghị ở trạng thái “%(s)s” không thể “%(a)s”.")
+                         % {"s": rec.get_status_display(), "a": c.RecommendationAction(action).label})
+    to, perm = target
+    _require(actor, perm, rec.organisation)
+    old = rec.status
+    with transaction.atomic():
+        rec.status = to
+        rec.save(update_fields=["status", "updated_at", *fields])
+        message = ""
+        if action == c.RecommendationAction.ANSWER and rec.answered_on > rec.due_on:
+            message = str(_("trả lời quá hạn 15 ngày (Điều 63 Luật 10/2022/QH15)"))
+        audit.record(f"board.boardrecommendation.{action}", actor=actor, obj=rec, changes={"status": [old, to]}, message=message)
+    return rec
+
+
+def open_recommendations(organisations: Iterable[Any]) -> list[BoardRecommendation]:
+    """Return the recommendations awaiting an answer, soonest due first."""
+    return list(BoardRecommendation.objects.filter(
+        organisation__in=list(organisations), status=c.RecommendationStatus.SENT,
+    ).select_related("organisation").order_by("due_on", "id"))
+
+
+# ====================================================================== reports
+
+
+def create_report(
+    organisation: Any, *, actor: Any, period: str, year: int, number: int | None, title: str, content: str,
+    recipient: str, sent_on: dt.date | None = None,
+) -> BoardReport:
+    """Record a report of the board to the union executive and the staff conference (Điều 62)."""
+    _require(actor, "bttnd.manage", organisation)
+    if not content.strip():
+        raise BoardError(_("Báo cáo cần có nội dung."))
+    with transaction.atomic():
+        report = BoardReport.objects.create(
+            organisation=organisation, period=period, year=year,
+            number=None if period == c.PeriodKind.YEAR else number, title=title, content=content,
+            recipient=recipient, sent_on=sent_on,
+        )
+        audit.record("board.boardreport.sent" if sent_on else "board.boardreport.created", obj=report, actor=actor)
+    return report

@@ -1,0 +1,452 @@
+"""Pages of the People's Inspection Board (thin doors onto services)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.board import choices as c
+from danvan.board import forms, services
+from danvan.board.models import (
+    BoardProgramme,
+    BoardRecommendation,
+    BoardReport,
+    BoardTerm,
+    ProgrammeItem,
+    StaffFeedback,
+)
+from danvan.core.scoping import has_perm
+from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
+
+VIEW, MANAGE, ANSWER = "bttnd.view", "bttnd.manage", "petitions.decide"
+
+
+def tenants(user: Any, perm: str) -> list[Any]:
+    """Return the schools (or Department) on which the user holds `perm`."""
+    from danvan.org.choices import TENANT_KINDS
+    from danvan.org.models import Organisation
+
+    return list(Organisation.objects.visible_to(user, perm).filter(kind__in=TENANT_KINDS).order_by("path"))
+
+
+def chosen_tenant(request: HttpRequest, perm: str) -> tuple[Any, list[Any]]:
+    """Return the organisation picked with ?org= (else the first) among those the user may use with `perm`."""
+    orgs = tenants(request.user, perm)
+    wanted = request.GET.get("org") or request.POST.get("org")
+    org = next((o for o in orgs if str(o.pk) == wanted), None) if wanted else None
+    if wanted and org is None:
+        raise Http404
+    return org or (orgs[0] if orgs else None), orgs
+
+
+def _staff(org: Any) -> Any:
+    from danvan.org.models import Person
+
+    return Person.objects.filter(organisation=org, active=True).order_by("full_name")
+
+
+def _org_required(org: Any) -> None:
+    if org is None:
+        raise Http404
+
+
+# ====================================================================== home
+
+
+@require_GET
+@require_perm(VIEW)
+def home(request: HttpRequest) -> HttpResponse:
+    """Show the board of a school: current term, programmes, feedback, recommendations, reports."""
+    org, orgs = chosen_tenant(request, VIEW)
+    _org_required(org)
+    term = services.current_term(org)
+    members = list(term.members.select_related("person").order_by("role", "person__full_name")) if term else []
+    today = timezone.localdate()
+    recs = list(BoardRecommendation.objects.filter(organisation=org).order_by("-sent_on", "-id")[:10])
+    return render(request, "board/home.html", {
+        "org": org, "orgs": orgs, "term": term, "members": members, "today": today,
+        "past_terms": BoardTerm.objects.filter(organisation=org).exclude(pk=getattr(term, "pk", None))[:5],
+        "programmes": BoardProgramme.objects.filter(organisation=org)[:10],
+        "feedback": StaffFeedback.objects.filter(organisation=org).select_related("person")[:10],
+        "recommendations": [(r, r.days_left(today), r.colour(today)) for r in recs],
+        "reports": BoardReport.objects.filter(organisation=org)[:10],
+        "can_manage": has_perm(request.user, MANAGE, org),
+        "staff_size": services.staff_size(org),
+        "min_staff": c.MIN_STAFF_FOR_BOARD,
+    })
+
+
+# ====================================================================== terms
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(MANAGE)
+def term_create(request: HttpRequest) -> HttpResponse:
+    """Record a board elected at the staff conference."""
+    org, _orgs = chosen_tenant(request, MANAGE)
+    _org_required(org)
+    form = forms.TermForm(request.POST or None, staff=_staff(org))
+    if request.method == "POST" and form.is_valid():
+        try:
+            term = services.create_term(
+                org, actor=request.user, elected_on=form.cleaned_data["elected_on"],
+                starts_on=form.cleaned_data["starts_on"], conference=form.cleaned_data["conference"],
+                members=form.member_list(),
+            )
+        except services.BoardError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã ghi nhận Ban thanh tra nhân dân nhiệm kỳ mới."))
+            return redirect("board:term_detail", pk=term.pk)
+    return render(request, "board/term_form.html", {"form": form, "org": org,
+                                                    "staff_size": services.staff_size(org)})
+
+
+@require_GET
+@require_perm(VIEW)
+def term_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a term, its members and the union's recognition."""
+    term = get_visible_or_404(BoardTerm.objects.select_related("organisation"), request.user, VIEW, pk=pk)
+    members = term.members.select_related("person").order_by("role", "person__full_name")
+    return render(request, "board/term_detail.html", {
+        "term": term, "members": members, "recognise_form": forms.RecogniseForm(),
+        "can_manage": has_perm(request.user, MANAGE, term.organisation),
+    })
+
+
+@require_POST
+@require_perm(MANAGE)
+def term_recognise(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the union executive's recognition of the election."""
+    term = get_visible_or_404(BoardTerm.objects.select_related("organisation"), request.user, VIEW, pk=pk)
+    check_object_perm(request.user, MANAGE, term.organisation)
+    form = forms.RecogniseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.recognise_term(term, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Đã ghi nhận việc công nhận kết quả bầu."))
+        except services.BoardError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("Ngày công nhận không hợp lệ."))
+    return redirect("board:term_detail", pk=term.pk)
+
+
+# ====================================================================== programmes
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(MANAGE)
+def programme_create(request: HttpRequest) -> HttpResponse:
+    """Draft a quarterly, 6-month or annual work programme."""
+    org, _orgs = chosen_tenant(request, MANAGE)
+    _org_required(org)
+    form = forms.ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            programme = services.create_programme(
+                org, actor=request.user, period=d["period"], year=d["year"], number=d["number"], title=d["title"],
+                items=d["items"].splitlines(),
+            )
+        except services.BoardError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("board:programme_detail", pk=programme.pk)
+    return render(request, "board/form.html", {"form": form, "org": org, "title": _("Chương trình công tác")})
+
+
+@require_GET
+@require_perm(VIEW)
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a programme with its activities and allowed actions."""
+    programme = get_visible_or_404(BoardProgramme.objects.select_related("organisation"), request.user, VIEW, pk=pk)
+    actions = [(a, c.ProgrammeAction(a).label) for a in c.allowed_actions(c.PROGRAMME_TRANSITIONS, programme.status)]
+    return render(request, "board/programme_detail.html", {
+        "programme": programme, "items": programme.items.all(), "actions": actions,
+        "can_manage": has_perm(request.user, MANAGE, programme.organisation),
+    })
+
+
+@require_POST
+@require_perm(MANAGE)
+def programme_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    """Adopt, reopen or close a programme."""
+    programme = get_visible_or_404(BoardProgramme.objects.select_related("organisation"), request.user, VIEW, pk=pk)
+    check_object_perm(request.user, MANAGE, programme.organisation)
+    try:
+        services.transition_programme(programme, request.POST.get("action", ""), actor=request.user)
+        messages.success(request, _("Đã cập nhật trạng thái chương trình."))
+    except services.BoardError as exc:
+        messages.error(request, exc.message)
+    return redirect("board:programme_detail", pk=programme.pk)
+
+
+@require_POST
+@require_perm(MANAGE)
+def item_toggle(request: HttpRequest, pk: int) -> HttpResponse:
+    """Mark a programme activity done or not done."""
+    item = get_visible_or_404(ProgrammeItem.objects.select_related("programme__organisation"), request.user, VIEW,
+                              pk=pk)
+    check_object_perm(request.user, MANAGE, item.programme.organisation)
+    services.set_item_done(item, request.POST.get("done") == "1", actor=request.user)
+    return redirect("board:programme_detail", pk=item.programme_id)
+
+
+# ====================================================================== staff feedback
+
+
+@require_GET
+@require_perm(VIEW)
+def feedback_list(request: HttpRequest) -> HttpResponse:
+    """List staff recommendations received by the board."""
+    org, orgs = chosen_tenant(request, VIEW)
+    _org_required(org)
+    qs = StaffFeedback.objects.filter(organisation=org).select_related("person").order_by("-received_on", "-id")
+    status = request.GET.get("status", "")
+    if status in c.FeedbackStatus.values:
+        qs = qs.filter(status=status)
+    return render(request, "board/feedback_list.html", {
+        "org": org, "orgs": orgs, "page": paginate(request, qs), "status": status,
+        "statuses": c.FeedbackStatus.choices, "can_manage": has_perm(request.user, MANAGE, org),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(MANAGE)
+def feedback_create(request: HttpRequest) -> HttpResponse:
+    """Record a staff kiến nghị, phản ánh."""
+    org, _orgs = chosen_tenant(request, MANAGE)
+    _org_required(org)
+    form = forms.FeedbackForm(request.POST or None, staff=_staff(org))
+    if request.method == "POST" and form.is_valid():
+        try:
+            fb = services.receive_feedback(org, actor=request.user, **form.cleaned_data)
+        except services.BoardError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("board:feedback_detail", pk=fb.pk)
+    return render(request, "board/form.html", {"form": form, "org": org, "title": _("Tiếp nhận kiến nghị, phản ánh")})
+
+
+@require_GET
+@require_perm(VIEW)
+def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a staff recommendation and its result."""
+    fb = get_visible_or_404(StaffFeedback.objects.select_related("organisation", "person"), request.user, VIEW, pk=pk)
+    return render(request, "board/feedback_detail.html", {
+        "fb": fb, "result_form": forms.ResultForm(), "can_manage": has_perm(request.user, MANAGE, fb.organisation),
+        "actions": c.allowed_actions(c.FEEDBACK_TRANSITIONS, fb.status),
+    })
+
+
+@require_POST
+@require_perm(MANAGE)
+def feedback_verify(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start verifying a staff recommendation."""
+    fb = get_visible_or_404(StaffFeedback.objects.select_related("organisation"), request.user, VIEW, pk=pk)
+    check_object_perm(request.user, MANAGE, fb.organisation)
+    try:
+        services.start_verification(fb, actor=request.user)
+    except services.BoardError as exc:
+        messages.error(request, exc.message)
+    return redirect("board:feedback_detail", pk=fb.pk)
+
+
+@require_POST
+@require_perm(MANAGE)
+def feedback_result(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the result sent to the person who raised the matter."""
+    fb = get_visible_or_404(StaffFeedback.objects.select_related("organisation"), request.user, VIEW, pk=pk)
+    check_object_perm(request.user, MANAGE, fb.organisation)
+    form = forms.ResultForm(request.POST)
+    if form.is_valid():
+        try:
+            services.send_feedback_result(fb, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Đã ghi kết quả gửi người kiến nghị."))
+        except services.BoardError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("Nhập kết quả và ngày gửi."))
+    return redirect("board:feedback_detail", pk=fb.pk)
+
+
+# ====================================================================== recommendations
+
+
+@require_GET
+@require_perm(VIEW)
+def recommendation_list(request: HttpRequest) -> HttpResponse:
+    """List the board's recommendations to the head with days left (overdue in red)."""
+    org, orgs = chosen_tenant(request, VIEW)
+    _org_required(org)
+    qs = BoardRecommendation.objects.filter(organisation=org).order_by("-sent_on", "-id")
+    status = request.GET.get("status", "")
+    if status in c.RecommendationStatus.values:
+        qs = qs.filter(status=status)
+    page = paginate(request, qs)
+    today = timezone.localdate()
+    rows = [(r, r.days_left(today), r.colour(today)) for r in page.object_list]
+    return render(request, "board/recommendation_list.html", {
+        "org": org, "orgs": orgs, "page": page, "rows": rows, "status": status,
+        "statuses": c.RecommendationStatus.choices, "can_manage": has_perm(request.user, MANAGE, org),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(MANAGE)
+def recommendation_create(request: HttpRequest) -> HttpResponse:
+    """Send a recommendation to the head (answer due in 15 days)."""
+    org, _orgs = chosen_tenant(request, MANAGE)
+    _org_required(org)
+    form = forms.RecommendationForm(request.POST or None,
+                                    feedback=StaffFeedback.objects.filter(organisation=org).select_related("person"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            rec = services.send_recommendation(org, actor=request.user, **form.cleaned_data)
+        except services.BoardError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã gửi kiến nghị; hạn trả lời %(d)s.") % {"d": rec.due_on.strftime("%d/%m/%Y")})
+            return redirect("board:recommendation_detail", pk=rec.pk)
+    return render(request, "board/form.html", {"form": form, "org": org, "title": _("Kiến nghị gửi Hiệu trưởng")})
+
+
+@require_GET
+@require_perm(VIEW)
+def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a recommendation, its deadline and the answer form for the head."""
+    rec = get_visible_or_404(BoardRecommendation.objects.select_related("organisation", "answered_by"),
+                             request.user, VIEW, pk=pk)
+    today = timezone.localdate()
+    return render(request, "board/recommendation_detail.html", {
+        "rec": rec, "days_left": rec.days_left(today), "colour": rec.colour(today), "answer_form": forms.AnswerForm(),
+        "can_answer": rec.is_open and has_perm(request.user, ANSWER, rec.organisation),
+        "can_withdraw": rec.is_open and has_perm(request.user, MANAGE, rec.organisation),
+    })
+
+
+@require_POST
+@require_perm(ANSWER)
+def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the head's answer (Luật 10/2022/QH15 Điều 63(1))."""
+    rec = get_visible_or_404(BoardRecommendation.objects.select_related("organisation"), request.user, VIEW, pk=pk)
+    check_object_perm(request.user, ANSWER, rec.organisation)
+    form = forms.AnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.answer_recommendation(rec, actor=request.user, **form.cleaned_data)
+            messages.success(request, _("Đã trả lời kiến nghị."))
+        except services.BoardError as exc:
+            messages.error(request, exc.message)
+    else:
+        messages.error(request, _("Nhập nội dung và ngày trả lời."))
+    return redirect("board:recommendation_detail", pk=rec.pk)
+
+
+@require_POST
+@require_perm(MANAGE)
+def recommendation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw a recommendation not yet answered."""
+    rec = get_visible_or_404(BoardRecommendation.objects.select_related("organisation"), request.user, VIEW, pk=pk)
+    check_object_perm(request.user, MANAGE, rec.organisation)
+    try:
+        services.withdraw_recommendation(rec, actor=request.user)
+    except services.BoardError as exc:
+        messages.error(request, exc.message)
+    return redirect("board:recommendation_detail", pk=rec.pk)
+
+
+# ====================================================================== reports
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(MANAGE)
+def report_create(request: HttpRequest) -> HttpResponse:
+    """Write a report to the union executive and the staff conference."""
+    org, _orgs = chosen_tenant(request, MANAGE)
+    _org_required(org)
+    form = forms.ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.create_report(org, actor=request.user, **form.cleaned_data)
+        except services.BoardError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("board:report_detail", pk=report.pk)
+    return render(request, "board/form.html", {"form": form, "org": org, "title": _("Báo cáo của Ban TTND")})
+
+
+@require_GET
+@require_perm(VIEW)
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a board report."""
+    report = get_visible_or_404(BoardReport.objects.select_related("organisation"), request.user, VIEW, pk=pk)
+    return render(request, "board/report_detail.html", {"report": report})
+
+
+# ====================================================================== petition outcomes
+
+
+def _parse_date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+@require_GET
+@require_perm(VIEW)
+def outcomes(request: HttpRequest) -> HttpResponse:
+    """List the outcomes of complaints and denunciations handled in the school (Điều 63(1)), never identities."""
+    org, orgs = chosen_tenant(request, VIEW)
+    _org_required(org)
+    start, end = _parse_date(request.GET.get("from")), _parse_date(request.GET.get("to"))
+    try:
+        from danvan.petitions.stats import outcomes_for_board
+    except ImportError:
+        outcomes_for_board = None
+    rows: list[Any] | None = None
+    if outcomes_for_board is not None:
+        result = outcomes_for_board(org, start=start, end=end)
+        rows = list(result.get("rows", result.get("outcomes", []))) if isinstance(result, dict) else list(result)
+    columns: list[str] = []
+    for row in rows or []:
+        if isinstance(row, dict):
+            columns += [k for k in row if k not in columns]
+    return render(request, "board/outcomes.html", {
+        "org": org, "orgs": orgs, "rows": rows, "columns": columns, "available": outcomes_for_board is not None,
+        "start": start, "end": end,
+    })
+
+
+# ====================================================================== dashboard panels
+
+
+def panel_board_head(request: HttpRequest) -> dict | None:
+    """Recommendations awaiting the head's answer, for the board (not shown to the head himself)."""
+    orgs = [o for o in tenants(request.user, MANAGE) if not has_perm(request.user, ANSWER, o)]
+    if not orgs:
+        return None
+    today = timezone.localdate()
+    recs = services.open_recommendations(orgs)
+    return {"rows": [(r, r.days_left(today), r.colour(today)) for r in recs]}
+
+
+def panel_principal(request: HttpRequest) -> dict | None:
+    """Recommendations of the board the head must answer, with days left."""
+    orgs = [o for o in tenants(request.user, VIEW) if has_perm(request.user, ANSWER, o)]
+    if not orgs:
+        return None
+    recs = services.open_recommendations(orgs)
+    if not recs:
+        return None
+    today = timezone.localdate()
+    return {"rows": [(r, r.days_left(today), r.colour(today)) for r in recs]}
