@@ -158,6 +158,9 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "danvan <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# SMS/Zalo gateway (dotted path to a class with send(TextMessage)); the console fake prints messages.
+DANVAN_TEXT_BACKEND = env_str("DANVAN_TEXT_BACKEND", "danvan.notify.backends.ConsoleTextBackend")
+
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 SESSION_COOKIE_HTTPONLY = True

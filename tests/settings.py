@@ -25,5 +25,6 @@ CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 ALLOWED_HOSTS = ["*"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DANVAN_TEXT_BACKEND = "danvan.notify.backends.LocmemTextBackend"
 MEDIA_ROOT = os.path.join(os.environ["DANVAN_DATA_DIR"], "uploads")
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405  (WhiteNoise warns about a missing directory)

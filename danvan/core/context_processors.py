@@ -27,4 +27,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             continue
         items.append({"url": url, "label": item.label, "active": request.path.startswith(url) and url != "/"
                       or request.path == url})
-    return {"nav_items": items, "user_perms": perms}
+    from danvan.notify.models import Notification
+
+    unread = Notification.objects.for_user(user).unread().count()
+    return {"nav_items": items, "user_perms": perms, "unread_notifications": unread}
