@@ -1,0 +1,133 @@
+"""Draw the report charts as PNG images with matplotlib (Agg backend, no display needed)."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+
+CHARTS = ("on_time", "petitions_by_month", "tasks")
+
+TITLES = {
+    "on_time": "Tỷ lệ giải quyết đơn đúng hạn",
+    "petitions_by_month": "Đơn thư tiếp nhận theo tháng và loại đơn",
+    "tasks": "Tình hình thực hiện nhiệm vụ",
+    "submission": "Tình hình gửi báo cáo của các trường",
+}
+
+_COLOURS = ["#1b6e3a", "#c98a00", "#b3261e", "#3a5f9e", "#7a4fa0", "#5f6b73", "#2a8c8c"]
+
+
+def _png(fig: Any) -> bytes:
+    buf = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(buf, format="png", dpi=110)
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _ok(figures: dict[str, Any], source: str) -> dict[str, Any] | None:
+    data = figures.get(source)
+    return data if isinstance(data, dict) and "unavailable" not in data else None
+
+
+def on_time_chart(figures: dict[str, Any]) -> bytes | None:
+    """Draw petitions resolved on time vs late (None when nothing was resolved)."""
+    p = _ok(figures, "petitions")
+    if not p:
+        return None
+    on_time, late = p.get("resolved_on_time") or 0, p.get("resolved_late") or 0
+    if on_time + late == 0:
+        return None
+    fig, ax = plt.subplots(figsize=(5, 3))
+    ax.barh(["Đúng hạn", "Quá hạn"], [on_time, late], color=[_COLOURS[0], _COLOURS[2]])
+    rate = p.get("on_time_rate")
+    ax.set_title(f"{TITLES['on_time']}: {rate:.1f}%" if rate is not None else TITLES["on_time"], fontsize=10)
+    ax.set_xlabel("Số đơn")
+    return _png(fig)
+
+
+def petitions_by_month_chart(figures: dict[str, Any], labels: dict[str, str] | None = None) -> bytes | None:
+    """Draw stacked bars of petitions received per month and kind."""
+    p = _ok(figures, "petitions")
+    by_month = (p or {}).get("by_month") or {}
+    if not by_month:
+        return None
+    months = sorted(by_month)
+    kinds = sorted({k for m in months for k in (by_month[m] or {})})
+    if not kinds:
+        return None
+    labels = labels or {}
+    fig, ax = plt.subplots(figsize=(7, 3.4))
+    bottom = [0] * len(months)
+    x_labels = [f"{m[5:7]}/{m[:4]}" for m in months]
+    for i, kind in enumerate(kinds):
+        values = [(by_month[m] or {}).get(kind, 0) for m in months]
+        ax.bar(x_labels, values, bottom=bottom, label=labels.get(kind, kind), color=_COLOURS[i % len(_COLOURS)])
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    ax.set_title(TITLES["petitions_by_month"], fontsize=10)
+    ax.set_ylabel("Số đơn")
+    ax.legend(fontsize=7, loc="upper left")
+    ax.tick_params(axis="x", labelsize=7, rotation=45)
+    return _png(fig)
+
+
+def tasks_chart(figures: dict[str, Any]) -> bytes | None:
+    """Draw tasks by progress: done on time, done late, in progress, not started."""
+    t = _ok(figures, "tasks")
+    if not t or not t.get("total"):
+        return None
+    done_late = t.get("done_late") or 0
+    values = [(t.get("done") or 0) - done_late, done_late, t.get("in_progress") or 0, t.get("not_started") or 0]
+    names = ["Hoàn thành đúng hạn", "Hoàn thành muộn", "Đang thực hiện", "Chưa thực hiện"]
+    fig, ax = plt.subplots(figsize=(5.5, 3))
+    ax.bar(names, values, color=[_COLOURS[0], _COLOURS[1], _COLOURS[3], _COLOURS[5]])
+    ax.set_title(f"{TITLES['tasks']} ({t.get('total')} nhiệm vụ)", fontsize=10)
+    ax.tick_params(axis="x", labelsize=7)
+    return _png(fig)
+
+
+def submission_chart(figures: dict[str, Any], small: bool = False) -> bytes | None:
+    """Draw the Department's schools by report status: on time, late, missing, not yet due."""
+    s = figures.get("submission") or {}
+    if not s.get("owed"):
+        return None
+    pending = s["owed"] - s.get("on_time", 0) - s.get("late", 0) - s.get("missing", 0)
+    values = [s.get("on_time", 0), s.get("late", 0), s.get("missing", 0), max(pending, 0)]
+    names = ["Đúng hạn", "Muộn", "Chưa gửi", "Khác"]
+    fig, ax = plt.subplots(figsize=(3.2, 2.2) if small else (5, 3))
+    ax.bar(names, values, color=[_COLOURS[0], _COLOURS[1], _COLOURS[2], _COLOURS[5]])
+    rate = s.get("on_time_rate")
+    ax.set_title(f"Gửi đúng hạn: {rate:.1f}%" if rate is not None else TITLES["submission"], fontsize=9)
+    ax.tick_params(axis="x", labelsize=7)
+    return _png(fig)
+
+
+def render(name: str, figures: dict[str, Any]) -> bytes | None:
+    """Return one named chart, or None when there is nothing to draw."""
+    if name == "on_time":
+        return on_time_chart(figures)
+    if name == "petitions_by_month":
+        from danvan.reports.narrative import kind_labels
+
+        return petitions_by_month_chart(figures, kind_labels())
+    if name == "tasks":
+        return tasks_chart(figures)
+    if name == "submission":
+        return submission_chart(figures)
+    raise KeyError(name)
+
+
+def all_charts(figures: dict[str, Any], names: tuple[str, ...] = CHARTS) -> list[tuple[str, str, bytes]]:
+    """Return (name, title, png) for every chart that has data."""
+    out = []
+    for name in names:
+        png = render(name, figures)
+        if png:
+            out.append((name, TITLES[name], png))
+    return out

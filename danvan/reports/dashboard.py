@@ -1,0 +1,65 @@
+"""Dashboard panels: reports due for a school, and the Department's view of its schools' reports."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from typing import Any
+
+from django.db.models import Count
+from django.utils import timezone
+
+from danvan.core.scoping import grants_for
+
+
+def _own_tenants(user: Any, perm: str) -> list[int]:
+    return [g.tenant_id for g in grants_for(user) if perm in g.own]
+
+
+def due_panel(request: Any) -> dict | None:
+    """Return the user's organisation's unsent reports due within 30 days or overdue (None hides the panel)."""
+    from danvan.reports.models import ReportObligation
+
+    tenants = _own_tenants(request.user, "reports.view")
+    if not tenants:
+        return None
+    today = timezone.localdate()
+    qs = ReportObligation.objects.filter(organisation_id__in=tenants)
+    qs.refresh_overdue(today)
+    items = list(qs.open().filter(due__lte=today + dt.timedelta(days=30)).select_related("organisation")
+                 .order_by("due")[:8])
+    if not items:
+        return None
+    for o in items:
+        o.days_left = (o.due - today).days
+    return {"items": items, "today": today}
+
+
+def department_panel(request: Any) -> dict | None:
+    """Return the latest campaign's on-time rate, a small chart, and the schools late or missing."""
+    from danvan.reports import charts
+    from danvan.reports.choices import ObligationStatus
+    from danvan.reports.models import ObligationCampaign
+    from danvan.reports.sources import rate
+
+    tenants = [g.tenant_id for g in grants_for(request.user) if "reports.review" in g.subtree]
+    if not tenants:
+        return None
+    campaign = ObligationCampaign.objects.filter(organisation_id__in=tenants).order_by("-due", "-id").first()
+    if campaign is None:
+        return {"campaign": None}
+    campaign.obligations.all().refresh_overdue()
+    counts = dict(campaign.obligations.values_list("status").annotate(n=Count("id")).order_by())
+    owed = sum(counts.values())
+    on_time = counts.get(ObligationStatus.ON_TIME, 0) + counts.get(ObligationStatus.ACCEPTED, 0)
+    submission = {
+        "owed": owed, "on_time": on_time, "late": counts.get(ObligationStatus.LATE, 0),
+        "missing": counts.get(ObligationStatus.MISSING, 0), "on_time_rate": rate(on_time, owed),
+    }
+    png = charts.submission_chart({"submission": submission}, small=True)
+    behind = list(campaign.obligations.filter(status__in=[ObligationStatus.LATE, ObligationStatus.MISSING])
+                  .select_related("organisation").order_by("status", "organisation__name")[:10])
+    return {
+        "campaign": campaign, "submission": submission, "behind": behind,
+        "chart": base64.b64encode(png).decode() if png else "",
+    }

@@ -1,0 +1,404 @@
+"""Turn a report version (or the Department aggregate) into an NĐ 30/2020 document: DOCX, PDF, and XLSX tables.
+
+The document is described with the shared `danvan.lib.nd30` blocks and built by its `build_docx` /
+`build_pdf`; while that module is not available, a minimal python-docx layout is used for DOCX
+(PDF then raises `ExportUnavailable`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from danvan.reports import charts
+from danvan.reports.choices import ObligationStatus, Section
+
+
+class ExportUnavailable(Exception):
+    """The requested format cannot be produced (the document module is missing)."""
+
+
+# ------------------------------------------------------------------------------------------ blocks
+
+
+@dataclass
+class _Paragraph:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    indent: bool = True
+    align: str = "justify"
+
+
+@dataclass
+class _Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass
+class _Table:
+    headers: list[str]
+    rows: list[list[str]]
+    widths_mm: list[float] | None = None
+
+
+@dataclass
+class _Image:
+    data: bytes
+    width_mm: float
+    caption: str = ""
+
+
+@dataclass
+class _Document:
+    issuer: str
+    issuer_superior: str = ""
+    number: str | None = None
+    symbol: str = ""
+    place: str = ""
+    date: dt.date | None = None
+    year: int | None = None
+    doc_type: str = ""
+    title: str = ""
+    body: list[Any] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    signer_authority: str = ""
+    signer_position: str = ""
+    signer_name: str = ""
+
+
+def _nd30() -> Any:
+    """Return the shared document module, or None while it is missing."""
+    try:
+        from danvan.lib import nd30
+
+        if hasattr(nd30, "build_docx") and hasattr(nd30, "OfficialDocument"):
+            return nd30
+    except ImportError:
+        pass
+    return None
+
+
+def _classes() -> tuple[Any, Any, Any, Any, Any]:
+    nd30 = _nd30()
+    if nd30 is not None:
+        return nd30.OfficialDocument, nd30.Paragraph, nd30.Heading, nd30.Table, nd30.Image
+    return _Document, _Paragraph, _Heading, _Table, _Image
+
+
+def symbol_for(code: str) -> str:
+    """Return the report symbol "BC-<code>" (NĐ 30/2020 Phụ lục I and III)."""
+    nd30 = _nd30()
+    if nd30 is not None and hasattr(nd30, "symbol_for"):
+        return nd30.symbol_for("BC", code)
+    return "-".join(p for p in ("BC", code) if p)
+
+
+def number(n: int | None) -> str:
+    """Return a document number; below 10 with a leading zero (NĐ 30/2020 Điều 15)."""
+    if n is None:
+        return ""
+    return f"{n:02d}" if 0 <= n < 10 else str(n)
+
+
+def fmt(value: Any) -> str:
+    """Return a figure as printed: thousands with dots, rates with a decimal comma, missing as "—"."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", ".")
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
+# ------------------------------------------------------------------------------------------ tables
+
+
+def _ok(figures: dict[str, Any], source: str) -> dict[str, Any] | None:
+    data = figures.get(source)
+    return data if isinstance(data, dict) and "unavailable" not in data else None
+
+
+TASK_STATUS = {"done": "Hoàn thành", "in_progress": "Đang thực hiện", "not_started": "Chưa thực hiện"}
+
+
+def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """Return the statistical tables of a version: (title, headers, rows) with raw values."""
+    from danvan.reports.narrative import kind_labels
+
+    tables: list[tuple[str, list[str], list[list[Any]]]] = []
+    t = _ok(figures, "tasks")
+    if t:
+        tables.append(("Kết quả thực hiện nhiệm vụ", ["Chỉ tiêu", "Số lượng"], [
+            ["Tổng số nhiệm vụ", t.get("total")], ["Đã hoàn thành", t.get("done")],
+            ["Trong đó hoàn thành sau thời hạn", t.get("done_late")], ["Đang thực hiện", t.get("in_progress")],
+            ["Chưa thực hiện", t.get("not_started")], ["Chậm tiến độ (quá hạn, chưa hoàn thành)", t.get("late")],
+            ["Tỷ lệ hoàn thành (%)", t.get("done_rate")],
+        ]))
+        rows = []
+        for i, task in enumerate(t.get("tasks") or [], 1):
+            status = TASK_STATUS.get(str(task.get("status")), str(task.get("status") or ""))
+            if task.get("late"):
+                status += " (chậm)"
+            rows.append([task.get("no") or i, task.get("content"), status, task.get("progress"),
+                         task.get("due_on") or "", task.get("completed_on") or "", task.get("evidence_count")])
+        if rows:
+            tables.append(("Danh sách nhiệm vụ", ["STT", "Nội dung", "Tình trạng", "Tiến độ (%)", "Hạn",
+                                                  "Hoàn thành", "Minh chứng"], rows))
+    p = _ok(figures, "petitions")
+    if p:
+        labels = kind_labels()
+        rows = [["Số lượt tiếp công dân", p.get("receptions")]]
+        by_head = p.get("receptions_by_head")
+        if isinstance(by_head, dict):
+            rows += [[f"– {who}", n] for who, n in by_head.items()]
+        elif by_head is not None:
+            rows.append(["– Trong đó người đứng đầu tiếp", by_head])
+        rows.append(["Số đơn tiếp nhận", p.get("received")])
+        for kind, n in (p.get("by_kind") or {}).items():
+            rows.append([f"– {labels.get(kind, kind)}", n])
+        for channel, n in (p.get("by_channel") or {}).items():
+            rows.append([f"– Qua kênh: {channel}", n])
+        rows += [
+            ["Thụ lý", p.get("accepted")], ["Không thụ lý", p.get("not_accepted")],
+            ["Chuyển đơn", p.get("transferred")], ["Hướng dẫn", p.get("guided")], ["Lưu đơn", p.get("filed")],
+            ["Rút đơn", p.get("withdrawn")], ["Giải quyết đúng hạn", p.get("resolved_on_time")],
+            ["Giải quyết quá hạn", p.get("resolved_late")], ["Tỷ lệ đúng hạn (%)", p.get("on_time_rate")],
+            ["Đang quá hạn giải quyết", p.get("overdue_now")], ["Số buổi hòa giải", p.get("mediations")],
+        ]
+        tables.append(("Tiếp công dân, giải quyết đơn thư", ["Chỉ tiêu", "Số lượng"], rows))
+        by_month = p.get("by_month") or {}
+        if by_month:
+            kinds = sorted({k for m in by_month.values() for k in (m or {})})
+            tables.append(("Đơn thư theo tháng", ["Tháng", *[labels.get(k, k) for k in kinds]],
+                           [[f"{m[5:7]}/{m[:4]}", *[(by_month[m] or {}).get(k, 0) for k in kinds]]
+                            for m in sorted(by_month)]))
+    d = _ok(figures, "dissemination")
+    if d:
+        tables.append(("Tuyên truyền, quán triệt", ["Chỉ tiêu", "Số lượng"], [
+            ["Số buổi quán triệt", d.get("sessions")], ["Số văn bản được quán triệt", d.get("documents_studied")],
+            ["Lượt người tham dự", d.get("attendance_total")], ["Lượt người phải tham dự", d.get("attendance_expected_total")],
+            ["Tỷ lệ tham dự (%)", d.get("attendance_rate")],
+        ]))
+    e = _ok(figures, "emulation")
+    if e:
+        rows = [["Số mô hình “Dân vận khéo”", e.get("model_count")]]
+        for status, n in (e.get("models_by_status") or {}).items():
+            rows.append([f"– {status}", n])
+        rows.append(["Số đề nghị khen thưởng", e.get("proposal_count")])
+        for status, n in (e.get("proposals_by_status") or {}).items():
+            rows.append([f"– {status}", n])
+        tables.append(("Phong trào thi đua “Dân vận khéo”", ["Chỉ tiêu", "Số lượng"], rows))
+    if figures.get("school_rows") is not None:
+        tables.append(("Số liệu các trường", [
+            "Trường", "Nhiệm vụ", "Hoàn thành", "Chậm", "Đơn tiếp nhận", "Giải quyết đúng hạn", "Quá hạn",
+            "Đang quá hạn", "Tình trạng báo cáo"], [
+            [r["name"], r["tasks_total"], r["tasks_done"], r["tasks_late"], r["petitions_received"],
+             r["resolved_on_time"], r["resolved_late"], r["overdue_now"],
+             str(ObligationStatus(r["status"]).label) if r["status"] else "Không giao"]
+            for r in figures["school_rows"]]))
+    return tables
+
+
+# ------------------------------------------------------------------------------------------ document
+
+
+def _issuer_lines(organisation: Any) -> tuple[str, str]:
+    superior = organisation.superior_name
+    if not superior and organisation.parent_id:
+        parent = organisation.parent
+        superior = parent.short_name or parent.name
+    return organisation.name.upper(), (superior or "").upper()
+
+
+def _text_blocks(text: str, Paragraph: Any) -> list[Any]:
+    return [Paragraph(line.strip()) for line in (text or "").splitlines() if line.strip()]
+
+
+def build_document(
+    organisation: Any, title: str, figures: dict[str, Any], sections: dict[str, str], *,
+    doc_number: int | None = None, signed_on: dt.date | None = None, signer_name: str = "",
+    recipients: list[str] | None = None, intro: str = "", with_charts: bool = True,
+    extra_charts: tuple[str, ...] = (),
+) -> Any:
+    """Return the NĐ 30 document of a report: header, "BÁO CÁO", trích yếu, sections, tables, charts, signer."""
+    from danvan.reports.models import fill_placeholders
+
+    Document, Paragraph, Heading, Table, Image = _classes()
+    issuer, superior = _issuer_lines(organisation)
+    body: list[Any] = []
+    if intro:
+        body.append(Paragraph(intro))
+    body.append(Paragraph(f"Kỳ báo cáo: từ ngày {figures.get('period', {}).get('start', '…')} đến ngày "
+                          f"{figures.get('period', {}).get('end', '…')}.", italic=True))
+    for note in figures.get("notes") or []:
+        body.append(Paragraph(f"Ghi chú: {note}", italic=True))
+    roman = ["I", "II", "III", "IV", "V", "VI"]
+    for i, (key, label) in enumerate(Section.choices):
+        body.append(Heading(f"{roman[i]}. {str(label).upper()}", 1))
+        body += _text_blocks(fill_placeholders(sections.get(key, ""), figures), Paragraph)
+        if key == Section.RESULTS:
+            for t_title, headers, rows in stat_tables(figures):
+                body.append(Paragraph(t_title, bold=True, indent=False))
+                body.append(Table(headers, [[fmt(v) for v in row] for row in rows]))
+            if figures.get("late_or_missing"):
+                body.append(Paragraph("Các trường gửi báo cáo muộn hoặc chưa gửi: " + "; ".join(
+                    f"{x['name']} ({x['status']})" for x in figures["late_or_missing"]) + ".", indent=False))
+            if figures.get("notable_models"):
+                body.append(Paragraph("Các mô hình “Dân vận khéo” tiêu biểu:", bold=True, indent=False))
+                for m in figures["notable_models"]:
+                    body.append(Paragraph(f"- {m.get('name') or m.get('title') or m}", indent=False))
+            if with_charts:
+                for _name, caption, png in charts.all_charts(figures, (*charts.CHARTS, *extra_charts)):
+                    body.append(Image(png, 150.0, caption))
+    body.append(Paragraph(f"Trên đây là báo cáo {title[:1].lower() + title[1:]} của {organisation.name}./."))
+    place = organisation.place or ""
+    year = (signed_on or timezone.localdate()).year
+    return Document(
+        issuer=issuer, issuer_superior=superior, number=number(doc_number) or None,
+        symbol=symbol_for(organisation.code), place=place, date=signed_on, year=year, doc_type="BÁO CÁO",
+        title=title, body=body, recipients=recipients or ["Lưu: VT."], signer_authority="",
+        signer_position="HIỆU TRƯỞNG" if organisation.kind == "TRUONG" else "GIÁM ĐỐC", signer_name=signer_name,
+    )
+
+
+def report_document(version: Any) -> Any:
+    """Return the document of one report version (figures, narrative, number, signer)."""
+    report = version.report
+    obligation = report.obligation
+    org = obligation.organisation
+    signer = ""
+    if report.signed_by_id:
+        person = getattr(report.signed_by, "person", None)
+        signer = person.full_name if person else str(report.signed_by)
+    recipients = []
+    if obligation.recipient_id:
+        recipients.append(f"{obligation.recipient.name} (b/c);")
+    recipients.append("Lưu: VT.")
+    intro = (f"Thực hiện chế độ báo cáo định kỳ, {org.name} báo cáo {obligation.title[:1].lower()}"
+             f"{obligation.title[1:]} như sau:")
+    return build_document(
+        org, obligation.title, version.figures, version.sections, doc_number=report.number,
+        signed_on=timezone.localtime(report.signed_at).date() if report.signed_at else None,
+        signer_name=signer, recipients=recipients, intro=intro,
+    )
+
+
+def to_docx(document: Any) -> bytes:
+    """Return the DOCX bytes of a document (the shared builder, or the minimal fallback)."""
+    nd30 = _nd30()
+    if nd30 is not None:
+        return nd30.build_docx(document)
+    return _fallback_docx(document)
+
+
+def to_pdf(document: Any) -> bytes:
+    """Return the PDF bytes of a document (needs the shared builder)."""
+    nd30 = _nd30()
+    if nd30 is None or not hasattr(nd30, "build_pdf"):
+        raise ExportUnavailable("PDF")
+    return nd30.build_pdf(document)
+
+
+def _fallback_docx(doc: Any) -> bytes:
+    """Lay a document out with python-docx (header table, title, body, signer) when nd30 is missing."""
+    from docx import Document as Docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    d = Docx()
+    style = d.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Mm(210), Mm(297)
+    sec.left_margin, sec.right_margin, sec.top_margin, sec.bottom_margin = Mm(30), Mm(15), Mm(20), Mm(20)
+    head = d.add_table(rows=1, cols=2)
+    left, right = head.rows[0].cells
+    left.text = f"{doc.issuer_superior}\n{doc.issuer}\n" + (f"Số: {doc.number}/{doc.symbol}" if doc.number
+                                                            else f"Số:      /{doc.symbol}")
+    when = (f"ngày {doc.date.day:02d} tháng {doc.date.month:02d} năm {doc.date.year}" if doc.date
+            else f"ngày … tháng … năm {doc.year or '…'}")
+    right.text = f"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n{doc.place}, {when}"
+    for text, bold in ((doc.doc_type, True), (doc.title, True)):
+        p = d.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(text).bold = bold
+    for block in doc.body:
+        kind = type(block).__name__.lstrip("_")
+        if kind == "Heading":
+            d.add_paragraph().add_run(block.text).bold = True
+        elif kind == "Paragraph":
+            run = d.add_paragraph().add_run(block.text)
+            run.bold, run.italic = block.bold, block.italic
+        elif kind == "Table":
+            table = d.add_table(rows=1, cols=len(block.headers))
+            table.style = "Table Grid"
+            for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
+                cell.text = str(text)
+            for row in block.rows:
+                cells = table.add_row().cells
+                for cell, text in zip(cells, row, strict=True):
+                    cell.text = str(text)
+        elif kind == "Image":
+            d.add_picture(io.BytesIO(block.data), width=Mm(block.width_mm))
+            if block.caption:
+                d.add_paragraph().add_run(block.caption).italic = True
+    foot = d.add_table(rows=1, cols=2)
+    foot.rows[0].cells[0].text = "Nơi nhận:\n" + "\n".join(f"- {r}" for r in doc.recipients)
+    foot.rows[0].cells[1].text = f"{doc.signer_authority}\n{doc.signer_position}\n\n\n{doc.signer_name}".strip()
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+# ------------------------------------------------------------------------------------------ XLSX
+
+
+def to_xlsx(title: str, figures: dict[str, Any]) -> bytes:
+    """Return an XLSX workbook with one sheet per statistical table (numbers stay numbers)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws0 = wb.active
+    ws0.title = "Tổng quan"
+    ws0.append([title])
+    ws0["A1"].font = Font(bold=True, size=13)
+    period = figures.get("period") or {}
+    ws0.append(["Đơn vị", figures.get("organisation", "")])
+    ws0.append(["Kỳ số liệu", f"{period.get('start', '')} – {period.get('end', '')}"])
+    for note in figures.get("notes") or []:
+        ws0.append(["Ghi chú", note])
+    used: set[str] = {ws0.title}
+    for t_title, headers, rows in stat_tables(figures):
+        name = t_title.replace("“", "").replace("”", "")[:31]
+        base, k = name, 2
+        while name in used:
+            name = f"{base[:28]} {k}"
+            k += 1
+        used.add(name)
+        ws = wb.create_sheet(name)
+        ws.append([t_title])
+        ws["A1"].font = Font(bold=True)
+        ws.append(headers)
+        for cell in ws[2]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        for row in rows:
+            ws.append(["" if v is None else v for v in row])
+        ws.column_dimensions["A"].width = 45
+        for col in "BCDEFGHI":
+            ws.column_dimensions[col].width = 16
+        ws.freeze_panes = "A3"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,145 @@
+"""Write the default narrative of a report from its figures, in Vietnamese, with `{figure}` placeholders.
+
+The numbers stay placeholders ("{petitions.received}") so that recompiling the figures updates the text;
+only the choice of sentences depends on the values at the time of writing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from danvan.reports.choices import TEMPLATE_SOURCES, ReportTemplate, Section
+
+
+def _ok(figures: dict[str, Any], source: str) -> dict[str, Any] | None:
+    data = figures.get(source)
+    if not isinstance(data, dict) or "unavailable" in data:
+        return None
+    return data
+
+
+def kind_labels() -> dict[str, str]:
+    """Return the petition kinds' Vietnamese names (empty while the petitions app is missing)."""
+    try:
+        from danvan.petitions.choices import Kind
+    except ImportError:
+        return {}
+    return {str(k): str(v) for k, v in Kind.choices}
+
+
+def _kinds(p: dict[str, Any]) -> str:
+    by_kind = p.get("by_kind") or {}
+    if not isinstance(by_kind, dict) or not any(by_kind.values()):
+        return ""
+    labels = kind_labels()
+    keys = [k for k in labels if by_kind.get(k)] + sorted(k for k in by_kind if k not in labels and by_kind[k])
+    return " (" + ", ".join(f"{labels.get(k, k).lower()}: {{petitions.by_kind.{k}}}" for k in keys) + ")"
+
+
+def _results(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
+    parts: list[str] = []
+    n = 0
+    if "tasks" in wanted:
+        n += 1
+        t = _ok(figures, "tasks")
+        if t is None:
+            parts.append(f"{n}. Thực hiện các nhiệm vụ theo kế hoạch: {figures['tasks']['unavailable']}")
+        else:
+            text = (f"{n}. Thực hiện các nhiệm vụ theo kế hoạch: trong kỳ báo cáo (từ ngày {{period.start}} đến ngày "
+                    "{period.end}), đơn vị triển khai {tasks.total} nhiệm vụ; đã hoàn thành {tasks.done} nhiệm vụ")
+            if t.get("total"):
+                text += " (đạt {tasks.done_rate}%)"
+            text += (", trong đó {tasks.done_late} nhiệm vụ hoàn thành sau thời hạn; {tasks.in_progress} nhiệm vụ "
+                     "đang thực hiện; {tasks.not_started} nhiệm vụ chưa triển khai.")
+            parts.append(text)
+    if "dissemination" in wanted:
+        n += 1
+        d = _ok(figures, "dissemination")
+        if d is None:
+            parts.append(f"{n}. Công tác tuyên truyền, quán triệt: {figures['dissemination']['unavailable']}")
+        else:
+            text = (f"{n}. Công tác tuyên truyền, quán triệt: tổ chức {{dissemination.sessions}} buổi quán triệt "
+                    "{dissemination.documents_studied} văn bản của Trung ương, thành phố và của ngành về công tác "
+                    "dân vận, với {dissemination.attendance_total} lượt cán bộ, giáo viên, nhân viên tham dự")
+            if d.get("attendance_expected_total"):
+                text += " (đạt {dissemination.attendance_rate}% so với số phải tham dự)"
+            parts.append(text + ".")
+    if "petitions" in wanted:
+        n += 1
+        p = _ok(figures, "petitions")
+        if p is None:
+            parts.append(f"{n}. Công tác tiếp công dân, giải quyết đơn thư: {figures['petitions']['unavailable']}")
+        else:
+            text = (f"{n}. Công tác tiếp công dân, giải quyết đơn thư: trong kỳ, đơn vị tiếp {{petitions.receptions}} "
+                    "lượt công dân; tiếp nhận {petitions.received} đơn" + _kinds(p) + "; "
+                    "thụ lý {petitions.accepted} đơn, không thụ lý {petitions.not_accepted} đơn, chuyển "
+                    "{petitions.transferred} đơn, hướng dẫn {petitions.guided} trường hợp, lưu {petitions.filed} đơn. "
+                    "Đã giải quyết {petitions.resolved} đơn, trong đó đúng hạn {petitions.resolved_on_time} đơn")
+            if p.get("resolved"):
+                text += " (đạt {petitions.on_time_rate}%)"
+            text += ", quá hạn {petitions.resolved_late} đơn."
+            if p.get("mediations"):
+                text += " Tổ chức {petitions.mediations} buổi hòa giải tại đơn vị."
+            parts.append(text)
+    if "emulation" in wanted:
+        n += 1
+        e = _ok(figures, "emulation")
+        if e is None:
+            parts.append(f"{n}. Phong trào thi đua “Dân vận khéo”: {figures['emulation']['unavailable']}")
+        else:
+            parts.append(f"{n}. Phong trào thi đua “Dân vận khéo”: đơn vị có {{emulation.model_count}} mô hình "
+                         "“Dân vận khéo” được đăng ký, triển khai; đề nghị khen thưởng {emulation.proposal_count} "
+                         "tập thể, cá nhân có thành tích tiêu biểu.")
+    return "\n".join(parts)
+
+
+def _limitations(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
+    lines: list[str] = []
+    t = _ok(figures, "tasks") if "tasks" in wanted else None
+    p = _ok(figures, "petitions") if "petitions" in wanted else None
+    if t and (t.get("late") or t.get("done_late")):
+        lines.append("- Còn {tasks.late} nhiệm vụ chậm tiến độ và {tasks.done_late} nhiệm vụ hoàn thành sau thời hạn; "
+                     "nguyên nhân chủ yếu do khối lượng công việc chuyên môn lớn, việc phân công, đôn đốc "
+                     "có lúc chưa kịp thời.")
+    if p and (p.get("resolved_late") or p.get("overdue_now")):
+        lines.append("- Có {petitions.resolved_late} đơn giải quyết quá hạn, {petitions.overdue_now} đơn đang quá hạn "
+                     "giải quyết; nguyên nhân do nội dung phức tạp, cần thêm thời gian xác minh.")
+    if not lines:
+        lines.append("- Một số nội dung triển khai còn chậm so với kế hoạch; việc cập nhật minh chứng chưa thường "
+                     "xuyên.")
+    return "\n".join(lines)
+
+
+LESSONS = ("- Người đứng đầu trực tiếp lãnh đạo, chỉ đạo, gương mẫu thực hiện công tác dân vận.\n"
+           "- Phát huy vai trò của Công đoàn, Đoàn Thanh niên, Ban thanh tra nhân dân; lắng nghe, tiếp thu ý kiến "
+           "của cán bộ, giáo viên, nhân viên, cha mẹ học sinh và nhân dân.\n"
+           "- Tiếp công dân, giải quyết đơn thư kịp thời, đúng quy định ngay từ cơ sở.")
+
+PROPOSALS = "Không."
+
+
+def _next_tasks(figures: dict[str, Any]) -> str:
+    t = _ok(figures, "tasks")
+    lines = ["- Tiếp tục thực hiện hiệu quả các nhiệm vụ trong kế hoạch công tác dân vận của đơn vị."]
+    if t:
+        open_tasks = [x for x in t.get("tasks") or [] if x.get("status") != "done"]
+        for x in open_tasks[:10]:
+            content = str(x.get("content") or "").strip()
+            if content:
+                lines.append(f"- {content[:300]}")
+    lines.append("- Tiếp nhận, giải quyết kịp thời đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh; duy trì tiếp công "
+                 "dân định kỳ theo quy định.")
+    lines.append("- Đẩy mạnh phong trào thi đua “Dân vận khéo”, nhân rộng các mô hình hiệu quả.")
+    return "\n".join(lines)
+
+
+def default_sections(figures: dict[str, Any], template: str = ReportTemplate.DAN_VAN) -> dict[str, str]:
+    """Return the five narrative sections written from the figures."""
+    wanted = TEMPLATE_SOURCES.get(template, TEMPLATE_SOURCES[ReportTemplate.DAN_VAN])
+    return {
+        Section.RESULTS.value: _results(figures, wanted),
+        Section.LIMITATIONS.value: _limitations(figures, wanted),
+        Section.LESSONS.value: LESSONS,
+        Section.NEXT_TASKS.value: _next_tasks(figures),
+        Section.PROPOSALS.value: PROPOSALS,
+    }

@@ -1,0 +1,422 @@
+"""Reporting services: obligations from plans and campaigns, compiling, the workflow and the Department aggregate."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.core import audit
+from danvan.core.scoping import has_perm
+from danvan.lib.text import fold
+from danvan.reports import narrative, sources
+from danvan.reports.choices import (
+    REPORT_TRANSITIONS,
+    SENT_STATUSES,
+    TEMPLATE_SOURCES,
+    JobStatus,
+    ObligationKind,
+    ObligationStatus,
+    ReportAction,
+    ReportTemplate,
+    default_period,
+)
+from danvan.reports.models import (
+    CompileJob,
+    ObligationCampaign,
+    Report,
+    ReportObligation,
+    ReportVersion,
+)
+
+Progress = Callable[[int, str], None]
+
+
+class ReportError(Exception):
+    """A reporting rule was broken; `message` is the Vietnamese sentence shown to the user."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(str(message))
+        self.message = str(message)
+
+
+# ------------------------------------------------------------------------------------------ obligations
+
+
+def kind_from_name(name: str) -> str:
+    """Guess the obligation kind from a report name in a plan ("Báo cáo 6 tháng" → 6 tháng)."""
+    key = fold(name or "")
+    if "6 thang" in key or "sau thang" in key or "so ket" in key:
+        return ObligationKind.SIX_MONTH
+    if "quy" in key.split():
+        return ObligationKind.QUARTER
+    if "nam" in key.split() or "tong ket" in key:
+        return ObligationKind.ANNUAL
+    return ObligationKind.AD_HOC
+
+
+def default_title(kind: str, period_end: dt.date, subject: str = "công tác dân vận") -> str:
+    """Return the trích yếu of a report ("Kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023")."""
+    year = period_end.year
+    if kind == ObligationKind.SIX_MONTH:
+        return f"Kết quả thực hiện {subject} 6 tháng đầu năm {year}"
+    if kind == ObligationKind.ANNUAL:
+        return f"Kết quả thực hiện {subject} năm {year}"
+    if kind == ObligationKind.QUARTER:
+        return f"Kết quả thực hiện {subject} quý {(period_end.month - 1) // 3 + 1} năm {year}"
+    return f"Kết quả thực hiện {subject}"
+
+
+def _recipient_for(organisation: Any) -> Any:
+    """Return the tenant above an organisation (the Department a school reports to), if any."""
+    parent = organisation.parent
+    while parent is not None and not parent.is_tenant:
+        parent = parent.parent
+    return parent
+
+
+def obligations_from_plan(plan: Any, *, actor: Any = None) -> list[ReportObligation]:
+    """Create one obligation per report deadline of a plan (idempotent: a deadline never gives two)."""
+    created: list[ReportObligation] = []
+    recipient = _recipient_for(plan.organisation)
+    for deadline in plan.report_deadlines.all():
+        key = f"plans.deadline:{deadline.pk}"
+        if ReportObligation.objects.filter(organisation_id=plan.organisation_id, source_key=key).exists():
+            continue
+        kind = kind_from_name(deadline.name)
+        start, end = default_period(kind, deadline.due)
+        if kind == ObligationKind.AD_HOC and plan.year and start.year != plan.year:
+            start = dt.date(plan.year, 1, 1)
+        with transaction.atomic():
+            obligation = ReportObligation.objects.create(
+                organisation_id=plan.organisation_id, kind=kind, title=default_title(kind, end),
+                period_start=min(start, end), period_end=end, due=deadline.due, recipient=recipient,
+                source_key=key,
+            )
+            obligation.refresh_status()
+            audit.record("reports.obligation.from_plan", obj=obligation, actor=actor,
+                         message=f"{deadline.name} ({deadline.due:%d/%m/%Y})")
+        created.append(obligation)
+    return created
+
+
+def _check_period(start: dt.date, end: dt.date, due: dt.date) -> None:
+    if end < start:
+        raise ReportError(_("Ngày kết thúc kỳ số liệu phải sau ngày bắt đầu."))
+    if due < start:
+        raise ReportError(_("Hạn gửi không thể trước kỳ số liệu."))
+
+
+def create_obligation(
+    organisation: Any, *, actor: Any, kind: str, title: str, period_start: dt.date, period_end: dt.date,
+    due: dt.date, template: str = ReportTemplate.DAN_VAN, recipient: Any = None,
+) -> ReportObligation:
+    """Create an obligation for one organisation (a thematic or ad-hoc report, or a periodic one by hand)."""
+    if not has_perm(actor, "reports.edit", organisation) and not has_perm(actor, "reports.obligations", organisation):
+        raise ReportError(_("Bạn không có quyền giao báo cáo cho đơn vị này."))
+    _check_period(period_start, period_end, due)
+    with transaction.atomic():
+        obligation = ReportObligation.objects.create(
+            organisation=organisation, kind=kind, title=title or default_title(kind, period_end),
+            period_start=period_start, period_end=period_end, due=due, template=template,
+            recipient=recipient if recipient is not None else _recipient_for(organisation),
+        )
+        obligation.refresh_status()
+    return obligation
+
+
+def update_obligation(obligation: ReportObligation, *, actor: Any, **fields: Any) -> ReportObligation:
+    """Change an obligation's title, period, due date or template (not once its report is sent)."""
+    if not has_perm(actor, "reports.edit", obligation.organisation) and not has_perm(
+        actor, "reports.obligations", obligation.organisation
+    ):
+        raise ReportError(_("Bạn không có quyền sửa nghĩa vụ báo cáo này."))
+    report = obligation.report_or_none
+    if report is not None and not report.is_editable:
+        raise ReportError(_("Báo cáo đã ký hoặc đã gửi: không sửa được kỳ báo cáo."))
+    allowed = {"title", "kind", "period_start", "period_end", "due", "template"}
+    for name, value in fields.items():
+        if name in allowed and value is not None:
+            setattr(obligation, name, value)
+    _check_period(obligation.period_start, obligation.period_end, obligation.due)
+    with transaction.atomic():
+        obligation.save(update_fields=[f for f in fields if f in allowed])
+        obligation.refresh_status()
+    return obligation
+
+
+def create_campaign(
+    department: Any, *, actor: Any, kind: str, title: str, period_start: dt.date, period_end: dt.date,
+    due: dt.date, template: str = ReportTemplate.DAN_VAN,
+) -> ObligationCampaign:
+    """Set one obligation for every school below the Department at once (bulk, one audit entry per campaign)."""
+    from danvan.org.models import Organisation
+
+    if not has_perm(actor, "reports.obligations", department):
+        raise ReportError(_("Bạn không có quyền giao báo cáo cho các đơn vị trực thuộc."))
+    _check_period(period_start, period_end, due)
+    title = title or default_title(kind, period_end)
+    today = timezone.localdate()
+    with transaction.atomic():
+        campaign = ObligationCampaign.objects.create(
+            organisation=department, kind=kind, title=title, period_start=period_start, period_end=period_end,
+            due=due, template=template, created_by=actor if getattr(actor, "pk", None) else None,
+        )
+        schools = Organisation.objects.schools().subtree(department).exclude(pk=department.pk).only("id")
+        status = ObligationStatus.MISSING if due < today else ObligationStatus.NOT_STARTED
+        ReportObligation.objects.bulk_create([
+            ReportObligation(organisation_id=s.id, kind=kind, title=title, period_start=period_start,
+                             period_end=period_end, due=due, template=template, recipient=department,
+                             campaign=campaign, status=status)
+            for s in schools
+        ], batch_size=500)
+        audit.record("reports.campaign.launched", obj=campaign, actor=actor,
+                     changes={"schools": [None, campaign.obligations.count()]})
+    return campaign
+
+
+# ------------------------------------------------------------------------------------------ compiling
+
+
+def gather_figures(
+    organisation_ids: list[int], start: dt.date, end: dt.date, template: str = ReportTemplate.DAN_VAN,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Return the figures of the period from every source the template uses, with the derived rates."""
+    wanted = TEMPLATE_SOURCES.get(template, TEMPLATE_SOURCES[ReportTemplate.DAN_VAN])
+    figures: dict[str, Any] = {
+        "period": {"start": start.strftime("%d/%m/%Y"), "end": end.strftime("%d/%m/%Y")},
+        "sources": list(wanted),
+        "notes": [],
+    }
+    for i, source in enumerate(wanted):
+        if progress:
+            progress(10 + int(70 * i / len(wanted)), _("Đang lấy số liệu: %(s)s") % {"s": sources.SOURCE_LABELS[source]})
+        data = sources.fetch(source, organisation_ids, start, end)
+        figures[source] = data
+        if "unavailable" in data:
+            figures["notes"].append(data["unavailable"])
+    sources.add_rates(figures)
+    return figures
+
+
+def _get_or_create_report(obligation: ReportObligation) -> Report:
+    report, _created = Report.objects.get_or_create(
+        obligation=obligation, defaults={"organisation_id": obligation.organisation_id}
+    )
+    return report
+
+
+def compile_report(
+    obligation: ReportObligation, *, actor: Any, progress: Progress | None = None, regenerate_text: bool = False,
+) -> ReportVersion:
+    """Assemble a new draft version from the data of the obligation's period.
+
+    The narrative keeps the previous version's text (its `{figure}` placeholders are refilled with the
+    new figures) unless there is none or `regenerate_text` is set.
+    """
+    if actor is not None and not has_perm(actor, "reports.edit", obligation.organisation):
+        raise ReportError(_("Bạn không có quyền soạn báo cáo của đơn vị này."))
+    existing = obligation.report_or_none
+    if existing is not None and not existing.is_editable:
+        raise ReportError(_("Báo cáo đã ký hoặc đã gửi: không tổng hợp lại được."))
+    figures = gather_figures(
+        [obligation.organisation_id], obligation.period_start, obligation.period_end, obligation.template, progress
+    )
+    figures["organisation"] = obligation.organisation.name
+    if progress:
+        progress(85, _("Đang soạn nội dung báo cáo"))
+    with transaction.atomic():
+        report = _get_or_create_report(obligation)
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        previous = report.current_version
+        if previous is not None and not regenerate_text:
+            sections = dict(previous.sections)
+        else:
+            sections = narrative.default_sections(figures, obligation.template)
+        number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        version = ReportVersion.objects.create(
+            organisation_id=obligation.organisation_id, report=report, number=number, figures=figures,
+            sections=sections, author=actor if getattr(actor, "pk", None) else None,
+        )
+        report.current_version = version
+        report.save(update_fields=["current_version", "updated_at"])
+        obligation.refresh_status()
+        audit.record("reports.report.compiled", obj=report, actor=actor, changes={"version": [None, number]})
+    if progress:
+        progress(100, _("Đã tổng hợp xong bản %(n)s") % {"n": number})
+    return version
+
+
+def save_narrative(report: Report, *, actor: Any, sections: dict[str, str]) -> ReportVersion:
+    """Save edited narrative sections as a new version (same figures)."""
+    if not has_perm(actor, "reports.edit", report.organisation):
+        raise ReportError(_("Bạn không có quyền soạn báo cáo của đơn vị này."))
+    if not report.is_editable:
+        raise ReportError(_("Báo cáo đã ký hoặc đã gửi: không sửa được nội dung."))
+    current = report.current_version
+    if current is None:
+        raise ReportError(_("Chưa có số liệu: hãy tổng hợp báo cáo trước."))
+    with transaction.atomic():
+        number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+        merged = {**current.sections, **{k: (v or "").strip() for k, v in sections.items()}}
+        version = ReportVersion.objects.create(
+            organisation_id=report.organisation_id, report=report, number=number, figures=current.figures,
+            sections=merged, author=actor if getattr(actor, "pk", None) else None,
+        )
+        report.current_version = version
+        report.save(update_fields=["current_version", "updated_at"])
+        audit.record("reports.report.edited", obj=report, actor=actor, changes={"version": [current.number, number]})
+    return version
+
+
+def start_compile(obligation: ReportObligation, *, actor: Any) -> CompileJob:
+    """Queue a background compile of the obligation's report and return the job the page polls."""
+    if not has_perm(actor, "reports.edit", obligation.organisation):
+        raise ReportError(_("Bạn không có quyền soạn báo cáo của đơn vị này."))
+    report = obligation.report_or_none
+    if report is not None and not report.is_editable:
+        raise ReportError(_("Báo cáo đã ký hoặc đã gửi: không tổng hợp lại được."))
+    from danvan.reports.tasks import compile_obligation
+
+    with transaction.atomic():
+        job = CompileJob.objects.create(
+            organisation_id=obligation.organisation_id, obligation=obligation,
+            message=_("Đang chờ tổng hợp"), requested_by=actor if getattr(actor, "pk", None) else None,
+        )
+        transaction.on_commit(lambda: compile_obligation.enqueue(job.pk))
+    return job
+
+
+def job_progress(job_id: int) -> Progress:
+    """Return a callback that stores progress on the job row (a plain UPDATE, no audit entry)."""
+
+    def tick(percent: int, message: str) -> None:
+        CompileJob.objects.filter(pk=job_id).update(percent=min(max(percent, 0), 100), message=str(message)[:300],
+                                                    status=JobStatus.RUNNING)
+
+    return tick
+
+
+# ------------------------------------------------------------------------------------------ workflow
+
+
+def transition(
+    report: Report, action: str, *, actor: Any, comment: str = "", now: dt.datetime | None = None
+) -> Report:
+    """Move a report along the transitions table (sign, submit, accept, return, revise)."""
+    key = (report.state, action)
+    if key not in REPORT_TRANSITIONS:
+        raise ReportError(_("Không thể “%(action)s” báo cáo ở trạng thái “%(state)s”.") % {
+            "action": ReportAction(action).label if action in ReportAction.values else action,
+            "state": report.get_state_display()})
+    target, perm = REPORT_TRANSITIONS[key]
+    if not has_perm(actor, perm, report.organisation):
+        raise ReportError(_("Bạn không có quyền thực hiện thao tác này."))
+    if action == ReportAction.SIGN and report.current_version_id is None:
+        raise ReportError(_("Chưa có nội dung: hãy tổng hợp báo cáo trước khi ký."))
+    if action == ReportAction.RETURN and not comment.strip():
+        raise ReportError(_("Hãy ghi rõ lý do trả lại báo cáo."))
+    now = now or timezone.now()
+    obligation = report.obligation
+    fields = ["state", "updated_at"]
+    old_state = report.state
+    report.state = target
+    if action == ReportAction.SIGN:
+        report.signed_at, report.signed_by = now, actor
+        fields += ["signed_at", "signed_by"]
+    elif action == ReportAction.UNSIGN:
+        report.signed_at, report.signed_by = None, None
+        fields += ["signed_at", "signed_by"]
+    elif action == ReportAction.SUBMIT:
+        # On time when sent on or before the due day, in local time (the Department's clock).
+        report.submitted_at = now
+        report.submitted_late = timezone.localtime(now).date() > obligation.due
+        fields += ["submitted_at", "submitted_late"]
+    elif action in (ReportAction.ACCEPT, ReportAction.RETURN):
+        report.reviewed_at, report.reviewed_by, report.review_comment = now, actor, comment.strip()
+        fields += ["reviewed_at", "reviewed_by", "review_comment"]
+    with transaction.atomic():
+        report.save(update_fields=fields)
+        obligation.refresh_status()
+        audit.record(f"reports.report.{ReportAction(action).name.lower()}", obj=report, actor=actor,
+                     changes={"state": [old_state, target]}, message=comment.strip())
+    return report
+
+
+# ------------------------------------------------------------------------------------------ Department
+
+
+def department_aggregate(
+    department: Any, start: dt.date, end: dt.date, *, campaign: ObligationCampaign | None = None,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Return the figures of every school below the Department for a period, one grouped query per source.
+
+    Sums and rates over all schools, a per-school table, notable "Dân vận khéo" models, and the schools
+    late or missing for the campaign (or for obligations whose period matches).
+    """
+    from danvan.org.models import Organisation
+
+    schools = list(Organisation.objects.schools().subtree(department).exclude(pk=department.pk)
+                   .order_by("name").values("id", "name", "code"))
+    ids = [s["id"] for s in schools]
+    if progress:
+        progress(10, _("Đang lấy số liệu các trường"))
+    figures = gather_figures(ids, start, end, ReportTemplate.DAN_VAN)
+    figures["organisation"] = department.name
+    figures["schools"] = {"count": len(ids)}
+    by_tasks = sources.fetch_by_org("tasks", ids, start, end)
+    by_petitions = sources.fetch_by_org("petitions", ids, start, end)
+    if progress:
+        progress(60, _("Đang tổng hợp tình hình gửi báo cáo"))
+    obligations = ReportObligation.objects.filter(organisation_id__in=ids)
+    if campaign is not None:
+        obligations = obligations.filter(campaign=campaign)
+    else:
+        obligations = obligations.filter(period_start=start, period_end=end)
+    obligations.refresh_overdue()
+    status_by_org: dict[int, str] = {}
+    for org_id, status in obligations.values_list("organisation_id", "status"):
+        status_by_org[org_id] = status
+    rows = []
+    for s in schools:
+        t = (by_tasks or {}).get(s["id"], {})
+        p = (by_petitions or {}).get(s["id"], {})
+        rows.append({
+            "id": s["id"], "name": s["name"], "code": s["code"],
+            "tasks_total": t.get("total", 0), "tasks_done": t.get("done", 0), "tasks_late": t.get("late", 0),
+            "petitions_received": p.get("received", 0), "resolved_on_time": p.get("resolved_on_time", 0),
+            "resolved_late": p.get("resolved_late", 0), "overdue_now": p.get("overdue_now", 0),
+            "status": status_by_org.get(s["id"], ""),
+        })
+    owed = [r for r in rows if r["status"]]
+    sent = [r for r in owed if r["status"] in SENT_STATUSES]
+    on_time = [r for r in owed if r["status"] in (ObligationStatus.ON_TIME, ObligationStatus.ACCEPTED)]
+    figures["submission"] = {
+        "owed": len(owed), "sent": len(sent), "on_time": len(on_time),
+        "late": sum(1 for r in owed if r["status"] == ObligationStatus.LATE),
+        "missing": sum(1 for r in owed if r["status"] == ObligationStatus.MISSING),
+        "on_time_rate": sources.rate(len(on_time), len(owed)),
+    }
+    figures["school_rows"] = rows
+    figures["late_or_missing"] = [
+        {"name": r["name"], "status": str(ObligationStatus(r["status"]).label)}
+        for r in rows if r["status"] in (ObligationStatus.LATE, ObligationStatus.MISSING)
+    ]
+    em = figures.get("emulation") or {}
+    models = em.get("models")
+    figures["notable_models"] = [m for m in models if isinstance(m, dict)][:20] if isinstance(models, list) else []
+    if progress:
+        progress(100, _("Đã tổng hợp xong"))
+    return figures
+
+
+def refresh_statuses(queryset: Any = None) -> int:
+    """Mark overdue unsent obligations as missing (the one status that changes with time alone)."""
+    return (queryset if queryset is not None else ReportObligation.objects.all()).refresh_overdue()

@@ -1,0 +1,486 @@
+"""Report pages: obligations, compiling with progress, the workflow, exports, charts and the Department matrix."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.core.scoping import grants_for, has_perm
+from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
+from danvan.reports import charts, export, services
+from danvan.reports.choices import (
+    REPORT_TRANSITIONS,
+    STATUS_BADGE,
+    ObligationStatus,
+    ReportAction,
+    ReportTemplate,
+)
+from danvan.reports.forms import NarrativeForm, ObligationForm, PeriodForm, ReviewForm
+from danvan.reports.models import CompileJob, ObligationCampaign, Report, ReportObligation
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def _obligations(user: Any) -> Any:
+    return ReportObligation.objects.visible_to(user, "reports.view")
+
+
+def _get_obligation(request: HttpRequest, pk: int) -> ReportObligation:
+    return get_visible_or_404(
+        ReportObligation.objects.select_related("organisation", "recipient", "campaign"), request.user,
+        "reports.view", pk=pk,
+    )
+
+
+def _download(data: bytes, fmt: str, stem: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{slugify(stem) or "bao-cao"}.{fmt}"'
+    return response
+
+
+# ------------------------------------------------------------------------------------------ obligations
+
+
+@require_GET
+@require_perm("reports.view")
+def obligation_list(request: HttpRequest) -> HttpResponse:
+    """List the reports the user's organisations owe, with their status (filter by status and year)."""
+    qs = _obligations(request.user)
+    qs.refresh_overdue()
+    status = request.GET.get("status", "")
+    if status in ObligationStatus.values:
+        qs = qs.filter(status=status)
+    year = request.GET.get("nam", "")
+    if year.isdigit():
+        qs = qs.filter(due__year=int(year))
+    qs = qs.select_related("organisation").order_by("-due", "organisation__name", "id")
+    editable_orgs = [g.tenant_id for g in grants_for(request.user) if "reports.edit" in g.own]
+    return render(request, "reports/obligation_list.html", {
+        "page": paginate(request, qs, 50), "status": status, "year": year,
+        "statuses": ObligationStatus.choices, "can_create": bool(editable_orgs),
+    })
+
+
+def _own_org(request: HttpRequest, perm: str) -> Any:
+    from danvan.org.models import Organisation
+
+    ids = [g.tenant_id for g in grants_for(request.user) if perm in g.own]
+    org = Organisation.objects.filter(id__in=ids).order_by("path").first()
+    if org is None:
+        raise PermissionDenied
+    return org
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm("reports.edit")
+def obligation_create(request: HttpRequest) -> HttpResponse:
+    """Add a report the user's own organisation owes (thematic, ad hoc, or a periodic one by hand)."""
+    org = _own_org(request, "reports.edit")
+    form = ObligationForm(request.POST or None, initial={"template": ReportTemplate.DAN_VAN})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            obligation = services.create_obligation(
+                org, actor=request.user, kind=data["kind"], title=data["title"], period_start=data["period_start"],
+                period_end=data["period_end"], due=data["due"], template=data["template"],
+            )
+        except services.ReportError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã thêm nghĩa vụ báo cáo."))
+            return redirect("reports:obligation_detail", obligation.pk)
+    return render(request, "reports/obligation_form.html", {"form": form, "organisation": org, "obligation": None})
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm("reports.edit")
+def obligation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change an obligation's title, data period, due date or template."""
+    obligation = _get_obligation(request, pk)
+    if not (has_perm(request.user, "reports.edit", obligation.organisation)
+            or has_perm(request.user, "reports.obligations", obligation.organisation)):
+        raise PermissionDenied
+    initial = {f: getattr(obligation, f) for f in ("kind", "title", "period_start", "period_end", "due", "template")}
+    form = ObligationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_obligation(obligation, actor=request.user, **form.cleaned_data)
+        except services.ReportError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu kỳ báo cáo."))
+            return redirect("reports:obligation_detail", obligation.pk)
+    return render(request, "reports/obligation_form.html", {
+        "form": form, "organisation": obligation.organisation, "obligation": obligation,
+    })
+
+
+def _actions_for(request: HttpRequest, report: Report | None) -> list[tuple[str, str, bool]]:
+    """Return (action, label, needs_comment) the user may take on the report now."""
+    if report is None:
+        return []
+    out = []
+    for (src, action), (_target, perm) in REPORT_TRANSITIONS.items():
+        if src == report.state and has_perm(request.user, perm, report.organisation):
+            out.append((action, ReportAction(action).label, action in (ReportAction.RETURN, ReportAction.ACCEPT)))
+    return out
+
+
+@require_GET
+@require_perm("reports.view")
+def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show an obligation: its status, the compiled report, figures, charts, actions, exports and history."""
+    obligation = _get_obligation(request, pk)
+    obligation.refresh_status()
+    report = Report.objects.filter(obligation=obligation).select_related(
+        "current_version", "signed_by", "reviewed_by").first()
+    version = report.current_version if report else None
+    tables = export.stat_tables(version.figures) if version else []
+    chart_names = [n for n, _t, _p in charts.all_charts(version.figures)] if version else []
+    job = obligation.jobs.filter(status__in=["queued", "running"]).first()
+    can_edit = has_perm(request.user, "reports.edit", obligation.organisation)
+    return render(request, "reports/obligation_detail.html", {
+        "obligation": obligation, "report": report, "version": version,
+        "sections": version.section_rows() if version else [],
+        "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
+        "chart_names": [(n, charts.TITLES[n]) for n in chart_names],
+        "actions": _actions_for(request, report), "review_form": ReviewForm(),
+        "can_edit": can_edit and (report is None or report.is_editable), "job": job,
+        "versions": list(report.versions.select_related("author").order_by("-number")[:20]) if report else [],
+        "badge": STATUS_BADGE.get(obligation.status, ""),
+    })
+
+
+# ------------------------------------------------------------------------------------------ compiling
+
+
+@require_POST
+@require_perm("reports.edit")
+def compile_start(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queue a compile of the report from the period's data and show its progress."""
+    obligation = _get_obligation(request, pk)
+    check_object_perm(request.user, "reports.edit", obligation.organisation)
+    try:
+        job = services.start_compile(obligation, actor=request.user)
+    except services.ReportError as exc:
+        messages.error(request, exc.message)
+        return redirect("reports:obligation_detail", obligation.pk)
+    return redirect("reports:job_detail", job.pk)
+
+
+def _get_job(request: HttpRequest, job_id: int) -> CompileJob:
+    return get_visible_or_404(CompileJob.objects.select_related("obligation"), request.user, "reports.view",
+                              pk=job_id)
+
+
+@require_GET
+@require_perm("reports.view")
+def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+    """Show a compile job's progress bar (the page polls the JSON endpoint and moves on when done)."""
+    job = _get_job(request, job_id)
+    if job.done and job.status == "done":
+        return redirect("reports:obligation_detail", job.obligation_id)
+    return render(request, "reports/job_detail.html", {"job": job})
+
+
+@require_GET
+@require_perm("reports.view")
+def job_progress(request: HttpRequest, job_id: int) -> JsonResponse:
+    """Return {percent, done, message, redirect} for the progress poller."""
+    job = _get_job(request, job_id)
+    return JsonResponse({
+        "percent": job.percent, "done": job.done, "message": job.message, "status": job.status,
+        "redirect": reverse("reports:obligation_detail", args=[job.obligation_id]) if job.done else None,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm("reports.edit")
+def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit the narrative sections (saved as a new version; placeholders stay recomputable)."""
+    obligation = _get_obligation(request, pk)
+    check_object_perm(request.user, "reports.edit", obligation.organisation)
+    report = Report.objects.filter(obligation=obligation).select_related("current_version").first()
+    if report is None or report.current_version is None:
+        messages.error(request, _("Chưa có số liệu: hãy tổng hợp báo cáo trước."))
+        return redirect("reports:obligation_detail", obligation.pk)
+    form = NarrativeForm(request.POST or None, initial=report.current_version.sections)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_narrative(report, actor=request.user, sections=form.cleaned_data)
+        except services.ReportError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu nội dung báo cáo."))
+            return redirect("reports:obligation_detail", obligation.pk)
+    placeholders = sorted(_placeholders(report.current_version.figures))
+    return render(request, "reports/narrative_form.html", {
+        "form": form, "obligation": obligation, "report": report, "placeholders": placeholders,
+    })
+
+
+def _placeholders(figures: dict[str, Any], prefix: str = "") -> list[str]:
+    out = []
+    for key, value in figures.items():
+        if key in ("notes", "sources", "tasks") and not prefix:
+            if key == "tasks" and isinstance(value, dict):
+                out += [f"tasks.{k}" for k, v in value.items() if isinstance(v, int | float)]
+            continue
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            out += _placeholders(value, path + ".")
+        elif isinstance(value, int | float | str) and prefix:
+            out.append(path)
+    return out
+
+
+# ------------------------------------------------------------------------------------------ workflow
+
+
+@require_POST
+@require_perm("reports.view")
+def report_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Sign, unsign, submit, accept, return or revise the report (the permission comes from the table)."""
+    obligation = _get_obligation(request, pk)
+    if action not in ReportAction.values:
+        raise Http404
+    report = Report.objects.filter(obligation=obligation).first()
+    perms = {perm for (_src, act), (_t, perm) in REPORT_TRANSITIONS.items() if act == action}
+    if not any(has_perm(request.user, perm, obligation.organisation) for perm in perms):
+        raise PermissionDenied
+    if report is None:
+        messages.error(request, _("Chưa có báo cáo: hãy tổng hợp trước."))
+        return redirect("reports:obligation_detail", obligation.pk)
+    form = ReviewForm(request.POST)
+    comment = form.cleaned_data.get("comment", "") if form.is_valid() else ""
+    try:
+        services.transition(report, action, actor=request.user, comment=comment)
+    except services.ReportError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã cập nhật: %(state)s.") % {"state": report.get_state_display()})
+    return redirect("reports:obligation_detail", obligation.pk)
+
+
+# ------------------------------------------------------------------------------------------ exports, charts
+
+
+@require_GET
+@require_perm("reports.view")
+def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Download the current version as DOCX (NĐ 30 layout), PDF, or XLSX of the statistical tables."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    obligation = _get_obligation(request, pk)
+    report = Report.objects.filter(obligation=obligation).select_related("current_version", "signed_by").first()
+    if report is None or report.current_version is None:
+        raise Http404
+    version = report.current_version
+    version.report = report
+    report.obligation = obligation
+    stem = f"bao-cao-{obligation.organisation.code}-{obligation.pk}-v{version.number}"
+    if fmt == "xlsx":
+        return _download(export.to_xlsx(obligation.title, version.figures), fmt, stem)
+    document = export.report_document(version)
+    try:
+        data = export.to_docx(document) if fmt == "docx" else export.to_pdf(document)
+    except export.ExportUnavailable:
+        messages.error(request, _("Chưa xuất được PDF: phân hệ văn bản chưa sẵn sàng."))
+        return redirect("reports:obligation_detail", obligation.pk)
+    return _download(data, fmt, stem)
+
+
+@require_GET
+@require_perm("reports.view")
+def report_chart(request: HttpRequest, pk: int, name: str) -> HttpResponse:
+    """Return one chart of the current version as a PNG image."""
+    if name not in charts.CHARTS:
+        raise Http404
+    obligation = _get_obligation(request, pk)
+    report = Report.objects.filter(obligation=obligation).select_related("current_version").first()
+    if report is None or report.current_version is None:
+        raise Http404
+    png = charts.render(name, report.current_version.figures)
+    if png is None:
+        raise Http404
+    response = HttpResponse(png, content_type="image/png")
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+# ------------------------------------------------------------------------------------------ Department
+
+
+def _department(request: HttpRequest) -> Any:
+    """Return the Department whose schools the user reviews (?org= when several)."""
+    from danvan.org.models import Organisation
+
+    ids = [g.tenant_id for g in grants_for(request.user) if "reports.review" in g.subtree]
+    departments = list(Organisation.objects.filter(id__in=ids).order_by("path"))
+    if not departments:
+        raise PermissionDenied
+    wanted = request.GET.get("org") or request.POST.get("org")
+    chosen = next((d for d in departments if str(d.pk) == wanted), departments[0])
+    return chosen
+
+
+def _column_key(o: ReportObligation) -> tuple:
+    return ("c", o.campaign_id) if o.campaign_id else ("p", o.kind, o.period_start, o.period_end)
+
+
+@require_GET
+@require_perm("reports.review")
+def department_matrix(request: HttpRequest) -> HttpResponse:
+    """Show the Department's schools × obligations with a coloured status in each cell (one query for the cells)."""
+    from danvan.org.models import Organisation
+
+    department = _department(request)
+    schools = list(Organisation.objects.schools().subtree(department).exclude(pk=department.pk)
+                   .order_by("name").only("id", "name", "code"))
+    ids = [s.id for s in schools]
+    qs = ReportObligation.objects.filter(organisation_id__in=ids)
+    qs.refresh_overdue()
+    years = sorted({d.year for d in qs.values_list("due", flat=True).distinct()}, reverse=True)
+    year_text = request.GET.get("nam", "")
+    year = int(year_text) if year_text.isdigit() else (years[0] if years else timezone.localdate().year)
+    cells_qs = qs.filter(due__year=year).select_related("campaign").only(
+        "id", "organisation_id", "campaign_id", "campaign__title", "kind", "title", "period_start", "period_end",
+        "due", "status")
+    columns: dict[tuple, dict[str, Any]] = {}
+    grid: dict[tuple[int, tuple], ReportObligation] = {}
+    for o in cells_qs:
+        key = _column_key(o)
+        columns.setdefault(key, {"key": key, "title": o.campaign.title if o.campaign_id else o.title,
+                                 "due": o.due, "period": o.period_label, "campaign_id": o.campaign_id,
+                                 "start": o.period_start, "end": o.period_end})
+        grid[(o.organisation_id, key)] = o
+    cols = sorted(columns.values(), key=lambda c: (c["due"], str(c["title"])))
+    rows = [{"school": s, "cells": [grid.get((s.id, c["key"])) for c in cols]} for s in schools]
+    legend = [(value, label, STATUS_BADGE.get(value, "")) for value, label in ObligationStatus.choices]
+    return render(request, "reports/department_matrix.html", {
+        "department": department, "columns": cols, "rows": rows, "years": years, "year": year, "legend": legend,
+        "campaigns": ObligationCampaign.objects.filter(organisation=department).order_by("-due")[:10],
+        "can_assign": has_perm(request.user, "reports.obligations", department),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm("reports.obligations")
+def campaign_create(request: HttpRequest) -> HttpResponse:
+    """Set one obligation for every school of the Department at once."""
+    department = _department(request)
+    check_object_perm(request.user, "reports.obligations", department)
+    today = timezone.localdate()
+    form = ObligationForm(request.POST or None, initial={
+        "kind": "6_thang", "period_start": dt.date(today.year - 1, 12, 15), "period_end": dt.date(today.year, 6, 14),
+        "due": dt.date(today.year, 6, 15), "template": ReportTemplate.DAN_VAN,
+    })
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            campaign = services.create_campaign(
+                department, actor=request.user, kind=data["kind"], title=data["title"],
+                period_start=data["period_start"], period_end=data["period_end"], due=data["due"],
+                template=data["template"],
+            )
+        except services.ReportError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã giao báo cáo cho %(n)s trường.") % {"n": campaign.obligations.count()})
+            return redirect(reverse("reports:department_matrix") + f"?nam={campaign.due.year}")
+    return render(request, "reports/campaign_form.html", {"form": form, "department": department})
+
+
+def _aggregate_args(request: HttpRequest, department: Any) -> tuple[Any, dt.date | None, dt.date | None, Any]:
+    """Return (campaign, start, end, period form) from ?campaign= or ?start=&end=."""
+    campaign = None
+    form = PeriodForm(request.GET or None)
+    wanted = request.GET.get("campaign", "")
+    if wanted.isdigit():
+        campaign = ObligationCampaign.objects.filter(organisation=department, pk=int(wanted)).first()
+        if campaign is None:
+            raise Http404
+        return campaign, campaign.period_start, campaign.period_end, PeriodForm(
+            initial={"start": campaign.period_start, "end": campaign.period_end})
+    if form.is_bound and form.is_valid():
+        return None, form.cleaned_data["start"], form.cleaned_data["end"], form
+    latest = ObligationCampaign.objects.filter(organisation=department).order_by("-due", "-id").first()
+    if latest is not None and not form.is_bound:
+        return latest, latest.period_start, latest.period_end, PeriodForm(
+            initial={"start": latest.period_start, "end": latest.period_end})
+    return None, None, None, form
+
+
+@require_GET
+@require_perm("reports.review")
+def department_report(request: HttpRequest) -> HttpResponse:
+    """Show the aggregated report of all the Department's schools for a campaign or a period."""
+    department = _department(request)
+    campaign, start, end, form = _aggregate_args(request, department)
+    figures = services.department_aggregate(department, start, end, campaign=campaign) if start else None
+    tables = export.stat_tables(figures) if figures else []
+    images = []
+    if figures:
+        for _name, title, png in charts.all_charts(figures, (*charts.CHARTS, "submission")):
+            images.append((title, base64.b64encode(png).decode()))
+    query = f"?campaign={campaign.pk}" if campaign else (f"?start={start:%d/%m/%Y}&end={end:%d/%m/%Y}" if start else "")
+    return render(request, "reports/department_report.html", {
+        "department": department, "campaign": campaign, "form": form, "figures": figures,
+        "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
+        "images": images, "query": query,
+        "campaigns": ObligationCampaign.objects.filter(organisation=department).order_by("-due")[:20],
+    })
+
+
+def department_title(campaign: Any, start: dt.date, end: dt.date) -> str:
+    """Return the trích yếu of the aggregate report."""
+    if campaign is not None:
+        return f"Tổng hợp {campaign.title[:1].lower()}{campaign.title[1:]} của các trường"
+    return f"Tổng hợp kết quả thực hiện công tác dân vận của các trường từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}"
+
+
+@require_GET
+@require_perm("reports.review")
+def department_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """Download the aggregated report as DOCX, PDF or XLSX."""
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    department = _department(request)
+    campaign, start, end, _form = _aggregate_args(request, department)
+    if start is None:
+        raise Http404
+    figures = services.department_aggregate(department, start, end, campaign=campaign)
+    title = department_title(campaign, start, end)
+    stem = f"tong-hop-{department.code}-{start:%Y%m%d}-{end:%Y%m%d}"
+    if fmt == "xlsx":
+        return _download(export.to_xlsx(title, figures), fmt, stem)
+    from danvan.reports.narrative import default_sections
+
+    document = export.build_document(
+        department, title, figures, default_sections(figures), recipients=["Lưu: VT."],
+        intro=f"{department.name} tổng hợp kết quả báo cáo của {figures['schools']['count']} trường trực thuộc "
+              "như sau:", extra_charts=("submission",),
+    )
+    try:
+        data = export.to_docx(document) if fmt == "docx" else export.to_pdf(document)
+    except export.ExportUnavailable:
+        messages.error(request, _("Chưa xuất được PDF: phân hệ văn bản chưa sẵn sàng."))
+        return redirect(reverse("reports:department_report") + request.get_full_path()[len(request.path):])
+    return _download(data, fmt, stem)
+
+
