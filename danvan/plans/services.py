@@ -436,47 +436,47 @@ def next_number(organisation: Organisation, year: int) -> int:
 
 
 def transition(plan: Plan, action: str, *, actor: Any, note: str = "") -> Plan:
-    """Move a plan along the PLAN_TRANSITIONS table (approve, return, publish, revise)."""
-    key = (plan.status, action)
-    if key not in PLAN_TRANSITIONS:
-        raise PlanError(
-            _("Không thể “%(action)s” kế hoạch đang ở trạng thái “%(status)s”.")
-            % {"action": PlanAction(action).label if action in PlanAction.values else action,
-               "status": plan.get_status_display()}
-        )
-    target, perm = PLAN_TRANSITIONS[key]
-    _check(actor, perm, plan.organisation)
+    """Move a plan along the PLAN_TRANSITIONS table (approve, return, publish, revise); return it updated."""
     with transaction.atomic():
-        plan = Plan.objects.select_for_update().get(pk=plan.pk)
-        if plan.status != key[0]:
-            raise PlanError(_("Kế hoạch vừa được người khác thay đổi; hãy tải lại trang."))
-        old = plan.status
-        plan.status = target
+        # Read the status under a row lock so two clicks cannot both publish (or number) the plan.
+        locked = Plan.objects.select_for_update().select_related("organisation").get(pk=plan.pk)
+        key = (locked.status, action)
+        if key not in PLAN_TRANSITIONS:
+            raise PlanError(
+                _("Không thể “%(action)s” kế hoạch đang ở trạng thái “%(status)s”.")
+                % {"action": PlanAction(action).label if action in PlanAction.values else action,
+                   "status": locked.get_status_display()}
+            )
+        target, perm = PLAN_TRANSITIONS[key]
+        _check(actor, perm, locked.organisation)
+        old = locked.status
+        locked.status = target
         update = ["status"]
         if action == PlanAction.PUBLISH:
-            today = timezone.localdate()
-            plan.published_at = timezone.now()
+            locked.published_at = timezone.now()
             update.append("published_at")
-            if plan.date is None:
-                plan.date = today
+            if locked.date is None:
+                locked.date = timezone.localdate()
                 update.append("date")
-            if plan.number is None:
-                plan.number = next_number(plan.organisation, plan.date.year)
+            if locked.number is None:
+                locked.number = next_number(locked.organisation, locked.date.year)
                 update.append("number")
         if action == PlanAction.REVISE:
-            plan.revision += 1
+            locked.revision += 1
             update.append("revision")
-        plan.save(update_fields=update)
+        locked.save(update_fields=update)
         if action == PlanAction.PUBLISH:
             PlanRevision.objects.create(
-                organisation=plan.organisation, plan=plan, number=plan.revision, snapshot=plan.as_document_dict(),
-                author=_user(actor), note=note,
+                organisation=locked.organisation, plan=locked, number=locked.revision,
+                snapshot=locked.as_document_dict(), author=_user(actor), note=note,
             )
-        audit.record(f"plans.plan.{_VERBS[action]}", obj=plan, actor=_user(actor),
+        audit.record(f"plans.plan.{_VERBS[action]}", obj=locked, actor=_user(actor),
                      changes={"status": [old, target]}, message=note)
         if action == PlanAction.PUBLISH:
-            transaction.on_commit(lambda: plan_published.send(sender=Plan, plan=plan))
-    return plan
+            transaction.on_commit(lambda: plan_published.send(sender=Plan, plan=locked))
+    for name in update:
+        setattr(plan, name, getattr(locked, name))
+    return locked
 
 
 _VERBS = {

@@ -1,0 +1,110 @@
+"""The living plan: progress updates with evidence, who may update, comments, my tasks, the dashboard rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from danvan.org.choices import Position
+from danvan.org.models import Membership, Organisation, Person
+from danvan.plans import services
+from danvan.plans.choices import TaskStatus
+from danvan.plans.models import Evidence
+from tests.plans.fixtures_plans import simple_plan
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 200
+
+
+def unit_leader(school, unit_code="CD", username="congdoan"):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username, password="pw-for-tests-1")
+    person = Person.objects.create(organisation=school, full_name="Vũ Văn Công Đoàn", user=user)
+    unit = Organisation.objects.get(parent=school, code=unit_code)
+    Membership.objects.create(person=person, organisation=unit, position=Position.CHU_TICH_CD)
+    return user
+
+
+def test_an_update_moves_status_progress_and_keeps_evidence(school, clerk):
+    task = simple_plan(school).tasks.first()
+    services.record_task_update(task, actor=clerk, status=TaskStatus.NOT_STARTED, progress=30, note="Đã họp",
+                                files=[SimpleUploadedFile("bien-ban.pdf", PDF)])
+    task.refresh_from_db()
+    assert (task.status, task.progress, task.completed_on) == (TaskStatus.IN_PROGRESS, 30, None)
+    ev = Evidence.objects.get(task=task)
+    assert (ev.name, ev.kind, ev.uploaded_by) == ("bien-ban.pdf", "pdf", clerk)
+    assert ev.update.note == "Đã họp"
+    with time_machine.travel(dt.datetime(2023, 3, 10, 3, tzinfo=dt.UTC), tick=False):
+        services.record_task_update(task, actor=clerk, status=TaskStatus.IN_PROGRESS, progress=100)
+    task.refresh_from_db()
+    assert (task.status, task.progress, task.completed_on) == (TaskStatus.DONE, 100, dt.date(2023, 3, 10))
+
+
+def test_it_rejects_a_disguised_executable(school, clerk):
+    task = simple_plan(school).tasks.first()
+    with pytest.raises(services.PlanError, match="không phải loại được chấp nhận"):
+        services.record_task_update(task, actor=clerk, status=TaskStatus.IN_PROGRESS, progress=10,
+                                    files=[SimpleUploadedFile("bao-cao.pdf", EXE)])
+    assert not Evidence.objects.exists()
+    task.refresh_from_db()
+    assert task.progress == 0
+
+
+def test_a_unit_leader_updates_the_units_tasks_but_a_teacher_does_not(school, teacher):
+    plan = simple_plan(school)
+    task = plan.tasks.first()
+    task.units.set([Organisation.objects.get(parent=school, code="CD"),
+                    Organisation.objects.get(parent=school, code="TOCM")])
+    leader = unit_leader(school)
+    assert services.can_update_task(leader, task)
+    assert not services.can_update_task(teacher, task)
+    with pytest.raises(services.PlanError):
+        services.record_task_update(task, actor=teacher, status=TaskStatus.IN_PROGRESS, progress=10)
+    with pytest.raises(services.PlanError):
+        services.add_comment(task, actor=teacher, body="Ý kiến")
+
+
+def test_my_tasks_are_those_i_lead_or_my_units_carry(school, principal):
+    plan = simple_plan(school, tasks=3)
+    t1, t2, t3 = plan.tasks.order_by("order")
+    leader = unit_leader(school)
+    t2.units.set([Organisation.objects.get(parent=school, code="CD")])
+    t3.lead_person = Person.objects.get(user=leader)
+    t3.save()
+    assert set(services.tasks_for(leader)) == {t2, t3}
+    assert t1 not in services.tasks_for(leader)
+
+
+def test_late_and_at_risk_split(school):
+    plan = simple_plan(school, tasks=3)
+    t1, t2, t3 = plan.tasks.order_by("order")  # due 28/3, 28/6, 28/9
+    t2.progress = 60
+    t2.save()
+    tasks = plan.tasks.all()
+    late, at_risk = services.late_and_at_risk(tasks, on=dt.date(2023, 6, 20))
+    assert late == [t1]
+    assert at_risk == []
+    t2.progress = 40
+    t2.save()
+    late, at_risk = services.late_and_at_risk(tasks, on=dt.date(2023, 6, 20))
+    assert at_risk == [t2]
+    assert t3 not in late + at_risk
+
+
+def test_comments_need_text(school, clerk):
+    task = simple_plan(school).tasks.first()
+    with pytest.raises(services.PlanError):
+        services.add_comment(task, actor=clerk, body="  ")
+    c = services.add_comment(task, actor=clerk, body="Đề nghị bổ sung biên bản")
+    assert c.organisation == school
+
+
+def test_validate_evidence_accepts_real_documents():
+    assert services.validate_evidence(io.BytesIO(PDF)) == "pdf"
