@@ -3,6 +3,39 @@ from __future__ import annotations
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+AUDIT_EVENTS = {
+    "petitions.petition.registered": _("tiếp nhận đơn"),
+    "petitions.petition.assigned": _("phân công cán bộ xử lý đơn"),
+    "petitions.petition.classified": _("phân loại đơn"),
+    "petitions.petition.accepted": _("thụ lý đơn"),
+    "petitions.petition.not_accepted": _("không thụ lý đơn"),
+    "petitions.petition.transferred": _("chuyển đơn đến cơ quan có thẩm quyền"),
+    "petitions.petition.guided": _("hướng dẫn công dân"),
+    "petitions.petition.filed": _("lưu đơn"),
+    "petitions.petition.merged": _("gộp đơn trùng"),
+    "petitions.petition.linked": _("liên kết đơn cùng nội dung"),
+    "petitions.petition.verification_started": _("bắt đầu xác minh"),
+    "petitions.petition.verification_recorded": _("ghi kết quả xác minh"),
+    "petitions.petition.dialogue_recorded": _("ghi biên bản đối thoại"),
+    "petitions.petition.mediation_recorded": _("ghi biên bản hòa giải"),
+    "petitions.petition.extended": _("gia hạn giải quyết"),
+    "petitions.petition.resolved": _("ban hành quyết định giải quyết / kết luận"),
+    "petitions.petition.decision_sent": _("gửi quyết định / kết luận"),
+    "petitions.petition.replied": _("trả lời công dân"),
+    "petitions.petition.closed": _("kết thúc đơn"),
+    "petitions.petition.withdrawn": _("người gửi rút đơn, đình chỉ giải quyết"),
+    "petitions.petition.withdrawn_continued": _("người tố cáo rút đơn, tiếp tục giải quyết (Luật Tố cáo Điều 33)"),
+    "petitions.petition.escalated": _("khiếu nại lần hai"),
+    "petitions.petition.satisfaction_recorded": _("ghi ý kiến của người gửi đơn"),
+    "petitions.petition.deadline_changed": _("tính lại hạn xử lý do lịch làm việc thay đổi"),
+    "petitions.petition.reminded": _("nhắc hạn xử lý đơn"),
+    "petitions.identity.viewed": _("xem danh tính người gửi đơn"),
+    "petitions.identity.denied": _("bị từ chối xem danh tính người gửi đơn"),
+    "petitions.reception.registered": _("vào sổ tiếp công dân"),
+    "petitions.reception.result": _("ghi kết quả tiếp công dân"),
+    "petitions.keys.rotated": _("mã hóa lại dữ liệu bảo vệ bằng khóa mới"),
+}
+
 
 class PetitionsConfig(AppConfig):
     """Tiếp công dân và đơn thư."""
@@ -10,3 +43,16 @@ class PetitionsConfig(AppConfig):
     name = "danvan.petitions"
     label = "petitions"
     verbose_name = _("Tiếp công dân và đơn thư")
+
+    def ready(self) -> None:
+        from danvan.core import audit
+        from danvan.core.registry import demo, nav
+        from danvan.petitions import deadlines
+        from danvan.petitions.demo import load_demo_petitions
+        from danvan.workdays.services import register_deadline_source
+
+        audit.register_events(AUDIT_EVENTS)
+        register_deadline_source("petitions", deadlines.recompute_deadlines)
+        demo.register("petitions", load_demo_petitions, order=40)
+        nav.register("petitions:petition_list", _("Đơn thư"), perm="petitions.view", order=20)
+        nav.register("petitions:reception_list", _("Tiếp công dân"), perm="petitions.register", order=21)

@@ -178,6 +178,10 @@ class Petition(OrgOwnedModel):
     classified_at = models.DateTimeField(_("phân loại lúc"), null=True, blank=True)
     accepted_on = models.DateField(_("ngày thụ lý"), null=True, blank=True)
     resolved_on = models.DateField(_("ngày ban hành quyết định/kết luận"), null=True, blank=True)
+    resolution_due_on = models.DateField(
+        _("hạn giải quyết khi kết thúc"), null=True, blank=True,
+        help_text=_("Hạn của bước giải quyết (hoặc trả lời) tại thời điểm hoàn thành: dùng để tính đúng hạn/trễ hạn."),
+    )
     decision_sent_on = models.DateField(_("ngày gửi quyết định/kết luận"), null=True, blank=True)
     replied_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
     closed_at = models.DateTimeField(_("kết thúc lúc"), null=True, blank=True)

@@ -1,0 +1,212 @@
+"""Compute and store each petition's current statutory deadline, its reminders, and recompute after calendar changes.
+
+The periods themselves are data in the workdays rule table (danvan/workdays/rules.py, each row with
+its article of law); this module only decides which (kind, step, variant) applies to a petition in a
+given state and from which day it runs:
+
+| state                  | kind                 | step (rule)                  | runs from       |
+|------------------------|----------------------|------------------------------|-----------------|
+| received, classified   | khiếu nại lần 1      | thu-ly: 10 ngày làm việc     | received date   |
+|                        | khiếu nại lần 2      | thu-ly: 10 ngày              | received date   |
+|                        | tố cáo               | xu-ly: 7 (≤10) ngày làm việc | received date   |
+|                        | kiến nghị, phản ánh  | tra-loi: 10 ngày làm việc    | received date   |
+|                        | nhiều nội dung, chưa rõ | tiep-cong-dan/tra-loi     | received date   |
+| accepted, verifying    | khiếu nại lần 1 / 2  | giai-quyet: 30/45/60/70 ngày | accepted date   |
+|                        | tố cáo               | giai-quyet: 30 ngày + gia hạn| accepted date   |
+|                        | kiến nghị, phản ánh  | tra-loi (unchanged)          | received date   |
+| resolved               | khiếu nại lần 1      | gui-quyet-dinh: 3 ngày làm việc (Luật KN Điều 32) | decision date |
+|                        | khiếu nại lần 2      | gui-quyet-dinh: 7 ngày (Luật KN Điều 41)          | decision date |
+|                        | tố cáo               | gui-ket-luan: 5 ngày làm việc (Luật TC Điều 35)   | conclusion date |
+
+A denunciation's period is extended only by written decision (Luật TC Điều 30; NĐ 31/2019 Điều 3):
+its due date is 30 days plus the days of each recorded `Extension`, counted as calendar days with
+the BLDS Điều 148(5) roll-forward.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from danvan.petitions.choices import FEEDBACK_KINDS, OPEN_STATES, Kind, State
+from danvan.workdays import services as wd
+
+logger = logging.getLogger(__name__)
+
+REMIND_WORKING_DAYS_BEFORE = 3  # e-mail the handler 3 working days before the due date, and on the day
+REMIND_HOUR = 7  # local time of the reminder e-mails
+
+DEADLINE_FIELDS = ["step", "step_started_on", "due_on", "deadline_rule", "deadline_citation", "next_reminder_at"]
+
+
+@dataclass(frozen=True)
+class PetitionDeadline:
+    """The current step of a petition with its due date and the rule it comes from."""
+
+    step: str
+    start: dt.date
+    due: dt.date
+    rule_text: str
+    citation: str
+
+
+def local_date(value: dt.datetime | dt.date) -> dt.date:
+    """Return the local (Asia/Ho_Chi_Minh) date of an aware datetime."""
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).date()
+    return value
+
+
+def _deadline_kind(kind: str) -> str:
+    if kind in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO, Kind.KIEN_NGHI, Kind.PHAN_ANH):
+        return str(kind)
+    return "tiep-cong-dan"  # mixed or unclassified: the Luật TCD Điều 28(1) reply period
+
+
+def current_deadline(petition: Any) -> PetitionDeadline | None:
+    """Return the deadline of the petition's current step, or None when nothing is owed."""
+    state = petition.state
+    if state not in OPEN_STATES:
+        return None
+    kind = _deadline_kind(petition.kind)
+    received = local_date(petition.received_at)
+    org = petition.handling_body
+    flags = {"complex": petition.is_complex, "very_complex": petition.is_very_complex, "remote": petition.is_remote}
+
+    if state in (State.RECEIVED, State.CLASSIFIED):
+        if kind in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2):
+            step = "thu-ly"
+        elif kind == Kind.TO_CAO:
+            step = "xu-ly"
+        else:
+            step = "tra-loi"
+        d = wd.compute_deadline(kind, step, received, organisation=org, **(flags if kind == Kind.TO_CAO else {}))
+        return PetitionDeadline(step, received, d.due, d.rule_text, d.rule.citation)
+
+    if state in (State.ACCEPTED, State.VERIFYING):
+        if kind in FEEDBACK_KINDS or kind == "tiep-cong-dan":
+            d = wd.compute_deadline(kind, "tra-loi", received, organisation=org)
+            return PetitionDeadline("tra-loi", received, d.due, d.rule_text, d.rule.citation)
+        start = petition.accepted_on or received
+        if kind == Kind.TO_CAO:
+            return _denunciation_resolution(petition, start, org)
+        d = wd.compute_deadline(kind, "giai-quyet", start, organisation=org, **flags)
+        return PetitionDeadline("giai-quyet", start, d.due, d.rule_text, d.rule.citation)
+
+    if state == State.RESOLVED:
+        start = petition.resolved_on or timezone.localdate()
+        step = "gui-ket-luan" if kind == Kind.TO_CAO else "gui-quyet-dinh"
+        if kind not in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO):
+            return None
+        d = wd.compute_deadline(kind, step, start, organisation=org)
+        return PetitionDeadline(step, start, d.due, d.rule_text, d.rule.citation)
+    return None
+
+
+def _denunciation_resolution(petition: Any, start: dt.date, org: Any) -> PetitionDeadline:
+    """Return 30 days from acceptance plus the extensions decided in writing (Luật TC Điều 30)."""
+    base = wd.compute_deadline(Kind.TO_CAO, "giai-quyet", start, organisation=org)
+    extensions = list(petition.extensions.all()) if petition.pk else []
+    if not extensions:
+        return PetitionDeadline("giai-quyet", start, base.due, base.rule_text, base.rule.citation)
+    total = base.rule.amount + sum(e.days for e in extensions)
+    due = wd.get_calendar(org).due_date(start, total, base.rule.unit)
+    numbers = ", ".join(e.decision_number or e.decision_date.strftime("%d/%m/%Y") for e in extensions)
+    text = f"{base.rule.amount} ngày + gia hạn {sum(e.days for e in extensions)} ngày"
+    citation = f"{base.rule.citation}; NĐ 31/2019/NĐ-CP, Điều 3; quyết định gia hạn {numbers}"
+    return PetitionDeadline("giai-quyet", start, due, text, citation[:255])
+
+
+# ---------------------------------------------------------------- reminders
+
+
+def _at_local(day: dt.date, hour: int = REMIND_HOUR) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
+
+
+def reminder_times(due: dt.date, *, organisation: Any = None) -> list[dt.datetime]:
+    """Return when to remind the handler: 3 working days before the due date and on the due date, 07:00."""
+    before = wd.add_working_days(due, -REMIND_WORKING_DAYS_BEFORE, organisation=organisation)
+    return [_at_local(before), _at_local(due)]
+
+
+def next_reminder_after(due: dt.date | None, now: dt.datetime, *, organisation: Any = None) -> dt.datetime | None:
+    """Return the first reminder time strictly after `now`, or None when both have passed."""
+    if due is None:
+        return None
+    for at in reminder_times(due, organisation=organisation):
+        if at > now:
+            return at
+    return None
+
+
+# ---------------------------------------------------------------- apply and recompute
+
+
+def apply_deadline(petition: Any, *, now: dt.datetime | None = None) -> list[str]:
+    """Set the petition's stored deadline fields from its state; return the names of the fields that changed."""
+    now = now or timezone.now()
+    deadline = current_deadline(petition)
+    if deadline is None:
+        values: dict[str, Any] = dict.fromkeys(DEADLINE_FIELDS)
+        values.update({"step": "", "deadline_rule": "", "deadline_citation": ""})
+    else:
+        values = {
+            "step": deadline.step,
+            "step_started_on": deadline.start,
+            "due_on": deadline.due,
+            "deadline_rule": deadline.rule_text[:120],
+            "deadline_citation": deadline.citation[:255],
+            "next_reminder_at": next_reminder_after(deadline.due, now, organisation=petition.handling_body),
+        }
+    changed = []
+    for name, value in values.items():
+        if getattr(petition, name) != value:
+            setattr(petition, name, value)
+            changed.append(name)
+    return changed
+
+
+def recompute_deadlines(organisation_ids: set[int] | None, date_range: tuple[dt.date, dt.date] | None) -> int:
+    """Recompute open petitions' due dates after a calendar or rule change; audit and notify each change.
+
+    Registered with the workdays registry (apps.py). A changed day d matters only when
+    start < d ≤ due (workdays.services.register_deadline_source).
+    """
+    from django.db.models import Q
+
+    from danvan.core import audit
+    from danvan.petitions.models import Petition, PetitionStep
+    from danvan.petitions.notifications import notify_handler
+
+    qs = Petition._base_manager.filter(state__in=OPEN_STATES).select_related("handling_body", "handler")
+    if organisation_ids is not None:
+        qs = qs.filter(Q(handling_body_id__in=organisation_ids) | Q(organisation_id__in=organisation_ids))
+    if date_range is not None:
+        first, last = date_range
+        qs = qs.filter(step_started_on__lt=last, due_on__gte=first)
+    changed_count = 0
+    for petition in qs.iterator(chunk_size=500):
+        old_due, old_rule = petition.due_on, petition.deadline_rule
+        with transaction.atomic():
+            changed = apply_deadline(petition)
+            if not changed:
+                continue
+            Petition._base_manager.filter(pk=petition.pk).update(**{f: getattr(petition, f) for f in changed})
+            if petition.due_on == old_due or petition.due_on is None:
+                continue
+            changed_count += 1
+            old_text = old_due.strftime("%d/%m/%Y") if old_due else "—"
+            note = (f"Hạn {old_text} → {petition.due_on:%d/%m/%Y} ({petition.deadline_rule}; "
+                    f"{petition.deadline_citation}) do thay đổi lịch làm việc hoặc quy tắc thời hạn")
+            audit.record("petitions.petition.deadline_changed", obj=petition,
+                         changes={"due_on": [old_due.isoformat() if old_due else None, petition.due_on.isoformat()],
+                                  "deadline_rule": [old_rule, petition.deadline_rule]}, message=note)
+            PetitionStep.objects.create(petition=petition, code="deadline_changed", note=note)
+            notify_handler(petition, subject=f"Thay đổi hạn xử lý đơn {petition.tracking_code}", body=note)
+    return changed_count

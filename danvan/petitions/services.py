@@ -1,0 +1,1086 @@
+"""Business rules of citizen reception and petitions: one function per workflow action.
+
+Each action: check permission and the transitions table (choices.TRANSITIONS) → `transaction.atomic()`
+→ save with `update_fields` → `audit.record("petitions.petition.<verb>")` + a `PetitionStep` timeline
+line → recompute the stored deadline → e-mails through `transaction.on_commit`. Web views, the API,
+commands and the demo all call these functions; they raise `PetitionError` with a Vietnamese message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danvan.core import audit
+from danvan.core.scoping import has_perm
+from danvan.petitions import deadlines
+from danvan.petitions.choices import (
+    ACCEPTABLE_KINDS,
+    COMPLAINT_KINDS,
+    FEEDBACK_KINDS,
+    TRANSITIONS,
+    Action,
+    Audience,
+    Channel,
+    Closure,
+    ComplaintAction,
+    ComplaintConclusion,
+    DenunciationConclusion,
+    DocumentKind,
+    FiledReason,
+    IdentityVisibility,
+    Kind,
+    MediationOutcome,
+    NotAcceptedReason,
+    ReceptionOutcome,
+    Satisfaction,
+    State,
+)
+from danvan.petitions.documents import allocate_number, issue_document
+from danvan.petitions.models import (
+    Dialogue,
+    Extension,
+    Mediation,
+    Petition,
+    PetitionIdentity,
+    PetitionLink,
+    PetitionStep,
+    Reception,
+    Verification,
+)
+from danvan.petitions.notifications import notify_handler
+
+
+class PetitionError(Exception):
+    """A petition rule was broken; `message` is shown to the user."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+# ====================================================================== guards
+
+
+def _person(user: Any) -> Any:
+    from django.core.exceptions import ObjectDoesNotExist
+
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.person
+    except ObjectDoesNotExist:
+        return None
+
+
+def _require(actor: Any, perm: str, organisation: Any, *, petition: Petition | None = None,
+             handler_may: bool = False) -> None:
+    """Refuse unless the actor holds `perm` on the organisation (or, when allowed, is the assigned handler)."""
+    if actor is None:
+        raise PetitionError(_("Cần đăng nhập để thực hiện thao tác này."))
+    if petition is not None:
+        person = _person(actor)
+        if person is not None and petition.accused_person_id == person.pk:
+            # Nobody acts on a petition about themself (Luật Tố cáo Điều 18; conflict of interest).
+            raise PetitionError(_("Bạn là người bị khiếu nại, tố cáo trong đơn này nên không được xử lý đơn."))
+        if handler_may and person is not None and petition.handler_id == person.pk:
+            return
+    if not has_perm(actor, perm, organisation):
+        raise PetitionError(_("Bạn không có quyền thực hiện thao tác này đối với đơn của đơn vị này."))
+
+
+def target_state(petition: Petition, action: str) -> str:
+    """Return the state the action leads to, or raise PetitionError when the table forbids it."""
+    target = TRANSITIONS.get((petition.state, action))
+    if target is None:
+        raise PetitionError(
+            _("Không thể “%(action)s” khi đơn đang ở trạng thái “%(state)s”.")
+            % {"action": Action(action).label, "state": State(petition.state).label}
+        )
+    return target
+
+
+def _today() -> dt.date:
+    return timezone.localdate()
+
+
+def _step(petition: Petition, code: str, *, actor: Any, note: str = "", public_text: str = "",
+          document: Any = None) -> PetitionStep:
+    return PetitionStep.objects.create(
+        petition=petition, code=code, actor=actor if getattr(actor, "is_authenticated", False) else None,
+        note=note, public=bool(public_text), public_text=public_text[:255], document=document,
+    )
+
+
+def _commit(petition: Petition, action: str, verb: str, *, actor: Any, fields: dict[str, Any], note: str = "",
+            public_text: str = "", document: Any = None) -> Petition:
+    """Apply a transition: set state and fields, recompute the deadline, save, audit, add the timeline line."""
+    target = target_state(petition, action)
+    fields = dict(fields)
+    fields.setdefault("state", target)
+    old = {name: getattr(petition, name) for name in fields}
+    for name, value in fields.items():
+        setattr(petition, name, value)
+    changed = set(fields) | set(deadlines.apply_deadline(petition))
+    petition.save(update_fields=sorted(changed))
+    changes = {k: [_plain(v), _plain(fields[k])] for k, v in old.items() if v != fields[k] and k not in ("masked_names",)}
+    audit.record(f"petitions.petition.{verb}", obj=petition, actor=actor, changes=changes, message=note)
+    _step(petition, verb, actor=actor, note=note, public_text=public_text, document=document)
+    if public_text:
+        _notify_citizen(petition, public_text)
+    return petition
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return value.pk
+    return value
+
+
+def _notify_citizen(petition: Petition, text: str) -> None:
+    """E-mail the citizen (their own address, after commit) that the petition moved on."""
+    from danvan.petitions.identity import _has_identity
+    from danvan.petitions.notifications import send_now
+
+    if not _has_identity(petition) or not petition.identity.email:
+        return
+    to = petition.identity.email
+    subject = f"Đơn {petition.tracking_code}: {text}"[:200]
+    body = (f"{text}\n\nTra cứu tình trạng đơn bằng mã {petition.tracking_code} tại trang tra cứu đơn thư của "
+            f"{petition.organisation.name}.\n")
+    transaction.on_commit(lambda: send_now(to, subject, body))
+
+
+# ====================================================================== conflict of interest
+
+
+def department_of(organisation: Any) -> Any:
+    """Return the managing Department (nearest ancestor of kind SO) of a school, or None."""
+    from danvan.org.choices import OrgKind
+    from danvan.org.models import Organisation
+
+    ids = [int(x) for x in (organisation.path or "").strip("/").split("/") if x][:-1]
+    found = {o.id: o for o in Organisation.objects.filter(id__in=ids, kind=OrgKind.DEPARTMENT)}
+    for org_id in reversed(ids):
+        if org_id in found:
+            return found[org_id]
+    return None
+
+
+def positions_of(person: Any, tenant: Any) -> set[str]:
+    """Return the active positions a person holds in a tenant (the school itself or its units)."""
+    from danvan.org.models import Membership
+
+    if person is None:
+        return set()
+    return set(Membership.objects.active().filter(person=person, organisation__tenant=tenant)
+               .values_list("position", flat=True)) | set(
+        Membership.objects.active().filter(person=person, organisation=tenant).values_list("position", flat=True))
+
+
+def conflict_route(petition: Petition) -> tuple[Any, str] | None:
+    """Return (handling body, reason) when the petition concerns a head who may not handle it, else None.
+
+    - tố cáo about the head or a deputy head of a school → the managing Department (Luật Tố cáo 2018 Điều 18);
+    - kiến nghị, phản ánh, unclassified or mixed petitions about the head → the Department (conflict of interest);
+    - a first-time complaint about the head's own decision stays with the head, who decides it by law
+      (NĐ 124/2020/NĐ-CP Điều 13); the head is still never its handler (see `assign`).
+    """
+    from danvan.org.choices import Position
+
+    if petition.accused_person_id is None:
+        return None
+    tenant = petition.organisation
+    positions = positions_of(petition.accused_person, tenant)
+    heads = {Position.HIEU_TRUONG}
+    if petition.kind == Kind.TO_CAO:
+        heads |= {Position.PHO_HIEU_TRUONG}
+    if not positions & heads or petition.kind in COMPLAINT_KINDS:
+        return None
+    department = department_of(tenant)
+    if department is None:
+        return None
+    if petition.kind == Kind.TO_CAO:
+        reason = _("Tố cáo người đứng đầu, cấp phó của đơn vị do cơ quan quản lý giải quyết (Luật Tố cáo Điều 18)")
+    else:
+        reason = _("Nội dung liên quan đến người đứng đầu đơn vị: chuyển cơ quan quản lý để tránh xung đột lợi ích")
+    return department, str(reason)
+
+
+def _apply_route(petition: Petition) -> list[str]:
+    """Move the petition to the body that must handle it; return changed field names."""
+    route = conflict_route(petition)
+    changed: list[str] = []
+    if route is not None:
+        body, reason = route
+        if petition.handling_body_id != body.pk:
+            petition.handling_body = body
+            changed.append("handling_body")
+        if petition.conflict_note != reason:
+            petition.conflict_note = reason[:255]
+            changed.append("conflict_note")
+        if petition.handler_id is not None and petition.handler.organisation_id != body.pk:
+            petition.handler = None
+            changed.append("handler")
+    if petition.handler_id is not None and petition.handler_id == petition.accused_person_id:
+        petition.handler = None
+        changed.append("handler")
+    return changed
+
+
+# ====================================================================== reception register
+
+
+def register_reception(
+    organisation: Any,
+    *,
+    actor: Any,
+    content: str,
+    received_at: dt.datetime | None = None,
+    citizen_name: str = "",
+    citizen_address: str = "",
+    citizen_phone: str = "",
+    citizen_id_number: str = "",
+    people_count: int = 1,
+    prior_handling: str = "",
+    requests: str = "",
+    outcome: str = ReceptionOutcome.PETITION,
+    result_summary: str = "",
+    officer: Any = None,
+    by_head: bool = False,
+    is_denunciation: bool = False,
+) -> Reception:
+    """Enter a citizen reception in the sổ tiếp công dân with the next serial number of the year (Luật TCD Điều 25)."""
+    _require(actor, "petitions.register", organisation)
+    if not (content or "").strip():
+        raise PetitionError(_("Cần ghi nội dung vụ việc."))
+    if people_count < 1:
+        raise PetitionError(_("Số người phải từ 1 trở lên."))
+    received_at = received_at or timezone.now()
+    year = timezone.localtime(received_at).year
+    if officer is None:
+        officer = _person(actor)
+    with transaction.atomic():
+        serial = allocate_number(organisation, year, "reception")
+        reception = Reception.objects.create(
+            organisation=organisation, year=year, serial=serial, received_at=received_at,
+            citizen_name=citizen_name.strip(), citizen_address=citizen_address.strip(),
+            citizen_phone=citizen_phone.strip(), citizen_id_number=citizen_id_number.strip(),
+            people_count=people_count, content=content.strip(), prior_handling=prior_handling.strip(),
+            requests=requests.strip(), outcome=outcome, result_summary=result_summary.strip(), officer=officer,
+            by_head=by_head, is_denunciation=is_denunciation,
+        )
+        audit.record("petitions.reception.registered", obj=reception, actor=actor)
+    return reception
+
+
+def update_reception_result(reception: Reception, *, actor: Any, outcome: str, result_summary: str) -> Reception:
+    """Record the outcome and summary of a reception after handling."""
+    _require(actor, "petitions.register", reception.organisation)
+    with transaction.atomic():
+        reception.outcome = outcome
+        reception.result_summary = result_summary.strip()
+        reception.save(update_fields=["outcome", "result_summary", "updated_at"])
+        audit.record("petitions.reception.result", obj=reception, actor=actor)
+    return reception
+
+
+# ====================================================================== registration
+
+
+@dataclass(frozen=True)
+class Registered:
+    """A newly registered petition and its secret link token (shown once to the citizen, only its hash is kept)."""
+
+    petition: Petition
+    secret: str
+
+
+def _new_secret() -> tuple[str, str]:
+    from danvan.lib.tracking import new_secret
+
+    return new_secret()
+
+
+def register_petition(
+    organisation: Any,
+    *,
+    actor: Any,
+    subject: str,
+    content: str,
+    channel: str = Channel.WEB,
+    kind: str = Kind.CHUA_RO,
+    received_at: dt.datetime | None = None,
+    identity: dict[str, str] | None = None,
+    identity_visibility: str = IdentityVisibility.HANDLER_ONLY,
+    has_handwriting_scan: bool = False,
+    reception: Reception | None = None,
+    accused_person: Any = None,
+    accused_text: str = "",
+    masked_names: str = "",
+    signers_count: int = 1,
+    handler: Any = None,
+) -> Registered:
+    """Register a petition (web form: actor None; staff: `petitions.register`) and start its first deadline.
+
+    `identity` holds full_name, address, phone, email, id_number, co_signers (all optional). Choosing
+    "ẩn danh" keeps only contact data the citizen gave for tracking. A petition about the head is
+    routed to the managing Department at once (Luật Tố cáo Điều 18).
+    """
+    if not organisation.is_tenant:
+        raise PetitionError(_("Đơn phải gửi đến một trường hoặc Sở."))
+    if actor is not None:
+        _require(actor, "petitions.register", organisation)
+    elif channel != Channel.WEB:
+        raise PetitionError(_("Chỉ đơn gửi qua biểu mẫu trực tuyến mới được nhận khi không đăng nhập."))
+    subject = (subject or "").strip()
+    content = (content or "").strip()
+    if not content:
+        raise PetitionError(_("Cần ghi nội dung đơn."))
+    if not subject:
+        subject = content[:120]
+    identity = {k: (v or "").strip() for k, v in (identity or {}).items()}
+    anonymous = identity_visibility == IdentityVisibility.ANONYMOUS or not identity.get("full_name")
+    if identity_visibility == IdentityVisibility.ANONYMOUS:
+        identity["full_name"] = ""
+        identity["address"] = ""
+        identity["id_number"] = ""
+    received_at = received_at or timezone.now()
+    token, token_hash = _new_secret()
+    with transaction.atomic():
+        petition = Petition(
+            organisation=organisation, handling_body=organisation, channel=channel, kind=kind, subject=subject[:255],
+            content=content, received_at=received_at, reception=reception, accused_person=accused_person,
+            accused_text=accused_text[:255], anonymous=anonymous, identity_visibility=identity_visibility,
+            signers_count=max(1, signers_count), masked_names=masked_names, handler=handler, secret_hash=token_hash,
+        )
+        _apply_route(petition)
+        deadlines.apply_deadline(petition)
+        petition.save()
+        if any(identity.values()) or has_handwriting_scan:
+            PetitionIdentity.objects.create(
+                petition=petition, organisation=organisation, has_handwriting_scan=has_handwriting_scan,
+                **{k: identity.get(k, "") for k in ("full_name", "address", "phone", "email", "id_number",
+                                                    "co_signers")},
+            )
+        audit.record("petitions.petition.registered", obj=petition, actor=actor,
+                     message=f"{Channel(channel).label}; {Kind(kind).label}")
+        _step(petition, "registered", actor=actor,
+              public_text=str(_("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {"code": petition.tracking_code}))
+        if petition.conflict_note:
+            _step(petition, "routed", actor=actor, note=petition.conflict_note,
+                  public_text=str(_("Đơn được chuyển cơ quan quản lý cấp trên xem xét theo thẩm quyền")))
+        if petition.handler_id:
+            notify_handler(petition, subject=f"Đơn mới {petition.tracking_code}",
+                           body=f"Bạn được giao xử lý đơn: {petition.subject}. Hạn: {_due_text(petition)}.")
+    return Registered(petition, token)
+
+
+def petition_from_reception(reception: Reception, *, actor: Any, subject: str, content: str = "",
+                            kind: str = Kind.CHUA_RO, **kwargs: Any) -> Registered:
+    """Register a petition arising from a reception (walk-in), carrying the citizen's identity over."""
+    identity = {
+        "full_name": reception.citizen_name, "address": reception.citizen_address,
+        "phone": reception.citizen_phone, "id_number": reception.citizen_id_number,
+    }
+    identity.update(kwargs.pop("identity", {}) or {})
+    return register_petition(
+        reception.organisation, actor=actor, subject=subject, content=content or reception.content,
+        channel=Channel.WALK_IN, kind=kind, received_at=kwargs.pop("received_at", reception.received_at),
+        identity=identity, reception=reception, signers_count=kwargs.pop("signers_count", reception.people_count),
+        **kwargs,
+    )
+
+
+def _due_text(petition: Petition) -> str:
+    if petition.due_on is None:
+        return "—"
+    return f"{petition.due_on:%d/%m/%Y} ({petition.deadline_rule}; {petition.deadline_citation})"
+
+
+# ====================================================================== assignment and classification
+
+
+def assign(petition: Petition, handler: Any, *, actor: Any, note: str = "") -> Petition:
+    """Assign the handler; never the person the petition is about, and only staff of the handling body."""
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition)
+    target_state(petition, Action.ASSIGN)
+    if handler is None:
+        raise PetitionError(_("Chọn cán bộ xử lý."))
+    if petition.accused_person_id is not None and handler.pk == petition.accused_person_id:
+        raise PetitionError(_("Không được giao đơn cho chính người bị khiếu nại, tố cáo (xung đột lợi ích)."))
+    body = petition.handling_body
+    if handler.organisation_id != (body.tenant_id or body.pk):
+        raise PetitionError(_("Cán bộ xử lý phải thuộc cơ quan giải quyết đơn (%(body)s).") % {"body": body.name})
+    with transaction.atomic():
+        _commit(petition, Action.ASSIGN, "assigned", actor=actor, fields={"handler": handler},
+                note=note or f"Giao {handler.full_name} xử lý")
+        notify_handler(petition, subject=f"Giao xử lý đơn {petition.tracking_code}",
+                       body=f"Bạn được giao xử lý đơn: {petition.subject}. Hạn: {_due_text(petition)}.")
+    return petition
+
+
+def classify(
+    petition: Petition,
+    *,
+    actor: Any,
+    kind: str,
+    is_complex: bool | None = None,
+    is_very_complex: bool | None = None,
+    is_remote: bool | None = None,
+    accused_person: Any = ...,
+    accused_text: str | None = None,
+    subject: str | None = None,
+    masked_names: str | None = None,
+    note: str = "",
+) -> Petition:
+    """Classify the petition by its content (TT 05/2021/TT-TTCP Điều 6) and re-route it if the head is concerned."""
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.CLASSIFY)
+    if kind not in Kind.values or kind == Kind.CHUA_RO:
+        raise PetitionError(_("Chọn loại đơn: khiếu nại, tố cáo, kiến nghị, phản ánh hoặc đơn nhiều nội dung."))
+    fields: dict[str, Any] = {"kind": kind, "classified_at": timezone.now()}
+    for name, value in (("is_complex", is_complex), ("is_very_complex", is_very_complex), ("is_remote", is_remote),
+                        ("accused_text", accused_text), ("subject", subject), ("masked_names", masked_names)):
+        if value is not None:
+            fields[name] = value
+    if accused_person is not ...:
+        fields["accused_person"] = accused_person
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(petition, name, value)
+        for name in _apply_route(petition):
+            fields[name] = getattr(petition, name)
+        _commit(petition, Action.CLASSIFY, "classified", actor=actor, fields=fields,
+                note=note or f"Phân loại: {Kind(kind).label}",
+                public_text=str(_("Đơn đã được phân loại: %(kind)s") % {"kind": Kind(kind).label}))
+        if "handling_body" in fields:
+            _step(petition, "routed", actor=actor, note=petition.conflict_note,
+                  public_text=str(_("Đơn được chuyển cơ quan quản lý cấp trên xem xét theo thẩm quyền")))
+    return petition
+
+
+# ====================================================================== decisions on processing
+
+
+def accept(petition: Petition, *, actor: Any, accepted_on: dt.date | None = None, handler: Any = None,
+           note: str = "") -> Petition:
+    """Accept the petition for handling (thụ lý) and notify the petitioner — and, for a denunciation, the accused.
+
+    Luật KN Điều 27, 36 (notice of acceptance); Luật TC Điều 29(2)–(3) (decision, notice to the denouncer and
+    to the accused within 05 working days); kiến nghị, phản ánh are simply taken into handling.
+    """
+    _require(actor, "petitions.decide", petition.handling_body, petition=petition)
+    target_state(petition, Action.ACCEPT)
+    if petition.kind not in ACCEPTABLE_KINDS:
+        raise PetitionError(_("Đơn có nhiều nội dung hoặc chưa phân loại: hướng dẫn công dân tách đơn theo từng "
+                              "nội dung trước khi thụ lý (Luật Tiếp công dân Điều 25(3))."))
+    if petition.kind == Kind.TO_CAO and petition.anonymous:
+        raise PetitionError(_("Thông tin tố cáo không rõ họ tên, địa chỉ không được xử lý như tố cáo (Luật Tố cáo "
+                              "Điều 25): lưu đơn, hoặc kiểm tra nếu có chứng cứ cụ thể."))
+    if handler is not None and petition.accused_person_id == handler.pk:
+        raise PetitionError(_("Không được giao đơn cho chính người bị khiếu nại, tố cáo (xung đột lợi ích)."))
+    accepted_on = accepted_on or _today()
+    fields: dict[str, Any] = {"accepted_on": accepted_on}
+    if handler is not None:
+        fields["handler"] = handler
+    with transaction.atomic():
+        document = None
+        if petition.kind not in FEEDBACK_KINDS:
+            document = issue_document(petition, DocumentKind.ACCEPTANCE, actor=actor, audience=Audience.CITIZEN,
+                                      issued_on=accepted_on, title=f"Thông báo thụ lý đơn {petition.tracking_code}",
+                                      extra=[f"Đơn được thụ lý giải quyết từ ngày {accepted_on:%d/%m/%Y}."])
+            if petition.kind == Kind.TO_CAO and (petition.accused_person_id or petition.accused_text):
+                # Luật TC Điều 29(3): inform the accused of the content — never of the denouncer.
+                issue_document(petition, DocumentKind.ACCEPTANCE, actor=actor, audience=Audience.ACCUSED,
+                               issued_on=accepted_on,
+                               title=f"Thông báo về việc thụ lý tố cáo (gửi người bị tố cáo) {petition.tracking_code}",
+                               extra=["Đề nghị người bị tố cáo giải trình, cung cấp thông tin, tài liệu liên quan."])
+        _commit(petition, Action.ACCEPT, "accepted", actor=actor, fields=fields, note=note, document=document,
+                public_text=str(_("Đơn đã được thụ lý giải quyết")))
+        if handler is not None:
+            notify_handler(petition, subject=f"Giao xử lý đơn {petition.tracking_code}",
+                           body=f"Bạn được giao xử lý đơn đã thụ lý: {petition.subject}. Hạn: {_due_text(petition)}.")
+    return petition
+
+
+_COMPLAINT_REASONS = {r for r in NotAcceptedReason.values if r.startswith("kn-")}
+_DENUNCIATION_REASONS = {r for r in NotAcceptedReason.values if r.startswith("tc-")}
+
+
+def not_accept(petition: Petition, *, actor: Any, reason: str, note: str = "") -> Petition:
+    """Refuse to accept, with the legal reason, and send the written notice (Luật KN Điều 27; Luật TC Điều 24(1))."""
+    _require(actor, "petitions.decide", petition.handling_body, petition=petition)
+    target_state(petition, Action.NOT_ACCEPT)
+    if reason not in NotAcceptedReason.values:
+        raise PetitionError(_("Chọn lý do không thụ lý theo quy định."))
+    if reason in _COMPLAINT_REASONS and petition.kind not in COMPLAINT_KINDS:
+        raise PetitionError(_("Lý do theo Điều 11 Luật Khiếu nại chỉ áp dụng cho đơn khiếu nại."))
+    if reason in _DENUNCIATION_REASONS and petition.kind != Kind.TO_CAO:
+        raise PetitionError(_("Lý do theo Luật Tố cáo chỉ áp dụng cho đơn tố cáo."))
+    label = NotAcceptedReason(reason).label
+    with transaction.atomic():
+        document = issue_document(petition, DocumentKind.NON_ACCEPTANCE, actor=actor, audience=Audience.CITIZEN,
+                                  title=f"Thông báo không thụ lý đơn {petition.tracking_code}",
+                                  extra=[f"Lý do: {label}.", note])
+        reply = f"Đơn không được thụ lý. Lý do: {label}."
+        _commit(petition, Action.NOT_ACCEPT, "not_accepted", actor=actor, document=document, note=note,
+                fields={"not_accepted_reason": reason, "closure": Closure.NOT_ACCEPTED, "closed_at": timezone.now(),
+                        "decision_note": note, "public_reply": reply, "replied_at": timezone.now()},
+                public_text=str(_("Đơn không được thụ lý (có thông báo bằng văn bản nêu rõ lý do)")))
+    return petition
+
+
+def _earlier_petitions(petition: Petition) -> list[Petition]:
+    """Return petitions linked to this one as the same matter (duplicate_of chain and links)."""
+    out = []
+    if petition.duplicate_of_id:
+        out.append(petition.duplicate_of)
+    out += list(Petition._base_manager.filter(links_in__from_petition=petition))
+    out += list(Petition._base_manager.filter(links_out__to_petition=petition))
+    return out
+
+
+def transfer(petition: Petition, *, actor: Any, to_name: str, to_org: Any = None, note: str = "") -> Petition:
+    """Transfer a petition outside our competence to the competent body with a phiếu chuyển đơn — once per content.
+
+    TT 05/2021/TT-TTCP Điều 14 (chuyển đơn, only once for the same content); Luật TC Điều 24(2) (within 05
+    working days, notify the denouncer). When the competent body uses danvan, the petition is copied there.
+    """
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.TRANSFER)
+    to_name = (to_name or (to_org.name if to_org is not None else "")).strip()
+    if not to_name:
+        raise PetitionError(_("Ghi rõ cơ quan có thẩm quyền nhận đơn chuyển."))
+    if petition.channel == Channel.TRANSFERRED_IN or any(p.state == State.TRANSFERRED for p in
+                                                         _earlier_petitions(petition)):
+        raise PetitionError(_("Đơn cùng nội dung đã được chuyển một lần; không chuyển tiếp (TT 05/2021/TT-TTCP "
+                              "Điều 14). Hướng dẫn hoặc trả lời công dân."))
+    with transaction.atomic():
+        document = issue_document(petition, DocumentKind.TRANSFER, actor=actor, audience=Audience.BODY,
+                                  title=f"Phiếu chuyển đơn {petition.tracking_code}", recipients=[to_name, "Lưu: VT."],
+                                  extra=[f"Chuyển đơn đến {to_name} để xem xét, giải quyết theo thẩm quyền.", note])
+        reply = f"Đơn đã được chuyển đến {to_name} để giải quyết theo thẩm quyền."
+        _commit(petition, Action.TRANSFER, "transferred", actor=actor, document=document, note=note,
+                fields={"transferred_to": to_name[:255], "transferred_to_org": to_org, "closure": Closure.TRANSFERRED,
+                        "closed_at": timezone.now(), "public_reply": reply, "replied_at": timezone.now()},
+                public_text=str(_("Đơn đã được chuyển đến %(to)s để giải quyết theo thẩm quyền") % {"to": to_name}))
+        if to_org is not None and to_org.is_tenant:
+            _copy_to(petition, to_org, actor=actor)
+    return petition
+
+
+def _copy_to(petition: Petition, to_org: Any, *, actor: Any) -> Petition:
+    """Create the transferred petition in the receiving body (identity copied, encrypted, linked)."""
+    from danvan.petitions.identity import _has_identity
+
+    copy = Petition(
+        organisation=to_org, handling_body=to_org, channel=Channel.TRANSFERRED_IN, kind=petition.kind,
+        subject=petition.subject, content=petition.content, received_at=timezone.now(),
+        accused_text=petition.accused_text, anonymous=petition.anonymous,
+        identity_visibility=petition.identity_visibility, signers_count=petition.signers_count,
+        masked_names=petition.masked_names, secret_hash=petition.secret_hash,
+    )
+    deadlines.apply_deadline(copy)
+    copy.save()
+    if _has_identity(petition):
+        src = petition.identity
+        PetitionIdentity.objects.create(
+            petition=copy, organisation=to_org, full_name=src.full_name, address=src.address, phone=src.phone,
+            email=src.email, id_number=src.id_number, co_signers=src.co_signers,
+            has_handwriting_scan=src.has_handwriting_scan,
+        )
+    PetitionLink.objects.create(from_petition=copy, to_petition=petition, reason="Đơn chuyển đến",
+                                created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    audit.record("petitions.petition.registered", obj=copy, actor=actor,
+                 message=f"Nhận đơn chuyển từ {petition.organisation.name}")
+    _step(copy, "registered", actor=actor,
+          public_text=str(_("Đơn được chuyển đến %(org)s, mã theo dõi %(code)s") % {"org": to_org.name,
+                                                                                  "code": copy.tracking_code}))
+    return copy
+
+
+def guide(petition: Petition, *, actor: Any, guided_to: str, note: str = "") -> Petition:
+    """Guide the citizen to the competent body with a phiếu hướng dẫn — only once (TT 07/2014/TT-TTCP Điều 8)."""
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.GUIDE)
+    guided_to = (guided_to or "").strip()
+    if not guided_to:
+        raise PetitionError(_("Ghi rõ cơ quan, người có thẩm quyền mà công dân cần gửi đơn."))
+    if any(p.state == State.GUIDED for p in _earlier_petitions(petition)):
+        raise PetitionError(_("Công dân đã được hướng dẫn một lần về nội dung này; chỉ hướng dẫn một lần "
+                              "(TT 07/2014/TT-TTCP Điều 8): lưu đơn."))
+    with transaction.atomic():
+        document = issue_document(petition, DocumentKind.GUIDANCE, actor=actor, audience=Audience.CITIZEN,
+                                  title=f"Phiếu hướng dẫn đơn {petition.tracking_code}",
+                                  extra=[f"Nội dung đơn không thuộc thẩm quyền giải quyết của {petition.handling_body.name}."
+                                         f" Đề nghị gửi đơn đến {guided_to}.", note])
+        reply = f"Nội dung đơn thuộc thẩm quyền của {guided_to}. Đề nghị ông/bà gửi đơn đến cơ quan này."
+        _commit(petition, Action.GUIDE, "guided", actor=actor, document=document, note=note,
+                fields={"guided_to": guided_to[:255], "closure": Closure.GUIDED, "closed_at": timezone.now(),
+                        "public_reply": reply, "replied_at": timezone.now()},
+                public_text=str(_("Công dân được hướng dẫn gửi đơn đến %(to)s") % {"to": guided_to}))
+    return petition
+
+
+def file_petition(petition: Petition, *, actor: Any, reason: str, note: str = "") -> Petition:
+    """File (lưu) a petition that is not processed: anonymous without evidence (Luật TC Điều 25), duplicate, copy."""
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.FILE)
+    if reason not in FiledReason.values:
+        raise PetitionError(_("Chọn lý do lưu đơn."))
+    if reason == FiledReason.OTHER and not note.strip():
+        raise PetitionError(_("Ghi rõ lý do lưu đơn."))
+    with transaction.atomic():
+        _commit(petition, Action.FILE, "filed", actor=actor, note=note,
+                fields={"filed_reason": reason, "closure": Closure.FILED, "closed_at": timezone.now(),
+                        "decision_note": note},
+                public_text=str(_("Đơn được lưu theo quy định: %(reason)s") % {"reason": FiledReason(reason).label}))
+    return petition
+
+
+def link(petition: Petition, other: Petition, *, actor: Any, reason: str = "", score: float | None = None) -> None:
+    """Mark two petitions as about the same matter (no state change)."""
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    if other.pk == petition.pk:
+        raise PetitionError(_("Không thể liên kết đơn với chính nó."))
+    with transaction.atomic():
+        PetitionLink.objects.get_or_create(
+            from_petition=petition, to_petition=other,
+            defaults={"reason": reason[:255], "score": score,
+                      "created_by": actor if getattr(actor, "is_authenticated", False) else None},
+        )
+        audit.record("petitions.petition.linked", obj=petition, actor=actor,
+                     message=f"Liên kết với đơn {other.tracking_code}: {reason}")
+
+
+def merge(petition: Petition, into: Petition, *, actor: Any, reason: str = "") -> Petition:
+    """File a duplicate petition into the one already being handled (the same matter is handled once)."""
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.MERGE)
+    if into.pk == petition.pk or into.duplicate_of_id == petition.pk:
+        raise PetitionError(_("Không thể gộp đơn vào chính nó."))
+    if into.organisation_id != petition.organisation_id and into.handling_body_id != petition.handling_body_id:
+        raise PetitionError(_("Chỉ gộp các đơn của cùng một đơn vị."))
+    with transaction.atomic():
+        PetitionLink.objects.get_or_create(from_petition=petition, to_petition=into,
+                                           defaults={"reason": (reason or "Đơn trùng")[:255]})
+        _commit(petition, Action.MERGE, "merged", actor=actor, note=reason,
+                fields={"duplicate_of": into, "merged": True, "closure": Closure.MERGED, "closed_at": timezone.now(),
+                        "filed_reason": FiledReason.DUPLICATE},
+                public_text=str(_("Đơn trùng nội dung với đơn %(code)s đang được giải quyết; được gộp để xử lý "
+                                  "chung") % {"code": into.tracking_code}))
+    return petition
+
+
+# ====================================================================== handling
+
+
+def start_verification(petition: Petition, *, actor: Any, verifiers: list[Any] | None = None,
+                       notes: str = "") -> Verification:
+    """Start verifying (xác minh); verifiers get only the redacted file (Luật TC Điều 56)."""
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.START_VERIFICATION)
+    verifiers = list(verifiers or [])
+    if petition.accused_person_id and any(v.pk == petition.accused_person_id for v in verifiers):
+        raise PetitionError(_("Người bị khiếu nại, tố cáo không được tham gia xác minh."))
+    with transaction.atomic():
+        verification = Verification.objects.create(petition=petition, organisation=petition.handling_body,
+                                                   notes=notes)
+        verification.verifiers.set(verifiers)
+        _commit(petition, Action.START_VERIFICATION, "verification_started", actor=actor, fields={}, note=notes,
+                public_text=str(_("Đang xác minh nội dung đơn")))
+    return verification
+
+
+def record_verification(petition: Petition, *, actor: Any, findings: str, finished_on: dt.date | None = None,
+                        evidence: Any = None) -> Verification:
+    """Record the verification findings (and evidence) on the open verification."""
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.RECORD_VERIFICATION)
+    verification = petition.verifications.order_by("-id").first()
+    if verification is None:
+        raise PetitionError(_("Chưa có đợt xác minh nào."))
+    with transaction.atomic():
+        verification.findings = findings.strip()
+        verification.finished_on = finished_on or _today()
+        fields = ["findings", "finished_on", "updated_at"]
+        if evidence is not None:
+            verification.evidence = evidence
+            fields.append("evidence")
+        verification.save(update_fields=fields)
+        _commit(petition, Action.RECORD_VERIFICATION, "verification_recorded", actor=actor, fields={},
+                note=findings[:500])
+    return verification
+
+
+def record_dialogue(petition: Petition, *, actor: Any, held_on: dt.date, participants: str, minutes: str,
+                    place: str = "", signed_scan: Any = None) -> Dialogue:
+    """Record a dialogue with its minutes (Luật KN Điều 30 — mandatory when request and findings differ; Điều 39)."""
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.RECORD_DIALOGUE)
+    if petition.kind not in COMPLAINT_KINDS:
+        raise PetitionError(_("Đối thoại là thủ tục của giải quyết khiếu nại (Luật Khiếu nại Điều 30, 39)."))
+    with transaction.atomic():
+        document = issue_document(petition, DocumentKind.DIALOGUE, actor=actor, audience=Audience.FILE,
+                                  issued_on=held_on, title=f"Biên bản đối thoại đơn {petition.tracking_code}",
+                                  extra=[f"Thành phần: {participants}", minutes])
+        dialogue = Dialogue.objects.create(petition=petition, organisation=petition.handling_body, held_on=held_on,
+                                           place=place, participants=participants, minutes=minutes,
+                                           signed_scan=signed_scan or "", document=document)
+        _commit(petition, Action.RECORD_DIALOGUE, "dialogue_recorded", actor=actor, fields={}, document=document,
+                public_text=str(_("Đã tổ chức đối thoại ngày %(d)s") % {"d": held_on.strftime("%d/%m/%Y")}))
+    return dialogue
+
+
+def record_mediation(petition: Petition, *, actor: Any, held_on: dt.date, outcome: str, participants: str = "",
+                     minutes: str = "", place: str = "", board_members: list[Any] | None = None) -> Mediation:
+    """Record a mediation session (local practice with Ban TTND members; not for denunciations)."""
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.RECORD_MEDIATION)
+    if petition.kind == Kind.TO_CAO:
+        raise PetitionError(_("Tố cáo không giải quyết bằng hòa giải (Luật Tố cáo Điều 28: thụ lý, xác minh, kết luận)."))
+    if outcome not in MediationOutcome.values:
+        raise PetitionError(_("Chọn kết quả hòa giải."))
+    with transaction.atomic():
+        document = issue_document(petition, DocumentKind.MEDIATION, actor=actor, audience=Audience.FILE,
+                                  issued_on=held_on, title=f"Biên bản hòa giải đơn {petition.tracking_code}",
+                                  extra=[f"Thành phần: {participants}", minutes,
+                                         f"Kết quả: {MediationOutcome(outcome).label}."])
+        mediation = Mediation.objects.create(petition=petition, organisation=petition.handling_body, held_on=held_on,
+                                             place=place, participants=participants, outcome=outcome, minutes=minutes,
+                                             document=document)
+        mediation.board_members.set(board_members or [])
+        _commit(petition, Action.RECORD_MEDIATION, "mediation_recorded", actor=actor, fields={}, document=document,
+                public_text=str(_("Đã tổ chức hòa giải ngày %(d)s: %(o)s")
+                                % {"d": held_on.strftime("%d/%m/%Y"), "o": MediationOutcome(outcome).label}))
+    return mediation
+
+
+def extend(petition: Petition, *, actor: Any, days: int, reason: str, legal_basis: str = "",
+           decision_date: dt.date | None = None, very_complex: bool = False) -> Extension:
+    """Extend the resolution period by written decision.
+
+    Denunciation: complex case → one extension ≤ 30 days; especially complex → two, each ≤ 30 days
+    (Luật TC Điều 30; NĐ 31/2019 Điều 3, Mẫu 01). Complaint: the case is declared complex, which gives the
+    longer Điều 28/37 period (Luật KN); the extension records the added days.
+    """
+    _require(actor, "petitions.decide", petition.handling_body, petition=petition)
+    target_state(petition, Action.EXTEND)
+    if not (reason or "").strip():
+        raise PetitionError(_("Ghi rõ lý do gia hạn."))
+    decision_date = decision_date or _today()
+    fields: dict[str, Any] = {}
+    if petition.kind == Kind.TO_CAO:
+        if days < 1 or days > 30:
+            raise PetitionError(_("Mỗi lần gia hạn giải quyết tố cáo không quá 30 ngày (Luật Tố cáo Điều 30)."))
+        count = petition.extensions.count()
+        very = very_complex or petition.is_very_complex
+        allowed = 2 if very else 1
+        if count >= allowed:
+            raise PetitionError(_("Đã gia hạn đủ số lần cho phép: 01 lần với vụ việc phức tạp, 02 lần với vụ việc "
+                                  "đặc biệt phức tạp (Luật Tố cáo Điều 30)."))
+        fields = {"is_complex": True, "is_very_complex": very}
+        legal_basis = legal_basis or "Luật Tố cáo 2018, Điều 30; NĐ 31/2019/NĐ-CP, Điều 3"
+    elif petition.kind in COMPLAINT_KINDS:
+        if petition.is_complex:
+            raise PetitionError(_("Vụ việc đã được xác định phức tạp, thời hạn đã là thời hạn tối đa (Luật Khiếu nại "
+                                  "Điều 28, 37)."))
+        fields = {"is_complex": True}
+        legal_basis = legal_basis or ("Luật Khiếu nại 2011, Điều 37" if petition.kind == Kind.KHIEU_NAI_LAN_2
+                                      else "Luật Khiếu nại 2011, Điều 28")
+    else:
+        raise PetitionError(_("Chỉ gia hạn giải quyết khiếu nại, tố cáo."))
+    with transaction.atomic():
+        document = issue_document(petition, DocumentKind.EXTENSION, actor=actor, audience=Audience.CITIZEN,
+                                  issued_on=decision_date,
+                                  title=f"Quyết định gia hạn giải quyết đơn {petition.tracking_code}",
+                                  extra=[f"Gia hạn thời hạn giải quyết thêm {days} ngày.", f"Lý do: {reason}",
+                                         f"Căn cứ: {legal_basis}"])
+        extension = Extension.objects.create(
+            petition=petition, organisation=petition.handling_body, decision_number=document.number_text,
+            decision_date=decision_date, days=days, reason=reason, legal_basis=legal_basis[:255], document=document,
+        )
+        _commit(petition, Action.EXTEND, "extended", actor=actor, fields=fields, document=document, note=reason,
+                public_text=str(_("Thời hạn giải quyết được gia hạn thêm %(n)s ngày") % {"n": days}))
+    return extension
+
+
+def resolve(petition: Petition, *, actor: Any, summary: str, complaint_conclusion: str = "",
+            complaint_action: str = "", denunciation_conclusion: str = "",
+            resolved_on: dt.date | None = None) -> Petition:
+    """Issue the complaint decision (Luật KN Điều 31, 40) or the denunciation conclusion (Luật TC Điều 35)."""
+    _require(actor, "petitions.decide", petition.handling_body, petition=petition)
+    target_state(petition, Action.RESOLVE)
+    if not (summary or "").strip():
+        raise PetitionError(_("Ghi tóm tắt kết quả giải quyết."))
+    resolved_on = resolved_on or _today()
+    fields: dict[str, Any] = {"resolved_on": resolved_on, "resolution_summary": summary.strip(),
+                              "resolution_due_on": petition.due_on}
+    if petition.kind in COMPLAINT_KINDS:
+        if complaint_conclusion not in ComplaintConclusion.values or complaint_action not in ComplaintAction.values:
+            raise PetitionError(_("Chọn kết luận khiếu nại (đúng / đúng một phần / sai) và cách xử lý quyết định, hành "
+                                  "vi bị khiếu nại (Luật Khiếu nại Điều 31, 40)."))
+        fields.update(complaint_conclusion=complaint_conclusion, complaint_action=complaint_action)
+        kind, audience = DocumentKind.COMPLAINT_DECISION, Audience.CITIZEN
+        extra = [f"Kết luận: {ComplaintConclusion(complaint_conclusion).label}.",
+                 f"Quyết định: {ComplaintAction(complaint_action).label}.", summary,
+                 "Người khiếu nại có quyền khiếu nại lần hai hoặc khởi kiện vụ án hành chính tại Tòa án "
+                 "(Luật Khiếu nại Điều 33)." if petition.kind == Kind.KHIEU_NAI else
+                 "Người khiếu nại có quyền khởi kiện vụ án hành chính tại Tòa án (Luật Khiếu nại Điều 42)."]
+        title = f"Quyết định giải quyết khiếu nại ({'lần hai' if petition.kind == Kind.KHIEU_NAI_LAN_2 else 'lần đầu'})"
+    elif petition.kind == Kind.TO_CAO:
+        if denunciation_conclusion not in DenunciationConclusion.values:
+            raise PetitionError(_("Chọn kết luận tố cáo: đúng / đúng một phần / sai sự thật (Luật Tố cáo Điều 35)."))
+        fields.update(denunciation_conclusion=denunciation_conclusion)
+        # The conclusion goes to the accused (Luật TC Điều 35): it never names the denouncer.
+        kind, audience = DocumentKind.DENUNCIATION_CONCLUSION, Audience.ACCUSED
+        extra = [f"Kết luận: {DenunciationConclusion(denunciation_conclusion).label}.", summary]
+        title = "Kết luận nội dung tố cáo"
+    else:
+        raise PetitionError(_("Kiến nghị, phản ánh được trả lời trực tiếp, không ban hành quyết định giải quyết."))
+    with transaction.atomic():
+        document = issue_document(petition, kind, actor=actor, audience=audience, issued_on=resolved_on, title=title,
+                                  extra=extra)
+        _commit(petition, Action.RESOLVE, "resolved", actor=actor, fields=fields, document=document, note=summary,
+                public_text=str(_("Đã ban hành %(doc)s") % {"doc": DocumentKind(kind).label.lower()}))
+    return petition
+
+
+def send_decision(petition: Petition, *, actor: Any, sent_on: dt.date | None = None) -> Petition:
+    """Record sending the decision/conclusion; a denouncer gets a result notice (Luật KN Điều 32, 41; Luật TC Điều 35)."""
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.SEND_DECISION)
+    sent_on = sent_on or _today()
+    with transaction.atomic():
+        document = None
+        if petition.kind == Kind.TO_CAO:
+            document = issue_document(
+                petition, DocumentKind.RESULT_NOTICE, actor=actor, audience=Audience.CITIZEN, issued_on=sent_on,
+                title=f"Thông báo kết quả giải quyết tố cáo {petition.tracking_code}",
+                extra=[f"Kết luận: {DenunciationConclusion(petition.denunciation_conclusion).label}.",
+                       petition.resolution_summary])
+        _commit(petition, Action.SEND_DECISION, "decision_sent", actor=actor, fields={"decision_sent_on": sent_on},
+                document=document,
+                public_text=str(_("Quyết định/kết luận đã được gửi ngày %(d)s") % {"d": sent_on.strftime("%d/%m/%Y")}))
+    return petition
+
+
+def reply(petition: Petition, *, actor: Any, text: str, replied_at: dt.datetime | None = None) -> Petition:
+    """Publish the reply the citizen reads (names of students and the petitioner masked); answers kiến nghị, phản ánh."""
+    from danvan.petitions.identity import public_text as masked
+
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.REPLY)
+    if petition.kind in (COMPLAINT_KINDS | {Kind.TO_CAO}) and petition.state != State.DECISION_SENT:
+        raise PetitionError(_("Khiếu nại, tố cáo được trả lời sau khi đã ban hành và gửi quyết định/kết luận."))
+    if not (text or "").strip():
+        raise PetitionError(_("Ghi nội dung trả lời."))
+    replied_at = replied_at or timezone.now()
+    fields: dict[str, Any] = {"public_reply": masked(petition, text.strip()), "replied_at": replied_at}
+    if petition.kind not in (COMPLAINT_KINDS | {Kind.TO_CAO}):
+        fields.update(resolved_on=timezone.localtime(replied_at).date(), resolution_due_on=petition.due_on)
+    with transaction.atomic():
+        _commit(petition, Action.REPLY, "replied", actor=actor, fields=fields,
+                public_text=str(_("Đã có trả lời cho công dân")))
+    return petition
+
+
+def close(petition: Petition, *, actor: Any, note: str = "") -> Petition:
+    """Close a replied petition with its honest outcome (mediated, answered or resolved)."""
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.CLOSE)
+    if petition.mediations.filter(outcome=MediationOutcome.THANH).exists():
+        closure = Closure.MEDIATED
+    elif petition.kind in FEEDBACK_KINDS:
+        closure = Closure.ANSWERED
+    else:
+        closure = Closure.RESOLVED
+    with transaction.atomic():
+        _commit(petition, Action.CLOSE, "closed", actor=actor, note=note,
+                fields={"closure": closure, "closed_at": timezone.now()},
+                public_text=str(_("Kết thúc: %(c)s") % {"c": Closure(closure).label}))
+    return petition
+
+
+def withdraw(petition: Petition, *, actor: Any, reason: str = "", continue_handling: bool = False,
+             withdrawn_at: dt.datetime | None = None) -> Petition:
+    """Record a written withdrawal (Luật KN Điều 10 → đình chỉ; Luật TC Điều 33).
+
+    A denunciation continues despite the withdrawal when the act shows signs of violation, or the withdrawal
+    was coerced or bought (Luật TC Điều 33(3)): pass `continue_handling=True` with the reason.
+    """
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.WITHDRAW)
+    withdrawn_at = withdrawn_at or timezone.now()
+    if petition.kind == Kind.TO_CAO and petition.state == State.DECISION_SENT:
+        raise PetitionError(_("Chỉ rút tố cáo trước khi có kết luận (Luật Tố cáo Điều 33)."))
+    with transaction.atomic():
+        if continue_handling:
+            if petition.kind != Kind.TO_CAO:
+                raise PetitionError(_("Chỉ tố cáo mới được tiếp tục giải quyết khi người tố cáo rút (Luật Tố cáo "
+                                      "Điều 33(3)); khiếu nại đã rút thì đình chỉ (Luật Khiếu nại Điều 10)."))
+            if not reason.strip():
+                raise PetitionError(_("Ghi rõ căn cứ tiếp tục giải quyết (Luật Tố cáo Điều 33(3))."))
+            petition.withdrawn_at = withdrawn_at
+            petition.continues_after_withdrawal = True
+            petition.save(update_fields=["withdrawn_at", "continues_after_withdrawal", "updated_at"])
+            audit.record("petitions.petition.withdrawn_continued", obj=petition, actor=actor, message=reason)
+            _step(petition, "withdrawn_continued", actor=actor, note=reason,
+                  public_text=str(_("Người tố cáo rút tố cáo; cơ quan tiếp tục giải quyết theo Luật Tố cáo Điều 33")))
+            return petition
+        _commit(petition, Action.WITHDRAW, "withdrawn", actor=actor, note=reason,
+                fields={"withdrawn_at": withdrawn_at, "closure": Closure.WITHDRAWN, "closed_at": timezone.now()},
+                public_text=str(_("Người gửi đã rút đơn; việc giải quyết được đình chỉ")))
+    return petition
+
+
+def escalate(petition: Petition, *, actor: Any, content: str, received_at: dt.datetime | None = None,
+             reason: str = "") -> Registered:
+    """Open a second-time complaint at the competent level, linked to the first (Luật KN Điều 33; NĐ 124/2020 Điều 14).
+
+    For a school the second level is the Director of the managing Department. Allowed after the first decision,
+    or when the first-time period lapsed without a decision (Luật KN Điều 33(1)). The citizen may do it through
+    the tracking page (actor None) or staff record it.
+    """
+    if actor is not None:
+        _require(actor, "petitions.register", petition.organisation)
+    target_state(petition, Action.ESCALATE)
+    if petition.kind != Kind.KHIEU_NAI:
+        raise PetitionError(_("Chỉ khiếu nại lần đầu mới được khiếu nại lần hai."))
+    if petition.state in (State.ACCEPTED, State.VERIFYING) and not petition.is_overdue():
+        raise PetitionError(_("Chỉ khiếu nại lần hai khi đã có quyết định lần đầu hoặc đã hết thời hạn giải quyết "
+                              "lần đầu mà không được giải quyết (Luật Khiếu nại Điều 33(1))."))
+    if petition.escalations.exists():
+        raise PetitionError(_("Đơn này đã được khiếu nại lần hai."))
+    if petition.state == State.CLOSED and petition.closure not in (Closure.RESOLVED, Closure.MEDIATED):
+        raise PetitionError(_("Đơn đã kết thúc không do có quyết định giải quyết: không có căn cứ khiếu nại lần hai."))
+    department = department_of(petition.organisation)
+    if department is None:
+        raise PetitionError(_("Không xác định được cơ quan quản lý cấp trên để giải quyết lần hai."))
+    from danvan.petitions.identity import _has_identity
+
+    identity: dict[str, str] = {}
+    if _has_identity(petition):
+        src = petition.identity
+        identity = {"full_name": src.full_name, "address": src.address, "phone": src.phone, "email": src.email,
+                    "id_number": src.id_number, "co_signers": src.co_signers}
+    with transaction.atomic():
+        registered = _register_escalation(department, petition, actor, content, received_at, identity)
+        second = registered.petition
+        second.escalated_from = petition
+        second.accused_text = petition.accused_text or petition.organisation.name
+        second.save(update_fields=["escalated_from", "accused_text"])
+        PetitionLink.objects.create(from_petition=second, to_petition=petition, reason="Khiếu nại lần hai")
+        audit.record("petitions.petition.escalated", obj=petition, actor=actor,
+                     message=f"Khiếu nại lần hai: đơn {second.tracking_code} gửi {department.name}. {reason}")
+        _step(petition, "escalated", actor=actor, note=reason,
+              public_text=str(_("Khiếu nại lần hai đã gửi %(org)s, mã theo dõi %(code)s")
+                              % {"org": department.name, "code": second.tracking_code}))
+    return registered
+
+
+def _register_escalation(department: Any, petition: Petition, actor: Any, content: str,
+                         received_at: dt.datetime | None, identity: dict[str, str]) -> Registered:
+    """Register the second-time complaint as the school's staff recording it for the Department."""
+    token, token_hash = _new_secret()
+    second = Petition(
+        organisation=department, handling_body=department,
+        channel=Channel.WEB if actor is None else Channel.TRANSFERRED_IN, kind=Kind.KHIEU_NAI_LAN_2, subject=f"Khiếu nại lần hai: {petition.subject}"[:255],
+        content=(content or "").strip() or petition.content, received_at=received_at or timezone.now(),
+        anonymous=petition.anonymous, identity_visibility=petition.identity_visibility,
+        masked_names=petition.masked_names, signers_count=petition.signers_count, secret_hash=token_hash,
+    )
+    deadlines.apply_deadline(second)
+    second.save()
+    if any(identity.values()):
+        PetitionIdentity.objects.create(petition=second, organisation=department, **identity)
+    audit.record("petitions.petition.registered", obj=second, actor=actor,
+                 message=f"Khiếu nại lần hai từ {petition.organisation.name}")
+    _step(second, "registered", actor=actor,
+          public_text=str(_("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {"code": second.tracking_code}))
+    return Registered(second, token)
+
+
+def record_satisfaction(petition: Petition, *, actor: Any, satisfaction: str, note: str = "") -> Petition:
+    """Record the citizen's response to the reply (from the tracking page: actor None)."""
+    if actor is not None:
+        _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.RECORD_SATISFACTION)
+    if satisfaction not in Satisfaction.values:
+        raise PetitionError(_("Chọn mức độ hài lòng."))
+    with transaction.atomic():
+        petition.satisfaction = satisfaction
+        petition.satisfaction_note = (note or "").strip()
+        petition.satisfaction_at = timezone.now()
+        petition.save(update_fields=["satisfaction", "satisfaction_note", "satisfaction_at", "updated_at"])
+        audit.record("petitions.petition.satisfaction_recorded", obj=petition, actor=actor,
+                     changes={"satisfaction": [None, satisfaction]})
+        _step(petition, "satisfaction_recorded", actor=actor, note=note,
+              public_text=str(_("Người gửi cho ý kiến: %(s)s") % {"s": Satisfaction(satisfaction).label}))
+    return petition
+
+
+# ====================================================================== one door for the web helper
+
+
+ACTION_FUNCTIONS = {
+    Action.ASSIGN: assign,
+    Action.CLASSIFY: classify,
+    Action.ACCEPT: accept,
+    Action.NOT_ACCEPT: not_accept,
+    Action.TRANSFER: transfer,
+    Action.GUIDE: guide,
+    Action.FILE: file_petition,
+    Action.MERGE: merge,
+    Action.START_VERIFICATION: start_verification,
+    Action.RECORD_VERIFICATION: record_verification,
+    Action.RECORD_DIALOGUE: record_dialogue,
+    Action.RECORD_MEDIATION: record_mediation,
+    Action.EXTEND: extend,
+    Action.RESOLVE: resolve,
+    Action.SEND_DECISION: send_decision,
+    Action.REPLY: reply,
+    Action.CLOSE: close,
+    Action.WITHDRAW: withdraw,
+    Action.ESCALATE: escalate,
+    Action.RECORD_SATISFACTION: record_satisfaction,
+}
+
+
+def transition(petition: Petition, action: str, *, actor: Any, **data: Any) -> Any:
+    """Run the service function of `action` (positional targets such as `handler` or `into` go in `data`)."""
+    fn = ACTION_FUNCTIONS.get(action)
+    if fn is None:
+        raise PetitionError(_("Thao tác không hợp lệ."))
+    if action == Action.ASSIGN:
+        return fn(petition, data.pop("handler", None), actor=actor, **data)
+    if action == Action.MERGE:
+        return fn(petition, data.pop("into"), actor=actor, **data)
+    return fn(petition, actor=actor, **data)
+
+
+def available_actions(petition: Petition, user: Any) -> list[str]:
+    """Return the actions the table allows now and the user may perform (for buttons)."""
+    from danvan.petitions.choices import allowed_actions
+
+    decide = {Action.ACCEPT, Action.NOT_ACCEPT, Action.EXTEND, Action.RESOLVE}
+    person = _person(user)
+    if person is not None and petition.accused_person_id == person.pk:
+        return []
+    is_handler = person is not None and petition.handler_id == person.pk
+    out = []
+    for action in allowed_actions(petition.state):
+        perm = "petitions.decide" if action in decide else "petitions.handle"
+        if action in (Action.ESCALATE,):
+            perm = "petitions.register"
+        if has_perm(user, perm, petition.handling_body) or (is_handler and action not in decide):
+            out.append(action)
+    return out
