@@ -174,7 +174,7 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
             ["Giải quyết quá hạn", p.get("resolved_late")], ["Tỷ lệ đúng hạn (%)", p.get("on_time_rate")],
             ["Đang quá hạn giải quyết", p.get("overdue_now")], ["Số buổi hòa giải", p.get("mediations")],
         ]
-        tables.append(("Tiếp công dân, giải quyết đơn thư", ["Chỉ tiêu", "Số lượng"], rows))
+        tables.append(("Tiếp công dân, đơn thư", ["Chỉ tiêu", "Số lượng"], rows))
         by_month = p.get("by_month") or {}
         if by_month:
             kinds = sorted({k for m in by_month.values() for k in (m or {})})

@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,20 @@ def _plain(value: Any) -> Any:
 
 
 def fetch(source: str, organisation_ids: list[int], start: dt.date, end: dt.date) -> dict[str, Any]:
-    """Return one source's figures for the organisations and period, or {"unavailable": note}."""
+    """Return one source's figures for the organisations and period, or {"unavailable": note}.
+
+    The source runs in a savepoint: a database error there (an app whose tables are not migrated yet)
+    becomes a note, and the rest of the report still compiles.
+    """
+    try:
+        with transaction.atomic():
+            return _fetch(source, organisation_ids, start, end)
+    except DatabaseError:
+        log.exception("reports: source %s failed", source)
+        return {"unavailable": unavailable_note(source)}
+
+
+def _fetch(source: str, organisation_ids: list[int], start: dt.date, end: dt.date) -> dict[str, Any]:
     try:
         if source == "tasks":
             data = _function("danvan.plans.stats", "task_stats")(organisation_ids, start, end)

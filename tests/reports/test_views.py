@@ -1,0 +1,224 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from danvan.core.testing import assert_forbidden, assert_isolated, assert_method_not_allowed, client_for
+from danvan.reports import services
+from danvan.reports.choices import ObligationStatus, ReportState
+from danvan.reports.models import CompileJob, ReportObligation
+
+
+def _u(name, *args):
+    return reverse(f"reports:{name}", args=args)
+
+
+@pytest.fixture
+def compiled(obligation, clerk):
+    return services.compile_report(obligation, actor=clerk)
+
+
+def test_the_list_shows_own_obligations_only(principal_client, obligation, other_obligation,
+                                             django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        response = principal_client.get(_u("obligation_list"))
+    assert response.status_code == 200
+    assert obligation.title in response.content.decode()
+    assert other_obligation.title not in response.content.decode()
+
+
+def test_the_department_sees_its_schools_obligations(department_officer, obligation, other_obligation):
+    response = client_for(department_officer).get(_u("obligation_list"))
+    body = response.content.decode()
+    assert obligation.title in body and other_obligation.title in body
+
+
+def test_another_school_gets_404_everywhere(other_principal, obligation, compiled):
+    job = CompileJob.objects.create(organisation=obligation.organisation, obligation=obligation)
+    pk = obligation.pk
+    assert_isolated(other_principal, [
+        _u("obligation_detail", pk), _u("report_export", pk, "docx"), _u("report_export", pk, "xlsx"),
+        _u("report_chart", pk, "tasks"), _u("job_detail", job.pk), _u("job_progress", job.pk),
+        _u("narrative_edit", pk), _u("obligation_edit", pk),
+    ])
+    assert_isolated(other_principal, [
+        _u("compile_start", pk), _u("report_transition", pk, "sign"), _u("narrative_edit", pk),
+        _u("obligation_edit", pk),
+    ], methods=("post",))
+
+
+def test_a_teacher_gets_403_on_writes(teacher, obligation, compiled):
+    pk = obligation.pk
+    assert_forbidden(teacher, [
+        _u("compile_start", pk), _u("narrative_edit", pk), _u("obligation_edit", pk), _u("obligation_create"),
+        _u("report_transition", pk, "sign"), _u("report_transition", pk, "accept"),
+        _u("campaign_create"),
+    ])
+    assert_forbidden(teacher, [_u("department_matrix"), _u("department_report")], method="get")
+
+
+def test_a_school_cannot_use_the_department_pages(principal):
+    assert_forbidden(principal, [_u("department_matrix"), _u("department_report"),
+                                 _u("department_export", "docx")], method="get")
+
+
+def test_wrong_methods_get_405(principal, obligation):
+    pk = obligation.pk
+    assert_method_not_allowed(principal, _u("compile_start", pk), "get")
+    assert_method_not_allowed(principal, _u("report_transition", pk, "sign"), "get")
+    assert_method_not_allowed(principal, _u("obligation_list"), "post")
+    assert_method_not_allowed(principal, _u("obligation_detail", pk), "post")
+    assert_method_not_allowed(principal, _u("report_export", pk, "docx"), "post")
+    assert_method_not_allowed(principal, _u("obligation_edit", pk), "delete")
+
+
+def test_compiling_from_the_page_runs_the_task_and_reports_progress(
+    clerk_client, obligation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = clerk_client.post(_u("compile_start", obligation.pk))
+    job = CompileJob.objects.get(obligation=obligation)
+    assert response.status_code == 302 and response["Location"] == _u("job_detail", job.pk)
+    data = clerk_client.get(_u("job_progress", job.pk)).json()
+    assert data == {"percent": 100, "done": True, "message": data["message"], "status": "done",
+                    "redirect": _u("obligation_detail", obligation.pk)}
+    job.refresh_from_db()
+    assert job.version is not None and job.version.number == 1
+
+
+def test_the_job_page_has_the_progress_poller(clerk_client, obligation):
+    job = CompileJob.objects.create(organisation=obligation.organisation, obligation=obligation, percent=40,
+                                    message="Đang lấy số liệu")
+    body = clerk_client.get(_u("job_detail", job.pk)).content.decode()
+    assert f'data-progress-url="{_u("job_progress", job.pk)}"' in body
+    assert "<progress" in body
+
+
+def test_the_detail_page_shows_figures_charts_and_actions(principal_client, obligation, compiled):
+    body = principal_client.get(_u("obligation_detail", obligation.pk)).content.decode()
+    assert "Kết quả đạt được" in body
+    assert _u("report_export", obligation.pk, "docx") in body
+    assert _u("report_transition", obligation.pk, "sign") in body
+
+
+def test_the_principal_signs_and_submits_through_the_pages(principal_client, obligation, compiled):
+    principal_client.post(_u("report_transition", obligation.pk, "sign"))
+    principal_client.post(_u("report_transition", obligation.pk, "submit"))
+    obligation.refresh_from_db()
+    assert obligation.report.state == ReportState.SUBMITTED
+    assert obligation.status in (ObligationStatus.ON_TIME, ObligationStatus.LATE)
+
+
+def test_the_department_returns_a_report_with_a_comment(department_officer, principal, obligation, compiled):
+    services.transition(compiled.report, "sign", actor=principal)
+    services.transition(compiled.report, "submit", actor=principal)
+    client = client_for(department_officer)
+    client.post(_u("report_transition", obligation.pk, "return"), {"comment": "Bổ sung số liệu"})
+    obligation.report.refresh_from_db()
+    assert obligation.report.state == ReportState.RETURNED
+    assert obligation.report.review_comment == "Bổ sung số liệu"
+
+
+def test_the_narrative_is_saved_as_a_new_version_with_placeholders(clerk_client, obligation, compiled):
+    data = {k: v for k, v in compiled.sections.items()}
+    data["proposals"] = "Đề nghị Sở tập huấn; đã nhận {tasks.total} nhiệm vụ."
+    response = clerk_client.post(_u("narrative_edit", obligation.pk), data)
+    assert response.status_code == 302
+    report = obligation.report_or_none
+    assert report.current_version.number == 2
+    assert report.current_version.section_text("proposals") == "Đề nghị Sở tập huấn; đã nhận 0 nhiệm vụ."
+
+
+def test_the_chart_view_returns_a_png(principal_client, obligation, clerk, monkeypatch):
+    from danvan.reports import sources
+
+    real = sources.fetch
+
+    def fake(source, ids, start, end):
+        if source == "tasks":
+            return {"total": 4, "done": 2, "done_late": 1, "in_progress": 1, "not_started": 1, "late": 1, "tasks": []}
+        return real(source, ids, start, end)
+
+    monkeypatch.setattr(sources, "fetch", fake)
+    services.compile_report(obligation, actor=clerk)
+    response = principal_client.get(_u("report_chart", obligation.pk, "tasks"))
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    assert response.content[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_clerk_adds_an_ad_hoc_obligation(clerk_client, school):
+    response = clerk_client.post(_u("obligation_create"), {
+        "kind": "chuyen_de", "title": "Báo cáo chuyên đề tiếp công dân", "period_start": "01/01/2023",
+        "period_end": "31/03/2023", "due": "05/04/2023", "template": "tiep_cong_dan",
+    })
+    assert response.status_code == 302
+    o = ReportObligation.objects.get(title="Báo cáo chuyên đề tiếp công dân")
+    assert o.organisation == school and o.period_start == dt.date(2023, 1, 1)
+
+
+def test_it_rejects_a_period_that_ends_before_it_starts(clerk_client):
+    response = clerk_client.post(_u("obligation_create"), {
+        "kind": "chuyen_de", "title": "x", "period_start": "01/04/2023", "period_end": "31/03/2023",
+        "due": "05/04/2023", "template": "dan_van",
+    })
+    assert response.status_code == 200
+    assert "phải sau ngày bắt đầu" in response.content.decode()
+
+
+def test_the_department_sets_a_campaign_for_all_schools(department_officer, school, other_school):
+    client = client_for(department_officer)
+    response = client.post(_u("campaign_create"), {
+        "kind": "6_thang", "title": "", "period_start": "15/12/2022", "period_end": "14/06/2023",
+        "due": "15/06/2023", "template": "dan_van",
+    })
+    assert response.status_code == 302
+    rows = ReportObligation.objects.filter(campaign__isnull=False)
+    assert {o.organisation_id for o in rows} == {school.id, other_school.id}
+    assert all(o.title == "Kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023" for o in rows)
+
+
+def test_the_matrix_shows_schools_by_obligations(department_officer, school, other_school, principal,
+                                                 django_assert_max_num_queries):
+    campaign = services.create_campaign(
+        school.parent, actor=department_officer, kind="6_thang", title="", period_start=dt.date(2022, 12, 15),
+        period_end=dt.date(2023, 6, 14), due=dt.date(2023, 6, 15))
+    client = client_for(department_officer)
+    with django_assert_max_num_queries(15):
+        response = client.get(_u("department_matrix") + "?nam=2023")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert school.name in body and other_school.name in body
+    assert campaign.title in body
+    assert "Chưa gửi (quá hạn)" in body  # due 15/6/2023 passed
+    o = campaign.obligations.get(organisation=school)
+    assert _u("obligation_detail", o.pk) in body
+
+
+def test_the_department_report_page_and_exports(department_officer, school):
+    campaign = services.create_campaign(
+        school.parent, actor=department_officer, kind="6_thang", title="", period_start=dt.date(2022, 12, 15),
+        period_end=dt.date(2023, 6, 14), due=dt.date(2023, 6, 15))
+    client = client_for(department_officer)
+    response = client.get(_u("department_report") + f"?campaign={campaign.pk}")
+    assert response.status_code == 200
+    assert "Chưa gửi" in response.content.decode()
+    docx = client.get(_u("department_export", "docx") + f"?campaign={campaign.pk}")
+    assert docx.status_code == 200 and docx.content[:2] == b"PK"
+    xlsx = client.get(_u("department_export", "xlsx") + "?start=15/12/2022&end=14/06/2023")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+
+
+def test_the_dashboard_shows_due_reports_and_the_department_panel(principal_client, department_officer, obligation,
+                                                                  school):
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2023, 6, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
+        body = principal_client.get(reverse("core:dashboard")).content.decode()
+        assert "Báo cáo đến hạn" in body and obligation.title in body
+        services.create_campaign(
+            school.parent, actor=department_officer, kind="6_thang", title="", period_start=dt.date(2022, 12, 15),
+            period_end=dt.date(2023, 6, 14), due=dt.date(2023, 6, 15))
+        body = client_for(department_officer).get(reverse("core:dashboard")).content.decode()
+        assert "Báo cáo của các trường" in body and "data:image/png;base64," in body
