@@ -1,0 +1,210 @@
+"""Rows of the statutory registers, ready for the pages and the XLSX export (rendered by registers_xlsx.py).
+
+- Sổ tiếp công dân: the Luật Tiếp công dân 2013 Điều 25(2) columns (serial no., date, name, address,
+  content, prior handling, requests, outcome) plus "số người" and "tóm tắt kết quả" of the former
+  form 06-TCD (TT 06/2014/TT-TTCP); the TT 04/2021 form name is UNCONFIRMED (domain.md §3.1).
+- Sổ theo dõi, xử lý đơn: received date, petitioner, content summary, kind, classification, handling
+  decision, transferred/guided to, deadline, result.
+
+A denouncer's name and address are masked ("[đã che]") unless the user may see the identity
+(identity.can_view_identity; Luật Tố cáo Điều 9, 47); each unmasked denouncer in a register is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from danvan.core import audit
+from danvan.core.scoping import has_perm
+from danvan.petitions.choices import Closure, FiledReason, Kind, NotAcceptedReason, ReceptionOutcome, State
+from danvan.petitions.identity import MASK, can_view_identity, public_text, redact_text
+
+
+@dataclass(frozen=True)
+class Column:
+    """One register column: the row key and its printed header."""
+
+    key: str
+    header: str
+
+
+RECEPTION_COLUMNS = [
+    Column("serial", "STT"),
+    Column("date", "Ngày tiếp"),
+    Column("name", "Họ tên"),
+    Column("address", "Địa chỉ"),
+    Column("people_count", "Số người"),
+    Column("content", "Nội dung vụ việc"),
+    Column("prior_handling", "Cơ quan đã giải quyết"),
+    Column("requests", "Yêu cầu của công dân"),
+    Column("outcome", "Kết quả tiếp, xử lý"),
+    Column("result_summary", "Tóm tắt kết quả"),
+    Column("officer", "Cán bộ tiếp"),
+    Column("by_head", "Người đứng đầu tiếp"),
+]
+
+PETITION_COLUMNS = [
+    Column("serial", "STT"),
+    Column("received", "Ngày nhận"),
+    Column("tracking_code", "Mã đơn"),
+    Column("channel", "Nguồn đơn"),
+    Column("petitioner", "Người gửi"),
+    Column("address", "Địa chỉ"),
+    Column("summary", "Tóm tắt nội dung"),
+    Column("kind", "Loại đơn"),
+    Column("classification", "Phân loại, điều kiện xử lý"),
+    Column("decision", "Hướng xử lý"),
+    Column("transferred_or_guided", "Chuyển đến / hướng dẫn đến"),
+    Column("deadline", "Thời hạn"),
+    Column("result", "Kết quả"),
+    Column("handler", "Cán bộ xử lý"),
+]
+
+
+def _period(year: int | None, start: dt.datetime | None, end: dt.datetime | None) -> tuple[dt.datetime, dt.datetime]:
+    if year is not None:
+        tz = timezone.get_current_timezone()
+        return (dt.datetime(year, 1, 1, tzinfo=tz), dt.datetime(year + 1, 1, 1, tzinfo=tz))
+    if start is None or end is None:
+        raise ValueError("give a year, or both start and end")
+    return start, end
+
+
+def reception_register(organisation: Any, *, year: int | None = None, start: dt.datetime | None = None,
+                       end: dt.datetime | None = None, user: Any = None) -> list[dict[str, Any]]:
+    """Return the sổ tiếp công dân rows of a year (or [start, end)), in serial order."""
+    from danvan.petitions.models import Reception
+
+    first, last = _period(year, start, end)
+    may_see = user is not None and has_perm(user, "petitions.identity", organisation)
+    rows = []
+    unmasked = 0
+    qs = (Reception._base_manager.filter(organisation=organisation, received_at__gte=first, received_at__lt=last)
+          .select_related("officer").order_by("year", "serial"))
+    for r in qs:
+        protect = r.is_denunciation and not may_see
+        if r.is_denunciation and not protect:
+            unmasked += 1
+        name = MASK if protect and r.citizen_name else r.citizen_name
+        address = MASK if protect and r.citizen_address else r.citizen_address
+        values = [r.citizen_name, r.citizen_address, r.citizen_phone, r.citizen_id_number] if protect else []
+        rows.append({
+            "id": r.pk,
+            "serial": r.serial,
+            "year": r.year,
+            "date": timezone.localtime(r.received_at).date(),
+            "name": name,
+            "address": address,
+            "people_count": r.people_count,
+            "content": redact_text(r.content, [v for v in values if v]),
+            "prior_handling": r.prior_handling,
+            "requests": r.requests,
+            "outcome": str(ReceptionOutcome(r.outcome).label) if r.outcome else "",
+            "result_summary": r.result_summary,
+            "officer": r.officer.full_name if r.officer else "",
+            "by_head": r.by_head,
+            "masked": protect,
+        })
+    if unmasked:
+        audit.record("petitions.identity.viewed", organisation=organisation, actor=user,
+                     message=f"Sổ tiếp công dân: {unmasked} lượt có danh tính người tố cáo")
+    return rows
+
+
+def _classification(p: Any) -> str:
+    parts = [str(Kind(p.kind).label)]
+    if p.is_very_complex:
+        parts.append("đặc biệt phức tạp")
+    elif p.is_complex:
+        parts.append("phức tạp")
+    if p.anonymous:
+        parts.append("nặc danh")
+    if p.signers_count > 1:
+        parts.append(f"{p.signers_count} người ký")
+    if p.conflict_note:
+        parts.append(p.conflict_note)
+    return "; ".join(parts)
+
+
+def _decision(p: Any) -> str:
+    if p.state == State.NOT_ACCEPTED and p.not_accepted_reason:
+        return f"Không thụ lý: {NotAcceptedReason(p.not_accepted_reason).label}"
+    if p.state == State.FILED and p.filed_reason:
+        return f"Lưu đơn: {FiledReason(p.filed_reason).label}"
+    if p.accepted_on:
+        return f"Thụ lý ngày {p.accepted_on:%d/%m/%Y}"
+    return str(State(p.state).label)
+
+
+def _result(p: Any) -> str:
+    if p.closure:
+        text = str(Closure(p.closure).label)
+        if p.resolution_summary and p.closure in (Closure.RESOLVED, Closure.MEDIATED, Closure.ANSWERED):
+            text += f": {p.resolution_summary}"
+        return text
+    if p.resolution_summary:
+        return p.resolution_summary
+    return ""
+
+
+def petition_register(organisation: Any, *, year: int | None = None, start: dt.datetime | None = None,
+                      end: dt.datetime | None = None, user: Any = None) -> list[dict[str, Any]]:
+    """Return the sổ theo dõi, xử lý đơn rows of a year (or [start, end)), oldest first.
+
+    Includes petitions the organisation owns or handles. The petitioner is masked for denunciations
+    (and unclassified or mixed petitions) unless the user may see the identity; anonymous petitions say so.
+    """
+    from django.db.models import Q
+
+    from danvan.petitions.identity import _has_identity
+    from danvan.petitions.models import Petition
+
+    first, last = _period(year, start, end)
+    qs = (Petition._base_manager.filter(Q(organisation=organisation) | Q(handling_body=organisation),
+                                        received_at__gte=first, received_at__lt=last)
+          .select_related("identity", "handler", "handling_body", "organisation", "accused_person")
+          .order_by("received_at", "id"))
+    rows = []
+    for i, p in enumerate(qs, start=1):
+        identity = p.identity if _has_identity(p) else None
+        protected = p.kind in (Kind.TO_CAO, Kind.CHUA_RO, Kind.NHIEU_NOI_DUNG)
+        show = identity is not None and (not protected or (user is not None and can_view_identity(user, p)))
+        if p.anonymous or identity is None or not identity.full_name:
+            petitioner, address = "Nặc danh", ""
+        elif show:
+            petitioner, address = identity.full_name, identity.address
+            if protected:
+                audit.record("petitions.identity.viewed", obj=p, actor=user, message="Sổ theo dõi, xử lý đơn")
+        else:
+            petitioner, address = MASK, MASK if identity.address else ""
+        summary = p.subject if show else public_text(p, p.subject)
+        deadline = ""
+        if p.due_on:
+            deadline = f"{p.due_on:%d/%m/%Y} ({p.deadline_rule}; {p.deadline_citation})"
+        elif p.resolution_due_on:
+            deadline = f"{p.resolution_due_on:%d/%m/%Y}"
+        rows.append({
+            "id": p.pk,
+            "serial": i,
+            "received": timezone.localtime(p.received_at).date(),
+            "tracking_code": p.tracking_code,
+            "channel": p.get_channel_display(),
+            "petitioner": petitioner,
+            "address": address,
+            "summary": summary,
+            "kind": str(Kind(p.kind).label),
+            "classification": _classification(p),
+            "decision": _decision(p),
+            "transferred_or_guided": p.transferred_to or p.guided_to,
+            "deadline": deadline,
+            "due_on": p.due_on,
+            "result": _result(p),
+            "handler": p.handler.full_name if p.handler else "",
+            "state": p.state,
+            "masked": not show,
+        })
+    return rows

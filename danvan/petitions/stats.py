@@ -1,0 +1,186 @@
+"""Petition and reception statistics for reports, dashboards and the Ban TTND — never any identity.
+
+Contract used by the reports app (keep the keys exact):
+
+    petition_stats(organisation_ids, start, end) -> dict
+    petition_stats_by_org(organisation_ids, start, end) -> {org_id: {received, resolved_on_time, resolved_late,
+                                                                    overdue_now}}
+    outcomes_for_board(organisation, start=None, end=None) -> list[dict]
+
+`start`/`end` are aware datetimes, the period is [start, end). Event counts (accepted, resolved,
+transferred …) count events that happened in the period; date-only events (accepted_on, resolved_on)
+compare with the local (Asia/Ho_Chi_Minh) dates of the bounds. `overdue_now` ignores the period.
+The reporting periods themselves (15/12 → 14/6 and → 14/12, NĐ 09/2019/NĐ-CP; TT 02/2021 dates
+UNCONFIRMED — domain.md §3.3) are chosen by the caller.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from danvan.petitions.choices import (
+    OPEN_STATES,
+    Closure,
+    ComplaintAction,
+    ComplaintConclusion,
+    DenunciationConclusion,
+    Kind,
+    State,
+)
+
+
+def _bounds(start: dt.datetime, end: dt.datetime) -> tuple[dt.date, dt.date]:
+    """Return the local dates [first, last_exclusive) matching an aware datetime period."""
+    first = timezone.localtime(start).date()
+    end_local = timezone.localtime(end)
+    last = end_local.date() if end_local.time() == dt.time(0) else end_local.date() + dt.timedelta(days=1)
+    return first, last
+
+
+def _check(start: dt.datetime, end: dt.datetime) -> None:
+    if timezone.is_naive(start) or timezone.is_naive(end):
+        raise ValueError("petition statistics need aware datetimes")
+
+
+def petition_stats(organisation_ids: list[int], start: dt.datetime, end: dt.datetime) -> dict[str, Any]:
+    """Return the period's figures for the given organisations (see module docstring for the keys)."""
+    from danvan.petitions.models import Mediation, Petition, Reception
+
+    _check(start, end)
+    ids = list(organisation_ids)
+    first, last = _bounds(start, end)
+    base = Petition._base_manager.filter(organisation_id__in=ids)
+    in_period = base.filter(received_at__gte=start, received_at__lt=end)
+    closed_in = Q(closed_at__gte=start, closed_at__lt=end)
+    resolved_in = Q(resolved_on__gte=first, resolved_on__lt=last)
+    agg = base.aggregate(
+        received=Count("id", filter=Q(received_at__gte=start, received_at__lt=end)),
+        accepted=Count("id", filter=Q(accepted_on__gte=first, accepted_on__lt=last)),
+        not_accepted=Count("id", filter=closed_in & Q(closure=Closure.NOT_ACCEPTED)),
+        resolved_on_time=Count("id", filter=resolved_in & Q(resolution_due_on__isnull=False,
+                                                            resolved_on__lte=F("resolution_due_on"))),
+        resolved_late=Count("id", filter=resolved_in & Q(resolved_on__gt=F("resolution_due_on"))),
+        transferred=Count("id", filter=closed_in & Q(closure=Closure.TRANSFERRED)),
+        guided=Count("id", filter=closed_in & Q(closure=Closure.GUIDED)),
+        filed=Count("id", filter=closed_in & Q(closure__in=[Closure.FILED, Closure.MERGED])),
+        withdrawn=Count("id", filter=Q(withdrawn_at__gte=start, withdrawn_at__lt=end)),
+        overdue_now=Count("id", filter=Q(state__in=OPEN_STATES, due_on__lt=timezone.localdate())),
+    )
+    by_kind = {row["kind"]: row["n"] for row in in_period.values("kind").annotate(n=Count("id")).order_by()}
+    by_channel = {row["channel"]: row["n"] for row in in_period.values("channel").annotate(n=Count("id")).order_by()}
+    by_month: dict[str, dict[str, int]] = {}
+    month_rows = (in_period.annotate(m=TruncMonth("received_at", tzinfo=timezone.get_current_timezone()))
+                  .values("m", "kind").annotate(n=Count("id")).order_by())
+    for row in month_rows:
+        key = f"{row['m']:%Y-%m}"
+        by_month.setdefault(key, {})[row["kind"]] = row["n"]
+    mediations = Mediation._base_manager.filter(petition__organisation_id__in=ids, held_on__gte=first,
+                                                held_on__lt=last)
+    outcomes = {row["outcome"]: row["n"] for row in mediations.values("outcome").annotate(n=Count("id")).order_by()}
+    receptions = Reception._base_manager.filter(organisation_id__in=ids, received_at__gte=start,
+                                                received_at__lt=end).aggregate(
+        n=Count("id"), by_head=Count("id", filter=Q(by_head=True)))
+    return {
+        "received": agg["received"],
+        "by_kind": by_kind,
+        "by_channel": by_channel,
+        "accepted": agg["accepted"],
+        "not_accepted": agg["not_accepted"],
+        "resolved_on_time": agg["resolved_on_time"],
+        "resolved_late": agg["resolved_late"],
+        "transferred": agg["transferred"],
+        "guided": agg["guided"],
+        "filed": agg["filed"],
+        "withdrawn": agg["withdrawn"],
+        "mediations": sum(outcomes.values()),
+        "mediation_outcomes": outcomes,
+        "overdue_now": agg["overdue_now"],
+        "receptions": receptions["n"],
+        "receptions_by_head": receptions["by_head"],
+        "by_month": dict(sorted(by_month.items())),
+    }
+
+
+def petition_stats_by_org(organisation_ids: Iterable[int], start: dt.datetime,
+                          end: dt.datetime) -> dict[int, dict[str, int]]:
+    """Return per-organisation figures in one grouped query (the Department's view over all its schools)."""
+    from danvan.petitions.models import Petition
+
+    _check(start, end)
+    ids = list(organisation_ids)
+    first, last = _bounds(start, end)
+    today = timezone.localdate()
+    received = Q(received_at__gte=start, received_at__lt=end)
+    resolved = Q(resolved_on__gte=first, resolved_on__lt=last)
+    overdue = Q(state__in=OPEN_STATES, due_on__lt=today)
+    rows = (
+        Petition._base_manager.filter(organisation_id__in=ids)
+        .filter(received | resolved | overdue)
+        .values("organisation_id")
+        .annotate(
+            received=Count("id", filter=received),
+            resolved_on_time=Count("id", filter=resolved & Q(resolved_on__lte=F("resolution_due_on"))),
+            resolved_late=Count("id", filter=resolved & Q(resolved_on__gt=F("resolution_due_on"))),
+            overdue_now=Count("id", filter=overdue),
+        )
+        .order_by()
+    )
+    out = {org_id: {"received": 0, "resolved_on_time": 0, "resolved_late": 0, "overdue_now": 0} for org_id in ids}
+    for row in rows:
+        out[row.pop("organisation_id")] = row
+    return out
+
+
+def _conclusion_label(p: Any) -> str:
+    if p.complaint_conclusion:
+        return str(ComplaintConclusion(p.complaint_conclusion).label)
+    if p.denunciation_conclusion:
+        return str(DenunciationConclusion(p.denunciation_conclusion).label)
+    return ""
+
+
+def outcomes_for_board(organisation: Any, start: dt.datetime | None = None,
+                       end: dt.datetime | None = None) -> list[dict[str, Any]]:
+    """Return complaint and denunciation outcomes the head must tell the Ban TTND (Luật DCCS 2022 Điều 63(1)).
+
+    Kind, dates, state and outcome only — no identity, no content (subjects are masked like public text).
+    """
+    from danvan.petitions.identity import public_text
+    from danvan.petitions.models import Petition
+
+    qs = (Petition._base_manager.filter(organisation=organisation,
+                                        kind__in=[Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO])
+          .exclude(state__in=[State.RECEIVED, State.CLASSIFIED])
+          .select_related("identity", "handling_body").order_by("received_at", "id"))
+    if start is not None:
+        qs = qs.filter(received_at__gte=start)
+    if end is not None:
+        qs = qs.filter(received_at__lt=end)
+    out = []
+    for p in qs:
+        out.append({
+            "tracking_code": p.tracking_code,
+            "kind": p.kind,
+            "kind_label": str(Kind(p.kind).label),
+            "subject": public_text(p, p.subject),
+            "received_on": timezone.localtime(p.received_at).date(),
+            "accepted_on": p.accepted_on,
+            "resolved_on": p.resolved_on,
+            "closed_on": timezone.localtime(p.closed_at).date() if p.closed_at else None,
+            "state": p.state,
+            "state_label": str(State(p.state).label),
+            "closure": p.closure,
+            "closure_label": str(Closure(p.closure).label) if p.closure else "",
+            "conclusion": p.complaint_conclusion or p.denunciation_conclusion,
+            "conclusion_label": _conclusion_label(p),
+            "complaint_action_label": str(ComplaintAction(p.complaint_action).label) if p.complaint_action else "",
+            "handling_body": p.handling_body.name,
+            "on_time": (p.resolved_on <= p.resolution_due_on) if p.resolved_on and p.resolution_due_on else None,
+        })
+    return out
