@@ -100,7 +100,11 @@ class ReportObligation(OrgOwnedModel):
         ObligationCampaign, verbose_name=_("đợt giao"), null=True, blank=True, on_delete=models.CASCADE,
         related_name="obligations",
     )
-    # "plans.PlanReportDeadline" id the obligation was made from (the FK is added once the plans app ships).
+    deadline = models.ForeignKey(
+        "plans.PlanReportDeadline", verbose_name=_("hạn báo cáo trong kế hoạch"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="obligations",
+    )
+    # "plans.deadline:<id>": keeps creation idempotent even after the deadline row is deleted.
     source_key = models.CharField(_("nguồn"), max_length=100, blank=True, editable=False)
     status = models.CharField(
         _("tình trạng"), max_length=12, choices=ObligationStatus.choices, default=ObligationStatus.NOT_STARTED,

@@ -96,7 +96,7 @@ def obligations_from_plan(plan: Any, *, actor: Any = None) -> list[ReportObligat
             obligation = ReportObligation.objects.create(
                 organisation_id=plan.organisation_id, kind=kind, title=default_title(kind, end),
                 period_start=min(start, end), period_end=end, due=deadline.due, recipient=recipient,
-                source_key=key,
+                source_key=key, deadline=deadline,
             )
             obligation.refresh_status()
             audit.record("reports.obligation.from_plan", obj=obligation, actor=actor,

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from danvan.reports import services
+from danvan.reports.choices import ObligationKind
+from danvan.reports.models import ReportObligation
+
+
+@pytest.fixture
+def seed_plan(shared, school, clerk, django_capture_on_commit_callbacks):
+    """Import the seed plan through the plans app (sends plan_imported after commit)."""
+    from danvan.plans.parsing import parse_plan
+    from danvan.plans.services import import_plan
+
+    text = (shared / "seed" / "000_54775582b39b50f7.txt").read_text(encoding="utf-8")
+    data = parse_plan(text, filename="seed.txt")
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = import_plan(data, organisation=school, actor=clerk)
+    return plan
+
+
+def test_importing_the_seed_plan_creates_its_two_report_obligations(seed_plan, school, department):
+    rows = list(ReportObligation.objects.filter(organisation=school).order_by("due"))
+    assert [(o.kind, o.due, o.period_start, o.period_end) for o in rows] == [
+        (ObligationKind.SIX_MONTH, dt.date(2023, 6, 15), dt.date(2022, 12, 15), dt.date(2023, 6, 14)),
+        (ObligationKind.ANNUAL, dt.date(2023, 12, 10), dt.date(2022, 12, 15), dt.date(2023, 12, 14)),
+    ]
+    assert rows[0].title == "Kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023"
+    assert rows[1].title == "Kết quả thực hiện công tác dân vận năm 2023"
+    assert all(o.recipient == department for o in rows)
+    assert all(o.deadline.plan == seed_plan for o in rows)
+
+
+def test_receiving_the_signal_again_creates_nothing_new(seed_plan, school):
+    from danvan.plans.signals import plan_published
+
+    plan_published.send(sender=type(seed_plan), plan=seed_plan)
+    services.obligations_from_plan(seed_plan)
+    assert ReportObligation.objects.filter(organisation=school).count() == 2
+
+
+def test_the_obligation_period_is_editable(seed_plan, school, clerk):
+    o = ReportObligation.objects.filter(organisation=school).order_by("due").first()
+    services.update_obligation(o, actor=clerk, period_start=dt.date(2022, 12, 16), period_end=dt.date(2023, 6, 15))
+    o.refresh_from_db()
+    assert (o.period_start, o.period_end) == (dt.date(2022, 12, 16), dt.date(2023, 6, 15))
+
+
+def test_a_signed_report_freezes_the_period(obligation, clerk, principal):
+    report = services.compile_report(obligation, actor=clerk).report
+    services.transition(report, "sign", actor=principal)
+    with pytest.raises(services.ReportError):
+        services.update_obligation(obligation, actor=clerk, due=dt.date(2023, 6, 30))
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("Báo cáo 6 tháng", ObligationKind.SIX_MONTH),
+    ("Báo cáo sơ kết học kỳ", ObligationKind.SIX_MONTH),
+    ("Báo cáo năm", ObligationKind.ANNUAL),
+    ("Báo cáo tổng kết", ObligationKind.ANNUAL),
+    ("Báo cáo quý", ObligationKind.QUARTER),
+    ("Báo cáo kết quả kiểm tra", ObligationKind.AD_HOC),
+])
+def test_the_kind_is_read_from_the_deadline_name(name, kind):
+    assert services.kind_from_name(name) == kind
+
+
+def test_a_campaign_gives_one_obligation_per_school(department, school, other_school, department_officer):
+    campaign = services.create_campaign(
+        department, actor=department_officer, kind=ObligationKind.ANNUAL, title="", period_start=dt.date(2022, 12, 15),
+        period_end=dt.date(2023, 12, 14), due=dt.date(2023, 12, 20))
+    assert sorted(campaign.obligations.values_list("organisation_id", flat=True)) == sorted([school.id,
+                                                                                            other_school.id])
+    assert campaign.title == "Kết quả thực hiện công tác dân vận năm 2023"
+
+
+def test_a_school_cannot_launch_a_campaign(department, principal):
+    with pytest.raises(services.ReportError):
+        services.create_campaign(department, actor=principal, kind=ObligationKind.ANNUAL, title="x",
+                                 period_start=dt.date(2023, 1, 1), period_end=dt.date(2023, 12, 14),
+                                 due=dt.date(2023, 12, 20))
