@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 
 from danvan.core.context import acting_as
 
@@ -50,3 +52,24 @@ class TwoFactorMiddleware:
         ):
             return redirect(f"{reverse('two_factor_verify')}?next={request.get_full_path()}")
         return self.get_response(request)
+
+
+class LanguageMiddleware:
+    """Use Vietnamese unless the user chose another language with the switch (cookie).
+
+    Django's LocaleMiddleware follows the browser's Accept-Language, and most browsers in Vietnamese offices
+    send English: the product is Vietnamese first, so only an explicit choice changes it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -27,6 +27,14 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def get_full_name(self) -> str:
+        """Return the name in Vietnamese order: family and middle names (last_name) before the given name."""
+        return f"{self.last_name} {self.first_name}".strip()
+
+    def get_short_name(self) -> str:
+        """Return the given name, which Vietnamese use to address someone."""
+        return self.first_name
+
 
 class TimeStampedModel(models.Model):
     """Add creation and modification times."""
