@@ -1,0 +1,238 @@
+"""Rules of the "Dân vận khéo" movement: campaigns, model registration and lifecycle, evaluation, rewards.
+
+Luật Thi đua, khen thưởng 06/2022/QH15: thematic emulation (Điều 16–17), revocation of awards obtained
+by false declarations (Chương VII).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Avg
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core import audit
+from danvan.core.scoping import has_perm
+from danvan.emulation import choices as c
+from danvan.emulation.models import Campaign, EmulationModel, Evaluation, RewardProposal
+
+MODEL_FIELDS = ("name", "kind", "situation", "objectives", "content", "area", "forces", "resources", "timeline",
+                "outputs", "sustainability")
+
+
+class EmulationError(Exception):
+    """A rule of the movement was broken; `message` is shown to the user."""
+
+    def __init__(self, message: Any) -> None:
+        super().__init__(str(message))
+        self.message = message
+
+
+def _require(actor: Any, perm: str, *organisations: Any) -> None:
+    if actor is None:
+        return
+    if not any(has_perm(actor, perm, o) for o in organisations if o is not None):
+        raise EmulationError(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def create_campaign(
+    organisation: Any, *, actor: Any, title: str, year: int, kind: str = c.CampaignKind.THEMATIC,
+    description: str = "", criteria: str = "", registration_opens: dt.date | None = None,
+    registration_closes: dt.date | None = None, starts_on: dt.date | None = None, ends_on: dt.date | None = None,
+    for_subordinates: bool = False,
+) -> Campaign:
+    """Launch a campaign with its criteria and registration window (Luật TĐKT 06/2022/QH15 Điều 16–17)."""
+    _require(actor, c.MANAGE_PERM, organisation)
+    if registration_opens and registration_closes and registration_closes < registration_opens:
+        raise EmulationError(_("Hạn đăng ký phải sau ngày mở đăng ký."))
+    if starts_on and ends_on and ends_on < starts_on:
+        raise EmulationError(_("Ngày kết thúc phải sau ngày bắt đầu."))
+    with transaction.atomic():
+        campaign = Campaign.objects.create(
+            organisation=organisation, title=title, year=year, kind=kind, description=description, criteria=criteria,
+            registration_opens=registration_opens, registration_closes=registration_closes, starts_on=starts_on,
+            ends_on=ends_on, for_subordinates=for_subordinates,
+        )
+        audit.record("emulation.campaign.launched", obj=campaign, actor=actor)
+    return campaign
+
+
+def register_model(
+    campaign: Campaign, organisation: Any, *, actor: Any, unit: Any = None, people: Iterable[Any] = (),
+    registered_on: dt.date | None = None, **fields: Any,
+) -> EmulationModel:
+    """Register a model (mô hình / điển hình) of a school or unit in a campaign, within the registration window."""
+    _require(actor, c.MANAGE_PERM, organisation)
+    registered_on = registered_on or timezone.localdate()
+    if not campaign.open_to(organisation):
+        raise EmulationError(_("Phong trào này không áp dụng cho đơn vị của bạn."))
+    if not campaign.registration_open(registered_on):
+        raise EmulationError(_("Ngoài thời gian đăng ký của phong trào (%(a)s – %(b)s).") % {
+            "a": campaign.registration_opens.strftime("%d/%m/%Y") if campaign.registration_opens else "…",
+            "b": campaign.registration_closes.strftime("%d/%m/%Y") if campaign.registration_closes else "…"})
+    if not (fields.get("name") or "").strip():
+        raise EmulationError(_("Nhập tên mô hình."))
+    if unit is not None and (unit.tenant_id or unit.pk) != organisation.pk:
+        raise EmulationError(_("Bộ phận thực hiện phải thuộc đơn vị đăng ký."))
+    people = list(people)
+    if any(p.organisation_id != organisation.pk for p in people):
+        raise EmulationError(_("Người thực hiện phải là cán bộ của đơn vị đăng ký."))
+    unknown = set(fields) - set(MODEL_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields {sorted(unknown)}")
+    with transaction.atomic():
+        model = EmulationModel.objects.create(campaign=campaign, organisation=organisation, unit=unit,
+                                              registered_on=registered_on, **fields)
+        model.people.set(people)
+        audit.record("emulation.emulationmodel.registered", obj=model, actor=actor)
+    return model
+
+
+def transition_model(model: EmulationModel, action: str, *, actor: Any) -> EmulationModel:
+    """Move a model along MODEL_TRANSITIONS (register → implement → evaluate → recognise → reward → replicate)."""
+    target = c.MODEL_TRANSITIONS.get((model.status, action))
+    if target is None:
+        label = c.ModelAction(action).label if action in c.ModelAction.values else action
+        raise EmulationError(_("Mô hình ở trạng thái “%(s)s” không thể “%(a)s”.")
+                             % {"s": model.get_status_display(), "a": label})
+    to, perm = target
+    _require(actor, perm, model.organisation, model.campaign.organisation)
+    if action == c.ModelAction.EVALUATE and not model.evaluations.exists():
+        raise EmulationError(_("Chưa có phiếu đánh giá nào cho mô hình."))
+    if action == c.ModelAction.REWARD and not model.proposals.filter(status=c.ProposalStatus.APPROVED).exists():
+        raise EmulationError(_("Chưa có đề nghị khen thưởng được duyệt cho mô hình."))
+    old = model.status
+    with transaction.atomic():
+        model.status = to
+        model.save(update_fields=["status", "updated_at"])
+        audit.record(f"emulation.emulationmodel.{action}", obj=model, actor=actor, changes={"status": [old, to]})
+    return model
+
+
+def evaluate_model(
+    model: EmulationModel, *, actor: Any, scores: Mapping[str, Any], comment: str = "",
+    evaluated_on: dt.date | None = None,
+) -> Evaluation:
+    """Score a model on each criterion of its campaign (0–10) and refresh its average."""
+    _require(actor, c.MANAGE_PERM, model.organisation, model.campaign.organisation)
+    if model.status not in (c.ModelStatus.IMPLEMENTING, c.ModelStatus.EVALUATED):
+        raise EmulationError(_("Chỉ đánh giá mô hình đang triển khai hoặc đã đánh giá."))
+    criteria = model.campaign.criteria_list
+    clean: dict[str, float] = {}
+    for criterion in criteria:
+        if scores.get(criterion) in (None, ""):
+            raise EmulationError(_("Chấm điểm tiêu chí “%(c)s”.") % {"c": criterion})
+        try:
+            value = Decimal(str(scores[criterion]))
+        except ArithmeticError:
+            raise EmulationError(_("Điểm không hợp lệ ở tiêu chí “%(c)s”.") % {"c": criterion}) from None
+        if not 0 <= value <= c.MAX_SCORE:
+            raise EmulationError(_("Điểm mỗi tiêu chí từ 0 đến %(m)d.") % {"m": c.MAX_SCORE})
+        clean[criterion] = float(value)
+    total = (Decimal(str(sum(clean.values()))) / len(criteria)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    with transaction.atomic():
+        evaluation = Evaluation.objects.create(
+            model=model, evaluator=actor if getattr(actor, "is_authenticated", False) else None, scores=clean,
+            total=total, comment=comment, evaluated_on=evaluated_on or timezone.localdate(),
+        )
+        avg = model.evaluations.aggregate(a=Avg("total"))["a"]
+        model.score = Decimal(str(avg)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+        model.save(update_fields=["score", "updated_at"])
+    return evaluation
+
+
+def propose_reward(
+    campaign: Campaign, organisation: Any, *, actor: Any, kind: str, form: str, reason: str, nominee: str = "",
+    person: Any = None, unit: Any = None, model: EmulationModel | None = None, proposed_on: dt.date | None = None,
+) -> RewardProposal:
+    """Propose a collective or individual for a reward."""
+    _require(actor, c.MANAGE_PERM, organisation)
+    if not campaign.open_to(organisation):
+        raise EmulationError(_("Phong trào này không áp dụng cho đơn vị của bạn."))
+    if model is not None and (model.organisation_id != organisation.pk or model.campaign_id != campaign.pk):
+        raise EmulationError(_("Mô hình không thuộc đơn vị hoặc phong trào này."))
+    if kind == c.RewardKind.INDIVIDUAL:
+        if person is not None and person.organisation_id != organisation.pk:
+            raise EmulationError(_("Cá nhân được đề nghị phải là cán bộ của đơn vị."))
+        nominee = nominee or (person.full_name if person else "")
+    else:
+        if unit is not None and (unit.tenant_id or unit.pk) != organisation.pk:
+            raise EmulationError(_("Tập thể được đề nghị phải thuộc đơn vị."))
+        nominee = nominee or (unit.name if unit else "")
+    if not nominee.strip():
+        raise EmulationError(_("Ghi tên tập thể hoặc cá nhân được đề nghị."))
+    if not reason.strip():
+        raise EmulationError(_("Ghi thành tích làm căn cứ đề nghị khen thưởng."))
+    with transaction.atomic():
+        proposal = RewardProposal.objects.create(
+            campaign=campaign, organisation=organisation, model=model, kind=kind, form=form, reason=reason,
+            nominee=nominee.strip(), person=person if kind == c.RewardKind.INDIVIDUAL else None,
+            unit=unit if kind == c.RewardKind.COLLECTIVE else None, proposed_on=proposed_on or timezone.localdate(),
+        )
+        audit.record("emulation.rewardproposal.proposed", obj=proposal, actor=actor)
+    return proposal
+
+
+def decide_proposal(
+    proposal: RewardProposal, action: str, *, actor: Any, note: str = "", decision_number: str = "",
+    on: dt.date | None = None,
+) -> RewardProposal:
+    """Approve, reject or revoke (Luật TĐKT 06/2022/QH15 Chương VII: false declarations) a proposal."""
+    target = c.PROPOSAL_TRANSITIONS.get((proposal.status, action))
+    if target is None:
+        label = c.ProposalAction(action).label if action in c.ProposalAction.values else action
+        raise EmulationError(_("Đề nghị ở trạng thái “%(s)s” không thể “%(a)s”.")
+                             % {"s": proposal.get_status_display(), "a": label})
+    to, perm = target
+    _require(actor, perm, proposal.organisation)
+    if action in (c.ProposalAction.REJECT, c.ProposalAction.REVOKE) and not note.strip():
+        raise EmulationError(_("Ghi lý do (thu hồi khi kê khai gian dối: Chương VII Luật Thi đua, khen thưởng "
+                               "06/2022/QH15).") if action == c.ProposalAction.REVOKE else _("Ghi lý do không duyệt."))
+    old = proposal.status
+    fields = ["status", "updated_at"]
+    with transaction.atomic():
+        proposal.status = to
+        if action == c.ProposalAction.REVOKE:
+            proposal.note = note.strip()
+            fields.append("note")
+        else:
+            proposal.decided_on = on or timezone.localdate()
+            proposal.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+            proposal.decision_number = decision_number
+            proposal.note = note.strip()
+            fields += ["decided_on", "decided_by", "decision_number", "note"]
+        proposal.save(update_fields=fields)
+        audit.record(f"emulation.rewardproposal.{action}", obj=proposal, actor=actor,
+                     changes={"status": [old, to]}, message=note.strip())
+    return proposal
+
+
+def proposals_xlsx(proposals: Sequence[RewardProposal]) -> bytes:
+    """Return the proposals as an .xlsx sheet (one row each, Vietnamese headers)."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "De nghi khen thuong"
+    headers = ["STT", "Đơn vị", "Phong trào", "Đối tượng", "Tập thể / cá nhân", "Hình thức", "Thành tích",
+               "Mô hình", "Ngày đề nghị", "Trạng thái", "Số quyết định"]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i, p in enumerate(proposals, start=1):
+        ws.append([i, p.organisation.name, p.campaign.title, p.get_kind_display(), p.nominee, p.get_form_display(),
+                   p.reason, p.model.name if p.model else "", p.proposed_on.strftime("%d/%m/%Y"),
+                   p.get_status_display(), p.decision_number])
+    for col, width in zip("ABCDEFGHIJK", (5, 30, 30, 10, 30, 30, 50, 30, 12, 14, 16), strict=True):
+        ws.column_dimensions[col].width = width
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
