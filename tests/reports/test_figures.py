@@ -1,0 +1,201 @@
+"""Every number in a compiled report equals what a direct ORM query gives for the same school and period."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.db.models import Count, F
+
+from danvan.reports import services
+from danvan.reports.models import ReportObligation
+
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+H1 = (dt.date(2022, 12, 15), dt.date(2023, 6, 14))  # NĐ 09/2019: 15/12 → 14/6
+H2 = (dt.date(2023, 6, 15), dt.date(2023, 12, 14))  # → 14/12
+
+
+def _obligation(org, period, due):
+    return ReportObligation.objects.create(organisation=org, kind="6_thang", title="Báo cáo",
+                                           period_start=period[0], period_end=period[1], due=due)
+
+
+# ------------------------------------------------------------------------------------------ tasks
+
+
+def _make_tasks(org, rng):
+    from danvan.plans.models import Plan, Task, TaskPeriod
+
+    plan = Plan.objects.create(organisation=org, year=2023, title="Kế hoạch công tác dân vận năm 2023")
+    edges = [dt.date(2022, 12, 14), dt.date(2022, 12, 15), dt.date(2023, 6, 14), dt.date(2023, 6, 15),
+             dt.date(2023, 3, 1), dt.date(2023, 9, 30), dt.date(2023, 12, 14), dt.date(2023, 12, 15)]
+    for i in range(40):
+        start = rng.choice(edges) - dt.timedelta(days=rng.choice([0, 0, 10, 40]))
+        end = max(start, rng.choice(edges))
+        status = rng.choice(["not_started", "in_progress", "done"])
+        completed = end + dt.timedelta(days=rng.choice([-5, 0, 3])) if status == "done" else None
+        task = Task.objects.create(organisation=org, plan=plan, order=i, no=str(i + 1), content=f"Nhiệm vụ {i + 1}",
+                                   status=status, progress=100 if status == "done" else rng.choice([0, 30, 60]),
+                                   due_on=end, completed_on=completed)
+        TaskPeriod.objects.create(task=task, start=start, end=end)
+
+
+def _task_truth(org, start, end):
+    from danvan.plans.models import Task
+
+    qs = Task.objects.filter(organisation=org, periods__start__lte=end, periods__end__gte=start).distinct()
+    return {
+        "total": qs.count(),
+        "done": qs.filter(status="done").count(),
+        "done_late": qs.filter(status="done", completed_on__gt=F("due_on")).count(),
+        "in_progress": qs.filter(status="in_progress").count(),
+        "not_started": qs.filter(status="not_started").count(),
+        "late": qs.exclude(status="done").filter(due_on__lt=end).count(),
+    }
+
+
+@pytest.mark.parametrize("period", [H1, H2])
+def test_task_figures_equal_the_orm_counts(school, other_school, clerk, period):
+    rng = random.Random(20230614)
+    _make_tasks(school, rng)
+    _make_tasks(other_school, rng)
+    version = services.compile_report(_obligation(school, period, period[1] + dt.timedelta(days=1)), actor=clerk)
+    truth = _task_truth(school, *period)
+    assert {k: version.figures["tasks"][k] for k in truth} == truth
+    assert truth["total"] > 0
+    assert len(version.figures["tasks"]["tasks"]) == truth["total"]
+
+
+# ------------------------------------------------------------------------------------------ petitions
+
+
+def _petition(org, at, kind="kien-nghi", **extra):
+    from danvan.petitions.models import Petition
+
+    return Petition.objects.create(organisation=org, received_at=at, kind=kind, subject="Đơn", content="Nội dung",
+                                   **extra)
+
+
+def _make_petitions(org, rng):
+    from danvan.petitions.models import Reception
+
+    kinds = ["khieu-nai", "to-cao", "kien-nghi", "phan-anh"]
+    channels = ["web", "walk-in", "letter"]
+    for _i in range(60):
+        day = dt.date(2022, 12, 1) + dt.timedelta(days=rng.randrange(0, 400))
+        at = dt.datetime.combine(day, dt.time(rng.randrange(0, 24), rng.randrange(0, 60)), tzinfo=HCM)
+        resolved = day + dt.timedelta(days=rng.randrange(5, 60)) if rng.random() < 0.6 else None
+        _petition(org, at, rng.choice(kinds), channel=rng.choice(channels), resolved_on=resolved,
+                  resolution_due_on=day + dt.timedelta(days=30) if resolved else None,
+                  accepted_on=day + dt.timedelta(days=3) if resolved else None, state="resolved" if resolved
+                  else "received")
+    for serial in range(1, 21):
+        day = dt.date(2022, 12, 1) + dt.timedelta(days=rng.randrange(0, 400))
+        Reception.objects.create(organisation=org, year=day.year, serial=serial + 1000 * day.year % 7,
+                                 received_at=dt.datetime.combine(day, dt.time(9), tzinfo=HCM), content="Tiếp dân",
+                                 by_head=rng.random() < 0.3)
+
+
+def _petition_truth(org, start, end):
+    from danvan.petitions.models import Petition, Reception
+
+    lo = dt.datetime.combine(start, dt.time.min, tzinfo=HCM)
+    hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=HCM)
+    received = Petition.objects.filter(organisation=org, received_at__gte=lo, received_at__lt=hi)
+    resolved = Petition.objects.filter(organisation=org, resolved_on__gte=start, resolved_on__lte=end)
+    return {
+        "received": received.count(),
+        "by_kind": dict(received.values_list("kind").annotate(n=Count("id")).order_by()),
+        "by_channel": dict(received.values_list("channel").annotate(n=Count("id")).order_by()),
+        "resolved_on_time": resolved.filter(resolved_on__lte=F("resolution_due_on")).count(),
+        "resolved_late": resolved.filter(resolved_on__gt=F("resolution_due_on")).count(),
+        "accepted": Petition.objects.filter(organisation=org, accepted_on__gte=start, accepted_on__lte=end).count(),
+        "receptions": Reception.objects.filter(organisation=org, received_at__gte=lo, received_at__lt=hi).count(),
+        "receptions_by_head": Reception.objects.filter(organisation=org, received_at__gte=lo, received_at__lt=hi,
+                                                       by_head=True).count(),
+    }
+
+
+@pytest.fixture
+def petitions_ready():
+    pytest.importorskip("danvan.petitions.stats")
+
+
+def test_a_petition_at_23_59_on_14_june_and_one_at_midnight_fall_in_different_periods(
+    petitions_ready, school, clerk
+):
+    _petition(school, dt.datetime(2023, 6, 14, 23, 59, tzinfo=HCM), "khieu-nai")
+    _petition(school, dt.datetime(2023, 6, 15, 0, 0, tzinfo=HCM), "to-cao")
+    first = services.compile_report(_obligation(school, H1, dt.date(2023, 6, 15)), actor=clerk)
+    second = services.compile_report(_obligation(school, H2, dt.date(2023, 12, 15)), actor=clerk)
+    assert first.figures["petitions"]["received"] == 1
+    assert first.figures["petitions"]["by_kind"] == {"khieu-nai": 1}
+    assert second.figures["petitions"]["received"] == 1
+    assert second.figures["petitions"]["by_kind"] == {"to-cao": 1}
+
+
+@pytest.mark.parametrize("period", [H1, H2])
+def test_petition_figures_equal_the_orm_counts(petitions_ready, school, other_school, clerk, period):
+    rng = random.Random(615)
+    _make_petitions(school, rng)
+    _make_petitions(other_school, rng)
+    version = services.compile_report(_obligation(school, period, period[1] + dt.timedelta(days=1)), actor=clerk)
+    truth = _petition_truth(school, *period)
+    assert {k: version.figures["petitions"][k] for k in truth} == truth
+    assert truth["received"] > 0
+    text = version.section_text("results")
+    assert f"tiếp nhận {truth['received']} đơn" in text
+
+
+def test_the_department_aggregate_sums_the_schools(petitions_ready, department, school, other_school,
+                                                   department_officer):
+    rng = random.Random(1412)
+    _make_petitions(school, rng)
+    _make_petitions(other_school, rng)
+    _make_tasks(school, rng)
+    _make_tasks(other_school, rng)
+    figures = services.department_aggregate(department, *H1)
+    a, b = _petition_truth(school, *H1), _petition_truth(other_school, *H1)
+    assert figures["petitions"]["received"] == a["received"] + b["received"]
+    rows = {r["id"]: r for r in figures["school_rows"]}
+    assert rows[school.id]["petitions_received"] == a["received"]
+    assert rows[other_school.id]["resolved_late"] == b["resolved_late"]
+    ta, tb = _task_truth(school, *H1), _task_truth(other_school, *H1)
+    assert figures["tasks"]["total"] == ta["total"] + tb["total"]
+    assert rows[school.id]["tasks_done"] == ta["done"]
+
+
+def test_the_department_aggregate_lists_schools_late_or_missing(department, school, other_school,
+                                                                department_officer, principal, clerk):
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2023, 6, 10, 9, 0, tzinfo=HCM), tick=False):
+        campaign = services.create_campaign(department, actor=department_officer, kind="6_thang", title="",
+                                            period_start=H1[0], period_end=H1[1], due=dt.date(2023, 6, 15))
+    ours = campaign.obligations.get(organisation=school)
+    with time_machine.travel(dt.datetime(2023, 6, 16, 9, 0, tzinfo=HCM), tick=False):
+        report = services.compile_report(ours, actor=clerk).report
+        services.transition(report, "sign", actor=principal)
+        services.transition(report, "submit", actor=principal)
+        figures = services.department_aggregate(department, *H1, campaign=campaign)
+    assert figures["submission"] == {"owed": 2, "sent": 1, "on_time": 0, "late": 1, "missing": 1,
+                                     "on_time_rate": 0.0}
+    assert {x["name"] for x in figures["late_or_missing"]} == {school.name, other_school.name}
+
+
+def test_the_department_aggregate_query_count_does_not_grow_with_schools(department, school, other_school):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from danvan.org.services import create_school
+
+    with CaptureQueriesContext(connection) as two:
+        services.department_aggregate(department, *H1)
+    for i in range(10):
+        create_school(department, name=f"Trường THPT số {i}", code=f"THPT{i}", place="Hải Phòng")
+    with CaptureQueriesContext(connection) as twelve:
+        figures = services.department_aggregate(department, *H1)
+    assert figures["schools"]["count"] == 12
+    assert len(twelve.captured_queries) == len(two.captured_queries)
