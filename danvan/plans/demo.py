@@ -44,6 +44,8 @@ def load_demo_plan() -> None:
         plan = services.import_plan(preview.data, organisation=school, actor=None,
                                     source_file=ContentFile(raw, name=DEMO_PLAN.name), source_name=DEMO_PLAN.name,
                                     create_units=create)
+        # The seed carries no date: the school signed it in February, after the Department's plan of 31/01/2023.
+        services.update_plan(plan, {"date": dt.date(2023, 2, 10)}, actor=None)
         services.transition(plan, PlanAction.APPROVE, actor=None)
         services.transition(plan, PlanAction.PUBLISH, actor=None)
         tasks = list(plan.tasks.order_by("order"))

@@ -70,11 +70,12 @@ class PlanQuerySet(ScopedQuerySet):
         return self.filter(status=PlanStatus.PUBLISHED)
 
     def search(self, q: str) -> PlanQuerySet:
-        """Return plans whose title or tasks match the words, ignoring diacritics and case."""
+        """Return plans whose title, number or a task's content match the words, ignoring diacritics and case."""
         key = fold(q or "")
         if not key:
             return self
-        return self.filter(search_text__contains=key)
+        in_tasks = models.Exists(Task.objects.filter(plan=models.OuterRef("pk"), search_text__contains=key))
+        return self.filter(Q(search_text__contains=key) | in_tasks)
 
 
 class Plan(OrgOwnedModel):

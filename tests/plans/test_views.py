@@ -349,3 +349,17 @@ def test_the_public_page_shows_only_published_plans_without_internal_data(plan, 
     assert client.get(url("public_plan", "THPTNK", draft.pk)).status_code == 404
     assert client.get(url("public_plans", "KHONGCO")).status_code == 404
     assert client.post(url("public_plans", "THPTNK")).status_code == 405
+
+
+def test_the_list_search_also_finds_task_content(plan, principal_client):
+    Task.objects.filter(pk=plan.tasks.first().pk).update(search_text="tiep cong dan dinh ky")
+    found = principal_client.get(url("plan_list"), {"q": "Tiếp công dân"}).context["page"]
+    assert [p.pk for p in found] == [plan.pk]
+
+
+def test_the_plan_page_shows_the_parent_reference(shared, school, clerk, principal_client):
+    from tests.plans.fixtures_plans import import_seed
+
+    seeded = import_seed(shared, school, actor=clerk)
+    body = principal_client.get(url("plan_detail", seeded.pk)).content.decode()
+    assert "09/KH-SGDĐT" in body and "23-QĐ/TW" in body and "15/06/2023" in body
