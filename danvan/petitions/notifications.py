@@ -1,4 +1,4 @@
-"""E-mail the people working on a petition; never the petitioner's identity, always after commit."""
+"""Tell the people working on a petition (in-app + e-mail through danvan.notify); never the petitioner's identity."""
 
 from __future__ import annotations
 
@@ -23,31 +23,56 @@ def handler_email(petition: Any) -> str:
     return getattr(user, "email", "") or ""
 
 
-def petition_url(petition: Any) -> str:
-    """Return the absolute staff URL of the petition (or the site when the page is not mounted yet)."""
+def petition_path(petition: Any) -> str:
+    """Return the staff URL path of the petition (the list when the detail page is not mounted)."""
     from django.urls import NoReverseMatch, reverse
 
-    try:
-        path = reverse("petitions:petition_detail", args=[petition.pk])
-    except NoReverseMatch:
-        path = "/don-thu/"
-    return f"{settings.SITE_URL}{path}"
+    for name, args in (("petitions:petition_detail", [petition.pk]), ("petitions:petition_list", [])):
+        try:
+            return reverse(name, args=args)
+        except NoReverseMatch:
+            continue
+    return "/don-thu/"
+
+
+def petition_url(petition: Any) -> str:
+    """Return the absolute staff URL of the petition."""
+    return f"{settings.SITE_URL}{petition_path(petition)}"
 
 
 def send_now(to: str, subject: str, body: str) -> bool:
     """Send one plain-text e-mail; log and return False on failure (a reminder must not crash a worker)."""
     try:
-        send_mail(subject, body, None, [to], fail_silently=False)
+        send_mail(subject[:200], body, None, [to], fail_silently=False)
         return True
     except Exception:
-        logger.exception("petitions: could not send e-mail to the handler")
+        logger.exception("petitions: could not send an e-mail")
         return False
 
 
-def notify_handler(petition: Any, *, subject: str, body: str) -> None:
-    """E-mail the handler once the current transaction commits (nothing when no handler or address)."""
-    to = handler_email(petition)
+def deliver_to_handler(petition: Any, *, subject: str, body: str) -> bool:
+    """Notify the handler: in the app and by e-mail when they have a login, else by e-mail only."""
+    handler = petition.handler
+    if handler is None:
+        return False
+    user = getattr(handler, "user", None)
+    delivered = False
+    if user is not None and user.is_active:
+        from danvan.notify.services import notify
+
+        notify([user], subject, body, url=petition_path(petition), organisation=petition.handling_body,
+               email=bool(user.email))
+        delivered = True
+        if user.email:
+            return True
+    to = handler.email
     if not to:
-        return
-    text = f"{body}\n\nĐơn {petition.tracking_code}: {petition_url(petition)}\n"
+        return delivered
+    text = f"{body}\n\n{petition_url(petition)}\n"
     transaction.on_commit(lambda: send_now(to, subject, text))
+    return True
+
+
+def notify_handler(petition: Any, *, subject: str, body: str) -> None:
+    """Notify the handler of a change (delivered after the current transaction commits)."""
+    deliver_to_handler(petition, subject=subject, body=body)

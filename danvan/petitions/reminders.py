@@ -37,8 +37,6 @@ def claim(petition_id: int, seen_at: dt.datetime, *, now: dt.datetime) -> Any:
 
 def reminder_text(petition: Any, today: dt.date) -> tuple[str, str]:
     """Return (subject, body) of a reminder; the body names no petitioner."""
-    from danvan.petitions.notifications import petition_url
-
     left = petition.working_days_left(today)
     if petition.due_on == today:
         when = "hôm nay là hạn cuối"
@@ -49,7 +47,7 @@ def reminder_text(petition: Any, today: dt.date) -> tuple[str, str]:
     subject = f"Nhắc hạn đơn {petition.tracking_code}: {when}"
     body = (f"Đơn {petition.tracking_code} — {petition.subject}\n"
             f"Bước: {petition.get_step_display() or petition.step}; {when}.\n"
-            f"Căn cứ: {petition.deadline_rule}; {petition.deadline_citation}.\n\n{petition_url(petition)}\n")
+            f"Căn cứ: {petition.deadline_rule}; {petition.deadline_citation}.\n")
     return subject, body
 
 
@@ -57,7 +55,7 @@ def send_due_reminders(now: dt.datetime | None = None, *, limit: int = 500) -> i
     """Claim and send every reminder that is due; return how many e-mails went out."""
     from danvan.core import audit
     from danvan.petitions.models import Petition
-    from danvan.petitions.notifications import handler_email, send_now
+    from danvan.petitions.notifications import deliver_to_handler
 
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -70,11 +68,8 @@ def send_due_reminders(now: dt.datetime | None = None, *, limit: int = 500) -> i
         petition = claim(petition_id, seen_at, now=now)
         if petition is None or petition.state not in OPEN_STATES or petition.due_on is None:
             continue
-        to = handler_email(petition)
-        if not to:
-            continue
         subject, body = reminder_text(petition, today)
-        if send_now(to, subject, body):
+        if deliver_to_handler(petition, subject=subject, body=body):
             sent += 1
             audit.record("petitions.petition.reminded", obj=petition, message=subject)
     return sent
