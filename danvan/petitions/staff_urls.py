@@ -1,5 +1,26 @@
-"""Staff pages of the petitions app (owned by the petitions-web helper)."""
+"""Staff pages of the petitions app, under /don-thu/ (URL names `petitions:<name>`)."""
 
 from __future__ import annotations
 
-urlpatterns: list = []
+from django.urls import path
+
+from danvan.petitions import duplicates, panels  # noqa: F401 - panels registers navigation and dashboard panels
+from danvan.petitions import staff_views as v
+
+duplicates.connect_signals()
+
+urlpatterns = [
+    path("", v.queue, name="queue"),
+    path("phan-cong/", v.bulk_assign, name="bulk_assign"),
+    path("tiep-cong-dan/moi/", v.reception_create, name="reception_create"),
+    path("tiep-nhan/", v.petition_create, name="petition_create"),
+    path("trung-lap/", v.duplicate_candidates, name="duplicate_candidates"),
+    path("so/tiep-cong-dan/", v.register_reception, name="register_reception"),
+    path("so/theo-doi-don/", v.register_petitions, name="register_petitions"),
+    path("<int:pk>/", v.detail, name="detail"),
+    path("<int:pk>/danh-tinh/", v.identity, name="identity"),
+    path("<int:pk>/lien-ket/", v.link, name="link"),
+    path("<int:pk>/thao-tac/<str:action>/", v.action, name="action"),
+    path("<int:pk>/tep/<int:att>/", v.attachment, name="attachment"),
+    path("<int:pk>/van-ban/<int:doc>/", v.document, name="document"),
+]

@@ -1,0 +1,157 @@
+"""Find likely duplicates and related petitions while the clerk types, and index petitions for it.
+
+Two signals, never decrypting anything:
+
+* the same person — the keyed hashes of the name and phone on `PetitionIdentity`
+  (`identity.name_hmac` / `identity.phone_hmac`);
+* near-identical content, with or without diacritics — MinHash LSH bands (`danvan.lib.similarity`)
+  stored in `PetitionFingerprint(organisation, band, value)`, looked up on an index.
+
+Candidates are ranked by the estimated similarity of the content (signatures recomputed for the
+few petitions that share a band), then by the person match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Count, Q
+
+from danvan.lib import similarity
+from danvan.petitions.models import Petition, PetitionFingerprint, PetitionIdentity
+
+MIN_SCORE = 0.25  # below this estimated Jaccard similarity a band collision is noise
+
+
+def fingerprint_text(petition: Any) -> str:
+    """Return the text whose shingles identify the petition's content."""
+    return petition.content or ""
+
+
+def index_petition(petition: Any) -> int:
+    """(Re)write the petition's LSH bands; return how many were stored (0 for an empty text)."""
+    sig = similarity.signature(fingerprint_text(petition))
+    with transaction.atomic():
+        PetitionFingerprint.objects.filter(petition=petition).delete()
+        if similarity.is_empty(sig):
+            return 0
+        rows = [
+            PetitionFingerprint(petition=petition, organisation_id=petition.organisation_id, band=i, value=v)
+            for i, v in enumerate(similarity.bands(sig))
+        ]
+        PetitionFingerprint.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _on_petition_saved(sender: Any, instance: Any, created: bool, update_fields: Any = None, **kwargs: Any) -> None:
+    if kwargs.get("raw"):
+        return
+    if created or update_fields is None or "content" in update_fields:
+        transaction.on_commit(lambda: index_petition(instance))
+
+
+def connect_signals() -> None:
+    """Index every petition when it is created or its content changes (idempotent)."""
+    from django.db.models.signals import post_save
+
+    post_save.connect(_on_petition_saved, sender=Petition, dispatch_uid="petitions.duplicates.index")
+
+
+@dataclass
+class Candidate:
+    """A petition that may be the same matter or from the same person."""
+
+    petition: Any
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return what the entry page shows (no identity, no content)."""
+        p = self.petition
+        return {
+            "id": p.pk,
+            "code": p.tracking_code,
+            "subject": p.subject,
+            "kind": p.get_kind_display(),
+            "state": p.get_state_display(),
+            "received": p.received_at.strftime("%d/%m/%Y") if p.received_at else "",
+            "score": round(self.score, 2),
+            "reasons": self.reasons,
+        }
+
+
+REASON_CONTENT = "noi-dung"
+REASON_NAME = "cung-ten"
+REASON_PHONE = "cung-so-dien-thoai"
+REASON_LABELS = {
+    REASON_CONTENT: "Nội dung gần giống",
+    REASON_NAME: "Cùng họ tên người gửi",
+    REASON_PHONE: "Cùng số điện thoại",
+}
+
+
+def find_candidates(
+    organisation: Any,
+    text: str,
+    name: str | None = None,
+    phone: str | None = None,
+    limit: int = 10,
+    exclude: list[int] | None = None,
+) -> list[Candidate]:
+    """Return up to `limit` petitions of the organisation likely to be duplicates of, or related to, the text."""
+    from danvan.petitions.identity import name_hmac, normalise_name, normalise_phone, phone_hmac
+
+    exclude_ids = set(exclude or [])
+    found: dict[int, Candidate] = {}
+
+    sig = similarity.signature(text or "")
+    if not similarity.is_empty(sig):
+        values = similarity.bands(sig)
+        match = reduce(or_, (Q(band=i, value=v) for i, v in enumerate(values)))
+        hits = list(
+            PetitionFingerprint.objects.filter(match, organisation=organisation)
+            .exclude(petition_id__in=exclude_ids)
+            .values("petition_id")
+            .annotate(n=Count("id"))
+            .order_by("-n")[: limit * 3]
+        )
+        if hits:
+            petitions = Petition._base_manager.filter(pk__in=[h["petition_id"] for h in hits]).only(
+                "id", "tracking_code", "subject", "kind", "state", "received_at", "content"
+            )
+            for p in petitions:
+                score = similarity.similarity(sig, similarity.signature(fingerprint_text(p)))
+                if score >= MIN_SCORE:
+                    found[p.pk] = Candidate(p, score, [REASON_CONTENT])
+
+    person_q = []
+    if name and len(normalise_name(name)) >= 3:
+        person_q.append(("name_hmac", name_hmac(name), REASON_NAME))
+    if phone and len(normalise_phone(phone)) >= 8:
+        person_q.append(("phone_hmac", phone_hmac(phone), REASON_PHONE))
+    if person_q:
+        cond = reduce(or_, (Q(**{f: v}) for f, v, _r in person_q))
+        rows = list(
+            PetitionIdentity.objects.filter(cond, organisation=organisation)
+            .exclude(petition_id__in=exclude_ids)
+            .values_list("petition_id", "name_hmac", "phone_hmac")[: limit * 3]
+        )
+        missing = [pid for pid, _n, _p in rows if pid not in found]
+        extra = {p.pk: p for p in Petition._base_manager.filter(pk__in=missing).only(
+            "id", "tracking_code", "subject", "kind", "state", "received_at")}
+        for pid, n_hmac, p_hmac in rows:
+            cand = found.get(pid)
+            if cand is None:
+                if pid not in extra:
+                    continue
+                cand = found[pid] = Candidate(extra[pid])
+            for f, v, reason in person_q:
+                if {"name_hmac": n_hmac, "phone_hmac": p_hmac}[f] == v and reason not in cand.reasons:
+                    cand.reasons.append(reason)
+
+    ranked = sorted(found.values(), key=lambda c: (-c.score, -len(c.reasons), -c.petition.pk))
+    return ranked[:limit]

@@ -1,0 +1,73 @@
+"""The queue's filters, one definition for the list page and the register exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import F, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.lib.text import fold
+from danvan.petitions.choices import OPEN_STATES, Channel, Kind, State
+
+STAGE_OPEN = "open"
+WINDOWS = [
+    ("", _("Mọi thời hạn")),
+    ("late", _("Đã quá hạn")),
+    ("3", _("Còn ≤ 3 ngày")),
+    ("7", _("Trong 7 ngày tới")),
+    ("30", _("Trong 30 ngày tới")),
+]
+
+
+class QueueFilterForm(forms.Form):
+    """Filters of the petition queue (all optional; an empty form shows the open petitions by urgency)."""
+
+    q = forms.CharField(label=_("Tìm (có hoặc không dấu)"), required=False)
+    kind = forms.ChoiceField(label=_("Loại đơn"), required=False, choices=[("", _("Tất cả")), *Kind.choices])
+    stage = forms.ChoiceField(label=_("Trạng thái"), required=False,
+                              choices=[(STAGE_OPEN, _("Đang xử lý")), ("", _("Tất cả")), *State.choices])
+    channel = forms.ChoiceField(label=_("Hình thức"), required=False, choices=[("", _("Tất cả")), *Channel.choices])
+    handler = forms.ChoiceField(label=_("Cán bộ xử lý"), required=False)
+    unit = forms.ChoiceField(label=_("Đơn vị"), required=False)
+    window = forms.ChoiceField(label=_("Thời hạn"), required=False, choices=WINDOWS)
+
+    def __init__(self, *args: Any, handlers: list[tuple[Any, str]] = (), units: list[tuple[Any, str]] = (),
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].choices = [("", _("Tất cả")), ("none", _("Chưa giao")),
+                                          *((str(k), v) for k, v in handlers)]
+        self.fields["unit"].choices = [("", _("Tất cả")), *((str(k), v) for k, v in units)]
+
+    def filter(self, qs: QuerySet, today: dt.date | None = None) -> QuerySet:
+        """Apply the valid filters and the urgency order."""
+        data = self.cleaned_data if self.is_valid() else {"stage": STAGE_OPEN}
+        today = today or timezone.localdate()
+        stage = data.get("stage", STAGE_OPEN) if self.is_bound else STAGE_OPEN
+        if stage == STAGE_OPEN:
+            qs = qs.filter(state__in=sorted(str(s) for s in OPEN_STATES))
+        elif stage:
+            qs = qs.filter(state=stage)
+        if data.get("kind"):
+            qs = qs.filter(kind=data["kind"])
+        if data.get("channel"):
+            qs = qs.filter(channel=data["channel"])
+        handler = data.get("handler")
+        if handler == "none":
+            qs = qs.filter(handler__isnull=True)
+        elif handler:
+            qs = qs.filter(handler_id=int(handler))
+        if data.get("unit"):
+            qs = qs.filter(organisation_id=int(data["unit"]))
+        window = data.get("window")
+        if window == "late":
+            qs = qs.filter(due_on__lt=today)
+        elif window:
+            qs = qs.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=int(window)))
+        for word in fold(data.get("q") or "").split()[:8]:
+            # search_text is folded and never holds the identity (identity.build_search_text).
+            qs = qs.filter(search_text__contains=word)
+        return qs.order_by(F("due_on").asc(nulls_last=True), "-received_at", "-id")

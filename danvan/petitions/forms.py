@@ -1,0 +1,346 @@
+"""Staff forms: citizen reception and petition entry, and one small form per workflow action."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.petitions.choices import (
+    Action,
+    Channel,
+    ComplaintAction,
+    ComplaintConclusion,
+    DenunciationConclusion,
+    FiledReason,
+    IdentityVisibility,
+    Kind,
+    MediationOutcome,
+    NotAcceptedReason,
+    ReceptionOutcome,
+    Satisfaction,
+)
+from danvan.petitions.public_forms import MultipleFileField, clean_attachments, normalise_vn_phone
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+STAFF_CHANNELS = [c for c in Channel.choices if c[0] != Channel.WEB]
+
+
+def _now_local() -> Any:
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
+def _clean_phone(value: str) -> str:
+    value = (value or "").strip()
+    return normalise_vn_phone(value) if value else ""
+
+
+class PetitionItemForm(forms.Form):
+    """One content of a letter or a reception, registered as its own petition (Luật TCD Điều 25(3))."""
+
+    kind = forms.ChoiceField(label=_("Loại đơn"), choices=Kind.choices, initial=Kind.CHUA_RO)
+    subject = forms.CharField(label=_("Trích yếu"), max_length=255, required=False)
+    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4, "data-dup-text": "1"}),
+                              required=False)
+    accused_text = forms.CharField(label=_("Người/việc bị khiếu nại, tố cáo"), max_length=255, required=False)
+
+    def has_content(self) -> bool:
+        """Tell whether this item was filled in (blank extra items are skipped)."""
+        return bool((self.cleaned_data.get("content") or "").strip())
+
+
+PetitionItemFormSet = forms.formset_factory(PetitionItemForm, extra=3, max_num=10, min_num=0)
+
+
+class ReceptionForm(forms.Form):
+    """A line of the sổ tiếp công dân (Luật Tiếp công dân 2013 Điều 25(2) columns)."""
+
+    received_at = forms.DateTimeField(label=_("Thời gian tiếp"), widget=DATETIME, initial=_now_local,
+                                      input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"])
+    citizen_name = forms.CharField(label=_("Họ tên công dân"), max_length=120, required=False,
+                                   widget=forms.TextInput(attrs={"data-dup-name": "1"}))
+    citizen_address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    citizen_phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False,
+                                    widget=forms.TextInput(attrs={"data-dup-phone": "1", "inputmode": "tel"}))
+    citizen_id_number = forms.CharField(label=_("Số CCCD/giấy tờ"), max_length=20, required=False)
+    people_count = forms.IntegerField(label=_("Số người"), min_value=1, max_value=500, initial=1)
+    content = forms.CharField(label=_("Nội dung vụ việc"), widget=forms.Textarea(attrs={"rows": 4, "data-dup-text": "1"}))
+    prior_handling = forms.CharField(label=_("Cơ quan đã giải quyết (nếu có)"), required=False,
+                                     widget=forms.Textarea(attrs={"rows": 2}))
+    requests = forms.CharField(label=_("Yêu cầu của công dân"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.ChoiceField(label=_("Kết quả tiếp, xử lý"), choices=ReceptionOutcome.choices,
+                                initial=ReceptionOutcome.PETITION)
+    result_summary = forms.CharField(label=_("Tóm tắt kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    by_head = forms.BooleanField(label=_("Người đứng đầu trực tiếp tiếp"), required=False)
+    is_denunciation = forms.BooleanField(label=_("Có nội dung tố cáo (giữ bí mật người tố cáo)"), required=False)
+
+    def clean_citizen_phone(self) -> str:
+        return _clean_phone(self.cleaned_data.get("citizen_phone"))
+
+
+class LetterForm(forms.Form):
+    """A petition received by letter, e-mail, phone or transferred from another body; may hold several contents."""
+
+    channel = forms.ChoiceField(label=_("Hình thức tiếp nhận"), choices=STAFF_CHANNELS, initial=Channel.LETTER)
+    received_at = forms.DateTimeField(label=_("Ngày nhận"), widget=DATETIME, initial=_now_local,
+                                      input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"])
+    transferred_from = forms.CharField(label=_("Cơ quan chuyển đến (nếu có)"), max_length=255, required=False)
+    identity_visibility = forms.ChoiceField(
+        label=_("Danh tính người gửi"),
+        choices=[(IdentityVisibility.HANDLER_ONLY, IdentityVisibility.HANDLER_ONLY.label),
+                 (IdentityVisibility.ANONYMOUS, _("Đơn nặc danh / không rõ người gửi"))],
+        initial=IdentityVisibility.HANDLER_ONLY,
+    )
+    full_name = forms.CharField(label=_("Họ tên người gửi"), max_length=120, required=False,
+                                widget=forms.TextInput(attrs={"data-dup-name": "1"}))
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False,
+                            widget=forms.TextInput(attrs={"data-dup-phone": "1", "inputmode": "tel"}))
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    signers_count = forms.IntegerField(label=_("Số người ký đơn"), min_value=1, max_value=500, initial=1)
+    scan = MultipleFileField(label=_("Bản chụp đơn gốc (lưu làm bản gốc)"), required=False,
+                             help_text=_("PDF, ảnh PNG/JPEG hoặc Word; tối đa 5 tệp."))
+
+    def clean_phone(self) -> str:
+        return _clean_phone(self.cleaned_data.get("phone"))
+
+    def clean_scan(self) -> list[Any]:
+        return clean_attachments(self.cleaned_data.get("scan") or [])
+
+
+def at_least_one_item(formset: Any) -> list[dict[str, Any]]:
+    """Return the filled items of a formset, or raise ValidationError when none is."""
+    items = [f.cleaned_data for f in formset.forms if f.is_valid() and f.has_content()]
+    if not items:
+        raise ValidationError(_("Ghi nội dung của ít nhất một đơn."))
+    return items
+
+
+# ====================================================================== workflow actions
+
+
+class ActionForm(forms.Form):
+    """Base of the action forms: `service_kwargs()` is what the service function receives."""
+
+    action: str = ""
+
+    def __init__(self, *args: Any, petition: Any = None, **kwargs: Any) -> None:
+        self.petition = petition
+        kwargs.setdefault("prefix", self.action)
+        super().__init__(*args, **kwargs)
+
+    def service_kwargs(self) -> dict[str, Any]:
+        """Return the keyword arguments of the service call."""
+        return dict(self.cleaned_data)
+
+
+def _handlers_of(petition: Any) -> Any:
+    from danvan.org.models import Person
+
+    body = petition.handling_body
+    qs = Person.objects.filter(organisation_id=body.tenant_id or body.pk, user__isnull=False)
+    if petition.accused_person_id:
+        qs = qs.exclude(pk=petition.accused_person_id)
+    return qs.order_by("full_name")
+
+
+class AssignForm(ActionForm):
+    action = Action.ASSIGN
+    handler = forms.ModelChoiceField(label=_("Cán bộ xử lý"), queryset=None)
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = _handlers_of(self.petition)
+
+
+class ClassifyForm(ActionForm):
+    action = Action.CLASSIFY
+    kind = forms.ChoiceField(label=_("Loại đơn"), choices=[c for c in Kind.choices if c[0] != Kind.CHUA_RO])
+    is_complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
+    is_very_complex = forms.BooleanField(label=_("Đặc biệt phức tạp"), required=False)
+    is_remote = forms.BooleanField(label=_("Vùng sâu, vùng xa"), required=False)
+    accused_text = forms.CharField(label=_("Người/việc bị khiếu nại, tố cáo"), max_length=255, required=False)
+    masked_names = forms.CharField(label=_("Tên cần che khi công khai (mỗi dòng một tên)"), required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        p = self.petition
+        if p is not None and not self.is_bound:
+            self.initial.update(kind=p.kind if p.kind != Kind.CHUA_RO else None, is_complex=p.is_complex,
+                                is_very_complex=p.is_very_complex, is_remote=p.is_remote, accused_text=p.accused_text)
+
+
+class AcceptForm(ActionForm):
+    action = Action.ACCEPT
+    accepted_on = forms.DateField(label=_("Ngày thụ lý"), required=False, widget=DATE)
+    handler = forms.ModelChoiceField(label=_("Giao cán bộ xử lý"), queryset=None, required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = _handlers_of(self.petition)
+
+
+class NotAcceptForm(ActionForm):
+    action = Action.NOT_ACCEPT
+    reason = forms.ChoiceField(label=_("Lý do không thụ lý"), choices=NotAcceptedReason.choices)
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class TransferForm(ActionForm):
+    action = Action.TRANSFER
+    to_name = forms.CharField(label=_("Chuyển đến cơ quan"), max_length=255)
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class GuideForm(ActionForm):
+    action = Action.GUIDE
+    guided_to = forms.CharField(label=_("Hướng dẫn gửi đến"), max_length=255)
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class FileForm(ActionForm):
+    action = Action.FILE
+    reason = forms.ChoiceField(label=_("Lý do lưu đơn"), choices=FiledReason.choices)
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class MergeForm(ActionForm):
+    action = Action.MERGE
+    into = forms.CharField(label=_("Gộp vào đơn (mã theo dõi)"), max_length=20)
+    reason = forms.CharField(label=_("Lý do gộp"), max_length=255)
+
+    def clean_into(self) -> Any:
+        from danvan.lib.tracking import normalise_code
+        from danvan.petitions.models import Petition
+
+        code = normalise_code(self.cleaned_data["into"])
+        target = Petition._base_manager.filter(tracking_code=code).first()
+        if target is None or self.petition is None or (
+            target.organisation_id != self.petition.organisation_id
+            and target.handling_body_id != self.petition.handling_body_id
+        ):
+            raise ValidationError(_("Không tìm thấy đơn có mã này trong đơn vị."))
+        return target
+
+
+class StartVerificationForm(ActionForm):
+    action = Action.START_VERIFICATION
+    notes = forms.CharField(label=_("Kế hoạch xác minh"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RecordVerificationForm(ActionForm):
+    action = Action.RECORD_VERIFICATION
+    findings = forms.CharField(label=_("Kết quả xác minh"), widget=forms.Textarea(attrs={"rows": 3}))
+    finished_on = forms.DateField(label=_("Ngày kết thúc"), required=False, widget=DATE)
+
+
+class DialogueForm(ActionForm):
+    action = Action.RECORD_DIALOGUE
+    held_on = forms.DateField(label=_("Ngày đối thoại"), widget=DATE)
+    place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
+    participants = forms.CharField(label=_("Thành phần"), widget=forms.Textarea(attrs={"rows": 2}))
+    minutes = forms.CharField(label=_("Nội dung biên bản"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MediationForm(ActionForm):
+    action = Action.RECORD_MEDIATION
+    held_on = forms.DateField(label=_("Ngày hòa giải"), widget=DATE)
+    outcome = forms.ChoiceField(label=_("Kết quả"), choices=MediationOutcome.choices)
+    place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
+    participants = forms.CharField(label=_("Thành phần"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    minutes = forms.CharField(label=_("Nội dung biên bản"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtendForm(ActionForm):
+    action = Action.EXTEND
+    days = forms.IntegerField(label=_("Số ngày gia hạn"), min_value=1, max_value=30)
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+    legal_basis = forms.CharField(label=_("Căn cứ"), max_length=255, required=False)
+    very_complex = forms.BooleanField(label=_("Đặc biệt phức tạp (gia hạn lần hai)"), required=False)
+
+
+class ResolveForm(ActionForm):
+    action = Action.RESOLVE
+    summary = forms.CharField(label=_("Tóm tắt kết quả giải quyết"), widget=forms.Textarea(attrs={"rows": 3}))
+    complaint_conclusion = forms.ChoiceField(label=_("Kết luận khiếu nại"), required=False,
+                                             choices=[("", "—"), *ComplaintConclusion.choices])
+    complaint_action = forms.ChoiceField(label=_("Xử lý quyết định, hành vi bị khiếu nại"), required=False,
+                                         choices=[("", "—"), *ComplaintAction.choices])
+    denunciation_conclusion = forms.ChoiceField(label=_("Kết luận tố cáo"), required=False,
+                                                choices=[("", "—"), *DenunciationConclusion.choices])
+    resolved_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        p = self.petition
+        if p is not None:
+            if p.kind == Kind.TO_CAO:
+                del self.fields["complaint_conclusion"], self.fields["complaint_action"]
+            else:
+                del self.fields["denunciation_conclusion"]
+
+
+class SendDecisionForm(ActionForm):
+    action = Action.SEND_DECISION
+    sent_on = forms.DateField(label=_("Ngày gửi"), required=False, widget=DATE)
+
+
+class ReplyForm(ActionForm):
+    action = Action.REPLY
+    text = forms.CharField(label=_("Nội dung trả lời công dân (được công khai trên trang tra cứu, tên học sinh được che)"),
+                           widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CloseForm(ActionForm):
+    action = Action.CLOSE
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class WithdrawForm(ActionForm):
+    action = Action.WITHDRAW
+    reason = forms.CharField(label=_("Lý do / căn cứ"), required=False)
+    continue_handling = forms.BooleanField(label=_("Tiếp tục giải quyết (Luật Tố cáo Điều 33(3))"), required=False)
+
+
+class EscalateForm(ActionForm):
+    action = Action.ESCALATE
+    content = forms.CharField(label=_("Nội dung khiếu nại lần hai"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class SatisfactionStaffForm(ActionForm):
+    action = Action.RECORD_SATISFACTION
+    satisfaction = forms.ChoiceField(label=_("Ý kiến người gửi"), choices=Satisfaction.choices)
+    note = forms.CharField(label=_("Ý kiến cụ thể"), required=False)
+
+
+ACTION_FORMS: dict[str, type[ActionForm]] = {
+    cls.action: cls
+    for cls in (AssignForm, ClassifyForm, AcceptForm, NotAcceptForm, TransferForm, GuideForm, FileForm, MergeForm,
+                StartVerificationForm, RecordVerificationForm, DialogueForm, MediationForm, ExtendForm, ResolveForm,
+                SendDecisionForm, ReplyForm, CloseForm, WithdrawForm, EscalateForm, SatisfactionStaffForm)
+}
+
+
+class LinkForm(forms.Form):
+    """Link this petition with another about the same matter, with the reason."""
+
+    other = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Lý do"), max_length=255)
+    mode = forms.ChoiceField(choices=[("link", _("Liên kết")), ("merge", _("Gộp vào đơn kia"))],
+                             initial="link", widget=forms.RadioSelect)
+
+
+class BulkAssignForm(forms.Form):
+    """Assign one handler to several petitions at once."""
+
+    ids = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
+    handler = forms.IntegerField(label=_("Cán bộ xử lý"))

@@ -1,0 +1,43 @@
+"""Navigation entries and the principal's dashboard panel for petitions (registered when the URLs load)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danvan.core.registry import nav, panels
+
+PANEL_LIMIT = 8
+
+
+def petitions_panel(request: Any) -> dict[str, Any] | None:
+    """Return the open petitions due this week and those already late, for the user's schools."""
+    from danvan.petitions.models import Petition
+
+    today = timezone.localdate()
+    week_end = today + dt.timedelta(days=6 - today.weekday())
+    base = (Petition.objects.visible_to(request.user, "petitions.view").open()
+            .select_related("handler").only("id", "tracking_code", "subject", "kind", "due_on", "state",
+                                              "handler__full_name")
+            .order_by("due_on", "id"))
+    late = list(base.filter(due_on__lt=today)[:PANEL_LIMIT])
+    due = list(base.filter(due_on__gte=today, due_on__lte=week_end)[:PANEL_LIMIT])
+    counts = {
+        "late": base.filter(due_on__lt=today).count(),
+        "due": base.filter(due_on__gte=today, due_on__lte=week_end).count(),
+    }
+    return {"late": late, "due": due, "counts": counts, "today": today, "week_end": week_end}
+
+
+def register_panels() -> None:
+    """Add the navigation entries and the dashboard panel (idempotent)."""
+    nav.register("petitions:queue", _("Đơn thư"), perm="petitions.view", order=30)
+    nav.register("petitions:register_reception", _("Sổ tiếp công dân"), perm="petitions.view", order=31)
+    panels.register("petitions-deadlines", "petitions/partials/panel_deadlines.html", petitions_panel,
+                    perm="petitions.view", order=20)
+
+
+register_panels()

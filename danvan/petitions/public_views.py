@@ -1,0 +1,310 @@
+"""Public petition pages: pick a school, send a petition, get the receipt, follow it, say whether the reply helped.
+
+No account is needed. What the citizen typed is never lost: every refusal re-renders the form with
+their text. The tracking page shows only the kind, the dates, the stage in plain words, the public
+timeline lines and the published reply — never the content nor anyone's identity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.lib import tracking
+from danvan.lib.text import fold
+from danvan.petitions import antispam
+from danvan.petitions.choices import AttachmentKind, Channel, IdentityVisibility, Kind, State
+from danvan.petitions.models import Petition, PetitionAttachment
+from danvan.petitions.public_forms import LookupForm, PetitionForm, SatisfactionForm
+from danvan.petitions.receipt import ReceiptData, build_receipt
+
+SESSION_TRACKED = "petitions_tracked"
+SESSION_SENT = "petitions_sent"
+
+# What the citizen reads for each state (plain words, no legal jargon).
+PUBLIC_STAGE = {
+    State.RECEIVED: _lazy("Nhà trường đã nhận đơn và đang xem xét"),
+    State.CLASSIFIED: _lazy("Đơn đã được phân loại, đang xem xét thụ lý"),
+    State.ACCEPTED: _lazy("Đơn đã được thụ lý, đang giải quyết"),
+    State.NOT_ACCEPTED: _lazy("Đơn không được thụ lý (có thông báo nêu rõ lý do)"),
+    State.TRANSFERRED: _lazy("Đơn đã được chuyển đến cơ quan có thẩm quyền"),
+    State.GUIDED: _lazy("Bạn được hướng dẫn gửi đơn đến cơ quan có thẩm quyền"),
+    State.FILED: _lazy("Đơn được lưu theo quy định"),
+    State.VERIFYING: _lazy("Đang xác minh nội dung đơn"),
+    State.RESOLVED: _lazy("Đã có quyết định hoặc kết luận giải quyết"),
+    State.DECISION_SENT: _lazy("Quyết định hoặc kết luận đã được gửi"),
+    State.REPLIED: _lazy("Nhà trường đã trả lời"),
+    State.CLOSED: _lazy("Đã kết thúc"),
+}
+
+_ATTACHMENT_KIND = {"pdf": AttachmentKind.PDF, "png": AttachmentKind.IMAGE, "jpeg": AttachmentKind.IMAGE,
+                    "docx": AttachmentKind.DOCX}
+
+
+def _tenants() -> Any:
+    from danvan.org.choices import OrgKind
+    from danvan.org.models import Organisation
+
+    return Organisation.objects.filter(kind__in=[OrgKind.SCHOOL, OrgKind.DEPARTMENT])
+
+
+def _school_or_404(code: str) -> Any:
+    org = _tenants().filter(code=code).first()
+    if org is None:
+        raise Http404
+    return org
+
+
+# ====================================================================== sending
+
+
+@require_GET
+def school_picker(request: HttpRequest) -> HttpResponse:
+    """List the schools (and the Department) a citizen can send a petition to, with a name search."""
+    q = (request.GET.get("q") or "").strip()
+    schools = list(_tenants().order_by("kind", "name").only("id", "name", "code", "kind", "place"))
+    if q:
+        key = fold(q)
+        schools = [s for s in schools if key in fold(s.name) or key in fold(s.code or "")]
+    return render(request, "petitions/public/school_picker.html", {"schools": schools[:100], "q": q})
+
+
+def _save_attachments(petition: Petition, files: list[Any]) -> None:
+    from danvan.core.uploads import sniff
+
+    for f in files:
+        f.seek(0)
+        head = f.read(8192)
+        f.seek(0)
+        kind = sniff(head, f) or "other"
+        f.seek(0)
+        digest = hashlib.sha256()
+        for chunk in f.chunks():
+            digest.update(chunk)
+        f.seek(0)
+        PetitionAttachment.objects.create(
+            petition=petition, organisation=petition.organisation, file=f, original_name=(f.name or "")[:255],
+            kind=_ATTACHMENT_KIND.get(kind, AttachmentKind.OTHER), size=f.size or 0, sha256=digest.hexdigest(),
+            description=_("Tài liệu người gửi đính kèm"), contains_identity=True,
+        )
+
+
+@require_http_methods(["GET", "POST"])
+def submit(request: HttpRequest, school: str) -> HttpResponse:
+    """Show and accept the public petition form of one school."""
+    from danvan.petitions.services import PetitionError, register_petition
+
+    organisation = _school_or_404(school)
+    if request.method == "POST":
+        form = PetitionForm(request.POST, request.FILES, request=request)
+        if form.is_valid():
+            data = form.cleaned_data
+            anonymous = data["identity_choice"] == IdentityVisibility.ANONYMOUS
+            identity = {"phone": data["phone"], "email": data["email"]}
+            if not anonymous:
+                identity.update(full_name=data["full_name"], address=data["address"])
+            try:
+                with transaction.atomic():
+                    registered = register_petition(
+                        organisation, actor=None, subject=data["subject"], content=data["content"],
+                        channel=Channel.WEB, kind=data["kind"], identity=identity,
+                        identity_visibility=data["identity_choice"], accused_text=data["accused_text"],
+                    )
+                    _save_attachments(registered.petition, data["attachments"])
+            except PetitionError as exc:
+                form.add_error(None, exc.message)
+            else:
+                antispam.record_submit(request)
+                petition = registered.petition
+                sent = request.session.get(SESSION_SENT, [])[-4:]
+                sent.append({"id": petition.pk, "code": petition.tracking_code, "token": registered.secret})
+                request.session[SESSION_SENT] = sent
+                _remember(request, petition)
+                return redirect("petitions:public_sent", code=petition.tracking_code)
+        if request.FILES:
+            form.files_dropped = True
+    else:
+        form = PetitionForm(request=request)
+    return render(request, "petitions/public/submit.html", {"form": form, "school": organisation})
+
+
+def _sent_entry(request: HttpRequest, code: str) -> dict[str, Any]:
+    for entry in request.session.get(SESSION_SENT, []):
+        if entry["code"] == code:
+            return entry
+    raise Http404
+
+
+@require_GET
+def sent(request: HttpRequest, code: str) -> HttpResponse:
+    """Show the tracking code, the secret link and the receipt download right after sending."""
+    entry = _sent_entry(request, code)
+    petition = Petition._base_manager.select_related("organisation").filter(pk=entry["id"]).first()
+    if petition is None:
+        raise Http404
+    link = request.build_absolute_uri(reverse("petitions:public_track_secret",
+                                              kwargs={"code": petition.tracking_code, "token": entry["token"]}))
+    return render(request, "petitions/public/sent.html", {
+        "petition": petition, "secret_link": link, "token": entry["token"],
+        "answer_due": _answer_due(petition),
+        "anonymous_denunciation": petition.kind == Kind.TO_CAO and petition.anonymous,
+    })
+
+
+def _answer_due(petition: Petition) -> Any:
+    """Return the reply deadline: 10 working days from receipt (Luật Tiếp công dân 2013 Điều 28(1))."""
+    from danvan.workdays.services import WorkdaysError, compute_deadline
+
+    try:
+        return compute_deadline("tiep-cong-dan", "tra-loi", timezone.localtime(petition.received_at).date(),
+                                organisation=petition.organisation).due
+    except WorkdaysError:
+        return None
+
+
+def _petition_by_code(code: str) -> Petition:
+    code = tracking.normalise_code(code)
+    if not tracking.is_valid(code):
+        raise Http404
+    petition = Petition._base_manager.select_related("organisation").filter(tracking_code=code).first()
+    if petition is None:
+        raise Http404
+    return petition
+
+
+@require_GET
+def receipt(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """Return the printable receipt PDF (the secret token proves the right to it)."""
+    petition = _petition_by_code(code)
+    if not tracking.check_secret(token, petition.secret_hash):
+        raise Http404
+    pdf = build_receipt(ReceiptData(
+        school_name=petition.organisation.name, code=petition.tracking_code, received_at=petition.received_at,
+        kind_label=str(Kind(petition.kind).label), answer_due=_answer_due(petition),
+        tracking_url=request.build_absolute_uri(reverse("petitions:public_track")),
+    ))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="bien-nhan-{petition.tracking_code}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# ====================================================================== tracking
+
+
+def _remember(request: HttpRequest, petition: Petition) -> None:
+    tracked = [i for i in request.session.get(SESSION_TRACKED, []) if i != petition.pk][-19:]
+    tracked.append(petition.pk)
+    request.session[SESSION_TRACKED] = tracked
+
+
+def _tracked_or_redirect(request: HttpRequest, code: str) -> Petition | None:
+    petition = _petition_by_code(code)
+    if petition.pk not in request.session.get(SESSION_TRACKED, []):
+        return None
+    return petition
+
+
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    """Look a petition up with its code and the last four digits of the phone."""
+    from danvan.petitions.identity import check_phone_last4
+
+    form = LookupForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            antispam.check_lookup_rate(request)
+        except antispam.Rejected as exc:
+            form.is_valid()
+            form.add_error(None, exc.message)
+            return render(request, "petitions/public/track_lookup.html", {"form": form}, status=429)
+        if form.is_valid():
+            petition = Petition._base_manager.filter(tracking_code=form.cleaned_data["code"]).first()
+            if petition is not None and check_phone_last4(petition, form.cleaned_data["phone_last4"]):
+                _remember(request, petition)
+                return redirect("petitions:public_status", code=petition.tracking_code)
+            form.add_error(None, _("Không tìm thấy đơn với mã và 4 chữ số này. Vui lòng kiểm tra lại; "
+                                   "nếu đơn gửi ẩn danh, hãy dùng đường liên kết riêng được cấp khi gửi đơn."))
+    return render(request, "petitions/public/track_lookup.html", {"form": form})
+
+
+@require_GET
+def track_secret(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """Open the status page through the secret link given when the petition was sent."""
+    try:
+        antispam.check_lookup_rate(request)
+    except antispam.Rejected as exc:
+        return render(request, "petitions/public/track_lookup.html",
+                      {"form": LookupForm(), "rate_message": exc.message}, status=429)
+    petition = _petition_by_code(code)
+    if not tracking.check_secret(token, petition.secret_hash):
+        raise Http404
+    _remember(request, petition)
+    return redirect("petitions:public_status", code=petition.tracking_code)
+
+
+def public_context(petition: Petition) -> dict[str, Any]:
+    """Return everything the tracking page may show — and nothing else."""
+    from danvan.petitions.identity import public_text
+
+    steps = list(petition.steps.filter(public=True).order_by("at", "id").values("at", "public_text"))
+    reply = public_text(petition, petition.public_reply) if petition.public_reply else ""
+    return {
+        "code": petition.tracking_code,
+        "school": petition.organisation.name,
+        "kind": Kind(petition.kind).label,
+        "received_at": petition.received_at,
+        "stage": PUBLIC_STAGE.get(petition.state, ""),
+        "due_on": petition.due_on if petition.is_open else None,
+        "steps": [{"at": s["at"], "text": public_text(petition, s["public_text"])} for s in steps],
+        "reply": reply,
+        "replied_at": petition.replied_at,
+        "satisfaction": petition.get_satisfaction_display() if petition.satisfaction else "",
+        "can_give_opinion": petition.state in (State.REPLIED, State.CLOSED) and not petition.satisfaction
+        and bool(petition.public_reply),
+    }
+
+
+@require_GET
+def status(request: HttpRequest, code: str) -> HttpResponse:
+    """Show the petition's public status to a visitor who proved they may see it."""
+    petition = _tracked_or_redirect(request, code)
+    if petition is None:
+        return redirect("petitions:public_track")
+    ctx = public_context(petition)
+    return render(request, "petitions/public/status.html", {"p": ctx, "form": SatisfactionForm()})
+
+
+@require_POST
+def opinion(request: HttpRequest, code: str) -> HttpResponse:
+    """Record the citizen's satisfaction with the reply."""
+    from danvan.petitions.services import PetitionError, record_satisfaction
+
+    petition = _tracked_or_redirect(request, code)
+    if petition is None:
+        return redirect("petitions:public_track")
+    form = SatisfactionForm(request.POST)
+    ctx = public_context(petition)
+    if not ctx["can_give_opinion"]:
+        messages.info(request, _("Ý kiến chỉ ghi được một lần, sau khi nhà trường đã trả lời."))
+        return redirect("petitions:public_status", code=petition.tracking_code)
+    if form.is_valid():
+        try:
+            record_satisfaction(petition, actor=None, satisfaction=form.cleaned_data["satisfaction"],
+                                note=form.cleaned_data["note"])
+        except PetitionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Cảm ơn bạn đã cho ý kiến."))
+            return redirect("petitions:public_status", code=petition.tracking_code)
+    return render(request, "petitions/public/status.html", {"p": ctx, "form": form}, status=400)

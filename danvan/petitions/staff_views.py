@@ -1,0 +1,611 @@
+"""Staff pages: the queue, a petition's file, entry of receptions and petitions, duplicates, registers.
+
+Thin views: parse input, call one service (services.py / duplicates.py / registers.py), turn a
+`PetitionError` into a message. Every petition is fetched through `Petition.objects.visible_to`
+(another school's petition is a 404); write actions need the permission the service checks.
+The identity of the petitioner is shown only on its own page, reached by a POST that is audited
+(`identity.view_identity`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.core.scoping import grants_for, has_perm
+from danvan.core.web import get_visible_or_404, require_perm
+from danvan.petitions import duplicates
+from danvan.petitions.choices import Action, AttachmentKind, Channel, IdentityVisibility, Kind, ReceptionOutcome
+from danvan.petitions.filters import QueueFilterForm
+from danvan.petitions.forms import (
+    ACTION_FORMS,
+    BulkAssignForm,
+    LetterForm,
+    LinkForm,
+    PetitionItemFormSet,
+    ReceptionForm,
+    at_least_one_item,
+)
+from danvan.petitions.models import Petition, PetitionAttachment, PetitionDocument
+
+PER_PAGE = 25
+
+
+# ====================================================================== helpers
+
+
+def tenants_with(user: Any, perm: str) -> list[Any]:
+    """Return the tenants (schools, Department) on which the user holds `perm` directly."""
+    from danvan.org.models import Organisation
+
+    ids = [g.tenant_id for g in grants_for(user) if perm in g.own]
+    return list(Organisation.objects.filter(id__in=ids).order_by("path"))
+
+
+def _entry_organisation(request: HttpRequest) -> Any:
+    orgs = tenants_with(request.user, "petitions.register")
+    if not orgs:
+        raise PermissionDenied
+    wanted = request.POST.get("org") or request.GET.get("org")
+    if wanted:
+        for org in orgs:
+            if str(org.pk) == wanted:
+                return org
+        raise Http404
+    return orgs[0]
+
+
+def _petition(request: HttpRequest, pk: int) -> Petition:
+    return get_visible_or_404(
+        Petition.objects.select_related("organisation", "handling_body", "handler", "reception"),
+        request.user, "petitions.view", pk=pk,
+    )
+
+
+def _persons_for(orgs: list[Any]) -> list[Any]:
+    from danvan.org.models import Person
+
+    return list(Person.objects.filter(organisation__in=orgs, user__isnull=False).order_by("full_name")
+                .only("id", "full_name", "organisation_id"))
+
+
+class QuickPage:
+    """A page fetched with one extra row instead of a COUNT over the whole (possibly huge) queue."""
+
+    def __init__(self, rows: list[Any], number: int, per_page: int) -> None:
+        self.number = number
+        self.has_next = len(rows) > per_page
+        self.object_list = rows[:per_page]
+        self.has_previous = number > 1
+
+    @classmethod
+    def of(cls, request: HttpRequest, qs: Any, per_page: int) -> QuickPage:
+        """Return the requested page (`?page=`, clamped to ≥ 1)."""
+        try:
+            number = max(1, min(int(request.GET.get("page") or 1), 10_000))
+        except ValueError:
+            number = 1
+        offset = (number - 1) * per_page
+        return cls(list(qs[offset : offset + per_page + 1]), number, per_page)
+
+    def next_page_number(self) -> int:
+        """Return the next page's number."""
+        return self.number + 1
+
+    def previous_page_number(self) -> int:
+        """Return the previous page's number."""
+        return self.number - 1
+
+
+class _DaysLeft:
+    """Working days left per (handling body, due date), computed once per page."""
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self.cache: dict[tuple[int, dt.date], int] = {}
+
+    def __call__(self, p: Petition) -> int | None:
+        from danvan.workdays.services import working_days_between
+
+        if p.due_on is None or not p.is_open:
+            return None
+        key = (p.handling_body_id, p.due_on)
+        if key not in self.cache:
+            self.cache[key] = working_days_between(self.today, p.due_on, organisation=p.handling_body)
+        return self.cache[key]
+
+
+def colour_for(p: Petition, left: int | None, today: dt.date) -> str:
+    """Return ok / warn / late like `Petition.colour`, from an already computed number of days."""
+    from danvan.petitions.models import AMBER_WORKING_DAYS
+
+    if left is None:
+        return ""
+    if p.due_on < today:
+        return "late"
+    return "warn" if left <= AMBER_WORKING_DAYS else "ok"
+
+
+# ====================================================================== queue
+
+
+@require_GET
+@require_perm("petitions.view")
+def queue(request: HttpRequest) -> HttpResponse:
+    """List the petitions the user may see, most urgent first, with filters and full-text search."""
+    from danvan.org.models import Organisation
+
+    user = request.user
+    view_orgs = tenants_with(user, "petitions.view")
+    units = [(o.pk, o.short_name or o.name) for o in view_orgs]
+    subtree = [g for g in grants_for(user) if "petitions.view" in g.subtree]
+    if subtree:
+        more = Organisation.objects.visible_to(user, "petitions.view").filter(kind__in=["TRUONG", "SO"]) \
+            .exclude(pk__in=[o.pk for o in view_orgs]).order_by("name")[:200]
+        units += [(o.pk, o.short_name or o.name) for o in more]
+    handlers = [(p.pk, p.full_name) for p in _persons_for(view_orgs)]
+    form = QueueFilterForm(request.GET or None, handlers=handlers, units=units)
+    today = timezone.localdate()
+    qs = form.filter(
+        Petition.objects.visible_to(user, "petitions.view")
+        .select_related("handler", "organisation", "handling_body")
+        .only("id", "tracking_code", "subject", "kind", "state", "channel", "received_at", "due_on", "step",
+              "deadline_rule", "handler__full_name", "organisation__name", "organisation__short_name",
+              "handling_body__id", "handling_body__path", "handling_body__tenant_id", "anonymous",
+              "organisation__code"),
+        today,
+    )
+    page = QuickPage.of(request, qs, PER_PAGE)
+    days_left = _DaysLeft(today)
+    rows = []
+    for p in page.object_list:
+        left = days_left(p)
+        rows.append({"p": p, "left": left, "colour": colour_for(p, left, today)})
+    can_assign = "petitions.handle" in {perm for g in grants_for(user) for perm in g.own}
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "petitions/petition_list.html", {
+        "form": form, "page": page, "rows": rows, "today": today, "can_assign": can_assign,
+        "handlers": handlers, "querystring": params.urlencode(),
+        "can_register": bool(tenants_with(user, "petitions.register")),
+    })
+
+
+@require_POST
+@require_perm("petitions.handle")
+def bulk_assign(request: HttpRequest) -> HttpResponse:
+    """Assign one handler to the selected petitions (each through the assign service)."""
+    from danvan.org.models import Person
+    from danvan.petitions.services import PetitionError, assign
+
+    form = BulkAssignForm(request.POST)
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:200]
+    if not form.is_valid() or not ids:
+        messages.error(request, _("Chọn ít nhất một đơn và một cán bộ xử lý."))
+        return redirect("petitions:queue")
+    orgs = tenants_with(request.user, "petitions.handle")
+    handler = Person.objects.filter(pk=form.cleaned_data["handler"], organisation__in=orgs).first()
+    if handler is None:
+        raise Http404
+    petitions = list(Petition.objects.visible_to(request.user, "petitions.handle").filter(pk__in=ids)
+                     .select_related("handling_body", "handler"))
+    if len(petitions) != len(set(ids)):
+        raise Http404
+    done, failed = 0, []
+    for p in petitions:
+        try:
+            assign(p, handler, actor=request.user, note=_("Phân công hàng loạt"))
+            done += 1
+        except PetitionError as exc:
+            failed.append(f"{p.tracking_code}: {exc.message}")
+    if done:
+        messages.success(request, _("Đã giao %(n)d đơn cho %(name)s.") % {"n": done, "name": handler.full_name})
+    for text in failed:
+        messages.error(request, text)
+    return redirect(request.POST.get("next") or reverse("petitions:queue"))
+
+
+# ====================================================================== one petition
+
+
+def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None) -> dict[str, Any]:
+    from danvan.petitions.identity import attachments_for, can_view_identity, redacted_content
+    from danvan.petitions.services import available_actions
+
+    user = request.user
+    actions = available_actions(petition, user)
+    forms = []
+    for action in actions:
+        cls = ACTION_FORMS.get(action)
+        if cls is None:
+            continue
+        form = bound if bound is not None and bound.action == action else cls(petition=petition)
+        forms.append({"action": action, "label": Action(action).label, "form": form,
+                      "open": bound is not None and bound.action == action})
+    allowed_identity = can_view_identity(user, petition)
+    may_link = has_perm(user, "petitions.handle", petition.handling_body) or (
+        petition.handler_id is not None and getattr(getattr(user, "person", None), "pk", None) == petition.handler_id)
+    candidates = []
+    if may_link and petition.is_open:
+        candidates = duplicates.find_candidates(petition.organisation, petition.content, exclude=[petition.pk], limit=5)
+    links = list(petition.links_out.select_related("to_petition")) + list(
+        petition.links_in.select_related("from_petition"))
+    return {
+        "petition": petition,
+        "content": redacted_content(petition),
+        "steps": list(petition.steps.select_related("actor").order_by("at", "id")),
+        "documents": [d for d in petition.documents.all() if allowed_identity or not d.contains_identity],
+        "attachments": [a for a in attachments_for(user, petition) if not a.contains_identity],
+        "hidden_attachments": sum(1 for a in petition.attachments.all() if a.contains_identity),
+        "can_view_identity": allowed_identity,
+        "action_forms": forms,
+        "candidates": candidates,
+        "links": links,
+        "may_link": may_link,
+        "link_form": LinkForm(),
+        "left": petition.working_days_left(),
+        "colour": petition.colour(),
+        "reason_labels": duplicates.REASON_LABELS,
+    }
+
+
+@require_GET
+@require_perm("petitions.view")
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a petition's file: content (identity masked), timeline, documents, actions, audit trail."""
+    petition = _petition(request, pk)
+    return render(request, "petitions/petition_detail.html", _detail_context(request, petition))
+
+
+@require_POST
+@require_perm("petitions.view")
+def identity(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reveal the petitioner's identity to an allowed user; the look is recorded in the audit trail."""
+    from danvan.petitions.identity import view_identity
+
+    petition = _petition(request, pk)
+    ident = view_identity(request.user, petition, purpose=request.POST.get("purpose", "")[:200])
+    response = render(request, "petitions/petition_identity.html", {
+        "petition": petition, "identity": ident, "content": petition.content,
+        "attachments": [a for a in petition.attachments.all() if a.contains_identity],
+        "reception": petition.reception,
+    })
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@require_perm("petitions.view")
+def action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Run one workflow action from its form; a domain error becomes a message."""
+    from danvan.petitions.services import PetitionError, available_actions, transition
+
+    petition = _petition(request, pk)
+    cls = ACTION_FORMS.get(action)
+    if cls is None:
+        raise Http404
+    if action not in available_actions(petition, request.user):
+        raise PermissionDenied
+    form = cls(request.POST, request.FILES, petition=petition)
+    if form.is_valid():
+        try:
+            transition(petition, action, actor=request.user, **form.service_kwargs())
+        except PetitionError as exc:
+            messages.error(request, exc.message)
+            petition = _petition(request, pk)
+            return render(request, "petitions/petition_detail.html", _detail_context(request, petition, form),
+                          status=400)
+        messages.success(request, _("Đã ghi: %(a)s.") % {"a": Action(action).label})
+        return redirect("petitions:detail", pk=petition.pk)
+    return render(request, "petitions/petition_detail.html", _detail_context(request, petition, form), status=400)
+
+
+@require_POST
+@require_perm("petitions.view")
+def link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link the petition to a related one, or merge it into it, with the recorded reason."""
+    from danvan.petitions.services import PetitionError, available_actions, merge
+    from danvan.petitions.services import link as link_service
+
+    petition = _petition(request, pk)
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ghi lý do liên kết hoặc gộp đơn."))
+        return redirect("petitions:detail", pk=pk)
+    other = Petition.objects.visible_to(request.user, "petitions.view").filter(pk=form.cleaned_data["other"]).first()
+    if other is None:
+        raise Http404
+    try:
+        if form.cleaned_data["mode"] == "merge":
+            if Action.MERGE not in available_actions(petition, request.user):
+                raise PermissionDenied
+            merge(petition, other, actor=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Đã gộp vào đơn %(c)s.") % {"c": other.tracking_code})
+        else:
+            link_service(petition, other, actor=request.user, reason=form.cleaned_data["reason"])
+            messages.success(request, _("Đã liên kết với đơn %(c)s.") % {"c": other.tracking_code})
+    except PetitionError as exc:
+        if "quyền" in str(exc.message):
+            raise PermissionDenied from None
+        messages.error(request, exc.message)
+    return redirect("petitions:detail", pk=pk)
+
+
+@require_GET
+@require_perm("petitions.view")
+def attachment(request: HttpRequest, pk: int, att: int) -> FileResponse:
+    """Download an attachment; one carrying the identity only for allowed users, and the look is audited."""
+    from danvan.petitions.identity import view_identity
+
+    petition = _petition(request, pk)
+    item = PetitionAttachment.objects.filter(petition=petition, pk=att).first()
+    if item is None or not item.file:
+        raise Http404
+    if item.contains_identity:
+        view_identity(request.user, petition, purpose=f"tải tệp đính kèm #{item.pk}")
+    return FileResponse(item.file.open("rb"), as_attachment=True,
+                        filename=item.original_name or item.file.name.rsplit("/", 1)[-1])
+
+
+@require_GET
+@require_perm("petitions.view")
+def document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
+    """Download a numbered document (DOCX); one naming the petitioner only for allowed users."""
+    from danvan.petitions.identity import view_identity
+
+    petition = _petition(request, pk)
+    item = PetitionDocument.objects.filter(petition=petition, pk=doc).first()
+    if item is None or not item.file:
+        raise Http404
+    if item.contains_identity:
+        view_identity(request.user, petition, purpose=f"tải văn bản {item.number_text}")
+    name = f"{item.number:02d}-{item.type_abbr}-{petition.tracking_code}.docx"
+    return FileResponse(item.file.open("rb"), as_attachment=True, filename=name)
+
+
+# ====================================================================== entry
+
+
+def _save_scans(petitions: list[Petition], files: list[Any], user: Any) -> None:
+    """Store the original letter's scans once and attach them to every petition split from it."""
+    import hashlib
+
+    from danvan.core.uploads import sniff
+
+    kinds = {"pdf": AttachmentKind.PDF, "png": AttachmentKind.IMAGE, "jpeg": AttachmentKind.IMAGE,
+             "docx": AttachmentKind.DOCX}
+    for f in files:
+        f.seek(0)
+        head = f.read(8192)
+        f.seek(0)
+        kind = kinds.get(sniff(head, f) or "", AttachmentKind.OTHER)
+        f.seek(0)
+        digest = hashlib.sha256(f.read()).hexdigest()
+        f.seek(0)
+        first = None
+        for p in petitions:
+            att = PetitionAttachment(
+                petition=p, organisation=p.organisation, original_name=(f.name or "")[:255], kind=kind,
+                size=f.size or 0, sha256=digest, description=_("Bản chụp đơn gốc"), is_original=True,
+                contains_identity=True, uploaded_by=user,
+            )
+            if first is None:
+                att.file = f
+                att.save()
+                first = att
+            else:
+                att.file = first.file.name
+                att.save()
+
+
+def _link_split(petitions: list[Petition], user: Any) -> None:
+    from danvan.petitions.services import link as link_service
+
+    for p in petitions[1:]:
+        link_service(p, petitions[0], actor=user, reason=_("Tách từ cùng một đơn/lượt tiếp (Luật TCD Điều 25(3))"))
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm("petitions.register")
+def reception_create(request: HttpRequest) -> HttpResponse:
+    """Enter a citizen reception in the register and the petitions it produced (one per content)."""
+    from danvan.petitions.services import PetitionError, petition_from_reception, register_reception
+
+    organisation = _entry_organisation(request)
+    form = ReceptionForm(request.POST or None)
+    items = PetitionItemFormSet(request.POST or None, prefix="items")
+    error = None
+    if request.method == "POST" and form.is_valid() and items.is_valid():
+        data = form.cleaned_data
+        filled = [f.cleaned_data for f in items.forms if f.has_content()]
+        if data["outcome"] == ReceptionOutcome.PETITION and not filled:
+            filled = [{"kind": Kind.KIEN_NGHI if not data["is_denunciation"] else Kind.TO_CAO,
+                       "subject": "", "content": data["content"], "accused_text": ""}]
+        try:
+            with transaction.atomic():
+                reception = register_reception(
+                    organisation, actor=request.user, content=data["content"], received_at=data["received_at"],
+                    citizen_name=data["citizen_name"], citizen_address=data["citizen_address"],
+                    citizen_phone=data["citizen_phone"], citizen_id_number=data["citizen_id_number"],
+                    people_count=data["people_count"], prior_handling=data["prior_handling"],
+                    requests=data["requests"], outcome=data["outcome"], result_summary=data["result_summary"],
+                    by_head=data["by_head"], is_denunciation=data["is_denunciation"],
+                )
+                created = [
+                    petition_from_reception(
+                        reception, actor=request.user, subject=item["subject"], content=item["content"],
+                        kind=item["kind"], accused_text=item["accused_text"],
+                    ).petition
+                    for item in filled
+                ]
+                _link_split(created, request.user)
+        except PetitionError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Đã vào sổ tiếp công dân số %(s)s và %(n)d đơn.")
+                             % {"s": f"{reception.serial:02d}/{reception.year}", "n": len(created)})
+            if len(created) == 1:
+                return redirect("petitions:detail", pk=created[0].pk)
+            return redirect("petitions:register_reception")
+    return render(request, "petitions/reception_form.html", {
+        "form": form, "items": items, "organisation": organisation, "error": error,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm("petitions.register")
+def petition_create(request: HttpRequest) -> HttpResponse:
+    """Register a letter, e-mail, phone call or transferred petition; several contents become several petitions."""
+    from danvan.petitions.services import PetitionError, register_petition
+
+    organisation = _entry_organisation(request)
+    form = LetterForm(request.POST or None, request.FILES or None)
+    items = PetitionItemFormSet(request.POST or None, prefix="items")
+    error = None
+    if request.method == "POST" and form.is_valid() and items.is_valid():
+        data = form.cleaned_data
+        try:
+            filled = at_least_one_item(items)
+        except ValidationError as exc:
+            error = exc.messages[0]
+            filled = []
+        if filled:
+            identity = {"full_name": data["full_name"], "address": data["address"], "phone": data["phone"],
+                        "email": data["email"]}
+            try:
+                with transaction.atomic():
+                    created = []
+                    for item in filled:
+                        content = item["content"]
+                        if data["channel"] == Channel.TRANSFERRED_IN and data["transferred_from"]:
+                            content = f"[{_('Đơn do %(o)s chuyển đến') % {'o': data['transferred_from']}}]\n{content}"
+                        created.append(register_petition(
+                            organisation, actor=request.user, subject=item["subject"], content=content,
+                            channel=data["channel"], kind=item["kind"], received_at=data["received_at"],
+                            identity=identity, identity_visibility=data["identity_visibility"],
+                            has_handwriting_scan=bool(data["scan"]), accused_text=item["accused_text"],
+                            signers_count=data["signers_count"],
+                        ).petition)
+                    _save_scans(created, data["scan"], request.user)
+                    _link_split(created, request.user)
+            except PetitionError as exc:
+                error = exc.message
+            else:
+                messages.success(request, _("Đã vào sổ %(n)d đơn.") % {"n": len(created)})
+                if len(created) == 1:
+                    return redirect("petitions:detail", pk=created[0].pk)
+                return redirect("petitions:queue")
+    return render(request, "petitions/petition_form.html", {
+        "form": form, "items": items, "organisation": organisation, "error": error,
+        "anonymous_value": IdentityVisibility.ANONYMOUS,
+    })
+
+
+@require_POST
+@require_perm("petitions.register")
+def duplicate_candidates(request: HttpRequest) -> JsonResponse:
+    """Return likely duplicates and related petitions for the text, name and phone being typed (JSON)."""
+    organisation = _entry_organisation(request)
+    text = (request.POST.get("text") or "")[:20000]
+    name = (request.POST.get("name") or "")[:120]
+    phone = (request.POST.get("phone") or "")[:20]
+    found = duplicates.find_candidates(organisation, text, name=name or None, phone=phone or None, limit=10)
+    out = []
+    for c in found:
+        row = c.as_dict()
+        row["url"] = reverse("petitions:detail", kwargs={"pk": c.petition.pk})
+        row["reasons"] = [duplicates.REASON_LABELS.get(r, r) for r in c.reasons]
+        out.append(row)
+    return JsonResponse({"candidates": out})
+
+
+# ====================================================================== registers
+
+
+def _period_from(request: HttpRequest) -> tuple[dt.datetime, dt.datetime, dt.date, dt.date]:
+    today = timezone.localdate()
+    from danvan.workdays.services import WorkdaysError, parse_date
+
+    def parse(name: str, default: dt.date) -> dt.date:
+        value = request.GET.get(name)
+        if not value:
+            return default
+        try:
+            return parse_date(value)
+        except WorkdaysError:
+            return default
+
+    first = parse("tu", dt.date(today.year, 1, 1))
+    last = parse("den", today)
+    if last < first:
+        first, last = last, first
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(first, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return start, end, first, last
+
+
+def _register_org(request: HttpRequest) -> Any:
+    orgs = tenants_with(request.user, "petitions.view")
+    wanted = request.GET.get("org")
+    if wanted:
+        for org in orgs:
+            if str(org.pk) == wanted:
+                return org, orgs
+        raise Http404
+    if not orgs:
+        raise PermissionDenied
+    return orgs[0], orgs
+
+
+@require_GET
+@require_perm("petitions.view")
+def register_reception(request: HttpRequest) -> HttpResponse:
+    """Show (or export as XLSX) the sổ tiếp công dân for a period."""
+    from danvan.petitions.registers import RECEPTION_COLUMNS, reception_register
+    from danvan.petitions.registers_xlsx import reception_xlsx
+
+    org, orgs = _register_org(request)
+    start, end, first, last = _period_from(request)
+    rows = reception_register(org, start=start, end=end, user=request.user)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx_response(reception_xlsx(org, rows, first, last), f"so-tiep-cong-dan-{first:%Y%m%d}-{last:%Y%m%d}")
+    return render(request, "petitions/register_reception.html", {
+        "rows": rows, "columns": RECEPTION_COLUMNS, "organisation": org, "organisations": orgs,
+        "first": first, "last": last,
+    })
+
+
+@require_GET
+@require_perm("petitions.view")
+def register_petitions(request: HttpRequest) -> HttpResponse:
+    """Show (or export as XLSX) the sổ theo dõi, xử lý đơn for a period."""
+    from danvan.petitions.registers import PETITION_COLUMNS, petition_register
+    from danvan.petitions.registers_xlsx import petition_xlsx
+
+    org, orgs = _register_org(request)
+    start, end, first, last = _period_from(request)
+    rows = petition_register(org, start=start, end=end, user=request.user)
+    if request.GET.get("format") == "xlsx":
+        return _xlsx_response(petition_xlsx(org, rows, first, last), f"so-theo-doi-don-{first:%Y%m%d}-{last:%Y%m%d}")
+    return render(request, "petitions/register_petitions.html", {
+        "rows": rows, "columns": PETITION_COLUMNS, "organisation": org, "organisations": orgs,
+        "first": first, "last": last,
+    })
+
+
+def _xlsx_response(data: bytes, stem: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+    response["Cache-Control"] = "no-store"
+    return response

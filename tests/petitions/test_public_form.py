@@ -1,0 +1,205 @@
+"""The public petition form: happy path, every bad input keeps the text, receipt, spam refusals."""
+
+from __future__ import annotations
+
+import io
+import time
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+
+from danvan.lib import tracking
+from danvan.petitions import antispam
+from danvan.petitions.models import Petition, PetitionAttachment
+
+CONTENT = "Con tôi học lớp 10A3, bị thu tiền học thêm không có biên lai. Đề nghị nhà trường làm rõ và trả lời."
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def form_data(**overrides):
+    data = {
+        "kind": "kien-nghi",
+        "subject": "Thu tiền học thêm",
+        "content": CONTENT,
+        "accused_text": "",
+        "identity_choice": "handler-only",
+        "full_name": "Trần Thị Bích",
+        "address": "12 Lê Lợi, Hải Phòng",
+        "phone": "0912 345 678",
+        "email": "bich@example.com",
+        "website": "",
+        "form_token": antispam.issue_token(time.time() - 60),
+    }
+    data.update(overrides)
+    return data
+
+
+def url(school):
+    return reverse("petitions:public_submit", args=[school.code])
+
+
+def test_school_picker_lists_schools_and_finds_without_diacritics(school, other_school):
+    response = Client().get(reverse("petitions:public_schools"), {"q": "nguyen khuyen"})
+    assert response.status_code == 200
+    assert school.name in response.text
+    assert other_school.name not in response.text
+
+
+def test_the_form_renders_on_a_phone_without_an_account(school):
+    response = Client().get(url(school))
+    assert response.status_code == 200
+    assert 'name="viewport"' in response.text
+    assert "Chỉ cán bộ được giao xử lý và Hiệu trưởng được xem tên và liên hệ của tôi" in response.text
+    assert "Điều 47, 56 Luật Tố cáo" in response.text
+    assert "Điều 25 Luật Tố cáo" in response.text
+    assert 'name="form_token"' in response.text and 'name="website"' in response.text
+
+
+def test_a_citizen_sends_a_petition_and_gets_code_link_and_receipt(school):
+    client = Client()
+    files = [SimpleUploadedFile("bien-lai.pdf", PDF, "application/pdf"),
+             SimpleUploadedFile("anh.png", PNG, "image/png")]
+    response = client.post(url(school), {**form_data(), "attachments": files})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    petition = Petition.objects.get()
+    assert response["Location"] == reverse("petitions:public_sent", args=[petition.tracking_code])
+    assert petition.organisation == school and petition.channel == "web" and petition.kind == "kien-nghi"
+    assert petition.identity.full_name == "Trần Thị Bích"
+    assert petition.identity.phone == "0912345678"
+    assert PetitionAttachment.objects.filter(petition=petition).count() == 2
+    assert tracking.is_valid(petition.tracking_code)
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert petition.tracking_code in page.text
+    token = page.context["token"]
+    assert tracking.check_secret(token, petition.secret_hash)
+    link = reverse("petitions:public_track_secret", args=[petition.tracking_code, token])
+    assert link in page.text
+    pdf = client.get(reverse("petitions:public_receipt", args=[petition.tracking_code, token]))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    from pypdf import PdfReader
+
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert petition.tracking_code in text
+    assert "Trần Thị Bích" not in text and "học thêm" not in text and "0912" not in text
+    assert "Điều 28" in text
+
+
+def test_the_receipt_needs_the_secret(school):
+    client = Client()
+    client.post(url(school), form_data())
+    petition = Petition.objects.get()
+    assert client.get(reverse("petitions:public_receipt", args=[petition.tracking_code, "wrong"])).status_code == 404
+
+
+def test_an_anonymous_denunciation_is_accepted_with_a_warning(school):
+    client = Client()
+    response = client.post(url(school), form_data(kind="to-cao", identity_choice="anonymous", full_name="",
+                                                  phone="", email="", address=""))
+    assert response.status_code == 302
+    petition = Petition.objects.get()
+    assert petition.anonymous
+    page = client.get(response["Location"])
+    assert "Điều 25 Luật Tố cáo" in page.text
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"content": ""}, "content", "Vui lòng ghi nội dung đơn"),
+        ({"content": "ngắn"}, "content", "quá ngắn"),
+        ({"phone": "12345"}, "phone", "Số điện thoại không hợp lệ"),
+        ({"phone": "0123456789"}, "phone", "Số điện thoại không hợp lệ"),
+        ({"email": "not-an-email"}, "email", "thư điện tử không hợp lệ"),
+        ({"full_name": ""}, "full_name", "Ghi họ và tên"),
+        ({"phone": "", "email": ""}, "phone", "Ghi số điện thoại hoặc thư điện tử"),
+    ],
+)
+def test_it_rejects_bad_input_at_the_field_and_keeps_the_text(school, overrides, field, message):
+    data = form_data(**overrides)
+    response = Client().post(url(school), data)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert any(message in e for e in form.errors[field]), form.errors
+    assert Petition.objects.count() == 0
+    if data["content"]:
+        assert data["content"] in response.text
+    assert "Trần Thị Bích" in response.text or not data["full_name"]
+
+
+def test_it_rejects_a_disguised_executable(school):
+    exe = SimpleUploadedFile("hoa-don.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200, "application/pdf")
+    response = Client().post(url(school), {**form_data(), "attachments": [exe]})
+    assert response.status_code == 200
+    assert "không phải loại được chấp nhận" in " ".join(response.context["form"].errors["attachments"])
+    assert CONTENT in response.text
+    assert "chọn lại tệp" in response.text or "chọn lại" in response.text
+    assert Petition.objects.count() == 0
+
+
+def test_it_rejects_too_many_files(school):
+    files = [SimpleUploadedFile(f"a{i}.pdf", PDF, "application/pdf") for i in range(6)]
+    response = Client().post(url(school), {**form_data(), "attachments": files})
+    assert "tối đa 5 tệp" in " ".join(response.context["form"].errors["attachments"])
+    assert Petition.objects.count() == 0
+
+
+def test_it_rejects_an_oversized_file(school, monkeypatch):
+    monkeypatch.setattr("danvan.petitions.public_forms.MAX_FILE_BYTES", 1024)
+    big = SimpleUploadedFile("to.pdf", PDF + b"0" * 4096, "application/pdf")
+    response = Client().post(url(school), {**form_data(), "attachments": [big]})
+    assert "quá lớn" in " ".join(response.context["form"].errors["attachments"])
+    assert CONTENT in response.text
+    assert Petition.objects.count() == 0
+
+
+def test_it_refuses_a_filled_honeypot_politely_and_keeps_the_text(school):
+    response = Client().post(url(school), form_data(website="http://spam.example"))
+    assert response.status_code == 200
+    assert Petition.objects.count() == 0
+    assert CONTENT in response.text
+    assert "Không gửi được đơn" in response.text
+
+
+def test_it_refuses_a_form_sent_too_fast_and_gives_a_fresh_token(school):
+    response = Client().post(url(school), form_data(form_token=antispam.issue_token()))
+    assert Petition.objects.count() == 0
+    assert "quá nhanh" in response.text
+    assert CONTENT in response.text
+    assert response.context["form"].fresh_token
+
+
+def test_it_asks_to_resend_a_stale_form_without_losing_text(school):
+    response = Client().post(url(school), form_data(form_token=antispam.issue_token(time.time() - 3 * 3600)))
+    assert Petition.objects.count() == 0
+    assert "quá lâu" in response.text and CONTENT in response.text
+
+
+def test_it_limits_submissions_per_address(school, settings):
+    settings.DANVAN_PETITION_SUBMIT_LIMITS = ((3600, 2),)
+    client = Client(REMOTE_ADDR="203.0.113.50")
+    for _ in range(2):
+        assert client.post(url(school), form_data()).status_code == 302
+    response = client.post(url(school), form_data())
+    assert response.status_code == 200
+    assert "nhiều đơn" in response.text and CONTENT in response.text
+    assert Petition.objects.count() == 2
+
+
+def test_unknown_school_is_404(db):
+    assert Client().get(reverse("petitions:public_submit", args=["KHONGCO"])).status_code == 404
+
+
+def test_public_form_refuses_other_methods(school):
+    assert Client().put(url(school)).status_code == 405
