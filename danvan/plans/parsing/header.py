@@ -12,9 +12,15 @@ from .textnorm import collapse, fold
 
 _NATIONAL = re.compile(r"cong hoa xa hoi chu nghia|doc lap\s*[-–]\s*tu do|dang cong san viet nam|^viet nam$")
 _NUMBER_LINE = re.compile(r"^\s*so\b(?:\s*[:.])?(?=\s*(?:[\d.…_/]|$))")
+# "Hải Phòng, ngày 05 tháng 9 năm 2024", "Nghĩa Đàn, ngày 05/9/2024", ", Ngày 10 tháng 11 năm 2009" (place left out).
 _PLACE_DATE = re.compile(
-    r"(?P<place>[^\W\d_][^,\d]{0,60}?)\s*,\s*ngay\s*(?P<d>[\d.…_ ]*?)\s*thang\s*(?P<m>[\d.…_ ]*?)\s*nam\s*(?P<y>\d{4})"
+    r"(?:(?P<place>[^\W\d_][^,\d]{0,60}?)\s*)?,\s*ngay\s*(?:(?P<d>[\d.…_ ]*?)\s*thang\s*(?P<m>[\d.…_ ]*?)\s*nam\s*"
+    r"(?P<y>\d{4})|(?P<d2>\d{1,2})\s*[/.\-]\s*(?P<m2>\d{1,2})\s*[/.\-]\s*(?P<y2>\d{4}))"
 )
+# Where the national motto starts inside a header line whose two columns were joined by a single space.
+_MOTTO_START = re.compile(r"\s(?=cong hoa xa hoi chu nghia|doc lap\s*[-–]|dang cong san viet nam)")
+# Cell separators of a header line: tabs, wide gaps, Markdown pipes, HTML line breaks.
+_HEADER_CELLS = re.compile(r"\t|\s{3,}(?=\S)|\s*\|\s*|<br\s*/?>", re.IGNORECASE)
 _BODY_START = re.compile(
     r"^(?:ubnd|uy ban|so|phong|truong|bo|ban|dang uy|dang bo|chi bo|cong doan|doan|hoi|thanh uy|huyen uy|tinh uy|"
     r"quan uy|thi uy|trung tam|vien|hoc vien|tong cuc|cuc|van phong|thanh tra|lien doi|cong ty|hoi dong|chi doan)\b"
@@ -98,13 +104,20 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
         date = _PLACE_DATE.search(folded_line)
         if date:
             # Two header cells may share one extracted line ("Số: 12/KH-…      Hải Phòng, ngày …").
-            place = re.split(r"\t|\s{3,}", line[date.start("place"): date.end("place")])[-1]
-            header.place = collapse(place) or None
-            day, month = date.group("d").strip(), date.group("m").strip()
+            if date.group("place"):
+                place = _HEADER_CELLS.split(line[date.start("place"): date.end("place")])[-1]
+                header.place = collapse(place) or None
+            spelt = date.group("y") is not None
+            day = (date.group("d") if spelt else date.group("d2")).strip()
+            month = (date.group("m") if spelt else date.group("m2")).strip()
             if day.isdigit() and month.isdigit():
-                parsed = make_date(int(date.group("y")), int(month), int(day))
+                parsed = make_date(int(date.group("y") if spelt else date.group("y2")), int(month), int(day))
                 header.date = parsed.isoformat() if parsed else None
-        for part in re.split(r"\t|\s{3,}(?=\S)", line):
+        motto = _MOTTO_START.search(folded_line)
+        if motto and motto.start() > 0:
+            # "TRƯỜNG TIỂU HỌC X Độc lập – Tự do – Hạnh phúc": the left column ends where the motto starts.
+            line = line[: motto.start()] + "\t" + line[motto.start():]
+        for part in _HEADER_CELLS.split(line):
             text = part.strip()
             if not text or is_page_number(text) or is_separator(text):
                 continuing = False

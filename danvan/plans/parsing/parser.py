@@ -46,8 +46,8 @@ def _header_end(lines: list[str]) -> int:
         if not line.strip():
             continue
         seen += 1
-        if seen > 20:
-            break
+        if seen > 20 or len(line) > 300:
+            break  # a paragraph (or a whole flattened document) is body, not header
         folded = fold(line.strip())
         if _NATIONAL.search(folded) or _NUMBER_LINE.match(folded) or _PLACE_DATE.search(folded):
             end = index + 1

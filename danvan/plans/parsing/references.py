@@ -12,9 +12,16 @@ from .textnorm import collapse, fold
 # Number, optional year, then symbol groups joined by "/" or "-": 23-QĐ/TW, 26/CT-UBND, 55/2011/NĐ-CP,
 # 1115/SGD&ĐT-KTKĐCLGD. The look-behind refuses digits glued to a word, so a footnote marker ("GD&ĐT1.") or
 # a date part never starts a number.
+_UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+# A school's own suffix after a dot stays part of the symbol ("125/KH-THPT.NK") when it is in capitals.
 DOC_NUMBER_RE = re.compile(
     r"(?<![\w/.\-&])(?P<num>\d{1,5}(?:/\d{4,5})?)(?P<sep>\s?/|-)\s?"
-    r"(?P<sym>[^\W\d_][\w&]*(?:\s?[/\-]\s?[^\W\d_][\w&]*)*)"
+    r"(?P<sym>[^\W\d_][\w&]*(?:\s?[/\-]\s?[^\W\d_][\w&]*|\.[" + _UPPER + r"][" + _UPPER + r"0-9&]*(?![\w&]))*)"
+)
+# Party and mass-organisation numbers sometimes lose their hyphen: "Kế hoạch số 298 KH/TWĐTN".
+SPACED_NUMBER_RE = re.compile(
+    r"(?<=\b[Ss]ố\s)(?P<num>\d{1,5}) (?P<sym>(?:KH|QĐ|CT|NQ|TB|HD|BC|KL|QC|CTr|HĐ|CV)/[" + _UPPER + r"][\w&]*"
+    r"(?:[/\-][^\W\d_][\w&]*)*)"
 )
 BLANK_NUMBER_RE = re.compile(r"^[\s.…_]*[/\-]\s*[^\W\d_]")
 
@@ -91,14 +98,22 @@ def is_document_symbol(symbol: str, *, with_year: bool = False) -> bool:
 
 def normalise_number(match: re.Match[str]) -> str:
     """Return the number as written without the spaces a line break or typo left inside it."""
+    if match.re is SPACED_NUMBER_RE:
+        return f"{match.group('num')} {match.group('sym')}"
     return re.sub(r"\s+", "", match.group(0))
 
 
 def find_numbers(text: str) -> list[re.Match[str]]:
-    """Return the document-number matches in text."""
-    return [
+    """Return the document-number matches in text, in order."""
+    found = [
         m for m in DOC_NUMBER_RE.finditer(text) if is_document_symbol(m.group("sym"), with_year="/" in m.group("num"))
     ]
+    if "số" in text or "Số" in text:
+        spaced = [m for m in SPACED_NUMBER_RE.finditer(text) if not any(f.start() < m.end() and m.start() < f.end()
+                                                                          for f in found)]
+        if spaced:
+            found = sorted(found + spaced, key=lambda m: m.start())
+    return found
 
 
 def _type_before(folded: str, start: int) -> tuple[str | None, int]:
