@@ -10,3 +10,15 @@ class DisseminationConfig(AppConfig):
     name = "danvan.dissemination"
     label = "dissemination"
     verbose_name = _("Quán triệt văn bản")
+
+    def ready(self) -> None:
+        from danvan.core import audit
+        from danvan.core.registry import demo, nav
+        from danvan.dissemination import demo as dissemination_demo
+
+        nav.register("dissemination:document_list", _("Quán triệt"), perm="plans.view", order=15)
+        demo.register("dissemination", dissemination_demo.load, order=52)
+        audit.register_events({
+            "dissemination.studysession.held": _("ghi nhận buổi quán triệt"),
+            "dissemination.studysession.attendance": _("điểm danh buổi quán triệt"),
+        })

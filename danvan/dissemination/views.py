@@ -1,0 +1,185 @@
+"""Pages of document study (quán triệt): the shared document list, sessions with attendance, who has not studied."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danvan.core.scoping import has_perm
+from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
+from danvan.dissemination import forms, services
+from danvan.dissemination.models import Attendance, LegalDocument, StudySession
+from danvan.lib.text import fold
+
+VIEW, EDIT = "plans.view", services.EDIT_PERM
+
+
+def tenants(user: Any, perm: str) -> list[Any]:
+    """Return the schools (or Department) on which the user holds `perm`."""
+    from danvan.org.choices import TENANT_KINDS
+    from danvan.org.models import Organisation
+
+    return list(Organisation.objects.visible_to(user, perm).filter(kind__in=TENANT_KINDS).order_by("path"))
+
+
+def chosen_tenant(request: HttpRequest, perm: str) -> tuple[Any, list[Any]]:
+    """Return the organisation picked with ?org= (else the first) among those the user may use with `perm`."""
+    orgs = tenants(request.user, perm)
+    wanted = request.GET.get("org") or request.POST.get("org")
+    if wanted:
+        org = next((o for o in orgs if str(o.pk) == wanted), None)
+        if org is None:
+            raise Http404
+        return org, orgs
+    if not orgs:
+        raise Http404
+    return orgs[0], orgs
+
+
+@require_GET
+@require_perm(VIEW)
+def document_list(request: HttpRequest) -> HttpResponse:
+    """List the documents to study; search by number or title, with or without diacritics."""
+    q = request.GET.get("q", "").strip()
+    visible = StudySession.objects.visible_to(request.user, VIEW).values("pk")
+    docs = LegalDocument.objects.annotate(
+        n_sessions=Count("sessions", filter=Q(sessions__in=visible), distinct=True)).order_by("-date", "number")
+    if q:
+        key = fold(q)
+        number_key = services.normalise_number(q)
+        docs = docs.filter(Q(search_text__contains=key) | Q(number_key__contains=number_key))
+    return render(request, "dissemination/document_list.html", {
+        "page": paginate(request, docs), "q": q, "can_edit": bool(tenants(request.user, EDIT)),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(EDIT)
+def document_create(request: HttpRequest) -> HttpResponse:
+    """Add a document to the shared list."""
+    form = forms.DocumentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            doc = services.create_document(actor=request.user, **form.cleaned_data)
+        except services.DisseminationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            return redirect("dissemination:document_detail", pk=doc.pk)
+    return render(request, "dissemination/form.html", {"form": form, "title": _("Thêm văn bản quán triệt")})
+
+
+@require_GET
+@require_perm(VIEW)
+def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a document and the sessions (of the user's schools) that studied it."""
+    try:
+        doc = LegalDocument.objects.get(pk=pk)
+    except LegalDocument.DoesNotExist:
+        raise Http404 from None
+    sessions = (StudySession.objects.visible_to(request.user, VIEW).filter(documents=doc)
+                .select_related("organisation").annotate(n_present=Count("attendance", filter=Q(attendance__present=True)))
+                .order_by("-held_on", "-id"))
+    return render(request, "dissemination/document_detail.html", {
+        "doc": doc, "sessions": sessions, "orgs": tenants(request.user, VIEW),
+        "can_edit": bool(tenants(request.user, EDIT)),
+    })
+
+
+@require_GET
+@require_perm(VIEW)
+def not_studied(request: HttpRequest, pk: int) -> HttpResponse:
+    """List a school's staff who have not yet attended a session on the document."""
+    try:
+        doc = LegalDocument.objects.get(pk=pk)
+    except LegalDocument.DoesNotExist:
+        raise Http404 from None
+    org, orgs = chosen_tenant(request, VIEW)
+    people = services.not_studied(doc, org)
+    total = services.staff_of(org).count()
+    return render(request, "dissemination/not_studied.html", {
+        "doc": doc, "org": org, "orgs": orgs, "page": paginate(request, people, 100), "total": total,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(EDIT)
+def session_create(request: HttpRequest) -> HttpResponse:
+    """Record a study session (then tick attendance on its page)."""
+    from danvan.org.models import Organisation
+    from danvan.plans.models import Task
+
+    org, _orgs = chosen_tenant(request, EDIT)
+    initial: dict[str, Any] = {}
+    if request.GET.get("document", "").isdigit():
+        initial["documents"] = [int(request.GET["document"])]
+    if request.GET.get("task", "").isdigit():
+        initial["task"] = int(request.GET["task"])
+    form = forms.SessionForm(
+        request.POST or None, request.FILES or None, initial=initial or None,
+        documents=LegalDocument.objects.order_by("-date", "number"),
+        units=Organisation.objects.filter(tenant=org).exclude(pk=org.pk).order_by("name"),
+        tasks=Task.objects.filter(organisation=org).select_related("plan").order_by("-plan__year", "order", "id"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.create_session(org, actor=request.user, **form.cleaned_data)
+        except services.DisseminationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã ghi buổi quán triệt; đánh dấu người tham dự bên dưới."))
+            return redirect("dissemination:session_detail", pk=session.pk)
+    return render(request, "dissemination/form.html", {"form": form, "org": org, "multipart": True,
+                                                       "title": _("Ghi nhận buổi quán triệt")})
+
+
+@require_GET
+@require_perm(VIEW)
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show a session with the attendance checklist of the school's staff."""
+    session = get_visible_or_404(StudySession.objects.select_related("organisation", "organiser_unit", "task"),
+                                 request.user, VIEW, pk=pk)
+    marks = dict(Attendance.objects.filter(session=session).values_list("person_id", "present"))
+    staff = list(services.staff_of(session.organisation))
+    listed_ids = set(marks) - {p.pk for p in staff}
+    if listed_ids:  # people listed then who have since left
+        from danvan.org.models import Person
+
+        staff += list(Person.objects.filter(pk__in=listed_ids).order_by("full_name"))
+    rows = [(p, marks.get(p.pk)) for p in staff]
+    return render(request, "dissemination/session_detail.html", {
+        "session": session, "documents": session.documents.all(), "rows": rows,
+        "n_present": sum(1 for v in marks.values() if v), "recorded": bool(marks),
+        "can_edit": has_perm(request.user, EDIT, session.organisation),
+    })
+
+
+@require_POST
+@require_perm(EDIT)
+def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the attendance checklist."""
+    session = get_visible_or_404(StudySession.objects.select_related("organisation"), request.user, VIEW, pk=pk)
+    check_object_perm(request.user, EDIT, session.organisation)
+    ids = [x for x in request.POST.getlist("present") if x.isdigit()]
+    try:
+        n, total = services.record_attendance(session, actor=request.user, present=ids)
+        messages.success(request, _("Đã lưu điểm danh: %(n)d/%(t)d người có mặt.") % {"n": n, "t": total})
+    except services.DisseminationError as exc:
+        messages.error(request, exc.message)
+    return redirect("dissemination:session_detail", pk=session.pk)
+
+
+@require_GET
+@require_perm(VIEW)
+def session_minutes(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the minutes of a session."""
+    session = get_visible_or_404(StudySession.objects, request.user, VIEW, pk=pk)
+    if not session.minutes:
+        raise Http404
+    name = session.minutes.name.rsplit("/", 1)[-1]
+    return FileResponse(session.minutes.open("rb"), as_attachment=True, filename=name)
