@@ -127,6 +127,15 @@ def _ok(figures: dict[str, Any], source: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and "unavailable" not in data else None
 
 
+def emulation_labels() -> tuple[dict[str, str], dict[str, str]]:
+    """Return the Vietnamese names of model and proposal statuses (empty while the emulation app is missing)."""
+    try:
+        from danvan.emulation.choices import ModelStatus, ProposalStatus
+    except ImportError:
+        return {}, {}
+    return ({str(k): str(v) for k, v in ModelStatus.choices}, {str(k): str(v) for k, v in ProposalStatus.choices})
+
+
 TASK_STATUS = {"done": "Hoàn thành", "in_progress": "Đang thực hiện", "not_started": "Chưa thực hiện"}
 
 
@@ -190,13 +199,20 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
         ]))
     e = _ok(figures, "emulation")
     if e:
+        model_labels, proposal_labels = emulation_labels()
         rows = [["Số mô hình “Dân vận khéo”", e.get("model_count")]]
         for status, n in (e.get("models_by_status") or {}).items():
-            rows.append([f"– {status}", n])
+            rows.append([f"– {model_labels.get(status, status)}", n])
         rows.append(["Số đề nghị khen thưởng", e.get("proposal_count")])
         for status, n in (e.get("proposals_by_status") or {}).items():
-            rows.append([f"– {status}", n])
+            rows.append([f"– {proposal_labels.get(status, status)}", n])
         tables.append(("Phong trào thi đua “Dân vận khéo”", ["Chỉ tiêu", "Số lượng"], rows))
+        raw_models = e.get("models")
+        models = [m for m in raw_models if isinstance(m, dict)] if isinstance(raw_models, list) else []
+        if models and figures.get("school_rows") is None:
+            tables.append(("Các mô hình “Dân vận khéo”", ["STT", "Tên mô hình", "Bộ phận", "Tình trạng"], [
+                [i, m.get("name"), m.get("unit") or "", model_labels.get(m.get("status"), m.get("status") or "")]
+                for i, m in enumerate(models, 1)]))
     if figures.get("school_rows") is not None:
         tables.append(("Số liệu các trường", [
             "Trường", "Nhiệm vụ", "Hoàn thành", "Chậm", "Đơn tiếp nhận", "Giải quyết đúng hạn", "Quá hạn",
@@ -255,7 +271,8 @@ def build_document(
             if figures.get("notable_models"):
                 body.append(Paragraph("Các mô hình “Dân vận khéo” tiêu biểu:", bold=True, indent=False))
                 for m in figures["notable_models"]:
-                    body.append(Paragraph(f"- {m.get('name') or m.get('title') or m}", indent=False))
+                    org = f" ({m['organisation']})" if m.get("organisation") else ""
+                    body.append(Paragraph(f"- {m.get('name') or m.get('title') or m}{org}", indent=False))
             if with_charts:
                 for _name, caption, png in charts.all_charts(figures, (*charts.CHARTS, *extra_charts)):
                     body.append(Image(png, 150.0, caption))

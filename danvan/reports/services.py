@@ -36,6 +36,8 @@ from danvan.reports.models import (
 
 Progress = Callable[[int, str], None]
 
+NOTABLE_MODEL_STATUSES = frozenset({"cong-nhan", "khen-thuong", "nhan-rong"})
+
 
 class ReportError(Exception):
     """A reporting rule was broken; `message` is the Vietnamese sentence shown to the user."""
@@ -410,8 +412,12 @@ def department_aggregate(
         for r in rows if r["status"] in (ObligationStatus.LATE, ObligationStatus.MISSING)
     ]
     em = figures.get("emulation") or {}
-    models = em.get("models")
-    figures["notable_models"] = [m for m in models if isinstance(m, dict)][:20] if isinstance(models, list) else []
+    models = [m for m in em.get("models") or [] if isinstance(m, dict)] if isinstance(em.get("models"), list) else []
+    names = {s["id"]: s["name"] for s in schools}
+    # Notable = recognised, rewarded or replicated ("công nhận → khen thưởng → nhân rộng", domain.md §5).
+    notable = [m for m in models if m.get("status") in NOTABLE_MODEL_STATUSES] or models
+    figures["notable_models"] = [{**m, "organisation": names.get(m.get("organisation_id"), "")}
+                                 for m in notable[:30]]
     if progress:
         progress(100, _("Đã tổng hợp xong"))
     return figures

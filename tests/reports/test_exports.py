@@ -19,7 +19,13 @@ FAKE = {
                   "by_month": {"2023-01": {"khieu-nai": 2, "kien-nghi": 3}, "2023-02": {"to-cao": 2}}},
     "dissemination": {"sessions": 3, "attendance_total": 150, "attendance_expected_total": 160,
                       "documents_studied": 5},
-    "emulation": {"models": 2, "models_by_status": {"approved": 2}, "reward_proposals": 1,
+    "emulation": {"models": [{"id": 1, "name": "Cổng trường an toàn", "unit": "Đoàn TN", "status": "cong-nhan",
+                              "organisation_id": 1},
+                             {"id": 2, "name": "Lắng nghe cha mẹ học sinh", "unit": "", "status": "trien-khai",
+                              "organisation_id": 1}],
+                  "models_by_status": {"cong-nhan": 1, "trien-khai": 1},
+                  "reward_proposals": [{"id": 1, "kind": "tap-the", "form": "giay-khen-gd", "nominee": "Đoàn TN",
+                                        "status": "proposed", "organisation_id": 1}],
                   "proposals_by_status": {"proposed": 1}},
 }
 
@@ -60,6 +66,7 @@ def test_the_docx_has_the_nd30_heading_number_figures_and_charts(principal_clien
     assert "tiếp nhận 17 đơn" in text and "thụ lý 9 đơn" in text  # figures filled into the narrative
     assert "đạt 77,8%" in text  # 7 on time of 9 resolved
     assert images >= 3  # on-time rate, petitions by month, task completion
+    assert "Cổng trường an toàn" in text and "có 2 mô hình" in text
 
 
 def test_the_xlsx_has_the_statistical_tables(principal_client, obligation, version):
