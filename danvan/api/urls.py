@@ -1,4 +1,16 @@
+"""URLs of the api app: the JSON API at v1/ and the personal token page.
+
+The API's patterns join this app's "api" namespace directly (NinjaAPI urls_namespace="api"), so
+`reverse("api:openapi-view")` and the OpenAPI generator's `reverse("api:api-root")` both resolve.
+"""
+
 from __future__ import annotations
 
+from django.urls import include, path
+
+from danvan.api.api import api
+
 app_name = "api"
-urlpatterns: list = []
+urlpatterns = [
+    path("v1/", include(api.urls[0])),
+]

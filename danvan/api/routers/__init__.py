@@ -1,0 +1,1 @@
+"""The API's routers, one per domain app (each a thin door onto that app's services)."""

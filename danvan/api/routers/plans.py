@@ -1,0 +1,161 @@
+"""Plans, tasks and progress reports (the plans app's services behind the same permissions as its pages)."""
+
+# No `from __future__ import annotations` here: django-ninja reads these signatures at runtime, and
+# @paginate re-wraps them in a module that cannot resolve our names from strings.
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from danvan.api import access
+from danvan.api.errors import DomainError
+from danvan.api.pagination import Pagination
+from danvan.api.schemas import PlanDetailOut, PlanOut, TaskOut, TaskUpdateIn, TaskUpdateOut
+
+router = Router(tags=["Kế hoạch, nhiệm vụ"])
+
+
+# ====================================================================== filters
+
+
+class PlanFilter(Schema):
+    """Filters of the plan list."""
+
+    q: str | None = Field(None, description="Từ khóa trong trích yếu, số ký hiệu (không phân biệt dấu).")
+    status: str | None = Field(None, description="draft, approved hoặc published.")
+    year: int | None = Field(None, description="Năm của kế hoạch.")
+    organisation: int | None = Field(None, description="Mã đơn vị ban hành.")
+
+
+def filter_plans(qs: Any, f: PlanFilter) -> Any:
+    """Apply the plan list filters (same meaning as the plan list page's ?q= and ?status=)."""
+    from danvan.plans.choices import PlanStatus
+
+    if f.q:
+        qs = qs.search(f.q)
+    if f.status in PlanStatus.values:
+        qs = qs.filter(status=f.status)
+    if f.year:
+        qs = qs.filter(year=f.year)
+    if f.organisation:
+        qs = qs.filter(organisation_id=f.organisation)
+    return qs
+
+
+class TaskFilter(Schema):
+    """Filters of the task list."""
+
+    mine: bool = Field(False, description="Chỉ việc của tôi: tôi chủ trì hoặc bộ phận của tôi phụ trách.")
+    late: bool = Field(False, description="Chỉ việc quá hạn mà chưa hoàn thành.")
+    open: bool = Field(False, description="Chỉ việc chưa hoàn thành.")
+    status: str | None = Field(None, description="not_started, in_progress hoặc done.")
+    plan: int | None = Field(None, description="Mã kế hoạch.")
+    due_from: dt.date | None = Field(None, description="Hạn hoàn thành từ ngày.")
+    due_to: dt.date | None = Field(None, description="Hạn hoàn thành đến ngày.")
+    q: str | None = Field(None, description="Từ khóa trong nội dung (không phân biệt dấu).")
+
+
+def filter_tasks(qs: Any, f: TaskFilter) -> Any:
+    """Apply the task list filters."""
+    from danvan.plans.choices import TaskStatus
+
+    if f.late:
+        qs = qs.late()
+    elif f.open:
+        qs = qs.open()
+    if f.status in TaskStatus.values:
+        qs = qs.filter(status=f.status)
+    if f.plan:
+        qs = qs.filter(plan_id=f.plan)
+    if f.due_from:
+        qs = qs.filter(due_on__gte=f.due_from)
+    if f.due_to:
+        qs = qs.filter(due_on__lte=f.due_to)
+    if f.q:
+        qs = qs.search(f.q)
+    return qs
+
+
+# ====================================================================== plans
+
+
+@router.get("/plans", response=list[PlanOut], summary="Danh sách kế hoạch")
+@paginate(Pagination)
+def plan_list(request: HttpRequest, filters: Query[PlanFilter]) -> Any:
+    """Liệt kê kế hoạch người dùng được xem, mới nhất trước."""
+    from danvan.plans.models import Plan
+
+    qs = access.visible(Plan.objects, request, "plans.view").select_related("organisation")
+    return filter_plans(qs, filters).order_by("-year", "organisation__name", "-id")
+
+
+@router.get("/plans/{int:plan_id}", response=PlanDetailOut, summary="Chi tiết kế hoạch")
+def plan_detail(request: HttpRequest, plan_id: int) -> Any:
+    """Trả về một kế hoạch với các phần nội dung và toàn bộ nhiệm vụ."""
+    from danvan.plans.models import Plan, Task
+
+    tasks = Task.objects.order_by("order", "id").prefetch_related("periods")
+    qs = Plan.objects.select_related("organisation").prefetch_related(Prefetch("tasks", queryset=tasks))
+    return access.get_visible(qs, request, "plans.view", pk=plan_id)
+
+
+# ====================================================================== tasks
+
+
+@router.get("/tasks", response=list[TaskOut], summary="Danh sách nhiệm vụ")
+@paginate(Pagination)
+def task_list(request: HttpRequest, filters: Query[TaskFilter]) -> Any:
+    """Liệt kê nhiệm vụ, sắp theo hạn hoàn thành.
+
+    `mine=1`: việc tôi chủ trì hoặc bộ phận của tôi phụ trách (như trang “Việc của tôi”); `late=1`: quá hạn.
+    """
+    from danvan.plans import services
+    from danvan.plans.models import Task
+
+    if filters.mine:
+        access.require_somewhere(request, "tasks.update")
+        qs = services.tasks_for(request.user)
+    else:
+        qs = access.visible(Task.objects, request, "plans.view")
+    return filter_tasks(qs, filters).order_by("due_on", "plan_id", "order", "id")
+
+
+@router.get("/tasks/{int:task_id}", response=TaskOut, summary="Chi tiết nhiệm vụ")
+def task_detail(request: HttpRequest, task_id: int) -> Any:
+    """Trả về một nhiệm vụ và tiến độ hiện tại."""
+    from danvan.plans.models import Task
+
+    return access.get_visible(Task.objects, request, "plans.view", pk=task_id)
+
+
+@router.post("/tasks/{int:task_id}/updates", response={201: TaskUpdateOut}, summary="Cập nhật tiến độ nhiệm vụ")
+def task_update(request: HttpRequest, task_id: int, payload: TaskUpdateIn) -> Any:
+    """Ghi một lần cập nhật tiến độ (tình trạng, phần trăm, nội dung) cho nhiệm vụ.
+
+    Người được cập nhật: người soạn kế hoạch của đơn vị, người chủ trì nhiệm vụ, hoặc người giữ chức vụ
+    lãnh đạo tại bộ phận phụ trách. Tệp minh chứng gửi qua giao diện web.
+    """
+    from danvan.plans import services
+    from danvan.plans.models import Task
+
+    task = access.get_visible(Task.objects.select_related("organisation", "lead_person"), request, "plans.view",
+                              pk=task_id)
+    access.require_on(request, "tasks.update", task.organisation)
+    if not services.can_update_task(request.user, task):
+        access.deny(_not_in_charge())
+    try:
+        update = services.record_task_update(task, actor=request.user, status=payload.status,
+                                             progress=payload.progress, note=payload.note)
+    except services.PlanError as exc:
+        raise DomainError(str(exc), 400) from None
+    return Status(201, update)
+
+
+def _not_in_charge() -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Bạn không phụ trách nhiệm vụ này.")
