@@ -153,13 +153,18 @@ class StaffFeedback(OrgOwnedModel):
     result = models.TextField(_("kết quả"), blank=True)
     result_sent_on = models.DateField(_("ngày gửi kết quả cho người kiến nghị"), null=True, blank=True)
 
+    # Who raised the matter is known to the board only (protection from retaliation, Điều 63(1)): the
+    # trail records that the person changed, never who it is.
+    audit_redact = frozenset({"person"})
+
     class Meta:
         verbose_name = _("kiến nghị, phản ánh của CBVC")
         verbose_name_plural = _("kiến nghị, phản ánh của CBVC")
         ordering = ["-received_on", "-id"]
 
     def __str__(self) -> str:
-        return _("Kiến nghị của %(p)s ngày %(d)s") % {"p": self.person, "d": self.received_on.strftime("%d/%m/%Y")}
+        return _("Kiến nghị, phản ánh số %(n)s ngày %(d)s") % {"n": self.pk or "—",
+                                                               "d": self.received_on.strftime("%d/%m/%Y")}
 
 
 class BoardRecommendation(OrgOwnedModel):

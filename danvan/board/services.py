@@ -229,6 +229,21 @@ def set_item_done(item: ProgrammeItem, done: bool, *, actor: Any) -> ProgrammeIt
 # ====================================================================== staff feedback
 
 
+def sees_identity(user: Any, organisation: Any) -> bool:
+    """Return whether the user may see who raised a staff recommendation: the board, not the management.
+
+    The board head (bttnd.manage without the head's petitions.decide) and members of the current term see
+    names; the principal and other readers see the matter only (Điều 63(1): no retaliation).
+    """
+    if has_perm(user, "bttnd.manage", organisation) and not has_perm(user, "petitions.decide", organisation):
+        return True
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if person is None:
+        return False
+    term = current_term(organisation)
+    return term is not None and term.members.filter(person=person).exists()
+
+
 def receive_feedback(
     organisation: Any, *, actor: Any, person: Any, content: str, received_on: dt.date, channel: str,
 ) -> StaffFeedback:

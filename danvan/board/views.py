@@ -75,6 +75,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "past_terms": BoardTerm.objects.filter(organisation=org).exclude(pk=getattr(term, "pk", None))[:5],
         "programmes": BoardProgramme.objects.filter(organisation=org)[:10],
         "feedback": StaffFeedback.objects.filter(organisation=org).select_related("person")[:10],
+        "show_identity": services.sees_identity(request.user, org),
         "recommendations": [(r, r.days_left(today), r.colour(today)) for r in recs],
         "reports": BoardReport.objects.filter(organisation=org)[:10],
         "can_manage": has_perm(request.user, MANAGE, org),
@@ -216,6 +217,7 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
     return render(request, "board/feedback_list.html", {
         "org": org, "orgs": orgs, "page": paginate(request, qs), "status": status,
         "statuses": c.FeedbackStatus.choices, "can_manage": has_perm(request.user, MANAGE, org),
+        "show_identity": services.sees_identity(request.user, org),
     })
 
 
@@ -244,6 +246,7 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "board/feedback_detail.html", {
         "fb": fb, "result_form": forms.ResultForm(), "can_manage": has_perm(request.user, MANAGE, fb.organisation),
         "actions": c.allowed_actions(c.FEEDBACK_TRANSITIONS, fb.status),
+        "show_identity": services.sees_identity(request.user, fb.organisation),
     })
 
 

@@ -200,3 +200,32 @@ def test_outcomes_page_lists_what_petitions_give_without_identities(objects, pri
 def test_the_audit_trail_shows_on_object_pages(objects, principal):
     html = client_for(principal).get(reverse("board:recommendation_detail", args=[objects["rec"].pk])).content
     assert "gửi kiến nghị tới Hiệu trưởng" in html.decode()
+
+
+def test_only_the_board_sees_who_raised_a_staff_recommendation(objects, principal, board_head, staff):
+    from danvan.core.models import AuditEvent
+
+    name = staff[8].full_name
+    urls = [reverse("board:feedback_detail", args=[objects["fb"].pk]), reverse("board:feedback_list"),
+            reverse("board:home")]
+    for url in urls:
+        assert name not in client_for(principal).get(url).content.decode(), url
+        assert name in client_for(board_head).get(url).content.decode(), url
+    events = AuditEvent.objects.filter(object_id=str(objects["fb"].pk), content_type__model="stafffeedback")
+    assert events and all(name not in str(e.changes) + e.object_repr for e in events)
+
+
+def test_members_of_the_current_term_see_names_too(objects, staff, personas):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("uyvien", "u@example.invalid", personas.password)
+    member = staff[2]  # an Ủy viên of the term elected 15/09/2025
+    member.user = user
+    member.save(update_fields=["user"])
+    from danvan.org.choices import Position
+    from danvan.org.models import Membership, Organisation
+
+    Membership.objects.create(person=member, position=Position.THANH_VIEN_TTND,
+                              organisation=Organisation.objects.get(parent=member.organisation, code="TTND"))
+    html = client_for(user).get(reverse("board:feedback_detail", args=[objects["fb"].pk])).content.decode()
+    assert staff[8].full_name in html
