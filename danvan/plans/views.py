@@ -13,11 +13,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.core.scoping import has_perm
+from danvan.core.scoping import has_perm, perms_anywhere
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
 from danvan.lib.text import fold
 from danvan.org.choices import TENANT_KINDS, OrgKind
@@ -89,14 +90,8 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(status=status)
     return render(request, "plans/plan_list.html", {
         "page": paginate(request, qs, 25), "q": q, "status": status, "statuses": PlanStatus.choices,
-        "may_edit": "plans.edit" in _perms(request),
+        "may_edit": "plans.edit" in perms_anywhere(request.user),
     })
-
-
-def _perms(request: HttpRequest) -> set[str]:
-    from danvan.core.scoping import perms_anywhere
-
-    return perms_anywhere(request.user)
 
 
 # ---------------------------------------------------------------- import
@@ -114,6 +109,23 @@ def _tmp_path(token: str) -> Path:
     return _tmp_dir() / f"plan-import-{token}.bin"
 
 
+TMP_MAX_AGE = dt.timedelta(days=1)
+
+
+def _forget_pending(request: HttpRequest) -> None:
+    """Remove this session's previous preview file and any abandoned ones older than a day."""
+    pending = request.session.pop(_IMPORT_SESSION, None)
+    if pending and str(pending.get("token", "")).isalnum():
+        _tmp_path(pending["token"]).unlink(missing_ok=True)
+    cutoff = (timezone.now() - TMP_MAX_AGE).timestamp()
+    for old in _tmp_dir().glob("plan-import-*.bin"):
+        try:
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+        except FileNotFoundError:  # another request removed it first
+            pass
+
+
 @require_perm("plans.edit")
 @require_http_methods(["GET", "POST"])
 def plan_import(request: HttpRequest) -> HttpResponse:
@@ -129,6 +141,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(exc))
         else:
             # The bytes wait in a private temp file (not the session) until the user confirms.
+            _forget_pending(request)
             token = secrets.token_hex(16)
             _tmp_path(token).write_bytes(raw)
             request.session[_IMPORT_SESSION] = {
@@ -163,8 +176,7 @@ def plan_import_confirm(request: HttpRequest) -> HttpResponse:
     except services.PlanError as exc:
         messages.error(request, str(exc))
         return redirect("plans:plan_import")
-    path.unlink(missing_ok=True)
-    del request.session[_IMPORT_SESSION]
+    _forget_pending(request)
     messages.success(request, _("Đã nhập kế hoạch với %(n)d nhiệm vụ (dự thảo).") % {"n": plan.tasks.count()})
     return redirect("plans:plan_detail", pk=plan.pk)
 
@@ -430,17 +442,20 @@ def task_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a task with its periods, progress updates, evidence and comments."""
     task = _task(request, pk)
+    form = TaskUpdateForm(initial={"status": task.status, "progress": task.progress})
+    return render(request, "plans/task_detail.html", _task_context(request, task, form))
+
+
+def _task_context(request: HttpRequest, task: Task, update_form: TaskUpdateForm) -> dict[str, Any]:
     updates = task.updates.select_related("author").prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.order_by("id"))
     )
-    may_update = services.can_update_task(request.user, task)
-    return render(request, "plans/task_detail.html", {
+    return {
         "task": task, "plan": task.plan, "periods": task.periods.all(), "units": task.units.all(),
         "updates": updates, "comments": task.comments.select_related("author"),
-        "may_update": may_update, "update_form": TaskUpdateForm(initial={"status": task.status,
-                                                                         "progress": task.progress}),
+        "may_update": services.can_update_task(request.user, task), "update_form": update_form,
         "comment_form": CommentForm(),
-    })
+    }
 
 
 def _require_task_updater(request: HttpRequest, task: Task) -> None:
@@ -466,12 +481,7 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã cập nhật tiến độ."))
             return redirect("plans:task_detail", pk=task.pk)
-    updates = task.updates.select_related("author").prefetch_related("evidence")
-    return render(request, "plans/task_detail.html", {
-        "task": task, "plan": task.plan, "periods": task.periods.all(), "units": task.units.all(),
-        "updates": updates, "comments": task.comments.select_related("author"), "may_update": True,
-        "update_form": form, "comment_form": CommentForm(),
-    }, status=400)
+    return render(request, "plans/task_detail.html", _task_context(request, task, form), status=400)
 
 
 @require_perm("tasks.update")
@@ -551,13 +561,7 @@ def unit_abbreviation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     org_pk = entry.organisation_id
     entry.delete()
     messages.success(request, _("Đã xóa."))
-    return redirect(f"{_reverse('plans:unit_dictionary')}?org={org_pk}")
-
-
-def _reverse(name: str, *args: Any) -> str:
-    from django.urls import reverse
-
-    return reverse(name, args=args)
+    return redirect(f"{reverse('plans:unit_dictionary')}?org={org_pk}")
 
 
 # ---------------------------------------------------------------- public page

@@ -363,3 +363,21 @@ def test_the_plan_page_shows_the_parent_reference(shared, school, clerk, princip
     seeded = import_seed(shared, school, actor=clerk)
     body = principal_client.get(url("plan_detail", seeded.pk)).content.decode()
     assert "09/KH-SGDĐT" in body and "23-QĐ/TW" in body and "15/06/2023" in body
+
+
+def test_a_new_upload_replaces_the_previous_preview_file_and_drops_abandoned_ones(shared, clerk_client, settings):
+    import os
+    from pathlib import Path
+
+    tmp = Path(settings.MEDIA_ROOT) / "tmp"
+    tmp.mkdir(parents=True, exist_ok=True)
+    abandoned = tmp / "plan-import-0ld.bin"
+    abandoned.write_bytes(b"x")
+    os.utime(abandoned, (0, 0))
+    tokens = []
+    for _ in range(2):
+        clerk_client.post(url("plan_import"), {"file": SimpleUploadedFile(SEED_NAME, seed_bytes(shared))})
+        tokens.append(clerk_client.session["danvan_plan_import"]["token"])
+    assert not (tmp / f"plan-import-{tokens[0]}.bin").exists()
+    assert (tmp / f"plan-import-{tokens[1]}.bin").exists()
+    assert not abandoned.exists()
