@@ -18,6 +18,12 @@ _PAGE_NUMBER = re.compile(r"^(?:trang\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*/\s*\
 _SEPARATOR = re.compile(r"^[-–—_=*~.•oO0\s]{3,}$")
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _GLUED_NOTE = re.compile(r"(?<=[^\W\d_])(\d{1,2})(?=[.,;:]?(?:\s|$))")
+# Labelled lines that give a field of the task above them (see tasks._LABELLED for the same labels inline).
+FIELD_LINE = re.compile(
+    r"^(?:thoi gian(?: thuc hien| hoan thanh)?|thoi han|tien do|(?:nguoi |lanh dao |don vi )?chu tri|"
+    r"(?:nguoi |lanh dao |bo phan |can bo )?phu trach|(?:don vi )?phoi hop|(?:don vi|bo phan|nguoi|luc luong) thuc hien)"
+    r"\s*:\s*\S"
+)
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
 # A line ending with one of these words continues on the next line whatever the next line starts with.
 _OPEN_END = re.compile(r"(?:[,(&\-–/]|\b(?:của|và|về|các|của|số|ngày|tại|cho|với|theo|trong|là|được|đến|từ))$")
@@ -29,7 +35,7 @@ class Block:
 
     line: int
     text: str
-    kind: str  # "item", "para", "row", "caps"
+    kind: str  # "item", "para", "row", "caps", "field"
     mtype: str | None = None
     label: str | None = None
     cells: list[str] | None = None
@@ -170,7 +176,12 @@ def build_blocks(lines: list[str], first_line: int, *, wrapped: bool) -> BlockRe
         nonlocal current
         if current is not None:
             current.text = collapse(current.text)
-            if current.kind == "para" and is_label_heading(current.text):
+            if (current.kind == "para" or current.mtype in ("dash", "plus", "dot")) and FIELD_LINE.match(
+                fold(current.text)
+            ):
+                # "- Thời gian: Tháng 9/2024", "- Người thực hiện: BGH": a field of the item above, not an item.
+                current.kind, current.mtype, current.label = "field", None, None
+            elif current.kind == "para" and is_label_heading(current.text):
                 # "Tháng 9/2023:" or "Công tác tuyên truyền:" on its own line heads the items below it.
                 current.kind, current.mtype = "item", "label"
             blocks.append(current)

@@ -49,15 +49,19 @@ def find_title(lines: list[str]) -> int | None:
         stripped = line.strip()
         if not stripped:
             continue
+        folded = fold(stripped)
+        if folded.startswith(("source:", "nguon:")):
+            continue
         seen += 1
         if seen > 60:
             return None
-        folded = fold(stripped)
         if _TITLE.match(folded) and len(stripped) <= 200:
             # The title is written in capitals; a sentence "Kế hoạch số …" in the body is not it.
             head = stripped[: len("KẾ HOẠCH") + 2]
             if head.upper() == head or len(stripped.split()) <= 3:
                 return index
+            if seen == 1 and not re.search(r"\bso\s*:?\s*\d", folded):
+                return index  # a web page opening with the plan's name in sentence case
         if INTRO.match(folded) and len(stripped) > 60 and seen > 3:
             return None
     return None
@@ -66,6 +70,9 @@ def find_title(lines: list[str]) -> int | None:
 def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
     """Return the title after the "KẾ HOẠCH" line and the index of the first line after it."""
     first = lines[start].strip()
+    head = first[: len("KẾ HOẠCH") + 2]
+    if head.upper() != head and len(first.split()) > 3:
+        return collapse(first), start + 1  # a sentence-case title line stands alone
     rest = collapse(re.sub(r"^\s*K[ẾE]\s*HO[ẠA]CH\b[\s:.-]*", "", first, flags=re.IGNORECASE))
     parts = [rest] if rest else []
     index = start + 1

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .blocks import Block, build_blocks, detect_wrapped, is_page_number
+from .flattened import unflatten_tables
 from .header import _NATIONAL, _NUMBER_LINE, _PLACE_DATE, Header, find_title, parse_header, read_title
 from .outline import IMPLEMENTATION, OTHER, PURPOSES, REGULAR, REQUIREMENTS, TASKS, Node, build_tree, classify
 from .references import choose_parent, collect_references, references_in
@@ -19,10 +20,14 @@ from .units import UnitSplitter
 
 SECTION_KINDS = (PURPOSES, REQUIREMENTS, REGULAR, IMPLEMENTATION)
 _BASIS = re.compile(r"^(?:can cu|co so)\b")
+_BASIS_BULLET = re.compile(
+    r"^(?:can cu|thuc hien|trien khai|tiep tuc thuc hien)\b.{0,80}?\b(?:ke hoach|chi thi|nghi quyet|cong van|"
+    r"huong dan|quyet dinh|luat|thong tu|nghi dinh|chuong trinh|van ban|so \d)"
+)
 _CLOSING = re.compile(r"^(?:tren day la|tren day)\b")
 _BUILDS = re.compile(
     r"(?:^|[,;:.]\s*)(?P<body>(?:trường|phòng|sở|ủy ban|uỷ ban|ubnd|ban|công đoàn|đoàn|chi bộ|đảng ủy|trung tâm|bộ|"
-    r"liên đội|hội đồng)\b[^,;.:]{0,80}?)\s+(?:xây dựng|ban hành|lập|triển khai|thực hiện)\s+(?:kế hoạch|chương trình)",
+    r"liên đội|hội đồng)\b(?:[^,;.:]|\.(?=\S)|(?<=[\s.][A-ZĐ])\.){0,80}?)\s+(?:xây dựng|ban hành|lập|triển khai|thực hiện)\s+(?:kế hoạch|chương trình)",
     re.IGNORECASE,
 )
 _HEAD_OF = re.compile(
@@ -32,6 +37,8 @@ _HEAD_OF = re.compile(
 )
 _YEAR_IN_TEXT = re.compile(r"\bnam\s+(20\d\d|19\d\d)\b")
 _SCHOOL_YEAR = re.compile(r"\bnam hoc\s*(20\d\d|19\d\d)\s*[-–]\s*(20\d\d|19\d\d)\b")
+# "nhiệm kỳ 2022 - 2023", "giai đoạn 2021 - 2025": a span of years in the title.
+_YEAR_SPAN = re.compile(r"\b(20\d\d|19\d\d)\s*[-–]\s*(20\d\d|19\d\d)\b")
 
 EMPTY_RESULT_KEYS = (
     "kind", "title", "year", "issuer", "issuer_superior", "number", "date", "place", "parent_plan", "sections",
@@ -91,6 +98,12 @@ def _body_end(lines: list[str], start: int) -> int:
     return earliest
 
 
+def _is_basis_bullet(block: Block) -> bool:
+    """Return True for "- Căn cứ …" / "- Thực hiện …" written as a bullet before the first heading."""
+    folded = fold(block.text)
+    return block.mtype in ("dash", "plus", "dot") and bool(_BASIS_BULLET.match(folded))
+
+
 def _split_closing(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
     first_item = next((i for i, b in enumerate(blocks) if b.kind in ("item", "caps")), len(blocks))
     for index in range(first_item, len(blocks)):
@@ -112,8 +125,18 @@ def _plan_context(
         match = _YEAR_IN_TEXT.search(folded_title)
         if match:
             found = int(match.group(1))
+    if found is None and school is None:
+        span = _YEAR_SPAN.search(folded_title)
+        if span:
+            found = int(span.group(1))
+            if int(span.group(2)) == found + 1:
+                school = span
     if found is None and header.date:
         found = int(header.date[:4])
+    if found is None:
+        school = next((m for text in texts if (m := _SCHOOL_YEAR.search(fold(text)))), None)
+        if school:
+            found = int(school.group(1))
     if found is None:
         counts = Counter(int(m.group(1)) for text in texts for m in _YEAR_IN_TEXT.finditer(fold(text)))
         if counts:
@@ -229,13 +252,13 @@ def parse_lines(
         if any(line.strip() for line in lines):
             warnings.add(1, "Không tìm thấy dòng tiêu đề “KẾ HOẠCH”; tiêu đề để trống.")
     body_end = max(body_start, _body_end(lines, body_start))
-    body_lines = lines[body_start:body_end]
+    body_lines = unflatten_tables(lines[body_start:body_end])
     wrapped = source == "pdf" or (source == "text" and detect_wrapped(body_lines))
     if source == "docx":
         wrapped = False
     blocks = build_blocks(body_lines, body_start + 1, wrapped=wrapped).blocks
     main, closing = _split_closing(blocks)
-    first_item = next((i for i, b in enumerate(main) if b.kind in ("item", "caps")), len(main))
+    first_item = next((i for i, b in enumerate(main) if b.kind in ("item", "caps") and not _is_basis_bullet(b)), len(main))
     preamble, outline_blocks = main[:first_item], main[first_item:]
     root = build_tree(outline_blocks)
     classify(root)

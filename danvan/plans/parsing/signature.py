@@ -12,7 +12,7 @@ from .textnorm import collapse, fold
 # "Nơi nhận" survives typos and missing diacritics once folded: "Noi nhận", "Nơi nhân", "NƠI NHẬN".
 RECIPIENTS_HEADING = re.compile(r"^\W*n[oo]i\s*nh[a]n\s*[:.]?")
 _POSITION = re.compile(
-    r"^(?:(?:kt|tm|q|tl|tuq)\s*[.:/]\s*.*|(?:pho\s+)?(?:hieu truong|giam doc|truong phong|chu tich|bi thu|truong ban|"
+    r"^(?:(?:kt|tm|q|tl|tuq|t/m|k/t|t/l|q/)\s*[.:/]?\s+.*|(?:kt|tm|q|tl|tuq)\s*[.:/]\s*.*|(?:pho\s+)?(?:hieu truong|giam doc|truong phong|chu tich|bi thu|truong ban|"
     r"truong khoa|to truong|tong phu trach|thu truong|bo truong|chanh van phong|truong tram|truong ban chi dao|"
     r"thu ky|nguoi lap|nguoi ky|phu trach)\b.*)$"
 )
@@ -76,10 +76,12 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
         parts = [raw.strip()] if split_cells(raw) is None else [c for c in raw.split("\t")]
         if len(parts) == 1:
             parts = [p for p in re.split(r"\s{3,}", raw.strip()) if p]
+        leftmost = True
         for part in parts:
             text = part.strip()
             if not text or is_page_number(text) or is_separator(text):
                 continue
+            first_column, leftmost = leftmost, False
             folded = fold(text)
             heading = RECIPIENTS_HEADING.match(folded)
             if heading:
@@ -91,7 +93,8 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
                 folded = fold(text)
             if is_position(text):
                 tail.position_lines.append(collapse(text))
-                in_recipients = False
+                # A position in the right column ("Nơi nhận: <tab> T/M CHI BỘ") leaves the list open.
+                in_recipients = in_recipients and not first_column
                 continue
             if _SIGNED.match(folded):
                 continue
@@ -109,7 +112,7 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
                     if item.endswith(":") and not _BULLET.match(text):
                         open_item = False  # a sub-heading such as "Bản điện tử:"
                         continue
-                    tail.recipients.append(item)
+                    tail.recipients.extend(_split_inline(item))
                 else:
                     tail.recipients[-1] = collapse(f"{tail.recipients[-1]} {text}")
                 open_item = not text.rstrip().endswith((";", ".", ","))
@@ -125,6 +128,14 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
             warnings.add(first_line + offset, f"{label} sau chữ ký không được nhập: “{short(text)}”.")
     tail.recipients = [r for r in tail.recipients if r]
     return tail
+
+
+def _split_inline(item: str) -> list[str]:
+    """Split "Sở GD&ĐT (b/c); - BGH; - Lưu: VT" written on one line into its recipients."""
+    if ";" not in item.rstrip(" ;."):
+        return [item]
+    parts = [_BULLET.sub("", part).strip(" ;.") for part in re.split(r";\s*", item)]
+    return [part for part in parts if part] or [item]
 
 
 def _next_is_recipient(lines: list[str], offset: int) -> bool:

@@ -60,7 +60,9 @@ def short(text: str, size: int = 70) -> str:
 _COLUMN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("no", re.compile(r"^(?:stt|tt|so tt|so thu tu|thu tu)$")),
     ("timing", re.compile(r"thoi gian|tien do|thoi han|thoi diem|han hoan thanh")),
-    ("lead", re.compile(r"chu tri|^lanh dao|^nguoi chiu trach nhiem|^chi dao")),
+    ("lead", re.compile(
+        r"chu tri|^lanh dao|^nguoi chiu trach nhiem|^chi dao|^(?:dong chi|nguoi|ca nhan|can bo) phu trach"
+    )),
     ("content", re.compile(r"^(?:noi dung|cong viec|nhiem vu|hoat dong|giai phap|ten |cac hoat dong|cac nhiem vu)")),
     ("units", re.compile(
         r"phoi hop|thuc hien|bo phan|don vi|phu trach|luc luong|to chuc thuc hien|trach nhiem|phan cong"
@@ -88,6 +90,10 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
     roles = [column_role(c) if c else None for c in cells]
     if "content" not in roles or sum(1 for r in roles if r) < 2:
         return None
+    if roles.count("lead") > 1:
+        # "Lãnh đạo chủ trì | Người phụ trách": the first names the leader, the others who carries it out.
+        first = roles.index("lead")
+        roles = [("units" if role == "lead" and i > first else role) for i, role in enumerate(roles)]
     return roles
 
 
@@ -201,12 +207,14 @@ class TableReader:
 
 _LABELLED = re.compile(
     r"(?:^|[(;.,\-–]\s*|\s)(?P<label>thoi gian(?: thuc hien| hoan thanh)?|thoi han|tien do|chu tri|nguoi chu tri|"
-    r"lanh dao phu trach|phu trach|phoi hop|don vi thuc hien|bo phan thuc hien|nguoi thuc hien|luc luong thuc hien|"
+    r"lanh dao chu tri|don vi chu tri|lanh dao phu trach|nguoi phu trach|can bo phu trach|bo phan phu trach|phu trach|"
+    r"don vi phoi hop|phoi hop|don vi thuc hien|bo phan thuc hien|nguoi thuc hien|luc luong thuc hien|"
     r"thuc hien)\s*:\s*"
 )
 _LABEL_ROLE = {
     "thoi gian": "timing", "thoi gian thuc hien": "timing", "thoi gian hoan thanh": "timing", "thoi han": "timing",
     "tien do": "timing", "chu tri": "lead", "nguoi chu tri": "lead", "lanh dao phu trach": "lead",
+    "lanh dao chu tri": "lead", "don vi chu tri": "lead", "nguoi phu trach": "lead", "can bo phu trach": "lead",
 }
 _PURE_TIMING = re.compile(r"^(?:thang|quy|hoc ky|tuan|ngay|tu thang|tu ngay|truoc ngay|ca nam)\b")
 
@@ -251,6 +259,23 @@ def _is_detail_parent(node: Node) -> bool:
     )
 
 
+def _has_fields(node: Node) -> bool:
+    return any(p.kind == "field" for n in node.walk() for p in n.paragraphs)
+
+
+def _owns_fields(node: Node) -> bool:
+    """Return True when the labelled lines under an item give its own fields (its sub-items are details).
+
+    "2. Tổ chức hội nghị / + chuẩn bị … / + tổ chức … / - Thời gian: …": the field lines nest under the last
+    detail when their bullet differs, yet they belong to item 2.
+    """
+    if any(p.kind == "field" for p in node.paragraphs):
+        return True
+    kids = node.nodes
+    with_fields = [kid for kid in kids if _has_fields(kid)]
+    return len(kids) > 1 and with_fields == [kids[-1]] and not any(_has_fields(k) for k in kids[-1].nodes)
+
+
 def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
     """Return the tasks of a list-style task section: its leaf items (or paragraphs when it has no items)."""
     drafts: list[TaskDraft] = []
@@ -261,7 +286,7 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
             if child.kind is not None:
                 continue  # a sub-section of another kind (or its own task section) is handled on its own
             assert child.block is not None
-            if child.nodes and not _is_detail_parent(child):
+            if child.nodes and not _is_detail_parent(child) and not _owns_fields(child):
                 visit(child, child.block.heading, _timing_heading(child, probe) or timing)
                 continue
             parts = [child.text] + [p.text for p in child.paragraphs if p.kind != "row"]

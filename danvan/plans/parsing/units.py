@@ -37,6 +37,8 @@ DEFAULT_UNIT_ABBREVIATIONS: dict[str, str] = {
     "Tổ chuyên môn": "Tổ chuyên môn",
     "Các tổ chuyên môn": "Các tổ chuyên môn",
     "TTCM": "Tổ trưởng chuyên môn",
+    "Tổ trưởng CM": "Tổ trưởng chuyên môn",
+    "Tổ trưởng chuyên môn": "Tổ trưởng chuyên môn",
     "TPCM": "Tổ phó chuyên môn",
     "Tổ VP": "Tổ Văn phòng",
     "Tổ văn phòng": "Tổ Văn phòng",
@@ -92,6 +94,11 @@ DEFAULT_UNIT_ABBREVIATIONS: dict[str, str] = {
 _SEPARATORS = re.compile(r"\s*(?:[,;\n/+•]|\s[-–]\s|^[-–]\s*)\s*")
 _AND = re.compile(r"\s+(?:và|cùng)\s+")
 _WORD_STRIP = " .:()[]\"“”'"
+# Rank words written before a unit make one unit with it: "Phó Bí thư chi bộ", "Chủ tịch Công đoàn".
+_TITLE_PREFIXES = (
+    ("phó", "chủ", "tịch"), ("phó", "bí", "thư"), ("chủ", "tịch"), ("bí", "thư"), ("trưởng", "ban"),
+    ("tổ", "trưởng"), ("thành", "viên"), ("ủy", "viên"), ("uỷ", "viên"), ("phó",), ("p.",), ("trưởng",),
+)
 
 
 class UnitSplitter:
@@ -111,6 +118,14 @@ class UnitSplitter:
         for size in range(min(self._longest, len(folded) - i), 0, -1):
             if tuple(folded[i:i + size]) in self._keys:
                 return size
+        return 0
+
+    def _title_prefix(self, folded: list[str], i: int) -> int:
+        """Return the length of a rank phrase at i that is followed by a known unit, else 0."""
+        for prefix in _TITLE_PREFIXES:
+            end = i + len(prefix)
+            if tuple(folded[i:end]) == prefix and end < len(folded) and self._match_at(folded, end):
+                return len(prefix)
         return 0
 
     def _is_key_start(self, phrase: str) -> bool:
@@ -135,6 +150,16 @@ class UnitSplitter:
                 i += size
                 continue
             word = words[i]
+            prefix = self._title_prefix(folded, i)
+            if prefix:
+                if unknown:
+                    units.append(" ".join(unknown))
+                    unknown = []
+                size = self._match_at(folded, i + prefix)
+                units.append(" ".join(words[i:i + prefix + size]))
+                last_was_key = True
+                i += prefix + size
+                continue
             if last_was_key and units and not word[:1].isupper():
                 # A lower-case qualifier after a known unit belongs to it: "GVCN các lớp", "PHT phụ trách".
                 units[-1] = f"{units[-1]} {word}"
