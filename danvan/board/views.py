@@ -416,18 +416,22 @@ def outcomes(request: HttpRequest) -> HttpResponse:
         from danvan.petitions.stats import outcomes_for_board
     except ImportError:
         outcomes_for_board = None
-    rows: list[Any] | None = None
+    rows: list[dict[str, Any]] = []
     if outcomes_for_board is not None:
-        result = outcomes_for_board(org, start=start, end=end)
-        rows = list(result.get("rows", result.get("outcomes", []))) if isinstance(result, dict) else list(result)
-    columns: list[str] = []
-    for row in rows or []:
-        if isinstance(row, dict):
-            columns += [k for k in row if k not in columns]
+        # received_at is a datetime: from the start of `start` to the end of `end`, local time.
+        since = _day_start(start)
+        until = _day_start(end + dt.timedelta(days=1)) if end else None
+        rows = list(outcomes_for_board(org, start=since, end=until))
     return render(request, "board/outcomes.html", {
-        "org": org, "orgs": orgs, "rows": rows, "columns": columns, "available": outcomes_for_board is not None,
+        "org": org, "orgs": orgs, "rows": rows, "available": outcomes_for_board is not None,
         "start": start, "end": end,
     })
+
+
+def _day_start(day: dt.date | None) -> dt.datetime | None:
+    if day is None:
+        return None
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
 # ====================================================================== dashboard panels

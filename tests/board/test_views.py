@@ -182,19 +182,36 @@ def test_outcomes_page_says_when_petitions_are_not_available(objects, principal,
     assert "chưa sẵn sàng" in html
 
 
-def test_outcomes_page_lists_what_petitions_give_without_identities(objects, principal, big_school, monkeypatch):
+def test_outcomes_page_passes_the_day_range_as_local_datetimes(objects, principal, big_school, monkeypatch):
     calls = []
 
     def outcomes_for_board(organisation, start=None, end=None):
         calls.append((organisation, start, end))
-        return [{"Số đơn": "03/KN", "Loại": "Khiếu nại", "Kết quả": "Khiếu nại đúng một phần"}]
+        return [{"tracking_code": "KN-2025-0003", "kind_label": "Khiếu nại", "subject": "Phúc khảo điểm",
+                 "received_on": D(2025, 3, 1), "state_label": "Đã gửi quyết định",
+                 "conclusion_label": "Khiếu nại đúng một phần", "closure_label": "", "complaint_action_label": "",
+                 "resolved_on": D(2025, 3, 20), "on_time": True}]
 
     fake = types.ModuleType("danvan.petitions.stats")
     fake.outcomes_for_board = outcomes_for_board
     monkeypatch.setitem(sys.modules, "danvan.petitions.stats", fake)
-    html = client_for(principal).get(reverse("board:outcomes"), {"from": "2025-01-01"}).content.decode()
-    assert "Khiếu nại đúng một phần" in html
-    assert calls == [(big_school, D(2025, 1, 1), None)]
+    html = client_for(principal).get(reverse("board:outcomes"), {"from": "2025-01-01", "to": "2025-03-31"}).content
+    assert "Khiếu nại đúng một phần" in html.decode() and "đúng hạn" in html.decode()
+    [(org, start, end)] = calls
+    assert org == big_school
+    assert start.isoformat() == "2025-01-01T00:00:00+07:00" and end.isoformat() == "2025-04-01T00:00:00+07:00"
+
+
+def test_outcomes_of_real_petitions_show_without_the_denouncer(big_school, principal, board_head):
+    from danvan.petitions.choices import Kind, State
+    from tests.petitions.factories import IDENTITY, advance, register
+
+    p = register(big_school, principal, kind=Kind.TO_CAO)
+    advance(p, State.DECISION_SENT, principal=principal)
+    html = client_for(board_head).get(reverse("board:outcomes")).content.decode()
+    assert p.tracking_code in html and "Tố cáo" in html
+    for secret in (IDENTITY["full_name"], IDENTITY["phone"], IDENTITY["address"], "0912345678"):
+        assert secret not in html
 
 
 def test_the_audit_trail_shows_on_object_pages(objects, principal):
