@@ -83,7 +83,7 @@ class Reception(OrgOwnedModel):
         help_text=_("Họ tên, địa chỉ người tố cáo được giữ bí mật (Luật Tố cáo Điều 9, 47)."),
     )
 
-    audit_redact = frozenset({"citizen_name", "citizen_address", "citizen_phone", "citizen_id_number"})
+    audit_redact = frozenset({"citizen_name", "citizen_address", "citizen_phone", "citizen_id_number", "content"})
 
     class Meta:
         verbose_name = _("lượt tiếp công dân")
@@ -234,7 +234,8 @@ class Petition(OrgOwnedModel):
         help_text=_("Mỗi dòng một tên (học sinh, người liên quan) được che khi hiển thị công khai."),
     )
 
-    audit_redact = frozenset({"masked_names", "secret_hash", "search_text"})
+    # The content often names the petitioner (a denouncer, Luật TC Điều 47) or students: keep it out of the trail.
+    audit_redact = frozenset({"masked_names", "secret_hash", "search_text", "content"})
 
     objects = PetitionQuerySet.as_manager()
 

@@ -1,0 +1,169 @@
+"""Identity protection: encrypted at rest, seen only by the handler and the head, every look audited."""
+
+from __future__ import annotations
+
+import pytest
+from cryptography.fernet import Fernet
+from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+
+from danvan.core.models import AuditEvent
+from danvan.lib import fieldcrypt
+from danvan.org.choices import Position
+from danvan.org.models import Membership, Organisation, Person
+from danvan.petitions import identity as ident
+from danvan.petitions import registers, services, stats
+from danvan.petitions.choices import Kind, State
+from danvan.petitions.models import PetitionIdentity, Reception
+from tests.petitions.factories import IDENTITY, advance, register
+
+pytestmark = pytest.mark.django_db
+
+SECRETS = ["Nguyễn Thị Hoa", "0912", "345", "Lạch Tray", "hoa@example"]
+
+
+def _raw(table: str, columns: str) -> str:
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT {columns} FROM {table}")  # noqa: S608 - test-only fixed identifiers
+        return " ".join(str(v) for row in cur.fetchall() for v in row)
+
+
+def _board_member(school):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user("ttnd", "ttnd@example.invalid", "pw")
+    person = Person.objects.create(organisation=school, full_name="Ngô Thị Thanh Tra", user=user)
+    Membership.objects.create(person=person, organisation=Organisation.objects.get(parent=school, code="TTND"),
+                              position=Position.TRUONG_BAN_TTND)
+    return user
+
+
+def test_raw_sql_shows_no_plaintext_identity(personas):
+    register(personas.school, personas.principal, kind=Kind.TO_CAO)
+    services.register_reception(personas.school, actor=personas.clerk, content="Tố cáo thu tiền học thêm",
+                                citizen_name="Nguyễn Thị Hoa", citizen_address="12 Lạch Tray",
+                                citizen_phone="0912345678", is_denunciation=True)
+    stored = _raw("petitions_petitionidentity", "full_name, address, phone, email, name_hmac, phone_hmac, "
+                  "phone_last4_hash, email_hmac") + _raw("petitions_reception", "citizen_name, citizen_address, "
+                                                         "citizen_phone")
+    for secret in SECRETS:
+        assert secret not in stored
+    assert "fernet:" in stored
+
+
+def test_audit_trail_never_holds_identity_values(personas):
+    register(personas.school, personas.principal, kind=Kind.TO_CAO)
+    dump = " ".join(str(e.changes) + e.message + e.object_repr for e in AuditEvent.objects.all())
+    assert "Nguyễn Thị Hoa" not in dump and "0912" not in dump and "Lạch Tray" not in dump
+
+
+def test_search_text_excludes_identity(personas):
+    p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
+    p.refresh_from_db()
+    assert "nguyen thi hoa" not in p.search_text and "0912345678" not in p.search_text
+    assert "phuc khao" in p.search_text
+
+
+def test_the_handler_and_the_head_see_the_identity_and_each_view_is_audited(personas):
+    p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
+    services.assign(p, personas.clerk.person, actor=personas.principal)
+    assert ident.can_view_identity(personas.clerk, p)
+    assert ident.can_view_identity(personas.principal, p)
+    before = AuditEvent.objects.filter(code="petitions.identity.viewed").count()
+    assert ident.view_identity(personas.clerk, p).full_name == "Nguyễn Thị Hoa"
+    assert ident.view_identity(personas.principal, p).phone == IDENTITY["phone"]
+    viewers = list(AuditEvent.objects.filter(code="petitions.identity.viewed").order_by("id")
+                   .values_list("actor", flat=True))[before:]
+    assert viewers == [personas.clerk.pk, personas.principal.pk]
+
+
+def test_a_teacher_a_verifier_the_board_the_department_officer_and_others_cannot(personas):
+    p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
+    advance(p, State.ACCEPTED, principal=personas.principal)
+    services.start_verification(p, actor=personas.principal, verifiers=[personas.teacher.person])
+    board = _board_member(personas.school)
+    for outsider in (personas.teacher, board, personas.other_principal, personas.department_officer, None):
+        assert not ident.can_view_identity(outsider, p)
+        with pytest.raises(PermissionDenied):
+            ident.view_identity(outsider, p)
+    assert AuditEvent.objects.filter(code="petitions.identity.denied").count() == 5
+
+
+def test_others_get_a_redacted_petition_and_attachments(personas):
+    from django.core.files.base import ContentFile
+
+    from danvan.petitions.models import PetitionAttachment
+
+    p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
+    PetitionAttachment.objects.create(petition=p, organisation=personas.school, file=ContentFile(b"x", "scan.pdf"),
+                                      is_original=True, contains_identity=True)
+    clean = PetitionAttachment.objects.create(petition=p, organisation=personas.school,
+                                              file=ContentFile(b"y", "redacted.pdf"), contains_identity=False)
+    view = ident.petition_view_for(personas.teacher, p)
+    assert view["redacted"] and view["identity"] is None
+    assert "Nguyễn Thị Hoa" not in view["content"] and "0912345678" not in view["content"]
+    assert ident.MASK in view["content"]
+    assert ident.attachments_for(personas.teacher, p) == [clean]
+    assert len(ident.attachments_for(personas.principal, p)) == 2
+
+
+def test_the_accused_head_never_sees_the_identity_nor_the_petition(personas):
+    p = register(personas.school, personas.clerk, kind=Kind.TO_CAO, accused_person=personas.principal.person)
+    assert not ident.can_view_identity(personas.principal, p)
+    from danvan.petitions.models import Petition
+
+    assert p not in Petition.objects.visible_to(personas.principal)
+
+
+def test_registers_mask_the_denouncer_unless_allowed(personas):
+    register(personas.school, personas.principal, kind=Kind.TO_CAO)
+    register(personas.school, personas.principal, kind=Kind.KIEN_NGHI)
+    rows = registers.petition_register(personas.school, year=__import__("django.utils.timezone").utils.timezone
+                                       .localdate().year, user=personas.clerk)
+    by_kind = {r["kind"]: r for r in rows}
+    assert by_kind["Tố cáo"]["petitioner"] == ident.MASK
+    assert by_kind["Kiến nghị"]["petitioner"] == "Nguyễn Thị Hoa"
+    rows = registers.petition_register(personas.school, year=rows[0]["received"].year, user=personas.principal)
+    assert {r["petitioner"] for r in rows} == {"Nguyễn Thị Hoa"}
+
+
+def test_the_board_outcomes_carry_no_identity(personas):
+    p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
+    advance(p, State.DECISION_SENT, principal=personas.principal)
+    rows = stats.outcomes_for_board(personas.school)
+    assert rows and rows[0]["conclusion_label"]
+    text = str(rows)
+    for secret in SECRETS:
+        assert secret not in text
+
+
+def test_the_public_last_four_digits_check_needs_no_decryption(personas):
+    p = register(personas.school, personas.principal, kind=Kind.KIEN_NGHI)
+    assert ident.check_phone_last4(p, "5678")
+    assert not ident.check_phone_last4(p, "5679")
+
+
+def test_same_person_matches_by_keyed_hash(personas):
+    a = register(personas.school, personas.principal, identity={"full_name": "Nguyễn  Thị HOA", "phone": "+84 912 345 678"})
+    b = register(personas.school, personas.principal)
+    assert a.identity.name_hmac == b.identity.name_hmac
+    assert a.identity.phone_hmac == b.identity.phone_hmac
+
+
+def test_rotating_keys_reencrypts_every_row(personas):
+    register(personas.school, personas.principal)
+    services.register_reception(personas.school, actor=personas.clerk, content="Hỏi học phí",
+                                citizen_name="Trần Văn Bình")
+    old_key = fieldcrypt._configured_keys()[0]
+    new_key = Fernet.generate_key().decode()
+    before = _raw("petitions_petitionidentity", "full_name")
+    with override_settings(DANVAN_FIELD_KEYS=[new_key, old_key]):
+        call_command("rotate_field_keys", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        after = _raw("petitions_petitionidentity", "full_name")
+        assert after != before
+    with override_settings(DANVAN_FIELD_KEYS=[new_key]):
+        assert PetitionIdentity.objects.get().full_name == "Nguyễn Thị Hoa"
+        assert Reception.objects.get().citizen_name == "Trần Văn Bình"
+        assert PetitionIdentity.objects.get().name_hmac == ident.name_hmac("Nguyễn Thị Hoa")
