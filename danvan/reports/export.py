@@ -146,12 +146,12 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
     tables: list[tuple[str, list[str], list[list[Any]]]] = []
     t = _ok(figures, "tasks")
     if t:
-        tables.append(("Kết quả thực hiện nhiệm vụ", ["Chỉ tiêu", "Số lượng"], [
-            ["Tổng số nhiệm vụ", t.get("total")], ["Đã hoàn thành", t.get("done")],
-            ["Trong đó hoàn thành sau thời hạn", t.get("done_late")], ["Đang thực hiện", t.get("in_progress")],
-            ["Chưa thực hiện", t.get("not_started")], ["Chậm tiến độ (quá hạn, chưa hoàn thành)", t.get("late")],
-            ["Tỷ lệ hoàn thành (%)", t.get("done_rate")],
-        ]))
+        labels = [("total", "Tổng số nhiệm vụ"), ("done", "Đã hoàn thành"),
+                  ("done_late", "Trong đó hoàn thành sau thời hạn"), ("in_progress", "Đang thực hiện"),
+                  ("not_started", "Chưa thực hiện"), ("late", "Chậm tiến độ (quá hạn, chưa hoàn thành)"),
+                  ("done_rate", "Tỷ lệ hoàn thành (%)")]
+        tables.append(("Kết quả thực hiện nhiệm vụ", ["Chỉ tiêu", "Số lượng"],
+                       [[label, t.get(key)] for key, label in labels if key in t]))
         rows = []
         for i, task in enumerate(t.get("tasks") or [], 1):
             status = TASK_STATUS.get(str(task.get("status")), str(task.get("status") or ""))
@@ -193,7 +193,7 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
     d = _ok(figures, "dissemination")
     if d:
         tables.append(("Tuyên truyền, quán triệt", ["Chỉ tiêu", "Số lượng"], [
-            ["Số buổi quán triệt", d.get("sessions")], ["Số văn bản được quán triệt", d.get("documents_studied")],
+            ["Số buổi quán triệt", d.get("session_count")], ["Số văn bản được quán triệt", d.get("document_count")],
             ["Lượt người tham dự", d.get("attendance_total")], ["Lượt người phải tham dự", d.get("attendance_expected_total")],
             ["Tỷ lệ tham dự (%)", d.get("attendance_rate")],
         ]))
@@ -380,6 +380,17 @@ def _fallback_docx(doc: Any) -> bytes:
 # ------------------------------------------------------------------------------------------ XLSX
 
 
+def _cell(value: Any) -> Any:
+    """Return a value openpyxl can store: numbers stay numbers, lists are joined, None is blank."""
+    if value is None:
+        return ""
+    if isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
 def to_xlsx(title: str, figures: dict[str, Any]) -> bytes:
     """Return an XLSX workbook with one sheet per statistical table (numbers stay numbers)."""
     from openpyxl import Workbook
@@ -411,7 +422,7 @@ def to_xlsx(title: str, figures: dict[str, Any]) -> bytes:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in rows:
-            ws.append(["" if v is None else v for v in row])
+            ws.append([_cell(v) for v in row])
         ws.column_dimensions["A"].width = 45
         for col in "BCDEFGHI":
             ws.column_dimensions[col].width = 16

@@ -39,11 +39,19 @@ def _kinds(p: dict[str, Any]) -> str:
 def _results(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
     parts: list[str] = []
     n = 0
+    if figures.get("department") and figures.get("submission", {}).get("owed"):
+        parts.append("Về chế độ báo cáo: {submission.sent}/{submission.owed} trường đã gửi báo cáo, trong đó "
+                     "{submission.on_time} trường gửi đúng hạn (đạt {submission.on_time_rate}%), "
+                     "{submission.late} trường gửi muộn, {submission.missing} trường chưa gửi.")
     if "tasks" in wanted:
         n += 1
         t = _ok(figures, "tasks")
         if t is None:
             parts.append(f"{n}. Thực hiện các nhiệm vụ theo kế hoạch: {figures['tasks']['unavailable']}")
+        elif figures.get("department"):
+            parts.append(f"{n}. Thực hiện các nhiệm vụ theo kế hoạch: trong kỳ (từ ngày {{period.start}} đến ngày "
+                         "{period.end}), {schools.count} trường triển khai {tasks.total} nhiệm vụ; đã hoàn thành "
+                         "{tasks.done} nhiệm vụ (đạt {tasks.done_rate}%); {tasks.late} nhiệm vụ chậm tiến độ.")
         else:
             text = (f"{n}. Thực hiện các nhiệm vụ theo kế hoạch: trong kỳ báo cáo (từ ngày {{period.start}} đến ngày "
                     "{period.end}), đơn vị triển khai {tasks.total} nhiệm vụ; đã hoàn thành {tasks.done} nhiệm vụ")
@@ -58,9 +66,13 @@ def _results(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
         if d is None:
             parts.append(f"{n}. Công tác tuyên truyền, quán triệt: {figures['dissemination']['unavailable']}")
         else:
-            text = (f"{n}. Công tác tuyên truyền, quán triệt: tổ chức {{dissemination.sessions}} buổi quán triệt "
-                    "{dissemination.documents_studied} văn bản của Trung ương, thành phố và của ngành về công tác "
-                    "dân vận, với {dissemination.attendance_total} lượt cán bộ, giáo viên, nhân viên tham dự")
+            text = (f"{n}. Công tác tuyên truyền, quán triệt: tổ chức {{dissemination.session_count}} buổi quán triệt "
+                    "{dissemination.document_count} văn bản của Trung ương, thành phố và của ngành về công tác "
+                    "dân vận")
+            documents = d.get("documents_studied")
+            if isinstance(documents, list) and documents:
+                text += " (" + ", ".join(str(x) for x in documents[:15]) + ")"
+            text += ", với {dissemination.attendance_total} lượt cán bộ, giáo viên, nhân viên tham dự"
             if d.get("attendance_expected_total"):
                 text += " (đạt {dissemination.attendance_rate}% so với số phải tham dự)"
             parts.append(text + ".")

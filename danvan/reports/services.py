@@ -187,10 +187,11 @@ def create_campaign(
 
 def gather_figures(
     organisation_ids: list[int], start: dt.date, end: dt.date, template: str = ReportTemplate.DAN_VAN,
-    progress: Progress | None = None,
+    progress: Progress | None = None, skip: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Return the figures of the period from every source the template uses, with the derived rates."""
-    wanted = TEMPLATE_SOURCES.get(template, TEMPLATE_SOURCES[ReportTemplate.DAN_VAN])
+    wanted = tuple(s for s in TEMPLATE_SOURCES.get(template, TEMPLATE_SOURCES[ReportTemplate.DAN_VAN])
+                   if s not in skip)
     figures: dict[str, Any] = {
         "period": {"start": start.strftime("%d/%m/%Y"), "end": end.strftime("%d/%m/%Y")},
         "sources": list(wanted),
@@ -370,11 +371,20 @@ def department_aggregate(
     ids = [s["id"] for s in schools]
     if progress:
         progress(10, _("Đang lấy số liệu các trường"))
-    figures = gather_figures(ids, start, end, ReportTemplate.DAN_VAN)
+    # Tasks come from the grouped per-school query only (the full task list of every school is not needed).
+    figures = gather_figures(ids, start, end, ReportTemplate.DAN_VAN, skip=("tasks",))
+    figures["sources"] = ["tasks", *figures["sources"]]
     figures["organisation"] = department.name
+    figures["department"] = True
     figures["schools"] = {"count": len(ids)}
     by_tasks = sources.fetch_by_org("tasks", ids, start, end)
     by_petitions = sources.fetch_by_org("petitions", ids, start, end)
+    if by_tasks is None:
+        figures["tasks"] = {"unavailable": sources.unavailable_note("tasks")}
+        figures["notes"].insert(0, figures["tasks"]["unavailable"])
+    else:
+        totals = {k: sum(v.get(k, 0) for v in by_tasks.values()) for k in ("total", "done", "late")}
+        figures["tasks"] = {**totals, "done_rate": sources.rate(totals["done"], totals["total"]), "tasks": []}
     if progress:
         progress(60, _("Đang tổng hợp tình hình gửi báo cáo"))
     obligations = ReportObligation.objects.filter(organisation_id__in=ids)

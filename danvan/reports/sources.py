@@ -142,6 +142,9 @@ def add_rates(figures: dict[str, Any]) -> None:
     d = figures.get("dissemination") or {}
     if "attendance_total" in d:
         d["attendance_rate"] = rate(d.get("attendance_total"), d.get("attendance_expected_total"))
+        sessions, documents = d.get("sessions"), d.get("documents_studied")
+        d["session_count"] = len(sessions) if isinstance(sessions, list) else (sessions or 0)
+        d["document_count"] = len(documents) if isinstance(documents, list) else (documents or 0)
     e = figures.get("emulation") or {}
     if "models" in e:
         models = e.get("models")

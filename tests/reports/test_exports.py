@@ -17,8 +17,10 @@ FAKE = {
                   "resolved_late": 2, "transferred": 2, "guided": 1, "filed": 1, "withdrawn": 0, "mediations": 2,
                   "mediation_outcomes": {}, "overdue_now": 1, "receptions": 23, "receptions_by_head": 6,
                   "by_month": {"2023-01": {"khieu-nai": 2, "kien-nghi": 3}, "2023-02": {"to-cao": 2}}},
-    "dissemination": {"sessions": 3, "attendance_total": 150, "attendance_expected_total": 160,
-                      "documents_studied": 5},
+    "dissemination": {"sessions": [{"id": i, "date": "10/03/2023", "documents": ["23-QĐ/TW"], "attendees_present": 50,
+                                    "attendees_expected": 53, "organisation_id": 1} for i in range(3)],
+                      "attendance_total": 150, "attendance_expected_total": 160,
+                      "documents_studied": ["23-QĐ/TW", "446-QĐ/TU"]},
     "emulation": {"models": [{"id": 1, "name": "Cổng trường an toàn", "unit": "Đoàn TN", "status": "cong-nhan",
                               "organisation_id": 1},
                              {"id": 2, "name": "Lắng nghe cha mẹ học sinh", "unit": "", "status": "trien-khai",
@@ -67,6 +69,7 @@ def test_the_docx_has_the_nd30_heading_number_figures_and_charts(principal_clien
     assert "đạt 77,8%" in text  # 7 on time of 9 resolved
     assert images >= 3  # on-time rate, petitions by month, task completion
     assert "Cổng trường an toàn" in text and "có 2 mô hình" in text
+    assert "tổ chức 3 buổi quán triệt 2 văn bản" in text and "23-QĐ/TW" in text
 
 
 def test_the_xlsx_has_the_statistical_tables(principal_client, obligation, version):
