@@ -199,3 +199,62 @@ def test_the_department_aggregate_query_count_does_not_grow_with_schools(departm
         figures = services.department_aggregate(department, *H1)
     assert figures["schools"]["count"] == 12
     assert len(twelve.captured_queries) == len(two.captured_queries)
+
+
+# ------------------------------------------------------------------------------------------ emulation, dissemination
+
+
+def _make_emulation(org, rng):
+    from danvan.emulation.models import Campaign, EmulationModel, RewardProposal
+
+    campaign = Campaign.objects.create(organisation=org, title="Dân vận khéo năm 2023", year=2023)
+    days = [dt.date(2022, 12, 14), dt.date(2022, 12, 15), dt.date(2023, 6, 14), dt.date(2023, 6, 15),
+            dt.date(2023, 3, 8), dt.date(2023, 12, 14)]
+    for i in range(12):
+        m = EmulationModel.objects.create(organisation=org, campaign=campaign, name=f"Mô hình {org.code} {i}",
+                                          registered_on=rng.choice(days),
+                                          status=rng.choice(["dang-ky", "trien-khai", "cong-nhan"]))
+        if rng.random() < 0.5:
+            RewardProposal.objects.create(organisation=org, campaign=campaign, model=m, kind="tap-the",
+                                          nominee=m.name, form="giay-khen-ht", reason="Thành tích",
+                                          proposed_on=rng.choice(days))
+
+
+def _make_sessions(org, rng):
+    from danvan.dissemination.models import Attendance, LegalDocument, StudySession
+    from danvan.org.models import Person
+
+    doc, _ = LegalDocument.objects.get_or_create(number="23-QĐ/TW", defaults={"issuer": "Bộ Chính trị"})
+    people = [Person.objects.create(organisation=org, full_name=f"Cán bộ {org.code} {i}") for i in range(5)]
+    for day in (dt.date(2022, 12, 14), dt.date(2022, 12, 15), dt.date(2023, 6, 14), dt.date(2023, 6, 15),
+                dt.date(2023, 12, 14), dt.date(2023, 12, 15)):
+        s = StudySession.objects.create(organisation=org, title="Quán triệt 23-QĐ/TW", held_on=day,
+                                        expected_count=5)
+        s.documents.add(doc)
+        for p in people:
+            Attendance.objects.create(session=s, person=p, present=rng.random() < 0.8)
+
+
+@pytest.mark.parametrize("period", [H1, H2])
+def test_emulation_and_dissemination_figures_equal_the_orm_counts(school, other_school, clerk, period):
+    from danvan.dissemination.models import Attendance, StudySession
+    from danvan.emulation.models import EmulationModel, RewardProposal
+
+    rng = random.Random(99)
+    for org in (school, other_school):
+        _make_emulation(org, rng)
+        _make_sessions(org, rng)
+    version = services.compile_report(_obligation(school, period, period[1] + dt.timedelta(days=1)), actor=clerk)
+    start, end = period
+    models = EmulationModel.objects.filter(organisation=school, registered_on__gte=start, registered_on__lte=end)
+    e = version.figures["emulation"]
+    assert e["model_count"] == models.count() > 0
+    assert e["models_by_status"] == dict(models.values_list("status").annotate(n=Count("id")).order_by())
+    assert e["proposal_count"] == RewardProposal.objects.filter(
+        organisation=school, proposed_on__gte=start, proposed_on__lte=end).count()
+    sessions = StudySession.objects.filter(organisation=school, held_on__gte=start, held_on__lte=end)
+    d = version.figures["dissemination"]
+    assert d["session_count"] == sessions.count() == 2  # the edge days: 15/12 + 14/6, or 15/6 + 14/12
+    assert d["attendance_total"] == Attendance.objects.filter(session__in=sessions, present=True).count()
+    assert d["attendance_expected_total"] == 10
+    assert f"tổ chức {sessions.count()} buổi quán triệt" in version.section_text("results")
