@@ -32,11 +32,12 @@ def fingerprint_text(petition: Any) -> str:
     return petition.content or ""
 
 
-def index_petition(petition: Any) -> int:
+def index_petition(petition: Any, *, new: bool = False) -> int:
     """(Re)write the petition's LSH bands; return how many were stored (0 for an empty text)."""
     sig = similarity.signature(fingerprint_text(petition))
     with transaction.atomic():
-        PetitionFingerprint.objects.filter(petition=petition).delete()
+        if not new:
+            PetitionFingerprint.objects.filter(petition=petition).delete()
         if similarity.is_empty(sig):
             return 0
         rows = [
@@ -51,7 +52,8 @@ def _on_petition_saved(sender: Any, instance: Any, created: bool, update_fields:
     if kwargs.get("raw"):
         return
     if created or update_fields is None or "content" in update_fields:
-        transaction.on_commit(lambda: index_petition(instance))
+        # In the same transaction: a rolled-back petition leaves no fingerprint behind.
+        index_petition(instance, new=created)
 
 
 def connect_signals() -> None:

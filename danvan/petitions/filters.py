@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -69,5 +69,6 @@ class QueueFilterForm(forms.Form):
             qs = qs.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=int(window)))
         for word in fold(data.get("q") or "").split()[:8]:
             # search_text is folded and never holds the identity (identity.build_search_text).
-            qs = qs.filter(search_text__contains=word)
+            # Match at the start of a word, so "hoa" does not find "thoai".
+            qs = qs.filter(Q(search_text__startswith=word) | Q(search_text__contains=" " + word))
         return qs.order_by(F("due_on").asc(nulls_last=True), "-received_at", "-id")

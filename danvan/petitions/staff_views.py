@@ -218,6 +218,28 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
 # ====================================================================== one petition
 
 
+def redacted_audit(petition: Petition, limit: int = 200) -> list[Any]:
+    """Return the petition's audit trail with the petitioner's identity masked in every changed value.
+
+    The trail records old → new values of `content`, which may quote the petitioner's name; the file
+    page is not the identity page, so those values are masked here too (Luật Tố cáo Điều 47).
+    """
+    from danvan.core.models import AuditEvent
+    from danvan.petitions.identity import _has_identity, identity_values, masked_names_list, redact_text
+
+    values = identity_values(petition.identity if _has_identity(petition) else None) + masked_names_list(petition)
+    events = list(AuditEvent.objects.for_object(petition).select_related("actor")[:limit])
+    if not values:
+        return events
+    for e in events:
+        if e.changes:
+            e.changes = {k: [redact_text(x, values) if isinstance(x, str) else x for x in v]
+                         if isinstance(v, list) else v for k, v in e.changes.items()}
+        if e.message:
+            e.message = redact_text(e.message, values)
+    return events
+
+
 def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None) -> dict[str, Any]:
     from danvan.petitions.identity import attachments_for, can_view_identity, redacted_content
     from danvan.petitions.services import available_actions
@@ -256,6 +278,7 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
         "left": petition.working_days_left(),
         "colour": petition.colour(),
         "reason_labels": duplicates.REASON_LABELS,
+        "audit_events": redacted_audit(petition),
     }
 
 
@@ -409,10 +432,16 @@ def _save_scans(petitions: list[Petition], files: list[Any], user: Any) -> None:
 
 
 def _link_split(petitions: list[Petition], user: Any) -> None:
-    from danvan.petitions.services import link as link_service
+    """Link petitions split from one letter or reception (the clerk registering them may not hold `handle`)."""
+    from danvan.core import audit
+    from danvan.petitions.models import PetitionLink
 
+    reason = _("Tách từ cùng một đơn/lượt tiếp (Luật TCD Điều 25(3))")
     for p in petitions[1:]:
-        link_service(p, petitions[0], actor=user, reason=_("Tách từ cùng một đơn/lượt tiếp (Luật TCD Điều 25(3))"))
+        PetitionLink.objects.get_or_create(from_petition=p, to_petition=petitions[0],
+                                           defaults={"reason": reason, "created_by": user})
+        audit.record("petitions.petition.linked", obj=p, actor=user,
+                     message=f"Liên kết với đơn {petitions[0].tracking_code}: {reason}")
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,0 +1,324 @@
+"""Staff pages: queue, petition file, actions, identity page, entry, duplicates endpoint, registers; isolation."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.urls import reverse
+
+from danvan.core.models import AuditEvent
+from danvan.core.testing import assert_forbidden, assert_isolated, assert_method_not_allowed, client_for
+from danvan.petitions import duplicates
+from danvan.petitions.choices import Kind, State
+from danvan.petitions.models import Petition, PetitionLink, Reception
+
+from .factories import IDENTITY, register
+
+
+@pytest.fixture
+def petition(school, clerk):
+    p = register(school, clerk, kind=Kind.KHIEU_NAI)
+    duplicates.index_petition(p)
+    return p
+
+
+@pytest.fixture
+def denunciation(school, clerk):
+    return register(school, clerk, kind=Kind.TO_CAO, content="Tôi là Nguyễn Thị Hoa, tố cáo thầy X thu tiền trái phép.")
+
+
+def staff_urls(p):
+    return [
+        reverse("petitions:detail", args=[p.pk]),
+    ]
+
+
+def write_urls(p):
+    return [
+        reverse("petitions:identity", args=[p.pk]),
+        reverse("petitions:action", args=[p.pk, "classify"]),
+        reverse("petitions:link", args=[p.pk]),
+    ]
+
+
+# ---------------------------------------------------------------- queue
+
+
+def test_queue_lists_open_petitions_by_urgency_with_days_left(principal_client, school, clerk, petition):
+    other = register(school, clerk, kind=Kind.KIEN_NGHI, content="Đề nghị sửa mái che nhà xe học sinh.")
+    response = principal_client.get(reverse("petitions:queue"))
+    assert response.status_code == 200
+    rows = response.context["rows"]
+    assert [r["p"].pk for r in rows] == sorted([petition.pk, other.pk],
+                                              key=lambda pk: (Petition.objects.get(pk=pk).due_on, -pk))
+    assert all(r["colour"] in ("ok", "warn", "late") for r in rows)
+    assert petition.tracking_code in response.text
+
+
+def test_queue_search_works_with_and_without_diacritics_but_never_on_identity(principal_client, petition):
+    for q in ("phúc khảo", "phuc khao", "PHUC KHAO"):
+        response = principal_client.get(reverse("petitions:queue"), {"q": q, "stage": ""})
+        assert [r["p"].pk for r in response.context["rows"]] == [petition.pk], q
+    response = principal_client.get(reverse("petitions:queue"), {"q": "Hoa", "stage": ""})
+    assert response.context["rows"] == []
+    response = principal_client.get(reverse("petitions:queue"), {"q": "0912345678", "stage": ""})
+    assert response.context["rows"] == []
+
+
+def test_queue_filters_by_kind_stage_handler_and_window(principal_client, school, clerk, principal, petition):
+    register(school, clerk, kind=Kind.KIEN_NGHI, content="Đề nghị lắp thêm quạt phòng học lớp 11A2.")
+    q = principal_client.get(reverse("petitions:queue"), {"kind": "khieu-nai", "stage": "open"}).context["rows"]
+    assert [r["p"].pk for r in q] == [petition.pk]
+    q = principal_client.get(reverse("petitions:queue"), {"handler": "none"}).context["rows"]
+    assert len(q) == 2
+    q = principal_client.get(reverse("petitions:queue"), {"window": "late"}).context["rows"]
+    assert q == []
+    q = principal_client.get(reverse("petitions:queue"), {"stage": "closed"}).context["rows"]
+    assert q == []
+
+
+def test_queue_uses_a_constant_number_of_queries(principal_client, school, clerk, django_assert_max_num_queries):
+    for i in range(3):
+        register(school, clerk, content=f"Nội dung đơn số {i} về việc thu chi quỹ lớp.")
+    principal_client.get(reverse("petitions:queue"))
+    with django_assert_max_num_queries(12) as small:
+        principal_client.get(reverse("petitions:queue"))
+    for i in range(20):
+        register(school, clerk, content=f"Nội dung khác số {i} về cơ sở vật chất.")
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        principal_client.get(reverse("petitions:queue"))
+
+
+def test_queue_is_scoped_to_the_school(other_principal, petition):
+    response = client_for(other_principal).get(reverse("petitions:queue"), {"stage": ""})
+    assert response.status_code == 200
+    assert response.context["rows"] == []
+
+
+def test_teacher_cannot_open_the_queue(teacher_client, petition):
+    assert teacher_client.get(reverse("petitions:queue")).status_code == 403
+
+
+def test_bulk_assignment_assigns_each_selected_petition(principal_client, school, clerk, principal, petition):
+    second = register(school, clerk, content="Phản ánh về nhà vệ sinh khu B.")
+    response = principal_client.post(reverse("petitions:bulk_assign"),
+                                     {"ids": [petition.pk, second.pk], "handler": clerk.person.pk})
+    assert response.status_code == 302
+    assert set(Petition.objects.filter(handler=clerk.person).values_list("pk", flat=True)) == {petition.pk, second.pk}
+
+
+def test_bulk_assignment_is_post_only_and_needs_handle(teacher, clerk, principal, petition):
+    assert_method_not_allowed(principal, reverse("petitions:bulk_assign"), "get")
+    assert_forbidden(teacher, [reverse("petitions:bulk_assign")], data={"ids": [petition.pk], "handler": 1})
+
+
+def test_bulk_assignment_cannot_touch_another_school(other_principal, petition):
+    from danvan.org.models import Person
+
+    handler = Person.objects.filter(organisation=other_principal.person.organisation).first()
+    response = client_for(other_principal).post(reverse("petitions:bulk_assign"),
+                                                {"ids": [petition.pk], "handler": handler.pk})
+    assert response.status_code == 404
+    petition.refresh_from_db()
+    assert petition.handler_id is None
+
+
+# ---------------------------------------------------------------- petition file
+
+
+def test_petition_page_shows_timeline_actions_and_audit_without_identity(principal_client, petition):
+    response = principal_client.get(reverse("petitions:detail", args=[petition.pk]))
+    assert response.status_code == 200
+    assert "Nguyễn Thị Hoa" not in response.text and "0912345678" not in response.text
+    assert "[đã che]" in response.text
+    actions = [f["action"] for f in response.context["action_forms"]]
+    assert "classify" in actions and "assign" in actions
+    assert "Nhật ký thay đổi" in response.text
+
+
+def test_identity_page_is_audited_and_shows_identity_to_the_principal(principal_client, principal, petition):
+    before = AuditEvent.objects.filter(code="petitions.identity.viewed").count()
+    response = principal_client.post(reverse("petitions:identity", args=[petition.pk]))
+    assert response.status_code == 200
+    assert IDENTITY["full_name"] in response.text
+    assert AuditEvent.objects.filter(code="petitions.identity.viewed").count() == before + 1
+
+
+def test_identity_page_refuses_the_clerk_and_records_the_attempt(clerk_client, denunciation):
+    response = clerk_client.post(reverse("petitions:identity", args=[denunciation.pk]))
+    assert response.status_code == 403
+    assert "Nguyễn Thị Hoa" not in response.content.decode()
+    assert AuditEvent.objects.filter(code="petitions.identity.denied").exists()
+
+
+def test_identity_page_is_post_only(principal, petition):
+    assert_method_not_allowed(principal, reverse("petitions:identity", args=[petition.pk]), "get")
+
+
+def test_an_action_runs_its_service_and_a_domain_error_is_a_message(principal_client, petition):
+    url = reverse("petitions:action", args=[petition.pk, "classify"])
+    response = principal_client.post(url, {"classify-kind": "khieu-nai"})
+    assert response.status_code == 302
+    petition.refresh_from_db()
+    assert petition.state == State.CLASSIFIED
+    response = principal_client.post(reverse("petitions:action", args=[petition.pk, "resolve"]),
+                                     {"resolve-summary": "x"})
+    assert response.status_code == 403  # not allowed in this state: no button, no action
+    response = principal_client.post(reverse("petitions:action", args=[petition.pk, "accept"]), {})
+    assert response.status_code == 302
+    petition.refresh_from_db()
+    assert petition.state == State.ACCEPTED
+
+
+def test_an_invalid_action_form_shows_errors(principal_client, petition):
+    response = principal_client.post(reverse("petitions:action", args=[petition.pk, "classify"]), {})
+    assert response.status_code == 400
+    assert "classify-kind" in response.text
+
+
+def test_staff_views_are_isolated_forbidden_and_method_checked(other_principal, teacher, principal, petition):
+    assert_isolated(other_principal, staff_urls(petition))
+    assert_isolated(other_principal, write_urls(petition), methods=("post",))
+    assert_forbidden(teacher, write_urls(petition), method="post")
+    assert_forbidden(teacher, staff_urls(petition), method="get")
+    assert_method_not_allowed(principal, reverse("petitions:detail", args=[petition.pk]), "post")
+    assert_method_not_allowed(principal, reverse("petitions:action", args=[petition.pk, "classify"]), "get")
+    assert_method_not_allowed(principal, reverse("petitions:link", args=[petition.pk]), "get")
+
+
+def test_link_and_merge_record_the_reason(principal_client, school, clerk, principal, petition):
+    twin = register(school, clerk, kind=Kind.KHIEU_NAI,
+                    content="Toi la Nguyen Thi Hoa, dien thoai 0912345678. De nghi xem xet lai diem thi hoc ky cua em Le Van Nam.")
+    duplicates.index_petition(twin)
+    page = principal_client.get(reverse("petitions:detail", args=[twin.pk]))
+    assert petition.pk in [c.petition.pk for c in page.context["candidates"]]
+    response = principal_client.post(reverse("petitions:link", args=[twin.pk]),
+                                     {"other": petition.pk, "reason": "Cùng nội dung, gửi lần hai", "mode": "merge"})
+    assert response.status_code == 302
+    twin.refresh_from_db()
+    assert twin.duplicate_of_id == petition.pk and twin.merged and twin.state == State.FILED
+    assert PetitionLink.objects.filter(from_petition=twin, to_petition=petition).exists()
+    assert twin.steps.filter(code="merged").exists()
+
+
+# ---------------------------------------------------------------- entry
+
+
+def test_clerk_registers_a_walk_in_with_two_contents(clerk_client, school):
+    data = {
+        "org": school.pk, "received_at": "2026-11-20T09:30", "citizen_name": "Phạm Văn Long",
+        "citizen_address": "5 Trần Phú", "citizen_phone": "0987654321", "citizen_id_number": "", "people_count": 1,
+        "content": "Phản ánh thu tiền và khiếu nại điểm rèn luyện.", "prior_handling": "", "requests": "",
+        "outcome": "petition", "result_summary": "",
+        "items-TOTAL_FORMS": 3, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 10,
+        "items-0-kind": "phan-anh", "items-0-subject": "Thu tiền", "items-0-content": "Thu tiền quỹ lớp không rõ ràng.",
+        "items-1-kind": "khieu-nai", "items-1-subject": "Điểm rèn luyện",
+        "items-1-content": "Khiếu nại quyết định hạ điểm rèn luyện của con tôi.",
+        "items-2-kind": "chua-ro", "items-2-content": "",
+    }
+    response = clerk_client.post(reverse("petitions:reception_create"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    reception = Reception.objects.get()
+    petitions = list(reception.petitions.order_by("id"))
+    assert [p.kind for p in petitions] == ["phan-anh", "khieu-nai"]
+    assert all(p.channel == "walk-in" for p in petitions)
+    assert petitions[0].identity.full_name == "Phạm Văn Long"
+    assert PetitionLink.objects.filter(from_petition=petitions[1], to_petition=petitions[0]).exists()
+    assert petitions[0].fingerprints.count() == 16
+
+
+def test_clerk_registers_a_letter_with_its_scan(clerk_client, school):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {
+        "org": school.pk, "channel": "letter", "received_at": "2026-11-20T09:30", "transferred_from": "",
+        "identity_visibility": "handler-only", "full_name": "Lê Thị Mai", "address": "", "phone": "0905123456",
+        "email": "", "signers_count": 1,
+        "scan": [SimpleUploadedFile("don.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")],
+        "items-TOTAL_FORMS": 1, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 10,
+        "items-0-kind": "kien-nghi", "items-0-subject": "Sân trường", "items-0-content": "Đề nghị lát lại sân trường.",
+    }
+    response = clerk_client.post(reverse("petitions:petition_create"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    p = Petition.objects.get()
+    assert p.channel == "letter"
+    att = p.attachments.get()
+    assert att.is_original and att.contains_identity
+
+
+def test_entry_keeps_input_when_nothing_is_filled(clerk_client, school):
+    data = {"org": school.pk, "channel": "email", "received_at": "2026-11-20T09:30", "identity_visibility": "anonymous",
+            "signers_count": 1, "full_name": "", "phone": "", "email": "",
+            "items-TOTAL_FORMS": 1, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 10,
+            "items-0-kind": "kien-nghi", "items-0-subject": "Giữ lại tiêu đề", "items-0-content": ""}
+    response = clerk_client.post(reverse("petitions:petition_create"), data)
+    assert response.status_code == 200
+    assert "Giữ lại tiêu đề" in response.text
+    assert Petition.objects.count() == 0
+
+
+def test_entry_pages_are_forbidden_to_teachers_and_check_methods(teacher, clerk, other_principal, school):
+    urls = [reverse("petitions:reception_create"), reverse("petitions:petition_create"),
+            reverse("petitions:duplicate_candidates")]
+    assert_forbidden(teacher, urls, method="post")
+    assert_method_not_allowed(clerk, reverse("petitions:duplicate_candidates"), "get")
+    response = client_for(other_principal).get(reverse("petitions:petition_create"), {"org": school.pk})
+    assert response.status_code == 404
+
+
+def test_duplicate_endpoint_finds_same_content_without_diacritics_and_same_phone(clerk_client, school, petition):
+    response = clerk_client.post(reverse("petitions:duplicate_candidates"), {
+        "text": "De nghi xem xet lai diem thi hoc ky cua em Le Van Nam. Toi la Nguyen Thi Hoa, dien thoai 0912345678.",
+    })
+    assert response.status_code == 200
+    found = response.json()["candidates"]
+    assert [c["code"] for c in found] == [petition.tracking_code]
+    assert "Nguyễn Thị Hoa" not in response.content.decode("utf-8")
+    response = clerk_client.post(reverse("petitions:duplicate_candidates"), {"text": "", "phone": "+84 912 345 678"})
+    assert [c["code"] for c in response.json()["candidates"]] == [petition.tracking_code]
+    assert "Cùng số điện thoại" in response.json()["candidates"][0]["reasons"]
+
+
+# ---------------------------------------------------------------- registers
+
+
+def test_registers_render_and_export_xlsx(principal_client, clerk_client, school, petition):
+    from openpyxl import load_workbook
+
+    clerk_client.post(reverse("petitions:reception_create"), {
+        "org": school.pk, "received_at": "2026-11-20T09:30", "citizen_name": "Phạm Văn Long", "people_count": 2,
+        "content": "Hỏi về chế độ miễn học phí.", "outcome": "answered",
+        "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 10,
+    })
+    params = {"tu": "2026-01-01", "den": "2026-12-31"}
+    page = principal_client.get(reverse("petitions:register_reception"), params)
+    assert page.status_code == 200 and "Phạm Văn Long" in page.text and "@media print" in page.text
+    xlsx = principal_client.get(reverse("petitions:register_reception"), {**params, "format": "xlsx"})
+    assert xlsx.status_code == 200
+    ws = load_workbook(io.BytesIO(xlsx.content)).active
+    assert ws.cell(5, 1).value == "STT" and ws.cell(5, 3).value == "Họ tên"
+    assert ws.cell(6, 3).value == "Phạm Văn Long" and ws.cell(6, 5).value == 2
+    xlsx = principal_client.get(reverse("petitions:register_petitions"), {"tu": "2000-01-01", "den": "2100-01-01",
+                                                                         "format": "xlsx"})
+    ws = load_workbook(io.BytesIO(xlsx.content)).active
+    assert ws.cell(5, 3).value == "Mã đơn"
+    assert ws.cell(6, 3).value == petition.tracking_code
+
+
+def test_registers_are_forbidden_to_teachers_and_isolated(teacher, other_principal, school):
+    for name in ("register_reception", "register_petitions"):
+        assert_forbidden(teacher, [reverse(f"petitions:{name}")], method="get")
+        response = client_for(other_principal).get(reverse(f"petitions:{name}"), {"org": school.pk})
+        assert response.status_code == 404
+        assert_method_not_allowed(other_principal, reverse(f"petitions:{name}"), "post")
+
+
+def test_dashboard_panel_shows_late_and_due_petitions(principal_client, principal, petition):
+    from danvan.petitions.panels import petitions_panel
+
+    class R:
+        user = principal
+
+    ctx = petitions_panel(R())
+    assert set(ctx) >= {"late", "due", "counts"}
