@@ -7,6 +7,7 @@ grid on every cell access, which makes a 200-row task table take seconds; the st
 from __future__ import annotations
 
 import io
+import math
 from xml.sax.saxutils import escape
 
 import docx
@@ -243,7 +244,7 @@ def _heading(block: Heading) -> str:
 def table_widths(block: Table, columns: int, total_mm: float = m.TEXT_WIDTH_MM) -> list[float]:
     """Scale the requested column widths to the text width; spread evenly when they are missing or unusable."""
     widths = [float(w) for w in (block.widths_mm or []) if isinstance(w, int | float)]
-    widths = [w if w == w and 0 < w < 1e6 else 0.0 for w in widths]  # drop NaN, negatives, absurd values
+    widths = [w if math.isfinite(w) and 0.01 <= w <= 1e4 else 0.0 for w in widths]  # NaN, negative, absurd
     if len(widths) != columns or sum(widths) <= 0:
         widths = [1.0] * columns
     # Every column keeps at least 8 mm so a digit or a short word always fits.

@@ -320,8 +320,14 @@ def _table(flow: _Flow, block: Table) -> None:
     ordinal = [h.strip().upper() in {"STT", "TT", "SỐ TT"} for h in headers] if headers else [False] * columns
     aligns = ["C" if o else "L" for o in ordinal]
     xs = [pdf.l_margin + sum(widths[:i]) for i in range(columns)]
-    head = [[words for words, _ in wrap(bold, h, w - 2 * PAD_X)] for h, w in zip(headers, widths, strict=True)]
-    head_h = max((len(c) for c in head), default=0) * line_h + 2 * PAD_Y
+    body_height = m.PAGE_HEIGHT_MM - m.MARGIN_TOP_MM - m.MARGIN_BOTTOM_MM
+    # A header row may take at most a quarter of the page, so that rows always have room under it.
+    head_limit = max(1, int(body_height / 4 / line_h))
+    head = [
+        [words for words, _ in wrap(bold, h, w - 2 * PAD_X)][:head_limit] for h, w in zip(headers, widths, strict=False)
+    ]
+    head_h = max((len(c) for c in head), default=0) * line_h + 2 * PAD_Y if headers else 0.0
+    full_page = max(1, int((body_height - head_h - 2 * PAD_Y) // line_h))
     pdf.set_line_width(0.2)
     flow.space(2)
 
@@ -336,6 +342,11 @@ def _table(flow: _Flow, block: Table) -> None:
                 flow.draw_line(bold, words, x + PAD_X, top + index * line_h + line_h * 0.78, w - 2 * PAD_X, "C")
         pdf.set_y(y + head_h)
 
+    def new_page() -> None:
+        pdf.add_page()
+        if headers:
+            draw_header()
+
     if headers:
         flow.ensure(head_h + line_h + 2 * PAD_Y)
         draw_header()
@@ -345,17 +356,15 @@ def _table(flow: _Flow, block: Table) -> None:
         ]
         remaining = max(max(len(c) for c in cells), 1)
         start = 0
-        while True:
-            room = flow.room() - 2 * PAD_Y
-            fits = int(room // line_h)
-            full_page = int((m.PAGE_HEIGHT_MM - m.MARGIN_TOP_MM - m.MARGIN_BOTTOM_MM - head_h - 2 * PAD_Y) // line_h)
+        fresh = False  # just after a page break: the row must start here whatever its height
+        while remaining > 0:
+            fits = int((flow.room() - 2 * PAD_Y) // line_h)
             # A row moves to the next page whole when it can; only a row taller than a page is split.
-            if fits < remaining and (remaining <= full_page or fits < 2):
-                pdf.add_page()
-                if headers:
-                    draw_header()
+            if not fresh and fits < remaining and (remaining <= full_page or fits < 2):
+                new_page()
+                fresh = True
                 continue
-            count = min(fits, remaining)
+            count = min(max(fits, 1), remaining)
             y = pdf.get_y()
             height = count * line_h + 2 * PAD_Y
             pdf.set_font(FAMILY, "", size)
@@ -368,11 +377,10 @@ def _table(flow: _Flow, block: Table) -> None:
             pdf.set_y(y + height)
             start += count
             remaining -= count
-            if remaining <= 0:
-                break
-            pdf.add_page()
-            if headers:
-                draw_header()
+            fresh = False
+            if remaining > 0:
+                new_page()
+                fresh = True
     flow.space(1)
 
 
