@@ -7,23 +7,36 @@ state does not allow the action).
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 
 from danvan.api.auth import AUTH, with_actor
 from danvan.api.errors import DomainError
 
 
-class Renderer(JSONRenderer):
-    """Write Vietnamese text as UTF-8, not \\u escapes."""
+class LocalTimeEncoder(NinjaJSONEncoder):
+    """Write times in the local zone (Asia/Ho_Chi_Minh, "+07:00"), to the second: what users read on the pages."""
 
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime) and timezone.is_aware(o):
+            return timezone.localtime(o).isoformat(timespec="seconds")
+        return super().default(o)
+
+
+class Renderer(JSONRenderer):
+    """Write Vietnamese text as UTF-8 (not \\u escapes) and times in local time."""
+
+    encoder_class = LocalTimeEncoder
     json_dumps_params = {"ensure_ascii": False}
 
 
@@ -88,12 +101,15 @@ def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 
 def _mount() -> None:
-    from danvan.api.routers import me, org, plans, workdays
+    from danvan.api.routers import me, org, petitions, plans, public, reports, workdays
 
     api.add_router("/", me.router)
     api.add_router("/organisations", org.router)
     api.add_router("/workdays", workdays.router)
     api.add_router("/", plans.router)
+    api.add_router("/", petitions.router)
+    api.add_router("/", reports.router)
+    api.add_router("/public", public.router)
 
 
 _mount()

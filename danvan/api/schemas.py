@@ -262,3 +262,256 @@ class TaskUpdateOut(Schema):
     @staticmethod
     def resolve_author(obj: Any) -> dict[str, Any] | None:
         return {"id": obj.author.pk, "name": str(obj.author)} if obj.author_id else None
+
+
+# ====================================================================== petitions
+
+
+def _masking_values(petition: Any) -> list[str]:
+    """Return the identity strings and marked names to mask in a petition's staff-facing text."""
+    from danvan.petitions.identity import _has_identity, identity_values, masked_names_list
+
+    identity = petition.identity if _has_identity(petition) else None
+    return identity_values(identity) + masked_names_list(petition)
+
+
+def masked(petition: Any, text: str) -> str:
+    """Return staff-facing text with the petitioner's identity masked (a subject may quote the letter)."""
+    from danvan.petitions.identity import redact_text
+
+    if not text:
+        return ""
+    cache = getattr(petition, "_api_mask_values", None)
+    if cache is None:
+        cache = _masking_values(petition)
+        petition._api_mask_values = cache
+    return redact_text(text, cache)
+
+
+class PetitionOut(Schema):
+    """A petition in the queue: never any field of the petitioner's identity."""
+
+    id: int = Field(description="Mã đơn.")
+    tracking_code: str = Field(description="Mã theo dõi.")
+    organisation: Ref = Field(description="Đơn vị nhận đơn.")
+    handling_body: Ref = Field(description="Cơ quan giải quyết.")
+    kind: str = Field(description="Loại đơn: khieu-nai, to-cao, kien-nghi, phan-anh, …")
+    kind_label: str = Field(description="Tên loại đơn.")
+    channel: str = Field(description="Hình thức tiếp nhận.")
+    subject: str = Field(description="Trích yếu (danh tính người gửi đã được che).")
+    state: str = Field(description="Trạng thái.")
+    state_label: str = Field(description="Tên trạng thái.")
+    received_at: dt.datetime = Field(description="Ngày giờ nhận đơn.")
+    step: str = Field(description="Bước đang tính hạn.")
+    due_on: dt.date | None = Field(None, description="Hạn của bước hiện tại.")
+    deadline_rule: str = Field(description="Thời hạn áp dụng.")
+    overdue: bool = Field(description="Đang xử lý mà đã quá hạn.")
+    handler: Ref | None = Field(None, description="Cán bộ xử lý.")
+    anonymous: bool = Field(description="Đơn nặc danh / ẩn danh.")
+
+    @staticmethod
+    def resolve_organisation(obj: Any) -> dict[str, Any] | None:
+        return ref(obj.organisation)
+
+    @staticmethod
+    def resolve_handling_body(obj: Any) -> dict[str, Any] | None:
+        return ref(obj.handling_body)
+
+    @staticmethod
+    def resolve_kind_label(obj: Any) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_state_label(obj: Any) -> str:
+        return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_subject(obj: Any) -> str:
+        return masked(obj, obj.subject)
+
+    @staticmethod
+    def resolve_overdue(obj: Any) -> bool:
+        return obj.is_overdue()
+
+    @staticmethod
+    def resolve_handler(obj: Any) -> dict[str, Any] | None:
+        return ref(obj.handler, "full_name")
+
+
+class PetitionStepOut(Schema):
+    """One line of the petition's timeline."""
+
+    at: dt.datetime = Field(description="Thời điểm.")
+    code: str = Field(description="Sự kiện.")
+    note: str = Field(description="Ghi chú (danh tính người gửi đã được che).")
+    public: bool = Field(description="Công dân được xem trên trang tra cứu.")
+
+
+class PetitionDetailOut(PetitionOut):
+    """A petition's file for staff: content with the identity masked, deadlines, timeline, allowed actions."""
+
+    content: str = Field(description="Nội dung đơn (danh tính người gửi và tên cần che đã được che).")
+    accused_text: str = Field(description="Người, việc bị khiếu nại, tố cáo.")
+    signers_count: int = Field(description="Số người ký đơn.")
+    identity_visibility: str = Field(description="Lựa chọn của người gửi về danh tính.")
+    is_complex: bool = Field(description="Vụ việc phức tạp.")
+    accepted_on: dt.date | None = Field(None, description="Ngày thụ lý.")
+    resolved_on: dt.date | None = Field(None, description="Ngày ban hành quyết định/kết luận.")
+    replied_at: dt.datetime | None = Field(None, description="Trả lời công dân lúc.")
+    closed_at: dt.datetime | None = Field(None, description="Kết thúc lúc.")
+    closure: str = Field(description="Kết quả cuối cùng.")
+    deadline_citation: str = Field(description="Căn cứ của thời hạn.")
+    working_days_left: int | None = Field(None, description="Số ngày làm việc còn lại đến hạn (âm: quá hạn).")
+    public_reply: str = Field(description="Nội dung trả lời công dân (đã che danh tính).")
+    steps: list[PetitionStepOut] = Field(description="Diễn biến xử lý.")
+    actions: list[str] = Field(description="Các thao tác người dùng được làm lúc này (theo bảng chuyển trạng thái).")
+    can_view_identity: bool = Field(
+        description="Người dùng được xem danh tính người gửi qua GET /petitions/{id}/identity (mỗi lần xem được ghi nhật ký)."
+    )
+
+    @staticmethod
+    def resolve_content(obj: Any) -> str:
+        from danvan.petitions.identity import redacted_content
+
+        return redacted_content(obj)
+
+    @staticmethod
+    def resolve_public_reply(obj: Any) -> str:
+        return masked(obj, obj.public_reply)
+
+    @staticmethod
+    def resolve_steps(obj: Any) -> list[dict[str, Any]]:
+        return [{"at": s.at, "code": s.code, "note": masked(obj, s.note), "public": s.public}
+                for s in obj.steps.order_by("at", "id")]
+
+    @staticmethod
+    def resolve_working_days_left(obj: Any) -> int | None:
+        return obj.working_days_left()
+
+    @staticmethod
+    def resolve_actions(obj: Any, context: Any) -> list[str]:
+        from danvan.petitions.services import available_actions
+
+        return [str(a) for a in available_actions(obj, context["request"].user)]
+
+    @staticmethod
+    def resolve_can_view_identity(obj: Any, context: Any) -> bool:
+        from danvan.petitions.identity import can_view_identity
+
+        return can_view_identity(context["request"].user, obj)
+
+
+class PetitionIdentityOut(Schema):
+    """The petitioner's identity (only for the handler and the head of the handling body; every look is audited)."""
+
+    petition_id: int = Field(description="Mã đơn.")
+    exists: bool = Field(description="Đơn có lưu thông tin danh tính.")
+    full_name: str = Field(description="Họ và tên.")
+    address: str = Field(description="Địa chỉ.")
+    phone: str = Field(description="Điện thoại.")
+    email: str = Field(description="Thư điện tử.")
+    id_number: str = Field(description="Số CCCD/giấy tờ.")
+    co_signers: str = Field(description="Người cùng ký đơn.")
+    has_handwriting_scan: bool = Field(description="Có bản chụp chữ viết tay.")
+
+
+class PublicPetitionOut(Schema):
+    """What the citizen who holds the secret link may see: kind, dates, stage and the published reply."""
+
+    code: str = Field(description="Mã theo dõi.")
+    kind: str = Field(description="Loại đơn.")
+    received_at: dt.datetime = Field(description="Ngày giờ nhận đơn.")
+    stage: str = Field(description="Tình trạng giải quyết.")
+    due_on: dt.date | None = Field(None, description="Hạn của bước hiện tại (khi đơn đang được xử lý).")
+    reply: str = Field(description="Nội dung trả lời đã công bố (trống nếu chưa có).")
+    replied_at: dt.datetime | None = Field(None, description="Trả lời lúc.")
+
+
+# ====================================================================== reports
+
+
+class ObligationOut(Schema):
+    """A report an organisation owes, with its derived status."""
+
+    id: int = Field(description="Mã nghĩa vụ báo cáo.")
+    organisation: Ref = Field(description="Đơn vị phải báo cáo.")
+    kind: str = Field(description="Loại: 6_thang, nam, quy, chuyen_de, dot_xuat.")
+    kind_label: str = Field(description="Tên loại báo cáo.")
+    title: str = Field(description="Tên báo cáo.")
+    period_start: dt.date = Field(description="Số liệu từ ngày.")
+    period_end: dt.date = Field(description="Số liệu đến ngày.")
+    due: dt.date = Field(description="Hạn gửi.")
+    recipient: Ref | None = Field(None, description="Nơi nhận.")
+    status: str = Field(description="Tình trạng: not_started, draft, signed, on_time, late, missing, returned, accepted.")
+    status_label: str = Field(description="Tên tình trạng.")
+    report_id: int | None = Field(None, description="Báo cáo đã lập (xem GET /reports/{id}).")
+
+    @staticmethod
+    def resolve_organisation(obj: Any) -> dict[str, Any] | None:
+        return ref(obj.organisation)
+
+    @staticmethod
+    def resolve_recipient(obj: Any) -> dict[str, Any] | None:
+        return ref(obj.recipient)
+
+    @staticmethod
+    def resolve_kind_label(obj: Any) -> str:
+        return str(obj.get_kind_display())
+
+    @staticmethod
+    def resolve_status_label(obj: Any) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_report_id(obj: Any) -> int | None:
+        return getattr(obj, "api_report_id", None)
+
+
+class ReportSectionOut(Schema):
+    """One narrative section, its placeholders filled from the version's figures."""
+
+    key: str = Field(description="Mã phần.")
+    label: str = Field(description="Tên phần.")
+    text: str = Field(description="Nội dung (đã điền số liệu).")
+
+
+class ReportOut(Schema):
+    """A compiled report: state, workflow dates, current version's sections and figures."""
+
+    id: int = Field(description="Mã báo cáo.")
+    organisation: Ref = Field(description="Đơn vị báo cáo.")
+    obligation: ObligationOut = Field(description="Nghĩa vụ báo cáo.")
+    state: str = Field(description="Trạng thái: draft, signed, submitted, returned, accepted.")
+    state_label: str = Field(description="Tên trạng thái.")
+    number: int | None = Field(None, description="Số văn bản.")
+    signed_at: dt.datetime | None = Field(None, description="Ký lúc.")
+    submitted_at: dt.datetime | None = Field(None, description="Gửi lúc.")
+    submitted_late: bool | None = Field(None, description="Gửi muộn.")
+    reviewed_at: dt.datetime | None = Field(None, description="Sở tiếp nhận/trả lại lúc.")
+    review_comment: str = Field(description="Ý kiến của Sở.")
+    version: int | None = Field(None, description="Lần tổng hợp của bản hiện hành.")
+    sections: list[ReportSectionOut] = Field(description="Các phần nội dung của bản hiện hành.")
+    figures: dict[str, Any] = Field(description="Số liệu của bản hiện hành (theo nguồn: tasks, petitions, …).")
+
+    @staticmethod
+    def resolve_organisation(obj: Any) -> dict[str, Any] | None:
+        return ref(obj.organisation)
+
+    @staticmethod
+    def resolve_state_label(obj: Any) -> str:
+        return str(obj.get_state_display())
+
+    @staticmethod
+    def resolve_version(obj: Any) -> int | None:
+        return obj.current_version.number if obj.current_version_id else None
+
+    @staticmethod
+    def resolve_sections(obj: Any) -> list[dict[str, Any]]:
+        if not obj.current_version_id:
+            return []
+        return [{"key": k, "label": str(label), "text": filled}
+                for k, label, _raw, filled in obj.current_version.section_rows()]
+
+    @staticmethod
+    def resolve_figures(obj: Any) -> dict[str, Any]:
+        return dict(obj.current_version.figures or {}) if obj.current_version_id else {}

@@ -78,3 +78,67 @@ def plans(school, other_school):
     their_task = services.save_task(theirs, actor=None, content="Việc của trường bạn",
                                     periods=[(today, today + dt.timedelta(days=10))])
     return {"ours": ours, "late": late, "upcoming": upcoming, "theirs": theirs, "their_task": their_task}
+
+
+NAME = "Nguyễn Thị Hoa"
+PHONE = "0912 345 678"
+ADDRESS = "12 Lạch Tray, Ngô Quyền"
+EMAIL = "hoa@example.invalid"
+
+
+@pytest.fixture
+def petitions(school, other_school, clerk):
+    """Petitions registered through the services: ours (one with an empty subject quoting the letter), theirs."""
+    from django.utils import timezone
+
+    from danvan.petitions import services
+    from danvan.petitions.choices import Channel, Kind
+
+    identity = {"full_name": NAME, "address": ADDRESS, "phone": PHONE, "email": EMAIL}
+    letter = f"Tôi là {NAME}, điện thoại 0912345678, ở {ADDRESS}. Đề nghị xem xét lại điểm thi của con tôi."
+    ours = services.register_petition(school, actor=clerk, subject="", content=letter, channel=Channel.LETTER,
+                                      kind=Kind.KIEN_NGHI, received_at=timezone.now(), identity=dict(identity))
+    denunciation = services.register_petition(
+        school, actor=clerk, subject="Tố cáo thu tiền sai quy định", content=f"{NAME} tố cáo việc thu tiền.",
+        channel=Channel.LETTER, kind=Kind.TO_CAO, received_at=timezone.now(), identity=dict(identity))
+    other_clerk = _other_clerk(other_school)
+    theirs = services.register_petition(other_school, actor=other_clerk, subject="Đơn trường bạn",
+                                        content="Nội dung đơn trường bạn.", channel=Channel.LETTER,
+                                        kind=Kind.PHAN_ANH, received_at=timezone.now(), identity=dict(identity))
+    return {"ours": ours.petition, "ours_secret": ours.secret, "denunciation": denunciation.petition,
+            "theirs": theirs.petition}
+
+
+def _other_clerk(other_school):
+    from django.contrib.auth import get_user_model
+
+    from danvan.org.choices import Position
+    from danvan.org.models import Membership, Organisation, Person
+
+    user = get_user_model().objects.create_user("vanthu2", "vanthu2@example.invalid", "pw-for-tests-1")
+    person = Person.objects.create(organisation=other_school, full_name="Văn Thư Khác", user=user)
+    Membership.objects.create(person=person, organisation=Organisation.objects.get(parent=other_school, code="VT"),
+                              position=Position.VAN_THU)
+    return user
+
+
+@pytest.fixture
+def reports(school, other_school, department):
+    """A compiled 6-month report of our school and an obligation of the other school."""
+    import datetime as dt
+
+    from danvan.reports import services
+    from danvan.reports.models import ReportObligation
+
+    def owe(org, title):
+        o = ReportObligation.objects.create(
+            organisation=org, kind="6_thang", title=title, period_start=dt.date(2022, 12, 15),
+            period_end=dt.date(2023, 6, 14), due=dt.date(2023, 6, 15), recipient=department,
+        )
+        o.refresh_status()
+        return o
+
+    ours = owe(school, "Kết quả công tác dân vận 6 tháng đầu năm 2023")
+    version = services.compile_report(ours, actor=None)
+    theirs = owe(other_school, "Kết quả 6 tháng trường khác")
+    return {"ours": ours, "report": version.report, "theirs": theirs}

@@ -1,0 +1,109 @@
+"""Petitions for staff: the queue (the list page's own filter form), one petition, and its audited identity.
+
+No answer here ever contains a field of the petitioner's identity, except GET /petitions/{id}/identity,
+which goes through `identity.view_identity` (allowed users only; every look, and every refusal, is
+written to the audit trail — Luật Tố cáo 2018 Điều 47, 56).
+"""
+
+# No `from __future__ import annotations` here: django-ninja reads these signatures at runtime, and
+# @paginate re-wraps them in a module that cannot resolve our names from strings.
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from danvan.api import access
+from danvan.api.errors import DomainError
+from danvan.api.pagination import Pagination
+from danvan.api.schemas import PetitionDetailOut, PetitionIdentityOut, PetitionOut
+
+router = Router(tags=["Đơn thư"])
+
+
+class QueueQuery(Schema):
+    """Filters of the petition queue (same meaning as on the queue page)."""
+
+    q: str | None = Field(None, description="Từ khóa (có hoặc không dấu); không tìm được theo danh tính người gửi.")
+    kind: str | None = Field(None, description="Loại đơn: khieu-nai, khieu-nai-lan-2, to-cao, kien-nghi, phan-anh, …")
+    stage: str = Field("open", description="Trạng thái: open (đang xử lý, mặc định), all (tất cả) hoặc một trạng thái.")
+    channel: str | None = Field(None, description="Hình thức tiếp nhận.")
+    handler: str | None = Field(None, description="Mã cán bộ xử lý, hoặc none (chưa giao).")
+    unit: int | None = Field(None, description="Mã đơn vị nhận đơn.")
+    window: str | None = Field(None, description="Thời hạn: late (đã quá hạn), 3, 7 hoặc 30 (ngày tới).")
+
+
+def queue_form(request: HttpRequest, f: QueueQuery) -> Any:
+    """Bind the petitions app's queue filter form to the API parameters (422 when a value is not allowed)."""
+    from danvan.org.models import Organisation, Person
+    from danvan.petitions.filters import QueueFilterForm
+
+    data = {
+        "q": f.q or "", "kind": f.kind or "", "stage": "" if f.stage == "all" else f.stage,
+        "channel": f.channel or "", "handler": f.handler or "", "unit": str(f.unit or ""), "window": f.window or "",
+    }
+    handlers: list[tuple[Any, str]] = []
+    if f.handler and f.handler.isdigit():
+        handlers = [(p.pk, p.full_name) for p in Person.objects.visible_to(request.user, "petitions.view")
+                    .filter(pk=int(f.handler))]
+    units: list[tuple[Any, str]] = []
+    if f.unit:
+        units = [(o.pk, o.name) for o in Organisation.objects.visible_to(request.user, "petitions.view")
+                 .filter(pk=f.unit)]
+    form = QueueFilterForm(data, handlers=handlers, units=units)
+    if not form.is_valid():
+        fields = ", ".join(sorted(form.errors))
+        raise DomainError(_("Giá trị lọc không hợp lệ: %(fields)s.") % {"fields": fields}, 422)
+    return form
+
+
+@router.get("/petitions", response=list[PetitionOut], summary="Danh sách đơn thư")
+@paginate(Pagination)
+def petition_list(request: HttpRequest, filters: Query[QueueQuery]) -> Any:
+    """Liệt kê đơn thư người dùng được xem, gấp nhất trước (hạn gần nhất, rồi đơn mới nhận).
+
+    Bộ lọc giống trang danh sách đơn: loại, trạng thái, hình thức, cán bộ xử lý, đơn vị, thời hạn, từ khóa.
+    """
+    from danvan.petitions.models import Petition
+
+    qs = access.visible(Petition.objects, request, "petitions.view").select_related(
+        "organisation", "handling_body", "handler", "identity")
+    return queue_form(request, filters).filter(qs)
+
+
+def _petition(request: HttpRequest, petition_id: int) -> Any:
+    from danvan.petitions.models import Petition
+
+    qs = Petition.objects.select_related("organisation", "handling_body", "handler", "identity")
+    return access.get_visible(qs, request, "petitions.view", pk=petition_id)
+
+
+@router.get("/petitions/{int:petition_id}", response=PetitionDetailOut, summary="Chi tiết đơn")
+def petition_detail(request: HttpRequest, petition_id: int) -> Any:
+    """Trả về hồ sơ một đơn: nội dung (đã che danh tính người gửi), thời hạn, diễn biến, các thao tác được làm."""
+    return _petition(request, petition_id)
+
+
+@router.get("/petitions/{int:petition_id}/identity", response=PetitionIdentityOut, summary="Danh tính người gửi đơn")
+def petition_identity(request: HttpRequest, petition_id: int, purpose: str = "") -> dict[str, Any]:
+    """Trả về danh tính người gửi đơn cho cán bộ được giao xử lý và người đứng đầu cơ quan giải quyết.
+
+    Mỗi lần xem (và mỗi lần bị từ chối) được ghi vào nhật ký; `purpose` ghi lý do xem
+    (Luật Tố cáo 2018 Điều 47, 56: giữ bí mật thông tin người tố cáo).
+    """
+    from danvan.petitions.identity import view_identity
+
+    petition = _petition(request, petition_id)
+    why = f"API: {purpose.strip()[:180]}" if purpose.strip() else "API"
+    try:
+        identity = view_identity(request.user, petition, purpose=why)
+    except PermissionDenied as exc:
+        raise PermissionDenied(str(exc) or _("Bạn không được xem danh tính người gửi đơn này.")) from None
+    fields = ("full_name", "address", "phone", "email", "id_number", "co_signers")
+    out: dict[str, Any] = {"petition_id": petition.pk, "exists": identity is not None,
+                           "has_handwriting_scan": bool(identity and identity.has_handwriting_scan)}
+    out.update({name: (getattr(identity, name, "") or "") if identity is not None else "" for name in fields})
+    return out

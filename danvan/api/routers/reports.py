@@ -1,0 +1,79 @@
+"""Reporting obligations and compiled reports (reports.view)."""
+
+# No `from __future__ import annotations` here: django-ninja reads these signatures at runtime, and
+# @paginate re-wraps them in a module that cannot resolve our names from strings.
+
+from typing import Any
+
+from django.db.models import OuterRef, Subquery
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from danvan.api import access
+from danvan.api.pagination import Pagination
+from danvan.api.schemas import ObligationOut, ReportOut
+
+router = Router(tags=["Báo cáo"])
+
+
+class ObligationFilter(Schema):
+    """Filters of the obligation list (same meaning as on the obligations page)."""
+
+    status: str | None = Field(None, description="not_started, draft, signed, on_time, late, missing, returned, accepted.")
+    year: int | None = Field(None, description="Năm của hạn gửi.")
+    organisation: int | None = Field(None, description="Mã đơn vị phải báo cáo.")
+
+
+def filter_obligations(qs: Any, f: ObligationFilter) -> Any:
+    """Apply the obligation filters: status, year of the due date, organisation."""
+    from danvan.reports.choices import ObligationStatus
+
+    if f.status in ObligationStatus.values:
+        qs = qs.filter(status=f.status)
+    if f.year:
+        qs = qs.filter(due__year=f.year)
+    if f.organisation:
+        qs = qs.filter(organisation_id=f.organisation)
+    return qs
+
+
+def _with_report_id(qs: Any) -> Any:
+    from danvan.reports.models import Report
+
+    return qs.annotate(api_report_id=Subquery(Report.objects.filter(obligation=OuterRef("pk")).values("pk")[:1]))
+
+
+@router.get("/reports/obligations", response=list[ObligationOut], summary="Nghĩa vụ báo cáo")
+@paginate(Pagination)
+def obligation_list(request: HttpRequest, filters: Query[ObligationFilter]) -> Any:
+    """Liệt kê các báo cáo đơn vị phải gửi và tình trạng (mới nhất trước); cấp Sở thấy cả các trường trực thuộc."""
+    from danvan.reports.models import ReportObligation
+
+    qs = access.visible(ReportObligation.objects, request, "reports.view")
+    qs.refresh_overdue()  # the same time-derived status as the obligations page
+    qs = filter_obligations(qs, filters).select_related("organisation", "recipient")
+    return _with_report_id(qs).order_by("-due", "organisation__name", "id")
+
+
+@router.get("/reports/obligations/{int:obligation_id}", response=ObligationOut, summary="Chi tiết nghĩa vụ báo cáo")
+def obligation_detail(request: HttpRequest, obligation_id: int) -> Any:
+    """Trả về một nghĩa vụ báo cáo và tình trạng hiện tại."""
+    from danvan.reports.models import ReportObligation
+
+    qs = _with_report_id(ReportObligation.objects.select_related("organisation", "recipient"))
+    obligation = access.get_visible(qs, request, "reports.view", pk=obligation_id)
+    obligation.refresh_status()
+    return obligation
+
+
+@router.get("/reports/{int:report_id}", response=ReportOut, summary="Chi tiết báo cáo")
+def report_detail(request: HttpRequest, report_id: int) -> Any:
+    """Trả về một báo cáo: trạng thái, các mốc ký/gửi/tiếp nhận, nội dung và số liệu của bản hiện hành."""
+    from danvan.reports.models import Report
+
+    qs = Report.objects.select_related("organisation", "obligation__organisation", "obligation__recipient",
+                                       "current_version")
+    report = access.get_visible(qs, request, "reports.view", pk=report_id)
+    report.obligation.api_report_id = report.pk
+    return report

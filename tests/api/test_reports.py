@@ -1,0 +1,61 @@
+"""Report endpoints: obligations with their status, one compiled report, scoping."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import API
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_lists_our_obligations_with_the_report_id(api_principal, reports):
+    body = api_principal.get(f"{API}/reports/obligations").json()
+    assert body["count"] == 1
+    item = body["items"][0]
+    assert item["id"] == reports["ours"].pk
+    assert item["report_id"] == reports["report"].pk
+    assert item["period_start"] == "2022-12-15" and item["due"] == "2023-06-15"
+    # Past due and never sent: the time-derived status is "missing", as on the page.
+    assert item["status"] == "missing" and item["status_label"]
+
+
+def test_the_department_sees_every_schools_obligation(api_department, reports):
+    assert api_department.get(f"{API}/reports/obligations").json()["count"] == 2
+    assert api_department.get(f"{API}/reports/{reports['report'].pk}").status_code == 200
+
+
+def test_it_filters_obligations(api_department, reports):
+    assert api_department.get(f"{API}/reports/obligations", {"year": 2023}).json()["count"] == 2
+    assert api_department.get(f"{API}/reports/obligations", {"year": 2024}).json()["count"] == 0
+    assert api_department.get(f"{API}/reports/obligations",
+                              {"organisation": reports["theirs"].organisation_id}).json()["count"] == 1
+    assert api_department.get(f"{API}/reports/obligations", {"status": "accepted"}).json()["count"] == 0
+
+
+def test_it_shows_a_report_with_sections_and_figures(api_principal, reports):
+    body = api_principal.get(f"{API}/reports/{reports['report'].pk}").json()
+    assert body["state"] == "draft" and body["version"] == 1
+    assert body["obligation"]["id"] == reports["ours"].pk
+    assert [s["key"] for s in body["sections"]] == ["results", "limitations", "lessons", "next_tasks", "proposals"]
+    assert isinstance(body["figures"], dict) and body["figures"]
+
+
+def test_another_school_gets_404_on_our_obligation_and_report(api_other, reports):
+    assert api_other.get(f"{API}/reports/obligations/{reports['ours'].pk}").status_code == 404
+    assert api_other.get(f"{API}/reports/{reports['report'].pk}").status_code == 404
+    assert api_other.get(f"{API}/reports/obligations").json()["count"] == 1
+
+
+def test_the_obligation_list_uses_a_constant_number_of_queries(api_department, reports, school,
+                                                               django_assert_max_num_queries):
+    import datetime as dt
+
+    from danvan.reports.models import ReportObligation
+
+    for i in range(10):
+        ReportObligation.objects.create(organisation=school, kind="quy", title=f"Quý {i}",
+                                        period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 3, 31),
+                                        due=dt.date(2030, 4, 5))
+    with django_assert_max_num_queries(12):
+        assert api_department.get(f"{API}/reports/obligations").json()["count"] == 12
