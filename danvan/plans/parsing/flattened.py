@@ -65,29 +65,45 @@ def _ends_table(text: str, next_number: int) -> bool:
     return kind.startswith("d") and label.rstrip(".") != str(next_number) and rest[:1].isupper() and len(rest) > 3
 
 
+def _continues(previous: str, line: str) -> bool:
+    return _starts_lower(line) or bool(_OPEN_END.search(previous))
+
+
 def _split_row(pieces: list[str], roles: list[str | None]) -> list[str]:
-    """Distribute the lines of one row over the columns after the number, from the last column backwards."""
+    """Distribute the lines of one row over the columns after the number.
+
+    The content cell is the first line and its continuations; a timing-looking last line fills the timing column;
+    the other lines fill the remaining columns left to right (an empty cell leaves no line, and it is usually a
+    trailing one such as "phối hợp"); surplus lines that start a new phrase belong to the content.
+    """
     cells = [""] * len(roles)
     content_at = roles.index("content") if "content" in roles else 0
     remaining = list(pieces)
-    # Columns before the content column (rare): one line each.
-    for position in range(content_at):
+    for position in range(content_at):  # columns before the content column (rare): one line each
         if len(remaining) > 1:
             cells[position] = remaining.pop(0)
-    for position in range(len(roles) - 1, content_at, -1):
-        if len(remaining) <= 1:
-            break
-        role = roles[position]
-        last = remaining[-1]
-        if role == "timing" and not _looks_like_timing(last):
-            continue  # an empty timing cell leaves no line
-        taken = [remaining.pop()]
-        while len(remaining) > 1 and (_starts_lower(taken[0]) or _OPEN_END.search(remaining[-1])) and (
-            role != "timing" or not _looks_like_timing(remaining[-1])
-        ):
-            taken.insert(0, remaining.pop())
-        cells[position] = collapse(" ".join(taken))
-    cells[content_at] = collapse(" ".join(remaining))
+    size = 1
+    while size < len(remaining) and _continues(remaining[size - 1], remaining[size]):
+        size += 1
+    content, rest = remaining[:size], remaining[size:]
+    free = list(range(content_at + 1, len(roles)))
+    timing_at = roles.index("timing") if "timing" in roles[content_at + 1:] else None
+    if timing_at is not None and rest and _looks_like_timing(rest[-1]):
+        cells[timing_at] = rest.pop()
+        free.remove(timing_at)
+    elif timing_at is not None:
+        free.remove(timing_at)  # no timing written: keep the column empty rather than fill it with a name
+    groups: list[str] = []
+    for line in rest:
+        if groups and _continues(groups[-1], line):
+            groups[-1] = f"{groups[-1]} {line}"
+        else:
+            groups.append(line)
+    while len(groups) > len(free):
+        content.append(groups.pop(0))
+    for position, text in zip(free, groups, strict=False):
+        cells[position] = collapse(text)
+    cells[content_at] = collapse(" ".join(content))
     return cells
 
 
@@ -122,8 +138,8 @@ def unflatten_tables(lines: list[str]) -> list[str]:
                 rows.append((cursor, text.rstrip(".)"), []))
             elif not rows or _ends_table(text, expected) or len(rows[-1][2]) >= _MAX_ROW_LINES:
                 break
-            elif is_page_number(text) and not number:
-                pass
+            elif is_page_number(text):
+                pass  # a page number between rows (a row number is always the next one expected)
             else:
                 rows[-1][2].append(text)
             cursor += 1

@@ -1,0 +1,122 @@
+"""Layout families met in real plans, each kept by a synthetic fixture in fixtures/ (paraphrased, structure kept)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from danvan.plans.parsing import parse_plan
+from danvan.plans.parsing.flattened import unflatten_tables
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SCORED = sorted(p.name.removesuffix(".expected.json") for p in FIXTURES.glob("*.expected.json"))
+
+
+def parse(name: str) -> dict:
+    return parse_plan((FIXTURES / f"{name}.txt").read_bytes(), filename=f"{name}.txt")
+
+
+def test_it_rebuilds_a_table_that_pdf_extraction_flattened_to_one_cell_per_line() -> None:
+    plan = parse("flattened_pdf_table")
+    assert [t["no"] for t in plan["tasks"]] == ["1", "2", "3"]
+    first, second, third = plan["tasks"]
+    assert first["content"] == "Ban hành kế hoạch dân vận của nhà trường năm học 2024 - 2025"
+    assert (first["lead"], first["units"], first["timing"]) == ("Hiệu trưởng", ["Văn thư"], "Tháng 9/2024")
+    assert second["units"] == ["GVCN", "Kế toán"]
+    assert second["periods"] == [{"start": "2024-09-01", "end": "2024-10-31"}]
+    assert third["lead"] == "Chủ tịch Công đoàn"
+    assert third["periods"] == [{"start": "2024-09-01", "end": "2025-05-31"}]
+
+
+def test_it_reads_the_header_variants_of_a_pdf_plan() -> None:
+    plan = parse("flattened_pdf_table")
+    assert plan["number"] == "88/KH-THPT.LS"
+    assert plan["date"] == "2024-09-09"
+    assert plan["place"] == "Thanh Hóa"
+    assert plan["recipients"] == ["Sở GD&ĐT (b/c)", "Công đoàn", "Lưu: VT"]
+    assert plan["signer"] == {"name": "Đặng Quốc Việt", "position": "TM. BAN GIÁM HIỆU / HIỆU TRƯỞNG"}
+
+
+def test_it_keeps_cells_in_place_when_a_flattened_row_has_an_empty_cell() -> None:
+    plan = parse("flattened_wrapped_heading_groups")
+    tasks = {t["no"]: t for t in plan["tasks"]}
+    assert sorted(tasks) == ["1", "2", "3", "4"]
+    assert (tasks["2"]["lead"], tasks["2"]["units"], tasks["2"]["timing"]) == ("Phó hiệu trưởng", [], "Tháng 10/2024")
+    assert tasks["3"]["timing"] == "Thường xuyên"  # the page number "2" between rows is not a cell
+    assert tasks["4"]["content"] == "Tổng hợp kết quả tiếp công dân, xử lý đơn thư"
+    assert tasks["1"]["group"] == "I Chuẩn bị" and tasks["3"]["group"] == "II Thực hiện"
+
+
+def test_unflatten_leaves_ordinary_lines_alone() -> None:
+    lines = ["1. Xây dựng kế hoạch", "- Tuyên truyền", "TT", "không phải bảng"]
+    assert unflatten_tables(lines) == lines
+
+
+def test_labelled_lines_are_fields_of_the_task_above_and_sub_items_are_details() -> None:
+    plan = parse("labelled_list_tasks")
+    assert [t["content"][:30] for t in plan["tasks"]] == [
+        "Phổ biến quy chế dân chủ đến v",
+        "Tổ chức Hội nghị viên chức đầu",
+        "Rà soát quy chế chi tiêu nội b",
+        "Giám sát việc thực hiện dân ch",
+    ]
+    first, second, third, fourth = plan["tasks"]
+    assert first["units"] == ["Hiệu trưởng", "Chủ tịch Công đoàn"]
+    assert first["timing"] == "Tháng 9/2024"
+    assert "Lấy ý kiến ở tổ chuyên môn" in second["content"]
+    assert second["units"] == ["BGH", "BCH Công đoàn"] and second["timing"] == "Tháng 10/2024"
+    assert third["periods"] == [{"start": "2024-09-01", "end": "2025-05-31"}]
+    assert fourth["timing"] == "Theo kế hoạch của Phòng" and fourth["periods"] == []
+    assert not any("Thời gian" in w["message"] for w in plan["warnings"])
+
+
+def test_it_reads_a_party_cell_plan_with_tab_columns() -> None:
+    plan = parse("party_cell_tabs")
+    assert plan["number"] == "07-KH/CB"
+    assert plan["issuer"] == "CHI BỘ TRƯỜNG THCS AN BIÊN"
+    assert plan["issuer_superior"] == "ĐẢNG BỘ PHƯỜNG AN BIÊN"
+    assert plan["parent_plan"]["number"] == "18-KH/ĐU"
+    assert [t["lead"] for t in plan["tasks"]] == ["Bí thư chi bộ", "Phó Bí thư chi bộ", "Bí thư chi bộ"]
+    assert plan["recipients"] == ["Đảng ủy phường (b/c)", "Đảng viên chi bộ", "Lưu chi bộ"]
+    assert plan["signer"] == {"name": "Hoàng Văn Sơn", "position": "T/M CHI BỘ / BÍ THƯ"}
+
+
+def test_it_reads_a_web_copy_whose_header_columns_were_joined() -> None:
+    plan = parse("one_space_header_basis_bullets")
+    assert plan["issuer"] == "CĐCS TRƯỜNG THCS MỸ HÒA"
+    assert plan["date"] == "2023-10-14"
+    assert plan["place"] is None
+    assert [r["number"] for r in plan["legal_refs"]] == ["05 KH/BCĐ", "41/KH-LĐLĐ"]
+    assert plan["parent_plan"]["number"] == "41/KH-LĐLĐ"
+
+
+def test_it_reads_a_web_article_with_a_sentence_case_title() -> None:
+    plan = parse("web_article_sentence_title")
+    assert plan["title"].startswith("Kế hoạch hoạt động Liên đội")
+    assert plan["year"] == 2023
+    assert plan["issuer"] == "Ban chỉ huy Liên đội trường TH&THCS A.B. Yersin"
+
+
+def test_it_reads_a_markdown_export_with_a_header_table_and_group_rows() -> None:
+    plan = parse("markdown_header_table")
+    assert plan["number"] == "1180/KH-SGDĐT"
+    assert plan["year"] == 2024
+    assert [t["no"] for t in plan["tasks"]] == ["1", "2", "3"]
+    assert plan["tasks"][2]["units"] == ["Phòng Tổ chức cán bộ", "Văn phòng Sở"]
+
+
+@pytest.mark.parametrize("name", SCORED)
+def test_the_scorer_passes_every_layout_fixture(name: str, score) -> None:
+    expected = json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8"))
+    assert score(expected, parse(name)) >= 0.95
+
+
+def test_the_layout_fixtures_score_high_on_average(score) -> None:
+    results = [
+        score(json.loads((FIXTURES / f"{name}.expected.json").read_text(encoding="utf-8")), parse(name))
+        for name in SCORED
+    ]
+    assert len(results) >= 7
+    assert sum(results) / len(results) >= 0.99
