@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from danvan.lib import similarity
+from danvan.petitions import duplicates
+from danvan.petitions.models import PetitionFingerprint
 
 A = ("Con tôi là học sinh lớp 10A3, bị giáo viên chủ nhiệm phạt đứng ngoài lớp suốt buổi học ngày 12/10. "
      "Gia đình đề nghị nhà trường xem xét, làm rõ và trả lời bằng văn bản.")
@@ -54,3 +57,45 @@ words = st.lists(st.sampled_from("đơn thư học sinh giáo viên lớp trư�
 def test_minhash_estimate_tracks_exact_jaccard(a, b):
     ta, tb = " ".join(a), " ".join(b)
     assert abs(similarity.similarity(ta, tb) - similarity.jaccard(ta, tb)) < 0.35
+
+
+# ---------------------------------------------------------------- from the database
+
+@pytest.fixture
+def stored(school, clerk):
+    from .factories import register
+
+    duplicates.connect_signals()
+    first = register(school, clerk, content=A, identity={"full_name": "Trần Văn Bình", "phone": "0987 111 222"})
+    other = register(school, clerk, content=OTHER, identity={"full_name": "Lê Thị Cúc", "phone": "0905 333 444"})
+    return first, other
+
+
+def test_petitions_are_indexed_with_sixteen_bands(stored):
+    first, other = stored
+    assert PetitionFingerprint.objects.filter(petition=first).count() == 16
+    assert set(PetitionFingerprint.objects.filter(petition=first).values_list("band", flat=True)) == set(range(16))
+
+
+def test_it_finds_the_same_content_with_and_without_diacritics(school, stored):
+    first, _other = stored
+    for text in (A, A_FOLDED, A_EDITED):
+        found = duplicates.find_candidates(school, text)
+        assert [c.petition.pk for c in found][:1] == [first.pk], text
+        assert duplicates.REASON_CONTENT in found[0].reasons
+
+
+def test_it_finds_the_same_person_by_name_or_phone_without_decrypting(school, stored):
+    first, _other = stored
+    found = duplicates.find_candidates(school, "Một nội dung hoàn toàn khác", name="tran van binh")
+    assert [c.petition.pk for c in found] == [first.pk] and found[0].reasons == [duplicates.REASON_NAME]
+    found = duplicates.find_candidates(school, "", phone="+84987111222")
+    assert [c.petition.pk for c in found] == [first.pk] and found[0].reasons == [duplicates.REASON_PHONE]
+
+
+def test_it_does_not_look_in_another_school(other_school, stored):
+    assert duplicates.find_candidates(other_school, A, name="Trần Văn Bình") == []
+
+
+def test_unrelated_text_finds_nothing(school, stored):
+    assert duplicates.find_candidates(school, "Đề nghị tổ chức thêm câu lạc bộ bóng rổ cho học sinh khối 12.") == []
