@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,20 @@ class BoardError(Exception):
 def _require(actor: Any, perm: str, organisation: Any) -> None:
     if actor is not None and not has_perm(actor, perm, organisation):
         raise BoardError(_("Bạn không có quyền thực hiện thao tác này."))
+
+
+def is_board(user: Any, organisation: Any) -> bool:
+    """Return whether the user acts for the board itself: manages it without being the head of the unit.
+
+    The head answers the board's recommendations (Điều 63(1)); he does not write them, nor receive staff
+    recommendations addressed to the board (Điều 61).
+    """
+    return has_perm(user, "bttnd.manage", organisation) and not has_perm(user, "petitions.decide", organisation)
+
+
+def _require_board(actor: Any, organisation: Any) -> None:
+    if actor is not None and not is_board(actor, organisation):
+        raise BoardError(_("Chỉ Ban thanh tra nhân dân thực hiện việc này (Điều 61 Luật 10/2022/QH15)."))
 
 
 # ====================================================================== terms and members
@@ -102,6 +117,13 @@ def check_composition(organisation: Any, members: Sequence[tuple[Any, str]]) -> 
         reason = ineligibility(person, organisation)
         if reason:
             raise BoardError(reason)
+
+
+def ordered_members(term: BoardTerm) -> list[BoardMember]:
+    """Return a term's members: the head, the deputies, then members, each by name."""
+    rank = Case(When(role=c.BoardRole.HEAD, then=Value(0)), When(role=c.BoardRole.DEPUTY, then=Value(1)),
+                default=Value(2), output_field=IntegerField())
+    return list(term.members.select_related("person").annotate(rank=rank).order_by("rank", "person__full_name"))
 
 
 def current_term(organisation: Any, on: dt.date | None = None) -> BoardTerm | None:
@@ -235,7 +257,7 @@ def sees_identity(user: Any, organisation: Any) -> bool:
     The board head (bttnd.manage without the head's petitions.decide) and members of the current term see
     names; the principal and other readers see the matter only (Điều 63(1): no retaliation).
     """
-    if has_perm(user, "bttnd.manage", organisation) and not has_perm(user, "petitions.decide", organisation):
+    if is_board(user, organisation):
         return True
     person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
     if person is None:
@@ -248,7 +270,7 @@ def receive_feedback(
     organisation: Any, *, actor: Any, person: Any, content: str, received_on: dt.date, channel: str,
 ) -> StaffFeedback:
     """Record a staff kiến nghị, phản ánh (Điều 61; NĐ 59/2023 Điều 22: direct, suggestion box, document)."""
-    _require(actor, "bttnd.manage", organisation)
+    _require_board(actor, organisation)
     if person.organisation_id != organisation.pk:
         raise BoardError(_("Ban thanh tra nhân dân chỉ tiếp nhận kiến nghị, phản ánh của cán bộ, viên chức, "
                            "người lao động trong đơn vị (Điều 61 Luật 10/2022/QH15)."))
@@ -283,6 +305,7 @@ def _move_feedback(fb: StaffFeedback, action: str, *, actor: Any, fields: Sequen
                          % {"s": fb.get_status_display(), "a": c.FeedbackAction(action).label})
     to, perm = target
     _require(actor, perm, fb.organisation)
+    _require_board(actor, fb.organisation)
     old = fb.status
     with transaction.atomic():
         fb.status = to
@@ -310,7 +333,7 @@ def send_recommendation(
     feedback: StaffFeedback | None = None,
 ) -> BoardRecommendation:
     """Send a recommendation to the head; the answer is due 15 days later (Điều 63(1))."""
-    _require(actor, "bttnd.manage", organisation)
+    _require_board(actor, organisation)
     if sent_on > timezone.localdate():
         raise BoardError(_("Ngày gửi không thể sau hôm nay."))
     if feedback is not None and feedback.organisation_id != organisation.pk:
@@ -354,6 +377,8 @@ def _move_recommendation(
                          % {"s": rec.get_status_display(), "a": c.RecommendationAction(action).label})
     to, perm = target
     _require(actor, perm, rec.organisation)
+    if action == c.RecommendationAction.WITHDRAW:
+        _require_board(actor, rec.organisation)
     old = rec.status
     with transaction.atomic():
         rec.status = to

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -57,6 +58,12 @@ def _org_required(org: Any) -> None:
         raise Http404
 
 
+def _board_only(request: HttpRequest, org: Any) -> None:
+    """Refuse (403) the head of the unit on the board's own work (staff feedback, recommendations)."""
+    if not services.is_board(request.user, org):
+        raise PermissionDenied
+
+
 # ====================================================================== home
 
 
@@ -67,7 +74,7 @@ def home(request: HttpRequest) -> HttpResponse:
     org, orgs = chosen_tenant(request, VIEW)
     _org_required(org)
     term = services.current_term(org)
-    members = list(term.members.select_related("person").order_by("role", "person__full_name")) if term else []
+    members = services.ordered_members(term) if term else []
     today = timezone.localdate()
     recs = list(BoardRecommendation.objects.filter(organisation=org).order_by("-sent_on", "-id")[:10])
     return render(request, "board/home.html", {
@@ -79,6 +86,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "recommendations": [(r, r.days_left(today), r.colour(today)) for r in recs],
         "reports": BoardReport.objects.filter(organisation=org)[:10],
         "can_manage": has_perm(request.user, MANAGE, org),
+        "is_board": services.is_board(request.user, org),
         "staff_size": services.staff_size(org),
         "min_staff": c.MIN_STAFF_FOR_BOARD,
     })
@@ -115,7 +123,7 @@ def term_create(request: HttpRequest) -> HttpResponse:
 def term_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a term, its members and the union's recognition."""
     term = get_visible_or_404(BoardTerm.objects.select_related("organisation"), request.user, VIEW, pk=pk)
-    members = term.members.select_related("person").order_by("role", "person__full_name")
+    members = services.ordered_members(term)
     return render(request, "board/term_detail.html", {
         "term": term, "members": members, "recognise_form": forms.RecogniseForm(),
         "can_manage": has_perm(request.user, MANAGE, term.organisation),
@@ -216,7 +224,7 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(status=status)
     return render(request, "board/feedback_list.html", {
         "org": org, "orgs": orgs, "page": paginate(request, qs), "status": status,
-        "statuses": c.FeedbackStatus.choices, "can_manage": has_perm(request.user, MANAGE, org),
+        "statuses": c.FeedbackStatus.choices, "can_manage": services.is_board(request.user, org),
         "show_identity": services.sees_identity(request.user, org),
     })
 
@@ -227,6 +235,7 @@ def feedback_create(request: HttpRequest) -> HttpResponse:
     """Record a staff kiến nghị, phản ánh."""
     org, _orgs = chosen_tenant(request, MANAGE)
     _org_required(org)
+    _board_only(request, org)
     form = forms.FeedbackForm(request.POST or None, staff=_staff(org))
     if request.method == "POST" and form.is_valid():
         try:
@@ -244,7 +253,7 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a staff recommendation and its result."""
     fb = get_visible_or_404(StaffFeedback.objects.select_related("organisation", "person"), request.user, VIEW, pk=pk)
     return render(request, "board/feedback_detail.html", {
-        "fb": fb, "result_form": forms.ResultForm(), "can_manage": has_perm(request.user, MANAGE, fb.organisation),
+        "fb": fb, "result_form": forms.ResultForm(), "can_manage": services.is_board(request.user, fb.organisation),
         "actions": c.allowed_actions(c.FEEDBACK_TRANSITIONS, fb.status),
         "show_identity": services.sees_identity(request.user, fb.organisation),
     })
@@ -256,6 +265,7 @@ def feedback_verify(request: HttpRequest, pk: int) -> HttpResponse:
     """Start verifying a staff recommendation."""
     fb = get_visible_or_404(StaffFeedback.objects.select_related("organisation"), request.user, VIEW, pk=pk)
     check_object_perm(request.user, MANAGE, fb.organisation)
+    _board_only(request, fb.organisation)
     try:
         services.start_verification(fb, actor=request.user)
     except services.BoardError as exc:
@@ -269,6 +279,7 @@ def feedback_result(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the result sent to the person who raised the matter."""
     fb = get_visible_or_404(StaffFeedback.objects.select_related("organisation"), request.user, VIEW, pk=pk)
     check_object_perm(request.user, MANAGE, fb.organisation)
+    _board_only(request, fb.organisation)
     form = forms.ResultForm(request.POST)
     if form.is_valid():
         try:
@@ -299,7 +310,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     rows = [(r, r.days_left(today), r.colour(today)) for r in page.object_list]
     return render(request, "board/recommendation_list.html", {
         "org": org, "orgs": orgs, "page": page, "rows": rows, "status": status,
-        "statuses": c.RecommendationStatus.choices, "can_manage": has_perm(request.user, MANAGE, org),
+        "statuses": c.RecommendationStatus.choices, "can_manage": services.is_board(request.user, org),
     })
 
 
@@ -309,6 +320,7 @@ def recommendation_create(request: HttpRequest) -> HttpResponse:
     """Send a recommendation to the head (answer due in 15 days)."""
     org, _orgs = chosen_tenant(request, MANAGE)
     _org_required(org)
+    _board_only(request, org)
     form = forms.RecommendationForm(request.POST or None,
                                     feedback=StaffFeedback.objects.filter(organisation=org).select_related("person"))
     if request.method == "POST" and form.is_valid():
@@ -332,7 +344,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "board/recommendation_detail.html", {
         "rec": rec, "days_left": rec.days_left(today), "colour": rec.colour(today), "answer_form": forms.AnswerForm(),
         "can_answer": rec.is_open and has_perm(request.user, ANSWER, rec.organisation),
-        "can_withdraw": rec.is_open and has_perm(request.user, MANAGE, rec.organisation),
+        "can_withdraw": rec.is_open and services.is_board(request.user, rec.organisation),
     })
 
 
@@ -360,6 +372,7 @@ def recommendation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Withdraw a recommendation not yet answered."""
     rec = get_visible_or_404(BoardRecommendation.objects.select_related("organisation"), request.user, VIEW, pk=pk)
     check_object_perm(request.user, MANAGE, rec.organisation)
+    _board_only(request, rec.organisation)
     try:
         services.withdraw_recommendation(rec, actor=request.user)
     except services.BoardError as exc:

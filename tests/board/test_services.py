@@ -289,3 +289,18 @@ def test_a_report_needs_content(big_school, board_head):
                                title="BC", content="Nội dung", recipient="ca-hai", sent_on=D(2025, 12, 1))
     assert r.number is None
     assert AuditEvent.objects.filter(code="board.boardreport.sent").exists()
+
+
+def test_members_are_listed_head_first(big_school, staff, principal):
+    term = elect(big_school, staff[:5], principal, deputies=1)
+    assert [m.role for m in services.ordered_members(term)] == ["truong-ban", "pho-ban", "uy-vien", "uy-vien",
+                                                                 "uy-vien"]
+
+
+def test_the_head_neither_writes_recommendations_to_himself_nor_takes_staff_feedback(big_school, staff, principal):
+    with pytest.raises(services.BoardError, match="Chỉ Ban thanh tra nhân dân"):
+        services.send_recommendation(big_school, actor=principal, subject="x", content="x", sent_on=D(2025, 3, 3))
+    with pytest.raises(services.BoardError, match="Chỉ Ban thanh tra nhân dân"):
+        services.receive_feedback(big_school, actor=principal, person=staff[0], content="x",
+                                  received_on=D(2025, 3, 3), channel=Channel.DIRECT)
+    assert not services.is_board(principal, big_school)

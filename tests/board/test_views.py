@@ -55,11 +55,23 @@ CREATE = ["board:term_create", "board:programme_create", "board:feedback_create"
 
 
 def test_the_principal_and_board_head_see_every_page(objects, principal, board_head):
+    board_only = {reverse("board:feedback_create"), reverse("board:recommendation_create")}
     for user in (principal, board_head):
         client = client_for(user)
         for url in [reverse("board:home"), reverse("board:recommendation_list"), reverse("board:feedback_list"),
                     reverse("board:outcomes"), *detail_urls(objects), *[reverse(n) for n in CREATE]]:
-            assert client.get(url).status_code == 200, url
+            expected = 403 if user == principal and url in board_only else 200
+            assert client.get(url).status_code == expected, url
+
+
+def test_the_principal_does_not_do_the_board_s_own_work(objects, principal):
+    o = objects
+    assert_forbidden(principal, [reverse("board:feedback_create"), reverse("board:recommendation_create"),
+                                 reverse("board:feedback_verify", args=[o["fb"].pk]),
+                                 reverse("board:feedback_result", args=[o["fb"].pk]),
+                                 reverse("board:recommendation_withdraw", args=[o["rec"].pk])])
+    html = client_for(principal).get(reverse("board:home")).content.decode()
+    assert reverse("board:recommendation_create") not in html and reverse("board:term_create") in html
 
 
 def test_another_school_gets_404_for_every_object(objects, other_principal):
