@@ -156,10 +156,9 @@ def _deadline_mentioned(due: datetime.date, texts: list[str]) -> bool:
     return any(form in text for text in texts for form in forms)
 
 
-def _report_item(deadlines: list[Any], implementation: list[str]) -> str:
-    """Return the reporting duty for deadlines that no implementation item mentions yet, or ""."""
-    parts = []
-    recipient = ""
+def report_lines(deadlines: list[Any], implementation: list[str]) -> list[str]:
+    """Return one line per reporting deadline that no implementation item mentions yet."""
+    lines = []
     for deadline in deadlines:
         if not isinstance(deadline, Mapping):
             continue
@@ -167,12 +166,11 @@ def _report_item(deadlines: list[Any], implementation: list[str]) -> str:
         if due is None or _deadline_mentioned(due, implementation):
             continue
         name = _text(deadline.get("name")) or "Báo cáo"
-        parts.append(f"{name} trước {_long_date(due)}")
-        recipient = recipient or _text(deadline.get("to"))
-    if not parts:
-        return ""
-    to = f" về {recipient}" if recipient else ""
-    return f"Thực hiện chế độ báo cáo{to}: " + "; ".join(parts) + "."
+        to = _text(deadline.get("to"))
+        lines.append(f"- {name} trước {_long_date(due)}" + (f" về {to}" if to else "") + ";")
+    if lines:
+        lines[-1] = lines[-1][:-1] + "."
+    return lines
 
 
 def plan_body(data: Mapping[str, Any]) -> list[nd30.Block]:
@@ -185,8 +183,7 @@ def plan_body(data: Mapping[str, Any]) -> list[nd30.Block]:
     regular = [_text(i) for i in _list(sections.get("regular_tasks")) if _text(i)]
     implementation = [_text(i) for i in _list(sections.get("implementation")) if _text(i)]
     tasks = [t for t in _list(data.get("tasks")) if isinstance(t, Mapping)]
-    if report := _report_item(_list(data.get("report_deadlines")), implementation):
-        implementation.append(report)
+    reports = report_lines(_list(data.get("report_deadlines")), implementation)
 
     body: list[nd30.Block] = [*_opening(data)]
     romans = iter(ROMAN)
@@ -212,6 +209,10 @@ def plan_body(data: Mapping[str, Any]) -> list[nd30.Block]:
     if implementation:
         body.append(Heading(f"{next(romans)}. TỔ CHỨC THỰC HIỆN", 1))
         body.extend(Paragraph(f"{index}. {item}") for index, item in enumerate(implementation, 1))
+    if reports:
+        # Deadlines the implementation items do not already state get their own section, as many plans have.
+        body.append(Heading(f"{next(romans)}. CHẾ ĐỘ THÔNG TIN BÁO CÁO", 1))
+        body.extend(Paragraph(line) for line in reports)
     body.append(Paragraph(_closing_sentence(data)))
     return body
 
