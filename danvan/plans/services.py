@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import audit
 from danvan.core.scoping import has_perm
-from danvan.core.uploads import validate_upload
+from danvan.core.uploads import sniff, validate_upload
 from danvan.lib.text import fold
 from danvan.org.choices import OrgKind, Position
 from danvan.org.models import Membership, Organisation, Person
@@ -285,15 +286,11 @@ def preview_import(
     except PlanParseError as exc:
         raise PlanError(_("Không đọc được kế hoạch: %(err)s") % {"err": exc}) from None
     tasks, unknown = resolve_document(data, organisation)
-    return Preview(data=data, filename=filename, source_format=source_format(filename, _sniff_name(file_bytes)),
+    return Preview(data=data, filename=filename, source_format=source_format(filename, _sniff_kind(file_bytes)),
                    tasks=tasks, unknown_units=unknown)
 
 
-def _sniff_name(data: bytes) -> str | None:
-    import io
-
-    from danvan.core.uploads import sniff
-
+def _sniff_kind(data: bytes) -> str | None:
     return sniff(data[:8192], io.BytesIO(data))
 
 
@@ -412,7 +409,7 @@ def import_plan(
             name = source_name or getattr(source_file, "name", "") or "ke-hoach.txt"
             raw = source_file.read()
             plan.source_name = name.rsplit("/", 1)[-1][:255]
-            plan.source_format = source_format(name, _sniff_name(raw))
+            plan.source_format = source_format(name, _sniff_kind(raw))
             plan.source_file.save(plan.source_name, ContentFile(raw), save=False)
         plan.save()
         tasks = _create_tasks(plan, data.get("tasks") or [], organisation, dictionary)
