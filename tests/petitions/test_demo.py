@@ -1,0 +1,29 @@
+"""The demo loader: every stage present for THPT Nguyễn Khuyến, and running it twice changes nothing."""
+
+from __future__ import annotations
+
+import pytest
+
+from danvan.org import demo as org_demo
+from danvan.petitions.choices import Closure, Kind, State
+from danvan.petitions.demo import load_demo_petitions
+from danvan.petitions.models import Petition, Reception
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_petitions_cover_every_stage_and_are_idempotent():
+    org_demo.load()
+    load_demo_petitions()
+    count = Petition.objects.count()
+    load_demo_petitions()
+    assert Petition.objects.count() == count
+    states = set(Petition.objects.values_list("state", flat=True))
+    assert {State.RECEIVED, State.ACCEPTED, State.VERIFYING, State.TRANSFERRED, State.GUIDED, State.CLOSED,
+            State.DECISION_SENT, State.CLASSIFIED} <= states
+    assert Petition.objects.filter(closure=Closure.MEDIATED).exists()
+    assert Petition.objects.filter(kind=Kind.TO_CAO, identity__isnull=False).exists()
+    assert Petition.objects.overdue().exists()
+    second = Petition.objects.get(kind=Kind.KHIEU_NAI_LAN_2)
+    assert second.organisation.code == "SGDĐT" and second.escalated_from is not None
+    assert Reception.objects.filter(by_head=True).exists()
