@@ -44,17 +44,22 @@ _DATE_RANGE = re.compile(
     rf"(?:tu\s+)?(?:ngay\s+)?(?:{_DATE})\s*(?:den|-|–|toi)\s*(?:het\s+)?(?:ngay\s+)?(?:{_DATE})"
 )
 _DEADLINE = re.compile(
-    r"(?:truoc|cham nhat|han chot|han cuoi|khong qua|hoan thanh truoc|xong truoc)(?:\s+(?:la|vao|truoc))*\s+"
+    r"(?:truoc|cham nhat|han chot|han cuoi|khong qua|hoan thanh truoc|xong truoc|den|xong)(?:\s+(?:la|vao|truoc))*\s+"
     rf"(?:ngay\s+)?(?:{_DATE})"
 )
-_DAY = re.compile(rf"(?:ngay\s+)(?:{_DATE})|(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/(\d{{4}})(?![\d/])")
+_DAY = re.compile(
+    rf"(?:ngay\s+)(?:{_DATE})|(?<![\d/.\-])(\d{{1,2}})(?P<sep>[/.\-])(\d{{1,2}})(?P=sep)(\d{{4}})(?![\d/])"
+    r"|(?<![\d/])(?<!thang )(\d{1,2})/(\d{1,2})(?![\d/])"
+)
 _MONTH_RANGE = re.compile(
     r"(?:tu\s+)?thang\s+(?P<m1>\d{1,2})(?:\s*(?:/|nam)\s*(?P<y1>\d{4}))?\s*(?:den|-|–|toi)\s*(?:het\s+)?(?:thang\s+)?"
     r"(?P<m2>\d{1,2})(?:\s*(?:/|nam)\s*(?P<y2>\d{4}))?"
 )
 _MONTH_LIST = re.compile(
-    r"thang\s+(?P<ms>\d{1,2}(?:\s*(?:,|;|&|va)\s*(?:thang\s+)?\d{1,2}(?![/\d]))*)(?:\s*(?:/|nam)\s*(?P<y>\d{4}))?"
+    r"thang\s+(?P<ms>\d{1,2}(?:\s*(?:,|;|&|va)\s*(?:thang\s+)?\d{1,2}(?!\d)(?!/\d{1,2}(?!\d)))*)"
+    r"(?:\s*(?:/|nam)\s*(?P<y>\d{4}))?"
 )
+_SCHOOL_YEAR_SPAN = re.compile(r"\bnam hoc\s*(\d{4})\s*[-–]\s*(\d{4})\b")
 _QUARTER = re.compile(rf"quy\s+(?P<qs>{_NUM}\b(?:\s*(?:,|;|&|va|-|–|den)\s*(?:quy\s+)?{_NUM}\b)*){_YEAR}")
 _SEMESTER = re.compile(r"(?:hoc ky|hk)\s*(?P<s>ii|2|i|1)\b")
 _HALF = re.compile(r"6 thang (?P<h>dau|cuoi) nam")
@@ -114,7 +119,12 @@ def periods_for(timing: str | None, ctx: TimeContext) -> list[tuple[dt.date, dt.
         blank(match)
     for match in list(_DAY.finditer(text)):
         groups = match.groups()
-        day = _date_from(groups[0:6], ctx) if any(groups[0:6]) else _date_from((*groups[6:9], None, None, None), ctx)
+        if any(groups[0:6]):
+            day = _date_from(groups[0:6], ctx)
+        elif groups[6]:
+            day = _date_from((groups[6], groups[8], groups[9], None, None, None), ctx)
+        else:
+            day = _date_from((groups[10], groups[11], None, None, None, None), ctx)
         if day:
             periods.append((day, day))
         blank(match)
@@ -152,8 +162,10 @@ def periods_for(timing: str | None, ctx: TimeContext) -> list[tuple[dt.date, dt.
             ranged = False
         year = int(match.group("y")) if match.group("y") else None
         for quarter in numbers:
-            first = _month_period(3 * quarter - 2, year, ctx)
-            last = _month_period(3 * quarter, year, ctx)
+            # Both ends in the year of the quarter's first month (a school year splits the calendar in August).
+            quarter_year = year or ctx.month_year(3 * quarter - 2)
+            first = _month_period(3 * quarter - 2, quarter_year, ctx)
+            last = _month_period(3 * quarter, quarter_year, ctx)
             if first and last:
                 periods.append((first[0], last[1]))
         blank(match)
@@ -175,6 +187,11 @@ def periods_for(timing: str | None, ctx: TimeContext) -> list[tuple[dt.date, dt.
             first_half = match.group("h") == "dau"
             periods.append((dt.date(ctx.year, 1, 1), dt.date(ctx.year, 6, 30)) if first_half
                            else (dt.date(ctx.year, 7, 1), dt.date(ctx.year, 12, 31)))
+        blank(match)
+    for match in list(_SCHOOL_YEAR_SPAN.finditer(text)):
+        first_year, second_year = int(match.group(1)), int(match.group(2))
+        if second_year == first_year + 1:
+            periods.append((dt.date(first_year, 9, 1), dt.date(second_year, 5, 31)))
         blank(match)
     if not periods and _WHOLE.search(text):
         whole = ctx.whole()

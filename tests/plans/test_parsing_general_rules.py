@@ -1,0 +1,117 @@
+"""General rules added for plans the parser had never seen: timings, numbers, header dates, units, tails."""
+
+from __future__ import annotations
+
+import pytest
+
+from danvan.plans.parsing import parse_plan
+from danvan.plans.parsing.header import parse_header
+from danvan.plans.parsing.references import find_numbers, normalise_number
+from danvan.plans.parsing.signature import read_tail
+from danvan.plans.parsing.tasks import Warnings, header_roles
+from danvan.plans.parsing.timing import TimeContext, periods_for
+from danvan.plans.parsing.units import UnitSplitter
+
+SCHOOL_YEAR = TimeContext(2024, True)
+CALENDAR = TimeContext(2024)
+
+
+def spans(timing: str, ctx: TimeContext) -> list[tuple[str, str]]:
+    return [(a.isoformat(), b.isoformat()) for a, b in periods_for(timing, ctx)]
+
+
+@pytest.mark.parametrize(
+    ("timing", "ctx", "expected"),
+    [
+        ("Tháng 9/2024 – tháng 5/2025", SCHOOL_YEAR, [("2024-09-01", "2025-05-31")]),
+        ("05-9-2024", SCHOOL_YEAR, [("2024-09-05", "2024-09-05")]),
+        ("05.9.2024", SCHOOL_YEAR, [("2024-09-05", "2024-09-05")]),
+        ("Tháng 8, 9/2024", SCHOOL_YEAR, [("2024-08-01", "2024-08-31"), ("2024-09-01", "2024-09-30")]),
+        ("Năm học 2024-2025", CALENDAR, [("2024-09-01", "2025-05-31")]),
+        ("Dịp 20/11", SCHOOL_YEAR, [("2024-11-20", "2024-11-20")]),
+        ("Đến 30/9", CALENDAR, [("2024-01-01", "2024-09-30")]),
+        ("Quý III", SCHOOL_YEAR, [("2025-07-01", "2025-09-30")]),
+        ("Quý III", CALENDAR, [("2024-07-01", "2024-09-30")]),
+        ("Theo kế hoạch của Sở", SCHOOL_YEAR, []),
+    ],
+)
+def test_it_turns_more_timing_wordings_into_periods(timing, ctx, expected) -> None:
+    assert spans(timing, ctx) == expected
+
+
+def test_a_quarter_never_ends_before_it_starts_in_a_school_year() -> None:
+    for timing in ("Quý 1", "Quý 2", "Quý 3", "Quý 4", "Quý 3-4"):
+        assert all(a <= b for a, b in spans(timing, SCHOOL_YEAR))
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("Số: 125/KH-THPT.NK", ["125/KH-THPT.NK"]),
+        ("theo Kế hoạch số 298 KH/TWĐTN ngày 14/7/2011", ["298 KH/TWĐTN"]),
+        ("Quyết định số 23-QĐ/TW. Tiếp tục", ["23-QĐ/TW"]),
+        ("Quyết định số 23-QĐ/TW.Tiếp tục", ["23-QĐ/TW"]),
+        ("Số 12-KH/CB", ["12-KH/CB"]),
+        ("có 298 KH/TWĐTN", []),
+    ],
+)
+def test_it_reads_school_suffixes_and_party_numbers_without_a_hyphen(text, numbers) -> None:
+    assert [normalise_number(m) for m in find_numbers(text)] == numbers
+
+
+@pytest.mark.parametrize(
+    ("lines", "date", "place"),
+    [
+        (["Nghĩa Đàn, ngày 05/9/2024"], "2024-09-05", "Nghĩa Đàn"),
+        ([", Ngày 10 tháng 11 năm 2009"], "2009-11-10", None),
+        (["| Số: 12/KH-SGDĐT | Quảng Ninh, ngày 30 tháng 12 năm 2023 |"], "2023-12-30", "Quảng Ninh"),
+    ],
+)
+def test_it_reads_numeric_placeless_and_table_header_dates(lines, date, place) -> None:
+    header = parse_header(lines)
+    assert (header.date, header.place) == (date, place)
+
+
+def test_it_cuts_the_motto_off_a_header_line_whose_columns_were_joined() -> None:
+    header = parse_header(["PHÒNG GD&ĐT KRÔNG NÔ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                           "TRƯỜNG TIỂU HỌC KIM ĐỒNG Độc lập – Tự do – Hạnh phúc"])
+    assert (header.superior, header.issuer) == ("PHÒNG GD&ĐT KRÔNG NÔ", "TRƯỜNG TIỂU HỌC KIM ĐỒNG")
+
+
+def test_a_person_in_charge_column_is_the_lead_and_a_second_lead_column_the_units() -> None:
+    assert header_roles(["TT", "Nội dung", "Đồng chí phụ trách", "Thời gian"]) == ["no", "content", "lead", "timing"]
+    assert header_roles(["TT", "Nội dung", "Lãnh đạo chủ trì", "Người phụ trách", "Thời gian"]) == [
+        "no", "content", "lead", "units", "timing"]
+
+
+def test_rank_words_stay_with_the_unit_they_qualify() -> None:
+    splitter = UnitSplitter()
+    assert splitter.split("Hiệu trưởng, Chủ tịch Công đoàn") == ["Hiệu trưởng", "Chủ tịch Công đoàn"]
+    assert splitter.split("Phó Bí thư chi bộ") == ["Phó Bí thư chi bộ"]
+    assert splitter.split("BGH BCH CĐ BTV Đoàn Các tổ CM") == ["BGH", "BCH CĐ", "BTV Đoàn", "Các tổ CM"]
+
+
+def test_recipients_written_on_one_line_are_split() -> None:
+    tail = read_tail(["Nơi nhận: - Sở GD&ĐT (b/c); - BGH; - Lưu: VT.", "HIỆU TRƯỞNG", "", "Lê Văn Tâm"], 1, Warnings())
+    assert tail.recipients == ["Sở GD&ĐT (b/c)", "BGH", "Lưu: VT"]
+    assert tail.name == "Lê Văn Tâm"
+
+
+def test_a_basis_bullet_before_the_first_heading_can_name_the_parent() -> None:
+    plan = parse_plan(
+        "PHÒNG GD&ĐT KRÔNG NÔ\nTRƯỜNG TIỂU HỌC KIM ĐỒNG\n"
+        "KẾ HOẠCH\nKiểm tra nội bộ năm học 2024 - 2025\n"
+        "- Căn cứ Hướng dẫn số 12/HD-PGDĐT ngày 20/8/2024 của Phòng GD&ĐT;\n"
+        "- Thực hiện Kế hoạch năm học của nhà trường.\n"
+        "I. MỤC ĐÍCH\n1. Đánh giá đúng thực trạng.\n"
+    )
+    assert plan["parent_plan"]["number"] == "12/HD-PGDĐT"
+    assert plan["sections"]["purposes"] == ["Đánh giá đúng thực trạng."]
+
+
+def test_a_task_bullet_starting_with_thuc_hien_is_still_a_task() -> None:
+    plan = parse_plan(
+        "KẾ HOẠCH\nCông tác tháng 9\n"
+        "II. NHIỆM VỤ CỤ THỂ\n- Thực hiện tốt việc đón học sinh.\n- Tổ chức khai giảng.\n"
+    )
+    assert [t["content"] for t in plan["tasks"]] == ["Thực hiện tốt việc đón học sinh.", "Tổ chức khai giảng."]
