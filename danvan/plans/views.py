@@ -516,14 +516,19 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm("tasks.update")
 @require_GET
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    """List the tasks I lead or my units carry, open ones first by due date."""
+    """List the tasks I lead or my units carry (`?unit=` narrows to one of my units), open ones first by due date."""
     q = request.GET.get("q", "").strip()
     qs = services.tasks_for(request.user).search(q).select_related("plan", "organisation")
-    if request.GET.get("open", "1") == "1":
+    my_units = list(Organisation.objects.filter(pk__in=services.my_unit_ids(request.user)).order_by("name"))
+    unit = request.GET.get("unit", "")
+    if unit.isdigit() and int(unit) in {u.pk for u in my_units}:
+        qs = qs.filter(units__pk=int(unit))
+    only_open = request.GET.get("open", "1") == "1"
+    if only_open:
         qs = qs.open()
     qs = qs.order_by("due_on", "plan_id", "order")
     return render(request, "plans/my_tasks.html", {
-        "page": paginate(request, qs, 25), "q": q, "only_open": request.GET.get("open", "1") == "1",
+        "page": paginate(request, qs, 25), "q": q, "only_open": only_open, "units": my_units, "unit": unit,
         "today": timezone.localdate(),
     })
 

@@ -381,3 +381,21 @@ def test_a_new_upload_replaces_the_previous_preview_file_and_drops_abandoned_one
     assert not (tmp / f"plan-import-{tokens[0]}.bin").exists()
     assert (tmp / f"plan-import-{tokens[1]}.bin").exists()
     assert not abandoned.exists()
+
+
+def test_my_tasks_narrows_to_one_of_my_units(school, teacher):
+    from danvan.org.choices import Position
+    from danvan.org.models import Membership
+
+    tocm = Organisation.objects.get(parent=school, code="TOCM")
+    doan = Organisation.objects.get(parent=school, code="DOAN")
+    Membership.objects.create(person=teacher.person, organisation=doan, position=Position.GIAO_VIEN)
+    plan = simple_plan(school, tasks=2)
+    first, second = plan.tasks.order_by("order")
+    first.units.add(tocm)
+    second.units.add(doan)
+    client = client_for(teacher)
+    assert len(client.get(url("my_tasks")).context["page"]) == 2
+    assert list(client.get(url("my_tasks"), {"unit": doan.pk}).context["page"]) == [second]
+    other = Organisation.objects.get(parent=school, code="VT")
+    assert len(client.get(url("my_tasks"), {"unit": other.pk}).context["page"]) == 2
