@@ -151,7 +151,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
         from danvan.org.models import Person
 
         staff += list(Person.objects.filter(pk__in=listed_ids).order_by("full_name"))
-    rows = [(p, marks.get(p.pk)) for p in staff]
+    rows = [(p, marks.get(p.pk)) for p in sorted(staff, key=lambda p: (fold(p.full_name), p.pk))]
     return render(request, "dissemination/session_detail.html", {
         "session": session, "documents": session.documents.all(), "rows": rows,
         "n_present": sum(1 for v in marks.values() if v), "recorded": bool(marks),
