@@ -147,6 +147,28 @@ def _wait_all(procs: list[subprocess.Popen]) -> None:
             q.wait(timeout=10)
 
 
+def collectstatic_if_changed() -> bool:
+    """Collect static files unless the sources are unchanged since the last collection (a fast restart)."""
+    import hashlib
+
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+    from django.core.management import call_command
+
+    digest = hashlib.sha256()
+    for finder in get_finders():
+        for path, storage in finder.list([]):
+            stat = os.stat(storage.path(path))
+            digest.update(f"{path}\0{stat.st_mtime_ns}\0{stat.st_size}\n".encode())
+    root = Path(settings.STATIC_ROOT)
+    stamp = root / ".danvan-collected"
+    if stamp.exists() and stamp.read_text() == digest.hexdigest() and (root / "staticfiles.json").exists():
+        return False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(digest.hexdigest())
+    return True
+
+
 def cmd_serve(argv: list[str]) -> None:
     """Serve with gunicorn (static files by WhiteNoise); HOST, PORT, WEB_CONCURRENCY from the environment."""
     setup_django()
@@ -155,7 +177,7 @@ def cmd_serve(argv: list[str]) -> None:
 
     if "--migrate" in argv:
         call_command("migrate", interactive=False, verbosity=0)
-    call_command("collectstatic", interactive=False, verbosity=0)
+    collectstatic_if_changed()
     host = os.environ.get("HOST", "127.0.0.1")
     workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
     args = _gunicorn_args(f"{host}:{_port()}", workers=workers, threads=int(os.environ.get("WEB_THREADS", "4")))
