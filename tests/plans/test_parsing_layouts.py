@@ -120,3 +120,18 @@ def test_the_layout_fixtures_score_high_on_average(score) -> None:
     ]
     assert len(results) >= 7
     assert sum(results) / len(results) >= 0.99
+
+
+def test_a_web_listing_title_names_the_plan_itself_not_a_cited_document() -> None:
+    plan = parse("web_listing_title_number")
+    assert (plan["number"], plan["date"]) == ("27-KH/ĐTN", "2024-03-04")
+    assert plan["issuer"] == "Đoàn trường THPT Trần Phú"
+    assert [r["number"] for r in plan["legal_refs"]] == ["15-KH/HĐTN"]
+    assert plan["parent_plan"]["number"] == "15-KH/HĐTN"
+
+
+def test_a_header_block_printed_after_the_title_is_still_the_header() -> None:
+    plan = parse("web_header_after_title")
+    assert (plan["number"], plan["date"], plan["place"]) == ("95/KH-UBND", "2023-03-14", "Yên Bái")
+    assert plan["parent_plan"]["number"] == "61/KH-UBND"
+    assert plan["sections"]["purposes"] == ["Duy trì kết quả phổ cập giáo dục mầm non cho trẻ 5 tuổi."]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .blocks import is_page_number, is_separator
-from .dates import make_date
+from .dates import DATE_RE, make_date, match_to_date
 from .references import BLANK_NUMBER_RE, find_numbers, normalise_number
 from .textnorm import collapse, fold
 
@@ -14,7 +14,7 @@ _NATIONAL = re.compile(r"cong hoa xa hoi chu nghia|doc lap\s*[-–]\s*tu do|dang
 _NUMBER_LINE = re.compile(r"^\s*so\b(?:\s*[:.])?(?=\s*(?:[\d.…_/]|$))")
 # "Hải Phòng, ngày 05 tháng 9 năm 2024", "Nghĩa Đàn, ngày 05/9/2024", ", Ngày 10 tháng 11 năm 2009" (place left out).
 _PLACE_DATE = re.compile(
-    r"(?:(?P<place>[^\W\d_][^,\d]{0,60}?)\s*)?,\s*ngay\s*(?:(?P<d>[\d.…_ ]*?)\s*thang\s*(?P<m>[\d.…_ ]*?)\s*nam\s*"
+    r"(?:(?P<place>[^\W\d_][^,\d]{0,60}?)\s*|^\s*),\s*ngay\s*(?:(?P<d>[\d.…_ ]*?)\s*thang\s*(?P<m>[\d.…_ ]*?)\s*nam\s*"
     r"(?P<y>\d{4})|(?P<d2>\d{1,2})\s*[/.\-]\s*(?P<m2>\d{1,2})\s*[/.\-]\s*(?P<y2>\d{4}))"
 )
 # Where the national motto starts inside a header line whose two columns were joined by a single space.
@@ -45,6 +45,7 @@ class Header:
 def find_title(lines: list[str]) -> int | None:
     """Return the index of the "KẾ HOẠCH" title line near the top, or None."""
     seen = 0
+    previous = ""
     for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
@@ -60,8 +61,9 @@ def find_title(lines: list[str]) -> int | None:
             head = stripped[: len("KẾ HOẠCH") + 2]
             if head.upper() == head or len(stripped.split()) <= 3:
                 return index
-            if seen == 1 and not re.search(r"\bso\s*:?\s*\d", folded):
-                return index  # a web page opening with the plan's name in sentence case
+        if _TITLE.match(folded) and len(stripped) <= 600 and (seen == 1 or (seen == 2 and len(previous) < 40)):
+            return index  # a web page opening with the plan's name in sentence case (after a posting date)
+        previous = stripped
         if INTRO.match(folded) and len(stripped) > 60 and seen > 3:
             return None
     return None
@@ -100,11 +102,55 @@ def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
     return (collapse(" ".join(parts)) or None), index
 
 
+def _join_broken_words(lines: list[str]) -> list[str]:
+    """Join a one-word header line to the next line: web copies break cells mid-name ("ỦY / BAN NHÂN DÂN")."""
+    out = list(lines)
+    for index in range(len(out) - 1):
+        word = out[index].strip()
+        following = out[index + 1].strip()
+        if (
+            word and following and " " not in word and "\t" not in out[index] and len(word) <= 6
+            and word[0].isalpha() and not is_separator(following) and not following.startswith("|")
+        ):
+            out[index], out[index + 1] = "", f"{word} {following}"
+    return out
+
+
+# "Kế hoạch số 399-KH/BDVTW ngày 01/9/2015 của Ban Dân vận Trung ương về …": a web page names the plan itself.
+_TITLE_NUMBER = re.compile(r"^\s*k[ếe] ho[ạa]ch\s+(?:s[ốo]\s*:?\s*)?(?=\d)", re.IGNORECASE)
+
+
+def title_identity(title: str | None) -> tuple[str | None, str | None, str | None]:
+    """Return (number, date, issuer) when a title line starts with the plan's own number ("Kế hoạch số N …")."""
+    if not title:
+        return None, None, None
+    start = _TITLE_NUMBER.match(title)
+    if not start:
+        return None, None, None
+    numbers = find_numbers(title[start.end():start.end() + 40])
+    if not numbers or numbers[0].start() != 0:
+        return None, None, None
+    number = normalise_number(numbers[0])
+    rest = title[start.end() + numbers[0].end():]
+    date = None
+    found = DATE_RE.match(rest.lstrip(" ,"))
+    if found:
+        parsed = match_to_date(found)
+        date = parsed.isoformat() if parsed else None
+        rest = rest.lstrip(" ,")[found.end():]
+    issuer = None
+    of = re.match(r"\s*,?\s*của\s+(.{3,80}?)(?=\s+(?:về|v/v|triển khai|thực hiện|ban hành)\b|[,;:(]|$)", rest)
+    if of:
+        issuer = collapse(of.group(1))
+    return number, date, issuer
+
+
 def parse_header(lines: list[str], first_line: int = 1) -> Header:
     """Read issuer, superior body, number and place/date from the lines before the title."""
     header = Header()
     bodies: list[str] = []
     continuing = False
+    lines = _join_broken_words(lines)
     for offset, raw in enumerate(lines):
         line = raw.strip()
         folded_line = fold(line)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from .blocks import Block, build_blocks, detect_wrapped, is_page_number
 from .flattened import unflatten_tables
-from .header import _NATIONAL, _NUMBER_LINE, _PLACE_DATE, Header, find_title, parse_header, read_title
+from .header import _NATIONAL, _NUMBER_LINE, _PLACE_DATE, Header, find_title, parse_header, read_title, title_identity
 from .outline import IMPLEMENTATION, OTHER, PURPOSES, REGULAR, REQUIREMENTS, TASKS, Node, build_tree, classify
 from .references import choose_parent, collect_references, references_in
 from .reports import find_deadlines
@@ -245,6 +245,20 @@ def parse_lines(
     if title_index is not None:
         header = parse_header(lines[:title_index], 1)
         title, body_start = read_title(lines, title_index)
+        if header.number is None and header.date is None and header.issuer is None and not any(
+            line.strip() and not fold(line.strip()).startswith(("source:", "nguon:")) for line in lines[:title_index]
+            if len(line.strip()) >= 40
+        ):
+            # A web copy puts the plan's name first and its header block (if any) after it.
+            after = _header_end(lines[body_start:])
+            if after:
+                late = parse_header(lines[body_start:body_start + after], body_start + 1)
+                header = Header(late.issuer, late.superior, late.number, late.number_line, late.date, late.place)
+                body_start += after
+            number, date, named_issuer = title_identity(title)
+            header.number = header.number or number
+            header.date = header.date or date
+            header.issuer = header.issuer or named_issuer
     else:
         body_start = _header_end(lines)
         header = parse_header(lines[:body_start], 1)
