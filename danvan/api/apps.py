@@ -5,8 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ApiConfig(AppConfig):
-    """API."""
+    """API: the JSON door onto the same services as the web pages, and personal API tokens."""
 
     name = "danvan.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from danvan.core import audit
+
+        audit.register_events({
+            "api.token.created": _("tạo khóa API"),
+            "api.token.revoked": _("thu hồi khóa API"),
+        })

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from django.urls import include, path
 
+from danvan.api import views
 from danvan.api.api import api
 
 app_name = "api"
 urlpatterns = [
     path("v1/", include(api.urls[0])),
+    path("tokens/", views.token_list, name="token_list"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
 ]
