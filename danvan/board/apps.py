@@ -12,16 +12,18 @@ class BoardConfig(AppConfig):
     verbose_name = _("Ban thanh tra nhân dân")
 
     def ready(self) -> None:
+        from danvan.board import deadlines, views
         from danvan.board import demo as board_demo
-        from danvan.board import views
         from danvan.core import audit
         from danvan.core.registry import demo, nav, panels
+        from danvan.workdays.services import register_deadline_source
 
         nav.register("board:home", _("Ban TTND"), perm="bttnd.view", order=40)
         panels.register("board.head", "board/panels/head.html", views.panel_board_head, perm="bttnd.manage", order=40)
         panels.register("board.principal", "board/panels/principal.html", views.panel_principal,
                         perm="petitions.decide", order=41)
         demo.register("board", board_demo.load, order=50)
+        register_deadline_source("board", deadlines.recompute_deadlines)
         audit.register_events({
             "board.boardterm.elected": _("ghi nhận Ban thanh tra nhân dân được bầu"),
             "board.boardterm.members_changed": _("thay đổi thành viên Ban thanh tra nhân dân"),
@@ -35,6 +37,7 @@ class BoardConfig(AppConfig):
             "board.boardrecommendation.sent": _("gửi kiến nghị tới Hiệu trưởng"),
             "board.boardrecommendation.answer": _("Hiệu trưởng trả lời kiến nghị của Ban TTND"),
             "board.boardrecommendation.withdraw": _("rút kiến nghị"),
+            "board.boardrecommendation.deadline_changed": _("tính lại hạn trả lời sau khi lịch làm việc thay đổi"),
             "board.boardreport.created": _("lập báo cáo của Ban TTND"),
             "board.boardreport.sent": _("gửi báo cáo của Ban TTND"),
         })
