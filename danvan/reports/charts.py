@@ -9,7 +9,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
 
 CHARTS = ("on_time", "petitions_by_month", "tasks")
 
@@ -23,11 +23,17 @@ TITLES = {
 _COLOURS = ["#1b6e3a", "#c98a00", "#b3261e", "#3a5f9e", "#7a4fa0", "#5f6b73", "#2a8c8c"]
 
 
+def _figure(width: float, height: float, bottom: float = 0.18, left: float = 0.12) -> tuple[Any, Any]:
+    """Return a figure and its axes without pyplot (no global state, safe in threads; fixed margins are
+    much cheaper than tight_layout)."""
+    fig = Figure(figsize=(width, height))
+    fig.subplots_adjust(left=left, right=0.97, top=0.88, bottom=bottom)
+    return fig, fig.add_subplot()
+
+
 def _png(fig: Any) -> bytes:
     buf = io.BytesIO()
-    fig.tight_layout()
-    fig.savefig(buf, format="png", dpi=110)
-    plt.close(fig)
+    fig.savefig(buf, format="png", dpi=100)
     return buf.getvalue()
 
 
@@ -44,7 +50,7 @@ def on_time_chart(figures: dict[str, Any]) -> bytes | None:
     on_time, late = p.get("resolved_on_time") or 0, p.get("resolved_late") or 0
     if on_time + late == 0:
         return None
-    fig, ax = plt.subplots(figsize=(5, 3))
+    fig, ax = _figure(5, 3, bottom=0.16, left=0.2)
     ax.barh(["Đúng hạn", "Quá hạn"], [on_time, late], color=[_COLOURS[0], _COLOURS[2]])
     rate = p.get("on_time_rate")
     ax.set_title(f"{TITLES['on_time']}: {rate:.1f}%" if rate is not None else TITLES["on_time"], fontsize=10)
@@ -63,7 +69,7 @@ def petitions_by_month_chart(figures: dict[str, Any], labels: dict[str, str] | N
     if not kinds:
         return None
     labels = labels or {}
-    fig, ax = plt.subplots(figsize=(7, 3.4))
+    fig, ax = _figure(7, 3.4, bottom=0.22)
     bottom = [0] * len(months)
     x_labels = [f"{m[5:7]}/{m[:4]}" for m in months]
     for i, kind in enumerate(kinds):
@@ -85,7 +91,7 @@ def tasks_chart(figures: dict[str, Any]) -> bytes | None:
     done_late = t.get("done_late") or 0
     values = [(t.get("done") or 0) - done_late, done_late, t.get("in_progress") or 0, t.get("not_started") or 0]
     names = ["Hoàn thành đúng hạn", "Hoàn thành muộn", "Đang thực hiện", "Chưa thực hiện"]
-    fig, ax = plt.subplots(figsize=(5.5, 3))
+    fig, ax = _figure(5.5, 3, bottom=0.14)
     ax.bar(names, values, color=[_COLOURS[0], _COLOURS[1], _COLOURS[3], _COLOURS[5]])
     ax.set_title(f"{TITLES['tasks']} ({t.get('total')} nhiệm vụ)", fontsize=10)
     ax.tick_params(axis="x", labelsize=7)
@@ -100,7 +106,7 @@ def submission_chart(figures: dict[str, Any], small: bool = False) -> bytes | No
     pending = s["owed"] - s.get("on_time", 0) - s.get("late", 0) - s.get("missing", 0)
     values = [s.get("on_time", 0), s.get("late", 0), s.get("missing", 0), max(pending, 0)]
     names = ["Đúng hạn", "Muộn", "Chưa gửi", "Khác"]
-    fig, ax = plt.subplots(figsize=(3.2, 2.2) if small else (5, 3))
+    fig, ax = _figure(3.2, 2.2) if small else _figure(5, 3)
     ax.bar(names, values, color=[_COLOURS[0], _COLOURS[1], _COLOURS[2], _COLOURS[5]])
     rate = s.get("on_time_rate")
     ax.set_title(f"Gửi đúng hạn: {rate:.1f}%" if rate is not None else TITLES["submission"], fontsize=9)

@@ -243,7 +243,7 @@ def build_document(
     organisation: Any, title: str, figures: dict[str, Any], sections: dict[str, str], *,
     doc_number: int | None = None, signed_on: dt.date | None = None, signer_name: str = "",
     recipients: list[str] | None = None, intro: str = "", with_charts: bool = True,
-    extra_charts: tuple[str, ...] = (),
+    extra_charts: tuple[str, ...] = (), chart_images: list[tuple[str, str, bytes]] | None = None,
 ) -> Any:
     """Return the NĐ 30 document of a report: header, "BÁO CÁO", trích yếu, sections, tables, charts, signer."""
     from danvan.reports.models import fill_placeholders
@@ -274,7 +274,9 @@ def build_document(
                     org = f" ({m['organisation']})" if m.get("organisation") else ""
                     body.append(Paragraph(f"- {m.get('name') or m.get('title') or m}{org}", indent=False))
             if with_charts:
-                for _name, caption, png in charts.all_charts(figures, (*charts.CHARTS, *extra_charts)):
+                if chart_images is None:
+                    chart_images = charts.all_charts(figures, (*charts.CHARTS, *extra_charts))
+                for _name, caption, png in chart_images:
                     body.append(Image(png, 150.0, caption))
     body.append(Paragraph(f"Trên đây là báo cáo {title[:1].lower() + title[1:]} của {organisation.name}./."))
     place = organisation.place or ""
@@ -305,7 +307,7 @@ def report_document(version: Any) -> Any:
     return build_document(
         org, obligation.title, version.figures, version.sections, doc_number=report.number,
         signed_on=timezone.localtime(report.signed_at).date() if report.signed_at else None,
-        signer_name=signer, recipients=recipients, intro=intro,
+        signer_name=signer, recipients=recipients, intro=intro, chart_images=version.chart_images(),
     )
 
 

@@ -255,13 +255,15 @@ class ReportVersion(OrgOwnedModel):
     number = models.PositiveIntegerField(_("lần"))
     figures = models.JSONField(_("số liệu"), default=dict)
     sections = models.JSONField(_("nội dung"), default=dict)
+    # Charts drawn once when the version is compiled (in the background): {name: base64 PNG}.
+    charts = models.JSONField(_("biểu đồ"), default=dict, blank=True, editable=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người soạn"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
 
     # The figures are the whole data set: the trail records that a version exists, not its content.
-    audit_ignore = frozenset({"created_at", "updated_at", "figures", "sections"})
+    audit_ignore = frozenset({"created_at", "updated_at", "figures", "sections", "charts"})
 
     class Meta:
         verbose_name = _("bản báo cáo")
@@ -275,6 +277,20 @@ class ReportVersion(OrgOwnedModel):
     def section_text(self, key: str) -> str:
         """Return a narrative section with its placeholders filled from this version's figures."""
         return fill_placeholders((self.sections or {}).get(key, ""), self.figures or {})
+
+    def chart_images(self) -> list[tuple[str, str, bytes]]:
+        """Return (name, title, PNG) of the version's charts, drawing and storing them the first time."""
+        import base64
+
+        from danvan.reports import charts
+
+        if not self.charts:
+            drawn = charts.all_charts(self.figures or {})
+            self.charts = {name: base64.b64encode(png).decode() for name, _t, png in drawn} or {"_": ""}
+            if self.pk:
+                type(self).objects.filter(pk=self.pk).update(charts=self.charts)
+        return [(name, charts.TITLES.get(name, name), base64.b64decode(data))
+                for name, data in self.charts.items() if name != "_" and data]
 
     def section_rows(self) -> list[tuple[str, Any, str, str]]:
         """Return (key, label, raw text, filled text) for every section in document order."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from danvan.core import audit
 from danvan.core.scoping import has_perm
 from danvan.lib.text import fold
-from danvan.reports import narrative, sources
+from danvan.reports import charts, narrative, sources
 from danvan.reports.choices import (
     REPORT_TRANSITIONS,
     SENT_STATUSES,
@@ -233,7 +234,11 @@ def compile_report(
     )
     figures["organisation"] = obligation.organisation.name
     if progress:
-        progress(85, _("Đang soạn nội dung báo cáo"))
+        progress(80, _("Đang vẽ biểu đồ"))
+    drawn = charts.all_charts(figures)
+    chart_data = {name: base64.b64encode(png).decode() for name, _t, png in drawn} or {"_": ""}
+    if progress:
+        progress(90, _("Đang soạn nội dung báo cáo"))
     with transaction.atomic():
         report = _get_or_create_report(obligation)
         report = Report.objects.select_for_update().get(pk=report.pk)
@@ -245,7 +250,7 @@ def compile_report(
         number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         version = ReportVersion.objects.create(
             organisation_id=obligation.organisation_id, report=report, number=number, figures=figures,
-            sections=sections, author=actor if getattr(actor, "pk", None) else None,
+            sections=sections, charts=chart_data, author=actor if getattr(actor, "pk", None) else None,
         )
         report.current_version = version
         report.save(update_fields=["current_version", "updated_at"])
@@ -270,7 +275,7 @@ def save_narrative(report: Report, *, actor: Any, sections: dict[str, str]) -> R
         merged = {**current.sections, **{k: (v or "").strip() for k, v in sections.items()}}
         version = ReportVersion.objects.create(
             organisation_id=report.organisation_id, report=report, number=number, figures=current.figures,
-            sections=merged, author=actor if getattr(actor, "pk", None) else None,
+            sections=merged, charts=current.charts, author=actor if getattr(actor, "pk", None) else None,
         )
         report.current_version = version
         report.save(update_fields=["current_version", "updated_at"])

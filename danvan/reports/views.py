@@ -151,7 +151,7 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "current_version", "signed_by", "reviewed_by").first()
     version = report.current_version if report else None
     tables = export.stat_tables(version.figures) if version else []
-    chart_names = [n for n, _t, _p in charts.all_charts(version.figures)] if version else []
+    chart_names = [n for n, _t, _p in version.chart_images()] if version else []
     job = obligation.jobs.filter(status__in=["queued", "running"]).first()
     can_edit = has_perm(request.user, "reports.edit", obligation.organisation)
     return render(request, "reports/obligation_detail.html", {
@@ -315,7 +315,7 @@ def report_chart(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     report = Report.objects.filter(obligation=obligation).select_related("current_version").first()
     if report is None or report.current_version is None:
         raise Http404
-    png = charts.render(name, report.current_version.figures)
+    png = next((png for n, _t, png in report.current_version.chart_images() if n == name), None)
     if png is None:
         raise Http404
     response = HttpResponse(png, content_type="image/png")

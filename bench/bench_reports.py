@@ -1,0 +1,321 @@
+"""Benchmark report compilation on PostgreSQL: 500 schools, 1,000,000 petitions, 100,000 tasks.
+
+Run: .venv/bin/python bench/bench_reports.py [--schools 500 --petitions 1000000 --tasks 100000] [--keep]
+Needs DATABASE_URL pointing at a PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test); the
+bench creates its own database `danvan_bench_reports` next to it, loads the data with COPY, and drops it
+at the end (unless --keep).
+
+Targets (issue "Reports and dashboards"): the Department aggregate ≤ 2 s; one school's report DOCX ≤ 1 s.
+The aggregate is compared with a naive loop calling the per-school statistics once per school.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+from zoneinfo import ZoneInfo
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+BENCH_DB = "danvan_bench_reports"
+HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+H1 = (dt.date(2022, 12, 15), dt.date(2023, 6, 14))
+
+
+def _urls() -> tuple[str, str]:
+    base = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/test"
+    parts = urlsplit(base)
+    if not parts.scheme.startswith("postgres"):
+        sys.exit("bench_reports needs PostgreSQL: set DATABASE_URL=postgres://user@host:5432/db")
+    return base, urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+
+
+def _admin(base: str, sql: str) -> None:
+    import psycopg
+
+    url = base.replace("postgres://", "postgresql://", 1)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def setup_django(bench_url: str) -> None:
+    os.environ["DATABASE_URL"] = bench_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+    import django
+
+    django.setup()
+
+
+def timed(fn, *args, **kwargs):
+    t0 = time.perf_counter()
+    out = fn(*args, **kwargs)
+    return time.perf_counter() - t0, out
+
+
+def median_s(fn, repeat: int = 3) -> tuple[float, list[float]]:
+    runs = [timed(fn)[0] for _ in range(repeat)]
+    return statistics.median(runs), runs
+
+
+# ------------------------------------------------------------------------------------------ loading
+
+
+def _column_defaults(model) -> tuple[list[str], list[object], list[str]]:
+    """Return (columns, default values, required columns without a default) for a model's COPY."""
+    from django.db import models
+    from psycopg.types.json import Jsonb
+
+    columns, defaults, required = [], [], []
+    now = dt.datetime(2023, 1, 1, tzinfo=HCM)
+    for f in model._meta.concrete_fields:
+        if isinstance(f, models.AutoField | models.BigAutoField):
+            continue
+        columns.append(f.column)
+        if f.has_default():
+            value = f.get_default()
+            value = Jsonb(value) if isinstance(f, models.JSONField) else value
+        elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            value = now
+        elif f.null:
+            value = None
+        elif isinstance(f, models.CharField | models.TextField):
+            value = ""
+        else:
+            value, _ = None, required.append(f.column)
+        defaults.append(value)
+    return columns, defaults, required
+
+
+def copy_rows(model, rows, overrides_keys: list[str]) -> int:
+    """COPY rows (tuples matching `overrides_keys`, other columns take their defaults) into the model's table."""
+    from django.db import connection
+
+    columns, defaults, required = _column_defaults(model)
+    missing = [c for c in required if c not in overrides_keys]
+    if missing:
+        raise SystemExit(f"{model.__name__}: no value for {missing}")
+    index = [columns.index(k) for k in overrides_keys]
+    n = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        with raw.copy(f'COPY "{model._meta.db_table}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) FROM STDIN') as copy:
+            for values in rows:
+                row = list(defaults)
+                for i, v in zip(index, values, strict=True):
+                    row[i] = v
+                copy.write_row(row)
+                n += 1
+    return n
+
+
+def load(n_schools: int, n_petitions: int, n_tasks: int) -> dict:
+    from django.core.management import call_command
+    from django.db import connection
+
+    from danvan.org.choices import OrgKind
+    from danvan.org.models import Organisation
+    from danvan.petitions.models import Petition, Reception
+    from danvan.plans.models import Plan, Task, TaskPeriod
+
+    t0 = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    t_migrate = time.perf_counter() - t0
+    rng = random.Random(2023)
+    department = Organisation.objects.create(kind=OrgKind.DEPARTMENT, name="Sở Giáo dục và Đào tạo Hải Phòng",
+                                             code="SGDĐT", place="Hải Phòng")
+    schools = [Organisation.objects.create(kind=OrgKind.SCHOOL, name=f"Trường THPT số {i:03d}", code=f"THPT{i:03d}",
+                                           parent=department, place="Hải Phòng") for i in range(n_schools)]
+    ids = [s.id for s in schools]
+
+    t0 = time.perf_counter()
+    start_day = dt.date(2022, 12, 1)
+    kinds = ["khieu-nai", "to-cao", "kien-nghi", "phan-anh", "nhieu-noi-dung"]
+    channels = ["web", "walk-in", "letter", "email", "phone"]
+
+    def petitions():
+        for i in range(n_petitions):
+            org = ids[i % len(ids)]
+            day = start_day + dt.timedelta(days=rng.randrange(0, 400))
+            at = dt.datetime.combine(day, dt.time(rng.randrange(7, 18), rng.randrange(60)), tzinfo=HCM)
+            resolved = rng.random() < 0.6
+            due = day + dt.timedelta(days=30)
+            yield (org, org, f"B{i:015d}", at, rng.choice(kinds), rng.choice(channels), "Đơn", "Nội dung đơn",
+                   "resolved" if resolved else "received", day + dt.timedelta(days=3) if resolved else None,
+                   day + dt.timedelta(days=rng.randrange(5, 45)) if resolved else None, due if resolved else None,
+                   None if resolved else due, at, at)
+
+    n_p = copy_rows(Petition, petitions(), [
+        "organisation_id", "handling_body_id", "tracking_code", "received_at", "kind", "channel", "subject", "content",
+        "state", "accepted_on", "resolved_on", "resolution_due_on", "due_on", "created_at", "updated_at"])
+
+    def receptions():
+        for i in range(n_schools * 50):
+            org = ids[i % len(ids)]
+            day = start_day + dt.timedelta(days=rng.randrange(0, 400))
+            at = dt.datetime.combine(day, dt.time(9), tzinfo=HCM)
+            yield (org, day.year, i + 1, at, "Tiếp công dân", rng.random() < 0.3, "answered")
+
+    n_r = copy_rows(Reception, receptions(), ["organisation_id", "year", "serial", "received_at", "content", "by_head",
+                                              "outcome"])
+    t_petitions = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    plans = Plan.objects.bulk_create([Plan(organisation_id=i, year=2023, title="Kế hoạch công tác dân vận năm 2023")
+                                      for i in ids])
+    per_school = max(1, n_tasks // len(ids))
+    statuses = ["not_started", "in_progress", "done"]
+
+    def tasks():
+        k = 0
+        for plan in plans:
+            for j in range(per_school):
+                start = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(0, 330))
+                end = start + dt.timedelta(days=rng.randrange(0, 90))
+                status = rng.choice(statuses)
+                done_on = end + dt.timedelta(days=rng.randrange(-10, 10)) if status == "done" else None
+                k += 1
+                yield (plan.organisation_id, plan.id, j, str(j + 1), f"Nhiệm vụ {j + 1}", status,
+                       100 if status == "done" else 30, end, done_on, [start.isoformat(), end.isoformat()])
+
+    from psycopg.types.json import Jsonb
+
+    rows = list(tasks())
+    copy_rows(Task, ((r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], Jsonb([])) for r in rows), [
+        "organisation_id", "plan_id", "order", "no", "content", "status", "progress", "due_on", "completed_on",
+        "units_text"])
+    with connection.cursor() as cursor:
+        cursor.execute('SELECT id FROM "plans_task" ORDER BY plan_id, "order"')
+        task_ids = [r[0] for r in cursor.fetchall()]
+    copy_rows(TaskPeriod, ((tid, dt.date.fromisoformat(r[9][0]), dt.date.fromisoformat(r[9][1]))
+                           for tid, r in zip(task_ids, rows, strict=True)), ["task_id", "start", "end"])
+    t_tasks = time.perf_counter() - t0
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    return {"department": department, "schools": schools, "petitions": n_p, "receptions": n_r,
+            "tasks": len(task_ids), "t_migrate": t_migrate, "t_petitions": t_petitions, "t_tasks": t_tasks}
+
+
+# ------------------------------------------------------------------------------------------ timings
+
+
+def naive_aggregate(department, start, end) -> dict:
+    """The baseline: the per-school statistics called once per school, then summed in Python."""
+    from danvan.org.models import Organisation
+    from danvan.reports import sources
+    from danvan.reports.models import ReportObligation
+
+    totals = {"received": 0, "resolved_on_time": 0, "resolved_late": 0, "tasks_total": 0, "tasks_done": 0}
+    for school in Organisation.objects.schools().subtree(department).exclude(pk=department.pk):
+        p = sources.fetch("petitions", [school.id], start, end)
+        t = sources.fetch("tasks", [school.id], start, end)
+        ReportObligation.objects.filter(organisation=school, period_start=start, period_end=end).first()
+        totals["received"] += p["received"]
+        totals["resolved_on_time"] += p["resolved_on_time"]
+        totals["resolved_late"] += p["resolved_late"]
+        totals["tasks_total"] += t["total"]
+        totals["tasks_done"] += t["done"]
+    return totals
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--schools", type=int, default=500)
+    parser.add_argument("--petitions", type=int, default=1_000_000)
+    parser.add_argument("--tasks", type=int, default=100_000)
+    parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    args = parser.parse_args()
+
+    base, bench_url = _urls()
+    _admin(base, f"DROP DATABASE IF EXISTS {BENCH_DB}")
+    _admin(base, f"CREATE DATABASE {BENCH_DB}")
+    try:
+        setup_django(bench_url)
+        from django.db import connection
+
+        from danvan.core.context import acting_as
+        from danvan.reports import export, services
+        from danvan.reports.models import ReportObligation
+
+        print(f"PostgreSQL {connection.cursor().connection.info.server_version}; database {BENCH_DB}")
+        with acting_as(None, label="bench"):
+            data = load(args.schools, args.petitions, args.tasks)
+            department = data["department"]
+            print(f"loaded {len(data['schools'])} schools, {data['petitions']:,} petitions, "
+                  f"{data['receptions']:,} receptions, {data['tasks']:,} tasks "
+                  f"(migrate {data['t_migrate']:.1f} s, petitions {data['t_petitions']:.1f} s, "
+                  f"tasks {data['t_tasks']:.1f} s)")
+            # A campaign with a mix of statuses (the bench has no signed-in actor, so rows are written directly).
+            from danvan.reports.models import ObligationCampaign
+
+            campaign = ObligationCampaign.objects.create(
+                organisation=department, kind="6_thang", title="Kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023",
+                period_start=H1[0], period_end=H1[1], due=dt.date(2023, 6, 15))
+            rng = random.Random(7)
+            ReportObligation.objects.bulk_create([
+                ReportObligation(organisation=s, kind="6_thang", title=campaign.title, period_start=H1[0],
+                                 period_end=H1[1], due=campaign.due, recipient=department, campaign=campaign,
+                                 status=rng.choice(["on_time", "on_time", "late", "missing", "accepted"]))
+                for s in data["schools"]])
+
+            services.department_aggregate(department, *H1, campaign=campaign)  # warm up
+            agg_s, agg_runs = median_s(lambda: services.department_aggregate(department, *H1, campaign=campaign))
+            figures = services.department_aggregate(department, *H1, campaign=campaign)
+            print(f"Department aggregate ({len(data['schools'])} schools): median {agg_s:.3f} s "
+                  f"(runs {', '.join(f'{r:.3f}' for r in agg_runs)}) — target ≤ 2 s")
+
+            naive_s, naive = timed(naive_aggregate, department, *H1)
+            same = (naive["received"] == figures["petitions"]["received"]
+                    and naive["tasks_total"] == figures["tasks"]["total"]
+                    and naive["resolved_late"] == figures["petitions"]["resolved_late"])
+            print(f"naive per-school loop: {naive_s:.3f} s — grouped aggregate is {naive_s / agg_s:.1f}× faster "
+                  f"(same totals: {same})")
+
+            one = ReportObligation.objects.filter(campaign=campaign).order_by("id").first()
+            ReportObligation.objects.filter(pk=one.pk).update(status="not_started")
+
+            def school_compile():
+                return services.compile_report(one, actor=None)
+
+            def school_docx() -> bytes:
+                version = latest()
+                return export.to_docx(export.report_document(version))
+
+            def latest():
+                from danvan.reports.models import Report
+
+                report = Report.objects.select_related("current_version", "obligation__organisation").get(
+                    obligation=one)
+                version = report.current_version
+                version.report = report
+                return version
+
+            school_compile()  # warm up (fonts, matplotlib)
+            compile_s, compile_runs = median_s(school_compile)
+            docx_s, docx_runs = median_s(school_docx)
+            size = len(school_docx())
+            print(f"one school's report: compile (figures + 3 charts, background task) median {compile_s:.3f} s "
+                  f"(runs {', '.join(f'{r:.3f}' for r in compile_runs)})")
+            print(f"one school's report DOCX export ({size:,} bytes, NĐ 30 layout, charts embedded): median "
+                  f"{docx_s:.3f} s (runs {', '.join(f'{r:.3f}' for r in docx_runs)}) — target ≤ 1 s; "
+                  f"compile + DOCX {compile_s + docx_s:.3f} s")
+            print(f"figures: received {figures['petitions']['received']:,}, resolved on time "
+                  f"{figures['petitions']['resolved_on_time']:,}, late {figures['petitions']['resolved_late']:,}, "
+                  f"tasks {figures['tasks']['total']:,} (done {figures['tasks']['done']:,}), "
+                  f"on-time submission rate {figures['submission']['on_time_rate']}%")
+        connection.close()
+    finally:
+        if not args.keep:
+            _admin(base, f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+
+
+if __name__ == "__main__":
+    main()
