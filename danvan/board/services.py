@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.board import choices as c
+from danvan.board import notifications
 from danvan.board.models import (
     BoardMember,
     BoardProgramme,
@@ -345,6 +346,7 @@ def send_recommendation(
             due_citation=citation, feedback=feedback,
         )
         audit.record("board.boardrecommendation.sent", actor=actor, obj=rec)
+        notifications.recommendation_sent(rec)
     return rec
 
 
@@ -387,6 +389,8 @@ def _move_recommendation(
         if action == c.RecommendationAction.ANSWER and rec.answered_on > rec.due_on:
             message = str(_("trả lời quá hạn 15 ngày (Điều 63 Luật 10/2022/QH15)"))
         audit.record(f"board.boardrecommendation.{action}", actor=actor, obj=rec, changes={"status": [old, to]}, message=message)
+        if action == c.RecommendationAction.ANSWER:
+            notifications.recommendation_answered(rec)
     return rec
 
 

@@ -304,3 +304,16 @@ def test_the_head_neither_writes_recommendations_to_himself_nor_takes_staff_feed
         services.receive_feedback(big_school, actor=principal, person=staff[0], content="x",
                                   received_on=D(2025, 3, 3), channel=Channel.DIRECT)
     assert not services.is_board(principal, big_school)
+
+
+def test_the_head_is_told_of_a_recommendation_and_the_board_of_the_answer(big_school, board_head, principal,
+                                                                          time_machine):
+    from danvan.notify.models import Notification
+
+    time_machine.move_to("2025-03-04 09:00 +07:00")
+    rec = services.send_recommendation(big_school, actor=board_head, subject="Công khai thu chi", content="x",
+                                       sent_on=D(2025, 3, 3))
+    [note] = Notification.objects.filter(recipient=principal)
+    assert "Công khai thu chi" in note.subject and "18/03/2025" in note.body
+    services.answer_recommendation(rec, actor=principal, answer="Đồng ý", answered_on=D(2025, 3, 4))
+    assert Notification.objects.filter(recipient=board_head, subject__contains="đã trả lời").exists()
