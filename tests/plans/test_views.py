@@ -363,6 +363,9 @@ def test_the_plan_page_shows_the_parent_reference(shared, school, clerk, princip
     seeded = import_seed(shared, school, actor=clerk)
     body = principal_client.get(url("plan_detail", seeded.pk)).content.decode()
     assert "09/KH-SGDĐT" in body and "23-QĐ/TW" in body and "15/06/2023" in body
+    for fmt, magic in (("docx", b"PK"), ("pdf", b"%PDF-")):
+        response = principal_client.get(url("plan_export", seeded.pk, fmt))
+        assert response.status_code == 200 and response.content.startswith(magic)
 
 
 def test_a_new_upload_replaces_the_previous_preview_file_and_drops_abandoned_ones(shared, clerk_client, settings):
