@@ -62,14 +62,14 @@ def _para(
     keep_next: bool = False,
     outline_level: int | None = None,
     exact_line_pt: float | None = None,
-    top_border: bool = False,
+    bottom_border: bool = False,
     size: float = m.SIZE_BODY,
 ) -> str:
     ppr = []
     if keep_next:
         ppr.append("<w:keepNext/>")
-    if top_border:
-        ppr.append('<w:pBdr><w:top w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>')
+    if bottom_border:
+        ppr.append('<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="0" w:color="000000"/></w:pBdr>')
     line = (
         f'w:line="{round(exact_line_pt * 20)}" w:lineRule="exact"'
         if exact_line_pt
@@ -92,9 +92,12 @@ def _estimated_width_mm(text: str, size: float, *, capitals: bool) -> float:
 
 
 def _rule(*, column_mm: float, length_mm: float) -> str:
-    """Return an empty paragraph whose top border draws a centred horizontal line of `length_mm`."""
+    """Return an empty paragraph whose bottom border draws a centred horizontal line of `length_mm`.
+
+    The paragraph is 3 pt high, so the line sits just under the descenders of the text above it.
+    """
     side = max(0.0, (column_mm - length_mm) / 2)
-    return _para(left_mm=side, right_mm=side, exact_line_pt=4, top_border=True, size=2)
+    return _para(left_mm=side, right_mm=side, exact_line_pt=3, bottom_border=True, size=2)
 
 
 def _short_rule(text: str, size: float, column_mm: float, *, capitals: bool) -> str:
@@ -137,7 +140,9 @@ def _table(widths_mm: list[float], rows: list[tuple[list[str], bool]], *, border
     grid = "<w:tblGrid>" + "".join(f'<w:gridCol w:w="{_tw(w)}"/>' for w in widths_mm) + "</w:tblGrid>"
     out = [f"<w:tbl>{tblpr}{grid}"]
     for cells, header in rows:
+        # Header rows repeat on each page; the rows of a layout table (header block, signature) never split.
         trpr = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header else ""
+        trpr = trpr or ("" if borders else "<w:trPr><w:cantSplit/></w:trPr>")
         out.append(f"<w:tr>{trpr}")
         for width, content in zip(widths_mm, cells, strict=True):
             valign = '<w:vAlign w:val="center"/>' if header else ""
