@@ -109,6 +109,7 @@ def test_a_wrong_method_gets_405_everywhere(ids, api_principal):
     for _method, template, wrong in ENDPOINTS:
         response = _call(api_principal, wrong, _url(template, ids))
         assert response.status_code == 405, f"{wrong.upper()} {template}: {response.status_code}"
+        assert wrong.upper() in response.json()["detail"] and response["Allow"]
 
 
 def test_another_school_gets_404_on_every_object_endpoint(ids, api_other):
