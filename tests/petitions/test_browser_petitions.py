@@ -1,0 +1,165 @@
+"""End to end in a real browser: a parent's complaint from the public form to the reply, and a protected denunciation."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+
+from danvan.core.models import AuditEvent
+from danvan.petitions.models import Petition
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _fast_forms(settings, transactional_db):
+    # The public form refuses submissions made under 3 s after display; a script types faster than that.
+    settings.DANVAN_PETITION_MIN_SECONDS = 0
+    import importlib
+
+    from django.apps import apps
+    from django.core.cache import cache
+
+    from danvan.workdays import services as wd
+
+    # A transactional test flushes the tables, including the deadline rules seeded by a data migration.
+    importlib.import_module("danvan.workdays.migrations.0002_seed_rules_and_official_changes").seed(apps, None)
+    wd.invalidate()
+    cache.clear()
+
+
+def sign_in(browser, live_server, username, password):
+    context = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/tong-quan/")
+    return page
+
+
+def submit_public(page, live_server, *, kind_label, content, name, phone):
+    page.goto(f"{live_server.url}/don-thu/cong-khai/gui/")
+    page.get_by_role("link", name="Trường THPT Nguyễn Khuyến").click()
+    page.get_by_label(re.compile(kind_label)).check()
+    page.get_by_label("Nội dung đơn").fill(content)
+    page.get_by_label("Họ và tên").fill(name)
+    page.get_by_label("Số điện thoại").fill(phone)
+    page.get_by_role("button", name="Gửi đơn").click()
+    page.get_by_role("heading", name="Nhà trường đã nhận đơn của bạn").wait_for()
+    code = page.locator("[data-tracking-code]").inner_text().strip()
+    link = page.locator("[data-secret-link]").get_attribute("href")
+    return code, link
+
+
+def open_action(page, action):
+    page.locator(f"details[data-action='{action}'] > summary").click()
+    return page.locator(f"details[data-action='{action}'] form")
+
+
+def test_a_parents_complaint_goes_from_the_form_to_the_reply(page, browser, live_server, personas):
+    # (1) The parent sends a complaint on the public form, on a phone-sized screen.
+    page.set_viewport_size({"width": 390, "height": 844})
+    code, link = submit_public(
+        page, live_server, kind_label="Khiếu nại —",
+        content="Con tôi là em Trần Minh Khoa lớp 11A2 bị hạ hạnh kiểm mà không được giải thích. Đề nghị xem xét lại.",
+        name="Trần Văn Quang", phone="0912 345 678",
+    )
+    petition = Petition.objects.get(tracking_code=code)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Tải giấy biên nhận (PDF)").click()
+    assert download.value.suggested_filename == f"bien-nhan-{code}.pdf"
+
+    # (2) The clerk sees it in the queue; the principal classifies it and decides to accept it.
+    clerk = sign_in(browser, live_server, "vanthu", personas.password)
+    clerk.goto(f"{live_server.url}/don-thu/")
+    clerk.get_by_role("link", name=code).click()
+    assert "Trần Văn Quang" not in clerk.content()
+    principal = sign_in(browser, live_server, "hieutruong", personas.password)
+    principal.goto(f"{live_server.url}/don-thu/{petition.pk}/")
+    form = open_action(principal, "classify")
+    form.get_by_label("Loại đơn").select_option("khieu-nai")
+    form.get_by_role("button", name="Phân loại đơn").click()
+    principal.get_by_text("Đã ghi: Phân loại đơn.").wait_for()
+    form = open_action(principal, "accept")
+    form.get_by_label("Giao cán bộ xử lý").select_option(label="Phạm Huy Hùng")
+    form.get_by_role("button", name="Thụ lý").click()
+    principal.get_by_text("Đã ghi: Thụ lý.").wait_for()
+
+    # (3) The handler records a mediation, resolves, sends the decision and replies.
+    form = open_action(principal, "record-mediation")
+    form.get_by_label("Ngày hòa giải").fill("2026-11-27")
+    form.get_by_label("Kết quả").select_option("thanh")
+    form.get_by_label("Thành phần").fill("Phụ huynh, giáo viên chủ nhiệm, Ban TTND")
+    form.get_by_role("button", name="Ghi biên bản hòa giải").click()
+    principal.get_by_text("Đã ghi: Ghi biên bản hòa giải.").wait_for()
+    form = open_action(principal, "resolve")
+    form.get_by_label("Tóm tắt kết quả giải quyết").fill("Điều chỉnh lại hạnh kiểm sau hòa giải.")
+    form.get_by_label("Kết luận khiếu nại").select_option("dung")
+    form.get_by_label("Xử lý quyết định, hành vi bị khiếu nại").select_option("sua-doi")
+    form.get_by_role("button", name="Ban hành quyết định/kết luận").click()
+    principal.get_by_text("Đã ghi: Ban hành quyết định/kết luận.").wait_for()
+    form = open_action(principal, "send-decision")
+    form.get_by_role("button", name="Gửi quyết định/kết luận").click()
+    principal.get_by_text("Đã ghi: Gửi quyết định/kết luận.").wait_for()
+    form = open_action(principal, "reply")
+    form.get_by_role("textbox").fill("Nhà trường đã điều chỉnh hạnh kiểm của em Trần Minh Khoa. Xin cảm ơn phụ huynh.")
+    form.get_by_role("button", name="Trả lời công dân").click()
+    principal.get_by_text("Đã ghi: Trả lời công dân.").wait_for()
+
+    # (4) The parent opens the secret link and reads the reply (the student's name masked).
+    page.goto(link)
+    page.get_by_role("heading", name=re.compile("Trả lời của nhà trường")).wait_for()
+    reply = page.locator("[data-reply]").inner_text()
+    assert "điều chỉnh hạnh kiểm" in reply and "Trần Minh Khoa" not in reply
+    assert "Trần Văn Quang" not in page.content()
+    page.get_by_label("Hài lòng", exact=True).check()
+    page.get_by_role("button", name="Gửi ý kiến").click()
+    page.get_by_text("Cảm ơn bạn đã cho ý kiến.").wait_for()
+    petition.refresh_from_db()
+    assert petition.state == "replied" and petition.satisfaction == "satisfied"
+    assert petition.mediations.filter(outcome="thanh").exists()
+
+
+def test_a_denouncers_identity_is_seen_only_by_the_handler_and_the_look_is_audited(page, browser, live_server,
+                                                                                     personas):
+    from danvan.petitions import services
+
+    code, link = submit_public(
+        page, live_server, kind_label="Tố cáo —",
+        content="Tôi tố cáo giáo viên bộ môn thu tiền học thêm bắt buộc trong giờ chính khóa.",
+        name="Đỗ Thị Hạnh", phone="0987 654 321",
+    )
+    petition = Petition.objects.get(tracking_code=code)
+    services.assign(petition, personas.clerk.person, actor=personas.principal)
+
+    # The public status page shows no identity.
+    page.goto(link)
+    page.locator("[data-stage]").wait_for()
+    assert "Đỗ Thị Hạnh" not in page.content() and "0987" not in page.content()
+
+    # A teacher cannot open the file nor the identity.
+    teacher = sign_in(browser, live_server, "giaovien", personas.password)
+    response = teacher.goto(f"{live_server.url}/don-thu/{petition.pk}/")
+    assert response.status == 403
+    assert "Đỗ Thị Hạnh" not in teacher.content()
+
+    # The assigned handler sees the masked file, then reveals the identity on purpose.
+    handler = sign_in(browser, live_server, "vanthu", personas.password)
+    handler.goto(f"{live_server.url}/don-thu/{petition.pk}/")
+    assert "Đỗ Thị Hạnh" not in handler.content()
+    handler.get_by_role("button", name=re.compile("Xem danh tính")).click()
+    handler.locator("[data-identity-name]").wait_for()
+    assert handler.locator("[data-identity-name]").inner_text() == "Đỗ Thị Hạnh"
+    viewed = AuditEvent.objects.filter(code="petitions.identity.viewed", object_id=str(petition.pk))
+    assert viewed.filter(actor=personas.clerk).exists()
+
+    # The database column holds no plaintext.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT full_name, phone FROM petitions_petitionidentity WHERE petition_id = %s", [petition.pk])
+        full_name, phone = cursor.fetchone()
+    assert "Đỗ Thị Hạnh" not in full_name and "Hạnh" not in full_name and "654" not in phone
