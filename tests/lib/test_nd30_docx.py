@@ -168,3 +168,10 @@ def test_it_pads_ragged_table_rows_to_the_widest_row():
 
 def test_it_uses_a_png_helper_that_makes_valid_images():
     assert tiny_png().startswith(b"\x89PNG")
+
+
+def test_it_scales_a_very_tall_picture_to_fit_the_page():
+    docx_document = read_docx(build_docx(sample_document(body=[Image(tiny_png(2, 400), width_mm=160)])))
+    shape = docx_document.inline_shapes[0]
+    assert round(shape.height.mm) == 200
+    assert round(shape.width.mm, 1) == 1.0

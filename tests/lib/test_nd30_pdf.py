@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from danvan.lib.nd30 import Heading, OfficialDocument, Paragraph, Table, build_pdf
+from danvan.lib.nd30 import Heading, Image, OfficialDocument, Paragraph, Table, build_pdf
 from danvan.lib.nd30 import fonts as nd30_fonts
 
-from .conftest import sample_document
+from .conftest import sample_document, tiny_png
 from .pdf_helpers import Ink, find_run, page_text, text_runs
 
 LONG_TEXT = (
@@ -171,3 +171,13 @@ def test_it_survives_a_table_header_taller_than_a_page():
 def test_it_survives_tables_without_header_or_cells():
     body = [Table([], [["chỉ có dòng"]]), Table([], []), Table([], [[]]), Table(["A", "B"], [])]
     assert "chỉ có dòng" in page_text(build_pdf(OfficialDocument(issuer="Trường A", body=body)))
+
+
+def test_it_scales_a_very_tall_picture_to_fit_the_page():
+    body = [Paragraph("Trước hình."), Image(tiny_png(2, 400), width_mm=160, caption="Hình cao")]
+    data = build_pdf(OfficialDocument(issuer="Trường A", body=body))
+    import pypdfium2
+
+    for index in range(len(pypdfium2.PdfDocument(data))):
+        assert Ink(data, index, scale=1).region(0, 278, 210, 297) == 0
+    assert "Hình cao" in page_text(data)

@@ -432,13 +432,13 @@ class _Body:
             self.parts.append(xml)
 
     def image(self, block: Image) -> None:
-        width = block.width_mm if isinstance(block.width_mm, int | float) and math.isfinite(block.width_mm) else 0
-        width = min(max(float(width), 5.0), m.TEXT_WIDTH_MM)
+        size = m.image_size_mm(block)
         try:
+            if size is None:
+                raise ValueError("unreadable picture")
             rid, image = self.document.part.get_or_add_image(io.BytesIO(block.data))
-            cx, cy = image.scaled_dimensions(Mm(width), None)
             self.shape_id += 1
-            inline = CT_Inline.new_pic_inline(self.shape_id, rid, image.filename, cx, cy)
+            inline = CT_Inline.new_pic_inline(self.shape_id, rid, image.filename, Mm(size[0]), Mm(size[1]))
             run = f"<w:r><w:drawing>{etree.tostring(inline, encoding='unicode')}</w:drawing></w:r>"
         except Exception:  # noqa: BLE001 - any unreadable picture becomes a visible note, never a crash
             run = _run("[Hình ảnh không đọc được]", size=m.SIZE_BODY, italic=True)

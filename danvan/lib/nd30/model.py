@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -206,6 +207,35 @@ def vietnamese_date(place: str, date: datetime.date | None, year: int | None = N
         text = f"ngày … tháng … năm {year if year else '…'}"
     place = clean(place).strip()
     return f"{place}, {text}" if place else text.capitalize()
+
+
+MAX_IMAGE_HEIGHT_MM = 200.0  # leaves room on the page for a caption and the surrounding text
+
+
+def image_size_mm(image: Image) -> tuple[float, float] | None:
+    """Return the printed width and height of a picture, or None when its data is not a readable image.
+
+    The width is the requested one within the text width; a picture that would be taller than
+    MAX_IMAGE_HEIGHT_MM is scaled down as a whole.
+    """
+    import io
+
+    from PIL import Image as PILImage  # noqa: PLC0415 - Pillow comes with fpdf2; needed only for pictures
+
+    try:
+        with PILImage.open(io.BytesIO(image.data)) as picture:
+            picture.verify()
+            px_w, px_h = picture.size
+    except Exception:  # noqa: BLE001 - Pillow raises many error types for damaged data
+        return None
+    if px_w <= 0 or px_h <= 0:
+        return None
+    width = image.width_mm if isinstance(image.width_mm, int | float) and math.isfinite(image.width_mm) else 0.0
+    width = min(max(float(width), 5.0), TEXT_WIDTH_MM)
+    height = width * px_h / px_w
+    if height > MAX_IMAGE_HEIGHT_MM:
+        width, height = width * MAX_IMAGE_HEIGHT_MM / height, MAX_IMAGE_HEIGHT_MM
+    return max(width, 0.1), max(height, 0.1)
 
 
 def doc_type_abbreviation(doc_type: str) -> str:

@@ -7,7 +7,6 @@ import logging
 import math
 
 from fpdf import FPDF
-from fpdf.enums import Align
 
 from . import model as m
 from .docx_builder import recipient_lines, signer_lines, table_cells, table_widths
@@ -384,13 +383,16 @@ def _table(flow: _Flow, block: Table) -> None:
     flow.space(1)
 
 
-def _image(pdf: FPDF, block: Image) -> None:
-    width = block.width_mm if isinstance(block.width_mm, int | float) and block.width_mm == block.width_mm else 0
-    width = min(max(float(width), 5.0), pdf.epw)
-    pdf.ln(2)
+def _image(flow: _Flow, block: Image) -> None:
+    pdf = flow.pdf
+    size = m.image_size_mm(block)
+    flow.space(2)
     try:
-        info = pdf.image(io.BytesIO(block.data), x=Align.C, w=width)
-        _ = info
+        if size is None:
+            raise ValueError("unreadable picture")
+        flow.ensure(size[1])
+        pdf.image(io.BytesIO(block.data), x=pdf.l_margin + (pdf.epw - size[0]) / 2, y=pdf.get_y(), w=size[0], h=size[1])
+        pdf.set_y(pdf.get_y() + size[1])
     except Exception:  # noqa: BLE001 - an unreadable picture becomes a visible note, never a crash
         pdf.set_font(FAMILY, "I", 12)
         pdf.multi_cell(pdf.epw, _line_mm(12), "[Hình ảnh không đọc được]", align="C", new_x="LMARGIN", new_y="NEXT")
@@ -456,7 +458,7 @@ def build_pdf(doc: OfficialDocument) -> bytes:
             elif isinstance(block, Table):
                 _table(flow, block)
             elif isinstance(block, Image):
-                _image(pdf, block)
+                _image(flow, block)
             else:
                 _block_text(flow, Paragraph(str(block)))
         _closing_block(pdf, doc)
