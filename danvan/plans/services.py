@@ -837,6 +837,45 @@ def add_comment(task: Task, *, actor: Any, body: str) -> TaskComment:
                                       body=body.strip())
 
 
+# ---------------------------------------------------------------- timeline
+
+
+def _month_start(day: dt.date, add: int = 0) -> dt.date:
+    n = day.year * 12 + day.month - 1 + add
+    return dt.date(n // 12, n % 12 + 1, 1)
+
+
+def timeline(plan: Plan, today: dt.date) -> dict[str, Any]:
+    """Lay out the plan's tasks on a month grid: the plan's calendar year, or the months its periods span
+    when they leave that year (a school-year plan runs from September to May). Positions are percentages."""
+    tasks = list(plan.tasks.prefetch_related("periods").order_by("order", "id"))
+    periods = [p for t in tasks for p in t.periods.all()]
+    first, last = dt.date(plan.year, 1, 1), dt.date(plan.year, 12, 31)
+    if any(p.start < first or p.end > last for p in periods):
+        first, last = min(p.start for p in periods), max(p.end for p in periods)
+    start, stop = _month_start(first), _month_start(last, 1)
+    days = (stop - start).days
+
+    def pct(day: dt.date) -> float:
+        return round(100 * (min(max(day, start), stop) - start).days / days, 2)
+
+    months, month = [], start
+    multi_year = start.year != (stop - dt.timedelta(days=1)).year
+    while month < stop:
+        months.append({"label": f"T{month.month}" + (f"/{month.year % 100:02d}" if multi_year and month.month in (1, 9)
+                                                     else ""), "left": pct(month), "date": month})
+        month = _month_start(month, 1)
+    quarters = [{"label": f"Q{(m['date'].month - 1) // 3 + 1}", "left": m["left"]}
+                for m in months if m["date"].month in (1, 4, 7, 10)]
+    rows = []
+    for t in tasks:
+        bars = [{"left": pct(p.start), "width": max(round(pct(p.end + dt.timedelta(days=1)) - pct(p.start), 2), 0.5),
+                 "label": str(p)} for p in t.periods.all()]
+        rows.append({"task": t, "bars": bars})
+    return {"rows": rows, "months": months, "quarters": quarters,
+            "today": pct(today) if start <= today < stop else None}
+
+
 # ---------------------------------------------------------------- dashboard
 
 

@@ -311,27 +311,10 @@ def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm("plans.view")
 @require_GET
 def plan_timeline(request: HttpRequest, pk: int) -> HttpResponse:
-    """Show the tasks on a year grid (quarters and months) with bars for their periods and a today marker."""
+    """Show the tasks on a grid of quarters and months with bars for their periods and a today marker."""
     plan = _plan(request, pk)
-    year = plan.year
-    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    days = (end - start).days + 1
-
-    def pct(day: dt.date) -> float:
-        return round(100 * (min(max(day, start), end) - start).days / days, 2)
-
-    rows = []
-    for t in plan.tasks.prefetch_related("periods").order_by("order", "id"):
-        bars = [{"left": pct(p.start), "width": max(round(pct(p.end + dt.timedelta(days=1)) - pct(p.start), 2), 0.5),
-                 "label": str(p)} for p in t.periods.all() if p.end >= start and p.start <= end]
-        rows.append({"task": t, "bars": bars})
-    today = timezone.localdate()
-    months = [{"label": f"T{m}", "left": pct(dt.date(year, m, 1))} for m in range(1, 13)]
-    quarters = [{"label": f"Q{q}", "left": pct(dt.date(year, 3 * q - 2, 1)), "width": 25} for q in range(1, 5)]
-    return render(request, "plans/plan_timeline.html", {
-        "plan": plan, "rows": rows, "months": months, "quarters": quarters,
-        "today": pct(today) if start <= today <= end else None,
-    })
+    return render(request, "plans/plan_timeline.html",
+                  {"plan": plan, **services.timeline(plan, timezone.localdate())})
 
 
 @require_perm("plans.view")

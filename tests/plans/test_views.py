@@ -402,3 +402,15 @@ def test_my_tasks_narrows_to_one_of_my_units(school, teacher):
     assert list(client.get(url("my_tasks"), {"unit": doan.pk}).context["page"]) == [second]
     other = Organisation.objects.get(parent=school, code="VT")
     assert len(client.get(url("my_tasks"), {"unit": other.pk}).context["page"]) == 2
+
+
+def test_the_timeline_widens_to_a_school_year(school, principal_client):
+    plan = Plan.objects.create(organisation=school, year=2020, title="Kế hoạch năm học 2020-2021")
+    task = Task.objects.create(organisation=school, plan=plan, content="Tổng kết", due_on=dt.date(2021, 5, 31))
+    task.periods.create(start=dt.date(2020, 9, 1), end=dt.date(2021, 5, 31))
+    context = principal_client.get(url("plan_timeline", plan.pk)).context
+    assert [m["label"] for m in context["months"]] == ["T9/20", "T10", "T11", "T12", "T1/21", "T2", "T3", "T4",
+                                                       "T5"]
+    assert [q["label"] for q in context["quarters"]] == ["Q4", "Q1", "Q2"]
+    bar = context["rows"][0]["bars"][0]
+    assert bar["left"] == 0 and bar["width"] == pytest.approx(100, abs=0.1)
