@@ -44,3 +44,16 @@ def require_on(request: HttpRequest, perm: str, organisation: Any) -> None:
 def deny(message: str = "") -> None:
     """Refuse (403) with a message saying why."""
     raise PermissionDenied(message)
+
+
+def require_transition(request: HttpRequest, table: dict[tuple[str, str], tuple[str, str]], state: str, action: str,
+                       organisation: Any) -> bool:
+    """Check a transitions-table action: 403 without the permission it needs (or, when the table has no such
+    move from this state, without any permission the table uses); return whether the move exists (else 409)."""
+    needed = table.get((state, action))
+    if needed is not None:
+        require_on(request, needed[1], organisation)
+        return True
+    if not any(has_perm(request.user, perm, organisation) for _target, perm in table.values()):
+        raise PermissionDenied
+    return False

@@ -515,3 +515,13 @@ class ReportOut(Schema):
     @staticmethod
     def resolve_figures(obj: Any) -> dict[str, Any]:
         return dict(obj.current_version.figures or {}) if obj.current_version_id else {}
+
+
+# ====================================================================== transitions
+
+
+class TransitionIn(Schema):
+    """An action along an object's transitions table."""
+
+    action: str = Field(description="Thao tác (theo bảng chuyển trạng thái của đối tượng).")
+    note: str = Field("", max_length=5000, description="Ghi chú, lý do (bắt buộc khi trả lại báo cáo).")

@@ -112,3 +112,27 @@ def test_plan_and_task_lists_use_a_constant_number_of_queries(api_principal, pla
         api_principal.get(f"{API}/plans")
     with django_assert_max_num_queries(14):
         assert len(api_principal.get(f"{API}/plans/{plans['ours'].pk}").json()["tasks"]) == 17
+
+
+def test_the_principal_approves_then_publishes_a_plan_through_the_transitions_table(api_principal, plans, principal):
+    from danvan.core.models import AuditEvent
+
+    url = f"{API}/plans/{plans['ours'].pk}/transitions"
+    assert post_json(api_principal, url, {"action": "approve"}).json()["status"] == "approved"
+    body = post_json(api_principal, url, {"action": "publish", "note": "Ban hành"}).json()
+    assert body["status"] == "published" and body["number"]
+    assert AuditEvent.objects.filter(code="plans.plan.published", actor=principal).exists()
+
+
+def test_a_move_the_table_does_not_allow_is_a_409_with_the_services_message(api_principal, plans):
+    response = post_json(api_principal, f"{API}/plans/{plans['ours'].pk}/transitions", {"action": "publish"})
+    assert response.status_code == 409
+    assert "Không thể" in response.json()["detail"]
+    response = post_json(api_principal, f"{API}/plans/{plans['ours'].pk}/transitions", {"action": "xoa"})
+    assert response.status_code == 400
+
+
+def test_a_clerk_may_not_approve_a_plan(api_clerk, plans):
+    # The clerk edits plans (plans.edit) but approving needs plans.approve.
+    response = post_json(api_clerk, f"{API}/plans/{plans['ours'].pk}/transitions", {"action": "approve"})
+    assert response.status_code == 403

@@ -59,3 +59,29 @@ def test_the_obligation_list_uses_a_constant_number_of_queries(api_department, r
                                         due=dt.date(2030, 4, 5))
     with django_assert_max_num_queries(12):
         assert api_department.get(f"{API}/reports/obligations").json()["count"] == 12
+
+
+def _post(client, url, data):
+    import json
+
+    return client.post(url, json.dumps(data), content_type="application/json")
+
+
+def test_the_school_signs_and_sends_then_the_department_returns_with_a_reason(api_principal, api_department,
+                                                                              reports):
+    url = f"{API}/reports/{reports['report'].pk}/transitions"
+    assert _post(api_principal, url, {"action": "sign"}).json()["state"] == "signed"
+    sent = _post(api_principal, url, {"action": "submit"}).json()
+    assert sent["state"] == "submitted" and sent["submitted_late"] is True
+    # The school cannot review its own report; the Department must give a reason to return it.
+    assert _post(api_principal, url, {"action": "accept"}).status_code == 403
+    no_reason = _post(api_department, url, {"action": "return"})
+    assert no_reason.status_code == 409 and "lý do" in no_reason.json()["detail"]
+    returned = _post(api_department, url, {"action": "return", "note": "Thiếu số liệu đơn thư"}).json()
+    assert returned["state"] == "returned" and returned["review_comment"] == "Thiếu số liệu đơn thư"
+
+
+def test_a_teacher_and_another_school_cannot_sign(api_teacher, api_other, reports):
+    url = f"{API}/reports/{reports['report'].pk}/transitions"
+    assert _post(api_teacher, url, {"action": "sign"}).status_code == 403
+    assert _post(api_other, url, {"action": "sign"}).status_code == 404

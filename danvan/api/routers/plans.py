@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from danvan.api import access
 from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
-from danvan.api.schemas import PlanDetailOut, PlanOut, TaskOut, TaskUpdateIn, TaskUpdateOut
+from danvan.api.schemas import PlanDetailOut, PlanOut, TaskOut, TaskUpdateIn, TaskUpdateOut, TransitionIn
 
 router = Router(tags=["Kế hoạch, nhiệm vụ"])
 
@@ -101,6 +101,33 @@ def plan_detail(request: HttpRequest, plan_id: int) -> Any:
     tasks = Task.objects.order_by("order", "id").prefetch_related("periods")
     qs = Plan.objects.select_related("organisation").prefetch_related(Prefetch("tasks", queryset=tasks))
     return access.get_visible(qs, request, "plans.view", pk=plan_id)
+
+
+@router.post("/plans/{int:plan_id}/transitions", response=PlanOut, summary="Duyệt, trả lại, ban hành, sửa đổi kế hoạch")
+def plan_transition(request: HttpRequest, plan_id: int, payload: TransitionIn) -> Any:
+    """Chuyển trạng thái kế hoạch theo bảng chuyển trạng thái: approve, return, publish, revise.
+
+    Cần quyền của thao tác (plans.approve hoặc plans.edit) tại đơn vị; thao tác không hợp lệ với trạng thái
+    hiện tại trả về 409.
+    """
+    from danvan.plans import services
+    from danvan.plans.choices import PLAN_TRANSITIONS, PlanAction
+    from danvan.plans.models import Plan
+
+    plan = access.get_visible(Plan.objects.select_related("organisation"), request, "plans.view", pk=plan_id)
+    access.require_transition(request, PLAN_TRANSITIONS, plan.status, payload.action, plan.organisation)
+    if payload.action not in PlanAction.values:
+        raise DomainError(_invalid_action(PlanAction.values), 400)
+    try:
+        return services.transition(plan, payload.action, actor=request.user, note=payload.note)
+    except services.PlanError as exc:
+        raise DomainError(str(exc), 409) from None
+
+
+def _invalid_action(valid: list[str]) -> str:
+    from django.utils.translation import gettext as _
+
+    return _("Thao tác không hợp lệ. Chọn một trong: %(valid)s.") % {"valid": ", ".join(valid)}
 
 
 # ====================================================================== tasks

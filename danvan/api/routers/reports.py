@@ -7,12 +7,14 @@ from typing import Any
 
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.api import access
+from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
-from danvan.api.schemas import ObligationOut, ReportOut
+from danvan.api.schemas import ObligationOut, ReportOut, TransitionIn
 
 router = Router(tags=["Báo cáo"])
 
@@ -75,5 +77,31 @@ def report_detail(request: HttpRequest, report_id: int) -> Any:
     qs = Report.objects.select_related("organisation", "obligation__organisation", "obligation__recipient",
                                        "current_version")
     report = access.get_visible(qs, request, "reports.view", pk=report_id)
+    report.obligation.api_report_id = report.pk
+    return report
+
+
+@router.post("/reports/{int:report_id}/transitions", response=ReportOut, summary="Ký, gửi, tiếp nhận, trả lại báo cáo")
+def report_transition(request: HttpRequest, report_id: int, payload: TransitionIn) -> Any:
+    """Chuyển trạng thái báo cáo: sign, unsign, submit (trường); accept, return (Sở, kèm `note` khi trả lại); revise.
+
+    Cần quyền của thao tác (reports.sign, reports.review, reports.edit); thao tác không hợp lệ với trạng thái
+    hiện tại, hoặc báo cáo chưa đủ điều kiện (chưa tổng hợp, trả lại không ghi lý do), trả về 409.
+    """
+    from danvan.reports import services
+    from danvan.reports.choices import REPORT_TRANSITIONS, ReportAction
+    from danvan.reports.models import Report
+
+    qs = Report.objects.select_related("organisation", "obligation__organisation", "obligation__recipient",
+                                       "current_version")
+    report = access.get_visible(qs, request, "reports.view", pk=report_id)
+    access.require_transition(request, REPORT_TRANSITIONS, report.state, payload.action, report.organisation)
+    if payload.action not in ReportAction.values:
+        raise DomainError(_("Thao tác không hợp lệ. Chọn một trong: %(valid)s.")
+                          % {"valid": ", ".join(ReportAction.values)}, 400)
+    try:
+        report = services.transition(report, payload.action, actor=request.user, comment=payload.note)
+    except services.ReportError as exc:
+        raise DomainError(exc.message, 409) from None
     report.obligation.api_report_id = report.pk
     return report
