@@ -13,10 +13,12 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import audit
-        from danvan.core.registry import nav, panels
+        from danvan.core.registry import demo, nav, panels
         from danvan.reports import dashboard, receivers
+        from danvan.reports import demo as reports_demo
 
         receivers.connect()
+        demo.register("reports", reports_demo.load, order=60)
         nav.register("reports:obligation_list", _("Báo cáo"), perm="reports.view", order=60)
         nav.register("reports:department_matrix", _("Tổng hợp các trường"), perm="reports.review", order=61)
         panels.register("reports.due", "reports/panels/due.html", dashboard.due_panel, perm="reports.view", order=40)

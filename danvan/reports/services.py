@@ -95,6 +95,13 @@ def obligations_from_plan(plan: Any, *, actor: Any = None) -> list[ReportObligat
         start, end = default_period(kind, deadline.due)
         if kind == ObligationKind.AD_HOC and plan.year and start.year != plan.year:
             start = dt.date(plan.year, 1, 1)
+        # The Department may already have asked for the same report (a campaign): link, do not duplicate.
+        same = ReportObligation.objects.filter(organisation_id=plan.organisation_id, kind=kind, period_start=start,
+                                               period_end=end, deadline__isnull=True, source_key="").first()
+        if same is not None:
+            same.deadline, same.source_key = deadline, key
+            same.save(update_fields=["deadline", "source_key", "updated_at"])
+            continue
         with transaction.atomic():
             obligation = ReportObligation.objects.create(
                 organisation_id=plan.organisation_id, kind=kind, title=default_title(kind, end),
@@ -171,12 +178,21 @@ def create_campaign(
             due=due, template=template, created_by=actor if getattr(actor, "pk", None) else None,
         )
         schools = Organisation.objects.schools().subtree(department).exclude(pk=department.pk).only("id")
+        # A school that already owes the same report (from its own plan's deadline) keeps that obligation,
+        # now attached to the campaign and due when the Department says.
+        existing = ReportObligation.objects.filter(
+            organisation__in=schools, kind=kind, period_start=period_start, period_end=period_end,
+            campaign__isnull=True)
+        linked = set(existing.values_list("organisation_id", flat=True))
+        existing.update(campaign=campaign, due=due, recipient=department)
+        for o in ReportObligation.objects.filter(campaign=campaign):
+            o.refresh_status()
         status = ObligationStatus.MISSING if due < today else ObligationStatus.NOT_STARTED
         ReportObligation.objects.bulk_create([
             ReportObligation(organisation_id=s.id, kind=kind, title=title, period_start=period_start,
                              period_end=period_end, due=due, template=template, recipient=department,
                              campaign=campaign, status=status)
-            for s in schools
+            for s in schools if s.id not in linked
         ], batch_size=500)
         audit.record("reports.campaign.launched", obj=campaign, actor=actor,
                      changes={"schools": [None, campaign.obligations.count()]})

@@ -82,3 +82,45 @@ def test_a_school_cannot_launch_a_campaign(department, principal):
         services.create_campaign(department, actor=principal, kind=ObligationKind.ANNUAL, title="x",
                                  period_start=dt.date(2023, 1, 1), period_end=dt.date(2023, 12, 14),
                                  due=dt.date(2023, 12, 20))
+
+
+def test_a_campaign_adopts_the_obligation_a_school_has_from_its_plan(seed_plan, department, school, other_school,
+                                                                     department_officer):
+    campaign = services.create_campaign(
+        department, actor=department_officer, kind=ObligationKind.SIX_MONTH, title="",
+        period_start=dt.date(2022, 12, 15), period_end=dt.date(2023, 6, 14), due=dt.date(2023, 6, 20))
+    ours = ReportObligation.objects.filter(organisation=school, kind=ObligationKind.SIX_MONTH)
+    assert ours.count() == 1
+    assert ours.get().campaign == campaign and ours.get().due == dt.date(2023, 6, 20)
+    assert ours.get().deadline is not None
+    assert campaign.obligations.count() == 2
+
+
+def test_a_plan_imported_after_the_campaign_links_to_it(department, school, other_school, department_officer,
+                                                        shared, clerk, django_capture_on_commit_callbacks):
+    from danvan.plans.parsing import parse_plan
+    from danvan.plans.services import import_plan
+
+    campaign = services.create_campaign(
+        department, actor=department_officer, kind=ObligationKind.SIX_MONTH, title="",
+        period_start=dt.date(2022, 12, 15), period_end=dt.date(2023, 6, 14), due=dt.date(2023, 6, 20))
+    text = (shared / "seed" / "000_54775582b39b50f7.txt").read_text(encoding="utf-8")
+    with django_capture_on_commit_callbacks(execute=True):
+        import_plan(parse_plan(text, filename="seed.txt"), organisation=school, actor=clerk)
+    six = ReportObligation.objects.get(organisation=school, kind=ObligationKind.SIX_MONTH)
+    assert six.campaign == campaign and six.deadline is not None
+    assert ReportObligation.objects.filter(organisation=school).count() == 2  # + the annual one
+
+
+def test_the_demo_loader_is_idempotent(db):
+    from danvan.org import demo as org_demo
+    from danvan.plans.demo import load_demo_plan
+    from danvan.reports import demo
+    from danvan.reports.models import ObligationCampaign, Report
+
+    org_demo.load()
+    load_demo_plan()
+    demo.load()
+    demo.load()
+    assert ObligationCampaign.objects.count() == 1
+    assert Report.objects.filter(obligation__organisation__code="THPTNK").count() == 1
