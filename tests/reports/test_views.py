@@ -222,3 +222,50 @@ def test_the_dashboard_shows_due_reports_and_the_department_panel(principal_clie
             period_end=dt.date(2023, 6, 14), due=dt.date(2023, 6, 15))
         body = client_for(department_officer).get(reverse("core:dashboard")).content.decode()
         assert "Báo cáo của các trường" in body and "data:image/png;base64," in body
+
+
+def test_the_department_drills_down_into_a_schools_report(department_officer, obligation, compiled):
+    response = client_for(department_officer).get(_u("obligation_detail", obligation.pk))
+    assert response.status_code == 200
+    assert obligation.organisation.name in response.content.decode()
+    assert client_for(department_officer).get(_u("report_export", obligation.pk, "docx")).status_code == 200
+
+
+def test_the_compile_task_stores_its_progress_on_the_job(obligation, clerk, monkeypatch):
+    from danvan.reports import tasks
+    from danvan.reports.models import CompileJob as Job
+
+    seen = []
+    real = services.job_progress
+
+    def spy(job_id):
+        tick = real(job_id)
+
+        def record(percent, message):
+            tick(percent, message)
+            row = Job.objects.get(pk=job_id)
+            seen.append((row.percent, row.status, row.message))
+
+        return record
+
+    monkeypatch.setattr(services, "job_progress", spy)
+    job = Job.objects.create(organisation=obligation.organisation, obligation=obligation, requested_by=clerk)
+    tasks.compile_obligation.call(job.pk)
+    percents = [p for p, _s, _m in seen]
+    assert percents == sorted(percents) and percents[0] < 50 and percents[-1] == 100
+    assert all(status == "running" for _p, status, _m in seen)
+    assert any("Đang lấy số liệu" in m for _p, _s, m in seen)
+    job.refresh_from_db()
+    assert job.status == "done" and job.percent == 100 and job.version is not None
+
+
+def test_a_failed_compile_is_reported_on_the_job(obligation, clerk, principal):
+    from danvan.reports import tasks
+    from danvan.reports.models import CompileJob as Job
+
+    report = services.compile_report(obligation, actor=clerk).report
+    services.transition(report, "sign", actor=principal)
+    job = Job.objects.create(organisation=obligation.organisation, obligation=obligation, requested_by=clerk)
+    tasks.compile_obligation.call(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and "đã ký" in job.message
