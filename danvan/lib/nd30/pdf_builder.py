@@ -209,6 +209,7 @@ class _Flow:
     def __init__(self, pdf: _PDF) -> None:
         self.pdf = pdf
         self.bottom = m.PAGE_HEIGHT_MM - m.MARGIN_BOTTOM_MM
+        self.encoded: dict[tuple[str, str], str] = {}
 
     def room(self) -> float:
         return self.bottom - self.pdf.get_y()
@@ -227,7 +228,6 @@ class _Flow:
     def draw_line(
         self, metrics: _Metrics, words: list[str], x: float, baseline: float, width: float, align: str
     ) -> None:
-        pdf = self.pdf
         text = " ".join(words)
         if not text:
             return
@@ -239,22 +239,30 @@ class _Flow:
             x += (width - natural) / 2
         elif align == "R":
             x += width - natural
-        pdf.text(x, baseline, text)
+        self._show(x, baseline, self._encode(text))
+
+    def _encode(self, text: str) -> str:
+        # Encoding maps each character to its glyph in the font subset; words repeat a lot, so remember them.
+        font = self.pdf.current_font
+        key = (font.fontkey, text)
+        found = self.encoded.get(key)
+        if found is None:
+            found = self.encoded[key] = font.encode_text(text)[: -len(" Tj")]
+        return found
+
+    def _show(self, x: float, baseline: float, operand: str, operator: str = "Tj") -> None:
+        pdf = self.pdf
+        if not pdf.current_font_is_set_on_page:
+            pdf.text(x, baseline, "")  # makes fpdf2 select the current font on this page
+        pdf._out(f"BT {x * pdf.k:.2f} {(pdf.h - baseline) * pdf.k:.2f} Td {operand} {operator} ET")  # noqa: SLF001
 
     def _justified(self, metrics: _Metrics, words: list[str], x: float, baseline: float, extra: float) -> None:
         # One TJ operator per line: the words keep their spaces (text extraction and copying stay right) and the
         # numbers between them widen each gap by `extra` millimetres.
-        pdf = self.pdf
-        pdf.text(x, baseline, "")  # selects the font on this page through the public API
-        font = pdf.current_font
-        adjust = -extra / (pdf.font_size_pt * PT_MM) * 1000
-        parts = []
+        adjust = f" {-extra / (self.pdf.font_size_pt * PT_MM) * 1000:.2f} "
         last = len(words) - 1
-        for index, word in enumerate(words):
-            encoded = font.encode_text(word if index == last else word + " ")
-            parts.append(encoded[: -len(" Tj")])
-        array = f" {adjust:.2f} ".join(parts)
-        pdf._out(f"BT {x * pdf.k:.2f} {(pdf.h - baseline) * pdf.k:.2f} Td [{array}] TJ ET")  # noqa: SLF001
+        array = adjust.join(self._encode(word if index == last else word + " ") for index, word in enumerate(words))
+        self._show(x, baseline, f"[{array}]", "TJ")
 
     def paragraph(
         self, text: str, *, style: str, size: float, align: str, first_indent: float, before: float, keep_lines: int = 1
