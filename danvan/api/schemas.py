@@ -525,3 +525,68 @@ class TransitionIn(Schema):
 
     action: str = Field(description="Thao tác (theo bảng chuyển trạng thái của đối tượng).")
     note: str = Field("", max_length=5000, description="Ghi chú, lý do (bắt buộc khi trả lại báo cáo).")
+
+
+# ====================================================================== Ban thanh tra nhân dân
+
+
+class RecommendationOut(Schema):
+    """A recommendation of the Ban TTND to the head, answered within 15 days (Luật 10/2022/QH15 Điều 63(1))."""
+
+    id: int = Field(description="Mã kiến nghị.")
+    organisation: Ref = Field(description="Đơn vị.")
+    subject: str = Field(description="Trích yếu.")
+    content: str = Field(description="Nội dung kiến nghị.")
+    sent_on: dt.date = Field(description="Ngày gửi.")
+    due_on: dt.date = Field(description="Hạn trả lời.")
+    due_citation: str = Field(description="Căn cứ thời hạn.")
+    status: str = Field(description="Trạng thái: da-gui, da-tra-loi, rut.")
+    status_label: str = Field(description="Tên trạng thái.")
+    days_left: int | None = Field(None, description="Số ngày còn lại đến hạn khi đang chờ trả lời (âm: quá hạn).")
+    answer: str = Field(description="Trả lời của Hiệu trưởng.")
+    answered_on: dt.date | None = Field(None, description="Ngày trả lời.")
+
+    @staticmethod
+    def resolve_organisation(obj: Any) -> dict[str, Any] | None:
+        return ref(obj.organisation)
+
+    @staticmethod
+    def resolve_status_label(obj: Any) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_days_left(obj: Any) -> int | None:
+        return obj.days_left() if obj.is_open else None
+
+
+class AnswerIn(Schema):
+    """The head's answer to a recommendation."""
+
+    answer: str = Field(max_length=10000, description="Nội dung trả lời.")
+    answered_on: dt.date | None = Field(None, description="Ngày trả lời (mặc định hôm nay).")
+
+
+# ====================================================================== notifications
+
+
+class NotificationOut(Schema):
+    """One of my notifications."""
+
+    id: int = Field(description="Mã thông báo.")
+    subject: str = Field(description="Tiêu đề.")
+    body: str = Field(description="Nội dung.")
+    url: str = Field(description="Liên kết tới trang liên quan.")
+    created_at: dt.datetime = Field(description="Lúc gửi.")
+    read_at: dt.datetime | None = Field(None, description="Đã đọc lúc (trống: chưa đọc).")
+
+
+class MarkReadIn(Schema):
+    """Which notifications to mark as read."""
+
+    ids: list[int] | None = Field(None, description="Mã các thông báo; bỏ trống để đánh dấu tất cả.")
+
+
+class MarkReadOut(Schema):
+    """How many notifications were marked."""
+
+    marked: int = Field(description="Số thông báo vừa được đánh dấu đã đọc.")

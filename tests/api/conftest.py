@@ -142,3 +142,22 @@ def reports(school, other_school, department):
     version = services.compile_report(ours, actor=None)
     theirs = owe(other_school, "Kết quả 6 tháng trường khác")
     return {"ours": ours, "report": version.report, "theirs": theirs}
+
+
+@pytest.fixture
+def recommendations(school, other_school):
+    """A recommendation of each school's Ban TTND, sent today (created directly: the board's rules are its own tests)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from danvan.board.models import BoardRecommendation
+
+    today = timezone.localdate()
+
+    def rec(org, subject):
+        return BoardRecommendation.objects.create(
+            organisation=org, subject=subject, content="Đề nghị công khai các khoản thu đầu năm.", sent_on=today,
+            due_on=today + dt.timedelta(days=15), due_citation="Luật 10/2022/QH15, Điều 63(1)")
+
+    return {"ours": rec(school, "Công khai khoản thu"), "theirs": rec(other_school, "Kiến nghị trường bạn")}

@@ -35,17 +35,22 @@ ENDPOINTS = [
     ("get", "/reports/obligations/{obligation_id}", "delete"),
     ("get", "/reports/{report_id}", "patch"),
     ("post", "/reports/{report_id}/transitions", "get"),
+    ("get", "/board/recommendations", "post"),
+    ("get", "/board/recommendations/{rec_id}", "delete"),
+    ("post", "/board/recommendations/{rec_id}/answer", "get"),
+    ("get", "/notifications", "post"),
+    ("post", "/notifications/read", "get"),
     ("get", "/public/petitions/{code}", "post"),
 ]
 PUBLIC = {"/public/petitions/{code}"}
 
 
 @pytest.fixture
-def ids(school, plans, petitions, reports):
+def ids(school, plans, petitions, reports, recommendations):
     return {
         "org_id": school.pk, "plan_id": plans["ours"].pk, "task_id": plans["late"].pk,
         "petition_id": petitions["ours"].pk, "obligation_id": reports["ours"].pk, "report_id": reports["report"].pk,
-        "code": petitions["ours"].tracking_code,
+        "code": petitions["ours"].tracking_code, "rec_id": recommendations["ours"].pk,
     }
 
 
@@ -54,7 +59,7 @@ def _url(template: str, ids: dict) -> str:
 
 
 # Valid for every write, so body validation never hides the permission check.
-BODY = '{"status": "done", "progress": 100, "action": "approve", "note": ""}'
+BODY = '{"status": "done", "progress": 100, "action": "approve", "note": "", "answer": "Đồng ý"}'
 
 
 def _call(client, method: str, url: str):
@@ -124,9 +129,12 @@ def test_another_school_gets_404_on_every_object_endpoint(ids, api_other):
         assert response.json() == {"detail": "Không tìm thấy."}
 
 
+OWN_DATA_WRITES = {"/notifications/read"}  # acts only on the caller's own rows: allowed to everyone
+
+
 def test_a_teacher_gets_403_on_every_write(ids, api_teacher):
     for method, template, _wrong in ENDPOINTS:
-        if method == "get":
+        if method == "get" or template in OWN_DATA_WRITES:
             continue
         response = _call(api_teacher, method, _url(template, ids))
         assert response.status_code == 403, f"{method.upper()} {template}: {response.status_code}"

@@ -1,0 +1,70 @@
+"""Recommendations of the Ban thanh tra nhân dân to the head, and the head's answer (the board app's services)."""
+
+# No `from __future__ import annotations` here: django-ninja reads these signatures at runtime, and
+# @paginate re-wraps them in a module that cannot resolve our names from strings.
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
+
+from danvan.api import access
+from danvan.api.errors import DomainError
+from danvan.api.pagination import Pagination
+from danvan.api.schemas import AnswerIn, RecommendationOut
+
+router = Router(tags=["Ban thanh tra nhân dân"])
+
+VIEW, ANSWER = "bttnd.view", "petitions.decide"  # the same names as the board's pages
+
+
+class RecommendationFilter(Schema):
+    """Filters of the recommendation list (same meaning as on the board's page)."""
+
+    status: str | None = Field(None, description="da-gui (chờ trả lời), da-tra-loi hoặc rut.")
+    organisation: int | None = Field(None, description="Mã đơn vị.")
+
+
+def filter_recommendations(qs: Any, f: RecommendationFilter) -> Any:
+    """Apply the recommendation filters: status and organisation."""
+    from danvan.board.choices import RecommendationStatus
+
+    if f.status in RecommendationStatus.values:
+        qs = qs.filter(status=f.status)
+    if f.organisation:
+        qs = qs.filter(organisation_id=f.organisation)
+    return qs
+
+
+@router.get("/board/recommendations", response=list[RecommendationOut], summary="Kiến nghị của Ban TTND")
+@paginate(Pagination)
+def recommendation_list(request: HttpRequest, filters: Query[RecommendationFilter]) -> Any:
+    """Liệt kê kiến nghị của Ban thanh tra nhân dân gửi Hiệu trưởng, mới nhất trước, kèm số ngày còn lại."""
+    from danvan.board.models import BoardRecommendation
+
+    qs = access.visible(BoardRecommendation.objects, request, VIEW).select_related("organisation")
+    return filter_recommendations(qs, filters).order_by("-sent_on", "-id")
+
+
+@router.get("/board/recommendations/{int:rec_id}", response=RecommendationOut, summary="Chi tiết kiến nghị")
+def recommendation_detail(request: HttpRequest, rec_id: int) -> Any:
+    """Trả về một kiến nghị của Ban TTND, thời hạn và trả lời."""
+    from danvan.board.models import BoardRecommendation
+
+    return access.get_visible(BoardRecommendation.objects.select_related("organisation"), request, VIEW, pk=rec_id)
+
+
+@router.post("/board/recommendations/{int:rec_id}/answer", response=RecommendationOut, summary="Trả lời kiến nghị")
+def recommendation_answer(request: HttpRequest, rec_id: int, payload: AnswerIn) -> Any:
+    """Ghi trả lời của Hiệu trưởng cho kiến nghị của Ban TTND (Luật 10/2022/QH15 Điều 63 khoản 1: trong 15 ngày)."""
+    from danvan.board import services
+    from danvan.board.models import BoardRecommendation
+
+    rec = access.get_visible(BoardRecommendation.objects.select_related("organisation"), request, VIEW, pk=rec_id)
+    access.require_on(request, ANSWER, rec.organisation)
+    try:
+        return services.answer_recommendation(rec, actor=request.user, answer=payload.answer,
+                                              answered_on=payload.answered_on)
+    except services.BoardError as exc:
+        raise DomainError(exc.message, 409 if rec.status != "da-gui" else 400) from None
