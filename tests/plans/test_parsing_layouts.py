@@ -135,3 +135,24 @@ def test_a_header_block_printed_after_the_title_is_still_the_header() -> None:
     assert (plan["number"], plan["date"], plan["place"]) == ("95/KH-UBND", "2023-03-14", "Yên Bái")
     assert plan["parent_plan"]["number"] == "61/KH-UBND"
     assert plan["sections"]["purposes"] == ["Duy trì kết quả phổ cập giáo dục mầm non cho trẻ 5 tuổi."]
+
+
+def test_it_splits_table_rows_that_pypdf_joined_on_one_line() -> None:
+    plan = parse("pypdf_joined_rows")
+    assert [t["no"] for t in plan["tasks"]] == ["1", "2", "3", "4"]
+    first, second, third, fourth = plan["tasks"]
+    assert (first["content"], first["lead"], first["units"], first["timing"]) == (
+        "Ban hành kế hoạch", "Hiệu trưởng", ["Văn thư"], "Quý 1")
+    assert second["units"] == ["BGH", "BCH CĐ", "Đoàn trường"] and second["timing"] == "Quý 1, quý 2"
+    assert third["units"] == ["BGH", "Tổ tiếp dân"] and third["timing"] == "Cả năm"
+    assert (fourth["lead"], fourth["units"]) == ("Hiệu trưởng", ["Phó hiệu trưởng phụ trách"])
+
+
+def test_it_finds_the_timing_between_the_content_and_the_people() -> None:
+    plan = parse("pypdf_timing_before_people")
+    assert [(t["content"], t["timing"], t["units"]) for t in plan["tasks"]] == [
+        ("Họp cha mẹ trẻ đầu năm", "Tháng 9/2024", ["BGH", "GV các lớp"]),
+        ("Tổ chức Hội nghị viên chức năm học 2024 - 2025", "Tháng 10/2024", ["BGH", "Công đoàn"]),
+        ("Kiểm tra việc công khai tài chính", "Theo kế hoạch của Phòng", ["Ban TTND"]),
+        ("Tập huấn quy chế dân chủ", "Từ tháng 11 đến tháng 12", ["Phó hiệu trưởng"]),
+    ]

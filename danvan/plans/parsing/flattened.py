@@ -14,8 +14,9 @@ _NUMBER_HEADING = re.compile(r"^(?:stt|tt|so tt|so thu tu|thu tu)\.?$")
 _ROW_NUMBER = re.compile(r"^(\d{1,3})\s*[.)]?$")
 _GROUP_NUMBER = re.compile(r"^([IVX]{1,4}|[A-ZĐ])\s*[.)]?$")
 _TIMING_WORDS = re.compile(
-    r"^(?:tu |den |truoc |trong |sau |cuoi |dau |giua )?(?:thang|quy|hoc ky|hk|tuan|ngay|nam|ca nam|thuong xuyen|"
-    r"hang |dinh ky|theo |suot|lien tuc|khi |dip )"
+    r"^(?:tu |den |truoc |trong |sau |cuoi |dau |giua )?(?:thang\s+\d|quy\s+(?:[1-4]|i{1,3}|iv)\b|hoc ky|hk\s*[i12]|"
+    r"tuan\s+\d|ngay\s+\d|nam\s+(?:hoc\s+)?\d|ca nam|thuong xuyen|hang (?:ngay|tuan|thang|quy|nam)|dinh ky|"
+    r"theo (?:ke hoach|lich|quy dinh|huong dan|chi dao|tien do)|suot|lien tuc|dip )"
 )
 _OPEN_END = re.compile(r"(?:[,&(/\-–]|\b(?:và|của|các|với|cho|về|trong))$")
 _PROBE = TimeContext(2000)
@@ -155,5 +156,179 @@ def unflatten_tables(lines: list[str]) -> list[str]:
             else:
                 cells = [collapse(" ".join(pieces))] + [""] * (len(roles) - 2)
             out[at] = "\t".join([label, *cells])
+        index = cursor
+    return out
+
+
+# ---------------------------------------------------------------- rows joined on one line (pypdf of a Word table)
+
+_JOINED_HEADING = re.compile(r"^(?:stt|tt|so tt)\s+(?=\S)")
+# Heading phrases in the order they are tried; longer phrases first so "thời gian thực hiện" is not "thực hiện".
+_HEADING_PHRASES: tuple[tuple[str, str], ...] = (
+    ("timing", r"thoi gian(?: thuc hien)?(?: va hoan thanh)?|tien do|thoi han|thoi diem"),
+    ("lead", r"lanh dao chu tri|nguoi chu tri|don vi chu tri|chu tri|(?:dong chi|nguoi|can bo) phu trach"),
+    ("units", r"bo phan (?:phu trach|thuc hien)|don vi (?:thuc hien|phoi hop)|nguoi thuc hien|phoi hop|"
+              r"luc luong thuc hien|bo phan|thuc hien|phu trach"),
+    ("content", r"noi dung(?: cong viec)?|cong viec|nhiem vu|hoat dong"),
+    ("note", r"ghi chu|san pham|ket qua|kinh phi"),
+)
+_LEADS = re.compile(
+    r"\b(?:pho hieu truong|hieu truong|p\.?\s?ht|pho ht|ht|pho giam doc|giam doc|pho truong phong|truong phong|"
+    r"pho bi thu(?: chi bo| doan(?: truong)?)?|bi thu(?: chi bo| doan(?: truong)?| chi doan)?|"
+    r"chu tich (?:cong doan|cd)|ctcd|to truong(?: cm| chuyen mon)?|truong ban(?: ttnd)?|tong phu trach(?: doi)?)\b"
+)
+_TIMING_START = re.compile(
+    r"^(?:thang\s+\d|quy\s+(?:[1-4]|i{1,3}|iv)\b|hoc ky|hk\s*[i12]|ca nam|thuong xuyen|tu (?:ngay|thang)|"
+    r"truoc ngay|trong (?:thang|nam|hoc ky)|hang (?:ngay|tuan|thang|quy|nam)|nam hoc\s+\d|tuan\s+\d|ngay\s+\d|"
+    r"dau (?:nam|thang|hoc ky)|cuoi (?:nam|thang|hoc ky)|theo (?:ke hoach|lich|quy dinh|huong dan|chi dao|tien do)|"
+    r"dinh ky|suot|lien tuc|dip )"
+)
+
+
+def _heading_roles(text: str) -> list[str]:
+    """Return the column roles named in a one-line heading ("STT Nội dung Lãnh đạo chủ trì … Thời gian"), in order."""
+    folded = fold(text)
+    found: list[tuple[int, str]] = []
+    for role, pattern in _HEADING_PHRASES:
+        for match in re.finditer(rf"\b(?:{pattern})\b", folded):
+            found.append((match.start(), role))
+            folded = folded[: match.start()] + " " * (match.end() - match.start()) + folded[match.end():]
+    return [role for _, role in sorted(found)]
+
+
+def _timing_suffix(words: list[str]) -> int:
+    """Return where a trailing timing starts in words (len(words) when there is none)."""
+    best = len(words)
+    for start in range(len(words) - 1, max(-1, len(words) - 10), -1):
+        suffix = " ".join(words[start:])
+        if _TIMING_START.match(fold(suffix) + " ") and (periods_for(suffix, _PROBE) or _TIMING_WORDS.match(fold(suffix))):
+            best = start
+    return best
+
+
+_CONNECTORS = {"den", "-", "–", "va", ",", "toi", "den het"}
+
+
+def _range_start(words: list[str], start: int) -> int:
+    """Move a timing start left over "Từ tháng 9 đến" so a range is kept whole."""
+    while start >= 2 and (fold(words[start - 1]).strip(",") in _CONNECTORS | {""} or words[start - 1].endswith(",")):
+        earlier = next((s for s in range(start - 2, max(-1, start - 6), -1)
+                        if _TIMING_START.match(fold(" ".join(words[s:s + 3])) + " ")), None)
+        if earlier is None:
+            break
+        start = earlier
+    if start >= 1 and fold(words[start - 1]) == "tu":
+        start -= 1
+    return start
+
+
+def _unit_like(text: str, splitter: object) -> bool:
+    pieces = splitter.split(text)  # type: ignore[attr-defined]
+    return bool(pieces) and len(text.split()) <= 14 and all(
+        splitter._is_key_start(p) or p[:1].isupper() for p in pieces  # type: ignore[attr-defined]  # noqa: SLF001
+    )
+
+
+def _split_joined(text: str, roles: list[str], splitter: object) -> dict[str, str]:
+    """Split one row written on one line into content, lead, units and timing from the right."""
+    words = text.split()
+    cells: dict[str, str] = {}
+    end = len(words)
+    people = [r for r in roles if r in ("lead", "units")]
+    if "timing" in roles and people and roles.index("timing") < roles.index(people[0]):
+        # "Nội dung | Thời gian | Người thực hiện": the timing sits between the content and the people.
+        # The last timing that people follow; shortest first, one that gives dates before mere wording.
+        for dated in (True, False):
+            for start in range(len(words) - 2, 0, -1):
+                if not _TIMING_START.match(fold(" ".join(words[start:start + 3])) + " "):
+                    continue
+                for stop in range(start + 1, min(len(words), start + 10) + 1):
+                    timing = " ".join(words[start:stop])
+                    after = " ".join(words[stop:])
+                    timed = bool(periods_for(timing, _PROBE)) if dated else bool(_TIMING_WORDS.match(fold(timing)))
+                    if timed and after and not _OPEN_END.search(timing) and _unit_like(after, splitter):
+                        start = _range_start(words, start)
+                        cells.update(content=" ".join(words[:start]), timing=" ".join(words[start:stop]))
+                        cells[people[0]] = after
+                        return cells
+        cells["content"] = text
+        return cells
+    if "timing" in roles:
+        start = _timing_suffix(words)
+        if start < end and start > 0:
+            cells["timing"] = " ".join(words[start:])
+            end = start
+    rest = " ".join(words[:end])
+    folded = fold(rest)
+    if "lead" in roles:
+        for match in _LEADS.finditer(folded):
+            if match.start() == 0:
+                continue
+            after = rest[match.end():].strip()
+            if not after or ("units" in roles and _unit_like(after, splitter)):
+                cells["lead"] = rest[match.start():match.end()]
+                cells["units"] = after
+                cells["content"] = rest[: match.start()].strip()
+                return cells
+    if "units" in roles:
+        tokens = rest.split()
+        for start in range(1, len(tokens)):
+            suffix = " ".join(tokens[start:])
+            if len(tokens) - start <= 10 and splitter._is_key_start(suffix) and _unit_like(suffix, splitter):  # type: ignore[attr-defined]  # noqa: SLF001,E501
+                cells["units"] = suffix
+                cells["content"] = " ".join(tokens[:start])
+                return cells
+    cells["content"] = rest
+    return cells
+
+
+def split_joined_tables(lines: list[str], splitter: object) -> list[str]:
+    """Return lines where a table whose rows pypdf joined on single lines is rewritten as tab-separated rows."""
+    if not any(_JOINED_HEADING.match(fold(line.strip())) for line in lines):
+        return lines
+    out = list(lines)
+    index = 0
+    while index < len(out):
+        text = out[index].strip()
+        if "\t" in out[index] or "|" in text or not _JOINED_HEADING.match(fold(text)):
+            index += 1
+            continue
+        heading_end = index + 1
+        heading = text
+        while heading_end < len(out) and not re.match(r"^1\b", out[heading_end].strip()) and heading_end - index < 8:
+            heading = f"{heading} {out[heading_end].strip()}"
+            heading_end += 1
+        roles = _heading_roles(heading)
+        if "content" not in roles or len(set(roles)) < 2 or heading_end >= len(out):
+            index += 1
+            continue
+        rows: list[tuple[int, str, list[str]]] = []
+        expected = 1
+        cursor = heading_end
+        while cursor < len(out):
+            line = out[cursor].strip()
+            start = re.match(r"^(\d{1,3})[.)]?(?:\s+|$)", line)
+            if not line or is_page_number(line) and not (start and int(start.group(1)) == expected):
+                cursor += 1
+                continue
+            if start and int(start.group(1)) == expected:
+                rows.append((cursor, start.group(1), [line[start.end():]]))
+                expected += 1
+            elif not rows or _ends_table(line, expected) or len(rows[-1][2]) >= _MAX_ROW_LINES:
+                break
+            else:
+                rows[-1][2].append(line)
+            cursor += 1
+        if not rows:
+            index += 1
+            continue
+        order = [role for role in ("content", "lead", "units", "timing") if role in roles]
+        out[index] = "\t".join(["TT", *[{"content": "Nội dung", "lead": "Chủ trì", "units": "Thực hiện",
+                                          "timing": "Thời gian"}[r] for r in order]])
+        for blank in range(index + 1, cursor):
+            out[blank] = ""
+        for at, label, pieces in rows:
+            cells = _split_joined(collapse(" ".join(p for p in pieces if p)), roles, splitter)
+            out[at] = "\t".join([label, *[cells.get(role, "") for role in order]])
         index = cursor
     return out
