@@ -71,7 +71,7 @@ def _centred(pdf: FPDF, x: float, width: float, text: str, style: str, size: flo
     pdf.multi_cell(width, _line_mm(size), text, align="C", new_x="LMARGIN", new_y="NEXT")
 
 
-def _rule_under(pdf: FPDF, centre: float, length: float, gap: float = 1.2) -> None:
+def _rule_under(pdf: FPDF, centre: float, length: float, gap: float = 1.6) -> None:
     y = pdf.get_y() + gap
     pdf.set_line_width(0.3)
     pdf.line(centre - length / 2, y, centre + length / 2, y)
