@@ -10,6 +10,8 @@ from .tasks import column_role, header_roles
 from .textnorm import collapse, fold
 from .timing import TimeContext, periods_for
 
+# Cheap test on raw lines before any folding: does a line open with "STT"/"TT"/"Số TT"?
+_QUICK_NUMBER_HEADING = re.compile(r"^\s*(?:s[ốo]\s+)?s?tt\b", re.IGNORECASE)
 _NUMBER_HEADING = re.compile(r"^(?:stt|tt|so tt|so thu tu|thu tu)\.?$")
 _ROW_NUMBER = re.compile(r"^(\d{1,3})\s*[.)]?$")
 _GROUP_NUMBER = re.compile(r"^([IVX]{1,4}|[A-ZĐ])\s*[.)]?$")
@@ -110,7 +112,7 @@ def _split_row(pieces: list[str], roles: list[str | None]) -> list[str]:
 
 def unflatten_tables(lines: list[str]) -> list[str]:
     """Return lines where each flattened table is rewritten as tab-separated rows (consumed lines left blank)."""
-    if not any(_NUMBER_HEADING.match(fold(line.strip())) for line in lines):
+    if not any(_QUICK_NUMBER_HEADING.match(line) for line in lines):
         return lines
     out = list(lines)
     index = 0
@@ -284,7 +286,7 @@ def _split_joined(text: str, roles: list[str], splitter: object) -> dict[str, st
 
 def split_joined_tables(lines: list[str], splitter: object) -> list[str]:
     """Return lines where a table whose rows pypdf joined on single lines is rewritten as tab-separated rows."""
-    if not any(_JOINED_HEADING.match(fold(line.strip())) for line in lines):
+    if not any(_QUICK_NUMBER_HEADING.match(line) for line in lines):
         return lines
     out = list(lines)
     index = 0
