@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from danvan.plans.export import export_plan_docx
+from danvan.plans.export import export_plan_docx, export_plan_pdf
 from danvan.plans.parsing import parse_plan
 
 SEED = "seed/000_54775582b39b50f7.txt"
@@ -68,3 +68,13 @@ def test_a_numbered_and_dated_plan_keeps_its_number_and_date(shared):
     assert back["date"] == "2023-02-03"
     assert back["place"] == "Hải Phòng"
     assert _tasks(back) == _tasks(source)
+
+
+def test_the_seed_plan_survives_a_pdf_export_and_reimport(shared):
+    source = parse_plan((shared / SEED).read_bytes(), filename="seed.txt")
+    back = parse_plan(export_plan_pdf(source, issuer_code="THPTNK", place="Hải Phòng"), filename="x.pdf")
+    assert _tasks(back) == _tasks(source)
+    assert back["parent_plan"] == source["parent_plan"]
+    assert _counts(back) == _counts(source)
+    assert back["recipients"] == source["recipients"]
+    assert back["signer"]["name"] == source["signer"]["name"]
