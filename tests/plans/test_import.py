@@ -121,3 +121,23 @@ def test_it_links_the_internal_parent_plan_when_the_department_has_it(shared, sc
 def test_it_resolves_unit_spellings(school, text, code):
     unit = services.resolve_unit(text, services.unit_dictionary(school))
     assert (unit.code if unit else None) == code
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_it_reimports_its_own_export_with_the_same_tasks(shared, school, clerk, fmt):
+    from danvan.plans import export
+    from tests.plans.fixtures_plans import publish
+
+    original = publish(import_seed(shared, school, actor=clerk))
+    builder = {"docx": export.export_plan_docx, "pdf": export.export_plan_pdf}[fmt]
+    document = builder(original.as_document_dict(), issuer_superior=school.superior_name, issuer_code=school.code,
+                       place=school.place)
+    preview = services.preview_import(document, f"ke-hoach.{fmt}", school)
+    assert preview.source_format == fmt
+    copy = services.import_plan(preview.data, organisation=school, actor=clerk)
+    keys = ("content", "units", "timing", "periods")
+    assert [{k: t[k] for k in keys} for t in copy.as_document_dict()["tasks"]] == [
+        {k: t[k] for k in keys} for t in original.as_document_dict()["tasks"]]
+    assert copy.number_symbol == original.number_symbol
+    assert sorted(copy.report_deadlines.values_list("due", flat=True)) == sorted(
+        original.report_deadlines.values_list("due", flat=True))
