@@ -15,7 +15,8 @@ SCORED = sorted(p.name.removesuffix(".expected.json") for p in FIXTURES.glob("*.
 
 
 def parse(name: str) -> dict:
-    return parse_plan((FIXTURES / f"{name}.txt").read_bytes(), filename=f"{name}.txt")
+    path = next(p for p in (FIXTURES / f"{name}.txt", FIXTURES / f"{name}.pdf") if p.exists())
+    return parse_plan(path.read_bytes(), filename=path.name)
 
 
 def test_it_rebuilds_a_table_that_pdf_extraction_flattened_to_one_cell_per_line() -> None:
@@ -156,3 +157,16 @@ def test_it_finds_the_timing_between_the_content_and_the_people() -> None:
         ("Kiểm tra việc công khai tài chính", "Theo kế hoạch của Phòng", ["Ban TTND"]),
         ("Tập huấn quy chế dân chủ", "Từ tháng 11 đến tháng 12", ["Phó hiệu trưởng"]),
     ]
+
+
+def test_it_reads_a_word_table_exported_to_pdf_by_an_office_suite() -> None:
+    plan = parse("libreoffice_word_table")
+    assert plan["format"] == "pdf"
+    assert [(t["no"], t["lead"], t["timing"]) for t in plan["tasks"]] == [
+        ("1", "Hiệu trưởng", "Quý 1"), ("2", "Hiệu trưởng", "Quý 1, quý 2"),
+        ("3", "Hiệu trưởng", "Cả năm"), ("4", "Hiệu trưởng", "Quý 2, Quý 4"),
+    ]
+    # The people cells of row 2 are printed between two halves of its content; both halves stay in the content.
+    assert plan["tasks"][1]["content"].endswith("đẩy mạnh công tác dân vận trong tình hình mới")
+    assert plan["tasks"][1]["units"] == ["BGH", "BCH CĐ", "Đoàn trường"]
+    assert [r["number"] for r in plan["legal_refs"]] == ["11/KH-SGDĐT", "23-QĐ/TW", "07-CT/TU"]

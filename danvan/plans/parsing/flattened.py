@@ -284,6 +284,49 @@ def _split_joined(text: str, roles: list[str], splitter: object) -> dict[str, st
     return cells
 
 
+def _people_block(block: str, roles: list[str], splitter: object) -> dict[str, str] | None:
+    """Return the cells of a run of lines that holds only the lead, units and timing of a row, else None."""
+    words = block.split()
+    cells: dict[str, str] = {}
+    end = len(words)
+    if "timing" in roles:
+        start = _timing_suffix(words)
+        if start == end or start == 0:
+            return None
+        cells["timing"] = " ".join(words[start:])
+        end = start
+    rest = " ".join(words[:end])
+    if "lead" in roles:
+        lead = _LEADS.match(fold(rest))
+        if lead is None:
+            return None
+        after = rest[lead.end():].strip()
+        if after and ("units" not in roles or not _unit_like(after, splitter)):
+            return None
+        cells["lead"] = rest[: lead.end()]
+        cells["units"] = after
+        return cells
+    if not (splitter._is_key_start(rest) and _unit_like(rest, splitter)):  # type: ignore[attr-defined]  # noqa: SLF001
+        return None
+    cells["units"] = rest
+    return cells
+
+
+def _split_row_lines(pieces: list[str], roles: list[str], splitter: object) -> dict[str, str]:
+    """Split one row from its lines: the people and timing cells may sit between two parts of a long content cell."""
+    pieces = [p for p in pieces if p]
+    if ("lead" in roles or "units" in roles) and (roles.index("timing") if "timing" in roles else len(roles)) > max(
+        roles.index(r) for r in ("lead", "units") if r in roles
+    ):
+        for first in range(len(pieces) - 1, 0, -1):
+            for last in range(first, min(len(pieces), first + 6)):
+                cells = _people_block(" ".join(pieces[first:last + 1]), roles, splitter)
+                if cells is not None:
+                    cells["content"] = collapse(" ".join(pieces[:first] + pieces[last + 1:]))
+                    return cells
+    return _split_joined(collapse(" ".join(pieces)), roles, splitter)
+
+
 def split_joined_tables(lines: list[str], splitter: object) -> list[str]:
     """Return lines where a table whose rows pypdf joined on single lines is rewritten as tab-separated rows."""
     if not any(_QUICK_NUMBER_HEADING.match(line) for line in lines):
@@ -309,14 +352,15 @@ def split_joined_tables(lines: list[str], splitter: object) -> list[str]:
         cursor = heading_end
         while cursor < len(out):
             line = out[cursor].strip()
-            start = re.match(r"^(\d{1,3})[.)]?(?:\s+|$)", line)
-            if not line or is_page_number(line) and not (start and int(start.group(1)) == expected):
+            # A row starts with its number and the first words of its content; a bare number is a page number.
+            start = re.match(r"^(\d{1,3})[.)]?\s+(?=\S)", line)
+            if not line or is_page_number(line):
                 cursor += 1
                 continue
             if start and int(start.group(1)) == expected:
                 rows.append((cursor, start.group(1), [line[start.end():]]))
                 expected += 1
-            elif not rows or _ends_table(line, expected) or len(rows[-1][2]) >= _MAX_ROW_LINES:
+            elif not rows or _ends_table(line, expected) or len(rows[-1][2]) >= 4 * _MAX_ROW_LINES:
                 break
             else:
                 rows[-1][2].append(line)
@@ -330,7 +374,7 @@ def split_joined_tables(lines: list[str], splitter: object) -> list[str]:
         for blank in range(index + 1, cursor):
             out[blank] = ""
         for at, label, pieces in rows:
-            cells = _split_joined(collapse(" ".join(p for p in pieces if p)), roles, splitter)
+            cells = _split_row_lines(pieces, roles, splitter)
             out[at] = "\t".join([label, *[cells.get(role, "") for role in order]])
         index = cursor
     return out
