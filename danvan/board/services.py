@@ -241,6 +241,18 @@ def transition_programme(programme: BoardProgramme, action: str, *, actor: Any) 
     return programme
 
 
+def add_item(programme: BoardProgramme, *, actor: Any, content: str, timing: str = "") -> ProgrammeItem:
+    """Add an activity to a programme that is not closed."""
+    _require(actor, "bttnd.manage", programme.organisation)
+    if programme.status == c.ProgrammeStatus.DONE:
+        raise BoardError(_("Chương trình đã kết thúc, không thêm nội dung."))
+    if not content.strip():
+        raise BoardError(_("Nhập nội dung công việc."))
+    last = programme.items.order_by("-order").values_list("order", flat=True).first() or 0
+    return ProgrammeItem.objects.create(programme=programme, order=last + 1, content=content.strip(),
+                                        timing=timing.strip())
+
+
 def set_item_done(item: ProgrammeItem, done: bool, *, actor: Any) -> ProgrammeItem:
     """Mark a programme activity done or not done."""
     _require(actor, "bttnd.manage", item.programme.organisation)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("chuong-trinh/moi/", views.programme_create, name="programme_create"),
     path("chuong-trinh/<int:pk>/", views.programme_detail, name="programme_detail"),
     path("chuong-trinh/<int:pk>/trang-thai/", views.programme_transition, name="programme_transition"),
+    path("chuong-trinh/<int:pk>/them-viec/", views.item_add, name="item_add"),
     path("chuong-trinh/viec/<int:pk>/", views.item_toggle, name="item_toggle"),
     path("kien-nghi-cbvc/", views.feedback_list, name="feedback_list"),
     path("kien-nghi-cbvc/moi/", views.feedback_create, name="feedback_create"),

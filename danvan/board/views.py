@@ -200,6 +200,20 @@ def programme_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @require_perm(MANAGE)
+def item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an activity to a programme."""
+    programme = get_visible_or_404(BoardProgramme.objects.select_related("organisation"), request.user, VIEW, pk=pk)
+    check_object_perm(request.user, MANAGE, programme.organisation)
+    try:
+        services.add_item(programme, actor=request.user, content=request.POST.get("content", ""),
+                          timing=request.POST.get("timing", ""))
+    except services.BoardError as exc:
+        messages.error(request, exc.message)
+    return redirect("board:programme_detail", pk=programme.pk)
+
+
+@require_POST
+@require_perm(MANAGE)
 def item_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a programme activity done or not done."""
     item = get_visible_or_404(ProgrammeItem.objects.select_related("programme__organisation"), request.user, VIEW,

@@ -44,6 +44,7 @@ def action_urls(o):
     return [reverse("board:term_recognise", args=[o["term"].pk]),
             reverse("board:programme_transition", args=[o["programme"].pk]),
             reverse("board:item_toggle", args=[o["item"].pk]),
+            reverse("board:item_add", args=[o["programme"].pk]),
             reverse("board:feedback_verify", args=[o["fb"].pk]),
             reverse("board:feedback_result", args=[o["fb"].pk]),
             reverse("board:recommendation_answer", args=[o["rec"].pk]),
@@ -258,3 +259,15 @@ def test_members_of_the_current_term_see_names_too(objects, staff, personas):
                               organisation=Organisation.objects.get(parent=member.organisation, code="TTND"))
     html = client_for(user).get(reverse("board:feedback_detail", args=[objects["fb"].pk])).content.decode()
     assert staff[8].full_name in html
+
+
+def test_activities_are_added_until_the_programme_is_closed(objects, board_head):
+    programme = objects["programme"]
+    client = client_for(board_head)
+    client.post(reverse("board:item_add", args=[programme.pk]), {"content": "Giám sát bữa ăn bán trú",
+                                                                 "timing": "Tháng 11"})
+    assert [i.order for i in programme.items.all()] == [1, 2]
+    services.transition_programme(programme, "adopt", actor=board_head)
+    services.transition_programme(programme, "close", actor=board_head)
+    client.post(reverse("board:item_add", args=[programme.pk]), {"content": "Muộn"})
+    assert programme.items.count() == 2

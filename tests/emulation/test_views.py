@@ -136,3 +136,12 @@ def test_the_department_campaign_shows_to_schools(department, school, principal,
     assert "DVK ngành 2024" in client_for(principal).get(reverse("emulation:campaign_list")).content.decode()
     assert client_for(principal).get(reverse("emulation:model_register", args=[c.pk])).status_code == 200
     assert RewardProposal.objects.count() == 0
+
+
+def test_the_department_reads_its_schools_proposals_but_cannot_decide(proposal, department_officer):
+    client = client_for(department_officer)
+    assert "Đoàn TN" in client.get(reverse("emulation:proposal_list")).content.decode()
+    ws = load_workbook(io.BytesIO(client.get(reverse("emulation:proposal_export")).content)).active
+    assert ws.max_row == 2
+    assert_forbidden(department_officer, [reverse("emulation:proposal_decide", args=[proposal.pk])],
+                     data={"action": "approve"})
