@@ -199,12 +199,13 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         for (src, action), (_to, perm) in PLAN_TRANSITIONS.items()
         if src == plan.status and has_perm(request.user, perm, org)
     ]
-    schools = org.kind == OrgKind.DEPARTMENT and plan.status == PlanStatus.PUBLISHED
+    deployable = org.kind == OrgKind.DEPARTMENT and plan.status == PlanStatus.PUBLISHED
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "tasks": tasks, "actions": actions, "today": timezone.localdate(),
         "may_edit": has_perm(request.user, "plans.edit", org),
-        "may_cascade": schools and has_perm(request.user, "plans.edit", org),
-        "children": plan.children.select_related("organisation").order_by("organisation__name"),
+        "may_cascade": deployable and has_perm(request.user, "plans.edit", org),
+        "children": Plan.objects.visible_to(request.user).filter(parent=plan).select_related("organisation")
+        .order_by("organisation__name"),
         "legal_refs": plan.legal_refs.all(), "deadlines": plan.report_deadlines.all(),
     })
 
