@@ -130,3 +130,12 @@ class ReportForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"year": timezone.localdate().year})
         super().__init__(*args, **kwargs)
+
+
+class MembersForm(TermForm):
+    """The members after a by-election (same rules as at the election)."""
+
+    def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
+        super().__init__(*args, staff=staff, **kwargs)
+        for name in ("elected_on", "starts_on", "conference"):
+            del self.fields[name]

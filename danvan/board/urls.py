@@ -11,6 +11,7 @@ urlpatterns = [
     path("nhiem-ky/moi/", views.term_create, name="term_create"),
     path("nhiem-ky/<int:pk>/", views.term_detail, name="term_detail"),
     path("nhiem-ky/<int:pk>/cong-nhan/", views.term_recognise, name="term_recognise"),
+    path("nhiem-ky/<int:pk>/thanh-vien/", views.term_members, name="term_members"),
     path("chuong-trinh/moi/", views.programme_create, name="programme_create"),
     path("chuong-trinh/<int:pk>/", views.programme_detail, name="programme_detail"),
     path("chuong-trinh/<int:pk>/trang-thai/", views.programme_transition, name="programme_transition"),

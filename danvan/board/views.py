@@ -130,6 +130,31 @@ def term_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@require_http_methods(["GET", "POST"])
+@require_perm(MANAGE)
+def term_members(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change the members of a term after a by-election, keeping Điều 60's rules."""
+    term = get_visible_or_404(BoardTerm.objects.select_related("organisation"), request.user, VIEW, pk=pk)
+    check_object_perm(request.user, MANAGE, term.organisation)
+    members = services.ordered_members(term)
+    initial = {
+        "head": next((m.person_id for m in members if m.role == c.BoardRole.HEAD), None),
+        "deputies": [m.person_id for m in members if m.role == c.BoardRole.DEPUTY],
+        "members": [m.person_id for m in members if m.role == c.BoardRole.MEMBER],
+    }
+    form = forms.MembersForm(request.POST or None, initial=initial, staff=_staff(term.organisation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_members(term, actor=request.user, members=form.member_list())
+        except services.BoardError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã cập nhật thành viên."))
+            return redirect("board:term_detail", pk=term.pk)
+    return render(request, "board/form.html", {"form": form, "org": term.organisation,
+                                               "title": _("Thành viên %(t)s") % {"t": term}})
+
+
 @require_POST
 @require_perm(MANAGE)
 def term_recognise(request: HttpRequest, pk: int) -> HttpResponse:

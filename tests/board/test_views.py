@@ -42,6 +42,7 @@ def detail_urls(o):
 
 def action_urls(o):
     return [reverse("board:term_recognise", args=[o["term"].pk]),
+            reverse("board:term_members", args=[o["term"].pk]),
             reverse("board:programme_transition", args=[o["programme"].pk]),
             reverse("board:item_toggle", args=[o["item"].pk]),
             reverse("board:item_add", args=[o["programme"].pk]),
@@ -98,8 +99,11 @@ def test_the_board_head_cannot_answer_for_the_principal(objects, board_head):
 
 
 def test_wrong_methods_get_405(objects, principal):
+    members_page = reverse("board:term_members", args=[objects["term"].pk])
     for url in action_urls(objects):
-        assert_method_not_allowed(principal, url, "get")
+        if url != members_page:  # a form page (GET and POST)
+            assert_method_not_allowed(principal, url, "get")
+    assert_method_not_allowed(principal, members_page, "put")
     for url in [*detail_urls(objects), reverse("board:home"), reverse("board:recommendation_list")]:
         assert_method_not_allowed(principal, url, "post")
     assert_method_not_allowed(principal, reverse("board:term_create"), "delete")
@@ -271,3 +275,15 @@ def test_activities_are_added_until_the_programme_is_closed(objects, board_head)
     services.transition_programme(programme, "close", actor=board_head)
     client.post(reverse("board:item_add", args=[programme.pk]), {"content": "Muộn"})
     assert programme.items.count() == 2
+
+
+def test_a_by_election_changes_the_members_under_the_same_rules(objects, principal, staff):
+    term = objects["term"]
+    url = reverse("board:term_members", args=[term.pk])
+    client = client_for(principal)
+    assert staff[0].full_name in client.get(url).content.decode()
+    r = client.post(url, {"head": staff[0].pk, "members": [staff[1].pk]})
+    assert r.status_code == 200 and "từ 3 đến 9" in r.content.decode()
+    r = client.post(url, {"head": staff[5].pk, "deputies": [staff[6].pk], "members": [staff[0].pk, staff[1].pk]})
+    assert r.status_code == 302
+    assert [m.person for m in services.ordered_members(term)][:2] == [staff[5], staff[6]]
