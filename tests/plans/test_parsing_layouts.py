@@ -170,3 +170,13 @@ def test_it_reads_a_word_table_exported_to_pdf_by_an_office_suite() -> None:
     assert plan["tasks"][1]["content"].endswith("đẩy mạnh công tác dân vận trong tình hình mới")
     assert plan["tasks"][1]["units"] == ["BGH", "BCH CĐ", "Đoàn trường"]
     assert [r["number"] for r in plan["legal_refs"]] == ["11/KH-SGDĐT", "23-QĐ/TW", "07-CT/TU"]
+
+
+def test_it_reads_group_rows_and_a_timing_column_before_the_people_from_a_pdf() -> None:
+    plan = parse("libreoffice_timing_groups")
+    assert [t["group"] for t in plan["tasks"]] == ["I Công khai"] * 2 + ["II Hội nghị và đối thoại"] * 3
+    fourth = plan["tasks"][3]
+    # pypdf joined the first line of every cell of row 4; the rest of the content and of the people follow.
+    assert fourth["content"] == "Đối thoại giữa Hiệu trưởng với viên chức, người lao động"
+    assert (fourth["timing"], fourth["units"]) == ("Học kỳ II", ["Hiệu trưởng", "Chủ tịch Công đoàn"])
+    assert plan["tasks"][0]["units"] == ["Kế toán", "Thủ quỹ"]

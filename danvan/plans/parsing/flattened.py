@@ -164,6 +164,8 @@ def unflatten_tables(lines: list[str]) -> list[str]:
 
 # ---------------------------------------------------------------- rows joined on one line (pypdf of a Word table)
 
+_SYMBOL_IN = re.compile(r"\d\s?[/\-]\s?[A-ZĐ]")
+_JOINED_GROUP = re.compile(r"^([IVX]{1,4})\s+(?=[^\W\d_])")
 _JOINED_HEADING = re.compile(r"^(?:stt|tt|so tt)\s+(?=\S)")
 # Heading phrases in the order they are tried; longer phrases first so "thời gian thực hiện" is not "thực hiện".
 _HEADING_PHRASES: tuple[tuple[str, str], ...] = (
@@ -203,6 +205,8 @@ def _timing_suffix(words: list[str]) -> int:
     best = len(words)
     for start in range(len(words) - 1, max(-1, len(words) - 10), -1):
         suffix = " ".join(words[start:])
+        if _SYMBOL_IN.search(suffix):
+            break  # a document number ("07-CT/TU") is content, never a timing
         if _TIMING_START.match(fold(suffix) + " ") and (periods_for(suffix, _PROBE) or _TIMING_WORDS.match(fold(suffix))):
             best = start
     return best
@@ -312,17 +316,66 @@ def _people_block(block: str, roles: list[str], splitter: object) -> dict[str, s
     return cells
 
 
+def _timing_first_block(block: str, people_role: str, splitter: object, *, partial: bool = False) -> dict[str, str] | None:
+    """Return the cells of "Tháng 9/2024 Kế toán, Thủ quỹ" (timing, then people), else None."""
+    words = block.split()
+    if not words or not _TIMING_START.match(fold(" ".join(words[:3])) + " "):
+        return None
+    for dated in (True, False):
+        for stop in range(1, min(len(words), 10) + 1):
+            timing = " ".join(words[:stop])
+            after = " ".join(words[stop:])
+            timed = bool(periods_for(timing, _PROBE)) if dated else bool(_TIMING_WORDS.match(fold(timing)))
+            if not timed or _OPEN_END.search(timing):
+                continue
+            if not after and stop == len(words):
+                return {"timing": timing, people_role: ""}
+            if after and (_unit_like(after.rstrip(",;"), splitter) or (partial and after[:1].isupper())):
+                return {"timing": timing, people_role: after}
+    return None
+
+
+def _block_cells(block: str, roles: list[str], splitter: object, *, partial: bool = False) -> dict[str, str] | None:
+    people = [r for r in roles if r in ("lead", "units")]
+    if not people:
+        return None
+    if "timing" in roles and roles.index("timing") < roles.index(people[0]):
+        return _timing_first_block(block, people[0], splitter, partial=partial)
+    return None if partial else _people_block(block, roles, splitter)
+
+
 def _split_row_lines(pieces: list[str], roles: list[str], splitter: object) -> dict[str, str]:
-    """Split one row from its lines: the people and timing cells may sit between two parts of a long content cell."""
+    """Split one row from its lines, as pypdf prints a Word table row.
+
+    The non-content cells come either as a run of lines after (or inside) the content lines, or with their first
+    lines joined to the content's first line and their other lines after the content.
+    """
     pieces = [p for p in pieces if p]
-    if ("lead" in roles or "units" in roles) and (roles.index("timing") if "timing" in roles else len(roles)) > max(
-        roles.index(r) for r in ("lead", "units") if r in roles
-    ):
-        for first in range(len(pieces) - 1, 0, -1):
-            for last in range(first, min(len(pieces), first + 6)):
-                cells = _people_block(" ".join(pieces[first:last + 1]), roles, splitter)
-                if cells is not None:
-                    cells["content"] = collapse(" ".join(pieces[:first] + pieces[last + 1:]))
+    people = [r for r in roles if r in ("lead", "units")]
+    timing_first = bool(people) and "timing" in roles and roles.index("timing") < roles.index(people[0])
+    for first in range(len(pieces) - 1, 0, -1):
+        # A timing-first block is taken as long as possible (its people may wrap); a people-first block ends at the
+        # first line that closes it with a timing.
+        lasts = range(min(len(pieces), first + 6) - 1, first - 1, -1) if timing_first else range(
+            first, min(len(pieces), first + 6))
+        for last in lasts:
+            cells = _block_cells(" ".join(pieces[first:last + 1]), roles, splitter)
+            if cells is not None:
+                cells["content"] = collapse(" ".join(pieces[:first] + pieces[last + 1:]))
+                return cells
+    if len(pieces) > 1:
+        # "Đối thoại giữa Học kỳ II Hiệu trưởng," + content lines + "Chủ tịch Công" + "đoàn"
+        words = pieces[0].split()
+        for split_at in range(1, len(words)):
+            cells = _block_cells(" ".join(words[split_at:]), roles, splitter, partial=True)
+            if cells is None:
+                continue
+            people = next(r for r in ("lead", "units") if r in cells)
+            for tail in range(1, len(pieces)):
+                joined = collapse(" ".join([cells[people], *pieces[tail:]]))
+                if _unit_like(joined, splitter):
+                    cells[people] = joined
+                    cells["content"] = collapse(" ".join([" ".join(words[:split_at]), *pieces[1:tail]]))
                     return cells
     return _split_joined(collapse(" ".join(pieces)), roles, splitter)
 
@@ -340,7 +393,10 @@ def split_joined_tables(lines: list[str], splitter: object) -> list[str]:
             continue
         heading_end = index + 1
         heading = text
-        while heading_end < len(out) and not re.match(r"^1\b", out[heading_end].strip()) and heading_end - index < 8:
+        while (
+            heading_end < len(out) and heading_end - index < 8
+            and not re.match(r"^1\b", out[heading_end].strip()) and not _JOINED_GROUP.match(out[heading_end].strip())
+        ):
             heading = f"{heading} {out[heading_end].strip()}"
             heading_end += 1
         roles = _heading_roles(heading)
@@ -357,9 +413,12 @@ def split_joined_tables(lines: list[str], splitter: object) -> list[str]:
             if not line or is_page_number(line):
                 cursor += 1
                 continue
+            group = _JOINED_GROUP.match(line)
             if start and int(start.group(1)) == expected:
                 rows.append((cursor, start.group(1), [line[start.end():]]))
                 expected += 1
+            elif group and rows is not None and not _ends_table(line, expected):
+                rows.append((cursor, group.group(1), [line[group.end():]]))
             elif not rows or _ends_table(line, expected) or len(rows[-1][2]) >= 4 * _MAX_ROW_LINES:
                 break
             else:
@@ -374,6 +433,9 @@ def split_joined_tables(lines: list[str], splitter: object) -> list[str]:
         for blank in range(index + 1, cursor):
             out[blank] = ""
         for at, label, pieces in rows:
+            if not label.isdigit():
+                out[at] = "\t".join([label, collapse(" ".join(pieces)), *[""] * (len(order) - 1)])
+                continue
             cells = _split_row_lines(pieces, roles, splitter)
             out[at] = "\t".join([label, *[cells.get(role, "") for role in order]])
         index = cursor
