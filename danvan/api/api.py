@@ -101,7 +101,7 @@ def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 
 def _mount() -> None:
-    from danvan.api.routers import board, me, notify, org, petitions, plans, public, reports, workdays
+    from danvan.api.routers import board, campaigns, me, notify, org, petitions, plans, public, reports, workdays
 
     api.add_router("/", me.router)
     api.add_router("/organisations", org.router)
@@ -111,6 +111,7 @@ def _mount() -> None:
     api.add_router("/", reports.router)
     api.add_router("/", board.router)
     api.add_router("/", notify.router)
+    api.add_router("/", campaigns.router)
     api.add_router("/public", public.router)
 
 

@@ -590,3 +590,98 @@ class MarkReadOut(Schema):
     """How many notifications were marked."""
 
     marked: int = Field(description="Số thông báo vừa được đánh dấu đã đọc.")
+
+
+# ====================================================================== emulation and dissemination
+
+
+class CampaignOut(Schema):
+    """An emulation campaign ("Dân vận khéo")."""
+
+    id: int = Field(description="Mã phong trào.")
+    organisation: Ref = Field(description="Đơn vị phát động.")
+    title: str = Field(description="Tên phong trào.")
+    year: int = Field(description="Năm.")
+    kind: str = Field(description="chuyen-de hoặc thuong-xuyen.")
+    registration_opens: dt.date | None = Field(None, description="Đăng ký từ ngày.")
+    registration_closes: dt.date | None = Field(None, description="Đăng ký đến ngày.")
+    starts_on: dt.date | None = Field(None, description="Bắt đầu.")
+    ends_on: dt.date | None = Field(None, description="Kết thúc.")
+    for_subordinates: bool = Field(description="Sở phát động cho các trường trực thuộc.")
+    criteria: list[str] = Field(description="Tiêu chí đánh giá.")
+
+    @staticmethod
+    def resolve_organisation(obj: Any) -> dict[str, Any] | None:
+        return ref(obj.organisation)
+
+    @staticmethod
+    def resolve_criteria(obj: Any) -> list[str]:
+        return obj.criteria_list
+
+
+class EmulationModelOut(Schema):
+    """A registered "mô hình" or "điển hình"."""
+
+    id: int = Field(description="Mã mô hình.")
+    organisation: Ref = Field(description="Đơn vị.")
+    campaign_id: int = Field(description="Phong trào.")
+    name: str = Field(description="Tên mô hình.")
+    kind: str = Field(description="mo-hinh hoặc dien-hinh.")
+    status: str = Field(description="Trạng thái (dang-ky, trien-khai, da-danh-gia, cong-nhan, …).")
+    status_label: str = Field(description="Tên trạng thái.")
+    registered_on: dt.date = Field(description="Ngày đăng ký.")
+    score: float | None = Field(None, description="Điểm trung bình các lượt đánh giá.")
+
+    @staticmethod
+    def resolve_organisation(obj: Any) -> dict[str, Any] | None:
+        return ref(obj.organisation)
+
+    @staticmethod
+    def resolve_status_label(obj: Any) -> str:
+        return str(obj.get_status_display())
+
+    @staticmethod
+    def resolve_score(obj: Any) -> float | None:
+        return float(obj.score) if obj.score is not None else None
+
+
+class LegalDocumentOut(Schema):
+    """A document to study (shared by every organisation)."""
+
+    id: int = Field(description="Mã văn bản.")
+    number: str = Field(description="Số, ký hiệu.")
+    date: dt.date | None = Field(None, description="Ngày ban hành.")
+    issuer: str = Field(description="Cơ quan ban hành.")
+    title: str = Field(description="Trích yếu.")
+    doc_type: str = Field(description="Loại văn bản.")
+    sessions: int = Field(description="Số buổi quán triệt văn bản này mà người dùng được xem.")
+
+    @staticmethod
+    def resolve_sessions(obj: Any) -> int:
+        return getattr(obj, "n_sessions", 0)
+
+
+class StudySessionOut(Schema):
+    """A study session (quán triệt) of a school."""
+
+    id: int = Field(description="Mã buổi quán triệt.")
+    organisation: Ref = Field(description="Đơn vị.")
+    title: str = Field(description="Tên buổi quán triệt.")
+    held_on: dt.date = Field(description="Ngày tổ chức.")
+    format: str = Field(description="Hình thức.")
+    expected_count: int = Field(description="Số người dự kiến.")
+    present_count: int = Field(description="Số người có mặt.")
+    task_id: int | None = Field(None, description="Nhiệm vụ kế hoạch liên quan.")
+    documents: list[Ref] = Field(description="Các văn bản được quán triệt.")
+
+    @staticmethod
+    def resolve_organisation(obj: Any) -> dict[str, Any] | None:
+        return ref(obj.organisation)
+
+    @staticmethod
+    def resolve_present_count(obj: Any) -> int:
+        return getattr(obj, "n_present", 0)
+
+    @staticmethod
+    def resolve_documents(obj: Any) -> list[dict[str, Any]]:
+        return [{"id": d.pk, "name": d.label} for d in obj.documents.all()]

@@ -40,6 +40,10 @@ ENDPOINTS = [
     ("post", "/board/recommendations/{rec_id}/answer", "get"),
     ("get", "/notifications", "post"),
     ("post", "/notifications/read", "get"),
+    ("get", "/emulation/campaigns", "post"),
+    ("get", "/emulation/models", "post"),
+    ("get", "/dissemination/documents", "post"),
+    ("get", "/dissemination/sessions", "post"),
     ("get", "/public/petitions/{code}", "post"),
 ]
 PUBLIC = {"/public/petitions/{code}"}
