@@ -97,7 +97,7 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(DomainError)
 def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return error(request, exc.message, exc.status)
+    return error(request, exc.message, exc.status, **exc.extra)
 
 
 def _mount() -> None:

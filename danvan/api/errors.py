@@ -8,7 +8,8 @@ from typing import Any
 class DomainError(Exception):
     """A service refused the request; carries the status (400 bad input, 409 wrong state) and its message."""
 
-    def __init__(self, message: Any, status: int = 400) -> None:
+    def __init__(self, message: Any, status: int = 400, **extra: Any) -> None:
         super().__init__(str(message))
         self.message = message
         self.status = status
+        self.extra = extra  # more keys of the error body (e.g. `errors` per field)

@@ -685,3 +685,13 @@ class StudySessionOut(Schema):
     @staticmethod
     def resolve_documents(obj: Any) -> list[dict[str, Any]]:
         return [{"id": d.pk, "name": d.label} for d in obj.documents.all()]
+
+
+class PetitionActionIn(Schema):
+    """The fields of one workflow action, as on the petition page's form for it (without the form prefix)."""
+
+    fields: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Các trường của thao tác, ví dụ classify: {\"kind\": \"to-cao\", \"is_complex\": false}; "
+                    "assign/accept: {\"handler\": <mã cán bộ>}; reply: {\"text\": \"…\"}. Ngày theo dạng yyyy-mm-dd.",
+    )

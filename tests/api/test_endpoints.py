@@ -31,6 +31,7 @@ ENDPOINTS = [
     ("get", "/petitions", "post"),
     ("get", "/petitions/{petition_id}", "delete"),
     ("get", "/petitions/{petition_id}/identity", "post"),
+    ("post", "/petitions/{petition_id}/actions/{action}", "get"),
     ("get", "/reports/obligations", "post"),
     ("get", "/reports/obligations/{obligation_id}", "delete"),
     ("get", "/reports/{report_id}", "patch"),
@@ -55,6 +56,7 @@ def ids(school, plans, petitions, reports, recommendations):
         "org_id": school.pk, "plan_id": plans["ours"].pk, "task_id": plans["late"].pk,
         "petition_id": petitions["ours"].pk, "obligation_id": reports["ours"].pk, "report_id": reports["report"].pk,
         "code": petitions["ours"].tracking_code, "rec_id": recommendations["ours"].pk,
+        "action": "classify",
     }
 
 

@@ -188,3 +188,47 @@ def test_the_public_endpoint_is_rate_limited_by_the_antispam_limiter(anon, petit
     assert statuses == [404, 404, 429]
     assert anon.get(url, {"token": petitions["ours_secret"]}).status_code == 429
     cache.clear()
+
+
+# ---------------------------------------------------------------- workflow actions
+
+
+def _act(client, petition, action, **fields):
+    import json as _json
+
+    return client.post(f"{API}/petitions/{petition.pk}/actions/{action}", _json.dumps({"fields": fields}),
+                       content_type="application/json")
+
+
+def test_the_head_drives_a_petition_through_the_services_with_the_pages_forms(api_principal, principal, clerk,
+                                                                              petitions):
+    p = petitions["ours"]
+    body = _act(api_principal, p, "classify", kind="kien-nghi", is_complex=False).json()
+    assert body["state"] == "classified" and body["kind"] == "kien-nghi"
+    body = _act(api_principal, p, "accept", handler=clerk.person.pk).json()
+    assert body["state"] == "accepted" and body["handler"]["id"] == clerk.person.pk
+    response = _act(api_principal, p, "reply", text=f"Trả lời bà {NAME}: nhà trường đã chấm lại bài.")
+    assert response.status_code == 200 and response.json()["state"] == "replied"
+    assert_no_identity(response)
+    assert AuditEvent.objects.filter(code="petitions.petition.replied", actor=principal).exists()
+
+
+def test_an_action_the_state_forbids_is_a_409_and_an_unknown_one_a_400(api_principal, petitions):
+    response = _act(api_principal, petitions["ours"], "close")
+    assert response.status_code == 409 and "Không thể" in response.json()["detail"]
+    assert _act(api_principal, petitions["ours"], "xoa-don").status_code == 400
+
+
+def test_invalid_fields_are_a_422_naming_them_without_the_form_prefix(api_principal, petitions):
+    response = _act(api_principal, petitions["ours"], "classify", kind="chua-ro")
+    assert response.status_code == 422
+    assert set(response.json()["errors"]) == {"kind"}
+
+
+def test_a_clerk_may_not_classify_and_a_teacher_or_another_school_may_not_act(api_clerk, api_teacher, api_other,
+                                                                               petitions):
+    assert _act(api_clerk, petitions["ours"], "classify", kind="to-cao").status_code == 403
+    assert _act(api_teacher, petitions["ours"], "classify", kind="to-cao").status_code == 403
+    assert _act(api_other, petitions["ours"], "classify", kind="to-cao").status_code == 404
+    petitions["ours"].refresh_from_db()
+    assert petitions["ours"].state == "received"

@@ -19,7 +19,7 @@ from ninja.pagination import paginate
 from danvan.api import access
 from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
-from danvan.api.schemas import PetitionDetailOut, PetitionIdentityOut, PetitionOut
+from danvan.api.schemas import PetitionActionIn, PetitionDetailOut, PetitionIdentityOut, PetitionOut
 
 router = Router(tags=["Đơn thư"])
 
@@ -107,3 +107,41 @@ def petition_identity(request: HttpRequest, petition_id: int, purpose: str = "")
                            "has_handwriting_scan": bool(identity and identity.has_handwriting_scan)}
     out.update({name: (getattr(identity, name, "") or "") if identity is not None else "" for name in fields})
     return out
+
+
+@router.post("/petitions/{int:petition_id}/actions/{action}", response=PetitionDetailOut,
+             summary="Thực hiện một thao tác xử lý đơn")
+def petition_action(request: HttpRequest, petition_id: int, action: str, payload: PetitionActionIn) -> Any:
+    """Thực hiện một thao tác theo bảng chuyển trạng thái (assign, classify, accept, not-accept, reply, close, …).
+
+    Dữ liệu được kiểm tra bằng đúng biểu mẫu của trang hồ sơ đơn, rồi chuyển cho dịch vụ xử lý đơn. Thao tác
+    không có trong danh sách `actions` của đơn: 403 nếu người dùng không được làm, 409 nếu trạng thái hiện tại
+    không cho phép. Tệp đính kèm (biên bản đã ký, …) gửi qua giao diện web.
+    """
+    from danvan.petitions import services
+    from danvan.petitions.choices import allowed_actions
+    from danvan.petitions.forms import ACTION_FORMS
+
+    petition = _petition(request, petition_id)
+    cls = ACTION_FORMS.get(action)
+    if cls is None:
+        raise DomainError(_("Thao tác không hợp lệ. Chọn một trong: %(valid)s.")
+                          % {"valid": ", ".join(sorted(ACTION_FORMS))}, 400)
+    if action not in allowed_actions(petition.state):
+        try:
+            services.target_state(petition, action)
+        except services.PetitionError as exc:
+            raise DomainError(exc.message, 409) from None
+    if action not in services.available_actions(petition, request.user):
+        raise PermissionDenied
+    prefix = cls(petition=petition).prefix
+    form = cls({f"{prefix}-{name}": value for name, value in payload.fields.items()}, petition=petition)
+    if not form.is_valid():
+        errors = {name.removeprefix(f"{prefix}-"): [str(e) for e in errs] for name, errs in form.errors.items()}
+        raise DomainError(_("Dữ liệu gửi lên không hợp lệ: %(fields)s.") % {"fields": ", ".join(sorted(errors))},
+                          422, errors=errors)
+    try:
+        services.transition(petition, action, actor=request.user, **form.service_kwargs())
+    except services.PetitionError as exc:
+        raise DomainError(exc.message, 409) from None
+    return _petition(request, petition_id)
