@@ -72,14 +72,18 @@ def petition_stats(organisation_ids: list[int], start: dt.datetime, end: dt.date
         withdrawn=Count("id", filter=Q(withdrawn_at__gte=start, withdrawn_at__lt=end)),
         overdue_now=Count("id", filter=Q(state__in=OPEN_STATES, due_on__lt=timezone.localdate())),
     )
-    by_kind = {row["kind"]: row["n"] for row in in_period.values("kind").annotate(n=Count("id")).order_by()}
-    by_channel = {row["channel"]: row["n"] for row in in_period.values("channel").annotate(n=Count("id")).order_by()}
+    # One grouped pass gives by_kind, by_channel and by_month (three GROUP BYs cost three scans).
+    by_kind: dict[str, int] = {}
+    by_channel: dict[str, int] = {}
     by_month: dict[str, dict[str, int]] = {}
     month_rows = (in_period.annotate(m=TruncMonth("received_at", tzinfo=timezone.get_current_timezone()))
-                  .values("m", "kind").annotate(n=Count("id")).order_by())
+                  .values("m", "kind", "channel").annotate(n=Count("id")).order_by())
     for row in month_rows:
-        key = f"{row['m']:%Y-%m}"
-        by_month.setdefault(key, {})[row["kind"]] = row["n"]
+        n, kind, channel = row["n"], row["kind"], row["channel"]
+        by_kind[kind] = by_kind.get(kind, 0) + n
+        by_channel[channel] = by_channel.get(channel, 0) + n
+        month = by_month.setdefault(f"{row['m']:%Y-%m}", {})
+        month[kind] = month.get(kind, 0) + n
     mediations = Mediation._base_manager.filter(petition__organisation_id__in=ids, held_on__gte=first,
                                                 held_on__lt=last)
     outcomes = {row["outcome"]: row["n"] for row in mediations.values("outcome").annotate(n=Count("id")).order_by()}
