@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 import danvan.plans
 
@@ -19,8 +21,15 @@ def test_the_english_catalog_of_plans_has_no_untranslated_text():
     assert CATALOG.with_suffix(".mo").exists()
 
 
+@pytest.fixture
+def restore_language():
+    """The locale middleware leaves the language it activated on the test thread; put Vietnamese back."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.mark.django_db
-def test_the_plan_list_speaks_english_when_chosen(principal_client):
+def test_my_tasks_speaks_english_when_chosen(principal_client, restore_language):
     principal_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     body = principal_client.get(reverse("plans:my_tasks")).content.decode()
     assert "Tasks I lead or my units are responsible for." in body
