@@ -180,7 +180,9 @@ def can_view_identity(user: Any, petition: Any) -> bool:
     person = _person_of(user)
     if person is None:
         return False
-    if petition.accused_person_id is not None and petition.accused_person_id == person.pk:
+    if (petition.accused_person_id is not None and petition.accused_person_id == person.pk
+            and petition.kind not in ("khieu-nai", "khieu-nai-lan-2")):
+        # A complainant is named in the decision addressed to the respondent; a denouncer never is.
         return False
     if petition.handler_id is not None and petition.handler_id == person.pk:
         return True

@@ -120,13 +120,15 @@ class PetitionQuerySet(ScopedQuerySet):
 
         Visible through the owning school or through the handling body (a Department handling a
         conflict-of-interest case); a petition about the user themself is never listed to them
-        (Luật Tố cáo Điều 18: the head does not handle denunciations about himself).
+        (Luật Tố cáo Điều 18: the head does not handle denunciations about himself) — except a complaint,
+        which the head decides first time about his own decisions (NĐ 124/2020 Điều 13).
         """
         perm = perm or "petitions.view"
         q = scope_filter(user, perm, "organisation") | scope_filter(user, perm, "handling_body")
         qs = self.filter(q)
         if getattr(user, "is_authenticated", False):
-            qs = qs.exclude(accused_person__user=user)
+            # A complaint about the head's own decision is decided by the head (NĐ 124/2020 Điều 13).
+            qs = qs.exclude(Q(accused_person__user=user) & ~Q(kind__in=[Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2]))
         return qs
 
     def open(self) -> PetitionQuerySet:

@@ -85,8 +85,11 @@ def _require(actor: Any, perm: str, organisation: Any, *, petition: Petition | N
         raise PetitionError(_("Cần đăng nhập để thực hiện thao tác này."))
     if petition is not None:
         person = _person(actor)
-        if person is not None and petition.accused_person_id == person.pk:
-            # Nobody acts on a petition about themself (Luật Tố cáo Điều 18; conflict of interest).
+        if (person is not None and petition.accused_person_id == person.pk
+                and petition.kind not in COMPLAINT_KINDS):
+            # Nobody acts on a petition about themself (Luật Tố cáo Điều 18; conflict of interest). A first-time
+            # complaint about the head's own decision is the exception: the head decides it (NĐ 124/2020 Điều 13);
+            # he is still never its handler or verifier (assign, start_verification).
             raise PetitionError(_("Bạn là người bị khiếu nại, tố cáo trong đơn này nên không được xử lý đơn."))
         if handler_may and person is not None and petition.handler_id == person.pk:
             return
@@ -1073,7 +1076,7 @@ def available_actions(petition: Petition, user: Any) -> list[str]:
 
     decide = {Action.ACCEPT, Action.NOT_ACCEPT, Action.EXTEND, Action.RESOLVE}
     person = _person(user)
-    if person is not None and petition.accused_person_id == person.pk:
+    if person is not None and petition.accused_person_id == person.pk and petition.kind not in COMPLAINT_KINDS:
         return []
     is_handler = person is not None and petition.handler_id == person.pk
     out = []

@@ -82,10 +82,24 @@ def test_the_accused_can_never_be_assigned_as_handler(personas):
         services.accept(p, actor=personas.principal, handler=personas.teacher.person)
 
 
-def test_the_accused_cannot_act_on_the_petition_at_all(personas):
+def test_the_accused_head_decides_a_complaint_about_his_decision_but_never_handles_it(personas):
     p = register(personas.school, personas.clerk, kind=Kind.KHIEU_NAI, accused_person=personas.principal.person)
-    with pytest.raises(PetitionError, match="bị khiếu nại, tố cáo"):
-        services.classify(p, actor=personas.principal, kind=Kind.KHIEU_NAI)
+    assert p in Petition.objects.visible_to(personas.principal)
+    services.classify(p, actor=personas.principal, kind=Kind.KHIEU_NAI)
+    with pytest.raises(PetitionError, match="xung đột lợi ích"):
+        services.assign(p, personas.principal.person, actor=personas.principal)
+    services.accept(p, actor=personas.principal, handler=personas.clerk.person)
+    with pytest.raises(PetitionError, match="xác minh"):
+        services.start_verification(p, actor=personas.principal, verifiers=[personas.principal.person])
+
+
+def test_the_accused_cannot_act_on_a_denunciation_or_feedback_about_him(personas):
+    for kind in (Kind.TO_CAO, Kind.KIEN_NGHI):
+        p = register(personas.school, personas.clerk, kind=kind, accused_person=personas.principal.person)
+        assert p.handling_body == personas.department
+        with pytest.raises(PetitionError, match="bị khiếu nại, tố cáo"):
+            services.classify(p, actor=personas.principal, kind=kind)
+        assert services.available_actions(p, personas.principal) == []
 
 
 def test_the_handler_must_belong_to_the_handling_body(personas):
