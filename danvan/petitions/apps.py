@@ -46,7 +46,7 @@ class PetitionsConfig(AppConfig):
 
     def ready(self) -> None:
         from danvan.core import audit
-        from danvan.core.registry import demo, nav
+        from danvan.core.registry import demo
         from danvan.petitions import deadlines
         from danvan.petitions.demo import load_demo_petitions
         from danvan.workdays.services import register_deadline_source
@@ -54,5 +54,4 @@ class PetitionsConfig(AppConfig):
         audit.register_events(AUDIT_EVENTS)
         register_deadline_source("petitions", deadlines.recompute_deadlines)
         demo.register("petitions", load_demo_petitions, order=40)
-        nav.register("petitions:petition_list", _("Đơn thư"), perm="petitions.view", order=20)
-        nav.register("petitions:reception_list", _("Tiếp công dân"), perm="petitions.register", order=21)
+        # Navigation and the dashboard panel are registered by panels.py (the web pages' module).

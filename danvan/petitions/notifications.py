@@ -27,7 +27,7 @@ def petition_path(petition: Any) -> str:
     """Return the staff URL path of the petition (the list when the detail page is not mounted)."""
     from django.urls import NoReverseMatch, reverse
 
-    for name, args in (("petitions:petition_detail", [petition.pk]), ("petitions:petition_list", [])):
+    for name, args in (("petitions:detail", [petition.pk]), ("petitions:queue", [])):
         try:
             return reverse(name, args=args)
         except NoReverseMatch:
