@@ -9,7 +9,7 @@ from danvan.petitions import public_views as v
 urlpatterns = [
     path("gui/", v.school_picker, name="public_schools"),
     path("gui/<str:school>/", v.submit, name="public_submit"),
-    path("da-gui/<str:code>/", v.sent, name="public_sent"),
+    path("da-gui/<str:code>/<str:token>/", v.sent, name="public_sent"),
     path("bien-nhan/<str:code>/<str:token>/", v.receipt, name="public_receipt"),
     path("theo-doi/", v.track, name="public_track"),
     path("theo-doi/<str:code>/", v.status, name="public_status"),

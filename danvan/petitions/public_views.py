@@ -29,7 +29,6 @@ from danvan.petitions.public_forms import LookupForm, PetitionForm, Satisfaction
 from danvan.petitions.receipt import ReceiptData, build_receipt
 
 SESSION_TRACKED = "petitions_tracked"
-SESSION_SENT = "petitions_sent"
 
 # What the citizen reads for each state (plain words, no legal jargon).
 PUBLIC_STAGE = {
@@ -126,11 +125,9 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
             else:
                 antispam.record_submit(request)
                 petition = registered.petition
-                sent = request.session.get(SESSION_SENT, [])[-4:]
-                sent.append({"id": petition.pk, "code": petition.tracking_code, "token": registered.secret})
-                request.session[SESSION_SENT] = sent
-                _remember(request, petition)
-                return redirect("petitions:public_sent", code=petition.tracking_code)
+                # The confirmation page is reached with the secret itself (no session to write): it is the same
+                # secret as the tracking link shown on that page.
+                return redirect("petitions:public_sent", code=petition.tracking_code, token=registered.secret)
         if request.FILES:
             form.files_dropped = True
     else:
@@ -138,27 +135,22 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
     return render(request, "petitions/public/submit.html", {"form": form, "school": organisation})
 
 
-def _sent_entry(request: HttpRequest, code: str) -> dict[str, Any]:
-    for entry in request.session.get(SESSION_SENT, []):
-        if entry["code"] == code:
-            return entry
-    raise Http404
-
-
 @require_GET
-def sent(request: HttpRequest, code: str) -> HttpResponse:
+def sent(request: HttpRequest, code: str, token: str) -> HttpResponse:
     """Show the tracking code, the secret link and the receipt download right after sending."""
-    entry = _sent_entry(request, code)
-    petition = Petition._base_manager.select_related("organisation").filter(pk=entry["id"]).first()
-    if petition is None:
+    petition = _petition_by_code(code)
+    if not tracking.check_secret(token, petition.secret_hash):
         raise Http404
     link = request.build_absolute_uri(reverse("petitions:public_track_secret",
-                                              kwargs={"code": petition.tracking_code, "token": entry["token"]}))
-    return render(request, "petitions/public/sent.html", {
-        "petition": petition, "secret_link": link, "token": entry["token"],
+                                              kwargs={"code": petition.tracking_code, "token": token}))
+    response = render(request, "petitions/public/sent.html", {
+        "petition": petition, "secret_link": link, "token": token,
         "answer_due": _answer_due(petition),
         "anonymous_denunciation": petition.kind == Kind.TO_CAO and petition.anonymous,
     })
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 def _answer_due(petition: Petition) -> Any:

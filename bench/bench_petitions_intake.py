@@ -1,0 +1,352 @@
+"""Public petition intake at concurrency 8, against gunicorn on loopback, compared with django-helpdesk.
+
+One intake = GET the public form (CSRF cookie, anti-spam token) + POST it (302 on success, not followed).
+Both servers run gunicorn gthread with 2 workers × 4 threads (danvan serve's defaults) on PostgreSQL
+(one fresh database each) when DATABASE_URL's server is reachable, else SQLite.
+
+django-helpdesk is installed with pip into its own virtual environment under /tmp (it needs network
+access to PyPI the first time); its minimal project accepts public tickets on a queue with
+`allow_public_submission`. If that install fails the bench says why and prints danvan's figures alone.
+
+Prints figures; the target is danvan ≥ 3× helpdesk's intake throughput. No assertion.
+Run: .venv/bin/python bench/bench_petitions_intake.py [--requests 320]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.cookiejar
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+CONCURRENCY = 8
+HELPDESK_VENV = Path(os.environ.get("DANVAN_BENCH_HELPDESK_VENV", "/tmp/dv-helpdesk-venv"))
+PG_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+CONTENT = ("Con tôi học lớp 10A3. Đầu năm học, lớp thu thêm tiền quỹ mà không có biên lai, không công khai chi tiêu. "
+           "Đề nghị nhà trường kiểm tra, công khai các khoản thu và trả lời cho phụ huynh.")
+
+
+# ---------------------------------------------------------------- infrastructure
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_up(url: str, timeout: float = 90) -> None:
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status < 500:
+                    return
+        except urllib.error.HTTPError as exc:
+            if exc.code < 500:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit(f"no answer from {url} within {timeout} s")
+
+
+def postgres_database(name: str) -> str | None:
+    """Create (fresh) database `name` on the DATABASE_URL server; return its URL, or None if unreachable."""
+    try:
+        import psycopg
+    except ImportError:
+        return None
+    parts = urllib.parse.urlsplit(PG_URL)
+    admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
+    try:
+        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except Exception as exc:  # noqa: BLE001 - any failure means: use SQLite
+        print(f"PostgreSQL not usable ({exc}); using SQLite")
+        return None
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def drop_database(name: str) -> None:
+    try:
+        import psycopg
+
+        parts = urllib.parse.urlsplit(PG_URL)
+        with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    except Exception:  # noqa: BLE001, S110 - best effort clean-up
+        pass
+
+
+def gunicorn(python: str, app: str, port: int, env: dict[str, str], cwd: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [python, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
+         "--worker-class", "gthread", "--access-logfile", "/dev/null", "--timeout", "60"],
+        env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+
+
+# ---------------------------------------------------------------- load generator
+
+
+def run_load(total: int, one_intake) -> dict[str, float]:
+    """Run `total` intakes over CONCURRENCY threads; return throughput and latency figures."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    per_thread = [total // CONCURRENCY + (1 if i < total % CONCURRENCY else 0) for i in range(CONCURRENCY)]
+
+    def worker(n: int, seed: int) -> None:
+        jar = http.cookiejar.CookieJar()
+        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+        for i in range(n):
+            t0 = time.perf_counter()
+            try:
+                one_intake(opener, seed * 10_000 + i)
+            except Exception as exc:  # noqa: BLE001 - counted and reported
+                with lock:
+                    errors.append(repr(exc)[:200])
+                continue
+            with lock:
+                latencies.append(time.perf_counter() - t0)
+
+    threads = [threading.Thread(target=worker, args=(n, k)) for k, n in enumerate(per_thread)]
+    started = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - started
+    latencies.sort()
+    return {
+        "ok": len(latencies), "errors": len(errors), "first_error": errors[0] if errors else "",
+        "per_s": len(latencies) / wall if wall else 0.0, "wall": wall,
+        "p50": statistics.median(latencies) * 1000 if latencies else float("nan"),
+        "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1000 if latencies else float("nan"),
+    }
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        return None
+
+
+def _post(opener, url: str, data: dict[str, str], referer: str) -> int:
+    body = urllib.parse.urlencode(data).encode()
+    req = urllib.request.Request(url, data=body, headers={"Referer": referer})
+    try:
+        with opener.open(req, timeout=60) as r:
+            return r.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def _field(page: str, name: str) -> str:
+    m = re.search(rf'name="{name}" value="([^"]*)"', page)
+    if not m:
+        raise RuntimeError(f"no {name} in the form")
+    return m.group(1)
+
+
+# ---------------------------------------------------------------- danvan
+
+DANVAN_SETTINGS = """
+from danvan.settings import *  # noqa: F403
+DANVAN_PETITION_MIN_SECONDS = 0          # the load generator does not pause like a person
+DANVAN_PETITION_SUBMIT_LIMITS = ((3600, 10**9),)
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+"""
+
+DANVAN_SEED = """
+from danvan.org.choices import OrgKind
+from danvan.org.models import Organisation
+from danvan.org.services import create_school
+dept, _ = Organisation.objects.get_or_create(code="SGDĐT", defaults=dict(kind=OrgKind.DEPARTMENT,
+                                             name="Sở Giáo dục và Đào tạo Hải Phòng", place="Hải Phòng"))
+if not Organisation.objects.filter(code="THPTNK").exists():
+    create_school(dept, name="Trường THPT Nguyễn Khuyến", code="THPTNK", place="Hải Phòng")
+"""
+
+
+def bench_danvan(tmp: str, total: int) -> dict[str, float]:
+    db_url = postgres_database("danvan_bench_intake") or f"sqlite:///{tmp}/danvan.sqlite3"
+    Path(tmp, "bench_intake_settings.py").write_text(DANVAN_SETTINGS)
+    env = dict(os.environ)
+    env.update({
+        "DANVAN_DATA_DIR": tmp, "SECRET_KEY": "bench-" + "x" * 50, "DEBUG": "0", "DATABASE_URL": db_url,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0", "DJANGO_SETTINGS_MODULE": "bench_intake_settings",
+        "PYTHONPATH": os.pathsep.join([tmp, str(Path(__file__).resolve().parent.parent)]),
+        "DANVAN_FIELD_KEYS": "q2Mt0tbyS3LrAXrDZ8LsxK1oGC8NZ3w3pA0O9m8J7nE=",
+    })
+    subprocess.run([sys.executable, "-m", "django", "migrate", "-v0"], env=env, check=True, cwd=tmp)
+    subprocess.run([sys.executable, "-m", "django", "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=tmp)
+    subprocess.run([sys.executable, "-m", "django", "shell", "-c", DANVAN_SEED], env=env, check=True, cwd=tmp)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    form_url = f"{base}/don-thu/cong-khai/gui/THPTNK/"
+    proc = gunicorn(sys.executable, "danvan.wsgi:application", port, env, tmp)
+    try:
+        wait_up(form_url)
+
+        def intake(opener, n: int) -> None:
+            with opener.open(form_url, timeout=60) as r:
+                page = r.read().decode()
+            status = _post(opener, form_url, {
+                "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"),
+                "form_token": _field(page, "form_token"), "website": "",
+                "kind": "kien-nghi", "subject": f"Khoản thu đầu năm {n}", "content": f"{CONTENT} (#{n})",
+                "identity_choice": "handler-only", "full_name": "Trần Thị Bích", "address": "12 Lê Lợi",
+                "phone": "0912345678", "email": "bich@example.com",
+            }, form_url)
+            if status != 302:
+                raise RuntimeError(f"danvan POST gave {status}")
+
+        run_load(CONCURRENCY * 2, intake)  # warm-up
+        return run_load(total, intake)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        if db_url.startswith("postgres"):
+            drop_database("danvan_bench_intake")
+
+
+# ---------------------------------------------------------------- django-helpdesk
+
+HELPDESK_SETTINGS = """
+import os
+SECRET_KEY = "bench-helpdesk-" + "x" * 40
+DEBUG = False
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+INSTALLED_APPS = ["django.contrib.admin", "django.contrib.auth", "django.contrib.contenttypes",
+                  "django.contrib.sessions", "django.contrib.messages", "django.contrib.staticfiles",
+                  "django.contrib.sites", "django.contrib.humanize", "rest_framework", "helpdesk"]
+MIDDLEWARE = ["django.middleware.security.SecurityMiddleware", "django.contrib.sessions.middleware.SessionMiddleware",
+              "django.middleware.common.CommonMiddleware", "django.middleware.csrf.CsrfViewMiddleware",
+              "django.contrib.auth.middleware.AuthenticationMiddleware",
+              "django.contrib.messages.middleware.MessageMiddleware"]
+ROOT_URLCONF = "hd_urls"
+TEMPLATES = [{"BACKEND": "django.template.backends.django.DjangoTemplates", "DIRS": [], "APP_DIRS": True,
+              "OPTIONS": {"context_processors": ["django.template.context_processors.request",
+                                                 "django.contrib.auth.context_processors.auth",
+                                                 "django.contrib.messages.context_processors.messages"]}}]
+_url = os.environ.get("HD_DATABASE_URL", "")
+if _url.startswith("postgres"):
+    from urllib.parse import urlsplit
+    _p = urlsplit(_url)
+    DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": _p.path.lstrip("/"),
+                             "USER": _p.username or "", "PASSWORD": _p.password or "", "HOST": _p.hostname or "",
+                             "PORT": str(_p.port or "")}}
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["HD_SQLITE"]}}
+SITE_ID = 1
+STATIC_URL = "/static/"
+USE_TZ = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+HELPDESK_TEAMS_MODE_ENABLED = False
+HELPDESK_PUBLIC_TICKET_QUEUE = "public"
+"""
+
+HELPDESK_URLS = """
+from django.urls import include, path
+urlpatterns = [path("helpdesk/", include("helpdesk.urls", namespace="helpdesk"))]
+"""
+
+HELPDESK_SEED = """
+from helpdesk.models import Queue
+Queue.objects.get_or_create(slug="public", defaults=dict(title="Public", allow_public_submission=True))
+"""
+
+
+def install_helpdesk(postgres: bool) -> str:
+    """Return the helpdesk venv's python, installing django-helpdesk (and psycopg) into it when needed."""
+    python = HELPDESK_VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(HELPDESK_VENV)], check=True)
+    need = ["django-helpdesk", "gunicorn"] + (["psycopg[binary]"] if postgres else [])
+    probe = subprocess.run([str(python), "-c", "import helpdesk, gunicorn" + (", psycopg" if postgres else "")],
+                           capture_output=True)
+    if probe.returncode != 0:
+        done = subprocess.run([str(python), "-m", "pip", "install", "-q", *need], capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RuntimeError("pip install django-helpdesk failed: " + (done.stderr or done.stdout)[-500:])
+    return str(python)
+
+
+def bench_helpdesk(tmp: str, total: int) -> dict[str, float]:
+    db_url = postgres_database("danvan_bench_helpdesk")
+    python = install_helpdesk(postgres=db_url is not None)
+    Path(tmp, "hd_settings.py").write_text(HELPDESK_SETTINGS)
+    Path(tmp, "hd_urls.py").write_text(HELPDESK_URLS)
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "PYTHONPATH")}
+    env.update({"DJANGO_SETTINGS_MODULE": "hd_settings", "PYTHONPATH": tmp, "HD_DATABASE_URL": db_url or "",
+                "HD_SQLITE": f"{tmp}/helpdesk.sqlite3"})
+    subprocess.run([python, "-m", "django", "migrate", "-v0"], env=env, check=True, cwd=tmp)
+    subprocess.run([python, "-m", "django", "shell", "-c", HELPDESK_SEED], env=env, check=True, cwd=tmp)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    form_url = f"{base}/helpdesk/tickets/submit/"
+    proc = gunicorn(python, "django.core.wsgi:get_wsgi_application()", port, env, tmp)
+    try:
+        wait_up(form_url)
+
+        def intake(opener, n: int) -> None:
+            with opener.open(form_url, timeout=60) as r:
+                page = r.read().decode()
+            status = _post(opener, form_url, {
+                "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"), "queue": "1",
+                "title": f"Khoản thu đầu năm {n}", "body": f"{CONTENT} (#{n})", "priority": "3",
+                "submitter_email": "bich@example.com",
+            }, form_url)
+            if status != 302:
+                raise RuntimeError(f"helpdesk POST gave {status}")
+
+        run_load(CONCURRENCY * 2, intake)  # warm-up
+        return run_load(total, intake)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        if db_url:
+            drop_database("danvan_bench_helpdesk")
+
+
+def show(name: str, r: dict[str, float]) -> None:
+    print(f"{name:>16}: {r['ok']} intakes in {r['wall']:.1f} s = {r['per_s']:.1f}/s; latency (GET+POST) "
+          f"p50 {r['p50']:.0f} ms, p95 {r['p95']:.0f} ms; errors {r['errors']}"
+          + (f" (first: {r['first_error']})" if r["errors"] else ""))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=320, help="intakes per system (bounded)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="danvan-bench-intake-") as tmp:
+        dv = bench_danvan(tmp, args.requests)
+        show("danvan", dv)
+        try:
+            hd = bench_helpdesk(tmp, args.requests)
+        except Exception as exc:  # noqa: BLE001 - the comparison is optional
+            print(f"django-helpdesk: not measured ({exc})")
+            return
+        show("django-helpdesk", hd)
+    ratio = dv["per_s"] / hd["per_s"] if hd["per_s"] else float("nan")
+    print(f"throughput ratio danvan / django-helpdesk: {ratio:.2f}x (target ≥ 3x), concurrency {CONCURRENCY}, "
+          f"gunicorn 2 workers × 4 threads each")
+
+
+if __name__ == "__main__":
+    main()
