@@ -146,12 +146,12 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
     tables: list[tuple[str, list[str], list[list[Any]]]] = []
     t = _ok(figures, "tasks")
     if t:
-        labels = [("total", "Tổng số nhiệm vụ"), ("done", "Đã hoàn thành"),
+        task_rows = [("total", "Tổng số nhiệm vụ"), ("done", "Đã hoàn thành"),
                   ("done_late", "Trong đó hoàn thành sau thời hạn"), ("in_progress", "Đang thực hiện"),
                   ("not_started", "Chưa thực hiện"), ("late", "Chậm tiến độ (quá hạn, chưa hoàn thành)"),
                   ("done_rate", "Tỷ lệ hoàn thành (%)")]
         tables.append(("Kết quả thực hiện nhiệm vụ", ["Chỉ tiêu", "Số lượng"],
-                       [[label, t.get(key)] for key, label in labels if key in t]))
+                       [[label, t.get(key)] for key, label in task_rows if key in t]))
         rows = []
         for i, task in enumerate(t.get("tasks") or [], 1):
             status = TASK_STATUS.get(str(task.get("status")), str(task.get("status") or ""))
@@ -165,7 +165,7 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
     p = _ok(figures, "petitions")
     if p:
         labels = kind_labels()
-        rows = [["Số lượt tiếp công dân", p.get("receptions")]]
+        rows = [["Số lượt tiếp công dân", p.get("receptions")]] if "receptions" in p else []
         by_head = p.get("receptions_by_head")
         if isinstance(by_head, dict):
             rows += [[f"– {who}", n] for who, n in by_head.items()]
@@ -176,13 +176,12 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
             rows.append([f"– {labels.get(kind, kind)}", n])
         for channel, n in (p.get("by_channel") or {}).items():
             rows.append([f"– Qua kênh: {channel}", n])
-        rows += [
-            ["Thụ lý", p.get("accepted")], ["Không thụ lý", p.get("not_accepted")],
-            ["Chuyển đơn", p.get("transferred")], ["Hướng dẫn", p.get("guided")], ["Lưu đơn", p.get("filed")],
-            ["Rút đơn", p.get("withdrawn")], ["Giải quyết đúng hạn", p.get("resolved_on_time")],
-            ["Giải quyết quá hạn", p.get("resolved_late")], ["Tỷ lệ đúng hạn (%)", p.get("on_time_rate")],
-            ["Đang quá hạn giải quyết", p.get("overdue_now")], ["Số buổi hòa giải", p.get("mediations")],
-        ]
+        outcomes = [("accepted", "Thụ lý"), ("not_accepted", "Không thụ lý"), ("transferred", "Chuyển đơn"),
+                  ("guided", "Hướng dẫn"), ("filed", "Lưu đơn"), ("withdrawn", "Rút đơn"),
+                  ("resolved_on_time", "Giải quyết đúng hạn"), ("resolved_late", "Giải quyết quá hạn"),
+                  ("on_time_rate", "Tỷ lệ đúng hạn (%)"), ("overdue_now", "Đang quá hạn giải quyết"),
+                  ("mediations", "Số buổi hòa giải")]
+        rows += [[label, p.get(key)] for key, label in outcomes if key in p]
         tables.append(("Tiếp công dân, đơn thư", ["Chỉ tiêu", "Số lượng"], rows))
         by_month = p.get("by_month") or {}
         if by_month:

@@ -81,6 +81,13 @@ def _results(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
         p = _ok(figures, "petitions")
         if p is None:
             parts.append(f"{n}. Công tác tiếp công dân, giải quyết đơn thư: {figures['petitions']['unavailable']}")
+        elif figures.get("department") and "accepted" not in p:
+            text = (f"{n}. Công tác tiếp công dân, giải quyết đơn thư: các trường tiếp nhận {{petitions.received}} "
+                    "đơn; đã giải quyết {petitions.resolved} đơn, trong đó đúng hạn {petitions.resolved_on_time} đơn")
+            if p.get("resolved"):
+                text += " (đạt {petitions.on_time_rate}%)"
+            parts.append(text + ", quá hạn {petitions.resolved_late} đơn; hiện còn {petitions.overdue_now} đơn "
+                         "quá hạn giải quyết.")
         else:
             text = (f"{n}. Công tác tiếp công dân, giải quyết đơn thư: trong kỳ, đơn vị tiếp {{petitions.receptions}} "
                     "lượt công dân; tiếp nhận {petitions.received} đơn" + _kinds(p) + "; "

@@ -378,12 +378,14 @@ def transition(
 
 def department_aggregate(
     department: Any, start: dt.date, end: dt.date, *, campaign: ObligationCampaign | None = None,
-    progress: Progress | None = None,
+    progress: Progress | None = None, detailed: bool = False,
 ) -> dict[str, Any]:
     """Return the figures of every school below the Department for a period, one grouped query per source.
 
     Sums and rates over all schools, a per-school table, notable "Dân vận khéo" models, and the schools
-    late or missing for the campaign (or for obligations whose period matches).
+    late or missing for the campaign (or for obligations whose period matches). Tasks and petitions are
+    summed from the grouped `*_by_org` functions; `detailed` adds the full petition statistics of all
+    schools (by kind, channel and month, handling outcomes) at the cost of several more scans.
     """
     from danvan.org.models import Organisation
 
@@ -393,8 +395,9 @@ def department_aggregate(
     if progress:
         progress(10, _("Đang lấy số liệu các trường"))
     # Tasks come from the grouped per-school query only (the full task list of every school is not needed).
-    figures = gather_figures(ids, start, end, ReportTemplate.DAN_VAN, skip=("tasks",))
-    figures["sources"] = ["tasks", *figures["sources"]]
+    skip = ("tasks",) if detailed else ("tasks", "petitions")
+    figures = gather_figures(ids, start, end, ReportTemplate.DAN_VAN, skip=skip)
+    figures["sources"] = [*skip, *figures["sources"]]
     figures["organisation"] = department.name
     figures["department"] = True
     figures["schools"] = {"count": len(ids)}
@@ -406,6 +409,14 @@ def department_aggregate(
     else:
         totals = {k: sum(v.get(k, 0) for v in by_tasks.values()) for k in ("total", "done", "late")}
         figures["tasks"] = {**totals, "done_rate": sources.rate(totals["done"], totals["total"]), "tasks": []}
+    if by_petitions is None:
+        if not detailed:
+            figures["petitions"] = {"unavailable": sources.unavailable_note("petitions")}
+            figures["notes"].insert(0, figures["petitions"]["unavailable"])
+    elif not detailed:
+        keys = ("received", "resolved_on_time", "resolved_late", "overdue_now")
+        figures["petitions"] = {k: sum(v.get(k, 0) for v in by_petitions.values()) for k in keys}
+        sources.add_rates(figures)
     if progress:
         progress(60, _("Đang tổng hợp tình hình gửi báo cáo"))
     obligations = ReportObligation.objects.filter(organisation_id__in=ids)

@@ -432,17 +432,21 @@ def department_report(request: HttpRequest) -> HttpResponse:
     """Show the aggregated report of all the Department's schools for a campaign or a period."""
     department = _department(request)
     campaign, start, end, form = _aggregate_args(request, department)
-    figures = services.department_aggregate(department, start, end, campaign=campaign) if start else None
+    detailed = request.GET.get("chi_tiet") == "1"
+    figures = (services.department_aggregate(department, start, end, campaign=campaign, detailed=detailed)
+               if start else None)
     tables = export.stat_tables(figures) if figures else []
     images = []
     if figures:
         for _name, title, png in charts.all_charts(figures, (*charts.CHARTS, "submission")):
             images.append((title, base64.b64encode(png).decode()))
     query = f"?campaign={campaign.pk}" if campaign else (f"?start={start:%d/%m/%Y}&end={end:%d/%m/%Y}" if start else "")
+    if query and detailed:
+        query += "&chi_tiet=1"
     return render(request, "reports/department_report.html", {
         "department": department, "campaign": campaign, "form": form, "figures": figures,
         "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
-        "images": images, "query": query,
+        "images": images, "query": query, "detailed": detailed,
         "campaigns": ObligationCampaign.objects.filter(organisation=department).order_by("-due")[:20],
     })
 
@@ -464,7 +468,8 @@ def department_export(request: HttpRequest, fmt: str) -> HttpResponse:
     campaign, start, end, _form = _aggregate_args(request, department)
     if start is None:
         raise Http404
-    figures = services.department_aggregate(department, start, end, campaign=campaign)
+    figures = services.department_aggregate(department, start, end, campaign=campaign,
+                                            detailed=request.GET.get("chi_tiet") == "1")
     title = department_title(campaign, start, end)
     stem = f"tong-hop-{department.code}-{start:%Y%m%d}-{end:%Y%m%d}"
     if fmt == "xlsx":

@@ -258,3 +258,18 @@ def test_emulation_and_dissemination_figures_equal_the_orm_counts(school, other_
     assert d["attendance_total"] == Attendance.objects.filter(session__in=sessions, present=True).count()
     assert d["attendance_expected_total"] == 10
     assert f"tổ chức {sessions.count()} buổi quán triệt" in version.section_text("results")
+
+
+def test_the_detailed_department_aggregate_adds_the_petition_breakdown(petitions_ready, department, school,
+                                                                       other_school):
+    rng = random.Random(3)
+    _make_petitions(school, rng)
+    _make_petitions(other_school, rng)
+    lean = services.department_aggregate(department, *H1)
+    full = services.department_aggregate(department, *H1, detailed=True)
+    assert "by_kind" not in lean["petitions"] and "by_kind" in full["petitions"]
+    for key in ("received", "resolved_on_time", "resolved_late"):
+        assert lean["petitions"][key] == full["petitions"][key]
+    a, b = _petition_truth(school, *H1), _petition_truth(other_school, *H1)
+    assert full["petitions"]["by_kind"] == {k: a["by_kind"].get(k, 0) + b["by_kind"].get(k, 0)
+                                            for k in set(a["by_kind"]) | set(b["by_kind"])}
