@@ -58,3 +58,27 @@ def test_colour_follows_working_days_left(school):
     assert p.colour(today) == "late"
     p.state = State.CLOSED
     assert p.colour(today) == ""
+
+
+def test_admin_lists_never_show_identity_and_opening_one_is_audited(personas):
+    from django.contrib.auth import get_user_model
+
+    from danvan.core.models import AuditEvent
+    from danvan.core.testing import client_for
+    from danvan.petitions import services
+    from tests.petitions.factories import register
+
+    admin_user = get_user_model().objects.create_superuser("root", "root@example.invalid", "pw")
+    p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
+    services.register_reception(personas.school, actor=personas.clerk, content="Tố cáo",
+                                citizen_name="Nguyễn Thị Hoa", is_denunciation=True)
+    client = client_for(admin_user)
+    for url in ("/quan-tri/petitions/petition/", "/quan-tri/petitions/petitionidentity/",
+                "/quan-tri/petitions/reception/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Nguyễn Thị Hoa" not in response.content.decode()
+    response = client.get(f"/quan-tri/petitions/petitionidentity/{p.identity.pk}/change/")
+    assert response.status_code == 200
+    assert AuditEvent.objects.filter(code="petitions.identity.viewed", actor=admin_user).exists()
+    assert client_for(personas.principal).get("/quan-tri/petitions/petitionidentity/").status_code in (302, 403)
