@@ -24,7 +24,8 @@ DEADLINE_STEP = "tra-loi"
 WARN_DAYS = 3  # a recommendation with this many calendar days left or fewer is shown in amber
 
 # Positions that may not sit on the board (Điều 60: người đứng đầu, cấp phó, kế toán trưởng).
-EXCLUDED_POSITIONS = frozenset({"HIEU_TRUONG", "PHO_HIEU_TRUONG"})
+EXCLUDED_POSITIONS = frozenset({"HIEU_TRUONG", "PHO_HIEU_TRUONG", "KE_TOAN_TRUONG"})
+# Staff lists often record the chief accountant only in the written title.
 CHIEF_ACCOUNTANT_WORDS = ("kế toán trưởng",)
 
 

@@ -76,6 +76,7 @@ ROLE_GRANTS: dict[str, RoleGrant] = {
     "TO_TRUONG_CM": RoleGrant(own=_STAFF_BASE),
     "TRUONG_BAN_TTND": RoleGrant(own=_STAFF_BASE | {"bttnd.view", "bttnd.manage"}),
     "THANH_VIEN_TTND": RoleGrant(own=_STAFF_BASE | {"bttnd.view"}),
+    "KE_TOAN_TRUONG": RoleGrant(own=_STAFF_BASE),
     "GIAO_VIEN": RoleGrant(own=_STAFF_BASE),
     "NHAN_VIEN": RoleGrant(own=_STAFF_BASE),
     "LANH_DAO_SO": RoleGrant(

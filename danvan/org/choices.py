@@ -30,6 +30,7 @@ class Position(models.TextChoices):
     TO_TRUONG_CM = "TO_TRUONG_CM", _("Tổ trưởng chuyên môn")
     TRUONG_BAN_TTND = "TRUONG_BAN_TTND", _("Trưởng ban Thanh tra nhân dân")
     THANH_VIEN_TTND = "THANH_VIEN_TTND", _("Thành viên Ban Thanh tra nhân dân")
+    KE_TOAN_TRUONG = "KE_TOAN_TRUONG", _("Kế toán trưởng")
     GIAO_VIEN = "GIAO_VIEN", _("Giáo viên")
     NHAN_VIEN = "NHAN_VIEN", _("Nhân viên")
     LANH_DAO_SO = "LANH_DAO_SO", _("Lãnh đạo Sở")

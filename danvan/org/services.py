@@ -51,7 +51,7 @@ _POSITION_ALIASES = {
     "ctcd": Position.CHU_TICH_CD, "chu tich cong doan": Position.CHU_TICH_CD, "btdt": Position.BI_THU_DOAN,
     "bi thu doan truong": Position.BI_THU_DOAN, "ttcm": Position.TO_TRUONG_CM, "to truong": Position.TO_TRUONG_CM,
     "truong ban ttnd": Position.TRUONG_BAN_TTND, "gv": Position.GIAO_VIEN, "nv": Position.NHAN_VIEN,
-    "nhan vien van thu": Position.VAN_THU, "uy vien ttnd": Position.THANH_VIEN_TTND,
+    "nhan vien van thu": Position.VAN_THU, "uy vien ttnd": Position.THANH_VIEN_TTND, "ktt": Position.KE_TOAN_TRUONG,
 }
 
 

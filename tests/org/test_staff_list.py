@@ -107,3 +107,11 @@ def test_an_exported_list_imports_back_unchanged(clerk_client, school):
     upload(clerk_client, school, exported)
     clerk_client.post(reverse("org:staff_import", args=[school.pk]), {"action": "confirm"})
     assert Membership.objects.count() == before
+
+
+def test_a_chief_accountant_is_recognised_by_title_or_abbreviation():
+    from danvan.org.services import parse_position
+
+    assert parse_position("Kế toán trưởng") == Position.KE_TOAN_TRUONG
+    assert parse_position("KTT") == Position.KE_TOAN_TRUONG
+    assert parse_position("Phó Hiệu trưởng") == Position.PHO_HIEU_TRUONG
