@@ -35,5 +35,6 @@ class PlansConfig(AppConfig):
                 "plans.plan.cascaded": _("triển khai kế hoạch của Sở xuống trường"),
                 "plans.task.progressed": _("cập nhật tiến độ nhiệm vụ"),
                 "plans.task.completed": _("hoàn thành nhiệm vụ"),
+                "plans.task.periods_changed": _("đổi thời gian thực hiện nhiệm vụ"),
             }
         )

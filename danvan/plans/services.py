@@ -541,8 +541,13 @@ def save_task(
         task.timing = timing.strip()
         task.due_on = max((e for _s, e in periods), default=None)
         task.save()
+        old = [str(p) for p in task.periods.all()]
         task.periods.all().delete()
-        TaskPeriod.objects.bulk_create([TaskPeriod(task=task, start=s, end=e) for s, e in periods])
+        new = TaskPeriod.objects.bulk_create([TaskPeriod(task=task, start=s, end=e) for s, e in periods])
+        # Periods are plain rows (not audited one by one): the task's trail records the whole change.
+        if [str(p) for p in new] != old:
+            audit.record("plans.task.periods_changed", obj=task, actor=_user(actor),
+                         changes={"periods": [old, [str(p) for p in new]]})
         dictionary = unit_dictionary(org)
         task.units.set({u.pk: u for t in task.units_text if (u := resolve_unit(t, dictionary))}.values())
     return task

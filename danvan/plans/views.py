@@ -88,8 +88,13 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in PlanStatus.values:
         qs = qs.filter(status=status)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        qs = qs.filter(year=int(year))
+    years = Plan.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True).distinct()
     return render(request, "plans/plan_list.html", {
         "page": paginate(request, qs, 25), "q": q, "status": status, "statuses": PlanStatus.choices,
+        "year": year, "years": list(years),
         "may_edit": "plans.edit" in perms_anywhere(request.user),
     })
 

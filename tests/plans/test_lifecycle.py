@@ -154,3 +154,15 @@ def test_cascade_refuses_a_draft_or_a_school_plan(department, school, other_scho
         services.cascade_to_schools(simple_plan(department), [school], actor=department_officer)
     with pytest.raises(services.PlanError):
         services.cascade_to_schools(publish(simple_plan(school)), [other_school], actor=department_officer)
+
+
+def test_changing_a_tasks_periods_is_recorded_in_its_trail(school, clerk):
+    from danvan.core.models import AuditEvent
+
+    plan = simple_plan(school)
+    task = plan.tasks.get(order=1)
+    services.save_task(plan, actor=clerk, task=task, content=task.content, timing="Quý 2",
+                       periods=[(dt.date(2023, 4, 1), dt.date(2023, 6, 30))])
+    event = AuditEvent.objects.for_object(task).get(code="plans.task.periods_changed")
+    assert event.changes == {"periods": [["01/01/2023–28/03/2023"], ["01/04/2023–30/06/2023"]]}
+    assert event.actor == clerk

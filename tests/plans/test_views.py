@@ -97,6 +97,9 @@ def test_the_list_shows_own_plans_searchable_without_diacritics(plan, other_scho
     assert all(p.organisation_id == plan.organisation_id for p in response.context["page"])
     found = principal_client.get(url("plan_list"), {"q": "dan van kheo"}).context["page"]
     assert [p.title for p in found] == ["Kế hoạch thi đua Dân vận khéo"]
+    response = principal_client.get(url("plan_list"), {"year": "2022"})
+    assert [p.year for p in response.context["page"]] == [2022]
+    assert response.context["years"] == [2023, 2022]
 
 
 def test_the_list_makes_a_constant_number_of_queries(school, principal_client, django_assert_max_num_queries):
