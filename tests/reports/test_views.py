@@ -269,3 +269,19 @@ def test_a_failed_compile_is_reported_on_the_job(obligation, clerk, principal):
     tasks.compile_obligation.call(job.pk)
     job.refresh_from_db()
     assert job.status == "failed" and "đã ký" in job.message
+
+
+def test_every_reports_model_has_an_admin_page(obligation, compiled):
+    from django.contrib import admin
+    from django.contrib.auth import get_user_model
+
+    from danvan.reports import models
+
+    for model in (models.ObligationCampaign, models.ReportObligation, models.Report, models.ReportVersion,
+                  models.CompileJob):
+        assert model in admin.site._registry
+    root = get_user_model().objects.create_superuser("root", "root@example.invalid", "pw-for-tests-1")
+    client = client_for(root)
+    for url in (reverse("admin:reports_reportobligation_changelist"),
+                reverse("admin:reports_report_change", args=[compiled.report.pk])):
+        assert client.get(url).status_code == 200
