@@ -180,3 +180,23 @@ def test_it_reads_group_rows_and_a_timing_column_before_the_people_from_a_pdf() 
     assert fourth["content"] == "Đối thoại giữa Hiệu trưởng với viên chức, người lao động"
     assert (fourth["timing"], fourth["units"]) == ("Học kỳ II", ["Hiệu trưởng", "Chủ tịch Công đoàn"])
     assert plan["tasks"][0]["units"] == ["Kế toán", "Thủ quỹ"]
+
+
+def test_it_reads_a_pdf_table_whose_first_column_is_the_timing() -> None:
+    plan = parse("libreoffice_timing_first")
+    assert [(t["timing"], t["units"]) for t in plan["tasks"]] == [
+        ("Tháng 9/2024", ["Phó trưởng phòng", "Tổ THCS"]),
+        ("Tuần 2 tháng 11/2024", ["Các trường THCS"]),
+        ("Từ 02/01/2025 đến 10/01/2025", ["Tổ THCS", "Bộ phận khảo thí"]),
+        ("Tháng 5/2025", ["Các trường"]),
+    ]
+    assert plan["tasks"][0]["content"] == "Khảo sát chất lượng đầu năm học các môn Toán, Ngữ văn, Tiếng Anh"
+
+
+def test_a_leading_unit_and_its_partners_joined_on_one_line_are_told_apart() -> None:
+    plan = parse("libreoffice_unit_leads")
+    assert [(t["lead"], t["units"]) for t in plan["tasks"]] == [
+        ("Văn phòng Sở", ["Các phòng chuyên môn"]),
+        ("Văn phòng Sở", ["Thanh tra Sở"]),
+        ("Thanh tra Sở", ["Phòng Tổ chức cán bộ"]),
+    ]

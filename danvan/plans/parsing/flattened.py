@@ -165,6 +165,19 @@ def unflatten_tables(lines: list[str]) -> list[str]:
 # ---------------------------------------------------------------- rows joined on one line (pypdf of a Word table)
 
 _SYMBOL_IN = re.compile(r"\d\s?[/\-]\s?[A-ZĐ]")
+# Words that open a people cell: a rank, a body or a unit ("Phó trưởng phòng", "Các trường", "Tổ THCS").
+_PEOPLE_START = re.compile(
+    r"^(?:pho |truong (?!hop)|to (?!chuc)|cac (?:to|truong|bo phan|don vi|phong|ban|dong chi|thanh vien|lop|giao vien|"
+    r"co so|nha truong)|ban |bo phan|phong |hieu truong|giao vien|nhan vien|ke toan|thu quy|van thu|cong doan|"
+    r"doan |chi bo|lien doi|hoi dong|tong phu trach|bi thu|chu tich|dong chi|d/c|can bo|lanh dao|thanh tra|"
+    r"van phong|trung tam|ubnd|so )"
+)
+# Where a second unit starts inside a line of units ("Văn phòng Sở | Các phòng chuyên môn"); "Sở"/"UBND" usually
+# end a name ("Thanh tra Sở") rather than start one.
+_UNIT_BOUNDARY = re.compile(
+    r"^(?:pho |to (?!chuc)|cac |ban |bo phan|phong |hieu truong|giao vien|nhan vien|ke toan|thu quy|van thu|"
+    r"cong doan|doan |chi bo|lien doi|hoi dong|tong phu trach|thanh tra|van phong|trung tam)"
+)
 _JOINED_GROUP = re.compile(r"^([IVX]{1,4})\s+(?=[^\W\d_])")
 _JOINED_HEADING = re.compile(r"^(?:stt|tt|so tt)\s+(?=\S)")
 # Heading phrases in the order they are tried; longer phrases first so "thời gian thực hiện" is not "thực hiện".
@@ -182,7 +195,7 @@ _LEADS = re.compile(
     r"chu tich (?:cong doan|cd)|ctcd|to truong(?: cm| chuyen mon)?|truong ban(?: ttnd)?|tong phu trach(?: doi)?)\b"
 )
 _TIMING_START = re.compile(
-    r"^(?:thang\s+\d|quy\s+(?:[1-4]|i{1,3}|iv)\b|hoc ky|hk\s*[i12]|ca nam|thuong xuyen|tu (?:ngay|thang)|"
+    r"^(?:thang\s+\d|quy\s+(?:[1-4]|i{1,3}|iv)\b|hoc ky|hk\s*[i12]|ca nam|thuong xuyen|tu (?:ngay|thang|\d)|"
     r"truoc ngay|trong (?:thang|nam|hoc ky)|hang (?:ngay|tuan|thang|quy|nam)|nam hoc\s+\d|tuan\s+\d|ngay\s+\d|"
     r"dau (?:nam|thang|hoc ky)|cuoi (?:nam|thang|hoc ky)|theo (?:ke hoach|lich|quy dinh|huong dan|chi dao|tien do)|"
     r"dinh ky|suot|lien tuc|dip )"
@@ -228,9 +241,30 @@ def _range_start(words: list[str], start: int) -> int:
     return start
 
 
+def _timing_prefix(words: list[str]) -> int:
+    """Return how many leading words form a timing ("Tháng 9/2024 Khảo sát …" → 2), 0 when none."""
+    if not words or not _TIMING_START.match(fold(" ".join(words[:3])) + " "):
+        return 0
+    for dated in (True, False):
+        for stop in range(1, min(len(words), 10) + 1):
+            timing = " ".join(words[:stop])
+            if _SYMBOL_IN.search(timing):
+                break
+            following = words[stop] if stop < len(words) else ""
+            timed = bool(periods_for(timing, _PROBE)) if dated else bool(_TIMING_WORDS.match(fold(timing)))
+            if timed and not _OPEN_END.search(timing) and (not following or following[:1].isupper()):
+                return stop  # the shortest timing that a capitalised cell follows
+    return 0
+
+
+def _opens_people(text: str, splitter: object) -> bool:
+    """Return True when text starts with a known unit or a rank/body word."""
+    return bool(_PEOPLE_START.match(fold(text))) or splitter._is_key_start(text)  # type: ignore[attr-defined]  # noqa: SLF001
+
+
 def _unit_like(text: str, splitter: object) -> bool:
     pieces = splitter.split(text)  # type: ignore[attr-defined]
-    return bool(pieces) and len(text.split()) <= 14 and all(
+    return bool(pieces) and pieces[0][:1].isupper() and len(text.split()) <= 14 and all(
         splitter._is_key_start(p) or p[:1].isupper() for p in pieces  # type: ignore[attr-defined]  # noqa: SLF001
     )
 
@@ -240,6 +274,12 @@ def _split_joined(text: str, roles: list[str], splitter: object) -> dict[str, st
     words = text.split()
     cells: dict[str, str] = {}
     end = len(words)
+    if "timing" in roles and "content" in roles and roles.index("timing") < roles.index("content"):
+        # "Thời gian | Nội dung | Người thực hiện": the row opens with its timing.
+        stop = _timing_prefix(words)
+        if stop:
+            rest = _split_joined(" ".join(words[stop:]), [r for r in roles if r != "timing"], splitter)
+            return {**rest, "timing": " ".join(words[:stop])}
     people = [r for r in roles if r in ("lead", "units")]
     if "timing" in roles and people and roles.index("timing") < roles.index(people[0]):
         # "Nội dung | Thời gian | Người thực hiện": the timing sits between the content and the people.
@@ -280,7 +320,7 @@ def _split_joined(text: str, roles: list[str], splitter: object) -> dict[str, st
         tokens = rest.split()
         for start in range(1, len(tokens)):
             suffix = " ".join(tokens[start:])
-            if len(tokens) - start <= 10 and splitter._is_key_start(suffix) and _unit_like(suffix, splitter):  # type: ignore[attr-defined]  # noqa: SLF001,E501
+            if len(tokens) - start <= 10 and _opens_people(suffix, splitter) and _unit_like(suffix, splitter):
                 cells["units"] = suffix
                 cells["content"] = " ".join(tokens[:start])
                 return cells
@@ -288,7 +328,7 @@ def _split_joined(text: str, roles: list[str], splitter: object) -> dict[str, st
     return cells
 
 
-def _people_block(block: str, roles: list[str], splitter: object) -> dict[str, str] | None:
+def _people_block(block: str, roles: list[str], splitter: object, *, unit_lead: bool = True) -> dict[str, str] | None:
     """Return the cells of a run of lines that holds only the lead, units and timing of a row, else None."""
     words = block.split()
     cells: dict[str, str] = {}
@@ -303,14 +343,14 @@ def _people_block(block: str, roles: list[str], splitter: object) -> dict[str, s
     if "lead" in roles:
         lead = _LEADS.match(fold(rest))
         if lead is None:
-            return None
+            return _unit_lead(rest, roles, splitter, cells) if unit_lead else None
         after = rest[lead.end():].strip()
         if after and ("units" not in roles or not _unit_like(after, splitter)):
             return None
         cells["lead"] = rest[: lead.end()]
         cells["units"] = after
         return cells
-    if not (splitter._is_key_start(rest) and _unit_like(rest, splitter)):  # type: ignore[attr-defined]  # noqa: SLF001
+    if not (_opens_people(rest, splitter) and _unit_like(rest, splitter)):
         return None
     cells["units"] = rest
     return cells
@@ -335,13 +375,57 @@ def _timing_first_block(block: str, people_role: str, splitter: object, *, parti
     return None
 
 
-def _block_cells(block: str, roles: list[str], splitter: object, *, partial: bool = False) -> dict[str, str] | None:
+def _drop_words(pieces: list[str], count: int) -> list[str]:
+    """Return the lines without their first count words."""
+    out: list[str] = []
+    for piece in pieces:
+        words = piece.split()
+        if count >= len(words):
+            count -= len(words)
+            continue
+        out.append(" ".join(words[count:]))
+        count = 0
+    return out
+
+
+def _people_by_lines(pieces: list[str], splitter: object) -> tuple[str, str] | None:
+    """Split lines into content and a trailing people cell that starts on its own line ("Phó trưởng / phòng, Tổ")."""
+    for named in (True, False):  # a line opening with a unit or rank word first, then any capitalised line
+        for boundary in range(1, len(pieces)):
+            first, previous = pieces[boundary], pieces[boundary - 1]
+            if not first[:1].isupper() or _OPEN_END.search(previous) or previous.endswith((",", ";")):
+                continue
+            if named and not _opens_people(first, splitter):
+                continue
+            people = collapse(" ".join(pieces[boundary:]))
+            if _unit_like(people, splitter):
+                return collapse(" ".join(pieces[:boundary])), people
+    return None
+
+
+def _block_cells(
+    block: str, roles: list[str], splitter: object, *, partial: bool = False, unit_lead: bool = True
+) -> dict[str, str] | None:
     people = [r for r in roles if r in ("lead", "units")]
     if not people:
         return None
     if "timing" in roles and roles.index("timing") < roles.index(people[0]):
         return _timing_first_block(block, people[0], splitter, partial=partial)
-    return None if partial else _people_block(block, roles, splitter)
+    return None if partial else _people_block(block, roles, splitter, unit_lead=unit_lead)
+
+
+def _unit_lead(rest: str, roles: list[str], splitter: object, cells: dict[str, str]) -> dict[str, str] | None:
+    """Split "Văn phòng Sở Các phòng chuyên môn" (a leading unit, then the others) at the next unit's first word."""
+    if not (_opens_people(rest, splitter) and _unit_like(rest, splitter)):
+        return None
+    words = rest.split()
+    for at in range(1, len(words)):
+        tail = " ".join(words[at:])
+        if words[at][:1].isupper() and _UNIT_BOUNDARY.match(fold(tail)) and _unit_like(tail, splitter):
+            cells.update(lead=" ".join(words[:at]).rstrip(",;"), units=tail if "units" in roles else "")
+            return cells
+    cells.update(lead=rest, units="")
+    return cells
 
 
 def _split_row_lines(pieces: list[str], roles: list[str], splitter: object) -> dict[str, str]:
@@ -351,18 +435,30 @@ def _split_row_lines(pieces: list[str], roles: list[str], splitter: object) -> d
     lines joined to the content's first line and their other lines after the content.
     """
     pieces = [p for p in pieces if p]
+    if "timing" in roles and "content" in roles and roles.index("timing") < roles.index("content"):
+        words = " ".join(pieces).split()
+        stop = _timing_prefix(words)
+        rest_roles = [r for r in roles if r != "timing"]
+        people = next((r for r in rest_roles if r in ("lead", "units")), None)
+        if stop and people:
+            remaining = _drop_words(pieces, stop)
+            found = _people_by_lines(remaining, splitter)
+            if found is not None:
+                return {"timing": " ".join(words[:stop]), "content": found[0], people: found[1]}
+        return _split_joined(collapse(" ".join(pieces)), roles, splitter)
     people = [r for r in roles if r in ("lead", "units")]
     timing_first = bool(people) and "timing" in roles and roles.index("timing") < roles.index(people[0])
-    for first in range(len(pieces) - 1, 0, -1):
-        # A timing-first block is taken as long as possible (its people may wrap); a people-first block ends at the
-        # first line that closes it with a timing.
-        lasts = range(min(len(pieces), first + 6) - 1, first - 1, -1) if timing_first else range(
-            first, min(len(pieces), first + 6))
-        for last in lasts:
-            cells = _block_cells(" ".join(pieces[first:last + 1]), roles, splitter)
-            if cells is not None:
-                cells["content"] = collapse(" ".join(pieces[:first] + pieces[last + 1:]))
-                return cells
+    for unit_lead in (False, True):  # a leader named by position first, then a leading unit ("Văn phòng Sở")
+        for first in range(len(pieces) - 1, 0, -1):
+            # A timing-first block is taken as long as possible (its people may wrap); a people-first block ends at
+            # the first line that closes it with a timing.
+            lasts = range(min(len(pieces), first + 6) - 1, first - 1, -1) if timing_first else range(
+                first, min(len(pieces), first + 6))
+            for last in lasts:
+                cells = _block_cells(" ".join(pieces[first:last + 1]), roles, splitter, unit_lead=unit_lead)
+                if cells is not None:
+                    cells["content"] = collapse(" ".join(pieces[:first] + pieces[last + 1:]))
+                    return cells
     if len(pieces) > 1:
         # "Đối thoại giữa Học kỳ II Hiệu trưởng," + content lines + "Chủ tịch Công" + "đoàn"
         words = pieces[0].split()

@@ -22,7 +22,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^(?:cac )?nhiem vu(?: va giai phap| giai phap|, giai phap)?(?: cu the| trong tam cu the)?\s*$"
         r"|^(?:cac )?nhiem vu cu the\b|^noi dung\b|^(?:cac )?(?:nhiem vu|giai phap)(?:,| va) (?:nhiem vu|giai phap)\b"
         r"|^(?:lich trinh|tien do thuc hien|ke hoach cu the|cac hoat dong|hoat dong cu the|chuong trinh cong tac)\b"
-        r"|^(?:thoi gian va noi dung|noi dung va thoi gian|phan cong nhiem vu cu the)\b"
+        r"|^(?:thoi gian va noi dung|noi dung va thoi gian|phan cong nhiem vu)\b"
+        r"|^(?:cac )?nhiem vu(?:,| va) bien phap\b|^cac noi dung\b|^(?:cac )?cong viec (?:cu the|trong tam)\b"
+        r"|^(?:cac )?bien phap thuc hien\s*$"
     )),
     (IMPLEMENTATION, re.compile(r"^(?:to chuc thuc hien|trach nhiem (?:to chuc )?thuc hien|phan cong thuc hien)\b")),
     (REPORTS, re.compile(r"^(?:(?:cong tac|che do)\s+)?(?:thong tin\s+)?bao cao\b|^che do\b")),

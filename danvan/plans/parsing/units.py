@@ -88,12 +88,25 @@ DEFAULT_UNIT_ABBREVIATIONS: dict[str, str] = {
     "BV": "Bảo vệ",
     "Bảo vệ": "Bảo vệ",
     "CNTT": "Công nghệ thông tin",
+    "Giáo viên": "Giáo viên",
+    "Giáo viên chủ nhiệm": "Giáo viên chủ nhiệm",
+    "Giáo viên bộ môn": "Giáo viên bộ môn",
+    "Nhân viên": "Nhân viên",
+    "Thủ quỹ": "Thủ quỹ",
+    "Ban kiểm tra": "Ban kiểm tra",
+    "Ban kiểm tra nội bộ": "Ban kiểm tra nội bộ",
+    "Ban chỉ đạo": "Ban chỉ đạo",
+    "Ban đại diện CMHS": "Ban đại diện cha mẹ học sinh",
+    "Ban đại diện cha mẹ học sinh": "Ban đại diện cha mẹ học sinh",
+    "Cha mẹ học sinh": "Cha mẹ học sinh",
+    "Học sinh": "Học sinh",
+    "Tổng phụ trách Đội": "Tổng phụ trách Đội",
     "Tổ CNTT": "Tổ Công nghệ thông tin",
 }
 
 _SEPARATORS = re.compile(r"\s*(?:[,;\n/+•]|\s[-–]\s|^[-–]\s*)\s*")
 _AND = re.compile(r"\s+(?:và|cùng)\s+")
-_WORD_STRIP = " .:()[]\"“”'"
+_WORD_STRIP = " .:,;()[]\"“”'"
 # Rank words written before a unit make one unit with it: "Phó Bí thư chi bộ", "Chủ tịch Công đoàn".
 _TITLE_PREFIXES = (
     ("phó", "chủ", "tịch"), ("phó", "bí", "thư"), ("chủ", "tịch"), ("bí", "thư"), ("trưởng", "ban"),
