@@ -15,6 +15,9 @@ class DisseminationConfig(AppConfig):
         from danvan.core import audit
         from danvan.core.registry import demo, nav
         from danvan.dissemination import demo as dissemination_demo
+        from danvan.dissemination import receivers
+
+        receivers.connect()
 
         nav.register("dissemination:document_list", _("Quán triệt"), perm="plans.view", order=15)
         demo.register("dissemination", dissemination_demo.load, order=52)
