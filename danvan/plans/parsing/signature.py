@@ -118,6 +118,10 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
                 open_item = not text.rstrip().endswith((";", ".", ","))
                 tail.recipients[-1] = tail.recipients[-1].rstrip(" ;,.")
                 continue
+            if tail.recipients and _BULLET.match(text):
+                # Two-column tails read line by line interleave the list with the signer's title.
+                tail.recipients.extend(_split_inline(_BULLET.sub("", text).strip().rstrip(" ;,.")))
+                continue
             warnings.add(number, f"Dòng ở phần cuối văn bản không xác định được: “{short(text)}”.")
     if appendix_from is not None:
         for offset in range(appendix_from, len(lines)):
