@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.core.scoping import grants_for, has_perm
 from danvan.core.web import get_visible_or_404, require_perm
 from danvan.petitions import duplicates
-from danvan.petitions.choices import Action, AttachmentKind, Channel, IdentityVisibility, Kind, ReceptionOutcome
+from danvan.petitions.choices import Action, AttachmentKind, Channel, IdentityVisibility, Kind, ReceptionOutcome, State
 from danvan.petitions.filters import QueueFilterForm
 from danvan.petitions.forms import (
     ACTION_FORMS,
@@ -37,6 +37,7 @@ from danvan.petitions.forms import (
     at_least_one_item,
 )
 from danvan.petitions.models import Petition, PetitionAttachment, PetitionDocument
+from danvan.workdays.choices import Step
 
 PER_PAGE = 25
 
@@ -45,11 +46,17 @@ PER_PAGE = 25
 
 
 def tenants_with(user: Any, perm: str) -> list[Any]:
-    """Return the tenants (schools, Department) on which the user holds `perm` directly."""
+    """Return the tenants (schools, Department) on which the user holds `perm` directly (one query per request)."""
     from danvan.org.models import Organisation
 
-    ids = [g.tenant_id for g in grants_for(user) if perm in g.own]
-    return list(Organisation.objects.filter(id__in=ids).order_by("path"))
+    grants = grants_for(user)
+    cached = getattr(user, "_petitions_tenants", None)
+    if cached is None:
+        ids = {g.tenant_id for g in grants}
+        cached = {o.pk: o for o in Organisation.objects.filter(id__in=ids).order_by("path")}
+        user._petitions_tenants = cached
+    wanted = {g.tenant_id for g in grants if perm in g.own}
+    return [o for pk, o in cached.items() if pk in wanted]
 
 
 def _entry_organisation(request: HttpRequest) -> Any:
@@ -138,6 +145,24 @@ def colour_for(p: Petition, left: int | None, today: dt.date) -> str:
 
 # ====================================================================== queue
 
+_KIND = dict(Kind.choices)
+_STATE = dict(State.choices)
+_STEP = dict(Step.choices)
+
+
+def _queue_row(p: Petition, left: int | None, today: dt.date) -> dict[str, Any]:
+    """Return one queue row as plain values (the list is the hottest page: keep the template trivial)."""
+    return {
+        "p": p, "pk": p.pk, "code": p.tracking_code, "subject": p.subject,
+        "url": reverse("petitions:detail", kwargs={"pk": p.pk}),
+        "kind": _KIND.get(p.kind, p.kind), "state": _STATE.get(p.state, p.state),
+        "received": timezone.localtime(p.received_at).strftime("%d/%m/%Y"),
+        "due": p.due_on.strftime("%d/%m/%Y") if p.due_on else "", "step": _STEP.get(p.step, ""),
+        "left": left, "colour": colour_for(p, left, today),
+        "handler": p.handler.full_name if p.handler_id else "",
+    }
+
+
 
 @require_GET
 @require_perm("petitions.view")
@@ -167,10 +192,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     page = QuickPage.of(request, qs, PER_PAGE)
     days_left = _DaysLeft(today)
-    rows = []
-    for p in page.object_list:
-        left = days_left(p)
-        rows.append({"p": p, "left": left, "colour": colour_for(p, left, today)})
+    rows = [_queue_row(p, days_left(p), today) for p in page.object_list]
     can_assign = "petitions.handle" in {perm for g in grants_for(user) for perm in g.own}
     params = request.GET.copy()
     params.pop("page", None)
