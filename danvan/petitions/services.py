@@ -270,6 +270,12 @@ def register_reception(
     year = timezone.localtime(received_at).year
     if officer is None:
         officer = _person(actor)
+    if by_head:
+        from danvan.org.choices import Position
+
+        if officer is None or not positions_of(officer, organisation) & {Position.HIEU_TRUONG, Position.LANH_DAO_SO}:
+            raise PetitionError(_("Chỉ ghi “người đứng đầu trực tiếp tiếp” khi cán bộ tiếp là người đứng đầu đơn vị "
+                                  "(NĐ 64/2014/NĐ-CP Điều 4)."))
     with transaction.atomic():
         serial = allocate_number(organisation, year, "reception")
         reception = Reception.objects.create(

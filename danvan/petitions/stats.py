@@ -188,3 +188,22 @@ def outcomes_for_board(organisation: Any, start: dt.datetime | None = None,
             "on_time": (p.resolved_on <= p.resolution_due_on) if p.resolved_on and p.resolution_due_on else None,
         })
     return out
+
+
+def head_reception_gaps(organisation: Any, year: int, *, today: dt.date | None = None) -> list[int]:
+    """Return the months of `year` (up to today) in which the head received no citizen in person.
+
+    The head of a unit receives citizens personally at least one day a month (Luật TCD Điều 18;
+    NĐ 64/2014/NĐ-CP Điều 4).
+    """
+    from danvan.petitions.models import Reception
+
+    today = today or timezone.localdate()
+    last_month = 12 if year < today.year else (today.month if year == today.year else 0)
+    tz = timezone.get_current_timezone()
+    done = {
+        row["m"].month
+        for row in Reception._base_manager.filter(organisation=organisation, by_head=True, year=year)
+        .annotate(m=TruncMonth("received_at", tzinfo=tz)).values("m").distinct()
+    }
+    return [m for m in range(1, last_month + 1) if m not in done]
