@@ -47,6 +47,7 @@ class SessionAuth(AuthBase):
 
     openapi_type = "apiKey"
     openapi_in = "cookie"
+    csrf = True  # tells the docs page (Swagger "Try it out") to send the CSRF token
 
     def __init__(self) -> None:
         from django.conf import settings
