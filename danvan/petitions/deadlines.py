@@ -53,6 +53,7 @@ class PetitionDeadline:
     due: dt.date
     rule_text: str
     citation: str
+    unconfirmed: bool = False  # the rule version is marked "chưa xác nhận" (e.g. after Luật 136/2025/QH15)
 
 
 def local_date(value: dt.datetime | dt.date) -> dt.date:
@@ -69,7 +70,25 @@ def _deadline_kind(kind: str) -> str:
 
 
 def current_deadline(petition: Any) -> PetitionDeadline | None:
-    """Return the deadline of the petition's current step, or None when nothing is owed."""
+    """Return the deadline of the petition's current step, or None when nothing is owed (or no rule applies)."""
+    try:
+        deadline = _current_deadline(petition)
+    except wd.WorkdaysError:
+        # An administrator removed or end-dated the rule: keep working, without a due date, and say so in the log.
+        logger.warning("petitions: no deadline rule for petition %s (%s, %s)", petition.pk, petition.kind,
+                       petition.state)
+        return None
+    if deadline is not None and deadline.unconfirmed:
+        return PetitionDeadline(deadline.step, deadline.start, deadline.due,
+                                f"{deadline.rule_text} (chưa xác nhận)", deadline.citation)
+    return deadline
+
+
+def _d(step: str, start: dt.date, d: Any) -> PetitionDeadline:
+    return PetitionDeadline(step, start, d.due, d.rule_text, d.rule.citation, unconfirmed=not d.rule.confirmed)
+
+
+def _current_deadline(petition: Any) -> PetitionDeadline | None:
     state = petition.state
     if state not in OPEN_STATES:
         return None
@@ -86,17 +105,17 @@ def current_deadline(petition: Any) -> PetitionDeadline | None:
         else:
             step = "tra-loi"
         d = wd.compute_deadline(kind, step, received, organisation=org, **(flags if kind == Kind.TO_CAO else {}))
-        return PetitionDeadline(step, received, d.due, d.rule_text, d.rule.citation)
+        return _d(step, received, d)
 
     if state in (State.ACCEPTED, State.VERIFYING):
         if kind in FEEDBACK_KINDS or kind == "tiep-cong-dan":
             d = wd.compute_deadline(kind, "tra-loi", received, organisation=org)
-            return PetitionDeadline("tra-loi", received, d.due, d.rule_text, d.rule.citation)
+            return _d("tra-loi", received, d)
         start = petition.accepted_on or received
         if kind == Kind.TO_CAO:
             return _denunciation_resolution(petition, start, org)
         d = wd.compute_deadline(kind, "giai-quyet", start, organisation=org, **flags)
-        return PetitionDeadline("giai-quyet", start, d.due, d.rule_text, d.rule.citation)
+        return _d("giai-quyet", start, d)
 
     if state == State.RESOLVED:
         start = petition.resolved_on or timezone.localdate()
@@ -104,7 +123,7 @@ def current_deadline(petition: Any) -> PetitionDeadline | None:
         if kind not in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO):
             return None
         d = wd.compute_deadline(kind, step, start, organisation=org)
-        return PetitionDeadline(step, start, d.due, d.rule_text, d.rule.citation)
+        return _d(step, start, d)
     return None
 
 
@@ -113,13 +132,13 @@ def _denunciation_resolution(petition: Any, start: dt.date, org: Any) -> Petitio
     base = wd.compute_deadline(Kind.TO_CAO, "giai-quyet", start, organisation=org)
     extensions = list(petition.extensions.all()) if petition.pk else []
     if not extensions:
-        return PetitionDeadline("giai-quyet", start, base.due, base.rule_text, base.rule.citation)
+        return _d("giai-quyet", start, base)
     total = base.rule.amount + sum(e.days for e in extensions)
     due = wd.get_calendar(org).due_date(start, total, base.rule.unit)
     numbers = ", ".join(e.decision_number or e.decision_date.strftime("%d/%m/%Y") for e in extensions)
     text = f"{base.rule.amount} ngày + gia hạn {sum(e.days for e in extensions)} ngày"
     citation = f"{base.rule.citation}; NĐ 31/2019/NĐ-CP, Điều 3; quyết định gia hạn {numbers}"
-    return PetitionDeadline("giai-quyet", start, due, text, citation[:255])
+    return PetitionDeadline("giai-quyet", start, due, text, citation[:255], unconfirmed=not base.rule.confirmed)
 
 
 # ---------------------------------------------------------------- reminders

@@ -146,6 +146,20 @@ def public_text(petition: Any, text: str | None = None) -> str:
     return _STUDENT_CONTEXT.sub(lambda m: m.group("lead") + MASK, out)
 
 
+def public_name(petition: Any) -> str:
+    """Return the petitioner's name for public display: only when they chose "có thể công khai tên tôi".
+
+    Never for a denunciation (Luật Tố cáo Điều 47), an anonymous petition, or without that choice.
+    """
+    from danvan.petitions.choices import IdentityVisibility, Kind
+
+    if petition.identity_visibility != IdentityVisibility.PUBLIC or petition.anonymous or petition.kind == Kind.TO_CAO:
+        return ""
+    if not _has_identity(petition):
+        return ""
+    return petition.identity.full_name or ""
+
+
 def build_search_text(petition: Any, identity: Any = None) -> str:
     """Return the folded, diacritic-free search text: code, subject, content, accused — identity masked out."""
     if identity is None and _has_identity(petition):

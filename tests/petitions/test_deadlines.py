@@ -196,3 +196,19 @@ def test_closed_petitions_are_not_recomputed(personas):
     advance(p, State.GUIDED, principal=personas.principal)
     CalendarChange.objects.create(date=day("2025-05-06"), kind="nghi", name="Nghỉ đột xuất")
     assert wd.recompute_open_deadlines(None, None)["petitions"] == 0
+
+
+def test_after_the_2026_amendment_the_old_figure_is_kept_and_marked_unconfirmed(personas):
+    # Luật 136/2025/QH15 takes effect 01/7/2026; its new figures are unknown (domain.md §0).
+    p = _received(personas, Kind.KHIEU_NAI, "2026-07-06 09:00")
+    assert p.due_on == day("2026-07-20")
+    assert "chưa xác nhận" in p.deadline_rule
+
+
+def test_a_removed_rule_leaves_the_petition_without_a_due_date(personas):
+    from danvan.workdays.models import DeadlineRule
+
+    DeadlineRule.objects.filter(kind="phan-anh", step="tra-loi").delete()
+    wd.invalidate()
+    p = _received(personas, Kind.PHAN_ANH, "2025-04-22 10:00")
+    assert p.due_on is None and p.state == State.RECEIVED

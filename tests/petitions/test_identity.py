@@ -167,3 +167,11 @@ def test_rotating_keys_reencrypts_every_row(personas):
         assert PetitionIdentity.objects.get().full_name == "Nguyễn Thị Hoa"
         assert Reception.objects.get().citizen_name == "Trần Văn Bình"
         assert PetitionIdentity.objects.get().name_hmac == ident.name_hmac("Nguyễn Thị Hoa")
+
+
+def test_a_name_is_public_only_by_choice_and_never_for_a_denouncer(personas):
+    shown = register(personas.school, personas.principal, kind=Kind.KIEN_NGHI, identity_visibility="public")
+    hidden = register(personas.school, personas.principal, kind=Kind.KIEN_NGHI)
+    denouncer = register(personas.school, personas.principal, kind=Kind.TO_CAO, identity_visibility="public")
+    assert ident.public_name(shown) == "Nguyễn Thị Hoa"
+    assert ident.public_name(hidden) == "" and ident.public_name(denouncer) == ""
