@@ -200,3 +200,24 @@ def test_a_leading_unit_and_its_partners_joined_on_one_line_are_told_apart() -> 
         ("Văn phòng Sở", ["Thanh tra Sở"]),
         ("Thanh tra Sở", ["Phòng Tổ chức cán bộ"]),
     ]
+
+
+def test_inline_fields_that_wrap_onto_a_new_line_stay_with_their_lettered_task() -> None:
+    plan = parse("lettered_items_inline_fields")
+    assert [(t["no"], t["timing"], t["units"]) for t in plan["tasks"]] == [
+        ("a", "Hằng tuần", ["GVCN"]),
+        ("b", "Tháng 5/2025", ["Tổng phụ trách Đội"]),
+        ("a", "Tháng 8/2024", ["Phó hiệu trưởng", "Bảo vệ"]),
+    ]
+    assert [t["group"] for t in plan["tasks"]] == ["1. Tuyên truyền"] * 2 + ["2. Bảo đảm cơ sở vật chất"]
+
+
+def test_wrapped_timings_and_an_empty_partner_cell_in_a_pdf_table() -> None:
+    plan = parse("libreoffice_person_in_charge")
+    assert [(t["lead"], t["units"], t["timing"]) for t in plan["tasks"]] == [
+        ("Hiệu trưởng", ["Văn thư"], "Trước 30/9/2024"),
+        ("Hiệu trưởng", ["Ban TTND", "Chủ tịch Công đoàn"], "Thường xuyên"),
+        ("Phó hiệu trưởng", [], "Cả năm học"),
+        ("Phó hiệu trưởng", ["Văn thư"], "Tháng 12/2024, tháng 5/2025"),
+    ]
+    assert plan["tasks"][2]["content"] == "Mở sổ theo dõi, xử lý đơn thư; lưu trữ hồ sơ"

@@ -196,7 +196,7 @@ _LEADS = re.compile(
 )
 _TIMING_START = re.compile(
     r"^(?:thang\s+\d|quy\s+(?:[1-4]|i{1,3}|iv)\b|hoc ky|hk\s*[i12]|ca nam|thuong xuyen|tu (?:ngay|thang|\d)|"
-    r"truoc ngay|trong (?:thang|nam|hoc ky)|hang (?:ngay|tuan|thang|quy|nam)|nam hoc\s+\d|tuan\s+\d|ngay\s+\d|"
+    r"truoc (?:ngay|thang|\d)|trong (?:thang|nam|hoc ky)|hang (?:ngay|tuan|thang|quy|nam)|nam hoc\s+\d|tuan\s+\d|ngay\s+\d|"
     r"dau (?:nam|thang|hoc ky)|cuoi (?:nam|thang|hoc ky)|theo (?:ke hoach|lich|quy dinh|huong dan|chi dao|tien do)|"
     r"dinh ky|suot|lien tuc|dip )"
 )
@@ -449,16 +449,28 @@ def _split_row_lines(pieces: list[str], roles: list[str], splitter: object) -> d
     people = [r for r in roles if r in ("lead", "units")]
     timing_first = bool(people) and "timing" in roles and roles.index("timing") < roles.index(people[0])
     for unit_lead in (False, True):  # a leader named by position first, then a leading unit ("Văn phòng Sở")
-        for first in range(len(pieces) - 1, 0, -1):
+        # People-first blocks are searched from the top (the block opens with a leader); timing-first blocks from
+        # the bottom (a content line may open with words such as "đầu năm học").
+        firsts = range(len(pieces) - 1, 0, -1) if timing_first else range(1, len(pieces))
+        for first in firsts:
             # A timing-first block is taken as long as possible (its people may wrap); a people-first block ends at
             # the first line that closes it with a timing.
             lasts = range(min(len(pieces), first + 6) - 1, first - 1, -1) if timing_first else range(
                 first, min(len(pieces), first + 6))
             for last in lasts:
                 cells = _block_cells(" ".join(pieces[first:last + 1]), roles, splitter, unit_lead=unit_lead)
-                if cells is not None:
-                    cells["content"] = collapse(" ".join(pieces[:first] + pieces[last + 1:]))
-                    return cells
+                if cells is None:
+                    continue
+                # "Tháng 12/2024," + "tháng 5/2025": a timing that ends open goes on in the next line.
+                while last + 1 < len(pieces) and (
+                    pieces[last].endswith(",") or _OPEN_END.search(pieces[last]) or pieces[last + 1][:1].isdigit()
+                ):
+                    longer = _block_cells(" ".join(pieces[first:last + 2]), roles, splitter, unit_lead=unit_lead)
+                    if longer is None:
+                        break
+                    cells, last = longer, last + 1
+                cells["content"] = collapse(" ".join(pieces[:first] + pieces[last + 1:]))
+                return cells
     if len(pieces) > 1:
         # "Đối thoại giữa Học kỳ II Hiệu trưởng," + content lines + "Chủ tịch Công" + "đoàn"
         words = pieces[0].split()

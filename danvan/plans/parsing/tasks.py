@@ -260,7 +260,10 @@ def _is_detail_parent(node: Node) -> bool:
 
 
 def _has_fields(node: Node) -> bool:
-    return any(p.kind == "field" for n in node.walk() for p in n.paragraphs)
+    """Return True when labelled fields are written under an item, as lines or inline ("(Thời gian: …)")."""
+    return any(
+        p.kind == "field" for n in node.walk() for p in n.paragraphs
+    ) or any(n.block is not None and _LABELLED.search(fold(n.text)) for n in node.walk())
 
 
 def _owns_fields(node: Node) -> bool:
