@@ -115,3 +115,25 @@ def test_a_task_bullet_starting_with_thuc_hien_is_still_a_task() -> None:
         "II. NHIỆM VỤ CỤ THỂ\n- Thực hiện tốt việc đón học sinh.\n- Tổ chức khai giảng.\n"
     )
     assert [t["content"] for t in plan["tasks"]] == ["Thực hiện tốt việc đón học sinh.", "Tổ chức khai giảng."]
+
+
+def test_part_headings_head_sections_like_roman_numerals() -> None:
+    plan = parse_plan(
+        "KẾ HOẠCH\nCông tác pháp chế năm học 2024-2025\n"
+        "PHẦN I. MỤC ĐÍCH, YÊU CẦU\n- Nâng cao hiệu quả công tác pháp chế.\n"
+        "PHẦN II. NỘI DUNG\nB. NHIỆM VỤ CỤ THỂ\n- Rà soát văn bản quản lý.\n- Kiểm tra việc công khai.\n"
+        "PHẦN III. TỔ CHỨC THỰC HIỆN\n1. Bộ phận Thanh tra tham mưu.\n2. Các trường báo cáo kết quả.\n"
+    )
+    assert [t["content"] for t in plan["tasks"]] == ["Rà soát văn bản quản lý.", "Kiểm tra việc công khai."]
+    assert plan["sections"]["implementation"] == ["Bộ phận Thanh tra tham mưu.", "Các trường báo cáo kết quả."]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["NHIỆM VỤ VÀ BIỆN PHÁP", "NHIỆM VỤ, BIỆN PHÁP", "CÁC NỘI DUNG TRỌNG TÂM", "Các công việc cụ thể",
+     "PHÂN CÔNG NHIỆM VỤ", "BIỆN PHÁP THỰC HIỆN"],
+)
+def test_more_task_section_wordings_are_recognised(heading: str) -> None:
+    from danvan.plans.parsing.outline import TASKS, classify_heading
+
+    assert classify_heading(heading) == TASKS

@@ -101,8 +101,14 @@ def is_row_separator(cells: list[str]) -> bool:
     return all(re.fullmatch(r"[\s:=+\-–—_]*", c) for c in cells) and any(c.strip() for c in cells)
 
 
+_PART = re.compile(r"^(?:PHẦN|Phần|PHẦN THỨ|Phần thứ)\s+(?P<label>[IVX]{1,4}|\d{1,2}|[^\W\d_]{2,5})\s*[.:\-–]\s*(?P<rest>\S.*)$")
+
+
 def parse_marker(text: str) -> tuple[str, str, str] | None:
     """Return (marker type, label, rest) when the line starts with a list or heading marker."""
+    match = _PART.match(text)
+    if match:
+        return "roman", match.group("label"), match.group("rest")  # "PHẦN II. NỘI DUNG" heads like "II."
     match = _ROMAN.match(text)
     if match and _ROMAN_VALID.match(match.group("label")) and match.group("rest")[:1] not in "/-":
         return "roman", match.group("label"), match.group("rest")
