@@ -986,7 +986,8 @@ def escalate(petition: Petition, *, actor: Any, content: str, received_at: dt.da
         second = registered.petition
         second.escalated_from = petition
         second.accused_text = petition.accused_text or petition.organisation.name
-        second.save(update_fields=["escalated_from", "accused_text"])
+        second.decision_note = _second_complaint_window_note(petition, second)
+        second.save(update_fields=["escalated_from", "accused_text", "decision_note"])
         PetitionLink.objects.create(from_petition=second, to_petition=petition, reason="Khiếu nại lần hai")
         audit.record("petitions.petition.escalated", obj=petition, actor=actor,
                      message=f"Khiếu nại lần hai: đơn {second.tracking_code} gửi {department.name}. {reason}")
@@ -994,6 +995,29 @@ def escalate(petition: Petition, *, actor: Any, content: str, received_at: dt.da
               public_text=str(_("Khiếu nại lần hai đã gửi %(org)s, mã theo dõi %(code)s")
                               % {"org": department.name, "code": second.tracking_code}))
     return registered
+
+
+def _second_complaint_window_note(first: Petition, second: Petition) -> str:
+    """Say whether the second complaint came within the Luật KN Điều 33(1) window (30 days, 45 remote).
+
+    The window runs from the first decision (or from the lapse of the first-time period); a late complaint is
+    still registered — the second level decides whether the delay had a good reason (Luật KN Điều 11(6)).
+    """
+    from danvan.workdays.services import WorkdaysError, compute_deadline
+
+    start = first.decision_sent_on or first.resolved_on or first.due_on
+    if start is None:
+        return ""
+    try:
+        window = compute_deadline("khieu-nai-lan-2", "thoi-hieu", start, remote=first.is_remote,
+                                  organisation=second.handling_body)
+    except WorkdaysError:
+        return ""
+    received = deadlines.local_date(second.received_at)
+    if received <= window.due:
+        return f"Trong thời hạn khiếu nại lần hai (đến {window.due:%d/%m/%Y}; {window.rule.citation})."
+    return (f"Gửi sau thời hạn khiếu nại lần hai ({window.due:%d/%m/%Y}; {window.rule.citation}): xem xét lý do "
+            "chính đáng trước khi thụ lý (Luật Khiếu nại Điều 11 khoản 6).")
 
 
 def _register_escalation(department: Any, petition: Petition, actor: Any, content: str,

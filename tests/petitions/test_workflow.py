@@ -236,3 +236,14 @@ def test_closing_after_a_successful_mediation_reports_it_honestly(personas):
     services.reply(petition, actor=personas.principal, text="Hai bên đã thống nhất.")
     services.close(petition, actor=personas.principal)
     assert petition.closure == Closure.MEDIATED
+
+
+def test_a_late_second_complaint_is_registered_with_a_note_on_the_window(personas):
+    from tests.petitions.factories import local_dt
+
+    petition = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
+    advance(petition, State.DECISION_SENT, principal=personas.principal)
+    Petition.objects.filter(pk=petition.pk).update(decision_sent_on=dt.date(2025, 3, 3))
+    petition.refresh_from_db()
+    late = services.escalate(petition, actor=None, content="x", received_at=local_dt("2025-04-10 09:00")).petition
+    assert "sau thời hạn" in late.decision_note and "Điều 33" in late.decision_note
