@@ -52,7 +52,7 @@ def test_a_new_day_off_recomputes_only_the_deadlines_that_run_over_it(source):
     assert source.rows[0]["due"] == d("2024-03-11")
     assert source.rows[1]["due"] == d("2024-03-27")
     event = AuditEvent.objects.filter(code="workdays.deadlines.recomputed").latest("id")
-    assert event.changes["counts"] == {"fake": 1}
+    assert event.changes["counts"]["fake"] == 1  # other apps (petitions, board) register their own sources too
 
 
 def test_deleting_the_change_moves_the_deadline_back(source):
