@@ -417,10 +417,8 @@ def _due_text(petition: Petition) -> str:
 # ====================================================================== assignment and classification
 
 
-def assign(petition: Petition, handler: Any, *, actor: Any, note: str = "") -> Petition:
-    """Assign the handler; never the person the petition is about, and only staff of the handling body."""
-    _require(actor, "petitions.handle", petition.handling_body, petition=petition)
-    target_state(petition, Action.ASSIGN)
+def _check_handler(petition: Petition, handler: Any) -> None:
+    """Refuse a handler who is the person concerned, or who does not work for the handling body."""
     if handler is None:
         raise PetitionError(_("Chọn cán bộ xử lý."))
     if petition.accused_person_id is not None and handler.pk == petition.accused_person_id:
@@ -428,6 +426,13 @@ def assign(petition: Petition, handler: Any, *, actor: Any, note: str = "") -> P
     body = petition.handling_body
     if handler.organisation_id != (body.tenant_id or body.pk):
         raise PetitionError(_("Cán bộ xử lý phải thuộc cơ quan giải quyết đơn (%(body)s).") % {"body": body.name})
+
+
+def assign(petition: Petition, handler: Any, *, actor: Any, note: str = "") -> Petition:
+    """Assign the handler; never the person the petition is about, and only staff of the handling body."""
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition)
+    target_state(petition, Action.ASSIGN)
+    _check_handler(petition, handler)
     with transaction.atomic():
         _commit(petition, Action.ASSIGN, "assigned", actor=actor, fields={"handler": handler},
                 note=note or f"Giao {handler.full_name} xử lý")
@@ -494,8 +499,8 @@ def accept(petition: Petition, *, actor: Any, accepted_on: dt.date | None = None
     if petition.kind == Kind.TO_CAO and petition.anonymous:
         raise PetitionError(_("Thông tin tố cáo không rõ họ tên, địa chỉ không được xử lý như tố cáo (Luật Tố cáo "
                               "Điều 25): lưu đơn, hoặc kiểm tra nếu có chứng cứ cụ thể."))
-    if handler is not None and petition.accused_person_id == handler.pk:
-        raise PetitionError(_("Không được giao đơn cho chính người bị khiếu nại, tố cáo (xung đột lợi ích)."))
+    if handler is not None:
+        _check_handler(petition, handler)
     accepted_on = accepted_on or _today()
     fields: dict[str, Any] = {"accepted_on": accepted_on}
     if handler is not None:

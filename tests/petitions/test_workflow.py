@@ -247,3 +247,21 @@ def test_a_late_second_complaint_is_registered_with_a_note_on_the_window(persona
     petition.refresh_from_db()
     late = services.escalate(petition, actor=None, content="x", received_at=local_dt("2025-04-10 09:00")).petition
     assert "sau thời hạn" in late.decision_note and "Điều 33" in late.decision_note
+
+
+def test_available_actions_follow_permissions_and_the_table(personas):
+    petition = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
+    assert services.available_actions(petition, personas.teacher) == []
+    assert services.available_actions(petition, personas.other_principal) == []
+    head = services.available_actions(petition, personas.principal)
+    assert Action.CLASSIFY in head and Action.ACCEPT not in head  # accept needs the classified state
+    services.assign(petition, personas.teacher.person, actor=personas.principal)
+    as_handler = services.available_actions(petition, personas.teacher)
+    assert Action.CLASSIFY in as_handler and Action.ACCEPT not in as_handler
+
+
+def test_a_handler_from_another_school_is_refused_on_acceptance(personas):
+    petition = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
+    services.classify(petition, actor=personas.principal, kind=Kind.KHIEU_NAI)
+    with pytest.raises(PetitionError, match="cơ quan giải quyết"):
+        services.accept(petition, actor=personas.principal, handler=personas.other_principal.person)
