@@ -33,6 +33,7 @@ AUDIT_EVENTS = {
     "petitions.identity.denied": _("bị từ chối xem danh tính người gửi đơn"),
     "petitions.reception.registered": _("vào sổ tiếp công dân"),
     "petitions.reception.result": _("ghi kết quả tiếp công dân"),
+    "petitions.attachment.redacted": _("tạo bản che danh tính cho người xác minh"),
     "petitions.keys.rotated": _("mã hóa lại dữ liệu bảo vệ bằng khóa mới"),
 }
 

@@ -1122,3 +1122,103 @@ def available_actions(petition: Petition, user: Any) -> list[str]:
         if has_perm(user, perm, petition.handling_body) or (is_handler and action not in decide):
             out.append(action)
     return out
+
+
+# ====================================================================== redacted copies for verifiers
+
+
+def make_redacted_copy(attachment: Any, *, actor: Any, extra_names: list[str] | None = None) -> Any:
+    """Create a copy of a text or DOCX attachment with the petitioner's identity masked (Luật Tố cáo Điều 56).
+
+    Scans and pictures cannot be masked automatically: upload a hand-redacted copy with `attach_redacted_copy`.
+    """
+    import hashlib
+    import io
+
+    from django.core.files.base import ContentFile
+
+    from danvan.petitions.choices import AttachmentKind
+    from danvan.petitions.identity import _has_identity, identity_values, masked_names_list, redact_text
+    from danvan.petitions.models import PetitionAttachment
+
+    petition = attachment.petition
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    values = identity_values(petition.identity if _has_identity(petition) else None)
+    values += masked_names_list(petition) + [v for v in (extra_names or []) if v and len(v.strip()) >= 2]
+    attachment.file.open("rb")
+    try:
+        data = attachment.file.read()
+    finally:
+        attachment.file.close()
+    if attachment.kind == AttachmentKind.TEXT:
+        out = redact_text(data.decode("utf-8", errors="replace"), values).encode("utf-8")
+        ext = "txt"
+    elif attachment.kind == AttachmentKind.DOCX:
+        from docx import Document
+
+        doc = Document(io.BytesIO(data))
+        paragraphs = list(doc.paragraphs)
+        for table in doc.tables:
+            for row in table.rows:
+                for cell in row.cells:
+                    paragraphs.extend(cell.paragraphs)
+        for para in paragraphs:
+            masked = redact_text(para.text, values)
+            if masked != para.text:
+                # Runs may split a name; rewrite the paragraph as one run in the first run's format.
+                for run in para.runs[1:]:
+                    run.text = ""
+                if para.runs:
+                    para.runs[0].text = masked
+        buffer = io.BytesIO()
+        doc.save(buffer)
+        out = buffer.getvalue()
+        ext = "docx"
+    else:
+        raise PetitionError(_("Không tự che được danh tính trong ảnh, bản chụp hoặc PDF: hãy tải lên bản đã che "
+                              "thủ công cho người xác minh."))
+    with transaction.atomic():
+        copy = PetitionAttachment(
+            petition=petition, organisation=attachment.organisation, kind=attachment.kind, size=len(out),
+            sha256=hashlib.sha256(out).hexdigest(), description=f"Bản che danh tính của tệp #{attachment.pk}",
+            contains_identity=False, redacted_of=attachment,
+            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        copy.file.save(f"ban-che-{attachment.pk}.{ext}", ContentFile(out), save=False)
+        copy.save()
+        audit.record("petitions.attachment.redacted", obj=petition, actor=actor,
+                     message=f"Tạo bản che danh tính của tệp #{attachment.pk}")
+    return copy
+
+
+def attach_redacted_copy(original: Any, file: Any, *, actor: Any, description: str = "") -> Any:
+    """Attach a hand-redacted copy (scan, PDF) of an attachment for verifiers; it holds no identity."""
+    import hashlib
+
+    from danvan.core.uploads import validate_upload
+    from danvan.petitions.choices import AttachmentKind
+    from danvan.petitions.models import PetitionAttachment
+
+    petition = original.petition
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    from django.core.exceptions import ValidationError
+
+    try:
+        kind = validate_upload(file, allowed={"pdf", "png", "jpeg", "docx", "txt"})
+    except ValidationError as exc:
+        raise PetitionError(" ".join(exc.messages)) from None
+    file.seek(0)
+    digest = hashlib.sha256(file.read()).hexdigest()
+    file.seek(0)
+    mapping = {"pdf": AttachmentKind.PDF, "png": AttachmentKind.IMAGE, "jpeg": AttachmentKind.IMAGE,
+               "docx": AttachmentKind.DOCX, "txt": AttachmentKind.TEXT}
+    with transaction.atomic():
+        copy = PetitionAttachment.objects.create(
+            petition=petition, organisation=original.organisation, file=file, kind=mapping.get(kind, AttachmentKind.OTHER),
+            size=getattr(file, "size", 0) or 0, sha256=digest, contains_identity=False, redacted_of=original,
+            description=description or f"Bản che danh tính của tệp #{original.pk}",
+            uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        audit.record("petitions.attachment.redacted", obj=petition, actor=actor,
+                     message=f"Tải lên bản che danh tính của tệp #{original.pk}")
+    return copy

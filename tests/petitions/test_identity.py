@@ -175,3 +175,39 @@ def test_a_name_is_public_only_by_choice_and_never_for_a_denouncer(personas):
     denouncer = register(personas.school, personas.principal, kind=Kind.TO_CAO, identity_visibility="public")
     assert ident.public_name(shown) == "Nguyễn Thị Hoa"
     assert ident.public_name(hidden) == "" and ident.public_name(denouncer) == ""
+
+
+def test_a_redacted_copy_of_a_text_or_docx_attachment_masks_the_identity(personas):
+    import io
+
+    from django.core.files.base import ContentFile
+    from docx import Document
+
+    from danvan.petitions.choices import AttachmentKind
+    from danvan.petitions.models import PetitionAttachment
+
+    p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
+    txt = PetitionAttachment.objects.create(
+        petition=p, organisation=personas.school, kind=AttachmentKind.TEXT,
+        file=ContentFile("Người viết: Nguyễn Thị Hoa, ĐT 0912.345.678, 12 Lạch Tray, Ngô Quyền".encode(), "don.txt"))
+    buf = io.BytesIO()
+    doc = Document()
+    doc.add_paragraph("Tôi tên là ").add_run("Nguyễn Thị Hoa")
+    doc.save(buf)
+    docx = PetitionAttachment.objects.create(petition=p, organisation=personas.school, kind=AttachmentKind.DOCX,
+                                             file=ContentFile(buf.getvalue(), "don.docx"))
+    copy = services.make_redacted_copy(txt, actor=personas.principal)
+    copy.file.open("rb")
+    text = copy.file.read().decode()
+    assert "Hoa" not in text and "345" not in text and "Lạch Tray" not in text and ident.MASK in text
+    assert not copy.contains_identity and copy.redacted_of == txt
+    dcopy = services.make_redacted_copy(docx, actor=personas.principal)
+    dcopy.file.open("rb")
+    assert "Nguyễn Thị Hoa" not in "\n".join(par.text for par in Document(io.BytesIO(dcopy.file.read())).paragraphs)
+    assert set(ident.attachments_for(personas.teacher, p)) == {copy, dcopy}
+    pdf = PetitionAttachment.objects.create(petition=p, organisation=personas.school, kind=AttachmentKind.PDF,
+                                            file=ContentFile(b"%PDF-1.4", "scan.pdf"))
+    with pytest.raises(services.PetitionError, match="thủ công"):
+        services.make_redacted_copy(pdf, actor=personas.principal)
+    with pytest.raises(services.PetitionError):
+        services.make_redacted_copy(txt, actor=personas.teacher)
