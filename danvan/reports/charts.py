@@ -23,6 +23,11 @@ TITLES = {
 _COLOURS = ["#1b6e3a", "#c98a00", "#b3261e", "#3a5f9e", "#7a4fa0", "#5f6b73", "#2a8c8c"]
 
 
+def _pct(rate: float) -> str:
+    """Return a percentage with a decimal comma ("77,8%"), as Vietnamese documents write it."""
+    return f"{rate:.1f}%".replace(".", ",")
+
+
 def _figure(width: float, height: float, bottom: float = 0.18, left: float = 0.12) -> tuple[Any, Any]:
     """Return a figure and its axes without pyplot (no global state, safe in threads; fixed margins are
     much cheaper than tight_layout)."""
@@ -53,7 +58,7 @@ def on_time_chart(figures: dict[str, Any]) -> bytes | None:
     fig, ax = _figure(5, 3, bottom=0.16, left=0.2)
     ax.barh(["Đúng hạn", "Quá hạn"], [on_time, late], color=[_COLOURS[0], _COLOURS[2]])
     rate = p.get("on_time_rate")
-    ax.set_title(f"{TITLES['on_time']}: {rate:.1f}%" if rate is not None else TITLES["on_time"], fontsize=10)
+    ax.set_title(f"{TITLES['on_time']}: {_pct(rate)}" if rate is not None else TITLES["on_time"], fontsize=10)
     ax.set_xlabel("Số đơn")
     return _png(fig)
 
@@ -109,7 +114,7 @@ def submission_chart(figures: dict[str, Any], small: bool = False) -> bytes | No
     fig, ax = _figure(3.2, 2.2) if small else _figure(5, 3)
     ax.bar(names, values, color=[_COLOURS[0], _COLOURS[1], _COLOURS[2], _COLOURS[5]])
     rate = s.get("on_time_rate")
-    ax.set_title(f"Gửi đúng hạn: {rate:.1f}%" if rate is not None else TITLES["submission"], fontsize=9)
+    ax.set_title(f"Gửi đúng hạn: {_pct(rate)}" if rate is not None else TITLES["submission"], fontsize=9)
     ax.tick_params(axis="x", labelsize=7)
     return _png(fig)
 

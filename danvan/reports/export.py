@@ -127,6 +127,15 @@ def _ok(figures: dict[str, Any], source: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and "unavailable" not in data else None
 
 
+def channel_labels() -> dict[str, str]:
+    """Return the petition channels' Vietnamese names (empty while the petitions app is missing)."""
+    try:
+        from danvan.petitions.choices import Channel
+    except ImportError:
+        return {}
+    return {str(k): str(v) for k, v in Channel.choices}
+
+
 def emulation_labels() -> tuple[dict[str, str], dict[str, str]]:
     """Return the Vietnamese names of model and proposal statuses (empty while the emulation app is missing)."""
     try:
@@ -174,8 +183,9 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
         rows.append(["Số đơn tiếp nhận", p.get("received")])
         for kind, n in (p.get("by_kind") or {}).items():
             rows.append([f"– {labels.get(kind, kind)}", n])
+        channels = channel_labels()
         for channel, n in (p.get("by_channel") or {}).items():
-            rows.append([f"– Qua kênh: {channel}", n])
+            rows.append([f"– {channels.get(channel, channel)}", n])
         outcomes = [("accepted", "Thụ lý"), ("not_accepted", "Không thụ lý"), ("transferred", "Chuyển đơn"),
                   ("guided", "Hướng dẫn"), ("filed", "Lưu đơn"), ("withdrawn", "Rút đơn"),
                   ("resolved_on_time", "Giải quyết đúng hạn"), ("resolved_late", "Giải quyết quá hạn"),
@@ -234,6 +244,20 @@ def _issuer_lines(organisation: Any) -> tuple[str, str]:
     return organisation.name.upper(), (superior or "").upper()
 
 
+# Column widths (mm) on the 165 mm text width of Phụ lục I (A4, margins 30 + 15 mm).
+_WIDTHS = {
+    "Danh sách nhiệm vụ": [10.0, 51.0, 22.0, 14.0, 24.0, 24.0, 20.0],
+    "Các mô hình “Dân vận khéo”": [12.0, 88.0, 35.0, 30.0],
+    "Số liệu các trường": [37.0, 14.0, 15.0, 12.0, 15.0, 17.0, 14.0, 15.0, 26.0],
+}
+
+
+def _widths(title: str, columns: int) -> list[float] | None:
+    if title in _WIDTHS:
+        return _WIDTHS[title]
+    return [115.0, 50.0] if columns == 2 else None
+
+
 def _text_blocks(text: str, Paragraph: Any) -> list[Any]:
     return [Paragraph(line.strip()) for line in (text or "").splitlines() if line.strip()]
 
@@ -263,7 +287,7 @@ def build_document(
         if key == Section.RESULTS:
             for t_title, headers, rows in stat_tables(figures):
                 body.append(Paragraph(t_title, bold=True, indent=False))
-                body.append(Table(headers, [[fmt(v) for v in row] for row in rows]))
+                body.append(Table(headers, [[fmt(v) for v in row] for row in rows], _widths(t_title, len(headers))))
             if figures.get("late_or_missing"):
                 body.append(Paragraph("Các trường gửi báo cáo muộn hoặc chưa gửi: " + "; ".join(
                     f"{x['name']} ({x['status']})" for x in figures["late_or_missing"]) + ".", indent=False))
