@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from danvan.api import services
 from danvan.api.models import ApiToken
@@ -49,7 +50,7 @@ class Command(BaseCommand):
         except services.TokenError as exc:
             raise fail(exc.message) from None
         self.stderr.write(f"Đã tạo khóa #{new.token.pk} “{new.token.name}” cho {user.username}, hết hạn "
-                          f"{new.token.expires_at:%d/%m/%Y}. Khóa chỉ in ra một lần:")
+                          f"{timezone.localtime(new.token.expires_at):%d/%m/%Y}. Khóa chỉ in ra một lần:")
         self.stdout.write(new.key)
 
     def do_list(self, opts: dict[str, Any]) -> None:
@@ -58,7 +59,7 @@ class Command(BaseCommand):
             qs = qs.filter(user__username=opts["username"])
         for t in qs:
             state = "đã thu hồi" if t.revoked else ("hết hạn" if t.is_expired else "đang dùng")
-            used = f"{t.last_used_at:%d/%m/%Y %H:%M}" if t.last_used_at else "chưa dùng"
+            used = f"{timezone.localtime(t.last_used_at):%d/%m/%Y %H:%M}" if t.last_used_at else "chưa dùng"
             self.stdout.write(f"{t.pk}\t{t.user.username}\t{t.prefix}…\t{t.name}\t{state}\t{used}")
 
     def do_revoke(self, opts: dict[str, Any]) -> None:
