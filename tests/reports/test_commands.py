@@ -46,3 +46,12 @@ def test_the_cli_rejects_an_unknown_extension(school, tmp_path):
         call_command("report", "compile", "--org", "THPTNK", "--from", "2023-01-01", "--to", "2023-06-14",
                      "--out", str(tmp_path / "x.txt"))
     assert exc.value.returncode == 2
+
+
+def test_refresh_marks_overdue_obligations_missing(obligation):
+    type(obligation).objects.filter(pk=obligation.pk).update(status="not_started")  # as stored before the due day
+    out = io.StringIO()
+    call_command("report", "refresh", stdout=out)
+    obligation.refresh_from_db()
+    assert obligation.status == "missing"  # due 15/6/2023 has passed
+    assert "Đã đánh dấu 1 báo cáo" in out.getvalue()

@@ -1,4 +1,8 @@
-"""`danvan report compile --org CODE (--obligation ID | --from DATE --to DATE) --out FILE.docx`."""
+"""`danvan report compile --org CODE (--obligation ID | --from DATE --to DATE) --out FILE.docx`.
+
+`danvan report refresh` marks unsent obligations whose due date has passed as missing (run it daily from cron,
+or let the worker run the `refresh_overdue_obligations` task).
+"""
 
 from __future__ import annotations
 
@@ -30,7 +34,8 @@ def parse_date(text: str, what: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Báo cáo: `report compile` tổng hợp báo cáo của một đơn vị và ghi ra tệp .docx (hoặc .xlsx, .pdf)."
+    help = ("Báo cáo: `report compile` tổng hợp báo cáo của một đơn vị và ghi ra tệp .docx (hoặc .xlsx, .pdf); "
+            "`report refresh` đánh dấu các báo cáo quá hạn chưa gửi.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -41,10 +46,15 @@ class Command(BaseCommand):
         c.add_argument("--to", dest="date_to", help="số liệu đến ngày")
         c.add_argument("--title", default="", help="trích yếu (khi dùng --from/--to)")
         c.add_argument("--out", required=True, help="tệp kết quả .docx, .xlsx hoặc .pdf")
+        sub.add_parser("refresh", help="đánh dấu các báo cáo quá hạn chưa gửi")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "compile":
             self.compile(options)
+        elif options["action"] == "refresh":
+            from danvan.reports.services import refresh_statuses
+
+            self.stdout.write(f"Đã đánh dấu {refresh_statuses()} báo cáo quá hạn chưa gửi.")
 
     def compile(self, options: dict[str, Any]) -> None:
         from danvan.core.context import acting_as
