@@ -117,7 +117,7 @@ def unflatten_tables(lines: list[str]) -> list[str]:
     out = list(lines)
     index = 0
     while index < len(out):
-        if not _NUMBER_HEADING.match(fold(out[index].strip())):
+        if not _QUICK_NUMBER_HEADING.match(out[index]) or not _NUMBER_HEADING.match(fold(out[index].strip())):
             index += 1
             continue
         headings, after = _read_heading(out, index + 1)
@@ -496,7 +496,10 @@ def split_joined_tables(lines: list[str], splitter: object) -> list[str]:
     index = 0
     while index < len(out):
         text = out[index].strip()
-        if "\t" in out[index] or "|" in text or not _JOINED_HEADING.match(fold(text)):
+        if (
+            "\t" in out[index] or "|" in text or not _QUICK_NUMBER_HEADING.match(text)
+            or not _JOINED_HEADING.match(fold(text))
+        ):
             index += 1
             continue
         heading_end = index + 1
