@@ -13,6 +13,7 @@ AUDIT_EVENTS = {
     "petitions.petition.guided": _("hướng dẫn công dân"),
     "petitions.petition.filed": _("lưu đơn"),
     "petitions.petition.merged": _("gộp đơn trùng"),
+    "petitions.petition.split": _("tách đơn nhiều nội dung"),
     "petitions.petition.linked": _("liên kết đơn cùng nội dung"),
     "petitions.petition.verification_started": _("bắt đầu xác minh"),
     "petitions.petition.verification_recorded": _("ghi kết quả xác minh"),

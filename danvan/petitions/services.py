@@ -694,6 +694,61 @@ def merge(petition: Petition, into: Petition, *, actor: Any, reason: str = "") -
     return petition
 
 
+def split_petition(petition: Petition, *, actor: Any, parts: list[dict[str, str]], note: str = "") -> list[Petition]:
+    """Split a petition with several contents into one petition per content, each with its own kind and deadline.
+
+    TT 05/2021/TT-TTCP Điều 6 classifies "đơn có nhiều nội dung khác nhau"; each content follows its own
+    procedure (Luật TCD Điều 25(3)). The parts keep the receipt date, channel and identity (copied, encrypted);
+    the original is filed as split and linked to every part.
+    """
+    from danvan.petitions.identity import _has_identity
+
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.SPLIT)
+    if len(parts) < 2:
+        raise PetitionError(_("Tách đơn thành ít nhất hai nội dung."))
+    for part in parts:
+        if part.get("kind") not in ACCEPTABLE_KINDS or not (part.get("content") or "").strip():
+            raise PetitionError(_("Mỗi nội dung tách ra cần loại đơn (khiếu nại, tố cáo, kiến nghị, phản ánh) và nội "
+                                  "dung."))
+    created: list[Petition] = []
+    with transaction.atomic():
+        for part in parts:
+            child = Petition(
+                organisation=petition.organisation, handling_body=petition.organisation, channel=petition.channel,
+                reception=petition.reception, received_at=petition.received_at, kind=part["kind"],
+                subject=(part.get("subject") or part["content"][:120])[:255], content=part["content"].strip(),
+                accused_person=part.get("accused_person"), accused_text=(part.get("accused_text") or "")[:255],
+                anonymous=petition.anonymous, identity_visibility=petition.identity_visibility,
+                signers_count=petition.signers_count, masked_names=petition.masked_names,
+                secret_hash=petition.secret_hash, classified_at=timezone.now(), state=State.CLASSIFIED,
+            )
+            _apply_route(child)
+            deadlines.apply_deadline(child)
+            child.save()
+            if _has_identity(petition):
+                src = petition.identity
+                PetitionIdentity.objects.create(
+                    petition=child, organisation=petition.organisation, full_name=src.full_name, address=src.address,
+                    phone=src.phone, email=src.email, id_number=src.id_number, co_signers=src.co_signers,
+                    has_handwriting_scan=src.has_handwriting_scan,
+                )
+            PetitionLink.objects.create(from_petition=child, to_petition=petition,
+                                        reason=f"Tách từ đơn {petition.tracking_code}")
+            audit.record("petitions.petition.registered", obj=child, actor=actor,
+                         message=f"Tách từ đơn {petition.tracking_code}: {Kind(child.kind).label}")
+            _step(child, "registered", actor=actor,
+                  public_text=str(_("Nội dung %(kind)s của đơn %(code)s được xử lý riêng, mã theo dõi %(new)s")
+                                  % {"kind": Kind(child.kind).label.lower(), "code": petition.tracking_code,
+                                     "new": child.tracking_code}))
+            created.append(child)
+        codes = ", ".join(c.tracking_code for c in created)
+        _commit(petition, Action.SPLIT, "split", actor=actor, note=note or f"Tách thành {codes}",
+                fields={"closure": Closure.SPLIT, "closed_at": timezone.now(), "decision_note": f"Tách thành {codes}"},
+                public_text=str(_("Đơn có nhiều nội dung được tách để xử lý riêng: %(codes)s") % {"codes": codes}))
+    return created
+
+
 # ====================================================================== handling
 
 
@@ -1078,6 +1133,7 @@ ACTION_FUNCTIONS = {
     Action.GUIDE: guide,
     Action.FILE: file_petition,
     Action.MERGE: merge,
+    Action.SPLIT: split_petition,
     Action.START_VERIFICATION: start_verification,
     Action.RECORD_VERIFICATION: record_verification,
     Action.RECORD_DIALOGUE: record_dialogue,

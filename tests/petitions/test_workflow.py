@@ -49,6 +49,8 @@ def _data(action: str, petition: Petition, personas) -> dict:
         Action.GUIDE: {"guided_to": "Tòa án nhân dân thành phố"},
         Action.FILE: {"reason": "trung"},
         Action.MERGE: {"into": register(personas.school, personas.principal)},
+        Action.SPLIT: {"parts": [{"kind": Kind.KHIEU_NAI, "content": "Khiếu nại điểm"},
+                                 {"kind": Kind.TO_CAO, "content": "Tố cáo thu tiền"}]},
         Action.START_VERIFICATION: {},
         Action.RECORD_VERIFICATION: {"findings": "Điểm chấm đúng đáp án"},
         Action.RECORD_DIALOGUE: {"held_on": today, "participants": "Hiệu trưởng, người khiếu nại",
@@ -265,3 +267,20 @@ def test_a_handler_from_another_school_is_refused_on_acceptance(personas):
     services.classify(petition, actor=personas.principal, kind=Kind.KHIEU_NAI)
     with pytest.raises(PetitionError, match="cơ quan giải quyết"):
         services.accept(petition, actor=personas.principal, handler=personas.other_principal.person)
+
+
+def test_a_mixed_petition_is_split_into_one_petition_per_content(personas):
+    petition = register(personas.school, personas.principal, kind=Kind.NHIEU_NOI_DUNG)
+    parts = services.split_petition(petition, actor=personas.principal, parts=[
+        {"kind": Kind.KHIEU_NAI, "content": "Khiếu nại kết quả phúc khảo"},
+        {"kind": Kind.TO_CAO, "content": "Tố cáo thu tiền học thêm", "accused_person": personas.principal.person},
+    ])
+    petition.refresh_from_db()
+    assert petition.state == State.FILED and petition.closure == Closure.SPLIT
+    complaint, denunciation = parts
+    assert complaint.state == State.CLASSIFIED and complaint.step == "thu-ly"
+    assert denunciation.handling_body == personas.department  # about the head: Luật TC Điều 18
+    assert denunciation.identity.full_name == petition.identity.full_name
+    assert complaint.received_at == petition.received_at
+    with pytest.raises(PetitionError):
+        services.split_petition(complaint, actor=personas.principal, parts=[{"kind": Kind.KHIEU_NAI, "content": "x"}])
