@@ -128,3 +128,12 @@ def test_stats_by_org_match_the_single_org_figures_in_one_query(personas, django
 def test_it_refuses_naive_datetimes(personas):
     with pytest.raises(ValueError):
         stats.petition_stats([personas.school.pk], dt.datetime(2025, 1, 1), END)  # noqa: DTZ001
+
+
+def test_a_split_petition_is_counted_once_per_content(personas):
+    p = register(personas.school, personas.principal, kind=Kind.NHIEU_NOI_DUNG, received_at=local_dt("2025-03-03 09:00"))
+    services.split_petition(p, actor=personas.principal, parts=[{"kind": Kind.KHIEU_NAI, "content": "a"},
+                                                                  {"kind": Kind.KIEN_NGHI, "content": "b"}])
+    got = stats.petition_stats([personas.school.pk], START, END)
+    assert got["received"] == 2 and got["by_kind"] == {Kind.KHIEU_NAI: 1, Kind.KIEN_NGHI: 1}
+    assert stats.petition_stats_by_org([personas.school.pk], START, END)[personas.school.pk]["received"] == 2
