@@ -221,3 +221,13 @@ def test_wrapped_timings_and_an_empty_partner_cell_in_a_pdf_table() -> None:
         ("Phó hiệu trưởng", ["Văn thư"], "Tháng 12/2024, tháng 5/2025"),
     ]
     assert plan["tasks"][2]["content"] == "Mở sổ theo dõi, xử lý đơn thư; lưu trữ hồ sơ"
+
+
+def test_it_finds_the_rows_of_a_pdf_table_without_a_number_column() -> None:
+    plan = parse("libreoffice_unnumbered_table")
+    assert [t["no"] for t in plan["tasks"]] == ["1", "2", "3", "4"]
+    assert [(t["lead"], t["timing"]) for t in plan["tasks"]] == [
+        ("Hiệu trưởng", "Trước 30/9/2024"), ("Hiệu trưởng", "Thường xuyên"),
+        ("Phó hiệu trưởng", "Cả năm học"), ("Phó hiệu trưởng", "Tháng 12/2024, tháng 5/2025"),
+    ]
+    assert plan["tasks"][3]["content"] == "Báo cáo kết quả tiếp công dân, xử lý đơn thư"

@@ -213,14 +213,25 @@ def _heading_roles(text: str) -> list[str]:
     return [role for _, role in sorted(found)]
 
 
+_TIMING_LAST_WORD = re.compile(
+    r"(?:\d|^(?:[ivx]+|nam|hoc|xuyen|ky|thang|quy|tuan|tục|tuc|so|phong|truong|nha truong|ke hoach|lich|dinh|"
+    r"tien do|huong dan|chi dao|ban|thanh pho|tinh|huyen|quan)\W*$)"
+)
+
+
 def _timing_suffix(words: list[str]) -> int:
     """Return where a trailing timing starts in words (len(words) when there is none)."""
     best = len(words)
+    # "… tháng 5/2025 thư": a last word that no timing ends with belongs to another cell (except "Theo kế hoạch …").
+    dated_end = bool(words) and bool(_TIMING_LAST_WORD.search(fold(words[-1])))
     for start in range(len(words) - 1, max(-1, len(words) - 10), -1):
         suffix = " ".join(words[start:])
         if _SYMBOL_IN.search(suffix):
             break  # a document number ("07-CT/TU") is content, never a timing
-        if _TIMING_START.match(fold(suffix) + " ") and (periods_for(suffix, _PROBE) or _TIMING_WORDS.match(fold(suffix))):
+        folded_suffix = fold(suffix)
+        if not dated_end and not folded_suffix.startswith("theo "):
+            continue
+        if _TIMING_START.match(folded_suffix + " ") and (periods_for(suffix, _PROBE) or _TIMING_WORDS.match(folded_suffix)):
             best = start
     return best
 
@@ -549,5 +560,91 @@ def split_joined_tables(lines: list[str], splitter: object) -> list[str]:
                 continue
             cells = _split_row_lines(pieces, roles, splitter)
             out[at] = "\t".join([label, *[cells.get(role, "") for role in order]])
+        index = cursor
+    return out
+
+
+# ---------------------------------------------------------------- unnumbered tables read by pypdf
+
+_UNNUMBERED_QUICK = re.compile(r"^\s*(?:n[ộo]i dung|c[ôo]ng vi[ệe]c|nhi[ệe]m v[ụu])\b", re.IGNORECASE)
+
+
+def _close_row(rows: list[list[str]], roles: list[str], splitter: object) -> dict[str, str] | None:
+    """Return the cells of the lines read so far when they end with a people-and-timing block (lowercase content
+    lines may trail it), else None."""
+    lines = rows
+    for trailing in range(0, min(3, len(lines) - 1) + 1):
+        end = len(lines) - trailing
+        if any(not _starts_lower(line) for line in lines[end:]):
+            break
+        for unit_lead in (False, True):
+            for first in range(1, end):
+                cells = _people_block(" ".join(lines[first:end]), roles, splitter, unit_lead=unit_lead)
+                if cells is not None:
+                    cells["content"] = collapse(" ".join(lines[:first] + lines[end:]))
+                    return cells
+    return None
+
+
+def split_unnumbered_tables(lines: list[str], splitter: object) -> list[str]:
+    """Rewrite a table without a number column ("Nội dung | Người phụ trách | … | Thời gian") read by pypdf.
+
+    Only tables whose timing is the last filled column: a row is closed when its lines end with the people and
+    the timing and the next line opens a new content cell (capital letter).
+    """
+    if not any(_UNNUMBERED_QUICK.match(line) for line in lines):
+        return lines
+    out = list(lines)
+    index = 0
+    while index < len(out):
+        text = out[index].strip()
+        if "\t" in out[index] or "|" in text or not _UNNUMBERED_QUICK.match(text):
+            index += 1
+            continue
+        heading, cursor = text, index + 1
+        while cursor < len(out) and cursor - index < 8:
+            line = out[cursor].strip()
+            if not line or not (_heading_roles(line) or (_starts_lower(line) and len(line.split()) <= 3)):
+                break
+            heading = f"{heading} {line}"
+            cursor += 1
+        roles = [r for r in _heading_roles(heading) if r != "note"]
+        people = [r for r in roles if r in ("lead", "units")]
+        if (
+            len(roles) < 3 or roles[0] != "content" or "timing" not in roles or not people
+            or roles.index("timing") < roles.index(people[-1])
+        ):
+            index += 1
+            continue
+        rows: list[tuple[int, dict[str, str]]] = []
+        current: list[str] = []
+        start_at = cursor
+        while cursor < len(out):
+            line = out[cursor].strip()
+            if not line or is_page_number(line):
+                cursor += 1
+                continue
+            if _ends_table(line, 0):
+                break
+            if not current:
+                start_at = cursor
+            current.append(line)
+            following = next((out[k].strip() for k in range(cursor + 1, len(out)) if out[k].strip()), "")
+            if not following or not _starts_lower(following) and not following[:1].isdigit():
+                cells = _close_row(current, roles, splitter)
+                if cells is not None:
+                    rows.append((start_at, cells))
+                    current = []
+            cursor += 1
+        if len(rows) < 2 or current:
+            index += 1
+            continue
+        order = [role for role in ("content", "lead", "units", "timing") if role in roles]
+        out[index] = "\t".join(["TT", *[{"content": "Nội dung", "lead": "Chủ trì", "units": "Thực hiện",
+                                          "timing": "Thời gian"}[r] for r in order]])
+        for blank in range(index + 1, cursor):
+            out[blank] = ""
+        for number, (at, cells) in enumerate(rows, start=1):
+            out[at] = "\t".join([str(number), *[cells.get(role, "") for role in order]])
         index = cursor
     return out

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from .blocks import Block, build_blocks, detect_wrapped, is_page_number
-from .flattened import split_joined_tables, unflatten_tables
+from .flattened import split_joined_tables, split_unnumbered_tables, unflatten_tables
 from .header import _NATIONAL, _NUMBER_LINE, _PLACE_DATE, Header, find_title, parse_header, read_title, title_identity
 from .outline import IMPLEMENTATION, OTHER, PURPOSES, REGULAR, REQUIREMENTS, TASKS, Node, build_tree, classify
 from .references import choose_parent, collect_references, references_in
@@ -269,6 +269,7 @@ def parse_lines(
     # Whether lines are hard-wrapped is a property of the whole text: judge it before tables are rebuilt.
     wrapped = source == "pdf" or (source == "text" and detect_wrapped(lines[body_start:body_end]))
     body_lines = split_joined_tables(unflatten_tables(lines[body_start:body_end]), splitter)
+    body_lines = split_unnumbered_tables(body_lines, splitter)
     if source == "docx":
         wrapped = False
     blocks = build_blocks(body_lines, body_start + 1, wrapped=wrapped).blocks
