@@ -182,6 +182,7 @@ class Report(OrgOwnedModel):
         related_name="+",
     )
     number = models.PositiveIntegerField(_("số văn bản"), null=True, blank=True)
+    number_year = models.PositiveSmallIntegerField(_("năm đánh số"), null=True, blank=True, editable=False)
     signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người ký"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -200,6 +201,11 @@ class Report(OrgOwnedModel):
         verbose_name = _("báo cáo")
         verbose_name_plural = _("báo cáo")
         ordering = ["-id"]
+        constraints = [
+            # Số, ký hiệu is unique per issuer and year (NĐ 30/2020 Điều 15).
+            models.UniqueConstraint(fields=["organisation", "number_year", "number"],
+                                    condition=Q(number__isnull=False), name="reports_report_unique_number"),
+        ]
 
     def __str__(self) -> str:
         return str(self.obligation.title)

@@ -354,6 +354,13 @@ def transition(
     if action == ReportAction.SIGN:
         report.signed_at, report.signed_by = now, actor
         fields += ["signed_at", "signed_by"]
+        if report.number is None:
+            # Numbered when signed, from 01 each year per issuer (NĐ 30/2020 Điều 15); kept if re-signed.
+            year = timezone.localtime(now).year
+            top = Report.objects.filter(organisation_id=report.organisation_id, number_year=year).aggregate(
+                n=Max("number"))["n"]
+            report.number, report.number_year = (top or 0) + 1, year
+            fields += ["number", "number_year"]
     elif action == ReportAction.UNSIGN:
         report.signed_at, report.signed_by = None, None
         fields += ["signed_at", "signed_by"]

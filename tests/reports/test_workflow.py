@@ -104,3 +104,25 @@ def test_it_rejects_signing_before_anything_was_compiled(obligation, principal):
 def test_a_teacher_cannot_compile(obligation, teacher):
     with pytest.raises(services.ReportError):
         services.compile_report(obligation, actor=teacher)
+
+
+def test_signing_numbers_reports_per_year_from_01(obligation, other_obligation, school, clerk, principal):
+    from danvan.reports.models import ReportObligation
+
+    second = ReportObligation.objects.create(organisation=school, kind="nam", title="Năm 2023",
+                                             period_start=dt.date(2022, 12, 15), period_end=dt.date(2023, 12, 14),
+                                             due=dt.date(2023, 12, 10))
+    third = ReportObligation.objects.create(organisation=school, kind="6_thang", title="6 tháng 2024",
+                                            period_start=dt.date(2023, 12, 15), period_end=dt.date(2024, 6, 14),
+                                            due=dt.date(2024, 6, 15))
+    with _at(2023, 6, 10, 9, 0):
+        a = services.transition(services.compile_report(obligation, actor=clerk).report, "sign", actor=principal)
+        services.transition(a, "unsign", actor=principal)
+        services.transition(a, "sign", actor=principal)
+    with _at(2023, 12, 5, 9, 0):
+        b = services.transition(services.compile_report(second, actor=clerk).report, "sign", actor=principal)
+    with _at(2024, 1, 2, 9, 0):
+        c = services.transition(services.compile_report(third, actor=clerk).report, "sign", actor=principal)
+    assert (a.number, a.number_year) == (1, 2023)
+    assert (b.number, b.number_year) == (2, 2023)
+    assert (c.number, c.number_year) == (1, 2024)
