@@ -122,7 +122,14 @@ def _step(petition: Petition, code: str, *, actor: Any, note: str = "", public_t
 
 def _commit(petition: Petition, action: str, verb: str, *, actor: Any, fields: dict[str, Any], note: str = "",
             public_text: str = "", document: Any = None) -> Petition:
-    """Apply a transition: set state and fields, recompute the deadline, save, audit, add the timeline line."""
+    """Apply a transition: set state and fields, recompute the deadline, save, audit, add the timeline line.
+
+    The state is re-read under a row lock: of two clerks acting at once on a stale page, the second is
+    refused here, and its whole transaction (documents and numbers included) rolls back.
+    """
+    current = Petition._base_manager.select_for_update().values_list("state", flat=True).get(pk=petition.pk)
+    if current != petition.state:
+        petition.state = current
     target = target_state(petition, action)
     fields = dict(fields)
     fields.setdefault("state", target)

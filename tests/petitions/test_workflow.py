@@ -284,3 +284,14 @@ def test_a_mixed_petition_is_split_into_one_petition_per_content(personas):
     assert complaint.received_at == petition.received_at
     with pytest.raises(PetitionError):
         services.split_petition(complaint, actor=personas.principal, parts=[{"kind": Kind.KHIEU_NAI, "content": "x"}])
+
+
+def test_a_stale_copy_cannot_repeat_a_transition_and_leaves_no_document(personas):
+    petition = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
+    services.classify(petition, actor=personas.principal, kind=Kind.KHIEU_NAI)
+    stale = Petition.objects.get(pk=petition.pk)
+    services.accept(petition, actor=personas.principal)
+    with pytest.raises(PetitionError):
+        services.accept(stale, actor=personas.principal)
+    assert petition.documents.count() == 1
+    assert PetitionStep.objects.filter(petition=petition, code="accepted").count() == 1
