@@ -137,3 +137,15 @@ def test_more_task_section_wordings_are_recognised(heading: str) -> None:
     from danvan.plans.parsing.outline import TASKS, classify_heading
 
     assert classify_heading(heading) == TASKS
+
+
+def test_a_table_heading_followed_by_prose_stays_fast_and_yields_no_table(benchmark_lines: int = 600) -> None:
+    import time
+
+    text = "KẾ HOẠCH\nKiểm tra\nII. NHIỆM VỤ\nNội dung Người phụ trách Người phối hợp Thời gian\n" + "\n".join(
+        f"Dòng nội dung số {i} Hiệu trưởng nói về việc khác" for i in range(benchmark_lines)
+    )
+    started = time.process_time()
+    plan = parse_plan(text)
+    assert time.process_time() - started < 2.0
+    assert all("\t" not in t["content"] for t in plan["tasks"])

@@ -578,7 +578,7 @@ def _close_row(rows: list[list[str]], roles: list[str], splitter: object) -> dic
         if any(not _starts_lower(line) for line in lines[end:]):
             break
         for unit_lead in (False, True):
-            for first in range(1, end):
+            for first in range(max(1, end - 10), end):  # a people-and-timing block is a few lines at most
                 cells = _people_block(" ".join(lines[first:end]), roles, splitter, unit_lead=unit_lead)
                 if cells is not None:
                     cells["content"] = collapse(" ".join(lines[:first] + lines[end:]))
@@ -624,8 +624,8 @@ def split_unnumbered_tables(lines: list[str], splitter: object) -> list[str]:
             if not line or is_page_number(line):
                 cursor += 1
                 continue
-            if _ends_table(line, 0):
-                break
+            if _ends_table(line, 0) or len(current) > 2 * _MAX_ROW_LINES:
+                break  # (a row that never closes means this was not a table)
             if not current:
                 start_at = cursor
             current.append(line)
