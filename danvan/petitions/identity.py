@@ -112,11 +112,25 @@ def _pattern(value: str) -> re.Pattern[str]:
     return re.compile(r"\s+".join(words), re.IGNORECASE)
 
 
+def _strip_marks(value: str) -> str:
+    """Return the value without Vietnamese diacritics, keeping case ("Nguyễn Thị" → "Nguyen Thi")."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    return unicodedata.normalize("NFC", "".join(ch for ch in text if unicodedata.category(ch) != "Mn"))
+
+
 def redact_text(text: str, values: list[str], *, mask: str = MASK) -> str:
-    """Return `text` with every occurrence of the given identity values masked."""
-    out = text or ""
+    """Return `text` with every occurrence of the given identity values masked (also written without diacritics)."""
+    import unicodedata
+
+    out = unicodedata.normalize("NFC", text or "")
     for value in values:
+        value = unicodedata.normalize("NFC", value)
         out = _pattern(value).sub(mask, out)
+        plain = _strip_marks(value)
+        if plain != value:
+            out = _pattern(plain).sub(mask, out)
     return out
 
 
@@ -166,7 +180,12 @@ def build_search_text(petition: Any, identity: Any = None) -> str:
         identity = petition.identity
     values = identity_values(identity)
     parts = [petition.tracking_code or "", petition.subject or "", petition.content or "", petition.accused_text or ""]
-    return fold(redact_text(" ".join(parts), values, mask=" "))
+    folded = fold(redact_text(" ".join(parts), values, mask=" "))
+    for value in values:  # a last pass on the folded text catches any other spelling of the same letters
+        key = fold(value)
+        if key:
+            folded = re.sub(rf"\b{re.escape(key)}\b", " ", folded)
+    return " ".join(folded.split())
 
 
 # ---------------------------------------------------------------- who may see it

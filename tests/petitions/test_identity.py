@@ -211,3 +211,12 @@ def test_a_redacted_copy_of_a_text_or_docx_attachment_masks_the_identity(persona
         services.make_redacted_copy(pdf, actor=personas.principal)
     with pytest.raises(services.PetitionError):
         services.make_redacted_copy(txt, actor=personas.teacher)
+
+
+def test_redaction_also_catches_the_name_written_without_diacritics(personas):
+    p = register(personas.school, personas.principal, kind=Kind.TO_CAO,
+                 content="Toi la Nguyen Thi Hoa, to cao viec thu tien. Ký tên: NGUYỄN THỊ HOA")
+    p.refresh_from_db()
+    masked = ident.redacted_content(p)
+    assert "Nguyen Thi Hoa" not in masked and "NGUYỄN THỊ HOA" not in masked
+    assert "nguyen thi hoa" not in p.search_text and "thu tien" in p.search_text
