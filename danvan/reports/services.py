@@ -308,6 +308,11 @@ def start_compile(obligation: ReportObligation, *, actor: Any) -> CompileJob:
         raise ReportError(_("Báo cáo đã ký hoặc đã gửi: không tổng hợp lại được."))
     from danvan.reports.tasks import compile_obligation
 
+    # A second click while a compile is queued or running follows the same job.
+    recent = timezone.now() - dt.timedelta(minutes=10)
+    running = obligation.jobs.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING], created_at__gte=recent).first()
+    if running is not None:
+        return running
     with transaction.atomic():
         job = CompileJob.objects.create(
             organisation_id=obligation.organisation_id, obligation=obligation,

@@ -152,7 +152,9 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     version = report.current_version if report else None
     tables = export.stat_tables(version.figures) if version else []
     chart_names = [n for n, _t, _p in version.chart_images()] if version else []
-    job = obligation.jobs.filter(status__in=["queued", "running"]).first()
+    last_job = obligation.jobs.order_by("-id").first()
+    job = last_job if last_job is not None and not last_job.done else None
+    failed = last_job if last_job is not None and last_job.status == "failed" else None
     can_edit = has_perm(request.user, "reports.edit", obligation.organisation)
     return render(request, "reports/obligation_detail.html", {
         "obligation": obligation, "report": report, "version": version,
@@ -160,7 +162,7 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
         "chart_names": [(n, charts.TITLES[n]) for n in chart_names],
         "actions": _actions_for(request, report), "review_form": ReviewForm(),
-        "can_edit": can_edit and (report is None or report.is_editable), "job": job,
+        "can_edit": can_edit and (report is None or report.is_editable), "job": job, "failed_job": failed,
         "versions": list(report.versions.select_related("author").order_by("-number")[:20]) if report else [],
         "badge": STATUS_BADGE.get(obligation.status, ""),
     })

@@ -285,3 +285,17 @@ def test_every_reports_model_has_an_admin_page(obligation, compiled):
     for url in (reverse("admin:reports_reportobligation_changelist"),
                 reverse("admin:reports_report_change", args=[compiled.report.pk])):
         assert client.get(url).status_code == 200
+
+
+def test_a_second_click_follows_the_running_job(clerk, obligation):
+    first = services.start_compile(obligation, actor=clerk)  # not run: no commit in this test
+    again = services.start_compile(obligation, actor=clerk)
+    assert again.pk == first.pk
+    assert CompileJob.objects.filter(obligation=obligation).count() == 1
+
+
+def test_the_detail_page_shows_a_failed_compile(principal_client, obligation):
+    CompileJob.objects.create(organisation=obligation.organisation, obligation=obligation, status="failed",
+                              message="Lỗi khi tổng hợp")
+    body = principal_client.get(_u("obligation_detail", obligation.pk)).content.decode()
+    assert "Lần tổng hợp gần nhất bị lỗi" in body and "Lỗi khi tổng hợp" in body
