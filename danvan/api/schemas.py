@@ -695,3 +695,23 @@ class PetitionActionIn(Schema):
         description="Các trường của thao tác, ví dụ classify: {\"kind\": \"to-cao\", \"is_complex\": false}; "
                     "assign/accept: {\"handler\": <mã cán bộ>}; reply: {\"text\": \"…\"}. Ngày theo dạng yyyy-mm-dd.",
     )
+
+
+class CompileJobOut(Schema):
+    """A background compile of a report: poll it until `done`."""
+
+    id: int = Field(description="Mã lượt tổng hợp.")
+    obligation_id: int = Field(description="Nghĩa vụ báo cáo.")
+    status: str = Field(description="queued, running, done hoặc failed.")
+    percent: int = Field(description="Tiến độ (%).")
+    message: str = Field(description="Thông báo tiến độ.")
+    done: bool = Field(description="Đã xong (hoàn thành hoặc lỗi).")
+    report_id: int | None = Field(None, description="Báo cáo đã lập (khi hoàn thành).")
+
+    @staticmethod
+    def resolve_report_id(obj: Any) -> int | None:
+        from danvan.reports.models import Report
+
+        if not obj.done:
+            return None
+        return Report.objects.filter(obligation_id=obj.obligation_id).values_list("pk", flat=True).first()

@@ -36,6 +36,8 @@ ENDPOINTS = [
     ("get", "/reports/obligations/{obligation_id}", "delete"),
     ("get", "/reports/{report_id}", "patch"),
     ("post", "/reports/{report_id}/transitions", "get"),
+    ("post", "/reports/obligations/{obligation_id}/compile", "get"),
+    ("get", "/reports/jobs/{job_id}", "post"),
     ("get", "/board/recommendations", "post"),
     ("get", "/board/recommendations/{rec_id}", "delete"),
     ("post", "/board/recommendations/{rec_id}/answer", "get"),
@@ -52,7 +54,11 @@ PUBLIC = {"/public/petitions/{code}"}
 
 @pytest.fixture
 def ids(school, plans, petitions, reports, recommendations):
+    from danvan.reports.models import CompileJob
+
+    job = CompileJob.objects.create(organisation=school, obligation=reports["ours"])
     return {
+        "job_id": job.pk,
         "org_id": school.pk, "plan_id": plans["ours"].pk, "task_id": plans["late"].pk,
         "petition_id": petitions["ours"].pk, "obligation_id": reports["ours"].pk, "report_id": reports["report"].pk,
         "code": petitions["ours"].tracking_code, "rec_id": recommendations["ours"].pk,

@@ -85,3 +85,35 @@ def test_a_teacher_and_another_school_cannot_sign(api_teacher, api_other, report
     url = f"{API}/reports/{reports['report'].pk}/transitions"
     assert _post(api_teacher, url, {"action": "sign"}).status_code == 403
     assert _post(api_other, url, {"action": "sign"}).status_code == 404
+
+
+def test_compiling_runs_in_the_background_and_the_job_can_be_polled(api_principal, reports,
+                                                                    django_capture_on_commit_callbacks):
+    response = _post(api_principal, f"{API}/reports/obligations/{reports['theirs'].pk}/compile", {})
+    assert response.status_code == 404  # another school's obligation
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(api_principal, f"{API}/reports/obligations/{reports['ours'].pk}/compile", {})
+    assert response.status_code == 202
+    job = response.json()
+    assert job["status"] == "queued" and job["done"] is False
+    polled = api_principal.get(f"{API}/reports/jobs/{job['id']}").json()
+    # The task was enqueued after commit and tests run it at once (ImmediateBackend).
+    assert polled["done"] is True and polled["status"] == "done" and polled["percent"] == 100
+    assert polled["report_id"] == reports["report"].pk
+    assert api_principal.get(f"{API}/reports/{reports['report'].pk}").json()["version"] == 2
+
+
+def test_a_signed_report_cannot_be_recompiled_and_a_teacher_cannot_compile(api_principal, api_teacher, api_other,
+                                                                           reports):
+    _post(api_principal, f"{API}/reports/{reports['report'].pk}/transitions", {"action": "sign"})
+    url = f"{API}/reports/obligations/{reports['ours'].pk}/compile"
+    response = _post(api_principal, url, {})
+    assert response.status_code == 409 and response.json()["detail"]
+    assert _post(api_teacher, url, {}).status_code == 403
+    job = _post(api_principal, f"{API}/reports/obligations/{reports['ours'].pk}/compile", {})
+    assert job.status_code == 409
+
+
+def test_another_school_cannot_poll_our_job(api_principal, api_other, reports):
+    job = _post(api_principal, f"{API}/reports/obligations/{reports['ours'].pk}/compile", {}).json()
+    assert api_other.get(f"{API}/reports/jobs/{job['id']}").status_code == 404

@@ -8,13 +8,13 @@ from typing import Any
 from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from danvan.api import access
 from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
-from danvan.api.schemas import ObligationOut, ReportOut, TransitionIn
+from danvan.api.schemas import CompileJobOut, ObligationOut, ReportOut, TransitionIn
 
 router = Router(tags=["Báo cáo"])
 
@@ -105,3 +105,32 @@ def report_transition(request: HttpRequest, report_id: int, payload: TransitionI
         raise DomainError(exc.message, 409) from None
     report.obligation.api_report_id = report.pk
     return report
+
+
+@router.post("/reports/obligations/{int:obligation_id}/compile", response={202: CompileJobOut},
+             summary="Tổng hợp báo cáo (chạy nền)")
+def obligation_compile(request: HttpRequest, obligation_id: int) -> Any:
+    """Xếp hàng tổng hợp báo cáo từ số liệu của kỳ (chạy nền); theo dõi bằng GET /reports/jobs/{id}.
+
+    Cần quyền reports.edit tại đơn vị; báo cáo đã ký hoặc đã gửi thì không tổng hợp lại được (409).
+    """
+    from danvan.reports import services
+    from danvan.reports.models import ReportObligation
+
+    obligation = access.get_visible(ReportObligation.objects.select_related("organisation"), request,
+                                    "reports.view", pk=obligation_id)
+    access.require_on(request, "reports.edit", obligation.organisation)
+    try:
+        job = services.start_compile(obligation, actor=request.user)
+    except services.ReportError as exc:
+        raise DomainError(exc.message, 409) from None
+    job.refresh_from_db()  # the task may already have run (immediate backend)
+    return Status(202, job)
+
+
+@router.get("/reports/jobs/{int:job_id}", response=CompileJobOut, summary="Tiến độ tổng hợp báo cáo")
+def job_detail(request: HttpRequest, job_id: int) -> Any:
+    """Trả về tiến độ một lượt tổng hợp báo cáo."""
+    from danvan.reports.models import CompileJob
+
+    return access.get_visible(CompileJob.objects, request, "reports.view", pk=job_id)
