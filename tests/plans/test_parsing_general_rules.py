@@ -149,3 +149,15 @@ def test_a_table_heading_followed_by_prose_stays_fast_and_yields_no_table(benchm
     plan = parse_plan(text)
     assert time.process_time() - started < 2.0
     assert all("\t" not in t["content"] for t in plan["tasks"])
+
+
+def test_named_items_such_as_hoat_dong_n_are_list_items() -> None:
+    plan = parse_plan(
+        "KẾ HOẠCH\nTuần lễ học tập suốt đời\nII. CÁC HOẠT ĐỘNG CỤ THỂ\n"
+        "Hoạt động 1: Tuyên truyền trên loa phát thanh (Thời gian: Ngày 01/10/2024; Phụ trách: Liên đội).\n"
+        "Hoạt động 2: Ngày hội đọc sách (Thời gian: Ngày 05/10/2024; Phụ trách: Thư viện).\n"
+    )
+    assert [(t["no"], t["content"], t["units"]) for t in plan["tasks"]] == [
+        ("1", "Tuyên truyền trên loa phát thanh", ["Liên đội"]),
+        ("2", "Ngày hội đọc sách", ["Thư viện"]),
+    ]

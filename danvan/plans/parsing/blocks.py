@@ -104,8 +104,17 @@ def is_row_separator(cells: list[str]) -> bool:
 _PART = re.compile(r"^(?:PHẦN|Phần|PHẦN THỨ|Phần thứ)\s+(?P<label>[IVX]{1,4}|\d{1,2}|[^\W\d_]{2,5})\s*[.:\-–]\s*(?P<rest>\S.*)$")
 
 
+_NAMED_ITEM = re.compile(
+    r"^(?:Hoạt động|HOẠT ĐỘNG|Nội dung|NỘI DUNG|Nhiệm vụ|NHIỆM VỤ|Công việc|Việc|Bước|BƯỚC)\s+(?P<label>\d{1,2})\s*"
+    r"[:.\-–]\s*(?P<rest>\S.*)$"
+)
+
+
 def parse_marker(text: str) -> tuple[str, str, str] | None:
     """Return (marker type, label, rest) when the line starts with a list or heading marker."""
+    match = _NAMED_ITEM.match(text)
+    if match:
+        return "named", match.group("label"), match.group("rest")  # "Hoạt động 2: Tổ chức …"
     match = _PART.match(text)
     if match:
         return "roman", match.group("label"), match.group("rest")  # "PHẦN II. NỘI DUNG" heads like "II."
