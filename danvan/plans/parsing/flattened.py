@@ -9,6 +9,7 @@ from .signature import is_recipients_heading
 from .tasks import column_role, header_roles
 from .textnorm import collapse, fold
 from .timing import TimeContext, periods_for
+from .units import UnitSplitter
 
 # Cheap test on raw lines before any folding: does a line open with "STT"/"TT"/"Số TT"?
 _QUICK_NUMBER_HEADING = re.compile(r"^\s*(?:s[ốo]\s+)?s?tt\b", re.IGNORECASE)
@@ -268,19 +269,19 @@ def _timing_prefix(words: list[str]) -> int:
     return 0
 
 
-def _opens_people(text: str, splitter: object) -> bool:
+def _opens_people(text: str, splitter: UnitSplitter) -> bool:
     """Return True when text starts with a known unit or a rank/body word."""
-    return bool(_PEOPLE_START.match(fold(text))) or splitter._is_key_start(text)  # type: ignore[attr-defined]  # noqa: SLF001
+    return bool(_PEOPLE_START.match(fold(text))) or splitter.starts_with_unit(text)
 
 
-def _unit_like(text: str, splitter: object) -> bool:
-    pieces = splitter.split(text)  # type: ignore[attr-defined]
+def _unit_like(text: str, splitter: UnitSplitter) -> bool:
+    pieces = splitter.split(text)
     return bool(pieces) and pieces[0][:1].isupper() and len(text.split()) <= 14 and all(
-        splitter._is_key_start(p) or p[:1].isupper() for p in pieces  # type: ignore[attr-defined]  # noqa: SLF001
+        splitter.starts_with_unit(p) or p[:1].isupper() for p in pieces
     )
 
 
-def _split_joined(text: str, roles: list[str], splitter: object) -> dict[str, str]:
+def _split_joined(text: str, roles: list[str], splitter: UnitSplitter) -> dict[str, str]:
     """Split one row written on one line into content, lead, units and timing from the right."""
     words = text.split()
     cells: dict[str, str] = {}
@@ -339,7 +340,7 @@ def _split_joined(text: str, roles: list[str], splitter: object) -> dict[str, st
     return cells
 
 
-def _people_block(block: str, roles: list[str], splitter: object, *, unit_lead: bool = True) -> dict[str, str] | None:
+def _people_block(block: str, roles: list[str], splitter: UnitSplitter, *, unit_lead: bool = True) -> dict[str, str] | None:
     """Return the cells of a run of lines that holds only the lead, units and timing of a row, else None."""
     words = block.split()
     cells: dict[str, str] = {}
@@ -367,7 +368,7 @@ def _people_block(block: str, roles: list[str], splitter: object, *, unit_lead: 
     return cells
 
 
-def _timing_first_block(block: str, people_role: str, splitter: object, *, partial: bool = False) -> dict[str, str] | None:
+def _timing_first_block(block: str, people_role: str, splitter: UnitSplitter, *, partial: bool = False) -> dict[str, str] | None:
     """Return the cells of "Tháng 9/2024 Kế toán, Thủ quỹ" (timing, then people), else None."""
     words = block.split()
     if not words or not _TIMING_START.match(fold(" ".join(words[:3])) + " "):
@@ -399,7 +400,7 @@ def _drop_words(pieces: list[str], count: int) -> list[str]:
     return out
 
 
-def _people_by_lines(pieces: list[str], splitter: object) -> tuple[str, str] | None:
+def _people_by_lines(pieces: list[str], splitter: UnitSplitter) -> tuple[str, str] | None:
     """Split lines into content and a trailing people cell that starts on its own line ("Phó trưởng / phòng, Tổ")."""
     for named in (True, False):  # a line opening with a unit or rank word first, then any capitalised line
         for boundary in range(1, len(pieces)):
@@ -415,7 +416,7 @@ def _people_by_lines(pieces: list[str], splitter: object) -> tuple[str, str] | N
 
 
 def _block_cells(
-    block: str, roles: list[str], splitter: object, *, partial: bool = False, unit_lead: bool = True
+    block: str, roles: list[str], splitter: UnitSplitter, *, partial: bool = False, unit_lead: bool = True
 ) -> dict[str, str] | None:
     people = [r for r in roles if r in ("lead", "units")]
     if not people:
@@ -425,7 +426,7 @@ def _block_cells(
     return None if partial else _people_block(block, roles, splitter, unit_lead=unit_lead)
 
 
-def _unit_lead(rest: str, roles: list[str], splitter: object, cells: dict[str, str]) -> dict[str, str] | None:
+def _unit_lead(rest: str, roles: list[str], splitter: UnitSplitter, cells: dict[str, str]) -> dict[str, str] | None:
     """Split "Văn phòng Sở Các phòng chuyên môn" (a leading unit, then the others) at the next unit's first word."""
     if not (_opens_people(rest, splitter) and _unit_like(rest, splitter)):
         return None
@@ -439,7 +440,7 @@ def _unit_lead(rest: str, roles: list[str], splitter: object, cells: dict[str, s
     return cells
 
 
-def _split_row_lines(pieces: list[str], roles: list[str], splitter: object) -> dict[str, str]:
+def _split_row_lines(pieces: list[str], roles: list[str], splitter: UnitSplitter) -> dict[str, str]:
     """Split one row from its lines, as pypdf prints a Word table row.
 
     The non-content cells come either as a run of lines after (or inside) the content lines, or with their first
@@ -499,7 +500,7 @@ def _split_row_lines(pieces: list[str], roles: list[str], splitter: object) -> d
     return _split_joined(collapse(" ".join(pieces)), roles, splitter)
 
 
-def split_joined_tables(lines: list[str], splitter: object) -> list[str]:
+def split_joined_tables(lines: list[str], splitter: UnitSplitter) -> list[str]:
     """Return lines where a table whose rows pypdf joined on single lines is rewritten as tab-separated rows."""
     if not any(_QUICK_NUMBER_HEADING.match(line) for line in lines):
         return lines
@@ -569,7 +570,7 @@ def split_joined_tables(lines: list[str], splitter: object) -> list[str]:
 _UNNUMBERED_QUICK = re.compile(r"^\s*(?:n[ộo]i dung|c[ôo]ng vi[ệe]c|nhi[ệe]m v[ụu])\b", re.IGNORECASE)
 
 
-def _close_row(rows: list[list[str]], roles: list[str], splitter: object) -> dict[str, str] | None:
+def _close_row(rows: list[str], roles: list[str], splitter: UnitSplitter) -> dict[str, str] | None:
     """Return the cells of the lines read so far when they end with a people-and-timing block (lowercase content
     lines may trail it), else None."""
     lines = rows
@@ -586,7 +587,7 @@ def _close_row(rows: list[list[str]], roles: list[str], splitter: object) -> dic
     return None
 
 
-def split_unnumbered_tables(lines: list[str], splitter: object) -> list[str]:
+def split_unnumbered_tables(lines: list[str], splitter: UnitSplitter) -> list[str]:
     """Rewrite a table without a number column ("Nội dung | Người phụ trách | … | Thời gian") read by pypdf.
 
     Only tables whose timing is the last filled column: a row is closed when its lines end with the people and

@@ -141,6 +141,10 @@ class UnitSplitter:
                 return len(prefix)
         return 0
 
+    def starts_with_unit(self, phrase: str) -> bool:
+        """Return True when phrase opens with a known unit or abbreviation ("BGH …", "Các tổ CM …")."""
+        return self._is_key_start(phrase)
+
     def _is_key_start(self, phrase: str) -> bool:
         words = [w.strip(_WORD_STRIP).casefold() for w in phrase.split()]
         return bool(words) and self._match_at(words, 0) > 0
