@@ -165,3 +165,14 @@ def test_pagination_caps_the_limit_and_reports_the_count(api_principal, plans, s
     assert len(page["items"]) == 7
     assert api_principal.get(f"{API}/tasks", {"limit": 0}).status_code == 422
     assert api_principal.get(f"{API}/tasks", {"offset": -1}).status_code == 422
+
+
+def test_every_list_stays_within_a_small_query_budget(ids, api_principal, django_assert_max_num_queries):
+    # Lists whose size grows with the data are also tested with many rows in their own files.
+    for method, template, _wrong in ENDPOINTS:
+        if method != "get" or "{" in template or template in ("/me", "/workdays/deadline"):
+            continue
+        with django_assert_max_num_queries(12):
+            response = api_principal.get(_url(template, ids))
+        assert response.status_code == 200, template
+        assert set(response.json()) == {"items", "count"}, template
