@@ -108,6 +108,7 @@ def test_the_identity_endpoint_shows_it_to_the_head_and_audits_every_look(api_pr
         assert events.count() == n
     event = events.first()
     assert event.actor == principal
+    assert event.ip_address == "127.0.0.1"  # the token request's address reaches the trail too
     assert "liên hệ trả lời" in event.message and "API" in event.message
 
 
