@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.urls import reverse
@@ -208,6 +209,13 @@ def test_the_department_report_page_and_exports(department_officer, school):
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     xlsx = client.get(_u("department_export", "xlsx") + "?start=15/12/2022&end=14/06/2023")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    pdf = client.get(_u("department_export", "pdf") + f"?campaign={campaign.pk}&chi_tiet=1")
+    assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
+    from docx import Document
+
+    text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+    assert "BÁO CÁO" in text and "Tổng hợp kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023" in text
+    assert "0/2 trường đã gửi báo cáo" in text
 
 
 def test_the_dashboard_shows_due_reports_and_the_department_panel(principal_client, department_officer, obligation,
