@@ -161,3 +161,12 @@ def test_named_items_such_as_hoat_dong_n_are_list_items() -> None:
         ("1", "Tuyên truyền trên loa phát thanh", ["Liên đội"]),
         ("2", "Ngày hội đọc sách", ["Thư viện"]),
     ]
+
+
+def test_a_labelled_line_right_under_a_section_heading_is_not_a_task_field() -> None:
+    plan = parse_plan(
+        "KẾ HOẠCH\nKiểm tra năm 2024\nII. NHIỆM VỤ CỤ THỂ\n1. Tuyên truyền.\n2. Kiểm tra.\n"
+        "III. TỔ CHỨC THỰC HIỆN\nThời gian thực hiện: Cả năm 2024.\nCác bộ phận triển khai.\n"
+    )
+    assert plan["sections"]["implementation"] == ["Thời gian thực hiện: Cả năm 2024.", "Các bộ phận triển khai."]
+    assert [t["timing"] for t in plan["tasks"]] == [None, None]

@@ -191,7 +191,10 @@ def build_blocks(lines: list[str], first_line: int, *, wrapped: bool) -> BlockRe
         nonlocal current
         if current is not None:
             current.text = collapse(current.text)
-            if (current.kind == "para" or current.mtype in ("dash", "plus", "dot")) and FIELD_LINE.match(
+            after_item = bool(blocks) and (
+                blocks[-1].kind == "field" or (blocks[-1].kind == "item" and blocks[-1].mtype not in ("roman", "label"))
+            )
+            if (current.kind == "para" or current.mtype in ("dash", "plus", "dot")) and after_item and FIELD_LINE.match(
                 fold(current.text)
             ):
                 # "- Thời gian: Tháng 9/2024", "- Người thực hiện: BGH": a field of the item above, not an item.
