@@ -143,6 +143,21 @@ def load(rows: int) -> None:
     # Fingerprints: random 64-bit band values model unrelated texts; the seed petitions get real ones.
     t0 = time.perf_counter()
     with connection.cursor() as cursor:
+        # Bulk load without per-row index and foreign-key upkeep, then rebuild them once.
+        cursor.execute(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint "
+            "WHERE conrelid = 'petitions_petitionfingerprint'::regclass AND contype = 'f'"
+        )
+        foreign_keys = cursor.fetchall()
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'petitions_petitionfingerprint' "
+            "AND indexname NOT LIKE '%%_pkey'"
+        )
+        indexes = cursor.fetchall()
+        for name, _definition in foreign_keys:
+            cursor.execute(f'ALTER TABLE petitions_petitionfingerprint DROP CONSTRAINT "{name}"')
+        for name, _definition in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
         cursor.execute(
             "INSERT INTO petitions_petitionfingerprint (petition_id, organisation_id, band, value) "
             "SELECT p.id, p.organisation_id, b, "
@@ -151,6 +166,10 @@ def load(rows: int) -> None:
             "WHERE p.id > %s",
             [SEED_TEXTS],
         )
+        for _name, definition in indexes:
+            cursor.execute(definition)
+        for name, definition in foreign_keys:
+            cursor.execute(f'ALTER TABLE petitions_petitionfingerprint ADD CONSTRAINT "{name}" {definition}')
     seeds = list(Petition.objects.filter(organisation=school).order_by("id")[:SEED_TEXTS])
     seed_rows = []
     for n, p in enumerate(seeds):
