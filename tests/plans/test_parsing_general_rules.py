@@ -170,3 +170,13 @@ def test_a_labelled_line_right_under_a_section_heading_is_not_a_task_field() -> 
     )
     assert plan["sections"]["implementation"] == ["Thời gian thực hiện: Cả năm 2024.", "Các bộ phận triển khai."]
     assert [t["timing"] for t in plan["tasks"]] == [None, None]
+
+
+def test_one_bullet_with_inline_fields_does_not_swallow_its_siblings() -> None:
+    plan = parse_plan(
+        "KẾ HOẠCH\nTuyên truyền năm 2024\nII. NHIỆM VỤ CỤ THỂ\n1. Công tác tuyên truyền\n- Treo băng rôn.\n"
+        "- Phát thanh.\n- Tổ chức hội thi (Thời gian: Tháng 11/2024; Phụ trách: Liên đội).\n"
+    )
+    assert [(t["content"], t["timing"], t["units"]) for t in plan["tasks"]] == [
+        ("Treo băng rôn.", None, []), ("Phát thanh.", None, []), ("Tổ chức hội thi", "Tháng 11/2024", ["Liên đội"]),
+    ]

@@ -259,24 +259,28 @@ def _is_detail_parent(node: Node) -> bool:
     )
 
 
-def _has_fields(node: Node) -> bool:
-    """Return True when labelled fields are written under an item, as lines or inline ("(Thời gian: …)")."""
-    return any(
-        p.kind == "field" for n in node.walk() for p in n.paragraphs
-    ) or any(n.block is not None and _LABELLED.search(fold(n.text)) for n in node.walk())
+def _has_field_lines(node: Node) -> bool:
+    return any(p.kind == "field" for n in node.walk() for p in n.paragraphs)
+
+
+def _has_inline_fields(node: Node) -> bool:
+    return any(n.block is not None and _LABELLED.search(fold(n.text)) for n in node.walk())
 
 
 def _owns_fields(node: Node) -> bool:
     """Return True when the labelled lines under an item give its own fields (its sub-items are details).
 
     "2. Tổ chức hội nghị / + chuẩn bị … / + tổ chức … / - Thời gian: …": the field lines nest under the last
-    detail when their bullet differs, yet they belong to item 2.
+    detail when their bullet differs, yet they belong to item 2. Sub-items with fields written inline
+    ("b) … (Thời gian: …)") are tasks of their own.
     """
     if any(p.kind == "field" for p in node.paragraphs):
         return True
     kids = node.nodes
-    with_fields = [kid for kid in kids if _has_fields(kid)]
-    return len(kids) > 1 and with_fields == [kids[-1]] and not any(_has_fields(k) for k in kids[-1].nodes)
+    if len(kids) < 2 or any(_has_inline_fields(kid) for kid in kids):
+        return False
+    with_lines = [kid for kid in kids if _has_field_lines(kid)]
+    return with_lines == [kids[-1]] and not any(_has_field_lines(k) for k in kids[-1].nodes)
 
 
 def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
