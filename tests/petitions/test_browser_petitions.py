@@ -163,3 +163,20 @@ def test_a_denouncers_identity_is_seen_only_by_the_handler_and_the_look_is_audit
         cursor.execute("SELECT full_name, phone FROM petitions_petitionidentity WHERE petition_id = %s", [petition.pk])
         full_name, phone = cursor.fetchone()
     assert "Đỗ Thị Hạnh" not in full_name and "Hạnh" not in full_name and "654" not in phone
+
+
+def test_the_clerk_sees_a_likely_duplicate_while_typing_without_diacritics(browser, live_server, personas):
+    from danvan.petitions import duplicates
+
+    from .factories import register
+
+    duplicates.connect_signals()
+    earlier = register(personas.school, personas.clerk, kind="kien-nghi",
+                       content="Đề nghị nhà trường sửa lại mái che khu để xe của học sinh vì trời mưa bị dột nặng.")
+    clerk = sign_in(browser, live_server, "vanthu", personas.password)
+    clerk.goto(f"{live_server.url}/don-thu/tiep-nhan/")
+    clerk.locator("#id_items-0-content").fill(
+        "De nghi nha truong sua lai mai che khu de xe cua hoc sinh vi troi mua bi dot nang.")
+    box = clerk.locator("#dup-candidates")
+    box.get_by_role("link", name=earlier.tracking_code).wait_for()
+    assert "Nội dung gần giống" in box.inner_text()
