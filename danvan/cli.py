@@ -185,9 +185,12 @@ def cmd_serve(argv: list[str]) -> None:
 
 
 def cmd_worker(argv: list[str]) -> None:
-    """Run the background task worker (django-tasks database backend)."""
+    """Run the background task worker (django-tasks database backend) and the periodic scheduler."""
     setup_django()
     check_database()
+    from danvan.core.periodic import start_scheduler
+
+    start_scheduler()
     manage(["db_worker", *argv])
 
 

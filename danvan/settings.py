@@ -161,6 +161,12 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # SMS/Zalo gateway (dotted path to a class with send(TextMessage)); the console fake prints messages.
 DANVAN_TEXT_BACKEND = env_str("DANVAN_TEXT_BACKEND", "danvan.notify.backends.ConsoleTextBackend")
 
+# Recurring jobs enqueued by `danvan worker`: name -> (task, interval in seconds).
+DANVAN_PERIODIC_TASKS = {
+    "petitions.deadline_reminders": ("danvan.petitions.tasks.send_deadline_reminders", 3600),
+    "reports.refresh_overdue": ("danvan.reports.tasks.refresh_overdue_obligations", 6 * 3600),
+}
+
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 SESSION_COOKIE_HTTPONLY = True

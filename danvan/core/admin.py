@@ -5,7 +5,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from danvan.core.models import AuditEvent, User
+from danvan.core.models import AuditEvent, PeriodicJob, User
 
 
 @admin.register(User)
@@ -33,3 +33,10 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
         return False
+
+
+@admin.register(PeriodicJob)
+class PeriodicJobAdmin(admin.ModelAdmin):
+    """Recurring jobs and when they next run."""
+
+    list_display = ("name", "next_run_at", "last_run_at")

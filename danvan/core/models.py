@@ -143,3 +143,18 @@ class AuditEvent(models.Model):
         from danvan.core.audit import describe
 
         return describe(self)
+
+
+class PeriodicJob(models.Model):
+    """When a recurring background task is next due (claimed by one worker with a conditional UPDATE)."""
+
+    name = models.CharField(_("tên"), max_length=100, unique=True)
+    next_run_at = models.DateTimeField(_("lần chạy tới"))
+    last_run_at = models.DateTimeField(_("lần chạy trước"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("việc định kỳ")
+        verbose_name_plural = _("việc định kỳ")
+
+    def __str__(self) -> str:
+        return self.name

@@ -11,3 +11,10 @@ def add_and_audit(a: int, b: int) -> int:
 
     audit.record("core.test.worker_ran", message=f"{a}+{b}")
     return a + b
+
+
+@task()
+def add_and_audit_nothing() -> None:
+    from danvan.core import audit
+
+    audit.record("core.test.periodic_ran")
