@@ -715,3 +715,29 @@ class CompileJobOut(Schema):
         if not obj.done:
             return None
         return Report.objects.filter(obligation_id=obj.obligation_id).values_list("pk", flat=True).first()
+
+
+class PetitionerIn(Schema):
+    """The petitioner's identity, as written on the letter (stored encrypted; never returned by this endpoint)."""
+
+    full_name: str = Field("", max_length=120, description="Họ tên người gửi.")
+    address: str = Field("", max_length=255, description="Địa chỉ.")
+    phone: str = Field("", max_length=20, description="Điện thoại.")
+    email: str = Field("", max_length=254, description="Thư điện tử.")
+    id_number: str = Field("", max_length=20, description="Số CCCD/giấy tờ.")
+
+
+class PetitionIn(Schema):
+    """A petition received by letter, e-mail, phone or transferred from another body (one content per call)."""
+
+    organisation: int | None = Field(None, description="Trường hoặc Sở nhận đơn (mặc định: đơn vị của bạn).")
+    channel: str = Field("letter", description="letter, email, phone, walk-in hoặc transferred-in.")
+    transferred_from: str = Field("", max_length=255, description="Cơ quan chuyển đến (khi transferred-in).")
+    received_at: dt.datetime | None = Field(None, description="Ngày giờ nhận (mặc định: bây giờ).")
+    kind: str = Field("chua-ro", description="Loại đơn nếu đã rõ: khieu-nai, to-cao, kien-nghi, phan-anh, …")
+    subject: str = Field("", max_length=255, description="Trích yếu (bỏ trống: lấy từ đầu nội dung).")
+    content: str = Field(min_length=1, max_length=20000, description="Nội dung đơn.")
+    accused_text: str = Field("", max_length=255, description="Người, việc bị khiếu nại, tố cáo.")
+    identity_visibility: str = Field("handler-only", description="handler-only hoặc anonymous (đơn nặc danh).")
+    identity: PetitionerIn | None = Field(None, description="Danh tính người gửi (chỉ ghi, không bao giờ trả về).")
+    signers_count: int = Field(1, ge=1, le=500, description="Số người ký đơn.")

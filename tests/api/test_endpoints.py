@@ -28,7 +28,8 @@ ENDPOINTS = [
     ("get", "/tasks", "post"),
     ("get", "/tasks/{task_id}", "delete"),
     ("post", "/tasks/{task_id}/updates", "get"),
-    ("get", "/petitions", "post"),
+    ("get", "/petitions", "delete"),
+    ("post", "/petitions", "put"),
     ("get", "/petitions/{petition_id}", "delete"),
     ("get", "/petitions/{petition_id}/identity", "post"),
     ("post", "/petitions/{petition_id}/actions/{action}", "get"),
@@ -71,7 +72,7 @@ def _url(template: str, ids: dict) -> str:
 
 
 # Valid for every write, so body validation never hides the permission check.
-BODY = '{"status": "done", "progress": 100, "action": "approve", "note": "", "answer": "Đồng ý"}'
+BODY = '{"status": "done", "progress": 100, "action": "approve", "note": "", "answer": "Đồng ý", "content": "Đơn"}'
 
 
 def _call(client, method: str, url: str):
@@ -84,6 +85,8 @@ def test_the_openapi_schema_builds_and_lists_every_endpoint():
     schema = api.get_openapi_schema()
     paths = {p.removeprefix(API) for p in schema["paths"]}
     assert paths == {template for _m, template, _w in ENDPOINTS}
+    methods = {(m, p.removeprefix(API)) for p, ops in schema["paths"].items() for m in ops}
+    assert methods == {(m, template) for m, template, _w in ENDPOINTS}
     for template, operations in schema["paths"].items():
         for method, operation in operations.items():
             assert operation.get("summary"), f"{method} {template} has no summary"

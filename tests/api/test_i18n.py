@@ -17,6 +17,7 @@ def test_every_message_of_the_catalog_is_translated():
     entries = [b for b in text.split("\n\n") if "msgid" in b][1:]  # skip the header
     untranslated = [b for b in entries if b.rstrip().endswith('msgstr ""')]
     assert entries and not untranslated
+    assert "#, fuzzy" not in text
 
 
 @pytest.mark.django_db

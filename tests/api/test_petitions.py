@@ -7,7 +7,7 @@ import json
 import pytest
 
 from danvan.core.models import AuditEvent
-from tests.api.conftest import ADDRESS, API, EMAIL, NAME, PHONE, bearer
+from tests.api.conftest import ADDRESS, API, EMAIL, NAME, PHONE, bearer, post_json
 
 pytestmark = pytest.mark.django_db
 
@@ -233,3 +233,31 @@ def test_a_clerk_may_not_classify_and_a_teacher_or_another_school_may_not_act(ap
     assert _act(api_other, petitions["ours"], "classify", kind="to-cao").status_code == 404
     petitions["ours"].refresh_from_db()
     assert petitions["ours"].state == "received"
+
+
+# ---------------------------------------------------------------- registering a letter
+
+
+def test_a_clerk_registers_a_letter_and_the_answer_holds_no_identity(api_clerk, clerk, school):
+    from danvan.petitions.models import Petition
+
+    response = post_json(api_clerk, f"{API}/petitions", {
+        "channel": "letter", "kind": "kien-nghi", "content": f"Tôi là {NAME}. Đề nghị sửa mái che nhà xe.",
+        "identity": {"full_name": NAME, "phone": PHONE, "address": ADDRESS, "email": EMAIL},
+    })
+    assert response.status_code == 201
+    assert_no_identity(response)
+    body = response.json()
+    assert body["state"] == "received" and body["organisation"]["id"] == school.pk and body["due_on"]
+    petition = Petition.objects.get(pk=body["id"])
+    assert petition.identity.full_name == NAME and petition.identity.phone == PHONE
+    assert AuditEvent.objects.filter(code="petitions.petition.registered", actor=clerk).exists()
+
+
+def test_registering_checks_the_permission_the_school_and_the_values(api_teacher, api_clerk, other_school):
+    data = {"content": "Nội dung"}
+    assert post_json(api_teacher, f"{API}/petitions", data).status_code == 403
+    assert post_json(api_clerk, f"{API}/petitions", {**data, "organisation": other_school.pk}).status_code == 404
+    bad = post_json(api_clerk, f"{API}/petitions", {**data, "channel": "web", "kind": "xyz"})
+    assert bad.status_code == 422 and "channel" in bad.json()["detail"] and "kind" in bad.json()["detail"]
+    assert post_json(api_clerk, f"{API}/petitions", {"content": ""}).status_code == 422

@@ -13,13 +13,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from danvan.api import access
 from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
-from danvan.api.schemas import PetitionActionIn, PetitionDetailOut, PetitionIdentityOut, PetitionOut
+from danvan.api.schemas import PetitionActionIn, PetitionDetailOut, PetitionIdentityOut, PetitionIn, PetitionOut
 
 router = Router(tags=["Đơn thư"])
 
@@ -145,3 +145,47 @@ def petition_action(request: HttpRequest, petition_id: int, action: str, payload
     except services.PetitionError as exc:
         raise DomainError(exc.message, 409) from None
     return _petition(request, petition_id)
+
+
+@router.post("/petitions", response={201: PetitionDetailOut}, summary="Vào sổ một đơn nhận qua thư, thư điện tử, điện thoại")
+def petition_create(request: HttpRequest, payload: PetitionIn) -> Any:
+    """Vào sổ một đơn (một nội dung) do cán bộ tiếp nhận, qua dịch vụ vào sổ đơn của ứng dụng đơn thư.
+
+    Danh tính người gửi được lưu mã hóa và không bao giờ có trong câu trả lời. Cần quyền petitions.register
+    tại đơn vị nhận đơn. Bản chụp đơn gốc gửi qua giao diện web.
+    """
+    from danvan.core.scoping import grants_for
+    from danvan.org.models import Organisation
+    from danvan.petitions import services
+    from danvan.petitions.choices import Channel, IdentityVisibility, Kind
+
+    access.require_somewhere(request, "petitions.register")
+    if payload.organisation is not None:
+        org = access.get_visible(Organisation.objects, request, "petitions.register", pk=payload.organisation)
+    else:
+        own = [g.tenant_id for g in grants_for(request.user) if "petitions.register" in g.own]
+        org = Organisation.objects.filter(pk__in=own).order_by("path").first()
+    if org is None:
+        raise PermissionDenied
+    access.require_on(request, "petitions.register", org)
+    invalid = [name for name, value, allowed in (
+        ("channel", payload.channel, [c for c in Channel.values if c != Channel.WEB]),
+        ("kind", payload.kind, Kind.values),
+        ("identity_visibility", payload.identity_visibility, [IdentityVisibility.HANDLER_ONLY,
+                                                              IdentityVisibility.ANONYMOUS]),
+    ) if value not in allowed]
+    if invalid:
+        raise DomainError(_("Giá trị không hợp lệ: %(fields)s.") % {"fields": ", ".join(invalid)}, 422)
+    content = payload.content
+    if payload.channel == Channel.TRANSFERRED_IN and payload.transferred_from.strip():
+        content = f"[{_('Đơn do %(o)s chuyển đến') % {'o': payload.transferred_from.strip()}}]\n{content}"
+    try:
+        registered = services.register_petition(
+            org, actor=request.user, subject=payload.subject, content=content, channel=payload.channel,
+            kind=payload.kind, received_at=payload.received_at, identity=payload.identity.dict() if payload.identity
+            else None, identity_visibility=payload.identity_visibility, accused_text=payload.accused_text,
+            signers_count=payload.signers_count,
+        )
+    except services.PetitionError as exc:
+        raise DomainError(exc.message, 400) from None
+    return Status(201, _petition(request, registered.petition.pk))
