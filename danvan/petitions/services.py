@@ -239,6 +239,14 @@ def _apply_route(petition: Petition) -> list[str]:
         if petition.handler_id is not None and petition.handler.organisation_id != body.pk:
             petition.handler = None
             changed.append("handler")
+    elif petition.conflict_note and petition.handling_body_id != petition.organisation_id:
+        # Reclassified so that the head is no longer concerned: the school handles it again.
+        petition.handling_body = petition.organisation
+        petition.conflict_note = ""
+        changed += ["handling_body", "conflict_note"]
+        if petition.handler_id is not None and petition.handler.organisation_id != petition.organisation_id:
+            petition.handler = None
+            changed.append("handler")
     if petition.handler_id is not None and petition.handler_id == petition.accused_person_id:
         petition.handler = None
         changed.append("handler")
@@ -482,9 +490,12 @@ def classify(
         _commit(petition, Action.CLASSIFY, "classified", actor=actor, fields=fields,
                 note=note or f"Phân loại: {Kind(kind).label}",
                 public_text=str(_("Đơn đã được phân loại: %(kind)s") % {"kind": Kind(kind).label}))
-        if "handling_body" in fields:
+        if "handling_body" in fields and petition.handling_body_id != petition.organisation_id:
             _step(petition, "routed", actor=actor, note=petition.conflict_note,
                   public_text=str(_("Đơn được chuyển cơ quan quản lý cấp trên xem xét theo thẩm quyền")))
+        elif "handling_body" in fields:
+            _step(petition, "routed", actor=actor, note=str(_("Đơn trở lại đơn vị giải quyết theo thẩm quyền")),
+                  public_text=str(_("Đơn do %(org)s giải quyết theo thẩm quyền") % {"org": petition.organisation.name}))
     return petition
 
 

@@ -134,3 +134,11 @@ def test_routing_is_recorded_on_the_timeline_and_audited(personas):
     p = register(personas.school, personas.clerk, kind=Kind.TO_CAO, accused_person=personas.principal.person)
     assert p.steps.filter(code="routed", public=True).exists()
     assert AuditEvent.objects.for_object(p).filter(code="petitions.petition.registered").exists()
+
+
+def test_reclassifying_away_from_the_head_brings_the_petition_back_to_the_school(personas):
+    director = _director(personas.department)
+    p = register(personas.school, personas.clerk, kind=Kind.CHUA_RO, accused_person=personas.principal.person)
+    assert p.handling_body == personas.department
+    services.classify(p, actor=director, kind=Kind.TO_CAO, accused_person=personas.teacher.person)
+    assert p.handling_body == personas.school and p.conflict_note == ""
