@@ -180,3 +180,9 @@ def test_one_bullet_with_inline_fields_does_not_swallow_its_siblings() -> None:
     assert [(t["content"], t["timing"], t["units"]) for t in plan["tasks"]] == [
         ("Treo băng rôn.", None, []), ("Phát thanh.", None, []), ("Tổ chức hội thi", "Tháng 11/2024", ["Liên đội"]),
     ]
+
+
+@pytest.mark.parametrize("written", ["ThS. Nguyễn Văn An", "Nguyễn Văn An (đã ký)", "Đ/c Nguyễn Văn An"])
+def test_the_signer_is_the_name_without_academic_titles_or_signed_marks(written: str) -> None:
+    tail = read_tail(["Nơi nhận:", "- Lưu: VT.", "HIỆU TRƯỞNG", "(Đã ký)", written], 1, Warnings())
+    assert tail.name == "Nguyễn Văn An"

@@ -49,9 +49,14 @@ def is_position(text: str) -> bool:
     return upper or bool(re.match(r"^(?:kt|tm|q|tl|tuq)\s*[.]", folded))
 
 
+# "Nguyễn Văn An (đã ký)", "ThS. Nguyễn Văn An", "Đ/c Nguyễn Văn An": the mark and the title are not the name.
+_SIGNED_SUFFIX = re.compile(r"\s*\((?:đã ký|Đã ký|ĐÃ KÝ|đã ký và đóng dấu|ký)\)\s*$")
+_HONORIFIC = re.compile(r"^(?:(?:PGS\.\s?)?TS\.|ThS\.|Th\.S\.|CN\.|KS\.|BS\.|Đ/c|đ/c)\s+")
+
+
 def is_person_name(text: str) -> bool:
     """Return True for a line that looks like a person's full name ("Phạm Huy Hùng", "NGUYỄN VĂN A")."""
-    stripped = text.strip().strip(".")
+    stripped = _HONORIFIC.sub("", text.strip()).strip(".")
     words = stripped.split()
     if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in stripped) or _BULLET.match(text.strip()):
         return False
@@ -68,6 +73,7 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
     appendix_from: int | None = None
     for offset, raw in enumerate(lines):
         number = first_line + offset
+        raw = _SIGNED_SUFFIX.sub("", raw)
         if not raw.strip():
             continue
         if tail.name is not None:
@@ -103,7 +109,7 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
             ):
                 if not (in_recipients and not tail.position_lines and _next_is_recipient(lines, offset)):
                     # (else still inside the list: "Phó Hiệu Trưởng" written without a dash)
-                    tail.name = collapse(text).strip(".")
+                    tail.name = _HONORIFIC.sub("", collapse(text)).strip(".")
                     in_recipients = False
                     continue
             if in_recipients:
