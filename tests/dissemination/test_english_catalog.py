@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import gettext
+import json
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+import danvan.dissemination
+
+PO = Path(danvan.dissemination.__file__).parent / "locale/en/LC_MESSAGES/django.po"
+
+
+def _entries() -> list[str]:
+    return [e for e in PO.read_text(encoding="utf-8").split("\n\n") if "msgid " in e and "#~" not in e]
+
+
+def _text(entry: str, key: str) -> str:
+    """Return the joined string of `key` ("msgid" or "msgstr") in one .po entry."""
+    out, inside = [], False
+    for line in entry.splitlines():
+        if line.startswith(key + " "):
+            inside, line = True, line[len(key) + 1:]
+        elif not line.startswith('"'):
+            inside = False
+        if inside:
+            out.append(json.loads(line))
+    return "".join(out)
+
+
+def test_every_string_of_the_dissemination_has_an_english_translation():
+    untranslated = [_text(e, "msgid") for e in _entries()[1:] if not _text(e, "msgstr")]
+    assert untranslated == []
+
+
+def test_the_dissemination_catalog_has_no_fuzzy_entries():
+    assert [_text(e, "msgid") for e in _entries() if "fuzzy" in e.partition("msgid ")[0]] == []
+
+
+def test_the_compiled_dissemination_catalog_matches_the_po_file():
+    with PO.with_suffix(".mo").open("rb") as f:
+        mo = gettext.GNUTranslations(f)
+    stale = [_text(e, "msgid") for e in _entries()[1:] if mo.gettext(_text(e, "msgid")) != _text(e, "msgstr")]
+    assert stale == []
+
+
+@pytest.mark.django_db
+def test_the_dissemination_page_is_english_after_switching_language(principal_client):
+    principal_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = principal_client.get(reverse("dissemination:document_list")).content.decode()
+    assert "Document dissemination" in body
+    assert "Quán triệt văn bản" not in body
