@@ -67,7 +67,12 @@ class QueueFilterForm(forms.Form):
         """Apply the valid filters and the urgency order."""
         data = self.cleaned_data if self.is_valid() else {"stage": STAGE_OPEN}
         today = today or timezone.localdate()
-        stage = data.get("stage", STAGE_OPEN) if self.is_bound else STAGE_OPEN
+        # No stage in the query string (a link, a first visit) means the open petitions, like the empty form.
+        stage = data.get("stage", STAGE_OPEN) if self.is_bound and "stage" in self.data else STAGE_OPEN
+        window = data.get("window")
+        if window and stage not in (STAGE_OPEN, *(str(s) for s in OPEN_STATES)):
+            # A deadline window only concerns petitions whose deadline is running (and their partial index).
+            stage = STAGE_OPEN
         if stage == STAGE_OPEN:
             qs = qs.filter(state__in=sorted(str(s) for s in OPEN_STATES))
         elif stage:
@@ -83,7 +88,6 @@ class QueueFilterForm(forms.Form):
             qs = qs.filter(handler_id=int(handler))
         if data.get("unit"):
             qs = qs.filter(organisation_id=int(data["unit"]))
-        window = data.get("window")
         if window == "late":
             qs = qs.filter(due_on__lt=today)
         elif window:
