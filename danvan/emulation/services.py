@@ -219,6 +219,8 @@ def proposals_xlsx(proposals: Sequence[RewardProposal]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from danvan.lib.xlsx import safe_row
+
     wb = Workbook()
     ws = wb.active
     ws.title = "De nghi khen thuong"
@@ -228,9 +230,9 @@ def proposals_xlsx(proposals: Sequence[RewardProposal]) -> bytes:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for i, p in enumerate(proposals, start=1):
-        ws.append([i, p.organisation.name, p.campaign.title, p.get_kind_display(), p.nominee, p.get_form_display(),
-                   p.reason, p.model.name if p.model else "", p.proposed_on.strftime("%d/%m/%Y"),
-                   p.get_status_display(), p.decision_number])
+        ws.append(safe_row([i, p.organisation.name, p.campaign.title, p.get_kind_display(), p.nominee,
+                            p.get_form_display(), p.reason, p.model.name if p.model else "",
+                            p.proposed_on.strftime("%d/%m/%Y"), p.get_status_display(), p.decision_number]))
     for col, width in zip("ABCDEFGHIJK", (5, 30, 30, 10, 30, 30, 50, 30, 12, 14, 16), strict=True):
         ws.column_dimensions[col].width = width
     out = io.BytesIO()

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.core.downloads import XLSX, attachment
 from danvan.core.scoping import has_perm
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
 from danvan.emulation import choices as c
@@ -233,10 +234,8 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 def proposal_export(request: HttpRequest) -> HttpResponse:
     """Download the filtered proposals as .xlsx."""
     qs, _status, _campaign = _proposals(request)
-    data = services.proposals_xlsx(list(qs))
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="de-nghi-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    return attachment(services.proposals_xlsx(list(qs)), f"de-nghi-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx",
+                      XLSX)
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.scoping import clear_cache
 from danvan.lib.text import fold
+from danvan.lib.xlsx import safe_row
 from danvan.org.choices import STANDARD_SCHOOL_UNITS, OrgKind, Position
 from danvan.org.models import Membership, Organisation, Person
 
@@ -222,10 +223,11 @@ def export_staff_xlsx(tenant: Organisation) -> bytes:
     seen: set[int] = set()
     for m in memberships:
         seen.add(m.person_id)
-        ws.append([m.person.full_name, m.title or m.get_position_display(),
-                   "" if m.organisation_id == tenant.id else m.organisation.name, m.person.email, m.person.phone])
+        ws.append(safe_row([m.person.full_name, m.title or m.get_position_display(),
+                            "" if m.organisation_id == tenant.id else m.organisation.name, m.person.email,
+                            m.person.phone]))
     for p in Person.objects.filter(organisation=tenant).exclude(id__in=seen):
-        ws.append([p.full_name, "", "", p.email, p.phone])
+        ws.append(safe_row([p.full_name, "", "", p.email, p.phone]))
     for col, width in zip("ABCDE", (32, 30, 28, 30, 16), strict=True):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from danvan.core.downloads import XLSX, attachment
 from danvan.core.web import check_object_perm, get_visible_or_404, require_perm
 from danvan.org import services
 from danvan.org.forms import StaffUploadForm
@@ -79,14 +80,8 @@ def staff_export(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the school's staff list as .xlsx."""
     org = get_visible_or_404(Organisation.objects, request.user, "org.view", pk=pk)
     tenant = org.tenant or org
-    response = HttpResponse(
-        services.export_staff_xlsx(tenant),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="danh-sach-can-bo-{tenant.code}-{timezone.localdate():%Y%m%d}.xlsx"'
-    )
-    return response
+    return attachment(services.export_staff_xlsx(tenant),
+                      f"danh-sach-can-bo-{tenant.code}-{timezone.localdate():%Y%m%d}.xlsx", XLSX)
 
 
 @require_perm("org.manage")

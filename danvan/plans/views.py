@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.core.downloads import DOCX, PDF, attachment
 from danvan.core.scoping import has_perm, perms_anywhere
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
 from danvan.lib.text import fold
@@ -336,11 +337,7 @@ def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     org = plan.organisation
     data = builder(plan.as_document_dict(), issuer_superior=org.superior_name, issuer_code=org.code,
                    place=org.place)
-    content_type = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    "pdf": "application/pdf"}[fmt]
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="ke-hoach-{org.code}-{plan.year}-{plan.pk}.{fmt}"'
-    return response
+    return attachment(data, f"ke-hoach-{org.code}-{plan.year}-{plan.pk}.{fmt}", {"docx": DOCX, "pdf": PDF}[fmt])
 
 
 @require_perm("plans.view")

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from danvan.lib.xlsx import safe_cell
 from danvan.reports import charts
 from danvan.reports.choices import ObligationStatus, Section
 
@@ -406,14 +407,14 @@ def _fallback_docx(doc: Any) -> bytes:
 
 
 def _cell(value: Any) -> Any:
-    """Return a value openpyxl can store: numbers stay numbers, lists are joined, None is blank."""
+    """Return a value openpyxl can store: numbers stay numbers, lists are joined, None is blank, text is never a formula."""
     if value is None:
         return ""
     if isinstance(value, bool | int | float | str):
-        return value
+        return safe_cell(value)
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+        return safe_cell(", ".join(str(v) for v in value))
+    return safe_cell(str(value))
 
 
 def to_xlsx(title: str, figures: dict[str, Any]) -> bytes:
@@ -424,13 +425,13 @@ def to_xlsx(title: str, figures: dict[str, Any]) -> bytes:
     wb = Workbook()
     ws0 = wb.active
     ws0.title = "Tổng quan"
-    ws0.append([title])
+    ws0.append([_cell(title)])
     ws0["A1"].font = Font(bold=True, size=13)
     period = figures.get("period") or {}
-    ws0.append(["Đơn vị", figures.get("organisation", "")])
+    ws0.append(["Đơn vị", _cell(figures.get("organisation", ""))])
     ws0.append(["Kỳ số liệu", f"{period.get('start', '')} – {period.get('end', '')}"])
     for note in figures.get("notes") or []:
-        ws0.append(["Ghi chú", note])
+        ws0.append(["Ghi chú", _cell(note)])
     used: set[str] = {ws0.title}
     for t_title, headers, rows in stat_tables(figures):
         name = t_title.replace("“", "").replace("”", "")[:31]
@@ -440,7 +441,7 @@ def to_xlsx(title: str, figures: dict[str, Any]) -> bytes:
             k += 1
         used.add(name)
         ws = wb.create_sheet(name)
-        ws.append([t_title])
+        ws.append([_cell(t_title)])
         ws["A1"].font = Font(bold=True)
         ws.append(headers)
         for cell in ws[2]:

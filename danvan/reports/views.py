@@ -16,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.core.downloads import DOCX, PDF, XLSX, attachment
 from danvan.core.scoping import grants_for, has_perm
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
 from danvan.reports import charts, export, services
@@ -29,11 +30,7 @@ from danvan.reports.choices import (
 from danvan.reports.forms import NarrativeForm, ObligationForm, PeriodForm, ReviewForm
 from danvan.reports.models import CompileJob, ObligationCampaign, Report, ReportObligation
 
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pdf": "application/pdf",
-}
+CONTENT_TYPES = {"docx": DOCX, "xlsx": XLSX, "pdf": PDF}
 
 
 def _obligations(user: Any) -> Any:
@@ -48,9 +45,7 @@ def _get_obligation(request: HttpRequest, pk: int) -> ReportObligation:
 
 
 def _download(data: bytes, fmt: str, stem: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{slugify(stem) or "bao-cao"}.{fmt}"'
-    return response
+    return attachment(data, f"{slugify(stem) or 'bao-cao'}.{fmt}", CONTENT_TYPES[fmt])
 
 
 # ------------------------------------------------------------------------------------------ obligations
