@@ -25,8 +25,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
-        items.append({"url": url, "label": item.label, "active": request.path.startswith(url) and url != "/"
-                      or request.path == url})
+        items.append({"url": url, "label": item.label, "active": False})
+    # Only the most specific entry is current: /ke-hoach/viec-cua-toi/ is "Việc của tôi", not also "Kế hoạch".
+    current = max((i for i in items if request.path.startswith(i["url"])), key=lambda i: len(i["url"]), default=None)
+    if current is not None:
+        current["active"] = True
     from danvan.notify.models import Notification
 
     unread = Notification.objects.for_user(user).unread().count()

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.db.models import Model
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from danvan.core.models import AuditEvent
 from danvan.core.scoping import has_perm
@@ -24,3 +32,57 @@ def can(context: dict, perm: str, organisation: Any = None) -> bool:
     """Return whether the current user holds `perm` (on the organisation, when given)."""
     request = context.get("request")
     return bool(request and has_perm(request.user, perm, organisation))
+
+
+# ---- audit trail: field labels and readable values instead of raw column names and codes
+
+_HIDDEN_FIELDS = frozenset({"id"})
+
+
+def _audit_field(model: type[Model] | None, name: str) -> models.Field | None:
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:  # a field renamed or removed since the event was written
+        return None
+    return field if isinstance(field, models.Field) else None
+
+
+def _audit_value(field: models.Field | None, value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    if field is not None and field.choices and not isinstance(value, list | dict):
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        parsed = parse_datetime(value)
+        if parsed is not None:
+            if timezone.is_aware(parsed):
+                parsed = timezone.localtime(parsed)
+            return parsed.strftime("%d/%m/%Y %H:%M")
+    if isinstance(field, models.DateField) and isinstance(value, str):
+        parsed_date = parse_date(value)
+        if parsed_date is not None:
+            return parsed_date.strftime("%d/%m/%Y")
+    if isinstance(value, dt.date):
+        return formats.date_format(value, "d/m/Y")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "—"
+    return str(value)
+
+
+@register.filter
+def audit_changes(event: AuditEvent) -> list[tuple[str, str, str]]:
+    """Return (field label, old, new) rows of an audit event, with choice labels, dd/mm/yyyy dates and Có/Không."""
+    model = ContentType.objects.get_for_id(event.content_type_id).model_class() if event.content_type_id else None
+    rows = []
+    for name, pair in (event.changes or {}).items():
+        if name in _HIDDEN_FIELDS:
+            continue
+        old, new = (pair[0], pair[1]) if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)
+        field = _audit_field(model, name)
+        label = capfirst(str(field.verbose_name)) if field is not None else name
+        rows.append((label, _audit_value(field, old), _audit_value(field, new)))
+    return rows
