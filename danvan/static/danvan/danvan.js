@@ -1,11 +1,15 @@
 // Small progressive enhancements; every page works without JavaScript.
 (function () {
   "use strict";
+  // Collapse the menu on phones only when this script runs, so a page without JavaScript still shows it.
+  document.documentElement.classList.add("js");
   var toggle = document.querySelector(".nav-toggle");
   var nav = document.getElementById("mainnav");
   if (toggle && nav) {
     toggle.addEventListener("click", function () {
       var open = nav.classList.toggle("open");
+      var bar = toggle.closest(".topbar");
+      if (bar) { bar.classList.toggle("open", open); }
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
     });
   }
