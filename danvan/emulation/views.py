@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -70,8 +70,11 @@ def _staff(org: Any) -> Any:
 @require_perm(VIEW)
 def campaign_list(request: HttpRequest) -> HttpResponse:
     """List the campaigns the user takes part in, with their model counts."""
+    # Count only the models the user may see: a campaign shared by the Department holds every school's models.
+    visible_models = EmulationModel.objects.visible_to(request.user, VIEW).values("pk")
     campaigns = (Campaign.objects.available_to(request.user).select_related("organisation")
-                 .annotate(n_models=Count("models", distinct=True)).order_by("-year", "title"))
+                 .annotate(n_models=Count("models", filter=Q(models__pk__in=visible_models), distinct=True))
+                 .order_by("-year", "title"))
     return render(request, "emulation/campaign_list.html", {
         "page": paginate(request, campaigns), "can_create": bool(tenants(request.user, MANAGE)),
     })
