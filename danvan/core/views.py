@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core import audit
 from danvan.core.forms import LoginForm, TotpForm
@@ -131,6 +131,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Show the panels the user's role allows (each app contributes its own)."""
     perms = perms_anywhere(request.user)
@@ -147,6 +148,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm("audit.view")
+@require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
     """List audit entries of the organisations the user may audit, newest first."""
     events = AuditEvent.objects.visible_to(request.user).select_related("organisation")

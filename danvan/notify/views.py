@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from danvan.core.web import paginate
 from danvan.notify import services
@@ -14,6 +14,7 @@ from danvan.notify.models import Notification
 
 
 @login_required
+@require_GET
 def notification_list(request: HttpRequest) -> HttpResponse:
     """List the user's notifications, newest first."""
     page = paginate(request, Notification.objects.for_user(request.user), 30)

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.downloads import XLSX, attachment
 from danvan.core.web import check_object_perm, get_visible_or_404, require_perm
@@ -19,6 +19,7 @@ _PREVIEW_KEY = "danvan_staff_preview"
 
 
 @require_perm("org.view")
+@require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """Show the organisations the user may see, as an indented tree."""
     orgs = list(Organisation.objects.visible_to(request.user).order_by("path"))
@@ -28,6 +29,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm("org.view")
+@require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one organisation: its units and people with their positions."""
     org = get_visible_or_404(Organisation.objects, request.user, "org.view", pk=pk)
@@ -76,6 +78,7 @@ def staff_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm("org.view")
+@require_GET
 def staff_export(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the school's staff list as .xlsx."""
     org = get_visible_or_404(Organisation.objects, request.user, "org.view", pk=pk)

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from danvan.core.scoping import grants_for
 from danvan.core.web import require_perm
@@ -33,6 +34,7 @@ def _organisation(request: HttpRequest) -> tuple[Any, list[Any]]:
 
 
 @require_perm("workdays.view")
+@require_GET
 def calendar(request: HttpRequest, year: int | None = None) -> HttpResponse:
     """Show a year of working days and days off with their reasons."""
     year = year or timezone.localdate().year
@@ -50,6 +52,7 @@ def calendar(request: HttpRequest, year: int | None = None) -> HttpResponse:
 
 
 @require_perm("workdays.view")
+@require_GET
 def rules(request: HttpRequest) -> HttpResponse:
     """Show the statutory deadline table with citations and effective dates."""
     rows = list(DeadlineRule.objects.order_by("kind", "step", "variant", "effective_from"))
@@ -58,6 +61,7 @@ def rules(request: HttpRequest) -> HttpResponse:
 
 
 @require_perm("workdays.view")
+@require_GET
 def deadline(request: HttpRequest) -> HttpResponse:
     """Compute one statutory deadline from a form."""
     org, orgs = _organisation(request)
