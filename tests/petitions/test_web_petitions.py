@@ -322,3 +322,49 @@ def test_dashboard_panel_shows_late_and_due_petitions(principal_client, principa
 
     ctx = petitions_panel(R())
     assert set(ctx) >= {"late", "due", "counts"}
+
+
+# ---------------------------------------------------------------- files
+
+
+def test_attachments_with_identity_need_the_identity_right_and_are_audited(principal_client, clerk_client, school,
+                                                                           clerk, denunciation):
+    from django.core.files.base import ContentFile
+
+    from danvan.petitions.models import PetitionAttachment
+
+    att = PetitionAttachment(petition=denunciation, organisation=school, original_name="don-goc.pdf",
+                             contains_identity=True, is_original=True)
+    att.file.save("don-goc.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    url = reverse("petitions:attachment", args=[denunciation.pk, att.pk])
+    page = clerk_client.get(reverse("petitions:detail", args=[denunciation.pk]))
+    assert url not in page.text and page.context["hidden_attachments"] == 1
+    assert clerk_client.get(url).status_code == 403
+    response = principal_client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert AuditEvent.objects.filter(code="petitions.identity.viewed", object_id=str(denunciation.pk)).exists()
+
+
+def test_documents_download_as_docx(principal_client, principal, petition):
+    from danvan.petitions import services
+
+    services.classify(petition, actor=principal, kind=Kind.KHIEU_NAI)
+    services.accept(petition, actor=principal)
+    doc = petition.documents.filter(contains_identity=False).first() or petition.documents.first()
+    page = principal_client.get(reverse("petitions:detail", args=[petition.pk]))
+    assert doc.number_text in page.text
+    response = principal_client.get(reverse("petitions:document", args=[petition.pk, doc.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:2] == b"PK"
+
+
+def test_file_downloads_are_isolated_and_get_only(other_principal, principal, petition):
+    url = reverse("petitions:attachment", args=[petition.pk, 1])
+    assert_isolated(other_principal, [url, reverse("petitions:document", args=[petition.pk, 1])])
+    assert_method_not_allowed(principal, url, "post")
+
+
+def test_the_dashboard_shows_the_petitions_panel(principal_client, petition):
+    response = principal_client.get(reverse("home"), follow=True)
+    assert "Đơn thư sắp đến hạn, quá hạn" in response.content.decode()
