@@ -9,20 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.board.choices import BoardRole, Channel, PeriodKind, ReportRecipient
-
-DATE_INPUT = {"type": "date"}
-
-
-def _date() -> forms.DateField:
-    return forms.DateField(widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
-                           input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+from danvan.core.forms import date_field
 
 
 class TermForm(forms.Form):
     """A board elected at the staff conference: the head, deputies and members picked from the staff."""
 
-    elected_on = _date()
-    starts_on = _date()
+    elected_on = date_field()
+    starts_on = date_field()
     conference = forms.CharField(label=_("Hội nghị bầu"), max_length=255, required=False)
     head = forms.ModelChoiceField(label=_("Trưởng ban"), queryset=None)
     deputies = forms.ModelMultipleChoiceField(label=_("Phó Trưởng ban"), queryset=None, required=False,
@@ -49,7 +43,7 @@ class TermForm(forms.Form):
 
 
 class RecogniseForm(forms.Form):
-    recognised_on = _date()
+    recognised_on = date_field()
     decision = forms.CharField(label=_("Số văn bản công nhận"), max_length=100, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -73,7 +67,7 @@ class ProgrammeForm(forms.Form):
 class FeedbackForm(forms.Form):
     person = forms.ModelChoiceField(label=_("Người kiến nghị, phản ánh"), queryset=None)
     content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 5}))
-    received_on = _date()
+    received_on = date_field()
     channel = forms.ChoiceField(label=_("Hình thức tiếp nhận"), choices=Channel.choices)
 
     def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
@@ -85,7 +79,7 @@ class FeedbackForm(forms.Form):
 
 class ResultForm(forms.Form):
     result = forms.CharField(label=_("Kết quả gửi người kiến nghị"), widget=forms.Textarea(attrs={"rows": 4}))
-    sent_on = _date()
+    sent_on = date_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"sent_on": timezone.localdate()})
@@ -96,7 +90,7 @@ class ResultForm(forms.Form):
 class RecommendationForm(forms.Form):
     subject = forms.CharField(label=_("Trích yếu"), max_length=300)
     content = forms.CharField(label=_("Nội dung kiến nghị"), widget=forms.Textarea(attrs={"rows": 6}))
-    sent_on = _date()
+    sent_on = date_field()
     feedback = forms.ModelChoiceField(label=_("Từ kiến nghị của CBVC"), queryset=None, required=False)
 
     def __init__(self, *args: Any, feedback: Any, **kwargs: Any) -> None:
@@ -108,7 +102,7 @@ class RecommendationForm(forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.CharField(label=_("Trả lời"), widget=forms.Textarea(attrs={"rows": 5}))
-    answered_on = _date()
+    answered_on = date_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"answered_on": timezone.localdate()})
@@ -123,9 +117,7 @@ class ReportForm(forms.Form):
     title = forms.CharField(label=_("Tiêu đề"), max_length=300)
     content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 8}))
     recipient = forms.ChoiceField(label=_("Gửi"), choices=ReportRecipient.choices)
-    sent_on = forms.DateField(label=_("Ngày gửi"), required=False,
-                              widget=forms.DateInput(attrs=DATE_INPUT, format="%Y-%m-%d"),
-                              input_formats=["%Y-%m-%d", "%d/%m/%Y"])
+    sent_on = date_field(_("Ngày gửi"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"year": timezone.localdate().year})

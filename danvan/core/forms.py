@@ -1,4 +1,4 @@
-"""Sign-in and one-time-code forms."""
+"""Sign-in and one-time-code forms, and the date field every app's forms use."""
 
 from __future__ import annotations
 
@@ -36,3 +36,14 @@ class TotpForm(forms.Form):
         if not self.secret or not pyotp.TOTP(self.secret).verify(code, valid_window=1):
             raise forms.ValidationError(_("Mã không đúng hoặc đã hết hạn."))
         return code
+
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+def date_field(label: Any = None, *, required: bool = True, **kwargs: Any) -> forms.DateField:
+    """Return a date field with the browser's date picker that also accepts dd/mm/yyyy typed by hand."""
+    return forms.DateField(
+        label=label, required=required, input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs,
+    )

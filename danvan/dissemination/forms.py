@@ -8,22 +8,20 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import date_field
 from danvan.dissemination.choices import SessionFormat
-
-DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        "input_formats": ["%Y-%m-%d", "%d/%m/%Y"]}
 
 
 class DocumentForm(forms.Form):
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=100, help_text=_("Ví dụ: 23-QĐ/TW, 26/CT-UBND"))
-    date = forms.DateField(label=_("Ngày ban hành"), required=False, **DATE)
+    date = date_field(_("Ngày ban hành"), required=False)
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
     title = forms.CharField(label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Tên buổi quán triệt"), max_length=300)
-    held_on = forms.DateField(label=_("Ngày tổ chức"), **DATE)
+    held_on = date_field(_("Ngày tổ chức"))
     documents = forms.ModelMultipleChoiceField(label=_("Văn bản được quán triệt"), queryset=None,
                                                widget=forms.CheckboxSelectMultiple)
     format = forms.ChoiceField(label=_("Hình thức"), choices=SessionFormat.choices)

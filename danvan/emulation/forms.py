@@ -8,14 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import date_field
 from danvan.emulation.choices import MAX_SCORE, CampaignKind, ModelKind, ProposalAction, RewardForm, RewardKind
-
-DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        "input_formats": ["%Y-%m-%d", "%d/%m/%Y"]}
-
-
-def _date(label: Any, required: bool = False) -> forms.DateField:
-    return forms.DateField(label=label, required=required, **DATE)
 
 
 def _text(label: Any, required: bool = False, rows: int = 3) -> forms.CharField:
@@ -28,10 +22,10 @@ class CampaignForm(forms.Form):
     kind = forms.ChoiceField(label=_("Hình thức thi đua"), choices=CampaignKind.choices)
     description = _text(_("Mục tiêu, nội dung"))
     criteria = _text(_("Tiêu chí (mỗi dòng một tiêu chí, chấm 0–10)"), rows=5)
-    registration_opens = _date(_("Đăng ký từ ngày"))
-    registration_closes = _date(_("Đăng ký đến ngày"))
-    starts_on = _date(_("Bắt đầu"))
-    ends_on = _date(_("Kết thúc"))
+    registration_opens = date_field(_("Đăng ký từ ngày"), required=False)
+    registration_closes = date_field(_("Đăng ký đến ngày"), required=False)
+    starts_on = date_field(_("Bắt đầu"), required=False)
+    ends_on = date_field(_("Kết thúc"), required=False)
     for_subordinates = forms.BooleanField(label=_("Áp dụng cho các đơn vị trực thuộc"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

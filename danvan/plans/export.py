@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from danvan.lib import nd30
+from danvan.lib.dates import as_date
 from danvan.lib.nd30 import Heading, OfficialDocument, Paragraph, Table
 
 TASK_HEADERS = ["STT", "Nội dung", "Lãnh đạo chủ trì", "Bộ phận phụ trách", "Thời gian thực hiện và hoàn thành"]
@@ -27,19 +28,6 @@ _DEPUTY = re.compile(r"^\s*phó\s+", re.IGNORECASE)
 
 def _text(value: Any) -> str:
     return " ".join(str(value).split()) if value not in (None, "") else ""
-
-
-def _date(value: Any) -> datetime.date | None:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    if isinstance(value, str) and value:
-        try:
-            return datetime.date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
 
 
 def _list(value: Any) -> list[Any]:
@@ -94,7 +82,7 @@ def _opening(data: Mapping[str, Any]) -> list[Paragraph]:
         return []
     kind = _text(parent.get("type")) or "Kế hoạch"
     parts = [f"Thực hiện {kind} số {_text(parent['number'])}"]
-    if date := _date(parent.get("date")):
+    if date := as_date(parent.get("date")):
         parts.append(_long_date(date))
     if issuer := _text(parent.get("issuer")):
         parts.append(f"của {issuer}")
@@ -118,9 +106,9 @@ def _timing(task: Mapping[str, Any]) -> str:
     spans = []
     for period in _list(task.get("periods")):
         if isinstance(period, Mapping):
-            start, end = _date(period.get("start")), _date(period.get("end"))
+            start, end = as_date(period.get("start")), as_date(period.get("end"))
         elif isinstance(period, list | tuple) and len(period) == 2:
-            start, end = _date(period[0]), _date(period[1])
+            start, end = as_date(period[0]), as_date(period[1])
         else:
             continue
         if start and end:
@@ -162,7 +150,7 @@ def report_lines(deadlines: list[Any], implementation: list[str]) -> list[str]:
     for deadline in deadlines:
         if not isinstance(deadline, Mapping):
             continue
-        due = _date(deadline.get("due"))
+        due = as_date(deadline.get("due"))
         if due is None or _deadline_mentioned(due, implementation):
             continue
         name = _text(deadline.get("name")) or "Báo cáo"
@@ -251,7 +239,7 @@ def plan_document(
     number, symbol = split_number(data.get("number"))
     if not symbol:
         symbol = nd30.symbol_for(nd30.doc_type_abbreviation(doc_type), issuer_code)
-    date = _date(data.get("date"))
+    date = as_date(data.get("date"))
     year = data.get("year") if isinstance(data.get("year"), int) else (date.year if date else None)
     authority, position, name = _signer(data)
     recipients = [_text(r) for r in _list(data.get("recipients")) if _text(r)]

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from danvan.core import audit
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import sniff, validate_upload
+from danvan.lib.dates import as_date
 from danvan.lib.text import fold
 from danvan.org.choices import OrgKind, Position
 from danvan.org.models import Membership, Organisation, Person
@@ -54,17 +55,6 @@ class PlanError(Exception):
 
 
 # ---------------------------------------------------------------- small helpers
-
-
-def _date(value: Any) -> dt.date | None:
-    if not value:
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def split_number(value: str | None) -> tuple[int | None, str]:
@@ -297,7 +287,7 @@ def _sniff_kind(data: bytes) -> str | None:
 def _plan_fields(data: dict[str, Any], organisation: Organisation) -> dict[str, Any]:
     number, symbol = split_number(data.get("number"))
     kind = (data.get("kind") or "KH").strip() or "KH"
-    date = _date(data.get("date"))
+    date = as_date(data.get("date"))
     year = data.get("year") or (date.year if date else timezone.localdate().year)
     parent = data.get("parent_plan") or {}
     sections = data.get("sections") or {}
@@ -315,7 +305,7 @@ def _plan_fields(data: dict[str, Any], organisation: Organisation) -> dict[str, 
         "issuer": (data.get("issuer") or organisation.name)[:255],
         "place": (data.get("place") or organisation.place or "")[:100],
         "parent_number": (parent.get("number") or "")[:100],
-        "parent_date": _date(parent.get("date")),
+        "parent_date": as_date(parent.get("date")),
         "parent_issuer": (parent.get("issuer") or "")[:255],
         "sections": {key: [str(x) for x in sections.get(key) or []] for key in SectionKey.values},
         "recipients": [str(x) for x in data.get("recipients") or []],
@@ -342,7 +332,7 @@ def _create_tasks(
     people = people_by_position(organisation) if people is None else people
     created = []
     for i, t in enumerate(tasks, start=1):
-        periods = [(_date(p.get("start")), _date(p.get("end"))) for p in t.get("periods") or []]
+        periods = [(as_date(p.get("start")), as_date(p.get("end"))) for p in t.get("periods") or []]
         periods = [(s, e) for s, e in periods if s and e and e >= s]
         task = Task.objects.create(
             organisation=organisation, plan=plan, order=i, no=str(t.get("no") or i)[:20],
@@ -366,11 +356,11 @@ def _create_references(plan: Plan, data: dict[str, Any]) -> None:
         if not ref.get("number"):
             continue
         LegalReference.objects.create(
-            organisation=org, plan=plan, order=i, number=str(ref["number"])[:100], date=_date(ref.get("date")),
+            organisation=org, plan=plan, order=i, number=str(ref["number"])[:100], date=as_date(ref.get("date")),
             issuer=(ref.get("issuer") or "")[:255], title=ref.get("title") or "",
         )
     for d in data.get("report_deadlines") or []:
-        due = _date(d.get("due"))
+        due = as_date(d.get("due"))
         if due is None:
             continue
         PlanReportDeadline.objects.create(
@@ -602,12 +592,12 @@ def _copy_document(source: Plan, target: Plan, *, shift: int = 0, resolve_in: Or
     if shift:
         for t in tasks:
             t["periods"] = [
-                {"start": shift_year(_date(p["start"]), shift).isoformat(),
-                 "end": shift_year(_date(p["end"]), shift).isoformat()}
+                {"start": shift_year(as_date(p["start"]), shift).isoformat(),
+                 "end": shift_year(as_date(p["end"]), shift).isoformat()}
                 for p in t["periods"]
             ]
         doc["report_deadlines"] = [
-            {**d, "due": shift_year(_date(d["due"]), shift).isoformat()} for d in doc["report_deadlines"]
+            {**d, "due": shift_year(as_date(d["due"]), shift).isoformat()} for d in doc["report_deadlines"]
         ]
     _create_tasks(target, tasks, resolve_in or target.organisation)
     _create_references(target, doc)
