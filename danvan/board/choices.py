@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.transitions import allowed_actions  # noqa: F401  (re-exported: c.allowed_actions)
+
 # Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, Điều 60: 3–9 members, none where the unit has ≤ 7 staff,
 # a 2-year term.
 MIN_MEMBERS = 3
@@ -127,8 +129,3 @@ class ReportRecipient(models.TextChoices):
     UNION = "cong-doan", _("Ban Chấp hành Công đoàn")
     CONFERENCE = "hoi-nghi", _("Hội nghị cán bộ, viên chức, người lao động")
     BOTH = "ca-hai", _("Công đoàn và Hội nghị cán bộ, viên chức, người lao động")
-
-
-def allowed_actions(table: dict[tuple[str, str], tuple[str, str]], status: str) -> list[str]:
-    """Return the actions a transition table allows from a status, in table order."""
-    return [action for (src, action) in table if src == status]

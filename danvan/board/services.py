@@ -28,6 +28,7 @@ from danvan.board.models import (
 )
 from danvan.core import audit
 from danvan.core.scoping import has_perm
+from danvan.core.transitions import apply_step
 
 
 class BoardError(Exception):
@@ -233,11 +234,7 @@ def transition_programme(programme: BoardProgramme, action: str, *, actor: Any) 
                             "s": programme.get_status_display()})
     to, perm = target
     _require(actor, perm, programme.organisation)
-    old = programme.status
-    with transaction.atomic():
-        programme.status = to
-        programme.save(update_fields=["status", "updated_at"])
-        audit.record(f"board.boardprogramme.{action}", actor=actor, obj=programme, changes={"status": [old, to]})
+    apply_step(programme, action, to, actor=actor)
     return programme
 
 
@@ -319,11 +316,7 @@ def _move_feedback(fb: StaffFeedback, action: str, *, actor: Any, fields: Sequen
     to, perm = target
     _require(actor, perm, fb.organisation)
     _require_board(actor, fb.organisation)
-    old = fb.status
-    with transaction.atomic():
-        fb.status = to
-        fb.save(update_fields=["status", "updated_at", *fields])
-        audit.record(f"board.stafffeedback.{action}", actor=actor, obj=fb, changes={"status": [old, to]})
+    apply_step(fb, action, to, actor=actor, fields=fields)
     return fb
 
 
@@ -393,14 +386,11 @@ def _move_recommendation(
     _require(actor, perm, rec.organisation)
     if action == c.RecommendationAction.WITHDRAW:
         _require_board(actor, rec.organisation)
-    old = rec.status
+    message = ""
+    if action == c.RecommendationAction.ANSWER and rec.answered_on > rec.due_on:
+        message = str(_("trả lời quá hạn 15 ngày (Điều 63 Luật 10/2022/QH15)"))
     with transaction.atomic():
-        rec.status = to
-        rec.save(update_fields=["status", "updated_at", *fields])
-        message = ""
-        if action == c.RecommendationAction.ANSWER and rec.answered_on > rec.due_on:
-            message = str(_("trả lời quá hạn 15 ngày (Điều 63 Luật 10/2022/QH15)"))
-        audit.record(f"board.boardrecommendation.{action}", actor=actor, obj=rec, changes={"status": [old, to]}, message=message)
+        apply_step(rec, action, to, actor=actor, fields=fields, message=message)
         if action == c.RecommendationAction.ANSWER:
             notifications.recommendation_answered(rec)
     return rec

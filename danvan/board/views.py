@@ -24,33 +24,12 @@ from danvan.board.models import (
     StaffFeedback,
 )
 from danvan.core.scoping import has_perm
+from danvan.core.tenancy import chosen_tenant, tenants_for
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
+from danvan.lib.dates import as_date
+from danvan.org.services import staff_of
 
 VIEW, MANAGE, ANSWER = "bttnd.view", "bttnd.manage", "petitions.decide"
-
-
-def tenants(user: Any, perm: str) -> list[Any]:
-    """Return the schools (or Department) on which the user holds `perm`."""
-    from danvan.org.choices import TENANT_KINDS
-    from danvan.org.models import Organisation
-
-    return list(Organisation.objects.visible_to(user, perm).filter(kind__in=TENANT_KINDS).order_by("path"))
-
-
-def chosen_tenant(request: HttpRequest, perm: str) -> tuple[Any, list[Any]]:
-    """Return the organisation picked with ?org= (else the first) among those the user may use with `perm`."""
-    orgs = tenants(request.user, perm)
-    wanted = request.GET.get("org") or request.POST.get("org")
-    org = next((o for o in orgs if str(o.pk) == wanted), None) if wanted else None
-    if wanted and org is None:
-        raise Http404
-    return org or (orgs[0] if orgs else None), orgs
-
-
-def _staff(org: Any) -> Any:
-    from danvan.org.models import Person
-
-    return Person.objects.filter(organisation=org, active=True).order_by("full_name")
 
 
 def _org_required(org: Any) -> None:
@@ -101,7 +80,7 @@ def term_create(request: HttpRequest) -> HttpResponse:
     """Record a board elected at the staff conference."""
     org, _orgs = chosen_tenant(request, MANAGE)
     _org_required(org)
-    form = forms.TermForm(request.POST or None, staff=_staff(org))
+    form = forms.TermForm(request.POST or None, staff=staff_of(org))
     if request.method == "POST" and form.is_valid():
         try:
             term = services.create_term(
@@ -142,7 +121,7 @@ def term_members(request: HttpRequest, pk: int) -> HttpResponse:
         "deputies": [m.person_id for m in members if m.role == c.BoardRole.DEPUTY],
         "members": [m.person_id for m in members if m.role == c.BoardRole.MEMBER],
     }
-    form = forms.MembersForm(request.POST or None, initial=initial, staff=_staff(term.organisation))
+    form = forms.MembersForm(request.POST or None, initial=initial, staff=staff_of(term.organisation))
     if request.method == "POST" and form.is_valid():
         try:
             services.set_members(term, actor=request.user, members=form.member_list())
@@ -275,7 +254,7 @@ def feedback_create(request: HttpRequest) -> HttpResponse:
     org, _orgs = chosen_tenant(request, MANAGE)
     _org_required(org)
     _board_only(request, org)
-    form = forms.FeedbackForm(request.POST or None, staff=_staff(org))
+    form = forms.FeedbackForm(request.POST or None, staff=staff_of(org))
     if request.method == "POST" and form.is_valid():
         try:
             fb = services.receive_feedback(org, actor=request.user, **form.cleaned_data)
@@ -450,20 +429,13 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # ====================================================================== petition outcomes
 
 
-def _parse_date(text: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
 @require_GET
 @require_perm(VIEW)
 def outcomes(request: HttpRequest) -> HttpResponse:
     """List the outcomes of complaints and denunciations handled in the school (Điều 63(1)), never identities."""
     org, orgs = chosen_tenant(request, VIEW)
     _org_required(org)
-    start, end = _parse_date(request.GET.get("from")), _parse_date(request.GET.get("to"))
+    start, end = as_date(request.GET.get("from")), as_date(request.GET.get("to"))
     try:
         from danvan.petitions.stats import outcomes_for_board
     except ImportError:
@@ -491,7 +463,7 @@ def _day_start(day: dt.date | None) -> dt.datetime | None:
 
 def panel_board_head(request: HttpRequest) -> dict | None:
     """Recommendations awaiting the head's answer, for the board (not shown to the head himself)."""
-    orgs = [o for o in tenants(request.user, MANAGE) if not has_perm(request.user, ANSWER, o)]
+    orgs = [o for o in tenants_for(request.user, MANAGE) if not has_perm(request.user, ANSWER, o)]
     if not orgs:
         return None
     today = timezone.localdate()
@@ -501,7 +473,7 @@ def panel_board_head(request: HttpRequest) -> dict | None:
 
 def panel_principal(request: HttpRequest) -> dict | None:
     """Recommendations of the board the head must answer, with days left."""
-    orgs = [o for o in tenants(request.user, VIEW) if has_perm(request.user, ANSWER, o)]
+    orgs = [o for o in tenants_for(request.user, VIEW) if has_perm(request.user, ANSWER, o)]
     if not orgs:
         return None
     recs = services.open_recommendations(orgs)

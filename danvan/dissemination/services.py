@@ -17,6 +17,8 @@ from danvan.core import audit
 from danvan.core.scoping import has_perm
 from danvan.dissemination.choices import MINUTES_KINDS, SessionFormat
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
+from danvan.lib.dates import as_date
+from danvan.org.services import staff_of
 
 
 class DisseminationError(Exception):
@@ -48,18 +50,6 @@ def document_type_name(number: str) -> str:
     return DOCUMENT_TYPES.get(document_type(normalise_number(number)), "")
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        m = re.match(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$", str(value))
-        return dt.date(int(m[3]), int(m[2]), int(m[1])) if m else None
-
-
 def ensure_legal_documents(refs: Sequence[Mapping[str, Any]]) -> list[LegalDocument]:
     """Return the documents for the parser's `legal_refs` ({number, date, issuer, title}), creating missing ones.
 
@@ -78,7 +68,7 @@ def ensure_legal_documents(refs: Sequence[Mapping[str, Any]]) -> list[LegalDocum
         candidates = list(LegalDocument.objects.filter(number_key=key).order_by("id"))
         doc = next((d for d in candidates if issuer and d.issuer_key == fold(issuer)), None)
         doc = doc or (candidates[0] if candidates else None)
-        date, title = _as_date(ref.get("date")), str(ref.get("title") or "").strip()
+        date, title = as_date(ref.get("date")), str(ref.get("title") or "").strip()
         if doc is None:
             doc = LegalDocument.objects.create(number=number, date=date, issuer=issuer, title=title)
         else:
@@ -109,13 +99,6 @@ def create_document(
     except IntegrityError:
         raise DisseminationError(_("Văn bản số %(n)s của %(i)s đã có trong danh sách.")
                                  % {"n": number, "i": issuer or "—"}) from None
-
-
-def staff_of(organisation: Any) -> Any:
-    """Return the active staff of a school, by name."""
-    from danvan.org.models import Person
-
-    return Person.objects.filter(organisation=organisation, active=True).order_by("full_name", "id")
 
 
 def create_session(

@@ -12,34 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.scoping import has_perm
+from danvan.core.tenancy import chosen_tenant, tenants_for
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
 from danvan.dissemination import forms, services
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
 from danvan.lib.text import fold
+from danvan.org.services import units_of
 
 VIEW, EDIT = "plans.view", services.EDIT_PERM
-
-
-def tenants(user: Any, perm: str) -> list[Any]:
-    """Return the schools (or Department) on which the user holds `perm`."""
-    from danvan.org.choices import TENANT_KINDS
-    from danvan.org.models import Organisation
-
-    return list(Organisation.objects.visible_to(user, perm).filter(kind__in=TENANT_KINDS).order_by("path"))
-
-
-def chosen_tenant(request: HttpRequest, perm: str) -> tuple[Any, list[Any]]:
-    """Return the organisation picked with ?org= (else the first) among those the user may use with `perm`."""
-    orgs = tenants(request.user, perm)
-    wanted = request.GET.get("org") or request.POST.get("org")
-    if wanted:
-        org = next((o for o in orgs if str(o.pk) == wanted), None)
-        if org is None:
-            raise Http404
-        return org, orgs
-    if not orgs:
-        raise Http404
-    return orgs[0], orgs
 
 
 @require_GET
@@ -55,7 +35,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         number_key = services.normalise_number(q)
         docs = docs.filter(Q(search_text__contains=key) | Q(number_key__contains=number_key))
     return render(request, "dissemination/document_list.html", {
-        "page": paginate(request, docs), "q": q, "can_edit": bool(tenants(request.user, EDIT)),
+        "page": paginate(request, docs), "q": q, "can_edit": bool(tenants_for(request.user, EDIT)),
     })
 
 
@@ -86,8 +66,8 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 .select_related("organisation").annotate(n_present=Count("attendance", filter=Q(attendance__present=True)))
                 .order_by("-held_on", "-id"))
     return render(request, "dissemination/document_detail.html", {
-        "doc": doc, "sessions": sessions, "orgs": tenants(request.user, VIEW),
-        "can_edit": bool(tenants(request.user, EDIT)),
+        "doc": doc, "sessions": sessions, "orgs": tenants_for(request.user, VIEW),
+        "can_edit": bool(tenants_for(request.user, EDIT)),
     })
 
 
@@ -100,6 +80,8 @@ def not_studied(request: HttpRequest, pk: int) -> HttpResponse:
     except LegalDocument.DoesNotExist:
         raise Http404 from None
     org, orgs = chosen_tenant(request, VIEW)
+    if org is None:
+        raise Http404
     people = services.not_studied(doc, org)
     total = services.staff_of(org).count()
     return render(request, "dissemination/not_studied.html", {
@@ -111,10 +93,11 @@ def not_studied(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm(EDIT)
 def session_create(request: HttpRequest) -> HttpResponse:
     """Record a study session (then tick attendance on its page)."""
-    from danvan.org.models import Organisation
     from danvan.plans.models import Task
 
     org, _orgs = chosen_tenant(request, EDIT)
+    if org is None:
+        raise Http404
     initial: dict[str, Any] = {}
     if request.GET.get("document", "").isdigit():
         initial["documents"] = [int(request.GET["document"])]
@@ -123,7 +106,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
     form = forms.SessionForm(
         request.POST or None, request.FILES or None, initial=initial or None,
         documents=LegalDocument.objects.order_by("-date", "number"),
-        units=Organisation.objects.filter(tenant=org).exclude(pk=org.pk).order_by("name"),
+        units=units_of(org),
         tasks=Task.objects.filter(organisation=org).select_related("plan").order_by("-plan__year", "order", "id"),
     )
     if request.method == "POST" and form.is_valid():

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.transitions import allowed_actions  # noqa: F401  (re-exported: c.allowed_actions)
+
 MAX_SCORE = 10  # each criterion is scored 0–10 (local practice; criteria are set by the campaign)
 # Recognising a model and deciding on a reward belong to the head of the unit (Hiệu trưởng / Giám đốc Sở):
 # the head's own permission set is "plans.approve" (duyệt, ban hành).
@@ -106,8 +108,3 @@ PROPOSAL_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
     (ProposalStatus.PROPOSED, ProposalAction.REJECT): (ProposalStatus.REJECTED, DECIDE_PERM),
     (ProposalStatus.APPROVED, ProposalAction.REVOKE): (ProposalStatus.REVOKED, DECIDE_PERM),
 }
-
-
-def allowed_actions(table: dict[tuple[str, str], tuple[str, str]], status: str) -> list[str]:
-    """Return the actions a transition table allows from a status, in table order."""
-    return [action for (src, action) in table if src == status]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import audit
 from danvan.core.scoping import has_perm
+from danvan.core.transitions import apply_step
 from danvan.emulation import choices as c
 from danvan.emulation.models import Campaign, EmulationModel, Evaluation, RewardProposal
 
@@ -106,11 +107,7 @@ def transition_model(model: EmulationModel, action: str, *, actor: Any) -> Emula
         raise EmulationError(_("Chưa có phiếu đánh giá nào cho mô hình."))
     if action == c.ModelAction.REWARD and not model.proposals.filter(status=c.ProposalStatus.APPROVED).exists():
         raise EmulationError(_("Chưa có đề nghị khen thưởng được duyệt cho mô hình."))
-    old = model.status
-    with transaction.atomic():
-        model.status = to
-        model.save(update_fields=["status", "updated_at"])
-        audit.record(f"emulation.emulationmodel.{action}", obj=model, actor=actor, changes={"status": [old, to]})
+    apply_step(model, action, to, actor=actor)
     return model
 
 
@@ -193,22 +190,14 @@ def decide_proposal(
     if action in (c.ProposalAction.REJECT, c.ProposalAction.REVOKE) and not note.strip():
         raise EmulationError(_("Ghi lý do (thu hồi khi kê khai gian dối: Chương VII Luật Thi đua, khen thưởng "
                                "06/2022/QH15).") if action == c.ProposalAction.REVOKE else _("Ghi lý do không duyệt."))
-    old = proposal.status
-    fields = ["status", "updated_at"]
-    with transaction.atomic():
-        proposal.status = to
-        if action == c.ProposalAction.REVOKE:
-            proposal.note = note.strip()
-            fields.append("note")
-        else:
-            proposal.decided_on = on or timezone.localdate()
-            proposal.decided_by = actor if getattr(actor, "is_authenticated", False) else None
-            proposal.decision_number = decision_number
-            proposal.note = note.strip()
-            fields += ["decided_on", "decided_by", "decision_number", "note"]
-        proposal.save(update_fields=fields)
-        audit.record(f"emulation.rewardproposal.{action}", obj=proposal, actor=actor,
-                     changes={"status": [old, to]}, message=note.strip())
+    proposal.note = note.strip()
+    fields = ["note"]
+    if action != c.ProposalAction.REVOKE:
+        proposal.decided_on = on or timezone.localdate()
+        proposal.decided_by = actor if getattr(actor, "is_authenticated", False) else None
+        proposal.decision_number = decision_number
+        fields += ["decided_on", "decided_by", "decision_number"]
+    apply_step(proposal, action, to, actor=actor, fields=fields, message=note.strip())
     return proposal
 
 

@@ -14,34 +14,23 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.core.downloads import XLSX, attachment
 from danvan.core.scoping import has_perm
+from danvan.core.tenancy import chosen_tenant, tenants_for
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
 from danvan.emulation import choices as c
 from danvan.emulation import forms, services
 from danvan.emulation.models import Campaign, EmulationModel, RewardProposal
+from danvan.org.services import staff_of, units_of
 
 VIEW, MANAGE = "emulation.view", c.MANAGE_PERM
 
 
-def tenants(user: Any, perm: str) -> list[Any]:
-    """Return the schools (or Department) on which the user holds `perm` on the tenant itself."""
-    from danvan.org.choices import TENANT_KINDS
-    from danvan.org.models import Organisation
-
-    return list(Organisation.objects.visible_to(user, perm).filter(kind__in=TENANT_KINDS).order_by("path"))
-
-
 def _acting_org(request: HttpRequest, campaign: Campaign | None = None) -> Any:
     """Return the organisation the user acts for (?org=), among those where they manage emulation."""
-    orgs = [o for o in tenants(request.user, MANAGE) if campaign is None or campaign.open_to(o)]
-    wanted = request.GET.get("org") or request.POST.get("org")
-    if wanted:
-        org = next((o for o in orgs if str(o.pk) == wanted), None)
-        if org is None:
-            raise Http404
-        return org
-    if not orgs:
+    orgs = [o for o in tenants_for(request.user, MANAGE) if campaign is None or campaign.open_to(o)]
+    org, _orgs = chosen_tenant(request, MANAGE, orgs)
+    if org is None:
         raise Http404
-    return orgs[0]
+    return org
 
 
 def _campaign(request: HttpRequest, pk: int) -> Campaign:
@@ -49,18 +38,6 @@ def _campaign(request: HttpRequest, pk: int) -> Campaign:
         return Campaign.objects.available_to(request.user).select_related("organisation").get(pk=pk)
     except Campaign.DoesNotExist:
         raise Http404 from None
-
-
-def _units(org: Any) -> Any:
-    from danvan.org.models import Organisation
-
-    return Organisation.objects.filter(tenant=org).exclude(pk=org.pk).order_by("name")
-
-
-def _staff(org: Any) -> Any:
-    from danvan.org.models import Person
-
-    return Person.objects.filter(organisation=org, active=True).order_by("full_name")
 
 
 # ====================================================================== campaigns
@@ -76,7 +53,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
                  .annotate(n_models=Count("models", filter=Q(models__pk__in=visible_models), distinct=True))
                  .order_by("-year", "title"))
     return render(request, "emulation/campaign_list.html", {
-        "page": paginate(request, campaigns), "can_create": bool(tenants(request.user, MANAGE)),
+        "page": paginate(request, campaigns), "can_create": bool(tenants_for(request.user, MANAGE)),
     })
 
 
@@ -105,7 +82,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
               .select_related("organisation", "unit").order_by("organisation__name", "name"))
     proposals = (RewardProposal.objects.visible_to(request.user, VIEW).filter(campaign=campaign)
                  .select_related("organisation").order_by("-proposed_on", "-id"))
-    can_register = [o for o in tenants(request.user, MANAGE) if campaign.open_to(o)]
+    can_register = [o for o in tenants_for(request.user, MANAGE) if campaign.open_to(o)]
     return render(request, "emulation/campaign_detail.html", {
         "campaign": campaign, "models": models, "proposals": proposals, "can_register": bool(can_register),
         "registration_open": campaign.registration_open(timezone.localdate()),
@@ -121,7 +98,7 @@ def model_register(request: HttpRequest, pk: int) -> HttpResponse:
     """Register a model in a campaign."""
     campaign = _campaign(request, pk)
     org = _acting_org(request, campaign)
-    form = forms.ModelForm(request.POST or None, units=_units(org), staff=_staff(org))
+    form = forms.ModelForm(request.POST or None, units=units_of(org), staff=staff_of(org))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         unit, people = data.pop("unit"), data.pop("people")
@@ -251,7 +228,7 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {}
     if request.GET.get("model", "").isdigit():
         initial["model"] = int(request.GET["model"])
-    form = forms.ProposalForm(request.POST or None, initial=initial, units=_units(org), staff=_staff(org),
+    form = forms.ProposalForm(request.POST or None, initial=initial, units=units_of(org), staff=staff_of(org),
                               models=models)
     if request.method == "POST" and form.is_valid():
         try:

@@ -36,6 +36,16 @@ def create_school(parent: Organisation, *, name: str, code: str, place: str = ""
     return school
 
 
+def staff_of(organisation: Organisation) -> Any:
+    """Return the active staff of a school (or the Department) by name: the choices of every person field."""
+    return Person.objects.filter(organisation=organisation, active=True).order_by("full_name", "id")
+
+
+def units_of(tenant: Organisation) -> Any:
+    """Return the units of a school (not the school itself) by name: the choices of every unit field."""
+    return Organisation.objects.filter(tenant=tenant).exclude(pk=tenant.pk).order_by("name")
+
+
 def unit_lookup(tenant: Organisation) -> dict[str, Organisation]:
     """Return a dictionary from folded unit names, codes and abbreviations to the tenant's units."""
     out: dict[str, Organisation] = {}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.transitions import allowed_actions as table_actions
+
 
 class PlanStatus(models.TextChoices):
     """Where a plan is in its life: written, approved by the head, published (then read-only)."""
@@ -38,7 +40,7 @@ EDITABLE_STATUSES = frozenset({PlanStatus.DRAFT})
 
 def allowed_actions(status: str) -> list[str]:
     """Return the actions allowed from a status, in table order."""
-    return [action for (src, action) in PLAN_TRANSITIONS if src == status]
+    return table_actions(PLAN_TRANSITIONS, status)
 
 
 class TaskStatus(models.TextChoices):

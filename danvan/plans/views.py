@@ -24,6 +24,7 @@ from danvan.core.web import check_object_perm, get_visible_or_404, paginate, req
 from danvan.lib.text import fold
 from danvan.org.choices import TENANT_KINDS, OrgKind
 from danvan.org.models import Membership, Organisation
+from danvan.org.services import units_of
 from danvan.plans import services
 from danvan.plans.choices import PLAN_TRANSITIONS, PlanAction, PlanStatus
 from danvan.plans.forms import (
@@ -527,7 +528,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
 def unit_dictionary(request: HttpRequest) -> HttpResponse:
     """Show and extend the organisation's dictionary of unit spellings used when importing plans."""
     org = _tenant_for(request, "plans.edit")
-    units = Organisation.objects.filter(tenant=org).exclude(pk=org.pk).order_by("name")
+    units = units_of(org)
     form = UnitAbbreviationForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         entry = form.save(commit=False)

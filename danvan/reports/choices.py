@@ -7,6 +7,8 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.transitions import allowed_actions as table_actions
+
 
 class ObligationKind(models.TextChoices):
     """What kind of report is owed (TT 02/2021/TT-TTCP Điều 1–3: periodic, thematic and ad-hoc reports)."""
@@ -71,7 +73,7 @@ EDITABLE_STATES = frozenset({ReportState.DRAFT})
 
 def allowed_actions(state: str) -> list[str]:
     """Return the actions allowed from a state, in table order."""
-    return [action for (src, action) in REPORT_TRANSITIONS if src == state]
+    return table_actions(REPORT_TRANSITIONS, state)
 
 
 class ObligationStatus(models.TextChoices):

@@ -1,0 +1,36 @@
+"""Which school (or Department) a page acts for: the tenants a user may use, and the one picked with ?org=."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.http import Http404, HttpRequest
+
+if TYPE_CHECKING:
+    from danvan.org.models import Organisation
+
+
+def tenants_for(user: Any, perm: str) -> list[Organisation]:
+    """Return the schools (or Departments) on which the user holds `perm`, in tree order."""
+    from danvan.org.choices import TENANT_KINDS
+    from danvan.org.models import Organisation
+
+    return list(Organisation.objects.visible_to(user, perm).filter(kind__in=TENANT_KINDS).order_by("path"))
+
+
+def chosen_tenant(
+    request: HttpRequest, perm: str, orgs: list[Organisation] | None = None,
+) -> tuple[Organisation | None, list[Organisation]]:
+    """Return the tenant picked with ?org= (else the first) and all the user may use with `perm`.
+
+    `orgs` narrows the choice further (e.g. to the schools a campaign is open to). An ?org= outside
+    the choice is a 404, so another school's id answers like a missing one; no choice at all gives None.
+    """
+    orgs = tenants_for(request.user, perm) if orgs is None else orgs
+    wanted = request.GET.get("org") or request.POST.get("org")
+    if wanted:
+        org = next((o for o in orgs if str(o.pk) == wanted), None)
+        if org is None:
+            raise Http404
+        return org, orgs
+    return (orgs[0] if orgs else None), orgs

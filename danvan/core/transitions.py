@@ -1,0 +1,35 @@
+"""Transition tables {(state, action): (target, permission)}: what a state allows, and applying one step."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import models, transaction
+
+from danvan.core import audit
+
+Table = Mapping[tuple[str, str], tuple[str, str]]
+
+
+def allowed_actions(table: Table, state: str) -> list[str]:
+    """Return the actions a transition table allows from a state, in table order."""
+    return [action for (src, action) in table if src == state]
+
+
+def apply_step(
+    obj: models.Model, action: str, to: str, *, actor: Any, fields: Sequence[str] = (), message: str = "",
+    state_field: str = "status",
+) -> str:
+    """Move `obj` to state `to`, saving `fields` too, and record "<app>.<model>.<action>" (old → new); return the old state.
+
+    The caller has already looked the step up in its table and checked the permission; this is the
+    shared save-and-audit half, in one transaction.
+    """
+    old = getattr(obj, state_field)
+    with transaction.atomic():
+        setattr(obj, state_field, to)
+        obj.save(update_fields=[state_field, "updated_at", *fields])
+        audit.record(f"{obj._meta.app_label}.{obj._meta.model_name}.{action}", obj=obj, actor=actor,
+                     changes={state_field: [old, to]}, message=message)
+    return old
