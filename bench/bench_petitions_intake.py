@@ -8,8 +8,10 @@ django-helpdesk is installed with pip into its own virtual environment under /tm
 access to PyPI the first time); its minimal project accepts public tickets on a queue with
 `allow_public_submission`. If that install fails the bench says why and prints danvan's figures alone.
 
-Prints figures; the target is danvan ≥ 3× helpdesk's intake throughput. No assertion.
-Run: .venv/bin/python bench/bench_petitions_intake.py [--requests 320]
+Both servers run at once and the load alternates between them in rounds, so background load on a
+shared machine affects both alike. Prints figures; the target is danvan ≥ 3× helpdesk's intake throughput.
+No assertion.
+Run: .venv/bin/python bench/bench_petitions_intake.py [--requests 320] [--rounds 4]
 """
 
 from __future__ import annotations
@@ -133,7 +135,7 @@ def run_load(total: int, one_intake) -> dict[str, float]:
     latencies.sort()
     return {
         "ok": len(latencies), "errors": len(errors), "first_error": errors[0] if errors else "",
-        "per_s": len(latencies) / wall if wall else 0.0, "wall": wall,
+        "per_s": len(latencies) / wall if wall else 0.0, "wall": wall, "latencies": list(latencies),
         "p50": statistics.median(latencies) * 1000 if latencies else float("nan"),
         "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1000 if latencies else float("nan"),
     }
@@ -181,7 +183,8 @@ if not Organisation.objects.filter(code="THPTNK").exists():
 """
 
 
-def bench_danvan(tmp: str, total: int) -> dict[str, float]:
+def start_danvan(tmp: str) -> tuple[subprocess.Popen, object, object]:
+    """Prepare danvan (database, school) and start it; return (process, one intake, clean-up)."""
     db_url = postgres_database("danvan_bench_intake") or f"sqlite:///{tmp}/danvan.sqlite3"
     Path(tmp, "bench_intake_settings.py").write_text(DANVAN_SETTINGS)
     env = dict(os.environ)
@@ -196,32 +199,37 @@ def bench_danvan(tmp: str, total: int) -> dict[str, float]:
     subprocess.run([sys.executable, "-m", "django", "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=tmp)
     subprocess.run([sys.executable, "-m", "django", "shell", "-c", DANVAN_SEED], env=env, check=True, cwd=tmp)
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    form_url = f"{base}/don-thu/cong-khai/gui/THPTNK/"
+    form_url = f"http://127.0.0.1:{port}/don-thu/cong-khai/gui/THPTNK/"
     proc = gunicorn(sys.executable, "danvan.wsgi:application", port, env, tmp)
-    try:
-        wait_up(form_url)
+    wait_up(form_url)
 
-        def intake(opener, n: int) -> None:
-            with opener.open(form_url, timeout=60) as r:
-                page = r.read().decode()
-            status = _post(opener, form_url, {
-                "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"),
-                "form_token": _field(page, "form_token"), "website": "",
-                "kind": "kien-nghi", "subject": f"Khoản thu đầu năm {n}", "content": f"{CONTENT} (#{n})",
-                "identity_choice": "handler-only", "full_name": "Trần Thị Bích", "address": "12 Lê Lợi",
-                "phone": "0912345678", "email": "bich@example.com",
-            }, form_url)
-            if status != 302:
-                raise RuntimeError(f"danvan POST gave {status}")
+    def intake(opener, n: int) -> None:
+        with opener.open(form_url, timeout=60) as r:
+            page = r.read().decode()
+        status = _post(opener, form_url, {
+            "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"),
+            "form_token": _field(page, "form_token"), "website": "",
+            "kind": "kien-nghi", "subject": f"Khoản thu đầu năm {n}", "content": f"{CONTENT} (#{n})",
+            "identity_choice": "handler-only", "full_name": "Trần Thị Bích", "address": "12 Lê Lợi",
+            "phone": "0912345678", "email": "bich@example.com",
+        }, form_url)
+        if status != 302:
+            raise RuntimeError(f"danvan POST gave {status}")
 
-        run_load(CONCURRENCY * 2, intake)  # warm-up
-        return run_load(total, intake)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    def cleanup() -> None:
+        stop(proc)
         if db_url.startswith("postgres"):
             drop_database("danvan_bench_intake")
+
+    return proc, intake, cleanup
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
 
 
 # ---------------------------------------------------------------- django-helpdesk
@@ -287,7 +295,8 @@ def install_helpdesk(postgres: bool) -> str:
     return str(python)
 
 
-def bench_helpdesk(tmp: str, total: int) -> dict[str, float]:
+def start_helpdesk(tmp: str) -> tuple[subprocess.Popen, object, object]:
+    """Install, prepare and start django-helpdesk; return (process, one intake, clean-up)."""
     db_url = postgres_database("danvan_bench_helpdesk")
     python = install_helpdesk(postgres=db_url is not None)
     Path(tmp, "hd_settings.py").write_text(HELPDESK_SETTINGS)
@@ -298,30 +307,41 @@ def bench_helpdesk(tmp: str, total: int) -> dict[str, float]:
     subprocess.run([python, "-m", "django", "migrate", "-v0"], env=env, check=True, cwd=tmp)
     subprocess.run([python, "-m", "django", "shell", "-c", HELPDESK_SEED], env=env, check=True, cwd=tmp)
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    form_url = f"{base}/helpdesk/tickets/submit/"
+    form_url = f"http://127.0.0.1:{port}/helpdesk/tickets/submit/"
     proc = gunicorn(python, "django.core.wsgi:get_wsgi_application()", port, env, tmp)
-    try:
-        wait_up(form_url)
+    wait_up(form_url)
 
-        def intake(opener, n: int) -> None:
-            with opener.open(form_url, timeout=60) as r:
-                page = r.read().decode()
-            status = _post(opener, form_url, {
-                "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"), "queue": "1",
-                "title": f"Khoản thu đầu năm {n}", "body": f"{CONTENT} (#{n})", "priority": "3",
-                "submitter_email": "bich@example.com",
-            }, form_url)
-            if status != 302:
-                raise RuntimeError(f"helpdesk POST gave {status}")
+    def intake(opener, n: int) -> None:
+        with opener.open(form_url, timeout=60) as r:
+            page = r.read().decode()
+        status = _post(opener, form_url, {
+            "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"), "queue": "1",
+            "title": f"Khoản thu đầu năm {n}", "body": f"{CONTENT} (#{n})", "priority": "3",
+            "submitter_email": "bich@example.com",
+        }, form_url)
+        if status != 302:
+            raise RuntimeError(f"helpdesk POST gave {status}")
 
-        run_load(CONCURRENCY * 2, intake)  # warm-up
-        return run_load(total, intake)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+    def cleanup() -> None:
+        stop(proc)
         if db_url:
             drop_database("danvan_bench_helpdesk")
+
+    return proc, intake, cleanup
+
+
+def merge(parts: list[dict[str, float]], latencies: list[float]) -> dict[str, float]:
+    """Combine the rounds of one system."""
+    ok = sum(p["ok"] for p in parts)
+    wall = sum(p["wall"] for p in parts)
+    latencies.sort()
+    return {
+        "ok": ok, "wall": wall, "per_s": ok / wall if wall else 0.0,
+        "errors": sum(p["errors"] for p in parts), "first_error": next((p["first_error"] for p in parts
+                                                                        if p["first_error"]), ""),
+        "p50": statistics.median(latencies) * 1000 if latencies else float("nan"),
+        "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1000 if latencies else float("nan"),
+    }
 
 
 def show(name: str, r: dict[str, float]) -> None:
@@ -333,19 +353,44 @@ def show(name: str, r: dict[str, float]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=320, help="intakes per system (bounded)")
+    parser.add_argument("--rounds", type=int, default=4, help="alternating rounds (evens out background load)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="danvan-bench-intake-") as tmp:
-        dv = bench_danvan(tmp, args.requests)
-        show("danvan", dv)
+        _proc, dv_intake, dv_cleanup = start_danvan(tmp)
         try:
-            hd = bench_helpdesk(tmp, args.requests)
-        except Exception as exc:  # noqa: BLE001 - the comparison is optional
-            print(f"django-helpdesk: not measured ({exc})")
-            return
-        show("django-helpdesk", hd)
+            try:
+                _hproc, hd_intake, hd_cleanup = start_helpdesk(tmp)
+            except Exception as exc:  # noqa: BLE001 - the comparison is optional
+                print(f"django-helpdesk: not measured ({exc})")
+                hd_intake = hd_cleanup = None
+            try:
+                per_round = max(CONCURRENCY, args.requests // args.rounds)
+                run_load(CONCURRENCY * 2, dv_intake)  # warm-up
+                if hd_intake:
+                    run_load(CONCURRENCY * 2, hd_intake)
+                dv_parts, hd_parts, dv_lat, hd_lat = [], [], [], []
+                for _ in range(args.rounds):
+                    r = run_load(per_round, dv_intake)
+                    dv_parts.append(r)
+                    dv_lat += r.pop("latencies")
+                    if hd_intake:
+                        r = run_load(per_round, hd_intake)
+                        hd_parts.append(r)
+                        hd_lat += r.pop("latencies")
+            finally:
+                if hd_cleanup:
+                    hd_cleanup()
+        finally:
+            dv_cleanup()
+    dv = merge(dv_parts, dv_lat)
+    show("danvan", dv)
+    if not hd_parts:
+        return
+    hd = merge(hd_parts, hd_lat)
+    show("django-helpdesk", hd)
     ratio = dv["per_s"] / hd["per_s"] if hd["per_s"] else float("nan")
-    print(f"throughput ratio danvan / django-helpdesk: {ratio:.2f}x (target ≥ 3x), concurrency {CONCURRENCY}, "
-          f"gunicorn 2 workers × 4 threads each")
+    print(f"throughput ratio danvan / django-helpdesk: {ratio:.2f}x (target ≥ 3x); concurrency {CONCURRENCY}, "
+          f"{args.rounds} alternating rounds, gunicorn 2 workers × 4 threads each")
 
 
 if __name__ == "__main__":

@@ -35,16 +35,18 @@ def fingerprint_text(petition: Any) -> str:
 def index_petition(petition: Any, *, new: bool = False) -> int:
     """(Re)write the petition's LSH bands; return how many were stored (0 for an empty text)."""
     sig = similarity.signature(fingerprint_text(petition))
+    rows = [] if similarity.is_empty(sig) else [
+        PetitionFingerprint(petition=petition, organisation_id=petition.organisation_id, band=i, value=v)
+        for i, v in enumerate(similarity.bands(sig))
+    ]
+    if new:  # one INSERT, atomic by itself
+        if rows:
+            PetitionFingerprint.objects.bulk_create(rows)
+        return len(rows)
     with transaction.atomic():
-        if not new:
-            PetitionFingerprint.objects.filter(petition=petition).delete()
-        if similarity.is_empty(sig):
-            return 0
-        rows = [
-            PetitionFingerprint(petition=petition, organisation_id=petition.organisation_id, band=i, value=v)
-            for i, v in enumerate(similarity.bands(sig))
-        ]
-        PetitionFingerprint.objects.bulk_create(rows)
+        PetitionFingerprint.objects.filter(petition=petition).delete()
+        if rows:
+            PetitionFingerprint.objects.bulk_create(rows)
     return len(rows)
 
 

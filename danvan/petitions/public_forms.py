@@ -104,7 +104,11 @@ class AntiSpamMixin:
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.request = kwargs.pop("request", None)
         super().__init__(*args, **kwargs)
-        self.fresh_token = antispam.issue_token()
+
+    @property
+    def fresh_token(self) -> str:
+        """Return a new timing token for the page being rendered (signed only when the form is shown)."""
+        return antispam.issue_token()
 
     def check_spam(self) -> None:
         """Run the spam checks; store the polite refusal and add it to the form's errors."""

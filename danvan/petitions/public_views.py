@@ -58,9 +58,16 @@ def _tenants() -> Any:
 
 
 def _school_or_404(code: str) -> Any:
-    org = _tenants().filter(code=code).first()
+    """Return the school (or Department) with this code; kept 5 minutes in the cache (read on every intake)."""
+    from django.core.cache import cache
+
+    key = "petitions:public-school:" + hashlib.sha256(code.encode()).hexdigest()[:32]
+    org = cache.get(key)
     if org is None:
-        raise Http404
+        org = _tenants().filter(code=code).first()
+        if org is None:
+            raise Http404
+        cache.set(key, org, 300)
     return org
 
 
