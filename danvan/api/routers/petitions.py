@@ -154,7 +154,7 @@ def petition_create(request: HttpRequest, payload: PetitionIn) -> Any:
     Danh tính người gửi được lưu mã hóa và không bao giờ có trong câu trả lời. Cần quyền petitions.register
     tại đơn vị nhận đơn. Bản chụp đơn gốc gửi qua giao diện web.
     """
-    from danvan.core.scoping import grants_for
+    from danvan.core.tenancy import tenants_for
     from danvan.org.models import Organisation
     from danvan.petitions import services
     from danvan.petitions.choices import Channel, IdentityVisibility, Kind
@@ -163,8 +163,7 @@ def petition_create(request: HttpRequest, payload: PetitionIn) -> Any:
     if payload.organisation is not None:
         org = access.get_visible(Organisation.objects, request, "petitions.register", pk=payload.organisation)
     else:
-        own = [g.tenant_id for g in grants_for(request.user) if "petitions.register" in g.own]
-        org = Organisation.objects.filter(pk__in=own).order_by("path").first()
+        org = next(iter(tenants_for(request.user, "petitions.register")), None)
     if org is None:
         raise PermissionDenied
     access.require_on(request, "petitions.register", org)
