@@ -279,8 +279,7 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
         forms.append({"action": action, "label": Action(action).label, "form": form,
                       "open": bound is not None and bound.action == action})
     allowed_identity = can_view_identity(user, petition)
-    may_link = has_perm(user, "petitions.handle", petition.handling_body) or (
-        petition.handler_id is not None and getattr(getattr(user, "person", None), "pk", None) == petition.handler_id)
+    may_link = _may_link(user, petition)
     candidates = []
     if may_link and petition.is_open:
         candidates = duplicates.find_candidates(petition.organisation, petition.content, exclude=[petition.pk], limit=5)
@@ -365,6 +364,8 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
     from danvan.petitions.services import link as link_service
 
     petition = _petition(request, pk)
+    if not _may_link(request.user, petition):
+        raise PermissionDenied
     form = LinkForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ghi lý do liên kết hoặc gộp đơn."))
@@ -382,10 +383,15 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
             link_service(petition, other, actor=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, _("Đã liên kết với đơn %(c)s.") % {"c": other.tracking_code})
     except PetitionError as exc:
-        if "quyền" in str(exc.message):
-            raise PermissionDenied from None
         messages.error(request, exc.message)
     return redirect("petitions:detail", pk=pk)
+
+
+def _may_link(user: Any, petition: Petition) -> bool:
+    """Return whether the user may link or merge this petition (`handle` on the handling body, or its handler)."""
+    person = getattr(user, "person", None)
+    return has_perm(user, "petitions.handle", petition.handling_body) or (
+        petition.handler_id is not None and getattr(person, "pk", None) == petition.handler_id)
 
 
 @require_GET

@@ -368,3 +368,11 @@ def test_file_downloads_are_isolated_and_get_only(other_principal, principal, pe
 def test_the_dashboard_shows_the_petitions_panel(principal_client, petition):
     response = principal_client.get(reverse("home"), follow=True)
     assert "Đơn thư sắp đến hạn, quá hạn" in response.content.decode()
+
+
+def test_the_clerk_without_handle_cannot_link(clerk_client, school, clerk, petition):
+    other = register(school, clerk, content="Một đơn khác về việc khác hẳn.")
+    response = clerk_client.post(reverse("petitions:link", args=[petition.pk]),
+                                 {"other": other.pk, "reason": "x", "mode": "link"})
+    assert response.status_code == 403
+    assert not PetitionLink.objects.filter(from_petition=petition).exists()
