@@ -191,11 +191,18 @@ def receipt(request: HttpRequest, code: str, token: str) -> HttpResponse:
         school_name=petition.organisation.name, code=petition.tracking_code, received_at=petition.received_at,
         kind_label=str(Kind(petition.kind).label), answer_due=_answer_due(petition),
         tracking_url=request.build_absolute_uri(reverse("petitions:public_track")),
+        has_phone=_has_phone(petition),
     ))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="bien-nhan-{petition.tracking_code}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _has_phone(petition: Petition) -> bool:
+    from danvan.petitions.identity import _has_identity
+
+    return _has_identity(petition) and bool(petition.identity.phone_last4_hash)
 
 
 # ====================================================================== tracking

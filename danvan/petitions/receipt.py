@@ -63,6 +63,7 @@ class ReceiptData:
     tracking_url: str
     answer_due: dt.date | None
     has_secret_link: bool = True
+    has_phone: bool = True
 
 
 def local_time_text(moment: dt.datetime) -> str:
@@ -121,11 +122,15 @@ def build_receipt(data: ReceiptData) -> bytes:
     pdf.set_font("Body", "B", 12)
     pdf.multi_cell(width, 7, _("Cách theo dõi đơn"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Body", "", 12)
-    how = _("Mở trang %(url)s, nhập mã theo dõi ở trên và 4 chữ số cuối của số điện thoại đã khai trong đơn.") % {
-        "url": data.tracking_url
-    }
-    if data.has_secret_link:
-        how += " " + _("Hoặc dùng đường liên kết riêng được cấp khi gửi đơn (giữ kín đường liên kết này).")
+    if data.has_phone:
+        how = _("Mở trang %(url)s, nhập mã theo dõi ở trên và 4 chữ số cuối của số điện thoại đã khai trong đơn.") % {
+            "url": data.tracking_url
+        }
+        if data.has_secret_link:
+            how += " " + _("Hoặc dùng đường liên kết riêng được cấp khi gửi đơn (giữ kín đường liên kết này).")
+    else:
+        how = _("Dùng đường liên kết riêng được cấp khi gửi đơn (giữ kín đường liên kết này); đơn không có số "
+                "điện thoại nên không tra cứu được bằng mã và số điện thoại.")
     pdf.multi_cell(width, 7, how, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font("Body", "", 10)

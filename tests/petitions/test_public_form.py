@@ -114,6 +114,11 @@ def test_an_anonymous_denunciation_is_accepted_with_a_warning(school):
     assert petition.anonymous
     page = client.get(response["Location"])
     assert "Điều 25 Luật Tố cáo" in page.text
+    pdf = client.get(reverse("petitions:public_receipt", args=[petition.tracking_code, page.context["token"]]))
+    from pypdf import PdfReader
+
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "đường liên kết riêng" in text and "4 chữ số cuối" not in text
 
 
 @pytest.mark.parametrize(
