@@ -376,3 +376,12 @@ def test_the_clerk_without_handle_cannot_link(clerk_client, school, clerk, petit
                                  {"other": other.pk, "reason": "x", "mode": "link"})
     assert response.status_code == 403
     assert not PetitionLink.objects.filter(from_petition=petition).exists()
+
+
+def test_a_domain_error_becomes_a_message_and_keeps_the_form(principal_client, petition):
+    response = principal_client.post(reverse("petitions:action", args=[petition.pk, "file"]),
+                                     {"file-reason": "khac", "file-note": ""})
+    assert response.status_code == 400
+    assert "Ghi rõ lý do lưu đơn" in response.text
+    petition.refresh_from_db()
+    assert petition.state == State.RECEIVED
