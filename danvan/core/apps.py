@@ -25,5 +25,6 @@ class CoreConfig(AppConfig):
                 "core.user.password_changed": _("đổi mật khẩu"),
                 "core.user.totp_enabled": _("bật xác thực hai lớp"),
                 "core.user.totp_disabled": _("tắt xác thực hai lớp"),
+                "core.user.totp_failed": _("nhập sai mã xác thực hai lớp"),
             }
         )

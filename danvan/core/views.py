@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from typing import Any
 
 import pyotp
@@ -14,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -76,6 +78,19 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("password_reset_done")
 
 
+# A 6-digit code with one step of drift has 3 right answers in a million: without a limit, someone who has
+# the password could try them all. Failures are counted in the audit trail, so a new session does not reset them.
+TOTP_MAX_FAILURES = 5
+TOTP_LOCK_WINDOW = dt.timedelta(minutes=15)
+
+
+def totp_locked(user: Any) -> bool:
+    """Return whether the user entered TOTP_MAX_FAILURES wrong codes within the last TOTP_LOCK_WINDOW."""
+    since = timezone.now() - TOTP_LOCK_WINDOW
+    failures = AuditEvent.objects.for_object(user).filter(code="core.user.totp_failed", at__gte=since)
+    return failures.count() >= TOTP_MAX_FAILURES
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
@@ -87,9 +102,16 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if not user.totp_enabled:
         return redirect(next_url or "core:dashboard")
     form = TotpForm(user.totp_secret, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        request.session[OTP_SESSION_KEY] = True
-        return redirect(next_url or "core:dashboard")
+    if request.method == "POST":
+        if totp_locked(user):
+            form = TotpForm(user.totp_secret)
+            messages.error(request, _("Nhập sai mã quá nhiều lần; hãy thử lại sau %(m)d phút.")
+                           % {"m": TOTP_LOCK_WINDOW.seconds // 60})
+        elif form.is_valid():
+            request.session[OTP_SESSION_KEY] = True
+            return redirect(next_url or "core:dashboard")
+        else:
+            audit.record("core.user.totp_failed", obj=user)
     return render(request, "registration/two_factor_verify.html", {"form": form, "next": next_url})
 
 
