@@ -92,6 +92,7 @@ def cmd_demo(argv: list[str]) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("createcachetable", verbosity=0)
     from danvan.core.context import acting_as
     from danvan.core.registry import demo
 
@@ -177,6 +178,7 @@ def cmd_serve(argv: list[str]) -> None:
 
     if "--migrate" in argv:
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
     collectstatic_if_changed()
     host = os.environ.get("HOST", "127.0.0.1")
     workers = int(os.environ.get("WEB_CONCURRENCY", "2"))

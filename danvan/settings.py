@@ -161,6 +161,22 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # SMS/Zalo gateway (dotted path to a class with send(TextMessage)); the console fake prints messages.
 DANVAN_TEXT_BACKEND = env_str("DANVAN_TEXT_BACKEND", "danvan.notify.backends.ConsoleTextBackend")
 
+# The cache holds anti-spam counters and the calendar version, so it must be shared by every process:
+# "file" (default: one host, all its workers), "db" (several hosts on one database; `danvan manage createcachetable`),
+# or "locmem" (one process only).
+_CACHE_KIND = env_str("DANVAN_CACHE", "file")
+if _CACHE_KIND == "db":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "danvan_cache"}}
+elif _CACHE_KIND == "locmem":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+elif _CACHE_KIND == "file":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20000}}}
+else:
+    from danvan.lib.env import ConfigError
+
+    raise ConfigError(f"DANVAN_CACHE={_CACHE_KIND!r} is not one of file, db, locmem.")
+
 # Recurring jobs enqueued by `danvan worker`: name -> (task, interval in seconds).
 DANVAN_PERIODIC_TASKS = {
     "petitions.deadline_reminders": ("danvan.petitions.tasks.send_deadline_reminders", 3600),

@@ -49,11 +49,12 @@ class PetitionsConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core import audit
         from danvan.core.registry import demo
-        from danvan.petitions import deadlines
+        from danvan.petitions import deadlines, duplicates, panels  # noqa: F401 - panels registers navigation and dashboard
         from danvan.petitions.demo import load_demo_petitions
         from danvan.workdays.services import register_deadline_source
 
         audit.register_events(AUDIT_EVENTS)
         register_deadline_source("petitions", deadlines.recompute_deadlines)
         demo.register("petitions", load_demo_petitions, order=40)
-        # Navigation and the dashboard panel are registered by panels.py (the web pages' module).
+        # Fingerprints for duplicate detection are written for petitions made anywhere (web, CLI, demo, tasks).
+        duplicates.connect_signals()

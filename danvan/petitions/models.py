@@ -249,7 +249,8 @@ class Petition(OrgOwnedModel):
             models.Index(fields=["organisation", "received_at"], name="petition_org_received_idx"),
             models.Index(fields=["organisation", "state"], name="petition_org_state_idx"),
             models.Index(fields=["handling_body", "state"], name="petition_body_state_idx"),
-            models.Index(fields=["due_on"], name="petition_open_due_idx",
+            # The queue's order (most urgent first, then newest) over open petitions only.
+            models.Index(fields=["due_on", "-received_at", "-id"], name="petition_open_due_idx",
                          condition=Q(state__in=sorted(str(s) for s in OPEN_STATES))),
             models.Index(fields=["next_reminder_at"], name="petition_reminder_idx",
                          condition=Q(next_reminder_at__isnull=False)),

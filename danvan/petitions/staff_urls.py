@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from danvan.petitions import duplicates, panels  # noqa: F401 - panels registers navigation and dashboard panels
 from danvan.petitions import staff_views as v
-
-duplicates.connect_signals()
 
 urlpatterns = [
     path("", v.queue, name="queue"),

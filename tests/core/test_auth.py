@@ -82,3 +82,13 @@ def test_totp_once_enabled_is_required_after_sign_in(principal, personas):
     assert fresh.post(reverse("two_factor_verify"), {"code": "000000"}).status_code == 200
     fresh.post(reverse("two_factor_verify"), {"code": pyotp.TOTP(principal.totp_secret).now()})
     assert fresh.get(reverse("core:dashboard")).status_code == 200
+
+
+def test_public_pages_stay_open_to_a_user_who_has_not_entered_the_code(principal, personas, school):
+    principal.totp_secret = pyotp.random_base32()
+    principal.totp_enabled = True
+    principal.save(update_fields=["totp_secret", "totp_enabled"])
+    client = Client()
+    client.post(reverse("login"), {"username": "hieutruong", "password": personas.password})
+    assert client.get(reverse("core:dashboard")).status_code == 302
+    assert client.get(f"/ke-hoach/cong-khai/{school.code}/").status_code == 200
