@@ -34,3 +34,30 @@ def chosen_tenant(
             raise Http404
         return org, orgs
     return (orgs[0] if orgs else None), orgs
+
+
+def member_tenant_ids(user: Any, perm: str | None = None, *, reach: str = "any") -> list[int]:
+    """Return the ids of the schools/Departments where the user holds a position (no query: from the grants).
+
+    With `perm`, keep those where that position grants it on the tenant itself (reach "own"), over the
+    tenant's subtree ("subtree"), or either ("any").
+    """
+    from danvan.core.scoping import grants_for
+
+    out: list[int] = []
+    for g in grants_for(user):
+        if perm is not None:
+            own, sub = perm in g.own, perm in g.subtree
+            if not {"own": own, "subtree": sub, "any": own or sub}[reach]:
+                continue
+        if g.tenant_id not in out:
+            out.append(g.tenant_id)
+    return out
+
+
+def member_tenants(user: Any, perm: str | None = None, *, reach: str = "any") -> list[Organisation]:
+    """Return, in tree order, the schools/Departments of `member_tenant_ids`."""
+    from danvan.org.models import Organisation
+
+    ids = member_tenant_ids(user, perm, reach=reach)
+    return list(Organisation.objects.filter(id__in=ids).order_by("path")) if ids else []

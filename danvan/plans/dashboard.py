@@ -7,22 +7,14 @@ from typing import Any
 from django.http import HttpRequest
 
 from danvan.core.scoping import has_perm
-from danvan.org.models import Membership
+from danvan.core.tenancy import member_tenants
 from danvan.plans import services
 from danvan.plans.models import Task
 
 
-def _own_tenants(user: Any) -> list[Any]:
-    tenants = {}
-    for m in Membership.objects.active().filter(person__user=user).select_related("organisation__tenant"):
-        tenant = m.organisation.tenant or m.organisation
-        tenants[tenant.pk] = tenant
-    return list(tenants.values())
-
-
 def late_tasks_panel(request: HttpRequest) -> dict[str, Any] | None:
     """Return late and at-risk tasks of the tenants the user manages (plans.edit or plans.approve), or None."""
-    managed = [t.pk for t in _own_tenants(request.user)
+    managed = [t.pk for t in member_tenants(request.user)
                if has_perm(request.user, "plans.approve", t) or has_perm(request.user, "plans.edit", t)]
     if not managed:
         return None

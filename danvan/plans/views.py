@@ -20,10 +20,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.core.downloads import DOCX, PDF, attachment
 from danvan.core.scoping import has_perm, perms_anywhere
+from danvan.core.tenancy import member_tenants
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
 from danvan.lib.text import fold
 from danvan.org.choices import TENANT_KINDS, OrgKind
-from danvan.org.models import Membership, Organisation
+from danvan.org.models import Organisation
 from danvan.org.services import units_of
 from danvan.plans import services
 from danvan.plans.choices import PLAN_TRANSITIONS, PlanAction, PlanStatus
@@ -44,20 +45,16 @@ _IMPORT_SESSION = "danvan_plan_import"
 
 def _tenant_for(request: HttpRequest, perm: str) -> Organisation:
     """Return the tenant the user acts for with `perm` (`?org=` chooses among several), or 403."""
-    tenants: dict[int, Organisation] = {}
-    for m in Membership.objects.active().filter(person__user=request.user).select_related("organisation__tenant"):
-        tenant = m.organisation.tenant or m.organisation
-        if has_perm(request.user, perm, tenant):
-            tenants[tenant.pk] = tenant
     wanted = request.GET.get("org") or request.POST.get("org")
     if wanted and str(wanted).isdigit():
         org = Organisation.objects.visible_to(request.user, perm).filter(pk=int(wanted), kind__in=TENANT_KINDS).first()
         if org is None:
             raise Http404
         return org
+    tenants = member_tenants(request.user, perm)
     if not tenants:
         raise PermissionDenied
-    return next(iter(tenants.values()))
+    return tenants[0]
 
 
 def _plan(request: HttpRequest, pk: int, perm: str = "plans.view") -> Plan:

@@ -10,18 +10,14 @@ from typing import Any
 from django.db.models import Count
 from django.utils import timezone
 
-from danvan.core.scoping import grants_for
-
-
-def _own_tenants(user: Any, perm: str) -> list[int]:
-    return [g.tenant_id for g in grants_for(user) if perm in g.own]
+from danvan.core.tenancy import member_tenant_ids
 
 
 def due_panel(request: Any) -> dict | None:
     """Return the user's organisation's unsent reports due within 30 days or overdue (None hides the panel)."""
     from danvan.reports.models import ReportObligation
 
-    tenants = _own_tenants(request.user, "reports.view")
+    tenants = member_tenant_ids(request.user, "reports.view", reach="own")
     if not tenants:
         return None
     today = timezone.localdate()
@@ -53,7 +49,7 @@ def department_panel(request: Any) -> dict | None:
     from danvan.reports.models import ObligationCampaign
     from danvan.reports.sources import rate
 
-    tenants = [g.tenant_id for g in grants_for(request.user) if "reports.review" in g.subtree]
+    tenants = member_tenant_ids(request.user, "reports.review", reach="subtree")
     if not tenants:
         return None
     campaign = ObligationCampaign.objects.filter(organisation_id__in=tenants).order_by("-due", "-id").first()

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.downloads import DOCX, PDF, XLSX, attachment
-from danvan.core.scoping import grants_for, has_perm
+from danvan.core.scoping import has_perm
+from danvan.core.tenancy import member_tenant_ids, member_tenants
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
 from danvan.reports import charts, export, services
 from danvan.reports.choices import (
@@ -64,7 +65,7 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
     if year.isdigit():
         qs = qs.filter(due__year=int(year))
     qs = qs.select_related("organisation").order_by("-due", "organisation__name", "id")
-    editable_orgs = [g.tenant_id for g in grants_for(request.user) if "reports.edit" in g.own]
+    editable_orgs = member_tenant_ids(request.user, "reports.edit", reach="own")
     return render(request, "reports/obligation_list.html", {
         "page": paginate(request, qs, 50), "status": status, "year": year,
         "statuses": ObligationStatus.choices, "can_create": bool(editable_orgs),
@@ -72,13 +73,10 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
 
 
 def _own_org(request: HttpRequest, perm: str) -> Any:
-    from danvan.org.models import Organisation
-
-    ids = [g.tenant_id for g in grants_for(request.user) if perm in g.own]
-    org = Organisation.objects.filter(id__in=ids).order_by("path").first()
-    if org is None:
+    orgs = member_tenants(request.user, perm, reach="own")
+    if not orgs:
         raise PermissionDenied
-    return org
+    return orgs[0]
 
 
 @require_http_methods(["GET", "POST"])
@@ -325,10 +323,7 @@ def report_chart(request: HttpRequest, pk: int, name: str) -> HttpResponse:
 
 def _department(request: HttpRequest) -> Any:
     """Return the Department whose schools the user reviews (?org= when several)."""
-    from danvan.org.models import Organisation
-
-    ids = [g.tenant_id for g in grants_for(request.user) if "reports.review" in g.subtree]
-    departments = list(Organisation.objects.filter(id__in=ids).order_by("path"))
+    departments = member_tenants(request.user, "reports.review", reach="subtree")
     if not departments:
         raise PermissionDenied
     wanted = request.GET.get("org") or request.POST.get("org")

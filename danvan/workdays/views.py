@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from danvan.core.scoping import grants_for
+from danvan.core.tenancy import member_tenant_ids
 from danvan.core.web import require_perm
 from danvan.workdays import services
 from danvan.workdays.choices import Kind
@@ -22,7 +22,7 @@ def _organisation(request: HttpRequest) -> tuple[Any, list[Any]]:
     from danvan.org.models import Organisation
 
     choices = list(Organisation.objects.visible_to(request.user, "workdays.view").filter(
-        id__in=[g.tenant_id for g in grants_for(request.user)]
+        id__in=member_tenant_ids(request.user)
     ).order_by("path"))
     chosen = None
     wanted = request.GET.get("org") or request.POST.get("org")
