@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.scoping import clear_cache
+from danvan.lib.archives import ArchiveTooLarge, check_expansion
 from danvan.lib.text import fold
 from danvan.lib.xlsx import safe_row
 from danvan.org.choices import STANDARD_SCHOOL_UNITS, OrgKind, Position
@@ -117,11 +118,19 @@ def _cell(row: tuple, i: int) -> str:
     return "" if value is None else str(value).strip()
 
 
+# A school or the Department has at most a few hundred staff; the preview waits in the session.
+MAX_STAFF_ROWS = 3000
+
+
 def read_staff_xlsx(data: bytes, tenant: Organisation) -> list[StaffRow]:
     """Read a staff list (.xlsx) and check every row against the school, storing nothing."""
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    try:
+        check_expansion(data)
+    except ArchiveTooLarge as exc:
+        raise OrgError(exc.message) from None
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, KeyError, OSError, ValueError, Exception) as exc:  # openpyxl raises many types
@@ -151,6 +160,9 @@ def read_staff_xlsx(data: bytes, tenant: Organisation) -> list[StaffRow]:
         name = values.get("name", "")
         if not any(values.values()):
             continue
+        if len(out) >= MAX_STAFF_ROWS:
+            raise OrgError(_("Tệp có hơn %(n)d dòng dữ liệu: quá số cán bộ của một trường; hãy kiểm tra lại tệp.")
+                           % {"n": MAX_STAFF_ROWS})
         r = StaffRow(line, name, values.get("position", ""), values.get("unit", ""), values.get("email", ""),
                      values.get("phone", ""))
         if not name:

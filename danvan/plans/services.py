@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from danvan.core import audit
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import sniff, validate_upload
+from danvan.lib.archives import ArchiveTooLarge, check_expansion
 from danvan.lib.dates import as_date
 from danvan.lib.text import fold
 from danvan.org.choices import OrgKind, Position
@@ -270,6 +271,10 @@ def preview_import(
     """Parse a plan document and resolve it against the organisation, storing nothing."""
     from danvan.plans.parsing import PlanParseError, parse_plan
 
+    try:
+        check_expansion(file_bytes)
+    except ArchiveTooLarge as exc:
+        raise PlanError(exc.message) from None
     try:
         data = parse_plan(file_bytes, filename=filename, year=year,
                           unit_abbreviations=dictionary_spellings(organisation))
