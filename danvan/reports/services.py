@@ -180,12 +180,13 @@ def create_campaign(
         schools = Organisation.objects.schools().subtree(department).exclude(pk=department.pk).only("id")
         # A school that already owes the same report (from its own plan's deadline) keeps that obligation,
         # now attached to the campaign and due when the Department says.
-        existing = ReportObligation.objects.filter(
+        existing = list(ReportObligation.objects.filter(
             organisation__in=schools, kind=kind, period_start=period_start, period_end=period_end,
-            campaign__isnull=True)
-        linked = set(existing.values_list("organisation_id", flat=True))
-        existing.update(campaign=campaign, due=due, recipient=department)
-        for o in ReportObligation.objects.filter(campaign=campaign):
+            campaign__isnull=True))
+        linked = {o.organisation_id for o in existing}
+        for o in existing:  # saved one by one so each school's trail shows its new due date (a few rows at most)
+            o.campaign, o.due, o.recipient = campaign, due, department
+            o.save(update_fields=["campaign", "due", "recipient", "updated_at"])
             o.refresh_status()
         status = ObligationStatus.MISSING if due < today else ObligationStatus.NOT_STARTED
         ReportObligation.objects.bulk_create([
