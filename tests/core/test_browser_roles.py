@@ -134,3 +134,7 @@ def test_the_public_pages_answer_without_an_account(page, live_server, demo_data
         assert response is not None and response.status == 200, path
         assert "/tai-khoan/dang-nhap/" not in page.url, path
         assert _visible_text_problems(page) == [], path
+        # A citizen who lands on any public page can find the petition form and the tracking page.
+        menu = page.get_by_role("navigation", name="Điều hướng chính")
+        assert menu.get_by_role("link", name="Gửi đơn").count() == 1, path
+        assert menu.get_by_role("link", name="Tra cứu đơn đã gửi").count() == 1, path
