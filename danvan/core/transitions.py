@@ -17,6 +17,14 @@ def allowed_actions(table: Table, state: str) -> list[str]:
     return [action for (src, action) in table if src == state]
 
 
+def permitted_actions(table: Table, state: str, user: Any, *organisations: Any) -> list[str]:
+    """Return the actions allowed from `state` whose permission the user holds on one of the organisations."""
+    from danvan.core.scoping import has_perm
+
+    return [action for (src, action), (_to, perm) in table.items()
+            if src == state and any(has_perm(user, perm, o) for o in organisations if o is not None)]
+
+
 def apply_step(
     obj: models.Model, action: str, to: str, *, actor: Any, fields: Sequence[str] = (), message: str = "",
     state_field: str = "status",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.core.downloads import XLSX, attachment
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import chosen_tenant, tenants_for
+from danvan.core.transitions import permitted_actions
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
 from danvan.emulation import choices as c
 from danvan.emulation import forms, services
@@ -120,11 +121,8 @@ def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
     model = get_visible_or_404(
         EmulationModel.objects.select_related("organisation", "campaign__organisation", "unit"),
         request.user, VIEW, pk=pk)
-    actions = []
-    for action in c.allowed_actions(c.MODEL_TRANSITIONS, model.status):
-        perm = c.MODEL_TRANSITIONS[(model.status, action)][1]
-        if has_perm(request.user, perm, model.organisation) or has_perm(request.user, perm, model.campaign.organisation):
-            actions.append((action, c.ModelAction(action).label))
+    actions = [(action, c.ModelAction(action).label) for action in permitted_actions(
+        c.MODEL_TRANSITIONS, model.status, request.user, model.organisation, model.campaign.organisation)]
     return render(request, "emulation/model_detail.html", {
         "model": model, "people": model.people.all(), "actions": actions,
         "evaluations": model.evaluations.select_related("evaluator"),

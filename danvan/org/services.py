@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass, field
@@ -10,9 +11,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core.scoping import clear_cache
+from danvan.core.scoping import clear_cache, has_perm
 from danvan.lib.archives import ArchiveTooLarge, check_expansion
 from danvan.lib.text import fold
 from danvan.lib.xlsx import safe_row
@@ -45,6 +47,18 @@ def staff_of(organisation: Organisation) -> Any:
 def units_of(tenant: Organisation) -> Any:
     """Return the units of a school (not the school itself) by name: the choices of every unit field."""
     return Organisation.objects.filter(tenant=tenant).exclude(pk=tenant.pk).order_by("name")
+
+
+def end_membership(membership: Membership, *, actor: Any, on: dt.date | None = None) -> Membership:
+    """End a position (kept in history, not deleted) and forget the holder's cached permissions."""
+    if actor is not None and not has_perm(actor, "org.manage", membership.organisation):
+        raise OrgError(_("Bạn không có quyền thực hiện thao tác này."))
+    membership.end = on or timezone.localdate()
+    membership.save(update_fields=["end"])
+    user = membership.person.user
+    if user is not None:
+        clear_cache(user)
+    return membership
 
 
 def unit_lookup(tenant: Organisation) -> dict[str, Organisation]:

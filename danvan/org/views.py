@@ -93,7 +93,10 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     """End a position today (kept in history, not deleted)."""
     membership = get_visible_or_404(Membership.objects, request.user, "org.manage", pk=pk)
     check_object_perm(request.user, "org.manage", membership.organisation)
-    membership.end = timezone.localdate()
-    membership.save(update_fields=["end"])
-    messages.success(request, _("Đã kết thúc chức vụ của %(p)s.") % {"p": membership.person})
+    try:
+        services.end_membership(membership, actor=request.user)
+    except services.OrgError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã kết thúc chức vụ của %(p)s.") % {"p": membership.person})
     return redirect("org:organisation_detail", pk=membership.organisation_id)

@@ -242,6 +242,23 @@ def source_format(filename: str, kind: str | None = None) -> str:
     return SourceFormat.MD if filename.lower().endswith((".md", ".markdown")) else SourceFormat.TXT
 
 
+def add_unit_spelling(organisation: Organisation, *, actor: Any, abbreviation: str, unit: Organisation) -> UnitAbbreviation:
+    """Add a spelling of one of the organisation's units to its import dictionary."""
+    _check(actor, "plans.edit", organisation)
+    if unit.tenant_id != organisation.pk or unit.pk == organisation.pk:
+        raise PlanError(_("Bộ phận này không thuộc %(org)s.") % {"org": organisation})
+    abbreviation = abbreviation.strip()
+    if UnitAbbreviation.objects.filter(organisation=organisation, key=fold(abbreviation)).exists():
+        raise PlanError(_("Cách viết này đã có trong danh mục."))
+    return UnitAbbreviation.objects.create(organisation=organisation, abbreviation=abbreviation, unit=unit)
+
+
+def remove_unit_spelling(entry: UnitAbbreviation, *, actor: Any) -> None:
+    """Remove one spelling from the organisation's import dictionary."""
+    _check(actor, "plans.edit", entry.organisation)
+    entry.delete()
+
+
 def dictionary_spellings(organisation: Organisation) -> list[str]:
     """Return the organisation's own unit spellings, for the parser's unit splitter."""
     spellings = list(UnitAbbreviation.objects.filter(organisation=organisation).values_list("abbreviation", flat=True))

@@ -21,8 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.core.downloads import DOCX, PDF, attachment
 from danvan.core.scoping import has_perm, perms_anywhere
 from danvan.core.tenancy import member_tenants
+from danvan.core.transitions import permitted_actions
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
-from danvan.lib.text import fold
 from danvan.org.choices import TENANT_KINDS, OrgKind
 from danvan.org.models import Organisation
 from danvan.org.services import units_of
@@ -198,11 +198,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .annotate(evidence_count=Count("evidence", distinct=True)).order_by("order", "id")
     )
     org = plan.organisation
-    actions = [
-        {"action": action, "label": PlanAction(action).label}
-        for (src, action), (_to, perm) in PLAN_TRANSITIONS.items()
-        if src == plan.status and has_perm(request.user, perm, org)
-    ]
+    actions = [{"action": action, "label": PlanAction(action).label}
+               for action in permitted_actions(PLAN_TRANSITIONS, plan.status, request.user, org)]
     deployable = org.kind == OrgKind.DEPARTMENT and plan.status == PlanStatus.PUBLISHED
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "tasks": tasks, "actions": actions, "today": timezone.localdate(),
@@ -528,12 +525,12 @@ def unit_dictionary(request: HttpRequest) -> HttpResponse:
     units = units_of(org)
     form = UnitAbbreviationForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
-        entry = form.save(commit=False)
-        entry.organisation = org
-        if UnitAbbreviation.objects.filter(organisation=org, key=fold(entry.abbreviation)).exists():
-            form.add_error("abbreviation", _("Cách viết này đã có trong danh mục."))
+        try:
+            entry = services.add_unit_spelling(org, actor=request.user, abbreviation=form.cleaned_data["abbreviation"],
+                                               unit=form.cleaned_data["unit"])
+        except services.PlanError as exc:
+            form.add_error("abbreviation", str(exc))
         else:
-            entry.save()
             messages.success(request, _("Đã thêm “%(a)s”.") % {"a": entry.abbreviation})
             return redirect(f"{request.path}?org={org.pk}")
     entries = UnitAbbreviation.objects.filter(organisation=org).select_related("unit")
@@ -548,8 +545,12 @@ def unit_abbreviation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_visible_or_404(UnitAbbreviation.objects, request.user, "plans.edit", pk=pk)
     check_object_perm(request.user, "plans.edit", entry.organisation)
     org_pk = entry.organisation_id
-    entry.delete()
-    messages.success(request, _("Đã xóa."))
+    try:
+        services.remove_unit_spelling(entry, actor=request.user)
+    except services.PlanError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã xóa."))
     return redirect(f"{reverse('plans:unit_dictionary')}?org={org_pk}")
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.core.downloads import DOCX, PDF, XLSX, attachment
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import member_tenant_ids, member_tenants
+from danvan.core.transitions import permitted_actions
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
 from danvan.reports import charts, export, services
 from danvan.reports.choices import (
@@ -127,11 +128,8 @@ def _actions_for(request: HttpRequest, report: Report | None) -> list[tuple[str,
     """Return (action, label, needs_comment) the user may take on the report now."""
     if report is None:
         return []
-    out = []
-    for (src, action), (_target, perm) in REPORT_TRANSITIONS.items():
-        if src == report.state and has_perm(request.user, perm, report.organisation):
-            out.append((action, ReportAction(action).label, action in (ReportAction.RETURN, ReportAction.ACCEPT)))
-    return out
+    return [(action, ReportAction(action).label, action in (ReportAction.RETURN, ReportAction.ACCEPT))
+            for action in permitted_actions(REPORT_TRANSITIONS, report.state, request.user, report.organisation)]
 
 
 @require_GET

@@ -44,3 +44,4 @@ def test_it_refuses_more_rows_than_a_school_has_staff(clerk_client, school, monk
     response = post(clerk_client, school, sheet(51))
     assert "50" in " ".join(response.context["form"].errors["file"])
     assert "danvan_staff_preview" not in clerk_client.session
+
