@@ -1,103 +1,26 @@
 """Turn a report version (or the Department aggregate) into an NĐ 30/2020 document: DOCX, PDF, and XLSX tables.
 
 The document is described with the shared `danvan.lib.nd30` blocks and built by its `build_docx` /
-`build_pdf`; while that module is not available, a minimal python-docx layout is used for DOCX
-(PDF then raises `ExportUnavailable`).
+`build_pdf`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
 
+from danvan.lib import nd30
 from danvan.lib.xlsx import safe_cell
 from danvan.reports import charts
 from danvan.reports.choices import ObligationStatus, Section
 
 
-class ExportUnavailable(Exception):
-    """The requested format cannot be produced (the document module is missing)."""
-
-
-# ------------------------------------------------------------------------------------------ blocks
-
-
-@dataclass
-class _Paragraph:
-    text: str
-    bold: bool = False
-    italic: bool = False
-    indent: bool = True
-    align: str = "justify"
-
-
-@dataclass
-class _Heading:
-    text: str
-    level: int = 1
-
-
-@dataclass
-class _Table:
-    headers: list[str]
-    rows: list[list[str]]
-    widths_mm: list[float] | None = None
-
-
-@dataclass
-class _Image:
-    data: bytes
-    width_mm: float
-    caption: str = ""
-
-
-@dataclass
-class _Document:
-    issuer: str
-    issuer_superior: str = ""
-    number: str | None = None
-    symbol: str = ""
-    place: str = ""
-    date: dt.date | None = None
-    year: int | None = None
-    doc_type: str = ""
-    title: str = ""
-    body: list[Any] = field(default_factory=list)
-    recipients: list[str] = field(default_factory=list)
-    signer_authority: str = ""
-    signer_position: str = ""
-    signer_name: str = ""
-
-
-def _nd30() -> Any:
-    """Return the shared document module, or None while it is missing."""
-    try:
-        from danvan.lib import nd30
-
-        if hasattr(nd30, "build_docx") and hasattr(nd30, "OfficialDocument"):
-            return nd30
-    except ImportError:
-        pass
-    return None
-
-
-def _classes() -> tuple[Any, Any, Any, Any, Any]:
-    nd30 = _nd30()
-    if nd30 is not None:
-        return nd30.OfficialDocument, nd30.Paragraph, nd30.Heading, nd30.Table, nd30.Image
-    return _Document, _Paragraph, _Heading, _Table, _Image
-
-
 def symbol_for(code: str) -> str:
     """Return the report symbol "BC-<code>" (NĐ 30/2020 Phụ lục I and III)."""
-    nd30 = _nd30()
-    if nd30 is not None and hasattr(nd30, "symbol_for"):
-        return nd30.symbol_for("BC", code)
-    return "-".join(p for p in ("BC", code) if p)
+    return nd30.symbol_for("BC", code)
 
 
 def number(n: int | None) -> str:
@@ -272,7 +195,8 @@ def build_document(
     """Return the NĐ 30 document of a report: header, "BÁO CÁO", trích yếu, sections, tables, charts, signer."""
     from danvan.reports.models import fill_placeholders
 
-    Document, Paragraph, Heading, Table, Image = _classes()
+    Document, Paragraph, Heading, Table, Image = (nd30.OfficialDocument, nd30.Paragraph, nd30.Heading, nd30.Table,
+                                                  nd30.Image)
     issuer, superior = _issuer_lines(organisation)
     body: list[Any] = []
     if intro:
@@ -336,71 +260,13 @@ def report_document(version: Any) -> Any:
 
 
 def to_docx(document: Any) -> bytes:
-    """Return the DOCX bytes of a document (the shared builder, or the minimal fallback)."""
-    nd30 = _nd30()
-    if nd30 is not None:
-        return nd30.build_docx(document)
-    return _fallback_docx(document)
+    """Return the DOCX bytes of a document."""
+    return nd30.build_docx(document)
 
 
 def to_pdf(document: Any) -> bytes:
-    """Return the PDF bytes of a document (needs the shared builder)."""
-    nd30 = _nd30()
-    if nd30 is None or not hasattr(nd30, "build_pdf"):
-        raise ExportUnavailable("PDF")
+    """Return the PDF bytes of a document."""
     return nd30.build_pdf(document)
-
-
-def _fallback_docx(doc: Any) -> bytes:
-    """Lay a document out with python-docx (header table, title, body, signer) when nd30 is missing."""
-    from docx import Document as Docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
-
-    d = Docx()
-    style = d.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
-    sec = d.sections[0]
-    sec.page_width, sec.page_height = Mm(210), Mm(297)
-    sec.left_margin, sec.right_margin, sec.top_margin, sec.bottom_margin = Mm(30), Mm(15), Mm(20), Mm(20)
-    head = d.add_table(rows=1, cols=2)
-    left, right = head.rows[0].cells
-    left.text = f"{doc.issuer_superior}\n{doc.issuer}\n" + (f"Số: {doc.number}/{doc.symbol}" if doc.number
-                                                            else f"Số:      /{doc.symbol}")
-    when = (f"ngày {doc.date.day:02d} tháng {doc.date.month:02d} năm {doc.date.year}" if doc.date
-            else f"ngày … tháng … năm {doc.year or '…'}")
-    right.text = f"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n{doc.place}, {when}"
-    for text, bold in ((doc.doc_type, True), (doc.title, True)):
-        p = d.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.add_run(text).bold = bold
-    for block in doc.body:
-        kind = type(block).__name__.lstrip("_")
-        if kind == "Heading":
-            d.add_paragraph().add_run(block.text).bold = True
-        elif kind == "Paragraph":
-            run = d.add_paragraph().add_run(block.text)
-            run.bold, run.italic = block.bold, block.italic
-        elif kind == "Table":
-            table = d.add_table(rows=1, cols=len(block.headers))
-            table.style = "Table Grid"
-            for cell, text in zip(table.rows[0].cells, block.headers, strict=True):
-                cell.text = str(text)
-            for row in block.rows:
-                cells = table.add_row().cells
-                for cell, text in zip(cells, row, strict=True):
-                    cell.text = str(text)
-        elif kind == "Image":
-            d.add_picture(io.BytesIO(block.data), width=Mm(block.width_mm))
-            if block.caption:
-                d.add_paragraph().add_run(block.caption).italic = True
-    foot = d.add_table(rows=1, cols=2)
-    foot.rows[0].cells[0].text = "Nơi nhận:\n" + "\n".join(f"- {r}" for r in doc.recipients)
-    foot.rows[0].cells[1].text = f"{doc.signer_authority}\n{doc.signer_position}\n\n\n{doc.signer_name}".strip()
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
 
 
 # ------------------------------------------------------------------------------------------ XLSX

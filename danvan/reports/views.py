@@ -290,12 +290,7 @@ def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt == "xlsx":
         return _download(export.to_xlsx(obligation.title, version.figures), fmt, stem)
     document = export.report_document(version)
-    try:
-        data = export.to_docx(document) if fmt == "docx" else export.to_pdf(document)
-    except export.ExportUnavailable:
-        messages.error(request, _("Chưa xuất được PDF: phân hệ văn bản chưa sẵn sàng."))
-        return redirect("reports:obligation_detail", obligation.pk)
-    return _download(data, fmt, stem)
+    return _download(export.to_docx(document) if fmt == "docx" else export.to_pdf(document), fmt, stem)
 
 
 @require_GET
@@ -471,11 +466,6 @@ def department_export(request: HttpRequest, fmt: str) -> HttpResponse:
         intro=f"{department.name} tổng hợp kết quả báo cáo của {figures['schools']['count']} trường trực thuộc "
               "như sau:", extra_charts=("submission",),
     )
-    try:
-        data = export.to_docx(document) if fmt == "docx" else export.to_pdf(document)
-    except export.ExportUnavailable:
-        messages.error(request, _("Chưa xuất được PDF: phân hệ văn bản chưa sẵn sàng."))
-        return redirect(reverse("reports:department_report") + request.get_full_path()[len(request.path):])
-    return _download(data, fmt, stem)
+    return _download(export.to_docx(document) if fmt == "docx" else export.to_pdf(document), fmt, stem)
 
 
