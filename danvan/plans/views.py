@@ -72,6 +72,16 @@ def _task(request: HttpRequest, pk: int, perm: str = "plans.view") -> Task:
     return task
 
 
+def _refuse_if_not_editable(request: HttpRequest, plan: Plan) -> bool:
+    """Put the service's "not a draft" message on the page and return True when the plan cannot be changed."""
+    try:
+        services.ensure_editable(plan)
+    except services.PlanError as exc:
+        messages.error(request, str(exc))
+        return True
+    return False
+
+
 # ---------------------------------------------------------------- list
 
 
@@ -234,8 +244,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a draft plan; a published plan sends the user to "tạo bản sửa đổi"."""
     plan = _plan(request, pk, "plans.edit")
-    if not plan.is_editable:
-        messages.error(request, _("Kế hoạch đã duyệt hoặc ban hành thì không sửa trực tiếp; hãy tạo bản sửa đổi."))
+    if _refuse_if_not_editable(request, plan):
         return redirect("plans:plan_detail", pk=plan.pk)
     form = PlanForm(request.POST or None, instance=plan)
     if request.method == "POST" and form.is_valid():
@@ -353,8 +362,7 @@ def plan_source(request: HttpRequest, pk: int) -> HttpResponse:
 def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a task to a draft plan."""
     plan = _plan(request, pk, "plans.edit")
-    if not plan.is_editable:
-        messages.error(request, _("Kế hoạch đã duyệt hoặc ban hành thì không sửa trực tiếp; hãy tạo bản sửa đổi."))
+    if _refuse_if_not_editable(request, plan):
         return redirect("plans:plan_detail", pk=plan.pk)
     form = TaskForm(request.POST or None, year=plan.year)
     if request.method == "POST" and form.is_valid():
@@ -374,8 +382,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a task of a draft plan."""
     task = _task(request, pk, "plans.edit")
     plan = task.plan
-    if not plan.is_editable:
-        messages.error(request, _("Kế hoạch đã duyệt hoặc ban hành thì không sửa trực tiếp; hãy tạo bản sửa đổi."))
+    if _refuse_if_not_editable(request, plan):
         return redirect("plans:task_detail", pk=task.pk)
     form = TaskForm(request.POST or None, year=plan.year, task=task)
     if request.method == "POST" and form.is_valid():
