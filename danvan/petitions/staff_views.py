@@ -150,6 +150,17 @@ _STATE = dict(State.choices)
 _STEP = dict(Step.choices)
 
 
+def days_left_text(left: int | None) -> str:
+    """Return "còn 3 ngày làm việc" / "quá hạn 18 ngày làm việc" / "hạn hôm nay" for a badge."""
+    if left is None:
+        return ""
+    if left < 0:
+        return _("quá hạn %(n)d ngày làm việc") % {"n": -left}
+    if left == 0:
+        return _("hạn hôm nay")
+    return _("còn %(n)d ngày làm việc") % {"n": left}
+
+
 def _queue_row(p: Petition, left: int | None, today: dt.date, prefix: str) -> dict[str, Any]:
     """Return one queue row as plain strings (the list is the hottest page: keep the template trivial)."""
     subject = p.subject if len(p.subject) <= 90 else p.subject[:89].rstrip() + "…"
@@ -159,7 +170,7 @@ def _queue_row(p: Petition, left: int | None, today: dt.date, prefix: str) -> di
         "kind": _KIND.get(p.kind, p.kind), "state": _STATE.get(p.state, p.state),
         "received": timezone.localtime(p.received_at).strftime("%d/%m/%Y"),
         "due": p.due_on.strftime("%d/%m/%Y") if p.due_on else "", "step": _STEP.get(p.step, ""),
-        "left": left, "left_text": "" if left is None else str(left), "colour": colour_for(p, left, today),
+        "left": left, "left_text": days_left_text(left), "colour": colour_for(p, left, today),
         "handler": p.handler.full_name if p.handler_id else "",
     }
 
@@ -298,7 +309,7 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
         "links": links,
         "may_link": may_link,
         "link_form": LinkForm(),
-        "left": petition.working_days_left(),
+        "left_text": days_left_text(petition.working_days_left()),
         "colour": petition.colour(),
         "reason_labels": duplicates.REASON_LABELS,
         "audit_events": redacted_audit(petition),
