@@ -77,6 +77,7 @@ def cmd_demo(argv: list[str]) -> None:
     """Create/migrate the SQLite demo database, load demo data, run a worker and serve on 127.0.0.1:PORT."""
     os.environ.setdefault("DEBUG", "1")
     os.environ.setdefault("DANVAN_DATA_DIR", str(Path.cwd() / "var"))
+    os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{_port()}")  # links in emails and receipts
     data_dir = Path(os.environ["DANVAN_DATA_DIR"])
     data_dir.mkdir(parents=True, exist_ok=True)
     keys_file = data_dir / "field_keys"

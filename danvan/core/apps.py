@@ -17,6 +17,7 @@ class CoreConfig(AppConfig):
 
         nav.register("core:dashboard", _("Tổng quan"), perm=None, order=0)
         nav.register("org:organisation_list", _("Tổ chức & nhân sự"), perm="org.view", order=90)
+        nav.register("core:audit_list", _("Nhật ký"), perm="audit.view", order=95)
         audit.register_events(
             {
                 "core.user.login": _("đăng nhập"),
