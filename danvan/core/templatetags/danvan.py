@@ -23,8 +23,14 @@ register = template.Library()
 
 @register.inclusion_tag("core/partials/audit_trail.html", takes_context=True)
 def audit_trail(context: dict, obj: Model, limit: int = 200) -> dict[str, Any]:
-    """Render the object's audit trail (newest first)."""
-    return {"audit_events": list(AuditEvent.objects.for_object(obj)[:limit]), "request": context.get("request")}
+    """Render the object's audit trail (newest first); the IP addresses only for readers holding audit.view."""
+    request = context.get("request")
+    events = list(AuditEvent.objects.for_object(obj)[:limit])
+    organisation = obj if obj._meta.label == "org.Organisation" else getattr(obj, "organisation", None)
+    if not (request and has_perm(request.user, "audit.view", organisation)):
+        for event in events:  # an address is personal data: not for every teacher who can read the plan
+            event.ip_address = None
+    return {"audit_events": events, "request": request}
 
 
 @register.simple_tag(takes_context=True)
