@@ -31,6 +31,8 @@ def notify(
     Never put a protected identity (a denouncer's name, address, phone) in `subject` or `body`: they reach
     inboxes and the list page of the recipient.
     """
+    # Subjects carry user text (a recommendation's trích yếu): one line, or the mail header breaks.
+    subject = " ".join(str(subject).split())[:200]
     users = [u for u in {getattr(u, "pk", None): u for u in recipients if u is not None}.values() if u.is_active]
     created = [
         Notification.objects.create(recipient=u, organisation=organisation, subject=subject[:200], body=body, url=url)
