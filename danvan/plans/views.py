@@ -22,6 +22,7 @@ from danvan.core.downloads import DOCX, PDF, attachment
 from danvan.core.scoping import has_perm, perms_anywhere
 from danvan.core.tenancy import member_tenants
 from danvan.core.transitions import permitted_actions
+from danvan.core.uploads import KINDS
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
 from danvan.org.choices import TENANT_KINDS, OrgKind
 from danvan.org.models import Organisation
@@ -498,7 +499,9 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
         fh = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(fh, as_attachment=True, filename=evidence.name)
+    # The type comes from the content checked at upload, never from the name the uploader chose ("x.html").
+    return FileResponse(fh, as_attachment=True, filename=evidence.name,
+                        content_type=KINDS.get(evidence.kind, "application/octet-stream"))
 
 
 @require_perm("tasks.update")

@@ -70,6 +70,7 @@ def test_recording_a_session_with_minutes_and_attendance(docs, principal, clerk,
     assert "2/3" in html and "Lịch sử thay đổi" in html
     download = client.get(reverse("dissemination:session_minutes", args=[s.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    assert download["Content-Type"] == "application/pdf"
     not_yet = client.get(reverse("dissemination:not_studied", args=[docs[0].pk])).content.decode()
     assert "Phạm Huy Hùng" in not_yet and "Văn Thư" not in not_yet
 
