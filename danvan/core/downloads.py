@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from django.http import HttpResponse
+from typing import Any
+
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
+
+from danvan.core.uploads import KINDS, sniff
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -19,3 +23,20 @@ def attachment(data: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(data, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
+
+
+def stored_file(file: Any, filename: str, kind: str | None = None) -> FileResponse:
+    """Return an uploaded file (a FieldFile) as a download whose type comes from its content, never its name.
+
+    `kind` is the type checked at upload when the model kept it; otherwise the content is sniffed again.
+    A file missing from storage is a 404.
+    """
+    try:
+        fh = file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    if kind is None:
+        kind = sniff(fh.read(8192), fh)
+        fh.seek(0)
+    return FileResponse(fh, as_attachment=True, filename=filename,
+                        content_type=KINDS.get(kind or "", "application/octet-stream"))

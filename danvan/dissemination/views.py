@@ -6,14 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.core.downloads import stored_file
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import chosen_tenant, tenants_for
-from danvan.core.uploads import KINDS, sniff
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
 from danvan.dissemination import forms, services
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
@@ -166,8 +166,4 @@ def session_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     if not session.minutes:
         raise Http404
     name = session.minutes.name.rsplit("/", 1)[-1]
-    fh = session.minutes.open("rb")
-    kind = sniff(fh.read(8192), fh)  # the type of the content checked at upload, not of the file's name
-    fh.seek(0)
-    return FileResponse(fh, as_attachment=True, filename=name,
-                        content_type=KINDS.get(kind or "", "application/octet-stream"))
+    return stored_file(session.minutes, name)

@@ -11,18 +11,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.core.downloads import DOCX, PDF, attachment
+from danvan.core.downloads import DOCX, PDF, attachment, stored_file
 from danvan.core.scoping import has_perm, perms_anywhere
 from danvan.core.tenancy import member_tenants
 from danvan.core.transitions import permitted_actions
-from danvan.core.uploads import KINDS
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
 from danvan.org.choices import TENANT_KINDS, OrgKind
 from danvan.org.models import Organisation
@@ -352,7 +351,7 @@ def plan_source(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
     if not plan.source_file:
         raise Http404
-    return FileResponse(plan.source_file.open("rb"), as_attachment=True, filename=plan.source_name or "ke-hoach")
+    return stored_file(plan.source_file, plan.source_name or "ke-hoach")
 
 
 # ---------------------------------------------------------------- tasks
@@ -495,13 +494,7 @@ def task_comment(request: HttpRequest, pk: int) -> HttpResponse:
 def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
     """Download an evidence file (internal: same visibility as the task)."""
     evidence = get_visible_or_404(Evidence.objects, request.user, "plans.view", pk=pk)
-    try:
-        fh = evidence.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    # The type comes from the content checked at upload, never from the name the uploader chose ("x.html").
-    return FileResponse(fh, as_attachment=True, filename=evidence.name,
-                        content_type=KINDS.get(evidence.kind, "application/octet-stream"))
+    return stored_file(evidence.file, evidence.name, evidence.kind)
 
 
 @require_perm("tasks.update")
