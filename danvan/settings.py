@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves the API docs' JavaScript locally (offline schools), not from a CDN
     "axes",
     "django_tasks",
     "django_tasks_db",

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from danvan.core.context import acting_as
 
@@ -51,6 +52,8 @@ class TwoFactorMiddleware:
             and not request.session.get(OTP_SESSION_KEY)
             and not request.path.startswith(self.exempt_prefixes)
         ):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": gettext("Cần nhập mã xác thực hai lớp trước.")}, status=401)
             return redirect(f"{reverse('two_factor_verify')}?next={request.get_full_path()}")
         return self.get_response(request)
 

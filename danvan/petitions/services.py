@@ -368,9 +368,12 @@ def register_petition(
     content = (content or "").strip()
     if not content:
         raise PetitionError(_("Cần ghi nội dung đơn."))
-    if not subject:
-        subject = content[:120]
     identity = {k: (v or "").strip() for k, v in (identity or {}).items()}
+    if not subject:
+        # A subject taken from the letter's first words is shown in queues and lists: never with the sender's identity.
+        from danvan.petitions.identity import redact_text
+
+        subject = redact_text(content[:120], [v for v in identity.values() if v])
     anonymous = identity_visibility == IdentityVisibility.ANONYMOUS or not identity.get("full_name")
     if identity_visibility == IdentityVisibility.ANONYMOUS:
         identity["full_name"] = ""

@@ -92,3 +92,14 @@ def test_public_pages_stay_open_to_a_user_who_has_not_entered_the_code(principal
     client.post(reverse("login"), {"username": "hieutruong", "password": personas.password})
     assert client.get(reverse("core:dashboard")).status_code == 302
     assert client.get(f"/ke-hoach/cong-khai/{school.code}/").status_code == 200
+
+
+def test_an_api_call_before_the_second_factor_gets_json_401(principal, personas):
+    principal.totp_secret = pyotp.random_base32()
+    principal.totp_enabled = True
+    principal.save(update_fields=["totp_secret", "totp_enabled"])
+    client = Client()
+    client.post(reverse("login"), {"username": "hieutruong", "password": personas.password})
+    response = client.get("/api/v1/me")
+    assert response.status_code == 401
+    assert "xác thực hai lớp" in response.json()["detail"]

@@ -15,7 +15,7 @@ from danvan.org.choices import Position
 from danvan.org.models import Membership, Organisation, Person
 from danvan.petitions import identity as ident
 from danvan.petitions import registers, services, stats
-from danvan.petitions.choices import Kind, State
+from danvan.petitions.choices import Channel, IdentityVisibility, Kind, State
 from danvan.petitions.models import PetitionIdentity, Reception
 from tests.petitions.factories import IDENTITY, advance, register
 
@@ -220,3 +220,14 @@ def test_redaction_also_catches_the_name_written_without_diacritics(personas):
     masked = ident.redacted_content(p)
     assert "Nguyen Thi Hoa" not in masked and "NGUYỄN THỊ HOA" not in masked
     assert "nguyen thi hoa" not in p.search_text and "thu tien" in p.search_text
+
+
+def test_a_subject_taken_from_the_letter_never_carries_the_senders_identity(personas):
+    petition = services.register_petition(
+        personas.school, actor=personas.clerk, subject="", channel=Channel.LETTER, kind=Kind.TO_CAO,
+        content="Tôi là Nguyễn Thị Hoa, điện thoại 0912 345 678, tố cáo việc thu tiền học thêm trái quy định.",
+        identity=dict(IDENTITY), identity_visibility=IdentityVisibility.HANDLER_ONLY,
+    ).petition
+    assert "Nguyễn Thị Hoa" not in petition.subject
+    assert "0912 345 678" not in petition.subject
+    assert "tố cáo việc thu tiền" in petition.subject
