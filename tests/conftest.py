@@ -99,7 +99,10 @@ def browser():
         if os.environ.get("DANVAN_REQUIRE_BROWSER") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Assertions wait for the page (a shared CI machine can be slow); actions use the page's own timeout.
+    expect.set_options(timeout=15000)
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls tests make are still synchronous.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -121,3 +124,28 @@ def page(browser):
     p.set_default_timeout(15000)
     yield p
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _seeded_rule_tables(request):
+    """Give transactional tests back what migrations seed (statutory rules, official calendar changes).
+
+    pytest-django flushes the database after a transactional test, which also empties tables that data
+    migrations filled; the next transactional test would then see no deadline rules at all.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    if not (marker and marker.kwargs.get("transaction")) and "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    from danvan.workdays.models import DeadlineRule
+    from danvan.workdays.services import invalidate
+
+    if not DeadlineRule.objects.exists():
+        importlib.import_module("danvan.workdays.migrations.0002_seed_rules_and_official_changes").seed(apps, None)
+        invalidate()
+    yield

@@ -8,6 +8,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -39,6 +40,6 @@ def test_a_teacher_creates_uses_and_revokes_a_token(page, live_server, personas)
     assert "không thể hoàn tác" in page.content()
     page.get_by_role("button", name="Thu hồi khóa").click()
     page.wait_for_url(f"{live_server.url}/api/tokens/")
-    assert page.get_by_text("Đã thu hồi").first.is_visible()
+    expect(page.get_by_text("Đã thu hồi").first).to_be_visible()
     assert key not in page.content()
     assert _me(live_server.url, key) == 401

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,7 +23,7 @@ def test_the_board_sends_a_recommendation_and_the_principal_answers_it(browser, 
     page.get_by_label("Trích yếu").fill("Công khai bảng chấm công")
     page.get_by_label("Nội dung kiến nghị").fill("Đề nghị công khai tại phòng hội đồng.")
     page.get_by_role("button", name="Lưu").click()
-    assert page.get_by_text("Đã gửi kiến nghị; hạn trả lời").is_visible()
+    expect(page.get_by_text("Đã gửi kiến nghị; hạn trả lời")).to_be_visible()
     ctx.close()
 
     ctx = browser.new_context(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
@@ -33,6 +34,6 @@ def test_the_board_sends_a_recommendation_and_the_principal_answers_it(browser, 
     panel.get_by_role("link", name="Công khai bảng chấm công").click()
     page.get_by_role("textbox", name="Trả lời", exact=True).fill("Đã chỉ đạo công khai từ tuần sau.")
     page.get_by_role("button", name="Gửi trả lời").click()
-    assert page.get_by_text("Đã trả lời kiến nghị.").is_visible()
-    assert page.get_by_text("Đã chỉ đạo công khai từ tuần sau.").first.is_visible()
+    expect(page.get_by_text("Đã trả lời kiến nghị.")).to_be_visible()
+    expect(page.get_by_text("Đã chỉ đạo công khai từ tuần sau.").first).to_be_visible()
     ctx.close()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,12 +13,10 @@ def test_the_principal_signs_in_and_sees_the_dashboard(page, live_server, person
     page.get_by_label("Mật khẩu").fill(personas.password)
     page.get_by_role("button", name="Đăng nhập").click()
     page.wait_for_url(f"{live_server.url}/tong-quan/")
-    assert page.get_by_role("heading", name="Tổng quan").is_visible()
-    assert page.get_by_text("Trường THPT Nguyễn Khuyến").first.is_visible()
+    expect(page.get_by_role("heading", name="Tổng quan")).to_be_visible()
+    expect(page.get_by_text("Trường THPT Nguyễn Khuyến").first).to_be_visible()
     nav = page.get_by_role("navigation", name="Điều hướng chính")
-    assert nav.get_by_role("link", name="Tổ chức & nhân sự").is_visible()
-
-
+    expect(nav.get_by_role("link", name="Tổ chức & nhân sự")).to_be_visible()
 def test_a_wrong_password_shows_an_error_summary(page, live_server, personas):
     page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill("hieutruong")

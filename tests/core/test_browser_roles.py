@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -122,7 +123,7 @@ def test_the_department_sees_the_aggregated_report_of_its_schools(page, live_ser
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Tổng hợp các trường").click()
     page.get_by_role("link", name="Báo cáo tổng hợp").click()
     page.wait_for_load_state()
-    assert page.get_by_role("heading", name="Báo cáo tổng hợp các trường").is_visible()
+    expect(page.get_by_role("heading", name="Báo cáo tổng hợp các trường")).to_be_visible()
     assert _visible_text_problems(page) == []
 
 

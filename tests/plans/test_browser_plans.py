@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from danvan.plans.models import Plan
 from tests.plans.fixtures_plans import SEED_NAME
@@ -24,7 +25,7 @@ def test_the_clerk_uploads_the_seed_previews_and_confirms(page, live_server, per
 
     page.get_by_role("heading", name="Xem trước kế hoạch").first.wait_for()
     assert page.locator("#preview-tasks tbody tr").count() == 4
-    assert page.get_by_role("heading", name="4 nhiệm vụ").is_visible()
+    expect(page.get_by_role("heading", name="4 nhiệm vụ")).to_be_visible()
     page.get_by_label("Bộ phận giúp việc").check()
     assert not Plan.objects.exists()
     page.get_by_role("button", name="Xác nhận lưu kế hoạch").click()
@@ -33,6 +34,6 @@ def test_the_clerk_uploads_the_seed_previews_and_confirms(page, live_server, per
     plan = Plan.objects.get()
     assert page.url == f"{live_server.url}/ke-hoach/{plan.pk}/"
     assert page.locator("#tasks tbody tr").count() == 4
-    assert page.get_by_text("Đã nhập kế hoạch với 4 nhiệm vụ").is_visible()
-    assert page.locator("#tasks").get_by_text("Các tổ CM").is_visible()
+    expect(page.get_by_text("Đã nhập kế hoạch với 4 nhiệm vụ")).to_be_visible()
+    expect(page.locator("#tasks").get_by_text("Các tổ CM")).to_be_visible()
     assert plan.tasks.get(order=3).units.filter(name="Bộ phận giúp việc").exists()

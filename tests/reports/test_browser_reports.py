@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from danvan.reports.models import ReportObligation
 
@@ -32,7 +33,7 @@ def test_compile_sign_submit_and_the_department_matrix(browser, live_server, per
     page.get_by_role("link", name=obligation.title).click()
     page.get_by_role("button", name="Tổng hợp báo cáo").click()
     page.get_by_role("heading", name="Kết quả đạt được").wait_for()
-    assert page.get_by_role("link", name="Word (.docx)").is_visible()
+    expect(page.get_by_role("link", name="Word (.docx)")).to_be_visible()
     page.screenshot(path=str(tmp_path / "detail.png"), full_page=True)
     page.context.clear_cookies()
 
@@ -46,7 +47,7 @@ def test_compile_sign_submit_and_the_department_matrix(browser, live_server, per
     _login(page, live_server, "canboso", personas.password)
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Tổng hợp các trường").click()
     page.locator("table.matrix").wait_for()
-    assert page.locator("table.matrix").get_by_text(personas.school.name).is_visible()
+    expect(page.locator("table.matrix").get_by_text(personas.school.name)).to_be_visible()
     page.locator("table.matrix").get_by_role("link", name="Đã gửi đúng hạn").click()
     page.get_by_label("Ý kiến (bắt buộc khi trả lại)").fill("Bổ sung số liệu tiếp công dân")
     page.get_by_role("button", name="Trả lại").click()
