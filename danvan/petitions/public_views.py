@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.core.downloads import PDF, attachment
 from danvan.lib import tracking
 from danvan.lib.text import fold
 from danvan.petitions import antispam
@@ -193,8 +194,7 @@ def receipt(request: HttpRequest, code: str, token: str) -> HttpResponse:
         tracking_url=request.build_absolute_uri(reverse("petitions:public_track")),
         has_phone=_has_phone(petition),
     ))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="bien-nhan-{petition.tracking_code}.pdf"'
+    response = attachment(pdf, f"bien-nhan-{petition.tracking_code}.pdf", PDF)
     response["Cache-Control"] = "no-store"
     return response
 

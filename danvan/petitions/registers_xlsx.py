@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from danvan.lib.xlsx import safe_cell
 from danvan.petitions.registers import PETITION_COLUMNS, RECEPTION_COLUMNS, Column
 
 WIDTHS = {"serial": 6, "date": 12, "received": 12, "tracking_code": 15, "people_count": 8, "by_head": 10,
@@ -16,7 +17,8 @@ WIDTHS = {"serial": 6, "date": 12, "received": 12, "tracking_code": 15, "people_
 def _cell(value: Any) -> Any:
     if isinstance(value, bool):
         return "x" if value else ""
-    return value
+    # Register text comes from citizens: "=HYPERLINK(…)" must stay text in the clerk's spreadsheet.
+    return safe_cell(value)
 
 
 def _workbook(title: str, organisation: Any, first: dt.date, last: dt.date, columns: Iterable[Column],

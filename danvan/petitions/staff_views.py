@@ -19,9 +19,12 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.core.downloads import XLSX, stored_file
+from danvan.core.downloads import attachment as attachment_response
 from danvan.core.scoping import grants_for, has_perm
 from danvan.core.web import get_visible_or_404, require_perm
 from danvan.petitions import duplicates
@@ -247,7 +250,11 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Đã giao %(n)d đơn cho %(name)s.") % {"n": done, "name": handler.full_name})
     for text in failed:
         messages.error(request, text)
-    return redirect(request.POST.get("next") or reverse("petitions:queue"))
+    next_url = request.POST.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
+                                           require_https=request.is_secure()):
+        next_url = reverse("petitions:queue")
+    return redirect(next_url)
 
 
 # ====================================================================== one petition
@@ -417,8 +424,9 @@ def attachment(request: HttpRequest, pk: int, att: int) -> FileResponse:
         raise Http404
     if item.contains_identity:
         view_identity(request.user, petition, purpose=f"tải tệp đính kèm #{item.pk}")
-    return FileResponse(item.file.open("rb"), as_attachment=True,
-                        filename=item.original_name or item.file.name.rsplit("/", 1)[-1])
+    # The type comes from the content checked at upload, never from the citizen's file name.
+    known = item.kind if item.kind in {"pdf", "docx", "xlsx"} else None  # images are sniffed again (png, jpeg…)
+    return stored_file(item.file, item.original_name or item.file.name.rsplit("/", 1)[-1], known)
 
 
 @require_GET
@@ -434,7 +442,7 @@ def document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     if item.contains_identity:
         view_identity(request.user, petition, purpose=f"tải văn bản {item.number_text}")
     name = f"{item.number:02d}-{item.type_abbr}-{petition.tracking_code}.docx"
-    return FileResponse(item.file.open("rb"), as_attachment=True, filename=name)
+    return stored_file(item.file, name, "docx")
 
 
 # ====================================================================== entry
@@ -675,7 +683,6 @@ def register_petitions(request: HttpRequest) -> HttpResponse:
 
 
 def _xlsx_response(data: bytes, stem: str) -> HttpResponse:
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{stem}.xlsx"'
+    response = attachment_response(data, f"{stem}.xlsx", XLSX)
     response["Cache-Control"] = "no-store"
     return response

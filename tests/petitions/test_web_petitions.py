@@ -385,3 +385,27 @@ def test_a_domain_error_becomes_a_message_and_keeps_the_form(principal_client, p
     assert "Ghi rõ lý do lưu đơn" in response.text
     petition.refresh_from_db()
     assert petition.state == State.RECEIVED
+
+
+def test_bulk_assignment_never_redirects_off_site(principal_client, clerk, petition):
+    response = principal_client.post(reverse("petitions:bulk_assign"),
+                                     {"ids": [petition.pk], "handler": clerk.person.pk, "next": "https://evil.example/"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("petitions:queue")
+
+
+def test_register_exports_keep_citizens_formulas_as_text(school, clerk):
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from danvan.petitions.registers import petition_register
+    from danvan.petitions.registers_xlsx import petition_xlsx
+
+    register(school, clerk, content='=HYPERLINK("https://evil.example","Bấm vào đây")')
+    year = dt.date.today().year
+    rows = petition_register(school, year=year)
+    data = petition_xlsx(school, rows, dt.date(year, 1, 1), dt.date(year, 12, 31))
+    cells = [c.value for row in load_workbook(io.BytesIO(data)).active.iter_rows() for c in row if c.value]
+    assert any("HYPERLINK" in str(v) for v in cells)  # the citizen's text is there…
+    assert not any(isinstance(v, str) and v.startswith("=") for v in cells)  # …as text, not a formula
