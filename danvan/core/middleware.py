@@ -74,6 +74,10 @@ class LanguageMiddleware:
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # The thread serves other requests (and tests) next: leave no language behind.
+            translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response
