@@ -127,6 +127,15 @@ def page(browser):
 
 
 @pytest.fixture(autouse=True)
+def _empty_local_cache():
+    """Start each test with an empty per-process cache: rows it remembers (a school by code) die with the test."""
+    from django.core.cache import caches
+
+    caches["local"].clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _seeded_rule_tables(request):
     """Give transactional tests back what migrations seed (statutory rules, official calendar changes).
 

@@ -12,7 +12,8 @@ os.environ.setdefault("DANVAN_FIELD_KEYS", "q2Mt0tbyS3LrAXrDZ8LsxK1oGC8NZ3w3pA0O
 
 from danvan.settings import *  # noqa: E402,F403
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+          "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "danvan-local"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {

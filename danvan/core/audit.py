@@ -70,6 +70,21 @@ def record(
     )
 
 
+def name_creation(obj: models.Model, code: str, *, message: str = "", actor: Any = None,
+                  with_rows: tuple[models.Model, ...] = ()) -> None:
+    """Have the automatic "created" entry of `obj`, saved next, recorded as `code` with `message`.
+
+    A service that creates a row for a business reason ("tiếp nhận đơn") gets one entry that says why and
+    holds the new values, instead of a generic "tạo mới" followed by a second entry with the reason.
+    `with_rows` are rows created in the same step and saved right after `obj` (the petitioner's identity of
+    a new petition): their values join this entry, under "<model>.<field>" and redacted as their model
+    says, and they get no entry of their own.
+    """
+    obj._audit_creation = (code, message, actor, tuple(with_rows))  # type: ignore[attr-defined]
+    for row in with_rows:
+        row._audit_creation = None  # type: ignore[attr-defined]
+
+
 def object_code(obj: models.Model, verb: str) -> str:
     """Return the dotted code `<app>.<model>.<verb>` for an object."""
     return f"{obj._meta.app_label}.{obj._meta.model_name}.{verb}"

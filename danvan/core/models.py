@@ -111,7 +111,9 @@ class AuditEvent(models.Model):
     organisation = models.ForeignKey(
         "org.Organisation", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Indexed by audit_object_idx (content_type, object_id) below.
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                     db_index=False)
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(_("đối tượng"), max_length=300, blank=True)
     code = models.CharField(_("sự kiện"), max_length=100, db_index=True)

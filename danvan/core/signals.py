@@ -45,6 +45,10 @@ def _shown(obj: AuditedModel, key: str, value: Any) -> Any:
     return REDACTED if key in obj.audit_redact and value not in (None, "", b"") else value
 
 
+def _creation_changes(obj: AuditedModel) -> dict[str, Any]:
+    return {k: [None, _shown(obj, k, v)] for k, v in _snapshot(obj).items() if v not in (None, "", [], {})}
+
+
 @receiver(pre_save)
 def remember_previous_values(sender: type, instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
     """Load the stored row before a change so the trail can show old → new."""
@@ -66,11 +70,17 @@ def record_save(sender: type, instance: models.Model, created: bool, raw: bool =
     """Append a created/changed entry with the differences."""
     if raw or not isinstance(instance, AuditedModel):
         return
-    current = _snapshot(instance)
     if created:
-        changes = {k: [None, _shown(instance, k, v)] for k, v in current.items() if v not in (None, "", [], {})}
-        record(object_code(instance, "created"), obj=instance, changes=changes)
+        named = getattr(instance, "_audit_creation", ())
+        if named is None:  # folded into the entry of the row it was created with (audit.name_creation)
+            return
+        code, message, actor, with_rows = named or (object_code(instance, "created"), "", None, ())
+        changes = _creation_changes(instance)
+        for row in with_rows:
+            changes.update({f"{row._meta.model_name}.{k}": v for k, v in _creation_changes(row).items()})
+        record(code, obj=instance, changes=changes, message=message, actor=actor)
         return
+    current = _snapshot(instance)
     previous = getattr(instance, "_audit_previous", None)
     if hasattr(instance, "_audit_previous"):
         del instance._audit_previous

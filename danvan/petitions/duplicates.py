@@ -36,7 +36,7 @@ def index_petition(petition: Any, *, new: bool = False) -> int:
     """(Re)write the petition's LSH bands; return how many were stored (0 for an empty text)."""
     sig = similarity.signature(fingerprint_text(petition))
     rows = [] if similarity.is_empty(sig) else [
-        PetitionFingerprint(petition=petition, organisation_id=petition.organisation_id, band=i, value=v)
+        PetitionFingerprint(petition_id=petition.pk, organisation_id=petition.organisation_id, band=i, value=v)
         for i, v in enumerate(similarity.bands(sig))
     ]
     if new:  # one INSERT, atomic by itself

@@ -149,7 +149,13 @@ class Petition(OrgOwnedModel):
     encrypted; `search_text` never contains it.
     """
 
-    tracking_code = models.CharField(_("mã theo dõi"), max_length=16, unique=True, editable=False)
+    # Indexes: every query by tenant or handling body goes through the composite indexes in Meta (which
+    # start with these columns), so the foreign keys get no index of their own; the code is unique by a
+    # constraint (an exact-match index, without the pattern index `unique=True` adds on PostgreSQL).
+    organisation = models.ForeignKey(
+        "org.Organisation", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+", db_index=False,
+    )
+    tracking_code = models.CharField(_("mã theo dõi"), max_length=16, editable=False)
     secret_hash = models.CharField(max_length=64, blank=True, editable=False)
     channel = models.CharField(_("hình thức tiếp nhận"), max_length=20, choices=Channel.choices, default=Channel.WEB)
     reception = models.ForeignKey(Reception, verbose_name=_("lượt tiếp công dân"), null=True, blank=True,
@@ -172,7 +178,7 @@ class Petition(OrgOwnedModel):
     handler = models.ForeignKey("org.Person", verbose_name=_("cán bộ xử lý"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
     handling_body = models.ForeignKey("org.Organisation", verbose_name=_("cơ quan giải quyết"),
-                                      on_delete=models.PROTECT, related_name="+")
+                                      on_delete=models.PROTECT, related_name="+", db_index=False)
     conflict_note = models.CharField(_("lý do chuyển cấp trên"), max_length=255, blank=True)
     is_complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
     is_very_complex = models.BooleanField(_("đặc biệt phức tạp"), default=False)
@@ -255,12 +261,17 @@ class Petition(OrgOwnedModel):
             models.Index(fields=["next_reminder_at"], name="petition_reminder_idx",
                          condition=Q(next_reminder_at__isnull=False)),
         ]
+        constraints = [models.UniqueConstraint(fields=["tracking_code"], name="petition_tracking_code_uniq")]
 
     def __str__(self) -> str:
         return f"{self.tracking_code} — {self.subject}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        """Give a new petition its tracking code and default handling body, and refresh `search_text`."""
+    def save(self, *args: Any, identity: Any = None, **kwargs: Any) -> None:
+        """Give a new petition its tracking code and default handling body, and refresh `search_text`.
+
+        `identity` is the (unsaved) PetitionIdentity about to be stored with a new petition: its values are
+        kept out of the search text from the first write.
+        """
         if not self.tracking_code:
             self.tracking_code = new_tracking_code()
         if self.handling_body_id is None and self.organisation_id is not None:
@@ -269,7 +280,7 @@ class Petition(OrgOwnedModel):
         if update_fields is None or ({"subject", "content", "accused_text"} & set(update_fields)):
             from danvan.petitions.identity import build_search_text
 
-            self.search_text = build_search_text(self)
+            self.search_text = build_search_text(self, identity=identity)
             if update_fields is not None:
                 kwargs["update_fields"] = set(update_fields) | {"search_text"}
         super().save(*args, **kwargs)
@@ -364,8 +375,12 @@ class PetitionIdentity(OrgOwnedModel):
     def __str__(self) -> str:
         return f"{_('Danh tính')} #{self.pk}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        """Refresh the keyed hashes from the plaintext before writing."""
+    def save(self, *args: Any, refresh_search: bool = True, **kwargs: Any) -> None:
+        """Refresh the keyed hashes from the plaintext before writing, then the petition's search text.
+
+        `refresh_search=False` only when the petition was just written with this identity's values masked
+        (`Petition.save(identity=...)`).
+        """
         from danvan.petitions.identity import fill_hashes
 
         fill_hashes(self)
@@ -373,6 +388,8 @@ class PetitionIdentity(OrgOwnedModel):
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {"name_hmac", "phone_hmac", "phone_last4_hash", "email_hmac"}
         super().save(*args, **kwargs)
+        if not refresh_search:
+            return
         # The petition's search text must not contain the identity: rebuild it now that we know it.
         from danvan.petitions.identity import build_search_text
 
@@ -581,7 +598,8 @@ class PetitionFingerprint(models.Model):
     """One MinHash LSH band of a petition's content, for duplicate detection (filled by duplicates.py)."""
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="fingerprints")
-    organisation = models.ForeignKey("org.Organisation", on_delete=models.CASCADE, related_name="+")
+    # Looked up by (organisation, band, value) only: the composite index below serves the foreign key too.
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False)
     band = models.SmallIntegerField()
     value = models.BigIntegerField()
 

@@ -59,16 +59,18 @@ def _tenants() -> Any:
 
 
 def _school_or_404(code: str) -> Any:
-    """Return the school (or Department) with this code; kept 5 minutes in the cache (read on every intake)."""
-    from django.core.cache import cache
+    """Return the school (or Department) with this code; kept a minute in the process's memory (read on every
+    intake; a renamed school shows its new name within that minute)."""
+    from django.core.cache import caches
 
+    cache = caches["local"]
     key = "petitions:public-school:" + hashlib.sha256(code.encode()).hexdigest()[:32]
     org = cache.get(key)
     if org is None:
         org = _tenants().filter(code=code).first()
         if org is None:
             raise Http404
-        cache.set(key, org, 300)
+        cache.set(key, org, 60)
     return org
 
 

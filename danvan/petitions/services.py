@@ -381,7 +381,8 @@ def register_petition(
         identity["id_number"] = ""
     received_at = received_at or timezone.now()
     token, token_hash = _new_secret()
-    with transaction.atomic():
+    # Inside a caller's transaction no savepoint is needed: any error here rolls the caller back as well.
+    with transaction.atomic(savepoint=False):
         petition = Petition(
             organisation=organisation, handling_body=organisation, channel=channel, kind=kind, subject=subject[:255],
             content=content, received_at=received_at, reception=reception, accused_person=accused_person,
@@ -390,15 +391,21 @@ def register_petition(
         )
         _apply_route(petition)
         deadlines.apply_deadline(petition)
-        petition.save()
+        stored_identity = None
         if any(identity.values()) or has_handwriting_scan:
-            PetitionIdentity.objects.create(
+            stored_identity = PetitionIdentity(
                 petition=petition, organisation=organisation, has_handwriting_scan=has_handwriting_scan,
                 **{k: identity.get(k, "") for k in ("full_name", "address", "phone", "email", "id_number",
                                                     "co_signers")},
             )
-        audit.record("petitions.petition.registered", obj=petition, actor=actor,
-                     message=f"{Channel(channel).label}; {Kind(kind).label}")
+        # One trail entry, with the new values and the reason, instead of "created" and then "registered".
+        audit.name_creation(petition, "petitions.petition.registered", actor=actor,
+                            message=f"{Channel(channel).label}; {Kind(kind).label}",
+                            with_rows=(stored_identity,) if stored_identity is not None else ())
+        petition.save(identity=stored_identity)
+        if stored_identity is not None:
+            stored_identity.petition = petition
+            stored_identity.save(refresh_search=False)  # the search text above was built without it already
         _step(petition, "registered", actor=actor,
               public_text=str(_("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {"code": petition.tracking_code}))
         if petition.conflict_note:

@@ -59,6 +59,19 @@ def test_audit_trail_never_holds_identity_values(personas):
     assert "Nguyễn Thị Hoa" not in dump and "0912" not in dump and "Lạch Tray" not in dump
 
 
+def test_registering_writes_one_trail_entry_that_records_the_identity_as_hidden(personas):
+    p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
+    entries = list(AuditEvent.objects.filter(code__endswith=".created")) + list(
+        AuditEvent.objects.filter(code="petitions.petition.registered"))
+    registered = [e for e in entries if e.object_id == str(p.pk) and e.code == "petitions.petition.registered"]
+    assert len(registered) == 1
+    assert not [e for e in entries if e.code in ("petitions.petition.created", "petitions.petitionidentity.created")]
+    changes = registered[0].changes
+    assert changes["petitionidentity.full_name"] == [None, "[đã ẩn]"]
+    assert changes["petitionidentity.phone"] == [None, "[đã ẩn]"]
+    assert changes["kind"] == [None, Kind.TO_CAO]
+
+
 def test_search_text_excludes_identity(personas):
     p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
     p.refresh_from_db()
