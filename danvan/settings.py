@@ -171,7 +171,7 @@ if _CACHE_KIND == "db":
 elif _CACHE_KIND == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 elif _CACHE_KIND == "file":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+    CACHES = {"default": {"BACKEND": "danvan.core.cache.FileCache",
                           "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20000}}}
 else:
     from danvan.lib.env import ConfigError

@@ -6,10 +6,9 @@ again with their text):
 * a honeypot field that people never see (hidden by CSS and from screen readers) but bots fill in;
 * a signed timestamp: a form sent less than `MIN_SECONDS` after it was shown is a bot, one older
   than `MAX_AGE` is refused with a request to send again (a fresh token is already in the page);
-* per-address limits kept in Django's cache (fixed windows): `SUBMIT_LIMITS` for submissions and
-  `LOOKUP_LIMITS` for tracking look-ups. The cache must be shared by all worker processes
-  (Redis/Memcached/database cache) for the limits to be exact; with the per-process default each
-  worker counts on its own.
+* per-address limits kept in Django's default cache (fixed windows, all of one address in one entry):
+  `SUBMIT_LIMITS` for submissions and `LOOKUP_LIMITS` for tracking look-ups. That cache is shared by
+  the worker processes (the embedded file cache, or the database cache), so the limits hold across them.
 """
 
 from __future__ import annotations
@@ -107,23 +106,28 @@ def client_ip(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 
-def _keys(bucket: str, ip: str, limits: tuple[tuple[int, int], ...], now: float) -> list[tuple[str, int, int]]:
-    return [(f"antispam:{bucket}:{ip}:{window}:{int(now // window)}", window, limit) for window, limit in limits]
+def _key(bucket: str, ip: str) -> str:
+    return f"antispam:{bucket}:{ip}"
+
+
+def _slots(limits: tuple[tuple[int, int], ...], now: float) -> list[tuple[str, int]]:
+    """Return (slot, limit) for each window: the slot names the fixed window `now` falls in."""
+    return [(f"{window}:{int(now // window)}", limit) for window, limit in limits]
 
 
 def _over_limit(bucket: str, ip: str, limits: tuple[tuple[int, int], ...], now: float) -> bool:
-    keys = _keys(bucket, ip, limits, now)
-    counts = cache.get_many([k for k, _w, _l in keys])
-    return any(counts.get(key, 0) >= limit for key, _w, limit in keys)
+    counts = cache.get(_key(bucket, ip)) or {}
+    return any(counts.get(slot, 0) >= limit for slot, limit in _slots(limits, now))
 
 
 def _hit(bucket: str, ip: str, limits: tuple[tuple[int, int], ...], now: float) -> None:
-    for key, window, _limit in _keys(bucket, ip, limits, now):
-        cache.add(key, 0, window + 60)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, window + 60)
+    """Count one event in every window. One cache entry per address holds all its windows (one read, one
+    write); two requests counted at the very same moment may count once — acceptable for a spam limit."""
+    key = _key(bucket, ip)
+    slots = _slots(limits, now)
+    old = cache.get(key) or {}
+    counts = {slot: old.get(slot, 0) + 1 for slot, _limit in slots}  # counts of past windows are dropped
+    cache.set(key, counts, max((window for window, _limit in limits), default=0) + 60)
 
 
 def check_submit_rate(request: HttpRequest, now: float | None = None) -> None:

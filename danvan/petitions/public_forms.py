@@ -105,11 +105,6 @@ class AntiSpamMixin:
         self.request = kwargs.pop("request", None)
         super().__init__(*args, **kwargs)
 
-    @property
-    def fresh_token(self) -> str:
-        """Return a new timing token for the page being rendered (signed only when the form is shown)."""
-        return antispam.issue_token()
-
     def check_spam(self) -> None:
         """Run the spam checks; store the polite refusal and add it to the form's errors."""
         try:

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -141,8 +142,11 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
         if request.FILES:
             form.files_dropped = True
     else:
-        form = PetitionForm(request=request)
-    return render(request, "petitions/public/submit.html", {"form": form, "school": organisation})
+        # The empty form's fields come from the fragment cache: build the form only when that is cold.
+        form = SimpleLazyObject(lambda: PetitionForm(request=request))
+    return render(request, "petitions/public/submit.html", {
+        "form": form, "bound": request.method == "POST", "form_token": antispam.issue_token(), "school": organisation,
+    })
 
 
 @require_GET

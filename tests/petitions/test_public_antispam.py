@@ -84,3 +84,20 @@ def test_it_limits_tracking_lookups(settings):
         antispam.check_lookup_rate(request, now)
     with pytest.raises(antispam.Rejected):
         antispam.check_lookup_rate(request, now)
+
+
+def test_the_limit_holds_on_the_embedded_file_cache(settings, tmp_path):
+    settings.CACHES = {"default": {"BACKEND": "danvan.core.cache.FileCache", "LOCATION": str(tmp_path)},
+                       "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.DANVAN_PETITION_SUBMIT_LIMITS = ((3600, 2), (86400, 3))
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
+    start = 1_800_000_000.0 - (1_800_000_000 % 86400)
+    for _ in range(2):
+        antispam.check_submit_rate(request, start)
+        antispam.record_submit(request, start)
+    with pytest.raises(antispam.Rejected):
+        antispam.check_submit_rate(request, start)  # two this hour
+    antispam.record_submit(request, start + 3600)
+    with pytest.raises(antispam.Rejected):
+        antispam.check_submit_rate(request, start + 2 * 3600)  # three today
+    antispam.check_submit_rate(request, start + 86400)  # a new day
