@@ -1,6 +1,7 @@
 """Public petition intake at concurrency 8, against gunicorn on loopback, compared with django-helpdesk.
 
 One intake = GET the public form (CSRF cookie, anti-spam token) + POST it (302 on success, not followed).
+Each of the 8 simulated visitors keeps its HTTP/1.1 connection open between requests, as browsers do.
 Both servers run gunicorn gthread with 2 workers × 4 threads (danvan serve's defaults) on PostgreSQL
 (one fresh database each) when DATABASE_URL's server is reachable, else SQLite.
 
@@ -20,7 +21,7 @@ Run: .venv/bin/python bench/bench_petitions_intake.py [--requests 320] [--rounds
 from __future__ import annotations
 
 import argparse
-import http.cookiejar
+import http.client
 import os
 import re
 import socket
@@ -115,12 +116,11 @@ def run_load(total: int, one_intake) -> dict[str, float]:
     per_thread = [total // CONCURRENCY + (1 if i < total % CONCURRENCY else 0) for i in range(CONCURRENCY)]
 
     def worker(n: int, seed: int) -> None:
-        jar = http.cookiejar.CookieJar()
-        opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+        browser = Browser()
         for i in range(n):
             t0 = time.perf_counter()
             try:
-                one_intake(opener, seed * 10_000 + i)
+                one_intake(browser, seed * 10_000 + i)
             except Exception as exc:  # noqa: BLE001 - counted and reported
                 with lock:
                     errors.append(repr(exc)[:200])
@@ -144,19 +144,48 @@ def run_load(total: int, one_intake) -> dict[str, float]:
     }
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):  # noqa: ANN002, ANN003
-        return None
+class Browser:
+    """One visitor: its cookies, and one HTTP/1.1 connection kept open between requests, as browsers do.
 
+    Redirects are not followed. A request on a connection the server has meanwhile closed (keep-alive
+    timeout) is sent again once on a new connection.
+    """
 
-def _post(opener, url: str, data: dict[str, str], referer: str) -> int:
-    body = urllib.parse.urlencode(data).encode()
-    req = urllib.request.Request(url, data=body, headers={"Referer": referer})
-    try:
-        with opener.open(req, timeout=60) as r:
-            return r.status
-    except urllib.error.HTTPError as exc:
-        return exc.code
+    def __init__(self) -> None:
+        self.cookies: dict[str, str] = {}
+        self.conn: http.client.HTTPConnection | None = None
+
+    def request(self, method: str, url: str, data: dict[str, str] | None = None,
+                referer: str = "") -> tuple[int, str]:
+        parts = urllib.parse.urlsplit(url)
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if data is not None:
+            body = urllib.parse.urlencode(data).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if referer:
+            headers["Referer"] = referer
+        for attempt in (1, 2):
+            reused = self.conn is not None
+            if self.conn is None:
+                self.conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+            try:
+                self.conn.request(method, parts.path, body=body, headers=headers)
+                response = self.conn.getresponse()
+                text = response.read().decode("utf-8", "replace")
+                break
+            except (http.client.HTTPException, ConnectionError):
+                self.conn.close()
+                self.conn = None
+                if attempt == 2 or not reused:
+                    raise
+        for value in response.headers.get_all("Set-Cookie") or []:
+            name, _, rest = value.partition("=")
+            self.cookies[name.strip()] = rest.split(";", 1)[0]
+        if response.will_close:
+            self.conn.close()
+            self.conn = None
+        return response.status, text
 
 
 def _field(page: str, name: str) -> str:
@@ -206,16 +235,15 @@ def start_danvan(tmp: str) -> tuple[subprocess.Popen, object, object]:
     proc = gunicorn(sys.executable, "danvan.wsgi:application", port, env, tmp)
     wait_up(form_url)
 
-    def intake(opener, n: int) -> None:
-        with opener.open(form_url, timeout=60) as r:
-            page = r.read().decode()
-        status = _post(opener, form_url, {
+    def intake(browser: Browser, n: int) -> None:
+        _status, page = browser.request("GET", form_url)
+        status, _text = browser.request("POST", form_url, {
             "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"),
             "form_token": _field(page, "form_token"), "website": "",
             "kind": "kien-nghi", "subject": f"Khoản thu đầu năm {n}", "content": f"{CONTENT} (#{n})",
             "identity_choice": "handler-only", "full_name": "Trần Thị Bích", "address": "12 Lê Lợi",
             "phone": "0912345678", "email": "bich@example.com",
-        }, form_url)
+        }, referer=form_url)
         if status != 302:
             raise RuntimeError(f"danvan POST gave {status}")
 
@@ -319,14 +347,13 @@ def start_helpdesk(tmp: str, conn_max_age: int = 0) -> tuple[subprocess.Popen, o
     proc = gunicorn(python, "django.core.wsgi:get_wsgi_application()", port, env, tmp)
     wait_up(form_url)
 
-    def intake(opener, n: int) -> None:
-        with opener.open(form_url, timeout=60) as r:
-            page = r.read().decode()
-        status = _post(opener, form_url, {
+    def intake(browser: Browser, n: int) -> None:
+        _status, page = browser.request("GET", form_url)
+        status, _text = browser.request("POST", form_url, {
             "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"), "queue": "1",
             "title": f"Khoản thu đầu năm {n}", "body": f"{CONTENT} (#{n})", "priority": "3",
             "submitter_email": "bich@example.com",
-        }, form_url)
+        }, referer=form_url)
         if status != 302:
             raise RuntimeError(f"helpdesk POST gave {status}")
 

@@ -104,7 +104,7 @@ class AuditEvent(models.Model):
     at = models.DateTimeField(_("thời điểm"), auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.SET_NULL, related_name="+", db_index=False,  # partial index in Meta
     )
     actor_repr = models.CharField(_("người thực hiện (tên)"), max_length=200, blank=True)
     ip_address = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
@@ -126,7 +126,11 @@ class AuditEvent(models.Model):
         verbose_name = _("nhật ký thay đổi")
         verbose_name_plural = _("nhật ký thay đổi")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["content_type", "object_id"], name="audit_object_idx")]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="audit_object_idx"),
+            # Entries written by citizens (public form) and by the system have no actor: not indexed.
+            models.Index(fields=["actor"], name="audit_actor_idx", condition=models.Q(actor__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_repr or '—'} {self.code}"

@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -101,15 +101,7 @@ class Reception(OrgOwnedModel):
 # ====================================================================== petitions
 
 
-def new_tracking_code() -> str:
-    """Return a fresh tracking code not yet used (danvan.lib.tracking: check character, readable groups)."""
-    from danvan.lib.tracking import new_code
-
-    for _attempt in range(10):
-        code = new_code()
-        if not Petition._base_manager.filter(tracking_code=code).exists():
-            return code
-    raise RuntimeError("Could not draw an unused tracking code in 10 attempts.")  # 45 random bits: practically never
+TRACKING_CODE_DRAWS = 5
 
 
 class PetitionQuerySet(ScopedQuerySet):
@@ -159,14 +151,14 @@ class Petition(OrgOwnedModel):
     secret_hash = models.CharField(max_length=64, blank=True, editable=False)
     channel = models.CharField(_("hình thức tiếp nhận"), max_length=20, choices=Channel.choices, default=Channel.WEB)
     reception = models.ForeignKey(Reception, verbose_name=_("lượt tiếp công dân"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="petitions")
+                                  on_delete=models.SET_NULL, related_name="petitions", db_index=False)
     received_at = models.DateTimeField(_("ngày nhận"))
     kind = models.CharField(_("loại đơn"), max_length=20, choices=Kind.choices, default=Kind.CHUA_RO)
     subject = models.CharField(_("trích yếu"), max_length=255)
     content = models.TextField(_("nội dung"))
     accused_person = models.ForeignKey(
         "org.Person", verbose_name=_("người bị khiếu nại, tố cáo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.SET_NULL, related_name="+", db_index=False,
     )
     accused_text = models.CharField(_("người/việc bị khiếu nại, tố cáo (ghi rõ)"), max_length=255, blank=True)
     anonymous = models.BooleanField(_("nặc danh"), default=False)
@@ -176,7 +168,7 @@ class Petition(OrgOwnedModel):
     # ---- workflow
     state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.RECEIVED)
     handler = models.ForeignKey("org.Person", verbose_name=_("cán bộ xử lý"), null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
+                                on_delete=models.SET_NULL, related_name="+", db_index=False)
     handling_body = models.ForeignKey("org.Organisation", verbose_name=_("cơ quan giải quyết"),
                                       on_delete=models.PROTECT, related_name="+", db_index=False)
     conflict_note = models.CharField(_("lý do chuyển cấp trên"), max_length=255, blank=True)
@@ -207,7 +199,7 @@ class Petition(OrgOwnedModel):
     decision_note = models.TextField(_("ghi chú xử lý"), blank=True)
     transferred_to = models.CharField(_("chuyển đến"), max_length=255, blank=True)
     transferred_to_org = models.ForeignKey("org.Organisation", verbose_name=_("chuyển đến đơn vị"), null=True,
-                                           blank=True, on_delete=models.SET_NULL, related_name="+")
+                                           blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False)
     guided_to = models.CharField(_("hướng dẫn đến"), max_length=255, blank=True)
     # ---- outcome
     complaint_conclusion = models.CharField(_("kết luận khiếu nại"), max_length=20,
@@ -229,9 +221,9 @@ class Petition(OrgOwnedModel):
     satisfaction_at = models.DateTimeField(null=True, blank=True)
     # ---- links
     escalated_from = models.ForeignKey("self", verbose_name=_("khiếu nại lần đầu"), null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="escalations")
+                                       on_delete=models.PROTECT, related_name="escalations", db_index=False)
     duplicate_of = models.ForeignKey("self", verbose_name=_("trùng với đơn"), null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="duplicates")
+                                     on_delete=models.SET_NULL, related_name="duplicates", db_index=False)
     merged = models.BooleanField(_("đã gộp"), default=False)
     related = models.ManyToManyField("self", through="PetitionLink", symmetrical=False, blank=True,
                                      related_name="related_to")
@@ -260,6 +252,11 @@ class Petition(OrgOwnedModel):
                          condition=Q(state__in=sorted(str(s) for s in OPEN_STATES))),
             models.Index(fields=["next_reminder_at"], name="petition_reminder_idx",
                          condition=Q(next_reminder_at__isnull=False)),
+            # Links that most petitions do not have: only the rows that have one are indexed.
+            *(models.Index(fields=[name], name=f"petition_{short}_idx", condition=Q(**{f"{name}__isnull": False}))
+              for name, short in (("reception", "reception"), ("accused_person", "accused"), ("handler", "handler"),
+                                  ("transferred_to_org", "transferred"), ("escalated_from", "escalated"),
+                                  ("duplicate_of", "duplicate"))),
         ]
         constraints = [models.UniqueConstraint(fields=["tracking_code"], name="petition_tracking_code_uniq")]
 
@@ -272,18 +269,36 @@ class Petition(OrgOwnedModel):
         `identity` is the (unsaved) PetitionIdentity about to be stored with a new petition: its values are
         kept out of the search text from the first write.
         """
-        if not self.tracking_code:
-            self.tracking_code = new_tracking_code()
         if self.handling_body_id is None and self.organisation_id is not None:
             self.handling_body_id = self.organisation_id
-        update_fields = kwargs.get("update_fields")
+        if self.tracking_code:
+            self._refresh_search_text(identity, kwargs)
+            super().save(*args, **kwargs)
+            return
+        # A new petition draws a random code (45 bits). The unique constraint, not a look-up beforehand, keeps two
+        # petitions from sharing one — also two drawn at the same moment; a clash (practically never) draws again.
+        from danvan.lib.tracking import new_code
+
+        for draw in range(1, TRACKING_CODE_DRAWS + 1):
+            self.tracking_code = new_code()
+            self._refresh_search_text(identity, kwargs)
+            try:
+                with transaction.atomic():
+                    super().save(*args, **kwargs)
+                return
+            except IntegrityError as exc:
+                self.tracking_code = ""
+                if draw == TRACKING_CODE_DRAWS or "tracking_code" not in str(exc):
+                    raise
+
+    def _refresh_search_text(self, identity: Any, save_kwargs: dict[str, Any]) -> None:
+        update_fields = save_kwargs.get("update_fields")
         if update_fields is None or ({"subject", "content", "accused_text"} & set(update_fields)):
             from danvan.petitions.identity import build_search_text
 
             self.search_text = build_search_text(self, identity=identity)
             if update_fields is not None:
-                kwargs["update_fields"] = set(update_fields) | {"search_text"}
-        super().save(*args, **kwargs)
+                save_kwargs["update_fields"] = set(update_fields) | {"search_text"}
 
     # ---- derived facts (no side effects)
 
@@ -488,21 +503,26 @@ class NumberSequence(models.Model):
 class PetitionStep(models.Model):
     """One line of the petition's timeline; `public` lines are shown on the citizen's tracking page."""
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="steps")
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="steps", db_index=False)  # see Meta
     at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     code = models.CharField(_("sự kiện"), max_length=40)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+                              related_name="+", db_index=False)
     note = models.TextField(_("ghi chú"), blank=True)
     public = models.BooleanField(_("công dân được xem"), default=False)
     public_text = models.CharField(_("nội dung công khai"), max_length=255, blank=True)
-    document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+                                 db_index=False)
 
     class Meta:
         verbose_name = _("diễn biến xử lý")
         verbose_name_plural = _("diễn biến xử lý")
         ordering = ["at", "id"]
-        indexes = [models.Index(fields=["petition", "at"], name="petition_step_idx")]
+        indexes = [
+            models.Index(fields=["petition", "at"], name="petition_step_idx"),  # also serves the foreign key
+            models.Index(fields=["actor"], name="petition_step_actor_idx", condition=Q(actor__isnull=False)),
+            models.Index(fields=["document"], name="petition_step_document_idx", condition=Q(document__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.code}"

@@ -27,6 +27,33 @@ def test_a_new_petition_gets_a_valid_tracking_code_and_its_school_as_handling_bo
     assert p.state == State.RECEIVED
 
 
+def test_a_drawn_code_already_in_use_is_drawn_again_inside_the_same_transaction(school, principal, monkeypatch):
+    from django.db import transaction
+
+    from tests.petitions.factories import register
+
+    first = _petition(school)
+    fresh = tracking.new_code()
+    draws = iter([first.tracking_code, first.tracking_code, fresh])
+    monkeypatch.setattr(tracking, "new_code", lambda: next(draws))
+    with transaction.atomic():  # as in a view: the clash must not spoil the caller's transaction
+        second = register(school, principal)
+        assert second.tracking_code == fresh
+    second.refresh_from_db()
+    assert second.tracking_code == fresh and fresh.replace("-", " ").lower() in second.search_text.replace("-", " ")
+    assert Petition.objects.filter(tracking_code=first.tracking_code).get() == first
+    assert second.fingerprints.count() == 16 and second.identity.full_name  # everything after the insert happened
+
+
+def test_it_gives_up_after_five_clashing_draws(school, monkeypatch):
+    from django.db import IntegrityError
+
+    first = _petition(school)
+    monkeypatch.setattr(tracking, "new_code", lambda: first.tracking_code)
+    with pytest.raises(IntegrityError):
+        _petition(school)
+
+
 def test_identity_columns_hold_no_plaintext(school):
     p = _petition(school, content="Tôi là Nguyễn Thị Hoa, số 0912345678, phản ánh việc thu tiền.")
     PetitionIdentity.objects.create(petition=p, organisation=school, full_name="Nguyễn Thị Hoa",
