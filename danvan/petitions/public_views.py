@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.downloads import PDF, attachment
+from danvan.core.pagecache import render_with_holes
 from danvan.lib import tracking
 from danvan.lib.text import fold
 from danvan.petitions import antispam
@@ -141,12 +142,15 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
                 return redirect("petitions:public_sent", code=petition.tracking_code, token=registered.secret)
         if request.FILES:
             form.files_dropped = True
-    else:
-        # The empty form's fields come from the fragment cache: build the form only when that is cold.
-        form = SimpleLazyObject(lambda: PetitionForm(request=request))
-    return render(request, "petitions/public/submit.html", {
-        "form": form, "bound": request.method == "POST", "form_token": antispam.issue_token(), "school": organisation,
-    })
+        return render(request, "petitions/public/submit.html", {
+            "form": form, "bound": True, "form_token": antispam.issue_token(), "school": organisation,
+        })
+    # The empty form is the same for every citizen but for the two tokens: rendered once per school and language.
+    return render_with_holes(
+        request, "petitions/public/submit.html",
+        {"form": SimpleLazyObject(lambda: PetitionForm(request=request)), "bound": False, "school": organisation},
+        key=f"petitions-submit:{organisation.pk}", holes={"form_token": antispam.issue_token},
+    )
 
 
 @require_GET

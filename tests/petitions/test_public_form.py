@@ -214,3 +214,38 @@ def test_unknown_school_is_404(db):
 
 def test_public_form_refuses_other_methods(school):
     assert Client().put(url(school)).status_code == 405
+
+
+def _tokens(page: str) -> tuple[str, str]:
+    csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    return csrf, re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+
+
+def test_every_visitor_gets_their_own_tokens_on_the_page_rendered_once(school, settings):
+    settings.DANVAN_PETITION_MIN_SECONDS = 0
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    page1, page2 = first.get(url(school)).text, second.get(url(school)).text
+    assert "__danvan_hole_" not in page1 + page2
+    (csrf1, token1), (csrf2, token2) = _tokens(page1), _tokens(page2)
+    assert csrf1 != csrf2 and token1 != token2
+    assert page1.replace(csrf1, "").replace(token1, "") == page2.replace(csrf2, "").replace(token2, "")
+    response = second.post(url(school), form_data(csrfmiddlewaretoken=csrf2, form_token=token2))
+    assert response.status_code == 302  # the second visitor's CSRF cookie and tokens work together
+    assert Petition.objects.count() == 1
+
+
+def test_the_page_rendered_once_still_follows_the_visitors_language(school, settings):
+    from django.utils import translation
+
+    Client().get(url(school))  # a Vietnamese visitor first
+    english = Client()
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override(settings.LANGUAGE_CODE):
+        page = english.get(url(school)).text
+    assert "Send" in page and "Gửi đơn đến" not in page
+
+
+def test_a_signed_in_user_gets_the_page_with_their_own_menu(school, principal_client):
+    Client().get(url(school))
+    page = principal_client.get(url(school)).text
+    assert "Đăng xuất" in page
