@@ -9,9 +9,6 @@ from django.views.i18n import set_language
 
 from danvan.core import views as core_views
 
-admin.site.site_header = "danvan — quản trị"
-admin.site.site_title = "danvan"
-
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("tong-quan/", include("danvan.core.urls")),

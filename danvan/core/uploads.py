@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from danvan.lib.archives import ArchiveTooLarge, check_expansion
+
 # Kinds a form may accept, with the MIME type stored for downloads.
 KINDS = {
     "pdf": "application/pdf",
@@ -85,4 +87,9 @@ def validate_upload(upload: IO[bytes], *, allowed: set[str], max_bytes: int | No
             _("Tệp “%(name)s” không phải loại được chấp nhận (%(wanted)s); nội dung tệp không khớp.")
             % {"name": name, "wanted": wanted}
         )
+    if kind in ("docx", "xlsx"):  # ZIP containers: refuse one that would unpack to far more than it weighs
+        try:
+            check_expansion(upload)
+        except ArchiveTooLarge as exc:
+            raise ValidationError(_("Tệp “%(name)s”: %(reason)s") % {"name": name, "reason": exc.message}) from None
     return kind

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import IO
 
 from django.utils.translation import gettext as _
 
@@ -28,15 +29,21 @@ class ArchiveTooLarge(ValueError):
             "mb": self.expanded // 1048576 or 1, "limit": self.limit // 1048576 or 1}
 
 
-def check_expansion(data: bytes, max_bytes: int | None = None) -> None:
-    """Raise ArchiveTooLarge when `data` is a zip whose members add up to more than `max_bytes`; else do nothing."""
+def check_expansion(data: bytes | IO[bytes], max_bytes: int | None = None) -> None:
+    """Raise ArchiveTooLarge when `data` (bytes or a seekable file) is a zip whose members add up to more than
+    `max_bytes`; else do nothing. A file is read from its start and left at its start."""
     limit = max_bytes or MAX_EXPANDED_BYTES
-    if not data.startswith(b"PK"):
+    stream = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    stream.seek(0)
+    if stream.read(2) != b"PK":
+        stream.seek(0)
         return
     try:
-        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+        infos = zipfile.ZipFile(stream).infolist()
     except zipfile.BadZipFile:
         return  # not readable as a zip: the parser reports it in its own words
+    finally:
+        stream.seek(0)
     expanded = sum(i.file_size for i in infos)
     if expanded > limit:
         raise ArchiveTooLarge(expanded, limit)

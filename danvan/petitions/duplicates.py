@@ -20,6 +20,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from danvan.lib import similarity
 from danvan.petitions.models import Petition, PetitionFingerprint, PetitionIdentity
@@ -105,9 +106,9 @@ REASON_CONTENT = "noi-dung"
 REASON_NAME = "cung-ten"
 REASON_PHONE = "cung-so-dien-thoai"
 REASON_LABELS = {
-    REASON_CONTENT: "Nội dung gần giống",
-    REASON_NAME: "Cùng họ tên người gửi",
-    REASON_PHONE: "Cùng số điện thoại",
+    REASON_CONTENT: _("Nội dung gần giống"),
+    REASON_NAME: _("Cùng họ tên người gửi"),
+    REASON_PHONE: _("Cùng số điện thoại"),
 }
 
 

@@ -282,6 +282,14 @@ def redacted_audit(petition: Petition, limit: int = 200) -> list[Any]:
     return events
 
 
+# Decisions that issue a numbered document, move the petition out of the school or end a step for good: the
+# browser asks before sending them.
+FINAL_ACTIONS = frozenset({
+    Action.ACCEPT, Action.NOT_ACCEPT, Action.TRANSFER, Action.GUIDE, Action.FILE, Action.MERGE, Action.RESOLVE,
+    Action.SEND_DECISION, Action.CLOSE, Action.WITHDRAW, Action.ESCALATE,
+})
+
+
 def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None) -> dict[str, Any]:
     from danvan.petitions.identity import attachments_for, can_view_identity, redacted_content
     from danvan.petitions.services import available_actions
@@ -294,7 +302,9 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
         if cls is None:
             continue
         form = bound if bound is not None and bound.action == action else cls(petition=petition)
-        forms.append({"action": action, "label": Action(action).label, "form": form,
+        confirm = _("“%(action)s”: việc này được ghi vào hồ sơ đơn và không hoàn tác được. Tiếp tục?") % {
+            "action": Action(action).label} if action in FINAL_ACTIONS else ""
+        forms.append({"action": action, "label": Action(action).label, "form": form, "confirm": confirm,
                       "open": bound is not None and bound.action == action})
     allowed_identity = can_view_identity(user, petition)
     may_link = _may_link(user, petition)
@@ -602,7 +612,7 @@ def duplicate_candidates(request: HttpRequest) -> JsonResponse:
     for c in found:
         row = c.as_dict()
         row["url"] = reverse("petitions:detail", kwargs={"pk": c.petition.pk})
-        row["reasons"] = [duplicates.REASON_LABELS.get(r, r) for r in c.reasons]
+        row["reasons"] = [str(duplicates.REASON_LABELS.get(r, r)) for r in c.reasons]
         out.append(row)
     return JsonResponse({"candidates": out})
 

@@ -73,3 +73,11 @@ def test_the_audit_page_lists_only_entries_of_the_users_school(principal_client,
     body = principal_client.get(reverse("core:audit_list")).content.decode()
     assert "Tổ bí mật của trường khác" not in body
     assert "Trường THPT Nguyễn Khuyến" in body
+
+
+def test_the_admin_is_for_superusers_only_as_it_is_not_limited_by_school(client, principal, other_school):
+    principal.is_staff = True  # even a staff flag set by mistake does not open it
+    principal.save()
+    client.force_login(principal)
+    response = client.get("/quan-tri/core/auditevent/")
+    assert response.status_code == 302 and "/quan-tri/login/" in response["Location"]

@@ -80,6 +80,8 @@ def test_a_parents_complaint_goes_from_the_form_to_the_reply(page, browser, live
     clerk.get_by_role("link", name=code).click()
     assert "Trần Văn Quang" not in clerk.content()
     principal = sign_in(browser, live_server, "hieutruong", personas.password)
+    asked = []  # final decisions are confirmed in the browser before they are sent
+    principal.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
     principal.goto(f"{live_server.url}/don-thu/{petition.pk}/")
     form = open_action(principal, "classify")
     form.get_by_label("Loại đơn").select_option("khieu-nai")
@@ -110,6 +112,8 @@ def test_a_parents_complaint_goes_from_the_form_to_the_reply(page, browser, live
     form.get_by_role("textbox").fill("Nhà trường đã điều chỉnh hạnh kiểm của em Trần Minh Khoa. Xin cảm ơn phụ huynh.")
     form.get_by_role("button", name="Trả lời công dân").click()
     principal.get_by_text("Đã ghi: Trả lời công dân.").wait_for()
+    assert [m.split("”")[0].lstrip("“") for m in asked] == ["Thụ lý", "Ban hành quyết định/kết luận",
+                                                             "Gửi quyết định/kết luận"]
 
     # (4) The parent opens the secret link and reads the reply (the student's name masked).
     page.goto(link)

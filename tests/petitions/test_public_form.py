@@ -249,3 +249,19 @@ def test_a_signed_in_user_gets_the_page_with_their_own_menu(school, principal_cl
     Client().get(url(school))
     page = principal_client.get(url(school)).text
     assert "Đăng xuất" in page
+
+
+def test_a_word_attachment_that_unpacks_to_gigabytes_is_refused_and_the_text_kept(school, monkeypatch):
+    import zipfile
+
+    from danvan.lib import archives
+
+    monkeypatch.setattr(archives, "MAX_EXPANDED_BYTES", 1_000_000)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", b" " * 3_000_000)
+    bomb = SimpleUploadedFile("minh-chung.docx", buf.getvalue())
+    response = Client().post(url(school), {**form_data(), "attachments": [bomb]})
+    assert response.status_code == 200 and Petition.objects.count() == 0
+    assert "minh-chung.docx" in response.text and "giải nén" in response.text
+    assert CONTENT in response.text
