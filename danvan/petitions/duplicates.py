@@ -112,6 +112,12 @@ REASON_LABELS = {
 }
 
 
+def _may_match_person(user: Any, petition: Any) -> bool:
+    from danvan.petitions.identity import can_view_identity, is_protected_kind
+
+    return user is None or not is_protected_kind(petition.kind) or can_view_identity(user, petition)
+
+
 def find_candidates(
     organisation: Any,
     text: str,
@@ -119,8 +125,13 @@ def find_candidates(
     phone: str | None = None,
     limit: int = 10,
     exclude: list[int] | None = None,
+    user: Any = None,
 ) -> list[Candidate]:
-    """Return up to `limit` petitions of the organisation likely to be duplicates of, or related to, the text."""
+    """Return up to `limit` petitions of the organisation likely to be duplicates of, or related to, the text.
+
+    With `user`, a match on the name or phone is not reported on a petition that may be a denunciation when
+    the user may not see its sender: "same person" would tell them who denounced (Luật Tố cáo Điều 47).
+    """
     from danvan.petitions.identity import name_hmac, normalise_name, normalise_phone, phone_hmac
 
     exclude_ids = set(exclude or [])
@@ -158,15 +169,16 @@ def find_candidates(
             .exclude(petition_id__in=exclude_ids)
             .values_list("petition_id", "name_hmac", "phone_hmac")[: limit * 3]
         )
-        missing = [pid for pid, _n, _p in rows if pid not in found]
-        extra = {p.pk: p for p in Petition._base_manager.filter(pk__in=missing).only(
-            "id", "tracking_code", "subject", "kind", "state", "received_at")}
+        matched = {p.pk: p for p in Petition._base_manager.filter(pk__in=[pid for pid, _n, _p in rows]).only(
+            "id", "tracking_code", "subject", "kind", "state", "received_at", "handler_id", "accused_person_id",
+            "handling_body_id")}
         for pid, n_hmac, p_hmac in rows:
+            petition = matched.get(pid)
+            if petition is None or not _may_match_person(user, petition):
+                continue
             cand = found.get(pid)
             if cand is None:
-                if pid not in extra:
-                    continue
-                cand = found[pid] = Candidate(extra[pid])
+                cand = found[pid] = Candidate(petition)
             for f, v, reason in person_q:
                 if {"name_hmac": n_hmac, "phone_hmac": p_hmac}[f] == v and reason not in cand.reasons:
                     cand.reasons.append(reason)

@@ -202,6 +202,14 @@ def _person_of(user: Any) -> Any:
         return None
 
 
+def is_protected_kind(kind: str) -> bool:
+    """Tell whether a petition of this kind may be a denunciation, whose sender is protected from everyone but
+    the handler and the head (Luật Tố cáo Điều 9, 47): a denunciation, or one not yet classified."""
+    from danvan.petitions.choices import Kind
+
+    return kind in (Kind.TO_CAO, Kind.CHUA_RO, Kind.NHIEU_NOI_DUNG)
+
+
 def can_view_identity(user: Any, petition: Any) -> bool:
     """Return whether the user may see the petitioner's identity.
 

@@ -111,12 +111,14 @@ class PetitionQuerySet(ScopedQuerySet):
         """Return petitions the user may access with `perm` (default petitions.view).
 
         Visible through the owning school or through the handling body (a Department handling a
-        conflict-of-interest case); a petition about the user themself is never listed to them
+        conflict-of-interest case), and to its assigned handler; a petition about the user themself is never listed to them
         (Luật Tố cáo Điều 18: the head does not handle denunciations about himself) — except a complaint,
         which the head decides first time about his own decisions (NĐ 124/2020 Điều 13).
         """
         perm = perm or "petitions.view"
         q = scope_filter(user, perm, "organisation") | scope_filter(user, perm, "handling_body")
+        if perm == "petitions.view" and getattr(user, "is_authenticated", False):
+            q |= Q(handler__user=user)  # the person the head assigned, whatever their position
         qs = self.filter(q)
         if getattr(user, "is_authenticated", False):
             # A complaint about the head's own decision is decided by the head (NĐ 124/2020 Điều 13).

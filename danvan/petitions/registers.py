@@ -21,7 +21,7 @@ from django.utils import timezone
 from danvan.core import audit
 from danvan.core.scoping import has_perm
 from danvan.petitions.choices import Closure, FiledReason, Kind, NotAcceptedReason, ReceptionOutcome, State
-from danvan.petitions.identity import MASK, can_view_identity, public_text, redact_text
+from danvan.petitions.identity import MASK, can_view_identity, is_protected_kind, public_text, redact_text
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ def petition_register(organisation: Any, *, year: int | None = None, start: dt.d
     rows = []
     for i, p in enumerate(qs, start=1):
         identity = p.identity if _has_identity(p) else None
-        protected = p.kind in (Kind.TO_CAO, Kind.CHUA_RO, Kind.NHIEU_NOI_DUNG)
+        protected = is_protected_kind(p.kind)
         show = identity is not None and (not protected or (user is not None and can_view_identity(user, p)))
         if p.anonymous or identity is None or not identity.full_name:
             petitioner, address = "Nặc danh", ""

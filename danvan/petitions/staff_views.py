@@ -10,9 +10,11 @@ The identity of the petitioner is shown only on its own page, reached by a POST 
 from __future__ import annotations
 
 import datetime as dt
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -25,7 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.core.downloads import XLSX, stored_file
 from danvan.core.downloads import attachment as attachment_response
-from danvan.core.scoping import grants_for, has_perm
+from danvan.core.scoping import grants_for, has_perm, perms_anywhere
 from danvan.core.web import get_visible_or_404, require_perm
 from danvan.petitions import duplicates
 from danvan.petitions.choices import Action, AttachmentKind, Channel, IdentityVisibility, Kind, ReceptionOutcome, State
@@ -80,6 +82,21 @@ def _petition(request: HttpRequest, pk: int) -> Petition:
         Petition.objects.select_related("organisation", "handling_body", "handler", "reception"),
         request.user, "petitions.view", pk=pk,
     )
+
+
+def require_petition_access(view: Any) -> Any:
+    """Decorate a petition page: login, and `petitions.view` somewhere or being the assigned handler of a
+    petition (a teacher the head gave one to); which petition may be opened is decided by `visible_to`."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        user = request.user
+        if "petitions.view" not in perms_anywhere(user) and not Petition.objects.filter(handler__user=user).exists():
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _persons_for(orgs: list[Any]) -> list[Any]:
@@ -334,7 +351,7 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
 
 
 @require_GET
-@require_perm("petitions.view")
+@require_petition_access
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a petition's file: content (identity masked), timeline, documents, actions, audit trail."""
     petition = _petition(request, pk)
@@ -342,7 +359,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("petitions.view")
+@require_petition_access
 def identity(request: HttpRequest, pk: int) -> HttpResponse:
     """Reveal the petitioner's identity to an allowed user; the look is recorded in the audit trail."""
     from danvan.petitions.identity import view_identity
@@ -359,7 +376,7 @@ def identity(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("petitions.view")
+@require_petition_access
 def action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Run one workflow action from its form; a domain error becomes a message."""
     from danvan.petitions.services import PetitionError, available_actions, transition
@@ -423,7 +440,7 @@ def _may_link(user: Any, petition: Petition) -> bool:
 
 
 @require_GET
-@require_perm("petitions.view")
+@require_petition_access
 def attachment(request: HttpRequest, pk: int, att: int) -> FileResponse:
     """Download an attachment; one carrying the identity only for allowed users, and the look is audited."""
     from danvan.petitions.identity import view_identity
@@ -440,7 +457,7 @@ def attachment(request: HttpRequest, pk: int, att: int) -> FileResponse:
 
 
 @require_GET
-@require_perm("petitions.view")
+@require_petition_access
 def document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     """Download a numbered document (DOCX); one naming the petitioner only for allowed users."""
     from danvan.petitions.identity import view_identity
@@ -607,7 +624,8 @@ def duplicate_candidates(request: HttpRequest) -> JsonResponse:
     text = (request.POST.get("text") or "")[:20000]
     name = (request.POST.get("name") or "")[:120]
     phone = (request.POST.get("phone") or "")[:20]
-    found = duplicates.find_candidates(organisation, text, name=name or None, phone=phone or None, limit=10)
+    found = duplicates.find_candidates(organisation, text, name=name or None, phone=phone or None, limit=10,
+                                       user=request.user)
     out = []
     for c in found:
         row = c.as_dict()

@@ -265,3 +265,14 @@ def test_a_word_attachment_that_unpacks_to_gigabytes_is_refused_and_the_text_kep
     assert response.status_code == 200 and Petition.objects.count() == 0
     assert "minh-chung.docx" in response.text and "giải nén" in response.text
     assert CONTENT in response.text
+
+
+def test_the_trail_names_the_citizen_and_keeps_no_network_address(school):
+    from danvan.core.models import AuditEvent
+
+    Client(REMOTE_ADDR="203.0.113.77").post(url(school), form_data(kind="to-cao"))
+    petition = Petition.objects.get()
+    entries = AuditEvent.objects.for_object(petition)
+    assert [e.code for e in entries] == ["petitions.petition.registered"]
+    assert entries[0].actor_repr == "Công dân (trang công khai)" and entries[0].ip_address is None
+    assert not AuditEvent.objects.filter(ip_address="203.0.113.77").exists()

@@ -100,6 +100,24 @@ def test_teacher_cannot_open_the_queue(teacher_client, petition):
     assert teacher_client.get(reverse("petitions:queue")).status_code == 403
 
 
+def test_a_teacher_the_head_assigns_opens_and_handles_that_petition_only(teacher, teacher_client, principal, school,
+                                                                        clerk, petition):
+    from danvan.petitions import services
+
+    other = register(school, clerk, kind=Kind.KIEN_NGHI, content="Đề nghị sửa mái che nhà xe.")
+    assert teacher_client.get(reverse("petitions:detail", args=[petition.pk])).status_code == 403
+    services.assign(petition, teacher.person, actor=principal)
+    page = teacher_client.get(reverse("petitions:detail", args=[petition.pk]))
+    assert page.status_code == 200 and "Xem danh tính" in page.text  # the handler may see who sent it
+    response = teacher_client.post(reverse("petitions:action", args=[petition.pk, "classify"]),
+                                   {"classify-kind": "khieu-nai"})
+    assert response.status_code == 302
+    petition.refresh_from_db()
+    assert petition.state == State.CLASSIFIED
+    assert teacher_client.get(reverse("petitions:detail", args=[other.pk])).status_code == 404
+    assert teacher_client.get(reverse("petitions:queue")).status_code == 403
+
+
 def test_bulk_assignment_assigns_each_selected_petition(principal_client, school, clerk, principal, petition):
     second = register(school, clerk, content="Phản ánh về nhà vệ sinh khu B.")
     response = principal_client.post(reverse("petitions:bulk_assign"),
@@ -278,6 +296,16 @@ def test_duplicate_endpoint_finds_same_content_without_diacritics_and_same_phone
     response = clerk_client.post(reverse("petitions:duplicate_candidates"), {"text": "", "phone": "+84 912 345 678"})
     assert [c["code"] for c in response.json()["candidates"]] == [petition.tracking_code]
     assert "Cùng số điện thoại" in response.json()["candidates"][0]["reasons"]
+
+
+def test_the_duplicate_check_never_tells_the_clerk_who_sent_a_denunciation(clerk_client, principal_client,
+                                                                           denunciation):
+    typed = {"text": "Một việc khác hẳn", "name": "Nguyễn Thị Hoa", "phone": "0912 345 678"}
+    clerk_sees = clerk_client.post(reverse("petitions:duplicate_candidates"), typed).json()["candidates"]
+    assert denunciation.tracking_code not in [c["code"] for c in clerk_sees]
+    head_sees = principal_client.post(reverse("petitions:duplicate_candidates"), typed).json()["candidates"]
+    assert [c["code"] for c in head_sees] == [denunciation.tracking_code]  # the head may see the denouncer
+    assert set(head_sees[0]["reasons"]) == {"Cùng họ tên người gửi", "Cùng số điện thoại"}
 
 
 # ---------------------------------------------------------------- registers
