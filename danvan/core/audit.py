@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.context import current_actor
@@ -58,7 +58,7 @@ def record(
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False) if obj is not None else None
     return AuditEvent.objects.create(
         actor=user,
-        actor_repr=(str(user) if user is not None else (ctx.label or _gettext("Hệ thống")))[:200],
+        actor_repr=(str(user) if user is not None else (ctx.label or gettext("Hệ thống")))[:200],
         ip_address=ip_address or ctx.ip_address,
         organisation=organisation,
         content_type=content_type,

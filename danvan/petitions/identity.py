@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 
 from danvan.lib.fieldcrypt import keyed_hash
 from danvan.lib.text import fold
@@ -238,7 +238,7 @@ def view_identity(user: Any, petition: Any, *, purpose: str = "") -> Any:
 
     if not can_view_identity(user, petition):
         audit.record("petitions.identity.denied", obj=petition, actor=user, message=purpose)
-        raise PermissionDenied(_gettext("Bạn không được xem danh tính người gửi đơn này."))
+        raise PermissionDenied(gettext("Bạn không được xem danh tính người gửi đơn này."))
     identity = petition.identity if _has_identity(petition) else None
     audit.record("petitions.identity.viewed", obj=petition, actor=user, message=purpose)
     return identity

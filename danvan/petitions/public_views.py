@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.downloads import PDF, attachment
@@ -35,18 +35,18 @@ SESSION_TRACKED = "petitions_tracked"
 
 # What the citizen reads for each state (plain words, no legal jargon).
 PUBLIC_STAGE = {
-    State.RECEIVED: _lazy("Nhà trường đã nhận đơn và đang xem xét"),
-    State.CLASSIFIED: _lazy("Đơn đã được phân loại, đang xem xét thụ lý"),
-    State.ACCEPTED: _lazy("Đơn đã được thụ lý, đang giải quyết"),
-    State.NOT_ACCEPTED: _lazy("Đơn không được thụ lý (có thông báo nêu rõ lý do)"),
-    State.TRANSFERRED: _lazy("Đơn đã được chuyển đến cơ quan có thẩm quyền"),
-    State.GUIDED: _lazy("Bạn được hướng dẫn gửi đơn đến cơ quan có thẩm quyền"),
-    State.FILED: _lazy("Đơn được lưu theo quy định"),
-    State.VERIFYING: _lazy("Đang xác minh nội dung đơn"),
-    State.RESOLVED: _lazy("Đã có quyết định hoặc kết luận giải quyết"),
-    State.DECISION_SENT: _lazy("Quyết định hoặc kết luận đã được gửi"),
-    State.REPLIED: _lazy("Nhà trường đã trả lời"),
-    State.CLOSED: _lazy("Đã kết thúc"),
+    State.RECEIVED: gettext_lazy("Nhà trường đã nhận đơn và đang xem xét"),
+    State.CLASSIFIED: gettext_lazy("Đơn đã được phân loại, đang xem xét thụ lý"),
+    State.ACCEPTED: gettext_lazy("Đơn đã được thụ lý, đang giải quyết"),
+    State.NOT_ACCEPTED: gettext_lazy("Đơn không được thụ lý (có thông báo nêu rõ lý do)"),
+    State.TRANSFERRED: gettext_lazy("Đơn đã được chuyển đến cơ quan có thẩm quyền"),
+    State.GUIDED: gettext_lazy("Bạn được hướng dẫn gửi đơn đến cơ quan có thẩm quyền"),
+    State.FILED: gettext_lazy("Đơn được lưu theo quy định"),
+    State.VERIFYING: gettext_lazy("Đang xác minh nội dung đơn"),
+    State.RESOLVED: gettext_lazy("Đã có quyết định hoặc kết luận giải quyết"),
+    State.DECISION_SENT: gettext_lazy("Quyết định hoặc kết luận đã được gửi"),
+    State.REPLIED: gettext_lazy("Nhà trường đã trả lời"),
+    State.CLOSED: gettext_lazy("Đã kết thúc"),
 }
 
 # Who the trail names for what a citizen does on these pages. Their network address is not kept: it could point

@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.workdays.choices import ChangeKind, Kind, Step
@@ -118,7 +118,7 @@ def package_calendar(first_year: int, last_year: int) -> PackageCalendar:
     years = range(first_year, last_year + 1)
     vn = holidays.country_holidays("VN", years=years, language="vi")
     days_off = {d: name for d, name in vn.items() if first_year <= d.year <= last_year}
-    working = {d: _gettext("Làm bù (theo lịch hoán đổi)") for d in vn.weekend_workdays}
+    working = {d: gettext("Làm bù (theo lịch hoán đổi)") for d in vn.weekend_workdays}
     swaps: set[dt.date] = set(vn.weekend_workdays)
     # Substituted days off are stored as (to_month, to_day, from_month, from_day[, from_year]).
     try:

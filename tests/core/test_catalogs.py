@@ -65,3 +65,23 @@ def test_the_compiled_catalog_matches_the_po_file(po):
         mo = gettext.GNUTranslations(f)
     stale = [_text(e, "msgid") for e in _entries(po)[1:] if _compiled(mo, e) != _text(e, "msgstr")]
     assert stale == []
+
+
+# makemessages (xgettext) finds only these names: a string wrapped in another alias never reaches a catalog.
+EXTRACTED = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy",
+             "npgettext", "npgettext_lazy"}
+
+
+def test_translatable_strings_are_wrapped_in_names_makemessages_extracts():
+    import re
+
+    sources = Path(danvan.__file__).parent.glob("**/*.py")
+    pattern = re.compile(r"from django\.utils\.translation import ([^\n(]+|\([^)]*\))")
+    unseen = []
+    for path in sources:
+        for names in pattern.findall(path.read_text(encoding="utf-8")):
+            for name in names.strip("()").split(","):
+                parts = name.split()
+                if len(parts) == 3 and parts[1] == "as" and parts[2] not in EXTRACTED:
+                    unseen.append(f"{path.name}: {name.strip()}")
+    assert unseen == []

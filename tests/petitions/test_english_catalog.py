@@ -16,3 +16,21 @@ def test_the_public_petition_page_is_english_after_switching_language(client):
         body = client.get(reverse("petitions:public_schools")).content.decode()
     assert "Send a petition to the school" in body
     assert "Gửi đơn đến nhà trường" not in body
+
+
+@pytest.mark.django_db
+def test_the_citizens_tracking_page_is_english_after_switching_language(client, school):
+    from danvan.petitions import services
+    from danvan.petitions.choices import Channel, Kind
+
+    registered = services.register_petition(school, actor=None, subject="Khoản thu", channel=Channel.WEB,
+                                            content="Đề nghị công khai các khoản thu đầu năm học.",
+                                            kind=Kind.KIEN_NGHI, identity={"phone": "0912345678"})
+    petition = registered.petition
+    with translation.override(settings.LANGUAGE_CODE):
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        response = client.get(reverse("petitions:public_track_secret", args=[petition.tracking_code,
+                                                                            registered.secret]), follow=True)
+    body = response.content.decode()
+    assert "The school has received your petition and is looking into it" in body
+    assert "Nhà trường đã nhận đơn" not in body
