@@ -30,8 +30,9 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from danvan.petitions.choices import FEEDBACK_KINDS, OPEN_STATES, Kind, State
 from danvan.workdays import services as wd
@@ -170,7 +171,9 @@ def next_reminder_after(due: dt.date | None, now: dt.datetime, *, organisation: 
 def apply_deadline(petition: Any, *, now: dt.datetime | None = None) -> list[str]:
     """Set the petition's stored deadline fields from its state; return the names of the fields that changed."""
     now = now or timezone.now()
-    deadline = current_deadline(petition)
+    # The rule's wording is stored with the petition: in Vietnamese, whatever language the person acting reads.
+    with translation.override(settings.LANGUAGE_CODE):
+        deadline = current_deadline(petition)
     if deadline is None:
         values: dict[str, Any] = dict.fromkeys(DEADLINE_FIELDS)
         values.update({"step": "", "deadline_rule": "", "deadline_citation": ""})

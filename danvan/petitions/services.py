@@ -9,11 +9,13 @@ commands and the demo all call these functions; they raise `PetitionError` with 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
@@ -110,6 +112,13 @@ def target_state(petition: Petition, action: str) -> str:
 
 def _today() -> dt.date:
     return timezone.localdate()
+
+
+def _stored(compose: Callable[[], Any]) -> str:
+    """Return text kept in the petition's record (timeline, trail): composed in Vietnamese, the language of the
+    records and of the official registers, whichever language the person acting reads the pages in."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(compose())
 
 
 def _step(petition: Petition, code: str, *, actor: Any, note: str = "", public_text: str = "",
@@ -400,17 +409,17 @@ def register_petition(
             )
         # One trail entry, with the new values and the reason, instead of "created" and then "registered".
         audit.name_creation(petition, "petitions.petition.registered", actor=actor,
-                            message=f"{Channel(channel).label}; {Kind(kind).label}",
+                            message=_stored(lambda: f"{Channel(channel).label}; {Kind(kind).label}"),
                             with_rows=(stored_identity,) if stored_identity is not None else ())
         petition.save(identity=stored_identity)
         if stored_identity is not None:
             stored_identity.petition = petition
             stored_identity.save(refresh_search=False)  # the search text above was built without it already
         _step(petition, "registered", actor=actor,
-              public_text=str(_("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {"code": petition.tracking_code}))
+              public_text=_stored(lambda: _("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {"code": petition.tracking_code}))
         if petition.conflict_note:
             _step(petition, "routed", actor=actor, note=petition.conflict_note,
-                  public_text=str(_("Đơn được chuyển cơ quan quản lý cấp trên xem xét theo thẩm quyền")))
+                  public_text=_stored(lambda: _("Đơn được chuyển cơ quan quản lý cấp trên xem xét theo thẩm quyền")))
         if petition.handler_id:
             notify_handler(petition, subject=f"Đơn mới {petition.tracking_code}",
                            body=f"Bạn được giao xử lý đơn: {petition.subject}. Hạn: {_due_text(petition)}.")
@@ -499,13 +508,13 @@ def classify(
             fields[name] = getattr(petition, name)
         _commit(petition, Action.CLASSIFY, "classified", actor=actor, fields=fields,
                 note=note or f"Phân loại: {Kind(kind).label}",
-                public_text=str(_("Đơn đã được phân loại: %(kind)s") % {"kind": Kind(kind).label}))
+                public_text=_stored(lambda: _("Đơn đã được phân loại: %(kind)s") % {"kind": Kind(kind).label}))
         if "handling_body" in fields and petition.handling_body_id != petition.organisation_id:
             _step(petition, "routed", actor=actor, note=petition.conflict_note,
-                  public_text=str(_("Đơn được chuyển cơ quan quản lý cấp trên xem xét theo thẩm quyền")))
+                  public_text=_stored(lambda: _("Đơn được chuyển cơ quan quản lý cấp trên xem xét theo thẩm quyền")))
         elif "handling_body" in fields:
-            _step(petition, "routed", actor=actor, note=str(_("Đơn trở lại đơn vị giải quyết theo thẩm quyền")),
-                  public_text=str(_("Đơn do %(org)s giải quyết theo thẩm quyền") % {"org": petition.organisation.name}))
+            _step(petition, "routed", actor=actor, note=_stored(lambda: _("Đơn trở lại đơn vị giải quyết theo thẩm quyền")),
+                  public_text=_stored(lambda: _("Đơn do %(org)s giải quyết theo thẩm quyền") % {"org": petition.organisation.name}))
     return petition
 
 
@@ -546,7 +555,7 @@ def accept(petition: Petition, *, actor: Any, accepted_on: dt.date | None = None
                                title=f"Thông báo về việc thụ lý tố cáo (gửi người bị tố cáo) {petition.tracking_code}",
                                extra=["Đề nghị người bị tố cáo giải trình, cung cấp thông tin, tài liệu liên quan."])
         _commit(petition, Action.ACCEPT, "accepted", actor=actor, fields=fields, note=note, document=document,
-                public_text=str(_("Đơn đã được thụ lý giải quyết")))
+                public_text=_stored(lambda: _("Đơn đã được thụ lý giải quyết")))
         if handler is not None:
             notify_handler(petition, subject=f"Giao xử lý đơn {petition.tracking_code}",
                            body=f"Bạn được giao xử lý đơn đã thụ lý: {petition.subject}. Hạn: {_due_text(petition)}.")
@@ -576,7 +585,7 @@ def not_accept(petition: Petition, *, actor: Any, reason: str, note: str = "") -
         _commit(petition, Action.NOT_ACCEPT, "not_accepted", actor=actor, document=document, note=note,
                 fields={"not_accepted_reason": reason, "closure": Closure.NOT_ACCEPTED, "closed_at": timezone.now(),
                         "decision_note": note, "public_reply": reply, "replied_at": timezone.now()},
-                public_text=str(_("Đơn không được thụ lý (có thông báo bằng văn bản nêu rõ lý do)")))
+                public_text=_stored(lambda: _("Đơn không được thụ lý (có thông báo bằng văn bản nêu rõ lý do)")))
     return petition
 
 
@@ -613,7 +622,7 @@ def transfer(petition: Petition, *, actor: Any, to_name: str, to_org: Any = None
         _commit(petition, Action.TRANSFER, "transferred", actor=actor, document=document, note=note,
                 fields={"transferred_to": to_name[:255], "transferred_to_org": to_org, "closure": Closure.TRANSFERRED,
                         "closed_at": timezone.now(), "public_reply": reply, "replied_at": timezone.now()},
-                public_text=str(_("Đơn đã được chuyển đến %(to)s để giải quyết theo thẩm quyền") % {"to": to_name}))
+                public_text=_stored(lambda: _("Đơn đã được chuyển đến %(to)s để giải quyết theo thẩm quyền") % {"to": to_name}))
         if to_org is not None and to_org.is_tenant:
             _copy_to(petition, to_org, actor=actor)
     return petition
@@ -644,7 +653,7 @@ def _copy_to(petition: Petition, to_org: Any, *, actor: Any) -> Petition:
     audit.record("petitions.petition.registered", obj=copy, actor=actor,
                  message=f"Nhận đơn chuyển từ {petition.organisation.name}")
     _step(copy, "registered", actor=actor,
-          public_text=str(_("Đơn được chuyển đến %(org)s, mã theo dõi %(code)s") % {"org": to_org.name,
+          public_text=_stored(lambda: _("Đơn được chuyển đến %(org)s, mã theo dõi %(code)s") % {"org": to_org.name,
                                                                                   "code": copy.tracking_code}))
     return copy
 
@@ -668,7 +677,7 @@ def guide(petition: Petition, *, actor: Any, guided_to: str, note: str = "") -> 
         _commit(petition, Action.GUIDE, "guided", actor=actor, document=document, note=note,
                 fields={"guided_to": guided_to[:255], "closure": Closure.GUIDED, "closed_at": timezone.now(),
                         "public_reply": reply, "replied_at": timezone.now()},
-                public_text=str(_("Công dân được hướng dẫn gửi đơn đến %(to)s") % {"to": guided_to}))
+                public_text=_stored(lambda: _("Công dân được hướng dẫn gửi đơn đến %(to)s") % {"to": guided_to}))
     return petition
 
 
@@ -684,7 +693,7 @@ def file_petition(petition: Petition, *, actor: Any, reason: str, note: str = ""
         _commit(petition, Action.FILE, "filed", actor=actor, note=note,
                 fields={"filed_reason": reason, "closure": Closure.FILED, "closed_at": timezone.now(),
                         "decision_note": note},
-                public_text=str(_("Đơn được lưu theo quy định: %(reason)s") % {"reason": FiledReason(reason).label}))
+                public_text=_stored(lambda: _("Đơn được lưu theo quy định: %(reason)s") % {"reason": FiledReason(reason).label}))
     return petition
 
 
@@ -717,7 +726,7 @@ def merge(petition: Petition, into: Petition, *, actor: Any, reason: str = "") -
         _commit(petition, Action.MERGE, "merged", actor=actor, note=reason,
                 fields={"duplicate_of": into, "merged": True, "closure": Closure.MERGED, "closed_at": timezone.now(),
                         "filed_reason": FiledReason.DUPLICATE},
-                public_text=str(_("Đơn trùng nội dung với đơn %(code)s đang được giải quyết; được gộp để xử lý "
+                public_text=_stored(lambda: _("Đơn trùng nội dung với đơn %(code)s đang được giải quyết; được gộp để xử lý "
                                   "chung") % {"code": into.tracking_code}))
     return petition
 
@@ -764,16 +773,17 @@ def split_petition(petition: Petition, *, actor: Any, parts: list[dict[str, str]
             PetitionLink.objects.create(from_petition=child, to_petition=petition,
                                         reason=f"Tách từ đơn {petition.tracking_code}")
             audit.record("petitions.petition.registered", obj=child, actor=actor,
-                         message=f"Tách từ đơn {petition.tracking_code}: {Kind(child.kind).label}")
+                         message=_stored(lambda c=child: f"Tách từ đơn {petition.tracking_code}: {Kind(c.kind).label}"))
             _step(child, "registered", actor=actor,
-                  public_text=str(_("Nội dung %(kind)s của đơn %(code)s được xử lý riêng, mã theo dõi %(new)s")
-                                  % {"kind": Kind(child.kind).label.lower(), "code": petition.tracking_code,
-                                     "new": child.tracking_code}))
+                  public_text=_stored(lambda c=child: _("Nội dung %(kind)s của đơn %(code)s được xử lý riêng, "
+                                                         "mã theo dõi %(new)s")
+                                      % {"kind": Kind(c.kind).label.lower(), "code": petition.tracking_code,
+                                         "new": c.tracking_code}))
             created.append(child)
         codes = ", ".join(c.tracking_code for c in created)
         _commit(petition, Action.SPLIT, "split", actor=actor, note=note or f"Tách thành {codes}",
                 fields={"closure": Closure.SPLIT, "closed_at": timezone.now(), "decision_note": f"Tách thành {codes}"},
-                public_text=str(_("Đơn có nhiều nội dung được tách để xử lý riêng: %(codes)s") % {"codes": codes}))
+                public_text=_stored(lambda: _("Đơn có nhiều nội dung được tách để xử lý riêng: %(codes)s") % {"codes": codes}))
     return created
 
 
@@ -793,7 +803,7 @@ def start_verification(petition: Petition, *, actor: Any, verifiers: list[Any] |
                                                    notes=notes)
         verification.verifiers.set(verifiers)
         _commit(petition, Action.START_VERIFICATION, "verification_started", actor=actor, fields={}, note=notes,
-                public_text=str(_("Đang xác minh nội dung đơn")))
+                public_text=_stored(lambda: _("Đang xác minh nội dung đơn")))
     return verification
 
 
@@ -833,7 +843,7 @@ def record_dialogue(petition: Petition, *, actor: Any, held_on: dt.date, partici
                                            place=place, participants=participants, minutes=minutes,
                                            signed_scan=signed_scan or "", document=document)
         _commit(petition, Action.RECORD_DIALOGUE, "dialogue_recorded", actor=actor, fields={}, document=document,
-                public_text=str(_("Đã tổ chức đối thoại ngày %(d)s") % {"d": held_on.strftime("%d/%m/%Y")}))
+                public_text=_stored(lambda: _("Đã tổ chức đối thoại ngày %(d)s") % {"d": held_on.strftime("%d/%m/%Y")}))
     return dialogue
 
 
@@ -856,7 +866,7 @@ def record_mediation(petition: Petition, *, actor: Any, held_on: dt.date, outcom
                                              document=document)
         mediation.board_members.set(board_members or [])
         _commit(petition, Action.RECORD_MEDIATION, "mediation_recorded", actor=actor, fields={}, document=document,
-                public_text=str(_("Đã tổ chức hòa giải ngày %(d)s: %(o)s")
+                public_text=_stored(lambda: _("Đã tổ chức hòa giải ngày %(d)s: %(o)s")
                                 % {"d": held_on.strftime("%d/%m/%Y"), "o": MediationOutcome(outcome).label}))
     return mediation
 
@@ -906,7 +916,7 @@ def extend(petition: Petition, *, actor: Any, days: int, reason: str, legal_basi
             decision_date=decision_date, days=days, reason=reason, legal_basis=legal_basis[:255], document=document,
         )
         _commit(petition, Action.EXTEND, "extended", actor=actor, fields=fields, document=document, note=reason,
-                public_text=str(_("Thời hạn giải quyết được gia hạn thêm %(n)s ngày") % {"n": days}))
+                public_text=_stored(lambda: _("Thời hạn giải quyết được gia hạn thêm %(n)s ngày") % {"n": days}))
     return extension
 
 
@@ -947,7 +957,7 @@ def resolve(petition: Petition, *, actor: Any, summary: str, complaint_conclusio
         document = issue_document(petition, kind, actor=actor, audience=audience, issued_on=resolved_on, title=title,
                                   extra=extra)
         _commit(petition, Action.RESOLVE, "resolved", actor=actor, fields=fields, document=document, note=summary,
-                public_text=str(_("Đã ban hành %(doc)s") % {"doc": DocumentKind(kind).label.lower()}))
+                public_text=_stored(lambda: _("Đã ban hành %(doc)s") % {"doc": DocumentKind(kind).label.lower()}))
     return petition
 
 
@@ -966,7 +976,7 @@ def send_decision(petition: Petition, *, actor: Any, sent_on: dt.date | None = N
                        petition.resolution_summary])
         _commit(petition, Action.SEND_DECISION, "decision_sent", actor=actor, fields={"decision_sent_on": sent_on},
                 document=document,
-                public_text=str(_("Quyết định/kết luận đã được gửi ngày %(d)s") % {"d": sent_on.strftime("%d/%m/%Y")}))
+                public_text=_stored(lambda: _("Quyết định/kết luận đã được gửi ngày %(d)s") % {"d": sent_on.strftime("%d/%m/%Y")}))
     return petition
 
 
@@ -986,7 +996,7 @@ def reply(petition: Petition, *, actor: Any, text: str, replied_at: dt.datetime 
         fields.update(resolved_on=timezone.localtime(replied_at).date(), resolution_due_on=petition.due_on)
     with transaction.atomic():
         _commit(petition, Action.REPLY, "replied", actor=actor, fields=fields,
-                public_text=str(_("Đã có trả lời cho công dân")))
+                public_text=_stored(lambda: _("Đã có trả lời cho công dân")))
     return petition
 
 
@@ -1003,7 +1013,7 @@ def close(petition: Petition, *, actor: Any, note: str = "") -> Petition:
     with transaction.atomic():
         _commit(petition, Action.CLOSE, "closed", actor=actor, note=note,
                 fields={"closure": closure, "closed_at": timezone.now()},
-                public_text=str(_("Kết thúc: %(c)s") % {"c": Closure(closure).label}))
+                public_text=_stored(lambda: _("Kết thúc: %(c)s") % {"c": Closure(closure).label}))
     return petition
 
 
@@ -1031,11 +1041,11 @@ def withdraw(petition: Petition, *, actor: Any, reason: str = "", continue_handl
             petition.save(update_fields=["withdrawn_at", "continues_after_withdrawal", "updated_at"])
             audit.record("petitions.petition.withdrawn_continued", obj=petition, actor=actor, message=reason)
             _step(petition, "withdrawn_continued", actor=actor, note=reason,
-                  public_text=str(_("Người tố cáo rút tố cáo; cơ quan tiếp tục giải quyết theo Luật Tố cáo Điều 33")))
+                  public_text=_stored(lambda: _("Người tố cáo rút tố cáo; cơ quan tiếp tục giải quyết theo Luật Tố cáo Điều 33")))
             return petition
         _commit(petition, Action.WITHDRAW, "withdrawn", actor=actor, note=reason,
                 fields={"withdrawn_at": withdrawn_at, "closure": Closure.WITHDRAWN, "closed_at": timezone.now()},
-                public_text=str(_("Người gửi đã rút đơn; việc giải quyết được đình chỉ")))
+                public_text=_stored(lambda: _("Người gửi đã rút đơn; việc giải quyết được đình chỉ")))
     return petition
 
 
@@ -1080,7 +1090,7 @@ def escalate(petition: Petition, *, actor: Any, content: str, received_at: dt.da
         audit.record("petitions.petition.escalated", obj=petition, actor=actor,
                      message=f"Khiếu nại lần hai: đơn {second.tracking_code} gửi {department.name}. {reason}")
         _step(petition, "escalated", actor=actor, note=reason,
-              public_text=str(_("Khiếu nại lần hai đã gửi %(org)s, mã theo dõi %(code)s")
+              public_text=_stored(lambda: _("Khiếu nại lần hai đã gửi %(org)s, mã theo dõi %(code)s")
                               % {"org": department.name, "code": second.tracking_code}))
     return registered
 
@@ -1126,7 +1136,7 @@ def _register_escalation(department: Any, petition: Petition, actor: Any, conten
     audit.record("petitions.petition.registered", obj=second, actor=actor,
                  message=f"Khiếu nại lần hai từ {petition.organisation.name}")
     _step(second, "registered", actor=actor,
-          public_text=str(_("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {"code": second.tracking_code}))
+          public_text=_stored(lambda: _("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {"code": second.tracking_code}))
     return Registered(second, token)
 
 
@@ -1145,7 +1155,7 @@ def record_satisfaction(petition: Petition, *, actor: Any, satisfaction: str, no
         audit.record("petitions.petition.satisfaction_recorded", obj=petition, actor=actor,
                      changes={"satisfaction": [None, satisfaction]})
         _step(petition, "satisfaction_recorded", actor=actor, note=note,
-              public_text=str(_("Người gửi cho ý kiến: %(s)s") % {"s": Satisfaction(satisfaction).label}))
+              public_text=_stored(lambda: _("Người gửi cho ý kiến: %(s)s") % {"s": Satisfaction(satisfaction).label}))
     return petition
 
 

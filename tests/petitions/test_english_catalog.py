@@ -34,3 +34,23 @@ def test_the_citizens_tracking_page_is_english_after_switching_language(client, 
     body = response.content.decode()
     assert "The school has received your petition and is looking into it" in body
     assert "Nhà trường đã nhận đơn" not in body
+
+
+@pytest.mark.django_db
+def test_what_an_english_reader_does_is_recorded_in_vietnamese(principal, school):
+    from danvan.core.models import AuditEvent
+    from danvan.petitions import services
+    from danvan.petitions.choices import Channel, Kind
+    from danvan.petitions.models import PetitionStep
+
+    with translation.override("en"):
+        petition = services.register_petition(school, actor=None, subject="Khoản thu", channel=Channel.WEB,
+                                              content="Đề nghị công khai các khoản thu đầu năm học.",
+                                              kind=Kind.KIEN_NGHI, identity={"phone": "0912345678"}).petition
+        services.classify(petition, actor=principal, kind=Kind.PHAN_ANH)
+    petition.refresh_from_db()
+    lines = " ".join(PetitionStep.objects.filter(petition=petition).values_list("public_text", flat=True))
+    assert "Đơn đã được tiếp nhận, mã theo dõi" in lines and "Đơn đã được phân loại: Phản ánh" in lines
+    assert "ngày làm việc" in petition.deadline_rule
+    registered = AuditEvent.objects.get(code="petitions.petition.registered")
+    assert registered.message.endswith("; Kiến nghị")
