@@ -46,7 +46,7 @@ class QueueFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Tìm (có hoặc không dấu)"), required=False)
     kind = forms.ChoiceField(label=_("Loại đơn"), required=False, choices=[("", _("Tất cả")), *Kind.choices])
-    stage = forms.ChoiceField(label=_("Trạng thái"), required=False,
+    stage = forms.ChoiceField(label=_("Trạng thái"), required=False, initial=STAGE_OPEN,
                               choices=[(STAGE_OPEN, _("Đang xử lý")), ("", _("Tất cả")), *State.choices])
     channel = forms.ChoiceField(label=_("Hình thức"), required=False, choices=[("", _("Tất cả")), *Channel.choices])
     handler = forms.ChoiceField(label=_("Cán bộ xử lý"), required=False)
@@ -56,6 +56,10 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args: Any, handlers: list[tuple[Any, str]] = (), units: list[tuple[Any, str]] = (),
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.is_bound and "stage" not in self.data:
+            # A link without a stage (a page number, one filter) lists the open petitions: show that in the form.
+            self.data = self.data.copy()
+            self.data["stage"] = STAGE_OPEN
         for field in self.fields.values():
             if isinstance(field, forms.ChoiceField):
                 field.widget = FastSelect(choices=field.choices)

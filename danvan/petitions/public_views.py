@@ -15,7 +15,6 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -174,7 +173,7 @@ def sent(request: HttpRequest, code: str, token: str) -> HttpResponse:
                                               kwargs={"code": petition.tracking_code, "token": token}))
     response = render(request, "petitions/public/sent.html", {
         "petition": petition, "secret_link": link, "token": token,
-        "answer_due": _answer_due(petition),
+        "answer_due": _answer_due(petition), "has_phone": _has_phone(petition),
         "anonymous_denunciation": petition.kind == Kind.TO_CAO and petition.anonymous,
     })
     response["Cache-Control"] = "no-store"
@@ -182,15 +181,14 @@ def sent(request: HttpRequest, code: str, token: str) -> HttpResponse:
     return response
 
 
-def _answer_due(petition: Petition) -> Any:
-    """Return the reply deadline: 10 working days from receipt (Luật Tiếp công dân 2013 Điều 28(1))."""
-    from danvan.workdays.services import WorkdaysError, compute_deadline
-
-    try:
-        return compute_deadline("tiep-cong-dan", "tra-loi", timezone.localtime(petition.received_at).date(),
-                                organisation=petition.organisation).due
-    except WorkdaysError:
+def _answer_due(petition: Petition) -> tuple[Any, str] | None:
+    """Return (date, basis) of what the citizen waits for first: the deadline of the petition's current step, as
+    the tracking page shows it (a denunciation's initial processing: 7 working days, Luật Tố cáo Điều 24;
+    otherwise the reply within 10 working days, Luật Tiếp công dân Điều 28), or None without a deadline."""
+    if petition.due_on is None:
         return None
+    basis = "; ".join(part for part in (petition.deadline_rule, petition.deadline_citation) if part)
+    return petition.due_on, basis
 
 
 def _petition_by_code(code: str) -> Petition:

@@ -61,7 +61,7 @@ class ReceiptData:
     received_at: dt.datetime
     kind_label: str
     tracking_url: str
-    answer_due: dt.date | None
+    answer_due: tuple[dt.date, str] | None  # (date, legal basis) of the current step's deadline
     has_secret_link: bool = True
     has_phone: bool = True
 
@@ -103,11 +103,8 @@ def build_receipt(data: ReceiptData) -> bytes:
         (_("Loại đơn"), data.kind_label),
     ]
     if data.answer_due:
-        rows.append((
-            _("Hạn trả lời"),
-            _("%(date)s (10 ngày làm việc kể từ ngày nhận đơn — Luật Tiếp công dân 2013, Điều 28)")
-            % {"date": data.answer_due.strftime("%d/%m/%Y")},
-        ))
+        due, basis = data.answer_due
+        rows.append((_("Nhà trường báo cho ông/bà trước ngày"), f"{due:%d/%m/%Y}" + (f" ({basis})" if basis else "")))
     label_w = 58
     for label, value in rows:
         pdf.set_font("Body", "B", 12)

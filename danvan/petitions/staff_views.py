@@ -299,11 +299,11 @@ def redacted_audit(petition: Petition, limit: int = 200) -> list[Any]:
     return events
 
 
-# Decisions that issue a numbered document, move the petition out of the school or end a step for good: the
-# browser asks before sending them.
+# Decisions that issue a numbered document, publish a reply to the citizen, move the petition out of the school or
+# end a step for good: the browser asks before sending them.
 FINAL_ACTIONS = frozenset({
     Action.ACCEPT, Action.NOT_ACCEPT, Action.TRANSFER, Action.GUIDE, Action.FILE, Action.MERGE, Action.RESOLVE,
-    Action.SEND_DECISION, Action.CLOSE, Action.WITHDRAW, Action.ESCALATE,
+    Action.SEND_DECISION, Action.REPLY, Action.CLOSE, Action.WITHDRAW, Action.ESCALATE,
 })
 
 

@@ -113,7 +113,7 @@ def test_a_parents_complaint_goes_from_the_form_to_the_reply(page, browser, live
     form.get_by_role("button", name="Trả lời công dân").click()
     principal.get_by_text("Đã ghi: Trả lời công dân.").wait_for()
     assert [m.split("”")[0].lstrip("“") for m in asked] == ["Thụ lý", "Ban hành quyết định/kết luận",
-                                                             "Gửi quyết định/kết luận"]
+                                                             "Gửi quyết định/kết luận", "Trả lời công dân"]
 
     # (4) The parent opens the secret link and reads the reply (the student's name masked).
     page.goto(link)

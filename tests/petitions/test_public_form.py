@@ -276,3 +276,27 @@ def test_the_trail_names_the_citizen_and_keeps_no_network_address(school):
     assert [e.code for e in entries] == ["petitions.petition.registered"]
     assert entries[0].actor_repr == "Công dân (trang công khai)" and entries[0].ip_address is None
     assert not AuditEvent.objects.filter(ip_address="203.0.113.77").exists()
+
+
+@pytest.mark.parametrize("kind", ["to-cao", "kien-nghi"])
+def test_the_confirmation_and_the_receipt_give_the_deadline_the_tracking_page_shows(school, kind):
+    from pypdf import PdfReader
+
+    client = Client()
+    sent = client.get(client.post(url(school), form_data(kind=kind))["Location"])
+    petition = Petition.objects.get()
+    assert petition.due_on is not None and petition.deadline_citation
+    due = petition.due_on.strftime("%d/%m/%Y")
+    assert due in sent.text and petition.deadline_citation in sent.text
+    receipt = client.get(reverse("petitions:public_receipt", args=[petition.tracking_code, sent.context["token"]]))
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(receipt.content)).pages)
+    assert due in text
+
+
+def test_a_sender_without_a_phone_is_told_to_keep_the_secret_link(school):
+    client = Client()
+    response = client.post(url(school), form_data(identity_choice="anonymous", full_name="", address="", phone="",
+                                                  email=""))
+    sent = client.get(response["Location"])
+    assert "chỉ theo dõi được đơn bằng đường liên kết riêng" in sent.text
+    assert "4 chữ số cuối số điện thoại" not in sent.text

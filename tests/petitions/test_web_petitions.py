@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -76,6 +77,15 @@ def test_queue_filters_by_kind_stage_handler_and_window(principal_client, school
     assert q == []
     q = principal_client.get(reverse("petitions:queue"), {"stage": "closed"}).context["rows"]
     assert q == []
+
+
+def test_the_status_filter_shows_what_the_queue_lists(principal_client, petition):
+    for params in ({}, {"kind": "khieu-nai"}):
+        page = principal_client.get(reverse("petitions:queue"), params).text
+        assert '<option value="open" selected>' in page and '<option value="" selected>' not in page.split(
+            'name="stage"')[1].split("</select>")[0]
+    page = principal_client.get(reverse("petitions:queue"), {"stage": ""}).text
+    assert '<option value="" selected>' in page.split('name="stage"')[1].split("</select>")[0]
 
 
 def test_queue_uses_a_constant_number_of_queries(principal_client, school, clerk, django_assert_max_num_queries):
@@ -442,3 +452,14 @@ def test_register_exports_keep_citizens_formulas_as_text(school, clerk):
     cells = [c.value for row in load_workbook(io.BytesIO(data)).active.iter_rows() for c in row if c.value]
     assert any("HYPERLINK" in str(v) for v in cells)  # the citizen's text is there…
     assert not any(isinstance(v, str) and v.startswith("=") for v in cells)  # …as text, not a formula
+
+
+def test_switching_language_on_a_form_shown_again_with_errors_returns_to_its_page(principal_client, petition):
+    detail = reverse("petitions:detail", args=[petition.pk])
+    page = principal_client.post(reverse("petitions:action", args=[petition.pk, "classify"]), {},
+                                 HTTP_REFERER=f"http://testserver{detail}")
+    assert page.status_code == 400  # the form again, with its errors, at the POST-only address
+    next_url = re.search(r'name="next" type="hidden" value="([^"]*)"', page.text).group(1)
+    assert next_url.endswith(detail)
+    response = principal_client.post(reverse("set_language"), {"language": "vi", "next": next_url})
+    assert response.status_code == 302 and response["Location"].endswith(detail)
