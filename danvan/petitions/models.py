@@ -237,7 +237,9 @@ class Petition(OrgOwnedModel):
     )
 
     # The content often names the petitioner (a denouncer, Luật TC Điều 47) or students: keep it out of the trail.
-    audit_redact = frozenset({"masked_names", "secret_hash", "search_text", "content"})
+    audit_redact = frozenset({"masked_names", "content"})
+    # Derived, internal columns: nothing a reader of the trail can use (the secret is hashed, the search text folded).
+    audit_ignore = OrgOwnedModel.audit_ignore | {"secret_hash", "search_text"}
 
     objects = PetitionQuerySet.as_manager()
 
@@ -380,10 +382,9 @@ class PetitionIdentity(OrgOwnedModel):
     phone_last4_hash = models.CharField(max_length=64, blank=True, editable=False)
     email_hmac = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
-    audit_redact = frozenset({
-        "full_name", "address", "phone", "email", "id_number", "co_signers",
-        "name_hmac", "phone_hmac", "phone_last4_hash", "email_hmac",
-    })
+    audit_redact = frozenset({"full_name", "address", "phone", "email", "id_number", "co_signers"})
+    # The keyed hashes follow the fields above: recording them would only repeat "[đã ẩn]".
+    audit_ignore = OrgOwnedModel.audit_ignore | {"name_hmac", "phone_hmac", "phone_last4_hash", "email_hmac"}
 
     class Meta:
         verbose_name = _("danh tính người gửi đơn")

@@ -184,3 +184,20 @@ def test_the_clerk_sees_a_likely_duplicate_while_typing_without_diacritics(brows
     box = clerk.locator("#dup-candidates")
     box.get_by_role("link", name=earlier.tracking_code).wait_for()
     assert "Nội dung gần giống" in box.inner_text()
+
+
+def test_the_queue_reads_on_a_phone_without_sideways_scrolling(browser, live_server, personas):
+    from danvan.petitions.choices import Kind
+    from tests.petitions.factories import register
+
+    register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
+    page = sign_in(browser, live_server, "hieutruong", personas.password)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/don-thu/")
+    badge = page.locator("table.stack .badge").first
+    badge.wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    box = badge.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # the days left are on screen, not behind a scroll
+    assert "Trạng thái" in page.locator("table.stack tbody td[data-label]").nth(1).evaluate(
+        "td => getComputedStyle(td, '::before').content")

@@ -463,3 +463,12 @@ def test_switching_language_on_a_form_shown_again_with_errors_returns_to_its_pag
     assert next_url.endswith(detail)
     response = principal_client.post(reverse("set_language"), {"language": "vi", "next": next_url})
     assert response.status_code == 302 and response["Location"].endswith(detail)
+
+
+def test_the_trail_on_the_petition_page_reads_as_names_not_internal_values(principal_client, school, petition):
+    page = principal_client.get(reverse("petitions:detail", args=[petition.pk])).text
+    trail = page[page.index("Nhật ký"):]
+    assert school.name in trail  # the school, not its id
+    assert "Danh tính người gửi đơn: Họ và tên" in trail and "[đã ẩn]" in trail
+    for internal in ("Secret hash", "Search text", "secret_hash", "petitionidentity.", "name_hmac"):
+        assert internal not in trail

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.models import AuditEvent
 from danvan.core.scoping import has_perm
+from danvan.core.signals import REDACTED
 
 register = template.Library()
 
@@ -58,6 +59,13 @@ def _audit_field(model: type[Model] | None, name: str) -> models.Field | None:
 def _audit_value(field: models.Field | None, value: Any) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(field, models.ForeignKey) and isinstance(value, int | str) and value != REDACTED:
+        # The trail keeps the id; the reader wants the name (of a school, a person) as it is now.
+        try:
+            related = field.related_model._base_manager.filter(pk=value).first()
+        except (ValueError, TypeError):
+            related = None
+        return str(related) if related is not None else f"#{value}"
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
     if field is not None and field.choices and not isinstance(value, list | dict):
@@ -79,6 +87,17 @@ def _audit_value(field: models.Field | None, value: Any) -> str:
     return str(value)
 
 
+def _row_model(model: type[Model] | None, model_name: str) -> type[Model] | None:
+    from django.apps import apps
+
+    if model is None:
+        return None
+    try:
+        return apps.get_model(model._meta.app_label, model_name)
+    except LookupError:
+        return None
+
+
 @register.filter
 def audit_changes(event: AuditEvent) -> list[tuple[str, str, str]]:
     """Return (field label, old, new) rows of an audit event, with choice labels, dd/mm/yyyy dates and Có/Không."""
@@ -88,7 +107,11 @@ def audit_changes(event: AuditEvent) -> list[tuple[str, str, str]]:
         if name in _HIDDEN_FIELDS:
             continue
         old, new = (pair[0], pair[1]) if isinstance(pair, list | tuple) and len(pair) == 2 else (None, pair)
-        field = _audit_field(model, name)
+        owner, _dot, field_name = name.rpartition(".")
+        row_model = _row_model(model, owner) if owner else model  # "petitionidentity.phone": a row created with it
+        field = _audit_field(row_model, field_name)
         label = capfirst(str(field.verbose_name)) if field is not None else name
+        if owner and row_model is not None:
+            label = f"{capfirst(str(row_model._meta.verbose_name))}: {label}"
         rows.append((label, _audit_value(field, old), _audit_value(field, new)))
     return rows
