@@ -1,4 +1,8 @@
-"""Turn a plan's report deadlines into obligations when the plan is imported or published."""
+"""Turn a plan's report deadlines into obligations once the plan is in force (published).
+
+The plans app sends `plan_imported` (the plan is a draft then) and `plan_published`; it sends nothing on
+approval. Drafts are ignored by `services.obligations_from_plan`, so an import alone creates nothing.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ log = logging.getLogger(__name__)
 
 
 def on_plan(sender: Any = None, *, plan: Any, **kwargs: Any) -> None:
-    """Create the obligations of a plan's report deadlines (idempotent, so every publication may call it)."""
+    """Create the obligations of a plan in force (idempotent, so every publication may call it; drafts give none)."""
     from danvan.reports.services import obligations_from_plan
 
     obligations_from_plan(plan)

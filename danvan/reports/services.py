@@ -83,35 +83,74 @@ def _recipient_for(organisation: Any) -> Any:
     return parent
 
 
+IN_FORCE_PLAN_STATUSES = frozenset({"approved", "published"})
+PERIODIC_KINDS = frozenset({ObligationKind.SIX_MONTH, ObligationKind.ANNUAL, ObligationKind.QUARTER})
+
+
+def plan_in_force(plan: Any) -> bool:
+    """Return whether a plan binds the school: approved or published, never a draft (an import is a draft)."""
+    return str(getattr(plan, "status", "")) in IN_FORCE_PLAN_STATUSES
+
+
+def same_report(organisation_id: int, kind: str, start: dt.date, end: dt.date, title: str = "") -> Any:
+    """Return the obligations the organisation already has for the same report: same kind and data period.
+
+    Periodic reports (6 tháng, năm, quý) are one per data period whatever their source (a plan, a campaign,
+    a clerk); a thematic or ad-hoc report is the same only with the same title as well.
+    """
+    qs = ReportObligation.objects.filter(organisation_id=organisation_id, kind=kind, period_start=start,
+                                         period_end=end)
+    if kind not in PERIODIC_KINDS:
+        qs = qs.filter(title=title)
+    return qs
+
+
+def _lock_organisation(organisation_id: int) -> None:
+    """Serialise obligation creation per organisation (two imports at once must not both create)."""
+    from danvan.org.models import Organisation
+
+    list(Organisation.objects.select_for_update().filter(pk=organisation_id).values_list("pk", flat=True))
+
+
 def obligations_from_plan(plan: Any, *, actor: Any = None) -> list[ReportObligation]:
-    """Create one obligation per report deadline of a plan (idempotent: a deadline never gives two)."""
+    """Create one obligation per report deadline of a plan in force (idempotent, never twice for one report).
+
+    A draft (what an import gives) creates nothing: the obligations come when the plan is approved or
+    published. A deadline whose report the school already owes (same kind and data period, from another
+    plan, a re-imported copy of this one, or a Department campaign) is linked to it or skipped.
+    """
     created: list[ReportObligation] = []
+    if not plan_in_force(plan):
+        return created
     recipient = _recipient_for(plan.organisation)
-    for deadline in plan.report_deadlines.all():
-        key = f"plans.deadline:{deadline.pk}"
-        if ReportObligation.objects.filter(organisation_id=plan.organisation_id, source_key=key).exists():
-            continue
-        kind = kind_from_name(deadline.name)
-        start, end = default_period(kind, deadline.due)
-        if kind == ObligationKind.AD_HOC and plan.year and start.year != plan.year:
-            start = dt.date(plan.year, 1, 1)
-        # The Department may already have asked for the same report (a campaign): link, do not duplicate.
-        same = ReportObligation.objects.filter(organisation_id=plan.organisation_id, kind=kind, period_start=start,
-                                               period_end=end, deadline__isnull=True, source_key="").first()
-        if same is not None:
-            same.deadline, same.source_key = deadline, key
-            same.save(update_fields=["deadline", "source_key", "updated_at"])
-            continue
-        with transaction.atomic():
+    with transaction.atomic():
+        _lock_organisation(plan.organisation_id)
+        for deadline in plan.report_deadlines.all():
+            key = f"plans.deadline:{deadline.pk}"
+            if ReportObligation.objects.filter(organisation_id=plan.organisation_id, source_key=key).exists():
+                continue
+            kind = kind_from_name(deadline.name)
+            start, end = default_period(kind, deadline.due)
+            if kind == ObligationKind.AD_HOC and plan.year and start.year != plan.year:
+                start = dt.date(plan.year, 1, 1)
+            start = min(start, end)
+            title = default_title(kind, end)
+            same = same_report(plan.organisation_id, kind, start, end, title).order_by("id").first()
+            if same is not None:
+                # The Department may already have asked for the same report (a campaign): link, do not duplicate.
+                if same.deadline_id is None and not same.source_key:
+                    same.deadline, same.source_key = deadline, key
+                    same.save(update_fields=["deadline", "source_key", "updated_at"])
+                continue
             obligation = ReportObligation.objects.create(
-                organisation_id=plan.organisation_id, kind=kind, title=default_title(kind, end),
-                period_start=min(start, end), period_end=end, due=deadline.due, recipient=recipient,
+                organisation_id=plan.organisation_id, kind=kind, title=title,
+                period_start=start, period_end=end, due=deadline.due, recipient=recipient,
                 source_key=key, deadline=deadline,
             )
             obligation.refresh_status()
             audit.record("reports.obligation.from_plan", obj=obligation, actor=actor,
                          message=f"{deadline.name} ({deadline.due:%d/%m/%Y})")
-        created.append(obligation)
+            created.append(obligation)
     return created
 
 

@@ -9,20 +9,47 @@ from danvan.reports.choices import ObligationKind
 from danvan.reports.models import ReportObligation
 
 
-@pytest.fixture
-def seed_plan(shared, school, clerk, django_capture_on_commit_callbacks):
-    """Import the seed plan through the plans app (sends plan_imported after commit)."""
+def _import_seed(shared, school, clerk, capture):
     from danvan.plans.parsing import parse_plan
     from danvan.plans.services import import_plan
 
     text = (shared / "seed" / "000_54775582b39b50f7.txt").read_text(encoding="utf-8")
-    data = parse_plan(text, filename="seed.txt")
-    with django_capture_on_commit_callbacks(execute=True):
-        plan = import_plan(data, organisation=school, actor=clerk)
+    with capture(execute=True):
+        return import_plan(parse_plan(text, filename="seed.txt"), organisation=school, actor=clerk)
+
+
+def _publish(plan, principal, capture):
+    from danvan.plans.services import transition
+
+    with capture(execute=True):
+        transition(plan, "approve", actor=principal)
+        transition(plan, "publish", actor=principal)
     return plan
 
 
-def test_importing_the_seed_plan_creates_its_two_report_obligations(seed_plan, school, department):
+@pytest.fixture
+def seed_plan(shared, school, clerk, principal, django_capture_on_commit_callbacks):
+    """Import the seed plan through the plans app (a draft, plan_imported), then approve and publish it."""
+    plan = _import_seed(shared, school, clerk, django_capture_on_commit_callbacks)
+    return _publish(plan, principal, django_capture_on_commit_callbacks)
+
+
+def test_importing_a_plan_as_a_draft_creates_no_obligation(shared, school, clerk,
+                                                            django_capture_on_commit_callbacks):
+    _import_seed(shared, school, clerk, django_capture_on_commit_callbacks)
+    _import_seed(shared, school, clerk, django_capture_on_commit_callbacks)
+    assert not ReportObligation.objects.filter(organisation=school).exists()
+
+
+def test_publishing_the_same_plan_twice_gives_each_report_once(seed_plan, shared, school, clerk, principal,
+                                                               django_capture_on_commit_callbacks):
+    again = _import_seed(shared, school, clerk, django_capture_on_commit_callbacks)
+    _publish(again, principal, django_capture_on_commit_callbacks)
+    rows = ReportObligation.objects.filter(organisation=school)
+    assert sorted(rows.values_list("kind", flat=True)) == sorted([ObligationKind.SIX_MONTH, ObligationKind.ANNUAL])
+
+
+def test_publishing_the_seed_plan_creates_its_two_report_obligations(seed_plan, school, department):
     rows = list(ReportObligation.objects.filter(organisation=school).order_by("due"))
     assert [(o.kind, o.due, o.period_start, o.period_end) for o in rows] == [
         (ObligationKind.SIX_MONTH, dt.date(2023, 6, 15), dt.date(2022, 12, 15), dt.date(2023, 6, 14)),
@@ -32,7 +59,6 @@ def test_importing_the_seed_plan_creates_its_two_report_obligations(seed_plan, s
     assert rows[1].title == "Kết quả thực hiện công tác dân vận năm 2023"
     assert all(o.recipient == department for o in rows)
     assert all(o.deadline.plan == seed_plan for o in rows)
-
 
 def test_receiving_the_signal_again_creates_nothing_new(seed_plan, school):
     from danvan.plans.signals import plan_published
@@ -96,17 +122,14 @@ def test_a_campaign_adopts_the_obligation_a_school_has_from_its_plan(seed_plan, 
     assert campaign.obligations.count() == 2
 
 
-def test_a_plan_imported_after_the_campaign_links_to_it(department, school, other_school, department_officer,
-                                                        shared, clerk, django_capture_on_commit_callbacks):
-    from danvan.plans.parsing import parse_plan
-    from danvan.plans.services import import_plan
-
+def test_a_plan_published_after_the_campaign_links_to_it(department, school, other_school, department_officer,
+                                                         shared, clerk, principal,
+                                                         django_capture_on_commit_callbacks):
     campaign = services.create_campaign(
         department, actor=department_officer, kind=ObligationKind.SIX_MONTH, title="",
         period_start=dt.date(2022, 12, 15), period_end=dt.date(2023, 6, 14), due=dt.date(2023, 6, 20))
-    text = (shared / "seed" / "000_54775582b39b50f7.txt").read_text(encoding="utf-8")
-    with django_capture_on_commit_callbacks(execute=True):
-        import_plan(parse_plan(text, filename="seed.txt"), organisation=school, actor=clerk)
+    plan = _import_seed(shared, school, clerk, django_capture_on_commit_callbacks)
+    _publish(plan, principal, django_capture_on_commit_callbacks)
     six = ReportObligation.objects.get(organisation=school, kind=ObligationKind.SIX_MONTH)
     assert six.campaign == campaign and six.deadline is not None
     assert ReportObligation.objects.filter(organisation=school).count() == 2  # + the annual one
