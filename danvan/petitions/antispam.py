@@ -13,6 +13,7 @@ again with their text):
 
 from __future__ import annotations
 
+import hashlib
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -115,24 +116,46 @@ def _slots(limits: tuple[tuple[int, int], ...], now: float) -> list[tuple[str, i
     return [(f"{window}:{int(now // window)}", limit) for window, limit in limits]
 
 
-def _over_limit(bucket: str, ip: str, limits: tuple[tuple[int, int], ...], now: float) -> bool:
-    counts = cache.get(_key(bucket, ip)) or {}
-    return any(counts.get(slot, 0) >= limit for slot, limit in _slots(limits, now))
+def _entry(bucket: str, ip: str) -> dict[str, Any]:
+    """Return the address's entry: {"n": {slot: count}, "sent": [[token digest, tracking code], ...]}."""
+    entry = cache.get(_key(bucket, ip))
+    return entry if isinstance(entry, dict) and "n" in entry else {"n": {}, "sent": []}
 
 
-def _hit(bucket: str, ip: str, limits: tuple[tuple[int, int], ...], now: float) -> None:
+def _over_limit(entry: dict[str, Any], limits: tuple[tuple[int, int], ...], now: float) -> bool:
+    return any(entry["n"].get(slot, 0) >= limit for slot, limit in _slots(limits, now))
+
+
+def _hit(bucket: str, ip: str, limits: tuple[tuple[int, int], ...], now: float, sent: tuple[str, str] | None = None,
+         ) -> None:
     """Count one event in every window. One cache entry per address holds all its windows (one read, one
     write); two requests counted at the very same moment may count once — acceptable for a spam limit."""
-    key = _key(bucket, ip)
-    slots = _slots(limits, now)
-    old = cache.get(key) or {}
-    counts = {slot: old.get(slot, 0) + 1 for slot, _limit in slots}  # counts of past windows are dropped
-    cache.set(key, counts, max((window for window, _limit in limits), default=0) + 60)
+    entry = _entry(bucket, ip)
+    entry["n"] = {slot: entry["n"].get(slot, 0) + 1 for slot, _limit in _slots(limits, now)}  # past windows drop
+    if sent is not None:
+        entry["sent"] = [list(sent), *entry["sent"]][:RECENT_SENT]
+    cache.set(_key(bucket, ip), entry, max((window for window, _limit in limits), default=0) + 60)
 
 
-def check_submit_rate(request: HttpRequest, now: float | None = None) -> None:
-    """Raise Rejected when this address already sent the allowed number of petitions."""
-    if _over_limit("submit", client_ip(request), submit_limits(), now or time.time()):
+RECENT_SENT = 10  # the last forms sent from an address, to recognise one sent again (Back, then "Gửi đơn")
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()[:24]
+
+
+def check_submit(request: HttpRequest, token: str, now: float | None = None) -> None:
+    """Raise Rejected when this address already sent the allowed number of petitions, or already sent this very
+    form (the page kept by the Back button): one form, one petition."""
+    entry = _entry("submit", client_ip(request))
+    sent_code = next((code for digest, code in entry["sent"] if digest == _digest(token)), None) if token else None
+    if sent_code:
+        raise Rejected(
+            _("Đơn này đã được gửi, mã theo dõi %(code)s; nhà trường không nhận hai lần cùng một đơn. Nếu bạn muốn gửi "
+              "thêm một đơn khác, nội dung vẫn còn bên dưới: sửa lại rồi bấm “Gửi đơn”.") % {"code": sent_code},
+            "resent",
+        )
+    if _over_limit(entry, submit_limits(), now or time.time()):
         raise Rejected(
             _("Từ địa chỉ mạng này đã có nhiều đơn được gửi trong thời gian ngắn. Nội dung bạn nhập vẫn còn bên dưới; "
               "vui lòng gửi lại sau ít phút, hoặc gửi đơn trực tiếp tại bộ phận tiếp công dân của nhà trường."),
@@ -140,16 +163,22 @@ def check_submit_rate(request: HttpRequest, now: float | None = None) -> None:
         )
 
 
-def record_submit(request: HttpRequest, now: float | None = None) -> None:
-    """Count one accepted submission for the address."""
-    _hit("submit", client_ip(request), submit_limits(), now or time.time())
+def check_submit_rate(request: HttpRequest, now: float | None = None) -> None:
+    """Raise Rejected when this address already sent the allowed number of petitions."""
+    check_submit(request, "", now)
+
+
+def record_submit(request: HttpRequest, now: float | None = None, *, token: str = "", code: str = "") -> None:
+    """Count one accepted submission for the address, remembering which form it was (by its token)."""
+    _hit("submit", client_ip(request), submit_limits(), now or time.time(),
+         sent=(_digest(token), code) if token else None)
 
 
 def check_lookup_rate(request: HttpRequest, now: float | None = None) -> None:
     """Count one tracking look-up and raise Rejected when the address has made too many."""
     now = now or time.time()
     ip = client_ip(request)
-    if _over_limit("lookup", ip, lookup_limits(), now):
+    if _over_limit(_entry("lookup", ip), lookup_limits(), now):
         raise Rejected(
             _("Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút."),
             "rate",

@@ -111,7 +111,7 @@ class AntiSpamMixin:
             antispam.check_honeypot(self.data)
             antispam.check_token(self.data.get(antispam.TOKEN_FIELD))
             if self.request is not None:
-                antispam.check_submit_rate(self.request)
+                antispam.check_submit(self.request, self.data.get(antispam.TOKEN_FIELD) or "")
         except antispam.Rejected as exc:
             self.spam_rejection = exc
             self.add_error(None, exc.message)

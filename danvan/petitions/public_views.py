@@ -145,8 +145,9 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
             except PetitionError as exc:
                 form.add_error(None, exc.message)
             else:
-                antispam.record_submit(request)
                 petition = registered.petition
+                antispam.record_submit(request, token=request.POST.get(antispam.TOKEN_FIELD) or "",
+                                       code=petition.tracking_code)
                 # The confirmation page is reached with the secret itself (no session to write): it is the same
                 # secret as the tracking link shown on that page.
                 return redirect("petitions:public_sent", code=petition.tracking_code, token=registered.secret)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core import audit
 from danvan.core.scoping import has_perm
@@ -29,39 +30,39 @@ class Column:
     """One register column: the row key and its printed header."""
 
     key: str
-    header: str
+    header: Any  # lazy: the page shows it in the reader's language, the XLSX register in Vietnamese
 
 
 RECEPTION_COLUMNS = [
-    Column("serial", "STT"),
-    Column("date", "Ngày tiếp"),
-    Column("name", "Họ tên"),
-    Column("address", "Địa chỉ"),
-    Column("people_count", "Số người"),
-    Column("content", "Nội dung vụ việc"),
-    Column("prior_handling", "Cơ quan đã giải quyết"),
-    Column("requests", "Yêu cầu của công dân"),
-    Column("outcome", "Kết quả tiếp, xử lý"),
-    Column("result_summary", "Tóm tắt kết quả"),
-    Column("officer", "Cán bộ tiếp"),
-    Column("by_head", "Người đứng đầu tiếp"),
+    Column("serial", _("STT")),
+    Column("date", _("Ngày tiếp")),
+    Column("name", _("Họ tên")),
+    Column("address", _("Địa chỉ")),
+    Column("people_count", _("Số người")),
+    Column("content", _("Nội dung vụ việc")),
+    Column("prior_handling", _("Cơ quan đã giải quyết")),
+    Column("requests", _("Yêu cầu của công dân")),
+    Column("outcome", _("Kết quả tiếp, xử lý")),
+    Column("result_summary", _("Tóm tắt kết quả")),
+    Column("officer", _("Cán bộ tiếp")),
+    Column("by_head", _("Người đứng đầu tiếp")),
 ]
 
 PETITION_COLUMNS = [
-    Column("serial", "STT"),
-    Column("received", "Ngày nhận"),
-    Column("tracking_code", "Mã đơn"),
-    Column("channel", "Nguồn đơn"),
-    Column("petitioner", "Người gửi"),
-    Column("address", "Địa chỉ"),
-    Column("summary", "Tóm tắt nội dung"),
-    Column("kind", "Loại đơn"),
-    Column("classification", "Phân loại, điều kiện xử lý"),
-    Column("decision", "Hướng xử lý"),
-    Column("transferred_or_guided", "Chuyển đến / hướng dẫn đến"),
-    Column("deadline", "Thời hạn"),
-    Column("result", "Kết quả"),
-    Column("handler", "Cán bộ xử lý"),
+    Column("serial", _("STT")),
+    Column("received", _("Ngày nhận")),
+    Column("tracking_code", _("Mã đơn")),
+    Column("channel", _("Nguồn đơn")),
+    Column("petitioner", _("Người gửi")),
+    Column("address", _("Địa chỉ")),
+    Column("summary", _("Tóm tắt nội dung")),
+    Column("kind", _("Loại đơn")),
+    Column("classification", _("Phân loại, điều kiện xử lý")),
+    Column("decision", _("Hướng xử lý")),
+    Column("transferred_or_guided", _("Chuyển đến / hướng dẫn đến")),
+    Column("deadline", _("Thời hạn")),
+    Column("result", _("Kết quả")),
+    Column("handler", _("Cán bộ xử lý")),
 ]
 
 

@@ -35,7 +35,7 @@ def _workbook(title: str, organisation: Any, first: dt.date, last: dt.date, colu
     ws.append([title.upper()])
     ws.append([f"Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}"])
     ws.append([])
-    ws.append([c.header for c in columns])
+    ws.append([str(c.header) for c in columns])
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for cell in ws[5]:

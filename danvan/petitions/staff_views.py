@@ -683,9 +683,12 @@ def register_reception(request: HttpRequest) -> HttpResponse:
 
     org, orgs = _register_org(request)
     start, end, first, last = _period_from(request)
-    rows = reception_register(org, start=start, end=end, user=request.user)
     if request.GET.get("format") == "xlsx":
-        return _xlsx_response(reception_xlsx(org, rows, first, last), f"so-tiep-cong-dan-{first:%Y%m%d}-{last:%Y%m%d}")
+        with _official_language():  # the exported register is an official form: Vietnamese in every cell
+            rows = reception_register(org, start=start, end=end, user=request.user)
+            data = reception_xlsx(org, rows, first, last)
+        return _xlsx_response(data, f"so-tiep-cong-dan-{first:%Y%m%d}-{last:%Y%m%d}")
+    rows = reception_register(org, start=start, end=end, user=request.user)
     return render(request, "petitions/register_reception.html", {
         "rows": rows, "columns": RECEPTION_COLUMNS, "organisation": org, "organisations": orgs,
         "first": first, "last": last,
@@ -701,13 +704,23 @@ def register_petitions(request: HttpRequest) -> HttpResponse:
 
     org, orgs = _register_org(request)
     start, end, first, last = _period_from(request)
-    rows = petition_register(org, start=start, end=end, user=request.user)
     if request.GET.get("format") == "xlsx":
-        return _xlsx_response(petition_xlsx(org, rows, first, last), f"so-theo-doi-don-{first:%Y%m%d}-{last:%Y%m%d}")
+        with _official_language():
+            rows = petition_register(org, start=start, end=end, user=request.user)
+            data = petition_xlsx(org, rows, first, last)
+        return _xlsx_response(data, f"so-theo-doi-don-{first:%Y%m%d}-{last:%Y%m%d}")
+    rows = petition_register(org, start=start, end=end, user=request.user)
     return render(request, "petitions/register_petitions.html", {
         "rows": rows, "columns": PETITION_COLUMNS, "organisation": org, "organisations": orgs,
         "first": first, "last": last,
     })
+
+
+def _official_language() -> Any:
+    from django.conf import settings
+    from django.utils import translation
+
+    return translation.override(settings.LANGUAGE_CODE)
 
 
 def _xlsx_response(data: bytes, stem: str) -> HttpResponse:

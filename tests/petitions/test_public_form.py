@@ -300,3 +300,18 @@ def test_a_sender_without_a_phone_is_told_to_keep_the_secret_link(school):
     sent = client.get(response["Location"])
     assert "chỉ theo dõi được đơn bằng đường liên kết riêng" in sent.text
     assert "4 chữ số cuối số điện thoại" not in sent.text
+
+
+def test_the_same_form_sent_again_after_back_does_not_make_a_second_petition(school, settings):
+    settings.DANVAN_PETITION_MIN_SECONDS = 0
+    client = Client()
+    data = form_data()
+    assert client.post(url(school), data).status_code == 302
+    code = Petition.objects.get().tracking_code
+    again = client.post(url(school), data)  # Back, then "Gửi đơn" on the page the browser kept
+    assert again.status_code == 200 and Petition.objects.count() == 1
+    assert f"Đơn này đã được gửi, mã theo dõi {code}" in again.text and CONTENT in again.text
+    fresh = re.search(r'name="form_token" value="([^"]+)"', again.text).group(1)
+    # A deliberate second petition goes through with the page's fresh token.
+    assert client.post(url(school), form_data(form_token=fresh)).status_code == 302
+    assert Petition.objects.count() == 2

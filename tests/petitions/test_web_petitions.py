@@ -472,3 +472,19 @@ def test_the_trail_on_the_petition_page_reads_as_names_not_internal_values(princ
     assert "Danh tính người gửi đơn: Họ và tên" in trail and "[đã ẩn]" in trail
     for internal in ("Secret hash", "Search text", "secret_hash", "petitionidentity.", "name_hmac"):
         assert internal not in trail
+
+
+def test_an_english_reader_exports_the_official_register_in_vietnamese(principal_client, petition):
+    from django.conf import settings
+    from django.utils import translation
+    from openpyxl import load_workbook
+
+    principal_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    params = {"tu": "2000-01-01", "den": "2100-01-01"}
+    with translation.override(settings.LANGUAGE_CODE):
+        page = principal_client.get(reverse("petitions:register_petitions"), params).text
+        data = principal_client.get(reverse("petitions:register_petitions"), {**params, "format": "xlsx"}).content
+    assert "Petition code" in page and "Mã đơn" not in page  # the page follows the reader's language…
+    cells = [c.value for row in load_workbook(io.BytesIO(data)).active.iter_rows() for c in row if c.value]
+    assert "Mã đơn" in cells and "Khiếu nại lần đầu" in cells  # …the register stays the official Vietnamese form
+    assert not any(isinstance(v, str) and "complaint" in v.lower() for v in cells)
