@@ -138,9 +138,20 @@ _allow((*_HANDLING, State.DECISION_SENT, State.REPLIED, State.CLOSED), Action.ES
 _allow((State.REPLIED, State.CLOSED), Action.RECORD_SATISFACTION, None)
 
 
-def allowed_actions(state: str) -> list[str]:
-    """Return the actions the table allows in a state, in declaration order."""
-    return [a for a in Action.values if (state, a) in TRANSITIONS]
+# Actions that exist only for some kinds (the services refuse the others with the legal reason): a decision or
+# conclusion, its sending and an extension for complaints and denunciations (kiến nghị, phản ánh are answered
+# directly, Luật TCD Điều 28); a second complaint only after a first-time complaint (Luật KN Điều 33).
+KIND_ONLY: dict[str, frozenset[str]] = {
+    Action.RESOLVE: COMPLAINT_KINDS | {Kind.TO_CAO},
+    Action.SEND_DECISION: COMPLAINT_KINDS | {Kind.TO_CAO},
+    Action.EXTEND: COMPLAINT_KINDS | {Kind.TO_CAO},
+    Action.ESCALATE: frozenset({Kind.KHIEU_NAI}),
+}
+
+
+def allowed_actions(state: str, kind: str | None = None) -> list[str]:
+    """Return the actions the table allows in a state (for a kind, when given), in declaration order."""
+    return [a for a in Action.values if (state, a) in TRANSITIONS and (kind is None or kind in KIND_ONLY.get(a, (kind,)))]
 
 
 class NotAcceptedReason(models.TextChoices):

@@ -1209,7 +1209,7 @@ def available_actions(petition: Petition, user: Any) -> list[str]:
         return []
     is_handler = person is not None and petition.handler_id == person.pk
     out = []
-    for action in allowed_actions(petition.state):
+    for action in allowed_actions(petition.state, petition.kind):
         perm = "petitions.decide" if action in decide else "petitions.handle"
         if action in (Action.ESCALATE,):
             perm = "petitions.register"

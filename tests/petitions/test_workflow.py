@@ -295,3 +295,17 @@ def test_a_stale_copy_cannot_repeat_a_transition_and_leaves_no_document(personas
         services.accept(stale, actor=personas.principal)
     assert petition.documents.count() == 1
     assert PetitionStep.objects.filter(petition=petition, code="accepted").count() == 1
+
+
+def test_the_buttons_offered_follow_the_kind_of_petition(personas):
+    from danvan.petitions.choices import Action
+
+    recommendation = register(personas.school, personas.principal, kind=Kind.KIEN_NGHI)
+    advance(recommendation, State.ACCEPTED, principal=personas.principal)
+    offered = services.available_actions(recommendation, personas.principal)
+    assert Action.REPLY in offered
+    assert not {Action.RESOLVE, Action.EXTEND, Action.ESCALATE} & set(offered)  # answered directly (Luật TCD Đ28)
+    complaint = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
+    advance(complaint, State.ACCEPTED, principal=personas.principal)
+    assert {Action.RESOLVE, Action.EXTEND, Action.ESCALATE} <= set(services.available_actions(complaint,
+                                                                                             personas.principal))
