@@ -147,20 +147,36 @@ class Section(models.TextChoices):
     PROPOSALS = "proposals", _("Đề xuất, kiến nghị")
 
 
-def default_period(kind: str, due: dt.date) -> tuple[dt.date, dt.date]:
-    """Return the default data period of a periodic report owed on `due`.
+def last_day_before_month(day: dt.date) -> dt.date:
+    """Return the last day of the month before `day` (10/12/2023 → 30/11/2023)."""
+    return day.replace(day=1) - dt.timedelta(days=1)
 
-    NĐ 09/2019/NĐ-CP Điều 12: 6-month reports cover 15/12 of the previous year to 14/6, annual reports
-    15/12 of the previous year to 14/12 (domain.md §3.3; TT 02/2021's own dates are UNCONFIRMED, so the
-    period stays editable per obligation).
+
+def standard_period(kind: str, year: int) -> tuple[dt.date, dt.date]:
+    """Return the NĐ 09/2019/NĐ-CP Điều 12 data period of a 6-month or annual report of a year.
+
+    6-month reports cover 15/12 of the previous year to 14/6, annual reports 15/12 of the previous year to
+    14/12 (domain.md §3.3; TT 02/2021's own dates are UNCONFIRMED, so the period stays editable per obligation).
+    """
+    end = dt.date(year, 6, 14) if kind == ObligationKind.SIX_MONTH else dt.date(year, 12, 14)
+    return dt.date(year - 1, 12, 15), end
+
+
+def default_period(kind: str, due: dt.date) -> tuple[dt.date, dt.date]:
+    """Return the default data period of a periodic report owed on `due`; it never ends after `due`.
+
+    6-month and annual reports follow `standard_period`. A report due before that end (the Sở's internal
+    deadline of the annual report is 10/12, domain.md §3.3) cannot hold data it is due before: its data then
+    stop at the end of the month before the due month (due 10/12 → data to 30/11) — a house rule, editable
+    per obligation.
     """
     year = due.year
-    if kind == ObligationKind.SIX_MONTH:
-        return dt.date(year - 1, 12, 15), dt.date(year, 6, 14)
-    if kind == ObligationKind.ANNUAL:
-        return dt.date(year - 1, 12, 15), dt.date(year, 12, 14)
+    if kind in (ObligationKind.SIX_MONTH, ObligationKind.ANNUAL):
+        start, end = standard_period(kind, year)
+        return start, (end if end < due else last_day_before_month(due))
     if kind == ObligationKind.QUARTER:
         q_start_month = ((due.month - 1) // 3) * 3 + 1
         start = dt.date(year, q_start_month, 1)
         return start, due
     return dt.date(year, 1, 1), due
+

@@ -28,7 +28,7 @@ class ObligationForm(forms.Form):
         help_text=_("Để trống: “Kết quả thực hiện công tác dân vận 6 tháng đầu năm …”."),
     )
     period_start = _date_field(_("Số liệu từ ngày"), _("Ví dụ 15/12 năm trước (NĐ 09/2019/NĐ-CP Điều 12)."))
-    period_end = _date_field(_("Số liệu đến ngày"), _("Ví dụ 14/6 (báo cáo 6 tháng) hoặc 14/12 (báo cáo năm)."))
+    period_end = _date_field(_("Số liệu đến ngày"), _("Ví dụ 14/6 (báo cáo 6 tháng) hoặc 14/12 (báo cáo năm); không sau hạn gửi (hạn 10/12 thì đến 30/11)."))
     due = _date_field(_("Hạn gửi"))
     template = forms.ChoiceField(label=_("Mẫu báo cáo"), choices=ReportTemplate.choices)
 
@@ -37,8 +37,8 @@ class ObligationForm(forms.Form):
         start, end, due = data.get("period_start"), data.get("period_end"), data.get("due")
         if start and end and end < start:
             self.add_error("period_end", _("Ngày kết thúc kỳ số liệu phải sau ngày bắt đầu."))
-        if start and due and due < start:
-            self.add_error("due", _("Hạn gửi không thể trước kỳ số liệu."))
+        if end and due and due < end:
+            self.add_error("due", _("Hạn gửi không thể trước ngày kết thúc kỳ số liệu."))
         return data
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -26,6 +28,8 @@ from danvan.reports.choices import (
     ReportAction,
     ReportTemplate,
     default_period,
+    last_day_before_month,
+    standard_period,
 )
 from danvan.reports.models import (
     CompileJob,
@@ -35,8 +39,11 @@ from danvan.reports.models import (
     ReportVersion,
 )
 
+log = logging.getLogger(__name__)
+
 Progress = Callable[[int, str], None]
 
+PERIODIC_KINDS = frozenset({ObligationKind.SIX_MONTH, ObligationKind.ANNUAL, ObligationKind.QUARTER})
 NOTABLE_MODEL_STATUSES = frozenset({"cong-nhan", "khen-thuong", "nhan-rong"})
 
 
@@ -52,27 +59,142 @@ class ReportError(Exception):
 
 
 def kind_from_name(name: str) -> str:
-    """Guess the obligation kind from a report name in a plan ("Báo cáo 6 tháng" → 6 tháng)."""
+    """Guess the obligation kind from a report name in a plan ("Báo cáo 6 tháng" → 6 tháng).
+
+    "Đầu năm" (a start-of-year report, usually on the plan itself) is not an annual report; "học kỳ",
+    "sơ kết" and "6 tháng" are half-year reports; "cuối năm", "tổng kết" and "năm" are annual.
+    """
     key = fold(name or "")
-    if "6 thang" in key or "sau thang" in key or "so ket" in key:
+    words = key.split()
+    if "dau nam" in key:
+        return ObligationKind.AD_HOC
+    if "6 thang" in key or "sau thang" in key or "so ket" in key or "hoc ky" in key:
         return ObligationKind.SIX_MONTH
-    if "quy" in key.split():
+    if "quy" in words:
         return ObligationKind.QUARTER
-    if "nam" in key.split() or "tong ket" in key:
+    if "nam" in words or "tong ket" in key:
         return ObligationKind.ANNUAL
     return ObligationKind.AD_HOC
 
 
-def default_title(kind: str, period_end: dt.date, subject: str = "công tác dân vận") -> str:
-    """Return the trích yếu of a report ("Kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023")."""
+def period_label(kind: str, period_end: dt.date) -> str:
+    """Return how a trích yếu names a calendar period ("6 tháng đầu năm 2023", "năm 2023", "quý 2 năm 2023")."""
     year = period_end.year
     if kind == ObligationKind.SIX_MONTH:
-        return f"Kết quả thực hiện {subject} 6 tháng đầu năm {year}"
-    if kind == ObligationKind.ANNUAL:
-        return f"Kết quả thực hiện {subject} năm {year}"
+        return f"6 tháng đầu năm {year}"
     if kind == ObligationKind.QUARTER:
-        return f"Kết quả thực hiện {subject} quý {(period_end.month - 1) // 3 + 1} năm {year}"
+        return f"quý {(period_end.month - 1) // 3 + 1} năm {year}"
+    return f"năm {year}"
+
+
+def default_title(kind: str, period_end: dt.date, subject: str = "công tác dân vận") -> str:
+    """Return the trích yếu of a report ("Kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023")."""
+    if kind in (ObligationKind.SIX_MONTH, ObligationKind.ANNUAL, ObligationKind.QUARTER):
+        return f"Kết quả thực hiện {subject} {period_label(kind, period_end)}"
     return f"Kết quả thực hiện {subject}"
+
+
+_SCHOOL_YEAR = re.compile(r"nam hoc (\d{4}) (\d{4})")  # on fold()ed text: "năm học 2020-2021"
+_TRAILING_YEAR = re.compile(r"\s*(?:năm học\s*\d{4}\s*[-–—/]\s*\d{4}|năm\s*\d{4}|\d{4})\s*$", re.IGNORECASE)
+_LEADING_DOING = re.compile(r"^(?:kế hoạch\s+)?thực hiện\s+", re.IGNORECASE)
+# Dates of a school year used for the data periods of a school-year plan's reports: a house convention
+# (the Ministry's yearly time frame varies), UNCONFIRMED, editable per obligation.
+SCHOOL_YEAR_START = (9, 1)
+SEMESTER_ONE_END = (12, 31)
+SCHOOL_YEAR_END = (5, 31)
+# A periodic report whose data would stop more than this before the standard end is not that report.
+MAX_SHORTENING = dt.timedelta(days=45)
+
+
+def school_year(plan: Any) -> tuple[int, int] | None:
+    """Return (2020, 2021) for a plan "… năm học 2020-2021", None for a calendar-year plan."""
+    match = _SCHOOL_YEAR.search(fold(getattr(plan, "title", "") or ""))
+    if match is None:
+        return None
+    first, second = int(match.group(1)), int(match.group(2))
+    return (first, second) if second == first + 1 else None
+
+
+def plan_subject(plan: Any) -> str:
+    """Return what a plan is about, for the trích yếu of its reports ("công tác dân vận", "nhiệm vụ pháp chế")."""
+    title = " ".join((getattr(plan, "title", "") or "").split())
+    title = _TRAILING_YEAR.sub("", title).strip(" ,.;:-–")
+    if not title:
+        return "công tác dân vận"
+    doing = _LEADING_DOING.match(title)
+    if doing:
+        rest = title[doing.end():]
+        return rest[:1].lower() + rest[1:]
+    if fold(title).startswith("ke hoach"):
+        return title[:1].lower() + title[1:]
+    return "kế hoạch " + title[:1].lower() + title[1:]
+
+
+def _calendar_period(kind: str, due: dt.date) -> tuple[dt.date, dt.date] | None:
+    """Return the standard period a 6-month or annual report due on `due` is about, or None when none fits.
+
+    The period that ended within two months before the due date (6-month due 15/6; annual due in January),
+    else the due year's when it has not ended by then (the caller shortens it to end before the due date).
+    """
+    for year in (due.year, due.year - 1):
+        start, end = standard_period(kind, year)
+        if end < due and (due - end).days <= 62:
+            return start, end
+    start, end = standard_period(kind, due.year)
+    return (start, end) if end >= due else None
+
+
+def plan_report(plan: Any, name: str, due: dt.date) -> tuple[str, dt.date, dt.date, str]:
+    """Return (kind, data start, data end, trích yếu) of a plan's report deadline; the data end before `due`.
+
+    A calendar-year plan follows NĐ 09/2019 (`default_period`); a school-year plan ("năm học 2020-2021")
+    reports on its school year: semester I to 31/12, the year to 31/5, a start-of-year or other report from
+    the start of the school year to its due date. A periodic report whose data would have to stop well
+    before its standard end (a "báo cáo cuối năm" due in May of a calendar-year plan) is kept as an ad-hoc
+    report named after the deadline rather than passed off as the annual report.
+    """
+    kind = kind_from_name(name)
+    subject = plan_subject(plan)
+    years = school_year(plan)
+    key = fold(name)
+    semester_two = "hoc ky ii" in key or "hoc ky 2" in key
+    if years:
+        y1, y2 = years
+        start = dt.date(y1, *SCHOOL_YEAR_START)
+        year_phrase = f"năm học {y1}-{y2}"
+        if kind == ObligationKind.SIX_MONTH:
+            if semester_two:
+                start, standard_end = dt.date(y2, 1, 1), dt.date(y2, *SCHOOL_YEAR_END)
+            else:
+                standard_end = dt.date(y1, *SEMESTER_ONE_END)
+            label = f"học kỳ {'II' if semester_two else 'I'} {year_phrase}"
+        elif kind == ObligationKind.ANNUAL:
+            standard_end, label = dt.date(y2, *SCHOOL_YEAR_END), year_phrase
+        else:
+            standard_end, label = due, year_phrase
+    elif kind in (ObligationKind.SIX_MONTH, ObligationKind.ANNUAL) and _calendar_period(kind, due):
+        start, standard_end = _calendar_period(kind, due)  # type: ignore[misc]
+        year_phrase, label = f"năm {standard_end.year}", period_label(kind, standard_end)
+    elif kind == ObligationKind.QUARTER:
+        start, standard_end = default_period(kind, due)
+        year_phrase, label = f"năm {standard_end.year}", period_label(kind, standard_end)
+    else:
+        kind = ObligationKind.AD_HOC if kind != ObligationKind.THEMATIC else kind
+        start, standard_end = dt.date(plan.year or due.year, 1, 1), due
+        year_phrase = label = f"năm {plan.year or due.year}"
+    end = standard_end
+    if kind in (ObligationKind.SIX_MONTH, ObligationKind.ANNUAL) and end >= due:
+        end = last_day_before_month(due)
+        if end < start or standard_end - end > MAX_SHORTENING:
+            kind = ObligationKind.AD_HOC
+    if kind in (ObligationKind.AD_HOC, ObligationKind.THEMATIC):
+        end = due
+        if start > end:
+            start = dt.date(end.year, 1, 1)
+        if "dau nam" in key:
+            return kind, start, end, f"Tình hình triển khai {subject} đầu {year_phrase}"[:300]
+        return kind, start, end, f"Kết quả thực hiện {subject} {year_phrase} ({' '.join(name.split())})"[:300]
+    return kind, start, end, f"Kết quả thực hiện {subject} {label}"[:300]
 
 
 def _recipient_for(organisation: Any) -> Any:
@@ -84,7 +206,6 @@ def _recipient_for(organisation: Any) -> Any:
 
 
 IN_FORCE_PLAN_STATUSES = frozenset({"approved", "published"})
-PERIODIC_KINDS = frozenset({ObligationKind.SIX_MONTH, ObligationKind.ANNUAL, ObligationKind.QUARTER})
 
 
 def plan_in_force(plan: Any) -> bool:
@@ -129,12 +250,12 @@ def obligations_from_plan(plan: Any, *, actor: Any = None) -> list[ReportObligat
             key = f"plans.deadline:{deadline.pk}"
             if ReportObligation.objects.filter(organisation_id=plan.organisation_id, source_key=key).exists():
                 continue
-            kind = kind_from_name(deadline.name)
-            start, end = default_period(kind, deadline.due)
-            if kind == ObligationKind.AD_HOC and plan.year and start.year != plan.year:
-                start = dt.date(plan.year, 1, 1)
-            start = min(start, end)
-            title = default_title(kind, end)
+            kind, start, end, title = plan_report(plan, deadline.name, deadline.due)
+            try:
+                _check_period(start, end, deadline.due)
+            except ReportError as exc:  # never expected: the rules above keep the data before the due date
+                log.warning("reports: deadline %s of plan %s skipped: %s", deadline.pk, plan.pk, exc.message)
+                continue
             same = same_report(plan.organisation_id, kind, start, end, title).order_by("id").first()
             if same is not None:
                 # The Department may already have asked for the same report (a campaign): link, do not duplicate.
@@ -157,8 +278,8 @@ def obligations_from_plan(plan: Any, *, actor: Any = None) -> list[ReportObligat
 def _check_period(start: dt.date, end: dt.date, due: dt.date) -> None:
     if end < start:
         raise ReportError(_("Ngày kết thúc kỳ số liệu phải sau ngày bắt đầu."))
-    if due < start:
-        raise ReportError(_("Hạn gửi không thể trước kỳ số liệu."))
+    if due < end:
+        raise ReportError(_("Hạn gửi không thể trước ngày kết thúc kỳ số liệu."))
 
 
 def create_obligation(

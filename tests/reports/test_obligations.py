@@ -53,7 +53,7 @@ def test_publishing_the_seed_plan_creates_its_two_report_obligations(seed_plan, 
     rows = list(ReportObligation.objects.filter(organisation=school).order_by("due"))
     assert [(o.kind, o.due, o.period_start, o.period_end) for o in rows] == [
         (ObligationKind.SIX_MONTH, dt.date(2023, 6, 15), dt.date(2022, 12, 15), dt.date(2023, 6, 14)),
-        (ObligationKind.ANNUAL, dt.date(2023, 12, 10), dt.date(2022, 12, 15), dt.date(2023, 12, 14)),
+        (ObligationKind.ANNUAL, dt.date(2023, 12, 10), dt.date(2022, 12, 15), dt.date(2023, 11, 30)),
     ]
     assert rows[0].title == "Kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023"
     assert rows[1].title == "Kết quả thực hiện công tác dân vận năm 2023"
@@ -89,9 +89,52 @@ def test_a_signed_report_freezes_the_period(obligation, clerk, principal):
     ("Báo cáo tổng kết", ObligationKind.ANNUAL),
     ("Báo cáo quý", ObligationKind.QUARTER),
     ("Báo cáo kết quả kiểm tra", ObligationKind.AD_HOC),
+    ("Báo cáo đầu năm", ObligationKind.AD_HOC),
+    ("Báo cáo học kỳ I", ObligationKind.SIX_MONTH),
+    ("Báo cáo cuối năm", ObligationKind.ANNUAL),
 ])
 def test_the_kind_is_read_from_the_deadline_name(name, kind):
     assert services.kind_from_name(name) == kind
+
+
+def test_a_legal_affairs_school_year_plan_gives_its_own_reports(shared, school, clerk, principal,
+                                                                django_capture_on_commit_callbacks):
+    from danvan.plans.parsing import parse_plan
+    from danvan.plans.services import import_plan
+
+    path = next((shared / "examples" / "plans").glob("02-*phap-che*.txt"))
+    data = parse_plan(path.read_text(encoding="utf-8"), filename=path.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        plan = import_plan(data, organisation=school, actor=clerk)
+    _publish(plan, principal, django_capture_on_commit_callbacks)
+    rows = [(o.kind, o.title, o.period_start, o.period_end, o.due)
+            for o in ReportObligation.objects.filter(organisation=school).order_by("due")]
+    assert rows == [
+        (ObligationKind.AD_HOC, "Tình hình triển khai nhiệm vụ pháp chế đầu năm học 2020-2021",
+         dt.date(2020, 9, 1), dt.date(2020, 10, 12), dt.date(2020, 10, 12)),
+        (ObligationKind.SIX_MONTH, "Kết quả thực hiện nhiệm vụ pháp chế học kỳ I năm học 2020-2021",
+         dt.date(2020, 9, 1), dt.date(2020, 12, 31), dt.date(2021, 1, 5)),
+        (ObligationKind.ANNUAL, "Kết quả thực hiện nhiệm vụ pháp chế năm học 2020-2021",
+         dt.date(2020, 9, 1), dt.date(2021, 4, 30), dt.date(2021, 5, 31)),
+    ]
+    assert not any("dân vận" in title for _k, title, *_rest in rows)
+
+
+def test_a_year_end_report_due_in_may_of_a_calendar_plan_is_not_passed_off_as_the_annual_report():
+    from types import SimpleNamespace
+
+    plan = SimpleNamespace(title="Kế hoạch công tác dân vận năm 2023", year=2023)
+    kind, start, end, title = services.plan_report(plan, "Báo cáo cuối năm", dt.date(2023, 5, 31))
+    assert kind == ObligationKind.AD_HOC
+    assert (start, end) == (dt.date(2022, 12, 15), dt.date(2023, 5, 31))
+    assert title == "Kết quả thực hiện kế hoạch công tác dân vận năm 2023 (Báo cáo cuối năm)"
+
+
+def test_a_due_date_before_the_end_of_the_data_period_is_refused(school, clerk):
+    with pytest.raises(services.ReportError, match="trước ngày kết thúc kỳ số liệu"):
+        services.create_obligation(school, actor=clerk, kind=ObligationKind.ANNUAL, title="",
+                                   period_start=dt.date(2025, 12, 15), period_end=dt.date(2026, 12, 14),
+                                   due=dt.date(2026, 12, 10))
 
 
 def test_a_campaign_gives_one_obligation_per_school(department, school, other_school, department_officer):
