@@ -33,6 +33,7 @@ class PlansConfig(AppConfig):
                 "plans.plan.revised": _("tạo bản sửa đổi kế hoạch"),
                 "plans.plan.cloned": _("sao chép kế hoạch sang năm sau"),
                 "plans.plan.cascaded": _("triển khai kế hoạch của Sở xuống trường"),
+                "plans.plan.deleted": _("xóa dự thảo kế hoạch"),
                 "plans.task.progressed": _("cập nhật tiến độ nhiệm vụ"),
                 "plans.task.completed": _("hoàn thành nhiệm vụ"),
                 "plans.task.periods_changed": _("đổi thời gian thực hiện nhiệm vụ"),

@@ -37,6 +37,12 @@ PLAN_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
 # Statuses in which the plan's text (sections, tasks' content, references) may be edited.
 EDITABLE_STATUSES = frozenset({PlanStatus.DRAFT})
 
+# Statuses in which a plan is in force: its tasks are to be carried out, so they reach "my tasks", the
+# dashboards and the late figures. A draft is only a proposal, except the draft of a revision of a plan
+# that was published (its published text stays in force until the revision is published): see
+# Plan.in_force and PlanQuerySet.in_force.
+IN_FORCE_STATUSES = frozenset({PlanStatus.APPROVED, PlanStatus.PUBLISHED})
+
 
 def allowed_actions(status: str) -> list[str]:
     """Return the actions allowed from a status, in table order."""

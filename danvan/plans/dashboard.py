@@ -26,7 +26,7 @@ def late_tasks_panel(request: HttpRequest) -> dict[str, Any] | None:
 
 def my_tasks_panel(request: HttpRequest) -> dict[str, Any] | None:
     """Return the user's open tasks, nearest due date first, or None when there are none."""
-    tasks = list(services.tasks_for(request.user).open().select_related("plan").order_by("due_on", "id")[:8])
+    tasks = list(services.my_tasks(request.user).open().select_related("plan").order_by("due_on", "id")[:8])
     if not tasks:
         return None
     return {"tasks": tasks}

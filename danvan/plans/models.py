@@ -20,6 +20,7 @@ from danvan.lib.text import fold
 from danvan.plans.choices import (
     DOCUMENT_TYPES,
     EDITABLE_STATUSES,
+    IN_FORCE_STATUSES,
     PlanStatus,
     SectionKey,
     SourceFormat,
@@ -62,12 +63,21 @@ def document_type(number: str) -> str:
 # ---------------------------------------------------------------- plans
 
 
+def in_force_q(prefix: str = "") -> Q:
+    """Return the filter of plans in force: approved or published, or a draft revision of a published plan."""
+    return Q(**{f"{prefix}status__in": list(IN_FORCE_STATUSES)}) | Q(**{f"{prefix}published_at__isnull": False})
+
+
 class PlanQuerySet(ScopedQuerySet):
     """Plans, scoped by organisation."""
 
     def published(self) -> PlanQuerySet:
         """Return published plans only."""
         return self.filter(status=PlanStatus.PUBLISHED)
+
+    def in_force(self) -> PlanQuerySet:
+        """Return plans in force (approved, published, or being revised after publication)."""
+        return self.filter(in_force_q())
 
     def search(self, q: str) -> PlanQuerySet:
         """Return plans whose title, number or a task's content match the words, ignoring diacritics and case."""
@@ -150,6 +160,17 @@ class Plan(OrgOwnedModel):
         if self.number is None:
             return ""
         return f"{self.number:02d}/{self.symbol}" if self.symbol else f"{self.number:02d}"
+
+    @property
+    def in_force(self) -> bool:
+        """Return whether the plan's tasks are to be carried out: approved, published, or a revision of a
+        published plan (a draft never approved counts nowhere: dashboards, my tasks, late figures)."""
+        return self.status in IN_FORCE_STATUSES or self.published_at is not None
+
+    @property
+    def never_in_force(self) -> bool:
+        """Return whether the plan is a draft that was never approved or published (so it may be deleted)."""
+        return self.status == PlanStatus.DRAFT and self.published_at is None
 
     @property
     def is_editable(self) -> bool:
@@ -314,8 +335,13 @@ class TaskQuerySet(ScopedQuerySet):
         """Return tasks not done."""
         return self.exclude(status=TaskStatus.DONE)
 
+    def in_force(self) -> TaskQuerySet:
+        """Return tasks of plans in force (a draft plan's tasks are not yet anyone's work)."""
+        return self.filter(in_force_q("plan__"))
+
     def late(self, on: dt.date | None = None) -> TaskQuerySet:
-        """Return open tasks whose due date is before the day (today by default)."""
+        """Return open tasks whose due date is before the day (today by default), whatever their plan's status
+        (chain `in_force()` for the work that counts)."""
         on = on or timezone.localdate()
         return self.open().filter(due_on__lt=on)
 
@@ -389,6 +415,11 @@ class Task(OrgOwnedModel):
     def is_late(self) -> bool:
         """Return whether the task is open and past its due date today."""
         return self.is_late_on(timezone.localdate())
+
+    @property
+    def flagged_late(self) -> bool:
+        """Return whether pages flag the task "Quá hạn": late and its plan in force (reads the plan)."""
+        return self.is_late and self.plan.in_force
 
     @property
     def done_late(self) -> bool:

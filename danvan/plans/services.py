@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.context import acting_as, current_actor
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import sniff, validate_upload
 from danvan.lib.archives import ArchiveTooLarge, check_expansion
@@ -527,6 +528,33 @@ def create_plan(organisation: Organisation, fields: dict[str, Any], *, actor: An
     return plan
 
 
+def delete_plan(plan: Plan, *, actor: Any) -> None:
+    """Delete a draft plan that was never in force, with its tasks; its stored files go after the commit.
+
+    An approved or published plan (or the draft of a revision of one) is a record and is never deleted.
+    The trail keeps the plan's and each task's last values (automatic "deleted" entries, by the actor).
+    """
+    _check(actor, "plans.edit", plan.organisation)
+    ctx = current_actor()
+    with transaction.atomic(), acting_as(_user(actor) or ctx.user, ctx.ip_address, ctx.label):
+        # Read the status under a row lock so a plan approved a moment ago is not deleted.
+        locked = Plan.objects.select_for_update().get(pk=plan.pk)
+        if not locked.never_in_force:
+            raise PlanError(
+                _("Chỉ xóa được dự thảo chưa từng được duyệt hay ban hành; kế hoạch “%(status)s” là văn bản lưu.")
+                % {"status": locked.get_status_display()}
+            )
+        files = [(f.storage, f.name) for f in
+                 [locked.source_file, *(e.file for e in Evidence.objects.filter(task__plan=locked))] if f]
+        locked.delete()
+
+        def remove_files() -> None:
+            for storage, name in files:
+                storage.delete(name)
+
+        transaction.on_commit(remove_files)
+
+
 def save_task(
     plan: Plan, *, actor: Any, task: Task | None = None, content: str, lead: str = "", units_text: Sequence[str] = (),
     timing: str = "", periods: Sequence[tuple[dt.date, dt.date]] = (), no: str = "",
@@ -788,13 +816,22 @@ def can_update_task(user: Any, task: Task) -> bool:
 
 
 def tasks_for(user: Any) -> Any:
-    """Return the tasks of "my tasks": led by me or given to a unit I belong to."""
+    """Return the tasks led by me or given to a unit I belong to, whatever their plan's status.
+
+    Pages use `my_tasks`, which keeps the plans in force; this wider set serves the API's `mine=1`
+    until it moves to `my_tasks` too.
+    """
     units = my_unit_ids(user)
     return (
         Task.objects.visible_to(user, "tasks.update")
         .filter(Q(lead_person__user=user) | Q(pk__in=Task.units.through.objects.filter(
             organisation_id__in=units).values("task_id")))
     )
+
+
+def my_tasks(user: Any) -> Any:
+    """Return the tasks of "my tasks": those of `tasks_for` whose plan is in force (a draft is nobody's work yet)."""
+    return tasks_for(user).in_force()
 
 
 def validate_evidence(upload: IO[bytes]) -> str:
@@ -901,11 +938,11 @@ AT_RISK_PROGRESS = 50
 
 
 def late_and_at_risk(tasks: Any, on: dt.date | None = None) -> tuple[list[Task], list[Task]]:
-    """Split open tasks into late ones and those due within 14 days with progress under 50%."""
+    """Split open tasks of plans in force into late ones and those due within 14 days with progress under 50%."""
     on = on or timezone.localdate()
     horizon = on + dt.timedelta(days=AT_RISK_DAYS)
     rows = list(
-        tasks.open().filter(Q(due_on__lt=on) | Q(due_on__lte=horizon, progress__lt=AT_RISK_PROGRESS))
+        tasks.in_force().open().filter(Q(due_on__lt=on) | Q(due_on__lte=horizon, progress__lt=AT_RISK_PROGRESS))
         .select_related("plan").order_by("due_on", "id")
     )
     late = [t for t in rows if t.due_on < on]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("tu-dien-bo-phan/<int:pk>/xoa/", views.unit_abbreviation_delete, name="unit_abbreviation_delete"),
     path("<int:pk>/", views.plan_detail, name="plan_detail"),
     path("<int:pk>/sua/", views.plan_edit, name="plan_edit"),
+    path("<int:pk>/xoa/", views.plan_delete, name="plan_delete"),
     path("<int:pk>/chuyen/<slug:action>/", views.plan_transition, name="plan_transition"),
     path("<int:pk>/sao-chep/", views.plan_clone, name="plan_clone"),
     path("<int:pk>/trien-khai/", views.plan_cascade, name="plan_cascade"),

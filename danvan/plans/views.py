@@ -278,6 +278,20 @@ def plan_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @require_perm("plans.edit")
 @require_POST
+def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a draft plan that was never approved or published."""
+    plan = _plan(request, pk, "plans.edit")
+    try:
+        services.delete_plan(plan, actor=request.user)
+    except services.PlanError as exc:
+        messages.error(request, str(exc))
+        return redirect("plans:plan_detail", pk=plan.pk)
+    messages.success(request, _("Đã xóa dự thảo “%(t)s”.") % {"t": plan.title})
+    return redirect("plans:plan_list")
+
+
+@require_perm("plans.edit")
+@require_POST
 def plan_clone(request: HttpRequest, pk: int) -> HttpResponse:
     """Copy the plan to the next year as a draft."""
     plan = _plan(request, pk, "plans.edit")
@@ -502,7 +516,7 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 def my_tasks(request: HttpRequest) -> HttpResponse:
     """List the tasks I lead or my units carry (`?unit=` narrows to one of my units), open ones first by due date."""
     q = request.GET.get("q", "").strip()
-    qs = services.tasks_for(request.user).search(q).select_related("plan", "organisation")
+    qs = services.my_tasks(request.user).search(q).select_related("plan", "organisation")
     my_units = list(Organisation.objects.filter(pk__in=services.my_unit_ids(request.user)).order_by("name"))
     unit = request.GET.get("unit", "")
     if unit.isdigit() and int(unit) in {u.pk for u in my_units}:

@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from danvan.org.choices import Position
 from danvan.org.models import Membership, Organisation, Person
 from danvan.plans import services
-from danvan.plans.choices import TaskStatus
+from danvan.plans.choices import PlanStatus, TaskStatus
 from danvan.plans.models import Evidence
 from tests.plans.fixtures_plans import simple_plan
 
@@ -83,7 +83,7 @@ def test_my_tasks_are_those_i_lead_or_my_units_carry(school, principal):
 
 
 def test_late_and_at_risk_split(school):
-    plan = simple_plan(school, tasks=3)
+    plan = simple_plan(school, tasks=3, status=PlanStatus.PUBLISHED)
     t1, t2, t3 = plan.tasks.order_by("order")  # due 28/3, 28/6, 28/9
     t2.progress = 60
     t2.save()

@@ -302,19 +302,20 @@ def test_comments_are_added_by_updaters(task, clerk_client):
 def test_my_tasks_lists_the_units_tasks_with_constant_queries(school, teacher, django_assert_max_num_queries):
     tocm = Organisation.objects.get(parent=school, code="TOCM")
     for _ in range(2):
-        simple_plan(school).tasks.first().units.add(tocm)
+        simple_plan(school, status=PlanStatus.PUBLISHED).tasks.first().units.add(tocm)
     client = client_for(teacher)
     with django_assert_max_num_queries(15) as few:
         response = client.get(url("my_tasks"))
     assert len(response.context["page"]) == 2
     for _ in range(5):
-        simple_plan(school).tasks.first().units.add(tocm)
+        simple_plan(school, status=PlanStatus.PUBLISHED).tasks.first().units.add(tocm)
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url("my_tasks"))
     assert len(response.context["page"]) == 7
 
 
 def test_the_principal_dashboard_lists_late_tasks(plan, principal_client, teacher):
+    publish(plan)
     response = principal_client.get(reverse("core:dashboard"))
     body = response.content.decode()
     assert "Nhiệm vụ quá hạn" in body and "Nhiệm vụ số 1" in body
@@ -396,7 +397,7 @@ def test_my_tasks_narrows_to_one_of_my_units(school, teacher):
     tocm = Organisation.objects.get(parent=school, code="TOCM")
     doan = Organisation.objects.get(parent=school, code="DOAN")
     Membership.objects.create(person=teacher.person, organisation=doan, position=Position.GIAO_VIEN)
-    plan = simple_plan(school, tasks=2)
+    plan = simple_plan(school, tasks=2, status=PlanStatus.PUBLISHED)
     first, second = plan.tasks.order_by("order")
     first.units.add(tocm)
     second.units.add(doan)
