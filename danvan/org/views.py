@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,11 +22,27 @@ _PREVIEW_KEY = "danvan_staff_preview"
 @require_perm("org.view")
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    """Show the organisations the user may see, as an indented tree."""
-    orgs = list(Organisation.objects.visible_to(request.user).order_by("path"))
+    """Show the organisations the user may see, as an indented tree, with a name search and pages of 100.
+
+    A Department sees its schools; the units inside a school are listed under that school's own page
+    (or by searching), so a province's tree stays readable.
+    """
+    from django.core.paginator import Paginator
+
+    from danvan.lib.text import fold
+
+    q = (request.GET.get("q") or "").strip()
+    orgs = list(Organisation.objects.visible_to(request.user).order_by("path")
+                .only("id", "name", "code", "kind", "path", "tenant_id", "parent_id"))
     top = min((o.path.count("/") for o in orgs), default=0)
-    rows = [{"org": o, "depth": o.path.count("/") - top} for o in orgs]
-    return render(request, "org/organisation_list.html", {"rows": rows})
+    if q:
+        key = fold(q)
+        orgs = [o for o in orgs if key in fold(o.name) or key in fold(o.code or "")]
+    elif sum(1 for o in orgs if o.is_tenant) > 1:
+        orgs = [o for o in orgs if o.is_tenant]  # several tenants: their units are on each one's page
+    page = Paginator(orgs, 100).get_page(request.GET.get("page"))
+    rows = [{"org": o, "depth": o.path.count("/") - top} for o in page.object_list]
+    return render(request, "org/organisation_list.html", {"rows": rows, "page": page, "q": q})
 
 
 @require_perm("org.view")
@@ -34,8 +51,12 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one organisation: its units and people with their positions."""
     org = get_visible_or_404(Organisation.objects, request.user, "org.view", pk=pk)
     children = Organisation.objects.filter(parent=org).order_by("name")
+    # A school's (or the Department's) page lists everyone working there, in its own units too; a unit's page
+    # lists that unit.
+    where = Q(organisation=org) | Q(organisation__tenant=org) if org.is_tenant else Q(organisation=org)
     memberships = (
-        Membership.objects.active().filter(organisation=org).select_related("person").order_by("position", "person__full_name")
+        Membership.objects.active().filter(where).select_related("person", "organisation")
+        .order_by("position", "person__full_name")
     )
     return render(request, "org/organisation_detail.html", {"org": org, "children": children, "memberships": memberships})
 
