@@ -474,10 +474,18 @@ def year_view(year: int, *, organisation: Any = None) -> list[MonthView]:
     if not first <= year <= last:
         raise WorkdaysError(_("Năm %(year)s nằm ngoài lịch làm việc đã lập (%(first)s–%(last)s).")
                             % {"year": year, "first": first, "last": last})
+    from dataclasses import replace
+
+    from danvan.workdays.engine import WEEKDAY_NAMES
+
+    # The engine names a weekly rest day in Vietnamese ("Thứ Bảy"); the page names it in the reader's language.
+    weekday = dict(zip(WEEKDAY_NAMES, (_("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("Thứ Sáu"),
+                                       _("Thứ Bảy"), _("Chủ nhật")), strict=True))
     cal = get_calendar(organisation)
     months = []
     for month in range(1, 13):
-        days = cal.month_days(year, month)
+        days = [replace(d, reason=str(weekday[d.reason])) if d.reason in weekday else d
+                for d in cal.month_days(year, month)]
         cells: list[Any] = [None] * days[0].day.weekday() + list(days)
         cells += [None] * (-len(cells) % 7)
         weeks = [cells[i : i + 7] for i in range(0, len(cells), 7)]

@@ -104,3 +104,16 @@ def test_the_english_catalog_translates_the_workdays_texts():
     with translation.override("en"):
         assert str(Kind.TO_CAO.label) == "Denunciation"
         assert str(Unit.WORKING.label) == "working days"
+
+
+def test_the_calendar_names_rest_days_in_the_readers_language(principal):
+    from django.conf import settings
+    from django.utils import translation
+
+    client = client_for(principal)
+    url = reverse("workdays:calendar_year", kwargs={"year": 2024})
+    assert ": Thứ Bảy" in client.get(url).content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override(settings.LANGUAGE_CODE):
+        html = client.get(url).content.decode()
+    assert ": Saturday" in html and "Thứ Bảy" not in html
