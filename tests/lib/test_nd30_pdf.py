@@ -181,3 +181,9 @@ def test_it_scales_a_very_tall_picture_to_fit_the_page():
     for index in range(len(pypdfium2.PdfDocument(data))):
         assert Ink(data, index, scale=1).region(0, 278, 210, 297) == 0
     assert "Hình cao" in page_text(data)
+
+
+def test_a_narrow_ordinal_column_keeps_stt_on_one_line():
+    table = Table(["STT", "Nội dung"], [["1", LONG_TEXT]], widths_mm=[5, 160])
+    text = page_text(build_pdf(OfficialDocument(issuer="Trường A", body=[table])))
+    assert "STT" in text.split()

@@ -252,8 +252,8 @@ def table_widths(block: Table, columns: int, total_mm: float = m.TEXT_WIDTH_MM) 
     widths = [w if math.isfinite(w) and 0.01 <= w <= 1e4 else 0.0 for w in widths]  # NaN, negative, absurd
     if len(widths) != columns or sum(widths) <= 0:
         widths = [1.0] * columns
-    # Every column keeps at least 8 mm so a digit or a short word always fits.
-    floor = min(8.0, total_mm / columns)
+    # Every column keeps at least 12 mm, so that "STT" in bold (and a three-digit number) fits on one line.
+    floor = min(12.0, total_mm / columns)
     scale = total_mm / sum(widths)
     widths = [max(w * scale, floor) for w in widths]
     scale = total_mm / sum(widths)
