@@ -180,3 +180,22 @@ def default_period(kind: str, due: dt.date) -> tuple[dt.date, dt.date]:
         return start, due
     return dt.date(year, 1, 1), due
 
+
+
+# The Sở's internal deadlines for the periodic reports (the seed plan: the 6-month report "trước ngày 15/6",
+# the annual one "trước ngày 10/12"; domain.md §3.3). They prefill the Department's "Giao báo cáo" form.
+PERIODIC_DUE: tuple[tuple[str, int, int], ...] = (
+    (ObligationKind.SIX_MONTH, 6, 15),
+    (ObligationKind.ANNUAL, 12, 10),
+)
+
+
+def upcoming_period(today: dt.date) -> tuple[str, dt.date, dt.date, dt.date]:
+    """Return (kind, data start, data end, due) of the next periodic report not yet due on `today`."""
+    for year in (today.year, today.year + 1):
+        for kind, month, day in PERIODIC_DUE:
+            due = dt.date(year, month, day)
+            if due >= today:
+                start, end = default_period(kind, due)
+                return kind, start, end, due
+    raise AssertionError("unreachable: a periodic report is due every year")  # pragma: no cover

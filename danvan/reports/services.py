@@ -320,31 +320,74 @@ def update_obligation(obligation: ReportObligation, *, actor: Any, **fields: Any
     return obligation
 
 
+def campaign_preview(department: Any, *, kind: str, title: str, period_start: dt.date,
+                     period_end: dt.date) -> dict[str, list[Any]]:
+    """Return what a campaign would do, school by school: {"create", "adopt", "skip"} lists of schools.
+
+    "adopt": the school already owes this report (same kind and data period, from its plan or by hand) and
+    that obligation joins the campaign; "skip": the school already received it in an earlier campaign, so
+    it is not asked twice.
+    """
+    from danvan.org.models import Organisation
+
+    title = title or default_title(kind, period_end)
+    schools = list(Organisation.objects.schools().subtree(department).exclude(pk=department.pk)
+                   .order_by("name").only("id", "name", "code"))
+    existing: dict[int, list[ReportObligation]] = {}
+    for o in ReportObligation.objects.filter(organisation__in=[s.id for s in schools], kind=kind,
+                                             period_start=period_start, period_end=period_end).order_by("id"):
+        if kind in PERIODIC_KINDS or o.title == title:
+            existing.setdefault(o.organisation_id, []).append(o)
+    out: dict[str, list[Any]] = {"create": [], "adopt": [], "skip": []}
+    for school in schools:
+        rows = existing.get(school.id, [])
+        if any(o.campaign_id for o in rows):
+            out["skip"].append(school)
+        elif rows:
+            out["adopt"].append(school)
+        else:
+            out["create"].append(school)
+    return out
+
+
 def create_campaign(
     department: Any, *, actor: Any, kind: str, title: str, period_start: dt.date, period_end: dt.date,
     due: dt.date, template: str = ReportTemplate.DAN_VAN,
 ) -> ObligationCampaign:
-    """Set one obligation for every school below the Department at once (bulk, one audit entry per campaign)."""
-    from danvan.org.models import Organisation
+    """Set one obligation for every school below the Department at once (bulk, one audit entry per campaign).
 
+    A school already asked for the same report (same kind and data period) in an earlier campaign is skipped
+    (`campaign.skipped` lists them); when every school has it, nothing is created and the error names them.
+    Each school's report writers and signers are notified after the commit.
+    """
     if not has_perm(actor, "reports.obligations", department):
         raise ReportError(_("Bạn không có quyền giao báo cáo cho các đơn vị trực thuộc."))
     _check_period(period_start, period_end, due)
     title = title or default_title(kind, period_end)
     today = timezone.localdate()
     with transaction.atomic():
+        _lock_organisation(department.pk)
+        plan = campaign_preview(department, kind=kind, title=title, period_start=period_start,
+                                period_end=period_end)
+        skipped = [s.name for s in plan["skip"]]
+        if not plan["create"] and not plan["adopt"]:
+            raise ReportError(_("Các trường đã được giao báo cáo này (cùng loại và kỳ số liệu): %(schools)s.")
+                              % {"schools": ", ".join(skipped) or "—"})
         campaign = ObligationCampaign.objects.create(
             organisation=department, kind=kind, title=title, period_start=period_start, period_end=period_end,
             due=due, template=template, created_by=actor if getattr(actor, "pk", None) else None,
         )
-        schools = Organisation.objects.schools().subtree(department).exclude(pk=department.pk).only("id")
         # A school that already owes the same report (from its own plan's deadline) keeps that obligation,
         # now attached to the campaign and due when the Department says.
+        adopt_ids = [s.id for s in plan["adopt"]]
         existing = list(ReportObligation.objects.filter(
-            organisation__in=schools, kind=kind, period_start=period_start, period_end=period_end,
-            campaign__isnull=True))
-        linked = {o.organisation_id for o in existing}
+            organisation_id__in=adopt_ids, kind=kind, period_start=period_start, period_end=period_end,
+            campaign__isnull=True).order_by("organisation_id", "id"))
+        seen: set[int] = set()
         for o in existing:  # saved one by one so each school's trail shows its new due date (a few rows at most)
+            if o.organisation_id in seen or (kind not in PERIODIC_KINDS and o.title != title):
+                continue
+            seen.add(o.organisation_id)
             o.campaign, o.due, o.recipient = campaign, due, department
             o.save(update_fields=["campaign", "due", "recipient", "updated_at"])
             o.refresh_status()
@@ -353,10 +396,16 @@ def create_campaign(
             ReportObligation(organisation_id=s.id, kind=kind, title=title, period_start=period_start,
                              period_end=period_end, due=due, template=template, recipient=department,
                              campaign=campaign, status=status)
-            for s in schools if s.id not in linked
+            for s in plan["create"]
         ], batch_size=500)
         audit.record("reports.campaign.launched", obj=campaign, actor=actor,
-                     changes={"schools": [None, campaign.obligations.count()]})
+                     changes={"schools": [None, campaign.obligations.count()]},
+                     message=f"Bỏ qua (đã được giao): {', '.join(skipped)}" if skipped else "")
+        from danvan.reports.notifications import campaign_launched
+
+        campaign_id = campaign.pk
+        transaction.on_commit(lambda: campaign_launched(campaign_id))
+    campaign.skipped = skipped  # type: ignore[attr-defined]
     return campaign
 
 

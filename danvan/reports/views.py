@@ -28,6 +28,7 @@ from danvan.reports.choices import (
     ObligationStatus,
     ReportAction,
     ReportTemplate,
+    upcoming_period,
 )
 from danvan.reports.forms import NarrativeForm, ObligationForm, PeriodForm, ReviewForm
 from danvan.reports.models import CompileJob, ObligationCampaign, Report, ReportObligation
@@ -367,28 +368,52 @@ def department_matrix(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @require_perm("reports.obligations")
 def campaign_create(request: HttpRequest) -> HttpResponse:
-    """Set one obligation for every school of the Department at once."""
+    """Set one obligation for every school of the Department at once, after a confirmation step.
+
+    The form is prefilled with the next periodic report not yet due; the first POST shows which schools get
+    it, which already owe it (from their plan) and which were already asked (skipped); the second one,
+    with `confirm=1`, launches the campaign.
+    """
     department = _department(request)
     check_object_perm(request.user, "reports.obligations", department)
-    today = timezone.localdate()
+    kind, start, end, due = upcoming_period(timezone.localdate())
     form = ObligationForm(request.POST or None, initial={
-        "kind": "6_thang", "period_start": dt.date(today.year - 1, 12, 15), "period_end": dt.date(today.year, 6, 14),
-        "due": dt.date(today.year, 6, 15), "template": ReportTemplate.DAN_VAN,
+        "kind": kind, "period_start": start, "period_end": end, "due": due, "template": ReportTemplate.DAN_VAN,
     })
+    preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            campaign = services.create_campaign(
-                department, actor=request.user, kind=data["kind"], title=data["title"],
-                period_start=data["period_start"], period_end=data["period_end"], due=data["due"],
-                template=data["template"],
-            )
-        except services.ReportError as exc:
-            form.add_error(None, exc.message)
+        if request.POST.get("confirm") == "1":
+            try:
+                campaign = services.create_campaign(
+                    department, actor=request.user, kind=data["kind"], title=data["title"],
+                    period_start=data["period_start"], period_end=data["period_end"], due=data["due"],
+                    template=data["template"],
+                )
+            except services.ReportError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Đã giao báo cáo cho %(n)s trường.") % {"n": campaign.obligations.count()})
+                if campaign.skipped:
+                    messages.warning(request, _("Không giao lại cho các trường đã được giao báo cáo này: "
+                                                "%(schools)s.") % {"schools": ", ".join(campaign.skipped)})
+                return redirect(reverse("reports:department_matrix") + f"?nam={campaign.due.year}")
         else:
-            messages.success(request, _("Đã giao báo cáo cho %(n)s trường.") % {"n": campaign.obligations.count()})
-            return redirect(reverse("reports:department_matrix") + f"?nam={campaign.due.year}")
-    return render(request, "reports/campaign_form.html", {"form": form, "department": department})
+            preview = services.campaign_preview(department, kind=data["kind"], title=data["title"],
+                                                period_start=data["period_start"], period_end=data["period_end"])
+            if not preview["create"] and not preview["adopt"]:
+                form.add_error(None, _("Các trường đã được giao báo cáo này (cùng loại và kỳ số liệu): "
+                                       "%(schools)s.") % {"schools": ", ".join(s.name for s in preview["skip"])})
+                preview = None
+            elif data["due"] < timezone.localdate():
+                messages.warning(request, _("Hạn gửi %(due)s đã qua: các trường sẽ bị tính là chưa gửi (quá hạn).")
+                                 % {"due": data["due"].strftime("%d/%m/%Y")})
+    return render(request, "reports/campaign_form.html", {
+        "form": form, "department": department, "preview": preview,
+        "count": len(preview["create"]) + len(preview["adopt"]) if preview else 0,
+        "title": (form.cleaned_data.get("title") or services.default_title(
+            form.cleaned_data["kind"], form.cleaned_data["period_end"])) if preview else "",
+    })
 
 
 def _aggregate_args(request: HttpRequest, department: Any) -> tuple[Any, dt.date | None, dt.date | None, Any]:

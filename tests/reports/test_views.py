@@ -172,7 +172,7 @@ def test_the_department_sets_a_campaign_for_all_schools(department_officer, scho
     client = client_for(department_officer)
     response = client.post(_u("campaign_create"), {
         "kind": "6_thang", "title": "", "period_start": "15/12/2022", "period_end": "14/06/2023",
-        "due": "15/06/2023", "template": "dan_van",
+        "due": "15/06/2023", "template": "dan_van", "confirm": "1",
     })
     assert response.status_code == 302
     rows = ReportObligation.objects.filter(campaign__isnull=False)

@@ -1,0 +1,59 @@
+"""Tell the people concerned when a report is asked for, sent, returned or accepted (through danvan.notify)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+
+
+def positions_with(perm: str, *, reach: str = "own") -> list[str]:
+    """Return the position kinds whose role grants `perm` on their own tenant (or on its subtree)."""
+    from danvan.core.permissions import ROLE_GRANTS
+
+    return [p for p, g in ROLE_GRANTS.items() if perm in (g.subtree if reach == "subtree" else g.own)]
+
+
+def users_by_tenant(tenant_ids: Iterable[int], perms: tuple[str, ...], *, reach: str = "own") -> dict[int, list[Any]]:
+    """Return {tenant id: active users holding one of `perms` there (in the tenant or one of its units)}, one query."""
+    from danvan.org.models import Membership
+
+    ids = list(tenant_ids)
+    positions = sorted({p for perm in perms for p in positions_with(perm, reach=reach)})
+    out: dict[int, list[Any]] = {i: [] for i in ids}
+    if not ids or not positions:
+        return out
+    memberships = (Membership.objects.active()
+                   .filter(Q(organisation_id__in=ids) | Q(organisation__tenant_id__in=ids),
+                           position__in=positions, person__user__isnull=False, person__user__is_active=True)
+                   .select_related("person__user", "organisation"))
+    for m in memberships:
+        tenant_id = m.organisation_id if m.organisation_id in out else m.organisation.tenant_id
+        if tenant_id in out and m.person.user not in out[tenant_id]:
+            out[tenant_id].append(m.person.user)
+    return out
+
+
+def obligation_path(obligation_id: int) -> str:
+    """Return the URL path of an obligation's page (the report lives there)."""
+    return reverse("reports:obligation_detail", args=[obligation_id])
+
+
+def campaign_launched(campaign_id: int) -> None:
+    """Tell the people who write and sign reports in each school of a campaign what is asked and by when."""
+    from danvan.notify.services import notify
+    from danvan.reports.models import ObligationCampaign
+
+    campaign = ObligationCampaign.objects.select_related("organisation").filter(pk=campaign_id).first()
+    if campaign is None:
+        return
+    rows = list(campaign.obligations.select_related("organisation").only("id", "organisation"))
+    people = users_by_tenant([o.organisation_id for o in rows], ("reports.edit", "reports.sign"))
+    subject = f"{campaign.organisation.name} giao báo cáo: {campaign.title}"
+    body = (f"Kỳ số liệu: {campaign.period_start:%d/%m/%Y} – {campaign.period_end:%d/%m/%Y}. "
+            f"Hạn gửi: {campaign.due:%d/%m/%Y}.")
+    for o in rows:
+        notify(people.get(o.organisation_id, []), subject, body, url=obligation_path(o.pk),
+               organisation=o.organisation)
