@@ -125,6 +125,8 @@ class Plan(OrgOwnedModel):
         _("định dạng gốc"), max_length=10, choices=SourceFormat.choices, default=SourceFormat.MANUAL
     )
     import_warnings = models.JSONField(_("cảnh báo khi nhập"), default=list, blank=True)
+    # Set by clone_plan: the copy is to be checked before it goes for approval, and where (see review_items).
+    review_notes = models.JSONField(_("cần rà soát"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
@@ -176,6 +178,31 @@ class Plan(OrgOwnedModel):
     def is_editable(self) -> bool:
         """Return whether the plan's text may be changed (only drafts; a published plan needs a revision)."""
         return self.status in EDITABLE_STATUSES
+
+    def review_items(self) -> list[str]:
+        """Return the places a copied plan still names its source's years, as sentences for the page."""
+        labels = dict(SectionKey.choices)
+        out = []
+        for note in self.review_notes or []:
+            kind, years = note.get("kind"), ", ".join(note.get("years") or [])
+            if kind == "source":  # the marker itself: the page says where the copy came from
+                continue
+            if kind == "section":
+                where = _("%(section)s, ý %(n)s") % {"section": labels.get(note.get("key"), ""), "n": note.get("n")}
+            elif kind == "task":
+                where = _("Nhiệm vụ %(no)s") % {"no": note.get("no")}
+            elif kind == "deadline":
+                where = _("Hạn báo cáo “%(name)s”") % {"name": note.get("name")}
+            else:
+                where = _("Trích yếu")
+            out.append(_("%(where)s: vẫn ghi năm %(years)s (văn bản được trích dẫn hoặc tên riêng, giữ nguyên)")
+                       % {"where": where, "years": years})
+        return out
+
+    @property
+    def needs_review(self) -> bool:
+        """Return whether the plan is a copy still to be checked before approval (a draft made by clone_plan)."""
+        return bool(self.review_notes) and self.never_in_force
 
     def section(self, key: str) -> list[str]:
         """Return the items of one section."""

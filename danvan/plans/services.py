@@ -636,7 +636,10 @@ def move_task(task: Task, direction: int, *, actor: Any) -> None:
 # ---------------------------------------------------------------- clone and cascade
 
 
-def _copy_document(source: Plan, target: Plan, *, shift: int = 0, resolve_in: Organisation | None = None) -> None:
+def _copy_document(source: Plan, target: Plan, *, shift: int = 0, resolve_in: Organisation | None = None,
+                   notes: list[dict[str, Any]] | None = None) -> None:
+    """Copy tasks, references and report deadlines; with `shift`, move their dates and the plan's own years in
+    their texts (cited documents keep theirs), adding to `notes` the texts that still name the old years."""
     doc = source.as_document_dict()
     tasks = doc["tasks"]
     if shift:
@@ -646,27 +649,56 @@ def _copy_document(source: Plan, target: Plan, *, shift: int = 0, resolve_in: Or
                  "end": shift_year(as_date(p["end"]), shift).isoformat()}
                 for p in t["periods"]
             ]
+            t["content"] = _shifted(t["content"], source.year, shift, notes, {"kind": "task", "no": t["no"]})
+            t["timing"] = _shifted(t["timing"], source.year, shift, notes, {"kind": "task", "no": t["no"]})
         doc["report_deadlines"] = [
-            {**d, "due": shift_year(as_date(d["due"]), shift).isoformat()} for d in doc["report_deadlines"]
+            {**d, "due": shift_year(as_date(d["due"]), shift).isoformat(),
+             "name": _shifted(d["name"], source.year, shift, notes, {"kind": "deadline", "name": d["name"]})}
+            for d in doc["report_deadlines"]
         ]
     _create_tasks(target, tasks, resolve_in or target.organisation)
     _create_references(target, doc)
 
 
+def _shifted(text: str, year: int, by: int, notes: list[dict[str, Any]] | None, where: dict[str, Any]) -> str:
+    from danvan.plans.yearshift import shift_years
+
+    result = shift_years(text or "", year, by)
+    if result.kept and notes is not None:
+        same = next((n for n in notes if {k: n.get(k) for k in where} == where), None)
+        if same is None:
+            notes.append({**where, "years": result.kept})
+        else:
+            same["years"] = sorted({*same["years"], *result.kept})
+    return result.text
+
+
 def clone_plan(plan: Plan, *, actor: Any) -> Plan:
-    """Copy a plan to the next year as a draft: dates of periods and report deadlines move one year on."""
+    """Copy a plan to the next year as a draft marked for review.
+
+    Dates of periods and report deadlines move one year on; in the title, sections, tasks and deadline names
+    the plan's own years move too ("năm học 2023-2024" → "năm học 2024-2025", "trước ngày 15/6/2023" →
+    "15/6/2024"), while a sentence citing a document keeps its text and dates (`yearshift`). The copy lists
+    the texts that still name the old years, and always asks to be reviewed: a year's theme or a new
+    superior plan cannot be guessed.
+    """
     _check(actor, "plans.edit", plan.organisation)
     new_year = plan.year + 1
+    notes: list[dict[str, Any]] = []
     with transaction.atomic():
         copy = Plan.objects.create(
             organisation=plan.organisation, year=new_year, symbol=plan.symbol, kind=plan.kind,
-            title=plan.title.replace(str(plan.year), str(new_year)), issuer=plan.issuer, place=plan.place,
-            parent=None, sections={k: [s.replace(str(plan.year), str(new_year)) for s in v]
-                                   for k, v in (plan.sections or {}).items()},
+            title=_shifted(plan.title, plan.year, 1, notes, {"kind": "title"}), issuer=plan.issuer,
+            place=plan.place, parent=None,
+            sections={k: [_shifted(s, plan.year, 1, notes, {"kind": "section", "key": k, "n": i})
+                          for i, s in enumerate(v, start=1)]
+                      for k, v in (plan.sections or {}).items()},
             recipients=list(plan.recipients or []), signer_name=plan.signer_name,
             signer_position=plan.signer_position, source_format=SourceFormat.MANUAL, created_by=_user(actor),
         )
-        _copy_document(plan, copy, shift=1)
+        _copy_document(plan, copy, shift=1, notes=notes)
+        copy.review_notes = [{"kind": "source", "plan": plan.pk, "year": plan.year}, *notes]
+        copy.save(update_fields=["review_notes"])
         audit.record("plans.plan.cloned", obj=copy, actor=_user(actor),
                      message=_("Sao chép từ %(p)s") % {"p": plan})
     return copy
