@@ -113,7 +113,7 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
         outcomes = [("accepted", "Thụ lý"), ("not_accepted", "Không thụ lý"), ("transferred", "Chuyển đơn"),
                   ("guided", "Hướng dẫn"), ("filed", "Lưu đơn"), ("withdrawn", "Rút đơn"),
                   ("resolved_on_time", "Giải quyết đúng hạn"), ("resolved_late", "Giải quyết quá hạn"),
-                  ("on_time_rate", "Tỷ lệ đúng hạn (%)"), ("overdue_now", "Đang quá hạn giải quyết"),
+                  ("on_time_rate", "Tỷ lệ đúng hạn (%)"), ("overdue_at_end", "Quá hạn giải quyết tại cuối kỳ"),
                   ("mediations", "Số buổi hòa giải")]
         rows += [[label, p.get(key)] for key, label in outcomes if key in p]
         tables.append(("Tiếp công dân, đơn thư", ["Chỉ tiêu", "Số lượng"], rows))
@@ -149,9 +149,9 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
     if figures.get("school_rows") is not None:
         tables.append(("Số liệu các trường", [
             "Trường", "Nhiệm vụ", "Hoàn thành", "Chậm", "Đơn tiếp nhận", "Giải quyết đúng hạn", "Quá hạn",
-            "Đang quá hạn", "Tình trạng báo cáo"], [
+            "Quá hạn cuối kỳ", "Tình trạng báo cáo"], [
             [r["name"], r["tasks_total"], r["tasks_done"], r["tasks_late"], r["petitions_received"],
-             r["resolved_on_time"], r["resolved_late"], r["overdue_now"],
+             r["resolved_on_time"], r["resolved_late"], r.get("overdue_at_end", r.get("overdue_now")),
              str(ObligationStatus(r["status"]).label) if r["status"] else "Không giao"]
             for r in figures["school_rows"]]))
     return tables

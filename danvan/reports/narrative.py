@@ -86,8 +86,8 @@ def _results(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
                     "đơn; đã giải quyết {petitions.resolved} đơn, trong đó đúng hạn {petitions.resolved_on_time} đơn")
             if p.get("resolved"):
                 text += " (đạt {petitions.on_time_rate}%)"
-            parts.append(text + ", quá hạn {petitions.resolved_late} đơn; hiện còn {petitions.overdue_now} đơn "
-                         "quá hạn giải quyết.")
+            parts.append(text + ", quá hạn {petitions.resolved_late} đơn; đến cuối kỳ còn {petitions.overdue_at_end} "
+                         "đơn quá hạn giải quyết.")
         else:
             text = (f"{n}. Công tác tiếp công dân, giải quyết đơn thư: trong kỳ, đơn vị tiếp {{petitions.receptions}} "
                     "lượt công dân; tiếp nhận {petitions.received} đơn" + _kinds(p) + "; "
@@ -120,9 +120,14 @@ def _limitations(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
         lines.append("- Còn {tasks.late} nhiệm vụ chậm tiến độ và {tasks.done_late} nhiệm vụ hoàn thành sau thời hạn; "
                      "nguyên nhân chủ yếu do khối lượng công việc chuyên môn lớn, việc phân công, đôn đốc "
                      "có lúc chưa kịp thời.")
-    if p and (p.get("resolved_late") or p.get("overdue_now")):
-        lines.append("- Có {petitions.resolved_late} đơn giải quyết quá hạn, {petitions.overdue_now} đơn đang quá hạn "
-                     "giải quyết; nguyên nhân do nội dung phức tạp, cần thêm thời gian xác minh.")
+    if p and (p.get("resolved_late") or p.get("overdue_at_end")):
+        facts = []
+        if p.get("resolved_late"):
+            facts.append("có {petitions.resolved_late} đơn giải quyết quá hạn")
+        if p.get("overdue_at_end"):
+            facts.append("đến cuối kỳ còn {petitions.overdue_at_end} đơn quá hạn giải quyết")
+        text = "; ".join(facts)
+        lines.append(f"- {text[:1].upper()}{text[1:]}; nguyên nhân do nội dung phức tạp, cần thêm thời gian xác minh.")
     if not lines:
         lines.append("- Một số nội dung triển khai còn chậm so với kế hoạch; việc cập nhật minh chứng chưa thường "
                      "xuyên.")

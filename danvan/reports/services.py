@@ -636,7 +636,7 @@ def department_aggregate(
             figures["petitions"] = {"unavailable": sources.unavailable_note("petitions")}
             figures["notes"].insert(0, figures["petitions"]["unavailable"])
     elif not detailed:
-        keys = ("received", "resolved_on_time", "resolved_late", "overdue_now")
+        keys = ("received", "resolved_on_time", "resolved_late", "overdue_at_end", "overdue_now")
         figures["petitions"] = {k: sum(v.get(k, 0) for v in by_petitions.values()) for k in keys}
         sources.add_rates(figures)
     if progress:
@@ -658,7 +658,7 @@ def department_aggregate(
             "id": s["id"], "name": s["name"], "code": s["code"],
             "tasks_total": t.get("total", 0), "tasks_done": t.get("done", 0), "tasks_late": t.get("late", 0),
             "petitions_received": p.get("received", 0), "resolved_on_time": p.get("resolved_on_time", 0),
-            "resolved_late": p.get("resolved_late", 0), "overdue_now": p.get("overdue_now", 0),
+            "resolved_late": p.get("resolved_late", 0), "overdue_at_end": p.get("overdue_at_end", 0),
             "status": status_by_org.get(s["id"], ""),
         })
     owed = [r for r in rows if r["status"]]

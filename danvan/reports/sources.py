@@ -89,9 +89,14 @@ def _fetch(source: str, organisation_ids: list[int], start: dt.date, end: dt.dat
     try:
         if source == "tasks":
             data = _function("danvan.plans.stats", "task_stats")(organisation_ids, start, end)
+            data = tasks_as_of(dict(data), end)
         elif source == "petitions":
             lo, hi = period_bounds(start, end)
-            data = _function("danvan.petitions.stats", "petition_stats")(organisation_ids, lo, hi)
+            data = dict(_function("danvan.petitions.stats", "petition_stats")(organisation_ids, lo, hi))
+            overdue = sum(petitions_overdue_at(organisation_ids, end).values())
+            # "overdue_now" of petitions.stats is today's count whatever the period; a report states the
+            # count at its period's end (kept under both keys so older narrative text reads the same figure).
+            data["overdue_at_end"] = data["overdue_now"] = overdue
         elif source == "emulation":
             data = _function("danvan.emulation.stats", "emulation_stats")(organisation_ids, start, end)
         elif source == "dissemination":
@@ -118,7 +123,126 @@ def fetch_by_org(source: str, organisation_ids: list[int], start: dt.date, end: 
             raise ValueError(source)
     except SourceUnavailable:
         return None
-    return {int(k): dict(v) for k, v in data.items()}
+    out = {int(k): dict(v) for k, v in data.items()}
+    if source == "tasks":
+        for org_id, (done_after, late_after) in _tasks_done_after(organisation_ids, start, end).items():
+            row = out.setdefault(org_id, {"total": 0, "done": 0, "late": 0})
+            row["done"] = row.get("done", 0) - done_after
+            row["late"] = row.get("late", 0) + late_after
+    else:
+        overdue = petitions_overdue_at(organisation_ids, end)
+        for org_id, row in out.items():
+            row["overdue_at_end"] = row["overdue_now"] = overdue.get(org_id, 0)
+    return out
+
+
+# ------------------------------------------------------------------------------------------ as of the period's end
+#
+# The stats modules of plans and petitions count a task by its status today and "overdue_now" by today's date.
+# A report on a past period must state what was true at its end: a task finished after the period was not
+# done then, and a petition received in 2026 was not overdue in 2023. These corrections read the source
+# models directly (lazily, like the adapters) until the stats functions take an "as of" date.
+
+
+def as_of_day(end: dt.date) -> dt.date:
+    """Return the day a period's figures are stated at: its last day, or today for a period still running."""
+    from django.utils import timezone
+
+    return min(end, timezone.localdate())
+
+
+def _plain_status(update: Any) -> tuple[str, int | None]:
+    return (("in_progress" if update.status == "done" else update.status), update.progress)
+
+
+def tasks_as_of(data: dict[str, Any], end: dt.date) -> dict[str, Any]:
+    """Return task figures as of the period end: a task completed after `end` counts as not done then.
+
+    Its status at `end` is its last progress update on or before that day; with updates only after it the
+    task had not started; with no update at all its state then is unknown and shown as in progress.
+    """
+    rows = [dict(r) for r in data.get("tasks") or []]
+    after = [r for r in rows if r.get("status") == "done" and r.get("completed_on") and r["completed_on"] > end]
+    if after:
+        try:
+            from danvan.plans.models import TaskUpdate
+        except ImportError:  # pragma: no cover - the plans app is installed with task_stats
+            TaskUpdate = None  # noqa: N806
+        _lo, hi = period_bounds(end, end)
+        last: dict[int, Any] = {}
+        has_updates: set[int] = set()
+        if TaskUpdate is not None:
+            ids = [r["id"] for r in after]
+            has_updates = set(TaskUpdate.objects.filter(task_id__in=ids).values_list("task_id", flat=True))
+            for u in TaskUpdate.objects.filter(task_id__in=ids, at__lt=hi).order_by("task_id", "-at", "-id"):
+                last.setdefault(u.task_id, u)
+        for r in after:
+            if r["id"] in last:
+                r["status"], r["progress"] = _plain_status(last[r["id"]])
+            elif r["id"] in has_updates:
+                r["status"], r["progress"] = "not_started", 0
+            else:
+                r["status"], r["progress"] = "in_progress", None
+            r["completed_on"] = None
+    counts = {"total": 0, "done": 0, "done_late": 0, "in_progress": 0, "not_started": 0, "late": 0}
+    for r in rows:
+        done = r.get("status") == "done"
+        r["late"] = not done and r.get("due_on") is not None and r["due_on"] < end
+        counts["total"] += 1
+        if done:
+            counts["done"] += 1
+            if r.get("completed_on") and r.get("due_on") and r["completed_on"] > r["due_on"]:
+                counts["done_late"] += 1
+        elif r.get("status") == "in_progress":
+            counts["in_progress"] += 1
+        else:
+            counts["not_started"] += 1
+        counts["late"] += bool(r["late"])
+    return {**data, **counts, "tasks": rows}
+
+
+def _tasks_done_after(organisation_ids: list[int], start: dt.date, end: dt.date) -> dict[int, tuple[int, int]]:
+    """Return {organisation id: (tasks of the period done only after `end`, of which due before `end`)}."""
+    try:
+        from django.db.models import Count, Exists, OuterRef, Q
+
+        from danvan.plans.models import Task, TaskPeriod
+    except ImportError:  # pragma: no cover
+        return {}
+    rows = (Task.objects.filter(organisation_id__in=list(organisation_ids), status="done", completed_on__gt=end)
+            .filter(Exists(TaskPeriod.objects.filter(task=OuterRef("pk"), start__lte=end, end__gte=start)))
+            .order_by().values("organisation_id")
+            .annotate(n=Count("id"), late=Count("id", filter=Q(due_on__lt=end))))
+    return {r["organisation_id"]: (r["n"], r["late"]) for r in rows}
+
+
+def petitions_overdue_at(organisation_ids: list[int], end: dt.date) -> dict[int, int]:
+    """Return {organisation id: petitions overdue on the period's last day} (today for a running period).
+
+    Overdue then = received by that day, not closed, withdrawn or resolved by then, and either past the
+    resolution deadline after being accepted, or still (today) in a step that had started by then and whose
+    deadline had passed. One grouped query; split petitions are counted through their parts.
+    """
+    try:
+        from django.db.models import Count, Q
+
+        from danvan.petitions.choices import OPEN_STATES, Closure
+        from danvan.petitions.models import Petition
+    except ImportError:
+        return {}
+    day = as_of_day(end)
+    _lo, hi = period_bounds(day, day)
+    open_then = (Q(received_at__lt=hi) & ~Q(closure=Closure.SPLIT)
+                 & (Q(closed_at__isnull=True) | Q(closed_at__gte=hi))
+                 & (Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=hi) | Q(continues_after_withdrawal=True)))
+    past_resolution = (Q(accepted_on__lte=day, resolution_due_on__lt=day)
+                       & (Q(resolved_on__isnull=True) | Q(resolved_on__gt=day)))
+    past_step = (Q(state__in=list(OPEN_STATES), due_on__lt=day)
+                 & (Q(step_started_on__isnull=True) | Q(step_started_on__lte=day)))
+    rows = (Petition._base_manager.filter(organisation_id__in=list(organisation_ids))
+            .filter(open_then & (past_resolution | past_step))
+            .order_by().values("organisation_id").annotate(n=Count("id")))
+    return {r["organisation_id"]: r["n"] for r in rows}
 
 
 def rate(part: int | None, whole: int | None) -> float | None:

@@ -45,14 +45,18 @@ def _make_tasks(org, rng):
 def _task_truth(org, start, end):
     from danvan.plans.models import Task
 
+    # As of the period's end: a task completed after it was not done then (with no progress history, it
+    # shows as in progress).
     qs = Task.objects.filter(organisation=org, periods__start__lte=end, periods__end__gte=start).distinct()
+    done = qs.filter(status="done", completed_on__lte=end)
     return {
         "total": qs.count(),
-        "done": qs.filter(status="done").count(),
-        "done_late": qs.filter(status="done", completed_on__gt=F("due_on")).count(),
-        "in_progress": qs.filter(status="in_progress").count(),
+        "done": done.count(),
+        "done_late": done.filter(completed_on__gt=F("due_on")).count(),
+        "in_progress": qs.filter(status="in_progress").count() + qs.filter(status="done",
+                                                                           completed_on__gt=end).count(),
         "not_started": qs.filter(status="not_started").count(),
-        "late": qs.exclude(status="done").filter(due_on__lt=end).count(),
+        "late": qs.exclude(pk__in=done).filter(due_on__lt=end).count(),
     }
 
 
@@ -68,7 +72,53 @@ def test_task_figures_equal_the_orm_counts(school, other_school, clerk, period):
     assert len(version.figures["tasks"]["tasks"]) == truth["total"]
 
 
+def test_a_task_finished_after_the_period_is_not_done_in_its_report(school, clerk):
+    from danvan.plans.models import Plan, Task, TaskPeriod, TaskUpdate
+
+    plan = Plan.objects.create(organisation=school, year=2023, title="Kế hoạch công tác dân vận năm 2023")
+    late = Task.objects.create(organisation=school, plan=plan, order=1, no="1", content="Sơ kết 6 tháng",
+                               status="done", progress=100, due_on=dt.date(2023, 6, 10),
+                               completed_on=dt.date(2023, 12, 8))
+    TaskPeriod.objects.create(task=late, start=dt.date(2023, 1, 1), end=dt.date(2023, 6, 10))
+    TaskUpdate.objects.create(organisation=school, task=late, status="in_progress", progress=40,
+                              at=dt.datetime(2023, 5, 2, 9, tzinfo=HCM))
+    TaskUpdate.objects.create(organisation=school, task=late, status="done", progress=100,
+                              at=dt.datetime(2023, 12, 8, 9, tzinfo=HCM))
+    on_time = Task.objects.create(organisation=school, plan=plan, order=2, no="2", content="Triển khai kế hoạch",
+                                  status="done", progress=100, due_on=dt.date(2023, 3, 31),
+                                  completed_on=dt.date(2023, 3, 20))
+    TaskPeriod.objects.create(task=on_time, start=dt.date(2023, 1, 1), end=dt.date(2023, 3, 31))
+    version = services.compile_report(_obligation(school, H1, dt.date(2023, 6, 15)), actor=clerk)
+    t = version.figures["tasks"]
+    assert (t["total"], t["done"], t["in_progress"], t["late"]) == (2, 1, 1, 1)
+    row = next(r for r in t["tasks"] if r["id"] == late.pk)
+    assert (row["status"], row["progress"], row["completed_on"], row["late"]) == ("in_progress", 40, None, True)
+    assert "đã hoàn thành 1 nhiệm vụ (đạt 50,0%)" in version.section_text("results")
+    # The annual report (to 14/12) counts it done, late.
+    year = services.compile_report(_obligation(school, (H1[0], H2[1]), dt.date(2023, 12, 15)), actor=clerk)
+    assert (year.figures["tasks"]["done"], year.figures["tasks"]["done_late"]) == (2, 1)
+
+
 # ------------------------------------------------------------------------------------------ petitions
+
+
+def test_petitions_overdue_are_counted_at_the_period_end_not_today(petitions_ready, department, school, clerk):
+    # Today's open, overdue petition (received in 2026) is not a 2023 figure ...
+    _petition(school, dt.datetime(2026, 10, 1, 9, tzinfo=HCM), state="received", due_on=dt.date(2026, 10, 15))
+    # ... while one accepted in 2023, due 31/5/2023 and resolved only in August was overdue on 14/6/2023.
+    _petition(school, dt.datetime(2023, 4, 20, 9, tzinfo=HCM), "khieu-nai", state="resolved",
+              accepted_on=dt.date(2023, 5, 1), resolution_due_on=dt.date(2023, 5, 31),
+              resolved_on=dt.date(2023, 8, 20))
+    version = services.compile_report(_obligation(school, H1, dt.date(2023, 6, 15)), actor=clerk)
+    p = version.figures["petitions"]
+    assert (p["received"], p["overdue_at_end"]) == (1, 1)
+    assert "Đến cuối kỳ còn 1 đơn quá hạn giải quyết" in version.section_text("limitations")
+    rows = {r["id"]: r for r in services.department_aggregate(department, *H1)["school_rows"]}
+    assert rows[school.id]["overdue_at_end"] == 1
+    # In the second half of 2023 nothing was overdue at its end, whatever is overdue today.
+    later = services.compile_report(_obligation(school, H2, dt.date(2023, 12, 15)), actor=clerk)
+    assert later.figures["petitions"]["overdue_at_end"] == 0
+    assert "cuối kỳ còn" not in later.section_text("limitations")
 
 
 def _petition(org, at, kind="kien-nghi", **extra):
