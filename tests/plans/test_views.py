@@ -418,3 +418,18 @@ def test_the_timeline_widens_to_a_school_year(school, principal_client):
     assert [q["label"] for q in context["quarters"]] == ["Q4", "Q1", "Q2"]
     bar = context["rows"][0]["bars"][0]
     assert bar["left"] == 0 and bar["width"] == pytest.approx(100, abs=0.1)
+
+
+def test_the_import_preview_shows_dates_as_dd_mm_yyyy(example, shared, clerk_client):
+    import re
+
+    raw, _expected = example("02-pgddt-hiephoa-phap-che-2020-2021")
+    body = clerk_client.post(url("plan_import"), {"file": SimpleUploadedFile("02.txt", raw)}).content.decode()
+    assert "Báo cáo đầu năm — trước ngày 12/10/2020" in body
+    assert "ngày 04/07/2011" in body  # Nghị định 55/2011/NĐ-CP, a cited document's date
+    assert "30/09/2020" in body  # the parent document (Công văn 1147) of 30/9/2020
+    assert not re.findall(r"\d{4}-\d{2}-\d{2}", body)
+    body = clerk_client.post(url("plan_import"), {"file": SimpleUploadedFile(SEED_NAME, seed_bytes(shared))})
+    body = body.content.decode()
+    assert "01/01/2023 → 31/03/2023" in body and "Báo cáo 6 tháng — trước ngày 15/06/2023" in body
+    assert not re.findall(r"\d{4}-\d{2}-\d{2}", body)
