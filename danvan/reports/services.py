@@ -592,6 +592,11 @@ def transition(
         obligation.refresh_status()
         audit.record(f"reports.report.{ReportAction(action).name.lower()}", obj=report, actor=actor,
                      changes={"state": [old_state, target]}, message=comment.strip())
+        if action in (ReportAction.SUBMIT, ReportAction.RETURN, ReportAction.ACCEPT):
+            from danvan.reports.notifications import report_moved
+
+            report_id, said = report.pk, comment.strip()
+            transaction.on_commit(lambda: report_moved(report_id, str(action), said))
     return report
 
 

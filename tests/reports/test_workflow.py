@@ -126,3 +126,39 @@ def test_signing_numbers_reports_per_year_from_01(obligation, other_obligation, 
     assert (a.number, a.number_year) == (1, 2023)
     assert (b.number, b.number_year) == (2, 2023)
     assert (c.number, c.number_year) == (1, 2024)
+
+
+def _inbox(user):
+    from danvan.notify.models import Notification
+
+    return list(Notification.objects.filter(recipient=user).order_by("id").values_list("subject", "body", "url"))
+
+
+def test_sending_returning_and_accepting_notify_the_other_side(obligation, clerk, principal, department_officer,
+                                                              teacher, django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    url = reverse("reports:obligation_detail", args=[obligation.pk])
+    with _at(2023, 6, 10, 9, 0):
+        report = _signed(obligation, clerk, principal)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.transition(report, "submit", actor=principal)
+    [(subject, body, link)] = _inbox(department_officer)
+    assert obligation.title in subject and "Trường THPT Nguyễn Khuyến đã gửi" in subject
+    assert "09:00 ngày 10/06/2023" in body and link == url
+    assert _inbox(principal) == []
+    with _at(2023, 6, 11, 9, 0), django_capture_on_commit_callbacks(execute=True):
+        services.transition(report, "return", actor=department_officer, comment="Thiếu số liệu đơn thư")
+    [(subject, body, link)] = _inbox(principal)
+    assert subject.startswith("Sở Giáo dục và Đào tạo Hải Phòng trả lại báo cáo")
+    assert "Lý do: Thiếu số liệu đơn thư" in body and link == url
+    with _at(2023, 6, 12, 9, 0):
+        services.transition(report, "revise", actor=clerk)
+        services.transition(report, "sign", actor=principal)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.transition(report, "submit", actor=principal)
+            services.transition(report, "accept", actor=department_officer, comment="Đạt yêu cầu")
+    assert len(_inbox(department_officer)) == 2
+    subject, body, _link = _inbox(principal)[-1]
+    assert "đã tiếp nhận báo cáo" in subject and "Ý kiến: Đạt yêu cầu" in body
+    assert _inbox(teacher) == [] and _inbox(clerk) == []  # signers only
