@@ -267,6 +267,9 @@ class ReportVersion(OrgOwnedModel):
         settings.AUTH_USER_MODEL, verbose_name=_("người soạn"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    # When this version was first sent to the Department (the version current at submission), so the
+    # Department can open what it received even after a return and a revision.
+    submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True, editable=False)
 
     # The figures are the whole data set: the trail records that a version exists, not its content.
     audit_ignore = frozenset({"created_at", "updated_at", "figures", "sections", "charts"})

@@ -589,6 +589,9 @@ def transition(
         fields += ["reviewed_at", "reviewed_by", "review_comment"]
     with transaction.atomic():
         report.save(update_fields=fields)
+        if action == ReportAction.SUBMIT and report.current_version_id:
+            ReportVersion.objects.filter(pk=report.current_version_id, submitted_at__isnull=True).update(
+                submitted_at=now)
         obligation.refresh_status()
         audit.record(f"reports.report.{ReportAction(action).name.lower()}", obj=report, actor=actor,
                      changes={"state": [old_state, target]}, message=comment.strip())

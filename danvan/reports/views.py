@@ -31,7 +31,7 @@ from danvan.reports.choices import (
     upcoming_period,
 )
 from danvan.reports.forms import NarrativeForm, ObligationForm, PeriodForm, ReviewForm
-from danvan.reports.models import CompileJob, ObligationCampaign, Report, ReportObligation
+from danvan.reports.models import CompileJob, ObligationCampaign, Report, ReportObligation, ReportVersion
 
 CONTENT_TYPES = {"docx": DOCX, "xlsx": XLSX, "pdf": PDF}
 
@@ -274,24 +274,50 @@ def report_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
 # ------------------------------------------------------------------------------------------ exports, charts
 
 
+def _version_or_404(obligation: ReportObligation, number: int | None) -> ReportVersion:
+    """Return the obligation's current version, or version `number` of its report (404 when there is none)."""
+    report = Report.objects.filter(obligation=obligation).select_related("current_version", "signed_by").first()
+    if report is None:
+        raise Http404
+    if number is None:
+        version = report.current_version
+    else:
+        version = report.versions.select_related("author").filter(number=number).first()
+    if version is None:
+        raise Http404
+    version.report = report
+    report.obligation = obligation
+    return version
+
+
 @require_GET
 @require_perm("reports.view")
-def report_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """Download the current version as DOCX (NĐ 30 layout), PDF, or XLSX of the statistical tables."""
+def report_export(request: HttpRequest, pk: int, fmt: str, number: int | None = None) -> HttpResponse:
+    """Download the current version (or version `number`) as DOCX (NĐ 30 layout), PDF, or XLSX of its tables."""
     if fmt not in CONTENT_TYPES:
         raise Http404
     obligation = _get_obligation(request, pk)
-    report = Report.objects.filter(obligation=obligation).select_related("current_version", "signed_by").first()
-    if report is None or report.current_version is None:
-        raise Http404
-    version = report.current_version
-    version.report = report
-    report.obligation = obligation
+    version = _version_or_404(obligation, number)
     stem = f"bao-cao-{obligation.organisation.code}-{obligation.pk}-v{version.number}"
     if fmt == "xlsx":
         return _download(export.to_xlsx(obligation.title, version.figures), fmt, stem)
     document = export.report_document(version)
     return _download(export.to_docx(document) if fmt == "docx" else export.to_pdf(document), fmt, stem)
+
+
+@require_GET
+@require_perm("reports.view")
+def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    """Show one version of a report as it was (content, tables, charts), with its downloads."""
+    obligation = _get_obligation(request, pk)
+    version = _version_or_404(obligation, number)
+    tables = export.stat_tables(version.figures)
+    return render(request, "reports/version_detail.html", {
+        "obligation": obligation, "report": version.report, "version": version,
+        "is_current": version.pk == version.report.current_version_id, "sections": version.section_rows(),
+        "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
+        "charts": [(title, base64.b64encode(png).decode()) for _n, title, png in version.chart_images()],
+    })
 
 
 @require_GET

@@ -307,3 +307,35 @@ def test_the_detail_page_shows_a_failed_compile(principal_client, obligation):
                               message="Lỗi khi tổng hợp")
     body = principal_client.get(_u("obligation_detail", obligation.pk)).content.decode()
     assert "Lần tổng hợp gần nhất bị lỗi" in body and "Lỗi khi tổng hợp" in body
+
+
+def test_every_version_opens_and_downloads_and_shows_what_was_sent(obligation, clerk, principal, department_officer,
+                                                                  other_principal):
+    import openpyxl
+
+    first = services.compile_report(obligation, actor=clerk)
+    report = first.report
+    services.save_narrative(report, actor=clerk, sections={"proposals": "Đề xuất bản gửi lần đầu."})
+    services.transition(report, "sign", actor=principal)
+    services.transition(report, "submit", actor=principal)
+    services.transition(report, "return", actor=department_officer, comment="Bổ sung")
+    services.transition(report, "revise", actor=clerk)
+    services.save_narrative(report, actor=clerk, sections={"proposals": "Đề xuất đã sửa."})
+    client = client_for(department_officer)
+    page = client.get(_u("obligation_detail", obligation.pk)).content.decode()
+    assert _u("version_detail", obligation.pk, 2) in page and "đã gửi lúc" in page
+    sent = client.get(_u("version_detail", obligation.pk, 2))
+    assert sent.status_code == 200
+    body = sent.content.decode()
+    assert "Đề xuất bản gửi lần đầu." in body and "Đề xuất đã sửa." not in body and "đã gửi lúc" in body
+    current = client.get(_u("version_detail", obligation.pk, 3)).content.decode()
+    assert "Đề xuất đã sửa." in current
+    docx = client.get(_u("version_export", obligation.pk, 2, "docx"))
+    assert docx.status_code == 200 and docx["Content-Disposition"].endswith('-v2.docx"')
+    xlsx = client.get(_u("version_export", obligation.pk, 1, "xlsx"))
+    assert xlsx.status_code == 200
+    openpyxl.load_workbook(io.BytesIO(xlsx.content))
+    assert client.get(_u("version_detail", obligation.pk, 9)).status_code == 404
+    assert client.post(_u("version_detail", obligation.pk, 2)).status_code == 405
+    assert_isolated(other_principal, [_u("version_detail", obligation.pk, 2),
+                                      _u("version_export", obligation.pk, 2, "docx")])
