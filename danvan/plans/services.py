@@ -53,7 +53,11 @@ SOURCE_KINDS = {"txt", "docx", "pdf"}
 
 
 class PlanError(Exception):
-    """A rule about plans or tasks was broken; the message is shown to the user."""
+    """A rule about plans or tasks was broken; the message is shown to the user (next to `field` when given)."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 # ---------------------------------------------------------------- small helpers
@@ -874,7 +878,10 @@ def validate_evidence(upload: IO[bytes]) -> str:
 def record_task_update(
     task: Task, *, actor: Any, status: str, progress: int, note: str = "", files: Sequence[Any] = (),
 ) -> TaskUpdate:
-    """Report progress on a task with optional evidence files; status and percentage are kept consistent."""
+    """Report progress on a task with optional evidence files; status and percentage are kept consistent.
+
+    100% is done and progress above 0 has started (the status follows); "Hoàn thành" under 100% is refused.
+    """
     if actor is not None and not can_update_task(actor, task):
         raise PlanError(_("Bạn không phụ trách nhiệm vụ này."))
     if status not in TaskStatus.values:
@@ -888,8 +895,13 @@ def record_task_update(
         except ValidationError as exc:
             raise PlanError(" ".join(exc.messages)) from None
     progress = int(progress)
-    if status == TaskStatus.DONE or progress == 100:
-        status, progress = TaskStatus.DONE, 100
+    if status == TaskStatus.DONE and progress < 100:
+        # "Hoàn thành" at 50% is a contradiction, not a typo to fix silently: closing a half-done task takes it
+        # off every list, so the user says which one they meant.
+        raise PlanError(_("Đã chọn “Hoàn thành” thì tiến độ phải là 100%. Hãy sửa tiến độ, hoặc chọn “Đang thực "
+                          "hiện” nếu nhiệm vụ chưa xong."), field="progress")
+    if progress == 100:
+        status = TaskStatus.DONE
     elif status == TaskStatus.NOT_STARTED and progress > 0:
         status = TaskStatus.IN_PROGRESS
     today = timezone.localdate()

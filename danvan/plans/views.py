@@ -475,13 +475,17 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
     form = TaskUpdateForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.record_task_update(task, actor=request.user, status=form.cleaned_data["status"],
-                                        progress=form.cleaned_data["progress"], note=form.cleaned_data["note"],
-                                        files=form.cleaned_data["files"])
+            update = services.record_task_update(
+                task, actor=request.user, status=form.cleaned_data["status"], progress=form.cleaned_data["progress"],
+                note=form.cleaned_data["note"], files=form.cleaned_data["files"])
         except services.PlanError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
-            messages.success(request, _("Đã cập nhật tiến độ."))
+            if update.status != form.cleaned_data["status"]:
+                messages.success(request, _("Đã cập nhật tiến độ %(p)s%%; tình trạng được ghi là “%(s)s” cho khớp "
+                                            "với tiến độ.") % {"p": update.progress, "s": update.get_status_display()})
+            else:
+                messages.success(request, _("Đã cập nhật tiến độ."))
             return redirect("plans:task_detail", pk=task.pk)
     return render(request, "plans/task_detail.html", _task_context(request, task, form), status=400)
 

@@ -108,3 +108,12 @@ def test_comments_need_text(school, clerk):
 
 def test_validate_evidence_accepts_real_documents():
     assert services.validate_evidence(io.BytesIO(PDF)) == "pdf"
+
+
+def test_done_under_100_percent_is_refused(school, clerk):
+    task = simple_plan(school).tasks.first()
+    with pytest.raises(services.PlanError) as refused:
+        services.record_task_update(task, actor=clerk, status=TaskStatus.DONE, progress=50)
+    assert refused.value.field == "progress"
+    task.refresh_from_db()
+    assert (task.status, task.progress, task.completed_on) == (TaskStatus.NOT_STARTED, 0, None)

@@ -433,3 +433,25 @@ def test_the_import_preview_shows_dates_as_dd_mm_yyyy(example, shared, clerk_cli
     body = body.content.decode()
     assert "01/01/2023 → 31/03/2023" in body and "Báo cáo 6 tháng — trước ngày 15/06/2023" in body
     assert not re.findall(r"\d{4}-\d{2}-\d{2}", body)
+
+
+def test_done_at_50_percent_is_refused_next_to_the_progress_field(task, clerk_client):
+    response = clerk_client.post(url("task_update", task.pk), {"status": TaskStatus.DONE, "progress": 50})
+    assert response.status_code == 400
+    assert response.context["update_form"].errors["progress"] == [
+        "Đã chọn “Hoàn thành” thì tiến độ phải là 100%. Hãy sửa tiến độ, hoặc chọn “Đang thực hiện” nếu nhiệm vụ "
+        "chưa xong."]
+    task.refresh_from_db()
+    assert (task.status, task.progress) == (TaskStatus.NOT_STARTED, 0) and not task.updates.exists()
+
+
+def test_a_status_following_the_progress_is_announced(task, clerk_client):
+    response = clerk_client.post(url("task_update", task.pk), {"status": TaskStatus.IN_PROGRESS, "progress": 100},
+                                 follow=True)
+    assert "Đã cập nhật tiến độ 100%; tình trạng được ghi là “Hoàn thành” cho khớp với tiến độ." in (
+        response.content.decode())
+    task.refresh_from_db()
+    assert (task.status, task.progress) == (TaskStatus.DONE, 100)
+    response = clerk_client.post(url("task_update", task.pk), {"status": TaskStatus.DONE, "progress": 100},
+                                 follow=True)
+    assert "Đã cập nhật tiến độ." in response.content.decode()
