@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 from django.utils import timezone
@@ -283,6 +284,23 @@ def _cell(value: Any) -> Any:
     return safe_cell(str(value))
 
 
+_DMY = re.compile(r"^(\d{2})/(\d{2})/(\d{4})$")
+DATE_FORMAT = "dd/mm/yyyy"
+
+
+def _date_or_none(value: Any) -> dt.date | None:
+    """Return the date of a figure stored as "31/03/2023" (figures keep dates as dd/mm/yyyy text), else None."""
+    if isinstance(value, dt.date):
+        return value
+    match = _DMY.match(value) if isinstance(value, str) else None
+    if match is None:
+        return None
+    try:
+        return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    except ValueError:
+        return None
+
+
 def to_xlsx(title: str, figures: dict[str, Any]) -> bytes:
     """Return an XLSX workbook with one sheet per statistical table (numbers stay numbers)."""
     from openpyxl import Workbook
@@ -314,7 +332,12 @@ def to_xlsx(title: str, figures: dict[str, Any]) -> bytes:
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         for row in rows:
-            ws.append([_cell(v) for v in row])
+            dates = [_date_or_none(v) for v in row]
+            ws.append([d if d is not None else _cell(v) for v, d in zip(row, dates, strict=True)])
+            # Dates are real dates (sortable, filterable) shown as dd/mm/yyyy, not text.
+            for cell, d in zip(ws[ws.max_row], dates, strict=False):
+                if d is not None:
+                    cell.number_format = DATE_FORMAT
         ws.column_dimensions["A"].width = 45
         for col in "BCDEFGHI":
             ws.column_dimensions[col].width = 16

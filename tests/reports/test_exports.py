@@ -86,6 +86,19 @@ def test_the_xlsx_has_the_statistical_tables(principal_client, obligation, versi
     assert tasks["Tổng số nhiệm vụ"] == 5 and tasks["Đã hoàn thành"] == 3
 
 
+def test_the_xlsx_writes_due_and_completion_dates_as_dates_shown_dd_mm_yyyy(principal_client, obligation, version):
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    response = principal_client.get(reverse("reports:report_export", args=[obligation.pk, "xlsx"]))
+    ws = load_workbook(io.BytesIO(response.content))["Danh sách nhiệm vụ"]
+    headers = [c.value for c in ws[2]]
+    due, done = ws[3][headers.index("Hạn")], ws[3][headers.index("Hoàn thành")]
+    assert due.value == dt.datetime(2023, 3, 31) and done.value == dt.datetime(2023, 3, 20)
+    assert due.is_date and due.number_format == "dd/mm/yyyy" and done.number_format == "dd/mm/yyyy"
+
+
 def test_the_pdf_is_built(principal_client, obligation, version):
     response = principal_client.get(reverse("reports:report_export", args=[obligation.pk, "pdf"]))
     assert response.status_code == 200 and response.content[:5] == b"%PDF-"
