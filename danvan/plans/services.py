@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danvan.core import audit
 from danvan.core.context import acting_as, current_actor
@@ -938,6 +939,15 @@ def add_comment(task: Task, *, actor: Any, body: str) -> TaskComment:
 # ---------------------------------------------------------------- timeline
 
 
+# Month labels of the timeline's scale ("T1" = tháng 1), translated by the catalog ("Jan").
+# Translators: abbreviated month names (T1 = tháng 1 = January) on the plan's timeline.
+MONTH_LABELS = (
+    gettext_lazy("T1"), gettext_lazy("T2"), gettext_lazy("T3"), gettext_lazy("T4"), gettext_lazy("T5"),
+    gettext_lazy("T6"), gettext_lazy("T7"), gettext_lazy("T8"), gettext_lazy("T9"), gettext_lazy("T10"),
+    gettext_lazy("T11"), gettext_lazy("T12"),
+)
+
+
 def _month_start(day: dt.date, add: int = 0) -> dt.date:
     n = day.year * 12 + day.month - 1 + add
     return dt.date(n // 12, n % 12 + 1, 1)
@@ -960,8 +970,12 @@ def timeline(plan: Plan, today: dt.date) -> dict[str, Any]:
     months, month = [], start
     multi_year = start.year != (stop - dt.timedelta(days=1)).year
     while month < stop:
-        months.append({"label": f"T{month.month}" + (f"/{month.year % 100:02d}" if multi_year and month.month in (1, 9)
-                                                     else ""), "left": pct(month), "date": month})
+        with_year = multi_year and month.month in (1, 9)
+        label = str(MONTH_LABELS[month.month - 1])
+        if with_year:
+            label = _("%(month)s/%(yy)s") % {"month": label, "yy": f"{month.year % 100:02d}"}
+        # On a narrow screen only the months opening a quarter keep their label (T1, T4, T7, T10).
+        months.append({"label": label, "left": pct(month), "date": month, "minor": month.month not in (1, 4, 7, 10)})
         month = _month_start(month, 1)
     quarters = [{"label": f"Q{(m['date'].month - 1) // 3 + 1}", "left": m["left"]}
                 for m in months if m["date"].month in (1, 4, 7, 10)]

@@ -37,3 +37,45 @@ def test_the_clerk_uploads_the_seed_previews_and_confirms(page, live_server, per
     expect(page.get_by_text("Đã nhập kế hoạch với 4 nhiệm vụ")).to_be_visible()
     expect(page.locator("#tasks").get_by_text("Các tổ CM")).to_be_visible()
     assert plan.tasks.get(order=3).units.filter(name="Bộ phận giúp việc").exists()
+
+
+def test_the_timeline_month_labels_do_not_run_together_on_a_phone(browser, live_server, personas, school):
+    import datetime as dt
+
+    from danvan.plans.models import Task
+    from tests.plans.fixtures_plans import simple_plan
+
+    calendar_year = simple_plan(school, tasks=4)
+    school_year = Plan.objects.create(organisation=school, year=2020, title="Kế hoạch năm học 2020-2021")
+    task = Task.objects.create(organisation=school, plan=school_year, content="Tổng kết", due_on=dt.date(2021, 5, 31))
+    task.periods.create(start=dt.date(2020, 9, 1), end=dt.date(2021, 5, 31))
+    context = browser.new_context(locale="vi-VN", viewport={"width": 360, "height": 740}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill("hieutruong")
+        page.get_by_label("Mật khẩu").fill(personas.password)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(f"{live_server.url}/tong-quan/")
+        for lang in ("vi", "en"):
+            if lang == "en":
+                page.goto(f"{live_server.url}/tong-quan/")
+                with page.expect_navigation():
+                    page.locator("#lang-select").select_option("en")
+            for plan in (calendar_year, school_year):
+                page.goto(f"{live_server.url}/ke-hoach/{plan.pk}/tien-do/")
+                labels = page.locator(".timeline .scale span")
+                boxes = [b for b in (labels.nth(i).bounding_box() for i in range(labels.count())) if b and b["width"]]
+                rows: dict[float, list[dict]] = {}
+                for b in boxes:
+                    rows.setdefault(round(b["y"]), []).append(b)
+                assert sum(len(r) for r in rows.values()) >= 5  # quarters and (some) months are shown
+                for row in rows.values():
+                    row.sort(key=lambda b: b["x"])
+                    for left, right in zip(row, row[1:], strict=False):
+                        assert left["x"] + left["width"] + 2 <= right["x"], (lang, plan.year, left, right)
+                # The page does not scroll sideways.
+                assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert page.locator(".timeline .scale").first.inner_text().split() == ["Q4", "Q1", "Q2", "Oct", "Jan/21", "Apr"]
+    finally:
+        context.close()

@@ -33,3 +33,15 @@ def test_my_tasks_speaks_english_when_chosen(principal_client, restore_language)
     principal_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     body = principal_client.get(reverse("plans:my_tasks")).content.decode()
     assert "Tasks I lead or my units are responsible for." in body
+
+
+@pytest.mark.django_db
+def test_the_timeline_names_the_months_in_english(school, principal_client, restore_language):
+    from tests.plans.fixtures_plans import simple_plan
+
+    plan = simple_plan(school)
+    labels = [m["label"] for m in principal_client.get(reverse("plans:plan_timeline", args=[plan.pk])).context["months"]]
+    assert labels == [f"T{n}" for n in range(1, 13)]
+    principal_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    body = principal_client.get(reverse("plans:plan_timeline", args=[plan.pk])).content.decode()
+    assert ">Jan</span>" in body and ">Dec</span>" in body and ">T1</span>" not in body
