@@ -853,11 +853,7 @@ def can_update_task(user: Any, task: Task) -> bool:
 
 
 def tasks_for(user: Any) -> Any:
-    """Return the tasks led by me or given to a unit I belong to, whatever their plan's status.
-
-    Pages use `my_tasks`, which keeps the plans in force; this wider set serves the API's `mine=1`
-    until it moves to `my_tasks` too.
-    """
+    """Return the tasks led by me or given to a unit I belong to, whatever their plan's status (see `my_tasks`)."""
     units = my_unit_ids(user)
     return (
         Task.objects.visible_to(user, "tasks.update")

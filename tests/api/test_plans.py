@@ -47,13 +47,37 @@ def test_another_school_gets_404_for_a_plan_and_its_tasks(api_other, plans):
     assert response.json()["detail"] == "Không tìm thấy."
 
 
+def _in_force(plan):
+    from danvan.plans.choices import PlanStatus
+
+    type(plan).objects.filter(pk=plan.pk).update(status=PlanStatus.APPROVED)
+
+
 def test_it_lists_late_tasks(api_principal, plans):
+    _in_force(plans["ours"])
     body = api_principal.get(f"{API}/tasks", {"late": 1}).json()
     assert [t["id"] for t in body["items"]] == [plans["late"].pk]
     assert body["count"] == 1
 
 
+def test_a_draft_plans_tasks_are_neither_mine_nor_late_yet(api_principal, school, plans):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from danvan.plans import services
+
+    _in_force(plans["ours"])
+    today = timezone.localdate()
+    draft = services.create_plan(school, {"year": today.year, "title": "Dự thảo kế hoạch"}, actor=None)
+    services.save_task(draft, actor=None, content="Việc của dự thảo", units_text=["BGH"],
+                       periods=[(today - dt.timedelta(days=30), today - dt.timedelta(days=2))])
+    assert [t["id"] for t in api_principal.get(f"{API}/tasks", {"late": 1}).json()["items"]] == [plans["late"].pk]
+    assert [t["id"] for t in api_principal.get(f"{API}/tasks", {"mine": 1}).json()["items"]] == [plans["late"].pk]
+
+
 def test_it_lists_my_tasks_through_the_plans_service(api_principal, api_teacher, plans):
+    _in_force(plans["ours"])
     mine = api_principal.get(f"{API}/tasks", {"mine": 1}).json()
     # The principal belongs to BGH, the unit of the late task.
     assert [t["id"] for t in mine["items"]] == [plans["late"].pk]

@@ -64,7 +64,7 @@ def filter_tasks(qs: Any, f: TaskFilter) -> Any:
     from danvan.plans.choices import TaskStatus
 
     if f.late:
-        qs = qs.late()
+        qs = qs.late().in_force()  # a draft plan's tasks are nobody's work yet (as on the pages)
     elif f.open:
         qs = qs.open()
     if f.status in TaskStatus.values:
@@ -145,7 +145,7 @@ def task_list(request: HttpRequest, filters: Query[TaskFilter]) -> Any:
 
     if filters.mine:
         access.require_somewhere(request, "tasks.update")
-        qs = services.tasks_for(request.user)
+        qs = services.my_tasks(request.user)
     else:
         qs = access.visible(Task.objects, request, "plans.view")
     return filter_tasks(qs, filters).order_by("due_on", "plan_id", "order", "id")
