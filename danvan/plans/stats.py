@@ -27,7 +27,7 @@ def task_stats(organisation_ids: list[int], start: dt.date, end: dt.date) -> dic
         Evidence.objects.filter(task=OuterRef("pk")).order_by().values("task").annotate(c=Count("id")).values("c")
     )
     rows = (
-        Task.objects.filter(organisation_id__in=list(organisation_ids))
+        Task.objects.filter(organisation_id__in=list(organisation_ids)).in_force()  # a draft is not work yet
         .filter(_in_period(start, end))
         .annotate(evidence_count=Coalesce(Subquery(evidence, output_field=IntegerField()), Value(0)))
         .order_by("plan_id", "order", "id")
@@ -62,7 +62,7 @@ def plan_stats_by_org(organisation_ids: list[int], start: dt.date, end: dt.date)
     """Return {organisation id: {total, done, late}} for tasks in [start, end], in one grouped query."""
     done = Q(status=TaskStatus.DONE)
     grouped = (
-        Task.objects.filter(organisation_id__in=list(organisation_ids))
+        Task.objects.filter(organisation_id__in=list(organisation_ids)).in_force()
         .filter(_in_period(start, end))
         .order_by()
         .values("organisation_id")

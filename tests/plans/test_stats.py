@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from danvan.plans.choices import TaskStatus
+from danvan.plans.choices import PlanStatus, TaskStatus
 from danvan.plans.models import Evidence, Task
 from danvan.plans.stats import plan_stats_by_org, task_stats
 from tests.plans.fixtures_plans import simple_plan
@@ -23,7 +23,7 @@ def _set(task: Task, status: str, progress: int, completed_on: dt.date | None = 
 @pytest.fixture
 def four_tasks(school):
     """Quarters 1–4 of 2023: Q1 done late, Q2 in progress, Q3 not started, Q4 done on time."""
-    plan = simple_plan(school, tasks=4)
+    plan = simple_plan(school, tasks=4, status=PlanStatus.PUBLISHED)  # in force: its tasks are counted
     q1, q2, q3, q4 = plan.tasks.order_by("order")
     _set(q1, TaskStatus.DONE, 100, dt.date(2023, 4, 5))
     _set(q2, TaskStatus.IN_PROGRESS, 40)
@@ -54,7 +54,7 @@ def test_late_means_open_and_past_due_at_the_end_date(school, four_tasks):
 
 
 def test_it_ignores_other_schools(school, other_school, four_tasks):
-    simple_plan(other_school, tasks=2)
+    simple_plan(other_school, tasks=2, status=PlanStatus.PUBLISHED)
     assert task_stats([school.pk], *H1)["total"] == 2
     assert task_stats([school.pk, other_school.pk], *H1)["total"] == 4
 
@@ -66,10 +66,16 @@ def test_task_stats_is_one_query(school, four_tasks, django_assert_num_queries):
 
 def test_plan_stats_by_org_is_one_grouped_query(school, other_school, department, four_tasks,
                                                 django_assert_num_queries):
-    simple_plan(other_school, tasks=1)
+    simple_plan(other_school, tasks=1, status=PlanStatus.PUBLISHED)
     with django_assert_num_queries(1):
         out = plan_stats_by_org([school.pk, other_school.pk, department.pk], dt.date(2023, 1, 1),
                                 dt.date(2023, 12, 31))
     assert out[school.pk] == {"total": 4, "done": 2, "late": 2}
     assert out[other_school.pk] == {"total": 1, "done": 0, "late": 1}
     assert out[department.pk] == {"total": 0, "done": 0, "late": 0}
+
+
+def test_a_draft_plans_tasks_are_not_counted(school, four_tasks):
+    simple_plan(school, tasks=2)  # a second plan still in draft
+    assert task_stats([school.pk], *H1)["total"] == 2
+    assert plan_stats_by_org([school.pk], *H1)[school.pk]["total"] == 2

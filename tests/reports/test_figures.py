@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.db.models import Count, F
 
+from danvan.plans.choices import PlanStatus
 from danvan.reports import services
 from danvan.reports.models import ReportObligation
 
@@ -28,7 +29,8 @@ def _obligation(org, period, due):
 def _make_tasks(org, rng):
     from danvan.plans.models import Plan, Task, TaskPeriod
 
-    plan = Plan.objects.create(organisation=org, year=2023, title="Kế hoạch công tác dân vận năm 2023")
+    plan = Plan.objects.create(organisation=org, year=2023, title="Kế hoạch công tác dân vận năm 2023",
+                               status=PlanStatus.PUBLISHED)
     edges = [dt.date(2022, 12, 14), dt.date(2022, 12, 15), dt.date(2023, 6, 14), dt.date(2023, 6, 15),
              dt.date(2023, 3, 1), dt.date(2023, 9, 30), dt.date(2023, 12, 14), dt.date(2023, 12, 15)]
     for i in range(40):
@@ -75,7 +77,8 @@ def test_task_figures_equal_the_orm_counts(school, other_school, clerk, period):
 def test_a_task_finished_after_the_period_is_not_done_in_its_report(school, clerk):
     from danvan.plans.models import Plan, Task, TaskPeriod, TaskUpdate
 
-    plan = Plan.objects.create(organisation=school, year=2023, title="Kế hoạch công tác dân vận năm 2023")
+    plan = Plan.objects.create(organisation=school, year=2023, title="Kế hoạch công tác dân vận năm 2023",
+                               status=PlanStatus.PUBLISHED)
     late = Task.objects.create(organisation=school, plan=plan, order=1, no="1", content="Sơ kết 6 tháng",
                                status="done", progress=100, due_on=dt.date(2023, 6, 10),
                                completed_on=dt.date(2023, 12, 8))
