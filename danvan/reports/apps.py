@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportsConfig(AppConfig):
@@ -19,7 +20,7 @@ class ReportsConfig(AppConfig):
 
         receivers.connect()
         demo.register("reports", reports_demo.load, order=60)
-        nav.register("reports:obligation_list", _("Báo cáo"), perm="reports.view", order=60)
+        nav.register("reports:obligation_list", pgettext_lazy("menu", "Báo cáo"), perm="reports.view", order=60)
         nav.register("reports:department_matrix", _("Tổng hợp các trường"), perm="reports.review", order=61)
         panels.register("reports.due", "reports/panels/due.html", dashboard.due_panel, perm="reports.view", order=40)
         panels.register("reports.department", "reports/panels/department.html", dashboard.department_panel,

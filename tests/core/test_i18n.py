@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import formats, translation
@@ -41,3 +42,14 @@ def test_the_english_catalog_of_the_shell_has_no_untranslated_text():
     entries = po.split("\n\n")[1:]
     empty = [e for e in entries if 'msgstr ""' in e.splitlines()[-1:] and "msgid_plural" not in e]
     assert empty == []
+
+
+@pytest.mark.django_db
+def test_the_english_menu_says_reports_not_report(principal):
+    from danvan.core.testing import client_for
+
+    client = client_for(principal)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    with translation.override(settings.LANGUAGE_CODE):
+        html = client.get(reverse("core:dashboard")).content.decode()
+    assert ">Reports</a>" in html
