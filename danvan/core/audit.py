@@ -6,12 +6,12 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.context import current_actor
 
 _EVENTS: dict[str, Any] = {}
+SYSTEM = "Hệ thống"  # who the trail names when no person acted (the worker, a command without a user)
 
 _GENERIC = {
     "created": _("tạo mới"),
@@ -58,7 +58,8 @@ def record(
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False) if obj is not None else None
     return AuditEvent.objects.create(
         actor=user,
-        actor_repr=(str(user) if user is not None else (ctx.label or gettext("Hệ thống")))[:200],
+        # Stored in the records' language (Vietnamese), whatever language the request is read in.
+        actor_repr=(str(user) if user is not None else (ctx.label or SYSTEM))[:200],
         ip_address=ip_address or ctx.ip_address,
         organisation=organisation,
         content_type=content_type,
