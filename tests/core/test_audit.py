@@ -81,3 +81,17 @@ def test_the_admin_is_for_superusers_only_as_it_is_not_limited_by_school(client,
     client.force_login(principal)
     response = client.get("/quan-tri/core/auditevent/")
     assert response.status_code == 302 and "/quan-tri/login/" in response["Location"]
+
+
+def test_the_audit_page_names_referenced_rows_with_one_query_per_kind(principal_client, school,
+                                                                      django_assert_max_num_queries):
+    from danvan.org.models import Person
+
+    principal_client.get(reverse("core:audit_list"))
+    with django_assert_max_num_queries(40) as few:
+        principal_client.get(reverse("core:audit_list"))
+    for i in range(15):  # each creation entry references the school
+        Person.objects.create(organisation=school, full_name=f"Người thứ {i}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = principal_client.get(reverse("core:audit_list")).content.decode()
+    assert f"→ {school.name}" in body  # the school's name, not its id

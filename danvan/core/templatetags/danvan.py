@@ -56,16 +56,16 @@ def _audit_field(model: type[Model] | None, name: str) -> models.Field | None:
     return field if isinstance(field, models.Field) else None
 
 
-def _audit_value(field: models.Field | None, value: Any) -> str:
+def _is_reference(field: models.Field | None, value: Any) -> bool:
+    return isinstance(field, models.ForeignKey) and isinstance(value, int | str) and value not in ("", REDACTED)
+
+
+def _audit_value(field: models.Field | None, value: Any, names: dict[tuple[Any, str], str]) -> str:
     if value is None or value == "":
         return "—"
-    if isinstance(field, models.ForeignKey) and isinstance(value, int | str) and value != REDACTED:
+    if _is_reference(field, value):
         # The trail keeps the id; the reader wants the name (of a school, a person) as it is now.
-        try:
-            related = field.related_model._base_manager.filter(pk=value).first()
-        except (ValueError, TypeError):
-            related = None
-        return str(related) if related is not None else f"#{value}"
+        return names.get((field.related_model, str(value)), f"#{value}")
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
     if field is not None and field.choices and not isinstance(value, list | dict):
@@ -98,11 +98,10 @@ def _row_model(model: type[Model] | None, model_name: str) -> type[Model] | None
         return None
 
 
-@register.filter
-def audit_changes(event: AuditEvent) -> list[tuple[str, str, str]]:
-    """Return (field label, old, new) rows of an audit event, with choice labels, dd/mm/yyyy dates and Có/Không."""
+def _event_fields(event: AuditEvent) -> list[tuple[str, models.Field | None, Any, Any]]:
+    """Return (label, field, old, new) for each recorded change of an event."""
     model = ContentType.objects.get_for_id(event.content_type_id).model_class() if event.content_type_id else None
-    rows = []
+    out = []
     for name, pair in (event.changes or {}).items():
         if name in _HIDDEN_FIELDS:
             continue
@@ -113,5 +112,32 @@ def audit_changes(event: AuditEvent) -> list[tuple[str, str, str]]:
         label = capfirst(str(field.verbose_name)) if field is not None else name
         if owner and row_model is not None:
             label = f"{capfirst(str(row_model._meta.verbose_name))}: {label}"
-        rows.append((label, _audit_value(field, old), _audit_value(field, new)))
-    return rows
+        out.append((label, field, old, new))
+    return out
+
+
+@register.simple_tag
+def audit_rows(events: Any) -> dict[int, list[tuple[str, str, str]]]:
+    """Return {event id: (field label, old, new) rows} for a page of events: choice labels, dd/mm/yyyy dates,
+    Có/Không, and the names of referenced rows (a school, a person), loaded in one query per model."""
+    from collections import defaultdict
+
+    fields = {e.pk: _event_fields(e) for e in events}
+    wanted: dict[Any, set[str]] = defaultdict(set)
+    for rows in fields.values():
+        for _label, field, old, new in rows:
+            for value in (old, new):
+                if _is_reference(field, value):
+                    wanted[field.related_model].add(str(value))
+    names: dict[tuple[Any, str], str] = {}
+    for model, pks in wanted.items():
+        valid = [pk for pk in pks if pk.isdigit()] if isinstance(model._meta.pk, models.AutoField) else list(pks)
+        names.update({(model, str(obj.pk)): str(obj) for obj in model._base_manager.filter(pk__in=valid)})
+    return {pk: [(label, _audit_value(f, old, names), _audit_value(f, new, names)) for label, f, old, new in rows]
+            for pk, rows in fields.items()}
+
+
+@register.filter
+def get_item(mapping: dict, key: Any) -> Any:
+    """Return mapping[key] (or an empty list) in a template."""
+    return mapping.get(key, [])
