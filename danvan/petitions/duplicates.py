@@ -169,9 +169,9 @@ def find_candidates(
             .exclude(petition_id__in=exclude_ids)
             .values_list("petition_id", "name_hmac", "phone_hmac")[: limit * 3]
         )
-        matched = {p.pk: p for p in Petition._base_manager.filter(pk__in=[pid for pid, _n, _p in rows]).only(
-            "id", "tracking_code", "subject", "kind", "state", "received_at", "handler_id", "accused_person_id",
-            "handling_body_id")}
+        # At most limit × 3 rows, with the handling body that `can_view_identity` reads (no query per petition).
+        matched = {p.pk: p for p in Petition._base_manager.filter(pk__in=[pid for pid, _n, _p in rows])
+                   .select_related("handling_body").defer("content", "search_text", "masked_names")}
         for pid, n_hmac, p_hmac in rows:
             petition = matched.get(pid)
             if petition is None or not _may_match_person(user, petition):
