@@ -30,10 +30,10 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from danvan.core.language import records_language
 from danvan.petitions.choices import FEEDBACK_KINDS, OPEN_STATES, Kind, State
 from danvan.workdays import services as wd
 
@@ -172,7 +172,7 @@ def apply_deadline(petition: Any, *, now: dt.datetime | None = None) -> list[str
     """Set the petition's stored deadline fields from its state; return the names of the fields that changed."""
     now = now or timezone.now()
     # The rule's wording is stored with the petition: in Vietnamese, whatever language the person acting reads.
-    with translation.override(settings.LANGUAGE_CODE):
+    with records_language():
         deadline = current_deadline(petition)
     if deadline is None:
         values: dict[str, Any] = dict.fromkeys(DEADLINE_FIELDS)

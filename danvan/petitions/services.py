@@ -13,12 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.language import records_language
 from danvan.core.scoping import has_perm
 from danvan.petitions import deadlines
 from danvan.petitions.choices import (
@@ -117,7 +117,7 @@ def _today() -> dt.date:
 def _stored(compose: Callable[[], Any]) -> str:
     """Return text kept in the petition's record (timeline, trail): composed in Vietnamese, the language of the
     records and of the official registers, whichever language the person acting reads the pages in."""
-    with translation.override(settings.LANGUAGE_CODE):
+    with records_language():
         return str(compose())
 
 

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.core.downloads import XLSX, stored_file
 from danvan.core.downloads import attachment as attachment_response
+from danvan.core.language import records_language
 from danvan.core.scoping import grants_for, has_perm, perms_anywhere
 from danvan.core.web import get_visible_or_404, require_perm
 from danvan.petitions import duplicates
@@ -684,7 +685,7 @@ def register_reception(request: HttpRequest) -> HttpResponse:
     org, orgs = _register_org(request)
     start, end, first, last = _period_from(request)
     if request.GET.get("format") == "xlsx":
-        with _official_language():  # the exported register is an official form: Vietnamese in every cell
+        with records_language():  # the exported register is an official form: Vietnamese in every cell
             rows = reception_register(org, start=start, end=end, user=request.user)
             data = reception_xlsx(org, rows, first, last)
         return _xlsx_response(data, f"so-tiep-cong-dan-{first:%Y%m%d}-{last:%Y%m%d}")
@@ -705,7 +706,7 @@ def register_petitions(request: HttpRequest) -> HttpResponse:
     org, orgs = _register_org(request)
     start, end, first, last = _period_from(request)
     if request.GET.get("format") == "xlsx":
-        with _official_language():
+        with records_language():
             rows = petition_register(org, start=start, end=end, user=request.user)
             data = petition_xlsx(org, rows, first, last)
         return _xlsx_response(data, f"so-theo-doi-don-{first:%Y%m%d}-{last:%Y%m%d}")
@@ -714,13 +715,6 @@ def register_petitions(request: HttpRequest) -> HttpResponse:
         "rows": rows, "columns": PETITION_COLUMNS, "organisation": org, "organisations": orgs,
         "first": first, "last": last,
     })
-
-
-def _official_language() -> Any:
-    from django.conf import settings
-    from django.utils import translation
-
-    return translation.override(settings.LANGUAGE_CODE)
 
 
 def _xlsx_response(data: bytes, stem: str) -> HttpResponse:
