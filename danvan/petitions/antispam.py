@@ -163,11 +163,6 @@ def check_submit(request: HttpRequest, token: str, now: float | None = None) -> 
         )
 
 
-def check_submit_rate(request: HttpRequest, now: float | None = None) -> None:
-    """Raise Rejected when this address already sent the allowed number of petitions."""
-    check_submit(request, "", now)
-
-
 def record_submit(request: HttpRequest, now: float | None = None, *, token: str = "", code: str = "") -> None:
     """Count one accepted submission for the address, remembering which form it was (by its token)."""
     _hit("submit", client_ip(request), submit_limits(), now or time.time(),

@@ -56,13 +56,13 @@ def test_it_limits_submissions_per_address_per_hour(settings):
     other = RequestFactory().post("/", REMOTE_ADDR="203.0.113.10")
     now = 1_800_000_000.0
     for _ in range(5):
-        antispam.check_submit_rate(request, now)
+        antispam.check_submit(request, "", now)
         antispam.record_submit(request, now)
     with pytest.raises(antispam.Rejected) as exc:
-        antispam.check_submit_rate(request, now)
+        antispam.check_submit(request, "", now)
     assert exc.value.reason == "rate"
-    antispam.check_submit_rate(other, now)
-    antispam.check_submit_rate(request, now + 3600)  # next hour window
+    antispam.check_submit(other, "", now)
+    antispam.check_submit(request, "", now + 3600)  # next hour window
 
 
 def test_it_limits_submissions_per_address_per_day(settings):
@@ -73,7 +73,7 @@ def test_it_limits_submissions_per_address_per_day(settings):
         for _ in range(5):
             antispam.record_submit(request, start + hour * 3600)
     with pytest.raises(antispam.Rejected):
-        antispam.check_submit_rate(request, start + 5 * 3600)
+        antispam.check_submit(request, "", start + 5 * 3600)
 
 
 def test_it_limits_tracking_lookups(settings):
@@ -93,11 +93,11 @@ def test_the_limit_holds_on_the_embedded_file_cache(settings, tmp_path):
     request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.9")
     start = 1_800_000_000.0 - (1_800_000_000 % 86400)
     for _ in range(2):
-        antispam.check_submit_rate(request, start)
+        antispam.check_submit(request, "", start)
         antispam.record_submit(request, start)
     with pytest.raises(antispam.Rejected):
-        antispam.check_submit_rate(request, start)  # two this hour
+        antispam.check_submit(request, "", start)  # two this hour
     antispam.record_submit(request, start + 3600)
     with pytest.raises(antispam.Rejected):
-        antispam.check_submit_rate(request, start + 2 * 3600)  # three today
-    antispam.check_submit_rate(request, start + 86400)  # a new day
+        antispam.check_submit(request, "", start + 2 * 3600)  # three today
+    antispam.check_submit(request, "", start + 86400)  # a new day
