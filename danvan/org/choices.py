@@ -19,6 +19,22 @@ class OrgKind(models.TextChoices):
 TENANT_KINDS = frozenset({OrgKind.DEPARTMENT, OrgKind.SCHOOL})
 
 
+class SchoolLevel(models.TextChoices):
+    """The level of a school: it decides its managing body (NĐ 142/2025/NĐ-CP, in force 01/7/2025)."""
+
+    MAM_NON = "MN", _("Mầm non")
+    TIEU_HOC = "TH", _("Tiểu học")
+    THCS = "THCS", _("Trung học cơ sở")
+    THPT = "THPT", _("Trung học phổ thông")
+    KHAC = "KHAC", _("Khác (liên cấp, giáo dục thường xuyên…)")
+
+
+# Since 01/7/2025 preschool, primary and lower-secondary schools are managed by the commune People's Committee
+# (UBND xã/phường); upper-secondary schools by the provincial Department of Education (NĐ 142/2025/NĐ-CP, as read in
+# shared/docs/law-2026.md "Schools" row — low-medium confidence, chưa xác nhận against the decree's own text).
+COMMUNE_MANAGED_LEVELS = frozenset({SchoolLevel.MAM_NON, SchoolLevel.TIEU_HOC, SchoolLevel.THCS})
+
+
 class Position(models.TextChoices):
     """Positions that carry permissions (see core.permissions.ROLE_GRANTS)."""
 

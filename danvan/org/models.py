@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import AuditedModel
 from danvan.core.scoping import ScopedQuerySet
-from danvan.org.choices import TENANT_KINDS, OrgKind, Position
+from danvan.org.choices import TENANT_KINDS, OrgKind, Position, SchoolLevel
 
 
 class OrganisationQuerySet(ScopedQuerySet):
@@ -65,6 +65,17 @@ class Organisation(AuditedModel):
         _("cơ quan chủ quản (in trên văn bản)"), max_length=255, blank=True,
         help_text=_("Dòng trên tên cơ quan trong văn bản, ví dụ: SỞ GD&ĐT HẢI PHÒNG"),
     )
+    school_level = models.CharField(
+        _("cấp học"), max_length=4, blank=True, choices=SchoolLevel.choices,
+        help_text=_("Quyết định cơ quan quản lý: THPT — Sở GD&ĐT; THCS, tiểu học, mầm non — UBND xã/phường "
+                    "(NĐ 142/2025/NĐ-CP)."),
+    )
+    managing_body = models.ForeignKey(
+        "self", verbose_name=_("cơ quan quản lý trực tiếp"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="managed_units", limit_choices_to={"kind": OrgKind.DEPARTMENT},
+        help_text=_("Cơ quan giải quyết khiếu nại lần hai và tố cáo người đứng đầu, cấp phó và nhà trường "
+                    "(Luật Tố cáo 2018 Điều 13–15). Để trống: cơ quan quản lý gần nhất trên cây tổ chức."),
+    )
     staff_count = models.PositiveIntegerField(_("số cán bộ, viên chức"), null=True, blank=True)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
@@ -95,6 +106,19 @@ class Organisation(AuditedModel):
         ids = [int(x) for x in self.path.strip("/").split("/") if x][:-1]
         by_id = {o.id: o for o in Organisation.objects.filter(id__in=ids)}
         return [by_id[i] for i in ids if i in by_id]
+
+    def competent_superior(self) -> Organisation | None:
+        """Return the managing body that handles what this unit's head may not: the recorded one, else the tree's.
+
+        The recorded `managing_body` wins (a THCS school's commune People's Committee, NĐ 142/2025/NĐ-CP);
+        otherwise the nearest ancestor of kind "Sở / cơ quan quản lý" (Luật Tố cáo 2018 Điều 13–15).
+        """
+        if self.managing_body_id is not None and self.managing_body_id != self.pk:
+            return self.managing_body
+        for ancestor in reversed(self.ancestors()):
+            if ancestor.kind == OrgKind.DEPARTMENT:
+                return ancestor
+        return None
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Keep `path` and `tenant` consistent with the parent (and refresh the subtree if moved)."""

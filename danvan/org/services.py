@@ -39,6 +39,55 @@ def create_school(parent: Organisation, *, name: str, code: str, place: str = ""
     return school
 
 
+def managing_body_default(school: Organisation) -> Organisation | None:
+    """Return the managing body the tree suggests for a school: the nearest ancestor of kind "Sở / cơ quan quản lý"."""
+    for ancestor in reversed(school.ancestors()):
+        if ancestor.kind == OrgKind.DEPARTMENT:
+            return ancestor
+    return None
+
+
+def managing_body_choices(school: Organisation) -> Any:
+    """Return the bodies a school may be recorded under: every managing body (Sở, UBND xã/phường) but itself."""
+    return Organisation.objects.filter(kind=OrgKind.DEPARTMENT).exclude(pk=school.pk).order_by("name")
+
+
+def set_managing_body(school: Organisation, *, actor: Any, school_level: str,
+                      managing_body: Organisation | None) -> Organisation:
+    """Record a school's level and managing body (who decides second complaints and denunciations of its head).
+
+    Only an administrator, or someone managing the body above the school in the tree, may change it: a
+    principal who could move denunciations about himself would defeat Luật Tố cáo 2018 Điều 12(1).
+    """
+    from danvan.core import audit
+    from danvan.org.choices import COMMUNE_MANAGED_LEVELS, SchoolLevel
+
+    above = managing_body_default(school)
+    allowed = getattr(actor, "is_superuser", False) or (above is not None and has_perm(actor, "org.manage", above))
+    if not allowed:
+        raise OrgError(_("Chỉ quản trị hệ thống hoặc cơ quan quản lý cấp trên được đổi cơ quan quản lý của trường."))
+    if school.kind != OrgKind.SCHOOL:
+        raise OrgError(_("Chỉ trường học mới ghi cơ quan quản lý trực tiếp."))
+    if school_level and school_level not in SchoolLevel.values:
+        raise OrgError(_("Cấp học không hợp lệ."))
+    if managing_body is not None and (managing_body.pk == school.pk or managing_body.kind != OrgKind.DEPARTMENT):
+        raise OrgError(_("Cơ quan quản lý phải là Sở hoặc UBND xã/phường, không phải chính trường."))
+    if managing_body is None and school_level in COMMUNE_MANAGED_LEVELS and above is not None \
+            and above.kind == OrgKind.DEPARTMENT and school.parent_id == above.pk:
+        # NĐ 142/2025/NĐ-CP: a THCS, primary or preschool school answers to its commune, not to the Sở above it.
+        raise OrgError(_("Trường THCS, tiểu học, mầm non do UBND xã/phường quản lý (NĐ 142/2025/NĐ-CP): "
+                         "chọn UBND xã/phường là cơ quan quản lý."))
+    old = {"school_level": school.school_level, "managing_body": school.managing_body_id}
+    with transaction.atomic():
+        school.school_level = school_level
+        school.managing_body = managing_body
+        school.save(update_fields=["school_level", "managing_body", "updated_at"])
+        new = {"school_level": school_level, "managing_body": managing_body.pk if managing_body else None}
+        audit.record("org.organisation.managing_body", obj=school, actor=actor,
+                     changes={k: [old[k], new[k]] for k in old if old[k] != new[k]})
+    return school
+
+
 def staff_of(organisation: Organisation) -> Any:
     """Return the active staff of a school (or the Department) by name: the choices of every person field."""
     return Person.objects.filter(organisation=organisation, active=True).order_by("full_name", "id")

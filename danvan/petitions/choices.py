@@ -246,6 +246,24 @@ class IdentityVisibility(models.TextChoices):
     ANONYMOUS = "anonymous", _("Ẩn danh")
 
 
+class AccusedRole(models.TextChoices):
+    """Whom a denunciation (or any petition) is about, in the citizen's plain words: it decides who may handle it.
+
+    The head, a deputy or the school itself → the managing body (Luật Tố cáo 2018 Điều 12(1) đoạn 2, 12(6), 13(3));
+    a teacher or staff member → the head of the school (Điều 12(1) đoạn 1).
+    """
+
+    HEAD = "hieu-truong", _("Hiệu trưởng")
+    DEPUTY = "pho-hieu-truong", _("Phó hiệu trưởng")
+    STAFF = "giao-vien", _("Giáo viên, nhân viên của trường")
+    SCHOOL = "nha-truong", _("Nhà trường (cả đơn vị)")
+    OTHER = "khac", _("Người khác / không rõ")
+
+
+# Roles whose denunciation the school's own head may not handle: it goes to the managing body at once.
+SUPERIOR_ROLES = frozenset({AccusedRole.HEAD, AccusedRole.DEPUTY, AccusedRole.SCHOOL})
+
+
 class Satisfaction(models.TextChoices):
     """The citizen's response to the reply."""
 

@@ -20,6 +20,7 @@ from danvan.core.scoping import ScopedQuerySet, scope_filter
 from danvan.lib.fieldcrypt import EncryptedTextField
 from danvan.petitions.choices import (
     OPEN_STATES,
+    AccusedRole,
     AttachmentKind,
     Audience,
     Channel,
@@ -48,6 +49,20 @@ def _upload_to(instance: Any, filename: str) -> str:
 
 
 # ====================================================================== citizen reception
+
+
+class ReceptionQuerySet(ScopedQuerySet):
+    """Receptions: a reception about the school's head (routed to the managing body) only for that body."""
+
+    def visible_to(self, user: Any, perm: str | None = None) -> ReceptionQuerySet:
+        """Return receptions the user may access with `perm` (default petitions.view).
+
+        A reception whose denunciation concerns the head, a deputy or the school itself (`routed_to` set) is
+        seen only by whoever holds `perm` on the competent body — never by the school (Luật Tố cáo 2018 Điều 47).
+        """
+        perm = perm or "petitions.view"
+        own = scope_filter(user, perm, "organisation") & Q(routed_to__isnull=True)
+        return self.filter(own | (Q(routed_to__isnull=False) & scope_filter(user, perm, "routed_to")))
 
 
 class Reception(OrgOwnedModel):
@@ -82,8 +97,15 @@ class Reception(OrgOwnedModel):
         _("có nội dung tố cáo"), default=False,
         help_text=_("Họ tên, địa chỉ người tố cáo được giữ bí mật (Luật Tố cáo Điều 9, 47)."),
     )
+    routed_to = models.ForeignKey(
+        "org.Organisation", verbose_name=_("thuộc thẩm quyền cơ quan cấp trên"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", editable=False,
+        help_text=_("Tố cáo người đứng đầu, cấp phó hoặc nhà trường: chỉ cơ quan này xem nội dung và người tố cáo."),
+    )
 
     audit_redact = frozenset({"citizen_name", "citizen_address", "citizen_phone", "citizen_id_number", "content"})
+
+    objects = ReceptionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("lượt tiếp công dân")
@@ -96,6 +118,10 @@ class Reception(OrgOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.serial:02d}/{self.year} — {self.received_at:%d/%m/%Y}"
+
+    def audit_organisation(self) -> Any:
+        """Return the managing body for a reception about the school's head: the school's trail never shows it."""
+        return self.routed_to or self.organisation
 
 
 # ====================================================================== petitions
@@ -116,7 +142,9 @@ class PetitionQuerySet(ScopedQuerySet):
         which the head decides first time about his own decisions (NĐ 124/2020 Điều 13).
         """
         perm = perm or "petitions.view"
-        q = scope_filter(user, perm, "organisation") | scope_filter(user, perm, "handling_body")
+        # A petition routed away from the school (about its head, a deputy or itself, or a declared conflict) is the
+        # managing body's alone: nobody reaches it through the school (Luật Tố cáo 2018 Điều 12, 47).
+        q = (scope_filter(user, perm, "organisation") & Q(routed_away=False)) | scope_filter(user, perm, "handling_body")
         if perm == "petitions.view" and getattr(user, "is_authenticated", False):
             q |= Q(handler__user=user)  # the person the head assigned, whatever their position
         qs = self.filter(q)
@@ -124,6 +152,11 @@ class PetitionQuerySet(ScopedQuerySet):
             # A complaint about the head's own decision is decided by the head (NĐ 124/2020 Điều 13).
             qs = qs.exclude(Q(accused_person__user=user) & ~Q(kind__in=[Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2]))
         return qs
+
+    def in_books_of(self, organisation: Any) -> PetitionQuerySet:
+        """Return the petitions in an organisation's registers and figures: those it owns and has not had routed away
+        to its managing body, and those it handles."""
+        return self.filter((Q(organisation=organisation) & Q(routed_away=False)) | Q(handling_body=organisation))
 
     def open(self) -> PetitionQuerySet:
         """Return petitions whose deadline is running."""
@@ -163,6 +196,7 @@ class Petition(OrgOwnedModel):
         on_delete=models.SET_NULL, related_name="+", db_index=False,
     )
     accused_text = models.CharField(_("người/việc bị khiếu nại, tố cáo (ghi rõ)"), max_length=255, blank=True)
+    accused_role = models.CharField(_("đơn nói về ai"), max_length=20, choices=AccusedRole.choices, blank=True)
     anonymous = models.BooleanField(_("nặc danh"), default=False)
     identity_visibility = models.CharField(_("lựa chọn về danh tính"), max_length=20,
                                            choices=IdentityVisibility.choices, default=IdentityVisibility.HANDLER_ONLY)
@@ -174,6 +208,15 @@ class Petition(OrgOwnedModel):
     handling_body = models.ForeignKey("org.Organisation", verbose_name=_("cơ quan giải quyết"),
                                       on_delete=models.PROTECT, related_name="+", db_index=False)
     conflict_note = models.CharField(_("lý do chuyển cấp trên"), max_length=255, blank=True)
+    routed_away = models.BooleanField(
+        _("do cơ quan cấp trên giải quyết"), default=False, editable=False,
+        help_text=_("Đơn về người đứng đầu, cấp phó, nhà trường hoặc có xung đột lợi ích: nhà trường không thấy đơn."),
+    )
+    conflict_declared_by = models.ForeignKey(
+        "org.Person", verbose_name=_("người khai xung đột lợi ích"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", db_index=False,
+    )
+    conflict_declaration = models.CharField(_("nội dung khai xung đột lợi ích"), max_length=255, blank=True)
     is_complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
     is_very_complex = models.BooleanField(_("đặc biệt phức tạp"), default=False)
     is_remote = models.BooleanField(_("vùng sâu, vùng xa"), default=False)
@@ -266,6 +309,11 @@ class Petition(OrgOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.tracking_code} — {self.subject}"
+
+    def audit_organisation(self) -> Any:
+        """Return whose trail this petition's entries go to: the managing body once routed away from the school,
+        so the school's audit log never names the petition nor who looked at its denouncer (Luật Tố cáo Điều 47)."""
+        return self.handling_body if self.routed_away else self.organisation
 
     def save(self, *args: Any, identity: Any = None, **kwargs: Any) -> None:
         """Give a new petition its tracking code and default handling body, and refresh `search_text`.
@@ -390,6 +438,9 @@ class PetitionIdentity(OrgOwnedModel):
         verbose_name = _("danh tính người gửi đơn")
         verbose_name_plural = _("danh tính người gửi đơn")
 
+    def audit_organisation(self) -> Any:
+        return self.petition.audit_organisation()
+
     def __str__(self) -> str:
         return f"{_('Danh tính')} #{self.pk}"
 
@@ -443,6 +494,9 @@ class PetitionAttachment(OrgOwnedModel):
         verbose_name_plural = _("tệp đính kèm đơn")
         ordering = ["id"]
 
+    def audit_organisation(self) -> Any:
+        return self.petition.audit_organisation()
+
     def __str__(self) -> str:
         return self.description or f"{_('Tệp')} #{self.pk}"
 
@@ -474,6 +528,9 @@ class PetitionDocument(OrgOwnedModel):
             models.UniqueConstraint(fields=["organisation", "year", "type_abbr", "number"],
                                     name="petition_document_unique_number"),
         ]
+
+    def audit_organisation(self) -> Any:
+        return self.petition.audit_organisation()
 
     def __str__(self) -> str:
         return f"{self.number_text} — {self.title}"

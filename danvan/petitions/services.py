@@ -25,7 +25,9 @@ from danvan.petitions.choices import (
     ACCEPTABLE_KINDS,
     COMPLAINT_KINDS,
     FEEDBACK_KINDS,
+    OPEN_STATES,
     TRANSITIONS,
+    AccusedRole,
     Action,
     Audience,
     Channel,
@@ -181,16 +183,9 @@ def _notify_citizen(petition: Petition, text: str) -> None:
 
 
 def department_of(organisation: Any) -> Any:
-    """Return the managing Department (nearest ancestor of kind SO) of a school, or None."""
-    from danvan.org.choices import OrgKind
-    from danvan.org.models import Organisation
-
-    ids = [int(x) for x in (organisation.path or "").strip("/").split("/") if x][:-1]
-    found = {o.id: o for o in Organisation.objects.filter(id__in=ids, kind=OrgKind.DEPARTMENT)}
-    for org_id in reversed(ids):
-        if org_id in found:
-            return found[org_id]
-    return None
+    """Return the competent superior of a school from the organisation tree: its recorded managing body (a THCS
+    school's UBND xã/phường, NĐ 142/2025/NĐ-CP), else the nearest managing body above it (the Sở for THPT)."""
+    return organisation.competent_superior()
 
 
 def positions_of(person: Any, tenant: Any) -> set[str]:
@@ -205,36 +200,53 @@ def positions_of(person: Any, tenant: Any) -> set[str]:
 
 
 def conflict_route(petition: Petition) -> tuple[Any, str] | None:
-    """Return (handling body, reason) when the petition concerns a head who may not handle it, else None.
+    """Return (handling body, reason) when the school's own head may not handle the petition, else None.
 
-    - tố cáo about the head or a deputy head of a school → the managing Department (Luật Tố cáo 2018 Điều 18);
-    - kiến nghị, phản ánh, unclassified or mixed petitions about the head → the Department (conflict of interest);
+    - tố cáo about the head or a deputy head, or about the school itself → its managing body (Luật Tố cáo 2018
+      Điều 12(1) đoạn 2, 12(6), 13(3)): the Sở GD&ĐT for a THPT school, the UBND xã/phường for THCS, primary and
+      preschool (NĐ 142/2025/NĐ-CP);
+    - the head (as resolver) declared a conflict of interest — a relative or an interest (NĐ 31/2019/NĐ-CP Điều 5,
+      as amended by NĐ 156/2026/NĐ-CP) → the superior takes over;
+    - kiến nghị, phản ánh, unclassified or mixed petitions about the head → the managing body (conflict of interest);
     - a first-time complaint about the head's own decision stays with the head, who decides it by law
       (NĐ 124/2020/NĐ-CP Điều 13); the head is still never its handler (see `assign`).
     """
     from danvan.org.choices import Position
+    from danvan.petitions.choices import SUPERIOR_ROLES, AccusedRole
 
-    if petition.accused_person_id is None:
+    if petition.kind in COMPLAINT_KINDS:
         return None
     tenant = petition.organisation
-    positions = positions_of(petition.accused_person, tenant)
-    heads = {Position.HIEU_TRUONG}
-    if petition.kind == Kind.TO_CAO:
-        heads |= {Position.PHO_HIEU_TRUONG}
-    if not positions & heads or petition.kind in COMPLAINT_KINDS:
-        return None
-    department = department_of(tenant)
-    if department is None:
-        return None
-    if petition.kind == Kind.TO_CAO:
-        reason = _("Tố cáo người đứng đầu, cấp phó của đơn vị do cơ quan quản lý giải quyết (Luật Tố cáo Điều 18)")
-    else:
+    role = petition.accused_role
+    positions = positions_of(petition.accused_person, tenant) if petition.accused_person_id else set()
+    if Position.HIEU_TRUONG in positions:
+        role = AccusedRole.HEAD
+    elif Position.PHO_HIEU_TRUONG in positions and role != AccusedRole.HEAD:
+        role = AccusedRole.DEPUTY
+    declared_by_head = bool(petition.conflict_declared_by_id) and bool(
+        positions_of(petition.conflict_declared_by, tenant) & {Position.HIEU_TRUONG})
+    if petition.kind == Kind.TO_CAO and role in SUPERIOR_ROLES:
+        reason = _("Tố cáo người đứng đầu, cấp phó hoặc chính đơn vị do người đứng đầu cơ quan quản lý cấp trên "
+                   "giải quyết (Luật Tố cáo 2018 Điều 12(1), 12(6), 13(3), 18)")
+    elif declared_by_head:
+        reason = _("Người đứng đầu khai có xung đột lợi ích: cơ quan quản lý cấp trên giải quyết "
+                   "(NĐ 31/2019/NĐ-CP Điều 5, sửa đổi bởi NĐ 156/2026/NĐ-CP)")
+    elif role == AccusedRole.HEAD:
         reason = _("Nội dung liên quan đến người đứng đầu đơn vị: chuyển cơ quan quản lý để tránh xung đột lợi ích")
-    return department, str(reason)
+    else:
+        return None
+    superior = department_of(tenant)
+    if superior is None:
+        return None
+    return superior, str(reason)
 
 
 def _apply_route(petition: Petition) -> list[str]:
-    """Move the petition to the body that must handle it; return changed field names."""
+    """Move the petition to the body that must handle it; return changed field names.
+
+    Routed away, the petition leaves the school's sight altogether (`routed_away`): queue, registers, exports,
+    figures, notifications, API and audit log. Reclassified so that the head is no longer concerned, it comes back.
+    """
     route = conflict_route(petition)
     changed: list[str] = []
     if route is not None:
@@ -245,21 +257,74 @@ def _apply_route(petition: Petition) -> list[str]:
         if petition.conflict_note != reason:
             petition.conflict_note = reason[:255]
             changed.append("conflict_note")
+        if not petition.routed_away:
+            petition.routed_away = True
+            changed.append("routed_away")
         if petition.handler_id is not None and petition.handler.organisation_id != body.pk:
             petition.handler = None
             changed.append("handler")
-    elif petition.conflict_note and petition.handling_body_id != petition.organisation_id:
+    elif petition.routed_away or (petition.conflict_note and petition.handling_body_id != petition.organisation_id):
         # Reclassified so that the head is no longer concerned: the school handles it again.
         petition.handling_body = petition.organisation
         petition.conflict_note = ""
-        changed += ["handling_body", "conflict_note"]
+        petition.routed_away = False
+        changed += ["handling_body", "conflict_note", "routed_away"]
         if petition.handler_id is not None and petition.handler.organisation_id != petition.organisation_id:
             petition.handler = None
             changed.append("handler")
-    if petition.handler_id is not None and petition.handler_id == petition.accused_person_id:
+    if petition.handler_id is not None and petition.handler_id in (petition.accused_person_id,
+                                                                   petition.conflict_declared_by_id):
         petition.handler = None
         changed.append("handler")
     return changed
+
+
+def recognise_accused(organisation: Any, *, content: str, accused_text: str = "", accused_role: str = "",
+                      accused_person: Any = None) -> tuple[str, Any]:
+    """Return (role, person) the petition is about: a head's or deputy's name in the text wins over the tick box."""
+    from danvan.petitions.routing import recognise
+
+    found = recognise(organisation, content, accused_text, role=accused_role, accused_person=accused_person)
+    return found.role, found.person
+
+
+def declare_conflict(petition: Petition, *, actor: Any, declaration: str) -> Petition:
+    """Record that the actor — the handler or the head — is a relative of a party or has an interest in the case.
+
+    NĐ 31/2019/NĐ-CP Điều 5 (as amended by NĐ 156/2026/NĐ-CP): such a person may not handle or verify it. The
+    handler is taken off the petition and may not be assigned again; when the head declares it, the petition
+    goes to the managing body at once and leaves the school's sight. A complaint stays with its statutory
+    resolver (NĐ 124/2020/NĐ-CP Điều 13): only the handler steps aside.
+    """
+    person = _person(actor)
+    if person is None:
+        raise PetitionError(_("Cần đăng nhập để thực hiện thao tác này."))
+    declaration = (declaration or "").strip()
+    if not declaration:
+        raise PetitionError(_("Cần ghi quan hệ thân nhân hoặc lợi ích liên quan (NĐ 31/2019/NĐ-CP Điều 5)."))
+    if petition.state not in OPEN_STATES:
+        raise PetitionError(_("Đơn đã kết thúc, không khai xung đột lợi ích được nữa."))
+    if petition.handler_id != person.pk:
+        _require(actor, "petitions.decide", petition.handling_body, petition=petition)
+    with transaction.atomic():
+        old_body = petition.handling_body_id
+        petition.conflict_declared_by = person
+        petition.conflict_declaration = declaration[:255]
+        changed = {"conflict_declared_by", "conflict_declaration", *_apply_route(petition)}
+        if petition.handler_id == person.pk:
+            petition.handler = None
+            changed.add("handler")
+        changed |= set(deadlines.apply_deadline(petition))
+        petition.save(update_fields=sorted(changed))
+        audit.record("petitions.petition.conflict_declared", obj=petition, actor=actor,
+                     changes={"handling_body": [old_body, petition.handling_body_id]}
+                     if old_body != petition.handling_body_id else {},
+                     message=_stored(lambda: _("Khai xung đột lợi ích (NĐ 31/2019/NĐ-CP Điều 5)")))
+        _step(petition, "conflict_declared", actor=actor, note=_stored(lambda: _("Khai xung đột lợi ích")))
+        if old_body != petition.handling_body_id:
+            _step(petition, "routed", actor=actor, note=petition.conflict_note,
+                  public_text=_stored(lambda: _("Đơn được chuyển cơ quan quản lý cấp trên xem xét theo thẩm quyền")))
+    return petition
 
 
 # ====================================================================== reception register
@@ -283,8 +348,13 @@ def register_reception(
     officer: Any = None,
     by_head: bool = False,
     is_denunciation: bool = False,
+    accused_role: str = "",
 ) -> Reception:
-    """Enter a citizen reception in the sổ tiếp công dân with the next serial number of the year (Luật TCD Điều 25)."""
+    """Enter a citizen reception in the sổ tiếp công dân with the next serial number of the year (Luật TCD Điều 25).
+
+    A denunciation about the head, a deputy or the school (ticked, or their name in the content) is marked for the
+    managing body (`routed_to`): the school's register shows only that the serial number was used.
+    """
     _require(actor, "petitions.register", organisation)
     if not (content or "").strip():
         raise PetitionError(_("Cần ghi nội dung vụ việc."))
@@ -308,15 +378,26 @@ def register_reception(
             citizen_phone=citizen_phone.strip(), citizen_id_number=citizen_id_number.strip(),
             people_count=people_count, content=content.strip(), prior_handling=prior_handling.strip(),
             requests=requests.strip(), outcome=outcome, result_summary=result_summary.strip(), officer=officer,
-            by_head=by_head, is_denunciation=is_denunciation,
+            by_head=by_head, is_denunciation=is_denunciation, routed_to=_reception_route(
+                organisation, content=content, is_denunciation=is_denunciation, accused_role=accused_role),
         )
         audit.record("petitions.reception.registered", obj=reception, actor=actor)
     return reception
 
 
+def _reception_route(organisation: Any, *, content: str, is_denunciation: bool, accused_role: str) -> Any:
+    """Return the managing body a reception belongs to when it denounces the head, a deputy or the school."""
+    from danvan.petitions.routing import goes_to_superior
+
+    if not is_denunciation:
+        return None
+    role, _person_found = recognise_accused(organisation, content=content, accused_role=accused_role)
+    return department_of(organisation) if goes_to_superior(role) else None
+
+
 def update_reception_result(reception: Reception, *, actor: Any, outcome: str, result_summary: str) -> Reception:
-    """Record the outcome and summary of a reception after handling."""
-    _require(actor, "petitions.register", reception.organisation)
+    """Record the outcome and summary of a reception after handling (by the managing body once routed to it)."""
+    _require(actor, "petitions.register", reception.routed_to or reception.organisation)
     with transaction.atomic():
         reception.outcome = outcome
         reception.result_summary = result_summary.strip()
@@ -360,12 +441,15 @@ def register_petition(
     masked_names: str = "",
     signers_count: int = 1,
     handler: Any = None,
+    accused_role: str = "",
 ) -> Registered:
     """Register a petition (web form: actor None; staff: `petitions.register`) and start its first deadline.
 
     `identity` holds full_name, address, phone, email, id_number, co_signers (all optional). Choosing
-    "ẩn danh" keeps only contact data the citizen gave for tracking. A petition about the head is
-    routed to the managing Department at once (Luật Tố cáo Điều 18).
+    "ẩn danh" keeps only contact data the citizen gave for tracking. `accused_role` is whom it is about, in
+    the citizen's words; the head's and deputies' names in the content or the accused field count too. A
+    denunciation about the head, a deputy or the school goes to the managing body at once and the school never
+    sees it (Luật Tố cáo 2018 Điều 12, 13(3), 47).
     """
     if not organisation.is_tenant:
         raise PetitionError(_("Đơn phải gửi đến một trường hoặc Sở."))
@@ -377,6 +461,10 @@ def register_petition(
     content = (content or "").strip()
     if not content:
         raise PetitionError(_("Cần ghi nội dung đơn."))
+    if accused_role and accused_role not in AccusedRole.values:
+        raise PetitionError(_("Chọn người bị tố cáo trong danh sách."))
+    accused_role, accused_person = recognise_accused(organisation, content=content, accused_text=accused_text,
+                                                     accused_role=accused_role, accused_person=accused_person)
     identity = {k: (v or "").strip() for k, v in (identity or {}).items()}
     if not subject:
         # A subject taken from the letter's first words is shown in queues and lists: never with the sender's identity.
@@ -397,8 +485,13 @@ def register_petition(
             content=content, received_at=received_at, reception=reception, accused_person=accused_person,
             accused_text=accused_text[:255], anonymous=anonymous, identity_visibility=identity_visibility,
             signers_count=max(1, signers_count), masked_names=masked_names, handler=handler, secret_hash=token_hash,
+            accused_role=accused_role,
         )
         _apply_route(petition)
+        if reception is not None and petition.routed_away and reception.routed_to_id != petition.handling_body_id:
+            # The walk-in that brought it leaves the school's reception register view with it.
+            reception.routed_to = petition.handling_body
+            reception.save(update_fields=["routed_to", "updated_at"])
         deadlines.apply_deadline(petition)
         stored_identity = None
         if any(identity.values()) or has_handwriting_scan:
@@ -457,6 +550,8 @@ def _check_handler(petition: Petition, handler: Any) -> None:
         raise PetitionError(_("Chọn cán bộ xử lý."))
     if petition.accused_person_id is not None and handler.pk == petition.accused_person_id:
         raise PetitionError(_("Không được giao đơn cho chính người bị khiếu nại, tố cáo (xung đột lợi ích)."))
+    if petition.conflict_declared_by_id is not None and handler.pk == petition.conflict_declared_by_id:
+        raise PetitionError(_("Người đã khai xung đột lợi ích không được giao xử lý đơn (NĐ 31/2019/NĐ-CP Điều 5)."))
     body = petition.handling_body
     if handler.organisation_id != (body.tenant_id or body.pk):
         raise PetitionError(_("Cán bộ xử lý phải thuộc cơ quan giải quyết đơn (%(body)s).") % {"body": body.name})
@@ -488,8 +583,13 @@ def classify(
     subject: str | None = None,
     masked_names: str | None = None,
     note: str = "",
+    accused_role: str | None = None,
 ) -> Petition:
-    """Classify the petition by its content (TT 05/2021/TT-TTCP Điều 6) and re-route it if the head is concerned."""
+    """Classify the petition by its content (TT 05/2021/TT-TTCP Điều 6) and re-route it if the head is concerned.
+
+    Whom it is about is decided again (`accused_role`, names of the head and deputies in the text): a
+    denunciation reclassified as about the head leaves the school at once; one no longer about them comes back.
+    """
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     target_state(petition, Action.CLASSIFY)
     if kind not in Kind.values or kind == Kind.CHUA_RO:
@@ -499,8 +599,19 @@ def classify(
                         ("accused_text", accused_text), ("subject", subject), ("masked_names", masked_names)):
         if value is not None:
             fields[name] = value
+    if accused_role is not None and accused_role and accused_role not in AccusedRole.values:
+        raise PetitionError(_("Chọn người bị tố cáo trong danh sách."))
     if accused_person is not ...:
         fields["accused_person"] = accused_person
+    role, person = recognise_accused(
+        petition.organisation, content=petition.content,
+        accused_text=accused_text if accused_text is not None else petition.accused_text,
+        accused_role=accused_role if accused_role is not None else (
+            petition.accused_role if accused_person is ... else ""),
+        accused_person=fields.get("accused_person", petition.accused_person))
+    fields["accused_role"] = role
+    if person is not None and fields.get("accused_person", petition.accused_person) is None:
+        fields["accused_person"] = person
     with transaction.atomic():
         for name, value in fields.items():
             setattr(petition, name, value)
