@@ -738,6 +738,17 @@ class PetitionIn(Schema):
     subject: str = Field("", max_length=255, description="Trích yếu (bỏ trống: lấy từ đầu nội dung).")
     content: str = Field(min_length=1, max_length=20000, description="Nội dung đơn.")
     accused_text: str = Field("", max_length=255, description="Người, việc bị khiếu nại, tố cáo.")
+    accused_role: str = Field("", description="Đơn nói về ai: hieu-truong, pho-hieu-truong, giao-vien, nha-truong, khac "
+                                              "(tố cáo Hiệu trưởng, Phó hiệu trưởng, nhà trường chuyển ngay cấp trên).")
     identity_visibility: str = Field("handler-only", description="handler-only hoặc anonymous (đơn nặc danh).")
     identity: PetitionerIn | None = Field(None, description="Danh tính người gửi (chỉ ghi, không bao giờ trả về).")
     signers_count: int = Field(1, ge=1, le=500, description="Số người ký đơn.")
+
+
+class PetitionRoutedOut(Schema):
+    """A petition registered but routed at once to the managing body (it is about the head, a deputy or the school):
+    the registering school keeps nothing of it (Luật Tố cáo 2018 Điều 12, 47)."""
+
+    tracking_code: str = Field(description="Mã theo dõi để đưa lại công dân.")
+    handling_body: str = Field(description="Cơ quan quản lý cấp trên giải quyết đơn.")
+    detail: str = Field(description="Giải thích.")

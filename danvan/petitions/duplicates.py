@@ -118,6 +118,14 @@ def _may_match_person(user: Any, petition: Any) -> bool:
     return user is None or not is_protected_kind(petition.kind) or can_view_identity(user, petition)
 
 
+def _pool(user: Any) -> Any:
+    """Return the petitions a duplicate check may name: those the user may see (a denunciation routed away from the
+    school because of its head is never offered to the school as "the same case"); without a user, none routed away."""
+    if user is not None:
+        return Petition.objects.visible_to(user)
+    return Petition.objects.filter(routed_away=False)
+
+
 def find_candidates(
     organisation: Any,
     text: str,
@@ -149,7 +157,7 @@ def find_candidates(
             .order_by("-n")[: limit * 3]
         )
         if hits:
-            petitions = Petition._base_manager.filter(pk__in=[h["petition_id"] for h in hits]).only(
+            petitions = _pool(user).filter(pk__in=[h["petition_id"] for h in hits]).only(
                 "id", "tracking_code", "subject", "kind", "state", "received_at", "content"
             )
             for p in petitions:
@@ -170,7 +178,7 @@ def find_candidates(
             .values_list("petition_id", "name_hmac", "phone_hmac")[: limit * 3]
         )
         # At most limit × 3 rows, with the handling body that `can_view_identity` reads (no query per petition).
-        matched = {p.pk: p for p in Petition._base_manager.filter(pk__in=[pid for pid, _n, _p in rows])
+        matched = {p.pk: p for p in _pool(user).filter(pk__in=[pid for pid, _n, _p in rows])
                    .select_related("handling_body").defer("content", "search_text", "masked_names")}
         for pid, n_hmac, p_hmac in rows:
             petition = matched.get(pid)

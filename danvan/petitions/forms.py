@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.petitions.choices import (
+    AccusedRole,
     Action,
     Channel,
     ComplaintAction,
@@ -46,6 +47,10 @@ class PetitionItemForm(forms.Form):
     subject = forms.CharField(label=_("Trích yếu"), max_length=255, required=False)
     content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4, "data-dup-text": "1"}),
                               required=False)
+    accused_role = forms.ChoiceField(label=_("Đơn nói về ai"), choices=[("", "—"), *AccusedRole.choices],
+                                     required=False,
+                                     help_text=_("Tố cáo Hiệu trưởng, Phó hiệu trưởng, nhà trường: chuyển ngay cơ quan "
+                                                 "quản lý cấp trên (Luật Tố cáo 2018 Điều 12, 13)."))
     accused_text = forms.CharField(label=_("Người/việc bị khiếu nại, tố cáo"), max_length=255, required=False)
 
     def has_content(self) -> bool:
@@ -77,6 +82,9 @@ class ReceptionForm(forms.Form):
     result_summary = forms.CharField(label=_("Tóm tắt kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     by_head = forms.BooleanField(label=_("Người đứng đầu trực tiếp tiếp"), required=False)
     is_denunciation = forms.BooleanField(label=_("Có nội dung tố cáo (giữ bí mật người tố cáo)"), required=False)
+    accused_role = forms.ChoiceField(label=_("Tố cáo ai"), choices=[("", "—"), *AccusedRole.choices], required=False,
+                                     help_text=_("Tố cáo Hiệu trưởng, Phó hiệu trưởng, nhà trường: chỉ cơ quan quản lý "
+                                                 "cấp trên xem được lượt tiếp này."))
 
     def clean_citizen_phone(self) -> str:
         return _clean_phone(self.cleaned_data.get("citizen_phone"))

@@ -130,6 +130,20 @@ class Reception(OrgOwnedModel):
 TRACKING_CODE_DRAWS = 5
 
 
+def in_books_q(organisation_ids: Any) -> Q:
+    """Return the petitions counted in these organisations' registers and figures: owned and not routed away to the
+    managing body, or handled by them. A denunciation of a school's head is never a figure of that school."""
+    ids = list(organisation_ids)
+    return Q(organisation_id__in=ids, routed_away=False) | Q(handling_body_id__in=ids)
+
+
+def books_owner() -> Any:
+    """Return the expression naming whose books a petition is in (the handling body once routed away)."""
+    from django.db.models import Case, F, When
+
+    return Case(When(routed_away=True, then=F("handling_body_id")), default=F("organisation_id"))
+
+
 class PetitionQuerySet(ScopedQuerySet):
     """Petitions: scoped by the owning or the handling organisation, never shown to the person accused."""
 
@@ -156,7 +170,7 @@ class PetitionQuerySet(ScopedQuerySet):
     def in_books_of(self, organisation: Any) -> PetitionQuerySet:
         """Return the petitions in an organisation's registers and figures: those it owns and has not had routed away
         to its managing body, and those it handles."""
-        return self.filter((Q(organisation=organisation) & Q(routed_away=False)) | Q(handling_body=organisation))
+        return self.filter(in_books_q([organisation.pk]))
 
     def open(self) -> PetitionQuerySet:
         """Return petitions whose deadline is running."""

@@ -12,12 +12,16 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.uploads import validate_upload
 from danvan.lib import tracking
 from danvan.petitions import antispam
-from danvan.petitions.choices import IdentityVisibility, Kind, Satisfaction
+from danvan.petitions.choices import AccusedRole, IdentityVisibility, Kind, Satisfaction
 
 MAX_FILES = 5
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_TOTAL_BYTES = 25 * 1024 * 1024
 ALLOWED_KINDS = {"pdf", "png", "jpeg", "docx"}
+
+# Whom the petition is about, in plain words (stored on the petition; the head's and deputies' names in the text are
+# recognised as well, so a wrong tick cannot keep a denunciation of the principal at the school).
+ACCUSED_ROLE_CHOICES = [("", _("Không nói về ai cụ thể")), *AccusedRole.choices]
 
 PUBLIC_KINDS = [
     (Kind.KIEN_NGHI, _("Kiến nghị — đề xuất, góp ý với nhà trường")),
@@ -130,6 +134,11 @@ class PetitionForm(AntiSpamMixin, forms.Form):
         help_text=_("Trình bày sự việc: việc gì, ở đâu, khi nào, ai liên quan, và bạn đề nghị nhà trường làm gì. "
                     "Tên học sinh được che khi hiển thị công khai."),
         error_messages={"required": _("Vui lòng ghi nội dung đơn.")},
+    )
+    accused_role = forms.ChoiceField(
+        label=_("Đơn của bạn nói về ai?"), choices=ACCUSED_ROLE_CHOICES, required=False, widget=forms.RadioSelect,
+        help_text=_("Đơn tố cáo Hiệu trưởng, Phó hiệu trưởng hoặc nhà trường được gửi thẳng cơ quan quản lý cấp "
+                    "trên; nhà trường không xem được đơn và không biết tên bạn."),
     )
     accused_text = forms.CharField(label=_("Người hoặc việc bị khiếu nại, tố cáo (nếu có)"), max_length=255,
                                    required=False)

@@ -140,6 +140,7 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
                         organisation, actor=None, subject=data["subject"], content=data["content"],
                         channel=Channel.WEB, kind=data["kind"], identity=identity,
                         identity_visibility=data["identity_choice"], accused_text=data["accused_text"],
+                        accused_role=data.get("accused_role") or "",
                     )
                     _save_attachments(registered.petition, data["attachments"])
             except PetitionError as exc:

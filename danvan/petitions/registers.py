@@ -84,10 +84,20 @@ def reception_register(organisation: Any, *, year: int | None = None, start: dt.
     may_see = user is not None and has_perm(user, "petitions.identity", organisation)
     rows = []
     unmasked = 0
-    qs = (Reception._base_manager.filter(organisation=organisation, received_at__gte=first, received_at__lt=last)
-          .select_related("officer").order_by("year", "serial"))
+    from django.db.models import Q
+
+    # The managing body's book also shows the receptions routed to it (denunciations of a school's head).
+    qs = (Reception._base_manager.filter(Q(organisation=organisation) | Q(routed_to=organisation),
+                                         received_at__gte=first, received_at__lt=last)
+          .select_related("officer", "routed_to").order_by("organisation_id", "year", "serial"))
     for r in qs:
-        protect = r.is_denunciation and not may_see
+        if r.routed_to_id is not None and not (user is not None and has_perm(user, "petitions.view", r.routed_to)):
+            # A denunciation of the head, a deputy or the school: the school's book keeps only the used serial
+            # number — no citizen, no content, no officer (Luật Tố cáo 2018 Điều 12, 47).
+            rows.append(_withheld_reception(r))
+            continue
+        may_see_row = may_see if r.routed_to_id is None else has_perm(user, "petitions.identity", r.routed_to)
+        protect = r.is_denunciation and not may_see_row
         if r.is_denunciation and not protect:
             unmasked += 1
         name = MASK if protect and r.citizen_name else r.citizen_name
@@ -114,6 +124,16 @@ def reception_register(organisation: Any, *, year: int | None = None, start: dt.
         audit.record("petitions.identity.viewed", organisation=organisation, actor=user,
                      message=f"Sổ tiếp công dân: {unmasked} lượt có danh tính người tố cáo")
     return rows
+
+
+def _withheld_reception(r: Any) -> dict[str, Any]:
+    """Return a reception row with only its serial and date: the rest belongs to the managing body."""
+    return {
+        "id": r.pk, "serial": r.serial, "year": r.year, "date": timezone.localtime(r.received_at).date(),
+        "name": "", "address": "", "people_count": "", "prior_handling": "", "requests": "", "outcome": "",
+        "content": "Thuộc thẩm quyền của cơ quan quản lý cấp trên", "result_summary": "", "officer": "",
+        "by_head": False, "masked": True, "withheld": True,
+    }
 
 
 def _classification(p: Any) -> str:
@@ -159,14 +179,14 @@ def petition_register(organisation: Any, *, year: int | None = None, start: dt.d
     Includes petitions the organisation owns or handles. The petitioner is masked for denunciations
     (and unclassified or mixed petitions) unless the user may see the identity; anonymous petitions say so.
     """
-    from django.db.models import Q
-
     from danvan.petitions.identity import _has_identity
     from danvan.petitions.models import Petition
 
     first, last = _period(year, start, end)
-    qs = (Petition._base_manager.filter(Q(organisation=organisation) | Q(handling_body=organisation),
-                                        received_at__gte=first, received_at__lt=last)
+    # The book holds what the organisation owns and was not routed away from it, and what it handles; a reader
+    # sees only the rows he may see (the accused head never finds the denunciation about him here).
+    books = Petition.objects.visible_to(user) if user is not None else Petition.objects.all()
+    qs = (books.in_books_of(organisation).filter(received_at__gte=first, received_at__lt=last)
           .select_related("identity", "handler", "handling_body", "organisation", "accused_person")
           .order_by("received_at", "id"))
     rows = []

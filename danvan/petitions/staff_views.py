@@ -522,6 +522,16 @@ def _link_split(petitions: list[Petition], user: Any) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+def _after_entry(request: HttpRequest, petition: Petition) -> HttpResponse:
+    """Open the new petition — or, when it went to the managing body (it is about the head), say so and stay out."""
+    if not Petition.objects.visible_to(request.user).filter(pk=petition.pk).exists():
+        messages.info(request, _("Đơn liên quan đến người đứng đầu, cấp phó hoặc nhà trường đã được chuyển ngay "
+                                 "cơ quan quản lý cấp trên (%(body)s); nhà trường không lưu giữ đơn này.")
+                      % {"body": petition.handling_body.name})
+        return redirect("petitions:queue")
+    return redirect("petitions:detail", pk=petition.pk)
+
+
 @require_perm("petitions.register")
 def reception_create(request: HttpRequest) -> HttpResponse:
     """Enter a citizen reception in the register and the petitions it produced (one per content)."""
@@ -536,7 +546,8 @@ def reception_create(request: HttpRequest) -> HttpResponse:
         filled = [f.cleaned_data for f in items.forms if f.has_content()]
         if data["outcome"] == ReceptionOutcome.PETITION and not filled:
             filled = [{"kind": Kind.KIEN_NGHI if not data["is_denunciation"] else Kind.TO_CAO,
-                       "subject": "", "content": data["content"], "accused_text": ""}]
+                       "subject": "", "content": data["content"], "accused_text": "",
+                       "accused_role": data.get("accused_role") or ""}]
         try:
             with transaction.atomic():
                 reception = register_reception(
@@ -546,11 +557,13 @@ def reception_create(request: HttpRequest) -> HttpResponse:
                     people_count=data["people_count"], prior_handling=data["prior_handling"],
                     requests=data["requests"], outcome=data["outcome"], result_summary=data["result_summary"],
                     by_head=data["by_head"], is_denunciation=data["is_denunciation"],
+                    accused_role=data.get("accused_role") or "",
                 )
                 created = [
                     petition_from_reception(
                         reception, actor=request.user, subject=item["subject"], content=item["content"],
                         kind=item["kind"], accused_text=item["accused_text"],
+                        accused_role=item.get("accused_role") or "",
                     ).petition
                     for item in filled
                 ]
@@ -561,7 +574,7 @@ def reception_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã vào sổ tiếp công dân số %(s)s và %(n)d đơn.")
                              % {"s": f"{reception.serial:02d}/{reception.year}", "n": len(created)})
             if len(created) == 1:
-                return redirect("petitions:detail", pk=created[0].pk)
+                return _after_entry(request, created[0])
             return redirect("petitions:register_reception")
     return render(request, "petitions/reception_form.html", {
         "form": form, "items": items, "organisation": organisation, "error": error,
@@ -600,6 +613,7 @@ def petition_create(request: HttpRequest) -> HttpResponse:
                             channel=data["channel"], kind=item["kind"], received_at=data["received_at"],
                             identity=identity, identity_visibility=data["identity_visibility"],
                             has_handwriting_scan=bool(data["scan"]), accused_text=item["accused_text"],
+                            accused_role=item.get("accused_role") or "",
                             signers_count=data["signers_count"],
                         ).petition)
                     _save_scans(created, data["scan"], request.user)
@@ -609,7 +623,7 @@ def petition_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Đã vào sổ %(n)d đơn.") % {"n": len(created)})
                 if len(created) == 1:
-                    return redirect("petitions:detail", pk=created[0].pk)
+                    return _after_entry(request, created[0])
                 return redirect("petitions:queue")
     return render(request, "petitions/petition_form.html", {
         "form": form, "items": items, "organisation": organisation, "error": error,

@@ -55,7 +55,9 @@ def petition_stats(organisation_ids: list[int], start: dt.datetime, end: dt.date
     _check(start, end)
     ids = list(organisation_ids)
     first, last = _bounds(start, end)
-    base = Petition._base_manager.filter(organisation_id__in=ids)
+    from danvan.petitions.models import in_books_q
+
+    base = Petition._base_manager.filter(in_books_q(ids))
     # A split mixed petition is counted through its parts, one per content (TT 05/2021 Điều 6), not twice.
     not_split = ~Q(closure=Closure.SPLIT)
     in_period = base.filter(not_split, received_at__gte=start, received_at__lt=end)
@@ -86,10 +88,11 @@ def petition_stats(organisation_ids: list[int], start: dt.datetime, end: dt.date
         by_channel[channel] = by_channel.get(channel, 0) + n
         month = by_month.setdefault(f"{row['m']:%Y-%m}", {})
         month[kind] = month.get(kind, 0) + n
-    mediations = Mediation._base_manager.filter(petition__organisation_id__in=ids, held_on__gte=first,
+    mediations = Mediation._base_manager.filter(petition__in=base, held_on__gte=first,
                                                 held_on__lt=last)
     outcomes = {row["outcome"]: row["n"] for row in mediations.values("outcome").annotate(n=Count("id")).order_by()}
-    receptions = Reception._base_manager.filter(organisation_id__in=ids, received_at__gte=start,
+    receptions = Reception._base_manager.filter(Q(organisation_id__in=ids, routed_to__isnull=True)
+                                                | Q(routed_to_id__in=ids), received_at__gte=start,
                                                 received_at__lt=end).aggregate(
         n=Count("id"), by_head=Count("id", filter=Q(by_head=True)))
     return {
@@ -125,10 +128,14 @@ def petition_stats_by_org(organisation_ids: Iterable[int], start: dt.datetime,
     received = Q(received_at__gte=start, received_at__lt=end) & ~Q(closure=Closure.SPLIT)
     resolved = Q(resolved_on__gte=first, resolved_on__lt=last)
     overdue = Q(state__in=OPEN_STATES, due_on__lt=today)
+    from danvan.petitions.models import books_owner, in_books_q
+
+    # A petition routed to the managing body counts there, never in the school it is about.
     rows = (
-        Petition._base_manager.filter(organisation_id__in=ids)
+        Petition._base_manager.filter(in_books_q(ids))
         .filter(received | resolved | overdue)
-        .values("organisation_id")
+        .annotate(owner=books_owner())
+        .values("owner")
         .annotate(
             received=Count("id", filter=received),
             resolved_on_time=Count("id", filter=resolved & Q(resolved_on__lte=F("resolution_due_on"))),
@@ -139,7 +146,11 @@ def petition_stats_by_org(organisation_ids: Iterable[int], start: dt.datetime,
     )
     out = {org_id: {"received": 0, "resolved_on_time": 0, "resolved_late": 0, "overdue_now": 0} for org_id in ids}
     for row in rows:
-        out[row.pop("organisation_id")] = row
+        owner = row.pop("owner")
+        if owner in out:
+            target = out[owner]
+            for key, value in row.items():
+                target[key] = target.get(key, 0) + value
     return out
 
 
@@ -160,7 +171,7 @@ def outcomes_for_board(organisation: Any, start: dt.datetime | None = None,
     from danvan.petitions.identity import public_text
     from danvan.petitions.models import Petition
 
-    qs = (Petition._base_manager.filter(organisation=organisation,
+    qs = (Petition._base_manager.filter(organisation=organisation, routed_away=False,
                                         kind__in=[Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO])
           .exclude(state__in=[State.RECEIVED, State.CLASSIFIED])
           .select_related("identity", "handling_body").order_by("received_at", "id"))

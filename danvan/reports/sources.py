@@ -239,10 +239,14 @@ def petitions_overdue_at(organisation_ids: list[int], end: dt.date) -> dict[int,
                        & (Q(resolved_on__isnull=True) | Q(resolved_on__gt=day)))
     past_step = (Q(state__in=list(OPEN_STATES), due_on__lt=day)
                  & (Q(step_started_on__isnull=True) | Q(step_started_on__lte=day)))
-    rows = (Petition._base_manager.filter(organisation_id__in=list(organisation_ids))
+    from danvan.petitions.models import books_owner, in_books_q
+
+    # A denunciation routed to the managing body is counted there, never in the school it is about.
+    ids = set(organisation_ids)
+    rows = (Petition._base_manager.filter(in_books_q(ids))
             .filter(open_then & (past_resolution | past_step))
-            .order_by().values("organisation_id").annotate(n=Count("id")))
-    return {r["organisation_id"]: r["n"] for r in rows}
+            .annotate(owner=books_owner()).order_by().values("owner").annotate(n=Count("id")))
+    return {r["owner"]: r["n"] for r in rows if r["owner"] in ids}
 
 
 def rate(part: int | None, whole: int | None) -> float | None:

@@ -19,7 +19,14 @@ from ninja.pagination import paginate
 from danvan.api import access
 from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
-from danvan.api.schemas import PetitionActionIn, PetitionDetailOut, PetitionIdentityOut, PetitionIn, PetitionOut
+from danvan.api.schemas import (
+    PetitionActionIn,
+    PetitionDetailOut,
+    PetitionIdentityOut,
+    PetitionIn,
+    PetitionOut,
+    PetitionRoutedOut,
+)
 
 router = Router(tags=["Đơn thư"])
 
@@ -147,7 +154,7 @@ def petition_action(request: HttpRequest, petition_id: int, action: str, payload
     return _petition(request, petition_id)
 
 
-@router.post("/petitions", response={201: PetitionDetailOut}, summary="Vào sổ một đơn nhận qua thư, thư điện tử, điện thoại")
+@router.post("/petitions", response={201: PetitionDetailOut, 202: PetitionRoutedOut}, summary="Vào sổ một đơn nhận qua thư, thư điện tử, điện thoại")
 def petition_create(request: HttpRequest, payload: PetitionIn) -> Any:
     """Vào sổ một đơn (một nội dung) do cán bộ tiếp nhận, qua dịch vụ vào sổ đơn của ứng dụng đơn thư.
 
@@ -157,7 +164,8 @@ def petition_create(request: HttpRequest, payload: PetitionIn) -> Any:
     from danvan.core.tenancy import tenants_for
     from danvan.org.models import Organisation
     from danvan.petitions import services
-    from danvan.petitions.choices import Channel, IdentityVisibility, Kind
+    from danvan.petitions.choices import AccusedRole, Channel, IdentityVisibility, Kind
+    from danvan.petitions.models import Petition
 
     access.require_somewhere(request, "petitions.register")
     if payload.organisation is not None:
@@ -170,6 +178,7 @@ def petition_create(request: HttpRequest, payload: PetitionIn) -> Any:
     invalid = [name for name, value, allowed in (
         ("channel", payload.channel, [c for c in Channel.values if c != Channel.WEB]),
         ("kind", payload.kind, Kind.values),
+        ("accused_role", payload.accused_role, ["", *AccusedRole.values]),
         ("identity_visibility", payload.identity_visibility, [IdentityVisibility.HANDLER_ONLY,
                                                               IdentityVisibility.ANONYMOUS]),
     ) if value not in allowed]
@@ -183,8 +192,13 @@ def petition_create(request: HttpRequest, payload: PetitionIn) -> Any:
             org, actor=request.user, subject=payload.subject, content=content, channel=payload.channel,
             kind=payload.kind, received_at=payload.received_at, identity=payload.identity.dict() if payload.identity
             else None, identity_visibility=payload.identity_visibility, accused_text=payload.accused_text,
-            signers_count=payload.signers_count,
+            signers_count=payload.signers_count, accused_role=payload.accused_role,
         )
     except services.PetitionError as exc:
         raise DomainError(exc.message, 400) from None
-    return Status(201, _petition(request, registered.petition.pk))
+    petition = registered.petition
+    if not Petition.objects.visible_to(request.user).filter(pk=petition.pk).exists():
+        # About the head, a deputy or the school: it went to the managing body, the school keeps nothing of it.
+        return Status(202, {"tracking_code": petition.tracking_code, "handling_body": petition.handling_body.name,
+                            "detail": str(_("Đơn đã được chuyển ngay cơ quan quản lý cấp trên theo thẩm quyền."))})
+    return Status(201, _petition(request, petition.pk))
