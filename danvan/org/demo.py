@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from danvan.org.choices import OrgKind, Position
+from danvan.org.choices import OrgKind, Position, SchoolLevel
 from danvan.org.models import Membership, Organisation, Person
 from danvan.org.services import create_school
 
@@ -65,7 +65,8 @@ def load() -> None:
         if school is None:
             school = create_school(department, name=name, code=code, place="Hải Phòng")
             school.staff_count = 68
-            school.save(update_fields=["staff_count"])
+            school.school_level = SchoolLevel.THPT  # managed by the Sở GD&ĐT (NĐ 142/2025/NĐ-CP)
+            school.save(update_fields=["staff_count", "school_level"])
         schools[code] = school
 
     if not User.objects.filter(username="quantri").exists():

@@ -18,3 +18,19 @@ class StaffUploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         validate_upload(upload, allowed={"xlsx"})
         return upload
+
+
+class ManagingBodyForm(forms.Form):
+    """A school's level and managing body: who decides its second complaints and denunciations of its head."""
+
+    school_level = forms.ChoiceField(label=_("Cấp học"), required=False)
+    managing_body = forms.ModelChoiceField(label=_("Cơ quan quản lý trực tiếp"), queryset=None, required=False,
+                                           empty_label=_("— theo cây tổ chức —"))
+
+    def __init__(self, *args: object, school: object, **kwargs: object) -> None:
+        from danvan.org.choices import SchoolLevel
+        from danvan.org.services import managing_body_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["school_level"].choices = [("", "—"), *SchoolLevel.choices]
+        self.fields["managing_body"].queryset = managing_body_choices(school)

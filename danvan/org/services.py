@@ -52,6 +52,14 @@ def managing_body_choices(school: Organisation) -> Any:
     return Organisation.objects.filter(kind=OrgKind.DEPARTMENT).exclude(pk=school.pk).order_by("name")
 
 
+def may_set_managing_body(actor: Any, school: Organisation) -> bool:
+    """Return whether the actor may change a school's managing body: an administrator or the body above it."""
+    if getattr(actor, "is_superuser", False):
+        return True
+    above = managing_body_default(school)
+    return above is not None and has_perm(actor, "org.manage", above)
+
+
 def set_managing_body(school: Organisation, *, actor: Any, school_level: str,
                       managing_body: Organisation | None) -> Organisation:
     """Record a school's level and managing body (who decides second complaints and denunciations of its head).
@@ -63,8 +71,7 @@ def set_managing_body(school: Organisation, *, actor: Any, school_level: str,
     from danvan.org.choices import COMMUNE_MANAGED_LEVELS, SchoolLevel
 
     above = managing_body_default(school)
-    allowed = getattr(actor, "is_superuser", False) or (above is not None and has_perm(actor, "org.manage", above))
-    if not allowed:
+    if not may_set_managing_body(actor, school):
         raise OrgError(_("Chỉ quản trị hệ thống hoặc cơ quan quản lý cấp trên được đổi cơ quan quản lý của trường."))
     if school.kind != OrgKind.SCHOOL:
         raise OrgError(_("Chỉ trường học mới ghi cơ quan quản lý trực tiếp."))

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.core.downloads import XLSX, attachment
 from danvan.core.web import check_object_perm, get_visible_or_404, require_perm
 from danvan.org import services
-from danvan.org.forms import StaffUploadForm
+from danvan.org.choices import OrgKind
+from danvan.org.forms import ManagingBodyForm, StaffUploadForm
 from danvan.org.models import Membership, Organisation
 
 _PREVIEW_KEY = "danvan_staff_preview"
@@ -58,7 +59,33 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         Membership.objects.active().filter(where).select_related("person", "organisation")
         .order_by("position", "person__full_name")
     )
-    return render(request, "org/organisation_detail.html", {"org": org, "children": children, "memberships": memberships})
+    context = {"org": org, "children": children, "memberships": memberships}
+    if org.kind == OrgKind.SCHOOL:
+        context["superior"] = org.competent_superior()
+        context["may_route"] = services.may_set_managing_body(request.user, org)
+        if context["may_route"]:
+            context["routing_form"] = ManagingBodyForm(
+                school=org, initial={"school_level": org.school_level, "managing_body": org.managing_body_id})
+    return render(request, "org/organisation_detail.html", context)
+
+
+@require_perm("org.view")
+@require_POST
+def managing_body_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a school's level and managing body (administrator or the body above it)."""
+    org = get_visible_or_404(Organisation.objects, request.user, "org.view", pk=pk)
+    form = ManagingBodyForm(request.POST, school=org)
+    if not form.is_valid():
+        messages.error(request, _("Chọn cấp học và cơ quan quản lý trong danh sách."))
+        return redirect("org:organisation_detail", pk=org.pk)
+    try:
+        services.set_managing_body(org, actor=request.user, school_level=form.cleaned_data["school_level"],
+                                   managing_body=form.cleaned_data["managing_body"])
+    except services.OrgError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Đã lưu cơ quan quản lý của trường."))
+    return redirect("org:organisation_detail", pk=org.pk)
 
 
 @require_perm("org.manage")
