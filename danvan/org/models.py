@@ -74,7 +74,7 @@ class Organisation(AuditedModel):
         "self", verbose_name=_("cơ quan quản lý trực tiếp"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="managed_units", limit_choices_to={"kind": OrgKind.DEPARTMENT},
         help_text=_("Cơ quan giải quyết khiếu nại lần hai và tố cáo người đứng đầu, cấp phó và nhà trường "
-                    "(Luật Tố cáo 2018 Điều 13–15). Để trống: cơ quan quản lý gần nhất trên cây tổ chức."),
+                    "(Luật Tố cáo 2018 Điều 12, 13(3), 18). Để trống: cơ quan quản lý gần nhất trên cây tổ chức."),
     )
     staff_count = models.PositiveIntegerField(_("số cán bộ, viên chức"), null=True, blank=True)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
@@ -111,7 +111,7 @@ class Organisation(AuditedModel):
         """Return the managing body that handles what this unit's head may not: the recorded one, else the tree's.
 
         The recorded `managing_body` wins (a THCS school's commune People's Committee, NĐ 142/2025/NĐ-CP);
-        otherwise the nearest ancestor of kind "Sở / cơ quan quản lý" (Luật Tố cáo 2018 Điều 13–15).
+        otherwise the nearest ancestor of kind "Sở / cơ quan quản lý" (Luật Tố cáo 2018 Điều 12(1), 13(3), 18).
         """
         if self.managing_body_id is not None and self.managing_body_id != self.pk:
             return self.managing_body

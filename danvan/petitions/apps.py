@@ -36,6 +36,7 @@ AUDIT_EVENTS = {
     "petitions.reception.result": _("ghi kết quả tiếp công dân"),
     "petitions.attachment.redacted": _("tạo bản che danh tính cho người xác minh"),
     "petitions.keys.rotated": _("mã hóa lại dữ liệu bảo vệ bằng khóa mới"),
+    "petitions.petition.conflict_declared": _("khai xung đột lợi ích (NĐ 31/2019/NĐ-CP Điều 5)"),
 }
 
 

@@ -172,6 +172,10 @@ class ClassifyForm(ActionForm):
     is_complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
     is_very_complex = forms.BooleanField(label=_("Đặc biệt phức tạp"), required=False)
     is_remote = forms.BooleanField(label=_("Vùng sâu, vùng xa"), required=False)
+    accused_role = forms.ChoiceField(label=_("Đơn nói về ai"), choices=[("", "—"), *AccusedRole.choices],
+                                     required=False,
+                                     help_text=_("Tố cáo Hiệu trưởng, Phó hiệu trưởng, nhà trường: chuyển ngay cơ quan "
+                                                 "quản lý cấp trên (Luật Tố cáo 2018 Điều 12, 13)."))
     accused_text = forms.CharField(label=_("Người/việc bị khiếu nại, tố cáo"), max_length=255, required=False)
     masked_names = forms.CharField(label=_("Tên cần che khi công khai (mỗi dòng một tên)"), required=False,
                                    widget=forms.Textarea(attrs={"rows": 2}))
@@ -182,7 +186,17 @@ class ClassifyForm(ActionForm):
         p = self.petition
         if p is not None and not self.is_bound:
             self.initial.update(kind=p.kind if p.kind != Kind.CHUA_RO else None, is_complex=p.is_complex,
-                                is_very_complex=p.is_very_complex, is_remote=p.is_remote, accused_text=p.accused_text)
+                                is_very_complex=p.is_very_complex, is_remote=p.is_remote, accused_text=p.accused_text,
+                                accused_role=p.accused_role)
+
+
+class ConflictForm(forms.Form):
+    """A declaration of conflict of interest by the handler or the head (NĐ 31/2019/NĐ-CP Điều 5)."""
+
+    declaration = forms.CharField(
+        label=_("Quan hệ thân nhân hoặc lợi ích liên quan"), max_length=255,
+        help_text=_("Người khai không được xử lý đơn; Hiệu trưởng khai thì đơn chuyển ngay cơ quan quản lý cấp trên."),
+    )
 
 
 class AcceptForm(ActionForm):

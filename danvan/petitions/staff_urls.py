@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/", v.detail, name="detail"),
     path("<int:pk>/danh-tinh/", v.identity, name="identity"),
     path("<int:pk>/lien-ket/", v.link, name="link"),
+    path("<int:pk>/xung-dot-loi-ich/", v.declare_conflict, name="declare_conflict"),
     path("<int:pk>/thao-tac/<str:action>/", v.action, name="action"),
     path("<int:pk>/tep/<int:att>/", v.attachment, name="attachment"),
     path("<int:pk>/van-ban/<int:doc>/", v.document, name="document"),

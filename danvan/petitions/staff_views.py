@@ -36,6 +36,7 @@ from danvan.petitions.filters import QueueFilterForm
 from danvan.petitions.forms import (
     ACTION_FORMS,
     BulkAssignForm,
+    ConflictForm,
     LetterForm,
     LinkForm,
     PetitionItemFormSet,
@@ -328,7 +329,8 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
     may_link = _may_link(user, petition)
     candidates = []
     if may_link and petition.is_open:
-        candidates = duplicates.find_candidates(petition.organisation, petition.content, exclude=[petition.pk], limit=5)
+        candidates = duplicates.find_candidates(petition.organisation, petition.content, exclude=[petition.pk], limit=5,
+                                                user=user)
     links = list(petition.links_out.select_related("to_petition")) + list(
         petition.links_in.select_related("from_petition"))
     return {
@@ -348,7 +350,19 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
         "colour": petition.colour(),
         "reason_labels": duplicates.REASON_LABELS,
         "audit_events": redacted_audit(petition),
+        "may_declare_conflict": _may_declare_conflict(user, petition),
+        "conflict_form": ConflictForm(),
     }
+
+
+def _may_declare_conflict(user: Any, petition: Petition) -> bool:
+    """Return whether the user handles or decides this open petition and may declare a conflict of interest."""
+    from danvan.core.scoping import has_perm
+
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if person is None or not petition.is_open or petition.conflict_declared_by_id == person.pk:
+        return False
+    return petition.handler_id == person.pk or has_perm(user, "petitions.decide", petition.handling_body)
 
 
 @require_GET
@@ -357,6 +371,30 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a petition's file: content (identity masked), timeline, documents, actions, audit trail."""
     petition = _petition(request, pk)
     return render(request, "petitions/petition_detail.html", _detail_context(request, petition))
+
+
+@require_POST
+@require_petition_access
+def declare_conflict(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the user's conflict of interest on the petition (NĐ 31/2019/NĐ-CP Điều 5); it may leave their sight."""
+    from danvan.petitions.forms import ConflictForm
+    from danvan.petitions.services import PetitionError
+    from danvan.petitions.services import declare_conflict as declare
+
+    petition = _petition(request, pk)
+    form = ConflictForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Ghi quan hệ thân nhân hoặc lợi ích liên quan."))
+        return redirect("petitions:detail", pk=pk)
+    try:
+        declare(petition, actor=request.user, declaration=form.cleaned_data["declaration"])
+    except PetitionError as exc:
+        messages.error(request, exc.message)
+        return redirect("petitions:detail", pk=pk)
+    messages.success(request, _("Đã ghi nhận khai xung đột lợi ích."))
+    if Petition.objects.visible_to(request.user).filter(pk=pk).exists():
+        return redirect("petitions:detail", pk=pk)
+    return redirect("petitions:queue")
 
 
 @require_POST

@@ -14,7 +14,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='managing_body',
-            field=models.ForeignKey(blank=True, help_text='Cơ quan giải quyết khiếu nại lần hai và tố cáo người đứng đầu, cấp phó và nhà trường (Luật Tố cáo 2018 Điều 13–15). Để trống: cơ quan quản lý gần nhất trên cây tổ chức.', limit_choices_to={'kind': 'SO'}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='managed_units', to='org.organisation', verbose_name='cơ quan quản lý trực tiếp'),
+            field=models.ForeignKey(blank=True, help_text='Cơ quan giải quyết khiếu nại lần hai và tố cáo người đứng đầu, cấp phó và nhà trường (Luật Tố cáo 2018 Điều 12, 13(3), 18). Để trống: cơ quan quản lý gần nhất trên cây tổ chức.', limit_choices_to={'kind': 'SO'}, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='managed_units', to='org.organisation', verbose_name='cơ quan quản lý trực tiếp'),
         ),
         migrations.AddField(
             model_name='organisation',
