@@ -352,6 +352,8 @@ class PetitionDetailOut(PetitionOut):
 
     content: str = Field(description="Nội dung đơn (danh tính người gửi và tên cần che đã được che).")
     accused_text: str = Field(description="Người, việc bị khiếu nại, tố cáo.")
+    accused_role: str = Field("", description="Đơn nói về ai: hieu-truong, pho-hieu-truong, giao-vien, nha-truong, "
+                                              "khac (trống: chưa rõ).")
     signers_count: int = Field(description="Số người ký đơn.")
     identity_visibility: str = Field(description="Lựa chọn của người gửi về danh tính.")
     is_complex: bool = Field(description="Vụ việc phức tạp.")

@@ -15,8 +15,9 @@ class MembershipInline(admin.TabularInline):
 class OrganisationAdmin(admin.ModelAdmin):
     """Organisation tree."""
 
-    list_display = ("name", "kind", "code", "parent", "path")
-    list_filter = ("kind",)
+    list_display = ("name", "kind", "code", "parent", "school_level", "managing_body", "path")
+    list_filter = ("kind", "school_level")
+    autocomplete_fields = ("managing_body",)
     search_fields = ("name", "code")
     readonly_fields = ("path", "tenant")
 

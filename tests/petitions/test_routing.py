@@ -332,3 +332,32 @@ def test_identity_kept_out_of_a_routed_petition_for_the_deputy_too(personas):
     p = register(personas.school, personas.clerk, kind=Kind.TO_CAO, identity=dict(IDENTITY),
                  content="Tố cáo thầy Phạm Huy Hùng.")
     assert p not in Petition.objects.visible_to(deputy)
+
+
+def test_the_citizen_is_told_the_denunciation_went_to_the_managing_body(personas):
+    data = {
+        "kind": "to-cao", "subject": "", "content": CONTENT, "accused_role": AccusedRole.HEAD, "accused_text": "",
+        "identity_choice": "handler-only", "full_name": DENOUNCER, "address": "", "phone": "0912 345 678",
+        "email": "", "website": "", "form_token": antispam.issue_token(time.time() - 60),
+    }
+    response = Client().post(reverse("petitions:public_submit", args=[personas.school.code]), data, follow=True)
+    body = response.content.decode()
+    assert "data-routed" in body and personas.department.name in body
+
+
+def test_a_walk_in_denouncing_the_principal_is_withheld_from_the_schools_reception_book(personas):
+    client = client_for(personas.clerk)
+    response = client.post(reverse("petitions:reception_create"), {
+        "received_at": "2026-12-01T09:00", "citizen_name": "Phan Văn Lộc", "citizen_address": "", "citizen_phone": "",
+        "citizen_id_number": "", "people_count": 1, "content": "Công dân tố cáo việc thu tiền trái phép.",
+        "prior_handling": "", "requests": "", "outcome": "petition", "result_summary": "",
+        "is_denunciation": "on", "accused_role": AccusedRole.HEAD,
+        "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 10,
+    }, follow=True)
+    assert response.status_code == 200
+    reception = Reception.objects.get()
+    assert reception.routed_to == personas.department
+    assert reception.petitions.get().routed_away
+    body = client_for(personas.principal).get(reverse("petitions:register_reception"),
+                                              {"tu": "2026-11-01", "den": "2026-12-31"}).content.decode()
+    assert "Phan Văn Lộc" not in body and "Thuộc thẩm quyền của cơ quan quản lý cấp trên" in body
