@@ -333,6 +333,12 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
                                                 user=user)
     links = list(petition.links_out.select_related("to_petition")) + list(
         petition.links_in.select_related("from_petition"))
+    # A link to a petition the user may not see (one routed away from the school because of its head) is not shown.
+    others = {link.to_petition_id if link.from_petition_id == petition.pk else link.from_petition_id for link in links}
+    hidden = set(Petition.objects.filter(pk__in=others, routed_away=True).exclude(
+        pk__in=Petition.objects.visible_to(user).values("pk")).values_list("pk", flat=True)) if others else set()
+    links = [link for link in links
+             if (link.to_petition_id if link.from_petition_id == petition.pk else link.from_petition_id) not in hidden]
     return {
         "petition": petition,
         "content": redacted_content(petition),

@@ -361,3 +361,14 @@ def test_a_walk_in_denouncing_the_principal_is_withheld_from_the_schools_recepti
     body = client_for(personas.principal).get(reverse("petitions:register_reception"),
                                               {"tu": "2026-11-01", "den": "2026-12-31"}).content.decode()
     assert "Phan Văn Lộc" not in body and "Thuộc thẩm quyền của cơ quan quản lý cấp trên" in body
+
+
+def test_a_link_to_a_routed_petition_is_not_shown_on_the_schools_page(personas):
+    ours = register(personas.school, personas.clerk, kind=Kind.KIEN_NGHI, content="Đề nghị công khai khoản thu.")
+    routed = register(personas.school, personas.clerk, kind=Kind.TO_CAO, content="Tố cáo thầy Phạm Huy Hùng thu tiền.")
+    director = _director(personas.department)
+    services.link(routed, ours, actor=director, reason="Cùng khoản thu")
+    body = client_for(personas.principal).get(reverse("petitions:detail", args=[ours.pk])).content.decode()
+    assert routed.tracking_code not in body
+    body = client_for(director).get(reverse("petitions:detail", args=[ours.pk])).content.decode()
+    assert routed.tracking_code in body
