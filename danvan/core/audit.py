@@ -20,6 +20,29 @@ _GENERIC = {
 }
 
 
+_HIDERS: list[Any] = []
+
+
+def register_hidden(hider: Any) -> None:
+    """Register `hider(user) -> Q | None`: entries matching the Q are kept from that user's reading of the trail.
+
+    Petitions use it so that entries written before a denunciation was routed away from a school (about its head)
+    are not read there afterwards; the entries themselves stay untouched (append-only).
+    """
+    if hider not in _HIDERS:
+        _HIDERS.append(hider)
+
+
+def hidden_q(user: Any) -> Any:
+    """Return the Q of entries hidden from the user by the registered hiders (None when nothing is hidden)."""
+    out = None
+    for hider in _HIDERS:
+        q = hider(user)
+        if q is not None:
+            out = q if out is None else out | q
+    return out
+
+
 def register_events(events: dict[str, Any]) -> None:
     """Register sentences for audit codes (`petitions.petition.accepted` → "thụ lý đơn")."""
     _EVENTS.update(events)

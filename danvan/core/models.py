@@ -93,9 +93,12 @@ class AuditEventQuerySet(models.QuerySet):
 
     def visible_to(self, user: Any) -> AuditEventQuerySet:
         """Return the entries of organisations where the user may read the audit trail."""
+        from danvan.core.audit import hidden_q
         from danvan.core.scoping import scope_filter
 
-        return self.filter(scope_filter(user, "audit.view", "organisation"))
+        qs = self.filter(scope_filter(user, "audit.view", "organisation"))
+        hidden = hidden_q(user)
+        return qs.exclude(hidden) if hidden is not None else qs
 
 
 class AuditEvent(models.Model):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +42,23 @@ AUDIT_EVENTS = {
 }
 
 
+def hidden_audit_entries(user: Any) -> Any:
+    """Return the trail entries of petitions routed away from the user's school (and of their identity rows) that the
+    user may not see: written at the school before the routing, they are not read there afterwards."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import CharField, Q
+    from django.db.models.functions import Cast
+
+    from danvan.petitions.models import Petition, PetitionIdentity
+
+    hidden = Petition.objects.filter(routed_away=True).exclude(pk__in=Petition.objects.visible_to(user).values("pk"))
+    petition_ct = ContentType.objects.get_for_model(Petition, for_concrete_model=False)
+    identity_ct = ContentType.objects.get_for_model(PetitionIdentity, for_concrete_model=False)
+    return (Q(content_type=petition_ct, object_id__in=hidden.annotate(k=Cast("pk", CharField())).values("k"))
+            | Q(content_type=identity_ct, object_id__in=PetitionIdentity.objects.filter(petition__in=hidden)
+                .annotate(k=Cast("pk", CharField())).values("k")))
+
+
 class PetitionsConfig(AppConfig):
     """Tiếp công dân và đơn thư."""
 
@@ -55,6 +74,7 @@ class PetitionsConfig(AppConfig):
         from danvan.workdays.services import register_deadline_source
 
         audit.register_events(AUDIT_EVENTS)
+        audit.register_hidden(hidden_audit_entries)
         register_deadline_source("petitions", deadlines.recompute_deadlines)
         demo.register("petitions", load_demo_petitions, order=40)
         # Fingerprints for duplicate detection are written for petitions made anywhere (web, CLI, demo, tasks).

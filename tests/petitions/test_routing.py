@@ -372,3 +372,14 @@ def test_a_link_to_a_routed_petition_is_not_shown_on_the_schools_page(personas):
     assert routed.tracking_code not in body
     body = client_for(director).get(reverse("petitions:detail", args=[ours.pk])).content.decode()
     assert routed.tracking_code in body
+
+
+def test_entries_written_before_a_reclassification_leave_the_principals_audit_log(personas):
+    deputy = _deputy(personas.school)
+    p = register(personas.school, personas.clerk, kind=Kind.CHUA_RO, content="Đề nghị làm rõ khoản thu quỹ lớp.")
+    assert AuditEvent.objects.visible_to(personas.principal).for_object(p).exists()
+    services.classify(p, actor=deputy, kind=Kind.TO_CAO, accused_role=AccusedRole.HEAD)
+    assert not AuditEvent.objects.visible_to(personas.principal).for_object(p).exists()
+    assert AuditEvent.objects.for_object(p).count() >= 2  # nothing was removed: the trail is append-only
+    body = client_for(personas.principal).get(reverse("core:audit_list")).content.decode()
+    assert p.tracking_code not in body
