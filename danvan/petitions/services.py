@@ -206,7 +206,7 @@ def conflict_route(petition: Petition) -> tuple[Any, str] | None:
       Điều 12(1) đoạn 2, 12(6), 13(3)): the Sở GD&ĐT for a THPT school, the UBND xã/phường for THCS, primary and
       preschool (NĐ 142/2025/NĐ-CP);
     - the head (as resolver) declared a conflict of interest — a relative or an interest (NĐ 31/2019/NĐ-CP Điều 5,
-      as amended by NĐ 156/2026/NĐ-CP) → the superior takes over;
+      Art. 5 is not among the articles NĐ 156/2026/NĐ-CP amends) → the superior takes over;
     - kiến nghị, phản ánh, unclassified or mixed petitions about the head → the managing body (conflict of interest);
     - a first-time complaint about the head's own decision stays with the head, who decides it by law
       (NĐ 124/2020/NĐ-CP Điều 13); the head is still never its handler (see `assign`).
@@ -230,7 +230,7 @@ def conflict_route(petition: Petition) -> tuple[Any, str] | None:
                    "giải quyết (Luật Tố cáo 2018 Điều 12(1), 12(6), 13(3), 18)")
     elif declared_by_head:
         reason = _("Người đứng đầu khai có xung đột lợi ích: cơ quan quản lý cấp trên giải quyết "
-                   "(NĐ 31/2019/NĐ-CP Điều 5, sửa đổi bởi NĐ 156/2026/NĐ-CP)")
+                   "(NĐ 31/2019/NĐ-CP Điều 5)")
     elif role == AccusedRole.HEAD:
         reason = _("Nội dung liên quan đến người đứng đầu đơn vị: chuyển cơ quan quản lý để tránh xung đột lợi ích")
     else:
@@ -291,7 +291,7 @@ def recognise_accused(organisation: Any, *, content: str, accused_text: str = ""
 def declare_conflict(petition: Petition, *, actor: Any, declaration: str) -> Petition:
     """Record that the actor — the handler or the head — is a relative of a party or has an interest in the case.
 
-    NĐ 31/2019/NĐ-CP Điều 5 (as amended by NĐ 156/2026/NĐ-CP): such a person may not handle or verify it. The
+    NĐ 31/2019/NĐ-CP Điều 5 (left unchanged by NĐ 156/2026/NĐ-CP): such a person may not handle or verify it. The
     handler is taken off the petition and may not be assigned again; when the head declares it, the petition
     goes to the managing body at once and leaves the school's sight. A complaint stays with its statutory
     resolver (NĐ 124/2020/NĐ-CP Điều 13): only the handler steps aside.
