@@ -26,6 +26,7 @@ from danvan.petitions.choices import (
     COMPLAINT_KINDS,
     FEEDBACK_KINDS,
     OPEN_STATES,
+    SUPERIOR_ROLES,
     TRANSITIONS,
     AccusedRole,
     Action,
@@ -280,12 +281,22 @@ def _apply_route(petition: Petition) -> list[str]:
 
 
 def recognise_accused(organisation: Any, *, content: str, accused_text: str = "", accused_role: str = "",
-                      accused_person: Any = None) -> tuple[str, Any]:
-    """Return (role, person) the petition is about: a head's or deputy's name in the text wins over the tick box."""
+                      accused_person: Any = None, kind: str = Kind.TO_CAO) -> tuple[str, Any]:
+    """Return (role, person) the petition is about: a head's or deputy's name in the text wins over the tick box.
+
+    Names are looked for in denunciations and in petitions not yet classified (which may be one); a kiến nghị,
+    phản ánh or complaint often greets the principal by name, and is routed by the role chosen only.
+    """
     from danvan.petitions.routing import recognise
 
+    if kind not in NAME_ROUTED_KINDS:
+        return accused_role or "", accused_person
     found = recognise(organisation, content, accused_text, role=accused_role, accused_person=accused_person)
     return found.role, found.person
+
+
+# Kinds in which a named head or deputy moves the petition: a denunciation, or what may turn out to be one.
+NAME_ROUTED_KINDS = frozenset({Kind.TO_CAO, Kind.CHUA_RO, Kind.NHIEU_NOI_DUNG})
 
 
 def declare_conflict(petition: Petition, *, actor: Any, declaration: str) -> Petition:
@@ -389,7 +400,7 @@ def _reception_route(organisation: Any, *, content: str, is_denunciation: bool, 
     """Return the managing body a reception belongs to when it denounces the head, a deputy or the school."""
     from danvan.petitions.routing import goes_to_superior
 
-    if not is_denunciation:
+    if not is_denunciation:  # a reception with a denunciation: recognise_accused looks for names (kind TO_CAO)
         return None
     role, _person_found = recognise_accused(organisation, content=content, accused_role=accused_role)
     return department_of(organisation) if goes_to_superior(role) else None
@@ -464,7 +475,8 @@ def register_petition(
     if accused_role and accused_role not in AccusedRole.values:
         raise PetitionError(_("Chọn người bị tố cáo trong danh sách."))
     accused_role, accused_person = recognise_accused(organisation, content=content, accused_text=accused_text,
-                                                     accused_role=accused_role, accused_person=accused_person)
+                                                     accused_role=accused_role, accused_person=accused_person,
+                                                     kind=kind)
     identity = {k: (v or "").strip() for k, v in (identity or {}).items()}
     if not subject:
         # A subject taken from the letter's first words is shown in queues and lists: never with the sender's identity.
@@ -603,12 +615,20 @@ def classify(
         raise PetitionError(_("Chọn người bị tố cáo trong danh sách."))
     if accused_person is not ...:
         fields["accused_person"] = accused_person
-    role, person = recognise_accused(
-        petition.organisation, content=petition.content,
-        accused_text=accused_text if accused_text is not None else petition.accused_text,
-        accused_role=accused_role if accused_role is not None else (
-            petition.accused_role if accused_person is ... else ""),
-        accused_person=fields.get("accused_person", petition.accused_person))
+    if accused_role is not None and petition.routed_away:
+        # The managing body, holding it, decides whom it is about: a name in the letter (a salutation "Kính gửi
+        # thầy Hiệu trưởng …") no longer overrides its choice, so it can send a mis-routed petition back.
+        role = accused_role
+        if accused_person is ... and role not in SUPERIOR_ROLES:
+            fields["accused_person"] = None
+        person = None
+    else:
+        role, person = recognise_accused(
+            petition.organisation, content=petition.content, kind=kind,
+            accused_text=accused_text if accused_text is not None else petition.accused_text,
+            accused_role=accused_role if accused_role is not None else (
+                petition.accused_role if accused_person is ... else ""),
+            accused_person=fields.get("accused_person", petition.accused_person))
     fields["accused_role"] = role
     if person is not None and fields.get("accused_person", petition.accused_person) is None:
         fields["accused_person"] = person

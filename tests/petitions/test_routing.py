@@ -383,3 +383,21 @@ def test_entries_written_before_a_reclassification_leave_the_principals_audit_lo
     assert AuditEvent.objects.for_object(p).count() >= 2  # nothing was removed: the trail is append-only
     body = client_for(personas.principal).get(reverse("core:audit_list")).content.decode()
     assert p.tracking_code not in body
+
+
+def test_a_recommendation_greeting_the_principal_by_name_stays_with_the_school(personas):
+    p = register(personas.school, personas.clerk, kind=Kind.KIEN_NGHI,
+                 content="Kính gửi thầy Hiệu trưởng Phạm Huy Hùng. Đề nghị nhà trường sửa mái che nhà xe.")
+    assert p.handling_body == personas.school and not p.routed_away and p.accused_person is None
+
+
+def test_the_department_sends_back_a_denunciation_that_only_greeted_the_principal(personas):
+    p = register(personas.school, personas.clerk, kind=Kind.TO_CAO,
+                 content="Kính gửi: Ông Phạm Huy Hùng, Hiệu trưởng. Tôi tố cáo cô Giáo Viên thu tiền học thêm.")
+    assert p.routed_away  # a name in the letter: routed up first, the safe side for the denouncer
+    director = _director(personas.department)
+    services.classify(p, actor=director, kind=Kind.TO_CAO, accused_role=AccusedRole.STAFF,
+                      accused_person=personas.teacher.person)
+    assert not p.routed_away and p.handling_body == personas.school
+    assert p.accused_person == personas.teacher.person
+    assert p not in Petition.objects.visible_to(personas.teacher)
