@@ -213,7 +213,6 @@ def conflict_route(petition: Petition) -> tuple[Any, str] | None:
       (NĐ 124/2020/NĐ-CP Điều 13); the head is still never its handler (see `assign`).
     """
     from danvan.org.choices import Position
-    from danvan.petitions.choices import SUPERIOR_ROLES, AccusedRole
 
     if petition.kind in COMPLAINT_KINDS:
         return None
