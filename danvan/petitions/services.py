@@ -368,6 +368,10 @@ def register_reception(
     _require(actor, "petitions.register", organisation)
     if not (content or "").strip():
         raise PetitionError(_("Cần ghi nội dung vụ việc."))
+    if accused_role and accused_role not in AccusedRole.values:
+        raise PetitionError(_("Chọn người bị tố cáo trong danh sách."))
+    if accused_role in SUPERIOR_ROLES:
+        is_denunciation = True  # "Tố cáo ai: Hiệu trưởng" is a denunciation, ticked or not: its denouncer is protected
     if people_count < 1:
         raise PetitionError(_("Số người phải từ 1 trở lên."))
     received_at = received_at or timezone.now()

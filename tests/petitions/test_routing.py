@@ -401,3 +401,14 @@ def test_the_department_sends_back_a_denunciation_that_only_greeted_the_principa
     assert not p.routed_away and p.handling_body == personas.school
     assert p.accused_person == personas.teacher.person
     assert p not in Petition.objects.visible_to(personas.teacher)
+
+
+def test_a_reception_about_the_principal_is_a_protected_denunciation_even_unticked(personas):
+    reception = services.register_reception(personas.school, actor=personas.clerk, content="Công dân phản ánh.",
+                                            citizen_name="Phan Văn Lộc", accused_role=AccusedRole.HEAD)
+    assert reception.is_denunciation and reception.routed_to == personas.department
+    teacher_case = services.register_reception(personas.school, actor=personas.clerk, is_denunciation=True,
+                                               content="Tố cáo cô Giáo Viên.", accused_role=AccusedRole.STAFF)
+    assert teacher_case.routed_to is None
+    with pytest.raises(PetitionError):
+        services.register_reception(personas.school, actor=personas.clerk, content="x", accused_role="ong")
