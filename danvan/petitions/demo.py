@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.petitions.choices import (
+    AccusedRole,
     Channel,
     ComplaintAction,
     ComplaintConclusion,
@@ -201,3 +202,13 @@ def _load(school: Any, u: dict[str, Any]) -> None:  # noqa: PLR0915 - one script
     s.send_decision(first, actor=deputy, sent_on=_on(34))
     s.escalate(first, actor=None, received_at=_ago(20),
                content="Tôi không đồng ý với quyết định giải quyết lần đầu và đề nghị Giám đốc Sở giải quyết.")
+
+    # 11. A parent denounces the principal on the public form (naming him, ticking "Hiệu trưởng"): it goes to the
+    # Sở at once; the school — the principal first — never sees it nor the parent (Luật Tố cáo 2018 Điều 12, 13(3)).
+    s.register_petition(
+        school, actor=None, channel=Channel.WEB, kind=Kind.TO_CAO, received_at=_ago(3, 20),
+        subject="[Mẫu] Tố cáo việc thu quỹ ngoài quy định",
+        content="Tôi tố cáo Hiệu trưởng Phạm Huy Hung chỉ đạo thu quỹ khuyến học 500.000 đồng mỗi học sinh, "
+                "không họp phụ huynh, không công khai chi.",
+        identity={"full_name": "Đinh Thị Thu", "phone": "0936 222 888"}, accused_role=AccusedRole.HEAD,
+        identity_visibility=IdentityVisibility.HANDLER_ONLY)

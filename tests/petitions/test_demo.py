@@ -27,3 +27,16 @@ def test_demo_petitions_cover_every_stage_and_are_idempotent():
     second = Petition.objects.get(kind=Kind.KHIEU_NAI_LAN_2)
     assert second.organisation.code == "SGDĐT" and second.escalated_from is not None
     assert Reception.objects.filter(by_head=True).exists()
+
+
+
+def test_the_demo_denunciation_of_the_principal_is_with_the_department_only():
+    from django.contrib.auth import get_user_model
+
+    org_demo.load()
+    load_demo_petitions()
+    users = {u.username: u for u in get_user_model().objects.filter(username__in=["hieutruong", "so.lanhdao"])}
+    routed = Petition.objects.get(subject="[Mẫu] Tố cáo việc thu quỹ ngoài quy định")
+    assert routed.routed_away and routed.handling_body.code == "SGDĐT"
+    assert routed not in Petition.objects.visible_to(users["hieutruong"])
+    assert routed in Petition.objects.visible_to(users["so.lanhdao"])
