@@ -50,12 +50,16 @@ def leaders_of(organisation: Any) -> list[tuple[Any, str]]:
     return out
 
 
-def names_in(text: str, full_name: str) -> bool:
-    """Return whether `full_name` (two words at least) appears as whole words in `text`, diacritics ignored."""
+def names_in(text: str, full_name: str, *, folded: bool = False) -> bool:
+    """Return whether `full_name` (two words at least) appears as whole words in `text`, diacritics ignored.
+
+    `folded` says `text` is already folded (the caller checks several names against one letter).
+    """
     name = fold(full_name or "")
     if len(name.split()) < 2:
         return False
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", fold(text or "")) is not None
+    haystack = text if folded else fold(text or "")
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", haystack) is not None
 
 
 def recognise(organisation: Any, *texts: str, role: str = "", accused_person: Any = None) -> Recognised:
@@ -68,9 +72,9 @@ def recognise(organisation: Any, *texts: str, role: str = "", accused_person: An
         for person, leader_role in leaders:
             if person.pk == accused_person.pk:
                 return Recognised(leader_role, person)
-    joined = "\n".join(t for t in texts if t)
+    joined = fold("\n".join(t for t in texts if t))
     for person, leader_role in leaders:
-        if names_in(joined, person.full_name):
+        if names_in(joined, person.full_name, folded=True):
             return Recognised(leader_role, accused_person or person)
     return Recognised(role or "", accused_person)
 
