@@ -412,3 +412,20 @@ def test_a_reception_about_the_principal_is_a_protected_denunciation_even_untick
     assert teacher_case.routed_to is None
     with pytest.raises(PetitionError):
         services.register_reception(personas.school, actor=personas.clerk, content="x", accused_role="ong")
+
+
+def test_the_migration_marks_petitions_already_sent_up_and_their_reception(personas):
+    import importlib
+
+    from django.apps import apps
+
+    reception = services.register_reception(personas.school, actor=personas.clerk, content="Tố cáo.",
+                                            citizen_name="Phan Văn Lộc", is_denunciation=True)
+    p = services.petition_from_reception(reception, actor=personas.clerk, subject="", content="Tố cáo.",
+                                         kind=Kind.TO_CAO, accused_person=personas.principal.person).petition
+    Petition.objects.filter(pk=p.pk).update(routed_away=False)  # as before this change
+    Reception.objects.filter(pk=reception.pk).update(routed_to=None)
+    importlib.import_module("danvan.petitions.migrations.0006_accused_role_and_routing").mark_routed(apps, None)
+    p.refresh_from_db()
+    reception.refresh_from_db()
+    assert p.routed_away and reception.routed_to == personas.department

@@ -5,11 +5,16 @@ from django.db import migrations, models
 
 
 def mark_routed(apps, schema_editor):
-    """Petitions already sent to the managing body because of the head leave the school's sight too."""
+    """Petitions already sent to the managing body because of the head (and the receptions they came from) leave the
+    school's sight too."""
     from django.db.models import F
 
     Petition = apps.get_model("petitions", "Petition")
-    Petition.objects.exclude(conflict_note="").exclude(handling_body_id=F("organisation_id")).update(routed_away=True)
+    Reception = apps.get_model("petitions", "Reception")
+    routed = Petition.objects.exclude(conflict_note="").exclude(handling_body_id=F("organisation_id"))
+    routed.update(routed_away=True)
+    for reception_id, body_id in routed.filter(reception__isnull=False).values_list("reception_id", "handling_body_id"):
+        Reception.objects.filter(pk=reception_id).update(routed_to_id=body_id)
 
 
 class Migration(migrations.Migration):
