@@ -12,6 +12,7 @@ clears this process's copy at once.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import logging
 import re
 import threading
@@ -131,7 +132,26 @@ def package_calendar(first_year: int, last_year: int) -> PackageCalendar:
                     swaps.add(dt.date(year, entry[0], entry[1]))
     except (ImportError, AttributeError, IndexError, TypeError):  # pragma: no cover - package layout changed
         logger.warning("holidays: cannot read Vietnam's substituted days; swaps will apply to every week")
+    _drop_culture_day_make_up(days_off, years)
     return PackageCalendar(days_off, working, frozenset(swaps))
+
+
+def _drop_culture_day_make_up(days_off: dict[dt.date, str], years: Iterable[int]) -> None:
+    """Remove the package's make-up day for a Ngày Văn hóa Việt Nam (24/11) that falls on a weekend.
+
+    NQ 28/2026/QH16 Điều 2 makes 24/11 a paid day off from 2026 without adding it to BLLĐ 2019
+    Điều 112(1), so the make-up rule of Điều 111(3) does not reach it (shared law-2026.md §3);
+    `holidays` 0.109 gives one anyway (e.g. Monday 26/11/2029).
+    """
+    for year in years:
+        culture = dt.date(year, 11, 24)
+        name = days_off.get(culture)
+        if year < 2026 or name is None or culture.weekday() < 5:
+            continue
+        for k in (1, 2, 3):
+            other = culture + dt.timedelta(days=k)
+            if other in days_off and days_off[other] != name and days_off[other].startswith(name):
+                del days_off[other]
 
 
 # ====================================================================== calendars per organisation
@@ -377,20 +397,31 @@ def working_days_left(due: dt.date, *, today: dt.date | None = None, organisatio
 # ====================================================================== recompute hooks
 
 DateRange = tuple[dt.date, dt.date] | None
-Recompute = Callable[[set[int] | None, DateRange], int]
+Recompute = Callable[..., int]
 _sources: dict[str, Recompute] = {}
 
 
 def register_deadline_source(name: str, recompute: Recompute) -> None:
     """Register a function that recomputes its open deadlines after a calendar or rule change.
 
-    It is called as ``recompute(organisation_ids, date_range)``: `organisation_ids` is the set of
-    organisations whose calendar changed (None: all), `date_range` the changed days (None: any, e.g.
-    a rule or a weekly rest change). A deadline is affected by a changed day d only when
-    start < d ≤ its current due date. The source recomputes, saves, audits and notifies, and
-    returns how many deadlines it changed. Registering a name again replaces it.
+    It is called as ``recompute(organisation_ids, date_range, reason=reason)``: `organisation_ids`
+    is the set of organisations whose calendar changed (None: all), `date_range` the changed days
+    (None: any, e.g. a rule or a weekly rest change), `reason` the change in one Vietnamese phrase
+    ("ngày 24/11/2026 chuyển thành ngày nghỉ — Ngày Văn hóa Việt Nam (NQ 28/2026/QH16, Điều 2)"),
+    for the source's timeline and audit. A source that takes no `reason` is called without it. A
+    deadline is affected by a changed day d only when start < d ≤ its current due date. The source
+    recomputes, saves, audits and notifies, and returns how many deadlines it changed.
+    Registering a name again replaces it.
     """
     _sources[name] = recompute
+
+
+def _takes_reason(fn: Recompute) -> bool:
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+    return "reason" in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
 
 
 def unregister_deadline_source(name: str) -> None:
@@ -403,14 +434,16 @@ def deadline_sources() -> dict[str, Recompute]:
     return dict(_sources)
 
 
-def recompute_open_deadlines(organisation_ids: Iterable[int] | None = None, date_range: DateRange = None) -> dict[str, int]:
-    """Call every registered source and return how many deadlines each changed."""
+def recompute_open_deadlines(
+    organisation_ids: Iterable[int] | None = None, date_range: DateRange = None, reason: str = ""
+) -> dict[str, int]:
+    """Call every registered source with the reason of the change; return how many deadlines each changed."""
     ids = set(organisation_ids) if organisation_ids is not None else None
     invalidate_local()
     out: dict[str, int] = {}
     for name, fn in list(_sources.items()):
         try:
-            out[name] = int(fn(ids, date_range))
+            out[name] = int(fn(ids, date_range, reason=reason) if _takes_reason(fn) else fn(ids, date_range))
         except Exception:  # one broken source must not stop the others
             logger.exception("workdays: deadline source %s failed", name)
             out[name] = -1
