@@ -74,6 +74,8 @@ def sync_rules(model: Any) -> SyncResult:
         if tuple(getattr(obj, f) for f in _RULE_FIELDS) in previous.get(key, ()):
             obj.delete()
             result.removed.append(_rule_text(key))
+        elif key in previous:  # shipped once, edited since: the administrator's version stays
+            result.kept_edited.append(_rule_text(key))
     return result
 
 
@@ -110,7 +112,11 @@ def sync_official_changes(
         else:
             result.kept_edited.append(day.isoformat())
     for day, obj in stored.items():
-        if day not in wanted and _change_values(obj) in old.get(day, ()):
+        if day in wanted or day not in old:
+            continue
+        if _change_values(obj) in old[day]:
             obj.delete()
             result.removed.append(day.isoformat())
+        else:
+            result.kept_edited.append(day.isoformat())
     return result
