@@ -46,6 +46,7 @@ def test_the_rule_table_shows_citations_and_flags_unconfirmed_versions(principal
     assert "Luật Tố cáo 2018, Điều 30" in html
     assert "chưa xác nhận" in html
     assert "01/07/2026" in html
+    assert "NĐ 155/2026/NĐ-CP, Điều 10" in html
 
 
 def test_the_calculator_gives_the_due_date_rule_citation_and_days_left(principal, time_machine):
