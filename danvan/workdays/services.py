@@ -292,6 +292,36 @@ def working_days_between(a: dt.date, b: dt.date, *, organisation: Any = None) ->
     return _call(get_calendar(organisation).working_days_between, a, b)
 
 
+@dataclass(frozen=True)
+class YearChange:
+    """A holiday or a worked rest day of the year, with the document that announces it ("" if none recorded)."""
+
+    day: dt.date
+    working: bool
+    name: str
+    document: str
+
+
+def year_changes(year: int, *, organisation: Any = None) -> list[YearChange]:
+    """Return the year's days off and worked rest days in date order, each with its announcing document."""
+    from danvan.workdays.models import CalendarChange
+
+    cal = get_calendar(organisation)
+    off = _call(cal.days_off_in_year, year)
+    worked = [(d, n) for d, n in cal.working_days.items() if d.year == year and cal.is_working_day(d)]
+    chain = _chain_ids(organisation)
+    rank = {org_id: len(chain) - i for i, org_id in enumerate(chain)}
+    rows = CalendarChange.objects.filter(date__year=year).filter(
+        Q(organisation__isnull=True) | Q(organisation_id__in=chain)
+    )
+    documents: dict[dt.date, str] = {}
+    for change in sorted(rows, key=lambda c: 0 if c.organisation_id is None else rank[c.organisation_id]):
+        documents[change.date] = change.document  # the nearest organisation's row wins, as in the calendar
+    out = [YearChange(d, False, name, documents.get(d, "")) for d, name in off]
+    out += [YearChange(d, True, name, documents.get(d, "")) for d, name in worked]
+    return sorted(out, key=lambda c: c.day)
+
+
 def days_off(year: int, *, organisation: Any = None, include_weekly_rest: bool = False) -> list[tuple[dt.date, str]]:
     """Return the year's days off with their Vietnamese names."""
     return _call(get_calendar(organisation).days_off_in_year, year, include_weekly_rest=include_weekly_rest)
