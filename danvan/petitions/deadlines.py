@@ -231,8 +231,7 @@ def recompute_deadlines(
                     f"{petition.deadline_citation}) do {reason or 'thay đổi lịch làm việc hoặc quy tắc thời hạn'}")
             audit.record("petitions.petition.deadline_changed", obj=petition,
                          changes={"due_on": [old_due.isoformat() if old_due else None, petition.due_on.isoformat()],
-                                  "deadline_rule": [old_rule, petition.deadline_rule], "reason": reason},
-                         message=note)
+                                  "deadline_rule": [old_rule, petition.deadline_rule]}, message=note)
             PetitionStep.objects.create(petition=petition, code="deadline_changed", note=note)
             notify_handler(petition, subject=f"Thay đổi hạn xử lý đơn {petition.tracking_code}", body=note)
     return changed_count
