@@ -1,6 +1,7 @@
 """The statutory deadline table, as data with citations, and how one row is chosen.
 
-The rows below seed the `DeadlineRule` model (data migration 0002). Administrators then edit
+The rows below seed the `DeadlineRule` model (data migration 0002; migration 0003 syncs existing
+databases, see `defaults.py`). Administrators then edit
 the table in the admin; this module is the source of the defaults and of the selection logic,
 which works on plain `RuleRow` objects so the engine, the commands and the tests share it.
 
