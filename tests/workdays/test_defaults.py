@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps as django_apps
 
 from danvan.core.models import AuditEvent
-from danvan.workdays import rules
+from danvan.workdays import defaults, rules, services
 from danvan.workdays.defaults import sync_official_changes, sync_rules
 from danvan.workdays.models import CalendarChange, DeadlineRule
 from danvan.workdays.official import OFFICIAL_CHANGES, SUPERSEDED
@@ -24,6 +24,14 @@ def _store(row: RuleRow) -> None:
     DeadlineRule.objects.create(kind=row.kind, step=row.step, variant=row.variant, effective_from=row.effective_from,
                                 amount=row.amount, unit=row.unit, citation=row.citation, confirmed=row.confirmed,
                                 note=row.note)
+
+
+@pytest.fixture(autouse=True)
+def no_pending_recompute():
+    """A sync run here must not leave a recompute for the next flush's post_migrate."""
+    defaults.pending_recompute.clear()
+    yield
+    defaults.pending_recompute.clear()
 
 
 @pytest.fixture
@@ -111,3 +119,25 @@ def test_the_migration_syncs_and_records_one_audit_entry(old_release_database):
     assert "khieu-nai/thu-ly/thuong@2026-07-01" in event.changes["rules"]["updated"]
     assert "2026-01-02" in event.changes["calendar_changes"]["inserted"]
     assert _rule("khieu-nai-lan-2", "thu-ly", JULY_2026).amount == 7
+
+
+def test_after_migrate_open_deadlines_are_recomputed_with_what_changed(old_release_database):
+    seen = []
+    services.register_deadline_source("probe", lambda ids, rng, reason="": seen.append((ids, rng, reason)) or 0)
+    try:
+        migration = importlib.import_module("danvan.workdays.migrations.0003_sync_rules_and_calendar_with_2026_texts")
+        migration.sync(django_apps, None)
+        defaults.recompute_after_sync()
+        defaults.recompute_after_sync()  # consumed: a second post_migrate does nothing
+    finally:
+        services.unregister_deadline_source("probe")
+    assert len(seen) == 1
+    ids, rng, reason = seen[0]
+    assert ids is None and rng is None
+    assert "quy tắc khieu-nai/thu-ly từ 01/07/2026: 7 ngày làm việc" in reason
+    assert "ngày 02/01/2026 là ngày nghỉ (CV 12729/VPCP-KGVX" in reason
+    assert "to-cao/giai-quyet" not in reason  # removing an unconfirmed copy moves no deadline
+
+
+def test_a_fresh_database_leaves_nothing_to_recompute():
+    assert not sync_rules(DeadlineRule).reasons and not sync_official_changes(CalendarChange).reasons

@@ -5,17 +5,19 @@ calendar rows), updates rows still holding an earlier shipped value, removes the
 01/7/2026 copies earlier releases seeded unless an administrator edited them, and records one
 audit entry. Generic (danvan.workdays.defaults): rows other branches append to RULES are
 inserted too. Open deadlines are not recomputed here (the petitions tables may not be migrated
-yet): run `danvan workdays recompute` after `migrate` (docs/workdays.md).
+yet): the sync leaves its reasons in `defaults.pending_recompute`, and the post_migrate handler
+recomputes once every app is migrated (`danvan workdays recompute` does it by hand).
 """
 
 from django.db import migrations
 
 
 def sync(apps, schema_editor):
-    from danvan.workdays.defaults import sync_official_changes, sync_rules
+    from danvan.workdays import defaults
 
-    rules = sync_rules(apps.get_model("workdays", "DeadlineRule"))
-    changes = sync_official_changes(apps.get_model("workdays", "CalendarChange"))
+    rules = defaults.sync_rules(apps.get_model("workdays", "DeadlineRule"))
+    changes = defaults.sync_official_changes(apps.get_model("workdays", "CalendarChange"))
+    defaults.pending_recompute.extend(rules.reasons + changes.reasons)
     if any(rules.as_dict().values()) or any(changes.as_dict().values()):
         apps.get_model("core", "AuditEvent").objects.create(
             code="workdays.defaults.synced",
