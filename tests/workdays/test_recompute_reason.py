@@ -98,3 +98,15 @@ def test_the_petition_page_shows_why_its_deadline_moved_after_an_administrator_a
     page = client_for(personas.principal).get(reverse("petitions:detail", args=[petition.pk]))
     assert page.status_code == 200
     assert reason in page.content.decode()
+
+
+def test_a_new_rule_version_moves_the_petition_and_its_timeline_names_the_rule(personas):
+    with time_machine.travel(local_dt("2026-11-18 09:00"), tick=False):
+        petition = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI,
+                            received_at=local_dt("2026-11-18 09:00"))
+    DeadlineRule.objects.create(kind="khieu-nai", step="thu-ly", variant="thuong", amount=5, unit="working",
+                                citation="Văn bản thử, Điều 1", effective_from=dt.date(2026, 11, 1))
+    petition.refresh_from_db()
+    assert petition.due_on == day("2026-11-26")  # 19, 20, 23, 25, 26 (24/11 off)
+    step = PetitionStep.objects.filter(petition=petition, code="deadline_changed").latest("id")
+    assert step.note.endswith("do quy tắc khieu-nai/thu-ly từ 01/11/2026: 5 ngày làm việc (Văn bản thử, Điều 1)")
