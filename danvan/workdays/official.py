@@ -48,7 +48,7 @@ _TB_9441 = "TB 9441/TB-BNV ngày 16/10/2025 của Bộ Nội vụ"
 _BLLD_111 = "Bộ luật Lao động 2019, Điều 111(3) (nghỉ bù)"
 _BLLD_112 = "Bộ luật Lao động 2019, Điều 112(1)"
 _CV_3383 = "CV 3383/BNV-CVL ngày 10/4/2026 của Bộ Nội vụ (không hoán đổi)"
-_NQ_28 = "NQ 28/2026/QH16, Điều 2 (hiệu lực 01/7/2026)"
+_NQ_28 = "NQ 28/2026/QH16, Điều 2, hiệu lực 01/7/2026"
 # What earlier releases shipped for 2026 before the document numbers were found.
 _OLD_TET_2026 = "Thông báo của Bộ Nội vụ về nghỉ Tết Bính Ngọ 2026 (số chưa xác nhận)"
 _OLD_QK_2026 = "Thông báo của Bộ Nội vụ về nghỉ Quốc khánh 2026 (số chưa xác nhận)"

@@ -437,7 +437,7 @@ def register_deadline_source(name: str, recompute: Recompute) -> None:
     It is called as ``recompute(organisation_ids, date_range, reason=reason)``: `organisation_ids`
     is the set of organisations whose calendar changed (None: all), `date_range` the changed days
     (None: any, e.g. a rule or a weekly rest change), `reason` the change in one Vietnamese phrase
-    ("ngày 24/11/2026 chuyển thành ngày nghỉ — Ngày Văn hóa Việt Nam (NQ 28/2026/QH16, Điều 2)"),
+    ("ngày 24/11/2026 chuyển thành ngày nghỉ — Ngày Văn hóa Việt Nam (NQ 28/2026/QH16, Điều 2, hiệu lực 01/7/2026)"),
     for the source's timeline and audit. A source that takes no `reason` is called without it. A
     deadline is affected by a changed day d only when start < d ≤ its current due date. The source
     recomputes, saves, audits and notifies, and returns how many deadlines it changed.

@@ -55,7 +55,7 @@ def test_a_rule_version_names_the_step_the_figure_and_the_citation(reasons):
 def test_the_shipped_2026_rows_read_as_the_brief_says():
     culture = CalendarChange.objects.get(date=day("2026-11-24"), organisation=None)
     assert calendar_change_reason(culture) == (
-        "ngày 24/11/2026 chuyển thành ngày nghỉ — Ngày Văn hóa Việt Nam (NQ 28/2026/QH16, Điều 2 (hiệu lực 01/7/2026))"
+        "ngày 24/11/2026 chuyển thành ngày nghỉ — Ngày Văn hóa Việt Nam (NQ 28/2026/QH16, Điều 2, hiệu lực 01/7/2026)"
     )
     rule = DeadlineRule.objects.get(kind="khieu-nai", step="thu-ly", variant="thuong", effective_from=dt.date(2026, 7, 1))
     assert rule_reason(rule) == ("quy tắc khieu-nai/thu-ly từ 01/07/2026: 7 ngày làm việc "
