@@ -269,7 +269,7 @@ class ReceptionOutcome(models.TextChoices):
     GUIDED = "guided", _("Hướng dẫn đến cơ quan có thẩm quyền")
     EXPLAINED = "explained", _("Giải thích, đề nghị chấp hành (vụ việc đã giải quyết đúng pháp luật)")
     FORWARDED = "forwarded", _("Chuyển đơn kiến nghị, phản ánh")
-    REFUSED = "refused", _("Từ chối tiếp (Luật TCD Điều 9)")
+    REFUSED = "refused", _("Từ chối tiếp (Luật TCD Điều 9; NĐ 154/2026/NĐ-CP Điều 4)")
     ANSWERED = "answered", _("Trả lời trực tiếp")
 
 

@@ -54,11 +54,12 @@ def _upload_to(instance: Any, filename: str) -> str:
 
 
 class Reception(OrgOwnedModel):
-    """One entry of the sổ tiếp công dân (Luật Tiếp công dân 2013 Điều 25(2) columns).
+    """One entry of the sổ tiếp công dân: Mẫu 03/TCD of NĐ 154/2026/NĐ-CP (Điều 27), in force 01/7/2026.
 
-    The citizen's name, address, phone and ID number are encrypted at rest. "Số người" and "tóm tắt
-    kết quả" come from the former form 06-TCD (TT 06/2014). One reception may produce several petitions
-    (mixed content is split: Luật TCD Điều 25(3)).
+    The citizen's name, address, phone and ID number are encrypted at rest; the kind of identity paper is
+    recorded (Điều 12(1)). A refusal carries its ground (Điều 4(1)) and, for Luật TCD Điều 9(3) and Điều
+    4(1)(h), the stored deadline of the Mẫu 01/TCD notice (Điều 4(3)). One reception may produce several
+    petitions (mixed content is split: Luật TCD Điều 25(3); NĐ 154/2026 Điều 14(4)).
     """
 
     year = models.PositiveSmallIntegerField(_("năm"), editable=False)
@@ -79,7 +80,8 @@ class Reception(OrgOwnedModel):
                                 on_delete=models.SET_NULL, related_name="+")
     by_head = models.BooleanField(
         _("người đứng đầu trực tiếp tiếp"), default=False,
-        help_text=_("Người đứng đầu tiếp công dân ít nhất 01 ngày mỗi tháng (NĐ 64/2014/NĐ-CP Điều 4)."),
+        help_text=_("Người đứng đầu trực tiếp tiếp công dân ít nhất 01 ngày trong 01 tháng, không giao cấp phó "
+                    "(NĐ 154/2026/NĐ-CP Điều 10(2))."),
     )
     is_denunciation = models.BooleanField(
         _("có nội dung tố cáo"), default=False,
