@@ -9,6 +9,7 @@ from django.contrib import admin
 from danvan.core import audit
 from danvan.petitions.models import (
     Dialogue,
+    HeadReceptionDay,
     Extension,
     Mediation,
     NumberSequence,
@@ -20,6 +21,7 @@ from danvan.petitions.models import (
     PetitionLink,
     PetitionStep,
     Reception,
+    ReceptionDocument,
     Verification,
 )
 
@@ -42,8 +44,8 @@ class ReceptionAdmin(_AuditViewMixin, admin.ModelAdmin):
                     "is_denunciation")
     list_filter = ("outcome", "by_head", "is_denunciation", "year")
     date_hierarchy = "received_at"
-    raw_id_fields = ("organisation", "officer")
-    readonly_fields = ("year", "serial")
+    raw_id_fields = ("organisation", "officer", "head_session")
+    readonly_fields = ("year", "serial", "refusal_notice_due_on", "refusal_notice_on")
 
 
 class StepInline(admin.TabularInline):
@@ -155,3 +157,23 @@ class ExtensionAdmin(admin.ModelAdmin):
 class PetitionFingerprintAdmin(admin.ModelAdmin):
     list_display = ("petition", "organisation", "band", "value")
     raw_id_fields = ("petition", "organisation")
+
+
+@admin.register(HeadReceptionDay)
+class HeadReceptionDayAdmin(admin.ModelAdmin):
+    """The head's reception days (public: NĐ 154/2026/NĐ-CP Điều 11(2))."""
+
+    list_display = ("date", "start_time", "end_time", "organisation", "head", "session_kind", "cancelled")
+    list_filter = ("session_kind", "cancelled")
+    date_hierarchy = "date"
+    raw_id_fields = ("organisation", "head")
+
+
+@admin.register(ReceptionDocument)
+class ReceptionDocumentAdmin(_AuditViewMixin, admin.ModelAdmin):
+    """Numbered Mẫu 01/TCD and 02/TCD documents of receptions (they name the citizen: opening one is audited)."""
+
+    list_display = ("number", "symbol", "kind", "issued_on", "organisation")
+    list_filter = ("kind", "year")
+    raw_id_fields = ("organisation", "reception", "created_by")
+    readonly_fields = ("number", "symbol", "type_abbr", "year")

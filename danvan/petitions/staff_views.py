@@ -235,7 +235,18 @@ def queue(request: HttpRequest) -> HttpResponse:
         "form": form, "page": page, "rows": rows, "today": today, "can_assign": can_assign,
         "handlers": handlers, "querystring": params.urlencode(),
         "can_register": bool(tenants_with(user, "petitions.register")),
+        "late_refusal_notices": _late_refusal_notices(view_orgs, today),
     })
+
+
+def _late_refusal_notices(orgs: list[Any], today: dt.date) -> int:
+    """Count refused receptions whose Mẫu 01/TCD notice is past its 03 working days (NĐ 154/2026 Điều 4(3))."""
+    from danvan.petitions.models import Reception
+
+    if not orgs:
+        return 0
+    return Reception.objects.filter(organisation__in=orgs, refusal_notice_due_on__lt=today,
+                                    refusal_notice_on__isnull=True).count()
 
 
 @require_POST

@@ -173,3 +173,30 @@ def test_planning_a_head_day_through_the_page(clerk_client, personas):
             "place": "P", "head": personas.principal.person.pk, "session_kind": "dinh-ky"})
         assert bad.status_code == 400 and "Giờ kết thúc" in bad.text
     assert HeadReceptionDay.objects.get().end_time == dt.time(16, 30)
+
+
+def test_the_queue_warns_of_a_late_refusal_notice(principal_client, refused):
+    with time_machine.travel(local_dt("2026-12-07 08:00"), tick=False):
+        page = principal_client.get(reverse("petitions:queue"))
+    assert "1 thông báo từ chối tiếp công dân quá hạn 03 ngày làm việc" in page.text
+
+
+def test_a_refused_reception_entered_through_the_form_owes_a_notice(clerk_client, personas):
+    response = clerk_client.post(reverse("petitions:reception_create"), {
+        "org": personas.school.pk, "received_at": "2026-11-20T09:30", "citizen_name": "Vũ Văn Hải",
+        "citizen_id_number": "031099000111", "id_paper": "can-cuoc", "people_count": 1, "kind": "kien-nghi",
+        "content": "Kiến nghị lại việc xếp lớp, không có tình tiết mới.", "outcome": "refused",
+        "refusal_ground": "nd154-4-1-h",
+        "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 10,
+    })
+    assert response.status_code == 302
+    from danvan.petitions.models import Reception
+
+    reception = Reception.objects.get(organisation=personas.school)
+    assert reception.refusal_notice_due_on is not None and reception.id_paper == "can-cuoc"
+    missing_paper = clerk_client.post(reverse("petitions:reception_create"), {
+        "org": personas.school.pk, "received_at": "2026-11-20T09:30", "citizen_id_number": "0310",
+        "people_count": 1, "content": "x", "outcome": "answered",
+        "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 10,
+    })
+    assert missing_paper.status_code == 200 and "Điều 12(1)" in missing_paper.text
