@@ -9,8 +9,8 @@ from django.contrib import admin
 from danvan.core import audit
 from danvan.petitions.models import (
     Dialogue,
-    HeadReceptionDay,
     Extension,
+    HeadReceptionDay,
     Mediation,
     NumberSequence,
     Petition,
