@@ -346,6 +346,8 @@ def register_reception(
 def update_reception_result(reception: Reception, *, actor: Any, outcome: str, result_summary: str) -> Reception:
     """Record the outcome and summary of a reception after handling."""
     _require(actor, "petitions.register", reception.organisation)
+    if outcome == ReceptionOutcome.REFUSED and not reception.refusal_ground:
+        raise PetitionError(_("Cần chọn căn cứ từ chối tiếp công dân (Luật TCD Điều 9; NĐ 154/2026/NĐ-CP Điều 4(1))."))
     with transaction.atomic():
         reception.outcome = outcome
         reception.result_summary = result_summary.strip()
@@ -557,7 +559,7 @@ def issue_reception_receipt(reception: Reception, *, actor: Any, items: list[str
 
     def build(number: int, symbol: str) -> bytes:
         return build_document_receipt(issuer, DocumentReceipt(
-            number=number, symbol=symbol, issued_on=issued_on, received_at=timezone.localtime(timezone.now()),
+            number=number, symbol=symbol, issued_on=issued_on, received_at=timezone.localtime(reception.received_at),
             place=org.name, officer_name=officer_name, officer_position=officer_position,
             citizen_name=reception.citizen_name, id_number=reception.citizen_id_number,
             id_paper=_id_paper_label(reception.id_paper), items=cleaned, copies=copies,
@@ -602,7 +604,7 @@ def issue_petition_receipt(petition: Petition, *, actor: Any, items: list[str], 
     with transaction.atomic():
         number = allocate_number(org, issued_on.year, abbr)
         content = build_document_receipt(_issuer(org), DocumentReceipt(
-            number=number, symbol=symbol, issued_on=issued_on, received_at=timezone.localtime(timezone.now()),
+            number=number, symbol=symbol, issued_on=issued_on, received_at=timezone.localtime(petition.received_at),
             place=org.name, officer_name=officer_name, officer_position=officer_position,
             citizen_name=(identity.full_name if identity else "") or "",
             id_number=(identity.id_number if identity else "") or "",

@@ -86,6 +86,10 @@ def test_a_refusal_needs_its_ground(personas):
     with pytest.raises(PetitionError, match="căn cứ từ chối"):
         services.register_reception(personas.school, actor=personas.clerk, content="x",
                                     outcome=ReceptionOutcome.REFUSED)
+    reception = services.register_reception(personas.school, actor=personas.clerk, content="x")
+    with pytest.raises(PetitionError, match="căn cứ từ chối"):
+        services.update_reception_result(reception, actor=personas.clerk, outcome=ReceptionOutcome.REFUSED,
+                                         result_summary="")
 
 
 def test_the_decree_grounds_do_not_apply_before_it_took_effect(personas):
@@ -144,6 +148,7 @@ def test_the_receipt_lists_the_documents_received(personas, clerk):
     assert doc.kind == DocumentKind.RECEIPT_TCD and doc.number_text == "01/GBN-THPTNK"
     text = _text(doc.file.read())
     assert "GIẤY BIÊN NHẬN" in text and "Thông tin, tài liệu" in text
+    assert "Vào 09 giờ 30 ngày 20 tháng 11 năm 2026" in text  # when the documents were handed over
     assert "Tôi là Văn Thư" in text and "Đã nhận của ông (bà) Phạm Văn Long" in text
     assert "001234567890 (Số định danh cá nhân)" in text
     assert "1. Đơn khiếu nại, 02 trang, bản gốc" in text and "2. Bảng điểm học kỳ I, 01 trang, bản phô tô" in text
