@@ -200,3 +200,32 @@ def test_a_refused_reception_entered_through_the_form_owes_a_notice(clerk_client
         "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 10,
     })
     assert missing_paper.status_code == 200 and "Điều 12(1)" in missing_paper.text
+
+
+def test_a_denouncers_reception_and_its_receipt_stay_hidden_from_the_clerk(clerk_client, principal_client, personas):
+    reception = services.register_reception(
+        personas.school, actor=personas.clerk, kind=Kind.TO_CAO, citizen_name="Hoàng Thị Mai",
+        citizen_address="7 Đà Nẵng", content="Hoàng Thị Mai tố cáo việc thu tiền dạy thêm",
+        received_at=local_dt("2026-11-20 09:00"))
+    doc = services.issue_reception_receipt(reception, actor=personas.clerk, items=["Bản tường trình, 02 trang"])
+    page = clerk_client.get(reverse("petitions:reception_detail", args=[reception.pk]))
+    assert page.status_code == 200 and "Hoàng Thị Mai" not in page.text and "7 Đà Nẵng" not in page.text
+    url = reverse("petitions:reception_document", args=[reception.pk, doc.pk])
+    assert clerk_client.get(url).status_code == 403
+    assert principal_client.get(url).status_code == 200  # the head holds petitions.identity; the look is audited
+    outsider = client_for(personas.other_principal)
+    assert outsider.get(url).status_code == 404
+
+
+def test_a_walk_in_petition_gets_its_receipt_from_the_petition_page(clerk_client, personas):
+    reception = services.register_reception(personas.school, actor=personas.clerk, content="Kiến nghị bán trú",
+                                            citizen_name="Đỗ Thị Hạnh")
+    petition = services.petition_from_reception(reception, actor=personas.clerk, subject="Bán trú",
+                                                kind=Kind.KIEN_NGHI).petition
+    page = clerk_client.get(reverse("petitions:detail", args=[petition.pk]))
+    assert "Lập giấy biên nhận thông tin, tài liệu (Mẫu 02/TCD)" in page.text
+    response = clerk_client.post(reverse("petitions:petition_receipt", args=[petition.pk]),
+                                 {"items": "Đơn kiến nghị, 01 trang", "copies": 2})
+    assert response.status_code == 302
+    assert petition.documents.get().number_text == "01/GBN-THPTNK"
+    assert clerk_client.get(reverse("petitions:petition_receipt", args=[petition.pk])).status_code == 405
