@@ -22,6 +22,7 @@ from danvan.petitions.models import (
     PetitionStep,
     Reception,
     ReceptionDocument,
+    ReceptionPlace,
     Verification,
 )
 
@@ -177,3 +178,11 @@ class ReceptionDocumentAdmin(_AuditViewMixin, admin.ModelAdmin):
     list_filter = ("kind", "year")
     raw_id_fields = ("organisation", "reception", "created_by")
     readonly_fields = ("number", "symbol", "type_abbr", "year")
+
+
+@admin.register(ReceptionPlace)
+class ReceptionPlaceAdmin(admin.ModelAdmin):
+    """The published reception place and regular hours of each school (NĐ 154/2026/NĐ-CP Điều 11(2)(a))."""
+
+    list_display = ("organisation", "place", "regular_hours")
+    raw_id_fields = ("organisation",)

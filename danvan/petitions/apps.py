@@ -40,6 +40,7 @@ AUDIT_EVENTS = {
     "petitions.petition.receipt": _("lập giấy biên nhận thông tin, tài liệu (Mẫu 02/TCD)"),
     "petitions.head_day.planned": _("lập lịch tiếp công dân của người đứng đầu"),
     "petitions.head_day.cancelled": _("hủy lịch tiếp công dân của người đứng đầu"),
+    "petitions.reception_place.set": _("công bố nơi, thời gian tiếp công dân"),
     "petitions.attachment.redacted": _("tạo bản che danh tính cho người xác minh"),
     "petitions.keys.rotated": _("mã hóa lại dữ liệu bảo vệ bằng khóa mới"),
 }

@@ -177,6 +177,13 @@ class HeadReceptionDayForm(forms.Form):
         return self.heads.get(self.cleaned_data.get("head") or "")
 
 
+class ReceptionPlaceForm(forms.Form):
+    """The school's reception place and regular hours, as published (NĐ 154/2026/NĐ-CP Điều 11(2)(a))."""
+
+    place = forms.CharField(label=_("Nơi tiếp công dân"), max_length=255)
+    regular_hours = forms.CharField(label=_("Thời gian tiếp công dân thường xuyên"), max_length=255, required=False)
+
+
 class LetterForm(forms.Form):
     """A petition received by letter, e-mail, phone or transferred from another body; may hold several contents."""
 

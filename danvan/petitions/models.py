@@ -701,6 +701,21 @@ class HeadReceptionDay(OrgOwnedModel):
         return f"{self.date:%d/%m/%Y} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
 
 
+class ReceptionPlace(OrgOwnedModel):
+    """Where and when the school receives citizens regularly, as published (NĐ 154/2026/NĐ-CP Điều 11(2)(a))."""
+
+    place = models.CharField(_("nơi tiếp công dân"), max_length=255)
+    regular_hours = models.CharField(_("thời gian tiếp công dân thường xuyên"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("nơi tiếp công dân")
+        verbose_name_plural = _("nơi tiếp công dân")
+        constraints = [models.UniqueConstraint(fields=["organisation"], name="reception_place_one_per_org")]
+
+    def __str__(self) -> str:
+        return self.place
+
+
 class ReceptionDocument(OrgOwnedModel):
     """A numbered document issued on a reception: Mẫu 01/TCD or 02/TCD of NĐ 154/2026 (NĐ 30/2020 layout).
 

@@ -654,6 +654,20 @@ def plan_head_reception(organisation: Any, *, actor: Any, date: dt.date, start_t
     return day
 
 
+def set_reception_place(organisation: Any, *, actor: Any, place: str, regular_hours: str = "") -> Any:
+    """Set the school's reception place and regular hours, published on its public page (NĐ 154/2026 Điều 11(2)(a))."""
+    from danvan.petitions.models import ReceptionPlace
+
+    _require(actor, "petitions.register", organisation)
+    if not (place or "").strip():
+        raise PetitionError(_("Cần ghi địa điểm tiếp công dân (NĐ 154/2026/NĐ-CP Điều 11(2))."))
+    with transaction.atomic():
+        row, _created = ReceptionPlace.objects.update_or_create(
+            organisation=organisation, defaults={"place": place.strip(), "regular_hours": regular_hours.strip()})
+        audit.record("petitions.reception_place.set", obj=row, actor=actor)
+    return row
+
+
 def cancel_head_reception(day: Any, *, actor: Any) -> Any:
     """Cancel a planned head reception day (it leaves the public schedule)."""
     _require(actor, "petitions.register", day.organisation)

@@ -29,4 +29,5 @@ urlpatterns = [
     path("<int:pk>/bien-nhan-tai-lieu/", v.petition_receipt, name="petition_receipt"),
     path("lich-tiep/", v.head_days, name="head_days"),
     path("lich-tiep/<int:pk>/huy/", v.head_day_cancel, name="head_day_cancel"),
+    path("lich-tiep/noi-tiep/", v.reception_place, name="reception_place"),
 ]

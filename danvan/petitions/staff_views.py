@@ -912,8 +912,8 @@ def _heads_of(org: Any) -> list[Any]:
 @require_perm("petitions.view")
 def head_days(request: HttpRequest) -> HttpResponse:
     """Plan and list the head's reception days of a school (NĐ 154/2026 Điều 10(2)); they are published."""
-    from danvan.petitions.forms import HeadReceptionDayForm
-    from danvan.petitions.models import HeadReceptionDay
+    from danvan.petitions.forms import HeadReceptionDayForm, ReceptionPlaceForm
+    from danvan.petitions.models import HeadReceptionDay, ReceptionPlace
     from danvan.petitions.services import PetitionError, months_without_head_day, plan_head_reception
 
     org, orgs = _register_org(request)
@@ -939,12 +939,38 @@ def head_days(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã lập lịch tiếp công dân của người đứng đầu."))
             return redirect(f"{reverse('petitions:head_days')}?org={org.pk}")
     today = timezone.localdate()
+    place = ReceptionPlace.objects.filter(organisation=org).first()
+    place_form = ReceptionPlaceForm(initial={"place": place.place, "regular_hours": place.regular_hours}
+                                    if place else None)
     days = list(HeadReceptionDay.objects.filter(organisation=org, date__gte=today - dt.timedelta(days=92))
                 .select_related("head").order_by("date", "start_time"))
     return render(request, "petitions/head_days.html", {
         "organisation": org, "organisations": orgs, "form": form, "error": error, "days": days, "today": today,
-        "missing": months_without_head_day(org, today=today), "may_plan": may_plan,
+        "missing": months_without_head_day(org, today=today), "may_plan": may_plan, "place": place,
+        "place_form": place_form,
     }, status=400 if error or (request.method == "POST" and form.errors) else 200)
+
+
+@require_POST
+@require_perm("petitions.register")
+def reception_place(request: HttpRequest) -> HttpResponse:
+    """Set the school's published reception place and regular hours (NĐ 154/2026 Điều 11(2)(a))."""
+    from danvan.petitions.forms import ReceptionPlaceForm
+    from danvan.petitions.services import PetitionError, set_reception_place
+
+    org = _entry_organisation(request)
+    form = ReceptionPlaceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    else:
+        try:
+            set_reception_place(org, actor=request.user, place=form.cleaned_data["place"],
+                                regular_hours=form.cleaned_data["regular_hours"])
+        except PetitionError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã công bố nơi, thời gian tiếp công dân."))
+    return redirect(f"{reverse('petitions:head_days')}?org={org.pk}")
 
 
 @require_POST

@@ -151,6 +151,7 @@ def test_the_public_page_lists_the_next_head_days_and_nothing_else(client, perso
     assert "Chủ tịch Công đoàn" in text and "Các khoản thu học kỳ II" in text
     assert "Hội trường hủy" not in text and "Buổi đã qua" not in text
     assert "Lê Văn Tâm" not in text and "phân lớp" not in text  # no reception, no citizen
+    assert "Nơi tiếp công dân" not in text  # none published yet
     assert client.get(reverse("petitions:public_head_schedule", args=["KHONGCO"])).status_code == 404
 
 
@@ -229,3 +230,15 @@ def test_a_walk_in_petition_gets_its_receipt_from_the_petition_page(clerk_client
     assert response.status_code == 302
     assert petition.documents.get().number_text == "01/GBN-THPTNK"
     assert clerk_client.get(reverse("petitions:petition_receipt", args=[petition.pk])).status_code == 405
+
+
+def test_the_published_reception_place_and_hours_show_on_the_public_page(clerk_client, client, personas):
+    response = clerk_client.post(reverse("petitions:reception_place"), {
+        "org": personas.school.pk, "place": "Phòng tiếp công dân, tầng 1 nhà A",
+        "regular_hours": "Thứ Ba và thứ Năm, 7 giờ 30 – 11 giờ"})
+    assert response.status_code == 302
+    page = client.get(reverse("petitions:public_head_schedule", args=[personas.school.code]))
+    assert "Phòng tiếp công dân, tầng 1 nhà A" in page.text and "Thứ Ba và thứ Năm" in page.text
+    teacher = client_for(personas.teacher)
+    assert teacher.post(reverse("petitions:reception_place"), {"place": "x"}).status_code == 403
+    assert clerk_client.get(reverse("petitions:reception_place")).status_code == 405
