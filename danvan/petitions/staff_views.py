@@ -549,7 +549,7 @@ def reception_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         filled = [f.cleaned_data for f in items.forms if f.has_content()]
         if data["outcome"] == ReceptionOutcome.PETITION and not filled:
-            filled = [{"kind": Kind.KIEN_NGHI if not data["is_denunciation"] else Kind.TO_CAO,
+            filled = [{"kind": data["kind"] or (Kind.KIEN_NGHI if not data["is_denunciation"] else Kind.TO_CAO),
                        "subject": "", "content": data["content"], "accused_text": ""}]
         try:
             with transaction.atomic():
