@@ -941,7 +941,7 @@ def head_days(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     place = ReceptionPlace.objects.filter(organisation=org).first()
     place_form = ReceptionPlaceForm(initial={"place": place.place, "regular_hours": place.regular_hours}
-                                    if place else None)
+                                    if place else None, prefix="noi")
     days = list(HeadReceptionDay.objects.filter(organisation=org, date__gte=today - dt.timedelta(days=92))
                 .select_related("head").order_by("date", "start_time"))
     return render(request, "petitions/head_days.html", {
@@ -959,7 +959,7 @@ def reception_place(request: HttpRequest) -> HttpResponse:
     from danvan.petitions.services import PetitionError, set_reception_place
 
     org = _entry_organisation(request)
-    form = ReceptionPlaceForm(request.POST)
+    form = ReceptionPlaceForm(request.POST, prefix="noi")  # prefixed: it shares the page with the head-day form
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     else:

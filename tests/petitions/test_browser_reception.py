@@ -39,9 +39,13 @@ def test_the_clerk_plans_a_head_reception_day_and_the_public_page_shows_it(page,
     clerk.get_by_label("Người đứng đầu tiếp").select_option(label="Phạm Huy Hùng")
     clerk.get_by_label("Thành phần tham dự (được công khai)").fill("Chủ tịch Công đoàn trường")
     clerk.get_by_label("Dự kiến nội dung (được công khai; không ghi thông tin cá nhân)").fill("Các khoản thu")
-    clerk.get_by_role("button", name="Lập lịch").click()
+    clerk.get_by_role("button", name="Lập lịch", exact=True).click()
     expect(clerk.locator("table")).to_contain_text("Phòng tiếp công dân, nhà A")
     assert HeadReceptionDay.objects.filter(date=day, organisation=personas.school).exists()
+    clerk.get_by_label("Nơi tiếp công dân").fill("Phòng tiếp công dân, nhà A")
+    clerk.get_by_label("Thời gian tiếp công dân thường xuyên").fill("Sáng thứ Ba hằng tuần")
+    clerk.get_by_role("button", name="Công bố", exact=True).click()
+    expect(clerk.get_by_text("Phòng tiếp công dân, nhà A — Sáng thứ Ba hằng tuần")).to_be_visible()
 
     # A citizen, not signed in, opens the school's public form and follows the link to the schedule.
     page.goto(f"{live_server.url}/don-thu/cong-khai/gui/{personas.school.code}/")
@@ -52,4 +56,5 @@ def test_the_clerk_plans_a_head_reception_day_and_the_public_page_shows_it(page,
     expect(schedule).to_contain_text("Phòng tiếp công dân, nhà A")
     expect(schedule).to_contain_text("Phạm Huy Hùng")
     expect(schedule).to_contain_text("Chủ tịch Công đoàn trường")
+    expect(page.get_by_text("Sáng thứ Ba hằng tuần")).to_be_visible()
     clerk.context.close()

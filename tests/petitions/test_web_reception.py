@@ -234,11 +234,11 @@ def test_a_walk_in_petition_gets_its_receipt_from_the_petition_page(clerk_client
 
 def test_the_published_reception_place_and_hours_show_on_the_public_page(clerk_client, client, personas):
     response = clerk_client.post(reverse("petitions:reception_place"), {
-        "org": personas.school.pk, "place": "Phòng tiếp công dân, tầng 1 nhà A",
-        "regular_hours": "Thứ Ba và thứ Năm, 7 giờ 30 – 11 giờ"})
+        "org": personas.school.pk, "noi-place": "Phòng tiếp công dân, tầng 1 nhà A",
+        "noi-regular_hours": "Thứ Ba và thứ Năm, 7 giờ 30 – 11 giờ"})
     assert response.status_code == 302
     page = client.get(reverse("petitions:public_head_schedule", args=[personas.school.code]))
     assert "Phòng tiếp công dân, tầng 1 nhà A" in page.text and "Thứ Ba và thứ Năm" in page.text
     teacher = client_for(personas.teacher)
-    assert teacher.post(reverse("petitions:reception_place"), {"place": "x"}).status_code == 403
+    assert teacher.post(reverse("petitions:reception_place"), {"noi-place": "x"}).status_code == 403
     assert clerk_client.get(reverse("petitions:reception_place")).status_code == 405
