@@ -34,6 +34,13 @@ AUDIT_EVENTS = {
     "petitions.identity.denied": _("bị từ chối xem danh tính người gửi đơn"),
     "petitions.reception.registered": _("vào sổ tiếp công dân"),
     "petitions.reception.result": _("ghi kết quả tiếp công dân"),
+    "petitions.reception.refused": _("từ chối tiếp công dân (NĐ 154/2026/NĐ-CP Điều 4)"),
+    "petitions.reception.refusal_notice": _("ban hành thông báo từ chối tiếp công dân (Mẫu 01/TCD)"),
+    "petitions.reception.receipt": _("lập giấy biên nhận thông tin, tài liệu (Mẫu 02/TCD)"),
+    "petitions.petition.receipt": _("lập giấy biên nhận thông tin, tài liệu (Mẫu 02/TCD)"),
+    "petitions.head_day.planned": _("lập lịch tiếp công dân của người đứng đầu"),
+    "petitions.head_day.cancelled": _("hủy lịch tiếp công dân của người đứng đầu"),
+    "petitions.reception_place.set": _("công bố nơi, thời gian tiếp công dân"),
     "petitions.attachment.redacted": _("tạo bản che danh tính cho người xác minh"),
     "petitions.keys.rotated": _("mã hóa lại dữ liệu bảo vệ bằng khóa mới"),
 }

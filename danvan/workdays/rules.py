@@ -81,6 +81,8 @@ def _r(kind: str, step: str, variant: str, amount: int, unit: str, citation: str
 
 
 _ND155_ART10 = "NĐ 124/2020/NĐ-CP, Điều 16(1), sửa đổi bởi NĐ 155/2026/NĐ-CP, Điều 10"
+ND_154 = dt.date(2026, 7, 1)  # NĐ 154/2026/NĐ-CP (tiếp công dân), hiệu lực 01/7/2026 (Điều 44)
+
 
 RULES: tuple[RuleRow, ...] = (
     # ---------------------------------------------------------------- Khiếu nại lần đầu
@@ -156,6 +158,12 @@ RULES: tuple[RuleRow, ...] = (
     # ---------------------------------------------------------------- Ban Thanh tra nhân dân
     _r("kien-nghi-bttnd", "tra-loi", "thuong", 15, CALENDAR, "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 63(1)",
        LUAT_DCCS, amended_by_2026=False),
+    # ---- reception
+    # NĐ 154/2026/NĐ-CP Điều 4(3): the head issues the refusal notice (Mẫu 01/TCD) within 03 working days from the day
+    # the grounds of Luật TCD Điều 9(3) or Điều 4(1)(h) are established. NĐ 154 itself is the new text (in force
+    # 01/7/2026), so no "unconfirmed" 2026 copy is made.
+    _r("tiep-cong-dan", "tu-choi", "thuong", 3, WORKING, "NĐ 154/2026/NĐ-CP, Điều 4(3)", ND_154,
+       amended_by_2026=False),
 )
 
 
