@@ -9,10 +9,13 @@ from django.db import transaction
 from danvan.board import choices as c
 
 
-def recompute_deadlines(organisation_ids: set[int] | None, date_range: tuple[dt.date, dt.date] | None) -> int:
+def recompute_deadlines(
+    organisation_ids: set[int] | None, date_range: tuple[dt.date, dt.date] | None, reason: str = ""
+) -> int:
     """Recompute open recommendations' answer dates and unrecognised terms' recognition dates; audit each change.
 
-    Registered with workdays (apps.py); a changed day d matters only when start < d ≤ due.
+    Registered with workdays (apps.py); a changed day d matters only when start < d ≤ due. `reason`
+    names the change in the audit message.
     """
     from danvan.board.models import BoardRecommendation, BoardTerm
     from danvan.board.services import BoardError, answer_due
@@ -41,7 +44,7 @@ def recompute_deadlines(organisation_ids: set[int] | None, date_range: tuple[dt.
             rec.due_on, rec.due_citation = due, citation
             rec.save(update_fields=["due_on", "due_citation", "updated_at"])
             audit.record("board.boardrecommendation.deadline_changed", obj=rec,
-                         message=f"Hạn trả lời {old:%d/%m/%Y} → {due:%d/%m/%Y} do thay đổi lịch làm việc")
+                         message=f"Hạn trả lời {old:%d/%m/%Y} → {due:%d/%m/%Y} do {reason or 'thay đổi lịch làm việc'}")
         changed += 1
     for term in terms:
         try:

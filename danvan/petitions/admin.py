@@ -10,6 +10,7 @@ from danvan.core import audit
 from danvan.petitions.models import (
     Dialogue,
     Extension,
+    HeadReceptionDay,
     Mediation,
     NumberSequence,
     Petition,
@@ -20,6 +21,8 @@ from danvan.petitions.models import (
     PetitionLink,
     PetitionStep,
     Reception,
+    ReceptionDocument,
+    ReceptionPlace,
     Verification,
 )
 
@@ -42,8 +45,8 @@ class ReceptionAdmin(_AuditViewMixin, admin.ModelAdmin):
                     "is_denunciation")
     list_filter = ("outcome", "by_head", "is_denunciation", "year")
     date_hierarchy = "received_at"
-    raw_id_fields = ("organisation", "officer")
-    readonly_fields = ("year", "serial")
+    raw_id_fields = ("organisation", "officer", "head_session")
+    readonly_fields = ("year", "serial", "refusal_notice_due_on", "refusal_notice_on")
 
 
 class StepInline(admin.TabularInline):
@@ -155,3 +158,31 @@ class ExtensionAdmin(admin.ModelAdmin):
 class PetitionFingerprintAdmin(admin.ModelAdmin):
     list_display = ("petition", "organisation", "band", "value")
     raw_id_fields = ("petition", "organisation")
+
+
+@admin.register(HeadReceptionDay)
+class HeadReceptionDayAdmin(admin.ModelAdmin):
+    """The head's reception days (public: NĐ 154/2026/NĐ-CP Điều 11(2))."""
+
+    list_display = ("date", "start_time", "end_time", "organisation", "head", "session_kind", "cancelled")
+    list_filter = ("session_kind", "cancelled")
+    date_hierarchy = "date"
+    raw_id_fields = ("organisation", "head")
+
+
+@admin.register(ReceptionDocument)
+class ReceptionDocumentAdmin(_AuditViewMixin, admin.ModelAdmin):
+    """Numbered Mẫu 01/TCD and 02/TCD documents of receptions (they name the citizen: opening one is audited)."""
+
+    list_display = ("number", "symbol", "kind", "issued_on", "organisation")
+    list_filter = ("kind", "year")
+    raw_id_fields = ("organisation", "reception", "created_by")
+    readonly_fields = ("number", "symbol", "type_abbr", "year")
+
+
+@admin.register(ReceptionPlace)
+class ReceptionPlaceAdmin(admin.ModelAdmin):
+    """The published reception place and regular hours of each school (NĐ 154/2026/NĐ-CP Điều 11(2)(a))."""
+
+    list_display = ("organisation", "place", "regular_hours")
+    raw_id_fields = ("organisation",)

@@ -287,7 +287,7 @@ class ReceptionOutcome(models.TextChoices):
     GUIDED = "guided", _("Hướng dẫn đến cơ quan có thẩm quyền")
     EXPLAINED = "explained", _("Giải thích, đề nghị chấp hành (vụ việc đã giải quyết đúng pháp luật)")
     FORWARDED = "forwarded", _("Chuyển đơn kiến nghị, phản ánh")
-    REFUSED = "refused", _("Từ chối tiếp (Luật TCD Điều 9)")
+    REFUSED = "refused", _("Từ chối tiếp (Luật TCD Điều 9; NĐ 154/2026/NĐ-CP Điều 4)")
     ANSWERED = "answered", _("Trả lời trực tiếp")
 
 
@@ -315,6 +315,8 @@ class DocumentKind(models.TextChoices):
     COMPLAINT_DECISION = "quyet-dinh-giai-quyet", _("Quyết định giải quyết khiếu nại")
     DENUNCIATION_CONCLUSION = "ket-luan-to-cao", _("Kết luận nội dung tố cáo")
     RESULT_NOTICE = "thong-bao-ket-qua", _("Thông báo kết quả")
+    REFUSAL_NOTICE = "thong-bao-tu-choi-tiep", _("Thông báo từ chối tiếp công dân (Mẫu 01/TCD)")
+    RECEIPT_TCD = "giay-bien-nhan-tai-lieu", _("Giấy biên nhận thông tin, tài liệu (Mẫu 02/TCD)")
 
 
 # Type abbreviation of each document kind (NĐ 30/2020 Phụ lục III: TB, QĐ, BB, PC; "KL" and "PHD" are common
@@ -330,6 +332,9 @@ DOCUMENT_TYPE_ABBR: dict[str, str] = {
     DocumentKind.COMPLAINT_DECISION: "QĐ",
     DocumentKind.DENUNCIATION_CONCLUSION: "KL",
     DocumentKind.RESULT_NOTICE: "TB",
+    DocumentKind.REFUSAL_NOTICE: "TB",  # Mẫu 01/TCD prints "Số: …/TB-…" (NĐ 154/2026 Phụ lục)
+    # Mẫu 02/TCD prints no number; NĐ 30/2020 Phụ lục III has no code for a giấy biên nhận: "GBN" is ours (UNCONFIRMED).
+    DocumentKind.RECEIPT_TCD: "GBN",
 }
 
 
@@ -341,3 +346,74 @@ class Audience(models.TextChoices):
     VERIFIER = "verifier", _("Người xác minh")
     BODY = "body", _("Cơ quan có thẩm quyền")
     FILE = "file", _("Lưu hồ sơ")
+
+
+# ====================================================================== citizen reception (NĐ 154/2026/NĐ-CP)
+# NĐ 154/2026/NĐ-CP (15/5/2026, hiệu lực 01/7/2026) replaces NĐ 64/2014/NĐ-CP; read in the transcription
+# diepxuan/diepxuan.github.io van-ban/tu-phap/nghi-dinh-154-2026-nd-cp-tiep-cong-dan.md.
+
+
+class RefusalGround(models.TextChoices):
+    """Why a citizen may be refused reception: Luật TCD Điều 9(1)–(3) and NĐ 154/2026 Điều 4(1)(a)–(k)."""
+
+    LAW_INCAPABLE = "luat-9-1", _("Người say do dùng chất kích thích, mắc bệnh tâm thần hoặc bệnh khác làm mất "
+                                  "khả năng nhận thức, điều khiển hành vi")
+    LAW_THREAT = "luat-9-2", _("Người có hành vi đe dọa, xúc phạm cơ quan, người tiếp công dân, vi phạm nội quy "
+                               "nơi tiếp công dân")
+    LAW_SETTLED = "luat-9-3", _("Vụ việc đã giải quyết đúng chính sách, pháp luật, đã được kiểm tra, rà soát, "
+                                "thông báo bằng văn bản mà vẫn cố tình khiếu nại, tố cáo kéo dài")
+    WEAPONS = "nd154-4-1-a", _("Mang theo vũ khí, vật liệu nổ, công cụ hỗ trợ, vật dụng, chất nguy hiểm mà không "
+                               "chấp hành yêu cầu gửi hoặc giao nộp")
+    SECURITY_CHECK = "nd154-4-1-b", _("Không chấp hành việc kiểm tra an ninh")
+    RECORDING = "nd154-4-1-c", _("Tự ý ghi âm, ghi hình, phát trực tiếp khi người chủ trì đã yêu cầu không ghi "
+                                 "hoặc gây ảnh hưởng an ninh, trật tự")
+    DISORDER = "nd154-4-1-d", _("Kích động, lôi kéo, gây rối trật tự công cộng tại nơi tiếp công dân")
+    NO_CAPACITY = "nd154-4-1-dd", _("Không có năng lực hành vi dân sự đầy đủ mà không có người đại diện hợp pháp")
+    NO_MANDATE = "nd154-4-1-e", _("Người đại diện, người được ủy quyền không xuất trình được giấy tờ chứng minh "
+                                  "tư cách đại diện hợp pháp")
+    OUT_OF_SCOPE = "nd154-4-1-g", _("Nội dung không thuộc phạm vi khiếu nại, tố cáo, kiến nghị, phản ánh")
+    REPEAT_NO_NEW_FACTS = "nd154-4-1-h", _("Kiến nghị, phản ánh về vụ việc đã được tiếp, hướng dẫn hoặc trả lời "
+                                           "bằng văn bản đúng quy định và không có nội dung, tình tiết mới")
+    COURT_JUDGMENT = "nd154-4-1-i", _("Vụ việc đã có bản án, quyết định của Tòa án có hiệu lực pháp luật và không "
+                                      "thuộc trường hợp được xem xét lại")
+    HANDLED_ELSEWHERE = "nd154-4-1-k", _("Vụ việc đang được cơ quan, tổ chức, đơn vị có thẩm quyền khác thụ lý, "
+                                         "giải quyết")
+
+
+# The provision behind each ground, printed on the notice and in the register (as data, with the text it comes from).
+REFUSAL_CLAUSE: dict[str, str] = {
+    RefusalGround.LAW_INCAPABLE: "khoản 1 Điều 9 Luật Tiếp công dân",
+    RefusalGround.LAW_THREAT: "khoản 2 Điều 9 Luật Tiếp công dân",
+    RefusalGround.LAW_SETTLED: "khoản 3 Điều 9 Luật Tiếp công dân",
+    RefusalGround.WEAPONS: "điểm a khoản 1 Điều 4 Nghị định số 154/2026/NĐ-CP",
+    RefusalGround.SECURITY_CHECK: "điểm b khoản 1 Điều 4 Nghị định số 154/2026/NĐ-CP",
+    RefusalGround.RECORDING: "điểm c khoản 1 Điều 4 Nghị định số 154/2026/NĐ-CP",
+    RefusalGround.DISORDER: "điểm d khoản 1 Điều 4 Nghị định số 154/2026/NĐ-CP",
+    RefusalGround.NO_CAPACITY: "điểm đ khoản 1 Điều 4 Nghị định số 154/2026/NĐ-CP",
+    RefusalGround.NO_MANDATE: "điểm e khoản 1 Điều 4 Nghị định số 154/2026/NĐ-CP",
+    RefusalGround.OUT_OF_SCOPE: "điểm g khoản 1 Điều 4 Nghị định số 154/2026/NĐ-CP",
+    RefusalGround.REPEAT_NO_NEW_FACTS: "điểm h khoản 1 Điều 4 Nghị định số 154/2026/NĐ-CP",
+    RefusalGround.COURT_JUDGMENT: "điểm i khoản 1 Điều 4 Nghị định số 154/2026/NĐ-CP",
+    RefusalGround.HANDLED_ELSEWHERE: "điểm k khoản 1 Điều 4 Nghị định số 154/2026/NĐ-CP",
+}
+
+# NĐ 154/2026 Điều 4(3): a written notice (Mẫu 01/TCD) within 03 working days only for Luật TCD Điều 9(3) and point h;
+# for every other ground the officer explains the reason in person (Điều 4(2)).
+NOTICE_GROUNDS = frozenset({RefusalGround.LAW_SETTLED, RefusalGround.REPEAT_NO_NEW_FACTS})
+
+
+class IdentityPaper(models.TextChoices):
+    """Which identity paper the citizen showed (NĐ 154/2026 Điều 12(1); Mẫu 03/TCD column 4)."""
+
+    CAN_CUOC = "can-cuoc", _("Số căn cước")
+    GIAY_CHUNG_NHAN = "giay-chung-nhan-can-cuoc", _("Giấy chứng nhận căn cước")
+    DINH_DANH = "dinh-danh", _("Số định danh cá nhân")
+    HO_CHIEU = "ho-chieu", _("Hộ chiếu")
+    KHAC = "khac", _("Giấy tờ tùy thân khác")
+
+
+class HeadSessionKind(models.TextChoices):
+    """A head's reception day: the monthly one (NĐ 154/2026 Điều 10(2)) or an ad hoc one (Điều 10(3))."""
+
+    MONTHLY = "dinh-ky", _("Định kỳ (ít nhất 01 ngày/tháng)")
+    AD_HOC = "dot-xuat", _("Đột xuất")

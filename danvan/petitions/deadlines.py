@@ -194,11 +194,14 @@ def apply_deadline(petition: Any, *, now: dt.datetime | None = None) -> list[str
     return changed
 
 
-def recompute_deadlines(organisation_ids: set[int] | None, date_range: tuple[dt.date, dt.date] | None) -> int:
+def recompute_deadlines(
+    organisation_ids: set[int] | None, date_range: tuple[dt.date, dt.date] | None, reason: str = ""
+) -> int:
     """Recompute open petitions' due dates after a calendar or rule change; audit and notify each change.
 
     Registered with the workdays registry (apps.py). A changed day d matters only when
-    start < d ≤ due (workdays.services.register_deadline_source).
+    start < d ≤ due (workdays.services.register_deadline_source). `reason` names the change
+    ("ngày 24/11/2026 chuyển thành ngày nghỉ — …") in the timeline, the audit and the message.
     """
     from django.db.models import Q
 
@@ -225,7 +228,7 @@ def recompute_deadlines(organisation_ids: set[int] | None, date_range: tuple[dt.
             changed_count += 1
             old_text = old_due.strftime("%d/%m/%Y") if old_due else "—"
             note = (f"Hạn {old_text} → {petition.due_on:%d/%m/%Y} ({petition.deadline_rule}; "
-                    f"{petition.deadline_citation}) do thay đổi lịch làm việc hoặc quy tắc thời hạn")
+                    f"{petition.deadline_citation}) do {reason or 'thay đổi lịch làm việc hoặc quy tắc thời hạn'}")
             audit.record("petitions.petition.deadline_changed", obj=petition,
                          changes={"due_on": [old_due.isoformat() if old_due else None, petition.due_on.isoformat()],
                                   "deadline_rule": [old_rule, petition.deadline_rule]}, message=note)

@@ -67,7 +67,13 @@ def _load(school: Any, u: dict[str, Any]) -> None:  # noqa: PLR0915 - one script
     teacher = u.get("giaovien")
     board = u.get("ttnd")
 
-    # ---- receptions (sổ tiếp công dân), one by the head on his monthly reception day (NĐ 64/2014 Điều 4)
+    # ---- the head's next reception day, published on the school's public page (NĐ 154/2026 Điều 10(2), 11(2))
+    s.plan_head_reception(
+        school, actor=clerk, date=timezone.localdate() + dt.timedelta(days=14), start_time=dt.time(7, 30),
+        end_time=dt.time(11, 0), place="Phòng tiếp công dân, tầng 1 nhà A", head=head.person,
+        participants="Chủ tịch Công đoàn, Trưởng ban Thanh tra nhân dân",
+        content="Tiếp phụ huynh, học sinh về các khoản thu và chế độ miễn, giảm học phí học kỳ II")
+    # ---- receptions (sổ tiếp công dân), one by the head on his monthly reception day (NĐ 154/2026 Điều 10(2))
     r1 = s.register_reception(
         school, actor=clerk, received_at=_ago(40, 8), citizen_name="Trần Văn Bình", citizen_address="Số 5 Lê Lợi, "
         "phường Ngô Quyền", citizen_phone="0983 111 222", content="Hỏi về các khoản thu đầu năm học và quỹ phụ huynh",

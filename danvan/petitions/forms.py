@@ -17,11 +17,14 @@ from danvan.petitions.choices import (
     ComplaintConclusion,
     DenunciationConclusion,
     FiledReason,
+    HeadSessionKind,
+    IdentityPaper,
     IdentityVisibility,
     Kind,
     MediationOutcome,
     NotAcceptedReason,
     ReceptionOutcome,
+    RefusalGround,
     Satisfaction,
 )
 from danvan.petitions.public_forms import MultipleFileField, clean_attachments, normalise_vn_phone
@@ -29,6 +32,7 @@ from danvan.petitions.public_forms import MultipleFileField, clean_attachments, 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 STAFF_CHANNELS = [c for c in Channel.choices if c[0] != Channel.WEB]
+RECEPTION_KINDS = {Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO, Kind.KIEN_NGHI, Kind.PHAN_ANH}
 
 
 def _now_local() -> Any:
@@ -86,8 +90,106 @@ class ReceptionForm(forms.Form):
                                      help_text=_("Tố cáo Hiệu trưởng, Phó hiệu trưởng, nhà trường: chỉ cơ quan quản lý "
                                                  "cấp trên xem được lượt tiếp này."))
 
+    # ---- NĐ 154/2026/NĐ-CP: identity paper (Điều 12(1)), Mẫu 03/TCD columns 6, 9–11, 13, refusal (Điều 4)
+    id_paper = forms.ChoiceField(label=_("Loại giấy tờ tùy thân"), required=False,
+                                 choices=[("", "—"), *IdentityPaper.choices])
+    kind = forms.ChoiceField(label=_("Loại đơn"), required=False,
+                             choices=[("", "—"), *[c for c in Kind.choices if c[0] in RECEPTION_KINDS]])
+    in_competence = forms.BooleanField(label=_("Thuộc thẩm quyền của đơn vị"), required=False, initial=True)
+    guided_to = forms.CharField(label=_("Hướng dẫn công dân đến (cơ quan, số văn bản)"), max_length=255,
+                                required=False)
+    accepted_by = forms.CharField(label=_("Cơ quan, đơn vị thụ lý (số văn bản chuyển đơn)"), max_length=255,
+                                  required=False)
+    refusal_ground = forms.ChoiceField(label=_("Căn cứ từ chối tiếp (nếu từ chối)"), required=False,
+                                       choices=[("", "—"), *RefusalGround.choices])
+    head_session = forms.ChoiceField(label=_("Buổi tiếp của người đứng đầu"), required=False, choices=[("", "—")])
+    note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    field_order = ["received_at", "citizen_name", "citizen_address", "citizen_phone", "id_paper", "citizen_id_number",
+                   "people_count", "kind", "content", "prior_handling", "requests", "in_competence", "guided_to",
+                   "accepted_by", "outcome", "refusal_ground", "result_summary", "by_head", "head_session",
+                   "is_denunciation", "note"]
+
+    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.head_days: dict[str, Any] = {}
+        if organisation is not None:
+            from danvan.petitions.models import HeadReceptionDay
+
+            days = (HeadReceptionDay.objects.filter(organisation=organisation, cancelled=False)
+                    .select_related("head").order_by("-date")[:24])
+            self.head_days = {str(d.pk): d for d in days}
+            self.fields["head_session"].choices = [("", "—")] + [
+                (str(d.pk), f"{d.date:%d/%m/%Y} {d.start_time:%H:%M}–{d.end_time:%H:%M} — {d.head.full_name}")
+                for d in days]
+
     def clean_citizen_phone(self) -> str:
         return _clean_phone(self.cleaned_data.get("citizen_phone"))
+
+    def clean_head_session(self) -> Any:
+        value = self.cleaned_data.get("head_session")
+        return self.head_days.get(value) if value else None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if (data.get("citizen_id_number") or "").strip() and not data.get("id_paper"):
+            self.add_error("id_paper", _("Chọn loại giấy tờ: số căn cước, giấy chứng nhận căn cước, số định danh cá "
+                                         "nhân hoặc hộ chiếu (NĐ 154/2026/NĐ-CP Điều 12(1))."))
+        if data.get("outcome") == ReceptionOutcome.REFUSED and not data.get("refusal_ground"):
+            self.add_error("refusal_ground", _("Chọn căn cứ từ chối tiếp công dân."))
+        return data
+
+
+class RefusalForm(forms.Form):
+    """Refuse a reception after the visit, from the day the grounds are established (NĐ 154/2026 Điều 4)."""
+
+    ground = forms.ChoiceField(label=_("Căn cứ từ chối tiếp"), choices=RefusalGround.choices)
+    grounds_on = forms.DateField(label=_("Ngày có đủ căn cứ từ chối"), widget=DATE, initial=timezone.localdate)
+
+
+class DocumentReceiptForm(forms.Form):
+    """The documents listed on a Giấy biên nhận thông tin, tài liệu (Mẫu 02/TCD)."""
+
+    items = forms.CharField(label=_("Thông tin, tài liệu đã nhận (mỗi dòng một tài liệu: tên, số trang, tình trạng)"),
+                            widget=forms.Textarea(attrs={"rows": 4}))
+    copies = forms.IntegerField(label=_("Số bản"), min_value=2, max_value=10, initial=2)
+
+    def item_list(self) -> list[str]:
+        """Return the non-empty lines."""
+        return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
+
+
+class HeadReceptionDayForm(forms.Form):
+    """A head's reception day to plan and publish (NĐ 154/2026/NĐ-CP Điều 10(2), 11(2))."""
+
+    date = forms.DateField(label=_("Ngày tiếp"), widget=DATE)
+    start_time = forms.TimeField(label=_("Từ giờ"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                                 initial="07:30")
+    end_time = forms.TimeField(label=_("Đến giờ"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                               initial="11:00")
+    place = forms.CharField(label=_("Địa điểm tiếp công dân"), max_length=255)
+    head = forms.ChoiceField(label=_("Người đứng đầu tiếp"), choices=[])
+    session_kind = forms.ChoiceField(label=_("Loại buổi tiếp"), choices=HeadSessionKind.choices,
+                                     initial=HeadSessionKind.MONTHLY)
+    participants = forms.CharField(label=_("Thành phần tham dự (được công khai)"), required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    content = forms.CharField(label=_("Dự kiến nội dung (được công khai; không ghi thông tin cá nhân)"),
+                              required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, heads: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.heads = {str(p.pk): p for p in heads or []}
+        self.fields["head"].choices = [(k, p.full_name) for k, p in self.heads.items()]
+
+    def clean_head(self) -> Any:
+        return self.heads.get(self.cleaned_data.get("head") or "")
+
+
+class ReceptionPlaceForm(forms.Form):
+    """The school's reception place and regular hours, as published (NĐ 154/2026/NĐ-CP Điều 11(2)(a))."""
+
+    place = forms.CharField(label=_("Nơi tiếp công dân"), max_length=255)
+    regular_hours = forms.CharField(label=_("Thời gian tiếp công dân thường xuyên"), max_length=255, required=False)
 
 
 class LetterForm(forms.Form):

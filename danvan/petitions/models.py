@@ -30,11 +30,14 @@ from danvan.petitions.choices import (
     DenunciationConclusion,
     DocumentKind,
     FiledReason,
+    HeadSessionKind,
+    IdentityPaper,
     IdentityVisibility,
     Kind,
     MediationOutcome,
     NotAcceptedReason,
     ReceptionOutcome,
+    RefusalGround,
     Satisfaction,
     State,
 )
@@ -66,11 +69,12 @@ class ReceptionQuerySet(ScopedQuerySet):
 
 
 class Reception(OrgOwnedModel):
-    """One entry of the sổ tiếp công dân (Luật Tiếp công dân 2013 Điều 25(2) columns).
+    """One entry of the sổ tiếp công dân: Mẫu 03/TCD of NĐ 154/2026/NĐ-CP (Điều 27), in force 01/7/2026.
 
-    The citizen's name, address, phone and ID number are encrypted at rest. "Số người" and "tóm tắt
-    kết quả" come from the former form 06-TCD (TT 06/2014). One reception may produce several petitions
-    (mixed content is split: Luật TCD Điều 25(3)).
+    The citizen's name, address, phone and ID number are encrypted at rest; the kind of identity paper is
+    recorded (Điều 12(1)). A refusal carries its ground (Điều 4(1)) and, for Luật TCD Điều 9(3) and Điều
+    4(1)(h), the stored deadline of the Mẫu 01/TCD notice (Điều 4(3)). One reception may produce several
+    petitions (mixed content is split: Luật TCD Điều 25(3); NĐ 154/2026 Điều 14(4)).
     """
 
     year = models.PositiveSmallIntegerField(_("năm"), editable=False)
@@ -91,7 +95,8 @@ class Reception(OrgOwnedModel):
                                 on_delete=models.SET_NULL, related_name="+")
     by_head = models.BooleanField(
         _("người đứng đầu trực tiếp tiếp"), default=False,
-        help_text=_("Người đứng đầu tiếp công dân ít nhất 01 ngày mỗi tháng (NĐ 64/2014/NĐ-CP Điều 4)."),
+        help_text=_("Người đứng đầu trực tiếp tiếp công dân ít nhất 01 ngày trong 01 tháng, không giao cấp phó "
+                    "(NĐ 154/2026/NĐ-CP Điều 10(2))."),
     )
     is_denunciation = models.BooleanField(
         _("có nội dung tố cáo"), default=False,
@@ -102,6 +107,24 @@ class Reception(OrgOwnedModel):
         on_delete=models.SET_NULL, related_name="+", editable=False,
         help_text=_("Tố cáo người đứng đầu, cấp phó hoặc nhà trường: chỉ cơ quan này xem nội dung và người tố cáo."),
     )
+
+    # ---- NĐ 154/2026/NĐ-CP (from 01/7/2026): identity paper (Điều 12(1)), Mẫu 03/TCD columns, refusal (Điều 4)
+    id_paper = models.CharField(_("loại giấy tờ tùy thân"), max_length=30, choices=IdentityPaper.choices, blank=True)
+    kind = models.CharField(_("loại đơn"), max_length=20, choices=Kind.choices, blank=True)
+    in_competence = models.BooleanField(_("thuộc thẩm quyền"), default=False)
+    guided_to = models.CharField(_("hướng dẫn công dân đến"), max_length=255, blank=True,
+                                 help_text=_("Cơ quan có thẩm quyền và số văn bản hướng dẫn (Mẫu 03/TCD cột 10)."))
+    accepted_by = models.CharField(_("cơ quan, đơn vị thụ lý"), max_length=255, blank=True,
+                                   help_text=_("Cơ quan thụ lý giải quyết và số văn bản chuyển đơn (Mẫu 03/TCD cột 11)."))
+    note = models.TextField(_("ghi chú"), blank=True)
+    refusal_ground = models.CharField(_("căn cứ từ chối tiếp"), max_length=20, choices=RefusalGround.choices,
+                                      blank=True)
+    refusal_grounds_on = models.DateField(_("ngày có đủ căn cứ từ chối"), null=True, blank=True)
+    refusal_notice_due_on = models.DateField(_("hạn ban hành thông báo từ chối"), null=True, blank=True,
+                                             db_index=True)
+    refusal_notice_on = models.DateField(_("ngày ban hành thông báo từ chối"), null=True, blank=True)
+    head_session = models.ForeignKey("petitions.HeadReceptionDay", verbose_name=_("buổi tiếp của người đứng đầu"),
+                                     null=True, blank=True, on_delete=models.SET_NULL, related_name="receptions")
 
     audit_redact = frozenset({"citizen_name", "citizen_address", "citizen_phone", "citizen_id_number", "content"})
 
@@ -122,6 +145,16 @@ class Reception(OrgOwnedModel):
     def audit_organisation(self) -> Any:
         """Return the managing body for a reception about the school's head: the school's trail never shows it."""
         return self.routed_to or self.organisation
+
+    @property
+    def refusal_notice_owed(self) -> bool:
+        """Whether a refusal notice (Mẫu 01/TCD) is due and not yet issued (NĐ 154/2026 Điều 4(3))."""
+        return self.refusal_notice_due_on is not None and self.refusal_notice_on is None
+
+    def refusal_notice_late(self, today: dt.date | None = None) -> bool:
+        """Whether the owed refusal notice is past its 03-working-day deadline."""
+        today = today or timezone.localdate()
+        return self.refusal_notice_owed and self.refusal_notice_due_on < today
 
 
 # ====================================================================== petitions
@@ -704,3 +737,93 @@ class PetitionFingerprint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.petition_id}:{self.band}:{self.value}"
+
+
+# ====================================================================== head's reception days, reception documents
+
+
+class HeadReceptionDay(OrgOwnedModel):
+    """A day on which the head of the school receives citizens in person (NĐ 154/2026/NĐ-CP Điều 10(2), (3)).
+
+    At least one day a month, plus ad hoc sessions; the head may not delegate it to a deputy. The schedule
+    (place, hours, the head, participants, planned content) is published at the school and on its public
+    page (Điều 11(2)): nothing in these fields may be private.
+    """
+
+    date = models.DateField(_("ngày tiếp"))
+    start_time = models.TimeField(_("từ giờ"))
+    end_time = models.TimeField(_("đến giờ"))
+    place = models.CharField(_("địa điểm"), max_length=255)
+    head = models.ForeignKey("org.Person", verbose_name=_("người đứng đầu tiếp"), on_delete=models.PROTECT,
+                             related_name="+")
+    participants = models.TextField(_("thành phần tham dự"), blank=True)
+    content = models.TextField(_("dự kiến nội dung"), blank=True)
+    session_kind = models.CharField(_("loại buổi tiếp"), max_length=10, choices=HeadSessionKind.choices,
+                                    default=HeadSessionKind.MONTHLY)
+    cancelled = models.BooleanField(_("đã hủy"), default=False)
+
+    class Meta:
+        verbose_name = _("lịch tiếp công dân của người đứng đầu")
+        verbose_name_plural = _("lịch tiếp công dân của người đứng đầu")
+        ordering = ["date", "start_time", "id"]
+        indexes = [models.Index(fields=["organisation", "date"], name="head_day_org_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d/%m/%Y} {self.start_time:%H:%M}–{self.end_time:%H:%M}"
+
+
+class ReceptionPlace(OrgOwnedModel):
+    """Where and when the school receives citizens regularly, as published (NĐ 154/2026/NĐ-CP Điều 11(2)(a))."""
+
+    place = models.CharField(_("nơi tiếp công dân"), max_length=255)
+    regular_hours = models.CharField(_("thời gian tiếp công dân thường xuyên"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("nơi tiếp công dân")
+        verbose_name_plural = _("nơi tiếp công dân")
+        constraints = [models.UniqueConstraint(fields=["organisation"], name="reception_place_one_per_org")]
+
+    def __str__(self) -> str:
+        return self.place
+
+
+class ReceptionDocument(OrgOwnedModel):
+    """A numbered document issued on a reception: Mẫu 01/TCD or 02/TCD of NĐ 154/2026 (NĐ 30/2020 layout).
+
+    Numbers share the school's series per type abbreviation with the petition documents (`allocate_number`).
+    """
+
+    reception = models.ForeignKey(Reception, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("loại văn bản"), max_length=30, choices=DocumentKind.choices)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    type_abbr = models.CharField(_("viết tắt tên loại"), max_length=10)
+    number = models.PositiveIntegerField(_("số"))
+    symbol = models.CharField(_("ký hiệu"), max_length=60)
+    issued_on = models.DateField(_("ngày ban hành"))
+    title = models.CharField(_("trích yếu"), max_length=255)
+    items = models.TextField(_("thông tin, tài liệu đã nhận"), blank=True)
+    contains_identity = models.BooleanField(_("có danh tính người gửi"), default=True)
+    file = models.FileField(_("tệp DOCX"), upload_to=_upload_to, max_length=255, blank=True)
+    signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        verbose_name = _("văn bản tiếp công dân")
+        verbose_name_plural = _("văn bản tiếp công dân")
+        ordering = ["issued_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year", "type_abbr", "number"],
+                                    name="reception_document_unique_number"),
+        ]
+
+    def audit_organisation(self) -> Any:
+        return self.reception.audit_organisation()
+
+    def __str__(self) -> str:
+        return f"{self.number_text} — {self.title}"
+
+    @property
+    def number_text(self) -> str:
+        """Return "01/TB-THPTNK"."""
+        return f"{self.number:02d}/{self.symbol}"

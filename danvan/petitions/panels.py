@@ -32,12 +32,38 @@ def petitions_panel(request: Any) -> dict[str, Any] | None:
     return {"late": late, "due": due, "counts": counts, "today": today, "week_end": week_end}
 
 
+def reception_panel(request: Any) -> dict[str, Any] | None:
+    """Return the refusal notices owed (late first; NĐ 154/2026 Điều 4(3)) and the months of the school year with
+    no head reception day planned (Điều 10(2)), for the schools where the user registers receptions."""
+    from danvan.core.scoping import has_perm
+    from danvan.petitions.models import Reception
+    from danvan.petitions.services import months_without_head_day
+    from danvan.petitions.staff_views import tenants_with
+
+    today = timezone.localdate()
+    orgs = [o for o in tenants_with(request.user, "petitions.view") if has_perm(request.user, "petitions.view", o)]
+    if not orgs:
+        return None
+    # A reception routed to the managing body (a denunciation of the head) is never listed to the school.
+    owed = list(Reception.objects.filter(organisation__in=orgs, refusal_notice_due_on__isnull=False,
+                                         refusal_notice_on__isnull=True, routed_to__isnull=True)
+                .only("id", "serial", "year", "refusal_notice_due_on", "organisation_id")
+                .order_by("refusal_notice_due_on", "id")[:PANEL_LIMIT])
+    missing = [(o, months) for o in orgs if (months := months_without_head_day(o, today=today))]
+    if not owed and not missing:
+        return {"owed": [], "missing": [], "today": today}
+    return {"owed": owed, "missing": missing, "today": today}
+
+
 def register_panels() -> None:
     """Add the navigation entries and the dashboard panel (idempotent)."""
     nav.register("petitions:queue", _("Đơn thư"), perm="petitions.view", order=30)
     nav.register("petitions:register_reception", _("Sổ tiếp công dân"), perm="petitions.view", order=31)
     panels.register("petitions-deadlines", "petitions/partials/panel_deadlines.html", petitions_panel,
                     perm="petitions.view", order=20)
+    nav.register("petitions:head_days", _("Lịch tiếp của người đứng đầu"), perm="petitions.view", order=32)
+    panels.register("petitions-reception", "petitions/partials/panel_reception.html", reception_panel,
+                    perm="petitions.view", order=21)
 
 
 register_panels()

@@ -336,3 +336,29 @@ def opinion(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Cảm ơn bạn đã cho ý kiến."))
             return redirect("petitions:public_status", code=petition.tracking_code)
     return render(request, "petitions/public/status.html", {"p": ctx, "form": form}, status=400)
+
+
+# ====================================================================== the head's reception schedule
+
+
+@require_GET
+def head_schedule(request: HttpRequest, school: str) -> HttpResponse:
+    """Publish the school's upcoming head reception days (NĐ 154/2026/NĐ-CP Điều 11(2)(b), (c)).
+
+    Only what the decree says to publish: the reception place and regular hours (Điều 11(2)(a)); of each head's
+    day the date, hours, place, the head receiving, participants and planned content. Nothing about any citizen
+    or reception is read here.
+    """
+    from django.utils import timezone
+
+    from danvan.petitions.models import HeadReceptionDay, ReceptionPlace
+
+    organisation = _school_or_404(school)
+    place = ReceptionPlace.objects.filter(organisation=organisation).only("place", "regular_hours").first()
+    days = list(HeadReceptionDay.objects.filter(organisation=organisation, cancelled=False,
+                                                date__gte=timezone.localdate())
+                .select_related("head").only("date", "start_time", "end_time", "place", "participants", "content",
+                                             "session_kind", "head__full_name")
+                .order_by("date", "start_time")[:12])
+    return render(request, "petitions/public/head_schedule.html",
+                  {"school": organisation, "days": days, "place": place})

@@ -1,8 +1,8 @@
 """Rows of the statutory registers, ready for the pages and the XLSX export (rendered by registers_xlsx.py).
 
-- Sổ tiếp công dân: the Luật Tiếp công dân 2013 Điều 25(2) columns (serial no., date, name, address,
-  content, prior handling, requests, outcome) plus "số người" and "tóm tắt kết quả" of the former
-  form 06-TCD (TT 06/2014/TT-TTCP); the TT 04/2021 form name is UNCONFIRMED (domain.md §3.1).
+- Sổ tiếp công dân: the 13 columns of Mẫu 03/TCD, NĐ 154/2026/NĐ-CP (Điều 27; in force 01/7/2026), which
+  cover the Luật Tiếp công dân 2013 Điều 25(2) minimum; the clerk's "yêu cầu" joins the content column and
+  the head's reception, the refusal and its notice deadline go to "Ghi chú".
 - Sổ theo dõi, xử lý đơn: received date, petitioner, content summary, kind, classification, handling
   decision, transferred/guided to, deadline, result.
 
@@ -33,19 +33,21 @@ class Column:
     header: Any  # lazy: the page shows it in the reader's language, the XLSX register in Vietnamese
 
 
+# Mẫu 03/TCD "Sổ tiếp công dân" of NĐ 154/2026/NĐ-CP (Điều 27): its 13 columns, in its order and wording.
 RECEPTION_COLUMNS = [
     Column("serial", _("STT")),
     Column("date", _("Ngày tiếp")),
-    Column("name", _("Họ tên")),
-    Column("address", _("Địa chỉ")),
-    Column("people_count", _("Số người")),
-    Column("content", _("Nội dung vụ việc")),
+    Column("name_address", _("Họ tên, địa chỉ")),
+    Column("id_paper", _("CCCD/CMND/Hộ chiếu")),
+    Column("content", _("Nội dung đơn")),
+    Column("kind", _("Loại đơn (KN/TC/KN/PA)")),
+    Column("people_count", _("Số người cùng nội dung")),
     Column("prior_handling", _("Cơ quan đã giải quyết")),
-    Column("requests", _("Yêu cầu của công dân")),
-    Column("outcome", _("Kết quả tiếp, xử lý")),
-    Column("result_summary", _("Tóm tắt kết quả")),
-    Column("officer", _("Cán bộ tiếp")),
-    Column("by_head", _("Người đứng đầu tiếp")),
+    Column("in_competence", _("Thuộc thẩm quyền (x)")),
+    Column("guided_to", _("Hướng dẫn công dân đến cơ quan có thẩm quyền")),
+    Column("accepted_by", _("Cơ quan, đơn vị thụ lý")),
+    Column("follow_up", _("Theo dõi kết quả giải quyết")),
+    Column("note", _("Ghi chú")),
 ]
 
 PETITION_COLUMNS = [
@@ -75,13 +77,48 @@ def _period(year: int | None, start: dt.datetime | None, end: dt.datetime | None
     return start, end
 
 
+def _reception_kind(r: Any) -> str:
+    if r.kind:
+        return str(Kind(r.kind).label)
+    return str(Kind.TO_CAO.label) if r.is_denunciation else ""
+
+
+def _reception_note(r: Any, today: dt.date) -> tuple[str, bool]:
+    """Return column 13 (Ghi chú): the head's reception, the refusal and its notice, the officer, the clerk's note."""
+    from danvan.petitions.choices import REFUSAL_CLAUSE
+
+    parts = []
+    late = False
+    if r.by_head:
+        parts.append(f"Người đứng đầu trực tiếp tiếp ({r.officer.full_name})" if r.officer else "Người đứng đầu "
+                     "trực tiếp tiếp")
+    elif r.officer:
+        parts.append(f"Cán bộ tiếp: {r.officer.full_name}")
+    if r.refusal_ground:
+        parts.append(f"Từ chối tiếp theo {REFUSAL_CLAUSE.get(r.refusal_ground, r.refusal_ground)}")
+        if r.refusal_notice_on:
+            parts.append(f"đã ban hành thông báo từ chối ngày {r.refusal_notice_on:%d/%m/%Y}")
+        elif r.refusal_notice_due_on:
+            late = r.refusal_notice_due_on < today
+            parts.append(f"hạn thông báo từ chối (Mẫu 01/TCD) {r.refusal_notice_due_on:%d/%m/%Y}"
+                         + (" — QUÁ HẠN" if late else ""))
+    if r.note:
+        parts.append(r.note)
+    return "; ".join(parts), late
+
+
 def reception_register(organisation: Any, *, year: int | None = None, start: dt.datetime | None = None,
                        end: dt.datetime | None = None, user: Any = None) -> list[dict[str, Any]]:
-    """Return the sổ tiếp công dân rows of a year (or [start, end)), in serial order."""
+    """Return the sổ tiếp công dân rows (Mẫu 03/TCD columns) of a year (or [start, end)), in serial order.
+
+    A denouncer's name, address and identity paper are masked unless the user holds `petitions.identity`.
+    """
+    from danvan.petitions.choices import IdentityPaper
     from danvan.petitions.models import Reception
 
     first, last = _period(year, start, end)
     may_see = user is not None and has_perm(user, "petitions.identity", organisation)
+    today = timezone.localdate()
     rows = []
     unmasked = 0
     from django.db.models import Q
@@ -100,29 +137,39 @@ def reception_register(organisation: Any, *, year: int | None = None, start: dt.
         protect = r.is_denunciation and not may_see_row
         if r.is_denunciation and not protect:
             unmasked += 1
-        name = MASK if protect and r.citizen_name else r.citizen_name
-        address = MASK if protect and r.citizen_address else r.citizen_address
+        name_address = ", ".join(v for v in (r.citizen_name, r.citizen_address) if v)
+        paper = str(IdentityPaper(r.id_paper).label) if r.id_paper in IdentityPaper.values else ""
+        id_text = f"{paper}: {r.citizen_id_number}" if paper and r.citizen_id_number else (r.citizen_id_number or paper)
         values = [r.citizen_name, r.citizen_address, r.citizen_phone, r.citizen_id_number] if protect else []
+        content = r.content if not r.requests else f"{r.content}\nYêu cầu: {r.requests}"
+        follow_up = str(ReceptionOutcome(r.outcome).label) if r.outcome else ""
+        if r.result_summary:
+            follow_up = f"{follow_up}: {r.result_summary}" if follow_up else r.result_summary
+        note, late = _reception_note(r, today)
         rows.append({
             "id": r.pk,
             "serial": r.serial,
             "year": r.year,
             "date": timezone.localtime(r.received_at).date(),
-            "name": name,
-            "address": address,
+            "name_address": MASK if protect and name_address else name_address,
+            "id_paper": MASK if protect and id_text else id_text,
+            "content": redact_text(content, [v for v in values if v]),
+            "kind": _reception_kind(r),
             "people_count": r.people_count,
-            "content": redact_text(r.content, [v for v in values if v]),
             "prior_handling": r.prior_handling,
-            "requests": r.requests,
-            "outcome": str(ReceptionOutcome(r.outcome).label) if r.outcome else "",
-            "result_summary": r.result_summary,
-            "officer": r.officer.full_name if r.officer else "",
-            "by_head": r.by_head,
+            "in_competence": r.in_competence,
+            "guided_to": r.guided_to,
+            "accepted_by": r.accepted_by,
+            "follow_up": follow_up,
+            "note": note,
+            "refusal_late": late,
             "masked": protect,
         })
     if unmasked:
         audit.record("petitions.identity.viewed", organisation=organisation, actor=user,
                      message=f"Sổ tiếp công dân: {unmasked} lượt có danh tính người tố cáo")
+    for row in rows:
+        row["cells"] = [row[c.key] for c in RECEPTION_COLUMNS]
     return rows
 
 
@@ -130,9 +177,9 @@ def _withheld_reception(r: Any) -> dict[str, Any]:
     """Return a reception row with only its serial and date: the rest belongs to the managing body."""
     return {
         "id": r.pk, "serial": r.serial, "year": r.year, "date": timezone.localtime(r.received_at).date(),
-        "name": "", "address": "", "people_count": "", "prior_handling": "", "requests": "", "outcome": "",
-        "content": "Thuộc thẩm quyền của cơ quan quản lý cấp trên", "result_summary": "", "officer": "",
-        "by_head": False, "masked": True, "withheld": True,
+        "name_address": "", "id_paper": "", "content": "Thuộc thẩm quyền của cơ quan quản lý cấp trên", "kind": "",
+        "people_count": "", "prior_handling": "", "in_competence": False, "guided_to": "", "accepted_by": "",
+        "follow_up": "", "note": "", "refusal_late": False, "masked": True, "withheld": True,
     }
 
 

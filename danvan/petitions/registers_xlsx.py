@@ -10,8 +10,9 @@ from typing import Any
 from danvan.lib.xlsx import safe_cell
 from danvan.petitions.registers import PETITION_COLUMNS, RECEPTION_COLUMNS, Column
 
-WIDTHS = {"serial": 6, "date": 12, "received": 12, "tracking_code": 15, "people_count": 8, "by_head": 10,
-          "content": 50, "summary": 50, "result": 40, "result_summary": 35, "deadline": 30}
+WIDTHS = {"serial": 6, "date": 12, "received": 12, "tracking_code": 15, "people_count": 10, "by_head": 10,
+          "content": 50, "summary": 50, "result": 40, "result_summary": 35, "deadline": 30, "name_address": 28,
+          "id_paper": 20, "in_competence": 10, "follow_up": 35, "note": 35}
 
 
 def _cell(value: Any) -> Any:
@@ -64,7 +65,7 @@ def _workbook(title: str, organisation: Any, first: dt.date, last: dt.date, colu
 
 
 def reception_xlsx(organisation: Any, rows: list[dict[str, Any]], first: dt.date, last: dt.date) -> bytes:
-    """Return the sổ tiếp công dân as XLSX (Luật Tiếp công dân 2013 Điều 25(2) columns)."""
+    """Return the sổ tiếp công dân as XLSX (the 13 columns of Mẫu 03/TCD, NĐ 154/2026/NĐ-CP)."""
     return _workbook("Sổ tiếp công dân", organisation, first, last, RECEPTION_COLUMNS, rows)
 
 

@@ -358,9 +358,21 @@ def register_reception(
     officer: Any = None,
     by_head: bool = False,
     is_denunciation: bool = False,
+    id_paper: str = "",
+    kind: str = "",
+    in_competence: bool = False,
+    guided_to: str = "",
+    accepted_by: str = "",
+    note: str = "",
+    refusal_ground: str = "",
+    head_session: Any = None,
     accused_role: str = "",
 ) -> Reception:
-    """Enter a citizen reception in the sổ tiếp công dân with the next serial number of the year (Luật TCD Điều 25).
+    """Enter a citizen reception in the sổ tiếp công dân with the next serial number of the year.
+
+    Columns of Mẫu 03/TCD (NĐ 154/2026/NĐ-CP Điều 27); identity per Điều 12(1). A refusal (outcome "refused")
+    needs its ground (Điều 4(1)); for Luật TCD Điều 9(3) and Điều 4(1)(h) it owes a Mẫu 01/TCD notice within
+    03 working days (Điều 4(3)), counted from the day of the reception.
 
     A denunciation about the head, a deputy or the school (ticked, or their name in the content) is marked for the
     managing body (`routed_to`): the school's register shows only that the serial number was used.
@@ -374,16 +386,28 @@ def register_reception(
         is_denunciation = True  # "Tố cáo ai: Hiệu trưởng" is a denunciation, ticked or not: its denouncer is protected
     if people_count < 1:
         raise PetitionError(_("Số người phải từ 1 trở lên."))
+    if citizen_id_number.strip() and not id_paper:
+        raise PetitionError(_("Cần chọn loại giấy tờ tùy thân: số căn cước, giấy chứng nhận căn cước, số định danh "
+                              "cá nhân hoặc hộ chiếu (NĐ 154/2026/NĐ-CP Điều 12(1))."))
+    if outcome == ReceptionOutcome.REFUSED and not refusal_ground:
+        raise PetitionError(_("Cần chọn căn cứ từ chối tiếp công dân (Luật TCD Điều 9; NĐ 154/2026/NĐ-CP Điều 4(1))."))
+    if refusal_ground and outcome != ReceptionOutcome.REFUSED:
+        raise PetitionError(_("Chỉ ghi căn cứ từ chối khi kết quả là từ chối tiếp."))
     received_at = received_at or timezone.now()
     year = timezone.localtime(received_at).year
+    if head_session is not None:
+        if head_session.organisation_id != organisation.pk or head_session.cancelled:
+            raise PetitionError(_("Buổi tiếp của người đứng đầu không thuộc đơn vị này hoặc đã hủy."))
+        if head_session.date != timezone.localtime(received_at).date():
+            raise PetitionError(_("Lượt tiếp không cùng ngày với buổi tiếp của người đứng đầu đã chọn."))
+        by_head = True
+        officer = head_session.head
     if officer is None:
         officer = _person(actor)
-    if by_head:
-        from danvan.org.choices import Position
-
-        if officer is None or not positions_of(officer, organisation) & {Position.HIEU_TRUONG, Position.LANH_DAO_SO}:
-            raise PetitionError(_("Chỉ ghi “người đứng đầu trực tiếp tiếp” khi cán bộ tiếp là người đứng đầu đơn vị "
-                                  "(NĐ 64/2014/NĐ-CP Điều 4)."))
+    if by_head and not _is_head(officer, organisation):
+        raise PetitionError(_("Chỉ ghi “người đứng đầu trực tiếp tiếp” khi cán bộ tiếp là người đứng đầu đơn vị; "
+                              "không giao cấp phó tiếp thay (NĐ 154/2026/NĐ-CP Điều 10(2))."))
+    is_denunciation = is_denunciation or kind == Kind.TO_CAO
     with transaction.atomic():
         serial = allocate_number(organisation, year, "reception")
         reception = Reception.objects.create(
@@ -392,10 +416,14 @@ def register_reception(
             citizen_phone=citizen_phone.strip(), citizen_id_number=citizen_id_number.strip(),
             people_count=people_count, content=content.strip(), prior_handling=prior_handling.strip(),
             requests=requests.strip(), outcome=outcome, result_summary=result_summary.strip(), officer=officer,
-            by_head=by_head, is_denunciation=is_denunciation, routed_to=_reception_route(
+            by_head=by_head, is_denunciation=is_denunciation, id_paper=id_paper, kind=kind,
+            in_competence=in_competence, guided_to=guided_to.strip(), accepted_by=accepted_by.strip(),
+            note=note.strip(), head_session=head_session, routed_to=_reception_route(
                 organisation, content=content, is_denunciation=is_denunciation, accused_role=accused_role),
         )
         audit.record("petitions.reception.registered", obj=reception, actor=actor)
+        if refusal_ground:
+            _set_refusal(reception, actor=actor, ground=refusal_ground, grounds_on=timezone.localtime(received_at).date())
     return reception
 
 
@@ -412,12 +440,358 @@ def _reception_route(organisation: Any, *, content: str, is_denunciation: bool, 
 def update_reception_result(reception: Reception, *, actor: Any, outcome: str, result_summary: str) -> Reception:
     """Record the outcome and summary of a reception after handling (by the managing body once routed to it)."""
     _require(actor, "petitions.register", reception.routed_to or reception.organisation)
+    if outcome == ReceptionOutcome.REFUSED and not reception.refusal_ground:
+        raise PetitionError(_("Cần chọn căn cứ từ chối tiếp công dân (Luật TCD Điều 9; NĐ 154/2026/NĐ-CP Điều 4(1))."))
     with transaction.atomic():
         reception.outcome = outcome
         reception.result_summary = result_summary.strip()
         reception.save(update_fields=["outcome", "result_summary", "updated_at"])
         audit.record("petitions.reception.result", obj=reception, actor=actor)
     return reception
+
+
+# ---- NĐ 154/2026/NĐ-CP: refusal (Điều 4), Mẫu 01/TCD and 02/TCD, the head's reception days (Điều 10, 11)
+
+
+def _is_head(person: Any, organisation: Any) -> bool:
+    """Whether the person is the head of the organisation (Hiệu trưởng; Giám đốc Sở), not a deputy."""
+    from danvan.org.choices import Position
+
+    return person is not None and bool(positions_of(person, organisation) & {Position.HIEU_TRUONG,
+                                                                              Position.LANH_DAO_SO})
+
+
+def refusal_notice_due(organisation: Any, grounds_on: dt.date) -> dt.date | None:
+    """Return the last day to issue Mẫu 01/TCD: 03 working days from `grounds_on` (NĐ 154/2026 Điều 4(3)).
+
+    None before 01/7/2026, when NĐ 154 was not in force (NĐ 64/2014 set no such period).
+    """
+    from danvan.workdays.choices import Kind as DeadlineKind
+    from danvan.workdays.choices import Step
+    from danvan.workdays.services import WorkdaysError, compute_deadline
+
+    try:
+        return compute_deadline(DeadlineKind.TIEP_CONG_DAN, Step.TU_CHOI, grounds_on, organisation=organisation).due
+    except WorkdaysError:
+        return None
+
+
+def _set_refusal(reception: Reception, *, actor: Any, ground: str, grounds_on: dt.date) -> None:
+    from danvan.petitions.choices import NOTICE_GROUNDS, RefusalGround
+    from danvan.workdays.rules import ND_154
+
+    if ground not in RefusalGround.values:
+        raise PetitionError(_("Căn cứ từ chối không hợp lệ."))
+    if ground.startswith("nd154") and grounds_on < ND_154:
+        raise PetitionError(_("Căn cứ từ chối theo NĐ 154/2026/NĐ-CP Điều 4(1) chỉ áp dụng từ ngày 01/7/2026."))
+    reception.refusal_ground = ground
+    reception.refusal_grounds_on = grounds_on
+    reception.refusal_notice_due_on = (refusal_notice_due(reception.organisation, grounds_on)
+                                       if ground in NOTICE_GROUNDS else None)
+    reception.save(update_fields=["refusal_ground", "refusal_grounds_on", "refusal_notice_due_on", "updated_at"])
+    audit.record("petitions.reception.refused", obj=reception, actor=actor,
+                 message=f"Từ chối tiếp: {ground}; hạn thông báo: {reception.refusal_notice_due_on or '—'}")
+
+
+def refuse_reception(reception: Reception, *, actor: Any, ground: str, grounds_on: dt.date | None = None) -> Reception:
+    """Record that a received citizen is refused (NĐ 154/2026 Điều 4(1)), from the day the grounds are established.
+
+    For Luật TCD Điều 9(3) and Điều 4(1)(h) the head owes a Mẫu 01/TCD notice within 03 working days (Điều 4(3));
+    for the other grounds the officer explains the reason in person (Điều 4(2)) and no notice is due.
+    """
+    _require(actor, "petitions.register", reception.organisation)
+    if reception.refusal_notice_on is not None:
+        raise PetitionError(_("Đã ban hành thông báo từ chối tiếp công dân cho lượt tiếp này."))
+    grounds_on = grounds_on or timezone.localdate()
+    if grounds_on < timezone.localtime(reception.received_at).date():
+        raise PetitionError(_("Ngày có đủ căn cứ từ chối không thể trước ngày tiếp."))
+    with transaction.atomic():
+        reception.outcome = ReceptionOutcome.REFUSED
+        reception.save(update_fields=["outcome", "updated_at"])
+        _set_refusal(reception, actor=actor, ground=ground, grounds_on=grounds_on)
+    return reception
+
+
+def _issuer(organisation: Any) -> Any:
+    from danvan.petitions.documents import default_signer
+    from danvan.petitions.reception_documents import Issuer
+
+    signer = default_signer(organisation)
+    return Issuer(name=organisation.name, superior=organisation.superior_name or "", place=organisation.place or "",
+                  signer_position=signer.get("position", ""), signer_name=signer.get("name", ""))
+
+
+def _symbol(organisation: Any, abbr: str) -> str:
+    from danvan.petitions.documents import issuer_code
+
+    return f"{abbr}-{issuer_code(organisation)}" if issuer_code(organisation) else abbr
+
+
+def _matter(kind: str, is_denunciation: bool) -> str:
+    if kind in COMPLAINT_KINDS:
+        return "khiếu nại"
+    if kind == Kind.TO_CAO or is_denunciation:
+        return "tố cáo"
+    if kind in FEEDBACK_KINDS:
+        return "kiến nghị, phản ánh"
+    return "khiếu nại/tố cáo/kiến nghị, phản ánh"
+
+
+def _id_paper_label(code: str) -> str:
+    from danvan.petitions.choices import IdentityPaper
+
+    with records_language():
+        return str(IdentityPaper(code).label) if code in IdentityPaper.values else ""
+
+
+def _store_reception_document(reception: Reception, kind: str, *, actor: Any, issued_on: dt.date, title: str,
+                              build: Callable[[int, str], bytes], items: str = "") -> Any:
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from danvan.petitions.choices import DOCUMENT_TYPE_ABBR
+    from danvan.petitions.models import ReceptionDocument
+
+    org = reception.organisation
+    abbr = DOCUMENT_TYPE_ABBR[kind]
+    symbol = _symbol(org, abbr)
+    with transaction.atomic():
+        number = allocate_number(org, issued_on.year, abbr)
+        content = build(number, symbol)
+        document = ReceptionDocument(
+            organisation=org, reception=reception, kind=kind, year=issued_on.year, type_abbr=abbr, number=number,
+            symbol=symbol, issued_on=issued_on, title=title[:255], items=items, contains_identity=True,
+            signer_name=_issuer(org).signer_name, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        digest = hashlib.sha256(content).hexdigest()[:8]
+        document.file.save(f"{abbr}-{number:02d}-{issued_on.year}-{digest}.docx", ContentFile(content), save=False)
+        document.save()
+    return document
+
+
+def issue_refusal_notice(reception: Reception, *, actor: Any, issued_on: dt.date | None = None,
+                         copies_to: list[str] | None = None) -> Any:
+    """Number and build the Thông báo từ chối tiếp công dân (Mẫu 01/TCD; NĐ 154/2026 Điều 4(3)).
+
+    Issued by the head (`petitions.handle`), only for Luật TCD Điều 9(3) and Điều 4(1)(h), once per reception.
+    """
+    from danvan.petitions.choices import NOTICE_GROUNDS, REFUSAL_CLAUSE
+    from danvan.petitions.reception_documents import RefusalNotice, build_refusal_notice, refusal_basis
+
+    _require(actor, "petitions.handle", reception.organisation)
+    if reception.refusal_ground not in NOTICE_GROUNDS:
+        raise PetitionError(_("Chỉ ban hành Thông báo từ chối tiếp (Mẫu 01/TCD) cho trường hợp khoản 3 Điều 9 Luật "
+                              "Tiếp công dân hoặc điểm h khoản 1 Điều 4 NĐ 154/2026/NĐ-CP; các trường hợp khác "
+                              "người tiếp công dân giải thích trực tiếp lý do (Điều 4(2))."))
+    if reception.refusal_notice_on is not None:
+        raise PetitionError(_("Đã ban hành thông báo từ chối tiếp công dân cho lượt tiếp này."))
+    issued_on = issued_on or timezone.localdate()
+    if reception.refusal_grounds_on and issued_on < reception.refusal_grounds_on:
+        raise PetitionError(_("Ngày ban hành không thể trước ngày có đủ căn cứ từ chối."))
+    org = reception.organisation
+    issuer = _issuer(org)
+
+    def build(number: int, symbol: str) -> bytes:
+        return build_refusal_notice(issuer, RefusalNotice(
+            number=number, symbol=symbol, issued_on=issued_on, citizen_name=reception.citizen_name,
+            citizen_address=reception.citizen_address, id_number=reception.citizen_id_number,
+            id_paper=_id_paper_label(reception.id_paper),
+            visited_on=timezone.localtime(reception.received_at).date(),
+            matter=_matter(reception.kind, reception.is_denunciation), summary=reception.content,
+            basis=refusal_basis(REFUSAL_CLAUSE[reception.refusal_ground]), copies_to=copies_to or [],
+        ))
+
+    with transaction.atomic():
+        document = _store_reception_document(
+            reception, DocumentKind.REFUSAL_NOTICE, actor=actor, issued_on=issued_on,
+            title=f"Thông báo về việc từ chối tiếp công dân (lượt tiếp {reception.serial:02d}/{reception.year})",
+            build=build,
+        )
+        reception.refusal_notice_on = issued_on
+        reception.save(update_fields=["refusal_notice_on", "updated_at"])
+        audit.record("petitions.reception.refusal_notice", obj=reception, actor=actor,
+                     message=f"Thông báo từ chối tiếp công dân số {document.number_text}")
+    return document
+
+
+def _clean_items(items: list[str]) -> list[str]:
+    cleaned = [i.strip() for i in items if i and i.strip()]
+    if not cleaned:
+        raise PetitionError(_("Cần ghi ít nhất một thông tin, tài liệu đã nhận (tên, số trang, tình trạng)."))
+    return cleaned
+
+
+def _officer_line(actor: Any, organisation: Any) -> tuple[str, str]:
+    from danvan.org.models import Membership
+
+    person = _person(actor)
+    if person is None:
+        return "", ""
+    m = (Membership.objects.active().filter(person=person, organisation__tenant=organisation).order_by("id").first()
+         or Membership.objects.active().filter(person=person, organisation=organisation).order_by("id").first())
+    with records_language():
+        position = (m.title or str(m.get_position_display())) if m else ""
+    return person.full_name, position
+
+
+def issue_reception_receipt(reception: Reception, *, actor: Any, items: list[str], copies: int = 2,
+                            issued_on: dt.date | None = None) -> Any:
+    """Number and build the Giấy biên nhận thông tin, tài liệu (Mẫu 02/TCD; NĐ 154/2026 Điều 15(4)) of a reception."""
+    from danvan.petitions.reception_documents import DocumentReceipt, build_document_receipt
+
+    _require(actor, "petitions.register", reception.organisation)
+    if reception.outcome == ReceptionOutcome.REFUSED:
+        raise PetitionError(_("Lượt tiếp đã bị từ chối: không nhận thông tin, tài liệu."))
+    cleaned = _clean_items(items)
+    if not 2 <= copies <= 10:
+        raise PetitionError(_("Số bản của giấy biên nhận phải từ 02 đến 10."))
+    issued_on = issued_on or timezone.localdate()
+    org = reception.organisation
+    officer_name, officer_position = _officer_line(actor, org)
+    issuer = _issuer(org)
+
+    def build(number: int, symbol: str) -> bytes:
+        return build_document_receipt(issuer, DocumentReceipt(
+            number=number, symbol=symbol, issued_on=issued_on, received_at=timezone.localtime(reception.received_at),
+            place=org.name, officer_name=officer_name, officer_position=officer_position,
+            citizen_name=reception.citizen_name, id_number=reception.citizen_id_number,
+            id_paper=_id_paper_label(reception.id_paper), items=cleaned, copies=copies,
+        ))
+
+    with transaction.atomic():
+        document = _store_reception_document(
+            reception, DocumentKind.RECEIPT_TCD, actor=actor, issued_on=issued_on,
+            title=f"Giấy biên nhận thông tin, tài liệu (lượt tiếp {reception.serial:02d}/{reception.year})",
+            build=build, items="\n".join(cleaned),
+        )
+        audit.record("petitions.reception.receipt", obj=reception, actor=actor,
+                     message=f"Giấy biên nhận thông tin, tài liệu số {document.number_text}")
+    return document
+
+
+def issue_petition_receipt(petition: Petition, *, actor: Any, items: list[str], copies: int = 2,
+                           issued_on: dt.date | None = None) -> Any:
+    """Number and build Mẫu 02/TCD for documents handed over in person with a petition (NĐ 154/2026 Điều 15(4))."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from danvan.petitions.choices import DOCUMENT_TYPE_ABBR
+    from danvan.petitions.models import PetitionDocument
+    from danvan.petitions.reception_documents import DocumentReceipt, build_document_receipt
+
+    _require(actor, "petitions.register", petition.organisation)
+    if petition.channel != Channel.WALK_IN:
+        raise PetitionError(_("Giấy biên nhận thông tin, tài liệu (Mẫu 02/TCD) chỉ lập khi công dân trực tiếp nộp."))
+    cleaned = _clean_items(items)
+    if not 2 <= copies <= 10:
+        raise PetitionError(_("Số bản của giấy biên nhận phải từ 02 đến 10."))
+    issued_on = issued_on or timezone.localdate()
+    org = petition.organisation
+    identity = getattr(petition, "identity", None)
+    reception = petition.reception
+    officer_name, officer_position = _officer_line(actor, org)
+    abbr = DOCUMENT_TYPE_ABBR[DocumentKind.RECEIPT_TCD]
+    symbol = _symbol(org, abbr)
+    title = f"Giấy biên nhận thông tin, tài liệu đơn {petition.tracking_code}"
+    with transaction.atomic():
+        number = allocate_number(org, issued_on.year, abbr)
+        content = build_document_receipt(_issuer(org), DocumentReceipt(
+            number=number, symbol=symbol, issued_on=issued_on, received_at=timezone.localtime(petition.received_at),
+            place=org.name, officer_name=officer_name, officer_position=officer_position,
+            citizen_name=(identity.full_name if identity else "") or "",
+            id_number=(identity.id_number if identity else "") or "",
+            id_paper=_id_paper_label(reception.id_paper) if reception else "", items=cleaned, copies=copies,
+        ))
+        document = PetitionDocument(
+            organisation=org, petition=petition, kind=DocumentKind.RECEIPT_TCD, year=issued_on.year, type_abbr=abbr,
+            number=number, symbol=symbol, issued_on=issued_on, title=title[:255], audience=Audience.CITIZEN,
+            contains_identity=not petition.anonymous, signer_name=officer_name,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        digest = hashlib.sha256(content).hexdigest()[:8]
+        document.file.save(f"{abbr}-{number:02d}-{issued_on.year}-{digest}.docx", ContentFile(content), save=False)
+        document.save()
+        audit.record("petitions.petition.receipt", obj=petition, actor=actor,
+                     message=f"Giấy biên nhận thông tin, tài liệu số {document.number_text}")
+    return document
+
+
+def plan_head_reception(organisation: Any, *, actor: Any, date: dt.date, start_time: dt.time, end_time: dt.time,
+                        place: str, head: Any, participants: str = "", content: str = "",
+                        session_kind: str = "") -> Any:
+    """Plan a day on which the head receives citizens in person (NĐ 154/2026 Điều 10(2), (3)); it is published.
+
+    The head receives in person: a deputy may not be entered in the head's stead (Điều 10(2)).
+    """
+    from danvan.petitions.choices import HeadSessionKind
+    from danvan.petitions.models import HeadReceptionDay
+
+    _require(actor, "petitions.register", organisation)
+    if date < timezone.localdate():
+        raise PetitionError(_("Không lập lịch tiếp công dân cho ngày đã qua."))
+    if end_time <= start_time:
+        raise PetitionError(_("Giờ kết thúc phải sau giờ bắt đầu."))
+    if not (place or "").strip():
+        raise PetitionError(_("Cần ghi địa điểm tiếp công dân (NĐ 154/2026/NĐ-CP Điều 11(2))."))
+    if not _is_head(head, organisation):
+        raise PetitionError(_("Người tiếp phải là người đứng đầu đơn vị; không giao cấp phó tiếp thay "
+                              "(NĐ 154/2026/NĐ-CP Điều 10(2))."))
+    with transaction.atomic():
+        day = HeadReceptionDay.objects.create(
+            organisation=organisation, date=date, start_time=start_time, end_time=end_time, place=place.strip(),
+            head=head, participants=participants.strip(), content=content.strip(),
+            session_kind=session_kind or HeadSessionKind.MONTHLY,
+        )
+        audit.record("petitions.head_day.planned", obj=day, actor=actor)
+    return day
+
+
+def set_reception_place(organisation: Any, *, actor: Any, place: str, regular_hours: str = "") -> Any:
+    """Set the school's reception place and regular hours, published on its public page (NĐ 154/2026 Điều 11(2)(a))."""
+    from danvan.petitions.models import ReceptionPlace
+
+    _require(actor, "petitions.register", organisation)
+    if not (place or "").strip():
+        raise PetitionError(_("Cần ghi địa điểm tiếp công dân (NĐ 154/2026/NĐ-CP Điều 11(2))."))
+    with transaction.atomic():
+        row, _created = ReceptionPlace.objects.update_or_create(
+            organisation=organisation, defaults={"place": place.strip(), "regular_hours": regular_hours.strip()})
+        audit.record("petitions.reception_place.set", obj=row, actor=actor)
+    return row
+
+
+def cancel_head_reception(day: Any, *, actor: Any) -> Any:
+    """Cancel a planned head reception day (it leaves the public schedule)."""
+    _require(actor, "petitions.register", day.organisation)
+    if day.cancelled:
+        raise PetitionError(_("Buổi tiếp này đã hủy."))
+    with transaction.atomic():
+        day.cancelled = True
+        day.save(update_fields=["cancelled", "updated_at"])
+        audit.record("petitions.head_day.cancelled", obj=day, actor=actor)
+    return day
+
+
+def school_year_months(today: dt.date) -> list[dt.date]:
+    """Return the first day of each month of the school year containing `today` (September to August)."""
+    start_year = today.year if today.month >= 9 else today.year - 1
+    return [dt.date(start_year + (m < 9), m, 1) for m in (*range(9, 13), *range(1, 9))]
+
+
+def months_without_head_day(organisation: Any, *, today: dt.date | None = None) -> list[dt.date]:
+    """Return the months, from this one to the end of the school year, with no head reception day planned.
+
+    The head receives citizens at least one day every month (NĐ 154/2026/NĐ-CP Điều 10(2)).
+    """
+    from danvan.petitions.models import HeadReceptionDay
+
+    today = today or timezone.localdate()
+    months = [m for m in school_year_months(today) if (m.year, m.month) >= (today.year, today.month)]
+    planned = {(d.year, d.month) for d in HeadReceptionDay.objects.filter(
+        organisation=organisation, cancelled=False, date__gte=months[0]).values_list("date", flat=True)}
+    return [m for m in months if (m.year, m.month) not in planned]
 
 
 # ====================================================================== registration

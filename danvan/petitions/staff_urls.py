@@ -21,4 +21,14 @@ urlpatterns = [
     path("<int:pk>/thao-tac/<str:action>/", v.action, name="action"),
     path("<int:pk>/tep/<int:att>/", v.attachment, name="attachment"),
     path("<int:pk>/van-ban/<int:doc>/", v.document, name="document"),
+    # ---- reception (NĐ 154/2026/NĐ-CP)
+    path("tiep-cong-dan/<int:pk>/", v.reception_detail, name="reception_detail"),
+    path("tiep-cong-dan/<int:pk>/tu-choi/", v.reception_refuse, name="reception_refuse"),
+    path("tiep-cong-dan/<int:pk>/thong-bao-tu-choi/", v.reception_refusal_notice, name="reception_refusal_notice"),
+    path("tiep-cong-dan/<int:pk>/bien-nhan/", v.reception_receipt, name="reception_receipt"),
+    path("tiep-cong-dan/<int:pk>/van-ban/<int:doc>/", v.reception_document, name="reception_document"),
+    path("<int:pk>/bien-nhan-tai-lieu/", v.petition_receipt, name="petition_receipt"),
+    path("lich-tiep/", v.head_days, name="head_days"),
+    path("lich-tiep/<int:pk>/huy/", v.head_day_cancel, name="head_day_cancel"),
+    path("lich-tiep/noi-tiep/", v.reception_place, name="reception_place"),
 ]

@@ -17,6 +17,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,7 +30,7 @@ from danvan.core.downloads import XLSX, stored_file
 from danvan.core.downloads import attachment as attachment_response
 from danvan.core.language import records_language
 from danvan.core.scoping import grants_for, has_perm, perms_anywhere
-from danvan.core.web import get_visible_or_404, require_perm
+from danvan.core.web import check_object_perm, get_visible_or_404, require_perm
 from danvan.petitions import duplicates
 from danvan.petitions.choices import Action, AttachmentKind, Channel, IdentityVisibility, Kind, ReceptionOutcome, State
 from danvan.petitions.filters import QueueFilterForm
@@ -235,7 +236,18 @@ def queue(request: HttpRequest) -> HttpResponse:
         "form": form, "page": page, "rows": rows, "today": today, "can_assign": can_assign,
         "handlers": handlers, "querystring": params.urlencode(),
         "can_register": bool(tenants_with(user, "petitions.register")),
+        "late_refusal_notices": _late_refusal_notices(view_orgs, today),
     })
+
+
+def _late_refusal_notices(orgs: list[Any], today: dt.date) -> int:
+    """Count refused receptions whose Mẫu 01/TCD notice is past its 03 working days (NĐ 154/2026 Điều 4(3))."""
+    from danvan.petitions.models import Reception
+
+    if not orgs:
+        return 0
+    return Reception.objects.filter(organisation__in=orgs, refusal_notice_due_on__lt=today, routed_to__isnull=True,
+                                    refusal_notice_on__isnull=True).count()
 
 
 @require_POST
@@ -358,6 +370,8 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
         "audit_events": redacted_audit(petition),
         "may_declare_conflict": _may_declare_conflict(user, petition),
         "conflict_form": ConflictForm(),
+        "may_receipt": petition.channel == Channel.WALK_IN and has_perm(user, "petitions.register",
+                                                                         petition.organisation),
     }
 
 
@@ -582,14 +596,14 @@ def reception_create(request: HttpRequest) -> HttpResponse:
     from danvan.petitions.services import PetitionError, petition_from_reception, register_reception
 
     organisation = _entry_organisation(request)
-    form = ReceptionForm(request.POST or None)
+    form = ReceptionForm(request.POST or None, organisation=organisation)
     items = PetitionItemFormSet(request.POST or None, prefix="items")
     error = None
     if request.method == "POST" and form.is_valid() and items.is_valid():
         data = form.cleaned_data
         filled = [f.cleaned_data for f in items.forms if f.has_content()]
         if data["outcome"] == ReceptionOutcome.PETITION and not filled:
-            filled = [{"kind": Kind.KIEN_NGHI if not data["is_denunciation"] else Kind.TO_CAO,
+            filled = [{"kind": data["kind"] or (Kind.KIEN_NGHI if not data["is_denunciation"] else Kind.TO_CAO),
                        "subject": "", "content": data["content"], "accused_text": "",
                        "accused_role": data.get("accused_role") or ""}]
         try:
@@ -600,8 +614,10 @@ def reception_create(request: HttpRequest) -> HttpResponse:
                     citizen_phone=data["citizen_phone"], citizen_id_number=data["citizen_id_number"],
                     people_count=data["people_count"], prior_handling=data["prior_handling"],
                     requests=data["requests"], outcome=data["outcome"], result_summary=data["result_summary"],
-                    by_head=data["by_head"], is_denunciation=data["is_denunciation"],
-                    accused_role=data.get("accused_role") or "",
+                    by_head=data["by_head"], is_denunciation=data["is_denunciation"], id_paper=data["id_paper"],
+                    kind=data["kind"], in_competence=data["in_competence"], guided_to=data["guided_to"],
+                    accepted_by=data["accepted_by"], note=data["note"], refusal_ground=data["refusal_ground"],
+                    head_session=data["head_session"], accused_role=data.get("accused_role") or "",
                 )
                 created = [
                     petition_from_reception(
@@ -619,7 +635,12 @@ def reception_create(request: HttpRequest) -> HttpResponse:
                              % {"s": f"{reception.serial:02d}/{reception.year}", "n": len(created)})
             if len(created) == 1:
                 return _after_entry(request, created[0])
-            return redirect("petitions:register_reception")
+            if reception.routed_to_id is not None and not has_perm(request.user, "petitions.view", reception.routed_to):
+                messages.info(request, _("Lượt tiếp có nội dung tố cáo người đứng đầu, cấp phó hoặc nhà trường thuộc "
+                                         "thẩm quyền %(body)s; nhà trường không lưu giữ nội dung này.")
+                              % {"body": reception.routed_to.name})
+                return redirect("petitions:register_reception")
+            return redirect("petitions:reception_detail", pk=reception.pk)
     return render(request, "petitions/reception_form.html", {
         "form": form, "items": items, "organisation": organisation, "error": error,
     })
@@ -779,3 +800,255 @@ def _xlsx_response(data: bytes, stem: str) -> HttpResponse:
     response = attachment_response(data, f"{stem}.xlsx", XLSX)
     response["Cache-Control"] = "no-store"
     return response
+
+
+# ====================================================================== reception documents, head's reception days
+# NĐ 154/2026/NĐ-CP: refusal (Điều 4) and Mẫu 01/TCD, receipt Mẫu 02/TCD (Điều 15(4)), head's days (Điều 10, 11).
+
+
+def _reception(request: HttpRequest, pk: int) -> Any:
+    from danvan.petitions.models import Reception
+
+    return get_visible_or_404(Reception.objects.select_related("organisation", "officer", "head_session__head"),
+                              request.user, "petitions.view", pk=pk)
+
+
+def _may_see_reception_identity(user: Any, reception: Any) -> bool:
+    """A denouncer's identity only for those allowed to see it (Luật Tố cáo Điều 9, 47); others see it masked."""
+    return not reception.is_denunciation or has_perm(user, "petitions.identity",
+                                                     reception.routed_to or reception.organisation)
+
+
+def _reception_context(request: HttpRequest, reception: Any, **forms_: Any) -> dict[str, Any]:
+    from danvan.petitions.choices import NOTICE_GROUNDS, REFUSAL_CLAUSE
+    from danvan.petitions.forms import DocumentReceiptForm, RefusalForm
+    from danvan.petitions.identity import MASK
+
+    show = _may_see_reception_identity(request.user, reception)
+    if reception.is_denunciation and show:
+        from danvan.core import audit
+
+        audit.record("petitions.identity.viewed", obj=reception, actor=request.user,
+                     message="Lượt tiếp công dân có nội dung tố cáo")
+    org = reception.organisation
+    return {
+        "reception": reception, "organisation": org, "show_identity": show, "mask": MASK,
+        "documents": list(reception.documents.order_by("issued_on", "id")),
+        "refusal_clause": REFUSAL_CLAUSE.get(reception.refusal_ground, ""),
+        "notice_ground": reception.refusal_ground in NOTICE_GROUNDS,
+        "late": reception.refusal_notice_late(),
+        "may_register": has_perm(request.user, "petitions.register", org),
+        "may_issue_notice": has_perm(request.user, "petitions.handle", org),
+        "refusal_form": forms_.get("refusal_form") or RefusalForm(),
+        "receipt_form": forms_.get("receipt_form") or DocumentReceiptForm(),
+        "error": forms_.get("error"),
+    }
+
+
+@require_GET
+@require_perm("petitions.view")
+def reception_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show one reception of the register, its refusal and its numbered documents (Mẫu 01/TCD, 02/TCD)."""
+    reception = _reception(request, pk)
+    return render(request, "petitions/reception_detail.html", _reception_context(request, reception))
+
+
+@require_POST
+@require_perm("petitions.register")
+def reception_refuse(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a refusal after the visit, from the day its grounds are established (NĐ 154/2026 Điều 4)."""
+    from danvan.petitions.forms import RefusalForm
+    from danvan.petitions.services import PetitionError, refuse_reception
+
+    reception = _reception(request, pk)
+    check_object_perm(request.user, "petitions.register", reception.organisation)
+    form = RefusalForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            refuse_reception(reception, actor=request.user, ground=form.cleaned_data["ground"],
+                             grounds_on=form.cleaned_data["grounds_on"])
+        except PetitionError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Đã ghi từ chối tiếp công dân."))
+            return redirect("petitions:reception_detail", pk=reception.pk)
+    return render(request, "petitions/reception_detail.html",
+                  _reception_context(request, reception, refusal_form=form, error=error), status=400)
+
+
+@require_POST
+@require_perm("petitions.handle")
+def reception_refusal_notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue the numbered Thông báo từ chối tiếp công dân (Mẫu 01/TCD) of a refused reception."""
+    from danvan.petitions.services import PetitionError, issue_refusal_notice
+
+    reception = _reception(request, pk)
+    check_object_perm(request.user, "petitions.handle", reception.organisation)
+    try:
+        doc = issue_refusal_notice(reception, actor=request.user)
+    except PetitionError as exc:
+        return render(request, "petitions/reception_detail.html",
+                      _reception_context(request, reception, error=exc.message), status=400)
+    messages.success(request, _("Đã ban hành thông báo số %(n)s.") % {"n": doc.number_text})
+    return redirect("petitions:reception_detail", pk=reception.pk)
+
+
+@require_POST
+@require_perm("petitions.register")
+def reception_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue the numbered Giấy biên nhận thông tin, tài liệu (Mẫu 02/TCD) of a reception."""
+    from danvan.petitions.forms import DocumentReceiptForm
+    from danvan.petitions.services import PetitionError, issue_reception_receipt
+
+    reception = _reception(request, pk)
+    check_object_perm(request.user, "petitions.register", reception.organisation)
+    form = DocumentReceiptForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            doc = issue_reception_receipt(reception, actor=request.user, items=form.item_list(),
+                                          copies=form.cleaned_data["copies"])
+        except PetitionError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Đã lập giấy biên nhận số %(n)s.") % {"n": doc.number_text})
+            return redirect("petitions:reception_detail", pk=reception.pk)
+    return render(request, "petitions/reception_detail.html",
+                  _reception_context(request, reception, receipt_form=form, error=error), status=400)
+
+
+@require_GET
+@require_perm("petitions.view")
+def reception_document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
+    """Download a reception document (DOCX); it names the citizen, so a denouncer's only for allowed users."""
+    from danvan.core import audit
+
+    reception = _reception(request, pk)
+    item = reception.documents.filter(pk=doc).first()
+    if item is None or not item.file:
+        raise Http404
+    if not _may_see_reception_identity(request.user, reception):
+        raise PermissionDenied
+    if reception.is_denunciation:
+        audit.record("petitions.identity.viewed", obj=reception, actor=request.user,
+                     message=f"Tải văn bản {item.number_text}")
+    return stored_file(item.file, f"{item.number:02d}-{item.type_abbr}-{reception.year}-{reception.serial:02d}.docx",
+                       "docx")
+
+
+@require_POST
+@require_perm("petitions.register")
+def petition_receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """Issue Mẫu 02/TCD for documents handed over in person with a petition."""
+    from danvan.petitions.forms import DocumentReceiptForm
+    from danvan.petitions.services import PetitionError, issue_petition_receipt
+
+    petition = _petition(request, pk)
+    check_object_perm(request.user, "petitions.register", petition.organisation)
+    form = DocumentReceiptForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+        return redirect("petitions:detail", pk=petition.pk)
+    try:
+        doc = issue_petition_receipt(petition, actor=request.user, items=form.item_list(),
+                                     copies=form.cleaned_data["copies"])
+    except PetitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã lập giấy biên nhận số %(n)s.") % {"n": doc.number_text})
+    return redirect("petitions:detail", pk=petition.pk)
+
+
+def _heads_of(org: Any) -> list[Any]:
+    from danvan.org.choices import Position
+    from danvan.org.models import Membership, Person
+
+    ids = Membership.objects.active().filter(
+        organisation__tenant=org, position__in=[Position.HIEU_TRUONG, Position.LANH_DAO_SO]).values("person_id")
+    ids_direct = Membership.objects.active().filter(
+        organisation=org, position__in=[Position.HIEU_TRUONG, Position.LANH_DAO_SO]).values("person_id")
+    return list(Person.objects.filter(Q(pk__in=ids) | Q(pk__in=ids_direct)).order_by("full_name"))
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm("petitions.view")
+def head_days(request: HttpRequest) -> HttpResponse:
+    """Plan and list the head's reception days of a school (NĐ 154/2026 Điều 10(2)); they are published."""
+    from danvan.petitions.forms import HeadReceptionDayForm, ReceptionPlaceForm
+    from danvan.petitions.models import HeadReceptionDay, ReceptionPlace
+    from danvan.petitions.services import PetitionError, months_without_head_day, plan_head_reception
+
+    org, orgs = _register_org(request)
+    if request.method == "POST":
+        wanted = request.POST.get("org")
+        org = next((o for o in orgs if str(o.pk) == wanted), None) if wanted else org
+        if org is None:
+            raise Http404
+        check_object_perm(request.user, "petitions.register", org)
+    may_plan = has_perm(request.user, "petitions.register", org)
+    form = HeadReceptionDayForm(request.POST or None, heads=_heads_of(org))
+    error = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            plan_head_reception(org, actor=request.user, date=data["date"], start_time=data["start_time"],
+                                end_time=data["end_time"], place=data["place"], head=data["head"],
+                                participants=data["participants"], content=data["content"],
+                                session_kind=data["session_kind"])
+        except PetitionError as exc:
+            error = exc.message
+        else:
+            messages.success(request, _("Đã lập lịch tiếp công dân của người đứng đầu."))
+            return redirect(f"{reverse('petitions:head_days')}?org={org.pk}")
+    today = timezone.localdate()
+    place = ReceptionPlace.objects.filter(organisation=org).first()
+    place_form = ReceptionPlaceForm(initial={"place": place.place, "regular_hours": place.regular_hours}
+                                    if place else None, prefix="noi")
+    days = list(HeadReceptionDay.objects.filter(organisation=org, date__gte=today - dt.timedelta(days=92))
+                .select_related("head").order_by("date", "start_time"))
+    return render(request, "petitions/head_days.html", {
+        "organisation": org, "organisations": orgs, "form": form, "error": error, "days": days, "today": today,
+        "missing": months_without_head_day(org, today=today), "may_plan": may_plan, "place": place,
+        "place_form": place_form,
+    }, status=400 if error or (request.method == "POST" and form.errors) else 200)
+
+
+@require_POST
+@require_perm("petitions.register")
+def reception_place(request: HttpRequest) -> HttpResponse:
+    """Set the school's published reception place and regular hours (NĐ 154/2026 Điều 11(2)(a))."""
+    from danvan.petitions.forms import ReceptionPlaceForm
+    from danvan.petitions.services import PetitionError, set_reception_place
+
+    org = _entry_organisation(request)
+    form = ReceptionPlaceForm(request.POST, prefix="noi")  # prefixed: it shares the page with the head-day form
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    else:
+        try:
+            set_reception_place(org, actor=request.user, place=form.cleaned_data["place"],
+                                regular_hours=form.cleaned_data["regular_hours"])
+        except PetitionError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("Đã công bố nơi, thời gian tiếp công dân."))
+    return redirect(f"{reverse('petitions:head_days')}?org={org.pk}")
+
+
+@require_POST
+@require_perm("petitions.register")
+def head_day_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel a planned head reception day."""
+    from danvan.petitions.models import HeadReceptionDay
+    from danvan.petitions.services import PetitionError, cancel_head_reception
+
+    day = get_visible_or_404(HeadReceptionDay.objects.all(), request.user, "petitions.view", pk=pk)
+    check_object_perm(request.user, "petitions.register", day.organisation)
+    try:
+        cancel_head_reception(day, actor=request.user)
+    except PetitionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Đã hủy buổi tiếp."))
+    return redirect(f"{reverse('petitions:head_days')}?org={day.organisation_id}")

@@ -207,7 +207,7 @@ def head_reception_gaps(organisation: Any, year: int, *, today: dt.date | None =
     """Return the months of `year` (up to today) in which the head received no citizen in person.
 
     The head of a unit receives citizens personally at least one day a month (Luật TCD Điều 18;
-    NĐ 64/2014/NĐ-CP Điều 4).
+    NĐ 64/2014/NĐ-CP Điều 4 until 30/6/2026, then NĐ 154/2026/NĐ-CP Điều 10(2)).
     """
     from danvan.petitions.models import Reception
 

@@ -13,9 +13,16 @@ class WorkdaysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from danvan.core import audit
         from danvan.core.registry import nav
         from danvan.workdays import signals  # noqa: F401  (connect cache invalidation and recompute)
+        from danvan.workdays.defaults import recompute_after_sync
+
+        # After every app is migrated, recompute open deadlines if migration 0003 (or a later sync) changed a period.
+        post_migrate.connect(recompute_after_sync, sender=self, dispatch_uid="workdays-recompute-after-sync")
 
         nav.register("workdays:calendar", _("Lịch làm việc"), perm="workdays.view", order=80)
         audit.register_events({"workdays.deadlines.recomputed": _("tính lại thời hạn sau khi lịch hoặc quy tắc thay đổi")})
+        audit.register_events({"workdays.defaults.synced": _("đồng bộ bảng thời hạn và lịch làm việc với văn bản mới")})

@@ -35,6 +35,7 @@ class Step(models.TextChoices):
     THI_HANH = "thi-hanh", _("Tổ chức thi hành")
     XEM_XET_LAI = "xem-xet-lai", _("Xem xét tố cáo tiếp")
     TRA_LOI = "tra-loi", _("Trả lời")
+    TU_CHOI = "tu-choi", _("Thông báo từ chối tiếp công dân")
 
 
 class Variant(models.TextChoices):

@@ -1,6 +1,7 @@
 """The statutory deadline table, as data with citations, and how one row is chosen.
 
-The rows below seed the `DeadlineRule` model (data migration 0002). Administrators then edit
+The rows below seed the `DeadlineRule` model (data migration 0002; migration 0003 syncs existing
+databases, see `defaults.py`). Administrators then edit
 the table in the admin; this module is the source of the defaults and of the selection logic,
 which works on plain `RuleRow` objects so the engine, the commands and the tests share it.
 
@@ -8,9 +9,12 @@ Each figure carries the article of law it comes from. "ngày" in the Complaints 
 Denunciations Laws is read as a calendar day (BLDS 2015 Điều 145(2), 146(1)(e)) unless the text
 says "ngày làm việc"; see docs/workdays.md.
 
-Luật 136/2025/QH15 amends the Citizen Reception, Complaints and Denunciations Laws from
-01/7/2026; its new figures are not known, so every rule under those laws gets a second version
-from that date that repeats the old figure with ``confirmed=False`` (chưa xác nhận).
+The 01/7/2026 reform: Luật 136/2025/QH15 amends the Citizen Reception, Complaints and
+Denunciations Laws, and NĐ 154, 155 and 156/2026/NĐ-CP (all in force 01/7/2026) rewrite their
+decrees. A figure gets a second version dated 01/7/2026 only where one of those texts changes it
+(NĐ 155/2026 Điều 10: complaint acceptance 07 working days). Every other row stays in force as
+it is; the full text of Luật 136/2025/QH15 was not read (shared law-2026.md §0), which the note
+of each row under the three laws says (`L136_NOTE`) instead of a duplicate "unconfirmed" copy.
 """
 
 from __future__ import annotations
@@ -19,16 +23,27 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-__all__ = ["AMENDMENT_2026", "RULES", "RuleRow", "default_rules", "select_rule", "variant_candidates"]
+__all__ = [
+    "AMENDMENT_2026", "L136_NOTE", "RULES", "RuleRow", "default_rules", "previous_defaults", "rule_values",
+    "select_rule", "variant_candidates",
+]
 
 CALENDAR = "calendar"
 WORKING = "working"
 
-# Luật 136/2025/QH15 (passed 10/12/2025) takes effect on 01/7/2026.
+# Luật 136/2025/QH15 (passed 10/12/2025) and NĐ 154, 155, 156/2026/NĐ-CP (15/5/2026) take effect on 01/7/2026.
 AMENDMENT_2026 = dt.date(2026, 7, 1)
+ND_155 = AMENDMENT_2026  # NĐ 155/2026/NĐ-CP sửa đổi NĐ 124/2020, hiệu lực 01/7/2026 (Điều 21(1))
+# The note the earlier releases put on their unconfirmed 01/7/2026 copies; migration 0003 recognises
+# (and removes) copies that still carry it.
 AMENDMENT_NOTE = (
     "Luật 136/2025/QH15 sửa đổi Luật Tiếp công dân, Luật Khiếu nại, Luật Tố cáo có hiệu lực từ 01/7/2026; "
     "chưa xác nhận thời hạn mới – tạm giữ thời hạn cũ, quản trị viên cập nhật khi có văn bản."
+)
+# Added to the note of every rule under the three laws that no 2026 text read changes.
+L136_NOTE = (
+    "Vẫn áp dụng từ 01/7/2026: NĐ 154, 155, 156/2026/NĐ-CP không sửa thời hạn này; "
+    "chưa đọc được toàn văn Luật 136/2025/QH15."
 )
 
 # Effective dates of the texts the figures come from.
@@ -53,7 +68,7 @@ class RuleRow:
     effective_from: dt.date
     confirmed: bool = True
     note: str = ""
-    amended_by_2026: bool = True  # whether Luật 136/2025/QH15 touches the text
+    amended_by_2026: bool = True  # whether the law is one Luật 136/2025/QH15 amends (the row then gets L136_NOTE)
 
     @property
     def key(self) -> tuple[str, str, str, dt.date]:
@@ -63,6 +78,10 @@ class RuleRow:
 
 def _r(kind: str, step: str, variant: str, amount: int, unit: str, citation: str, since: dt.date, **kw: object) -> RuleRow:
     return RuleRow(kind, step, variant, amount, unit, citation, since, **kw)  # type: ignore[arg-type]
+
+
+_ND155_ART10 = "NĐ 124/2020/NĐ-CP, Điều 16(1), sửa đổi bởi NĐ 155/2026/NĐ-CP, Điều 10"
+ND_154 = dt.date(2026, 7, 1)  # NĐ 154/2026/NĐ-CP (tiếp công dân), hiệu lực 01/7/2026 (Điều 44)
 
 
 RULES: tuple[RuleRow, ...] = (
@@ -102,6 +121,15 @@ RULES: tuple[RuleRow, ...] = (
     _r("khieu-nai-ky-luat", "thu-ly", "thuong", 10, CALENDAR, "Luật Khiếu nại 2011, Điều 50", LUAT_KN),
     _r("khieu-nai-ky-luat", "giai-quyet", "thuong", 30, CALENDAR, "Luật Khiếu nại 2011, Điều 50", LUAT_KN),
     _r("khieu-nai-ky-luat", "giai-quyet", "phuc-tap", 45, CALENDAR, "Luật Khiếu nại 2011, Điều 50", LUAT_KN),
+    # ---------------------------------------------------------------- 01/7/2026: NĐ 155/2026/NĐ-CP
+    # Điều 10 rewrites NĐ 124/2020 Điều 16(1): "Trong thời hạn 07 ngày làm việc, kể từ ngày nhận được
+    # khiếu nại quyết định hành chính, hành vi hành chính, quyết định kỷ luật cán bộ, công chức … người có
+    # thẩm quyền giải quyết khiếu nại lần đầu hoặc lần hai phải thụ lý giải quyết." It applies to
+    # complaints received from 01/7/2026 (the version is chosen by the date received).
+    _r("khieu-nai", "thu-ly", "thuong", 7, WORKING, _ND155_ART10, ND_155, amended_by_2026=False),
+    _r("khieu-nai-lan-2", "thu-ly", "thuong", 7, WORKING, _ND155_ART10, ND_155, amended_by_2026=False),
+    _r("khieu-nai-ky-luat", "thu-ly", "thuong", 7, WORKING, _ND155_ART10, ND_155, amended_by_2026=False,
+       note="Điều 16(1) mới áp dụng cho khiếu nại quyết định kỷ luật cán bộ, công chức."),
     # ---------------------------------------------------------------- Tố cáo
     _r("to-cao", "xu-ly", "thuong", 7, WORKING, "Luật Tố cáo 2018, Điều 24(1)", LUAT_TC),
     # Up to 10 working days when several places must be checked or a delegation is needed.
@@ -130,16 +158,51 @@ RULES: tuple[RuleRow, ...] = (
     # ---------------------------------------------------------------- Ban Thanh tra nhân dân
     _r("kien-nghi-bttnd", "tra-loi", "thuong", 15, CALENDAR, "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 63(1)",
        LUAT_DCCS, amended_by_2026=False),
+    # ---- reception
+    # NĐ 154/2026/NĐ-CP Điều 4(3): the head issues the refusal notice (Mẫu 01/TCD) within 03 working days from the day
+    # the grounds of Luật TCD Điều 9(3) or Điều 4(1)(h) are established. NĐ 154 itself is the new text (in force
+    # 01/7/2026), so no "unconfirmed" 2026 copy is made.
+    _r("tiep-cong-dan", "tu-choi", "thuong", 3, WORKING, "NĐ 154/2026/NĐ-CP, Điều 4(3)", ND_154,
+       amended_by_2026=False),
 )
 
 
 def default_rules() -> list[RuleRow]:
-    """Return the seed rows: every rule, plus an unconfirmed copy from 01/7/2026 for the amended laws."""
-    rows = list(RULES)
+    """Return the seed rows: every version in RULES, those the 2026 texts leave alone noted as such.
+
+    A row under a law Luật 136/2025/QH15 amends, with no later version in RULES, carries
+    `L136_NOTE` in its note: it stays in force after 01/7/2026, read against the 2026 decrees only.
+    """
+    superseded = {(r.kind, r.step, r.variant) for r in RULES if r.effective_from >= AMENDMENT_2026}
+    rows = []
     for row in RULES:
-        if row.amended_by_2026:
-            rows.append(replace(row, effective_from=AMENDMENT_2026, confirmed=False, note=AMENDMENT_NOTE))
+        if row.amended_by_2026 and row.effective_from < AMENDMENT_2026 and (row.kind, row.step, row.variant) not in superseded:
+            row = replace(row, note=f"{row.note} {L136_NOTE}".strip())
+        rows.append(row)
     return rows
+
+
+def previous_defaults() -> dict[tuple[str, str, str, dt.date], list[tuple[object, ...]]]:
+    """Return, by natural key, the values earlier releases shipped for rows now shipped differently.
+
+    Earlier releases shipped RULES without `L136_NOTE`, plus a copy of every amended row dated
+    01/7/2026 with the old figure, ``confirmed=False`` and `AMENDMENT_NOTE`. Migration 0003 updates
+    or removes a stored row only when it still holds one of these values (no administrator edited it).
+    """
+    out: dict[tuple[str, str, str, dt.date], list[tuple[object, ...]]] = {}
+    for row in RULES:
+        if row.effective_from >= AMENDMENT_2026:
+            continue
+        out.setdefault(row.key, []).append(rule_values(row))
+        if row.amended_by_2026:
+            copy = replace(row, effective_from=AMENDMENT_2026, confirmed=False, note=AMENDMENT_NOTE)
+            out.setdefault(copy.key, []).append(rule_values(copy))
+    return out
+
+
+def rule_values(row: RuleRow) -> tuple[object, ...]:
+    """Return the editable values of a row (amount, unit, citation, confirmed, note)."""
+    return (row.amount, row.unit, row.citation, row.confirmed, row.note)
 
 
 def variant_candidates(*, complex: bool = False, very_complex: bool = False, remote: bool = False) -> list[str]:

@@ -12,6 +12,7 @@ clears this process's copy at once.
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import logging
 import re
 import threading
@@ -131,7 +132,26 @@ def package_calendar(first_year: int, last_year: int) -> PackageCalendar:
                     swaps.add(dt.date(year, entry[0], entry[1]))
     except (ImportError, AttributeError, IndexError, TypeError):  # pragma: no cover - package layout changed
         logger.warning("holidays: cannot read Vietnam's substituted days; swaps will apply to every week")
+    _drop_culture_day_make_up(days_off, years)
     return PackageCalendar(days_off, working, frozenset(swaps))
+
+
+def _drop_culture_day_make_up(days_off: dict[dt.date, str], years: Iterable[int]) -> None:
+    """Remove the package's make-up day for a Ngày Văn hóa Việt Nam (24/11) that falls on a weekend.
+
+    NQ 28/2026/QH16 Điều 2 makes 24/11 a paid day off from 2026 without adding it to BLLĐ 2019
+    Điều 112(1), so the make-up rule of Điều 111(3) does not reach it (shared law-2026.md §3);
+    `holidays` 0.109 gives one anyway (e.g. Monday 26/11/2029).
+    """
+    for year in years:
+        culture = dt.date(year, 11, 24)
+        name = days_off.get(culture)
+        if year < 2026 or name is None or culture.weekday() < 5:
+            continue
+        for k in (1, 2, 3):
+            other = culture + dt.timedelta(days=k)
+            if other in days_off and days_off[other] != name and days_off[other].startswith(name):
+                del days_off[other]
 
 
 # ====================================================================== calendars per organisation
@@ -272,6 +292,36 @@ def working_days_between(a: dt.date, b: dt.date, *, organisation: Any = None) ->
     return _call(get_calendar(organisation).working_days_between, a, b)
 
 
+@dataclass(frozen=True)
+class YearChange:
+    """A holiday or a worked rest day of the year, with the document that announces it ("" if none recorded)."""
+
+    day: dt.date
+    working: bool
+    name: str
+    document: str
+
+
+def year_changes(year: int, *, organisation: Any = None) -> list[YearChange]:
+    """Return the year's days off and worked rest days in date order, each with its announcing document."""
+    from danvan.workdays.models import CalendarChange
+
+    cal = get_calendar(organisation)
+    off = _call(cal.days_off_in_year, year)
+    worked = [(d, n) for d, n in cal.working_days.items() if d.year == year and cal.is_working_day(d)]
+    chain = _chain_ids(organisation)
+    rank = {org_id: len(chain) - i for i, org_id in enumerate(chain)}
+    rows = CalendarChange.objects.filter(date__year=year).filter(
+        Q(organisation__isnull=True) | Q(organisation_id__in=chain)
+    )
+    documents: dict[dt.date, str] = {}
+    for change in sorted(rows, key=lambda c: 0 if c.organisation_id is None else rank[c.organisation_id]):
+        documents[change.date] = change.document  # the nearest organisation's row wins, as in the calendar
+    out = [YearChange(d, False, name, documents.get(d, "")) for d, name in off]
+    out += [YearChange(d, True, name, documents.get(d, "")) for d, name in worked]
+    return sorted(out, key=lambda c: c.day)
+
+
 def days_off(year: int, *, organisation: Any = None, include_weekly_rest: bool = False) -> list[tuple[dt.date, str]]:
     """Return the year's days off with their Vietnamese names."""
     return _call(get_calendar(organisation).days_off_in_year, year, include_weekly_rest=include_weekly_rest)
@@ -377,20 +427,31 @@ def working_days_left(due: dt.date, *, today: dt.date | None = None, organisatio
 # ====================================================================== recompute hooks
 
 DateRange = tuple[dt.date, dt.date] | None
-Recompute = Callable[[set[int] | None, DateRange], int]
+Recompute = Callable[..., int]
 _sources: dict[str, Recompute] = {}
 
 
 def register_deadline_source(name: str, recompute: Recompute) -> None:
     """Register a function that recomputes its open deadlines after a calendar or rule change.
 
-    It is called as ``recompute(organisation_ids, date_range)``: `organisation_ids` is the set of
-    organisations whose calendar changed (None: all), `date_range` the changed days (None: any, e.g.
-    a rule or a weekly rest change). A deadline is affected by a changed day d only when
-    start < d ≤ its current due date. The source recomputes, saves, audits and notifies, and
-    returns how many deadlines it changed. Registering a name again replaces it.
+    It is called as ``recompute(organisation_ids, date_range, reason=reason)``: `organisation_ids`
+    is the set of organisations whose calendar changed (None: all), `date_range` the changed days
+    (None: any, e.g. a rule or a weekly rest change), `reason` the change in one Vietnamese phrase
+    ("ngày 24/11/2026 chuyển thành ngày nghỉ — Ngày Văn hóa Việt Nam (NQ 28/2026/QH16, Điều 2, hiệu lực 01/7/2026)"),
+    for the source's timeline and audit. A source that takes no `reason` is called without it. A
+    deadline is affected by a changed day d only when start < d ≤ its current due date. The source
+    recomputes, saves, audits and notifies, and returns how many deadlines it changed.
+    Registering a name again replaces it.
     """
     _sources[name] = recompute
+
+
+def _takes_reason(fn: Recompute) -> bool:
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return False
+    return "reason" in params or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in params.values())
 
 
 def unregister_deadline_source(name: str) -> None:
@@ -403,14 +464,16 @@ def deadline_sources() -> dict[str, Recompute]:
     return dict(_sources)
 
 
-def recompute_open_deadlines(organisation_ids: Iterable[int] | None = None, date_range: DateRange = None) -> dict[str, int]:
-    """Call every registered source and return how many deadlines each changed."""
+def recompute_open_deadlines(
+    organisation_ids: Iterable[int] | None = None, date_range: DateRange = None, reason: str = ""
+) -> dict[str, int]:
+    """Call every registered source with the reason of the change; return how many deadlines each changed."""
     ids = set(organisation_ids) if organisation_ids is not None else None
     invalidate_local()
     out: dict[str, int] = {}
     for name, fn in list(_sources.items()):
         try:
-            out[name] = int(fn(ids, date_range))
+            out[name] = int(fn(ids, date_range, reason=reason) if _takes_reason(fn) else fn(ids, date_range))
         except Exception:  # one broken source must not stop the others
             logger.exception("workdays: deadline source %s failed", name)
             out[name] = -1

@@ -20,7 +20,7 @@ def recompute_deadlines(
     date_range = (
         (dt.date.fromisoformat(date_from), dt.date.fromisoformat(date_to)) if date_from and date_to else None
     )
-    counts = services.recompute_open_deadlines(organisation_ids, date_range)
+    counts = services.recompute_open_deadlines(organisation_ids, date_range, reason)
     from danvan.core.audit import record
 
     record(
@@ -30,6 +30,7 @@ def recompute_deadlines(
             "date_from": date_from,
             "date_to": date_to,
             "counts": counts,
+            "reason": reason,
         },
         message=reason,
     )

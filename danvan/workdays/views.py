@@ -42,12 +42,15 @@ def calendar(request: HttpRequest, year: int | None = None) -> HttpResponse:
     try:
         months = services.year_view(year, organisation=org)
         off = services.days_off(year, organisation=org)
+        changes = services.year_changes(year, organisation=org)
         error = None
     except services.WorkdaysError as exc:
-        months, off, error = [], [], exc.message
+        months, off, changes, error = [], [], [], exc.message
     return render(request, "workdays/calendar_year.html", {
-        "year": year, "months": months, "days_off": off, "error": error,
+        "year": year, "months": months, "days_off": off, "changes": changes, "error": error,
         "organisation": org, "organisations": orgs, "today": timezone.localdate(),
+        # The admin, where days are overridden, is open to superusers only (core.admin_site).
+        "can_override": request.user.is_superuser,
     })
 
 

@@ -198,11 +198,18 @@ def test_closed_petitions_are_not_recomputed(personas):
     assert wd.recompute_open_deadlines(None, None)["petitions"] == 0
 
 
-def test_after_the_2026_amendment_the_old_figure_is_kept_and_marked_unconfirmed(personas):
-    # Luật 136/2025/QH15 takes effect 01/7/2026; its new figures are unknown (domain.md §0).
+def test_a_complaint_received_from_1_july_2026_is_accepted_within_7_working_days(personas):
+    # NĐ 124/2020 Điều 16(1) as amended by NĐ 155/2026 Điều 10, in force 01/7/2026.
     p = _received(personas, Kind.KHIEU_NAI, "2026-07-06 09:00")
-    assert p.due_on == day("2026-07-20")
-    assert "chưa xác nhận" in p.deadline_rule
+    assert p.due_on == day("2026-07-15")
+    assert "NĐ 155/2026/NĐ-CP, Điều 10" in p.deadline_citation
+    assert "chưa xác nhận" not in p.deadline_rule
+
+
+def test_a_complaint_received_before_1_july_2026_keeps_10_working_days(personas):
+    p = _received(personas, Kind.KHIEU_NAI, "2026-06-22 09:00")
+    assert p.due_on == day("2026-07-06")
+    assert "Điều 27" in p.deadline_citation
 
 
 def test_a_removed_rule_leaves_the_petition_without_a_due_date(personas):

@@ -1,4 +1,4 @@
-"""Register rows: the Luật Tiếp công dân Điều 25(2) columns, the petition register, masking of denouncers."""
+"""Register rows: the Mẫu 03/TCD columns (NĐ 154/2026), the petition register, masking of denouncers."""
 
 from __future__ import annotations
 
@@ -13,6 +13,11 @@ from tests.petitions.factories import local_dt, register
 
 pytestmark = pytest.mark.django_db
 
+MAU_03_TCD = ["STT", "Ngày tiếp", "Họ tên, địa chỉ", "CCCD/CMND/Hộ chiếu", "Nội dung đơn", "Loại đơn (KN/TC/KN/PA)",
+              "Số người cùng nội dung", "Cơ quan đã giải quyết", "Thuộc thẩm quyền (x)",
+              "Hướng dẫn công dân đến cơ quan có thẩm quyền", "Cơ quan, đơn vị thụ lý", "Theo dõi kết quả giải quyết",
+              "Ghi chú"]
+
 
 def _receptions(personas):
     services.register_reception(
@@ -26,33 +31,32 @@ def _receptions(personas):
         is_denunciation=True)
 
 
-def test_the_reception_register_has_the_statutory_columns(personas):
+def test_the_reception_register_has_the_columns_of_form_03_tcd(personas):
     _receptions(personas)
     rows = registers.reception_register(personas.school, year=2025, user=personas.principal)
-    keys = {c.key for c in registers.RECEPTION_COLUMNS}
-    # Luật TCD Điều 25(2): serial no., date, name, address, content, prior handling, requests, outcome;
-    # form 06-TCD: number of people, summary of result.
-    assert {"serial", "date", "name", "address", "content", "prior_handling", "requests", "outcome",
-            "people_count", "result_summary"} <= keys
+    # NĐ 154/2026/NĐ-CP Mẫu 03/TCD, columns 1–13 in order and wording.
+    assert [str(c.header) for c in registers.RECEPTION_COLUMNS] == MAU_03_TCD
     assert [r["serial"] for r in rows] == [1, 2]
     first = rows[0]
-    assert (first["name"], first["people_count"], first["by_head"]) == ("Trần Văn Bình", 3, True)
-    assert first["outcome"] == str(ReceptionOutcome.ANSWERED.label)
+    assert (first["name_address"], first["people_count"]) == ("Trần Văn Bình, 5 Lê Lợi", 3)
+    assert first["follow_up"] == f"{ReceptionOutcome.ANSWERED.label}: Đã giải thích"
+    assert "Công khai khoản thu" in first["content"] and "Người đứng đầu trực tiếp tiếp" in first["note"]
+    assert len(first["cells"]) == 13
 
 
 def test_the_reception_register_masks_a_denouncer_for_the_clerk_and_audits_the_head(personas):
     _receptions(personas)
     clerk_rows = registers.reception_register(personas.school, year=2025, user=personas.clerk)
-    assert clerk_rows[1]["name"] == MASK and "Hoàng Thị Mai" not in clerk_rows[1]["content"]
-    assert clerk_rows[0]["name"] == "Trần Văn Bình"
+    assert clerk_rows[1]["name_address"] == MASK and "Hoàng Thị Mai" not in clerk_rows[1]["content"]
+    assert clerk_rows[0]["name_address"] == "Trần Văn Bình, 5 Lê Lợi"
     before = AuditEvent.objects.filter(code="petitions.identity.viewed").count()
     head_rows = registers.reception_register(personas.school, year=2025, user=personas.principal)
-    assert head_rows[1]["name"] == "Hoàng Thị Mai"
+    assert head_rows[1]["name_address"] == "Hoàng Thị Mai, 7 Đà Nẵng"
     assert AuditEvent.objects.filter(code="petitions.identity.viewed").count() == before + 1
 
 
 def test_only_the_head_is_recorded_as_receiving_in_person(personas):
-    with pytest.raises(PetitionError, match="Điều 4"):
+    with pytest.raises(PetitionError, match="Điều 10"):
         services.register_reception(personas.school, actor=personas.clerk, content="x", by_head=True)
 
 

@@ -200,7 +200,7 @@ def test_the_school_registers_and_their_exports_hold_nothing_of_it(personas, rou
     assert p.pk not in {r["id"] for r in registers.petition_register(personas.school, year=year)}
     [row] = [r for r in registers.reception_register(personas.school, year=year, user=personas.principal)
              if r["id"] == reception.pk]
-    assert row["withheld"] and row["name"] == "" and "Hùng" not in row["content"] and "Dân" not in row["content"]
+    assert row["withheld"] and row["name_address"] == "" and "Hùng" not in row["content"] and "Dân" not in row["content"]
     client = client_for(personas.principal)
     for name in ("petitions:register_petitions", "petitions:register_reception"):
         body = client.get(reverse(name)).content.decode()
@@ -220,7 +220,7 @@ def test_the_departments_register_holds_it_with_the_identity_for_its_head(person
     assert row["petitioner"] == DENOUNCER
     [rrow] = [r for r in registers.reception_register(personas.department, year=year, user=director)
               if r["id"] == reception.pk]
-    assert rrow["name"] == "Nguyễn Văn Dân" and not rrow.get("withheld")
+    assert rrow["name_address"].startswith("Nguyễn Văn Dân") and not rrow.get("withheld")
     assert reception in Reception.objects.visible_to(director)
     assert reception not in Reception.objects.visible_to(personas.principal)
 
@@ -425,7 +425,19 @@ def test_the_migration_marks_petitions_already_sent_up_and_their_reception(perso
                                          kind=Kind.TO_CAO, accused_person=personas.principal.person).petition
     Petition.objects.filter(pk=p.pk).update(routed_away=False)  # as before this change
     Reception.objects.filter(pk=reception.pk).update(routed_to=None)
-    importlib.import_module("danvan.petitions.migrations.0006_accused_role_and_routing").mark_routed(apps, None)
+    importlib.import_module("danvan.petitions.migrations.0007_accused_role_and_routing").mark_routed(apps, None)
     p.refresh_from_db()
     reception.refresh_from_db()
     assert p.routed_away and reception.routed_to == personas.department
+
+
+def test_the_reception_page_of_a_routed_reception_is_404_for_the_principal_and_open_to_the_department(personas):
+    reception = services.register_reception(personas.school, actor=personas.clerk, content="Tố cáo thu tiền.",
+                                            citizen_name="Phan Văn Lộc", accused_role=AccusedRole.HEAD)
+    url = reverse("petitions:reception_detail", args=[reception.pk])
+    assert client_for(personas.principal).get(url).status_code == 404
+    director = _director(personas.department)
+    body = client_for(director).get(url).content.decode()
+    assert "Phan Văn Lộc" in body
+    assert AuditEvent.objects.filter(code="petitions.identity.viewed", organisation=personas.department).exists()
+    assert not AuditEvent.objects.visible_to(personas.principal).filter(code="petitions.identity.viewed").exists()

@@ -335,8 +335,8 @@ def test_registers_render_and_export_xlsx(principal_client, clerk_client, school
     xlsx = principal_client.get(reverse("petitions:register_reception"), {**params, "format": "xlsx"})
     assert xlsx.status_code == 200
     ws = load_workbook(io.BytesIO(xlsx.content)).active
-    assert ws.cell(5, 1).value == "STT" and ws.cell(5, 3).value == "Họ tên"
-    assert ws.cell(6, 3).value == "Phạm Văn Long" and ws.cell(6, 5).value == 2
+    assert ws.cell(5, 1).value == "STT" and ws.cell(5, 3).value == "Họ tên, địa chỉ"
+    assert ws.cell(6, 3).value == "Phạm Văn Long" and ws.cell(6, 7).value == 2
     xlsx = principal_client.get(reverse("petitions:register_petitions"), {"tu": "2000-01-01", "den": "2100-01-01",
                                                                          "format": "xlsx"})
     ws = load_workbook(io.BytesIO(xlsx.content)).active

@@ -67,9 +67,54 @@ def test_deadline_json_is_one_object_with_due_rule_and_citation():
     assert data["citation"] == "Luật Tố cáo 2018, Điều 24(1)"
 
 
-def test_deadline_after_the_2026_amendment_is_flagged_unconfirmed():
+def test_a_period_no_2026_text_changes_stays_in_force_and_says_luat_136_was_not_read():
     lines = run("deadline", "tiep-cong-dan", "tra-loi", "--from", "2026-07-01")
-    assert any("CHƯA XÁC NHẬN" in line for line in lines)
+    assert "Luật Tiếp công dân 2013, Điều 28(1)" in lines[2]
+    assert "Áp dụng từ: 01/07/2014" == lines[3]  # the 2014 row, no unconfirmed 2026 copy
+    assert any("136/2025/QH15" in line for line in lines)
+
+
+# ------------------------------------------------------------------ done-when checks of the 2026 reform
+
+
+def test_a_complaint_received_in_december_2026_is_accepted_within_7_working_days():
+    assert run("deadline", "khieu-nai", "thu-ly", "--from", "2026-12-07")[0] == "2026-12-16"
+
+
+def test_a_complaint_received_before_1_july_2026_keeps_10_working_days():
+    assert run("deadline", "khieu-nai", "thu-ly", "--from", "2026-06-22")[0] == "2026-07-06"
+
+
+def test_adding_a_working_day_to_new_years_eve_2025_skips_the_4_day_new_year_break():
+    assert run("workdays", "add", "2025-12-31", "1")[0] == "2026-01-05"
+
+
+def test_deadline_json_carries_the_citation_and_effective_date_of_the_2026_version():
+    (line,) = run("deadline", "khieu-nai", "thu-ly", "--from", "2026-12-07", "--json")
+    data = json.loads(line)
+    assert (data["due"], data["amount"], data["unit"]) == ("2026-12-16", 7, "working")
+    assert data["citation"] == "NĐ 124/2020/NĐ-CP, Điều 16(1), sửa đổi bởi NĐ 155/2026/NĐ-CP, Điều 10"
+    assert data["effective_from"] == "2026-07-01" and data["confirmed"] is True
+
+
+def test_deadline_json_before_the_reform_carries_the_2012_version():
+    (line,) = run("deadline", "khieu-nai", "thu-ly", "--from", "2026-06-22", "--json")
+    data = json.loads(line)
+    assert (data["due"], data["amount"], data["effective_from"]) == ("2026-07-06", 10, "2012-07-01")
+    assert "Điều 27" in data["citation"]
+
+
+def test_recompute_recomputes_every_open_deadline_with_the_reason():
+    from danvan.workdays import services
+
+    seen = []
+    services.register_deadline_source("probe", lambda ids, rng, reason="": seen.append((ids, rng, reason)) or 0)
+    try:
+        lines = run("workdays", "recompute", "--reason", "thử lý do")
+    finally:
+        services.unregister_deadline_source("probe")
+    assert lines[0].isdigit() and "probe\t0" in lines
+    assert seen == [(None, None, "thử lý do")]
 
 
 def test_deadline_for_an_organisation_uses_its_calendar(school):

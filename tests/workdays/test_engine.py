@@ -162,15 +162,17 @@ def test_a_30_day_period_ending_in_tet_ends_on_the_first_working_day_after_it():
     assert national().add_calendar_days(d("2024-01-12"), 30) == d("2024-02-15")
 
 
-def test_the_calendar_agrees_with_the_holidays_package_day_by_day():
+def test_the_calendar_agrees_with_the_holidays_package_day_by_day_except_the_new_year_2026_swap():
     import holidays
 
     cal = national()
     vn = holidays.country_holidays("VN", years=range(2015, 2028))
     official = {d("2023-01-02"), d("2023-05-02"), d("2023-05-03")}  # already in the package
+    # CV 12729/VPCP-KGVX (25/12/2025): Fri 02/01/2026 off, Sat 10/01/2026 worked; holidays 0.109 lacks it.
+    not_in_package = {d("2026-01-02"), d("2026-01-10")}
     day = d("2015-01-01")
     while day <= d("2027-12-31"):
-        assert cal.is_working_day(day) == vn.is_working_day(day), day
+        assert cal.is_working_day(day) == (vn.is_working_day(day) ^ (day in not_in_package)), day
         day += dt.timedelta(days=1)
     assert official <= {k for k in vn}
 

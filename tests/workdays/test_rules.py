@@ -6,7 +6,16 @@ import pytest
 
 from danvan.workdays import services
 from danvan.workdays.models import DeadlineRule
-from danvan.workdays.rules import AMENDMENT_2026, RULES, default_rules, select_rule, variant_candidates
+from danvan.workdays.rules import (
+    AMENDMENT_2026,
+    AMENDMENT_NOTE,
+    L136_NOTE,
+    RULES,
+    RuleRow,
+    default_rules,
+    select_rule,
+    variant_candidates,
+)
 
 from .helpers import d, national
 
@@ -84,12 +93,34 @@ def test_very_complex_implies_complex():
     assert variant_candidates(very_complex=True) == ["dac-biet-phuc-tap", "phuc-tap", "thuong"]
 
 
-def test_from_1_july_2026_the_same_figures_apply_but_unconfirmed():
+@pytest.mark.parametrize("kind", ["khieu-nai", "khieu-nai-lan-2", "khieu-nai-ky-luat"])
+def test_complaints_received_from_1_july_2026_are_accepted_within_7_working_days(kind):
+    before = _pick(kind, "thu-ly", on=dt.date(2026, 6, 30))
+    after = _pick(kind, "thu-ly", on=AMENDMENT_2026)
+    assert before.amount == 10 and before.effective_from < AMENDMENT_2026
+    assert (after.amount, after.unit, after.effective_from, after.confirmed) == (7, "working", AMENDMENT_2026, True)
+    assert "NĐ 155/2026/NĐ-CP, Điều 10" in after.citation and "Điều 16(1)" in after.citation
+
+
+def test_a_period_no_2026_text_changes_keeps_its_version_with_a_note_instead_of_a_copy():
     before = _pick("khieu-nai", "giai-quyet", on=dt.date(2026, 6, 30))
     after = _pick("khieu-nai", "giai-quyet", on=AMENDMENT_2026)
-    assert before.confirmed and not after.confirmed
-    assert before.amount == after.amount == 30
-    assert "136/2025/QH15" in after.note
+    assert after == before and after.confirmed and after.effective_from == dt.date(2012, 7, 1)
+    assert L136_NOTE in after.note and "136/2025/QH15" in after.note
+
+
+def test_only_texts_that_change_a_figure_add_a_version_dated_1_july_2026():
+    dated_2026 = {(r.kind, r.step) for r in default_rules() if r.effective_from == AMENDMENT_2026}
+    assert {("khieu-nai", "thu-ly"), ("khieu-nai-lan-2", "thu-ly"), ("khieu-nai-ky-luat", "thu-ly")} <= dated_2026
+    assert all(r.note != AMENDMENT_NOTE for r in default_rules())
+    for row in default_rules():
+        if row.effective_from == AMENDMENT_2026:
+            assert "2026" in row.citation, row  # every 2026 version names its 2026 text
+
+
+def test_a_row_appended_with_amended_by_2026_false_gets_no_note():
+    row = RuleRow("to-cao", "cong-khai-thu", "thuong", 7, "working", "thử", dt.date(2019, 1, 1), amended_by_2026=False)
+    assert row.note == "" and row.key == ("to-cao", "cong-khai-thu", "thuong", dt.date(2019, 1, 1))
 
 
 def test_the_bttnd_rule_is_not_touched_by_the_2026_amendment():
@@ -125,7 +156,7 @@ def test_an_administrator_adds_a_new_version_without_a_code_change():
     )
     old = services.compute_deadline("to-cao", "giai-quyet", d("2026-08-31"))
     new = services.compute_deadline("to-cao", "giai-quyet", d("2026-09-01"))
-    assert (old.rule.amount, old.rule.unit, old.rule.confirmed) == (30, "calendar", False)
+    assert (old.rule.amount, old.rule.unit, old.rule.confirmed) == (30, "calendar", True)
     assert (new.rule.amount, new.rule.unit, new.rule.confirmed) == (20, "working", True)
 
 

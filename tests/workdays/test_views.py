@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -46,6 +48,7 @@ def test_the_rule_table_shows_citations_and_flags_unconfirmed_versions(principal
     assert "Luật Tố cáo 2018, Điều 30" in html
     assert "chưa xác nhận" in html
     assert "01/07/2026" in html
+    assert "NĐ 155/2026/NĐ-CP, Điều 10" in html
 
 
 def test_the_calculator_gives_the_due_date_rule_citation_and_days_left(principal, time_machine):
@@ -117,3 +120,28 @@ def test_the_calendar_names_rest_days_in_the_readers_language(principal):
     with translation.override(settings.LANGUAGE_CODE):
         html = client.get(url).content.decode()
     assert ": Saturday" in html and "Thứ Bảy" not in html
+
+
+def test_the_2026_page_lists_every_change_with_its_document(principal):
+    html = client_for(principal).get(reverse("workdays:calendar_year", kwargs={"year": 2026})).content.decode()
+    assert "02/01/2026" in html and "10/01/2026" in html and "CV 12729/VPCP-KGVX" in html
+    assert "TB 9441/TB-BNV" in html and "NQ 28/2026/QH16" in html and "CV 3383/BNV-CVL" in html
+    assert "Ngày Văn hóa Việt Nam" in html
+    assert reverse("admin:workdays_calendarchange_add") not in html  # a principal does not edit the national calendar
+
+
+def test_an_administrator_overrides_a_day_from_the_calendar_page(principal):
+    from danvan.workdays.models import CalendarChange
+
+    principal.is_superuser = True  # a platform administrator who also holds a school position
+    principal.save(update_fields=["is_superuser"])
+    admin_client = client_for(principal)
+    page = admin_client.get(reverse("workdays:calendar_year", kwargs={"year": 2026}))
+    add = reverse("admin:workdays_calendarchange_add")
+    assert add in page.content.decode()
+    response = admin_client.post(add, {"date": "23/11/2026", "kind": "nghi", "name": "Nghỉ hoán đổi (thử)",
+                                       "document": "Văn bản thử", "is_swap": "on", "note": ""})
+    assert response.status_code == 302
+    assert CalendarChange.objects.filter(date=dt.date(2026, 11, 23), organisation=None).exists()
+    html = admin_client.get(reverse("workdays:calendar_year", kwargs={"year": 2026})).content.decode()
+    assert "23/11/2026" in html and "Nghỉ hoán đổi (thử)" in html and "Văn bản thử" in html

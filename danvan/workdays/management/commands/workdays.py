@@ -1,4 +1,4 @@
-"""`danvan workdays add|between|list|check`: working-day arithmetic from the command line."""
+"""`danvan workdays add|between|list|check|recompute`: working-day arithmetic from the command line."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from danvan.core import audit
 from danvan.workdays import services
 from danvan.workdays.engine import WEEKDAY_NAMES
 from danvan.workdays.management.commands._common import date_arg, fail, int_arg, organisation
+
+RECOMPUTE_REASON = "cập nhật bảng thời hạn và lịch làm việc theo văn bản năm 2026"
 
 
 def _vn(day: Any) -> str:
@@ -18,22 +21,25 @@ def _vn(day: Any) -> str:
 class Command(BaseCommand):
     help = (
         "Lịch làm việc: 'add NGÀY N' (ngày làm việc thứ N sau NGÀY), 'between A B' (số ngày làm việc "
-        "trong (A, B]), 'list NĂM' (các ngày nghỉ), 'check NGÀY'. Dòng đầu là kết quả."
+        "trong (A, B]), 'list NĂM' (các ngày nghỉ), 'check NGÀY', 'recompute' (tính lại mọi thời hạn đang mở, "
+        "chạy sau migrate). Dòng đầu là kết quả."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", help="add | between | list | check")
+        parser.add_argument("action", help="add | between | list | check | recompute")
         parser.add_argument("values", nargs="*", help="NGÀY N | A B | NĂM | NGÀY (yyyy-mm-dd hoặc dd/mm/yyyy)")
         parser.add_argument("--org", help="ký hiệu đơn vị (mặc định: lịch chung của cán bộ, công chức)")
         parser.add_argument("--all", action="store_true", help="list: kể cả các ngày nghỉ hằng tuần")
+        parser.add_argument("--reason", default=RECOMPUTE_REASON, help="recompute: lý do ghi vào diễn biến đơn")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         values: list[str] = options["values"]
         org = organisation(options.get("org"))
-        handler = {"add": self._add, "between": self._between, "list": self._list, "check": self._check}.get(action)
+        handler = {"add": self._add, "between": self._between, "list": self._list, "check": self._check,
+                   "recompute": self._recompute}.get(action)
         if handler is None:
-            raise fail(f"Lệnh không hợp lệ: “{action}”. Dùng add, between, list hoặc check.")
+            raise fail(f"Lệnh không hợp lệ: “{action}”. Dùng add, between, list, check hoặc recompute.")
         try:
             handler(values, org, options)
         except services.WorkdaysError as exc:
@@ -74,6 +80,18 @@ class Command(BaseCommand):
         self.stdout.write("lam-viec" if info.working else "nghi")
         self.stdout.write(f"{_vn(day)}: " + ("ngày làm việc" if info.working else f"ngày nghỉ – {info.reason}")
                           + (f" ({info.reason})" if info.working and info.reason else ""))
+
+
+    def _recompute(self, values: list[str], org: Any, options: Any) -> None:
+        self._need(values, 0, "recompute [--org KÝ_HIỆU] [--reason LÝ_DO]")
+        services.invalidate()
+        ids = sorted(services.subtree_ids(org)) if org is not None else None
+        counts = services.recompute_open_deadlines(ids, None, options["reason"])
+        audit.record("workdays.deadlines.recomputed", changes={"organisation_ids": ids, "counts": counts,
+                                                              "reason": options["reason"]}, message=options["reason"])
+        self.stdout.write(str(sum(c for c in counts.values() if c > 0)))
+        for name, count in sorted(counts.items()):
+            self.stdout.write(f"{name}\t{count}")
 
 
 def _in_range(day: Any) -> bool:

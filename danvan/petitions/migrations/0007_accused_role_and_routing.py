@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('org', '0003_school_level_and_managing_body'),
-        ('petitions', '0005_lean_indexes'),
+        ('petitions', '0006_reception_nd154_refusal_forms_head_days'),
     ]
 
     operations = [
