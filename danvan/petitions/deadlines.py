@@ -98,6 +98,8 @@ def _current_deadline(petition: Any) -> PetitionDeadline | None:
     org = petition.handling_body
     flags = {"complex": petition.is_complex, "very_complex": petition.is_very_complex, "remote": petition.is_remote}
 
+    if state in (State.RECEIVED, State.CLASSIFIED) and kind == Kind.TO_CAO:
+        return _denunciation_intake(petition, received, org)
     if state in (State.RECEIVED, State.CLASSIFIED):
         if kind in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2):
             step = "thu-ly"
@@ -140,6 +142,60 @@ def _denunciation_resolution(petition: Any, start: dt.date, org: Any) -> Petitio
     text = f"{base.rule.amount} ngày + gia hạn {sum(e.days for e in extensions)} ngày"
     citation = f"{base.rule.citation}; NĐ 31/2019/NĐ-CP, Điều 3; quyết định gia hạn {numbers}"
     return PetitionDeadline("giai-quyet", start, due, text, citation[:255], unconfirmed=not base.rule.confirmed)
+
+
+# ---------------------------------------------------------------- denunciations (tố cáo)
+
+
+def _denunciation_intake(petition: Any, received: dt.date, org: Any) -> PetitionDeadline:
+    """Return the deadline of a denunciation before acceptance.
+
+    - a tố cáo tiếp: the superior reviews it within 20 days of receipt (Luật TC Điều 37(2));
+    - otherwise initial processing: 07 working days, up to 10 only on the ground of Điều 24(1) recorded on the
+      petition (several places to verify, or a delegation) — not because the case is "complex" (that is the
+      resolution extension of Điều 30, NĐ 31/2019 Điều 3).
+    """
+    if petition.re_denunciation_of_id:
+        return _d("xem-xet-lai", received, wd.compute_deadline(Kind.TO_CAO, "xem-xet-lai", received, organisation=org))
+    reason = petition.initial_processing_reason
+    d = wd.compute_deadline(Kind.TO_CAO, "xu-ly", received, complex=bool(reason), organisation=org)
+    if not reason:
+        return _d("xu-ly", received, d)
+    from danvan.petitions.choices import InitialProcessingReason
+    from danvan.workdays.choices import Unit
+
+    text = f"{d.rule.amount} {Unit(d.rule.unit).label} ({InitialProcessingReason(reason).label})"
+    return PetitionDeadline("xu-ly", received, d.due, text, d.rule.citation, unconfirmed=not d.rule.confirmed)
+
+
+def transfer_deadline(petition: Any) -> PetitionDeadline | None:
+    """Return the 05-working-day limit to forward a denunciation outside our competence (Luật TC Điều 24(2)).
+
+    Runs from receipt; shown while the denunciation has not been accepted, and kept on a transferred one so a late
+    transfer is flagged.
+    """
+    if petition.kind != Kind.TO_CAO or petition.state not in (State.RECEIVED, State.CLASSIFIED, State.TRANSFERRED):
+        return None
+    received = local_date(petition.received_at)
+    try:
+        d = wd.compute_deadline(Kind.TO_CAO, "chuyen-don", received, organisation=petition.handling_body)
+    except wd.WorkdaysError:
+        logger.warning("petitions: no transfer rule for petition %s", petition.pk)
+        return None
+    return _d("chuyen-don", received, d)
+
+
+def publicity_deadline(petition: Any) -> PetitionDeadline | None:
+    """Return the 07-working-day limit to publicise a denunciation conclusion (Luật TC Điều 40(1)), from its date."""
+    if petition.kind != Kind.TO_CAO or petition.resolved_on is None:
+        return None
+    try:
+        d = wd.compute_deadline(Kind.TO_CAO, "cong-khai-ket-luan", petition.resolved_on,
+                                organisation=petition.handling_body)
+    except wd.WorkdaysError:
+        logger.warning("petitions: no publicity rule for petition %s", petition.pk)
+        return None
+    return _d("cong-khai-ket-luan", petition.resolved_on, d)
 
 
 # ---------------------------------------------------------------- reminders

@@ -32,6 +32,14 @@ DOC_TYPE_NAME: dict[str, str] = {
     DocumentKind.COMPLAINT_DECISION: "QUYẾT ĐỊNH",
     DocumentKind.DENUNCIATION_CONCLUSION: "KẾT LUẬN",
     DocumentKind.RESULT_NOTICE: "THÔNG BÁO",
+    DocumentKind.DENUNCIATION_ACCEPTANCE: "QUYẾT ĐỊNH",
+    DocumentKind.ACCUSED_NOTICE: "THÔNG BÁO",
+    DocumentKind.WITHDRAWAL_LETTER: "ĐƠN RÚT TỐ CÁO",
+    DocumentKind.WITHDRAWAL_MINUTES: "BIÊN BẢN",
+    DocumentKind.DENUNCIATION_TERMINATION: "QUYẾT ĐỊNH",
+    DocumentKind.DENUNCIATION_TRANSFER_NOTICE: "THÔNG BÁO",
+    DocumentKind.PUBLICITY_NOTICE: "THÔNG BÁO",
+    DocumentKind.NO_RE_RESOLUTION: "THÔNG BÁO",
 }
 
 

@@ -35,6 +35,7 @@ class Step(models.TextChoices):
     THI_HANH = "thi-hanh", _("Tổ chức thi hành")
     XEM_XET_LAI = "xem-xet-lai", _("Xem xét tố cáo tiếp")
     TRA_LOI = "tra-loi", _("Trả lời")
+    CONG_KHAI_KET_LUAN = "cong-khai-ket-luan", _("Công khai kết luận nội dung tố cáo")
 
 
 class Variant(models.TextChoices):

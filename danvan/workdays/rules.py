@@ -130,6 +130,11 @@ RULES: tuple[RuleRow, ...] = (
     # ---------------------------------------------------------------- Ban Thanh tra nhân dân
     _r("kien-nghi-bttnd", "tra-loi", "thuong", 15, CALENDAR, "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 63(1)",
        LUAT_DCCS, amended_by_2026=False),
+    # ---- denunciations
+    # Publicity of the denunciation conclusion: 07 working days from the conclusion (Luật TC Điều 40(1); NĐ 31/2019
+    # Điều 6, not amended by NĐ 156/2026). Read in the consolidated text; L136/2025 not read (law-2026.md §0).
+    _r("to-cao", "cong-khai-ket-luan", "thuong", 7, WORKING,
+       "Luật Tố cáo 2018, Điều 40(1); NĐ 31/2019/NĐ-CP, Điều 6", LUAT_TC, amended_by_2026=False),
 )
 
 
