@@ -94,10 +94,18 @@ def may_name_petitioner(petition: Any, audience: str) -> bool:
 
 def _body_for(petition: Any, kind: str, audience: str, extra: list[str]) -> list[Any]:
     from danvan.lib.nd30 import Paragraph
+    from danvan.petitions.identity import public_text as redact_public
     from danvan.petitions.identity import redacted_content
 
     who = _identity_line(petition) if may_name_petitioner(petition, audience) else "người gửi đơn"
     received = timezone.localtime(petition.received_at).strftime("%d/%m/%Y")
+    if audience == Audience.PUBLIC:
+        # What is published shows the conclusion only: neither the letter, its tracking code nor anything that could
+        # lead to the denouncer (Luật TC Điều 40(3); NĐ 31/2019 Điều 6(1)).
+        paras = [Paragraph(f"{petition.handling_body.name} công khai kết luận nội dung tố cáo về việc: "
+                           f"{redact_public(petition, petition.subject)}.")]
+        paras.extend(Paragraph(text) for text in extra if text)
+        return paras
     paras = [Paragraph(f"Ngày {received}, {petition.organisation.name} nhận được đơn của {who} "
                        f"(mã theo dõi {petition.tracking_code}) về việc: {petition.subject}.")]
     if audience == Audience.CITIZEN or may_name_petitioner(petition, audience):
