@@ -150,13 +150,15 @@ def _denunciation_resolution(petition: Any, start: dt.date, org: Any) -> Petitio
 def _denunciation_intake(petition: Any, received: dt.date, org: Any) -> PetitionDeadline:
     """Return the deadline of a denunciation before acceptance.
 
-    - a tố cáo tiếp: the superior reviews it within 20 days of receipt (Luật TC Điều 37(2));
+    - a tố cáo tiếp: the superior reviews it within 20 days of receipt (Luật TC Điều 37(2)); when the case was
+      overdue and unresolved, within 05 working days it requests a report from the resolver (Điều 38(2));
     - otherwise initial processing: 07 working days, up to 10 only on the ground of Điều 24(1) recorded on the
       petition (several places to verify, or a delegation) — not because the case is "complex" (that is the
       resolution extension of Điều 30, NĐ 31/2019 Điều 3).
     """
     if petition.re_denunciation_of_id:
-        return _d("xem-xet-lai", received, wd.compute_deadline(Kind.TO_CAO, "xem-xet-lai", received, organisation=org))
+        step = "yeu-cau-bao-cao" if petition.re_denounced_overdue else "xem-xet-lai"
+        return _d(step, received, wd.compute_deadline(Kind.TO_CAO, step, received, organisation=org))
     reason = petition.initial_processing_reason
     d = wd.compute_deadline(Kind.TO_CAO, "xu-ly", received, complex=bool(reason), organisation=org)
     if not reason:

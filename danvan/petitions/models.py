@@ -252,6 +252,10 @@ class Petition(OrgOwnedModel):
         related_name="re_denunciations", db_index=False,
     )
     re_resolution_grounds = models.CharField(_("căn cứ giải quyết lại"), max_length=20, blank=True)
+    re_denounced_overdue = models.BooleanField(
+        _("tố cáo tiếp do quá hạn chưa giải quyết"), default=False,
+        help_text=_("Luật Tố cáo Điều 38: cấp trên yêu cầu báo cáo trong 05 ngày làm việc."),
+    )
     # ---- search and public display (never identity)
     search_text = models.TextField(editable=False, blank=True)
     masked_names = EncryptedTextField(

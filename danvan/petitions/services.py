@@ -1519,7 +1519,8 @@ def re_denounce(petition: Petition, *, actor: Any, content: str, received_at: dt
 
     LTC Điều 37(1): when the denouncer has grounds to think the resolution unlawful (after the conclusion);
     Điều 38(1): when the period of Điều 30 lapsed unresolved. The superior reviews it within 20 days (Điều 37(2)):
-    its own petition, handled by the Department, with the `to-cao/xem-xet-lai` deadline.
+    its own petition, handled by the Department, with the `to-cao/xem-xet-lai` deadline — or, for an overdue case,
+    requests a report within 05 working days (Điều 38(2), `to-cao/yeu-cau-bao-cao`).
     """
     if actor is not None:
         _require(actor, "petitions.register", petition.organisation)
@@ -1550,6 +1551,7 @@ def re_denounce(petition: Petition, *, actor: Any, content: str, received_at: dt
             accused_text=petition.accused_text, anonymous=petition.anonymous,
             identity_visibility=petition.identity_visibility, masked_names=petition.masked_names,
             signers_count=petition.signers_count, secret_hash=token_hash, re_denunciation_of=petition,
+            re_denounced_overdue=petition.state in _HANDLING_STATES,
             decision_note=(_stored(lambda: _("Quá thời hạn giải quyết mà chưa được giải quyết (Luật Tố cáo Điều 38)."))
                            if petition.state in _HANDLING_STATES else ""),
         )
@@ -1618,6 +1620,10 @@ def uphold_conclusion(petition: Petition, *, actor: Any, reason: str) -> Petitio
     _require(actor, "petitions.decide", petition.handling_body, petition=petition)
     _require_re_denunciation(petition)
     target_state(petition, Action.UPHOLD_CONCLUSION)
+    if petition.re_denounced_overdue:
+        raise PetitionError(_("Tố cáo quá hạn chưa có kết luận: không có kết luận để giữ nguyên. Yêu cầu người giải "
+                              "quyết báo cáo và tiếp tục giải quyết (Luật Tố cáo Điều 38 khoản 2–4), hoặc giải quyết "
+                              "lại khi có căn cứ (Điều 38 khoản 5)."))
     reason = (reason or "").strip()
     if not reason:
         raise PetitionError(_("Nêu rõ lý do không giải quyết lại (Luật Tố cáo Điều 37 khoản 2 điểm a)."))
@@ -1644,6 +1650,8 @@ def _denunciation_buttons(petition: Petition, user: Any, actions: list[str]) -> 
         if action in DENUNCIATION_DECIDE_ACTIONS and not has_perm(user, "petitions.decide", petition.handling_body):
             continue
         if action in (Action.RE_RESOLVE, Action.UPHOLD_CONCLUSION) and not petition.re_denunciation_of_id:
+            continue
+        if action == Action.UPHOLD_CONCLUSION and petition.re_denounced_overdue:
             continue
         if action in (Action.ACCEPT, Action.EXTEND_PROCESSING) and petition.re_denunciation_of_id:
             continue

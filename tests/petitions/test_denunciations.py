@@ -405,10 +405,16 @@ def test_a_re_denunciation_before_the_conclusion_needs_an_overdue_case(personas)
     advance(p, State.VERIFYING, principal=personas.principal)
     with pytest.raises(PetitionError, match="Điều 37, 38"):
         services.re_denounce(p, actor=None, content="Chậm giải quyết")
-    Petition.objects.filter(pk=p.pk).update(due_on=timezone.localdate() - dt.timedelta(days=1))
+    Petition.objects.filter(pk=p.pk).update(due_on=day("2024-06-05"))
     p.refresh_from_db()
-    second = services.re_denounce(p, actor=None, content="Quá hạn mà chưa giải quyết").petition
-    assert "Điều 38" in second.decision_note
+    with time_machine.travel(local_dt("2024-06-06 08:00"), tick=False):
+        second = services.re_denounce(p, actor=None, content="Quá hạn mà chưa giải quyết",
+                                      received_at=local_dt("2024-06-06 08:00")).petition
+    assert "Điều 38" in second.decision_note and second.re_denounced_overdue
+    # Luật TC Điều 38(2): the superior requests a report within 05 working days (Thu 06/6 → Thu 13/6).
+    assert (second.step, second.due_on) == ("yeu-cau-bao-cao", day("2024-06-13"))
+    with pytest.raises(PetitionError, match="Điều 38"):
+        services.uphold_conclusion(second, actor=_director(personas), reason="Giữ nguyên")
 
 
 def test_the_superior_re_resolves_only_on_a_listed_ground(personas):
