@@ -1202,6 +1202,11 @@ def _require_denunciation(petition: Petition) -> None:
         raise PetitionError(_("Thao tác này chỉ áp dụng cho đơn tố cáo (Luật Tố cáo 2018)."))
 
 
+def _require_conclusion(petition: Petition) -> None:
+    if petition.resolved_on is None or not petition.denunciation_conclusion:
+        raise PetitionError(_("Tố cáo chưa có kết luận nội dung tố cáo (Luật Tố cáo Điều 35)."))
+
+
 def _has_accused(petition: Petition) -> bool:
     return bool(petition.accused_person_id or petition.accused_text)
 
@@ -1439,6 +1444,7 @@ def handle_conclusion(petition: Petition, *, actor: Any, measures: str, follow_u
     _require(actor, "petitions.decide", petition.handling_body, petition=petition)
     _require_denunciation(petition)
     target_state(petition, Action.HANDLE_CONCLUSION)
+    _require_conclusion(petition)
     measures, follow_up_by = (measures or "").strip(), (follow_up_by or "").strip()
     if not measures:
         raise PetitionError(_("Ghi biện pháp xử lý theo kết luận nội dung tố cáo (Luật Tố cáo Điều 36)."))
@@ -1469,6 +1475,7 @@ def publish_conclusion(petition: Petition, *, actor: Any, publicity_forms: list[
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     _require_denunciation(petition)
     target_state(petition, Action.PUBLISH_CONCLUSION)
+    _require_conclusion(petition)
     if petition.published_on is not None:
         raise PetitionError(_("Kết luận đã được công khai ngày %(d)s.") % {"d": petition.published_on.strftime("%d/%m/%Y")})
     forms = sorted(set(publicity_forms or []))
@@ -1658,6 +1665,8 @@ def _denunciation_buttons(petition: Petition, user: Any, actions: list[str]) -> 
         if action == Action.EXTEND_PROCESSING and petition.initial_processing_reason:
             continue
         if action == Action.PUBLISH_CONCLUSION and petition.published_on is not None:
+            continue
+        if action in (Action.PUBLISH_CONCLUSION, Action.HANDLE_CONCLUSION) and not petition.denunciation_conclusion:
             continue
         if action == Action.RE_DENOUNCE and (
             not has_perm(user, "petitions.register", petition.organisation)

@@ -333,6 +333,18 @@ def test_an_oral_withdrawal_is_recorded_in_mau_03_minutes(personas):
 # ---------------------------------------------------------------- conclusion, handling, publicity (Điều 36, 40)
 
 
+def test_a_withdrawn_denunciation_has_no_conclusion_to_handle_or_publish(personas, principal_client):
+    p = _denunciation(personas)
+    advance(p, State.ACCEPTED, principal=personas.principal)
+    services.withdraw_denunciation(p, actor=personas.principal)
+    with pytest.raises(PetitionError, match="chưa có kết luận"):
+        services.publish_conclusion(p, actor=personas.principal, publicity_forms=["hop"])
+    with pytest.raises(PetitionError, match="chưa có kết luận"):
+        services.handle_conclusion(p, actor=personas.principal, measures="x", follow_up_by="y")
+    _, actions = _actions(principal_client, p)
+    assert "publish-conclusion" not in actions and "handle-conclusion" not in actions
+
+
 def test_the_handling_of_the_conclusion_records_measures_and_follow_up(personas):
     p = _denunciation(personas)
     advance(p, State.DECISION_SENT, principal=personas.principal)
