@@ -1520,6 +1520,27 @@ def _superior_of(petition: Petition) -> Any:
     return department_of(body)
 
 
+def re_denunciation_refusal(petition: Petition) -> str:
+    """Return why a tố cáo tiếp cannot be made now ("" when it can) — for the service, the buttons and the citizen."""
+    if petition.kind != Kind.TO_CAO:
+        return str(_("Thao tác này chỉ áp dụng cho đơn tố cáo (Luật Tố cáo 2018)."))
+    try:
+        target_state(petition, Action.RE_DENOUNCE)
+    except PetitionError as exc:
+        return str(exc.message)
+    if petition.state in _HANDLING_STATES and not petition.is_overdue():
+        return str(_("Chỉ tố cáo tiếp khi đã có kết luận hoặc khi đã quá thời hạn giải quyết mà tố cáo chưa được giải "
+                     "quyết (Luật Tố cáo Điều 37, 38)."))
+    if petition.state == State.CLOSED and petition.closure not in (Closure.RESOLVED, Closure.UPHELD):
+        return str(_("Tố cáo đã kết thúc mà không có kết luận (rút, đình chỉ): không có căn cứ tố cáo tiếp."))
+    if petition.re_denunciations.filter(state__in=[State.RECEIVED, State.CLASSIFIED]).exists():
+        return str(_("Tố cáo tiếp về vụ việc này đang được cấp trên xem xét."))
+    if _superior_of(petition) is None:
+        return str(_("Không xác định được cơ quan cấp trên trực tiếp trong hệ thống: hướng dẫn người tố cáo gửi tố cáo "
+                     "tiếp đến người đứng đầu cơ quan cấp trên trực tiếp (Luật Tố cáo Điều 37 khoản 1)."))
+    return ""
+
+
 def re_denounce(petition: Petition, *, actor: Any, content: str, received_at: dt.datetime | None = None,
                 reason: str = "") -> Registered:
     """Open a tố cáo tiếp to the head of the directly superior body, linked to this denunciation.
@@ -1531,21 +1552,12 @@ def re_denounce(petition: Petition, *, actor: Any, content: str, received_at: dt
     """
     if actor is not None:
         _require(actor, "petitions.register", petition.organisation)
-    _require_denunciation(petition)
-    target_state(petition, Action.RE_DENOUNCE)
-    if petition.state in _HANDLING_STATES and not petition.is_overdue():
-        raise PetitionError(_("Chỉ tố cáo tiếp khi đã có kết luận hoặc khi đã quá thời hạn giải quyết mà tố cáo chưa "
-                              "được giải quyết (Luật Tố cáo Điều 37, 38)."))
-    if petition.state == State.CLOSED and petition.closure not in (Closure.RESOLVED, Closure.UPHELD):
-        raise PetitionError(_("Tố cáo đã kết thúc mà không có kết luận (rút, đình chỉ): không có căn cứ tố cáo tiếp."))
-    if petition.re_denunciations.filter(state__in=[State.RECEIVED, State.CLASSIFIED]).exists():
-        raise PetitionError(_("Tố cáo tiếp về vụ việc này đang được cấp trên xem xét."))
+    refusal = re_denunciation_refusal(petition)
+    if refusal:
+        raise PetitionError(refusal)
     if not (content or "").strip():
         raise PetitionError(_("Ghi nội dung tố cáo tiếp và căn cứ cho rằng việc giải quyết không đúng pháp luật."))
     superior = _superior_of(petition)
-    if superior is None:
-        raise PetitionError(_("Không xác định được cơ quan cấp trên trực tiếp trong hệ thống: hướng dẫn người tố cáo gửi "
-                              "tố cáo tiếp đến người đứng đầu cơ quan cấp trên trực tiếp (Luật Tố cáo Điều 37 khoản 1)."))
     from danvan.petitions.identity import _has_identity
 
     token, token_hash = _new_secret()
@@ -1669,9 +1681,7 @@ def _denunciation_buttons(petition: Petition, user: Any, actions: list[str]) -> 
         if action in (Action.PUBLISH_CONCLUSION, Action.HANDLE_CONCLUSION) and not petition.denunciation_conclusion:
             continue
         if action == Action.RE_DENOUNCE and (
-            not has_perm(user, "petitions.register", petition.organisation)
-            or (petition.state in _HANDLING_STATES and not petition.is_overdue())
-            or (petition.state == State.CLOSED and petition.closure not in (Closure.RESOLVED, Closure.UPHELD))
+            not has_perm(user, "petitions.register", petition.organisation) or re_denunciation_refusal(petition)
         ):
             continue
         out.append(action)

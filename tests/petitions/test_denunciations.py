@@ -549,3 +549,43 @@ def test_the_department_reviews_a_re_denunciation_from_its_page(personas):
     assert second.state == State.ACCEPTED
     page = client.get(reverse("petitions:detail", args=[second.pk])).content.decode()
     assert "data-re-denunciation-of" in page
+
+
+# ---------------------------------------------------------------- the denouncer's tố cáo tiếp on the tracking page
+
+
+def _tracking(client, petition):
+    response = client.post(reverse("petitions:public_track"), {"code": petition.tracking_code, "phone_last4": "5678"})
+    assert response.status_code == 302
+    return client.get(reverse("petitions:public_status", args=[petition.tracking_code]))
+
+
+def test_the_denouncer_sends_a_re_denunciation_from_the_tracking_page(personas, client):
+    p = _denunciation(personas)
+    advance(p, State.VERIFYING, principal=personas.principal)
+    page = _tracking(client, p)
+    assert page.context["re_denounce"] is None  # not concluded, not overdue: no form
+    services.resolve(p, actor=personas.principal, summary="KL", denunciation_conclusion="sai-su-that")
+    services.send_decision(p, actor=personas.principal)
+    page = client.get(reverse("petitions:public_status", args=[p.tracking_code]))
+    assert page.context["re_denounce"] is not None and "Điều 37" in page.content.decode()
+    url = reverse("petitions:public_re_denounce", args=[p.tracking_code])
+    response = client.post(url, {"content": ""})
+    assert response.status_code == 400
+    response = client.post(url, {"content": "Kết luận bỏ qua chứng từ thu tiền tôi đã nộp."})
+    assert response.status_code == 302
+    second = Petition.objects.get(re_denunciation_of=p)
+    assert second.handling_body == personas.department and second.step == "xem-xet-lai"
+    event = AuditEvent.objects.for_object(p).get(code="petitions.petition.re_denounced")
+    assert event.actor is None
+    page = client.get(reverse("petitions:public_status", args=[p.tracking_code]))
+    assert page.context["re_denounce"] is None  # one pending at a time
+    assert "Tố cáo tiếp đã gửi" in page.content.decode()
+
+
+def test_a_stranger_cannot_re_denounce_without_tracking_the_petition(personas, client):
+    p = _denunciation(personas)
+    advance(p, State.DECISION_SENT, principal=personas.principal)
+    response = client.post(reverse("petitions:public_re_denounce", args=[p.tracking_code]), {"content": "x"})
+    assert response.status_code == 302 and response["Location"] == reverse("petitions:public_track")
+    assert not Petition.objects.filter(re_denunciation_of=p).exists()
