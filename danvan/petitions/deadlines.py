@@ -8,7 +8,8 @@ given state and from which day it runs:
 |------------------------|----------------------|------------------------------|-----------------|
 | received, classified   | khiếu nại lần 1      | thu-ly: 10 ngày làm việc     | received date   |
 |                        | khiếu nại lần 2      | thu-ly: 10 ngày              | received date   |
-|                        | tố cáo               | xu-ly: 7 (≤10) ngày làm việc | received date   |
+|                        | tố cáo               | xu-ly: 7 (≤10 on an Điều 24(1) ground) ngày làm việc | received date |
+|                        | tố cáo tiếp          | xem-xet-lai: 20 ngày; overdue case yeu-cau-bao-cao: 5 ngày làm việc | received date |
 |                        | kiến nghị, phản ánh  | tra-loi: 10 ngày làm việc    | received date   |
 |                        | nhiều nội dung, chưa rõ | tiep-cong-dan/tra-loi     | received date   |
 | accepted, verifying    | khiếu nại lần 1 / 2  | giai-quyet: 30/45/60/70 ngày | accepted date   |
@@ -17,6 +18,10 @@ given state and from which day it runs:
 | resolved               | khiếu nại lần 1      | gui-quyet-dinh: 3 ngày làm việc (Luật KN Điều 32) | decision date |
 |                        | khiếu nại lần 2      | gui-quyet-dinh: 7 ngày (Luật KN Điều 41)          | decision date |
 |                        | tố cáo               | gui-ket-luan: 5 ngày làm việc (Luật TC Điều 35)   | conclusion date |
+
+A denunciation also has limits outside its state: forwarding within 05 working days of receipt
+(`transfer_deadline`, Luật TC Điều 24(2)) and publicity within 07 working days of the conclusion
+(`publicity_deadline`, Điều 40(1)); they are shown on the file page, not stored as the current step.
 
 A denunciation's period is extended only by written decision (Luật TC Điều 30; NĐ 31/2019 Điều 3):
 its due date is 30 days plus the days of each recorded `Extension`, counted as calendar days with
