@@ -215,6 +215,14 @@ def test_acceptance_issues_a_numbered_decision_and_notices_the_accused_without_i
     assert "giải trình" in _text(to_accused)
 
 
+def test_the_notice_to_the_accused_masks_a_part_of_the_address_named_in_the_letter(personas):
+    p = _denunciation(personas, content="Tôi ở số 12 Lạch Tray, tố cáo thầy Dạy thu tiền học thêm trái phép.")
+    advance(p, State.ACCEPTED, principal=personas.principal)
+    to_accused = p.documents.get(kind=DocumentKind.ACCUSED_NOTICE)
+    _assert_no_denouncer(to_accused)
+    assert "thu tiền học thêm" in _text(to_accused)  # the accused still learns what is denounced
+
+
 # ---------------------------------------------------------------- extension (Điều 30; NĐ 31/2019 Điều 3)
 
 
