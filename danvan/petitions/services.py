@@ -1282,7 +1282,7 @@ def extend_initial_processing(petition: Petition, *, actor: Any, reason: str, no
                               "hạn xử lý ban đầu."))
     if petition.initial_processing_reason:
         raise PetitionError(_("Thời hạn xử lý ban đầu đã được kéo dài (tối đa 10 ngày làm việc)."))
-    label = InitialProcessingReason(reason).label
+    label = _stored(lambda: InitialProcessingReason(reason).label)
     with transaction.atomic():
         _commit(petition, Action.EXTEND_PROCESSING, "initial_processing_extended", actor=actor,
                 fields={"initial_processing_reason": reason}, note=f"{label}. {note}".strip())
@@ -1316,7 +1316,7 @@ def extend_denunciation(petition: Petition, *, actor: Any, days: int, reason: st
         raise PetitionError(_("Vụ việc phức tạp chỉ được gia hạn 01 lần; gia hạn lần hai chỉ khi vụ việc đặc biệt phức "
                               "tạp, có từ 02 tiêu chí trở lên (Luật Tố cáo Điều 30; NĐ 31/2019/NĐ-CP Điều 3 khoản 3)."))
     decision_date = decision_date or _today()
-    labels = "; ".join(str(ComplexityGround(g).label) for g in grounds)
+    labels = _stored(lambda: "; ".join(str(ComplexityGround(g).label) for g in grounds))
     legal_basis = "Luật Tố cáo 2018, Điều 30; NĐ 31/2019/NĐ-CP, Điều 3 (Mẫu 01)"
     kind_text = "đặc biệt phức tạp" if very else "phức tạp"
     extra = [f"Vụ việc {kind_text}: {labels}.", f"Gia hạn thời hạn giải quyết tố cáo thêm {days} ngày (lần "
@@ -1394,7 +1394,7 @@ def withdraw_denunciation(petition: Petition, *, actor: Any, scope: str = Withdr
             document=record,
         )
         if continue_ground:
-            ground = ContinuationGround(continue_ground).label
+            ground = _stored(lambda: ContinuationGround(continue_ground).label)
             text = _stored(lambda: _("Người tố cáo rút tố cáo; cơ quan tiếp tục giải quyết (Luật Tố cáo Điều 33 khoản "
                                      "3)"))
             fields = ["withdrawn_at", "continues_after_withdrawal", "updated_at"]
@@ -1403,7 +1403,7 @@ def withdraw_denunciation(petition: Petition, *, actor: Any, scope: str = Withdr
             petition.save(update_fields=fields)
             audit.record("petitions.petition.withdrawn_continued", obj=petition, actor=actor,
                          changes={"continues_after_withdrawal": [False, True]},
-                         message=f"{WithdrawalScope(scope).label}; tiếp tục giải quyết — {ground}. {note}")
+                         message=_stored(lambda: f"{WithdrawalScope(scope).label}; tiếp tục giải quyết — {ground}. {note}"))
             _step(petition, "withdrawn_continued", actor=actor, note=f"{ground}. {note}", public_text=text,
                   document=record)
             _notify_citizen(petition, text)
@@ -1412,7 +1412,7 @@ def withdraw_denunciation(petition: Petition, *, actor: Any, scope: str = Withdr
             text = _stored(lambda: _("Người tố cáo rút một phần nội dung tố cáo; phần còn lại tiếp tục được giải quyết "
                                      "(Luật Tố cáo Điều 33 khoản 2)"))
             audit.record("petitions.petition.withdrawn_partly", obj=petition, actor=actor,
-                         message=f"{WithdrawalForm(withdrawal_form).label}. {note}".strip())
+                         message=_stored(lambda: f"{WithdrawalForm(withdrawal_form).label}. {note}".strip()))
             _step(petition, "withdrawn_partly", actor=actor, note=note, public_text=text, document=record)
             _notify_citizen(petition, text)
             return petition
@@ -1486,8 +1486,8 @@ def publish_conclusion(petition: Petition, *, actor: Any, publicity_forms: list[
         raise PetitionError(_("Ngày công khai không được trước ngày ban hành kết luận."))
     limit = deadlines.publicity_deadline(petition)
     late = limit is not None and published_on > limit.due
-    form_labels = "; ".join(str(PublicityForm(f).label) for f in forms)
-    conclusion = DenunciationConclusion(petition.denunciation_conclusion).label if petition.denunciation_conclusion else ""
+    form_labels = _stored(lambda: "; ".join(str(PublicityForm(f).label) for f in forms))
+    conclusion = _stored(lambda: DenunciationConclusion(petition.denunciation_conclusion).label)
     body = masked(petition, (text or "").strip() or petition.resolution_summary)
     note = form_labels
     if late:
@@ -1621,7 +1621,7 @@ def re_resolve(petition: Petition, *, actor: Any, grounds: list[str], note: str 
         raise PetitionError(_("Chỉ giải quyết lại khi có một trong các căn cứ của Luật Tố cáo Điều 37 khoản 3: chọn "
                               "căn cứ."))
     accepted_on = accepted_on or _today()
-    labels = "; ".join(str(ReResolutionGround(g).label) for g in grounds)
+    labels = _stored(lambda: "; ".join(str(ReResolutionGround(g).label) for g in grounds))
     with transaction.atomic():
         document = _issue_denunciation_acceptance(petition, actor=actor, accepted_on=accepted_on)
         _commit(petition, Action.RE_RESOLVE, "re_resolved", actor=actor, document=document,

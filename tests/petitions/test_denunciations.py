@@ -597,3 +597,17 @@ def test_a_stranger_cannot_re_denounce_without_tracking_the_petition(personas, c
     response = client.post(reverse("petitions:public_re_denounce", args=[p.tracking_code]), {"content": "x"})
     assert response.status_code == 302 and response["Location"] == reverse("petitions:public_track")
     assert not Petition.objects.filter(re_denunciation_of=p).exists()
+
+
+def test_records_stay_in_vietnamese_for_an_english_reader(personas):
+    from django.utils import translation
+
+    p = _denunciation(personas)
+    advance(p, State.VERIFYING, principal=personas.principal)
+    with translation.override("en"):
+        services.extend(p, actor=personas.principal, days=30, reason="Nhiều nội dung", grounds=["b"])
+        services.withdraw_denunciation(p, actor=personas.principal, continue_ground="a", note="Có dấu hiệu vi phạm")
+    assert "NĐ 31/2019 Điều 3(2)(b)" in p.steps.get(code="extended").note
+    assert "Điều 4(4)(a)" in p.steps.get(code="withdrawn_continued").note
+    decision = p.documents.filter(kind=DocumentKind.EXTENSION).first()
+    assert "Có từ 02 nội dung phải xác minh" in _text(decision)
