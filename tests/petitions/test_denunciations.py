@@ -16,7 +16,7 @@ from django.utils import timezone
 from docx import Document
 
 from danvan.core.models import AuditEvent
-from danvan.core.testing import assert_isolated, client_for
+from danvan.core.testing import assert_forbidden, assert_isolated, assert_method_not_allowed, client_for
 from danvan.petitions import services
 from danvan.petitions.choices import (
     DENUNCIATION_ACTIONS,
@@ -611,3 +611,14 @@ def test_records_stay_in_vietnamese_for_an_english_reader(personas):
     assert "Điều 4(4)(a)" in p.steps.get(code="withdrawn_continued").note
     decision = p.documents.filter(kind=DocumentKind.EXTENSION).first()
     assert "Có từ 02 nội dung phải xác minh" in _text(decision)
+
+
+def test_the_denunciation_action_urls_refuse_a_read_only_role_and_a_wrong_method(personas):
+    p = register(personas.school, personas.principal, kind=Kind.TO_CAO, accused_text="Kế toán nhà trường")
+    advance(p, State.DECISION_SENT, principal=personas.principal)
+    urls = [reverse("petitions:action", args=[p.pk, a]) for a in ("publish-conclusion", "handle-conclusion",
+                                                                   "re-denounce", "withdraw-denunciation")]
+    assert_forbidden(personas.teacher, urls)
+    for url in urls:
+        assert_method_not_allowed(personas.principal, url, "get")
+    assert_isolated(personas.other_principal, urls, methods=("post",))
