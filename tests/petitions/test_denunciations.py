@@ -622,3 +622,15 @@ def test_the_denunciation_action_urls_refuse_a_read_only_role_and_a_wrong_method
     for url in urls:
         assert_method_not_allowed(personas.principal, url, "get")
     assert_isolated(personas.other_principal, urls, methods=("post",))
+
+
+def test_the_dashboard_lists_conclusions_waiting_for_publicity(personas, principal_client):
+    p = _denunciation(personas)
+    advance(p, State.DECISION_SENT, principal=personas.principal)
+    page = principal_client.get(reverse("core:dashboard")).content.decode()
+    assert "data-publicity-panel" in page and p.tracking_code in page
+    services.publish_conclusion(p, actor=personas.principal, publicity_forms=["niem-yet"])
+    page = principal_client.get(reverse("core:dashboard")).content.decode()
+    assert "data-publicity-panel" not in page
+    other = client_for(personas.other_principal).get(reverse("core:dashboard")).content.decode()
+    assert p.tracking_code not in other
