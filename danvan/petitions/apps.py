@@ -46,6 +46,14 @@ AUDIT_EVENTS = {
     "petitions.attachment.redacted": _("tạo bản che danh tính cho người xác minh"),
     "petitions.keys.rotated": _("mã hóa lại dữ liệu bảo vệ bằng khóa mới"),
     "petitions.petition.conflict_declared": _("khai xung đột lợi ích (NĐ 31/2019/NĐ-CP Điều 5)"),
+    # ---- denunciation procedure (tố cáo)
+    "petitions.petition.initial_processing_extended": _("kéo dài thời hạn xử lý ban đầu tố cáo (Luật Tố cáo Điều 24)"),
+    "petitions.petition.withdrawn_partly": _("người tố cáo rút một phần tố cáo (Luật Tố cáo Điều 33)"),
+    "petitions.petition.conclusion_handled": _("xử lý kết luận nội dung tố cáo (Luật Tố cáo Điều 36)"),
+    "petitions.petition.conclusion_published": _("công khai kết luận nội dung tố cáo (Luật Tố cáo Điều 40)"),
+    "petitions.petition.re_denounced": _("tố cáo tiếp đến cơ quan cấp trên (Luật Tố cáo Điều 37)"),
+    "petitions.petition.re_resolved": _("giải quyết lại vụ việc tố cáo (Luật Tố cáo Điều 37)"),
+    "petitions.petition.upheld": _("không giải quyết lại vụ việc tố cáo (Luật Tố cáo Điều 37)"),
 }
 
 

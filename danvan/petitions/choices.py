@@ -95,6 +95,14 @@ class Action(models.TextChoices):
     WITHDRAW = "withdraw", _("Rút đơn")
     ESCALATE = "escalate", _("Khiếu nại lần hai")
     RECORD_SATISFACTION = "record-satisfaction", _("Ghi ý kiến người gửi")
+    # ---- denunciation procedure (Luật Tố cáo 2018 Điều 33, 36, 37, 40; NĐ 31/2019 as amended by NĐ 156/2026)
+    EXTEND_PROCESSING = "extend-processing", _("Kéo dài thời hạn xử lý ban đầu tố cáo")
+    WITHDRAW_DENUNCIATION = "withdraw-denunciation", _("Rút tố cáo")
+    HANDLE_CONCLUSION = "handle-conclusion", _("Xử lý kết luận nội dung tố cáo")
+    PUBLISH_CONCLUSION = "publish-conclusion", _("Công khai kết luận nội dung tố cáo")
+    RE_DENOUNCE = "re-denounce", _("Tố cáo tiếp")
+    RE_RESOLVE = "re-resolve", _("Giải quyết lại vụ việc tố cáo")
+    UPHOLD_CONCLUSION = "uphold-conclusion", _("Không giải quyết lại vụ việc tố cáo")
 
 
 _EARLY = (State.RECEIVED, State.CLASSIFIED)
@@ -137,6 +145,30 @@ _allow((*_ANY_OPEN, State.DECISION_SENT), Action.WITHDRAW, State.CLOSED)
 _allow((*_HANDLING, State.DECISION_SENT, State.REPLIED, State.CLOSED), Action.ESCALATE, None)
 _allow((State.REPLIED, State.CLOSED), Action.RECORD_SATISFACTION, None)
 
+# ---- denunciation procedure (tố cáo)
+# Withdrawal only before the conclusion (Luật TC Điều 33(1)); a full withdrawal ends in đình chỉ (Điều 34(3)(a)) unless
+# a ground of Điều 33(3) / NĐ 31/2019 Điều 4(4) (NĐ 156/2026) keeps it going — then the state does not change.
+_allow((*_EARLY, *_HANDLING), Action.WITHDRAW_DENUNCIATION, State.CLOSED)
+# Initial processing up to 10 working days, only on the grounds of Luật TC Điều 24(1).
+_allow(_EARLY, Action.EXTEND_PROCESSING, None)
+_AFTER_CONCLUSION = (State.RESOLVED, State.DECISION_SENT, State.REPLIED, State.CLOSED)
+# Xử lý kết luận (Luật TC Điều 36; NĐ 31/2019 Điều 18(2) as amended by NĐ 156/2026 Điều 3) and publicity (Điều 40).
+_allow(_AFTER_CONCLUSION, Action.HANDLE_CONCLUSION, None)
+_allow(_AFTER_CONCLUSION, Action.PUBLISH_CONCLUSION, None)
+# Tố cáo tiếp: after the conclusion (Luật TC Điều 37(1)) or when the period lapsed unresolved (Điều 38(1)).
+_allow((*_HANDLING, State.DECISION_SENT, State.REPLIED, State.CLOSED), Action.RE_DENOUNCE, None)
+# The superior decides on the re-denunciation: re-resolve on an Điều 37(3) ground, or not (Điều 37(2)(a)).
+_allow(_EARLY, Action.RE_RESOLVE, State.ACCEPTED)
+_allow(_EARLY, Action.UPHOLD_CONCLUSION, State.CLOSED)
+DENUNCIATION_ACTIONS = frozenset({
+    Action.EXTEND_PROCESSING, Action.WITHDRAW_DENUNCIATION, Action.HANDLE_CONCLUSION, Action.PUBLISH_CONCLUSION, Action.RE_DENOUNCE,
+    Action.RE_RESOLVE, Action.UPHOLD_CONCLUSION,
+})
+# Actions only the decision-maker (petitions.decide) takes on a denunciation.
+DENUNCIATION_DECIDE_ACTIONS = frozenset({
+    Action.HANDLE_CONCLUSION, Action.RE_RESOLVE, Action.UPHOLD_CONCLUSION,
+})
+
 
 # Actions that exist only for some kinds (the services refuse the others with the legal reason): a decision or
 # conclusion, its sending and an extension for complaints and denunciations (kiến nghị, phản ánh are answered
@@ -146,6 +178,9 @@ KIND_ONLY: dict[str, frozenset[str]] = {
     Action.SEND_DECISION: COMPLAINT_KINDS | {Kind.TO_CAO},
     Action.EXTEND: COMPLAINT_KINDS | {Kind.TO_CAO},
     Action.ESCALATE: frozenset({Kind.KHIEU_NAI}),
+    # A denunciation is withdrawn through its own action (Luật TC Điều 33; NĐ 156/2026 Mẫu 02, 03).
+    Action.WITHDRAW: frozenset(k for k in Kind.values if k != Kind.TO_CAO),
+    **{a: frozenset({Kind.TO_CAO}) for a in DENUNCIATION_ACTIONS},
 }
 
 
@@ -236,6 +271,7 @@ class Closure(models.TextChoices):
     SPLIT = "split", _("Tách thành các đơn theo nội dung")
     NOT_ACCEPTED = "not-accepted", _("Không thụ lý")
     ANSWERED = "answered", _("Đã trả lời kiến nghị, phản ánh")
+    UPHELD = "upheld", _("Không giải quyết lại tố cáo (giữ nguyên kết luận)")
 
 
 class IdentityVisibility(models.TextChoices):
@@ -317,6 +353,15 @@ class DocumentKind(models.TextChoices):
     RESULT_NOTICE = "thong-bao-ket-qua", _("Thông báo kết quả")
     REFUSAL_NOTICE = "thong-bao-tu-choi-tiep", _("Thông báo từ chối tiếp công dân (Mẫu 01/TCD)")
     RECEIPT_TCD = "giay-bien-nhan-tai-lieu", _("Giấy biên nhận thông tin, tài liệu (Mẫu 02/TCD)")
+    # ---- denunciation procedure (NĐ 31/2019/NĐ-CP Phụ lục; Mẫu 02, 03 replaced by NĐ 156/2026/NĐ-CP Điều 8)
+    DENUNCIATION_ACCEPTANCE = "quyet-dinh-thu-ly-to-cao", _("Quyết định thụ lý tố cáo")
+    ACCUSED_NOTICE = "thong-bao-noi-dung-to-cao", _("Thông báo về nội dung tố cáo (gửi người bị tố cáo)")
+    WITHDRAWAL_LETTER = "don-rut-to-cao", _("Đơn rút tố cáo (Mẫu 02)")
+    WITHDRAWAL_MINUTES = "bien-ban-rut-to-cao", _("Biên bản ghi nhận việc rút tố cáo (Mẫu 03)")
+    DENUNCIATION_TERMINATION = "quyet-dinh-dinh-chi-to-cao", _("Quyết định đình chỉ việc giải quyết tố cáo")
+    DENUNCIATION_TRANSFER_NOTICE = "thong-bao-chuyen-to-cao", _("Thông báo việc chuyển tố cáo")
+    PUBLICITY_NOTICE = "thong-bao-cong-khai-ket-luan", _("Thông báo công khai kết luận nội dung tố cáo")
+    NO_RE_RESOLUTION = "thong-bao-khong-giai-quyet-lai", _("Thông báo không giải quyết lại vụ việc tố cáo")
 
 
 # Type abbreviation of each document kind (NĐ 30/2020 Phụ lục III: TB, QĐ, BB, PC; "KL" and "PHD" are common
@@ -335,6 +380,16 @@ DOCUMENT_TYPE_ABBR: dict[str, str] = {
     DocumentKind.REFUSAL_NOTICE: "TB",  # Mẫu 01/TCD prints "Số: …/TB-…" (NĐ 154/2026 Phụ lục)
     # Mẫu 02/TCD prints no number; NĐ 30/2020 Phụ lục III has no code for a giấy biên nhận: "GBN" is ours (UNCONFIRMED).
     DocumentKind.RECEIPT_TCD: "GBN",
+    DocumentKind.DENUNCIATION_ACCEPTANCE: "QĐ",
+    DocumentKind.ACCUSED_NOTICE: "TB",
+    # The denouncer's own letter (Mẫu 02) is no NĐ 30 document of the school: numbered in its own series so the
+    # register can find it ("ĐRTC" is our abbreviation, not from Phụ lục III — chưa xác nhận).
+    DocumentKind.WITHDRAWAL_LETTER: "ĐRTC",
+    DocumentKind.WITHDRAWAL_MINUTES: "BB",
+    DocumentKind.DENUNCIATION_TERMINATION: "QĐ",
+    DocumentKind.DENUNCIATION_TRANSFER_NOTICE: "TB",
+    DocumentKind.PUBLICITY_NOTICE: "TB",
+    DocumentKind.NO_RE_RESOLUTION: "TB",
 }
 
 
@@ -346,6 +401,76 @@ class Audience(models.TextChoices):
     VERIFIER = "verifier", _("Người xác minh")
     BODY = "body", _("Cơ quan có thẩm quyền")
     FILE = "file", _("Lưu hồ sơ")
+    PUBLIC = "public", _("Công khai")
+
+
+# ====================================================================== denunciation procedure (tố cáo)
+
+
+class InitialProcessingReason(models.TextChoices):
+    """Why the initial processing of a denunciation may take up to 10 working days (Luật TC Điều 24(1))."""
+
+    SEVERAL_PLACES = "nhieu-dia-diem", _("Phải kiểm tra, xác minh tại nhiều địa điểm (Luật Tố cáo Điều 24 khoản 1)")
+    DELEGATION = "uy-quyen", _("Phải ủy quyền cho cơ quan, tổ chức có thẩm quyền kiểm tra, xác minh "
+                               "(Luật Tố cáo Điều 24 khoản 1)")
+
+
+class ComplexityGround(models.TextChoices):
+    """The criteria of a complex denunciation (NĐ 31/2019/NĐ-CP Điều 3(2)); two or more make it especially complex
+    (Điều 3(3)). Not amended by NĐ 156/2026."""
+
+    PLACES = "a", _("Một nội dung phải xác minh từ 02 địa điểm trở lên (NĐ 31/2019 Điều 3(2)(a))")
+    CONTENTS = "b", _("Có từ 02 nội dung phải xác minh trở lên (NĐ 31/2019 Điều 3(2)(b))")
+    MANY_PEOPLE = "c", _("Nhiều người tố cáo cùng nội dung hoặc liên quan quyền, lợi ích của nhiều người "
+                         "(NĐ 31/2019 Điều 3(2)(c))")
+    FOREIGN = "d", _("Có yếu tố nước ngoài (NĐ 31/2019 Điều 3(2)(d))")
+    SEVERAL_BODIES = "dd", _("Liên quan trách nhiệm quản lý của nhiều cơ quan, tổ chức (NĐ 31/2019 Điều 3(2)(đ))")
+    DISAGREEMENT = "e", _("Các cơ quan, tổ chức liên quan còn ý kiến khác nhau (NĐ 31/2019 Điều 3(2)(e))")
+    CONFLICTING_EVIDENCE = "g", _("Tài liệu, chứng cứ mâu thuẫn cần kiểm tra, đánh giá, tham khảo ý kiến chuyên môn "
+                                  "(NĐ 31/2019 Điều 3(2)(g))")
+
+
+class WithdrawalScope(models.TextChoices):
+    """Whether the whole denunciation or a part of it is withdrawn (Luật TC Điều 33(1)–(2))."""
+
+    WHOLE = "toan-bo", _("Rút toàn bộ nội dung tố cáo")
+    PART = "mot-phan", _("Rút một phần nội dung tố cáo")
+
+
+class WithdrawalForm(models.TextChoices):
+    """How the withdrawal reached the resolver (NĐ 31/2019 Điều 4(1)–(2) as amended by NĐ 156/2026 Điều 1)."""
+
+    LETTER = "don", _("Đơn rút tố cáo (Mẫu 02)")
+    IN_PERSON = "bien-ban", _("Trình bày trực tiếp, lập biên bản (Mẫu 03)")
+
+
+class ContinuationGround(models.TextChoices):
+    """Why a withdrawn denunciation must still be resolved (Luật TC Điều 33(3); NĐ 31/2019 Điều 4(4) as amended by
+    NĐ 156/2026 Điều 1)."""
+
+    VIOLATION = "a", _("Hành vi bị tố cáo có dấu hiệu vi phạm pháp luật (NĐ 31/2019 Điều 4(4)(a))")
+    COERCED = "b", _("Việc rút tố cáo do người tố cáo bị đe dọa, ép buộc, mua chuộc (NĐ 31/2019 Điều 4(4)(b))")
+    SLANDER = "c", _("Người tố cáo lợi dụng việc tố cáo để vu khống, xúc phạm, gây thiệt hại cho người bị tố cáo "
+                     "(NĐ 31/2019 Điều 4(4)(c))")
+
+
+class PublicityForm(models.TextChoices):
+    """Forms of publicity of the conclusion (Luật TC Điều 40(2); NĐ 31/2019 Điều 6(2))."""
+
+    MEETING = "hop", _("Công bố tại cuộc họp cơ quan, tổ chức nơi người bị tố cáo công tác (Luật Tố cáo Điều 40(2)(a))")
+    POSTING = "niem-yet", _("Niêm yết tại trụ sở hoặc nơi tiếp công dân, ít nhất 15 ngày liên tục "
+                            "(Luật Tố cáo Điều 40(2)(b); NĐ 31/2019 Điều 6(2)(b))")
+    PORTAL = "cong-thong-tin", _("Đăng trên cổng thông tin điện tử hoặc mạng nội bộ, ít nhất 15 ngày liên tục "
+                                 "(Luật Tố cáo Điều 40(2)(c); NĐ 31/2019 Điều 6(2)(c))")
+    MEDIA = "bao-chi", _("Thông báo trên phương tiện thông tin đại chúng (Luật Tố cáo Điều 40(2)(d))")
+
+
+class ReResolutionGround(models.TextChoices):
+    """The only grounds on which a superior re-resolves a denunciation (Luật TC Điều 37(3))."""
+
+    INACCURATE = "a", _("Kết quả xác minh hoặc kết luận thiếu chính xác, thiếu khách quan (Luật Tố cáo Điều 37(3)(a))")
+    OMITTED = "b", _("Bỏ sót, bỏ lọt thông tin, tài liệu, chứng cứ quan trọng (Luật Tố cáo Điều 37(3)(b))")
+    MISAPPLIED = "c", _("Áp dụng không đúng pháp luật khi xác minh hoặc kết luận (Luật Tố cáo Điều 37(3)(c))")
 
 
 # ====================================================================== citizen reception (NĐ 154/2026/NĐ-CP)

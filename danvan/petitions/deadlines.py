@@ -8,7 +8,8 @@ given state and from which day it runs:
 |------------------------|----------------------|------------------------------|-----------------|
 | received, classified   | khiếu nại lần 1      | thu-ly: 10 ngày làm việc     | received date   |
 |                        | khiếu nại lần 2      | thu-ly: 10 ngày              | received date   |
-|                        | tố cáo               | xu-ly: 7 (≤10) ngày làm việc | received date   |
+|                        | tố cáo               | xu-ly: 7 (≤10 on an Điều 24(1) ground) ngày làm việc | received date |
+|                        | tố cáo tiếp          | xem-xet-lai: 20 ngày; overdue case yeu-cau-bao-cao: 5 ngày làm việc | received date |
 |                        | kiến nghị, phản ánh  | tra-loi: 10 ngày làm việc    | received date   |
 |                        | nhiều nội dung, chưa rõ | tiep-cong-dan/tra-loi     | received date   |
 | accepted, verifying    | khiếu nại lần 1 / 2  | giai-quyet: 30/45/60/70 ngày | accepted date   |
@@ -17,6 +18,10 @@ given state and from which day it runs:
 | resolved               | khiếu nại lần 1      | gui-quyet-dinh: 3 ngày làm việc (Luật KN Điều 32) | decision date |
 |                        | khiếu nại lần 2      | gui-quyet-dinh: 7 ngày (Luật KN Điều 41)          | decision date |
 |                        | tố cáo               | gui-ket-luan: 5 ngày làm việc (Luật TC Điều 35)   | conclusion date |
+
+A denunciation also has limits outside its state: forwarding within 05 working days of receipt
+(`transfer_deadline`, Luật TC Điều 24(2)) and publicity within 07 working days of the conclusion
+(`publicity_deadline`, Điều 40(1)); they are shown on the file page, not stored as the current step.
 
 A denunciation's period is extended only by written decision (Luật TC Điều 30; NĐ 31/2019 Điều 3):
 its due date is 30 days plus the days of each recorded `Extension`, counted as calendar days with
@@ -98,6 +103,8 @@ def _current_deadline(petition: Any) -> PetitionDeadline | None:
     org = petition.handling_body
     flags = {"complex": petition.is_complex, "very_complex": petition.is_very_complex, "remote": petition.is_remote}
 
+    if state in (State.RECEIVED, State.CLASSIFIED) and kind == Kind.TO_CAO:
+        return _denunciation_intake(petition, received, org)
     if state in (State.RECEIVED, State.CLASSIFIED):
         if kind in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2):
             step = "thu-ly"
@@ -140,6 +147,62 @@ def _denunciation_resolution(petition: Any, start: dt.date, org: Any) -> Petitio
     text = f"{base.rule.amount} ngày + gia hạn {sum(e.days for e in extensions)} ngày"
     citation = f"{base.rule.citation}; NĐ 31/2019/NĐ-CP, Điều 3; quyết định gia hạn {numbers}"
     return PetitionDeadline("giai-quyet", start, due, text, citation[:255], unconfirmed=not base.rule.confirmed)
+
+
+# ---------------------------------------------------------------- denunciations (tố cáo)
+
+
+def _denunciation_intake(petition: Any, received: dt.date, org: Any) -> PetitionDeadline:
+    """Return the deadline of a denunciation before acceptance.
+
+    - a tố cáo tiếp: the superior reviews it within 20 days of receipt (Luật TC Điều 37(2)); when the case was
+      overdue and unresolved, within 05 working days it requests a report from the resolver (Điều 38(2));
+    - otherwise initial processing: 07 working days, up to 10 only on the ground of Điều 24(1) recorded on the
+      petition (several places to verify, or a delegation) — not because the case is "complex" (that is the
+      resolution extension of Điều 30, NĐ 31/2019 Điều 3).
+    """
+    if petition.re_denunciation_of_id:
+        step = "yeu-cau-bao-cao" if petition.re_denounced_overdue else "xem-xet-lai"
+        return _d(step, received, wd.compute_deadline(Kind.TO_CAO, step, received, organisation=org))
+    reason = petition.initial_processing_reason
+    d = wd.compute_deadline(Kind.TO_CAO, "xu-ly", received, complex=bool(reason), organisation=org)
+    if not reason:
+        return _d("xu-ly", received, d)
+    from danvan.petitions.choices import InitialProcessingReason
+    from danvan.workdays.choices import Unit
+
+    text = f"{d.rule.amount} {Unit(d.rule.unit).label} ({InitialProcessingReason(reason).label})"
+    return PetitionDeadline("xu-ly", received, d.due, text, d.rule.citation, unconfirmed=not d.rule.confirmed)
+
+
+def transfer_deadline(petition: Any) -> PetitionDeadline | None:
+    """Return the 05-working-day limit to forward a denunciation outside our competence (Luật TC Điều 24(2)).
+
+    Runs from receipt; shown while the denunciation has not been accepted, and kept on a transferred one so a late
+    transfer is flagged.
+    """
+    if petition.kind != Kind.TO_CAO or petition.state not in (State.RECEIVED, State.CLASSIFIED, State.TRANSFERRED):
+        return None
+    received = local_date(petition.received_at)
+    try:
+        d = wd.compute_deadline(Kind.TO_CAO, "chuyen-don", received, organisation=petition.handling_body)
+    except wd.WorkdaysError:
+        logger.warning("petitions: no transfer rule for petition %s", petition.pk)
+        return None
+    return _d("chuyen-don", received, d)
+
+
+def publicity_deadline(petition: Any) -> PetitionDeadline | None:
+    """Return the 07-working-day limit to publicise a denunciation conclusion (Luật TC Điều 40(1)), from its date."""
+    if petition.kind != Kind.TO_CAO or petition.resolved_on is None:
+        return None
+    try:
+        d = wd.compute_deadline(Kind.TO_CAO, "cong-khai-ket-luan", petition.resolved_on,
+                                organisation=petition.handling_body)
+    except wd.WorkdaysError:
+        logger.warning("petitions: no publicity rule for petition %s", petition.pk)
+        return None
+    return _d("cong-khai-ket-luan", petition.resolved_on, d)
 
 
 # ---------------------------------------------------------------- reminders

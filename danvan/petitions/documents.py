@@ -32,6 +32,14 @@ DOC_TYPE_NAME: dict[str, str] = {
     DocumentKind.COMPLAINT_DECISION: "QUYẾT ĐỊNH",
     DocumentKind.DENUNCIATION_CONCLUSION: "KẾT LUẬN",
     DocumentKind.RESULT_NOTICE: "THÔNG BÁO",
+    DocumentKind.DENUNCIATION_ACCEPTANCE: "QUYẾT ĐỊNH",
+    DocumentKind.ACCUSED_NOTICE: "THÔNG BÁO",
+    DocumentKind.WITHDRAWAL_LETTER: "ĐƠN RÚT TỐ CÁO",
+    DocumentKind.WITHDRAWAL_MINUTES: "BIÊN BẢN",
+    DocumentKind.DENUNCIATION_TERMINATION: "QUYẾT ĐỊNH",
+    DocumentKind.DENUNCIATION_TRANSFER_NOTICE: "THÔNG BÁO",
+    DocumentKind.PUBLICITY_NOTICE: "THÔNG BÁO",
+    DocumentKind.NO_RE_RESOLUTION: "THÔNG BÁO",
 }
 
 
@@ -75,6 +83,20 @@ def _identity_line(petition: Any) -> str:
     return ", ".join(parts)
 
 
+def address_fragments(petition: Any) -> list[str]:
+    """Return the parts of the petitioner's address ("12 Lạch Tray", "Ngô Quyền"), longest first.
+
+    A letter often gives only part of the address the petitioner typed in the form; a document for the accused or
+    another body masks each part too (Luật TC Điều 47: nothing that leads to the denouncer).
+    """
+    from danvan.petitions.identity import _has_identity
+
+    if not _has_identity(petition) or not petition.identity.address:
+        return []
+    parts = {p.strip() for p in petition.identity.address.replace(";", ",").split(",")}
+    return sorted((p for p in parts if len(p) >= 5), key=len, reverse=True)
+
+
 def may_name_petitioner(petition: Any, audience: str) -> bool:
     """Return whether a document for this audience may name the petitioner."""
     if audience == Audience.CITIZEN:
@@ -86,16 +108,24 @@ def may_name_petitioner(petition: Any, audience: str) -> bool:
 
 def _body_for(petition: Any, kind: str, audience: str, extra: list[str]) -> list[Any]:
     from danvan.lib.nd30 import Paragraph
-    from danvan.petitions.identity import redacted_content
+    from danvan.petitions.identity import public_text as redact_public
+    from danvan.petitions.identity import redact_text, redacted_content
 
     who = _identity_line(petition) if may_name_petitioner(petition, audience) else "người gửi đơn"
     received = timezone.localtime(petition.received_at).strftime("%d/%m/%Y")
+    if audience == Audience.PUBLIC:
+        # What is published shows the conclusion only: neither the letter, its tracking code nor anything that could
+        # lead to the denouncer (Luật TC Điều 40(3); NĐ 31/2019 Điều 6(1)).
+        paras = [Paragraph(f"{petition.handling_body.name} công khai kết luận nội dung tố cáo về việc: "
+                           f"{redact_public(petition, petition.subject)}.")]
+        paras.extend(Paragraph(text) for text in extra if text)
+        return paras
     paras = [Paragraph(f"Ngày {received}, {petition.organisation.name} nhận được đơn của {who} "
                        f"(mã theo dõi {petition.tracking_code}) về việc: {petition.subject}.")]
     if audience == Audience.CITIZEN or may_name_petitioner(petition, audience):
         summary = petition.content
     else:
-        summary = redacted_content(petition)
+        summary = redact_text(redacted_content(petition), address_fragments(petition))
     if kind not in (DocumentKind.RESULT_NOTICE, DocumentKind.EXTENSION):
         paras.append(Paragraph(f"Nội dung: {summary}"))
     paras.extend(Paragraph(text) for text in extra if text)

@@ -15,17 +15,24 @@ from danvan.petitions.choices import (
     Channel,
     ComplaintAction,
     ComplaintConclusion,
+    ComplexityGround,
+    ContinuationGround,
     DenunciationConclusion,
     FiledReason,
     HeadSessionKind,
     IdentityPaper,
     IdentityVisibility,
+    InitialProcessingReason,
     Kind,
     MediationOutcome,
     NotAcceptedReason,
+    PublicityForm,
     ReceptionOutcome,
     RefusalGround,
+    ReResolutionGround,
     Satisfaction,
+    WithdrawalForm,
+    WithdrawalScope,
 )
 from danvan.petitions.public_forms import MultipleFileField, clean_attachments, normalise_vn_phone
 
@@ -389,6 +396,18 @@ class ExtendForm(ActionForm):
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
     legal_basis = forms.CharField(label=_("Căn cứ"), max_length=255, required=False)
     very_complex = forms.BooleanField(label=_("Đặc biệt phức tạp (gia hạn lần hai)"), required=False)
+    grounds = forms.MultipleChoiceField(
+        label=_("Tiêu chí phức tạp (NĐ 31/2019/NĐ-CP Điều 3): 01 tiêu chí — gia hạn 01 lần; từ 02 tiêu chí — đặc biệt "
+                "phức tạp, gia hạn tối đa 02 lần"),
+        choices=ComplexityGround.choices, required=False, widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.petition is not None and self.petition.kind == Kind.TO_CAO:
+            del self.fields["legal_basis"], self.fields["very_complex"]  # fixed by law; derived from the grounds
+        else:
+            del self.fields["grounds"]
 
 
 class ResolveForm(ActionForm):
@@ -446,11 +465,75 @@ class SatisfactionStaffForm(ActionForm):
     note = forms.CharField(label=_("Ý kiến cụ thể"), required=False)
 
 
+# ---- denunciation procedure (tố cáo)
+
+
+class ExtendProcessingForm(ActionForm):
+    action = Action.EXTEND_PROCESSING
+    reason = forms.ChoiceField(label=_("Căn cứ (Luật Tố cáo Điều 24 khoản 1)"), choices=InitialProcessingReason.choices)
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class WithdrawDenunciationForm(ActionForm):
+    action = Action.WITHDRAW_DENUNCIATION
+    scope = forms.ChoiceField(label=_("Phạm vi rút"), choices=WithdrawalScope.choices)
+    withdrawal_form = forms.ChoiceField(label=_("Hình thức rút"), choices=WithdrawalForm.choices)
+    withdrawn_content = forms.CharField(label=_("Nội dung tố cáo được rút (bắt buộc khi rút một phần)"), required=False,
+                                        widget=forms.Textarea(attrs={"rows": 2}))
+    continue_ground = forms.ChoiceField(
+        label=_("Tiếp tục giải quyết dù người tố cáo rút (NĐ 31/2019/NĐ-CP Điều 4 khoản 4, sửa đổi bởi NĐ 156/2026)"),
+        choices=[("", _("— Không: rút toàn bộ thì đình chỉ giải quyết —")), *ContinuationGround.choices],
+        required=False,
+    )
+    note = forms.CharField(label=_("Căn cứ cụ thể / ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HandleConclusionForm(ActionForm):
+    action = Action.HANDLE_CONCLUSION
+    measures = forms.CharField(label=_("Biện pháp xử lý theo kết luận (Luật Tố cáo Điều 36)"),
+                               widget=forms.Textarea(attrs={"rows": 3}))
+    follow_up_by = forms.CharField(
+        label=_("Người/đơn vị theo dõi, đôn đốc thực hiện kết luận (NĐ 31/2019/NĐ-CP Điều 18 khoản 2)"), max_length=255)
+    handled_on = forms.DateField(label=_("Ngày xử lý"), required=False, widget=DATE)
+
+
+class PublishConclusionForm(ActionForm):
+    action = Action.PUBLISH_CONCLUSION
+    publicity_forms = forms.MultipleChoiceField(label=_("Hình thức công khai (Luật Tố cáo Điều 40 khoản 2)"),
+                                      choices=PublicityForm.choices, widget=forms.CheckboxSelectMultiple)
+    published_on = forms.DateField(label=_("Ngày công khai"), required=False, widget=DATE)
+    text = forms.CharField(label=_("Nội dung công khai (để trống: tóm tắt kết luận; danh tính người tố cáo được che)"),
+                           required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReDenounceForm(ActionForm):
+    action = Action.RE_DENOUNCE
+    content = forms.CharField(label=_("Nội dung tố cáo tiếp, căn cứ cho rằng việc giải quyết không đúng pháp luật"),
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class ReResolveForm(ActionForm):
+    action = Action.RE_RESOLVE
+    grounds = forms.MultipleChoiceField(label=_("Căn cứ giải quyết lại (Luật Tố cáo Điều 37 khoản 3)"),
+                                        choices=ReResolutionGround.choices, widget=forms.CheckboxSelectMultiple)
+    accepted_on = forms.DateField(label=_("Ngày thụ lý giải quyết lại"), required=False, widget=DATE)
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class UpholdConclusionForm(ActionForm):
+    action = Action.UPHOLD_CONCLUSION
+    reason = forms.CharField(label=_("Lý do không giải quyết lại (gửi người tố cáo)"),
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     cls.action: cls
     for cls in (AssignForm, ClassifyForm, AcceptForm, NotAcceptForm, TransferForm, GuideForm, FileForm, MergeForm,
                 StartVerificationForm, RecordVerificationForm, DialogueForm, MediationForm, ExtendForm, ResolveForm,
-                SendDecisionForm, ReplyForm, CloseForm, WithdrawForm, EscalateForm, SatisfactionStaffForm)
+                SendDecisionForm, ReplyForm, CloseForm, WithdrawForm, EscalateForm, SatisfactionStaffForm,
+                ExtendProcessingForm, WithdrawDenunciationForm, HandleConclusionForm, PublishConclusionForm,
+                ReDenounceForm, ReResolveForm, UpholdConclusionForm)
 }
 
 

@@ -27,12 +27,14 @@ from danvan.petitions.choices import (
     Closure,
     ComplaintAction,
     ComplaintConclusion,
+    ContinuationGround,
     DenunciationConclusion,
     DocumentKind,
     FiledReason,
     HeadSessionKind,
     IdentityPaper,
     IdentityVisibility,
+    InitialProcessingReason,
     Kind,
     MediationOutcome,
     NotAcceptedReason,
@@ -40,6 +42,8 @@ from danvan.petitions.choices import (
     RefusalGround,
     Satisfaction,
     State,
+    WithdrawalForm,
+    WithdrawalScope,
 )
 from danvan.workdays.choices import Step
 
@@ -319,6 +323,29 @@ class Petition(OrgOwnedModel):
     merged = models.BooleanField(_("đã gộp"), default=False)
     related = models.ManyToManyField("self", through="PetitionLink", symmetrical=False, blank=True,
                                      related_name="related_to")
+    # ---- denunciation procedure (tố cáo): Luật Tố cáo 2018 Điều 24, 36, 37, 40; NĐ 31/2019 as amended by NĐ 156/2026
+    initial_processing_reason = models.CharField(
+        _("lý do kéo dài xử lý ban đầu"), max_length=20, choices=InitialProcessingReason.choices, blank=True,
+        help_text=_("Chỉ khi phải kiểm tra, xác minh tại nhiều địa điểm hoặc phải ủy quyền: tối đa 10 ngày làm việc "
+                    "(Luật Tố cáo Điều 24 khoản 1)."),
+    )
+    transfer_due_on = models.DateField(_("hạn chuyển tố cáo"), null=True, blank=True)
+    transferred_on = models.DateField(_("ngày chuyển đơn"), null=True, blank=True)
+    conclusion_measures = models.TextField(_("biện pháp xử lý theo kết luận"), blank=True)
+    follow_up_by = models.CharField(_("theo dõi, đôn đốc thực hiện kết luận"), max_length=255, blank=True)
+    conclusion_handled_on = models.DateField(_("ngày xử lý kết luận"), null=True, blank=True)
+    published_on = models.DateField(_("ngày công khai kết luận"), null=True, blank=True)
+    publicity_forms = models.CharField(_("hình thức công khai"), max_length=120, blank=True)
+    publicity_due_on = models.DateField(_("hạn công khai kết luận"), null=True, blank=True)
+    re_denunciation_of = models.ForeignKey(
+        "self", verbose_name=_("tố cáo tiếp của đơn"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="re_denunciations", db_index=False,
+    )
+    re_resolution_grounds = models.CharField(_("căn cứ giải quyết lại"), max_length=20, blank=True)
+    re_denounced_overdue = models.BooleanField(
+        _("tố cáo tiếp do quá hạn chưa giải quyết"), default=False,
+        help_text=_("Luật Tố cáo Điều 38: cấp trên yêu cầu báo cáo trong 05 ngày làm việc."),
+    )
     # ---- search and public display (never identity)
     search_text = models.TextField(editable=False, blank=True)
     masked_names = EncryptedTextField(
@@ -350,7 +377,7 @@ class Petition(OrgOwnedModel):
             *(models.Index(fields=[name], name=f"petition_{short}_idx", condition=Q(**{f"{name}__isnull": False}))
               for name, short in (("reception", "reception"), ("accused_person", "accused"), ("handler", "handler"),
                                   ("transferred_to_org", "transferred"), ("escalated_from", "escalated"),
-                                  ("duplicate_of", "duplicate"))),
+                                  ("duplicate_of", "duplicate"), ("re_denunciation_of", "redenounced"))),
         ]
         constraints = [models.UniqueConstraint(fields=["tracking_code"], name="petition_tracking_code_uniq")]
 
@@ -711,6 +738,10 @@ class Extension(OrgOwnedModel):
     reason = models.TextField(_("lý do"))
     legal_basis = models.CharField(_("căn cứ"), max_length=255)
     document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    complexity_grounds = models.CharField(
+        _("tiêu chí phức tạp"), max_length=40, blank=True,
+        help_text=_("Các tiêu chí của NĐ 31/2019/NĐ-CP Điều 3(2) làm căn cứ gia hạn giải quyết tố cáo."),
+    )
 
     class Meta:
         verbose_name = _("gia hạn")
@@ -827,3 +858,31 @@ class ReceptionDocument(OrgOwnedModel):
     def number_text(self) -> str:
         """Return "01/TB-THPTNK"."""
         return f"{self.number:02d}/{self.symbol}"
+
+
+class DenunciationWithdrawal(OrgOwnedModel):
+    """A withdrawal of a denunciation, whole or partial, by letter (Mẫu 02) or in person (Mẫu 03).
+
+    Luật Tố cáo 2018 Điều 33; NĐ 31/2019/NĐ-CP Điều 4 as amended by NĐ 156/2026/NĐ-CP Điều 1. When a ground of
+    Điều 4(4) applies, the resolver decides to continue: `continue_ground` says which one.
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="denunciation_withdrawals")
+    withdrawn_at = models.DateTimeField(_("rút tố cáo lúc"))
+    scope = models.CharField(_("phạm vi rút"), max_length=10, choices=WithdrawalScope.choices)
+    withdrawn_content = models.TextField(_("nội dung tố cáo được rút"), blank=True)
+    form = models.CharField(_("hình thức rút"), max_length=10, choices=WithdrawalForm.choices)
+    continue_ground = models.CharField(_("căn cứ tiếp tục giải quyết"), max_length=2,
+                                       choices=ContinuationGround.choices, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    audit_redact = frozenset({"withdrawn_content", "note"})
+
+    class Meta:
+        verbose_name = _("rút tố cáo")
+        verbose_name_plural = _("rút tố cáo")
+        ordering = ["withdrawn_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} ({self.withdrawn_at:%d/%m/%Y})"

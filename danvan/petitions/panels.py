@@ -53,6 +53,27 @@ def reception_panel(request: Any) -> dict[str, Any] | None:
     if not owed and not missing:
         return {"owed": [], "missing": [], "today": today}
     return {"owed": owed, "missing": missing, "today": today}
+def publicity_panel(request: Any) -> dict[str, Any] | None:
+    """Return denunciation conclusions not yet publicised, with their 07-working-day limit (Luật TC Điều 40(1)).
+
+    The limit runs after the petition left the open states, so the deadlines panel no longer shows it; None hides
+    the panel when nothing is pending.
+    """
+    from danvan.petitions.choices import Kind, State
+    from danvan.petitions.deadlines import publicity_deadline
+    from danvan.petitions.models import Petition
+
+    qs = (Petition.objects.visible_to(request.user, "petitions.view")
+          .filter(kind=Kind.TO_CAO, published_on__isnull=True, resolved_on__isnull=False,
+                  state__in=[State.RESOLVED, State.DECISION_SENT, State.REPLIED, State.CLOSED])
+          .exclude(denunciation_conclusion="").select_related("handling_body").order_by("resolved_on", "id"))
+    rows = []
+    for p in qs[:PANEL_LIMIT]:
+        limit = publicity_deadline(p)
+        rows.append({"petition": p, "due": limit.due if limit else None})
+    if not rows:
+        return None
+    return {"rows": rows, "count": qs.count(), "today": timezone.localdate()}
 
 
 def register_panels() -> None:
@@ -64,6 +85,8 @@ def register_panels() -> None:
     nav.register("petitions:head_days", _("Lịch tiếp của người đứng đầu"), perm="petitions.view", order=32)
     panels.register("petitions-reception", "petitions/partials/panel_reception.html", reception_panel,
                     perm="petitions.view", order=21)
+    panels.register("petitions-publicity", "petitions/partials/panel_publicity.html", publicity_panel,
+                    perm="petitions.view", order=22)
 
 
 register_panels()

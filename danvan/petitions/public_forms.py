@@ -222,3 +222,11 @@ class SatisfactionForm(forms.Form):
                                      widget=forms.RadioSelect)
     note = forms.CharField(label=_("Ý kiến cụ thể (không bắt buộc)"), max_length=2000, required=False,
                            widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReDenounceForm(forms.Form):
+    """The denouncer's tố cáo tiếp to the head of the directly superior body (Luật Tố cáo Điều 37(1), 38(1))."""
+
+    content = forms.CharField(label=_("Nội dung tố cáo tiếp: vì sao bạn cho rằng việc giải quyết không đúng pháp luật "
+                                      "(hoặc đã quá hạn mà chưa được giải quyết)"),
+                              max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))

@@ -14,6 +14,7 @@ urlpatterns = [
     path("theo-doi/", v.track, name="public_track"),
     path("theo-doi/<str:code>/", v.status, name="public_status"),
     path("theo-doi/<str:code>/y-kien/", v.opinion, name="public_opinion"),
+    path("theo-doi/<str:code>/to-cao-tiep/", v.re_denounce, name="public_re_denounce"),
     path("theo-doi/<str:code>/<str:token>/", v.track_secret, name="public_track_secret"),
     path("lich-tiep/<str:school>/", v.head_schedule, name="public_head_schedule"),
 ]

@@ -27,7 +27,7 @@ from danvan.lib.text import fold
 from danvan.petitions import antispam
 from danvan.petitions.choices import AttachmentKind, Channel, IdentityVisibility, Kind, State
 from danvan.petitions.models import Petition, PetitionAttachment
-from danvan.petitions.public_forms import LookupForm, PetitionForm, SatisfactionForm
+from danvan.petitions.public_forms import LookupForm, PetitionForm, ReDenounceForm, SatisfactionForm
 from danvan.petitions.receipt import ReceiptData, build_receipt
 
 SESSION_TRACKED = "petitions_tracked"
@@ -309,7 +309,49 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
     if petition is None:
         return redirect("petitions:public_track")
     ctx = public_context(petition)
-    return render(request, "petitions/public/status.html", {"p": ctx, "form": SatisfactionForm()})
+    return render(request, "petitions/public/status.html", {"p": ctx, "form": SatisfactionForm(),
+                                                            "re_denounce": _re_denounce_box(petition)})
+
+
+def _re_denounce_box(petition: Petition, form: Any = None) -> dict[str, Any] | None:
+    """Return the tố cáo tiếp form for a denouncer who may send one now (Luật Tố cáo Điều 37, 38), else None."""
+    from danvan.petitions.services import re_denunciation_refusal
+
+    if petition.kind != Kind.TO_CAO or re_denunciation_refusal(petition):
+        return None
+    return {"form": form or ReDenounceForm()}
+
+
+@require_POST
+def re_denounce(request: HttpRequest, code: str) -> HttpResponse:
+    """Send the denouncer's tố cáo tiếp to the superior body, linked to this denunciation (Luật Tố cáo Điều 37)."""
+    from danvan.petitions.services import PetitionError
+    from danvan.petitions.services import re_denounce as re_denounce_service
+
+    petition = _tracked_or_redirect(request, code)
+    if petition is None:
+        return redirect("petitions:public_track")
+    box = _re_denounce_box(petition, ReDenounceForm(request.POST))
+    if box is None:
+        messages.info(request, _("Hiện không thể gửi tố cáo tiếp cho đơn này."))
+        return redirect("petitions:public_status", code=petition.tracking_code)
+    form = box["form"]
+    if form.is_valid():
+        try:
+            antispam.check_lookup_rate(request)
+            with _as_citizen():
+                second = re_denounce_service(petition, actor=None, content=form.cleaned_data["content"]).petition
+        except antispam.Rejected as exc:
+            form.add_error(None, exc.message)
+        except PetitionError as exc:
+            form.add_error(None, exc.message)
+        else:
+            _remember(request, second)
+            messages.success(request, _("Tố cáo tiếp đã được gửi đến %(org)s, mã theo dõi %(code)s.")
+                             % {"org": second.organisation.name, "code": second.tracking_code})
+            return redirect("petitions:public_status", code=petition.tracking_code)
+    return render(request, "petitions/public/status.html",
+                  {"p": public_context(petition), "form": SatisfactionForm(), "re_denounce": box}, status=400)
 
 
 @require_POST

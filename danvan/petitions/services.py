@@ -35,19 +35,27 @@ from danvan.petitions.choices import (
     Closure,
     ComplaintAction,
     ComplaintConclusion,
+    ComplexityGround,
+    ContinuationGround,
     DenunciationConclusion,
     DocumentKind,
     FiledReason,
     IdentityVisibility,
+    InitialProcessingReason,
     Kind,
     MediationOutcome,
     NotAcceptedReason,
+    PublicityForm,
     ReceptionOutcome,
+    ReResolutionGround,
     Satisfaction,
     State,
+    WithdrawalForm,
+    WithdrawalScope,
 )
 from danvan.petitions.documents import allocate_number, issue_document
 from danvan.petitions.models import (
+    DenunciationWithdrawal,
     Dialogue,
     Extension,
     Mediation,
@@ -1044,6 +1052,9 @@ def accept(petition: Petition, *, actor: Any, accepted_on: dt.date | None = None
     if petition.kind == Kind.TO_CAO and petition.anonymous:
         raise PetitionError(_("Thông tin tố cáo không rõ họ tên, địa chỉ không được xử lý như tố cáo (Luật Tố cáo "
                               "Điều 25): lưu đơn, hoặc kiểm tra nếu có chứng cứ cụ thể."))
+    if petition.re_denunciation_of_id:
+        raise PetitionError(_("Tố cáo tiếp chỉ được giải quyết lại khi có một trong các căn cứ của Luật Tố cáo Điều "
+                              "37(3): dùng thao tác “Giải quyết lại vụ việc tố cáo” và ghi căn cứ."))
     if handler is not None:
         _check_handler(petition, handler)
     accepted_on = accepted_on or _today()
@@ -1052,7 +1063,9 @@ def accept(petition: Petition, *, actor: Any, accepted_on: dt.date | None = None
         fields["handler"] = handler
     with transaction.atomic():
         document = None
-        if petition.kind not in FEEDBACK_KINDS:
+        if petition.kind == Kind.TO_CAO:
+            document = _issue_denunciation_acceptance(petition, actor=actor, accepted_on=accepted_on)
+        elif petition.kind not in FEEDBACK_KINDS:
             document = issue_document(petition, DocumentKind.ACCEPTANCE, actor=actor, audience=Audience.CITIZEN,
                                       issued_on=accepted_on, title=f"Thông báo thụ lý đơn {petition.tracking_code}",
                                       extra=[f"Đơn được thụ lý giải quyết từ ngày {accepted_on:%d/%m/%Y}."])
@@ -1127,10 +1140,16 @@ def transfer(petition: Petition, *, actor: Any, to_name: str, to_org: Any = None
                                   title=f"Phiếu chuyển đơn {petition.tracking_code}", recipients=[to_name, "Lưu: VT."],
                                   extra=[f"Chuyển đơn đến {to_name} để xem xét, giải quyết theo thẩm quyền.", note])
         reply = f"Đơn đã được chuyển đến {to_name} để giải quyết theo thẩm quyền."
+        denunciation_fields = _denunciation_transfer_fields(petition) if petition.kind == Kind.TO_CAO else {}
+        if denunciation_fields.get("late_note"):
+            note = f"{denunciation_fields['late_note']} {note}".strip()
         _commit(petition, Action.TRANSFER, "transferred", actor=actor, document=document, note=note,
                 fields={"transferred_to": to_name[:255], "transferred_to_org": to_org, "closure": Closure.TRANSFERRED,
-                        "closed_at": timezone.now(), "public_reply": reply, "replied_at": timezone.now()},
+                        "closed_at": timezone.now(), "public_reply": reply, "replied_at": timezone.now(),
+                        **{k: v for k, v in denunciation_fields.items() if k != "late_note"}},
                 public_text=_stored(lambda: _("Đơn đã được chuyển đến %(to)s để giải quyết theo thẩm quyền") % {"to": to_name}))
+        if petition.kind == Kind.TO_CAO:
+            _notify_denouncer_of_transfer(petition, actor=actor, to_name=to_name)
         if to_org is not None and to_org.is_tenant:
             _copy_to(petition, to_org, actor=actor)
     return petition
@@ -1380,13 +1399,17 @@ def record_mediation(petition: Petition, *, actor: Any, held_on: dt.date, outcom
 
 
 def extend(petition: Petition, *, actor: Any, days: int, reason: str, legal_basis: str = "",
-           decision_date: dt.date | None = None, very_complex: bool = False) -> Extension:
+           decision_date: dt.date | None = None, very_complex: bool = False,
+           grounds: list[str] | None = None) -> Extension:
     """Extend the resolution period by written decision.
 
     Denunciation: complex case → one extension ≤ 30 days; especially complex → two, each ≤ 30 days
     (Luật TC Điều 30; NĐ 31/2019 Điều 3, Mẫu 01). Complaint: the case is declared complex, which gives the
     longer Điều 28/37 period (Luật KN); the extension records the added days.
     """
+    if petition.kind == Kind.TO_CAO:
+        return extend_denunciation(petition, actor=actor, days=days, reason=reason, grounds=grounds or [],
+                                   decision_date=decision_date)
     _require(actor, "petitions.decide", petition.handling_body, petition=petition)
     target_state(petition, Action.EXTEND)
     if not (reason or "").strip():
@@ -1526,12 +1549,19 @@ def close(petition: Petition, *, actor: Any, note: str = "") -> Petition:
 
 
 def withdraw(petition: Petition, *, actor: Any, reason: str = "", continue_handling: bool = False,
-             withdrawn_at: dt.datetime | None = None) -> Petition:
+             withdrawn_at: dt.datetime | None = None, **denunciation: Any) -> Petition:
     """Record a written withdrawal (Luật KN Điều 10 → đình chỉ; Luật TC Điều 33).
 
     A denunciation continues despite the withdrawal when the act shows signs of violation, or the withdrawal
     was coerced or bought (Luật TC Điều 33(3)): pass `continue_handling=True` with the reason.
     """
+    if petition.kind == Kind.TO_CAO:
+        # A denunciation follows Luật TC Điều 33 and NĐ 31/2019 Điều 4 as amended by NĐ 156/2026.
+        if continue_handling and not denunciation.get("continue_ground"):
+            raise PetitionError(_("Chọn căn cứ tiếp tục giải quyết tố cáo đã rút (NĐ 31/2019/NĐ-CP Điều 4 khoản 4, "
+                                  "sửa đổi bởi NĐ 156/2026/NĐ-CP)."))
+        denunciation.setdefault("note", reason)
+        return withdraw_denunciation(petition, actor=actor, withdrawn_at=withdrawn_at, **denunciation)
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     target_state(petition, Action.WITHDRAW)
     withdrawn_at = withdrawn_at or timezone.now()
@@ -1667,6 +1697,505 @@ def record_satisfaction(petition: Petition, *, actor: Any, satisfaction: str, no
     return petition
 
 
+# ====================================================================== denunciation procedure (tố cáo)
+#
+# Luật Tố cáo 25/2018/QH14 (LTC) Điều 24, 29, 30, 33–37, 40; NĐ 31/2019/NĐ-CP Điều 3, 4, 6, 9, 18 as amended by
+# NĐ 156/2026/NĐ-CP (in force 01/7/2026). The amending Luật 136/2025/QH15 was not read (shared/docs/law-2026.md §0).
+
+_CONCLUDED = (State.RESOLVED, State.DECISION_SENT, State.REPLIED, State.CLOSED)
+
+
+def _require_denunciation(petition: Petition) -> None:
+    if petition.kind != Kind.TO_CAO:
+        raise PetitionError(_("Thao tác này chỉ áp dụng cho đơn tố cáo (Luật Tố cáo 2018)."))
+
+
+def _require_conclusion(petition: Petition) -> None:
+    if petition.resolved_on is None or not petition.denunciation_conclusion:
+        raise PetitionError(_("Tố cáo chưa có kết luận nội dung tố cáo (Luật Tố cáo Điều 35)."))
+
+
+def _has_accused(petition: Petition) -> bool:
+    return bool(petition.accused_person_id or petition.accused_text)
+
+
+def _issue_denunciation_acceptance(petition: Petition, *, actor: Any, accepted_on: dt.date) -> Any:
+    """Issue the acceptance decision (LTC Điều 29(2); NĐ 31/2019 Điều 9(1), Mẫu 04) and its two notices.
+
+    Within 05 working days of the decision the denouncer is notified (Mẫu 05) and the accused told of the content
+    (Mẫu 06) — LTC Điều 29(3), NĐ 31/2019 Điều 9(2). Both are issued with the decision, so always on time; the
+    notice to the accused never names the denouncer (LTC Điều 47; documents.may_name_petitioner).
+    """
+    from danvan.workdays.services import WorkdaysError, compute_deadline
+
+    try:
+        due = compute_deadline(Kind.TO_CAO, "giai-quyet", accepted_on, organisation=petition.handling_body).due
+        period = f"Thời hạn giải quyết: không quá 30 ngày kể từ ngày thụ lý, đến ngày {due:%d/%m/%Y} (Luật Tố cáo Điều 30)."
+    except WorkdaysError:
+        period = "Thời hạn giải quyết: không quá 30 ngày kể từ ngày thụ lý (Luật Tố cáo Điều 30)."
+    decision = issue_document(
+        petition, DocumentKind.DENUNCIATION_ACCEPTANCE, actor=actor, audience=Audience.FILE, issued_on=accepted_on,
+        title=f"Quyết định thụ lý tố cáo {petition.tracking_code}",
+        extra=["Căn cứ Luật Tố cáo 2018 Điều 29; Nghị định 31/2019/NĐ-CP Điều 9 (Mẫu 04).",
+               f"Thụ lý giải quyết tố cáo từ ngày {accepted_on:%d/%m/%Y}.", period],
+    )
+    issue_document(petition, DocumentKind.ACCEPTANCE, actor=actor, audience=Audience.CITIZEN, issued_on=accepted_on,
+                   title=f"Thông báo việc thụ lý tố cáo {petition.tracking_code}",
+                   extra=[f"Tố cáo được thụ lý theo Quyết định số {decision.number_text} ngày {accepted_on:%d/%m/%Y} "
+                          "(Luật Tố cáo Điều 29(3); NĐ 31/2019/NĐ-CP Mẫu 05).", period])
+    if _has_accused(petition):
+        issue_document(petition, DocumentKind.ACCUSED_NOTICE, actor=actor, audience=Audience.ACCUSED,
+                       issued_on=accepted_on,
+                       title=f"Thông báo về nội dung tố cáo {petition.tracking_code}",
+                       recipients=[petition.accused_text or "Người bị tố cáo", "Lưu: VT, hồ sơ."],
+                       extra=[f"Quyết định thụ lý tố cáo số {decision.number_text} ngày {accepted_on:%d/%m/%Y}.",
+                              "Đề nghị người bị tố cáo giải trình bằng văn bản, cung cấp thông tin, tài liệu liên quan "
+                              "(Luật Tố cáo Điều 29(3); NĐ 31/2019/NĐ-CP Mẫu 06).", period])
+    return decision
+
+
+def _denunciation_transfer_fields(petition: Petition) -> dict[str, Any]:
+    """Return the transfer date, its 05-working-day limit (LTC Điều 24(2)) and a note when it is late."""
+    limit = deadlines.transfer_deadline(petition)
+    today = _today()
+    fields: dict[str, Any] = {"transferred_on": today, "transfer_due_on": limit.due if limit else None}
+    if limit is not None and today > limit.due:
+        fields["late_note"] = _stored(lambda: _("Chuyển tố cáo quá hạn 05 ngày làm việc (hạn %(d)s; Luật Tố cáo Điều "
+                                                "24(2)).") % {"d": limit.due.strftime("%d/%m/%Y")})
+    return fields
+
+
+def _notify_denouncer_of_transfer(petition: Petition, *, actor: Any, to_name: str) -> Any:
+    """Tell the denouncer where the denunciation went (LTC Điều 24(2): "và thông báo cho người tố cáo")."""
+    return issue_document(petition, DocumentKind.DENUNCIATION_TRANSFER_NOTICE, actor=actor, audience=Audience.CITIZEN,
+                          title=f"Thông báo việc chuyển tố cáo {petition.tracking_code}",
+                          extra=[f"Tố cáo không thuộc thẩm quyền giải quyết của {petition.handling_body.name}; đã được "
+                                 f"chuyển đến {to_name} để giải quyết theo thẩm quyền (Luật Tố cáo Điều 24(2))."])
+
+
+def extend_initial_processing(petition: Petition, *, actor: Any, reason: str, note: str = "") -> Petition:
+    """Record the ground that allows up to 10 working days of initial processing (LTC Điều 24(1)).
+
+    Only "kiểm tra, xác minh tại nhiều địa điểm" or "phải ủy quyền cho cơ quan, tổ chức có thẩm quyền kiểm tra,
+    xác minh" — whether the case is complex does not matter here.
+    """
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    _require_denunciation(petition)
+    target_state(petition, Action.EXTEND_PROCESSING)
+    if reason not in InitialProcessingReason.values:
+        raise PetitionError(_("Chọn căn cứ kéo dài thời hạn xử lý ban đầu: kiểm tra, xác minh tại nhiều địa điểm hoặc "
+                              "phải ủy quyền kiểm tra, xác minh (Luật Tố cáo Điều 24 khoản 1)."))
+    if petition.re_denunciation_of_id:
+        raise PetitionError(_("Tố cáo tiếp được xem xét trong 20 ngày (Luật Tố cáo Điều 37(2)); không áp dụng thời "
+                              "hạn xử lý ban đầu."))
+    if petition.initial_processing_reason:
+        raise PetitionError(_("Thời hạn xử lý ban đầu đã được kéo dài (tối đa 10 ngày làm việc)."))
+    label = _stored(lambda: InitialProcessingReason(reason).label)
+    with transaction.atomic():
+        _commit(petition, Action.EXTEND_PROCESSING, "initial_processing_extended", actor=actor,
+                fields={"initial_processing_reason": reason}, note=f"{label}. {note}".strip())
+    return petition
+
+
+def extend_denunciation(petition: Petition, *, actor: Any, days: int, reason: str, grounds: list[str],
+                        decision_date: dt.date | None = None) -> Extension:
+    """Extend the resolution of a denunciation by written decision (Mẫu 01) on recorded grounds of complexity.
+
+    LTC Điều 30(2)–(4); NĐ 31/2019 Điều 3 (not amended by NĐ 156/2026): a complex case (one criterion of Điều 3(2))
+    is extended once, an especially complex one (two or more criteria, Điều 3(3)) twice, each time ≤ 30 days; never
+    a third time. The decision goes to the denouncer and to the accused — to the accused without the denouncer.
+    """
+    _require(actor, "petitions.decide", petition.handling_body, petition=petition)
+    target_state(petition, Action.EXTEND)
+    if not (reason or "").strip():
+        raise PetitionError(_("Ghi rõ lý do gia hạn."))
+    if days < 1 or days > 30:
+        raise PetitionError(_("Mỗi lần gia hạn giải quyết tố cáo không quá 30 ngày (Luật Tố cáo Điều 30)."))
+    grounds = sorted(set(grounds or []))
+    if not grounds or any(g not in ComplexityGround.values for g in grounds):
+        raise PetitionError(_("Chỉ gia hạn khi vụ việc phức tạp: chọn tiêu chí phức tạp theo NĐ 31/2019/NĐ-CP Điều 3 "
+                              "khoản 2."))
+    previous = list(petition.extensions.all())
+    if len(previous) >= 2:
+        raise PetitionError(_("Đã gia hạn 02 lần: không gia hạn lần thứ ba (Luật Tố cáo Điều 30 khoản 3)."))
+    recorded = {g for e in previous for g in e.complexity_grounds.split(",") if g} | set(grounds)
+    very = len(recorded) >= 2  # NĐ 31/2019 Điều 3(3): two criteria or more
+    if previous and not very:
+        raise PetitionError(_("Vụ việc phức tạp chỉ được gia hạn 01 lần; gia hạn lần hai chỉ khi vụ việc đặc biệt phức "
+                              "tạp, có từ 02 tiêu chí trở lên (Luật Tố cáo Điều 30; NĐ 31/2019/NĐ-CP Điều 3 khoản 3)."))
+    decision_date = decision_date or _today()
+    labels = _stored(lambda: "; ".join(str(ComplexityGround(g).label) for g in grounds))
+    legal_basis = "Luật Tố cáo 2018, Điều 30; NĐ 31/2019/NĐ-CP, Điều 3 (Mẫu 01)"
+    kind_text = "đặc biệt phức tạp" if very else "phức tạp"
+    extra = [f"Vụ việc {kind_text}: {labels}.", f"Gia hạn thời hạn giải quyết tố cáo thêm {days} ngày (lần "
+             f"{len(previous) + 1}).", f"Lý do: {reason}", f"Căn cứ: {legal_basis}."]
+    with transaction.atomic():
+        document = issue_document(petition, DocumentKind.EXTENSION, actor=actor, audience=Audience.CITIZEN,
+                                  issued_on=decision_date,
+                                  title=f"Quyết định gia hạn giải quyết tố cáo {petition.tracking_code}", extra=extra)
+        if _has_accused(petition):
+            # LTC Điều 30(4): the extension is notified to the accused too — a copy without the denouncer.
+            issue_document(petition, DocumentKind.EXTENSION, actor=actor, audience=Audience.ACCUSED,
+                           issued_on=decision_date,
+                           title=f"Quyết định gia hạn giải quyết tố cáo {petition.tracking_code} (gửi người bị tố cáo)",
+                           recipients=[petition.accused_text or "Người bị tố cáo", "Lưu: VT, hồ sơ."], extra=extra)
+        extension = Extension.objects.create(
+            petition=petition, organisation=petition.handling_body, decision_number=document.number_text,
+            decision_date=decision_date, days=days, reason=reason, legal_basis=legal_basis,
+            complexity_grounds=",".join(grounds), document=document,
+        )
+        _commit(petition, Action.EXTEND, "extended", actor=actor, document=document, note=f"{labels}. {reason}",
+                fields={"is_complex": True, "is_very_complex": very},
+                public_text=_stored(lambda: _("Thời hạn giải quyết được gia hạn thêm %(n)s ngày") % {"n": days}))
+    return extension
+
+
+def withdraw_denunciation(petition: Petition, *, actor: Any, scope: str = WithdrawalScope.WHOLE,
+                          withdrawal_form: str = WithdrawalForm.LETTER, withdrawn_content: str = "", continue_ground: str = "",
+                          note: str = "", withdrawn_at: dt.datetime | None = None) -> Petition:
+    """Record a withdrawal of a denunciation: whole or part, by letter (Mẫu 02) or in person (Mẫu 03).
+
+    Only before the conclusion (LTC Điều 33(1)). A part withdrawn: the rest continues (Điều 33(2)). The whole
+    withdrawn: đình chỉ (Điều 34(3)(a)) — unless a ground of NĐ 31/2019 Điều 4(4) as amended by NĐ 156/2026 applies
+    (signs of a violation; a withdrawal threatened, coerced or bought; slander), and then the resolver continues.
+    """
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    _require_denunciation(petition)
+    if petition.state in _CONCLUDED:
+        raise PetitionError(_("Không thể rút tố cáo: đã có kết luận nội dung tố cáo. Người tố cáo chỉ được rút tố cáo "
+                              "trước khi người giải quyết tố cáo ra kết luận (Luật Tố cáo Điều 33 khoản 1)."))
+    target_state(petition, Action.WITHDRAW_DENUNCIATION)
+    if scope not in WithdrawalScope.values:
+        raise PetitionError(_("Chọn rút toàn bộ hay một phần nội dung tố cáo."))
+    if withdrawal_form not in WithdrawalForm.values:
+        raise PetitionError(_("Chọn hình thức rút tố cáo: đơn (Mẫu 02) hoặc biên bản (Mẫu 03)."))
+    withdrawn_content = (withdrawn_content or "").strip()
+    if scope == WithdrawalScope.PART and not withdrawn_content:
+        raise PetitionError(_("Ghi rõ nội dung tố cáo được rút (NĐ 31/2019/NĐ-CP Điều 4 khoản 1, Mẫu 02)."))
+    if continue_ground and continue_ground not in ContinuationGround.values:
+        raise PetitionError(_("Căn cứ tiếp tục giải quyết không hợp lệ (NĐ 31/2019/NĐ-CP Điều 4 khoản 4)."))
+    note = (note or "").strip()
+    if continue_ground and not note:
+        raise PetitionError(_("Ghi rõ tài liệu, thông tin làm căn cứ tiếp tục giải quyết tố cáo đã rút."))
+    withdrawn_at = withdrawn_at or timezone.now()
+    day = timezone.localtime(withdrawn_at).date()
+    what = withdrawn_content or "toàn bộ nội dung tố cáo"
+    with transaction.atomic():
+        if withdrawal_form == WithdrawalForm.IN_PERSON:
+            record = issue_document(
+                petition, DocumentKind.WITHDRAWAL_MINUTES, actor=actor, audience=Audience.CITIZEN, issued_on=day,
+                title=f"Biên bản ghi nhận việc rút tố cáo {petition.tracking_code}",
+                extra=[f"Người tố cáo trình bày trực tiếp việc rút tố cáo ngày {day:%d/%m/%Y}.",
+                       f"Nội dung tố cáo được rút: {what}.",
+                       "Người tố cáo ký tên hoặc điểm chỉ vào biên bản (NĐ 31/2019/NĐ-CP Điều 4 khoản 2, sửa đổi bởi "
+                       "NĐ 156/2026/NĐ-CP; Mẫu 03)."])
+        else:
+            record = issue_document(
+                petition, DocumentKind.WITHDRAWAL_LETTER, actor=actor, audience=Audience.CITIZEN, issued_on=day,
+                title=f"Đơn rút tố cáo {petition.tracking_code} (Mẫu 02) — bản ghi nhận",
+                extra=[f"Nội dung tố cáo được rút: {what}.",
+                       "Đơn có ngày, họ tên, địa chỉ, cách thức liên hệ và chữ ký hoặc điểm chỉ của người tố cáo "
+                       "(NĐ 31/2019/NĐ-CP Điều 4 khoản 1, sửa đổi bởi NĐ 156/2026/NĐ-CP; Mẫu 02)."])
+        DenunciationWithdrawal.objects.create(
+            petition=petition, organisation=petition.handling_body, withdrawn_at=withdrawn_at, scope=scope,
+            withdrawn_content=withdrawn_content, form=withdrawal_form, continue_ground=continue_ground, note=note,
+            document=record,
+        )
+        if continue_ground:
+            ground = _stored(lambda: ContinuationGround(continue_ground).label)
+            text = _stored(lambda: _("Người tố cáo rút tố cáo; cơ quan tiếp tục giải quyết (Luật Tố cáo Điều 33 khoản "
+                                     "3)"))
+            fields = ["withdrawn_at", "continues_after_withdrawal", "updated_at"]
+            petition.withdrawn_at = withdrawn_at
+            petition.continues_after_withdrawal = True
+            petition.save(update_fields=fields)
+            audit.record("petitions.petition.withdrawn_continued", obj=petition, actor=actor,
+                         changes={"continues_after_withdrawal": [False, True]},
+                         message=_stored(lambda: f"{WithdrawalScope(scope).label}; tiếp tục giải quyết — {ground}. {note}"))
+            _step(petition, "withdrawn_continued", actor=actor, note=f"{ground}. {note}", public_text=text,
+                  document=record)
+            _notify_citizen(petition, text)
+            return petition
+        if scope == WithdrawalScope.PART:
+            text = _stored(lambda: _("Người tố cáo rút một phần nội dung tố cáo; phần còn lại tiếp tục được giải quyết "
+                                     "(Luật Tố cáo Điều 33 khoản 2)"))
+            audit.record("petitions.petition.withdrawn_partly", obj=petition, actor=actor,
+                         message=_stored(lambda: f"{WithdrawalForm(withdrawal_form).label}. {note}".strip()))
+            _step(petition, "withdrawn_partly", actor=actor, note=note, public_text=text, document=record)
+            _notify_citizen(petition, text)
+            return petition
+        if petition.accepted_on is not None:
+            # LTC Điều 34(3)(a): the resolver decides to terminate (đình chỉ) the resolution.
+            extra = ["Người tố cáo rút toàn bộ nội dung tố cáo; không có căn cứ tiếp tục giải quyết theo Luật Tố cáo "
+                     "Điều 33 khoản 3.", "Đình chỉ việc giải quyết tố cáo (Luật Tố cáo Điều 34 khoản 3 điểm a)."]
+            issue_document(petition, DocumentKind.DENUNCIATION_TERMINATION, actor=actor, audience=Audience.CITIZEN,
+                           issued_on=day, title=f"Quyết định đình chỉ việc giải quyết tố cáo {petition.tracking_code}",
+                           extra=extra)
+            if _has_accused(petition):
+                issue_document(petition, DocumentKind.DENUNCIATION_TERMINATION, actor=actor,
+                               audience=Audience.ACCUSED, issued_on=day,
+                               title=f"Quyết định đình chỉ việc giải quyết tố cáo {petition.tracking_code} "
+                                     "(gửi người bị tố cáo)", extra=extra)
+        _commit(petition, Action.WITHDRAW_DENUNCIATION, "withdrawn", actor=actor, note=note, document=record,
+                fields={"withdrawn_at": withdrawn_at, "closure": Closure.WITHDRAWN, "closed_at": timezone.now()},
+                public_text=_stored(lambda: _("Người tố cáo đã rút toàn bộ tố cáo; việc giải quyết được đình chỉ")))
+    return petition
+
+
+def handle_conclusion(petition: Petition, *, actor: Any, measures: str, follow_up_by: str,
+                      handled_on: dt.date | None = None) -> Petition:
+    """Record the handling of the conclusion: the measures decided and who follows up their implementation.
+
+    LTC Điều 36(1) (within 07 working days of the conclusion); NĐ 31/2019 Điều 18(2) as amended by NĐ 156/2026
+    Điều 3: the resolver follows up, or assigns the same-level inspectorate or an advisory unit.
+    """
+    _require(actor, "petitions.decide", petition.handling_body, petition=petition)
+    _require_denunciation(petition)
+    target_state(petition, Action.HANDLE_CONCLUSION)
+    _require_conclusion(petition)
+    measures, follow_up_by = (measures or "").strip(), (follow_up_by or "").strip()
+    if not measures:
+        raise PetitionError(_("Ghi biện pháp xử lý theo kết luận nội dung tố cáo (Luật Tố cáo Điều 36)."))
+    if not follow_up_by:
+        raise PetitionError(_("Ghi người theo dõi, đôn đốc việc thực hiện kết luận: người giải quyết tố cáo, cơ quan "
+                              "thanh tra cùng cấp hoặc đơn vị tham mưu (NĐ 31/2019/NĐ-CP Điều 18 khoản 2, sửa đổi bởi "
+                              "NĐ 156/2026/NĐ-CP)."))
+    handled_on = handled_on or _today()
+    if petition.resolved_on and handled_on < petition.resolved_on:
+        raise PetitionError(_("Ngày xử lý kết luận không được trước ngày ban hành kết luận."))
+    with transaction.atomic():
+        _commit(petition, Action.HANDLE_CONCLUSION, "conclusion_handled", actor=actor,
+                fields={"conclusion_measures": measures, "follow_up_by": follow_up_by[:255],
+                        "conclusion_handled_on": handled_on},
+                note=f"{measures} — theo dõi, đôn đốc: {follow_up_by}")
+    return petition
+
+
+def publish_conclusion(petition: Petition, *, actor: Any, publicity_forms: list[str], published_on: dt.date | None = None,
+                       text: str = "") -> Petition:
+    """Publicise the conclusion within 07 working days, in one or more of the forms of LTC Điều 40(2).
+
+    The published notice never reveals the denouncer (Điều 40(3)): it is built for `Audience.PUBLIC` and its text
+    is masked like anything public. A publicity after the limit is recorded and flagged as late.
+    """
+    from danvan.petitions.identity import public_text as masked
+
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    _require_denunciation(petition)
+    target_state(petition, Action.PUBLISH_CONCLUSION)
+    _require_conclusion(petition)
+    if petition.published_on is not None:
+        raise PetitionError(_("Kết luận đã được công khai ngày %(d)s.") % {"d": petition.published_on.strftime("%d/%m/%Y")})
+    forms = sorted(set(publicity_forms or []))
+    if not forms or any(f not in PublicityForm.values for f in forms):
+        raise PetitionError(_("Chọn ít nhất một hình thức công khai (Luật Tố cáo Điều 40 khoản 2)."))
+    published_on = published_on or _today()
+    if petition.resolved_on and published_on < petition.resolved_on:
+        raise PetitionError(_("Ngày công khai không được trước ngày ban hành kết luận."))
+    limit = deadlines.publicity_deadline(petition)
+    late = limit is not None and published_on > limit.due
+    form_labels = _stored(lambda: "; ".join(str(PublicityForm(f).label) for f in forms))
+    conclusion = _stored(lambda: DenunciationConclusion(petition.denunciation_conclusion).label)
+    body = masked(petition, (text or "").strip() or petition.resolution_summary)
+    note = form_labels
+    if late:
+        note = _stored(lambda: _("Công khai quá hạn 07 ngày làm việc (hạn %(d)s; Luật Tố cáo Điều 40 khoản 1).")
+                       % {"d": limit.due.strftime("%d/%m/%Y")}) + " " + form_labels
+    with transaction.atomic():
+        document = issue_document(
+            petition, DocumentKind.PUBLICITY_NOTICE, actor=actor, audience=Audience.PUBLIC, issued_on=published_on,
+            title=f"Thông báo công khai kết luận nội dung tố cáo {petition.tracking_code}",
+            recipients=["Niêm yết, đăng tải theo hình thức công khai;", "Lưu: VT, hồ sơ."],
+            extra=[f"Kết luận nội dung tố cáo ngày {petition.resolved_on:%d/%m/%Y}: {conclusion}." if petition.resolved_on
+                   else "", body, f"Hình thức công khai: {form_labels}.",
+                   "Việc công khai không tiết lộ thông tin về người tố cáo (Luật Tố cáo Điều 40 khoản 3)."],
+        )
+        _commit(petition, Action.PUBLISH_CONCLUSION, "conclusion_published", actor=actor, document=document,
+                note=note, fields={"published_on": published_on, "publicity_forms": ",".join(forms)[:120],
+                                   "publicity_due_on": limit.due if limit else None},
+                public_text=_stored(lambda: _("Kết luận nội dung tố cáo đã được công khai ngày %(d)s")
+                                    % {"d": published_on.strftime("%d/%m/%Y")}))
+    return petition
+
+
+def _superior_of(petition: Petition) -> Any:
+    """Return the directly superior body in danvan (a school's Department: services.department_of), or None."""
+    from danvan.org.choices import OrgKind
+
+    body = petition.handling_body
+    if body.kind == OrgKind.DEPARTMENT:
+        return None  # the Department's superior (UBND tỉnh) does not use danvan
+    return department_of(body)
+
+
+def re_denunciation_refusal(petition: Petition) -> str:
+    """Return why a tố cáo tiếp cannot be made now ("" when it can) — for the service, the buttons and the citizen."""
+    if petition.kind != Kind.TO_CAO:
+        return str(_("Thao tác này chỉ áp dụng cho đơn tố cáo (Luật Tố cáo 2018)."))
+    try:
+        target_state(petition, Action.RE_DENOUNCE)
+    except PetitionError as exc:
+        return str(exc.message)
+    if petition.state in _HANDLING_STATES and not petition.is_overdue():
+        return str(_("Chỉ tố cáo tiếp khi đã có kết luận hoặc khi đã quá thời hạn giải quyết mà tố cáo chưa được giải "
+                     "quyết (Luật Tố cáo Điều 37, 38)."))
+    if petition.state == State.CLOSED and petition.closure not in (Closure.RESOLVED, Closure.UPHELD):
+        return str(_("Tố cáo đã kết thúc mà không có kết luận (rút, đình chỉ): không có căn cứ tố cáo tiếp."))
+    if petition.re_denunciations.filter(state__in=[State.RECEIVED, State.CLASSIFIED]).exists():
+        return str(_("Tố cáo tiếp về vụ việc này đang được cấp trên xem xét."))
+    if _superior_of(petition) is None:
+        return str(_("Không xác định được cơ quan cấp trên trực tiếp trong hệ thống: hướng dẫn người tố cáo gửi tố cáo "
+                     "tiếp đến người đứng đầu cơ quan cấp trên trực tiếp (Luật Tố cáo Điều 37 khoản 1)."))
+    return ""
+
+
+def re_denounce(petition: Petition, *, actor: Any, content: str, received_at: dt.datetime | None = None,
+                reason: str = "") -> Registered:
+    """Open a tố cáo tiếp to the head of the directly superior body, linked to this denunciation.
+
+    LTC Điều 37(1): when the denouncer has grounds to think the resolution unlawful (after the conclusion);
+    Điều 38(1): when the period of Điều 30 lapsed unresolved. The superior reviews it within 20 days (Điều 37(2)):
+    its own petition, handled by the Department, with the `to-cao/xem-xet-lai` deadline — or, for an overdue case,
+    requests a report within 05 working days (Điều 38(2), `to-cao/yeu-cau-bao-cao`).
+    """
+    if actor is not None:
+        _require(actor, "petitions.register", petition.organisation)
+    refusal = re_denunciation_refusal(petition)
+    if refusal:
+        raise PetitionError(refusal)
+    if not (content or "").strip():
+        raise PetitionError(_("Ghi nội dung tố cáo tiếp và căn cứ cho rằng việc giải quyết không đúng pháp luật."))
+    superior = _superior_of(petition)
+    from danvan.petitions.identity import _has_identity
+
+    token, token_hash = _new_secret()
+    with transaction.atomic():
+        second = Petition(
+            organisation=superior, handling_body=superior, kind=Kind.TO_CAO,
+            channel=Channel.WEB if actor is None else Channel.TRANSFERRED_IN,
+            subject=f"Tố cáo tiếp: {petition.subject}"[:255], content=content.strip(),
+            received_at=received_at or timezone.now(), accused_person=petition.accused_person,
+            accused_text=petition.accused_text, anonymous=petition.anonymous,
+            identity_visibility=petition.identity_visibility, masked_names=petition.masked_names,
+            signers_count=petition.signers_count, secret_hash=token_hash, re_denunciation_of=petition,
+            re_denounced_overdue=petition.state in _HANDLING_STATES,
+            decision_note=(_stored(lambda: _("Quá thời hạn giải quyết mà chưa được giải quyết (Luật Tố cáo Điều 38)."))
+                           if petition.state in _HANDLING_STATES else ""),
+        )
+        deadlines.apply_deadline(second)
+        second.save()
+        if _has_identity(petition):
+            src = petition.identity
+            PetitionIdentity.objects.create(
+                petition=second, organisation=superior, full_name=src.full_name, address=src.address, phone=src.phone,
+                email=src.email, id_number=src.id_number, co_signers=src.co_signers,
+                has_handwriting_scan=src.has_handwriting_scan,
+            )
+        PetitionLink.objects.create(from_petition=second, to_petition=petition, reason="Tố cáo tiếp",
+                                    created_by=actor if getattr(actor, "is_authenticated", False) else None)
+        audit.record("petitions.petition.registered", obj=second, actor=actor,
+                     message=f"Tố cáo tiếp đơn {petition.tracking_code} của {petition.handling_body.name}")
+        _step(second, "registered", actor=actor,
+              public_text=_stored(lambda: _("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {"code": second.tracking_code}))
+        audit.record("petitions.petition.re_denounced", obj=petition, actor=actor,
+                     message=f"Tố cáo tiếp: đơn {second.tracking_code} gửi {superior.name}. {reason}".strip())
+        _step(petition, "re_denounced", actor=actor, note=reason,
+              public_text=_stored(lambda: _("Tố cáo tiếp đã gửi %(org)s, mã theo dõi %(code)s")
+                                  % {"org": superior.name, "code": second.tracking_code}))
+    return Registered(second, token)
+
+
+_HANDLING_STATES = (State.ACCEPTED, State.VERIFYING)
+
+
+def _require_re_denunciation(petition: Petition) -> None:
+    _require_denunciation(petition)
+    if not petition.re_denunciation_of_id:
+        raise PetitionError(_("Chỉ áp dụng cho tố cáo tiếp (Luật Tố cáo Điều 37)."))
+
+
+def re_resolve(petition: Petition, *, actor: Any, grounds: list[str], note: str = "",
+               accepted_on: dt.date | None = None) -> Petition:
+    """Decide to re-resolve a re-denounced case on a ground of LTC Điều 37(3); it then runs as a new resolution.
+
+    Điều 37(2)(c): the superior re-resolves "theo thời hạn, trình tự, thủ tục" of the chapter — an acceptance
+    decision, 30 days, extensions, conclusion.
+    """
+    _require(actor, "petitions.decide", petition.handling_body, petition=petition)
+    _require_re_denunciation(petition)
+    target_state(petition, Action.RE_RESOLVE)
+    grounds = sorted(set(grounds or []))
+    if not grounds or any(g not in ReResolutionGround.values for g in grounds):
+        raise PetitionError(_("Chỉ giải quyết lại khi có một trong các căn cứ của Luật Tố cáo Điều 37 khoản 3: chọn "
+                              "căn cứ."))
+    accepted_on = accepted_on or _today()
+    labels = _stored(lambda: "; ".join(str(ReResolutionGround(g).label) for g in grounds))
+    with transaction.atomic():
+        document = _issue_denunciation_acceptance(petition, actor=actor, accepted_on=accepted_on)
+        _commit(petition, Action.RE_RESOLVE, "re_resolved", actor=actor, document=document,
+                note=f"{labels}. {note}".strip(),
+                fields={"accepted_on": accepted_on, "re_resolution_grounds": ",".join(grounds)[:20]},
+                public_text=_stored(lambda: _("Cơ quan cấp trên giải quyết lại vụ việc tố cáo")))
+    return petition
+
+
+def uphold_conclusion(petition: Petition, *, actor: Any, reason: str) -> Petition:
+    """Decide not to re-resolve: the earlier resolution was lawful; notify the denouncer with reasons.
+
+    LTC Điều 37(2)(a): "không giải quyết lại vụ việc tố cáo, đồng thời thông báo bằng văn bản và nêu rõ lý do".
+    """
+    _require(actor, "petitions.decide", petition.handling_body, petition=petition)
+    _require_re_denunciation(petition)
+    target_state(petition, Action.UPHOLD_CONCLUSION)
+    if petition.re_denounced_overdue:
+        raise PetitionError(_("Tố cáo quá hạn chưa có kết luận: không có kết luận để giữ nguyên. Yêu cầu người giải "
+                              "quyết báo cáo và tiếp tục giải quyết (Luật Tố cáo Điều 38 khoản 2–4), hoặc giải quyết "
+                              "lại khi có căn cứ (Điều 38 khoản 5)."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise PetitionError(_("Nêu rõ lý do không giải quyết lại (Luật Tố cáo Điều 37 khoản 2 điểm a)."))
+    today = _today()
+    with transaction.atomic():
+        document = issue_document(
+            petition, DocumentKind.NO_RE_RESOLUTION, actor=actor, audience=Audience.CITIZEN, issued_on=today,
+            title=f"Thông báo không giải quyết lại vụ việc tố cáo {petition.tracking_code}",
+            extra=["Việc giải quyết tố cáo trước đó là đúng quy định của pháp luật.", f"Lý do: {reason}",
+                   "Căn cứ Luật Tố cáo 2018 Điều 37 khoản 2 điểm a."])
+        _commit(petition, Action.UPHOLD_CONCLUSION, "upheld", actor=actor, document=document, note=reason,
+                fields={"closure": Closure.UPHELD, "closed_at": timezone.now(), "resolved_on": today,
+                        "resolution_due_on": petition.due_on, "public_reply": reason, "replied_at": timezone.now()},
+                public_text=_stored(lambda: _("Không giải quyết lại vụ việc tố cáo (có thông báo nêu rõ lý do)")))
+    return petition
+
+
+def _denunciation_buttons(petition: Petition, user: Any, actions: list[str]) -> list[str]:
+    """Keep only the denunciation actions that make sense now and that the user may take."""
+    from danvan.petitions.choices import DENUNCIATION_DECIDE_ACTIONS
+
+    out = []
+    for action in actions:
+        if action in DENUNCIATION_DECIDE_ACTIONS and not has_perm(user, "petitions.decide", petition.handling_body):
+            continue
+        if action in (Action.RE_RESOLVE, Action.UPHOLD_CONCLUSION) and not petition.re_denunciation_of_id:
+            continue
+        if action == Action.UPHOLD_CONCLUSION and petition.re_denounced_overdue:
+            continue
+        if action in (Action.ACCEPT, Action.EXTEND_PROCESSING) and petition.re_denunciation_of_id:
+            continue
+        if action == Action.EXTEND_PROCESSING and petition.initial_processing_reason:
+            continue
+        if action == Action.PUBLISH_CONCLUSION and petition.published_on is not None:
+            continue
+        if action in (Action.PUBLISH_CONCLUSION, Action.HANDLE_CONCLUSION) and not petition.denunciation_conclusion:
+            continue
+        if action == Action.RE_DENOUNCE and (
+            not has_perm(user, "petitions.register", petition.organisation) or re_denunciation_refusal(petition)
+        ):
+            continue
+        out.append(action)
+    return out
+
+
 # ====================================================================== one door for the web helper
 
 
@@ -1692,6 +2221,13 @@ ACTION_FUNCTIONS = {
     Action.WITHDRAW: withdraw,
     Action.ESCALATE: escalate,
     Action.RECORD_SATISFACTION: record_satisfaction,
+    Action.EXTEND_PROCESSING: extend_initial_processing,
+    Action.WITHDRAW_DENUNCIATION: withdraw_denunciation,
+    Action.HANDLE_CONCLUSION: handle_conclusion,
+    Action.PUBLISH_CONCLUSION: publish_conclusion,
+    Action.RE_DENOUNCE: re_denounce,
+    Action.RE_RESOLVE: re_resolve,
+    Action.UPHOLD_CONCLUSION: uphold_conclusion,
 }
 
 
@@ -1723,6 +2259,8 @@ def available_actions(petition: Petition, user: Any) -> list[str]:
             perm = "petitions.register"
         if has_perm(user, perm, petition.handling_body) or (is_handler and action not in decide):
             out.append(action)
+    if petition.kind == Kind.TO_CAO:
+        out = _denunciation_buttons(petition, user, out)
     return out
 
 

@@ -32,7 +32,17 @@ from danvan.core.language import records_language
 from danvan.core.scoping import grants_for, has_perm, perms_anywhere
 from danvan.core.web import check_object_perm, get_visible_or_404, require_perm
 from danvan.petitions import duplicates
-from danvan.petitions.choices import Action, AttachmentKind, Channel, IdentityVisibility, Kind, ReceptionOutcome, State
+from danvan.petitions.choices import (
+    Action,
+    AttachmentKind,
+    Channel,
+    IdentityVisibility,
+    Kind,
+    PublicityForm,
+    ReceptionOutcome,
+    State,
+)
+from danvan.petitions.deadlines import publicity_deadline, transfer_deadline
 from danvan.petitions.filters import QueueFilterForm
 from danvan.petitions.forms import (
     ACTION_FORMS,
@@ -319,6 +329,11 @@ FINAL_ACTIONS = frozenset({
     Action.ACCEPT, Action.NOT_ACCEPT, Action.TRANSFER, Action.GUIDE, Action.FILE, Action.MERGE, Action.RESOLVE,
     Action.SEND_DECISION, Action.REPLY, Action.CLOSE, Action.WITHDRAW, Action.ESCALATE,
 })
+# Denunciation steps that issue a decision or end a stage (Luật Tố cáo Điều 33, 36, 37, 40): confirmed first.
+FINAL_ACTIONS = FINAL_ACTIONS | {
+    Action.WITHDRAW_DENUNCIATION, Action.HANDLE_CONCLUSION, Action.PUBLISH_CONCLUSION, Action.RE_DENOUNCE,
+    Action.RE_RESOLVE, Action.UPHOLD_CONCLUSION,
+}
 
 
 def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None) -> dict[str, Any]:
@@ -372,6 +387,31 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
         "conflict_form": ConflictForm(),
         "may_receipt": petition.channel == Channel.WALK_IN and has_perm(user, "petitions.register",
                                                                          petition.organisation),
+        "denunciation": denunciation_panel(petition),
+    }
+
+
+def denunciation_panel(petition: Petition) -> dict[str, Any] | None:
+    """Return the denunciation's own limits and records for the file page (Luật Tố cáo Điều 24, 33, 36, 37, 40)."""
+    if petition.kind != Kind.TO_CAO:
+        return None
+    today = timezone.localdate()
+    transfer = transfer_deadline(petition)
+    publicity = publicity_deadline(petition)
+    return {
+        "transfer": transfer,
+        "transfer_late": bool(petition.transferred_on and petition.transfer_due_on
+                              and petition.transferred_on > petition.transfer_due_on),
+        "transfer_overdue": bool(transfer and petition.transferred_on is None and transfer.due < today),
+        "publicity": publicity,
+        "publicity_pending": bool(publicity and petition.published_on is None),
+        "publicity_overdue": bool(publicity and petition.published_on is None and publicity.due < today),
+        "publicity_late": bool(petition.published_on and petition.publicity_due_on
+                               and petition.published_on > petition.publicity_due_on),
+        "publicity_forms": [PublicityForm(f).label for f in petition.publicity_forms.split(",") if f],
+        "withdrawals": list(petition.denunciation_withdrawals.all()),
+        "extensions": list(petition.extensions.all()),
+        "re_denunciations": list(petition.re_denunciations.all()),
     }
 
 

@@ -36,6 +36,8 @@ class Step(models.TextChoices):
     XEM_XET_LAI = "xem-xet-lai", _("Xem xét tố cáo tiếp")
     TRA_LOI = "tra-loi", _("Trả lời")
     TU_CHOI = "tu-choi", _("Thông báo từ chối tiếp công dân")
+    CONG_KHAI_KET_LUAN = "cong-khai-ket-luan", _("Công khai kết luận nội dung tố cáo")
+    YEU_CAU_BAO_CAO = "yeu-cau-bao-cao", _("Yêu cầu báo cáo tố cáo quá hạn")
 
 
 class Variant(models.TextChoices):

@@ -164,6 +164,15 @@ RULES: tuple[RuleRow, ...] = (
     # 01/7/2026), so no "unconfirmed" 2026 copy is made.
     _r("tiep-cong-dan", "tu-choi", "thuong", 3, WORKING, "NĐ 154/2026/NĐ-CP, Điều 4(3)", ND_154,
        amended_by_2026=False),
+    # ---- denunciations
+    # Publicity of the denunciation conclusion: 07 working days from the conclusion (Luật TC Điều 40(1); NĐ 31/2019
+    # Điều 6, not amended by NĐ 156/2026). Read in the consolidated text; L136/2025 not read (law-2026.md §0).
+    _r("to-cao", "cong-khai-ket-luan", "thuong", 7, WORKING,
+       "Luật Tố cáo 2018, Điều 40(1); NĐ 31/2019/NĐ-CP, Điều 6", LUAT_TC, amended_by_2026=False),
+    # A tố cáo tiếp because the period lapsed unresolved: within 05 working days the superior requests a report on
+    # the handling and the reasons for the delay (Luật TC Điều 38(2)).
+    _r("to-cao", "yeu-cau-bao-cao", "thuong", 5, WORKING, "Luật Tố cáo 2018, Điều 38(2)", LUAT_TC,
+       amended_by_2026=False),
 )
 
 

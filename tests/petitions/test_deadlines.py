@@ -53,10 +53,14 @@ def test_denunciation_processing_is_7_working_days_across_tet_2024(personas):
 
 
 def test_denunciation_processing_with_several_places_is_10_working_days(personas):
+    # Luật TC Điều 24(1): up to 10 working days only on its own ground, recorded on the petition.
     p = _received(personas, Kind.TO_CAO, "2024-02-05 08:00")
     with time_machine.travel(local_dt("2024-02-05 09:00"), tick=False):
         services.classify(p, actor=personas.principal, kind=Kind.TO_CAO, is_complex=True)
+        assert p.due_on == day("2024-02-21")  # "complex" alone does not lengthen initial processing
+        services.extend_initial_processing(p, actor=personas.principal, reason="nhieu-dia-diem")
     assert p.due_on == day("2024-02-26")
+    assert "nhiều địa điểm" in p.deadline_rule and "Điều 24(1)" in p.deadline_citation
 
 
 def test_second_complaint_acceptance_is_10_calendar_days(personas):
@@ -109,7 +113,7 @@ def test_denunciation_resolution_is_30_days_plus_written_extensions(personas):
     p = _accepted(personas, Kind.TO_CAO, "2024-03-28 09:00", "2024-04-01")
     assert p.due_on == day("2024-05-02")
     with time_machine.travel(local_dt("2024-04-20 10:00"), tick=False):
-        services.extend(p, actor=personas.principal, days=30, reason="Nhiều nơi xác minh")
+        services.extend(p, actor=personas.principal, days=30, reason="Nhiều nơi xác minh", grounds=["a"])
     assert p.due_on == day("2024-05-31")
     assert "NĐ 31/2019" in p.deadline_citation
 

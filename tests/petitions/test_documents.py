@@ -55,7 +55,8 @@ def test_the_denouncer_never_appears_in_documents_for_the_accused(personas):
                  accused_person=personas.teacher.person)
     advance(p, State.DECISION_SENT, principal=personas.principal)
     for_accused = list(p.documents.filter(audience=Audience.ACCUSED))
-    assert {d.kind for d in for_accused} == {DocumentKind.ACCEPTANCE, DocumentKind.DENUNCIATION_CONCLUSION}
+    # Luật TC Điều 29(3), 35: the notice of the content (NĐ 31/2019 Mẫu 06) and the conclusion.
+    assert {d.kind for d in for_accused} == {DocumentKind.ACCUSED_NOTICE, DocumentKind.DENUNCIATION_CONCLUSION}
     for doc in for_accused:
         text = _text(doc)
         assert not doc.contains_identity

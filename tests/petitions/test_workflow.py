@@ -10,6 +10,7 @@ from django.utils import timezone
 from danvan.core.models import AuditEvent
 from danvan.petitions import services
 from danvan.petitions.choices import (
+    DENUNCIATION_ACTIONS,
     TRANSITIONS,
     Action,
     Closure,
@@ -27,7 +28,8 @@ from tests.petitions.factories import advance, register
 
 pytestmark = pytest.mark.django_db
 
-ALL_PAIRS = [(s, a) for s in State.values for a in Action.values]
+# The denunciation-only actions are walked in test_denunciations.py on a denunciation.
+ALL_PAIRS = [(s, a) for s in State.values for a in Action.values if a not in DENUNCIATION_ACTIONS]
 ALLOWED = [pair for pair in ALL_PAIRS if pair in TRANSITIONS]
 REFUSED = [pair for pair in ALL_PAIRS if pair not in TRANSITIONS]
 
@@ -175,7 +177,7 @@ def test_it_guides_a_citizen_only_once(personas):
 def test_a_withdrawn_denunciation_may_continue(personas):
     petition = register(personas.school, personas.principal, kind=Kind.TO_CAO)
     advance(petition, State.ACCEPTED, principal=personas.principal)
-    services.withdraw(petition, actor=personas.principal, continue_handling=True,
+    services.withdraw(petition, actor=personas.principal, continue_handling=True, continue_ground="a",
                       reason="Có dấu hiệu vi phạm rõ ràng (Luật Tố cáo Điều 33(3))")
     petition.refresh_from_db()
     assert petition.state == State.ACCEPTED and petition.continues_after_withdrawal
@@ -191,11 +193,11 @@ def test_denunciation_extensions_are_limited_by_complexity(personas):
     petition = register(personas.school, personas.principal, kind=Kind.TO_CAO)
     advance(petition, State.ACCEPTED, principal=personas.principal)
     with pytest.raises(PetitionError, match="30 ngày"):
-        services.extend(petition, actor=personas.principal, days=31, reason="Phức tạp")
-    services.extend(petition, actor=personas.principal, days=30, reason="Phức tạp")
-    with pytest.raises(PetitionError, match="đủ số lần"):
-        services.extend(petition, actor=personas.principal, days=30, reason="Phức tạp")
-    services.extend(petition, actor=personas.principal, days=30, reason="Đặc biệt phức tạp", very_complex=True)
+        services.extend(petition, actor=personas.principal, days=31, reason="Phức tạp", grounds=["a"])
+    services.extend(petition, actor=personas.principal, days=30, reason="Phức tạp", grounds=["a"])
+    with pytest.raises(PetitionError, match="01 lần"):
+        services.extend(petition, actor=personas.principal, days=30, reason="Phức tạp", grounds=["a"])
+    services.extend(petition, actor=personas.principal, days=30, reason="Đặc biệt phức tạp", grounds=["b"])
     assert petition.extensions.count() == 2
 
 
