@@ -83,13 +83,14 @@ def test_a_copy_or_a_row_an_administrator_edited_is_kept(old_release_database):
     assert {"to-cao/giai-quyet/thuong@2026-07-01", "tiep-cong-dan/tra-loi/thuong@2014-07-01"} <= set(result.kept_edited)
 
 
-def test_rows_another_branch_appends_to_rules_are_inserted(old_release_database, monkeypatch):
-    extra = RuleRow("to-cao", "cong-khai-ket-luan", "thuong", 7, "working", "Luật Tố cáo 2018, Điều 40",
-                    dt.date(2019, 1, 1), amended_by_2026=False)
+def test_rows_a_later_release_appends_to_rules_are_inserted(old_release_database, monkeypatch):
+    # A version no release ships (dated 2099) stands for a row added to RULES after this database was created.
+    extra = RuleRow("to-cao", "cong-khai-ket-luan", "thuong", 9, "working", "Luật Tố cáo (giả định), Điều 40",
+                    dt.date(2099, 1, 1), amended_by_2026=False)
     monkeypatch.setattr(rules, "RULES", (*rules.RULES, extra))
     result = sync_rules(DeadlineRule)
-    assert "to-cao/cong-khai-ket-luan/thuong@2019-01-01" in result.inserted
-    assert _rule("to-cao", "cong-khai-ket-luan", dt.date(2019, 1, 1)).note == ""
+    assert "to-cao/cong-khai-ket-luan/thuong@2099-01-01" in result.inserted
+    assert _rule("to-cao", "cong-khai-ket-luan", dt.date(2099, 1, 1)).amount == 9
 
 
 def test_a_second_sync_changes_nothing(old_release_database):
