@@ -36,6 +36,16 @@ AUDIT_EVENTS = {
     "petitions.reception.result": _("ghi kết quả tiếp công dân"),
     "petitions.attachment.redacted": _("tạo bản che danh tính cho người xác minh"),
     "petitions.keys.rotated": _("mã hóa lại dữ liệu bảo vệ bằng khóa mới"),
+    # ---- complaints after the 01/7/2026 reform (Luật 136/2025/QH15; NĐ 155/2026)
+    "petitions.petition.complex_determined": _("xác định vụ việc khiếu nại phức tạp (NĐ 124/2020 Điều 3a)"),
+    "petitions.petition.dialogue_noticed": _("gửi thông báo tổ chức đối thoại"),
+    "petitions.petition.suspended": _("tạm đình chỉ giải quyết khiếu nại (Mẫu 14a)"),
+    "petitions.petition.resumed": _("tiếp tục giải quyết khiếu nại (Mẫu 14b)"),
+    "petitions.petition.terminated": _("đình chỉ giải quyết khiếu nại (Mẫu 14a)"),
+    "petitions.petition.withdrawn_part": _("người khiếu nại rút khiếu nại (toàn bộ hoặc một phần)"),
+    "petitions.petition.decision_received": _("ghi ngày người khiếu nại nhận quyết định"),
+    "petitions.petition.decision_published": _("công khai quyết định giải quyết khiếu nại lần hai"),
+    "petitions.petition.rules_2026": _("ghi quy định chuyển tiếp áp dụng từ 01/7/2026"),
 }
 
 

@@ -18,6 +18,11 @@ given state and from which day it runs:
 |                        | khiếu nại lần 2      | gui-quyet-dinh: 7 ngày (Luật KN Điều 41)          | decision date |
 |                        | tố cáo               | gui-ket-luan: 5 ngày làm việc (Luật TC Điều 35)   | conclusion date |
 
+A suspended complaint (Luật KN Điều 11a; NĐ 124/2020 Điều 28b as inserted by NĐ 155/2026) owes only the
+sending of its Mẫu 14a (gui-qd-dinh-chi: 03 working days from the decision); its resolution clock is paused.
+After the resumption decision (Mẫu 14b) the period continues and the suspended days — from the suspension
+decision to the resumption decision — are not counted: the due date is the period plus those days.
+
 A denunciation's period is extended only by written decision (Luật TC Điều 30; NĐ 31/2019 Điều 3):
 its due date is 30 days plus the days of each recorded `Extension`, counted as calendar days with
 the BLDS Điều 148(5) roll-forward.
@@ -34,7 +39,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.core.language import records_language
-from danvan.petitions.choices import FEEDBACK_KINDS, OPEN_STATES, Kind, State
+from danvan.petitions.choices import COMPLAINT_KINDS, DISCIPLINE_KINDS, FEEDBACK_KINDS, OPEN_STATES, Kind, State
 from danvan.workdays import services as wd
 
 logger = logging.getLogger(__name__)
@@ -65,7 +70,7 @@ def local_date(value: dt.datetime | dt.date) -> dt.date:
 
 
 def _deadline_kind(kind: str) -> str:
-    if kind in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO, Kind.KIEN_NGHI, Kind.PHAN_ANH):
+    if kind in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO, Kind.KIEN_NGHI, Kind.PHAN_ANH) or kind in COMPLAINT_KINDS:
         return str(kind)
     return "tiep-cong-dan"  # mixed or unclassified: the Luật TCD Điều 28(1) reply period
 
@@ -98,8 +103,11 @@ def _current_deadline(petition: Any) -> PetitionDeadline | None:
     org = petition.handling_body
     flags = {"complex": petition.is_complex, "very_complex": petition.is_very_complex, "remote": petition.is_remote}
 
+    if state == State.SUSPENDED:
+        return _suspension_send(petition, org)
+
     if state in (State.RECEIVED, State.CLASSIFIED):
-        if kind in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2):
+        if kind in COMPLAINT_KINDS:
             step = "thu-ly"
         elif kind == Kind.TO_CAO:
             step = "xu-ly"
@@ -115,14 +123,16 @@ def _current_deadline(petition: Any) -> PetitionDeadline | None:
         start = petition.accepted_on or received
         if kind == Kind.TO_CAO:
             return _denunciation_resolution(petition, start, org)
+        if kind in COMPLAINT_KINDS:
+            return _complaint_resolution(petition, start, org, flags)
         d = wd.compute_deadline(kind, "giai-quyet", start, organisation=org, **flags)
         return _d("giai-quyet", start, d)
 
     if state == State.RESOLVED:
         start = petition.resolved_on or timezone.localdate()
         step = "gui-ket-luan" if kind == Kind.TO_CAO else "gui-quyet-dinh"
-        if kind not in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO):
-            return None
+        if kind not in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO) or kind in DISCIPLINE_KINDS:
+            return None  # no sending period found for disciplinary complaints (docs/petitions.md)
         d = wd.compute_deadline(kind, step, start, organisation=org)
         return _d(step, start, d)
     return None
@@ -140,6 +150,34 @@ def _denunciation_resolution(petition: Any, start: dt.date, org: Any) -> Petitio
     text = f"{base.rule.amount} ngày + gia hạn {sum(e.days for e in extensions)} ngày"
     citation = f"{base.rule.citation}; NĐ 31/2019/NĐ-CP, Điều 3; quyết định gia hạn {numbers}"
     return PetitionDeadline("giai-quyet", start, due, text, citation[:255], unconfirmed=not base.rule.confirmed)
+
+
+def _complaint_resolution(petition: Any, start: dt.date, org: Any, flags: dict[str, bool]) -> PetitionDeadline:
+    """Return the complaint's resolution period, with the suspended days not counted (NĐ 124/2020 Điều 28b(2))."""
+    base = wd.compute_deadline(petition.kind, "giai-quyet", start, organisation=org, **flags)
+    excluded = excluded_days(petition)
+    if not excluded:
+        return _d("giai-quyet", start, base)
+    due = wd.get_calendar(org).due_date(start, base.rule.amount + excluded, base.rule.unit)
+    text = f"{base.rule_text} + {excluded} ngày tạm đình chỉ không tính"
+    citation = f"{base.rule.citation}; NĐ 124/2020/NĐ-CP, Điều 28b khoản 2 (NĐ 155/2026/NĐ-CP)"
+    return PetitionDeadline("giai-quyet", start, due, text, citation[:255], unconfirmed=not base.rule.confirmed)
+
+
+def excluded_days(petition: Any) -> int:
+    """Return the days of ended suspensions, which do not count in the resolution period."""
+    if not petition.pk:
+        return 0
+    return sum(s.excluded_days for s in petition.suspensions.all())
+
+
+def _suspension_send(petition: Any, org: Any) -> PetitionDeadline | None:
+    """Return the 03 working days to send the suspension decision (Mẫu 14a), or None once it is sent."""
+    current = petition.suspensions.filter(terminates=False, resumed_on__isnull=True).order_by("-id").first()
+    if current is None or current.sent_on is not None:
+        return None
+    d = wd.compute_deadline(petition.kind, "gui-qd-dinh-chi", current.decided_on, organisation=org)
+    return _d("gui-qd-dinh-chi", current.decided_on, d)
 
 
 # ---------------------------------------------------------------- reminders

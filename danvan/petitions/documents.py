@@ -32,6 +32,12 @@ DOC_TYPE_NAME: dict[str, str] = {
     DocumentKind.COMPLAINT_DECISION: "QUYẾT ĐỊNH",
     DocumentKind.DENUNCIATION_CONCLUSION: "KẾT LUẬN",
     DocumentKind.RESULT_NOTICE: "THÔNG BÁO",
+    # NĐ 155/2026 Phụ lục: Mẫu 14a (tạm đình chỉ/đình chỉ), Mẫu 14b (tiếp tục giải quyết) are QUYẾT ĐỊNH.
+    DocumentKind.SUSPENSION: "QUYẾT ĐỊNH",
+    DocumentKind.TERMINATION: "QUYẾT ĐỊNH",
+    DocumentKind.RESUMPTION: "QUYẾT ĐỊNH",
+    DocumentKind.DIALOGUE_NOTICE: "THÔNG BÁO",
+    DocumentKind.COMPLEXITY: "THÔNG BÁO",
 }
 
 
@@ -96,7 +102,8 @@ def _body_for(petition: Any, kind: str, audience: str, extra: list[str]) -> list
         summary = petition.content
     else:
         summary = redacted_content(petition)
-    if kind not in (DocumentKind.RESULT_NOTICE, DocumentKind.EXTENSION):
+    if kind not in (DocumentKind.RESULT_NOTICE, DocumentKind.EXTENSION, DocumentKind.SUSPENSION,
+                    DocumentKind.TERMINATION, DocumentKind.RESUMPTION, DocumentKind.DIALOGUE_NOTICE):
         paras.append(Paragraph(f"Nội dung: {summary}"))
     paras.extend(Paragraph(text) for text in extra if text)
     return paras

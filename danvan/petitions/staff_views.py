@@ -305,6 +305,8 @@ def redacted_audit(petition: Petition, limit: int = 200) -> list[Any]:
 FINAL_ACTIONS = frozenset({
     Action.ACCEPT, Action.NOT_ACCEPT, Action.TRANSFER, Action.GUIDE, Action.FILE, Action.MERGE, Action.RESOLVE,
     Action.SEND_DECISION, Action.REPLY, Action.CLOSE, Action.WITHDRAW, Action.ESCALATE,
+    Action.DETERMINE_COMPLEX, Action.NOTIFY_DIALOGUE, Action.SUSPEND, Action.RESUME, Action.TERMINATE,
+    Action.WITHDRAW_PART, Action.PUBLISH_DECISION,
 })
 
 
@@ -348,6 +350,32 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
         "colour": petition.colour(),
         "reason_labels": duplicates.REASON_LABELS,
         "audit_events": redacted_audit(petition),
+        **_complaint_context(petition),
+    }
+
+
+def _complaint_context(petition: Petition) -> dict[str, Any]:
+    """Return what the file shows of the complaint procedure: suspensions, withdrawals, complexity, recipients."""
+    from danvan.petitions.choices import COMPLAINT_KINDS, ComplexCriterion, DecisionRecipient
+    from danvan.petitions.services import missing_before_decision, second_complaint_window, suspension_text
+
+    if petition.kind not in COMPLAINT_KINDS:
+        return {}
+    suspensions = list(petition.suspensions.select_related("document", "resume_document"))
+    window = None
+    if petition.state in (State.DECISION_SENT, State.REPLIED, State.CLOSED) and petition.decision_sent_on:
+        window = second_complaint_window(petition)
+    return {
+        "suspensions": [{"s": s, "text": suspension_text(s)} for s in suspensions if not s.terminates],
+        "terminations": [s for s in suspensions if s.terminates],
+        "withdrawals": list(petition.withdrawals.all()),
+        "complex_labels": [ComplexCriterion(c).label for c in petition.complex_criteria if c in ComplexCriterion.values],
+        "recipient_labels": [DecisionRecipient(r).label for r in petition.decision_recipients
+                             if r in DecisionRecipient.values],
+        "missing_for_decision": missing_before_decision(petition)
+        if petition.state in (State.ACCEPTED, State.VERIFYING) else [],
+        "second_window": window,
+        "dialogues": list(petition.dialogues.all()),
     }
 
 
