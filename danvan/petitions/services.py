@@ -1132,6 +1132,9 @@ def withdraw(petition: Petition, *, actor: Any, reason: str = "", continue_handl
     withdrawn_at = withdrawn_at or timezone.now()
     if petition.kind == Kind.TO_CAO and petition.state == State.DECISION_SENT:
         raise PetitionError(_("Chỉ rút tố cáo trước khi có kết luận (Luật Tố cáo Điều 33)."))
+    if continue_handling and petition.kind != Kind.TO_CAO:
+        raise PetitionError(_("Chỉ tố cáo mới được tiếp tục giải quyết khi người tố cáo rút (Luật Tố cáo "
+                              "Điều 33(3)); khiếu nại đã rút thì đình chỉ (Luật Khiếu nại Điều 10)."))
     if petition.kind in COMPLAINT_KINDS and petition.state in (State.ACCEPTED, State.VERIFYING, State.SUSPENDED):
         # Whole withdrawal of an accepted complaint → đình chỉ decision on Mẫu 14a (Luật KN Điều 10, 11a(2)(a)).
         withdraw_part(petition, actor=actor, content=petition.content, whole=True, mode=WithdrawalMode.LETTER,

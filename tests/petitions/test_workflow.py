@@ -36,6 +36,9 @@ REFUSED = [pair for pair in ALL_PAIRS if pair not in TRANSITIONS]
 def _kind_for(state: str, action: str) -> str:
     if action == Action.REPLY and state in (State.ACCEPTED, State.VERIFYING):
         return Kind.KIEN_NGHI  # feedback is answered directly (Luật TCD Điều 28)
+    if action == Action.EXTEND or (action == Action.RESOLVE and state == State.ACCEPTED):
+        # Only denunciations are extended; a complaint is decided only after a recorded verification result.
+        return Kind.TO_CAO
     if action == Action.PUBLISH_DECISION:
         return Kind.KHIEU_NAI_LAN_2  # only a second-time decision is made public (Luật KN Điều 41)
     return Kind.KHIEU_NAI
@@ -89,6 +92,8 @@ def test_every_allowed_transition_works(personas, state, action):
         # Luật KN Điều 33(1): a second complaint when the first-time period lapsed without a decision.
         Petition.objects.filter(pk=petition.pk).update(due_on=timezone.localdate() - dt.timedelta(days=1))
         petition.refresh_from_db()
+    if action == Action.RESOLVE and petition.kind == Kind.KHIEU_NAI:
+        services.record_verification(petition, actor=personas.principal, findings="Điểm chấm đúng đáp án")
     if action == Action.RECORD_DIALOGUE:
         # The written notice went out ≥ 05 days before (NĐ 124/2020 Điều 28(1) as amended by NĐ 155/2026).
         Dialogue.objects.create(petition=petition, organisation=petition.handling_body, held=False,
