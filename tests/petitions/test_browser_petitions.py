@@ -104,7 +104,7 @@ def test_a_parents_complaint_goes_from_the_form_to_the_reply(page, browser, live
     form.get_by_role("button", name="Bắt đầu xác minh").click()
     principal.get_by_text("Đã ghi: Bắt đầu xác minh.").wait_for()
     form = open_action(principal, "record-verification")
-    form.get_by_label("Kết quả xác minh", exact=True).fill("Hạnh kiểm bị hạ khi chưa họp hội đồng.")
+    form.get_by_role("textbox", name="Kết quả xác minh").fill("Hạnh kiểm bị hạ khi chưa họp hội đồng.")
     form.get_by_role("button", name="Ghi kết quả xác minh").click()
     principal.get_by_text("Đã ghi: Ghi kết quả xác minh.").wait_for()
     form = open_action(principal, "resolve")
