@@ -249,6 +249,9 @@ class NotAcceptedReason(models.TextChoices):
                                       "(TT 05/2021/TT-TTCP)")
     DUPLICATE = "trung", _("Đơn trùng nội dung đã được giải quyết, không có tình tiết mới "
                            "(TT 05/2021/TT-TTCP — chưa xác nhận điều khoản)")
+    # Luật KN Điều 10 as amended by Luật 136/2025/QH15 (in force 01/7/2026).
+    KN_WITHDRAWN = "kn-10-rut", _("Nội dung khiếu nại đã rút, không do bị ép buộc, đe dọa: không xem xét lại "
+                                  "(Luật Khiếu nại Điều 10, sửa đổi bởi Luật 136/2025/QH15)")
 
 
 class FiledReason(models.TextChoices):

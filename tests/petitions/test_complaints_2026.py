@@ -370,3 +370,20 @@ def test_another_school_cannot_reach_the_complaint_actions(personas, other_princ
     p = _verifying(personas)
     assert_isolated(other_principal, [reverse("petitions:action", args=[p.pk, "suspend"])], methods=("post",))
 
+
+
+def test_the_migration_records_the_transition_with_historical_models(personas):
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    name = "0006_complaints_2026_suspension_withdrawal_dialogue"
+    with time_machine.travel(local_dt("2026-06-25 09:00"), tick=False):
+        accepted = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
+        advance(accepted, State.ACCEPTED, principal=personas.principal)
+    state_apps = MigrationExecutor(connection).loader.project_state(("petitions", name)).apps
+    migration = importlib.import_module(f"danvan.petitions.migrations.{name}")
+    migration.record_2026_transition(state_apps, None)
+    migration.record_2026_transition(state_apps, None)
+    assert list(PetitionStep.objects.filter(code=TRANSITION_CODE).values_list("petition_id", flat=True)) == [accepted.pk]
