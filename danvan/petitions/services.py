@@ -896,7 +896,7 @@ def record_dialogue(petition: Petition, *, actor: Any, held_on: dt.date, partici
     with transaction.atomic():
         document = issue_document(
             petition, DocumentKind.DIALOGUE, actor=actor, audience=Audience.FILE, issued_on=held_on,
-            title=f"Biên bản đối thoại với người khiếu nại, đơn {petition.tracking_code}",
+            title=f"Đối thoại với người khiếu nại (đơn {petition.tracking_code})",
             extra=[f"Thời gian: ngày {held_on:%d/%m/%Y}. Địa điểm: {place or '—'}.",
                    "I. THÀNH PHẦN THAM GIA ĐỐI THOẠI", participants, absence_line,
                    "II. NỘI DUNG ĐỐI THOẠI", f"Tóm tắt kết quả xác minh nội dung khiếu nại: {findings}", minutes,
@@ -1391,7 +1391,7 @@ def determine_complex(petition: Petition, *, actor: Any, criteria: list[str], de
     with transaction.atomic():
         document = issue_document(
             petition, DocumentKind.COMPLEXITY, actor=actor, audience=Audience.FILE, issued_on=decided_on,
-            title=f"Xác định vụ việc phức tạp trong giải quyết khiếu nại, đơn {petition.tracking_code}",
+            title=f"Về việc xác định vụ việc phức tạp trong giải quyết khiếu nại (đơn {petition.tracking_code})",
             extra=["Căn cứ Điều 3a Nghị định số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP), vụ việc "
                    "thuộc trường hợp phức tạp:", *[f"- {label}" for label in labels], determination.strip(),
                    "Văn bản này được lưu trong hồ sơ giải quyết khiếu nại."])
@@ -1423,7 +1423,7 @@ def notify_dialogue(petition: Petition, *, actor: Any, planned_on: dt.date, cont
         petition.dialogues.filter(held=False).delete()  # a new notice replaces one not yet held
         document = issue_document(
             petition, DocumentKind.DIALOGUE_NOTICE, actor=actor, audience=Audience.CITIZEN, issued_on=notice_sent_on,
-            title=f"Thông báo về việc tổ chức đối thoại, đơn {petition.tracking_code}",
+            title=f"Về việc tổ chức đối thoại (đơn {petition.tracking_code})",
             recipients=["Người khiếu nại;", "Người bị khiếu nại;", "Người có quyền, nghĩa vụ liên quan;",
                         "Lưu: VT, hồ sơ."],
             extra=[f"Thời gian: ngày {planned_on:%d/%m/%Y}.", f"Địa điểm: {place or '—'}.",
@@ -1439,6 +1439,14 @@ def notify_dialogue(petition: Petition, *, actor: Any, planned_on: dt.date, cont
                 note=content.strip(),
                 public_text=_stored(lambda: _("Thông báo đối thoại ngày %(d)s") % {"d": planned_on.strftime("%d/%m/%Y")}))
     return dialogue
+
+
+def _authority(petition: Petition) -> str:
+    """Return the "THẨM QUYỀN BAN HÀNH" line of Mẫu 14a/14b: the resolver's title and body."""
+    from danvan.petitions.documents import default_signer
+
+    position = default_signer(petition.handling_body).get("position", "")
+    return f"{position} {petition.handling_body.name.upper()}".strip()
 
 
 def _send_due(petition: Petition, decided_on: dt.date) -> dt.date | None:
@@ -1483,9 +1491,9 @@ def suspend(petition: Petition, *, actor: Any, ground: str, reason: str, evidenc
     with transaction.atomic():
         document = issue_document(
             petition, DocumentKind.SUSPENSION, actor=actor, audience=Audience.CITIZEN, issued_on=decided_on,
-            title=f"Quyết định về việc tạm đình chỉ giải quyết khiếu nại, đơn {petition.tracking_code}",
+            title=f"Về việc tạm đình chỉ giải quyết khiếu nại (đơn {petition.tracking_code})",
             recipients=["Như Điều 3;", "Lưu: VT."],
-            extra=["Căn cứ Điều 11a Luật Khiếu nại (sửa đổi, bổ sung bởi Luật số 136/2025/QH15); Điều 28a, 28b "
+            extra=[_authority(petition), "Căn cứ Điều 11a Luật Khiếu nại (sửa đổi, bổ sung bởi Luật số 136/2025/QH15); Điều 28a, 28b "
                    "Nghị định số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP);",
                    f"Điều 1. Tạm đình chỉ việc giải quyết khiếu nại (mã theo dõi {petition.tracking_code}).",
                    f"Lý do: {SuspensionGround(ground).label}. {reason.strip()}",
@@ -1528,9 +1536,9 @@ def resume(petition: Petition, *, actor: Any, resumed_on: dt.date | None = None,
     with transaction.atomic():
         document = issue_document(
             petition, DocumentKind.RESUMPTION, actor=actor, audience=Audience.CITIZEN, issued_on=resumed_on,
-            title=f"Quyết định về việc tiếp tục giải quyết khiếu nại, đơn {petition.tracking_code}",
+            title=f"Về việc tiếp tục giải quyết khiếu nại (đơn {petition.tracking_code})",
             recipients=["Như Điều 3;", "Lưu: VT."],
-            extra=["Căn cứ Điều 11a Luật Khiếu nại (sửa đổi, bổ sung bởi Luật số 136/2025/QH15); Điều 28b Nghị định "
+            extra=[_authority(petition), "Căn cứ Điều 11a Luật Khiếu nại (sửa đổi, bổ sung bởi Luật số 136/2025/QH15); Điều 28b Nghị định "
                    "số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP);",
                    f"Căn cứ Quyết định số {suspension.document.number_text if suspension.document else '…'} ngày "
                    f"{suspension.decided_on:%d/%m/%Y} về việc tạm đình chỉ giải quyết khiếu nại;",
@@ -1593,9 +1601,9 @@ def terminate(petition: Petition, *, actor: Any, ground: str, reason: str = "", 
     with transaction.atomic():
         document = issue_document(
             petition, DocumentKind.TERMINATION, actor=actor, audience=Audience.CITIZEN, issued_on=decided_on,
-            title=f"Quyết định về việc đình chỉ giải quyết khiếu nại, đơn {petition.tracking_code}",
+            title=f"Về việc đình chỉ giải quyết khiếu nại (đơn {petition.tracking_code})",
             recipients=recipients,
-            extra=["Căn cứ Điều 11a Luật Khiếu nại (sửa đổi, bổ sung bởi Luật số 136/2025/QH15); Điều 28b Nghị định "
+            extra=[_authority(petition), "Căn cứ Điều 11a Luật Khiếu nại (sửa đổi, bổ sung bởi Luật số 136/2025/QH15); Điều 28b Nghị định "
                    "số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP);",
                    f"Điều 1. Đình chỉ việc giải quyết khiếu nại (mã theo dõi {petition.tracking_code}).",
                    f"Lý do: {SuspensionGround(ground).label}. {reason.strip()}".strip(),

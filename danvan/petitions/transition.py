@@ -4,8 +4,9 @@
   dialogue rules apply (NĐ 155/2026/NĐ-CP Điều 22 khoản 1). Complaints received before and not yet accepted
   keep the acceptance period of the day they were received (the rule version in force on that day) and then
   follow the new rules.
-- Denunciations pending on 01/7/2026 follow NĐ 31/2019 as amended by NĐ 156/2026 (NĐ 156/2026 Điều 10, as
-  summarised in shared/docs/law-2026.md; the article was not re-read here).
+- Denunciations accepted (quyết định thụ lý) before 01/7/2026 and still being resolved follow NĐ 31/2019 as
+  amended by NĐ 156/2026 (NĐ 156/2026 Điều 10 khoản 1); discipline for violations found before then follows
+  whichever decree is more favourable (Điều 10 khoản 2). Read in the diepxuan transcription.
 
 Idempotent: a petition that already has the timeline line `TRANSITION_CODE` is skipped. Run by the petitions
 migration (historical models) and by the command `petitions_transition_2026` (current models).
@@ -38,9 +39,9 @@ RECEIVED_NOTE = (
     "155/2026/NĐ-CP."
 )
 DENUNCIATION_NOTE = (
-    "Tố cáo đang giải quyết khi Nghị định 156/2026/NĐ-CP có hiệu lực (01/7/2026): tiếp tục giải quyết theo Nghị "
-    "định 31/2019/NĐ-CP đã được sửa đổi, bổ sung bởi Nghị định 156/2026/NĐ-CP (Nghị định 156/2026/NĐ-CP, Điều 10); "
-    "về xử lý kỷ luật áp dụng quy định có lợi hơn."
+    "Tố cáo đã có quyết định thụ lý trước ngày 01/7/2026 và đang giải quyết: áp dụng quy định về giải quyết tố cáo "
+    "của Nghị định 31/2019/NĐ-CP đã được sửa đổi, bổ sung bởi Nghị định 156/2026/NĐ-CP (Nghị định 156/2026/NĐ-CP, "
+    "Điều 10 khoản 1); xử lý kỷ luật vi phạm phát hiện trước ngày đó theo quy định có lợi hơn (Điều 10 khoản 2)."
 )
 
 
@@ -56,7 +57,8 @@ def note_for(petition: Any) -> str:
         if accepted is None:
             return RECEIVED_NOTE
         return ""
-    if petition.kind == "to-cao":
+    if petition.kind == "to-cao" and accepted is not None and accepted < REFORM_2026 and (
+            decided is None or decided >= REFORM_2026):
         return DENUNCIATION_NOTE
     return ""
 

@@ -332,6 +332,8 @@ def test_cases_open_on_1_july_2026_get_the_transition_line_once(personas):
         advance(accepted, State.ACCEPTED, principal=personas.principal)
         waiting = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
         denunciation = register(personas.school, personas.principal, kind=Kind.TO_CAO)
+        advance(denunciation, State.ACCEPTED, principal=personas.principal)  # NĐ 156 Điều 10(1): accepted before
+        pending = register(personas.school, personas.principal, kind=Kind.TO_CAO)
         feedback = register(personas.school, personas.principal, kind=Kind.KIEN_NGHI)
     later = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
     assert apply_2026_transition() == 3
@@ -339,7 +341,7 @@ def test_cases_open_on_1_july_2026_get_the_transition_line_once(personas):
     assert "Điều 22 khoản 1" in notes[accepted.pk]
     assert "ngày nhận đơn" in notes[waiting.pk]
     assert "156/2026" in notes[denunciation.pk]
-    assert feedback.pk not in notes and later.pk not in notes
+    assert feedback.pk not in notes and later.pk not in notes and pending.pk not in notes
     call_command("petitions_transition_2026")  # idempotent
     assert PetitionStep.objects.filter(code=TRANSITION_CODE).count() == 3
     assert AuditEvent.objects.filter(code="petitions.petition.rules_2026").count() == 3
