@@ -354,6 +354,18 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
     }
 
 
+def _masked_withdrawals(petition: Petition) -> list[Any]:
+    """Return the withdrawals with the petitioner's identity masked in what was withdrawn (the file page is not the
+    identity page)."""
+    from danvan.petitions.identity import _has_identity, identity_values, masked_names_list, redact_text
+
+    values = identity_values(petition.identity if _has_identity(petition) else None) + masked_names_list(petition)
+    rows = list(petition.withdrawals.all())
+    for w in rows:
+        w.content = redact_text(w.content, values) if values else w.content
+    return rows
+
+
 def _complaint_context(petition: Petition) -> dict[str, Any]:
     """Return what the file shows of the complaint procedure: suspensions, withdrawals, complexity, recipients."""
     from danvan.petitions.choices import COMPLAINT_KINDS, ComplexCriterion, DecisionRecipient
@@ -368,7 +380,7 @@ def _complaint_context(petition: Petition) -> dict[str, Any]:
     return {
         "suspensions": [{"s": s, "text": suspension_text(s)} for s in suspensions if not s.terminates],
         "terminations": [s for s in suspensions if s.terminates],
-        "withdrawals": list(petition.withdrawals.all()),
+        "withdrawals": _masked_withdrawals(petition),
         "complex_labels": [ComplexCriterion(c).label for c in petition.complex_criteria if c in ComplexCriterion.values],
         "recipient_labels": [DecisionRecipient(r).label for r in petition.decision_recipients
                              if r in DecisionRecipient.values],

@@ -184,7 +184,8 @@ def test_suspension_pauses_the_clock_and_resumption_adds_the_suspended_days(pers
     suspension = p.suspensions.get()
     assert suspension.send_due_on == day("2026-09-15")
     text = _docx_text(suspension.document)
-    assert "tạm đình chỉ" in text.lower() and "Điều 11a" in text
+    assert "QUYẾT ĐỊNH" in text and "Về việc tạm đình chỉ giải quyết khiếu nại" in text and "Điều 11a" in text
+    assert "HIỆU TRƯỞNG" in text and "Điều 1." in text and "Điều 3." in text  # Mẫu 14a (NĐ 155/2026 Phụ lục)
     with time_machine.travel(local_dt("2026-09-30 09:00"), tick=False):
         services.resume(p, actor=personas.principal, sent_on=day("2026-10-01"), note="Người khiếu nại đã khỏi")
     p.refresh_from_db()
@@ -234,6 +235,14 @@ def test_a_partial_withdrawal_leaves_the_rest_open(personas):
     p.refresh_from_db()
     assert p.state == State.VERIFYING and p.is_open and not w.whole
     assert PetitionStep.objects.filter(petition=p, code="withdrawn_part").exists()
+
+
+def test_the_file_page_masks_the_complainant_in_what_was_withdrawn(personas, principal_client):
+    p = _verifying(personas)
+    services.withdraw_part(p, actor=personas.principal, mode="letter",
+                           content="Bà Nguyễn Thị Hoa rút yêu cầu bồi thường chi phí đi lại")
+    page = principal_client.get(reverse("petitions:detail", args=[p.pk])).text
+    assert "rút yêu cầu bồi thường" in page and "Nguyễn Thị Hoa" not in page
 
 
 def test_withdrawing_the_whole_complaint_terminates_it_by_decision(personas):
