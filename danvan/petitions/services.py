@@ -1562,14 +1562,19 @@ def resume(petition: Petition, *, actor: Any, resumed_on: dt.date | None = None,
     return suspension
 
 
-def suspension_text(suspension: Suspension) -> str:
-    """Return "tạm đình chỉ từ 01/09/2026 đến 21/09/2026: 20 ngày không tính vào thời hạn" for the page."""
-    if suspension.resumed_on is None:
-        return _stored(lambda: _("tạm đình chỉ từ %(a)s, chưa tiếp tục giải quyết")
-                       % {"a": suspension.decided_on.strftime("%d/%m/%Y")})
-    return _stored(lambda: _("tạm đình chỉ từ %(a)s đến %(b)s: %(n)s ngày không tính vào thời hạn")
-                   % {"a": suspension.decided_on.strftime("%d/%m/%Y"), "b": suspension.resumed_on.strftime("%d/%m/%Y"),
-                      "n": suspension.excluded_days})
+def suspension_text(suspension: Suspension, *, stored: bool = True) -> str:
+    """Return "tạm đình chỉ từ 01/09/2026 đến 21/09/2026: 20 ngày không tính vào thời hạn".
+
+    `stored`: in Vietnamese for the record (timeline); False for a page, in the reader's language.
+    """
+    def compose() -> str:
+        if suspension.resumed_on is None:
+            return _("tạm đình chỉ từ %(a)s, chưa tiếp tục giải quyết") % {"a": suspension.decided_on.strftime("%d/%m/%Y")}
+        return _("tạm đình chỉ từ %(a)s đến %(b)s: %(n)s ngày không tính vào thời hạn") % {
+            "a": suspension.decided_on.strftime("%d/%m/%Y"), "b": suspension.resumed_on.strftime("%d/%m/%Y"),
+            "n": suspension.excluded_days}
+
+    return _stored(compose) if stored else str(compose())
 
 
 def terminate(petition: Petition, *, actor: Any, ground: str, reason: str = "", commune_committee: str = "",

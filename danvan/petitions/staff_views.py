@@ -378,7 +378,7 @@ def _complaint_context(petition: Petition) -> dict[str, Any]:
     if petition.state in (State.DECISION_SENT, State.REPLIED, State.CLOSED) and petition.decision_sent_on:
         window = second_complaint_window(petition)
     return {
-        "suspensions": [{"s": s, "text": suspension_text(s)} for s in suspensions if not s.terminates],
+        "suspensions": [{"s": s, "text": suspension_text(s, stored=False)} for s in suspensions if not s.terminates],
         "terminations": [s for s in suspensions if s.terminates],
         "withdrawals": _masked_withdrawals(petition),
         "complex_labels": [ComplexCriterion(c).label for c in petition.complex_criteria if c in ComplexCriterion.values],

@@ -398,3 +398,20 @@ def test_the_migration_records_the_transition_with_historical_models(personas):
     migration.record_2026_transition(state_apps, None)
     migration.record_2026_transition(state_apps, None)
     assert list(PetitionStep.objects.filter(code=TRANSITION_CODE).values_list("petition_id", flat=True)) == [accepted.pk]
+
+
+def test_an_english_reader_sees_the_suspended_days_in_english_and_the_record_stays_vietnamese(personas,
+                                                                                              principal_client):
+    from django.conf import settings
+    from django.utils import translation
+
+    p = _verifying(personas)
+    with translation.override("en"):
+        services.suspend(p, actor=personas.principal, ground="kn-11a-1b", reason="Chờ Sở",
+                         decided_on=dt.date.today() - dt.timedelta(days=4))
+        services.resume(p, actor=personas.principal)
+    with translation.override(settings.LANGUAGE_CODE):
+        principal_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        page = principal_client.get(reverse("petitions:detail", args=[p.pk])).text
+    assert "4 days not counted in the period" in page
+    assert "4 ngày không tính vào thời hạn" in PetitionStep.objects.get(petition=p, code="resumed").note
