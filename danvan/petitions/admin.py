@@ -20,7 +20,9 @@ from danvan.petitions.models import (
     PetitionLink,
     PetitionStep,
     Reception,
+    Suspension,
     Verification,
+    Withdrawal,
 )
 
 
@@ -135,7 +137,7 @@ class VerificationAdmin(admin.ModelAdmin):
 @admin.register(Dialogue)
 class DialogueAdmin(admin.ModelAdmin):
     list_display = ("petition", "held_on", "place")
-    raw_id_fields = ("petition", "organisation", "document")
+    raw_id_fields = ("petition", "organisation", "document", "notice_document")
 
 
 @admin.register(Mediation)
@@ -154,4 +156,18 @@ class ExtensionAdmin(admin.ModelAdmin):
 @admin.register(PetitionFingerprint)
 class PetitionFingerprintAdmin(admin.ModelAdmin):
     list_display = ("petition", "organisation", "band", "value")
+    raw_id_fields = ("petition", "organisation")
+
+
+@admin.register(Suspension)
+class SuspensionAdmin(admin.ModelAdmin):
+    list_display = ("petition", "terminates", "ground", "decided_on", "sent_on", "resumed_on")
+    list_filter = ("terminates", "ground")
+    raw_id_fields = ("petition", "organisation", "document", "resume_document")
+
+
+@admin.register(Withdrawal)
+class WithdrawalAdmin(_AuditViewMixin, admin.ModelAdmin):
+    list_display = ("petition", "whole", "mode", "withdrawn_on", "coerced")
+    list_filter = ("whole", "coerced")
     raw_id_fields = ("petition", "organisation")
