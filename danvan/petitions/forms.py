@@ -174,6 +174,9 @@ class ClassifyForm(ActionForm):
     is_complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
     is_very_complex = forms.BooleanField(label=_("Đặc biệt phức tạp"), required=False)
     is_remote = forms.BooleanField(label=_("Vùng sâu, vùng xa"), required=False)
+    discipline_dismissal = forms.BooleanField(
+        label=_("Khiếu nại quyết định kỷ luật buộc thôi việc (khiếu nại lần hai trong 30 ngày — Luật Khiếu nại Điều 48)"),
+        required=False)
     accused_text = forms.CharField(label=_("Người/việc bị khiếu nại, tố cáo"), max_length=255, required=False)
     masked_names = forms.CharField(label=_("Tên cần che khi công khai (mỗi dòng một tên)"), required=False,
                                    widget=forms.Textarea(attrs={"rows": 2}))

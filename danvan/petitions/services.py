@@ -502,6 +502,7 @@ def classify(
     subject: str | None = None,
     masked_names: str | None = None,
     note: str = "",
+    discipline_dismissal: bool | None = None,
 ) -> Petition:
     """Classify the petition by its content (TT 05/2021/TT-TTCP Điều 6) and re-route it if the head is concerned."""
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
@@ -510,7 +511,8 @@ def classify(
         raise PetitionError(_("Chọn loại đơn: khiếu nại, tố cáo, kiến nghị, phản ánh hoặc đơn nhiều nội dung."))
     fields: dict[str, Any] = {"kind": kind, "classified_at": timezone.now()}
     for name, value in (("is_complex", is_complex), ("is_very_complex", is_very_complex), ("is_remote", is_remote),
-                        ("accused_text", accused_text), ("subject", subject), ("masked_names", masked_names)):
+                        ("accused_text", accused_text), ("subject", subject), ("masked_names", masked_names),
+                        ("discipline_dismissal", discipline_dismissal if kind in DISCIPLINE_KINDS else None)):
         if value is not None:
             fields[name] = value
     if accused_person is not ...:

@@ -415,3 +415,13 @@ def test_an_english_reader_sees_the_suspended_days_in_english_and_the_record_sta
         page = principal_client.get(reverse("petitions:detail", args=[p.pk])).text
     assert "4 days not counted in the period" in page
     assert "4 ngày không tính vào thời hạn" in PetitionStep.objects.get(petition=p, code="resumed").note
+
+
+def test_staff_mark_a_disciplinary_dismissal_when_classifying(personas, principal_client):
+    p = register(personas.school, personas.principal, kind=Kind.CHUA_RO)
+    response = principal_client.post(reverse("petitions:action", args=[p.pk, "classify"]),
+                                     {"classify-kind": "khieu-nai-ky-luat", "classify-discipline_dismissal": "on"})
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert p.kind == Kind.KHIEU_NAI_KY_LUAT and p.discipline_dismissal
+    assert p.step == "thu-ly"
