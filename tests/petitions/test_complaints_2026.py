@@ -425,3 +425,28 @@ def test_staff_mark_a_disciplinary_dismissal_when_classifying(personas, principa
     p.refresh_from_db()
     assert p.kind == Kind.KHIEU_NAI_KY_LUAT and p.discipline_dismissal
     assert p.step == "thu-ly"
+
+
+def test_the_complex_determination_and_the_recipients_are_chosen_with_checkboxes(personas, principal_client):
+    p = _verifying(personas)
+    page = principal_client.get(reverse("petitions:detail", args=[p.pk])).text
+    assert 'name="determine-complex-criteria" value="kn-3a-1dd"' in page
+    response = principal_client.post(reverse("petitions:action", args=[p.pk, "determine-complex"]),
+                                     {"determine-complex-criteria": ["kn-3a-1c", "kn-3a-1e"],
+                                      "determine-complex-determination": "Nhiều phụ huynh cùng khiếu nại"})
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert p.complex_criteria == ["kn-3a-1c", "kn-3a-1e"] and p.is_complex
+    services.record_verification(p, actor=personas.principal, findings="Đúng")
+    _decide(p, personas)
+    page = principal_client.get(reverse("petitions:detail", args=[p.pk])).text
+    assert 'name="send-decision-recipients" value="inspectorate"' in page
+    assert 'value="first-resolver"' not in page  # Điều 41 recipients only for a second-time decision
+    response = principal_client.post(reverse("petitions:action", args=[p.pk, "send-decision"]),
+                                     {"send-decision-recipients": ["complainant", "superior"],
+                                      "send-decision-received_on": dt.date.today().isoformat()})
+    assert response.status_code == 302
+    p.refresh_from_db()
+    assert p.decision_recipients == ["complainant", "superior"] and p.decision_received_on == dt.date.today()
+    page = principal_client.get(reverse("petitions:detail", args=[p.pk])).text
+    assert "data-second-window" in page
