@@ -12,6 +12,8 @@ given state and from which day it runs:
 |                        | kiến nghị, phản ánh  | tra-loi: 10 ngày làm việc    | received date   |
 |                        | nhiều nội dung, chưa rõ | tiep-cong-dan/tra-loi     | received date   |
 | accepted, verifying    | khiếu nại lần 1 / 2  | giai-quyet: 30/45/60/70 ngày | accepted date   |
+|                        |   (after suspension) | + suspended days not counted | accepted date   |
+| suspended              | khiếu nại (all)      | gui-qd-dinh-chi: 3 ngày làm việc | suspension  |
 |                        | tố cáo               | giai-quyet: 30 ngày + gia hạn| accepted date   |
 |                        | kiến nghị, phản ánh  | tra-loi (unchanged)          | received date   |
 | resolved               | khiếu nại lần 1      | gui-quyet-dinh: 3 ngày làm việc (Luật KN Điều 32) | decision date |
