@@ -301,6 +301,8 @@ class Closure(models.TextChoices):
     SPLIT = "split", _("Tách thành các đơn theo nội dung")
     NOT_ACCEPTED = "not-accepted", _("Không thụ lý")
     ANSWERED = "answered", _("Đã trả lời kiến nghị, phản ánh")
+    # Luật KN Điều 11a(2)(b): the complainant died / the organisation ceased without a successor.
+    TERMINATED = "terminated", _("Đình chỉ giải quyết")
 
 
 class IdentityVisibility(models.TextChoices):

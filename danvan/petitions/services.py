@@ -1621,7 +1621,7 @@ def terminate(petition: Petition, *, actor: Any, ground: str, reason: str = "", 
             petition=petition, organisation=petition.handling_body, terminates=True, ground=ground,
             reason=(reason or "").strip() or str(SuspensionGround(ground).label), commune_committee=commune_committee,
             from_state=petition.state, decided_on=decided_on, sent_on=sent_on, send_due_on=due, document=document)
-        fields: dict[str, Any] = {"closure": Closure.WITHDRAWN if ground == SuspensionGround.WITHDRAWN else Closure.RESOLVED,
+        fields: dict[str, Any] = {"closure": Closure.WITHDRAWN if ground == SuspensionGround.WITHDRAWN else Closure.TERMINATED,
                                   "closed_at": timezone.now(), "resolution_due_on": petition.due_on,
                                   "decision_note": reason.strip()}
         _commit(petition, Action.TERMINATE, "terminated", actor=actor, fields=fields, document=document,

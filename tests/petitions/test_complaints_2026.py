@@ -221,6 +221,7 @@ def test_termination_on_death_goes_to_the_commune_peoples_committee(personas):
                            commune_committee="UBND phường Lê Chân")
     p.refresh_from_db()
     assert p.state == State.TERMINATED and not p.is_open and p.due_on is None
+    assert p.closure == Closure.TERMINATED  # reported honestly, not as resolved
     assert "UBND phường Lê Chân" in _docx_text(s.document)
     assert s.document.kind == DocumentKind.TERMINATION and s.document.number_text.endswith("/QĐ-THPTNK")
 
