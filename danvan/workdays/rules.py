@@ -38,7 +38,6 @@ LUAT_TC = dt.date(2019, 1, 1)  # Luật Tố cáo 25/2018/QH14, hiệu lực 01/
 ND_124 = dt.date(2020, 12, 5)  # NĐ 124/2020/NĐ-CP, hiệu lực 05/12/2020
 TT_05 = dt.date(2021, 11, 15)  # TT 05/2021/TT-TTCP, hiệu lực 15/11/2021
 LUAT_DCCS = dt.date(2023, 7, 1)  # Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15, hiệu lực 01/7/2023
-ND_155 = dt.date(2026, 7, 1)  # NĐ 155/2026/NĐ-CP sửa đổi NĐ 124/2020, hiệu lực 01/7/2026
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,16 +131,17 @@ RULES: tuple[RuleRow, ...] = (
     _r("kien-nghi-bttnd", "tra-loi", "thuong", 15, CALENDAR, "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 63(1)",
        LUAT_DCCS, amended_by_2026=False),
     # ---- complaints
-    # NĐ 155/2026/NĐ-CP (amending NĐ 124/2020) in force 01/7/2026; read in the diepxuan transcription.
+    # NĐ 155/2026/NĐ-CP (amending NĐ 124/2020) in force 01/7/2026 = AMENDMENT_2026 (NĐ 155 Điều 21(1)); read in
+    # the diepxuan transcription.
     *(
         _r(kind, "gui-qd-dinh-chi", "thuong", 3, WORKING,
-           "NĐ 124/2020/NĐ-CP, Điều 28b (bổ sung bởi NĐ 155/2026/NĐ-CP, Điều 12)", ND_155, amended_by_2026=False,
+           "NĐ 124/2020/NĐ-CP, Điều 28b (bổ sung bởi NĐ 155/2026/NĐ-CP, Điều 12)", AMENDMENT_2026, amended_by_2026=False,
            note="Gửi quyết định tạm đình chỉ, đình chỉ (Mẫu 14a) hoặc tiếp tục giải quyết (Mẫu 14b).")
         for kind in ("khieu-nai", "khieu-nai-lan-2", "khieu-nai-ky-luat", "kn-ky-luat-lan-2")
     ),
     *(
         _r(kind, "thong-bao-doi-thoai", "thuong", 5, CALENDAR,
-           "NĐ 124/2020/NĐ-CP, Điều 28 khoản 1 (sửa đổi bởi NĐ 155/2026/NĐ-CP, Điều 11)", ND_155,
+           "NĐ 124/2020/NĐ-CP, Điều 28 khoản 1 (sửa đổi bởi NĐ 155/2026/NĐ-CP, Điều 11)", AMENDMENT_2026,
            amended_by_2026=False, note="Thông báo bằng văn bản trước ngày đối thoại ít nhất 05 ngày.")
         for kind in ("khieu-nai", "khieu-nai-lan-2", "khieu-nai-ky-luat", "kn-ky-luat-lan-2")
     ),
@@ -155,7 +155,7 @@ RULES: tuple[RuleRow, ...] = (
        amended_by_2026=False),
     # NĐ 124 Điều 16(1) as amended by NĐ 155 Điều 10 names disciplinary complaints, first and second time.
     _r("kn-ky-luat-lan-2", "thu-ly", "thuong", 7, WORKING,
-       "NĐ 124/2020/NĐ-CP, Điều 16 khoản 1 (sửa đổi bởi NĐ 155/2026/NĐ-CP, Điều 10)", ND_155, amended_by_2026=False),
+       "NĐ 124/2020/NĐ-CP, Điều 16 khoản 1 (sửa đổi bởi NĐ 155/2026/NĐ-CP, Điều 10)", AMENDMENT_2026, amended_by_2026=False),
     _r("kn-ky-luat-lan-2", "giai-quyet", "thuong", 45, CALENDAR, "Luật Khiếu nại 2011, Điều 50 (chưa xác nhận)",
        LUAT_KN, confirmed=False, amended_by_2026=False),
     _r("kn-ky-luat-lan-2", "giai-quyet", "phuc-tap", 60, CALENDAR, "Luật Khiếu nại 2011, Điều 50 (chưa xác nhận)",
