@@ -45,6 +45,7 @@ AUDIT_EVENTS = {
     "petitions.petition.withdrawn_part": _("người khiếu nại rút khiếu nại (toàn bộ hoặc một phần)"),
     "petitions.petition.decision_received": _("ghi ngày người khiếu nại nhận quyết định"),
     "petitions.petition.decision_published": _("công khai quyết định giải quyết khiếu nại lần hai"),
+    "petitions.petition.decision_sent_14": _("ghi ngày gửi quyết định tạm đình chỉ, đình chỉ, tiếp tục giải quyết"),
     "petitions.petition.rules_2026": _("ghi quy định chuyển tiếp áp dụng từ 01/7/2026"),
 }
 

@@ -113,6 +113,7 @@ class Action(models.TextChoices):
     WITHDRAW_PART = "withdraw-part", _("Rút một phần khiếu nại")
     RECORD_RECEIPT = "record-receipt", _("Ghi ngày người khiếu nại nhận quyết định")
     PUBLISH_DECISION = "publish-decision", _("Công khai quyết định giải quyết lần hai")
+    RECORD_SENDING = "record-sending", _("Ghi ngày gửi quyết định tạm đình chỉ, đình chỉ, tiếp tục giải quyết")
 
 
 _EARLY = (State.RECEIVED, State.CLASSIFIED)
@@ -169,6 +170,8 @@ _allow((*_HANDLING, State.SUSPENDED), Action.TERMINATE, State.TERMINATED)
 _allow((*_HANDLING, State.SUSPENDED), Action.WITHDRAW_PART, None)
 # Whole withdrawal of an accepted complaint → đình chỉ (Luật KN Điều 11a(2)(a)); the service issues Mẫu 14a.
 _allow((State.SUSPENDED,), Action.WITHDRAW, State.TERMINATED)
+# Mẫu 14a / 14b are sent within 03 working days (NĐ 124 Điều 28b): the sending day is recorded when it happens.
+_allow((*_HANDLING, State.SUSPENDED, State.TERMINATED), Action.RECORD_SENDING, None)
 # The day the complainant received the decision starts the 2nd-complaint window (Luật KN Điều 33(1)).
 _allow((State.DECISION_SENT, State.REPLIED, State.CLOSED), Action.RECORD_RECEIPT, None)
 # Publicity of the second-time decision (Luật KN Điều 41(3); NĐ 124/2020 as amended by NĐ 155 Điều 1(1)(đ)).
@@ -193,6 +196,7 @@ KIND_ONLY: dict[str, frozenset[str]] = {
     Action.WITHDRAW_PART: COMPLAINT_KINDS,
     Action.RECORD_RECEIPT: frozenset({Kind.KHIEU_NAI, Kind.KHIEU_NAI_KY_LUAT}),
     Action.PUBLISH_DECISION: frozenset({Kind.KHIEU_NAI_LAN_2}),
+    Action.RECORD_SENDING: COMPLAINT_KINDS,
 }
 
 

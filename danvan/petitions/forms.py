@@ -434,13 +434,18 @@ class PublishDecisionForm(ActionForm):
     published_on = forms.DateField(label=_("Ngày công khai"), required=False, widget=DATE)
 
 
+class RecordSendingForm(ActionForm):
+    action = Action.RECORD_SENDING
+    sent_on = forms.DateField(label=_("Ngày gửi quyết định (Mẫu 14a/14b)"), required=False, widget=DATE)
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     cls.action: cls
     for cls in (AssignForm, ClassifyForm, AcceptForm, NotAcceptForm, TransferForm, GuideForm, FileForm, MergeForm,
                 StartVerificationForm, RecordVerificationForm, DialogueForm, MediationForm, ExtendForm, ResolveForm,
                 SendDecisionForm, ReplyForm, CloseForm, WithdrawForm, EscalateForm, SatisfactionStaffForm,
                 DetermineComplexForm, NotifyDialogueForm, SuspendForm, ResumeForm, TerminateForm, WithdrawPartForm,
-                RecordReceiptForm, PublishDecisionForm)
+                RecordReceiptForm, PublishDecisionForm, RecordSendingForm)
 }
 
 

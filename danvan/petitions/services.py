@@ -1631,6 +1631,39 @@ def terminate(petition: Petition, *, actor: Any, ground: str, reason: str = "", 
     return suspension
 
 
+def record_sending(petition: Petition, *, actor: Any, sent_on: dt.date | None = None) -> Suspension:
+    """Record the day the last unsent Mẫu 14a (suspension, termination) or Mẫu 14b (resumption) was sent.
+
+    NĐ 124/2020 Điều 28b: sent within 03 working days of the decision; a late sending is recorded as late.
+    """
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.RECORD_SENDING)
+    sent_on = sent_on or _today()
+    pending = [(s, "resume") for s in petition.suspensions.filter(resumed_on__isnull=False, resume_sent_on__isnull=True)]
+    pending += [(s, "decision") for s in petition.suspensions.filter(sent_on__isnull=True)]
+    if not pending:
+        raise PetitionError(_("Không có quyết định tạm đình chỉ, đình chỉ hoặc tiếp tục giải quyết nào chưa ghi ngày "
+                              "gửi."))
+    suspension, which = max(pending, key=lambda item: (item[0].resumed_on if item[1] == "resume"
+                                                       else item[0].decided_on, item[0].pk))
+    issued = suspension.resumed_on if which == "resume" else suspension.decided_on
+    if sent_on < issued:
+        raise PetitionError(_("Ngày gửi quyết định không thể trước ngày ban hành."))
+    due = suspension.resume_send_due_on if which == "resume" else suspension.send_due_on
+    document = suspension.resume_document if which == "resume" else suspension.document
+    with transaction.atomic():
+        if which == "resume":
+            suspension.resume_sent_on = sent_on
+            suspension.save(update_fields=["resume_sent_on", "updated_at"])
+        else:
+            suspension.sent_on = sent_on
+            suspension.save(update_fields=["sent_on", "updated_at"])
+        number = document.number_text if document else ""
+        _commit(petition, Action.RECORD_SENDING, "decision_sent_14", actor=actor, fields={},
+                note=f"{number}: {_sent_note(sent_on, due)}")
+    return suspension
+
+
 def withdraw_part(petition: Petition, *, actor: Any, content: str, mode: str = WithdrawalMode.LETTER,
                   whole: bool = False, withdrawn_on: dt.date | None = None, withdrawn_by: str = "",
                   coerced: bool = False, note: str = "") -> Withdrawal:
@@ -1801,6 +1834,7 @@ ACTION_FUNCTIONS = {
     Action.WITHDRAW_PART: withdraw_part,
     Action.RECORD_RECEIPT: record_receipt,
     Action.PUBLISH_DECISION: publish_decision,
+    Action.RECORD_SENDING: record_sending,
 }
 
 

@@ -199,6 +199,26 @@ def test_suspension_pauses_the_clock_and_resumption_adds_the_suspended_days(pers
         AuditEvent.objects.for_object(p).values_list("code", flat=True))
 
 
+def test_the_sending_day_of_forms_14a_and_14b_is_recorded_when_it_happens(personas):
+    with time_machine.travel(local_dt("2026-09-10 09:00"), tick=False):
+        p = _verifying(personas)
+        services.suspend(p, actor=personas.principal, ground="kn-11a-1b", reason="Chờ kết quả của Sở")
+    p.refresh_from_db()
+    assert (p.step, p.due_on) == ("gui-qd-dinh-chi", day("2026-09-15"))
+    with time_machine.travel(local_dt("2026-09-17 09:00"), tick=False):
+        services.record_sending(p, actor=personas.principal)
+    p.refresh_from_db()
+    assert p.due_on is None  # the resolution clock stays paused
+    step = PetitionStep.objects.filter(petition=p, code="decision_sent_14").get()
+    assert "quá hạn gửi 15/09/2026" in step.note
+    with time_machine.travel(local_dt("2026-09-20 09:00"), tick=False):
+        services.resume(p, actor=personas.principal)
+        services.record_sending(p, actor=personas.principal, sent_on=day("2026-09-21"))
+        with pytest.raises(PetitionError, match="chưa ghi ngày gửi"):
+            services.record_sending(p, actor=personas.principal)
+    assert p.suspensions.get().resume_sent_on == day("2026-09-21")
+
+
 def test_the_petition_page_shows_the_suspended_days_not_counted(personas, principal_client):
     p = _verifying(personas)
     services.suspend(p, actor=personas.principal, ground="kn-11a-1b", reason="Chờ kết quả của Sở",

@@ -81,6 +81,7 @@ def _data(action: str, petition: Petition, personas) -> dict:
         Action.WITHDRAW_PART: {"content": "Yêu cầu bồi thường"},
         Action.RECORD_RECEIPT: {"received_on": today},
         Action.PUBLISH_DECISION: {"form": "posting"},
+        Action.RECORD_SENDING: {"sent_on": today},
     }[action]
 
 
@@ -92,6 +93,11 @@ def test_every_allowed_transition_works(personas, state, action):
         # Luật KN Điều 33(1): a second complaint when the first-time period lapsed without a decision.
         Petition.objects.filter(pk=petition.pk).update(due_on=timezone.localdate() - dt.timedelta(days=1))
         petition.refresh_from_db()
+    if action == Action.RECORD_SENDING and state in (State.ACCEPTED, State.VERIFYING):
+        # A resumption decision (Mẫu 14b) waiting for its sending day (NĐ 124/2020 Điều 28b(2)).
+        services.suspend(petition, actor=personas.principal, ground="kn-11a-1b", reason="Chờ Sở",
+                         sent_on=timezone.localdate())
+        services.resume(petition, actor=personas.principal)
     if action == Action.RESOLVE and petition.kind == Kind.KHIEU_NAI:
         services.record_verification(petition, actor=personas.principal, findings="Điểm chấm đúng đáp án")
     if action == Action.RECORD_DIALOGUE:
