@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -1361,7 +1362,8 @@ def withdrawn_content_conflict(petition: Petition) -> str | None:
     if not petition_ids:
         return None
     new = _triples(petition.content)
-    for w in (Withdrawal.objects.filter(petition_id__in=petition_ids, coerced=False)
+    same_body = Q(petition__handling_body=petition.handling_body) | Q(petition__organisation=petition.organisation)
+    for w in (Withdrawal.objects.filter(same_body, petition_id__in=petition_ids, coerced=False)
               .select_related("petition").order_by("-withdrawn_on")):
         old = _triples(w.content)
         if old and len(old & new) / len(old) >= REFILE_SIMILARITY:
@@ -1422,7 +1424,7 @@ def notify_dialogue(petition: Petition, *, actor: Any, planned_on: dt.date, cont
                               "(NĐ 124/2020 Điều 28 khoản 1, sửa đổi bởi NĐ 155/2026).")
                             % {"d": earliest.strftime("%d/%m/%Y")})
     with transaction.atomic():
-        petition.dialogues.filter(held=False).delete()  # a new notice replaces one not yet held
+        # An earlier notice not held stays in the file; the dialogue recorded next answers the latest notice.
         document = issue_document(
             petition, DocumentKind.DIALOGUE_NOTICE, actor=actor, audience=Audience.CITIZEN, issued_on=notice_sent_on,
             title=f"Về việc tổ chức đối thoại (đơn {petition.tracking_code})",

@@ -471,3 +471,26 @@ def test_the_complex_determination_and_the_recipients_are_chosen_with_checkboxes
     assert p.decision_recipients == ["complainant", "superior"] and p.decision_received_on == dt.date.today()
     page = principal_client.get(reverse("petitions:detail", args=[p.pk])).text
     assert "data-second-window" in page
+
+
+def test_a_new_dialogue_notice_keeps_the_earlier_one_and_the_dialogue_answers_the_latest(personas):
+    p = _verifying(personas)
+    today = dt.date.today()
+    services.notify_dialogue(p, actor=personas.principal, planned_on=today - dt.timedelta(days=1), content="x",
+                             notice_sent_on=today - dt.timedelta(days=8))
+    services.notify_dialogue(p, actor=personas.principal, planned_on=today, content="y",
+                             notice_sent_on=today - dt.timedelta(days=5))
+    dialogue = services.record_dialogue(p, actor=personas.principal, held_on=today, participants="x", minutes="y")
+    assert dialogue.notice_sent_on == today - dt.timedelta(days=5)
+    assert p.dialogues.count() == 2 and p.documents.filter(kind=DocumentKind.DIALOGUE_NOTICE).count() == 2
+
+
+def test_content_withdrawn_at_another_school_does_not_bar_a_complaint_here(personas):
+    content = "Tôi khiếu nại việc hạ hạnh kiểm của con tôi em Lê Văn Nam lớp 11A2 mà không họp hội đồng kỷ luật."
+    other = register(personas.other_school, personas.other_principal, content=content)
+    advance(other, State.VERIFYING, principal=personas.other_principal)
+    services.withdraw(other, actor=personas.other_principal, reason="Rút")
+    here = register(personas.school, personas.principal, content=content)
+    services.classify(here, actor=personas.principal, kind=Kind.KHIEU_NAI)
+    services.accept(here, actor=personas.principal)
+    assert here.state == State.ACCEPTED
