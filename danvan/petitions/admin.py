@@ -23,7 +23,9 @@ from danvan.petitions.models import (
     Reception,
     ReceptionDocument,
     ReceptionPlace,
+    Suspension,
     Verification,
+    Withdrawal,
 )
 
 
@@ -138,7 +140,7 @@ class VerificationAdmin(admin.ModelAdmin):
 @admin.register(Dialogue)
 class DialogueAdmin(admin.ModelAdmin):
     list_display = ("petition", "held_on", "place")
-    raw_id_fields = ("petition", "organisation", "document")
+    raw_id_fields = ("petition", "organisation", "document", "notice_document")
 
 
 @admin.register(Mediation)
@@ -186,3 +188,15 @@ class ReceptionPlaceAdmin(admin.ModelAdmin):
 
     list_display = ("organisation", "place", "regular_hours")
     raw_id_fields = ("organisation",)
+@admin.register(Suspension)
+class SuspensionAdmin(admin.ModelAdmin):
+    list_display = ("petition", "terminates", "ground", "decided_on", "sent_on", "resumed_on")
+    list_filter = ("terminates", "ground")
+    raw_id_fields = ("petition", "organisation", "document", "resume_document")
+
+
+@admin.register(Withdrawal)
+class WithdrawalAdmin(_AuditViewMixin, admin.ModelAdmin):
+    list_display = ("petition", "whole", "mode", "withdrawn_on", "coerced")
+    list_filter = ("whole", "coerced")
+    raw_id_fields = ("petition", "organisation")

@@ -54,6 +54,17 @@ AUDIT_EVENTS = {
     "petitions.petition.re_denounced": _("tố cáo tiếp đến cơ quan cấp trên (Luật Tố cáo Điều 37)"),
     "petitions.petition.re_resolved": _("giải quyết lại vụ việc tố cáo (Luật Tố cáo Điều 37)"),
     "petitions.petition.upheld": _("không giải quyết lại vụ việc tố cáo (Luật Tố cáo Điều 37)"),
+    # ---- complaints after the 01/7/2026 reform (Luật 136/2025/QH15; NĐ 155/2026)
+    "petitions.petition.complex_determined": _("xác định vụ việc khiếu nại phức tạp (NĐ 124/2020 Điều 3a)"),
+    "petitions.petition.dialogue_noticed": _("gửi thông báo tổ chức đối thoại"),
+    "petitions.petition.suspended": _("tạm đình chỉ giải quyết khiếu nại (Mẫu 14a)"),
+    "petitions.petition.resumed": _("tiếp tục giải quyết khiếu nại (Mẫu 14b)"),
+    "petitions.petition.terminated": _("đình chỉ giải quyết khiếu nại (Mẫu 14a)"),
+    "petitions.petition.withdrawn_part": _("người khiếu nại rút khiếu nại (toàn bộ hoặc một phần)"),
+    "petitions.petition.decision_received": _("ghi ngày người khiếu nại nhận quyết định"),
+    "petitions.petition.decision_published": _("công khai quyết định giải quyết khiếu nại lần hai"),
+    "petitions.petition.decision_sent_14": _("ghi ngày gửi quyết định tạm đình chỉ, đình chỉ, tiếp tục giải quyết"),
+    "petitions.petition.rules_2026": _("ghi quy định chuyển tiếp áp dụng từ 01/7/2026"),
 }
 
 

@@ -35,13 +35,18 @@ class Kind(models.TextChoices):
     PHAN_ANH = "phan-anh", _("Phản ánh")
     NHIEU_NOI_DUNG = "nhieu-noi-dung", _("Đơn có nhiều nội dung")
     CHUA_RO = "chua-ro", _("Chưa phân loại")
+    # Complaints against a disciplinary decision on an official (Luật KN Chương IV, Điều 48, 50): own windows.
+    KHIEU_NAI_KY_LUAT = "khieu-nai-ky-luat", _("Khiếu nại quyết định kỷ luật lần đầu")
+    KHIEU_NAI_KY_LUAT_LAN_2 = "kn-ky-luat-lan-2", _("Khiếu nại quyết định kỷ luật lần hai")
 
 
-COMPLAINT_KINDS = frozenset({Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2})
+DISCIPLINE_KINDS = frozenset({Kind.KHIEU_NAI_KY_LUAT, Kind.KHIEU_NAI_KY_LUAT_LAN_2})
+SECOND_TIME_KINDS = frozenset({Kind.KHIEU_NAI_LAN_2, Kind.KHIEU_NAI_KY_LUAT_LAN_2})
+COMPLAINT_KINDS = frozenset({Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2}) | DISCIPLINE_KINDS
 FEEDBACK_KINDS = frozenset({Kind.KIEN_NGHI, Kind.PHAN_ANH})
 # Kinds that may be accepted (thụ lý): a mixed or unclassified petition must be split or classified first
 # (Luật TCD Điều 25(3): the officer guides the person to separate khiếu nại, tố cáo, kiến nghị).
-ACCEPTABLE_KINDS = frozenset({Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO, Kind.KIEN_NGHI, Kind.PHAN_ANH})
+ACCEPTABLE_KINDS = frozenset({Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO, Kind.KIEN_NGHI, Kind.PHAN_ANH}) | DISCIPLINE_KINDS
 
 
 class State(models.TextChoices):
@@ -59,15 +64,19 @@ class State(models.TextChoices):
     DECISION_SENT = "decision-sent", _("Đã gửi quyết định/kết luận")
     REPLIED = "replied", _("Đã trả lời công dân")
     CLOSED = "closed", _("Đã kết thúc")
+    # Luật KN Điều 11a (from Luật 136/2025/QH15); NĐ 124/2020 Điều 28a, 28b (inserted by NĐ 155/2026 Điều 12).
+    SUSPENDED = "suspended", _("Tạm đình chỉ giải quyết")
+    TERMINATED = "terminated", _("Đình chỉ giải quyết")
 
 
-# States in which the school still owes the citizen something (deadline running).
+# States in which the school still owes the citizen something (deadline running). A suspended complaint is still
+# owed (its period resumes, NĐ 124 Điều 28b(2)); its resolution clock is paused (deadlines.py).
 OPEN_STATES = frozenset({
-    State.RECEIVED, State.CLASSIFIED, State.ACCEPTED, State.VERIFYING, State.RESOLVED,
+    State.RECEIVED, State.CLASSIFIED, State.ACCEPTED, State.VERIFYING, State.RESOLVED, State.SUSPENDED,
 })
 # States after which nothing more is owed (the petition left the school or was answered).
 DONE_STATES = frozenset({
-    State.NOT_ACCEPTED, State.TRANSFERRED, State.GUIDED, State.FILED, State.CLOSED,
+    State.NOT_ACCEPTED, State.TRANSFERRED, State.GUIDED, State.FILED, State.CLOSED, State.TERMINATED,
 })
 
 
@@ -103,6 +112,16 @@ class Action(models.TextChoices):
     RE_DENOUNCE = "re-denounce", _("Tố cáo tiếp")
     RE_RESOLVE = "re-resolve", _("Giải quyết lại vụ việc tố cáo")
     UPHOLD_CONCLUSION = "uphold-conclusion", _("Không giải quyết lại vụ việc tố cáo")
+    # ---- complaints after the 01/7/2026 reform (Luật 136/2025/QH15; NĐ 155/2026)
+    DETERMINE_COMPLEX = "determine-complex", _("Xác định vụ việc phức tạp")
+    NOTIFY_DIALOGUE = "notify-dialogue", _("Thông báo tổ chức đối thoại")
+    SUSPEND = "suspend", _("Tạm đình chỉ giải quyết")
+    RESUME = "resume", _("Tiếp tục giải quyết")
+    TERMINATE = "terminate", _("Đình chỉ giải quyết")
+    WITHDRAW_PART = "withdraw-part", _("Rút một phần khiếu nại")
+    RECORD_RECEIPT = "record-receipt", _("Ghi ngày người khiếu nại nhận quyết định")
+    PUBLISH_DECISION = "publish-decision", _("Công khai quyết định giải quyết lần hai")
+    RECORD_SENDING = "record-sending", _("Ghi ngày gửi quyết định tạm đình chỉ, đình chỉ, tiếp tục giải quyết")
 
 
 _EARLY = (State.RECEIVED, State.CLASSIFIED)
@@ -144,6 +163,27 @@ _allow((*_ANY_OPEN, State.DECISION_SENT), Action.WITHDRAW, State.CLOSED)
 # A second complaint after the first decision, or when the first-time period lapsed (Luật KN Điều 33(1)).
 _allow((*_HANDLING, State.DECISION_SENT, State.REPLIED, State.CLOSED), Action.ESCALATE, None)
 _allow((State.REPLIED, State.CLOSED), Action.RECORD_SATISFACTION, None)
+# ---- complaints after the 01/7/2026 reform
+# The written determination of a complex complaint (NĐ 124/2020 Điều 3a, inserted by NĐ 155/2026 Điều 2).
+_allow((State.CLASSIFIED, *_HANDLING), Action.DETERMINE_COMPLEX, None)
+# Notice of the dialogue ≥ 05 days ahead (NĐ 124 Điều 28(1), amended by NĐ 155 Điều 11).
+_allow(_HANDLING, Action.NOTIFY_DIALOGUE, None)
+_allow((State.SUSPENDED,), Action.RECORD_DIALOGUE, None)
+# Suspension and termination (Luật KN Điều 11a; NĐ 124 Điều 28a, 28b); Mẫu 14a / 14b.
+_allow(_HANDLING, Action.SUSPEND, State.SUSPENDED)
+# Resumption returns to the state recorded at suspension (accepted or verifying): the service sets it.
+_allow((State.SUSPENDED,), Action.RESUME, State.VERIFYING)
+_allow((*_HANDLING, State.SUSPENDED), Action.TERMINATE, State.TERMINATED)
+# A part of the complaint withdrawn, the rest continues (Luật KN Điều 10 from Luật 136; NĐ 124 Điều 7a).
+_allow((*_HANDLING, State.SUSPENDED), Action.WITHDRAW_PART, None)
+# Whole withdrawal of an accepted complaint → đình chỉ (Luật KN Điều 11a(2)(a)); the service issues Mẫu 14a.
+_allow((State.SUSPENDED,), Action.WITHDRAW, State.TERMINATED)
+# Mẫu 14a / 14b are sent within 03 working days (NĐ 124 Điều 28b): the sending day is recorded when it happens.
+_allow((*_HANDLING, State.SUSPENDED, State.TERMINATED), Action.RECORD_SENDING, None)
+# The day the complainant received the decision starts the 2nd-complaint window (Luật KN Điều 33(1)).
+_allow((State.DECISION_SENT, State.REPLIED, State.CLOSED), Action.RECORD_RECEIPT, None)
+# Publicity of the second-time decision (Luật KN Điều 41(3); NĐ 124/2020 as amended by NĐ 155 Điều 1(1)(đ)).
+_allow((State.RESOLVED, State.DECISION_SENT, State.REPLIED, State.CLOSED), Action.PUBLISH_DECISION, None)
 
 # ---- denunciation procedure (tố cáo)
 # Withdrawal only before the conclusion (Luật TC Điều 33(1)); a full withdrawal ends in đình chỉ (Điều 34(3)(a)) unless
@@ -176,12 +216,38 @@ DENUNCIATION_DECIDE_ACTIONS = frozenset({
 KIND_ONLY: dict[str, frozenset[str]] = {
     Action.RESOLVE: COMPLAINT_KINDS | {Kind.TO_CAO},
     Action.SEND_DECISION: COMPLAINT_KINDS | {Kind.TO_CAO},
-    Action.EXTEND: COMPLAINT_KINDS | {Kind.TO_CAO},
-    Action.ESCALATE: frozenset({Kind.KHIEU_NAI}),
+    # A complaint's longer period follows from the written complex determination (NĐ 124 Điều 3a), not an extension.
+    Action.EXTEND: frozenset({Kind.TO_CAO}),
+    Action.ESCALATE: frozenset({Kind.KHIEU_NAI, Kind.KHIEU_NAI_KY_LUAT}),
     # A denunciation is withdrawn through its own action (Luật TC Điều 33; NĐ 156/2026 Mẫu 02, 03).
     Action.WITHDRAW: frozenset(k for k in Kind.values if k != Kind.TO_CAO),
     **{a: frozenset({Kind.TO_CAO}) for a in DENUNCIATION_ACTIONS},
+    Action.DETERMINE_COMPLEX: COMPLAINT_KINDS,
+    Action.NOTIFY_DIALOGUE: COMPLAINT_KINDS,
+    Action.RECORD_DIALOGUE: COMPLAINT_KINDS,
+    Action.SUSPEND: COMPLAINT_KINDS,
+    Action.RESUME: COMPLAINT_KINDS,
+    Action.TERMINATE: COMPLAINT_KINDS,
+    Action.WITHDRAW_PART: COMPLAINT_KINDS,
+    Action.RECORD_RECEIPT: frozenset({Kind.KHIEU_NAI, Kind.KHIEU_NAI_KY_LUAT}),
+    Action.PUBLISH_DECISION: frozenset({Kind.KHIEU_NAI_LAN_2}),
+    Action.RECORD_SENDING: COMPLAINT_KINDS,
 }
+
+
+# Kind-specific targets that replace the table's: an accepted complaint withdrawn in whole is terminated by a
+# decision on Mẫu 14a (Luật KN Điều 10, 11a(2)(a) from Luật 136/2025/QH15; NĐ 124/2020 Điều 28b), not just closed.
+COMPLAINT_TARGETS: dict[tuple[str, str], str] = {
+    (State.ACCEPTED, Action.WITHDRAW): State.TERMINATED,
+    (State.VERIFYING, Action.WITHDRAW): State.TERMINATED,
+}
+
+
+def target_for(state: str, action: str, kind: str | None = None) -> str | None:
+    """Return where `action` leads from `state` for a petition of `kind` (None: refused)."""
+    if kind in COMPLAINT_KINDS and (state, action) in COMPLAINT_TARGETS:
+        return COMPLAINT_TARGETS[(state, action)]
+    return TRANSITIONS.get((state, action))
 
 
 def allowed_actions(state: str, kind: str | None = None) -> list[str]:
@@ -222,6 +288,9 @@ class NotAcceptedReason(models.TextChoices):
                                       "(TT 05/2021/TT-TTCP)")
     DUPLICATE = "trung", _("Đơn trùng nội dung đã được giải quyết, không có tình tiết mới "
                            "(TT 05/2021/TT-TTCP — chưa xác nhận điều khoản)")
+    # Luật KN Điều 10 as amended by Luật 136/2025/QH15 (in force 01/7/2026).
+    KN_WITHDRAWN = "kn-10-rut", _("Nội dung khiếu nại đã rút, không do bị ép buộc, đe dọa: không xem xét lại "
+                                  "(Luật Khiếu nại Điều 10, sửa đổi bởi Luật 136/2025/QH15)")
 
 
 class FiledReason(models.TextChoices):
@@ -272,6 +341,8 @@ class Closure(models.TextChoices):
     NOT_ACCEPTED = "not-accepted", _("Không thụ lý")
     ANSWERED = "answered", _("Đã trả lời kiến nghị, phản ánh")
     UPHELD = "upheld", _("Không giải quyết lại tố cáo (giữ nguyên kết luận)")
+    # Luật KN Điều 11a(2)(b): the complainant died / the organisation ceased without a successor.
+    TERMINATED = "terminated", _("Đình chỉ giải quyết")
 
 
 class IdentityVisibility(models.TextChoices):
@@ -362,6 +433,12 @@ class DocumentKind(models.TextChoices):
     DENUNCIATION_TRANSFER_NOTICE = "thong-bao-chuyen-to-cao", _("Thông báo việc chuyển tố cáo")
     PUBLICITY_NOTICE = "thong-bao-cong-khai-ket-luan", _("Thông báo công khai kết luận nội dung tố cáo")
     NO_RE_RESOLUTION = "thong-bao-khong-giai-quyet-lai", _("Thông báo không giải quyết lại vụ việc tố cáo")
+    # ---- complaints after the 01/7/2026 reform (NĐ 155/2026 Phụ lục)
+    SUSPENSION = "qd-tam-dinh-chi", _("Quyết định tạm đình chỉ giải quyết khiếu nại (Mẫu 14a)")
+    TERMINATION = "qd-dinh-chi", _("Quyết định đình chỉ giải quyết khiếu nại (Mẫu 14a)")
+    RESUMPTION = "qd-tiep-tuc", _("Quyết định tiếp tục giải quyết khiếu nại (Mẫu 14b)")
+    DIALOGUE_NOTICE = "thong-bao-doi-thoai", _("Thông báo tổ chức đối thoại")
+    COMPLEXITY = "xac-dinh-phuc-tap", _("Văn bản xác định vụ việc phức tạp")
 
 
 # Type abbreviation of each document kind (NĐ 30/2020 Phụ lục III: TB, QĐ, BB, PC; "KL" and "PHD" are common
@@ -390,6 +467,12 @@ DOCUMENT_TYPE_ABBR: dict[str, str] = {
     DocumentKind.DENUNCIATION_TRANSFER_NOTICE: "TB",
     DocumentKind.PUBLICITY_NOTICE: "TB",
     DocumentKind.NO_RE_RESOLUTION: "TB",
+    DocumentKind.SUSPENSION: "QĐ",
+    DocumentKind.TERMINATION: "QĐ",
+    DocumentKind.RESUMPTION: "QĐ",
+    DocumentKind.DIALOGUE_NOTICE: "TB",
+    # NĐ 124 Điều 3a(2) asks for "văn bản" without a form: issued as a notice (TB) — our choice, not the decree's.
+    DocumentKind.COMPLEXITY: "TB",
 }
 
 
@@ -542,3 +625,87 @@ class HeadSessionKind(models.TextChoices):
 
     MONTHLY = "dinh-ky", _("Định kỳ (ít nhất 01 ngày/tháng)")
     AD_HOC = "dot-xuat", _("Đột xuất")
+
+
+# ====================================================================== complaints after the 01/7/2026 reform
+
+
+class ComplexCriterion(models.TextChoices):
+    """Why a case is complex: any one criterion suffices; the choice is recorded with its article.
+
+    Complaints: NĐ 124/2020 Điều 3a(1)(a)–(g), inserted by NĐ 155/2026 Điều 2 (in force 01/7/2026); the
+    determination must be written and kept in the file (Điều 3a(2)). Denunciation criteria (NĐ 31/2019 Điều 3(2))
+    take codes "tc-3-2…" in the same list.
+    """
+
+    KN_PLACES = "kn-3a-1a", _("Một nội dung nhưng phải xác minh từ 02 địa điểm trở lên (NĐ 124/2020 Điều 3a khoản 1 "
+                              "điểm a)")
+    KN_CONTENTS = "kn-3a-1b", _("Có từ 02 nội dung phải xác minh trở lên (NĐ 124/2020 Điều 3a khoản 1 điểm b)")
+    KN_MANY_PEOPLE = "kn-3a-1c", _("Nhiều người khiếu nại cùng một nội dung hoặc liên quan quyền, lợi ích của nhiều "
+                                   "người (NĐ 124/2020 Điều 3a khoản 1 điểm c)")
+    KN_FOREIGN = "kn-3a-1d", _("Yếu tố nước ngoài: người khiếu nại ở nước ngoài hoặc là người nước ngoài, hành vi "
+                               "xảy ra hoặc phải xác minh ở nước ngoài (NĐ 124/2020 Điều 3a khoản 1 điểm d)")
+    KN_AGENCIES = "kn-3a-1dd", _("Liên quan trách nhiệm quản lý của nhiều cơ quan, tổ chức (NĐ 124/2020 Điều 3a "
+                                 "khoản 1 điểm đ)")
+    KN_DISAGREE = "kn-3a-1e", _("Các cơ quan, tổ chức liên quan còn ý kiến khác nhau (NĐ 124/2020 Điều 3a khoản 1 "
+                                "điểm e)")
+    KN_EVIDENCE = "kn-3a-1g", _("Tài liệu, chứng cứ mâu thuẫn cần kiểm tra, đánh giá hoặc tham khảo ý kiến cơ quan "
+                                "chuyên môn (NĐ 124/2020 Điều 3a khoản 1 điểm g)")
+
+
+COMPLAINT_COMPLEX_CRITERIA = frozenset(c for c in ComplexCriterion.values if c.startswith("kn-"))
+
+
+class SuspensionGround(models.TextChoices):
+    """Grounds of suspension (tạm đình chỉ) and termination (đình chỉ): Luật KN Điều 11a (Luật 136/2025/QH15)."""
+
+    FORCE_MAJEURE = "kn-11a-1a", _("Sự kiện bất khả kháng hoặc trở ngại khách quan khiến người khiếu nại không thể "
+                                   "tham gia (Luật KN Điều 11a khoản 1 điểm a; NĐ 124/2020 Điều 28a)")
+    AWAIT_OTHER = "kn-11a-1b", _("Cần chờ kết quả giải quyết của cơ quan khác về vấn đề liên quan trực tiếp "
+                                 "(Luật KN Điều 11a khoản 1 điểm b)")
+    WITHDRAWN = "kn-11a-2a", _("Người khiếu nại rút toàn bộ khiếu nại (Luật KN Điều 11a khoản 2 điểm a)")
+    NO_SUCCESSOR = "kn-11a-2b", _("Người khiếu nại chết, tổ chức giải thể, phá sản, chấm dứt hoạt động mà không có "
+                                  "người kế thừa quyền, nghĩa vụ (Luật KN Điều 11a khoản 2 điểm b)")
+
+
+SUSPENSION_GROUNDS = (SuspensionGround.FORCE_MAJEURE, SuspensionGround.AWAIT_OTHER)
+TERMINATION_GROUNDS = (SuspensionGround.WITHDRAWN, SuspensionGround.NO_SUCCESSOR)
+
+
+class WithdrawalMode(models.TextChoices):
+    """How a complaint is withdrawn (Luật KN Điều 10 as amended by Luật 136/2025/QH15)."""
+
+    LETTER = "letter", _("Đơn rút khiếu nại (ký hoặc điểm chỉ)")
+    MINUTES = "minutes", _("Biên bản ghi nhận việc rút khiếu nại")
+
+
+class DecisionRecipient(models.TextChoices):
+    """Who a complaint decision is sent to (Luật KN Điều 32 first time, Điều 41 second time)."""
+
+    COMPLAINANT = "complainant", _("Người khiếu nại")
+    SUPERIOR = "superior", _("Thủ trưởng cấp trên trực tiếp của người giải quyết (Luật KN Điều 32)")
+    RELATED = "related", _("Người có quyền, nghĩa vụ liên quan (Luật KN Điều 32, 41)")
+    TRANSFERRING = "transferring", _("Cơ quan, tổ chức, cá nhân đã chuyển khiếu nại đến (Luật KN Điều 32, 41)")
+    INSPECTORATE = "inspectorate", _("Cơ quan thanh tra nhà nước cùng cấp (Luật KN Điều 32)")
+    COMPLAINED = "complained", _("Người bị khiếu nại (Luật KN Điều 41)")
+    FIRST_RESOLVER = "first-resolver", _("Người giải quyết khiếu nại lần đầu (Luật KN Điều 41)")
+
+
+# Recipients the law lists for each decision (the complainant always). Luật KN Điều 32: the complainant, the head
+# of the directly superior body or person with interest, the body that transferred it, the same-level inspectorate
+# (for a decision of a head of body); Điều 41: the complainant, the complained-about person, the first-time
+# resolver, people with related rights and obligations, the body that transferred it.
+FIRST_DECISION_RECIPIENTS = (DecisionRecipient.COMPLAINANT, DecisionRecipient.SUPERIOR, DecisionRecipient.RELATED,
+                             DecisionRecipient.TRANSFERRING, DecisionRecipient.INSPECTORATE)
+SECOND_DECISION_RECIPIENTS = (DecisionRecipient.COMPLAINANT, DecisionRecipient.COMPLAINED,
+                              DecisionRecipient.FIRST_RESOLVER, DecisionRecipient.RELATED,
+                              DecisionRecipient.TRANSFERRING)
+
+
+class DecisionPublicityForm(models.TextChoices):
+    """How the second-time decision is made public (Luật KN Điều 41(3); NĐ 124/2020 as amended, NĐ 155 Điều 1)."""
+
+    MEETING = "meeting", _("Công bố tại cuộc họp")
+    POSTING = "posting", _("Niêm yết tại trụ sở làm việc hoặc nơi tiếp công dân")
+    MEDIA = "media", _("Thông báo trên phương tiện thông tin đại chúng")
+    PORTAL = "portal", _("Đăng trên cổng thông tin điện tử")

@@ -13,6 +13,8 @@ given state and from which day it runs:
 |                        | kiến nghị, phản ánh  | tra-loi: 10 ngày làm việc    | received date   |
 |                        | nhiều nội dung, chưa rõ | tiep-cong-dan/tra-loi     | received date   |
 | accepted, verifying    | khiếu nại lần 1 / 2  | giai-quyet: 30/45/60/70 ngày | accepted date   |
+|                        |   (after suspension) | + suspended days not counted | accepted date   |
+| suspended              | khiếu nại (all)      | gui-qd-dinh-chi: 3 ngày làm việc | suspension  |
 |                        | tố cáo               | giai-quyet: 30 ngày + gia hạn| accepted date   |
 |                        | kiến nghị, phản ánh  | tra-loi (unchanged)          | received date   |
 | resolved               | khiếu nại lần 1      | gui-quyet-dinh: 3 ngày làm việc (Luật KN Điều 32) | decision date |
@@ -22,6 +24,10 @@ given state and from which day it runs:
 A denunciation also has limits outside its state: forwarding within 05 working days of receipt
 (`transfer_deadline`, Luật TC Điều 24(2)) and publicity within 07 working days of the conclusion
 (`publicity_deadline`, Điều 40(1)); they are shown on the file page, not stored as the current step.
+A suspended complaint (Luật KN Điều 11a; NĐ 124/2020 Điều 28b as inserted by NĐ 155/2026) owes only the
+sending of its Mẫu 14a (gui-qd-dinh-chi: 03 working days from the decision); its resolution clock is paused.
+After the resumption decision (Mẫu 14b) the period continues and the suspended days — from the suspension
+decision to the resumption decision — are not counted: the due date is the period plus those days.
 
 A denunciation's period is extended only by written decision (Luật TC Điều 30; NĐ 31/2019 Điều 3):
 its due date is 30 days plus the days of each recorded `Extension`, counted as calendar days with
@@ -39,7 +45,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from danvan.core.language import records_language
-from danvan.petitions.choices import FEEDBACK_KINDS, OPEN_STATES, Kind, State
+from danvan.petitions.choices import COMPLAINT_KINDS, DISCIPLINE_KINDS, FEEDBACK_KINDS, OPEN_STATES, Kind, State
 from danvan.workdays import services as wd
 
 logger = logging.getLogger(__name__)
@@ -70,7 +76,7 @@ def local_date(value: dt.datetime | dt.date) -> dt.date:
 
 
 def _deadline_kind(kind: str) -> str:
-    if kind in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO, Kind.KIEN_NGHI, Kind.PHAN_ANH):
+    if kind in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO, Kind.KIEN_NGHI, Kind.PHAN_ANH) or kind in COMPLAINT_KINDS:
         return str(kind)
     return "tiep-cong-dan"  # mixed or unclassified: the Luật TCD Điều 28(1) reply period
 
@@ -105,8 +111,11 @@ def _current_deadline(petition: Any) -> PetitionDeadline | None:
 
     if state in (State.RECEIVED, State.CLASSIFIED) and kind == Kind.TO_CAO:
         return _denunciation_intake(petition, received, org)
+    if state == State.SUSPENDED:
+        return _suspension_send(petition, org)
+
     if state in (State.RECEIVED, State.CLASSIFIED):
-        if kind in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2):
+        if kind in COMPLAINT_KINDS:
             step = "thu-ly"
         elif kind == Kind.TO_CAO:
             step = "xu-ly"
@@ -122,14 +131,16 @@ def _current_deadline(petition: Any) -> PetitionDeadline | None:
         start = petition.accepted_on or received
         if kind == Kind.TO_CAO:
             return _denunciation_resolution(petition, start, org)
+        if kind in COMPLAINT_KINDS:
+            return _complaint_resolution(petition, start, org, flags)
         d = wd.compute_deadline(kind, "giai-quyet", start, organisation=org, **flags)
         return _d("giai-quyet", start, d)
 
     if state == State.RESOLVED:
         start = petition.resolved_on or timezone.localdate()
         step = "gui-ket-luan" if kind == Kind.TO_CAO else "gui-quyet-dinh"
-        if kind not in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO):
-            return None
+        if kind not in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO) or kind in DISCIPLINE_KINDS:
+            return None  # no sending period found for disciplinary complaints (docs/petitions.md)
         d = wd.compute_deadline(kind, step, start, organisation=org)
         return _d(step, start, d)
     return None
@@ -203,6 +214,32 @@ def publicity_deadline(petition: Any) -> PetitionDeadline | None:
         logger.warning("petitions: no publicity rule for petition %s", petition.pk)
         return None
     return _d("cong-khai-ket-luan", petition.resolved_on, d)
+def _complaint_resolution(petition: Any, start: dt.date, org: Any, flags: dict[str, bool]) -> PetitionDeadline:
+    """Return the complaint's resolution period, with the suspended days not counted (NĐ 124/2020 Điều 28b(2))."""
+    base = wd.compute_deadline(petition.kind, "giai-quyet", start, organisation=org, **flags)
+    excluded = excluded_days(petition)
+    if not excluded:
+        return _d("giai-quyet", start, base)
+    due = wd.get_calendar(org).due_date(start, base.rule.amount + excluded, base.rule.unit)
+    text = f"{base.rule_text} + {excluded} ngày tạm đình chỉ không tính"
+    citation = f"{base.rule.citation}; NĐ 124/2020/NĐ-CP, Điều 28b khoản 2 (NĐ 155/2026/NĐ-CP)"
+    return PetitionDeadline("giai-quyet", start, due, text, citation[:255], unconfirmed=not base.rule.confirmed)
+
+
+def excluded_days(petition: Any) -> int:
+    """Return the days of ended suspensions, which do not count in the resolution period."""
+    if not petition.pk:
+        return 0
+    return sum(s.excluded_days for s in petition.suspensions.all())
+
+
+def _suspension_send(petition: Any, org: Any) -> PetitionDeadline | None:
+    """Return the 03 working days to send the suspension decision (Mẫu 14a), or None once it is sent."""
+    current = petition.suspensions.filter(terminates=False, resumed_on__isnull=True).order_by("-id").first()
+    if current is None or current.sent_on is not None:
+        return None
+    d = wd.compute_deadline(petition.kind, "gui-qd-dinh-chi", current.decided_on, organisation=org)
+    return _d("gui-qd-dinh-chi", current.decided_on, d)
 
 
 # ---------------------------------------------------------------- reminders

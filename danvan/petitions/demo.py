@@ -106,6 +106,9 @@ def _load(school: Any, u: dict[str, Any]) -> None:  # noqa: PLR0915 - one script
     s.accept(grade, actor=head, accepted_on=_on(14), handler=deputy.person)
     s.start_verification(grade, actor=deputy, verifiers=[p for p in [getattr(u.get("totruong"), "person", None)] if p],
                          notes="Tổ Toán chấm lại bài dưới sự giám sát của Phó hiệu trưởng")
+    # The written notice goes out ≥ 05 days before the dialogue (NĐ 124/2020 Điều 28(1), NĐ 155/2026).
+    s.notify_dialogue(grade, actor=deputy, planned_on=_on(3), notice_sent_on=_on(9), place="Phòng họp nhà trường",
+                      content="Kết quả chấm lại bài kiểm tra cuối học kỳ I môn Toán")
     s.record_dialogue(grade, actor=deputy, held_on=_on(3), participants="Phó hiệu trưởng, tổ trưởng tổ Toán, "
                       "ông Lê Văn Cường", minutes="Hai bên trao đổi về đáp án và biểu điểm; phụ huynh đề nghị chấm "
                       "lại câu 4.")
@@ -203,9 +206,11 @@ def _load(school: Any, u: dict[str, Any]) -> None:  # noqa: PLR0915 - one script
     s.classify(first, actor=deputy, kind=Kind.KHIEU_NAI)
     s.accept(first, actor=head, accepted_on=_on(58), handler=deputy.person)
     s.start_verification(first, actor=deputy)
+    s.record_verification(first, actor=deputy, findings="Tiêu chí xét tuyển chưa được công khai đầy đủ",
+                          finished_on=_on(40))
     s.resolve(first, actor=head, resolved_on=_on(35), complaint_conclusion=ComplaintConclusion.DUNG_MOT_PHAN,
               complaint_action=ComplaintAction.SUA_DOI, summary="Bổ sung tiêu chí xét tuyển công khai.")
-    s.send_decision(first, actor=deputy, sent_on=_on(34))
+    s.send_decision(first, actor=deputy, sent_on=_on(34), received_on=_on(32))
     s.escalate(first, actor=None, received_at=_ago(20),
                content="Tôi không đồng ý với quyết định giải quyết lần đầu và đề nghị Giám đốc Sở giải quyết.")
 

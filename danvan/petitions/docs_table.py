@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from danvan.petitions.choices import TRANSITIONS, Action, State
+from danvan.petitions.choices import COMPLAINT_TARGETS, TRANSITIONS, Action, State
 
 
 def transitions_markdown() -> str:
@@ -15,6 +15,9 @@ def transitions_markdown() -> str:
             if target is None:
                 continue
             arrow = "" if target == state.value else f" → `{target}`"
+            special = COMPLAINT_TARGETS.get((state.value, action.value))
+            if special is not None:
+                arrow += f" (khiếu nại → `{special}`)"
             cells.append(f"`{action.value}`{arrow}")
         lines.append(f"| `{state.value}` ({state.label}) | {', '.join(cells) or '— (kết thúc)'} |")
     return "\n".join(lines)

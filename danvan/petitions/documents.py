@@ -40,6 +40,12 @@ DOC_TYPE_NAME: dict[str, str] = {
     DocumentKind.DENUNCIATION_TRANSFER_NOTICE: "THÔNG BÁO",
     DocumentKind.PUBLICITY_NOTICE: "THÔNG BÁO",
     DocumentKind.NO_RE_RESOLUTION: "THÔNG BÁO",
+    # NĐ 155/2026 Phụ lục: Mẫu 14a (tạm đình chỉ/đình chỉ), Mẫu 14b (tiếp tục giải quyết) are QUYẾT ĐỊNH.
+    DocumentKind.SUSPENSION: "QUYẾT ĐỊNH",
+    DocumentKind.TERMINATION: "QUYẾT ĐỊNH",
+    DocumentKind.RESUMPTION: "QUYẾT ĐỊNH",
+    DocumentKind.DIALOGUE_NOTICE: "THÔNG BÁO",
+    DocumentKind.COMPLEXITY: "THÔNG BÁO",
 }
 
 
@@ -127,6 +133,9 @@ def _body_for(petition: Any, kind: str, audience: str, extra: list[str]) -> list
     else:
         summary = redact_text(redacted_content(petition), address_fragments(petition))
     if kind not in (DocumentKind.RESULT_NOTICE, DocumentKind.EXTENSION):
+        summary = redacted_content(petition)
+    if kind not in (DocumentKind.RESULT_NOTICE, DocumentKind.EXTENSION, DocumentKind.SUSPENSION,
+                    DocumentKind.TERMINATION, DocumentKind.RESUMPTION, DocumentKind.DIALOGUE_NOTICE):
         paras.append(Paragraph(f"Nội dung: {summary}"))
     paras.extend(Paragraph(text) for text in extra if text)
     return paras

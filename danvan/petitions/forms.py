@@ -10,13 +10,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.petitions.choices import (
+    COMPLAINT_KINDS,
+    FIRST_DECISION_RECIPIENTS,
+    SECOND_DECISION_RECIPIENTS,
+    SECOND_TIME_KINDS,
+    SUSPENSION_GROUNDS,
+    TERMINATION_GROUNDS,
     AccusedRole,
     Action,
     Channel,
     ComplaintAction,
     ComplaintConclusion,
+    ComplexCriterion,
     ComplexityGround,
     ContinuationGround,
+    DecisionPublicityForm,
+    DecisionRecipient,
     DenunciationConclusion,
     FiledReason,
     HeadSessionKind,
@@ -32,6 +41,7 @@ from danvan.petitions.choices import (
     ReResolutionGround,
     Satisfaction,
     WithdrawalForm,
+    WithdrawalMode,
     WithdrawalScope,
 )
 from danvan.petitions.public_forms import MultipleFileField, clean_attachments, normalise_vn_phone
@@ -285,6 +295,9 @@ class ClassifyForm(ActionForm):
                                      required=False,
                                      help_text=_("Tố cáo Hiệu trưởng, Phó hiệu trưởng, nhà trường: chuyển ngay cơ quan "
                                                  "quản lý cấp trên (Luật Tố cáo 2018 Điều 12, 13)."))
+    discipline_dismissal = forms.BooleanField(
+        label=_("Khiếu nại quyết định kỷ luật buộc thôi việc (khiếu nại lần hai trong 30 ngày — Luật Khiếu nại Điều 48)"),
+        required=False)
     accused_text = forms.CharField(label=_("Người/việc bị khiếu nại, tố cáo"), max_length=255, required=False)
     masked_names = forms.CharField(label=_("Tên cần che khi công khai (mỗi dòng một tên)"), required=False,
                                    widget=forms.Textarea(attrs={"rows": 2}))
@@ -371,6 +384,14 @@ class RecordVerificationForm(ActionForm):
     action = Action.RECORD_VERIFICATION
     findings = forms.CharField(label=_("Kết quả xác minh"), widget=forms.Textarea(attrs={"rows": 3}))
     finished_on = forms.DateField(label=_("Ngày kết thúc"), required=False, widget=DATE)
+    request_differs = forms.BooleanField(
+        label=_("Yêu cầu của người khiếu nại khác kết quả xác minh (phải đối thoại — Luật Khiếu nại Điều 30)"),
+        required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.petition is not None and self.petition.kind not in COMPLAINT_KINDS:
+            del self.fields["request_differs"]
 
 
 class DialogueForm(ActionForm):
@@ -379,6 +400,11 @@ class DialogueForm(ActionForm):
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
     participants = forms.CharField(label=_("Thành phần"), widget=forms.Textarea(attrs={"rows": 2}))
     minutes = forms.CharField(label=_("Nội dung biên bản"), widget=forms.Textarea(attrs={"rows": 3}))
+    complainant_present = forms.BooleanField(label=_("Người khiếu nại có mặt"), required=False, initial=True)
+    absence_reason = forms.CharField(label=_("Lý do vắng mặt (nếu vắng)"), required=False)
+    absence_reason_valid = forms.BooleanField(
+        label=_("Vắng mặt có lý do chính đáng (bất khả kháng, trở ngại khách quan — NĐ 124/2020 Điều 28a)"),
+        required=False)
 
 
 class MediationForm(ActionForm):
@@ -434,6 +460,22 @@ class ResolveForm(ActionForm):
 class SendDecisionForm(ActionForm):
     action = Action.SEND_DECISION
     sent_on = forms.DateField(label=_("Ngày gửi"), required=False, widget=DATE)
+    recipients = forms.MultipleChoiceField(label=_("Nơi nhận quyết định (Luật Khiếu nại Điều 32, 41)"), required=False,
+                                           choices=DecisionRecipient.choices, widget=forms.CheckboxSelectMultiple)
+    recipients_other = forms.CharField(label=_("Nơi nhận khác"), max_length=255, required=False)
+    received_on = forms.DateField(label=_("Ngày người khiếu nại nhận quyết định (nếu đã biết)"), required=False,
+                                  widget=DATE)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        p = self.petition
+        if p is None or p.kind not in COMPLAINT_KINDS:
+            for name in ("recipients", "recipients_other", "received_on"):
+                del self.fields[name]
+            return
+        listed = SECOND_DECISION_RECIPIENTS if p.kind in SECOND_TIME_KINDS else FIRST_DECISION_RECIPIENTS
+        self.fields["recipients"].choices = [(r.value, r.label) for r in listed]
+        self.fields["recipients"].initial = [DecisionRecipient.COMPLAINANT]
 
 
 class ReplyForm(ActionForm):
@@ -525,6 +567,79 @@ class UpholdConclusionForm(ActionForm):
     action = Action.UPHOLD_CONCLUSION
     reason = forms.CharField(label=_("Lý do không giải quyết lại (gửi người tố cáo)"),
                              widget=forms.Textarea(attrs={"rows": 3}))
+# ---------------------------------------------------------------- complaints after the 01/7/2026 reform
+
+
+class DetermineComplexForm(ActionForm):
+    action = Action.DETERMINE_COMPLEX
+    criteria = forms.MultipleChoiceField(
+        label=_("Tiêu chí vụ việc phức tạp (NĐ 124/2020 Điều 3a khoản 1)"),
+        choices=[c for c in ComplexCriterion.choices if c[0].startswith("kn-")], widget=forms.CheckboxSelectMultiple)
+    determination = forms.CharField(label=_("Nội dung văn bản xác định (lưu trong hồ sơ)"),
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+    decided_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE)
+
+
+class NotifyDialogueForm(ActionForm):
+    action = Action.NOTIFY_DIALOGUE
+    planned_on = forms.DateField(label=_("Ngày đối thoại (sau thông báo ít nhất 05 ngày)"), widget=DATE)
+    place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
+    content = forms.CharField(label=_("Nội dung đối thoại"), widget=forms.Textarea(attrs={"rows": 2}))
+    notice_sent_on = forms.DateField(label=_("Ngày gửi thông báo"), required=False, widget=DATE)
+
+
+class SuspendForm(ActionForm):
+    action = Action.SUSPEND
+    ground = forms.ChoiceField(label=_("Căn cứ tạm đình chỉ"),
+                               choices=[(g.value, g.label) for g in SUSPENSION_GROUNDS])
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+    evidence = forms.CharField(label=_("Tài liệu chứng minh (NĐ 124/2020 Điều 28a khoản 4)"), required=False)
+    decided_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE)
+    sent_on = forms.DateField(label=_("Ngày gửi (trong 03 ngày làm việc)"), required=False, widget=DATE)
+
+
+class ResumeForm(ActionForm):
+    action = Action.RESUME
+    resumed_on = forms.DateField(label=_("Ngày ban hành quyết định tiếp tục"), required=False, widget=DATE)
+    sent_on = forms.DateField(label=_("Ngày gửi (trong 03 ngày làm việc)"), required=False, widget=DATE)
+    note = forms.CharField(label=_("Căn cứ tạm đình chỉ không còn vì"), required=False)
+
+
+class TerminateForm(ActionForm):
+    action = Action.TERMINATE
+    ground = forms.ChoiceField(label=_("Căn cứ đình chỉ"), choices=[(g.value, g.label) for g in TERMINATION_GROUNDS])
+    reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    commune_committee = forms.CharField(label=_("UBND cấp xã nhận quyết định (người khiếu nại chết, tổ chức giải thể)"),
+                                        max_length=255, required=False)
+    decided_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE)
+    sent_on = forms.DateField(label=_("Ngày gửi (trong 03 ngày làm việc)"), required=False, widget=DATE)
+
+
+class WithdrawPartForm(ActionForm):
+    action = Action.WITHDRAW_PART
+    content = forms.CharField(label=_("Nội dung khiếu nại được rút"), widget=forms.Textarea(attrs={"rows": 2}))
+    mode = forms.ChoiceField(label=_("Hình thức rút"), choices=WithdrawalMode.choices)
+    whole = forms.BooleanField(label=_("Rút toàn bộ khiếu nại (đình chỉ giải quyết)"), required=False)
+    withdrawn_by = forms.CharField(label=_("Người rút (nhiều người cùng khiếu nại)"), max_length=255, required=False)
+    withdrawn_on = forms.DateField(label=_("Ngày rút"), required=False, widget=DATE)
+    coerced = forms.BooleanField(label=_("Rút do bị ép buộc, đe dọa"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), required=False)
+
+
+class RecordReceiptForm(ActionForm):
+    action = Action.RECORD_RECEIPT
+    received_on = forms.DateField(label=_("Ngày người khiếu nại nhận quyết định"), widget=DATE)
+
+
+class PublishDecisionForm(ActionForm):
+    action = Action.PUBLISH_DECISION
+    form = forms.ChoiceField(label=_("Hình thức công khai"), choices=DecisionPublicityForm.choices)
+    published_on = forms.DateField(label=_("Ngày công khai"), required=False, widget=DATE)
+
+
+class RecordSendingForm(ActionForm):
+    action = Action.RECORD_SENDING
+    sent_on = forms.DateField(label=_("Ngày gửi quyết định (Mẫu 14a/14b)"), required=False, widget=DATE)
 
 
 ACTION_FORMS: dict[str, type[ActionForm]] = {
@@ -533,7 +648,9 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
                 StartVerificationForm, RecordVerificationForm, DialogueForm, MediationForm, ExtendForm, ResolveForm,
                 SendDecisionForm, ReplyForm, CloseForm, WithdrawForm, EscalateForm, SatisfactionStaffForm,
                 ExtendProcessingForm, WithdrawDenunciationForm, HandleConclusionForm, PublishConclusionForm,
-                ReDenounceForm, ReResolveForm, UpholdConclusionForm)
+                ReDenounceForm, ReResolveForm, UpholdConclusionForm,
+                DetermineComplexForm, NotifyDialogueForm, SuspendForm, ResumeForm, TerminateForm, WithdrawPartForm,
+                RecordReceiptForm, PublishDecisionForm, RecordSendingForm)
 }
 
 

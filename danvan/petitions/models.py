@@ -28,6 +28,7 @@ from danvan.petitions.choices import (
     ComplaintAction,
     ComplaintConclusion,
     ContinuationGround,
+    DecisionPublicityForm,
     DenunciationConclusion,
     DocumentKind,
     FiledReason,
@@ -42,7 +43,9 @@ from danvan.petitions.choices import (
     RefusalGround,
     Satisfaction,
     State,
+    SuspensionGround,
     WithdrawalForm,
+    WithdrawalMode,
     WithdrawalScope,
 )
 from danvan.workdays.choices import Step
@@ -320,6 +323,28 @@ class Petition(OrgOwnedModel):
                                        on_delete=models.PROTECT, related_name="escalations", db_index=False)
     duplicate_of = models.ForeignKey("self", verbose_name=_("trùng với đơn"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="duplicates", db_index=False)
+    # ---- complaints after the 01/7/2026 reform (Luật 136/2025/QH15; NĐ 155/2026)
+    complex_criteria = models.JSONField(
+        _("tiêu chí vụ việc phức tạp"), default=list, blank=True,
+        help_text=_("Mã các tiêu chí đã áp dụng (NĐ 124/2020 Điều 3a; NĐ 31/2019 Điều 3 khoản 2 cho tố cáo)."),
+    )
+    complex_determination = models.TextField(_("văn bản xác định vụ việc phức tạp"), blank=True)
+    complex_document = models.ForeignKey("PetitionDocument", verbose_name=_("văn bản xác định phức tạp"), null=True,
+                                         blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False)
+    discipline_dismissal = models.BooleanField(
+        _("kỷ luật buộc thôi việc"), default=False,
+        help_text=_("Khiếu nại quyết định kỷ luật buộc thôi việc: khiếu nại lần hai trong 30 ngày (Luật KN Điều 48)."),
+    )
+    decision_recipients = models.JSONField(_("nơi nhận quyết định"), default=list, blank=True)
+    decision_recipients_other = models.CharField(_("nơi nhận khác"), max_length=255, blank=True)
+    decision_received_on = models.DateField(
+        _("ngày người khiếu nại nhận quyết định"), null=True, blank=True,
+        help_text=_("Thời hạn khiếu nại lần hai tính từ ngày này (Luật KN Điều 33 khoản 1)."),
+    )
+    publicity_form = models.CharField(_("hình thức công khai"), max_length=10, choices=DecisionPublicityForm.choices,
+                                      blank=True)
+    published_on = models.DateField(_("ngày công khai"), null=True, blank=True)
+    publicity_due_on = models.DateField(_("hạn công khai"), null=True, blank=True)
     merged = models.BooleanField(_("đã gộp"), default=False)
     related = models.ManyToManyField("self", through="PetitionLink", symmetrical=False, blank=True,
                                      related_name="related_to")
@@ -334,9 +359,7 @@ class Petition(OrgOwnedModel):
     conclusion_measures = models.TextField(_("biện pháp xử lý theo kết luận"), blank=True)
     follow_up_by = models.CharField(_("theo dõi, đôn đốc thực hiện kết luận"), max_length=255, blank=True)
     conclusion_handled_on = models.DateField(_("ngày xử lý kết luận"), null=True, blank=True)
-    published_on = models.DateField(_("ngày công khai kết luận"), null=True, blank=True)
     publicity_forms = models.CharField(_("hình thức công khai"), max_length=120, blank=True)
-    publicity_due_on = models.DateField(_("hạn công khai kết luận"), null=True, blank=True)
     re_denunciation_of = models.ForeignKey(
         "self", verbose_name=_("tố cáo tiếp của đơn"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="re_denunciations", db_index=False,
@@ -675,6 +698,10 @@ class Verification(OrgOwnedModel):
     notes = models.TextField(_("nội dung xác minh"), blank=True)
     findings = models.TextField(_("kết quả xác minh"), blank=True)
     evidence = models.FileField(_("chứng cứ"), upload_to=_upload_to, max_length=255, blank=True)
+    request_differs = models.BooleanField(
+        _("yêu cầu của người khiếu nại khác kết quả xác minh"), default=False,
+        help_text=_("Khi đó phải đối thoại trước khi ra quyết định lần đầu (Luật KN Điều 30)."),
+    )
 
     class Meta:
         verbose_name = _("xác minh")
@@ -695,6 +722,18 @@ class Dialogue(OrgOwnedModel):
     minutes = models.TextField(_("nội dung biên bản"), blank=True)
     signed_scan = models.FileField(_("biên bản đã ký"), upload_to=_upload_to, max_length=255, blank=True)
     document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # NĐ 124/2020 Điều 28 as amended by NĐ 155/2026 Điều 11: written notice ≥ 05 days ahead; absence recorded.
+    held = models.BooleanField(_("đã đối thoại"), default=True)
+    notice_sent_on = models.DateField(_("ngày gửi thông báo đối thoại"), null=True, blank=True)
+    notice_document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+")
+    complainant_present = models.BooleanField(_("người khiếu nại có mặt"), default=True)
+    absence_reason = models.TextField(_("lý do vắng mặt"), blank=True)
+    absence_reason_valid = models.BooleanField(
+        _("vắng mặt có lý do chính đáng"), default=False,
+        help_text=_("Lý do chính đáng là sự kiện bất khả kháng, trở ngại khách quan (NĐ 124/2020 Điều 28 khoản 5, "
+                    "Điều 28a)."),
+    )
 
     class Meta:
         verbose_name = _("đối thoại")
@@ -886,3 +925,76 @@ class DenunciationWithdrawal(OrgOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.get_scope_display()} ({self.withdrawn_at:%d/%m/%Y})"
+
+
+# ====================================================================== complaints after the 01/7/2026 reform
+
+
+class Suspension(OrgOwnedModel):
+    """A decision to suspend (tạm đình chỉ) or terminate (đình chỉ) a complaint's resolution, Mẫu 14a.
+
+    Luật KN Điều 11a (Luật 136/2025/QH15); NĐ 124/2020 Điều 28a, 28b (NĐ 155/2026 Điều 12). A suspension is
+    ended by a resumption decision (Mẫu 14b); the resolution period continues from it and the suspended days
+    are excluded (`excluded_days`).
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="suspensions")
+    terminates = models.BooleanField(_("đình chỉ (chấm dứt giải quyết)"), default=False)
+    ground = models.CharField(_("căn cứ"), max_length=12, choices=SuspensionGround.choices)
+    reason = models.TextField(_("lý do"))
+    evidence = models.TextField(_("tài liệu chứng minh"), blank=True,
+                                help_text=_("NĐ 124/2020 Điều 28a khoản 4: phải có căn cứ, tài liệu chứng minh."))
+    commune_committee = models.CharField(_("UBND cấp xã nhận quyết định"), max_length=255, blank=True)
+    from_state = models.CharField(_("trạng thái trước"), max_length=20, blank=True)
+    decided_on = models.DateField(_("ngày ban hành"))
+    sent_on = models.DateField(_("ngày gửi"), null=True, blank=True)
+    send_due_on = models.DateField(_("hạn gửi"), null=True, blank=True)
+    document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    resumed_on = models.DateField(_("ngày quyết định tiếp tục giải quyết"), null=True, blank=True)
+    resume_sent_on = models.DateField(_("ngày gửi quyết định tiếp tục"), null=True, blank=True)
+    resume_send_due_on = models.DateField(_("hạn gửi quyết định tiếp tục"), null=True, blank=True)
+    resume_document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL,
+                                        related_name="+")
+
+    class Meta:
+        verbose_name = _("tạm đình chỉ, đình chỉ giải quyết")
+        verbose_name_plural = _("tạm đình chỉ, đình chỉ giải quyết")
+        ordering = ["decided_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_ground_display()} {self.decided_on:%d/%m/%Y}"
+
+    @property
+    def excluded_days(self) -> int:
+        """Return the days not counted in the period: from the suspension to the resumption decision."""
+        if self.terminates or self.resumed_on is None:
+            return 0
+        return max(0, (self.resumed_on - self.decided_on).days)
+
+
+class Withdrawal(OrgOwnedModel):
+    """A withdrawal of the whole complaint or of a part (Luật KN Điều 10 from Luật 136; NĐ 124/2020 Điều 7a).
+
+    A part withdrawn is not reconsidered unless the withdrawal was coerced or threatened (`coerced`): a new
+    complaint of the same person with this content is refused at acceptance.
+    """
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="withdrawals")
+    whole = models.BooleanField(_("rút toàn bộ"), default=False)
+    content = models.TextField(_("nội dung rút"))
+    withdrawn_by = models.CharField(_("người rút"), max_length=255, blank=True,
+                                    help_text=_("Nhiều người cùng khiếu nại: ghi người rút (NĐ 124/2020 Điều 7a)."))
+    mode = models.CharField(_("hình thức"), max_length=10, choices=WithdrawalMode.choices)
+    withdrawn_on = models.DateField(_("ngày rút"))
+    coerced = models.BooleanField(_("rút do bị ép buộc, đe dọa"), default=False)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    audit_redact = frozenset({"withdrawn_by"})
+
+    class Meta:
+        verbose_name = _("rút khiếu nại")
+        verbose_name_plural = _("rút khiếu nại")
+        ordering = ["withdrawn_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{_('Rút khiếu nại')} {self.withdrawn_on:%d/%m/%Y}"

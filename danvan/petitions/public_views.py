@@ -46,6 +46,9 @@ PUBLIC_STAGE = {
     State.DECISION_SENT: gettext_lazy("Quyết định hoặc kết luận đã được gửi"),
     State.REPLIED: gettext_lazy("Nhà trường đã trả lời"),
     State.CLOSED: gettext_lazy("Đã kết thúc"),
+    # Luật KN Điều 11a (Luật 136/2025/QH15): the decision (Mẫu 14a/14b) is sent to the complainant.
+    State.SUSPENDED: gettext_lazy("Việc giải quyết đang tạm đình chỉ (có quyết định gửi bạn)"),
+    State.TERMINATED: gettext_lazy("Việc giải quyết đã đình chỉ (có quyết định gửi bạn)"),
 }
 
 # Who the trail names for what a citizen does on these pages. Their network address is not kept: it could point

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,11 +24,17 @@ from danvan.core.scoping import has_perm
 from danvan.petitions import deadlines
 from danvan.petitions.choices import (
     ACCEPTABLE_KINDS,
+    COMPLAINT_COMPLEX_CRITERIA,
     COMPLAINT_KINDS,
+    DISCIPLINE_KINDS,
     FEEDBACK_KINDS,
+    FIRST_DECISION_RECIPIENTS,
     OPEN_STATES,
+    SECOND_DECISION_RECIPIENTS,
+    SECOND_TIME_KINDS,
     SUPERIOR_ROLES,
-    TRANSITIONS,
+    SUSPENSION_GROUNDS,
+    TERMINATION_GROUNDS,
     AccusedRole,
     Action,
     Audience,
@@ -35,8 +42,11 @@ from danvan.petitions.choices import (
     Closure,
     ComplaintAction,
     ComplaintConclusion,
+    ComplexCriterion,
     ComplexityGround,
     ContinuationGround,
+    DecisionPublicityForm,
+    DecisionRecipient,
     DenunciationConclusion,
     DocumentKind,
     FiledReason,
@@ -50,8 +60,11 @@ from danvan.petitions.choices import (
     ReResolutionGround,
     Satisfaction,
     State,
+    SuspensionGround,
     WithdrawalForm,
+    WithdrawalMode,
     WithdrawalScope,
+    target_for,
 )
 from danvan.petitions.documents import allocate_number, issue_document
 from danvan.petitions.models import (
@@ -64,7 +77,9 @@ from danvan.petitions.models import (
     PetitionLink,
     PetitionStep,
     Reception,
+    Suspension,
     Verification,
+    Withdrawal,
 )
 from danvan.petitions.notifications import notify_handler
 
@@ -112,7 +127,7 @@ def _require(actor: Any, perm: str, organisation: Any, *, petition: Petition | N
 
 def target_state(petition: Petition, action: str) -> str:
     """Return the state the action leads to, or raise PetitionError when the table forbids it."""
-    target = TRANSITIONS.get((petition.state, action))
+    target = target_for(petition.state, action, petition.kind)
     if target is None:
         raise PetitionError(
             _("Không thể “%(action)s” khi đơn đang ở trạng thái “%(state)s”.")
@@ -981,6 +996,7 @@ def classify(
     masked_names: str | None = None,
     note: str = "",
     accused_role: str | None = None,
+    discipline_dismissal: bool | None = None,
 ) -> Petition:
     """Classify the petition by its content (TT 05/2021/TT-TTCP Điều 6) and re-route it if the head is concerned.
 
@@ -993,7 +1009,8 @@ def classify(
         raise PetitionError(_("Chọn loại đơn: khiếu nại, tố cáo, kiến nghị, phản ánh hoặc đơn nhiều nội dung."))
     fields: dict[str, Any] = {"kind": kind, "classified_at": timezone.now()}
     for name, value in (("is_complex", is_complex), ("is_very_complex", is_very_complex), ("is_remote", is_remote),
-                        ("accused_text", accused_text), ("subject", subject), ("masked_names", masked_names)):
+                        ("accused_text", accused_text), ("subject", subject), ("masked_names", masked_names),
+                        ("discipline_dismissal", discipline_dismissal if kind in DISCIPLINE_KINDS else None)):
         if value is not None:
             fields[name] = value
     if accused_role is not None and accused_role and accused_role not in AccusedRole.values:
@@ -1017,6 +1034,9 @@ def classify(
     fields["accused_role"] = role
     if person is not None and fields.get("accused_person", petition.accused_person) is None:
         fields["accused_person"] = person
+    if kind in COMPLAINT_KINDS and is_complex and not (petition.complex_criteria and petition.complex_determination):
+        raise PetitionError(_("Vụ việc khiếu nại chỉ là phức tạp khi có văn bản xác định theo tiêu chí của NĐ 124/2020 "
+                              "Điều 3a (sửa đổi bởi NĐ 155/2026): dùng “Xác định vụ việc phức tạp”."))
     with transaction.atomic():
         for name, value in fields.items():
             setattr(petition, name, value)
@@ -1055,6 +1075,10 @@ def accept(petition: Petition, *, actor: Any, accepted_on: dt.date | None = None
     if petition.re_denunciation_of_id:
         raise PetitionError(_("Tố cáo tiếp chỉ được giải quyết lại khi có một trong các căn cứ của Luật Tố cáo Điều "
                               "37(3): dùng thao tác “Giải quyết lại vụ việc tố cáo” và ghi căn cứ."))
+    if petition.kind in COMPLAINT_KINDS:
+        refused = withdrawn_content_conflict(petition)
+        if refused is not None:
+            raise PetitionError(refused)
     if handler is not None:
         _check_handler(petition, handler)
     accepted_on = accepted_on or _today()
@@ -1335,17 +1359,24 @@ def start_verification(petition: Petition, *, actor: Any, verifiers: list[Any] |
 
 
 def record_verification(petition: Petition, *, actor: Any, findings: str, finished_on: dt.date | None = None,
-                        evidence: Any = None) -> Verification:
-    """Record the verification findings (and evidence) on the open verification."""
+                        evidence: Any = None, request_differs: bool = False) -> Verification:
+    """Record the verification findings (and evidence) on the open verification.
+
+    `request_differs`: the complainant's request differs from the result, so a first-time complaint needs a
+    dialogue before the decision (Luật KN Điều 30).
+    """
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     target_state(petition, Action.RECORD_VERIFICATION)
     verification = petition.verifications.order_by("-id").first()
     if verification is None:
         raise PetitionError(_("Chưa có đợt xác minh nào."))
+    if not (findings or "").strip():
+        raise PetitionError(_("Ghi kết quả xác minh."))
     with transaction.atomic():
         verification.findings = findings.strip()
         verification.finished_on = finished_on or _today()
-        fields = ["findings", "finished_on", "updated_at"]
+        verification.request_differs = bool(request_differs)
+        fields = ["findings", "finished_on", "request_differs", "updated_at"]
         if evidence is not None:
             verification.evidence = evidence
             fields.append("evidence")
@@ -1356,20 +1387,65 @@ def record_verification(petition: Petition, *, actor: Any, findings: str, finish
 
 
 def record_dialogue(petition: Petition, *, actor: Any, held_on: dt.date, participants: str, minutes: str,
-                    place: str = "", signed_scan: Any = None) -> Dialogue:
-    """Record a dialogue with its minutes (Luật KN Điều 30 — mandatory when request and findings differ; Điều 39)."""
+                    place: str = "", signed_scan: Any = None, complainant_present: bool = True,
+                    absence_reason: str = "", absence_reason_valid: bool = False) -> Dialogue:
+    """Record a dialogue with its minutes on Mẫu 14 (Luật KN Điều 30, 39; NĐ 124/2020 Điều 28 as amended).
+
+    From 01/7/2026 the written notice must precede the dialogue by ≥ 05 days (NĐ 124 Điều 28(1), NĐ 155 Điều 11;
+    NĐ 155 Điều 22(1) applies it to cases already accepted): the dialogue noticed last is the one held. The
+    complainant's absence is recorded with whether its reason is valid; without a valid reason the resolution
+    continues (Luật KN Điều 30(6) new; NĐ 124 Điều 28(5)).
+    """
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     target_state(petition, Action.RECORD_DIALOGUE)
     if petition.kind not in COMPLAINT_KINDS:
         raise PetitionError(_("Đối thoại là thủ tục của giải quyết khiếu nại (Luật Khiếu nại Điều 30, 39)."))
+    notice = petition.dialogues.filter(held=False).order_by("-id").first()
+    if held_on >= REFORM_2026:
+        if notice is None or notice.notice_sent_on is None:
+            raise PetitionError(_("Chưa gửi văn bản thông báo tổ chức đối thoại: phải thông báo trước ngày đối thoại "
+                                  "ít nhất 05 ngày (NĐ 124/2020 Điều 28 khoản 1, sửa đổi bởi NĐ 155/2026)."))
+        earliest = dialogue_earliest(notice.notice_sent_on)
+        if held_on < earliest:
+            raise PetitionError(
+                _("Đối thoại ngày %(held)s sớm hơn 05 ngày sau thông báo ngày %(notice)s: sớm nhất ngày %(earliest)s "
+                  "(NĐ 124/2020 Điều 28 khoản 1, sửa đổi bởi NĐ 155/2026).")
+                % {"held": held_on.strftime("%d/%m/%Y"), "notice": notice.notice_sent_on.strftime("%d/%m/%Y"),
+                   "earliest": earliest.strftime("%d/%m/%Y")})
+    if not complainant_present and not (absence_reason or "").strip():
+        raise PetitionError(_("Ghi rõ người khiếu nại vắng mặt có lý do hay không có lý do (Mẫu 14, NĐ 155/2026)."))
+    if complainant_present:
+        absence_line = "Người khiếu nại: có mặt."
+    elif absence_reason_valid:
+        absence_line = f"Người khiếu nại vắng mặt có lý do chính đáng: {absence_reason}."
+    else:
+        absence_line = (f"Người khiếu nại đã được mời nhưng vắng mặt không có lý do chính đáng ({absence_reason}); "
+                        "người giải quyết khiếu nại tiếp tục giải quyết (Luật KN Điều 30 khoản 6; NĐ 124/2020 "
+                        "Điều 28 khoản 5).")
+    findings = "; ".join(v.findings for v in petition.verifications.exclude(findings="")) or "—"
     with transaction.atomic():
-        document = issue_document(petition, DocumentKind.DIALOGUE, actor=actor, audience=Audience.FILE,
-                                  issued_on=held_on, title=f"Biên bản đối thoại đơn {petition.tracking_code}",
-                                  extra=[f"Thành phần: {participants}", minutes])
-        dialogue = Dialogue.objects.create(petition=petition, organisation=petition.handling_body, held_on=held_on,
-                                           place=place, participants=participants, minutes=minutes,
-                                           signed_scan=signed_scan or "", document=document)
+        document = issue_document(
+            petition, DocumentKind.DIALOGUE, actor=actor, audience=Audience.FILE, issued_on=held_on,
+            title=f"Đối thoại với người khiếu nại (đơn {petition.tracking_code})",
+            extra=[f"Thời gian: ngày {held_on:%d/%m/%Y}. Địa điểm: {place or '—'}.",
+                   "I. THÀNH PHẦN THAM GIA ĐỐI THOẠI", participants, absence_line,
+                   "II. NỘI DUNG ĐỐI THOẠI", f"Tóm tắt kết quả xác minh nội dung khiếu nại: {findings}", minutes,
+                   "III. KẾT QUẢ ĐỐI THOẠI",
+                   "Biên bản được đọc lại cho những người tham gia nghe và ký xác nhận; lập thành ít nhất 03 bản, "
+                   "mỗi bên giữ một bản (NĐ 124/2020 Điều 28 khoản 4; Mẫu số 14 NĐ 155/2026)."])
+        values = {"held_on": held_on, "place": place, "participants": participants, "minutes": minutes,
+                  "signed_scan": signed_scan or "", "document": document, "held": True,
+                  "complainant_present": complainant_present, "absence_reason": (absence_reason or "").strip(),
+                  "absence_reason_valid": bool(absence_reason_valid) and not complainant_present}
+        if notice is not None:
+            for name, value in values.items():
+                setattr(notice, name, value)
+            notice.save()
+            dialogue = notice
+        else:
+            dialogue = Dialogue.objects.create(petition=petition, organisation=petition.handling_body, **values)
         _commit(petition, Action.RECORD_DIALOGUE, "dialogue_recorded", actor=actor, fields={}, document=document,
+                note=absence_line,
                 public_text=_stored(lambda: _("Đã tổ chức đối thoại ngày %(d)s") % {"d": held_on.strftime("%d/%m/%Y")}))
     return dialogue
 
@@ -1428,12 +1504,10 @@ def extend(petition: Petition, *, actor: Any, days: int, reason: str, legal_basi
         fields = {"is_complex": True, "is_very_complex": very}
         legal_basis = legal_basis or "Luật Tố cáo 2018, Điều 30; NĐ 31/2019/NĐ-CP, Điều 3"
     elif petition.kind in COMPLAINT_KINDS:
-        if petition.is_complex:
-            raise PetitionError(_("Vụ việc đã được xác định phức tạp, thời hạn đã là thời hạn tối đa (Luật Khiếu nại "
-                                  "Điều 28, 37)."))
-        fields = {"is_complex": True}
-        legal_basis = legal_basis or ("Luật Khiếu nại 2011, Điều 37" if petition.kind == Kind.KHIEU_NAI_LAN_2
-                                      else "Luật Khiếu nại 2011, Điều 28")
+        # From 01/7/2026 the longer Điều 28/37 period follows from the written determination of a complex case.
+        raise PetitionError(_("Khiếu nại không gia hạn: thời hạn dài hơn áp dụng khi có văn bản xác định vụ việc phức "
+                              "tạp theo NĐ 124/2020 Điều 3a (sửa đổi bởi NĐ 155/2026) — dùng “Xác định vụ việc "
+                              "phức tạp”."))
     else:
         raise PetitionError(_("Chỉ gia hạn giải quyết khiếu nại, tố cáo."))
     with transaction.atomic():
@@ -1459,6 +1533,11 @@ def resolve(petition: Petition, *, actor: Any, summary: str, complaint_conclusio
     target_state(petition, Action.RESOLVE)
     if not (summary or "").strip():
         raise PetitionError(_("Ghi tóm tắt kết quả giải quyết."))
+    if petition.kind in COMPLAINT_KINDS:
+        missing = missing_before_decision(petition)
+        if missing:
+            raise PetitionError(_("Chưa ban hành được quyết định giải quyết khiếu nại: %(missing)s")
+                                % {"missing": " ".join(missing)})
     resolved_on = resolved_on or _today()
     fields: dict[str, Any] = {"resolved_on": resolved_on, "resolution_summary": summary.strip(),
                               "resolution_due_on": petition.due_on}
@@ -1471,9 +1550,9 @@ def resolve(petition: Petition, *, actor: Any, summary: str, complaint_conclusio
         extra = [f"Kết luận: {ComplaintConclusion(complaint_conclusion).label}.",
                  f"Quyết định: {ComplaintAction(complaint_action).label}.", summary,
                  "Người khiếu nại có quyền khiếu nại lần hai hoặc khởi kiện vụ án hành chính tại Tòa án "
-                 "(Luật Khiếu nại Điều 33)." if petition.kind == Kind.KHIEU_NAI else
+                 "(Luật Khiếu nại Điều 33)." if petition.kind not in SECOND_TIME_KINDS else
                  "Người khiếu nại có quyền khởi kiện vụ án hành chính tại Tòa án (Luật Khiếu nại Điều 42)."]
-        title = f"Quyết định giải quyết khiếu nại ({'lần hai' if petition.kind == Kind.KHIEU_NAI_LAN_2 else 'lần đầu'})"
+        title = f"Quyết định giải quyết khiếu nại ({'lần hai' if petition.kind in SECOND_TIME_KINDS else 'lần đầu'})"
     elif petition.kind == Kind.TO_CAO:
         if denunciation_conclusion not in DenunciationConclusion.values:
             raise PetitionError(_("Chọn kết luận tố cáo: đúng / đúng một phần / sai sự thật (Luật Tố cáo Điều 35)."))
@@ -1492,11 +1571,32 @@ def resolve(petition: Petition, *, actor: Any, summary: str, complaint_conclusio
     return petition
 
 
-def send_decision(petition: Petition, *, actor: Any, sent_on: dt.date | None = None) -> Petition:
-    """Record sending the decision/conclusion; a denouncer gets a result notice (Luật KN Điều 32, 41; Luật TC Điều 35)."""
+def send_decision(petition: Petition, *, actor: Any, sent_on: dt.date | None = None,
+                  recipients: list[str] | None = None, recipients_other: str = "",
+                  received_on: dt.date | None = None) -> Petition:
+    """Record sending the decision/conclusion; a denouncer gets a result notice (Luật KN Điều 32, 41; Luật TC Điều 35).
+
+    A complaint decision records who it went to (Luật KN Điều 32 first time, Điều 41 second time; the complainant
+    always) and, when known, the day the complainant received it — the second-complaint window runs from it
+    (Luật KN Điều 33(1)).
+    """
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     target_state(petition, Action.SEND_DECISION)
     sent_on = sent_on or _today()
+    fields: dict[str, Any] = {"decision_sent_on": sent_on}
+    if petition.kind in COMPLAINT_KINDS:
+        allowed = SECOND_DECISION_RECIPIENTS if petition.kind in SECOND_TIME_KINDS else FIRST_DECISION_RECIPIENTS
+        chosen = list(dict.fromkeys(recipients if recipients is not None else [DecisionRecipient.COMPLAINANT]))
+        if DecisionRecipient.COMPLAINANT not in chosen:
+            raise PetitionError(_("Quyết định giải quyết khiếu nại phải gửi cho người khiếu nại (Luật Khiếu nại "
+                                  "Điều 32, 41)."))
+        if any(r not in allowed for r in chosen):
+            raise PetitionError(_("Nơi nhận không thuộc danh sách của Luật Khiếu nại cho quyết định này (Điều 32 lần "
+                                  "đầu, Điều 41 lần hai): ghi vào “nơi nhận khác”."))
+        if received_on is not None and received_on < sent_on:
+            raise PetitionError(_("Ngày người khiếu nại nhận quyết định không thể trước ngày gửi."))
+        fields.update(decision_recipients=chosen, decision_recipients_other=(recipients_other or "").strip()[:255],
+                      decision_received_on=received_on)
     with transaction.atomic():
         document = None
         if petition.kind == Kind.TO_CAO:
@@ -1505,9 +1605,15 @@ def send_decision(petition: Petition, *, actor: Any, sent_on: dt.date | None = N
                 title=f"Thông báo kết quả giải quyết tố cáo {petition.tracking_code}",
                 extra=[f"Kết luận: {DenunciationConclusion(petition.denunciation_conclusion).label}.",
                        petition.resolution_summary])
-        _commit(petition, Action.SEND_DECISION, "decision_sent", actor=actor, fields={"decision_sent_on": sent_on},
+        note = ""
+        if petition.kind in COMPLAINT_KINDS:
+            note = _stored(lambda: "Gửi: " + "; ".join(str(DecisionRecipient(r).label) for r in fields["decision_recipients"])
+                           + (f"; {fields['decision_recipients_other']}" if fields["decision_recipients_other"] else ""))
+        _commit(petition, Action.SEND_DECISION, "decision_sent", actor=actor, fields=fields, note=note,
                 document=document,
                 public_text=_stored(lambda: _("Quyết định/kết luận đã được gửi ngày %(d)s") % {"d": sent_on.strftime("%d/%m/%Y")}))
+        if petition.kind in SECOND_TIME_KINDS:
+            _set_publicity_due(petition)
     return petition
 
 
@@ -1567,6 +1673,14 @@ def withdraw(petition: Petition, *, actor: Any, reason: str = "", continue_handl
     withdrawn_at = withdrawn_at or timezone.now()
     if petition.kind == Kind.TO_CAO and petition.state == State.DECISION_SENT:
         raise PetitionError(_("Chỉ rút tố cáo trước khi có kết luận (Luật Tố cáo Điều 33)."))
+    if continue_handling and petition.kind != Kind.TO_CAO:
+        raise PetitionError(_("Chỉ tố cáo mới được tiếp tục giải quyết khi người tố cáo rút (Luật Tố cáo "
+                              "Điều 33(3)); khiếu nại đã rút thì đình chỉ (Luật Khiếu nại Điều 10)."))
+    if petition.kind in COMPLAINT_KINDS and petition.state in (State.ACCEPTED, State.VERIFYING, State.SUSPENDED):
+        # Whole withdrawal of an accepted complaint → đình chỉ decision on Mẫu 14a (Luật KN Điều 10, 11a(2)(a)).
+        withdraw_part(petition, actor=actor, content=petition.content, whole=True, mode=WithdrawalMode.LETTER,
+                      withdrawn_on=timezone.localtime(withdrawn_at).date(), note=reason)
+        return petition
     with transaction.atomic():
         if continue_handling:
             if petition.kind != Kind.TO_CAO:
@@ -1598,7 +1712,7 @@ def escalate(petition: Petition, *, actor: Any, content: str, received_at: dt.da
     if actor is not None:
         _require(actor, "petitions.register", petition.organisation)
     target_state(petition, Action.ESCALATE)
-    if petition.kind != Kind.KHIEU_NAI:
+    if petition.kind not in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_KY_LUAT):
         raise PetitionError(_("Chỉ khiếu nại lần đầu mới được khiếu nại lần hai."))
     if petition.state in (State.ACCEPTED, State.VERIFYING) and not petition.is_overdue():
         raise PetitionError(_("Chỉ khiếu nại lần hai khi đã có quyết định lần đầu hoặc đã hết thời hạn giải quyết "
@@ -1639,19 +1753,12 @@ def _second_complaint_window_note(first: Petition, second: Petition) -> str:
     The window runs from the first decision (or from the lapse of the first-time period); a late complaint is
     still registered — the second level decides whether the delay had a good reason (Luật KN Điều 11(6)).
     """
-    from danvan.workdays.services import WorkdaysError, compute_deadline
-
-    start = first.decision_sent_on or first.resolved_on or first.due_on
-    if start is None:
-        return ""
-    try:
-        window = compute_deadline("khieu-nai-lan-2", "thoi-hieu", start, remote=first.is_remote,
-                                  organisation=second.handling_body)
-    except WorkdaysError:
+    window = second_complaint_window(first, organisation=second.handling_body)
+    if window is None:
         return ""
     received = deadlines.local_date(second.received_at)
     if received <= window.due:
-        return f"Trong thời hạn khiếu nại lần hai (đến {window.due:%d/%m/%Y}; {window.rule.citation})."
+        return f"Trong thời hạn khiếu nại lần hai (đến {window.due:%d/%m/%Y}; {window.rule.citation}; {window.start_text})."
     return (f"Gửi sau thời hạn khiếu nại lần hai ({window.due:%d/%m/%Y}; {window.rule.citation}): xem xét lý do "
             "chính đáng trước khi thụ lý (Luật Khiếu nại Điều 11 khoản 6).")
 
@@ -1662,7 +1769,9 @@ def _register_escalation(department: Any, petition: Petition, actor: Any, conten
     token, token_hash = _new_secret()
     second = Petition(
         organisation=department, handling_body=department,
-        channel=Channel.WEB if actor is None else Channel.TRANSFERRED_IN, kind=Kind.KHIEU_NAI_LAN_2, subject=f"Khiếu nại lần hai: {petition.subject}"[:255],
+        channel=Channel.WEB if actor is None else Channel.TRANSFERRED_IN,
+        kind=Kind.KHIEU_NAI_KY_LUAT_LAN_2 if petition.kind == Kind.KHIEU_NAI_KY_LUAT else Kind.KHIEU_NAI_LAN_2,
+        discipline_dismissal=petition.discipline_dismissal, subject=f"Khiếu nại lần hai: {petition.subject}"[:255],
         content=(content or "").strip() or petition.content, received_at=received_at or timezone.now(),
         anonymous=petition.anonymous, identity_visibility=petition.identity_visibility,
         masked_names=petition.masked_names, signers_count=petition.signers_count, secret_hash=token_hash,
@@ -2194,6 +2303,539 @@ def _denunciation_buttons(petition: Petition, user: Any, actions: list[str]) -> 
             continue
         out.append(action)
     return out
+# ====================================================================== complaints after the 01/7/2026 reform
+# Luật 136/2025/QH15 (amending the Law on Complaints) and NĐ 155/2026/NĐ-CP (amending NĐ 124/2020), in force
+# 01/7/2026; NĐ 155 Điều 22(1) applies the withdrawal, suspension, termination and dialogue rules to cases
+# accepted before that day and not yet decided.
+
+REFORM_2026 = dt.date(2026, 7, 1)
+DIALOGUE_NOTICE_DAYS = 5  # NĐ 124/2020 Điều 28(1) as amended by NĐ 155/2026 Điều 11: "ít nhất 05 ngày"
+REFILE_SIMILARITY = 0.6  # share of the withdrawn content's word triples found again in the new complaint
+
+
+def dialogue_earliest(notice_sent_on: dt.date) -> dt.date:
+    """Return the first day a dialogue may be held after its notice: ≥ 05 (calendar) days later.
+
+    "05 ngày" read as calendar days (shared/docs/law-2026.md §4 open question 4); the deadline rule
+    thong-bao-doi-thoai holds the figure with its citation.
+    """
+    from danvan.workdays.rules import CALENDAR
+    from danvan.workdays.services import WorkdaysError, find_rule
+
+    days = DIALOGUE_NOTICE_DAYS
+    try:
+        rule = find_rule("khieu-nai", "thong-bao-doi-thoai", notice_sent_on)
+        if rule.unit == CALENDAR:
+            days = rule.amount
+    except WorkdaysError:
+        pass
+    return notice_sent_on + dt.timedelta(days=days)
+
+
+def dialogue_required(petition: Petition) -> str:
+    """Return why a dialogue is mandatory before the decision, or "" when it is not."""
+    if petition.kind in SECOND_TIME_KINDS:
+        return str(_("khiếu nại lần hai phải đối thoại (Luật Khiếu nại Điều 39; NĐ 124/2020 Điều 28 khoản 2)"))
+    if petition.kind in DISCIPLINE_KINDS:
+        return str(_("khiếu nại quyết định kỷ luật phải đối thoại (Luật Khiếu nại Chương IV — điều khoản chưa xác "
+                     "nhận)"))
+    if petition.verifications.filter(request_differs=True).exists():
+        return str(_("yêu cầu của người khiếu nại khác kết quả xác minh (Luật Khiếu nại Điều 30)"))
+    return ""
+
+
+def missing_before_decision(petition: Petition) -> list[str]:
+    """Return what a complaint still lacks before its decision: the verification result, the required dialogue."""
+    missing: list[str] = []
+    if not petition.verifications.exclude(findings="").filter(finished_on__isnull=False).exists():
+        missing.append(str(_("chưa ghi kết quả xác minh nội dung khiếu nại (Luật Khiếu nại Điều 29, 38) — ghi kết "
+                             "quả xác minh trước.")))
+    reason = dialogue_required(petition)
+    if reason:
+        held = petition.dialogues.filter(held=True)
+        counted = held.filter(complainant_present=True).exists() or held.filter(
+            complainant_present=False, absence_reason_valid=False).exists()
+        if not counted:
+            missing.append(str(_("chưa ghi biên bản đối thoại, bắt buộc vì %(why)s.") % {"why": reason}))
+    return missing
+
+
+def _words(text: str) -> list[str]:
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFD", (text or "").lower().replace("đ", "d"))
+    plain = "".join(ch for ch in plain if unicodedata.category(ch) != "Mn")
+    return re.findall(r"\w+", plain)
+
+
+def _triples(text: str) -> set[tuple[str, ...]]:
+    words = _words(text)
+    if len(words) < 3:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
+def withdrawn_content_conflict(petition: Petition) -> str | None:
+    """Return why a complaint repeats content the same complainant withdrew, or None.
+
+    Luật KN Điều 10 (as amended by Luật 136/2025/QH15): withdrawn content is not reconsidered unless the
+    withdrawal was coerced or threatened. "Same complainant" is matched on the keyed hashes of the name or
+    phone (never on plaintext); "same content" on the share of the withdrawn text's word triples.
+    """
+    from danvan.petitions.identity import _has_identity
+
+    if not _has_identity(petition):
+        return None
+    ident = petition.identity
+    same_person = PetitionIdentity.objects.none()
+    if ident.name_hmac:
+        same_person = same_person | PetitionIdentity.objects.filter(name_hmac=ident.name_hmac)
+    if ident.phone_hmac:
+        same_person = same_person | PetitionIdentity.objects.filter(phone_hmac=ident.phone_hmac)
+    petition_ids = set(same_person.exclude(petition=petition).values_list("petition_id", flat=True))
+    if not petition_ids:
+        return None
+    new = _triples(petition.content)
+    same_body = Q(petition__handling_body=petition.handling_body) | Q(petition__organisation=petition.organisation)
+    for w in (Withdrawal.objects.filter(same_body, petition_id__in=petition_ids, coerced=False)
+              .select_related("petition").order_by("-withdrawn_on")):
+        old = _triples(w.content)
+        if old and len(old & new) / len(old) >= REFILE_SIMILARITY:
+            return str(_("Nội dung này người khiếu nại đã rút ngày %(d)s (đơn %(code)s): nội dung đã rút không được "
+                         "xem xét giải quyết lại, trừ khi việc rút do bị ép buộc, đe dọa (Luật Khiếu nại Điều 10, sửa "
+                         "đổi bởi Luật 136/2025/QH15). Dùng “Không thụ lý”.")
+                       % {"d": w.withdrawn_on.strftime("%d/%m/%Y"), "code": w.petition.tracking_code})
+    return None
+
+
+def determine_complex(petition: Petition, *, actor: Any, criteria: list[str], determination: str,
+                      decided_on: dt.date | None = None) -> Petition:
+    """Record the written determination that a complaint is complex, with the criteria that apply.
+
+    NĐ 124/2020 Điều 3a (inserted by NĐ 155/2026 Điều 2): any one of the seven criteria; the determination is
+    written and kept in the file (a numbered document). The longer period of Luật KN Điều 28/37 follows.
+    """
+    _require(actor, "petitions.decide", petition.handling_body, petition=petition)
+    target_state(petition, Action.DETERMINE_COMPLEX)
+    if petition.kind not in COMPLAINT_KINDS:
+        raise PetitionError(_("Tiêu chí vụ việc phức tạp của NĐ 124/2020 Điều 3a chỉ áp dụng cho khiếu nại."))
+    criteria = list(dict.fromkeys(criteria or []))
+    if not criteria or any(c not in COMPLAINT_COMPLEX_CRITERIA for c in criteria):
+        raise PetitionError(_("Chọn ít nhất một tiêu chí vụ việc phức tạp của NĐ 124/2020 Điều 3a khoản 1."))
+    if not (determination or "").strip():
+        raise PetitionError(_("Ghi nội dung văn bản xác định vụ việc phức tạp (NĐ 124/2020 Điều 3a khoản 2)."))
+    decided_on = decided_on or _today()
+    labels = [str(ComplexCriterion(c).label) for c in criteria]
+    with transaction.atomic():
+        document = issue_document(
+            petition, DocumentKind.COMPLEXITY, actor=actor, audience=Audience.FILE, issued_on=decided_on,
+            title=f"Về việc xác định vụ việc phức tạp trong giải quyết khiếu nại (đơn {petition.tracking_code})",
+            extra=["Căn cứ Điều 3a Nghị định số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP), vụ việc "
+                   "thuộc trường hợp phức tạp:", *[f"- {label}" for label in labels], determination.strip(),
+                   "Văn bản này được lưu trong hồ sơ giải quyết khiếu nại."])
+        _commit(petition, Action.DETERMINE_COMPLEX, "complex_determined", actor=actor, document=document,
+                note=determination.strip(),
+                fields={"complex_criteria": criteria, "complex_determination": determination.strip(),
+                        "complex_document": document, "is_complex": True},
+                public_text=_stored(lambda: _("Vụ việc được xác định là phức tạp; thời hạn giải quyết theo vụ việc "
+                                              "phức tạp")))
+    return petition
+
+
+def notify_dialogue(petition: Petition, *, actor: Any, planned_on: dt.date, content: str, place: str = "",
+                    notice_sent_on: dt.date | None = None) -> Dialogue:
+    """Send the written notice of a dialogue (time, place, content) ≥ 05 days before it (NĐ 124/2020 Điều 28(1))."""
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.NOTIFY_DIALOGUE)
+    if petition.kind not in COMPLAINT_KINDS:
+        raise PetitionError(_("Đối thoại là thủ tục của giải quyết khiếu nại (Luật Khiếu nại Điều 30, 39)."))
+    if not (content or "").strip():
+        raise PetitionError(_("Ghi nội dung đối thoại trong thông báo."))
+    notice_sent_on = notice_sent_on or _today()
+    earliest = dialogue_earliest(notice_sent_on)
+    if planned_on < earliest:
+        raise PetitionError(_("Ngày đối thoại phải sau ngày gửi thông báo ít nhất 05 ngày: sớm nhất ngày %(d)s "
+                              "(NĐ 124/2020 Điều 28 khoản 1, sửa đổi bởi NĐ 155/2026).")
+                            % {"d": earliest.strftime("%d/%m/%Y")})
+    with transaction.atomic():
+        # An earlier notice not held stays in the file; the dialogue recorded next answers the latest notice.
+        document = issue_document(
+            petition, DocumentKind.DIALOGUE_NOTICE, actor=actor, audience=Audience.CITIZEN, issued_on=notice_sent_on,
+            title=f"Về việc tổ chức đối thoại (đơn {petition.tracking_code})",
+            recipients=["Người khiếu nại;", "Người bị khiếu nại;", "Người có quyền, nghĩa vụ liên quan;",
+                        "Lưu: VT, hồ sơ."],
+            extra=[f"Thời gian: ngày {planned_on:%d/%m/%Y}.", f"Địa điểm: {place or '—'}.",
+                   f"Nội dung đối thoại: {content.strip()}",
+                   "Đề nghị người khiếu nại, người bị khiếu nại, người có quyền, nghĩa vụ liên quan có mặt đúng thời "
+                   "gian, địa điểm (NĐ 124/2020 Điều 28 khoản 1, sửa đổi bởi NĐ 155/2026). Người khiếu nại vắng mặt "
+                   "không có lý do chính đáng thì việc giải quyết khiếu nại vẫn tiếp tục (Luật Khiếu nại Điều 30 "
+                   "khoản 6)."])
+        dialogue = Dialogue.objects.create(
+            petition=petition, organisation=petition.handling_body, held_on=planned_on, place=place,
+            minutes="", participants="", held=False, notice_sent_on=notice_sent_on, notice_document=document)
+        _commit(petition, Action.NOTIFY_DIALOGUE, "dialogue_noticed", actor=actor, fields={}, document=document,
+                note=content.strip(),
+                public_text=_stored(lambda: _("Thông báo đối thoại ngày %(d)s") % {"d": planned_on.strftime("%d/%m/%Y")}))
+    return dialogue
+
+
+def _authority(petition: Petition) -> str:
+    """Return the "THẨM QUYỀN BAN HÀNH" line of Mẫu 14a/14b: the resolver's title and body."""
+    from danvan.petitions.documents import default_signer
+
+    position = default_signer(petition.handling_body).get("position", "")
+    return f"{position} {petition.handling_body.name.upper()}".strip()
+
+
+def _send_due(petition: Petition, decided_on: dt.date) -> dt.date | None:
+    from danvan.workdays.services import WorkdaysError, compute_deadline
+
+    try:
+        return compute_deadline(petition.kind, "gui-qd-dinh-chi", decided_on, organisation=petition.handling_body).due
+    except WorkdaysError:
+        return None
+
+
+def _sent_note(sent_on: dt.date | None, due: dt.date | None) -> str:
+    if sent_on is None:
+        return f"Chưa gửi; hạn gửi {due:%d/%m/%Y} (03 ngày làm việc, NĐ 124/2020 Điều 28b)." if due else "Chưa gửi."
+    late = due is not None and sent_on > due
+    return f"Gửi ngày {sent_on:%d/%m/%Y}" + (f" — quá hạn gửi {due:%d/%m/%Y} (NĐ 124/2020 Điều 28b)." if late else ".")
+
+
+def suspend(petition: Petition, *, actor: Any, ground: str, reason: str, evidence: str = "",
+            decided_on: dt.date | None = None, sent_on: dt.date | None = None) -> Suspension:
+    """Suspend a complaint's resolution by decision on Mẫu 14a (Luật KN Điều 11a(1); NĐ 124/2020 Điều 28a, 28b).
+
+    Grounds: force majeure or an objective obstacle that stops the complainant taking part, documented
+    (Điều 28a(4)); or awaiting another body's result on a directly related matter. The decision is issued at
+    once and sent within 03 working days; the resolution clock pauses until the resumption decision.
+    """
+    _require(actor, "petitions.decide", petition.handling_body, petition=petition)
+    target_state(petition, Action.SUSPEND)
+    if petition.kind not in COMPLAINT_KINDS:
+        raise PetitionError(_("Tạm đình chỉ theo Luật Khiếu nại Điều 11a chỉ áp dụng cho khiếu nại."))
+    if ground not in SUSPENSION_GROUNDS:
+        raise PetitionError(_("Chọn căn cứ tạm đình chỉ theo Luật Khiếu nại Điều 11a khoản 1."))
+    if not (reason or "").strip():
+        raise PetitionError(_("Ghi rõ lý do tạm đình chỉ."))
+    if ground == SuspensionGround.FORCE_MAJEURE and not (evidence or "").strip():
+        raise PetitionError(_("Sự kiện bất khả kháng, trở ngại khách quan phải có tài liệu chứng minh trong hồ sơ "
+                              "(NĐ 124/2020 Điều 28a khoản 4)."))
+    decided_on = decided_on or _today()
+    if sent_on is not None and sent_on < decided_on:
+        raise PetitionError(_("Ngày gửi quyết định không thể trước ngày ban hành."))
+    due = _send_due(petition, decided_on)
+    with transaction.atomic():
+        document = issue_document(
+            petition, DocumentKind.SUSPENSION, actor=actor, audience=Audience.CITIZEN, issued_on=decided_on,
+            title=f"Về việc tạm đình chỉ giải quyết khiếu nại (đơn {petition.tracking_code})",
+            recipients=["Như Điều 3;", "Lưu: VT."],
+            extra=[_authority(petition), "Căn cứ Điều 11a Luật Khiếu nại (sửa đổi, bổ sung bởi Luật số 136/2025/QH15); Điều 28a, 28b "
+                   "Nghị định số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP);",
+                   f"Điều 1. Tạm đình chỉ việc giải quyết khiếu nại (mã theo dõi {petition.tracking_code}).",
+                   f"Lý do: {SuspensionGround(ground).label}. {reason.strip()}",
+                   f"Tài liệu chứng minh: {evidence.strip()}" if evidence.strip() else "",
+                   "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký. Thời gian tạm đình chỉ không tính "
+                   "vào thời hạn giải quyết khiếu nại.",
+                   "Điều 3. Người khiếu nại, người đại diện, người bị khiếu nại, người có quyền, nghĩa vụ liên quan "
+                   "chịu trách nhiệm thi hành Quyết định này."])
+        suspension = Suspension.objects.create(
+            petition=petition, organisation=petition.handling_body, terminates=False, ground=ground,
+            reason=reason.strip(), evidence=(evidence or "").strip(), from_state=petition.state,
+            decided_on=decided_on, sent_on=sent_on, send_due_on=due, document=document)
+        _commit(petition, Action.SUSPEND, "suspended", actor=actor, fields={}, document=document,
+                note=f"{SuspensionGround(ground).label}. {reason.strip()} {_sent_note(sent_on, due)}",
+                public_text=_stored(lambda: _("Việc giải quyết khiếu nại tạm đình chỉ từ ngày %(d)s")
+                                    % {"d": decided_on.strftime("%d/%m/%Y")}))
+    return suspension
+
+
+def resume(petition: Petition, *, actor: Any, resumed_on: dt.date | None = None, sent_on: dt.date | None = None,
+           note: str = "") -> Suspension:
+    """Resume a suspended complaint by decision on Mẫu 14b (NĐ 124/2020 Điều 28b(2)).
+
+    Issued at once when the ground ends and sent within 03 working days; the period continues from the
+    decision, the suspended days not counted (deadlines.py).
+    """
+    _require(actor, "petitions.decide", petition.handling_body, petition=petition)
+    target_state(petition, Action.RESUME)
+    suspension = petition.suspensions.filter(terminates=False, resumed_on__isnull=True).order_by("-id").first()
+    if suspension is None:
+        raise PetitionError(_("Không có quyết định tạm đình chỉ đang có hiệu lực."))
+    resumed_on = resumed_on or _today()
+    if resumed_on < suspension.decided_on:
+        raise PetitionError(_("Ngày tiếp tục giải quyết không thể trước ngày tạm đình chỉ (%(d)s).")
+                            % {"d": suspension.decided_on.strftime("%d/%m/%Y")})
+    if sent_on is not None and sent_on < resumed_on:
+        raise PetitionError(_("Ngày gửi quyết định không thể trước ngày ban hành."))
+    due = _send_due(petition, resumed_on)
+    days = (resumed_on - suspension.decided_on).days
+    with transaction.atomic():
+        document = issue_document(
+            petition, DocumentKind.RESUMPTION, actor=actor, audience=Audience.CITIZEN, issued_on=resumed_on,
+            title=f"Về việc tiếp tục giải quyết khiếu nại (đơn {petition.tracking_code})",
+            recipients=["Như Điều 3;", "Lưu: VT."],
+            extra=[_authority(petition), "Căn cứ Điều 11a Luật Khiếu nại (sửa đổi, bổ sung bởi Luật số 136/2025/QH15); Điều 28b Nghị định "
+                   "số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP);",
+                   f"Căn cứ Quyết định số {suspension.document.number_text if suspension.document else '…'} ngày "
+                   f"{suspension.decided_on:%d/%m/%Y} về việc tạm đình chỉ giải quyết khiếu nại;",
+                   f"Điều 1. Tiếp tục giải quyết khiếu nại (mã theo dõi {petition.tracking_code}) kể từ ngày "
+                   f"{resumed_on:%d/%m/%Y}, do căn cứ tạm đình chỉ không còn. {note}".strip(),
+                   f"Điều 2. Thời hạn giải quyết khiếu nại tiếp tục được tính từ ngày ban hành Quyết định này; "
+                   f"{days} ngày tạm đình chỉ không tính vào thời hạn giải quyết.",
+                   "Điều 3. Người khiếu nại, người đại diện, người bị khiếu nại, người có quyền, nghĩa vụ liên quan "
+                   "chịu trách nhiệm thi hành Quyết định này."])
+        suspension.resumed_on = resumed_on
+        suspension.resume_sent_on = sent_on
+        suspension.resume_send_due_on = due
+        suspension.resume_document = document
+        suspension.save(update_fields=["resumed_on", "resume_sent_on", "resume_send_due_on", "resume_document",
+                                       "updated_at"])
+        back = suspension.from_state if suspension.from_state in (State.ACCEPTED, State.VERIFYING) else State.VERIFYING
+        _commit(petition, Action.RESUME, "resumed", actor=actor, fields={"state": back}, document=document,
+                note=f"{suspension_text(suspension)} {_sent_note(sent_on, due)} {note}".strip(),
+                public_text=_stored(lambda: _("Tiếp tục giải quyết khiếu nại từ ngày %(d)s")
+                                    % {"d": resumed_on.strftime("%d/%m/%Y")}))
+    return suspension
+
+
+def suspension_text(suspension: Suspension, *, stored: bool = True) -> str:
+    """Return "tạm đình chỉ từ 01/09/2026 đến 21/09/2026: 20 ngày không tính vào thời hạn".
+
+    `stored`: in Vietnamese for the record (timeline); False for a page, in the reader's language.
+    """
+    def compose() -> str:
+        if suspension.resumed_on is None:
+            return _("tạm đình chỉ từ %(a)s, chưa tiếp tục giải quyết") % {"a": suspension.decided_on.strftime("%d/%m/%Y")}
+        return _("tạm đình chỉ từ %(a)s đến %(b)s: %(n)s ngày không tính vào thời hạn") % {
+            "a": suspension.decided_on.strftime("%d/%m/%Y"), "b": suspension.resumed_on.strftime("%d/%m/%Y"),
+            "n": suspension.excluded_days}
+
+    return _stored(compose) if stored else str(compose())
+
+
+def terminate(petition: Petition, *, actor: Any, ground: str, reason: str = "", commune_committee: str = "",
+              decided_on: dt.date | None = None, sent_on: dt.date | None = None) -> Suspension:
+    """Terminate a complaint's resolution by decision on Mẫu 14a (Luật KN Điều 11a(2); NĐ 124/2020 Điều 28b(1)).
+
+    Grounds: the whole complaint withdrawn; or the complainant died / the organisation was dissolved, went
+    bankrupt or ceased without a successor — then the decision also goes to the commune People's Committee of
+    the last residence or head office.
+    """
+    _require(actor, "petitions.decide", petition.handling_body, petition=petition)
+    target_state(petition, Action.TERMINATE)
+    if petition.kind not in COMPLAINT_KINDS:
+        raise PetitionError(_("Đình chỉ theo Luật Khiếu nại Điều 11a chỉ áp dụng cho khiếu nại."))
+    if ground not in TERMINATION_GROUNDS:
+        raise PetitionError(_("Chọn căn cứ đình chỉ theo Luật Khiếu nại Điều 11a khoản 2."))
+    commune_committee = (commune_committee or "").strip()
+    if ground == SuspensionGround.NO_SUCCESSOR and not commune_committee:
+        raise PetitionError(_("Ghi UBND cấp xã nơi cư trú cuối cùng hoặc nơi có trụ sở chính để gửi quyết định đình "
+                              "chỉ (NĐ 124/2020 Điều 28b khoản 1)."))
+    if ground == SuspensionGround.WITHDRAWN and not petition.withdrawals.filter(whole=True).exists():
+        raise PetitionError(_("Ghi việc rút toàn bộ khiếu nại (đơn hoặc biên bản) bằng “Rút đơn” hoặc “Rút một phần "
+                              "khiếu nại” — chọn rút toàn bộ."))
+    decided_on = decided_on or _today()
+    if sent_on is not None and sent_on < decided_on:
+        raise PetitionError(_("Ngày gửi quyết định không thể trước ngày ban hành."))
+    due = _send_due(petition, decided_on)
+    recipients = ["Như Điều 3;"] + ([f"{commune_committee};"] if commune_committee else []) + ["Lưu: VT."]
+    with transaction.atomic():
+        document = issue_document(
+            petition, DocumentKind.TERMINATION, actor=actor, audience=Audience.CITIZEN, issued_on=decided_on,
+            title=f"Về việc đình chỉ giải quyết khiếu nại (đơn {petition.tracking_code})",
+            recipients=recipients,
+            extra=[_authority(petition), "Căn cứ Điều 11a Luật Khiếu nại (sửa đổi, bổ sung bởi Luật số 136/2025/QH15); Điều 28b Nghị định "
+                   "số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP);",
+                   f"Điều 1. Đình chỉ việc giải quyết khiếu nại (mã theo dõi {petition.tracking_code}).",
+                   f"Lý do: {SuspensionGround(ground).label}. {reason.strip()}".strip(),
+                   "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.",
+                   "Điều 3. Người khiếu nại, người đại diện, người bị khiếu nại, người có quyền, nghĩa vụ liên quan"
+                   + (f"; {commune_committee}" if commune_committee else "") + " nhận Quyết định này."])
+        suspension = Suspension.objects.create(
+            petition=petition, organisation=petition.handling_body, terminates=True, ground=ground,
+            reason=(reason or "").strip() or str(SuspensionGround(ground).label), commune_committee=commune_committee,
+            from_state=petition.state, decided_on=decided_on, sent_on=sent_on, send_due_on=due, document=document)
+        fields: dict[str, Any] = {"closure": Closure.WITHDRAWN if ground == SuspensionGround.WITHDRAWN else Closure.TERMINATED,
+                                  "closed_at": timezone.now(), "resolution_due_on": petition.due_on,
+                                  "decision_note": reason.strip()}
+        _commit(petition, Action.TERMINATE, "terminated", actor=actor, fields=fields, document=document,
+                note=f"{SuspensionGround(ground).label}. {_sent_note(sent_on, due)}",
+                public_text=_stored(lambda: _("Việc giải quyết khiếu nại bị đình chỉ: %(g)s")
+                                    % {"g": SuspensionGround(ground).label}))
+    return suspension
+
+
+def record_sending(petition: Petition, *, actor: Any, sent_on: dt.date | None = None) -> Suspension:
+    """Record the day the last unsent Mẫu 14a (suspension, termination) or Mẫu 14b (resumption) was sent.
+
+    NĐ 124/2020 Điều 28b: sent within 03 working days of the decision; a late sending is recorded as late.
+    """
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.RECORD_SENDING)
+    sent_on = sent_on or _today()
+    pending = [(s, "resume") for s in petition.suspensions.filter(resumed_on__isnull=False, resume_sent_on__isnull=True)]
+    pending += [(s, "decision") for s in petition.suspensions.filter(sent_on__isnull=True)]
+    if not pending:
+        raise PetitionError(_("Không có quyết định tạm đình chỉ, đình chỉ hoặc tiếp tục giải quyết nào chưa ghi ngày "
+                              "gửi."))
+    suspension, which = max(pending, key=lambda item: (item[0].resumed_on if item[1] == "resume"
+                                                       else item[0].decided_on, item[0].pk))
+    issued = suspension.resumed_on if which == "resume" else suspension.decided_on
+    if sent_on < issued:
+        raise PetitionError(_("Ngày gửi quyết định không thể trước ngày ban hành."))
+    due = suspension.resume_send_due_on if which == "resume" else suspension.send_due_on
+    document = suspension.resume_document if which == "resume" else suspension.document
+    with transaction.atomic():
+        if which == "resume":
+            suspension.resume_sent_on = sent_on
+            suspension.save(update_fields=["resume_sent_on", "updated_at"])
+        else:
+            suspension.sent_on = sent_on
+            suspension.save(update_fields=["sent_on", "updated_at"])
+        number = document.number_text if document else ""
+        _commit(petition, Action.RECORD_SENDING, "decision_sent_14", actor=actor, fields={},
+                note=f"{number}: {_sent_note(sent_on, due)}")
+    return suspension
+
+
+def withdraw_part(petition: Petition, *, actor: Any, content: str, mode: str = WithdrawalMode.LETTER,
+                  whole: bool = False, withdrawn_on: dt.date | None = None, withdrawn_by: str = "",
+                  coerced: bool = False, note: str = "") -> Withdrawal:
+    """Record the withdrawal of a part (or the whole) of a complaint, by letter or by minutes.
+
+    Luật KN Điều 10 (Luật 136/2025/QH15): the rest continues; the whole withdrawn → đình chỉ (Mẫu 14a).
+    NĐ 124/2020 Điều 7a (NĐ 155/2026 Điều 5): in a group complaint the others continue. Withdrawn content is
+    not reconsidered unless the withdrawal was coerced or threatened (`coerced`, recorded).
+    """
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.WITHDRAW_PART)
+    if petition.kind not in COMPLAINT_KINDS:
+        raise PetitionError(_("Rút một phần theo Luật Khiếu nại Điều 10 chỉ áp dụng cho khiếu nại."))
+    if mode not in WithdrawalMode.values:
+        raise PetitionError(_("Chọn hình thức rút: đơn rút khiếu nại hoặc biên bản."))
+    if not (content or "").strip():
+        raise PetitionError(_("Ghi nội dung khiếu nại được rút."))
+    withdrawn_on = withdrawn_on or _today()
+    with transaction.atomic():
+        withdrawal = Withdrawal.objects.create(
+            petition=petition, organisation=petition.handling_body, whole=whole, content=content.strip(),
+            withdrawn_by=(withdrawn_by or "").strip()[:255], mode=mode, withdrawn_on=withdrawn_on, coerced=coerced,
+            note=(note or "").strip())
+        what = _stored(lambda: _("toàn bộ") if whole else _("một phần"))
+        text = f"Rút {what} khiếu nại ({WithdrawalMode(mode).label}, ngày {withdrawn_on:%d/%m/%Y})"
+        if coerced:
+            text += "; việc rút do bị ép buộc, đe dọa — nội dung rút vẫn có thể được xem xét lại"
+        audit.record("petitions.petition.withdrawn_part", obj=petition, actor=actor, message=text)
+        _step(petition, "withdrawn_part", actor=actor, note=text,
+              public_text=_stored(lambda: _("Người khiếu nại rút toàn bộ khiếu nại") if whole
+                                  else _("Người khiếu nại rút một phần khiếu nại; phần còn lại tiếp tục được giải quyết")))
+        if whole:
+            petition.withdrawn_at = timezone.now()
+            petition.save(update_fields=["withdrawn_at", "updated_at"])
+            terminate(petition, actor=actor, ground=SuspensionGround.WITHDRAWN, reason=note or text,
+                      decided_on=max(withdrawn_on, _today()))
+    return withdrawal
+
+
+def record_receipt(petition: Petition, *, actor: Any, received_on: dt.date) -> Petition:
+    """Record the day the complainant received the first decision: the 2nd-complaint window runs from it."""
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.RECORD_RECEIPT)
+    if petition.decision_sent_on and received_on < petition.decision_sent_on:
+        raise PetitionError(_("Ngày người khiếu nại nhận quyết định không thể trước ngày gửi."))
+    with transaction.atomic():
+        _commit(petition, Action.RECORD_RECEIPT, "decision_received", actor=actor,
+                fields={"decision_received_on": received_on},
+                note=_stored(lambda: _("Người khiếu nại nhận quyết định ngày %(d)s") % {"d": received_on.strftime("%d/%m/%Y")}))
+    return petition
+
+
+def _set_publicity_due(petition: Petition) -> None:
+    from danvan.workdays.services import WorkdaysError, compute_deadline
+
+    if petition.resolved_on is None or petition.publicity_due_on is not None:
+        return
+    try:
+        due = compute_deadline(petition.kind, "cong-khai", petition.resolved_on,
+                               organisation=petition.handling_body).due
+    except WorkdaysError:
+        return
+    petition.publicity_due_on = due
+    petition.save(update_fields=["publicity_due_on", "updated_at"])
+
+
+def publish_decision(petition: Petition, *, actor: Any, form: str, published_on: dt.date | None = None) -> Petition:
+    """Record the publicity of a second-time decision: the form and the day (Luật KN Điều 41(3)).
+
+    The period comes from the rule table (khieu-nai-lan-2 / cong-khai, 15 days from the decision; article of
+    NĐ 124 not confirmed); a late publicity is recorded as such.
+    """
+    _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
+    target_state(petition, Action.PUBLISH_DECISION)
+    if petition.kind not in SECOND_TIME_KINDS:
+        raise PetitionError(_("Công khai quyết định áp dụng cho quyết định giải quyết khiếu nại lần hai (Luật Khiếu "
+                              "nại Điều 41)."))
+    if form not in DecisionPublicityForm.values:
+        raise PetitionError(_("Chọn hình thức công khai."))
+    published_on = published_on or _today()
+    _set_publicity_due(petition)
+    due = petition.publicity_due_on
+    note = f"{DecisionPublicityForm(form).label}, ngày {published_on:%d/%m/%Y}"
+    if due is not None:
+        note += f" (hạn {due:%d/%m/%Y}{' — quá hạn' if published_on > due else ''})"
+    with transaction.atomic():
+        _commit(petition, Action.PUBLISH_DECISION, "decision_published", actor=actor, note=note,
+                fields={"publicity_form": form, "published_on": published_on},
+                public_text=_stored(lambda: _("Quyết định giải quyết khiếu nại lần hai đã được công khai")))
+    return petition
+
+
+@dataclass(frozen=True)
+class Window:
+    """The second-complaint window: its due date, rule, and what it runs from."""
+
+    due: dt.date
+    rule: Any
+    start_text: str
+
+
+def second_complaint_window(first: Petition, *, organisation: Any = None) -> Window | None:
+    """Return the window to complain a second time, counted from the day the complainant received the decision.
+
+    Luật KN Điều 33(1): 30 days (45 in remote areas) from receiving the first decision, or from the lapse of the
+    first-time period. Disciplinary decisions: 10 days, 30 for buộc thôi việc (Luật KN Điều 48). When the receipt
+    day is not recorded the sending day is used, and the text says so.
+    """
+    from danvan.workdays.services import WorkdaysError, compute_deadline, get_calendar, load_rules
+
+    if first.decision_received_on:
+        start, text = first.decision_received_on, f"tính từ ngày nhận quyết định {first.decision_received_on:%d/%m/%Y}"
+    elif first.decision_sent_on or first.resolved_on:
+        start = first.decision_sent_on or first.resolved_on
+        text = f"chưa ghi ngày nhận quyết định, tạm tính từ ngày gửi {start:%d/%m/%Y}"
+    elif first.due_on:
+        start, text = first.due_on, f"tính từ ngày hết thời hạn giải quyết lần đầu {first.due_on:%d/%m/%Y}"
+    else:
+        return None
+    organisation = organisation or first.handling_body
+    try:
+        if first.kind == Kind.KHIEU_NAI_KY_LUAT:
+            if first.discipline_dismissal:
+                rows = [r for r in load_rules() if r.kind == Kind.KHIEU_NAI_KY_LUAT_LAN_2 and r.step == "thoi-hieu"
+                        and r.variant == "buoc-thoi-viec" and r.effective_from <= start]
+                if rows:
+                    rule = max(rows, key=lambda r: r.effective_from)
+                    return Window(get_calendar(organisation).due_date(start, rule.amount, rule.unit), rule, text)
+            d = compute_deadline(Kind.KHIEU_NAI_KY_LUAT_LAN_2, "thoi-hieu", start, organisation=organisation)
+        else:
+            d = compute_deadline("khieu-nai-lan-2", "thoi-hieu", start, remote=first.is_remote,
+                                 organisation=organisation)
+    except WorkdaysError:
+        return None
+    return Window(d.due, d.rule, text)
 
 
 # ====================================================================== one door for the web helper
@@ -2228,6 +2870,15 @@ ACTION_FUNCTIONS = {
     Action.RE_DENOUNCE: re_denounce,
     Action.RE_RESOLVE: re_resolve,
     Action.UPHOLD_CONCLUSION: uphold_conclusion,
+    Action.DETERMINE_COMPLEX: determine_complex,
+    Action.NOTIFY_DIALOGUE: notify_dialogue,
+    Action.SUSPEND: suspend,
+    Action.RESUME: resume,
+    Action.TERMINATE: terminate,
+    Action.WITHDRAW_PART: withdraw_part,
+    Action.RECORD_RECEIPT: record_receipt,
+    Action.PUBLISH_DECISION: publish_decision,
+    Action.RECORD_SENDING: record_sending,
 }
 
 
@@ -2247,7 +2898,8 @@ def available_actions(petition: Petition, user: Any) -> list[str]:
     """Return the actions the table allows now and the user may perform (for buttons)."""
     from danvan.petitions.choices import allowed_actions
 
-    decide = {Action.ACCEPT, Action.NOT_ACCEPT, Action.EXTEND, Action.RESOLVE}
+    decide = {Action.ACCEPT, Action.NOT_ACCEPT, Action.EXTEND, Action.RESOLVE, Action.DETERMINE_COMPLEX,
+              Action.SUSPEND, Action.RESUME, Action.TERMINATE}
     person = _person(user)
     if person is not None and petition.accused_person_id == person.pk and petition.kind not in COMPLAINT_KINDS:
         return []

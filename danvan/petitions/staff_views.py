@@ -328,6 +328,8 @@ def redacted_audit(petition: Petition, limit: int = 200) -> list[Any]:
 FINAL_ACTIONS = frozenset({
     Action.ACCEPT, Action.NOT_ACCEPT, Action.TRANSFER, Action.GUIDE, Action.FILE, Action.MERGE, Action.RESOLVE,
     Action.SEND_DECISION, Action.REPLY, Action.CLOSE, Action.WITHDRAW, Action.ESCALATE,
+    Action.DETERMINE_COMPLEX, Action.NOTIFY_DIALOGUE, Action.SUSPEND, Action.RESUME, Action.TERMINATE,
+    Action.WITHDRAW_PART, Action.PUBLISH_DECISION,
 })
 # Denunciation steps that issue a decision or end a stage (Luật Tố cáo Điều 33, 36, 37, 40): confirmed first.
 FINAL_ACTIONS = FINAL_ACTIONS | {
@@ -388,6 +390,44 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
         "may_receipt": petition.channel == Channel.WALK_IN and has_perm(user, "petitions.register",
                                                                          petition.organisation),
         "denunciation": denunciation_panel(petition),
+        **_complaint_context(petition),
+    }
+
+
+def _masked_withdrawals(petition: Petition) -> list[Any]:
+    """Return the withdrawals with the petitioner's identity masked in what was withdrawn (the file page is not the
+    identity page)."""
+    from danvan.petitions.identity import _has_identity, identity_values, masked_names_list, redact_text
+
+    values = identity_values(petition.identity if _has_identity(petition) else None) + masked_names_list(petition)
+    rows = list(petition.withdrawals.all())
+    for w in rows:
+        w.content = redact_text(w.content, values) if values else w.content
+    return rows
+
+
+def _complaint_context(petition: Petition) -> dict[str, Any]:
+    """Return what the file shows of the complaint procedure: suspensions, withdrawals, complexity, recipients."""
+    from danvan.petitions.choices import COMPLAINT_KINDS, ComplexCriterion, DecisionRecipient
+    from danvan.petitions.services import missing_before_decision, second_complaint_window, suspension_text
+
+    if petition.kind not in COMPLAINT_KINDS:
+        return {}
+    suspensions = list(petition.suspensions.select_related("document", "resume_document"))
+    window = None
+    if petition.state in (State.DECISION_SENT, State.REPLIED, State.CLOSED) and petition.decision_sent_on:
+        window = second_complaint_window(petition)
+    return {
+        "suspensions": [{"s": s, "text": suspension_text(s, stored=False)} for s in suspensions if not s.terminates],
+        "terminations": [s for s in suspensions if s.terminates],
+        "withdrawals": _masked_withdrawals(petition),
+        "complex_labels": [ComplexCriterion(c).label for c in petition.complex_criteria if c in ComplexCriterion.values],
+        "recipient_labels": [DecisionRecipient(r).label for r in petition.decision_recipients
+                             if r in DecisionRecipient.values],
+        "missing_for_decision": missing_before_decision(petition)
+        if petition.state in (State.ACCEPTED, State.VERIFYING) else [],
+        "second_window": window,
+        "dialogues": list(petition.dialogues.all()),
     }
 
 

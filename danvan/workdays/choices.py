@@ -17,6 +17,7 @@ class Kind(models.TextChoices):
     PHAN_ANH = "phan-anh", _("Phản ánh")
     TIEP_CONG_DAN = "tiep-cong-dan", _("Tiếp công dân")
     KIEN_NGHI_BTTND = "kien-nghi-bttnd", _("Kiến nghị của Ban Thanh tra nhân dân")
+    KHIEU_NAI_KY_LUAT_LAN_2 = "kn-ky-luat-lan-2", _("Khiếu nại quyết định kỷ luật lần hai")
 
 
 class Step(models.TextChoices):
@@ -38,6 +39,10 @@ class Step(models.TextChoices):
     TU_CHOI = "tu-choi", _("Thông báo từ chối tiếp công dân")
     CONG_KHAI_KET_LUAN = "cong-khai-ket-luan", _("Công khai kết luận nội dung tố cáo")
     YEU_CAU_BAO_CAO = "yeu-cau-bao-cao", _("Yêu cầu báo cáo tố cáo quá hạn")
+    # Complaints (NĐ 124/2020 as amended by NĐ 155/2026): send Mẫu 14a/14b within 03 WD; dialogue notice ≥ 05 days.
+    # The code reserved in the brief ("gui-quyet-dinh-dinh-chi") is longer than the 20-character step columns.
+    GUI_QD_DINH_CHI = "gui-qd-dinh-chi", _("Gửi quyết định tạm đình chỉ, đình chỉ, tiếp tục giải quyết")
+    THONG_BAO_DOI_THOAI = "thong-bao-doi-thoai", _("Thông báo tổ chức đối thoại")
 
 
 class Variant(models.TextChoices):
@@ -48,6 +53,7 @@ class Variant(models.TextChoices):
     DAC_BIET_PHUC_TAP = "dac-biet-phuc-tap", _("Đặc biệt phức tạp")
     VUNG_SAU = "vung-sau", _("Vùng sâu, vùng xa")
     VUNG_SAU_PHUC_TAP = "vung-sau-phuc-tap", _("Vùng sâu, vùng xa – phức tạp")
+    BUOC_THOI_VIEC = "buoc-thoi-viec", _("Kỷ luật buộc thôi việc")
 
 
 class Unit(models.TextChoices):

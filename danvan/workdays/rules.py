@@ -173,6 +173,36 @@ RULES: tuple[RuleRow, ...] = (
     # the handling and the reasons for the delay (Luật TC Điều 38(2)).
     _r("to-cao", "yeu-cau-bao-cao", "thuong", 5, WORKING, "Luật Tố cáo 2018, Điều 38(2)", LUAT_TC,
        amended_by_2026=False),
+    # ---- complaints
+    # NĐ 155/2026/NĐ-CP (amending NĐ 124/2020) in force 01/7/2026 = AMENDMENT_2026 (NĐ 155 Điều 21(1)); read in
+    # the diepxuan transcription.
+    *(
+        _r(kind, "gui-qd-dinh-chi", "thuong", 3, WORKING,
+           "NĐ 124/2020/NĐ-CP, Điều 28b (bổ sung bởi NĐ 155/2026/NĐ-CP, Điều 12)", AMENDMENT_2026, amended_by_2026=False,
+           note="Gửi quyết định tạm đình chỉ, đình chỉ (Mẫu 14a) hoặc tiếp tục giải quyết (Mẫu 14b).")
+        for kind in ("khieu-nai", "khieu-nai-lan-2", "khieu-nai-ky-luat", "kn-ky-luat-lan-2")
+    ),
+    *(
+        _r(kind, "thong-bao-doi-thoai", "thuong", 5, CALENDAR,
+           "NĐ 124/2020/NĐ-CP, Điều 28 khoản 1 (sửa đổi bởi NĐ 155/2026/NĐ-CP, Điều 11)", AMENDMENT_2026,
+           amended_by_2026=False, note="Thông báo bằng văn bản trước ngày đối thoại ít nhất 05 ngày.")
+        for kind in ("khieu-nai", "khieu-nai-lan-2", "khieu-nai-ky-luat", "kn-ky-luat-lan-2")
+    ),
+    # Second-time complaint against a disciplinary decision (Luật KN 2011 Chương IV). Figures from the pháp điển
+    # summary in shared/docs/domain.md; the article text itself was not re-read (see docs/petitions.md).
+    _r("kn-ky-luat-lan-2", "thoi-hieu", "thuong", 10, CALENDAR, "Luật Khiếu nại 2011, Điều 48", LUAT_KN,
+       amended_by_2026=False, note="Kể từ ngày nhận được quyết định giải quyết lần đầu."),
+    _r("kn-ky-luat-lan-2", "thoi-hieu", "buoc-thoi-viec", 30, CALENDAR, "Luật Khiếu nại 2011, Điều 48", LUAT_KN,
+       amended_by_2026=False, note="Quyết định kỷ luật buộc thôi việc."),
+    _r("kn-ky-luat-lan-2", "thu-ly", "thuong", 10, CALENDAR, "Luật Khiếu nại 2011, Điều 50", LUAT_KN,
+       amended_by_2026=False),
+    # NĐ 124 Điều 16(1) as amended by NĐ 155 Điều 10 names disciplinary complaints, first and second time.
+    _r("kn-ky-luat-lan-2", "thu-ly", "thuong", 7, WORKING,
+       "NĐ 124/2020/NĐ-CP, Điều 16 khoản 1 (sửa đổi bởi NĐ 155/2026/NĐ-CP, Điều 10)", AMENDMENT_2026, amended_by_2026=False),
+    _r("kn-ky-luat-lan-2", "giai-quyet", "thuong", 45, CALENDAR, "Luật Khiếu nại 2011, Điều 50 (chưa xác nhận)",
+       LUAT_KN, confirmed=False, amended_by_2026=False),
+    _r("kn-ky-luat-lan-2", "giai-quyet", "phuc-tap", 60, CALENDAR, "Luật Khiếu nại 2011, Điều 50 (chưa xác nhận)",
+       LUAT_KN, confirmed=False, amended_by_2026=False),
 )
 
 

@@ -34,6 +34,14 @@ def register(school, actor, *, kind=Kind.KHIEU_NAI, received_at=None, content=No
     ).petition
 
 
+def record_noticed_dialogue(petition, actor, *, notice_days_ago=6):
+    """Send the dialogue notice `notice_days_ago` days back and hold the dialogue today (NĐ 124 Điều 28(1))."""
+    today = timezone.localdate()
+    services.notify_dialogue(petition, actor=actor, planned_on=today, content="Kết quả xác minh",
+                             notice_sent_on=today - dt.timedelta(days=notice_days_ago))
+    return services.record_dialogue(petition, actor=actor, held_on=today, participants="Hai bên", minutes="Trao đổi")
+
+
 def advance(petition, state, *, principal, clerk=None):
     """Drive a petition to `state` through the services (principal decides and handles)."""
     clerk = clerk or principal
@@ -47,6 +55,8 @@ def advance(petition, state, *, principal, clerk=None):
         State.REPLIED: ["classify", "accept", "verify", "resolve", "send", "reply"],
         State.CLOSED: ["classify", "accept", "verify", "resolve", "send", "reply", "close"],
         State.NOT_ACCEPTED: ["classify", "not_accept"],
+        State.SUSPENDED: ["classify", "accept", "verify", "suspend"],
+        State.TERMINATED: ["classify", "accept", "withdraw"],
         State.TRANSFERRED: ["transfer"],
         State.GUIDED: ["guide"],
         State.FILED: ["file"],
@@ -64,8 +74,17 @@ def advance(petition, state, *, principal, clerk=None):
                 services.resolve(petition, actor=principal, summary="Kết luận",
                                  denunciation_conclusion=DenunciationConclusion.DUNG_MOT_PHAN)
             else:
+                # No complaint decision without a recorded verification result (Luật KN Điều 29, 38).
+                services.record_verification(petition, actor=principal, findings="Điểm đã chấm đúng đáp án")
+                if petition.kind in (Kind.KHIEU_NAI_LAN_2, Kind.KHIEU_NAI_KY_LUAT, Kind.KHIEU_NAI_KY_LUAT_LAN_2):
+                    record_noticed_dialogue(petition, principal)
                 services.resolve(petition, actor=principal, summary="Giữ nguyên điểm",
                                  complaint_conclusion=ComplaintConclusion.SAI, complaint_action=ComplaintAction.GIU_NGUYEN)
+        elif step == "suspend":
+            services.suspend(petition, actor=principal, ground="kn-11a-1b",
+                             reason="Chờ kết quả phúc khảo của Sở Giáo dục và Đào tạo")
+        elif step == "withdraw":
+            services.withdraw(petition, actor=principal, reason="Đơn rút toàn bộ khiếu nại")
         elif step == "send":
             services.send_decision(petition, actor=principal)
         elif step == "reply":

@@ -99,6 +99,14 @@ def test_a_parents_complaint_goes_from_the_form_to_the_reply(page, browser, live
     form.get_by_label("Thành phần").fill("Phụ huynh, giáo viên chủ nhiệm, Ban TTND")
     form.get_by_role("button", name="Ghi biên bản hòa giải").click()
     principal.get_by_text("Đã ghi: Ghi biên bản hòa giải.").wait_for()
+    # No complaint decision without a recorded verification result (Luật KN Điều 29).
+    form = open_action(principal, "start-verification")
+    form.get_by_role("button", name="Bắt đầu xác minh").click()
+    principal.get_by_text("Đã ghi: Bắt đầu xác minh.").wait_for()
+    form = open_action(principal, "record-verification")
+    form.get_by_role("textbox", name="Kết quả xác minh").fill("Hạnh kiểm bị hạ khi chưa họp hội đồng.")
+    form.get_by_role("button", name="Ghi kết quả xác minh").click()
+    principal.get_by_text("Đã ghi: Ghi kết quả xác minh.").wait_for()
     form = open_action(principal, "resolve")
     form.get_by_label("Tóm tắt kết quả giải quyết").fill("Điều chỉnh lại hạnh kiểm sau hòa giải.")
     form.get_by_label("Kết luận khiếu nại").select_option("dung")
@@ -201,3 +209,37 @@ def test_the_queue_reads_on_a_phone_without_sideways_scrolling(browser, live_ser
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # the days left are on screen, not behind a scroll
     assert "Trạng thái" in page.locator("table.stack tbody td[data-label]").nth(1).evaluate(
         "td => getComputedStyle(td, '::before').content")
+
+
+def test_a_complaint_is_suspended_and_resumed_from_its_page(browser, live_server, personas):
+    from danvan.petitions import services
+    from danvan.petitions.choices import Kind, State
+    from tests.petitions.factories import advance, register
+
+    petition = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
+    advance(petition, State.VERIFYING, principal=personas.principal)
+    principal = sign_in(browser, live_server, "hieutruong", personas.password)
+    asked = []
+    principal.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
+    principal.goto(f"{live_server.url}/don-thu/{petition.pk}/")
+    assert principal.locator("details[data-action='resume']").count() == 0
+    form = open_action(principal, "suspend")
+    form.get_by_label("Căn cứ tạm đình chỉ").select_option("kn-11a-1b")
+    form.get_by_label("Lý do").fill("Chờ kết quả phúc khảo của Sở Giáo dục và Đào tạo")
+    form.get_by_label("Ngày ban hành").fill("2026-11-20")
+    form.get_by_role("button", name="Tạm đình chỉ giải quyết").click()
+    principal.get_by_text("Đã ghi: Tạm đình chỉ giải quyết.").wait_for()
+    assert principal.locator("[data-state]").inner_text() == "Tạm đình chỉ giải quyết"
+    assert principal.locator("details[data-action='suspend']").count() == 0
+    form = open_action(principal, "resume")
+    form.get_by_label("Ngày ban hành quyết định tiếp tục").fill("2026-11-30")
+    form.get_by_role("button", name="Tiếp tục giải quyết").click()
+    principal.get_by_text("Đã ghi: Tiếp tục giải quyết.").wait_for()
+    line = principal.locator("[data-suspension]").inner_text()
+    assert "tạm đình chỉ từ 20/11/2026 đến 30/11/2026: 10 ngày không tính vào thời hạn" in line
+    assert [m.split("”")[0].lstrip("“") for m in asked] == ["Tạm đình chỉ giải quyết", "Tiếp tục giải quyết"]
+    petition.refresh_from_db()
+    assert petition.state == State.VERIFYING
+    numbers = [d.kind for d in petition.documents.order_by("id")]
+    assert numbers[-2:] == ["qd-tam-dinh-chi", "qd-tiep-tuc"]
+    assert services.dialogue_required(petition) == ""

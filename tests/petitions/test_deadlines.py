@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import time_machine
 
@@ -91,13 +93,15 @@ def test_complaint_resolution_is_30_days_rolled_past_tet(personas):
 
 
 def test_complex_and_remote_complaints_get_45_and_60_days(personas):
+    # The longer period follows from the written determination of a complex case (NĐ 124/2020 Điều 3a).
     p = _accepted(personas, Kind.KHIEU_NAI, "2024-12-30 09:00", "2025-01-02", )
     with time_machine.travel(local_dt("2025-01-02 10:00"), tick=False):
-        services.extend(p, actor=personas.principal, days=15, reason="Phức tạp")
+        services.determine_complex(p, actor=personas.principal, criteria=["kn-3a-1b"], determination="Hai nội dung")
     assert p.due_on == day("2025-02-17")  # 16/02 is a Sunday
     q = _received(personas, Kind.KHIEU_NAI, "2024-12-30 09:00")
     with time_machine.travel(local_dt("2024-12-30 10:00"), tick=False):
-        services.classify(q, actor=personas.principal, kind=Kind.KHIEU_NAI, is_complex=True, is_remote=True)
+        services.classify(q, actor=personas.principal, kind=Kind.KHIEU_NAI, is_remote=True)
+        services.determine_complex(q, actor=personas.principal, criteria=["kn-3a-1a"], determination="Hai địa điểm")
         services.accept(q, actor=personas.principal, accepted_on=day("2025-01-02"))
     assert q.due_on == day("2025-03-03")  # 60 days
 
@@ -125,6 +129,13 @@ def _resolved(personas, kind, resolved_on):
     p = _accepted(personas, kind, "2024-01-02 09:00", "2024-01-03")
     with time_machine.travel(local_dt(f"{resolved_on} 09:00"), tick=False):
         services.start_verification(p, actor=personas.principal)
+        if kind != Kind.TO_CAO:
+            services.record_verification(p, actor=personas.principal, findings="Đã xác minh")
+        if kind == Kind.KHIEU_NAI_LAN_2:
+            services.notify_dialogue(p, actor=personas.principal, planned_on=day(resolved_on), content="Đối thoại",
+                                     notice_sent_on=day(resolved_on) - dt.timedelta(days=5))
+            services.record_dialogue(p, actor=personas.principal, held_on=day(resolved_on), participants="Hai bên",
+                                     minutes="Trao đổi")
         if kind == Kind.TO_CAO:
             services.resolve(p, actor=personas.principal, summary="KL", denunciation_conclusion="dung",
                              resolved_on=day(resolved_on))

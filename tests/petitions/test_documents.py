@@ -10,7 +10,7 @@ from docx import Document
 from danvan.petitions import services
 from danvan.petitions.choices import Audience, DocumentKind, Kind, State
 from danvan.petitions.documents import issue_document
-from tests.petitions.factories import advance, register
+from tests.petitions.factories import advance, record_noticed_dialogue, register
 
 pytestmark = pytest.mark.django_db
 
@@ -79,16 +79,13 @@ def test_a_transfer_letter_for_a_denunciation_does_not_name_the_denouncer(person
 def test_each_decision_produces_its_document(personas):
     p = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
     advance(p, State.VERIFYING, principal=personas.principal)
-    from django.utils import timezone
 
-    services.record_dialogue(p, actor=personas.principal, held_on=timezone.localdate(), participants="Hai bên",
-                             minutes="Trao đổi")
-    services.extend(p, actor=personas.principal, days=15, reason="Phức tạp")
+    record_noticed_dialogue(p, personas.principal)
+    services.determine_complex(p, actor=personas.principal, criteria=["kn-3a-1g"], determination="Chứng cứ mâu thuẫn")
     kinds = set(p.documents.values_list("kind", flat=True))
-    assert {DocumentKind.ACCEPTANCE, DocumentKind.DIALOGUE, DocumentKind.EXTENSION} <= kinds
-    ext = p.extensions.get()
-    assert ext.decision_number == p.documents.get(kind=DocumentKind.EXTENSION).number_text
-    assert ext.decision_number.endswith("/QĐ-THPTNK")
+    assert {DocumentKind.ACCEPTANCE, DocumentKind.DIALOGUE_NOTICE, DocumentKind.DIALOGUE,
+            DocumentKind.COMPLEXITY} <= kinds
+    assert p.complex_document.number_text.endswith("/TB-THPTNK")
 
 
 def test_documents_are_stored_with_their_file(personas):

@@ -21,8 +21,9 @@ from danvan.petitions.choices import (
     MediationOutcome,
     State,
     allowed_actions,
+    target_for,
 )
-from danvan.petitions.models import Petition, PetitionStep
+from danvan.petitions.models import Dialogue, Petition, PetitionStep
 from danvan.petitions.services import PetitionError
 from tests.petitions.factories import advance, register
 
@@ -37,6 +38,11 @@ REFUSED = [pair for pair in ALL_PAIRS if pair not in TRANSITIONS]
 def _kind_for(state: str, action: str) -> str:
     if action == Action.REPLY and state in (State.ACCEPTED, State.VERIFYING):
         return Kind.KIEN_NGHI  # feedback is answered directly (Luật TCD Điều 28)
+    if action == Action.EXTEND or (action == Action.RESOLVE and state == State.ACCEPTED):
+        # Only denunciations are extended; a complaint is decided only after a recorded verification result.
+        return Kind.TO_CAO
+    if action == Action.PUBLISH_DECISION:
+        return Kind.KHIEU_NAI_LAN_2  # only a second-time decision is made public (Luật KN Điều 41)
     return Kind.KHIEU_NAI
 
 
@@ -68,6 +74,16 @@ def _data(action: str, petition: Petition, personas) -> dict:
         Action.WITHDRAW: {"reason": "Đơn rút đề ngày hôm nay"},
         Action.ESCALATE: {"content": "Tôi không đồng ý với quyết định lần đầu."},
         Action.RECORD_SATISFACTION: {"satisfaction": "satisfied"},
+        Action.DETERMINE_COMPLEX: {"criteria": ["kn-3a-1b"], "determination": "Hai nội dung phải xác minh"},
+        Action.NOTIFY_DIALOGUE: {"planned_on": today + dt.timedelta(days=6), "content": "Kết quả xác minh"},
+        Action.SUSPEND: {"ground": "kn-11a-1b", "reason": "Chờ kết quả phúc khảo của Sở"},
+        Action.RESUME: {},
+        Action.TERMINATE: {"ground": "kn-11a-2b", "reason": "Người khiếu nại đã chết",
+                           "commune_committee": "UBND phường Lê Chân"},
+        Action.WITHDRAW_PART: {"content": "Yêu cầu bồi thường"},
+        Action.RECORD_RECEIPT: {"received_on": today},
+        Action.PUBLISH_DECISION: {"form": "posting"},
+        Action.RECORD_SENDING: {"sent_on": today},
     }[action]
 
 
@@ -79,6 +95,17 @@ def test_every_allowed_transition_works(personas, state, action):
         # Luật KN Điều 33(1): a second complaint when the first-time period lapsed without a decision.
         Petition.objects.filter(pk=petition.pk).update(due_on=timezone.localdate() - dt.timedelta(days=1))
         petition.refresh_from_db()
+    if action == Action.RECORD_SENDING and state in (State.ACCEPTED, State.VERIFYING):
+        # A resumption decision (Mẫu 14b) waiting for its sending day (NĐ 124/2020 Điều 28b(2)).
+        services.suspend(petition, actor=personas.principal, ground="kn-11a-1b", reason="Chờ Sở",
+                         sent_on=timezone.localdate())
+        services.resume(petition, actor=personas.principal)
+    if action == Action.RESOLVE and petition.kind == Kind.KHIEU_NAI:
+        services.record_verification(petition, actor=personas.principal, findings="Điểm chấm đúng đáp án")
+    if action == Action.RECORD_DIALOGUE:
+        # The written notice went out ≥ 05 days before (NĐ 124/2020 Điều 28(1) as amended by NĐ 155/2026).
+        Dialogue.objects.create(petition=petition, organisation=petition.handling_body, held=False,
+                                held_on=timezone.localdate(), notice_sent_on=timezone.localdate() - dt.timedelta(days=5))
     steps_before = PetitionStep.objects.filter(petition=petition).count()
     result = services.transition(petition, action, actor=personas.principal, **_data(action, petition, personas))
     petition.refresh_from_db()
@@ -89,7 +116,7 @@ def test_every_allowed_transition_works(personas, state, action):
         assert second.escalated_from == petition
         assert petition.state == state
     else:
-        assert petition.state == TRANSITIONS[(state, action)]
+        assert petition.state == target_for(state, action, petition.kind)
     assert PetitionStep.objects.filter(petition=petition).count() > steps_before
 
 
@@ -105,7 +132,7 @@ def test_every_other_transition_is_refused(personas, state, action):
 
 
 def test_the_table_leaves_no_state_without_a_way_out_except_the_final_ones():
-    finals = {State.NOT_ACCEPTED, State.TRANSFERRED, State.GUIDED, State.FILED, State.CLOSED}
+    finals = {State.NOT_ACCEPTED, State.TRANSFERRED, State.GUIDED, State.FILED, State.CLOSED, State.TERMINATED}
     for state in State.values:
         moves = {TRANSITIONS[(state, a)] for a in allowed_actions(state)} - {state}
         if state not in finals:
@@ -186,7 +213,8 @@ def test_a_withdrawn_denunciation_may_continue(personas):
     with pytest.raises(PetitionError):
         services.withdraw(complaint, actor=personas.principal, continue_handling=True, reason="x")
     services.withdraw(complaint, actor=personas.principal, reason="Rút đơn")
-    assert complaint.state == State.CLOSED and complaint.closure == Closure.WITHDRAWN
+    # An accepted complaint withdrawn in whole is terminated by decision (Luật KN Điều 11a(2)(a); Mẫu 14a).
+    assert complaint.state == State.TERMINATED and complaint.closure == Closure.WITHDRAWN
 
 
 def test_denunciation_extensions_are_limited_by_complexity(personas):
@@ -309,5 +337,6 @@ def test_the_buttons_offered_follow_the_kind_of_petition(personas):
     assert not {Action.RESOLVE, Action.EXTEND, Action.ESCALATE} & set(offered)  # answered directly (Luật TCD Đ28)
     complaint = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
     advance(complaint, State.ACCEPTED, principal=personas.principal)
-    assert {Action.RESOLVE, Action.EXTEND, Action.ESCALATE} <= set(services.available_actions(complaint,
-                                                                                             personas.principal))
+    offered = set(services.available_actions(complaint, personas.principal))
+    assert {Action.RESOLVE, Action.ESCALATE, Action.DETERMINE_COMPLEX, Action.SUSPEND} <= offered
+    assert Action.EXTEND not in offered  # a complaint's longer period comes from the complex determination

@@ -26,6 +26,7 @@ EXPECTED = {
     ("working", 5): d("2024-02-01"),
     ("working", 7): d("2024-02-05"),
     ("working", 10): d("2024-02-15"),  # 9 working days before Tết, the 10th after it
+    ("calendar", 5): d("2024-01-30"),  # the dialogue notice (NĐ 124/2020 Điều 28(1) as amended by NĐ 155/2026)
     ("calendar", 7): d("2024-02-01"),
     ("calendar", 10): d("2024-02-05"),  # Sunday 04/02 → Monday
     ("calendar", 15): d("2024-02-15"),  # Friday 09/02 is Tết → first working day after it
