@@ -410,7 +410,7 @@ def test_the_migration_records_the_transition_with_historical_models(personas):
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor
 
-    name = "0006_complaints_2026_suspension_withdrawal_dialogue"
+    name = "0009_complaints_2026_suspension_withdrawal_dialogue"
     with time_machine.travel(local_dt("2026-06-25 09:00"), tick=False):
         accepted = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
         advance(accepted, State.ACCEPTED, principal=personas.principal)
