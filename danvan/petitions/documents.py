@@ -132,8 +132,6 @@ def _body_for(petition: Any, kind: str, audience: str, extra: list[str]) -> list
         summary = petition.content
     else:
         summary = redact_text(redacted_content(petition), address_fragments(petition))
-    if kind not in (DocumentKind.RESULT_NOTICE, DocumentKind.EXTENSION):
-        summary = redacted_content(petition)
     if kind not in (DocumentKind.RESULT_NOTICE, DocumentKind.EXTENSION, DocumentKind.SUSPENSION,
                     DocumentKind.TERMINATION, DocumentKind.RESUMPTION, DocumentKind.DIALOGUE_NOTICE):
         paras.append(Paragraph(f"Nội dung: {summary}"))

@@ -64,7 +64,7 @@ def _data(action: str, petition: Petition, personas) -> dict:
         Action.RECORD_DIALOGUE: {"held_on": today, "participants": "Hiệu trưởng, người khiếu nại",
                                  "minutes": "Hai bên trao đổi"},
         Action.RECORD_MEDIATION: {"held_on": today, "outcome": MediationOutcome.THANH},
-        Action.EXTEND: {"days": 15, "reason": "Vụ việc phức tạp"},
+        Action.EXTEND: {"days": 15, "reason": "Vụ việc phức tạp", "grounds": ["a"]},
         Action.RESOLVE: {"summary": "Giữ nguyên điểm", "complaint_conclusion": ComplaintConclusion.SAI,
                          "complaint_action": ComplaintAction.GIU_NGUYEN,
                          "denunciation_conclusion": DenunciationConclusion.SAI},
