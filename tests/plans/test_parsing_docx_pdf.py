@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import docx
+import matplotlib
 import pytest
 
-from danvan.lib.nd30.fonts import serif_family
 from danvan.plans.parsing import parse_plan, plan_lines
 
 
@@ -102,7 +103,8 @@ def test_it_reads_sections_signature_and_deadlines_from_docx(docx_bytes: bytes) 
 
 
 def test_it_reads_a_pdf_text_layer(seed_text: str, seed_expected: dict, score) -> None:
-    font = serif_family().faces[""]
+    # DejaVu Sans as shipped with matplotlib (a dependency): the same file, hence the same line wraps, everywhere.
+    font = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
     from fpdf import FPDF
 
     pdf = FPDF()
