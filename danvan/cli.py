@@ -41,6 +41,49 @@ def setup_django() -> None:
         _fail(str(exc))
 
 
+# Commands that work right after `pip install`, from any directory, with no environment: they need no secret and,
+# without a danvan database, compute with the rules and the calendar shipped in the package.
+OFFLINE_COMMANDS = {"deadline", "workdays"}
+SHIPPED_NOTE = (
+    "danvan: không có cơ sở dữ liệu của danvan; dùng bảng thời hạn (rules.py) và lịch làm việc "
+    "(lịch nghỉ chính thức kèm theo danvan) có sẵn."
+)
+
+
+def _is_offline_command(command: str, rest: list[str]) -> bool:
+    return command in OFFLINE_COMMANDS or (command == "plan" and rest[:1] == ["parse"])
+
+
+def prepare_offline(command: str) -> None:
+    """Let an offline command start with no environment: a key for this process only, an in-memory cache, and
+    (when no database is configured and the default SQLite file does not exist) an in-memory database, so nothing
+    is written into the current directory."""
+    import secrets
+
+    os.environ.setdefault("SECRET_KEY", "offline-" + secrets.token_urlsafe(40))  # signs nothing: never stored
+    os.environ.setdefault("DANVAN_CACHE", "locmem")
+    if not os.environ.get("DATABASE_URL"):
+        data_dir = Path(os.environ.get("DANVAN_DATA_DIR") or Path.cwd() / "var")
+        if not (data_dir / "danvan.sqlite3").is_file():
+            os.environ["DATABASE_URL"] = "sqlite://:memory:"
+
+
+def use_shipped_calendar_without_database() -> None:
+    """Switch the workdays services to the shipped rules and calendar when the database has no workdays tables
+    (a new or unreachable database): the command answers with a note on stderr, never a traceback."""
+    from django.conf import settings
+    from django.db import connection
+    from django.db.utils import Error as DatabaseError
+
+    try:
+        ready = "workdays_deadlinerule" in connection.introspection.table_names()
+    except DatabaseError:
+        ready = False
+    if not ready:
+        settings.DANVAN_SHIPPED_CALENDAR = True
+        print(SHIPPED_NOTE, file=sys.stderr)
+
+
 def check_database() -> None:
     """Connect to the database once, so an unreachable server is one clear sentence."""
     from django.db import connection
@@ -215,7 +258,12 @@ def main(argv: list[str] | None = None) -> None:
     if command in handlers:
         handlers[command](rest)
         return
+    offline = _is_offline_command(command, rest)
+    if offline:
+        prepare_offline(command)
     setup_django()
+    if offline and command in OFFLINE_COMMANDS:
+        use_shipped_calendar_without_database()
     if command == "manage":
         manage(rest)
     else:
