@@ -9,12 +9,21 @@ from pathlib import Path
 import pytest
 
 from danvan.core.testing import Personas, client_for, make_personas
+from tests import migrated_db_cache
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 # The seed plan ships in the package (the demo imports it); tests read it there, never from outside the repository.
 SEED_PLAN = REPO / "danvan" / "plans" / "data" / "demo_plan_2023.txt"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Create the SQLite test database from the cached migrated copy when the migrations are unchanged."""
+    uninstall = migrated_db_cache.install()
+    yield
+    uninstall()
 
 
 @pytest.fixture
