@@ -318,6 +318,9 @@ def main(argv: list[str] | None = None) -> None:
         use_shipped_calendar_without_database()
     if command == "manage":
         manage(rest)
+    elif command in OFFLINE_COMMANDS:
+        # A calculation needs no system checks (they import every view: a second or more before any answer).
+        manage([command, "--skip-checks", *rest])
     else:
         manage([command, *rest])
 
