@@ -112,3 +112,12 @@ def test_the_seed_plan_pdf_and_a_chart_are_the_same_on_a_machine_without_any_sys
     assert there["fonts"] == here["fonts"]
     assert there["runs"] == here["runs"]
     assert there["chart"] == here["chart"]
+
+
+def test_a_chart_ignores_a_local_matplotlib_font_setting():
+    from danvan.reports.charts import on_time_chart
+
+    figures = {"petitions": {"resolved_on_time": 7, "resolved_late": 2, "on_time_rate": 77.8}}
+    usual = on_time_chart(figures)
+    with matplotlib.rc_context({"font.family": ["serif"], "font.serif": ["cmr10"]}):  # as a matplotlibrc could say
+        assert on_time_chart(figures) == usual
