@@ -2,15 +2,17 @@
 
 Migrating the empty test database costs some 10–17 s of CPU per run (and per xdist worker). The first run on a
 machine migrates as usual, then copies the migrated database into a file named after a hash of every migration
-file (and the Django and SQLite versions); later runs copy that file into their in-memory test database with
-SQLite's backup API. A change to any migration changes the hash, so a stale schema is never reused. PostgreSQL
-runs migrate as before. DANVAN_TEST_DB_CACHE=0 turns the cache off; DANVAN_TEST_DB_CACHE=DIR moves it.
+file, of the danvan modules they import (the seeded rules and calendar) and of the Django and SQLite versions;
+later runs copy that file into their in-memory test database with SQLite's backup API. A change to any of those
+changes the hash, so a stale schema or stale seeded rows are never reused. PostgreSQL runs migrate as before. DANVAN_TEST_DB_CACHE=0 turns the cache off; DANVAN_TEST_DB_CACHE=DIR moves it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Callable
@@ -32,14 +34,39 @@ def cache_dir() -> Path | None:
     return Path(configured) if configured else Path(tempfile.gettempdir()) / "danvan-test-db"
 
 
+_DANVAN_IMPORT = re.compile(r"^\s*(?:from|import)\s+(danvan(?:\.\w+)+)", re.MULTILINE)
+
+
+def _imported_danvan_files(source: str, depth: int = 2) -> set[Path]:
+    """Return the files of the danvan modules a source imports (and, to `depth`, what those import): a data
+    migration seeds rows from them (workdays' rules.py and official.py), so they are part of the schema's key."""
+    found: set[Path] = set()
+    for name in _DANVAN_IMPORT.findall(source):
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin and spec.origin.endswith(".py"):
+            path = Path(spec.origin)
+            if path not in found:
+                found.add(path)
+                if depth > 1:
+                    found |= _imported_danvan_files(path.read_text(encoding="utf-8"), depth - 1)
+    return found
+
+
 def schema_key() -> str:
-    """Return a hash of everything that decides the migrated database's content."""
+    """Return a hash of everything that decides the migrated database's content: every migration file and the
+    danvan modules they import."""
     digest = hashlib.sha256(f"{django.__version__}|{sqlite3.sqlite_version}|{settings.MIGRATION_MODULES!r}".encode())
+    imported: set[Path] = set()
     for app in sorted(apps.get_app_configs(), key=lambda a: a.label):
         folder = Path(app.path) / "migrations"
         for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
+            source = path.read_bytes()
             digest.update(f"{app.label}/{path.name}\0".encode())
-            digest.update(path.read_bytes())
+            digest.update(source)
+            imported |= _imported_danvan_files(source.decode("utf-8"))
+    for path in sorted(imported):
+        digest.update(f"{path.name}\0".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:24]
 
 
