@@ -23,7 +23,7 @@ SEED = "seed/000_54775582b39b50f7.txt"
 
 
 def shared_dir() -> Path:
-    """Locate shared/ like the tests do."""
+    """Locate shared/ (beside the clone: the benchmarks may read the example plans kept there)."""
     return Path(os.environ.get("DANVAN_SHARED_DIR") or REPO.parent / "shared")
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 USAGE = """danvan — công tác dân vận cho trường học
@@ -39,6 +41,49 @@ def setup_django() -> None:
         django.setup()
     except ConfigError as exc:
         _fail(str(exc))
+
+
+# Commands that work right after `pip install`, from any directory, with no environment: they need no secret and,
+# without a danvan database, compute with the rules and the calendar shipped in the package.
+OFFLINE_COMMANDS = {"deadline", "workdays"}
+SHIPPED_NOTE = (
+    "danvan: không có cơ sở dữ liệu của danvan; dùng bảng thời hạn (rules.py) và lịch làm việc "
+    "(lịch nghỉ chính thức kèm theo danvan) có sẵn."
+)
+
+
+def _is_offline_command(command: str, rest: list[str]) -> bool:
+    return command in OFFLINE_COMMANDS or (command == "plan" and rest[:1] == ["parse"])
+
+
+def prepare_offline(command: str) -> None:
+    """Let an offline command start with no environment: a key for this process only, an in-memory cache, and
+    (when no database is configured and the default SQLite file does not exist) an in-memory database, so nothing
+    is written into the current directory."""
+    import secrets
+
+    os.environ.setdefault("SECRET_KEY", "offline-" + secrets.token_urlsafe(40))  # signs nothing: never stored
+    os.environ.setdefault("DANVAN_CACHE", "locmem")
+    if not os.environ.get("DATABASE_URL"):
+        data_dir = Path(os.environ.get("DANVAN_DATA_DIR") or Path.cwd() / "var")
+        if not (data_dir / "danvan.sqlite3").is_file():
+            os.environ["DATABASE_URL"] = "sqlite://:memory:"
+
+
+def use_shipped_calendar_without_database() -> None:
+    """Switch the workdays services to the shipped rules and calendar when the database has no workdays tables
+    (a new or unreachable database): the command answers with a note on stderr, never a traceback."""
+    from django.conf import settings
+    from django.db import connection
+    from django.db.utils import Error as DatabaseError
+
+    try:
+        ready = "workdays_deadlinerule" in connection.introspection.table_names()
+    except DatabaseError:
+        ready = False
+    if not ready:
+        settings.DANVAN_SHIPPED_CALENDAR = True
+        print(SHIPPED_NOTE, file=sys.stderr)
 
 
 def check_database() -> None:
@@ -80,6 +125,9 @@ def cmd_demo(argv: list[str]) -> None:
     os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{_port()}")  # links in emails and receipts
     data_dir = Path(os.environ["DANVAN_DATA_DIR"])
     data_dir.mkdir(parents=True, exist_ok=True)
+    # The demo's e-mails (password resets, receipts, reminders) go to files, not over the logins on the console.
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+    os.environ.setdefault("EMAIL_FILE_PATH", str(data_dir / "outbox"))
     keys_file = data_dir / "field_keys"
     if "DANVAN_FIELD_KEYS" not in os.environ:
         if not keys_file.exists():
@@ -100,19 +148,66 @@ def cmd_demo(argv: list[str]) -> None:
     with acting_as(label="danvan demo"):
         demo.run()
     port = _port()
+    if "--no-serve" in argv:
+        print(demo_banner(port, data_dir, log=None))
+        return
+    # The server's and the worker's own output goes to a log file, so the address and the logins stay the last
+    # thing on the screen; they are printed once the server answers.
+    log_path = data_dir / "demo.log"
+    env = dict(os.environ)
+    with open(log_path, "ab") as log:
+        worker = subprocess.Popen([sys.executable, "-m", "danvan.cli", "worker"], env=env, stdout=log,
+                                  stderr=subprocess.STDOUT)
+        web = subprocess.Popen(_gunicorn_args(f"127.0.0.1:{port}", workers=1, threads=4), env=env, stdout=log,
+                               stderr=subprocess.STDOUT)
+    if not _wait_for_port(port, web):
+        for p in (web, worker):
+            if p.poll() is None:
+                p.terminate()
+        tail = log_path.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
+        _fail("the web server did not start (" + str(log_path) + "):\n" + "\n".join(tail))
+    print(demo_banner(port, data_dir, log=log_path), flush=True)
+    _wait_all([web, worker])
+
+
+def demo_banner(port: int, data_dir: Path, *, log: Path | None) -> str:
+    """Return what `danvan demo` prints last: where the e-mails and the log go, the logins, then the address."""
+    from django.conf import settings
+
     from danvan.org.demo import DEMO_PASSWORD, demo_logins
 
-    print(f"\ndanvan đang chạy tại http://127.0.0.1:{port}/  (dừng: Ctrl+C)")
-    print(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
-    for username, label in demo_logins():
-        print(f"  {username:<16} {label}")
-    sys.stdout.flush()
-    if "--no-serve" in argv:
-        return
-    env = dict(os.environ)
-    worker = subprocess.Popen([sys.executable, "-m", "danvan.cli", "worker"], env=env)
-    web = subprocess.Popen(_gunicorn_args(f"127.0.0.1:{port}", workers=1, threads=4), env=env)
-    _wait_all([web, worker])
+    lines = ["", "=" * 72]
+    if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
+        lines.append(f"E-mail của bản demo không được gửi đi: xem các tệp trong {_shown(settings.EMAIL_FILE_PATH)}/")
+    if log is not None:
+        lines.append(f"Nhật ký máy chủ và tiến trình nền: {_shown(log)}")
+    lines.append(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
+    lines += [f"  {username:<16} {label}" for username, label in demo_logins()]
+    lines += ["", f"  danvan đang chạy tại  http://127.0.0.1:{port}/      (dừng: Ctrl+C)", "=" * 72]
+    return "\n".join(lines)
+
+
+def _shown(path: str | Path) -> str:
+    """Return a path relative to the current directory when it is inside it (var/outbox), else as it is."""
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 60) -> bool:
+    """Wait until something listens on 127.0.0.1:port; False if the process ended or the time ran out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        with socket.socket() as sock:
+            sock.settimeout(0.5)
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return True
+        time.sleep(0.2)
+    return False
 
 
 def _gunicorn_args(bind: str, *, workers: int, threads: int) -> list[str]:
@@ -215,9 +310,17 @@ def main(argv: list[str] | None = None) -> None:
     if command in handlers:
         handlers[command](rest)
         return
+    offline = _is_offline_command(command, rest)
+    if offline:
+        prepare_offline(command)
     setup_django()
+    if offline and command in OFFLINE_COMMANDS:
+        use_shipped_calendar_without_database()
     if command == "manage":
         manage(rest)
+    elif command in OFFLINE_COMMANDS:
+        # A calculation needs no system checks (they import every view: a second or more before any answer).
+        manage([command, "--skip-checks", *rest])
     else:
         manage([command, *rest])
 

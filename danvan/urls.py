@@ -11,6 +11,7 @@ from danvan.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("tong-quan/", include("danvan.core.urls")),
     path("tai-khoan/dang-nhap/", core_views.LoginView.as_view(), name="login"),
     path("tai-khoan/dang-xuat/", core_views.logout_view, name="logout"),

@@ -9,23 +9,21 @@ from pathlib import Path
 import pytest
 
 from danvan.core.testing import Personas, client_for, make_personas
+from tests import migrated_db_cache
 
 REPO = Path(__file__).resolve().parent.parent
 
 
-def shared_dir() -> Path:
-    """Return ../shared (the product documents), failing or skipping when it is absent."""
-    path = Path(os.environ.get("DANVAN_SHARED_DIR") or REPO.parent / "shared")
-    if not path.is_dir():
-        if os.environ.get("DANVAN_REQUIRE_SHARED") == "1":
-            pytest.fail(f"shared/ documents not found at {path} (DANVAN_REQUIRE_SHARED=1)")
-        pytest.skip(f"shared/ documents not found at {path}")
-    return path
+# The seed plan ships in the package (the demo imports it); tests read it there, never from outside the repository.
+SEED_PLAN = REPO / "danvan" / "plans" / "data" / "demo_plan_2023.txt"
 
 
-@pytest.fixture
-def shared() -> Path:
-    return shared_dir()
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Create the SQLite test database from the cached migrated copy when the migrations are unchanged."""
+    uninstall = migrated_db_cache.install()
+    yield
+    uninstall()
 
 
 @pytest.fixture

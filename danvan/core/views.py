@@ -12,8 +12,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -189,3 +190,9 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Render the Vietnamese 403 page."""
     return render(request, "403.html", status=403)
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Answer /favicon.ico, which browsers ask for on their own (on a PDF, say), with danvan's icon."""
+    return HttpResponsePermanentRedirect(static("danvan/favicon.ico"))

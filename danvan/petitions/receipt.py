@@ -8,48 +8,21 @@ petition nor anyone's identity.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
 
+from danvan.lib.nd30.fonts import serif_family
+
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
-_SAMPLE = "ăâđêôơưĂÂĐÊÔƠƯạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹƯỜỄẾẤẬƠ"
-
-
-def _covers_vietnamese(path: Path) -> bool:
-    """Tell whether the font has every Vietnamese letter (some builds of Liberation lack them)."""
-    from fontTools.ttLib import TTFont
-
-    try:
-        cmap = TTFont(str(path), lazy=True).getBestCmap()
-    except Exception:  # noqa: BLE001 - an unreadable font is simply not a candidate
-        return False
-    return all(ord(ch) in cmap for ch in _SAMPLE)
-
-
-@functools.cache
 def font_paths() -> tuple[Path, Path]:
-    """Return (regular, bold) TrueType files with Vietnamese glyphs found on this machine."""
-    dirs = [Path("/usr/share/fonts/truetype/liberation"), Path("/usr/share/fonts/truetype/liberation2")]
-    candidates = [(d / "LiberationSerif-Regular.ttf", d / "LiberationSerif-Bold.ttf") for d in dirs]
-    dejavu_dirs = [Path("/usr/share/fonts/truetype/dejavu")]
-    try:
-        import matplotlib
-
-        dejavu_dirs.append(Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf")
-    except ImportError:  # pragma: no cover - matplotlib is a dependency
-        pass
-    candidates += [(d / "DejaVuSerif.ttf", d / "DejaVuSerif-Bold.ttf") for d in dejavu_dirs]
-    candidates += [(d / "DejaVuSans.ttf", d / "DejaVuSans-Bold.ttf") for d in dejavu_dirs]
-    for regular, bold in candidates:
-        if regular.is_file() and bold.is_file() and _covers_vietnamese(regular) and _covers_vietnamese(bold):
-            return regular, bold
-    raise RuntimeError("Không tìm thấy phông chữ tiếng Việt (Liberation Serif hoặc DejaVu) để tạo giấy biên nhận.")
+    """Return the (regular, bold) TrueType files danvan ships (Liberation Serif 2, with every Vietnamese letter)."""
+    faces = serif_family().faces
+    return faces[""], faces["B"]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,10 @@ TITLES = {
     "submission": "Tình hình gửi báo cáo của các trường",
 }
 
+# Every chart is drawn in matplotlib's own DejaVu Sans (it has every Vietnamese letter), whatever a matplotlibrc
+# or the system's fonts say: a report's charts look the same on every machine.
+_RC = {"font.family": ["sans-serif"], "font.sans-serif": ["DejaVu Sans"], "axes.unicode_minus": True}
+
 _COLOURS = ["#1b6e3a", "#c98a00", "#b3261e", "#3a5f9e", "#7a4fa0", "#5f6b73", "#2a8c8c"]
 
 
@@ -47,6 +51,7 @@ def _ok(figures: dict[str, Any], source: str) -> dict[str, Any] | None:
     return data if isinstance(data, dict) and "unavailable" not in data else None
 
 
+@matplotlib.rc_context(_RC)
 def on_time_chart(figures: dict[str, Any]) -> bytes | None:
     """Draw petitions resolved on time vs late (None when nothing was resolved)."""
     p = _ok(figures, "petitions")
@@ -63,6 +68,7 @@ def on_time_chart(figures: dict[str, Any]) -> bytes | None:
     return _png(fig)
 
 
+@matplotlib.rc_context(_RC)
 def petitions_by_month_chart(figures: dict[str, Any], labels: dict[str, str] | None = None) -> bytes | None:
     """Draw stacked bars of petitions received per month and kind."""
     p = _ok(figures, "petitions")
@@ -88,6 +94,7 @@ def petitions_by_month_chart(figures: dict[str, Any], labels: dict[str, str] | N
     return _png(fig)
 
 
+@matplotlib.rc_context(_RC)
 def tasks_chart(figures: dict[str, Any]) -> bytes | None:
     """Draw tasks by progress: done on time, done late, in progress, not started."""
     t = _ok(figures, "tasks")
@@ -103,6 +110,7 @@ def tasks_chart(figures: dict[str, Any]) -> bytes | None:
     return _png(fig)
 
 
+@matplotlib.rc_context(_RC)
 def submission_chart(figures: dict[str, Any], small: bool = False) -> bytes | None:
     """Draw the Department's schools by report status: on time, late, missing, not yet due."""
     s = figures.get("submission") or {}

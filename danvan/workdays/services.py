@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
@@ -30,7 +31,8 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.workdays.choices import ChangeKind, Kind, Step
 from danvan.workdays.engine import DEFAULT_REST_DAYS, CalendarRangeError, WorkCalendar
-from danvan.workdays.rules import RuleRow, select_rule
+from danvan.workdays.official import OFFICIAL_CHANGES
+from danvan.workdays.rules import RuleRow, default_rules, select_rule
 
 logger = logging.getLogger(__name__)
 
@@ -91,6 +93,9 @@ def find_organisation(code: str) -> Any:
     """Return the organisation with this code, or raise WorkdaysError."""
     from danvan.org.models import Organisation
 
+    if shipped_calendar_only():
+        raise WorkdaysError(_("Không có cơ sở dữ liệu của danvan nên không tra được đơn vị “%(code)s”: bỏ --org để "
+                              "dùng lịch chung, hoặc chạy lệnh trên máy chủ danvan (DATABASE_URL).") % {"code": code})
     matches = list(Organisation.objects.filter(code=code)[:2])
     if not matches:
         raise WorkdaysError(_("Không tìm thấy đơn vị có ký hiệu “%(code)s”.") % {"code": code})
@@ -245,9 +250,18 @@ def compose_calendar(
     return WorkCalendar(first_year=first, last_year=last, days_off=days_off, working_days=working, rest_weekdays=rest)
 
 
+def shipped_calendar_only() -> bool:
+    """Tell whether to use the rules and calendar shipped in the package instead of the database's tables (set
+    by the offline CLI commands when there is no danvan database)."""
+    return bool(getattr(settings, "DANVAN_SHIPPED_CALENDAR", False))
+
+
 def build_calendar(organisation: Any = None) -> WorkCalendar:
     """Build (without cache) the calendar of an organisation, or the national one for None."""
     from danvan.workdays.models import CalendarChange
+
+    if shipped_calendar_only():
+        return compose_calendar(sorted(OFFICIAL_CHANGES, key=lambda c: c.date))
 
     chain = _chain_ids(organisation)
     changes = CalendarChange.objects.filter(Q(organisation__isnull=True) | Q(organisation_id__in=chain))
@@ -334,6 +348,8 @@ def load_rules() -> list[RuleRow]:
     """Return every rule version in the table (cached like the calendars)."""
     from danvan.workdays.models import DeadlineRule
 
+    if shipped_calendar_only():
+        return default_rules()
     version = _version()
     hit = _rules.get("all")
     if hit is not None and hit[0] == version:

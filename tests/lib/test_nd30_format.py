@@ -75,3 +75,10 @@ def test_it_leaves_the_date_blank_with_the_year_when_known():
 
 def test_it_capitalises_a_date_without_a_place():
     assert vietnamese_date("", datetime.date(2024, 6, 15)) == "Ngày 15 tháng 6 năm 2024"
+
+
+def test_a_number_in_superscript_or_foreign_digits_is_printed_as_written():
+    from danvan.lib.nd30.model import number_line
+
+    assert "¹" in number_line("¹", "KH-THPTNK")
+    assert "٣" in number_line("٣", "KH-THPTNK")

@@ -57,7 +57,7 @@ def test_the_unique_constraint_refuses_a_duplicate_number(personas):
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_allocations_never_collide(personas):
     if connection.vendor == "sqlite" and connection.settings_dict["NAME"].startswith("file:memorydb"):
-        pytest.skip("in-memory SQLite cannot be shared between threads")
+        pytest.skip("needs PostgreSQL (DATABASE_URL=postgres://…): in-memory SQLite cannot be shared between threads")
     school = personas.school
     results: list[int] = []
     errors: list[BaseException] = []

@@ -1,4 +1,4 @@
-"""Fixtures for the plan parser tests: the shared seed and example plans, read at run time, and the scorer."""
+"""Fixtures for the plan parser tests: the seed plan, our example plans and their expectations, and the scorer."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import contextlib
 import importlib.util
 import io
 import json
-import os
 import re
 import tempfile
 from collections.abc import Callable
@@ -14,36 +13,20 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-SEED_NAME = "000_54775582b39b50f7"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED_PLAN = Path(__file__).resolve().parents[2] / "danvan" / "plans" / "data" / "demo_plan_2023.txt"
+# Synthetic plans of our own, each keeping the structure of a real plan met in the field (see their _notes).
 EXAMPLES = (
-    "01-sgddt-bacgiang-phong-chong-bao-hanh-tre-2020",
-    "02-pgddt-hiephoa-phap-che-2020-2021",
-    "03-pgddt-hiephoa-tu-danh-gia-2020-2021",
+    "footnoted_department_plan",
+    "school_year_legal_affairs_plan",
+    "lettered_tasks_with_an_unimported_section",
 )
 
 
-def _shared_dir() -> Path | None:
-    configured = os.environ.get("DANVAN_SHARED_DIR")
-    candidate = Path(configured) if configured else REPO.parent / "shared"
-    return candidate if (candidate / "seed").is_dir() else None
-
-
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    """Return the shared/ folder, skipping (or failing under DANVAN_REQUIRE_SHARED=1) when it is absent."""
-    found = _shared_dir()
-    if found is None:
-        if os.environ.get("DANVAN_REQUIRE_SHARED") == "1":
-            pytest.fail("shared/ examples not found (DANVAN_REQUIRE_SHARED=1)")
-        pytest.skip("shared/ examples not found")
-    return found
-
-
-@pytest.fixture(scope="session")
-def seed_bytes(shared_dir: Path) -> bytes:
-    """Return the seed plan as stored."""
-    return (shared_dir / "seed" / f"{SEED_NAME}.txt").read_bytes()
+def seed_bytes() -> bytes:
+    """Return the seed plan as shipped in the package."""
+    return SEED_PLAN.read_bytes()
 
 
 @pytest.fixture(scope="session")
@@ -53,17 +36,17 @@ def seed_text(seed_bytes: bytes) -> str:
 
 
 @pytest.fixture(scope="session")
-def seed_expected(shared_dir: Path) -> dict:
+def seed_expected() -> dict:
     """Return the seed's hand-checked expectation."""
-    return json.loads((shared_dir / "seed" / f"{SEED_NAME}.expected.json").read_text(encoding="utf-8"))
+    return json.loads((FIXTURES / "seed" / "demo_plan_2023.expected.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")
-def example(shared_dir: Path) -> Callable[[str], tuple[bytes, dict]]:
+def example() -> Callable[[str], tuple[bytes, dict]]:
     """Return a loader of one example plan: (bytes, expectation)."""
 
     def load(name: str) -> tuple[bytes, dict]:
-        base = shared_dir / "examples" / "plans" / name
+        base = FIXTURES / name
         return base.with_suffix(".txt").read_bytes(), json.loads(
             base.with_suffix(".expected.json").read_text(encoding="utf-8")
         )
@@ -72,9 +55,9 @@ def example(shared_dir: Path) -> Callable[[str], tuple[bytes, dict]]:
 
 
 @pytest.fixture(scope="session")
-def score(shared_dir: Path) -> Callable[[dict, dict], float]:
-    """Return a function scoring a parse result against an expectation with shared/tools/score_plan.py."""
-    spec = importlib.util.spec_from_file_location("score_plan", shared_dir / "tools" / "score_plan.py")
+def score() -> Callable[[dict, dict], float]:
+    """Return a function scoring a parse result against an expectation with score_plan.py (beside this file)."""
+    spec = importlib.util.spec_from_file_location("score_plan", Path(__file__).resolve().parent / "score_plan.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

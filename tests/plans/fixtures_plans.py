@@ -3,23 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 
 from danvan.plans import services
 from danvan.plans.choices import PlanAction
 from danvan.plans.models import Plan, Task, TaskPeriod
+from tests.conftest import SEED_PLAN
 
-SEED_NAME = "000_54775582b39b50f7.txt"
-
-
-def seed_bytes(shared: Path) -> bytes:
-    return (shared / "seed" / SEED_NAME).read_bytes()
+SEED_NAME = SEED_PLAN.name
 
 
-def import_seed(shared: Path, school, actor=None, create_units=()) -> Plan:
-    preview = services.preview_import(seed_bytes(shared), SEED_NAME, school)
+def seed_bytes() -> bytes:
+    return SEED_PLAN.read_bytes()
+
+
+def import_seed(school, actor=None, create_units=()) -> Plan:
+    preview = services.preview_import(seed_bytes(), SEED_NAME, school)
     return services.import_plan(preview.data, organisation=school, actor=actor, create_units=create_units)
 
 
@@ -42,5 +42,5 @@ def simple_plan(org, *, year: int = 2023, tasks: int = 2, **kw) -> Plan:
 
 
 @pytest.fixture
-def seed_plan(shared, school, clerk):
-    return import_seed(shared, school, actor=clerk)
+def seed_plan(school, clerk):
+    return import_seed(school, actor=clerk)

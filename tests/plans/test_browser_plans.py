@@ -6,12 +6,12 @@ import pytest
 from playwright.sync_api import expect
 
 from danvan.plans.models import Plan
-from tests.plans.fixtures_plans import SEED_NAME
+from tests.conftest import SEED_PLAN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_clerk_uploads_the_seed_previews_and_confirms(page, live_server, personas, shared):
+def test_the_clerk_uploads_the_seed_previews_and_confirms(page, live_server, personas):
     page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill("vanthu")
     page.get_by_label("Mật khẩu").fill(personas.password)
@@ -20,7 +20,7 @@ def test_the_clerk_uploads_the_seed_previews_and_confirms(page, live_server, per
 
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role("link", name="Kế hoạch").click()
     page.get_by_role("link", name="Nhập kế hoạch từ tệp").click()
-    page.get_by_label("Tệp kế hoạch").set_input_files(str(shared / "seed" / SEED_NAME))
+    page.get_by_label("Tệp kế hoạch").set_input_files(str(SEED_PLAN))
     page.get_by_role("button", name="Tải lên và xem trước").click()
 
     page.get_by_role("heading", name="Xem trước kế hoạch").first.wait_for()

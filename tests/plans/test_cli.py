@@ -13,30 +13,30 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from danvan.plans.models import Plan
-from tests.plans.fixtures_plans import SEED_NAME
+from tests.conftest import SEED_PLAN
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def seed_path(shared: Path) -> Path:
-    return shared / "seed" / SEED_NAME
+def seed_path() -> Path:
+    return SEED_PLAN
 
 
 @pytest.mark.django_db
-def test_parse_prints_json_and_makes_no_query(shared, django_assert_num_queries):
+def test_parse_prints_json_and_makes_no_query(django_assert_num_queries):
     out = io.StringIO()
     with django_assert_num_queries(0):
-        call_command("plan", "parse", str(seed_path(shared)), stdout=out)
+        call_command("plan", "parse", str(seed_path()), stdout=out)
     data = json.loads(out.getvalue())
     assert data["year"] == 2023
     assert len(data["tasks"]) == 4
     assert "Nguyễn Khuyến" in out.getvalue()  # ensure_ascii=False: Vietnamese stays readable
 
 
-def test_parse_works_with_an_unreachable_database(shared, tmp_path):
+def test_parse_works_with_an_unreachable_database(tmp_path):
     env = {**os.environ, "DATABASE_URL": "postgres://nobody:x@db.invalid:5432/nowhere",
            "DANVAN_DATA_DIR": str(tmp_path), "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "danvan.settings"}
-    result = subprocess.run([sys.executable, "-m", "danvan.cli", "plan", "parse", str(seed_path(shared))],
+    result = subprocess.run([sys.executable, "-m", "danvan.cli", "plan", "parse", str(seed_path())],
                             capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["report_deadlines"][0]["due"] == "2023-06-15"
@@ -50,9 +50,9 @@ def test_parse_reports_an_unreadable_file_with_exit_code_1(tmp_path):
 
 
 @pytest.mark.django_db
-def test_import_stores_the_plan_and_prints_its_id(shared, school):
+def test_import_stores_the_plan_and_prints_its_id(school):
     out = io.StringIO()
-    call_command("plan", "import", str(seed_path(shared)), "--org", "THPTNK", "--create-unit", "Bộ phận giúp việc",
+    call_command("plan", "import", str(seed_path()), "--org", "THPTNK", "--create-unit", "Bộ phận giúp việc",
                  stdout=out)
     plan = Plan.objects.get()
     lines = out.getvalue().splitlines()
@@ -61,13 +61,13 @@ def test_import_stores_the_plan_and_prints_its_id(shared, school):
     assert "2 hạn báo cáo" in lines[1]
     assert "Phó hiệu trưởng phụ trách" in lines[2]
     assert plan.organisation == school
-    assert plan.source_file.read() == seed_path(shared).read_bytes()
+    assert plan.source_file.read() == seed_path().read_bytes()
 
 
 @pytest.mark.django_db
-def test_import_refuses_an_unknown_organisation_with_exit_code_2(shared, school):
+def test_import_refuses_an_unknown_organisation_with_exit_code_2(school):
     with pytest.raises(CommandError) as exc:
-        call_command("plan", "import", str(seed_path(shared)), "--org", "KHONGCO")
+        call_command("plan", "import", str(seed_path()), "--org", "KHONGCO")
     assert exc.value.returncode == 2
     assert "KHONGCO" in str(exc.value)
     assert not Plan.objects.exists()

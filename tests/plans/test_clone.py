@@ -24,8 +24,8 @@ def every_text(plan: Plan) -> str:
     return "\n".join([plan.title, *sections, *tasks])
 
 
-def test_the_seed_copy_moves_its_own_years_and_keeps_the_cited_plans_date(shared, school, clerk, clerk_client):
-    plan = import_seed(shared, school, actor=clerk)
+def test_the_seed_copy_moves_its_own_years_and_keeps_the_cited_plans_date(school, clerk, clerk_client):
+    plan = import_seed(school, actor=clerk)
     copy = services.clone_plan(plan, actor=clerk)
     assert copy.year == 2024 and copy.title == "Thực hiện công tác dân vận năm 2024"
     # The superior's plan of 31/01/2023 is cited with its own date and title: unchanged.
@@ -51,7 +51,7 @@ def test_the_seed_copy_moves_its_own_years_and_keeps_the_cited_plans_date(shared
 
 
 def test_a_school_year_plan_moves_to_the_next_school_year(example, school, clerk):
-    raw, _expected = example("02-pgddt-hiephoa-phap-che-2020-2021")
+    raw, _expected = example("school_year_legal_affairs_plan")
     preview = services.preview_import(raw, "02.txt", school)
     plan = services.import_plan(preview.data, organisation=school, actor=clerk)
     copy = services.clone_plan(plan, actor=clerk)

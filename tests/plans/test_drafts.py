@@ -27,8 +27,8 @@ def url(name, *args):
     return reverse(f"plans:{name}", args=args)
 
 
-def import_through_the_page(shared, clerk_client) -> Plan:
-    clerk_client.post(url("plan_import"), {"file": SimpleUploadedFile(SEED_NAME, seed_bytes(shared))})
+def import_through_the_page(clerk_client) -> Plan:
+    clerk_client.post(url("plan_import"), {"file": SimpleUploadedFile(SEED_NAME, seed_bytes())})
     token = clerk_client.session["danvan_plan_import"]["token"]
     clerk_client.post(url("plan_import_confirm"), {"token": token})
     return Plan.objects.get()
@@ -42,10 +42,10 @@ def tasks_panel(client) -> dict:
 # ---------------------------------------------------------------- drafts count nowhere
 
 
-def test_an_imported_draft_is_neither_late_on_the_dashboard_nor_in_my_tasks(shared, clerk_client, principal_client,
+def test_an_imported_draft_is_neither_late_on_the_dashboard_nor_in_my_tasks(clerk_client, principal_client,
                                                                              principal):
     with time_machine.travel(LATER, tick=False):
-        plan = import_through_the_page(shared, clerk_client)
+        plan = import_through_the_page(clerk_client)
         assert plan.status == PlanStatus.DRAFT and plan.tasks.count() == 4
         assert all(t.lead_person and t.lead_person.user == principal for t in plan.tasks.all())
         panels = tasks_panel(principal_client)
@@ -79,9 +79,9 @@ def test_a_published_plan_being_revised_stays_in_force(school, clerk, principal)
 
 
 def test_the_clerk_deletes_an_imported_draft_with_its_tasks_and_source_file(
-    shared, clerk_client, clerk, django_capture_on_commit_callbacks,
+    clerk_client, clerk, django_capture_on_commit_callbacks,
 ):
-    plan = import_through_the_page(shared, clerk_client)
+    plan = import_through_the_page(clerk_client)
     source, task_ids = plan.source_file.name, list(plan.tasks.values_list("pk", flat=True))
     assert default_storage.exists(source)
     page = clerk_client.get(url("plan_detail", plan.pk)).content.decode()

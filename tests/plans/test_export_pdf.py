@@ -6,16 +6,13 @@ import pytest
 
 from danvan.plans.export import export_plan_pdf
 from danvan.plans.parsing import parse_plan
+from tests.conftest import SEED_PLAN
 from tests.lib.pdf_helpers import Ink, find_run, page_text, text_runs
-
-SEED = "seed/000_54775582b39b50f7.txt"
 
 
 @pytest.fixture(scope="module")
 def seed_pdf() -> bytes:
-    from tests.conftest import shared_dir
-
-    plan = parse_plan((shared_dir() / SEED).read_bytes(), filename="seed.txt")
+    plan = parse_plan(SEED_PLAN.read_bytes(), filename="seed.txt")
     return export_plan_pdf(plan, issuer_superior="SỞ GD&ĐT HẢI PHÒNG", issuer_code="THPTNK", place="Hải Phòng")
 
 

@@ -16,15 +16,15 @@ from tests.plans.fixtures_plans import SEED_NAME, import_seed, seed_bytes
 pytestmark = pytest.mark.django_db
 
 
-def test_it_previews_the_seed_without_storing_anything(shared, school):
-    preview = services.preview_import(seed_bytes(shared), SEED_NAME, school)
+def test_it_previews_the_seed_without_storing_anything(school):
+    preview = services.preview_import(seed_bytes(), SEED_NAME, school)
     assert len(preview.tasks) == 4
     assert set(preview.unknown_units) == {"Bộ phận giúp việc", "Phó hiệu trưởng phụ trách"}
     assert Plan.objects.count() == 0
 
 
-def test_it_resolves_the_seed_units_against_the_school(shared, school, clerk):
-    plan = import_seed(shared, school, actor=clerk)
+def test_it_resolves_the_seed_units_against_the_school(school, clerk):
+    plan = import_seed(school, actor=clerk)
     tasks = list(plan.tasks.order_by("order"))
     assert len(tasks) == 4
     codes = [sorted(t.units.values_list("code", flat=True)) for t in tasks]
@@ -35,8 +35,8 @@ def test_it_resolves_the_seed_units_against_the_school(shared, school, clerk):
     assert tasks[1].units_text == ["BGH", "BCH CĐ", "BTV Đoàn", "Các tổ CM"]
 
 
-def test_it_stores_periods_due_dates_and_report_deadlines(shared, school, clerk):
-    plan = import_seed(shared, school, actor=clerk)
+def test_it_stores_periods_due_dates_and_report_deadlines(school, clerk):
+    plan = import_seed(school, actor=clerk)
     assert [t.due_on for t in plan.tasks.order_by("order")] == [
         dt.date(2023, 3, 31), dt.date(2023, 6, 30), dt.date(2023, 12, 31), dt.date(2023, 12, 31)]
     assert sorted(plan.report_deadlines.values_list("due", flat=True)) == [dt.date(2023, 6, 15),
@@ -51,41 +51,41 @@ def test_it_stores_periods_due_dates_and_report_deadlines(shared, school, clerk)
     assert plan.status == "draft"
 
 
-def test_it_resolves_the_lead_to_the_principal(shared, school, clerk, principal):
-    plan = import_seed(shared, school, actor=clerk)
+def test_it_resolves_the_lead_to_the_principal(school, clerk, principal):
+    plan = import_seed(school, actor=clerk)
     assert plan.tasks.first().lead_person.user == principal
 
 
-def test_it_creates_the_units_the_user_ticked(shared, school, clerk):
-    plan = import_seed(shared, school, actor=clerk, create_units=["Bộ phận giúp việc"])
+def test_it_creates_the_units_the_user_ticked(school, clerk):
+    plan = import_seed(school, actor=clerk, create_units=["Bộ phận giúp việc"])
     unit = Organisation.objects.get(parent=school, name="Bộ phận giúp việc")
     assert unit.tenant == school
     assert unit in plan.tasks.get(order=3).units.all()
     assert not Organisation.objects.filter(name="Phó hiệu trưởng phụ trách").exists()
 
 
-def test_it_uses_the_schools_own_dictionary_first(shared, school, clerk):
+def test_it_uses_the_schools_own_dictionary_first(school, clerk):
     vt = Organisation.objects.get(parent=school, code="VT")
     UnitAbbreviation.objects.create(organisation=school, abbreviation="Bộ phận giúp việc", unit=vt)
-    preview = services.preview_import(seed_bytes(shared), SEED_NAME, school)
+    preview = services.preview_import(seed_bytes(), SEED_NAME, school)
     assert preview.unknown_units == ["Phó hiệu trưởng phụ trách"]
     assert preview.tasks[2].units[1].unit == vt
 
 
-def test_it_keeps_the_source_file_and_records_the_import(shared, school, clerk):
-    data = services.preview_import(seed_bytes(shared), SEED_NAME, school).data
+def test_it_keeps_the_source_file_and_records_the_import(school, clerk):
+    data = services.preview_import(seed_bytes(), SEED_NAME, school).data
     import io
 
-    fh = io.BytesIO(seed_bytes(shared))
+    fh = io.BytesIO(seed_bytes())
     plan = services.import_plan(data, organisation=school, actor=clerk, source_file=fh, source_name=SEED_NAME)
-    assert plan.source_file.read() == seed_bytes(shared)
+    assert plan.source_file.read() == seed_bytes()
     assert plan.source_name == SEED_NAME
     assert plan.source_format == "txt"
     assert plan.created_by == clerk
     assert AuditEvent.objects.for_object(plan).filter(code="plans.plan.imported").exists()
 
 
-def test_it_sends_plan_imported_after_commit(shared, school, clerk, django_capture_on_commit_callbacks):
+def test_it_sends_plan_imported_after_commit(school, clerk, django_capture_on_commit_callbacks):
     received = []
 
     def receiver(sender, plan, **kwargs):
@@ -94,21 +94,21 @@ def test_it_sends_plan_imported_after_commit(shared, school, clerk, django_captu
     plan_imported.connect(receiver)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            plan = import_seed(shared, school, actor=clerk)
+            plan = import_seed(school, actor=clerk)
     finally:
         plan_imported.disconnect(receiver)
     assert received == [plan]
 
 
-def test_it_refuses_an_import_by_a_teacher(shared, school, teacher):
+def test_it_refuses_an_import_by_a_teacher(school, teacher):
     with pytest.raises(services.PlanError):
-        import_seed(shared, school, actor=teacher)
+        import_seed(school, actor=teacher)
 
 
-def test_it_links_the_internal_parent_plan_when_the_department_has_it(shared, school, department, clerk):
+def test_it_links_the_internal_parent_plan_when_the_department_has_it(school, department, clerk):
     parent = Plan.objects.create(organisation=department, year=2023, number=9, symbol="KH-SGDĐT",
                                  title="Kế hoạch thực hiện công tác dân vận năm 2023")
-    plan = import_seed(shared, school, actor=clerk)
+    plan = import_seed(school, actor=clerk)
     assert plan.parent == parent
 
 
@@ -124,11 +124,11 @@ def test_it_resolves_unit_spellings(school, text, code):
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
-def test_it_reimports_its_own_export_with_the_same_tasks(shared, school, clerk, fmt):
+def test_it_reimports_its_own_export_with_the_same_tasks(school, clerk, fmt):
     from danvan.plans import export
     from tests.plans.fixtures_plans import publish
 
-    original = publish(import_seed(shared, school, actor=clerk))
+    original = publish(import_seed(school, actor=clerk))
     builder = {"docx": export.export_plan_docx, "pdf": export.export_plan_pdf}[fmt]
     document = builder(original.as_document_dict(), issuer_superior=school.superior_name, issuer_code=school.code,
                        place=school.place)

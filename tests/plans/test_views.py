@@ -134,8 +134,8 @@ def test_the_plan_page_makes_a_constant_number_of_queries(school, principal_clie
 # ---------------------------------------------------------------- import
 
 
-def test_the_import_previews_then_stores_on_confirmation(shared, school, clerk_client, settings):
-    upload = SimpleUploadedFile(SEED_NAME, seed_bytes(shared), content_type="text/plain")
+def test_the_import_previews_then_stores_on_confirmation(school, clerk_client, settings):
+    upload = SimpleUploadedFile(SEED_NAME, seed_bytes(), content_type="text/plain")
     response = clerk_client.post(url("plan_import"), {"file": upload})
     assert response.status_code == 200
     preview = response.context["preview"]
@@ -151,7 +151,7 @@ def test_the_import_previews_then_stores_on_confirmation(shared, school, clerk_c
     assert response.status_code == 302 and response["Location"] == url("plan_detail", plan.pk)
     assert plan.tasks.count() == 4
     assert Organisation.objects.filter(parent=school, name="Bộ phận giúp việc").exists()
-    assert plan.source_file.read() == seed_bytes(shared)
+    assert plan.source_file.read() == seed_bytes()
     assert not tmp[0].exists()
 
 
@@ -361,10 +361,10 @@ def test_the_list_search_also_finds_task_content(plan, principal_client):
     assert [p.pk for p in found] == [plan.pk]
 
 
-def test_the_plan_page_shows_the_parent_reference(shared, school, clerk, principal_client):
+def test_the_plan_page_shows_the_parent_reference(school, clerk, principal_client):
     from tests.plans.fixtures_plans import import_seed
 
-    seeded = import_seed(shared, school, actor=clerk)
+    seeded = import_seed(school, actor=clerk)
     body = principal_client.get(url("plan_detail", seeded.pk)).content.decode()
     assert "09/KH-SGDĐT" in body and "23-QĐ/TW" in body and "15/06/2023" in body
     for fmt, magic in (("docx", b"PK"), ("pdf", b"%PDF-")):
@@ -372,7 +372,7 @@ def test_the_plan_page_shows_the_parent_reference(shared, school, clerk, princip
         assert response.status_code == 200 and response.content.startswith(magic)
 
 
-def test_a_new_upload_replaces_the_previous_preview_file_and_drops_abandoned_ones(shared, clerk_client, settings):
+def test_a_new_upload_replaces_the_previous_preview_file_and_drops_abandoned_ones(clerk_client, settings):
     import os
     from pathlib import Path
 
@@ -383,7 +383,7 @@ def test_a_new_upload_replaces_the_previous_preview_file_and_drops_abandoned_one
     os.utime(abandoned, (0, 0))
     tokens = []
     for _ in range(2):
-        clerk_client.post(url("plan_import"), {"file": SimpleUploadedFile(SEED_NAME, seed_bytes(shared))})
+        clerk_client.post(url("plan_import"), {"file": SimpleUploadedFile(SEED_NAME, seed_bytes())})
         tokens.append(clerk_client.session["danvan_plan_import"]["token"])
     assert not (tmp / f"plan-import-{tokens[0]}.bin").exists()
     assert (tmp / f"plan-import-{tokens[1]}.bin").exists()
@@ -420,16 +420,16 @@ def test_the_timeline_widens_to_a_school_year(school, principal_client):
     assert bar["left"] == 0 and bar["width"] == pytest.approx(100, abs=0.1)
 
 
-def test_the_import_preview_shows_dates_as_dd_mm_yyyy(example, shared, clerk_client):
+def test_the_import_preview_shows_dates_as_dd_mm_yyyy(example, clerk_client):
     import re
 
-    raw, _expected = example("02-pgddt-hiephoa-phap-che-2020-2021")
+    raw, _expected = example("school_year_legal_affairs_plan")
     body = clerk_client.post(url("plan_import"), {"file": SimpleUploadedFile("02.txt", raw)}).content.decode()
     assert "Báo cáo đầu năm — trước ngày 12/10/2020" in body
     assert "ngày 04/07/2011" in body  # Nghị định 55/2011/NĐ-CP, a cited document's date
-    assert "30/09/2020" in body  # the parent document (Công văn 1147) of 30/9/2020
+    assert "30/09/2020" in body  # the parent document (Công văn 2315) of 30/9/2020
     assert not re.findall(r"\d{4}-\d{2}-\d{2}", body)
-    body = clerk_client.post(url("plan_import"), {"file": SimpleUploadedFile(SEED_NAME, seed_bytes(shared))})
+    body = clerk_client.post(url("plan_import"), {"file": SimpleUploadedFile(SEED_NAME, seed_bytes())})
     body = body.content.decode()
     assert "01/01/2023 → 31/03/2023" in body and "Báo cáo 6 tháng — trước ngày 15/06/2023" in body
     assert not re.findall(r"\d{4}-\d{2}-\d{2}", body)

@@ -7,13 +7,15 @@ import pytest
 from danvan.reports import services
 from danvan.reports.choices import ObligationKind
 from danvan.reports.models import ReportObligation
+from tests.conftest import SEED_PLAN
+from tests.plans.conftest import FIXTURES as PLAN_FIXTURES
 
 
-def _import_seed(shared, school, clerk, capture):
+def _import_seed(school, clerk, capture):
     from danvan.plans.parsing import parse_plan
     from danvan.plans.services import import_plan
 
-    text = (shared / "seed" / "000_54775582b39b50f7.txt").read_text(encoding="utf-8")
+    text = SEED_PLAN.read_text(encoding="utf-8")
     with capture(execute=True):
         return import_plan(parse_plan(text, filename="seed.txt"), organisation=school, actor=clerk)
 
@@ -28,22 +30,22 @@ def _publish(plan, principal, capture):
 
 
 @pytest.fixture
-def seed_plan(shared, school, clerk, principal, django_capture_on_commit_callbacks):
+def seed_plan(school, clerk, principal, django_capture_on_commit_callbacks):
     """Import the seed plan through the plans app (a draft, plan_imported), then approve and publish it."""
-    plan = _import_seed(shared, school, clerk, django_capture_on_commit_callbacks)
+    plan = _import_seed(school, clerk, django_capture_on_commit_callbacks)
     return _publish(plan, principal, django_capture_on_commit_callbacks)
 
 
-def test_importing_a_plan_as_a_draft_creates_no_obligation(shared, school, clerk,
+def test_importing_a_plan_as_a_draft_creates_no_obligation(school, clerk,
                                                             django_capture_on_commit_callbacks):
-    _import_seed(shared, school, clerk, django_capture_on_commit_callbacks)
-    _import_seed(shared, school, clerk, django_capture_on_commit_callbacks)
+    _import_seed(school, clerk, django_capture_on_commit_callbacks)
+    _import_seed(school, clerk, django_capture_on_commit_callbacks)
     assert not ReportObligation.objects.filter(organisation=school).exists()
 
 
-def test_publishing_the_same_plan_twice_gives_each_report_once(seed_plan, shared, school, clerk, principal,
+def test_publishing_the_same_plan_twice_gives_each_report_once(seed_plan, school, clerk, principal,
                                                                django_capture_on_commit_callbacks):
-    again = _import_seed(shared, school, clerk, django_capture_on_commit_callbacks)
+    again = _import_seed(school, clerk, django_capture_on_commit_callbacks)
     _publish(again, principal, django_capture_on_commit_callbacks)
     rows = ReportObligation.objects.filter(organisation=school)
     assert sorted(rows.values_list("kind", flat=True)) == sorted([ObligationKind.SIX_MONTH, ObligationKind.ANNUAL])
@@ -97,12 +99,12 @@ def test_the_kind_is_read_from_the_deadline_name(name, kind):
     assert services.kind_from_name(name) == kind
 
 
-def test_a_legal_affairs_school_year_plan_gives_its_own_reports(shared, school, clerk, principal,
+def test_a_legal_affairs_school_year_plan_gives_its_own_reports(school, clerk, principal,
                                                                 django_capture_on_commit_callbacks):
     from danvan.plans.parsing import parse_plan
     from danvan.plans.services import import_plan
 
-    path = next((shared / "examples" / "plans").glob("02-*phap-che*.txt"))
+    path = PLAN_FIXTURES / "school_year_legal_affairs_plan.txt"
     data = parse_plan(path.read_text(encoding="utf-8"), filename=path.name)
     with django_capture_on_commit_callbacks(execute=True):
         plan = import_plan(data, organisation=school, actor=clerk)
@@ -166,12 +168,12 @@ def test_a_campaign_adopts_the_obligation_a_school_has_from_its_plan(seed_plan, 
 
 
 def test_a_plan_published_after_the_campaign_links_to_it(department, school, other_school, department_officer,
-                                                         shared, clerk, principal,
+                                                         clerk, principal,
                                                          django_capture_on_commit_callbacks):
     campaign = services.create_campaign(
         department, actor=department_officer, kind=ObligationKind.SIX_MONTH, title="",
         period_start=dt.date(2022, 12, 15), period_end=dt.date(2023, 6, 14), due=dt.date(2023, 6, 20))
-    plan = _import_seed(shared, school, clerk, django_capture_on_commit_callbacks)
+    plan = _import_seed(school, clerk, django_capture_on_commit_callbacks)
     _publish(plan, principal, django_capture_on_commit_callbacks)
     six = ReportObligation.objects.get(organisation=school, kind=ObligationKind.SIX_MONTH)
     assert six.campaign == campaign and six.deadline is not None

@@ -175,7 +175,7 @@ def format_number(n: int | None) -> str:
 
 def _format_number_text(number: str | None) -> str:
     number = clean(number).strip() if number is not None else ""
-    if number.isdigit():
+    if number.isascii() and number.isdigit():  # "¹" and "٣" are digits to str.isdigit() but not to int()
         return format_number(int(number))
     return number
 

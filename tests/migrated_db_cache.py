@@ -1,0 +1,118 @@
+"""Reuse the migrated SQLite test database between runs (and between xdist workers) instead of migrating again.
+
+Migrating the empty test database costs some 10–17 s of CPU per run (and per xdist worker). The first run on a
+machine migrates as usual, then copies the migrated database into a file named after a hash of every migration
+file, of the danvan modules they import (the seeded rules and calendar) and of the Django and SQLite versions;
+later runs copy that file into their in-memory test database with SQLite's backup API. A change to any of those
+changes the hash, so a stale schema or stale seeded rows are never reused. PostgreSQL runs migrate as before. DANVAN_TEST_DB_CACHE=0 turns the cache off; DANVAN_TEST_DB_CACHE=DIR moves it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import django
+from django.apps import apps
+from django.conf import settings
+from django.core import management
+from django.db.backends.base.creation import BaseDatabaseCreation
+
+
+def cache_dir() -> Path | None:
+    """Return the folder of cached databases, or None when the cache is off."""
+    configured = os.environ.get("DANVAN_TEST_DB_CACHE", "")
+    if configured == "0":
+        return None
+    return Path(configured) if configured else Path(tempfile.gettempdir()) / "danvan-test-db"
+
+
+_DANVAN_IMPORT = re.compile(r"^\s*(?:from|import)\s+(danvan(?:\.\w+)+)", re.MULTILINE)
+
+
+def _imported_danvan_files(source: str, depth: int = 2) -> set[Path]:
+    """Return the files of the danvan modules a source imports (and, to `depth`, what those import): a data
+    migration seeds rows from them (workdays' rules.py and official.py), so they are part of the schema's key."""
+    found: set[Path] = set()
+    for name in _DANVAN_IMPORT.findall(source):
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin and spec.origin.endswith(".py"):
+            path = Path(spec.origin)
+            if path not in found:
+                found.add(path)
+                if depth > 1:
+                    found |= _imported_danvan_files(path.read_text(encoding="utf-8"), depth - 1)
+    return found
+
+
+def schema_key() -> str:
+    """Return a hash of everything that decides the migrated database's content: every migration file and the
+    danvan modules they import."""
+    digest = hashlib.sha256(f"{django.__version__}|{sqlite3.sqlite_version}|{settings.MIGRATION_MODULES!r}".encode())
+    imported: set[Path] = set()
+    for app in sorted(apps.get_app_configs(), key=lambda a: a.label):
+        folder = Path(app.path) / "migrations"
+        for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
+            source = path.read_bytes()
+            digest.update(f"{app.label}/{path.name}\0".encode())
+            digest.update(source)
+            imported |= _imported_danvan_files(source.decode("utf-8"))
+    for path in sorted(imported):
+        digest.update(f"{path.name}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def _cached_migrate(original: Callable[..., Any], connection: Any) -> Callable[..., Any]:
+    def call_command(name: str, *args: Any, **options: Any) -> Any:
+        folder = cache_dir()
+        if name != "migrate" or folder is None or connection.vendor != "sqlite":
+            return original(name, *args, **options)
+        cached = folder / f"migrated-{schema_key()}.sqlite3"
+        connection.ensure_connection()
+        if cached.is_file():
+            source = sqlite3.connect(cached)
+            try:
+                source.backup(connection.connection)
+            finally:
+                source.close()
+            return None
+        result = original(name, *args, **options)
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")
+        target = sqlite3.connect(partial)
+        try:
+            connection.connection.backup(target)
+        finally:
+            target.close()
+        os.replace(partial, cached)  # atomic: another worker never reads half a file
+        return result
+
+    return call_command
+
+
+def install() -> Callable[[], None]:
+    """Make test database creation use the cache; return the function that undoes it."""
+    original_create = BaseDatabaseCreation.create_test_db
+
+    def create_test_db(self: BaseDatabaseCreation, *args: Any, **kwargs: Any) -> Any:
+        original_call = management.call_command
+        management.call_command = _cached_migrate(original_call, self.connection)
+        try:
+            return original_create(self, *args, **kwargs)
+        finally:
+            management.call_command = original_call
+
+    BaseDatabaseCreation.create_test_db = create_test_db
+
+    def uninstall() -> None:
+        BaseDatabaseCreation.create_test_db = original_create
+
+    return uninstall
