@@ -38,8 +38,9 @@ def test_deadline_answers_with_the_shipped_rules_and_calendar(tmp_path):
     result = run_bare(tmp_path, "deadline", "khieu-nai", "thu-ly", "--from", "2026-12-07", "--json")
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
-    assert dt.date.fromisoformat(answer["due"]) > dt.date(2026, 12, 7)
-    assert "Luật Khiếu nại" in json.dumps(answer, ensure_ascii=False)
+    # 07 working days from 01/7/2026 (NĐ 124/2020 Điều 16(1) as amended by NĐ 155/2026 Điều 10).
+    assert answer["due"] == "2026-12-16"
+    assert "NĐ 155/2026" in answer["citation"] and answer["effective_from"] == "2026-07-01"
     assert "không có cơ sở dữ liệu" in result.stderr  # says which rules it used
     assert_clean(result, tmp_path)
 
