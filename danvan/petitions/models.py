@@ -598,10 +598,12 @@ class PetitionAttachment(OrgOwnedModel):
         return self.description or f"{_('Tệp')} #{self.pk}"
 
 
-class PetitionDocument(OrgOwnedModel):
-    """An official document issued on a petition, numbered in the school's register (NĐ 30/2020 Điều 15)."""
+class NumberedDocument(OrgOwnedModel):
+    """An official document numbered in the school's register per type abbreviation (NĐ 30/2020 Điều 15).
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="documents")
+    Petition documents and reception documents share the school's series (`allocate_number`).
+    """
+
     kind = models.CharField(_("loại văn bản"), max_length=30, choices=DocumentKind.choices)
     year = models.PositiveSmallIntegerField(_("năm"))
     type_abbr = models.CharField(_("viết tắt tên loại"), max_length=10)
@@ -609,12 +611,29 @@ class PetitionDocument(OrgOwnedModel):
     symbol = models.CharField(_("ký hiệu"), max_length=60)
     issued_on = models.DateField(_("ngày ban hành"))
     title = models.CharField(_("trích yếu"), max_length=255)
-    audience = models.CharField(_("gửi đến"), max_length=10, choices=Audience.choices, default=Audience.CITIZEN)
-    contains_identity = models.BooleanField(_("có danh tính người gửi"), default=False)
     file = models.FileField(_("tệp DOCX"), upload_to=_upload_to, max_length=255, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="+")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.number_text} — {self.title}"
+
+    @property
+    def number_text(self) -> str:
+        """Return "01/TB-THPTNK" (leading zero under 10: NĐ 30/2020 Phụ lục I)."""
+        return f"{self.number:02d}/{self.symbol}"
+
+
+class PetitionDocument(NumberedDocument):
+    """An official document issued on a petition, numbered in the school's register (NĐ 30/2020 Điều 15)."""
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="documents")
+    audience = models.CharField(_("gửi đến"), max_length=10, choices=Audience.choices, default=Audience.CITIZEN)
+    contains_identity = models.BooleanField(_("có danh tính người gửi"), default=False)
 
     class Meta:
         verbose_name = _("văn bản xử lý đơn")
@@ -628,14 +647,6 @@ class PetitionDocument(OrgOwnedModel):
 
     def audit_organisation(self) -> Any:
         return self.petition.audit_organisation()
-
-    def __str__(self) -> str:
-        return f"{self.number_text} — {self.title}"
-
-    @property
-    def number_text(self) -> str:
-        """Return "01/TB-THPTNK" (leading zero under 10: NĐ 30/2020 Phụ lục I)."""
-        return f"{self.number:02d}/{self.symbol}"
 
 
 class NumberSequence(models.Model):
@@ -857,26 +868,15 @@ class ReceptionPlace(OrgOwnedModel):
         return self.place
 
 
-class ReceptionDocument(OrgOwnedModel):
+class ReceptionDocument(NumberedDocument):
     """A numbered document issued on a reception: Mẫu 01/TCD or 02/TCD of NĐ 154/2026 (NĐ 30/2020 layout).
 
     Numbers share the school's series per type abbreviation with the petition documents (`allocate_number`).
     """
 
     reception = models.ForeignKey(Reception, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(_("loại văn bản"), max_length=30, choices=DocumentKind.choices)
-    year = models.PositiveSmallIntegerField(_("năm"))
-    type_abbr = models.CharField(_("viết tắt tên loại"), max_length=10)
-    number = models.PositiveIntegerField(_("số"))
-    symbol = models.CharField(_("ký hiệu"), max_length=60)
-    issued_on = models.DateField(_("ngày ban hành"))
-    title = models.CharField(_("trích yếu"), max_length=255)
     items = models.TextField(_("thông tin, tài liệu đã nhận"), blank=True)
     contains_identity = models.BooleanField(_("có danh tính người gửi"), default=True)
-    file = models.FileField(_("tệp DOCX"), upload_to=_upload_to, max_length=255, blank=True)
-    signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
 
     class Meta:
         verbose_name = _("văn bản tiếp công dân")
@@ -889,14 +889,6 @@ class ReceptionDocument(OrgOwnedModel):
 
     def audit_organisation(self) -> Any:
         return self.reception.audit_organisation()
-
-    def __str__(self) -> str:
-        return f"{self.number_text} — {self.title}"
-
-    @property
-    def number_text(self) -> str:
-        """Return "01/TB-THPTNK"."""
-        return f"{self.number:02d}/{self.symbol}"
 
 
 class DenunciationWithdrawal(OrgOwnedModel):
