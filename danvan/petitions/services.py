@@ -1179,9 +1179,22 @@ def transfer(petition: Petition, *, actor: Any, to_name: str, to_org: Any = None
     return petition
 
 
+def _copy_identity(petition: Petition, copy: Petition, organisation: Any) -> None:
+    """Give a copy of the petition sent to another body the petitioner's identity, still encrypted."""
+    from danvan.petitions.identity import _has_identity
+
+    if not _has_identity(petition):
+        return
+    src = petition.identity
+    PetitionIdentity.objects.create(
+        petition=copy, organisation=organisation, full_name=src.full_name, address=src.address, phone=src.phone,
+        email=src.email, id_number=src.id_number, co_signers=src.co_signers,
+        has_handwriting_scan=src.has_handwriting_scan,
+    )
+
+
 def _copy_to(petition: Petition, to_org: Any, *, actor: Any) -> Petition:
     """Create the transferred petition in the receiving body (identity copied, encrypted, linked)."""
-    from danvan.petitions.identity import _has_identity
 
     copy = Petition(
         organisation=to_org, handling_body=to_org, channel=Channel.TRANSFERRED_IN, kind=petition.kind,
@@ -1192,13 +1205,7 @@ def _copy_to(petition: Petition, to_org: Any, *, actor: Any) -> Petition:
     )
     deadlines.apply_deadline(copy)
     copy.save()
-    if _has_identity(petition):
-        src = petition.identity
-        PetitionIdentity.objects.create(
-            petition=copy, organisation=to_org, full_name=src.full_name, address=src.address, phone=src.phone,
-            email=src.email, id_number=src.id_number, co_signers=src.co_signers,
-            has_handwriting_scan=src.has_handwriting_scan,
-        )
+    _copy_identity(petition, copy, to_org)
     PetitionLink.objects.create(from_petition=copy, to_petition=petition, reason="Đơn chuyển đến",
                                 created_by=actor if getattr(actor, "is_authenticated", False) else None)
     audit.record("petitions.petition.registered", obj=copy, actor=actor,
@@ -2175,7 +2182,6 @@ def re_denounce(petition: Petition, *, actor: Any, content: str, received_at: dt
     if not (content or "").strip():
         raise PetitionError(_("Ghi nội dung tố cáo tiếp và căn cứ cho rằng việc giải quyết không đúng pháp luật."))
     superior = _superior_of(petition)
-    from danvan.petitions.identity import _has_identity
 
     token, token_hash = _new_secret()
     with transaction.atomic():
@@ -2193,13 +2199,7 @@ def re_denounce(petition: Petition, *, actor: Any, content: str, received_at: dt
         )
         deadlines.apply_deadline(second)
         second.save()
-        if _has_identity(petition):
-            src = petition.identity
-            PetitionIdentity.objects.create(
-                petition=second, organisation=superior, full_name=src.full_name, address=src.address, phone=src.phone,
-                email=src.email, id_number=src.id_number, co_signers=src.co_signers,
-                has_handwriting_scan=src.has_handwriting_scan,
-            )
+        _copy_identity(petition, second, superior)
         PetitionLink.objects.create(from_petition=second, to_petition=petition, reason="Tố cáo tiếp",
                                     created_by=actor if getattr(actor, "is_authenticated", False) else None)
         audit.record("petitions.petition.registered", obj=second, actor=actor,
