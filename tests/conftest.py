@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import shutil
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.core.cache import caches
+from playwright.sync_api import expect, sync_playwright
 
 from danvan.core.testing import Personas, client_for, make_personas
+from danvan.workdays.models import DeadlineRule
+from danvan.workdays.services import invalidate
 from tests import migrated_db_cache
 
 REPO = Path(__file__).resolve().parent.parent
@@ -97,7 +103,6 @@ def browser():
         if os.environ.get("DANVAN_REQUIRE_BROWSER") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
-    from playwright.sync_api import expect, sync_playwright
 
     # Assertions wait for the page (a shared CI machine can be slow); actions use the page's own timeout.
     expect.set_options(timeout=15000)
@@ -127,7 +132,6 @@ def page(browser):
 @pytest.fixture(autouse=True)
 def _empty_local_cache():
     """Start each test with an empty per-process cache: rows it remembers (a school by code) die with the test."""
-    from django.core.cache import caches
 
     caches["local"].clear()
     yield
@@ -145,12 +149,8 @@ def _seeded_rule_tables(request):
         yield
         return
     request.getfixturevalue("transactional_db")
-    import importlib
 
-    from django.apps import apps
 
-    from danvan.workdays.models import DeadlineRule
-    from danvan.workdays.services import invalidate
 
     if not DeadlineRule.objects.exists():
         importlib.import_module("danvan.workdays.migrations.0002_seed_rules_and_official_changes").seed(apps, None)

@@ -12,6 +12,19 @@ from typing import Any
 
 from ninja import Field, Schema
 
+from danvan.org.models import Membership
+from danvan.petitions.identity import (
+    _has_identity,
+    can_view_identity,
+    identity_values,
+    masked_names_list,
+    redact_text,
+    redacted_content,
+)
+from danvan.petitions.services import available_actions
+from danvan.plans.choices import SectionKey
+from danvan.reports.models import Report
+
 # ====================================================================== shared pieces
 
 
@@ -102,7 +115,6 @@ class OrganisationDetailOut(OrganisationOut):
 
     @staticmethod
     def resolve_members(obj: Any) -> list[dict[str, Any]]:
-        from danvan.org.models import Membership
 
         members = Membership.objects.active().filter(organisation=obj).select_related("person").order_by(
             "position", "person__full_name")
@@ -227,7 +239,6 @@ class PlanDetailOut(PlanOut):
 
     @staticmethod
     def resolve_sections(obj: Any) -> dict[str, list[str]]:
-        from danvan.plans.choices import SectionKey
 
         return {key: obj.section(key) for key in SectionKey.values}
 
@@ -269,7 +280,6 @@ class TaskUpdateOut(Schema):
 
 def _masking_values(petition: Any) -> list[str]:
     """Return the identity strings and marked names to mask in a petition's staff-facing text."""
-    from danvan.petitions.identity import _has_identity, identity_values, masked_names_list
 
     identity = petition.identity if _has_identity(petition) else None
     return identity_values(identity) + masked_names_list(petition)
@@ -277,7 +287,6 @@ def _masking_values(petition: Any) -> list[str]:
 
 def masked(petition: Any, text: str) -> str:
     """Return staff-facing text with the petitioner's identity masked (a subject may quote the letter)."""
-    from danvan.petitions.identity import redact_text
 
     if not text:
         return ""
@@ -373,7 +382,6 @@ class PetitionDetailOut(PetitionOut):
 
     @staticmethod
     def resolve_content(obj: Any) -> str:
-        from danvan.petitions.identity import redacted_content
 
         return redacted_content(obj)
 
@@ -392,13 +400,11 @@ class PetitionDetailOut(PetitionOut):
 
     @staticmethod
     def resolve_actions(obj: Any, context: Any) -> list[str]:
-        from danvan.petitions.services import available_actions
 
         return [str(a) for a in available_actions(obj, context["request"].user)]
 
     @staticmethod
     def resolve_can_view_identity(obj: Any, context: Any) -> bool:
-        from danvan.petitions.identity import can_view_identity
 
         return can_view_identity(context["request"].user, obj)
 
@@ -712,7 +718,6 @@ class CompileJobOut(Schema):
 
     @staticmethod
     def resolve_report_id(obj: Any) -> int | None:
-        from danvan.reports.models import Report
 
         if not obj.done:
             return None

@@ -7,6 +7,10 @@ import datetime as dt
 from django.db import transaction
 
 from danvan.board import choices as c
+from danvan.board.models import BoardRecommendation, BoardTerm
+from danvan.board.services import BoardError, answer_due
+from danvan.core import audit
+from danvan.workdays.services import WorkdaysError, add_working_days
 
 
 def recompute_deadlines(
@@ -17,10 +21,6 @@ def recompute_deadlines(
     Registered with workdays (apps.py); a changed day d matters only when start < d ≤ due. `reason`
     names the change in the audit message.
     """
-    from danvan.board.models import BoardRecommendation, BoardTerm
-    from danvan.board.services import BoardError, answer_due
-    from danvan.core import audit
-    from danvan.workdays.services import WorkdaysError, add_working_days
 
     recs = BoardRecommendation.objects.filter(status=c.RecommendationStatus.SENT).select_related("organisation")
     terms = BoardTerm.objects.filter(recognised_on__isnull=True).select_related("organisation")

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.context import current_actor
+from danvan.core.models import AuditEvent
 
 _EVENTS: dict[str, Any] = {}
 SYSTEM = "Hệ thống"  # who the trail names when no person acted (the worker, a command without a user)
@@ -68,7 +69,6 @@ def record(
     ip_address: str | None = None,
 ) -> Any:
     """Append one audit entry; the actor and address default to those of the running request."""
-    from danvan.core.models import AuditEvent
 
     ctx = current_actor()
     user = actor if actor is not None else ctx.user

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from danvan.org.choices import OrgKind, Position, SchoolLevel
@@ -47,7 +48,6 @@ def demo_logins() -> list[tuple[str, str]]:
 @transaction.atomic
 def load() -> None:
     """Create the demo tree and staff if absent (running again changes nothing)."""
-    from django.contrib.auth import get_user_model
 
     User = get_user_model()
     department, _ = Organisation.objects.get_or_create(

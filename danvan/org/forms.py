@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.uploads import validate_upload
+from danvan.org.choices import SchoolLevel
+from danvan.org.services import managing_body_choices
 
 
 class StaffUploadForm(forms.Form):
@@ -28,8 +30,6 @@ class ManagingBodyForm(forms.Form):
                                            empty_label=_("— theo cây tổ chức —"))
 
     def __init__(self, *args: object, school: object, **kwargs: object) -> None:
-        from danvan.org.choices import SchoolLevel
-        from danvan.org.services import managing_body_choices
 
         super().__init__(*args, **kwargs)
         self.fields["school_level"].choices = [("", "—"), *SchoolLevel.choices]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import AuditedModel
-from danvan.core.scoping import ScopedQuerySet
+from danvan.core.scoping import ScopedQuerySet, scope_filter
 from danvan.org.choices import TENANT_KINDS, OrgKind, Position, SchoolLevel
 
 
@@ -21,7 +21,6 @@ class OrganisationQuerySet(ScopedQuerySet):
 
     def visible_to(self, user: Any, perm: str | None = None) -> OrganisationQuerySet:
         """Return organisations the user may access with `perm` (default org.view)."""
-        from danvan.core.scoping import scope_filter
 
         return self.filter(scope_filter(user, perm or "org.view", ""))
 
@@ -178,7 +177,6 @@ class MembershipQuerySet(ScopedQuerySet):
         return self.filter(Q(start__isnull=True) | Q(start__lte=on), Q(end__isnull=True) | Q(end__gte=on))
 
     def visible_to(self, user: Any, perm: str | None = None) -> MembershipQuerySet:
-        from danvan.core.scoping import scope_filter
 
         return self.filter(scope_filter(user, perm or "org.view", "organisation"))
 

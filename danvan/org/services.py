@@ -13,12 +13,16 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils.exceptions import InvalidFileException
 
+from danvan.core import audit
 from danvan.core.scoping import clear_cache, has_perm
 from danvan.lib.archives import ArchiveTooLarge, check_expansion
 from danvan.lib.text import fold
 from danvan.lib.xlsx import safe_row
-from danvan.org.choices import STANDARD_SCHOOL_UNITS, OrgKind, Position
+from danvan.org.choices import COMMUNE_MANAGED_LEVELS, STANDARD_SCHOOL_UNITS, OrgKind, Position, SchoolLevel
 from danvan.org.models import Membership, Organisation, Person
 
 
@@ -67,8 +71,6 @@ def set_managing_body(school: Organisation, *, actor: Any, school_level: str,
     Only an administrator, or someone managing the body above the school in the tree, may change it: a
     principal who could move denunciations about himself would defeat Luật Tố cáo 2018 Điều 12(1).
     """
-    from danvan.core import audit
-    from danvan.org.choices import COMMUNE_MANAGED_LEVELS, SchoolLevel
 
     above = managing_body_default(school)
     if not may_set_managing_body(actor, school):
@@ -194,8 +196,6 @@ MAX_STAFF_ROWS = 3000
 
 def read_staff_xlsx(data: bytes, tenant: Organisation) -> list[StaffRow]:
     """Read a staff list (.xlsx) and check every row against the school, storing nothing."""
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         check_expansion(data)
@@ -299,8 +299,6 @@ def import_staff(rows: list[dict[str, Any]], tenant: Organisation) -> tuple[int,
 
 def export_staff_xlsx(tenant: Organisation) -> bytes:
     """Write the school's staff list (one row per active position) as .xlsx bytes."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     wb = Workbook()
     ws = wb.active

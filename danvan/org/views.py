@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.core.downloads import XLSX, attachment
 from danvan.core.web import check_object_perm, get_visible_or_404, require_perm
+from danvan.lib.text import fold
 from danvan.org import services
 from danvan.org.choices import OrgKind
 from danvan.org.forms import ManagingBodyForm, StaffUploadForm
@@ -28,9 +30,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     A Department sees its schools; the units inside a school are listed under that school's own page
     (or by searching), so a province's tree stays readable.
     """
-    from django.core.paginator import Paginator
 
-    from danvan.lib.text import fold
 
     q = (request.GET.get("q") or "").strip()
     orgs = list(Organisation.objects.visible_to(request.user).order_by("path")

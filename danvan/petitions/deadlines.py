@@ -42,11 +42,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from danvan.core import audit
 from danvan.core.language import records_language
-from danvan.petitions.choices import COMPLAINT_KINDS, DISCIPLINE_KINDS, FEEDBACK_KINDS, OPEN_STATES, Kind, State
+from danvan.petitions.choices import (
+    COMPLAINT_KINDS,
+    DISCIPLINE_KINDS,
+    FEEDBACK_KINDS,
+    OPEN_STATES,
+    InitialProcessingReason,
+    Kind,
+    State,
+)
+from danvan.petitions.models import Petition, PetitionStep
+from danvan.petitions.notifications import notify_handler
 from danvan.workdays import services as wd
+from danvan.workdays.choices import Unit
 
 logger = logging.getLogger(__name__)
 
@@ -179,8 +192,6 @@ def _denunciation_intake(petition: Any, received: dt.date, org: Any) -> Petition
     d = wd.compute_deadline(Kind.TO_CAO, "xu-ly", received, complex=bool(reason), organisation=org)
     if not reason:
         return _d("xu-ly", received, d)
-    from danvan.petitions.choices import InitialProcessingReason
-    from danvan.workdays.choices import Unit
 
     text = f"{d.rule.amount} {Unit(d.rule.unit).label} ({InitialProcessingReason(reason).label})"
     return PetitionDeadline("xu-ly", received, d.due, text, d.rule.citation, unconfirmed=not d.rule.confirmed)
@@ -303,11 +314,7 @@ def recompute_deadlines(
     start < d ≤ due (workdays.services.register_deadline_source). `reason` names the change
     ("ngày 24/11/2026 chuyển thành ngày nghỉ — …") in the timeline, the audit and the message.
     """
-    from django.db.models import Q
 
-    from danvan.core import audit
-    from danvan.petitions.models import Petition, PetitionStep
-    from danvan.petitions.notifications import notify_handler
 
     qs = Petition._base_manager.filter(state__in=OPEN_STATES).select_related("handling_body", "handler")
     if organisation_ids is not None:

@@ -9,9 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from danvan.core.context import acting_as
+from danvan.org.models import Organisation
+from danvan.petitions import services as s
 from danvan.petitions.choices import (
     AccusedRole,
     Channel,
@@ -23,12 +27,12 @@ from danvan.petitions.choices import (
     ReceptionOutcome,
     Satisfaction,
 )
+from danvan.petitions.models import Petition
 
 SCHOOL_CODE = "THPTNK"
 
 
 def _users() -> dict[str, Any]:
-    from django.contrib.auth import get_user_model
 
     names = ["hieutruong", "phohieutruong", "vanthu", "giaovien", "ttnd", "so.lanhdao", "so.canbo", "totruong"]
     return {u.username: u for u in get_user_model().objects.filter(username__in=names).select_related("person")}
@@ -45,8 +49,6 @@ def _on(days: int) -> dt.date:
 
 def load_demo_petitions() -> None:
     """Create the demo receptions and petitions if absent (running again changes nothing)."""
-    from danvan.org.models import Organisation
-    from danvan.petitions.models import Petition
 
     school = Organisation.objects.filter(code=SCHOOL_CODE, kind="TRUONG").first()
     users = _users()
@@ -54,14 +56,12 @@ def load_demo_petitions() -> None:
         return
     if Petition.objects.filter(organisation=school, subject__startswith="[Mẫu]").exists():
         return
-    from danvan.core.context import acting_as
 
     with acting_as(label="Dữ liệu mẫu"), transaction.atomic():
         _load(school, users)
 
 
 def _load(school: Any, u: dict[str, Any]) -> None:  # noqa: PLR0915 - one scripted story per petition
-    from danvan.petitions import services as s
 
     head, deputy, clerk = u["hieutruong"], u["phohieutruong"], u["vanthu"]
     teacher = u.get("giaovien")

@@ -18,7 +18,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from danvan.lib.nd30 import OfficialDocument, Paragraph, build_docx, format_number
+from danvan.org.choices import Position
+from danvan.org.models import Membership
 from danvan.petitions.choices import DOCUMENT_TYPE_ABBR, Audience, DocumentKind, Kind
+from danvan.petitions.identity import _has_identity, redact_text, redacted_content
+from danvan.petitions.identity import public_text as redact_public
+from danvan.petitions.models import NumberSequence, PetitionDocument
 
 # Tên loại printed on each document (NĐ 30/2020 Phụ lục III).
 DOC_TYPE_NAME: dict[str, str] = {
@@ -59,7 +65,6 @@ def allocate_number(organisation: Any, year: int, series: str) -> int:
     BEGIN IMMEDIATE), then incremented in the database. Call inside the transaction that stores
     the numbered row, so a rollback gives the number back.
     """
-    from danvan.petitions.models import NumberSequence
 
     with transaction.atomic():
         seq, _created = NumberSequence.objects.select_for_update().get_or_create(
@@ -78,7 +83,6 @@ def issuer_code(organisation: Any) -> str:
 
 
 def _identity_line(petition: Any) -> str:
-    from danvan.petitions.identity import _has_identity
 
     if petition.anonymous or not _has_identity(petition):
         return "người gửi đơn"
@@ -95,7 +99,6 @@ def address_fragments(petition: Any) -> list[str]:
     A letter often gives only part of the address the petitioner typed in the form; a document for the accused or
     another body masks each part too (Luật TC Điều 47: nothing that leads to the denouncer).
     """
-    from danvan.petitions.identity import _has_identity
 
     if not _has_identity(petition) or not petition.identity.address:
         return []
@@ -113,9 +116,6 @@ def may_name_petitioner(petition: Any, audience: str) -> bool:
 
 
 def _body_for(petition: Any, kind: str, audience: str, extra: list[str]) -> list[Any]:
-    from danvan.lib.nd30 import Paragraph
-    from danvan.petitions.identity import public_text as redact_public
-    from danvan.petitions.identity import redact_text, redacted_content
 
     who = _identity_line(petition) if may_name_petitioner(petition, audience) else "người gửi đơn"
     received = timezone.localtime(petition.received_at).strftime("%d/%m/%Y")
@@ -142,7 +142,6 @@ def _body_for(petition: Any, kind: str, audience: str, extra: list[str]) -> list
 def build_document_bytes(petition: Any, kind: str, *, audience: str, number: int, symbol: str, issued_on: dt.date,
                          title: str, extra: list[str], recipients: list[str], signer: dict[str, str]) -> bytes:
     """Return the DOCX of one workflow document."""
-    from danvan.lib.nd30 import OfficialDocument, build_docx, format_number
 
     body_org = petition.handling_body
     doc = OfficialDocument(
@@ -166,8 +165,6 @@ def build_document_bytes(petition: Any, kind: str, *, audience: str, number: int
 
 def default_signer(organisation: Any) -> dict[str, str]:
     """Return the head of the organisation as signer (Hiệu trưởng / Giám đốc), from active memberships."""
-    from danvan.org.choices import Position
-    from danvan.org.models import Membership
 
     m = (Membership.objects.active().filter(organisation__tenant=organisation,
                                             position__in=[Position.HIEU_TRUONG, Position.LANH_DAO_SO])
@@ -189,7 +186,6 @@ def issue_document(
     issued_on: dt.date | None = None,
 ) -> Any:
     """Number, build and store one document of the petition; return the PetitionDocument."""
-    from danvan.petitions.models import PetitionDocument
 
     issued_on = issued_on or timezone.localdate()
     body_org = petition.handling_body

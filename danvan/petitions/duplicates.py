@@ -20,9 +20,18 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, Q
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 from danvan.lib import similarity
+from danvan.petitions.identity import (
+    can_view_identity,
+    is_protected_kind,
+    name_hmac,
+    normalise_name,
+    normalise_phone,
+    phone_hmac,
+)
 from danvan.petitions.models import Petition, PetitionFingerprint, PetitionIdentity
 
 MIN_SCORE = 0.25  # below this estimated Jaccard similarity a band collision is noise
@@ -74,7 +83,6 @@ def _on_petition_saved(sender: Any, instance: Any, created: bool, update_fields:
 
 def connect_signals() -> None:
     """Index every petition when it is created or its content changes (idempotent)."""
-    from django.db.models.signals import post_save
 
     post_save.connect(_on_petition_saved, sender=Petition, dispatch_uid="petitions.duplicates.index")
 
@@ -113,7 +121,6 @@ REASON_LABELS = {
 
 
 def _may_match_person(user: Any, petition: Any) -> bool:
-    from danvan.petitions.identity import can_view_identity, is_protected_kind
 
     return user is None or not is_protected_kind(petition.kind) or can_view_identity(user, petition)
 
@@ -140,7 +147,6 @@ def find_candidates(
     With `user`, a match on the name or phone is not reported on a petition that may be a denunciation when
     the user may not see its sender: "same person" would tell them who denounced (Luật Tố cáo Điều 47).
     """
-    from danvan.petitions.identity import name_hmac, normalise_name, normalise_phone, phone_hmac
 
     exclude_ids = set(exclude or [])
     found: dict[int, Candidate] = {}

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.lib.tracking import normalise_code
+from danvan.org.models import Person
 from danvan.petitions.choices import (
     COMPLAINT_KINDS,
     FIRST_DECISION_RECIPIENTS,
@@ -44,6 +46,7 @@ from danvan.petitions.choices import (
     WithdrawalMode,
     WithdrawalScope,
 )
+from danvan.petitions.models import HeadReceptionDay, Petition
 from danvan.petitions.public_forms import MultipleFileField, clean_attachments, normalise_vn_phone
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -131,7 +134,6 @@ class ReceptionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.head_days: dict[str, Any] = {}
         if organisation is not None:
-            from danvan.petitions.models import HeadReceptionDay
 
             days = (HeadReceptionDay.objects.filter(organisation=organisation, cancelled=False)
                     .select_related("head").order_by("-date")[:24])
@@ -266,7 +268,6 @@ class ActionForm(forms.Form):
 
 
 def _handlers_of(petition: Any) -> Any:
-    from danvan.org.models import Person
 
     body = petition.handling_body
     qs = Person.objects.filter(organisation_id=body.tenant_id or body.pk, user__isnull=False)
@@ -362,8 +363,6 @@ class MergeForm(ActionForm):
     reason = forms.CharField(label=_("Lý do gộp"), max_length=255)
 
     def clean_into(self) -> Any:
-        from danvan.lib.tracking import normalise_code
-        from danvan.petitions.models import Petition
 
         code = normalise_code(self.cleaned_data["into"])
         target = Petition._base_manager.filter(tracking_code=code).first()

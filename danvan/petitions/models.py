@@ -11,12 +11,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import OrgOwnedModel
 from danvan.core.scoping import ScopedQuerySet, scope_filter
+from danvan.lib import tracking
 from danvan.lib.fieldcrypt import EncryptedTextField
 from danvan.petitions.choices import (
     OPEN_STATES,
@@ -48,7 +49,9 @@ from danvan.petitions.choices import (
     WithdrawalMode,
     WithdrawalScope,
 )
+from danvan.petitions.identity import build_search_text, fill_hashes
 from danvan.workdays.choices import Step
+from danvan.workdays.services import working_days_left
 
 AMBER_WORKING_DAYS = 5  # amber when ≤ 5 working days are left, red once overdue
 
@@ -179,7 +182,6 @@ def in_books_q(organisation_ids: Any) -> Q:
 
 def books_owner() -> Any:
     """Return the expression naming whose books a petition is in (the handling body once routed away)."""
-    from django.db.models import Case, F, When
 
     return Case(When(routed_away=True, then=F("handling_body_id")), default=F("organisation_id"))
 
@@ -426,10 +428,9 @@ class Petition(OrgOwnedModel):
             return
         # A new petition draws a random code (45 bits). The unique constraint, not a look-up beforehand, keeps two
         # petitions from sharing one — also two drawn at the same moment; a clash (practically never) draws again.
-        from danvan.lib.tracking import new_code
 
         for draw in range(1, TRACKING_CODE_DRAWS + 1):
-            self.tracking_code = new_code()
+            self.tracking_code = tracking.new_code()
             self._refresh_search_text(identity, kwargs)
             try:
                 with transaction.atomic():
@@ -443,7 +444,6 @@ class Petition(OrgOwnedModel):
     def _refresh_search_text(self, identity: Any, save_kwargs: dict[str, Any]) -> None:
         update_fields = save_kwargs.get("update_fields")
         if update_fields is None or ({"subject", "content", "accused_text"} & set(update_fields)):
-            from danvan.petitions.identity import build_search_text
 
             self.search_text = build_search_text(self, identity=identity)
             if update_fields is not None:
@@ -465,7 +465,6 @@ class Petition(OrgOwnedModel):
         """Return the working days from today to the due date (negative when overdue), or None."""
         if self.due_on is None or not self.is_open:
             return None
-        from danvan.workdays.services import working_days_left
 
         return working_days_left(self.due_on, today=today, organisation=self.handling_body)
 
@@ -547,7 +546,6 @@ class PetitionIdentity(OrgOwnedModel):
         `refresh_search=False` only when the petition was just written with this identity's values masked
         (`Petition.save(identity=...)`).
         """
-        from danvan.petitions.identity import fill_hashes
 
         fill_hashes(self)
         update_fields = kwargs.get("update_fields")
@@ -557,7 +555,6 @@ class PetitionIdentity(OrgOwnedModel):
         if not refresh_search:
             return
         # The petition's search text must not contain the identity: rebuild it now that we know it.
-        from danvan.petitions.identity import build_search_text
 
         petition = self.petition
         Petition._base_manager.filter(pk=petition.pk).update(search_text=build_search_text(petition, identity=self))

@@ -9,13 +9,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.registry import nav, panels
+from danvan.core.scoping import has_perm
+from danvan.petitions.choices import Kind, State
+from danvan.petitions.deadlines import publicity_deadline
+from danvan.petitions.models import Petition, Reception
+from danvan.petitions.services import months_without_head_day
+from danvan.petitions.staff_views import tenants_with
 
 PANEL_LIMIT = 8
 
 
 def petitions_panel(request: Any) -> dict[str, Any] | None:
     """Return the open petitions due this week and those already late, for the user's schools."""
-    from danvan.petitions.models import Petition
 
     today = timezone.localdate()
     week_end = today + dt.timedelta(days=6 - today.weekday())
@@ -35,10 +40,6 @@ def petitions_panel(request: Any) -> dict[str, Any] | None:
 def reception_panel(request: Any) -> dict[str, Any] | None:
     """Return the refusal notices owed (late first; NĐ 154/2026 Điều 4(3)) and the months of the school year with
     no head reception day planned (Điều 10(2)), for the schools where the user registers receptions."""
-    from danvan.core.scoping import has_perm
-    from danvan.petitions.models import Reception
-    from danvan.petitions.services import months_without_head_day
-    from danvan.petitions.staff_views import tenants_with
 
     today = timezone.localdate()
     orgs = [o for o in tenants_with(request.user, "petitions.view") if has_perm(request.user, "petitions.view", o)]
@@ -59,9 +60,6 @@ def publicity_panel(request: Any) -> dict[str, Any] | None:
     The limit runs after the petition left the open states, so the deadlines panel no longer shows it; None hides
     the panel when nothing is pending.
     """
-    from danvan.petitions.choices import Kind, State
-    from danvan.petitions.deadlines import publicity_deadline
-    from danvan.petitions.models import Petition
 
     qs = (Petition.objects.visible_to(request.user, "petitions.view")
           .filter(kind=Kind.TO_CAO, published_on__isnull=True, resolved_on__isnull=False,

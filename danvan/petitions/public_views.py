@@ -11,24 +11,33 @@ import hashlib
 from typing import Any
 
 from django.contrib import messages
+from django.core.cache import caches
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.core.context import acting_as
 from danvan.core.downloads import PDF, attachment
 from danvan.core.pagecache import render_with_holes
+from danvan.core.uploads import sniff
 from danvan.lib import tracking
 from danvan.lib.text import fold
+from danvan.org.choices import OrgKind
+from danvan.org.models import Organisation
 from danvan.petitions import antispam
 from danvan.petitions.choices import AttachmentKind, Channel, IdentityVisibility, Kind, State
-from danvan.petitions.models import Petition, PetitionAttachment
+from danvan.petitions.identity import _has_identity, check_phone_last4, public_text
+from danvan.petitions.models import HeadReceptionDay, Petition, PetitionAttachment, ReceptionPlace
 from danvan.petitions.public_forms import LookupForm, PetitionForm, ReDenounceForm, SatisfactionForm
 from danvan.petitions.receipt import ReceiptData, build_receipt
+from danvan.petitions.services import PetitionError, re_denunciation_refusal, record_satisfaction, register_petition
+from danvan.petitions.services import re_denounce as re_denounce_service
 
 SESSION_TRACKED = "petitions_tracked"
 
@@ -57,7 +66,6 @@ CITIZEN = "Công dân (trang công khai)"
 
 
 def _as_citizen() -> Any:
-    from danvan.core.context import acting_as
 
     return acting_as(None, ip_address=None, label=CITIZEN)
 
@@ -67,8 +75,6 @@ _ATTACHMENT_KIND = {"pdf": AttachmentKind.PDF, "png": AttachmentKind.IMAGE, "jpe
 
 
 def _tenants() -> Any:
-    from danvan.org.choices import OrgKind
-    from danvan.org.models import Organisation
 
     return Organisation.objects.filter(kind__in=[OrgKind.SCHOOL, OrgKind.DEPARTMENT])
 
@@ -76,7 +82,6 @@ def _tenants() -> Any:
 def _school_or_404(code: str) -> Any:
     """Return the school (or Department) with this code; kept a minute in the process's memory (read on every
     intake; a renamed school shows its new name within that minute)."""
-    from django.core.cache import caches
 
     cache = caches["local"]
     key = "petitions:public-school:" + hashlib.sha256(code.encode()).hexdigest()[:32]
@@ -104,7 +109,6 @@ def school_picker(request: HttpRequest) -> HttpResponse:
 
 
 def _save_attachments(petition: Petition, files: list[Any]) -> None:
-    from danvan.core.uploads import sniff
 
     for f in files:
         f.seek(0)
@@ -126,7 +130,6 @@ def _save_attachments(petition: Petition, files: list[Any]) -> None:
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, school: str) -> HttpResponse:
     """Show and accept the public petition form of one school."""
-    from danvan.petitions.services import PetitionError, register_petition
 
     organisation = _school_or_404(school)
     if request.method == "POST":
@@ -224,7 +227,6 @@ def receipt(request: HttpRequest, code: str, token: str) -> HttpResponse:
 
 
 def _has_phone(petition: Petition) -> bool:
-    from danvan.petitions.identity import _has_identity
 
     return _has_identity(petition) and bool(petition.identity.phone_last4_hash)
 
@@ -248,7 +250,6 @@ def _tracked_or_redirect(request: HttpRequest, code: str) -> Petition | None:
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     """Look a petition up with its code and the last four digits of the phone."""
-    from danvan.petitions.identity import check_phone_last4
 
     form = LookupForm(request.POST or None)
     if request.method == "POST":
@@ -285,7 +286,6 @@ def track_secret(request: HttpRequest, code: str, token: str) -> HttpResponse:
 
 def public_context(petition: Petition) -> dict[str, Any]:
     """Return everything the tracking page may show — and nothing else."""
-    from danvan.petitions.identity import public_text
 
     steps = list(petition.steps.filter(public=True).order_by("at", "id").values("at", "public_text"))
     reply = public_text(petition, petition.public_reply) if petition.public_reply else ""
@@ -318,7 +318,6 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
 
 def _re_denounce_box(petition: Petition, form: Any = None) -> dict[str, Any] | None:
     """Return the tố cáo tiếp form for a denouncer who may send one now (Luật Tố cáo Điều 37, 38), else None."""
-    from danvan.petitions.services import re_denunciation_refusal
 
     if petition.kind != Kind.TO_CAO or re_denunciation_refusal(petition):
         return None
@@ -328,8 +327,6 @@ def _re_denounce_box(petition: Petition, form: Any = None) -> dict[str, Any] | N
 @require_POST
 def re_denounce(request: HttpRequest, code: str) -> HttpResponse:
     """Send the denouncer's tố cáo tiếp to the superior body, linked to this denunciation (Luật Tố cáo Điều 37)."""
-    from danvan.petitions.services import PetitionError
-    from danvan.petitions.services import re_denounce as re_denounce_service
 
     petition = _tracked_or_redirect(request, code)
     if petition is None:
@@ -360,7 +357,6 @@ def re_denounce(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def opinion(request: HttpRequest, code: str) -> HttpResponse:
     """Record the citizen's satisfaction with the reply."""
-    from danvan.petitions.services import PetitionError, record_satisfaction
 
     petition = _tracked_or_redirect(request, code)
     if petition is None:
@@ -394,9 +390,7 @@ def head_schedule(request: HttpRequest, school: str) -> HttpResponse:
     day the date, hours, place, the head receiving, participants and planned content. Nothing about any citizen
     or reception is read here.
     """
-    from django.utils import timezone
 
-    from danvan.petitions.models import HeadReceptionDay, ReceptionPlace
 
     organisation = _school_or_404(school)
     place = ReceptionPlace.objects.filter(organisation=organisation).only("place", "regular_hours").first()

@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
+from fpdf import FPDF
 
 from danvan.lib.nd30.fonts import serif_family
 
@@ -46,7 +47,6 @@ def local_time_text(moment: dt.datetime) -> str:
 
 def build_receipt(data: ReceiptData) -> bytes:
     """Return the receipt PDF."""
-    from fpdf import FPDF
 
     regular, bold = font_paths()
     pdf = FPDF(format="A4", unit="mm")

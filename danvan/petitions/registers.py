@@ -16,13 +16,31 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import audit
 from danvan.core.scoping import has_perm
-from danvan.petitions.choices import Closure, FiledReason, Kind, NotAcceptedReason, ReceptionOutcome, State
-from danvan.petitions.identity import MASK, can_view_identity, is_protected_kind, public_text, redact_text
+from danvan.petitions.choices import (
+    REFUSAL_CLAUSE,
+    Closure,
+    FiledReason,
+    IdentityPaper,
+    Kind,
+    NotAcceptedReason,
+    ReceptionOutcome,
+    State,
+)
+from danvan.petitions.identity import (
+    MASK,
+    _has_identity,
+    can_view_identity,
+    is_protected_kind,
+    public_text,
+    redact_text,
+)
+from danvan.petitions.models import Petition, Reception
 
 
 @dataclass(frozen=True)
@@ -85,7 +103,6 @@ def _reception_kind(r: Any) -> str:
 
 def _reception_note(r: Any, today: dt.date) -> tuple[str, bool]:
     """Return column 13 (Ghi chú): the head's reception, the refusal and its notice, the officer, the clerk's note."""
-    from danvan.petitions.choices import REFUSAL_CLAUSE
 
     parts = []
     late = False
@@ -113,15 +130,12 @@ def reception_register(organisation: Any, *, year: int | None = None, start: dt.
 
     A denouncer's name, address and identity paper are masked unless the user holds `petitions.identity`.
     """
-    from danvan.petitions.choices import IdentityPaper
-    from danvan.petitions.models import Reception
 
     first, last = _period(year, start, end)
     may_see = user is not None and has_perm(user, "petitions.identity", organisation)
     today = timezone.localdate()
     rows = []
     unmasked = 0
-    from django.db.models import Q
 
     # The managing body's book also shows the receptions routed to it (denunciations of a school's head).
     qs = (Reception._base_manager.filter(Q(organisation=organisation) | Q(routed_to=organisation),
@@ -226,8 +240,6 @@ def petition_register(organisation: Any, *, year: int | None = None, start: dt.d
     Includes petitions the organisation owns or handles. The petitioner is masked for denunciations
     (and unclassified or mixed petitions) unless the user may see the identity; anonymous petitions say so.
     """
-    from danvan.petitions.identity import _has_identity
-    from danvan.petitions.models import Petition
 
     first, last = _period(year, start, end)
     # The book holds what the organisation owns and was not routed away from it, and what it handles; a reader

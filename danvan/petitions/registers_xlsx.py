@@ -7,6 +7,10 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
 from danvan.lib.xlsx import safe_cell
 from danvan.petitions.registers import PETITION_COLUMNS, RECEPTION_COLUMNS, Column
 
@@ -24,9 +28,6 @@ def _cell(value: Any) -> Any:
 
 def _workbook(title: str, organisation: Any, first: dt.date, last: dt.date, columns: Iterable[Column],
               rows: list[dict[str, Any]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
 
     columns = list(columns)
     wb = Workbook()

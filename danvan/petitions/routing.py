@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
+
 from danvan.lib.text import fold
+from danvan.org.models import Membership
 from danvan.petitions.choices import SUPERIOR_ROLES, AccusedRole
 
 # Positions whose holders are "the head" and "a deputy" of a school (and of a managing body in its own books).
@@ -30,9 +33,7 @@ class Recognised:
 
 def leaders_of(organisation: Any) -> list[tuple[Any, str]]:
     """Return (person, role) for the active head and deputies of a tenant (in the tenant itself or its units)."""
-    from django.db.models import Q
 
-    from danvan.org.models import Membership
 
     rows = (Membership.objects.active()
             .filter(Q(organisation=organisation) | Q(organisation__tenant=organisation),

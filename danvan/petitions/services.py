@@ -9,27 +9,42 @@ commands and the demo all call these functions; they raise `PetitionError` with 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import io
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from docx import Document
 
 from danvan.core import audit
 from danvan.core.language import records_language
 from danvan.core.scoping import has_perm
+from danvan.core.uploads import validate_upload
+from danvan.lib.tracking import new_secret
+from danvan.org.choices import OrgKind, Position
+from danvan.org.models import Membership
 from danvan.petitions import deadlines
 from danvan.petitions.choices import (
     ACCEPTABLE_KINDS,
     COMPLAINT_COMPLEX_CRITERIA,
     COMPLAINT_KINDS,
+    DENUNCIATION_DECIDE_ACTIONS,
     DISCIPLINE_KINDS,
+    DOCUMENT_TYPE_ABBR,
     FEEDBACK_KINDS,
     FIRST_DECISION_RECIPIENTS,
+    NOTICE_GROUNDS,
     OPEN_STATES,
+    REFUSAL_CLAUSE,
     SECOND_DECISION_RECIPIENTS,
     SECOND_TIME_KINDS,
     SUPERIOR_ROLES,
@@ -37,6 +52,7 @@ from danvan.petitions.choices import (
     TERMINATION_GROUNDS,
     AccusedRole,
     Action,
+    AttachmentKind,
     Audience,
     Channel,
     Closure,
@@ -50,6 +66,8 @@ from danvan.petitions.choices import (
     DenunciationConclusion,
     DocumentKind,
     FiledReason,
+    HeadSessionKind,
+    IdentityPaper,
     IdentityVisibility,
     InitialProcessingReason,
     Kind,
@@ -57,6 +75,7 @@ from danvan.petitions.choices import (
     NotAcceptedReason,
     PublicityForm,
     ReceptionOutcome,
+    RefusalGround,
     ReResolutionGround,
     Satisfaction,
     State,
@@ -64,24 +83,45 @@ from danvan.petitions.choices import (
     WithdrawalForm,
     WithdrawalMode,
     WithdrawalScope,
+    allowed_actions,
     target_for,
 )
-from danvan.petitions.documents import allocate_number, issue_document
+from danvan.petitions.documents import allocate_number, default_signer, issue_document, issuer_code
+from danvan.petitions.identity import _has_identity, identity_values, masked_names_list, redact_text
+from danvan.petitions.identity import public_text as masked
 from danvan.petitions.models import (
     DenunciationWithdrawal,
     Dialogue,
     Extension,
+    HeadReceptionDay,
     Mediation,
     Petition,
+    PetitionAttachment,
+    PetitionDocument,
     PetitionIdentity,
     PetitionLink,
     PetitionStep,
     Reception,
+    ReceptionDocument,
+    ReceptionPlace,
     Suspension,
     Verification,
     Withdrawal,
 )
-from danvan.petitions.notifications import notify_handler
+from danvan.petitions.notifications import notify_handler, send_now
+from danvan.petitions.reception_documents import (
+    DocumentReceipt,
+    Issuer,
+    RefusalNotice,
+    build_document_receipt,
+    build_refusal_notice,
+    refusal_basis,
+)
+from danvan.petitions.routing import goes_to_superior, recognise
+from danvan.workdays.choices import Kind as DeadlineKind
+from danvan.workdays.choices import Step
+from danvan.workdays.rules import CALENDAR, ND_154
+from danvan.workdays.services import WorkdaysError, compute_deadline, find_rule, get_calendar, load_rules
 
 
 class PetitionError(Exception):
@@ -96,7 +136,6 @@ class PetitionError(Exception):
 
 
 def _person(user: Any) -> Any:
-    from django.core.exceptions import ObjectDoesNotExist
 
     if user is None or not getattr(user, "is_authenticated", False):
         return None
@@ -191,8 +230,6 @@ def _plain(value: Any) -> Any:
 
 def _notify_citizen(petition: Petition, text: str) -> None:
     """E-mail the citizen (their own address, after commit) that the petition moved on."""
-    from danvan.petitions.identity import _has_identity
-    from danvan.petitions.notifications import send_now
 
     if not _has_identity(petition) or not petition.identity.email:
         return
@@ -214,7 +251,6 @@ def department_of(organisation: Any) -> Any:
 
 def positions_of(person: Any, tenant: Any) -> set[str]:
     """Return the active positions a person holds in a tenant (the school itself or its units)."""
-    from danvan.org.models import Membership
 
     if person is None:
         return set()
@@ -235,7 +271,6 @@ def conflict_route(petition: Petition) -> tuple[Any, str] | None:
     - a first-time complaint about the head's own decision stays with the head, who decides it by law
       (NĐ 124/2020/NĐ-CP Điều 13); the head is still never its handler (see `assign`).
     """
-    from danvan.org.choices import Position
 
     if petition.kind in COMPLAINT_KINDS:
         return None
@@ -309,7 +344,6 @@ def recognise_accused(organisation: Any, *, content: str, accused_text: str = ""
     Names are looked for in denunciations and in petitions not yet classified (which may be one); a kiến nghị,
     phản ánh or complaint often greets the principal by name, and is routed by the role chosen only.
     """
-    from danvan.petitions.routing import recognise
 
     if kind not in NAME_ROUTED_KINDS:
         return accused_role or "", accused_person
@@ -452,7 +486,6 @@ def register_reception(
 
 def _reception_route(organisation: Any, *, content: str, is_denunciation: bool, accused_role: str) -> Any:
     """Return the managing body a reception belongs to when it denounces the head, a deputy or the school."""
-    from danvan.petitions.routing import goes_to_superior
 
     if not is_denunciation:  # a reception with a denunciation: recognise_accused looks for names (kind TO_CAO)
         return None
@@ -478,7 +511,6 @@ def update_reception_result(reception: Reception, *, actor: Any, outcome: str, r
 
 def _is_head(person: Any, organisation: Any) -> bool:
     """Whether the person is the head of the organisation (Hiệu trưởng; Giám đốc Sở), not a deputy."""
-    from danvan.org.choices import Position
 
     return person is not None and bool(positions_of(person, organisation) & {Position.HIEU_TRUONG,
                                                                               Position.LANH_DAO_SO})
@@ -489,9 +521,6 @@ def refusal_notice_due(organisation: Any, grounds_on: dt.date) -> dt.date | None
 
     None before 01/7/2026, when NĐ 154 was not in force (NĐ 64/2014 set no such period).
     """
-    from danvan.workdays.choices import Kind as DeadlineKind
-    from danvan.workdays.choices import Step
-    from danvan.workdays.services import WorkdaysError, compute_deadline
 
     try:
         return compute_deadline(DeadlineKind.TIEP_CONG_DAN, Step.TU_CHOI, grounds_on, organisation=organisation).due
@@ -500,8 +529,6 @@ def refusal_notice_due(organisation: Any, grounds_on: dt.date) -> dt.date | None
 
 
 def _set_refusal(reception: Reception, *, actor: Any, ground: str, grounds_on: dt.date) -> None:
-    from danvan.petitions.choices import NOTICE_GROUNDS, RefusalGround
-    from danvan.workdays.rules import ND_154
 
     if ground not in RefusalGround.values:
         raise PetitionError(_("Căn cứ từ chối không hợp lệ."))
@@ -536,8 +563,6 @@ def refuse_reception(reception: Reception, *, actor: Any, ground: str, grounds_o
 
 
 def _issuer(organisation: Any) -> Any:
-    from danvan.petitions.documents import default_signer
-    from danvan.petitions.reception_documents import Issuer
 
     signer = default_signer(organisation)
     return Issuer(name=organisation.name, superior=organisation.superior_name or "", place=organisation.place or "",
@@ -545,7 +570,6 @@ def _issuer(organisation: Any) -> Any:
 
 
 def _symbol(organisation: Any, abbr: str) -> str:
-    from danvan.petitions.documents import issuer_code
 
     return f"{abbr}-{issuer_code(organisation)}" if issuer_code(organisation) else abbr
 
@@ -561,7 +585,6 @@ def _matter(kind: str, is_denunciation: bool) -> str:
 
 
 def _id_paper_label(code: str) -> str:
-    from danvan.petitions.choices import IdentityPaper
 
     with records_language():
         return str(IdentityPaper(code).label) if code in IdentityPaper.values else ""
@@ -569,12 +592,8 @@ def _id_paper_label(code: str) -> str:
 
 def _store_reception_document(reception: Reception, kind: str, *, actor: Any, issued_on: dt.date, title: str,
                               build: Callable[[int, str], bytes], items: str = "") -> Any:
-    import hashlib
 
-    from django.core.files.base import ContentFile
 
-    from danvan.petitions.choices import DOCUMENT_TYPE_ABBR
-    from danvan.petitions.models import ReceptionDocument
 
     org = reception.organisation
     abbr = DOCUMENT_TYPE_ABBR[kind]
@@ -599,8 +618,6 @@ def issue_refusal_notice(reception: Reception, *, actor: Any, issued_on: dt.date
 
     Issued by the head (`petitions.handle`), only for Luật TCD Điều 9(3) and Điều 4(1)(h), once per reception.
     """
-    from danvan.petitions.choices import NOTICE_GROUNDS, REFUSAL_CLAUSE
-    from danvan.petitions.reception_documents import RefusalNotice, build_refusal_notice, refusal_basis
 
     _require(actor, "petitions.handle", reception.organisation)
     if reception.refusal_ground not in NOTICE_GROUNDS:
@@ -646,7 +663,6 @@ def _clean_items(items: list[str]) -> list[str]:
 
 
 def _officer_line(actor: Any, organisation: Any) -> tuple[str, str]:
-    from danvan.org.models import Membership
 
     person = _person(actor)
     if person is None:
@@ -661,7 +677,6 @@ def _officer_line(actor: Any, organisation: Any) -> tuple[str, str]:
 def issue_reception_receipt(reception: Reception, *, actor: Any, items: list[str], copies: int = 2,
                             issued_on: dt.date | None = None) -> Any:
     """Number and build the Giấy biên nhận thông tin, tài liệu (Mẫu 02/TCD; NĐ 154/2026 Điều 15(4)) of a reception."""
-    from danvan.petitions.reception_documents import DocumentReceipt, build_document_receipt
 
     _require(actor, "petitions.register", reception.organisation)
     if reception.outcome == ReceptionOutcome.REFUSED:
@@ -696,13 +711,8 @@ def issue_reception_receipt(reception: Reception, *, actor: Any, items: list[str
 def issue_petition_receipt(petition: Petition, *, actor: Any, items: list[str], copies: int = 2,
                            issued_on: dt.date | None = None) -> Any:
     """Number and build Mẫu 02/TCD for documents handed over in person with a petition (NĐ 154/2026 Điều 15(4))."""
-    import hashlib
 
-    from django.core.files.base import ContentFile
 
-    from danvan.petitions.choices import DOCUMENT_TYPE_ABBR
-    from danvan.petitions.models import PetitionDocument
-    from danvan.petitions.reception_documents import DocumentReceipt, build_document_receipt
 
     _require(actor, "petitions.register", petition.organisation)
     if petition.channel != Channel.WALK_IN:
@@ -748,8 +758,6 @@ def plan_head_reception(organisation: Any, *, actor: Any, date: dt.date, start_t
 
     The head receives in person: a deputy may not be entered in the head's stead (Điều 10(2)).
     """
-    from danvan.petitions.choices import HeadSessionKind
-    from danvan.petitions.models import HeadReceptionDay
 
     _require(actor, "petitions.register", organisation)
     if date < timezone.localdate():
@@ -773,7 +781,6 @@ def plan_head_reception(organisation: Any, *, actor: Any, date: dt.date, start_t
 
 def set_reception_place(organisation: Any, *, actor: Any, place: str, regular_hours: str = "") -> Any:
     """Set the school's reception place and regular hours, published on its public page (NĐ 154/2026 Điều 11(2)(a))."""
-    from danvan.petitions.models import ReceptionPlace
 
     _require(actor, "petitions.register", organisation)
     if not (place or "").strip():
@@ -808,7 +815,6 @@ def months_without_head_day(organisation: Any, *, today: dt.date | None = None) 
 
     The head receives citizens at least one day every month (NĐ 154/2026/NĐ-CP Điều 10(2)).
     """
-    from danvan.petitions.models import HeadReceptionDay
 
     today = today or timezone.localdate()
     months = [m for m in school_year_months(today) if (m.year, m.month) >= (today.year, today.month)]
@@ -829,7 +835,6 @@ class Registered:
 
 
 def _new_secret() -> tuple[str, str]:
-    from danvan.lib.tracking import new_secret
 
     return new_secret()
 
@@ -880,7 +885,6 @@ def register_petition(
     identity = {k: (v or "").strip() for k, v in (identity or {}).items()}
     if not subject:
         # A subject taken from the letter's first words is shown in queues and lists: never with the sender's identity.
-        from danvan.petitions.identity import redact_text
 
         subject = redact_text(content[:120], [v for v in identity.values() if v])
     anonymous = identity_visibility == IdentityVisibility.ANONYMOUS or not identity.get("full_name")
@@ -1181,7 +1185,6 @@ def transfer(petition: Petition, *, actor: Any, to_name: str, to_org: Any = None
 
 def _copy_identity(petition: Petition, copy: Petition, organisation: Any) -> None:
     """Give a copy of the petition sent to another body the petitioner's identity, still encrypted."""
-    from danvan.petitions.identity import _has_identity
 
     if not _has_identity(petition):
         return
@@ -1296,7 +1299,6 @@ def split_petition(petition: Petition, *, actor: Any, parts: list[dict[str, str]
     procedure (Luật TCD Điều 25(3)). The parts keep the receipt date, channel and identity (copied, encrypted);
     the original is filed as split and linked to every part.
     """
-    from danvan.petitions.identity import _has_identity
 
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     target_state(petition, Action.SPLIT)
@@ -1626,7 +1628,6 @@ def send_decision(petition: Petition, *, actor: Any, sent_on: dt.date | None = N
 
 def reply(petition: Petition, *, actor: Any, text: str, replied_at: dt.datetime | None = None) -> Petition:
     """Publish the reply the citizen reads (names of students and the petitioner masked); answers kiến nghị, phản ánh."""
-    from danvan.petitions.identity import public_text as masked
 
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     target_state(petition, Action.REPLY)
@@ -1731,7 +1732,6 @@ def escalate(petition: Petition, *, actor: Any, content: str, received_at: dt.da
     department = department_of(petition.organisation)
     if department is None:
         raise PetitionError(_("Không xác định được cơ quan quản lý cấp trên để giải quyết lần hai."))
-    from danvan.petitions.identity import _has_identity
 
     identity: dict[str, str] = {}
     if _has_identity(petition):
@@ -1842,7 +1842,6 @@ def _issue_denunciation_acceptance(petition: Petition, *, actor: Any, accepted_o
     (Mẫu 06) — LTC Điều 29(3), NĐ 31/2019 Điều 9(2). Both are issued with the decision, so always on time; the
     notice to the accused never names the denouncer (LTC Điều 47; documents.may_name_petitioner).
     """
-    from danvan.workdays.services import WorkdaysError, compute_deadline
 
     try:
         due = compute_deadline(Kind.TO_CAO, "giai-quyet", accepted_on, organisation=petition.handling_body).due
@@ -2094,7 +2093,6 @@ def publish_conclusion(petition: Petition, *, actor: Any, publicity_forms: list[
     The published notice never reveals the denouncer (Điều 40(3)): it is built for `Audience.PUBLIC` and its text
     is masked like anything public. A publicity after the limit is recorded and flagged as late.
     """
-    from danvan.petitions.identity import public_text as masked
 
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     _require_denunciation(petition)
@@ -2136,7 +2134,6 @@ def publish_conclusion(petition: Petition, *, actor: Any, publicity_forms: list[
 
 def _superior_of(petition: Petition) -> Any:
     """Return the directly superior body in danvan (a school's Department: services.department_of), or None."""
-    from danvan.org.choices import OrgKind
 
     body = petition.handling_body
     if body.kind == OrgKind.DEPARTMENT:
@@ -2279,7 +2276,6 @@ def uphold_conclusion(petition: Petition, *, actor: Any, reason: str) -> Petitio
 
 def _denunciation_buttons(petition: Petition, user: Any, actions: list[str]) -> list[str]:
     """Keep only the denunciation actions that make sense now and that the user may take."""
-    from danvan.petitions.choices import DENUNCIATION_DECIDE_ACTIONS
 
     out = []
     for action in actions:
@@ -2319,8 +2315,6 @@ def dialogue_earliest(notice_sent_on: dt.date) -> dt.date:
     "05 ngày" read as calendar days (shared/docs/law-2026.md §4 open question 4); the deadline rule
     thong-bao-doi-thoai holds the figure with its citation.
     """
-    from danvan.workdays.rules import CALENDAR
-    from danvan.workdays.services import WorkdaysError, find_rule
 
     days = DIALOGUE_NOTICE_DAYS
     try:
@@ -2361,8 +2355,6 @@ def missing_before_decision(petition: Petition) -> list[str]:
 
 
 def _words(text: str) -> list[str]:
-    import re
-    import unicodedata
 
     plain = unicodedata.normalize("NFD", (text or "").lower().replace("đ", "d"))
     plain = "".join(ch for ch in plain if unicodedata.category(ch) != "Mn")
@@ -2383,7 +2375,6 @@ def withdrawn_content_conflict(petition: Petition) -> str | None:
     withdrawal was coerced or threatened. "Same complainant" is matched on the keyed hashes of the name or
     phone (never on plaintext); "same content" on the share of the withdrawn text's word triples.
     """
-    from danvan.petitions.identity import _has_identity
 
     if not _has_identity(petition):
         return None
@@ -2482,14 +2473,12 @@ def notify_dialogue(petition: Petition, *, actor: Any, planned_on: dt.date, cont
 
 def _authority(petition: Petition) -> str:
     """Return the "THẨM QUYỀN BAN HÀNH" line of Mẫu 14a/14b: the resolver's title and body."""
-    from danvan.petitions.documents import default_signer
 
     position = default_signer(petition.handling_body).get("position", "")
     return f"{position} {petition.handling_body.name.upper()}".strip()
 
 
 def _send_due(petition: Petition, decided_on: dt.date) -> dt.date | None:
-    from danvan.workdays.services import WorkdaysError, compute_deadline
 
     try:
         return compute_deadline(petition.kind, "gui-qd-dinh-chi", decided_on, organisation=petition.handling_body).due
@@ -2754,7 +2743,6 @@ def record_receipt(petition: Petition, *, actor: Any, received_on: dt.date) -> P
 
 
 def _set_publicity_due(petition: Petition) -> None:
-    from danvan.workdays.services import WorkdaysError, compute_deadline
 
     if petition.resolved_on is None or petition.publicity_due_on is not None:
         return
@@ -2809,7 +2797,6 @@ def second_complaint_window(first: Petition, *, organisation: Any = None) -> Win
     first-time period. Disciplinary decisions: 10 days, 30 for buộc thôi việc (Luật KN Điều 48). When the receipt
     day is not recorded the sending day is used, and the text says so.
     """
-    from danvan.workdays.services import WorkdaysError, compute_deadline, get_calendar, load_rules
 
     if first.decision_received_on:
         start, text = first.decision_received_on, f"tính từ ngày nhận quyết định {first.decision_received_on:%d/%m/%Y}"
@@ -2896,7 +2883,6 @@ def transition(petition: Petition, action: str, *, actor: Any, **data: Any) -> A
 
 def available_actions(petition: Petition, user: Any) -> list[str]:
     """Return the actions the table allows now and the user may perform (for buttons)."""
-    from danvan.petitions.choices import allowed_actions
 
     decide = {Action.ACCEPT, Action.NOT_ACCEPT, Action.EXTEND, Action.RESOLVE, Action.DETERMINE_COMPLEX,
               Action.SUSPEND, Action.RESUME, Action.TERMINATE}
@@ -2924,14 +2910,8 @@ def make_redacted_copy(attachment: Any, *, actor: Any, extra_names: list[str] | 
 
     Scans and pictures cannot be masked automatically: upload a hand-redacted copy with `attach_redacted_copy`.
     """
-    import hashlib
-    import io
 
-    from django.core.files.base import ContentFile
 
-    from danvan.petitions.choices import AttachmentKind
-    from danvan.petitions.identity import _has_identity, identity_values, masked_names_list, redact_text
-    from danvan.petitions.models import PetitionAttachment
 
     petition = attachment.petition
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
@@ -2946,7 +2926,6 @@ def make_redacted_copy(attachment: Any, *, actor: Any, extra_names: list[str] | 
         out = redact_text(data.decode("utf-8", errors="replace"), values).encode("utf-8")
         ext = "txt"
     elif attachment.kind == AttachmentKind.DOCX:
-        from docx import Document
 
         doc = Document(io.BytesIO(data))
         paragraphs = list(doc.paragraphs)
@@ -2985,15 +2964,10 @@ def make_redacted_copy(attachment: Any, *, actor: Any, extra_names: list[str] | 
 
 def attach_redacted_copy(original: Any, file: Any, *, actor: Any, description: str = "") -> Any:
     """Attach a hand-redacted copy (scan, PDF) of an attachment for verifiers; it holds no identity."""
-    import hashlib
 
-    from danvan.core.uploads import validate_upload
-    from danvan.petitions.choices import AttachmentKind
-    from danvan.petitions.models import PetitionAttachment
 
     petition = original.petition
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
-    from django.core.exceptions import ValidationError
 
     try:
         kind = validate_upload(file, allowed={"pdf", "png", "jpeg", "docx", "txt"})

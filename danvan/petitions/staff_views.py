@@ -10,6 +10,7 @@ The identity of the petitioner is shown only on its own page, reached by a POST 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from functools import wraps
 from typing import Any
 
@@ -26,16 +27,26 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.core import audit
 from danvan.core.downloads import XLSX, stored_file
 from danvan.core.downloads import attachment as attachment_response
 from danvan.core.language import records_language
+from danvan.core.models import AuditEvent
 from danvan.core.scoping import grants_for, has_perm, perms_anywhere
+from danvan.core.uploads import sniff
 from danvan.core.web import check_object_perm, get_visible_or_404, require_perm
+from danvan.org.choices import Position
+from danvan.org.models import Membership, Organisation, Person
 from danvan.petitions import duplicates
 from danvan.petitions.choices import (
+    COMPLAINT_KINDS,
+    NOTICE_GROUNDS,
+    REFUSAL_CLAUSE,
     Action,
     AttachmentKind,
     Channel,
+    ComplexCriterion,
+    DecisionRecipient,
     IdentityVisibility,
     Kind,
     PublicityForm,
@@ -48,14 +59,64 @@ from danvan.petitions.forms import (
     ACTION_FORMS,
     BulkAssignForm,
     ConflictForm,
+    DocumentReceiptForm,
+    HeadReceptionDayForm,
     LetterForm,
     LinkForm,
     PetitionItemFormSet,
     ReceptionForm,
+    ReceptionPlaceForm,
+    RefusalForm,
     at_least_one_item,
 )
-from danvan.petitions.models import Petition, PetitionAttachment, PetitionDocument
+from danvan.petitions.identity import (
+    MASK,
+    _has_identity,
+    attachments_for,
+    can_view_identity,
+    identity_values,
+    masked_names_list,
+    redact_text,
+    redacted_content,
+    view_identity,
+)
+from danvan.petitions.models import (
+    AMBER_WORKING_DAYS,
+    HeadReceptionDay,
+    Petition,
+    PetitionAttachment,
+    PetitionDocument,
+    PetitionLink,
+    Reception,
+    ReceptionPlace,
+)
+from danvan.petitions.registers import PETITION_COLUMNS, RECEPTION_COLUMNS, petition_register, reception_register
+from danvan.petitions.registers_xlsx import petition_xlsx, reception_xlsx
+from danvan.petitions.services import (
+    PetitionError,
+    assign,
+    available_actions,
+    cancel_head_reception,
+    issue_petition_receipt,
+    issue_reception_receipt,
+    issue_refusal_notice,
+    merge,
+    missing_before_decision,
+    months_without_head_day,
+    petition_from_reception,
+    plan_head_reception,
+    refuse_reception,
+    register_petition,
+    second_complaint_window,
+    set_reception_place,
+    suspension_text,
+    transition,
+)
+from danvan.petitions.services import declare_conflict as declare
+from danvan.petitions.services import link as link_service
+from danvan.petitions.services import register_reception as record_reception
 from danvan.workdays.choices import Step
+from danvan.workdays.services import WorkdaysError, parse_date, working_days_between
 
 PER_PAGE = 25
 
@@ -65,7 +126,6 @@ PER_PAGE = 25
 
 def tenants_with(user: Any, perm: str) -> list[Any]:
     """Return the tenants (schools, Department) on which the user holds `perm` directly (one query per request)."""
-    from danvan.org.models import Organisation
 
     grants = grants_for(user)
     cached = getattr(user, "_petitions_tenants", None)
@@ -113,7 +173,6 @@ def require_petition_access(view: Any) -> Any:
 
 
 def _persons_for(orgs: list[Any]) -> list[Any]:
-    from danvan.org.models import Person
 
     return list(Person.objects.filter(organisation__in=orgs, user__isnull=False).order_by("full_name")
                 .only("id", "full_name", "organisation_id"))
@@ -155,7 +214,6 @@ class _DaysLeft:
         self.cache: dict[tuple[int, dt.date], int] = {}
 
     def __call__(self, p: Petition) -> int | None:
-        from danvan.workdays.services import working_days_between
 
         if p.due_on is None or not p.is_open:
             return None
@@ -167,7 +225,6 @@ class _DaysLeft:
 
 def colour_for(p: Petition, left: int | None, today: dt.date) -> str:
     """Return ok / warn / late like `Petition.colour`, from an already computed number of days."""
-    from danvan.petitions.models import AMBER_WORKING_DAYS
 
     if left is None:
         return ""
@@ -213,7 +270,6 @@ def _queue_row(p: Petition, left: int | None, today: dt.date, prefix: str) -> di
 @require_perm("petitions.view")
 def queue(request: HttpRequest) -> HttpResponse:
     """List the petitions the user may see, most urgent first, with filters and full-text search."""
-    from danvan.org.models import Organisation
 
     user = request.user
     view_orgs = tenants_with(user, "petitions.view")
@@ -252,7 +308,6 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 def _late_refusal_notices(orgs: list[Any], today: dt.date) -> int:
     """Count refused receptions whose Mẫu 01/TCD notice is past its 03 working days (NĐ 154/2026 Điều 4(3))."""
-    from danvan.petitions.models import Reception
 
     if not orgs:
         return 0
@@ -264,8 +319,6 @@ def _late_refusal_notices(orgs: list[Any], today: dt.date) -> int:
 @require_perm("petitions.handle")
 def bulk_assign(request: HttpRequest) -> HttpResponse:
     """Assign one handler to the selected petitions (each through the assign service)."""
-    from danvan.org.models import Person
-    from danvan.petitions.services import PetitionError, assign
 
     form = BulkAssignForm(request.POST)
     ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()][:200]
@@ -307,8 +360,6 @@ def redacted_audit(petition: Petition, limit: int = 200) -> list[Any]:
     The trail records old → new values of `content`, which may quote the petitioner's name; the file
     page is not the identity page, so those values are masked here too (Luật Tố cáo Điều 47).
     """
-    from danvan.core.models import AuditEvent
-    from danvan.petitions.identity import _has_identity, identity_values, masked_names_list, redact_text
 
     values = identity_values(petition.identity if _has_identity(petition) else None) + masked_names_list(petition)
     events = list(AuditEvent.objects.for_object(petition).select_related("actor")[:limit])
@@ -339,8 +390,6 @@ FINAL_ACTIONS = FINAL_ACTIONS | {
 
 
 def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None) -> dict[str, Any]:
-    from danvan.petitions.identity import attachments_for, can_view_identity, redacted_content
-    from danvan.petitions.services import available_actions
 
     user = request.user
     actions = available_actions(petition, user)
@@ -397,7 +446,6 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
 def _masked_withdrawals(petition: Petition) -> list[Any]:
     """Return the withdrawals with the petitioner's identity masked in what was withdrawn (the file page is not the
     identity page)."""
-    from danvan.petitions.identity import _has_identity, identity_values, masked_names_list, redact_text
 
     values = identity_values(petition.identity if _has_identity(petition) else None) + masked_names_list(petition)
     rows = list(petition.withdrawals.all())
@@ -408,8 +456,6 @@ def _masked_withdrawals(petition: Petition) -> list[Any]:
 
 def _complaint_context(petition: Petition) -> dict[str, Any]:
     """Return what the file shows of the complaint procedure: suspensions, withdrawals, complexity, recipients."""
-    from danvan.petitions.choices import COMPLAINT_KINDS, ComplexCriterion, DecisionRecipient
-    from danvan.petitions.services import missing_before_decision, second_complaint_window, suspension_text
 
     if petition.kind not in COMPLAINT_KINDS:
         return {}
@@ -457,7 +503,6 @@ def denunciation_panel(petition: Petition) -> dict[str, Any] | None:
 
 def _may_declare_conflict(user: Any, petition: Petition) -> bool:
     """Return whether the user handles or decides this open petition and may declare a conflict of interest."""
-    from danvan.core.scoping import has_perm
 
     person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
     if person is None or not petition.is_open or petition.conflict_declared_by_id == person.pk:
@@ -477,9 +522,6 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_petition_access
 def declare_conflict(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the user's conflict of interest on the petition (NĐ 31/2019/NĐ-CP Điều 5); it may leave their sight."""
-    from danvan.petitions.forms import ConflictForm
-    from danvan.petitions.services import PetitionError
-    from danvan.petitions.services import declare_conflict as declare
 
     petition = _petition(request, pk)
     form = ConflictForm(request.POST)
@@ -501,7 +543,6 @@ def declare_conflict(request: HttpRequest, pk: int) -> HttpResponse:
 @require_petition_access
 def identity(request: HttpRequest, pk: int) -> HttpResponse:
     """Reveal the petitioner's identity to an allowed user; the look is recorded in the audit trail."""
-    from danvan.petitions.identity import view_identity
 
     petition = _petition(request, pk)
     ident = view_identity(request.user, petition, purpose=request.POST.get("purpose", "")[:200])
@@ -518,7 +559,6 @@ def identity(request: HttpRequest, pk: int) -> HttpResponse:
 @require_petition_access
 def action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Run one workflow action from its form; a domain error becomes a message."""
-    from danvan.petitions.services import PetitionError, available_actions, transition
 
     petition = _petition(request, pk)
     cls = ACTION_FORMS.get(action)
@@ -544,8 +584,6 @@ def action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_perm("petitions.view")
 def link(request: HttpRequest, pk: int) -> HttpResponse:
     """Link the petition to a related one, or merge it into it, with the recorded reason."""
-    from danvan.petitions.services import PetitionError, available_actions, merge
-    from danvan.petitions.services import link as link_service
 
     petition = _petition(request, pk)
     if not _may_link(request.user, petition):
@@ -582,7 +620,6 @@ def _may_link(user: Any, petition: Petition) -> bool:
 @require_petition_access
 def attachment(request: HttpRequest, pk: int, att: int) -> FileResponse:
     """Download an attachment; one carrying the identity only for allowed users, and the look is audited."""
-    from danvan.petitions.identity import view_identity
 
     petition = _petition(request, pk)
     item = PetitionAttachment.objects.filter(petition=petition, pk=att).first()
@@ -599,7 +636,6 @@ def attachment(request: HttpRequest, pk: int, att: int) -> FileResponse:
 @require_petition_access
 def document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     """Download a numbered document (DOCX); one naming the petitioner only for allowed users."""
-    from danvan.petitions.identity import view_identity
 
     petition = _petition(request, pk)
     item = PetitionDocument.objects.filter(petition=petition, pk=doc).first()
@@ -616,9 +652,7 @@ def document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
 
 def _save_scans(petitions: list[Petition], files: list[Any], user: Any) -> None:
     """Store the original letter's scans once and attach them to every petition split from it."""
-    import hashlib
 
-    from danvan.core.uploads import sniff
 
     kinds = {"pdf": AttachmentKind.PDF, "png": AttachmentKind.IMAGE, "jpeg": AttachmentKind.IMAGE,
              "docx": AttachmentKind.DOCX}
@@ -648,8 +682,6 @@ def _save_scans(petitions: list[Petition], files: list[Any], user: Any) -> None:
 
 def _link_split(petitions: list[Petition], user: Any) -> None:
     """Link petitions split from one letter or reception (the clerk registering them may not hold `handle`)."""
-    from danvan.core import audit
-    from danvan.petitions.models import PetitionLink
 
     reason = _("Tách từ cùng một đơn/lượt tiếp (Luật TCD Điều 25(3))")
     for p in petitions[1:]:
@@ -673,7 +705,6 @@ def _after_entry(request: HttpRequest, petition: Petition) -> HttpResponse:
 @require_perm("petitions.register")
 def reception_create(request: HttpRequest) -> HttpResponse:
     """Enter a citizen reception in the register and the petitions it produced (one per content)."""
-    from danvan.petitions.services import PetitionError, petition_from_reception, register_reception
 
     organisation = _entry_organisation(request)
     form = ReceptionForm(request.POST or None, organisation=organisation)
@@ -688,7 +719,7 @@ def reception_create(request: HttpRequest) -> HttpResponse:
                        "accused_role": data.get("accused_role") or ""}]
         try:
             with transaction.atomic():
-                reception = register_reception(
+                reception = record_reception(
                     organisation, actor=request.user, content=data["content"], received_at=data["received_at"],
                     citizen_name=data["citizen_name"], citizen_address=data["citizen_address"],
                     citizen_phone=data["citizen_phone"], citizen_id_number=data["citizen_id_number"],
@@ -730,7 +761,6 @@ def reception_create(request: HttpRequest) -> HttpResponse:
 @require_perm("petitions.register")
 def petition_create(request: HttpRequest) -> HttpResponse:
     """Register a letter, e-mail, phone call or transferred petition; several contents become several petitions."""
-    from danvan.petitions.services import PetitionError, register_petition
 
     organisation = _entry_organisation(request)
     form = LetterForm(request.POST or None, request.FILES or None)
@@ -800,7 +830,6 @@ def duplicate_candidates(request: HttpRequest) -> JsonResponse:
 
 def _period_from(request: HttpRequest) -> tuple[dt.datetime, dt.datetime, dt.date, dt.date]:
     today = timezone.localdate()
-    from danvan.workdays.services import WorkdaysError, parse_date
 
     def parse(name: str, default: dt.date) -> dt.date:
         value = request.GET.get(name)
@@ -838,8 +867,6 @@ def _register_org(request: HttpRequest) -> Any:
 @require_perm("petitions.view")
 def register_reception(request: HttpRequest) -> HttpResponse:
     """Show (or export as XLSX) the sổ tiếp công dân for a period."""
-    from danvan.petitions.registers import RECEPTION_COLUMNS, reception_register
-    from danvan.petitions.registers_xlsx import reception_xlsx
 
     org, orgs = _register_org(request)
     start, end, first, last = _period_from(request)
@@ -859,8 +886,6 @@ def register_reception(request: HttpRequest) -> HttpResponse:
 @require_perm("petitions.view")
 def register_petitions(request: HttpRequest) -> HttpResponse:
     """Show (or export as XLSX) the sổ theo dõi, xử lý đơn for a period."""
-    from danvan.petitions.registers import PETITION_COLUMNS, petition_register
-    from danvan.petitions.registers_xlsx import petition_xlsx
 
     org, orgs = _register_org(request)
     start, end, first, last = _period_from(request)
@@ -887,7 +912,6 @@ def _xlsx_response(data: bytes, stem: str) -> HttpResponse:
 
 
 def _reception(request: HttpRequest, pk: int) -> Any:
-    from danvan.petitions.models import Reception
 
     return get_visible_or_404(Reception.objects.select_related("organisation", "officer", "head_session__head"),
                               request.user, "petitions.view", pk=pk)
@@ -900,13 +924,9 @@ def _may_see_reception_identity(user: Any, reception: Any) -> bool:
 
 
 def _reception_context(request: HttpRequest, reception: Any, **forms_: Any) -> dict[str, Any]:
-    from danvan.petitions.choices import NOTICE_GROUNDS, REFUSAL_CLAUSE
-    from danvan.petitions.forms import DocumentReceiptForm, RefusalForm
-    from danvan.petitions.identity import MASK
 
     show = _may_see_reception_identity(request.user, reception)
     if reception.is_denunciation and show:
-        from danvan.core import audit
 
         audit.record("petitions.identity.viewed", obj=reception, actor=request.user,
                      message="Lượt tiếp công dân có nội dung tố cáo")
@@ -937,8 +957,6 @@ def reception_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm("petitions.register")
 def reception_refuse(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a refusal after the visit, from the day its grounds are established (NĐ 154/2026 Điều 4)."""
-    from danvan.petitions.forms import RefusalForm
-    from danvan.petitions.services import PetitionError, refuse_reception
 
     reception = _reception(request, pk)
     check_object_perm(request.user, "petitions.register", reception.organisation)
@@ -961,7 +979,6 @@ def reception_refuse(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm("petitions.handle")
 def reception_refusal_notice(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue the numbered Thông báo từ chối tiếp công dân (Mẫu 01/TCD) of a refused reception."""
-    from danvan.petitions.services import PetitionError, issue_refusal_notice
 
     reception = _reception(request, pk)
     check_object_perm(request.user, "petitions.handle", reception.organisation)
@@ -978,8 +995,6 @@ def reception_refusal_notice(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm("petitions.register")
 def reception_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue the numbered Giấy biên nhận thông tin, tài liệu (Mẫu 02/TCD) of a reception."""
-    from danvan.petitions.forms import DocumentReceiptForm
-    from danvan.petitions.services import PetitionError, issue_reception_receipt
 
     reception = _reception(request, pk)
     check_object_perm(request.user, "petitions.register", reception.organisation)
@@ -1002,7 +1017,6 @@ def reception_receipt(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm("petitions.view")
 def reception_document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     """Download a reception document (DOCX); it names the citizen, so a denouncer's only for allowed users."""
-    from danvan.core import audit
 
     reception = _reception(request, pk)
     item = reception.documents.filter(pk=doc).first()
@@ -1021,8 +1035,6 @@ def reception_document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
 @require_perm("petitions.register")
 def petition_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     """Issue Mẫu 02/TCD for documents handed over in person with a petition."""
-    from danvan.petitions.forms import DocumentReceiptForm
-    from danvan.petitions.services import PetitionError, issue_petition_receipt
 
     petition = _petition(request, pk)
     check_object_perm(request.user, "petitions.register", petition.organisation)
@@ -1041,8 +1053,6 @@ def petition_receipt(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _heads_of(org: Any) -> list[Any]:
-    from danvan.org.choices import Position
-    from danvan.org.models import Membership, Person
 
     ids = Membership.objects.active().filter(
         organisation__tenant=org, position__in=[Position.HIEU_TRUONG, Position.LANH_DAO_SO]).values("person_id")
@@ -1055,9 +1065,6 @@ def _heads_of(org: Any) -> list[Any]:
 @require_perm("petitions.view")
 def head_days(request: HttpRequest) -> HttpResponse:
     """Plan and list the head's reception days of a school (NĐ 154/2026 Điều 10(2)); they are published."""
-    from danvan.petitions.forms import HeadReceptionDayForm, ReceptionPlaceForm
-    from danvan.petitions.models import HeadReceptionDay, ReceptionPlace
-    from danvan.petitions.services import PetitionError, months_without_head_day, plan_head_reception
 
     org, orgs = _register_org(request)
     if request.method == "POST":
@@ -1098,8 +1105,6 @@ def head_days(request: HttpRequest) -> HttpResponse:
 @require_perm("petitions.register")
 def reception_place(request: HttpRequest) -> HttpResponse:
     """Set the school's published reception place and regular hours (NĐ 154/2026 Điều 11(2)(a))."""
-    from danvan.petitions.forms import ReceptionPlaceForm
-    from danvan.petitions.services import PetitionError, set_reception_place
 
     org = _entry_organisation(request)
     form = ReceptionPlaceForm(request.POST, prefix="noi")  # prefixed: it shares the page with the head-day form
@@ -1120,8 +1125,6 @@ def reception_place(request: HttpRequest) -> HttpResponse:
 @require_perm("petitions.register")
 def head_day_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Cancel a planned head reception day."""
-    from danvan.petitions.models import HeadReceptionDay
-    from danvan.petitions.services import PetitionError, cancel_head_reception
 
     day = get_visible_or_404(HeadReceptionDay.objects.all(), request.user, "petitions.view", pk=pk)
     check_object_perm(request.user, "petitions.register", day.organisation)

@@ -33,6 +33,8 @@ from danvan.petitions.choices import (
     Kind,
     State,
 )
+from danvan.petitions.identity import public_text
+from danvan.petitions.models import Mediation, Petition, Reception, books_owner, in_books_q
 
 
 def _bounds(start: dt.datetime, end: dt.datetime) -> tuple[dt.date, dt.date]:
@@ -50,12 +52,10 @@ def _check(start: dt.datetime, end: dt.datetime) -> None:
 
 def petition_stats(organisation_ids: list[int], start: dt.datetime, end: dt.datetime) -> dict[str, Any]:
     """Return the period's figures for the given organisations (see module docstring for the keys)."""
-    from danvan.petitions.models import Mediation, Petition, Reception
 
     _check(start, end)
     ids = list(organisation_ids)
     first, last = _bounds(start, end)
-    from danvan.petitions.models import in_books_q
 
     base = Petition._base_manager.filter(in_books_q(ids))
     # A split mixed petition is counted through its parts, one per content (TT 05/2021 Điều 6), not twice.
@@ -119,7 +119,6 @@ def petition_stats(organisation_ids: list[int], start: dt.datetime, end: dt.date
 def petition_stats_by_org(organisation_ids: Iterable[int], start: dt.datetime,
                           end: dt.datetime) -> dict[int, dict[str, int]]:
     """Return per-organisation figures in one grouped query (the Department's view over all its schools)."""
-    from danvan.petitions.models import Petition
 
     _check(start, end)
     ids = list(organisation_ids)
@@ -128,7 +127,6 @@ def petition_stats_by_org(organisation_ids: Iterable[int], start: dt.datetime,
     received = Q(received_at__gte=start, received_at__lt=end) & ~Q(closure=Closure.SPLIT)
     resolved = Q(resolved_on__gte=first, resolved_on__lt=last)
     overdue = Q(state__in=OPEN_STATES, due_on__lt=today)
-    from danvan.petitions.models import books_owner, in_books_q
 
     # A petition routed to the managing body counts there, never in the school it is about.
     rows = (
@@ -168,8 +166,6 @@ def outcomes_for_board(organisation: Any, start: dt.datetime | None = None,
 
     Kind, dates, state and outcome only — no identity, no content (subjects are masked like public text).
     """
-    from danvan.petitions.identity import public_text
-    from danvan.petitions.models import Petition
 
     qs = (Petition._base_manager.filter(organisation=organisation, routed_away=False,
                                         kind__in=[Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO])
@@ -209,7 +205,6 @@ def head_reception_gaps(organisation: Any, year: int, *, today: dt.date | None =
     The head of a unit receives citizens personally at least one day a month (Luật TCD Điều 18;
     NĐ 64/2014/NĐ-CP Điều 4 until 30/6/2026, then NĐ 154/2026/NĐ-CP Điều 10(2)).
     """
-    from danvan.petitions.models import Reception
 
     today = today or timezone.localdate()
     last_month = 12 if year < today.year else (today.month if year == today.year else 0)

@@ -18,7 +18,12 @@ import datetime as dt
 import logging
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
+
+from danvan.core import audit
+from danvan.petitions.deadlines import apply_deadline
+from danvan.petitions.models import Petition, PetitionStep
 
 logger = logging.getLogger(__name__)
 
@@ -69,11 +74,9 @@ def apply_2026_transition(petition_model: Any = None, step_model: Any = None, *,
     Petitions still open also get their deadline recomputed (acceptance stays counted from the day received,
     because the rule version is chosen by the start date).
     """
-    from django.db.models import Q
 
     current = petition_model is None or step_model is None
     if current:
-        from danvan.petitions.models import Petition, PetitionStep
 
         petition_model, step_model = Petition, PetitionStep
     reform_start = timezone.make_aware(dt.datetime.combine(REFORM_2026, dt.time(0, 0)))
@@ -87,7 +90,6 @@ def apply_2026_transition(petition_model: Any = None, step_model: Any = None, *,
             continue
         step_model.objects.create(petition=petition, code=TRANSITION_CODE, note=note, public=False)
         if current:
-            from danvan.core import audit
 
             audit.record("petitions.petition.rules_2026", obj=petition, message=note)
         done += 1
@@ -97,7 +99,6 @@ def apply_2026_transition(petition_model: Any = None, step_model: Any = None, *,
 
 
 def _recompute(petition_model: Any, petition: Any) -> None:
-    from danvan.petitions.deadlines import apply_deadline
 
     try:
         changed = apply_deadline(petition)

@@ -15,7 +15,10 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from danvan.petitions.models import books_owner, in_books_q
 
 log = logging.getLogger(__name__)
 
@@ -146,7 +149,6 @@ def fetch_by_org(source: str, organisation_ids: list[int], start: dt.date, end: 
 
 def as_of_day(end: dt.date) -> dt.date:
     """Return the day a period's figures are stated at: its last day, or today for a period still running."""
-    from django.utils import timezone
 
     return min(end, timezone.localdate())
 
@@ -239,7 +241,6 @@ def petitions_overdue_at(organisation_ids: list[int], end: dt.date) -> dict[int,
                        & (Q(resolved_on__isnull=True) | Q(resolved_on__gt=day)))
     past_step = (Q(state__in=list(OPEN_STATES), due_on__lt=day)
                  & (Q(step_started_on__isnull=True) | Q(step_started_on__lte=day)))
-    from danvan.petitions.models import books_owner, in_books_q
 
     # A denunciation routed to the managing body is counted there, never in the school it is about.
     ids = set(organisation_ids)

@@ -14,9 +14,12 @@ so petitions show "do <reason>" in their timeline without a manual step.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from danvan.core.audit import record
+from danvan.workdays import services
 from danvan.workdays.official import DAY_OFF, OFFICIAL_CHANGES, SUPERSEDED, OfficialChange
 from danvan.workdays.rules import default_rules, previous_defaults, rule_values
 
@@ -144,9 +147,7 @@ def sync_official_changes(
 
 def recompute_after_sync(**kwargs: Any) -> None:
     """Recompute every open deadline with the reasons a migration's sync left (a `post_migrate` receiver)."""
-    import logging
 
-    from danvan.workdays import services
 
     if not pending_recompute:
         return
@@ -157,7 +158,6 @@ def recompute_after_sync(**kwargs: Any) -> None:
     except Exception:  # a partial migrate (petitions tables not there yet) must not fail the command
         logging.getLogger(__name__).exception("workdays: recompute after migrate failed; run `danvan workdays recompute`")
         return
-    from danvan.core.audit import record
 
     record("workdays.deadlines.recomputed", changes={"organisation_ids": None, "counts": counts, "reason": reason},
            message=reason)

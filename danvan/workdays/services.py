@@ -17,10 +17,11 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+import holidays
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -29,10 +30,13 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from danvan.workdays.choices import ChangeKind, Kind, Step
-from danvan.workdays.engine import DEFAULT_REST_DAYS, CalendarRangeError, WorkCalendar
+from danvan.org.models import Organisation
+from danvan.workdays.choices import ChangeKind, Kind, Step, Unit, Variant
+from danvan.workdays.engine import DEFAULT_REST_DAYS, WEEKDAY_NAMES, CalendarRangeError, WorkCalendar
+from danvan.workdays.models import CalendarChange, DeadlineRule, WorkWeek
 from danvan.workdays.official import OFFICIAL_CHANGES
 from danvan.workdays.rules import RuleRow, default_rules, select_rule
+from danvan.workdays.tasks import recompute_deadlines
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +95,6 @@ def parse_step(text: str) -> str:
 
 def find_organisation(code: str) -> Any:
     """Return the organisation with this code, or raise WorkdaysError."""
-    from danvan.org.models import Organisation
 
     if shipped_calendar_only():
         raise WorkdaysError(_("Không có cơ sở dữ liệu của danvan nên không tra được đơn vị “%(code)s”: bỏ --org để "
@@ -119,7 +122,6 @@ class PackageCalendar:
 @lru_cache(maxsize=4)
 def package_calendar(first_year: int, last_year: int) -> PackageCalendar:
     """Return the Vietnamese public holidays, observed days and swaps from the `holidays` package."""
-    import holidays
 
     years = range(first_year, last_year + 1)
     vn = holidays.country_holidays("VN", years=years, language="vi")
@@ -204,7 +206,6 @@ def _chain_ids(organisation: Any) -> list[int]:
 
 def rest_days_for(organisation: Any) -> frozenset[int]:
     """Return the weekly rest days: the organisation's own, else its nearest ancestor's, else Sat+Sun."""
-    from danvan.workdays.models import WorkWeek
 
     chain = _chain_ids(organisation)
     if not chain:
@@ -258,7 +259,6 @@ def shipped_calendar_only() -> bool:
 
 def build_calendar(organisation: Any = None) -> WorkCalendar:
     """Build (without cache) the calendar of an organisation, or the national one for None."""
-    from danvan.workdays.models import CalendarChange
 
     if shipped_calendar_only():
         return compose_calendar(sorted(OFFICIAL_CHANGES, key=lambda c: c.date))
@@ -318,7 +318,6 @@ class YearChange:
 
 def year_changes(year: int, *, organisation: Any = None) -> list[YearChange]:
     """Return the year's days off and worked rest days in date order, each with its announcing document."""
-    from danvan.workdays.models import CalendarChange
 
     cal = get_calendar(organisation)
     off = _call(cal.days_off_in_year, year)
@@ -346,7 +345,6 @@ def days_off(year: int, *, organisation: Any = None, include_weekly_rest: bool =
 
 def load_rules() -> list[RuleRow]:
     """Return every rule version in the table (cached like the calendars)."""
-    from danvan.workdays.models import DeadlineRule
 
     if shipped_calendar_only():
         return default_rules()
@@ -373,7 +371,6 @@ class Deadline:
     @property
     def rule_text(self) -> str:
         """Return "30 ngày (phức tạp)" in Vietnamese."""
-        from danvan.workdays.choices import Unit, Variant
 
         text = f"{self.rule.amount} {Unit(self.rule.unit).label}"
         if self.rule.variant != "thuong":
@@ -505,7 +502,6 @@ def invalidate_local() -> None:
 
 def subtree_ids(organisation: Any) -> set[int]:
     """Return the ids of an organisation and everything below it."""
-    from danvan.org.models import Organisation
 
     return set(Organisation.objects.filter(path__startswith=organisation.path).values_list("id", flat=True)) | {
         organisation.pk
@@ -524,7 +520,6 @@ def schedule_recompute(*, organisation: Any = None, date_range: DateRange = None
     }
 
     def _enqueue() -> None:
-        from danvan.workdays.tasks import recompute_deadlines
 
         try:
             recompute_deadlines.enqueue(**args)
@@ -553,9 +548,7 @@ def year_view(year: int, *, organisation: Any = None) -> list[MonthView]:
     if not first <= year <= last:
         raise WorkdaysError(_("Năm %(year)s nằm ngoài lịch làm việc đã lập (%(first)s–%(last)s).")
                             % {"year": year, "first": first, "last": last})
-    from dataclasses import replace
 
-    from danvan.workdays.engine import WEEKDAY_NAMES
 
     # The engine names a weekly rest day in Vietnamese ("Thứ Bảy"); the page names it in the reader's language.
     weekday = dict(zip(WEEKDAY_NAMES, (_("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("Thứ Sáu"),

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django_tasks import task
 
+from danvan.core.audit import record
 from danvan.workdays import services
 
 
@@ -21,7 +22,6 @@ def recompute_deadlines(
         (dt.date.fromisoformat(date_from), dt.date.fromisoformat(date_to)) if date_from and date_to else None
     )
     counts = services.recompute_open_deadlines(organisation_ids, date_range, reason)
-    from danvan.core.audit import record
 
     record(
         "workdays.deadlines.recomputed",

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 
 from danvan.core.tenancy import member_tenant_ids
 from danvan.core.web import require_perm
+from danvan.org.models import Organisation
 from danvan.workdays import services
 from danvan.workdays.choices import Kind
 from danvan.workdays.forms import DeadlineForm
@@ -19,7 +20,6 @@ from danvan.workdays.models import DeadlineRule
 
 def _organisation(request: HttpRequest) -> tuple[Any, list[Any]]:
     """Return the organisation whose calendar is shown (?org=) and the ones the user may choose."""
-    from danvan.org.models import Organisation
 
     choices = list(Organisation.objects.visible_to(request.user, "workdays.view").filter(
         id__in=member_tenant_ids(request.user)

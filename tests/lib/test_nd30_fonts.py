@@ -42,6 +42,7 @@ print(json.dumps(fingerprint()))
 def fingerprint() -> dict:
     """Return the seed plan's PDF as text runs with positions, the fonts it embeds, and a receipt's and a chart's
     text and pixels hashed (the chart is a PNG: its pixels depend on the font files)."""
+    # Imported here on purpose: the subprocess hides every system font before these modules load.
     import hashlib
     import io
 

@@ -78,7 +78,5 @@ def test_it_capitalises_a_date_without_a_place():
 
 
 def test_a_number_in_superscript_or_foreign_digits_is_printed_as_written():
-    from danvan.lib.nd30.model import number_line
-
     assert "¹" in number_line("¹", "KH-THPTNK")
     assert "٣" in number_line("٣", "KH-THPTNK")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import matplotlib
+import pypdfium2
 import pytest
+from pypdf import PdfReader
 
 from danvan.lib.nd30 import Heading, Image, OfficialDocument, Paragraph, Table, build_pdf, pdf_builder
 from danvan.lib.nd30 import fonts as nd30_fonts
@@ -100,10 +103,6 @@ def test_it_numbers_pages_after_the_first_in_the_top_margin(long_pdf):
 
 
 def test_it_repeats_the_table_header_on_every_page(long_pdf):
-    import io
-
-    from pypdf import PdfReader
-
     pages = PdfReader(io.BytesIO(long_pdf)).pages
     assert len(pages) >= 3
     with_table = [p.extract_text() for p in pages[1:] if "Hiệu trưởng" in p.extract_text()]
@@ -111,8 +110,6 @@ def test_it_repeats_the_table_header_on_every_page(long_pdf):
 
 
 def test_it_keeps_text_inside_the_margins_on_every_page(long_pdf):
-    import pypdfium2
-
     for index in range(len(pypdfium2.PdfDocument(long_pdf))):
         ink = Ink(long_pdf, index, scale=1)
         assert ink.region(0, 0, 29, 297) == 0
@@ -141,10 +138,6 @@ def test_it_shrinks_header_lines_that_a_wider_font_would_overflow(monkeypatch):
 
 
 def test_it_prints_headings_bold_and_paragraph_text_regular(pdf_bytes):
-    import io
-
-    from pypdf import PdfReader
-
     fonts_used = set()
 
     def visit(text, cm, tm, font_dict, font_size):
@@ -177,7 +170,6 @@ def test_it_survives_tables_without_header_or_cells():
 def test_it_scales_a_very_tall_picture_to_fit_the_page():
     body = [Paragraph("Trước hình."), Image(tiny_png(2, 400), width_mm=160, caption="Hình cao")]
     data = build_pdf(OfficialDocument(issuer="Trường A", body=body))
-    import pypdfium2
 
     for index in range(len(pypdfium2.PdfDocument(data))):
         assert Ink(data, index, scale=1).region(0, 278, 210, 297) == 0

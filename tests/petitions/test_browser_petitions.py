@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 
 import pytest
+from django.apps import apps
+from django.core.cache import cache
 from django.db import connection
 
 from danvan.core.models import AuditEvent
+from danvan.petitions import duplicates, services
+from danvan.petitions.choices import Kind, State
 from danvan.petitions.models import Petition
+from danvan.workdays import services as wd
+from tests.petitions.factories import advance, register
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,12 +24,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _fast_forms(settings, transactional_db):
     # The public form refuses submissions made under 3 s after display; a script types faster than that.
     settings.DANVAN_PETITION_MIN_SECONDS = 0
-    import importlib
 
-    from django.apps import apps
-    from django.core.cache import cache
 
-    from danvan.workdays import services as wd
 
     # A transactional test flushes the tables, including the deadline rules seeded by a data migration.
     importlib.import_module("danvan.workdays.migrations.0002_seed_rules_and_official_changes").seed(apps, None)
@@ -139,7 +142,6 @@ def test_a_parents_complaint_goes_from_the_form_to_the_reply(page, browser, live
 
 def test_a_denouncers_identity_is_seen_only_by_the_handler_and_the_look_is_audited(page, browser, live_server,
                                                                                      personas):
-    from danvan.petitions import services
 
     code, link = submit_public(
         page, live_server, kind_label="Tố cáo —",
@@ -178,10 +180,6 @@ def test_a_denouncers_identity_is_seen_only_by_the_handler_and_the_look_is_audit
 
 
 def test_the_clerk_sees_a_likely_duplicate_while_typing_without_diacritics(browser, live_server, personas):
-    from danvan.petitions import duplicates
-
-    from .factories import register
-
     duplicates.connect_signals()
     earlier = register(personas.school, personas.clerk, kind="kien-nghi",
                        content="Đề nghị nhà trường sửa lại mái che khu để xe của học sinh vì trời mưa bị dột nặng.")
@@ -195,9 +193,6 @@ def test_the_clerk_sees_a_likely_duplicate_while_typing_without_diacritics(brows
 
 
 def test_the_queue_reads_on_a_phone_without_sideways_scrolling(browser, live_server, personas):
-    from danvan.petitions.choices import Kind
-    from tests.petitions.factories import register
-
     register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
     page = sign_in(browser, live_server, "hieutruong", personas.password)
     page.set_viewport_size({"width": 390, "height": 844})
@@ -212,10 +207,6 @@ def test_the_queue_reads_on_a_phone_without_sideways_scrolling(browser, live_ser
 
 
 def test_a_complaint_is_suspended_and_resumed_from_its_page(browser, live_server, personas):
-    from danvan.petitions import services
-    from danvan.petitions.choices import Kind, State
-    from tests.petitions.factories import advance, register
-
     petition = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
     advance(petition, State.VERIFYING, principal=personas.principal)
     principal = sign_in(browser, live_server, "hieutruong", personas.password)

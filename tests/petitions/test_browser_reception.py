@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 
 import pytest
+from django.apps import apps
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from danvan.petitions.models import HeadReceptionDay
+from danvan.workdays import services as wd
 from tests.petitions.test_browser_petitions import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -15,19 +19,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture(autouse=True)
 def _seeded(transactional_db):
-    import importlib
-
-    from django.apps import apps
-
-    from danvan.workdays import services as wd
-
     importlib.import_module("danvan.workdays.migrations.0002_seed_rules_and_official_changes").seed(apps, None)
     wd.invalidate()
 
 
 def test_the_clerk_plans_a_head_reception_day_and_the_public_page_shows_it(page, browser, live_server, personas):
-    from playwright.sync_api import expect
-
     day = timezone.localdate() + dt.timedelta(days=10)
     clerk = sign_in(browser, live_server, "vanthu", personas.password)
     clerk.goto(f"{live_server.url}/don-thu/lich-tiep/")

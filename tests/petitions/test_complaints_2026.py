@@ -10,12 +10,17 @@ transition of cases open on 01/7/2026 (NĐ 155 Điều 22).
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
+from django.utils import translation
 from docx import Document
 
 from danvan.core.models import AuditEvent
@@ -405,11 +410,6 @@ def test_another_school_cannot_reach_the_complaint_actions(personas, other_princ
 
 
 def test_the_migration_records_the_transition_with_historical_models(personas):
-    import importlib
-
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
     name = "0009_complaints_2026_suspension_withdrawal_dialogue"
     with time_machine.travel(local_dt("2026-06-25 09:00"), tick=False):
         accepted = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
@@ -423,8 +423,6 @@ def test_the_migration_records_the_transition_with_historical_models(personas):
 
 def test_an_english_reader_sees_the_suspended_days_in_english_and_the_record_stays_vietnamese(personas,
                                                                                               principal_client):
-    from django.conf import settings
-    from django.utils import translation
 
     p = _verifying(personas)
     with translation.override("en"):

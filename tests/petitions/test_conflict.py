@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from danvan.core.models import AuditEvent
 from danvan.org.choices import Position
 from danvan.org.models import Membership, Organisation, Person
 from danvan.petitions import services
-from danvan.petitions.choices import Kind
+from danvan.petitions.choices import Kind, State
 from danvan.petitions.models import Petition
 from danvan.petitions.services import PetitionError
-from tests.petitions.factories import register
+from tests.petitions.factories import advance, register
 
 pytestmark = pytest.mark.django_db
 
 
 def _deputy(school):
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.create_user("pht", "pht@example.invalid", "pw")
     person = Person.objects.create(organisation=school, full_name="Lê Thị Phó", user=user)
     Membership.objects.create(person=person, organisation=Organisation.objects.get(parent=school, code="BGH"),
@@ -27,8 +26,6 @@ def _deputy(school):
 
 
 def _director(department):
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.create_user("giamdoc", "gd@example.invalid", "pw")
     person = Person.objects.create(organisation=department, full_name="Nguyễn Văn Sở", user=user)
     Membership.objects.create(person=person, organisation=department, position=Position.LANH_DAO_SO)
@@ -122,9 +119,6 @@ def test_the_department_sees_the_rerouted_petition_and_the_school_does_not(perso
 
 
 def test_a_verifier_cannot_be_the_accused(personas):
-    from danvan.petitions.choices import State
-    from tests.petitions.factories import advance
-
     p = register(personas.school, personas.clerk, kind=Kind.TO_CAO, accused_person=personas.teacher.person)
     advance(p, State.ACCEPTED, principal=personas.principal)
     with pytest.raises(PetitionError, match="xác minh"):

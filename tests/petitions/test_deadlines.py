@@ -12,7 +12,7 @@ from danvan.petitions import services
 from danvan.petitions.choices import Kind, State
 from danvan.petitions.models import Petition, PetitionStep
 from danvan.workdays import services as wd
-from danvan.workdays.models import CalendarChange
+from danvan.workdays.models import CalendarChange, DeadlineRule
 from tests.petitions.factories import advance, day, local_dt, register
 
 pytestmark = pytest.mark.django_db
@@ -228,8 +228,6 @@ def test_a_complaint_received_before_1_july_2026_keeps_10_working_days(personas)
 
 
 def test_a_removed_rule_leaves_the_petition_without_a_due_date(personas):
-    from danvan.workdays.models import DeadlineRule
-
     DeadlineRule.objects.filter(kind="phan-anh", step="tra-loi").delete()
     wd.invalidate()
     p = _received(personas, Kind.PHAN_ANH, "2025-04-22 10:00")

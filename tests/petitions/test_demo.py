@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from danvan.org import demo as org_demo
 from danvan.petitions.choices import Closure, Kind, State
@@ -31,8 +32,6 @@ def test_demo_petitions_cover_every_stage_and_are_idempotent():
 
 
 def test_the_demo_denunciation_of_the_principal_is_with_the_department_only():
-    from django.contrib.auth import get_user_model
-
     org_demo.load()
     load_demo_petitions()
     users = {u.username: u for u in get_user_model().objects.filter(username__in=["hieutruong", "so.lanhdao"])}

@@ -11,12 +11,15 @@ import io
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from docx import Document
 
 from danvan.core.models import AuditEvent
 from danvan.core.testing import assert_forbidden, assert_isolated, assert_method_not_allowed, client_for
+from danvan.org.choices import Position
+from danvan.org.models import Membership, Person
 from danvan.petitions import services
 from danvan.petitions.choices import (
     DENUNCIATION_ACTIONS,
@@ -28,6 +31,7 @@ from danvan.petitions.choices import (
     Kind,
     State,
 )
+from danvan.petitions.deadlines import publicity_deadline, transfer_deadline
 from danvan.petitions.models import DenunciationWithdrawal, Petition, PetitionStep
 from danvan.petitions.services import PetitionError
 from tests.petitions.factories import advance, day, local_dt, register
@@ -65,10 +69,7 @@ def _denunciation(personas, **kw):
 
 def _director(personas):
     """A leader of the Department (Giám đốc Sở), who decides on a tố cáo tiếp."""
-    from django.contrib.auth import get_user_model
 
-    from danvan.org.choices import Position
-    from danvan.org.models import Membership, Person
 
     user = get_user_model().objects.create_user("giamdoc", "gd@example.invalid", personas.password,
                                                 first_name="Giám Đốc")
@@ -168,7 +169,6 @@ def test_initial_processing_needs_its_own_ground_to_last_10_working_days(persona
 def test_a_transfer_within_5_working_days_is_on_time_and_the_denouncer_is_notified(personas):
     with time_machine.travel(local_dt("2024-06-07 10:00"), tick=False):
         p = _denunciation(personas, received_at=local_dt("2024-06-03 08:00"))
-        from danvan.petitions.deadlines import transfer_deadline
 
         assert transfer_deadline(p).due == day("2024-06-10")  # Luật TC Điều 24(2): 05 working days
         services.transfer(p, actor=personas.principal, to_name="Thanh tra thành phố")
@@ -372,7 +372,6 @@ def test_the_conclusion_is_publicised_within_7_working_days(personas):
     with time_machine.travel(local_dt("2024-06-06 09:00"), tick=False):
         services.resolve(p, actor=personas.principal, summary="Bà Nguyễn Thị Hoa tố cáo đúng một phần.",
                          denunciation_conclusion="dung-mot-phan", resolved_on=day("2024-06-06"))
-        from danvan.petitions.deadlines import publicity_deadline
 
         limit = publicity_deadline(p)
         assert limit.due == day("2024-06-17") and "Điều 40" in limit.citation
@@ -600,8 +599,6 @@ def test_a_stranger_cannot_re_denounce_without_tracking_the_petition(personas, c
 
 
 def test_records_stay_in_vietnamese_for_an_english_reader(personas):
-    from django.utils import translation
-
     p = _denunciation(personas)
     advance(p, State.VERIFYING, principal=personas.principal)
     with translation.override("en"):

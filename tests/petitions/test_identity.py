@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from cryptography.fernet import Fernet
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import connection
 from django.test import override_settings
+from docx import Document
 
 from danvan.core.models import AuditEvent
 from danvan.lib import fieldcrypt
@@ -15,8 +20,8 @@ from danvan.org.choices import Position
 from danvan.org.models import Membership, Organisation, Person
 from danvan.petitions import identity as ident
 from danvan.petitions import registers, services, stats
-from danvan.petitions.choices import Channel, IdentityVisibility, Kind, State
-from danvan.petitions.models import PetitionIdentity, Reception
+from danvan.petitions.choices import AttachmentKind, Channel, IdentityVisibility, Kind, State
+from danvan.petitions.models import Petition, PetitionAttachment, PetitionIdentity, Reception
 from tests.petitions.factories import IDENTITY, advance, register
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +36,6 @@ def _raw(table: str, columns: str) -> str:
 
 
 def _board_member(school):
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.create_user("ttnd", "ttnd@example.invalid", "pw")
     person = Person.objects.create(organisation=school, full_name="Ngô Thị Thanh Tra", user=user)
     Membership.objects.create(person=person, organisation=Organisation.objects.get(parent=school, code="TTND"),
@@ -106,10 +109,6 @@ def test_a_teacher_a_verifier_the_board_the_department_officer_and_others_cannot
 
 
 def test_others_get_a_redacted_petition_and_attachments(personas):
-    from django.core.files.base import ContentFile
-
-    from danvan.petitions.models import PetitionAttachment
-
     p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
     PetitionAttachment.objects.create(petition=p, organisation=personas.school, file=ContentFile(b"x", "scan.pdf"),
                                       is_original=True, contains_identity=True)
@@ -126,7 +125,6 @@ def test_others_get_a_redacted_petition_and_attachments(personas):
 def test_the_accused_head_never_sees_the_identity_nor_the_petition(personas):
     p = register(personas.school, personas.clerk, kind=Kind.TO_CAO, accused_person=personas.principal.person)
     assert not ident.can_view_identity(personas.principal, p)
-    from danvan.petitions.models import Petition
 
     assert p not in Petition.objects.visible_to(personas.principal)
 
@@ -192,14 +190,6 @@ def test_a_name_is_public_only_by_choice_and_never_for_a_denouncer(personas):
 
 
 def test_a_redacted_copy_of_a_text_or_docx_attachment_masks_the_identity(personas):
-    import io
-
-    from django.core.files.base import ContentFile
-    from docx import Document
-
-    from danvan.petitions.choices import AttachmentKind
-    from danvan.petitions.models import PetitionAttachment
-
     p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
     txt = PetitionAttachment.objects.create(
         petition=p, organisation=personas.school, kind=AttachmentKind.TEXT,

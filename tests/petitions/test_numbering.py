@@ -6,7 +6,7 @@ import threading
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import IntegrityError, connection, connections, transaction
 
 from danvan.petitions import services
 from danvan.petitions.choices import Audience, DocumentKind, Kind
@@ -44,8 +44,6 @@ def test_reception_serials_restart_each_year(personas):
 
 
 def test_the_unique_constraint_refuses_a_duplicate_number(personas):
-    from django.db import IntegrityError, transaction
-
     p = register(personas.school, personas.principal, kind=Kind.KIEN_NGHI)
     doc = issue_document(p, DocumentKind.RESULT_NOTICE, audience=Audience.CITIZEN)
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -64,7 +62,6 @@ def test_two_concurrent_allocations_never_collide(personas):
     barrier = threading.Barrier(4)
 
     def worker() -> None:
-        from django.db import connections
 
         try:
             barrier.wait()

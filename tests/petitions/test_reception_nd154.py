@@ -23,7 +23,9 @@ from danvan.petitions.choices import (
 )
 from danvan.petitions.services import PetitionError
 from danvan.workdays import services as wd
-from tests.petitions.factories import local_dt
+from danvan.workdays.choices import ChangeKind
+from danvan.workdays.models import CalendarChange
+from tests.petitions.factories import local_dt, register
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +40,6 @@ def _text(docx_bytes: bytes) -> str:
 
 
 def _day_off(day: dt.date) -> None:
-    from danvan.workdays.choices import ChangeKind
-    from danvan.workdays.models import CalendarChange
 
     CalendarChange.objects.get_or_create(date=day, kind=ChangeKind.DAY_OFF, organisation=None,
                                          defaults={"name": "Ngày Văn hóa Việt Nam"})
@@ -164,7 +164,6 @@ def test_a_petition_received_in_person_gets_a_receipt_and_a_letter_does_not(pers
     petition = services.petition_from_reception(reception, actor=clerk, subject="Bán trú", kind=Kind.KIEN_NGHI).petition
     doc = services.issue_petition_receipt(petition, actor=clerk, items=["Đơn kiến nghị, 01 trang"])
     assert doc.petition == petition and "Đỗ Thị Hạnh" in _text(doc.file.read())
-    from tests.petitions.factories import register
 
     letter = register(personas.school, clerk)
     with pytest.raises(PetitionError, match="trực tiếp"):

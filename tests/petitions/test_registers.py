@@ -7,6 +7,7 @@ import pytest
 from danvan.core.models import AuditEvent
 from danvan.petitions import registers, services, stats
 from danvan.petitions.choices import Kind, ReceptionOutcome
+from danvan.petitions.deadlines import local_date
 from danvan.petitions.identity import MASK
 from danvan.petitions.services import PetitionError
 from tests.petitions.factories import local_dt, register
@@ -62,7 +63,6 @@ def test_only_the_head_is_recorded_as_receiving_in_person(personas):
 
 def test_months_without_the_heads_reception_are_listed(personas):
     _receptions(personas)
-    from danvan.petitions.deadlines import local_date
 
     gaps = stats.head_reception_gaps(personas.school, 2025, today=local_date(local_dt("2025-06-20 09:00")))
     assert gaps == [1, 2, 4, 5, 6]

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 import time
 
 import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
@@ -54,8 +57,6 @@ def _public(school, **overrides):
 
 
 def _director(department):
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.create_user("giamdoc", "gd@example.invalid", "pw")
     person = Person.objects.create(organisation=department, full_name="Nguyễn Văn Sở", user=user)
     Membership.objects.create(person=person, organisation=department, position=Position.LANH_DAO_SO)
@@ -144,8 +145,6 @@ def _commune_school(personas):
 
 
 def test_a_thcs_schools_denunciation_of_its_head_goes_to_its_commune(personas):
-    from django.contrib.auth import get_user_model
-
     commune, school = _commune_school(personas)
     user = get_user_model().objects.create_user("htlc", "ht@example.invalid", "pw")
     head = Person.objects.create(organisation=school, full_name="Vũ Thị Hằng", user=user)
@@ -318,8 +317,6 @@ def test_the_conflict_page_works_and_another_school_gets_404(personas):
 
 
 def _deputy(school):
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.create_user("pht", "pht@example.invalid", "pw")
     person = Person.objects.create(organisation=school, full_name="Lê Thị Phó", user=user)
     Membership.objects.create(person=person, organisation=Organisation.objects.get(parent=school, code="BGH"),
@@ -415,10 +412,6 @@ def test_a_reception_about_the_principal_is_a_protected_denunciation_even_untick
 
 
 def test_the_migration_marks_petitions_already_sent_up_and_their_reception(personas):
-    import importlib
-
-    from django.apps import apps
-
     reception = services.register_reception(personas.school, actor=personas.clerk, content="Tố cáo.",
                                             citizen_name="Phan Văn Lộc", is_denunciation=True)
     p = services.petition_from_reception(reception, actor=personas.clerk, subject="", content="Tố cáo.",

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
 import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from openpyxl import load_workbook
 
 from danvan.core.models import AuditEvent
 from danvan.core.testing import assert_forbidden, assert_isolated, assert_method_not_allowed, client_for
-from danvan.petitions import duplicates
-from danvan.petitions.choices import Kind, State
-from danvan.petitions.models import Petition, PetitionLink, Reception
+from danvan.org.models import Person
+from danvan.petitions import duplicates, services
+from danvan.petitions.choices import Channel, IdentityVisibility, Kind, State
+from danvan.petitions.models import Petition, PetitionAttachment, PetitionLink, Reception
+from danvan.petitions.panels import petitions_panel
+from danvan.petitions.registers import petition_register
+from danvan.petitions.registers_xlsx import petition_xlsx
 
 from .factories import IDENTITY, register
 
@@ -112,7 +122,6 @@ def test_teacher_cannot_open_the_queue(teacher_client, petition):
 
 def test_a_teacher_the_head_assigns_opens_and_handles_that_petition_only(teacher, teacher_client, principal, school,
                                                                         clerk, petition):
-    from danvan.petitions import services
 
     other = register(school, clerk, kind=Kind.KIEN_NGHI, content="Đề nghị sửa mái che nhà xe.")
     assert teacher_client.get(reverse("petitions:detail", args=[petition.pk])).status_code == 403
@@ -142,8 +151,6 @@ def test_bulk_assignment_is_post_only_and_needs_handle(teacher, clerk, principal
 
 
 def test_bulk_assignment_cannot_touch_another_school(other_principal, petition):
-    from danvan.org.models import Person
-
     handler = Person.objects.filter(organisation=other_principal.person.organisation).first()
     response = client_for(other_principal).post(reverse("petitions:bulk_assign"),
                                                 {"ids": [petition.pk], "handler": handler.pk})
@@ -257,8 +264,6 @@ def test_clerk_registers_a_walk_in_with_two_contents(clerk_client, school):
 
 
 def test_clerk_registers_a_letter_with_its_scan(clerk_client, school):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     data = {
         "org": school.pk, "channel": "letter", "received_at": "2026-11-20T09:30", "transferred_from": "",
         "identity_visibility": "handler-only", "full_name": "Lê Thị Mai", "address": "", "phone": "0905123456",
@@ -322,8 +327,6 @@ def test_the_duplicate_check_never_tells_the_clerk_who_sent_a_denunciation(clerk
 
 
 def test_registers_render_and_export_xlsx(principal_client, clerk_client, school, petition):
-    from openpyxl import load_workbook
-
     clerk_client.post(reverse("petitions:reception_create"), {
         "org": school.pk, "received_at": "2026-11-20T09:30", "citizen_name": "Phạm Văn Long", "people_count": 2,
         "content": "Hỏi về chế độ miễn học phí.", "outcome": "answered",
@@ -353,8 +356,6 @@ def test_registers_are_forbidden_to_teachers_and_isolated(teacher, other_princip
 
 
 def test_dashboard_panel_shows_late_and_due_petitions(principal_client, principal, petition):
-    from danvan.petitions.panels import petitions_panel
-
     class R:
         user = principal
 
@@ -367,9 +368,7 @@ def test_dashboard_panel_shows_late_and_due_petitions(principal_client, principa
 
 def test_attachments_with_identity_need_the_identity_right_and_are_audited(principal_client, clerk_client, school,
                                                                            clerk, denunciation):
-    from django.core.files.base import ContentFile
 
-    from danvan.petitions.models import PetitionAttachment
 
     att = PetitionAttachment(petition=denunciation, organisation=school, original_name="don-goc.pdf",
                              contains_identity=True, is_original=True)
@@ -385,8 +384,6 @@ def test_attachments_with_identity_need_the_identity_right_and_are_audited(princ
 
 
 def test_documents_download_as_docx(principal_client, principal, petition):
-    from danvan.petitions import services
-
     services.classify(petition, actor=principal, kind=Kind.KHIEU_NAI)
     services.accept(petition, actor=principal)
     doc = petition.documents.filter(contains_identity=False).first() or petition.documents.first()
@@ -433,15 +430,6 @@ def test_bulk_assignment_never_redirects_off_site(principal_client, clerk, petit
 
 
 def test_register_exports_keep_citizens_formulas_as_text(school, clerk):
-    import datetime as dt
-
-    from openpyxl import load_workbook
-
-    from danvan.petitions import services
-    from danvan.petitions.choices import Channel, IdentityVisibility
-    from danvan.petitions.registers import petition_register
-    from danvan.petitions.registers_xlsx import petition_xlsx
-
     formula = '=HYPERLINK("https://evil.example","Bấm vào đây")'
     services.register_petition(school, actor=clerk, subject=formula, content=formula, channel=Channel.LETTER,
                                kind=Kind.KIEN_NGHI, identity=dict(IDENTITY),
@@ -475,10 +463,6 @@ def test_the_trail_on_the_petition_page_reads_as_names_not_internal_values(princ
 
 
 def test_an_english_reader_exports_the_official_register_in_vietnamese(principal_client, petition):
-    from django.conf import settings
-    from django.utils import translation
-    from openpyxl import load_workbook
-
     principal_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     params = {"tu": "2000-01-01", "den": "2100-01-01"}
     with translation.override(settings.LANGUAGE_CODE):

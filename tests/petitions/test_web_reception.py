@@ -10,11 +10,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 from docx import Document
+from openpyxl import load_workbook
 
 from danvan.core.testing import client_for
 from danvan.petitions import services
 from danvan.petitions.choices import IdentityPaper, Kind, ReceptionOutcome, RefusalGround
-from danvan.petitions.models import HeadReceptionDay
+from danvan.petitions.models import HeadReceptionDay, Reception
 from tests.petitions.factories import local_dt
 from tests.petitions.test_registers import MAU_03_TCD
 
@@ -40,8 +41,6 @@ def head_day(personas):
 
 
 def test_the_register_page_and_xlsx_have_the_13_columns_of_form_03_tcd(principal_client, refused):
-    from openpyxl import load_workbook
-
     params = {"tu": "2026-01-01", "den": "2026-12-31"}
     page = principal_client.get(reverse("petitions:register_reception"), params)
     assert page.status_code == 200
@@ -58,8 +57,6 @@ def test_the_register_page_and_xlsx_have_the_13_columns_of_form_03_tcd(principal
 
 
 def test_the_register_xlsx_keeps_a_formula_as_text(principal_client, personas):
-    from openpyxl import load_workbook
-
     services.register_reception(personas.school, actor=personas.clerk, content='=HYPERLINK("http://x","y")',
                                 received_at=local_dt("2026-11-20 09:00"))
     xlsx = principal_client.get(reverse("petitions:register_reception"),
@@ -191,7 +188,6 @@ def test_a_refused_reception_entered_through_the_form_owes_a_notice(clerk_client
         "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 10,
     })
     assert response.status_code == 302
-    from danvan.petitions.models import Reception
 
     reception = Reception.objects.get(organisation=personas.school)
     assert reception.refusal_notice_due_on is not None and reception.id_paper == "can-cuoc"

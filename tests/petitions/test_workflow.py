@@ -25,7 +25,7 @@ from danvan.petitions.choices import (
 )
 from danvan.petitions.models import Dialogue, Petition, PetitionStep
 from danvan.petitions.services import PetitionError
-from tests.petitions.factories import advance, register
+from tests.petitions.factories import advance, local_dt, register
 
 pytestmark = pytest.mark.django_db
 
@@ -271,8 +271,6 @@ def test_closing_after_a_successful_mediation_reports_it_honestly(personas):
 
 
 def test_a_late_second_complaint_is_registered_with_a_note_on_the_window(personas):
-    from tests.petitions.factories import local_dt
-
     petition = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
     advance(petition, State.DECISION_SENT, principal=personas.principal)
     Petition.objects.filter(pk=petition.pk).update(decision_sent_on=dt.date(2025, 3, 3))
@@ -328,8 +326,6 @@ def test_a_stale_copy_cannot_repeat_a_transition_and_leaves_no_document(personas
 
 
 def test_the_buttons_offered_follow_the_kind_of_petition(personas):
-    from danvan.petitions.choices import Action
-
     recommendation = register(personas.school, personas.principal, kind=Kind.KIEN_NGHI)
     advance(recommendation, State.ACCEPTED, principal=personas.principal)
     offered = services.available_actions(recommendation, personas.principal)

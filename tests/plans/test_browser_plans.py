@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import expect
 
-from danvan.plans.models import Plan
+from danvan.plans.models import Plan, Task
 from tests.conftest import SEED_PLAN
+from tests.plans.fixtures_plans import simple_plan
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,11 +43,6 @@ def test_the_clerk_uploads_the_seed_previews_and_confirms(page, live_server, per
 
 
 def test_the_timeline_month_labels_do_not_run_together_on_a_phone(browser, live_server, personas, school):
-    import datetime as dt
-
-    from danvan.plans.models import Task
-    from tests.plans.fixtures_plans import simple_plan
-
     calendar_year = simple_plan(school, tasks=4)
     school_year = Plan.objects.create(organisation=school, year=2020, title="Kế hoạch năm học 2020-2021")
     task = Task.objects.create(organisation=school, plan=school_year, content="Tổng kết", due_on=dt.date(2021, 5, 31))

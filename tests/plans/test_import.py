@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 
 from danvan.core.models import AuditEvent
 from danvan.org.models import Organisation
-from danvan.plans import services
+from danvan.plans import export, services
 from danvan.plans.models import Plan, UnitAbbreviation
 from danvan.plans.signals import plan_imported
-from tests.plans.fixtures_plans import SEED_NAME, import_seed, seed_bytes
+from tests.plans.fixtures_plans import SEED_NAME, import_seed, publish, seed_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +75,6 @@ def test_it_uses_the_schools_own_dictionary_first(school, clerk):
 
 def test_it_keeps_the_source_file_and_records_the_import(school, clerk):
     data = services.preview_import(seed_bytes(), SEED_NAME, school).data
-    import io
 
     fh = io.BytesIO(seed_bytes())
     plan = services.import_plan(data, organisation=school, actor=clerk, source_file=fh, source_name=SEED_NAME)
@@ -125,9 +125,6 @@ def test_it_resolves_unit_spellings(school, text, code):
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
 def test_it_reimports_its_own_export_with_the_same_tasks(school, clerk, fmt):
-    from danvan.plans import export
-    from tests.plans.fixtures_plans import publish
-
     original = publish(import_seed(school, actor=clerk))
     builder = {"docx": export.export_plan_docx, "pdf": export.export_plan_pdf}[fmt]
     document = builder(original.as_document_dict(), issuer_superior=school.superior_name, issuer_code=school.code,

@@ -8,6 +8,7 @@ from pathlib import Path
 import docx
 import matplotlib
 import pytest
+from fpdf import FPDF
 
 from danvan.plans.parsing import parse_plan, plan_lines
 
@@ -105,7 +106,6 @@ def test_it_reads_sections_signature_and_deadlines_from_docx(docx_bytes: bytes) 
 def test_it_reads_a_pdf_text_layer(seed_text: str, seed_expected: dict, score) -> None:
     # DejaVu Sans as shipped with matplotlib (a dependency): the same file, hence the same line wraps, everywhere.
     font = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
-    from fpdf import FPDF
 
     pdf = FPDF()
     pdf.add_page()

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from danvan.core.testing import assert_forbidden, assert_isolated, assert_method_not_allowed, client_for
-from danvan.org.models import Organisation
+from danvan.org.choices import Position
+from danvan.org.models import Membership, Organisation
 from danvan.plans import services
 from danvan.plans.choices import PlanStatus, TaskStatus
 from danvan.plans.models import Evidence, Plan, Task, UnitAbbreviation
-from tests.plans.fixtures_plans import SEED_NAME, publish, seed_bytes, simple_plan
+from tests.plans.fixtures_plans import SEED_NAME, import_seed, publish, seed_bytes, simple_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -362,8 +366,6 @@ def test_the_list_search_also_finds_task_content(plan, principal_client):
 
 
 def test_the_plan_page_shows_the_parent_reference(school, clerk, principal_client):
-    from tests.plans.fixtures_plans import import_seed
-
     seeded = import_seed(school, actor=clerk)
     body = principal_client.get(url("plan_detail", seeded.pk)).content.decode()
     assert "09/KH-SGDĐT" in body and "23-QĐ/TW" in body and "15/06/2023" in body
@@ -373,9 +375,6 @@ def test_the_plan_page_shows_the_parent_reference(school, clerk, principal_clien
 
 
 def test_a_new_upload_replaces_the_previous_preview_file_and_drops_abandoned_ones(clerk_client, settings):
-    import os
-    from pathlib import Path
-
     tmp = Path(settings.MEDIA_ROOT) / "tmp"
     tmp.mkdir(parents=True, exist_ok=True)
     abandoned = tmp / "plan-import-0ld.bin"
@@ -391,9 +390,6 @@ def test_a_new_upload_replaces_the_previous_preview_file_and_drops_abandoned_one
 
 
 def test_my_tasks_narrows_to_one_of_my_units(school, teacher):
-    from danvan.org.choices import Position
-    from danvan.org.models import Membership
-
     tocm = Organisation.objects.get(parent=school, code="TOCM")
     doan = Organisation.objects.get(parent=school, code="DOAN")
     Membership.objects.create(person=teacher.person, organisation=doan, position=Position.GIAO_VIEN)
@@ -421,8 +417,6 @@ def test_the_timeline_widens_to_a_school_year(school, principal_client):
 
 
 def test_the_import_preview_shows_dates_as_dd_mm_yyyy(example, clerk_client):
-    import re
-
     raw, _expected = example("school_year_legal_affairs_plan")
     body = clerk_client.post(url("plan_import"), {"file": SimpleUploadedFile("02.txt", raw)}).content.decode()
     assert "Báo cáo đầu năm — trước ngày 12/10/2020" in body

@@ -1,28 +1,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 
-from danvan.reports import services
+from danvan.org import demo as org_demo
+from danvan.plans.demo import load_demo_plan
+from danvan.plans.parsing import parse_plan
+from danvan.plans.services import import_plan, transition
+from danvan.plans.signals import plan_published
+from danvan.reports import demo, services
 from danvan.reports.choices import ObligationKind
-from danvan.reports.models import ReportObligation
+from danvan.reports.models import ObligationCampaign, Report, ReportObligation
 from tests.conftest import SEED_PLAN
 from tests.plans.conftest import FIXTURES as PLAN_FIXTURES
 
 
 def _import_seed(school, clerk, capture):
-    from danvan.plans.parsing import parse_plan
-    from danvan.plans.services import import_plan
-
     text = SEED_PLAN.read_text(encoding="utf-8")
     with capture(execute=True):
         return import_plan(parse_plan(text, filename="seed.txt"), organisation=school, actor=clerk)
 
 
 def _publish(plan, principal, capture):
-    from danvan.plans.services import transition
-
     with capture(execute=True):
         transition(plan, "approve", actor=principal)
         transition(plan, "publish", actor=principal)
@@ -63,8 +64,6 @@ def test_publishing_the_seed_plan_creates_its_two_report_obligations(seed_plan, 
     assert all(o.deadline.plan == seed_plan for o in rows)
 
 def test_receiving_the_signal_again_creates_nothing_new(seed_plan, school):
-    from danvan.plans.signals import plan_published
-
     plan_published.send(sender=type(seed_plan), plan=seed_plan)
     services.obligations_from_plan(seed_plan)
     assert ReportObligation.objects.filter(organisation=school).count() == 2
@@ -101,8 +100,6 @@ def test_the_kind_is_read_from_the_deadline_name(name, kind):
 
 def test_a_legal_affairs_school_year_plan_gives_its_own_reports(school, clerk, principal,
                                                                 django_capture_on_commit_callbacks):
-    from danvan.plans.parsing import parse_plan
-    from danvan.plans.services import import_plan
 
     path = PLAN_FIXTURES / "school_year_legal_affairs_plan.txt"
     data = parse_plan(path.read_text(encoding="utf-8"), filename=path.name)
@@ -123,8 +120,6 @@ def test_a_legal_affairs_school_year_plan_gives_its_own_reports(school, clerk, p
 
 
 def test_a_year_end_report_due_in_may_of_a_calendar_plan_is_not_passed_off_as_the_annual_report():
-    from types import SimpleNamespace
-
     plan = SimpleNamespace(title="Kế hoạch công tác dân vận năm 2023", year=2023)
     kind, start, end, title = services.plan_report(plan, "Báo cáo cuối năm", dt.date(2023, 5, 31))
     assert kind == ObligationKind.AD_HOC
@@ -181,11 +176,6 @@ def test_a_plan_published_after_the_campaign_links_to_it(department, school, oth
 
 
 def test_the_demo_loader_is_idempotent(db):
-    from danvan.org import demo as org_demo
-    from danvan.plans.demo import load_demo_plan
-    from danvan.reports import demo
-    from danvan.reports.models import ObligationCampaign, Report
-
     org_demo.load()
     load_demo_plan()
     demo.load()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import time_machine
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from danvan.petitions.choices import Kind
@@ -51,6 +52,4 @@ def test_an_administrator_adds_a_day_off_and_the_petition_page_says_why(page, li
 
 
 def _detail_url(petition):
-    from django.urls import reverse
-
     return reverse("petitions:detail", args=[petition.pk])

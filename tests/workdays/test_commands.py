@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from danvan.workdays import services
+from danvan.workdays.models import WorkWeek
+
 pytestmark = pytest.mark.django_db
 REPO = Path(__file__).resolve().parents[2]
 
@@ -105,8 +108,6 @@ def test_deadline_json_before_the_reform_carries_the_2012_version():
 
 
 def test_recompute_recomputes_every_open_deadline_with_the_reason():
-    from danvan.workdays import services
-
     seen = []
     services.register_deadline_source("probe", lambda ids, rng, reason="": seen.append((ids, rng, reason)) or 0)
     try:
@@ -118,8 +119,6 @@ def test_recompute_recomputes_every_open_deadline_with_the_reason():
 
 
 def test_deadline_for_an_organisation_uses_its_calendar(school):
-    from danvan.workdays.models import WorkWeek
-
     WorkWeek.objects.create(organisation=school, rest_days="6")
     assert run("deadline", "to-cao", "chuyen-don", "--from", "2024-01-25", "--org", "THPTNK")[0] == "2024-01-31"
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import holidays
 import numpy as np
 import pytest
 
@@ -163,8 +164,6 @@ def test_a_30_day_period_ending_in_tet_ends_on_the_first_working_day_after_it():
 
 
 def test_the_calendar_agrees_with_the_holidays_package_day_by_day_except_the_new_year_2026_swap():
-    import holidays
-
     cal = national()
     vn = holidays.country_holidays("VN", years=range(2015, 2028))
     official = {d("2023-01-02"), d("2023-05-02"), d("2023-05-03")}  # already in the package

@@ -2,10 +2,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from danvan.core.testing import client_for
+from danvan.workdays import services
+from danvan.workdays.choices import Kind, Unit
+from danvan.workdays.models import CalendarChange, WorkWeek
 
 pytestmark = pytest.mark.django_db
 
@@ -81,8 +87,6 @@ def test_administrators_edit_the_calendar_and_rules_in_the_admin(admin_client, m
 
 
 def test_the_admin_saves_weekly_rest_days_from_checkboxes(admin_client, school):
-    from danvan.workdays.models import WorkWeek
-
     response = admin_client.post(
         reverse("admin:workdays_workweek_add"), {"organisation": school.pk, "rest_days": ["6"]}
     )
@@ -91,28 +95,17 @@ def test_the_admin_saves_weekly_rest_days_from_checkboxes(admin_client, school):
 
 
 def test_the_service_batch_helper_matches_the_engine():
-    import numpy as np
-
-    from danvan.workdays import services
-
     out = services.due_dates_batch(np.array(["2024-01-25"], dtype="datetime64[D]"), 10, "working")
     assert str(out[0]) == "2024-02-15"
 
 
 def test_the_english_catalog_translates_the_workdays_texts():
-    from django.utils import translation
-
-    from danvan.workdays.choices import Kind, Unit
-
     with translation.override("en"):
         assert str(Kind.TO_CAO.label) == "Denunciation"
         assert str(Unit.WORKING.label) == "working days"
 
 
 def test_the_calendar_names_rest_days_in_the_readers_language(principal):
-    from django.conf import settings
-    from django.utils import translation
-
     client = client_for(principal)
     url = reverse("workdays:calendar_year", kwargs={"year": 2024})
     assert ": Thứ Bảy" in client.get(url).content.decode()
@@ -131,8 +124,6 @@ def test_the_2026_page_lists_every_change_with_its_document(principal):
 
 
 def test_an_administrator_overrides_a_day_from_the_calendar_page(principal):
-    from danvan.workdays.models import CalendarChange
-
     principal.is_superuser = True  # a platform administrator who also holds a school position
     principal.save(update_fields=["is_superuser"])
     admin_client = client_for(principal)

@@ -27,6 +27,14 @@ from danvan.api.schemas import (
     PetitionOut,
     PetitionRoutedOut,
 )
+from danvan.core.tenancy import tenants_for
+from danvan.org.models import Organisation, Person
+from danvan.petitions import services
+from danvan.petitions.choices import AccusedRole, Channel, IdentityVisibility, Kind, allowed_actions
+from danvan.petitions.filters import QueueFilterForm
+from danvan.petitions.forms import ACTION_FORMS
+from danvan.petitions.identity import view_identity
+from danvan.petitions.models import Petition
 
 router = Router(tags=["Đơn thư"])
 
@@ -45,8 +53,6 @@ class QueueQuery(Schema):
 
 def queue_form(request: HttpRequest, f: QueueQuery) -> Any:
     """Bind the petitions app's queue filter form to the API parameters (422 when a value is not allowed)."""
-    from danvan.org.models import Organisation, Person
-    from danvan.petitions.filters import QueueFilterForm
 
     data = {
         "q": f.q or "", "kind": f.kind or "", "stage": "" if f.stage == "all" else f.stage,
@@ -74,7 +80,6 @@ def petition_list(request: HttpRequest, filters: Query[QueueQuery]) -> Any:
 
     Bộ lọc giống trang danh sách đơn: loại, trạng thái, hình thức, cán bộ xử lý, đơn vị, thời hạn, từ khóa.
     """
-    from danvan.petitions.models import Petition
 
     qs = access.visible(Petition.objects, request, "petitions.view").select_related(
         "organisation", "handling_body", "handler", "identity")
@@ -82,7 +87,6 @@ def petition_list(request: HttpRequest, filters: Query[QueueQuery]) -> Any:
 
 
 def _petition(request: HttpRequest, petition_id: int) -> Any:
-    from danvan.petitions.models import Petition
 
     qs = Petition.objects.select_related("organisation", "handling_body", "handler", "identity")
     return access.get_visible(qs, request, "petitions.view", pk=petition_id)
@@ -101,7 +105,6 @@ def petition_identity(request: HttpRequest, petition_id: int, purpose: str = "")
     Mỗi lần xem (và mỗi lần bị từ chối) được ghi vào nhật ký; `purpose` ghi lý do xem
     (Luật Tố cáo 2018 Điều 47, 56: giữ bí mật thông tin người tố cáo).
     """
-    from danvan.petitions.identity import view_identity
 
     petition = _petition(request, petition_id)
     why = f"API: {purpose.strip()[:180]}" if purpose.strip() else "API"
@@ -125,9 +128,6 @@ def petition_action(request: HttpRequest, petition_id: int, action: str, payload
     không có trong danh sách `actions` của đơn: 403 nếu người dùng không được làm, 409 nếu trạng thái hiện tại
     không cho phép. Tệp đính kèm (biên bản đã ký, …) gửi qua giao diện web.
     """
-    from danvan.petitions import services
-    from danvan.petitions.choices import allowed_actions
-    from danvan.petitions.forms import ACTION_FORMS
 
     petition = _petition(request, petition_id)
     cls = ACTION_FORMS.get(action)
@@ -161,11 +161,6 @@ def petition_create(request: HttpRequest, payload: PetitionIn) -> Any:
     Danh tính người gửi được lưu mã hóa và không bao giờ có trong câu trả lời. Cần quyền petitions.register
     tại đơn vị nhận đơn. Bản chụp đơn gốc gửi qua giao diện web.
     """
-    from danvan.core.tenancy import tenants_for
-    from danvan.org.models import Organisation
-    from danvan.petitions import services
-    from danvan.petitions.choices import AccusedRole, Channel, IdentityVisibility, Kind
-    from danvan.petitions.models import Petition
 
     access.require_somewhere(request, "petitions.register")
     if payload.organisation is not None:

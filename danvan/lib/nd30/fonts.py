@@ -10,6 +10,8 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
+from fontTools.ttLib import TTFont  # fpdf2's dependency
+
 STYLES = ("", "B", "I", "BI")  # fpdf2 style codes: regular, bold, italic, bold italic
 
 FONT_DIR = Path(__file__).resolve().parent / "data" / "fonts"  # Liberation Serif 2.1.5, SIL OFL 1.1 (OFL.txt)
@@ -40,7 +42,6 @@ VIETNAMESE_SAMPLE = (
 
 def covers_vietnamese(path: Path) -> bool:
     """Tell whether a TrueType file has a glyph for every precomposed Vietnamese letter."""
-    from fontTools.ttLib import TTFont  # noqa: PLC0415 - fpdf2's dependency, needed only here
 
     try:
         with TTFont(path, lazy=True) as font:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime
+import io
 import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+
+from PIL import Image as PILImage  # Pillow comes with fpdf2
 
 # ---------------------------------------------------------------------------------------------------------------
 # Blocks of the body
@@ -218,9 +221,7 @@ def image_size_mm(image: Image) -> tuple[float, float] | None:
     The width is the requested one within the text width; a picture that would be taller than
     MAX_IMAGE_HEIGHT_MM is scaled down as a whole.
     """
-    import io
 
-    from PIL import Image as PILImage  # noqa: PLC0415 - Pillow comes with fpdf2; needed only for pictures
 
     try:
         with PILImage.open(io.BytesIO(image.data)) as picture:
