@@ -13,7 +13,7 @@ from danvan.core.scoping import has_perm
 from danvan.petitions.choices import Kind, State
 from danvan.petitions.deadlines import publicity_deadline
 from danvan.petitions.models import Petition, Reception
-from danvan.petitions.services import months_without_head_day
+from danvan.petitions.services import months_without_head_days
 from danvan.petitions.staff_views import tenants_with
 
 PANEL_LIMIT = 8
@@ -50,10 +50,13 @@ def reception_panel(request: Any) -> dict[str, Any] | None:
                                          refusal_notice_on__isnull=True, routed_to__isnull=True)
                 .only("id", "serial", "year", "refusal_notice_due_on", "organisation_id")
                 .order_by("refusal_notice_due_on", "id")[:PANEL_LIMIT])
-    missing = [(o, months) for o in orgs if (months := months_without_head_day(o, today=today))]
+    by_org = months_without_head_days(orgs, today=today)
+    missing = [(o, by_org[o.pk]) for o in orgs if by_org[o.pk]]
     if not owed and not missing:
         return {"owed": [], "missing": [], "today": today}
     return {"owed": owed, "missing": missing, "today": today}
+
+
 def publicity_panel(request: Any) -> dict[str, Any] | None:
     """Return denunciation conclusions not yet publicised, with their 07-working-day limit (Luật TC Điều 40(1)).
 
