@@ -115,7 +115,6 @@ class OrganisationDetailOut(OrganisationOut):
 
     @staticmethod
     def resolve_members(obj: Any) -> list[dict[str, Any]]:
-
         members = Membership.objects.active().filter(organisation=obj).select_related("person").order_by(
             "position", "person__full_name")
         return [
@@ -239,7 +238,6 @@ class PlanDetailOut(PlanOut):
 
     @staticmethod
     def resolve_sections(obj: Any) -> dict[str, list[str]]:
-
         return {key: obj.section(key) for key in SectionKey.values}
 
     @staticmethod
@@ -382,7 +380,6 @@ class PetitionDetailOut(PetitionOut):
 
     @staticmethod
     def resolve_content(obj: Any) -> str:
-
         return redacted_content(obj)
 
     @staticmethod
@@ -400,12 +397,10 @@ class PetitionDetailOut(PetitionOut):
 
     @staticmethod
     def resolve_actions(obj: Any, context: Any) -> list[str]:
-
         return [str(a) for a in available_actions(obj, context["request"].user)]
 
     @staticmethod
     def resolve_can_view_identity(obj: Any, context: Any) -> bool:
-
         return can_view_identity(context["request"].user, obj)
 
 
@@ -718,7 +713,6 @@ class CompileJobOut(Schema):
 
     @staticmethod
     def resolve_report_id(obj: Any) -> int | None:
-
         if not obj.done:
             return None
         return Report.objects.filter(obligation_id=obj.obligation_id).values_list("pk", flat=True).first()

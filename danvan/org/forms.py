@@ -30,7 +30,6 @@ class ManagingBodyForm(forms.Form):
                                            empty_label=_("— theo cây tổ chức —"))
 
     def __init__(self, *args: object, school: object, **kwargs: object) -> None:
-
         super().__init__(*args, **kwargs)
         self.fields["school_level"].choices = [("", "—"), *SchoolLevel.choices]
         self.fields["managing_body"].queryset = managing_body_choices(school)

@@ -177,7 +177,6 @@ class MembershipQuerySet(ScopedQuerySet):
         return self.filter(Q(start__isnull=True) | Q(start__lte=on), Q(end__isnull=True) | Q(end__gte=on))
 
     def visible_to(self, user: Any, perm: str | None = None) -> MembershipQuerySet:
-
         return self.filter(scope_filter(user, perm or "org.view", "organisation"))
 
 

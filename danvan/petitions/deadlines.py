@@ -225,6 +225,8 @@ def publicity_deadline(petition: Any) -> PetitionDeadline | None:
         logger.warning("petitions: no publicity rule for petition %s", petition.pk)
         return None
     return _d("cong-khai-ket-luan", petition.resolved_on, d)
+
+
 def _complaint_resolution(petition: Any, start: dt.date, org: Any, flags: dict[str, bool]) -> PetitionDeadline:
     """Return the complaint's resolution period, with the suspended days not counted (NĐ 124/2020 Điều 28b(2))."""
     base = wd.compute_deadline(petition.kind, "giai-quyet", start, organisation=org, **flags)

@@ -33,7 +33,6 @@ SCHOOL_CODE = "THPTNK"
 
 
 def _users() -> dict[str, Any]:
-
     names = ["hieutruong", "phohieutruong", "vanthu", "giaovien", "ttnd", "so.lanhdao", "so.canbo", "totruong"]
     return {u.username: u for u in get_user_model().objects.filter(username__in=names).select_related("person")}
 

@@ -83,7 +83,6 @@ def issuer_code(organisation: Any) -> str:
 
 
 def _identity_line(petition: Any) -> str:
-
     if petition.anonymous or not _has_identity(petition):
         return "người gửi đơn"
     identity = petition.identity
@@ -116,7 +115,6 @@ def may_name_petitioner(petition: Any, audience: str) -> bool:
 
 
 def _body_for(petition: Any, kind: str, audience: str, extra: list[str]) -> list[Any]:
-
     who = _identity_line(petition) if may_name_petitioner(petition, audience) else "người gửi đơn"
     received = timezone.localtime(petition.received_at).strftime("%d/%m/%Y")
     if audience == Audience.PUBLIC:

@@ -121,7 +121,6 @@ REASON_LABELS = {
 
 
 def _may_match_person(user: Any, petition: Any) -> bool:
-
     return user is None or not is_protected_kind(petition.kind) or can_view_identity(user, petition)
 
 

@@ -268,7 +268,6 @@ class ActionForm(forms.Form):
 
 
 def _handlers_of(petition: Any) -> Any:
-
     body = petition.handling_body
     qs = Person.objects.filter(organisation_id=body.tenant_id or body.pk, user__isnull=False)
     if petition.accused_person_id:
@@ -363,7 +362,6 @@ class MergeForm(ActionForm):
     reason = forms.CharField(label=_("Lý do gộp"), max_length=255)
 
     def clean_into(self) -> Any:
-
         code = normalise_code(self.cleaned_data["into"])
         target = Petition._base_manager.filter(tracking_code=code).first()
         if target is None or self.petition is None or (

@@ -66,7 +66,6 @@ CITIZEN = "Công dân (trang công khai)"
 
 
 def _as_citizen() -> Any:
-
     return acting_as(None, ip_address=None, label=CITIZEN)
 
 
@@ -75,7 +74,6 @@ _ATTACHMENT_KIND = {"pdf": AttachmentKind.PDF, "png": AttachmentKind.IMAGE, "jpe
 
 
 def _tenants() -> Any:
-
     return Organisation.objects.filter(kind__in=[OrgKind.SCHOOL, OrgKind.DEPARTMENT])
 
 
@@ -109,7 +107,6 @@ def school_picker(request: HttpRequest) -> HttpResponse:
 
 
 def _save_attachments(petition: Petition, files: list[Any]) -> None:
-
     for f in files:
         f.seek(0)
         head = f.read(8192)
@@ -227,7 +224,6 @@ def receipt(request: HttpRequest, code: str, token: str) -> HttpResponse:
 
 
 def _has_phone(petition: Petition) -> bool:
-
     return _has_identity(petition) and bool(petition.identity.phone_last4_hash)
 
 

@@ -173,7 +173,6 @@ def require_petition_access(view: Any) -> Any:
 
 
 def _persons_for(orgs: list[Any]) -> list[Any]:
-
     return list(Person.objects.filter(organisation__in=orgs, user__isnull=False).order_by("full_name")
                 .only("id", "full_name", "organisation_id"))
 
@@ -214,7 +213,6 @@ class _DaysLeft:
         self.cache: dict[tuple[int, dt.date], int] = {}
 
     def __call__(self, p: Petition) -> int | None:
-
         if p.due_on is None or not p.is_open:
             return None
         key = (p.handling_body_id, p.due_on)
@@ -390,7 +388,6 @@ FINAL_ACTIONS = FINAL_ACTIONS | {
 
 
 def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None) -> dict[str, Any]:
-
     user = request.user
     actions = available_actions(petition, user)
     forms = []
@@ -912,7 +909,6 @@ def _xlsx_response(data: bytes, stem: str) -> HttpResponse:
 
 
 def _reception(request: HttpRequest, pk: int) -> Any:
-
     return get_visible_or_404(Reception.objects.select_related("organisation", "officer", "head_session__head"),
                               request.user, "petitions.view", pk=pk)
 
@@ -924,7 +920,6 @@ def _may_see_reception_identity(user: Any, reception: Any) -> bool:
 
 
 def _reception_context(request: HttpRequest, reception: Any, **forms_: Any) -> dict[str, Any]:
-
     show = _may_see_reception_identity(request.user, reception)
     if reception.is_denunciation and show:
 
@@ -1053,7 +1048,6 @@ def petition_receipt(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _heads_of(org: Any) -> list[Any]:
-
     ids = Membership.objects.active().filter(
         organisation__tenant=org, position__in=[Position.HIEU_TRUONG, Position.LANH_DAO_SO]).values("person_id")
     ids_direct = Membership.objects.active().filter(

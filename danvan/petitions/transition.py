@@ -99,7 +99,6 @@ def apply_2026_transition(petition_model: Any = None, step_model: Any = None, *,
 
 
 def _recompute(petition_model: Any, petition: Any) -> None:
-
     try:
         changed = apply_deadline(petition)
     except Exception:  # a historical model may lack what the current rules read: the command recomputes later

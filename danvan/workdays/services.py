@@ -520,7 +520,6 @@ def schedule_recompute(*, organisation: Any = None, date_range: DateRange = None
     }
 
     def _enqueue() -> None:
-
         try:
             recompute_deadlines.enqueue(**args)
         except Exception:

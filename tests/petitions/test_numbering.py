@@ -62,7 +62,6 @@ def test_two_concurrent_allocations_never_collide(personas):
     barrier = threading.Barrier(4)
 
     def worker() -> None:
-
         try:
             barrier.wait()
             for _ in range(10):

@@ -40,7 +40,6 @@ def _text(docx_bytes: bytes) -> str:
 
 
 def _day_off(day: dt.date) -> None:
-
     CalendarChange.objects.get_or_create(date=day, kind=ChangeKind.DAY_OFF, organisation=None,
                                          defaults={"name": "Ngày Văn hóa Việt Nam"})
     wd.invalidate()

@@ -87,7 +87,6 @@ def petition_list(request: HttpRequest, filters: Query[QueueQuery]) -> Any:
 
 
 def _petition(request: HttpRequest, petition_id: int) -> Any:
-
     qs = Petition.objects.select_related("organisation", "handling_body", "handler", "identity")
     return access.get_visible(qs, request, "petitions.view", pk=petition_id)
 
@@ -121,6 +120,8 @@ def petition_identity(request: HttpRequest, petition_id: int, purpose: str = "")
 
 @router.post("/petitions/{int:petition_id}/actions/{action}", response=PetitionDetailOut,
              summary="Thực hiện một thao tác xử lý đơn")
+
+
 def petition_action(request: HttpRequest, petition_id: int, action: str, payload: PetitionActionIn) -> Any:
     """Thực hiện một thao tác theo bảng chuyển trạng thái (assign, classify, accept, not-accept, reply, close, …).
 
