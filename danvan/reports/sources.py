@@ -211,7 +211,9 @@ def _tasks_done_after(organisation_ids: list[int], start: dt.date, end: dt.date)
         from danvan.plans.models import Task, TaskPeriod
     except ImportError:  # pragma: no cover
         return {}
+    # The same tasks as plan_stats_by_org counts (plans in force only), or the correction goes below zero.
     rows = (Task.objects.filter(organisation_id__in=list(organisation_ids), status="done", completed_on__gt=end)
+            .in_force()
             .filter(Exists(TaskPeriod.objects.filter(task=OuterRef("pk"), start__lte=end, end__gte=start)))
             .order_by().values("organisation_id")
             .annotate(n=Count("id"), late=Count("id", filter=Q(due_on__lt=end))))

@@ -220,6 +220,30 @@ def test_the_department_aggregate_sums_the_schools(petitions_ready, department, 
     assert rows[school.id]["tasks_done"] == ta["done"]
 
 
+def test_the_department_aggregate_ignores_tasks_of_plans_not_in_force(department, school, department_officer):
+    from danvan.plans.models import Plan, Task, TaskPeriod
+
+    # A draft plan's tasks are not work yet, even when marked done after the period: they must not be taken off
+    # the done count of the plans in force (it once read "tasks done −4,427").
+    draft = Plan.objects.create(organisation=school, year=2023, title="Dự thảo kế hoạch năm 2023",
+                                status=PlanStatus.DRAFT)
+    published = Plan.objects.create(organisation=school, year=2023, title="Kế hoạch công tác dân vận năm 2023",
+                                    status=PlanStatus.PUBLISHED)
+    for i, plan in enumerate([draft, draft, published]):
+        task = Task.objects.create(organisation=school, plan=plan, order=i, no=str(i + 1), content=f"Nhiệm vụ {i}",
+                                   status="done", progress=100, due_on=dt.date(2023, 5, 31),
+                                   completed_on=dt.date(2023, 7, 1))
+        TaskPeriod.objects.create(task=task, start=dt.date(2023, 1, 1), end=dt.date(2023, 5, 31))
+    on_time = Task.objects.create(organisation=school, plan=published, order=9, no="9", content="Đúng hạn",
+                                  status="done", progress=100, due_on=dt.date(2023, 5, 31),
+                                  completed_on=dt.date(2023, 5, 20))
+    TaskPeriod.objects.create(task=on_time, start=dt.date(2023, 1, 1), end=dt.date(2023, 5, 31))
+    figures = services.department_aggregate(department, *H1)
+    row = next(r for r in figures["school_rows"] if r["id"] == school.id)
+    # In force: two tasks, one done by 14/06 and one finished after it (late then).
+    assert (figures["tasks"]["total"], figures["tasks"]["done"], row["tasks_done"]) == (2, 1, 1)
+
+
 def test_the_department_aggregate_lists_schools_late_or_missing(department, school, other_school,
                                                                 department_officer, principal, clerk):
     import time_machine
