@@ -255,18 +255,25 @@ class TaskUpdateIn(Schema):
     status: str = Field(description="Tình trạng: not_started, in_progress, done.")
     progress: int = Field(ge=0, le=100, description="Tiến độ (%), 0–100; 100 nghĩa là hoàn thành.")
     note: str = Field("", max_length=5000, description="Nội dung cập nhật.")
+    done_on: dt.date | None = Field(None, description="Ngày thực hiện (ngày hoàn thành nếu đã xong); mặc định hôm "
+                                                       "nay, không sau hôm nay, không trước đầu năm của kế hoạch.")
 
 
 class TaskUpdateOut(Schema):
     """A recorded progress report, and the task as it now stands."""
 
     id: int = Field(description="Mã lần cập nhật.")
-    at: dt.datetime = Field(description="Thời điểm.")
+    at: dt.datetime = Field(description="Thời điểm nhập.")
+    done_on: dt.date = Field(description="Ngày thực hiện.")
     status: str = Field(description="Tình trạng ghi nhận.")
     progress: int = Field(description="Tiến độ ghi nhận (%).")
     note: str = Field(description="Nội dung cập nhật.")
     author: Ref | None = Field(None, description="Người cập nhật.")
     task: TaskOut = Field(description="Nhiệm vụ sau khi cập nhật.")
+
+    @staticmethod
+    def resolve_done_on(obj: Any) -> dt.date:
+        return obj.effective_on
 
     @staticmethod
     def resolve_author(obj: Any) -> dict[str, Any] | None:

@@ -168,6 +168,9 @@ class TaskUpdateForm(forms.Form):
 
     status = forms.ChoiceField(label=_("Tình trạng"), choices=TaskStatus.choices)
     progress = forms.IntegerField(label=_("Tiến độ (%)"), min_value=0, max_value=100)
+    done_on = forms.DateField(label=_("Ngày thực hiện"), widget=_DATE, required=False,
+                              help_text=_("Ngày công việc được thực hiện (ngày hoàn thành nếu đã xong); "
+                                          "có thể là ngày đã qua nếu cập nhật muộn. Để trống là hôm nay."))
     note = forms.CharField(label=_("Nội dung cập nhật"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     files = MultipleFileField(label=_("Minh chứng"), required=False,
                               help_text=_("PDF, ảnh PNG/JPEG, Word hoặc Excel; có thể chọn nhiều tệp."))

@@ -487,6 +487,9 @@ class TaskUpdate(OrgOwnedModel):
         on_delete=models.SET_NULL, related_name="+",
     )
     at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    # The day the work was done, which may be earlier than the day it was entered (`at`): reports on a period
+    # count what was true at its end by this day. Empty on updates entered before the field existed (then `at`).
+    done_on = models.DateField(_("ngày thực hiện"), null=True, blank=True)
     status = models.CharField(_("tình trạng"), max_length=12, choices=TaskStatus.choices)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), validators=[MaxValueValidator(100)])
     note = models.TextField(_("nội dung cập nhật"), blank=True)
@@ -498,6 +501,16 @@ class TaskUpdate(OrgOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.task} — {self.progress}%"
+
+    @property
+    def effective_on(self) -> dt.date:
+        """Return the day the reported work was done (the day of entry for updates without one)."""
+        return self.done_on or timezone.localdate(self.at)
+
+    @property
+    def entered_later(self) -> bool:
+        """Tell whether the update was entered on a later day than the work it reports."""
+        return self.done_on is not None and self.done_on != timezone.localdate(self.at)
 
 
 class Evidence(OrgOwnedModel):

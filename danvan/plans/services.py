@@ -872,12 +872,29 @@ def validate_evidence(upload: IO[bytes]) -> str:
     return validate_upload(upload, allowed=EVIDENCE_KINDS)
 
 
+def work_date_bounds(task: Task, today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """Return the earliest and latest day a progress report on the task may say the work was done.
+
+    Not in the future, and not before the plan's year began (or its date of issue, when earlier: preparing a plan
+    is work of the plan): work entered late is dated when it was done, so a report on the period counts it.
+    """
+    today = today or timezone.localdate()
+    plan = task.plan
+    start = dt.date(min(max(plan.year, 1), 9999), 1, 1)
+    if plan.date is not None:
+        start = min(start, plan.date)
+    return min(start, today), today
+
+
 def record_task_update(
     task: Task, *, actor: Any, status: str, progress: int, note: str = "", files: Sequence[Any] = (),
+    done_on: dt.date | None = None,
 ) -> TaskUpdate:
     """Report progress on a task with optional evidence files; status and percentage are kept consistent.
 
     100% is done and progress above 0 has started (the status follows); "Hoàn thành" under 100% is refused.
+    `done_on` is the day the work was done (today when not given, bounded by `work_date_bounds`); a task
+    reported done is completed on that day.
     """
     if actor is not None and not can_update_task(actor, task):
         raise PlanError(_("Bạn không phụ trách nhiệm vụ này."))
@@ -892,6 +909,17 @@ def record_task_update(
         except ValidationError as exc:
             raise PlanError(" ".join(exc.messages)) from None
     progress = int(progress)
+    today = timezone.localdate()
+    # Without a date, a task already done keeps the day it was completed (adding evidence later does not move it).
+    completed_on = done_on or (task.completed_on if task.status == TaskStatus.DONE and task.completed_on else today)
+    done_on = done_on or today
+    earliest, latest = work_date_bounds(task, today)
+    if done_on > latest:
+        raise PlanError(_("Ngày thực hiện không được sau hôm nay (%(d)s).") % {"d": latest.strftime("%d/%m/%Y")},
+                        field="done_on")
+    if done_on < earliest:
+        raise PlanError(_("Ngày thực hiện không được trước ngày %(d)s (đầu năm của kế hoạch).")
+                        % {"d": earliest.strftime("%d/%m/%Y")}, field="done_on")
     if status == TaskStatus.DONE and progress < 100:
         # "Hoàn thành" at 50% is a contradiction, not a typo to fix silently: closing a half-done task takes it
         # off every list, so the user says which one they meant.
@@ -901,14 +929,13 @@ def record_task_update(
         status = TaskStatus.DONE
     elif status == TaskStatus.NOT_STARTED and progress > 0:
         status = TaskStatus.IN_PROGRESS
-    today = timezone.localdate()
     with transaction.atomic():
         old = task.status
         task.status, task.progress = status, progress
-        task.completed_on = (task.completed_on or today) if status == TaskStatus.DONE else None
+        task.completed_on = completed_on if status == TaskStatus.DONE else None
         task.save(update_fields=["status", "progress", "completed_on"])
         update = TaskUpdate.objects.create(organisation=task.organisation, task=task, author=_user(actor),
-                                           status=status, progress=progress, note=note.strip())
+                                           status=status, progress=progress, note=note.strip(), done_on=done_on)
         for f, kind in zip(files, kinds, strict=True):
             name = (getattr(f, "name", "") or "minh-chung").rsplit("/", 1)[-1][:255]
             f.seek(0)

@@ -444,7 +444,8 @@ def task_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a task with its periods, progress updates, evidence and comments."""
     task = _task(request, pk)
-    form = TaskUpdateForm(initial={"status": task.status, "progress": task.progress})
+    form = TaskUpdateForm(initial={"status": task.status, "progress": task.progress,
+                                   "done_on": task.completed_on or timezone.localdate()})
     return render(request, "plans/task_detail.html", _task_context(request, task, form))
 
 
@@ -477,7 +478,7 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             update = services.record_task_update(
                 task, actor=request.user, status=form.cleaned_data["status"], progress=form.cleaned_data["progress"],
-                note=form.cleaned_data["note"], files=form.cleaned_data["files"])
+                note=form.cleaned_data["note"], files=form.cleaned_data["files"], done_on=form.cleaned_data["done_on"])
         except services.PlanError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -176,7 +177,10 @@ def tasks_as_of(data: dict[str, Any], end: dt.date) -> dict[str, Any]:
         if TaskUpdate is not None:
             ids = [r["id"] for r in after]
             has_updates = set(TaskUpdate.objects.filter(task_id__in=ids).values_list("task_id", flat=True))
-            for u in TaskUpdate.objects.filter(task_id__in=ids, at__lt=hi).order_by("task_id", "-at", "-id"):
+            # The work's own day counts (an update entered late says when it was done), else the day of entry.
+            then = Q(done_on__lte=end) | Q(done_on__isnull=True, at__lt=hi)
+            updates = TaskUpdate.objects.filter(then, task_id__in=ids)
+            for u in sorted(updates, key=lambda u: (u.effective_on, u.at, u.id), reverse=True):
                 last.setdefault(u.task_id, u)
         for r in after:
             if r["id"] in last:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 import time_machine
@@ -117,3 +118,31 @@ def test_done_under_100_percent_is_refused(school, clerk):
     assert refused.value.field == "progress"
     task.refresh_from_db()
     assert (task.status, task.progress, task.completed_on) == (TaskStatus.NOT_STARTED, 0, None)
+
+
+def test_work_entered_late_is_dated_when_it_was_done(school, clerk):
+    task = simple_plan(school).tasks.first()
+    with time_machine.travel(dt.datetime(2023, 12, 7, 3, tzinfo=dt.UTC), tick=False):
+        update = services.record_task_update(task, actor=clerk, status=TaskStatus.DONE, progress=100,
+                                             done_on=dt.date(2023, 11, 20))
+        task.refresh_from_db()
+        assert (task.completed_on, update.done_on, update.effective_on) == ((dt.date(2023, 11, 20),) * 3)
+        assert update.entered_later
+        # Evidence added later without a date does not move the day the task was completed.
+        services.record_task_update(task, actor=clerk, status=TaskStatus.DONE, progress=100, note="Bổ sung ảnh")
+        task.refresh_from_db()
+        assert task.completed_on == dt.date(2023, 11, 20)
+
+
+@pytest.mark.parametrize(("day", "message"), [
+    (dt.date(2023, 12, 8), "không được sau hôm nay (07/12/2023)"),
+    (dt.date(2022, 12, 31), "không được trước ngày 01/01/2023"),
+])
+def test_a_work_date_outside_the_plan_or_in_the_future_is_refused(school, clerk, day, message):
+    task = simple_plan(school).tasks.first()
+    with time_machine.travel(dt.datetime(2023, 12, 7, 3, tzinfo=dt.UTC), tick=False):
+        with pytest.raises(services.PlanError, match=re.escape(message)) as err:
+            services.record_task_update(task, actor=clerk, status=TaskStatus.DONE, progress=100, done_on=day)
+    assert err.value.field == "done_on"
+    task.refresh_from_db()
+    assert (task.status, task.updates.count()) == (TaskStatus.NOT_STARTED, 0)

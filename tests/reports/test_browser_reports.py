@@ -55,3 +55,37 @@ def test_compile_sign_submit_and_the_department_matrix(browser, live_server, per
     obligation.refresh_from_db()
     assert obligation.status == "returned"
     page.close()
+
+
+def test_a_task_done_earlier_but_entered_today_counts_in_the_report_of_its_period(browser, live_server, personas):
+    from django.utils import timezone
+
+    from danvan.plans.models import Plan, Task, TaskPeriod
+
+    today = timezone.localdate()
+    done_on = today - dt.timedelta(days=10)
+    plan = Plan.objects.create(organisation=personas.school, year=done_on.year, status="published",
+                               title=f"Kế hoạch công tác dân vận năm {done_on.year}")
+    task = Task.objects.create(organisation=personas.school, plan=plan, order=1, no="1", lead="Hiệu trưởng",
+                               content="Xây dựng kế hoạch công tác dân vận", due_on=done_on)
+    TaskPeriod.objects.create(task=task, start=dt.date(done_on.year, 1, 1), end=done_on)
+    # The report's data stop yesterday: work entered today without its date would miss it.
+    obligation = ReportObligation.objects.create(
+        organisation=personas.school, kind="nam", title="Kết quả thực hiện công tác dân vận năm",
+        period_start=dt.date(done_on.year, 1, 1), period_end=today - dt.timedelta(days=1),
+        due=today + dt.timedelta(days=3), recipient=personas.department)
+    page = browser.new_page(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+    page.set_default_timeout(20000)
+    _login(page, live_server, "vanthu", personas.password)
+    page.goto(f"{live_server.url}/ke-hoach/nhiem-vu/{task.pk}/")
+    page.get_by_label("Tình trạng").select_option(label="Hoàn thành")
+    page.get_by_label("Tiến độ (%)").fill("100")
+    page.get_by_label("Ngày thực hiện").fill(done_on.isoformat())
+    page.get_by_role("button", name="Gửi cập nhật").click()
+    page.get_by_text("Đã cập nhật tiến độ").wait_for()
+    expect(page.get_by_text(f"hoàn thành ngày {done_on:%d/%m/%Y}")).to_be_visible()
+    page.goto(f"{live_server.url}/bao-cao/{obligation.pk}/")
+    page.get_by_role("button", name="Tổng hợp báo cáo").click()
+    page.get_by_role("heading", name="Kết quả đạt được").wait_for()
+    expect(page.get_by_text("đã hoàn thành 1 nhiệm vụ").first).to_be_visible()
+    page.close()

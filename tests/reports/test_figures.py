@@ -102,6 +102,35 @@ def test_a_task_finished_after_the_period_is_not_done_in_its_report(school, cler
     assert (year.figures["tasks"]["done"], year.figures["tasks"]["done_late"]) == (2, 1)
 
 
+def test_a_task_done_on_20_11_but_entered_on_07_12_counts_in_the_annual_report(school, clerk):
+    import time_machine
+
+    from danvan.plans import services as plan_services
+    from danvan.plans.models import Plan, Task, TaskPeriod
+
+    plan = Plan.objects.create(organisation=school, year=2026, title="Kế hoạch công tác dân vận năm 2026",
+                               status=PlanStatus.PUBLISHED)
+    tasks = []
+    for i, content in enumerate(["Xây dựng kế hoạch", "Hội nghị cán bộ"]):
+        task = Task.objects.create(organisation=school, plan=plan, order=i, no=str(i + 1), content=content,
+                                   due_on=dt.date(2026, 11, 30))
+        TaskPeriod.objects.create(task=task, start=dt.date(2026, 1, 1), end=dt.date(2026, 11, 30))
+        tasks.append(task)
+    # The annual report is due 10/12, so its data stop at 30/11 (reports.choices.default_period).
+    obligation = _obligation(school, (dt.date(2025, 12, 15), dt.date(2026, 11, 30)), dt.date(2026, 12, 10))
+    with time_machine.travel(dt.datetime(2026, 12, 7, 3, tzinfo=HCM), tick=False):
+        plan_services.record_task_update(tasks[0], actor=clerk, status="done", progress=100,
+                                         done_on=dt.date(2026, 11, 20))
+        # Entered the same day with no date: done on 07/12, after the period, so not done in it.
+        plan_services.record_task_update(tasks[1], actor=clerk, status="done", progress=100)
+        version = services.compile_report(obligation, actor=clerk)
+    t = version.figures["tasks"]
+    assert (t["total"], t["done"]) == (2, 1)
+    rows = {r["id"]: r for r in t["tasks"]}
+    assert (rows[tasks[0].pk]["status"], rows[tasks[0].pk]["completed_on"]) == ("done", "20/11/2026")
+    assert rows[tasks[1].pk]["status"] != "done"
+
+
 # ------------------------------------------------------------------------------------------ petitions
 
 

@@ -176,7 +176,7 @@ def task_update(request: HttpRequest, task_id: int, payload: TaskUpdateIn) -> An
         access.deny(_not_in_charge())
     try:
         update = services.record_task_update(task, actor=request.user, status=payload.status,
-                                             progress=payload.progress, note=payload.note)
+                                             progress=payload.progress, note=payload.note, done_on=payload.done_on)
     except services.PlanError as exc:
         raise DomainError(str(exc), 400) from None
     return Status(201, update)
