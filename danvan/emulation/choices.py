@@ -87,6 +87,28 @@ class RewardForm(models.TextChoices):
     OTHER = "khac", _("Hình thức khác")
 
 
+class DecisionLevel(models.TextChoices):
+    """Who decides an award: the school's head, the Department's director, or an authority above the Department."""
+
+    SCHOOL = "truong", _("Hiệu trưởng quyết định")
+    DEPARTMENT = "so", _("Giám đốc Sở quyết định")
+    HIGHER = "cap-tren", _("Cấp trên quyết định, Sở trình và ghi nhận quyết định")
+
+
+# Who decides each form. Luật TĐKT 06/2022/QH15 Điều 80(1) (read): the head of a specialised agency of the
+# provincial People's Committee — the Giám đốc Sở GD&ĐT — awards giấy khen. Bằng khen of the provincial chairman
+# and of a minister are decided above the Department (Điều 79 — its text was not read here: UNCONFIRMED); the
+# Department submits them and records the decision. The principal's own giấy khen stays with the school (Điều 80(1)
+# names heads of units with legal personality; that it covers every public school is UNCONFIRMED).
+DECIDED_AT: dict[str, str] = {
+    RewardForm.PRINCIPAL_CERT: DecisionLevel.SCHOOL,
+    RewardForm.DIRECTOR_CERT: DecisionLevel.DEPARTMENT,
+    RewardForm.CITY_MERIT: DecisionLevel.HIGHER,
+    RewardForm.MINISTRY_MERIT: DecisionLevel.HIGHER,
+    RewardForm.OTHER: DecisionLevel.SCHOOL,
+}
+
+
 class ProposalStatus(models.TextChoices):
     """A reward proposal: proposed, then approved or rejected; an approved award can be revoked."""
 

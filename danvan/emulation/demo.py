@@ -73,7 +73,7 @@ def load() -> None:
         form=RewardForm.DIRECTOR_CERT, reason="Có mô hình “Dân vận khéo” tiêu biểu năm 2023.",
         proposed_on=dt.date(2023, 12, 1),
     )
-    services.decide_proposal(p1, ProposalAction.APPROVE, actor=None, decision_number="125/QĐ-THPTNK",
+    services.decide_proposal(p1, ProposalAction.APPROVE, actor=None, decision_number="125/QĐ-SGDĐT",
                              on=dt.date(2023, 12, 10))
     services.propose_reward(
         campaign, school, actor=None, kind=RewardKind.INDIVIDUAL, person=people[0] if people else None,

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Avg
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +22,9 @@ from danvan.core.scoping import has_perm
 from danvan.core.transitions import apply_step
 from danvan.emulation import choices as c
 from danvan.emulation.models import Campaign, EmulationModel, Evaluation, RewardProposal
+from danvan.notify.services import notify
+from danvan.org.choices import OrgKind
+from danvan.org.services import users_by_tenant
 
 MODEL_FIELDS = ("name", "kind", "situation", "objectives", "content", "area", "forces", "resources", "timeline",
                 "outputs", "sustainability")
@@ -172,7 +176,53 @@ def propose_reward(
             unit=unit if kind == c.RewardKind.COLLECTIVE else None, proposed_on=proposed_on or timezone.localdate(),
         )
         audit.record("emulation.rewardproposal.proposed", obj=proposal, actor=actor)
+        transaction.on_commit(lambda: _notify_deciders(proposal))
     return proposal
+
+
+def deciding_body(proposal: RewardProposal) -> Any:
+    """Return the organisation whose head decides the proposal (`c.DECIDED_AT`), or None when there is none.
+
+    The school for its principal's giấy khen; the Department above the school for the director's giấy khen and for
+    awards decided higher up, which the Department submits and whose decision it records.
+    """
+    org = proposal.organisation
+    if c.DECIDED_AT.get(proposal.form, c.DecisionLevel.SCHOOL) == c.DecisionLevel.SCHOOL or org.kind == OrgKind.DEPARTMENT:
+        return org
+    return next((a for a in reversed(org.ancestors()) if a.kind == OrgKind.DEPARTMENT), None)
+
+
+def can_decide(user: Any, proposal: RewardProposal) -> bool:
+    """Return whether the user may approve, reject or revoke the proposal: the head of the deciding body."""
+    body = deciding_body(proposal)
+    return body is not None and has_perm(user, c.DECIDE_PERM, body)
+
+
+def _proposal_url(proposal: RewardProposal) -> str:
+    return reverse("emulation:proposal_detail", args=[proposal.pk])
+
+
+def _notify_deciders(proposal: RewardProposal) -> None:
+    body = deciding_body(proposal)
+    if body is None or body.pk == proposal.organisation_id:
+        return
+    notify(users_by_tenant([body.pk], (c.DECIDE_PERM,))[body.pk],
+           _("%(org)s đề nghị %(form)s: %(nominee)s") % {
+               "org": proposal.organisation.name, "form": proposal.get_form_display(), "nominee": proposal.nominee},
+           _("Đề nghị thuộc thẩm quyền của %(body)s; xem hồ sơ và quyết định trên danvan.") % {"body": body.name},
+           url=_proposal_url(proposal), organisation=body)
+
+
+def _notify_school(proposal: RewardProposal) -> None:
+    body = deciding_body(proposal)
+    school = proposal.organisation
+    if body is None or body.pk == school.pk:
+        return
+    notify(users_by_tenant([school.pk], (c.MANAGE_PERM, c.DECIDE_PERM))[school.pk],
+           _("%(body)s: %(status)s đề nghị %(form)s cho %(nominee)s") % {
+               "body": body.name, "status": proposal.get_status_display().lower(),
+               "form": proposal.get_form_display(), "nominee": proposal.nominee},
+           proposal.note, url=_proposal_url(proposal), organisation=school)
 
 
 def decide_proposal(
@@ -185,8 +235,16 @@ def decide_proposal(
         label = c.ProposalAction(action).label if action in c.ProposalAction.values else action
         raise EmulationError(_("Đề nghị ở trạng thái “%(s)s” không thể “%(a)s”.")
                              % {"s": proposal.get_status_display(), "a": label})
-    to, perm = target
-    _require(actor, perm, proposal.organisation)
+    to, _perm = target
+    if actor is not None and not can_decide(actor, proposal):
+        level = c.DECIDED_AT.get(proposal.form, c.DecisionLevel.SCHOOL)
+        if level == c.DecisionLevel.SCHOOL:
+            raise EmulationError(_("Bạn không có quyền thực hiện thao tác này."))
+        body = deciding_body(proposal)
+        raise EmulationError(_("“%(form)s” thuộc thẩm quyền của %(body)s (Luật Thi đua, khen thưởng 06/2022/QH15 "
+                               "Điều 79, 80); đề nghị đã được gửi lên Sở.")
+                             % {"form": proposal.get_form_display(),
+                                "body": body.name if body is not None else _("Sở Giáo dục và Đào tạo")})
     if action in (c.ProposalAction.REJECT, c.ProposalAction.REVOKE) and not note.strip():
         raise EmulationError(_("Ghi lý do (thu hồi khi kê khai gian dối: Chương VII Luật Thi đua, khen thưởng "
                                "06/2022/QH15).") if action == c.ProposalAction.REVOKE else _("Ghi lý do không duyệt."))
@@ -198,6 +256,7 @@ def decide_proposal(
         proposal.decision_number = decision_number
         fields += ["decided_on", "decided_by", "decision_number"]
     apply_step(proposal, action, to, actor=actor, fields=fields, message=note.strip())
+    transaction.on_commit(lambda: _notify_school(proposal))
     return proposal
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -248,8 +249,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, VIEW, pk=pk)
     actions = [(a, c.ProposalAction(a).label) for a in c.allowed_actions(c.PROPOSAL_TRANSITIONS, proposal.status)]
     return render(request, "emulation/proposal_detail.html", {
-        "proposal": proposal, "actions": actions,
-        "can_decide": bool(actions) and has_perm(request.user, c.DECIDE_PERM, proposal.organisation),
+        "proposal": proposal, "actions": actions, "deciding_body": services.deciding_body(proposal),
+        "decision_level": c.DecisionLevel(c.DECIDED_AT.get(proposal.form, c.DecisionLevel.SCHOOL)),
+        "can_decide": bool(actions) and services.can_decide(request.user, proposal),
     })
 
 
@@ -258,7 +260,9 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     """Approve, reject or revoke a proposal."""
     proposal = get_visible_or_404(RewardProposal.objects.select_related("organisation"), request.user, VIEW, pk=pk)
-    check_object_perm(request.user, c.DECIDE_PERM, proposal.organisation)
+    if not services.can_decide(request.user, proposal):
+        raise PermissionDenied(_("Đề nghị này do %(body)s quyết định.") % {
+            "body": getattr(services.deciding_body(proposal), "name", _("cấp có thẩm quyền"))})
     form = forms.DecisionForm(request.POST)
     if form.is_valid():
         try:

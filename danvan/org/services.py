@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -18,6 +20,7 @@ from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from danvan.core import audit
+from danvan.core.permissions import ROLE_GRANTS
 from danvan.core.scoping import clear_cache, has_perm
 from danvan.lib.archives import ArchiveTooLarge, check_expansion
 from danvan.lib.text import fold
@@ -323,3 +326,29 @@ def export_staff_xlsx(tenant: Organisation) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+# ---------------------------------------------------------------- who holds a permission where
+
+
+def positions_with(perm: str, *, reach: str = "own") -> list[str]:
+    """Return the position kinds whose role grants `perm` on their own tenant (or on its subtree)."""
+    return [p for p, g in ROLE_GRANTS.items() if perm in (g.subtree if reach == "subtree" else g.own)]
+
+
+def users_by_tenant(tenant_ids: Iterable[int], perms: tuple[str, ...], *, reach: str = "own") -> dict[int, list[Any]]:
+    """Return {tenant id: active users holding one of `perms` there (in the tenant or one of its units)}, one query."""
+    ids = list(tenant_ids)
+    positions = sorted({p for perm in perms for p in positions_with(perm, reach=reach)})
+    out: dict[int, list[Any]] = {i: [] for i in ids}
+    if not ids or not positions:
+        return out
+    memberships = (Membership.objects.active()
+                   .filter(Q(organisation_id__in=ids) | Q(organisation__tenant_id__in=ids),
+                           position__in=positions, person__user__isnull=False, person__user__is_active=True)
+                   .select_related("person__user", "organisation"))
+    for m in memberships:
+        tenant_id = m.organisation_id if m.organisation_id in out else m.organisation.tenant_id
+        if tenant_id in out and m.person.user not in out[tenant_id]:
+            out[tenant_id].append(m.person.user)
+    return out

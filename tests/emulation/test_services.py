@@ -66,7 +66,7 @@ def test_a_department_campaign_is_open_to_all_its_schools(department, school, ot
     assert closed in Campaign.objects.available_to(dept_head)
 
 
-def test_the_lifecycle_register_to_replicate(model, principal, campaign, school):
+def test_the_lifecycle_register_to_replicate(model, principal, campaign, school, dept_head):
     assert model.status == ModelStatus.REGISTERED
     with pytest.raises(services.EmulationError):
         services.transition_model(model, "recognise", actor=principal)
@@ -82,7 +82,7 @@ def test_the_lifecycle_register_to_replicate(model, principal, campaign, school)
         services.transition_model(model, "reward", actor=principal)
     p = services.propose_reward(campaign, school, actor=principal, kind=RewardKind.COLLECTIVE, model=model,
                                 unit=model.unit, form=RewardForm.DIRECTOR_CERT, reason="Tiêu biểu")
-    services.decide_proposal(p, "approve", actor=principal, decision_number="12/QĐ")
+    services.decide_proposal(p, "approve", actor=dept_head, decision_number="125/QĐ-SGDĐT")
     services.transition_model(model, "reward", actor=principal)
     services.transition_model(model, "replicate", actor=principal)
     assert model.status == ModelStatus.REPLICATED
@@ -165,3 +165,19 @@ def test_a_rejection_needs_a_reason(campaign, school, principal):
         services.decide_proposal(p, "reject", actor=principal)
     services.decide_proposal(p, "reject", actor=principal, note="Chưa đủ tiêu chuẩn")
     assert p.status == ProposalStatus.REJECTED
+
+
+@pytest.mark.parametrize(("form", "decider"), [
+    (RewardForm.PRINCIPAL_CERT, "school"), (RewardForm.DIRECTOR_CERT, "department"),
+    (RewardForm.CITY_MERIT, "department"), (RewardForm.MINISTRY_MERIT, "department"),
+])
+def test_each_award_is_decided_at_the_level_that_owns_it(campaign, school, department, principal, dept_head, form,
+                                                        decider):
+    p = services.propose_reward(campaign, school, actor=principal, kind=RewardKind.COLLECTIVE, nominee="Đoàn trường",
+                                form=form, reason="Mô hình tiêu biểu")
+    assert services.deciding_body(p) == {"school": school, "department": department}[decider]
+    allowed, refused = (principal, dept_head) if decider == "school" else (dept_head, principal)
+    with pytest.raises(services.EmulationError):
+        services.decide_proposal(p, "approve", actor=refused, decision_number="1/QĐ")
+    services.decide_proposal(p, "approve", actor=allowed, decision_number="2/QĐ")
+    assert (p.status, p.decided_by) == (ProposalStatus.APPROVED, allowed)

@@ -91,11 +91,40 @@ def test_evaluation_and_transitions_through_pages(model, principal):
     assert model.status == "trien-khai" and str(model.score) == "8.50"
 
 
-def test_deciding_a_proposal_through_the_page(proposal, principal):
-    client_for(principal).post(reverse("emulation:proposal_decide", args=[proposal.pk]),
-                               {"action": "approve", "decision_number": "12/QĐ"})
+def test_the_principal_decides_the_principals_award_through_the_page(campaign, school, principal, teacher):
+    p = services.propose_reward(campaign, school, actor=principal, kind=RewardKind.INDIVIDUAL, person=teacher.person,
+                                form=RewardForm.PRINCIPAL_CERT, reason="Tích cực")
+    client_for(principal).post(reverse("emulation:proposal_decide", args=[p.pk]),
+                               {"action": "approve", "decision_number": "12/QĐ-THPTNK"})
+    p.refresh_from_db()
+    assert p.status == "duyet" and p.decided_by == principal
+
+
+def test_the_directors_award_is_decided_by_the_department_not_the_school(campaign, school, model, principal, dept_head,
+                                                                          django_capture_on_commit_callbacks):
+    from danvan.notify.models import Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        proposal = services.propose_reward(campaign, school, actor=principal, kind=RewardKind.COLLECTIVE, model=model,
+                                           unit=model.unit, form=RewardForm.DIRECTOR_CERT, reason="Mô hình tiêu biểu")
+    # The Sở heard of it when the school proposed it ...
+    note = Notification.objects.get(recipient=dept_head)
+    assert "Giấy khen của Giám đốc Sở" in note.subject and note.url.endswith(f"/{proposal.pk}/")
+    page = client_for(principal).get(reverse("emulation:proposal_detail", args=[proposal.pk])).content.decode()
+    assert "Giám đốc Sở quyết định" in page and 'value="approve"' not in page
+    assert_forbidden(principal, [reverse("emulation:proposal_decide", args=[proposal.pk])],
+                     data={"action": "approve", "decision_number": "12/QĐ-THPTNK"})
     proposal.refresh_from_db()
-    assert proposal.status == "duyet" and proposal.decided_by == principal
+    assert proposal.status == "de-nghi"
+    # ... and its director decides, with the Department's decision number; the school is told.
+    client = client_for(dept_head)
+    assert 'value="approve"' in client.get(reverse("emulation:proposal_detail", args=[proposal.pk])).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("emulation:proposal_decide", args=[proposal.pk]),
+                    {"action": "approve", "decision_number": "125/QĐ-SGDĐT"})
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.decided_by, proposal.decision_number) == ("duyet", dept_head, "125/QĐ-SGDĐT")
+    assert Notification.objects.filter(recipient=principal, subject__contains="đã duyệt").exists()
 
 
 def test_the_xlsx_export_reads_back(proposal, campaign, school, principal, teacher):
