@@ -64,8 +64,12 @@ class EvaluationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         for i, criterion in enumerate(criteria):
-            self.fields[f"c{i}"] = forms.DecimalField(label=criterion, min_value=0, max_value=MAX_SCORE,
-                                                      decimal_places=2)
+            self.fields[f"c{i}"] = forms.DecimalField(
+                label=criterion, min_value=0, max_value=MAX_SCORE, decimal_places=2,
+                help_text=_("Từ 0 đến %(max)s điểm.") % {"max": MAX_SCORE},
+                error_messages={"max_value": _("Điểm tối đa là %(limit_value)s."),
+                                "min_value": _("Điểm không được âm."),
+                                "max_decimal_places": _("Chỉ ghi tối đa %(max)s chữ số sau dấu phẩy.")})
         self.order_fields([f"c{i}" for i in range(len(criteria))] + ["comment"])
 
     def scores(self) -> dict[str, Any]:

@@ -280,7 +280,8 @@ def proposals_xlsx(proposals: Sequence[RewardProposal]) -> bytes:
     for i, p in enumerate(proposals, start=1):
         ws.append(safe_row([i, p.organisation.name, p.campaign.title, p.get_kind_display(), p.nominee,
                             p.get_form_display(), p.reason, p.model.name if p.model else "",
-                            p.proposed_on.strftime("%d/%m/%Y"), p.get_status_display(), p.decision_number]))
+                            p.proposed_on, p.get_status_display(), p.decision_number]))
+        ws.cell(row=ws.max_row, column=9).number_format = "DD/MM/YYYY"  # a date Excel can sort and filter
     for col, width in zip("ABCDEFGHIJK", (5, 30, 30, 10, 30, 30, 50, 30, 12, 14, 16), strict=True):
         ws.column_dimensions[col].width = width
     out = io.BytesIO()

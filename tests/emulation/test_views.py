@@ -138,6 +138,18 @@ def test_the_xlsx_export_reads_back(proposal, campaign, school, principal, teach
     assert len(rows) == 3
     assert {r[4] for r in rows[1:]} == {"Đoàn TN", "Giáo Viên"}
     assert {r[5] for r in rows[1:]} == {"Giấy khen của Giám đốc Sở", "Giấy khen của Hiệu trưởng"}
+    # "Ngày đề nghị" is a date the spreadsheet can sort, shown as dd/mm/yyyy.
+    assert {type(r[8]) for r in rows[1:]} == {dt.datetime} and ws["I2"].number_format == "DD/MM/YYYY"
+
+
+def test_a_score_above_the_maximum_says_so_in_one_sentence(model, principal):
+    from danvan.emulation.forms import EvaluationForm
+
+    form = EvaluationForm(data={"c0": "11", "c1": "-1", "comment": ""}, criteria=["Sáng tạo", "Hiệu quả"])
+    assert not form.is_valid()
+    assert form.errors["c0"] == ["Điểm tối đa là 10."] and form.errors["c1"] == ["Điểm không được âm."]
+    html = str(form["c0"])
+    assert 'max="10"' in html
 
 
 def test_the_export_leaves_out_other_schools(proposal, other_principal):
