@@ -36,13 +36,28 @@ def _kinds(p: dict[str, Any]) -> str:
     return " (" + ", ".join(f"{labels.get(k, k).lower()}: {{petitions.by_kind.{k}}}" for k in keys) + ")"
 
 
+def _nonzero(data: dict[str, Any], clauses: list[tuple[str, str]]) -> list[str]:
+    """Return the clauses whose figure is not zero: a report says what happened, not "chuyển 0 đơn"."""
+    return [text for key, text in clauses if data.get(key)]
+
+
+def _submission(s: dict[str, Any]) -> str:
+    if s.get("sent") == s.get("owed") and not s.get("late"):
+        return "Về chế độ báo cáo: cả {submission.owed} trường đã gửi báo cáo đúng hạn."
+    if not s.get("sent"):
+        return "Về chế độ báo cáo: {submission.owed} trường chưa gửi báo cáo."
+    text = "Về chế độ báo cáo: {submission.sent}/{submission.owed} trường đã gửi báo cáo"
+    details = _nonzero(s, [("on_time", "{submission.on_time} trường gửi đúng hạn (đạt {submission.on_time_rate}%)"),
+                           ("late", "{submission.late} trường gửi muộn"),
+                           ("missing", "{submission.missing} trường chưa gửi")])
+    return text + (", trong đó " + ", ".join(details) if details else "") + "."
+
+
 def _results(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
     parts: list[str] = []
     n = 0
     if figures.get("department") and figures.get("submission", {}).get("owed"):
-        parts.append("Về chế độ báo cáo: {submission.sent}/{submission.owed} trường đã gửi báo cáo, trong đó "
-                     "{submission.on_time} trường gửi đúng hạn (đạt {submission.on_time_rate}%), "
-                     "{submission.late} trường gửi muộn, {submission.missing} trường chưa gửi.")
+        parts.append(_submission(figures["submission"]))
     if "tasks" in wanted:
         n += 1
         t = _ok(figures, "tasks")
@@ -54,12 +69,15 @@ def _results(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
                          "{tasks.done} nhiệm vụ (đạt {tasks.done_rate}%); {tasks.late} nhiệm vụ chậm tiến độ.")
         else:
             text = (f"{n}. Thực hiện các nhiệm vụ theo kế hoạch: trong kỳ báo cáo (từ ngày {{period.start}} đến ngày "
-                    "{period.end}), đơn vị triển khai {tasks.total} nhiệm vụ; đã hoàn thành {tasks.done} nhiệm vụ")
+                    "{period.end}), đơn vị triển khai {tasks.total} nhiệm vụ")
             if t.get("total"):
-                text += " (đạt {tasks.done_rate}%)"
-            text += (", trong đó {tasks.done_late} nhiệm vụ hoàn thành sau thời hạn; {tasks.in_progress} nhiệm vụ "
-                     "đang thực hiện; {tasks.not_started} nhiệm vụ chưa triển khai.")
-            parts.append(text)
+                text += "; đã hoàn thành {tasks.done} nhiệm vụ (đạt {tasks.done_rate}%)"
+                if t.get("done_late"):
+                    text += ", trong đó {tasks.done_late} nhiệm vụ hoàn thành sau thời hạn"
+                text += "".join("; " + c for c in _nonzero(t, [
+                    ("in_progress", "{tasks.in_progress} nhiệm vụ đang thực hiện"),
+                    ("not_started", "{tasks.not_started} nhiệm vụ chưa triển khai")]))
+            parts.append(text + ".")
     if "dissemination" in wanted:
         n += 1
         d = _ok(figures, "dissemination")
@@ -90,13 +108,17 @@ def _results(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
                          "đơn quá hạn giải quyết.")
         else:
             text = (f"{n}. Công tác tiếp công dân, giải quyết đơn thư: trong kỳ, đơn vị tiếp {{petitions.receptions}} "
-                    "lượt công dân; tiếp nhận {petitions.received} đơn" + _kinds(p) + "; "
-                    "thụ lý {petitions.accepted} đơn, không thụ lý {petitions.not_accepted} đơn, chuyển "
-                    "{petitions.transferred} đơn, hướng dẫn {petitions.guided} trường hợp, lưu {petitions.filed} đơn. "
-                    "Đã giải quyết {petitions.resolved} đơn, trong đó đúng hạn {petitions.resolved_on_time} đơn")
+                    "lượt công dân; tiếp nhận {petitions.received} đơn" + _kinds(p))
+            handled = _nonzero(p, [("accepted", "thụ lý {petitions.accepted} đơn"),
+                                   ("not_accepted", "không thụ lý {petitions.not_accepted} đơn"),
+                                   ("transferred", "chuyển {petitions.transferred} đơn"),
+                                   ("guided", "hướng dẫn {petitions.guided} trường hợp"),
+                                   ("filed", "lưu {petitions.filed} đơn")])
+            text += ("; " + ", ".join(handled) if handled else "") + "."
             if p.get("resolved"):
-                text += " (đạt {petitions.on_time_rate}%)"
-            text += ", quá hạn {petitions.resolved_late} đơn."
+                text += (" Đã giải quyết {petitions.resolved} đơn, trong đó đúng hạn {petitions.resolved_on_time} đơn "
+                         "(đạt {petitions.on_time_rate}%)")
+                text += ", quá hạn {petitions.resolved_late} đơn." if p.get("resolved_late") else "."
             if p.get("mediations"):
                 text += " Tổ chức {petitions.mediations} buổi hòa giải tại đơn vị."
             parts.append(text)
@@ -106,9 +128,12 @@ def _results(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
         if e is None:
             parts.append(f"{n}. Phong trào thi đua “Dân vận khéo”: {figures['emulation']['unavailable']}")
         else:
-            parts.append(f"{n}. Phong trào thi đua “Dân vận khéo”: đơn vị có {{emulation.model_count}} mô hình "
-                         "“Dân vận khéo” được đăng ký, triển khai; đề nghị khen thưởng {emulation.proposal_count} "
-                         "tập thể, cá nhân có thành tích tiêu biểu.")
+            text = f"{n}. Phong trào thi đua “Dân vận khéo”: "
+            text += ("đơn vị có {emulation.model_count} mô hình “Dân vận khéo” được đăng ký, triển khai"
+                     if e.get("model_count") else "đơn vị chưa đăng ký mô hình “Dân vận khéo” nào trong kỳ")
+            text += ("; đề nghị khen thưởng {emulation.proposal_count} tập thể, cá nhân có thành tích tiêu biểu."
+                     if e.get("proposal_count") else ".")
+            parts.append(text)
     return "\n".join(parts)
 
 

@@ -215,7 +215,7 @@ def test_the_department_report_page_and_exports(department_officer, school):
 
     text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert "BÁO CÁO" in text and "Tổng hợp kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023" in text
-    assert "0/2 trường đã gửi báo cáo" in text
+    assert "Về chế độ báo cáo: 2 trường chưa gửi báo cáo." in text and "0/2" not in text
 
 
 def test_the_dashboard_shows_due_reports_and_the_department_panel(principal_client, department_officer, obligation,
@@ -339,3 +339,22 @@ def test_every_version_opens_and_downloads_and_shows_what_was_sent(obligation, c
     assert client.post(_u("version_detail", obligation.pk, 2)).status_code == 405
     assert_isolated(other_principal, [_u("version_detail", obligation.pk, 2),
                                       _u("version_export", obligation.pk, 2, "docx")])
+
+
+def test_the_narrative_leaves_out_what_did_not_happen():
+    from danvan.reports.narrative import _results
+
+    figures = {
+        "department": True, "submission": {"owed": 3, "sent": 3, "on_time": 3, "late": 0, "missing": 0},
+        "tasks": {"total": 4, "done": 4, "done_late": 0, "in_progress": 0, "not_started": 0},
+        "petitions": {"accepted": 2, "not_accepted": 0, "transferred": 0, "guided": 1, "filed": 0, "resolved": 0,
+                      "receptions": 1, "received": 3},
+        "emulation": {"model_count": 2, "proposal_count": 0},
+    }
+    figures["department"] = False
+    text = _results(figures, ("tasks", "petitions", "emulation"))
+    assert "{tasks.in_progress}" not in text and "{petitions.not_accepted}" not in text
+    assert "thụ lý {petitions.accepted} đơn, hướng dẫn {petitions.guided} trường hợp." in text
+    assert "đề nghị khen thưởng" not in text
+    figures["department"] = True
+    assert _results(figures, ()) == "Về chế độ báo cáo: cả {submission.owed} trường đã gửi báo cáo đúng hạn."
