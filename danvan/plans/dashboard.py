@@ -13,15 +13,21 @@ from danvan.plans.models import Task
 
 
 def late_tasks_panel(request: HttpRequest) -> dict[str, Any] | None:
-    """Return late and at-risk tasks of the tenants the user manages (plans.edit or plans.approve), or None."""
+    """Return late and at-risk tasks for a manager (plans.edit or plans.approve on one of their tenants), or None.
+
+    A manager sees every task they may read: a school's of its school, a Department's of the Department and of
+    all its schools (each row then names its school).
+    """
     managed = [t.pk for t in member_tenants(request.user)
                if has_perm(request.user, "plans.approve", t) or has_perm(request.user, "plans.edit", t)]
     if not managed:
         return None
-    tasks = Task.objects.visible_to(request.user, "plans.view").filter(organisation_id__in=managed)
-    late, at_risk = services.late_and_at_risk(tasks)
-    return {"late": late[:10], "late_count": len(late), "at_risk": at_risk[:10], "at_risk_count": len(at_risk),
-            "risk_days": services.AT_RISK_DAYS, "risk_progress": services.AT_RISK_PROGRESS}
+    tasks = Task.objects.visible_to(request.user, "plans.view")
+    late, at_risk = services.late_and_at_risk_querysets(tasks)
+    late_count, at_risk_count = late.count(), at_risk.count()
+    return {"late": list(late[:10]) if late_count else [], "late_count": late_count,
+            "at_risk": list(at_risk[:10]) if at_risk_count else [], "at_risk_count": at_risk_count,
+            "managed": set(managed), "risk_days": services.AT_RISK_DAYS, "risk_progress": services.AT_RISK_PROGRESS}
 
 
 def my_tasks_panel(request: HttpRequest) -> dict[str, Any] | None:

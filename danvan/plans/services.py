@@ -1018,13 +1018,17 @@ AT_RISK_DAYS = 14
 AT_RISK_PROGRESS = 50
 
 
-def late_and_at_risk(tasks: Any, on: dt.date | None = None) -> tuple[list[Task], list[Task]]:
-    """Split open tasks of plans in force into late ones and those due within 14 days with progress under 50%."""
+def late_and_at_risk_querysets(tasks: Any, on: dt.date | None = None) -> tuple[Any, Any]:
+    """Return (late, at risk) querysets of open tasks of plans in force, nearest due date first: late = due before
+    `on`; at risk = due within 14 days with progress under 50%. Querysets, so a province's dashboard counts in SQL."""
     on = on or timezone.localdate()
     horizon = on + dt.timedelta(days=AT_RISK_DAYS)
-    rows = list(
-        tasks.in_force().open().filter(Q(due_on__lt=on) | Q(due_on__lte=horizon, progress__lt=AT_RISK_PROGRESS))
-        .select_related("plan").order_by("due_on", "id")
-    )
-    late = [t for t in rows if t.due_on < on]
-    return late, [t for t in rows if t.due_on >= on]
+    open_tasks = tasks.in_force().open().select_related("plan", "organisation").order_by("due_on", "id")
+    return (open_tasks.filter(due_on__lt=on),
+            open_tasks.filter(due_on__gte=on, due_on__lte=horizon, progress__lt=AT_RISK_PROGRESS))
+
+
+def late_and_at_risk(tasks: Any, on: dt.date | None = None) -> tuple[list[Task], list[Task]]:
+    """Split open tasks of plans in force into late ones and those due within 14 days with progress under 50%."""
+    late, at_risk = late_and_at_risk_querysets(tasks, on)
+    return list(late), list(at_risk)

@@ -23,8 +23,12 @@ def due_panel(request: Any) -> dict | None:
     today = timezone.localdate()
     qs = ReportObligation.objects.filter(organisation_id__in=tenants)
     qs.refresh_overdue(today)
-    items = list(qs.open().filter(due__lte=today + dt.timedelta(days=30)).select_related("organisation")
-                 .order_by("due")[:8])
+    # What is due next comes first, nearest first; then what is overdue, most recent first (a forgotten 2023 report
+    # must not push the one due in 3 days off the panel).
+    open_items = qs.open().select_related("organisation")
+    upcoming = list(open_items.filter(due__gte=today, due__lte=today + dt.timedelta(days=30)).order_by("due", "id")[:8])
+    overdue = list(open_items.filter(due__lt=today).order_by("-due", "-id")[:max(8 - len(upcoming), 3)])
+    items = upcoming + overdue
     if not items:
         return None
     for o in items:

@@ -146,3 +146,20 @@ def test_a_work_date_outside_the_plan_or_in_the_future_is_refused(school, clerk,
     assert err.value.field == "done_on"
     task.refresh_from_db()
     assert (task.status, task.updates.count()) == (TaskStatus.NOT_STARTED, 0)
+
+
+def test_the_departments_manager_sees_the_schools_late_tasks_on_the_dashboard(school, department, personas):
+    from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from danvan.core.testing import client_for
+
+    plan = simple_plan(school, status=PlanStatus.PUBLISHED)
+    user = get_user_model().objects.create_user("lanhdaoso", password="pw-for-tests-1")
+    person = Person.objects.create(organisation=department, full_name="Lãnh Đạo Sở", user=user)
+    Membership.objects.create(person=person, organisation=department, position=Position.LANH_DAO_SO)
+    with time_machine.travel(dt.datetime(2023, 12, 7, 3, tzinfo=dt.UTC)):
+        body = client_for(user).get(reverse("core:dashboard")).content.decode()
+    assert "Không có nhiệm vụ quá hạn" not in body
+    assert "Nhiệm vụ số 1" in body and (school.short_name or school.name) in body
+    assert plan.tasks.count() == 2

@@ -358,3 +358,21 @@ def test_the_narrative_leaves_out_what_did_not_happen():
     assert "đề nghị khen thưởng" not in text
     figures["department"] = True
     assert _results(figures, ()) == "Về chế độ báo cáo: cả {submission.owed} trường đã gửi báo cáo đúng hạn."
+
+
+def test_the_due_panel_puts_the_report_due_next_before_forgotten_overdue_ones(principal_client, school):
+    import time_machine
+
+    old = [ReportObligation.objects.create(organisation=school, kind="6_thang", title=f"Báo cáo cũ {i}",
+                                           period_start=dt.date(2022, 12, 15), period_end=dt.date(2023, 6, 14),
+                                           due=dt.date(2023, 6, 15) + dt.timedelta(days=i)) for i in range(10)]
+    soon = ReportObligation.objects.create(organisation=school, kind="nam", title="Báo cáo năm 2026",
+                                           period_start=dt.date(2025, 12, 15), period_end=dt.date(2026, 11, 30),
+                                           due=dt.date(2026, 12, 10))
+    with time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
+        body = principal_client.get(reverse("core:dashboard")).content.decode()
+    panel = body[body.index("Báo cáo đến hạn"):]
+    assert soon.title in panel and panel.index(soon.title) < panel.index("Báo cáo cũ")
+    assert "còn 3 ngày" in panel
+    # Overdue ones follow, the most recent first.
+    assert old[9].title in panel and panel.index(old[9].title) < panel.index(old[8].title)
