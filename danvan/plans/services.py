@@ -27,6 +27,7 @@ from danvan.lib.dates import as_date
 from danvan.lib.text import fold
 from danvan.org.choices import OrgKind, Position
 from danvan.org.models import Membership, Organisation, Person
+from danvan.plans import notifications
 from danvan.plans.choices import (
     PLAN_TRANSITIONS,
     PlanAction,
@@ -744,6 +745,7 @@ def cascade_to_schools(plan: Plan, schools: Iterable[Organisation], *, actor: An
             audit.record("plans.plan.cascaded", obj=child, actor=_user(actor),
                          message=_("Triển khai từ %(p)s của %(d)s") % {"p": plan, "d": department})
             created.append(child)
+        transaction.on_commit(lambda: notifications.plan_cascaded(plan, created))
     return created
 
 
@@ -946,6 +948,8 @@ def record_task_update(
         if old != status:
             audit.record(f"plans.task.{'completed' if status == TaskStatus.DONE else 'progressed'}", obj=task,
                          actor=_user(actor), changes={"status": [old, status]})
+            if status == TaskStatus.DONE:
+                transaction.on_commit(lambda: notifications.task_completed(task, _user(actor)))
     return update
 
 

@@ -143,6 +143,33 @@ def test_cascade_creates_draft_plans_in_the_chosen_schools(department, school, o
     assert services.cascade_to_schools(dept_plan, [school], actor=department_officer) == []
 
 
+def test_the_school_is_told_when_the_department_cascades_its_plan(department, school, department_officer, principal,
+                                                                   clerk, teacher, django_capture_on_commit_callbacks):
+    from danvan.notify.models import Notification
+
+    dept_plan = publish(simple_plan(department, number=9))
+    with django_capture_on_commit_callbacks(execute=True):
+        child, = services.cascade_to_schools(dept_plan, [school], actor=department_officer)
+    told = {n.recipient for n in Notification.objects.filter(url__endswith=f"/{child.pk}/")}
+    assert {principal, clerk} <= told and teacher not in told
+
+
+def test_the_lead_is_told_when_a_task_is_reported_done(school, principal, clerk, django_capture_on_commit_callbacks):
+    from danvan.notify.models import Notification
+
+    task = simple_plan(school).tasks.first()
+    task.lead_person = principal.person
+    task.save(update_fields=["lead_person"])
+    with time_machine.travel(dt.datetime(2023, 12, 7, 3, tzinfo=dt.UTC), tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.record_task_update(task, actor=clerk, status="in_progress", progress=40)
+        assert not Notification.objects.filter(recipient=principal).exists()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.record_task_update(task, actor=clerk, status="done", progress=100, done_on=dt.date(2023, 11, 20))
+    note = Notification.objects.get(recipient=principal)
+    assert note.subject.startswith("Nhiệm vụ 1 đã hoàn thành") and "20/11/2023" in note.body
+
+
 def test_cascade_needs_plans_edit_on_the_department(department, school, principal):
     dept_plan = publish(simple_plan(department))
     with pytest.raises(services.PlanError):
