@@ -490,6 +490,10 @@ class TaskUpdate(OrgOwnedModel):
     # The day the work was done, which may be earlier than the day it was entered (`at`): reports on a period
     # count what was true at its end by this day. Empty on updates entered before the field existed (then `at`).
     done_on = models.DateField(_("ngày thực hiện"), null=True, blank=True)
+    # The unit whose share of a task this reports (a unit leader's report); empty for a report on the whole task by
+    # its lead or the plan's writers, which alone can complete it.
+    unit = models.ForeignKey("org.Organisation", verbose_name=_("bộ phận báo cáo"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(_("tình trạng"), max_length=12, choices=TaskStatus.choices)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), validators=[MaxValueValidator(100)])
     note = models.TextField(_("nội dung cập nhật"), blank=True)

@@ -36,3 +36,13 @@ def task_completed(task: Any, actor: Any) -> None:
            _("Hoàn thành ngày %(d)s; xem tiến độ và minh chứng trên danvan.")
            % {"d": task.completed_on.strftime("%d/%m/%Y") if task.completed_on else ""},
            url=reverse("plans:task_detail", args=[task.pk]), organisation=task.organisation)
+
+
+def task_awaiting_confirmation(task: Any) -> None:
+    """Tell the task's lead (or, without one, the school's head) that every unit reported its share done."""
+    lead = getattr(task.lead_person, "user", None) if task.lead_person_id else None
+    recipients = [lead] if lead is not None else users_by_tenant([task.organisation_id],
+                                                                 ("plans.approve",))[task.organisation_id]
+    notify(recipients, _("Nhiệm vụ %(no)s chờ xác nhận hoàn thành: %(c)s") % {"no": task.no, "c": task.content[:120]},
+           _("Các bộ phận phụ trách đã báo cáo hoàn thành phần việc của mình; hãy xem minh chứng và xác nhận."),
+           url=reverse("plans:task_detail", args=[task.pk]), organisation=task.organisation)

@@ -854,6 +854,51 @@ def can_update_task(user: Any, task: Task) -> bool:
     return bool(leading) and task.units.filter(pk__in=leading).exists()
 
 
+def speaks_for_whole_task(user: Any, task: Task) -> bool:
+    """Return whether the user reports on the task as a whole and may complete it: its lead, or the plan's writers
+    and head. A unit leader reports their unit's share, which the lead then confirms."""
+    if user is None or has_perm(user, "plans.edit", task.organisation) or has_perm(user, "plans.approve",
+                                                                                   task.organisation):
+        return True
+    return bool(task.lead_person_id) and task.lead_person.user_id == getattr(user, "pk", None)
+
+
+def reporting_unit(user: Any, task: Task) -> Organisation | None:
+    """Return the unit whose share of the task the user reports, or None when they speak for the whole task."""
+    if speaks_for_whole_task(user, task):
+        return None
+    leading = my_unit_ids(user, leading_only=True)
+    return task.units.filter(pk__in=leading).order_by("path").first()
+
+
+@dataclass(frozen=True)
+class UnitProgress:
+    """A unit's share of a multi-unit task: its last reported progress (0 and no date when it has not reported)."""
+
+    unit: Organisation
+    progress: int
+    done_on: dt.date | None
+    update: TaskUpdate | None
+
+
+def unit_progress(task: Task) -> list[UnitProgress]:
+    """Return each responsible unit's last reported share of the task, in the order of the organisation tree."""
+    last: dict[int, TaskUpdate] = {}
+    for u in task.updates.filter(unit__isnull=False).order_by("-at", "-id"):
+        last.setdefault(u.unit_id, u)
+    return [UnitProgress(unit=unit, progress=last[unit.pk].progress if unit.pk in last else 0,
+                         done_on=last[unit.pk].effective_on if unit.pk in last else None, update=last.get(unit.pk))
+            for unit in task.units.order_by("path")]
+
+
+def awaiting_confirmation(task: Task, shares: Sequence[UnitProgress] | None = None) -> bool:
+    """Tell whether every responsible unit reported its share done while the task itself is not yet completed."""
+    if task.status == TaskStatus.DONE:
+        return False
+    shares = unit_progress(task) if shares is None else shares
+    return bool(shares) and all(s.progress == 100 for s in shares)
+
+
 def tasks_for(user: Any) -> Any:
     """Return the tasks led by me or given to a unit I belong to, whatever their plan's status (see `my_tasks`)."""
     units = my_unit_ids(user)
@@ -922,6 +967,7 @@ def record_task_update(
     if done_on < earliest:
         raise PlanError(_("Ngày thực hiện không được trước ngày %(d)s (đầu năm của kế hoạch).")
                         % {"d": earliest.strftime("%d/%m/%Y")}, field="done_on")
+    unit = reporting_unit(actor, task) if actor is not None else None
     if status == TaskStatus.DONE and progress < 100:
         # "Hoàn thành" at 50% is a contradiction, not a typo to fix silently: closing a half-done task takes it
         # off every list, so the user says which one they meant.
@@ -933,11 +979,26 @@ def record_task_update(
         status = TaskStatus.IN_PROGRESS
     with transaction.atomic():
         old = task.status
-        task.status, task.progress = status, progress
-        task.completed_on = completed_on if status == TaskStatus.DONE else None
-        task.save(update_fields=["status", "progress", "completed_on"])
         update = TaskUpdate.objects.create(organisation=task.organisation, task=task, author=_user(actor),
-                                           status=status, progress=progress, note=note.strip(), done_on=done_on)
+                                           status=status, progress=progress, note=note.strip(), done_on=done_on,
+                                           unit=unit)
+        if unit is None:
+            task.status, task.progress = status, progress
+            task.completed_on = completed_on if status == TaskStatus.DONE else None
+        else:
+            # A unit's share moves the task by the mean of all units' shares; only the lead completes it.
+            shares = unit_progress(task)
+            task.progress = round(sum(s.progress for s in shares) / len(shares)) if shares else progress
+            task.status = TaskStatus.IN_PROGRESS if task.progress or old != TaskStatus.NOT_STARTED else old
+            if old == TaskStatus.DONE:
+                # A late share does not reopen a task its lead completed.
+                task.status, task.progress = TaskStatus.DONE, 100
+            else:
+                task.completed_on = None
+                if awaiting_confirmation(task, shares):
+                    transaction.on_commit(lambda: notifications.task_awaiting_confirmation(task))
+            status = task.status
+        task.save(update_fields=["status", "progress", "completed_on"])
         for f, kind in zip(files, kinds, strict=True):
             name = (getattr(f, "name", "") or "minh-chung").rsplit("/", 1)[-1][:255]
             f.seek(0)
@@ -945,9 +1006,9 @@ def record_task_update(
                           size=getattr(f, "size", 0) or 0, uploaded_by=_user(actor))
             ev.file.save(name, f, save=False)
             ev.save()
-        if old != status:
+        if old != task.status:
             audit.record(f"plans.task.{'completed' if status == TaskStatus.DONE else 'progressed'}", obj=task,
-                         actor=_user(actor), changes={"status": [old, status]})
+                         actor=_user(actor), changes={"status": [old, task.status]})
             if status == TaskStatus.DONE:
                 transaction.on_commit(lambda: notifications.task_completed(task, _user(actor)))
     return update

@@ -453,11 +453,18 @@ def _task_context(request: HttpRequest, task: Task, update_form: TaskUpdateForm)
     updates = task.updates.select_related("author").prefetch_related(
         Prefetch("evidence", queryset=Evidence.objects.order_by("id"))
     )
+    may_update = services.can_update_task(request.user, task)
+    shares = services.unit_progress(task)
+    whole = may_update and services.speaks_for_whole_task(request.user, task)
+    awaiting = services.awaiting_confirmation(task, shares)
     return {
         "task": task, "plan": task.plan, "periods": task.periods.all(), "units": task.units.all(),
-        "updates": updates, "comments": task.comments.select_related("author"),
-        "may_update": services.can_update_task(request.user, task), "update_form": update_form,
-        "comment_form": CommentForm(),
+        "updates": updates.select_related("unit"), "comments": task.comments.select_related("author"),
+        "may_update": may_update, "update_form": update_form, "comment_form": CommentForm(),
+        "shares": shares if len(shares) > 1 or any(s.update for s in shares) else [],
+        "reporting_unit": None if whole or not may_update else services.reporting_unit(request.user, task),
+        "awaiting_confirmation": awaiting, "may_confirm": awaiting and whole,
+        "confirm_on": max((s.done_on for s in shares if s.done_on), default=None),
     }
 
 
@@ -482,7 +489,10 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
         except services.PlanError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
-            if update.status != form.cleaned_data["status"]:
+            if update.unit_id is not None:
+                messages.success(request, _("Đã ghi nhận phần việc của %(unit)s (%(p)s%%); người chủ trì xác nhận khi "
+                                            "nhiệm vụ hoàn thành.") % {"unit": update.unit.name, "p": update.progress})
+            elif update.status != form.cleaned_data["status"]:
                 messages.success(request, _("Đã cập nhật tiến độ %(p)s%%; tình trạng được ghi là “%(s)s” cho khớp "
                                             "với tiến độ.") % {"p": update.progress, "s": update.get_status_display()})
             else:

@@ -163,3 +163,81 @@ def test_the_departments_manager_sees_the_schools_late_tasks_on_the_dashboard(sc
     assert "Không có nhiệm vụ quá hạn" not in body
     assert "Nhiệm vụ số 1" in body and (school.short_name or school.name) in body
     assert plan.tasks.count() == 2
+
+
+def _four_unit_task(school, principal):
+    task = simple_plan(school, status=PlanStatus.PUBLISHED).tasks.first()
+    task.lead_person = principal.person
+    task.save(update_fields=["lead_person"])
+    task.units.set(Organisation.objects.filter(parent=school, code__in=["CD", "DOAN", "TOCM", "TTND"]))
+    return task
+
+
+def _leader(school, code, position, username):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username, password="pw-for-tests-1")
+    person = Person.objects.create(organisation=school, full_name=f"Trưởng {code}", user=user)
+    Membership.objects.create(person=person, organisation=Organisation.objects.get(parent=school, code=code),
+                              position=position)
+    return user
+
+
+def test_a_unit_leader_reports_the_units_share_and_only_the_lead_completes_the_task(
+        school, principal, django_capture_on_commit_callbacks):
+    from danvan.notify.models import Notification
+
+    task = _four_unit_task(school, principal)
+    leaders = [_leader(school, "CD", Position.CHU_TICH_CD, "cd"), _leader(school, "DOAN", Position.BI_THU_DOAN, "dn"),
+               _leader(school, "TOCM", Position.TO_TRUONG_CM, "tt"),
+               _leader(school, "TTND", Position.TRUONG_BAN_TTND, "tn")]
+    with time_machine.travel(dt.datetime(2023, 12, 7, 3, tzinfo=dt.UTC), tick=False):
+        # A tổ trưởng marks "Hoàn thành 100%": that is the tổ's share, a quarter of the task, not the task.
+        update = services.record_task_update(task, actor=leaders[2], status=TaskStatus.DONE, progress=100)
+        task.refresh_from_db()
+        assert update.unit.code == "TOCM"
+        assert (task.status, task.progress, task.completed_on) == (TaskStatus.IN_PROGRESS, 25, None)
+        assert not services.awaiting_confirmation(task)
+        with django_capture_on_commit_callbacks(execute=True):
+            for i, leader in enumerate(leaders):
+                services.record_task_update(task, actor=leader, status=TaskStatus.DONE, progress=100,
+                                            done_on=dt.date(2023, 11, 10 + i))
+        task.refresh_from_db()
+        assert (task.status, task.progress) == (TaskStatus.IN_PROGRESS, 100)
+        assert services.awaiting_confirmation(task)
+        assert Notification.objects.filter(recipient=principal, subject__contains="chờ xác nhận").count() == 1
+        assert [s.progress for s in services.unit_progress(task)] == [100] * 4
+        # The lead confirms, dated when the last unit finished.
+        services.record_task_update(task, actor=principal, status=TaskStatus.DONE, progress=100,
+                                    done_on=dt.date(2023, 11, 13))
+        task.refresh_from_db()
+        assert (task.status, task.completed_on) == (TaskStatus.DONE, dt.date(2023, 11, 13))
+        assert not services.awaiting_confirmation(task)
+
+
+def test_the_task_page_shows_unit_shares_and_the_lead_confirms_there(school, principal):
+    from django.urls import reverse
+
+    from danvan.core.testing import client_for
+
+    task = _four_unit_task(school, principal)
+    leaders = [_leader(school, c, p, c.lower()) for c, p in [("CD", Position.CHU_TICH_CD),
+                                                             ("DOAN", Position.BI_THU_DOAN),
+                                                             ("TOCM", Position.TO_TRUONG_CM),
+                                                             ("TTND", Position.TRUONG_BAN_TTND)]]
+    url = reverse("plans:task_detail", args=[task.pk])
+    page = client_for(leaders[0]).get(url).content.decode()
+    assert "Bạn báo cáo phần việc của Công đoàn" in page and "Xác nhận hoàn thành" not in page
+    response = client_for(leaders[0]).post(reverse("plans:task_update", args=[task.pk]),
+                                           {"status": "done", "progress": "100"}, follow=True)
+    assert "Đã ghi nhận phần việc của Công đoàn (100%)" in response.content.decode()
+    for leader in leaders[1:]:
+        services.record_task_update(task, actor=leader, status=TaskStatus.DONE, progress=100)
+    page = client_for(principal).get(url).content.decode()
+    assert "Tiến độ theo bộ phận" in page and "chờ người chủ trì xác nhận" in page
+    assert "Xác nhận hoàn thành" in page
+    assert "Xác nhận hoàn thành" not in client_for(leaders[0]).get(url).content.decode()
+    client_for(principal).post(reverse("plans:task_update", args=[task.pk]),
+                               {"status": "done", "progress": "100", "note": "Xác nhận hoàn thành nhiệm vụ."})
+    task.refresh_from_db()
+    assert task.status == TaskStatus.DONE
