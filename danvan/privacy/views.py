@@ -25,7 +25,7 @@ def subject_requests(request: HttpRequest) -> HttpResponse:
 
     The search is a POST so that names and phone numbers never appear in addresses or server logs.
     """
-    form = SubjectSearchForm(request.POST or None)
+    form = SubjectSearchForm(request.POST if request.method == "POST" else None)
     matches = None
     if request.method == "POST" and form.is_valid():
         matches = services.find_subject(request.user, **form.cleaned_data)
@@ -50,7 +50,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm, then erase one petition's personal data; an open or held case is refused with its reasons."""
     petition = get_visible_or_404(Petition.objects, request.user, PERM, pk=pk)
     holds = services.holds_for(petition)
-    form = EraseConfirmForm(request.POST or None)
+    form = EraseConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.erase_on_request(petition, actor=request.user)
