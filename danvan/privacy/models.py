@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -44,6 +46,10 @@ class NoticeRecord(OrgOwnedModel):
         verbose_name = _("thông báo xử lý dữ liệu cá nhân đã hiển thị")
         verbose_name_plural = _("thông báo xử lý dữ liệu cá nhân đã hiển thị")
 
+    def audit_organisation(self) -> Any:
+        """Return the petition's trail: a petition routed away from the school is never named in the school's log."""
+        return self.petition.audit_organisation()
+
     def __str__(self) -> str:
         return f"{self.version} — {self.petition_id}"
 
@@ -64,6 +70,10 @@ class LegalHold(OrgOwnedModel):
         indexes = [models.Index(fields=["petition"], name="privacy_hold_active_idx",
                                 condition=models.Q(released_at__isnull=True))]
 
+    def audit_organisation(self) -> Any:
+        """Return the petition's trail: a petition routed away from the school is never named in the school's log."""
+        return self.petition.audit_organisation()
+
     def __str__(self) -> str:
         return self.reason
 
@@ -81,6 +91,10 @@ class Erasure(OrgOwnedModel):
     class Meta:
         verbose_name = _("lần xóa dữ liệu cá nhân")
         verbose_name_plural = _("lần xóa dữ liệu cá nhân")
+
+    def audit_organisation(self) -> Any:
+        """Return the petition's trail: a petition routed away from the school is never named in the school's log."""
+        return self.petition.audit_organisation()
 
     def __str__(self) -> str:
         return f"{self.petition_id} — {self.get_reason_display()}"

@@ -302,7 +302,8 @@ def find_subject(user: Any, *, name: str = "", phone: str = "", email: str = "")
     visible = Petition.objects.visible_to(user, "privacy.manage")
     ids = PetitionIdentity.objects.filter(q).values_list("petition_id", flat=True)
     petitions = list(visible.filter(pk__in=ids).select_related("erasure").order_by("received_at", "pk"))
-    audit.record("privacy.subject.searched", actor=user, organisation=petitions[0].organisation if petitions else None,
+    audit.record("privacy.subject.searched", actor=user,
+                 organisation=petitions[0].audit_organisation() if petitions else None,
                  message=gettext("Tìm thấy %(n)d đơn.") % {"n": len(petitions)})
     return [SubjectMatch(p, holds_for(p), has_erasure(p)) for p in petitions]
 

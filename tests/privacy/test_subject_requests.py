@@ -8,7 +8,7 @@ import pytest
 
 from danvan.core.models import AuditEvent
 from danvan.petitions.choices import State
-from danvan.petitions.models import PetitionIdentity
+from danvan.petitions.models import Petition, PetitionIdentity
 from danvan.privacy import services
 from danvan.privacy.models import LegalHold
 from tests.petitions.factories import advance, register
@@ -79,3 +79,14 @@ def test_a_closed_case_is_erased_on_request_and_no_longer_found(school, principa
     assert event.actor == principal
     with pytest.raises(services.ErasureRefused):
         services.erase_on_request(petition, actor=principal)
+
+
+def test_privacy_entries_of_a_petition_routed_away_stay_out_of_the_school_s_log(school, department, principal):
+    petition = register(school, principal)
+    Petition._base_manager.filter(pk=petition.pk).update(routed_away=True, handling_body=department)
+    petition.refresh_from_db()
+    services.record_notice(petition)
+    LegalHold.objects.create(petition=petition, organisation=school, reason="Thanh tra")
+    entries = AuditEvent.objects.filter(code__startswith="privacy.")
+    assert entries.exists()
+    assert set(entries.values_list("organisation_id", flat=True)) == {department.pk}
