@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "danvan.reports",
     "danvan.notify",
     "danvan.api",
+    "danvan.privacy",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +188,7 @@ CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "
 DANVAN_PERIODIC_TASKS = {
     "petitions.deadline_reminders": ("danvan.petitions.tasks.send_deadline_reminders", 3600),
     "reports.refresh_overdue": ("danvan.reports.tasks.refresh_overdue_obligations", 6 * 3600),
+    "privacy.retention": ("danvan.privacy.tasks.apply_retention", 24 * 3600),
 }
 
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

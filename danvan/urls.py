@@ -50,6 +50,7 @@ urlpatterns = [
     path("bao-cao/", include("danvan.reports.urls")),
     path("thong-bao/", include("danvan.notify.urls")),
     path("api/", include("danvan.api.urls")),
+    path("du-lieu-ca-nhan/", include("danvan.privacy.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

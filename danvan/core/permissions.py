@@ -42,6 +42,8 @@ PERMISSIONS: dict[str, str] = {
     "reports.obligations": "Giao nghĩa vụ báo cáo cho đơn vị trực thuộc",
     "workdays.view": "Xem lịch làm việc, thời hạn",
     "workdays.manage": "Sửa lịch nghỉ, quy tắc thời hạn",
+    # Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15: the head answers data-subject requests (export, erase) for the unit.
+    "privacy.manage": "Thực hiện yêu cầu của chủ thể dữ liệu, xem sổ xử lý dữ liệu cá nhân",
 }
 
 ALL = frozenset(PERMISSIONS)

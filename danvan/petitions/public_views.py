@@ -8,6 +8,7 @@ timeline lines and the published reply — never the content nor anyone's identi
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -38,6 +39,9 @@ from danvan.petitions.public_forms import LookupForm, PetitionForm, ReDenounceFo
 from danvan.petitions.receipt import ReceiptData, build_receipt
 from danvan.petitions.services import PetitionError, re_denunciation_refusal, record_satisfaction, register_petition
 from danvan.petitions.services import re_denounce as re_denounce_service
+from danvan.privacy import services as privacy
+from danvan.privacy.choices import RecordType
+from danvan.privacy.rules import NOTICE_VERSION
 
 SESSION_TRACKED = "petitions_tracked"
 
@@ -124,6 +128,17 @@ def _save_attachments(petition: Petition, files: list[Any]) -> None:
         )
 
 
+def _notice_context() -> dict[str, Any]:
+    """Return what the personal-data notice on the form shows: its version and the retention of petition files."""
+    return {"notice_version": NOTICE_VERSION, "retention_years": privacy.retention_for(RecordType.PETITION).years}
+
+
+def _notice_version(request: HttpRequest) -> str:
+    """Return the notice version the citizen's page showed (a page cached before a new version keeps the old one)."""
+    posted = (request.POST.get("privacy_notice") or "").strip()
+    return posted if re.fullmatch(r"[\w.-]{1,20}", posted) else NOTICE_VERSION
+
+
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, school: str) -> HttpResponse:
     """Show and accept the public petition form of one school."""
@@ -146,6 +161,7 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
                         accused_role=data.get("accused_role") or "",
                     )
                     _save_attachments(registered.petition, data["attachments"])
+                    privacy.record_notice(registered.petition, version=_notice_version(request))
             except PetitionError as exc:
                 form.add_error(None, exc.message)
             else:
@@ -159,11 +175,13 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
             form.files_dropped = True
         return render(request, "petitions/public/submit.html", {
             "form": form, "bound": True, "form_token": antispam.issue_token(), "school": organisation,
+            **_notice_context(),
         })
     # The empty form is the same for every citizen but for the two tokens: rendered once per school and language.
     return render_with_holes(
         request, "petitions/public/submit.html",
-        {"form": SimpleLazyObject(lambda: PetitionForm(request=request)), "bound": False, "school": organisation},
+        {"form": SimpleLazyObject(lambda: PetitionForm(request=request)), "bound": False, "school": organisation,
+         **_notice_context()},
         key=f"petitions-submit:{organisation.pk}", holes={"form_token": antispam.issue_token},
     )
 
