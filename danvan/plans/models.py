@@ -124,6 +124,8 @@ class Plan(OrgOwnedModel):
     source_format = models.CharField(
         _("định dạng gốc"), max_length=10, choices=SourceFormat.choices, default=SourceFormat.MANUAL
     )
+    # SHA-256 of the imported file: importing the same file again is refused (services.duplicate_of).
+    source_digest = models.CharField(_("mã băm tệp gốc"), max_length=64, blank=True, editable=False)
     import_warnings = models.JSONField(_("cảnh báo khi nhập"), default=list, blank=True)
     # Set by clone_plan: the copy is to be checked before it goes for approval, and where (see review_items).
     review_notes = models.JSONField(_("cần rà soát"), default=list, blank=True)

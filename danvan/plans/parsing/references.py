@@ -256,3 +256,59 @@ def choose_parent(candidates: list[Reference], own_issuer: str | None) -> Refere
         if score > best_score:
             best, best_score = ref, score
     return best
+
+
+# Abbreviations of a school's or an office's type as documents print them in the issuer's heading
+# ("TRƯỜNG THPT …" for "Trường Trung học phổ thông …"; Luật Giáo dục 2019 Điều 6 names the levels),
+# folded, so two spellings of one body compare equal.
+BODY_ABBREVIATIONS: dict[str, str] = {
+    "thpt": "trung hoc pho thong",
+    "thcs": "trung hoc co so",
+    "th": "tieu hoc",
+    "mn": "mam non",
+    "mg": "mau giao",
+    "ptdtnt": "pho thong dan toc noi tru",
+    "ptdtbt": "pho thong dan toc ban tru",
+    "ptth": "pho thong trung hoc",
+    "gdtx": "giao duc thuong xuyen",
+    "gdnn": "giao duc nghe nghiep",
+    "ttgdnn": "trung tam giao duc nghe nghiep",
+    "ttgdtx": "trung tam giao duc thuong xuyen",
+    "gd&dt": "giao duc va dao tao",
+    "gddt": "giao duc va dao tao",
+    "gd-dt": "giao duc va dao tao",
+    "ubnd": "uy ban nhan dan",
+    "tp": "thanh pho",
+    "tp.": "thanh pho",
+}
+# Words a heading may add or leave out without naming another body.
+_BODY_NOISE = {"truong", "so", "phong"}
+
+
+def body_key(name: str | None) -> str:
+    """Return a body's name folded with its type abbreviations written out ("TRƯỜNG THPT X" → "trung hoc …")."""
+    words = []
+    for word in fold(name or "").replace(",", " ").split():
+        words.extend(BODY_ABBREVIATIONS.get(word, word).split())
+    return " ".join(words)
+
+
+def same_body(a: str | None, b: str | None) -> bool:
+    """Return whether two names designate the same body, ignoring case, diacritics and type abbreviations.
+
+    "TRƯỜNG THPT NGUYỄN KHUYẾN" and "Trường Trung học phổ thông Nguyễn Khuyến" are one body; a name that only
+    adds the place ("Sở GD&ĐT" / "Sở Giáo dục và Đào tạo Hải Phòng") is too. Empty names are never compared.
+    """
+    left, right = body_key(a), body_key(b)
+    if not left or not right:
+        return True
+    if left == right:
+        return True
+    lw = [w for w in left.split() if w not in _BODY_NOISE]
+    rw = [w for w in right.split() if w not in _BODY_NOISE]
+    if not lw or not rw:
+        return False
+    short, long = (lw, rw) if len(lw) <= len(rw) else (rw, lw)
+    # The shorter name must appear whole inside the longer one, starting at its type ("trung hoc pho thong …").
+    n = len(short)
+    return any(long[i:i + n] == short for i in range(len(long) - n + 1)) and long[0] == short[0]
