@@ -289,7 +289,8 @@ def parse_lines(
         assert node.block is not None
         paragraphs.append((node.block.line, node.text))
         for block in node.paragraphs:
-            paragraphs.append((block.line, " ".join(block.cells) if block.cells else block.text))
+            # Cells joined by a tab, so a cited title ends with its cell (references.cited_title).
+            paragraphs.append((block.line, "\t".join(block.cells) if block.cells else block.text))
         if node.kind == "basis":
             basis_texts.extend((n.block.line, n.text) for n in node.walk()[1:] if n.block)
             basis_texts.extend((b.line, b.text) for b in node.paragraphs)
