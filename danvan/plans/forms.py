@@ -75,8 +75,11 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["year", "number", "symbol", "date", "title", "issuer", "place", "parent_number", "parent_date",
-                  "parent_issuer", "signer_name", "signer_position"]
-        widgets = {"date": _DATE, "parent_date": _DATE, "title": forms.TextInput(attrs={"size": 80})}
+                  "parent_issuer", "closing", "signer_name", "signer_position"]
+        widgets = {"date": _DATE, "parent_date": _DATE, "title": forms.TextInput(attrs={"size": 80}),
+                   "closing": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"closing": _("Câu cuối văn bản, ví dụ “Trên đây là Kế hoạch …, đề nghị … thực hiện./.”. "
+                                   "Để trống thì bản xuất dùng câu kết chuẩn.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -436,6 +436,7 @@ def _plan_fields(data: dict[str, Any], organisation: Organisation) -> dict[str, 
         "recipients": [str(x) for x in data.get("recipients") or []],
         "signer_name": (signer.get("name") or "")[:200],
         "signer_position": (signer.get("position") or "")[:200],
+        "closing": str(data.get("closing") or "").strip(),
         "import_warnings": list(data.get("warnings") or []),
     }
 
@@ -730,7 +731,7 @@ def update_plan(
     ensure_editable(plan)
     _check(actor, "plans.edit", plan.organisation)
     allowed = {"year", "number", "symbol", "date", "title", "issuer", "place", "parent_number", "parent_date",
-               "parent_issuer", "sections", "recipients", "signer_name", "signer_position"}
+               "parent_issuer", "sections", "recipients", "signer_name", "signer_position", "closing"}
     fields = [k for k in changes if k in allowed and getattr(plan, k) != changes[k]]
     for k in fields:
         setattr(plan, k, changes[k])
@@ -938,6 +939,7 @@ def clone_plan(plan: Plan, *, actor: Any) -> Plan:
                       for k, v in (plan.sections or {}).items()},
             recipients=list(plan.recipients or []), signer_name=plan.signer_name,
             signer_position=plan.signer_position, source_format=SourceFormat.MANUAL, created_by=_user(actor),
+            closing=_shifted(plan.closing, plan.year, 1, notes, {"kind": "closing"}),
         )
         _copy_document(plan, copy, shift=1, notes=notes)
         copy.review_notes = [{"kind": "source", "plan": plan.pk, "year": plan.year}, *notes]
@@ -1016,6 +1018,7 @@ def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[Difference]
     labels = {
         "title": _("Trích yếu"), "number": _("Số, ký hiệu"), "date": _("Ngày"), "year": _("Năm"),
         "issuer": _("Cơ quan ban hành"), "place": _("Địa danh"), "parent_plan": _("Kế hoạch cấp trên"),
+        "closing": _("Câu kết"),
         "legal_refs": _("Văn bản căn cứ"), "report_deadlines": _("Hạn báo cáo"), "recipients": _("Nơi nhận"),
         "signer": _("Người ký"),
     }
@@ -1032,7 +1035,7 @@ def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[Difference]
         b = new_tasks[i] if i < len(new_tasks) else None
         no = (b or a or {}).get("no") or i + 1
         pairs.append((_("Nhiệm vụ %(no)s") % {"no": no}, a, b))
-    for key in ("legal_refs", "report_deadlines", "recipients", "signer"):
+    for key in ("closing", "legal_refs", "report_deadlines", "recipients", "signer"):
         pairs.append((str(labels[key]), old.get(key), new.get(key)))
     out = []
     for label, a, b in pairs:
