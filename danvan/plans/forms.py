@@ -143,16 +143,17 @@ DeadlineFormSet = forms.formset_factory(DeadlineForm, extra=2, can_delete=True, 
 
 
 def reference_formset(data: Any = None, plan: Plan | None = None) -> Any:
-    """Return the cited documents' formset of a plan (its rows as initial data)."""
+    """Return the cited documents' formset of a plan (its rows as initial data when unbound: a posted row is
+    taken as posted, never skipped as "unchanged")."""
     initial = [{"id": r.pk, "number": r.number, "date": r.date, "issuer": r.issuer, "title": r.title}
-               for r in plan.legal_refs.order_by("order", "id")] if plan is not None else []
+               for r in plan.legal_refs.order_by("order", "id")] if plan is not None and data is None else []
     return ReferenceFormSet(data, initial=initial, prefix="refs")
 
 
 def deadline_formset(data: Any = None, plan: Plan | None = None) -> Any:
-    """Return the report deadlines' formset of a plan (its rows as initial data)."""
+    """Return the report deadlines' formset of a plan (its rows as initial data when unbound)."""
     initial = [{"id": d.pk, "name": d.name, "due": d.due, "to": d.to}
-               for d in plan.report_deadlines.order_by("due", "id")] if plan is not None else []
+               for d in plan.report_deadlines.order_by("due", "id")] if plan is not None and data is None else []
     return DeadlineFormSet(data, initial=initial, prefix="deadlines")
 
 

@@ -251,7 +251,8 @@ def obligations_from_plan(plan: Any, *, actor: Any = None) -> list[ReportObligat
             kind, start, end, title = plan_report(plan, deadline.name, deadline.due)
             known = ReportObligation.objects.filter(organisation_id=plan.organisation_id, source_key=key).first()
             if known is not None:
-                _follow_deadline(known, kind, start, end, title, deadline.due, actor=actor)
+                if deadline.updated_at > known.updated_at:  # revised since: a clerk's later edit is kept
+                    _follow_deadline(known, kind, start, end, title, deadline.due, actor=actor)
                 continue
             try:
                 _check_period(start, end, deadline.due)
@@ -280,7 +281,8 @@ def obligations_from_plan(plan: Any, *, actor: Any = None) -> list[ReportObligat
 def _follow_deadline(obligation: ReportObligation, kind: str, start: dt.date, end: dt.date, title: str,
                      due: dt.date, *, actor: Any = None) -> None:
     """Bring an obligation made from a plan's deadline up to the deadline as revised (a new revision of the plan
-    moved its due date or renamed it), unless its report is already signed or sent (then it is a record)."""
+    moved its due date or renamed it, after the obligation was last changed), unless its report is already
+    signed or sent (then it is a record)."""
     values = {"kind": kind, "period_start": start, "period_end": end, "title": title, "due": due}
     changed = [k for k, v in values.items() if getattr(obligation, k) != v]
     if not changed or end < start or due < end:
