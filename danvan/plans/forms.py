@@ -96,7 +96,16 @@ class PlanForm(forms.ModelForm):
         return data
 
 
-class ReferenceForm(forms.Form):
+class _RowForm(forms.Form):
+    """A row of a table in the plan form: each input is named by its column for screen readers."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label or ""))
+
+
+class ReferenceForm(_RowForm):
     """One cited document of a plan (văn bản căn cứ)."""
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -116,7 +125,7 @@ class ReferenceForm(forms.Form):
         return data
 
 
-class DeadlineForm(forms.Form):
+class DeadlineForm(_RowForm):
     """One report the plan requires (hạn báo cáo): the obligations are made of these when it is published."""
 
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -333,7 +333,7 @@ def choose_parent(candidates: list[Reference], own_issuer: str | None) -> Refere
 
 
 # Abbreviations of a school's or an office's type as documents print them in the issuer's heading
-# ("TRƯỜNG THPT …" for "Trường Trung học phổ thông …"; Luật Giáo dục 2019 Điều 6 names the levels),
+# ("TRƯỜNG THPT …" for "Trường Trung học phổ thông …", "SỞ GD&ĐT" for "Sở Giáo dục và Đào tạo"),
 # folded, so two spellings of one body compare equal.
 BODY_ABBREVIATIONS: dict[str, str] = {
     "thpt": "trung hoc pho thong",
