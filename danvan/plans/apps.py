@@ -37,5 +37,6 @@ class PlansConfig(AppConfig):
                 "plans.task.progressed": _("cập nhật tiến độ nhiệm vụ"),
                 "plans.task.completed": _("hoàn thành nhiệm vụ"),
                 "plans.task.periods_changed": _("đổi thời gian thực hiện nhiệm vụ"),
+                "plans.plan.lists_changed": _("sửa văn bản căn cứ, hạn báo cáo của kế hoạch"),
             }
         )

@@ -201,8 +201,15 @@ def plan_body(data: Mapping[str, Any]) -> list[nd30.Block]:
         # Deadlines the implementation items do not already state get their own section, as many plans have.
         body.append(Heading(f"{next(romans)}. CHẾ ĐỘ THÔNG TIN BÁO CÁO", 1))
         body.extend(Paragraph(line) for line in reports)
-    body.append(Paragraph(_closing_sentence(data)))
+    body.extend(Paragraph(line) for line in closing_lines(data))
     return body
+
+
+def closing_lines(data: Mapping[str, Any]) -> list[str]:
+    """Return the plan's own closing paragraphs when it has them (the school's words are kept), else the
+    standard sentence naming the plan and its issuer."""
+    own = [_text(line) for line in str(data.get("closing") or "").splitlines() if _text(line)]
+    return own or [_closing_sentence(data)]
 
 
 def _closing_sentence(data: Mapping[str, Any]) -> str:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.uploads import validate_upload
 from danvan.plans.choices import SectionKey, TaskStatus
 from danvan.plans.models import Plan, Task, UnitAbbreviation
-from danvan.plans.services import SOURCE_KINDS, validate_evidence
+from danvan.plans.services import SOURCE_KINDS, DeadlineRow, ReferenceRow, validate_evidence
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -46,9 +46,16 @@ class ConfirmImportForm(forms.Form):
         label=_("Tạo các bộ phận chưa có"), required=False, widget=forms.CheckboxSelectMultiple
     )
 
-    def __init__(self, *args: Any, unknown_units: list[str] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+    acknowledge_issuer = forms.BooleanField(
+        label=_("Tôi đã kiểm tra: đây đúng là kế hoạch của đơn vị dù tên cơ quan ban hành khác."), required=False
+    )
+
+    def __init__(self, *args: Any, unknown_units: list[str] = (), issuer_warning: str = "",  # type: ignore[assignment]
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["create_units"].choices = [(u, u) for u in unknown_units]
+        if not issuer_warning:
+            del self.fields["acknowledge_issuer"]
 
 
 class PlanForm(forms.ModelForm):
@@ -68,8 +75,11 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
         fields = ["year", "number", "symbol", "date", "title", "issuer", "place", "parent_number", "parent_date",
-                  "parent_issuer", "signer_name", "signer_position"]
-        widgets = {"date": _DATE, "parent_date": _DATE, "title": forms.TextInput(attrs={"size": 80})}
+                  "parent_issuer", "closing", "signer_name", "signer_position"]
+        widgets = {"date": _DATE, "parent_date": _DATE, "title": forms.TextInput(attrs={"size": 80}),
+                   "closing": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"closing": _("Câu cuối văn bản, ví dụ “Trên đây là Kế hoạch …, đề nghị … thực hiện./.”. "
+                                   "Để trống thì bản xuất dùng câu kết chuẩn.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,6 +94,108 @@ class PlanForm(forms.ModelForm):
         data["sections"] = {key: _lines(self.cleaned_data[key]) for key in SectionKey.values}
         data["recipients"] = _lines(self.cleaned_data["recipients_text"])
         return data
+
+
+class _RowForm(forms.Form):
+    """A row of a table in the plan form: each input is named by its column for screen readers."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label or ""))
+
+
+class ReferenceForm(_RowForm):
+    """One cited document of a plan (văn bản căn cứ)."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=100, required=False,
+                             widget=forms.TextInput(attrs={"size": 14, "placeholder": "23-QĐ/TW"}))
+    date = forms.DateField(label=_("Ngày"), required=False, widget=_DATE)
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
+    title = forms.CharField(label=_("Trích yếu"), required=False, widget=forms.TextInput(attrs={"size": 50}))
+
+    def has_content(self) -> bool:
+        return any(self.cleaned_data.get(k) for k in ("number", "date", "issuer", "title"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if any(data.get(k) for k in ("date", "issuer", "title")) and not (data.get("number") or "").strip():
+            self.add_error("number", _("Ghi số, ký hiệu của văn bản (hoặc xóa cả dòng)."))
+        return data
+
+
+class DeadlineForm(_RowForm):
+    """One report the plan requires (hạn báo cáo): the obligations are made of these when it is published."""
+
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    name = forms.CharField(label=_("Báo cáo"), max_length=255, required=False,
+                           widget=forms.TextInput(attrs={"size": 30, "placeholder": _("Báo cáo 6 tháng")}))
+    due = forms.DateField(label=_("Hạn gửi"), required=False, widget=_DATE)
+    to = forms.CharField(label=_("Nơi nhận"), max_length=255, required=False)
+
+    def has_content(self) -> bool:
+        return any(self.cleaned_data.get(k) for k in ("name", "due", "to"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if any(data.get(k) for k in ("name", "due", "to")):
+            if not (data.get("name") or "").strip():
+                self.add_error("name", _("Ghi tên báo cáo (hoặc xóa cả dòng)."))
+            if not data.get("due") and "due" not in self.errors:
+                self.add_error("due", _("Ghi hạn gửi báo cáo (hoặc xóa cả dòng)."))
+        return data
+
+
+ReferenceFormSet = forms.formset_factory(ReferenceForm, extra=2, can_delete=True, max_num=60, validate_max=True)
+DeadlineFormSet = forms.formset_factory(DeadlineForm, extra=2, can_delete=True, max_num=30, validate_max=True)
+
+
+def reference_formset(data: Any = None, plan: Plan | None = None) -> Any:
+    """Return the cited documents' formset of a plan (its rows as initial data when unbound: a posted row is
+    taken as posted, never skipped as "unchanged")."""
+    initial = [{"id": r.pk, "number": r.number, "date": r.date, "issuer": r.issuer, "title": r.title}
+               for r in plan.legal_refs.order_by("order", "id")] if plan is not None and data is None else []
+    return ReferenceFormSet(data, initial=initial, prefix="refs")
+
+
+def deadline_formset(data: Any = None, plan: Plan | None = None) -> Any:
+    """Return the report deadlines' formset of a plan (its rows as initial data when unbound)."""
+    initial = [{"id": d.pk, "name": d.name, "due": d.due, "to": d.to}
+               for d in plan.report_deadlines.order_by("due", "id")] if plan is not None and data is None else []
+    return DeadlineFormSet(data, initial=initial, prefix="deadlines")
+
+
+def posted(formset: Any) -> bool:
+    """Tell whether the request carried the formset (a post without its rows leaves the plan's list as it is)."""
+    return formset.is_bound and f"{formset.prefix}-TOTAL_FORMS" in formset.data
+
+
+def lists_valid(*formsets: Any) -> bool:
+    """Return whether every posted formset is valid (those not posted count as valid: nothing to change)."""
+    return all(fs.is_valid() for fs in formsets if posted(fs))
+
+
+def _kept(formset: Any) -> list[dict[str, Any]]:
+    return [f.cleaned_data for f in formset.forms
+            if f.cleaned_data and not f.cleaned_data.get("DELETE") and f.has_content()]
+
+
+def reference_rows(formset: Any) -> list[ReferenceRow] | None:
+    """Return the filled, not deleted rows of a valid cited documents' formset, as `services.update_plan` takes
+    (None when it was not posted)."""
+    if not posted(formset):
+        return None
+    return [ReferenceRow(number=d["number"], date=d.get("date"), issuer=d.get("issuer") or "",
+                         title=d.get("title") or "", id=d.get("id")) for d in _kept(formset)]
+
+
+def deadline_rows(formset: Any) -> list[DeadlineRow] | None:
+    """Return the filled, not deleted rows of a valid report deadlines' formset, as `services.update_plan` takes
+    (None when it was not posted)."""
+    if not posted(formset):
+        return None
+    return [DeadlineRow(name=d["name"], due=d["due"], to=d.get("to") or "", id=d.get("id")) for d in _kept(formset)]
 
 
 _PERIOD = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s*[-–—]\s*(\d{1,2})/(\d{1,2})/(\d{4})")

@@ -114,6 +114,8 @@ class Plan(OrgOwnedModel):
     parent_issuer = models.CharField(_("cơ quan ban hành kế hoạch cấp trên"), max_length=255, blank=True)
     sections = models.JSONField(_("các phần"), default=dict, blank=True)
     recipients = models.JSONField(_("nơi nhận"), default=list, blank=True)
+    # The document's own closing sentence ("Trên đây là …, yêu cầu …./."); the export writes a standard one without.
+    closing = models.TextField(_("câu kết"), blank=True)
     signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
     signer_position = models.CharField(_("chức vụ người ký"), max_length=200, blank=True)
     status = models.CharField(_("trạng thái"), max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
@@ -124,6 +126,8 @@ class Plan(OrgOwnedModel):
     source_format = models.CharField(
         _("định dạng gốc"), max_length=10, choices=SourceFormat.choices, default=SourceFormat.MANUAL
     )
+    # SHA-256 of the imported file: importing the same file again is refused (services.duplicate_of).
+    source_digest = models.CharField(_("mã băm tệp gốc"), max_length=64, blank=True, editable=False)
     import_warnings = models.JSONField(_("cảnh báo khi nhập"), default=list, blank=True)
     # Set by clone_plan: the copy is to be checked before it goes for approval, and where (see review_items).
     review_notes = models.JSONField(_("cần rà soát"), default=list, blank=True)
@@ -193,6 +197,8 @@ class Plan(OrgOwnedModel):
                 where = _("Nhiệm vụ %(no)s") % {"no": note.get("no")}
             elif kind == "deadline":
                 where = _("Hạn báo cáo “%(name)s”") % {"name": note.get("name")}
+            elif kind == "closing":
+                where = _("Câu kết")
             else:
                 where = _("Trích yếu")
             out.append(_("%(where)s: vẫn ghi năm %(years)s (văn bản được trích dẫn hoặc tên riêng, giữ nguyên)")
@@ -250,6 +256,7 @@ class Plan(OrgOwnedModel):
             ],
             "recipients": list(self.recipients or []),
             "signer": {"name": self.signer_name, "position": self.signer_position},
+            "closing": self.closing,
             "warnings": [],
         }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -14,7 +15,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -47,7 +51,9 @@ from danvan.plans.models import (
     TaskPeriod,
     TaskUpdate,
     UnitAbbreviation,
+    in_force_q,
 )
+from danvan.plans.parsing.references import same_body
 from danvan.plans.signals import plan_imported, plan_published
 
 EVIDENCE_KINDS = {"pdf", "png", "jpeg", "docx", "xlsx"}
@@ -60,6 +66,19 @@ class PlanError(Exception):
     def __init__(self, message: str, *, field: str | None = None) -> None:
         super().__init__(message)
         self.field = field
+
+
+class DuplicatePlan(PlanError):
+    """The organisation already has the plan (same number and year, or the same file): `other` names it."""
+
+    def __init__(self, message: str, *, other: Plan) -> None:
+        super().__init__(message)
+        self.other = other
+
+    def as_html(self) -> SafeString:
+        """Return the message with the other plan's name linked to its page (for the messages framework)."""
+        return format_html('{} <a href="{}">{}</a>', _("Đã có kế hoạch:"),
+                           reverse("plans:plan_detail", args=[self.other.pk]), plan_label(self.other))
 
 
 # ---------------------------------------------------------------- small helpers
@@ -207,6 +226,72 @@ def create_unit(organisation: Organisation, name: str) -> Organisation:
     )
 
 
+# ---------------------------------------------------------------- duplicates and the issuing body
+
+
+def plan_label(plan: Plan) -> str:
+    """Return how messages name a plan: "Kế hoạch 01/KH-THPTNK ngày 10/02/2023 “…” (Đã ban hành)"."""
+    parts = [_("Kế hoạch")]
+    if plan.number is not None:
+        parts.append(plan.number_symbol)
+    if plan.date:
+        parts.append(_("ngày %(d)s") % {"d": plan.date.strftime("%d/%m/%Y")})
+    parts.append(f"“{plan.title}”")
+    return f"{' '.join(parts)} ({plan.get_status_display()})"
+
+
+def file_digest(raw: bytes) -> str:
+    """Return the SHA-256 of a plan document's bytes (the same file imported twice has the same digest)."""
+    return hashlib.sha256(raw).hexdigest()
+
+
+def duplicate_of(
+    organisation: Organisation, *, number: int | None, symbol: str, year: int | None, date: dt.date | None = None,
+    digest: str = "", exclude: Plan | None = None, in_force_only: bool = False,
+) -> tuple[Plan, str] | None:
+    """Return another plan of the organisation that this one would duplicate, and why; None when there is none.
+
+    The same document is the same number and symbol in the same year (numbering restarts each 1 January,
+    NĐ 30/2020/NĐ-CP Điều 15 khoản 1), or the same file imported again. There are no cancelled or replaced
+    plans in danvan (a published plan changes through revisions of the same row), so every other plan counts;
+    `in_force_only` narrows to plans approved or published (publishing may not give a number twice, while two
+    drafts may briefly carry one until one is corrected).
+    """
+    qs = Plan.objects.filter(organisation=organisation)
+    if exclude is not None and exclude.pk is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    if in_force_only:
+        qs = qs.filter(in_force_q())
+    if number is not None and (year or date):
+        key_year = date.year if date else year
+        same_year = Q(date__year=key_year) | Q(date__isnull=True, year=key_year)
+        other = (qs.filter(same_year, number=number, symbol__iexact=(symbol or "").replace(" ", ""))
+                 .order_by("id").first())
+        if other is not None:
+            return other, _("Đơn vị đã có kế hoạch số %(n)s năm %(y)s: %(plan)s. Không lưu hai kế hoạch cùng số, "
+                            "ký hiệu trong một năm; hãy mở kế hoạch đã có (hoặc sửa số của kế hoạch này).") % {
+                "n": other.number_symbol, "y": key_year, "plan": plan_label(other)}
+    if digest:
+        other = qs.filter(source_digest=digest).order_by("id").first()
+        if other is not None:
+            return other, _("Tệp này đã được nhập thành %(plan)s. Hãy mở kế hoạch đã có thay vì nhập lại.") % {
+                "plan": plan_label(other)}
+    return None
+
+
+def _refuse_duplicate(found: tuple[Plan, str] | None) -> None:
+    if found is not None:
+        raise DuplicatePlan(found[1], other=found[0])
+
+
+def issuer_mismatch(issuer: str | None, organisation: Organisation) -> str:
+    """Return the warning when a document's issuing body is not the organisation, or "" when it is (or unknown)."""
+    if not issuer or same_body(issuer, organisation.name):
+        return ""
+    return _("Văn bản do “%(issuer)s” ban hành, không phải %(org)s. Chỉ nhập khi đúng là kế hoạch của đơn vị "
+             "(ví dụ tên đơn vị đã đổi); khi đó đánh dấu ô xác nhận.") % {"issuer": issuer, "org": organisation.name}
+
+
 # ---------------------------------------------------------------- preview and import
 
 
@@ -236,6 +321,12 @@ class Preview:
     source_format: str
     tasks: list[TaskResolution] = field(default_factory=list)
     unknown_units: list[str] = field(default_factory=list)
+    digest: str = ""
+    # Another plan of the organisation this document is (an import is refused), with the reason.
+    duplicate: Plan | None = None
+    duplicate_message: str = ""
+    # Set when the heading names another body: the import needs the user's acknowledgement.
+    issuer_warning: str = ""
 
     @property
     def warnings(self) -> list[dict[str, Any]]:
@@ -305,8 +396,14 @@ def preview_import(
     except PlanParseError as exc:
         raise PlanError(_("Không đọc được kế hoạch: %(err)s") % {"err": exc}) from None
     tasks, unknown = resolve_document(data, organisation)
+    digest = file_digest(file_bytes)
+    fields = _plan_fields(data, organisation)
+    found = duplicate_of(organisation, number=fields["number"], symbol=fields["symbol"], year=fields["year"],
+                         date=fields["date"], digest=digest)
     return Preview(data=data, filename=filename, source_format=source_format(filename, _sniff_kind(file_bytes)),
-                   tasks=tasks, unknown_units=unknown)
+                   tasks=tasks, unknown_units=unknown, digest=digest,
+                   duplicate=found[0] if found else None, duplicate_message=found[1] if found else "",
+                   issuer_warning=issuer_mismatch(data.get("issuer"), organisation))
 
 
 def _sniff_kind(data: bytes) -> str | None:
@@ -340,6 +437,7 @@ def _plan_fields(data: dict[str, Any], organisation: Organisation) -> dict[str, 
         "recipients": [str(x) for x in data.get("recipients") or []],
         "signer_name": (signer.get("name") or "")[:200],
         "signer_position": (signer.get("position") or "")[:200],
+        "closing": str(data.get("closing") or "").strip(),
         "import_warnings": list(data.get("warnings") or []),
     }
 
@@ -406,33 +504,47 @@ def import_plan(
     source_file: IO[bytes] | None = None,
     source_name: str = "",
     create_units: Iterable[str] = (),
+    issuer_acknowledged: bool = False,
 ) -> Plan:
     """Store a parsed plan (parser-shaped dict) as a draft of the organisation, in one transaction.
 
     Units named in `create_units` that the organisation lacks are created under it first, so the
     tasks that mention them resolve. The source document, when given, is kept with the plan.
+    A plan the organisation already has (same number and year, or the same file) is refused with
+    DuplicatePlan; a document whose heading names another body needs `issuer_acknowledged`.
     """
     if not organisation.is_tenant:
         raise PlanError(_("Chỉ trường hoặc Sở mới có kế hoạch."))
     _check(actor, "plans.edit", organisation)
+    warning = issuer_mismatch(data.get("issuer"), organisation)
+    if warning and not issuer_acknowledged:
+        raise PlanError(warning, field="acknowledge_issuer")
+    raw = source_file.read() if source_file is not None else None
+    digest = file_digest(raw) if raw is not None else ""
     with transaction.atomic():
+        # Under the organisation's row lock, so two confirmations of one preview cannot both store the plan.
+        list(Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list("pk", flat=True))
+        fields = _plan_fields(data, organisation)
+        _refuse_duplicate(duplicate_of(organisation, number=fields["number"], symbol=fields["symbol"],
+                                       year=fields["year"], date=fields["date"], digest=digest))
         dictionary = unit_dictionary(organisation)
         for name in dict.fromkeys(n.strip() for n in create_units if n and n.strip()):
             if resolve_unit(name, dictionary) is None:
                 unit = create_unit(organisation, name)
                 dictionary[fold(name)] = unit
-        fields = _plan_fields(data, organisation)
-        plan = Plan(**fields, created_by=_user(actor))
+        plan = Plan(**fields, created_by=_user(actor), source_digest=digest)
         plan.parent = _internal_parent(organisation, fields["parent_number"])
-        if source_file is not None:
+        if source_file is not None and raw is not None:
             name = source_name or getattr(source_file, "name", "") or "ke-hoach.txt"
-            raw = source_file.read()
             plan.source_name = name.rsplit("/", 1)[-1][:255]
             plan.source_format = source_format(name, _sniff_kind(raw))
             plan.source_file.save(plan.source_name, ContentFile(raw), save=False)
         plan.save()
         tasks = _create_tasks(plan, data.get("tasks") or [], organisation, dictionary)
         _create_references(plan, data)
+        if warning:
+            plan.import_warnings = [*plan.import_warnings, {"line": None, "message": warning}]
+            plan.save(update_fields=["import_warnings"])
         audit.record(
             "plans.plan.imported", obj=plan, actor=_user(actor),
             message=_("%(n)d nhiệm vụ, từ %(src)s") % {"n": len(tasks), "src": plan.source_name or _("dữ liệu")},
@@ -477,6 +589,9 @@ def transition(plan: Plan, action: str, *, actor: Any, note: str = "") -> Plan:
             if locked.number is None:
                 locked.number = next_number(locked.organisation, locked.date.year)
                 update.append("number")
+            # Two documents in force may never carry one number (NĐ 30/2020/NĐ-CP Điều 15).
+            _refuse_duplicate(duplicate_of(locked.organisation, number=locked.number, symbol=locked.symbol,
+                                           year=locked.year, date=locked.date, exclude=locked, in_force_only=True))
         if action == PlanAction.REVISE:
             locked.revision += 1
             update.append("revision")
@@ -506,31 +621,155 @@ _VERBS = {
 # ---------------------------------------------------------------- authoring
 
 
-def update_plan(plan: Plan, changes: dict[str, Any], *, actor: Any) -> Plan:
-    """Change a draft plan's header, sections, recipients or signer."""
+@dataclass(frozen=True)
+class ReferenceRow:
+    """One cited document as the plan form gives it (`id` of the row it changes, None for a new one)."""
+
+    number: str
+    date: dt.date | None = None
+    issuer: str = ""
+    title: str = ""
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """One report deadline as the plan form gives it (`id` of the row it changes, None for a new one)."""
+
+    name: str
+    due: dt.date
+    to: str = ""
+    id: int | None = None
+
+
+_NUMBER_FIELDS = ("number", "symbol", "year", "date")
+
+
+def _check_number_free(plan: Plan) -> None:
+    """Refuse a number, symbol and year that another plan of the organisation already carries."""
+    _refuse_duplicate(duplicate_of(plan.organisation, number=plan.number, symbol=plan.symbol, year=plan.year,
+                                   date=plan.date, exclude=plan))
+
+
+def _save_references(plan: Plan, rows: Sequence[ReferenceRow]) -> bool:
+    """Make the plan's cited documents the rows, in their order: change, add, remove (each row audited)."""
+    existing = {r.pk: r for r in plan.legal_refs.all()}
+    kept: set[int] = set()
+    changed = False
+    for order, row in enumerate(rows, start=1):
+        number = row.number.strip()
+        if not number:
+            raise PlanError(_("Văn bản căn cứ thứ %(n)d chưa có số, ký hiệu.") % {"n": order}, field="legal_refs")
+        values = {"order": order, "number": number[:100], "date": row.date, "issuer": row.issuer.strip()[:255],
+                  "title": row.title.strip()}
+        ref = existing.get(row.id) if row.id is not None else None
+        if ref is None:
+            LegalReference.objects.create(organisation=plan.organisation, plan=plan, **values)
+            changed = True
+            continue
+        kept.add(ref.pk)
+        diff = [k for k, v in values.items() if getattr(ref, k) != v]
+        if diff:
+            for k in diff:
+                setattr(ref, k, values[k])
+            ref.save(update_fields=[*diff, "doc_type", "updated_at"])
+            changed = True
+    for pk, ref in existing.items():
+        if pk not in kept:
+            ref.delete()
+            changed = True
+    return changed
+
+
+def _save_deadlines(plan: Plan, rows: Sequence[DeadlineRow]) -> bool:
+    """Make the plan's report deadlines the rows: change, add, remove (each row audited).
+
+    A row keeps its id when changed, so the obligation the reports app made of it (keyed by the row,
+    `reports.services.obligations_from_plan`) follows it when the revision is published.
+    """
+    existing = {d.pk: d for d in plan.report_deadlines.all()}
+    kept: set[int] = set()
+    changed = False
+    for n, row in enumerate(rows, start=1):
+        name = row.name.strip()
+        if not name:
+            raise PlanError(_("Hạn báo cáo thứ %(n)d chưa có tên báo cáo.") % {"n": n}, field="report_deadlines")
+        # A plan of year N asks for reports on N (a school-year plan: into N+1), never on earlier years.
+        if not plan.year <= row.due.year <= plan.year + 1:
+            raise PlanError(_("Hạn gửi “%(name)s” (%(d)s) phải trong năm %(y1)d hoặc %(y2)d của kế hoạch.")
+                            % {"name": name, "d": row.due.strftime("%d/%m/%Y"), "y1": plan.year, "y2": plan.year + 1},
+                            field="report_deadlines")
+        values = {"name": name[:255], "due": row.due, "to": row.to.strip()[:255]}
+        deadline = existing.get(row.id) if row.id is not None else None
+        if deadline is None:
+            PlanReportDeadline.objects.create(organisation=plan.organisation, plan=plan, **values)
+            changed = True
+            continue
+        kept.add(deadline.pk)
+        diff = [k for k, v in values.items() if getattr(deadline, k) != v]
+        if diff:
+            for k in diff:
+                setattr(deadline, k, values[k])
+            deadline.save(update_fields=[*diff, "updated_at"])
+            changed = True
+    for pk, deadline in existing.items():
+        if pk not in kept:
+            deadline.delete()
+            changed = True
+    return changed
+
+
+def update_plan(
+    plan: Plan, changes: dict[str, Any], *, actor: Any, legal_refs: Sequence[ReferenceRow] | None = None,
+    report_deadlines: Sequence[DeadlineRow] | None = None,
+) -> Plan:
+    """Change a draft plan's header (also after an import: title, date, number, issuer), sections, recipients,
+    signer, and, when given, its cited documents and report deadlines, in one transaction.
+
+    The report deadlines become obligations when the plan is published, as an imported plan's do
+    (`plan_published` → `reports.services.obligations_from_plan`).
+    """
     ensure_editable(plan)
     _check(actor, "plans.edit", plan.organisation)
     allowed = {"year", "number", "symbol", "date", "title", "issuer", "place", "parent_number", "parent_date",
-               "parent_issuer", "sections", "recipients", "signer_name", "signer_position"}
-    fields = [k for k in changes if k in allowed]
+               "parent_issuer", "sections", "recipients", "signer_name", "signer_position", "closing"}
+    fields = [k for k in changes if k in allowed and getattr(plan, k) != changes[k]]
     for k in fields:
         setattr(plan, k, changes[k])
     with transaction.atomic():
-        plan.save(update_fields=fields)
+        if plan.number is not None and any(k in fields for k in _NUMBER_FIELDS):
+            _check_number_free(plan)
+        if fields:
+            plan.save(update_fields=fields)
+        # Each row's own change is in the trail (automatic entries); the plan's entry says the lists changed.
+        refs_changed = legal_refs is not None and _save_references(plan, legal_refs)
+        deadlines_changed = report_deadlines is not None and _save_deadlines(plan, report_deadlines)
+        if refs_changed or deadlines_changed:
+            audit.record("plans.plan.lists_changed", obj=plan, actor=_user(actor),
+                         message=_("%(refs)d văn bản căn cứ, %(deadlines)d hạn báo cáo")
+                         % {"refs": plan.legal_refs.count(), "deadlines": plan.report_deadlines.count()})
     return plan
 
 
-def create_plan(organisation: Organisation, fields: dict[str, Any], *, actor: Any) -> Plan:
-    """Write a new draft plan in the browser (no source document)."""
+def create_plan(
+    organisation: Organisation, fields: dict[str, Any], *, actor: Any, legal_refs: Sequence[ReferenceRow] = (),
+    report_deadlines: Sequence[DeadlineRow] = (),
+) -> Plan:
+    """Write a new draft plan in the browser (no source document), with its cited documents and report deadlines."""
     if not organisation.is_tenant:
         raise PlanError(_("Chỉ trường hoặc Sở mới có kế hoạch."))
     _check(actor, "plans.edit", organisation)
     with transaction.atomic():
-        plan = Plan.objects.create(
+        plan = Plan(
             organisation=organisation, created_by=_user(actor), source_format=SourceFormat.MANUAL,
             issuer=fields.pop("issuer", "") or organisation.name, place=fields.pop("place", "") or organisation.place,
             symbol=fields.pop("symbol", "") or f"KH-{organisation.code}", **fields,
         )
+        if plan.number is not None:
+            _check_number_free(plan)
+        plan.save()
+        _save_references(plan, legal_refs)
+        _save_deadlines(plan, report_deadlines)
     return plan
 
 
@@ -701,6 +940,7 @@ def clone_plan(plan: Plan, *, actor: Any) -> Plan:
                       for k, v in (plan.sections or {}).items()},
             recipients=list(plan.recipients or []), signer_name=plan.signer_name,
             signer_position=plan.signer_position, source_format=SourceFormat.MANUAL, created_by=_user(actor),
+            closing=_shifted(plan.closing, plan.year, 1, notes, {"kind": "closing"}),
         )
         _copy_document(plan, copy, shift=1, notes=notes)
         copy.review_notes = [{"kind": "source", "plan": plan.pk, "year": plan.year}, *notes]
@@ -780,6 +1020,7 @@ def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[Difference]
     labels = {
         "title": _("Trích yếu"), "number": _("Số, ký hiệu"), "date": _("Ngày"), "year": _("Năm"),
         "issuer": _("Cơ quan ban hành"), "place": _("Địa danh"), "parent_plan": _("Kế hoạch cấp trên"),
+        "closing": _("Câu kết"),
         "legal_refs": _("Văn bản căn cứ"), "report_deadlines": _("Hạn báo cáo"), "recipients": _("Nơi nhận"),
         "signer": _("Người ký"),
     }
@@ -796,7 +1037,7 @@ def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[Difference]
         b = new_tasks[i] if i < len(new_tasks) else None
         no = (b or a or {}).get("no") or i + 1
         pairs.append((_("Nhiệm vụ %(no)s") % {"no": no}, a, b))
-    for key in ("legal_refs", "report_deadlines", "recipients", "signer"):
+    for key in ("closing", "legal_refs", "report_deadlines", "recipients", "signer"):
         pairs.append((str(labels[key]), old.get(key), new.get(key)))
     out = []
     for label, a, b in pairs:

@@ -37,6 +37,11 @@ from danvan.plans.forms import (
     TaskForm,
     TaskUpdateForm,
     UnitAbbreviationForm,
+    deadline_formset,
+    deadline_rows,
+    lists_valid,
+    reference_formset,
+    reference_rows,
 )
 from danvan.plans.models import Evidence, Plan, Task, TaskPeriod, UnitAbbreviation
 
@@ -161,7 +166,8 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             request.session[_IMPORT_SESSION] = {
                 "token": token, "org": org.pk, "filename": upload.name, "year": form.cleaned_data.get("year"),
             }
-            confirm = ConfirmImportForm(initial={"token": token}, unknown_units=preview.unknown_units)
+            confirm = ConfirmImportForm(initial={"token": token}, unknown_units=preview.unknown_units,
+                                        issuer_warning=preview.issuer_warning)
             return render(request, "plans/plan_import_preview.html",
                           {"org": org, "preview": preview, "form": confirm})
     return render(request, "plans/plan_import.html", {"org": org, "form": form})
@@ -182,14 +188,27 @@ def plan_import_confirm(request: HttpRequest) -> HttpResponse:
     raw = path.read_bytes()
     try:
         preview = services.preview_import(raw, pending["filename"], org, year=pending.get("year"))
-        form = ConfirmImportForm(request.POST, unknown_units=preview.unknown_units)
-        create = form.cleaned_data["create_units"] if form.is_valid() else []
-        with path.open("rb") as fh:
-            plan = services.import_plan(preview.data, organisation=org, actor=request.user, source_file=fh,
-                                        source_name=pending["filename"], create_units=create)
     except services.PlanError as exc:
         messages.error(request, str(exc))
         return redirect("plans:plan_import")
+    form = ConfirmImportForm(request.POST, unknown_units=preview.unknown_units,
+                             issuer_warning=preview.issuer_warning)
+    valid = form.is_valid()
+    create = form.cleaned_data.get("create_units", []) if valid else []
+    try:
+        with path.open("rb") as fh:
+            plan = services.import_plan(preview.data, organisation=org, actor=request.user, source_file=fh,
+                                        source_name=pending["filename"], create_units=create,
+                                        issuer_acknowledged=bool(valid and form.cleaned_data.get("acknowledge_issuer")))
+    except services.DuplicatePlan as exc:
+        _forget_pending(request)
+        messages.error(request, exc.as_html())
+        return redirect("plans:plan_detail", pk=exc.other.pk)
+    except services.PlanError as exc:
+        # Stay on the preview (the file is still pending) with the message next to what must be done.
+        form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        return render(request, "plans/plan_import_preview.html", {"org": org, "preview": preview, "form": form},
+                      status=400)
     _forget_pending(request)
     messages.success(request, _("Đã nhập kế hoạch với %(n)d nhiệm vụ (dự thảo).") % {"n": plan.tasks.count()})
     return redirect("plans:plan_detail", pk=plan.pk)
@@ -226,17 +245,34 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_create(request: HttpRequest) -> HttpResponse:
     """Write a new draft plan in the browser."""
     org = _tenant_for(request, "plans.edit")
-    form = PlanForm(request.POST or None, initial={"year": timezone.localdate().year, "issuer": org.name,
-                                                   "place": org.place, "symbol": f"KH-{org.code}"})
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan = services.create_plan(org, form.changes(), actor=request.user)
-        except services.PlanError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Đã tạo dự thảo kế hoạch."))
-            return redirect("plans:plan_detail", pk=plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "org": org, "plan": None})
+    data = request.POST if request.method == "POST" else None
+    form = PlanForm(data, initial={"year": timezone.localdate().year, "issuer": org.name,
+                                   "place": org.place, "symbol": f"KH-{org.code}"})
+    refs, deadlines = reference_formset(data), deadline_formset(data)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and lists_valid(refs, deadlines):
+            try:
+                plan = services.create_plan(org, form.changes(), actor=request.user,
+                                            legal_refs=reference_rows(refs) or (),
+                                            report_deadlines=deadline_rows(deadlines) or ())
+            except services.PlanError as exc:
+                _plan_error(form, exc)
+            else:
+                messages.success(request, _("Đã tạo dự thảo kế hoạch."))
+                return redirect("plans:plan_detail", pk=plan.pk)
+        status = 400
+    return render(request, "plans/plan_form.html", {"form": form, "org": org, "plan": None, "refs": refs,
+                                                    "deadlines": deadlines}, status=status)
+
+
+def _plan_error(form: PlanForm, exc: services.PlanError) -> None:
+    """Put a service's refusal on the plan form (a duplicate number names and links the other plan)."""
+    if isinstance(exc, services.DuplicatePlan):
+        form.add_error(None, exc.as_html())
+        form.add_error("number", _("Số này đã được dùng."))
+    else:
+        form.add_error(exc.field if exc.field in form.fields else None, str(exc))
 
 
 @require_perm("plans.edit")
@@ -246,16 +282,23 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk, "plans.edit")
     if _refuse_if_not_editable(request, plan):
         return redirect("plans:plan_detail", pk=plan.pk)
-    form = PlanForm(request.POST or None, instance=plan)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_plan(Plan.objects.get(pk=plan.pk), form.changes(), actor=request.user)
-        except services.PlanError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("Đã lưu kế hoạch."))
-            return redirect("plans:plan_detail", pk=plan.pk)
-    return render(request, "plans/plan_form.html", {"form": form, "org": plan.organisation, "plan": plan})
+    data = request.POST if request.method == "POST" else None
+    form = PlanForm(data, instance=plan)
+    refs, deadlines = reference_formset(data, plan), deadline_formset(data, plan)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and lists_valid(refs, deadlines):
+            try:
+                services.update_plan(Plan.objects.get(pk=plan.pk), form.changes(), actor=request.user,
+                                     legal_refs=reference_rows(refs), report_deadlines=deadline_rows(deadlines))
+            except services.PlanError as exc:
+                _plan_error(form, exc)
+            else:
+                messages.success(request, _("Đã lưu kế hoạch."))
+                return redirect("plans:plan_detail", pk=plan.pk)
+        status = 400
+    return render(request, "plans/plan_form.html", {"form": form, "org": plan.organisation, "plan": plan,
+                                                    "refs": refs, "deadlines": deadlines}, status=status)
 
 
 @require_perm("plans.view")
@@ -269,6 +312,8 @@ def plan_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     check_object_perm(request.user, perm, plan.organisation)
     try:
         services.transition(plan, action, actor=request.user, note=request.POST.get("note", ""))
+    except services.DuplicatePlan as exc:
+        messages.error(request, exc.as_html())
     except services.PlanError as exc:
         messages.error(request, str(exc))
     else:

@@ -248,9 +248,12 @@ def obligations_from_plan(plan: Any, *, actor: Any = None) -> list[ReportObligat
         _lock_organisation(plan.organisation_id)
         for deadline in plan.report_deadlines.all():
             key = f"plans.deadline:{deadline.pk}"
-            if ReportObligation.objects.filter(organisation_id=plan.organisation_id, source_key=key).exists():
-                continue
             kind, start, end, title = plan_report(plan, deadline.name, deadline.due)
+            known = ReportObligation.objects.filter(organisation_id=plan.organisation_id, source_key=key).first()
+            if known is not None:
+                if deadline.updated_at > known.updated_at:  # revised since: a clerk's later edit is kept
+                    _follow_deadline(known, kind, start, end, title, deadline.due, actor=actor)
+                continue
             try:
                 _check_period(start, end, deadline.due)
             except ReportError as exc:  # never expected: the rules above keep the data before the due date
@@ -273,6 +276,27 @@ def obligations_from_plan(plan: Any, *, actor: Any = None) -> list[ReportObligat
                          message=f"{deadline.name} ({deadline.due:%d/%m/%Y})")
             created.append(obligation)
     return created
+
+
+def _follow_deadline(obligation: ReportObligation, kind: str, start: dt.date, end: dt.date, title: str,
+                     due: dt.date, *, actor: Any = None) -> None:
+    """Bring an obligation made from a plan's deadline up to the deadline as revised (a new revision of the plan
+    moved its due date or renamed it, after the obligation was last changed), unless its report is already
+    signed or sent (then it is a record)."""
+    values = {"kind": kind, "period_start": start, "period_end": end, "title": title, "due": due}
+    changed = [k for k, v in values.items() if getattr(obligation, k) != v]
+    if not changed or end < start or due < end:
+        return
+    report = obligation.report_or_none
+    if report is not None and not report.is_editable:
+        return
+    old = {k: str(getattr(obligation, k)) for k in changed}
+    for k in changed:
+        setattr(obligation, k, values[k])
+    obligation.save(update_fields=[*changed, "updated_at"])
+    obligation.refresh_status()
+    audit.record("reports.obligation.from_plan", obj=obligation, actor=actor,
+                 changes={k: [old[k], str(values[k])] for k in changed})
 
 
 def _check_period(start: dt.date, end: dt.date, due: dt.date) -> None:

@@ -124,17 +124,22 @@ def test_it_resolves_unit_spellings(school, text, code):
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf"])
-def test_it_reimports_its_own_export_with_the_same_tasks(school, clerk, fmt):
+def test_it_reads_its_own_export_back_and_refuses_to_store_it_twice(school, clerk, fmt):
     original = publish(import_seed(school, actor=clerk))
     builder = {"docx": export.export_plan_docx, "pdf": export.export_plan_pdf}[fmt]
     document = builder(original.as_document_dict(), issuer_superior=school.superior_name, issuer_code=school.code,
                        place=school.place)
     preview = services.preview_import(document, f"ke-hoach.{fmt}", school)
     assert preview.source_format == fmt
-    copy = services.import_plan(preview.data, organisation=school, actor=clerk)
     keys = ("content", "units", "timing", "periods")
-    assert [{k: t[k] for k in keys} for t in copy.as_document_dict()["tasks"]] == [
+    assert [{k: t[k] for k in keys} for t in preview.data["tasks"]] == [
         {k: t[k] for k in keys} for t in original.as_document_dict()["tasks"]]
-    assert copy.number_symbol == original.number_symbol
-    assert sorted(copy.report_deadlines.values_list("due", flat=True)) == sorted(
-        original.report_deadlines.values_list("due", flat=True))
+    assert preview.data["number"] == original.number_symbol
+    assert sorted(d["due"] for d in preview.data["report_deadlines"]) == sorted(
+        d.isoformat() for d in original.report_deadlines.values_list("due", flat=True))
+    # The export carries the published plan's number: it is that plan, not a second one.
+    assert preview.duplicate == original
+    with pytest.raises(services.DuplicatePlan) as refused:
+        services.import_plan(preview.data, organisation=school, actor=clerk)
+    assert refused.value.other == original
+    assert Plan.objects.filter(organisation=school).count() == 1

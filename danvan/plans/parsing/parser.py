@@ -42,7 +42,7 @@ _YEAR_SPAN = re.compile(r"\b(20\d\d|19\d\d)\s*[-–]\s*(20\d\d|19\d\d)\b")
 
 EMPTY_RESULT_KEYS = (
     "kind", "title", "year", "issuer", "issuer_superior", "number", "date", "place", "parent_plan", "sections",
-    "tasks", "legal_refs", "report_deadlines", "recipients", "signer", "warnings",
+    "tasks", "legal_refs", "report_deadlines", "recipients", "signer", "warnings", "closing",
 )
 
 
@@ -289,7 +289,8 @@ def parse_lines(
         assert node.block is not None
         paragraphs.append((node.block.line, node.text))
         for block in node.paragraphs:
-            paragraphs.append((block.line, " ".join(block.cells) if block.cells else block.text))
+            # Cells joined by a tab, so a cited title ends with its cell (references.cited_title).
+            paragraphs.append((block.line, "\t".join(block.cells) if block.cells else block.text))
         if node.kind == "basis":
             basis_texts.extend((n.block.line, n.text) for n in node.walk()[1:] if n.block)
             basis_texts.extend((b.line, b.text) for b in node.paragraphs)
@@ -354,4 +355,6 @@ def parse_lines(
         "recipients": tail.recipients,
         "signer": {"name": tail.name, "position": position},
         "warnings": sorted(warnings.items, key=lambda w: (w["line"] or 0)),
+        # The school's own closing sentence ("Trên đây là …./."), kept so the export does not replace it.
+        "closing": "\n".join(collapse(b.text) for b in closing if b.text.strip()),
     }

@@ -66,6 +66,80 @@ _TITLE_RE = re.compile(
 )
 
 
+_TITLE_LEAD_RE = re.compile(r"^\s*(?:ban hành\s+)?(?:về việc|về|v/v)?\s*", re.IGNORECASE)
+_OPEN, _CLOSE = "“", "”"
+_NEXT_CITATION_RE = re.compile(
+    r"[\s,]*(?:\bvà\s+)?(?:" + "|".join(sorted(_TYPES.values(), key=len, reverse=True)) + r")?\s*(?:số)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _clause(text: str) -> str:
+    """Return the text up to the end of the citation's clause: a ";", a table cell's end (tab, line break) or
+    the next cited document's number."""
+    stop = re.search(r"[;\t\n]", text)
+    end = stop.start() if stop else len(text)
+    numbers = find_numbers(text[:end])
+    if numbers:
+        # "… về X và Quyết định số 5-QĐ/TU": the next citation's type words are not part of this title.
+        return _NEXT_CITATION_RE.sub("", text[:numbers[0].start()])
+    return text[:end]
+
+
+def _unquote(text: str) -> str:
+    """Drop the curly quotes that do not pair up (a closing one without its opening, or the reverse)."""
+    keep = [True] * len(text)
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == _OPEN:
+            opened.append(i)
+        elif ch == _CLOSE:
+            if opened:
+                opened.pop()
+            else:
+                keep[i] = False
+    for i in opened:
+        keep[i] = False
+    return re.sub(r"\s{2,}", " ", "".join(ch for ch, k in zip(text, keep, strict=True) if k)).strip()
+
+
+def cited_title(text: str) -> str | None:
+    """Return the title written after a cited document's issuer ("… về “X”", "ban hành “X”", "về X “Y” Z").
+
+    The title keeps the quotation marks inside it (Chỉ thị 15-CT/TU "về … theo phương châm “dân biết, dân bàn
+    …”"); a title in quotes runs to its closing quote, or, when the quotes of the text do not pair up
+    (“… xử lý” “điểm nóng”, … Thành phố”), to the last closing quote of the clause.
+    """
+    clause = _clause(text)
+    lead = _TITLE_LEAD_RE.match(clause)
+    body = clause[lead.end() if lead else 0:]
+    if body.startswith(('"',)):
+        inner = body[1:]
+        stop = inner.find('"')
+        title = inner[:stop] if stop >= 0 else inner
+    elif body.startswith(_OPEN):
+        depth, end = 0, None
+        for i, ch in enumerate(body):
+            depth += 1 if ch == _OPEN else -1 if ch == _CLOSE else 0
+            if depth == 0 and ch == _CLOSE:
+                end = i
+                break
+        if end is not None:
+            after = body[end + 1:]
+            if after.count(_CLOSE) > after.count(_OPEN):
+                end = end + 1 + after.rfind(_CLOSE)
+        title = body[1:end] if end is not None else body[1:]
+        title = re.sub(r"^\s*(?:về việc|về)\s+", "", title, flags=re.IGNORECASE)
+    else:
+        # Unquoted: to the end of the clause, through quoted phrases ("theo phương châm “dân biết, …”").
+        m = re.match(r"[^;“”\"]*(?:(?:“[^;“”]*”|\"[^;\"]*\")[^;“”\"]*)*", body)
+        title = m.group(0) if m else ""
+    title = _BUILDS_TAIL.split(_unquote(collapse(title)))[0].rstrip(" ,.")
+    if len(title) < 3:
+        return None
+    return title[:300]
+
+
 @dataclass
 class Reference:
     """One cited document."""
@@ -172,9 +246,9 @@ def references_in(text: str, line: int, intro_default: str | None = None) -> lis
         doc_type, type_pos = _type_before(folded, match.start())
         title = None
         if issuer:
-            title_match = _TITLE_RE.match(after_date[consumed:])
-            if title_match and re.match(r"\s*(?:ban hành|về|v/v|[“\"])", after_date[consumed:], re.IGNORECASE):
-                title = _BUILDS_TAIL.split(collapse(title_match.group("t")))[0].rstrip(" ,.")
+            rest = after_date[consumed:]
+            if re.match(r"\s*(?:ban hành|về|v/v|[“\"])", rest, re.IGNORECASE):
+                title = cited_title(rest)
         if title is None and doc_type is not None:
             # "Kế hoạch Chuyên đề: Đẩy mạnh … (số 157/KH-BGDĐT …)": the title sits between type and number.
             between = text[type_pos:match.start()]
@@ -256,3 +330,59 @@ def choose_parent(candidates: list[Reference], own_issuer: str | None) -> Refere
         if score > best_score:
             best, best_score = ref, score
     return best
+
+
+# Abbreviations of a school's or an office's type as documents print them in the issuer's heading
+# ("TRƯỜNG THPT …" for "Trường Trung học phổ thông …", "SỞ GD&ĐT" for "Sở Giáo dục và Đào tạo"),
+# folded, so two spellings of one body compare equal.
+BODY_ABBREVIATIONS: dict[str, str] = {
+    "thpt": "trung hoc pho thong",
+    "thcs": "trung hoc co so",
+    "th": "tieu hoc",
+    "mn": "mam non",
+    "mg": "mau giao",
+    "ptdtnt": "pho thong dan toc noi tru",
+    "ptdtbt": "pho thong dan toc ban tru",
+    "ptth": "pho thong trung hoc",
+    "gdtx": "giao duc thuong xuyen",
+    "gdnn": "giao duc nghe nghiep",
+    "ttgdnn": "trung tam giao duc nghe nghiep",
+    "ttgdtx": "trung tam giao duc thuong xuyen",
+    "gd&dt": "giao duc va dao tao",
+    "gddt": "giao duc va dao tao",
+    "gd-dt": "giao duc va dao tao",
+    "ubnd": "uy ban nhan dan",
+    "tp": "thanh pho",
+    "tp.": "thanh pho",
+}
+# Words a heading may add or leave out without naming another body.
+_BODY_NOISE = {"truong", "so", "phong"}
+
+
+def body_key(name: str | None) -> str:
+    """Return a body's name folded with its type abbreviations written out ("TRƯỜNG THPT X" → "trung hoc …")."""
+    words = []
+    for word in fold(name or "").replace(",", " ").split():
+        words.extend(BODY_ABBREVIATIONS.get(word, word).split())
+    return " ".join(words)
+
+
+def same_body(a: str | None, b: str | None) -> bool:
+    """Return whether two names designate the same body, ignoring case, diacritics and type abbreviations.
+
+    "TRƯỜNG THPT NGUYỄN KHUYẾN" and "Trường Trung học phổ thông Nguyễn Khuyến" are one body; a name that only
+    adds the place ("Sở GD&ĐT" / "Sở Giáo dục và Đào tạo Hải Phòng") is too. Empty names are never compared.
+    """
+    left, right = body_key(a), body_key(b)
+    if not left or not right:
+        return True
+    if left == right:
+        return True
+    lw = [w for w in left.split() if w not in _BODY_NOISE]
+    rw = [w for w in right.split() if w not in _BODY_NOISE]
+    if not lw or not rw:
+        return False
+    short, long = (lw, rw) if len(lw) <= len(rw) else (rw, lw)
+    # The shorter name must appear whole inside the longer one, starting at its type ("trung hoc pho thong …").
+    n = len(short)
+    return any(long[i:i + n] == short for i in range(len(long) - n + 1)) and long[0] == short[0]

@@ -38,6 +38,8 @@ class Command(BaseCommand):
         imp.add_argument("--year", type=int)
         imp.add_argument("--create-unit", action="append", default=[], dest="create_units", metavar="TÊN",
                          help="tạo bộ phận còn thiếu có tên này (có thể lặp lại)")
+        imp.add_argument("--accept-issuer", action="store_true",
+                         help="vẫn nhập khi cơ quan ban hành ghi trên văn bản khác tên đơn vị (đã kiểm tra)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "parse":
@@ -74,9 +76,13 @@ class Command(BaseCommand):
             preview = services.preview_import(data, path.name, org, year=options.get("year"))
             with acting_as(label="danvan plan import"), path.open("rb") as fh:
                 plan = services.import_plan(preview.data, organisation=org, actor=None, source_file=fh,
-                                            source_name=path.name, create_units=options["create_units"])
+                                            source_name=path.name, create_units=options["create_units"],
+                                            issuer_acknowledged=options["accept_issuer"])
+        except services.DuplicatePlan as exc:
+            raise CommandError(f"{exc} (#{exc.other.pk})", returncode=BAD_ARGUMENTS) from None
         except services.PlanError as exc:
-            raise CommandError(str(exc), returncode=UNREADABLE) from None
+            hint = " Dùng --accept-issuer nếu đúng là kế hoạch của đơn vị." if exc.field == "acknowledge_issuer" else ""
+            raise CommandError(f"{exc}{hint}", returncode=UNREADABLE) from None
         created = set(options["create_units"])
         unknown = [u for u in preview.unknown_units if u not in created]
         self.stdout.write(str(plan.pk))

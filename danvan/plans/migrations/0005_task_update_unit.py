@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('org', '0003_school_level_and_managing_body'),
-        ('plans', '0003_task_update_done_on'),
+        ('plans', '0004_plan_source_digest_and_closing'),
     ]
 
     operations = [
