@@ -159,9 +159,8 @@ def masked_names_list(petition: Any) -> list[str]:
 
 
 def redacted_content(petition: Any) -> str:
-    """Return the petition content with the petitioner's identity and marked names masked."""
-    identity = petition.identity if _has_identity(petition) else None
-    return redact_text(petition.content, identity_values(identity) + masked_names_list(petition))
+    """Return the petition content with the petitioner's identity and marked names masked (policy_for)."""
+    return policy_for(None, petition).content
 
 
 _STUDENT_CONTEXT = re.compile(
@@ -268,7 +267,7 @@ def petition_view_for(user: Any, petition: Any) -> dict[str, Any]:
     if can_view_identity(user, petition):
         identity = view_identity(user, petition, purpose="xem hồ sơ đơn")
         return {"identity": identity, "content": petition.content, "redacted": False}
-    return {"identity": None, "content": redacted_content(petition), "redacted": True}
+    return {"identity": None, "content": policy_for(user, petition).content, "redacted": True}
 
 
 def attachments_for(user: Any, petition: Any) -> list[Any]:

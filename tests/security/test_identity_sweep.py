@@ -152,6 +152,8 @@ def world(personas, settings):
     director = _person("giamdoc", "Nguyễn Văn Sở", department, Position.LANH_DAO_SO)
     deputy = _person("pht", "Lê Thị Phó", Organisation.objects.get(parent=school, code="BGH"),
                      Position.PHO_HIEU_TRUONG)
+    board = _person("ttnd", "Ngô Thị Thanh Tra", Organisation.objects.get(parent=school, code="TTND"),
+                    Position.TRUONG_BAN_TTND)
     routed = _public(school, ROUTED, accused_role=AccusedRole.HEAD)
     assert routed.routed_away and routed.handling_body == department
     kept = _public(school, SCHOOL, accused_role=AccusedRole.STAFF, accused_text="cô Giáo Viên tổ Toán")
@@ -179,7 +181,8 @@ def world(personas, settings):
         school, actor=personas.clerk, citizen_name=SCHOOL["name"], citizen_phone=SCHOOL["phone"],
         citizen_id_number=SCHOOL["id"], id_paper=IdentityPaper.CAN_CUOC, is_denunciation=True,
         content=f"Bà {SCHOOL['name']} ({SCHOOL['phone']}) tố cáo cô Giáo Viên thu tiền trái phép.")
-    return {"petitions": [routed, kept, typed], "reception": reception, "director": director, "deputy": deputy}
+    return {"petitions": [routed, kept, typed], "reception": reception, "director": director, "deputy": deputy,
+            "board": board}
 
 
 def _forbidden(role: str, name: str, path: str) -> list[dict[str, str]]:
@@ -198,7 +201,7 @@ def _forbidden(role: str, name: str, path: str) -> list[dict[str, str]]:
 def test_no_page_of_any_role_shows_the_identity(personas, world):
     routed = world["petitions"][0]
     roles = {"principal": personas.principal, "deputy": world["deputy"], "clerk": personas.clerk,
-             "teacher": personas.teacher, "other_principal": personas.other_principal,
+             "teacher": personas.teacher, "other_principal": personas.other_principal, "board": world["board"],
              "department_officer": personas.department_officer}
     pages = list(_get_pages(world))
     names = {n for n, _ in pages}
