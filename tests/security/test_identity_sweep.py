@@ -208,7 +208,7 @@ def test_no_page_of_any_role_shows_the_identity(personas, world):
     assert {"petitions:detail", "petitions:document", "petitions:register_petitions", "core:audit_list",
             "notify:notification_list"} <= names
     assert f"/api/v1/petitions/{routed.pk}" in {p for _, p in pages}
-    leaks, fetched, accused_saw = [], 0, []
+    leaks, fetched, accused_saw, candidates = [], 0, [], 0
     for role, user in roles.items():
         client = client_for(user)
         api = Client(HTTP_AUTHORIZATION=f"Bearer {create_token(user, name='quét').key}")
@@ -228,7 +228,17 @@ def test_no_page_of_any_role_shows_the_identity(personas, world):
                 # The accused head never meets the petition, nor who looked at its denouncer.
                 if role == "principal" and (routed.tracking_code in text or "Nguyễn Văn Sở" in text):
                     accused_saw.append(url)
-    assert fetched > 100
+        if role in ("principal", "deputy", "clerk", "department_officer"):  # the entry page's duplicate check
+            for marker in (ROUTED, SCHOOL):
+                response = client.post(reverse("petitions:duplicate_candidates"), {
+                    "text": world["petitions"][1].content, "name": marker["name"], "phone": marker["phone"]})
+                assert response.status_code == 200
+                text = response.content.decode("unicode_escape")
+                candidates += len(response.json()["candidates"])
+                for m in (ROUTED, SCHOOL):
+                    if _leaks(text, m):
+                        leaks.append((role, "duplicate_candidates", m["name"], _leaks(text, m)))
+    assert fetched > 100 and candidates > 0
     assert not leaks, "\n".join(map(str, leaks))
     assert not accused_saw, accused_saw
     assert client_for(personas.principal).get(reverse("petitions:detail", args=[routed.pk])).status_code == 404
