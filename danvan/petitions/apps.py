@@ -74,7 +74,7 @@ def hidden_audit_entries(user: Any) -> Any:
     - Those of petitions routed away from the user's school, and of every row of theirs (identity, attachments,
       steps, documents…): written at the school before or while routing, they are not read there afterwards.
     - The looks at a petitioner's identity, unless the user may see identities in that organisation: who looked
-      tells who handles a denunciation (Luật Tố cáo 2018 Điều 47(1)(a)).
+      tells who handles a denunciation (Luật Tố cáo 2018 Điều 47).
     """
     from django.apps import apps
     from django.contrib.contenttypes.models import ContentType

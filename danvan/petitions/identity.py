@@ -6,6 +6,9 @@ attachments before passing the file to verifiers). We apply the same protection 
 only the assigned handler and the head of the handling body (permission `petitions.identity` on it)
 see the identity, and each look is audited (`petitions.identity.viewed`). Everyone else — verifiers,
 teachers, the Ban TTND, the public, exports, search, notifications — gets the redacted text.
+
+Every output goes through one display policy, `policy_for(user, petition)` (bottom of this module): pages, registers,
+exports, audit displays, notifications and API answers read the subject, content, notes and trail from it.
 """
 
 from __future__ import annotations
@@ -285,7 +288,7 @@ def attachments_for(user: Any, petition: Any) -> list[Any]:
 # an allowed reader and audit it), nobody reads the identity in the text: the subject a citizen or clerk typed ("Đơn
 # tố cáo của <tên> (<điện thoại>)"), the content, the timeline notes, the trail. Who looked at the identity is itself
 # identity data (it tells that a denunciation exists and who handles it): only those allowed to see the identity read
-# it (Luật Tố cáo 2018 Điều 9(1)(b), 47(1)(a)).
+# it (Luật Tố cáo 2018 Điều 9(1)(b), 47).
 
 LOOK_CODES = frozenset({"petitions.identity.viewed", "petitions.identity.denied"})
 FILE_MASK = "[tệp đã lưu]"
