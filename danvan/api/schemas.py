@@ -13,14 +13,7 @@ from typing import Any
 from ninja import Field, Schema
 
 from danvan.org.models import Membership
-from danvan.petitions.identity import (
-    _has_identity,
-    can_view_identity,
-    identity_values,
-    masked_names_list,
-    redact_text,
-    redacted_content,
-)
+from danvan.petitions.identity import IdentityPolicy, policy_for
 from danvan.petitions.services import available_actions
 from danvan.plans.choices import SectionKey
 from danvan.reports.models import Report
@@ -283,23 +276,13 @@ class TaskUpdateOut(Schema):
 # ====================================================================== petitions
 
 
-def _masking_values(petition: Any) -> list[str]:
-    """Return the identity strings and marked names to mask in a petition's staff-facing text."""
+def shown(petition: Any) -> IdentityPolicy:
+    """Return the petition's display policy, computed once per answer (identity.policy_for: the one home of masking)."""
 
-    identity = petition.identity if _has_identity(petition) else None
-    return identity_values(identity) + masked_names_list(petition)
-
-
-def masked(petition: Any, text: str) -> str:
-    """Return staff-facing text with the petitioner's identity masked (a subject may quote the letter)."""
-
-    if not text:
-        return ""
-    cache = getattr(petition, "_api_mask_values", None)
-    if cache is None:
-        cache = _masking_values(petition)
-        petition._api_mask_values = cache
-    return redact_text(text, cache)
+    policy = getattr(petition, "_identity_policy", None)
+    if policy is None:
+        policy = petition._identity_policy = policy_for(None, petition)
+    return policy
 
 
 class PetitionOut(Schema):
@@ -341,7 +324,7 @@ class PetitionOut(Schema):
 
     @staticmethod
     def resolve_subject(obj: Any) -> str:
-        return masked(obj, obj.subject)
+        return shown(obj).subject
 
     @staticmethod
     def resolve_overdue(obj: Any) -> bool:
@@ -387,16 +370,16 @@ class PetitionDetailOut(PetitionOut):
 
     @staticmethod
     def resolve_content(obj: Any) -> str:
-        return redacted_content(obj)
+        return shown(obj).content
 
     @staticmethod
     def resolve_public_reply(obj: Any) -> str:
-        return masked(obj, obj.public_reply)
+        return shown(obj).mask(obj.public_reply)
 
     @staticmethod
     def resolve_steps(obj: Any) -> list[dict[str, Any]]:
-        return [{"at": s.at, "code": s.code, "note": masked(obj, s.note), "public": s.public}
-                for s in obj.steps.order_by("at", "id")]
+        return [{"at": s.at, "code": s.code, "note": s.note, "public": s.public}
+                for s in shown(obj).notes(obj.steps.order_by("at", "id"))]
 
     @staticmethod
     def resolve_working_days_left(obj: Any) -> int | None:
@@ -408,7 +391,7 @@ class PetitionDetailOut(PetitionOut):
 
     @staticmethod
     def resolve_can_view_identity(obj: Any, context: Any) -> bool:
-        return can_view_identity(context["request"].user, obj)
+        return policy_for(context["request"].user, obj).can_see_identity
 
 
 class PetitionIdentityOut(Schema):

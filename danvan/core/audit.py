@@ -34,6 +34,42 @@ def register_hidden(hider: Any) -> None:
         _HIDERS.append(hider)
 
 
+_DISPLAYS: list[Any] = []
+_NAMERS: dict[str, Any] = {}
+
+
+def register_namer(label: str, namer: Any) -> None:
+    """Register `namer(obj) -> str`, how the trail names a referenced row of model `label` ("petitions.Petition")
+    instead of str(obj): a petition's subject may carry its sender's name."""
+    _NAMERS[label] = namer
+
+
+def name_of(obj: Any) -> str:
+    """Return how the trail names a referenced row."""
+    namer = _NAMERS.get(obj._meta.label)
+    return str(namer(obj)) if namer is not None else str(obj)
+
+
+
+def register_display(display: Any) -> None:
+    """Register `display(user, events) -> events`: what an app changes in its entries before a reader sees them.
+
+    Petitions use it to mask the petitioner's identity in messages, object names and changed values, and to drop the
+    looks at the identity for readers who may not see it (Luật Tố cáo 2018 Điều 47); the stored entries stay as they
+    were (append-only).
+    """
+    if display not in _DISPLAYS:
+        _DISPLAYS.append(display)
+
+
+def for_display(user: Any, events: Any) -> list[Any]:
+    """Return the entries as `user` may read them, through every registered display."""
+    out = list(events)
+    for display in _DISPLAYS:
+        out = list(display(user, out))
+    return out
+
+
 def hidden_q(user: Any) -> Any:
     """Return the Q of entries hidden from the user by the registered hiders (None when nothing is hidden)."""
     out = None

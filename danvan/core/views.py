@@ -179,7 +179,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     code = request.GET.get("code", "").strip()
     if code:
         events = events.filter(code__startswith=code)
-    return render(request, "core/audit_list.html", {"page": paginate(request, events, 50), "code": code})
+    page = paginate(request, events, 50)
+    return render(request, "core/audit_list.html", {
+        "page": page, "events": audit.for_display(request.user, page.object_list), "code": code})
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from danvan.core import audit
+from danvan.petitions.identity import shown_subject
 from danvan.petitions.models import (
     Dialogue,
     Extension,
@@ -69,7 +71,7 @@ class DocumentInline(admin.TabularInline):
 class PetitionAdmin(admin.ModelAdmin):
     """Petitions with their state and deadline (the identity is in its own protected table)."""
 
-    list_display = ("tracking_code", "subject", "kind", "state", "organisation", "handling_body", "due_on",
+    list_display = ("tracking_code", "shown_subject", "kind", "state", "organisation", "handling_body", "due_on",
                     "received_at")
     list_filter = ("state", "kind", "channel", "closure")
     search_fields = ("tracking_code", "search_text")
@@ -80,6 +82,11 @@ class PetitionAdmin(admin.ModelAdmin):
                        "next_reminder_at")
     exclude = ("secret_hash", "search_text", "masked_names")
     inlines = [DocumentInline, StepInline]
+
+    @admin.display(description=_("trích yếu"))
+    def shown_subject(self, obj: Any) -> str:
+        """The subject masked like everywhere outside the identity page (identity.policy_for)."""
+        return shown_subject(obj)
 
 
 @admin.register(PetitionIdentity)

@@ -69,20 +69,31 @@ AUDIT_EVENTS = {
 
 
 def hidden_audit_entries(user: Any) -> Any:
-    """Return the trail entries of petitions routed away from the user's school (and of their identity rows) that the
-    user may not see: written at the school before the routing, they are not read there afterwards."""
+    """Return the trail entries the user may not read at all.
+
+    - Those of petitions routed away from the user's school, and of every row of theirs (identity, attachments,
+      steps, documents…): written at the school before or while routing, they are not read there afterwards.
+    - The looks at a petitioner's identity, unless the user may see identities in that organisation: who looked
+      tells who handles a denunciation (Luật Tố cáo 2018 Điều 47).
+    """
+    from django.apps import apps
     from django.contrib.contenttypes.models import ContentType
     from django.db.models import CharField, Q
     from django.db.models.functions import Cast
 
-    from danvan.petitions.models import Petition, PetitionIdentity
+    from danvan.core.scoping import scope_filter
+    from danvan.petitions.identity import LOOK_CODES
+    from danvan.petitions.models import Petition
 
     hidden = Petition.objects.filter(routed_away=True).exclude(pk__in=Petition.objects.visible_to(user).values("pk"))
     petition_ct = ContentType.objects.get_for_model(Petition, for_concrete_model=False)
-    identity_ct = ContentType.objects.get_for_model(PetitionIdentity, for_concrete_model=False)
-    return (Q(content_type=petition_ct, object_id__in=hidden.annotate(k=Cast("pk", CharField())).values("k"))
-            | Q(content_type=identity_ct, object_id__in=PetitionIdentity.objects.filter(petition__in=hidden)
-                .annotate(k=Cast("pk", CharField())).values("k")))
+    q = Q(content_type=petition_ct, object_id__in=hidden.annotate(k=Cast("pk", CharField())).values("k"))
+    for model in apps.get_app_config("petitions").get_models():
+        if any(f.name == "petition" for f in model._meta.concrete_fields):
+            ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
+            rows = model._base_manager.filter(petition__in=hidden).annotate(k=Cast("pk", CharField())).values("k")
+            q |= Q(content_type=ct, object_id__in=rows)
+    return q | (Q(code__in=LOOK_CODES) & ~scope_filter(user, "petitions.identity", "organisation"))
 
 
 class PetitionsConfig(AppConfig):
@@ -97,10 +108,13 @@ class PetitionsConfig(AppConfig):
         from danvan.core.registry import demo
         from danvan.petitions import deadlines, duplicates, panels  # noqa: F401 - panels registers navigation and dashboard
         from danvan.petitions.demo import load_demo_petitions
+        from danvan.petitions.identity import audit_display, shown_title
         from danvan.workdays.services import register_deadline_source
 
         audit.register_events(AUDIT_EVENTS)
         audit.register_hidden(hidden_audit_entries)
+        audit.register_display(audit_display)
+        audit.register_namer("petitions.Petition", shown_title)
         register_deadline_source("petitions", deadlines.recompute_deadlines)
         demo.register("petitions", load_demo_petitions, order=40)
         # Fingerprints for duplicate detection are written for petitions made anywhere (web, CLI, demo, tasks).

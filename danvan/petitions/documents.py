@@ -22,7 +22,7 @@ from danvan.lib.nd30 import OfficialDocument, Paragraph, build_docx, format_numb
 from danvan.org.choices import Position
 from danvan.org.models import Membership
 from danvan.petitions.choices import DOCUMENT_TYPE_ABBR, Audience, DocumentKind, Kind
-from danvan.petitions.identity import _has_identity, redact_text, redacted_content
+from danvan.petitions.identity import _has_identity, policy_for, redact_text
 from danvan.petitions.identity import public_text as redact_public
 from danvan.petitions.models import NumberSequence, PetitionDocument
 
@@ -124,12 +124,17 @@ def _body_for(petition: Any, kind: str, audience: str, extra: list[str]) -> list
                            f"{redact_public(petition, petition.subject)}.")]
         paras.extend(Paragraph(text) for text in extra if text)
         return paras
+    named = audience == Audience.CITIZEN or may_name_petitioner(petition, audience)
+    # A subject the citizen or the clerk typed may name the denouncer ("Đơn tố cáo của <tên>"): masked like the
+    # content for any reader who may not know who sent it (identity.policy_for).
+    policy = policy_for(None, petition)
+    subject = petition.subject if named else redact_text(policy.subject, address_fragments(petition))
     paras = [Paragraph(f"Ngày {received}, {petition.organisation.name} nhận được đơn của {who} "
-                       f"(mã theo dõi {petition.tracking_code}) về việc: {petition.subject}.")]
-    if audience == Audience.CITIZEN or may_name_petitioner(petition, audience):
+                       f"(mã theo dõi {petition.tracking_code}) về việc: {subject}.")]
+    if named:
         summary = petition.content
     else:
-        summary = redact_text(redacted_content(petition), address_fragments(petition))
+        summary = redact_text(policy.content, address_fragments(petition))
     if kind not in (DocumentKind.RESULT_NOTICE, DocumentKind.EXTENSION, DocumentKind.SUSPENSION,
                     DocumentKind.TERMINATION, DocumentKind.RESUMPTION, DocumentKind.DIALOGUE_NOTICE):
         paras.append(Paragraph(f"Nội dung: {summary}"))

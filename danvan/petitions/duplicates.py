@@ -27,6 +27,7 @@ from danvan.lib import similarity
 from danvan.petitions.identity import (
     can_view_identity,
     is_protected_kind,
+    masked_subjects,
     name_hmac,
     normalise_name,
     normalise_phone,
@@ -94,6 +95,7 @@ class Candidate:
     petition: Any
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
+    subject: str = ""  # masked (identity.masked_subjects): a typed subject may name the petitioner
 
     def as_dict(self) -> dict[str, Any]:
         """Return what the entry page shows (no identity, no content)."""
@@ -101,7 +103,7 @@ class Candidate:
         return {
             "id": p.pk,
             "code": p.tracking_code,
-            "subject": p.subject,
+            "subject": self.subject,
             "kind": p.get_kind_display(),
             "state": p.get_state_display(),
             "received": p.received_at.strftime("%d/%m/%Y") if p.received_at else "",
@@ -196,5 +198,8 @@ def find_candidates(
                 if {"name_hmac": n_hmac, "phone_hmac": p_hmac}[f] == v and reason not in cand.reasons:
                     cand.reasons.append(reason)
 
-    ranked = sorted(found.values(), key=lambda c: (-c.score, -len(c.reasons), -c.petition.pk))
-    return ranked[:limit]
+    ranked = sorted(found.values(), key=lambda c: (-c.score, -len(c.reasons), -c.petition.pk))[:limit]
+    subjects = masked_subjects(c.petition for c in ranked)
+    for c in ranked:
+        c.subject = subjects[c.petition.pk]
+    return ranked

@@ -6,11 +6,17 @@ attachments before passing the file to verifiers). We apply the same protection 
 only the assigned handler and the head of the handling body (permission `petitions.identity` on it)
 see the identity, and each look is audited (`petitions.identity.viewed`). Everyone else — verifiers,
 teachers, the Ban TTND, the public, exports, search, notifications — gets the redacted text.
+
+Every output goes through one display policy, `policy_for(user, petition)` (bottom of this module): pages, registers,
+exports, audit displays, notifications and API answers read the subject, content, notes and trail from it.
 """
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext
@@ -120,8 +126,24 @@ def _strip_marks(value: str) -> str:
     return unicodedata.normalize("NFC", "".join(ch for ch in text if unicodedata.category(ch) != "Mn"))
 
 
+# Contact data a citizen writes into the letter itself, whether or not it was also typed in the identity fields: an
+# e-mail address, a Vietnamese mobile or landline number, a 12-digit căn cước number, a 9-digit CMND after its name.
+_CONTACT = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?<![\w])(?:\+84|0)(?:[\s.\-]?\d){8,10}(?!\d)"
+    r"|(?<!\d)\d{12}(?!\d)"
+    r"|(?i:(?:cmnd|cccd|căn cước|chứng minh(?: nhân dân)?)\s*(?:số\s*)?:?\s*)\d{9}(?!\d)",
+)
+
+
+def scrub_contacts(text: str, *, mask: str = MASK) -> str:
+    """Return `text` with e-mail addresses, phone numbers and ID numbers masked, whoever they belong to."""
+    return _CONTACT.sub(mask, text or "")
+
+
 def redact_text(text: str, values: list[str], *, mask: str = MASK) -> str:
-    """Return `text` with every occurrence of the given identity values masked (also written without diacritics)."""
+    """Return `text` with every occurrence of the given identity values masked (also written without diacritics),
+    and any e-mail address, phone number or ID number written in it."""
     import unicodedata
 
     out = unicodedata.normalize("NFC", text or "")
@@ -131,7 +153,7 @@ def redact_text(text: str, values: list[str], *, mask: str = MASK) -> str:
         plain = _strip_marks(value)
         if plain != value:
             out = _pattern(plain).sub(mask, out)
-    return out
+    return scrub_contacts(out, mask=mask)
 
 
 def masked_names_list(petition: Any) -> list[str]:
@@ -140,9 +162,8 @@ def masked_names_list(petition: Any) -> list[str]:
 
 
 def redacted_content(petition: Any) -> str:
-    """Return the petition content with the petitioner's identity and marked names masked."""
-    identity = petition.identity if _has_identity(petition) else None
-    return redact_text(petition.content, identity_values(identity) + masked_names_list(petition))
+    """Return the petition content with the petitioner's identity and marked names masked (policy_for)."""
+    return policy_for(None, petition).content
 
 
 _STUDENT_CONTEXT = re.compile(
@@ -249,7 +270,7 @@ def petition_view_for(user: Any, petition: Any) -> dict[str, Any]:
     if can_view_identity(user, petition):
         identity = view_identity(user, petition, purpose="xem hồ sơ đơn")
         return {"identity": identity, "content": petition.content, "redacted": False}
-    return {"identity": None, "content": redacted_content(petition), "redacted": True}
+    return {"identity": None, "content": policy_for(user, petition).content, "redacted": True}
 
 
 def attachments_for(user: Any, petition: Any) -> list[Any]:
@@ -258,3 +279,177 @@ def attachments_for(user: Any, petition: Any) -> list[Any]:
     if can_view_identity(user, petition):
         return qs
     return [a for a in qs if not a.contains_identity]
+
+
+# ---------------------------------------------------------------- one display policy
+#
+# Every page, register, export, audit display, notification, log line and API answer shows a petition through the
+# policy below, so the rule has one home. Outside the identity page (and the registers, which name the petitioner to
+# an allowed reader and audit it), nobody reads the identity in the text: the subject a citizen or clerk typed ("Đơn
+# tố cáo của <tên> (<điện thoại>)"), the content, the timeline notes, the trail. Who looked at the identity is itself
+# identity data (it tells that a denunciation exists and who handles it): only those allowed to see the identity read
+# it (Luật Tố cáo 2018 Điều 9(1)(b), 47).
+
+LOOK_CODES = frozenset({"petitions.identity.viewed", "petitions.identity.denied"})
+FILE_MASK = "[tệp đã lưu]"
+
+
+def masking_values(petition: Any) -> list[str]:
+    """Return what to mask in any text about the petition: identity values, co-signers, marked names."""
+    identity = petition.identity if _has_identity(petition) else None
+    return identity_values(identity) + masked_names_list(petition)
+
+
+@dataclass(frozen=True)
+class IdentityPolicy:
+    """What one reader may be shown of one petition: masked texts, and whether the identity page is open to him."""
+
+    petition: Any
+    can_see_identity: bool
+    values: tuple[str, ...]
+
+    def mask(self, text: str | None) -> str:
+        """Return the text with the identity, co-signers, marked names and any contact data masked."""
+        return redact_text(text or "", list(self.values))
+
+    @property
+    def subject(self) -> str:
+        """The subject, masked (a citizen or a clerk may have typed the denouncer's name into it)."""
+        return self.mask(self.petition.subject)
+
+    @property
+    def content(self) -> str:
+        """The content, masked: the full letter is shown only on the identity page."""
+        return self.mask(self.petition.content)
+
+    @property
+    def title(self) -> str:
+        """"<tracking code> — <masked subject>", what lists, notifications and the trail name the petition by."""
+        return f"{self.petition.tracking_code} — {self.subject}"
+
+    def notes(self, steps: Iterable[Any]) -> list[Any]:
+        """Return copies of timeline steps with their note and public text masked (the stored rows are untouched)."""
+        out = []
+        for step in steps:
+            shown = copy.copy(step)
+            shown.note = self.mask(step.note)
+            shown.public_text = self.mask(step.public_text)
+            out.append(shown)
+        return out
+
+    def audit_entries(self, events: Iterable[Any]) -> list[Any]:
+        """Return the trail entries this reader may read, masked: without the looks at the identity unless he may see
+        it, and without storage paths."""
+        return [mask_event(e, list(self.values)) for e in events
+                if self.can_see_identity or e.code not in LOOK_CODES]
+
+
+def policy_for(user: Any, petition: Any) -> IdentityPolicy:
+    """Return the display policy of `petition` for `user` (None: an e-mail, a log line, a worker — no identity)."""
+    allowed = user is not None and can_view_identity(user, petition)
+    return IdentityPolicy(petition=petition, can_see_identity=allowed, values=tuple(masking_values(petition)))
+
+
+def shown_subject(petition: Any) -> str:
+    """Return the petition's subject as anything outside the identity page shows it."""
+    return policy_for(None, petition).subject
+
+
+def shown_title(petition: Any) -> str:
+    """Return "<tracking code> — <masked subject>" for notifications, e-mails and log lines."""
+    return policy_for(None, petition).title
+
+
+def masked_subjects(petitions: Iterable[Any]) -> dict[int, str]:
+    """Return {petition id: masked subject} for a page of petitions, with one query for all their identities."""
+    from danvan.petitions.models import Petition, PetitionIdentity
+
+    rows = list(petitions)
+    if not rows:
+        return {}
+    identities = {i.petition_id: i for i in PetitionIdentity.objects.filter(petition_id__in=[p.pk for p in rows])}
+    marked = {p.pk: p.__dict__["masked_names"] for p in rows if "masked_names" in p.__dict__}
+    missing = [p.pk for p in rows if p.pk not in marked]  # deferred on a list: one query for all of them
+    if missing:
+        marked.update(Petition._base_manager.filter(pk__in=missing).values_list("pk", "masked_names"))
+    out = {}
+    for p in rows:
+        names = [line.strip() for line in (marked.get(p.pk) or "").splitlines() if len(line.strip()) >= 2]
+        out[p.pk] = redact_text(p.subject, identity_values(identities.get(p.pk)) + names)
+    return out
+
+
+def mask_event(event: Any, values: list[str]) -> Any:
+    """Return a copy of an audit entry with identity values masked in its message, object name and changed values,
+    and file storage paths (which carry the citizen's file name) replaced."""
+    shown = copy.copy(event)
+    shown.message = redact_text(event.message, values)
+    shown.object_repr = redact_text(event.object_repr, values)
+    changes = {}
+    for key, pair in (event.changes or {}).items():
+        if _is_file_key(key):
+            changes[key] = [FILE_MASK if v else v for v in pair] if isinstance(pair, list) else FILE_MASK
+        elif isinstance(pair, list):
+            changes[key] = [redact_text(v, values) if isinstance(v, str) else v for v in pair]
+        else:
+            changes[key] = redact_text(pair, values) if isinstance(pair, str) else pair
+    shown.changes = changes
+    return shown
+
+
+def _is_file_key(key: str) -> bool:
+    """Tell whether a trail key names a stored file (`file`, `petitionattachment.file`, `scan`…)."""
+    return key.rpartition(".")[2] in ("file", "scan", "original_name", "stored_name", "path")
+
+
+def audit_display(user: Any, events: Iterable[Any]) -> list[Any]:
+    """Mask the trail entries of petitions and receptions for `user` (registered with core.audit.register_display).
+
+    An entry about a petition or one of its rows (identity, attachment, step, document…) is masked with that
+    petition's identity values; one about a reception with the citizen's; a look at the identity is kept only for
+    readers who may see that identity. Entries of other apps pass unchanged, but never with a storage path.
+    """
+    from django.apps import apps
+    from django.contrib.contenttypes.models import ContentType
+
+    from danvan.core.scoping import has_perm
+    from danvan.petitions.models import Petition, Reception
+
+    events = list(events)
+    by_model: dict[Any, set[str]] = {}
+    for e in events:
+        if e.content_type_id:
+            by_model.setdefault(e.content_type_id, set()).add(e.object_id)
+    petition_of: dict[tuple[int, str], int] = {}
+    receptions: dict[str, Any] = {}
+    for ct_id, ids in by_model.items():
+        model = ContentType.objects.get_for_id(ct_id).model_class()
+        if model is None or model._meta.app_label != "petitions":
+            continue
+        valid = [i for i in ids if i.isdigit()]
+        if model is Petition:
+            petition_of.update({(ct_id, i): int(i) for i in valid})
+        elif model is Reception:
+            receptions.update({str(r.pk): r for r in Reception._base_manager.filter(pk__in=valid)})
+        elif any(f.name == "petition" for f in model._meta.concrete_fields):
+            rows = apps.get_model("petitions", model._meta.model_name)._base_manager.filter(pk__in=valid)
+            petition_of.update({(ct_id, str(pk)): pid for pk, pid in rows.values_list("pk", "petition_id")})
+    petitions = {p.pk: p for p in Petition._base_manager.filter(pk__in=set(petition_of.values()))
+                 .select_related("identity", "handling_body")}
+    policies = {pk: policy_for(user, p) for pk, p in petitions.items()}
+    out = []
+    for e in events:
+        policy = policies.get(petition_of.get((e.content_type_id, e.object_id), -1))
+        if policy is not None:
+            out.extend(policy.audit_entries([e]))
+            continue
+        if e.code in LOOK_CODES and not (user is not None and has_perm(user, "petitions.identity", e.organisation)):
+            continue  # a register's count of looks, or a reception's: for the head of the body only
+        reception = receptions.get(e.object_id) if e.content_type_id else None
+        values = [v for v in (reception.citizen_name, reception.citizen_address, reception.citizen_phone,
+                              reception.citizen_id_number) if v] if reception is not None else []
+        if reception is not None or e.code.startswith("petitions."):
+            out.append(mask_event(e, sorted(set(values), key=len, reverse=True)))
+        else:
+            out.append(mask_event(e, []) if any(_is_file_key(k) for k in (e.changes or {})) else e)
+    return out

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 
+from danvan.petitions.identity import policy_for
+
 logger = logging.getLogger(__name__)
 
 
@@ -51,10 +53,16 @@ def send_now(to: str, subject: str, body: str) -> bool:
 
 
 def deliver_to_handler(petition: Any, *, subject: str, body: str) -> bool:
-    """Notify the handler: in the app and by e-mail when they have a login, else by e-mail only."""
+    """Notify the handler: in the app and by e-mail when they have a login, else by e-mail only.
+
+    The texts go through the identity policy: an e-mail leaves the system, and the in-app list is not the identity
+    page (Luật Tố cáo 2018 Điều 47).
+    """
     handler = petition.handler
     if handler is None:
         return False
+    policy = policy_for(None, petition)
+    subject, body = policy.mask(subject), policy.mask(body)
     user = getattr(handler, "user", None)
     delivered = False
     if user is not None and user.is_active:

@@ -12,6 +12,7 @@ from danvan.core.registry import nav, panels
 from danvan.core.scoping import has_perm
 from danvan.petitions.choices import Kind, State
 from danvan.petitions.deadlines import publicity_deadline
+from danvan.petitions.identity import masked_subjects
 from danvan.petitions.models import Petition, Reception
 from danvan.petitions.services import months_without_head_days
 from danvan.petitions.staff_views import tenants_with
@@ -25,11 +26,14 @@ def petitions_panel(request: Any) -> dict[str, Any] | None:
     today = timezone.localdate()
     week_end = today + dt.timedelta(days=6 - today.weekday())
     base = (Petition.objects.visible_to(request.user, "petitions.view").open()
-            .select_related("handler").only("id", "tracking_code", "subject", "kind", "due_on", "state",
-                                              "handler__full_name")
+            .select_related("handler").only("id", "tracking_code", "subject", "masked_names", "kind", "due_on",
+                                              "state", "handler__full_name")
             .order_by("due_on", "id"))
     late = list(base.filter(due_on__lt=today)[:PANEL_LIMIT])
     due = list(base.filter(due_on__gte=today, due_on__lte=week_end)[:PANEL_LIMIT])
+    subjects = masked_subjects(late + due)
+    for p in late + due:
+        p.shown_subject = subjects[p.pk]
     counts = {
         "late": base.filter(due_on__lt=today).count(),
         "due": base.filter(due_on__gte=today, due_on__lte=week_end).count(),
@@ -69,9 +73,11 @@ def publicity_panel(request: Any) -> dict[str, Any] | None:
                   state__in=[State.RESOLVED, State.DECISION_SENT, State.REPLIED, State.CLOSED])
           .exclude(denunciation_conclusion="").select_related("handling_body").order_by("resolved_on", "id"))
     rows = []
-    for p in qs[:PANEL_LIMIT]:
+    shown = list(qs[:PANEL_LIMIT])
+    subjects = masked_subjects(shown)
+    for p in shown:
         limit = publicity_deadline(p)
-        rows.append({"petition": p, "due": limit.due if limit else None})
+        rows.append({"petition": p, "subject": subjects[p.pk], "due": limit.due if limit else None})
     if not rows:
         return None
     return {"rows": rows, "count": qs.count(), "today": timezone.localdate()}

@@ -35,8 +35,8 @@ from danvan.petitions.choices import (
 from danvan.petitions.identity import (
     MASK,
     _has_identity,
-    can_view_identity,
     is_protected_kind,
+    policy_for,
     public_text,
     redact_text,
 )
@@ -252,7 +252,8 @@ def petition_register(organisation: Any, *, year: int | None = None, start: dt.d
     for i, p in enumerate(qs, start=1):
         identity = p.identity if _has_identity(p) else None
         protected = is_protected_kind(p.kind)
-        show = identity is not None and (not protected or (user is not None and can_view_identity(user, p)))
+        policy = policy_for(user, p)
+        show = identity is not None and (not protected or policy.can_see_identity)
         if p.anonymous or identity is None or not identity.full_name:
             petitioner, address = "Nặc danh", ""
         elif show:
@@ -261,7 +262,7 @@ def petition_register(organisation: Any, *, year: int | None = None, start: dt.d
                 audit.record("petitions.identity.viewed", obj=p, actor=user, message="Sổ theo dõi, xử lý đơn")
         else:
             petitioner, address = MASK, MASK if identity.address else ""
-        summary = p.subject if show else public_text(p, p.subject)
+        summary = p.subject if show else public_text(p, policy.subject)
         deadline = ""
         if p.due_on:
             deadline = f"{p.due_on:%d/%m/%Y} ({p.deadline_rule}; {p.deadline_citation})"

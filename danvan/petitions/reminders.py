@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 
 from danvan.petitions.choices import OPEN_STATES
+from danvan.petitions.identity import shown_title
 
 
 def claim(petition_id: int, seen_at: dt.datetime, *, now: dt.datetime) -> Any:
@@ -45,7 +46,7 @@ def reminder_text(petition: Any, today: dt.date) -> tuple[str, str]:
     else:
         when = f"còn {left} ngày làm việc (hạn {petition.due_on:%d/%m/%Y})"
     subject = f"Nhắc hạn đơn {petition.tracking_code}: {when}"
-    body = (f"Đơn {petition.tracking_code} — {petition.subject}\n"
+    body = (f"Đơn {shown_title(petition)}\n"
             f"Bước: {petition.get_step_display() or petition.step}; {when}.\n"
             f"Căn cứ: {petition.deadline_rule}; {petition.deadline_citation}.\n")
     return subject, body

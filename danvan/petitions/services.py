@@ -87,7 +87,7 @@ from danvan.petitions.choices import (
     target_for,
 )
 from danvan.petitions.documents import allocate_number, default_signer, issue_document, issuer_code
-from danvan.petitions.identity import _has_identity, identity_values, masked_names_list, redact_text
+from danvan.petitions.identity import _has_identity, identity_values, masked_names_list, redact_text, shown_subject
 from danvan.petitions.identity import public_text as masked
 from danvan.petitions.models import (
     DenunciationWithdrawal,
@@ -930,7 +930,7 @@ def register_petition(
                   public_text=_stored(lambda: _("Đơn được chuyển cơ quan quản lý cấp trên xem xét theo thẩm quyền")))
         if petition.handler_id:
             notify_handler(petition, subject=f"Đơn mới {petition.tracking_code}",
-                           body=f"Bạn được giao xử lý đơn: {petition.subject}. Hạn: {_due_text(petition)}.")
+                           body=f"Bạn được giao xử lý đơn: {shown_subject(petition)}. Hạn: {_due_text(petition)}.")
     return Registered(petition, token)
 
 
@@ -981,7 +981,7 @@ def assign(petition: Petition, handler: Any, *, actor: Any, note: str = "") -> P
         _commit(petition, Action.ASSIGN, "assigned", actor=actor, fields={"handler": handler},
                 note=note or f"Giao {handler.full_name} xử lý")
         notify_handler(petition, subject=f"Giao xử lý đơn {petition.tracking_code}",
-                       body=f"Bạn được giao xử lý đơn: {petition.subject}. Hạn: {_due_text(petition)}.")
+                       body=f"Bạn được giao xử lý đơn: {shown_subject(petition)}. Hạn: {_due_text(petition)}.")
     return petition
 
 
@@ -1106,7 +1106,7 @@ def accept(petition: Petition, *, actor: Any, accepted_on: dt.date | None = None
                 public_text=_stored(lambda: _("Đơn đã được thụ lý giải quyết")))
         if handler is not None:
             notify_handler(petition, subject=f"Giao xử lý đơn {petition.tracking_code}",
-                           body=f"Bạn được giao xử lý đơn đã thụ lý: {petition.subject}. Hạn: {_due_text(petition)}.")
+                           body=f"Bạn được giao xử lý đơn đã thụ lý: {shown_subject(petition)}. Hạn: {_due_text(petition)}.")
     return petition
 
 

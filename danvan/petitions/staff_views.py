@@ -71,13 +71,10 @@ from danvan.petitions.forms import (
 )
 from danvan.petitions.identity import (
     MASK,
-    _has_identity,
+    IdentityPolicy,
     attachments_for,
-    can_view_identity,
-    identity_values,
-    masked_names_list,
-    redact_text,
-    redacted_content,
+    masked_subjects,
+    policy_for,
     view_identity,
 )
 from danvan.petitions.models import (
@@ -249,9 +246,10 @@ def days_left_text(left: int | None) -> str:
     return _("còn %(n)d ngày làm việc") % {"n": left}
 
 
-def _queue_row(p: Petition, left: int | None, today: dt.date, prefix: str) -> dict[str, Any]:
-    """Return one queue row as plain strings (the list is the hottest page: keep the template trivial)."""
-    subject = p.subject if len(p.subject) <= 90 else p.subject[:89].rstrip() + "…"
+def _queue_row(p: Petition, left: int | None, today: dt.date, prefix: str, subject: str) -> dict[str, Any]:
+    """Return one queue row as plain strings (the list is the hottest page: keep the template trivial); `subject`
+    is the masked one (identity.masked_subjects)."""
+    subject = subject if len(subject) <= 90 else subject[:89].rstrip() + "…"
     return {
         "p": p, "pk": str(p.pk), "code": p.tracking_code, "subject": subject,
         "url": f"{prefix}{p.pk}/",
@@ -283,7 +281,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     qs = form.filter(
         Petition.objects.visible_to(user, "petitions.view")
         .select_related("handler", "organisation", "handling_body")
-        .only("id", "tracking_code", "subject", "kind", "state", "channel", "received_at", "due_on", "step",
+        .only("id", "tracking_code", "subject", "masked_names", "kind", "state", "channel", "received_at", "due_on", "step",
               "deadline_rule", "handler__full_name", "organisation__name", "organisation__short_name",
               "handling_body__id", "handling_body__path", "handling_body__tenant_id", "anonymous",
               "organisation__code"),
@@ -292,7 +290,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = QuickPage.of(request, qs, PER_PAGE)
     days_left = _DaysLeft(today)
     prefix = reverse("petitions:detail", kwargs={"pk": 0})[:-2]  # "/don-thu/" — one reverse for all rows
-    rows = [_queue_row(p, days_left(p), today, prefix) for p in page.object_list]
+    subjects = masked_subjects(page.object_list)
+    rows = [_queue_row(p, days_left(p), today, prefix, subjects[p.pk]) for p in page.object_list]
     can_assign = "petitions.handle" in {perm for g in grants_for(user) for perm in g.own}
     params = request.GET.copy()
     params.pop("page", None)
@@ -352,26 +351,6 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
 # ====================================================================== one petition
 
 
-def redacted_audit(petition: Petition, limit: int = 200) -> list[Any]:
-    """Return the petition's audit trail with the petitioner's identity masked in every changed value.
-
-    The trail records old → new values of `content`, which may quote the petitioner's name; the file
-    page is not the identity page, so those values are masked here too (Luật Tố cáo Điều 47).
-    """
-
-    values = identity_values(petition.identity if _has_identity(petition) else None) + masked_names_list(petition)
-    events = list(AuditEvent.objects.for_object(petition).select_related("actor")[:limit])
-    if not values:
-        return events
-    for e in events:
-        if e.changes:
-            e.changes = {k: [redact_text(x, values) if isinstance(x, str) else x for x in v]
-                         if isinstance(v, list) else v for k, v in e.changes.items()}
-        if e.message:
-            e.message = redact_text(e.message, values)
-    return events
-
-
 # Decisions that issue a numbered document, publish a reply to the citizen, move the petition out of the school or
 # end a step for good: the browser asks before sending them.
 FINAL_ACTIONS = frozenset({
@@ -400,7 +379,8 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
             "action": Action(action).label} if action in FINAL_ACTIONS else ""
         forms.append({"action": action, "label": Action(action).label, "form": form, "confirm": confirm,
                       "open": bound is not None and bound.action == action})
-    allowed_identity = can_view_identity(user, petition)
+    policy = policy_for(user, petition)
+    allowed_identity = policy.can_see_identity
     may_link = _may_link(user, petition)
     candidates = []
     if may_link and petition.is_open:
@@ -416,8 +396,9 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
              if (link.to_petition_id if link.from_petition_id == petition.pk else link.from_petition_id) not in hidden]
     return {
         "petition": petition,
-        "content": redacted_content(petition),
-        "steps": list(petition.steps.select_related("actor").order_by("at", "id")),
+        "policy": policy,
+        "content": policy.content,
+        "steps": policy.notes(petition.steps.select_related("actor").order_by("at", "id")),
         "documents": [d for d in petition.documents.all() if allowed_identity or not d.contains_identity],
         "attachments": [a for a in attachments_for(user, petition) if not a.contains_identity],
         "hidden_attachments": sum(1 for a in petition.attachments.all() if a.contains_identity),
@@ -430,28 +411,24 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
         "left_text": days_left_text(petition.working_days_left()),
         "colour": petition.colour(),
         "reason_labels": duplicates.REASON_LABELS,
-        "audit_events": redacted_audit(petition),
+        "audit_events": policy.audit_entries(AuditEvent.objects.for_object(petition).select_related("actor")[:200]),
         "may_declare_conflict": _may_declare_conflict(user, petition),
         "conflict_form": ConflictForm(),
         "may_receipt": petition.channel == Channel.WALK_IN and has_perm(user, "petitions.register",
                                                                          petition.organisation),
         "denunciation": denunciation_panel(petition),
-        **_complaint_context(petition),
+        **_complaint_context(petition, policy),
     }
 
 
-def _masked_withdrawals(petition: Petition) -> list[Any]:
-    """Return the withdrawals with the petitioner's identity masked in what was withdrawn (the file page is not the
-    identity page)."""
-
-    values = identity_values(petition.identity if _has_identity(petition) else None) + masked_names_list(petition)
-    rows = list(petition.withdrawals.all())
-    for w in rows:
-        w.content = redact_text(w.content, values) if values else w.content
-    return rows
+def _masked_withdrawal(withdrawal: Any, policy: IdentityPolicy) -> Any:
+    """Return a withdrawal with the petitioner's identity masked in what was withdrawn (the file page is not the
+    identity page); the stored row is untouched."""
+    withdrawal.content = policy.mask(withdrawal.content)
+    return withdrawal
 
 
-def _complaint_context(petition: Petition) -> dict[str, Any]:
+def _complaint_context(petition: Petition, policy: IdentityPolicy) -> dict[str, Any]:
     """Return what the file shows of the complaint procedure: suspensions, withdrawals, complexity, recipients."""
 
     if petition.kind not in COMPLAINT_KINDS:
@@ -463,7 +440,7 @@ def _complaint_context(petition: Petition) -> dict[str, Any]:
     return {
         "suspensions": [{"s": s, "text": suspension_text(s, stored=False)} for s in suspensions if not s.terminates],
         "terminations": [s for s in suspensions if s.terminates],
-        "withdrawals": _masked_withdrawals(petition),
+        "withdrawals": [_masked_withdrawal(w, policy) for w in petition.withdrawals.all()],
         "complex_labels": [ComplexCriterion(c).label for c in petition.complex_criteria if c in ComplexCriterion.values],
         "recipient_labels": [DecisionRecipient(r).label for r in petition.decision_recipients
                              if r in DecisionRecipient.values],

@@ -15,6 +15,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from danvan.core import audit
 from danvan.core.models import AuditEvent
 from danvan.core.scoping import has_perm
 from danvan.core.signals import REDACTED
@@ -31,6 +32,8 @@ def audit_trail(context: dict, obj: Model, limit: int = 200) -> dict[str, Any]:
     if not (request and has_perm(request.user, "audit.view", organisation)):
         for event in events:  # an address is personal data: not for every teacher who can read the plan
             event.ip_address = None
+    if request is not None:
+        events = audit.for_display(request.user, events)
     return {"audit_events": events, "request": request}
 
 
@@ -63,6 +66,9 @@ def _is_reference(field: models.Field | None, value: Any) -> bool:
 def _audit_value(field: models.Field | None, value: Any, names: dict[tuple[Any, str], str]) -> str:
     if value is None or value == "":
         return "—"
+    if isinstance(field, models.FileField):
+        # A storage path carries the uploader's file name (a citizen's "don-to-cao-nguyen-van-a.pdf"): never shown.
+        return _("[tệp đã lưu]")
     if _is_reference(field, value):
         # The trail keeps the id; the reader wants the name (of a school, a person) as it is now.
         return names.get((field.related_model, str(value)), f"#{value}")
@@ -132,7 +138,7 @@ def audit_rows(events: Any) -> dict[int, list[tuple[str, str, str]]]:
     names: dict[tuple[Any, str], str] = {}
     for model, pks in wanted.items():
         valid = [pk for pk in pks if pk.isdigit()] if isinstance(model._meta.pk, models.AutoField) else list(pks)
-        names.update({(model, str(obj.pk)): str(obj) for obj in model._base_manager.filter(pk__in=valid)})
+        names.update({(model, str(obj.pk)): audit.name_of(obj) for obj in model._base_manager.filter(pk__in=valid)})
     return {pk: [(label, _audit_value(f, old, names), _audit_value(f, new, names)) for label, f, old, new in rows]
             for pk, rows in fields.items()}
 
