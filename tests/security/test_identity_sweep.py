@@ -198,50 +198,57 @@ def _forbidden(role: str, name: str, path: str) -> list[dict[str, str]]:
     return [ROUTED, SCHOOL]
 
 
-def test_no_page_of_any_role_shows_the_identity(personas, world):
+ROLES = ("principal", "deputy", "clerk", "teacher", "other_principal", "board", "department_officer")
+
+
+# One test per role, so the sweep spreads over the test workers.
+@pytest.mark.parametrize("role", ROLES)
+def test_no_page_of_any_role_shows_the_identity(personas, world, role):
     routed = world["petitions"][0]
-    roles = {"principal": personas.principal, "deputy": world["deputy"], "clerk": personas.clerk,
-             "teacher": personas.teacher, "other_principal": personas.other_principal, "board": world["board"],
-             "department_officer": personas.department_officer}
+    user = {"principal": personas.principal, "deputy": world["deputy"], "clerk": personas.clerk,
+            "teacher": personas.teacher, "other_principal": personas.other_principal, "board": world["board"],
+            "department_officer": personas.department_officer}[role]
     pages = list(_get_pages(world))
     names = {n for n, _ in pages}
     assert {"petitions:detail", "petitions:document", "petitions:register_petitions", "core:audit_list",
             "notify:notification_list"} <= names
     assert f"/api/v1/petitions/{routed.pk}" in {p for _, p in pages}
     leaks, fetched, accused_saw, candidates = [], 0, [], 0
-    for role, user in roles.items():
-        client = client_for(user)
-        api = Client(HTTP_AUTHORIZATION=f"Bearer {create_token(user, name='quét').key}")
-        for name, path in pages:
-            urls = [path, path + "?format=xlsx"] if name in REGISTERS else [path]
-            for url in urls:
-                response = (api if url.startswith("/api/") else client).get(url)
-                assert response.status_code < 500, (role, url, response.status_code)
-                if response.status_code != 200:
-                    continue
-                fetched += 1
-                text = _export_text(response)
-                for marker in _forbidden(role, name, path):
-                    found = _leaks(text, marker)
-                    if found:
-                        leaks.append((role, url, marker["name"], found))
-                # The accused head never meets the petition, nor who looked at its denouncer.
-                if role == "principal" and (routed.tracking_code in text or "Nguyễn Văn Sở" in text):
-                    accused_saw.append(url)
-        if role in ("principal", "deputy", "clerk", "department_officer"):  # the entry page's duplicate check
-            for marker in (ROUTED, SCHOOL):
-                response = client.post(reverse("petitions:duplicate_candidates"), {
-                    "text": world["petitions"][1].content, "name": marker["name"], "phone": marker["phone"]})
-                assert response.status_code == 200
-                text = response.content.decode("unicode_escape")
-                candidates += len(response.json()["candidates"])
-                for m in (ROUTED, SCHOOL):
-                    if _leaks(text, m):
-                        leaks.append((role, "duplicate_candidates", m["name"], _leaks(text, m)))
-    assert fetched > 100 and candidates > 0
+    client = client_for(user)
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {create_token(user, name='quét').key}")
+    for name, path in pages:
+        urls = [path, path + "?format=xlsx"] if name in REGISTERS else [path]
+        for url in urls:
+            response = (api if url.startswith("/api/") else client).get(url)
+            assert response.status_code < 500, (role, url, response.status_code)
+            if response.status_code != 200:
+                continue
+            fetched += 1
+            text = _export_text(response)
+            for marker in _forbidden(role, name, path):
+                found = _leaks(text, marker)
+                if found:
+                    leaks.append((role, url, marker["name"], found))
+            # The accused head never meets the petition, nor who looked at its denouncer.
+            if role == "principal" and (routed.tracking_code in text or "Nguyễn Văn Sở" in text):
+                accused_saw.append(url)
+    if role in ("principal", "deputy", "clerk", "department_officer"):  # the entry page's duplicate check
+        for marker in (ROUTED, SCHOOL):
+            response = client.post(reverse("petitions:duplicate_candidates"), {
+                "text": world["petitions"][1].content, "name": marker["name"], "phone": marker["phone"]})
+            assert response.status_code == 200
+            text = response.content.decode("unicode_escape")
+            candidates += len(response.json()["candidates"])
+            for m in (ROUTED, SCHOOL):
+                if _leaks(text, m):
+                    leaks.append((role, "duplicate_candidates", m["name"], _leaks(text, m)))
+        if role != "department_officer":  # the school's own petitions are candidates to the school's staff
+            assert candidates > 0
+    assert fetched > 15
     assert not leaks, "\n".join(map(str, leaks))
     assert not accused_saw, accused_saw
-    assert client_for(personas.principal).get(reverse("petitions:detail", args=[routed.pk])).status_code == 404
+    if role == "principal":
+        assert client.get(reverse("petitions:detail", args=[routed.pk])).status_code == 404
 
 
 def test_notifications_and_emails_never_carry_the_identity(personas, world):
