@@ -18,11 +18,13 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/danvan demo
 
-# Tests run in parallel on every core (pytest-xdist); TEST_WORKERS=0 runs them in one process.
+# Tests run in parallel on every core (pytest-xdist); TEST_WORKERS=0 runs them in one process. Python keeps its
+# bytecode, and pytest its rewritten test modules, in __pycache__ even where PYTHONDONTWRITEBYTECODE is set: without
+# them every worker compiles the ~190 test modules again (some 4 s of CPU each). See docs/testing.md.
 TEST_WORKERS ?= auto
 
 test: $(STAMP)
-	$(VENV)/bin/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/python -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -141,17 +141,16 @@ def _empty_local_cache():
 def _seeded_rule_tables(request):
     """Give transactional tests back what migrations seed (statutory rules, official calendar changes).
 
-    pytest-django flushes the database after a transactional test, which also empties tables that data
-    migrations filled; the next transactional test would then see no deadline rules at all.
+    On PostgreSQL, pytest-django flushes the database after a transactional test, which also empties tables that
+    data migrations filled; the next transactional test would then see no deadline rules at all. On SQLite a
+    transactional test ends by restoring the migrated database instead (tests/migrated_db_cache.py), so the rows
+    are there and this only checks.
     """
     marker = request.node.get_closest_marker("django_db")
     if not (marker and marker.kwargs.get("transaction")) and "live_server" not in request.fixturenames:
         yield
         return
     request.getfixturevalue("transactional_db")
-
-
-
     if not DeadlineRule.objects.exists():
         importlib.import_module("danvan.workdays.migrations.0002_seed_rules_and_official_changes").seed(apps, None)
         invalidate()

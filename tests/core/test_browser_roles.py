@@ -7,6 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from danvan.core.context import acting_as
+from danvan.core.registry import demo
+from tests.db_snapshot import DatabaseSnapshot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "danvan2026"
@@ -49,19 +53,22 @@ ROLES: dict[str, tuple[set[str], set[str], set[str]]] = {
 LEAKS = re.compile(r"\bNone\b|\bTrue\b|\bFalse\b|\{\{|\}\}|\{%|%\}|\b[A-Z]{3,}_[A-Z_]{2,}\b")
 
 
-@pytest.fixture
-def demo_data(db):
-    import importlib
+@pytest.fixture(scope="module")
+def demo_snapshot():
+    snapshot = DatabaseSnapshot()
+    yield snapshot
+    snapshot.close()
 
-    from django.apps import apps
 
-    from danvan.core.context import acting_as
-    from danvan.core.registry import demo
-
-    # A transactional test's flush also empties what migrations seeded (the statutory deadline table): seed it again.
-    importlib.import_module("danvan.workdays.migrations.0002_seed_rules_and_official_changes").seed(apps, None)
+def _load_demo() -> None:
     with acting_as(label="test"):
         demo.run()
+
+
+@pytest.fixture
+def demo_data(transactional_db, demo_snapshot):
+    """Give each test the demo school, loaded once per module (on SQLite) and copied back for every test."""
+    demo_snapshot.load(_load_demo)
 
 
 def _sign_in(page, base: str, username: str) -> None:

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
 import re
 
 import pytest
-from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
 
@@ -24,11 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _fast_forms(settings, transactional_db):
     # The public form refuses submissions made under 3 s after display; a script types faster than that.
     settings.DANVAN_PETITION_MIN_SECONDS = 0
-
-
-
-    # A transactional test flushes the tables, including the deadline rules seeded by a data migration.
-    importlib.import_module("danvan.workdays.migrations.0002_seed_rules_and_official_changes").seed(apps, None)
+    # The deadline rules a data migration seeded are there: tests/conftest.py's _seeded_rule_tables sees to it.
     wd.invalidate()
     cache.clear()
 

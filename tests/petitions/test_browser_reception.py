@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -18,8 +16,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def _seeded(transactional_db):
-    importlib.import_module("danvan.workdays.migrations.0002_seed_rules_and_official_changes").seed(apps, None)
+def _fresh_calendar(transactional_db):
+    # The deadline rules a data migration seeded are there (tests/conftest.py's _seeded_rule_tables); the
+    # per-process calendar must not remember another test's.
     wd.invalidate()
 
 

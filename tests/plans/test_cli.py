@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from danvan.cli import main
 from danvan.plans.models import Plan
 from tests.conftest import SEED_PLAN
 
@@ -80,9 +81,8 @@ def test_import_reports_an_unreadable_file_with_exit_code_1(school, tmp_path):
     assert exc.value.returncode == 1
 
 
-def test_bad_arguments_exit_with_code_2(tmp_path):
-    env = {**os.environ, "DANVAN_DATA_DIR": str(tmp_path), "DEBUG": "1"}
-    result = subprocess.run([sys.executable, "-m", "danvan.cli", "plan", "import", "x.txt"],
-                            capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
-    assert result.returncode == 2
-    assert "--org" in result.stderr
+def test_bad_arguments_exit_with_code_2(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["plan", "import", "x.txt"])
+    assert exit_.value.code == 2
+    assert "--org" in capsys.readouterr().err

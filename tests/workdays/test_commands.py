@@ -2,19 +2,16 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from io import StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from danvan.cli import main
 from danvan.workdays import services
 from danvan.workdays.models import WorkWeek
 
 pytestmark = pytest.mark.django_db
-REPO = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str) -> list[str]:
@@ -148,12 +145,13 @@ def test_bad_input_is_a_vietnamese_error_with_exit_code_2(args):
     "args",
     [["deadline", "khong-co", "thu-ly", "--from", "2024-01-25"], ["deadline", "khieu-nai", "thu-ly", "--from", "hôm qua"]],
 )
-def test_the_danvan_cli_exits_with_code_2_and_a_message_on_stderr(args):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "tests.settings", "PYTHONPATH": str(REPO)}
-    proc = subprocess.run(
-        [sys.executable, "-c", "from danvan.cli import main; main()", *args],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=60,
-    )
-    assert proc.returncode == 2
-    assert proc.stdout == ""
-    assert "không hợp lệ" in proc.stderr
+def test_the_danvan_cli_exits_with_code_2_and_a_message_on_stderr(args, capsys, monkeypatch):
+    # The entry point itself, in this process: a fresh process is what tests/core/test_offline_commands.py checks.
+    for name in ("SECRET_KEY", "DANVAN_CACHE", "DATABASE_URL"):  # set by the offline preparation; put back after
+        monkeypatch.setenv(name, os.environ.get(name, ""))
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "không hợp lệ" in err
