@@ -7,6 +7,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from danvan.lib.env import (
+    ConfigError,
     database_config,
     env_bool,
     env_int,
@@ -15,6 +16,7 @@ from danvan.lib.env import (
     env_str,
     secret_key,
 )
+from danvan.lib.net import BadNetwork, parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("DANVAN_DATA_DIR", Path.cwd() / "var")
@@ -54,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "danvan.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "danvan.core.middleware.LanguageMiddleware",
@@ -106,14 +109,30 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lockout after repeated failed logins (django-axes): 5 failures per user name and address, 15 minutes.
+# Lockout after repeated failed logins (django-axes), for 15 minutes: after AXES_FAILURE_LIMIT failures on one
+# account, counted over every address (a guesser spreading attempts over many addresses is stopped as well as
+# one at a single address). The account's owner is told once per lockout (core.lockout); an administrator lifts
+# it early in the admin ("Access attempts": delete the rows) or with `danvan manage axes_reset_username NAME`.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_CALLABLE = "danvan.core.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "danvan.core.ratelimit.client_ip"  # the trusted-proxy rule below
+
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR blocks, e.g.
+# "127.0.0.1,10.0.0.0/8"). Empty: the peer address is the client, and the header is ignored.
+try:
+    DANVAN_TRUSTED_PROXIES = parse_networks(env_list("DANVAN_TRUSTED_PROXIES", []))
+except BadNetwork as exc:
+    raise ConfigError(f"DANVAN_TRUSTED_PROXIES: {exc} is not an address or a CIDR block (e.g. 10.0.0.0/8).") from None
+
+# Rate limits, as (window seconds, most events in any such window) pairs, sliding (core.ratelimit).
+DANVAN_PETITION_SUBMIT_LIMITS = ((3600, 5), (86400, 20))  # public petitions per address
+DANVAN_PETITION_LOOKUP_LIMITS = ((600, 30), (86400, 200))  # tracking look-ups, receipts, confirmations per address
+DANVAN_PASSWORD_RESET_LIMITS = ((3600, 5), (86400, 20))  # reset requests per address
+DANVAN_PASSWORD_RESET_ACCOUNT_LIMITS = ((3600, 2), (86400, 5))  # reset e-mails per account (whatever the address)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -175,8 +194,6 @@ elif _CACHE_KIND == "file":
     CACHES = {"default": {"BACKEND": "danvan.core.cache.FileCache",
                           "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20000}}}
 else:
-    from danvan.lib.env import ConfigError
-
     raise ConfigError(f"DANVAN_CACHE={_CACHE_KIND!r} is not one of file, db, locmem.")
 # Per-process memory for read-mostly values that may be a minute stale (a school by its public code, static
 # page fragments): no file or network round trip on the public pages.
