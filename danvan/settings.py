@@ -115,7 +115,10 @@ LOGOUT_REDIRECT_URL = "login"
 # it early in the admin ("Access attempts": delete the rows) or with `danvan manage axes_reset_username NAME`.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = ["username"]
+# The (name, address) pair is implied by the name alone; it is listed so that axes' own check (axes.W006) sees
+# addresses counted. Not the address alone: a school's staff share one address, and five typos among them
+# would lock everyone out.
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "danvan.core.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -204,6 +207,7 @@ CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "
 DANVAN_PERIODIC_TASKS = {
     "petitions.deadline_reminders": ("danvan.petitions.tasks.send_deadline_reminders", 3600),
     "reports.refresh_overdue": ("danvan.reports.tasks.refresh_overdue_obligations", 6 * 3600),
+    "core.purge_rate_limits": ("danvan.core.tasks.purge_rate_limits", 3600),
 }
 
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
@@ -228,6 +232,15 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Old tracking links carry their secret in the path: no log line may keep it (core.logredact).
+    "filters": {"redact_secrets": {"()": "danvan.core.logredact.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # Django's own handlers (its DEBUG console, runserver's request lines, mail to ADMINS) would print request
+    # paths unfiltered: its loggers write through the filtered console instead.
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO" if DEBUG else env_str("LOG_LEVEL", "WARNING"),
+                   "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
