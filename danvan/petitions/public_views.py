@@ -182,10 +182,14 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
     )
 
 
-def _no_referrer(response: HttpResponse) -> HttpResponse:
-    """Keep the page's address out of other sites' logs, and the page out of caches."""
+def _no_referrer(response: HttpResponse, *, policy: str = "no-referrer") -> HttpResponse:
+    """Keep the page's address out of other sites' logs, and the page out of caches.
+
+    Pages with a form get "same-origin" instead: under "no-referrer" browsers send `Origin: null` with a form's
+    POST, which Django's CSRF check refuses. Their addresses carry no secret, and no other site sees them.
+    """
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = policy
     return response
 
 
@@ -195,7 +199,8 @@ def _rate_limited(request: HttpRequest) -> HttpResponse | None:
         antispam.check_lookup_rate(request)
     except antispam.Rejected as exc:
         return _no_referrer(render(request, "petitions/public/track_lookup.html",
-                                   {"form": LookupForm(), "rate_message": exc.message}, status=429))
+                                   {"form": LookupForm(), "rate_message": exc.message}, status=429),
+                            policy="same-origin")
     return None
 
 
@@ -356,7 +361,8 @@ def track_link(request: HttpRequest) -> HttpResponse:
         status = 400
     else:
         status = 200
-    return _no_referrer(render(request, "petitions/public/track_link.html", {"form": form}, status=status))
+    return _no_referrer(render(request, "petitions/public/track_link.html", {"form": form}, status=status),
+                        policy="same-origin")
 
 
 @require_GET
@@ -398,7 +404,7 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
         return redirect("petitions:public_track")
     ctx = public_context(petition)
     return _no_referrer(render(request, "petitions/public/status.html", {
-        "p": ctx, "form": SatisfactionForm(), "re_denounce": _re_denounce_box(petition)}))
+        "p": ctx, "form": SatisfactionForm(), "re_denounce": _re_denounce_box(petition)}), policy="same-origin")
 
 
 def _re_denounce_box(petition: Petition, form: Any = None) -> dict[str, Any] | None:
