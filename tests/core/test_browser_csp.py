@@ -58,3 +58,18 @@ def test_the_private_link_opens_the_status_page_without_sending_its_secret(page,
     assert not [u for u in urls if registered.secret in u]  # no request line carried it
     assert registered.secret not in page.evaluate("window.location.href")
     assert violations == []
+
+
+def test_the_admin_and_the_api_docs_work_under_the_policy(page, live_server, personas, django_user_model):
+    django_user_model.objects.create_superuser("quantri", "quantri@example.invalid", personas.password)
+    violations, _urls = watch(page)
+    page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill("quantri")
+    page.get_by_label("Mật khẩu").fill(personas.password)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/tong-quan/")
+    page.goto(f"{live_server.url}/quan-tri/core/user/add/")
+    expect(page.locator("#user_form")).to_be_visible()
+    page.goto(f"{live_server.url}/api/v1/docs")
+    expect(page.locator(".swagger-ui .info")).to_be_visible()
+    assert violations == []
