@@ -122,7 +122,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "danvan.core.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_CLIENT_IP_CALLABLE = "danvan.core.ratelimit.client_ip"  # the trusted-proxy rule below
+AXES_CLIENT_IP_CALLABLE = "danvan.core.middleware.client_ip"  # the trusted-proxy rule below
 
 # Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR blocks, e.g.
 # "127.0.0.1,10.0.0.0/8"). Empty: the peer address is the client, and the header is ignored.

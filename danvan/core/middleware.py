@@ -3,6 +3,7 @@ browser's security policies."""
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 from collections.abc import Callable
 
@@ -20,9 +21,13 @@ OTP_SESSION_KEY = "danvan_otp_verified"
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """Return the client's address for the audit trail (see `ratelimit.client_ip`), or None when unknown."""
+    """Return the client's address for the audit trail and django-axes (see `ratelimit.client_ip`), or None when
+    it is not an IP address (those columns are IP-typed: PostgreSQL would refuse anything else)."""
     address = ratelimit.client_ip(request)
-    return None if address == "unknown" else address
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 class RequestContextMiddleware:

@@ -73,6 +73,13 @@ def test_the_lockout_page_is_in_english_for_an_english_reader(principal, persona
     assert page.status_code == 429 and "temporarily locked" in page.text
 
 
+def test_a_peer_address_that_is_not_an_ip_is_counted_without_an_error(principal, personas):
+    # gunicorn on a Unix socket behind a proxy that sets nothing: the address columns are IP-typed.
+    for _ in range(5):
+        assert login("hieutruong", "sai", "unix:/run/danvan.sock").status_code == 200
+    assert login("hieutruong", personas.password, "unix:/run/danvan.sock").status_code == 429
+
+
 # ---------------------------------------------------------------- password reset
 
 

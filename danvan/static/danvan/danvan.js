@@ -27,7 +27,9 @@
   if (linkForm && window.location.hash.length > 1) {
     var field = linkForm.querySelector("[data-secret-link-field]");
     if (field && !field.value) {
-      field.value = decodeURIComponent(window.location.hash.slice(1));
+      var fragment = window.location.hash.slice(1);
+      try { fragment = decodeURIComponent(fragment); } catch (e) { /* a mangled link: the server explains */ }
+      field.value = fragment;
       history.replaceState(null, "", window.location.pathname);
       linkForm.submit();
     }
