@@ -227,13 +227,19 @@ def sent(request: HttpRequest, code: str) -> HttpResponse:
     }))
 
 
-def _open_with_secret(request: HttpRequest, code: str, token: str) -> Petition:
-    """Return the petition when the secret matches, remembering it (and the secret) in the session; else 404."""
+def _open_with_secret(request: HttpRequest, code: str, token: str, *, keep_secret: bool = False) -> Petition:
+    """Return the petition when the secret matches, remembering it in the session; else 404.
+
+    `keep_secret` also keeps the secret in the session, for the confirmation page that shows it again; the
+    session store then holds it until the session ends (SESSION_COOKIE_AGE), as it does after sending.
+    """
     petition = _petition_by_code(code)
     if not tracking.check_secret(token, petition.secret_hash):
         raise Http404
     _remember(request, petition)
-    request.session[SESSION_SECRETS] = {**request.session.get(SESSION_SECRETS, {}), petition.tracking_code: token}
+    if keep_secret:
+        request.session[SESSION_SECRETS] = {**request.session.get(SESSION_SECRETS, {}),
+                                            petition.tracking_code: token}
     return petition
 
 
@@ -243,7 +249,7 @@ def sent_legacy(request: HttpRequest, code: str, token: str) -> HttpResponse:
     limited = _rate_limited(request)
     if limited is not None:
         return limited
-    petition = _open_with_secret(request, code, token)
+    petition = _open_with_secret(request, code, token, keep_secret=True)
     return _no_referrer(redirect("petitions:public_sent", code=petition.tracking_code))
 
 
