@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -75,6 +75,14 @@ def _normalise(limits: Iterable[tuple[int, int]]) -> Limits:
     return tuple((int(window), int(count)) for window, count in limits if int(window) > 0)
 
 
+def _fast_commit() -> None:
+    """On PostgreSQL, let this transaction's commit return before its WAL reaches the disk: a crash may forget
+    the last few counts (harmless for a rate limit), and a check costs no disk flush. Locks are unaffected."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+
+
 def hit(scope: str, subject: str, limits: Iterable[tuple[int, int]], *, now: float | None = None) -> Decision:
     """Count one event of `subject` in `scope` if every window has room; otherwise count nothing and refuse."""
     limits = _normalise(limits)
@@ -84,7 +92,10 @@ def hit(scope: str, subject: str, limits: Iterable[tuple[int, int]], *, now: flo
         return Decision(True, key, now)
     longest = max(window for window, _count in limits)
     expires_at = dt.datetime.fromtimestamp(now + longest, tz=dt.UTC)
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
+        if outermost:  # never relax the commit of a business transaction this check runs inside
+            _fast_commit()
         # INSERT … ON CONFLICT DO NOTHING, then lock: two first hits of a key never race on the unique index.
         RateLimitBucket.objects.bulk_create([RateLimitBucket(key=key, hits=[], expires_at=expires_at)],
                                             ignore_conflicts=True)
