@@ -216,6 +216,8 @@ def _gunicorn_args(bind: str, *, workers: int, threads: int) -> list[str]:
         "--bind", bind, "--workers", str(workers), "--threads", str(threads),
         "--worker-class", "gthread", "--access-logfile", "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
         "--timeout", "60", "--graceful-timeout", "5",
+        # Old tracking links carry a secret in the path: the access log writes it as [redacted].
+        "--logger-class", "danvan.core.logredact.GunicornLogger",
     ]
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 from danvan.lib.env import (
+    ConfigError,
     database_config,
     env_bool,
     env_int,
@@ -15,6 +16,7 @@ from danvan.lib.env import (
     env_str,
     secret_key,
 )
+from danvan.lib.net import BadNetwork, parse_networks
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("DANVAN_DATA_DIR", Path.cwd() / "var")
@@ -55,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "danvan.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "danvan.core.middleware.LanguageMiddleware",
@@ -107,14 +110,33 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
-# Lockout after repeated failed logins (django-axes): 5 failures per user name and address, 15 minutes.
+# Lockout after repeated failed logins (django-axes), for 15 minutes: after AXES_FAILURE_LIMIT failures on one
+# account, counted over every address (a guesser spreading attempts over many addresses is stopped as well as
+# one at a single address). The account's owner is told once per lockout (core.lockout); an administrator lifts
+# it early in the admin ("Access attempts": delete the rows) or with `danvan manage axes_reset_username NAME`.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The (name, address) pair is implied by the name alone; it is listed so that axes' own check (axes.W006) sees
+# addresses counted. Not the address alone: a school's staff share one address, and five typos among them
+# would lock everyone out.
+AXES_LOCKOUT_PARAMETERS = ["username", ["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "danvan.core.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "danvan.core.middleware.client_ip"  # the trusted-proxy rule below
+
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses or CIDR blocks, e.g.
+# "127.0.0.1,10.0.0.0/8"). Empty: the peer address is the client, and the header is ignored.
+try:
+    DANVAN_TRUSTED_PROXIES = parse_networks(env_list("DANVAN_TRUSTED_PROXIES", []))
+except BadNetwork as exc:
+    raise ConfigError(f"DANVAN_TRUSTED_PROXIES: {exc} is not an address or a CIDR block (e.g. 10.0.0.0/8).") from None
+
+# Rate limits, as (window seconds, most events in any such window) pairs, sliding (core.ratelimit).
+DANVAN_PETITION_SUBMIT_LIMITS = ((3600, 5), (86400, 20))  # public petitions per address
+DANVAN_PETITION_LOOKUP_LIMITS = ((600, 30), (86400, 200))  # tracking look-ups, receipts, confirmations per address
+DANVAN_PASSWORD_RESET_LIMITS = ((3600, 5), (86400, 20))  # reset requests per address
+DANVAN_PASSWORD_RESET_ACCOUNT_LIMITS = ((3600, 2), (86400, 5))  # reset e-mails per account (whatever the address)
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
@@ -176,8 +198,6 @@ elif _CACHE_KIND == "file":
     CACHES = {"default": {"BACKEND": "danvan.core.cache.FileCache",
                           "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20000}}}
 else:
-    from danvan.lib.env import ConfigError
-
     raise ConfigError(f"DANVAN_CACHE={_CACHE_KIND!r} is not one of file, db, locmem.")
 # Per-process memory for read-mostly values that may be a minute stale (a school by its public code, static
 # page fragments): no file or network round trip on the public pages.
@@ -189,6 +209,7 @@ DANVAN_PERIODIC_TASKS = {
     "petitions.deadline_reminders": ("danvan.petitions.tasks.send_deadline_reminders", 3600),
     "reports.refresh_overdue": ("danvan.reports.tasks.refresh_overdue_obligations", 6 * 3600),
     "privacy.retention": ("danvan.privacy.tasks.apply_retention", 24 * 3600),
+    "core.purge_rate_limits": ("danvan.core.tasks.purge_rate_limits", 3600),
 }
 
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
@@ -213,6 +234,15 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Old tracking links carry their secret in the path: no log line may keep it (core.logredact).
+    "filters": {"redact_secrets": {"()": "danvan.core.logredact.RedactSecretsFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # Django's own handlers (its DEBUG console, runserver's request lines, mail to ADMINS) would print request
+    # paths unfiltered: its loggers write through the filtered console instead.
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO" if DEBUG else env_str("LOG_LEVEL", "WARNING"),
+                   "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -12,7 +12,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Hệ thống")
 
     def ready(self) -> None:
-        from danvan.core import audit, signals  # noqa: F401  (connect audit signal handlers)
+        from danvan.core import audit, checks, lockout, signals  # noqa: F401  (connect handlers, register checks)
         from danvan.core.registry import nav
 
         nav.register("core:dashboard", _("Tổng quan"), perm=None, order=0)
@@ -22,6 +22,7 @@ class CoreConfig(AppConfig):
             {
                 "core.user.login": _("đăng nhập"),
                 "core.user.login_failed": _("đăng nhập không thành công"),
+                "core.user.locked_out": _("tài khoản tạm bị khóa đăng nhập sau nhiều lần sai mật khẩu"),
                 "core.user.logout": _("đăng xuất"),
                 "core.user.password_changed": _("đổi mật khẩu"),
                 "core.user.totp_enabled": _("bật xác thực hai lớp"),

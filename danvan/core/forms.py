@@ -6,8 +6,10 @@ from typing import Any
 
 import pyotp
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
+
+from danvan.core import ratelimit
 
 
 class LoginForm(AuthenticationForm):
@@ -47,3 +49,16 @@ def date_field(label: Any = None, *, required: bool = True, **kwargs: Any) -> fo
         label=label, required=required, input_formats=DATE_INPUT_FORMATS,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs,
     )
+
+
+class LimitedPasswordResetForm(PasswordResetForm):
+    """Django's reset form, sending at most a few e-mails to one account whoever asks.
+
+    An account over its limit is skipped silently: the page answers the same whether or not a mail went out,
+    as it does for an unknown address, so the form tells nobody which addresses have accounts.
+    """
+
+    def get_users(self, email: str) -> Any:
+        for user in super().get_users(email):
+            if ratelimit.password_reset_for_account(user).allowed:
+                yield user

@@ -167,3 +167,22 @@ class PeriodicJob(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RateLimitBucket(models.Model):
+    """The recent events of one rate-limited key (an address, an account): a sliding log, locked row by row.
+
+    `key` is a keyed digest, never the address or user name itself (a citizen's address could point to a
+    denouncer, Luật Tố cáo 2018 Điều 47); a row lives no longer than its longest window (`expires_at`).
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    hits = models.JSONField(default=list)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("bộ đếm giới hạn tần suất")
+        verbose_name_plural = _("bộ đếm giới hạn tần suất")
+
+    def __str__(self) -> str:
+        return self.key

@@ -21,8 +21,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.core import audit
-from danvan.core.forms import LoginForm, TotpForm
+from danvan.core import audit, ratelimit
+from danvan.core.forms import LimitedPasswordResetForm, LoginForm, TotpForm
 from danvan.core.middleware import OTP_SESSION_KEY
 from danvan.core.models import AuditEvent
 from danvan.core.registry import panels
@@ -71,12 +71,21 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
-    """Send a reset link by email (the same answer whether or not the address is known)."""
+    """Send a reset link by email (the same answer whether or not the address is known), a few an hour."""
 
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
     success_url = reverse_lazy("password_reset_done")
+    form_class = LimitedPasswordResetForm
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        decision = ratelimit.password_reset_for_address(self.request)
+        if not decision.allowed:
+            form.add_error(None, _("Đã có nhiều yêu cầu đặt lại mật khẩu từ địa chỉ mạng này. Vui lòng thử lại "
+                                   "sau %(minutes)d phút.") % {"minutes": decision.retry_minutes})
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_valid(form)
 
 
 # A 6-digit code with one step of drift has 3 right answers in a million: without a limit, someone who has

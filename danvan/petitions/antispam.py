@@ -6,9 +6,10 @@ again with their text):
 * a honeypot field that people never see (hidden by CSS and from screen readers) but bots fill in;
 * a signed timestamp: a form sent less than `MIN_SECONDS` after it was shown is a bot, one older
   than `MAX_AGE` is refused with a request to send again (a fresh token is already in the page);
-* per-address limits kept in Django's default cache (fixed windows, all of one address in one entry):
-  `SUBMIT_LIMITS` for submissions and `LOOKUP_LIMITS` for tracking look-ups. That cache is shared by
-  the worker processes (the embedded file cache, or the database cache), so the limits hold across them.
+* per-address limits with sliding windows, exact under concurrent requests (`core.ratelimit`):
+  `DANVAN_PETITION_SUBMIT_LIMITS` for submissions and `DANVAN_PETITION_LOOKUP_LIMITS` for tracking
+  look-ups, receipts and confirmation pages. A submission is counted when it is checked, and given back
+  when it is not registered, so a burst of simultaneous sends lets exactly the limit through.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from django.core import signing
 from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+
+from danvan.core import ratelimit
 
 HONEYPOT_FIELD = "website"
 TOKEN_FIELD = "form_token"
@@ -103,79 +106,73 @@ def check_honeypot(data: Any) -> None:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """Return the client's address (REMOTE_ADDR, which a reverse proxy must set correctly)."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
-
-
-def _key(bucket: str, ip: str) -> str:
-    return f"antispam:{bucket}:{ip}"
-
-
-def _slots(limits: tuple[tuple[int, int], ...], now: float) -> list[tuple[str, int]]:
-    """Return (slot, limit) for each window: the slot names the fixed window `now` falls in."""
-    return [(f"{window}:{int(now // window)}", limit) for window, limit in limits]
-
-
-def _entry(bucket: str, ip: str) -> dict[str, Any]:
-    """Return the address's entry: {"n": {slot: count}, "sent": [[token digest, tracking code], ...]}."""
-    entry = cache.get(_key(bucket, ip))
-    return entry if isinstance(entry, dict) and "n" in entry else {"n": {}, "sent": []}
-
-
-def _over_limit(entry: dict[str, Any], limits: tuple[tuple[int, int], ...], now: float) -> bool:
-    return any(entry["n"].get(slot, 0) >= limit for slot, limit in _slots(limits, now))
-
-
-def _hit(bucket: str, ip: str, limits: tuple[tuple[int, int], ...], now: float, sent: tuple[str, str] | None = None,
-         ) -> None:
-    """Count one event in every window. One cache entry per address holds all its windows (one read, one
-    write); two requests counted at the very same moment may count once — acceptable for a spam limit."""
-    entry = _entry(bucket, ip)
-    entry["n"] = {slot: entry["n"].get(slot, 0) + 1 for slot, _limit in _slots(limits, now)}  # past windows drop
-    if sent is not None:
-        entry["sent"] = [list(sent), *entry["sent"]][:RECENT_SENT]
-    cache.set(_key(bucket, ip), entry, max((window for window, _limit in limits), default=0) + 60)
+    """Return the client's address (the trusted-proxy rule lives in `core.ratelimit.client_ip`)."""
+    return ratelimit.client_ip(request)
 
 
 RECENT_SENT = 10  # the last forms sent from an address, to recognise one sent again (Back, then "Gửi đơn")
+
+
+def _sent_key(ip: str) -> str:
+    return "antispam:sent:" + ratelimit.key_for("petition-sent", ip)
+
+
+def _sent(ip: str) -> list[list[str]]:
+    """Return [[token digest, tracking code], ...] of the last forms sent from the address."""
+    entry = cache.get(_sent_key(ip))
+    return entry if isinstance(entry, list) else []
 
 
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()[:24]
 
 
-def check_submit(request: HttpRequest, token: str, now: float | None = None) -> None:
-    """Raise Rejected when this address already sent the allowed number of petitions, or already sent this very
-    form (the page kept by the Back button): one form, one petition."""
-    entry = _entry("submit", client_ip(request))
-    sent_code = next((code for digest, code in entry["sent"] if digest == _digest(token)), None) if token else None
+def check_submit(request: HttpRequest, token: str, now: float | None = None) -> ratelimit.Decision:
+    """Count one submission for the address and return the counted event (give it back with `release_submit`
+    when the petition is not registered after all); raise Rejected when the address already sent the allowed
+    number in a sliding window, or already sent this very form (the page kept by the Back button): one form,
+    one petition."""
+    ip = client_ip(request)
+    sent_code = next((code for digest, code in _sent(ip) if digest == _digest(token)), None) if token else None
     if sent_code:
         raise Rejected(
             _("Đơn này đã được gửi, mã theo dõi %(code)s; nhà trường không nhận hai lần cùng một đơn. Nếu bạn muốn gửi "
               "thêm một đơn khác, nội dung vẫn còn bên dưới: sửa lại rồi bấm “Gửi đơn”.") % {"code": sent_code},
             "resent",
         )
-    if _over_limit(entry, submit_limits(), now or time.time()):
+    decision = ratelimit.hit("petition-submit", ip, submit_limits(), now=now)
+    if not decision.allowed:
         raise Rejected(
             _("Từ địa chỉ mạng này đã có nhiều đơn được gửi trong thời gian ngắn. Nội dung bạn nhập vẫn còn bên dưới; "
-              "vui lòng gửi lại sau ít phút, hoặc gửi đơn trực tiếp tại bộ phận tiếp công dân của nhà trường."),
+              "vui lòng gửi lại sau %(minutes)d phút, hoặc gửi đơn trực tiếp tại bộ phận tiếp công dân của nhà "
+              "trường.") % {"minutes": decision.retry_minutes},
             "rate",
         )
+    return decision
 
 
-def record_submit(request: HttpRequest, now: float | None = None, *, token: str = "", code: str = "") -> None:
-    """Count one accepted submission for the address, remembering which form it was (by its token)."""
-    _hit("submit", client_ip(request), submit_limits(), now or time.time(),
-         sent=(_digest(token), code) if token else None)
+def release_submit(decision: ratelimit.Decision | None) -> None:
+    """Give back a counted submission that was not registered (the form had an error, the service refused)."""
+    if decision is not None:
+        ratelimit.release(decision)
+
+
+def record_submit(request: HttpRequest, *, token: str = "", code: str = "") -> None:
+    """Remember which form the address sent (by its token), to recognise it if it is sent again."""
+    if not token:
+        return
+    ip = client_ip(request)
+    sent = [[_digest(token), code], *_sent(ip)][:RECENT_SENT]
+    cache.set(_sent_key(ip), sent, max((window for window, _limit in submit_limits()), default=3600))
 
 
 def check_lookup_rate(request: HttpRequest, now: float | None = None) -> None:
-    """Count one tracking look-up and raise Rejected when the address has made too many."""
-    now = now or time.time()
-    ip = client_ip(request)
-    if _over_limit(_entry("lookup", ip), lookup_limits(), now):
+    """Count one tracking look-up (or receipt, or confirmation page) and raise Rejected when the address has
+    made too many."""
+    decision = ratelimit.hit("petition-lookup", client_ip(request), lookup_limits(), now=now)
+    if not decision.allowed:
         raise Rejected(
-            _("Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút."),
+            _("Bạn đã tra cứu quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau %(minutes)d phút.")
+            % {"minutes": decision.retry_minutes},
             "rate",
         )
-    _hit("lookup", ip, lookup_limits(), now)

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import ratelimit
 from danvan.core.uploads import validate_upload
 from danvan.lib import tracking
 from danvan.petitions import antispam
@@ -104,6 +105,8 @@ class AntiSpamMixin:
 
     data: Any
     spam_rejection: antispam.Rejected | None = None
+    # The submission counted against the address's limit; the view gives it back if the petition is not saved.
+    counted: ratelimit.Decision | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.request = kwargs.pop("request", None)
@@ -115,7 +118,7 @@ class AntiSpamMixin:
             antispam.check_honeypot(self.data)
             antispam.check_token(self.data.get(antispam.TOKEN_FIELD))
             if self.request is not None:
-                antispam.check_submit(self.request, self.data.get(antispam.TOKEN_FIELD) or "")
+                self.counted = antispam.check_submit(self.request, self.data.get(antispam.TOKEN_FIELD) or "")
         except antispam.Rejected as exc:
             self.spam_rejection = exc
             self.add_error(None, exc.message)
@@ -213,6 +216,30 @@ class LookupForm(forms.Form):
         if not digits.isdigit():
             raise ValidationError(_("Ghi 4 chữ số."))
         return digits
+
+
+_OLD_SECRET_PATH = re.compile(r"/theo-doi/([^/#?\s]+)/([^/#?\s]+)/?$")
+
+
+class SecretLinkForm(forms.Form):
+    """Open a petition with its private link (#CODE:SECRET), pasted whole or filled in by the page's script."""
+
+    link = forms.CharField(label=_("Đường liên kết riêng"), max_length=500,
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "data-secret-link-field": ""}),
+                           help_text=_("Dán toàn bộ đường liên kết riêng được cấp khi gửi đơn."))
+
+    def clean_link(self) -> tuple[str, str]:
+        text = (self.cleaned_data.get("link") or "").strip()
+        fragment = text.rsplit("#", 1)[-1]
+        code, _sep, token = fragment.partition(":")
+        old = _OLD_SECRET_PATH.search(text) if not token else None
+        if old:
+            code, token = old.group(1), old.group(2)
+        code = tracking.normalise_code(code)
+        if not token or not tracking.is_valid(code):
+            raise ValidationError(_("Đường liên kết riêng không đúng hoặc đã bị cắt mất một phần. "
+                                    "Vui lòng dán lại toàn bộ đường liên kết."))
+        return code, token.strip()
 
 
 class SatisfactionForm(forms.Form):

@@ -35,7 +35,13 @@ from danvan.petitions import antispam
 from danvan.petitions.choices import AttachmentKind, Channel, IdentityVisibility, Kind, State
 from danvan.petitions.identity import _has_identity, check_phone_last4, public_text
 from danvan.petitions.models import HeadReceptionDay, Petition, PetitionAttachment, ReceptionPlace
-from danvan.petitions.public_forms import LookupForm, PetitionForm, ReDenounceForm, SatisfactionForm
+from danvan.petitions.public_forms import (
+    LookupForm,
+    PetitionForm,
+    ReDenounceForm,
+    SatisfactionForm,
+    SecretLinkForm,
+)
 from danvan.petitions.receipt import ReceiptData, build_receipt
 from danvan.petitions.services import PetitionError, re_denunciation_refusal, record_satisfaction, register_petition
 from danvan.petitions.services import re_denounce as re_denounce_service
@@ -44,6 +50,7 @@ from danvan.privacy.choices import RecordType
 from danvan.privacy.rules import NOTICE_VERSION
 
 SESSION_TRACKED = "petitions_tracked"
+SESSION_SECRETS = "petitions_sent_secrets"  # {tracking code: secret} of the petitions sent in this session
 
 # What the citizen reads for each state (plain words, no legal jargon).
 PUBLIC_STAGE = {
@@ -163,14 +170,21 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
                     _save_attachments(registered.petition, data["attachments"])
                     privacy.record_notice(registered.petition, version=_notice_version(request))
             except PetitionError as exc:
+                antispam.release_submit(form.counted)
                 form.add_error(None, exc.message)
+            except BaseException:
+                antispam.release_submit(form.counted)
+                raise
             else:
                 petition = registered.petition
                 antispam.record_submit(request, token=request.POST.get(antispam.TOKEN_FIELD) or "",
                                        code=petition.tracking_code)
-                # The confirmation page is reached with the secret itself (no session to write): it is the same
-                # secret as the tracking link shown on that page.
-                return redirect("petitions:public_sent", code=petition.tracking_code, token=registered.secret)
+                # The secret goes to the confirmation page through the session, never in a URL (request lines
+                # end up in access logs): that page shows it once as the private tracking link.
+                _remember(request, petition)
+                request.session[SESSION_SECRETS] = {
+                    **request.session.get(SESSION_SECRETS, {}), petition.tracking_code: registered.secret}
+                return redirect("petitions:public_sent", code=petition.tracking_code)
         if request.FILES:
             form.files_dropped = True
         return render(request, "petitions/public/submit.html", {
@@ -186,22 +200,75 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
     )
 
 
+def _no_referrer(response: HttpResponse, *, policy: str = "no-referrer") -> HttpResponse:
+    """Keep the page's address out of other sites' logs, and the page out of caches.
+
+    Pages with a form get "same-origin" instead: under "no-referrer" browsers send `Origin: null` with a form's
+    POST, which Django's CSRF check refuses. Their addresses carry no secret, and no other site sees them.
+    """
+    response["Cache-Control"] = "no-store"
+    response["Referrer-Policy"] = policy
+    return response
+
+
+def _rate_limited(request: HttpRequest) -> HttpResponse | None:
+    """Count one look-up for the address; return the polite 429 page when it has made too many."""
+    try:
+        antispam.check_lookup_rate(request)
+    except antispam.Rejected as exc:
+        return _no_referrer(render(request, "petitions/public/track_lookup.html",
+                                   {"form": LookupForm(), "rate_message": exc.message}, status=429),
+                            policy="same-origin")
+    return None
+
+
+def secret_link(request: HttpRequest, petition: Petition, token: str) -> str:
+    """Return the private tracking link: the secret rides in the fragment, which browsers never send, so it
+    reaches no request line, access log or Referer."""
+    return request.build_absolute_uri(reverse("petitions:public_track_link")) + f"#{petition.tracking_code}:{token}"
+
+
 @require_GET
-def sent(request: HttpRequest, code: str, token: str) -> HttpResponse:
-    """Show the tracking code, the secret link and the receipt download right after sending."""
+def sent(request: HttpRequest, code: str) -> HttpResponse:
+    """Show the tracking code, the secret link and the receipt download right after sending (same session)."""
+    limited = _rate_limited(request)
+    if limited is not None:
+        return limited
+    petition = _tracked_or_redirect(request, code)
+    if petition is None:
+        return redirect("petitions:public_track")
+    token = request.session.get(SESSION_SECRETS, {}).get(petition.tracking_code, "")
+    return _no_referrer(render(request, "petitions/public/sent.html", {
+        "petition": petition, "secret_link": secret_link(request, petition, token) if token else "",
+        "answer_due": _answer_due(petition), "has_phone": _has_phone(petition),
+        "anonymous_denunciation": petition.kind == Kind.TO_CAO and petition.anonymous,
+    }))
+
+
+def _open_with_secret(request: HttpRequest, code: str, token: str, *, keep_secret: bool = False) -> Petition:
+    """Return the petition when the secret matches, remembering it in the session; else 404.
+
+    `keep_secret` also keeps the secret in the session, for the confirmation page that shows it again; the
+    session store then holds it until the session ends (SESSION_COOKIE_AGE), as it does after sending.
+    """
     petition = _petition_by_code(code)
     if not tracking.check_secret(token, petition.secret_hash):
         raise Http404
-    link = request.build_absolute_uri(reverse("petitions:public_track_secret",
-                                              kwargs={"code": petition.tracking_code, "token": token}))
-    response = render(request, "petitions/public/sent.html", {
-        "petition": petition, "secret_link": link, "token": token,
-        "answer_due": _answer_due(petition), "has_phone": _has_phone(petition),
-        "anonymous_denunciation": petition.kind == Kind.TO_CAO and petition.anonymous,
-    })
-    response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    _remember(request, petition)
+    if keep_secret:
+        request.session[SESSION_SECRETS] = {**request.session.get(SESSION_SECRETS, {}),
+                                            petition.tracking_code: token}
+    return petition
+
+
+@require_GET
+def sent_legacy(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """Open a confirmation link of the old form (secret in the path) and move to one without the secret."""
+    limited = _rate_limited(request)
+    if limited is not None:
+        return limited
+    petition = _open_with_secret(request, code, token, keep_secret=True)
+    return _no_referrer(redirect("petitions:public_sent", code=petition.tracking_code))
 
 
 def _answer_due(petition: Petition) -> tuple[Any, str] | None:
@@ -225,20 +292,31 @@ def _petition_by_code(code: str) -> Petition:
 
 
 @require_GET
-def receipt(request: HttpRequest, code: str, token: str) -> HttpResponse:
-    """Return the printable receipt PDF (the secret token proves the right to it)."""
-    petition = _petition_by_code(code)
-    if not tracking.check_secret(token, petition.secret_hash):
-        raise Http404
+def receipt(request: HttpRequest, code: str) -> HttpResponse:
+    """Return the printable receipt PDF to the session that sent or opened the petition."""
+    limited = _rate_limited(request)
+    if limited is not None:
+        return limited
+    petition = _tracked_or_redirect(request, code)
+    if petition is None:
+        return redirect("petitions:public_track")
     pdf = build_receipt(ReceiptData(
         school_name=petition.organisation.name, code=petition.tracking_code, received_at=petition.received_at,
         kind_label=str(Kind(petition.kind).label), answer_due=_answer_due(petition),
         tracking_url=request.build_absolute_uri(reverse("petitions:public_track")),
         has_phone=_has_phone(petition),
     ))
-    response = attachment(pdf, f"bien-nhan-{petition.tracking_code}.pdf", PDF)
-    response["Cache-Control"] = "no-store"
-    return response
+    return _no_referrer(attachment(pdf, f"bien-nhan-{petition.tracking_code}.pdf", PDF))
+
+
+@require_GET
+def receipt_legacy(request: HttpRequest, code: str, token: str) -> HttpResponse:
+    """Open a receipt link of the old form (secret in the path) and move to one without the secret."""
+    limited = _rate_limited(request)
+    if limited is not None:
+        return limited
+    petition = _open_with_secret(request, code, token)
+    return _no_referrer(redirect("petitions:public_receipt", code=petition.tracking_code))
 
 
 def _has_phone(petition: Petition) -> bool:
@@ -277,25 +355,48 @@ def track(request: HttpRequest) -> HttpResponse:
             petition = Petition._base_manager.filter(tracking_code=form.cleaned_data["code"]).first()
             if petition is not None and check_phone_last4(petition, form.cleaned_data["phone_last4"]):
                 _remember(request, petition)
-                return redirect("petitions:public_status", code=petition.tracking_code)
+                return _no_referrer(redirect("petitions:public_status", code=petition.tracking_code))
             form.add_error(None, _("Không tìm thấy đơn với mã và 4 chữ số này. Vui lòng kiểm tra lại; "
                                    "nếu đơn gửi ẩn danh, hãy dùng đường liên kết riêng được cấp khi gửi đơn."))
     return render(request, "petitions/public/track_lookup.html", {"form": form})
 
 
+@require_http_methods(["GET", "POST"])
+def track_link(request: HttpRequest) -> HttpResponse:
+    """Open the status page through the private link given when the petition was sent.
+
+    The link carries the code and secret in its fragment (#CODE:SECRET); a small script posts them here, so the
+    secret never appears in a request line. Without JavaScript the citizen pastes the link into the form.
+    """
+    form = SecretLinkForm(request.POST or None)
+    if request.method == "POST":
+        limited = _rate_limited(request)
+        if limited is not None:
+            return limited
+        if form.is_valid():
+            code, token = form.cleaned_data["link"]
+            try:
+                petition = _open_with_secret(request, code, token)
+            except Http404:
+                form.add_error(None, _("Đường liên kết riêng không đúng hoặc đã bị cắt mất một phần. "
+                                       "Vui lòng dán lại toàn bộ đường liên kết."))
+            else:
+                return _no_referrer(redirect("petitions:public_status", code=petition.tracking_code))
+        status = 400
+    else:
+        status = 200
+    return _no_referrer(render(request, "petitions/public/track_link.html", {"form": form}, status=status),
+                        policy="same-origin")
+
+
 @require_GET
 def track_secret(request: HttpRequest, code: str, token: str) -> HttpResponse:
-    """Open the status page through the secret link given when the petition was sent."""
-    try:
-        antispam.check_lookup_rate(request)
-    except antispam.Rejected as exc:
-        return render(request, "petitions/public/track_lookup.html",
-                      {"form": LookupForm(), "rate_message": exc.message}, status=429)
-    petition = _petition_by_code(code)
-    if not tracking.check_secret(token, petition.secret_hash):
-        raise Http404
-    _remember(request, petition)
-    return redirect("petitions:public_status", code=petition.tracking_code)
+    """Open a secret link of the old form (secret in the path) and move to the status page, which has none."""
+    limited = _rate_limited(request)
+    if limited is not None:
+        return limited
+    petition = _open_with_secret(request, code, token)
+    return _no_referrer(redirect("petitions:public_status", code=petition.tracking_code))
 
 
 def public_context(petition: Petition) -> dict[str, Any]:
@@ -326,8 +427,8 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
     if petition is None:
         return redirect("petitions:public_track")
     ctx = public_context(petition)
-    return render(request, "petitions/public/status.html", {"p": ctx, "form": SatisfactionForm(),
-                                                            "re_denounce": _re_denounce_box(petition)})
+    return _no_referrer(render(request, "petitions/public/status.html", {
+        "p": ctx, "form": SatisfactionForm(), "re_denounce": _re_denounce_box(petition)}), policy="same-origin")
 
 
 def _re_denounce_box(petition: Petition, form: Any = None) -> dict[str, Any] | None:

@@ -180,6 +180,13 @@ def test_the_public_endpoint_shows_the_published_reply_with_names_masked(anon, p
     assert body["replied_at"]
 
 
+def test_the_public_endpoint_takes_the_secret_in_the_body_so_no_url_carries_it(anon, petitions):
+    url = f"{API}/public/petitions/{petitions['ours'].tracking_code}"
+    ok = anon.post(url, {"token": petitions["ours_secret"]}, content_type="application/json")
+    assert ok.status_code == 200 and ok.json()["code"] == petitions["ours"].tracking_code
+    assert anon.post(url, {"token": "wrong"}, content_type="application/json").status_code == 404
+
+
 def test_the_public_endpoint_is_rate_limited_by_the_antispam_limiter(anon, petitions, settings):
     settings.DANVAN_PETITION_LOOKUP_LIMITS = ((600, 2),)
     from django.core.cache import cache

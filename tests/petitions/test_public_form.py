@@ -74,7 +74,7 @@ def test_a_citizen_sends_a_petition_and_gets_code_link_and_receipt(school):
     response = client.post(url(school), {**form_data(), "attachments": files})
     assert response.status_code == 302, response.content.decode()[:2000]
     petition = Petition.objects.get()
-    assert response["Location"].startswith(reverse("petitions:public_sent", args=[petition.tracking_code, "x"])[:-2])
+    assert response["Location"] == reverse("petitions:public_sent", args=[petition.tracking_code])
     assert petition.organisation == school and petition.channel == "web" and petition.kind == "kien-nghi"
     assert petition.identity.full_name == "Trần Thị Bích"
     assert petition.identity.phone == "0912345678"
@@ -82,14 +82,17 @@ def test_a_citizen_sends_a_petition_and_gets_code_link_and_receipt(school):
     assert tracking.is_valid(petition.tracking_code)
     page = client.get(response["Location"])
     assert page.status_code == 200
+    assert page["Referrer-Policy"] == "no-referrer"
     assert petition.tracking_code in page.text
-    token = page.context["token"]
-    assert tracking.check_secret(token, petition.secret_hash)
-    link = reverse("petitions:public_track_secret", args=[petition.tracking_code, token])
-    assert link in page.text
-    wrong = client.get(reverse("petitions:public_sent", args=[petition.tracking_code, "wrong-token"]))
-    assert wrong.status_code == 404
-    pdf = client.get(reverse("petitions:public_receipt", args=[petition.tracking_code, token]))
+    # The private link keeps the secret in its fragment, which browsers never send to any server.
+    link = re.search(r'data-secret-link>([^<]+)<', page.text).group(1)
+    path, _hash, fragment = link.partition("#")
+    assert path.endswith(reverse("petitions:public_track_link"))
+    code, _colon, token = fragment.partition(":")
+    assert code == petition.tracking_code and tracking.check_secret(token, petition.secret_hash)
+    # Another browser (no session) sees neither the confirmation nor the receipt.
+    assert Client().get(response["Location"])["Location"] == reverse("petitions:public_track")
+    pdf = client.get(reverse("petitions:public_receipt", args=[petition.tracking_code]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     from pypdf import PdfReader
 
@@ -99,11 +102,14 @@ def test_a_citizen_sends_a_petition_and_gets_code_link_and_receipt(school):
     assert "Điều 28" in text
 
 
-def test_the_receipt_needs_the_secret(school):
+def test_the_receipt_needs_the_session_or_the_secret(school):
     client = Client()
     client.post(url(school), form_data())
     petition = Petition.objects.get()
-    assert client.get(reverse("petitions:public_receipt", args=[petition.tracking_code, "wrong"])).status_code == 404
+    stranger = Client()
+    assert stranger.get(reverse("petitions:public_receipt", args=[petition.tracking_code])).status_code == 302
+    assert stranger.get(reverse("petitions:public_receipt_legacy", args=[petition.tracking_code, "wrong"])
+                        ).status_code == 404
 
 
 def test_an_anonymous_denunciation_is_accepted_with_a_warning(school):
@@ -115,7 +121,7 @@ def test_an_anonymous_denunciation_is_accepted_with_a_warning(school):
     assert petition.anonymous
     page = client.get(response["Location"])
     assert "Điều 25 Luật Tố cáo" in page.text
-    pdf = client.get(reverse("petitions:public_receipt", args=[petition.tracking_code, page.context["token"]]))
+    pdf = client.get(reverse("petitions:public_receipt", args=[petition.tracking_code]))
     from pypdf import PdfReader
 
     text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
@@ -288,7 +294,7 @@ def test_the_confirmation_and_the_receipt_give_the_deadline_the_tracking_page_sh
     assert petition.due_on is not None and petition.deadline_citation
     due = petition.due_on.strftime("%d/%m/%Y")
     assert due in sent.text and petition.deadline_citation in sent.text
-    receipt = client.get(reverse("petitions:public_receipt", args=[petition.tracking_code, sent.context["token"]]))
+    receipt = client.get(reverse("petitions:public_receipt", args=[petition.tracking_code]))
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(receipt.content)).pages)
     assert due in text
 

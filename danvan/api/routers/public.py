@@ -19,13 +19,26 @@ class TokenQuery(Schema):
     token: str = Field(description="Mã bí mật trong đường liên kết riêng được cấp khi gửi đơn.")
 
 
+@router.post("/petitions/{code}", response=PublicPetitionOut, summary="Tra cứu đơn bằng liên kết riêng (mã bí mật gửi trong thân)")
+def public_petition_post(request: HttpRequest, code: str, body: TokenQuery) -> dict[str, Any]:
+    """Như bản GET, nhưng mã bí mật đi trong thân yêu cầu (JSON `{"token": …}`), không nằm trong địa chỉ: địa chỉ
+    được ghi vào nhật ký truy cập của máy chủ và các máy trung gian. Nên dùng bản này.
+    """
+    return _public_petition(request, code, body.token)
+
+
 @router.get("/petitions/{code}", response=PublicPetitionOut, summary="Tra cứu đơn bằng liên kết riêng")
 def public_petition(request: HttpRequest, code: str, params: Query[TokenQuery]) -> dict[str, Any]:
     """Trả về loại đơn, các mốc thời gian, tình trạng và nội dung trả lời đã công bố — không gì khác.
 
     Không cần đăng nhập; mã theo dõi và mã bí mật phải khớp (sai thì trả 404). Số lần tra cứu từ một địa chỉ
-    bị giới hạn (429) như trang tra cứu đơn.
+    bị giới hạn (429) như trang tra cứu đơn. Giữ lại cho các ứng dụng cũ; mã bí mật trong `?token=` được che
+    trong nhật ký của danvan, nhưng nên dùng bản POST.
     """
+    return _public_petition(request, code, params.token)
+
+
+def _public_petition(request: HttpRequest, code: str, token: str) -> dict[str, Any]:
     from danvan.lib import tracking
     from danvan.petitions import antispam
     from danvan.petitions.models import Petition
@@ -39,7 +52,7 @@ def public_petition(request: HttpRequest, code: str, params: Query[TokenQuery]) 
     if not tracking.is_valid(code):
         raise Http404
     petition = Petition._base_manager.select_related("organisation").filter(tracking_code=code).first()
-    if petition is None or not tracking.check_secret(params.token, petition.secret_hash):
+    if petition is None or not tracking.check_secret(token, petition.secret_hash):
         raise Http404
     ctx = public_context(petition)
     return {

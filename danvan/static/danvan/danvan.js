@@ -21,6 +21,34 @@
     var text = form.getAttribute && form.getAttribute("data-confirm");
     if (text && !window.confirm(text)) { event.preventDefault(); }
   });
+  // A private tracking link carries its secret in the fragment (#CODE:SECRET), which browsers never send:
+  // post it from here, then drop it from the address bar and history.
+  var linkForm = document.querySelector("[data-secret-link-form]");
+  if (linkForm && window.location.hash.length > 1) {
+    var field = linkForm.querySelector("[data-secret-link-field]");
+    if (field && !field.value) {
+      var fragment = window.location.hash.slice(1);
+      try { fragment = decodeURIComponent(fragment); } catch (e) { /* a mangled link: the server explains */ }
+      field.value = fragment;
+      history.replaceState(null, "", window.location.pathname);
+      linkForm.submit();
+    }
+  }
+  // Submit a form when a select changes: <select data-autosubmit> (no inline handlers: the CSP forbids them).
+  document.addEventListener("change", function (event) {
+    var t = event.target;
+    if (t.matches && t.matches("[data-autosubmit]") && t.form) { t.form.submit(); }
+  });
+  // Select a field's text on focus: <input data-select-on-focus>.
+  document.addEventListener("focusin", function (event) {
+    var t = event.target;
+    if (t.matches && t.matches("[data-select-on-focus]")) { t.select(); }
+  });
+  // Print the page: <button data-print>.
+  document.addEventListener("click", function (event) {
+    var t = event.target.closest ? event.target.closest("[data-print]") : null;
+    if (t) { window.print(); }
+  });
   // Poll a progress endpoint: <div data-progress-url="..."> expects JSON {percent, done, message, redirect}.
   document.querySelectorAll("[data-progress-url]").forEach(function (box) {
     var url = box.getAttribute("data-progress-url");
