@@ -87,11 +87,20 @@ def record(
         organisation=organisation,
         content_type=content_type,
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=(str(obj) if obj is not None else "")[:300],
+        object_repr=object_repr(obj)[:300],
         code=code,
         changes=changes or {},
         message=message,
     )
+
+
+def object_repr(obj: models.Model | None) -> str:
+    """Return how the trail names an object: its `audit_repr()` when it has one (a petition's code, never its
+    subject, which may quote the letter), else its text."""
+    if obj is None:
+        return ""
+    audit_repr = getattr(obj, "audit_repr", None)
+    return str(audit_repr() if callable(audit_repr) else obj)
 
 
 def name_creation(obj: models.Model, code: str, *, message: str = "", actor: Any = None,

@@ -1,0 +1,13 @@
+"""Background jobs of the core app (django-tasks)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from danvan.core.storage import sweep_orphans
+
+
+@task()
+def sweep_orphan_uploads() -> int:
+    """Delete uploaded files no row names (left by a crash between writing the file and committing the row)."""
+    return len(sweep_orphans().deleted)
