@@ -14,7 +14,6 @@ import contextvars
 import datetime as dt
 import logging
 import os
-import stat
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -26,12 +25,11 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import DatabaseError, models
 
+from danvan.lib.private_files import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, make_private_dir, make_private_file
+
 logger = logging.getLogger(__name__)
 
 _saved: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("danvan_saved_uploads", default=None)
-
-PRIVATE_FILE_MODE = 0o600
-PRIVATE_DIR_MODE = 0o700
 
 
 class PrivateStorage(FileSystemStorage):
@@ -98,6 +96,10 @@ def discard_unreferenced(names: list[str]) -> list[str]:
     return deleted
 
 
+# Folders whose files no row names by design and which expire on their own (the plan import's previews: a day).
+OWN_EXPIRY = ("tmp/",)
+
+
 @dataclass
 class SweepResult:
     """What a sweep found: files checked, orphans deleted (or that would be, on a dry run), files too new to judge."""
@@ -119,13 +121,17 @@ def sweep_orphans(*, older_than: dt.timedelta = dt.timedelta(hours=1), dry_run: 
     known = referenced_names()
     cutoff = time.time() - older_than.total_seconds()
     for dirpath, _dirnames, filenames in os.walk(root):
-        _make_private(Path(dirpath), PRIVATE_DIR_MODE, dry_run)
+        if not dry_run:
+            make_private_dir(Path(dirpath))
         for filename in filenames:
             path = Path(dirpath) / filename
             name = path.relative_to(root).as_posix()
+            if name.startswith(OWN_EXPIRY):
+                continue
             result.checked += 1
             if name in known:
-                _make_private(path, PRIVATE_FILE_MODE, dry_run)
+                if not dry_run:
+                    make_private_file(path)
                 continue
             if path.stat().st_mtime > cutoff:
                 result.too_new += 1
@@ -136,19 +142,7 @@ def sweep_orphans(*, older_than: dt.timedelta = dt.timedelta(hours=1), dry_run: 
     return result
 
 
-def _make_private(path: Path, mode: int, dry_run: bool) -> None:
-    if not dry_run and stat.S_IMODE(path.stat().st_mode) & 0o077:
-        path.chmod(mode)
-
-
-# ---------------------------------------------------------------- the data directory and the SQLite file
-
-
-def make_private_dir(path: Path) -> None:
-    """Create the folder owner-only (0700), or take away others' access to an existing one."""
-    path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
-    if stat.S_IMODE(path.stat().st_mode) & 0o077:
-        path.chmod(PRIVATE_DIR_MODE)
+# ---------------------------------------------------------------- the SQLite file
 
 
 def make_sqlite_private(connection: Any, **kwargs: Any) -> None:
@@ -159,7 +153,5 @@ def make_sqlite_private(connection: Any, **kwargs: Any) -> None:
     if not name or name == ":memory:" or name.startswith("file:"):
         return
     for suffix in ("", "-wal", "-shm"):
-        path = Path(name + suffix)
-        with contextlib.suppress(OSError):  # another user's file, or gone: nothing we may change
-            if path.exists() and stat.S_IMODE(path.stat().st_mode) & 0o077:
-                path.chmod(PRIVATE_FILE_MODE)
+        with contextlib.suppress(OSError):  # another user's file: nothing we may change
+            make_private_file(Path(name + suffix))

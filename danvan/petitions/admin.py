@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import Q
 
 from danvan.core import audit
+from danvan.petitions.identity import search_q
 from danvan.petitions.models import (
     Dialogue,
     Extension,
@@ -72,7 +74,7 @@ class PetitionAdmin(admin.ModelAdmin):
     list_display = ("tracking_code", "subject", "kind", "state", "organisation", "handling_body", "due_on",
                     "received_at")
     list_filter = ("state", "kind", "channel", "closure")
-    search_fields = ("tracking_code", "search_text")
+    search_fields = ("tracking_code",)  # and the words of the content, through get_search_results
     date_hierarchy = "received_at"
     raw_id_fields = ("organisation", "handling_body", "reception", "accused_person", "handler", "escalated_from",
                      "duplicate_of", "transferred_to_org")
@@ -80,6 +82,12 @@ class PetitionAdmin(admin.ModelAdmin):
                        "next_reminder_at")
     exclude = ("secret_hash", "search_text", "masked_names")
     inlines = [DocumentInline, StepInline]
+
+    def get_search_results(self, request: Any, queryset: Any, search_term: str) -> tuple[Any, bool]:
+        """Find by code, or by words of the subject and content through their keyed fingerprints (encrypted text)."""
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(Q(tracking_code__iexact=search_term.strip()) | search_q(search_term)), False
 
 
 @admin.register(PetitionIdentity)
