@@ -149,6 +149,8 @@ DANVAN_MAX_UPLOAD_BYTES = env_int("DANVAN_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 
 # Keys (Fernet, comma-separated, newest first) that encrypt protected personal data at rest.
 DANVAN_FIELD_KEYS = env_list("DANVAN_FIELD_KEYS", [])
+# Key of the keyed hashes (identity matching, search fingerprints); empty: derived from SECRET_KEY.
+DANVAN_HMAC_KEY = env_str("DANVAN_HMAC_KEY")
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
