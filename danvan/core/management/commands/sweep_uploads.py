@@ -23,7 +23,9 @@ class Command(BaseCommand):
         result = sweep_orphans(older_than=dt.timedelta(hours=options["older_than"]), dry_run=options["dry_run"])
         for name in result.deleted:
             self.stdout.write(name)
-        verb = _("sẽ xóa") if options["dry_run"] else _("đã xóa")
+        if options["dry_run"]:
+            text = _("%(checked)d tệp đã kiểm tra, sẽ xóa %(deleted)d tệp mồ côi, %(new)d tệp quá mới để xét.")
+        else:
+            text = _("%(checked)d tệp đã kiểm tra, đã xóa %(deleted)d tệp mồ côi, %(new)d tệp quá mới để xét.")
         self.stdout.write(self.style.SUCCESS(
-            _("%(checked)d tệp đã kiểm tra, %(verb)s %(deleted)d tệp mồ côi, %(new)d tệp quá mới để xét.")
-            % {"checked": result.checked, "verb": verb, "deleted": len(result.deleted), "new": result.too_new}))
+            text % {"checked": result.checked, "deleted": len(result.deleted), "new": result.too_new}))
