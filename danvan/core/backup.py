@@ -352,7 +352,7 @@ def restore(source: Path, *, progress: Progress = _noop) -> RestoreResult:
     plan = plan_restore(source)
     manifest = plan.manifest
     root = Path(settings.MEDIA_ROOT)
-    make_private_dir(root.parent)
+    root.parent.mkdir(parents=True, exist_ok=True)  # the staging folder sits beside it, for a rename
     with tempfile.TemporaryDirectory(prefix="danvan-restore-", dir=root.parent) as tmp, _open(source) as tar:
         progress(_("Kiểm tra bản sao lưu…"))
         dump = Path(tmp) / manifest["database"]["member"]
@@ -365,6 +365,8 @@ def restore(source: Path, *, progress: Progress = _noop) -> RestoreResult:
             _extract(tar, UPLOADS + name, staged / name, entry)
             if index == len(entries) or index % 100 == 0:
                 progress(_("Tệp tải lên: %(done)d/%(total)d") % {"done": index, "total": len(entries)})
+        for path in staged.rglob("*"):  # owner-only whatever this process's umask
+            (make_private_dir if path.is_dir() else make_private_file)(path)
         progress(_("Khôi phục CSDL (%(engine)s)…") % {"engine": plan.engine})
         _restore_database(plan.engine, dump)
         progress(_("Thay thư mục tệp tải lên %(path)s…") % {"path": root})

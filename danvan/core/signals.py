@@ -7,16 +7,12 @@ import decimal
 import uuid
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from danvan.core.audit import object_code, record
+from danvan.core.audit import REDACTED, is_redacted, object_code, record
 from danvan.core.models import AuditedModel
-from danvan.lib.fieldcrypt import EncryptedTextField
-
-REDACTED = "[đã ẩn]"
 
 
 def _value(obj: models.Model, field: models.Field) -> Any:
@@ -38,24 +34,13 @@ def _snapshot(obj: AuditedModel) -> dict[str, Any]:
     for field in obj._meta.concrete_fields:
         if field.name in obj.audit_ignore:
             continue
-        value = getattr(obj, field.attname) if _is_redacted(obj, field.name) else _value(obj, field)
+        value = getattr(obj, field.attname) if is_redacted(obj, field.name) else _value(obj, field)
         out[field.name] = value
     return out
 
 
-def _is_redacted(obj: AuditedModel, key: str) -> bool:
-    """Tell whether a field's values stay out of the trail: listed in `audit_redact`, or encrypted at rest (what
-    the table keeps only as ciphertext, the trail must not keep in clear)."""
-    if key in obj.audit_redact:
-        return True
-    try:
-        return isinstance(obj._meta.get_field(key), EncryptedTextField)
-    except FieldDoesNotExist:
-        return False
-
-
 def _shown(obj: AuditedModel, key: str, value: Any) -> Any:
-    return REDACTED if value not in (None, "", b"") and _is_redacted(obj, key) else value
+    return REDACTED if value not in (None, "", b"") and is_redacted(obj, key) else value
 
 
 def _creation_changes(obj: AuditedModel) -> dict[str, Any]:

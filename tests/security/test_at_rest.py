@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import os
 import stat
@@ -9,8 +10,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,6 +29,7 @@ from danvan.lib.text import fold
 from danvan.petitions import antispam, public_views, services
 from danvan.petitions.choices import Channel, IdentityPaper, Kind
 from danvan.petitions.filters import QueueFilterForm
+from danvan.petitions.identity import search_q
 from danvan.petitions.models import Petition, PetitionAttachment
 from danvan.petitions.services import PetitionError
 
@@ -91,6 +95,9 @@ def test_the_database_holds_no_name_phone_id_or_denounced_content_in_clear(schoo
         requests=f"Đề nghị giữ bí mật cho {NAME}", prior_handling="Chưa",
     )
     # Edits are audited too: the old and new values must not land in the trail in clear.
+    services.classify(petition, actor=principal, kind=Kind.TO_CAO, subject=f"Tố cáo {SECRET_WORDS} ({NAME})",
+                      accused_text=f"Người bị {NAME} tố cáo")
+    petition.refresh_from_db()
     petition.subject = f"Tố cáo {SECRET_WORDS} — bổ sung của {NAME}"
     petition.save(update_fields=["subject"])
 
@@ -207,3 +214,32 @@ def test_serve_creates_the_data_dir_and_sqlite_file_owner_only(tmp_path):
     assert db.exists() and stat.S_IMODE(db.stat().st_mode) == 0o600
     for path in data.rglob("*"):
         assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+
+
+def _raw(column: str, pk: int) -> str:
+    with connection.cursor() as cur:
+        cur.execute(f"SELECT {column} FROM petitions_petition WHERE id = %s", [pk])
+        return cur.fetchone()[0]
+
+
+def test_the_data_migration_encrypts_plaintext_rows_once_and_reverses(school, principal):
+    migration = importlib.import_module("danvan.petitions.migrations.0011_encrypt_content_at_rest")
+    petition = _denunciation(school, principal)
+    plain_content = f"Tố cáo việc {SECRET_WORDS}, người gửi {NAME}"
+    with connection.cursor() as cur:  # a row as it was stored before the migration
+        cur.execute("UPDATE petitions_petition SET subject = %s, content = %s, search_text = %s WHERE id = %s",
+                    ["Tố cáo thu tiền", plain_content, "to cao thu tien", petition.pk])
+    editor = SimpleNamespace(connection=connection)
+
+    migration.forward(django_apps, editor)
+    encrypted = _raw("content", petition.pk)
+    assert encrypted.startswith("fernet:") and _raw("subject", petition.pk).startswith("fernet:")
+    assert Petition.objects.get().content == plain_content
+    found = Petition.objects.filter(pk=petition.pk)
+    assert found.filter(search_q("phong bi")).exists() and not found.filter(search_q("xuyen")).exists()
+    migration.forward(django_apps, editor)  # again: nothing changes
+    assert _raw("content", petition.pk) == encrypted
+
+    migration.backward(django_apps, editor)
+    assert _raw("content", petition.pk) == plain_content and "phong bi" in _raw("search_text", petition.pk)
+    assert "xuyen" not in _raw("search_text", petition.pk)
