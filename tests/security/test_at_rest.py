@@ -50,6 +50,12 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _own_media_root(settings, tmp_path):
+    """Give each test its own upload folder: parallel workers share the suite's data directory."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
 def _raw_rows(table_prefixes: tuple[str, ...]) -> dict[str, list[tuple]]:
     """Read every row of every table with one of the prefixes through raw SQL, as the database stores it."""
     quote = connection.ops.quote_name
