@@ -10,12 +10,17 @@ import sys
 import time
 from pathlib import Path
 
+from danvan.lib.private_files import make_private_dir, restrict_umask
+
 USAGE = """danvan — công tác dân vận cho trường học
 
   danvan demo                 tạo CSDL SQLite mẫu trong var/, nạp dữ liệu mẫu, chạy tại http://127.0.0.1:8000
   danvan serve [--migrate]    chạy máy chủ web (gunicorn) cho môi trường thật
   danvan worker               chạy tiến trình xử lý việc nền
   danvan check [--deploy]     kiểm tra cấu hình
+  danvan backup FILE          sao lưu CSDL và tệp tải lên vào một tệp (kèm kiểm tra khóa mã hóa)
+  danvan restore FILE [--yes] khôi phục từ bản sao lưu (ghi đè CSDL và tệp hiện có)
+  danvan sweep_uploads        xóa tệp tải lên không còn thuộc bản ghi nào
   danvan manage …             lệnh quản trị Django (migrate, createsuperuser, …)
   danvan plan parse FILE      đọc một kế hoạch, in JSON (không ghi CSDL)
   danvan plan import FILE --org CODE
@@ -124,7 +129,7 @@ def cmd_demo(argv: list[str]) -> None:
     os.environ.setdefault("DANVAN_DATA_DIR", str(Path.cwd() / "var"))
     os.environ.setdefault("SITE_URL", f"http://127.0.0.1:{_port()}")  # links in emails and receipts
     data_dir = Path(os.environ["DANVAN_DATA_DIR"])
-    data_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(data_dir)
     # The demo's e-mails (password resets, receipts, reminders) go to files, not over the logins on the console.
     os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
     os.environ.setdefault("EMAIL_FILE_PATH", str(data_dir / "outbox"))
@@ -137,6 +142,7 @@ def cmd_demo(argv: list[str]) -> None:
             keys_file.chmod(0o600)
         os.environ["DANVAN_FIELD_KEYS"] = keys_file.read_text().strip()
     setup_django()
+    private_data_dir()
     check_database()
     from django.core.management import call_command
 
@@ -268,9 +274,18 @@ def collectstatic_if_changed() -> bool:
     return True
 
 
+def private_data_dir() -> None:
+    """Make the data directory and its uploads folder owner-only (they hold the database, keys and citizens' files)."""
+    from django.conf import settings
+
+    make_private_dir(Path(settings.DATA_DIR))
+    make_private_dir(Path(settings.MEDIA_ROOT))
+
+
 def cmd_serve(argv: list[str]) -> None:
     """Serve with gunicorn (static files by WhiteNoise); HOST, PORT, WEB_CONCURRENCY from the environment."""
     setup_django()
+    private_data_dir()
     check_database()
     from django.core.management import call_command
 
@@ -287,6 +302,7 @@ def cmd_serve(argv: list[str]) -> None:
 def cmd_worker(argv: list[str]) -> None:
     """Run the background task worker (django-tasks database backend) and the periodic scheduler."""
     setup_django()
+    private_data_dir()
     check_database()
     from danvan.core.periodic import start_scheduler
 
@@ -304,6 +320,8 @@ def cmd_check(argv: list[str]) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Dispatch `danvan <command> …`."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    # The database, uploads, backups and keys this process writes are for its user only (0600 files, 0700 folders).
+    restrict_umask()
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(USAGE)
         return

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "danvan.core.middleware.RequestContextMiddleware",
+    "danvan.core.middleware.UploadCleanupMiddleware",
     "danvan.core.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -152,7 +153,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env_path("MEDIA_ROOT", DATA_DIR / "uploads")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads are owner-only (0600 files, 0700 folders) and never left behind by a rolled-back save (core.storage).
+    "default": {"BACKEND": "danvan.core.storage.PrivateStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -163,11 +165,15 @@ WHITENOISE_USE_FINDERS = DEBUG
 if DEBUG:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # the demo serves from finders; WhiteNoise wants the directory
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 DANVAN_MAX_UPLOAD_BYTES = env_int("DANVAN_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 
 # Keys (Fernet, comma-separated, newest first) that encrypt protected personal data at rest.
 DANVAN_FIELD_KEYS = env_list("DANVAN_FIELD_KEYS", [])
+# Key of the keyed hashes (identity matching, search fingerprints); empty: derived from SECRET_KEY.
+DANVAN_HMAC_KEY = env_str("DANVAN_HMAC_KEY")
 
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
@@ -210,6 +216,7 @@ DANVAN_PERIODIC_TASKS = {
     "reports.refresh_overdue": ("danvan.reports.tasks.refresh_overdue_obligations", 6 * 3600),
     "privacy.retention": ("danvan.privacy.tasks.apply_retention", 24 * 3600),
     "core.purge_rate_limits": ("danvan.core.tasks.purge_rate_limits", 3600),
+    "core.sweep_uploads": ("danvan.core.tasks.sweep_orphan_uploads", 24 * 3600),
 }
 
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

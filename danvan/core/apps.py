@@ -12,8 +12,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Hệ thống")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from danvan.core import audit, checks, lockout, signals  # noqa: F401  (connect handlers, register checks)
         from danvan.core.registry import nav
+        from danvan.core.storage import make_sqlite_private
+
+        connection_created.connect(make_sqlite_private, dispatch_uid="danvan.sqlite_private")
 
         nav.register("core:dashboard", _("Tổng quan"), perm=None, order=0)
         nav.register("org:organisation_list", _("Tổ chức & nhân sự"), perm="org.view", order=90)

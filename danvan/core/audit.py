@@ -5,13 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.context import current_actor
 from danvan.core.models import AuditEvent
+from danvan.lib.fieldcrypt import EncryptedTextField
 
 _EVENTS: dict[str, Any] = {}
+REDACTED = "[đã ẩn]"  # what the trail keeps instead of a protected value
 SYSTEM = "Hệ thống"  # who the trail names when no person acted (the worker, a command without a user)
 
 _GENERIC = {
@@ -123,11 +126,31 @@ def record(
         organisation=organisation,
         content_type=content_type,
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
-        object_repr=(str(obj) if obj is not None else "")[:300],
+        object_repr=object_repr(obj)[:300],
         code=code,
         changes=changes or {},
         message=message,
     )
+
+
+def object_repr(obj: models.Model | None) -> str:
+    """Return how the trail names an object: its `audit_repr()` when it has one (a petition's code, never its
+    subject, which may quote the letter), else its text."""
+    if obj is None:
+        return ""
+    audit_repr = getattr(obj, "audit_repr", None)
+    return str(audit_repr() if callable(audit_repr) else obj)
+
+
+def is_redacted(obj: models.Model, key: str) -> bool:
+    """Tell whether a field's values stay out of the trail: listed in the model's `audit_redact`, or encrypted at
+    rest (what the table keeps only as ciphertext, the trail must not keep in clear)."""
+    if key in getattr(obj, "audit_redact", ()):
+        return True
+    try:
+        return isinstance(obj._meta.get_field(key), EncryptedTextField)
+    except FieldDoesNotExist:
+        return False
 
 
 def name_creation(obj: models.Model, code: str, *, message: str = "", actor: Any = None,

@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from danvan.core import ratelimit
 from danvan.core.context import acting_as
+from danvan.core.storage import tracking_uploads
 
 OTP_SESSION_KEY = "danvan_otp_verified"
 
@@ -39,6 +40,17 @@ class RequestContextMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user if getattr(request, "user", None) is not None and request.user.is_authenticated else None
         with acting_as(user, client_ip(request)):
+            return self.get_response(request)
+
+
+class UploadCleanupMiddleware:
+    """Delete the files a request wrote when the rows naming them were rolled back (core.storage)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with tracking_uploads():
             return self.get_response(request)
 
 

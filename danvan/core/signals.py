@@ -11,10 +11,8 @@ from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from danvan.core.audit import object_code, record
+from danvan.core.audit import REDACTED, is_redacted, object_code, record
 from danvan.core.models import AuditedModel
-
-REDACTED = "[đã ẩn]"
 
 
 def _value(obj: models.Model, field: models.Field) -> Any:
@@ -36,13 +34,13 @@ def _snapshot(obj: AuditedModel) -> dict[str, Any]:
     for field in obj._meta.concrete_fields:
         if field.name in obj.audit_ignore:
             continue
-        value = getattr(obj, field.attname) if field.name in obj.audit_redact else _value(obj, field)
+        value = getattr(obj, field.attname) if is_redacted(obj, field.name) else _value(obj, field)
         out[field.name] = value
     return out
 
 
 def _shown(obj: AuditedModel, key: str, value: Any) -> Any:
-    return REDACTED if key in obj.audit_redact and value not in (None, "", b"") else value
+    return REDACTED if value not in (None, "", b"") and is_redacted(obj, key) else value
 
 
 def _creation_changes(obj: AuditedModel) -> dict[str, Any]:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import re
+import uuid
 import zipfile
+from pathlib import PurePosixPath
 from typing import IO
 
 from django.conf import settings
@@ -93,3 +96,18 @@ def validate_upload(upload: IO[bytes], *, allowed: set[str], max_bytes: int | No
         except ArchiveTooLarge as exc:
             raise ValidationError(_("Tệp “%(name)s”: %(reason)s") % {"name": name, "reason": exc.message}) from None
     return kind
+
+
+# ---------------------------------------------------------------- storage names
+
+_EXTENSION = re.compile(r"^\.[a-z0-9]{1,5}$")
+
+
+def random_storage_name(folder: str, filename: str) -> str:
+    """Return `folder/<random hex><.ext>`: nothing of the uploaded file's name reaches the disk but a plain extension.
+
+    The extension (".pdf", ".docx") is kept so the stored file opens with the right program after a restore; any
+    other suffix is dropped. The original name, when a download needs it, is kept encrypted in the row.
+    """
+    ext = PurePosixPath(filename or "").suffix.lower()
+    return f"{folder.strip('/')}/{uuid.uuid4().hex}{ext if _EXTENSION.match(ext) else ''}"

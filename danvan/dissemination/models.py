@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import AuditedModel, OrgOwnedModel
 from danvan.core.scoping import ScopedQuerySet
+from danvan.core.uploads import random_storage_name
 from danvan.dissemination.choices import SessionFormat
 
 
@@ -66,6 +67,11 @@ class LegalDocument(AuditedModel):
         return text
 
 
+def minutes_path(instance: StudySession, filename: str) -> str:
+    """Return a random storage path for a session's minutes (the uploaded name never reaches the disk)."""
+    return random_storage_name(f"quan-triet/{instance.organisation_id or 'x'}", filename)
+
+
 class StudySession(OrgOwnedModel):
     """A session where a school studied (quán triệt) one or more documents."""
 
@@ -77,7 +83,7 @@ class StudySession(OrgOwnedModel):
     format = models.CharField(_("hình thức"), max_length=14, choices=SessionFormat.choices,
                               default=SessionFormat.CONFERENCE)
     expected_count = models.PositiveIntegerField(_("số người dự kiến"), default=0)
-    minutes = models.FileField(_("biên bản"), upload_to="quan-triet/%Y/", blank=True)
+    minutes = models.FileField(_("biên bản"), upload_to=minutes_path, blank=True, max_length=255)
     task = models.ForeignKey("plans.Task", verbose_name=_("nhiệm vụ kế hoạch"), null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="study_sessions")
     notes = models.TextField(_("ghi chú"), blank=True)

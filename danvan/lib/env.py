@@ -59,7 +59,7 @@ def database_config(url: str, *, default_sqlite: Path) -> dict:
     import dj_database_url
 
     if not url:
-        default_sqlite.parent.mkdir(parents=True, exist_ok=True)
+        default_sqlite.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # holds the database and keys
         url = f"sqlite:///{default_sqlite}"
     scheme = url.split("://", 1)[0] if "://" in url else ""
     if scheme not in {"sqlite", "postgres", "postgresql", "pgsql", "postgis"}:

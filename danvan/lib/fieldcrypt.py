@@ -129,6 +129,17 @@ class EncryptedTextField(models.TextField):
         return value
 
 
+class EncryptedCharField(EncryptedTextField):
+    """An encrypted one-line text: a text column (the token is longer than the text), a one-line form field."""
+
+    def formfield(self, **kwargs: Any) -> Any:
+        from django import forms
+
+        defaults = {"form_class": forms.CharField, "max_length": self.max_length, "widget": forms.TextInput}
+        defaults.update(kwargs)
+        return models.Field.formfield(self, **defaults)
+
+
 # ---------------------------------------------------------------- keyed hashes for lookups
 
 
@@ -146,6 +157,26 @@ def keyed_hash(purpose: str, value: str) -> str:
     if not value:
         return ""
     return hmac.new(_hmac_key(), f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+
+
+# ---------------------------------------------------------------- keyed fingerprints for word search
+
+SEARCH_TOKEN_CHARS = 12  # 48 bits of the HMAC: a false match needs 2^48 tries per stored token
+
+
+def search_token(word: str) -> str:
+    """Return the keyed fingerprint of one folded word (or the start of one)."""
+    return keyed_hash("search", word)[:SEARCH_TOKEN_CHARS]
+
+
+def search_tokens(folded: str) -> str:
+    """Return the stored search index of a folded text: the fingerprints of every start of every word, sorted.
+
+    A staff search for "hoa" finds "hoà" and "hoang" but not "thoai" (a word's start, as before); the column
+    holds neither the words nor their order, only keyed hashes that cannot be reversed without the HMAC key.
+    """
+    prefixes = {word[:end] for word in folded.split() for end in range(1, len(word) + 1)}
+    return " " + " ".join(sorted(search_token(p) for p in prefixes)) + " " if prefixes else ""
 
 
 def encrypted_fields(model: type[models.Model]) -> list[str]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import audit
-from danvan.petitions.identity import shown_subject
+from danvan.petitions.identity import search_q, shown_subject
 from danvan.petitions.models import (
     Dialogue,
     Extension,
@@ -74,7 +75,7 @@ class PetitionAdmin(admin.ModelAdmin):
     list_display = ("tracking_code", "shown_subject", "kind", "state", "organisation", "handling_body", "due_on",
                     "received_at")
     list_filter = ("state", "kind", "channel", "closure")
-    search_fields = ("tracking_code", "search_text")
+    search_fields = ("tracking_code",)  # and the words of the content, through get_search_results
     date_hierarchy = "received_at"
     raw_id_fields = ("organisation", "handling_body", "reception", "accused_person", "handler", "escalated_from",
                      "duplicate_of", "transferred_to_org")
@@ -87,6 +88,12 @@ class PetitionAdmin(admin.ModelAdmin):
     def shown_subject(self, obj: Any) -> str:
         """The subject masked like everywhere outside the identity page (identity.policy_for)."""
         return shown_subject(obj)
+
+    def get_search_results(self, request: Any, queryset: Any, search_term: str) -> tuple[Any, bool]:
+        """Find by code, or by words of the subject and content through their keyed fingerprints (encrypted text)."""
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(Q(tracking_code__iexact=search_term.strip()) | search_q(search_term)), False
 
 
 @admin.register(PetitionIdentity)

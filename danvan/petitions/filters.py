@@ -6,15 +6,15 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, QuerySet
 from django.forms.utils import flatatt
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from danvan.lib.text import fold
 from danvan.petitions.choices import OPEN_STATES, Channel, Kind, State
+from danvan.petitions.identity import search_q
 
 STAGE_OPEN = "open"
 WINDOWS = [
@@ -96,8 +96,8 @@ class QueueFilterForm(forms.Form):
             qs = qs.filter(due_on__lt=today)
         elif window:
             qs = qs.filter(due_on__gte=today, due_on__lte=today + dt.timedelta(days=int(window)))
-        for word in fold(data.get("q") or "").split()[:8]:
-            # search_text is folded and never holds the identity (identity.build_search_text).
-            # Match at the start of a word, so "hoa" does not find "thoai".
-            qs = qs.filter(Q(search_text__startswith=word) | Q(search_text__contains=" " + word))
+        if data.get("q"):
+            # search_text holds keyed fingerprints of the starts of words, never the identity nor the text
+            # (identity.build_search_index): "hoa" finds "hoà", "hoang", not "thoai".
+            qs = qs.filter(search_q(data["q"]))
         return qs.order_by(F("due_on").asc(nulls_last=True), "-received_at", "-id")

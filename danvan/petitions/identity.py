@@ -19,9 +19,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Q
 from django.utils.translation import gettext
 
-from danvan.lib.fieldcrypt import keyed_hash
+from danvan.lib.fieldcrypt import keyed_hash, search_token, search_tokens
 from danvan.lib.text import fold
 
 MASK = "[đã che]"
@@ -207,6 +208,22 @@ def build_search_text(petition: Any, identity: Any = None) -> str:
         if key:
             folded = re.sub(rf"\b{re.escape(key)}\b", " ", folded)
     return " ".join(folded.split())
+
+
+def build_search_index(petition: Any, identity: Any = None) -> str:
+    """Return what `Petition.search_text` stores: the keyed fingerprints of the words of `build_search_text`.
+
+    The subject and content are encrypted at rest; this index lets the queue find a word without holding it.
+    """
+    return search_tokens(build_search_text(petition, identity=identity))
+
+
+def search_q(query: str, *, limit: int = 8) -> Any:
+    """Return the Q matching petitions whose search index holds the start of a word for every word of `query`."""
+    q = Q()
+    for word in fold(query or "").split()[:limit]:
+        q &= Q(search_text__contains=f" {search_token(word)} ")
+    return q
 
 
 # ---------------------------------------------------------------- who may see it

@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import OrgOwnedModel
 from danvan.core.scoping import ScopedQuerySet, scope_filter
+from danvan.core.uploads import random_storage_name
 from danvan.lib import tracking
-from danvan.lib.fieldcrypt import EncryptedTextField
+from danvan.lib.fieldcrypt import EncryptedCharField, EncryptedTextField
 from danvan.petitions.choices import (
     OPEN_STATES,
     AccusedRole,
@@ -49,7 +50,7 @@ from danvan.petitions.choices import (
     WithdrawalMode,
     WithdrawalScope,
 )
-from danvan.petitions.identity import build_search_text, fill_hashes
+from danvan.petitions.identity import build_search_index, fill_hashes
 from danvan.workdays.choices import Step
 from danvan.workdays.services import working_days_left
 
@@ -57,8 +58,9 @@ AMBER_WORKING_DAYS = 5  # amber when ≤ 5 working days are left, red once overd
 
 
 def _upload_to(instance: Any, filename: str) -> str:
+    """Return a random storage path: the citizen's file name never reaches the disk (it is kept encrypted in the row)."""
     org = getattr(instance, "organisation_id", None) or "x"
-    return f"petitions/{org}/{timezone.localdate():%Y/%m}/{filename}"
+    return random_storage_name(f"petitions/{org}/{timezone.localdate():%Y/%m}", filename)
 
 
 # ====================================================================== citizen reception
@@ -95,12 +97,13 @@ class Reception(OrgOwnedModel):
     citizen_phone = EncryptedTextField(_("điện thoại"), blank=True)
     citizen_id_number = EncryptedTextField(_("số CCCD/giấy tờ"), blank=True)
     people_count = models.PositiveSmallIntegerField(_("số người"), default=1)
-    content = models.TextField(_("nội dung vụ việc"))
-    prior_handling = models.TextField(_("cơ quan đã giải quyết (nếu có)"), blank=True)
-    requests = models.TextField(_("yêu cầu của công dân"), blank=True)
+    # Encrypted at rest like the identity: a citizen tells the officer names, phones and what they denounce.
+    content = EncryptedTextField(_("nội dung vụ việc"))
+    prior_handling = EncryptedTextField(_("cơ quan đã giải quyết (nếu có)"), blank=True)
+    requests = EncryptedTextField(_("yêu cầu của công dân"), blank=True)
     outcome = models.CharField(_("kết quả tiếp, xử lý"), max_length=20, choices=ReceptionOutcome.choices,
                                default=ReceptionOutcome.PETITION)
-    result_summary = models.TextField(_("tóm tắt kết quả"), blank=True)
+    result_summary = EncryptedTextField(_("tóm tắt kết quả"), blank=True)
     officer = models.ForeignKey("org.Person", verbose_name=_("cán bộ tiếp"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")
     by_head = models.BooleanField(
@@ -136,7 +139,8 @@ class Reception(OrgOwnedModel):
     head_session = models.ForeignKey("petitions.HeadReceptionDay", verbose_name=_("buổi tiếp của người đứng đầu"),
                                      null=True, blank=True, on_delete=models.SET_NULL, related_name="receptions")
 
-    audit_redact = frozenset({"citizen_name", "citizen_address", "citizen_phone", "citizen_id_number", "content"})
+    audit_redact = frozenset({"citizen_name", "citizen_address", "citizen_phone", "citizen_id_number", "content",
+                              "prior_handling", "requests", "result_summary"})
 
     objects = ReceptionQuerySet.as_manager()
 
@@ -245,13 +249,15 @@ class Petition(OrgOwnedModel):
                                   on_delete=models.SET_NULL, related_name="petitions", db_index=False)
     received_at = models.DateTimeField(_("ngày nhận"))
     kind = models.CharField(_("loại đơn"), max_length=20, choices=Kind.choices, default=Kind.CHUA_RO)
-    subject = models.CharField(_("trích yếu"), max_length=255)
-    content = models.TextField(_("nội dung"))
+    # Encrypted at rest for every kind (a letter's kind is often known only after reading it, and a complaint
+    # names people too); the queue searches the keyed fingerprints in `search_text` instead (docs/security.md).
+    subject = EncryptedCharField(_("trích yếu"), max_length=255)
+    content = EncryptedTextField(_("nội dung"))
     accused_person = models.ForeignKey(
         "org.Person", verbose_name=_("người bị khiếu nại, tố cáo"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+", db_index=False,
     )
-    accused_text = models.CharField(_("người/việc bị khiếu nại, tố cáo (ghi rõ)"), max_length=255, blank=True)
+    accused_text = EncryptedCharField(_("người/việc bị khiếu nại, tố cáo (ghi rõ)"), max_length=255, blank=True)
     accused_role = models.CharField(_("đơn nói về ai"), max_length=20, choices=AccusedRole.choices, blank=True)
     anonymous = models.BooleanField(_("nặc danh"), default=False)
     identity_visibility = models.CharField(_("lựa chọn về danh tính"), max_length=20,
@@ -371,7 +377,7 @@ class Petition(OrgOwnedModel):
         _("tố cáo tiếp do quá hạn chưa giải quyết"), default=False,
         help_text=_("Luật Tố cáo Điều 38: cấp trên yêu cầu báo cáo trong 05 ngày làm việc."),
     )
-    # ---- search and public display (never identity)
+    # ---- search and public display (never identity): keyed fingerprints of the words' starts, no text
     search_text = models.TextField(editable=False, blank=True)
     masked_names = EncryptedTextField(
         _("tên cần che khi công khai"), blank=True,
@@ -379,7 +385,7 @@ class Petition(OrgOwnedModel):
     )
 
     # The content often names the petitioner (a denouncer, Luật TC Điều 47) or students: keep it out of the trail.
-    audit_redact = frozenset({"masked_names", "content"})
+    audit_redact = frozenset({"masked_names", "content", "subject", "accused_text"})
     # Derived, internal columns: nothing a reader of the trail can use (the secret is hashed, the search text folded).
     audit_ignore = OrgOwnedModel.audit_ignore | {"secret_hash", "search_text"}
 
@@ -408,6 +414,10 @@ class Petition(OrgOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.tracking_code} — {self.subject}"
+
+    def audit_repr(self) -> str:
+        """Return how the audit trail names the petition: its code only (the subject may quote the letter)."""
+        return self.tracking_code
 
     def audit_organisation(self) -> Any:
         """Return whose trail this petition's entries go to: the managing body once routed away from the school,
@@ -445,7 +455,7 @@ class Petition(OrgOwnedModel):
         update_fields = save_kwargs.get("update_fields")
         if update_fields is None or ({"subject", "content", "accused_text"} & set(update_fields)):
 
-            self.search_text = build_search_text(self, identity=identity)
+            self.search_text = build_search_index(self, identity=identity)
             if update_fields is not None:
                 save_kwargs["update_fields"] = set(update_fields) | {"search_text"}
 
@@ -557,7 +567,7 @@ class PetitionIdentity(OrgOwnedModel):
         # The petition's search text must not contain the identity: rebuild it now that we know it.
 
         petition = self.petition
-        Petition._base_manager.filter(pk=petition.pk).update(search_text=build_search_text(petition, identity=self))
+        Petition._base_manager.filter(pk=petition.pk).update(search_text=build_search_index(petition, identity=self))
 
 
 class PetitionAttachment(OrgOwnedModel):
@@ -565,7 +575,7 @@ class PetitionAttachment(OrgOwnedModel):
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("tệp"), upload_to=_upload_to, max_length=255)
-    original_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    original_name = EncryptedCharField(_("tên tệp"), max_length=255, blank=True)
     kind = models.CharField(_("loại tệp"), max_length=10, choices=AttachmentKind.choices, default=AttachmentKind.OTHER)
     size = models.PositiveIntegerField(_("dung lượng"), default=0)
     sha256 = models.CharField(max_length=64, blank=True)
@@ -898,7 +908,7 @@ class DenunciationWithdrawal(OrgOwnedModel):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="denunciation_withdrawals")
     withdrawn_at = models.DateTimeField(_("rút tố cáo lúc"))
     scope = models.CharField(_("phạm vi rút"), max_length=10, choices=WithdrawalScope.choices)
-    withdrawn_content = models.TextField(_("nội dung tố cáo được rút"), blank=True)
+    withdrawn_content = EncryptedTextField(_("nội dung tố cáo được rút"), blank=True)
     form = models.CharField(_("hình thức rút"), max_length=10, choices=WithdrawalForm.choices)
     continue_ground = models.CharField(_("căn cứ tiếp tục giải quyết"), max_length=2,
                                        choices=ContinuationGround.choices, blank=True)
@@ -970,15 +980,15 @@ class Withdrawal(OrgOwnedModel):
 
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="withdrawals")
     whole = models.BooleanField(_("rút toàn bộ"), default=False)
-    content = models.TextField(_("nội dung rút"))
-    withdrawn_by = models.CharField(_("người rút"), max_length=255, blank=True,
+    content = EncryptedTextField(_("nội dung rút"))
+    withdrawn_by = EncryptedCharField(_("người rút"), max_length=255, blank=True,
                                     help_text=_("Nhiều người cùng khiếu nại: ghi người rút (NĐ 124/2020 Điều 7a)."))
     mode = models.CharField(_("hình thức"), max_length=10, choices=WithdrawalMode.choices)
     withdrawn_on = models.DateField(_("ngày rút"))
     coerced = models.BooleanField(_("rút do bị ép buộc, đe dọa"), default=False)
     note = models.TextField(_("ghi chú"), blank=True)
 
-    audit_redact = frozenset({"withdrawn_by"})
+    audit_redact = frozenset({"withdrawn_by", "content"})
 
     class Meta:
         verbose_name = _("rút khiếu nại")

@@ -211,7 +211,8 @@ def _commit(petition: Petition, action: str, verb: str, *, actor: Any, fields: d
         setattr(petition, name, value)
     changed = set(fields) | set(deadlines.apply_deadline(petition))
     petition.save(update_fields=sorted(changed))
-    changes = {k: [_plain(v), _plain(fields[k])] for k, v in old.items() if v != fields[k] and k not in ("masked_names",)}
+    changes = {k: [audit.REDACTED, audit.REDACTED] if audit.is_redacted(petition, k) else [_plain(v), _plain(fields[k])]
+               for k, v in old.items() if v != fields[k] and k not in ("masked_names",)}
     audit.record(f"petitions.petition.{verb}", obj=petition, actor=actor, changes=changes, message=note)
     _step(petition, verb, actor=actor, note=note, public_text=public_text, document=document)
     if public_text:

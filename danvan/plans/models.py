@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
-from pathlib import PurePosixPath
 from typing import Any
 
 from django.conf import settings
@@ -16,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import OrgOwnedModel
 from danvan.core.scoping import ScopedQuerySet
+from danvan.core.uploads import random_storage_name
 from danvan.lib.text import fold
 from danvan.plans.choices import (
     DOCUMENT_TYPES,
@@ -30,8 +29,7 @@ from danvan.plans.choices import (
 
 def _upload_path(kind: str, instance: Any, filename: str) -> str:
     # Stored names are random: the original name is kept in a field and never reaches the file system.
-    ext = PurePosixPath(filename).suffix.lower()[:10]
-    return f"plans/{instance.organisation_id}/{kind}/{uuid.uuid4().hex}{ext}"
+    return random_storage_name(f"plans/{instance.organisation_id}/{kind}", filename)
 
 
 def plan_source_path(instance: Plan, filename: str) -> str:
