@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.core.downloads import stored_file
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import chosen_tenant, tenants_for
-from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
+from danvan.core.web import check_object_perm, filter_id, get_visible_or_404, paginate, require_perm
 from danvan.dissemination import forms, services
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
 from danvan.lib.text import fold
@@ -100,10 +100,10 @@ def session_create(request: HttpRequest) -> HttpResponse:
     if org is None:
         raise Http404
     initial: dict[str, Any] = {}
-    if request.GET.get("document", "").isdigit():
-        initial["documents"] = [int(request.GET["document"])]
-    if request.GET.get("task", "").isdigit():
-        initial["task"] = int(request.GET["task"])
+    if (document_id := filter_id(request, "document")) is not None:
+        initial["documents"] = [document_id]
+    if (task_id := filter_id(request, "task")) is not None:
+        initial["task"] = task_id
     form = forms.SessionForm(
         request.POST or None, request.FILES or None, initial=initial or None,
         documents=LegalDocument.objects.order_by("-date", "number"),

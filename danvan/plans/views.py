@@ -22,7 +22,7 @@ from danvan.core.downloads import DOCX, PDF, attachment, stored_file
 from danvan.core.scoping import has_perm, perms_anywhere
 from danvan.core.tenancy import member_tenants
 from danvan.core.transitions import permitted_actions
-from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
+from danvan.core.web import check_object_perm, filter_year, get_visible_or_404, paginate, require_perm
 from danvan.org.choices import TENANT_KINDS, OrgKind
 from danvan.org.models import Organisation
 from danvan.org.services import units_of
@@ -97,9 +97,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in PlanStatus.values:
         qs = qs.filter(status=status)
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        qs = qs.filter(year=int(year))
+    year = filter_year(request, "year")
+    if year is not None:
+        qs = qs.filter(year=year)
     years = Plan.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True).distinct()
     return render(request, "plans/plan_list.html", {
         "page": paginate(request, qs, 25), "q": q, "status": status, "statuses": PlanStatus.choices,

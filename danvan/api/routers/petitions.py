@@ -27,6 +27,7 @@ from danvan.api.schemas import (
     PetitionOut,
     PetitionRoutedOut,
 )
+from danvan.core.params import ApiId
 from danvan.core.tenancy import tenants_for
 from danvan.org.models import Organisation, Person
 from danvan.petitions import services
@@ -47,7 +48,7 @@ class QueueQuery(Schema):
     stage: str = Field("open", description="Trạng thái: open (đang xử lý, mặc định), all (tất cả) hoặc một trạng thái.")
     channel: str | None = Field(None, description="Hình thức tiếp nhận.")
     handler: str | None = Field(None, description="Mã cán bộ xử lý, hoặc none (chưa giao).")
-    unit: int | None = Field(None, description="Mã đơn vị nhận đơn.")
+    unit: ApiId | None = Field(None, description="Mã đơn vị nhận đơn.")
     window: str | None = Field(None, description="Thời hạn: late (đã quá hạn), 3, 7 hoặc 30 (ngày tới).")
 
 
