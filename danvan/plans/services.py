@@ -288,6 +288,29 @@ def resolve_document(data: dict[str, Any], organisation: Organisation) -> tuple[
     return tasks, unknown
 
 
+# What the user reads for each PlanParseError code; the exception's own text never reaches a page.
+PARSE_ERRORS: dict[str, Any] = {
+    "doc": gettext_lazy("Tệp “%(name)s” là Word 97-2003 (.doc), chưa hỗ trợ; hãy lưu lại thành .docx hoặc PDF."),
+    "wrong_header": gettext_lazy("Tệp “%(name)s” không phải %(expected)s hợp lệ (phần đầu tệp không khớp)."),
+    "missing_library": gettext_lazy("Máy chủ chưa cài thư viện đọc loại tệp này; hãy báo quản trị hệ thống."),
+    "pdf_encrypted": gettext_lazy("Tệp PDF “%(name)s” được mã hóa bằng mật khẩu, không đọc được."),
+    "pdf_corrupt": gettext_lazy("Tệp PDF “%(name)s” bị hỏng hoặc không đọc được."),
+    "pdf_no_text": gettext_lazy("Tệp PDF “%(name)s” không có lớp văn bản (có thể là bản quét); cần PDF có chữ hoặc "
+                                "tệp DOCX."),
+    "zip_not_docx": gettext_lazy("Tệp “%(name)s” là tệp nén nhưng không phải DOCX; cần tệp Word .docx."),
+    "docx_corrupt": gettext_lazy("Tệp DOCX “%(name)s” bị hỏng hoặc không đọc được."),
+    "utf16": gettext_lazy("Không giải mã được văn bản UTF-16 trong tệp “%(name)s”."),
+    "binary": gettext_lazy("Tệp “%(name)s” không phải văn bản đọc được; cần tệp TXT, DOCX hoặc PDF."),
+    "unreadable": gettext_lazy("Không đọc được kế hoạch trong tệp “%(name)s”; cần tệp TXT, DOCX hoặc PDF."),
+}
+
+
+def parse_error_message(exc: Any, filename: str) -> str:
+    """Return the translated sentence for a PlanParseError, naming the file and never the exception's text."""
+    template = PARSE_ERRORS.get(getattr(exc, "code", ""), PARSE_ERRORS["unreadable"])
+    return str(template) % {"name": filename, "expected": "", **getattr(exc, "params", {})}
+
+
 def preview_import(
     file_bytes: bytes, filename: str, organisation: Organisation, year: int | None = None
 ) -> Preview:
@@ -302,7 +325,7 @@ def preview_import(
         data = parse_plan(file_bytes, filename=filename, year=year,
                           unit_abbreviations=dictionary_spellings(organisation))
     except PlanParseError as exc:
-        raise PlanError(_("Không đọc được kế hoạch: %(err)s") % {"err": exc}) from None
+        raise PlanError(parse_error_message(exc, filename)) from None
     tasks, unknown = resolve_document(data, organisation)
     return Preview(data=data, filename=filename, source_format=source_format(filename, _sniff_kind(file_bytes)),
                    tasks=tasks, unknown_units=unknown)
