@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.downloads import stored_file
+from danvan.core.params import parse_int
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import chosen_tenant, tenants_for
 from danvan.core.web import check_object_perm, filter_id, get_visible_or_404, paginate, require_perm
@@ -149,7 +150,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the attendance checklist."""
     session = get_visible_or_404(StudySession.objects.select_related("organisation"), request.user, VIEW, pk=pk)
     check_object_perm(request.user, EDIT, session.organisation)
-    ids = [x for x in request.POST.getlist("present") if x.isdigit()]
+    ids = [n for x in request.POST.getlist("present") if (n := parse_int(x, minimum=1)) is not None]
     try:
         n, total = services.record_attendance(session, actor=request.user, present=ids)
         messages.success(request, _("Đã lưu điểm danh: %(n)d/%(t)d người có mặt.") % {"n": n, "t": total})

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.downloads import DOCX, PDF, attachment, stored_file
+from danvan.core.params import parse_int
 from danvan.core.scoping import has_perm, perms_anywhere
 from danvan.core.tenancy import member_tenants
 from danvan.core.transitions import permitted_actions
@@ -45,9 +46,9 @@ _IMPORT_SESSION = "danvan_plan_import"
 
 def _tenant_for(request: HttpRequest, perm: str) -> Organisation:
     """Return the tenant the user acts for with `perm` (`?org=` chooses among several), or 403."""
-    wanted = request.GET.get("org") or request.POST.get("org")
-    if wanted and str(wanted).isdigit():
-        org = Organisation.objects.visible_to(request.user, perm).filter(pk=int(wanted), kind__in=TENANT_KINDS).first()
+    wanted = parse_int(request.GET.get("org") or request.POST.get("org"), minimum=1)
+    if wanted is not None:
+        org = Organisation.objects.visible_to(request.user, perm).filter(pk=wanted, kind__in=TENANT_KINDS).first()
         if org is None:
             raise Http404
         return org
@@ -523,8 +524,8 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     qs = services.my_tasks(request.user).search(q).select_related("plan", "organisation")
     my_units = list(Organisation.objects.filter(pk__in=services.my_unit_ids(request.user)).order_by("name"))
     unit = request.GET.get("unit", "")
-    if unit.isdigit() and int(unit) in {u.pk for u in my_units}:
-        qs = qs.filter(units__pk=int(unit))
+    if (unit_id := parse_int(unit, minimum=1)) in {u.pk for u in my_units}:
+        qs = qs.filter(units__pk=unit_id)
     only_open = request.GET.get("open", "1") == "1"
     if only_open:
         qs = qs.open()
