@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import BoundedModelMultipleChoiceField
 from danvan.core.params import QUARTERS
 from danvan.core.uploads import validate_upload
 from danvan.lib.text import fold
@@ -213,7 +214,7 @@ class CommentForm(forms.Form):
 class CascadeForm(forms.Form):
     """Choose the schools a Department plan is deployed to."""
 
-    schools = forms.ModelMultipleChoiceField(
+    schools = BoundedModelMultipleChoiceField(
         label=_("Các trường"), queryset=None, widget=forms.CheckboxSelectMultiple  # type: ignore[arg-type]
     )
 
