@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core import audit
 from danvan.core.context import acting_as, current_actor
+from danvan.core.params import MAX_YEAR, MIN_YEAR, parse_int
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import sniff, validate_upload
 from danvan.lib.archives import ArchiveTooLarge, check_expansion
@@ -339,7 +340,11 @@ def _plan_fields(data: dict[str, Any], organisation: Organisation) -> dict[str, 
     number, symbol = split_number(data.get("number"))
     kind = (data.get("kind") or "KH").strip() or "KH"
     date = as_date(data.get("date"))
-    year = data.get("year") or (date.year if date else timezone.localdate().year)
+    written = data.get("year") or (date.year if date else timezone.localdate().year)
+    year = parse_int(written, minimum=MIN_YEAR, maximum=MAX_YEAR)
+    if year is None:  # "năm 9999" in a document: its school year would end in 10000, which no date can hold
+        raise PlanError(_("Năm của kế hoạch (%(y)s) phải từ %(min)s đến %(max)s; hãy ghi năm ở ô “Năm”.")
+                        % {"y": str(written)[:10], "min": MIN_YEAR, "max": MAX_YEAR})
     parent = data.get("parent_plan") or {}
     sections = data.get("sections") or {}
     signer = data.get("signer") or {}
@@ -347,7 +352,7 @@ def _plan_fields(data: dict[str, Any], organisation: Organisation) -> dict[str, 
         signer = {"name": signer, "position": ""}
     return {
         "organisation": organisation,
-        "year": int(year),
+        "year": year,
         "number": number,
         "symbol": symbol or f"{kind}-{organisation.code}",
         "date": date,
