@@ -452,9 +452,9 @@ def _aggregate_args(request: HttpRequest, department: Any) -> tuple[Any, dt.date
     """Return (campaign, start, end, period form) from ?campaign= or ?start=&end=."""
     campaign = None
     form = PeriodForm(request.GET or None)
-    wanted = request.GET.get("campaign", "")
-    if wanted:
-        campaign = ObligationCampaign.objects.filter(organisation=department, pk=filter_id(request, "campaign")).first()
+    wanted = filter_id(request, "campaign")
+    if wanted is not None:
+        campaign = ObligationCampaign.objects.filter(organisation=department, pk=wanted).first()
         if campaign is None:
             raise Http404
         return campaign, campaign.period_start, campaign.period_end, PeriodForm(

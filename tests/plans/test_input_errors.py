@@ -64,3 +64,12 @@ def test_importing_a_document_whose_year_no_date_can_hold_is_refused_with_a_sent
         services.import_plan(data, organisation=school, actor=clerk)
     assert "2000" in str(error.value) and "2100" in str(error.value)
     assert not Plan.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["9" * 25, "²", "abc", "0"])
+def test_a_year_filter_no_year_can_be_is_ignored_and_the_page_says_so(school, clerk_client, value):
+    simple_plan(school)
+    response = clerk_client.get(url("plan_list"), {"year": value})
+    assert response.status_code == 200
+    assert "không hợp lệ" in response.content.decode()
+    assert len(response.context["page"].object_list) == 1
