@@ -11,6 +11,8 @@ from ninja.pagination import LimitOffsetPagination
 
 DEFAULT_LIMIT = 25
 MAX_LIMIT = 100
+# An offset beyond this is no page of any real list; the database refuses offsets past a 64-bit integer.
+MAX_OFFSET = 1_000_000_000
 
 
 class Pagination(LimitOffsetPagination):
@@ -18,7 +20,7 @@ class Pagination(LimitOffsetPagination):
 
     class Input(Schema):
         limit: int = Field(DEFAULT_LIMIT, ge=1, description="Số bản ghi mỗi trang (mặc định 25, tối đa 100).")
-        offset: int = Field(0, ge=0, description="Số bản ghi bỏ qua từ đầu danh sách.")
+        offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Số bản ghi bỏ qua từ đầu danh sách.")
 
     class Output(Schema):
         items: list[Any] = Field(description="Các bản ghi của trang này.")

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.board.choices import BoardRole, Channel, PeriodKind, ReportRecipient
-from danvan.core.forms import date_field
+from danvan.core.forms import BoundedModelMultipleChoiceField, date_field
 
 
 class TermForm(forms.Form):
@@ -19,9 +19,9 @@ class TermForm(forms.Form):
     starts_on = date_field()
     conference = forms.CharField(label=_("Hội nghị bầu"), max_length=255, required=False)
     head = forms.ModelChoiceField(label=_("Trưởng ban"), queryset=None)
-    deputies = forms.ModelMultipleChoiceField(label=_("Phó Trưởng ban"), queryset=None, required=False,
+    deputies = BoundedModelMultipleChoiceField(label=_("Phó Trưởng ban"), queryset=None, required=False,
                                               widget=forms.CheckboxSelectMultiple)
-    members = forms.ModelMultipleChoiceField(label=_("Ủy viên"), queryset=None, required=False,
+    members = BoundedModelMultipleChoiceField(label=_("Ủy viên"), queryset=None, required=False,
                                              widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:

@@ -10,6 +10,9 @@ from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import ratelimit
+from danvan.core.params import parse_int
+
+INTEGER_PKS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
 
 
 class LoginForm(AuthenticationForm):
@@ -62,3 +65,19 @@ class LimitedPasswordResetForm(PasswordResetForm):
         for user in super().get_users(email):
             if ratelimit.password_reset_for_account(user).allowed:
                 yield user
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Pick several objects by id; an id no database can hold is "not a valid value", not an OverflowError.
+
+    Django guards `pk=<huge>` but not `pk__in=[<huge>]`, which SQLite refuses with OverflowError.
+    """
+
+    def _check_values(self, value: Any) -> Any:
+        key = self.to_field_name or "pk"
+        if key == "pk" and self.queryset.model._meta.pk.get_internal_type() in INTEGER_PKS:
+            for pk in value:
+                if parse_int(pk, minimum=0) is None:
+                    raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                                                params={"pk": str(pk)[:30]})
+        return super()._check_values(value)

@@ -64,6 +64,12 @@ def sniff(head: bytes, whole: IO[bytes] | None = None) -> str | None:
     return None
 
 
+# A stored file's path (`petitions/<org>/<yyyy>/<mm>/<name>`) must fit the 255 characters of a FileField, and a
+# file name the 255 bytes most file systems allow (a Vietnamese letter takes up to 3 bytes in UTF-8).
+MAX_NAME_CHARS = 120
+MAX_NAME_BYTES = 200
+
+
 def validate_upload(upload: IO[bytes], *, allowed: set[str], max_bytes: int | None = None) -> str:
     """Check an uploaded file's size and real type; return its kind or raise a ValidationError naming the problem."""
     max_bytes = max_bytes or settings.DANVAN_MAX_UPLOAD_BYTES
@@ -72,6 +78,11 @@ def validate_upload(upload: IO[bytes], *, allowed: set[str], max_bytes: int | No
         upload.seek(0, io.SEEK_END)
         size = upload.tell()
     name = getattr(upload, "name", "") or ""
+    if len(name) > MAX_NAME_CHARS or len(name.encode("utf-8")) > MAX_NAME_BYTES:
+        raise ValidationError(
+            _("Tên tệp “%(start)s…” quá dài (%(n)d ký tự); tối đa %(max)d ký tự. Hãy đổi tên tệp ngắn hơn rồi chọn lại.")
+            % {"start": name[:40], "n": len(name), "max": MAX_NAME_CHARS}
+        )
     if size == 0:
         raise ValidationError(_("Tệp “%(name)s” rỗng.") % {"name": name})
     if size > max_bytes:

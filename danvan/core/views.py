@@ -107,8 +107,9 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """Ask for the 6-digit code after sign-in when TOTP is enabled."""
     user = request.user
     next_url = request.GET.get("next") or request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    # Only a path: `redirect("abc")` would take a relative word for a view name and fail with NoReverseMatch.
+    if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         next_url = ""
     if not user.totp_enabled:
         return redirect(next_url or "core:dashboard")

@@ -6,12 +6,15 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 
+from danvan.core.params import MAX_YEAR, MIN_YEAR, query_id, query_year
 from danvan.core.scoping import has_perm, perms_anywhere
 
 
@@ -57,3 +60,20 @@ def paginate(request: HttpRequest, queryset: QuerySet | list, per_page: int = 25
 def htmx_template(request: HttpRequest, full: str, partial: str) -> str:
     """Return the partial template for htmx requests and the full page otherwise."""
     return partial if getattr(request, "htmx", False) else full
+
+
+def filter_id(request: HttpRequest, name: str) -> int | None:
+    """Return the object id in `?name=`; a value that is no valid id is ignored and the page says so."""
+    value = query_id(request.GET, name)
+    if value is None and request.GET.get(name, "").strip():
+        messages.warning(request, _("Bộ lọc “%(name)s” không hợp lệ nên đã bỏ qua: cần một mã số.") % {"name": name})
+    return value
+
+
+def filter_year(request: HttpRequest, name: str) -> int | None:
+    """Return the year in `?name=`; a value that is no year of 2000–2100 is ignored and the page says so."""
+    value = query_year(request.GET, name)
+    if value is None and request.GET.get(name, "").strip():
+        messages.warning(request, _("Năm “%(value)s” không hợp lệ nên đã bỏ qua: cần một năm từ %(min)s đến %(max)s.")
+                         % {"value": request.GET[name][:20], "min": MIN_YEAR, "max": MAX_YEAR})
+    return value

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import date_field
+from danvan.core.forms import BoundedModelMultipleChoiceField, date_field
 from danvan.dissemination.choices import SessionFormat
 
 
@@ -22,7 +22,7 @@ class DocumentForm(forms.Form):
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Tên buổi quán triệt"), max_length=300)
     held_on = date_field(_("Ngày tổ chức"))
-    documents = forms.ModelMultipleChoiceField(label=_("Văn bản được quán triệt"), queryset=None,
+    documents = BoundedModelMultipleChoiceField(label=_("Văn bản được quán triệt"), queryset=None,
                                                widget=forms.CheckboxSelectMultiple)
     format = forms.ChoiceField(label=_("Hình thức"), choices=SessionFormat.choices)
     organiser_unit = forms.ModelChoiceField(label=_("Bộ phận tổ chức"), queryset=None, required=False)

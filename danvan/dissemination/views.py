@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.downloads import stored_file
+from danvan.core.params import parse_int
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import chosen_tenant, tenants_for
-from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
+from danvan.core.web import check_object_perm, filter_id, get_visible_or_404, paginate, require_perm
 from danvan.dissemination import forms, services
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
 from danvan.lib.text import fold
@@ -100,10 +101,10 @@ def session_create(request: HttpRequest) -> HttpResponse:
     if org is None:
         raise Http404
     initial: dict[str, Any] = {}
-    if request.GET.get("document", "").isdigit():
-        initial["documents"] = [int(request.GET["document"])]
-    if request.GET.get("task", "").isdigit():
-        initial["task"] = int(request.GET["task"])
+    if (document_id := filter_id(request, "document")) is not None:
+        initial["documents"] = [document_id]
+    if (task_id := filter_id(request, "task")) is not None:
+        initial["task"] = task_id
     form = forms.SessionForm(
         request.POST or None, request.FILES or None, initial=initial or None,
         documents=LegalDocument.objects.order_by("-date", "number"),
@@ -149,7 +150,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the attendance checklist."""
     session = get_visible_or_404(StudySession.objects.select_related("organisation"), request.user, VIEW, pk=pk)
     check_object_perm(request.user, EDIT, session.organisation)
-    ids = [x for x in request.POST.getlist("present") if x.isdigit()]
+    ids = [n for x in request.POST.getlist("present") if (n := parse_int(x, minimum=1)) is not None]
     try:
         n, total = services.record_attendance(session, actor=request.user, present=ids)
         messages.success(request, _("Đã lưu điểm danh: %(n)d/%(t)d người có mặt.") % {"n": n, "t": total})

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import date_field
+from danvan.core.forms import BoundedModelMultipleChoiceField, date_field
 from danvan.emulation.choices import MAX_SCORE, CampaignKind, ModelKind, ProposalAction, RewardForm, RewardKind
 
 
@@ -48,7 +48,7 @@ class ModelForm(forms.Form):
     outputs = _text(_("Sản phẩm, kết quả kiểm chứng được"), rows=2)
     sustainability = _text(_("Tính bền vững, khả năng nhân rộng"), rows=2)
     unit = forms.ModelChoiceField(label=_("Bộ phận thực hiện"), queryset=None, required=False)
-    people = forms.ModelMultipleChoiceField(label=_("Người thực hiện"), queryset=None, required=False,
+    people = BoundedModelMultipleChoiceField(label=_("Người thực hiện"), queryset=None, required=False,
                                             widget=forms.SelectMultiple(attrs={"size": 8}))
 
     def __init__(self, *args: Any, units: Any, staff: Any, **kwargs: Any) -> None:

@@ -17,7 +17,7 @@ from danvan.core.downloads import XLSX, attachment
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import chosen_tenant, tenants_for
 from danvan.core.transitions import permitted_actions
-from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
+from danvan.core.web import check_object_perm, filter_id, get_visible_or_404, paginate, require_perm
 from danvan.emulation import choices as c
 from danvan.emulation import forms, services
 from danvan.emulation.models import Campaign, EmulationModel, RewardProposal
@@ -192,8 +192,8 @@ def _proposals(request: HttpRequest) -> Any:
     if status in c.ProposalStatus.values:
         qs = qs.filter(status=status)
     campaign = request.GET.get("campaign", "")
-    if campaign.isdigit():
-        qs = qs.filter(campaign_id=int(campaign))
+    if (campaign_id := filter_id(request, "campaign")) is not None:
+        qs = qs.filter(campaign_id=campaign_id)
     return qs, status, campaign
 
 
@@ -225,8 +225,8 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     org = _acting_org(request, campaign)
     models = EmulationModel.objects.filter(organisation=org, campaign=campaign)
     initial = {}
-    if request.GET.get("model", "").isdigit():
-        initial["model"] = int(request.GET["model"])
+    if (model_id := filter_id(request, "model")) is not None:
+        initial["model"] = model_id
     form = forms.ProposalForm(request.POST or None, initial=initial, units=units_of(org), staff=staff_of(org),
                               models=models)
     if request.method == "POST" and form.is_valid():

@@ -33,11 +33,11 @@ def _workbook(title: str, organisation: Any, first: dt.date, last: dt.date, colu
     wb = Workbook()
     ws = wb.active
     ws.title = title[:31]
-    ws.append([organisation.name.upper()])
-    ws.append([title.upper()])
+    ws.append([_cell(organisation.name.upper())])
+    ws.append([_cell(title.upper())])
     ws.append([f"Từ ngày {first:%d/%m/%Y} đến ngày {last:%d/%m/%Y}"])
     ws.append([])
-    ws.append([str(c.header) for c in columns])
+    ws.append([_cell(str(c.header)) for c in columns])
     thin = Side(style="thin")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     for cell in ws[5]:

@@ -32,6 +32,7 @@ from danvan.core.downloads import XLSX, stored_file
 from danvan.core.downloads import attachment as attachment_response
 from danvan.core.language import records_language
 from danvan.core.models import AuditEvent
+from danvan.core.params import parse_int
 from danvan.core.scoping import grants_for, has_perm, perms_anywhere
 from danvan.core.uploads import sniff
 from danvan.core.web import check_object_perm, get_visible_or_404, require_perm
@@ -186,10 +187,7 @@ class QuickPage:
     @classmethod
     def of(cls, request: HttpRequest, qs: Any, per_page: int) -> QuickPage:
         """Return the requested page (`?page=`, clamped to ≥ 1)."""
-        try:
-            number = max(1, min(int(request.GET.get("page") or 1), 10_000))
-        except ValueError:
-            number = 1
+        number = min(parse_int(request.GET.get("page"), minimum=1) or 1, 10_000)
         offset = (number - 1) * per_page
         return cls(list(qs[offset : offset + per_page + 1]), number, per_page)
 

@@ -10,7 +10,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.forms import BoundedModelMultipleChoiceField
+from danvan.core.params import QUARTERS
 from danvan.core.uploads import validate_upload
+from danvan.lib.text import fold
 from danvan.plans.choices import SectionKey, TaskStatus
 from danvan.plans.models import Plan, Task, UnitAbbreviation
 from danvan.plans.services import SOURCE_KINDS, DeadlineRow, ReferenceRow, validate_evidence
@@ -201,6 +204,11 @@ def deadline_rows(formset: Any) -> list[DeadlineRow] | None:
 _PERIOD = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})\s*[-–—]\s*(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
+# "Quý 7" or "tháng 13" would otherwise give no period and the task would be saved silently without a deadline.
+_QUARTER_NUMBER = re.compile(r"\bquy\s+(\d+)")
+_MONTH_NUMBER = re.compile(r"\bthang\s+(\d+)")
+
+
 class TaskForm(forms.Form):
     """Write or change a task; periods follow the timing unless given explicitly."""
 
@@ -241,6 +249,18 @@ class TaskForm(forms.Form):
                 raise forms.ValidationError(_("Khoảng “%(l)s” kết thúc trước khi bắt đầu.") % {"l": line})
             out.append((start, end))
         return out
+
+    def clean_timing(self) -> str:
+        timing = self.cleaned_data.get("timing", "")
+        folded = fold(timing)
+        for number in _QUARTER_NUMBER.findall(folded):
+            if int(number) not in QUARTERS:
+                raise forms.ValidationError(_("Không có quý %(n)s: một năm có 4 quý, từ quý 1 đến quý 4.")
+                                            % {"n": number})
+        for number in _MONTH_NUMBER.findall(folded):
+            if not 1 <= int(number) <= 12:
+                raise forms.ValidationError(_("Không có tháng %(n)s: tháng từ 1 đến 12.") % {"n": number})
+        return timing
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -309,7 +329,7 @@ class CommentForm(forms.Form):
 class CascadeForm(forms.Form):
     """Choose the schools a Department plan is deployed to."""
 
-    schools = forms.ModelMultipleChoiceField(
+    schools = BoundedModelMultipleChoiceField(
         label=_("Các trường"), queryset=None, widget=forms.CheckboxSelectMultiple  # type: ignore[arg-type]
     )
 

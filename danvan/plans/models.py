@@ -6,13 +6,14 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import OrgOwnedModel
+from danvan.core.params import MAX_YEAR, MIN_YEAR
 from danvan.core.scoping import ScopedQuerySet
 from danvan.core.uploads import random_storage_name
 from danvan.lib.text import fold
@@ -95,7 +96,9 @@ class Plan(OrgOwnedModel):
     document dict round-trips without a mapping layer.
     """
 
-    year = models.PositiveSmallIntegerField(_("năm"))
+    # A plan's periods and quarters are real dates: year 0 or 10000 cannot be one (datetime stops at 9999).
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(MIN_YEAR),
+                                                                 MaxValueValidator(MAX_YEAR)])
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     symbol = models.CharField(_("ký hiệu"), max_length=60, blank=True, help_text=_("Ví dụ: KH-THPTNK"))
     date = models.DateField(_("ngày ban hành"), null=True, blank=True)

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core import audit
 from danvan.core.context import acting_as, current_actor
+from danvan.core.params import MAX_YEAR, MIN_YEAR, parse_int
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import sniff, validate_upload
 from danvan.lib.archives import ArchiveTooLarge, check_expansion
@@ -380,6 +381,29 @@ def resolve_document(data: dict[str, Any], organisation: Organisation) -> tuple[
     return tasks, unknown
 
 
+# What the user reads for each PlanParseError code; the exception's own text never reaches a page.
+PARSE_ERRORS: dict[str, Any] = {
+    "doc": gettext_lazy("Tệp “%(name)s” là Word 97-2003 (.doc), chưa hỗ trợ; hãy lưu lại thành .docx hoặc PDF."),
+    "wrong_header": gettext_lazy("Tệp “%(name)s” không phải %(expected)s hợp lệ (phần đầu tệp không khớp)."),
+    "missing_library": gettext_lazy("Máy chủ chưa cài thư viện đọc loại tệp này; hãy báo quản trị hệ thống."),
+    "pdf_encrypted": gettext_lazy("Tệp PDF “%(name)s” được mã hóa bằng mật khẩu, không đọc được."),
+    "pdf_corrupt": gettext_lazy("Tệp PDF “%(name)s” bị hỏng hoặc không đọc được."),
+    "pdf_no_text": gettext_lazy("Tệp PDF “%(name)s” không có lớp văn bản (có thể là bản quét); cần PDF có chữ hoặc "
+                                "tệp DOCX."),
+    "zip_not_docx": gettext_lazy("Tệp “%(name)s” là tệp nén nhưng không phải DOCX; cần tệp Word .docx."),
+    "docx_corrupt": gettext_lazy("Tệp DOCX “%(name)s” bị hỏng hoặc không đọc được."),
+    "utf16": gettext_lazy("Không giải mã được văn bản UTF-16 trong tệp “%(name)s”."),
+    "binary": gettext_lazy("Tệp “%(name)s” không phải văn bản đọc được; cần tệp TXT, DOCX hoặc PDF."),
+    "unreadable": gettext_lazy("Không đọc được kế hoạch trong tệp “%(name)s”; cần tệp TXT, DOCX hoặc PDF."),
+}
+
+
+def parse_error_message(exc: Any, filename: str) -> str:
+    """Return the translated sentence for a PlanParseError, naming the file and never the exception's text."""
+    template = PARSE_ERRORS.get(getattr(exc, "code", ""), PARSE_ERRORS["unreadable"])
+    return str(template) % {"name": filename, "expected": "", **getattr(exc, "params", {})}
+
+
 def preview_import(
     file_bytes: bytes, filename: str, organisation: Organisation, year: int | None = None
 ) -> Preview:
@@ -394,7 +418,7 @@ def preview_import(
         data = parse_plan(file_bytes, filename=filename, year=year,
                           unit_abbreviations=dictionary_spellings(organisation))
     except PlanParseError as exc:
-        raise PlanError(_("Không đọc được kế hoạch: %(err)s") % {"err": exc}) from None
+        raise PlanError(parse_error_message(exc, filename)) from None
     tasks, unknown = resolve_document(data, organisation)
     digest = file_digest(file_bytes)
     fields = _plan_fields(data, organisation)
@@ -414,7 +438,11 @@ def _plan_fields(data: dict[str, Any], organisation: Organisation) -> dict[str, 
     number, symbol = split_number(data.get("number"))
     kind = (data.get("kind") or "KH").strip() or "KH"
     date = as_date(data.get("date"))
-    year = data.get("year") or (date.year if date else timezone.localdate().year)
+    written = data.get("year") or (date.year if date else timezone.localdate().year)
+    year = parse_int(written, minimum=MIN_YEAR, maximum=MAX_YEAR)
+    if year is None:  # "năm 9999" in a document: its school year would end in 10000, which no date can hold
+        raise PlanError(_("Năm của kế hoạch (%(y)s) phải từ %(min)s đến %(max)s; hãy ghi năm ở ô “Năm”.")
+                        % {"y": str(written)[:10], "min": MIN_YEAR, "max": MAX_YEAR})
     parent = data.get("parent_plan") or {}
     sections = data.get("sections") or {}
     signer = data.get("signer") or {}
@@ -422,7 +450,7 @@ def _plan_fields(data: dict[str, Any], organisation: Organisation) -> dict[str, 
         signer = {"name": signer, "position": ""}
     return {
         "organisation": organisation,
-        "year": int(year),
+        "year": year,
         "number": number,
         "symbol": symbol or f"{kind}-{organisation.code}",
         "date": date,

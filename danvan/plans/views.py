@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.downloads import DOCX, PDF, attachment, stored_file
+from danvan.core.params import parse_int
 from danvan.core.scoping import has_perm, perms_anywhere
 from danvan.core.tenancy import member_tenants
 from danvan.core.transitions import permitted_actions
-from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
+from danvan.core.web import check_object_perm, filter_year, get_visible_or_404, paginate, require_perm
 from danvan.org.choices import TENANT_KINDS, OrgKind
 from danvan.org.models import Organisation
 from danvan.org.services import units_of
@@ -50,9 +51,9 @@ _IMPORT_SESSION = "danvan_plan_import"
 
 def _tenant_for(request: HttpRequest, perm: str) -> Organisation:
     """Return the tenant the user acts for with `perm` (`?org=` chooses among several), or 403."""
-    wanted = request.GET.get("org") or request.POST.get("org")
-    if wanted and str(wanted).isdigit():
-        org = Organisation.objects.visible_to(request.user, perm).filter(pk=int(wanted), kind__in=TENANT_KINDS).first()
+    wanted = parse_int(request.GET.get("org") or request.POST.get("org"), minimum=1)
+    if wanted is not None:
+        org = Organisation.objects.visible_to(request.user, perm).filter(pk=wanted, kind__in=TENANT_KINDS).first()
         if org is None:
             raise Http404
         return org
@@ -102,9 +103,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in PlanStatus.values:
         qs = qs.filter(status=status)
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        qs = qs.filter(year=int(year))
+    year = filter_year(request, "year")
+    if year is not None:
+        qs = qs.filter(year=year)
     years = Plan.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True).distinct()
     return render(request, "plans/plan_list.html", {
         "page": paginate(request, qs, 25), "q": q, "status": status, "statuses": PlanStatus.choices,
@@ -579,8 +580,8 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     qs = services.my_tasks(request.user).search(q).select_related("plan", "organisation")
     my_units = list(Organisation.objects.filter(pk__in=services.my_unit_ids(request.user)).order_by("name"))
     unit = request.GET.get("unit", "")
-    if unit.isdigit() and int(unit) in {u.pk for u in my_units}:
-        qs = qs.filter(units__pk=int(unit))
+    if (unit_id := parse_int(unit, minimum=1)) in {u.pk for u in my_units}:
+        qs = qs.filter(units__pk=unit_id)
     only_open = request.GET.get("open", "1") == "1"
     if only_open:
         qs = qs.open()

@@ -20,7 +20,14 @@ from danvan.core.downloads import DOCX, PDF, XLSX, attachment
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import member_tenant_ids, member_tenants
 from danvan.core.transitions import permitted_actions
-from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
+from danvan.core.web import (
+    check_object_perm,
+    filter_id,
+    filter_year,
+    get_visible_or_404,
+    paginate,
+    require_perm,
+)
 from danvan.reports import charts, export, services
 from danvan.reports.choices import (
     REPORT_TRANSITIONS,
@@ -63,9 +70,9 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in ObligationStatus.values:
         qs = qs.filter(status=status)
-    year = request.GET.get("nam", "")
-    if year.isdigit():
-        qs = qs.filter(due__year=int(year))
+    year = filter_year(request, "nam")
+    if year is not None:
+        qs = qs.filter(due__year=year)
     qs = qs.select_related("organisation").order_by("-due", "organisation__name", "id")
     editable_orgs = member_tenant_ids(request.user, "reports.edit", reach="own")
     return render(request, "reports/obligation_list.html", {
@@ -368,8 +375,7 @@ def department_matrix(request: HttpRequest) -> HttpResponse:
     qs = ReportObligation.objects.filter(organisation_id__in=ids)
     qs.refresh_overdue()
     years = sorted({d.year for d in qs.values_list("due", flat=True).distinct()}, reverse=True)
-    year_text = request.GET.get("nam", "")
-    year = int(year_text) if year_text.isdigit() else (years[0] if years else timezone.localdate().year)
+    year = filter_year(request, "nam") or (years[0] if years else timezone.localdate().year)
     cells_qs = qs.filter(due__year=year).select_related("campaign").only(
         "id", "organisation_id", "campaign_id", "campaign__title", "kind", "title", "period_start", "period_end",
         "due", "status")
@@ -446,9 +452,9 @@ def _aggregate_args(request: HttpRequest, department: Any) -> tuple[Any, dt.date
     """Return (campaign, start, end, period form) from ?campaign= or ?start=&end=."""
     campaign = None
     form = PeriodForm(request.GET or None)
-    wanted = request.GET.get("campaign", "")
-    if wanted.isdigit():
-        campaign = ObligationCampaign.objects.filter(organisation=department, pk=int(wanted)).first()
+    wanted = filter_id(request, "campaign")
+    if wanted is not None:
+        campaign = ObligationCampaign.objects.filter(organisation=department, pk=wanted).first()
         if campaign is None:
             raise Http404
         return campaign, campaign.period_start, campaign.period_end, PeriodForm(

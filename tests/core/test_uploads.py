@@ -42,3 +42,10 @@ def test_a_pdf_disguised_as_docx_is_refused_by_its_content():
     with pytest.raises(ValidationError) as exc:
         validate_upload(SimpleUploadedFile("bien-ban.docx", b"%PDF-1.4\n%%EOF\n"), allowed={"docx"})
     assert "không phải loại được chấp nhận" in exc.value.messages[0]
+
+
+def test_a_file_name_too_long_to_store_is_refused_with_a_message_saying_so():
+    upload = SimpleUploadedFile("đơn khiếu nại " * 20 + ".pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n<<>>\nendobj\n")
+    with pytest.raises(ValidationError) as exc:
+        validate_upload(upload, allowed={"pdf"})
+    assert "quá dài" in exc.value.messages[0] and "đơn khiếu nại" in exc.value.messages[0]

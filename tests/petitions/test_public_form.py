@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from danvan.lib import tracking
 from danvan.petitions import antispam
@@ -321,3 +322,28 @@ def test_the_same_form_sent_again_after_back_does_not_make_a_second_petition(sch
     # A deliberate second petition goes through with the page's fresh token.
     assert client.post(url(school), form_data(form_token=fresh)).status_code == 302
     assert Petition.objects.count() == 2
+
+
+def test_a_file_name_too_long_to_store_is_refused_the_text_kept_and_nothing_written(school, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    files = [SimpleUploadedFile("bien-lai.pdf", PDF, "application/pdf"),
+             SimpleUploadedFile("đơn " * 75 + ".pdf", PDF, "application/pdf")]
+    response = Client().post(url(school), {**form_data(), "attachments": files})
+    assert response.status_code == 200
+    assert "quá dài" in " ".join(response.context["form"].errors["attachments"])
+    assert CONTENT in response.text
+    assert Petition.objects.count() == 0 and PetitionAttachment.objects.count() == 0
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
+
+
+def test_an_escape_character_in_a_public_petition_leaves_the_register_xlsx_readable(school, clerk_client):
+    text = "Nội dung có ký tự điều khiển \x1b[31m ở giữa"
+    response = Client().post(url(school), form_data(subject="Đơn \x1b có ESC", content=text + " " + CONTENT))
+    assert response.status_code == 302
+    assert Petition.objects.count() == 1
+    export = clerk_client.get(reverse("petitions:register_petitions"), {"format": "xlsx"})
+    assert export.status_code == 200
+    book = load_workbook(io.BytesIO(b"".join(export.streaming_content) if export.streaming else export.content))
+    cells = [str(c) for row in book.active.iter_rows(values_only=True) for c in row if c]
+    assert any("Đơn  có ESC" in c or "Đơn có ESC" in c for c in cells) or any("[31m" in c for c in cells)
+    assert not any("\x1b" in c for c in cells)

@@ -13,6 +13,7 @@ from danvan.api import access
 from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import AnswerIn, RecommendationOut
+from danvan.core.params import ApiId
 
 router = Router(tags=["Ban thanh tra nhân dân"])
 
@@ -23,7 +24,7 @@ class RecommendationFilter(Schema):
     """Filters of the recommendation list (same meaning as on the board's page)."""
 
     status: str | None = Field(None, description="da-gui (chờ trả lời), da-tra-loi hoặc rut.")
-    organisation: int | None = Field(None, description="Mã đơn vị.")
+    organisation: ApiId | None = Field(None, description="Mã đơn vị.")
 
 
 def filter_recommendations(qs: Any, f: RecommendationFilter) -> Any:

@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from danvan.api import access
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import CampaignOut, EmulationModelOut, LegalDocumentOut, StudySessionOut
+from danvan.core.params import ApiId, ApiYear
 
 router = Router()
 
@@ -22,7 +23,7 @@ EMULATION_VIEW, STUDY_VIEW = "emulation.view", "plans.view"  # the same names as
 class CampaignFilter(Schema):
     """Filters of the campaign list."""
 
-    year: int | None = Field(None, description="Năm.")
+    year: ApiYear | None = Field(None, description="Năm.")
 
 
 @router.get("/emulation/campaigns", response=list[CampaignOut], summary="Phong trào thi đua", tags=["Thi đua"])
@@ -41,7 +42,7 @@ def campaign_list(request: HttpRequest, filters: Query[CampaignFilter]) -> Any:
 class ModelFilter(Schema):
     """Filters of the model list."""
 
-    campaign: int | None = Field(None, description="Mã phong trào.")
+    campaign: ApiId | None = Field(None, description="Mã phong trào.")
     status: str | None = Field(None, description="Trạng thái.")
 
 
@@ -87,8 +88,8 @@ def document_list(request: HttpRequest, filters: Query[DocumentFilter]) -> Any:
 class SessionFilter(Schema):
     """Filters of the study session list."""
 
-    document: int | None = Field(None, description="Mã văn bản.")
-    task: int | None = Field(None, description="Mã nhiệm vụ kế hoạch.")
+    document: ApiId | None = Field(None, description="Mã văn bản.")
+    task: ApiId | None = Field(None, description="Mã nhiệm vụ kế hoạch.")
 
 
 @router.get("/dissemination/sessions", response=list[StudySessionOut], summary="Buổi quán triệt", tags=["Quán triệt"])

@@ -13,6 +13,7 @@ from ninja.pagination import paginate
 from danvan.api import access
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import OrganisationDetailOut, OrganisationOut
+from danvan.core.params import ApiId
 
 router = Router(tags=["Tổ chức"])
 
@@ -21,7 +22,7 @@ class OrganisationFilter(Schema):
     """Filters of the organisation list."""
 
     kind: str | None = None
-    parent: int | None = None
+    parent: ApiId | None = None
     q: str | None = None
 
 

@@ -27,6 +27,7 @@ from danvan.api.schemas import (
     PetitionOut,
     PetitionRoutedOut,
 )
+from danvan.core.params import ApiId, parse_int
 from danvan.core.tenancy import tenants_for
 from danvan.org.models import Organisation, Person
 from danvan.petitions import services
@@ -47,7 +48,7 @@ class QueueQuery(Schema):
     stage: str = Field("open", description="Trạng thái: open (đang xử lý, mặc định), all (tất cả) hoặc một trạng thái.")
     channel: str | None = Field(None, description="Hình thức tiếp nhận.")
     handler: str | None = Field(None, description="Mã cán bộ xử lý, hoặc none (chưa giao).")
-    unit: int | None = Field(None, description="Mã đơn vị nhận đơn.")
+    unit: ApiId | None = Field(None, description="Mã đơn vị nhận đơn.")
     window: str | None = Field(None, description="Thời hạn: late (đã quá hạn), 3, 7 hoặc 30 (ngày tới).")
 
 
@@ -59,9 +60,9 @@ def queue_form(request: HttpRequest, f: QueueQuery) -> Any:
         "channel": f.channel or "", "handler": f.handler or "", "unit": str(f.unit or ""), "window": f.window or "",
     }
     handlers: list[tuple[Any, str]] = []
-    if f.handler and f.handler.isdigit():
+    if (handler_id := parse_int(f.handler, minimum=1)) is not None:
         handlers = [(p.pk, p.full_name) for p in Person.objects.visible_to(request.user, "petitions.view")
-                    .filter(pk=int(f.handler))]
+                    .filter(pk=handler_id)]
     units: list[tuple[Any, str]] = []
     if f.unit:
         units = [(o.pk, o.name) for o in Organisation.objects.visible_to(request.user, "petitions.view")

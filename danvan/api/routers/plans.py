@@ -15,6 +15,7 @@ from danvan.api import access
 from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import PlanDetailOut, PlanOut, TaskOut, TaskUpdateIn, TaskUpdateOut, TransitionIn
+from danvan.core.params import ApiId, ApiYear
 
 router = Router(tags=["Kế hoạch, nhiệm vụ"])
 
@@ -27,8 +28,8 @@ class PlanFilter(Schema):
 
     q: str | None = Field(None, description="Từ khóa trong trích yếu, số ký hiệu (không phân biệt dấu).")
     status: str | None = Field(None, description="draft, approved hoặc published.")
-    year: int | None = Field(None, description="Năm của kế hoạch.")
-    organisation: int | None = Field(None, description="Mã đơn vị ban hành.")
+    year: ApiYear | None = Field(None, description="Năm của kế hoạch.")
+    organisation: ApiId | None = Field(None, description="Mã đơn vị ban hành.")
 
 
 def filter_plans(qs: Any, f: PlanFilter) -> Any:
@@ -53,7 +54,7 @@ class TaskFilter(Schema):
     late: bool = Field(False, description="Chỉ việc quá hạn mà chưa hoàn thành.")
     open: bool = Field(False, description="Chỉ việc chưa hoàn thành.")
     status: str | None = Field(None, description="not_started, in_progress hoặc done.")
-    plan: int | None = Field(None, description="Mã kế hoạch.")
+    plan: ApiId | None = Field(None, description="Mã kế hoạch.")
     due_from: dt.date | None = Field(None, description="Hạn hoàn thành từ ngày.")
     due_to: dt.date | None = Field(None, description="Hạn hoàn thành đến ngày.")
     q: str | None = Field(None, description="Từ khóa trong nội dung (không phân biệt dấu).")

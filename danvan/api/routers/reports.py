@@ -15,6 +15,7 @@ from danvan.api import access
 from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import CompileJobOut, ObligationOut, ReportOut, TransitionIn
+from danvan.core.params import ApiId, ApiYear
 
 router = Router(tags=["Báo cáo"])
 
@@ -23,8 +24,8 @@ class ObligationFilter(Schema):
     """Filters of the obligation list (same meaning as on the obligations page)."""
 
     status: str | None = Field(None, description="not_started, draft, signed, on_time, late, missing, returned, accepted.")
-    year: int | None = Field(None, description="Năm của hạn gửi.")
-    organisation: int | None = Field(None, description="Mã đơn vị phải báo cáo.")
+    year: ApiYear | None = Field(None, description="Năm của hạn gửi.")
+    organisation: ApiId | None = Field(None, description="Mã đơn vị phải báo cáo.")
 
 
 def filter_obligations(qs: Any, f: ObligationFilter) -> Any:

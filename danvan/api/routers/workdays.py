@@ -11,6 +11,7 @@ from ninja import Field, Query, Router, Schema
 from danvan.api import access
 from danvan.api.errors import DomainError
 from danvan.api.schemas import DeadlineOut
+from danvan.core.params import ApiId
 from danvan.core.tenancy import tenants_for
 
 router = Router(tags=["Lịch làm việc, thời hạn"])
@@ -25,7 +26,7 @@ class DeadlineQuery(Schema):
     complex: bool = Field(False, description="Vụ việc phức tạp.")
     very_complex: bool = Field(False, description="Vụ việc đặc biệt phức tạp.")
     remote: bool = Field(False, description="Vùng sâu, vùng xa, đi lại khó khăn.")
-    organisation: int | None = Field(None, description="Đơn vị có lịch làm việc dùng để tính (mặc định: đơn vị của bạn).")
+    organisation: ApiId | None = Field(None, description="Đơn vị có lịch làm việc dùng để tính (mặc định: đơn vị của bạn).")
 
 
 @router.get("/deadline", response=DeadlineOut, summary="Tính thời hạn theo luật")

@@ -38,7 +38,8 @@ def plan_lines(data: bytes | str, *, filename: str | None = None) -> tuple[list[
     kind = detect_format(data)
     name = f" “{filename}”" if filename else ""
     if kind == "doc":
-        raise PlanParseError(f"Tệp{name} là Word 97-2003 (.doc), chưa hỗ trợ; hãy lưu lại thành .docx hoặc PDF.")
+        raise PlanParseError(f"Tệp{name} là Word 97-2003 (.doc), chưa hỗ trợ; hãy lưu lại thành .docx hoặc PDF.",
+                             code="doc")
     if kind == "docx":
         raw = docx_to_lines(data)  # type: ignore[arg-type]
         return normalise_text("\n".join(raw)), kind
@@ -48,7 +49,8 @@ def plan_lines(data: bytes | str, *, filename: str | None = None) -> tuple[list[
     if isinstance(data, bytes):
         if filename and filename.lower().endswith((".docx", ".pdf")):
             expected = filename.rsplit(".", 1)[-1].upper()
-            raise PlanParseError(f"Tệp{name} không phải {expected} hợp lệ (sai phần đầu tệp).")
+            raise PlanParseError(f"Tệp{name} không phải {expected} hợp lệ (sai phần đầu tệp).", code="wrong_header",
+                                 expected=expected)
         text = decode_bytes(data)
     else:
         text = data

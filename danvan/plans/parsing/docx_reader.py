@@ -250,17 +250,18 @@ def docx_to_lines(data: bytes) -> list[str]:
     try:
         import docx
     except ImportError as exc:  # pragma: no cover - python-docx is a declared dependency
-        raise PlanParseError("Thiếu thư viện python-docx để đọc tệp DOCX.") from exc
+        raise PlanParseError("Thiếu thư viện python-docx để đọc tệp DOCX.", code="missing_library") from exc
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
         if "word/document.xml" not in names:
-            raise PlanParseError("Tệp nén không phải DOCX (không có word/document.xml); cần tệp Word .docx.")
+            raise PlanParseError("Tệp nén không phải DOCX (không có word/document.xml); cần tệp Word .docx.",
+                                 code="zip_not_docx")
         document = docx.Document(io.BytesIO(data))
         reader = DocxLines(document)
         reader.walk(document.element.body)
     except PlanParseError:
         raise
     except Exception as exc:  # noqa: BLE001 - zip, XML and python-docx raise many unrelated types for a bad file
-        raise PlanParseError(f"Tệp DOCX bị hỏng hoặc không đọc được: {type(exc).__name__}: {exc}") from exc
+        raise PlanParseError("Tệp DOCX bị hỏng hoặc không đọc được.", code="docx_corrupt") from exc
     return reader.lines

@@ -13,7 +13,7 @@ def pdf_to_lines(data: bytes) -> list[str]:
     try:
         from pypdf import PdfReader
     except ImportError as exc:  # pragma: no cover - pypdf is a declared dependency
-        raise PlanParseError("Thiếu thư viện pypdf để đọc tệp PDF.") from exc
+        raise PlanParseError("Thiếu thư viện pypdf để đọc tệp PDF.", code="missing_library") from exc
     # pypdf logs every recoverable oddity of real-world PDFs; the parser reports its own warnings instead.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -22,13 +22,14 @@ def pdf_to_lines(data: bytes) -> list[str]:
             try:
                 reader.decrypt("")
             except Exception as exc:  # noqa: BLE001
-                raise PlanParseError("Tệp PDF được mã hóa bằng mật khẩu, không đọc được.") from exc
+                raise PlanParseError("Tệp PDF được mã hóa bằng mật khẩu, không đọc được.", code="pdf_encrypted") from exc
         pages = [page.extract_text() or "" for page in reader.pages]
     except PlanParseError:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types for a damaged file
-        raise PlanParseError(f"Tệp PDF bị hỏng hoặc không đọc được: {type(exc).__name__}: {exc}") from exc
+        raise PlanParseError("Tệp PDF bị hỏng hoặc không đọc được.", code="pdf_corrupt") from exc
     text = "\n".join(pages)
     if not text.strip():
-        raise PlanParseError("Tệp PDF không có lớp văn bản (có thể là bản quét); cần PDF có chữ hoặc tệp DOCX.")
+        raise PlanParseError("Tệp PDF không có lớp văn bản (có thể là bản quét); cần PDF có chữ hoặc tệp DOCX.",
+                             code="pdf_no_text")
     return text.split("\n")

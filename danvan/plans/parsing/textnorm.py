@@ -25,7 +25,8 @@ def decode_bytes(data: bytes) -> str:
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise PlanParseError(f"Không giải mã được văn bản UTF-16: {exc.reason} (byte {exc.start}).") from exc
+            raise PlanParseError(f"Không giải mã được văn bản UTF-16 (byte {exc.start}).", code="utf16",
+                                 position=exc.start) from exc
     # UTF-16 without BOM: every other byte is NUL for Vietnamese text in the BMP.
     if len(data) >= 4 and data.count(0) > len(data) // 3:
         odd_zero = data[1::2].count(0) > len(data) // 4
@@ -35,7 +36,8 @@ def decode_bytes(data: bytes) -> str:
                 return data.decode("utf-16-le" if odd_zero else "utf-16-be")
             except UnicodeDecodeError:
                 pass
-        raise PlanParseError("Tệp chứa dữ liệu nhị phân (byte NUL), không phải văn bản, DOCX hay PDF.")
+        raise PlanParseError("Tệp chứa dữ liệu nhị phân (byte NUL), không phải văn bản, DOCX hay PDF.",
+                             code="binary")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -54,7 +56,8 @@ def check_textual(text: str) -> None:
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
     if controls > max(8, len(text) // 20):
         raise PlanParseError(
-            "Tệp không phải văn bản đọc được (quá nhiều ký tự điều khiển); cần tệp TXT, DOCX hoặc PDF."
+            "Tệp không phải văn bản đọc được (quá nhiều ký tự điều khiển); cần tệp TXT, DOCX hoặc PDF.",
+            code="binary",
         )
 
 
