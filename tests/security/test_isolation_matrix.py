@@ -50,6 +50,9 @@ PUBLIC = {
     "ke-hoach/cong-khai/<str:code>/<int:pk>/": "one published plan; only published plans of that school",
     "don-thu/cong-khai/gui/": "citizens choose the school to write to",
     "don-thu/cong-khai/gui/<str:school>/": "the citizens' petition form",
+    "don-thu/cong-khai/da-gui/<str:code>/": "the sender's confirmation, only in the session that sent it",
+    "don-thu/cong-khai/bien-nhan/<str:code>/": "the sender's receipt, only in the session that sent or opened it",
+    "don-thu/cong-khai/theo-doi/lien-ket/": "the private link page: the secret travels in the URL fragment, posted",
     "don-thu/cong-khai/da-gui/<str:code>/<str:token>/": "the sender's confirmation, behind the secret token",
     "don-thu/cong-khai/bien-nhan/<str:code>/<str:token>/": "the sender's receipt, behind the secret token",
     "don-thu/cong-khai/theo-doi/": "tracking form for a tracking code",
@@ -73,6 +76,8 @@ NOT_REACHED = {
     "quan-triet/buoi/<int:pk>/bien-ban/": "the demo sessions have no minutes file",
     "ban-ttnd/bao-cao/<int:pk>/": "the demo has no board report",
     "ke-hoach/cong-khai/<str:code>/<int:pk>/": "public by design (PUBLIC above); only published plans",
+    "du-lieu-ca-nhan/yeu-cau/don/<int:pk>/xoa/": "reached by a POST of the request page's search, not a link; "
+                                                "tests/privacy/test_views.py checks another school's petition is 404",
     "lich/nam/<int:year>/": "the id is a year, not an object: the calendar page of a year holds no school data",
     "tai-khoan/dat-lai/<uidb64>/<token>/": "password reset link (PUBLIC above)",
 }
