@@ -108,7 +108,8 @@ from danvan.petitions.models import (
     Verification,
     Withdrawal,
 )
-from danvan.petitions.notifications import notify_handler, send_now
+from danvan.notify.services import queue_email
+from danvan.petitions.notifications import notify_handler
 from danvan.petitions.reception_documents import (
     DocumentReceipt,
     Issuer,
@@ -236,7 +237,7 @@ def _notify_citizen(petition: Petition, text: str) -> None:
     subject = f"Đơn {petition.tracking_code}: {text}"[:200]
     body = (f"{text}\n\nTra cứu tình trạng đơn bằng mã {petition.tracking_code} tại trang tra cứu đơn thư của "
             f"{petition.organisation.name}.\n")
-    transaction.on_commit(lambda: send_now(to, subject, body))
+    queue_email([to], subject, body)  # sent after commit; a crash before the send leaves it to the worker
 
 
 # ====================================================================== conflict of interest
