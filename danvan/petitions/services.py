@@ -30,6 +30,7 @@ from danvan.core.language import records_language
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import validate_upload
 from danvan.lib.tracking import new_secret
+from danvan.notify.services import queue_email
 from danvan.org.choices import OrgKind, Position
 from danvan.org.models import Membership
 from danvan.petitions import deadlines
@@ -108,7 +109,6 @@ from danvan.petitions.models import (
     Verification,
     Withdrawal,
 )
-from danvan.notify.services import queue_email
 from danvan.petitions.notifications import notify_handler
 from danvan.petitions.reception_documents import (
     DocumentReceipt,
