@@ -10,8 +10,9 @@ DATABASE_URL server, dropped afterwards) and a fresh data directory:
   page — the tracking code is read from that redirect;
 * a staff thread signs in as the principal and bulk-assigns acknowledged petitions to themself, every second
   or so: each assignment queues one e-mail "Giao xử lý đơn <code>" (the notification under test);
-* a killer thread, at random moments (seeded), SIGKILLs either the whole web server (master and workers),
-  one gunicorn worker (its master starts another), or the task worker, and restarts what it killed;
+* a killer thread, at random moments (seeded; `--pause` seconds apart, counted from when the web server
+  answers again), SIGKILLs either the whole web server (master and workers), one gunicorn worker (its
+  master starts another), or the task worker, and restarts what it killed;
 * after `--submissions` acknowledged submissions it stops the load and the killing, restarts everything
   cleanly, waits for the worker to drain the e-mail outbox, and checks:
   - every acknowledged tracking code is in the database, with its attachment on disk and the same bytes
@@ -337,6 +338,8 @@ def killer(procs: Processes, figures: Figures, rng: random.Random, stop: threadi
             if what == "web":
                 procs.kill_group(procs.web)
                 procs.start_web()
+                # The next kill comes once it serves again: a server that never comes up tests nothing.
+                procs.wait_web()
             elif what == "web-worker":
                 workers = procs.web_workers()
                 if not workers:
@@ -396,7 +399,7 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=200, help="acknowledged submissions to reach")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--pause", type=float, nargs=2, default=(1.0, 4.0), metavar=("MIN", "MAX"),
+    parser.add_argument("--pause", type=float, nargs=2, default=(2.0, 8.0), metavar=("MIN", "MAX"),
                         help="seconds between kills, drawn uniformly")
     parser.add_argument("--keep", action="store_true", help="keep the data directory (printed) for inspection")
     opts = parser.parse_args()
