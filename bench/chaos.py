@@ -309,7 +309,7 @@ def staff(base: str, figures: Figures, ids_of, handler_id: int, stop: threading.
                 if r.status_code != 302:
                     raise RuntimeError(f"login answered {r.status_code}")
             with figures.lock:
-                todo = [c for c in figures.acknowledged if c not in done][:20]
+                todo = [c for c in figures.acknowledged if c not in done][:5]
             if not todo:
                 continue
             ids = ids_of(todo)
@@ -324,8 +324,10 @@ def staff(base: str, figures: Figures, ids_of, handler_id: int, stop: threading.
                 figures.assign_posts += 1
             if r.status_code == 302:
                 done.update(todo)
-        except (requests.RequestException, RuntimeError):
-            session = None  # the server died with the session's connection; sign in again
+        except Exception as exc:  # noqa: BLE001 - the server died mid-request, or the database was busy: go on
+            with figures.lock:
+                figures.failures[f"staff {type(exc).__name__}"] += 1
+            session = None  # sign in again
             time.sleep(0.5)
 
 
@@ -467,7 +469,10 @@ def main() -> None:
         staff_stop = threading.Event()
         last = threading.Thread(target=staff, args=(base, figures, id_lookup(db_url), handler_id, staff_stop))
         last.start()  # assign what the staff thread had not reached, with nobody killing anything
-        time.sleep(3)
+        ids_of = id_lookup(db_url)
+        deadline = time.monotonic() + 180
+        while ids_of(list(figures.acknowledged)) and time.monotonic() < deadline:
+            time.sleep(1)
         staff_stop.set()
         last.join()
         expected = Path(tmp, "expected.json")
