@@ -258,6 +258,7 @@ def client(base: str, figures: Figures, target: int, stop: threading.Event, k: i
             if len(figures.acknowledged) >= target:
                 return
         n += 1
+        step = "form GET"
         try:
             page = session.get(form_url, timeout=30)
             if page.status_code != 200:
@@ -272,11 +273,12 @@ def client(base: str, figures: Figures, target: int, stop: threading.Event, k: i
             }
             with figures.lock:
                 figures.submitted += 1
+            step = "POST"
             answer = session.post(form_url, data=data, files={"attachments": ("hoa-don.png", attachment, "image/png")},
                                   headers={"Referer": form_url}, allow_redirects=False, timeout=30)
         except (requests.RequestException, RuntimeError) as exc:
             with figures.lock:
-                figures.failures[type(exc).__name__] += 1
+                figures.failures[f"{step} {type(exc).__name__}"] += 1
             session = requests.Session()  # the server may have died with our connection
             time.sleep(0.2)
             continue
@@ -284,7 +286,7 @@ def client(base: str, figures: Figures, target: int, stop: threading.Event, k: i
             if answer.status_code == 302 else None
         if m is None:
             with figures.lock:
-                figures.failures[f"HTTP {answer.status_code}"] += 1
+                figures.failures[f"POST HTTP {answer.status_code}"] += 1
             continue
         code = urllib.parse.unquote(m.group(1))
         with figures.lock:
@@ -517,9 +519,9 @@ def summarise(opts: argparse.Namespace, figures: Figures, report: dict, messages
     lost = len(report["missing"]) + len(report["bad_files"])
     print(f"load: {seconds:.0f} s; kills: {sum(figures.kills.values())} ({', '.join(f'{k} {v}' for k, v in sorted(figures.kills.items()))})")
     print(f"submissions: {figures.submitted} sent, {len(figures.acknowledged)} acknowledged, "
-          f"{figures.submitted - len(figures.acknowledged) - figures.repeated_codes} not acknowledged "
-          f"({', '.join(f'{k} {v}' for k, v in figures.failures.most_common()) or 'none'}); "
+          f"{figures.submitted - len(figures.acknowledged) - figures.repeated_codes} not acknowledged; "
           f"{report['petitions_total']} petitions in the database")
+    print(f"errors the clients saw: {', '.join(f'{k} {v}' for k, v in figures.failures.most_common()) or 'none'}")
     print(f"acknowledged but lost: {len(report['missing'])}; attachment missing or different: {len(report['bad_files'])}; "
           f"tracking code acknowledged twice: {figures.repeated_codes}")
     print(f"notifications: {len(outbox)} queued e-mails, {len(outbox) - len(unsent)} marked sent, "
