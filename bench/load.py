@@ -8,7 +8,8 @@ headless with `--users` users for `--minutes`. Prints p50/p95 per request kind a
 exits 1 when any request failed. The anti-spam limits are raised through a settings module (all the load
 comes from one address); everything else is the production configuration (DEBUG=0).
 
-Run: .venv/bin/python bench/load.py [--minutes 10] [--users 20] [--petitions 3000]
+Run: .venv/bin/python bench/load.py [--minutes 10] [--users 20] [--petitions 3000] [--keep | --reuse]
+(--keep leaves the database and the data directory for a later --reuse, which skips the preparation.)
 Needs the `bench` extra (locust).
 """
 
@@ -30,6 +31,7 @@ import requests
 REPO = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("DANVAN_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test")
 DB_NAME = "danvan_load"
+KEEP_DIR = Path(tempfile.gettempdir(), "danvan-load-kept")
 
 SETTINGS = """
 from danvan.settings import *  # noqa: F403
@@ -106,10 +108,18 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--spawn-rate", type=float, default=2)
     parser.add_argument("--petitions", type=int, default=3000, help="petitions added to the demo data")
+    parser.add_argument("--keep", action="store_true", help=f"keep the database and {KEEP_DIR} for --reuse")
+    parser.add_argument("--reuse", action="store_true", help="use the database and data left by --keep")
     opts = parser.parse_args()
 
-    tmp = tempfile.mkdtemp(prefix="danvan-load-")
-    db_url = postgres_database()
+    reuse = opts.reuse and Path(KEEP_DIR, "codes.txt").exists()
+    if opts.keep or reuse:
+        KEEP_DIR.mkdir(exist_ok=True)
+        tmp = str(KEEP_DIR)
+    else:
+        tmp = tempfile.mkdtemp(prefix="danvan-load-")
+    parts = urllib.parse.urlsplit(PG_URL)
+    db_url = urllib.parse.urlunsplit(parts._replace(path=f"/{DB_NAME}")) if reuse else postgres_database()
     port = free_port()
     Path(tmp, "load_settings.py").write_text(SETTINGS)
     env = dict(os.environ)
@@ -126,12 +136,13 @@ def main() -> None:
     failed = True
     try:
         t0 = time.monotonic()
-        manage(env, "migrate", "-v0")
-        manage(env, "createcachetable", "-v0")
-        manage(env, "collectstatic", "--noinput", "-v0")
-        manage(env, "shell", "-c", SEED.replace("{n}", str(opts.petitions)).replace("{out!r}", repr(str(codes))))
-        print(f"prepared PostgreSQL with the demo data and {opts.petitions} more petitions in "
-              f"{time.monotonic() - t0:.0f} s", flush=True)
+        if not reuse:
+            manage(env, "migrate", "-v0")
+            manage(env, "createcachetable", "-v0")
+            manage(env, "collectstatic", "--noinput", "-v0")
+            manage(env, "shell", "-c", SEED.replace("{n}", str(opts.petitions)).replace("{out!r}", repr(str(codes))))
+            print(f"prepared PostgreSQL with the demo data and {opts.petitions} more petitions in "
+                  f"{time.monotonic() - t0:.0f} s", flush=True)
         web = subprocess.Popen([sys.executable, "-m", "danvan.cli", "serve"], env=env, cwd=tmp,
                                stdout=open(Path(tmp, "web.log"), "ab"), stderr=subprocess.STDOUT,
                                start_new_session=True)
@@ -158,7 +169,8 @@ def main() -> None:
         if web is not None and web.poll() is None:
             os.killpg(web.pid, signal.SIGTERM)
             web.wait(timeout=30)
-        drop_database()
+        if not (opts.keep or reuse):
+            drop_database()
         print(f"data directory: {tmp}")
     raise SystemExit(1 if failed else 0)
 

@@ -26,6 +26,13 @@ CONTENT = ("Con tôi học lớp 10A3. Đầu năm học, lớp thu thêm tiền
            "Đề nghị nhà trường kiểm tra, công khai các khoản thu và trả lời cho phụ huynh.")
 
 
+def _why(response) -> str:
+    """Return the status and the page's own explanation (Django's 403 page says which CSRF check failed)."""
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.text or ""))
+    m = re.search(r"(Reason given for the failure|Lý do)[^.]*\.", text)
+    return f"{response.status_code}: {m.group(0) if m else text[:160]}"
+
+
 def _field(page: str, name: str) -> str:
     m = re.search(rf'name="{name}" value="([^"]*)"', page)
     return m.group(1) if m else ""
@@ -58,7 +65,7 @@ class Citizen(HttpUser):
                 catch_response=True) as r:
             m = re.search(r"/da-gui/([^/]+)/", r.headers.get("Location", ""))
             if r.status_code != 302 or not m:
-                r.failure(f"expected the 302 to the receipt, got {r.status_code}")
+                r.failure(f"expected the 302 to the receipt, got {_why(r)}")
                 return
             self.mine.append(m.group(1))
 
@@ -74,7 +81,7 @@ class Citizen(HttpUser):
                                          "phone_last4": "5678"}, headers={"Referer": self.host + url},
                               allow_redirects=False, name="tracking POST", catch_response=True) as r:
             if r.status_code != 302:
-                r.failure(f"petition {code} not found ({r.status_code})")
+                r.failure(f"petition not found: {_why(r)}")
                 return
         self.client.get(r.headers["Location"], name="tracking status")
 
@@ -93,7 +100,7 @@ class Staff(HttpUser):
                               headers={"Referer": self.host + url}, allow_redirects=False, name="login POST",
                               catch_response=True) as r:
             if r.status_code != 302:
-                r.failure(f"login refused ({r.status_code})")
+                r.failure(f"login refused: {_why(r)}")
 
     @task(3)
     def queue(self) -> None:
