@@ -64,7 +64,8 @@ def queue_email(to: Sequence[str], subject: str, body: str) -> OutboundEmail:
     """
     subject = " ".join(str(subject).split())[:200]
     row = OutboundEmail.objects.create(to=[a for a in to if a], subject=subject, body=body)
-    transaction.on_commit(lambda: send_queued_emails(ids=[row.pk]))
+    # robust: a database hiccup in the send must not turn a committed change into an error page; the sweep retries.
+    transaction.on_commit(lambda: send_queued_emails(ids=[row.pk]), robust=True)
     return row
 
 
