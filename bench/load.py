@@ -108,6 +108,8 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--spawn-rate", type=float, default=2)
     parser.add_argument("--petitions", type=int, default=3000, help="petitions added to the demo data")
+    parser.add_argument("--keep-alive", type=int, default=0,
+                        help="gunicorn's keep-alive in seconds (default: gunicorn's own, 2 s)")
     parser.add_argument("--keep", action="store_true", help=f"keep the database and {KEEP_DIR} for --reuse")
     parser.add_argument("--reuse", action="store_true", help="use the database and data left by --keep")
     opts = parser.parse_args()
@@ -131,6 +133,8 @@ def main() -> None:
         "DANVAN_FIELD_KEYS": "q2Mt0tbyS3LrAXrDZ8LsxK1oGC8NZ3w3pA0O9m8J7nE=",
         "PORT": str(port), "WEB_CONCURRENCY": "2", "WEB_THREADS": "4",
     })
+    if opts.keep_alive:
+        env["GUNICORN_CMD_ARGS"] = f"--keep-alive {opts.keep_alive}"
     codes = Path(tmp, "codes.txt")
     web = None
     failed = True
@@ -178,7 +182,8 @@ def main() -> None:
 def report(prefix: Path, opts: argparse.Namespace) -> bool:
     """Print p50/p95 per request kind and the error rate from locust's CSV; True when any request failed."""
     rows = list(csv.DictReader(open(f"{prefix}_stats.csv", encoding="utf-8")))
-    print(f"\n{opts.users} users, {opts.minutes:g} min, PostgreSQL, 2 gunicorn workers × 4 threads")
+    print(f"\n{opts.users} users, {opts.minutes:g} min, PostgreSQL, 2 gunicorn workers × 4 threads, keep-alive "
+          f"{opts.keep_alive or 2} s")
     print(f"{'request':<26}{'count':>8}{'fail':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}")
     total = None
     for row in rows:

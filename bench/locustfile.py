@@ -55,6 +55,8 @@ class Citizen(HttpUser):
     def send_petition(self) -> None:
         url = f"/don-thu/cong-khai/gui/{SCHOOL}/"
         page = self.client.get(url, name="public form GET").text
+        if not _field(page, "form_token"):
+            return  # the GET failed (and counted); a POST without the tokens would only add a 403
         n = random.randrange(10**9)
         with self.client.post(url, data={
             "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"), "form_token": _field(page, "form_token"),
@@ -77,6 +79,8 @@ class Citizen(HttpUser):
         code = random.choice(pool)
         url = "/don-thu/cong-khai/theo-doi/"
         page = self.client.get(url, name="tracking GET").text
+        if not _field(page, "csrfmiddlewaretoken"):
+            return  # the GET failed (and counted)
         with self.client.post(url, data={"csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"), "code": code,
                                          "phone_last4": "5678"}, headers={"Referer": self.host + url},
                               allow_redirects=False, name="tracking POST", catch_response=True) as r:
