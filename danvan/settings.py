@@ -213,11 +213,17 @@ CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "
 # Recurring jobs enqueued by `danvan worker`: name -> (task, interval in seconds).
 DANVAN_PERIODIC_TASKS = {
     "petitions.deadline_reminders": ("danvan.petitions.tasks.send_deadline_reminders", 3600),
+    "notify.pending_emails": ("danvan.notify.tasks.send_pending_emails", 300),
     "reports.refresh_overdue": ("danvan.reports.tasks.refresh_overdue_obligations", 6 * 3600),
     "privacy.retention": ("danvan.privacy.tasks.apply_retention", 24 * 3600),
     "core.purge_rate_limits": ("danvan.core.tasks.purge_rate_limits", 3600),
     "core.sweep_uploads": ("danvan.core.tasks.sweep_orphan_uploads", 24 * 3600),
 }
+
+# How often `danvan worker` looks for due periodic jobs, and how long a claimed e-mail stays reserved to the
+# sender that claimed it before another sends it (notify.services.send_queued_emails).
+DANVAN_PERIODIC_TICK_SECONDS = env_int("DANVAN_PERIODIC_TICK_SECONDS", 60)
+DANVAN_EMAIL_LEASE_SECONDS = env_int("DANVAN_EMAIL_LEASE_SECONDS", 300)
 
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 

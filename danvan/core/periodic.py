@@ -49,8 +49,10 @@ def run_due(now: dt.datetime | None = None, names: Iterable[str] | None = None) 
     return claimed
 
 
-def start_scheduler(interval: float = 60.0) -> threading.Thread:
-    """Start a daemon thread that calls `run_due` every `interval` seconds."""
+def start_scheduler(interval: float | None = None) -> threading.Thread:
+    """Start a daemon thread that calls `run_due` every `interval` seconds (DANVAN_PERIODIC_TICK_SECONDS)."""
+    if interval is None:
+        interval = float(getattr(settings, "DANVAN_PERIODIC_TICK_SECONDS", 60))
     stop = threading.Event()
 
     def loop() -> None:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from danvan.notify.models import Notification
+from danvan.notify.models import Notification, OutboundEmail
 
 
 @admin.register(Notification)
@@ -12,3 +12,13 @@ class NotificationAdmin(admin.ModelAdmin):
     list_display = ("subject", "recipient", "organisation", "created_at", "read_at")
     search_fields = ("subject", "recipient__username")
     list_filter = ("read_at",)
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    """Queued e-mails: what went out, what waits, what failed and why."""
+
+    list_display = ("subject", "created_at", "sent_at", "attempts", "last_error")
+    search_fields = ("subject",)
+    list_filter = ("sent_at",)
+    readonly_fields = ("to", "subject", "body", "created_at", "claimed_until", "sent_at", "attempts", "last_error")

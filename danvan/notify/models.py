@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -44,3 +46,46 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class OutboundEmailQuerySet(models.QuerySet):
+    """Queued e-mails, with the ones still to send."""
+
+    def pending(self) -> OutboundEmailQuerySet:
+        """Return those not yet sent."""
+        return self.filter(sent_at__isnull=True)
+
+
+class OutboundEmail(models.Model):
+    """One e-mail to send, written in the transaction that decided it and sent once by whoever claims it.
+
+    A process killed between the commit and the SMTP call would otherwise lose the message: the row survives it,
+    and the worker's sweep sends what the web process did not. `claimed_until` is the lease of the sender that
+    claimed the row with a conditional UPDATE, so two senders never send the same row at the same time.
+    """
+
+    to = models.JSONField(_("gửi đến"), default=list)
+    subject = models.CharField(_("tiêu đề"), max_length=200)
+    body = models.TextField(_("nội dung"), blank=True)
+    created_at = models.DateTimeField(_("lúc tạo"), auto_now_add=True)
+    claimed_until = models.DateTimeField(_("đang gửi đến"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("đã gửi lúc"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("số lần thử"), default=0)
+    last_error = models.CharField(_("lỗi gần nhất"), max_length=500, blank=True)
+
+    objects = OutboundEmailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("thư đi")
+        verbose_name_plural = _("thư đi")
+        ordering = ["id"]
+        indexes = [models.Index(fields=["id"], condition=models.Q(sent_at__isnull=True), name="outbound_email_pending_idx")]
+
+    def __str__(self) -> str:
+        return self.subject
+
+    @property
+    def message_id(self) -> str:
+        """Return the Message-ID header: the same on every attempt, so a receiver can drop a repeated copy."""
+        host = urlsplit(settings.SITE_URL).hostname or "localhost"
+        return f"<danvan-outbox-{self.pk}@{host}>"

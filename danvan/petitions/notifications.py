@@ -6,9 +6,8 @@ import logging
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 
+from danvan.notify.services import queue_email
 from danvan.petitions.identity import policy_for
 
 logger = logging.getLogger(__name__)
@@ -42,16 +41,6 @@ def petition_url(petition: Any) -> str:
     return f"{settings.SITE_URL}{petition_path(petition)}"
 
 
-def send_now(to: str, subject: str, body: str) -> bool:
-    """Send one plain-text e-mail; log and return False on failure (a reminder must not crash a worker)."""
-    try:
-        send_mail(subject[:200], body, None, [to], fail_silently=False)
-        return True
-    except Exception:
-        logger.exception("petitions: could not send an e-mail")
-        return False
-
-
 def deliver_to_handler(petition: Any, *, subject: str, body: str) -> bool:
     """Notify the handler: in the app and by e-mail when they have a login, else by e-mail only.
 
@@ -76,8 +65,7 @@ def deliver_to_handler(petition: Any, *, subject: str, body: str) -> bool:
     to = handler.email
     if not to:
         return delivered
-    text = f"{body}\n\n{petition_url(petition)}\n"
-    transaction.on_commit(lambda: send_now(to, subject, text))
+    queue_email([to], subject, f"{body}\n\n{petition_url(petition)}\n")
     return True
 
 

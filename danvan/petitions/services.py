@@ -30,6 +30,7 @@ from danvan.core.language import records_language
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import validate_upload
 from danvan.lib.tracking import new_secret
+from danvan.notify.services import queue_email
 from danvan.org.choices import OrgKind, Position
 from danvan.org.models import Membership
 from danvan.petitions import deadlines
@@ -108,7 +109,7 @@ from danvan.petitions.models import (
     Verification,
     Withdrawal,
 )
-from danvan.petitions.notifications import notify_handler, send_now
+from danvan.petitions.notifications import notify_handler
 from danvan.petitions.reception_documents import (
     DocumentReceipt,
     Issuer,
@@ -237,7 +238,7 @@ def _notify_citizen(petition: Petition, text: str) -> None:
     subject = f"Đơn {petition.tracking_code}: {text}"[:200]
     body = (f"{text}\n\nTra cứu tình trạng đơn bằng mã {petition.tracking_code} tại trang tra cứu đơn thư của "
             f"{petition.organisation.name}.\n")
-    transaction.on_commit(lambda: send_now(to, subject, body))
+    queue_email([to], subject, body)  # sent after commit; a crash before the send leaves it to the worker
 
 
 # ====================================================================== conflict of interest
