@@ -28,11 +28,29 @@ def _value(obj: models.Model, field: models.Field) -> Any:
     return value
 
 
-def _snapshot(obj: AuditedModel) -> dict[str, Any]:
-    """Return the audited field values (raw for redacted fields: they are masked only on output)."""
+def _field_names(obj: models.Model, names: Any) -> set[str] | None:
+    """Return the field names of `update_fields` (which may name a field or its attname), or None for all."""
+    if not names:
+        return None
+    out = set()
+    for name in names:
+        try:
+            out.add(obj._meta.get_field(name).name)
+        except Exception:  # noqa: BLE001 - an attname ("organisation_id") is not a field name
+            out |= {f.name for f in obj._meta.concrete_fields if f.attname == name}
+    return out
+
+
+def _snapshot(obj: AuditedModel, names: set[str] | None = None) -> dict[str, Any]:
+    """Return the audited field values (raw for redacted fields: they are masked only on output).
+
+    Only the fields named (a save's `update_fields`) and never a deferred field: reading one would cost a SELECT
+    each (once ~50 per transition), and a save does not write the fields it did not load.
+    """
     out = {}
+    deferred = obj.get_deferred_fields()
     for field in obj._meta.concrete_fields:
-        if field.name in obj.audit_ignore:
+        if field.name in obj.audit_ignore or field.attname in deferred or (names is not None and field.name not in names):
             continue
         value = getattr(obj, field.attname) if is_redacted(obj, field.name) else _value(obj, field)
         out[field.name] = value
@@ -52,15 +70,18 @@ def remember_previous_values(sender: type, instance: models.Model, raw: bool = F
     """Load the stored row before a change so the trail can show old → new."""
     if raw or not isinstance(instance, AuditedModel) or instance.pk is None or instance._state.adding:
         return
-    update_fields = kwargs.get("update_fields")
+    names = _field_names(instance, kwargs.get("update_fields"))
+    if names is None and instance.get_deferred_fields():
+        # A save of a partly loaded row writes only its loaded fields: compare those.
+        names = {f.name for f in instance._meta.concrete_fields if f.attname not in instance.get_deferred_fields()}
     try:
         qs = type(instance)._base_manager.filter(pk=instance.pk)
-        if update_fields:
-            qs = qs.only(*update_fields)
+        if names is not None:
+            qs = qs.only(*names)
         previous = qs.get()
     except type(instance).DoesNotExist:
         return
-    instance._audit_previous = _snapshot(previous)  # type: ignore[attr-defined]
+    instance._audit_previous = _snapshot(previous, names)  # type: ignore[attr-defined]
 
 
 @receiver(post_save)
@@ -78,7 +99,7 @@ def record_save(sender: type, instance: models.Model, created: bool, raw: bool =
             changes.update({f"{row._meta.model_name}.{k}": v for k, v in _creation_changes(row).items()})
         record(code, obj=instance, changes=changes, message=message, actor=actor)
         return
-    current = _snapshot(instance)
+    current = _snapshot(instance, _field_names(instance, kwargs.get("update_fields")))
     previous = getattr(instance, "_audit_previous", None)
     if hasattr(instance, "_audit_previous"):
         del instance._audit_previous
