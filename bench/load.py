@@ -109,7 +109,7 @@ def main() -> None:
     parser.add_argument("--spawn-rate", type=float, default=2)
     parser.add_argument("--petitions", type=int, default=3000, help="petitions added to the demo data")
     parser.add_argument("--keep-alive", type=int, default=0,
-                        help="gunicorn's keep-alive in seconds (default: gunicorn's own, 2 s)")
+                        help="gunicorn's keep-alive in seconds (default: danvan serve's, DANVAN_KEEPALIVE or 75 s)")
     parser.add_argument("--keep", action="store_true", help=f"keep the database and {KEEP_DIR} for --reuse")
     parser.add_argument("--reuse", action="store_true", help="use the database and data left by --keep")
     opts = parser.parse_args()
@@ -134,7 +134,7 @@ def main() -> None:
         "PORT": str(port), "WEB_CONCURRENCY": "2", "WEB_THREADS": "4",
     })
     if opts.keep_alive:
-        env["GUNICORN_CMD_ARGS"] = f"--keep-alive {opts.keep_alive}"
+        env["DANVAN_KEEPALIVE"] = str(opts.keep_alive)
     codes = Path(tmp, "codes.txt")
     web = None
     failed = True
