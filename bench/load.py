@@ -183,7 +183,7 @@ def report(prefix: Path, opts: argparse.Namespace) -> bool:
     """Print p50/p95 per request kind and the error rate from locust's CSV; True when any request failed."""
     rows = list(csv.DictReader(open(f"{prefix}_stats.csv", encoding="utf-8")))
     print(f"\n{opts.users} users, {opts.minutes:g} min, PostgreSQL, 2 gunicorn workers × 4 threads, keep-alive "
-          f"{opts.keep_alive or 2} s")
+          f"{opts.keep_alive or os.environ.get('DANVAN_KEEPALIVE', 75)} s")
     print(f"{'request':<26}{'count':>8}{'fail':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}")
     total = None
     for row in rows:
