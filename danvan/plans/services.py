@@ -7,7 +7,7 @@ import functools
 import hashlib
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -679,34 +679,46 @@ def _check_number_free(plan: Plan) -> None:
                                    date=plan.date, exclude=plan))
 
 
-def _save_references(plan: Plan, rows: Sequence[ReferenceRow]) -> bool:
-    """Make the plan's cited documents the rows, in their order: change, add, remove (each row audited)."""
-    existing = {r.pk: r for r in plan.legal_refs.all()}
+def _sync_rows(plan: Plan, existing: dict[int, Any], rows: Sequence[Any], model: Any,
+               values_of: Callable[[int, Any], dict[str, Any]], extra_fields: Sequence[str] = ()) -> bool:
+    """Make a plan's child rows (cited documents, report deadlines) the given rows: change those that keep their id,
+    create the new ones, delete the ones left out; each save and delete is audited. Return whether anything changed.
+    """
     kept: set[int] = set()
     changed = False
-    for order, row in enumerate(rows, start=1):
+    for n, row in enumerate(rows, start=1):
+        values = values_of(n, row)
+        obj = existing.get(row.id) if row.id is not None else None
+        if obj is None:
+            model.objects.create(organisation=plan.organisation, plan=plan, **values)
+            changed = True
+            continue
+        kept.add(obj.pk)
+        diff = [k for k, v in values.items() if getattr(obj, k) != v]
+        if diff:
+            for k in diff:
+                setattr(obj, k, values[k])
+            obj.save(update_fields=[*diff, *extra_fields, "updated_at"])
+            changed = True
+    for pk, obj in existing.items():
+        if pk not in kept:
+            obj.delete()
+            changed = True
+    return changed
+
+
+def _save_references(plan: Plan, rows: Sequence[ReferenceRow]) -> bool:
+    """Make the plan's cited documents the rows, in their order: change, add, remove (each row audited)."""
+
+    def values_of(order: int, row: ReferenceRow) -> dict[str, Any]:
         number = row.number.strip()
         if not number:
             raise PlanError(_("Văn bản căn cứ thứ %(n)d chưa có số, ký hiệu.") % {"n": order}, field="legal_refs")
-        values = {"order": order, "number": number[:100], "date": row.date, "issuer": row.issuer.strip()[:255],
-                  "title": row.title.strip()}
-        ref = existing.get(row.id) if row.id is not None else None
-        if ref is None:
-            LegalReference.objects.create(organisation=plan.organisation, plan=plan, **values)
-            changed = True
-            continue
-        kept.add(ref.pk)
-        diff = [k for k, v in values.items() if getattr(ref, k) != v]
-        if diff:
-            for k in diff:
-                setattr(ref, k, values[k])
-            ref.save(update_fields=[*diff, "doc_type", "updated_at"])
-            changed = True
-    for pk, ref in existing.items():
-        if pk not in kept:
-            ref.delete()
-            changed = True
-    return changed
+        return {"order": order, "number": number[:100], "date": row.date, "issuer": row.issuer.strip()[:255],
+                "title": row.title.strip()}
+
+    return _sync_rows(plan, {r.pk: r for r in plan.legal_refs.all()}, rows, LegalReference, values_of,
+                      extra_fields=("doc_type",))
 
 
 def _save_deadlines(plan: Plan, rows: Sequence[DeadlineRow]) -> bool:
@@ -715,10 +727,8 @@ def _save_deadlines(plan: Plan, rows: Sequence[DeadlineRow]) -> bool:
     A row keeps its id when changed, so the obligation the reports app made of it (keyed by the row,
     `reports.services.obligations_from_plan`) follows it when the revision is published.
     """
-    existing = {d.pk: d for d in plan.report_deadlines.all()}
-    kept: set[int] = set()
-    changed = False
-    for n, row in enumerate(rows, start=1):
+
+    def values_of(n: int, row: DeadlineRow) -> dict[str, Any]:
         name = row.name.strip()
         if not name:
             raise PlanError(_("Hạn báo cáo thứ %(n)d chưa có tên báo cáo.") % {"n": n}, field="report_deadlines")
@@ -727,24 +737,9 @@ def _save_deadlines(plan: Plan, rows: Sequence[DeadlineRow]) -> bool:
             raise PlanError(_("Hạn gửi “%(name)s” (%(d)s) phải trong năm %(y1)d hoặc %(y2)d của kế hoạch.")
                             % {"name": name, "d": row.due.strftime("%d/%m/%Y"), "y1": plan.year, "y2": plan.year + 1},
                             field="report_deadlines")
-        values = {"name": name[:255], "due": row.due, "to": row.to.strip()[:255]}
-        deadline = existing.get(row.id) if row.id is not None else None
-        if deadline is None:
-            PlanReportDeadline.objects.create(organisation=plan.organisation, plan=plan, **values)
-            changed = True
-            continue
-        kept.add(deadline.pk)
-        diff = [k for k, v in values.items() if getattr(deadline, k) != v]
-        if diff:
-            for k in diff:
-                setattr(deadline, k, values[k])
-            deadline.save(update_fields=[*diff, "updated_at"])
-            changed = True
-    for pk, deadline in existing.items():
-        if pk not in kept:
-            deadline.delete()
-            changed = True
-    return changed
+        return {"name": name[:255], "due": row.due, "to": row.to.strip()[:255]}
+
+    return _sync_rows(plan, {d.pk: d for d in plan.report_deadlines.all()}, rows, PlanReportDeadline, values_of)
 
 
 def update_plan(
