@@ -31,6 +31,39 @@ def client_ip(request: HttpRequest) -> str | None:
         return None
 
 
+NUL = "\x00"
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    """Tell whether a parameter, a form field or a JSON string of the request holds a NUL character."""
+    if NUL in request.path or any(NUL in k or any(NUL in v for v in vs) for k, vs in request.GET.lists()):
+        return True
+    content_type = request.META.get("CONTENT_TYPE", "")
+    if request.method in ("POST", "PUT", "PATCH"):
+        if content_type.startswith(FORM_TYPES):
+            return any(NUL in k or any(NUL in v for v in vs if isinstance(v, str)) for k, vs in request.POST.lists())
+        if content_type.startswith("application/json"):
+            return b"\\u0000" in request.body.lower()
+    return False
+
+
+class RejectNulMiddleware:
+    """Answer 400 to a request carrying a NUL character: no text column can hold one (PostgreSQL refuses it with an
+    error that would be a 500), and no person types one; a file's bytes are not checked."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request):
+            message = gettext("Dữ liệu gửi lên chứa ký tự không hợp lệ (NUL); hãy xóa ký tự đó rồi gửi lại.")
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=400)
+            return HttpResponse(f"<!doctype html><meta charset=utf-8><title>400</title><p>{message}</p>", status=400)
+        return self.get_response(request)
+
+
 class RequestContextMiddleware:
     """Run each request on behalf of its user and address, so audit entries know who and where."""
 
