@@ -103,3 +103,15 @@ def test_lists_use_a_constant_number_of_queries(docs, school, principal, django_
     client.get(detail)
     with django_assert_max_num_queries(14):
         assert client.get(detail).status_code == 200
+
+
+def test_a_session_without_attendance_ticks_nobody_and_says_so(session, principal, teacher):
+    url = reverse("dissemination:session_detail", args=[session.pk])
+    page = client_for(principal).get(url).content.decode()
+    # The page says 0 present: the boxes must agree, or saving would mark everyone present by accident.
+    assert "Chưa điểm danh" in page and 'name="present"' in page and " checked" not in page
+    assert "data-check-all" in page
+    client_for(principal).post(reverse("dissemination:session_attendance", args=[session.pk]),
+                               {"present": [teacher.person.pk]})
+    page = client_for(principal).get(url).content.decode()
+    assert "Chưa điểm danh" not in page and page.count(" checked") == 1

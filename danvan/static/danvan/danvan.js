@@ -44,6 +44,14 @@
     var t = event.target;
     if (t.matches && t.matches("[data-select-on-focus]")) { t.select(); }
   });
+  // Tick or untick every box of a group: <fieldset data-check-group> with <button data-check-all / data-check-none>.
+  document.addEventListener("click", function (event) {
+    var t = event.target.closest ? event.target.closest("[data-check-all], [data-check-none]") : null;
+    var group = t && t.closest("[data-check-group]");
+    if (!group) { return; }
+    var on = t.hasAttribute("data-check-all");
+    group.querySelectorAll("input[type=checkbox]:not([disabled])").forEach(function (box) { box.checked = on; });
+  });
   // Print the page: <button data-print>.
   document.addEventListener("click", function (event) {
     var t = event.target.closest ? event.target.closest("[data-print]") : null;
