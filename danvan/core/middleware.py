@@ -32,7 +32,6 @@ def client_ip(request: HttpRequest) -> str | None:
 
 
 NUL = "\x00"
-FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def _has_nul(request: HttpRequest) -> bool:
@@ -40,11 +39,16 @@ def _has_nul(request: HttpRequest) -> bool:
     if NUL in request.path or any(NUL in k or any(NUL in v for v in vs) for k, vs in request.GET.lists()):
         return True
     content_type = request.META.get("CONTENT_TYPE", "")
-    if request.method in ("POST", "PUT", "PATCH"):
-        if content_type.startswith(FORM_TYPES):
-            return any(NUL in k or any(NUL in v for v in vs if isinstance(v, str)) for k, vs in request.POST.lists())
-        if content_type.startswith("application/json"):
-            return b"\\u0000" in request.body.lower()
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return False
+    if content_type.startswith(("application/x-www-form-urlencoded", "application/json")):
+        # Read the raw body (kept: request.POST and the API parse it again later) rather than request.POST, which
+        # would consume the stream the API reads.
+        body = request.body
+        return b"\x00" in body or b"%00" in body or b"\\u0000" in body.lower()
+    if content_type.startswith("multipart/form-data") and not request.path.startswith("/api/"):
+        # Form fields only (a file's bytes may hold NUL); the web views and the CSRF check read request.POST anyway.
+        return any(NUL in k or any(NUL in v for v in vs if isinstance(v, str)) for k, vs in request.POST.lists())
     return False
 
 

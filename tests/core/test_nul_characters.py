@@ -40,3 +40,12 @@ def test_the_bytes_of_an_uploaded_file_may_hold_nul(clerk_client, school):
     response = clerk_client.post(reverse("plans:plan_import"), {
         "file": SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n\x00\x00binary"), "year": "2026"})
     assert response.status_code != 400 or "NUL" not in response.content.decode()
+
+
+def test_a_form_encoded_post_to_the_api_is_still_read_by_the_api(principal):
+    from django.test import Client
+
+    # The check reads the raw body, so the API can still parse it (it once found the stream consumed: a 500).
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {create_token(principal, name='form').key}")
+    assert api.post("/api/v1/petitions", {"content": "Kiến nghị"}).status_code < 500
+    assert api.post("/api/v1/petitions", {"content": "a\x00b"}).status_code == 400
