@@ -203,7 +203,7 @@ ROLES = ("principal", "deputy", "clerk", "teacher", "other_principal", "board", 
 
 # One test per role, so the sweep spreads over the test workers.
 @pytest.mark.parametrize("role", ROLES)
-def test_no_page_of_any_role_shows_the_identity(personas, world, role):
+def test_no_page_of_any_role_shows_the_identity(personas, world, role, caplog):
     routed = world["petitions"][0]
     user = {"principal": personas.principal, "deputy": world["deputy"], "clerk": personas.clerk,
             "teacher": personas.teacher, "other_principal": personas.other_principal, "board": world["board"],
@@ -245,6 +245,11 @@ def test_no_page_of_any_role_shows_the_identity(personas, world, role):
         if role != "department_officer":  # the school's own petitions are candidates to the school's staff
             assert candidates > 0
     assert fetched > 15
+    # Nor any log line written while the pages answered (access warnings, errors).
+    for record in caplog.records:
+        for marker in (ROUTED, SCHOOL):
+            if _leaks(record.getMessage(), marker):
+                leaks.append((role, "log", marker["name"], record.getMessage()[:200]))
     assert not leaks, "\n".join(map(str, leaks))
     assert not accused_saw, accused_saw
     if role == "principal":
