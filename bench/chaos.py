@@ -36,6 +36,7 @@ import random
 import re
 import signal
 import socket
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -50,6 +51,7 @@ from email import message_from_bytes
 from email.header import decode_header, make_header
 from pathlib import Path
 
+import psycopg
 import requests
 from aiosmtpd.controller import Controller
 
@@ -117,8 +119,6 @@ def free_port() -> int:
 
 
 def postgres_database(name: str) -> str:
-    import psycopg
-
     parts = urllib.parse.urlsplit(PG_URL)
     admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True, connect_timeout=5) as conn:
@@ -128,8 +128,6 @@ def postgres_database(name: str) -> str:
 
 
 def drop_database(name: str) -> None:
-    import psycopg
-
     parts = urllib.parse.urlsplit(PG_URL)
     with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -369,7 +367,6 @@ def id_lookup(db_url: str):
     which petitions still need a handler, so none is assigned (and e-mailed) twice.
     """
     if db_url.startswith("sqlite"):
-        import sqlite3
 
         path = db_url.removeprefix("sqlite:///")
 
@@ -379,7 +376,6 @@ def id_lookup(db_url: str):
                                     f"({','.join('?' * len(codes))})", codes).fetchall()
             return dict(rows)
     else:
-        import psycopg
 
         def ids_of(codes: list[str]) -> dict[str, int]:
             with psycopg.connect(db_url) as conn:

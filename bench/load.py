@@ -19,6 +19,7 @@ import argparse
 import csv
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -26,6 +27,7 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import psycopg
 import requests
 
 REPO = Path(__file__).resolve().parent.parent
@@ -72,8 +74,6 @@ open(out, "w").write("\\n".join(codes))
 
 
 def postgres_database() -> str:
-    import psycopg
-
     parts = urllib.parse.urlsplit(PG_URL)
     with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
@@ -82,16 +82,12 @@ def postgres_database() -> str:
 
 
 def drop_database() -> None:
-    import psycopg
-
     parts = urllib.parse.urlsplit(PG_URL)
     with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
 
 
 def free_port() -> int:
-    import socket
-
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]

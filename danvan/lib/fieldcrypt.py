@@ -23,6 +23,7 @@ import logging
 from functools import lru_cache
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 
@@ -133,8 +134,6 @@ class EncryptedCharField(EncryptedTextField):
     """An encrypted one-line text: a text column (the token is longer than the text), a one-line form field."""
 
     def formfield(self, **kwargs: Any) -> Any:
-        from django import forms
-
         defaults = {"form_class": forms.CharField, "max_length": self.max_length, "widget": forms.TextInput}
         defaults.update(kwargs)
         return models.Field.formfield(self, **defaults)

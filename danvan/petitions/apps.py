@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -68,34 +66,6 @@ AUDIT_EVENTS = {
 }
 
 
-def hidden_audit_entries(user: Any) -> Any:
-    """Return the trail entries the user may not read at all.
-
-    - Those of petitions routed away from the user's school, and of every row of theirs (identity, attachments,
-      steps, documents…): written at the school before or while routing, they are not read there afterwards.
-    - The looks at a petitioner's identity, unless the user may see identities in that organisation: who looked
-      tells who handles a denunciation (Luật Tố cáo 2018 Điều 47).
-    """
-    from django.apps import apps
-    from django.contrib.contenttypes.models import ContentType
-    from django.db.models import CharField, Q
-    from django.db.models.functions import Cast
-
-    from danvan.core.scoping import scope_filter
-    from danvan.petitions.identity import LOOK_CODES
-    from danvan.petitions.models import Petition
-
-    hidden = Petition.objects.filter(routed_away=True).exclude(pk__in=Petition.objects.visible_to(user).values("pk"))
-    petition_ct = ContentType.objects.get_for_model(Petition, for_concrete_model=False)
-    q = Q(content_type=petition_ct, object_id__in=hidden.annotate(k=Cast("pk", CharField())).values("k"))
-    for model in apps.get_app_config("petitions").get_models():
-        if any(f.name == "petition" for f in model._meta.concrete_fields):
-            ct = ContentType.objects.get_for_model(model, for_concrete_model=False)
-            rows = model._base_manager.filter(petition__in=hidden).annotate(k=Cast("pk", CharField())).values("k")
-            q |= Q(content_type=ct, object_id__in=rows)
-    return q | (Q(code__in=LOOK_CODES) & ~scope_filter(user, "petitions.identity", "organisation"))
-
-
 class PetitionsConfig(AppConfig):
     """Tiếp công dân và đơn thư."""
 
@@ -108,7 +78,8 @@ class PetitionsConfig(AppConfig):
         from danvan.core.registry import demo
         from danvan.petitions import deadlines, duplicates, panels  # noqa: F401 - panels registers navigation and dashboard
         from danvan.petitions.demo import load_demo_petitions
-        from danvan.petitions.identity import audit_display, shown_title
+        from danvan.petitions.identity import shown_title
+        from danvan.petitions.identity_pages import audit_display, hidden_audit_entries
         from danvan.workdays.services import register_deadline_source
 
         audit.register_events(AUDIT_EVENTS)

@@ -27,12 +27,12 @@ from danvan.lib import similarity
 from danvan.petitions.identity import (
     can_view_identity,
     is_protected_kind,
-    masked_subjects,
     name_hmac,
     normalise_name,
     normalise_phone,
     phone_hmac,
 )
+from danvan.petitions.identity_pages import masked_subjects
 from danvan.petitions.models import Petition, PetitionFingerprint, PetitionIdentity
 
 MIN_SCORE = 0.25  # below this estimated Jaccard similarity a band collision is noise

@@ -12,7 +12,7 @@ from danvan.core.registry import nav, panels
 from danvan.core.scoping import has_perm
 from danvan.petitions.choices import Kind, State
 from danvan.petitions.deadlines import publicity_deadline
-from danvan.petitions.identity import masked_subjects
+from danvan.petitions.identity_pages import masked_subjects
 from danvan.petitions.models import Petition, Reception
 from danvan.petitions.services import months_without_head_days
 from danvan.petitions.staff_views import tenants_with

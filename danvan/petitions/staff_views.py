@@ -74,10 +74,10 @@ from danvan.petitions.identity import (
     MASK,
     IdentityPolicy,
     attachments_for,
-    masked_subjects,
     policy_for,
     view_identity,
 )
+from danvan.petitions.identity_pages import masked_subjects
 from danvan.petitions.models import (
     AMBER_WORKING_DAYS,
     HeadReceptionDay,

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from danvan.core.models import AuditEvent
+from danvan.org.models import Person
 from danvan.petitions import services
 from danvan.petitions.choices import Kind
 from tests.petitions.factories import register
@@ -39,8 +40,6 @@ def test_a_classification_costs_a_bounded_number_of_queries(personas, django_ass
 
 
 def test_a_partly_loaded_row_is_audited_without_loading_the_rest(personas):
-    from danvan.org.models import Person
-
     person = Person.objects.only("id", "full_name", "organisation").get(user=personas.teacher)
     with CaptureQueriesContext(connection) as queries:
         person.full_name = "Giáo Viên Mới"

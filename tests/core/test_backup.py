@@ -16,6 +16,7 @@ import sys
 import tarfile
 from pathlib import Path
 
+import psycopg
 import pytest
 from django.conf import settings
 
@@ -113,7 +114,6 @@ def installation(request, tmp_path):
         url = _postgres_url("danvan_backup_roundtrip")
         if url is None:
             pytest.skip("DATABASE_URL does not point at PostgreSQL")
-        import psycopg
 
         admin_url = url.rsplit("/", 1)[0] + "/postgres"
         with psycopg.connect(admin_url, autocommit=True) as conn:

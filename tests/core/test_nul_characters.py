@@ -6,6 +6,7 @@ import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from danvan.api.services import create_token
@@ -28,8 +29,6 @@ def test_a_nul_in_a_form_field_is_refused_and_nothing_is_stored(client, school):
 
 
 def test_a_nul_in_a_json_string_is_refused_by_the_api(principal):
-    from django.test import Client
-
     api = Client(HTTP_AUTHORIZATION=f"Bearer {create_token(principal, name='nul').key}")
     response = api.post("/api/v1/petitions", json.dumps({"content": "a\u0000b"}), content_type="application/json")
     assert response.status_code == 400 and "NUL" in response.json()["detail"]
@@ -43,8 +42,6 @@ def test_the_bytes_of_an_uploaded_file_may_hold_nul(clerk_client, school):
 
 
 def test_a_form_encoded_post_to_the_api_is_still_read_by_the_api(principal):
-    from django.test import Client
-
     # The check reads the raw body, so the API can still parse it (it once found the stream consumed: a 500).
     api = Client(HTTP_AUTHORIZATION=f"Bearer {create_token(principal, name='form').key}")
     assert api.post("/api/v1/petitions", {"content": "Kiến nghị"}).status_code < 500

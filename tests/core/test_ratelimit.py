@@ -18,6 +18,7 @@ from danvan.core import ratelimit
 from danvan.core.models import RateLimitBucket
 from danvan.core.tasks import purge_rate_limits
 from danvan.lib.net import BadNetwork, client_address, parse_networks
+from danvan.petitions import antispam
 
 REPO = Path(__file__).resolve().parents[2]
 HOUR = ((3600, 5),)
@@ -146,7 +147,6 @@ def test_without_trusted_proxies_the_header_is_ignored(settings):
 def test_behind_a_proxy_citizens_are_limited_one_by_one(db, settings):
     settings.DANVAN_TRUSTED_PROXIES = parse_networks(["127.0.0.1"])
     settings.DANVAN_PETITION_LOOKUP_LIMITS = ((600, 2),)
-    from danvan.petitions import antispam
 
     def lookup(citizen):
         request = RequestFactory().post("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=citizen)

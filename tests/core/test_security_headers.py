@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from django.core import checks
@@ -37,8 +38,6 @@ def test_every_inline_block_carries_this_requests_nonce(principal_client, school
 
 
 def test_no_template_has_an_inline_event_handler():
-    from pathlib import Path
-
     root = Path(__file__).resolve().parents[2] / "danvan"
     offenders = [str(p) for p in root.rglob("*.html") if re.search(r"\son[a-z]+=\"", p.read_text(encoding="utf-8"))]
     assert offenders == []

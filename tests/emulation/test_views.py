@@ -10,7 +10,9 @@ from openpyxl import load_workbook
 from danvan.core.testing import assert_forbidden, assert_isolated, assert_method_not_allowed, client_for
 from danvan.emulation import services
 from danvan.emulation.choices import RewardForm, RewardKind
+from danvan.emulation.forms import EvaluationForm
 from danvan.emulation.models import EmulationModel, RewardProposal
+from danvan.notify.models import Notification
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -102,7 +104,6 @@ def test_the_principal_decides_the_principals_award_through_the_page(campaign, s
 
 def test_the_directors_award_is_decided_by_the_department_not_the_school(campaign, school, model, principal, dept_head,
                                                                           django_capture_on_commit_callbacks):
-    from danvan.notify.models import Notification
 
     with django_capture_on_commit_callbacks(execute=True):
         proposal = services.propose_reward(campaign, school, actor=principal, kind=RewardKind.COLLECTIVE, model=model,
@@ -143,8 +144,6 @@ def test_the_xlsx_export_reads_back(proposal, campaign, school, principal, teach
 
 
 def test_a_score_above_the_maximum_says_so_in_one_sentence(model, principal):
-    from danvan.emulation.forms import EvaluationForm
-
     form = EvaluationForm(data={"c0": "11", "c1": "-1", "comment": ""}, criteria=["Sáng tạo", "Hiệu quả"])
     assert not form.is_valid()
     assert form.errors["c0"] == ["Điểm tối đa là 10."] and form.errors["c1"] == ["Điểm không được âm."]

@@ -8,6 +8,7 @@ from django.urls import reverse
 from danvan.core import audit
 from danvan.core.models import AuditEvent
 from danvan.core.testing import client_for
+from danvan.notify.models import Notification
 from danvan.petitions import identity as ident
 from danvan.petitions import services
 from danvan.petitions.choices import Kind
@@ -89,8 +90,6 @@ def test_the_queue_and_the_duplicate_json_show_the_masked_subject(personas):
 
 
 def test_a_notification_to_the_handler_carries_no_identity(personas):
-    from danvan.notify.models import Notification
-
     p = _typed(personas)
     services.classify(p, actor=personas.principal, kind=Kind.TO_CAO, subject=TYPED_SUBJECT)
     services.assign(p, personas.clerk.person, actor=personas.principal)

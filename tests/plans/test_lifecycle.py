@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 import time_machine
 
+from danvan.core.models import AuditEvent
+from danvan.notify.models import Notification
 from danvan.plans import services
 from danvan.plans.choices import PLAN_TRANSITIONS, PlanAction, PlanStatus, allowed_actions
 from danvan.plans.models import Plan, PlanRevision, TaskPeriod
@@ -145,7 +147,6 @@ def test_cascade_creates_draft_plans_in_the_chosen_schools(department, school, o
 
 def test_the_school_is_told_when_the_department_cascades_its_plan(department, school, department_officer, principal,
                                                                    clerk, teacher, django_capture_on_commit_callbacks):
-    from danvan.notify.models import Notification
 
     dept_plan = publish(simple_plan(department, number=9))
     with django_capture_on_commit_callbacks(execute=True):
@@ -155,8 +156,6 @@ def test_the_school_is_told_when_the_department_cascades_its_plan(department, sc
 
 
 def test_the_lead_is_told_when_a_task_is_reported_done(school, principal, clerk, django_capture_on_commit_callbacks):
-    from danvan.notify.models import Notification
-
     task = simple_plan(school).tasks.first()
     task.lead_person = principal.person
     task.save(update_fields=["lead_person"])
@@ -184,8 +183,6 @@ def test_cascade_refuses_a_draft_or_a_school_plan(department, school, other_scho
 
 
 def test_changing_a_tasks_periods_is_recorded_in_its_trail(school, clerk):
-    from danvan.core.models import AuditEvent
-
     plan = simple_plan(school)
     task = plan.tasks.get(order=1)
     services.save_task(plan, actor=clerk, task=task, content=task.content, timing="Quý 2",

@@ -8,8 +8,12 @@ import re
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
+from danvan.core.testing import client_for
+from danvan.notify.models import Notification
 from danvan.org.choices import Position
 from danvan.org.models import Membership, Organisation, Person
 from danvan.plans import services
@@ -24,8 +28,6 @@ EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 
 
 
 def unit_leader(school, unit_code="CD", username="congdoan"):
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.create_user(username, password="pw-for-tests-1")
     person = Person.objects.create(organisation=school, full_name="Vũ Văn Công Đoàn", user=user)
     unit = Organisation.objects.get(parent=school, code=unit_code)
@@ -149,11 +151,6 @@ def test_a_work_date_outside_the_plan_or_in_the_future_is_refused(school, clerk,
 
 
 def test_the_departments_manager_sees_the_schools_late_tasks_on_the_dashboard(school, department, personas):
-    from django.contrib.auth import get_user_model
-    from django.urls import reverse
-
-    from danvan.core.testing import client_for
-
     plan = simple_plan(school, status=PlanStatus.PUBLISHED)
     user = get_user_model().objects.create_user("lanhdaoso", password="pw-for-tests-1")
     person = Person.objects.create(organisation=department, full_name="Lãnh Đạo Sở", user=user)
@@ -174,8 +171,6 @@ def _four_unit_task(school, principal):
 
 
 def _leader(school, code, position, username):
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.create_user(username, password="pw-for-tests-1")
     person = Person.objects.create(organisation=school, full_name=f"Trưởng {code}", user=user)
     Membership.objects.create(person=person, organisation=Organisation.objects.get(parent=school, code=code),
@@ -185,7 +180,6 @@ def _leader(school, code, position, username):
 
 def test_a_unit_leader_reports_the_units_share_and_only_the_lead_completes_the_task(
         school, principal, django_capture_on_commit_callbacks):
-    from danvan.notify.models import Notification
 
     task = _four_unit_task(school, principal)
     leaders = [_leader(school, "CD", Position.CHU_TICH_CD, "cd"), _leader(school, "DOAN", Position.BI_THU_DOAN, "dn"),
@@ -216,10 +210,6 @@ def test_a_unit_leader_reports_the_units_share_and_only_the_lead_completes_the_t
 
 
 def test_the_task_page_shows_unit_shares_and_the_lead_confirms_there(school, principal):
-    from django.urls import reverse
-
-    from danvan.core.testing import client_for
-
     task = _four_unit_task(school, principal)
     leaders = [_leader(school, c, p, c.lower()) for c, p in [("CD", Position.CHU_TICH_CD),
                                                              ("DOAN", Position.BI_THU_DOAN),

@@ -10,6 +10,7 @@ import time_machine
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
+from danvan.core import periodic
 from danvan.core.models import AuditEvent
 from danvan.petitions.choices import State
 from danvan.petitions.models import Petition, PetitionAttachment, PetitionIdentity, Reception
@@ -115,8 +116,6 @@ def test_the_administrator_period_replaces_the_default(school, principal):
 
 
 def test_the_scheduler_runs_the_job_once_a_day(db):
-    from danvan.core import periodic
-
     with time_machine.travel(dt.datetime(2042, 1, 1, 1, tzinfo=VN), tick=False):
         assert "privacy.retention" in periodic.run_due(names=["privacy.retention"])
         assert periodic.run_due(names=["privacy.retention"]) == []

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from danvan.plans.models import Plan, Task, TaskPeriod
 from danvan.reports.models import ReportObligation
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -58,10 +60,6 @@ def test_compile_sign_submit_and_the_department_matrix(browser, live_server, per
 
 
 def test_a_task_done_earlier_but_entered_today_counts_in_the_report_of_its_period(browser, live_server, personas):
-    from django.utils import timezone
-
-    from danvan.plans.models import Plan, Task, TaskPeriod
-
     today = timezone.localdate()
     done_on = today - dt.timedelta(days=10)
     plan = Plan.objects.create(organisation=personas.school, year=done_on.year, status="published",

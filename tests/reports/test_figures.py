@@ -7,9 +7,19 @@ import random
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.db import connection
 from django.db.models import Count, F
+from django.test.utils import CaptureQueriesContext
 
+from danvan.dissemination.models import Attendance, LegalDocument, StudySession
+from danvan.emulation.models import Campaign, EmulationModel, RewardProposal
+from danvan.org.models import Person
+from danvan.org.services import create_school
+from danvan.petitions.models import Petition, Reception
+from danvan.plans import services as plan_services
 from danvan.plans.choices import PlanStatus
+from danvan.plans.models import Plan, Task, TaskPeriod, TaskUpdate
 from danvan.reports import services
 from danvan.reports.models import ReportObligation
 
@@ -27,8 +37,6 @@ def _obligation(org, period, due):
 
 
 def _make_tasks(org, rng):
-    from danvan.plans.models import Plan, Task, TaskPeriod
-
     plan = Plan.objects.create(organisation=org, year=2023, title="Kế hoạch công tác dân vận năm 2023",
                                status=PlanStatus.PUBLISHED)
     edges = [dt.date(2022, 12, 14), dt.date(2022, 12, 15), dt.date(2023, 6, 14), dt.date(2023, 6, 15),
@@ -45,8 +53,6 @@ def _make_tasks(org, rng):
 
 
 def _task_truth(org, start, end):
-    from danvan.plans.models import Task
-
     # As of the period's end: a task completed after it was not done then (with no progress history, it
     # shows as in progress).
     qs = Task.objects.filter(organisation=org, periods__start__lte=end, periods__end__gte=start).distinct()
@@ -75,8 +81,6 @@ def test_task_figures_equal_the_orm_counts(school, other_school, clerk, period):
 
 
 def test_a_task_finished_after_the_period_is_not_done_in_its_report(school, clerk):
-    from danvan.plans.models import Plan, Task, TaskPeriod, TaskUpdate
-
     plan = Plan.objects.create(organisation=school, year=2023, title="Kế hoạch công tác dân vận năm 2023",
                                status=PlanStatus.PUBLISHED)
     late = Task.objects.create(organisation=school, plan=plan, order=1, no="1", content="Sơ kết 6 tháng",
@@ -103,11 +107,6 @@ def test_a_task_finished_after_the_period_is_not_done_in_its_report(school, cler
 
 
 def test_a_task_done_on_20_11_but_entered_on_07_12_counts_in_the_annual_report(school, clerk):
-    import time_machine
-
-    from danvan.plans import services as plan_services
-    from danvan.plans.models import Plan, Task, TaskPeriod
-
     plan = Plan.objects.create(organisation=school, year=2026, title="Kế hoạch công tác dân vận năm 2026",
                                status=PlanStatus.PUBLISHED)
     tasks = []
@@ -154,15 +153,11 @@ def test_petitions_overdue_are_counted_at_the_period_end_not_today(petitions_rea
 
 
 def _petition(org, at, kind="kien-nghi", **extra):
-    from danvan.petitions.models import Petition
-
     return Petition.objects.create(organisation=org, received_at=at, kind=kind, subject="Đơn", content="Nội dung",
                                    **extra)
 
 
 def _make_petitions(org, rng):
-    from danvan.petitions.models import Reception
-
     kinds = ["khieu-nai", "to-cao", "kien-nghi", "phan-anh"]
     channels = ["web", "walk-in", "letter"]
     for _i in range(60):
@@ -181,8 +176,6 @@ def _make_petitions(org, rng):
 
 
 def _petition_truth(org, start, end):
-    from danvan.petitions.models import Petition, Reception
-
     lo = dt.datetime.combine(start, dt.time.min, tzinfo=HCM)
     hi = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=HCM)
     received = Petition.objects.filter(organisation=org, received_at__gte=lo, received_at__lt=hi)
@@ -250,8 +243,6 @@ def test_the_department_aggregate_sums_the_schools(petitions_ready, department, 
 
 
 def test_the_department_aggregate_ignores_tasks_of_plans_not_in_force(department, school, department_officer):
-    from danvan.plans.models import Plan, Task, TaskPeriod
-
     # A draft plan's tasks are not work yet, even when marked done after the period: they must not be taken off
     # the done count of the plans in force (it once read "tasks done −4,427").
     draft = Plan.objects.create(organisation=school, year=2023, title="Dự thảo kế hoạch năm 2023",
@@ -275,7 +266,6 @@ def test_the_department_aggregate_ignores_tasks_of_plans_not_in_force(department
 
 def test_the_department_aggregate_lists_schools_late_or_missing(department, school, other_school,
                                                                 department_officer, principal, clerk):
-    import time_machine
 
     with time_machine.travel(dt.datetime(2023, 6, 10, 9, 0, tzinfo=HCM), tick=False):
         campaign = services.create_campaign(department, actor=department_officer, kind="6_thang", title="",
@@ -292,11 +282,6 @@ def test_the_department_aggregate_lists_schools_late_or_missing(department, scho
 
 
 def test_the_department_aggregate_query_count_does_not_grow_with_schools(department, school, other_school):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from danvan.org.services import create_school
-
     with CaptureQueriesContext(connection) as two:
         services.department_aggregate(department, *H1)
     for i in range(10):
@@ -311,8 +296,6 @@ def test_the_department_aggregate_query_count_does_not_grow_with_schools(departm
 
 
 def _make_emulation(org, rng):
-    from danvan.emulation.models import Campaign, EmulationModel, RewardProposal
-
     campaign = Campaign.objects.create(organisation=org, title="Dân vận khéo năm 2023", year=2023)
     days = [dt.date(2022, 12, 14), dt.date(2022, 12, 15), dt.date(2023, 6, 14), dt.date(2023, 6, 15),
             dt.date(2023, 3, 8), dt.date(2023, 12, 14)]
@@ -327,9 +310,6 @@ def _make_emulation(org, rng):
 
 
 def _make_sessions(org, rng):
-    from danvan.dissemination.models import Attendance, LegalDocument, StudySession
-    from danvan.org.models import Person
-
     doc, _ = LegalDocument.objects.get_or_create(number="23-QĐ/TW", defaults={"issuer": "Bộ Chính trị"})
     people = [Person.objects.create(organisation=org, full_name=f"Cán bộ {org.code} {i}") for i in range(5)]
     for day in (dt.date(2022, 12, 14), dt.date(2022, 12, 15), dt.date(2023, 6, 14), dt.date(2023, 6, 15),
@@ -343,9 +323,6 @@ def _make_sessions(org, rng):
 
 @pytest.mark.parametrize("period", [H1, H2])
 def test_emulation_and_dissemination_figures_equal_the_orm_counts(school, other_school, clerk, period):
-    from danvan.dissemination.models import Attendance, StudySession
-    from danvan.emulation.models import EmulationModel, RewardProposal
-
     rng = random.Random(99)
     for org in (school, other_school):
         _make_emulation(org, rng)

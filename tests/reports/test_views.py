@@ -3,13 +3,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import openpyxl
 import pytest
+import time_machine
+from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.urls import reverse
+from docx import Document
 
 from danvan.core.testing import assert_forbidden, assert_isolated, assert_method_not_allowed, client_for
-from danvan.reports import services
+from danvan.reports import models, services, sources, tasks
 from danvan.reports.choices import ObligationStatus, ReportState
 from danvan.reports.models import CompileJob, ReportObligation
+from danvan.reports.models import CompileJob as Job
+from danvan.reports.narrative import _results
 
 
 def _u(name, *args):
@@ -133,8 +140,6 @@ def test_the_narrative_is_saved_as_a_new_version_with_placeholders(clerk_client,
 
 
 def test_the_chart_view_returns_a_png(principal_client, obligation, clerk, monkeypatch):
-    from danvan.reports import sources
-
     real = sources.fetch
 
     def fake(source, ids, start, end):
@@ -211,7 +216,6 @@ def test_the_department_report_page_and_exports(department_officer, school):
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     pdf = client.get(_u("department_export", "pdf") + f"?campaign={campaign.pk}&chi_tiet=1")
     assert pdf.status_code == 200 and pdf.content[:5] == b"%PDF-"
-    from docx import Document
 
     text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
     assert "BÁO CÁO" in text and "Tổng hợp kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023" in text
@@ -220,7 +224,6 @@ def test_the_department_report_page_and_exports(department_officer, school):
 
 def test_the_dashboard_shows_due_reports_and_the_department_panel(principal_client, department_officer, obligation,
                                                                   school):
-    import time_machine
 
     with time_machine.travel(dt.datetime(2023, 6, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
         body = principal_client.get(reverse("core:dashboard")).content.decode()
@@ -240,9 +243,6 @@ def test_the_department_drills_down_into_a_schools_report(department_officer, ob
 
 
 def test_the_compile_task_stores_its_progress_on_the_job(obligation, clerk, monkeypatch):
-    from danvan.reports import tasks
-    from danvan.reports.models import CompileJob as Job
-
     seen = []
     real = services.job_progress
 
@@ -268,9 +268,6 @@ def test_the_compile_task_stores_its_progress_on_the_job(obligation, clerk, monk
 
 
 def test_a_failed_compile_is_reported_on_the_job(obligation, clerk, principal):
-    from danvan.reports import tasks
-    from danvan.reports.models import CompileJob as Job
-
     report = services.compile_report(obligation, actor=clerk).report
     services.transition(report, "sign", actor=principal)
     job = Job.objects.create(organisation=obligation.organisation, obligation=obligation, requested_by=clerk)
@@ -280,11 +277,6 @@ def test_a_failed_compile_is_reported_on_the_job(obligation, clerk, principal):
 
 
 def test_every_reports_model_has_an_admin_page(obligation, compiled):
-    from django.contrib import admin
-    from django.contrib.auth import get_user_model
-
-    from danvan.reports import models
-
     for model in (models.ObligationCampaign, models.ReportObligation, models.Report, models.ReportVersion,
                   models.CompileJob):
         assert model in admin.site._registry
@@ -311,7 +303,6 @@ def test_the_detail_page_shows_a_failed_compile(principal_client, obligation):
 
 def test_every_version_opens_and_downloads_and_shows_what_was_sent(obligation, clerk, principal, department_officer,
                                                                   other_principal):
-    import openpyxl
 
     first = services.compile_report(obligation, actor=clerk)
     report = first.report
@@ -342,8 +333,6 @@ def test_every_version_opens_and_downloads_and_shows_what_was_sent(obligation, c
 
 
 def test_the_narrative_leaves_out_what_did_not_happen():
-    from danvan.reports.narrative import _results
-
     figures = {
         "department": True, "submission": {"owed": 3, "sent": 3, "on_time": 3, "late": 0, "missing": 0},
         "tasks": {"total": 4, "done": 4, "done_late": 0, "in_progress": 0, "not_started": 0},
@@ -361,8 +350,6 @@ def test_the_narrative_leaves_out_what_did_not_happen():
 
 
 def test_the_due_panel_puts_the_report_due_next_before_forgotten_overdue_ones(principal_client, school):
-    import time_machine
-
     old = [ReportObligation.objects.create(organisation=school, kind="6_thang", title=f"Báo cáo cũ {i}",
                                            period_start=dt.date(2022, 12, 15), period_end=dt.date(2023, 6, 14),
                                            due=dt.date(2023, 6, 15) + dt.timedelta(days=i)) for i in range(10)]
