@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.context import current_actor
 from danvan.core.models import AuditEvent
+from danvan.core.readers import hidden_q, register_hidden  # noqa: F401 - the hooks apps register here
 from danvan.lib.fieldcrypt import EncryptedTextField
 
 _EVENTS: dict[str, Any] = {}
@@ -22,19 +23,6 @@ _GENERIC = {
     "changed": _("sửa đổi"),
     "deleted": _("xóa"),
 }
-
-
-_HIDERS: list[Any] = []
-
-
-def register_hidden(hider: Any) -> None:
-    """Register `hider(user) -> Q | None`: entries matching the Q are kept from that user's reading of the trail.
-
-    Petitions use it so that entries written before a denunciation was routed away from a school (about its head)
-    are not read there afterwards; the entries themselves stay untouched (append-only).
-    """
-    if hider not in _HIDERS:
-        _HIDERS.append(hider)
 
 
 _DISPLAYS: list[Any] = []
@@ -70,16 +58,6 @@ def for_display(user: Any, events: Any) -> list[Any]:
     out = list(events)
     for display in _DISPLAYS:
         out = list(display(user, out))
-    return out
-
-
-def hidden_q(user: Any) -> Any:
-    """Return the Q of entries hidden from the user by the registered hiders (None when nothing is hidden)."""
-    out = None
-    for hider in _HIDERS:
-        q = hider(user)
-        if q is not None:
-            out = q if out is None else out | q
     return out
 
 

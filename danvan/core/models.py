@@ -10,7 +10,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.scoping import ScopedQuerySet
+from danvan.core.readers import hidden_q
+from danvan.core.scoping import ScopedQuerySet, scope_filter
 
 
 class User(AbstractUser):
@@ -93,9 +94,6 @@ class AuditEventQuerySet(models.QuerySet):
 
     def visible_to(self, user: Any) -> AuditEventQuerySet:
         """Return the entries of organisations where the user may read the audit trail."""
-        from danvan.core.audit import hidden_q
-        from danvan.core.scoping import scope_filter
-
         qs = self.filter(scope_filter(user, "audit.view", "organisation"))
         hidden = hidden_q(user)
         return qs.exclude(hidden) if hidden is not None else qs
