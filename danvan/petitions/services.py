@@ -1184,6 +1184,19 @@ def transfer(petition: Petition, *, actor: Any, to_name: str, to_org: Any = None
     return petition
 
 
+def _register_follow_up(petition: Petition, new: Petition, organisation: Any, *, actor: Any, reason: str,
+                        message: str, public_text: Callable[[], str]) -> None:
+    """Save a petition that continues another at another body (a transfer, a tố cáo tiếp): its deadline, the
+    petitioner's identity (still encrypted), the link back, the audit entry and the first public step."""
+    deadlines.apply_deadline(new)
+    new.save()
+    _copy_identity(petition, new, organisation)
+    PetitionLink.objects.create(from_petition=new, to_petition=petition, reason=reason,
+                                created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    audit.record("petitions.petition.registered", obj=new, actor=actor, message=message)
+    _step(new, "registered", actor=actor, public_text=_stored(public_text))
+
+
 def _copy_identity(petition: Petition, copy: Petition, organisation: Any) -> None:
     """Give a copy of the petition sent to another body the petitioner's identity, still encrypted."""
 
@@ -1207,16 +1220,10 @@ def _copy_to(petition: Petition, to_org: Any, *, actor: Any) -> Petition:
         identity_visibility=petition.identity_visibility, signers_count=petition.signers_count,
         masked_names=petition.masked_names, secret_hash=petition.secret_hash,
     )
-    deadlines.apply_deadline(copy)
-    copy.save()
-    _copy_identity(petition, copy, to_org)
-    PetitionLink.objects.create(from_petition=copy, to_petition=petition, reason="Đơn chuyển đến",
-                                created_by=actor if getattr(actor, "is_authenticated", False) else None)
-    audit.record("petitions.petition.registered", obj=copy, actor=actor,
-                 message=f"Nhận đơn chuyển từ {petition.organisation.name}")
-    _step(copy, "registered", actor=actor,
-          public_text=_stored(lambda: _("Đơn được chuyển đến %(org)s, mã theo dõi %(code)s") % {"org": to_org.name,
-                                                                                  "code": copy.tracking_code}))
+    _register_follow_up(petition, copy, to_org, actor=actor, reason="Đơn chuyển đến",
+                        message=f"Nhận đơn chuyển từ {petition.organisation.name}",
+                        public_text=lambda: _("Đơn được chuyển đến %(org)s, mã theo dõi %(code)s") % {
+                            "org": to_org.name, "code": copy.tracking_code})
     return copy
 
 
@@ -2195,15 +2202,10 @@ def re_denounce(petition: Petition, *, actor: Any, content: str, received_at: dt
             decision_note=(_stored(lambda: _("Quá thời hạn giải quyết mà chưa được giải quyết (Luật Tố cáo Điều 38)."))
                            if petition.state in _HANDLING_STATES else ""),
         )
-        deadlines.apply_deadline(second)
-        second.save()
-        _copy_identity(petition, second, superior)
-        PetitionLink.objects.create(from_petition=second, to_petition=petition, reason="Tố cáo tiếp",
-                                    created_by=actor if getattr(actor, "is_authenticated", False) else None)
-        audit.record("petitions.petition.registered", obj=second, actor=actor,
-                     message=f"Tố cáo tiếp đơn {petition.tracking_code} của {petition.handling_body.name}")
-        _step(second, "registered", actor=actor,
-              public_text=_stored(lambda: _("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {"code": second.tracking_code}))
+        _register_follow_up(petition, second, superior, actor=actor, reason="Tố cáo tiếp",
+                            message=f"Tố cáo tiếp đơn {petition.tracking_code} của {petition.handling_body.name}",
+                            public_text=lambda: _("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {
+                                "code": second.tracking_code})
         audit.record("petitions.petition.re_denounced", obj=petition, actor=actor,
                      message=f"Tố cáo tiếp: đơn {second.tracking_code} gửi {superior.name}. {reason}".strip())
         _step(petition, "re_denounced", actor=actor, note=reason,
