@@ -1163,6 +1163,11 @@ def awaiting_confirmation(task: Task, shares: Sequence[UnitProgress] | None = No
     return bool(shares) and all(s.progress == 100 for s in shares)
 
 
+def confirmation_day(shares: Sequence[UnitProgress]) -> dt.date | None:
+    """Return the day a lead's confirmation dates the task's completion: when the last unit finished its share."""
+    return max((s.done_on for s in shares if s.done_on), default=None)
+
+
 def tasks_for(user: Any) -> Any:
     """Return the tasks led by me or given to a unit I belong to, whatever their plan's status (see `my_tasks`)."""
     units = my_unit_ids(user)

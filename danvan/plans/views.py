@@ -510,7 +510,7 @@ def _task_context(request: HttpRequest, task: Task, update_form: TaskUpdateForm)
         "shares": shares if len(shares) > 1 or any(s.update for s in shares) else [],
         "reporting_unit": None if whole or not may_update else services.reporting_unit(request.user, task),
         "awaiting_confirmation": awaiting, "may_confirm": awaiting and whole,
-        "confirm_on": max((s.done_on for s in shares if s.done_on), default=None),
+        "confirm_on": services.confirmation_day(shares),
     }
 
 
