@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -21,7 +21,13 @@ from danvan.core.web import check_object_perm, filter_id, get_visible_or_404, pa
 from danvan.emulation import choices as c
 from danvan.emulation import forms, services
 from danvan.emulation.models import Campaign, EmulationModel, RewardProposal
+from danvan.lib.lazy import lazy_module
 from danvan.org.services import staff_of, units_of
+
+if TYPE_CHECKING:
+    from danvan.emulation import export
+else:  # loaded on first use (danvan/lib/lazy.py): openpyxl only for the proposals sheet
+    export = lazy_module("danvan.emulation.export")
 
 VIEW, MANAGE = "emulation.view", c.MANAGE_PERM
 
@@ -213,7 +219,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 def proposal_export(request: HttpRequest) -> HttpResponse:
     """Download the filtered proposals as .xlsx."""
     qs, _status, _campaign = _proposals(request)
-    return attachment(services.proposals_xlsx(list(qs)), f"de-nghi-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx",
+    return attachment(export.proposals_xlsx(list(qs)), f"de-nghi-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx",
                       XLSX)
 
 

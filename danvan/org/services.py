@@ -7,7 +7,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -15,18 +15,21 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
 from danvan.core import audit
 from danvan.core.permissions import ROLE_GRANTS
 from danvan.core.scoping import clear_cache, has_perm
 from danvan.lib.archives import ArchiveTooLarge, check_expansion
+from danvan.lib.lazy import lazy_module
 from danvan.lib.text import fold
 from danvan.lib.xlsx import safe_row
 from danvan.org.choices import COMMUNE_MANAGED_LEVELS, STANDARD_SCHOOL_UNITS, OrgKind, Position, SchoolLevel
 from danvan.org.models import Membership, Organisation, Person
+
+if TYPE_CHECKING:
+    import openpyxl
+else:  # loaded on first use (danvan/lib/lazy.py): only the staff-list import and export need it
+    openpyxl = lazy_module("openpyxl")
 
 
 class OrgError(Exception):
@@ -205,8 +208,8 @@ def read_staff_xlsx(data: bytes, tenant: Organisation) -> list[StaffRow]:
     except ArchiveTooLarge as exc:
         raise OrgError(exc.message) from None
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError, Exception) as exc:  # openpyxl raises many types
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types (its InvalidFileException, KeyError, OSError, zip errors)
         raise OrgError(_("Không đọc được tệp Excel (.xlsx): %(err)s") % {"err": exc.__class__.__name__}) from None
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
@@ -303,12 +306,12 @@ def import_staff(rows: list[dict[str, Any]], tenant: Organisation) -> tuple[int,
 def export_staff_xlsx(tenant: Organisation) -> bytes:
     """Write the school's staff list (one row per active position) as .xlsx bytes."""
 
-    wb = Workbook()
+    wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "Danh sách cán bộ"
     ws.append(STAFF_COLUMNS)
     for c in ws[1]:
-        c.font = Font(bold=True)
+        c.font = openpyxl.styles.Font(bold=True)
     memberships = (
         Membership.objects.active().filter(organisation__tenant=tenant)
         .select_related("person", "organisation").order_by("person__full_name", "position")

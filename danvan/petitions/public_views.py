@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.cache import caches
@@ -28,6 +28,7 @@ from danvan.core.downloads import PDF, attachment
 from danvan.core.pagecache import render_with_holes
 from danvan.core.uploads import sniff
 from danvan.lib import tracking
+from danvan.lib.lazy import lazy_module
 from danvan.lib.text import fold
 from danvan.org.choices import OrgKind
 from danvan.org.models import Organisation
@@ -42,12 +43,16 @@ from danvan.petitions.public_forms import (
     SatisfactionForm,
     SecretLinkForm,
 )
-from danvan.petitions.receipt import ReceiptData, build_receipt
 from danvan.petitions.services import PetitionError, re_denunciation_refusal, record_satisfaction, register_petition
 from danvan.petitions.services import re_denounce as re_denounce_service
 from danvan.privacy import services as privacy
 from danvan.privacy.choices import RecordType
 from danvan.privacy.rules import NOTICE_VERSION
+
+if TYPE_CHECKING:
+    from danvan.petitions import receipt
+else:  # loaded on first use (danvan/lib/lazy.py): fpdf2 only for a receipt
+    receipt = lazy_module("danvan.petitions.receipt")
 
 SESSION_TRACKED = "petitions_tracked"
 SESSION_SECRETS = "petitions_sent_secrets"  # {tracking code: secret} of the petitions sent in this session
@@ -300,7 +305,7 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
     petition = _tracked_or_redirect(request, code)
     if petition is None:
         return redirect("petitions:public_track")
-    pdf = build_receipt(ReceiptData(
+    pdf = receipt.build_receipt(receipt.ReceiptData(
         school_name=petition.organisation.name, code=petition.tracking_code, received_at=petition.received_at,
         kind_label=str(Kind(petition.kind).label), answer_due=_answer_due(petition),
         tracking_url=request.build_absolute_uri(reverse("petitions:public_track")),

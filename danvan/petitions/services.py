@@ -15,7 +15,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
@@ -23,12 +23,12 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from docx import Document
 
 from danvan.core import audit
 from danvan.core.language import records_language
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import validate_upload
+from danvan.lib.lazy import lazy_module
 from danvan.lib.tracking import new_secret
 from danvan.notify.services import queue_email
 from danvan.org.choices import OrgKind, Position
@@ -123,6 +123,11 @@ from danvan.workdays.choices import Kind as DeadlineKind
 from danvan.workdays.choices import Step
 from danvan.workdays.rules import CALENDAR, ND_154
 from danvan.workdays.services import WorkdaysError, compute_deadline, find_rule, get_calendar, load_rules
+
+if TYPE_CHECKING:
+    import docx
+else:  # loaded on first use (danvan/lib/lazy.py): python-docx only to redact an attached DOCX
+    docx = lazy_module("docx")
 
 
 class PetitionError(Exception):
@@ -2926,8 +2931,7 @@ def make_redacted_copy(attachment: Any, *, actor: Any, extra_names: list[str] | 
         out = redact_text(data.decode("utf-8", errors="replace"), values).encode("utf-8")
         ext = "txt"
     elif attachment.kind == AttachmentKind.DOCX:
-
-        doc = Document(io.BytesIO(data))
+        doc = docx.Document(io.BytesIO(data))
         paragraphs = list(doc.paragraphs)
         for table in doc.tables:
             for row in table.rows:

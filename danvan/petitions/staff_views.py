@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -36,6 +36,7 @@ from danvan.core.params import parse_int
 from danvan.core.scoping import grants_for, has_perm, perms_anywhere
 from danvan.core.uploads import sniff
 from danvan.core.web import check_object_perm, get_visible_or_404, require_perm
+from danvan.lib.lazy import lazy_module
 from danvan.org.choices import Position
 from danvan.org.models import Membership, Organisation, Person
 from danvan.petitions import duplicates
@@ -89,7 +90,6 @@ from danvan.petitions.models import (
     ReceptionPlace,
 )
 from danvan.petitions.registers import PETITION_COLUMNS, RECEPTION_COLUMNS, petition_register, reception_register
-from danvan.petitions.registers_xlsx import petition_xlsx, reception_xlsx
 from danvan.petitions.services import (
     PetitionError,
     assign,
@@ -115,6 +115,11 @@ from danvan.petitions.services import link as link_service
 from danvan.petitions.services import register_reception as record_reception
 from danvan.workdays.choices import Step
 from danvan.workdays.services import WorkdaysError, parse_date, working_days_between
+
+if TYPE_CHECKING:
+    from danvan.petitions import registers_xlsx
+else:  # loaded on first use (danvan/lib/lazy.py): openpyxl only for a register download
+    registers_xlsx = lazy_module("danvan.petitions.registers_xlsx")
 
 PER_PAGE = 25
 
@@ -845,7 +850,7 @@ def register_reception(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         with records_language():  # the exported register is an official form: Vietnamese in every cell
             rows = reception_register(org, start=start, end=end, user=request.user)
-            data = reception_xlsx(org, rows, first, last)
+            data = registers_xlsx.reception_xlsx(org, rows, first, last)
         return _xlsx_response(data, f"so-tiep-cong-dan-{first:%Y%m%d}-{last:%Y%m%d}")
     rows = reception_register(org, start=start, end=end, user=request.user)
     return render(request, "petitions/register_reception.html", {
@@ -864,7 +869,7 @@ def register_petitions(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         with records_language():
             rows = petition_register(org, start=start, end=end, user=request.user)
-            data = petition_xlsx(org, rows, first, last)
+            data = registers_xlsx.petition_xlsx(org, rows, first, last)
         return _xlsx_response(data, f"so-theo-doi-don-{first:%Y%m%d}-{last:%Y%m%d}")
     rows = petition_register(org, start=start, end=end, user=request.user)
     return render(request, "petitions/register_petitions.html", {

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from danvan.lib.lazy import lazy_module
 from danvan.lib.text import fold
 from danvan.org.choices import OrgKind
 from danvan.org.models import Organisation
+
+if TYPE_CHECKING:
+    import fpdf
+else:  # loaded on first use (danvan/lib/lazy.py): only `danvan demo` draws evidence files
+    fpdf = lazy_module("fpdf")
 
 DEMO_PLAN = Path(__file__).resolve().parent / "data" / "demo_plan_2023.txt"
 DEMO_SCHOOL = "THPTNK"
@@ -18,9 +25,7 @@ DEMO_YEAR = 2023
 
 
 def _evidence_pdf(title: str) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF()
+    pdf = fpdf.FPDF()
     pdf.add_page()
     pdf.set_font("helvetica", size=14)
     pdf.multi_cell(0, 10, title)

@@ -11,14 +11,8 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
 
-CHARTS = ("on_time", "petitions_by_month", "tasks")
-
-TITLES = {
-    "on_time": "Tỷ lệ giải quyết đơn đúng hạn",
-    "petitions_by_month": "Đơn thư tiếp nhận theo tháng và loại đơn",
-    "tasks": "Tình hình thực hiện nhiệm vụ",
-    "submission": "Tình hình gửi báo cáo của các trường",
-}
+from danvan.reports.chart_names import CHART_TITLES as TITLES  # noqa: E402
+from danvan.reports.chart_names import CHARTS  # noqa: E402
 
 # Every chart is drawn in matplotlib's own DejaVu Sans (it has every Vietnamese letter), whatever a matplotlibrc
 # or the system's fonts say: a report's charts look the same on every machine.

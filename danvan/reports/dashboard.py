@@ -5,12 +5,19 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import functools
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
 from django.utils import timezone
 
 from danvan.core.tenancy import member_tenant_ids
+from danvan.lib.lazy import lazy_module
+from danvan.reports.sources import rate
+
+if TYPE_CHECKING:
+    from danvan.reports import charts
+else:  # loaded on first use (danvan/lib/lazy.py): building a document needs heavy libraries
+    charts = lazy_module("danvan.reports.charts")
 
 
 def due_panel(request: Any) -> dict | None:
@@ -39,9 +46,6 @@ def due_panel(request: Any) -> dict | None:
 @functools.lru_cache(maxsize=256)
 def _submission_chart(owed: int, on_time: int, late: int, missing: int) -> bytes | None:
     """Draw the small on-time chart once per distinct set of figures (matplotlib takes ~60 ms a chart)."""
-    from danvan.reports import charts
-    from danvan.reports.sources import rate
-
     submission = {"owed": owed, "on_time": on_time, "late": late, "missing": missing,
                   "on_time_rate": rate(on_time, owed)}
     return charts.submission_chart({"submission": submission}, small=True)

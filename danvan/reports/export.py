@@ -12,6 +12,8 @@ import re
 from typing import Any
 
 from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
 
 from danvan.lib import nd30
 from danvan.lib.xlsx import safe_cell
@@ -303,9 +305,6 @@ def _date_or_none(value: Any) -> dt.date | None:
 
 def to_xlsx(title: str, figures: dict[str, Any]) -> bytes:
     """Return an XLSX workbook with one sheet per statistical table (numbers stay numbers)."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
     wb = Workbook()
     ws0 = wb.active
     ws0.title = "Tổng quan"

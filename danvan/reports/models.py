@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import OrgOwnedModel
+from danvan.lib.lazy import lazy_module
+from danvan.reports.chart_names import CHART_TITLES
 from danvan.reports.choices import (
     EDITABLE_STATES,
     STATUS_BADGE,
@@ -24,6 +27,11 @@ from danvan.reports.choices import (
     Section,
     derive_status,
 )
+
+if TYPE_CHECKING:
+    from danvan.reports import charts
+else:  # loaded on first use (danvan/lib/lazy.py): building a document needs heavy libraries
+    charts = lazy_module("danvan.reports.charts")
 
 
 class ObligationCampaign(OrgOwnedModel):
@@ -289,16 +297,12 @@ class ReportVersion(OrgOwnedModel):
 
     def chart_images(self) -> list[tuple[str, str, bytes]]:
         """Return (name, title, PNG) of the version's charts, drawing and storing them the first time."""
-        import base64
-
-        from danvan.reports import charts
-
         if not self.charts:
             drawn = charts.all_charts(self.figures or {})
             self.charts = {name: base64.b64encode(png).decode() for name, _t, png in drawn} or {"_": ""}
             if self.pk:
                 type(self).objects.filter(pk=self.pk).update(charts=self.charts)
-        return [(name, charts.TITLES.get(name, name), base64.b64decode(data))
+        return [(name, CHART_TITLES.get(name, name), base64.b64decode(data))
                 for name, data in self.charts.items() if name != "_" and data]
 
     def section_rows(self) -> list[tuple[str, Any, str, str]]:

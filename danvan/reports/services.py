@@ -7,7 +7,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 
 from danvan.core import audit
 from danvan.core.scoping import has_perm
+from danvan.lib.lazy import lazy_module
 from danvan.lib.text import fold
-from danvan.reports import charts, narrative, sources
+from danvan.reports import narrative, sources
 from danvan.reports.choices import (
     REPORT_TRANSITIONS,
     SENT_STATUSES,
@@ -38,6 +39,11 @@ from danvan.reports.models import (
     ReportObligation,
     ReportVersion,
 )
+
+if TYPE_CHECKING:
+    from danvan.reports import charts
+else:  # loaded on first use (danvan/lib/lazy.py): building a document needs heavy libraries
+    charts = lazy_module("danvan.reports.charts")
 
 log = logging.getLogger(__name__)
 

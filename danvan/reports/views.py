@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -28,7 +28,9 @@ from danvan.core.web import (
     paginate,
     require_perm,
 )
-from danvan.reports import charts, export, services
+from danvan.lib.lazy import lazy_module
+from danvan.reports import services
+from danvan.reports.chart_names import CHART_TITLES, CHARTS
 from danvan.reports.choices import (
     REPORT_TRANSITIONS,
     STATUS_BADGE,
@@ -39,6 +41,12 @@ from danvan.reports.choices import (
 )
 from danvan.reports.forms import NarrativeForm, ObligationForm, PeriodForm, ReviewForm
 from danvan.reports.models import CompileJob, ObligationCampaign, Report, ReportObligation, ReportVersion
+
+if TYPE_CHECKING:
+    from danvan.reports import charts, export
+else:  # loaded on first use (danvan/lib/lazy.py): building a document needs heavy libraries
+    charts = lazy_module("danvan.reports.charts")
+    export = lazy_module("danvan.reports.export")
 
 CONTENT_TYPES = {"docx": DOCX, "xlsx": XLSX, "pdf": PDF}
 
@@ -159,7 +167,7 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "obligation": obligation, "report": report, "version": version,
         "sections": version.section_rows() if version else [],
         "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
-        "chart_names": [(n, charts.TITLES[n]) for n in chart_names],
+        "chart_names": [(n, CHART_TITLES[n]) for n in chart_names],
         "actions": _actions_for(request, report), "review_form": ReviewForm(),
         "can_edit": can_edit and (report is None or report.is_editable), "job": job, "failed_job": failed,
         "versions": list(report.versions.select_related("author").order_by("-number")[:20]) if report else [],
@@ -331,7 +339,7 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @require_perm("reports.view")
 def report_chart(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     """Return one chart of the current version as a PNG image."""
-    if name not in charts.CHARTS:
+    if name not in CHARTS:
         raise Http404
     obligation = _get_obligation(request, pk)
     report = Report.objects.filter(obligation=obligation).select_related("current_version").first()
@@ -480,7 +488,7 @@ def department_report(request: HttpRequest) -> HttpResponse:
     tables = export.stat_tables(figures) if figures else []
     images = []
     if figures:
-        for _name, title, png in charts.all_charts(figures, (*charts.CHARTS, "submission")):
+        for _name, title, png in charts.all_charts(figures, (*CHARTS, "submission")):
             images.append((title, base64.b64encode(png).decode()))
     query = f"?campaign={campaign.pk}" if campaign else (f"?start={start:%d/%m/%Y}&end={end:%d/%m/%Y}" if start else "")
     if query and detailed:

@@ -6,8 +6,16 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from danvan.lib.lazy import lazy_module
 
 from .errors import PlanParseError
+
+if TYPE_CHECKING:
+    import docx
+else:  # loaded on first use (danvan/lib/lazy.py): python-docx only for a DOCX upload
+    docx = lazy_module("docx")
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _ROMAN_VALUES = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
@@ -247,10 +255,6 @@ class DocxLines:
 
 def docx_to_lines(data: bytes) -> list[str]:
     """Return the lines of a DOCX document; raise PlanParseError when it cannot be opened."""
-    try:
-        import docx
-    except ImportError as exc:  # pragma: no cover - python-docx is a declared dependency
-        raise PlanParseError("Thiếu thư viện python-docx để đọc tệp DOCX.", code="missing_library") from exc
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())

@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import io
 import logging
+from typing import TYPE_CHECKING
+
+from danvan.lib.lazy import lazy_module
 
 from .errors import PlanParseError
+
+if TYPE_CHECKING:
+    import pypdf
+else:  # loaded on first use (danvan/lib/lazy.py): most imports are text or DOCX
+    pypdf = lazy_module("pypdf")
 
 
 def pdf_to_lines(data: bytes) -> list[str]:
     """Return the text lines of every page; raise PlanParseError for a corrupt or image-only PDF."""
-    try:
-        from pypdf import PdfReader
-    except ImportError as exc:  # pragma: no cover - pypdf is a declared dependency
-        raise PlanParseError("Thiếu thư viện pypdf để đọc tệp PDF.", code="missing_library") from exc
     # pypdf logs every recoverable oddity of real-world PDFs; the parser reports its own warnings instead.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = PdfReader(io.BytesIO(data), strict=False)
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             try:
                 reader.decrypt("")
