@@ -19,6 +19,9 @@ class BoardConfig(AppConfig):
         from danvan.workdays.services import register_deadline_source
 
         nav.register("board:home", _("Ban TTND"), perm="bttnd.view", order=40)
+        nav.register("board:my_concerns", _("Kiến nghị của tôi"), perm="board.concern", order=41)
+        panels.register("board.concerns", "board/panels/concerns.html", views.panel_concerns, perm="bttnd.view",
+                        order=42)
         panels.register("board.head", "board/panels/head.html", views.panel_board_head, perm="bttnd.manage", order=40)
         panels.register("board.principal", "board/panels/principal.html", views.panel_principal,
                         perm="petitions.decide", order=41)
@@ -34,6 +37,8 @@ class BoardConfig(AppConfig):
             "board.stafffeedback.received": _("tiếp nhận kiến nghị, phản ánh của cán bộ, viên chức"),
             "board.stafffeedback.verify": _("bắt đầu xác minh kiến nghị"),
             "board.stafffeedback.answer": _("gửi kết quả cho người kiến nghị"),
+            "board.stafffeedback.sent": _("cán bộ, giáo viên gửi kiến nghị, phản ánh"),
+            "board.stafffeedback.route": _("chuyển kiến nghị tới nơi giải quyết khác"),
             "board.boardrecommendation.sent": _("gửi kiến nghị tới Hiệu trưởng"),
             "board.boardrecommendation.answer": _("Hiệu trưởng trả lời kiến nghị của Ban TTND"),
             "board.boardrecommendation.withdraw": _("rút kiến nghị"),
