@@ -540,5 +540,7 @@ def plan_suggestions(organisation: Any, year: int) -> list[dict[str, Any]]:
         weak = e.weaknesses.strip()
         if e.rating in c.WEAK_RATINGS or weak:
             out.append({"kind": "evaluation", "unit": e.unit.name, "period": e.period, "year": e.year,
-                        "rating": e.rating, "text": (weak or e.principal_comment.strip())[:500]})
+                        "period_label": str(e.get_period_display()), "rating": e.rating,
+                        "rating_label": str(e.get_rating_display()),
+                        "text": (weak or e.principal_comment.strip())[:500]})
     return out
