@@ -12,7 +12,7 @@ class BoardConfig(AppConfig):
     verbose_name = _("Ban thanh tra nhân dân")
 
     def ready(self) -> None:
-        from danvan.board import deadlines, views
+        from danvan.board import deadlines, services, views
         from danvan.board import demo as board_demo
         from danvan.core import audit
         from danvan.core.registry import demo, nav, panels
@@ -27,6 +27,7 @@ class BoardConfig(AppConfig):
                         perm="petitions.decide", order=41)
         demo.register("board", board_demo.load, order=50)
         register_deadline_source("board", deadlines.recompute_deadlines)
+        audit.register_display(services.audit_display)
         audit.register_events({
             "board.boardterm.elected": _("ghi nhận Ban thanh tra nhân dân được bầu"),
             "board.boardterm.members_changed": _("thay đổi thành viên Ban thanh tra nhân dân"),

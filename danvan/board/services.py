@@ -6,10 +6,12 @@ Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15 (Điều 60–63) and 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
@@ -323,6 +325,30 @@ def sender_visibility(user: Any, organisation: Any) -> Callable[[StaffFeedback],
         return not fb.confidential and board
 
     return shows
+
+
+def audit_display(user: Any, events: Iterable[Any]) -> list[Any]:
+    """Hide the sender of a staff concern in its trail from readers who may not know who sent it.
+
+    The entries a sender wrote ("gửi kiến nghị") carry their name as the actor; for a reader `shows_sender` refuses,
+    the actor becomes "[đã ẩn]" (registered with core.audit.register_display; the stored entries stay).
+    """
+    events = list(events)
+    feedback_type = ContentType.objects.get_for_model(StaffFeedback)
+    ids = {int(e.object_id) for e in events if e.content_type_id == feedback_type.pk and str(e.object_id).isdigit()}
+    if not ids:
+        return events
+    hidden: dict[str, set[int]] = {}
+    for fb in StaffFeedback.objects.filter(pk__in=ids).select_related("organisation", "person"):
+        if not shows_sender(user, fb):
+            hidden[str(fb.pk)] = {i for i in (fb.submitted_by_id, fb.person.user_id) if i is not None}
+    out = []
+    for e in events:
+        if e.content_type_id == feedback_type.pk and e.object_id in hidden and e.actor_id in hidden[e.object_id]:
+            e = copy.copy(e)
+            e.actor_repr, e.actor_id = audit.REDACTED, None
+        out.append(e)
+    return out
 
 
 def concern_settings(organisation: Any) -> ConcernSettings:
