@@ -96,14 +96,15 @@ def load() -> None:
 
 
 def load_concerns() -> None:
-    """Add two concerns a teacher sent on danvan: one to the principal (open), one to the board (answered)."""
+    """Add two concerns sent on danvan: the tổ trưởng's to the principal (open), a teacher's to the board (answered)."""
     school = _school()
     teacher = get_user_model().objects.filter(username="giaovien", person__organisation=school).first()
     if school is None or teacher is None or StaffFeedback.objects.filter(organisation=school,
                                                                          channel=Channel.ONLINE).exists():
         return
+    group_head = get_user_model().objects.filter(username="totruong", person__organisation=school).first()
     with transaction.atomic():
-        services.send_concern(school, actor=teacher, addressee=Addressee.HEAD,
+        services.send_concern(school, actor=group_head or teacher, addressee=Addressee.HEAD,
                               subject="Đề nghị bố trí phòng học bộ môn cho tổ Toán",
                               content="Tổ Toán đề nghị nhà trường bố trí một phòng học bộ môn có máy chiếu cho các "
                                       "tiết dạy chuyên đề học kỳ II.")

@@ -313,6 +313,8 @@ def unit_evaluation_list(request: HttpRequest) -> HttpResponse:
     units = services.evaluable_units(org)
     context.update({
         "rows": [(u, evaluations.get(u.pk), services.can_draft_for(request.user, u)) for u in units],
+        "recent": UnitEvaluation.objects.visible_to(request.user, VIEW).filter(organisation=org)
+        .exclude(year=year, period=period).select_related("unit").order_by("-year", "-period", "unit__name")[:10],
         "criteria": services.unit_criteria(org),
         "can_configure": has_perm(request.user, MANAGE, org) or has_perm(request.user, c.DECIDE_PERM, org),
     })
