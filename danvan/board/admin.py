@@ -54,8 +54,8 @@ class ProgrammeItemAdmin(admin.ModelAdmin):
 
 @admin.register(StaffFeedback)
 class StaffFeedbackAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "organisation", "channel", "status", "result_sent_on")
-    list_filter = ("channel", "status", "organisation")
+    list_display = ("__str__", "organisation", "addressee", "channel", "status", "due_on", "result_sent_on")
+    list_filter = ("addressee", "channel", "status", "organisation")
     autocomplete_fields = ("person",)
 
 

@@ -12,18 +12,22 @@ class BoardConfig(AppConfig):
     verbose_name = _("Ban thanh tra nhân dân")
 
     def ready(self) -> None:
-        from danvan.board import deadlines, views
+        from danvan.board import deadlines, services, views
         from danvan.board import demo as board_demo
         from danvan.core import audit
         from danvan.core.registry import demo, nav, panels
         from danvan.workdays.services import register_deadline_source
 
         nav.register("board:home", _("Ban TTND"), perm="bttnd.view", order=40)
+        nav.register("board:my_concerns", _("Kiến nghị của tôi"), perm="board.concern", order=41)
+        panels.register("board.concerns", "board/panels/concerns.html", views.panel_concerns, perm="bttnd.view",
+                        order=42)
         panels.register("board.head", "board/panels/head.html", views.panel_board_head, perm="bttnd.manage", order=40)
         panels.register("board.principal", "board/panels/principal.html", views.panel_principal,
                         perm="petitions.decide", order=41)
         demo.register("board", board_demo.load, order=50)
         register_deadline_source("board", deadlines.recompute_deadlines)
+        audit.register_display(services.audit_display)
         audit.register_events({
             "board.boardterm.elected": _("ghi nhận Ban thanh tra nhân dân được bầu"),
             "board.boardterm.members_changed": _("thay đổi thành viên Ban thanh tra nhân dân"),
@@ -34,6 +38,8 @@ class BoardConfig(AppConfig):
             "board.stafffeedback.received": _("tiếp nhận kiến nghị, phản ánh của cán bộ, viên chức"),
             "board.stafffeedback.verify": _("bắt đầu xác minh kiến nghị"),
             "board.stafffeedback.answer": _("gửi kết quả cho người kiến nghị"),
+            "board.stafffeedback.sent": _("cán bộ, giáo viên gửi kiến nghị, phản ánh"),
+            "board.stafffeedback.route": _("chuyển kiến nghị tới nơi giải quyết khác"),
             "board.boardrecommendation.sent": _("gửi kiến nghị tới Hiệu trưởng"),
             "board.boardrecommendation.answer": _("Hiệu trưởng trả lời kiến nghị của Ban TTND"),
             "board.boardrecommendation.withdraw": _("rút kiến nghị"),

@@ -77,6 +77,24 @@ class Channel(models.TextChoices):
     DIRECT = "truc-tiep", _("Phản ánh trực tiếp")
     BOX = "hop-thu", _("Hộp thư góp ý")
     DOCUMENT = "van-ban", _("Văn bản")
+    ONLINE = "truc-tuyen", _("Gửi trên danvan")
+
+
+class Addressee(models.TextChoices):
+    """Who a staff concern is sent to: the head of the unit, or the board (Luật 10/2022/QH15 Điều 61)."""
+
+    HEAD = "hieu-truong", _("Hiệu trưởng")
+    BOARD = "ban-ttnd", _("Ban thanh tra nhân dân")
+
+
+# The answer period of a staff concern. No text read gives one for a concern a staff member sends the head or the
+# board: Luật 10/2022/QH15 Điều 63(1) gives the head 15 days to answer the board's own recommendations, and
+# Luật Tiếp công dân Điều 28(1) 10 working days to tell a citizen how a kiến nghị is handled. The default follows
+# Điều 63(1) by analogy; each school sets its own (`ConcernSettings`). UNCONFIRMED.
+CONCERN_DEFAULT_DAYS = 15
+CONCERN_MAX_DAYS = 90
+CONCERN_CITATION = ("Mặc định 15 ngày theo Điều 63(1) Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15 (áp dụng tương "
+                    "tự; chưa có văn bản quy định riêng — chưa xác nhận)")
 
 
 class FeedbackStatus(models.TextChoices):
@@ -87,6 +105,9 @@ class FeedbackStatus(models.TextChoices):
     ANSWERED = "da-tra-loi", _("Đã gửi kết quả")
 
 
+OPEN_FEEDBACK = (FeedbackStatus.RECEIVED, FeedbackStatus.VERIFYING)
+
+
 class FeedbackAction(models.TextChoices):
     """What the board does with a staff recommendation."""
 
@@ -94,10 +115,12 @@ class FeedbackAction(models.TextChoices):
     ANSWER = "answer", _("Gửi kết quả")
 
 
+# The permission is what the handler holds; who the handler is depends on the addressee (services.can_handle):
+# the board for a concern sent to it, the head ("petitions.decide") for one sent to the head.
 FEEDBACK_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
-    (FeedbackStatus.RECEIVED, FeedbackAction.VERIFY): (FeedbackStatus.VERIFYING, "bttnd.manage"),
-    (FeedbackStatus.RECEIVED, FeedbackAction.ANSWER): (FeedbackStatus.ANSWERED, "bttnd.manage"),
-    (FeedbackStatus.VERIFYING, FeedbackAction.ANSWER): (FeedbackStatus.ANSWERED, "bttnd.manage"),
+    (FeedbackStatus.RECEIVED, FeedbackAction.VERIFY): (FeedbackStatus.VERIFYING, "bttnd.view"),
+    (FeedbackStatus.RECEIVED, FeedbackAction.ANSWER): (FeedbackStatus.ANSWERED, "bttnd.view"),
+    (FeedbackStatus.VERIFYING, FeedbackAction.ANSWER): (FeedbackStatus.ANSWERED, "bttnd.view"),
 }
 
 

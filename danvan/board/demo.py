@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from danvan.board import services
-from danvan.board.choices import BoardRole, Channel, PeriodKind, ProgrammeAction
+from danvan.board.choices import Addressee, BoardRole, Channel, PeriodKind, ProgrammeAction
 from danvan.board.models import BoardProgramme, BoardRecommendation, BoardTerm, StaffFeedback
 
 SCHOOL_CODE = "THPTNK"
@@ -91,3 +92,26 @@ def load() -> None:
                         "bảng chấm công làm thêm giờ học kỳ I tại phòng hội đồng.",
                 sent_on=today - dt.timedelta(days=5), feedback=fb1,
             )
+    load_concerns()
+
+
+def load_concerns() -> None:
+    """Add two concerns sent on danvan: the tổ trưởng's to the principal (open), a teacher's to the board (answered)."""
+    school = _school()
+    teacher = get_user_model().objects.filter(username="giaovien", person__organisation=school).first()
+    if school is None or teacher is None or StaffFeedback.objects.filter(organisation=school,
+                                                                         channel=Channel.ONLINE).exists():
+        return
+    group_head = get_user_model().objects.filter(username="totruong", person__organisation=school).first()
+    with transaction.atomic():
+        services.send_concern(school, actor=group_head or teacher, addressee=Addressee.HEAD,
+                              subject="Đề nghị bố trí phòng học bộ môn cho tổ Toán",
+                              content="Tổ Toán đề nghị nhà trường bố trí một phòng học bộ môn có máy chiếu cho các "
+                                      "tiết dạy chuyên đề học kỳ II.")
+        answered = services.send_concern(
+            school, actor=teacher, addressee=Addressee.BOARD, confidential=True,
+            subject="Phản ánh việc thu quỹ lớp chưa công khai",
+            content="Một số lớp thu quỹ lớp nhưng chưa công khai khoản chi tới cha mẹ học sinh.")
+        services.send_feedback_result(answered, actor=None, sent_on=timezone.localdate(),
+                                      result="Ban TTND đã kiểm tra; giáo viên chủ nhiệm các lớp đã công khai thu chi "
+                                             "quỹ lớp tại buổi họp cha mẹ học sinh.")

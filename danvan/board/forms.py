@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from danvan.board.choices import BoardRole, Channel, PeriodKind, ReportRecipient
+from danvan.board.choices import CONCERN_MAX_DAYS, Addressee, BoardRole, Channel, PeriodKind, ReportRecipient
 from danvan.core.forms import BoundedModelMultipleChoiceField, date_field
 
 
@@ -78,7 +78,8 @@ class FeedbackForm(forms.Form):
 
 
 class ResultForm(forms.Form):
-    result = forms.CharField(label=_("Kết quả gửi người kiến nghị"), widget=forms.Textarea(attrs={"rows": 4}))
+    result = forms.CharField(label=_("Kết quả gửi người kiến nghị"), max_length=5000,
+                             widget=forms.Textarea(attrs={"rows": 4}))
     sent_on = date_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -131,3 +132,32 @@ class MembersForm(TermForm):
         super().__init__(*args, staff=staff, **kwargs)
         for name in ("elected_on", "starts_on", "conference"):
             del self.fields[name]
+
+
+CONCERN_TEXT_MAX = 5000
+
+
+class ConcernForm(forms.Form):
+    """A staff member's own concern, sent to the head or the board."""
+
+    subject = forms.CharField(label=_("Tiêu đề"), max_length=300)
+    content = forms.CharField(label=_("Nội dung kiến nghị, phản ánh"), max_length=CONCERN_TEXT_MAX,
+                              widget=forms.Textarea(attrs={"rows": 6}))
+    addressee = forms.ChoiceField(label=_("Gửi tới"), choices=Addressee.choices, initial=Addressee.HEAD)
+    confidential = forms.BooleanField(
+        label=_("Đề nghị giữ bí mật họ tên người gửi"), required=False,
+        help_text=_("Chỉ người giải quyết (Hiệu trưởng hoặc Trưởng ban TTND) biết ai gửi."))
+
+
+class ConcernSettingsForm(forms.Form):
+    """The school's answer period for staff concerns."""
+
+    answer_days = forms.IntegerField(label=_("Thời hạn trả lời (ngày)"), min_value=1, max_value=CONCERN_MAX_DAYS)
+    working_days = forms.BooleanField(label=_("Tính theo ngày làm việc"), required=False)
+    citation = forms.CharField(label=_("Căn cứ"), max_length=300, required=False)
+
+
+class RouteForm(forms.Form):
+    """Why a concern goes to the other handler."""
+
+    note = forms.CharField(label=_("Ghi chú khi chuyển"), max_length=500, required=False)

@@ -10,12 +10,18 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.board.choices import (
+    CONCERN_CITATION,
+    CONCERN_DEFAULT_DAYS,
+    CONCERN_MAX_DAYS,
+    OPEN_FEEDBACK,
     WARN_DAYS,
+    Addressee,
     BoardRole,
     Channel,
     FeedbackStatus,
@@ -140,12 +146,45 @@ class ProgrammeItem(AuditedModel):
         return self.programme.organisation
 
 
+class ConcernSettings(OrgOwnedModel):
+    """A school's answer period for staff concerns (no text read sets one: see choices.CONCERN_CITATION)."""
+
+    answer_days = models.PositiveSmallIntegerField(
+        _("thời hạn trả lời (ngày)"), default=CONCERN_DEFAULT_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(CONCERN_MAX_DAYS)])
+    working_days = models.BooleanField(_("tính theo ngày làm việc"), default=False)
+    citation = models.CharField(_("căn cứ"), max_length=300, blank=True, default=CONCERN_CITATION)
+
+    class Meta:
+        verbose_name = _("thời hạn trả lời kiến nghị của CBVC")
+        verbose_name_plural = _("thời hạn trả lời kiến nghị của CBVC")
+        constraints = [models.UniqueConstraint(fields=["organisation"], name="concern_settings_once_per_org")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.answer_days}"
+
+
 class StaffFeedback(OrgOwnedModel):
-    """A staff kiến nghị, phản ánh received by the board; the result goes back to the person (NĐ 59/2023 Điều 22)."""
+    """A staff kiến nghị, phản ánh sent to the head or the board; the result goes back to the person.
+
+    Luật 10/2022/QH15 Điều 61 (the board receives staff kiến nghị, phản ánh), NĐ 59/2023/NĐ-CP Điều 22 (the result
+    is sent to the person who raised it). A staff member sends one from "Kiến nghị của tôi"; the board still records
+    those it receives by hand (suggestion box, in person, in writing).
+    """
 
     person = models.ForeignKey("org.Person", verbose_name=_("người kiến nghị"), on_delete=models.PROTECT,
                                related_name="+")
+    subject = models.CharField(_("tiêu đề"), max_length=300, blank=True)
     content = models.TextField(_("nội dung"))
+    addressee = models.CharField(_("gửi"), max_length=12, choices=Addressee.choices, default=Addressee.BOARD)
+    confidential = models.BooleanField(
+        _("đề nghị giữ bí mật người gửi"), default=False,
+        help_text=_("Chỉ người giải quyết biết ai gửi; Ban TTND và người khác chỉ thấy nội dung."))
+    due_on = models.DateField(_("hạn trả lời"), null=True, blank=True, db_index=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("tài khoản gửi"), null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người trả lời"), null=True,
+                                    blank=True, on_delete=models.SET_NULL, related_name="+")
     received_on = models.DateField(_("ngày tiếp nhận"))
     channel = models.CharField(_("hình thức"), max_length=10, choices=Channel.choices, default=Channel.DIRECT)
     status = models.CharField(_("trạng thái"), max_length=12, choices=FeedbackStatus.choices,
@@ -155,16 +194,38 @@ class StaffFeedback(OrgOwnedModel):
 
     # Who raised the matter is known to the board only (protection from retaliation, Điều 63(1)): the
     # trail records that the person changed, never who it is.
-    audit_redact = frozenset({"person"})
+    audit_redact = frozenset({"person", "submitted_by"})
 
     class Meta:
         verbose_name = _("kiến nghị, phản ánh của CBVC")
         verbose_name_plural = _("kiến nghị, phản ánh của CBVC")
         ordering = ["-received_on", "-id"]
+        indexes = [models.Index(fields=["organisation", "status", "due_on"], name="feedback_open_due_idx")]
 
     def __str__(self) -> str:
         return _("Kiến nghị, phản ánh số %(n)s ngày %(d)s") % {"n": self.pk or "—",
                                                                "d": self.received_on.strftime("%d/%m/%Y")}
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_FEEDBACK
+
+    def days_left(self, today: dt.date | None = None) -> int | None:
+        """Return the calendar days to the answer date (negative when overdue), None without one."""
+        if self.due_on is None:
+            return None
+        return (self.due_on - (today or timezone.localdate())).days
+
+    def colour(self, today: dt.date | None = None) -> str:
+        """Return the badge class: "late" (overdue, or answered after the date), "warn" (≤3 days left) or "ok"."""
+        if self.due_on is None:
+            return ""
+        if not self.is_open:
+            return "late" if self.result_sent_on and self.result_sent_on > self.due_on else "ok"
+        left = self.days_left(today) or 0
+        if left < 0:
+            return "late"
+        return "warn" if left <= WARN_DAYS else "ok"
 
 
 class BoardRecommendation(OrgOwnedModel):

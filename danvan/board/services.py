@@ -6,12 +6,14 @@ Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15 (Điều 60–63) and 
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, F, IntegerField, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,12 +25,15 @@ from danvan.board.models import (
     BoardRecommendation,
     BoardReport,
     BoardTerm,
+    ConcernSettings,
     ProgrammeItem,
     StaffFeedback,
 )
 from danvan.core import audit
 from danvan.core.scoping import has_perm
 from danvan.core.transitions import apply_step
+from danvan.workdays.engine import CALENDAR, WORKING, CalendarRangeError
+from danvan.workdays.services import get_calendar
 
 
 class BoardError(Exception):
@@ -258,7 +263,12 @@ def set_item_done(item: ProgrammeItem, done: bool, *, actor: Any) -> ProgrammeIt
     return item
 
 
-# ====================================================================== staff feedback
+# ====================================================================== staff feedback and concerns
+#
+# Luật 10/2022/QH15 Điều 61: the board receives staff kiến nghị, phản ánh; NĐ 59/2023/NĐ-CP Điều 22: the result
+# goes back in writing to the person who raised it. A staff member sends a concern to the head or to the board
+# ("Kiến nghị của tôi"); whoever it is sent to handles it, the board monitors them all (Điều 61: giám sát), and a
+# sender who asks for confidentiality is known to the handler only (Điều 63(1): no retaliation).
 
 
 def sees_identity(user: Any, organisation: Any) -> bool:
@@ -276,6 +286,128 @@ def sees_identity(user: Any, organisation: Any) -> bool:
     return term is not None and term.members.filter(person=person).exists()
 
 
+def can_handle(user: Any, fb: StaffFeedback) -> bool:
+    """Return whether the user handles the concern: the board for one sent to it, the head for one sent to him."""
+    if fb.addressee == c.Addressee.HEAD:
+        return has_perm(user, "petitions.decide", fb.organisation)
+    return is_board(user, fb.organisation)
+
+
+def is_sender(user: Any, fb: StaffFeedback) -> bool:
+    """Return whether the user is the staff member who raised the concern."""
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    return person is not None and person.pk == fb.person_id
+
+
+def shows_sender(user: Any, fb: StaffFeedback) -> bool:
+    """Return whether the user may see who sent the concern.
+
+    The sender and the handler always; when the sender did not ask for confidentiality, the board too (it
+    supervises the handling of a concern sent to the head), never the head for one sent to the board.
+    """
+    if is_sender(user, fb) or can_handle(user, fb):
+        return True
+    return not fb.confidential and sees_identity(user, fb.organisation)
+
+
+def sender_visibility(user: Any, organisation: Any) -> Callable[[StaffFeedback], bool]:
+    """Return `shows_sender` for many concerns of one school, with the user's standing computed once (for lists)."""
+    board = sees_identity(user, organisation)
+    handles_board, head = is_board(user, organisation), has_perm(user, "petitions.decide", organisation)
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    person_id = getattr(person, "pk", None)
+
+    def shows(fb: StaffFeedback) -> bool:
+        if fb.person_id == person_id:
+            return True
+        if (head if fb.addressee == c.Addressee.HEAD else handles_board):
+            return True
+        return not fb.confidential and board
+
+    return shows
+
+
+def audit_display(user: Any, events: Iterable[Any]) -> list[Any]:
+    """Hide the sender of a staff concern in its trail from readers who may not know who sent it.
+
+    The entries a sender wrote ("gửi kiến nghị") carry their name as the actor; for a reader `shows_sender` refuses,
+    the actor becomes "[đã ẩn]" (registered with core.audit.register_display; the stored entries stay).
+    """
+    events = list(events)
+    feedback_type = ContentType.objects.get_for_model(StaffFeedback)
+    ids = {int(e.object_id) for e in events if e.content_type_id == feedback_type.pk and str(e.object_id).isdigit()}
+    if not ids:
+        return events
+    hidden: dict[str, set[int]] = {}
+    for fb in StaffFeedback.objects.filter(pk__in=ids).select_related("organisation", "person"):
+        if not shows_sender(user, fb):
+            hidden[str(fb.pk)] = {i for i in (fb.submitted_by_id, fb.person.user_id) if i is not None}
+    out = []
+    for e in events:
+        if e.content_type_id == feedback_type.pk and e.object_id in hidden and e.actor_id in hidden[e.object_id]:
+            e = copy.copy(e)
+            e.actor_repr, e.actor_id = audit.REDACTED, None
+        out.append(e)
+    return out
+
+
+def concern_settings(organisation: Any) -> ConcernSettings:
+    """Return the school's answer period (the default, unsaved, when it never set one)."""
+    return (ConcernSettings.objects.filter(organisation=organisation).first()
+            or ConcernSettings(organisation=organisation))
+
+
+def set_concern_settings(organisation: Any, *, actor: Any, answer_days: int, working_days: bool,
+                         citation: str = "") -> ConcernSettings:
+    """Set the school's answer period for staff concerns (the head's act); open concerns keep their date."""
+    _require(actor, "petitions.decide", organisation)
+    if not 1 <= answer_days <= c.CONCERN_MAX_DAYS:
+        raise BoardError(_("Thời hạn trả lời từ 1 đến %(max)d ngày.") % {"max": c.CONCERN_MAX_DAYS})
+    settings_row = concern_settings(organisation)
+    settings_row.answer_days, settings_row.working_days = answer_days, working_days
+    settings_row.citation = citation.strip() or c.CONCERN_CITATION
+    settings_row.save()
+    return settings_row
+
+
+def concern_due(organisation: Any, received_on: dt.date) -> dt.date:
+    """Return the answer date of a concern received on a day (the day itself does not count, BLDS Điều 147).
+
+    Calendar days end on the next working day when the last one is a day off (BLDS Điều 148(5)).
+    """
+    row = concern_settings(organisation)
+    try:
+        return get_calendar(organisation).due_date(received_on, row.answer_days,
+                                                   WORKING if row.working_days else CALENDAR)
+    except CalendarRangeError as exc:
+        raise BoardError(str(exc)) from exc
+
+
+def send_concern(
+    organisation: Any, *, actor: Any, subject: str, content: str, addressee: str, confidential: bool = False,
+) -> StaffFeedback:
+    """Send a staff member's own concern to the head or the board, with its answer date, and tell the handler."""
+    person = getattr(actor, "person", None)
+    if person is None or person.organisation_id != organisation.pk or not person.active:
+        raise BoardError(_("Chỉ cán bộ, giáo viên, nhân viên của đơn vị gửi kiến nghị, phản ánh tới đơn vị "
+                           "(Điều 61 Luật 10/2022/QH15)."))
+    _require(actor, "board.concern", organisation)
+    if addressee not in c.Addressee.values:
+        raise BoardError(_("Chọn nơi nhận: Hiệu trưởng hoặc Ban thanh tra nhân dân."))
+    if not content.strip():
+        raise BoardError(_("Nhập nội dung kiến nghị, phản ánh."))
+    today = timezone.localdate()
+    with transaction.atomic():
+        fb = StaffFeedback.objects.create(
+            organisation=organisation, person=person, subject=subject.strip(), content=content.strip(),
+            received_on=today, channel=c.Channel.ONLINE, addressee=addressee, confidential=confidential,
+            due_on=concern_due(organisation, today), submitted_by=actor,
+        )
+        audit.record("board.stafffeedback.sent", actor=actor, obj=fb)
+        transaction.on_commit(lambda: notifications.concern_sent(fb))
+    return fb
+
+
 def receive_feedback(
     organisation: Any, *, actor: Any, person: Any, content: str, received_on: dt.date, channel: str,
 ) -> StaffFeedback:
@@ -288,7 +420,8 @@ def receive_feedback(
         raise BoardError(_("Ngày tiếp nhận không thể sau hôm nay."))
     with transaction.atomic():
         fb = StaffFeedback.objects.create(organisation=organisation, person=person, content=content,
-                                          received_on=received_on, channel=channel)
+                                          received_on=received_on, channel=channel,
+                                          due_on=concern_due(organisation, received_on))
         audit.record("board.stafffeedback.received", actor=actor, obj=fb)
     return fb
 
@@ -299,13 +432,35 @@ def start_verification(fb: StaffFeedback, *, actor: Any) -> StaffFeedback:
 
 
 def send_feedback_result(fb: StaffFeedback, *, actor: Any, result: str, sent_on: dt.date) -> StaffFeedback:
-    """Record the result sent in writing to the person who raised it (NĐ 59/2023/NĐ-CP Điều 22)."""
+    """Record the answer sent to the person who raised it (NĐ 59/2023/NĐ-CP Điều 22) and tell them."""
     if not result.strip():
         raise BoardError(_("Ghi kết quả gửi cho người kiến nghị (Điều 22 Nghị định 59/2023/NĐ-CP)."))
     if sent_on < fb.received_on:
         raise BoardError(_("Ngày gửi kết quả không thể trước ngày tiếp nhận."))
+    if sent_on > timezone.localdate():
+        raise BoardError(_("Ngày gửi kết quả không thể sau hôm nay."))
     fb.result, fb.result_sent_on = result.strip(), sent_on
-    return _move_feedback(fb, c.FeedbackAction.ANSWER, actor=actor, fields=["result", "result_sent_on"])
+    fb.answered_by = actor if getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        _move_feedback(fb, c.FeedbackAction.ANSWER, actor=actor, fields=["result", "result_sent_on", "answered_by"])
+        transaction.on_commit(lambda: notifications.concern_answered(fb))
+    return fb
+
+
+def route_concern(fb: StaffFeedback, *, actor: Any, note: str = "") -> StaffFeedback:
+    """Pass an open concern to the other handler (head ↔ board), keeping its answer date; audited and notified."""
+    if not can_handle(actor, fb):
+        raise BoardError(_("Chỉ người đang giải quyết kiến nghị mới chuyển được."))
+    if not fb.is_open:
+        raise BoardError(_("Kiến nghị đã có kết quả, không chuyển được."))
+    old = fb.addressee
+    fb.addressee = c.Addressee.BOARD if old == c.Addressee.HEAD else c.Addressee.HEAD
+    with transaction.atomic():
+        fb.save(update_fields=["addressee", "updated_at"])
+        audit.record("board.stafffeedback.route", actor=actor, obj=fb, changes={"addressee": [old, fb.addressee]},
+                     message=note.strip()[:500])
+        transaction.on_commit(lambda: notifications.concern_sent(fb))
+    return fb
 
 
 def _move_feedback(fb: StaffFeedback, action: str, *, actor: Any, fields: Sequence[str] = ()) -> StaffFeedback:
@@ -315,9 +470,19 @@ def _move_feedback(fb: StaffFeedback, action: str, *, actor: Any, fields: Sequen
                          % {"s": fb.get_status_display(), "a": c.FeedbackAction(action).label})
     to, perm = target
     _require(actor, perm, fb.organisation)
-    _require_board(actor, fb.organisation)
+    if actor is not None and not can_handle(actor, fb):
+        raise BoardError(_("Kiến nghị gửi Hiệu trưởng do Hiệu trưởng trả lời.") if fb.addressee == c.Addressee.HEAD
+                         else _("Chỉ Ban thanh tra nhân dân thực hiện việc này (Điều 61 Luật 10/2022/QH15)."))
     apply_step(fb, action, to, actor=actor, fields=fields)
     return fb
+
+
+def open_concerns(organisations: Iterable[Any], *, addressee: str | None = None) -> list[StaffFeedback]:
+    """Return the concerns awaiting an answer, soonest due first."""
+    qs = StaffFeedback.objects.filter(organisation__in=list(organisations), status__in=list(c.OPEN_FEEDBACK))
+    if addressee is not None:
+        qs = qs.filter(addressee=addressee)
+    return list(qs.select_related("organisation").order_by(F("due_on").asc(nulls_last=True), "id"))
 
 
 # ====================================================================== recommendations to the head

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -29,7 +30,7 @@ from danvan.core.web import check_object_perm, get_visible_or_404, paginate, req
 from danvan.lib.dates import as_date
 from danvan.org.services import staff_of
 
-VIEW, MANAGE, ANSWER = "bttnd.view", "bttnd.manage", "petitions.decide"
+VIEW, MANAGE, ANSWER, CONCERN = "bttnd.view", "bttnd.manage", "petitions.decide", "board.concern"
 
 
 def _org_required(org: Any) -> None:
@@ -60,8 +61,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "org": org, "orgs": orgs, "term": term, "members": members, "today": today,
         "past_terms": BoardTerm.objects.filter(organisation=org).exclude(pk=getattr(term, "pk", None))[:5],
         "programmes": BoardProgramme.objects.filter(organisation=org)[:10],
-        "feedback": StaffFeedback.objects.filter(organisation=org).select_related("person")[:10],
-        "show_identity": services.sees_identity(request.user, org),
+        "feedback": _with_sender(request, org, StaffFeedback.objects.filter(organisation=org)
+                                 .select_related("person")[:10]),
         "recommendations": [(r, r.days_left(today), r.colour(today)) for r in recs],
         "reports": BoardReport.objects.filter(organisation=org)[:10],
         "can_manage": has_perm(request.user, MANAGE, org),
@@ -240,11 +241,18 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in c.FeedbackStatus.values:
         qs = qs.filter(status=status)
+    page = paginate(request, qs)
     return render(request, "board/feedback_list.html", {
-        "org": org, "orgs": orgs, "page": paginate(request, qs), "status": status,
-        "statuses": c.FeedbackStatus.choices, "can_manage": services.is_board(request.user, org),
-        "show_identity": services.sees_identity(request.user, org),
+        "org": org, "orgs": orgs, "page": page, "rows": _with_sender(request, org, page.object_list),
+        "status": status, "statuses": c.FeedbackStatus.choices, "can_manage": services.is_board(request.user, org),
+        "can_settle": has_perm(request.user, ANSWER, org), "today": timezone.localdate(),
     })
+
+
+def _with_sender(request: HttpRequest, org: Any, feedback: Any) -> list[tuple[StaffFeedback, bool]]:
+    """Pair each concern with whether the user may see its sender (services.shows_sender, computed once)."""
+    shows = services.sender_visibility(request.user, org)
+    return [(fb, shows(fb)) for fb in feedback]
 
 
 @require_http_methods(["GET", "POST"])
@@ -270,20 +278,30 @@ def feedback_create(request: HttpRequest) -> HttpResponse:
 def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a staff recommendation and its result."""
     fb = get_visible_or_404(StaffFeedback.objects.select_related("organisation", "person"), request.user, VIEW, pk=pk)
+    today = timezone.localdate()
     return render(request, "board/feedback_detail.html", {
-        "fb": fb, "result_form": forms.ResultForm(), "can_manage": services.is_board(request.user, fb.organisation),
+        "fb": fb, "result_form": forms.ResultForm(), "route_form": forms.RouteForm(),
+        "can_manage": services.can_handle(request.user, fb),
+        "is_board": services.is_board(request.user, fb.organisation),
         "actions": c.allowed_actions(c.FEEDBACK_TRANSITIONS, fb.status),
-        "show_identity": services.sees_identity(request.user, fb.organisation),
+        "show_identity": services.shows_sender(request.user, fb), "days_left": fb.days_left(today),
+        "colour": fb.colour(today),
     })
+
+
+def _handled(request: HttpRequest, pk: int) -> StaffFeedback:
+    """Fetch a concern the user handles (403 for a reader who does not: the board's, or the head's to answer)."""
+    fb = get_visible_or_404(StaffFeedback.objects.select_related("organisation", "person"), request.user, VIEW, pk=pk)
+    if not services.can_handle(request.user, fb):
+        raise PermissionDenied
+    return fb
 
 
 @require_POST
 @require_perm(MANAGE)
 def feedback_verify(request: HttpRequest, pk: int) -> HttpResponse:
     """Start verifying a staff recommendation."""
-    fb = get_visible_or_404(StaffFeedback.objects.select_related("organisation"), request.user, VIEW, pk=pk)
-    check_object_perm(request.user, MANAGE, fb.organisation)
-    _board_only(request, fb.organisation)
+    fb = _handled(request, pk)
     try:
         services.start_verification(fb, actor=request.user)
     except services.BoardError as exc:
@@ -295,9 +313,7 @@ def feedback_verify(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm(MANAGE)
 def feedback_result(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the result sent to the person who raised the matter."""
-    fb = get_visible_or_404(StaffFeedback.objects.select_related("organisation"), request.user, VIEW, pk=pk)
-    check_object_perm(request.user, MANAGE, fb.organisation)
-    _board_only(request, fb.organisation)
+    fb = _handled(request, pk)
     form = forms.ResultForm(request.POST)
     if form.is_valid():
         try:
@@ -306,8 +322,107 @@ def feedback_result(request: HttpRequest, pk: int) -> HttpResponse:
         except services.BoardError as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, _("Nhập kết quả và ngày gửi."))
+        messages.error(request, "; ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items()))
     return redirect("board:feedback_detail", pk=fb.pk)
+
+
+@require_POST
+@require_perm(VIEW)
+def feedback_route(request: HttpRequest, pk: int) -> HttpResponse:
+    """Pass a concern to the other handler (the head ↔ the board)."""
+    fb = _handled(request, pk)
+    form = forms.RouteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "; ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items()))
+        return redirect("board:feedback_detail", pk=fb.pk)
+    try:
+        services.route_concern(fb, actor=request.user, note=form.cleaned_data["note"])
+    except services.BoardError as exc:
+        messages.error(request, exc.message)
+        return redirect("board:feedback_detail", pk=fb.pk)
+    messages.success(request, _("Đã chuyển kiến nghị tới %(to)s.") % {"to": fb.get_addressee_display()})
+    if services.can_handle(request.user, fb) or has_perm(request.user, VIEW, fb.organisation):
+        return redirect("board:feedback_detail", pk=fb.pk)
+    return redirect("board:home")
+
+
+# ====================================================================== staff concerns: the sender's pages
+
+
+def _own_person(request: HttpRequest) -> Any:
+    person = getattr(request.user, "person", None)
+    if person is None or not person.active:
+        raise Http404
+    return person
+
+
+@require_GET
+@require_perm(CONCERN)
+def my_concerns(request: HttpRequest) -> HttpResponse:
+    """List the concerns the signed-in staff member sent, with their answers ("Kiến nghị của tôi")."""
+    person = getattr(request.user, "person", None)
+    qs = (StaffFeedback.objects.filter(person=person).select_related("organisation").order_by("-received_on", "-id")
+          if person is not None else StaffFeedback.objects.none())
+    today = timezone.localdate()
+    page = paginate(request, qs)
+    return render(request, "board/my_concerns.html", {
+        "page": page, "rows": [(fb, fb.days_left(today), fb.colour(today)) for fb in page.object_list],
+        "can_send": person is not None and person.active,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(CONCERN)
+def concern_create(request: HttpRequest) -> HttpResponse:
+    """Send a concern to the head or the board (optionally asking that the sender stay confidential)."""
+    person = _own_person(request)
+    org = person.organisation
+    form = forms.ConcernForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            fb = services.send_concern(org, actor=request.user, **form.cleaned_data)
+        except services.BoardError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã gửi kiến nghị; hạn trả lời %(d)s.") % {"d": fb.due_on.strftime("%d/%m/%Y")})
+            return redirect("board:my_concern_detail", pk=fb.pk)
+    row = services.concern_settings(org)
+    return render(request, "board/concern_form.html", {"form": form, "org": org, "settings_row": row})
+
+
+@require_GET
+@require_perm(CONCERN)
+def my_concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the sender one of their own concerns and its answer (another person's is a 404)."""
+    person = _own_person(request)
+    try:
+        fb = StaffFeedback.objects.select_related("organisation", "answered_by").get(pk=pk, person=person)
+    except StaffFeedback.DoesNotExist:
+        raise Http404 from None
+    today = timezone.localdate()
+    return render(request, "board/my_concern_detail.html", {"fb": fb, "days_left": fb.days_left(today),
+                                                             "colour": fb.colour(today)})
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(ANSWER)
+def concern_settings(request: HttpRequest) -> HttpResponse:
+    """Set the school's answer period for staff concerns (the head's act)."""
+    org, _orgs = chosen_tenant(request, ANSWER)
+    _org_required(org)
+    row = services.concern_settings(org)
+    form = forms.ConcernSettingsForm(request.POST or None, initial={
+        "answer_days": row.answer_days, "working_days": row.working_days, "citation": row.citation})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_concern_settings(org, actor=request.user, **form.cleaned_data)
+        except services.BoardError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu thời hạn trả lời kiến nghị."))
+            return redirect(f"{reverse('board:feedback_list')}?org={org.pk}")
+    return render(request, "board/form.html", {"form": form, "org": org,
+                                               "title": _("Thời hạn trả lời kiến nghị của cán bộ, giáo viên")})
 
 
 # ====================================================================== recommendations
@@ -481,3 +596,21 @@ def panel_principal(request: HttpRequest) -> dict | None:
         return None
     today = timezone.localdate()
     return {"rows": [(r, r.days_left(today), r.colour(today)) for r in recs]}
+
+
+def panel_concerns(request: HttpRequest) -> dict | None:
+    """Staff concerns awaiting an answer: the head sees those sent to him, the board monitors them all."""
+    today = timezone.localdate()
+    rows: list[tuple[StaffFeedback, int | None, str]] = []
+    for org in tenants_for(request.user, VIEW):
+        if services.sees_identity(request.user, org):
+            concerns = services.open_concerns([org])
+        elif has_perm(request.user, ANSWER, org):
+            concerns = services.open_concerns([org], addressee=c.Addressee.HEAD)
+        else:
+            continue
+        rows += [(fb, fb.days_left(today), fb.colour(today)) for fb in concerns]
+    if not rows:
+        return None
+    rows.sort(key=lambda r: (r[0].due_on is None, r[0].due_on or today))
+    return {"rows": rows[:20], "overdue": sum(1 for r in rows if r[2] == "late"), "total": len(rows)}

@@ -33,6 +33,8 @@ PERMISSIONS: dict[str, str] = {
     "petitions.escalated": "Giải quyết đơn thuộc thẩm quyền cấp trên",
     "bttnd.view": "Xem hoạt động Ban thanh tra nhân dân",
     "bttnd.manage": "Quản lý hoạt động Ban thanh tra nhân dân",
+    # Luật 10/2022/QH15 Điều 61: every staff member may send kiến nghị, phản ánh (to the head or the board).
+    "board.concern": "Gửi kiến nghị, phản ánh của cán bộ, giáo viên, nhân viên",
     "emulation.view": "Xem thi đua Dân vận khéo",
     "emulation.manage": "Quản lý thi đua, đề nghị khen thưởng",
     "reports.view": "Xem báo cáo",
@@ -57,7 +59,7 @@ class RoleGrant:
     subtree: frozenset[str] = frozenset()
 
 
-_STAFF_BASE = frozenset(VIEW | {"emulation.view", "tasks.update"})
+_STAFF_BASE = frozenset(VIEW | {"emulation.view", "tasks.update", "board.concern"})
 
 ROLE_GRANTS: dict[str, RoleGrant] = {
     "QUAN_TRI": RoleGrant(own=ALL, subtree=ALL),

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from danvan.emulation.models import Campaign, EmulationModel, Evaluation, RewardProposal
+from danvan.emulation.models import (
+    Campaign,
+    EmulationModel,
+    Evaluation,
+    RewardProposal,
+    UnitCriterion,
+    UnitEvaluation,
+)
 
 
 @admin.register(Campaign)
@@ -37,3 +44,15 @@ class RewardProposalAdmin(admin.ModelAdmin):
     list_display = ("nominee", "kind", "form", "organisation", "campaign", "status", "proposed_on", "decided_on")
     list_filter = ("status", "kind", "form")
     search_fields = ("nominee", "reason")
+
+
+@admin.register(UnitCriterion)
+class UnitCriterionAdmin(admin.ModelAdmin):
+    list_display = ("name", "max_points", "order", "organisation")
+    list_filter = ("organisation",)
+
+
+@admin.register(UnitEvaluation)
+class UnitEvaluationAdmin(admin.ModelAdmin):
+    list_display = ("unit", "year", "period", "organisation", "status", "total", "max_total", "rating")
+    list_filter = ("year", "period", "status", "rating")

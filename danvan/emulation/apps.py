@@ -17,6 +17,7 @@ class EmulationConfig(AppConfig):
         from danvan.emulation import demo as emulation_demo
 
         nav.register("emulation:campaign_list", _("Dân vận khéo"), perm="emulation.view", order=50)
+        nav.register("emulation:unit_evaluation_list", _("Đánh giá đơn vị"), perm="emulation.view", order=51)
         demo.register("emulation", emulation_demo.load, order=51)
         audit.register_events({
             "emulation.campaign.launched": _("phát động phong trào thi đua"),
@@ -32,4 +33,10 @@ class EmulationConfig(AppConfig):
             "emulation.rewardproposal.approve": _("duyệt đề nghị khen thưởng"),
             "emulation.rewardproposal.reject": _("không duyệt đề nghị khen thưởng"),
             "emulation.rewardproposal.revoke": _("thu hồi khen thưởng (kê khai gian dối)"),
+            "emulation.unitcriterion.changed": _("sửa tiêu chí đánh giá công tác dân vận của đơn vị"),
+            "emulation.unitevaluation.drafted": _("lập phiếu tự đánh giá của đơn vị"),
+            "emulation.unitevaluation.submit": _("gửi phiếu tự đánh giá cho Hiệu trưởng"),
+            "emulation.unitevaluation.return": _("trả lại phiếu tự đánh giá cho đơn vị"),
+            "emulation.unitevaluation.finalise": _("nhận xét, xếp loại đơn vị"),
+            "emulation.unitevaluation.reopen": _("mở lại phiếu đánh giá đã xếp loại"),
         })

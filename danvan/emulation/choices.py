@@ -130,3 +130,81 @@ PROPOSAL_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
     (ProposalStatus.PROPOSED, ProposalAction.REJECT): (ProposalStatus.REJECTED, DECIDE_PERM),
     (ProposalStatus.APPROVED, ProposalAction.REVOKE): (ProposalStatus.REVOKED, DECIDE_PERM),
 }
+
+
+# ====================================================================== unit evaluations (sơ kết, tổng kết)
+#
+# The seed plan (II.1): "Thực hiện đánh giá kết quả công tác dân vận của các tổ chức, bộ phận, tổ nhóm chuyên môn
+# trong trường 06 tháng đầu năm và tổng kết năm". No statute sets the criteria or points: they are the school's
+# own (configurable, `UnitCriterion`); the defaults below take the seed's wording.
+
+UNIT_SCORE_MAX = 100  # the most points one criterion may carry
+UNIT_CRITERIA_MAX = 20  # criteria per school
+
+
+class EvaluationPeriod(models.TextChoices):
+    """Mid-year review (sơ kết 6 tháng) or year-end review (tổng kết năm)."""
+
+    MID_YEAR = "so-ket", _("Sơ kết 6 tháng đầu năm")
+    YEAR_END = "tong-ket", _("Tổng kết năm")
+
+
+class UnitRating(models.TextChoices):
+    """The four levels used for rating collectives and people in Vietnamese public bodies.
+
+    Wording of NĐ 90/2020/NĐ-CP (xếp loại chất lượng cán bộ, công chức, viên chức: four levels) and of the Party's
+    rating of its organisations; applying it to a school's units is school practice (UNCONFIRMED: the decree's own
+    text was not read here).
+    """
+
+    EXCELLENT = "xuat-sac", _("Hoàn thành xuất sắc nhiệm vụ")
+    GOOD = "tot", _("Hoàn thành tốt nhiệm vụ")
+    DONE = "hoan-thanh", _("Hoàn thành nhiệm vụ")
+    FAILED = "khong-hoan-thanh", _("Không hoàn thành nhiệm vụ")
+
+
+# A unit rated at these levels carries its weak points into next year's plan draft (plans.clone_plan).
+WEAK_RATINGS = frozenset({UnitRating.DONE, UnitRating.FAILED})
+
+
+class UnitEvaluationStatus(models.TextChoices):
+    """The unit drafts, submits; the principal returns or finalises; a finalised evaluation is locked."""
+
+    DRAFT = "du-thao", _("Đơn vị đang tự đánh giá")
+    SUBMITTED = "da-nop", _("Chờ Hiệu trưởng nhận xét")
+    FINALISED = "hoan-tat", _("Đã xếp loại")
+
+
+class UnitEvaluationAction(models.TextChoices):
+    """What can happen to a unit evaluation."""
+
+    SUBMIT = "submit", _("Gửi Hiệu trưởng")
+    RETURN = "return", _("Trả lại đơn vị")
+    FINALISE = "finalise", _("Nhận xét, xếp loại")
+    REOPEN = "reopen", _("Mở lại để sửa")
+
+
+# (from, action) -> (to, permission). Submitting is the unit head's act (checked by services.can_draft_for); the
+# rest is the head of the school's ("plans.approve": duyệt, ban hành).
+UNIT_EVALUATION_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
+    (UnitEvaluationStatus.DRAFT, UnitEvaluationAction.SUBMIT): (UnitEvaluationStatus.SUBMITTED, "emulation.view"),
+    (UnitEvaluationStatus.SUBMITTED, UnitEvaluationAction.RETURN): (UnitEvaluationStatus.DRAFT, DECIDE_PERM),
+    (UnitEvaluationStatus.SUBMITTED, UnitEvaluationAction.FINALISE): (UnitEvaluationStatus.FINALISED, DECIDE_PERM),
+    (UnitEvaluationStatus.FINALISED, UnitEvaluationAction.REOPEN): (UnitEvaluationStatus.SUBMITTED, DECIDE_PERM),
+}
+
+# Positions that head a unit of a school and so draft its self-assessment (Chủ tịch Công đoàn, Bí thư Đoàn,
+# tổ trưởng, Trưởng ban TTND, the deputy in charge of the BGH, the clerk for the office).
+UNIT_HEAD_POSITIONS = frozenset({"CHU_TICH_CD", "BI_THU_DOAN", "TO_TRUONG_CM", "TRUONG_BAN_TTND", "PHO_HIEU_TRUONG",
+                                 "VAN_THU"})
+
+# Default criteria (name, max points), from the seed plan's wording (II.1 Nhiệm vụ thường xuyên, III Tổ chức thực
+# hiện). The points are a default the school changes (local practice, UNCONFIRMED: no text fixes them).
+DEFAULT_UNIT_CRITERIA: tuple[tuple[str, int], ...] = (
+    ("Tuyên truyền, quán triệt các quy định của Trung ương, thành phố về công tác dân vận", 20),
+    ("Thực hiện quy chế dân chủ ở cơ sở; lắng nghe, giải quyết kịp thời kiến nghị của cán bộ, giáo viên, "
+     "nhân viên", 20),
+    ("Phối hợp tiếp công dân, giải quyết đơn thư, hòa giải tại đơn vị", 20),
+    ("Thực hiện phong trào thi đua “Dân vận khéo”", 20),
+    ("Thực hiện nhiệm vụ được giao trong kế hoạch công tác dân vận và chế độ báo cáo", 20),
+)

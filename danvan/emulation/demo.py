@@ -8,8 +8,18 @@ from typing import Any
 from django.db import transaction
 
 from danvan.emulation import services
-from danvan.emulation.choices import ModelAction, ModelKind, ProposalAction, RewardForm, RewardKind
-from danvan.emulation.models import Campaign
+from danvan.emulation.choices import (
+    EvaluationPeriod,
+    ModelAction,
+    ModelKind,
+    ProposalAction,
+    RewardForm,
+    RewardKind,
+    UnitEvaluationAction,
+    UnitRating,
+)
+from danvan.emulation.models import Campaign, UnitEvaluation
+from danvan.org.models import Organisation
 
 TITLE = "Dân vận khéo năm 2023"
 CRITERIA = """Sáng tạo, tiết kiệm, phù hợp thực tiễn nhà trường
@@ -31,6 +41,7 @@ def load() -> None:
     from danvan.org.models import Organisation, Person
 
     school = _school()
+    load_unit_evaluations()
     if school is None or Campaign.objects.filter(organisation=school, title=TITLE).exists():
         return
     campaign = services.create_campaign(
@@ -80,3 +91,32 @@ def load() -> None:
         nominee="" if people else "Bí thư Đoàn trường", form=RewardForm.PRINCIPAL_CERT,
         reason="Tích cực vận động học sinh, cha mẹ học sinh tham gia mô hình.", proposed_on=dt.date(2023, 12, 1),
     )
+
+
+def load_unit_evaluations() -> None:
+    """Add the 2023 year-end evaluation of three units: two rated by the principal, one waiting for him."""
+    school = _school()
+    if school is None or UnitEvaluation.objects.filter(organisation=school).exists():
+        return
+    units = {u.code: u for u in Organisation.objects.filter(parent=school, code__in=["CD", "DOAN", "TOCM"])}
+    criteria = services.unit_criteria(school)
+    rows = [
+        ("CD", 0.95, "Phối hợp tổ chức Hội nghị cán bộ, viên chức; giám sát công khai tài chính.", "",
+         UnitRating.EXCELLENT),
+        ("TOCM", 0.7, "Quán triệt đầy đủ các văn bản về công tác dân vận.",
+         "Chưa kịp thời trả lời kiến nghị của giáo viên trong tổ; minh chứng cập nhật chậm.", UnitRating.DONE),
+        ("DOAN", 0.85, "Duy trì mô hình “Thanh niên tình nguyện hỗ trợ học sinh khó khăn”.", "", None),
+    ]
+    with transaction.atomic():
+        for code, share, results, weaknesses, rating in rows:
+            if code not in units:
+                continue
+            evaluation = services.save_unit_evaluation(
+                units[code], actor=None, year=2023, period=EvaluationPeriod.YEAR_END,
+                scores={name: round(points * share) for name, points in criteria}, results=results,
+                weaknesses=weaknesses)
+            services.transition_unit_evaluation(evaluation, UnitEvaluationAction.SUBMIT, actor=None)
+            if rating is not None:
+                services.transition_unit_evaluation(evaluation, UnitEvaluationAction.FINALISE, actor=None,
+                                                    rating=rating, comment="Ghi nhận kết quả năm 2023.",
+                                                    on=dt.date(2023, 12, 5))

@@ -6,19 +6,25 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import AuditedModel, OrgOwnedModel
+from danvan.core.params import MAX_YEAR, MIN_YEAR
 from danvan.core.scoping import ScopedQuerySet, grants_for, scope_filter
 from danvan.emulation.choices import (
+    UNIT_SCORE_MAX,
     CampaignKind,
+    EvaluationPeriod,
     ModelKind,
     ModelStatus,
     ProposalStatus,
     RewardForm,
     RewardKind,
+    UnitEvaluationStatus,
+    UnitRating,
 )
 
 
@@ -173,3 +179,68 @@ class RewardProposal(OrgOwnedModel):
 
     def __str__(self) -> str:
         return f"{self.get_form_display()}: {self.nominee}"
+
+
+# ====================================================================== unit evaluations
+
+
+class UnitCriterion(OrgOwnedModel):
+    """One criterion of a school's evaluation of its units, with its maximum points (the school's own set)."""
+
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    name = models.CharField(_("tiêu chí"), max_length=300)
+    max_points = models.PositiveSmallIntegerField(
+        _("điểm tối đa"), validators=[MinValueValidator(1), MaxValueValidator(UNIT_SCORE_MAX)])
+
+    class Meta:
+        verbose_name = _("tiêu chí đánh giá đơn vị")
+        verbose_name_plural = _("tiêu chí đánh giá đơn vị")
+        ordering = ["organisation", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.max_points})"
+
+
+class UnitEvaluation(OrgOwnedModel):
+    """The mid-year or year-end evaluation of a unit's dân vận work: self-assessment, scores, the head's rating.
+
+    `scores` keeps the criteria as they were when scored ([{name, max, score}]): a school changing its criteria
+    later does not rewrite an evaluation already made.
+    """
+
+    unit = models.ForeignKey("org.Organisation", verbose_name=_("tổ chức, bộ phận"), on_delete=models.PROTECT,
+                             related_name="+")
+    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(MIN_YEAR),
+                                                                 MaxValueValidator(MAX_YEAR)])
+    period = models.CharField(_("kỳ đánh giá"), max_length=10, choices=EvaluationPeriod.choices)
+    scores = models.JSONField(_("điểm theo tiêu chí"), default=list)
+    total = models.DecimalField(_("tổng điểm"), max_digits=6, decimal_places=2, default=0)
+    max_total = models.PositiveSmallIntegerField(_("điểm tối đa"), default=0)
+    results = models.TextField(_("kết quả nổi bật"), blank=True)
+    weaknesses = models.TextField(_("hạn chế, tồn tại"), blank=True)
+    next_steps = models.TextField(_("phương hướng, đề xuất"), blank=True)
+    proposed_rating = models.CharField(_("đơn vị tự xếp loại"), max_length=16, choices=UnitRating.choices,
+                                       blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=UnitEvaluationStatus.choices,
+                              default=UnitEvaluationStatus.DRAFT, db_index=True)
+    principal_comment = models.TextField(_("nhận xét của Hiệu trưởng"), blank=True)
+    rating = models.CharField(_("xếp loại"), max_length=16, choices=UnitRating.choices, blank=True)
+    finalised_on = models.DateField(_("ngày xếp loại"), null=True, blank=True)
+    finalised_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người xếp loại"), null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("đánh giá công tác dân vận của đơn vị")
+        verbose_name_plural = _("đánh giá công tác dân vận của đơn vị")
+        ordering = ["-year", "period", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year", "period"],
+                                               name="unit_evaluation_once_per_period")]
+
+    def __str__(self) -> str:
+        return _("%(period)s %(year)s — %(unit)s") % {"period": self.get_period_display(), "year": self.year,
+                                                      "unit": self.unit.name}
+
+    @property
+    def is_locked(self) -> bool:
+        """Return whether the evaluation is finalised (changed only after the head reopens it)."""
+        return self.status == UnitEvaluationStatus.FINALISED

@@ -7,23 +7,32 @@ by false declarations (Chương VII).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Avg
+from django.db.models import Avg, Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import audit
+from danvan.core.params import MAX_YEAR, MIN_YEAR
 from danvan.core.scoping import has_perm
 from danvan.core.transitions import apply_step
 from danvan.emulation import choices as c
-from danvan.emulation.models import Campaign, EmulationModel, Evaluation, RewardProposal
+from danvan.emulation.models import (
+    Campaign,
+    EmulationModel,
+    Evaluation,
+    RewardProposal,
+    UnitCriterion,
+    UnitEvaluation,
+)
 from danvan.notify.services import notify
 from danvan.org.choices import OrgKind
+from danvan.org.models import Membership, Organisation
 from danvan.org.services import users_by_tenant
 
 MODEL_FIELDS = ("name", "kind", "situation", "objectives", "content", "area", "forces", "resources", "timeline",
@@ -258,3 +267,251 @@ def decide_proposal(
     apply_step(proposal, action, to, actor=actor, fields=fields, message=note.strip())
     transaction.on_commit(lambda: _notify_school(proposal))
     return proposal
+
+
+# ====================================================================== unit evaluations (sơ kết, tổng kết)
+#
+# Seed plan II.1: "đánh giá kết quả công tác dân vận của các tổ chức, bộ phận, tổ nhóm chuyên môn trong trường 06
+# tháng đầu năm và tổng kết năm". The unit's head drafts the self-assessment and submits it; the principal comments
+# and rates it (the head's act, "plans.approve"); a finalised evaluation is locked until the principal reopens it,
+# with a reason that the trail keeps.
+
+
+def unit_criteria(organisation: Any) -> list[tuple[str, int]]:
+    """Return the school's criteria as (name, max points): its own set, else the defaults from the seed plan."""
+    own = list(UnitCriterion.objects.filter(organisation=organisation).order_by("order", "id")
+               .values_list("name", "max_points"))
+    return own or list(c.DEFAULT_UNIT_CRITERIA)
+
+
+def parse_criteria(text: str) -> list[tuple[str, int]]:
+    """Return the criteria written one per line as "name | max points"; raise EmulationError naming the line."""
+    out: list[tuple[str, int]] = []
+    for n, raw in enumerate((text or "").splitlines(), start=1):
+        line = raw.strip(" -•\t")
+        if not line:
+            continue
+        name, sep, points = line.rpartition("|")
+        if not sep or not name.strip():
+            raise EmulationError(_("Dòng %(n)d: ghi “tên tiêu chí | điểm tối đa”, ví dụ “Tuyên truyền, quán triệt | "
+                                   "20”.") % {"n": n})
+        points = points.strip()
+        if not points.isascii() or not points.isdigit() or not 1 <= int(points) <= c.UNIT_SCORE_MAX:
+            raise EmulationError(_("Dòng %(n)d: điểm tối đa là một số nguyên từ 1 đến %(max)d.")
+                                 % {"n": n, "max": c.UNIT_SCORE_MAX})
+        if len(name.strip()) > 300:
+            raise EmulationError(_("Dòng %(n)d: tên tiêu chí dài quá 300 ký tự.") % {"n": n})
+        if name.strip() in {x for x, _p in out}:
+            raise EmulationError(_("Dòng %(n)d: tiêu chí “%(c)s” bị lặp.") % {"n": n, "c": name.strip()[:80]})
+        out.append((name.strip(), int(points)))
+    if not out:
+        raise EmulationError(_("Cần ít nhất một tiêu chí."))
+    if len(out) > c.UNIT_CRITERIA_MAX:
+        raise EmulationError(_("Tối đa %(max)d tiêu chí.") % {"max": c.UNIT_CRITERIA_MAX})
+    return out
+
+
+def set_unit_criteria(organisation: Any, *, actor: Any, criteria: Sequence[tuple[str, int]]) -> list[UnitCriterion]:
+    """Replace the school's criteria; evaluations already made keep the criteria they were scored on."""
+    if actor is not None and not (has_perm(actor, c.MANAGE_PERM, organisation)
+                                  or has_perm(actor, c.DECIDE_PERM, organisation)):
+        raise EmulationError(_("Bạn không có quyền thực hiện thao tác này."))
+    before = unit_criteria(organisation)
+    with transaction.atomic():
+        UnitCriterion.objects.filter(organisation=organisation).delete()
+        rows = UnitCriterion.objects.bulk_create(
+            UnitCriterion(organisation=organisation, order=i, name=name, max_points=points)
+            for i, (name, points) in enumerate(criteria, start=1))
+        audit.record("emulation.unitcriterion.changed", organisation=organisation, actor=actor,
+                     changes={"criteria": [[f"{n} ({p})" for n, p in before],
+                                           [f"{n} ({p})" for n, p in criteria]]})
+    return rows
+
+
+def is_unit_head(user: Any, unit: Any) -> bool:
+    """Return whether the user heads the unit (an active head position held in that unit)."""
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if person is None:
+        return False
+    return Membership.objects.active().filter(person=person, organisation=unit,
+                                              position__in=c.UNIT_HEAD_POSITIONS).exists()
+
+
+def can_draft_for(user: Any, unit: Any) -> bool:
+    """Return whether the user may write a unit's self-assessment: its head, or who runs emulation at the school."""
+    school = unit.tenant or unit
+    return is_unit_head(user, unit) or has_perm(user, c.MANAGE_PERM, school)
+
+
+def evaluable_units(school: Any) -> list[Any]:
+    """Return the school's units that are evaluated (every unit below the school), by name."""
+    return list(Organisation.objects.filter(tenant=school, kind__in=(OrgKind.UNIT, OrgKind.BOARD))
+                .exclude(pk=school.pk).order_by("name"))
+
+
+def _clean_scores(criteria: Sequence[tuple[str, int]], scores: Mapping[str, Any]) -> list[dict[str, Any]]:
+    out = []
+    for name, points in criteria:
+        raw = scores.get(name)
+        if raw in (None, ""):
+            raise EmulationError(_("Chấm điểm tiêu chí “%(c)s”.") % {"c": name})
+        try:
+            value = Decimal(str(raw))
+        except ArithmeticError:
+            raise EmulationError(_("Điểm không hợp lệ ở tiêu chí “%(c)s”.") % {"c": name}) from None
+        if not value.is_finite() or not 0 <= value <= points:
+            raise EmulationError(_("Tiêu chí “%(c)s”: điểm từ 0 đến %(m)d.") % {"c": name, "m": points})
+        out.append({"name": name, "max": points, "score": float(value.quantize(Decimal("0.01"), ROUND_HALF_UP))})
+    return out
+
+
+def save_unit_evaluation(
+    unit: Any, *, actor: Any, year: int, period: str, scores: Mapping[str, Any], results: str = "",
+    weaknesses: str = "", next_steps: str = "", proposed_rating: str = "",
+) -> UnitEvaluation:
+    """Create or update a unit's draft self-assessment for a period, scored on the school's criteria."""
+    school = unit.tenant
+    if school is None or unit.pk == school.pk or school.kind != OrgKind.SCHOOL:
+        raise EmulationError(_("Chỉ đánh giá các tổ chức, bộ phận trong trường."))
+    if actor is not None and not can_draft_for(actor, unit):
+        raise EmulationError(_("Chỉ người đứng đầu %(u)s hoặc người phụ trách thi đua của trường lập phiếu tự đánh "
+                               "giá.") % {"u": unit.name})
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise EmulationError(_("Năm từ %(a)d đến %(b)d.") % {"a": MIN_YEAR, "b": MAX_YEAR})
+    if period not in c.EvaluationPeriod.values:
+        raise EmulationError(_("Chọn kỳ đánh giá: sơ kết 6 tháng hoặc tổng kết năm."))
+    if proposed_rating and proposed_rating not in c.UnitRating.values:
+        raise EmulationError(_("Mức tự xếp loại không hợp lệ."))
+    existing = UnitEvaluation.objects.filter(unit=unit, year=year, period=period).first()
+    if existing is not None and existing.status != c.UnitEvaluationStatus.DRAFT:
+        raise EmulationError(_("Phiếu đánh giá đã gửi Hiệu trưởng hoặc đã xếp loại: chỉ sửa được sau khi Hiệu trưởng "
+                               "trả lại hoặc mở lại."))
+    rows = _clean_scores(_criteria_for(existing, school), scores)
+    values = {
+        "scores": rows, "total": Decimal(str(sum(r["score"] for r in rows))).quantize(Decimal("0.01")),
+        "max_total": sum(r["max"] for r in rows), "results": results.strip(), "weaknesses": weaknesses.strip(),
+        "next_steps": next_steps.strip(), "proposed_rating": proposed_rating,
+    }
+    with transaction.atomic():
+        if existing is None:
+            evaluation = UnitEvaluation.objects.create(organisation=school, unit=unit, year=year, period=period,
+                                                       **values)
+            audit.record("emulation.unitevaluation.drafted", obj=evaluation, actor=actor)
+        else:
+            evaluation = existing
+            for key, value in values.items():
+                setattr(evaluation, key, value)
+            evaluation.save(update_fields=[*values, "updated_at"])
+    return evaluation
+
+
+def _criteria_for(existing: UnitEvaluation | None, school: Any) -> list[tuple[str, int]]:
+    """Return the criteria a draft is scored on: its own when it has some, else the school's current set."""
+    if existing is not None and existing.scores:
+        return [(r["name"], int(r["max"])) for r in existing.scores]
+    return unit_criteria(school)
+
+
+def transition_unit_evaluation(
+    evaluation: UnitEvaluation, action: str, *, actor: Any, rating: str = "", comment: str = "", reason: str = "",
+    on: dt.date | None = None,
+) -> UnitEvaluation:
+    """Submit, return, finalise (comment and rating) or reopen (with a reason) a unit evaluation."""
+    target = c.UNIT_EVALUATION_TRANSITIONS.get((evaluation.status, action))
+    if target is None:
+        label = c.UnitEvaluationAction(action).label if action in c.UnitEvaluationAction.values else action
+        raise EmulationError(_("Phiếu ở trạng thái “%(s)s” không thể “%(a)s”.")
+                             % {"s": evaluation.get_status_display(), "a": label})
+    to, perm = target
+    school = evaluation.organisation
+    if action == c.UnitEvaluationAction.SUBMIT:
+        if actor is not None and not can_draft_for(actor, evaluation.unit):
+            raise EmulationError(_("Chỉ người đứng đầu đơn vị gửi phiếu tự đánh giá."))
+    else:
+        _require(actor, perm, school)
+    fields: list[str] = []
+    message = ""
+    if action == c.UnitEvaluationAction.FINALISE:
+        if rating not in c.UnitRating.values:
+            raise EmulationError(_("Chọn mức xếp loại."))
+        evaluation.rating, evaluation.principal_comment = rating, comment.strip()
+        evaluation.finalised_on = on or timezone.localdate()
+        evaluation.finalised_by = actor if getattr(actor, "is_authenticated", False) else None
+        fields = ["rating", "principal_comment", "finalised_on", "finalised_by"]
+        message = str(c.UnitRating(rating).label)
+    elif action in (c.UnitEvaluationAction.REOPEN, c.UnitEvaluationAction.RETURN):
+        if not reason.strip():
+            raise EmulationError(_("Ghi lý do mở lại phiếu đã xếp loại.") if action == c.UnitEvaluationAction.REOPEN
+                                 else _("Ghi lý do trả lại đơn vị."))
+        message = reason.strip()
+        if action == c.UnitEvaluationAction.REOPEN:
+            evaluation.finalised_on = None
+            fields = ["finalised_on"]
+    apply_step(evaluation, action, to, actor=actor, fields=fields, message=message)
+    transaction.on_commit(lambda: _notify_unit_evaluation(evaluation, action))
+    return evaluation
+
+
+def _notify_unit_evaluation(evaluation: UnitEvaluation, action: str) -> None:
+    school = evaluation.organisation
+    url = reverse("emulation:unit_evaluation_detail", args=[evaluation.pk])
+    if action == c.UnitEvaluationAction.SUBMIT:
+        notify(users_by_tenant([school.pk], (c.DECIDE_PERM,))[school.pk],
+               _("%(unit)s gửi phiếu tự đánh giá %(period)s %(year)s") % {
+                   "unit": evaluation.unit.name, "period": evaluation.get_period_display().lower(),
+                   "year": evaluation.year},
+               _("Nhận xét và xếp loại trên danvan."), url=url, organisation=school)
+        return
+    heads = [m.person.user for m in Membership.objects.active()
+             .filter(organisation=evaluation.unit, position__in=c.UNIT_HEAD_POSITIONS, person__user__isnull=False)
+             .select_related("person__user")]
+    notify(heads, _("Hiệu trưởng: %(action)s phiếu đánh giá %(what)s") % {
+        "action": c.UnitEvaluationAction(action).label.lower(), "what": evaluation},
+        evaluation.get_rating_display() if action == c.UnitEvaluationAction.FINALISE else "",
+        url=url, organisation=school)
+
+
+def unit_evaluation_rows(organisation_ids: Iterable[int], year: int, period: str) -> list[dict[str, Any]]:
+    """Return the finalised evaluations of the organisations' units for a year and period, as report rows."""
+    rows = (UnitEvaluation.objects.filter(organisation_id__in=list(organisation_ids), year=year, period=period,
+                                          status=c.UnitEvaluationStatus.FINALISED)
+            .select_related("unit", "organisation").order_by("organisation__name", "unit__name"))
+    return [{"id": e.pk, "organisation_id": e.organisation_id, "organisation": e.organisation.name,
+             "unit": e.unit.name, "period": e.period, "year": e.year, "total": float(e.total),
+             "max_total": e.max_total, "rating": e.rating, "rating_label": str(e.get_rating_display()),
+             "weaknesses": e.weaknesses, "comment": e.principal_comment} for e in rows]
+
+
+def rating_summary(organisation_ids: Iterable[int], year: int, period: str) -> dict[int, dict[str, int]]:
+    """Return {school id: {rating: finalised evaluations}} plus "pending" (not finalised yet), one grouped query."""
+    out: dict[int, dict[str, int]] = {}
+    rows = (UnitEvaluation.objects.filter(organisation_id__in=list(organisation_ids), year=year, period=period)
+            .order_by().values("organisation_id", "status", "rating").annotate(n=Count("id")))
+    for r in rows:
+        key = r["rating"] if r["status"] == c.UnitEvaluationStatus.FINALISED else "pending"
+        counts = out.setdefault(r["organisation_id"], {})
+        counts[key] = counts.get(key, 0) + r["n"]
+    return out
+
+
+def plan_suggestions(organisation: Any, year: int) -> list[dict[str, Any]]:
+    """Return the weak points of a year's finalised unit evaluations, for next year's plan draft.
+
+    The year-end evaluation is used, else the mid-year one; a unit rated "hoàn thành" or "không hoàn thành", or
+    whose self-assessment or the principal's comment names shortcomings, gives one suggestion.
+    """
+    evaluations = list(UnitEvaluation.objects.filter(organisation=organisation, year=year,
+                                                     status=c.UnitEvaluationStatus.FINALISED)
+                       .select_related("unit").order_by("unit__name", "-period"))
+    chosen: dict[int, UnitEvaluation] = {}
+    for e in evaluations:  # "tong-ket" sorts after "so-ket": -period puts the year-end first
+        chosen.setdefault(e.unit_id, e)
+    out = []
+    for e in chosen.values():
+        weak = e.weaknesses.strip()
+        if e.rating in c.WEAK_RATINGS or weak:
+            out.append({"kind": "evaluation", "unit": e.unit.name, "period": e.period, "year": e.year,
+                        "period_label": str(e.get_period_display()), "rating": e.rating,
+                        "rating_label": str(e.get_rating_display()),
+                        "text": (weak or e.principal_comment.strip())[:500]})
+    return out

@@ -19,4 +19,11 @@ urlpatterns = [
     path("khen-thuong/xlsx/", views.proposal_export, name="proposal_export"),
     path("khen-thuong/<int:pk>/", views.proposal_detail, name="proposal_detail"),
     path("khen-thuong/<int:pk>/quyet-dinh/", views.proposal_decide, name="proposal_decide"),
+    path("danh-gia-don-vi/", views.unit_evaluation_list, name="unit_evaluation_list"),
+    path("danh-gia-don-vi/tieu-chi/", views.unit_criteria_edit, name="unit_criteria_edit"),
+    path("danh-gia-don-vi/bo-phan/<int:unit>/moi/", views.unit_evaluation_create, name="unit_evaluation_create"),
+    path("danh-gia-don-vi/<int:pk>/", views.unit_evaluation_detail, name="unit_evaluation_detail"),
+    path("danh-gia-don-vi/<int:pk>/sua/", views.unit_evaluation_edit, name="unit_evaluation_edit"),
+    path("danh-gia-don-vi/<int:pk>/trang-thai/", views.unit_evaluation_transition,
+         name="unit_evaluation_transition"),
 ]

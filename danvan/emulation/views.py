@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,11 +18,13 @@ from danvan.core.downloads import XLSX, attachment
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import chosen_tenant, tenants_for
 from danvan.core.transitions import permitted_actions
-from danvan.core.web import check_object_perm, filter_id, get_visible_or_404, paginate, require_perm
+from danvan.core.web import check_object_perm, filter_id, filter_year, get_visible_or_404, paginate, require_perm
 from danvan.emulation import choices as c
 from danvan.emulation import forms, services
-from danvan.emulation.models import Campaign, EmulationModel, RewardProposal
+from danvan.emulation.models import Campaign, EmulationModel, RewardProposal, UnitEvaluation
 from danvan.lib.lazy import lazy_module
+from danvan.org.choices import OrgKind
+from danvan.org.models import Organisation
 from danvan.org.services import staff_of, units_of
 
 if TYPE_CHECKING:
@@ -281,3 +284,171 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Thao tác không hợp lệ."))
     return redirect("emulation:proposal_detail", pk=proposal.pk)
+
+
+# ====================================================================== unit evaluations (sơ kết, tổng kết)
+
+
+def _period_choice(request: HttpRequest) -> str:
+    period = request.GET.get("period", "")
+    if period in c.EvaluationPeriod.values:
+        return period
+    # From July the year-end evaluation is the one being prepared; before it, the mid-year one.
+    return c.EvaluationPeriod.YEAR_END if timezone.localdate().month >= 7 else c.EvaluationPeriod.MID_YEAR
+
+
+@require_GET
+@require_perm(VIEW)
+def unit_evaluation_list(request: HttpRequest) -> HttpResponse:
+    """List a school's units with their evaluation of a period; for the Sở, its schools' ratings side by side."""
+    org, orgs = chosen_tenant(request, VIEW)
+    if org is None:
+        raise Http404
+    year = filter_year(request, "year") or timezone.localdate().year
+    period = _period_choice(request)
+    context: dict[str, Any] = {"org": org, "orgs": orgs, "year": year, "period": period,
+                               "periods": c.EvaluationPeriod.choices, "ratings": c.UnitRating.choices}
+    if org.kind == OrgKind.DEPARTMENT:
+        schools = [o for o in orgs if o.kind == OrgKind.SCHOOL and o.path.startswith(org.path)]
+        summary = services.rating_summary([s.pk for s in schools], year, period)
+        context["schools"] = [(s, [summary.get(s.pk, {}).get(k, 0) for k, _l in c.UnitRating.choices],
+                               summary.get(s.pk, {}).get("pending", 0)) for s in schools]
+        return render(request, "emulation/unit_evaluation_summary.html", context)
+    evaluations = {e.unit_id: e for e in UnitEvaluation.objects.visible_to(request.user, VIEW)
+                   .filter(organisation=org, year=year, period=period)}
+    units = services.evaluable_units(org)
+    context.update({
+        "rows": [(u, evaluations.get(u.pk), services.can_draft_for(request.user, u)) for u in units],
+        "recent": UnitEvaluation.objects.visible_to(request.user, VIEW).filter(organisation=org)
+        .exclude(year=year, period=period).select_related("unit").order_by("-year", "-period", "unit__name")[:10],
+        "criteria": services.unit_criteria(org),
+        "can_configure": has_perm(request.user, MANAGE, org) or has_perm(request.user, c.DECIDE_PERM, org),
+    })
+    return render(request, "emulation/unit_evaluation_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(VIEW)
+def unit_criteria_edit(request: HttpRequest) -> HttpResponse:
+    """Set the school's criteria and their maximum points."""
+    org, _orgs = chosen_tenant(request, VIEW, [o for o in tenants_for(request.user, VIEW)
+                                              if o.kind == OrgKind.SCHOOL])
+    if org is None:
+        raise Http404
+    if not (has_perm(request.user, MANAGE, org) or has_perm(request.user, c.DECIDE_PERM, org)):
+        raise PermissionDenied
+    initial = "\n".join(f"{name} | {points}" for name, points in services.unit_criteria(org))
+    form = forms.UnitCriteriaForm(request.POST or None, initial={"criteria": initial})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_unit_criteria(org, actor=request.user,
+                                       criteria=services.parse_criteria(form.cleaned_data["criteria"]))
+        except services.EmulationError as exc:
+            form.add_error("criteria", exc.message)
+        else:
+            messages.success(request, _("Đã lưu tiêu chí đánh giá."))
+            return redirect(f"{reverse('emulation:unit_evaluation_list')}?org={org.pk}")
+    return render(request, "emulation/form.html", {"form": form, "org": org,
+                                                   "title": _("Tiêu chí đánh giá công tác dân vận của đơn vị")})
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(VIEW)
+def unit_evaluation_create(request: HttpRequest, unit: int) -> HttpResponse:
+    """Write a unit's self-assessment for a period (its head, or who runs emulation at the school)."""
+    unit_obj = get_visible_or_404(Organisation.objects.select_related("tenant"), request.user, VIEW, pk=unit)
+    if unit_obj.tenant is None or unit_obj.tenant_id == unit_obj.pk or unit_obj.tenant.kind != OrgKind.SCHOOL:
+        raise Http404
+    if not services.can_draft_for(request.user, unit_obj):
+        raise PermissionDenied
+    initial = {"year": filter_year(request, "year") or timezone.localdate().year, "period": _period_choice(request)}
+    form = forms.UnitEvaluationForm(request.POST or None, initial=initial,
+                                    criteria=services.unit_criteria(unit_obj.tenant))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            evaluation = services.save_unit_evaluation(
+                unit_obj, actor=request.user, year=d["year"], period=d["period"], scores=form.scores(),
+                results=d["results"], weaknesses=d["weaknesses"], next_steps=d["next_steps"],
+                proposed_rating=d["proposed_rating"])
+        except services.EmulationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu phiếu tự đánh giá."))
+            return redirect("emulation:unit_evaluation_detail", pk=evaluation.pk)
+    return render(request, "emulation/form.html", {
+        "form": form, "org": unit_obj.tenant, "title": _("Tự đánh giá công tác dân vận: %(u)s") % {"u": unit_obj.name}})
+
+
+def _evaluation(request: HttpRequest, pk: int) -> UnitEvaluation:
+    return get_visible_or_404(UnitEvaluation.objects.select_related("organisation", "unit", "finalised_by"),
+                              request.user, VIEW, pk=pk)
+
+
+@require_GET
+@require_perm(VIEW)
+def unit_evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show an evaluation: scores, self-assessment, the principal's comment and rating, the allowed acts."""
+    evaluation = _evaluation(request, pk)
+    can_draft = services.can_draft_for(request.user, evaluation.unit)
+    can_decide = has_perm(request.user, c.DECIDE_PERM, evaluation.organisation)
+    actions = [a for a in c.allowed_actions(c.UNIT_EVALUATION_TRANSITIONS, evaluation.status)
+               if (can_draft if a == c.UnitEvaluationAction.SUBMIT else can_decide)]
+    return render(request, "emulation/unit_evaluation_detail.html", {
+        "evaluation": evaluation, "actions": actions, "ratings": c.UnitRating.choices,
+        "can_edit": can_draft and evaluation.status == c.UnitEvaluationStatus.DRAFT,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm(VIEW)
+def unit_evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a draft self-assessment (a submitted or finalised one is locked)."""
+    evaluation = _evaluation(request, pk)
+    if not services.can_draft_for(request.user, evaluation.unit):
+        raise PermissionDenied
+    criteria = [(r["name"], int(r["max"])) for r in evaluation.scores] or services.unit_criteria(evaluation.organisation)
+    initial = {f"c{i}": next((r["score"] for r in evaluation.scores if r["name"] == name), None)
+               for i, (name, _p) in enumerate(criteria)}
+    initial.update({k: getattr(evaluation, k) for k in ("results", "weaknesses", "next_steps", "proposed_rating")})
+    form = forms.UnitEvaluationForm(request.POST or None, initial=initial, criteria=criteria, fixed_period=True)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.save_unit_evaluation(
+                evaluation.unit, actor=request.user, year=evaluation.year, period=evaluation.period,
+                scores=form.scores(), results=d["results"], weaknesses=d["weaknesses"], next_steps=d["next_steps"],
+                proposed_rating=d["proposed_rating"])
+        except services.EmulationError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu phiếu tự đánh giá."))
+            return redirect("emulation:unit_evaluation_detail", pk=evaluation.pk)
+    return render(request, "emulation/form.html", {"form": form, "org": evaluation.organisation,
+                                                   "title": str(evaluation)})
+
+
+@require_POST
+@require_perm(VIEW)
+def unit_evaluation_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submit (the unit), return, finalise or reopen (the principal) an evaluation."""
+    evaluation = _evaluation(request, pk)
+    form = forms.UnitEvaluationDecisionForm(request.POST)
+    action = request.POST.get("action", "")
+    if action == c.UnitEvaluationAction.SUBMIT:
+        if not services.can_draft_for(request.user, evaluation.unit):
+            raise PermissionDenied
+    else:
+        check_object_perm(request.user, c.DECIDE_PERM, evaluation.organisation)
+    if not form.is_valid():
+        messages.error(request, "; ".join(f"{form.fields[k].label or k}: {' '.join(v)}"
+                                          for k, v in form.errors.items()))
+        return redirect("emulation:unit_evaluation_detail", pk=evaluation.pk)
+    d = form.cleaned_data
+    try:
+        services.transition_unit_evaluation(evaluation, d["action"], actor=request.user, rating=d["rating"],
+                                            comment=d["comment"], reason=d["reason"])
+        messages.success(request, _("Đã cập nhật phiếu đánh giá."))
+    except services.EmulationError as exc:
+        messages.error(request, exc.message)
+    return redirect("emulation:unit_evaluation_detail", pk=evaluation.pk)

@@ -192,6 +192,12 @@ class Plan(OrgOwnedModel):
             kind, years = note.get("kind"), ", ".join(note.get("years") or [])
             if kind == "source":  # the marker itself: the page says where the copy came from
                 continue
+            if kind == "evaluation":  # a unit's weak point in the year's evaluation: a task to consider
+                out.append(_("Đề xuất nhiệm vụ từ %(period)s %(year)s của %(unit)s (%(rating)s): %(text)s")
+                           % {"period": (note.get("period_label") or "").lower(), "year": note.get("year"),
+                              "unit": note.get("unit"), "rating": note.get("rating_label") or "—",
+                              "text": note.get("text") or ""})
+                continue
             if kind == "section":
                 where = _("%(section)s, ý %(n)s") % {"section": labels.get(note.get("key"), ""), "n": note.get("n")}
             elif kind == "task":

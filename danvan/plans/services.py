@@ -27,6 +27,7 @@ from danvan.core.context import acting_as, current_actor
 from danvan.core.params import MAX_YEAR, MIN_YEAR, parse_int
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import sniff, validate_upload
+from danvan.emulation.services import plan_suggestions
 from danvan.lib.archives import ArchiveTooLarge, check_expansion
 from danvan.lib.dates import as_date
 from danvan.lib.text import fold
@@ -966,7 +967,9 @@ def clone_plan(plan: Plan, *, actor: Any) -> Plan:
             closing=_shifted(plan.closing, plan.year, 1, notes, {"kind": "closing"}),
         )
         _copy_document(plan, copy, shift=1, notes=notes)
-        copy.review_notes = [{"kind": "source", "plan": plan.pk, "year": plan.year}, *notes]
+        # The units' weak points of the year's sơ kết / tổng kết become suggested tasks of the copy (#12).
+        copy.review_notes = [{"kind": "source", "plan": plan.pk, "year": plan.year}, *notes,
+                             *plan_suggestions(plan.organisation, plan.year)]
         copy.save(update_fields=["review_notes"])
         audit.record("plans.plan.cloned", obj=copy, actor=_user(actor),
                      message=_("Sao chép từ %(p)s") % {"p": plan})

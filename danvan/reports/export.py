@@ -149,6 +149,7 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
             tables.append(("Các mô hình “Dân vận khéo”", ["STT", "Tên mô hình", "Bộ phận", "Tình trạng"], [
                 [i, m.get("name"), m.get("unit") or "", model_labels.get(m.get("status"), m.get("status") or "")]
                 for i, m in enumerate(models, 1)]))
+        tables += unit_evaluation_tables(e, department=figures.get("school_rows") is not None)
     if figures.get("school_rows") is not None:
         tables.append(("Số liệu các trường", [
             "Trường", "Nhiệm vụ", "Hoàn thành", "Chậm", "Đơn tiếp nhận", "Giải quyết đúng hạn", "Quá hạn",
@@ -158,6 +159,31 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
              str(ObligationStatus(r["status"]).label) if r["status"] else "Không giao"]
             for r in figures["school_rows"]]))
     return tables
+
+
+UNIT_RATINGS = (("xuat-sac", "Hoàn thành xuất sắc nhiệm vụ"), ("tot", "Hoàn thành tốt nhiệm vụ"),
+                ("hoan-thanh", "Hoàn thành nhiệm vụ"), ("khong-hoan-thanh", "Không hoàn thành nhiệm vụ"))
+UNIT_EVALUATION_TITLES = {"so-ket": "Sơ kết 6 tháng công tác dân vận của các tổ chức, bộ phận",
+                          "tong-ket": "Tổng kết công tác dân vận của các tổ chức, bộ phận"}
+
+
+def unit_evaluation_tables(e: dict[str, Any], *, department: bool) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """Return the table of the units' finalised evaluations (a school) or of their ratings per school (the Sở)."""
+    rows = [r for r in e.get("unit_evaluations") or [] if isinstance(r, dict)]
+    if not rows:
+        return []
+    title = UNIT_EVALUATION_TITLES.get(str(e.get("unit_evaluation_period")), UNIT_EVALUATION_TITLES["tong-ket"])
+    if department:
+        per_school: dict[str, dict[str, int]] = {}
+        for r in rows:
+            counts = per_school.setdefault(str(r.get("organisation") or ""), {})
+            counts[str(r.get("rating"))] = counts.get(str(r.get("rating")), 0) + 1
+        return [(title, ["Trường", *[label for _k, label in UNIT_RATINGS]],
+                 [[name, *[counts.get(k, 0) for k, _label in UNIT_RATINGS]] for name, counts in per_school.items()])]
+    return [(title, ["STT", "Tổ chức, bộ phận", "Điểm", "Xếp loại", "Nhận xét của Hiệu trưởng"], [
+        [i, r.get("unit"), f"{r.get('total'):g}/{r.get('max_total')}" if r.get("max_total") else "",
+         r.get("rating_label") or dict(UNIT_RATINGS).get(str(r.get("rating")), ""), r.get("comment") or ""]
+        for i, r in enumerate(rows, 1)])]
 
 
 # ------------------------------------------------------------------------------------------ document
@@ -175,6 +201,8 @@ def _issuer_lines(organisation: Any) -> tuple[str, str]:
 _WIDTHS = {
     "Danh sách nhiệm vụ": [10.0, 51.0, 22.0, 14.0, 24.0, 24.0, 20.0],
     "Các mô hình “Dân vận khéo”": [12.0, 88.0, 35.0, 30.0],
+    UNIT_EVALUATION_TITLES["so-ket"]: [12.0, 45.0, 20.0, 38.0, 50.0],
+    UNIT_EVALUATION_TITLES["tong-ket"]: [12.0, 45.0, 20.0, 38.0, 50.0],
     "Số liệu các trường": [37.0, 14.0, 15.0, 12.0, 15.0, 17.0, 14.0, 15.0, 26.0],
 }
 

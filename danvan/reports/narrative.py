@@ -133,8 +133,24 @@ def _results(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
                      if e.get("model_count") else "đơn vị chưa đăng ký mô hình “Dân vận khéo” nào trong kỳ")
             text += ("; đề nghị khen thưởng {emulation.proposal_count} tập thể, cá nhân có thành tích tiêu biểu."
                      if e.get("proposal_count") else ".")
+            text += _unit_evaluations(e)
             parts.append(text)
     return "\n".join(parts)
+
+
+UNIT_RATING_WORDS = (("xuat-sac", "hoàn thành xuất sắc nhiệm vụ"), ("tot", "hoàn thành tốt nhiệm vụ"),
+                     ("hoan-thanh", "hoàn thành nhiệm vụ"), ("khong-hoan-thanh", "không hoàn thành nhiệm vụ"))
+
+
+def _unit_evaluations(e: dict[str, Any]) -> str:
+    """Return the sentence on the units' sơ kết / tổng kết ratings (numbers written out: they are not figures)."""
+    rows = [r for r in e.get("unit_evaluations") or [] if isinstance(r, dict)]
+    if not rows:
+        return ""
+    what = "sơ kết 6 tháng" if e.get("unit_evaluation_period") == "so-ket" else "tổng kết năm"
+    counts = {k: sum(1 for r in rows if r.get("rating") == k) for k, _w in UNIT_RATING_WORDS}
+    levels = ", ".join(f"{counts[k]} {w}" for k, w in UNIT_RATING_WORDS if counts[k])
+    return f" Đánh giá {what} công tác dân vận của {len(rows)} tổ chức, bộ phận: {levels}."
 
 
 def _limitations(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:

@@ -188,9 +188,12 @@ def test_the_dashboard_panels(objects, principal, board_head):
 
 
 def test_the_nav_entry_shows_for_board_readers_only(objects, principal, teacher):
-    url = reverse("board:home")
-    assert url in client_for(principal).get(reverse("core:dashboard")).content.decode()
-    assert url not in client_for(teacher).get(reverse("core:dashboard")).content.decode()
+    link = f'href="{reverse("board:home")}"'
+    assert link in client_for(principal).get(reverse("core:dashboard")).content.decode()
+    teacher_page = client_for(teacher).get(reverse("core:dashboard")).content.decode()
+    assert link not in teacher_page
+    # Every staff member sends concerns: the teacher's own entry is there (issue #12).
+    assert f'href="{reverse("board:my_concerns")}"' in teacher_page
 
 
 def test_outcomes_page_says_when_petitions_are_not_available(objects, principal, monkeypatch):

@@ -37,5 +37,6 @@ def test_stats_equal_direct_orm_counts(campaign, school, other_school, principal
     assert stats["proposals_by_status"] == {"de-nghi": 1}
     both = emulation_stats([school.pk, other_school.pk], start, end)
     assert len(both["models"]) == 3
-    assert emulation_stats([], start, end) == {"models": [], "models_by_status": {}, "reward_proposals": [],
-                                               "proposals_by_status": {}}
+    empty = emulation_stats([], start, end)
+    assert empty == {"models": [], "models_by_status": {}, "reward_proposals": [], "proposals_by_status": {},
+                     "unit_evaluations": [], "unit_evaluation_period": empty["unit_evaluation_period"]}
