@@ -50,9 +50,9 @@ from danvan.privacy.choices import RecordType
 from danvan.privacy.rules import NOTICE_VERSION
 
 if TYPE_CHECKING:
-    from danvan.petitions import receipt
+    from danvan.petitions import receipt as receipt_pdf
 else:  # loaded on first use (danvan/lib/lazy.py): fpdf2 only for a receipt
-    receipt = lazy_module("danvan.petitions.receipt")
+    receipt_pdf = lazy_module("danvan.petitions.receipt")
 
 SESSION_TRACKED = "petitions_tracked"
 SESSION_SECRETS = "petitions_sent_secrets"  # {tracking code: secret} of the petitions sent in this session
@@ -305,7 +305,7 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
     petition = _tracked_or_redirect(request, code)
     if petition is None:
         return redirect("petitions:public_track")
-    pdf = receipt.build_receipt(receipt.ReceiptData(
+    pdf = receipt_pdf.build_receipt(receipt_pdf.ReceiptData(
         school_name=petition.organisation.name, code=petition.tracking_code, received_at=petition.received_at,
         kind_label=str(Kind(petition.kind).label), answer_due=_answer_due(petition),
         tracking_url=request.build_absolute_uri(reverse("petitions:public_track")),
