@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import sys
 import unicodedata
 import urllib.error
@@ -116,7 +115,7 @@ def http_post(url: str, *, json_body: Any = None, form: dict[str, str] | None = 
             status, raw, head = response.status, response.read(1_000_000), response.headers
     except urllib.error.HTTPError as exc:
         status, raw, head = exc.code, exc.read(1_000_000), exc.headers
-    except (TimeoutError, socket.timeout) as exc:
+    except TimeoutError as exc:
         raise GatewayError(f"timeout: {exc}") from exc
     except (urllib.error.URLError, ConnectionError, http.client.HTTPException, OSError) as exc:
         raise GatewayError(f"unreachable: {exc}") from exc

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('notify', '0002_add_outbound_email'),
         ('org', '0003_school_level_and_managing_body'),
-        ('petitions', '0012_add_text_outbox_and_zalo_drafts'),
+        ('petitions', '0012_add_updates_channel_and_zalo'),
     ]
 
     operations = [
