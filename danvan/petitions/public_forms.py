@@ -48,9 +48,9 @@ def updates_choices() -> list[tuple[str, Any]]:
     """Return the channels a citizen may choose for updates: e-mail always, SMS and Zalo when their gateway is on."""
     on = set(enabled_channels())
     labels = {
-        UpdatesBy.EMAIL: _("Thư điện tử (ghi địa chỉ ở dưới)"),
-        UpdatesBy.SMS: _("Tin nhắn SMS đến số điện thoại di động ở dưới"),
-        UpdatesBy.ZALO: _("Zalo — sau khi gửi đơn, bạn nhắn mã theo dõi cho Zalo OA của nhà trường"),
+        UpdatesBy.EMAIL: _("E-mail (địa chỉ ghi ở trên)"),
+        UpdatesBy.SMS: _("Tin nhắn SMS (đến số di động ghi ở trên)"),
+        UpdatesBy.ZALO: _("Zalo — sau khi gửi đơn, nhắn mã theo dõi cho Zalo OA của nhà trường"),
     }
     return [(c, labels[UpdatesBy(c)]) for c in UpdatesBy.values if c == UpdatesBy.EMAIL or c in on]
 
