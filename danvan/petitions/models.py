@@ -46,6 +46,7 @@ from danvan.petitions.choices import (
     Satisfaction,
     State,
     SuspensionGround,
+    UpdatesBy,
     WithdrawalForm,
     WithdrawalMode,
     WithdrawalScope,
@@ -554,6 +555,11 @@ class PetitionIdentity(OrgOwnedModel):
 
     def __str__(self) -> str:
         return f"{_('Danh tính')} #{self.pk}"
+
+    @property
+    def updates_by_label(self) -> str:
+        """Return the chosen channel for updates in words ("" when none was chosen)."""
+        return str(UpdatesBy(self.updates_by).label) if self.updates_by in UpdatesBy.values else ""
 
     def save(self, *args: Any, refresh_search: bool = True, **kwargs: Any) -> None:
         """Refresh the keyed hashes from the plaintext before writing, then the petition's search text.

@@ -184,3 +184,13 @@ def test_messages_become_one_draft_that_a_clerk_registers_as_a_petition(
     # A later message opens a new draft: the registered petition is not changed behind the clerk's back.
     assert _deliver(_event("Cảm ơn nhà trường.", msg_id="a3")).json() == {"result": "appended"}
     assert ZaloConversation.objects.filter(state="open").count() == 1
+
+
+def test_the_choice_is_shown_on_the_identity_page_only(school, principal):
+    _submit(school)
+    petition = Petition.objects.get()
+    client = client_for(principal)
+    detail = client.get(reverse("petitions:detail", args=[petition.pk])).text
+    assert "data-identity-updates" not in detail
+    identity = client.post(reverse("petitions:identity", args=[petition.pk])).text
+    assert "data-identity-updates>Tin nhắn SMS<" in identity
