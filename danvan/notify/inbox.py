@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.core import audit
+from danvan.core import audit, ratelimit
 from danvan.core.scoping import has_perm, scope_filter
 from danvan.lib import tracking
 from danvan.lib.fieldcrypt import keyed_hash
@@ -33,6 +33,7 @@ from danvan.petitions.services import Registered, register_petition
 
 LINK = re.compile(r"^\s*DK\s+([A-Za-z0-9][A-Za-z0-9 -]{4,22}?)\s+(\d{4})\s*$", re.IGNORECASE)
 MAX_TEXT = 5000
+LINK_LIMITS = ((3600, 5), (86400, 10))  # DK attempts per follower: 5 an hour, 10 a day
 
 
 class InboxError(Exception):
@@ -71,13 +72,14 @@ def receive_event(event: dict[str, Any]) -> str:
     "appended" (to the follower's open draft, created if needed), "linked" / "link_refused" (a DK message),
     "duplicate" (Zalo delivered the same msg_id again), "ignored" (another event, or no text).
     """
-    if event.get("event_name") != "user_send_text":
+    sender_part, message = event.get("sender"), event.get("message")
+    if event.get("event_name") != "user_send_text" or not isinstance(sender_part, dict) \
+            or not isinstance(message, dict):
         return "ignored"
-    sender = str((event.get("sender") or {}).get("id") or "").strip()[:64]
-    message = event.get("message") or {}
+    sender = str(sender_part.get("id") or "").strip()[:64]
     text = str(message.get("text") or "").replace("\x00", "").strip()[:MAX_TEXT]
     msg_id = str(message.get("msg_id") or "").strip()[:100] or None
-    if not sender or not text or not isinstance(message, dict):
+    if not sender or not text:
         return "ignored"
     organisation = zalo_organisation()
     if organisation is None:
@@ -111,6 +113,9 @@ def _append(sender: str, text: str, msg_id: str | None, when: dt.datetime, organ
 
 def _link(sender: str, code: str, last4: str, organisation: Organisation) -> str:
     """Record the follower as the Zalo contact of the petition whose code and phone digits they sent."""
+    # Four digits must not be guessable from a chat: a follower gets a few tries, then waits (ratelimit).
+    if not ratelimit.hit("zalo-link", follower_hmac(sender), LINK_LIMITS).allowed:
+        return "link_limited"
     petition = Petition._base_manager.filter(tracking_code=tracking.normalise_code(code)).first()
     ok = (petition is not None and _has_identity(petition) and check_phone_last4(petition, last4)
           and petition.identity.updates_by == UpdatesBy.ZALO)

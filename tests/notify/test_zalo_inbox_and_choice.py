@@ -126,9 +126,14 @@ def test_a_citizen_who_chose_zalo_links_their_follower_id_with_the_code_and_phon
     with django_capture_on_commit_callbacks(execute=True):
         assert notify_petitioner(petition, "Đơn đã được thụ lý") == "email"
 
-    with django_capture_on_commit_callbacks(execute=True):
-        wrong = _deliver(_event(f"DK {petition.tracking_code} 0000", msg_id="x1"))
-    assert wrong.json() == {"result": "link_refused"}
+    # Someone guessing the four digits from another Zalo account gets five tries, then is not even checked.
+    for n in range(5):
+        assert _deliver(_event(f"DK {petition.tracking_code} 000{n}", sender="666", msg_id=f"g{n}")).json() == {
+            "result": "link_refused"}
+    assert _deliver(_event(f"DK {petition.tracking_code} 5678", sender="666", msg_id="g9")).json() == {
+        "result": "link_limited"}
+    petition.identity.refresh_from_db()
+    assert petition.identity.zalo_user_id == ""
     with django_capture_on_commit_callbacks(execute=True):
         linked = _deliver(_event(f"dk {petition.tracking_code.lower()} 5678", msg_id="x2"))
     assert linked.json() == {"result": "linked"}
