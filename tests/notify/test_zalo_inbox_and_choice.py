@@ -203,9 +203,10 @@ def test_the_choice_is_shown_on_the_identity_page_only(school, principal):
 
 def test_odd_events_are_acknowledged_and_ignored(oa):
     for event in ({**_event("x"), "sender": "8830012"}, {**_event("x"), "message": ["x"]},
-                  {**_event("x"), "event_name": "follow"}, _event("\x00")):
+                  {**_event("x"), "event_name": "follow"}):
         response = _deliver(event)
         assert response.status_code == 200 and response.json() == {"result": "ignored"}
     assert _deliver(_event("x" * 70_000)).status_code == 413
+    assert _deliver(_event("\x00")).status_code == 400  # core.middleware.RejectNulMiddleware, before the view
     assert not ZaloConversation.objects.exists()
     assert _deliver({**_event("Xin chào"), "timestamp": "not-a-time"}).json() == {"result": "appended"}
