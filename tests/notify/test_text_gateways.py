@@ -8,6 +8,7 @@ import pytest
 from django.core import checks
 from django.db import connection, transaction
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -181,3 +182,21 @@ def test_an_incomplete_gateway_configuration_is_a_system_check_error():
     with override_settings(DANVAN_SMS_BACKEND="danvan.notify.nope.Backend"):
         assert [e.id for e in check_text_gateways()] == ["danvan.notify.E001"]
     assert all(e.level < checks.ERROR for e in check_text_gateways())
+
+
+def test_the_outbox_page_costs_the_same_queries_for_more_rows_and_405_on_post(school, clerk, teacher):
+    client = client_for(clerk)
+    url = reverse("notify:text_outbox")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx.captured_queries)
+
+    OutboundText.objects.create(channel="sms", to="0912345678", body="a", organisation=school)
+    one = count()
+    for n in range(5):
+        OutboundText.objects.create(channel="zalo", to=f"88300{n}", body="b", organisation=school)
+    assert count() == one
+    assert client.post(url).status_code == 405
+    assert client_for(teacher).get(url).status_code == 403
