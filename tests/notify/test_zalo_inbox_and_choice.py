@@ -15,11 +15,13 @@ from django.urls import reverse
 from danvan.core.models import AuditEvent
 from danvan.core.testing import client_for
 from danvan.notify import backends
+from danvan.notify.inbox import register_draft
 from danvan.notify.models import ZaloConversation
 from danvan.petitions import antispam
 from danvan.petitions.choices import Channel
-from danvan.petitions.models import Petition
+from danvan.petitions.models import Petition, PetitionIdentity
 from danvan.petitions.notifications import notify_petitioner
+from danvan.privacy import services as privacy_services
 
 pytestmark = pytest.mark.django_db
 
@@ -210,3 +212,14 @@ def test_odd_events_are_acknowledged_and_ignored(oa):
     assert _deliver(_event("\x00")).status_code == 400  # core.middleware.RejectNulMiddleware, before the view
     assert not ZaloConversation.objects.exists()
     assert _deliver({**_event("Xin chào"), "timestamp": "not-a-time"}).json() == {"result": "appended"}
+
+
+def test_erasing_a_petition_from_zalo_erases_the_follower_and_the_conversation(school, oa, clerk):
+    _deliver(_event("Con tôi bị thu tiền học thêm không biên lai.", msg_id="e1"))
+    conversation = ZaloConversation.objects.get()
+    registered = register_draft(conversation, actor=clerk, kind="phan-anh")
+    assert privacy_services.erase_petition(registered.petition, reason="retention") is not None
+    identity = PetitionIdentity.objects.get(petition=registered.petition)
+    assert identity.zalo_user_id == "" and identity.updates_by == ""
+    conversation.refresh_from_db()
+    assert conversation.zalo_user_id == "" and not conversation.messages.exists()
