@@ -190,8 +190,27 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "danvan <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# SMS/Zalo gateway (dotted path to a class with send(TextMessage)); the console fake prints messages.
-DANVAN_TEXT_BACKEND = env_str("DANVAN_TEXT_BACKEND", "danvan.notify.backends.ConsoleTextBackend")
+# SMS and Zalo OA gateways (docs/notifications.md): a dotted path to a backend class, "" = the channel is off and
+# not offered to citizens. Sends are queued in notify.OutboundText and retried by the worker.
+DANVAN_SMS_BACKEND = env_str("DANVAN_SMS_BACKEND", env_str("DANVAN_TEXT_BACKEND"))
+DANVAN_ESMS_URL = env_str("DANVAN_ESMS_URL",
+                          "https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/")
+DANVAN_ESMS_API_KEY = env_str("DANVAN_ESMS_API_KEY")
+DANVAN_ESMS_SECRET_KEY = env_str("DANVAN_ESMS_SECRET_KEY")
+DANVAN_ESMS_BRANDNAME = env_str("DANVAN_ESMS_BRANDNAME")
+DANVAN_ESMS_SANDBOX = env_bool("DANVAN_ESMS_SANDBOX", False)
+DANVAN_ESMS_UNICODE = env_bool("DANVAN_ESMS_UNICODE", False)  # off: texts go without diacritics (cheaper)
+DANVAN_ZALO_APP_ID = env_str("DANVAN_ZALO_APP_ID")
+DANVAN_ZALO_BACKEND = env_str("DANVAN_ZALO_BACKEND",
+                              "danvan.notify.zalo.ZaloOABackend" if DANVAN_ZALO_APP_ID else "")
+DANVAN_ZALO_APP_SECRET = env_str("DANVAN_ZALO_APP_SECRET")
+DANVAN_ZALO_OA_SECRET = env_str("DANVAN_ZALO_OA_SECRET")
+DANVAN_ZALO_REFRESH_TOKEN = env_str("DANVAN_ZALO_REFRESH_TOKEN")
+DANVAN_ZALO_ORGANISATION = env_str("DANVAN_ZALO_ORGANISATION")
+DANVAN_ZALO_API_URL = env_str("DANVAN_ZALO_API_URL", "https://openapi.zalo.me")
+DANVAN_ZALO_OAUTH_URL = env_str("DANVAN_ZALO_OAUTH_URL", "https://oauth.zaloapp.com")
+DANVAN_TEXT_TIMEOUT_SECONDS = env_int("DANVAN_TEXT_TIMEOUT_SECONDS", 10)
+DANVAN_TEXT_MAX_ATTEMPTS = env_int("DANVAN_TEXT_MAX_ATTEMPTS", 8)
 
 # The cache holds anti-spam counters and the calendar version, so it must be shared by every process:
 # "file" (default: one host, all its workers), "db" (several hosts on one database; `danvan manage createcachetable`),
@@ -215,6 +234,7 @@ CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "
 DANVAN_PERIODIC_TASKS = {
     "petitions.deadline_reminders": ("danvan.petitions.tasks.send_deadline_reminders", 3600),
     "notify.pending_emails": ("danvan.notify.tasks.send_pending_emails", 300),
+    "notify.pending_texts": ("danvan.notify.tasks.send_pending_texts", 60),
     "reports.refresh_overdue": ("danvan.reports.tasks.refresh_overdue_obligations", 6 * 3600),
     "privacy.retention": ("danvan.privacy.tasks.apply_retention", 24 * 3600),
     "core.purge_rate_limits": ("danvan.core.tasks.purge_rate_limits", 3600),

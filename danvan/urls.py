@@ -49,6 +49,7 @@ urlpatterns = [
     path("quan-triet/", include("danvan.dissemination.urls")),
     path("bao-cao/", include("danvan.reports.urls")),
     path("thong-bao/", include("danvan.notify.urls")),
+    path("notify/", include("danvan.notify.webhook_urls")),
     path("api/", include("danvan.api.urls")),
     path("du-lieu-ca-nhan/", include("danvan.privacy.urls")),
     path("quan-tri/", admin.site.urls),

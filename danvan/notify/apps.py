@@ -3,6 +3,13 @@ from __future__ import annotations
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+AUDIT_EVENTS = {
+    "notify.text.requeued": _("gửi lại tin nhắn đã ngừng thử"),
+    "notify.zalo.registered": _("vào sổ đơn từ hội thoại Zalo"),
+    "notify.zalo.dismissed": _("đánh dấu hội thoại Zalo không phải đơn"),
+    "notify.zalo.linked": _("người gửi đơn đăng ký nhận thông báo qua Zalo"),
+}
+
 
 class NotifyConfig(AppConfig):
     """Thông báo."""
@@ -10,3 +17,9 @@ class NotifyConfig(AppConfig):
     name = "danvan.notify"
     label = "notify"
     verbose_name = _("Thông báo")
+
+    def ready(self) -> None:
+        from danvan.core import audit
+        from danvan.notify import checks  # noqa: F401 - registers the configuration checks
+
+        audit.register_events(AUDIT_EVENTS)

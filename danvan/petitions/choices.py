@@ -19,7 +19,16 @@ class Channel(models.TextChoices):
     LETTER = "letter", _("Thư, đơn gửi qua bưu điện")
     EMAIL = "email", _("Thư điện tử")
     PHONE = "phone", _("Điện thoại")
+    ZALO = "zalo", _("Tin nhắn Zalo OA")
     TRANSFERRED_IN = "transferred-in", _("Cơ quan khác chuyển đến")
+
+
+class UpdatesBy(models.TextChoices):
+    """How the petitioner wants to hear that the petition moved on (chosen on the public form)."""
+
+    EMAIL = "email", _("Thư điện tử")
+    SMS = "sms", _("Tin nhắn SMS")
+    ZALO = "zalo", _("Zalo")
 
 
 class Kind(models.TextChoices):

@@ -102,7 +102,8 @@ def identity_values(identity: Any) -> list[str]:
     """Return the identity strings to mask, longest first."""
     if identity is None:
         return []
-    values = [identity.full_name, identity.address, identity.phone, identity.email, identity.id_number]
+    values = [identity.full_name, identity.address, identity.phone, identity.email, identity.id_number,
+              getattr(identity, "zalo_user_id", "")]
     values += [line for line in (identity.co_signers or "").splitlines()]
     return sorted({v.strip() for v in values if v and len(v.strip()) >= 3}, key=len, reverse=True)
 

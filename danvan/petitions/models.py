@@ -46,6 +46,7 @@ from danvan.petitions.choices import (
     Satisfaction,
     State,
     SuspensionGround,
+    UpdatesBy,
     WithdrawalForm,
     WithdrawalMode,
     WithdrawalScope,
@@ -530,13 +531,18 @@ class PetitionIdentity(OrgOwnedModel):
     email = EncryptedTextField(_("email"), blank=True)
     id_number = EncryptedTextField(_("số CCCD/giấy tờ"), blank=True)
     co_signers = EncryptedTextField(_("người cùng ký đơn"), blank=True)
+    # The citizen's choice of channel for updates (choices.UpdatesBy) and, once they wrote to the OA, their Zalo
+    # follower id: both say how to reach a person, so both are identity (encrypted, shown by the identity policy).
+    updates_by = EncryptedCharField(_("nhận thông báo qua"), blank=True)
+    zalo_user_id = EncryptedCharField(_("Zalo ID"), blank=True)
     has_handwriting_scan = models.BooleanField(_("có bản chụp chữ viết tay"), default=False)
     name_hmac = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     phone_hmac = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     phone_last4_hash = models.CharField(max_length=64, blank=True, editable=False)
     email_hmac = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
-    audit_redact = frozenset({"full_name", "address", "phone", "email", "id_number", "co_signers"})
+    audit_redact = frozenset({"full_name", "address", "phone", "email", "id_number", "co_signers", "updates_by",
+                              "zalo_user_id"})
     # The keyed hashes follow the fields above: recording them would only repeat "[đã ẩn]".
     audit_ignore = OrgOwnedModel.audit_ignore | {"name_hmac", "phone_hmac", "phone_last4_hash", "email_hmac"}
 
@@ -549,6 +555,11 @@ class PetitionIdentity(OrgOwnedModel):
 
     def __str__(self) -> str:
         return f"{_('Danh tính')} #{self.pk}"
+
+    @property
+    def updates_by_label(self) -> str:
+        """Return the chosen channel for updates in words ("" when none was chosen)."""
+        return str(UpdatesBy(self.updates_by).label) if self.updates_by in UpdatesBy.values else ""
 
     def save(self, *args: Any, refresh_search: bool = True, **kwargs: Any) -> None:
         """Refresh the keyed hashes from the plaintext before writing, then the petition's search text.

@@ -1,4 +1,5 @@
-"""Tell the people working on a petition (in-app + e-mail through danvan.notify); never the petitioner's identity."""
+"""Tell the people working on a petition (in-app + e-mail through danvan.notify), never the petitioner's identity;
+and tell the petitioner, by the channel they chose (e-mail, SMS or Zalo)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from typing import Any
 
 from django.conf import settings
 
-from danvan.notify.services import queue_email
-from danvan.petitions.identity import policy_for
+from danvan.notify.models import TextChannel
+from danvan.notify.services import queue_email, queue_text, text_channel_enabled
+from danvan.petitions.choices import UpdatesBy
+from danvan.petitions.identity import _has_identity, policy_for
 
 logger = logging.getLogger(__name__)
 
@@ -72,3 +75,51 @@ def deliver_to_handler(petition: Any, *, subject: str, body: str) -> bool:
 def notify_handler(petition: Any, *, subject: str, body: str) -> None:
     """Notify the handler of a change (delivered after the current transaction commits)."""
     deliver_to_handler(petition, subject=subject, body=body)
+
+
+def _is_mobile(phone: str) -> bool:
+    return len(phone) == 10 and phone[:2] in ("03", "05", "07", "08", "09") and phone.isdigit()
+
+
+def petitioner_channel(identity: Any) -> str:
+    """Return how the petitioner is reached now: their choice when it can be honoured, else e-mail, else ""
+
+    Zalo needs the follower id the citizen gives by writing to the OA (notify/inbox.py); until then, and when a
+    chosen gateway has been turned off, the update goes by e-mail if they gave an address, else by SMS.
+    """
+    choice = identity.updates_by or UpdatesBy.EMAIL
+    zalo_ok = bool(identity.zalo_user_id) and text_channel_enabled(TextChannel.ZALO)
+    sms_ok = _is_mobile(identity.phone or "") and text_channel_enabled(TextChannel.SMS)
+    if choice == UpdatesBy.ZALO and zalo_ok:
+        return UpdatesBy.ZALO
+    if choice == UpdatesBy.SMS and sms_ok:
+        return UpdatesBy.SMS
+    if identity.email:
+        return UpdatesBy.EMAIL
+    if choice in (UpdatesBy.ZALO, UpdatesBy.SMS) and sms_ok:
+        return UpdatesBy.SMS
+    return ""
+
+
+def notify_petitioner(petition: Any, text: str) -> str:
+    """Queue the update `text` to the petitioner (sent after commit); return the channel used, "" when none.
+
+    The text is the step's public text, which the tracking page shows too; the message carries the tracking code,
+    never the identity or the content.
+    """
+    if not _has_identity(petition):
+        return ""
+    identity = petition.identity
+    channel = petitioner_channel(identity)
+    code = petition.tracking_code
+    if channel == UpdatesBy.EMAIL:
+        body = (f"{text}\n\nTra cứu tình trạng đơn bằng mã {code} tại trang tra cứu đơn thư của "
+                f"{petition.organisation.name}.\n")
+        queue_email([identity.email], f"Đơn {code}: {text}"[:200], body)
+    elif channel == UpdatesBy.SMS:
+        queue_text(TextChannel.SMS, identity.phone, f"{petition.organisation.name}: Don {code}: {text}"[:320],
+                   organisation=petition.handling_body)
+    elif channel == UpdatesBy.ZALO:
+        queue_text(TextChannel.ZALO, identity.zalo_user_id, f"Đơn {code}: {text}",
+                   organisation=petition.handling_body)
+    return channel

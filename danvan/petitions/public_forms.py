@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core import ratelimit
 from danvan.core.uploads import validate_upload
 from danvan.lib import tracking
+from danvan.notify.backends import enabled_channels
 from danvan.petitions import antispam
-from danvan.petitions.choices import AccusedRole, IdentityVisibility, Kind, Satisfaction
+from danvan.petitions.choices import AccusedRole, IdentityVisibility, Kind, Satisfaction, UpdatesBy
 
 MAX_FILES = 5
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -41,6 +42,17 @@ IDENTITY_CHOICES = [
 
 _VN_MOBILE = re.compile(r"^0(3|5|7|8|9)\d{8}$")
 _VN_LANDLINE = re.compile(r"^02\d{9}$")
+
+
+def updates_choices() -> list[tuple[str, Any]]:
+    """Return the channels a citizen may choose for updates: e-mail always, SMS and Zalo when their gateway is on."""
+    on = set(enabled_channels())
+    labels = {
+        UpdatesBy.EMAIL: _("E-mail (địa chỉ ghi ở trên)"),
+        UpdatesBy.SMS: _("Tin nhắn SMS (đến số di động ghi ở trên)"),
+        UpdatesBy.ZALO: _("Zalo — sau khi gửi đơn, nhắn mã theo dõi cho Zalo OA của nhà trường"),
+    }
+    return [(c, labels[UpdatesBy(c)]) for c in UpdatesBy.values if c == UpdatesBy.EMAIL or c in on]
 
 
 def normalise_vn_phone(value: str) -> str:
@@ -170,6 +182,13 @@ class PetitionForm(AntiSpamMixin, forms.Form):
         error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ (ví dụ: ten@example.com).")},
     )
 
+    updates_by = forms.ChoiceField(
+        label=_("Nhận thông báo về đơn qua"), choices=updates_choices, initial=UpdatesBy.EMAIL,
+        widget=forms.RadioSelect, required=False,
+        help_text=_("Nhà trường báo cho bạn mỗi khi đơn có tiến triển; thông báo chỉ ghi mã theo dõi và tình trạng, "
+                    "không ghi nội dung đơn."),
+    )
+
     def clean_content(self) -> str:
         content = (self.cleaned_data.get("content") or "").strip()
         if len(content) < 10:
@@ -191,9 +210,23 @@ class PetitionForm(AntiSpamMixin, forms.Form):
         if not anonymous and not data.get("phone") and not data.get("email") and "phone" not in self.errors \
                 and "email" not in self.errors:
             self.add_error("phone", _("Ghi số điện thoại hoặc thư điện tử để nhà trường liên hệ, trả lời bạn."))
+        self._check_updates_contact(data)
         if not self.errors:
             self.check_spam()
         return data
+
+    def _check_updates_contact(self, data: dict[str, Any]) -> None:
+        """Ask for the mobile number SMS and Zalo need; e-mail chosen without an address means no updates."""
+        choice = data.get("updates_by") or ""
+        if choice == UpdatesBy.EMAIL and not data.get("email"):
+            data["updates_by"] = ""  # the default choice, and no address: the tracking page still works
+        elif choice in (UpdatesBy.SMS, UpdatesBy.ZALO) and "phone" not in self.errors:
+            phone = data.get("phone") or ""
+            if not phone:
+                self.add_error("phone", _("Ghi số điện thoại di động để nhận thông báo qua SMS hoặc Zalo."))
+            elif not _VN_MOBILE.match(phone):
+                self.add_error("phone", _("Thông báo qua SMS hoặc Zalo cần số di động 10 chữ số (ví dụ 0912 345 678), "
+                                          "không phải số cố định."))
 
 
 class LookupForm(forms.Form):

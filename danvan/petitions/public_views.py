@@ -161,7 +161,7 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             anonymous = data["identity_choice"] == IdentityVisibility.ANONYMOUS
-            identity = {"phone": data["phone"], "email": data["email"]}
+            identity = {"phone": data["phone"], "email": data["email"], "updates_by": data.get("updates_by") or ""}
             if not anonymous:
                 identity.update(full_name=data["full_name"], address=data["address"])
             try:
@@ -247,7 +247,15 @@ def sent(request: HttpRequest, code: str) -> HttpResponse:
         "petition": petition, "secret_link": secret_link(request, petition, token) if token else "",
         "answer_due": _answer_due(petition), "has_phone": _has_phone(petition),
         "anonymous_denunciation": petition.kind == Kind.TO_CAO and petition.anonymous,
+        "zalo_link_text": _zalo_link_text(petition),
     }))
+
+
+def _zalo_link_text(petition: Petition) -> str:
+    """Return what the citizen who chose Zalo sends the OA to receive updates there ("" when not needed)."""
+    if not _has_identity(petition) or petition.identity.updates_by != "zalo" or petition.identity.zalo_user_id:
+        return ""
+    return f"DK {petition.tracking_code} {petition.identity.phone[-4:]}"
 
 
 def _open_with_secret(request: HttpRequest, code: str, token: str, *, keep_secret: bool = False) -> Petition:

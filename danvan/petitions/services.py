@@ -30,7 +30,6 @@ from danvan.core.scoping import has_perm
 from danvan.core.uploads import validate_upload
 from danvan.lib.lazy import lazy_module
 from danvan.lib.tracking import new_secret
-from danvan.notify.services import queue_email
 from danvan.org.choices import OrgKind, Position
 from danvan.org.models import Membership
 from danvan.petitions import deadlines
@@ -109,7 +108,7 @@ from danvan.petitions.models import (
     Verification,
     Withdrawal,
 )
-from danvan.petitions.notifications import notify_handler
+from danvan.petitions.notifications import notify_handler, notify_petitioner
 from danvan.petitions.reception_documents import (
     DocumentReceipt,
     Issuer,
@@ -235,15 +234,8 @@ def _plain(value: Any) -> Any:
 
 
 def _notify_citizen(petition: Petition, text: str) -> None:
-    """E-mail the citizen (their own address, after commit) that the petition moved on."""
-
-    if not _has_identity(petition) or not petition.identity.email:
-        return
-    to = petition.identity.email
-    subject = f"Đơn {petition.tracking_code}: {text}"[:200]
-    body = (f"{text}\n\nTra cứu tình trạng đơn bằng mã {petition.tracking_code} tại trang tra cứu đơn thư của "
-            f"{petition.organisation.name}.\n")
-    queue_email([to], subject, body)  # sent after commit; a crash before the send leaves it to the worker
+    """Tell the citizen that the petition moved on, by the channel they chose (notifications.notify_petitioner)."""
+    notify_petitioner(petition, text)
 
 
 # ====================================================================== conflict of interest
@@ -920,7 +912,7 @@ def register_petition(
             stored_identity = PetitionIdentity(
                 petition=petition, organisation=organisation, has_handwriting_scan=has_handwriting_scan,
                 **{k: identity.get(k, "") for k in ("full_name", "address", "phone", "email", "id_number",
-                                                    "co_signers")},
+                                                    "co_signers", "updates_by", "zalo_user_id")},
             )
         # One trail entry, with the new values and the reason, instead of "created" and then "registered".
         audit.name_creation(petition, "petitions.petition.registered", actor=actor,

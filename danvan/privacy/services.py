@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 from danvan.core import audit
 from danvan.core.context import acting_as
 from danvan.lib.fieldcrypt import keyed_hash
+from danvan.notify.models import ZaloConversation, ZaloMessage
 from danvan.petitions.choices import OPEN_STATES
 from danvan.petitions.identity import (
     build_search_text,
@@ -171,7 +172,12 @@ def erase_petition(petition: Petition, *, reason: str, actor: Any = None) -> Era
             PetitionIdentity._base_manager.filter(pk=identity.pk).update(
                 full_name="", address="", phone="", email="", id_number="", co_signers="",
                 has_handwriting_scan=False, name_hmac="", phone_hmac="", phone_last4_hash="", email_hmac="",
+                updates_by="", zalo_user_id="",
             )
+        # The Zalo conversation it was registered from holds the sender's id and words (notify.inbox).
+        for conversation in ZaloConversation.objects.filter(petition=petition):
+            ZaloMessage.objects.filter(conversation=conversation).delete()
+            ZaloConversation.objects.filter(pk=conversation.pk).update(zalo_user_id="", user_hmac="", display_name="")
         for name, value in texts.items():
             setattr(petition, name, value)
         petition.masked_names = ""
@@ -332,6 +338,7 @@ def export_subject(user: Any, matches: list[SubjectMatch]) -> bytes:
             "danh_tinh": {
                 "ho_ten": identity.full_name, "dia_chi": identity.address, "dien_thoai": identity.phone,
                 "thu_dien_tu": identity.email, "so_giay_to": identity.id_number, "nguoi_cung_ky": identity.co_signers,
+                "nhan_thong_bao_qua": identity.updates_by, "zalo_id": identity.zalo_user_id,
             } if identity is not None else None,
             "tep_dinh_kem": [{"ten": a.original_name, "dung_luong": a.size, "co_danh_tinh": a.contains_identity}
                              for a in p.attachments.all()],

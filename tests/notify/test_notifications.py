@@ -42,7 +42,10 @@ def test_texts_go_through_the_configured_gateway(django_capture_on_commit_callba
     backends.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         send_text("0912345678", "Đơn của bạn đã được thụ lý. Mã: K7M2-Q9XD-3")
-    assert backends.outbox == [backends.TextMessage("0912345678", "Đơn của bạn đã được thụ lý. Mã: K7M2-Q9XD-3")]
+    [message] = backends.outbox
+    assert (message.channel, message.to, message.body) == ("sms", "0912345678",
+                                                           "Đơn của bạn đã được thụ lý. Mã: K7M2-Q9XD-3")
+    assert message.key  # the outbox row's idempotency key travels with every attempt
 
 
 def test_opening_requires_post(principal):

@@ -64,6 +64,7 @@ PUBLIC = {
     "api/v1/openapi.json": "the API's published description",
     "api/v1/": "the API root (lists nothing)",
     "api/v1/public/petitions/<code>": "the public tracking answer, behind the code and secret",
+    "notify/zalo/webhook/": "Zalo's servers post OA events; each must carry the OA's signature (X-ZEvent-Signature)",
 }
 
 # Id routes the crawl cannot reach from a page of the demo, each with why; they are checked elsewhere.
@@ -80,6 +81,10 @@ NOT_REACHED = {
                                                 "tests/privacy/test_views.py checks another school's petition is 404",
     "lich/nam/<int:year>/": "the id is a year, not an object: the calendar page of a year holds no school data",
     "tai-khoan/dat-lai/<uidb64>/<token>/": "password reset link (PUBLIC above)",
+    "thong-bao/tin-nhan-di/<int:pk>/gui-lai/": "the demo has no dead letter; tests/notify/test_text_gateways.py checks "
+                                              "another school's is 404",
+    "thong-bao/zalo/<int:pk>/": "the demo has no Zalo message; tests/notify/test_zalo_inbox_and_choice.py checks "
+                                "another school's draft is 404",
 }
 
 # School A's staff (the Department's own objects — its legal documents, its tree — are shared with schools by design).
