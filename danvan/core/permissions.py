@@ -90,7 +90,9 @@ ROLE_GRANTS: dict[str, RoleGrant] = {
                                   "emulation.view", "audit.view"}),
     ),
     "CAN_BO_SO": RoleGrant(
-        own=_STAFF_BASE | {"plans.edit", "reports.edit", "petitions.view", "petitions.register", "petitions.handle"},
+        # The Department's reception officer also files its books into the national database (NĐ 154/2026 Điều 27).
+        own=_STAFF_BASE | {"plans.edit", "reports.edit", "petitions.view", "petitions.register", "petitions.handle",
+                           "nationaldb.export"},
         subtree=frozenset(VIEW | {"reports.review", "reports.obligations", "petitions.view", "emulation.view"}),
     ),
 }

@@ -10,10 +10,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import OrgOwnedModel
+from danvan.core.scoping import ScopedQuerySet
 
 
-class PartnerKeyQuerySet(models.QuerySet):
-    """Keys, with the ones that still open the write endpoint."""
+class PartnerKeyQuerySet(ScopedQuerySet):
+    """Keys, scoped by their organisation, with the ones that still open the write endpoint."""
 
     def usable(self) -> PartnerKeyQuerySet:
         """Return keys not revoked."""
