@@ -208,7 +208,7 @@ def open_export(organisation: Organisation, *, actor: Any, start: dt.date, end: 
         raise ExportError(_("Chỉ xuất được dữ liệu của một trường hoặc Sở."))
     if actor is not None and not has_perm(actor, PERM, organisation):
         raise ExportError(_("Bạn không có quyền xuất dữ liệu cho CSDL quốc gia của đơn vị này."))
-    for name, day in (("start", start), ("end", end)):
+    for day in (start, end):
         if not MIN_YEAR <= day.year <= MAX_YEAR:
             raise ExportError(_("Ngày phải trong các năm %(a)d – %(b)d.") % {"a": MIN_YEAR, "b": MAX_YEAR})
     if end < start:

@@ -20,5 +20,4 @@ class Open311Config(AppConfig):
             "open311.key.created": _("tạo khóa Open311 cho ứng dụng đối tác"),
             "open311.key.revoked": _("thu hồi khóa Open311"),
             "open311.request.created": _("nhận đơn qua Open311 từ ứng dụng đối tác"),
-            "open311.request.refused": _("từ chối khóa Open311"),
         })

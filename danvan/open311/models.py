@@ -39,6 +39,7 @@ class PartnerKey(OrgOwnedModel):
 
     objects = PartnerKeyQuerySet.as_manager()
     audit_ignore = frozenset({"created_at", "updated_at", "last_used_at"})
+    audit_redact = frozenset({"key_hash"})
 
     class Meta:
         verbose_name = _("khóa Open311")

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from danvan.core import audit, ratelimit
 from danvan.core.params import MAX_ID, MAX_YEAR, MIN_YEAR, parse_int
 from danvan.core.scoping import has_perm
+from danvan.open311.models import PartnerKey, PartnerRequest
 from danvan.org.choices import OrgKind
 from danvan.org.models import Organisation
 from danvan.petitions import antispam
@@ -34,7 +35,6 @@ from danvan.petitions.intake import submit_public
 from danvan.petitions.models import Petition, PetitionStep
 from danvan.petitions.public_forms import ACCUSED_ROLE_CHOICES, IDENTITY_CHOICES, PUBLIC_KINDS, PetitionForm
 from danvan.privacy.rules import NOTICE_VERSION
-from danvan.open311.models import PartnerKey, PartnerRequest
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
 CHANGESET = "2026-12-07T00:00:00+07:00"  # when the service list or definitions last changed (discovery)
@@ -77,10 +77,10 @@ def create_key(organisation: Organisation, *, actor: Any, name: str) -> tuple[Pa
     if not name or len(name) > 100 or "\x00" in name:
         raise Open311Error(400, _("Tên ứng dụng đối tác: ghi từ 1 đến 100 ký tự."))
     key = KEY_PREFIX + secrets.token_urlsafe(32)
-    with transaction.atomic():
-        partner = PartnerKey.objects.create(organisation=organisation, name=name, key_hash=_hash(key),
-                                            prefix=key[:12], created_by=actor)
-        audit.record("open311.key.created", obj=partner, actor=actor, message=f"{name} ({partner.prefix}…)")
+    partner = PartnerKey(organisation=organisation, name=name, key_hash=_hash(key), prefix=key[:12], created_by=actor)
+    # One trail entry with the new values and the reason (the hash is redacted), not "created" then "key created".
+    audit.name_creation(partner, "open311.key.created", actor=actor, message=f"{name} ({partner.prefix}…)")
+    partner.save()
     return partner, key
 
 
