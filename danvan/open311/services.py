@@ -218,7 +218,11 @@ def _expected(petition: Petition) -> str | None:
 
 def _status_notes(petition: Petition) -> str:
     steps = petition.public_steps  # prefetched, newest first
-    return public_text(petition, steps[0].public_text) if steps else ""
+    if not steps:
+        return ""
+    # The tracking code is half of what opens the citizen's tracking page (with the phone's last digits): a public
+    # list never hands it out, though the first timeline line quotes it.
+    return public_text(petition, steps[0].public_text).replace(petition.tracking_code, "[mã theo dõi]")
 
 
 def record(petition: Petition) -> dict[str, Any]:

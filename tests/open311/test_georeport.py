@@ -103,6 +103,9 @@ def test_no_answer_carries_identity_or_content(school, partner, clerk):
                        "Trần Văn Tú", "Lê Văn Nam", "Phúc khảo", "điểm thi"):
             assert secret not in body
     assert all("description" not in r for r in listed)
+    assert listed[0]["status_notes"].startswith("Đơn đã được tiếp nhận")
+    for code in Petition.objects.values_list("tracking_code", flat=True):
+        assert all(code not in body for body in bodies)  # half of the key to the citizen's tracking page
 
 
 def test_a_denunciation_of_the_head_belongs_to_the_department_jurisdiction(school, department, partner):
