@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "danvan.notify",
     "danvan.api",
     "danvan.privacy",
+    "danvan.open311",
+    "danvan.nationaldb",
 ]
 
 MIDDLEWARE = [
@@ -137,6 +139,9 @@ except BadNetwork as exc:
 # Rate limits, as (window seconds, most events in any such window) pairs, sliding (core.ratelimit).
 DANVAN_PETITION_SUBMIT_LIMITS = ((3600, 5), (86400, 20))  # public petitions per address
 DANVAN_PETITION_LOOKUP_LIMITS = ((600, 30), (86400, 200))  # tracking look-ups, receipts, confirmations per address
+# Open311 (danvan.open311): petitions one partner key may send, and reads per address on the public endpoints.
+DANVAN_OPEN311_SUBMIT_LIMITS = ((3600, 60), (86400, 500))
+DANVAN_OPEN311_READ_LIMITS = ((60, 120), (3600, 2000))
 DANVAN_PASSWORD_RESET_LIMITS = ((3600, 5), (86400, 20))  # reset requests per address
 DANVAN_PASSWORD_RESET_ACCOUNT_LIMITS = ((3600, 2), (86400, 5))  # reset e-mails per account (whatever the address)
 

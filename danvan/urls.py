@@ -52,6 +52,8 @@ urlpatterns = [
     path("notify/", include("danvan.notify.webhook_urls")),
     path("api/", include("danvan.api.urls")),
     path("du-lieu-ca-nhan/", include("danvan.privacy.urls")),
+    path("open311/", include("danvan.open311.urls")),
+    path("csdl-quoc-gia/", include("danvan.nationaldb.urls")),
     path("quan-tri/", admin.site.urls),
 ]
 

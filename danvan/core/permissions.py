@@ -46,6 +46,9 @@ PERMISSIONS: dict[str, str] = {
     "workdays.manage": "Sửa lịch nghỉ, quy tắc thời hạn",
     # Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15: the head answers data-subject requests (export, erase) for the unit.
     "privacy.manage": "Thực hiện yêu cầu của chủ thể dữ liệu, xem sổ xử lý dữ liệu cá nhân",
+    "open311.manage": "Cấp, thu hồi khóa Open311 cho ứng dụng đối tác gửi đơn",
+    # NĐ 154/2026/NĐ-CP Điều 27: the reception register feeds the national database (docs/national-export.md).
+    "nationaldb.export": "Xuất sổ tiếp công dân, hồ sơ đơn thư cho CSDL quốc gia",
 }
 
 ALL = frozenset(PERMISSIONS)
@@ -89,7 +92,9 @@ ROLE_GRANTS: dict[str, RoleGrant] = {
                                   "emulation.view", "audit.view"}),
     ),
     "CAN_BO_SO": RoleGrant(
-        own=_STAFF_BASE | {"plans.edit", "reports.edit", "petitions.view", "petitions.register", "petitions.handle"},
+        # The Department's reception officer also files its books into the national database (NĐ 154/2026 Điều 27).
+        own=_STAFF_BASE | {"plans.edit", "reports.edit", "petitions.view", "petitions.register", "petitions.handle",
+                           "nationaldb.export"},
         subtree=frozenset(VIEW | {"reports.review", "reports.obligations", "petitions.view", "emulation.view"}),
     ),
 }

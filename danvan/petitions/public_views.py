@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.cache import caches
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,16 +25,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.core.context import acting_as
 from danvan.core.downloads import PDF, attachment
 from danvan.core.pagecache import render_with_holes
-from danvan.core.uploads import sniff
 from danvan.lib import tracking
 from danvan.lib.lazy import lazy_module
 from danvan.lib.text import fold
 from danvan.org.choices import OrgKind
 from danvan.org.models import Organisation
 from danvan.petitions import antispam
-from danvan.petitions.choices import AttachmentKind, Channel, IdentityVisibility, Kind, State
+from danvan.petitions.choices import Kind, State
 from danvan.petitions.identity import _has_identity, check_phone_last4, public_text
-from danvan.petitions.models import HeadReceptionDay, Petition, PetitionAttachment, ReceptionPlace
+from danvan.petitions.intake import CITIZEN, submit_public
+from danvan.petitions.models import HeadReceptionDay, Petition, ReceptionPlace
 from danvan.petitions.public_forms import (
     LookupForm,
     PetitionForm,
@@ -43,7 +42,7 @@ from danvan.petitions.public_forms import (
     SatisfactionForm,
     SecretLinkForm,
 )
-from danvan.petitions.services import PetitionError, re_denunciation_refusal, record_satisfaction, register_petition
+from danvan.petitions.services import PetitionError, re_denunciation_refusal, record_satisfaction
 from danvan.petitions.services import re_denounce as re_denounce_service
 from danvan.privacy import services as privacy
 from danvan.privacy.choices import RecordType
@@ -76,17 +75,8 @@ PUBLIC_STAGE = {
     State.TERMINATED: gettext_lazy("Việc giải quyết đã đình chỉ (có quyết định gửi bạn)"),
 }
 
-# Who the trail names for what a citizen does on these pages. Their network address is not kept: it could point
-# to a denouncer (Luật Tố cáo Điều 47); the spam limits hold it only in the cache, for an hour or a day.
-CITIZEN = "Công dân (trang công khai)"
-
-
 def _as_citizen() -> Any:
     return acting_as(None, ip_address=None, label=CITIZEN)
-
-
-_ATTACHMENT_KIND = {"pdf": AttachmentKind.PDF, "png": AttachmentKind.IMAGE, "jpeg": AttachmentKind.IMAGE,
-                    "docx": AttachmentKind.DOCX}
 
 
 def _tenants() -> Any:
@@ -122,24 +112,6 @@ def school_picker(request: HttpRequest) -> HttpResponse:
     return render(request, "petitions/public/school_picker.html", {"schools": schools[:100], "q": q})
 
 
-def _save_attachments(petition: Petition, files: list[Any]) -> None:
-    for f in files:
-        f.seek(0)
-        head = f.read(8192)
-        f.seek(0)
-        kind = sniff(head, f) or "other"
-        f.seek(0)
-        digest = hashlib.sha256()
-        for chunk in f.chunks():
-            digest.update(chunk)
-        f.seek(0)
-        PetitionAttachment.objects.create(
-            petition=petition, organisation=petition.organisation, file=f, original_name=(f.name or "")[:255],
-            kind=_ATTACHMENT_KIND.get(kind, AttachmentKind.OTHER), size=f.size or 0, sha256=digest.hexdigest(),
-            description=_("Tài liệu người gửi đính kèm"), contains_identity=True,
-        )
-
-
 def _notice_context() -> dict[str, Any]:
     """Return what the personal-data notice on the form shows: its version and the retention of petition files."""
     return {"notice_version": NOTICE_VERSION, "retention_years": privacy.retention_for(RecordType.PETITION).years}
@@ -159,21 +131,8 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
     if request.method == "POST":
         form = PetitionForm(request.POST, request.FILES, request=request)
         if form.is_valid():
-            data = form.cleaned_data
-            anonymous = data["identity_choice"] == IdentityVisibility.ANONYMOUS
-            identity = {"phone": data["phone"], "email": data["email"], "updates_by": data.get("updates_by") or ""}
-            if not anonymous:
-                identity.update(full_name=data["full_name"], address=data["address"])
             try:
-                with _as_citizen(), transaction.atomic():
-                    registered = register_petition(
-                        organisation, actor=None, subject=data["subject"], content=data["content"],
-                        channel=Channel.WEB, kind=data["kind"], identity=identity,
-                        identity_visibility=data["identity_choice"], accused_text=data["accused_text"],
-                        accused_role=data.get("accused_role") or "",
-                    )
-                    _save_attachments(registered.petition, data["attachments"])
-                    privacy.record_notice(registered.petition, version=_notice_version(request))
+                registered = submit_public(organisation, form.cleaned_data, notice_version=_notice_version(request))
             except PetitionError as exc:
                 antispam.release_submit(form.counted)
                 form.add_error(None, exc.message)

@@ -125,14 +125,15 @@ def _reception_note(r: Any, today: dt.date) -> tuple[str, bool]:
 
 
 def reception_register(organisation: Any, *, year: int | None = None, start: dt.datetime | None = None,
-                       end: dt.datetime | None = None, user: Any = None) -> list[dict[str, Any]]:
+                       end: dt.datetime | None = None, user: Any = None, reveal: bool = True) -> list[dict[str, Any]]:
     """Return the sổ tiếp công dân rows (Mẫu 03/TCD columns) of a year (or [start, end)), in serial order.
 
-    A denouncer's name, address and identity paper are masked unless the user holds `petitions.identity`.
+    A denouncer's name, address and identity paper are masked unless the user holds `petitions.identity`
+    (and `reveal` is left on: an export that must not carry identities turns it off).
     """
 
     first, last = _period(year, start, end)
-    may_see = user is not None and has_perm(user, "petitions.identity", organisation)
+    may_see = reveal and user is not None and has_perm(user, "petitions.identity", organisation)
     today = timezone.localdate()
     rows = []
     unmasked = 0
@@ -142,12 +143,14 @@ def reception_register(organisation: Any, *, year: int | None = None, start: dt.
                                          received_at__gte=first, received_at__lt=last)
           .select_related("officer", "routed_to").order_by("organisation_id", "year", "serial"))
     for r in qs:
-        if r.routed_to_id is not None and not (user is not None and has_perm(user, "petitions.view", r.routed_to)):
+        if r.routed_to_id is not None and r.routed_to_id != organisation.pk \
+                and not (user is not None and has_perm(user, "petitions.view", r.routed_to)):
             # A denunciation of the head, a deputy or the school: the school's book keeps only the used serial
             # number — no citizen, no content, no officer (Luật Tố cáo 2018 Điều 12, 47).
             rows.append(_withheld_reception(r))
             continue
-        may_see_row = may_see if r.routed_to_id is None else has_perm(user, "petitions.identity", r.routed_to)
+        may_see_row = may_see if r.routed_to_id is None else (
+            reveal and user is not None and has_perm(user, "petitions.identity", r.routed_to))
         protect = r.is_denunciation and not may_see_row
         if r.is_denunciation and not protect:
             unmasked += 1
@@ -234,11 +237,12 @@ def _result(p: Any) -> str:
 
 
 def petition_register(organisation: Any, *, year: int | None = None, start: dt.datetime | None = None,
-                      end: dt.datetime | None = None, user: Any = None) -> list[dict[str, Any]]:
+                      end: dt.datetime | None = None, user: Any = None, reveal: bool = True) -> list[dict[str, Any]]:
     """Return the sổ theo dõi, xử lý đơn rows of a year (or [start, end)), oldest first.
 
     Includes petitions the organisation owns or handles. The petitioner is masked for denunciations
-    (and unclassified or mixed petitions) unless the user may see the identity; anonymous petitions say so.
+    (and unclassified or mixed petitions) unless the user may see the identity (`identity.policy_for`) and
+    `reveal` is on; anonymous petitions say so.
     """
 
     first, last = _period(year, start, end)
@@ -253,7 +257,7 @@ def petition_register(organisation: Any, *, year: int | None = None, start: dt.d
         identity = p.identity if _has_identity(p) else None
         protected = is_protected_kind(p.kind)
         policy = policy_for(user, p)
-        show = identity is not None and (not protected or policy.can_see_identity)
+        show = identity is not None and (not protected or (reveal and policy.can_see_identity))
         if p.anonymous or identity is None or not identity.full_name:
             petitioner, address = "Nặc danh", ""
         elif show:

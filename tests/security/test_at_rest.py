@@ -26,7 +26,7 @@ from django.utils import timezone
 from danvan.core.models import AuditEvent
 from danvan.core.storage import sweep_orphans
 from danvan.lib.text import fold
-from danvan.petitions import antispam, public_views, services
+from danvan.petitions import antispam, intake, services
 from danvan.petitions.choices import Channel, IdentityPaper, Kind
 from danvan.petitions.filters import QueueFilterForm
 from danvan.petitions.identity import search_q
@@ -157,14 +157,14 @@ def _uploads() -> list[Path]:
 
 def test_a_failed_submission_leaves_no_file_behind(school, monkeypatch):
     before = _uploads()
-    save = public_views._save_attachments
+    save = intake.save_attachments
 
     def save_then_fail(petition, files):
         save(petition, files)
         assert len(_uploads()) == len(before) + 2  # the files were written…
         raise PetitionError("Lỗi giả lập sau khi lưu tệp")  # …then the submission's transaction fails
 
-    monkeypatch.setattr(public_views, "_save_attachments", save_then_fail)
+    monkeypatch.setattr(intake, "save_attachments", save_then_fail)
     files = [SimpleUploadedFile(UPLOAD_NAME, PDF, "application/pdf"),
              SimpleUploadedFile("bien-lai.pdf", PDF, "application/pdf")]
     response = Client().post(reverse("petitions:public_submit", args=[school.code]), {**_form(), "attachments": files})
@@ -175,13 +175,13 @@ def test_a_failed_submission_leaves_no_file_behind(school, monkeypatch):
 
 def test_a_crash_after_the_file_is_written_leaves_no_file_behind(school, monkeypatch):
     before = _uploads()
-    save = public_views._save_attachments
+    save = intake.save_attachments
 
     def save_then_crash(petition, files):
         save(petition, files)
         raise RuntimeError("mất kết nối giả lập")
 
-    monkeypatch.setattr(public_views, "_save_attachments", save_then_crash)
+    monkeypatch.setattr(intake, "save_attachments", save_then_crash)
     files = [SimpleUploadedFile(UPLOAD_NAME, PDF, "application/pdf")]
     with pytest.raises(RuntimeError):
         Client().post(reverse("petitions:public_submit", args=[school.code]), {**_form(), "attachments": files})

@@ -65,6 +65,16 @@ PUBLIC = {
     "api/v1/": "the API root (lists nothing)",
     "api/v1/public/petitions/<code>": "the public tracking answer, behind the code and secret",
     "notify/zalo/webhook/": "Zalo's servers post OA events; each must carry the OA's signature (X-ZEvent-Signature)",
+    # Open311 GeoReport v2 (docs/open311.md): public by the standard; requests show public fields only, a request
+    # is read only in its own jurisdiction (tests/open311 checks another school's is 404), POST needs a partner key.
+    "open311/v2/": "GeoReport v2 root: the discovery document",
+    "open311/v2/discovery.<fmt:fmt>": "GeoReport v2 service discovery (endpoints, jurisdictions)",
+    "open311/v2/services.<fmt:fmt>": "GeoReport v2 service list: the public form's petition kinds",
+    "open311/v2/services/<str:code>.<fmt:fmt>": "GeoReport v2 service definition: the public form's attributes",
+    "open311/v2/requests.<fmt:fmt>": "GeoReport v2 requests: public fields per jurisdiction; POST with an api_key",
+    "open311/v2/requests/<str:request_id>.<fmt:fmt>": "one request's public fields, in its own jurisdiction only",
+    "open311/v2/tokens/<str:token>.<fmt:fmt>": "a partner's token → request id, in its own jurisdiction only",
+    "open311/v2/<path:rest>": "any other GeoReport address: the specification's 404 document",
 }
 
 # Id routes the crawl cannot reach from a page of the demo, each with why; they are checked elsewhere.
@@ -85,6 +95,8 @@ NOT_REACHED = {
                                               "another school's is 404",
     "thong-bao/zalo/<int:pk>/": "the demo has no Zalo message; tests/notify/test_zalo_inbox_and_choice.py checks "
                                 "another school's draft is 404",
+    "open311/khoa/<int:pk>/thu-hoi/": "the demo has no partner key; tests/open311/test_keys.py checks another "
+                                      "school's key is 404",
 }
 
 # School A's staff (the Department's own objects — its legal documents, its tree — are shared with schools by design).
