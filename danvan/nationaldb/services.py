@@ -21,20 +21,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from danvan.core import audit
 from danvan.core.params import MAX_YEAR, MIN_YEAR
 from danvan.core.scoping import has_perm
+from danvan.lib.lazy import lazy_module
 from danvan.lib.xlsx import safe_cell
 from danvan.org.choices import OrgKind
 from danvan.org.models import Organisation
 from danvan.petitions.registers import PETITION_COLUMNS, RECEPTION_COLUMNS, petition_register, reception_register
+
+if TYPE_CHECKING:
+    import openpyxl
+else:  # loaded on first use (danvan/lib/lazy.py): only an XLSX export needs it
+    openpyxl = lazy_module("openpyxl")
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / f"national-export-{SCHEMA_VERSION}.schema.json"
@@ -149,7 +154,7 @@ class Export:
 
     def write_xlsx(self, out: IO[bytes]) -> None:
         """Write the workbook: "Thông tin" (metadata), "Sổ tiếp công dân" and "Đơn thư", one row per record."""
-        wb = Workbook(write_only=True)
+        wb = openpyxl.Workbook(write_only=True)
         info = wb.create_sheet("Thông tin")
         head = self.header()
         for key in ("schema_version", "generated_at", "legal_basis", "identities_included"):
