@@ -59,6 +59,7 @@ def storage_config(url: str, environ: Mapping[str, str]) -> dict[str, Any]:
         "querystring_auth": True,
         "querystring_expire": SIGNED_URL_SECONDS,
         "file_overwrite": False,  # two uploads of one name keep both, as on disk
+        "signature_version": "s3v4",  # signed URLs state their lifetime (X-Amz-Expires), every region accepts it
     }
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
         if key not in _OPTIONS:
