@@ -225,6 +225,7 @@ DANVAN_PERIODIC_TASKS = {
     "privacy.retention": ("danvan.privacy.tasks.apply_retention", 24 * 3600),
     "core.purge_rate_limits": ("danvan.core.tasks.purge_rate_limits", 3600),
     "core.sweep_uploads": ("danvan.core.tasks.sweep_orphan_uploads", 24 * 3600),
+    "petitions.purge_scan_readings": ("danvan.petitions.ocr.purge_unused_scan_readings", 24 * 3600),
 }
 
 # How often `danvan worker` looks for due periodic jobs, and how long a claimed e-mail stays reserved to the

@@ -11,6 +11,7 @@ petition, the searchable PDF becomes its original-letter attachment, marked as c
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import unicodedata
@@ -20,6 +21,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -245,6 +247,36 @@ def attach_reading(reading: ScanReading, petitions: list[Petition], *, actor: An
         if identity is not None and reading.found_id_number and not identity.id_number:
             identity.id_number = reading.found_id_number
             identity.save(update_fields=["id_number"], refresh_search=False)
+    # The petition now holds the identity and the letter: the reading keeps neither (data minimisation), and the
+    # uploaded scan, which the searchable PDF contains, goes once the registration commits.
+    scan_name = reading.scan.name
     reading.petition = first
-    reading.save(update_fields=["petition", "updated_at"])
+    reading.text = reading.found_name = reading.found_phone = reading.found_id_number = reading.found_address = ""
+    reading.searchable = ""
+    reading.save(update_fields=["petition", "text", "found_name", "found_phone", "found_id_number", "found_address",
+                                "searchable", "updated_at"])
+    transaction.on_commit(lambda: default_storage.delete(scan_name))
     audit.record("petitions.scan.used", obj=first, actor=actor, message=f"Bản chụp #{reading.pk}")
+
+
+# A reading nobody registered within this time is dropped with its files: it holds a citizen's identity.
+UNUSED_READING_DAYS = 30
+
+
+def purge_unused_readings(*, older_than: dt.timedelta = dt.timedelta(days=UNUSED_READING_DAYS)) -> int:
+    """Delete the readings never used for a petition, older than `older_than`, and their files; return how many."""
+    cutoff = timezone.now() - older_than
+    removed = 0
+    for reading in ScanReading._base_manager.filter(petition__isnull=True, created_at__lt=cutoff):
+        names = [f.name for f in (reading.scan, reading.searchable) if f]
+        with transaction.atomic():
+            reading.delete()
+            transaction.on_commit(lambda names=names: [default_storage.delete(n) for n in names])
+        removed += 1
+    return removed
+
+
+@task()
+def purge_unused_scan_readings() -> int:
+    """Delete scanned letters read by OCR but never registered, after 30 days (run daily by the worker)."""
+    return purge_unused_readings()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import io
 import os
@@ -12,9 +13,12 @@ from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 from pypdf import PdfReader, PdfWriter
 
@@ -24,6 +28,7 @@ from danvan.petitions import ocr
 from danvan.petitions.choices import ScanStatus
 from danvan.petitions.models import Petition, PetitionAttachment, ScanReading
 from danvan.petitions.services import PetitionError
+from tests.petitions.factories import register
 
 FONT = Path(__file__).resolve().parents[2] / "danvan" / "lib" / "nd30" / "data" / "fonts" / "LiberationSerif-Regular.ttf"
 NAME = "Trần Thị Bích Ngọc"
@@ -127,7 +132,9 @@ def test_a_scanned_letter_is_read_into_a_prefilled_entry_with_the_identity_kept_
             "items-TOTAL_FORMS": 1, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 20,
             "items-0-kind": "kien-nghi", "items-0-subject": "Công khai quỹ lớp 10A3", "items-0-content": content,
             "items-0-accused_text": ""}
-    assert clerk_client.post(entry, data).status_code == 302
+    scan_name = reading.scan.name
+    with django_capture_on_commit_callbacks(execute=True):
+        assert clerk_client.post(entry, data).status_code == 302
     petition = Petition.objects.get()
     assert petition.identity.full_name == NAME and petition.identity.id_number == CCCD
     attachment = PetitionAttachment.objects.get(petition=petition)
@@ -137,6 +144,9 @@ def test_a_scanned_letter_is_read_into_a_prefilled_entry_with_the_identity_kept_
     assert "quỹ lớp" in unicodedata.normalize("NFC", searchable)  # the stored PDF carries the text layer
     reading.refresh_from_db()
     assert reading.petition == petition
+    # Used: the petition holds the identity and the letter now; the reading keeps neither, the upload is gone.
+    assert (reading.text, reading.found_name, reading.found_id_number) == ("", "", "")
+    assert not default_storage.exists(scan_name) and default_storage.exists(attachment.file.name)
     again = clerk_client.post(entry, {**data, "items-0-subject": "Lần hai"})
     assert again.status_code == 200 and Petition.objects.count() == 1  # a reading is used once
 
@@ -189,3 +199,20 @@ def test_the_scan_pages_are_for_staff_who_register_petitions(teacher_client, cle
     assert teacher_client.get(reverse("petitions:scan_upload")).status_code == 403
     assert clerk_client.put(reverse("petitions:scan_upload")).status_code == 405
     assert clerk_client.get(reverse("petitions:scan_detail", args=[999999])).status_code == 404
+
+
+def test_readings_never_registered_are_purged_with_their_files_after_30_days(
+        school, clerk, django_capture_on_commit_callbacks):
+    def reading(**kw):
+        row = ScanReading(organisation=school, kind="png", requested_by=clerk, text=f"Tôi tên là {NAME}", **kw)
+        row.scan.save("scan.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)
+        row.save()
+        return row
+
+    old, fresh = reading(), reading()
+    used = reading(petition=register(school, clerk))
+    ScanReading.objects.filter(pk__in=[old.pk, used.pk]).update(created_at=timezone.now() - dt.timedelta(days=31))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert ocr.purge_unused_readings() == 1
+    assert set(ScanReading.objects.values_list("pk", flat=True)) == {fresh.pk, used.pk}
+    assert not default_storage.exists(old.scan.name) and default_storage.exists(fresh.scan.name)
