@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -17,6 +18,7 @@ from danvan.lib.env import (
     secret_key,
 )
 from danvan.lib.net import BadNetwork, parse_networks
+from danvan.lib.storage_url import storage_config
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = env_path("DANVAN_DATA_DIR", Path.cwd() / "var")
@@ -158,9 +160,13 @@ STATIC_ROOT = env_path("STATIC_ROOT", DATA_DIR / "static")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env_path("MEDIA_ROOT", DATA_DIR / "uploads")
+# Uploads and generated documents: local disk under MEDIA_ROOT, or S3-compatible object storage when
+# DANVAN_STORAGE=s3://bucket/prefix?endpoint_url=…&region=… (docs/storage.md).
+DANVAN_STORAGE_CONFIG = storage_config(env_str("DANVAN_STORAGE"), os.environ)
 STORAGES = {
-    # Uploads are owner-only (0600 files, 0700 folders) and never left behind by a rolled-back save (core.storage).
-    "default": {"BACKEND": "danvan.core.storage.PrivateStorage"},
+    # Uploads are owner-only (0600 files, 0700 folders, private objects) and never left behind by a rolled-back
+    # save (core.storage).
+    "default": DANVAN_STORAGE_CONFIG,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
@@ -244,6 +250,7 @@ DANVAN_PERIODIC_TASKS = {
     "privacy.retention": ("danvan.privacy.tasks.apply_retention", 24 * 3600),
     "core.purge_rate_limits": ("danvan.core.tasks.purge_rate_limits", 3600),
     "core.sweep_uploads": ("danvan.core.tasks.sweep_orphan_uploads", 24 * 3600),
+    "petitions.purge_scan_readings": ("danvan.petitions.ocr.purge_unused_scan_readings", 24 * 3600),
 }
 
 # How often `danvan worker` looks for due periodic jobs, and how long a claimed e-mail stays reserved to the

@@ -5,8 +5,17 @@ from __future__ import annotations
 import importlib
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
+import boto3
 import pytest
 from django.apps import apps
 from django.core.cache import caches
@@ -155,3 +164,57 @@ def _seeded_rule_tables(request):
         importlib.import_module("danvan.workdays.migrations.0002_seed_rules_and_official_changes").seed(apps, None)
         invalidate()
     yield
+
+
+# ---------------------------------------------------------------- a local S3 server
+
+
+@dataclass
+class S3Server:
+    """A running moto S3 server: its endpoint, one bucket, and DANVAN_STORAGE URLs under fresh prefixes."""
+
+    endpoint: str
+    bucket: str = "danvan-tests"
+    region: str = "us-east-1"
+    key: str = "testing-access-key"
+    secret: str = "testing-secret-key"
+
+    def url(self, prefix: str = "") -> str:
+        """Return a DANVAN_STORAGE value for a new, empty prefix of the bucket."""
+        prefix = prefix or uuid.uuid4().hex[:12]
+        return f"s3://{self.bucket}/{prefix}?endpoint_url={self.endpoint}&region={self.region}"
+
+    def env(self, prefix: str = "") -> dict[str, str]:
+        """Return the environment of a danvan process storing its files under a new prefix."""
+        return {"DANVAN_STORAGE": self.url(prefix), "AWS_ACCESS_KEY_ID": self.key,
+                "AWS_SECRET_ACCESS_KEY": self.secret}
+
+    def client(self):
+        return boto3.client("s3", endpoint_url=self.endpoint, region_name=self.region, aws_access_key_id=self.key,
+                            aws_secret_access_key=self.secret)
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """Start moto's S3 server as a separate process on a free port (a real HTTP server, not an in-process mock)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = S3Server(endpoint=f"http://127.0.0.1:{port}")
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{server.endpoint}/moto-api/", timeout=1).close()  # noqa: S310
+                break
+            except (urllib.error.URLError, ConnectionError):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("the local S3 server (python -m moto.server) did not start")
+                time.sleep(0.1)
+        server.client().create_bucket(Bucket=server.bucket)
+        yield server
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

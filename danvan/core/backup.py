@@ -1,7 +1,10 @@
 """Back up and restore the database and the uploaded files, with a check that the keys to read them are present.
 
-A backup is one tar file: `manifest.json`, the database copied by the database's own tools and the files under
-MEDIA_ROOT in `uploads/`. The database is copied as stored, so protected columns stay ciphertext in the backup:
+A backup is one tar file: `manifest.json`, the database copied by the database's own tools and the stored files
+in `uploads/` — those under MEDIA_ROOT, or every object under the bucket's prefix when DANVAN_STORAGE points at
+S3-compatible storage (they are downloaded into the tar; a restore uploads them back, overwriting objects of the
+same name and deleting the objects the backup does not hold). The database is copied as stored, so protected
+columns stay ciphertext in the backup:
 
 - SQLite: SQLite's online backup API (`sqlite3.Connection.backup`), a consistent page copy taken while the web
   server and the worker keep running; restored by the same API into the configured file.
@@ -32,11 +35,14 @@ from typing import IO, Any
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files.base import File
+from django.core.files.storage import default_storage
 from django.db import connection, connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.storage import is_local, stored_files
 from danvan.lib.fieldcrypt import DecryptionError, decrypt, encrypt, encrypted_fields, keyed_hash
 from danvan.lib.private_files import make_private_dir, make_private_file
 
@@ -168,15 +174,18 @@ def _dump_database(engine: str, target: Path) -> None:
           str(settings_dict["NAME"])], env, _("Sao lưu CSDL (pg_dump)"))
 
 
-def _upload_files(root: Path) -> list[Path]:
-    if not root.is_dir():
-        return []
-    out = []
-    for path in sorted(root.rglob("*")):
-        name = path.relative_to(root).as_posix()
-        if path.is_file() and not name.startswith(SKIPPED_UPLOADS):
-            out.append(path)
-    return out
+def _upload_names() -> list[str]:
+    return sorted(name for name, _mtime in stored_files() if not name.startswith(SKIPPED_UPLOADS))
+
+
+def _local_copy(name: str, tmp: Path) -> Path:
+    """Return a path holding the stored file's bytes: the file itself on disk, a download from object storage."""
+    if is_local():
+        return Path(default_storage.path(name))
+    target = tmp / "object"
+    with default_storage.open(name, "rb") as fh, open(target, "wb") as out:
+        shutil.copyfileobj(fh, out, 1 << 20)
+    return target
 
 
 def _applied_migrations() -> dict[str, str]:
@@ -194,8 +203,7 @@ def backup(target: Path, *, progress: Progress = _noop) -> BackupResult:
         raise BackupError(_("Tệp %(path)s đã có: chọn tên khác (bản sao lưu không ghi đè).") % {"path": target})
     if not target.parent.is_dir():
         raise BackupError(_("Thư mục %(path)s không tồn tại.") % {"path": target.parent})
-    root = Path(settings.MEDIA_ROOT)
-    files = _upload_files(root)
+    files = _upload_names()
     with tempfile.TemporaryDirectory(prefix="danvan-backup-", dir=target.parent) as tmp:
         db_name = "database.sqlite3" if engine == "sqlite" else "database.pgdump"
         db_path = Path(tmp) / db_name
@@ -214,8 +222,8 @@ def backup(target: Path, *, progress: Progress = _noop) -> BackupResult:
         total = 0
         with tarfile.open(partial, "w") as tar:
             tar.add(db_path, arcname=db_name)
-            for index, path in enumerate(files, 1):
-                name = path.relative_to(root).as_posix()
+            for index, name in enumerate(files, 1):
+                path = _local_copy(name, Path(tmp))
                 size = path.stat().st_size
                 manifest["files"].append({"name": name, "size": size, "sha256": _sha256(path)})
                 tar.add(path, arcname=UPLOADS + name)
@@ -330,6 +338,21 @@ def _swap_uploads(staged: Path, root: Path) -> None:
         shutil.rmtree(old)
 
 
+def _push_uploads(staged: Path, names: list[str]) -> None:
+    """Make the object storage hold exactly the staged files: upload each under its name, delete the others."""
+    keep = set(names)
+    for name in names:
+        default_storage.delete(name)  # so the upload keeps the exact name (no "_abc123" suffix)
+        with open(staged / name, "rb") as fh:
+            stored = default_storage.save(name, File(fh))
+        if stored != name:
+            raise BackupError(_("Không ghi được %(name)s vào kho lưu trữ (được đặt tên %(stored)s).")
+                              % {"name": name, "stored": stored})
+    for name, _mtime in list(stored_files()):
+        if name not in keep and not name.startswith(SKIPPED_UPLOADS):
+            default_storage.delete(name)
+
+
 def read_back() -> tuple[int, list[str]]:
     """Decrypt every protected value in the database; return the rows read and the tables that failed."""
     rows = 0
@@ -351,9 +374,12 @@ def restore(source: Path, *, progress: Progress = _noop) -> RestoreResult:
     source = Path(source)
     plan = plan_restore(source)
     manifest = plan.manifest
+    local = is_local()
     root = Path(settings.MEDIA_ROOT)
-    root.parent.mkdir(parents=True, exist_ok=True)  # the staging folder sits beside it, for a rename
-    with tempfile.TemporaryDirectory(prefix="danvan-restore-", dir=root.parent) as tmp, _open(source) as tar:
+    # On disk the staging folder sits beside the uploads, for a rename; for object storage, anywhere.
+    root.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="danvan-restore-", dir=root.parent if local else None) as tmp, \
+            _open(source) as tar:
         progress(_("Kiểm tra bản sao lưu…"))
         dump = Path(tmp) / manifest["database"]["member"]
         _extract(tar, _safe_name(manifest["database"]["member"]), dump, manifest["database"])
@@ -369,8 +395,12 @@ def restore(source: Path, *, progress: Progress = _noop) -> RestoreResult:
             (make_private_dir if path.is_dir() else make_private_file)(path)
         progress(_("Khôi phục CSDL (%(engine)s)…") % {"engine": plan.engine})
         _restore_database(plan.engine, dump)
-        progress(_("Thay thư mục tệp tải lên %(path)s…") % {"path": root})
-        _swap_uploads(staged, root)
+        if local:
+            progress(_("Thay thư mục tệp tải lên %(path)s…") % {"path": root})
+            _swap_uploads(staged, root)
+        else:
+            progress(_("Ghi lại các tệp vào kho lưu trữ đối tượng…"))
+            _push_uploads(staged, [str(e.get("name", "")) for e in entries])
     rows, problems = read_back()
     progress(_("Đã đọc lại %(rows)d dòng có dữ liệu mã hóa.") % {"rows": rows})
     return RestoreResult(files=len(manifest.get("files", [])), decrypted_rows=rows, problems=problems)

@@ -5,6 +5,10 @@ transaction rolls back (a later step failed), the row is gone but the file stays
 file it writes while a `tracking_uploads()` block is open (each web request is one: `UploadCleanupMiddleware`);
 when the block ends, a noted file that no row names is deleted. Files left by a crash (the process died before
 the block ended) are removed by `sweep_orphans()`, run daily by the scheduler and by `danvan sweep_uploads`.
+
+Everything here goes through Django's Storage API, so it works the same on local disk (`PrivateStorage`) and on
+S3-compatible object storage (`PrivateS3Storage`, chosen by DANVAN_STORAGE; docs/storage.md). Only the file
+modes are a local-disk matter: objects in a bucket have no mode, they are private by the bucket's policy.
 """
 
 from __future__ import annotations
@@ -21,15 +25,26 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import DatabaseError, models
+from storages.backends.s3 import S3Storage
 
 from danvan.lib.private_files import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, make_private_dir, make_private_file
 
 logger = logging.getLogger(__name__)
 
 _saved: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("danvan_saved_uploads", default=None)
+
+
+# Folders whose files no row names by design and which expire on their own (the plan import's previews: a day).
+OWN_EXPIRY = ("tmp/",)
+
+
+def _note_saved(name: str) -> None:
+    saved = _saved.get()
+    if saved is not None and not name.startswith(OWN_EXPIRY):
+        saved.append(name)
 
 
 class PrivateStorage(FileSystemStorage):
@@ -42,10 +57,93 @@ class PrivateStorage(FileSystemStorage):
 
     def _save(self, name: str, content: Any) -> str:
         name = super()._save(name, content)
-        saved = _saved.get()
-        if saved is not None:
-            saved.append(name)
+        _note_saved(name)
         return name
+
+
+class PrivateS3Storage(S3Storage):
+    """S3-compatible object storage: no ACL sent (the bucket's private default), noting writes for the orphan check.
+
+    Options come from DANVAN_STORAGE (danvan.lib.storage_url). Files are read back through `open()` by danvan's
+    permission-checked views, never linked publicly.
+    """
+
+    def _save(self, name: str, content: Any) -> str:
+        name = super()._save(name, content)
+        _note_saved(name)
+        return name
+
+
+def is_local(storage: Storage | None = None) -> bool:
+    """Return whether the storage (default: the uploads') keeps files on this machine's disk."""
+    return isinstance(storage or default_storage, FileSystemStorage)
+
+
+def stored_files(prefix: str = "", storage: Storage | None = None) -> Iterator[tuple[str, float]]:
+    """Yield (name, modification time as a timestamp) of every stored file under `prefix`, on either backend."""
+    storage = storage or default_storage
+    if isinstance(storage, FileSystemStorage):
+        root = Path(storage.location)
+        base = root / prefix if prefix else root
+        if not base.is_dir():
+            return
+        for dirpath, _dirnames, filenames in os.walk(base):
+            for filename in filenames:
+                path = Path(dirpath) / filename
+                try:
+                    mtime = path.stat().st_mtime
+                except FileNotFoundError:  # removed meanwhile by another process
+                    continue
+                yield path.relative_to(root).as_posix(), mtime
+        return
+    if isinstance(storage, S3Storage):
+        # One listing request per thousand objects, with their dates: no HEAD per file.
+        location = storage.location.strip("/")
+        start = "/".join(p for p in (location, prefix.strip("/")) if p)
+        start = start + "/" if start else ""
+        for obj in storage.bucket.objects.filter(Prefix=start):
+            name = obj.key[len(location) + 1:] if location else obj.key
+            if name and not name.endswith("/"):
+                yield name, obj.last_modified.timestamp()
+        return
+    stack = [prefix.strip("/")]
+    while stack:
+        folder = stack.pop()
+        dirs, files = storage.listdir(folder)
+        stack += [f"{folder}/{d}" if folder else d for d in dirs]
+        for filename in files:
+            name = f"{folder}/{filename}" if folder else filename
+            yield name, storage.get_modified_time(name).timestamp()
+
+
+# ---------------------------------------------------------------- short-lived files (tmp/)
+
+
+def save_temporary(name: str, data: bytes) -> str:
+    """Store bytes under tmp/ (shared by every web server, like the uploads); return the stored name."""
+    if not name.startswith(OWN_EXPIRY):
+        raise ValueError(f"temporary file {name!r} is not under {OWN_EXPIRY[0]}")
+    return default_storage.save(name, ContentFile(data))
+
+
+def read_temporary(name: str) -> bytes | None:
+    """Return a temporary file's bytes, or None when it is gone (expired, or used by another request)."""
+    try:
+        with default_storage.open(name, "rb") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        return None
+
+
+def expire_temporary(prefix: str, max_age: dt.timedelta) -> int:
+    """Delete the temporary files under `prefix` older than `max_age`; return how many."""
+    cutoff = time.time() - max_age.total_seconds()
+    removed = 0
+    for name, mtime in list(stored_files(prefix)):
+        if mtime < cutoff:
+            default_storage.delete(name)
+            removed += 1
+    return removed
 
 
 def file_fields() -> list[tuple[type[models.Model], str]]:
@@ -96,10 +194,6 @@ def discard_unreferenced(names: list[str]) -> list[str]:
     return deleted
 
 
-# Folders whose files no row names by design and which expire on their own (the plan import's previews: a day).
-OWN_EXPIRY = ("tmp/",)
-
-
 @dataclass
 class SweepResult:
     """What a sweep found: files checked, orphans deleted (or that would be, on a dry run), files too new to judge."""
@@ -110,35 +204,36 @@ class SweepResult:
 
 
 def sweep_orphans(*, older_than: dt.timedelta = dt.timedelta(hours=1), dry_run: bool = False) -> SweepResult:
-    """Delete the files under MEDIA_ROOT that no row names, once older than `older_than` (an upload may be in flight).
+    """Delete the stored files that no row names, once older than `older_than` (an upload may be in flight).
 
-    Also tightens the mode of any stored file or folder left readable by others (an upload made before 0600).
+    On local disk also tightens the mode of any stored file or folder left readable by others (an upload made
+    before 0600); objects in a bucket have no mode.
     """
-    root = Path(settings.MEDIA_ROOT)
+    storage = default_storage
     result = SweepResult()
-    if not root.is_dir():
+    local = is_local(storage)
+    root = Path(storage.location) if local else None
+    if root is not None and not root.is_dir():
         return result
     known = referenced_names()
     cutoff = time.time() - older_than.total_seconds()
-    for dirpath, _dirnames, filenames in os.walk(root):
+    for name, mtime in list(stored_files(storage=storage)):
+        if name.startswith(OWN_EXPIRY):
+            continue
+        result.checked += 1
+        if name in known:
+            if root is not None and not dry_run:
+                make_private_file(root / name)
+            continue
+        if mtime > cutoff:
+            result.too_new += 1
+            continue
         if not dry_run:
+            storage.delete(name)
+        result.deleted.append(name)
+    if root is not None and not dry_run:
+        for dirpath, _dirnames, _filenames in os.walk(root):
             make_private_dir(Path(dirpath))
-        for filename in filenames:
-            path = Path(dirpath) / filename
-            name = path.relative_to(root).as_posix()
-            if name.startswith(OWN_EXPIRY):
-                continue
-            result.checked += 1
-            if name in known:
-                if not dry_run:
-                    make_private_file(path)
-                continue
-            if path.stat().st_mtime > cutoff:
-                result.too_new += 1
-                continue
-            if not dry_run:
-                path.unlink(missing_ok=True)
-            result.deleted.append(name)
     return result
 
 

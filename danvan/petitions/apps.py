@@ -42,6 +42,8 @@ AUDIT_EVENTS = {
     "petitions.head_day.cancelled": _("hủy lịch tiếp công dân của người đứng đầu"),
     "petitions.reception_place.set": _("công bố nơi, thời gian tiếp công dân"),
     "petitions.attachment.redacted": _("tạo bản che danh tính cho người xác minh"),
+    "petitions.scan.read": _("đọc chữ bản chụp đơn (OCR)"),
+    "petitions.scan.used": _("vào sổ đơn từ bản chụp đã đọc chữ (OCR)"),
     "petitions.keys.rotated": _("mã hóa lại dữ liệu bảo vệ bằng khóa mới"),
     "petitions.petition.conflict_declared": _("khai xung đột lợi ích (NĐ 31/2019/NĐ-CP Điều 5)"),
     # ---- denunciation procedure (tố cáo)

@@ -718,3 +718,12 @@ class DecisionPublicityForm(models.TextChoices):
     POSTING = "posting", _("Niêm yết tại trụ sở làm việc hoặc nơi tiếp công dân")
     MEDIA = "media", _("Thông báo trên phương tiện thông tin đại chúng")
     PORTAL = "portal", _("Đăng trên cổng thông tin điện tử")
+
+
+class ScanStatus(models.TextChoices):
+    """State of a scanned letter's OCR job (the page polls it)."""
+
+    QUEUED = "queued", _("Đang chờ đọc")
+    RUNNING = "running", _("Đang đọc chữ")
+    DONE = "done", _("Đã đọc xong")
+    FAILED = "failed", _("Không đọc được")

@@ -47,6 +47,7 @@ from danvan.petitions.choices import (
     WithdrawalScope,
 )
 from danvan.petitions.models import HeadReceptionDay, Petition
+from danvan.petitions.ocr import check_scan
 from danvan.petitions.public_forms import MultipleFileField, clean_attachments, normalise_vn_phone
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -233,6 +234,8 @@ class LetterForm(forms.Form):
     signers_count = forms.IntegerField(label=_("Số người ký đơn"), min_value=1, max_value=500, initial=1)
     scan = MultipleFileField(label=_("Bản chụp đơn gốc (lưu làm bản gốc)"), required=False,
                              help_text=_("PDF, ảnh PNG/JPEG hoặc Word; tối đa 5 tệp."))
+    # The scan read by OCR this entry was pre-filled from (petitions.ocr): its searchable PDF is attached.
+    scan_reading = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
 
     def clean_phone(self) -> str:
         return _clean_phone(self.cleaned_data.get("phone"))
@@ -665,3 +668,16 @@ class BulkAssignForm(forms.Form):
 
     ids = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
     handler = forms.IntegerField(label=_("Cán bộ xử lý"))
+
+
+class ScanReadingForm(forms.Form):
+    """Upload the scan of a letter to read its text by OCR (petitions.ocr)."""
+
+    scan = forms.FileField(label=_("Bản chụp đơn (PDF, ảnh PNG hoặc JPEG)"),
+                           help_text=_("Bản quét hoặc ảnh chụp rõ nét, tối đa 10 trang; chữ đọc được sẽ điền sẵn vào "
+                                       "phiếu vào sổ để cán bộ sửa lại."))
+
+    def clean_scan(self) -> Any:
+        upload = self.cleaned_data["scan"]
+        check_scan(upload)
+        return upload

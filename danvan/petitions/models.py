@@ -44,6 +44,7 @@ from danvan.petitions.choices import (
     ReceptionOutcome,
     RefusalGround,
     Satisfaction,
+    ScanStatus,
     State,
     SuspensionGround,
     UpdatesBy,
@@ -1008,3 +1009,51 @@ class Withdrawal(OrgOwnedModel):
 
     def __str__(self) -> str:
         return f"{_('Rút khiếu nại')} {self.withdrawn_on:%d/%m/%Y}"
+
+
+# ====================================================================== scanned letters read by OCR
+
+
+class ScanReading(OrgOwnedModel):
+    """A scanned letter a clerk uploaded, read by OCR in the background; its text pre-fills a new petition.
+
+    The text holds the sender's identity as written in the letter, so it and the identity found in it are
+    encrypted at rest like PetitionIdentity's fields, and shown only to the clerk who enters the petition.
+    """
+
+    scan = models.FileField(_("bản chụp"), upload_to=_upload_to, max_length=255)
+    kind = models.CharField(_("loại tệp"), max_length=10)
+    pages = models.PositiveSmallIntegerField(_("số trang"), default=1)
+    original_name = EncryptedCharField(_("tên tệp"), max_length=255, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=ScanStatus.choices, default=ScanStatus.QUEUED)
+    message = models.CharField(_("thông báo"), max_length=300, blank=True)
+    searchable = models.FileField(_("bản PDF tìm kiếm được"), upload_to=_upload_to, max_length=255, blank=True)
+    text = EncryptedTextField(_("nội dung đọc được"), blank=True)
+    found_name = EncryptedTextField(_("họ tên tìm thấy"), blank=True)
+    found_phone = EncryptedTextField(_("điện thoại tìm thấy"), blank=True)
+    found_id_number = EncryptedTextField(_("số CCCD tìm thấy"), blank=True)
+    found_address = EncryptedTextField(_("địa chỉ tìm thấy"), blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    petition = models.ForeignKey(Petition, verbose_name=_("đơn đã tạo"), null=True, blank=True,
+                                 on_delete=models.SET_NULL, related_name="scan_readings")
+    finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
+
+    audit_redact = frozenset({"original_name", "text", "found_name", "found_phone", "found_id_number",
+                              "found_address"})
+    # Progress ticks are not business changes; the result is recorded by its own entry (petitions.scan.read).
+    audit_ignore = frozenset({"created_at", "updated_at", "status", "message", "finished_at", "searchable", "text",
+                              "found_name", "found_phone", "found_id_number", "found_address"})
+
+    class Meta:
+        verbose_name = _("bản chụp đơn đọc bằng OCR")
+        verbose_name_plural = _("bản chụp đơn đọc bằng OCR")
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{_('Bản chụp')} #{self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        """Return whether the job ended (read or failed): the page stops polling."""
+        return self.status in (ScanStatus.DONE, ScanStatus.FAILED)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from danvan.petitions import scan_views
 from danvan.petitions import staff_views as v
 
 urlpatterns = [
@@ -12,6 +13,9 @@ urlpatterns = [
     path("tiep-cong-dan/moi/", v.reception_create, name="reception_create"),
     path("tiep-nhan/", v.petition_create, name="petition_create"),
     path("trung-lap/", v.duplicate_candidates, name="duplicate_candidates"),
+    path("tiep-nhan/ban-chup/", scan_views.scan_upload, name="scan_upload"),
+    path("tiep-nhan/ban-chup/<int:pk>/", scan_views.scan_detail, name="scan_detail"),
+    path("tiep-nhan/ban-chup/<int:pk>/tien-do/", scan_views.scan_progress, name="scan_progress"),
     path("so/tiep-cong-dan/", v.register_reception, name="register_reception"),
     path("so/theo-doi-don/", v.register_petitions, name="register_petitions"),
     path("<int:pk>/", v.detail, name="detail"),

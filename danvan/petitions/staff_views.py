@@ -39,7 +39,7 @@ from danvan.core.web import check_object_perm, get_visible_or_404, require_perm
 from danvan.lib.lazy import lazy_module
 from danvan.org.choices import Position
 from danvan.org.models import Membership, Organisation, Person
-from danvan.petitions import duplicates
+from danvan.petitions import duplicates, ocr
 from danvan.petitions.choices import (
     COMPLAINT_KINDS,
     NOTICE_GROUNDS,
@@ -88,6 +88,7 @@ from danvan.petitions.models import (
     PetitionLink,
     Reception,
     ReceptionPlace,
+    ScanReading,
 )
 from danvan.petitions.registers import PETITION_COLUMNS, RECEPTION_COLUMNS, petition_register, reception_register
 from danvan.petitions.services import (
@@ -740,11 +741,26 @@ def petition_create(request: HttpRequest) -> HttpResponse:
     """Register a letter, e-mail, phone call or transferred petition; several contents become several petitions."""
 
     organisation = _entry_organisation(request)
-    form = LetterForm(request.POST or None, request.FILES or None)
-    items = PetitionItemFormSet(request.POST or None, prefix="items")
+    letter_initial, item_initial = {}, []
+    reading_id = parse_int(request.GET.get("ban-chup")) if request.method == "GET" else None
+    if reading_id is not None:  # pre-filled from a scan read by OCR (petitions.ocr)
+        reading = get_visible_or_404(ScanReading.objects, request.user, "petitions.register", pk=reading_id,
+                                     organisation=organisation)
+        try:
+            letter, item = ocr.prefill(reading)
+        except PetitionError as exc:
+            messages.error(request, exc.message)
+            return redirect("petitions:scan_detail", pk=reading.pk)
+        letter_initial, item_initial = {**letter, "channel": Channel.LETTER}, [item]
+    form = LetterForm(request.POST or None, request.FILES or None, initial=letter_initial)
+    items = PetitionItemFormSet(request.POST or None, prefix="items", initial=item_initial or None)
     error = None
     if request.method == "POST" and form.is_valid() and items.is_valid():
         data = form.cleaned_data
+        reading = None
+        if data.get("scan_reading"):
+            reading = get_visible_or_404(ScanReading.objects, request.user, "petitions.register",
+                                         pk=data["scan_reading"], organisation=organisation)
         try:
             filled = at_least_one_item(items)
         except ValidationError as exc:
@@ -769,6 +785,8 @@ def petition_create(request: HttpRequest) -> HttpResponse:
                             signers_count=data["signers_count"],
                         ).petition)
                     _save_scans(created, data["scan"], request.user)
+                    if reading is not None:
+                        ocr.attach_reading(reading, created, actor=request.user)
                     _link_split(created, request.user)
             except PetitionError as exc:
                 error = exc.message
@@ -779,7 +797,7 @@ def petition_create(request: HttpRequest) -> HttpResponse:
                 return redirect("petitions:queue")
     return render(request, "petitions/petition_form.html", {
         "form": form, "items": items, "organisation": organisation, "error": error,
-        "anonymous_value": IdentityVisibility.ANONYMOUS,
+        "anonymous_value": IdentityVisibility.ANONYMOUS, "ocr_unavailable": ocr.unavailable_reason(),
     })
 
 

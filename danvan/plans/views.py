@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import secrets
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.core.downloads import DOCX, PDF, attachment, stored_file
 from danvan.core.params import parse_int
 from danvan.core.scoping import has_perm, perms_anywhere
+from danvan.core.storage import expire_temporary, read_temporary, save_temporary
 from danvan.core.tenancy import member_tenants
 from danvan.core.transitions import permitted_actions
 from danvan.core.web import check_object_perm, filter_year, get_visible_or_404, paginate, require_perm
@@ -117,16 +118,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------- import
 
 
-def _tmp_dir() -> Path:
-    path = Path(settings.MEDIA_ROOT) / "tmp"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _tmp_path(token: str) -> Path:
+def _tmp_name(token: str) -> str:
+    """Return the stored name of a pending preview (tmp/ in the uploads' storage, shared by every web server)."""
     if not token.isalnum():
         raise Http404
-    return _tmp_dir() / f"plan-import-{token}.bin"
+    return f"tmp/plan-import-{token}.bin"
 
 
 TMP_MAX_AGE = dt.timedelta(days=1)
@@ -136,14 +132,8 @@ def _forget_pending(request: HttpRequest) -> None:
     """Remove this session's previous preview file and any abandoned ones older than a day."""
     pending = request.session.pop(_IMPORT_SESSION, None)
     if pending and str(pending.get("token", "")).isalnum():
-        _tmp_path(pending["token"]).unlink(missing_ok=True)
-    cutoff = (timezone.now() - TMP_MAX_AGE).timestamp()
-    for old in _tmp_dir().glob("plan-import-*.bin"):
-        try:
-            if old.stat().st_mtime < cutoff:
-                old.unlink()
-        except FileNotFoundError:  # another request removed it first
-            pass
+        default_storage.delete(_tmp_name(pending["token"]))
+    expire_temporary("tmp/", TMP_MAX_AGE)
 
 
 @require_perm("plans.edit")
@@ -163,7 +153,7 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             # The bytes wait in a private temp file (not the session) until the user confirms.
             _forget_pending(request)
             token = secrets.token_hex(16)
-            _tmp_path(token).write_bytes(raw)
+            save_temporary(_tmp_name(token), raw)
             request.session[_IMPORT_SESSION] = {
                 "token": token, "org": org.pk, "filename": upload.name, "year": form.cleaned_data.get("year"),
             }
@@ -180,13 +170,12 @@ def plan_import_confirm(request: HttpRequest) -> HttpResponse:
     """Store the previewed plan, creating the unknown units the user ticked."""
     pending = request.session.get(_IMPORT_SESSION) or {}
     token = request.POST.get("token", "")
-    path = _tmp_path(token) if token else None
-    if not pending or pending.get("token") != token or path is None or not path.exists():
+    raw = read_temporary(_tmp_name(token)) if token and pending.get("token") == token else None
+    if not pending or raw is None:
         messages.error(request, _("Phiên xem trước đã hết; hãy tải tệp lên lại."))
         return redirect("plans:plan_import")
     org = get_visible_or_404(Organisation.objects, request.user, "plans.edit", pk=pending["org"])
     check_object_perm(request.user, "plans.edit", org)
-    raw = path.read_bytes()
     try:
         preview = services.preview_import(raw, pending["filename"], org, year=pending.get("year"))
     except services.PlanError as exc:
@@ -197,7 +186,7 @@ def plan_import_confirm(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid()
     create = form.cleaned_data.get("create_units", []) if valid else []
     try:
-        with path.open("rb") as fh:
+        with io.BytesIO(raw) as fh:
             plan = services.import_plan(preview.data, organisation=org, actor=request.user, source_file=fh,
                                         source_name=pending["filename"], create_units=create,
                                         issuer_acknowledged=bool(valid and form.cleaned_data.get("acknowledge_issuer")))

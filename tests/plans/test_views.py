@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-from pathlib import Path
 
 import pytest
+import time_machine
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from danvan.core.storage import save_temporary, stored_files
 from danvan.core.testing import assert_forbidden, assert_isolated, assert_method_not_allowed, client_for
 from danvan.org.choices import Position
 from danvan.org.models import Membership, Organisation
@@ -148,7 +149,7 @@ def test_the_import_previews_then_stores_on_confirmation(school, clerk_client, s
     assert "Bộ phận giúp việc" in body and "Phó hiệu trưởng phụ trách" in body
     assert not Plan.objects.exists()
     token = clerk_client.session["danvan_plan_import"]["token"]
-    tmp = list((settings.MEDIA_ROOT and __import__("pathlib").Path(settings.MEDIA_ROOT) / "tmp").glob(f"*{token}*"))
+    tmp = [name for name, _mtime in stored_files("tmp/") if token in name]
     assert len(tmp) == 1
     response = clerk_client.post(url("plan_import_confirm"), {"token": token, "create_units": ["Bộ phận giúp việc"]})
     plan = Plan.objects.get()
@@ -156,7 +157,7 @@ def test_the_import_previews_then_stores_on_confirmation(school, clerk_client, s
     assert plan.tasks.count() == 4
     assert Organisation.objects.filter(parent=school, name="Bộ phận giúp việc").exists()
     assert plan.source_file.read() == seed_bytes()
-    assert not tmp[0].exists()
+    assert not default_storage.exists(tmp[0])
 
 
 def test_the_import_rejects_a_binary_file_by_content(clerk_client):
@@ -374,19 +375,18 @@ def test_the_plan_page_shows_the_parent_reference(school, clerk, principal_clien
         assert response.status_code == 200 and response.content.startswith(magic)
 
 
-def test_a_new_upload_replaces_the_previous_preview_file_and_drops_abandoned_ones(clerk_client, settings):
-    tmp = Path(settings.MEDIA_ROOT) / "tmp"
-    tmp.mkdir(parents=True, exist_ok=True)
-    abandoned = tmp / "plan-import-0ld.bin"
-    abandoned.write_bytes(b"x")
-    os.utime(abandoned, (0, 0))
+def test_a_new_upload_replaces_the_previous_preview_file_and_drops_abandoned_ones(clerk, clerk_client):
+    abandoned = save_temporary("tmp/plan-import-0ld.bin", b"x")  # on disk or in the bucket, as configured
     tokens = []
     for _ in range(2):
         clerk_client.post(url("plan_import"), {"file": SimpleUploadedFile(SEED_NAME, seed_bytes())})
         tokens.append(clerk_client.session["danvan_plan_import"]["token"])
-    assert not (tmp / f"plan-import-{tokens[0]}.bin").exists()
-    assert (tmp / f"plan-import-{tokens[1]}.bin").exists()
-    assert not abandoned.exists()
+    assert not default_storage.exists(f"tmp/plan-import-{tokens[0]}.bin")
+    assert default_storage.exists(f"tmp/plan-import-{tokens[1]}.bin")
+    assert default_storage.exists(abandoned)  # a minute old: kept
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(days=1, minutes=5)):
+        client_for(clerk).post(url("plan_import"), {"file": SimpleUploadedFile(SEED_NAME, seed_bytes())})
+    assert not default_storage.exists(abandoned)
 
 
 def test_my_tasks_narrows_to_one_of_my_units(school, teacher):

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import io
-import os
 import stat
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import time_machine
 from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -24,7 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from danvan.core.models import AuditEvent
-from danvan.core.storage import sweep_orphans
+from danvan.core.storage import is_local, stored_files, sweep_orphans
 from danvan.lib.text import fold
 from danvan.petitions import antispam, intake, services
 from danvan.petitions.choices import Channel, IdentityPaper, Kind
@@ -130,14 +135,25 @@ def test_stored_file_names_carry_nothing_of_the_upload_and_files_are_owner_only(
         petition=petition, organisation=school, file=SimpleUploadedFile(UPLOAD_NAME, PDF, "application/pdf"),
         original_name=UPLOAD_NAME, size=len(PDF),
     )
-    path = Path(attachment.file.path)
-    assert path.read_bytes() == PDF
-    assert path.suffix == ".pdf"
-    stored = path.relative_to(settings.MEDIA_ROOT).as_posix().lower()
-    assert all(part not in stored for part in ("don", "xuy", "pham", "0987", "654", "cao"))
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    stored = attachment.file.name
+    with default_storage.open(stored, "rb") as fh:
+        assert fh.read() == PDF
+    assert stored.endswith(".pdf")
+    assert all(part not in stored.lower() for part in ("don", "xuy", "pham", "0987", "654", "cao"))
     assert PetitionAttachment.objects.get().original_name == UPLOAD_NAME  # kept, encrypted, for the download name
+    if is_local():
+        path = Path(default_storage.path(stored))
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    else:  # in a bucket: no public URL answers, a signed one does (and is short-lived)
+        signed = default_storage.url(stored)
+        unsigned = signed.split("?", 1)[0]
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(unsigned, timeout=10)  # noqa: S310 (the local test server)
+        assert refused.value.code == 403
+        assert "X-Amz-Expires=300" in signed
+        with urllib.request.urlopen(signed, timeout=10) as answer:  # noqa: S310
+            assert answer.read() == PDF
 
 
 def _form(**overrides):
@@ -148,11 +164,8 @@ def _form(**overrides):
     return data
 
 
-def _uploads() -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
-    if not root.exists():
-        return []
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.relative_to(root).parts[0] != "tmp")
+def _uploads() -> list[str]:
+    return sorted(name for name, _mtime in stored_files() if not name.startswith("tmp/"))
 
 
 def test_a_failed_submission_leaves_no_file_behind(school, monkeypatch):
@@ -192,19 +205,15 @@ def test_the_sweep_removes_old_orphans_keeps_referenced_and_fresh_files(school, 
     petition = _denunciation(school, principal)
     kept = PetitionAttachment.objects.create(
         petition=petition, organisation=school, file=SimpleUploadedFile("a.pdf", PDF, "application/pdf"), size=3)
-    root = Path(settings.MEDIA_ROOT)
-    orphan = root / "petitions" / "crash" / "left-by-a-crash.pdf"
-    fresh = root / "petitions" / "crash" / "upload-in-flight.pdf"
-    orphan.parent.mkdir(parents=True, exist_ok=True)
-    orphan.write_bytes(PDF)
-    fresh.write_bytes(PDF)
-    old = time.time() - 3 * 3600
-    os.utime(orphan, (old, old))
-    dry = sweep_orphans(dry_run=True)
-    assert "petitions/crash/left-by-a-crash.pdf" in dry.deleted and orphan.exists()
-    call_command("sweep_uploads", stdout=io.StringIO())
-    assert not orphan.exists() and fresh.exists() and Path(kept.file.path).exists()
-    fresh.unlink()
+    orphan = default_storage.save("petitions/crash/left-by-a-crash.pdf", ContentFile(PDF))
+    fresh = sweep_orphans()  # written a moment ago: it may be an upload in flight
+    assert orphan not in fresh.deleted and fresh.too_new >= 1 and default_storage.exists(orphan)
+    # Three hours later (the file's date is the disk's or the object store's, not the test clock's).
+    with time_machine.travel(dt.datetime.now(tz=dt.UTC) + dt.timedelta(hours=3)):
+        dry = sweep_orphans(dry_run=True)
+        assert orphan in dry.deleted and default_storage.exists(orphan)
+        call_command("sweep_uploads", stdout=io.StringIO())
+    assert not default_storage.exists(orphan) and default_storage.exists(kept.file.name)
 
 
 def test_serve_creates_the_data_dir_and_sqlite_file_owner_only(tmp_path):

@@ -84,6 +84,9 @@ NOT_REACHED = {
     "don-thu/<int:pk>/tep/<int:att>/": "the demo petitions carry no attachment; tests/petitions cover it",
     "don-thu/<int:pk>/van-ban/<int:doc>/": "documents are issued later in the workflow than the demo goes",
     "don-thu/tiep-cong-dan/<int:pk>/van-ban/<int:doc>/": "as above, for receptions",
+    "don-thu/tiep-nhan/ban-chup/<int:pk>/": "the demo has no scan read by OCR; tests/petitions/test_ocr.py checks "
+                                           "another school's reading is 404",
+    "don-thu/tiep-nhan/ban-chup/<int:pk>/tien-do/": "as above (the reading's progress, polled)",
     "quan-triet/buoi/<int:pk>/bien-ban/": "the demo sessions have no minutes file",
     "ban-ttnd/bao-cao/<int:pk>/": "the demo has no board report",
     "ke-hoach/cong-khai/<str:code>/<int:pk>/": "public by design (PUBLIC above); only published plans",
