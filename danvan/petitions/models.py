@@ -424,16 +424,18 @@ class Petition(OrgOwnedModel):
         so the school's audit log never names the petition nor who looked at its denouncer (Luật Tố cáo Điều 47)."""
         return self.handling_body if self.routed_away else self.organisation
 
-    def save(self, *args: Any, identity: Any = None, **kwargs: Any) -> None:
+    def save(self, *args: Any, identity: Any = None, refresh_search: bool = True, **kwargs: Any) -> None:
         """Give a new petition its tracking code and default handling body, and refresh `search_text`.
 
         `identity` is the (unsaved) PetitionIdentity about to be stored with a new petition: its values are
-        kept out of the search text from the first write.
+        kept out of the search text from the first write. `refresh_search=False` when the caller built the
+        search text already (`services.prepare_petition`, before its write transaction).
         """
         if self.handling_body_id is None and self.organisation_id is not None:
             self.handling_body_id = self.organisation_id
         if self.tracking_code:
-            self._refresh_search_text(identity, kwargs)
+            if refresh_search:
+                self._refresh_search_text(identity, kwargs)
             super().save(*args, **kwargs)
             return
         # A new petition draws a random code (45 bits). The unique constraint, not a look-up beforehand, keeps two

@@ -13,7 +13,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.cache import caches
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -43,7 +43,15 @@ from danvan.petitions.public_forms import (
     SecretLinkForm,
 )
 from danvan.petitions.receipt import ReceiptData, build_receipt
-from danvan.petitions.services import PetitionError, re_denunciation_refusal, record_satisfaction, register_petition
+from danvan.petitions.services import (
+    PetitionError,
+    PreparedPetition,
+    Registered,
+    prepare_petition,
+    re_denunciation_refusal,
+    record_satisfaction,
+    save_prepared,
+)
 from danvan.petitions.services import re_denounce as re_denounce_service
 from danvan.privacy import services as privacy
 from danvan.privacy.choices import RecordType
@@ -146,6 +154,32 @@ def _notice_version(request: HttpRequest) -> str:
     return posted if re.fullmatch(r"[\w.-]{1,20}", posted) else NOTICE_VERSION
 
 
+def _store_public(request: HttpRequest, prepared: PreparedPetition, files: list[Any]) -> Registered:
+    """Count the submission against the address's limit and store the petition, in one transaction.
+
+    A refused count raises `antispam.Rejected` with nothing written. A tracking code drawn by another intake in
+    the instant between the look-up and the commit (`PreparedPetition.draw_code`) is drawn again, once.
+    """
+    for attempt in (1, 2):
+        try:
+            with _as_citizen(), transaction.atomic():
+                antispam.count_submit(request)
+                notice = privacy.new_notice(prepared.petition.organisation, version=_notice_version(request))
+                registered = save_prepared(prepared, with_rows=(notice,))
+                _save_attachments(registered.petition, files)
+            return registered
+        except IntegrityError as exc:
+            if attempt == 2 or "tracking_code" not in str(exc):
+                raise
+            prepared.petition.pk = None
+            prepared.petition._state.adding = True
+            if prepared.identity is not None:
+                prepared.identity.pk = None
+                prepared.identity._state.adding = True
+            prepared.draw_code()
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 @require_http_methods(["GET", "POST"])
 def submit(request: HttpRequest, school: str) -> HttpResponse:
     """Show and accept the public petition form of one school."""
@@ -160,21 +194,19 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
             if not anonymous:
                 identity.update(full_name=data["full_name"], address=data["address"])
             try:
-                with _as_citizen(), transaction.atomic():
-                    registered = register_petition(
-                        organisation, actor=None, subject=data["subject"], content=data["content"],
-                        channel=Channel.WEB, kind=data["kind"], identity=identity,
-                        identity_visibility=data["identity_choice"], accused_text=data["accused_text"],
-                        accused_role=data.get("accused_role") or "",
-                    )
-                    _save_attachments(registered.petition, data["attachments"])
-                    privacy.record_notice(registered.petition, version=_notice_version(request))
+                # Checks, route, deadline, code, search index and fingerprints first; then one short write transaction.
+                prepared = prepare_petition(
+                    organisation, actor=None, subject=data["subject"], content=data["content"],
+                    channel=Channel.WEB, kind=data["kind"], identity=identity,
+                    identity_visibility=data["identity_choice"], accused_text=data["accused_text"],
+                    accused_role=data.get("accused_role") or "",
+                )
+                registered = _store_public(request, prepared, data["attachments"])
             except PetitionError as exc:
-                antispam.release_submit(form.counted)
                 form.add_error(None, exc.message)
-            except BaseException:
-                antispam.release_submit(form.counted)
-                raise
+            except antispam.Rejected as exc:
+                form.spam_rejection = exc
+                form.add_error(None, exc.message)
             else:
                 petition = registered.petition
                 antispam.record_submit(request, token=request.POST.get(antispam.TOKEN_FIELD) or "",
