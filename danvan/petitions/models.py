@@ -408,6 +408,9 @@ class Petition(OrgOwnedModel):
             # A unit's open queue (the "Đơn vị" filter, a school's own queue seen from the Department).
             models.Index(fields=["organisation", "due_on", "-received_at", "-id"], name="petition_org_open_due_idx",
                          condition=Q(state__in=sorted(str(s) for s in OPEN_STATES))),
+            # The dashboard's "conclusions to publicise" (Luật Tố cáo Điều 40(1)): few rows among all the history.
+            models.Index(fields=["resolved_on", "id"], name="petition_unpublished_idx",
+                         condition=Q(kind="to-cao", published_on__isnull=True, resolved_on__isnull=False)),
             models.Index(fields=["next_reminder_at"], name="petition_reminder_idx",
                          condition=Q(next_reminder_at__isnull=False)),
             # Links that most petitions do not have: only the rows that have one are indexed.

@@ -11,11 +11,13 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from danvan.core.testing import client_for
 from danvan.petitions import staff_views
 from danvan.petitions.choices import Kind
 from danvan.petitions.filters import QUEUE_ORDER, Cursor
 from danvan.petitions.identity import search_q
 from danvan.petitions.models import Petition
+from danvan.petitions.panels import bounded_count
 
 from .factories import register
 
@@ -117,3 +119,25 @@ def test_the_search_is_accent_insensitive_and_indexed_on_postgresql(school, cler
             cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'petition_search_trgm_idx'")
             (definition,) = cursor.fetchone()
         assert "gin_trgm_ops" in definition and "search_text" in definition
+
+
+def test_dashboard_counts_stop_at_the_cap(school, clerk):
+    for i in range(3):
+        register(school, clerk, content=f"Đề nghị sửa bàn ghế phòng {i}.")
+    assert bounded_count(Petition.objects.all(), cap=2) == "3+"
+    assert bounded_count(Petition.objects.all(), cap=3) == "3"
+
+
+def test_the_department_dashboard_and_queue_use_a_constant_number_of_queries(department_officer, school, clerk,
+                                                                             django_assert_max_num_queries):
+    client = client_for(department_officer)
+    register(school, clerk, content="Đơn đầu tiên về khoản thu đầu năm học.")
+    for url in ("/", reverse("petitions:queue")):
+        client.get(url)
+        with django_assert_max_num_queries(40) as small:
+            assert client.get(url).status_code == 200
+        for i in range(6):
+            register(school, clerk, kind=Kind.TO_CAO if i % 2 else Kind.KIEN_NGHI,
+                     content=f"Đơn số {i} về cơ sở vật chất phòng học.")
+        with django_assert_max_num_queries(len(small.captured_queries)):
+            assert client.get(url).status_code == 200

@@ -44,4 +44,8 @@ class Migration(migrations.Migration):
             model_name='petition',
             index=models.Index(condition=models.Q(('state__in', ['accepted', 'classified', 'received', 'resolved', 'suspended', 'verifying'])), fields=['organisation', 'due_on', '-received_at', '-id'], name='petition_org_open_due_idx'),
         ),
+        migrations.AddIndex(
+            model_name='petition',
+            index=models.Index(condition=models.Q(('kind', 'to-cao'), ('published_on__isnull', True), ('resolved_on__isnull', False)), fields=['resolved_on', 'id'], name='petition_unpublished_idx'),
+        ),
     ]
