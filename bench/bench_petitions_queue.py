@@ -278,7 +278,7 @@ def measure(rounds: int) -> None:
         ("dashboard, Department officer", department, None, 150),
     ]
     for figure, who, params, target in pages:
-        url = "/" if params is None else "/don-thu/"
+        url = "/tong-quan/" if params is None else "/don-thu/"
         times, _response = _timed(who, url, params or {}, rounds)
         p50, p95 = statistics.median(times), percentile(times, 0.95)
         print(f"{figure}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 ≤ {target} ms)")

@@ -132,7 +132,7 @@ def test_the_department_dashboard_and_queue_use_a_constant_number_of_queries(dep
                                                                              django_assert_max_num_queries):
     client = client_for(department_officer)
     register(school, clerk, content="Đơn đầu tiên về khoản thu đầu năm học.")
-    for url in ("/", reverse("petitions:queue")):
+    for url in ("/tong-quan/", reverse("petitions:queue")):
         client.get(url)
         with django_assert_max_num_queries(40) as small:
             assert client.get(url).status_code == 200
