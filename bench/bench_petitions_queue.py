@@ -231,6 +231,43 @@ def _timed(client, url: str, params: dict, rounds: int) -> tuple[list[float], ob
     return times, response
 
 
+def slowest_query(client, url: str, params: dict | None) -> str:
+    """Return the page's slowest query's time and what PostgreSQL did for it (EXPLAIN ANALYZE: rows read, the
+    index used): evidence that does not depend on how loaded the machine is."""
+    from django.db import connection
+
+    timed_sql: list[tuple[float, str, object]] = []
+
+    def timer(execute, sql, params_, many, context):  # noqa: ANN001, ANN202
+        t0 = time.perf_counter()
+        try:
+            return execute(sql, params_, many, context)
+        finally:
+            timed_sql.append((time.perf_counter() - t0, sql, params_))
+
+    with connection.execute_wrapper(timer):
+        client.get(url, params or {})
+    selects = [q for q in timed_sql if q[1].lstrip().upper().startswith("SELECT")]
+    if not selects:
+        return "no query"
+    seconds, sql, sql_params = max(selects, key=lambda q: q[0])
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql, sql_params)
+        plan = cursor.fetchone()[0][0]
+
+    def nodes(node):  # noqa: ANN001, ANN202
+        yield node
+        for child in node.get("Plans", []):
+            yield from nodes(child)
+
+    scans = sorted({f"{n['Node Type']}{' on ' + n['Index Name'] if 'Index Name' in n else ''}"
+                    f"{' of ' + n['Relation Name'] if 'Relation Name' in n and 'Index Name' not in n else ''}"
+                    for n in nodes(plan["Plan"]) if "Scan" in n["Node Type"]})
+    read = sum(n.get("Actual Rows", 0) * n.get("Actual Loops", 1) for n in nodes(plan["Plan"]) if "Scan" in n["Node Type"])
+    return (f"slowest query {seconds * 1000:.1f} ms, server execution {plan['Execution Time']:.1f} ms, "
+            f"{read:,} rows out of its scans ({'; '.join(scans)})")
+
+
 def measure(rounds: int) -> None:
     import html
     import re
@@ -281,7 +318,7 @@ def measure(rounds: int) -> None:
         url = "/tong-quan/" if params is None else "/don-thu/"
         times, _response = _timed(who, url, params or {}, rounds)
         p50, p95 = statistics.median(times), percentile(times, 0.95)
-        print(f"{figure}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 ≤ {target} ms)")
+        print(f"{figure}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 ≤ {target} ms); {slowest_query(who, url, params)}")
         table_row(f"{figure} at {total:,} petitions, p95 (ms)", p95, None, f"≤ {target} ms")
     print(f"(the open queue's first page ran {len(counted)} queries)")
 
