@@ -405,6 +405,9 @@ class Petition(OrgOwnedModel):
             # The same order over every state ("Tất cả", a closed state, a search across all states): the first
             # page reads 26 index entries instead of sorting the tenant's whole history.
             models.Index(fields=["due_on", "-received_at", "-id"], name="petition_queue_order_idx"),
+            # One state in that order ("Đã kết thúc"…): closed petitions have no due date and sort last in the index
+            # above, which a state filter would read through first.
+            models.Index(fields=["state", "due_on", "-received_at", "-id"], name="petition_state_order_idx"),
             # A unit's open queue (the "Đơn vị" filter, a school's own queue seen from the Department).
             models.Index(fields=["organisation", "due_on", "-received_at", "-id"], name="petition_org_open_due_idx",
                          condition=Q(state__in=sorted(str(s) for s in OPEN_STATES))),

@@ -42,6 +42,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='petition',
+            index=models.Index(fields=['state', 'due_on', '-received_at', '-id'], name='petition_state_order_idx'),
+        ),
+        migrations.AddIndex(
+            model_name='petition',
             index=models.Index(condition=models.Q(('state__in', ['accepted', 'classified', 'received', 'resolved', 'suspended', 'verifying'])), fields=['organisation', 'due_on', '-received_at', '-id'], name='petition_org_open_due_idx'),
         ),
         migrations.AddIndex(
