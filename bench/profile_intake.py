@@ -157,6 +157,11 @@ def main() -> None:
             print(out.getvalue())
         if args.db == "postgres":
             connection.close()
+            import psycopg
+
+            parts = urllib.parse.urlsplit(PG_URL)
+            with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
 
 
 if __name__ == "__main__":
