@@ -31,8 +31,14 @@ lint: $(STAMP)
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/danvan manage makemigrations --check --dry-run
 
+# Every bench with --quick (a tenth of the data, fewer rounds); their headline figures go into one table at the end
+# of docs/performance.md (bench/table.py). The full-size runs: each bench without --quick.
+BENCH_TABLE := var/bench-table.jsonl
+
 bench: $(STAMP)
-	@for f in bench/bench_*.py; do echo "== $$f"; $(VENV)/bin/python $$f || exit 1; done
+	@mkdir -p var && rm -f $(BENCH_TABLE)
+	@for f in bench/bench_*.py; do echo "== $$f"; DANVAN_BENCH_TABLE=$(BENCH_TABLE) $(VENV)/bin/python $$f --quick || exit 1; done
+	$(VENV)/bin/python bench/table.py $(BENCH_TABLE) docs/performance.md
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

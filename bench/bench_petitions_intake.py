@@ -1,21 +1,28 @@
-"""Public petition intake at concurrency 8, against gunicorn on loopback, compared with django-helpdesk.
+"""Public petition intake at concurrency 8, against gunicorn on loopback, compared with django-helpdesk like for like.
 
-One intake = GET the public form (CSRF cookie, anti-spam token) + POST it (302 on success, not followed).
-Each of the 8 simulated visitors keeps its HTTP/1.1 connection open between requests, as browsers do.
-Both servers run gunicorn gthread with 2 workers × 4 threads (danvan serve's defaults) on PostgreSQL
-(one fresh database each) when DATABASE_URL's server is reachable, else SQLite.
+Two measures, each in alternating rounds (danvan, then the peer, then danvan…, so background load on a shared
+machine affects both alike):
 
-django-helpdesk is installed with pip into its own virtual environment under /tmp (it needs network
-access to PyPI the first time); its minimal project accepts public tickets on a queue with
-`allow_public_submission`. If that install fails the bench says why and prints danvan's figures alone.
-It is measured twice: with Django's default database connections (a new one per request, as
-django-helpdesk's own deployment settings have it) — the baseline of the target — and, for reference,
-with persistent connections as danvan uses by default, which is how a tuned helpdesk would run.
+* **POST-only**: each simulated visitor opens the form once (CSRF cookie), then only sends it; danvan's anti-spam
+  form token is signed by the bench with the server's key, as the page would hand it out. The peer's own baseline
+  is POST-only, so this is the like-for-like figure (target: danvan ≥ 3× the peer's throughput).
+* **GET+POST**: open the form, send it (302, not followed) — what a citizen does.
 
-All servers run at once and the load alternates between them in rounds, so background load on a
-shared machine affects them alike. Prints figures; the target is danvan ≥ 3× helpdesk's intake throughput.
-No assertion.
-Run: .venv/bin/python bench/bench_petitions_intake.py [--requests 800] [--rounds 10]
+Both servers run gunicorn gthread, 2 workers × 4 threads, with the same database settings: on PostgreSQL
+persistent connections (CONN_MAX_AGE 60, danvan's default); on SQLite a connection per request, WAL, synchronous
+NORMAL, BEGIN IMMEDIATE and a 20 s busy timeout (danvan's settings, given to the peer too). Each danvan intake
+comes from its own client address (X-Forwarded-For through a trusted proxy, as behind the documented reverse
+proxy), so the per-address limits apply as configured. Each visitor keeps its HTTP/1.1 connection open.
+
+After the rounds the bench counts the rows each system stored and compares them with the 302s it received
+(`stored = acknowledged`, else exit 1). `--quick` runs fewer requests and rounds and leaves out the peer's
+variant with its own deployment defaults (a new connection per request on PostgreSQL, no WAL on SQLite).
+
+The load comes from Python threads in this process (not locust or wrk): on a machine with few cores they take CPU
+from both servers alike; read the ratios, not the absolute figures.
+
+django-helpdesk is installed with pip into its own virtual environment under /tmp (network access to PyPI the
+first time). Run: .venv/bin/python bench/bench_petitions_intake.py [--requests 800] [--rounds 10] [--quick]
 """
 
 from __future__ import annotations
@@ -36,6 +43,12 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+from django.conf import settings as django_settings
+from django.core import signing
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from table import table_row  # noqa: E402
+
 CONCURRENCY = 8
 HELPDESK_VENV = Path(os.environ.get("DANVAN_BENCH_HELPDESK_VENV", "/tmp/dv-helpdesk-venv"))
 PG_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
@@ -52,7 +65,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_up(url: str, timeout: float = 90) -> None:
+def wait_up(url: str, timeout: float = 300) -> None:
     started = time.perf_counter()
     while time.perf_counter() - started < timeout:
         try:
@@ -68,8 +81,15 @@ def wait_up(url: str, timeout: float = 90) -> None:
     raise SystemExit(f"no answer from {url} within {timeout} s")
 
 
+USE_SQLITE = [False]  # --sqlite
+DB_LABEL = ["PostgreSQL"]  # which database the servers ran on, for the table
+
+
 def postgres_database(name: str) -> str | None:
     """Create (fresh) database `name` on the DATABASE_URL server; return its URL, or None if unreachable."""
+    if USE_SQLITE[0]:
+        DB_LABEL[0] = "SQLite"
+        return None
     try:
         import psycopg
     except ImportError:
@@ -82,6 +102,7 @@ def postgres_database(name: str) -> str | None:
             conn.execute(f'CREATE DATABASE "{name}"')
     except Exception as exc:  # noqa: BLE001 - any failure means: use SQLite
         print(f"PostgreSQL not usable ({exc}); using SQLite")
+        DB_LABEL[0] = "SQLite"
         return None
     return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
 
@@ -108,9 +129,21 @@ def gunicorn(python: str, app: str, port: int, env: dict[str, str], cwd: str) ->
 # ---------------------------------------------------------------- load generator
 
 
+_BATCH = [0]
+
+
+def next_batch() -> int:
+    """Return a number that differs between calls of run_load (visitors' numbers stay unique across rounds)."""
+    return _BATCH[0]
+
+
 def run_load(total: int, one_intake) -> dict[str, float]:
-    """Run `total` intakes over CONCURRENCY threads; return throughput and latency figures."""
+    """Run `total` intakes over CONCURRENCY threads; return throughput and latency figures.
+
+    `one_intake(browser, n)` returns the seconds its POST took (the GET, if any, excluded)."""
+    _BATCH[0] += 1
     latencies: list[float] = []
+    post_latencies: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     per_thread = [total // CONCURRENCY + (1 if i < total % CONCURRENCY else 0) for i in range(CONCURRENCY)]
@@ -120,13 +153,14 @@ def run_load(total: int, one_intake) -> dict[str, float]:
         for i in range(n):
             t0 = time.perf_counter()
             try:
-                one_intake(browser, seed * 10_000 + i)
+                post_seconds = one_intake(browser, seed * 10_000 + i + 1_000_000 * next_batch())
             except Exception as exc:  # noqa: BLE001 - counted and reported
                 with lock:
                     errors.append(repr(exc)[:200])
                 continue
             with lock:
                 latencies.append(time.perf_counter() - t0)
+                post_latencies.append(post_seconds)
 
     threads = [threading.Thread(target=worker, args=(n, k)) for k, n in enumerate(per_thread)]
     started = time.perf_counter()
@@ -139,6 +173,7 @@ def run_load(total: int, one_intake) -> dict[str, float]:
     return {
         "ok": len(latencies), "errors": len(errors), "first_error": errors[0] if errors else "",
         "per_s": len(latencies) / wall if wall else 0.0, "wall": wall, "latencies": list(latencies),
+        "post_latencies": sorted(post_latencies),
         "p50": statistics.median(latencies) * 1000 if latencies else float("nan"),
         "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1000 if latencies else float("nan"),
     }
@@ -156,9 +191,9 @@ class Browser:
         self.conn: http.client.HTTPConnection | None = None
 
     def request(self, method: str, url: str, data: dict[str, str] | None = None,
-                referer: str = "") -> tuple[int, str]:
+                referer: str = "", extra: dict[str, str] | None = None) -> tuple[int, str]:
         parts = urllib.parse.urlsplit(url)
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), **(extra or {})}
         body = None
         if data is not None:
             body = urllib.parse.urlencode(data).encode()
@@ -197,12 +232,24 @@ def _field(page: str, name: str) -> str:
 
 # ---------------------------------------------------------------- danvan
 
+DANVAN_SECRET = "bench-" + "x" * 50
 DANVAN_SETTINGS = """
 from danvan.settings import *  # noqa: F403
 DANVAN_PETITION_MIN_SECONDS = 0          # the load generator does not pause like a person
-DANVAN_PETITION_SUBMIT_LIMITS = ((3600, 10**9),)
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 """
+
+
+def form_token() -> str:
+    """Return danvan's anti-spam form token, signed with the bench server's key (as the form page would)."""
+    if not django_settings.configured:
+        django_settings.configure(SECRET_KEY=DANVAN_SECRET)
+    return signing.dumps({"t": time.time()}, salt="danvan.petitions.antispam", compress=False)
+
+
+def address(n: int) -> str:
+    """Return the n-th visitor's own address (a citizen sends from their own connection)."""
+    return f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}"
 
 DANVAN_SEED = """
 from danvan.org.choices import OrgKind
@@ -221,7 +268,8 @@ def start_danvan(tmp: str) -> tuple[subprocess.Popen, object, object]:
     Path(tmp, "bench_intake_settings.py").write_text(DANVAN_SETTINGS)
     env = dict(os.environ)
     env.update({
-        "DANVAN_DATA_DIR": tmp, "SECRET_KEY": "bench-" + "x" * 50, "DEBUG": "0", "DATABASE_URL": db_url,
+        "DANVAN_DATA_DIR": tmp, "SECRET_KEY": DANVAN_SECRET, "DEBUG": "0", "DATABASE_URL": db_url,
+        "DANVAN_TRUSTED_PROXIES": "127.0.0.1",
         "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0",
         "CSRF_COOKIE_SECURE": "0", "DJANGO_SETTINGS_MODULE": "bench_intake_settings",
         "PYTHONPATH": os.pathsep.join([tmp, str(Path(__file__).resolve().parent.parent)]),
@@ -235,24 +283,40 @@ def start_danvan(tmp: str) -> tuple[subprocess.Popen, object, object]:
     proc = gunicorn(sys.executable, "danvan.wsgi:application", port, env, tmp)
     wait_up(form_url)
 
-    def intake(browser: Browser, n: int) -> None:
-        _status, page = browser.request("GET", form_url)
+    def post(browser: Browser, n: int, csrf: str, token: str) -> float:
+        t0 = time.perf_counter()
         status, _text = browser.request("POST", form_url, {
-            "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"),
-            "form_token": _field(page, "form_token"), "website": "",
+            "csrfmiddlewaretoken": csrf, "form_token": token, "website": "",
             "kind": "kien-nghi", "subject": f"Khoản thu đầu năm {n}", "content": f"{CONTENT} (#{n})",
             "identity_choice": "handler-only", "full_name": "Trần Thị Bích", "address": "12 Lê Lợi",
             "phone": "0912345678", "email": "bich@example.com",
-        }, referer=form_url)
+        }, referer=form_url, extra={"X-Forwarded-For": address(n)})
+        seconds = time.perf_counter() - t0
+        # The next visitor has no session yet (the confirmation's session stays with the citizen who sent it).
+        browser.cookies = {k: v for k, v in browser.cookies.items() if k == "csrftoken"}
         if status != 302:
             raise RuntimeError(f"danvan POST gave {status}")
+        return seconds
+
+    def intake(browser: Browser, n: int) -> float:
+        _status, page = browser.request("GET", form_url, extra={"X-Forwarded-For": address(n)})
+        return post(browser, n, _field(page, "csrfmiddlewaretoken"), _field(page, "form_token"))
+
+    def post_only(browser: Browser, n: int) -> float:
+        if "csrf" not in browser.__dict__:
+            _status, page = browser.request("GET", form_url)
+            browser.csrf = _field(page, "csrfmiddlewaretoken")
+        return post(browser, n, browser.csrf, form_token())
+
+    def stored() -> int:
+        return count_rows(db_url, "petitions_petition")
 
     def cleanup() -> None:
         stop(proc)
         if db_url.startswith("postgres"):
             drop_database("danvan_bench_intake")
 
-    return proc, intake, cleanup
+    return proc, (intake, post_only, stored), cleanup
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -289,6 +353,11 @@ if _url.startswith("postgres"):
     DATABASES = {"default": {"ENGINE": "django.db.backends.postgresql", "NAME": _p.path.lstrip("/"),
                              "USER": _p.username or "", "PASSWORD": _p.password or "", "HOST": _p.hostname or "",
                              "PORT": str(_p.port or ""), "CONN_MAX_AGE": int(os.environ.get("HD_CONN_MAX_AGE", "0"))}}
+elif os.environ.get("HD_LIKE_DANVAN") == "1":
+    # danvan's SQLite settings (danvan/lib/env.py): WAL, synchronous NORMAL, BEGIN IMMEDIATE, 20 s busy timeout.
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["HD_SQLITE"],
+                             "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE",
+                                         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}}}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": os.environ["HD_SQLITE"]}}
 SITE_ID = 1
@@ -326,20 +395,23 @@ def install_helpdesk(postgres: bool) -> str:
     return str(python)
 
 
-def start_helpdesk(tmp: str, conn_max_age: int = 0) -> tuple[subprocess.Popen, object, object]:
-    """Install, prepare and start django-helpdesk; return (process, one intake, clean-up).
+def start_helpdesk(tmp: str, like_danvan: bool = True) -> tuple[subprocess.Popen, object, object]:
+    """Install, prepare and start django-helpdesk; return (process, (intake, POST-only intake, stored), clean-up).
 
-    `conn_max_age` 0 is Django's default and what django-helpdesk's own deployment (standalone/config/settings.py)
-    uses: one new database connection per request. 60 keeps connections open, as danvan does by default.
+    `like_danvan`: danvan's database settings (persistent connections on PostgreSQL; WAL, IMMEDIATE and a busy
+    timeout on SQLite). Without it, Django's defaults as django-helpdesk's own deployment
+    (standalone/config/settings.py) has them: a new connection per request, no WAL.
     """
-    db_name = f"danvan_bench_helpdesk_{conn_max_age}"
+    conn_max_age = 60 if like_danvan else 0
+    db_name = f"danvan_bench_helpdesk_{int(like_danvan)}"
     db_url = postgres_database(db_name)
     python = install_helpdesk(postgres=db_url is not None)
     Path(tmp, "hd_settings.py").write_text(HELPDESK_SETTINGS)
     Path(tmp, "hd_urls.py").write_text(HELPDESK_URLS)
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "PYTHONPATH")}
     env.update({"DJANGO_SETTINGS_MODULE": "hd_settings", "PYTHONPATH": tmp, "HD_DATABASE_URL": db_url or "",
-                "HD_SQLITE": f"{tmp}/helpdesk_{conn_max_age}.sqlite3", "HD_CONN_MAX_AGE": str(conn_max_age)})
+                "HD_SQLITE": f"{tmp}/helpdesk_{int(like_danvan)}.sqlite3", "HD_CONN_MAX_AGE": str(conn_max_age),
+                "HD_LIKE_DANVAN": "1" if like_danvan else "0"})
     subprocess.run([python, "-m", "django", "migrate", "-v0"], env=env, check=True, cwd=tmp)
     subprocess.run([python, "-m", "django", "shell", "-c", HELPDESK_SEED], env=env, check=True, cwd=tmp)
     port = free_port()
@@ -347,22 +419,51 @@ def start_helpdesk(tmp: str, conn_max_age: int = 0) -> tuple[subprocess.Popen, o
     proc = gunicorn(python, "django.core.wsgi:get_wsgi_application()", port, env, tmp)
     wait_up(form_url)
 
-    def intake(browser: Browser, n: int) -> None:
-        _status, page = browser.request("GET", form_url)
+    def post(browser: Browser, n: int, csrf: str) -> float:
+        t0 = time.perf_counter()
         status, _text = browser.request("POST", form_url, {
-            "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"), "queue": "1",
+            "csrfmiddlewaretoken": csrf, "queue": "1",
             "title": f"Khoản thu đầu năm {n}", "body": f"{CONTENT} (#{n})", "priority": "3",
             "submitter_email": "bich@example.com",
         }, referer=form_url)
+        seconds = time.perf_counter() - t0
+        browser.cookies = {k: v for k, v in browser.cookies.items() if k == "csrftoken"}
         if status != 302:
             raise RuntimeError(f"helpdesk POST gave {status}")
+        return seconds
+
+    def intake(browser: Browser, n: int) -> float:
+        _status, page = browser.request("GET", form_url)
+        return post(browser, n, _field(page, "csrfmiddlewaretoken"))
+
+    def post_only(browser: Browser, n: int) -> float:
+        if "csrf" not in browser.__dict__:
+            _status, page = browser.request("GET", form_url)
+            browser.csrf = _field(page, "csrfmiddlewaretoken")
+        return post(browser, n, browser.csrf)
+
+    def stored() -> int:
+        return count_rows(db_url or f"sqlite:///{tmp}/helpdesk_{int(like_danvan)}.sqlite3", "helpdesk_ticket")
 
     def cleanup() -> None:
         stop(proc)
         if db_url:
             drop_database(db_name)
 
-    return proc, intake, cleanup
+    return proc, (intake, post_only, stored), cleanup
+
+
+def count_rows(db_url: str, table: str) -> int:
+    """Return the number of rows in a table of the system's database (read directly, not through its server)."""
+    if db_url.startswith("sqlite"):
+        import sqlite3
+
+        with sqlite3.connect(db_url.removeprefix("sqlite:///"), timeout=30) as conn:
+            return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed table names
+    import psycopg
+
+    with psycopg.connect(db_url) as conn:
+        return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
 
 
 def merge(parts: list[dict[str, float]], latencies: list[float]) -> dict[str, float]:
@@ -380,64 +481,99 @@ def merge(parts: list[dict[str, float]], latencies: list[float]) -> dict[str, fl
 
 
 def show(name: str, r: dict[str, float]) -> None:
-    print(f"{name:>30}: {r['ok']} intakes in {r['wall']:.1f} s = {r['per_s']:.1f}/s; latency (GET+POST) "
+    print(f"{name:>44}: {r['ok']} intakes in {r['wall']:.1f} s = {r['per_s']:.1f}/s; POST latency "
           f"p50 {r['p50']:.0f} ms, p95 {r['p95']:.0f} ms; errors {r['errors']}"
           + (f" (first: {r['first_error']})" if r["errors"] else ""))
 
 
 SYSTEMS = (
-    # (label, starter); the first helpdesk line is the baseline of the target ratio.
-    ("danvan", start_danvan),
-    ("django-helpdesk", start_helpdesk),
-    ("django-helpdesk (persistent db)", lambda tmp: start_helpdesk(tmp, conn_max_age=60)),
+    # (label, starter, in --quick); the helpdesk with danvan's settings is the baseline of the target ratio.
+    ("danvan", start_danvan, True),
+    ("django-helpdesk", start_helpdesk, True),
+    ("django-helpdesk (its own defaults)", lambda tmp: start_helpdesk(tmp, like_danvan=False), False),
 )
+MODES = (("POST-only", 1), ("GET+POST", 0))  # (label, index of the intake function)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=800, help="intakes per system (bounded)")
+    parser.add_argument("--requests", type=int, default=800, help="intakes per system and measure (bounded)")
     parser.add_argument("--rounds", type=int, default=10, help="alternating rounds (evens out background load)")
+    parser.add_argument("--quick", action="store_true", help="200 intakes in 5 rounds, without the peer's defaults")
+    parser.add_argument("--sqlite", action="store_true", help="SQLite files even when PostgreSQL is reachable")
     args = parser.parse_args()
+    USE_SQLITE[0] = args.sqlite
+    if args.quick:
+        args.requests, args.rounds = min(args.requests, 200), min(args.rounds, 5)
     per_round = max(CONCURRENCY, args.requests // args.rounds)
-    results: dict[str, dict[str, float]] = {}
-    parts: dict[str, list] = {}
+    results: dict[tuple[str, str], dict[str, float]] = {}
+    parts: dict[tuple[str, str], list] = {}
+    acknowledged: dict[str, int] = {}
+    stored: dict[str, int] = {}
+    loads: list[float] = []
     with tempfile.TemporaryDirectory(prefix="danvan-bench-intake-") as tmp:
-        running: list[tuple[str, object, object]] = []
+        running: list[tuple[str, tuple, object]] = []
         try:
-            for label, start in SYSTEMS:
+            for label, start, quick in SYSTEMS:
+                if args.quick and not quick:
+                    continue
                 try:
-                    _proc, intake, cleanup = start(tmp)
+                    _proc, doors, cleanup = start(tmp)
                 except Exception as exc:  # noqa: BLE001 - the comparison is optional
                     print(f"{label}: not measured ({exc})")
                     continue
-                running.append((label, intake, cleanup))
-            for _label, intake, _cleanup in running:
-                run_load(CONCURRENCY * 2, intake)  # warm-up
-            parts = {label: [] for label, _i, _c in running}
-            latencies: dict[str, list[float]] = {label: [] for label, _i, _c in running}
-            for _ in range(args.rounds):
-                for label, intake, _cleanup in running:
-                    r = run_load(per_round, intake)
-                    latencies[label] += r.pop("latencies")
-                    parts[label].append(r)
-            results = {label: merge(parts[label], latencies[label]) for label in parts}
+                running.append((label, doors, cleanup))
+                acknowledged[label] = 0
+            for label, doors, _cleanup in running:
+                acknowledged[label] += run_load(CONCURRENCY * 2, doors[0])["ok"]  # warm-up
+            for mode, index in MODES:
+                latencies: dict[str, list[float]] = {label: [] for label, _d, _c in running}
+                for label, _d, _c in running:
+                    parts[mode, label] = []
+                for _ in range(args.rounds):
+                    loads.append(os.getloadavg()[0])
+                    for label, doors, _cleanup in running:
+                        r = run_load(per_round, doors[index])
+                        acknowledged[label] += r["ok"]
+                        r.pop("latencies")
+                        latencies[label] += r.pop("post_latencies")
+                        parts[mode, label].append(r)
+                for label, _d, _c in running:
+                    results[mode, label] = merge(parts[mode, label], latencies[label])
+            for label, doors, _cleanup in running:
+                stored[label] = doors[2]()
         finally:
-            for _label, _intake, cleanup in reversed(running):
+            for _label, _doors, cleanup in reversed(running):
                 cleanup()
-    for label, r in results.items():
-        show(label, r)
-    dv = results.get("danvan")
-    for label, r in results.items():
-        if label != "danvan" and dv and r["per_s"]:
+    print(f"concurrency {CONCURRENCY}, {args.rounds} alternating rounds of {per_round} per system and measure, "
+          f"gunicorn 2 workers × 4 threads each; load average {min(loads, default=0):.1f}–{max(loads, default=0):.1f}")
+    for (mode, label), r in results.items():
+        show(f"{mode} {label}", r)
+    for mode, _index in MODES:
+        dv = results.get((mode, "danvan"))
+        for (m, label), r in results.items():
+            if m != mode or label == "danvan" or not dv or not r["per_s"]:
+                continue
             # Each round runs the systems one after the other: the ratio within a round compares them under the
             # same background load, and the median of those ratios is not moved by one slow moment of the machine.
-            paired = sorted(d["per_s"] / h["per_s"] for d, h in zip(parts["danvan"], parts[label], strict=True)
-                            if h["per_s"])
-            target = " (target ≥ 3x)" if label == "django-helpdesk" else ""
-            print(f"throughput ratio danvan / {label}: {dv['per_s'] / r['per_s']:.2f}x over all rounds; "
+            paired = sorted(d["per_s"] / h["per_s"] for d, h in zip(parts[mode, "danvan"], parts[mode, label],
+                                                                  strict=True) if h["per_s"])
+            baseline = label == "django-helpdesk"
+            print(f"{mode} throughput ratio danvan / {label}: {dv['per_s'] / r['per_s']:.2f}x over all rounds; "
                   f"median of the rounds {statistics.median(paired):.2f}x (from {paired[0]:.2f}x to "
-                  f"{paired[-1]:.2f}x){target}")
-    print(f"concurrency {CONCURRENCY}, {args.rounds} alternating rounds, gunicorn 2 workers × 4 threads each")
+                  f"{paired[-1]:.2f}x){' (target ≥ 3x)' if baseline and mode == 'POST-only' else ''}")
+            if baseline:
+                table_row(f"Intake {mode}, intakes/s ({DB_LABEL[0]})", dv["per_s"], r["per_s"],
+                          "≥ 3× the peer" if mode == "POST-only" else "—", higher_is_better=True,
+                          note=f"rounds {paired[0]:.2f}–{paired[-1]:.2f}×")
+                table_row(f"Intake {mode}, POST p95 (ms, {DB_LABEL[0]})", dv["p95"], r["p95"],
+                          "≤ the peer's" if mode == "POST-only" else "—")
+    lost = {label: (acknowledged[label], stored.get(label)) for label in acknowledged
+            if stored.get(label) != acknowledged[label]}
+    print("stored = acknowledged: " + ", ".join(f"{label} {stored.get(label)} / {acknowledged[label]}"
+                                                for label in acknowledged))
+    if lost:
+        raise SystemExit(f"a system did not store what it acknowledged: {lost}")
 
 
 if __name__ == "__main__":

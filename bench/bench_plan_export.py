@@ -94,7 +94,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--tasks", type=int, default=200)
+    parser.add_argument("--quick", action="store_true", help="3 runs (make bench)")
     args = parser.parse_args()
+    if args.quick:
+        args.runs = min(args.runs, 3)
     plan = large_plan(args.tasks)
     export_plan_docx(plan)  # warm up imports, templates and font discovery
     export_plan_pdf(plan)

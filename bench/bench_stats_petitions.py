@@ -118,7 +118,10 @@ def main() -> None:
     parser.add_argument("--schools", type=int, default=500)
     parser.add_argument("--fresh", action="store_true")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="100,000 petitions, 50 schools (make bench)")
     args = parser.parse_args()
+    if args.quick:
+        args.petitions, args.schools = min(args.petitions, 100_000), min(args.schools, 50)
 
     os.environ["DATABASE_URL"] = _ensure_database(args.fresh)
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789abcdef0123456789")

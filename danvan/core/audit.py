@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -125,8 +126,14 @@ def is_redacted(obj: models.Model, key: str) -> bool:
     rest (what the table keeps only as ciphertext, the trail must not keep in clear)."""
     if key in getattr(obj, "audit_redact", ()):
         return True
+    return _is_encrypted(type(obj), key)
+
+
+@lru_cache(maxsize=4096)
+def _is_encrypted(model: type[models.Model], key: str) -> bool:
+    """Tell whether the model's field `key` is encrypted at rest (asked for every field of every audited save)."""
     try:
-        return isinstance(obj._meta.get_field(key), EncryptedTextField)
+        return isinstance(model._meta.get_field(key), EncryptedTextField)
     except FieldDoesNotExist:
         return False
 

@@ -93,7 +93,9 @@ def hit(scope: str, subject: str, limits: Iterable[tuple[int, int]], *, now: flo
     longest = max(window for window, _count in limits)
     expires_at = dt.datetime.fromtimestamp(now + longest, tz=dt.UTC)
     outermost = not connection.in_atomic_block
-    with transaction.atomic():
+    # Inside a caller's transaction (the public form counts in the one that stores the petition) no savepoint: the
+    # row lock is then held until that transaction ends, and its rollback gives the count back.
+    with transaction.atomic(savepoint=outermost):
         if outermost:  # never relax the commit of a business transaction this check runs inside
             _fast_commit()
         # INSERT … ON CONFLICT DO NOTHING, then lock: two first hits of a key never race on the unique index.

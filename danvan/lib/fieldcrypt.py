@@ -145,17 +145,30 @@ class EncryptedCharField(EncryptedTextField):
 def _hmac_key() -> bytes:
     from django.conf import settings
 
-    explicit = getattr(settings, "DANVAN_HMAC_KEY", "")
+    return _derived_hmac_key(getattr(settings, "DANVAN_HMAC_KEY", ""), settings.SECRET_KEY)
+
+
+@lru_cache(maxsize=8)
+def _derived_hmac_key(explicit: str, secret_key: str) -> bytes:
+    """Return the HMAC key (derived once per setting values: every search token of every intake needs it)."""
     if explicit:
         return explicit.encode()
-    return hashlib.sha256(b"danvan.fieldcrypt.hmac:" + settings.SECRET_KEY.encode()).digest()
+    return hashlib.sha256(b"danvan.fieldcrypt.hmac:" + secret_key.encode()).digest()
+
+
+@lru_cache(maxsize=32)
+def _keyed(key: bytes, purpose: str) -> Any:
+    """Return an HMAC already fed the key and the purpose; `.copy()` it per value (no key schedule per hash)."""
+    return hmac.new(key, f"{purpose}:".encode(), hashlib.sha256)
 
 
 def keyed_hash(purpose: str, value: str) -> str:
     """Return a hex HMAC-SHA256 of an already normalised value ("" for an empty value)."""
     if not value:
         return ""
-    return hmac.new(_hmac_key(), f"{purpose}:{value}".encode(), hashlib.sha256).hexdigest()
+    mac = _keyed(_hmac_key(), purpose).copy()
+    mac.update(value.encode())
+    return mac.hexdigest()
 
 
 # ---------------------------------------------------------------- keyed fingerprints for word search
@@ -175,7 +188,15 @@ def search_tokens(folded: str) -> str:
     holds neither the words nor their order, only keyed hashes that cannot be reversed without the HMAC key.
     """
     prefixes = {word[:end] for word in folded.split() for end in range(1, len(word) + 1)}
-    return " " + " ".join(sorted(search_token(p) for p in prefixes)) + " " if prefixes else ""
+    if not prefixes:
+        return ""
+    base = _keyed(_hmac_key(), "search")
+    tokens = []
+    for prefix in prefixes:
+        mac = base.copy()
+        mac.update(prefix.encode())
+        tokens.append(mac.hexdigest()[:SEARCH_TOKEN_CHARS])
+    return " " + " ".join(sorted(tokens)) + " "
 
 
 def encrypted_fields(model: type[models.Model]) -> list[str]:

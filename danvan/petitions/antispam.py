@@ -8,8 +8,11 @@ again with their text):
   than `MAX_AGE` is refused with a request to send again (a fresh token is already in the page);
 * per-address limits with sliding windows, exact under concurrent requests (`core.ratelimit`):
   `DANVAN_PETITION_SUBMIT_LIMITS` for submissions and `DANVAN_PETITION_LOOKUP_LIMITS` for tracking
-  look-ups, receipts and confirmation pages. A submission is counted when it is checked, and given back
-  when it is not registered, so a burst of simultaneous sends lets exactly the limit through.
+  look-ups, receipts and confirmation pages. The public form counts a submission in the transaction that
+  stores the petition (a petition not stored takes its count back with the rollback), so a burst of
+  simultaneous sends lets exactly the limit through;
+* a form sent twice from the same browser (Back, then "Gửi đơn") is recognised by its token, remembered in
+  the session.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -110,16 +112,14 @@ def client_ip(request: HttpRequest) -> str:
     return ratelimit.client_ip(request)
 
 
-RECENT_SENT = 10  # the last forms sent from an address, to recognise one sent again (Back, then "Gửi đơn")
+RECENT_SENT = 10  # the last forms sent from a browser, to recognise one sent again (Back, then "Gửi đơn")
+SESSION_SENT = "petitions_sent_forms"  # [[token digest, tracking code], ...] in the browser's session
 
 
-def _sent_key(ip: str) -> str:
-    return "antispam:sent:" + ratelimit.key_for("petition-sent", ip)
-
-
-def _sent(ip: str) -> list[list[str]]:
-    """Return [[token digest, tracking code], ...] of the last forms sent from the address."""
-    entry = cache.get(_sent_key(ip))
+def _sent(request: HttpRequest) -> list[list[str]]:
+    """Return [[token digest, tracking code], ...] of the last forms this browser sent."""
+    session = getattr(request, "session", None)
+    entry = session.get(SESSION_SENT) if session is not None else None
     return entry if isinstance(entry, list) else []
 
 
@@ -127,20 +127,25 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()[:24]
 
 
-def check_submit(request: HttpRequest, token: str, now: float | None = None) -> ratelimit.Decision:
-    """Count one submission for the address and return the counted event (give it back with `release_submit`
-    when the petition is not registered after all); raise Rejected when the address already sent the allowed
-    number in a sliding window, or already sent this very form (the page kept by the Back button): one form,
-    one petition."""
-    ip = client_ip(request)
-    sent_code = next((code for digest, code in _sent(ip) if digest == _digest(token)), None) if token else None
+def check_resent(request: HttpRequest, token: str) -> None:
+    """Raise Rejected when this browser already sent this very form (the page kept by the Back button): one form,
+    one petition. The forms sent are remembered in the session, which the confirmation page writes anyway."""
+    sent_code = next((code for digest, code in _sent(request) if digest == _digest(token)), None) if token else None
     if sent_code:
         raise Rejected(
             _("Đơn này đã được gửi, mã theo dõi %(code)s; nhà trường không nhận hai lần cùng một đơn. Nếu bạn muốn gửi "
               "thêm một đơn khác, nội dung vẫn còn bên dưới: sửa lại rồi bấm “Gửi đơn”.") % {"code": sent_code},
             "resent",
         )
-    decision = ratelimit.hit("petition-submit", ip, submit_limits(), now=now)
+
+
+def count_submit(request: HttpRequest, now: float | None = None) -> ratelimit.Decision:
+    """Count one submission for the address and return the counted event; raise Rejected when the address already
+    sent the allowed number in a sliding window.
+
+    The public form counts inside the transaction that stores the petition: the count and the petition are
+    committed together, and a petition not stored gives its count back by the rollback."""
+    decision = ratelimit.hit("petition-submit", client_ip(request), submit_limits(), now=now)
     if not decision.allowed:
         raise Rejected(
             _("Từ địa chỉ mạng này đã có nhiều đơn được gửi trong thời gian ngắn. Nội dung bạn nhập vẫn còn bên dưới; "
@@ -151,6 +156,13 @@ def check_submit(request: HttpRequest, token: str, now: float | None = None) -> 
     return decision
 
 
+def check_submit(request: HttpRequest, token: str, now: float | None = None) -> ratelimit.Decision:
+    """Refuse a form sent again (`check_resent`), then count one submission (`count_submit`); give the count back
+    with `release_submit` when the petition is not registered after all."""
+    check_resent(request, token)
+    return count_submit(request, now=now)
+
+
 def release_submit(decision: ratelimit.Decision | None) -> None:
     """Give back a counted submission that was not registered (the form had an error, the service refused)."""
     if decision is not None:
@@ -158,12 +170,9 @@ def release_submit(decision: ratelimit.Decision | None) -> None:
 
 
 def record_submit(request: HttpRequest, *, token: str = "", code: str = "") -> None:
-    """Remember which form the address sent (by its token), to recognise it if it is sent again."""
-    if not token:
-        return
-    ip = client_ip(request)
-    sent = [[_digest(token), code], *_sent(ip)][:RECENT_SENT]
-    cache.set(_sent_key(ip), sent, max((window for window, _limit in submit_limits()), default=3600))
+    """Remember in the session which form the browser sent (by its token), to recognise it if it is sent again."""
+    if token:
+        request.session[SESSION_SENT] = [[_digest(token), code], *_sent(request)][:RECENT_SENT]
 
 
 def check_lookup_rate(request: HttpRequest, now: float | None = None) -> None:

@@ -43,10 +43,22 @@ def fingerprint_text(petition: Any) -> str:
     return petition.content or ""
 
 
+def bands_of(text: str) -> list[int]:
+    """Return the LSH band values of a text (none for an empty one)."""
+    sig = similarity.signature(text)
+    return [] if similarity.is_empty(sig) else similarity.bands(sig)
+
+
+def prepare_bands(petition: Any) -> None:
+    """Compute a new petition's bands now, before its write transaction opens; `index_petition` writes them."""
+    petition._lsh_bands = (fingerprint_text(petition), bands_of(fingerprint_text(petition)))
+
+
 def index_petition(petition: Any, *, new: bool = False) -> int:
     """(Re)write the petition's LSH bands; return how many were stored (0 for an empty text)."""
-    sig = similarity.signature(fingerprint_text(petition))
-    values = [] if similarity.is_empty(sig) else similarity.bands(sig)
+    text = fingerprint_text(petition)
+    prepared = getattr(petition, "_lsh_bands", None)
+    values = prepared[1] if prepared is not None and prepared[0] == text else bands_of(text)
     if new:  # one INSERT, atomic by itself
         _insert_bands(petition, values)
         return len(values)

@@ -35,9 +35,12 @@ def normalise_name(name: str) -> str:
     return fold(name or "")
 
 
+_NON_DIGIT = re.compile(r"\D")
+
+
 def normalise_phone(phone: str) -> str:
     """Return the national digits of a Vietnamese phone number ("+84 912-345-678" → "0912345678")."""
-    digits = re.sub(r"\D", "", phone or "")
+    digits = _NON_DIGIT.sub("", phone or "")
     if digits.startswith("84") and len(digits) >= 11:
         digits = "0" + digits[2:]
     return digits
@@ -197,18 +200,56 @@ def public_name(petition: Any) -> str:
     return petition.identity.full_name or ""
 
 
+def _is_number(value: str) -> bool:
+    """Tell whether an identity value is a phone or ID number (matched by its digits, whatever the separators)."""
+    digits = _NON_DIGIT.sub("", value)
+    return len(digits) >= 6 and len(digits) >= len(value.replace(" ", "")) - 4
+
+
+def _without_values(folded: str, values: list[str]) -> str:
+    """Return folded text without the identity values: names by their folded words, numbers by their digits.
+
+    Plain string work on the folded text (words of letters and digits, one space apart), no pattern compiled per
+    petition: this runs on every intake and every edit of a petition's text.
+    """
+    padded = f" {folded} "
+    numbers = []
+    for value in values:
+        if _is_number(value):
+            national = normalise_phone(value)
+            numbers.append(national[1:] if national.startswith("0") else national)
+            continue
+        key = fold(value)
+        if key:
+            while f" {key} " in padded:  # "a b a b": each pass removes every other occurrence
+                padded = padded.replace(f" {key} ", "  ")
+    words = padded.split()
+    if numbers:
+        # A number written "0912 345 678" or "0912.345.678" folds into runs of digit-only words: drop a run whose
+        # digits hold the number.
+        kept: list[str] = []
+        run: list[str] = []
+        for word in [*words, ""]:
+            if word.isdigit():
+                run.append(word)
+                continue
+            if run and not any(n in "".join(run) for n in numbers):
+                kept += run
+            run = []
+            if word and not any(n in word for n in numbers):  # "sdt0912345678" goes too
+                kept.append(word)
+        words = kept
+    return " ".join(words)
+
+
 def build_search_text(petition: Any, identity: Any = None) -> str:
     """Return the folded, diacritic-free search text: code, subject, content, accused — identity masked out."""
     if identity is None and _has_identity(petition):
         identity = petition.identity
     values = identity_values(identity)
     parts = [petition.tracking_code or "", petition.subject or "", petition.content or "", petition.accused_text or ""]
-    folded = fold(redact_text(" ".join(parts), values, mask=" "))
-    for value in values:  # a last pass on the folded text catches any other spelling of the same letters
-        key = fold(value)
-        if key:
-            folded = re.sub(rf"\b{re.escape(key)}\b", " ", folded)
-    return " ".join(folded.split())
+    # Contact data anyone wrote into the letter (one precompiled pattern), then the petitioner's own values.
+    return _without_values(fold(scrub_contacts(" ".join(parts), mask=" ")), values)
 
 
 def build_search_index(petition: Any, identity: Any = None) -> str:

@@ -18,6 +18,13 @@ from danvan.petitions.services import months_without_head_days
 from danvan.petitions.staff_views import tenants_with
 
 PANEL_LIMIT = 8
+COUNT_CAP = 999  # a panel counts up to here and shows "999+": a Department's count must not read every row
+
+
+def bounded_count(qs: Any, cap: int = COUNT_CAP) -> str:
+    """Return the number of rows as text, counting at most `cap` + 1 of them ("1000+" beyond the cap)."""
+    n = qs[: cap + 1].count()
+    return f"{cap + 1}+" if n > cap else str(n)
 
 
 def petitions_panel(request: Any) -> dict[str, Any] | None:
@@ -35,8 +42,8 @@ def petitions_panel(request: Any) -> dict[str, Any] | None:
     for p in late + due:
         p.shown_subject = subjects[p.pk]
     counts = {
-        "late": base.filter(due_on__lt=today).count(),
-        "due": base.filter(due_on__gte=today, due_on__lte=week_end).count(),
+        "late": bounded_count(base.filter(due_on__lt=today)),
+        "due": bounded_count(base.filter(due_on__gte=today, due_on__lte=week_end)),
     }
     return {"late": late, "due": due, "counts": counts, "today": today, "week_end": week_end}
 
@@ -80,7 +87,8 @@ def publicity_panel(request: Any) -> dict[str, Any] | None:
         rows.append({"petition": p, "subject": subjects[p.pk], "due": limit.due if limit else None})
     if not rows:
         return None
-    return {"rows": rows, "count": qs.count(), "today": timezone.localdate()}
+    count = bounded_count(qs) if len(rows) == PANEL_LIMIT else str(len(rows))
+    return {"rows": rows, "count": count, "more": count != str(len(rows)), "today": timezone.localdate()}
 
 
 def register_panels() -> None:

@@ -9,7 +9,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core import ratelimit
 from danvan.core.uploads import validate_upload
 from danvan.lib import tracking
 from danvan.notify.backends import enabled_channels
@@ -117,8 +116,6 @@ class AntiSpamMixin:
 
     data: Any
     spam_rejection: antispam.Rejected | None = None
-    # The submission counted against the address's limit; the view gives it back if the petition is not saved.
-    counted: ratelimit.Decision | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.request = kwargs.pop("request", None)
@@ -130,7 +127,8 @@ class AntiSpamMixin:
             antispam.check_honeypot(self.data)
             antispam.check_token(self.data.get(antispam.TOKEN_FIELD))
             if self.request is not None:
-                self.counted = antispam.check_submit(self.request, self.data.get(antispam.TOKEN_FIELD) or "")
+                # The per-address count is taken by the view, in the transaction that stores the petition.
+                antispam.check_resent(self.request, self.data.get(antispam.TOKEN_FIELD) or "")
         except antispam.Rejected as exc:
             self.spam_rejection = exc
             self.add_error(None, exc.message)

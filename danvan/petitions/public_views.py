@@ -132,13 +132,15 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
         form = PetitionForm(request.POST, request.FILES, request=request)
         if form.is_valid():
             try:
-                registered = submit_public(organisation, form.cleaned_data, notice_version=_notice_version(request))
+                # Checks, route, deadline, code, search index and fingerprints first; then one short write
+                # transaction that also counts the address's submissions.
+                registered = submit_public(organisation, form.cleaned_data, notice_version=_notice_version(request),
+                                           count=lambda: antispam.count_submit(request))
             except PetitionError as exc:
-                antispam.release_submit(form.counted)
                 form.add_error(None, exc.message)
-            except BaseException:
-                antispam.release_submit(form.counted)
-                raise
+            except antispam.Rejected as exc:
+                form.spam_rejection = exc
+                form.add_error(None, exc.message)
             else:
                 petition = registered.petition
                 antispam.record_submit(request, token=request.POST.get(antispam.TOKEN_FIELD) or "",

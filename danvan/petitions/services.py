@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,11 +28,12 @@ from danvan.core import audit
 from danvan.core.language import records_language
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import validate_upload
+from danvan.lib import tracking
 from danvan.lib.lazy import lazy_module
 from danvan.lib.tracking import new_secret
 from danvan.org.choices import OrgKind, Position
 from danvan.org.models import Membership
-from danvan.petitions import deadlines
+from danvan.petitions import deadlines, duplicates
 from danvan.petitions.choices import (
     ACCEPTABLE_KINDS,
     COMPLAINT_COMPLEX_CRITERIA,
@@ -87,9 +88,17 @@ from danvan.petitions.choices import (
     target_for,
 )
 from danvan.petitions.documents import allocate_number, default_signer, issue_document, issuer_code
-from danvan.petitions.identity import _has_identity, identity_values, masked_names_list, redact_text, shown_subject
+from danvan.petitions.identity import (
+    _has_identity,
+    build_search_index,
+    identity_values,
+    masked_names_list,
+    redact_text,
+    shown_subject,
+)
 from danvan.petitions.identity import public_text as masked
 from danvan.petitions.models import (
+    TRACKING_CODE_DRAWS,
     DenunciationWithdrawal,
     Dialogue,
     Extension,
@@ -837,7 +846,42 @@ def _new_secret() -> tuple[str, str]:
     return new_secret()
 
 
-def register_petition(
+@dataclass
+class PreparedPetition:
+    """A petition built and checked in Python, ready to be written (`save_prepared`).
+
+    Everything that needs no write lock is done here, before the write transaction opens: validation, the route,
+    the deadline, the tracking code (checked free), the search index and the duplicate fingerprints. On SQLite the
+    transaction takes the database's write lock at BEGIN (IMMEDIATE): Python work inside it would hold every other
+    writer back.
+    """
+
+    petition: Petition
+    identity: PetitionIdentity | None
+    token: str
+    actor: Any
+    channel: str
+    kind: str
+    reception: Reception | None
+
+    def draw_code(self) -> None:
+        """Give the petition a tracking code not yet in use (drawn again on a clash), with its search index.
+
+        The look-up replaces the savepoint an INSERT would need to survive a clash inside the caller's transaction;
+        two intakes drawing the same 45-bit code between the look-up and the commit (about one chance in 10¹³ per
+        pair) fail with IntegrityError, which the public form retries (`public_views.submit`).
+        """
+        for _draw in range(TRACKING_CODE_DRAWS):
+            code = tracking.new_code()
+            if not Petition._base_manager.filter(tracking_code=code).exists():
+                break
+        else:
+            raise IntegrityError(f"tracking_code: no free code in {TRACKING_CODE_DRAWS} draws")
+        self.petition.tracking_code = code
+        self.petition.search_text = build_search_index(self.petition, identity=self.identity)
+
+
+def prepare_petition(
     organisation: Any,
     *,
     actor: Any,
@@ -856,15 +900,8 @@ def register_petition(
     signers_count: int = 1,
     handler: Any = None,
     accused_role: str = "",
-) -> Registered:
-    """Register a petition (web form: actor None; staff: `petitions.register`) and start its first deadline.
-
-    `identity` holds full_name, address, phone, email, id_number, co_signers (all optional). Choosing
-    "ẩn danh" keeps only contact data the citizen gave for tracking. `accused_role` is whom it is about, in
-    the citizen's words; the head's and deputies' names in the content or the accused field count too. A
-    denunciation about the head, a deputy or the school goes to the managing body at once and the school never
-    sees it (Luật Tố cáo 2018 Điều 12, 13(3), 47).
-    """
+) -> PreparedPetition:
+    """Check and build a petition without writing anything (the first half of `register_petition`)."""
     if not organisation.is_tenant:
         raise PetitionError(_("Đơn phải gửi đến một trường hoặc Sở."))
     if actor is not None:
@@ -892,36 +929,54 @@ def register_petition(
         identity["id_number"] = ""
     received_at = received_at or timezone.now()
     token, token_hash = _new_secret()
+    petition = Petition(
+        organisation=organisation, handling_body=organisation, channel=channel, kind=kind, subject=subject[:255],
+        content=content, received_at=received_at, reception=reception, accused_person=accused_person,
+        accused_text=accused_text[:255], anonymous=anonymous, identity_visibility=identity_visibility,
+        signers_count=max(1, signers_count), masked_names=masked_names, handler=handler, secret_hash=token_hash,
+        accused_role=accused_role,
+    )
+    _apply_route(petition)
+    deadlines.apply_deadline(petition)
+    stored_identity = None
+    if any(identity.values()) or has_handwriting_scan:
+        stored_identity = PetitionIdentity(
+            organisation=organisation, has_handwriting_scan=has_handwriting_scan,
+            **{k: identity.get(k, "") for k in ("full_name", "address", "phone", "email", "id_number",
+                                                "co_signers", "updates_by", "zalo_user_id")},
+        )
+    prepared = PreparedPetition(petition=petition, identity=stored_identity, token=token, actor=actor,
+                                channel=channel, kind=kind, reception=reception)
+    prepared.draw_code()
+    duplicates.prepare_bands(petition)
+    return prepared
+
+
+def save_prepared(prepared: PreparedPetition, *, with_rows: tuple[Any, ...] = ()) -> Registered:
+    """Write a prepared petition, its identity, its trail entry and its first timeline line (one transaction).
+
+    `with_rows` are unsaved rows that belong to the new petition (the privacy notice shown with the public form):
+    saved with it, their values in its one trail entry.
+    """
+    petition, stored_identity, actor, reception = prepared.petition, prepared.identity, prepared.actor, prepared.reception
+    channel, kind = prepared.channel, prepared.kind
     # Inside a caller's transaction no savepoint is needed: any error here rolls the caller back as well.
     with transaction.atomic(savepoint=False):
-        petition = Petition(
-            organisation=organisation, handling_body=organisation, channel=channel, kind=kind, subject=subject[:255],
-            content=content, received_at=received_at, reception=reception, accused_person=accused_person,
-            accused_text=accused_text[:255], anonymous=anonymous, identity_visibility=identity_visibility,
-            signers_count=max(1, signers_count), masked_names=masked_names, handler=handler, secret_hash=token_hash,
-            accused_role=accused_role,
-        )
-        _apply_route(petition)
         if reception is not None and petition.routed_away and reception.routed_to_id != petition.handling_body_id:
             # The walk-in that brought it leaves the school's reception register view with it.
             reception.routed_to = petition.handling_body
             reception.save(update_fields=["routed_to", "updated_at"])
-        deadlines.apply_deadline(petition)
-        stored_identity = None
-        if any(identity.values()) or has_handwriting_scan:
-            stored_identity = PetitionIdentity(
-                petition=petition, organisation=organisation, has_handwriting_scan=has_handwriting_scan,
-                **{k: identity.get(k, "") for k in ("full_name", "address", "phone", "email", "id_number",
-                                                    "co_signers", "updates_by", "zalo_user_id")},
-            )
         # One trail entry, with the new values and the reason, instead of "created" and then "registered".
         audit.name_creation(petition, "petitions.petition.registered", actor=actor,
                             message=_stored(lambda: f"{Channel(channel).label}; {Kind(kind).label}"),
-                            with_rows=(stored_identity,) if stored_identity is not None else ())
-        petition.save(identity=stored_identity)
+                            with_rows=((stored_identity,) if stored_identity is not None else ()) + with_rows)
+        petition.save(refresh_search=False)  # the code and the search index were drawn and built beforehand
         if stored_identity is not None:
             stored_identity.petition = petition
             stored_identity.save(refresh_search=False)  # the search text above was built without it already
+        for row in with_rows:
+            row.petition = petition
+            row.save()
         _step(petition, "registered", actor=actor,
               public_text=_stored(lambda: _("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {"code": petition.tracking_code}))
         if petition.conflict_note:
@@ -930,7 +985,19 @@ def register_petition(
         if petition.handler_id:
             notify_handler(petition, subject=f"Đơn mới {petition.tracking_code}",
                            body=f"Bạn được giao xử lý đơn: {shown_subject(petition)}. Hạn: {_due_text(petition)}.")
-    return Registered(petition, token)
+    return Registered(petition, prepared.token)
+
+
+def register_petition(organisation: Any, *, actor: Any, subject: str, content: str, **options: Any) -> Registered:
+    """Register a petition (web form: actor None; staff: `petitions.register`) and start its first deadline.
+
+    `options` are those of `prepare_petition`. `identity` holds full_name, address, phone, email, id_number,
+    co_signers (all optional). Choosing "ẩn danh" keeps only contact data the citizen gave for tracking.
+    `accused_role` is whom it is about, in the citizen's words; the head's and deputies' names in the content or
+    the accused field count too. A denunciation about the head, a deputy or the school goes to the managing body
+    at once and the school never sees it (Luật Tố cáo 2018 Điều 12, 13(3), 47).
+    """
+    return save_prepared(prepare_petition(organisation, actor=actor, subject=subject, content=content, **options))
 
 
 def petition_from_reception(reception: Reception, *, actor: Any, subject: str, content: str = "",

@@ -56,7 +56,7 @@ from danvan.petitions.choices import (
     State,
 )
 from danvan.petitions.deadlines import publicity_deadline, transfer_deadline
-from danvan.petitions.filters import QueueFilterForm
+from danvan.petitions.filters import QueueFilterForm, keyset_page
 from danvan.petitions.forms import (
     ACTION_FORMS,
     BulkAssignForm,
@@ -181,31 +181,6 @@ def _persons_for(orgs: list[Any]) -> list[Any]:
                 .only("id", "full_name", "organisation_id"))
 
 
-class QuickPage:
-    """A page fetched with one extra row instead of a COUNT over the whole (possibly huge) queue."""
-
-    def __init__(self, rows: list[Any], number: int, per_page: int) -> None:
-        self.number = number
-        self.has_next = len(rows) > per_page
-        self.object_list = rows[:per_page]
-        self.has_previous = number > 1
-
-    @classmethod
-    def of(cls, request: HttpRequest, qs: Any, per_page: int) -> QuickPage:
-        """Return the requested page (`?page=`, clamped to ≥ 1)."""
-        number = min(parse_int(request.GET.get("page"), minimum=1) or 1, 10_000)
-        offset = (number - 1) * per_page
-        return cls(list(qs[offset : offset + per_page + 1]), number, per_page)
-
-    def next_page_number(self) -> int:
-        """Return the next page's number."""
-        return self.number + 1
-
-    def previous_page_number(self) -> int:
-        """Return the previous page's number."""
-        return self.number - 1
-
-
 class _DaysLeft:
     """Working days left per (handling body, due date), computed once per page."""
 
@@ -291,14 +266,15 @@ def queue(request: HttpRequest) -> HttpResponse:
               "organisation__code"),
         today,
     )
-    page = QuickPage.of(request, qs, PER_PAGE)
+    page = keyset_page(qs, request.GET, PER_PAGE)
     days_left = _DaysLeft(today)
     prefix = reverse("petitions:detail", kwargs={"pk": 0})[:-2]  # "/don-thu/" — one reverse for all rows
     subjects = masked_subjects(page.object_list)
     rows = [_queue_row(p, days_left(p), today, prefix, subjects[p.pk]) for p in page.object_list]
     can_assign = "petitions.handle" in {perm for g in grants_for(user) for perm in g.own}
     params = request.GET.copy()
-    params.pop("page", None)
+    for name in ("page", "after", "before"):
+        params.pop(name, None)
     return render(request, "petitions/petition_list.html", {
         "form": form, "page": page, "rows": rows, "today": today, "can_assign": can_assign,
         "handlers": handlers, "querystring": params.urlencode(),

@@ -88,6 +88,13 @@ def cutoff(record_type: str, now: dt.datetime | None = None) -> dt.datetime:
 # ---------------------------------------------------------------- the notice on the public form
 
 
+def new_notice(organisation: Any, *, version: str = NOTICE_VERSION, shown_at: dt.datetime | None = None) -> Any:
+    """Return the (unsaved) record of the notice shown with a petition about to be stored: the public form saves it
+    with the petition, in the petition's one trail entry (`petitions.services.save_prepared`)."""
+    return NoticeRecord(organisation=organisation, version=version, legal_basis=LegalBasis.LEGAL_DUTY,
+                        shown_at=shown_at or timezone.now())
+
+
 def record_notice(petition: Petition, *, version: str = NOTICE_VERSION, shown_at: dt.datetime | None = None) -> Any:
     """Store which notice the citizen was shown with the petition (legal basis: a legal duty, not consent)."""
     return NoticeRecord.objects.create(petition=petition, organisation=petition.organisation, version=version,
