@@ -10,6 +10,7 @@ from .blocks import Block, build_blocks, detect_wrapped, is_page_number
 from .flattened import split_joined_tables, split_unnumbered_tables, unflatten_tables
 from .header import _NATIONAL, _NUMBER_LINE, _PLACE_DATE, Header, find_title, parse_header, read_title, title_identity
 from .outline import IMPLEMENTATION, OTHER, PURPOSES, REGULAR, REQUIREMENTS, TASKS, Node, build_tree, classify
+from .prepass import prepass
 from .references import choose_parent, collect_references, references_in
 from .reports import find_deadlines
 from .signature import is_person_name, is_position, is_recipients_heading, read_tail
@@ -241,6 +242,7 @@ def parse_lines(
     """Parse normalised lines of a plan into the result dictionary."""
     warnings = Warnings()
     splitter = UnitSplitter(unit_abbreviations)
+    lines = prepass(lines)
     title_index = find_title(lines)
     if title_index is not None:
         header = parse_header(lines[:title_index], 1)
