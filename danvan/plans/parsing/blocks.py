@@ -18,12 +18,18 @@ _PAGE_NUMBER = re.compile(r"^(?:trang\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*/\s*\
 _SEPARATOR = re.compile(r"^[-–—_=*~.•oO0\s]{3,}$")
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _GLUED_NOTE = re.compile(r"(?<=[^\W\d_])(\d{1,2})(?=[.,;:]?(?:\s|$))")
-# Labelled lines that give a field of the task above them (see tasks._LABELLED for the same labels inline).
-FIELD_LINE = re.compile(
-    r"^(?:thoi gian(?: thuc hien| hoan thanh)?|thoi han|tien do|(?:nguoi |lanh dao |don vi )?chu tri|"
-    r"(?:nguoi |lanh dao |bo phan |can bo )?phu trach|(?:don vi )?phoi hop|(?:don vi|bo phan|nguoi|luc luong) thuc hien)"
-    r"\s*:\s*\S"
+# Labels of a task's fields, folded (tasks._LABELLED reads them inline, FIELD_LINE on their own lines). Besides the
+# school words ("Người phụ trách"), the government ones: "Cơ quan chủ trì", "Cơ quan phối hợp", "Người chỉ đạo",
+# "Thời gian hoàn thành", "Sản phẩm"; "Nội dung:", "Sản phẩm:", "Kinh phí:" detail the task above them.
+FIELD_LABELS = (
+    r"thoi gian(?: thuc hien| hoan thanh| to chuc| trien khai)?|thoi han(?: hoan thanh| thuc hien)?|"
+    r"tien do(?: thuc hien| hoan thanh)?|"
+    r"(?:nguoi |lanh dao |don vi |co quan |bo phan |can bo )?chu tri|(?:nguoi |lanh dao |co quan )?chi dao|"
+    r"(?:nguoi |lanh dao |bo phan |can bo |don vi |co quan )?phu trach|(?:don vi |co quan |bo phan )?phoi hop|"
+    r"(?:don vi|bo phan|nguoi|luc luong|co quan) thuc hien|noi dung(?: thuc hien)?|san pham(?: dau ra)?|"
+    r"ket qua (?:dau ra|du kien)|kinh phi(?: thuc hien)?"
 )
+FIELD_LINE = re.compile(rf"^(?:{FIELD_LABELS})\s*:\s*\S")
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
 # A line ending with one of these words continues on the next line whatever the next line starts with.
 _OPEN_END = re.compile(r"(?:[,(&\-–/]|\b(?:của|và|về|các|của|số|ngày|tại|cho|với|theo|trong|là|được|đến|từ))$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import Block
+from .blocks import FIELD_LABELS, Block
 from .outline import TASKS, Node
 from .textnorm import collapse, fold
 from .timing import TimeContext, periods_for
@@ -205,17 +205,28 @@ class TableReader:
 
 # ---------------------------------------------------------------- lists
 
-_LABELLED = re.compile(
-    r"(?:^|[(;.,\-–]\s*|\s)(?P<label>thoi gian(?: thuc hien| hoan thanh)?|thoi han|tien do|chu tri|nguoi chu tri|"
-    r"lanh dao chu tri|don vi chu tri|lanh dao phu trach|nguoi phu trach|can bo phu trach|bo phan phu trach|phu trach|"
-    r"don vi phoi hop|phoi hop|don vi thuc hien|bo phan thuc hien|nguoi thuc hien|luc luong thuc hien|"
-    r"thuc hien)\s*:\s*"
+_LABELLED = re.compile(rf"(?:^|[(;.,\-–]\s*|\s)(?P<label>{FIELD_LABELS}|thuc hien)\s*:\s*")
+_TIMING_LABEL = re.compile(r"^(?:thoi gian|thoi han|tien do)")
+_LEAD_LABEL = re.compile(
+    r"^(?:(?:nguoi |lanh dao |don vi |co quan |bo phan |can bo )?chu tri|(?:nguoi |lanh dao |co quan )?chi dao|"
+    r"(?:nguoi|lanh dao|can bo) phu trach)$"
 )
-_LABEL_ROLE = {
-    "thoi gian": "timing", "thoi gian thuc hien": "timing", "thoi gian hoan thanh": "timing", "thoi han": "timing",
-    "tien do": "timing", "chu tri": "lead", "nguoi chu tri": "lead", "lanh dao phu trach": "lead",
-    "lanh dao chu tri": "lead", "don vi chu tri": "lead", "nguoi phu trach": "lead", "can bo phu trach": "lead",
-}
+_CONTENT_LABEL = re.compile(r"^noi dung")
+_NOTE_LABEL = re.compile(r"^(?:san pham|ket qua|kinh phi)")
+
+
+def _label_role(label: str) -> str:
+    if _TIMING_LABEL.match(label):
+        return "timing"
+    if _LEAD_LABEL.match(label):
+        return "lead"
+    if _CONTENT_LABEL.match(label):
+        return "content"
+    if _NOTE_LABEL.match(label):
+        return "note"
+    return "units"
+
+
 _PURE_TIMING = re.compile(r"^(?:thang|quy|hoc ky|tuan|ngay|tu thang|tu ngay|truoc ngay|ca nam)\b")
 
 
@@ -230,10 +241,14 @@ def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None,
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[match.end():end].strip(" ();,.")
-        role = _LABEL_ROLE.get(match.group("label"), "units")
+        role = _label_role(match.group("label"))
         if not value:
             continue
-        if role == "timing":
+        if role == "content":
+            content = content or value
+        elif role == "note":
+            continue
+        elif role == "timing":
             timing = value
         elif role == "lead":
             lead = value

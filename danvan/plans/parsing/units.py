@@ -104,7 +104,13 @@ DEFAULT_UNIT_ABBREVIATIONS: dict[str, str] = {
     "Tổ CNTT": "Tổ Công nghệ thông tin",
 }
 
-_SEPARATORS = re.compile(r"\s*(?:[,;\n/+•]|\s[-–]\s|^[-–]\s*)\s*")
+# Separators between units: ";", line breaks, "+", "•", "/" and a leading dash always; commas and " - " by the
+# rules in UnitSplitter.split (they also sit inside names: "Sở Văn hóa, Thể thao và Du lịch", "Tổ Toán - Tin").
+_SEPARATORS = re.compile(r"\s*(?:[;\n/+•]|^[-–]\s*)\s*")
+_COMMA = re.compile(r"\s*,\s*")
+_HYPHEN = re.compile(r"\s+[-–]\s+")
+# A lower-case piece after a comma that opens a new group of bodies ("…, các trường"), not a continuation.
+_GROUP_START = re.compile(r"^(?:các|những|mọi|toàn thể|tất cả)\s", re.IGNORECASE)
 _AND = re.compile(r"\s+(?:và|cùng)\s+")
 _WORD_STRIP = " .:,;()[]\"“”'"
 # Rank words written before a unit make one unit with it: "Phó Bí thư chi bộ", "Chủ tịch Công đoàn".
@@ -193,21 +199,57 @@ class UnitSplitter:
         if not text:
             return []
         units: list[str] = []
-        for piece in _SEPARATORS.split(text):
-            piece = piece.strip(" .;:-–")
-            if not piece:
+        listed = ";" in text  # with semicolons between units, commas are inside the names
+        for chunk in _SEPARATORS.split(text):
+            pieces = self._comma_pieces(chunk, listed)
+            for piece in [p for c in pieces for p in self._hyphen_pieces(c)]:
+                units.extend(self._and_pieces(piece))
+        return units
+
+    def _comma_pieces(self, chunk: str, listed: bool) -> list[str]:
+        """Split at commas, keeping "các sở, ngành" and "UBND các xã, phường" (a lower-case kind continues the
+        list of kinds) and, in a semicolon list, every comma that does not open a known unit."""
+        pieces: list[str] = []
+        for part in _COMMA.split(chunk):
+            part = part.strip(" .;:-–")
+            if not part:
                 continue
-            # "và" joins two units ("BGH và Công đoàn") but also sits inside names ("Sở Giáo dục và Đào tạo").
-            parts = _AND.split(piece)
-            merged: list[str] = [parts[0]]
-            for part in parts[1:]:
-                left_words = merged[-1].split()
-                if self._is_key_start(part) or (left_words and self._is_key_start(left_words[-1])) or (
-                    part.split()[:1] and part.split()[0].isupper() and len(part.split()[0]) > 1
-                ):
-                    merged.append(part)
-                else:
-                    merged[-1] = f"{merged[-1]} và {part}"
-            for part in merged:
-                units.extend(u for u in self._split_piece(part) if u)
+            known = self._is_key_start(part)
+            lower_kind = part[:1].islower() and not _GROUP_START.match(part)
+            if pieces and not known and (lower_kind or listed):
+                pieces[-1] = f"{pieces[-1]}, {part}"
+            else:
+                pieces.append(part)
+        return pieces
+
+    def _hyphen_pieces(self, piece: str) -> list[str]:
+        """Split at " - " only before a known unit or a name of three words or more ("Tổ Toán - Tin" stays whole)."""
+        parts = _HYPHEN.split(piece)
+        out = [parts[0]]
+        for part in parts[1:]:
+            if self._is_key_start(part) or len(part.split()) >= 3:
+                out.append(part)
+            else:
+                out[-1] = f"{out[-1]} - {part}"
+        return out
+
+    def _and_pieces(self, piece: str) -> list[str]:
+        """Split a piece at "và"/"cùng" where a unit starts, then by the dictionary."""
+        units: list[str] = []
+        piece = piece.strip(" .;:-–")
+        if not piece:
+            return units
+        # "và" joins two units ("BGH và Công đoàn") but also sits inside names ("Sở Giáo dục và Đào tạo").
+        parts = _AND.split(piece)
+        merged: list[str] = [parts[0]]
+        for part in parts[1:]:
+            left_words = merged[-1].split()
+            if self._is_key_start(part) or (left_words and self._is_key_start(left_words[-1])) or (
+                part.split()[:1] and part.split()[0].isupper() and len(part.split()[0]) > 1
+            ) or _GROUP_START.match(part):
+                merged.append(part)
+            else:
+                merged[-1] = f"{merged[-1]} và {part}"
+        for part in merged:
+            units.extend(u for u in self._split_piece(part) if u)
         return units
