@@ -69,6 +69,11 @@ def find_title(lines: list[str]) -> int | None:
     return None
 
 
+def _is_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
 def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
     """Return the title after the "KẾ HOẠCH" line and the index of the first line after it."""
     first = lines[start].strip()
@@ -93,9 +98,11 @@ def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
         folded = fold(stripped)
         long_intro = INTRO.match(folded) and (len(stripped) > 90 or re.search(r"\bso\s+\d", folded))
         listed = stripped[:1] in "-+•" or re.match(r"^[IVX]+\.|^\d+\.", stripped)
-        if (parts and (long_intro or listed)) or len(parts) >= 4:
+        # A title in capitals may itself open with "THỰC HIỆN CHỈ THỊ SỐ …"; the basis paragraph is in sentence case.
+        capitals = _is_capitals(stripped)
+        if (parts and ((long_intro and not capitals) or listed)) or len(parts) >= 4:
             break
-        if not parts and long_intro:
+        if not parts and long_intro and not capitals:
             break
         parts.append(stripped)
         index += 1
