@@ -74,13 +74,33 @@ def _is_capitals(text: str) -> bool:
     return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
+_DECISION = re.compile(r"^quyet\s*dinh\s*$")
+_ISSUES_PLAN = re.compile(r"^(?:ve viec\s+)?(?:ban hanh|phe duyet)\b.{0,40}\bke hoach\b")
+
+
+def find_decision(lines: list[str]) -> int | None:
+    """Return the index of the "QUYẾT ĐỊNH" title of a decision that issues a plan ("Ban hành Kế hoạch …"), or None."""
+    seen = 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        seen += 1
+        if seen > 40:
+            return None
+        if _DECISION.match(fold(stripped)) and stripped.upper() == stripped:
+            following = next((other.strip() for other in lines[index + 1:index + 6] if other.strip()), "")
+            return index if _ISSUES_PLAN.match(fold(following)) else None
+    return None
+
+
 def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
     """Return the title after the "KẾ HOẠCH" line and the index of the first line after it."""
     first = lines[start].strip()
     head = first[: len("KẾ HOẠCH") + 2]
     if head.upper() != head and len(first.split()) > 3:
         return collapse(first), start + 1  # a sentence-case title line stands alone
-    rest = collapse(re.sub(r"^\s*K[ẾE]\s*HO[ẠA]CH\b[\s:.-]*", "", first, flags=re.IGNORECASE))
+    rest = collapse(re.sub(r"^\s*(?:K[ẾE]\s*HO[ẠA]CH|QUY[ẾE]T\s*Đ[ỊI]NH)\b[\s:.-]*", "", first, flags=re.IGNORECASE))
     parts = [rest] if rest else []
     index = start + 1
     while index < len(lines):

@@ -29,6 +29,7 @@ class Tail:
     recipients: list[str] = field(default_factory=list)
     position_lines: list[str] = field(default_factory=list)
     name: str | None = None
+    appendix_from: int | None = None  # index (in the lines read) of the first line after the signer's name
 
 
 def is_recipients_heading(text: str) -> bool:
@@ -137,6 +138,7 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
             label = "Phụ lục" if _APPENDIX.match(fold(text)) else "Nội dung"
             warnings.add(first_line + offset, f"{label} sau chữ ký không được nhập: “{short(text)}”.")
     tail.recipients = [r for r in tail.recipients if r]
+    tail.appendix_from = appendix_from
     return tail
 
 

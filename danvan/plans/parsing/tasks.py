@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import FIELD_LABELS, Block
+from .blocks import FIELD_LABELS, Block, build_blocks
 from .outline import TASKS, Node
 from .textnorm import collapse, fold
 from .timing import TimeContext, periods_for
@@ -361,3 +361,33 @@ def section_tasks(node: Node, splitter: UnitSplitter, warnings: Warnings) -> lis
 def task_sections(root: Node) -> list[Node]:
     """Return the sections classified as tasks, in document order."""
     return [n for n in root.walk()[1:] if n.kind == TASKS]
+
+
+def appendix_tasks(lines: list[str], start: int, splitter: UnitSplitter) -> list[TaskDraft]:
+    """Return the tasks of the task tables in an appendix after the signature ("Phụ lục: danh mục nhiệm vụ").
+
+    Only a table whose header names the work and who or when (content and a lead, units or timing column) is
+    a task list; a table of criteria, targets or staff is not.
+    """
+    blocks = build_blocks(lines[start:], start + 1, wrapped=False).blocks
+    drafts: list[TaskDraft] = []
+    reader: TableReader | None = None
+    caption: str | None = None
+
+    def flush() -> None:
+        if reader is not None and reader.roles and "content" in reader.roles and (
+            {"lead", "units", "timing"} & set(reader.roles)
+        ):
+            drafts.extend(reader.drafts())
+
+    for block in blocks:
+        if block.kind == "row":
+            if reader is None:
+                reader = TableReader(splitter, Warnings(), caption)
+            reader.add(block)
+            continue
+        flush()
+        reader = None
+        caption = block.text if block.kind in ("caps", "para") and len(block.text) < 200 else caption
+    flush()
+    return drafts
