@@ -122,7 +122,11 @@ def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
         capitals = _is_capitals(stripped)
         if (parts and ((long_intro and not capitals) or listed)) or len(parts) >= 4:
             break
-        if not parts and long_intro and not capitals:
+        # "KẾ HOẠCH / Triển khai thực hiện Chỉ thị số 03/CT-TTg … trong ngành Giáo dục" then a blank line: the
+        # line right under the heading, without closing punctuation, is a sentence-case title, not a basis.
+        next_blank = index + 1 >= len(lines) or not lines[index + 1].strip()
+        own_line = index == start + 1 and next_blank and not stripped.endswith((";", ",", ".", ":"))
+        if not parts and long_intro and not capitals and not own_line:
             break
         parts.append(stripped)
         index += 1

@@ -21,7 +21,7 @@ from .header import (
 )
 from .outline import IMPLEMENTATION, OTHER, PURPOSES, REGULAR, REQUIREMENTS, TASKS, Node, build_tree, classify
 from .prepass import prepass
-from .references import choose_parent, collect_references, references_in
+from .references import choose_parent, collect_references, find_numbers, normalise_number, references_in
 from .reports import find_deadlines
 from .signature import is_person_name, is_position, is_recipients_heading, read_tail
 from .tasks import TableReader, TaskDraft, Warnings, appendix_tasks, section_tasks, short, task_sections
@@ -377,7 +377,11 @@ def parse_lines(
     body_texts = [t for _, t in basis_texts] + [b.text for b in closing]
     inferred_issuer, inferred_position = _infer_issuer(body_texts)
     issuer = header.issuer or inferred_issuer
-    parent = choose_parent(candidates, issuer)
+    mentions: Counter[str] = Counter()
+    for _, text in paragraphs:
+        for match in find_numbers(text):
+            mentions[fold(normalise_number(match))] += 1
+    parent = choose_parent(candidates, issuer, title, mentions)
     if parent:
         # Fill what the first mention lacked from the merged reference list.
         merged = next((r for r in references if fold(r.number) == fold(parent.number)), parent)
