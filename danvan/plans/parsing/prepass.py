@@ -15,7 +15,8 @@ the pasted text it came from. Steps, each by a general rule:
    above unless it opens a list item, a heading or a table row, or the line above is a line in capitals
    (headings, the header's bodies and the signer's titles are one line each) — and a bold or italic span left
    open at a line's end always continues on the next.
-4. Bold, italic and underline marks are removed (they carry no meaning the rules need).
+4. Bold, italic and underline marks are removed (they carry no meaning the rules need); so are the HTML tags
+   and entities a document-sharing page leaves in copied text ("<b>", "<span class='text_page_counter'>").
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from .textnorm import fold
 _BARE_PIPE = re.compile(r"^\s*\|\s*$")
 _EMPTY_MARKS = re.compile(r"^[\s*_|]*$")
 _COPYRIGHT = re.compile(r"(?:copyright|©|\(c\)\s*\d{4}|^ban quyen thuoc|^dang tai van ban|^tai van ban\b|"
-                        r"^van ban goc\b|^luoc do\b|^dang nhap\b|^theo doi van ban|^in van ban)")
+                        r"^van ban goc\b|^luoc do\b|^dang nhap\b|^theo doi van ban|^in van ban|"
+                        r"^ban dang xem ban rut gon|^xem va tai ngay ban day du|^tai ve\b|^tai xuong\b)")
 # Labels of the metadata table legal-document websites print above (or beside) a document.
 _META_LABEL = re.compile(
     r"(?:^|\|\s*)(?:so hieu|loai van ban|noi ban hanh|co quan ban hanh|nguoi ky|ngay ban hanh|ngay hieu luc|"
@@ -36,6 +38,11 @@ _META_LABEL = re.compile(
     r"ngay cap nhat|cap nhat)\s*:"
 )
 _BOLD = re.compile(r"\*\*|__")
+# HTML a document-sharing page leaves in copied text: tags, page counters, entities.
+_HTML_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|div|p|br|sup|sub|font|a|td|tr|th|table|tbody|thead|li|ul|ol)\b[^>]*>",
+                       re.IGNORECASE)
+_PAGE_COUNTER = re.compile(r"<span class=['\"]text_page_counter['\"]>\(\d+\)</span>", re.IGNORECASE)
+_ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 _ITALIC_OPEN = re.compile(r"(?<![\w*])\*(?=[^\s*])")
 _ITALIC_CLOSE = re.compile(r"(?<=[^\s*])\*(?![\w*])")
 _UNDERLINE = re.compile(r"(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])")
@@ -84,6 +91,16 @@ def continues(previous: str, line: str) -> bool:
     if _is_caps(before) and not _starts_lower(text):
         return False
     return True
+
+
+def strip_html(line: str) -> str:
+    """Return the line without the HTML tags and entities a web page left in it."""
+    if "<" not in line and "&" not in line:
+        return line
+    text = _HTML_TAG.sub(" ", _PAGE_COUNTER.sub(" ", line))
+    for entity, char in _ENTITIES.items():
+        text = text.replace(entity, char)
+    return text.rstrip() if text.strip() else ""
 
 
 def _blank_boilerplate(lines: list[str]) -> list[str]:
@@ -233,6 +250,8 @@ def prepass(lines: list[str]) -> list[str]:
     """Return the lines cleaned of site boilerplate, with converter tables rebuilt and wrapped paragraphs joined."""
     if not any(line.strip() for line in lines):
         return lines
+    if any("<" in line for line in lines):
+        lines = [strip_html(line) for line in lines]
     converter = _is_converter_text(lines)
     lines = _blank_boilerplate(lines)
     if any(_BARE_PIPE.match(line) for line in lines):

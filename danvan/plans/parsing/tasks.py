@@ -116,6 +116,7 @@ class TableReader:
         self.warnings = warnings
         self.group = group
         self.roles: list[str | None] | None = None
+        self.headers: list[str] = []
         self.rows: list[tuple[int, list[str]]] = []
 
     def _width(self) -> int:
@@ -135,7 +136,10 @@ class TableReader:
             roles = header_roles(cells)
             if roles:
                 self.roles = roles
+                self.headers = cells
                 return
+        if self.roles is not None and block.cells is not None and header_roles(cells) == self.roles:
+            return  # the header repeated over the next table of the same layout ("NGÀY 2")
         if block.cells is None or not self.rows or self._is_new_row(cells):
             if block.cells is None and self.rows:
                 self._append_text(block.text)
@@ -166,6 +170,16 @@ class TableReader:
         roles = self.roles or guess_roles(len(previous), bool(_ROW_NUMBER.match(previous[0] or "")))
         target = roles.index("content") if "content" in roles and roles.index("content") < len(previous) else -1
         previous[target] = collapse(f"{previous[target]} {text}")
+
+    def _units_are_doers(self) -> bool:
+        """Return True when the table has no lead column and its units column names the body that does the task
+        ("Cơ quan thực hiện", "Đơn vị phụ trách"; not who helps: "phối hợp"; a school's "Người thực hiện" column
+        stays a list of units)."""
+        if not self.roles or "lead" in self.roles or "units" not in self.roles:
+            return False
+        heading = self.headers[self.roles.index("units")] if len(self.headers) > self.roles.index("units") else ""
+        folded = fold(heading).strip()
+        return folded.startswith(("co quan", "don vi")) and "phoi hop" not in folded
 
     def drafts(self) -> list[TaskDraft]:
         """Return the tasks of the table; group rows and unreadable rows become warnings or groups."""
@@ -199,6 +213,8 @@ class TableReader:
             for cell in values.get("units", []):
                 units.extend(u for u in self.splitter.split(cell) if u not in units)
             timing = "; ".join(values.get("timing", [])) or None
+            if lead is None and len(units) == 1 and self._units_are_doers():
+                lead, units = units[0], []  # one body "phụ trách" / "thực hiện" the task: it leads it
             drafts.append(TaskDraft(number.rstrip(".)") if number else None, content, lead, units, timing, group, line))
         return drafts
 
@@ -230,18 +246,36 @@ def _label_role(label: str) -> str:
 _PURE_TIMING = re.compile(r"^(?:thang|quy|hoc ky|tuan|ngay|tu thang|tu ngay|truoc ngay|ca nam)\b")
 
 
+# "Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành …" written as one field value.
+_LEADS_WITH = re.compile(
+    r"^(?P<lead>[^,;]{2,120}?)\s+chủ\s+trì\s*(?:[,;]?\s*(?:và\s+)?phối\s+hợp\s+(?:với\s+)?(?P<units>.+))?$",
+    re.IGNORECASE,
+)
+# "Hoạt động 1", "Nhiệm vụ 2": an item whose own text only numbers it; its "Nội dung:" field says what it is.
+_BARE_ITEM = re.compile(r"^(?:hoat dong|nhiem vu|noi dung|cong viec|viec|muc)\s*\d{0,2}\s*[:.]?$")
+
+
 def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None, list[str], str | None]:
-    """Split "(Thời gian: …; Phụ trách: …)" style fields off a list item's text."""
+    """Split "(Thời gian: …; Phụ trách: …)" style fields off a list item's text.
+
+    A units field that says "X chủ trì, phối hợp với Y" gives the lead X and the units Y; a single body that
+    carries out the task ("Cơ quan thực hiện: Sở Tư pháp", "Đơn vị thực hiện: …") leads it when no lead is named
+    (a school's "Phụ trách: Liên đội" stays a unit).
+    """
     folded = fold(text)
     matches = list(_LABELLED.finditer(folded))
     if not matches:
         return text, None, [], None
     content = text[: matches[0].start()].rstrip(" (;,.-–")
+    if _BARE_ITEM.match(fold(content).strip()):
+        content = ""
     lead, units, timing = None, [], None
+    doers: list[str] = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[match.end():end].strip(" ();,.")
-        role = _label_role(match.group("label"))
+        label = match.group("label")
+        role = _label_role(label)
         if not value:
             continue
         if role == "content":
@@ -253,9 +287,20 @@ def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None,
         elif role == "lead":
             lead = value
         else:
-            units.extend(splitter.split(value))
+            both = _LEADS_WITH.match(value)
+            if both:
+                lead = lead or collapse(both.group("lead"))
+                units.extend(splitter.split(both.group("units")))
+                continue
+            found = splitter.split(value)
+            units.extend(found)
+            if label.startswith(("co quan", "don vi")) and "phoi hop" not in label:
+                doers.extend(found)
     if not content:
         return text, None, [], None
+    if lead is None and len(doers) == 1 and doers[0] in units:
+        lead = doers[0]
+        units.remove(lead)
     return content, lead, units, timing
 
 
