@@ -53,18 +53,26 @@ _TERMINAL = (".", ";", ":", "!", "?")
 
 def _unmark(line: str) -> str:
     """Return the line without bold, italic and underline marks."""
+    if "*" not in line and "_" not in line:
+        return line
     text = _BOLD.sub("", line)
     text = _ITALIC_OPEN.sub("", text)
     text = _ITALIC_CLOSE.sub("", text)
     return _UNDERLINE.sub("", text)
 
 
-def _open_span(line: str) -> bool:
-    """Return True when a bold or italic span opened on the line is not closed on it."""
-    if len(_BOLD.findall(line)) % 2:
-        return True
+def _spans(line: str) -> tuple[bool, bool]:
+    """Return whether the line leaves a bold and an italic span open (odd counts of their marks)."""
+    if "*" not in line and "_" not in line:
+        return False, False
+    bold = len(_BOLD.findall(line)) % 2 == 1
     singles = _BOLD.sub("", line).count("*") - line.count("(*)")
-    return singles % 2 == 1
+    return bold, singles % 2 == 1
+
+
+def _open_after(state: tuple[bool, bool], line: str) -> tuple[bool, bool]:
+    bold, italic = _spans(line)
+    return state[0] != bold, state[1] != italic
 
 
 def _is_caps(text: str) -> bool:
@@ -77,9 +85,10 @@ def _starts_lower(text: str) -> bool:
     return letter.islower()
 
 
-def continues(previous: str, line: str) -> bool:
-    """Return True when line (raw, marks in place) continues the paragraph of previous in converter text."""
-    if _open_span(previous):
+def continues(previous: str, line: str, open_span: bool = False) -> bool:
+    """Return True when line (raw, marks in place) continues the paragraph whose last line is previous in
+    converter text; open_span says a bold or italic span of that paragraph is still open."""
+    if open_span:
         return True
     before, text = _unmark(previous).strip(), _unmark(line).strip()
     if not before or not text or is_separator(before) or is_separator(text) or text.startswith(("|", "#", ">")):
@@ -125,13 +134,15 @@ def _paragraphs(raw: list[str]) -> list[str]:
     """Return the paragraphs of consecutive lines (one cell or one run of body lines), marks removed."""
     out: list[str] = []
     previous = ""
+    state = (False, False)
     for line in raw:
-        if out and continues(previous, line):
+        if out and continues(previous, line, any(state)):
             out[-1] = f"{out[-1]} {_unmark(line).strip()}".strip()
-            previous = f"{previous} {line.strip()}"
         else:
             out.append(_unmark(line).strip())
-            previous = line.strip()
+            state = (False, False)
+        previous = line.strip()
+        state = _open_after(state, previous)
     return [p for p in out if p and not is_separator(p)]
 
 
@@ -232,17 +243,27 @@ def join_paragraphs(lines: list[str]) -> list[str]:
     out = list(lines)
     start: int | None = None
     previous = ""
+    state = (False, False)
+    pieces: list[str] = []
+
+    def flush() -> None:
+        if start is not None and len(pieces) > 1:
+            out[start] = " ".join(pieces)
+
     for index, line in enumerate(lines):
         if not line.strip() or "\t" in line or line.lstrip().startswith("|"):
-            start, previous = None, ""
+            flush()
+            start, previous, state, pieces = None, "", (False, False), []
             continue
-        if start is not None and continues(previous, line):
-            out[start] = f"{out[start]} {line.strip()}"
+        if start is not None and continues(previous, line, any(state)):
+            pieces.append(line.strip())
             out[index] = ""
-            previous = f"{previous} {line.strip()}"
-            continue
-        start, previous = index, line.strip()
-        out[index] = line.rstrip()
+        else:
+            flush()
+            start, state, pieces = index, (False, False), [line.rstrip()]
+        previous = line.strip()
+        state = _open_after(state, previous)
+    flush()
     return out
 
 
