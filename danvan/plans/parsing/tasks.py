@@ -343,27 +343,82 @@ def _owns_fields(node: Node) -> bool:
     return with_lines == [kids[-1]] and not any(_has_field_lines(k) for k in kids[-1].nodes)
 
 
+# A heading in a task section that names who carries out the items under it: "1. Sở Y tế", "Đối với Ban Giám
+# hiệu nhà trường", "3. Sở Giáo dục và Đào tạo: Căn cứ chức năng …" (run-in).
+_FOR_BODY = re.compile(r"^(?:doi voi|de nghi)\s+")
+_BODY_WORD = re.compile(
+    r"^(?:so |phong (?!chong|ngua)|ban (?!hanh)|uy ban|ubnd|truong |nha truong|doan (?!ket)|cong doan|"
+    r"hoi (?!nghi|thi|thao|giang|dien|trai)|to (?!chuc)|bo phan|van phong|giao vien|doi ngu|chi bo|dang uy|"
+    r"mat tran|bao |dai |trung tam|cong an|bo chi huy|lien doan|lien doi|hieu truong|pho hieu truong|vien )"
+)  # (not "Các đơn vị chưa …": a plural names a category the items apply to, unless "Đối với" introduces it)
+
+
+def body_heading(text: str, splitter: UnitSplitter) -> tuple[str | None, list[str], str]:
+    """Return (lead, units, rest) when an item heading names the body that carries out its tasks, else
+    (None, [], text). rest is what follows a run-in "Body: …" (empty for a plain heading)."""
+    stripped = re.sub(r"\s*\([^)]*\)\s*$", "", text.strip())  # "(đồng chí … phụ trách)"
+    folded = fold(stripped)
+    introduced = _FOR_BODY.match(folded)
+    name, rest = stripped, ""
+    head, colon, after = stripped.partition(":")
+    if colon and len(head.split()) <= 14:
+        name, rest = head, after.strip()
+    if introduced:
+        name = name[introduced.end():]
+    name = name.strip(" .;:")
+    kind = re.sub(r"^(?:cac|nhung)\s+", "", fold(name)) + " "
+    if not name or len(name.split()) > 16 or not _BODY_WORD.match(kind) or (
+        not introduced and kind != fold(name) + " "
+    ):
+        return None, [], text
+    name = name[:1].upper() + name[1:]
+    bodies = splitter.split(name)
+    if len(bodies) <= 1 or not introduced:
+        return name, [], rest
+    return None, [b[:1].upper() + b[1:] for b in bodies], rest
+
+
 def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
-    """Return the tasks of a list-style task section: its leaf items (or paragraphs when it has no items)."""
+    """Return the tasks of a list-style task section: its leaf items (or paragraphs when it has no items).
+
+    Under a heading that names a body ("1. Sở Y tế", "Đối với giáo viên") each item, or each paragraph when the
+    heading has no items, is a task that body carries out.
+    """
     drafts: list[TaskDraft] = []
     probe = TimeContext(2000)
 
-    def visit(node: Node, group: str | None, timing: str | None) -> None:
+    def add(text: str, label: str | None, group: str | None, timing: str | None, line: int,
+            owner: tuple[str | None, list[str]]) -> None:
+        content, lead, units, own_timing = labelled_fields(text, splitter)
+        if lead is None and not units:
+            lead, units = owner[0], list(owner[1])
+        drafts.append(TaskDraft(label, collapse(content), lead, units, own_timing or timing, group, line))
+
+    def visit(node: Node, group: str | None, timing: str | None, owner: tuple[str | None, list[str]]) -> None:
         for child in node.nodes:
             if child.kind is not None:
                 continue  # a sub-section of another kind (or its own task section) is handled on its own
             assert child.block is not None
+            lead, units, rest = body_heading(child.text, splitter)
+            named = (lead, units) if (lead or units) else owner
             if child.nodes and not _is_detail_parent(child) and not _owns_fields(child):
-                visit(child, child.block.heading, _timing_heading(child, probe) or timing)
+                visit(child, child.block.heading, _timing_heading(child, probe) or timing, named)
+                continue
+            paragraphs = [p for p in child.paragraphs if p.kind == "para"]
+            label = child.block.label if child.block.mtype not in ("dash", "plus", "dot") else None
+            if (lead or units) and not child.nodes and (paragraphs or rest):
+                # "1. Đối với Ban Giám hiệu" then paragraphs, or "3. Sở GD&ĐT: Căn cứ …": the body's own tasks.
+                if rest:
+                    add(" ".join([rest] + [p.text for p in paragraphs]), label, group, timing, child.block.line, named)
+                else:
+                    for para in paragraphs:
+                        add(para.text, None, child.block.heading, timing, para.line, named)
                 continue
             parts = [child.text] + [p.text for p in child.paragraphs if p.kind != "row"]
             parts += [n.full_text() for n in child.nodes]
-            content, lead, units, own_timing = labelled_fields(" ".join(parts), splitter)
-            label = child.block.label if child.block.mtype not in ("dash", "plus", "dot") else None
-            line = child.block.line
-            drafts.append(TaskDraft(label, collapse(content), lead, units, own_timing or timing, group, line))
+            add(" ".join(parts), label, group, timing, child.block.line, owner)
 
-    visit(root, root.block.heading if root.block else None, None)
+    visit(root, root.block.heading if root.block else None, None, (None, []))
     if not drafts and not root.nodes:
         for para in root.paragraphs:
             if para.kind == "para":
