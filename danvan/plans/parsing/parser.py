@@ -38,8 +38,8 @@ _BASIS_BULLET = re.compile(
 _PLAN_TITLE = re.compile(r"^ke\s*hoach\s*$")
 _CLOSING = re.compile(r"^(?:tren day la|tren day)\b")
 _BUILDS = re.compile(
-    r"(?:^|[,;:.]\s*)(?P<body>(?:trường|phòng|sở|ủy ban|uỷ ban|ubnd|ban|công đoàn|đoàn|chi bộ|đảng ủy|trung tâm|bộ|"
-    r"liên đội|hội đồng)\b(?:[^,;.:]|\.(?=\S)|(?<=[\s.][A-ZĐ])\.){0,80}?)\s+(?:xây dựng|ban hành|lập|triển khai|thực hiện)\s+(?:kế hoạch|chương trình)",
+    r"(?:^|[,;:.]\s*)(?P<body>(?:trường|phòng|sở|ủy ban|uỷ ban|ubnd|ban|bch|công đoàn|đoàn|chi bộ|đảng ủy|trung tâm|bộ|"
+    r"liên đội|hội đồng)\b(?:[^,;.:]|\.(?=\S)|(?<=[\s.][A-ZĐ])\.){0,80}?)\s+(?:xây dựng|ban hành|lập|triển khai|thực hiện|đề ra)\s+(?:kế hoạch|chương trình|phương hướng)",
     re.IGNORECASE,
 )
 _HEAD_OF = re.compile(
