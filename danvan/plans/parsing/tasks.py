@@ -61,7 +61,8 @@ _COLUMN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("no", re.compile(r"^(?:stt|tt|so tt|so thu tu|thu tu)$")),
     ("timing", re.compile(r"thoi gian|tien do|thoi han|thoi diem|han hoan thanh")),
     ("lead", re.compile(
-        r"chu tri|^lanh dao|^nguoi chiu trach nhiem|^chi dao|^(?:dong chi|nguoi|ca nhan|can bo) phu trach"
+        r"chu tri|^lanh dao|^nguoi chiu trach nhiem|^(?:nguoi |lanh dao |co quan )?chi dao|"
+        r"^(?:dong chi|nguoi|ca nhan|can bo) phu trach"
     )),
     ("content", re.compile(r"^(?:noi dung|cong viec|nhiem vu|hoat dong|giai phap|ten |cac hoat dong|cac nhiem vu)")),
     ("units", re.compile(
@@ -90,6 +91,10 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
     roles = [column_role(c) if c else None for c in cells]
     if "content" not in roles or sum(1 for r in roles if r) < 2:
         return None
+    if roles.count("lead") > 1 and any("chu tri" in fold(c) for c in cells if c):
+        # "Người chỉ đạo | Đơn vị chủ trì": the body that leads is the one "chủ trì"; who directs is a note.
+        roles = [("note" if role == "lead" and "chu tri" not in fold(cell) else role)
+                 for role, cell in zip(roles, cells, strict=True)]
     if roles.count("lead") > 1:
         # "Lãnh đạo chủ trì | Người phụ trách": the first names the leader, the others who carries it out.
         first = roles.index("lead")
@@ -255,6 +260,30 @@ _LEADS_WITH = re.compile(
 _BARE_ITEM = re.compile(r"^(?:hoat dong|nhiem vu|noi dung|cong viec|viec|muc)\s*\d{0,2}\s*[:.]?$")
 
 
+# "(Công đoàn chủ trì; quý 4)", "(Đoàn trường chủ trì, phối hợp với GVCN; tháng 3/2025)" closing a task's text.
+_INLINE_LEAD = re.compile(r"\((?P<inner>[^()]{2,200}?\bchủ\s+trì\b[^()]{0,200})\)\s*[.;,]?\s*$", re.IGNORECASE)
+
+
+def _inline_fields(content: str, inner: str, splitter: UnitSplitter) -> tuple[str, str | None, list[str], str | None]:
+    """Read "(X chủ trì[, phối hợp với Y]; <timing>)" written after a task."""
+    lead, units, timing = None, [], None
+    probe = TimeContext(2000)
+    for part in (p.strip(" ,.") for p in inner.split(";")):
+        if not part:
+            continue
+        both = _LEADS_WITH.match(part)
+        if both and lead is None:
+            lead = collapse(both.group("lead"))
+            units.extend(splitter.split(both.group("units")))
+        elif re.match(r"(?i)^phối\s+hợp(?:\s+với)?\s+", part):
+            units.extend(splitter.split(re.sub(r"(?i)^phối\s+hợp(?:\s+với)?\s+", "", part)))
+        elif timing is None and (periods_for(part, probe) or _PURE_TIMING.match(fold(part))):
+            timing = part
+    if not content or lead is None:
+        return content or inner, None, [], None
+    return content, lead, units, timing
+
+
 def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None, list[str], str | None]:
     """Split "(Thời gian: …; Phụ trách: …)" style fields off a list item's text.
 
@@ -262,6 +291,9 @@ def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None,
     carries out the task ("Cơ quan thực hiện: Sở Tư pháp", "Đơn vị thực hiện: …") leads it when no lead is named
     (a school's "Phụ trách: Liên đội" stays a unit).
     """
+    inline = _INLINE_LEAD.search(text)
+    if inline and not _LABELLED.search(fold(inline.group("inner"))):
+        return _inline_fields(text[: inline.start()].rstrip(" ,;-–"), inline.group("inner"), splitter)
     folded = fold(text)
     matches = list(_LABELLED.finditer(folded))
     if not matches:
