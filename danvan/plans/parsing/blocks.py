@@ -170,7 +170,8 @@ def detect_wrapped(lines: list[str]) -> bool:
             continue
         if previous:
             pairs += 1
-            if _starts_lower(stripped) and not previous.endswith(_TERMINAL):
+            # "a) Tổ chức …" opens a lettered item, it does not continue the line above.
+            if _starts_lower(stripped) and not previous.endswith(_TERMINAL) and not _LOWER.match(stripped):
                 wrapped += 1
         previous = stripped
     return wrapped >= 2 and wrapped * 12 >= pairs

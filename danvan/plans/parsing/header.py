@@ -26,6 +26,7 @@ _BODY_START = re.compile(
     r"quan uy|thi uy|trung tam|vien|hoc vien|tong cuc|cuc|van phong|thanh tra|lien doi|cong ty|hoi dong|chi doan)\b"
 )
 _TITLE = re.compile(r"^\s*ke\s*hoach\b")
+_PLACE_START = re.compile(r"^(?:xa|phuong|thi tran|huyen|quan|thi xa|tinh|thanh pho)\s")
 _SKIP = re.compile(r"^(?:v/v|ve viec|\(|du thao|mat|khan|hoa toc|source:|nguon:)")
 INTRO = re.compile(r"^(?:can cu|thuc hien|trien khai|tiep tuc thuc hien|theo|nham|de)\b")
 
@@ -120,7 +121,7 @@ def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
         listed = stripped[:1] in "-+•" or re.match(r"^[IVX]+\.|^\d+\.", stripped)
         # A title in capitals may itself open with "THỰC HIỆN CHỈ THỊ SỐ …"; the basis paragraph is in sentence case.
         capitals = _is_capitals(stripped)
-        if (parts and ((long_intro and not capitals) or listed)) or len(parts) >= 4:
+        if (parts and ((long_intro and not capitals) or listed or stripped.startswith("("))) or len(parts) >= 4:
             break
         # "KẾ HOẠCH / Triển khai thực hiện Chỉ thị số 03/CT-TTg … trong ngành Giáo dục" then a blank line: the
         # line right under the heading, without closing punctuation, is a sentence-case title, not a basis.
@@ -226,7 +227,9 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
             if not upper:
                 continuing = False
                 continue
-            if _BODY_START.match(folded) or not bodies or not continuing:
+            if bodies and _PLACE_START.match(folded):
+                bodies[-1] = f"{bodies[-1]} {text}"  # "ỦY BAN NHÂN DÂN / XÃ THUẬN AN": the place ends the name
+            elif _BODY_START.match(folded) or not bodies or not continuing:
                 bodies.append(text)
             else:
                 bodies[-1] = f"{bodies[-1]} {text}"

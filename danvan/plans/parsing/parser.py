@@ -417,8 +417,8 @@ def parse_lines(
             # A "Phụ lục" table of tasks (with who and when) is the plan's task list; the body narrates it.
             drafts = appendix
             tasks = _task_dicts(drafts, ctx, warnings)
-            rows = {d.line for d in drafts}
-            warnings.items = [w for w in warnings.items if w["line"] not in rows]
+            last = max(d.line for d in drafts)
+            warnings.items = [w for w in warnings.items if not appendix_start < (w["line"] or 0) <= last]
     position = " / ".join(tail.position_lines) or inferred_position
     return {
         "kind": "KH",

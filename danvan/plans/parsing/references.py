@@ -373,6 +373,8 @@ def choose_parent(
             score += 2
         elif ref.intro == "tiep tuc thuc hien":
             score += 1
+        elif ref.intro == "can cu":
+            score += 0.5  # a basis still beats nothing: the one guidance a school's plan is built on
         if ref.nested:
             score -= 3
         issuer = fold(ref.issuer or "")

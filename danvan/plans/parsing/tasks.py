@@ -93,7 +93,7 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
         return None
     if roles.count("lead") > 1 and any("chu tri" in fold(c) for c in cells if c):
         # "Người chỉ đạo | Đơn vị chủ trì": the body that leads is the one "chủ trì"; who directs is a note.
-        roles = [("note" if role == "lead" and "chu tri" not in fold(cell) else role)
+        roles = [("note" if role == "lead" and "chi dao" in fold(cell) else role)
                  for role, cell in zip(roles, cells, strict=True)]
     if roles.count("lead") > 1:
         # "Lãnh đạo chủ trì | Người phụ trách": the first names the leader, the others who carries it out.

@@ -246,7 +246,7 @@ class UnitSplitter:
             left_words = merged[-1].split()
             if self._is_key_start(part) or (left_words and self._is_key_start(left_words[-1])) or (
                 part.split()[:1] and part.split()[0].isupper() and len(part.split()[0]) > 1
-            ) or _GROUP_START.match(part):
+            ) or _GROUP_START.match(part) or (self._is_key_start(merged[-1]) and part[:1].isupper()):
                 merged.append(part)
             else:
                 merged[-1] = f"{merged[-1]} và {part}"
