@@ -111,12 +111,18 @@ _COMMA = re.compile(r"\s*,\s*")
 _HYPHEN = re.compile(r"\s+[-–]\s+")
 # A lower-case piece after a comma that opens a new group of bodies ("…, các trường"), not a continuation.
 _GROUP_START = re.compile(r"^(?:các|những|mọi|toàn thể|tất cả)\s", re.IGNORECASE)
+# First words of a unit's name: after a known unit, a capitalised word like these starts the next unit.
+_UNIT_HEAD = re.compile(
+    r"^(?:bộ|ban|tổ|phòng|hội|đoàn|chi|công|trung|văn|sở|ubnd|ủy|uỷ|trường|các|liên|đội|nhóm|câu|thư|bí|chủ|phó|"
+    r"hiệu|giáo|nhân|kế|thủ|y|bảo|học|cha|đại|[a-zđ]*[A-ZĐ]{2,})$"
+)
 _AND = re.compile(r"\s+(?:và|cùng)\s+")
 _WORD_STRIP = " .:,;()[]\"“”'"
 # Rank words written before a unit make one unit with it: "Phó Bí thư chi bộ", "Chủ tịch Công đoàn".
 _TITLE_PREFIXES = (
     ("phó", "chủ", "tịch"), ("phó", "bí", "thư"), ("chủ", "tịch"), ("bí", "thư"), ("trưởng", "ban"),
-    ("tổ", "trưởng"), ("thành", "viên"), ("ủy", "viên"), ("uỷ", "viên"), ("phó",), ("p.",), ("trưởng",),
+    ("tổ", "trưởng"), ("thành", "viên"), ("ủy", "viên"), ("uỷ", "viên"), ("đại", "diện"), ("phó",), ("p.",),
+    ("trưởng",),
 )
 
 
@@ -156,20 +162,36 @@ class UnitSplitter:
         return bool(words) and self._match_at(words, 0) > 0
 
     def _split_piece(self, piece: str) -> list[str]:
+        """Tokenise by the dictionary, keeping whole the names a key sits inside.
+
+        "BGH BCH CĐ BTV Đoàn" are three units and "BGH Bộ phận giúp việc" two; but a key written in lower case
+        after other words ends their name ("Đội ngũ giáo viên"), a key after a lower-case qualifier is its object
+        ("Giáo viên phụ trách công tác Đoàn"), and capitalised words after a key that do not open a unit name
+        the person or the subject ("Phó Hiệu trưởng Nguyễn Minh Trí", "Giáo viên Tin học").
+        """
         words = piece.split()
         folded = [w.strip(_WORD_STRIP).casefold() for w in words]
         units: list[str] = []
         unknown: list[str] = []
         last_was_key = False
+        qualified = False  # the unit being written ended with a lower-case qualifier
         i = 0
         while i < len(words):
             size = self._match_at(folded, i)
             if size:
+                if unknown and not words[i][:1].isupper():
+                    unknown.extend(words[i:i + size])  # "Đội ngũ giáo viên": the key ends the name
+                    i += size
+                    continue
                 if unknown:
                     units.append(" ".join(unknown))
                     unknown = []
-                units.append(" ".join(words[i:i + size]))
-                last_was_key = True
+                key = " ".join(words[i:i + size])
+                if qualified and units and not key.isupper():
+                    units[-1] = f"{units[-1]} {key}"  # "… phụ trách công tác Đoàn" (not "… các lớp BGH")
+                else:
+                    units.append(" ".join(words[i:i + size]))
+                last_was_key, qualified = True, False
                 i += size
                 continue
             word = words[i]
@@ -180,15 +202,20 @@ class UnitSplitter:
                     unknown = []
                 size = self._match_at(folded, i + prefix)
                 units.append(" ".join(words[i:i + prefix + size]))
-                last_was_key = True
+                last_was_key, qualified = True, False
                 i += prefix + size
                 continue
             if last_was_key and units and not word[:1].isupper():
                 # A lower-case qualifier after a known unit belongs to it: "GVCN các lớp", "PHT phụ trách".
                 units[-1] = f"{units[-1]} {word}"
+                qualified = True
+            elif last_was_key and units and word[:1].isupper() and not word.isupper() and (
+                qualified or not _UNIT_HEAD.match(word.casefold())
+            ):
+                units[-1] = f"{units[-1]} {word}"  # "Phó Hiệu trưởng Nguyễn Minh Trí", "Giáo viên Tin học"
             else:
                 unknown.append(word)
-                last_was_key = False
+                last_was_key, qualified = False, False
             i += 1
         if unknown:
             units.append(" ".join(unknown))
