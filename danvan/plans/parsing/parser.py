@@ -337,6 +337,16 @@ def parse_lines(
         if any(line.strip() for line in lines):
             warnings.add(1, "Không tìm thấy dòng tiêu đề “KẾ HOẠCH”; tiêu đề để trống.")
     ranges, tail_range, appendix_start = _layout(lines, body_start, decision)
+    if header.date is None:
+        # A copy without its header block may still carry "Đốc Binh Kiều, ngày 28 tháng 4 năm 2026" above the
+        # signature: the plan's date and place.
+        for index in range(max(body_start, ranges[-1][1] - 3), min(len(lines), tail_range[1])):
+            text = lines[index].strip()
+            if text and len(text) < 100 and _PLACE_DATE.search(fold(text)):
+                dated = parse_header([text], index + 1)
+                if dated.date:
+                    header.date, header.place = dated.date, header.place or dated.place
+                    break
     if decision is not None and len(ranges) > 1:
         # "Quyết định ban hành Kế hoạch …": the plan's own title names it better than the decision's.
         title = _attached_title(lines, ranges[1][0]) or title
