@@ -31,6 +31,11 @@ _RECIPIENT_STOP = re.compile(
     r"\s+(?:trước|chậm nhất|theo|qua|bằng|để|trong|vào|và báo|và gửi|hạn|định kỳ|đúng|khi|ngay|gồm|sau)\b.*$",
     re.IGNORECASE,
 )
+# A report due again and again rather than on a day: "hằng năm", "hàng tháng", "cuối Học kỳ 1".
+_RECURRING = re.compile(
+    r"\b(?:hằng|hàng)\s+(?:năm|tháng|quý|ngày|tuần)\b(?:\s+hoặc\s+đột\s+xuất\b)?|\bcuối\s+(?:học kỳ|năm học|năm|tháng|quý)(?:\s+(?:I{1,2}|[12])\b)?",
+    re.IGNORECASE,
+)
 _UNDATED = re.compile(r"\btheo (?:quy dinh|qui dinh|ke hoach)\b")
 
 
@@ -112,6 +117,15 @@ def find_deadlines(paragraphs: Iterable[tuple[int, str]], year: int | None) -> l
                 chained_end = match.end()
             rest = fold(sentence[start:])
             undated = _UNDATED.search(rest)
+            if start == 0 and not undated and re.search(r"\bbao cao\b", rest):
+                # No day at all: "báo cáo kết quả thực hiện Đề án hàng năm", "định kỳ cuối Học kỳ 1 và cuối Học kỳ 2".
+                for recurring in _RECURRING.finditer(sentence):
+                    due = collapse(recurring.group(0))
+                    key = (fold(due), "")
+                    if key not in seen:
+                        seen.add(key)
+                        found.append({"name": _name(sentence[: recurring.start()]) or None, "due": due,
+                                      "to": _recipient(sentence), "line": line})
             if undated and re.search(r"\bbao cao\b", rest) and _recipient(sentence[start:]):
                 # "báo cáo … gửi về Sở GD&ĐT theo quy định": a deadline set elsewhere, kept as written.
                 segment = sentence[start: start + undated.start()]
