@@ -35,6 +35,7 @@ _BASIS_BULLET = re.compile(
     r"^(?:can cu|thuc hien|trien khai|tiep tuc thuc hien)\b.{0,80}?\b(?:ke hoach|chi thi|nghi quyet|cong van|"
     r"huong dan|quyet dinh|luat|thong tu|nghi dinh|chuong trinh|van ban|so \d)"
 )
+_FOOTNOTE = re.compile(r"^\s*\[\d{1,2}\]\s*\S")
 _PLAN_TITLE = re.compile(r"^ke\s*hoach\s*$")
 _CLOSING = re.compile(r"^(?:tren day la|tren day)\b")
 _BUILDS = re.compile(
@@ -380,6 +381,8 @@ def parse_lines(
             basis_texts.extend((n.block.line, n.text) for n in node.walk()[1:] if n.block)
             basis_texts.extend((b.line, b.text) for b in node.paragraphs)
     paragraphs.extend((b.line, b.text) for b in closing)
+    # Footnotes a web copy prints after the signature ("[1] Kế hoạch số 53/KH-UBND …") cite documents too.
+    paragraphs.extend((i + 1, lines[i]) for i in range(ranges[-1][1], len(lines)) if _FOOTNOTE.match(lines[i]))
     references = collect_references(paragraphs, exclude=[header.number] if header.number else [])
     candidates = []
     for line, text in basis_texts:
