@@ -14,6 +14,7 @@ RECIPIENTS_HEADING = re.compile(r"^\W*n[oo]i\s*nh[a]n\s*[:.]?")
 _POSITION = re.compile(
     r"^(?:(?:kt|tm|q|tl|tuq|t/m|k/t|t/l|q/)\s*[.:/]?\s+.*|(?:kt|tm|q|tl|tuq)\s*[.:/]\s*.*|(?:pho\s+)?(?:hieu truong|giam doc|truong phong|chu tich|bi thu|truong ban|"
     r"truong khoa|to truong|tong phu trach|thu truong|bo truong|chanh van phong|truong tram|truong ban chi dao|"
+    r"thu tuong|tong bi thu|chu nhiem|cuc truong|vu truong|chanh thanh tra|tong giam doc|vien truong|"
     r"thu ky|nguoi lap|nguoi ky|phu trach)\b.*)$"
 )
 _SIGNED = re.compile(r"^\(?\s*(?:da ky|ky,|ky ten|ky va|ky ghi|ky, ghi|dong dau|ky so|ky dien tu)")
