@@ -410,6 +410,31 @@ def body_heading(text: str, splitter: UnitSplitter) -> tuple[str | None, list[st
     return None, [b[:1].upper() + b[1:] for b in bodies], rest
 
 
+# "phối hợp với Sở Tư pháp và các cơ quan liên quan tổ chức …": the partners end where the action starts.
+_PARTNERS = re.compile(r"\bphối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+)?(?P<who>.+)", re.IGNORECASE)
+_ACTION = re.compile(
+    r"\s(?:to chuc|tham muu|trien khai|xay dung|thuc hien|kiem tra|ra soat|tang cuong|de xuat|tuyen truyen|"
+    r"huong dan|theo doi|giam sat|danh gia|tong hop|bao cao|can doi|bo tri|chi dao|day manh|nang cao|phat hien|"
+    r"xu ly|cung co|kien toan|van dong|pho bien|cung cap|trong|de|nham|tai|theo|ve|thong qua|lam|giai quyet)\b"
+)
+
+
+def partners(content: str, splitter: UnitSplitter) -> list[str]:
+    """Return the bodies a task says it is done with ("… phối hợp với X và Y tổ chức …"); [] when none is named."""
+    found = _PARTNERS.search(content)
+    if not found:
+        return []
+    who = found.group("who")
+    stop = _ACTION.search(fold(who))
+    who = who[: stop.start()] if stop else who
+    who = re.split(r"[.;:(]", who)[0].strip(" ,")
+    head = fold(who).replace(",", " ") + " "
+    if not who or len(who.split()) > 14 or not (who[:1].isupper() or _BODY_WORD.match(head)
+                                                 or head.startswith("cac ")):
+        return []
+    return splitter.split(who)
+
+
 def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
     """Return the tasks of a list-style task section: its leaf items (or paragraphs when it has no items).
 
@@ -424,6 +449,8 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
         content, lead, units, own_timing = labelled_fields(text, splitter)
         if lead is None and not units:
             lead, units = owner[0], list(owner[1])
+            if lead is not None:
+                units = partners(content, splitter)  # "Chủ trì, phối hợp với Sở Tư pháp … tổ chức …"
         drafts.append(TaskDraft(label, collapse(content), lead, units, own_timing or timing, group, line))
 
     def visit(node: Node, group: str | None, timing: str | None, owner: tuple[str | None, list[str]]) -> None:

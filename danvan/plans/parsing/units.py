@@ -116,6 +116,8 @@ _UNIT_HEAD = re.compile(
     r"^(?:bộ|ban|tổ|phòng|hội|đoàn|chi|công|trung|văn|sở|ubnd|ủy|uỷ|trường|các|liên|đội|nhóm|câu|thư|bí|chủ|phó|"
     r"hiệu|giáo|nhân|kế|thủ|y|bảo|học|cha|đại|[a-zđ]*[A-ZĐ]{2,})$"
 )
+# A body's type written before the field that names it: "Sở Y tế", "Trung tâm Y tế", "Phòng Văn hóa".
+_BODY_TYPE = re.compile(r"^(?:sở|phòng|ban|trạm|trung|tâm|cục|vụ|viện|bệnh|hội|tổ)$")
 _AND = re.compile(r"\s+(?:và|cùng)\s+")
 _WORD_STRIP = " .:,;()[]\"“”'"
 # Rank words written before a unit make one unit with it: "Phó Bí thư chi bộ", "Chủ tịch Công đoàn".
@@ -179,8 +181,10 @@ class UnitSplitter:
         while i < len(words):
             size = self._match_at(folded, i)
             if size:
-                if unknown and not words[i][:1].isupper():
-                    unknown.extend(words[i:i + size])  # "Đội ngũ giáo viên": the key ends the name
+                if unknown and (not words[i][:1].isupper() or (
+                    len(unknown) <= 2 and _BODY_TYPE.match(unknown[-1].casefold())
+                )):
+                    unknown.extend(words[i:i + size])  # "Đội ngũ giáo viên", "Sở Y tế": the key ends the name
                     i += size
                     continue
                 if unknown:

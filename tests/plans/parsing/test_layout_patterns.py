@@ -112,6 +112,10 @@ def test_government_column_names_have_their_roles() -> None:
     ("Các sở, ngành; Ủy ban nhân dân các xã, phường", ["Các sở, ngành", "Ủy ban nhân dân các xã, phường"]),
     ("Báo Lai Châu và các sở, ngành có liên quan", ["Báo Lai Châu", "các sở, ngành có liên quan"]),
     ("BGH - Công đoàn", ["BGH", "Công đoàn"]),
+    ("Đội ngũ giáo viên", ["Đội ngũ giáo viên"]),
+    ("Sở Y tế, Sở Nội vụ", ["Sở Y tế", "Sở Nội vụ"]),
+    ("Phó Hiệu trưởng Nguyễn Minh Trí", ["Phó Hiệu trưởng Nguyễn Minh Trí"]),
+    ("Giáo viên phụ trách công tác Đoàn và Tổ Tư vấn", ["Giáo viên phụ trách công tác Đoàn", "Tổ Tư vấn"]),
 ])
 def test_unit_names_keep_their_hyphens_and_commas(cell: str, units: list[str]) -> None:
     assert UnitSplitter().split(cell) == units
@@ -130,6 +134,19 @@ def test_unit_names_keep_their_hyphens_and_commas(cell: str, units: list[str]) -
 ])
 def test_inline_lead_and_timing(text: str, fields: tuple) -> None:
     assert labelled_fields(text, UnitSplitter()) == fields
+
+
+def test_a_task_under_a_body_heading_names_its_partners() -> None:
+    plan = parse_plan(
+        "KẾ HOẠCH\nCông tác dân số năm 2025\n\nII. NỘI DUNG THỰC HIỆN\n1. Sở Y tế\n"
+        "a) Chủ trì, phối hợp với Sở Tư pháp và các cơ quan liên quan tổ chức phổ biến pháp luật.\n"
+        "b) Tham mưu kiện toàn Ban Chỉ đạo.\n2. Sở Tài chính: Bố trí kinh phí thực hiện Kế hoạch.\n"
+    )
+    assert tasks_of(plan) == [
+        ("Chủ trì, phối hợp với", "Sở Y tế", ["Sở Tư pháp", "các cơ quan liên quan"], None),
+        ("Tham mưu kiện toàn Ban", "Sở Y tế", [], None),
+        ("Bố trí kinh phí thực", "Sở Tài chính", [], None),
+    ]
 
 
 def test_a_decision_issuing_a_plan_reads_the_plan_attached_after_its_signature() -> None:
