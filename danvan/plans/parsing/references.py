@@ -338,9 +338,10 @@ def _subject_pairs(text: str | None) -> set[tuple[str, str]]:
 def subject_affinity(subject: str | None, about: str | None) -> float:
     """Return the share of word pairs two subjects have in common (of the longer one's pairs), 0..1."""
     left, right = _subject_pairs(subject), _subject_pairs(about)
-    if not left or not right:
-        return 0.0
-    return len(left & right) / max(len(left), len(right))
+    common = left & right
+    if len(common) < 2:
+        return 0.0  # one shared pair ("chi bộ") is chance, not a subject
+    return len(common) / max(len(left), len(right))
 
 
 def choose_parent(
@@ -367,8 +368,8 @@ def choose_parent(
             score += 2  # "phê duyệt Đề án / Chiến lược / Quy hoạch …" the plan carries out
         elif ref.type in ("Công văn", "Hướng dẫn", "Văn bản", "Chỉ thị", "Thông báo", None):
             score += 1
-        elif ref.type in ("Luật", "Nghị định", "Thông tư", "Thông tư liên tịch"):
-            score -= 1
+        elif ref.type in ("Luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Quy định", "Quy chế"):
+            score -= 1  # legal norms are bases, not plans to carry out
         if ref.intro in ("thuc hien", "trien khai", "thuc hien chi dao"):
             score += 2
         elif ref.intro == "tiep tuc thuc hien":
@@ -378,8 +379,11 @@ def choose_parent(
         if ref.nested:
             score -= 3
         issuer = fold(ref.issuer or "")
-        if own and issuer and (own in issuer or issuer in own):
-            score -= 0 if planned else 3
+        own_key, ref_key = body_key(own_issuer), body_key(ref.issuer)
+        if own and issuer and (own in issuer or issuer in own or own_key in ref_key or ref_key in own_key):
+            # The issuer's own plan that this one details ("Kế hoạch số 283/KH-UBND … của UBND Tỉnh") is its
+            # direct parent; any other document of its own is not.
+            score += 1.5 if ref.type in ("Kế hoạch", "Chương trình") else -3
         elif own_rank and body_rank(ref.issuer) > own_rank:
             score += 1
         if subject:

@@ -215,3 +215,20 @@ def test_report_deadlines_chained_spelt_and_in_the_timing_sentence() -> None:
         (3, "Tổng hợp, báo cáo kết quả kiểm kê gửi Bộ Tài chính. Thời gian hoàn thành: Trước ngày 31/5/2026."),
     ], 2025)
     assert [d["due"] for d in found] == ["2025-06-01", "2025-11-15", "2025-11-30", "2026-05-31"]
+
+
+def test_the_issuers_own_plan_is_the_parent_and_a_regulation_never_is() -> None:
+    plan = parse_plan(
+        "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\nSố: 552/KH-UBND\nĐồng Tháp, ngày 02 tháng 12 năm 2025\n\nKẾ HOẠCH\n"
+        "Đổi mới công nghệ đến năm 2035\n\n"
+        "Căn cứ Chương trình hành động số 10-CTr/TU ngày 13/8/2025 của Ban Thường vụ Tỉnh ủy về khoa học;\n"
+        "Căn cứ Kế hoạch số 283/KH-UBND ngày 24/9/2025 của UBND tỉnh về chuyển đổi số;\n\n"
+        "I. NHIỆM VỤ\n1. Khảo sát.\n"
+    )
+    assert plan["parent_plan"]["number"] == "283/KH-UBND"
+    cell = parse_plan(
+        "CHI BỘ MẦM NON\nKẾ HOẠCH\nHoạt động chi bộ năm 2020\n\n"
+        "Căn cứ Quy định số 50-QĐ/TW ngày 27/12/2016 của Ban Bí thư Trung ương Đảng về chức năng của chi bộ;\n\n"
+        "I. NHIỆM VỤ\n1. Sinh hoạt chi bộ hằng tháng.\n"
+    )
+    assert cell["parent_plan"]["number"] is None
