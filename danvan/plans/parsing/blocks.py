@@ -8,7 +8,10 @@ from dataclasses import dataclass, field
 from .textnorm import collapse, fold
 
 _ROMAN_VALID = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
-_ROMAN = re.compile(r"^(?P<label>[IVX]{1,5})(?:\s*[.):]|\s+[-–]\s)\s*(?P<rest>.*)$")
+_ROMAN = re.compile(r"^(?P<label>[IVX]{1,5})(?:\s*[.):]|\s+[-–]\s|/(?=\s*[A-ZĐ][A-ZĐÀ-Ỹ]))\s*(?P<rest>.*)$")
+# A heading in capitals that names a day, a session or a phase ("NGÀY 1: THỨ HAI …", "BUỔI SÁNG", "ĐỢT 2") heads
+# the rows under it inside a section; it does not close the section as a "NỘI DUNG" heading would.
+_TIME_CAPS = re.compile(r"^(?:ngay|buoi|tuan|thang|dot|giai doan|hoc ky|phien|ca)\s")
 _DECIMAL = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?!\d)(?P<punct>\.(?!\d)|\)|\s*[-–]\s)?\s*(?P<rest>.*)$")
 _LOWER = re.compile(r"^(?P<label>[a-zđ])\s?[).]\s*(?P<rest>\S.*)$")
 _UPPER = re.compile(r"^(?P<label>[A-ZĐ])\s?[.)]\s+(?P<rest>\S.*)$")
@@ -18,12 +21,18 @@ _PAGE_NUMBER = re.compile(r"^(?:trang\s*)?[-–]?\s*\d{1,3}\s*[-–]?(?:\s*/\s*\
 _SEPARATOR = re.compile(r"^[-–—_=*~.•oO0\s]{3,}$")
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 _GLUED_NOTE = re.compile(r"(?<=[^\W\d_])(\d{1,2})(?=[.,;:]?(?:\s|$))")
-# Labelled lines that give a field of the task above them (see tasks._LABELLED for the same labels inline).
-FIELD_LINE = re.compile(
-    r"^(?:thoi gian(?: thuc hien| hoan thanh)?|thoi han|tien do|(?:nguoi |lanh dao |don vi )?chu tri|"
-    r"(?:nguoi |lanh dao |bo phan |can bo )?phu trach|(?:don vi )?phoi hop|(?:don vi|bo phan|nguoi|luc luong) thuc hien)"
-    r"\s*:\s*\S"
+# Labels of a task's fields, folded (tasks._LABELLED reads them inline, FIELD_LINE on their own lines). Besides the
+# school words ("Người phụ trách"), the government ones: "Cơ quan chủ trì", "Cơ quan phối hợp", "Người chỉ đạo",
+# "Thời gian hoàn thành", "Sản phẩm"; "Nội dung:", "Sản phẩm:", "Kinh phí:" detail the task above them.
+FIELD_LABELS = (
+    r"thoi gian(?: thuc hien| hoan thanh| to chuc| trien khai)?|thoi han(?: hoan thanh| thuc hien)?|"
+    r"tien do(?: thuc hien| hoan thanh)?|"
+    r"(?:nguoi |lanh dao |don vi |co quan |bo phan |can bo )?chu tri|(?:nguoi |lanh dao |co quan )?chi dao|"
+    r"(?:nguoi |lanh dao |bo phan |can bo |don vi |co quan )?phu trach|(?:don vi |co quan |bo phan )?phoi hop|"
+    r"(?:don vi|bo phan|nguoi|luc luong|co quan) thuc hien|noi dung(?: thuc hien)?|san pham(?: dau ra)?|"
+    r"ket qua (?:dau ra|du kien)|kinh phi(?: thuc hien)?"
 )
+FIELD_LINE = re.compile(rf"^(?:{FIELD_LABELS})\s*:\s*\S")
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
 # A line ending with one of these words continues on the next line whatever the next line starts with.
 _OPEN_END = re.compile(r"(?:[,(&\-–/]|\b(?:của|và|về|các|của|số|ngày|tại|cho|với|theo|trong|là|được|đến|từ))$")
@@ -161,7 +170,8 @@ def detect_wrapped(lines: list[str]) -> bool:
             continue
         if previous:
             pairs += 1
-            if _starts_lower(stripped) and not previous.endswith(_TERMINAL):
+            # "a) Tổ chức …" opens a lettered item, it does not continue the line above.
+            if _starts_lower(stripped) and not previous.endswith(_TERMINAL) and not _LOWER.match(stripped):
                 wrapped += 1
         previous = stripped
     return wrapped >= 2 and wrapped * 12 >= pairs
@@ -199,6 +209,8 @@ def build_blocks(lines: list[str], first_line: int, *, wrapped: bool) -> BlockRe
             ):
                 # "- Thời gian: Tháng 9/2024", "- Người thực hiện: BGH": a field of the item above, not an item.
                 current.kind, current.mtype, current.label = "field", None, None
+            elif current.kind == "caps" and _TIME_CAPS.match(fold(current.text)):
+                current.kind, current.mtype = "item", "label"
             elif current.kind == "para" and is_label_heading(current.text):
                 # "Tháng 9/2023:" or "Công tác tuyên truyền:" on its own line heads the items below it.
                 current.kind, current.mtype = "item", "label"

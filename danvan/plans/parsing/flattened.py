@@ -275,7 +275,8 @@ def _opens_people(text: str, splitter: UnitSplitter) -> bool:
 
 
 def _unit_like(text: str, splitter: UnitSplitter) -> bool:
-    pieces = splitter.split(text)
+    # Each comma-separated name must open with a capital or a known unit (the splitter keeps "các sở, ngành" whole).
+    pieces = [q.strip() for p in splitter.split(text) for q in p.split(",") if q.strip()]
     return bool(pieces) and pieces[0][:1].isupper() and len(text.split()) <= 14 and all(
         splitter.starts_with_unit(p) or p[:1].isupper() for p in pieces
     )

@@ -26,6 +26,7 @@ _BODY_START = re.compile(
     r"quan uy|thi uy|trung tam|vien|hoc vien|tong cuc|cuc|van phong|thanh tra|lien doi|cong ty|hoi dong|chi doan)\b"
 )
 _TITLE = re.compile(r"^\s*ke\s*hoach\b")
+_PLACE_START = re.compile(r"^(?:xa|phuong|thi tran|huyen|quan|thi xa|tinh|thanh pho)\s")
 _SKIP = re.compile(r"^(?:v/v|ve viec|\(|du thao|mat|khan|hoa toc|source:|nguon:)")
 INTRO = re.compile(r"^(?:can cu|thuc hien|trien khai|tiep tuc thuc hien|theo|nham|de)\b")
 
@@ -69,13 +70,38 @@ def find_title(lines: list[str]) -> int | None:
     return None
 
 
+def _is_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+_DECISION = re.compile(r"^quyet\s*dinh\s*$")
+_ISSUES_PLAN = re.compile(r"^(?:ve viec\s+)?(?:ban hanh|phe duyet)\b.{0,40}\bke hoach\b")
+
+
+def find_decision(lines: list[str]) -> int | None:
+    """Return the index of the "QUYẾT ĐỊNH" title of a decision that issues a plan ("Ban hành Kế hoạch …"), or None."""
+    seen = 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        seen += 1
+        if seen > 40:
+            return None
+        if _DECISION.match(fold(stripped)) and stripped.upper() == stripped:
+            following = next((other.strip() for other in lines[index + 1:index + 6] if other.strip()), "")
+            return index if _ISSUES_PLAN.match(fold(following)) else None
+    return None
+
+
 def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
     """Return the title after the "KẾ HOẠCH" line and the index of the first line after it."""
     first = lines[start].strip()
     head = first[: len("KẾ HOẠCH") + 2]
     if head.upper() != head and len(first.split()) > 3:
         return collapse(first), start + 1  # a sentence-case title line stands alone
-    rest = collapse(re.sub(r"^\s*K[ẾE]\s*HO[ẠA]CH\b[\s:.-]*", "", first, flags=re.IGNORECASE))
+    rest = collapse(re.sub(r"^\s*(?:K[ẾE]\s*HO[ẠA]CH|QUY[ẾE]T\s*Đ[ỊI]NH)\b[\s:.-]*", "", first, flags=re.IGNORECASE))
     parts = [rest] if rest else []
     index = start + 1
     while index < len(lines):
@@ -93,9 +119,15 @@ def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
         folded = fold(stripped)
         long_intro = INTRO.match(folded) and (len(stripped) > 90 or re.search(r"\bso\s+\d", folded))
         listed = stripped[:1] in "-+•" or re.match(r"^[IVX]+\.|^\d+\.", stripped)
-        if (parts and (long_intro or listed)) or len(parts) >= 4:
+        # A title in capitals may itself open with "THỰC HIỆN CHỈ THỊ SỐ …"; the basis paragraph is in sentence case.
+        capitals = _is_capitals(stripped)
+        if (parts and ((long_intro and not capitals) or listed or stripped.startswith("("))) or len(parts) >= 4:
             break
-        if not parts and long_intro:
+        # "KẾ HOẠCH / Triển khai thực hiện Chỉ thị số 03/CT-TTg … trong ngành Giáo dục" then a blank line: the
+        # line right under the heading, without closing punctuation, is a sentence-case title, not a basis.
+        next_blank = index + 1 >= len(lines) or not lines[index + 1].strip()
+        own_line = index == start + 1 and next_blank and not stripped.endswith((";", ",", ".", ":"))
+        if not parts and long_intro and not capitals and not own_line:
             break
         parts.append(stripped)
         index += 1
@@ -195,7 +227,9 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
             if not upper:
                 continuing = False
                 continue
-            if _BODY_START.match(folded) or not bodies or not continuing:
+            if bodies and _PLACE_START.match(folded):
+                bodies[-1] = f"{bodies[-1]} {text}"  # "ỦY BAN NHÂN DÂN / XÃ THUẬN AN": the place ends the name
+            elif _BODY_START.match(folded) or not bodies or not continuing:
                 bodies.append(text)
             else:
                 bodies[-1] = f"{bodies[-1]} {text}"

@@ -24,7 +24,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"|^(?:lich trinh|tien do thuc hien|ke hoach cu the|cac hoat dong|hoat dong cu the|chuong trinh cong tac)\b"
         r"|^(?:thoi gian va noi dung|noi dung va thoi gian|phan cong nhiem vu)\b"
         r"|^(?:cac )?nhiem vu(?:,| va) bien phap\b|^cac noi dung\b|^(?:cac )?cong viec (?:cu the|trong tam)\b"
-        r"|^(?:cac )?bien phap thuc hien\s*$"
+        r"|^(?:cac )?bien phap thuc hien\s*$|^(?:cac |nhom )?giai phap\b"
     )),
     (IMPLEMENTATION, re.compile(r"^(?:to chuc thuc hien|trach nhiem (?:to chuc )?thuc hien|phan cong thuc hien)\b")),
     (REPORTS, re.compile(r"^(?:(?:cong tac|che do)\s+)?(?:thong tin\s+)?bao cao\b|^che do\b")),

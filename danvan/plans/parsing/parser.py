@@ -8,12 +8,23 @@ from collections.abc import Iterable
 
 from .blocks import Block, build_blocks, detect_wrapped, is_page_number
 from .flattened import split_joined_tables, split_unnumbered_tables, unflatten_tables
-from .header import _NATIONAL, _NUMBER_LINE, _PLACE_DATE, Header, find_title, parse_header, read_title, title_identity
+from .header import (
+    _NATIONAL,
+    _NUMBER_LINE,
+    _PLACE_DATE,
+    Header,
+    find_decision,
+    find_title,
+    parse_header,
+    read_title,
+    title_identity,
+)
 from .outline import IMPLEMENTATION, OTHER, PURPOSES, REGULAR, REQUIREMENTS, TASKS, Node, build_tree, classify
-from .references import choose_parent, collect_references, references_in
+from .prepass import prepass
+from .references import choose_parent, collect_references, find_numbers, normalise_number, references_in
 from .reports import find_deadlines
 from .signature import is_person_name, is_position, is_recipients_heading, read_tail
-from .tasks import TableReader, TaskDraft, Warnings, section_tasks, short, task_sections
+from .tasks import TableReader, TaskDraft, Warnings, appendix_tasks, section_tasks, short, task_sections
 from .textnorm import collapse, fold
 from .timing import TimeContext
 from .units import UnitSplitter
@@ -24,10 +35,12 @@ _BASIS_BULLET = re.compile(
     r"^(?:can cu|thuc hien|trien khai|tiep tuc thuc hien)\b.{0,80}?\b(?:ke hoach|chi thi|nghi quyet|cong van|"
     r"huong dan|quyet dinh|luat|thong tu|nghi dinh|chuong trinh|van ban|so \d)"
 )
+_FOOTNOTE = re.compile(r"^\s*\[\d{1,2}\]\s*\S")
+_PLAN_TITLE = re.compile(r"^ke\s*hoach\s*$")
 _CLOSING = re.compile(r"^(?:tren day la|tren day)\b")
 _BUILDS = re.compile(
-    r"(?:^|[,;:.]\s*)(?P<body>(?:trường|phòng|sở|ủy ban|uỷ ban|ubnd|ban|công đoàn|đoàn|chi bộ|đảng ủy|trung tâm|bộ|"
-    r"liên đội|hội đồng)\b(?:[^,;.:]|\.(?=\S)|(?<=[\s.][A-ZĐ])\.){0,80}?)\s+(?:xây dựng|ban hành|lập|triển khai|thực hiện)\s+(?:kế hoạch|chương trình)",
+    r"(?:^|[,;:.]\s*)(?P<body>(?:trường|phòng|sở|ủy ban|uỷ ban|ubnd|ban|bch|công đoàn|đoàn|chi bộ|đảng ủy|trung tâm|bộ|"
+    r"liên đội|hội đồng)\b(?:[^,;.:]|\.(?=\S)|(?<=[\s.][A-ZĐ])\.){0,80}?)\s+(?:xây dựng|ban hành|lập|triển khai|thực hiện|đề ra)\s+(?:kế hoạch|chương trình|phương hướng)",
     re.IGNORECASE,
 )
 _HEAD_OF = re.compile(
@@ -235,17 +248,76 @@ def _warn_unplaced(root: Node, used_rows: set[int], warnings: Warnings) -> None:
                 warnings.add(block.line, f"Dòng bảng ngoài phần nhiệm vụ không được nhập: “{short(block.text)}”.")
 
 
+def _task_dicts(drafts: list[TaskDraft], ctx: TimeContext, warnings: Warnings) -> list[dict[str, object]]:
+    """Return the public form of the task drafts, numbered, with a warning for each timing not understood."""
+    tasks = []
+    for index, draft in enumerate(drafts, start=1):
+        task = draft.as_dict(ctx)
+        if task["no"] is None:
+            task["no"] = str(index)
+        if draft.timing and not task["periods"]:
+            warnings.add(draft.line, f"Không hiểu thời gian “{short(draft.timing, 40)}” của nhiệm vụ {task['no']}.")
+        tasks.append(task)
+    return tasks
+
+
+def _body_blocks(lines: list[str], start: int, end: int, source: str, splitter: UnitSplitter) -> list[Block]:
+    """Return the blocks of the body lines [start, end) (tables rebuilt, wrapped lines joined)."""
+    # Whether lines are hard-wrapped is a property of the whole text: judge it before tables are rebuilt.
+    wrapped = source == "pdf" or (source == "text" and detect_wrapped(lines[start:end]))
+    body_lines = split_joined_tables(unflatten_tables(lines[start:end]), splitter)
+    body_lines = split_unnumbered_tables(body_lines, splitter)
+    if source == "docx":
+        wrapped = False
+    return build_blocks(body_lines, start + 1, wrapped=wrapped).blocks
+
+
+def _attached_title(lines: list[str], body_start: int) -> str | None:
+    """Return the title of a plan attached to a decision (the lines between its "KẾ HOẠCH" and its body)."""
+    index = body_start - 1
+    while index > 0 and not _PLAN_TITLE.match(fold(lines[index].strip())):
+        index -= 1
+    title, _ = read_title(lines, index)
+    return title
+
+
+def _layout(lines: list[str], body_start: int, decision: int | None) -> tuple[
+    list[tuple[int, int]], tuple[int, int], int | None
+]:
+    """Return the body ranges, the tail range and where an appendix starts (None: after the signer's name).
+
+    A plan has one body then its tail (recipients, signature). A decision issuing a plan ("Quyết định ban hành Kế
+    hoạch …", the plan "ban hành kèm theo" it) has the decision's articles and tail, then the plan's own title and
+    body: both bodies are read (the decision's "Căn cứ" are the plan's bases), the tail is the decision's.
+    """
+    if decision is not None:
+        decision_end = next((i for i in range(body_start, len(lines)) if lines[i].strip()
+                             and len(lines[i]) < 120 and is_recipients_heading(lines[i])), None)
+        attached = None
+        if decision_end is not None:
+            attached = next((i for i in range(decision_end, len(lines)) if _PLAN_TITLE.match(fold(lines[i].strip()))
+                             and len(lines[i].strip()) <= 40), None)
+        if attached is not None:
+            _, plan_start = read_title(lines, attached)
+            plan_end = max(plan_start, _body_end(lines, plan_start))
+            return [(body_start, decision_end), (plan_start, plan_end)], (decision_end, attached), plan_end
+    body_end = max(body_start, _body_end(lines, body_start))
+    return [(body_start, body_end)], (body_end, len(lines)), None
+
+
 def parse_lines(
     lines: list[str], *, source: str, year: int | None = None, unit_abbreviations: Iterable[str] = ()
 ) -> dict[str, object]:
     """Parse normalised lines of a plan into the result dictionary."""
     warnings = Warnings()
     splitter = UnitSplitter(unit_abbreviations)
-    title_index = find_title(lines)
+    lines = prepass(lines)
+    decision = find_decision(lines)
+    title_index = decision if decision is not None else find_title(lines)
     if title_index is not None:
         header = parse_header(lines[:title_index], 1)
         title, body_start = read_title(lines, title_index)
-        if header.number is None and header.date is None and header.issuer is None and not any(
+        if decision is None and header.number is None and header.date is None and header.issuer is None and not any(
             line.strip() and not fold(line.strip()).startswith(("source:", "nguon:")) for line in lines[:title_index]
             if len(line.strip()) >= 40
         ):
@@ -265,14 +337,28 @@ def parse_lines(
         title = None
         if any(line.strip() for line in lines):
             warnings.add(1, "Không tìm thấy dòng tiêu đề “KẾ HOẠCH”; tiêu đề để trống.")
-    body_end = max(body_start, _body_end(lines, body_start))
-    # Whether lines are hard-wrapped is a property of the whole text: judge it before tables are rebuilt.
-    wrapped = source == "pdf" or (source == "text" and detect_wrapped(lines[body_start:body_end]))
-    body_lines = split_joined_tables(unflatten_tables(lines[body_start:body_end]), splitter)
-    body_lines = split_unnumbered_tables(body_lines, splitter)
-    if source == "docx":
-        wrapped = False
-    blocks = build_blocks(body_lines, body_start + 1, wrapped=wrapped).blocks
+    ranges, tail_range, appendix_start = _layout(lines, body_start, decision)
+    if header.date is None:
+        # A copy without its header block may still carry "Đốc Binh Kiều, ngày 28 tháng 4 năm 2026" above the
+        # signature: the plan's date and place.
+        for index in range(max(body_start, ranges[-1][1] - 3), min(len(lines), tail_range[1])):
+            text = lines[index].strip()
+            if text and len(text) < 100 and _PLACE_DATE.search(fold(text)):
+                dated = parse_header([text], index + 1)
+                if dated.date:
+                    header.date, header.place = dated.date, header.place or dated.place
+                    break
+    if decision is not None and len(ranges) > 1:
+        # "Quyết định ban hành Kế hoạch …": the plan's own title names it better than the decision's.
+        title = _attached_title(lines, ranges[1][0]) or title
+    blocks = []
+    for number, (start, end) in enumerate(ranges):
+        part = _body_blocks(lines, start, end, source, splitter)
+        if number == 0 and len(ranges) > 1:
+            for block in part:  # the decision's bases and articles are preamble, not the plan's outline
+                if block.kind in ("item", "caps"):
+                    block.kind, block.mtype = "para", None
+        blocks.extend(part)
     main, closing = _split_closing(blocks)
     first_item = next((i for i, b in enumerate(main) if b.kind in ("item", "caps") and not _is_basis_bullet(b)), len(main))
     preamble, outline_blocks = main[:first_item], main[first_item:]
@@ -295,6 +381,8 @@ def parse_lines(
             basis_texts.extend((n.block.line, n.text) for n in node.walk()[1:] if n.block)
             basis_texts.extend((b.line, b.text) for b in node.paragraphs)
     paragraphs.extend((b.line, b.text) for b in closing)
+    # Footnotes a web copy prints after the signature ("[1] Kế hoạch số 53/KH-UBND …") cite documents too.
+    paragraphs.extend((i + 1, lines[i]) for i in range(ranges[-1][1], len(lines)) if _FOOTNOTE.match(lines[i]))
     references = collect_references(paragraphs, exclude=[header.number] if header.number else [])
     candidates = []
     for line, text in basis_texts:
@@ -302,7 +390,11 @@ def parse_lines(
     body_texts = [t for _, t in basis_texts] + [b.text for b in closing]
     inferred_issuer, inferred_position = _infer_issuer(body_texts)
     issuer = header.issuer or inferred_issuer
-    parent = choose_parent(candidates, issuer)
+    mentions: Counter[str] = Counter()
+    for _, text in paragraphs:
+        for match in find_numbers(text):
+            mentions[fold(normalise_number(match))] += 1
+    parent = choose_parent(candidates, issuer, title, mentions)
     if parent:
         # Fill what the first mention lacked from the merged reference list.
         merged = next((r for r in references if fold(r.number) == fold(parent.number)), parent)
@@ -325,18 +417,21 @@ def parse_lines(
     for node in task_sections(root):
         used_rows.update(b.line for n in node.walk() for b in n.paragraphs if b.kind == "row")
     _warn_unplaced(root, used_rows, warnings)
-    tasks = []
-    for index, draft in enumerate(drafts, start=1):
-        task = draft.as_dict(ctx)
-        if task["no"] is None:
-            task["no"] = str(index)
-        if draft.timing and not task["periods"]:
-            warnings.add(draft.line, f"Không hiểu thời gian “{short(draft.timing, 40)}” của nhiệm vụ {task['no']}.")
-        tasks.append(task)
+    tasks = _task_dicts(drafts, ctx, warnings)
 
     deadlines = find_deadlines(paragraphs, ctx.year or plan_year)
 
-    tail = read_tail(lines[body_end:], body_end + 1, warnings)
+    tail = read_tail(lines[tail_range[0]:tail_range[1]], tail_range[0] + 1, warnings)
+    if appendix_start is None and tail.appendix_from is not None:
+        appendix_start = tail_range[0] + tail.appendix_from
+    if appendix_start is not None:
+        appendix = appendix_tasks(lines, appendix_start, splitter)
+        if appendix:
+            # A "Phụ lục" table of tasks (with who and when) is the plan's task list; the body narrates it.
+            drafts = appendix
+            tasks = _task_dicts(drafts, ctx, warnings)
+            last = max(d.line for d in drafts)
+            warnings.items = [w for w in warnings.items if not appendix_start < (w["line"] or 0) <= last]
     position = " / ".join(tail.position_lines) or inferred_position
     return {
         "kind": "KH",

@@ -54,12 +54,13 @@ _SYMBOL_TYPES = {
 }
 _INTRO_RE = re.compile(r"(?:^|[;:.]\s*)(tiep tuc thuc hien|thuc hien chi dao|thuc hien|trien khai|can cu|theo)\b")
 _ISSUER_STOP = re.compile(
-    r"\s+(?:về|ban hành|hướng dẫn|quy định|triển khai|thực hiện|v/v|trong|đã|tại|đến|cho|nhằm|với|theo|năm học|"
+    r"\s+(?:về|ban hành|phê duyệt|hướng dẫn|quy định|triển khai|thực hiện|v/v|trong|đã|tại|đến|cho|nhằm|với|theo|năm học|"
     r"và\s+(?:Thông tư|Quyết định|Công văn|Kế hoạch|Chỉ thị|Nghị|Văn bản|Hướng dẫn))\b|[,;:(“\"”.]",
     re.IGNORECASE,
 )
 # ", trường X xây dựng kế hoạch …" after a cited title is the plan's own sentence, not the title.
 _BUILDS_TAIL = re.compile(r",\s*[^,]{0,80}?\s(?:xây dựng|ban hành|lập)\s+(?:kế hoạch|chương trình)\b.*$", re.IGNORECASE)
+_SUBJECT_OF = re.compile(r"\b(?:ve|ve viec|thuc hien|trien khai|huong dan|sua doi|quy dinh)\b")
 _OF_RE = re.compile(r"^\s*\)?\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
 _TITLE_RE = re.compile(
     r"^\s*(?:ban hành\s+)?(?:về việc|về|v/v)?\s*[“\"]?\s*(?:về việc\s+|về\s+)?(?P<t>[^;“”\"]{3,200})", re.IGNORECASE
@@ -151,6 +152,11 @@ class Reference:
     type: str | None
     intro: str | None
     line: int
+    # Cited inside the subject of the document cited just before it in the same clause ("Kế hoạch số 283/KH-UBND
+    # … về thực hiện Nghị quyết số 71/NQ-CP …"): that document's basis, not this plan's.
+    nested: bool = False
+    # What the text says the document is about, to the end of its clause (numbers of other documents included).
+    about: str = ""
 
     def as_dict(self) -> dict[str, str | None]:
         """Return the public form of the reference."""
@@ -232,7 +238,15 @@ def references_in(text: str, line: int, intro_default: str | None = None) -> lis
     if not any(ch.isdigit() for ch in text):
         return refs
     folded = fold(text)
+    previous_end: int | None = None
+    nested = False
     for match in find_numbers(text):
+        between = folded[previous_end:match.start()] if previous_end is not None else ""
+        if previous_end is None or ";" in between or re.search(r"[.:]\s", between):
+            nested = False
+        elif _SUBJECT_OF.search(between):
+            nested = True
+        previous_end = match.end()
         number = normalise_number(match)
         after = text[match.end():]
         date = None
@@ -247,7 +261,7 @@ def references_in(text: str, line: int, intro_default: str | None = None) -> lis
         title = None
         if issuer:
             rest = after_date[consumed:]
-            if re.match(r"\s*(?:ban hành|về|v/v|[“\"])", rest, re.IGNORECASE):
+            if re.match(r"\s*(?:ban hành|về|v/v|phê duyệt|[“\"])", rest, re.IGNORECASE):
                 title = cited_title(rest)
         if title is None and doc_type is not None:
             # "Kế hoạch Chuyên đề: Đẩy mạnh … (số 157/KH-BGDĐT …)": the title sits between type and number.
@@ -260,7 +274,9 @@ def references_in(text: str, line: int, intro_default: str | None = None) -> lis
         intro = intro_default
         for intro_match in _INTRO_RE.finditer(folded[: match.start()]):
             intro = intro_match.group(1)
-        refs.append(Reference(number, date, issuer, title, doc_type, intro, line))
+        tail = after_date[consumed:] if issuer else after_date
+        about = re.split(r";|\.\s|\n|\t", tail, maxsplit=1)[0][:400]
+        refs.append(Reference(number, date, issuer, title, doc_type, intro, line, nested, collapse(about)))
     return refs
 
 
@@ -305,28 +321,77 @@ def body_rank(name: str | None) -> int:
     return 0
 
 
-def choose_parent(candidates: list[Reference], own_issuer: str | None) -> Reference | None:
-    """Choose the upstream document this plan implements, preferring a superior's Kế hoạch cited with Thực hiện."""
-    best, best_score = None, 1
+# Words every plan title and cited title share; they say nothing about the subject.
+_SUBJECT_STOP = frozenset(
+    "ke hoach thuc hien trien khai ve viec cua va cac tren dia ban nam giai doan den cho trong voi tai so ngay thang "
+    "nhung hanh phe duyet tinh thanh pho huyen xa nay theo to chuc cong tac tang cuong".split()
+)
+_ISSUES_PLAN = re.compile(r"^(?:ve\s+)?(?:viec\s+)?(?:ban hanh|phe duyet)\s+(?:ke hoach|chuong trinh hanh dong)\b")
+_APPROVES = re.compile(r"^(?:ve\s+)?(?:viec\s+)?phe duyet\b")
+
+
+def _subject_pairs(text: str | None) -> set[tuple[str, str]]:
+    words = [w for w in re.findall(r"[^\W_]+", fold(text or "")) if w not in _SUBJECT_STOP]
+    return set(zip(words, words[1:], strict=False))
+
+
+def subject_affinity(subject: str | None, about: str | None) -> float:
+    """Return the share of word pairs two subjects have in common (of the longer one's pairs), 0..1."""
+    left, right = _subject_pairs(subject), _subject_pairs(about)
+    common = left & right
+    if len(common) < 2:
+        return 0.0  # one shared pair ("chi bộ") is chance, not a subject
+    return len(common) / max(len(left), len(right))
+
+
+def choose_parent(
+    candidates: list[Reference], own_issuer: str | None, subject: str | None = None,
+    mentions: dict[str, int] | None = None,
+) -> Reference | None:
+    """Choose the upstream document this plan implements.
+
+    By general signs, each a few points: a Kế hoạch or Chương trình (or a decision issuing one) over a directive,
+    over a decree or law; cited with "Thực hiện"/"Triển khai"; a superior body; a subject that the plan's own
+    title repeats (or its number in the title); cited again in the body. A document cited inside another one's
+    subject loses points, and so does a document of the plan's own issuer unless it is a plan.
+    """
+    best, best_score = None, 1.0
     own = fold(own_issuer or "")
     own_rank = body_rank(own_issuer)
     for ref in candidates:
-        score = 0
-        if ref.type in ("Kế hoạch", "Chương trình"):
+        score = 0.0
+        folded_title = fold(ref.about or ref.title or "").strip()
+        planned = ref.type in ("Kế hoạch", "Chương trình") or bool(_ISSUES_PLAN.match(folded_title))
+        if planned:
             score += 4
+        elif _APPROVES.match(folded_title):
+            score += 2  # "phê duyệt Đề án / Chiến lược / Quy hoạch …" the plan carries out
         elif ref.type in ("Công văn", "Hướng dẫn", "Văn bản", "Chỉ thị", "Thông báo", None):
             score += 1
-        elif ref.type in ("Luật", "Nghị định", "Thông tư", "Thông tư liên tịch"):
-            score -= 1
+        elif ref.type in ("Luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Quy định", "Quy chế"):
+            score -= 1  # legal norms are bases, not plans to carry out
         if ref.intro in ("thuc hien", "trien khai", "thuc hien chi dao"):
             score += 2
         elif ref.intro == "tiep tuc thuc hien":
             score += 1
-        issuer = fold(ref.issuer or "")
-        if own and issuer and (own in issuer or issuer in own):
+        elif ref.intro == "can cu":
+            score += 0.5  # a basis still beats nothing: the one guidance a school's plan is built on
+        if ref.nested:
             score -= 3
+        issuer = fold(ref.issuer or "")
+        own_key, ref_key = body_key(own_issuer), body_key(ref.issuer)
+        if own and issuer and (own in issuer or issuer in own or own_key in ref_key or ref_key in own_key):
+            # The issuer's own plan that this one details ("Kế hoạch số 283/KH-UBND … của UBND Tỉnh") is its
+            # direct parent; any other document of its own is not.
+            score += 1.5 if ref.type in ("Kế hoạch", "Chương trình") else -3
         elif own_rank and body_rank(ref.issuer) > own_rank:
             score += 1
+        if subject:
+            if fold(ref.number) in fold(subject):
+                score += 2
+            score += 3 * subject_affinity(subject, ref.about or ref.title)
+        if mentions:
+            score += min(2, max(0, mentions.get(fold(ref.number), 1) - 1))
         if score > best_score:
             best, best_score = ref, score
     return best

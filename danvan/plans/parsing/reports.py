@@ -12,15 +12,28 @@ _TRIGGER = re.compile(
     r"(?:truoc|cham nhat|han chot|han cuoi|han nop|khong qua|khong muon hon|khong cham hon)"
     r"(?:\s+(?:la|vao|truoc|ngay))*\s*$"
 )
-_SHORT_DATE = re.compile(r"(?:ng[àa]y\s*)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])")
+_SHORT_DATE = re.compile(
+    r"(?:ng[àa]y\s*)?(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})(?![\d/])"
+    r"|ng[àa]y\s+(?P<d2>\d{1,2})\s+th[áa]ng\s+(?P<m2>\d{1,2})(?!\d)(?!\s+n[ăa]m\s+\d)",
+    re.IGNORECASE,
+)
+# Between two dates of one deadline clause ("trước ngày 01/6 và 15/11 hằng năm"): the second shares the trigger.
+_CHAINED = re.compile(r"^\s*(?:,|và|hoặc|va|hoac)\s*(?:ngày\s*|ngay\s*)?$")
+_TIMING_LABEL = re.compile(r"^\W*(?:thoi gian|thoi han)(?: thuc hien| hoan thanh)?\s*:")
 _KEYWORDS = re.compile(r"\b(?:bao cao|gui|nop|bc)\b")
 _RECIPIENT = re.compile(
     r"(?:gửi|nộp|báo cáo|chuyển)\s+(?:kết quả\s+)?(?:về\s+|cho\s+|lên\s+|tới\s+|đến\s+)?"
     r"(?P<to>(?:Sở|Phòng|Bộ|UBND|Ủy ban|Uỷ ban|Văn phòng|Ban|Trường|Công đoàn|Huyện ủy|Thành ủy|Tỉnh ủy|Đảng ủy|"
+    r"Chủ tịch|Thủ tướng|Thường trực|HĐND|Hội đồng nhân dân|"
     r"Chi bộ|Hội đồng|Thanh tra|Cục|Vụ|Liên đoàn|Đoàn)\b[^(.;,:\n]*)"
 )
 _RECIPIENT_STOP = re.compile(
     r"\s+(?:trước|chậm nhất|theo|qua|bằng|để|trong|vào|và báo|và gửi|hạn|định kỳ|đúng|khi|ngay|gồm|sau)\b.*$",
+    re.IGNORECASE,
+)
+# A report due again and again rather than on a day: "hằng năm", "hàng tháng", "cuối Học kỳ 1".
+_RECURRING = re.compile(
+    r"\b(?:hằng|hàng)\s+(?:năm|tháng|quý|ngày|tuần)\b(?:\s+hoặc\s+đột\s+xuất\b)?|\bcuối\s+(?:học kỳ|năm học|năm|tháng|quý)(?:\s+(?:I{1,2}|[12])\b)?",
     re.IGNORECASE,
 )
 _UNDATED = re.compile(r"\btheo (?:quy dinh|qui dinh|ke hoach)\b")
@@ -65,33 +78,54 @@ def find_deadlines(paragraphs: Iterable[tuple[int, str]], year: int | None) -> l
         if not _KEYWORDS.search(folded_paragraph):
             continue
         paragraph_to = _recipient(paragraph)
+        previous_sentence = ""
         for sentence in _sentences(paragraph):
             start = 0
+            folded_sentence = fold(sentence)
+            # "…, báo cáo kết quả gửi Bộ Tài chính. Thời gian hoàn thành: Trước ngày 31/5/2026." dates the report too.
+            about_report = bool(_KEYWORDS.search(folded_sentence)) or (
+                bool(_TIMING_LABEL.match(folded_sentence)) and bool(_KEYWORDS.search(fold(previous_sentence)))
+            )
+            previous_sentence = sentence
             matches = [(m, match_to_date(m)) for m in DATE_RE.finditer(sentence)]
             if year is not None:
                 for m in _SHORT_DATE.finditer(sentence):
                     if not any(dm.start() <= m.start() < dm.end() for dm, _ in matches):
-                        matches.append((m, make_date(year, int(m.group("m")), int(m.group("d")))))
+                        day, month = (m.group("d"), m.group("m")) if m.group("d") else (m.group("d2"), m.group("m2"))
+                        matches.append((m, make_date(year, int(month), int(day))))
             matches.sort(key=lambda pair: pair[0].start())
+            chained_end: int | None = None
             for match, date in matches:
                 before = fold(sentence[start: match.start()])
                 trigger = _TRIGGER.search(before)
-                if date is None or trigger is None:
+                chained = chained_end is not None and bool(_CHAINED.match(sentence[chained_end:match.start()]))
+                if date is None or (trigger is None and not chained):
+                    chained_end = None
                     continue
-                segment = sentence[start: start + trigger.start()]
-                context = fold(sentence[: match.start()])
-                if not _KEYWORDS.search(context):
+                segment = sentence[start: start + trigger.start()] if trigger else sentence[start: match.start()]
+                if not about_report:
                     start = match.end()
+                    chained_end = None
                     continue
-                name = _name(segment)
-                to = _recipient(segment) or _recipient(sentence[: match.start()]) or paragraph_to
-                key = (iso(date) or "", fold(name))
+                name = _name(segment) if trigger else (found[-1]["name"] if found else _name(segment))
+                to = _recipient(segment) or _recipient(sentence) or paragraph_to
+                key = (iso(date) or "", fold(name or ""))
                 if key not in seen:
                     seen.add(key)
                     found.append({"name": name or None, "due": iso(date), "to": to, "line": line})
                 start = match.end()
+                chained_end = match.end()
             rest = fold(sentence[start:])
             undated = _UNDATED.search(rest)
+            if start == 0 and not undated and re.search(r"\bbao cao\b", rest):
+                # No day at all: "báo cáo kết quả thực hiện Đề án hàng năm", "định kỳ cuối Học kỳ 1 và cuối Học kỳ 2".
+                for recurring in _RECURRING.finditer(sentence):
+                    due = collapse(recurring.group(0))
+                    key = (fold(due), "")
+                    if key not in seen:
+                        seen.add(key)
+                        found.append({"name": _name(sentence[: recurring.start()]) or None, "due": due,
+                                      "to": _recipient(sentence), "line": line})
             if undated and re.search(r"\bbao cao\b", rest) and _recipient(sentence[start:]):
                 # "báo cáo … gửi về Sở GD&ĐT theo quy định": a deadline set elsewhere, kept as written.
                 segment = sentence[start: start + undated.start()]

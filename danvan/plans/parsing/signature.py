@@ -14,6 +14,7 @@ RECIPIENTS_HEADING = re.compile(r"^\W*n[oo]i\s*nh[a]n\s*[:.]?")
 _POSITION = re.compile(
     r"^(?:(?:kt|tm|q|tl|tuq|t/m|k/t|t/l|q/)\s*[.:/]?\s+.*|(?:kt|tm|q|tl|tuq)\s*[.:/]\s*.*|(?:pho\s+)?(?:hieu truong|giam doc|truong phong|chu tich|bi thu|truong ban|"
     r"truong khoa|to truong|tong phu trach|thu truong|bo truong|chanh van phong|truong tram|truong ban chi dao|"
+    r"thu tuong|tong bi thu|chu nhiem|cuc truong|vu truong|chanh thanh tra|tong giam doc|vien truong|"
     r"thu ky|nguoi lap|nguoi ky|phu trach)\b.*)$"
 )
 _SIGNED = re.compile(r"^\(?\s*(?:da ky|ky,|ky ten|ky va|ky ghi|ky, ghi|dong dau|ky so|ky dien tu)")
@@ -29,6 +30,7 @@ class Tail:
     recipients: list[str] = field(default_factory=list)
     position_lines: list[str] = field(default_factory=list)
     name: str | None = None
+    appendix_from: int | None = None  # index (in the lines read) of the first line after the signer's name
 
 
 def is_recipients_heading(text: str) -> bool:
@@ -137,6 +139,7 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
             label = "Phụ lục" if _APPENDIX.match(fold(text)) else "Nội dung"
             warnings.add(first_line + offset, f"{label} sau chữ ký không được nhập: “{short(text)}”.")
     tail.recipients = [r for r in tail.recipients if r]
+    tail.appendix_from = appendix_from
     return tail
 
 

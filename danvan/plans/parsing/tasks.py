@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import Block
+from .blocks import FIELD_LABELS, Block, build_blocks
 from .outline import TASKS, Node
 from .textnorm import collapse, fold
 from .timing import TimeContext, periods_for
@@ -61,7 +61,8 @@ _COLUMN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("no", re.compile(r"^(?:stt|tt|so tt|so thu tu|thu tu)$")),
     ("timing", re.compile(r"thoi gian|tien do|thoi han|thoi diem|han hoan thanh")),
     ("lead", re.compile(
-        r"chu tri|^lanh dao|^nguoi chiu trach nhiem|^chi dao|^(?:dong chi|nguoi|ca nhan|can bo) phu trach"
+        r"chu tri|^lanh dao|^nguoi chiu trach nhiem|^(?:nguoi |lanh dao |co quan )?chi dao|"
+        r"^(?:dong chi|nguoi|ca nhan|can bo) phu trach"
     )),
     ("content", re.compile(r"^(?:noi dung|cong viec|nhiem vu|hoat dong|giai phap|ten |cac hoat dong|cac nhiem vu)")),
     ("units", re.compile(
@@ -90,6 +91,10 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
     roles = [column_role(c) if c else None for c in cells]
     if "content" not in roles or sum(1 for r in roles if r) < 2:
         return None
+    if roles.count("lead") > 1 and any("chu tri" in fold(c) for c in cells if c):
+        # "Người chỉ đạo | Đơn vị chủ trì": the body that leads is the one "chủ trì"; who directs is a note.
+        roles = [("note" if role == "lead" and "chi dao" in fold(cell) else role)
+                 for role, cell in zip(roles, cells, strict=True)]
     if roles.count("lead") > 1:
         # "Lãnh đạo chủ trì | Người phụ trách": the first names the leader, the others who carries it out.
         first = roles.index("lead")
@@ -116,6 +121,7 @@ class TableReader:
         self.warnings = warnings
         self.group = group
         self.roles: list[str | None] | None = None
+        self.headers: list[str] = []
         self.rows: list[tuple[int, list[str]]] = []
 
     def _width(self) -> int:
@@ -135,7 +141,10 @@ class TableReader:
             roles = header_roles(cells)
             if roles:
                 self.roles = roles
+                self.headers = cells
                 return
+        if self.roles is not None and block.cells is not None and header_roles(cells) == self.roles:
+            return  # the header repeated over the next table of the same layout ("NGÀY 2")
         if block.cells is None or not self.rows or self._is_new_row(cells):
             if block.cells is None and self.rows:
                 self._append_text(block.text)
@@ -166,6 +175,16 @@ class TableReader:
         roles = self.roles or guess_roles(len(previous), bool(_ROW_NUMBER.match(previous[0] or "")))
         target = roles.index("content") if "content" in roles and roles.index("content") < len(previous) else -1
         previous[target] = collapse(f"{previous[target]} {text}")
+
+    def _units_are_doers(self) -> bool:
+        """Return True when the table has no lead column and its units column names the body that does the task
+        ("Cơ quan thực hiện", "Đơn vị phụ trách"; not who helps: "phối hợp"; a school's "Người thực hiện" column
+        stays a list of units)."""
+        if not self.roles or "lead" in self.roles or "units" not in self.roles:
+            return False
+        heading = self.headers[self.roles.index("units")] if len(self.headers) > self.roles.index("units") else ""
+        folded = fold(heading).strip()
+        return folded.startswith(("co quan", "don vi")) and "phoi hop" not in folded
 
     def drafts(self) -> list[TaskDraft]:
         """Return the tasks of the table; group rows and unreadable rows become warnings or groups."""
@@ -199,48 +218,121 @@ class TableReader:
             for cell in values.get("units", []):
                 units.extend(u for u in self.splitter.split(cell) if u not in units)
             timing = "; ".join(values.get("timing", [])) or None
+            if lead is None and len(units) == 1 and self._units_are_doers():
+                lead, units = units[0], []  # one body "phụ trách" / "thực hiện" the task: it leads it
             drafts.append(TaskDraft(number.rstrip(".)") if number else None, content, lead, units, timing, group, line))
         return drafts
 
 
 # ---------------------------------------------------------------- lists
 
-_LABELLED = re.compile(
-    r"(?:^|[(;.,\-–]\s*|\s)(?P<label>thoi gian(?: thuc hien| hoan thanh)?|thoi han|tien do|chu tri|nguoi chu tri|"
-    r"lanh dao chu tri|don vi chu tri|lanh dao phu trach|nguoi phu trach|can bo phu trach|bo phan phu trach|phu trach|"
-    r"don vi phoi hop|phoi hop|don vi thuc hien|bo phan thuc hien|nguoi thuc hien|luc luong thuc hien|"
-    r"thuc hien)\s*:\s*"
+_LABELLED = re.compile(rf"(?:^|[(;.,\-–]\s*|\s)(?P<label>{FIELD_LABELS}|thuc hien)\s*:\s*")
+_TIMING_LABEL = re.compile(r"^(?:thoi gian|thoi han|tien do)")
+_LEAD_LABEL = re.compile(
+    r"^(?:(?:nguoi |lanh dao |don vi |co quan |bo phan |can bo )?chu tri|(?:nguoi |lanh dao |co quan )?chi dao|"
+    r"(?:nguoi|lanh dao|can bo) phu trach)$"
 )
-_LABEL_ROLE = {
-    "thoi gian": "timing", "thoi gian thuc hien": "timing", "thoi gian hoan thanh": "timing", "thoi han": "timing",
-    "tien do": "timing", "chu tri": "lead", "nguoi chu tri": "lead", "lanh dao phu trach": "lead",
-    "lanh dao chu tri": "lead", "don vi chu tri": "lead", "nguoi phu trach": "lead", "can bo phu trach": "lead",
-}
+_CONTENT_LABEL = re.compile(r"^noi dung")
+_NOTE_LABEL = re.compile(r"^(?:san pham|ket qua|kinh phi)")
+
+
+def _label_role(label: str) -> str:
+    if _TIMING_LABEL.match(label):
+        return "timing"
+    if _LEAD_LABEL.match(label):
+        return "lead"
+    if _CONTENT_LABEL.match(label):
+        return "content"
+    if _NOTE_LABEL.match(label):
+        return "note"
+    return "units"
+
+
 _PURE_TIMING = re.compile(r"^(?:thang|quy|hoc ky|tuan|ngay|tu thang|tu ngay|truoc ngay|ca nam)\b")
 
 
+# "Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành …" written as one field value.
+_LEADS_WITH = re.compile(
+    r"^(?P<lead>[^,;]{2,120}?)\s+chủ\s+trì\s*(?:[,;]?\s*(?:và\s+)?phối\s+hợp\s+(?:với\s+)?(?P<units>.+))?$",
+    re.IGNORECASE,
+)
+# "Hoạt động 1", "Nhiệm vụ 2": an item whose own text only numbers it; its "Nội dung:" field says what it is.
+_BARE_ITEM = re.compile(r"^(?:hoat dong|nhiem vu|noi dung|cong viec|viec|muc)\s*\d{0,2}\s*[:.]?$")
+
+
+# "(Công đoàn chủ trì; quý 4)", "(Đoàn trường chủ trì, phối hợp với GVCN; tháng 3/2025)" closing a task's text.
+_INLINE_LEAD = re.compile(r"\((?P<inner>[^()]{2,200}?\bchủ\s+trì\b[^()]{0,200})\)\s*[.;,]?\s*$", re.IGNORECASE)
+
+
+def _inline_fields(content: str, inner: str, splitter: UnitSplitter) -> tuple[str, str | None, list[str], str | None]:
+    """Read "(X chủ trì[, phối hợp với Y]; <timing>)" written after a task."""
+    lead, units, timing = None, [], None
+    probe = TimeContext(2000)
+    for part in (p.strip(" ,.") for p in inner.split(";")):
+        if not part:
+            continue
+        both = _LEADS_WITH.match(part)
+        if both and lead is None:
+            lead = collapse(both.group("lead"))
+            units.extend(splitter.split(both.group("units")))
+        elif re.match(r"(?i)^phối\s+hợp(?:\s+với)?\s+", part):
+            units.extend(splitter.split(re.sub(r"(?i)^phối\s+hợp(?:\s+với)?\s+", "", part)))
+        elif timing is None and (periods_for(part, probe) or _PURE_TIMING.match(fold(part))):
+            timing = part
+    if not content or lead is None:
+        return content or inner, None, [], None
+    return content, lead, units, timing
+
+
 def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None, list[str], str | None]:
-    """Split "(Thời gian: …; Phụ trách: …)" style fields off a list item's text."""
+    """Split "(Thời gian: …; Phụ trách: …)" style fields off a list item's text.
+
+    A units field that says "X chủ trì, phối hợp với Y" gives the lead X and the units Y; a single body that
+    carries out the task ("Cơ quan thực hiện: Sở Tư pháp", "Đơn vị thực hiện: …") leads it when no lead is named
+    (a school's "Phụ trách: Liên đội" stays a unit).
+    """
+    inline = _INLINE_LEAD.search(text)
+    if inline and not _LABELLED.search(fold(inline.group("inner"))):
+        return _inline_fields(text[: inline.start()].rstrip(" ,;-–"), inline.group("inner"), splitter)
     folded = fold(text)
     matches = list(_LABELLED.finditer(folded))
     if not matches:
         return text, None, [], None
     content = text[: matches[0].start()].rstrip(" (;,.-–")
+    if _BARE_ITEM.match(fold(content).strip()):
+        content = ""
     lead, units, timing = None, [], None
+    doers: list[str] = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         value = text[match.end():end].strip(" ();,.")
-        role = _LABEL_ROLE.get(match.group("label"), "units")
+        label = match.group("label")
+        role = _label_role(label)
         if not value:
             continue
-        if role == "timing":
+        if role == "content":
+            content = content or value
+        elif role == "note":
+            continue
+        elif role == "timing":
             timing = value
         elif role == "lead":
             lead = value
         else:
-            units.extend(splitter.split(value))
+            both = _LEADS_WITH.match(value)
+            if both:
+                lead = lead or collapse(both.group("lead"))
+                units.extend(splitter.split(both.group("units")))
+                continue
+            found = splitter.split(value)
+            units.extend(found)
+            if label.startswith(("co quan", "don vi")) and "phoi hop" not in label:
+                doers.extend(found)
     if not content:
         return text, None, [], None
+    if lead is None and len(doers) == 1 and doers[0] in units:
+        lead = doers[0]
+        units.remove(lead)
     return content, lead, units, timing
 
 
@@ -283,27 +375,109 @@ def _owns_fields(node: Node) -> bool:
     return with_lines == [kids[-1]] and not any(_has_field_lines(k) for k in kids[-1].nodes)
 
 
+# A heading in a task section that names who carries out the items under it: "1. Sở Y tế", "Đối với Ban Giám
+# hiệu nhà trường", "3. Sở Giáo dục và Đào tạo: Căn cứ chức năng …" (run-in).
+_FOR_BODY = re.compile(r"^(?:doi voi|de nghi)\s+")
+_BODY_WORD = re.compile(
+    r"^(?:so |phong (?!chong|ngua)|ban (?!hanh)|uy ban|ubnd|truong |nha truong|doan (?!ket)|cong doan|"
+    r"hoi (?!nghi|thi|thao|giang|dien|trai)|to (?!chuc)|bo phan|van phong|giao vien|doi ngu|chi bo|dang uy|"
+    r"mat tran|bao |dai |trung tam|cong an|bo chi huy|lien doan|lien doi|hieu truong|pho hieu truong|vien )"
+)  # (not "Các đơn vị chưa …": a plural names a category the items apply to, unless "Đối với" introduces it)
+
+
+def body_heading(text: str, splitter: UnitSplitter) -> tuple[str | None, list[str], str]:
+    """Return (lead, units, rest) when an item heading names the body that carries out its tasks, else
+    (None, [], text). rest is what follows a run-in "Body: …" (empty for a plain heading)."""
+    stripped = re.sub(r"\s*\([^)]*\)\s*$", "", text.strip())  # "(đồng chí … phụ trách)"
+    folded = fold(stripped)
+    introduced = _FOR_BODY.match(folded)
+    name, rest = stripped, ""
+    head, colon, after = stripped.partition(":")
+    if colon and len(head.split()) <= 14:
+        name, rest = head, after.strip()
+    if introduced:
+        name = name[introduced.end():]
+    name = name.strip(" .;:")
+    kind = re.sub(r"^(?:cac|nhung)\s+", "", fold(name)) + " "
+    if not name or len(name.split()) > 16 or not _BODY_WORD.match(kind) or (
+        not introduced and kind != fold(name) + " "
+    ):
+        return None, [], text
+    name = name[:1].upper() + name[1:]
+    bodies = splitter.split(name)
+    if len(bodies) <= 1 or not introduced:
+        return name, [], rest
+    return None, [b[:1].upper() + b[1:] for b in bodies], rest
+
+
+# "phối hợp với Sở Tư pháp và các cơ quan liên quan tổ chức …": the partners end where the action starts.
+_PARTNERS = re.compile(r"\bphối\s+hợp\s+(?:chặt\s+chẽ\s+)?(?:với\s+)?(?P<who>.+)", re.IGNORECASE)
+_ACTION = re.compile(
+    r"\s(?:to chuc|tham muu|trien khai|xay dung|thuc hien|kiem tra|ra soat|tang cuong|de xuat|tuyen truyen|"
+    r"huong dan|theo doi|giam sat|danh gia|tong hop|bao cao|can doi|bo tri|chi dao|day manh|nang cao|phat hien|"
+    r"xu ly|cung co|kien toan|van dong|pho bien|cung cap|trong|de|nham|tai|theo|ve|thong qua|lam|giai quyet)\b"
+)
+
+
+def partners(content: str, splitter: UnitSplitter) -> list[str]:
+    """Return the bodies a task says it is done with ("… phối hợp với X và Y tổ chức …"); [] when none is named."""
+    found = _PARTNERS.search(content)
+    if not found:
+        return []
+    who = found.group("who")
+    stop = _ACTION.search(fold(who))
+    who = who[: stop.start()] if stop else who
+    who = re.split(r"[.;:(]", who)[0].strip(" ,")
+    head = fold(who).replace(",", " ") + " "
+    if not who or len(who.split()) > 14 or not (who[:1].isupper() or _BODY_WORD.match(head)
+                                                 or head.startswith("cac ")):
+        return []
+    return splitter.split(who)
+
+
 def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
-    """Return the tasks of a list-style task section: its leaf items (or paragraphs when it has no items)."""
+    """Return the tasks of a list-style task section: its leaf items (or paragraphs when it has no items).
+
+    Under a heading that names a body ("1. Sở Y tế", "Đối với giáo viên") each item, or each paragraph when the
+    heading has no items, is a task that body carries out.
+    """
     drafts: list[TaskDraft] = []
     probe = TimeContext(2000)
 
-    def visit(node: Node, group: str | None, timing: str | None) -> None:
+    def add(text: str, label: str | None, group: str | None, timing: str | None, line: int,
+            owner: tuple[str | None, list[str]]) -> None:
+        content, lead, units, own_timing = labelled_fields(text, splitter)
+        if lead is None and not units:
+            lead, units = owner[0], list(owner[1])
+            if lead is not None:
+                units = partners(content, splitter)  # "Chủ trì, phối hợp với Sở Tư pháp … tổ chức …"
+        drafts.append(TaskDraft(label, collapse(content), lead, units, own_timing or timing, group, line))
+
+    def visit(node: Node, group: str | None, timing: str | None, owner: tuple[str | None, list[str]]) -> None:
         for child in node.nodes:
             if child.kind is not None:
                 continue  # a sub-section of another kind (or its own task section) is handled on its own
             assert child.block is not None
+            lead, units, rest = body_heading(child.text, splitter)
+            named = (lead, units) if (lead or units) else owner
             if child.nodes and not _is_detail_parent(child) and not _owns_fields(child):
-                visit(child, child.block.heading, _timing_heading(child, probe) or timing)
+                visit(child, child.block.heading, _timing_heading(child, probe) or timing, named)
+                continue
+            paragraphs = [p for p in child.paragraphs if p.kind == "para"]
+            label = child.block.label if child.block.mtype not in ("dash", "plus", "dot") else None
+            if (lead or units) and not child.nodes and (paragraphs or rest):
+                # "1. Đối với Ban Giám hiệu" then paragraphs, or "3. Sở GD&ĐT: Căn cứ …": the body's own tasks.
+                if rest:
+                    add(" ".join([rest] + [p.text for p in paragraphs]), label, group, timing, child.block.line, named)
+                else:
+                    for para in paragraphs:
+                        add(para.text, None, child.block.heading, timing, para.line, named)
                 continue
             parts = [child.text] + [p.text for p in child.paragraphs if p.kind != "row"]
             parts += [n.full_text() for n in child.nodes]
-            content, lead, units, own_timing = labelled_fields(" ".join(parts), splitter)
-            label = child.block.label if child.block.mtype not in ("dash", "plus", "dot") else None
-            line = child.block.line
-            drafts.append(TaskDraft(label, collapse(content), lead, units, own_timing or timing, group, line))
+            add(" ".join(parts), label, group, timing, child.block.line, owner)
 
-    visit(root, root.block.heading if root.block else None, None)
+    visit(root, root.block.heading if root.block else None, None, (None, []))
     if not drafts and not root.nodes:
         for para in root.paragraphs:
             if para.kind == "para":
@@ -346,3 +520,33 @@ def section_tasks(node: Node, splitter: UnitSplitter, warnings: Warnings) -> lis
 def task_sections(root: Node) -> list[Node]:
     """Return the sections classified as tasks, in document order."""
     return [n for n in root.walk()[1:] if n.kind == TASKS]
+
+
+def appendix_tasks(lines: list[str], start: int, splitter: UnitSplitter) -> list[TaskDraft]:
+    """Return the tasks of the task tables in an appendix after the signature ("Phụ lục: danh mục nhiệm vụ").
+
+    Only a table whose header names the work and who or when (content and a lead, units or timing column) is
+    a task list; a table of criteria, targets or staff is not.
+    """
+    blocks = build_blocks(lines[start:], start + 1, wrapped=False).blocks
+    drafts: list[TaskDraft] = []
+    reader: TableReader | None = None
+    caption: str | None = None
+
+    def flush() -> None:
+        if reader is not None and reader.roles and "content" in reader.roles and (
+            {"lead", "units", "timing"} & set(reader.roles)
+        ):
+            drafts.extend(reader.drafts())
+
+    for block in blocks:
+        if block.kind == "row":
+            if reader is None:
+                reader = TableReader(splitter, Warnings(), caption)
+            reader.add(block)
+            continue
+        flush()
+        reader = None
+        caption = block.text if block.kind in ("caps", "para") and len(block.text) < 200 else caption
+    flush()
+    return drafts

@@ -104,13 +104,27 @@ DEFAULT_UNIT_ABBREVIATIONS: dict[str, str] = {
     "Tổ CNTT": "Tổ Công nghệ thông tin",
 }
 
-_SEPARATORS = re.compile(r"\s*(?:[,;\n/+•]|\s[-–]\s|^[-–]\s*)\s*")
+# Separators between units: ";", line breaks, "+", "•", "/" and a leading dash always; commas and " - " by the
+# rules in UnitSplitter.split (they also sit inside names: "Sở Văn hóa, Thể thao và Du lịch", "Tổ Toán - Tin").
+_SEPARATORS = re.compile(r"\s*(?:[;\n/+•]|^[-–]\s*)\s*")
+_COMMA = re.compile(r"\s*,\s*")
+_HYPHEN = re.compile(r"\s+[-–]\s+")
+# A lower-case piece after a comma that opens a new group of bodies ("…, các trường"), not a continuation.
+_GROUP_START = re.compile(r"^(?:các|những|mọi|toàn thể|tất cả)\s", re.IGNORECASE)
+# First words of a unit's name: after a known unit, a capitalised word like these starts the next unit.
+_UNIT_HEAD = re.compile(
+    r"^(?:bộ|ban|tổ|phòng|hội|đoàn|chi|công|trung|văn|sở|ubnd|ủy|uỷ|trường|các|liên|đội|nhóm|câu|thư|bí|chủ|phó|"
+    r"hiệu|giáo|nhân|kế|thủ|y|bảo|học|cha|đại|[a-zđ]*[A-ZĐ]{2,})$"
+)
+# A body's type written before the field that names it: "Sở Y tế", "Trung tâm Y tế", "Phòng Văn hóa".
+_BODY_TYPE = re.compile(r"^(?:sở|phòng|ban|trạm|trung|tâm|cục|vụ|viện|bệnh|hội|tổ)$")
 _AND = re.compile(r"\s+(?:và|cùng)\s+")
 _WORD_STRIP = " .:,;()[]\"“”'"
 # Rank words written before a unit make one unit with it: "Phó Bí thư chi bộ", "Chủ tịch Công đoàn".
 _TITLE_PREFIXES = (
     ("phó", "chủ", "tịch"), ("phó", "bí", "thư"), ("chủ", "tịch"), ("bí", "thư"), ("trưởng", "ban"),
-    ("tổ", "trưởng"), ("thành", "viên"), ("ủy", "viên"), ("uỷ", "viên"), ("phó",), ("p.",), ("trưởng",),
+    ("tổ", "trưởng"), ("thành", "viên"), ("ủy", "viên"), ("uỷ", "viên"), ("đại", "diện"), ("phó",), ("p.",),
+    ("trưởng",),
 )
 
 
@@ -150,20 +164,38 @@ class UnitSplitter:
         return bool(words) and self._match_at(words, 0) > 0
 
     def _split_piece(self, piece: str) -> list[str]:
+        """Tokenise by the dictionary, keeping whole the names a key sits inside.
+
+        "BGH BCH CĐ BTV Đoàn" are three units and "BGH Bộ phận giúp việc" two; but a key written in lower case
+        after other words ends their name ("Đội ngũ giáo viên"), a key after a lower-case qualifier is its object
+        ("Giáo viên phụ trách công tác Đoàn"), and capitalised words after a key that do not open a unit name
+        the person or the subject ("Phó Hiệu trưởng Nguyễn Minh Trí", "Giáo viên Tin học").
+        """
         words = piece.split()
         folded = [w.strip(_WORD_STRIP).casefold() for w in words]
         units: list[str] = []
         unknown: list[str] = []
         last_was_key = False
+        qualified = False  # the unit being written ended with a lower-case qualifier
         i = 0
         while i < len(words):
             size = self._match_at(folded, i)
             if size:
+                if unknown and (not words[i][:1].isupper() or (
+                    len(unknown) <= 2 and _BODY_TYPE.match(unknown[-1].casefold())
+                )):
+                    unknown.extend(words[i:i + size])  # "Đội ngũ giáo viên", "Sở Y tế": the key ends the name
+                    i += size
+                    continue
                 if unknown:
                     units.append(" ".join(unknown))
                     unknown = []
-                units.append(" ".join(words[i:i + size]))
-                last_was_key = True
+                key = " ".join(words[i:i + size])
+                if qualified and units and not key.isupper():
+                    units[-1] = f"{units[-1]} {key}"  # "… phụ trách công tác Đoàn" (not "… các lớp BGH")
+                else:
+                    units.append(" ".join(words[i:i + size]))
+                last_was_key, qualified = True, False
                 i += size
                 continue
             word = words[i]
@@ -174,15 +206,20 @@ class UnitSplitter:
                     unknown = []
                 size = self._match_at(folded, i + prefix)
                 units.append(" ".join(words[i:i + prefix + size]))
-                last_was_key = True
+                last_was_key, qualified = True, False
                 i += prefix + size
                 continue
             if last_was_key and units and not word[:1].isupper():
                 # A lower-case qualifier after a known unit belongs to it: "GVCN các lớp", "PHT phụ trách".
                 units[-1] = f"{units[-1]} {word}"
+                qualified = True
+            elif last_was_key and units and word[:1].isupper() and not word.isupper() and (
+                qualified or not _UNIT_HEAD.match(word.casefold())
+            ):
+                units[-1] = f"{units[-1]} {word}"  # "Phó Hiệu trưởng Nguyễn Minh Trí", "Giáo viên Tin học"
             else:
                 unknown.append(word)
-                last_was_key = False
+                last_was_key, qualified = False, False
             i += 1
         if unknown:
             units.append(" ".join(unknown))
@@ -193,21 +230,57 @@ class UnitSplitter:
         if not text:
             return []
         units: list[str] = []
-        for piece in _SEPARATORS.split(text):
-            piece = piece.strip(" .;:-–")
-            if not piece:
+        listed = ";" in text  # with semicolons between units, commas are inside the names
+        for chunk in _SEPARATORS.split(text):
+            pieces = self._comma_pieces(chunk, listed)
+            for piece in [p for c in pieces for p in self._hyphen_pieces(c)]:
+                units.extend(self._and_pieces(piece))
+        return units
+
+    def _comma_pieces(self, chunk: str, listed: bool) -> list[str]:
+        """Split at commas, keeping "các sở, ngành" and "UBND các xã, phường" (a lower-case kind continues the
+        list of kinds) and, in a semicolon list, every comma that does not open a known unit."""
+        pieces: list[str] = []
+        for part in _COMMA.split(chunk):
+            part = part.strip(" .;:-–")
+            if not part:
                 continue
-            # "và" joins two units ("BGH và Công đoàn") but also sits inside names ("Sở Giáo dục và Đào tạo").
-            parts = _AND.split(piece)
-            merged: list[str] = [parts[0]]
-            for part in parts[1:]:
-                left_words = merged[-1].split()
-                if self._is_key_start(part) or (left_words and self._is_key_start(left_words[-1])) or (
-                    part.split()[:1] and part.split()[0].isupper() and len(part.split()[0]) > 1
-                ):
-                    merged.append(part)
-                else:
-                    merged[-1] = f"{merged[-1]} và {part}"
-            for part in merged:
-                units.extend(u for u in self._split_piece(part) if u)
+            known = self._is_key_start(part)
+            lower_kind = part[:1].islower() and not _GROUP_START.match(part)
+            if pieces and not known and (lower_kind or listed):
+                pieces[-1] = f"{pieces[-1]}, {part}"
+            else:
+                pieces.append(part)
+        return pieces
+
+    def _hyphen_pieces(self, piece: str) -> list[str]:
+        """Split at " - " only before a known unit or a name of three words or more ("Tổ Toán - Tin" stays whole)."""
+        parts = _HYPHEN.split(piece)
+        out = [parts[0]]
+        for part in parts[1:]:
+            if self._is_key_start(part) or len(part.split()) >= 3:
+                out.append(part)
+            else:
+                out[-1] = f"{out[-1]} - {part}"
+        return out
+
+    def _and_pieces(self, piece: str) -> list[str]:
+        """Split a piece at "và"/"cùng" where a unit starts, then by the dictionary."""
+        units: list[str] = []
+        piece = piece.strip(" .;:-–")
+        if not piece:
+            return units
+        # "và" joins two units ("BGH và Công đoàn") but also sits inside names ("Sở Giáo dục và Đào tạo").
+        parts = _AND.split(piece)
+        merged: list[str] = [parts[0]]
+        for part in parts[1:]:
+            left_words = merged[-1].split()
+            if self._is_key_start(part) or (left_words and self._is_key_start(left_words[-1])) or (
+                part.split()[:1] and part.split()[0].isupper() and len(part.split()[0]) > 1
+            ) or _GROUP_START.match(part) or (self._is_key_start(merged[-1]) and part[:1].isupper()):
+                merged.append(part)
+            else:
+                merged[-1] = f"{merged[-1]} và {part}"
+        for part in merged:
+            units.extend(u for u in self._split_piece(part) if u)
         return units
