@@ -23,6 +23,10 @@ class TaskDraft:
     timing: str | None
     group: str | None
     line: int
+    # How the fields were found: "table" (a column with a heading), "table_guessed" (a table without a heading
+    # row), "labelled" (a list item's "Chủ trì: …" labels); and whether the timing is a group heading's.
+    origin: str = "labelled"
+    timing_from_heading: bool = False
 
     def as_dict(self, ctx: TimeContext) -> dict[str, object]:
         """Return the public form, with periods computed in the plan's year context."""
@@ -199,7 +203,8 @@ class TableReader:
             for cell in values.get("units", []):
                 units.extend(u for u in self.splitter.split(cell) if u not in units)
             timing = "; ".join(values.get("timing", [])) or None
-            drafts.append(TaskDraft(number.rstrip(".)") if number else None, content, lead, units, timing, group, line))
+            drafts.append(TaskDraft(number.rstrip(".)") if number else None, content, lead, units, timing, group, line,
+                                    origin="table" if self.roles else "table_guessed"))
         return drafts
 
 
@@ -301,7 +306,8 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
             content, lead, units, own_timing = labelled_fields(" ".join(parts), splitter)
             label = child.block.label if child.block.mtype not in ("dash", "plus", "dot") else None
             line = child.block.line
-            drafts.append(TaskDraft(label, collapse(content), lead, units, own_timing or timing, group, line))
+            drafts.append(TaskDraft(label, collapse(content), lead, units, own_timing or timing, group, line,
+                                    timing_from_heading=not own_timing and timing is not None))
 
     visit(root, root.block.heading if root.block else None, None)
     if not drafts and not root.nodes:
