@@ -24,6 +24,8 @@ from .result import (
     ParsedTask,
     ParseWarning,
     Reason,
+    blank_plan,
+    blank_task,
 )
 from .textnorm import check_textual, decode_bytes, normalise_text
 from .units import DEFAULT_UNIT_ABBREVIATIONS
@@ -31,7 +33,7 @@ from .units import DEFAULT_UNIT_ABBREVIATIONS
 __all__ = [
     "DEFAULT_UNIT_ABBREVIATIONS", "Confidence", "FieldNote", "ParseWarning", "ParsedDeadline", "ParsedParent",
     "ParsedPeriod", "ParsedPlan", "ParsedReference", "ParsedSigner", "ParsedTask", "PlanParseError", "Reason",
-    "detect_format", "parse_plan", "plan_lines",
+    "blank_plan", "blank_task", "detect_format", "parse_plan", "plan_lines",
 ]
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")

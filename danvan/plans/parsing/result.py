@@ -242,3 +242,26 @@ class ParsedPlan:
             "format": self.format,
             "confidence": {k: n.to_json() for k, n in self.notes.items()},
         }
+
+
+SECTION_KEYS = ("purposes", "requirements", "regular_tasks", "implementation")
+
+
+def blank_plan(**fields: Any) -> ParsedPlan:
+    """Return a ParsedPlan with nothing found, and the given fields (for a plan written by hand, and tests)."""
+    values: dict[str, Any] = {
+        "kind": "KH", "title": None, "year": None, "issuer": None, "issuer_superior": None, "number": None,
+        "date": None, "place": None, "parent_plan": ParsedParent(), "sections": {k: () for k in SECTION_KEYS},
+        "tasks": (), "legal_refs": (), "report_deadlines": (), "recipients": (), "signer": ParsedSigner(),
+        "warnings": (), "closing": "",
+    }
+    values.update(fields)
+    return ParsedPlan(**values)
+
+
+def blank_task(content: str, **fields: Any) -> ParsedTask:
+    """Return a ParsedTask with only its content (and the given fields)."""
+    values: dict[str, Any] = {"no": "", "content": content, "lead": None, "units": (), "timing": None,
+                              "periods": (), "group": None, "line": 0}
+    values.update(fields)
+    return ParsedTask(**values)
