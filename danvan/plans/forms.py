@@ -31,6 +31,14 @@ from danvan.plans.services import (
 )
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The import preview writes dates as the document does, dd/mm/yyyy (and takes ISO too).
+_DMY_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+
+def _dmy_field(label: Any) -> forms.DateField:
+    """Return a date field shown and typed as dd/mm/yyyy."""
+    return forms.DateField(label=label, required=False, input_formats=_DMY_FORMATS,
+                           widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "size": 10}))
 
 
 def _lines(text: str) -> list[str]:
@@ -63,13 +71,13 @@ class ConfirmImportForm(forms.Form):
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=100, required=False,
                              widget=forms.TextInput(attrs={"size": 18, "placeholder": "12/KH-THPT"}),
                              help_text=_("Để trống nếu văn bản chưa có số (cấp khi ban hành)."))
-    date = forms.DateField(label=_("Ngày ban hành"), required=False, widget=_DATE)
+    date = _dmy_field(_("Ngày ban hành"))
     title = forms.CharField(label=_("Trích yếu"), max_length=500, required=False,
                             widget=forms.TextInput(attrs={"size": 80}))
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
     year = forms.IntegerField(label=_("Năm"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
     parent_number = forms.CharField(label=_("Số, ký hiệu kế hoạch cấp trên"), max_length=100, required=False)
-    parent_date = forms.DateField(label=_("Ngày của kế hoạch cấp trên"), required=False, widget=_DATE)
+    parent_date = _dmy_field(_("Ngày của kế hoạch cấp trên"))
     parent_issuer = forms.CharField(label=_("Cơ quan ban hành kế hoạch cấp trên"), max_length=255, required=False)
     create_units = forms.MultipleChoiceField(
         label=_("Tạo các bộ phận chưa có"), required=False, widget=forms.CheckboxSelectMultiple
@@ -303,8 +311,8 @@ class ImportTaskForm(_RowForm):
 
 
 # Beyond this many tasks the preview shows them read-only (they are corrected on the plan's pages after the import):
-# five inputs a task stay within Django's DATA_UPLOAD_MAX_NUMBER_FIELDS (1000).
-PREVIEW_EDITABLE_TASKS = 150
+# with the cited documents and deadlines, the form stays within settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.
+PREVIEW_EDITABLE_TASKS = 300
 ImportTaskFormSet = forms.formset_factory(ImportTaskForm, extra=0, can_delete=True, max_num=PREVIEW_EDITABLE_TASKS,
                                           validate_max=True, absolute_max=PREVIEW_EDITABLE_TASKS)
 
@@ -318,18 +326,36 @@ def import_task_formset(data: Any = None, parsed: ParsedPlan | None = None) -> A
     return ImportTaskFormSet(data, initial=initial, prefix="tasks")
 
 
+class PreviewReferenceForm(ReferenceForm):
+    """A cited document in the import preview (its date written dd/mm/yyyy)."""
+
+    date = _dmy_field(_("Ngày"))
+
+
+class PreviewDeadlineForm(DeadlineForm):
+    """A report deadline in the import preview (its date written dd/mm/yyyy)."""
+
+    due = _dmy_field(_("Hạn gửi"))
+
+
+PreviewReferenceFormSet = forms.formset_factory(PreviewReferenceForm, extra=1, can_delete=True, max_num=200,
+                                                validate_max=True, absolute_max=200)
+PreviewDeadlineFormSet = forms.formset_factory(PreviewDeadlineForm, extra=1, can_delete=True, max_num=60,
+                                               validate_max=True, absolute_max=60)
+
+
 def import_reference_formset(data: Any = None, parsed: ParsedPlan | None = None) -> Any:
     """Return the cited documents' formset of a preview (the parsed ones as initial data)."""
     initial = [{"number": r.number, "date": r.date, "issuer": r.issuer, "title": r.title}
                for r in parsed_reference_rows(parsed)] if parsed is not None and data is None else []
-    return ReferenceFormSet(data, initial=initial, prefix="refs")
+    return PreviewReferenceFormSet(data, initial=initial, prefix="refs")
 
 
 def import_deadline_formset(data: Any = None, parsed: ParsedPlan | None = None) -> Any:
     """Return the report deadlines' formset of a preview (the parsed dated ones as initial data)."""
     initial = [{"name": d.name, "due": d.due, "to": d.to}
                for d in parsed_deadline_rows(parsed)] if parsed is not None and data is None else []
-    return DeadlineFormSet(data, initial=initial, prefix="deadlines")
+    return PreviewDeadlineFormSet(data, initial=initial, prefix="deadlines")
 
 
 def task_corrections(formset: Any) -> list[TaskCorrection] | None:
