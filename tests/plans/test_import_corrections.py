@@ -119,7 +119,7 @@ def test_the_preview_highlights_the_missing_number_and_the_ambiguous_lead_with_t
     body = response.content.decode()
     assert 'id="review-number" data-confidence="low" data-reason="absent"' in body
     assert "unsure" in body.split('id="review-number"')[0].rsplit("<div", 1)[1]
-    row = body.split('id="task-2"')[1].split("</tbody>")[0]
+    row = body.split('id="task-2"')[1].split("</tr>")[0]
     assert 'class="unsure" data-field="lead" data-confidence="low"' in row
     assert "dòng 14: «2 Tổ chức hội nghị cán bộ, công chức, viên chức Hiệu trưởng hoặc Phó hiệu trưởng BGH Quý 4»" in row
     first = body.split('id="task-1"')[1].split('id="task-2"')[0]
