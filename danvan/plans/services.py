@@ -351,6 +351,16 @@ class Preview:
         """Return the header fields the parser is not sure of (what the preview highlights)."""
         return self.data.unsure_notes()
 
+    @property
+    def unsure_tasks(self) -> list[tuple[int, ParsedTask, list[str]]]:
+        """Return (position, task, fields) of the tasks with a value the parser guessed (found, not sure)."""
+        out = []
+        for index, task in enumerate(self.data.tasks, start=1):
+            fields = [k for k, n in task.notes.items() if n.unsure and not n.absent]
+            if fields:
+                out.append((index, task, fields))
+        return out
+
 
 def source_format(filename: str, kind: str | None = None) -> str:
     """Return the SourceFormat of an uploaded document from its sniffed kind and its name."""

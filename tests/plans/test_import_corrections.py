@@ -124,6 +124,8 @@ def test_the_preview_highlights_the_missing_number_and_the_ambiguous_lead_with_t
     assert "dòng 14: «2 Tổ chức hội nghị cán bộ, công chức, viên chức Hiệu trưởng hoặc Phó hiệu trưởng BGH Quý 4»" in row
     first = body.split('id="task-1"')[1].split('id="task-2"')[0]
     assert "unsure" not in first
+    summary = body.split('id="unsure"')[1].split("</section>")[0]  # what to check, listed first
+    assert 'data-field="number"' in summary and 'data-task="2"' in summary and 'data-task="1"' not in summary
 
 
 def test_the_preview_stores_what_the_user_corrected(clerk_client):
