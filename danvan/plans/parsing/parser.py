@@ -67,11 +67,6 @@ _YEAR_SPAN = re.compile(r"\b(20\d\d|19\d\d)\s*[-–]\s*(20\d\d|19\d\d)\b")
 _PLAN_TYPES = ("Kế hoạch", "Chương trình")
 _IMPLEMENTS = ("thuc hien", "trien khai", "thuc hien chi dao")
 
-EMPTY_RESULT_KEYS = (
-    "kind", "title", "year", "issuer", "issuer_superior", "number", "date", "place", "parent_plan", "sections",
-    "tasks", "legal_refs", "report_deadlines", "recipients", "signer", "warnings", "closing",
-)
-
 
 def _header_end(lines: list[str]) -> int:
     """Return where a header without a "KẾ HOẠCH" title ends: after its last header-looking line."""
