@@ -180,6 +180,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o600
 FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+# The plan import preview posts every task (5 inputs), cited document (6) and deadline (5) the user may correct:
+# up to 300 tasks, 200 documents and 60 deadlines (plans.forms), above Django's default of 1000 fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 4000
 DANVAN_MAX_UPLOAD_BYTES = env_int("DANVAN_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
 
 # Keys (Fernet, comma-separated, newest first) that encrypt protected personal data at rest.

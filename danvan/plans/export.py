@@ -1,6 +1,6 @@
 """Export a plan as a Nghị định 30/2020 document (DOCX or PDF) from the plan parser's dictionary shape.
 
-The only input is the plain dictionary that `danvan.plans.parsing.parse_plan` returns (and that the plans app builds
+The only input is the plain dictionary that `danvan.plans.parsing.parse_plan(...).to_json()` returns (and that the plans app builds
 from its models), so the export stays testable without a database and round-trips through the parser.
 """
 

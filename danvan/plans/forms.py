@@ -11,14 +11,34 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import BoundedModelMultipleChoiceField
-from danvan.core.params import QUARTERS
+from danvan.core.params import MAX_YEAR, MIN_YEAR, QUARTERS
 from danvan.core.uploads import validate_upload
 from danvan.lib.text import fold
 from danvan.plans.choices import SectionKey, TaskStatus
 from danvan.plans.models import Plan, Task, UnitAbbreviation
-from danvan.plans.services import SOURCE_KINDS, DeadlineRow, ReferenceRow, validate_evidence
+from danvan.plans.parsing import ParsedPlan
+from danvan.plans.services import (
+    CORRECTABLE_HEADER,
+    MAX_DOCUMENT_NUMBER,
+    SOURCE_KINDS,
+    DeadlineRow,
+    ReferenceRow,
+    TaskCorrection,
+    parsed_deadline_rows,
+    parsed_reference_rows,
+    split_number,
+    validate_evidence,
+)
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# The import preview writes dates as the document does, dd/mm/yyyy (and takes ISO too).
+_DMY_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"]
+
+
+def _dmy_field(label: Any) -> forms.DateField:
+    """Return a date field shown and typed as dd/mm/yyyy."""
+    return forms.DateField(label=label, required=False, input_formats=_DMY_FORMATS,
+                           widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "size": 10}))
 
 
 def _lines(text: str) -> list[str]:
@@ -42,9 +62,23 @@ class PlanImportForm(forms.Form):
 
 
 class ConfirmImportForm(forms.Form):
-    """Confirm a previewed import, choosing which unknown units to create."""
+    """Confirm a previewed import: the header as the user corrected it, and which unknown units to create.
+
+    A header field the request does not carry keeps the parsed value (`corrections()` leaves it out).
+    """
 
     token = forms.CharField(widget=forms.HiddenInput)
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=100, required=False,
+                             widget=forms.TextInput(attrs={"size": 18, "placeholder": "12/KH-THPT"}),
+                             help_text=_("Để trống nếu văn bản chưa có số (cấp khi ban hành)."))
+    date = _dmy_field(_("Ngày ban hành"))
+    title = forms.CharField(label=_("Trích yếu"), max_length=500, required=False,
+                            widget=forms.TextInput(attrs={"size": 80}))
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=MIN_YEAR, max_value=MAX_YEAR)
+    parent_number = forms.CharField(label=_("Số, ký hiệu kế hoạch cấp trên"), max_length=100, required=False)
+    parent_date = _dmy_field(_("Ngày của kế hoạch cấp trên"))
+    parent_issuer = forms.CharField(label=_("Cơ quan ban hành kế hoạch cấp trên"), max_length=255, required=False)
     create_units = forms.MultipleChoiceField(
         label=_("Tạo các bộ phận chưa có"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -54,11 +88,44 @@ class ConfirmImportForm(forms.Form):
     )
 
     def __init__(self, *args: Any, unknown_units: list[str] = (), issuer_warning: str = "",  # type: ignore[assignment]
-                 **kwargs: Any) -> None:
+                 parsed: ParsedPlan | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["create_units"].choices = [(u, u) for u in unknown_units]
         if not issuer_warning:
             del self.fields["acknowledge_issuer"]
+        if parsed is not None and not self.is_bound:
+            parent = parsed.parent_plan
+            self.initial.update({
+                "number": parsed.number or "", "date": parsed.date, "title": parsed.title or "",
+                "issuer": parsed.issuer or "", "year": parsed.year, "parent_number": parent.number or "",
+                "parent_date": parent.date, "parent_issuer": parent.issuer or "",
+            })
+
+    def clean_number(self) -> str:
+        number = self.cleaned_data["number"].strip()
+        if number:
+            value, symbol = split_number(number)
+            if value is None or not symbol:
+                raise forms.ValidationError(_("Ghi số và ký hiệu như “12/KH-THPT” (hoặc để trống)."))
+            if value > MAX_DOCUMENT_NUMBER:
+                raise forms.ValidationError(_("Số văn bản quá lớn."))
+        return number
+
+    def _check_year(self, name: str) -> dt.date | None:
+        day = self.cleaned_data[name]
+        if day is not None and not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise forms.ValidationError(_("Ngày phải trong các năm %(min)s–%(max)s.") % {"min": MIN_YEAR, "max": MAX_YEAR})
+        return day
+
+    def clean_date(self) -> dt.date | None:
+        return self._check_year("date")
+
+    def clean_parent_date(self) -> dt.date | None:
+        return self._check_year("parent_date")
+
+    def header_corrections(self) -> dict[str, Any]:
+        """Return the header fields the request carried, as `services.ImportCorrections.header` takes them."""
+        return {k: self.cleaned_data[k] for k in CORRECTABLE_HEADER if k in self.data}
 
 
 class PlanForm(forms.ModelForm):
@@ -209,6 +276,95 @@ _QUARTER_NUMBER = re.compile(r"\bquy\s+(\d+)")
 _MONTH_NUMBER = re.compile(r"\bthang\s+(\d+)")
 
 
+def check_timing(timing: str) -> str:
+    """Return a task's timing, refusing a quarter or a month no year has ("Quý 7", "tháng 13")."""
+    folded = fold(timing)
+    for number in _QUARTER_NUMBER.findall(folded):
+        if int(number) not in QUARTERS:
+            raise forms.ValidationError(_("Không có quý %(n)s: một năm có 4 quý, từ quý 1 đến quý 4.")
+                                        % {"n": number})
+    for number in _MONTH_NUMBER.findall(folded):
+        if not 1 <= int(number) <= 12:
+            raise forms.ValidationError(_("Không có tháng %(n)s: tháng từ 1 đến 12.") % {"n": number})
+    return timing
+
+
+class ImportTaskForm(_RowForm):
+    """One parsed task as the preview lets the user correct it before the import."""
+
+    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 3, "cols": 40}))
+    lead = forms.CharField(label=_("Chủ trì"), max_length=255, required=False)
+    units = forms.CharField(label=_("Bộ phận phụ trách"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                            help_text=_("Mỗi bộ phận một dòng."))
+    timing = forms.CharField(label=_("Thời gian"), max_length=255, required=False)
+
+    def clean_timing(self) -> str:
+        return check_timing(self.cleaned_data.get("timing", ""))
+
+    def correction(self) -> TaskCorrection:
+        """Return the task as `services.ImportCorrections.tasks` takes it."""
+        d = self.cleaned_data
+        if d.get("DELETE"):
+            return TaskCorrection(content="", delete=True)  # a removed row is not validated: read nothing of it
+        return TaskCorrection(content=d["content"], lead=d["lead"], units=tuple(_lines(d["units"])),
+                              timing=d["timing"])
+
+
+# Beyond this many tasks the preview shows them read-only (they are corrected on the plan's pages after the import):
+# with the cited documents and deadlines, the form stays within settings.DATA_UPLOAD_MAX_NUMBER_FIELDS.
+PREVIEW_EDITABLE_TASKS = 300
+ImportTaskFormSet = forms.formset_factory(ImportTaskForm, extra=0, can_delete=True, max_num=PREVIEW_EDITABLE_TASKS,
+                                          validate_max=True, absolute_max=PREVIEW_EDITABLE_TASKS)
+
+
+def import_task_formset(data: Any = None, parsed: ParsedPlan | None = None) -> Any:
+    """Return the preview's task formset (the parsed tasks as initial data), or None when the plan has too many."""
+    if parsed is not None and len(parsed.tasks) > PREVIEW_EDITABLE_TASKS:
+        return None
+    initial = [{"content": t.content, "lead": t.lead or "", "units": "\n".join(t.units), "timing": t.timing or ""}
+               for t in parsed.tasks] if parsed is not None else []
+    return ImportTaskFormSet(data, initial=initial, prefix="tasks")
+
+
+class PreviewReferenceForm(ReferenceForm):
+    """A cited document in the import preview (its date written dd/mm/yyyy)."""
+
+    date = _dmy_field(_("Ngày"))
+
+
+class PreviewDeadlineForm(DeadlineForm):
+    """A report deadline in the import preview (its date written dd/mm/yyyy)."""
+
+    due = _dmy_field(_("Hạn gửi"))
+
+
+PreviewReferenceFormSet = forms.formset_factory(PreviewReferenceForm, extra=1, can_delete=True, max_num=200,
+                                                validate_max=True, absolute_max=200)
+PreviewDeadlineFormSet = forms.formset_factory(PreviewDeadlineForm, extra=1, can_delete=True, max_num=60,
+                                               validate_max=True, absolute_max=60)
+
+
+def import_reference_formset(data: Any = None, parsed: ParsedPlan | None = None) -> Any:
+    """Return the cited documents' formset of a preview (the parsed ones as initial data)."""
+    initial = [{"number": r.number, "date": r.date, "issuer": r.issuer, "title": r.title}
+               for r in parsed_reference_rows(parsed)] if parsed is not None and data is None else []
+    return PreviewReferenceFormSet(data, initial=initial, prefix="refs")
+
+
+def import_deadline_formset(data: Any = None, parsed: ParsedPlan | None = None) -> Any:
+    """Return the report deadlines' formset of a preview (the parsed dated ones as initial data)."""
+    initial = [{"name": d.name, "due": d.due, "to": d.to}
+               for d in parsed_deadline_rows(parsed)] if parsed is not None and data is None else []
+    return PreviewDeadlineFormSet(data, initial=initial, prefix="deadlines")
+
+
+def task_corrections(formset: Any) -> list[TaskCorrection] | None:
+    """Return the corrected tasks of a valid preview task formset (None when it was not posted)."""
+    if formset is None or not posted(formset):
+        return None
+    return [f.correction() for f in formset.forms]
+
+
 class TaskForm(forms.Form):
     """Write or change a task; periods follow the timing unless given explicitly."""
 
@@ -251,16 +407,7 @@ class TaskForm(forms.Form):
         return out
 
     def clean_timing(self) -> str:
-        timing = self.cleaned_data.get("timing", "")
-        folded = fold(timing)
-        for number in _QUARTER_NUMBER.findall(folded):
-            if int(number) not in QUARTERS:
-                raise forms.ValidationError(_("Không có quý %(n)s: một năm có 4 quý, từ quý 1 đến quý 4.")
-                                            % {"n": number})
-        for number in _MONTH_NUMBER.findall(folded):
-            if not 1 <= int(number) <= 12:
-                raise forms.ValidationError(_("Không có tháng %(n)s: tháng từ 1 đến 12.") % {"n": number})
-        return timing
+        return check_timing(self.cleaned_data.get("timing", ""))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -7,8 +7,8 @@ import functools
 import hashlib
 import io
 import re
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
@@ -55,7 +55,19 @@ from danvan.plans.models import (
     UnitAbbreviation,
     in_force_q,
 )
+from danvan.plans.parsing import (
+    FieldNote,
+    ParsedDeadline,
+    ParsedPeriod,
+    ParsedPlan,
+    ParsedReference,
+    ParsedTask,
+    ParseWarning,
+    PlanParseError,
+    parse_plan,
+)
 from danvan.plans.parsing.references import same_body
+from danvan.plans.parsing.timing import TimeContext, periods_for
 from danvan.plans.signals import plan_imported, plan_published
 
 EVIDENCE_KINDS = {"pdf", "png", "jpeg", "docx", "xlsx"}
@@ -309,7 +321,7 @@ class UnitResolution:
 class TaskResolution:
     """One parsed task with its units and lead resolved against the organisation."""
 
-    data: dict[str, Any]
+    task: ParsedTask
     units: list[UnitResolution]
     lead_person: Person | None
 
@@ -318,7 +330,7 @@ class TaskResolution:
 class Preview:
     """What an import would store: the parsed document, per-task resolution, warnings, unknown units."""
 
-    data: dict[str, Any]
+    data: ParsedPlan
     filename: str
     source_format: str
     tasks: list[TaskResolution] = field(default_factory=list)
@@ -331,8 +343,24 @@ class Preview:
     issuer_warning: str = ""
 
     @property
-    def warnings(self) -> list[dict[str, Any]]:
-        return list(self.data.get("warnings") or [])
+    def warnings(self) -> tuple[ParseWarning, ...]:
+        """Return what the parser read but did not take in, with lines."""
+        return self.data.warnings
+
+    @property
+    def unsure(self) -> dict[str, FieldNote]:
+        """Return the header fields the parser is not sure of (what the preview highlights)."""
+        return self.data.unsure_notes()
+
+    @property
+    def unsure_tasks(self) -> list[tuple[int, ParsedTask, list[str]]]:
+        """Return (position, task, fields) of the tasks with a value the parser guessed (found, not sure)."""
+        out = []
+        for index, task in enumerate(self.data.tasks, start=1):
+            fields = [k for k, n in task.notes.items() if n.unsure and not n.absent]
+            if fields:
+                out.append((index, task, fields))
+        return out
 
 
 def source_format(filename: str, kind: str | None = None) -> str:
@@ -367,18 +395,18 @@ def dictionary_spellings(organisation: Organisation) -> list[str]:
     return spellings
 
 
-def resolve_document(data: dict[str, Any], organisation: Organisation) -> tuple[list[TaskResolution], list[str]]:
+def resolve_document(data: ParsedPlan, organisation: Organisation) -> tuple[list[TaskResolution], list[str]]:
     """Resolve every task's units and lead against the organisation; return them and the unknown unit names."""
     dictionary = unit_dictionary(organisation)
     people = people_by_position(organisation)
     tasks: list[TaskResolution] = []
     unknown: list[str] = []
-    for t in data.get("tasks") or []:
-        units = [UnitResolution(text, resolve_unit(text, dictionary)) for text in t.get("units") or []]
+    for t in data.tasks:
+        units = [UnitResolution(text, resolve_unit(text, dictionary)) for text in t.units]
         for u in units:
             if u.unit is None and u.text not in unknown:
                 unknown.append(u.text)
-        tasks.append(TaskResolution(t, units, resolve_lead(t.get("lead") or "", people)))
+        tasks.append(TaskResolution(t, units, resolve_lead(t.lead or "", people)))
     return tasks, unknown
 
 
@@ -409,8 +437,6 @@ def preview_import(
     file_bytes: bytes, filename: str, organisation: Organisation, year: int | None = None
 ) -> Preview:
     """Parse a plan document and resolve it against the organisation, storing nothing."""
-    from danvan.plans.parsing import PlanParseError, parse_plan
-
     try:
         check_expansion(file_bytes)
     except ArchiveTooLarge as exc:
@@ -428,46 +454,49 @@ def preview_import(
     return Preview(data=data, filename=filename, source_format=source_format(filename, _sniff_kind(file_bytes)),
                    tasks=tasks, unknown_units=unknown, digest=digest,
                    duplicate=found[0] if found else None, duplicate_message=found[1] if found else "",
-                   issuer_warning=issuer_mismatch(data.get("issuer"), organisation))
+                   issuer_warning=issuer_mismatch(data.issuer, organisation))
 
 
 def _sniff_kind(data: bytes) -> str | None:
     return sniff(data[:8192], io.BytesIO(data))
 
 
-def _plan_fields(data: dict[str, Any], organisation: Organisation) -> dict[str, Any]:
-    number, symbol = split_number(data.get("number"))
-    kind = (data.get("kind") or "KH").strip() or "KH"
-    date = as_date(data.get("date"))
-    written = data.get("year") or (date.year if date else timezone.localdate().year)
+# A document number is a day's count in the register (NĐ 30/2020/NĐ-CP Điều 15): far below this bound.
+MAX_DOCUMENT_NUMBER = 999_999
+
+
+def _plan_fields(data: ParsedPlan, organisation: Organisation) -> dict[str, Any]:
+    number, symbol = split_number(data.number)
+    if number is not None and number > MAX_DOCUMENT_NUMBER:
+        raise PlanError(_("Số văn bản %(n)s quá lớn; hãy sửa ô “Số, ký hiệu”.") % {"n": str(number)[:12]},
+                        field="number")
+    kind = data.kind.strip() or "KH"
+    date = data.date
+    written = data.year or (date.year if date else timezone.localdate().year)
     year = parse_int(written, minimum=MIN_YEAR, maximum=MAX_YEAR)
     if year is None:  # "năm 9999" in a document: its school year would end in 10000, which no date can hold
         raise PlanError(_("Năm của kế hoạch (%(y)s) phải từ %(min)s đến %(max)s; hãy ghi năm ở ô “Năm”.")
-                        % {"y": str(written)[:10], "min": MIN_YEAR, "max": MAX_YEAR})
-    parent = data.get("parent_plan") or {}
-    sections = data.get("sections") or {}
-    signer = data.get("signer") or {}
-    if isinstance(signer, str):
-        signer = {"name": signer, "position": ""}
+                        % {"y": str(written)[:10], "min": MIN_YEAR, "max": MAX_YEAR}, field="year")
+    parent = data.parent_plan
     return {
         "organisation": organisation,
         "year": year,
         "number": number,
-        "symbol": symbol or f"{kind}-{organisation.code}",
+        "symbol": (symbol or f"{kind}-{organisation.code}")[:60],
         "date": date,
-        "title": (data.get("title") or "").strip() or _("Kế hoạch năm %(y)s") % {"y": year},
+        "title": ((data.title or "").strip() or _("Kế hoạch năm %(y)s") % {"y": year})[:500],
         "kind": kind[:10],
-        "issuer": (data.get("issuer") or organisation.name)[:255],
-        "place": (data.get("place") or organisation.place or "")[:100],
-        "parent_number": (parent.get("number") or "")[:100],
-        "parent_date": as_date(parent.get("date")),
-        "parent_issuer": (parent.get("issuer") or "")[:255],
-        "sections": {key: [str(x) for x in sections.get(key) or []] for key in SectionKey.values},
-        "recipients": [str(x) for x in data.get("recipients") or []],
-        "signer_name": (signer.get("name") or "")[:200],
-        "signer_position": (signer.get("position") or "")[:200],
-        "closing": str(data.get("closing") or "").strip(),
-        "import_warnings": list(data.get("warnings") or []),
+        "issuer": (data.issuer or organisation.name)[:255],
+        "place": (data.place or organisation.place or "")[:100],
+        "parent_number": (parent.number or "")[:100],
+        "parent_date": parent.date,
+        "parent_issuer": (parent.issuer or "")[:255],
+        "sections": {key: list(data.sections[key]) for key in SectionKey.values},
+        "recipients": list(data.recipients),
+        "signer_name": (data.signer.name or "")[:200],
+        "signer_position": (data.signer.position or "")[:200],
+        "closing": data.closing.strip(),
+        "import_warnings": [w.to_json() for w in data.warnings],
     }
 
 
@@ -481,20 +510,19 @@ def _internal_parent(organisation: Organisation, number: str) -> Plan | None:
 
 
 def _create_tasks(
-    plan: Plan, tasks: Sequence[dict[str, Any]], organisation: Organisation,
+    plan: Plan, tasks: Sequence[ParsedTask], organisation: Organisation,
     dictionary: dict[str, Organisation] | None = None, people: dict[str, list[Person]] | None = None,
 ) -> list[Task]:
     dictionary = unit_dictionary(organisation) if dictionary is None else dictionary
     people = people_by_position(organisation) if people is None else people
     created = []
     for i, t in enumerate(tasks, start=1):
-        periods = [(as_date(p.get("start")), as_date(p.get("end"))) for p in t.get("periods") or []]
-        periods = [(s, e) for s, e in periods if s and e and e >= s]
+        periods = [(p.start, p.end) for p in t.periods if p.end >= p.start]
         task = Task.objects.create(
-            organisation=organisation, plan=plan, order=i, no=str(t.get("no") or i)[:20],
-            content=(t.get("content") or "").strip(), lead=(t.get("lead") or "")[:255],
-            lead_person=resolve_lead(t.get("lead") or "", people), units_text=list(t.get("units") or []),
-            timing=(t.get("timing") or "")[:255], due_on=max((e for _s, e in periods), default=None),
+            organisation=organisation, plan=plan, order=i, no=(t.no or str(i))[:20],
+            content=t.content.strip(), lead=(t.lead or "")[:255],
+            lead_person=resolve_lead(t.lead or "", people), units_text=list(t.units),
+            timing=(t.timing or "")[:255], due_on=max((e for _s, e in periods), default=None),
         )
         TaskPeriod.objects.bulk_create([TaskPeriod(task=task, start=s, end=e) for s, e in periods])
         units = {u.pk: u for text in task.units_text if (u := resolve_unit(text, dictionary)) is not None}
@@ -504,29 +532,128 @@ def _create_tasks(
     return created
 
 
-def _create_references(plan: Plan, data: dict[str, Any]) -> None:
-    org = plan.organisation
-    for i, ref in enumerate(data.get("legal_refs") or [], start=1):
-        if isinstance(ref, str):
-            ref = {"number": ref}
-        if not ref.get("number"):
-            continue
-        LegalReference.objects.create(
-            organisation=org, plan=plan, order=i, number=str(ref["number"])[:100], date=as_date(ref.get("date")),
-            issuer=(ref.get("issuer") or "")[:255], title=ref.get("title") or "",
-        )
-    for d in data.get("report_deadlines") or []:
-        due = as_date(d.get("due"))
-        if due is None:
-            continue
-        PlanReportDeadline.objects.create(
-            organisation=org, plan=plan, name=(d.get("name") or d.get("kind") or _("Báo cáo"))[:255], due=due,
-            to=(d.get("to") or "")[:255],
-        )
+def parsed_reference_rows(data: ParsedPlan) -> list[ReferenceRow]:
+    """Return the cited documents of a parsed plan as the rows the plan form edits (those with a number)."""
+    return [ReferenceRow(number=r.number, date=r.date, issuer=r.issuer or "", title=r.title or "")
+            for r in data.legal_refs if r.number.strip()]
+
+
+def parsed_deadline_rows(data: ParsedPlan) -> list[DeadlineRow]:
+    """Return the dated report deadlines of a parsed plan as the rows the plan form edits."""
+    return [DeadlineRow(name=d.name or _("Báo cáo"), due=d.due_on, to=d.to or "")
+            for d in data.report_deadlines if d.due_on is not None]
+
+
+# ---------------------------------------------------------------- corrections made in the preview
+
+
+@dataclass(frozen=True)
+class TaskCorrection:
+    """One task as the user left it in the preview (`delete` drops it from the import)."""
+
+    content: str
+    lead: str = ""
+    units: tuple[str, ...] = ()
+    timing: str = ""
+    delete: bool = False
+
+
+@dataclass(frozen=True)
+class ImportCorrections:
+    """What the user changed in the preview; None (or a missing header key) leaves the parsed value.
+
+    `header` keys: number, date, title, issuer, year, parent_number, parent_date, parent_issuer.
+    """
+
+    header: Mapping[str, Any] = field(default_factory=dict)
+    legal_refs: Sequence[ReferenceRow] | None = None
+    report_deadlines: Sequence[DeadlineRow] | None = None
+    tasks: Sequence[TaskCorrection] | None = None
+
+
+CORRECTABLE_HEADER = ("number", "date", "title", "issuer", "year", "parent_number", "parent_date", "parent_issuer")
+
+
+def _blank(value: Any) -> Any:
+    """Return None for an empty text (a cleared field), the value otherwise."""
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+def correct_import(data: ParsedPlan, corrections: ImportCorrections) -> tuple[ParsedPlan, dict[str, list[Any]]]:
+    """Return the parsed plan with the user's corrections applied, and what changed (field → [parsed, corrected]).
+
+    A corrected timing is read again in the plan's year (a school year when the plan is one), so the task's
+    periods follow what the user wrote.
+    """
+    changes: dict[str, list[Any]] = {}
+    header = {k: _blank(v.strip() if isinstance(v, str) else v) for k, v in corrections.header.items()
+              if k in CORRECTABLE_HEADER}
+    parent = data.parent_plan
+    current: dict[str, Any] = {"number": data.number, "date": data.date, "title": data.title, "issuer": data.issuer,
+                               "year": data.year, "parent_number": parent.number, "parent_date": parent.date,
+                               "parent_issuer": parent.issuer}
+    for key, value in header.items():
+        if value != current[key]:
+            changes[key] = [_audit_value(current[key]), _audit_value(value)]
+            current[key] = value
+    if header.get("parent_number") is None and "parent_number" in header:
+        current["parent_date"] = current["parent_issuer"] = None  # no parent plan: nothing of it is kept
+    new_parent = replace(parent, number=current["parent_number"], date=current["parent_date"],
+                         issuer=current["parent_issuer"])
+    year_changed = "year" in changes
+    ctx = TimeContext(current["year"] if year_changed else data.timing_year, data.school_year)
+    tasks = data.tasks
+    if corrections.tasks is not None:
+        if len(corrections.tasks) != len(data.tasks):
+            raise PlanError(_("Danh sách nhiệm vụ trong trang xem trước không khớp với tệp; hãy tải tệp lên lại."),
+                            field="tasks")
+        kept: list[ParsedTask] = []
+        for task, fix in zip(data.tasks, corrections.tasks, strict=True):
+            if fix.delete:
+                changes[f"tasks.{task.no}"] = [task.content[:80], None]
+                continue
+            fixed = replace(task, content=fix.content.strip() or task.content, lead=_blank(fix.lead.strip()),
+                            units=tuple(u.strip() for u in fix.units if u.strip()),
+                            timing=_blank(fix.timing.strip()))
+            if fixed.timing != task.timing or year_changed:
+                fixed = replace(fixed, periods=tuple(ParsedPeriod(a, b) for a, b in periods_for(fixed.timing, ctx)))
+            for name in ("content", "lead", "units", "timing"):
+                before, after = getattr(task, name), getattr(fixed, name)
+                if before != after:
+                    changes[f"tasks.{task.no}.{name}"] = [_audit_value(before), _audit_value(after)]
+            kept.append(fixed)
+        tasks = tuple(kept)
+    refs = data.legal_refs
+    if corrections.legal_refs is not None:
+        refs = tuple(ParsedReference(r.number.strip(), r.date, r.issuer.strip() or None, r.title.strip() or None)
+                     for r in corrections.legal_refs)
+        if [r.to_json() for r in refs] != [r.to_json() for r in data.legal_refs if r.number.strip()]:
+            changes["legal_refs"] = [len(data.legal_refs), len(refs)]
+    deadlines = data.report_deadlines
+    if corrections.report_deadlines is not None:
+        deadlines = tuple(ParsedDeadline(d.name.strip(), d.due.isoformat(), d.to.strip() or None)
+                          for d in corrections.report_deadlines)
+        before = [(d.name, d.due_on, d.to) for d in data.report_deadlines if d.due_on is not None]
+        if [(d.name, d.due_on, d.to) for d in deadlines] != before:
+            changes["report_deadlines"] = [len(data.report_deadlines), len(deadlines)]
+    corrected = replace(
+        data, number=current["number"], date=current["date"], title=current["title"], issuer=current["issuer"],
+        year=current["year"], parent_plan=new_parent, tasks=tasks, legal_refs=refs, report_deadlines=deadlines,
+    )
+    return corrected, changes
+
+
+def _audit_value(value: Any) -> Any:
+    """Return a value as the audit trail stores it (JSON: dates as ISO text, tuples as lists)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
 
 
 def import_plan(
-    data: dict[str, Any],
+    data: ParsedPlan,
     *,
     organisation: Organisation,
     actor: Any,
@@ -534,8 +661,12 @@ def import_plan(
     source_name: str = "",
     create_units: Iterable[str] = (),
     issuer_acknowledged: bool = False,
+    corrections: ImportCorrections | None = None,
 ) -> Plan:
-    """Store a parsed plan (parser-shaped dict) as a draft of the organisation, in one transaction.
+    """Store a parsed plan as a draft of the organisation, in one transaction, with the user's corrections.
+
+    What the user corrected in the preview (`corrections`) is what is stored, and the import's audit entry
+    lists each corrected field with the parsed and the corrected value.
 
     Units named in `create_units` that the organisation lacks are created under it first, so the
     tasks that mention them resolve. The source document, when given, is kept with the plan.
@@ -545,7 +676,10 @@ def import_plan(
     if not organisation.is_tenant:
         raise PlanError(_("Chỉ trường hoặc Sở mới có kế hoạch."))
     _check(actor, "plans.edit", organisation)
-    warning = issuer_mismatch(data.get("issuer"), organisation)
+    changes: dict[str, list[Any]] = {}
+    if corrections is not None:
+        data, changes = correct_import(data, corrections)
+    warning = issuer_mismatch(data.issuer, organisation)
     if warning and not issuer_acknowledged:
         raise PlanError(warning, field="acknowledge_issuer")
     raw = source_file.read() if source_file is not None else None
@@ -569,13 +703,15 @@ def import_plan(
             plan.source_format = source_format(name, _sniff_kind(raw))
             plan.source_file.save(plan.source_name, ContentFile(raw), save=False)
         plan.save()
-        tasks = _create_tasks(plan, data.get("tasks") or [], organisation, dictionary)
-        _create_references(plan, data)
+        tasks = _create_tasks(plan, data.tasks, organisation, dictionary)
+        # The same row rules as the plan form (`_sync_rows`): a deadline outside the plan's years is refused.
+        _save_references(plan, parsed_reference_rows(data))
+        _save_deadlines(plan, parsed_deadline_rows(data))
         if warning:
             plan.import_warnings = [*plan.import_warnings, {"line": None, "message": warning}]
             plan.save(update_fields=["import_warnings"])
         audit.record(
-            "plans.plan.imported", obj=plan, actor=_user(actor),
+            "plans.plan.imported", obj=plan, actor=_user(actor), changes=changes or None,
             message=_("%(n)d nhiệm vụ, từ %(src)s") % {"n": len(tasks), "src": plan.source_name or _("dữ liệu")},
         )
         transaction.on_commit(lambda: plan_imported.send(sender=Plan, plan=plan))
@@ -925,8 +1061,26 @@ def _copy_document(source: Plan, target: Plan, *, shift: int = 0, resolve_in: Or
              "name": _shifted(d["name"], source.year, shift, notes, {"kind": "deadline", "name": d["name"]})}
             for d in doc["report_deadlines"]
         ]
-    _create_tasks(target, tasks, resolve_in or target.organisation)
-    _create_references(target, doc)
+    copied = [ParsedTask(no=str(t["no"] or ""), content=t["content"] or "", lead=t["lead"] or None,
+                         units=tuple(t["units"] or ()), timing=t["timing"] or None,
+                         periods=tuple(ParsedPeriod(start, end) for p in t["periods"]
+                                       if (start := as_date(p["start"])) and (end := as_date(p["end"]))), group=None, line=0)
+              for t in tasks]
+    _create_tasks(target, copied, resolve_in or target.organisation)
+    _copy_lists(target, doc)
+
+
+def _copy_lists(plan: Plan, doc: dict[str, Any]) -> None:
+    """Copy a plan document's cited documents and report deadlines (as they were, without the form's checks)."""
+    org = plan.organisation
+    for i, ref in enumerate(doc["legal_refs"], start=1):
+        LegalReference.objects.create(
+            organisation=org, plan=plan, order=i, number=str(ref["number"])[:100], date=as_date(ref["date"]),
+            issuer=(ref["issuer"] or "")[:255], title=ref["title"] or "",
+        )
+    for d in doc["report_deadlines"]:
+        PlanReportDeadline.objects.create(organisation=org, plan=plan, name=d["name"][:255], due=as_date(d["due"]),
+                                          to=(d["to"] or "")[:255])
 
 
 def _shifted(text: str, year: int, by: int, notes: list[dict[str, Any]] | None, where: dict[str, Any]) -> str:

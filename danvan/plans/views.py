@@ -41,9 +41,14 @@ from danvan.plans.forms import (
     UnitAbbreviationForm,
     deadline_formset,
     deadline_rows,
+    import_deadline_formset,
+    import_reference_formset,
+    import_task_formset,
     lists_valid,
+    posted,
     reference_formset,
     reference_rows,
+    task_corrections,
 )
 from danvan.plans.models import Evidence, Plan, Task, TaskPeriod, UnitAbbreviation
 
@@ -158,10 +163,20 @@ def plan_import(request: HttpRequest) -> HttpResponse:
                 "token": token, "org": org.pk, "filename": upload.name, "year": form.cleaned_data.get("year"),
             }
             confirm = ConfirmImportForm(initial={"token": token}, unknown_units=preview.unknown_units,
-                                        issuer_warning=preview.issuer_warning)
-            return render(request, "plans/plan_import_preview.html",
-                          {"org": org, "preview": preview, "form": confirm})
+                                        issuer_warning=preview.issuer_warning, parsed=preview.data)
+            return render(request, "plans/plan_import_preview.html", _preview_context(
+                org, preview, confirm, import_reference_formset(parsed=preview.data),
+                import_deadline_formset(parsed=preview.data), import_task_formset(parsed=preview.data)))
     return render(request, "plans/plan_import.html", {"org": org, "form": form})
+
+
+def _preview_context(org: Organisation, preview: services.Preview, form: ConfirmImportForm, refs: Any,
+                     deadlines: Any, tasks: Any) -> dict[str, Any]:
+    """Return the preview page's context: each parsed task beside its form row (None when read-only)."""
+    forms = tasks.forms if tasks is not None and len(tasks.forms) == len(preview.tasks) else [None] * len(preview.tasks)
+    rows = list(zip(preview.tasks, forms, strict=True))
+    return {"org": org, "preview": preview, "form": form, "refs": refs, "deadlines": deadlines, "task_forms": tasks,
+            "task_rows": rows}
 
 
 @require_perm("plans.edit")
@@ -183,13 +198,26 @@ def plan_import_confirm(request: HttpRequest) -> HttpResponse:
         return redirect("plans:plan_import")
     form = ConfirmImportForm(request.POST, unknown_units=preview.unknown_units,
                              issuer_warning=preview.issuer_warning)
-    valid = form.is_valid()
-    create = form.cleaned_data.get("create_units", []) if valid else []
+    refs, deadlines = import_reference_formset(request.POST), import_deadline_formset(request.POST)
+    tasks = import_task_formset(request.POST, preview.data)
+    # A list the request did not carry keeps what was parsed (and is shown as parsed if the page comes back).
+    refs = refs if posted(refs) else import_reference_formset(parsed=preview.data)
+    deadlines = deadlines if posted(deadlines) else import_deadline_formset(parsed=preview.data)
+    tasks = tasks if tasks is None or posted(tasks) else import_task_formset(parsed=preview.data)
+    context = _preview_context(org, preview, form, refs, deadlines, tasks)
+    if not form.is_valid() or not lists_valid(refs, deadlines, *([tasks] if tasks is not None else [])):
+        # A correction that cannot be stored (a date no calendar has, a blank content) stays on the preview.
+        return render(request, "plans/plan_import_preview.html", context, status=400)
+    corrections = services.ImportCorrections(
+        header=form.header_corrections(), legal_refs=reference_rows(refs), report_deadlines=deadline_rows(deadlines),
+        tasks=task_corrections(tasks),
+    )
     try:
         with io.BytesIO(raw) as fh:
             plan = services.import_plan(preview.data, organisation=org, actor=request.user, source_file=fh,
-                                        source_name=pending["filename"], create_units=create,
-                                        issuer_acknowledged=bool(valid and form.cleaned_data.get("acknowledge_issuer")))
+                                        source_name=pending["filename"], create_units=form.cleaned_data["create_units"],
+                                        issuer_acknowledged=bool(form.cleaned_data.get("acknowledge_issuer")),
+                                        corrections=corrections)
     except services.DuplicatePlan as exc:
         _forget_pending(request)
         messages.error(request, exc.as_html())
@@ -197,8 +225,7 @@ def plan_import_confirm(request: HttpRequest) -> HttpResponse:
     except services.PlanError as exc:
         # Stay on the preview (the file is still pending) with the message next to what must be done.
         form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        return render(request, "plans/plan_import_preview.html", {"org": org, "preview": preview, "form": form},
-                      status=400)
+        return render(request, "plans/plan_import_preview.html", context, status=400)
     _forget_pending(request)
     messages.success(request, _("Đã nhập kế hoạch với %(n)d nhiệm vụ (dự thảo).") % {"n": plan.tasks.count()})
     return redirect("plans:plan_detail", pk=plan.pk)

@@ -53,7 +53,7 @@ def fingerprint() -> dict:
     from danvan.plans.parsing import parse_plan
     from danvan.reports.charts import on_time_chart
 
-    data = export_plan_pdf(parse_plan(SEED.read_bytes(), filename="seed.txt"), issuer_superior="SỞ GD&ĐT HẢI PHÒNG",
+    data = export_plan_pdf(parse_plan(SEED.read_bytes(), filename="seed.txt").to_json(), issuer_superior="SỞ GD&ĐT HẢI PHÒNG",
                            issuer_code="THPTNK", place="Hải Phòng")
     document = pypdfium2.PdfDocument(data)
     runs = []

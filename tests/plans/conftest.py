@@ -6,12 +6,19 @@ import contextlib
 import importlib.util
 import io
 import json
+import os
 import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs the property tests derandomized (`HYPOTHESIS_PROFILE=ci` in .ci/run): the same examples every run, so a
+# red build is reproducible; on a developer's machine they explore new examples each time.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_PLAN = Path(__file__).resolve().parents[2] / "danvan" / "plans" / "data" / "demo_plan_2023.txt"

@@ -13,6 +13,7 @@ from danvan.core.testing import client_for
 from danvan.plans import services
 from danvan.plans.choices import PlanAction, PlanStatus
 from danvan.plans.models import Plan
+from danvan.plans.parsing import blank_plan
 from danvan.plans.parsing.references import same_body
 from tests.plans.fixtures_plans import SEED_NAME, publish, seed_bytes, simple_plan
 
@@ -60,7 +61,7 @@ def test_a_document_with_the_number_of_a_plan_of_the_same_year_is_refused(school
     numbered = seed_bytes().decode("utf-8").replace(
         "**KẾ HOẠCH**", "Số: 01/KH-THPTNK\n\nHải Phòng, ngày 10 tháng 02 năm 2023\n\n**KẾ HOẠCH**", 1).encode("utf-8")
     preview = services.preview_import(numbered, "ban-sao.txt", school)
-    assert preview.data["number"] == "01/KH-THPTNK"
+    assert preview.data.number == "01/KH-THPTNK"
     assert preview.duplicate == published
     assert "01/KH-THPTNK năm 2023" in preview.duplicate_message
     with pytest.raises(services.DuplicatePlan):
@@ -70,7 +71,7 @@ def test_a_document_with_the_number_of_a_plan_of_the_same_year_is_refused(school
 def test_the_same_number_in_another_year_or_another_school_is_no_duplicate(school, other_school, clerk):
     publish(simple_plan(school, year=2022, number=1, date=dt.date(2022, 2, 1)))
     publish(simple_plan(other_school, year=2023, number=1, date=dt.date(2023, 2, 1)))
-    data = {"title": "Kế hoạch", "year": 2023, "number": "01/KH-THPTNK", "date": "2023-02-10", "tasks": []}
+    data = blank_plan(title="Kế hoạch", year=2023, number="01/KH-THPTNK", date=dt.date(2023, 2, 10))
     plan = services.import_plan(data, organisation=school, actor=clerk)
     assert plan.number_symbol == "01/KH-THPTNK"
 
@@ -138,7 +139,7 @@ def test_body_names_compare_folded_with_their_abbreviations(a, b, same):
 
 def test_a_plan_of_another_school_needs_the_users_acknowledgement(school, clerk):
     preview = services.preview_import(TRAN_PHU, "tran-phu.txt", school)
-    assert preview.data["issuer"] == "TRƯỜNG THCS TRẦN PHÚ"
+    assert preview.data.issuer == "TRƯỜNG THCS TRẦN PHÚ"
     assert "TRƯỜNG THCS TRẦN PHÚ" in preview.issuer_warning and school.name in preview.issuer_warning
     with pytest.raises(services.PlanError) as refused:
         services.import_plan(preview.data, organisation=school, actor=clerk)

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 
 from danvan.plans.export import export_plan_pdf
-from danvan.plans.parsing import parse_plan
 from tests.conftest import SEED_PLAN
 from tests.lib.pdf_helpers import Ink, find_run, page_text, text_runs
+from tests.plans.parsed import parse_json
 
 
 @pytest.fixture(scope="module")
 def seed_pdf() -> bytes:
-    plan = parse_plan(SEED_PLAN.read_bytes(), filename="seed.txt")
+    plan = parse_json(SEED_PLAN.read_bytes(), filename="seed.txt")
     return export_plan_pdf(plan, issuer_superior="SỞ GD&ĐT HẢI PHÒNG", issuer_code="THPTNK", place="Hải Phòng")
 
 

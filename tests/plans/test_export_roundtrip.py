@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from danvan.plans.export import export_plan_docx, export_plan_pdf
-from danvan.plans.parsing import parse_plan
 from tests.conftest import SEED_PLAN
 from tests.plans.conftest import EXAMPLES, FIXTURES
+from tests.plans.parsed import parse_json
 
 
 def _tasks(plan: dict) -> list[tuple]:
@@ -21,9 +21,9 @@ def _counts(plan: dict) -> dict[str, int]:
 
 
 def _round_trip(path: Path, **kwargs) -> tuple[dict, dict]:
-    source = parse_plan(path.read_bytes(), filename=path.name)
+    source = parse_json(path.read_bytes(), filename=path.name)
     exported = export_plan_docx(source, **kwargs)
-    return source, parse_plan(exported, filename="x.docx")
+    return source, parse_json(exported, filename="x.docx")
 
 
 def test_the_seed_plan_survives_export_and_reimport():
@@ -58,9 +58,9 @@ def test_the_example_plans_survive_export_and_reimport(name):
 
 
 def test_a_numbered_and_dated_plan_keeps_its_number_and_date():
-    source = parse_plan(SEED_PLAN.read_bytes(), filename="seed.txt")
+    source = parse_json(SEED_PLAN.read_bytes(), filename="seed.txt")
     source = {**source, "number": "12/KH-THPTNK", "date": "2023-02-03", "place": "Hải Phòng"}
-    back = parse_plan(export_plan_docx(source), filename="x.docx")
+    back = parse_json(export_plan_docx(source), filename="x.docx")
     assert back["number"] == "12/KH-THPTNK"
     assert back["date"] == "2023-02-03"
     assert back["place"] == "Hải Phòng"
@@ -68,8 +68,8 @@ def test_a_numbered_and_dated_plan_keeps_its_number_and_date():
 
 
 def test_the_seed_plan_survives_a_pdf_export_and_reimport():
-    source = parse_plan(SEED_PLAN.read_bytes(), filename="seed.txt")
-    back = parse_plan(export_plan_pdf(source, issuer_code="THPTNK", place="Hải Phòng"), filename="x.pdf")
+    source = parse_json(SEED_PLAN.read_bytes(), filename="seed.txt")
+    back = parse_json(export_plan_pdf(source, issuer_code="THPTNK", place="Hải Phòng"), filename="x.pdf")
     assert _tasks(back) == _tasks(source)
     assert back["parent_plan"] == source["parent_plan"]
     assert _counts(back) == _counts(source)

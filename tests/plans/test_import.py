@@ -132,10 +132,10 @@ def test_it_reads_its_own_export_back_and_refuses_to_store_it_twice(school, cler
     preview = services.preview_import(document, f"ke-hoach.{fmt}", school)
     assert preview.source_format == fmt
     keys = ("content", "units", "timing", "periods")
-    assert [{k: t[k] for k in keys} for t in preview.data["tasks"]] == [
+    assert [{k: t[k] for k in keys} for t in preview.data.to_json()["tasks"]] == [
         {k: t[k] for k in keys} for t in original.as_document_dict()["tasks"]]
-    assert preview.data["number"] == original.number_symbol
-    assert sorted(d["due"] for d in preview.data["report_deadlines"]) == sorted(
+    assert preview.data.number == original.number_symbol
+    assert sorted(d.due for d in preview.data.report_deadlines) == sorted(
         d.isoformat() for d in original.report_deadlines.values_list("due", flat=True))
     # The export carries the published plan's number: it is that plan, not a second one.
     assert preview.duplicate == original

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from danvan.plans import services
 from danvan.plans.models import Plan
+from danvan.plans.parsing import blank_plan, blank_task
 from tests.plans.fixtures_plans import simple_plan
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def test_an_unreadable_plan_file_gets_a_sentence_not_the_python_error(school, cl
 
 @pytest.mark.parametrize("year", [1000, 9999, 10000])
 def test_importing_a_document_whose_year_no_date_can_hold_is_refused_with_a_sentence(school, clerk, year):
-    data = {"year": year, "title": "Kế hoạch", "tasks": [{"content": "Việc", "timing": "Quý 1"}]}
+    data = blank_plan(year=year, title="Kế hoạch", tasks=(blank_task("Việc", timing="Quý 1"),))
     with pytest.raises(services.PlanError) as error:
         services.import_plan(data, organisation=school, actor=clerk)
     assert "2000" in str(error.value) and "2100" in str(error.value)

@@ -10,7 +10,8 @@ import matplotlib
 import pytest
 from fpdf import FPDF
 
-from danvan.plans.parsing import parse_plan, plan_lines
+from danvan.plans.parsing import plan_lines
+from tests.plans.parsed import parse_json
 
 
 def build_docx() -> bytes:
@@ -72,7 +73,7 @@ def test_it_detects_docx_by_content_and_numbers_list_paragraphs(docx_bytes: byte
 
 
 def test_it_reads_the_docx_header_table(docx_bytes: bytes) -> None:
-    plan = parse_plan(docx_bytes)
+    plan = parse_json(docx_bytes)
     assert plan["issuer"] == "TRƯỜNG THPT NGUYỄN KHUYẾN"
     assert plan["number"] == "12/KH-THPTNK"
     assert plan["date"] == "2023-02-15"
@@ -82,7 +83,7 @@ def test_it_reads_the_docx_header_table(docx_bytes: bytes) -> None:
 
 
 def test_it_reads_the_docx_task_table_with_a_merged_cell(docx_bytes: bytes) -> None:
-    plan = parse_plan(docx_bytes)
+    plan = parse_json(docx_bytes)
     tasks = plan["tasks"]
     assert [t["content"] for t in tasks] == [
         "Xây dựng Kế hoạch", "Quán triệt các văn bản về công tác dân vận", "Tiếp công dân, giải quyết đơn thư",
@@ -95,7 +96,7 @@ def test_it_reads_the_docx_task_table_with_a_merged_cell(docx_bytes: bytes) -> N
 
 
 def test_it_reads_sections_signature_and_deadlines_from_docx(docx_bytes: bytes) -> None:
-    plan = parse_plan(docx_bytes)
+    plan = parse_json(docx_bytes)
     assert [len(plan["sections"][k]) for k in ("purposes", "requirements", "implementation")] == [1, 1, 2]
     assert plan["report_deadlines"][0]["due"] == "2023-06-15"
     assert plan["recipients"] == ["Sở GD&ĐT Hải Phòng", "Lưu: VT"]
@@ -114,7 +115,7 @@ def test_it_reads_a_pdf_text_layer(seed_text: str, seed_expected: dict, score) -
     for line in seed_text.replace("**", "").split("\n"):
         # A PDF has no tabs: the table is drawn as text with " | " between cells and wraps like real PDFs do.
         pdf.multi_cell(0, 5, line.replace("\t", " | ") or " ", new_x="LMARGIN", new_y="NEXT")
-    plan = parse_plan(bytes(pdf.output()), filename="plan.pdf")
+    plan = parse_json(bytes(pdf.output()), filename="plan.pdf")
     assert plan["format"] == "pdf"
     assert [t["units"] for t in plan["tasks"]][1] == ["BGH", "BCH CĐ", "BTV Đoàn", "Các tổ CM"]
     assert score(seed_expected, plan) >= 0.99

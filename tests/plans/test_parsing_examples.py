@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from danvan.plans.parsing import parse_plan
+from tests.plans.parsed import parse_json
 
 from .conftest import EXAMPLES
 
@@ -19,7 +19,7 @@ def _norm(text: str | None) -> str:
 @pytest.fixture(scope="module", params=EXAMPLES)
 def case(request, example) -> tuple[dict, dict]:
     data, expected = example(request.param)
-    return parse_plan(data, filename=f"{request.param}.txt"), expected
+    return parse_json(data, filename=f"{request.param}.txt"), expected
 
 
 def test_it_reads_the_tasks_the_checklist_lists(case) -> None:
@@ -73,7 +73,7 @@ def test_the_scorer_gives_full_marks(case, score) -> None:
 
 def test_it_does_not_take_a_footnote_marker_for_a_document_number(example) -> None:
     data, _ = example(EXAMPLES[0])
-    plan = parse_plan(data)
+    plan = parse_json(data)
     assert not any("GD&ĐT1" in r["number"] for r in plan["legal_refs"])
     assert "GD&ĐT1" not in plan["tasks"][0]["content"]
     assert not any(t["content"].startswith("Đánh giá các cấp quản lý") for t in plan["tasks"])
@@ -81,7 +81,7 @@ def test_it_does_not_take_a_footnote_marker_for_a_document_number(example) -> No
 
 def test_it_keeps_the_appendix_staff_table_out_of_the_tasks_but_warns(example) -> None:
     data, _ = example(EXAMPLES[1])
-    plan = parse_plan(data)
+    plan = parse_json(data)
     assert not any("Bùi Văn Hòa" in t["content"] for t in plan["tasks"])
     appendix = [w for w in plan["warnings"] if "sau chữ ký" in w["message"]]
     assert any("DANH SÁCH CÁN BỘ" in w["message"] for w in appendix)
@@ -93,5 +93,5 @@ def test_it_keeps_the_appendix_staff_table_out_of_the_tasks_but_warns(example) -
 
 def test_it_warns_about_a_section_it_does_not_import(example) -> None:
     data, _ = example(EXAMPLES[2])
-    plan = parse_plan(data)
+    plan = parse_json(data)
     assert any("Công tác đánh giá ngoài" in w["message"] for w in plan["warnings"])

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from danvan.plans.parsing import parse_plan
 from danvan.plans.parsing.header import parse_header
 from danvan.plans.parsing.references import find_numbers, normalise_number
 from danvan.plans.parsing.signature import read_tail
 from danvan.plans.parsing.tasks import Warnings, header_roles
 from danvan.plans.parsing.timing import TimeContext, periods_for
 from danvan.plans.parsing.units import UnitSplitter
+from tests.plans.parsed import parse_json
 
 SCHOOL_YEAR = TimeContext(2024, True)
 CALENDAR = TimeContext(2024)
@@ -98,7 +98,7 @@ def test_recipients_written_on_one_line_are_split() -> None:
 
 
 def test_a_basis_bullet_before_the_first_heading_can_name_the_parent() -> None:
-    plan = parse_plan(
+    plan = parse_json(
         "PHÒNG GD&ĐT KRÔNG NÔ\nTRƯỜNG TIỂU HỌC KIM ĐỒNG\n"
         "KẾ HOẠCH\nKiểm tra nội bộ năm học 2024 - 2025\n"
         "- Căn cứ Hướng dẫn số 12/HD-PGDĐT ngày 20/8/2024 của Phòng GD&ĐT;\n"
@@ -110,7 +110,7 @@ def test_a_basis_bullet_before_the_first_heading_can_name_the_parent() -> None:
 
 
 def test_a_task_bullet_starting_with_thuc_hien_is_still_a_task() -> None:
-    plan = parse_plan(
+    plan = parse_json(
         "KẾ HOẠCH\nCông tác tháng 9\n"
         "II. NHIỆM VỤ CỤ THỂ\n- Thực hiện tốt việc đón học sinh.\n- Tổ chức khai giảng.\n"
     )
@@ -118,7 +118,7 @@ def test_a_task_bullet_starting_with_thuc_hien_is_still_a_task() -> None:
 
 
 def test_part_headings_head_sections_like_roman_numerals() -> None:
-    plan = parse_plan(
+    plan = parse_json(
         "KẾ HOẠCH\nCông tác pháp chế năm học 2024-2025\n"
         "PHẦN I. MỤC ĐÍCH, YÊU CẦU\n- Nâng cao hiệu quả công tác pháp chế.\n"
         "PHẦN II. NỘI DUNG\nB. NHIỆM VỤ CỤ THỂ\n- Rà soát văn bản quản lý.\n- Kiểm tra việc công khai.\n"
@@ -146,13 +146,13 @@ def test_a_table_heading_followed_by_prose_stays_fast_and_yields_no_table(benchm
         f"Dòng nội dung số {i} Hiệu trưởng nói về việc khác" for i in range(benchmark_lines)
     )
     started = time.process_time()
-    plan = parse_plan(text)
+    plan = parse_json(text)
     assert time.process_time() - started < 2.0
     assert all("\t" not in t["content"] for t in plan["tasks"])
 
 
 def test_named_items_such_as_hoat_dong_n_are_list_items() -> None:
-    plan = parse_plan(
+    plan = parse_json(
         "KẾ HOẠCH\nTuần lễ học tập suốt đời\nII. CÁC HOẠT ĐỘNG CỤ THỂ\n"
         "Hoạt động 1: Tuyên truyền trên loa phát thanh (Thời gian: Ngày 01/10/2024; Phụ trách: Liên đội).\n"
         "Hoạt động 2: Ngày hội đọc sách (Thời gian: Ngày 05/10/2024; Phụ trách: Thư viện).\n"
@@ -164,7 +164,7 @@ def test_named_items_such_as_hoat_dong_n_are_list_items() -> None:
 
 
 def test_a_labelled_line_right_under_a_section_heading_is_not_a_task_field() -> None:
-    plan = parse_plan(
+    plan = parse_json(
         "KẾ HOẠCH\nKiểm tra năm 2024\nII. NHIỆM VỤ CỤ THỂ\n1. Tuyên truyền.\n2. Kiểm tra.\n"
         "III. TỔ CHỨC THỰC HIỆN\nThời gian thực hiện: Cả năm 2024.\nCác bộ phận triển khai.\n"
     )
@@ -173,7 +173,7 @@ def test_a_labelled_line_right_under_a_section_heading_is_not_a_task_field() -> 
 
 
 def test_one_bullet_with_inline_fields_does_not_swallow_its_siblings() -> None:
-    plan = parse_plan(
+    plan = parse_json(
         "KẾ HOẠCH\nTuyên truyền năm 2024\nII. NHIỆM VỤ CỤ THỂ\n1. Công tác tuyên truyền\n- Treo băng rôn.\n"
         "- Phát thanh.\n- Tổ chức hội thi (Thời gian: Tháng 11/2024; Phụ trách: Liên đội).\n"
     )

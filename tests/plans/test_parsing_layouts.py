@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from danvan.plans.parsing import parse_plan
 from danvan.plans.parsing.flattened import unflatten_tables
+from tests.plans.parsed import parse_json
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCORED = sorted(p.name.removesuffix(".expected.json") for p in FIXTURES.glob("*.expected.json"))
@@ -16,7 +16,7 @@ SCORED = sorted(p.name.removesuffix(".expected.json") for p in FIXTURES.glob("*.
 
 def parse(name: str) -> dict:
     path = next(p for p in (FIXTURES / f"{name}.txt", FIXTURES / f"{name}.pdf") if p.exists())
-    return parse_plan(path.read_bytes(), filename=path.name)
+    return parse_json(path.read_bytes(), filename=path.name)
 
 
 def test_it_rebuilds_a_table_that_pdf_extraction_flattened_to_one_cell_per_line() -> None:

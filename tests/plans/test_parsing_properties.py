@@ -1,36 +1,56 @@
-"""Whatever the input, the parser returns every key or raises PlanParseError — nothing else."""
+"""Whatever the input, the parser returns a complete ParsedPlan or raises PlanParseError — nothing else."""
 
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from danvan.plans.parsing import PlanParseError, parse_plan
+from danvan.plans.parsing import Confidence, ParsedPlan, PlanParseError, Reason, parse_plan
+from danvan.plans.parsing.result import NOTED_FIELDS, TASK_NOTED_FIELDS
 
 from .test_parsing_docx_pdf import build_docx
 
 KEYS = {
     "kind", "title", "year", "issuer", "number", "date", "place", "parent_plan", "sections", "tasks", "legal_refs",
-    "report_deadlines", "recipients", "signer", "warnings",
+    "report_deadlines", "recipients", "signer", "warnings", "confidence",
 }
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 DOCX = build_docx()
 
 
 def check(data: bytes | str) -> None:
+    """Parse data: a PlanParseError is an answer; otherwise the plan is whole and every note is well formed."""
     try:
-        result = parse_plan(data)
+        plan = parse_plan(data)
     except PlanParseError:
         return
+    assert isinstance(plan, ParsedPlan)
+    result = json.loads(json.dumps(plan.to_json()))  # what the CLI prints: plain JSON values only
     assert KEYS <= set(result)
-    for task in result["tasks"]:
-        assert {"no", "content", "lead", "units", "timing", "periods"} <= set(task)
+    assert set(plan.notes) == set(NOTED_FIELDS)
+    for task in plan.tasks:
+        assert set(task.notes) == set(TASK_NOTED_FIELDS)
+        assert task.content
+    for note in [*plan.notes.values(), *(n for t in plan.tasks for n in t.notes.values())]:
+        assert isinstance(note.confidence, Confidence) and isinstance(note.reason, Reason)
+        # A value with no evidence is left empty and says so; a note that names a line quotes it.
+        assert note.line is None or (note.line >= 1 and note.text)
+        assert len(note.text) <= 300
     for warning in result["warnings"]:
         assert set(warning) == {"line", "message"}
+    # What the parser did not find is empty and noted as such, and what it shows is never noted as absent.
+    found = {"number": plan.number, "date": plan.date, "title": plan.title, "issuer": plan.issuer, "year": plan.year,
+             "parent_plan": plan.parent_plan.number, "signer": plan.signer.name}
+    for key, value in found.items():
+        assert plan.notes[key].absent == (not value), key
+    for task in plan.tasks:
+        for key, value in (("lead", task.lead), ("units", task.units), ("timing", task.timing)):
+            assert task.notes[key].absent == (not value), key
 
 
 @st.composite

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from danvan.plans.parsing import DEFAULT_UNIT_ABBREVIATIONS, parse_plan
+from danvan.plans.parsing import DEFAULT_UNIT_ABBREVIATIONS
 from danvan.plans.parsing.references import choose_parent, find_numbers, normalise_number, references_in
 from danvan.plans.parsing.timing import TimeContext, periods_for
 from danvan.plans.parsing.units import UnitSplitter
+from tests.plans.parsed import parse_json
 
 
 @pytest.mark.parametrize("text, numbers", [
@@ -87,7 +88,7 @@ def test_a_month_label_heads_the_tasks_below_it() -> None:
         "- Tổ chức khai giảng năm học mới (Phụ trách: BGH, Đoàn TN)", "- Họp cha mẹ học sinh đầu năm", "Tháng 1:",
         "- Sơ kết học kỳ I", "III. TỔ CHỨC THỰC HIỆN", "1. BGH chỉ đạo chung.",
     ])
-    tasks = parse_plan(text)["tasks"]
+    tasks = parse_json(text)["tasks"]
     assert [(t["content"], t["units"], t["timing"]) for t in tasks] == [
         ("Tổ chức khai giảng năm học mới", ["BGH", "Đoàn TN"], "Tháng 9/2023"),
         ("Họp cha mẹ học sinh đầu năm", [], "Tháng 9/2023"),

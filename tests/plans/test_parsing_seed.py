@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from danvan.plans.parsing import parse_plan
+from tests.plans.parsed import parse_json
 
 KEYS = {
     "kind", "title", "year", "issuer", "number", "date", "place", "parent_plan", "sections", "tasks", "legal_refs",
@@ -14,7 +14,7 @@ KEYS = {
 
 @pytest.fixture(scope="module")
 def plan(seed_bytes: bytes) -> dict:
-    return parse_plan(seed_bytes, filename="seed.txt")
+    return parse_json(seed_bytes, filename="seed.txt")
 
 
 def test_it_returns_every_key(plan: dict) -> None:
@@ -110,6 +110,6 @@ def test_the_scorer_gives_the_seed_full_marks(plan: dict, seed_expected: dict, s
 
 
 def test_the_year_argument_wins_over_the_title(seed_bytes: bytes) -> None:
-    plan = parse_plan(seed_bytes, year=2024)
+    plan = parse_json(seed_bytes, year=2024)
     assert plan["year"] == 2024
     assert plan["tasks"][0]["periods"] == [{"start": "2024-01-01", "end": "2024-03-31"}]

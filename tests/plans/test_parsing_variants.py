@@ -7,7 +7,8 @@ import unicodedata
 
 import pytest
 
-from danvan.plans.parsing import PlanParseError, parse_plan
+from danvan.plans.parsing import PlanParseError
+from tests.plans.parsed import parse_json
 
 
 def _core(plan: dict) -> tuple:
@@ -24,7 +25,7 @@ def _core(plan: dict) -> tuple:
 
 @pytest.fixture(scope="module")
 def reference(seed_text: str) -> tuple:
-    return _core(parse_plan(seed_text))
+    return _core(parse_json(seed_text))
 
 
 def _table_rows(seed_text: str) -> tuple[list[str], int, int]:
@@ -34,16 +35,16 @@ def _table_rows(seed_text: str) -> tuple[list[str], int, int]:
 
 
 def test_it_reads_nfd_text_like_nfc(seed_text: str, reference: tuple) -> None:
-    assert _core(parse_plan(unicodedata.normalize("NFD", seed_text))) == reference
+    assert _core(parse_json(unicodedata.normalize("NFD", seed_text))) == reference
 
 
 def test_it_reads_windows_line_endings_and_a_bom(seed_text: str, reference: tuple) -> None:
     data = b"\xef\xbb\xbf" + seed_text.replace("\n", "\r\n").encode("utf-8")
-    assert _core(parse_plan(data)) == reference
+    assert _core(parse_json(data)) == reference
 
 
 def test_it_reads_utf16_with_bom(seed_text: str, reference: tuple) -> None:
-    assert _core(parse_plan(seed_text.encode("utf-16"))) == reference
+    assert _core(parse_json(seed_text.encode("utf-16"))) == reference
 
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -65,7 +66,7 @@ def _to_cp1258(text: str) -> bytes:
 
 
 def test_it_reads_windows_1258(seed_text: str, reference: tuple) -> None:
-    assert _core(parse_plan(_to_cp1258(seed_text))) == reference
+    assert _core(parse_json(_to_cp1258(seed_text))) == reference
 
 
 def test_it_reads_a_pipe_table(seed_text: str, reference: tuple) -> None:
@@ -73,7 +74,7 @@ def test_it_reads_a_pipe_table(seed_text: str, reference: tuple) -> None:
     for i in range(first, last + 1):
         if "\t" in lines[i]:
             lines[i] = " | ".join(lines[i].split("\t"))
-    assert _core(parse_plan("\n".join(lines))) == reference
+    assert _core(parse_json("\n".join(lines))) == reference
 
 
 def test_it_reads_a_markdown_table(seed_text: str, reference: tuple) -> None:
@@ -82,27 +83,27 @@ def test_it_reads_a_markdown_table(seed_text: str, reference: tuple) -> None:
              if "\t" in lines[i] and not set(lines[i]) <= set("-\t")]
     table.insert(1, "|---|---|---|---|---|")
     text = "\n".join(lines[:first] + table + lines[last + 1:])
-    assert _core(parse_plan(text)) == reference
+    assert _core(parse_json(text)) == reference
 
 
 def test_it_reads_a_row_broken_over_lines(seed_text: str, reference: tuple) -> None:
     text = seed_text.replace(
         "gắn với việc thực hiện quy chế dân chủ ở cơ sở: ", "gắn với việc thực hiện quy chế\ndân chủ ở cơ sở:\n"
     )
-    plan = parse_plan(text)
+    plan = parse_json(text)
     assert _core(plan) == reference
     assert "dân chủ ở cơ sở" in plan["tasks"][1]["content"]
 
 
 def test_it_reads_recipients_under_a_heading_without_diacritics(seed_text: str, reference: tuple) -> None:
     for heading in ("*Noi nhan:*", "Nơi nhân:", "NƠI NHẬN:"):
-        plan = parse_plan(seed_text.replace("*Noi nhận:*", heading))
+        plan = parse_json(seed_text.replace("*Noi nhận:*", heading))
         assert _core(plan) == reference, heading
 
 
 def test_it_ignores_page_number_lines(seed_text: str, reference: tuple) -> None:
     text = seed_text.replace("**2. Yêu cầu**", "- 2 -\n\n**2. Yêu cầu**").replace("### III.", "3\n\n### III.")
-    assert _core(parse_plan(text)) == reference
+    assert _core(parse_json(text)) == reference
 
 
 def test_it_reads_tasks_written_as_a_numbered_list(seed_text: str) -> None:
@@ -113,7 +114,7 @@ def test_it_reads_tasks_written_as_a_numbered_list(seed_text: str) -> None:
         if len(cells) == 5 and cells[0].isdigit():
             items.append(f"{cells[0]}. {cells[1]} (Chủ trì: {cells[2]}; Phối hợp: {cells[3]}; Thời gian: {cells[4]})")
     text = "\n".join(lines[:first] + items + lines[last + 1:])
-    plan = parse_plan(text)
+    plan = parse_json(text)
     assert [t["lead"] for t in plan["tasks"]] == ["Hiệu trưởng"] * 4
     assert plan["tasks"][0]["content"] == "Xây dựng Kế hoạch"
     assert plan["tasks"][1]["units"] == ["BGH", "BCH CĐ", "BTV Đoàn", "Các tổ CM"]
@@ -128,7 +129,7 @@ def test_it_reads_a_lettered_list_under_a_content_section() -> None:
         "b) Tổ chức thi tìm hiểu pháp luật (Thời gian: từ tháng 11 đến tháng 3)",
         "III. TỔ CHỨC THỰC HIỆN", "1. BGH chỉ đạo chung.",
     ])
-    plan = parse_plan(text)
+    plan = parse_json(text)
     assert plan["year"] == 2023
     assert [t["content"] for t in plan["tasks"]] == [
         "Tổ chức tuyên truyền đầu năm học", "Tổ chức thi tìm hiểu pháp luật",
@@ -150,7 +151,7 @@ def test_it_reads_a_header_flattened_one_cell_per_line() -> None:
         "Trường THPT Nguyễn Khuyến xây dựng kế hoạch như sau:",
         "I. NHIỆM VỤ CỤ THỂ", "1. Xây dựng kế hoạch.",
     ])
-    plan = parse_plan(text)
+    plan = parse_json(text)
     assert plan["issuer"] == "TRƯỜNG THPT NGUYỄN KHUYẾN"
     assert plan["issuer_superior"] == "SỞ GD&ĐT HẢI PHÒNG"
     assert plan["number"] == "12/KH-THPTNK"
@@ -163,7 +164,7 @@ def test_it_reads_a_header_flattened_one_cell_per_line() -> None:
 
 
 def test_it_reads_a_dotted_number_as_absent() -> None:
-    plan = parse_plan("PHÒNG GD&ĐT\nSố: ......../KH-PGD&ĐT\nKẾ HOẠCH\nViệc A năm 2021\n")
+    plan = parse_json("PHÒNG GD&ĐT\nSố: ......../KH-PGD&ĐT\nKẾ HOẠCH\nViệc A năm 2021\n")
     assert plan["number"] is None
     assert plan["issuer"] == "PHÒNG GD&ĐT"
 
@@ -171,13 +172,13 @@ def test_it_reads_a_dotted_number_as_absent() -> None:
 @pytest.mark.parametrize("data", [b"\x00\x01\x02" * 50, b"PK\x03\x04garbage", b"%PDF-1.4 broken"])
 def test_it_refuses_unreadable_input_with_a_vietnamese_message(data: bytes) -> None:
     with pytest.raises(PlanParseError) as error:
-        parse_plan(data)
+        parse_json(data)
     assert re.search(r"[ăâđêôơưĐệọạảờ]", str(error.value))
 
 
 def test_it_turns_an_unplaceable_row_into_a_warning_with_its_line(seed_text: str) -> None:
     text = seed_text.replace("4\tTổ chức đánh giá", "5\t\tHiệu trưởng lạc dòng\t\t\n4\tTổ chức đánh giá")
-    plan = parse_plan(text)
+    plan = parse_json(text)
     assert len(plan["tasks"]) == 4
     lines = text.splitlines()
     assert any("lạc dòng" in lines[w["line"] - 1] for w in plan["warnings"])

@@ -10,16 +10,16 @@ import pytest
 from danvan.lib.nd30 import Paragraph
 from danvan.plans import services
 from danvan.plans.export import export_plan_docx, plan_document
-from danvan.plans.parsing import parse_plan
 from danvan.plans.parsing.references import cited_title
 from tests.plans.fixtures_plans import import_seed
+from tests.plans.parsed import parse_json
 
 SEED_CLOSING = ("Trên đây là Kế hoạch thực hiện công tác dân vận năm 2023, Hiệu trưởng trường THPT Nguyễn Khuyến "
                 "yêu cầu cán bộ, giáo viên, nhân viên thực hiện nghiêm túc./.")
 
 
 def test_the_seeds_directives_keep_the_quoted_words_of_their_titles(seed_bytes):
-    refs = {r["number"]: r["title"] for r in parse_plan(seed_bytes, filename="seed.txt")["legal_refs"]}
+    refs = {r["number"]: r["title"] for r in parse_json(seed_bytes, filename="seed.txt")["legal_refs"]}
     # The seed writes “… xử lý” “điểm nóng”, … Thành phố”: the stray closing quote goes, the quoted words stay.
     assert refs["07-CT/TU"] == ("đẩy mạnh thực hiện công tác dân vận trong phòng, ngừa và xử lý “điểm nóng”, "
                                 "vụ việc phức tạp trên địa bàn Thành phố")
@@ -42,7 +42,7 @@ def test_a_cited_title_runs_to_the_end_of_its_clause_through_quotes(text, title)
 
 
 def test_the_parser_keeps_the_closing_sentence(seed_bytes):
-    assert parse_plan(seed_bytes, filename="seed.txt")["closing"] == SEED_CLOSING
+    assert parse_json(seed_bytes, filename="seed.txt")["closing"] == SEED_CLOSING
 
 
 @pytest.mark.django_db

@@ -1,6 +1,7 @@
-"""Parse Vietnamese school plans (Kế hoạch) from text, DOCX or PDF into a plain dictionary.
+"""Parse Vietnamese school plans (Kế hoạch) from text, DOCX or PDF into a typed `ParsedPlan`.
 
-Pure Python, no Django: the importer and the CLI call `parse_plan` and store what it returns.
+Pure Python, no Django: the importer and the CLI call `parse_plan` and store what it returns; `ParsedPlan.to_json()`
+is what `danvan plan parse` prints. Each header field and task field says how sure the parser is (`FieldNote`).
 """
 
 from __future__ import annotations
@@ -11,10 +12,29 @@ from .docx_reader import docx_to_lines
 from .errors import PlanParseError
 from .parser import parse_lines
 from .pdf_reader import pdf_to_lines
+from .result import (
+    Confidence,
+    FieldNote,
+    ParsedDeadline,
+    ParsedParent,
+    ParsedPeriod,
+    ParsedPlan,
+    ParsedReference,
+    ParsedSigner,
+    ParsedTask,
+    ParseWarning,
+    Reason,
+    blank_plan,
+    blank_task,
+)
 from .textnorm import check_textual, decode_bytes, normalise_text
 from .units import DEFAULT_UNIT_ABBREVIATIONS
 
-__all__ = ["DEFAULT_UNIT_ABBREVIATIONS", "PlanParseError", "detect_format", "parse_plan", "plan_lines"]
+__all__ = [
+    "DEFAULT_UNIT_ABBREVIATIONS", "Confidence", "FieldNote", "ParseWarning", "ParsedDeadline", "ParsedParent",
+    "ParsedPeriod", "ParsedPlan", "ParsedReference", "ParsedSigner", "ParsedTask", "PlanParseError", "Reason",
+    "blank_plan", "blank_task", "detect_format", "parse_plan", "plan_lines",
+]
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -64,13 +84,11 @@ def parse_plan(
     filename: str | None = None,
     year: int | None = None,
     unit_abbreviations: Iterable[str] = (),
-) -> dict:
-    """Parse a plan given as text or file bytes (TXT, DOCX, PDF) into a dictionary with every key present.
+) -> ParsedPlan:
+    """Parse a plan given as text or file bytes (TXT, DOCX, PDF) into a ParsedPlan with every field present.
 
     Raises PlanParseError (with a Vietnamese message) only when the input cannot be read at all; anything
     readable but not understood ends up in `warnings` with its line number.
     """
     lines, kind = plan_lines(data, filename=filename)
-    result = parse_lines(lines, source=kind, year=year, unit_abbreviations=unit_abbreviations)
-    result["format"] = kind
-    return result
+    return parse_lines(lines, source=kind, year=year, unit_abbreviations=unit_abbreviations)

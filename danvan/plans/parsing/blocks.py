@@ -72,9 +72,10 @@ def is_separator(text: str) -> bool:
 
 def is_caps_heading(text: str) -> bool:
     """Return True for an unnumbered heading written in capitals ("NỘI DUNG KẾ HOẠCH")."""
+    if not 2 <= len(text.split()) <= 16:
+        return False  # checked first: a paragraph is never a heading, and counting its letters is the cost
     letters = [c for c in text if c.isalpha()]
-    words = text.split()
-    return 2 <= len(words) <= 16 and len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
 
 
 def is_label_heading(text: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -9,6 +10,7 @@ from collections.abc import Iterable
 from .blocks import Block, build_blocks, detect_wrapped, is_page_number
 from .flattened import split_joined_tables, split_unnumbered_tables, unflatten_tables
 from .header import (
+    _BODY_START,
     _NATIONAL,
     _NUMBER_LINE,
     _PLACE_DATE,
@@ -21,12 +23,25 @@ from .header import (
 )
 from .outline import IMPLEMENTATION, OTHER, PURPOSES, REGULAR, REQUIREMENTS, TASKS, Node, build_tree, classify
 from .prepass import prepass
-from .references import choose_parent, collect_references, find_numbers, normalise_number, references_in
+from .references import Reference, choose_parent, collect_references, find_numbers, normalise_number, references_in
 from .reports import find_deadlines
+from .result import (
+    Confidence,
+    FieldNote,
+    ParsedDeadline,
+    ParsedParent,
+    ParsedPeriod,
+    ParsedPlan,
+    ParsedReference,
+    ParsedSigner,
+    ParsedTask,
+    ParseWarning,
+    Reason,
+)
 from .signature import is_person_name, is_position, is_recipients_heading, read_tail
 from .tasks import TableReader, TaskDraft, Warnings, appendix_tasks, section_tasks, short, task_sections
 from .textnorm import collapse, fold
-from .timing import TimeContext
+from .timing import TimeContext, periods_for
 from .units import UnitSplitter
 
 SECTION_KINDS = (PURPOSES, REQUIREMENTS, REGULAR, IMPLEMENTATION)
@@ -53,10 +68,8 @@ _SCHOOL_YEAR = re.compile(r"\bnam hoc\s*(20\d\d|19\d\d)\s*[-–]\s*(20\d\d|19\d\
 # "nhiệm kỳ 2022 - 2023", "giai đoạn 2021 - 2025": a span of years in the title.
 _YEAR_SPAN = re.compile(r"\b(20\d\d|19\d\d)\s*[-–]\s*(20\d\d|19\d\d)\b")
 
-EMPTY_RESULT_KEYS = (
-    "kind", "title", "year", "issuer", "issuer_superior", "number", "date", "place", "parent_plan", "sections",
-    "tasks", "legal_refs", "report_deadlines", "recipients", "signer", "warnings", "closing",
-)
+_PLAN_TYPES = ("Kế hoạch", "Chương trình")
+_IMPLEMENTS = ("thuc hien", "trien khai", "thuc hien chi dao")
 
 
 def _header_end(lines: list[str]) -> int:
@@ -128,37 +141,41 @@ def _split_closing(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
 
 def _plan_context(
     year: int | None, title: str | None, header: Header, texts: list[str]
-) -> tuple[int | None, TimeContext]:
+) -> tuple[int | None, TimeContext, Reason]:
+    """Return the plan's year, the context its timings are read in, and where the year came from."""
     folded_title = fold(title or "")
     school = _SCHOOL_YEAR.search(folded_title)
     found: int | None = None
+    reason = Reason.ABSENT
     if school:
-        found = int(school.group(1))
+        found, reason = int(school.group(1)), Reason.STATED_IN_TITLE
     else:
         match = _YEAR_IN_TEXT.search(folded_title)
         if match:
-            found = int(match.group(1))
+            found, reason = int(match.group(1)), Reason.STATED_IN_TITLE
     if found is None and school is None:
         span = _YEAR_SPAN.search(folded_title)
         if span:
-            found = int(span.group(1))
+            found, reason = int(span.group(1)), Reason.STATED_IN_TITLE
             if int(span.group(2)) == found + 1:
                 school = span
     if found is None and header.date:
-        found = int(header.date[:4])
+        found, reason = int(header.date[:4]), Reason.FROM_DATE
     if found is None:
         school = next((m for text in texts if (m := _SCHOOL_YEAR.search(fold(text)))), None)
         if school:
-            found = int(school.group(1))
+            found, reason = int(school.group(1)), Reason.FROM_BODY
     if found is None:
         counts = Counter(int(m.group(1)) for text in texts for m in _YEAR_IN_TEXT.finditer(fold(text)))
         if counts:
-            found = counts.most_common(1)[0][0]
+            found, reason = counts.most_common(1)[0][0], Reason.FROM_BODY
     plan_year = year if year is not None else found
+    if year is not None:
+        reason = Reason.GIVEN
     if school and plan_year is not None:
         first = int(school.group(1))
-        return plan_year, TimeContext(first if plan_year in (first, first + 1) else plan_year, True)
-    return plan_year, TimeContext(plan_year)
+        return plan_year, TimeContext(first if plan_year in (first, first + 1) else plan_year, True), reason
+    return plan_year, TimeContext(plan_year), reason
 
 
 def _infer_issuer(texts: list[str]) -> tuple[str | None, str | None]:
@@ -248,19 +265,6 @@ def _warn_unplaced(root: Node, used_rows: set[int], warnings: Warnings) -> None:
                 warnings.add(block.line, f"Dòng bảng ngoài phần nhiệm vụ không được nhập: “{short(block.text)}”.")
 
 
-def _task_dicts(drafts: list[TaskDraft], ctx: TimeContext, warnings: Warnings) -> list[dict[str, object]]:
-    """Return the public form of the task drafts, numbered, with a warning for each timing not understood."""
-    tasks = []
-    for index, draft in enumerate(drafts, start=1):
-        task = draft.as_dict(ctx)
-        if task["no"] is None:
-            task["no"] = str(index)
-        if draft.timing and not task["periods"]:
-            warnings.add(draft.line, f"Không hiểu thời gian “{short(draft.timing, 40)}” của nhiệm vụ {task['no']}.")
-        tasks.append(task)
-    return tasks
-
-
 def _body_blocks(lines: list[str], start: int, end: int, source: str, splitter: UnitSplitter) -> list[Block]:
     """Return the blocks of the body lines [start, end) (tables rebuilt, wrapped lines joined)."""
     # Whether lines are hard-wrapped is a property of the whole text: judge it before tables are rebuilt.
@@ -304,14 +308,171 @@ def _layout(lines: list[str], body_start: int, decision: int | None) -> tuple[
     body_end = max(body_start, _body_end(lines, body_start))
     return [(body_start, body_end)], (body_end, len(lines)), None
 
+# ---------------------------------------------------------------- confidence of each field
+
+# A lead naming more than one person or body ("Hiệu trưởng, Phó hiệu trưởng", "BGH hoặc Tổ trưởng"): the task's
+# lead is one person, so the parser does not choose.
+_SEVERAL = re.compile(r"[,;+]|\s/\s|\s(?:và|hoặc|hay)\s", re.IGNORECASE)
+_NOTE_TEXT = 300  # characters of the source line kept with a note
+
+
+def _day(value: object) -> dt.date | None:
+    """Return the day of an ISO date string, or None."""
+    try:
+        return dt.date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value else None
+
+
+def _line(value: object) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def _note(lines: list[str], line: int | None, confidence: Confidence, reason: Reason) -> FieldNote:
+    """Return a note pointing at line (1-based) with that line's text."""
+    text = collapse(lines[line - 1])[:_NOTE_TEXT] if line is not None and 0 < line <= len(lines) else ""
+    return FieldNote(confidence, reason, line if text else None, text)
+
+
+def _first_line(lines: list[str], pattern: re.Pattern[str]) -> int | None:
+    """Return the 1-based number of the first line whose folded text matches pattern."""
+    return next((i + 1 for i, text in enumerate(lines) if text.strip() and pattern.search(fold(text.strip()))), None)
+
+
+def _line_with(lines: list[str], value: str | None, start: int = 0) -> int | None:
+    """Return the 1-based number of the first line from start that contains value (compared folded)."""
+    needle = collapse(fold(value or ""))[:40]
+    if not needle:
+        return None
+    return next((i + 1 for i in range(start, len(lines)) if needle in collapse(fold(lines[i]))), None)
+
+
+def _title_line(lines: list[str], title_index: int | None) -> int | None:
+    """Return the 1-based line of the title's words (the line after a bare "KẾ HOẠCH")."""
+    if title_index is None:
+        return None
+    if fold(lines[title_index].strip()).rstrip(" :.") == "ke hoach" and title_index + 1 < len(lines):
+        return title_index + 2
+    return title_index + 1
+
+
+def _number_note(header: Header, from_title: set[str], title_index: int | None, lines: list[str]) -> FieldNote:
+    if "number" in from_title:
+        return _note(lines, None if title_index is None else title_index + 1, Confidence.MEDIUM, Reason.TITLE)
+    if header.number:
+        return _note(lines, header.number_line, Confidence.HIGH, Reason.LABELLED)
+    if header.number_line is not None:
+        # "Số: …/KH-THPT": a draft is numbered when it is issued (NĐ 30/2020/NĐ-CP Điều 15).
+        return _note(lines, header.number_line, Confidence.MEDIUM, Reason.BLANK)
+    return FieldNote(Confidence.LOW, Reason.ABSENT)
+
+
+def _date_note(header: Header, from_title: set[str], title_index: int | None, head: list[str]) -> FieldNote:
+    if "date" in from_title:
+        return _note(head, None if title_index is None else title_index + 1, Confidence.MEDIUM, Reason.TITLE)
+    line = _first_line(head, _PLACE_DATE)
+    if header.date:
+        return _note(head, line, Confidence.HIGH, Reason.LABELLED)
+    if line is not None:
+        return _note(head, line, Confidence.MEDIUM, Reason.BLANK)  # "ngày … tháng … năm 2024"
+    return FieldNote(Confidence.LOW, Reason.ABSENT)
+
+
+def _issuer_note(header: Header, issuer: str | None, from_title: set[str], title_index: int | None,
+                 head: list[str], body_texts: list[str], lines: list[str]) -> FieldNote:
+    if not issuer:
+        return FieldNote(Confidence.LOW, Reason.ABSENT)
+    if "issuer" in from_title:
+        return _note(lines, None if title_index is None else title_index + 1, Confidence.MEDIUM, Reason.TITLE)
+    if header.issuer:
+        # A heading that does not start like a body ("TRƯỜNG …", "UBND …", "SỞ …") is the best of the capitals.
+        known = _BODY_START.match(fold(issuer))
+        return _note(lines, _line_with(head, issuer), Confidence.HIGH if known else Confidence.MEDIUM,
+                     Reason.HEADER_BLOCK if known else Reason.BEST_GUESS)
+    return _note(lines, _line_with(lines, issuer, len(head)), Confidence.LOW, Reason.FROM_BODY)
+
+
+def _year_note(reason: Reason, title_index: int | None, header: Header, head: list[str],
+               lines: list[str]) -> FieldNote:
+    if reason is Reason.GIVEN:
+        return FieldNote(Confidence.HIGH, reason)
+    if reason is Reason.STATED_IN_TITLE:
+        return _note(lines, _title_line(lines, title_index), Confidence.HIGH, reason)
+    if reason is Reason.FROM_DATE:
+        return _note(head, _first_line(head, _PLACE_DATE), Confidence.MEDIUM, reason)
+    return FieldNote(Confidence.LOW, reason)
+
+
+def _parent_note(parent: Reference | None, candidates: list[Reference], lines: list[str]) -> FieldNote:
+    if parent is None:
+        # A plan need not implement another one: nothing cited is a fact to check, not an error.
+        return FieldNote(Confidence.MEDIUM, Reason.ABSENT)
+    strong = {fold(c.number) for c in candidates if c.type in _PLAN_TYPES and c.intro in _IMPLEMENTS}
+    if len(strong) > 1:
+        return _note(lines, parent.line, Confidence.LOW, Reason.SEVERAL_CANDIDATES)
+    if parent.type in _PLAN_TYPES and parent.intro in _IMPLEMENTS:
+        return _note(lines, parent.line, Confidence.HIGH, Reason.LABELLED)
+    return _note(lines, parent.line, Confidence.MEDIUM, Reason.BEST_GUESS)
+
+
+def _signer_note(name: str | None, positioned: bool, lines: list[str], body_end: int) -> FieldNote:
+    if not name:
+        return FieldNote(Confidence.LOW, Reason.ABSENT)
+    line = _line_with(lines, name, body_end)
+    if positioned:
+        return _note(lines, line, Confidence.HIGH, Reason.SIGNATURE)
+    return _note(lines, line, Confidence.MEDIUM, Reason.NAME_ONLY)
+
+
+def _task_notes(draft: TaskDraft, understood: bool, lines: list[str]) -> dict[str, FieldNote]:
+    """Return how sure the parser is of a task's lead, units and timing, from how each was found."""
+    guessed = draft.origin == "table_guessed"
+    found = (Confidence.MEDIUM, Reason.COLUMN_GUESSED) if guessed else (Confidence.HIGH, Reason.LABELLED)
+    absent = FieldNote(Confidence.LOW, Reason.ABSENT)
+    notes: dict[str, FieldNote] = {}
+    if not draft.lead:
+        notes["lead"] = absent
+    elif _SEVERAL.search(draft.lead):
+        notes["lead"] = _note(lines, draft.line, Confidence.LOW, Reason.SEVERAL_CANDIDATES)
+    else:
+        notes["lead"] = _note(lines, draft.line, *found)
+    notes["units"] = _note(lines, draft.line, *found) if draft.units else absent
+    if not draft.timing:
+        notes["timing"] = absent
+    elif not understood:
+        notes["timing"] = _note(lines, draft.line, Confidence.LOW, Reason.NOT_UNDERSTOOD)
+    elif draft.timing_from_heading:
+        notes["timing"] = _note(lines, draft.line, Confidence.MEDIUM, Reason.FROM_HEADING)
+    else:
+        notes["timing"] = _note(lines, draft.line, *found)
+    return notes
+
+
+def _parsed_tasks(drafts: list[TaskDraft], ctx: TimeContext, warnings: Warnings, lines: list[str]) -> list[ParsedTask]:
+    """Return the typed tasks, numbered, with their periods, confidence notes and a warning per timing not understood."""
+    tasks: list[ParsedTask] = []
+    for index, draft in enumerate(drafts, start=1):
+        periods = tuple(ParsedPeriod(a, b) for a, b in periods_for(draft.timing, ctx))
+        no = draft.no if draft.no is not None else str(index)
+        if draft.timing and not periods:
+            warnings.add(draft.line, f"Không hiểu thời gian “{short(draft.timing, 40)}” của nhiệm vụ {no}.")
+        tasks.append(ParsedTask(no, draft.content, draft.lead, tuple(draft.units), draft.timing, periods, draft.group,
+                                draft.line, _task_notes(draft, bool(periods), lines)))
+    return tasks
+
 
 def parse_lines(
     lines: list[str], *, source: str, year: int | None = None, unit_abbreviations: Iterable[str] = ()
-) -> dict[str, object]:
-    """Parse normalised lines of a plan into the result dictionary."""
+) -> ParsedPlan:
+    """Parse normalised lines of a plan into a ParsedPlan, each header field and task field with its confidence."""
     warnings = Warnings()
     splitter = UnitSplitter(unit_abbreviations)
     lines = prepass(lines)
+    from_title: set[str] = set()
     decision = find_decision(lines)
     title_index = decision if decision is not None else find_title(lines)
     if title_index is not None:
@@ -328,6 +489,8 @@ def parse_lines(
                 header = Header(late.issuer, late.superior, late.number, late.number_line, late.date, late.place)
                 body_start += after
             number, date, named_issuer = title_identity(title)
+            from_title = {name for name, own, named in (("number", header.number, number), ("date", header.date, date),
+                                                         ("issuer", header.issuer, named_issuer)) if own is None and named}
             header.number = header.number or number
             header.date = header.date or date
             header.issuer = header.issuer or named_issuer
@@ -395,16 +558,14 @@ def parse_lines(
         for match in find_numbers(text):
             mentions[fold(normalise_number(match))] += 1
     parent = choose_parent(candidates, issuer, title, mentions)
+    parent_plan = ParsedParent()
     if parent:
         # Fill what the first mention lacked from the merged reference list.
         merged = next((r for r in references if fold(r.number) == fold(parent.number)), parent)
-        parent_plan = {"number": parent.number, "date": parent.date or merged.date,
-                       "issuer": parent.issuer or merged.issuer, "title": parent.title or merged.title,
-                       "type": parent.type}
-    else:
-        parent_plan = {"number": None, "date": None, "issuer": None, "title": None, "type": None}
+        parent_plan = ParsedParent(parent.number, _day(parent.date or merged.date), parent.issuer or merged.issuer,
+                                   parent.title or merged.title, parent.type)
 
-    plan_year, ctx = _plan_context(year, title, header, [t for _, t in paragraphs])
+    plan_year, ctx, year_reason = _plan_context(year, title, header, [t for _, t in paragraphs])
 
     # Sections and tasks.
     sections = _section_items(root)
@@ -417,7 +578,7 @@ def parse_lines(
     for node in task_sections(root):
         used_rows.update(b.line for n in node.walk() for b in n.paragraphs if b.kind == "row")
     _warn_unplaced(root, used_rows, warnings)
-    tasks = _task_dicts(drafts, ctx, warnings)
+    tasks = _parsed_tasks(drafts, ctx, warnings, lines)
 
     deadlines = find_deadlines(paragraphs, ctx.year or plan_year)
 
@@ -429,27 +590,45 @@ def parse_lines(
         if appendix:
             # A "Phụ lục" table of tasks (with who and when) is the plan's task list; the body narrates it.
             drafts = appendix
-            tasks = _task_dicts(drafts, ctx, warnings)
+            tasks = _parsed_tasks(drafts, ctx, warnings, lines)
             last = max(d.line for d in drafts)
             warnings.items = [w for w in warnings.items if not appendix_start < (w["line"] or 0) <= last]
     position = " / ".join(tail.position_lines) or inferred_position
-    return {
-        "kind": "KH",
-        "title": title,
-        "year": plan_year,
-        "issuer": issuer,
-        "issuer_superior": header.superior,
-        "number": header.number,
-        "date": header.date,
-        "place": header.place,
-        "parent_plan": parent_plan,
-        "sections": sections,
-        "tasks": tasks,
-        "legal_refs": [r.as_dict() for r in references],
-        "report_deadlines": deadlines,
-        "recipients": tail.recipients,
-        "signer": {"name": tail.name, "position": position},
-        "warnings": sorted(warnings.items, key=lambda w: (w["line"] or 0)),
-        # The school's own closing sentence ("Trên đây là …./."), kept so the export does not replace it.
-        "closing": "\n".join(collapse(b.text) for b in closing if b.text.strip()),
+    header_end = title_index if title_index is not None else body_start
+    notes = {
+        "number": _number_note(header, from_title, title_index, lines),
+        "date": _date_note(header, from_title, title_index, lines[:body_start]),
+        "title": _note(lines, _title_line(lines, title_index), Confidence.HIGH, Reason.LABELLED) if title
+        else FieldNote(Confidence.LOW, Reason.ABSENT),
+        "issuer": _issuer_note(header, issuer, from_title, title_index, lines[:max(header_end, body_start)],
+                               body_texts, lines),
+        "year": _year_note(year_reason, title_index, header, lines[:body_start], lines),
+        "parent_plan": _parent_note(parent, candidates, lines),
+        "signer": _signer_note(tail.name, bool(tail.position_lines), lines, tail_range[0]),
     }
+    return ParsedPlan(
+        kind="KH",
+        title=title,
+        year=plan_year,
+        issuer=issuer,
+        issuer_superior=header.superior,
+        number=header.number,
+        date=_day(header.date),
+        place=header.place,
+        parent_plan=parent_plan,
+        sections={key: tuple(items) for key, items in sections.items()},
+        tasks=tuple(tasks),
+        legal_refs=tuple(ParsedReference(r.number, _day(r.date), r.issuer, r.title) for r in references),
+        report_deadlines=tuple(ParsedDeadline(_text(d.get("name")), str(d.get("due") or ""), _text(d.get("to")),
+                                              _line(d.get("line"))) for d in deadlines),
+        recipients=tuple(tail.recipients),
+        signer=ParsedSigner(tail.name, position),
+        warnings=tuple(ParseWarning(_line(w["line"]), str(w["message"]))
+                       for w in sorted(warnings.items, key=lambda w: _line(w["line"]) or 0)),
+        # The school's own closing sentence ("Trên đây là …./."), kept so the export does not replace it.
+        closing="\n".join(collapse(b.text) for b in closing if b.text.strip()),
+        format=source,
+        notes=notes,
+        timing_year=ctx.year,
+        school_year=ctx.school_year,
+    )

@@ -23,6 +23,10 @@ class TaskDraft:
     timing: str | None
     group: str | None
     line: int
+    # How the fields were found: "table" (a column with a heading), "table_guessed" (a table without a heading
+    # row), "labelled" (a list item's "Chủ trì: …" labels); and whether the timing is a group heading's.
+    origin: str = "labelled"
+    timing_from_heading: bool = False
 
     def as_dict(self, ctx: TimeContext) -> dict[str, object]:
         """Return the public form, with periods computed in the plan's year context."""
@@ -220,7 +224,8 @@ class TableReader:
             timing = "; ".join(values.get("timing", [])) or None
             if lead is None and len(units) == 1 and self._units_are_doers():
                 lead, units = units[0], []  # one body "phụ trách" / "thực hiện" the task: it leads it
-            drafts.append(TaskDraft(number.rstrip(".)") if number else None, content, lead, units, timing, group, line))
+            drafts.append(TaskDraft(number.rstrip(".)") if number else None, content, lead, units, timing, group, line,
+                                    origin="table" if self.roles else "table_guessed"))
         return drafts
 
 
@@ -451,7 +456,8 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
             lead, units = owner[0], list(owner[1])
             if lead is not None:
                 units = partners(content, splitter)  # "Chủ trì, phối hợp với Sở Tư pháp … tổ chức …"
-        drafts.append(TaskDraft(label, collapse(content), lead, units, own_timing or timing, group, line))
+        drafts.append(TaskDraft(label, collapse(content), lead, units, own_timing or timing, group, line,
+                                timing_from_heading=not own_timing and timing is not None))
 
     def visit(node: Node, group: str | None, timing: str | None, owner: tuple[str | None, list[str]]) -> None:
         for child in node.nodes:

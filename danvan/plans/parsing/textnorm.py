@@ -49,11 +49,16 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("latin-1")
 
 
+# Unicode category Cc is exactly U+0000-U+001F and U+007F-U+009F; a regex finds them far faster than a loop.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # not \t \n \v \f \r
+_CONTROLS_BUT_TAB = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+
+
 def check_textual(text: str) -> None:
     """Reject text that is mostly control characters: it is a binary file, not a plan."""
     if not text:
         return
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 20):
         raise PlanParseError(
             "Tệp không phải văn bản đọc được (quá nhiều ký tự điều khiển); cần tệp TXT, DOCX hoặc PDF.",
@@ -77,7 +82,7 @@ def normalise_text(text: str) -> list[str]:
     text = text.translate(_INVISIBLE).translate(_SPACES)
     lines = []
     for raw in text.split("\n"):
-        line = "".join(ch if unicodedata.category(ch) != "Cc" or ch == "\t" else " " for ch in raw)
+        line = _CONTROLS_BUT_TAB.sub(" ", raw)
         lines.append(strip_markdown(line).rstrip())
     return lines
 
@@ -91,9 +96,20 @@ def _fold_char(ch: str) -> str:
     return base if len(base) == 1 else ch
 
 
+class _FoldTable(dict[int, str]):
+    """A str.translate table filled on first sight of each character (one C-level lookup per character)."""
+
+    def __missing__(self, code: int) -> str:
+        self[code] = folded = _fold_char(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Return text lower-cased without diacritics, same length as the input, for keyword matching."""
-    return "".join(map(_fold_char, text))
+    return text.translate(_FOLD)
 
 
 def collapse(text: str) -> str:

@@ -6,20 +6,21 @@ from pathlib import Path
 
 import pytest
 
-from danvan.plans.parsing import parse_plan, plan_lines
+from danvan.plans.parsing import plan_lines
 from danvan.plans.parsing.prepass import prepass
 from danvan.plans.parsing.references import cited_title, references_in
 from danvan.plans.parsing.reports import find_deadlines
 from danvan.plans.parsing.tasks import header_roles, labelled_fields
 from danvan.plans.parsing.units import UnitSplitter
+from tests.plans.parsed import parse_json
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def parse(name: str) -> dict:
-    """Parse a fixture as the import does."""
+    """Parse a fixture as the import does, read as `danvan plan parse` prints it."""
     path = FIXTURES / f"{name}.txt"
-    return parse_plan(path.read_bytes(), filename=path.name)
+    return parse_json(path.read_bytes(), filename=path.name)
 
 
 def tasks_of(plan: dict) -> list[tuple[str, str | None, list[str], str | None]]:
@@ -137,7 +138,7 @@ def test_inline_lead_and_timing(text: str, fields: tuple) -> None:
 
 
 def test_a_task_under_a_body_heading_names_its_partners() -> None:
-    plan = parse_plan(
+    plan = parse_json(
         "KẾ HOẠCH\nCông tác dân số năm 2025\n\nII. NỘI DUNG THỰC HIỆN\n1. Sở Y tế\n"
         "a) Chủ trì, phối hợp với Sở Tư pháp và các cơ quan liên quan tổ chức phổ biến pháp luật.\n"
         "b) Tham mưu kiện toàn Ban Chỉ đạo.\n2. Sở Tài chính: Bố trí kinh phí thực hiện Kế hoạch.\n"
@@ -198,7 +199,7 @@ def test_a_cited_title_runs_through_its_quotation_marks() -> None:
 
 
 def test_a_citation_inside_another_ones_subject_is_not_the_parent() -> None:
-    plan = parse_plan(
+    plan = parse_json(
         "KẾ HOẠCH\nChuyển đổi số trong doanh nghiệp năm 2025\n\n"
         "Thực hiện Kế hoạch số 283/KH-UBND ngày 24/9/2025 của Ủy ban nhân dân tỉnh về thực hiện Nghị quyết số "
         "71/NQ-CP ngày 01/4/2025 của Chính phủ và Chương trình hành động số 10-CTr/TU ngày 13/8/2025 của Tỉnh ủy;\n\n"
@@ -218,7 +219,7 @@ def test_report_deadlines_chained_spelt_and_in_the_timing_sentence() -> None:
 
 
 def test_the_issuers_own_plan_is_the_parent_and_a_regulation_never_is() -> None:
-    plan = parse_plan(
+    plan = parse_json(
         "ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\nSố: 552/KH-UBND\nĐồng Tháp, ngày 02 tháng 12 năm 2025\n\nKẾ HOẠCH\n"
         "Đổi mới công nghệ đến năm 2035\n\n"
         "Căn cứ Chương trình hành động số 10-CTr/TU ngày 13/8/2025 của Ban Thường vụ Tỉnh ủy về khoa học;\n"
@@ -226,7 +227,7 @@ def test_the_issuers_own_plan_is_the_parent_and_a_regulation_never_is() -> None:
         "I. NHIỆM VỤ\n1. Khảo sát.\n"
     )
     assert plan["parent_plan"]["number"] == "283/KH-UBND"
-    cell = parse_plan(
+    cell = parse_json(
         "CHI BỘ MẦM NON\nKẾ HOẠCH\nHoạt động chi bộ năm 2020\n\n"
         "Căn cứ Quy định số 50-QĐ/TW ngày 27/12/2016 của Ban Bí thư Trung ương Đảng về chức năng của chi bộ;\n\n"
         "I. NHIỆM VỤ\n1. Sinh hoạt chi bộ hằng tháng.\n"

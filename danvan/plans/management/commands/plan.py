@@ -8,6 +8,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from danvan.core.context import acting_as
+from danvan.org.choices import TENANT_KINDS
+from danvan.org.models import Organisation
+from danvan.plans import services
+from danvan.plans.parsing import PlanParseError, parse_plan
+
 # Exit codes: 2 = bad arguments (argparse's convention), 1 = the file cannot be read or parsed.
 BAD_ARGUMENTS = 2
 UNREADABLE = 1
@@ -48,21 +54,14 @@ class Command(BaseCommand):
             self._import(options)
 
     def _parse(self, options: dict[str, Any]) -> None:
-        from danvan.plans.parsing import PlanParseError, parse_plan
-
         data = _read(options["file"])
         try:
             result = parse_plan(data, filename=Path(options["file"]).name, year=options.get("year"))
         except PlanParseError as exc:
             raise CommandError(f"Không đọc được kế hoạch: {exc}", returncode=UNREADABLE) from None
-        self.stdout.write(json.dumps(result, ensure_ascii=False, indent=2))
+        self.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
 
     def _import(self, options: dict[str, Any]) -> None:
-        from danvan.core.context import acting_as
-        from danvan.org.choices import TENANT_KINDS
-        from danvan.org.models import Organisation
-        from danvan.plans import services
-
         code = options["org"].strip()
         orgs = list(Organisation.objects.filter(code__iexact=code, kind__in=TENANT_KINDS)[:2])
         if not orgs:
