@@ -19,6 +19,8 @@ AUDIT_EVENTS = {
     "petitions.petition.verification_recorded": _("ghi kết quả xác minh"),
     "petitions.petition.dialogue_recorded": _("ghi biên bản đối thoại"),
     "petitions.petition.mediation_recorded": _("ghi biên bản hòa giải"),
+    "petitions.mediation.recorded": _("ghi vụ việc vào sổ hòa giải"),
+    "petitions.mediation_group.saved": _("lập, sửa tổ hòa giải"),
     "petitions.petition.extended": _("gia hạn giải quyết"),
     "petitions.petition.resolved": _("ban hành quyết định giải quyết / kết luận"),
     "petitions.petition.decision_sent": _("gửi quyết định / kết luận"),

@@ -162,7 +162,9 @@ def _load(school: Any, u: dict[str, Any]) -> None:  # noqa: PLR0915 - one script
     s.accept(mediated, actor=head, accepted_on=_on(44), handler=deputy.person)
     s.record_mediation(mediated, actor=deputy, held_on=_on(40), outcome=MediationOutcome.THANH,
                        participants="Phó hiệu trưởng, GVCN lớp 10A5, đại diện Ban TTND, phụ huynh",
-                       minutes="Thống nhất lịch lao động 1 buổi/tháng, có giáo viên giám sát.",
+                       minutes="Hai bên trình bày ý kiến; Ban TTND giải thích quy định về lao động của học sinh.",
+                       parties="Phụ huynh lớp 10A5; giáo viên chủ nhiệm lớp 10A5",
+                       agreement="Thống nhất lịch lao động 1 buổi/tháng, có giáo viên giám sát.",
                        board_members=[board.person] if board else [])
     s.reply(mediated, actor=deputy, replied_at=_ago(39),
             text="Nhà trường đã thống nhất với phụ huynh lịch lao động 1 buổi/tháng có giáo viên giám sát.")

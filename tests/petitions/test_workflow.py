@@ -275,7 +275,7 @@ def test_closing_after_a_successful_mediation_reports_it_honestly(personas):
     petition = register(personas.school, personas.principal, kind=Kind.KIEN_NGHI)
     advance(petition, State.ACCEPTED, principal=personas.principal)
     services.record_mediation(petition, actor=personas.principal, held_on=timezone.localdate(),
-                              outcome=MediationOutcome.THANH)
+                              outcome=MediationOutcome.THANH, agreement="Phúc khảo lại bài thi.")
     services.reply(petition, actor=personas.principal, text="Hai bên đã thống nhất.")
     services.close(petition, actor=personas.principal)
     assert petition.closure == Closure.MEDIATED
