@@ -16,6 +16,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
           "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "danvan-local"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DANVAN_PREBUILD_PUBLIC_PDF = False  # most tests publish plans nobody downloads (0.7 s each)
 STORAGES = {
     "default": {"BACKEND": "danvan.core.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

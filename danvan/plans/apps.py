@@ -30,6 +30,7 @@ class PlansConfig(AppConfig):
                 "plans.plan.approved": _("duyệt kế hoạch"),
                 "plans.plan.returned": _("trả lại dự thảo kế hoạch"),
                 "plans.plan.published": _("ban hành kế hoạch"),
+                "plans.plan.dispatched": _("ghi việc gửi kế hoạch đến nơi nhận"),
                 "plans.plan.revised": _("tạo bản sửa đổi kế hoạch"),
                 "plans.plan.cloned": _("sao chép kế hoạch sang năm sau"),
                 "plans.plan.cascaded": _("triển khai kế hoạch của Sở xuống trường"),
