@@ -78,7 +78,7 @@ class PetitionsConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core import audit
         from danvan.core.registry import demo
-        from danvan.petitions import deadlines, duplicates, panels  # noqa: F401 - panels registers navigation and dashboard
+        from danvan.petitions import deadlines, duplicates, panels, search  # noqa: F401 - panels, search register
         from danvan.petitions.demo import load_demo_petitions
         from danvan.petitions.identity import shown_title
         from danvan.petitions.identity_pages import audit_display, hidden_audit_entries

@@ -14,7 +14,7 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core import audit
         from danvan.core.registry import demo, nav, panels
-        from danvan.plans import dashboard
+        from danvan.plans import dashboard, search  # noqa: F401 - search registers the global search kinds
         from danvan.plans.demo import load_demo_plan
 
         nav.register("plans:plan_list", _("Kế hoạch"), perm="plans.view", order=10)
