@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from danvan.core.downloads import attachment as attachment_response
 from danvan.core.scoping import has_perm
 from danvan.core.web import get_visible_or_404, paginate, require_perm
+from danvan.lib.tracking import normalise_code
 from danvan.petitions.choices import MediationOutcome
 from danvan.petitions.forms import MediationCaseForm, MediationFilterForm, MediationGroupForm
 from danvan.petitions.identity import policy_for
@@ -85,7 +86,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     q = (data.get("q") or "").strip()
     if q:
         number = q.split("/")[0]
-        match = Q(subject__icontains=q) | Q(petition__tracking_code__iexact=q)
+        match = Q(subject__icontains=q) | Q(petition__tracking_code=normalise_code(q))
         if number.isdigit() and len(number) < 7:
             match |= Q(number=int(number))
         qs = qs.filter(match)

@@ -117,6 +117,8 @@ def test_the_register_page_filters_and_the_minutes_mask_the_petitioner(personas)
     assert "Nguyễn Thị Hoa" not in html
     only_failed = clerk.get("/don-thu/hoa-giai/", {"outcome": "khong-thanh"}).content.decode()
     assert petition.tracking_code in only_failed and walk_in.subject not in only_failed
+    by_code = clerk.get("/don-thu/hoa-giai/", {"q": petition.tracking_code.replace("-", " ").lower()})
+    assert walk_in.subject not in by_code.content.decode() and petition.tracking_code in by_code.content.decode()
     by_number = clerk.get("/don-thu/hoa-giai/", {"q": walk_in.code}).content.decode()
     assert walk_in.subject in by_number and petition.tracking_code not in by_number
     # Out-of-range filters are a message on the page, never a 500.
