@@ -262,6 +262,9 @@ DANVAN_PERIODIC_TICK_SECONDS = env_int("DANVAN_PERIODIC_TICK_SECONDS", 60)
 DANVAN_EMAIL_LEASE_SECONDS = env_int("DANVAN_EMAIL_LEASE_SECONDS", 300)
 
 TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Build a published plan's public PDF in the background as soon as it is published (plans.publication); off, the
+# first download enqueues it. The test suite turns it off: most tests publish plans nobody downloads.
+DANVAN_PREBUILD_PUBLIC_PDF = env_bool("DANVAN_PREBUILD_PUBLIC_PDF", True)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("tong-quan/", include("danvan.core.urls")),
+    path("tim-kiem/", core_views.search, name="search"),
     path("tai-khoan/dang-nhap/", core_views.LoginView.as_view(), name="login"),
     path("tai-khoan/dang-xuat/", core_views.logout_view, name="logout"),
     path("tai-khoan/doi-mat-khau/", core_views.PasswordChangeView.as_view(), name="password_change"),

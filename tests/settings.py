@@ -27,6 +27,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
           "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "danvan-local"}}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DANVAN_PREBUILD_PUBLIC_PDF = False  # most tests publish plans nobody downloads (0.7 s each)
+
 # DANVAN_STORAGE (CI's PostgreSQL run: a local S3 server) puts the uploads in a bucket, one prefix per xdist
 # worker so that one worker's orphan sweep never sees another's files.
 STORAGES = {

@@ -81,3 +81,46 @@ class DemoRegistry:
 
 
 demo = DemoRegistry()
+
+
+# ---------------------------------------------------------------- global search
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One result of the global search: what the list page would show of the object, and where it opens."""
+
+    title: str
+    url: str
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class SearchProvider:
+    """A kind of object the global search finds: `find(user, query, offset, limit)` returns at most `limit + 1`
+    hits (the extra one tells there is a next page) from the same scoped queryset as the kind's list page."""
+
+    key: str
+    label: Any
+    perm: str
+    find: Callable[[Any, str, int, int], list[SearchHit]]
+    order: int
+
+
+@dataclass
+class SearchRegistry:
+    """The kinds the global search looks in, contributed by apps."""
+
+    providers: dict[str, SearchProvider] = field(default_factory=dict)
+
+    def register(self, key: str, label: Any, find: Callable[[Any, str, int, int], list[SearchHit]], *, perm: str,
+                 order: int = 50) -> None:
+        """Add or replace a kind."""
+        self.providers[key] = SearchProvider(key, label, perm, find, order)
+
+    def sorted(self) -> list[SearchProvider]:
+        """Return the kinds in display order."""
+        return sorted(self.providers.values(), key=lambda p: (p.order, p.key))
+
+
+search = SearchRegistry()

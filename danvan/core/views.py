@@ -22,9 +22,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core import audit, ratelimit
+from danvan.core import search as global_search
 from danvan.core.forms import LimitedPasswordResetForm, LoginForm, TotpForm
 from danvan.core.middleware import OTP_SESSION_KEY
 from danvan.core.models import AuditEvent
+from danvan.core.params import parse_int
 from danvan.core.registry import panels
 from danvan.core.scoping import perms_anywhere
 from danvan.core.web import paginate, require_perm
@@ -208,3 +210,27 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 def favicon(request: HttpRequest) -> HttpResponse:
     """Answer /favicon.ico, which browsers ask for on their own (on a PDF, say), with danvan's icon."""
     return HttpResponsePermanentRedirect(static("danvan/favicon.ico"))
+
+
+@require_GET
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """Search plans, tasks, petitions, documents and people the user may see; results grouped by kind."""
+    kinds = global_search.providers_for(request.user)
+    kind = request.GET.get("loai") or None
+    if kind is not None and kind not in {p.key for p in kinds}:
+        kind = None
+    page = min(parse_int(request.GET.get("page"), minimum=1) or 1, 1000)
+    raw = request.GET.get("q", "")
+    context: dict[str, Any] = {"q": raw[:global_search.MAX_QUERY], "kind": kind, "kinds": kinds, "page": page}
+    status = 200
+    if raw.strip():
+        try:
+            query = global_search.clean_query(raw)
+        except global_search.SearchError as exc:
+            context["error"] = str(exc)
+            status = 400
+        else:
+            context["groups"] = global_search.run(request.user, query, kind=kind, page=page)
+            context["found"] = any(g.hits for g in context["groups"])
+    return render(request, "core/search.html", context, status=status)

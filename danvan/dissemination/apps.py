@@ -15,7 +15,10 @@ class DisseminationConfig(AppConfig):
         from danvan.core import audit
         from danvan.core.registry import demo, nav
         from danvan.dissemination import demo as dissemination_demo
-        from danvan.dissemination import receivers
+        from danvan.dissemination import (
+            receivers,
+            search,  # noqa: F401 - registers the global search kind
+        )
 
         receivers.connect()
 

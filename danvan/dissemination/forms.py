@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.forms import BoundedModelMultipleChoiceField, date_field
 from danvan.dissemination.choices import SessionFormat
+from danvan.dissemination.services import task_label
 
 
 class DocumentForm(forms.Form):
@@ -17,6 +18,13 @@ class DocumentForm(forms.Form):
     date = date_field(_("Ngày ban hành"), required=False)
     issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False)
     title = forms.CharField(label=_("Trích yếu"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class TaskChoiceField(forms.ModelChoiceField):
+    """A plan task, named with its plan and year (two plans' "Tổ chức học tập, quán triệt" read alike otherwise)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return task_label(obj)
 
 
 class SessionForm(forms.Form):
@@ -28,7 +36,8 @@ class SessionForm(forms.Form):
     organiser_unit = forms.ModelChoiceField(label=_("Bộ phận tổ chức"), queryset=None, required=False)
     expected_count = forms.IntegerField(label=_("Số người dự kiến"), min_value=0, required=False,
                                         help_text=_("Để trống: toàn bộ cán bộ, viên chức của đơn vị."))
-    task = forms.ModelChoiceField(label=_("Nhiệm vụ kế hoạch"), queryset=None, required=False)
+    task = TaskChoiceField(label=_("Nhiệm vụ kế hoạch"), queryset=None, required=False,
+                           help_text=_("Nhiệm vụ học tập, quán triệt của kế hoạch đang thực hiện đứng đầu danh sách."))
     minutes = forms.FileField(label=_("Biên bản (PDF, Word, ảnh)"), required=False)
     notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

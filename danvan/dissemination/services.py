@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import audit
@@ -19,6 +19,7 @@ from danvan.dissemination.choices import MINUTES_KINDS, SessionFormat
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
 from danvan.lib.dates import as_date
 from danvan.org.services import staff_of
+from danvan.plans.models import Task
 
 
 class DisseminationError(Exception):
@@ -172,3 +173,24 @@ def not_studied(document: LegalDocument, organisation: Any) -> Any:
         person=OuterRef("pk"), present=True, session__organisation=organisation, session__documents=document,
     )
     return staff_of(organisation).filter(~Exists(attended))
+
+
+# Words of a study-session task in a plan ("Tổ chức học tập, quán triệt …", seed plan I.1), folded like Task.search_text.
+STUDY_WORDS = ("quan triet", "hoc tap", "pho bien", "tuyen truyen")
+
+
+def session_tasks(organisation: Any) -> Any:
+    """Return the tasks a study session may serve: those of the school's plans in force, the study tasks first,
+    newest plan first (a draft, or another school's plan, is nobody's work yet)."""
+    study = Case(*(When(search_text__contains=w, then=Value(0)) for w in STUDY_WORDS), default=Value(1),
+                 output_field=IntegerField())
+    return (Task.objects.filter(organisation=organisation).in_force().select_related("plan")
+            .annotate(not_study=study).order_by("not_study", "-plan__year", "plan_id", "order", "id"))
+
+
+def task_label(task: Any) -> str:
+    """Return how a task is named in a choice: its plan (number or title, year), its number and its content."""
+    plan = task.plan
+    name = plan.number_symbol or plan.title[:60]
+    content = task.content if len(task.content) <= 110 else task.content[:109] + "…"
+    return f"{name} ({plan.year}) — {task.no + '. ' if task.no else ''}{content}"

@@ -95,8 +95,6 @@ def not_studied(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm(EDIT)
 def session_create(request: HttpRequest) -> HttpResponse:
     """Record a study session (then tick attendance on its page)."""
-    from danvan.plans.models import Task
-
     org, _orgs = chosen_tenant(request, EDIT)
     if org is None:
         raise Http404
@@ -109,7 +107,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, initial=initial or None,
         documents=LegalDocument.objects.order_by("-date", "number"),
         units=units_of(org),
-        tasks=Task.objects.filter(organisation=org).select_related("plan").order_by("-plan__year", "order", "id"),
+        tasks=services.session_tasks(org),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -14,5 +14,6 @@ class OrgConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core.registry import demo
         from danvan.org import demo as org_demo
+        from danvan.org import search  # noqa: F401 - registers the global search kind
 
         demo.register("org", org_demo.load, order=10)

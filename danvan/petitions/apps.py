@@ -19,6 +19,8 @@ AUDIT_EVENTS = {
     "petitions.petition.verification_recorded": _("ghi kết quả xác minh"),
     "petitions.petition.dialogue_recorded": _("ghi biên bản đối thoại"),
     "petitions.petition.mediation_recorded": _("ghi biên bản hòa giải"),
+    "petitions.mediation.recorded": _("ghi vụ việc vào sổ hòa giải"),
+    "petitions.mediation_group.saved": _("lập, sửa tổ hòa giải"),
     "petitions.petition.extended": _("gia hạn giải quyết"),
     "petitions.petition.resolved": _("ban hành quyết định giải quyết / kết luận"),
     "petitions.petition.decision_sent": _("gửi quyết định / kết luận"),
@@ -78,7 +80,7 @@ class PetitionsConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core import audit
         from danvan.core.registry import demo
-        from danvan.petitions import deadlines, duplicates, panels  # noqa: F401 - panels registers navigation and dashboard
+        from danvan.petitions import deadlines, duplicates, panels, search  # noqa: F401 - panels, search register
         from danvan.petitions.demo import load_demo_petitions
         from danvan.petitions.identity import shown_title
         from danvan.petitions.identity_pages import audit_display, hidden_audit_entries

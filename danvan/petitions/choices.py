@@ -389,11 +389,19 @@ class Satisfaction(models.TextChoices):
 
 
 class MediationOutcome(models.TextChoices):
-    """Result of a mediation session (local practice; the BTTND has no statutory mediation power, domain.md §4.1)."""
+    """How a mediation session ended: Luật Hòa giải ở cơ sở 35/2013/QH13 (eff. 01/01/2014) Điều 23 lists the ends of
+    a mediation — (1) the parties agree, (2) a party asks to stop, (3) the mediator ends it when no agreement can be
+    reached; a session adjourned to be continued is local practice. The Law governs thôn and tổ dân phố (Điều 2(2)),
+    not schools: its use at a school by the Ban TTND's mediation group is by analogy (UNCONFIRMED, domain.md §4.1)."""
 
     THANH = "thanh", _("Hòa giải thành")
     KHONG_THANH = "khong-thanh", _("Hòa giải không thành")
-    HOAN = "hoan", _("Hoãn")
+    CHAM_DUT = "cham-dut", _("Chấm dứt theo yêu cầu của các bên")
+    HOAN = "hoan", _("Tạm dừng, hẹn hòa giải tiếp")
+
+
+# Outcomes that close a mediation case (Luật HGCS 2013 Điều 23); "hoan" leaves it open.
+MEDIATION_CLOSING = frozenset({MediationOutcome.THANH, MediationOutcome.KHONG_THANH, MediationOutcome.CHAM_DUT})
 
 
 class ReceptionOutcome(models.TextChoices):

@@ -160,14 +160,27 @@ def _load(school: Any, u: dict[str, Any]) -> None:  # noqa: PLR0915 - one script
         identity={"full_name": "Nguyễn Thị Thu", "phone": "0936 222 555"}).petition
     s.classify(mediated, actor=deputy, kind=Kind.KIEN_NGHI)
     s.accept(mediated, actor=head, accepted_on=_on(44), handler=deputy.person)
-    s.record_mediation(mediated, actor=deputy, held_on=_on(40), outcome=MediationOutcome.THANH,
+    # The school's mediation group: the Ban TTND's member with the deputy and the clerk (Luật HGCS 2013 Điều 12, by
+    # analogy): at least three of the school's staff.
+    members = [p for p in (board.person if board else None, deputy.person, clerk.person,
+                           teacher.person if teacher else None, head.person) if p is not None][:4]
+    group = s.save_mediation_group(school, actor=head, name="Tổ hòa giải (Ban thanh tra nhân dân)", members=members,
+                                   leader=members[0], formed_on=_on(200), decision="QĐ số 12/QĐ-THPTNK")
+    s.record_mediation(mediated, actor=deputy, held_on=_on(40), outcome=MediationOutcome.THANH, group=group,
                        participants="Phó hiệu trưởng, GVCN lớp 10A5, đại diện Ban TTND, phụ huynh",
-                       minutes="Thống nhất lịch lao động 1 buổi/tháng, có giáo viên giám sát.",
+                       minutes="Hai bên trình bày ý kiến; Ban TTND giải thích quy định về lao động của học sinh.",
+                       parties="Phụ huynh lớp 10A5; giáo viên chủ nhiệm lớp 10A5",
+                       agreement="Thống nhất lịch lao động 1 buổi/tháng, có giáo viên giám sát.",
                        board_members=[board.person] if board else [])
     s.reply(mediated, actor=deputy, replied_at=_ago(39),
             text="Nhà trường đã thống nhất với phụ huynh lịch lao động 1 buổi/tháng có giáo viên giám sát.")
     s.close(mediated, actor=deputy)
     s.record_satisfaction(mediated, actor=None, satisfaction=Satisfaction.SATISFIED, note="Cảm ơn nhà trường.")
+    s.record_mediation_case(
+        school, actor=deputy, held_on=_on(10), outcome=MediationOutcome.KHONG_THANH, group=group,
+        subject="[Mẫu] Hai phụ huynh lớp 11A2 lời qua tiếng lại tại cổng trường về việc xô xát của hai học sinh",
+        parties="Phụ huynh em A (lớp 11A2); phụ huynh em B (lớp 11A2)", place="Phòng họp nhà A",
+        minutes="Hai bên chưa thống nhất mức hỗ trợ chi phí khám cho học sinh bị thương.")
 
     # 8. Complaint resolved, decision sent, replied, closed.
     resolved = s.register_petition(

@@ -6,9 +6,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.board.models import BoardMember, BoardTerm
+from danvan.core.forms import BoundedModelMultipleChoiceField, date_field
 from danvan.lib.tracking import normalise_code
 from danvan.org.models import Person
 from danvan.petitions.choices import (
@@ -46,7 +49,7 @@ from danvan.petitions.choices import (
     WithdrawalMode,
     WithdrawalScope,
 )
-from danvan.petitions.models import HeadReceptionDay, Petition
+from danvan.petitions.models import HeadReceptionDay, MediationGroup, Petition
 from danvan.petitions.ocr import check_scan
 from danvan.petitions.public_forms import MultipleFileField, clean_attachments, normalise_vn_phone
 
@@ -407,13 +410,102 @@ class DialogueForm(ActionForm):
         required=False)
 
 
+def _staff_of(organisation: Any) -> Any:
+    return (Person.objects.filter(Q(organisation_id=organisation.pk) | Q(organisation__tenant_id=organisation.pk))
+            .order_by("full_name"))
+
+
+def _groups_of(organisation: Any) -> Any:
+    return MediationGroup.objects.filter(organisation=organisation, active=True).order_by("name")
+
+
 class MediationForm(ActionForm):
     action = Action.RECORD_MEDIATION
-    held_on = forms.DateField(label=_("Ngày hòa giải"), widget=DATE)
+    held_on = date_field(_("Ngày hòa giải"))
+    group = forms.ModelChoiceField(label=_("Tổ hòa giải"), queryset=MediationGroup.objects.none(), required=False)
+    board_members = BoundedModelMultipleChoiceField(
+        label=_("Hòa giải viên"), queryset=Person.objects.none(), required=False,
+        help_text=_("Để trống: các hòa giải viên của tổ."))
     outcome = forms.ChoiceField(label=_("Kết quả"), choices=MediationOutcome.choices)
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
-    participants = forms.CharField(label=_("Thành phần"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    minutes = forms.CharField(label=_("Nội dung biên bản"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    parties = forms.CharField(label=_("Các bên"), max_length=2000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    participants = forms.CharField(label=_("Thành phần"), max_length=2000, required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    agreement = forms.CharField(label=_("Nội dung thỏa thuận (khi hòa giải thành)"), max_length=10000,
+                                required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    minutes = forms.CharField(label=_("Nội dung biên bản"), max_length=20000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.petition is not None:
+            body = self.petition.handling_body
+            self.fields["group"].queryset = _groups_of(body)
+            self.fields["board_members"].queryset = _staff_of(body)
+
+
+class MediationCaseForm(forms.Form):
+    """A mediation on an incident at the school that came with no petition."""
+
+    subject = forms.CharField(label=_("Vụ việc"), max_length=300)
+    parties = forms.CharField(label=_("Các bên"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    held_on = date_field(_("Ngày hòa giải"))
+    place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
+    group = forms.ModelChoiceField(label=_("Tổ hòa giải"), queryset=MediationGroup.objects.none(), required=False)
+    mediators = BoundedModelMultipleChoiceField(label=_("Hòa giải viên"), queryset=Person.objects.none(),
+                                                required=False, help_text=_("Để trống: các hòa giải viên của tổ."))
+    participants = forms.CharField(label=_("Thành phần khác"), max_length=2000, required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    outcome = forms.ChoiceField(label=_("Kết quả"), choices=MediationOutcome.choices)
+    agreement = forms.CharField(label=_("Nội dung thỏa thuận (khi hòa giải thành)"), max_length=10000,
+                                required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    minutes = forms.CharField(label=_("Diễn biến, ý kiến các bên"), max_length=20000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = _groups_of(organisation)
+        self.fields["mediators"].queryset = _staff_of(organisation)
+
+
+class MediationGroupForm(forms.Form):
+    """A mediation group (tổ hòa giải) of the school."""
+
+    name = forms.CharField(label=_("Tên tổ hòa giải"), max_length=200)
+    board_term = forms.ModelChoiceField(label=_("Nhiệm kỳ Ban TTND"), queryset=BoardTerm.objects.none(),
+                                        required=False)
+    leader = forms.ModelChoiceField(label=_("Tổ trưởng"), queryset=Person.objects.none(), required=False)
+    members = BoundedModelMultipleChoiceField(label=_("Hòa giải viên"), queryset=Person.objects.none(),
+                                              help_text=_("Từ 03 người trở lên; thành viên Ban TTND đứng đầu danh sách."))
+    formed_on = date_field(_("Ngày thành lập"), required=False)
+    decision = forms.CharField(label=_("Quyết định thành lập"), max_length=100, required=False)
+    active = forms.BooleanField(label=_("Đang hoạt động"), required=False, initial=True)
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staff = _staff_of(organisation)
+        board = set(BoardMember.objects.filter(term__organisation=organisation).values_list("person_id", flat=True))
+        people = sorted(staff, key=lambda p: (p.pk not in board, p.full_name))
+        self.fields["members"].queryset = staff
+        self.fields["members"].choices = [
+            (p.pk, f"{p.full_name} ({_('Ban TTND')})" if p.pk in board else p.full_name) for p in people]
+        self.fields["leader"].queryset = staff
+        self.fields["board_term"].queryset = BoardTerm.objects.filter(organisation=organisation)
+
+
+class MediationFilterForm(forms.Form):
+    """Filters of the mediation register (all optional)."""
+
+    q = forms.CharField(label=_("Tìm (số, vụ việc, mã đơn)"), max_length=100, required=False)
+    year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
+    outcome = forms.ChoiceField(label=_("Kết quả"), required=False,
+                                choices=[("", _("Tất cả")), *MediationOutcome.choices])
+    group = forms.ModelChoiceField(label=_("Tổ hòa giải"), queryset=MediationGroup.objects.none(), required=False)
+
+    def __init__(self, *args: Any, organisations: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = MediationGroup.objects.filter(organisation__in=organisations)
 
 
 class ExtendForm(ActionForm):

@@ -788,16 +788,49 @@ class Dialogue(OrgOwnedModel):
         return f"{_('Đối thoại')} {self.held_on:%d/%m/%Y}"
 
 
-class Mediation(OrgOwnedModel):
-    """A mediation session, possibly with Ban TTND members (local practice — domain.md §4.1, UNCONFIRMED)."""
+class MediationGroup(OrgOwnedModel):
+    """A school's mediation group (tổ hòa giải), formed from the Ban TTND or staff (seed plan: "giao cho Ban thanh tra
+    nhân dân … thực hiện hòa giải"; composition after Luật Hòa giải ở cơ sở 2013 Điều 12 by analogy, UNCONFIRMED)."""
 
-    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="mediations")
+    name = models.CharField(_("tên tổ hòa giải"), max_length=200)
+    board_term = models.ForeignKey("board.BoardTerm", verbose_name=_("nhiệm kỳ Ban TTND"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    leader = models.ForeignKey("org.Person", verbose_name=_("tổ trưởng"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    members = models.ManyToManyField("org.Person", verbose_name=_("hòa giải viên"), blank=True, related_name="+")
+    formed_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
+    decision = models.CharField(_("quyết định thành lập"), max_length=100, blank=True)
+    active = models.BooleanField(_("đang hoạt động"), default=True)
+
+    class Meta:
+        verbose_name = _("tổ hòa giải")
+        verbose_name_plural = _("tổ hòa giải")
+        ordering = ["-active", "name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Mediation(OrgOwnedModel):
+    """One case of the mediation register (sổ theo dõi hòa giải): a session of the school's mediation group, on a
+    petition or on an incident raised at the school (local practice after Luật HGCS 2013, UNCONFIRMED — domain.md
+    §4.1). The parties of a petition's case are shown through `identity.policy_for`."""
+
+    petition = models.ForeignKey(Petition, verbose_name=_("đơn"), null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="mediations")
+    group = models.ForeignKey(MediationGroup, verbose_name=_("tổ hòa giải"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="cases")
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, editable=False)
+    number = models.PositiveIntegerField(_("số vụ việc"), null=True, editable=False)
+    subject = models.CharField(_("vụ việc"), max_length=300, blank=True)
+    parties = models.TextField(_("các bên"), blank=True)
     held_on = models.DateField(_("ngày hòa giải"))
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     participants = models.TextField(_("thành phần"), blank=True)
-    board_members = models.ManyToManyField("org.Person", verbose_name=_("thành viên Ban TTND tham gia"), blank=True,
+    board_members = models.ManyToManyField("org.Person", verbose_name=_("hòa giải viên"), blank=True,
                                            related_name="+")
     outcome = models.CharField(_("kết quả"), max_length=12, choices=MediationOutcome.choices)
+    agreement = models.TextField(_("nội dung thỏa thuận"), blank=True)
     minutes = models.TextField(_("nội dung biên bản"), blank=True)
     signed_scan = models.FileField(_("biên bản đã ký"), upload_to=_upload_to, max_length=255, blank=True)
     document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -806,9 +839,15 @@ class Mediation(OrgOwnedModel):
         verbose_name = _("hòa giải")
         verbose_name_plural = _("hòa giải")
         ordering = ["held_on", "id"]
+        indexes = [models.Index(fields=["organisation", "held_on"], name="mediation_org_held_idx")]
 
     def __str__(self) -> str:
         return f"{_('Hòa giải')} {self.held_on:%d/%m/%Y} — {self.get_outcome_display()}"
+
+    @property
+    def code(self) -> str:
+        """Return the register number "03/2026" (empty for a record made before the register)."""
+        return f"{self.number:02d}/{self.year}" if self.number and self.year else ""
 
 
 class Extension(OrgOwnedModel):

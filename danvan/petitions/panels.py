@@ -97,6 +97,7 @@ def register_panels() -> None:
     nav.register("petitions:register_reception", _("Sổ tiếp công dân"), perm="petitions.view", order=31)
     panels.register("petitions-deadlines", "petitions/partials/panel_deadlines.html", petitions_panel,
                     perm="petitions.view", order=20)
+    nav.register("petitions:mediations", _("Sổ hòa giải"), perm="petitions.view", order=33)
     nav.register("petitions:head_days", _("Lịch tiếp của người đứng đầu"), perm="petitions.view", order=32)
     panels.register("petitions-reception", "petitions/partials/panel_reception.html", reception_panel,
                     perm="petitions.view", order=21)

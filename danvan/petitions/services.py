@@ -32,7 +32,7 @@ from danvan.lib import tracking
 from danvan.lib.lazy import lazy_module
 from danvan.lib.tracking import new_secret
 from danvan.org.choices import OrgKind, Position
-from danvan.org.models import Membership
+from danvan.org.models import Membership, Person
 from danvan.petitions import deadlines, duplicates
 from danvan.petitions.choices import (
     ACCEPTABLE_KINDS,
@@ -104,6 +104,7 @@ from danvan.petitions.models import (
     Extension,
     HeadReceptionDay,
     Mediation,
+    MediationGroup,
     Petition,
     PetitionAttachment,
     PetitionDocument,
@@ -1532,27 +1533,138 @@ def record_dialogue(petition: Petition, *, actor: Any, held_on: dt.date, partici
 
 
 def record_mediation(petition: Petition, *, actor: Any, held_on: dt.date, outcome: str, participants: str = "",
-                     minutes: str = "", place: str = "", board_members: list[Any] | None = None) -> Mediation:
-    """Record a mediation session (local practice with Ban TTND members; not for denunciations)."""
+                     minutes: str = "", place: str = "", board_members: list[Any] | None = None,
+                     group: MediationGroup | None = None, parties: str = "", agreement: str = "") -> Mediation:
+    """Record a mediation session on a petition in the school's register (local practice; not for denunciations)."""
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     target_state(petition, Action.RECORD_MEDIATION)
     if petition.kind == Kind.TO_CAO:
         raise PetitionError(_("Tố cáo không giải quyết bằng hòa giải (Luật Tố cáo Điều 28: thụ lý, xác minh, kết luận)."))
-    if outcome not in MediationOutcome.values:
-        raise PetitionError(_("Chọn kết quả hòa giải."))
+    organisation = petition.handling_body
+    mediators = list(board_members or [])
+    _check_mediation(organisation, held_on=held_on, outcome=outcome, group=group, mediators=mediators,
+                     agreement=agreement)
     with transaction.atomic():
         document = issue_document(petition, DocumentKind.MEDIATION, actor=actor, audience=Audience.FILE,
                                   issued_on=held_on, title=f"Biên bản hòa giải đơn {petition.tracking_code}",
                                   extra=[f"Thành phần: {participants}", minutes,
+                                         f"Nội dung thỏa thuận: {agreement}" if agreement else "",
                                          f"Kết quả: {MediationOutcome(outcome).label}."])
-        mediation = Mediation.objects.create(petition=petition, organisation=petition.handling_body, held_on=held_on,
-                                             place=place, participants=participants, outcome=outcome, minutes=minutes,
-                                             document=document)
-        mediation.board_members.set(board_members or [])
+        mediation = _new_mediation(organisation, petition=petition, group=group, mediators=mediators,
+                                   held_on=held_on, outcome=outcome, subject=shown_subject(petition)[:300],
+                                   parties=parties, place=place, participants=participants, agreement=agreement,
+                                   minutes=minutes, document=document)
         _commit(petition, Action.RECORD_MEDIATION, "mediation_recorded", actor=actor, fields={}, document=document,
                 public_text=_stored(lambda: _("Đã tổ chức hòa giải ngày %(d)s: %(o)s")
                                 % {"d": held_on.strftime("%d/%m/%Y"), "o": MediationOutcome(outcome).label}))
     return mediation
+
+
+# ---------------------------------------------------------------- mediation register
+#
+# The seed plan gives the Ban TTND the task of "hòa giải có hiệu quả ngay tại nhà trường khi có sự việc nổi cộm xảy
+# ra". The Law on grassroots mediation (Luật Hòa giải ở cơ sở 35/2013/QH13, eff. 01/01/2014) governs thôn and tổ dân
+# phố (Điều 2(2)); a school applies it by analogy (UNCONFIRMED): a group of mediators (Điều 12), cases that end as
+# Điều 23 lists, an agreement written down when the mediation succeeds, a register of cases (sổ theo dõi).
+
+MEDIATION_SERIES = "HG"  # the register's numbers run per school and year, from 01 (like NĐ 30/2020 Điều 15)
+MEDIATION_GROUP_MIN = 3  # Luật HGCS 2013 Điều 12(1): a group has at least 03 mediators (by analogy, UNCONFIRMED)
+
+
+def _staff_q(organisation: Any) -> Q:
+    return Q(organisation_id=organisation.pk) | Q(organisation__tenant_id=organisation.pk)
+
+
+def _check_mediation(organisation: Any, *, held_on: dt.date, outcome: str, group: MediationGroup | None,
+                     mediators: list[Any], agreement: str) -> None:
+    if outcome not in MediationOutcome.values:
+        raise PetitionError(_("Chọn kết quả hòa giải."))
+    if held_on > _today():
+        raise PetitionError(_("Ngày hòa giải không được sau hôm nay."))
+    if held_on.year < 2000:
+        raise PetitionError(_("Ngày hòa giải phải từ năm 2000."))
+    if group is not None and (group.organisation_id != organisation.pk or not group.active):
+        raise PetitionError(_("Chọn một tổ hòa giải đang hoạt động của đơn vị."))
+    if mediators:
+        ids = [p.pk for p in mediators]
+        if Person.objects.filter(pk__in=ids).filter(_staff_q(organisation)).count() != len(set(ids)):
+            raise PetitionError(_("Hòa giải viên phải là cán bộ của đơn vị."))
+    if outcome == MediationOutcome.THANH and not agreement.strip():
+        raise PetitionError(_("Hòa giải thành: ghi nội dung thỏa thuận của các bên (Luật Hòa giải ở cơ sở 2013 "
+                              "Điều 23(1), Điều 24)."))
+
+
+def _new_mediation(organisation: Any, *, petition: Petition | None, group: MediationGroup | None,
+                   mediators: list[Any], held_on: dt.date, **values: Any) -> Mediation:
+    number = allocate_number(organisation, held_on.year, MEDIATION_SERIES)
+    if not mediators and group is not None:
+        mediators = list(group.members.all())
+    mediation = Mediation.objects.create(organisation=organisation, petition=petition, group=group,
+                                         year=held_on.year, number=number, held_on=held_on, **values)
+    mediation.board_members.set(mediators)
+    return mediation
+
+
+def record_mediation_case(organisation: Any, *, actor: Any, held_on: dt.date, outcome: str, subject: str,
+                          parties: str = "", group: MediationGroup | None = None,
+                          mediators: list[Any] | None = None, place: str = "", participants: str = "",
+                          agreement: str = "", minutes: str = "") -> Mediation:
+    """Enter in the register a mediation held on an incident at the school that came with no petition."""
+    if actor is None or not has_perm(actor, "petitions.handle", organisation):
+        raise PetitionError(_("Bạn không có quyền ghi sổ hòa giải của đơn vị này."))
+    subject = (subject or "").strip()
+    if not subject:
+        raise PetitionError(_("Nhập vụ việc được hòa giải."))
+    mediators = list(mediators or [])
+    _check_mediation(organisation, held_on=held_on, outcome=outcome, group=group, mediators=mediators,
+                     agreement=agreement)
+    with transaction.atomic():
+        mediation = _new_mediation(organisation, petition=None, group=group, mediators=mediators, held_on=held_on,
+                                   outcome=outcome, subject=subject[:300], parties=parties, place=place,
+                                   participants=participants, agreement=agreement, minutes=minutes)
+        audit.record("petitions.mediation.recorded", obj=mediation, organisation=organisation, actor=actor,
+                     message=f"{mediation.code}: {MediationOutcome(outcome).label}")
+    return mediation
+
+
+def save_mediation_group(organisation: Any, *, actor: Any, name: str, members: list[Any],
+                         leader: Any = None, board_term: Any = None, formed_on: dt.date | None = None,
+                         decision: str = "", active: bool = True,
+                         group: MediationGroup | None = None) -> MediationGroup:
+    """Create or change a mediation group of the school, formed from its Ban TTND or staff."""
+    if actor is None or not (has_perm(actor, "petitions.handle", organisation)
+                             or has_perm(actor, "bttnd.manage", organisation)):
+        raise PetitionError(_("Bạn không có quyền lập tổ hòa giải của đơn vị này."))
+    if group is not None and group.organisation_id != organisation.pk:
+        raise PetitionError(_("Tổ hòa giải không thuộc đơn vị này."))
+    name = (name or "").strip()
+    if not name:
+        raise PetitionError(_("Nhập tên tổ hòa giải."))
+    members = list(members)
+    if leader is not None and leader not in members:
+        members.append(leader)
+    ids = {p.pk for p in members}
+    if Person.objects.filter(pk__in=ids).filter(_staff_q(organisation)).count() != len(ids):
+        raise PetitionError(_("Hòa giải viên phải là cán bộ của đơn vị."))
+    if len(ids) < MEDIATION_GROUP_MIN:
+        raise PetitionError(_("Tổ hòa giải có từ 03 hòa giải viên trở lên (Luật Hòa giải ở cơ sở 2013 Điều 12)."))
+    if board_term is not None and board_term.organisation_id != organisation.pk:
+        raise PetitionError(_("Nhiệm kỳ Ban TTND không thuộc đơn vị này."))
+    if formed_on is not None and (formed_on.year < 2000 or formed_on > _today()):
+        raise PetitionError(_("Ngày thành lập phải từ năm 2000 đến hôm nay."))
+    values = {"name": name[:200], "leader": leader, "board_term": board_term, "formed_on": formed_on,
+              "decision": (decision or "")[:100], "active": active}
+    with transaction.atomic():
+        if group is None:
+            group = MediationGroup.objects.create(organisation=organisation, **values)
+        else:
+            for field, value in values.items():
+                setattr(group, field, value)
+            group.save(update_fields=[*values, "updated_at"])
+        group.members.set(members)
+        audit.record("petitions.mediation_group.saved", obj=group, organisation=organisation, actor=actor,
+                     message=", ".join(sorted(p.full_name for p in members)))
+    return group
 
 
 def extend(petition: Petition, *, actor: Any, days: int, reason: str, legal_basis: str = "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from danvan.petitions import mediation_views as mv
 from danvan.petitions import scan_views
 from danvan.petitions import staff_views as v
 
@@ -35,4 +36,10 @@ urlpatterns = [
     path("lich-tiep/", v.head_days, name="head_days"),
     path("lich-tiep/<int:pk>/huy/", v.head_day_cancel, name="head_day_cancel"),
     path("lich-tiep/noi-tiep/", v.reception_place, name="reception_place"),
+    # ---- mediation register (Luật Hòa giải ở cơ sở 2013, applied by analogy)
+    path("hoa-giai/", mv.case_list, name="mediations"),
+    path("hoa-giai/moi/", mv.case_create, name="mediation_create"),
+    path("hoa-giai/<int:pk>/bien-ban/", mv.case_minutes, name="mediation_minutes"),
+    path("hoa-giai/to/", mv.groups, name="mediation_groups"),
+    path("hoa-giai/to/<int:pk>/", mv.group_edit, name="mediation_group_edit"),
 ]

@@ -88,8 +88,10 @@ def petition_stats(organisation_ids: list[int], start: dt.datetime, end: dt.date
         by_channel[channel] = by_channel.get(channel, 0) + n
         month = by_month.setdefault(f"{row['m']:%Y-%m}", {})
         month[kind] = month.get(kind, 0) + n
-    mediations = Mediation._base_manager.filter(petition__in=base, held_on__gte=first,
-                                                held_on__lt=last)
+    # The register holds cases on a petition and cases raised at the school with no petition (mediation_views).
+    mediations = Mediation._base_manager.filter(Q(petition__in=base) | Q(petition__isnull=True,
+                                                                         organisation_id__in=ids),
+                                                held_on__gte=first, held_on__lt=last)
     outcomes = {row["outcome"]: row["n"] for row in mediations.values("outcome").annotate(n=Count("id")).order_by()}
     receptions = Reception._base_manager.filter(Q(organisation_id__in=ids, routed_to__isnull=True)
                                                 | Q(routed_to_id__in=ids), received_at__gte=start,

@@ -14,7 +14,7 @@ class PlansConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core import audit
         from danvan.core.registry import demo, nav, panels
-        from danvan.plans import dashboard
+        from danvan.plans import dashboard, search  # noqa: F401 - search registers the global search kinds
         from danvan.plans.demo import load_demo_plan
 
         nav.register("plans:plan_list", _("Kế hoạch"), perm="plans.view", order=10)
@@ -30,6 +30,7 @@ class PlansConfig(AppConfig):
                 "plans.plan.approved": _("duyệt kế hoạch"),
                 "plans.plan.returned": _("trả lại dự thảo kế hoạch"),
                 "plans.plan.published": _("ban hành kế hoạch"),
+                "plans.plan.dispatched": _("ghi việc gửi kế hoạch đến nơi nhận"),
                 "plans.plan.revised": _("tạo bản sửa đổi kế hoạch"),
                 "plans.plan.cloned": _("sao chép kế hoạch sang năm sau"),
                 "plans.plan.cascaded": _("triển khai kế hoạch của Sở xuống trường"),

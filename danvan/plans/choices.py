@@ -98,3 +98,15 @@ DOCUMENT_TYPES: dict[str, str] = {
     "NĐ": "Nghị định",
     "L": "Luật",
 }
+
+
+class DispatchChannel(models.TextChoices):
+    """How a published plan reached one recipient of its Nơi nhận (NĐ 30/2020/NĐ-CP Điều 16–20: issuing and sending
+    documents; the electronic channel is the default for administrative documents, Điều 20(1) — UNCONFIRMED clause)."""
+
+    ELECTRONIC = "dien-tu", _("Hệ thống quản lý văn bản điện tử")
+    EMAIL = "email", _("Thư điện tử")
+    PAPER = "giay", _("Bản giấy (bưu chính, chuyển tay)")
+    WEBSITE = "website", _("Đăng trang thông tin điện tử")
+    MEETING = "hop", _("Phổ biến tại cuộc họp")
+    ARCHIVE = "luu", _("Lưu văn thư, hồ sơ")

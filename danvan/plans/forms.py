@@ -10,11 +10,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.forms import BoundedModelMultipleChoiceField
+from danvan.core.forms import BoundedModelMultipleChoiceField, date_field
 from danvan.core.params import MAX_YEAR, MIN_YEAR, QUARTERS
 from danvan.core.uploads import validate_upload
 from danvan.lib.text import fold
-from danvan.plans.choices import SectionKey, TaskStatus
+from danvan.plans.choices import DispatchChannel, SectionKey, TaskStatus
 from danvan.plans.models import Plan, Task, UnitAbbreviation
 from danvan.plans.parsing import ParsedPlan
 from danvan.plans.services import (
@@ -495,3 +495,13 @@ class UnitAbbreviationForm(forms.ModelForm):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class DispatchForm(forms.Form):
+    """How and when the plan went to one recipient of its Nơi nhận."""
+
+    channel = forms.ChoiceField(label=_("Hình thức gửi"), required=False,
+                                choices=[("", "—"), *DispatchChannel.choices])
+    sent_on = date_field(_("Ngày gửi"), required=False)
+    acknowledged_on = date_field(_("Ngày nơi nhận xác nhận"), required=False)
+    note = forms.CharField(label=_("Ghi chú"), max_length=255, required=False)

@@ -21,6 +21,7 @@ from danvan.plans.choices import (
     DOCUMENT_TYPES,
     EDITABLE_STATUSES,
     IN_FORCE_STATUSES,
+    DispatchChannel,
     PlanStatus,
     SectionKey,
     SourceFormat,
@@ -574,3 +575,36 @@ class TaskComment(OrgOwnedModel):
 
     def __str__(self) -> str:
         return self.body[:80]
+
+
+class PlanDispatch(OrgOwnedModel):
+    """The sending of a published plan to one recipient of its Nơi nhận: when, how, by whom, acknowledged when.
+
+    Created on publication from the plan's recipients (services.create_dispatches); the clerk records the sending.
+    Sending issued documents to the recipients on the day of issue or the next working day: NĐ 30/2020/NĐ-CP Điều 16(1)
+    (UNCONFIRMED clause); "Đăng Website" is the publication the public page makes.
+    """
+
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="dispatches")
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    recipient = models.CharField(_("nơi nhận"), max_length=255)
+    channel = models.CharField(_("hình thức gửi"), max_length=10, choices=DispatchChannel.choices, blank=True)
+    sent_on = models.DateField(_("ngày gửi"), null=True, blank=True)
+    sent_by = models.ForeignKey("org.Person", verbose_name=_("người gửi"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="+")
+    acknowledged_on = models.DateField(_("ngày xác nhận đã nhận"), null=True, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("gửi kế hoạch")
+        verbose_name_plural = _("gửi kế hoạch")
+        ordering = ["plan", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "recipient"], name="plan_dispatch_once_per_recipient")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} — {self.sent_on:%d/%m/%Y}" if self.sent_on else self.recipient
+
+    @property
+    def sent(self) -> bool:
+        """Return whether the plan has gone to this recipient."""
+        return self.sent_on is not None

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import IO, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -36,6 +37,7 @@ from danvan.org.models import Membership, Organisation, Person
 from danvan.plans import notifications
 from danvan.plans.choices import (
     PLAN_TRANSITIONS,
+    DispatchChannel,
     PlanAction,
     PlanStatus,
     SectionKey,
@@ -46,6 +48,7 @@ from danvan.plans.models import (
     Evidence,
     LegalReference,
     Plan,
+    PlanDispatch,
     PlanReportDeadline,
     PlanRevision,
     Task,
@@ -69,6 +72,7 @@ from danvan.plans.parsing import (
 from danvan.plans.parsing.references import same_body
 from danvan.plans.parsing.timing import TimeContext, periods_for
 from danvan.plans.signals import plan_imported, plan_published
+from danvan.plans.tasks import build_public_pdf
 
 EVIDENCE_KINDS = {"pdf", "png", "jpeg", "docx", "xlsx"}
 SOURCE_KINDS = {"txt", "docx", "pdf"}
@@ -762,6 +766,7 @@ def transition(plan: Plan, action: str, *, actor: Any, note: str = "") -> Plan:
             update.append("revision")
         locked.save(update_fields=update)
         if action == PlanAction.PUBLISH:
+            create_dispatches(locked)
             PlanRevision.objects.create(
                 organisation=locked.organisation, plan=locked, number=locked.revision,
                 snapshot=locked.as_document_dict(), author=_user(actor), note=note,
@@ -770,9 +775,97 @@ def transition(plan: Plan, action: str, *, actor: Any, note: str = "") -> Plan:
                      changes={"status": [old, target]}, message=note)
         if action == PlanAction.PUBLISH:
             transaction.on_commit(lambda: plan_published.send(sender=Plan, plan=locked))
+            if settings.DANVAN_PREBUILD_PUBLIC_PDF:
+                transaction.on_commit(lambda: build_public_pdf.enqueue(locked.pk))
     for name in update:
         setattr(plan, name, getattr(locked, name))
     return locked
+
+
+# ---------------------------------------------------------------- sending to the Nơi nhận
+
+
+def recipient_list(recipients: Sequence[str]) -> list[str]:
+    """Return the recipients of a Nơi nhận one by one: "CTCĐ, BTĐT;" is two, "Lưu: VT, hồ sơ." is one (the archive)."""
+    out: list[str] = []
+    for line in recipients or []:
+        text = re.sub(r"^[-–+•*\s]+", "", str(line)).strip().rstrip(";.").strip()
+        if not text:
+            continue
+        parts = [text] if fold(text).startswith("luu") else [p.strip() for p in re.split(r"[,;]", text)]
+        for part in parts:
+            if part and part not in out:
+                out.append(part[:255])
+    return out
+
+
+def _default_channel(recipient: str) -> str:
+    folded = fold(recipient)
+    if folded.startswith("luu"):
+        return DispatchChannel.ARCHIVE
+    if "website" in folded or "cong thong tin" in folded or "trang thong tin" in folded:
+        return DispatchChannel.WEBSITE
+    return ""
+
+
+def create_dispatches(plan: Plan) -> list[PlanDispatch]:
+    """Add a dispatch record for every recipient of the plan's Nơi nhận not yet listed (called on publication).
+
+    The archive copy ("Lưu: VT") and the website ("Đăng Website") are done by the publication itself: they are
+    recorded as sent on the day of issue; every other recipient waits for the clerk to record the sending.
+    """
+    existing = set(plan.dispatches.values_list("recipient", flat=True))
+    made = []
+    on = plan.date or timezone.localdate()
+    for order, recipient in enumerate(recipient_list(plan.recipients), start=1):
+        if recipient in existing:
+            continue
+        channel = _default_channel(recipient)
+        made.append(PlanDispatch.objects.create(
+            organisation=plan.organisation, plan=plan, order=order, recipient=recipient, channel=channel,
+            sent_on=on if channel else None))
+    return made
+
+
+def record_dispatch(dispatch: PlanDispatch, *, actor: Any, sent_on: dt.date | None, channel: str = "",
+                    acknowledged_on: dt.date | None = None, note: str = "") -> PlanDispatch:
+    """Record how and when the plan went to one recipient, and when the recipient acknowledged it."""
+    plan = dispatch.plan
+    _check(actor, "plans.edit", plan.organisation)
+    if actor is None:
+        raise PlanError(_("Cần đăng nhập để ghi việc gửi kế hoạch."))
+    if plan.status != PlanStatus.PUBLISHED:
+        raise PlanError(_("Chỉ gửi kế hoạch đã ban hành."))
+    today = timezone.localdate()
+    if channel and channel not in DispatchChannel.values:
+        raise PlanError(_("Chọn hình thức gửi."))
+    if sent_on is not None:
+        if not channel:
+            raise PlanError(_("Chọn hình thức gửi."))
+        if sent_on > today:
+            raise PlanError(_("Ngày gửi không được sau hôm nay."))
+        if plan.date and sent_on < plan.date:
+            raise PlanError(_("Ngày gửi không được trước ngày ban hành kế hoạch (%(d)s).")
+                            % {"d": plan.date.strftime("%d/%m/%Y")})
+    if acknowledged_on is not None:
+        if sent_on is None:
+            raise PlanError(_("Ghi ngày gửi trước khi ghi ngày nơi nhận xác nhận."))
+        if acknowledged_on < sent_on or acknowledged_on > today:
+            raise PlanError(_("Ngày xác nhận phải từ ngày gửi đến hôm nay."))
+    person = Person.objects.filter(user=actor).first() if sent_on is not None else None
+    with transaction.atomic():
+        dispatch.sent_on = sent_on
+        dispatch.channel = channel if sent_on is not None or channel else ""
+        dispatch.acknowledged_on = acknowledged_on
+        dispatch.note = (note or "")[:255]
+        if sent_on is None:
+            dispatch.sent_by = None
+        elif dispatch.sent_by_id is None:
+            dispatch.sent_by = person
+        dispatch.save(update_fields=["sent_on", "channel", "acknowledged_on", "note", "sent_by", "updated_at"])
+        audit.record("plans.plan.dispatched", obj=plan, actor=_user(actor),
+                     message=f"{dispatch.recipient}: {sent_on:%d/%m/%Y}" if sent_on else dispatch.recipient)
+    return dispatch
 
 
 _VERBS = {

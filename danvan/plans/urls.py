@@ -33,4 +33,6 @@ urlpatterns = [
     path("minh-chung/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("cong-khai/<str:code>/", views.public_plans, name="public_plans"),
     path("cong-khai/<str:code>/<int:pk>/", views.public_plan, name="public_plan"),
+    path("cong-khai/<str:code>/<int:pk>/ke-hoach.pdf", views.public_plan_pdf, name="public_plan_pdf"),
+    path("gui/<int:pk>/", views.dispatch_edit, name="dispatch_edit"),
 ]

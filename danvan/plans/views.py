@@ -28,12 +28,13 @@ from danvan.core.web import check_object_perm, filter_year, get_visible_or_404, 
 from danvan.org.choices import TENANT_KINDS, OrgKind
 from danvan.org.models import Organisation
 from danvan.org.services import units_of
-from danvan.plans import services
+from danvan.plans import export, publication, services
 from danvan.plans.choices import PLAN_TRANSITIONS, PlanAction, PlanStatus
 from danvan.plans.forms import (
     CascadeForm,
     CommentForm,
     ConfirmImportForm,
+    DispatchForm,
     PlanForm,
     PlanImportForm,
     TaskForm,
@@ -50,7 +51,8 @@ from danvan.plans.forms import (
     reference_rows,
     task_corrections,
 )
-from danvan.plans.models import Evidence, Plan, Task, TaskPeriod, UnitAbbreviation
+from danvan.plans.models import Evidence, Plan, PlanDispatch, Task, TaskPeriod, UnitAbbreviation
+from danvan.plans.tasks import build_public_pdf
 
 _IMPORT_SESSION = "danvan_plan_import"
 
@@ -247,6 +249,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actions = [{"action": action, "label": PlanAction(action).label}
                for action in permitted_actions(PLAN_TRANSITIONS, plan.status, request.user, org)]
     deployable = org.kind == OrgKind.DEPARTMENT and plan.status == PlanStatus.PUBLISHED
+    dispatches = list(plan.dispatches.select_related("sent_by"))
     return render(request, "plans/plan_detail.html", {
         "plan": plan, "tasks": tasks, "actions": actions, "today": timezone.localdate(),
         "may_edit": has_perm(request.user, "plans.edit", org),
@@ -254,6 +257,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "children": Plan.objects.visible_to(request.user).filter(parent=plan).select_related("organisation")
         .order_by("organisation__name"),
         "legal_refs": plan.legal_refs.all(), "deadlines": plan.report_deadlines.all(),
+        "dispatches": dispatches, "unsent": sum(1 for d in dispatches if not d.sent),
     })
 
 
@@ -409,8 +413,6 @@ def plan_timeline(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """Download the plan as a Nghị định 30 DOCX or a PDF."""
     plan = _plan(request, pk)
-    from danvan.plans import export  # the document builders load lazily: they are heavy and optional here
-
     builder = {"docx": export.export_plan_docx, "pdf": export.export_plan_pdf}.get(fmt)
     if builder is None:
         raise Http404
@@ -675,3 +677,52 @@ def public_plan(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     return render(request, "plans/public_plan.html", {"org": org, "plan": plan, "tasks": tasks,
                                                       "today": timezone.localdate()})
 
+
+
+@require_GET
+def public_plan_pdf(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    """Download a published plan as PDF; built off the request, served from the cache (plans.publication)."""
+    org = _public_org(code)
+    plan = get_object_or_404(Plan.objects.published().select_related("organisation"), organisation=org, pk=pk)
+    data = publication.cached_pdf(plan)
+    if data is None and publication.claim_build(plan):
+        build_public_pdf.enqueue(plan.pk)  # inline with the immediate backend; the worker's job otherwise
+        data = publication.cached_pdf(plan)
+    if data is None:
+        response = render(request, "plans/public_pdf_pending.html", {"org": org, "plan": plan}, status=503)
+        response["Retry-After"] = "30"
+        return response
+    response = attachment(data, f"ke-hoach-{org.code}-{plan.year}-{plan.pk}.pdf", PDF)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+# ---------------------------------------------------------------- sending to the Nơi nhận
+
+
+@require_perm("plans.edit")
+@require_http_methods(["GET", "POST"])
+def dispatch_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record how and when the plan went to one recipient of its Nơi nhận."""
+    dispatch = get_visible_or_404(PlanDispatch.objects.select_related("plan", "plan__organisation"), request.user,
+                                  "plans.view", pk=pk)
+    plan = dispatch.plan
+    check_object_perm(request.user, "plans.edit", plan.organisation)
+    form = DispatchForm(request.POST if request.method == "POST" else None, initial={
+        "channel": dispatch.channel, "sent_on": dispatch.sent_on or (timezone.localdate() if not dispatch.sent else None),
+        "acknowledged_on": dispatch.acknowledged_on, "note": dispatch.note})
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                services.record_dispatch(dispatch, actor=request.user, sent_on=d["sent_on"], channel=d["channel"],
+                                         acknowledged_on=d["acknowledged_on"], note=d["note"])
+            except services.PlanError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Đã ghi việc gửi kế hoạch đến %(r)s.") % {"r": dispatch.recipient})
+                return redirect(f"{reverse('plans:plan_detail', args=[plan.pk])}#noi-nhan")
+    return render(request, "plans/dispatch_form.html", {"form": form, "dispatch": dispatch, "plan": plan},
+                  status=status)

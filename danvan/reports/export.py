@@ -17,6 +17,7 @@ from openpyxl.styles import Alignment, Font
 
 from danvan.lib import nd30
 from danvan.lib.xlsx import safe_cell
+from danvan.petitions.choices import MediationOutcome
 from danvan.reports import charts
 from danvan.reports.choices import ObligationStatus, Section
 
@@ -119,6 +120,9 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
                   ("on_time_rate", "Tỷ lệ đúng hạn (%)"), ("overdue_at_end", "Quá hạn giải quyết tại cuối kỳ"),
                   ("mediations", "Số buổi hòa giải")]
         rows += [[label, p.get(key)] for key, label in outcomes if key in p]
+        mediation_labels = dict(MediationOutcome.choices)
+        for outcome, n in (p.get("mediation_outcomes") or {}).items():
+            rows.append([f"– {mediation_labels.get(outcome, outcome)!s}", n])
         tables.append(("Tiếp công dân, đơn thư", ["Chỉ tiêu", "Số lượng"], rows))
         by_month = p.get("by_month") or {}
         if by_month:

@@ -120,7 +120,9 @@ def _results(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
                          "(đạt {petitions.on_time_rate}%)")
                 text += ", quá hạn {petitions.resolved_late} đơn." if p.get("resolved_late") else "."
             if p.get("mediations"):
-                text += " Tổ chức {petitions.mediations} buổi hòa giải tại đơn vị."
+                text += " Tổ chức {petitions.mediations} buổi hòa giải tại đơn vị"
+                done = (p.get("mediation_outcomes") or {}).get("thanh")
+                text += ", hòa giải thành {petitions.mediation_outcomes.thanh} vụ việc." if done else "."
             parts.append(text)
     if "emulation" in wanted:
         n += 1

@@ -27,5 +27,7 @@ def session(school, principal, docs):
 def task(school):
     from danvan.plans.models import Plan, Task
 
-    plan = Plan.objects.create(organisation=school, year=2023, title="Kế hoạch công tác dân vận năm 2023")
+    # Published: a study session serves a plan in force (services.session_tasks), not a draft.
+    plan = Plan.objects.create(organisation=school, year=2023, title="Kế hoạch công tác dân vận năm 2023",
+                               status="published", number=1, symbol="KH-THPTNK")
     return Task.objects.create(organisation=school, plan=plan, content="Quán triệt, triển khai các văn bản")

@@ -94,6 +94,7 @@ def test_a_parents_complaint_goes_from_the_form_to_the_reply(page, browser, live
     form.get_by_label("Ngày hòa giải").fill("2026-11-27")
     form.get_by_label("Kết quả").select_option("thanh")
     form.get_by_label("Thành phần").fill("Phụ huynh, giáo viên chủ nhiệm, Ban TTND")
+    form.get_by_label("Nội dung thỏa thuận").fill("Nhà trường họp lại hội đồng xếp loại hạnh kiểm.")
     form.get_by_role("button", name="Ghi biên bản hòa giải").click()
     principal.get_by_text("Đã ghi: Ghi biên bản hòa giải.").wait_for()
     # No complaint decision without a recorded verification result (Luật KN Điều 29).

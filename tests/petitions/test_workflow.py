@@ -65,7 +65,8 @@ def _data(action: str, petition: Petition, personas) -> dict:
         Action.RECORD_VERIFICATION: {"findings": "Điểm chấm đúng đáp án"},
         Action.RECORD_DIALOGUE: {"held_on": today, "participants": "Hiệu trưởng, người khiếu nại",
                                  "minutes": "Hai bên trao đổi"},
-        Action.RECORD_MEDIATION: {"held_on": today, "outcome": MediationOutcome.THANH},
+        Action.RECORD_MEDIATION: {"held_on": today, "outcome": MediationOutcome.THANH,
+                                  "agreement": "Hai bên thống nhất phúc khảo."},
         Action.EXTEND: {"days": 15, "reason": "Vụ việc phức tạp", "grounds": ["a"]},
         Action.RESOLVE: {"summary": "Giữ nguyên điểm", "complaint_conclusion": ComplaintConclusion.SAI,
                          "complaint_action": ComplaintAction.GIU_NGUYEN,
@@ -275,7 +276,7 @@ def test_closing_after_a_successful_mediation_reports_it_honestly(personas):
     petition = register(personas.school, personas.principal, kind=Kind.KIEN_NGHI)
     advance(petition, State.ACCEPTED, principal=personas.principal)
     services.record_mediation(petition, actor=personas.principal, held_on=timezone.localdate(),
-                              outcome=MediationOutcome.THANH)
+                              outcome=MediationOutcome.THANH, agreement="Phúc khảo lại bài thi.")
     services.reply(petition, actor=personas.principal, text="Hai bên đã thống nhất.")
     services.close(petition, actor=personas.principal)
     assert petition.closure == Closure.MEDIATED

@@ -11,6 +11,9 @@ names (also as file names), empty values, Unicode, choices that do not exist. Th
   still shows the text that was typed;
 - nothing stored is lost: no table of the main records has fewer rows afterwards.
 
+Two boundary rounds (once per run) post every staff form with the values issue #12 named: year 0 and 10000, quarter 7,
+day 32 and month 13, negative and 25-digit numbers, a 10⁶-character text, dates 0001-01-01 and 9999-12-31.
+
 Forms whose only fields are hidden (a button that deletes, transitions or signs out) are not data entry and
 are left to the isolation matrix and each app's tests.
 """
@@ -55,6 +58,35 @@ JUNK = st.one_of(
                      "2026-13-45", "zzz-không-có", "<script>alert(1)</script>", "=HYPERLINK(\"x\")"]),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60),
 )
+
+
+# Boundary values of issue #12, one round per column: a year 0 / 10000, a quarter 7, a day 32 / month 13 typed by
+# hand, negative and huge numbers, a 10⁶-character text, the first and last dates a form could be given (the junk
+# round above already posts "2026-13-45" into every field).
+BOUNDARY_ROUNDS = 2
+HUGE = "x" * 1_000_000
+
+
+def _boundary(name: str, kind: str, round_: int, *, first_text: bool) -> str:
+    """Return the boundary value a field of this name and kind gets in round `round_`."""
+    key = name.lower().rsplit("-", 1)[-1]
+    if kind == "date":
+        return ("0001-01-01", "9999-12-31")[round_]
+    if kind == "datetime-local":
+        return ("0001-01-01T00:00", "9999-12-31T23:59")[round_]
+    if key in ("year", "nam") or key.endswith("_year"):
+        return ("0", "10000")[round_]
+    if "quarter" in key or key in ("quy", "number"):
+        return ("7", "9" * 25)[round_]
+    if kind == "number":
+        return ("-1", "9" * 25)[round_]
+    if kind in ("text", "textarea", "search", "email", "tel", "url"):
+        if first_text and round_ == 0:
+            return HUGE
+        return ("32/13/2026", "Quý 7 năm 10000")[round_]
+    if kind in ("select", "radio"):
+        return ("7", "-" + "9" * 25)[round_]
+    return "on" if kind == "checkbox" else ""
 
 
 @dataclass
@@ -145,6 +177,36 @@ def _route(path: str) -> str | None:
 
 
 _FOUND: dict[int, list[tuple[str, str, Form]]] = {}
+_BOUNDARY_DONE: list[bool] = []
+
+
+def _boundary_rounds(found: list[tuple[str, str, Form]], clients: dict[str, Client]) -> list[str]:
+    """Post every staff form with the boundary values; return what went wrong (a 5xx, a refusal without a word)."""
+    problems = []
+    for who, page, form in found:
+        if who == "anonymous":
+            continue  # the public form's anti-spam clock and limits are the junk round's business
+        # A form of free text only says all it has to say in the first round.
+        typed_only = all(_boundary(n, k, 1, first_text=False) in ("Quý 7 năm 10000", "on", "")
+                         for n, k in form.fields.items())
+        for round_ in range(1 if typed_only else BOUNDARY_ROUNDS):  # text alone: one round says it all
+            payload: dict[str, object] = dict(form.hidden)
+            first_text = True
+            for name, kind in form.fields.items():
+                if kind == "file":
+                    continue
+                payload[name] = _boundary(name, kind, round_, first_text=first_text)
+                first_text = first_text and kind not in ("text", "textarea", "search", "email", "tel", "url")
+            response = clients[who].post(urlsplit(form.action).path, payload)
+            status = response.status_code
+            if status >= 500:
+                problems.append(f"{who} POST {form.action} (form of {page}), boundary round {round_}: {status}")
+            elif status in (200, 400) and "html" in response.get("Content-Type", ""):
+                body = response.content.decode()
+                answered = SEARCH_FORMS.get(urlsplit(form.action).path)
+                if not (answered and answered in body) and not any(sign in body for sign in ERROR_SIGNS):
+                    problems.append(f"{who} POST {form.action}: boundary round {round_} refused without a word")
+    return problems
 
 
 @given(data=st.data())
@@ -195,6 +257,9 @@ def test_junk_in_any_form_gives_a_message_never_a_server_error_and_loses_nothing
                 problems.append(f"{who} POST {form.action}: refused without saying what is wrong")
             if typed and MARK not in body:
                 problems.append(f"{who} POST {form.action}: the typed text is gone from the page")
+    if not _BOUNDARY_DONE:  # the boundary rounds are the same every example: once per run is enough
+        _BOUNDARY_DONE.append(True)
+        problems += _boundary_rounds(found, clients)
     after = _counts()
     lost = {name: (before[name], after[name]) for name in before if after[name] < before[name]}
     assert not lost, f"rows lost: {lost}"

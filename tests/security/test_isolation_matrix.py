@@ -48,6 +48,7 @@ PUBLIC = {
     "i18n/setlang/": "the language switch on the login page",
     "ke-hoach/cong-khai/<str:code>/": "plans a school publishes (Luật Thực hiện dân chủ ở cơ sở: công khai)",
     "ke-hoach/cong-khai/<str:code>/<int:pk>/": "one published plan; only published plans of that school",
+    "ke-hoach/cong-khai/<str:code>/<int:pk>/ke-hoach.pdf": "the PDF of one published plan (its public page offers it)",
     "don-thu/cong-khai/gui/": "citizens choose the school to write to",
     "don-thu/cong-khai/gui/<str:school>/": "the citizens' petition form",
     "don-thu/cong-khai/da-gui/<str:code>/": "the sender's confirmation, only in the session that sent it",
@@ -90,6 +91,7 @@ NOT_REACHED = {
     "quan-triet/buoi/<int:pk>/bien-ban/": "the demo sessions have no minutes file",
     "ban-ttnd/bao-cao/<int:pk>/": "the demo has no board report",
     "ke-hoach/cong-khai/<str:code>/<int:pk>/": "public by design (PUBLIC above); only published plans",
+    "ke-hoach/cong-khai/<str:code>/<int:pk>/ke-hoach.pdf": "public by design (PUBLIC above); only published plans",
     "du-lieu-ca-nhan/yeu-cau/don/<int:pk>/xoa/": "reached by a POST of the request page's search, not a link; "
                                                 "tests/privacy/test_views.py checks another school's petition is 404",
     "lich/nam/<int:year>/": "the id is a year, not an object: the calendar page of a year holds no school data",
