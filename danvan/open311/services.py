@@ -370,16 +370,20 @@ class PartnerPetitionForm(PetitionForm):
         self.partner = partner
 
     def check_spam(self) -> None:
-        """Count one submission against the key's sliding windows; refuse politely when it is spent."""
-        limits = getattr(settings, "DANVAN_OPEN311_SUBMIT_LIMITS", ((3600, 60), (86400, 500)))
-        decision = ratelimit.hit("open311-submit", self.partner.prefix, limits)
-        if decision.allowed:
-            self.counted = decision
-            return
-        self.spam_rejection = antispam.Rejected(
+        """Skip the browser-only checks: the key's limit is counted when the petition is stored (count_partner)."""
+
+
+def count_partner(partner: PartnerKey) -> None:
+    """Count one submission against the key's sliding windows; raise antispam.Rejected when it is spent.
+
+    Called inside the transaction that stores the petition (petitions.intake.store_public), so a refused or
+    failed send writes nothing and its count goes back with the rollback."""
+    limits = getattr(settings, "DANVAN_OPEN311_SUBMIT_LIMITS", ((3600, 60), (86400, 500)))
+    decision = ratelimit.hit("open311-submit", partner.prefix, limits)
+    if not decision.allowed:
+        raise antispam.Rejected(
             _("Ứng dụng đối tác đã gửi quá số đơn cho phép; thử lại sau %(m)d phút.") % {"m": decision.retry_minutes},
             "rate")
-        self.add_error(None, self.spam_rejection.message)
 
 
 def form_data(params: Any) -> dict[str, str]:
@@ -449,22 +453,19 @@ def create_request(partner: PartnerKey, params: Any) -> Created:
     _check_location(params)
     form = PartnerPetitionForm(form_data(params), partner=partner)
     if not form.is_valid():
-        antispam.release_submit(form.counted)
-        if form.spam_rejection is not None:
-            raise Open311Error(429, form.spam_rejection.message)
         raise Open311Error(400, *_form_errors(form))
     label = f"Ứng dụng đối tác {partner.name} ({partner.prefix}…) qua Open311"
     try:
         with transaction.atomic():
-            registered = submit_public(org, form.cleaned_data, notice_version=NOTICE_VERSION, label=label)
+            registered = submit_public(org, form.cleaned_data, notice_version=NOTICE_VERSION, label=label,
+                                       count=lambda: count_partner(partner))
             petition = registered.petition
             token = secrets.token_urlsafe(24)
             PartnerRequest.objects.create(key=partner, petition=petition, token=token)
             audit.record("open311.request.created", obj=petition, actor=None,
                          message=f"{partner.name} ({partner.prefix}…)")
-    except BaseException:
-        antispam.release_submit(form.counted)
-        raise
+    except antispam.Rejected as exc:
+        raise Open311Error(429, exc.message) from None
     notice = _("Đã nhận đơn, mã theo dõi %(code)s.") % {"code": petition.tracking_code}
     if petition.routed_away:
         notice += " " + _("Đơn được chuyển thẳng đến %(body)s (jurisdiction_id %(code)s) theo thẩm quyền.") % {

@@ -16,7 +16,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -27,18 +27,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 from PIL import Image, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
 
 from danvan.core import audit
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import validate_upload
 from danvan.lib import ocr
+from danvan.lib.lazy import lazy_module
 from danvan.petitions.choices import AttachmentKind, ScanStatus
 from danvan.petitions.identity import redact_text
 from danvan.petitions.models import Petition, PetitionAttachment, ScanReading
 from danvan.petitions.public_forms import normalise_vn_phone
 from danvan.petitions.services import PetitionError
+
+if TYPE_CHECKING:
+    import pypdf
+else:  # loaded on first use (danvan/lib/lazy.py): only a scanned PDF needs it
+    pypdf = lazy_module("pypdf")
 
 SCAN_KINDS = {"pdf", "png", "jpeg"}
 MAX_PAGES = 10
@@ -65,8 +69,8 @@ def check_scan(upload: IO[bytes]) -> tuple[str, int]:
     upload.seek(0)
     if kind == "pdf":
         try:
-            pages = len(PdfReader(io.BytesIO(data)).pages)
-        except (PdfReadError, ValueError, KeyError, TypeError, RecursionError):
+            pages = len(pypdf.PdfReader(io.BytesIO(data)).pages)
+        except (pypdf.errors.PdfReadError, ValueError, KeyError, TypeError, RecursionError):
             raise ValidationError(_("Tệp PDF bị hỏng hoặc có mật khẩu: không đọc được.")) from None
         if pages == 0:
             raise ValidationError(_("Tệp PDF không có trang nào."))
