@@ -32,6 +32,7 @@ import http.client
 import os
 import re
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -43,6 +44,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import psycopg
 from django.conf import settings as django_settings
 from django.core import signing
 
@@ -90,10 +92,6 @@ def postgres_database(name: str) -> str | None:
     if USE_SQLITE[0]:
         DB_LABEL[0] = "SQLite"
         return None
-    try:
-        import psycopg
-    except ImportError:
-        return None
     parts = urllib.parse.urlsplit(PG_URL)
     admin = urllib.parse.urlunsplit(parts._replace(path="/postgres"))
     try:
@@ -109,8 +107,6 @@ def postgres_database(name: str) -> str | None:
 
 def drop_database(name: str) -> None:
     try:
-        import psycopg
-
         parts = urllib.parse.urlsplit(PG_URL)
         with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -456,12 +452,8 @@ def start_helpdesk(tmp: str, like_danvan: bool = True) -> tuple[subprocess.Popen
 def count_rows(db_url: str, table: str) -> int:
     """Return the number of rows in a table of the system's database (read directly, not through its server)."""
     if db_url.startswith("sqlite"):
-        import sqlite3
-
         with sqlite3.connect(db_url.removeprefix("sqlite:///"), timeout=30) as conn:
             return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608 - fixed table names
-    import psycopg
-
     with psycopg.connect(db_url) as conn:
         return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
 

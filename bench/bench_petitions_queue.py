@@ -19,14 +19,29 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import html
 import os
 import random
+import re
 import statistics
 import sys
 import tempfile
 import time
 import urllib.parse
 from pathlib import Path
+
+import django
+import psycopg
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+from table import table_row
+
+from danvan.lib import similarity
+from danvan.lib.fieldcrypt import search_tokens
+from danvan.lib.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -55,7 +70,6 @@ def bench_url() -> str:
 
 
 def create_database() -> None:
-    import psycopg
 
     with psycopg.connect(admin_url(), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
@@ -71,10 +85,8 @@ def setup_django(data_dir: str) -> None:
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     })
     sys.path.insert(0, str(ROOT))
-    import django
 
     django.setup()
-    from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
 
@@ -84,16 +96,10 @@ def setup_django(data_dir: str) -> None:
 
 def load(rows: int) -> None:
     """Migrate, create personas, COPY the petitions, then generate fingerprints in SQL."""
-    from django.core.management import call_command
-    from django.db import connection
-    from django.utils import timezone
 
-    from danvan.core.testing import make_personas
-    from danvan.lib import similarity
-    from danvan.lib.fieldcrypt import search_tokens
-    from danvan.lib.text import fold
-    from danvan.petitions.choices import OPEN_STATES, Channel, Kind, State
-    from danvan.petitions.models import Petition, PetitionFingerprint
+    from danvan.core.testing import make_personas  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
+    from danvan.petitions.choices import OPEN_STATES, Channel, Kind, State  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
+    from danvan.petitions.models import Petition, PetitionFingerprint  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
 
     t0 = time.perf_counter()
     call_command("migrate", interactive=False, verbosity=0)
@@ -199,7 +205,6 @@ def seed_text(n: int) -> str:
 
 def new_text(n: int) -> str:
     """Return a new petition: half rewrite a seed (without diacritics, some words changed), half are unrelated."""
-    from danvan.lib.text import fold
 
     rng = random.Random(10_000 + n)
     if n % 2:
@@ -234,7 +239,6 @@ def _timed(client, url: str, params: dict, rounds: int) -> tuple[list[float], ob
 def slowest_query(client, url: str, params: dict | None) -> str:
     """Return the page's slowest query's time and what PostgreSQL did for it (EXPLAIN ANALYZE: rows read, the
     index used): evidence that does not depend on how loaded the machine is."""
-    from django.db import connection
 
     timed_sql: list[tuple[float, str, object]] = []
 
@@ -269,17 +273,11 @@ def slowest_query(client, url: str, params: dict | None) -> str:
 
 
 def measure(rounds: int) -> None:
-    import html
-    import re
 
-    from django.contrib.auth import get_user_model
-    from django.db import connection
-    from django.test import Client
-    from table import table_row
 
-    from danvan.org.models import Organisation
-    from danvan.petitions import duplicates
-    from danvan.petitions.models import Petition
+    from danvan.org.models import Organisation  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
+    from danvan.petitions import duplicates  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
+    from danvan.petitions.models import Petition  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
 
     principal = get_user_model().objects.get(username="hieutruong")
     officer = get_user_model().objects.get(username="canboso")

@@ -26,6 +26,12 @@ import time
 import urllib.parse
 from pathlib import Path
 
+import django
+import psycopg
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
 DB_NAME = "danvan_profile_intake"
@@ -41,7 +47,6 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 
 
 def _pg_database() -> str:
-    import psycopg
 
     parts = urllib.parse.urlsplit(PG_URL)
     with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
@@ -64,15 +69,12 @@ def setup(tmp: str, db: str, template: str = "") -> None:
         "DJANGO_SETTINGS_MODULE": "profile_intake_settings",
         "DANVAN_FIELD_KEYS": "q2Mt0tbyS3LrAXrDZ8LsxK1oGC8NZ3w3pA0O9m8J7nE=",
     })
-    import django
 
     django.setup()
-    from django.core.management import call_command
-    from django.db import connection
 
-    from danvan.org.choices import OrgKind
-    from danvan.org.models import Organisation
-    from danvan.org.services import create_school
+    from danvan.org.choices import OrgKind  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
+    from danvan.org.models import Organisation  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
+    from danvan.org.services import create_school  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
 
     if db == "sqlite" and template and Path(template).exists():
         shutil.copy(template, f"{tmp}/danvan.sqlite3")
@@ -96,11 +98,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="danvan-profile-intake-") as tmp:
         setup(tmp, args.db, args.template)
-        from django.db import connection
-        from django.test import Client
 
-        from danvan.petitions import antispam
-        from danvan.petitions.models import Petition
+        from danvan.petitions import antispam  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
+        from danvan.petitions.models import Petition  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
 
         url = "/don-thu/cong-khai/gui/THPTNK/"
         client = Client()
@@ -157,7 +157,6 @@ def main() -> None:
             print(out.getvalue())
         if args.db == "postgres":
             connection.close()
-            import psycopg
 
             parts = urllib.parse.urlsplit(PG_URL)
             with psycopg.connect(urllib.parse.urlunsplit(parts._replace(path="/postgres")), autocommit=True) as conn:
