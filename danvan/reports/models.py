@@ -29,9 +29,9 @@ from danvan.reports.choices import (
 )
 
 if TYPE_CHECKING:
-    from danvan.reports import charts
+    from danvan.reports import charts as chart_drawing
 else:  # loaded on first use (danvan/lib/lazy.py): building a document needs heavy libraries
-    charts = lazy_module("danvan.reports.charts")
+    chart_drawing = lazy_module("danvan.reports.charts")
 
 
 class ObligationCampaign(OrgOwnedModel):
@@ -298,7 +298,7 @@ class ReportVersion(OrgOwnedModel):
     def chart_images(self) -> list[tuple[str, str, bytes]]:
         """Return (name, title, PNG) of the version's charts, drawing and storing them the first time."""
         if not self.charts:
-            drawn = charts.all_charts(self.figures or {})
+            drawn = chart_drawing.all_charts(self.figures or {})
             self.charts = {name: base64.b64encode(png).decode() for name, _t, png in drawn} or {"_": ""}
             if self.pk:
                 type(self).objects.filter(pk=self.pk).update(charts=self.charts)

@@ -28,19 +28,6 @@ class TaskDraft:
     origin: str = "labelled"
     timing_from_heading: bool = False
 
-    def as_dict(self, ctx: TimeContext) -> dict[str, object]:
-        """Return the public form, with periods computed in the plan's year context."""
-        return {
-            "no": self.no,
-            "content": self.content,
-            "lead": self.lead,
-            "units": self.units,
-            "timing": self.timing,
-            "periods": [{"start": a.isoformat(), "end": b.isoformat()} for a, b in periods_for(self.timing, ctx)],
-            "group": self.group,
-            "line": self.line,
-        }
-
 
 @dataclass
 class Warnings:
