@@ -24,7 +24,7 @@ from playwright.sync_api import expect, sync_playwright
 from danvan.core.testing import Personas, client_for, make_personas
 from danvan.workdays.models import DeadlineRule
 from danvan.workdays.services import invalidate
-from tests import migrated_db_cache
+from tests import migrated_db_cache, shared_personas
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -41,9 +41,25 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     uninstall()
 
 
+def pytest_collection_modifyitems(items):
+    shared_personas.choose_modules(items)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _module_personas(request):
+    """The cast shared by a module's tests (tests/shared_personas.py), or None where each test makes its own."""
+    if request.node.nodeid not in shared_personas.SHARING_MODULES:
+        yield None
+        return
+    request.getfixturevalue("django_db_setup")
+    yield from shared_personas.module_cast(request.getfixturevalue("django_db_blocker"))
+
+
 @pytest.fixture
-def personas(db) -> Personas:
-    return make_personas()
+def personas(_module_personas, db) -> Personas:
+    if _module_personas is None:
+        return make_personas()
+    return shared_personas.refetch(_module_personas)
 
 
 @pytest.fixture

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
@@ -175,3 +178,16 @@ def test_it_scales_a_very_tall_picture_to_fit_the_page():
     shape = docx_document.inline_shapes[0]
     assert round(shape.height.mm) == 200
     assert round(shape.width.mm, 1) == 1.0
+
+
+def test_a_one_page_letter_carries_only_the_parts_it_uses():
+    """A letter e-mailed to a citizen or stored with a petition is a few kilobytes, not python-docx's 40 KB
+    template (164 unused styles, a Word 2010 styles copy, a thumbnail), and still opens with its fonts."""
+    data = build_docx(sample_document())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+    assert len(data) < 20_000
+    assert not {"word/stylesWithEffects.xml", "docProps/thumbnail.jpeg"} & names
+    assert not [n for n in names if n.startswith("customXml/")]
+    styles = read_docx(data).styles
+    assert styles["Normal"].font.name == "Times New Roman"
