@@ -118,7 +118,9 @@ def _pattern(value: str) -> re.Pattern[str]:
         national = normalise_phone(value)
         tail = national[1:] if national.startswith("0") else national
         sep = r"[\s.\-]*"
-        return re.compile(r"(?:\+?84|0)?" + sep + sep.join(re.escape(ch) for ch in tail))
+        # The separators only between digits (and after the prefix): a leading `[\s.\-]*` would be tried at every
+        # position of a long run of spaces or dots, quadratic in the letter's length.
+        return re.compile(r"(?:(?:\+?84|0)" + sep + ")?" + sep.join(re.escape(ch) for ch in tail))
     words = [re.escape(w) for w in value.split()]
     return re.compile(r"\s+".join(words), re.IGNORECASE)
 
@@ -133,8 +135,10 @@ def _strip_marks(value: str) -> str:
 
 # Contact data a citizen writes into the letter itself, whether or not it was also typed in the identity fields: an
 # e-mail address, a Vietnamese mobile or landline number, a 12-digit căn cước number, a 9-digit CMND after its name.
+# The e-mail alternative starts only where a run of address characters starts: tried at every position of a long
+# run, its greedy local part made one masking of a 20,000-character letter take seconds (quadratic backtracking).
 _CONTACT = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|(?<![\w])(?:\+84|0)(?:[\s.\-]?\d){8,10}(?!\d)"
     r"|(?<!\d)\d{12}(?!\d)"
     r"|(?i:(?:cmnd|cccd|căn cước|chứng minh(?: nhân dân)?)\s*(?:số\s*)?:?\s*)\d{9}(?!\d)",

@@ -127,12 +127,19 @@ def _name_after(text: str, start: int) -> str:
     return " ".join(words[:6]) if len(words) >= 2 else ""
 
 
+def _valid_phone(candidate: str) -> str:
+    """Return the number in its national form, or "" when it is ten digits but no Vietnamese number."""
+    try:
+        return normalise_vn_phone(candidate)
+    except ValidationError:
+        return ""
+
+
 def find_identity(text: str) -> FoundIdentity:
     """Return the name (after "Tôi tên là", "Họ và tên:"…), phone, CCCD/CMND number and address in the text."""
     text = unicodedata.normalize("NFC", text or "")
     name = next((n for m in _NAME_LEAD.finditer(text) if (n := _name_after(text, m.end()))), "")
-    phone_match = _PHONE.search(text)
-    phone = normalise_vn_phone(phone_match.group(0)) if phone_match else ""
+    phone = next((p for m in _PHONE.finditer(text) if (p := _valid_phone(m.group(0)))), "")
     id_match = _CCCD.search(text) or _CMND.search(text)
     id_number = (id_match.group(1) if id_match and id_match.groups() else id_match.group(0)) if id_match else ""
     address_match = _ADDRESS.search(text)

@@ -94,6 +94,13 @@ def test_identity_is_found_in_a_letters_text():
     assert ocr.find_identity("Tôi là phụ huynh học sinh lớp 9A.").full_name == ""  # not a name
 
 
+def test_a_number_that_is_no_phone_is_passed_over_not_a_failed_reading():
+    # OCR reads a receipt number "0000 000 000" before the sender's real mobile number.
+    found = ocr.find_identity("Biên lai số 0000 000 000.\nĐiện thoại liên hệ: 0912 345 678.")
+    assert found.phone == "0912345678"
+    assert ocr.find_identity("Mã hồ sơ 0000000000").phone == ""
+
+
 def test_a_scanned_letter_is_read_into_a_prefilled_entry_with_the_identity_kept_apart(
         school, clerk, clerk_client, other_principal, django_capture_on_commit_callbacks):
     _require_ocr()

@@ -18,7 +18,6 @@ from schemathesis.checks import not_a_server_error
 
 from danvan.api.api import api
 from danvan.api.services import create_token
-from danvan.core.testing import make_personas
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(path_prefix="/api/v1"))
 schema.app = get_wsgi_application()
@@ -36,8 +35,7 @@ def keep_the_test_connection():
 
 
 @pytest.fixture
-def token(db):
-    personas = make_personas()
+def token(personas):
     return create_token(personas.principal, name="schemathesis", days=30).key
 
 
