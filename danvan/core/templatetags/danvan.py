@@ -16,9 +16,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.audit import REDACTED
 from danvan.core.models import AuditEvent
 from danvan.core.scoping import has_perm
-from danvan.core.signals import REDACTED
 
 register = template.Library()
 
