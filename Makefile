@@ -33,7 +33,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(MAKE) --no-print-directory typecheck
-	$(VENV)/bin/danvan manage makemigrations --check --dry-run
+	DEBUG=1 DANVAN_DATA_DIR="$$(mktemp -d)" $(VENV)/bin/danvan manage makemigrations --check --dry-run
 
 # mypy with django-stubs ([tool.mypy] in pyproject.toml), compared with mypy-baseline.txt: it fails on an error that
 # is not in the baseline, and on a baseline entry that no longer occurs (then run `make mypy-baseline` and commit the
@@ -48,7 +48,7 @@ mypy-baseline: $(STAMP)
 # keeping the versions it already holds where the ranges allow (`make lock LOCK_ARGS=--upgrade` takes the newest).
 lock: $(STAMP)
 	$(VENV)/bin/python -m pip install --quiet "uv>=0.13,<0.14"
-	$(VENV)/bin/uv pip compile pyproject.toml --extra test --universal --python-version 3.11 \
+	$(VENV)/bin/uv pip compile --quiet pyproject.toml --extra test --universal --python-version 3.11 \
 		--custom-compile-command "make lock" $(LOCK_ARGS) -o requirements.lock
 
 # Every bench with --quick (a tenth of the data, fewer rounds); their headline figures go into one table at the end
