@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from danvan.core.models import User
 
 _M_co = TypeVar("_M_co", bound=Model, covariant=True)
+_M = TypeVar("_M", bound=Model)
 _T = TypeVar("_T")
 
 
@@ -55,7 +56,7 @@ def require_perm(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[
     return decorator
 
 
-def get_visible_or_404(queryset: VisibleQuerySet[_M_co], user: Any, perm: str | None = None, **lookup: Any) -> _M_co:
+def get_visible_or_404(queryset: VisibleQuerySet[_M], user: Any, perm: str | None = None, **lookup: Any) -> _M:
     """Fetch one object through the scoped queryset; another school's object is a 404, not a 403."""
     try:
         return queryset.visible_to(user, perm).get(**lookup)
