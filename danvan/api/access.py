@@ -7,14 +7,16 @@ fetched only through the model's `visible_to(user, perm)` (another school's obje
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
 from danvan.core.scoping import has_perm, perms_anywhere
-from danvan.core.web import get_visible_or_404
+from danvan.core.web import VisibleQuerySet, get_visible_or_404
+
+_M = TypeVar("_M", bound=Model)
 
 
 def require_somewhere(request: HttpRequest, perm: str) -> None:
@@ -23,13 +25,13 @@ def require_somewhere(request: HttpRequest, perm: str) -> None:
         raise PermissionDenied
 
 
-def visible(queryset: QuerySet, request: HttpRequest, perm: str) -> QuerySet:
+def visible(queryset: VisibleQuerySet[_M], request: HttpRequest, perm: str) -> QuerySet[_M]:
     """Return the rows of the queryset the user may access with `perm`, after the somewhere-check."""
     require_somewhere(request, perm)
     return queryset.visible_to(request.user, perm)
 
 
-def get_visible(queryset: QuerySet, request: HttpRequest, perm: str, **lookup: Any) -> Model:
+def get_visible(queryset: VisibleQuerySet[_M], request: HttpRequest, perm: str, **lookup: Any) -> _M:
     """Fetch one object through the scoped queryset (404 for another school's object)."""
     require_somewhere(request, perm)
     return get_visible_or_404(queryset, request.user, perm, **lookup)

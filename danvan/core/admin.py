@@ -15,7 +15,7 @@ class DanvanUserAdmin(UserAdmin):
     """Users, with the two-factor flag visible."""
 
     list_display = ("username", "first_name", "last_name", "email", "is_active", "is_staff", "totp_enabled")
-    fieldsets = (*UserAdmin.fieldsets, ("danvan", {"fields": ("totp_enabled", "preferred_language")}))
+    fieldsets = (*(UserAdmin.fieldsets or ()), ("danvan", {"fields": ("totp_enabled", "preferred_language")}))
 
 
 @admin.register(AuditEvent)

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.context import current_actor
 from danvan.core.models import AuditEvent
-from danvan.core.readers import hidden_q, register_hidden  # noqa: F401 - the hooks apps register here
+from danvan.core.readers import hidden_q as hidden_q  # re-exported: the hooks apps register here
+from danvan.core.readers import register_hidden as register_hidden
 from danvan.lib.fieldcrypt import EncryptedTextField
 
 _EVENTS: dict[str, Any] = {}

@@ -37,7 +37,7 @@ class TotpForm(forms.Form):
         self.secret = secret
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"].strip()
+        code: str = self.cleaned_data["code"].strip()
         if not self.secret or not pyotp.TOTP(self.secret).verify(code, valid_window=1):
             raise forms.ValidationError(_("Mã không đúng hoặc đã hết hạn."))
         return code

@@ -45,7 +45,7 @@ class GunicornLogger(GunicornBaseLogger):
     """gunicorn's logger, with the request line, path, query and Referer of access-log lines redacted."""
 
     def atoms(self, resp: Any, req: Any, environ: dict[str, Any], request_time: Any) -> dict[str, Any]:
-        atoms = super().atoms(resp, req, environ, request_time)
+        atoms: dict[str, Any] = super().atoms(resp, req, environ, request_time)
         for name in ("r", "U", "q", "f"):
             if isinstance(atoms.get(name), str):
                 atoms[name] = redact(atoms[name])

@@ -78,7 +78,7 @@ class OrgOwnedModel(AuditedModel):
         abstract = True
 
 
-class AuditEventQuerySet(models.QuerySet):
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     """Entries can be added and read, never changed or removed through the ORM."""
 
     def update(self, **kwargs: Any) -> int:

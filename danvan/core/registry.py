@@ -38,7 +38,7 @@ class Panel:
 
     key: str
     template: str
-    render: Callable[[Any], dict | None]
+    render: Callable[[Any], dict[str, Any] | None]
     perm: str | None
     order: int
 
@@ -50,7 +50,7 @@ class PanelRegistry:
     panels: dict[str, Panel] = field(default_factory=dict)
 
     def register(
-        self, key: str, template: str, render: Callable[[Any], dict | None], *, perm: str | None, order: int = 50
+        self, key: str, template: str, render: Callable[[Any], dict[str, Any] | None], *, perm: str | None, order: int = 50
     ) -> None:
         """Add or replace a panel."""
         self.panels[key] = Panel(key, template, render, perm, order)

@@ -7,7 +7,7 @@ Every view, API endpoint and export fetches tenant data through `visible_to(user
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.db import models
 from django.db.models import Q
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from danvan.org.models import Organisation
 
 _CACHE_ATTR = "_danvan_grants"
+_M = TypeVar("_M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ def grants_for(user: Any) -> list[Grant]:
     """Return the user's grants from their active memberships, cached on the user object."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    cached = getattr(user, _CACHE_ATTR, None)
+    cached: list[Grant] | None = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
     from danvan.core.permissions import ALL, grant_for
@@ -99,13 +100,13 @@ def scope_filter(user: Any, perm: str, org_field: str = "organisation") -> Q:
     return q
 
 
-class ScopedQuerySet(models.QuerySet):
+class ScopedQuerySet(models.QuerySet[_M]):
     """A queryset that knows how to keep only what a user may see.
 
     Models set `scope_field` (default "organisation") when the organisation is reached through a relation.
     """
 
-    def visible_to(self, user: Any, perm: str | None = None) -> ScopedQuerySet:
+    def visible_to(self, user: Any, perm: str | None = None) -> Self:
         """Return rows the user may access with `perm` (default `<app_label>.view`)."""
         perm = perm or f"{self.model._meta.app_label}.view"
         field = getattr(self.model, "scope_field", "organisation")

@@ -15,7 +15,7 @@ from danvan.core.audit import REDACTED, is_redacted, object_code, record
 from danvan.core.models import AuditedModel
 
 
-def _value(obj: models.Model, field: models.Field) -> Any:
+def _value(obj: models.Model, field: models.Field[Any, Any]) -> Any:
     value = getattr(obj, field.attname)
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()

@@ -130,7 +130,8 @@ def read_temporary(name: str) -> bytes | None:
     """Return a temporary file's bytes, or None when it is gone (expired, or used by another request)."""
     try:
         with default_storage.open(name, "rb") as fh:
-            return fh.read()
+            data: bytes = fh.read()
+            return data
     except FileNotFoundError:
         return None
 

@@ -70,7 +70,7 @@ def assert_isolated(
     urls: Iterable[str],
     *,
     methods: Iterable[str] = ("get",),
-    data: dict | None = None,
+    data: dict[str, Any] | None = None,
 ) -> None:
     """Assert that a user of another school gets 404 for every URL and method (no leak that the object exists)."""
     client = client_for(outsider)
@@ -82,7 +82,7 @@ def assert_isolated(
             )
 
 
-def assert_forbidden(user: Any, urls: Iterable[str], *, method: str = "post", data: dict | None = None) -> None:
+def assert_forbidden(user: Any, urls: Iterable[str], *, method: str = "post", data: dict[str, Any] | None = None) -> None:
     """Assert that a read-only role gets 403 for every URL."""
     client = client_for(user)
     for url in urls:

@@ -34,7 +34,7 @@ def apply_step(
     The caller has already looked the step up in its table and checked the permission; this is the
     shared save-and-audit half, in one transaction.
     """
-    old = getattr(obj, state_field)
+    old: str = getattr(obj, state_field)
     with transaction.atomic():
         setattr(obj, state_field, to)
         obj.save(update_fields=[state_field, "updated_at", *fields])

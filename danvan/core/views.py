@@ -29,7 +29,7 @@ from danvan.core.models import AuditEvent
 from danvan.core.params import parse_int
 from danvan.core.registry import panels
 from danvan.core.scoping import perms_anywhere
-from danvan.core.web import paginate, require_perm
+from danvan.core.web import AuthenticatedRequest, paginate, require_perm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -65,6 +65,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     template_name = "registration/password_change_form.html"
     success_url = reverse_lazy("password_change_done")
+    request: AuthenticatedRequest
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
@@ -105,7 +106,7 @@ def totp_locked(user: Any) -> bool:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def two_factor_verify(request: HttpRequest) -> HttpResponse:
+def two_factor_verify(request: AuthenticatedRequest) -> HttpResponse:
     """Ask for the 6-digit code after sign-in when TOTP is enabled."""
     user = request.user
     next_url = request.GET.get("next") or request.POST.get("next") or ""
@@ -131,7 +132,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
+def two_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
     """Turn TOTP on (scan a QR code, confirm a code) or off."""
     user = request.user
     if request.method == "POST" and request.POST.get("action") == "disable":

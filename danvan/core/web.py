@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,8 +17,27 @@ from django.utils.translation import gettext as _
 from danvan.core.params import MAX_YEAR, MIN_YEAR, query_id, query_year
 from danvan.core.scoping import has_perm, perms_anywhere
 
+if TYPE_CHECKING:
+    from danvan.core.models import User
 
-def require_perm(perm: str) -> Callable:
+_M_co = TypeVar("_M_co", bound=Model, covariant=True)
+_M = TypeVar("_M", bound=Model)
+_T = TypeVar("_T")
+
+
+class AuthenticatedRequest(HttpRequest):
+    """The request of a view behind `login_required` (or `require_perm`): its user is signed in, never anonymous."""
+
+    user: User
+
+
+class VisibleQuerySet(Protocol[_M_co]):
+    """A queryset or manager of a scoped model: one that can keep only what a user may see."""
+
+    def visible_to(self, user: Any, perm: str | None = None) -> QuerySet[_M_co]: ...
+
+
+def require_perm(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Decorate a view: login required, and `perm` held somewhere (403 otherwise).
 
     The object-level check happens when the view fetches through `get_visible_or_404`.
@@ -37,11 +56,11 @@ def require_perm(perm: str) -> Callable:
     return decorator
 
 
-def get_visible_or_404(queryset: QuerySet, user: Any, perm: str | None = None, **lookup: Any) -> Model:
+def get_visible_or_404(queryset: VisibleQuerySet[_M], user: Any, perm: str | None = None, **lookup: Any) -> _M:
     """Fetch one object through the scoped queryset; another school's object is a 404, not a 403."""
     try:
         return queryset.visible_to(user, perm).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError):
+    except (ObjectDoesNotExist, ValueError):
         raise Http404 from None
 
 
@@ -51,7 +70,7 @@ def check_object_perm(user: Any, perm: str, organisation: Any) -> None:
         raise PermissionDenied
 
 
-def paginate(request: HttpRequest, queryset: QuerySet | list, per_page: int = 25) -> Page:
+def paginate(request: HttpRequest, queryset: QuerySet[Any, _T] | Sequence[_T], per_page: int = 25) -> Page[_T]:
     """Return the requested page (`?page=`), clamping out-of-range numbers."""
     paginator = Paginator(queryset, per_page)
     return paginator.get_page(request.GET.get("page"))

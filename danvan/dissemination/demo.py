@@ -10,6 +10,7 @@ from django.db import transaction
 from danvan.dissemination import services
 from danvan.dissemination.choices import SessionFormat
 from danvan.dissemination.models import StudySession
+from danvan.org.services import staff_of
 
 # The documents the 2023 plan of THPT Nguyễn Khuyến asks to study (task 2).
 REFS = [
@@ -57,7 +58,7 @@ def load() -> None:
 
     bgh = Organisation.objects.filter(parent=school, code="BGH").first()
     union = Organisation.objects.filter(parent=school, code="CD").first()
-    staff = list(services.staff_of(school).values_list("id", flat=True))
+    staff = list(staff_of(school).values_list("id", flat=True))
     task = _task(school)
     s1 = services.create_session(
         school, actor=None, title="Hội nghị quán triệt Quy chế công tác dân vận", held_on=dt.date(2023, 2, 20),

@@ -19,7 +19,7 @@ from danvan.core.web import check_object_perm, filter_id, get_visible_or_404, pa
 from danvan.dissemination import forms, services
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
 from danvan.lib.text import fold
-from danvan.org.services import units_of
+from danvan.org.services import staff_of, units_of
 
 VIEW, EDIT = "plans.view", services.EDIT_PERM
 
@@ -85,7 +85,7 @@ def not_studied(request: HttpRequest, pk: int) -> HttpResponse:
     if org is None:
         raise Http404
     people = services.not_studied(doc, org)
-    total = services.staff_of(org).count()
+    total = staff_of(org).count()
     return render(request, "dissemination/not_studied.html", {
         "doc": doc, "org": org, "orgs": orgs, "page": paginate(request, people, 100), "total": total,
     })
@@ -128,7 +128,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = get_visible_or_404(StudySession.objects.select_related("organisation", "organiser_unit", "task"),
                                  request.user, VIEW, pk=pk)
     marks = dict(Attendance.objects.filter(session=session).values_list("person_id", "present"))
-    staff = list(services.staff_of(session.organisation))
+    staff = list(staff_of(session.organisation))
     listed_ids = set(marks) - {p.pk for p in staff}
     if listed_ids:  # people listed then who have since left
         from danvan.org.models import Person

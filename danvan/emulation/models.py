@@ -28,7 +28,7 @@ from danvan.emulation.choices import (
 )
 
 
-class CampaignQuerySet(ScopedQuerySet):
+class CampaignQuerySet(ScopedQuerySet["Campaign"]):
     """Campaigns, including those a Department opened for all its schools."""
 
     def available_to(self, user: Any, perm: str = "emulation.view") -> CampaignQuerySet:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dj_database_url import DBConfig
 
 
 class ConfigError(Exception):
@@ -54,7 +58,7 @@ def env_path(name: str, default: Path) -> Path:
     return Path(raw).expanduser().resolve() if raw else default
 
 
-def database_config(url: str, *, default_sqlite: Path) -> dict:
+def database_config(url: str, *, default_sqlite: Path) -> DBConfig:
     """Turn DATABASE_URL into a Django DATABASES entry, rejecting malformed values."""
     import dj_database_url
 

@@ -21,11 +21,14 @@ import hashlib
 import hmac
 import logging
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+
+if TYPE_CHECKING:
+    from cryptography.fernet import MultiFernet
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +55,7 @@ def _configured_keys() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=8)
-def _multifernet(keys: tuple[str, ...]) -> Any:
+def _multifernet(keys: tuple[str, ...]) -> MultiFernet:
     from cryptography.fernet import Fernet, MultiFernet
 
     try:
@@ -61,7 +64,7 @@ def _multifernet(keys: tuple[str, ...]) -> Any:
         raise ImproperlyConfigured(f"DANVAN_FIELD_KEYS holds an invalid Fernet key: {exc}") from None
 
 
-def fernet() -> Any:
+def fernet() -> MultiFernet:
     """Return the MultiFernet for the configured keys (newest first)."""
     return _multifernet(_configured_keys())
 
@@ -134,7 +137,7 @@ class EncryptedCharField(EncryptedTextField):
     """An encrypted one-line text: a text column (the token is longer than the text), a one-line form field."""
 
     def formfield(self, **kwargs: Any) -> Any:
-        defaults = {"form_class": forms.CharField, "max_length": self.max_length, "widget": forms.TextInput}
+        defaults: dict[str, Any] = {"form_class": forms.CharField, "max_length": self.max_length, "widget": forms.TextInput}
         defaults.update(kwargs)
         return models.Field.formfield(self, **defaults)
 
@@ -157,7 +160,7 @@ def _derived_hmac_key(explicit: str, secret_key: str) -> bytes:
 
 
 @lru_cache(maxsize=32)
-def _keyed(key: bytes, purpose: str) -> Any:
+def _keyed(key: bytes, purpose: str) -> hmac.HMAC:
     """Return an HMAC already fed the key and the purpose; `.copy()` it per value (no key schedule per hash)."""
     return hmac.new(key, f"{purpose}:".encode(), hashlib.sha256)
 

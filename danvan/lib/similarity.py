@@ -68,7 +68,8 @@ def signature(text: str) -> np.ndarray:
     hashed = _hash64(items)
     with np.errstate(over="ignore"):
         permuted = np.outer(hashed, _A) + _B  # wraps modulo 2^64, as intended
-    return permuted.min(axis=0)
+    minimum: np.ndarray = permuted.min(axis=0)
+    return minimum
 
 
 def is_empty(sig: np.ndarray) -> bool:

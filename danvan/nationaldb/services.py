@@ -239,4 +239,5 @@ def open_export(organisation: Organisation, *, actor: Any, start: dt.date, end: 
 
 def schema() -> dict[str, Any]:
     """Return the shipped JSON Schema of the export (version SCHEMA_VERSION)."""
-    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return loaded

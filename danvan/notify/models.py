@@ -19,7 +19,7 @@ def _new_key() -> str:
     return uuid.uuid4().hex
 
 
-class NotificationQuerySet(models.QuerySet):
+class NotificationQuerySet(models.QuerySet["Notification"]):
     """Notifications, with the ones a user has not read."""
 
     def for_user(self, user: object) -> NotificationQuerySet:
@@ -58,7 +58,7 @@ class Notification(models.Model):
         return self.subject
 
 
-class OutboundEmailQuerySet(models.QuerySet):
+class OutboundEmailQuerySet(models.QuerySet["OutboundEmail"]):
     """Queued e-mails, with the ones still to send."""
 
     def pending(self) -> OutboundEmailQuerySet:
@@ -111,7 +111,7 @@ class TextChannel(models.TextChoices):
     ZALO = "zalo", _("Zalo")
 
 
-class OutboundTextQuerySet(models.QuerySet):
+class OutboundTextQuerySet(models.QuerySet["OutboundText"]):
     """Queued texts: pending, due, and the dead letters staff must look at."""
 
     def pending(self) -> OutboundTextQuerySet:

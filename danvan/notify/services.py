@@ -120,7 +120,8 @@ def text_channel_enabled(channel: str) -> bool:
 
 def backoff(attempts: int) -> dt.timedelta:
     """Return the pause after the `attempts`-th failed attempt: 1, 2, 4 … minutes, at most an hour."""
-    return min(TEXT_BACKOFF_BASE * 2 ** max(attempts - 1, 0), TEXT_BACKOFF_CAP)
+    factor: int = 2 ** max(attempts - 1, 0)
+    return min(TEXT_BACKOFF_BASE * factor, TEXT_BACKOFF_CAP)
 
 
 def max_text_attempts() -> int:

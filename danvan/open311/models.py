@@ -13,7 +13,7 @@ from danvan.core.models import OrgOwnedModel
 from danvan.core.scoping import ScopedQuerySet
 
 
-class PartnerKeyQuerySet(ScopedQuerySet):
+class PartnerKeyQuerySet(ScopedQuerySet["PartnerKey"]):
     """Keys, scoped by their organisation, with the ones that still open the write endpoint."""
 
     def usable(self) -> PartnerKeyQuerySet:

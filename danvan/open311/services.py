@@ -300,11 +300,10 @@ def parse_query(params: Any, *, now: dt.datetime | None = None) -> RequestQuery:
     start_raw, end_raw = params.get("start_date"), params.get("end_date")
     end = _parse_when("end_date", end_raw) if end_raw else None
     start = _parse_when("start_date", start_raw) if start_raw else None
-    if start is None and end is None:
-        end = now
     if start is None:
+        end = now if end is None else end
         start = end - MAX_SPAN
-    if end is None:
+    elif end is None:
         end = min(start + MAX_SPAN, now) if start + MAX_SPAN > start else now
     if end < start:
         raise Open311Error(400, _("end_date phải sau start_date."))

@@ -16,7 +16,7 @@ from danvan.core.scoping import ScopedQuerySet, scope_filter
 from danvan.org.choices import TENANT_KINDS, OrgKind, Position, SchoolLevel
 
 
-class OrganisationQuerySet(ScopedQuerySet):
+class OrganisationQuerySet(ScopedQuerySet["Organisation"]):
     """Organisations, scoped by the tree."""
 
     def visible_to(self, user: Any, perm: str | None = None) -> OrganisationQuerySet:
@@ -166,7 +166,7 @@ class Person(AuditedModel):
         return self.full_name
 
 
-class MembershipQuerySet(ScopedQuerySet):
+class MembershipQuerySet(ScopedQuerySet["Membership"]):
     """Memberships, with the active ones on a date."""
 
     scope_field = "organisation"

@@ -191,7 +191,7 @@ class StaffRow:
         return self.__dict__.copy()
 
 
-def _cell(row: tuple, i: int) -> str:
+def _cell(row: tuple[object, ...], i: int) -> str:
     value = row[i] if i < len(row) else None
     return "" if value is None else str(value).strip()
 

@@ -68,7 +68,7 @@ def _upload_to(instance: Any, filename: str) -> str:
 # ====================================================================== citizen reception
 
 
-class ReceptionQuerySet(ScopedQuerySet):
+class ReceptionQuerySet(ScopedQuerySet["Reception"]):
     """Receptions: a reception about the school's head (routed to the managing body) only for that body."""
 
     def visible_to(self, user: Any, perm: str | None = None) -> ReceptionQuerySet:
@@ -192,7 +192,7 @@ def books_owner() -> Any:
     return Case(When(routed_away=True, then=F("handling_body_id")), default=F("organisation_id"))
 
 
-class PetitionQuerySet(ScopedQuerySet):
+class PetitionQuerySet(ScopedQuerySet["Petition"]):
     """Petitions: scoped by the owning or the handling organisation, never shown to the person accused."""
 
     def visible_to(self, user: Any, perm: str | None = None) -> PetitionQuerySet:

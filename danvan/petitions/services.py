@@ -1207,7 +1207,7 @@ def not_accept(petition: Petition, *, actor: Any, reason: str, note: str = "") -
 def _earlier_petitions(petition: Petition) -> list[Petition]:
     """Return petitions linked to this one as the same matter (duplicate_of chain and links)."""
     out = []
-    if petition.duplicate_of_id:
+    if petition.duplicate_of_id and petition.duplicate_of is not None:
         out.append(petition.duplicate_of)
     out += list(Petition._base_manager.filter(links_in__from_petition=petition))
     out += list(Petition._base_manager.filter(links_out__to_petition=petition))

@@ -68,7 +68,7 @@ def in_force_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}status__in": list(IN_FORCE_STATUSES)}) | Q(**{f"{prefix}published_at__isnull": False})
 
 
-class PlanQuerySet(ScopedQuerySet):
+class PlanQuerySet(ScopedQuerySet["Plan"]):
     """Plans, scoped by organisation."""
 
     def published(self) -> PlanQuerySet:
@@ -370,7 +370,7 @@ class UnitAbbreviation(OrgOwnedModel):
 # ---------------------------------------------------------------- tasks
 
 
-class TaskQuerySet(ScopedQuerySet):
+class TaskQuerySet(ScopedQuerySet["Task"]):
     """Tasks, scoped by organisation, with the derived "late" filter."""
 
     def open(self) -> TaskQuerySet:

@@ -63,7 +63,7 @@ class ObligationCampaign(OrgOwnedModel):
         return f"{self.title} (hạn {self.due:%d/%m/%Y})"
 
 
-class ObligationQuerySet(models.QuerySet):
+class ObligationQuerySet(models.QuerySet["ReportObligation"]):
     """Obligations, scoped by organisation, with the time-dependent status kept fresh."""
 
     def visible_to(self, user: Any, perm: str | None = None) -> ObligationQuerySet:

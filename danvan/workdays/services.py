@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import holidays
 from django.conf import settings
@@ -39,6 +39,8 @@ from danvan.workdays.rules import RuleRow, default_rules, select_rule
 from danvan.workdays.tasks import recompute_deadlines
 
 logger = logging.getLogger(__name__)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 FIRST_YEAR = 2000
 LAST_YEAR_AHEAD = 30  # years after the current one the calendar covers
@@ -284,7 +286,7 @@ def get_calendar(organisation: Any = None) -> WorkCalendar:
     return cal
 
 
-def _call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+def _call(fn: Callable[_P, _R], *args: _P.args, **kwargs: _P.kwargs) -> _R:
     try:
         return fn(*args, **kwargs)
     except CalendarRangeError as exc:
@@ -512,16 +514,12 @@ def schedule_recompute(*, organisation: Any = None, date_range: DateRange = None
     """Invalidate the caches now and enqueue the recompute task once the transaction commits."""
     invalidate()
     ids = sorted(subtree_ids(organisation)) if organisation is not None else None
-    args = {
-        "organisation_ids": ids,
-        "date_from": date_range[0].isoformat() if date_range else None,
-        "date_to": date_range[1].isoformat() if date_range else None,
-        "reason": reason,
-    }
+    date_from = date_range[0].isoformat() if date_range else None
+    date_to = date_range[1].isoformat() if date_range else None
 
     def _enqueue() -> None:
         try:
-            recompute_deadlines.enqueue(**args)
+            recompute_deadlines.enqueue(organisation_ids=ids, date_from=date_from, date_to=date_to, reason=reason)
         except Exception:
             logger.exception("workdays: could not enqueue the deadline recompute")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django import template
@@ -10,21 +11,22 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Model
+from django.template import Context
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.audit import REDACTED
 from danvan.core.models import AuditEvent
 from danvan.core.scoping import has_perm
-from danvan.core.signals import REDACTED
 
 register = template.Library()
 
 
 @register.inclusion_tag("core/partials/audit_trail.html", takes_context=True)
-def audit_trail(context: dict, obj: Model, limit: int = 200) -> dict[str, Any]:
+def audit_trail(context: Context, obj: Model, limit: int = 200) -> dict[str, Any]:
     """Render the object's audit trail (newest first); the IP addresses only for readers holding audit.view."""
     request = context.get("request")
     events = list(AuditEvent.objects.for_object(obj)[:limit])
@@ -38,7 +40,7 @@ def audit_trail(context: dict, obj: Model, limit: int = 200) -> dict[str, Any]:
 
 
 @register.simple_tag(takes_context=True)
-def can(context: dict, perm: str, organisation: Any = None) -> bool:
+def can(context: Context, perm: str, organisation: Any = None) -> bool:
     """Return whether the current user holds `perm` (on the organisation, when given)."""
     request = context.get("request")
     return bool(request and has_perm(request.user, perm, organisation))
@@ -49,7 +51,7 @@ def can(context: dict, perm: str, organisation: Any = None) -> bool:
 _HIDDEN_FIELDS = frozenset({"id"})
 
 
-def _audit_field(model: type[Model] | None, name: str) -> models.Field | None:
+def _audit_field(model: type[Model] | None, name: str) -> models.Field[Any, Any] | None:
     if model is None:
         return None
     try:
@@ -59,11 +61,11 @@ def _audit_field(model: type[Model] | None, name: str) -> models.Field | None:
     return field if isinstance(field, models.Field) else None
 
 
-def _is_reference(field: models.Field | None, value: Any) -> bool:
+def _is_reference(field: models.Field[Any, Any] | None, value: Any) -> bool:
     return isinstance(field, models.ForeignKey) and isinstance(value, int | str) and value not in ("", REDACTED)
 
 
-def _audit_value(field: models.Field | None, value: Any, names: dict[tuple[Any, str], str]) -> str:
+def _audit_value(field: models.Field[Any, Any] | None, value: Any, names: dict[tuple[Any, str], str]) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(field, models.FileField):
@@ -104,7 +106,7 @@ def _row_model(model: type[Model] | None, model_name: str) -> type[Model] | None
         return None
 
 
-def _event_fields(event: AuditEvent) -> list[tuple[str, models.Field | None, Any, Any]]:
+def _event_fields(event: AuditEvent) -> list[tuple[str, models.Field[Any, Any] | None, Any, Any]]:
     """Return (label, field, old, new) for each recorded change of an event."""
     model = ContentType.objects.get_for_id(event.content_type_id).model_class() if event.content_type_id else None
     out = []
@@ -144,6 +146,6 @@ def audit_rows(events: Any) -> dict[int, list[tuple[str, str, str]]]:
 
 
 @register.filter
-def get_item(mapping: dict, key: Any) -> Any:
+def get_item(mapping: Mapping[Any, Any], key: Any) -> Any:
     """Return mapping[key] (or an empty list) in a template."""
     return mapping.get(key, [])

@@ -12,11 +12,13 @@ import math
 from xml.sax.saxutils import escape
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.shape import CT_Inline
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from lxml import etree
 
@@ -362,7 +364,7 @@ def signer_lines(doc: OfficialDocument) -> list[str]:
 # ---------------------------------------------------------------------------------------------------------------
 
 
-def _set_fonts(rpr) -> None:
+def _set_fonts(rpr: BaseOxmlElement) -> None:
     for child in rpr.findall(qn("w:rFonts")):
         rpr.remove(child)
     fonts = parse_xml(
@@ -374,7 +376,7 @@ def _set_fonts(rpr) -> None:
     rpr.append(parse_xml(f'<w:lang {_NS} w:val="vi-VN" w:eastAsia="vi-VN" w:bidi="ar-SA"/>'))
 
 
-def _setup_styles(document) -> None:
+def _setup_styles(document: DocxDocument) -> None:
     styles = document.styles
     defaults = styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
@@ -389,7 +391,7 @@ def _setup_styles(document) -> None:
     normal.paragraph_format.space_after = Pt(0)
 
 
-def _setup_page(document) -> None:
+def _setup_page(document: DocxDocument) -> None:
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width = Mm(m.PAGE_WIDTH_MM)
@@ -430,7 +432,7 @@ class _Body:
     second for a 200-row table); one parse of the whole document part takes a few milliseconds.
     """
 
-    def __init__(self, document) -> None:
+    def __init__(self, document: DocxDocument) -> None:
         self.document = document
         self.parts: list[str] = []
         self.shape_id = 0
