@@ -28,7 +28,6 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import DatabaseError, models
-from storages.backends.s3 import S3Storage
 
 from danvan.lib.private_files import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, make_private_dir, make_private_file
 
@@ -41,7 +40,8 @@ _saved: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("danva
 OWN_EXPIRY = ("tmp/",)
 
 
-def _note_saved(name: str) -> None:
+def note_saved(name: str) -> None:
+    """Remember a stored file's name for the current request's orphan check (any backend calls this on save)."""
     saved = _saved.get()
     if saved is not None and not name.startswith(OWN_EXPIRY):
         saved.append(name)
@@ -57,20 +57,7 @@ class PrivateStorage(FileSystemStorage):
 
     def _save(self, name: str, content: Any) -> str:
         name = super()._save(name, content)
-        _note_saved(name)
-        return name
-
-
-class PrivateS3Storage(S3Storage):
-    """S3-compatible object storage: no ACL sent (the bucket's private default), noting writes for the orphan check.
-
-    Options come from DANVAN_STORAGE (danvan.lib.storage_url). Files are read back through `open()` by danvan's
-    permission-checked views, never linked publicly.
-    """
-
-    def _save(self, name: str, content: Any) -> str:
-        name = super()._save(name, content)
-        _note_saved(name)
+        note_saved(name)
         return name
 
 
@@ -96,15 +83,9 @@ def stored_files(prefix: str = "", storage: Storage | None = None) -> Iterator[t
                     continue
                 yield path.relative_to(root).as_posix(), mtime
         return
-    if isinstance(storage, S3Storage):
-        # One listing request per thousand objects, with their dates: no HEAD per file.
-        location = storage.location.strip("/")
-        start = "/".join(p for p in (location, prefix.strip("/")) if p)
-        start = start + "/" if start else ""
-        for obj in storage.bucket.objects.filter(Prefix=start):
-            name = obj.key[len(location) + 1:] if location else obj.key
-            if name and not name.endswith("/"):
-                yield name, obj.last_modified.timestamp()
+    listing = getattr(storage, "stored_files", None)  # object storage lists with dates (core.storage_s3)
+    if listing is not None:
+        yield from listing(prefix)
         return
     stack = [prefix.strip("/")]
     while stack:

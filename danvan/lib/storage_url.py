@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 
 from danvan.lib.env import ConfigError
 
-S3_BACKEND = "danvan.core.storage.PrivateS3Storage"
+S3_BACKEND = "danvan.core.storage_s3.PrivateS3Storage"
 LOCAL_BACKEND = "danvan.core.storage.PrivateStorage"
 SIGNED_URL_SECONDS = 300
 

@@ -13,7 +13,8 @@ from django.core.files.storage import default_storage, storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from danvan.core.storage import PrivateS3Storage, stored_files
+from danvan.core.storage import stored_files
+from danvan.core.storage_s3 import PrivateS3Storage
 from danvan.core.testing import client_for
 from danvan.lib.env import ConfigError
 from danvan.lib.storage_url import storage_config
@@ -53,7 +54,7 @@ def test_a_url_selects_the_s3_backend_with_no_acl_and_short_signed_urls():
     config = storage_config("s3://KEY:S%2FECRET@danvan-files/truong?endpoint_url=https://s3.example.vn&region=hn",
                             {})
     options = config["OPTIONS"]
-    assert config["BACKEND"] == "danvan.core.storage.PrivateS3Storage"
+    assert config["BACKEND"] == "danvan.core.storage_s3.PrivateS3Storage"
     assert options["bucket_name"] == "danvan-files" and options["location"] == "truong"
     assert options["access_key"] == "KEY" and options["secret_key"] == "S/ECRET"
     assert options["default_acl"] is None and options["querystring_expire"] == 300
