@@ -7,6 +7,8 @@ from typing import Any
 
 import matplotlib
 
+from danvan.reports.narrative import kind_labels
+
 matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
@@ -126,8 +128,6 @@ def render(name: str, figures: dict[str, Any]) -> bytes | None:
     if name == "on_time":
         return on_time_chart(figures)
     if name == "petitions_by_month":
-        from danvan.reports.narrative import kind_labels
-
         return petitions_by_month_chart(figures, kind_labels())
     if name == "tasks":
         return tasks_chart(figures)

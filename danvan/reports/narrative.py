@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from danvan.petitions.choices import Kind
 from danvan.reports.choices import TEMPLATE_SOURCES, ReportTemplate, Section
 
 
@@ -19,11 +20,7 @@ def _ok(figures: dict[str, Any], source: str) -> dict[str, Any] | None:
 
 
 def kind_labels() -> dict[str, str]:
-    """Return the petition kinds' Vietnamese names (empty while the petitions app is missing)."""
-    try:
-        from danvan.petitions.choices import Kind
-    except ImportError:
-        return {}
+    """Return the petition kinds' Vietnamese names."""
     return {str(k): str(v) for k, v in Kind.choices}
 
 

@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
@@ -196,30 +195,20 @@ def test_the_nav_entry_shows_for_board_readers_only(objects, principal, teacher)
     assert f'href="{reverse("board:my_concerns")}"' in teacher_page
 
 
-def test_outcomes_page_says_when_petitions_are_not_available(objects, principal, monkeypatch):
-    monkeypatch.setitem(sys.modules, "danvan.petitions.stats", None)
-    html = client_for(principal).get(reverse("board:outcomes")).content.decode()
-    assert "chưa sẵn sàng" in html
+def test_outcomes_take_whole_local_days(big_school, principal, board_head):
+    from danvan.petitions.choices import State
+    from tests.petitions.factories import advance, register
 
-
-def test_outcomes_page_passes_the_day_range_as_local_datetimes(objects, principal, big_school, monkeypatch):
-    calls = []
-
-    def outcomes_for_board(organisation, start=None, end=None):
-        calls.append((organisation, start, end))
-        return [{"tracking_code": "KN-2025-0003", "kind_label": "Khiếu nại", "subject": "Phúc khảo điểm",
-                 "received_on": D(2025, 3, 1), "state_label": "Đã gửi quyết định",
-                 "conclusion_label": "Khiếu nại đúng một phần", "closure_label": "", "complaint_action_label": "",
-                 "resolved_on": D(2025, 3, 20), "on_time": True}]
-
-    fake = types.ModuleType("danvan.petitions.stats")
-    fake.outcomes_for_board = outcomes_for_board
-    monkeypatch.setitem(sys.modules, "danvan.petitions.stats", fake)
-    html = client_for(principal).get(reverse("board:outcomes"), {"from": "2025-01-01", "to": "2025-03-31"}).content
-    assert "Khiếu nại đúng một phần" in html.decode() and "đúng hạn" in html.decode()
-    [(org, start, end)] = calls
-    assert org == big_school
-    assert start.isoformat() == "2025-01-01T00:00:00+07:00" and end.isoformat() == "2025-04-01T00:00:00+07:00"
+    hanoi = ZoneInfo("Asia/Ho_Chi_Minh")
+    last_evening = register(big_school, principal, received_at=dt.datetime(2025, 3, 31, 23, 30, tzinfo=hanoi))
+    next_morning = register(big_school, principal, received_at=dt.datetime(2025, 4, 1, 0, 30, tzinfo=hanoi))
+    first_morning = register(big_school, principal, received_at=dt.datetime(2025, 1, 1, 0, 10, tzinfo=hanoi))
+    for p in (last_evening, next_morning, first_morning):
+        advance(p, State.DECISION_SENT, principal=principal)
+    html = client_for(board_head).get(reverse("board:outcomes"), {"from": "2025-01-01", "to": "2025-03-31"}).content
+    html = html.decode()
+    assert last_evening.tracking_code in html and first_morning.tracking_code in html
+    assert next_morning.tracking_code not in html
 
 
 def test_outcomes_of_real_petitions_show_without_the_denouncer(big_school, principal, board_head):
