@@ -7,12 +7,11 @@ from typing import Any
 
 import matplotlib
 
-from danvan.reports.narrative import kind_labels
-
 matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
 
+from danvan.petitions.choices import kind_labels  # noqa: E402
 from danvan.reports.chart_names import CHART_TITLES as TITLES  # noqa: E402
 from danvan.reports.chart_names import CHARTS  # noqa: E402
 

@@ -18,11 +18,10 @@ from openpyxl.styles import Alignment, Font
 from danvan.emulation.choices import ModelStatus, ProposalStatus
 from danvan.lib import nd30
 from danvan.lib.xlsx import safe_cell
-from danvan.petitions.choices import Channel, MediationOutcome
+from danvan.petitions.choices import Channel, MediationOutcome, kind_labels
 from danvan.reports import charts
 from danvan.reports.choices import ObligationStatus, Section
 from danvan.reports.models import fill_placeholders
-from danvan.reports.narrative import kind_labels
 
 
 def symbol_for(code: str) -> str:

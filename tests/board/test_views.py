@@ -4,12 +4,18 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from danvan.board import services
 from danvan.board.choices import Channel, PeriodKind
 from danvan.board.models import BoardRecommendation, BoardTerm, StaffFeedback
+from danvan.core.models import AuditEvent
 from danvan.core.testing import assert_forbidden, assert_isolated, assert_method_not_allowed, client_for
+from danvan.org.choices import Position
+from danvan.org.models import Membership, Organisation
+from danvan.petitions.choices import Kind, State
+from tests.petitions.factories import IDENTITY, advance, register
 
 pytestmark = pytest.mark.django_db
 
@@ -196,9 +202,6 @@ def test_the_nav_entry_shows_for_board_readers_only(objects, principal, teacher)
 
 
 def test_outcomes_take_whole_local_days(big_school, principal, board_head):
-    from danvan.petitions.choices import State
-    from tests.petitions.factories import advance, register
-
     hanoi = ZoneInfo("Asia/Ho_Chi_Minh")
     last_evening = register(big_school, principal, received_at=dt.datetime(2025, 3, 31, 23, 30, tzinfo=hanoi))
     next_morning = register(big_school, principal, received_at=dt.datetime(2025, 4, 1, 0, 30, tzinfo=hanoi))
@@ -212,9 +215,6 @@ def test_outcomes_take_whole_local_days(big_school, principal, board_head):
 
 
 def test_outcomes_of_real_petitions_show_without_the_denouncer(big_school, principal, board_head):
-    from danvan.petitions.choices import Kind, State
-    from tests.petitions.factories import IDENTITY, advance, register
-
     p = register(big_school, principal, kind=Kind.TO_CAO)
     advance(p, State.DECISION_SENT, principal=principal)
     html = client_for(board_head).get(reverse("board:outcomes")).content.decode()
@@ -229,8 +229,6 @@ def test_the_audit_trail_shows_on_object_pages(objects, principal):
 
 
 def test_only_the_board_sees_who_raised_a_staff_recommendation(objects, principal, board_head, staff):
-    from danvan.core.models import AuditEvent
-
     name = staff[8].full_name
     urls = [reverse("board:feedback_detail", args=[objects["fb"].pk]), reverse("board:feedback_list"),
             reverse("board:home")]
@@ -242,15 +240,10 @@ def test_only_the_board_sees_who_raised_a_staff_recommendation(objects, principa
 
 
 def test_members_of_the_current_term_see_names_too(objects, staff, personas):
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.create_user("uyvien", "u@example.invalid", personas.password)
     member = staff[2]  # an Ủy viên of the term elected 15/09/2025
     member.user = user
     member.save(update_fields=["user"])
-    from danvan.org.choices import Position
-    from danvan.org.models import Membership, Organisation
-
     Membership.objects.create(person=member, position=Position.THANH_VIEN_TTND,
                               organisation=Organisation.objects.get(parent=member.organisation, code="TTND"))
     html = client_for(user).get(reverse("board:feedback_detail", args=[objects["fb"].pk])).content.decode()
