@@ -15,6 +15,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
+import pypdf
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from danvan.plans.export import export_plan_docx, export_plan_pdf  # noqa: E402
@@ -60,8 +63,6 @@ def large_plan(tasks: int = 200) -> dict:
 
 def baseline_docx(plan: dict) -> bytes:
     """Write the same text with python-docx as bare paragraphs: no layout, no table, no styles."""
-    import docx
-
     document = docx.Document()
     for items in plan["sections"].values():
         for item in items:
@@ -85,8 +86,6 @@ def median_seconds(function: Callable[[], bytes], runs: int) -> tuple[float, byt
 
 
 def pdf_pages(data: bytes) -> int:
-    import pypdf
-
     return len(pypdf.PdfReader(io.BytesIO(data)).pages)
 
 

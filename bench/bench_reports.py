@@ -25,11 +25,19 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo
 
+import django
+import psycopg
+from django.core.management import call_command
+from django.db import connection, models
+from psycopg.types.json import Jsonb
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from table import table_row  # noqa: E402
+
+from danvan.core.context import acting_as  # noqa: E402
 
 BENCH_DB = "danvan_bench_reports"
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -45,8 +53,6 @@ def _urls() -> tuple[str, str]:
 
 
 def _admin(base: str, sql: str) -> None:
-    import psycopg
-
     url = base.replace("postgres://", "postgresql://", 1)
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(sql)
@@ -55,8 +61,6 @@ def _admin(base: str, sql: str) -> None:
 def setup_django(bench_url: str) -> None:
     os.environ["DATABASE_URL"] = bench_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    import django
-
     django.setup()
 
 
@@ -76,9 +80,6 @@ def median_s(fn, repeat: int = 3) -> tuple[float, list[float]]:
 
 def _column_defaults(model) -> tuple[list[str], list[object], list[str]]:
     """Return (columns, default values, required columns without a default) for a model's COPY."""
-    from django.db import models
-    from psycopg.types.json import Jsonb
-
     columns, defaults, required = [], [], []
     now = dt.datetime(2023, 1, 1, tzinfo=HCM)
     for f in model._meta.concrete_fields:
@@ -102,8 +103,6 @@ def _column_defaults(model) -> tuple[list[str], list[object], list[str]]:
 
 def copy_rows(model, rows, overrides_keys: list[str]) -> int:
     """COPY rows (tuples matching `overrides_keys`, other columns take their defaults) into the model's table."""
-    from django.db import connection
-
     columns, defaults, required = _column_defaults(model)
     missing = [c for c in required if c not in overrides_keys]
     if missing:
@@ -123,13 +122,10 @@ def copy_rows(model, rows, overrides_keys: list[str]) -> int:
 
 
 def load(n_schools: int, n_petitions: int, n_tasks: int) -> dict:
-    from django.core.management import call_command
-    from django.db import connection
-
-    from danvan.org.choices import OrgKind
-    from danvan.org.models import Organisation
-    from danvan.petitions.models import Petition, Reception
-    from danvan.plans.models import Plan, Task, TaskPeriod
+    from danvan.org.choices import OrgKind  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
+    from danvan.org.models import Organisation  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
+    from danvan.petitions.models import Petition, Reception  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
+    from danvan.plans.models import Plan, Task, TaskPeriod  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
 
     t0 = time.perf_counter()
     call_command("migrate", verbosity=0)
@@ -193,8 +189,6 @@ def load(n_schools: int, n_petitions: int, n_tasks: int) -> dict:
                 yield (plan.organisation_id, plan.id, j, str(j + 1), f"Nhiệm vụ {j + 1}", status,
                        100 if status == "done" else 30, end, done_on, [start.isoformat(), end.isoformat()])
 
-    from psycopg.types.json import Jsonb
-
     rows = list(tasks())
     copy_rows(Task, ((r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], Jsonb([])) for r in rows), [
         "organisation_id", "plan_id", "order", "no", "content", "status", "progress", "due_on", "completed_on",
@@ -217,9 +211,9 @@ def load(n_schools: int, n_petitions: int, n_tasks: int) -> dict:
 
 def naive_aggregate(department, start, end) -> dict:
     """The baseline: the per-school statistics called once per school, then summed in Python."""
-    from danvan.org.models import Organisation
-    from danvan.reports import sources
-    from danvan.reports.models import ReportObligation
+    from danvan.org.models import Organisation  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
+    from danvan.reports import sources  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
+    from danvan.reports.models import ReportObligation  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
 
     totals = dict.fromkeys(TOTALS, 0)
     for school in Organisation.objects.schools().subtree(department).exclude(pk=department.pk):
@@ -262,11 +256,8 @@ def main() -> None:
     _admin(base, f"CREATE DATABASE {BENCH_DB}")
     try:
         setup_django(bench_url)
-        from django.db import connection
-
-        from danvan.core.context import acting_as
-        from danvan.reports import export, services
-        from danvan.reports.models import ReportObligation
+        from danvan.reports import export, services  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
+        from danvan.reports.models import ReportObligation  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
 
         print(f"PostgreSQL {connection.cursor().connection.info.server_version}; database {BENCH_DB}")
         with acting_as(None, label="bench"):
@@ -277,7 +268,7 @@ def main() -> None:
                   f"(migrate {data['t_migrate']:.1f} s, petitions {data['t_petitions']:.1f} s, "
                   f"tasks {data['t_tasks']:.1f} s)")
             # A campaign with a mix of statuses (the bench has no signed-in actor, so rows are written directly).
-            from danvan.reports.models import ObligationCampaign
+            from danvan.reports.models import ObligationCampaign  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
 
             campaign = ObligationCampaign.objects.create(
                 organisation=department, kind="6_thang", title="Kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023",
@@ -320,7 +311,7 @@ def main() -> None:
                 return export.to_docx(export.report_document(version))
 
             def latest():
-                from danvan.reports.models import Report
+                from danvan.reports.models import Report  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
 
                 report = Report.objects.select_related("current_version", "obligation__organisation").get(
                     obligation=one)

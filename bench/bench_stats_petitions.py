@@ -12,12 +12,19 @@ Run: .venv/bin/python bench/bench_stats_petitions.py [--petitions 1000000] [--sc
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import statistics
 import sys
 import time
 from pathlib import Path
 from urllib.parse import urlparse, urlunparse
+
+import django
+import psycopg
+from django.core.management import call_command
+from django.db import connection, models, transaction
+from django.utils import timezone
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -29,8 +36,6 @@ def _server_url() -> str:
 
 
 def _ensure_database(fresh: bool) -> str:
-    import psycopg
-
     url = urlparse(_server_url())
     admin = urlunparse(url._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
@@ -44,8 +49,6 @@ def _ensure_database(fresh: bool) -> str:
 
 
 def _sql_default(field) -> str:  # noqa: ANN001
-    from django.db import models
-
     if isinstance(field, models.BooleanField):
         return "false"
     if isinstance(field, models.DateTimeField):
@@ -58,11 +61,9 @@ def _sql_default(field) -> str:  # noqa: ANN001
 
 
 def _populate(n_schools: int, n_petitions: int) -> tuple[list[int], int]:
-    from django.db import connection, transaction
-
-    from danvan.org.choices import OrgKind
-    from danvan.org.models import Organisation
-    from danvan.petitions.models import Petition
+    from danvan.org.choices import OrgKind  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
+    from danvan.org.models import Organisation  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
+    from danvan.petitions.models import Petition  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
 
     dept = Organisation.objects.filter(code="BENCH-SO").first()
     if dept is None:
@@ -127,20 +128,12 @@ def main() -> None:
     os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789abcdef0123456789")
     os.environ.setdefault("DANVAN_DATA_DIR", "/tmp/dv-bench-petitions")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
-    import django
-
     django.setup()
-    from django.core.management import call_command
-
     call_command("migrate", verbosity=0)
-    from django.utils import timezone
-
-    from danvan.petitions import stats
+    from danvan.petitions import stats  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
 
     school_ids, total = _populate(args.schools, args.petitions)
     tz = timezone.get_current_timezone()
-    import datetime as dt
-
     start, end = dt.datetime(2024, 12, 15, tzinfo=tz), dt.datetime(2025, 6, 15, tzinfo=tz)
     print(f"{len(school_ids)} schools, {total:,} petitions; period 15/12/2024 → 14/06/2025")
     for name, fn in (("petition_stats_by_org", stats.petition_stats_by_org), ("petition_stats", stats.petition_stats)):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -10,7 +12,18 @@ import sys
 import time
 from pathlib import Path
 
-from danvan.lib.env import env_int
+import django
+from cryptography.fernet import Fernet
+from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
+from django.core.management import call_command, execute_from_command_line
+from django.db import connection
+from django.db.utils import Error as DatabaseError
+from django.db.utils import OperationalError
+
+from danvan.core.context import acting_as
+from danvan.core.registry import demo
+from danvan.lib.env import ConfigError, env_int
 from danvan.lib.private_files import make_private_dir, restrict_umask
 
 USAGE = """danvan — công tác dân vận cho trường học
@@ -39,11 +52,7 @@ def _fail(message: str, code: int = 1) -> None:
 def setup_django() -> None:
     """Configure Django from the environment, turning configuration errors into one sentence."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
-    from danvan.lib.env import ConfigError
-
     try:
-        import django
-
         django.setup()
     except ConfigError as exc:
         _fail(str(exc))
@@ -66,8 +75,6 @@ def prepare_offline(command: str) -> None:
     """Let an offline command start with no environment: a key for this process only, an in-memory cache, and
     (when no database is configured and the default SQLite file does not exist) an in-memory database, so nothing
     is written into the current directory."""
-    import secrets
-
     os.environ.setdefault("SECRET_KEY", "offline-" + secrets.token_urlsafe(40))  # signs nothing: never stored
     os.environ.setdefault("DANVAN_CACHE", "locmem")
     if not os.environ.get("DATABASE_URL"):
@@ -79,10 +86,6 @@ def prepare_offline(command: str) -> None:
 def use_shipped_calendar_without_database() -> None:
     """Switch the workdays services to the shipped rules and calendar when the database has no workdays tables
     (a new or unreachable database): the command answers with a note on stderr, never a traceback."""
-    from django.conf import settings
-    from django.db import connection
-    from django.db.utils import Error as DatabaseError
-
     try:
         ready = "workdays_deadlinerule" in connection.introspection.table_names()
     except DatabaseError:
@@ -94,9 +97,6 @@ def use_shipped_calendar_without_database() -> None:
 
 def check_database() -> None:
     """Connect to the database once, so an unreachable server is one clear sentence."""
-    from django.db import connection
-    from django.db.utils import Error as DatabaseError
-
     try:
         connection.ensure_connection()
     except DatabaseError as exc:
@@ -108,9 +108,6 @@ def check_database() -> None:
 
 def manage(argv: list[str]) -> None:
     """Run a Django management command with database errors reported in one sentence."""
-    from django.core.management import execute_from_command_line
-    from django.db.utils import OperationalError
-
     try:
         execute_from_command_line(["danvan", *argv])
     except OperationalError as exc:
@@ -137,21 +134,14 @@ def cmd_demo(argv: list[str]) -> None:
     keys_file = data_dir / "field_keys"
     if "DANVAN_FIELD_KEYS" not in os.environ:
         if not keys_file.exists():
-            from cryptography.fernet import Fernet
-
             keys_file.write_text(Fernet.generate_key().decode())
             keys_file.chmod(0o600)
         os.environ["DANVAN_FIELD_KEYS"] = keys_file.read_text().strip()
     setup_django()
     private_data_dir()
     check_database()
-    from django.core.management import call_command
-
     call_command("migrate", interactive=False, verbosity=0)
     call_command("createcachetable", verbosity=0)
-    from danvan.core.context import acting_as
-    from danvan.core.registry import demo
-
     with acting_as(label="danvan demo"):
         demo.run()
     port = _port()
@@ -179,9 +169,7 @@ def cmd_demo(argv: list[str]) -> None:
 
 def demo_banner(port: int, data_dir: Path, *, log: Path | None) -> str:
     """Return what `danvan demo` prints last: where the e-mails and the log go, the logins, then the address."""
-    from django.conf import settings
-
-    from danvan.org.demo import DEMO_PASSWORD, demo_logins
+    from danvan.org.demo import DEMO_PASSWORD, demo_logins  # noqa: PLC0415 - needs Django set up
 
     lines = ["", "=" * 72]
     if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
@@ -258,12 +246,6 @@ def _wait_all(procs: list[subprocess.Popen]) -> None:
 
 def collectstatic_if_changed() -> bool:
     """Collect static files unless the sources are unchanged since the last collection (a fast restart)."""
-    import hashlib
-
-    from django.conf import settings
-    from django.contrib.staticfiles.finders import get_finders
-    from django.core.management import call_command
-
     digest = hashlib.sha256()
     for finder in get_finders():
         for path, storage in finder.list([]):
@@ -280,8 +262,6 @@ def collectstatic_if_changed() -> bool:
 
 def private_data_dir() -> None:
     """Make the data directory and its uploads folder owner-only (they hold the database, keys and citizens' files)."""
-    from django.conf import settings
-
     make_private_dir(Path(settings.DATA_DIR))
     make_private_dir(Path(settings.MEDIA_ROOT))
 
@@ -291,8 +271,6 @@ def cmd_serve(argv: list[str]) -> None:
     setup_django()
     private_data_dir()
     check_database()
-    from django.core.management import call_command
-
     if "--migrate" in argv:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
@@ -308,7 +286,7 @@ def cmd_worker(argv: list[str]) -> None:
     setup_django()
     private_data_dir()
     check_database()
-    from danvan.core.periodic import start_scheduler
+    from danvan.core.periodic import start_scheduler  # noqa: PLC0415 - loads the models: needs Django set up
 
     start_scheduler()
     manage(["db_worker", *argv])

@@ -22,6 +22,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from danvan.api.auth import AUTH, with_actor
 from danvan.api.errors import DomainError
+from danvan.api.routers import board, campaigns, me, notify, org, petitions, plans, public, reports, workdays
 
 
 class LocalTimeEncoder(NinjaJSONEncoder):
@@ -101,8 +102,6 @@ def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 
 def _mount() -> None:
-    from danvan.api.routers import board, campaigns, me, notify, org, petitions, plans, public, reports, workdays
-
     api.add_router("/", me.router)
     api.add_router("/organisations", org.router)
     api.add_router("/workdays", workdays.router)

@@ -12,7 +12,7 @@ class ApiConfig(AppConfig):
     verbose_name = _("API")
 
     def ready(self) -> None:
-        from danvan.core import audit
+        from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
 
         audit.register_events({
             "api.token.created": _("tạo khóa API"),

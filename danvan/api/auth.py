@@ -10,6 +10,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from ninja.errors import AuthenticationError, HttpError
 from ninja.security import HttpBearer
@@ -50,8 +51,6 @@ class SessionAuth(AuthBase):
     csrf = True  # tells the docs page (Swagger "Try it out") to send the CSRF token
 
     def __init__(self) -> None:
-        from django.conf import settings
-
         self.openapi_name = settings.SESSION_COOKIE_NAME
         super().__init__()
 

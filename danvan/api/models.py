@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.org.models import Membership
+
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     """Tokens, with the ones that still open the API."""
@@ -61,8 +63,6 @@ class ApiToken(models.Model):
 
     def audit_organisation(self) -> Any:
         """Return the tenant of the user's first active position (where the trail entry is filed)."""
-        from danvan.org.models import Membership
-
         m = Membership.objects.active().filter(person__user_id=self.user_id).select_related("organisation").first()
         if m is None:
             return None

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.registry import demo, nav, panels
+
 
 class BoardConfig(AppConfig):
     """Ban thanh tra nhân dân (People's Inspection Board)."""
@@ -12,11 +14,10 @@ class BoardConfig(AppConfig):
     verbose_name = _("Ban thanh tra nhân dân")
 
     def ready(self) -> None:
-        from danvan.board import deadlines, services, views
-        from danvan.board import demo as board_demo
-        from danvan.core import audit
-        from danvan.core.registry import demo, nav, panels
-        from danvan.workdays.services import register_deadline_source
+        from danvan.board import deadlines, services, views  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.board import demo as board_demo  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.workdays.services import register_deadline_source  # noqa: PLC0415 - ready(): needs the loaded models
 
         nav.register("board:home", _("Ban TTND"), perm="bttnd.view", order=40)
         nav.register("board:my_concerns", _("Kiến nghị của tôi"), perm="board.concern", order=41)

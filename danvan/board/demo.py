@@ -12,6 +12,8 @@ from django.utils import timezone
 from danvan.board import services
 from danvan.board.choices import Addressee, BoardRole, Channel, PeriodKind, ProgrammeAction
 from danvan.board.models import BoardProgramme, BoardRecommendation, BoardTerm, StaffFeedback
+from danvan.org.choices import Position
+from danvan.org.models import Membership, Organisation, Person
 
 SCHOOL_CODE = "THPTNK"
 HEAD_NAME = "Ngô Thị Thanh Tra"
@@ -25,16 +27,11 @@ EXTRA_STAFF = [
 
 
 def _school() -> Any:
-    from danvan.org.models import Organisation
-
     return Organisation.objects.filter(code=SCHOOL_CODE, parent__code="SGDĐT").first()
 
 
 def demo_person(school: Any, name: str) -> Any:
     """Return the school's person with this name, creating a teacher without a login if absent."""
-    from danvan.org.choices import Position
-    from danvan.org.models import Membership, Organisation, Person
-
     person = Person.objects.filter(organisation=school, full_name=name).first()
     if person is None:
         person = Person.objects.create(organisation=school, full_name=name)

@@ -32,8 +32,9 @@ from danvan.board.models import (
 from danvan.core import audit
 from danvan.core.scoping import has_perm
 from danvan.core.transitions import apply_step
+from danvan.org.models import Membership, Person
 from danvan.workdays.engine import CALENDAR, WORKING, CalendarRangeError
-from danvan.workdays.services import get_calendar
+from danvan.workdays.services import WorkdaysError, add_working_days, compute_deadline, get_calendar
 
 
 class BoardError(Exception):
@@ -70,8 +71,6 @@ def staff_size(organisation: Any) -> int:
     """Return the unit's staff count: the recorded figure, else its active staff in the register."""
     if organisation.staff_count is not None:
         return organisation.staff_count
-    from danvan.org.models import Person
-
     return Person.objects.filter(organisation=organisation, active=True).count()
 
 
@@ -86,8 +85,6 @@ def term_end(starts_on: dt.date) -> dt.date:
 
 def ineligibility(person: Any, organisation: Any) -> str | None:
     """Return why a person cannot sit on the school's board, or None (Điều 60)."""
-    from danvan.org.models import Membership
-
     if person.organisation_id != organisation.pk or not person.active:
         return str(_("%(p)s không phải cán bộ, viên chức, người lao động của đơn vị "
                      "(Điều 60 Luật 10/2022/QH15).") % {"p": person})
@@ -150,8 +147,6 @@ def create_term(
     conference: str = "",
 ) -> BoardTerm:
     """Record a board elected at the staff conference, with its members (Điều 60; NĐ 59/2023 Điều 21)."""
-    from danvan.workdays.services import WorkdaysError, add_working_days
-
     _require(actor, "bttnd.manage", organisation)
     check_composition(organisation, members)
     starts_on = starts_on or elected_on
@@ -490,8 +485,6 @@ def open_concerns(organisations: Iterable[Any], *, addressee: str | None = None)
 
 def answer_due(organisation: Any, sent_on: dt.date) -> tuple[dt.date, str]:
     """Return the head's answer deadline and its citation (Luật 10/2022/QH15 Điều 63(1): 15 days)."""
-    from danvan.workdays.services import WorkdaysError, compute_deadline
-
     try:
         deadline = compute_deadline(c.DEADLINE_KIND, c.DEADLINE_STEP, sent_on, organisation=organisation)
     except WorkdaysError as exc:

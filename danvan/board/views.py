@@ -29,6 +29,7 @@ from danvan.core.tenancy import chosen_tenant, tenants_for
 from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
 from danvan.lib.dates import as_date
 from danvan.org.services import staff_of
+from danvan.petitions.stats import outcomes_for_board
 
 VIEW, MANAGE, ANSWER, CONCERN = "bttnd.view", "bttnd.manage", "petitions.decide", "board.concern"
 
@@ -551,19 +552,12 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     org, orgs = chosen_tenant(request, VIEW)
     _org_required(org)
     start, end = as_date(request.GET.get("from")), as_date(request.GET.get("to"))
-    try:
-        from danvan.petitions.stats import outcomes_for_board
-    except ImportError:
-        outcomes_for_board = None
-    rows: list[dict[str, Any]] = []
-    if outcomes_for_board is not None:
-        # received_at is a datetime: from the start of `start` to the end of `end`, local time.
-        since = _day_start(start)
-        until = _day_start(end + dt.timedelta(days=1)) if end else None
-        rows = list(outcomes_for_board(org, start=since, end=until))
+    # received_at is a datetime: from the start of `start` to the end of `end`, local time.
+    since = _day_start(start)
+    until = _day_start(end + dt.timedelta(days=1)) if end else None
+    rows = outcomes_for_board(org, start=since, end=until)
     return render(request, "board/outcomes.html", {
-        "org": org, "orgs": orgs, "rows": rows, "available": outcomes_for_board is not None,
-        "start": start, "end": end,
+        "org": org, "orgs": orgs, "rows": rows, "start": start, "end": end,
     })
 
 

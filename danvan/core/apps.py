@@ -1,7 +1,11 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
+
+from danvan.core.registry import nav
+from danvan.core.storage import make_sqlite_private
 
 
 class CoreConfig(AppConfig):
@@ -12,11 +16,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Hệ thống")
 
     def ready(self) -> None:
-        from django.db.backends.signals import connection_created
-
-        from danvan.core import audit, checks, lockout, signals  # noqa: F401  (connect handlers, register checks)
-        from danvan.core.registry import nav
-        from danvan.core.storage import make_sqlite_private
+        from danvan.core import audit, checks, lockout, signals  # noqa: F401, PLC0415 - connect handlers, register checks; ready(): needs the loaded models
 
         connection_created.connect(make_sqlite_private, dispatch_uid="danvan.sqlite_private")
 

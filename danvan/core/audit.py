@@ -8,24 +8,16 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from danvan.core.context import current_actor
+from danvan.core.events import register_events  # noqa: F401 - apps register their sentences through audit
 from danvan.core.models import AuditEvent
 from danvan.core.readers import hidden_q as hidden_q  # re-exported: the hooks apps register here
 from danvan.core.readers import register_hidden as register_hidden
 from danvan.lib.fieldcrypt import EncryptedTextField
 
-_EVENTS: dict[str, Any] = {}
 REDACTED = "[đã ẩn]"  # what the trail keeps instead of a protected value
 SYSTEM = "Hệ thống"  # who the trail names when no person acted (the worker, a command without a user)
-
-_GENERIC = {
-    "created": _("tạo mới"),
-    "changed": _("sửa đổi"),
-    "deleted": _("xóa"),
-}
-
 
 _DISPLAYS: list[Any] = []
 _NAMERS: dict[str, Any] = {}
@@ -61,20 +53,6 @@ def for_display(user: Any, events: Any) -> list[Any]:
     for display in _DISPLAYS:
         out = list(display(user, out))
     return out
-
-
-def register_events(events: dict[str, Any]) -> None:
-    """Register sentences for audit codes (`petitions.petition.accepted` → "thụ lý đơn")."""
-    _EVENTS.update(events)
-
-
-def describe(event: Any) -> str:
-    """Return the sentence for an event: its registered text, or a generic one from the code's verb."""
-    text = _EVENTS.get(event.code)
-    if text is None:
-        verb = event.code.rsplit(".", 1)[-1]
-        text = _GENERIC.get(verb, event.code)
-    return str(text)
 
 
 def record(

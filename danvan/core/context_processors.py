@@ -9,6 +9,7 @@ from django.urls import NoReverseMatch, reverse
 
 from danvan.core.registry import nav
 from danvan.core.scoping import perms_anywhere
+from danvan.notify.models import Notification
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -30,7 +31,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     current = max((i for i in items if request.path.startswith(i["url"])), key=lambda i: len(i["url"]), default=None)
     if current is not None:
         current["active"] = True
-    from danvan.notify.models import Notification
-
     unread = Notification.objects.for_user(user).unread().count()
     return {"nav_items": items, "user_perms": perms, "unread_notifications": unread}

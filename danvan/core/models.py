@@ -10,6 +10,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.events import describe
 from danvan.core.readers import hidden_q
 from danvan.core.scoping import ScopedQuerySet, scope_filter
 
@@ -147,8 +148,6 @@ class AuditEvent(models.Model):
     @property
     def sentence(self) -> str:
         """Return the Vietnamese sentence for this event's code."""
-        from danvan.core.audit import describe
-
         return describe(self)
 
 

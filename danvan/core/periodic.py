@@ -17,6 +17,8 @@ from django.db import close_old_connections
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from danvan.core.models import PeriodicJob
+
 logger = logging.getLogger(__name__)
 
 
@@ -27,8 +29,6 @@ def schedule() -> dict[str, tuple[str, int]]:
 
 def run_due(now: dt.datetime | None = None, names: Iterable[str] | None = None) -> list[str]:
     """Enqueue every job whose time has come; return the names this process claimed."""
-    from danvan.core.models import PeriodicJob
-
     now = now or timezone.now()
     claimed = []
     for name, (path, seconds) in schedule().items():

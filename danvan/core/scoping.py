@@ -6,9 +6,11 @@ Every view, API endpoint and export fetches tenant data through `visible_to(user
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 
@@ -29,6 +31,17 @@ class Grant:
     subtree: frozenset[str]
 
 
+# Who holds which position is the organisation tree's knowledge (org.Membership), and org's models stand on
+# core's: org registers the function that reads the grants (OrgConfig.ready), so core imports nothing of org.
+_grant_source: Callable[[Any], list[Grant]] | None = None
+
+
+def register_grant_source(source: Callable[[Any], list[Grant]]) -> None:
+    """Register `source(user) -> grants`, how an active user's grants are read (org: from their memberships)."""
+    global _grant_source
+    _grant_source = source
+
+
 def grants_for(user: Any) -> list[Grant]:
     """Return the user's grants from their active memberships, cached on the user object."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
@@ -36,18 +49,9 @@ def grants_for(user: Any) -> list[Grant]:
     cached: list[Grant] | None = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    from danvan.core.permissions import ALL, grant_for
-    from danvan.org.models import Membership, Organisation
-
-    result: list[Grant] = []
-    if user.is_superuser:
-        for root in Organisation.objects.filter(parent__isnull=True).only("id", "path"):
-            result.append(Grant(root.id, root.path, ALL, ALL))
-    memberships = Membership.objects.active().filter(person__user=user).select_related("organisation__tenant")
-    for m in memberships:
-        tenant = m.organisation.tenant or m.organisation
-        role = grant_for(m.position)
-        result.append(Grant(tenant.id, tenant.path, role.own, role.subtree))
+    if _grant_source is None:
+        raise ImproperlyConfigured("No grant source is registered: is danvan.org in INSTALLED_APPS?")
+    result = _grant_source(user)
     setattr(user, _CACHE_ATTR, result)
     return result
 

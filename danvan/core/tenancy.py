@@ -6,15 +6,16 @@ from typing import TYPE_CHECKING, Any
 
 from django.http import Http404, HttpRequest
 
+from danvan.core.scoping import grants_for
+from danvan.org.choices import TENANT_KINDS
+from danvan.org.models import Organisation
+
 if TYPE_CHECKING:
     from danvan.org.models import Organisation
 
 
 def tenants_for(user: Any, perm: str) -> list[Organisation]:
     """Return the schools (or Departments) on which the user holds `perm`, in tree order."""
-    from danvan.org.choices import TENANT_KINDS
-    from danvan.org.models import Organisation
-
     return list(Organisation.objects.visible_to(user, perm).filter(kind__in=TENANT_KINDS).order_by("path"))
 
 
@@ -42,8 +43,6 @@ def member_tenant_ids(user: Any, perm: str | None = None, *, reach: str = "any")
     With `perm`, keep those where that position grants it on the tenant itself (reach "own"), over the
     tenant's subtree ("subtree"), or either ("any").
     """
-    from danvan.core.scoping import grants_for
-
     out: list[int] = []
     for g in grants_for(user):
         if perm is not None:
@@ -57,7 +56,5 @@ def member_tenant_ids(user: Any, perm: str | None = None, *, reach: str = "any")
 
 def member_tenants(user: Any, perm: str | None = None, *, reach: str = "any") -> list[Organisation]:
     """Return, in tree order, the schools/Departments of `member_tenant_ids`."""
-    from danvan.org.models import Organisation
-
     ids = member_tenant_ids(user, perm, reach=reach)
     return list(Organisation.objects.filter(id__in=ids).order_by("path")) if ids else []

@@ -6,7 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.test import Client
+
+from danvan.org.choices import OrgKind, Position
+from danvan.org.models import Membership, Organisation, Person
+from danvan.org.services import create_school
 
 
 @dataclass
@@ -26,12 +31,6 @@ class Personas:
 
 def make_personas() -> Personas:
     """Create the Department, two schools with standard units, and one user per persona."""
-    from django.contrib.auth import get_user_model
-
-    from danvan.org.choices import OrgKind, Position
-    from danvan.org.models import Membership, Organisation, Person
-    from danvan.org.services import create_school
-
     User = get_user_model()
     password = "pw-for-tests-1"
     department = Organisation.objects.create(kind=OrgKind.DEPARTMENT, name="Sở Giáo dục và Đào tạo Hải Phòng",

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models, transaction
 
 from danvan.core import audit
+from danvan.core.scoping import has_perm
 
 Table = Mapping[tuple[str, str], tuple[str, str]]
 
@@ -19,8 +20,6 @@ def allowed_actions(table: Table, state: str) -> list[str]:
 
 def permitted_actions(table: Table, state: str, user: Any, *organisations: Any) -> list[str]:
     """Return the actions allowed from `state` whose permission the user holds on one of the organisations."""
-    from danvan.core.scoping import has_perm
-
     return [action for (src, action), (_to, perm) in table.items()
             if src == state and any(has_perm(user, perm, o) for o in organisations if o is not None)]
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.registry import demo, nav
+
 
 class DisseminationConfig(AppConfig):
     """Quán triệt văn bản."""
@@ -12,10 +14,9 @@ class DisseminationConfig(AppConfig):
     verbose_name = _("Quán triệt văn bản")
 
     def ready(self) -> None:
-        from danvan.core import audit
-        from danvan.core.registry import demo, nav
-        from danvan.dissemination import demo as dissemination_demo
-        from danvan.dissemination import (
+        from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.dissemination import demo as dissemination_demo  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.dissemination import (  # noqa: PLC0415 - ready(): needs the loaded models
             receivers,
             search,  # noqa: F401 - registers the global search kind
         )

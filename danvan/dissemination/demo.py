@@ -10,7 +10,9 @@ from django.db import transaction
 from danvan.dissemination import services
 from danvan.dissemination.choices import SessionFormat
 from danvan.dissemination.models import StudySession
+from danvan.org.models import Organisation
 from danvan.org.services import staff_of
+from danvan.plans.models import Task
 
 # The documents the 2023 plan of THPT Nguyễn Khuyến asks to study (task 2).
 REFS = [
@@ -31,17 +33,11 @@ REFS = [
 
 
 def _school() -> Any:
-    from danvan.org.models import Organisation
-
     return Organisation.objects.filter(code="THPTNK", parent__code="SGDĐT").first()
 
 
 def _task(school: Any) -> Any:
     """Return the plan task "Quán triệt, triển khai…" of the school, when the plans demo created it."""
-    try:
-        from danvan.plans.models import Task
-    except ImportError:  # pragma: no cover
-        return None
     return Task.objects.filter(organisation=school, content__istartswith="Quán triệt").order_by("id").first()
 
 
@@ -54,8 +50,6 @@ def load() -> None:
     docs = {d.number: d for d in services.ensure_legal_documents(REFS)}
     if StudySession.objects.filter(organisation=school).exists():
         return
-    from danvan.org.models import Organisation
-
     bgh = Organisation.objects.filter(parent=school, code="BGH").first()
     union = Organisation.objects.filter(parent=school, code="CD").first()
     staff = list(staff_of(school).values_list("id", flat=True))

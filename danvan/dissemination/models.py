@@ -11,6 +11,8 @@ from danvan.core.models import AuditedModel, OrgOwnedModel
 from danvan.core.scoping import ScopedQuerySet
 from danvan.core.uploads import random_storage_name
 from danvan.dissemination.choices import SessionFormat
+from danvan.dissemination.numbers import document_type_name, normalise_number
+from danvan.lib.text import fold
 
 
 class LegalDocument(AuditedModel):
@@ -42,9 +44,6 @@ class LegalDocument(AuditedModel):
         return self.number
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        from danvan.dissemination.services import document_type_name, normalise_number
-        from danvan.lib.text import fold
-
         self.number_key = normalise_number(self.number)
         self.issuer_key = fold(self.issuer or "")
         if not self.doc_type:

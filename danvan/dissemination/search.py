@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.registry import SearchHit, search
 from danvan.dissemination.models import LegalDocument
-from danvan.dissemination.services import normalise_number
+from danvan.dissemination.numbers import normalise_number
 from danvan.lib.text import fold
 
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -15,9 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core import audit
 from danvan.core.scoping import has_perm
+from danvan.core.uploads import validate_upload
 from danvan.dissemination.choices import MINUTES_KINDS, SessionFormat
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
+from danvan.dissemination.numbers import normalise_number
 from danvan.lib.dates import as_date
+from danvan.lib.text import fold
 from danvan.org.services import staff_of
 from danvan.plans.models import Task
 
@@ -31,24 +32,6 @@ class DisseminationError(Exception):
 
 
 EDIT_PERM = "plans.edit"
-_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
-
-
-def normalise_number(number: str) -> str:
-    """Return the comparison key of a number-symbol: "23 – qđ/tw" → "23-QĐ/TW", "09/KH" → "9/KH"."""
-    text = unicodedata.normalize("NFC", number or "")
-    text = _DASHES.sub("-", text).upper()
-    text = re.sub(r"\s+", "", text)
-    text = text.removeprefix("SỐ").lstrip(":")
-    return re.sub(r"^0+(?=\d)", "", text)
-
-
-def document_type_name(number: str) -> str:
-    """Return the document type read from the symbol ("23-QĐ/TW" → "Quyết định"), or ""."""
-    from danvan.plans.choices import DOCUMENT_TYPES
-    from danvan.plans.models import document_type
-
-    return DOCUMENT_TYPES.get(document_type(normalise_number(number)), "")
 
 
 def ensure_legal_documents(refs: Sequence[Mapping[str, Any]]) -> list[LegalDocument]:
@@ -57,8 +40,6 @@ def ensure_legal_documents(refs: Sequence[Mapping[str, Any]]) -> list[LegalDocum
     Matching is by normalised number (and issuer when several share a number); blank fields of an
     existing row are filled from the reference, never overwritten.
     """
-    from danvan.lib.text import fold
-
     out: list[LegalDocument] = []
     for ref in refs:
         number = str(ref.get("number") or "").strip()
@@ -118,8 +99,6 @@ def create_session(
     if task is not None and task.organisation_id != organisation.pk:
         raise DisseminationError(_("Nhiệm vụ thuộc kế hoạch của đơn vị khác."))
     if minutes:
-        from danvan.core.uploads import validate_upload
-
         try:
             validate_upload(minutes, allowed=set(MINUTES_KINDS))
         except ValidationError as exc:

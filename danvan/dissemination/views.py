@@ -19,6 +19,7 @@ from danvan.core.web import check_object_perm, filter_id, get_visible_or_404, pa
 from danvan.dissemination import forms, services
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
 from danvan.lib.text import fold
+from danvan.org.models import Person
 from danvan.org.services import staff_of, units_of
 
 VIEW, EDIT = "plans.view", services.EDIT_PERM
@@ -131,8 +132,6 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     staff = list(staff_of(session.organisation))
     listed_ids = set(marks) - {p.pk for p in staff}
     if listed_ids:  # people listed then who have since left
-        from danvan.org.models import Person
-
         staff += list(Person.objects.filter(pk__in=listed_ids).order_by("full_name"))
     rows = [(p, marks.get(p.pk)) for p in sorted(staff, key=lambda p: (fold(p.full_name), p.pk))]
     return render(request, "dissemination/session_detail.html", {

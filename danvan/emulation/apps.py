@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.registry import demo, nav
+
 
 class EmulationConfig(AppConfig):
     """Thi đua Dân vận khéo."""
@@ -12,9 +14,8 @@ class EmulationConfig(AppConfig):
     verbose_name = _("Thi đua Dân vận khéo")
 
     def ready(self) -> None:
-        from danvan.core import audit
-        from danvan.core.registry import demo, nav
-        from danvan.emulation import demo as emulation_demo
+        from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.emulation import demo as emulation_demo  # noqa: PLC0415 - ready(): needs the loaded models
 
         nav.register("emulation:campaign_list", _("Dân vận khéo"), perm="emulation.view", order=50)
         nav.register("emulation:unit_evaluation_list", _("Đánh giá đơn vị"), perm="emulation.view", order=51)

@@ -19,7 +19,7 @@ from danvan.emulation.choices import (
     UnitRating,
 )
 from danvan.emulation.models import Campaign, UnitEvaluation
-from danvan.org.models import Organisation
+from danvan.org.models import Organisation, Person
 
 TITLE = "Dân vận khéo năm 2023"
 CRITERIA = """Sáng tạo, tiết kiệm, phù hợp thực tiễn nhà trường
@@ -30,16 +30,12 @@ Bền vững, có khả năng nhân rộng"""
 
 
 def _school() -> Any:
-    from danvan.org.models import Organisation
-
     return Organisation.objects.filter(code="THPTNK", parent__code="SGDĐT").first()
 
 
 @transaction.atomic
 def load() -> None:
     """Create the 2023 campaign with 3 models at different stages and 2 reward proposals."""
-    from danvan.org.models import Organisation, Person
-
     school = _school()
     load_unit_evaluations()
     if school is None or Campaign.objects.filter(organisation=school, title=TITLE).exists():

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from dj_database_url import DBConfig
+
+import dj_database_url
 
 
 class ConfigError(Exception):
@@ -60,8 +63,6 @@ def env_path(name: str, default: Path) -> Path:
 
 def database_config(url: str, *, default_sqlite: Path) -> DBConfig:
     """Turn DATABASE_URL into a Django DATABASES entry, rejecting malformed values."""
-    import dj_database_url
-
     if not url:
         default_sqlite.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # holds the database and keys
         url = f"sqlite:///{default_sqlite}"
@@ -95,8 +96,6 @@ def secret_key(data_dir: Path, *, debug: bool) -> str:
         return key_file.read_text().strip()
     if not debug:
         raise ConfigError("SECRET_KEY is not set: set it to a long random string (production needs one).")
-    import secrets
-
     data_dir.mkdir(parents=True, exist_ok=True)
     value = secrets.token_urlsafe(50)
     key_file.write_text(value)

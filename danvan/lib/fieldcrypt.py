@@ -21,14 +21,13 @@ import hashlib
 import hmac
 import logging
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-
-if TYPE_CHECKING:
-    from cryptography.fernet import MultiFernet
 
 logger = logging.getLogger(__name__)
 
@@ -40,8 +39,6 @@ class DecryptionError(Exception):
 
 
 def _configured_keys() -> tuple[str, ...]:
-    from django.conf import settings
-
     keys = tuple(k.strip() for k in getattr(settings, "DANVAN_FIELD_KEYS", []) or [] if k and k.strip())
     if keys:
         return keys
@@ -56,8 +53,6 @@ def _configured_keys() -> tuple[str, ...]:
 
 @lru_cache(maxsize=8)
 def _multifernet(keys: tuple[str, ...]) -> MultiFernet:
-    from cryptography.fernet import Fernet, MultiFernet
-
     try:
         return MultiFernet([Fernet(k.encode()) for k in keys])
     except (ValueError, TypeError) as exc:
@@ -83,8 +78,6 @@ def decrypt(stored: str) -> str:
     if not stored.startswith(PREFIX):
         # A legacy or hand-inserted plaintext: readable, and `rotate_field_keys` will encrypt it.
         return stored
-    from cryptography.fernet import InvalidToken
-
     try:
         return fernet().decrypt(stored[len(PREFIX):].encode("ascii")).decode("utf-8")
     except InvalidToken:
@@ -97,8 +90,6 @@ def is_encrypted_with_newest(stored: str) -> bool:
         return True
     if not stored.startswith(PREFIX):
         return False
-    from cryptography.fernet import Fernet, InvalidToken
-
     try:
         Fernet(_configured_keys()[0].encode()).decrypt(stored[len(PREFIX):].encode("ascii"))
         return True
@@ -146,8 +137,6 @@ class EncryptedCharField(EncryptedTextField):
 
 
 def _hmac_key() -> bytes:
-    from django.conf import settings
-
     return _derived_hmac_key(getattr(settings, "DANVAN_HMAC_KEY", ""), settings.SECRET_KEY)
 
 

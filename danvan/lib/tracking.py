@@ -16,6 +16,8 @@ import hmac
 import re
 import secrets
 
+from django.conf import settings
+
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # 32 symbols: Crockford base32
 _INDEX = {ch: i for i, ch in enumerate(ALPHABET)}
 BODY_LENGTH = 9  # 45 random bits
@@ -98,8 +100,6 @@ def is_valid(code: str) -> bool:
 
 
 def _key() -> bytes:
-    from django.conf import settings
-
     return settings.SECRET_KEY.encode()
 
 

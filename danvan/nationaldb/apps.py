@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.registry import nav
+
 
 class NationalDbConfig(AppConfig):
     """Export for the national database on citizen reception, complaints and denunciations (NĐ 154/2026 Điều 27)."""
@@ -14,8 +16,7 @@ class NationalDbConfig(AppConfig):
     verbose_name = _("Xuất dữ liệu CSDL quốc gia")
 
     def ready(self) -> None:
-        from danvan.core import audit
-        from danvan.core.registry import nav
+        from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
 
         nav.register("nationaldb:export", _("CSDL quốc gia"), perm="nationaldb.export", order=88)
         audit.register_events({

@@ -19,7 +19,7 @@ class NotifyConfig(AppConfig):
     verbose_name = _("Thông báo")
 
     def ready(self) -> None:
-        from danvan.core import audit
-        from danvan.notify import checks  # noqa: F401 - registers the configuration checks
+        from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.notify import checks  # noqa: F401, PLC0415 - registers the configuration checks; ready(): needs the loaded models
 
         audit.register_events(AUDIT_EVENTS)

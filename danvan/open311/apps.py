@@ -14,7 +14,7 @@ class Open311Config(AppConfig):
     verbose_name = _("Open311")
 
     def ready(self) -> None:
-        from danvan.core import audit
+        from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
 
         audit.register_events({
             "open311.key.created": _("tạo khóa Open311 cho ứng dụng đối tác"),

@@ -106,6 +106,13 @@ class Organisation(AuditedModel):
         by_id = {o.id: o for o in Organisation.objects.filter(id__in=ids)}
         return [by_id[i] for i in ids if i in by_id]
 
+    def tenant_above(self) -> Organisation | None:
+        """Return the nearest tenant above this organisation (the Department a school reports to), if any."""
+        parent = self.parent
+        while parent is not None and not parent.is_tenant:
+            parent = parent.parent
+        return parent
+
     def competent_superior(self) -> Organisation | None:
         """Return the managing body that handles what this unit's head may not: the recorded one, else the tree's.
 

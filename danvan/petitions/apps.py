@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.registry import demo
+
 AUDIT_EVENTS = {
     "petitions.petition.registered": _("tiếp nhận đơn"),
     "petitions.petition.assigned": _("phân công cán bộ xử lý đơn"),
@@ -78,13 +80,12 @@ class PetitionsConfig(AppConfig):
     verbose_name = _("Tiếp công dân và đơn thư")
 
     def ready(self) -> None:
-        from danvan.core import audit
-        from danvan.core.registry import demo
-        from danvan.petitions import deadlines, duplicates, panels, search  # noqa: F401 - panels, search register
-        from danvan.petitions.demo import load_demo_petitions
-        from danvan.petitions.identity import shown_title
-        from danvan.petitions.identity_pages import audit_display, hidden_audit_entries
-        from danvan.workdays.services import register_deadline_source
+        from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.petitions import deadlines, duplicates, panels, search  # noqa: F401, PLC0415 - panels, search register; ready(): needs the loaded models
+        from danvan.petitions.demo import load_demo_petitions  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.petitions.identity import shown_title  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.petitions.identity_pages import audit_display, hidden_audit_entries  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.workdays.services import register_deadline_source  # noqa: PLC0415 - ready(): needs the loaded models
 
         audit.register_events(AUDIT_EVENTS)
         audit.register_hidden(hidden_audit_entries)

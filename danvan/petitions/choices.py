@@ -53,6 +53,11 @@ DISCIPLINE_KINDS = frozenset({Kind.KHIEU_NAI_KY_LUAT, Kind.KHIEU_NAI_KY_LUAT_LAN
 SECOND_TIME_KINDS = frozenset({Kind.KHIEU_NAI_LAN_2, Kind.KHIEU_NAI_KY_LUAT_LAN_2})
 COMPLAINT_KINDS = frozenset({Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2}) | DISCIPLINE_KINDS
 FEEDBACK_KINDS = frozenset({Kind.KIEN_NGHI, Kind.PHAN_ANH})
+
+
+def kind_labels() -> dict[str, str]:
+    """Return the petition kinds' names in the active language, by code (reports, their charts and tables)."""
+    return {str(k): str(v) for k, v in Kind.choices}
 # Kinds that may be accepted (thụ lý): a mixed or unclassified petition must be split or classified first
 # (Luật TCD Điều 25(3): the officer guides the person to separate khiếu nại, tố cáo, kiến nghị).
 ACCEPTABLE_KINDS = frozenset({Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO, Kind.KIEN_NGHI, Kind.PHAN_ANH}) | DISCIPLINE_KINDS

@@ -14,16 +14,22 @@ exports, audit displays, notifications and API answers read the subject, content
 from __future__ import annotations
 
 import copy
+import hmac
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext
 
+from danvan.core import audit
+from danvan.core.scoping import has_perm
 from danvan.lib.fieldcrypt import keyed_hash, search_token, search_tokens
 from danvan.lib.text import fold
+from danvan.petitions.choices import IdentityVisibility, Kind
 
 MASK = "[đã che]"
 
@@ -69,8 +75,6 @@ def phone_last4_hash(phone_or_digits: str) -> str:
 
 def check_phone_last4(petition: Any, digits: str) -> bool:
     """Return whether `digits` are the last four digits of the petitioner's phone (no decryption)."""
-    import hmac
-
     identity = getattr(petition, "identity", None) if _has_identity(petition) else None
     if identity is None or not identity.phone_last4_hash:
         return False
@@ -87,8 +91,6 @@ def fill_hashes(identity: Any) -> None:
 
 
 def _has_identity(petition: Any) -> bool:
-    from django.core.exceptions import ObjectDoesNotExist
-
     if petition.pk is None:
         return False
     try:
@@ -127,8 +129,6 @@ def _pattern(value: str) -> re.Pattern[str]:
 
 def _strip_marks(value: str) -> str:
     """Return the value without Vietnamese diacritics, keeping case ("Nguyễn Thị" → "Nguyen Thi")."""
-    import unicodedata
-
     text = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
     return unicodedata.normalize("NFC", "".join(ch for ch in text if unicodedata.category(ch) != "Mn"))
 
@@ -153,8 +153,6 @@ def scrub_contacts(text: str, *, mask: str = MASK) -> str:
 def redact_text(text: str, values: list[str], *, mask: str = MASK) -> str:
     """Return `text` with every occurrence of the given identity values masked (also written without diacritics),
     and any e-mail address, phone number or ID number written in it."""
-    import unicodedata
-
     out = unicodedata.normalize("NFC", text or "")
     for value in values:
         value = unicodedata.normalize("NFC", value)
@@ -195,8 +193,6 @@ def public_name(petition: Any) -> str:
 
     Never for a denunciation (Luật Tố cáo Điều 47), an anonymous petition, or without that choice.
     """
-    from danvan.petitions.choices import IdentityVisibility, Kind
-
     if petition.identity_visibility != IdentityVisibility.PUBLIC or petition.anonymous or petition.kind == Kind.TO_CAO:
         return ""
     if not _has_identity(petition):
@@ -276,8 +272,6 @@ def search_q(query: str, *, limit: int = 8) -> Any:
 
 
 def _person_of(user: Any) -> Any:
-    from django.core.exceptions import ObjectDoesNotExist
-
     if user is None or not getattr(user, "is_authenticated", False):
         return None
     try:
@@ -289,8 +283,6 @@ def _person_of(user: Any) -> Any:
 def is_protected_kind(kind: str) -> bool:
     """Tell whether a petition of this kind may be a denunciation, whose sender is protected from everyone but
     the handler and the head (Luật Tố cáo Điều 9, 47): a denunciation, or one not yet classified."""
-    from danvan.petitions.choices import Kind
-
     return kind in (Kind.TO_CAO, Kind.CHUA_RO, Kind.NHIEU_NOI_DUNG)
 
 
@@ -300,8 +292,6 @@ def can_view_identity(user: Any, petition: Any) -> bool:
     Only the assigned handler, and the head of the handling body (`petitions.identity` there),
     never the person the petition is about (Luật Tố cáo Điều 47, 56).
     """
-    from danvan.core.scoping import has_perm
-
     person = _person_of(user)
     if person is None:
         return False
@@ -316,10 +306,6 @@ def can_view_identity(user: Any, petition: Any) -> bool:
 
 def view_identity(user: Any, petition: Any, *, purpose: str = "") -> Any:
     """Return the PetitionIdentity for an allowed user and audit the look; raise PermissionDenied otherwise."""
-    from django.core.exceptions import PermissionDenied
-
-    from danvan.core import audit
-
     if not can_view_identity(user, petition):
         audit.record("petitions.identity.denied", obj=petition, actor=user, message=purpose)
         raise PermissionDenied(gettext("Bạn không được xem danh tính người gửi đơn này."))

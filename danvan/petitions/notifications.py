@@ -7,9 +7,10 @@ import logging
 from typing import Any
 
 from django.conf import settings
+from django.urls import NoReverseMatch, reverse
 
 from danvan.notify.models import TextChannel
-from danvan.notify.services import queue_email, queue_text, text_channel_enabled
+from danvan.notify.services import notify, queue_email, queue_text, text_channel_enabled
 from danvan.petitions.choices import UpdatesBy
 from danvan.petitions.identity import _has_identity, policy_for
 
@@ -29,8 +30,6 @@ def handler_email(petition: Any) -> str:
 
 def petition_path(petition: Any) -> str:
     """Return the staff URL path of the petition (the list when the detail page is not mounted)."""
-    from django.urls import NoReverseMatch, reverse
-
     for name, args in (("petitions:detail", [petition.pk]), ("petitions:queue", [])):
         try:
             return reverse(name, args=args)
@@ -58,8 +57,6 @@ def deliver_to_handler(petition: Any, *, subject: str, body: str) -> bool:
     user = getattr(handler, "user", None)
     delivered = False
     if user is not None and user.is_active:
-        from danvan.notify.services import notify
-
         notify([user], subject, body, url=petition_path(petition), organisation=petition.handling_body,
                email=bool(user.email))
         delivered = True

@@ -14,15 +14,16 @@ from typing import Any
 
 from django.utils import timezone
 
+from danvan.core import audit
 from danvan.petitions.choices import OPEN_STATES
+from danvan.petitions.deadlines import next_reminder_after
 from danvan.petitions.identity import shown_title
+from danvan.petitions.models import Petition
+from danvan.petitions.notifications import deliver_to_handler
 
 
 def claim(petition_id: int, seen_at: dt.datetime, *, now: dt.datetime) -> Any:
     """Move one reminder forward if nobody else did; return the petition when this caller won the claim."""
-    from danvan.petitions.deadlines import next_reminder_after
-    from danvan.petitions.models import Petition
-
     petition = (Petition._base_manager.select_related("handling_body", "handler__user")
                 .filter(pk=petition_id).first())
     if petition is None or petition.next_reminder_at != seen_at:
@@ -54,10 +55,6 @@ def reminder_text(petition: Any, today: dt.date) -> tuple[str, str]:
 
 def send_due_reminders(now: dt.datetime | None = None, *, limit: int = 500) -> int:
     """Claim and send every reminder that is due; return how many e-mails went out."""
-    from danvan.core import audit
-    from danvan.petitions.models import Petition
-    from danvan.petitions.notifications import deliver_to_handler
-
     now = now or timezone.now()
     today = timezone.localdate(now)
     candidates = list(

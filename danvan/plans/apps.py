@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.registry import demo, nav, panels
+
 
 class PlansConfig(AppConfig):
     """Kế hoạch: plans, their tasks, progress and evidence."""
@@ -12,10 +14,9 @@ class PlansConfig(AppConfig):
     verbose_name = _("Kế hoạch")
 
     def ready(self) -> None:
-        from danvan.core import audit
-        from danvan.core.registry import demo, nav, panels
-        from danvan.plans import dashboard, search  # noqa: F401 - search registers the global search kinds
-        from danvan.plans.demo import load_demo_plan
+        from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.plans import dashboard, search  # noqa: F401, PLC0415 - search registers the global search kinds; ready(): needs the loaded models
+        from danvan.plans.demo import load_demo_plan  # noqa: PLC0415 - ready(): needs the loaded models
 
         nav.register("plans:plan_list", _("Kế hoạch"), perm="plans.view", order=10)
         nav.register("plans:my_tasks", _("Việc của tôi"), perm="tasks.update", order=11)

@@ -8,11 +8,15 @@ from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from danvan.lib.lazy import lazy_module
 from danvan.lib.text import fold
 from danvan.org.choices import OrgKind
 from danvan.org.models import Organisation
+from danvan.plans import services
+from danvan.plans.choices import PlanAction, TaskStatus
+from danvan.plans.models import Plan, Task, TaskUpdate
 
 if TYPE_CHECKING:
     import fpdf
@@ -34,10 +38,6 @@ def _evidence_pdf(title: str) -> bytes:
 
 def load_demo_plan() -> None:
     """Import the seed plan into THPTNK unless the school already has a 2023 plan; publish it and add progress."""
-    from danvan.plans import services
-    from danvan.plans.choices import PlanAction, TaskStatus
-    from danvan.plans.models import Plan, Task, TaskUpdate
-
     school = Organisation.objects.filter(code=DEMO_SCHOOL, kind=OrgKind.SCHOOL).first()
     if school is None or Plan.objects.filter(organisation=school, year=DEMO_YEAR).exists():
         return
@@ -73,12 +73,6 @@ def load_current_plan() -> None:
     Without it every demo task would be years overdue; with it the dashboards show what a school sees in
     November: most tasks done, the year-round ones still in progress.
     """
-    from django.utils import timezone
-
-    from danvan.plans import services
-    from danvan.plans.choices import PlanAction, TaskStatus
-    from danvan.plans.models import Plan
-
     school = Organisation.objects.filter(code=DEMO_SCHOOL, kind=OrgKind.SCHOOL).first()
     year = timezone.localdate().year
     if school is None or year <= DEMO_YEAR or Plan.objects.filter(organisation=school, year=year).exists():

@@ -17,6 +17,7 @@ from danvan.lib.text import fold
 from danvan.plans.choices import DispatchChannel, SectionKey, TaskStatus
 from danvan.plans.models import Plan, Task, UnitAbbreviation
 from danvan.plans.parsing import ParsedPlan
+from danvan.plans.parsing.timing import TimeContext, periods_for
 from danvan.plans.services import (
     CORRECTABLE_HEADER,
     MAX_DOCUMENT_NUMBER,
@@ -412,8 +413,6 @@ class TaskForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if not data.get("periods") and data.get("timing"):
-            from danvan.plans.parsing.timing import TimeContext, periods_for
-
             data["periods"] = periods_for(data["timing"], TimeContext(year=self.year))
         return data
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import hashlib
 import io
@@ -34,6 +35,7 @@ from danvan.lib.dates import as_date
 from danvan.lib.text import fold
 from danvan.org.choices import OrgKind, Position
 from danvan.org.models import Membership, Organisation, Person
+from danvan.org.services import parse_position
 from danvan.plans import notifications
 from danvan.plans.choices import (
     PLAN_TRANSITIONS,
@@ -59,6 +61,7 @@ from danvan.plans.models import (
     in_force_q,
 )
 from danvan.plans.parsing import (
+    DEFAULT_UNIT_ABBREVIATIONS,
     FieldNote,
     ParsedDeadline,
     ParsedPeriod,
@@ -73,6 +76,7 @@ from danvan.plans.parsing.references import same_body
 from danvan.plans.parsing.timing import TimeContext, periods_for
 from danvan.plans.signals import plan_imported, plan_published
 from danvan.plans.tasks import build_public_pdf
+from danvan.plans.yearshift import shift_years
 
 EVIDENCE_KINDS = {"pdf", "png", "jpeg", "docx", "xlsx"}
 SOURCE_KINDS = {"txt", "docx", "pdf"}
@@ -164,8 +168,6 @@ def unit_dictionary(organisation: Organisation) -> dict[str, Organisation]:
 @functools.cache
 def _default_abbreviations() -> dict[str, str]:
     """Return the parser's default abbreviations, folded (BGH → Ban Giám hiệu)."""
-    from danvan.plans.parsing import DEFAULT_UNIT_ABBREVIATIONS
-
     return {fold(k): v for k, v in DEFAULT_UNIT_ABBREVIATIONS.items()}
 
 
@@ -213,8 +215,6 @@ def people_by_position(organisation: Organisation) -> dict[str, list[Person]]:
 
 def resolve_lead(text: str, people: dict[str, list[Person]]) -> Person | None:
     """Return the one person a written lead ("Hiệu trưởng") designates, or None when unclear."""
-    from danvan.org.services import parse_position
-
     if not text:
         return None
     by_title = people.get(f"title:{fold(text)}", [])
@@ -1177,8 +1177,6 @@ def _copy_lists(plan: Plan, doc: dict[str, Any]) -> None:
 
 
 def _shifted(text: str, year: int, by: int, notes: list[dict[str, Any]] | None, where: dict[str, Any]) -> str:
-    from danvan.plans.yearshift import shift_years
-
     result = shift_years(text or "", year, by)
     if result.kept and notes is not None:
         same = next((n for n in notes if {k: n.get(k) for k in where} == where), None)
@@ -1288,8 +1286,6 @@ def _field_text(value: Any) -> list[str]:
 
 def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[Difference]:
     """Return the differences between two document dicts, field by field and task by task (difflib)."""
-    import difflib
-
     labels = {
         "title": _("Trích yếu"), "number": _("Số, ký hiệu"), "date": _("Ngày"), "year": _("Năm"),
         "issuer": _("Cơ quan ban hành"), "place": _("Địa danh"), "parent_plan": _("Kế hoạch cấp trên"),

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.registry import nav
+
 
 class PrivacyConfig(AppConfig):
     """Personal data: the notice on the public form, retention, data-subject requests, the processing register."""
@@ -12,8 +14,7 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Bảo vệ dữ liệu cá nhân")
 
     def ready(self) -> None:
-        from danvan.core import audit
-        from danvan.core.registry import nav
+        from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
 
         nav.register("privacy:subject_requests", _("Dữ liệu cá nhân"), perm="privacy.manage", order=92)
         audit.register_events({

@@ -4,6 +4,8 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danvan.core.registry import demo, nav, panels
+
 
 class ReportsConfig(AppConfig):
     """Báo cáo."""
@@ -13,10 +15,9 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Báo cáo")
 
     def ready(self) -> None:
-        from danvan.core import audit
-        from danvan.core.registry import demo, nav, panels
-        from danvan.reports import dashboard, receivers
-        from danvan.reports import demo as reports_demo
+        from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.reports import dashboard, receivers  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.reports import demo as reports_demo  # noqa: PLC0415 - ready(): needs the loaded models
 
         receivers.connect()
         demo.register("reports", reports_demo.load, order=60)

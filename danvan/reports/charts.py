@@ -11,6 +11,7 @@ matplotlib.use("Agg")
 
 from matplotlib.figure import Figure  # noqa: E402
 
+from danvan.petitions.choices import kind_labels  # noqa: E402
 from danvan.reports.chart_names import CHART_TITLES as TITLES  # noqa: E402
 from danvan.reports.chart_names import CHARTS  # noqa: E402
 
@@ -126,8 +127,6 @@ def render(name: str, figures: dict[str, Any]) -> bytes | None:
     if name == "on_time":
         return on_time_chart(figures)
     if name == "petitions_by_month":
-        from danvan.reports.narrative import kind_labels
-
         return petitions_by_month_chart(figures, kind_labels())
     if name == "tasks":
         return tasks_chart(figures)

@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from danvan.core.tenancy import member_tenant_ids
 from danvan.lib.lazy import lazy_module
+from danvan.reports.choices import ObligationStatus
+from danvan.reports.models import ObligationCampaign, ReportObligation
 from danvan.reports.sources import rate
 
 if TYPE_CHECKING:
@@ -22,8 +24,6 @@ else:  # loaded on first use (danvan/lib/lazy.py): building a document needs hea
 
 def due_panel(request: Any) -> dict | None:
     """Return the user's organisation's unsent reports due within 30 days or overdue (None hides the panel)."""
-    from danvan.reports.models import ReportObligation
-
     tenants = member_tenant_ids(request.user, "reports.view", reach="own")
     if not tenants:
         return None
@@ -53,10 +53,6 @@ def _submission_chart(owed: int, on_time: int, late: int, missing: int) -> bytes
 
 def department_panel(request: Any) -> dict | None:
     """Return the latest campaign's on-time rate, a small chart, and the schools late or missing."""
-    from danvan.reports.choices import ObligationStatus
-    from danvan.reports.models import ObligationCampaign
-    from danvan.reports.sources import rate
-
     tenants = member_tenant_ids(request.user, "reports.review", reach="subtree")
     if not tenants:
         return None

@@ -6,29 +6,24 @@ import datetime as dt
 
 from django.db import transaction
 
+from danvan.core.models import User
+from danvan.org.models import Organisation
+from danvan.plans.models import Plan
+from danvan.reports import services
+from danvan.reports.models import ObligationCampaign, ReportObligation
+
 
 @transaction.atomic
 def load() -> None:
     """Create the campaign (linking THPTNK's obligation from its plan) and compile THPTNK's draft (idempotent)."""
-    from danvan.org.models import Organisation
-    from danvan.reports import services
-    from danvan.reports.models import ObligationCampaign, ReportObligation
-
     department = Organisation.objects.filter(code="SGDĐT", parent__isnull=True).first()
     if department is None:
         return
-    try:
-        from danvan.plans.models import Plan
-    except ImportError:  # pragma: no cover
-        Plan = None  # noqa: N806
-    if Plan is not None:
-        for plan in Plan.objects.filter(organisation__parent=department, year=2023):
-            services.obligations_from_plan(plan)
+    for plan in Plan.objects.filter(organisation__parent=department, year=2023):
+        services.obligations_from_plan(plan)
     campaign = ObligationCampaign.objects.filter(organisation=department, kind="6_thang",
                                                  period_end=dt.date(2023, 6, 14)).first()
     if campaign is None:
-        from danvan.core.models import User
-
         officer = User.objects.filter(is_superuser=True).first() or User.objects.filter(
             username="so.lanhdao").first()
         if officer is None:

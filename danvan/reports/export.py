@@ -15,11 +15,13 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from danvan.emulation.choices import ModelStatus, ProposalStatus
 from danvan.lib import nd30
 from danvan.lib.xlsx import safe_cell
-from danvan.petitions.choices import MediationOutcome
+from danvan.petitions.choices import Channel, MediationOutcome, kind_labels
 from danvan.reports import charts
 from danvan.reports.choices import ObligationStatus, Section
+from danvan.reports.models import fill_placeholders
 
 
 def symbol_for(code: str) -> str:
@@ -56,20 +58,12 @@ def _ok(figures: dict[str, Any], source: str) -> dict[str, Any] | None:
 
 
 def channel_labels() -> dict[str, str]:
-    """Return the petition channels' Vietnamese names (empty while the petitions app is missing)."""
-    try:
-        from danvan.petitions.choices import Channel
-    except ImportError:
-        return {}
+    """Return the petition channels' Vietnamese names."""
     return {str(k): str(v) for k, v in Channel.choices}
 
 
 def emulation_labels() -> tuple[dict[str, str], dict[str, str]]:
-    """Return the Vietnamese names of model and proposal statuses (empty while the emulation app is missing)."""
-    try:
-        from danvan.emulation.choices import ModelStatus, ProposalStatus
-    except ImportError:
-        return {}, {}
+    """Return the Vietnamese names of model and proposal statuses."""
     return ({str(k): str(v) for k, v in ModelStatus.choices}, {str(k): str(v) for k, v in ProposalStatus.choices})
 
 
@@ -78,8 +72,6 @@ TASK_STATUS = {"done": "Hoàn thành", "in_progress": "Đang thực hiện", "no
 
 def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list[Any]]]]:
     """Return the statistical tables of a version: (title, headers, rows) with raw values."""
-    from danvan.reports.narrative import kind_labels
-
     tables: list[tuple[str, list[str], list[list[Any]]]] = []
     t = _ok(figures, "tasks")
     if t:
@@ -228,8 +220,6 @@ def build_document(
     extra_charts: tuple[str, ...] = (), chart_images: list[tuple[str, str, bytes]] | None = None,
 ) -> Any:
     """Return the NĐ 30 document of a report: header, "BÁO CÁO", trích yếu, sections, tables, charts, signer."""
-    from danvan.reports.models import fill_placeholders
-
     Document, Paragraph, Heading, Table, Image = (nd30.OfficialDocument, nd30.Paragraph, nd30.Heading, nd30.Table,
                                                   nd30.Image)
     issuer, superior = _issuer_lines(organisation)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import OrgOwnedModel
+from danvan.core.scoping import scope_filter
 from danvan.lib.lazy import lazy_module
 from danvan.reports.chart_names import CHART_TITLES
 from danvan.reports.choices import (
@@ -67,8 +68,6 @@ class ObligationQuerySet(models.QuerySet["ReportObligation"]):
     """Obligations, scoped by organisation, with the time-dependent status kept fresh."""
 
     def visible_to(self, user: Any, perm: str | None = None) -> ObligationQuerySet:
-        from danvan.core.scoping import scope_filter
-
         return self.filter(scope_filter(user, perm or "reports.view", "organisation"))
 
     def open(self) -> ObligationQuerySet:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from danvan.petitions.choices import kind_labels
 from danvan.reports.choices import TEMPLATE_SOURCES, ReportTemplate, Section
 
 
@@ -16,15 +17,6 @@ def _ok(figures: dict[str, Any], source: str) -> dict[str, Any] | None:
     if not isinstance(data, dict) or "unavailable" in data:
         return None
     return data
-
-
-def kind_labels() -> dict[str, str]:
-    """Return the petition kinds' Vietnamese names (empty while the petitions app is missing)."""
-    try:
-        from danvan.petitions.choices import Kind
-    except ImportError:
-        return {}
-    return {str(k): str(v) for k, v in Kind.choices}
 
 
 def _kinds(p: dict[str, Any]) -> str:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 
+from danvan.notify.services import notify
 from danvan.org.services import users_by_tenant
+from danvan.reports.models import ObligationCampaign, Report
 
 
 def obligation_path(obligation_id: int) -> str:
@@ -16,9 +19,6 @@ def obligation_path(obligation_id: int) -> str:
 
 def campaign_launched(campaign_id: int) -> None:
     """Tell the people who write and sign reports in each school of a campaign what is asked and by when."""
-    from danvan.notify.services import notify
-    from danvan.reports.models import ObligationCampaign
-
     campaign = ObligationCampaign.objects.select_related("organisation").filter(pk=campaign_id).first()
     if campaign is None:
         return
@@ -34,9 +34,6 @@ def campaign_launched(campaign_id: int) -> None:
 
 def report_moved(report_id: int, action: str, comment: str = "") -> None:
     """Tell the Department's reviewers a report was sent, and the school's signers it was returned or accepted."""
-    from danvan.notify.services import notify
-    from danvan.reports.models import Report
-
     report = (Report.objects.select_related("obligation__organisation", "obligation__recipient", "reviewed_by")
               .filter(pk=report_id).first())
     if report is None:
@@ -47,9 +44,7 @@ def report_moved(report_id: int, action: str, comment: str = "") -> None:
     if action == "submit":
         recipient = obligation.recipient
         if recipient is None:
-            from danvan.reports.services import _recipient_for
-
-            recipient = _recipient_for(school)
+            recipient = school.tenant_above()
         if recipient is None:
             return
         when = report.submitted_at
@@ -72,6 +67,4 @@ def report_moved(report_id: int, action: str, comment: str = "") -> None:
 
 
 def _local(value: Any) -> Any:
-    from django.utils import timezone
-
     return timezone.localtime(value)

@@ -18,7 +18,8 @@ from danvan.core import audit
 from danvan.core.scoping import has_perm
 from danvan.lib.lazy import lazy_module
 from danvan.lib.text import fold
-from danvan.reports import narrative, sources
+from danvan.org.models import Organisation
+from danvan.reports import narrative, sources, tasks
 from danvan.reports.choices import (
     REPORT_TRANSITIONS,
     SENT_STATUSES,
@@ -39,6 +40,7 @@ from danvan.reports.models import (
     ReportObligation,
     ReportVersion,
 )
+from danvan.reports.notifications import campaign_launched, report_moved
 
 if TYPE_CHECKING:
     from danvan.reports import charts
@@ -203,14 +205,6 @@ def plan_report(plan: Any, name: str, due: dt.date) -> tuple[str, dt.date, dt.da
     return kind, start, end, f"Kết quả thực hiện {subject} {label}"[:300]
 
 
-def _recipient_for(organisation: Any) -> Any:
-    """Return the tenant above an organisation (the Department a school reports to), if any."""
-    parent = organisation.parent
-    while parent is not None and not parent.is_tenant:
-        parent = parent.parent
-    return parent
-
-
 IN_FORCE_PLAN_STATUSES = frozenset({"approved", "published"})
 
 
@@ -234,8 +228,6 @@ def same_report(organisation_id: int, kind: str, start: dt.date, end: dt.date, t
 
 def _lock_organisation(organisation_id: int) -> None:
     """Serialise obligation creation per organisation (two imports at once must not both create)."""
-    from danvan.org.models import Organisation
-
     list(Organisation.objects.select_for_update().filter(pk=organisation_id).values_list("pk", flat=True))
 
 
@@ -249,7 +241,7 @@ def obligations_from_plan(plan: Any, *, actor: Any = None) -> list[ReportObligat
     created: list[ReportObligation] = []
     if not plan_in_force(plan):
         return created
-    recipient = _recipient_for(plan.organisation)
+    recipient = plan.organisation.tenant_above()
     with transaction.atomic():
         _lock_organisation(plan.organisation_id)
         for deadline in plan.report_deadlines.all():
@@ -324,7 +316,7 @@ def create_obligation(
         obligation = ReportObligation.objects.create(
             organisation=organisation, kind=kind, title=title or default_title(kind, period_end),
             period_start=period_start, period_end=period_end, due=due, template=template,
-            recipient=recipient if recipient is not None else _recipient_for(organisation),
+            recipient=recipient if recipient is not None else organisation.tenant_above(),
         )
         obligation.refresh_status()
     return obligation
@@ -358,8 +350,6 @@ def campaign_preview(department: Any, *, kind: str, title: str, period_start: dt
     that obligation joins the campaign; "skip": the school already received it in an earlier campaign, so
     it is not asked twice.
     """
-    from danvan.org.models import Organisation
-
     title = title or default_title(kind, period_end)
     schools = list(Organisation.objects.schools().subtree(department).exclude(pk=department.pk)
                    .order_by("name").only("id", "name", "code"))
@@ -431,8 +421,6 @@ def create_campaign(
         audit.record("reports.campaign.launched", obj=campaign, actor=actor,
                      changes={"schools": [None, campaign.obligations.count()]},
                      message=f"Bỏ qua (đã được giao): {', '.join(skipped)}" if skipped else "")
-        from danvan.reports.notifications import campaign_launched
-
         campaign_id = campaign.pk
         transaction.on_commit(lambda: campaign_launched(campaign_id))
     campaign.skipped = skipped  # type: ignore[attr-defined]
@@ -546,8 +534,6 @@ def start_compile(obligation: ReportObligation, *, actor: Any) -> CompileJob:
     report = obligation.report_or_none
     if report is not None and not report.is_editable:
         raise ReportError(_("Báo cáo đã ký hoặc đã gửi: không tổng hợp lại được."))
-    from danvan.reports.tasks import compile_obligation
-
     # A second click while a compile is queued or running follows the same job.
     recent = timezone.now() - dt.timedelta(minutes=10)
     running = obligation.jobs.filter(status__in=[JobStatus.QUEUED, JobStatus.RUNNING], created_at__gte=recent).first()
@@ -558,7 +544,7 @@ def start_compile(obligation: ReportObligation, *, actor: Any) -> CompileJob:
             organisation_id=obligation.organisation_id, obligation=obligation,
             message=_("Đang chờ tổng hợp"), requested_by=actor if getattr(actor, "pk", None) else None,
         )
-        transaction.on_commit(lambda: compile_obligation.enqueue(job.pk))
+        transaction.on_commit(lambda: tasks.compile_obligation.enqueue(job.pk))
     return job
 
 
@@ -626,8 +612,6 @@ def transition(
         audit.record(f"reports.report.{ReportAction(action).name.lower()}", obj=report, actor=actor,
                      changes={"state": [old_state, target]}, message=comment.strip())
         if action in (ReportAction.SUBMIT, ReportAction.RETURN, ReportAction.ACCEPT):
-            from danvan.reports.notifications import report_moved
-
             report_id, said = report.pk, comment.strip()
             transaction.on_commit(lambda: report_moved(report_id, str(action), said))
     return report
@@ -647,8 +631,6 @@ def department_aggregate(
     summed from the grouped `*_by_org` functions; `detailed` adds the full petition statistics of all
     schools (by kind, channel and month, handling outcomes) at the cost of several more scans.
     """
-    from danvan.org.models import Organisation
-
     schools = list(Organisation.objects.schools().subtree(department).exclude(pk=department.pk)
                    .order_by("name").values("id", "name", "code"))
     ids = [s["id"] for s in schools]

@@ -15,11 +15,13 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.petitions.models import books_owner, in_books_q
+from danvan.petitions.choices import OPEN_STATES, Closure
+from danvan.petitions.models import Petition, books_owner, in_books_q
+from danvan.plans.models import Task, TaskPeriod, TaskUpdate
 
 log = logging.getLogger(__name__)
 
@@ -167,21 +169,15 @@ def tasks_as_of(data: dict[str, Any], end: dt.date) -> dict[str, Any]:
     rows = [dict(r) for r in data.get("tasks") or []]
     after = [r for r in rows if r.get("status") == "done" and r.get("completed_on") and r["completed_on"] > end]
     if after:
-        try:
-            from danvan.plans.models import TaskUpdate
-        except ImportError:  # pragma: no cover - the plans app is installed with task_stats
-            TaskUpdate = None  # noqa: N806
         _lo, hi = period_bounds(end, end)
         last: dict[int, Any] = {}
-        has_updates: set[int] = set()
-        if TaskUpdate is not None:
-            ids = [r["id"] for r in after]
-            has_updates = set(TaskUpdate.objects.filter(task_id__in=ids).values_list("task_id", flat=True))
-            # The work's own day counts (an update entered late says when it was done), else the day of entry.
-            then = Q(done_on__lte=end) | Q(done_on__isnull=True, at__lt=hi)
-            updates = TaskUpdate.objects.filter(then, task_id__in=ids)
-            for u in sorted(updates, key=lambda u: (u.effective_on, u.at, u.id), reverse=True):
-                last.setdefault(u.task_id, u)
+        ids = [r["id"] for r in after]
+        has_updates = set(TaskUpdate.objects.filter(task_id__in=ids).values_list("task_id", flat=True))
+        # The work's own day counts (an update entered late says when it was done), else the day of entry.
+        then = Q(done_on__lte=end) | Q(done_on__isnull=True, at__lt=hi)
+        updates = TaskUpdate.objects.filter(then, task_id__in=ids)
+        for u in sorted(updates, key=lambda u: (u.effective_on, u.at, u.id), reverse=True):
+            last.setdefault(u.task_id, u)
         for r in after:
             if r["id"] in last:
                 r["status"], r["progress"] = _plain_status(last[r["id"]])
@@ -209,12 +205,6 @@ def tasks_as_of(data: dict[str, Any], end: dt.date) -> dict[str, Any]:
 
 def _tasks_done_after(organisation_ids: list[int], start: dt.date, end: dt.date) -> dict[int, tuple[int, int]]:
     """Return {organisation id: (tasks of the period done only after `end`, of which due before `end`)}."""
-    try:
-        from django.db.models import Count, Exists, OuterRef, Q
-
-        from danvan.plans.models import Task, TaskPeriod
-    except ImportError:  # pragma: no cover
-        return {}
     # The same tasks as plan_stats_by_org counts (plans in force only), or the correction goes below zero.
     rows = (Task.objects.filter(organisation_id__in=list(organisation_ids), status="done", completed_on__gt=end)
             .in_force()
@@ -231,13 +221,6 @@ def petitions_overdue_at(organisation_ids: list[int], end: dt.date) -> dict[int,
     resolution deadline after being accepted, or still (today) in a step that had started by then and whose
     deadline had passed. One grouped query; split petitions are counted through their parts.
     """
-    try:
-        from django.db.models import Count, Q
-
-        from danvan.petitions.choices import OPEN_STATES, Closure
-        from danvan.petitions.models import Petition
-    except ImportError:
-        return {}
     day = as_of_day(end)
     _lo, hi = period_bounds(day, day)
     open_then = (Q(received_at__lt=hi) & ~Q(closure=Closure.SPLIT)

@@ -7,7 +7,12 @@ import logging
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from danvan.core.context import acting_as
+
+# The module, not its functions: services enqueue these tasks, so each module imports the other (as in notify).
+from danvan.reports import services
 from danvan.reports.choices import JobStatus
+from danvan.reports.models import CompileJob
 
 log = logging.getLogger(__name__)
 
@@ -15,10 +20,6 @@ log = logging.getLogger(__name__)
 @task()
 def compile_obligation(job_id: int) -> int | None:
     """Compile the report of a job's obligation, storing progress on the job row; return the version id."""
-    from danvan.core.context import acting_as
-    from danvan.reports import services
-    from danvan.reports.models import CompileJob
-
     job = CompileJob.objects.select_related("obligation__organisation", "requested_by").get(pk=job_id)
     tick = services.job_progress(job.pk)
     tick(5, _("Bắt đầu tổng hợp"))
@@ -43,6 +44,4 @@ def compile_obligation(job_id: int) -> int | None:
 @task()
 def refresh_overdue_obligations() -> int:
     """Mark unsent obligations whose due date passed as missing (run daily by the worker's scheduler)."""
-    from danvan.reports.services import refresh_statuses
-
-    return refresh_statuses()
+    return services.refresh_statuses()

@@ -29,6 +29,7 @@ from danvan.core.web import (
     require_perm,
 )
 from danvan.lib.lazy import lazy_module
+from danvan.org.models import Organisation
 from danvan.reports import services
 from danvan.reports.chart_names import CHART_TITLES, CHARTS
 from danvan.reports.choices import (
@@ -41,6 +42,7 @@ from danvan.reports.choices import (
 )
 from danvan.reports.forms import NarrativeForm, ObligationForm, PeriodForm, ReviewForm
 from danvan.reports.models import CompileJob, ObligationCampaign, Report, ReportObligation, ReportVersion
+from danvan.reports.narrative import default_sections
 
 if TYPE_CHECKING:
     from danvan.reports import charts, export
@@ -374,8 +376,6 @@ def _column_key(o: ReportObligation) -> tuple:
 @require_perm("reports.review")
 def department_matrix(request: HttpRequest) -> HttpResponse:
     """Show the Department's schools × obligations with a coloured status in each cell (one query for the cells)."""
-    from danvan.org.models import Organisation
-
     department = _department(request)
     schools = list(Organisation.objects.schools().subtree(department).exclude(pk=department.pk)
                    .order_by("name").only("id", "name", "code"))
@@ -524,8 +524,6 @@ def department_export(request: HttpRequest, fmt: str) -> HttpResponse:
     stem = f"tong-hop-{department.code}-{start:%Y%m%d}-{end:%Y%m%d}"
     if fmt == "xlsx":
         return _download(export.to_xlsx(title, figures), fmt, stem)
-    from danvan.reports.narrative import default_sections
-
     document = export.build_document(
         department, title, figures, default_sections(figures), recipients=["Lưu: VT."],
         intro=f"{department.name} tổng hợp kết quả báo cáo của {figures['schools']['count']} trường trực thuộc "

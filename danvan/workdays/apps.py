@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from danvan.core.registry import nav
 
 
 class WorkdaysConfig(AppConfig):
@@ -13,12 +16,9 @@ class WorkdaysConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
-
-        from danvan.core import audit
-        from danvan.core.registry import nav
-        from danvan.workdays import signals  # noqa: F401  (connect cache invalidation and recompute)
-        from danvan.workdays.defaults import recompute_after_sync
+        from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.workdays import signals  # noqa: F401, PLC0415 - connect cache invalidation and recompute; ready(): needs the loaded models
+        from danvan.workdays.defaults import recompute_after_sync  # noqa: PLC0415 - ready(): needs the loaded models
 
         # After every app is migrated, recompute open deadlines if migration 0003 (or a later sync) changed a period.
         post_migrate.connect(recompute_after_sync, sender=self, dispatch_uid="workdays-recompute-after-sync")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.models import AuditedModel
 from danvan.workdays.choices import ChangeKind, Kind, Step, Unit, Variant, Weekday
 from danvan.workdays.engine import DEFAULT_REST_DAYS
+from danvan.workdays.rules import RuleRow
 
 
 class CalendarChange(AuditedModel):
@@ -134,8 +135,6 @@ class DeadlineRule(AuditedModel):
 
     def as_row(self) -> Any:
         """Return the plain `RuleRow` the selection logic works on."""
-        from danvan.workdays.rules import RuleRow
-
         return RuleRow(
             kind=self.kind, step=self.step, variant=self.variant, amount=self.amount, unit=self.unit,
             citation=self.citation, effective_from=self.effective_from, confirmed=self.confirmed, note=self.note,

@@ -29,6 +29,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from holidays.countries.vietnam import VietnamStaticHolidays
 
 from danvan.org.models import Organisation
 from danvan.workdays.choices import ChangeKind, Kind, Step, Unit, Variant
@@ -132,8 +133,6 @@ def package_calendar(first_year: int, last_year: int) -> PackageCalendar:
     swaps: set[dt.date] = set(vn.weekend_workdays)
     # Substituted days off are stored as (to_month, to_day, from_month, from_day[, from_year]).
     try:
-        from holidays.countries.vietnam import VietnamStaticHolidays
-
         for year, entries in VietnamStaticHolidays.special_public_holidays.items():
             items = entries if isinstance(entries[0], tuple) else (entries,)
             for entry in items:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from danvan.core.models import AuditEvent
+from danvan.notify.models import Notification
+from danvan.notify.services import notify
 from tests.api.conftest import API, post_json
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +22,6 @@ def test_it_lists_our_recommendations_with_days_left(api_principal, recommendati
 
 
 def test_the_head_answers_a_recommendation_and_it_is_audited(api_principal, principal, recommendations):
-    from danvan.core.models import AuditEvent
-
     url = f"{API}/board/recommendations/{recommendations['ours'].pk}/answer"
     body = post_json(api_principal, url, {"answer": "Nhà trường sẽ niêm yết công khai."}).json()
     assert body["status"] == "da-tra-loi" and body["answered_on"] and body["days_left"] is None
@@ -43,8 +44,6 @@ def test_a_teacher_cannot_answer_and_another_school_cannot_see(api_teacher, api_
 
 
 def test_i_read_only_my_notifications_and_mark_them_read(api_teacher, teacher, principal):
-    from danvan.notify.services import notify
-
     notify([teacher], "Nhắc hạn nhiệm vụ", "Còn 3 ngày", email=False)
     notify([teacher], "Kế hoạch mới", email=False)
     notify([principal], "Riêng hiệu trưởng", email=False)
@@ -58,9 +57,6 @@ def test_i_read_only_my_notifications_and_mark_them_read(api_teacher, teacher, p
 
 
 def test_marking_someone_elses_notification_does_nothing(api_teacher, principal):
-    from danvan.notify.models import Notification
-    from danvan.notify.services import notify
-
     notify([principal], "Riêng hiệu trưởng", email=False)
     theirs = Notification.objects.get()
     assert post_json(api_teacher, f"{API}/notifications/read", {"ids": [theirs.pk]}).json() == {"marked": 0}

@@ -12,6 +12,8 @@ from django.utils import timezone
 from danvan.api.api import api
 from danvan.api.services import create_token, revoke_token
 from danvan.core.testing import client_for
+from danvan.plans import services
+from danvan.reports.models import CompileJob
 from tests.api.conftest import API, BearerClient
 
 pytestmark = pytest.mark.django_db
@@ -56,8 +58,6 @@ PUBLIC = {"/public/petitions/{code}"}
 
 @pytest.fixture
 def ids(school, plans, petitions, reports, recommendations):
-    from danvan.reports.models import CompileJob
-
     job = CompileJob.objects.create(organisation=school, obligation=reports["ours"])
     return {
         "job_id": job.pk,
@@ -161,8 +161,6 @@ def test_a_teacher_gets_403_on_every_write(ids, api_teacher):
 
 
 def test_pagination_caps_the_limit_and_reports_the_count(api_principal, plans, school):
-    from danvan.plans import services
-
     for i in range(120):
         services.save_task(plans["ours"], actor=None, content=f"Việc {i}")
     body = api_principal.get(f"{API}/tasks", {"limit": 500}).json()

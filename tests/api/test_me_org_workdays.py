@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from danvan.core.scoping import perms_anywhere
+from danvan.core.testing import client_for
+from danvan.org.models import Organisation
+from danvan.workdays import services
 from tests.api.conftest import API
 
 pytestmark = pytest.mark.django_db
@@ -18,9 +24,6 @@ def test_me_lists_positions_and_permissions(api_principal, principal, school):
 
 
 def test_a_teachers_permissions_are_the_same_through_a_token(api_teacher, teacher):
-    from danvan.core.scoping import perms_anywhere
-    from danvan.core.testing import client_for
-
     by_token = api_teacher.get(f"{API}/me").json()["permissions"]
     by_session = client_for(teacher).get(f"{API}/me").json()["permissions"]
     assert by_token == by_session == sorted(perms_anywhere(teacher))
@@ -38,8 +41,6 @@ def test_organisations_are_scoped_to_the_callers_school(api_principal, api_depar
 
 
 def test_an_organisation_shows_its_units_and_members(api_principal, school, principal):
-    from danvan.org.models import Organisation
-
     bgh = Organisation.objects.get(parent=school, code="BGH")
     body = api_principal.get(f"{API}/organisations/{school.pk}").json()
     assert body["code"] == "THPTNK" and body["kind_label"]
@@ -55,10 +56,6 @@ def test_another_school_gets_404_on_an_organisation(api_other, school):
 def test_the_deadline_calculator_counts_working_days_on_the_callers_calendar(api_teacher, school):
     # Tố cáo, xử lý đơn: 7 working days (Luật Tố cáo 2018 Điều 24(1)); the span crosses the 2/9 holidays.
     # The arithmetic is the workdays app's: this checks the door gives the service's answer.
-    import datetime as dt
-
-    from danvan.workdays import services
-
     response = api_teacher.get(f"{API}/workdays/deadline", {"kind": "to-cao", "step": "xu-ly", "from": "2025-08-28"})
     assert response.status_code == 200
     body = response.json()

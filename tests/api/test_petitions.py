@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import json as _json
 
 import pytest
+from django.core.cache import cache
+from django.utils import timezone
 
 from danvan.core.models import AuditEvent
+from danvan.petitions import services
+from danvan.petitions.models import Petition
 from tests.api.conftest import ADDRESS, API, EMAIL, NAME, PHONE, bearer, post_json
 
 pytestmark = pytest.mark.django_db
@@ -70,8 +75,6 @@ def test_searching_by_the_petitioners_name_finds_nothing(api_clerk, petitions):
 
 
 def test_the_queue_filters_by_kind_stage_handler_and_window(api_clerk, petitions, principal):
-    from danvan.petitions import services
-
     services.assign(petitions["denunciation"], principal.person, actor=principal)
     assert api_clerk.get(f"{API}/petitions", {"kind": "to-cao"}).json()["count"] == 1
     assert api_clerk.get(f"{API}/petitions", {"stage": "closed"}).json()["count"] == 0
@@ -123,8 +126,6 @@ def test_the_identity_endpoint_refuses_a_clerk_with_403_and_audits_the_refusal(a
 
 
 def test_the_assigned_handler_may_see_the_identity(petitions, principal, clerk):
-    from danvan.petitions import services
-
     services.assign(petitions["ours"], clerk.person, actor=principal)
     response = bearer(clerk).get(f"{API}/petitions/{petitions['ours'].pk}/identity")
     assert response.status_code == 200
@@ -139,10 +140,6 @@ def test_the_department_reads_school_petitions_without_identity(api_department, 
 
 def test_the_queue_uses_a_constant_number_of_queries(api_clerk, petitions, clerk, school,
                                                      django_assert_max_num_queries):
-    from django.utils import timezone
-
-    from danvan.petitions import services
-
     for i in range(10):
         services.register_petition(school, actor=clerk, subject=f"Đơn {i}", content=f"Nội dung {i}",
                                    channel="letter", received_at=timezone.now(), identity={"full_name": f"Người {i}"})
@@ -168,8 +165,6 @@ def test_the_public_endpoint_needs_the_secret_token(anon, petitions):
 
 
 def test_the_public_endpoint_shows_the_published_reply_with_names_masked(anon, petitions, principal):
-    from danvan.petitions import services
-
     p = petitions["ours"]
     services.classify(p, actor=principal, kind="kien-nghi")
     services.accept(p, actor=principal)
@@ -189,8 +184,6 @@ def test_the_public_endpoint_takes_the_secret_in_the_body_so_no_url_carries_it(a
 
 def test_the_public_endpoint_is_rate_limited_by_the_antispam_limiter(anon, petitions, settings):
     settings.DANVAN_PETITION_LOOKUP_LIMITS = ((600, 2),)
-    from django.core.cache import cache
-
     cache.clear()
     url = f"{API}/public/petitions/{petitions['ours'].tracking_code}"
     statuses = [anon.get(url, {"token": "wrong"}).status_code for _ in range(3)]
@@ -203,8 +196,6 @@ def test_the_public_endpoint_is_rate_limited_by_the_antispam_limiter(anon, petit
 
 
 def _act(client, petition, action, **fields):
-    import json as _json
-
     return client.post(f"{API}/petitions/{petition.pk}/actions/{action}", _json.dumps({"fields": fields}),
                        content_type="application/json")
 
@@ -247,8 +238,6 @@ def test_a_clerk_may_not_classify_and_a_teacher_or_another_school_may_not_act(ap
 
 
 def test_a_clerk_registers_a_letter_and_the_answer_holds_no_identity(api_clerk, clerk, school):
-    from danvan.petitions.models import Petition
-
     response = post_json(api_clerk, f"{API}/petitions", {
         "channel": "letter", "kind": "kien-nghi", "content": f"Tôi là {NAME}. Đề nghị sửa mái che nhà xe.",
         "identity": {"full_name": NAME, "phone": PHONE, "address": ADDRESS, "email": EMAIL},

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
 
+import pytest
+from django.utils import timezone
+
+from danvan.core.models import AuditEvent
+from danvan.plans import services
+from danvan.plans.choices import PlanStatus
 from danvan.plans.models import TaskUpdate
 from tests.api.conftest import API, post_json
 
@@ -48,8 +54,6 @@ def test_another_school_gets_404_for_a_plan_and_its_tasks(api_other, plans):
 
 
 def _in_force(plan):
-    from danvan.plans.choices import PlanStatus
-
     type(plan).objects.filter(pk=plan.pk).update(status=PlanStatus.APPROVED)
 
 
@@ -61,12 +65,6 @@ def test_it_lists_late_tasks(api_principal, plans):
 
 
 def test_a_draft_plans_tasks_are_neither_mine_nor_late_yet(api_principal, school, plans):
-    import datetime as dt
-
-    from django.utils import timezone
-
-    from danvan.plans import services
-
     _in_force(plans["ours"])
     today = timezone.localdate()
     draft = services.create_plan(school, {"year": today.year, "title": "Dự thảo kế hoạch"}, actor=None)
@@ -105,8 +103,6 @@ def test_the_principal_records_progress_through_the_service(api_principal, plans
 
 
 def test_a_token_update_is_audited_in_the_token_users_name(api_principal, plans, principal):
-    from danvan.core.models import AuditEvent
-
     post_json(api_principal, f"{API}/tasks/{plans['late'].pk}/updates", {"status": "done", "progress": 100})
     created = AuditEvent.objects.filter(code="plans.taskupdate.created").get()
     assert created.actor == principal
@@ -126,8 +122,6 @@ def test_it_rejects_a_percentage_out_of_range_with_422(api_principal, plans):
 
 
 def test_plan_and_task_lists_use_a_constant_number_of_queries(api_principal, plans, django_assert_max_num_queries):
-    from danvan.plans import services
-
     for i in range(15):
         services.save_task(plans["ours"], actor=None, content=f"Việc thêm {i}")
     with django_assert_max_num_queries(12):
@@ -139,8 +133,6 @@ def test_plan_and_task_lists_use_a_constant_number_of_queries(api_principal, pla
 
 
 def test_the_principal_approves_then_publishes_a_plan_through_the_transitions_table(api_principal, plans, principal):
-    from danvan.core.models import AuditEvent
-
     url = f"{API}/plans/{plans['ours'].pk}/transitions"
     assert post_json(api_principal, url, {"action": "approve"}).json()["status"] == "approved"
     body = post_json(api_principal, url, {"action": "publish", "note": "Ban hành"}).json()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+
 import pytest
 
+from danvan.reports.models import ReportObligation
 from tests.api.conftest import API
 
 pytestmark = pytest.mark.django_db
@@ -49,10 +53,6 @@ def test_another_school_gets_404_on_our_obligation_and_report(api_other, reports
 
 def test_the_obligation_list_uses_a_constant_number_of_queries(api_department, reports, school,
                                                                django_assert_max_num_queries):
-    import datetime as dt
-
-    from danvan.reports.models import ReportObligation
-
     for i in range(10):
         ReportObligation.objects.create(organisation=school, kind="quy", title=f"Quý {i}",
                                         period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 3, 31),
@@ -62,8 +62,6 @@ def test_the_obligation_list_uses_a_constant_number_of_queries(api_department, r
 
 
 def _post(client, url, data):
-    import json
-
     return client.post(url, json.dumps(data), content_type="application/json")
 
 

@@ -1,16 +1,20 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.contrib.auth import get_user_model
 
 from danvan.board import services
 from danvan.board.choices import BoardRole
+from danvan.org.choices import Position
+from danvan.org.models import Membership, Organisation, Person
+from danvan.workdays import services as wd
 
 
 @pytest.fixture(autouse=True)
 def fresh_calendar_cache():
     """Each test starts without cached calendars (rolled-back holidays must not leak)."""
-    from danvan.workdays import services as wd
-
     wd.invalidate()
     yield
     wd.invalidate()
@@ -24,9 +28,6 @@ def big_school(school):
 
 
 def make_staff(org, n, prefix="Giáo viên"):
-    from danvan.org.choices import Position
-    from danvan.org.models import Membership, Organisation, Person
-
     unit = Organisation.objects.get(parent=org, code="TOCM")
     people = []
     for i in range(n):
@@ -51,11 +52,6 @@ def roles(people, deputies=1):
 @pytest.fixture
 def board_head(big_school, personas):
     """A user holding the board head's position (bttnd.manage, no petitions.decide)."""
-    from django.contrib.auth import get_user_model
-
-    from danvan.org.choices import Position
-    from danvan.org.models import Membership, Organisation, Person
-
     user = get_user_model().objects.create_user("ttnd", "ttnd@example.invalid", personas.password,
                                                 first_name="Thanh Tra")
     person = Person.objects.create(organisation=big_school, full_name="Ngô Thị Thanh Tra", user=user)
@@ -66,7 +62,5 @@ def board_head(big_school, personas):
 
 @pytest.fixture
 def term(big_school, staff, principal):
-    import datetime as dt
-
     return services.create_term(big_school, actor=principal, elected_on=dt.date(2025, 9, 15),
                                 members=roles(staff[:5]))

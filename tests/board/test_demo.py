@@ -4,6 +4,7 @@ import pytest
 
 from danvan.board import demo as board_demo
 from danvan.board.models import BoardMember, BoardProgramme, BoardRecommendation, BoardTerm, StaffFeedback
+from danvan.org import demo as org_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -13,8 +14,6 @@ def counts():
 
 
 def test_the_demo_loads_a_board_for_thptnk_once(time_machine):
-    from danvan.org import demo as org_demo
-
     time_machine.move_to("2025-11-20 09:00 +07:00")
     org_demo.load()
     board_demo.load()

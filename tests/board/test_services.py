@@ -8,6 +8,9 @@ from danvan.board import services
 from danvan.board.choices import BoardRole, Channel, FeedbackStatus, PeriodKind, RecommendationStatus
 from danvan.board.models import BoardMember, BoardRecommendation
 from danvan.core.models import AuditEvent
+from danvan.notify.models import Notification
+from danvan.org.choices import Position
+from danvan.org.models import Membership
 from tests.board.conftest import make_staff, roles
 
 pytestmark = pytest.mark.django_db
@@ -68,9 +71,6 @@ def test_it_rejects_the_principal_as_a_member(big_school, staff, principal):
 
 
 def test_it_rejects_a_deputy_head_and_the_chief_accountant(big_school, staff, principal):
-    from danvan.org.choices import Position
-    from danvan.org.models import Membership
-
     Membership.objects.create(person=staff[3], organisation=big_school, position=Position.PHO_HIEU_TRUONG)
     with pytest.raises(services.BoardError, match="cấp phó"):
         elect(big_school, staff[:4], principal)
@@ -308,8 +308,6 @@ def test_the_head_neither_writes_recommendations_to_himself_nor_takes_staff_feed
 
 def test_the_head_is_told_of_a_recommendation_and_the_board_of_the_answer(big_school, board_head, principal,
                                                                           time_machine):
-    from danvan.notify.models import Notification
-
     time_machine.move_to("2025-03-04 09:00 +07:00")
     rec = services.send_recommendation(big_school, actor=board_head, subject="Công khai thu chi", content="x",
                                        sent_on=D(2025, 3, 3))

@@ -1,16 +1,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from danvan.board import services
 from danvan.board.choices import Channel, PeriodKind
 from danvan.board.models import BoardRecommendation, BoardTerm, StaffFeedback
+from danvan.core.models import AuditEvent
 from danvan.core.testing import assert_forbidden, assert_isolated, assert_method_not_allowed, client_for
+from danvan.org.choices import Position
+from danvan.org.models import Membership, Organisation
+from danvan.petitions.choices import Kind, State
+from tests.petitions.factories import IDENTITY, advance, register
 
 pytestmark = pytest.mark.django_db
 
@@ -196,36 +201,20 @@ def test_the_nav_entry_shows_for_board_readers_only(objects, principal, teacher)
     assert f'href="{reverse("board:my_concerns")}"' in teacher_page
 
 
-def test_outcomes_page_says_when_petitions_are_not_available(objects, principal, monkeypatch):
-    monkeypatch.setitem(sys.modules, "danvan.petitions.stats", None)
-    html = client_for(principal).get(reverse("board:outcomes")).content.decode()
-    assert "chưa sẵn sàng" in html
-
-
-def test_outcomes_page_passes_the_day_range_as_local_datetimes(objects, principal, big_school, monkeypatch):
-    calls = []
-
-    def outcomes_for_board(organisation, start=None, end=None):
-        calls.append((organisation, start, end))
-        return [{"tracking_code": "KN-2025-0003", "kind_label": "Khiếu nại", "subject": "Phúc khảo điểm",
-                 "received_on": D(2025, 3, 1), "state_label": "Đã gửi quyết định",
-                 "conclusion_label": "Khiếu nại đúng một phần", "closure_label": "", "complaint_action_label": "",
-                 "resolved_on": D(2025, 3, 20), "on_time": True}]
-
-    fake = types.ModuleType("danvan.petitions.stats")
-    fake.outcomes_for_board = outcomes_for_board
-    monkeypatch.setitem(sys.modules, "danvan.petitions.stats", fake)
-    html = client_for(principal).get(reverse("board:outcomes"), {"from": "2025-01-01", "to": "2025-03-31"}).content
-    assert "Khiếu nại đúng một phần" in html.decode() and "đúng hạn" in html.decode()
-    [(org, start, end)] = calls
-    assert org == big_school
-    assert start.isoformat() == "2025-01-01T00:00:00+07:00" and end.isoformat() == "2025-04-01T00:00:00+07:00"
+def test_outcomes_take_whole_local_days(big_school, principal, board_head):
+    hanoi = ZoneInfo("Asia/Ho_Chi_Minh")
+    last_evening = register(big_school, principal, received_at=dt.datetime(2025, 3, 31, 23, 30, tzinfo=hanoi))
+    next_morning = register(big_school, principal, received_at=dt.datetime(2025, 4, 1, 0, 30, tzinfo=hanoi))
+    first_morning = register(big_school, principal, received_at=dt.datetime(2025, 1, 1, 0, 10, tzinfo=hanoi))
+    for p in (last_evening, next_morning, first_morning):
+        advance(p, State.DECISION_SENT, principal=principal)
+    html = client_for(board_head).get(reverse("board:outcomes"), {"from": "2025-01-01", "to": "2025-03-31"}).content
+    html = html.decode()
+    assert last_evening.tracking_code in html and first_morning.tracking_code in html
+    assert next_morning.tracking_code not in html
 
 
 def test_outcomes_of_real_petitions_show_without_the_denouncer(big_school, principal, board_head):
-    from danvan.petitions.choices import Kind, State
-    from tests.petitions.factories import IDENTITY, advance, register
-
     p = register(big_school, principal, kind=Kind.TO_CAO)
     advance(p, State.DECISION_SENT, principal=principal)
     html = client_for(board_head).get(reverse("board:outcomes")).content.decode()
@@ -240,8 +229,6 @@ def test_the_audit_trail_shows_on_object_pages(objects, principal):
 
 
 def test_only_the_board_sees_who_raised_a_staff_recommendation(objects, principal, board_head, staff):
-    from danvan.core.models import AuditEvent
-
     name = staff[8].full_name
     urls = [reverse("board:feedback_detail", args=[objects["fb"].pk]), reverse("board:feedback_list"),
             reverse("board:home")]
@@ -253,15 +240,10 @@ def test_only_the_board_sees_who_raised_a_staff_recommendation(objects, principa
 
 
 def test_members_of_the_current_term_see_names_too(objects, staff, personas):
-    from django.contrib.auth import get_user_model
-
     user = get_user_model().objects.create_user("uyvien", "u@example.invalid", personas.password)
     member = staff[2]  # an Ủy viên of the term elected 15/09/2025
     member.user = user
     member.save(update_fields=["user"])
-    from danvan.org.choices import Position
-    from danvan.org.models import Membership, Organisation
-
     Membership.objects.create(person=member, position=Position.THANH_VIEN_TTND,
                               organisation=Organisation.objects.get(parent=member.organisation, code="TTND"))
     html = client_for(user).get(reverse("board:feedback_detail", args=[objects["fb"].pk])).content.decode()

@@ -85,8 +85,6 @@ def test_the_admin_is_for_superusers_only_as_it_is_not_limited_by_school(client,
 
 def test_the_audit_page_names_referenced_rows_with_one_query_per_kind(principal_client, school,
                                                                       django_assert_max_num_queries):
-    from danvan.org.models import Person
-
     principal_client.get(reverse("core:audit_list"))
     with django_assert_max_num_queries(40) as few:
         principal_client.get(reverse("core:audit_list"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gettext
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -73,8 +74,6 @@ EXTRACTED = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngette
 
 
 def test_translatable_strings_are_wrapped_in_names_makemessages_extracts():
-    import re
-
     sources = Path(danvan.__file__).parent.glob("**/*.py")
     pattern = re.compile(r"from django\.utils\.translation import ([^\n(]+|\([^)]*\))")
     unseen = []

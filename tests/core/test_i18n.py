@@ -1,12 +1,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import formats, translation
+
+import danvan
+from danvan.core.testing import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +38,6 @@ def test_dates_are_shown_day_first_in_both_languages(language):
 
 
 def test_the_english_catalog_of_the_shell_has_no_untranslated_text():
-    from pathlib import Path
-
-    import danvan
-
     po = (Path(danvan.__file__).parent / "locale/en/LC_MESSAGES/django.po").read_text(encoding="utf-8")
     entries = po.split("\n\n")[1:]
     empty = [e for e in entries if 'msgstr ""' in e.splitlines()[-1:] and "msgid_plural" not in e]
@@ -46,8 +46,6 @@ def test_the_english_catalog_of_the_shell_has_no_untranslated_text():
 
 @pytest.mark.django_db
 def test_the_english_menu_says_reports_not_report(principal):
-    from danvan.core.testing import client_for
-
     client = client_for(principal)
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     with translation.override(settings.LANGUAGE_CODE):

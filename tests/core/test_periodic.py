@@ -3,8 +3,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from danvan.core.models import AuditEvent, PeriodicJob
 from danvan.core.periodic import run_due
@@ -31,9 +33,6 @@ def test_a_broken_job_does_not_stop_the_others():
 
 
 def test_the_shipped_schedule_names_real_tasks():
-    from django.conf import settings
-    from django.utils.module_loading import import_string
-
     for path, seconds in settings.DANVAN_PERIODIC_TASKS.values():
         assert callable(import_string(path).enqueue)
         assert seconds >= 60

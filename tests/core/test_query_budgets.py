@@ -12,6 +12,7 @@ from danvan.core.context import acting_as
 from danvan.core.testing import client_for
 from danvan.notify.services import notify
 from danvan.org.models import Membership, Person
+from tests.plans.fixtures_plans import simple_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +59,6 @@ def test_the_organisation_page(principal, school, django_assert_max_num_queries)
 
 
 def test_the_task_page_with_updates_evidence_and_comments(school, clerk, django_assert_max_num_queries):
-    from tests.plans.fixtures_plans import simple_plan
-
     task = simple_plan(school).tasks.order_by("order").first()
     client = client_for(clerk)
 

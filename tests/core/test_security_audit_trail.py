@@ -8,6 +8,7 @@ from django.urls import reverse
 from danvan.core import audit
 from danvan.core.context import acting_as
 from danvan.core.testing import client_for
+from tests.plans.fixtures_plans import simple_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +16,6 @@ IP = "198.51.100.77"
 
 
 def test_a_teacher_sees_the_trail_without_addresses_and_the_principal_with_them(school, principal, teacher):
-    from tests.plans.fixtures_plans import simple_plan
-
     plan = simple_plan(school)
     with acting_as(principal, ip_address=IP):
         audit.record("plans.plan.approved", obj=plan)

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from danvan.core.models import AuditEvent
+from tests.core.sample_tasks import add_and_audit
 
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -12,8 +13,6 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 @pytest.mark.django_db(transaction=True)
 def test_a_task_enqueued_on_the_database_queue_is_run_by_the_worker():
     with override_settings(TASKS=DB_TASKS):  # django-tasks resets its backends on setting_changed
-        from tests.core.sample_tasks import add_and_audit
-
         result = add_and_audit.using(backend="default").enqueue(2, 3)
         assert not AuditEvent.objects.filter(code="core.test.worker_ran").exists()
         call_command("db_worker", "--batch", "--no-startup-delay", "--max-tasks", "1", verbosity=0)

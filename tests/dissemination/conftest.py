@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from danvan.dissemination import services
+from danvan.plans.models import Plan, Task
 
 
 @pytest.fixture
@@ -25,8 +26,6 @@ def session(school, principal, docs):
 
 @pytest.fixture
 def task(school):
-    from danvan.plans.models import Plan, Task
-
     # Published: a study session serves a plan in force (services.session_tasks), not a draft.
     plan = Plan.objects.create(organisation=school, year=2023, title="Kế hoạch công tác dân vận năm 2023",
                                status="published", number=1, symbol="KH-THPTNK")

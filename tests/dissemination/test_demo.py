@@ -4,13 +4,12 @@ import pytest
 
 from danvan.dissemination import demo as dissemination_demo
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
+from danvan.org import demo as org_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_sessions_load_once():
-    from danvan.org import demo as org_demo
-
     org_demo.load()
     dissemination_demo.load()
     dissemination_demo.load()

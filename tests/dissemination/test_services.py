@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from danvan.core.models import AuditEvent
 from danvan.dissemination import services
 from danvan.dissemination.models import Attendance, LegalDocument
+from danvan.org.models import Organisation, Person
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -60,8 +61,6 @@ def test_a_teacher_cannot_add_documents_or_sessions(teacher, school, docs):
 
 
 def test_a_session_needs_a_document_and_own_unit_and_task(school, other_school, principal, docs, task):
-    from danvan.org.models import Organisation
-
     with pytest.raises(services.DisseminationError, match="ít nhất một văn bản"):
         services.create_session(school, actor=principal, title="x", held_on=D(2023, 1, 1), documents=[])
     with pytest.raises(services.DisseminationError, match="Bộ phận"):
@@ -86,8 +85,6 @@ def test_minutes_are_checked_by_content(school, principal, docs):
 
 
 def test_attendance_marks_the_staff_and_can_be_changed(session, principal, clerk, teacher, other_school):
-    from danvan.org.models import Person
-
     assert services.record_attendance(session, actor=principal, present=[clerk.person.pk, teacher.person.pk]) == (2, 3)
     assert set(Attendance.objects.filter(session=session, present=False).values_list("person", flat=True)) == {
         principal.person.pk}

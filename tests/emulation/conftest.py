@@ -3,8 +3,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from danvan.emulation import services
+from danvan.org.choices import Position
+from danvan.org.models import Membership, Organisation, Person
 
 D = dt.date
 
@@ -18,8 +21,6 @@ def campaign(school, principal):
 
 @pytest.fixture
 def unit(school):
-    from danvan.org.models import Organisation
-
     return Organisation.objects.get(parent=school, code="DOAN")
 
 
@@ -31,11 +32,6 @@ def model(campaign, school, principal, unit):
 
 @pytest.fixture
 def dept_head(department, personas):
-    from django.contrib.auth import get_user_model
-
-    from danvan.org.choices import Position
-    from danvan.org.models import Membership, Person
-
     user = get_user_model().objects.create_user("giamdoc", "gd@example.invalid", personas.password)
     person = Person.objects.create(organisation=department, full_name="Giám đốc Sở", user=user)
     Membership.objects.create(person=person, organisation=department, position=Position.LANH_DAO_SO)

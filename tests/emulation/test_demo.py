@@ -4,13 +4,12 @@ import pytest
 
 from danvan.emulation import demo as emulation_demo
 from danvan.emulation.models import Campaign, EmulationModel, RewardProposal
+from danvan.org import demo as org_demo
 
 pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_campaign_loads_once_with_models_at_different_stages():
-    from danvan.org import demo as org_demo
-
     org_demo.load()
     emulation_demo.load()
     emulation_demo.load()

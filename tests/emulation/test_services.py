@@ -4,11 +4,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from danvan.core.models import AuditEvent
 from danvan.emulation import services
 from danvan.emulation.choices import ModelStatus, ProposalStatus, RewardForm, RewardKind
 from danvan.emulation.models import Campaign
+from danvan.org.choices import Position
+from danvan.org.models import Membership, Organisation, Person
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -36,8 +39,6 @@ def test_models_are_registered_within_the_window(campaign, school, principal, da
 
 
 def test_registration_checks_the_unit_and_people_belong_to_the_school(campaign, school, other_school, principal):
-    from danvan.org.models import Organisation, Person
-
     foreign_unit = Organisation.objects.get(parent=other_school, code="DOAN")
     with pytest.raises(services.EmulationError, match="Bộ phận"):
         services.register_model(campaign, school, actor=principal, unit=foreign_unit, registered_on=D(2023, 2, 2),
@@ -92,11 +93,6 @@ def test_the_lifecycle_register_to_replicate(model, principal, campaign, school,
 
 
 def test_a_deputy_head_evaluates_but_only_the_head_recognises(model, principal, school):
-    from django.contrib.auth import get_user_model
-
-    from danvan.org.choices import Position
-    from danvan.org.models import Membership, Person
-
     deputy = get_user_model().objects.create_user("pho", "p@example.invalid", "x")
     Membership.objects.create(person=Person.objects.create(organisation=school, full_name="Phó", user=deputy),
                               organisation=school, position=Position.PHO_HIEU_TRUONG)

@@ -7,6 +7,7 @@ import io
 import struct
 import zlib
 
+import docx
 import pytest
 
 from danvan.lib.nd30 import Heading, Image, OfficialDocument, Paragraph, Table
@@ -75,6 +76,4 @@ def document() -> OfficialDocument:
 
 
 def read_docx(data: bytes):
-    import docx
-
     return docx.Document(io.BytesIO(data))

@@ -6,6 +6,8 @@ import io
 from dataclasses import dataclass
 
 import numpy as np
+import pypdfium2
+from pypdf import PdfReader
 
 MM_PER_PT = 25.4 / 72
 
@@ -21,8 +23,6 @@ class Run:
 
 def text_runs(data: bytes, page: int = 0) -> list[Run]:
     """Return the text pieces of a page with their start positions."""
-    from pypdf import PdfReader
-
     pdf_page = PdfReader(io.BytesIO(data)).pages[page]
     height = float(pdf_page.mediabox.height)
     runs: list[Run] = []
@@ -44,8 +44,6 @@ def find_run(runs: list[Run], text: str) -> Run:
 
 
 def page_text(data: bytes) -> str:
-    from pypdf import PdfReader
-
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
 
 
@@ -53,8 +51,6 @@ class Ink:
     """Dark pixels of a page rendered at `scale` (2 → 1190 × 1684 px for A4), addressed in millimetres."""
 
     def __init__(self, data: bytes, page: int = 0, scale: float = 2) -> None:
-        import pypdfium2
-
         document = pypdfium2.PdfDocument(data)
         self.image = document[page].render(scale=scale).to_pil().convert("L")
         self.dark = np.asarray(self.image) < 128

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
 import subprocess
@@ -9,10 +11,15 @@ import sys
 from pathlib import Path
 
 import matplotlib
+import pypdfium2
 import pytest
+from pypdf import PdfReader
 
 from danvan.lib.nd30 import fonts
 from danvan.petitions import receipt
+from danvan.plans.export import export_plan_pdf
+from danvan.plans.parsing import parse_plan
+from danvan.reports.charts import on_time_chart
 
 MPL_FONTS = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf"
 REPO = Path(__file__).resolve().parents[2]
@@ -42,16 +49,6 @@ print(json.dumps(fingerprint()))
 def fingerprint() -> dict:
     """Return the seed plan's PDF as text runs with positions, the fonts it embeds, and a receipt's and a chart's
     text and pixels hashed (the chart is a PNG: its pixels depend on the font files)."""
-    # Imported here on purpose: the subprocess hides every system font before these modules load.
-    import hashlib
-    import io
-
-    import pypdfium2
-    from pypdf import PdfReader
-
-    from danvan.plans.export import export_plan_pdf
-    from danvan.plans.parsing import parse_plan
-    from danvan.reports.charts import on_time_chart
 
     data = export_plan_pdf(parse_plan(SEED.read_bytes(), filename="seed.txt").to_json(), issuer_superior="SỞ GD&ĐT HẢI PHÒNG",
                            issuer_code="THPTNK", place="Hải Phòng")
@@ -116,8 +113,6 @@ def test_the_seed_plan_pdf_and_a_chart_are_the_same_on_a_machine_without_any_sys
 
 
 def test_a_chart_ignores_a_local_matplotlib_font_setting():
-    from danvan.reports.charts import on_time_chart
-
     figures = {"petitions": {"resolved_on_time": 7, "resolved_late": 2, "on_time_rate": 77.8}}
     usual = on_time_chart(figures)
     with matplotlib.rc_context({"font.family": ["serif"], "font.serif": ["cmr10"]}):  # as a matplotlibrc could say

@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from danvan.core.testing import client_for
 from danvan.org.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +27,6 @@ def test_it_escapes_a_name_or_phone_that_starts_like_a_formula(principal_client,
 
 
 def test_the_department_file_name_survives_its_vietnamese_code(department_officer, department):
-    from danvan.core.testing import client_for
-
     response = client_for(department_officer).get(reverse("org:staff_export", args=[department.pk]))
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")

@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 
 from danvan.org import services
+from danvan.org.models import Membership
 
 pytestmark = pytest.mark.django_db
 
 
 def test_only_a_manager_of_the_school_ends_a_position(school, teacher, clerk):
-    from danvan.org.models import Membership
-
     membership = Membership.objects.filter(person__user=teacher).first()
     with pytest.raises(services.OrgError):
         services.end_membership(membership, actor=teacher)

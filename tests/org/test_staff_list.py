@@ -9,6 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from danvan.org.choices import Position
 from danvan.org.models import Membership, Person
+from danvan.org.services import parse_position
 
 pytestmark = pytest.mark.django_db
 
@@ -110,8 +111,6 @@ def test_an_exported_list_imports_back_unchanged(clerk_client, school):
 
 
 def test_a_chief_accountant_is_recognised_by_title_or_abbreviation():
-    from danvan.org.services import parse_position
-
     assert parse_position("Kế toán trưởng") == Position.KE_TOAN_TRUONG
     assert parse_position("KTT") == Position.KE_TOAN_TRUONG
     assert parse_position("Phó Hiệu trưởng") == Position.PHO_HIEU_TRUONG

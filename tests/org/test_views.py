@@ -4,7 +4,9 @@ import pytest
 from django.urls import reverse
 
 from danvan.core.testing import assert_forbidden, assert_isolated, assert_method_not_allowed, client_for
-from danvan.org.models import Membership
+from danvan.lib.text import fold
+from danvan.org.choices import Position
+from danvan.org.models import Membership, Organisation, Person
 
 pytestmark = pytest.mark.django_db
 
@@ -47,9 +49,6 @@ def test_the_tree_page_uses_a_constant_number_of_queries(department_officer, dja
 
 
 def test_a_schools_page_lists_the_staff_of_its_units_too(principal_client, school):
-    from danvan.org.choices import Position
-    from danvan.org.models import Membership, Organisation, Person
-
     unit = Organisation.objects.filter(parent=school).exclude(code="TTND").first()
     person = Person.objects.create(organisation=school, full_name="Lê Thị Tổ Toán")
     Membership.objects.create(person=person, organisation=unit, position=Position.GIAO_VIEN)
@@ -58,13 +57,9 @@ def test_a_schools_page_lists_the_staff_of_its_units_too(principal_client, schoo
 
 
 def test_the_department_lists_its_schools_and_finds_a_unit_without_diacritics(department_officer, school):
-    from danvan.org.models import Organisation
-
     client = client_for(department_officer)
     body = client.get(reverse("org:organisation_list")).text
     unit = Organisation.objects.filter(parent=school).first()
     assert school.name in body and unit.name not in body  # units are on the school's own page
-    from danvan.lib.text import fold
-
     found = client.get(reverse("org:organisation_list"), {"q": fold(unit.name)}).text
     assert unit.name in found

@@ -11,6 +11,8 @@ from danvan.lib import similarity
 from danvan.petitions import duplicates
 from danvan.petitions.models import PetitionFingerprint
 
+from .factories import register
+
 A = ("Con tôi là học sinh lớp 10A3, bị giáo viên chủ nhiệm phạt đứng ngoài lớp suốt buổi học ngày 12/10. "
      "Gia đình đề nghị nhà trường xem xét, làm rõ và trả lời bằng văn bản.")
 A_FOLDED = ("Con toi la hoc sinh lop 10A3, bi giao vien chu nhiem phat dung ngoai lop suot buoi hoc ngay 12/10. "
@@ -63,8 +65,6 @@ def test_minhash_estimate_tracks_exact_jaccard(a, b):
 
 @pytest.fixture
 def stored(school, clerk):
-    from .factories import register
-
     duplicates.connect_signals()
     first = register(school, clerk, content=A, identity={"full_name": "Trần Văn Bình", "phone": "0987 111 222"})
     other = register(school, clerk, content=OTHER, identity={"full_name": "Lê Thị Cúc", "phone": "0905 333 444"})

@@ -7,6 +7,11 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from danvan.core.models import AuditEvent
+from danvan.petitions import services
+from danvan.petitions.choices import Channel, Kind
+from danvan.petitions.models import PetitionStep
+
 
 @pytest.mark.django_db
 def test_the_public_petition_page_is_english_after_switching_language(client):
@@ -20,9 +25,6 @@ def test_the_public_petition_page_is_english_after_switching_language(client):
 
 @pytest.mark.django_db
 def test_the_citizens_tracking_page_is_english_after_switching_language(client, school):
-    from danvan.petitions import services
-    from danvan.petitions.choices import Channel, Kind
-
     registered = services.register_petition(school, actor=None, subject="Khoản thu", channel=Channel.WEB,
                                             content="Đề nghị công khai các khoản thu đầu năm học.",
                                             kind=Kind.KIEN_NGHI, identity={"phone": "0912345678"})
@@ -38,11 +40,6 @@ def test_the_citizens_tracking_page_is_english_after_switching_language(client, 
 
 @pytest.mark.django_db
 def test_what_an_english_reader_does_is_recorded_in_vietnamese(principal, school):
-    from danvan.core.models import AuditEvent
-    from danvan.petitions import services
-    from danvan.petitions.choices import Channel, Kind
-    from danvan.petitions.models import PetitionStep
-
     with translation.override("en"):
         petition = services.register_petition(school, actor=None, subject="Khoản thu", channel=Channel.WEB,
                                               content="Đề nghị công khai các khoản thu đầu năm học.",

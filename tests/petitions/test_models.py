@@ -3,13 +3,18 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
+from django.contrib.auth import get_user_model
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from danvan.core.models import AuditEvent
+from danvan.core.testing import client_for
 from danvan.lib import tracking
+from danvan.petitions import services
 from danvan.petitions.choices import Kind, State
 from danvan.petitions.identity import search_q
 from danvan.petitions.models import Petition, PetitionIdentity
+from tests.petitions.factories import register
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +34,6 @@ def test_a_new_petition_gets_a_valid_tracking_code_and_its_school_as_handling_bo
 
 
 def test_a_drawn_code_already_in_use_is_drawn_again_inside_the_same_transaction(school, principal, monkeypatch):
-    from django.db import transaction
-
-    from tests.petitions.factories import register
-
     first = _petition(school)
     fresh = tracking.new_code()
     draws = iter([first.tracking_code, first.tracking_code, fresh])
@@ -47,8 +48,6 @@ def test_a_drawn_code_already_in_use_is_drawn_again_inside_the_same_transaction(
 
 
 def test_it_gives_up_after_five_clashing_draws(school, monkeypatch):
-    from django.db import IntegrityError
-
     first = _petition(school)
     monkeypatch.setattr(tracking, "new_code", lambda: first.tracking_code)
     with pytest.raises(IntegrityError):
@@ -91,13 +90,6 @@ def test_colour_follows_working_days_left(school):
 
 
 def test_admin_lists_never_show_identity_and_opening_one_is_audited(personas):
-    from django.contrib.auth import get_user_model
-
-    from danvan.core.models import AuditEvent
-    from danvan.core.testing import client_for
-    from danvan.petitions import services
-    from tests.petitions.factories import register
-
     admin_user = get_user_model().objects.create_superuser("root", "root@example.invalid", "pw")
     p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
     services.register_reception(personas.school, actor=personas.clerk, content="Tố cáo",

@@ -5,16 +5,20 @@ from __future__ import annotations
 import io
 import re
 import time
+import zipfile
 
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
+from danvan.core.models import AuditEvent
 from danvan.core.storage import stored_files
-from danvan.lib import tracking
+from danvan.lib import archives, tracking
 from danvan.petitions import antispam
 from danvan.petitions.models import Petition, PetitionAttachment
 
@@ -96,8 +100,6 @@ def test_a_citizen_sends_a_petition_and_gets_code_link_and_receipt(school):
     assert Client().get(response["Location"])["Location"] == reverse("petitions:public_track")
     pdf = client.get(reverse("petitions:public_receipt", args=[petition.tracking_code]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
-    from pypdf import PdfReader
-
     text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
     assert petition.tracking_code in text
     assert "Trần Thị Bích" not in text and "học thêm" not in text and "0912" not in text
@@ -124,8 +126,6 @@ def test_an_anonymous_denunciation_is_accepted_with_a_warning(school):
     page = client.get(response["Location"])
     assert "Điều 25 Luật Tố cáo" in page.text
     pdf = client.get(reverse("petitions:public_receipt", args=[petition.tracking_code]))
-    from pypdf import PdfReader
-
     text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
     assert "đường liên kết riêng" in text and "4 chữ số cuối" not in text
 
@@ -243,8 +243,6 @@ def test_every_visitor_gets_their_own_tokens_on_the_page_rendered_once(school, s
 
 
 def test_the_page_rendered_once_still_follows_the_visitors_language(school, settings):
-    from django.utils import translation
-
     Client().get(url(school))  # a Vietnamese visitor first
     english = Client()
     english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
@@ -260,10 +258,6 @@ def test_a_signed_in_user_gets_the_page_with_their_own_menu(school, principal_cl
 
 
 def test_a_word_attachment_that_unpacks_to_gigabytes_is_refused_and_the_text_kept(school, monkeypatch):
-    import zipfile
-
-    from danvan.lib import archives
-
     monkeypatch.setattr(archives, "MAX_EXPANDED_BYTES", 1_000_000)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
@@ -276,8 +270,6 @@ def test_a_word_attachment_that_unpacks_to_gigabytes_is_refused_and_the_text_kep
 
 
 def test_the_trail_names_the_citizen_and_keeps_no_network_address(school):
-    from danvan.core.models import AuditEvent
-
     Client(REMOTE_ADDR="203.0.113.77").post(url(school), form_data(kind="to-cao"))
     petition = Petition.objects.get()
     entries = AuditEvent.objects.for_object(petition)
@@ -288,8 +280,6 @@ def test_the_trail_names_the_citizen_and_keeps_no_network_address(school):
 
 @pytest.mark.parametrize("kind", ["to-cao", "kien-nghi"])
 def test_the_confirmation_and_the_receipt_give_the_deadline_the_tracking_page_shows(school, kind):
-    from pypdf import PdfReader
-
     client = Client()
     sent = client.get(client.post(url(school), form_data(kind=kind))["Location"])
     petition = Petition.objects.get()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import time_machine
 
+from danvan.notify.models import Notification
 from danvan.petitions import reminders, services
 from danvan.petitions.choices import Kind
 from danvan.petitions.models import Petition
@@ -80,7 +81,5 @@ def test_the_task_sends_due_reminders(petition, mailoutbox, django_capture_on_co
 
 
 def test_the_reminder_also_appears_in_the_app(petition, django_capture_on_commit_callbacks, personas):
-    from danvan.notify.models import Notification
-
     _send("2025-05-05 07:30", django_capture_on_commit_callbacks)
     assert Notification.objects.filter(recipient=personas.clerk).exists()

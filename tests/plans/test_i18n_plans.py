@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 
 import danvan.plans
+from tests.plans.fixtures_plans import simple_plan
 
 CATALOG = Path(danvan.plans.__file__).parent / "locale/en/LC_MESSAGES/django.po"
 
@@ -37,8 +38,6 @@ def test_my_tasks_speaks_english_when_chosen(principal_client, restore_language)
 
 @pytest.mark.django_db
 def test_the_timeline_names_the_months_in_english(school, principal_client, restore_language):
-    from tests.plans.fixtures_plans import simple_plan
-
     plan = simple_plan(school)
     labels = [m["label"] for m in principal_client.get(reverse("plans:plan_timeline", args=[plan.pk])).context["months"]]
     assert labels == [f"T{n}" for n in range(1, 13)]

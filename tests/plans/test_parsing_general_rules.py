@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from danvan.plans.parsing.header import parse_header
+from danvan.plans.parsing.outline import TASKS, classify_heading
 from danvan.plans.parsing.references import find_numbers, normalise_number
 from danvan.plans.parsing.signature import read_tail
 from danvan.plans.parsing.tasks import Warnings, header_roles
@@ -134,14 +137,10 @@ def test_part_headings_head_sections_like_roman_numerals() -> None:
      "PHÂN CÔNG NHIỆM VỤ", "BIỆN PHÁP THỰC HIỆN"],
 )
 def test_more_task_section_wordings_are_recognised(heading: str) -> None:
-    from danvan.plans.parsing.outline import TASKS, classify_heading
-
     assert classify_heading(heading) == TASKS
 
 
 def test_a_table_heading_followed_by_prose_stays_fast_and_yields_no_table(benchmark_lines: int = 600) -> None:
-    import time
-
     text = "KẾ HOẠCH\nKiểm tra\nII. NHIỆM VỤ\nNội dung Người phụ trách Người phối hợp Thời gian\n" + "\n".join(
         f"Dòng nội dung số {i} Hiệu trưởng nói về việc khác" for i in range(benchmark_lines)
     )

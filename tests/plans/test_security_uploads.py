@@ -10,6 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from danvan.lib import archives
+from danvan.plans.models import Evidence
+from tests.plans.fixtures_plans import simple_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +33,6 @@ def test_it_refuses_a_docx_bomb_with_a_field_error(clerk_client, monkeypatch):
 
 
 def test_evidence_is_served_with_the_type_of_its_content_not_of_its_name(school, clerk_client, principal_client):
-    from danvan.plans.models import Evidence
-    from tests.plans.fixtures_plans import simple_plan
-
     task = simple_plan(school).tasks.order_by("order").first()
     pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
     clerk_client.post(reverse("plans:task_update", args=[task.pk]), {

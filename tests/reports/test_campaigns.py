@@ -9,6 +9,8 @@ import time_machine
 from django.urls import reverse
 
 from danvan.core.testing import client_for
+from danvan.notify.models import Notification
+from danvan.org.services import create_school
 from danvan.reports import services
 from danvan.reports.choices import ObligationKind
 from danvan.reports.models import ObligationCampaign, ReportObligation
@@ -20,8 +22,6 @@ SIX_MONTH_2023 = {"kind": "6_thang", "title": "", "period_start": "15/12/2022", 
 
 
 def _notified(user):
-    from danvan.notify.models import Notification
-
     return list(Notification.objects.filter(recipient=user).values_list("subject", "url"))
 
 
@@ -72,8 +72,6 @@ def test_submitting_the_same_campaign_twice_is_refused_and_names_the_schools(dep
 
 def test_a_second_campaign_only_reaches_the_schools_not_yet_asked(department, department_officer, school,
                                                                   other_school):
-    from danvan.org.services import create_school
-
     args = {"kind": ObligationKind.SIX_MONTH, "title": "", "period_start": dt.date(2022, 12, 15),
             "period_end": dt.date(2023, 6, 14), "due": dt.date(2023, 6, 15)}
     services.create_campaign(department, actor=department_officer, **args)

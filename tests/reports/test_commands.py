@@ -5,14 +5,13 @@ import io
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from docx import Document
 
 
 def test_the_cli_writes_a_docx_for_a_period(school, tmp_path):
     out = tmp_path / "bc.docx"
     call_command("report", "compile", "--org", "THPTNK", "--from", "15/12/2022", "--to", "2023-06-14",
                  "--out", str(out), stdout=io.StringIO(), stderr=io.StringIO())
-    from docx import Document
-
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "BÁO CÁO" in text and "15/12/2022" in text
 

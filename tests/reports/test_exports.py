@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 from django.urls import reverse
+from docx import Document
+from openpyxl import load_workbook
 
 from danvan.reports import services, sources
+from danvan.reports.models import Report
 
 FAKE = {
     "tasks": {"total": 5, "done": 3, "done_late": 1, "in_progress": 1, "not_started": 1, "late": 1, "tasks": [
@@ -46,8 +50,6 @@ def version(obligation, clerk, principal, fake_sources):
 
 
 def _docx_text(data: bytes) -> tuple[str, int]:
-    from docx import Document
-
     doc = Document(io.BytesIO(data))
     parts = [p.text for p in doc.paragraphs]
     for table in doc.tables:
@@ -73,8 +75,6 @@ def test_the_docx_has_the_nd30_heading_number_figures_and_charts(principal_clien
 
 
 def test_the_xlsx_has_the_statistical_tables(principal_client, obligation, version):
-    from openpyxl import load_workbook
-
     response = principal_client.get(reverse("reports:report_export", args=[obligation.pk, "xlsx"]))
     wb = load_workbook(io.BytesIO(response.content))
     assert "Tiếp công dân, đơn thư" in wb.sheetnames
@@ -87,10 +87,6 @@ def test_the_xlsx_has_the_statistical_tables(principal_client, obligation, versi
 
 
 def test_the_xlsx_writes_due_and_completion_dates_as_dates_shown_dd_mm_yyyy(principal_client, obligation, version):
-    import datetime as dt
-
-    from openpyxl import load_workbook
-
     response = principal_client.get(reverse("reports:report_export", args=[obligation.pk, "xlsx"]))
     ws = load_workbook(io.BytesIO(response.content))["Danh sách nhiệm vụ"]
     headers = [c.value for c in ws[2]]
@@ -105,8 +101,6 @@ def test_the_pdf_is_built(principal_client, obligation, version):
 
 
 def test_placeholders_are_recomputed_when_the_figures_change(obligation, clerk, version, monkeypatch):
-    from danvan.reports.models import Report
-
     report = Report.objects.get(obligation=obligation)
     edited = services.save_narrative(report, actor=clerk, sections={"results": "Nhận {petitions.received} đơn."})
     assert edited.section_text("results") == "Nhận 17 đơn."
@@ -130,8 +124,6 @@ def test_a_missing_source_gives_an_empty_section_with_a_note(obligation, clerk, 
 
 
 def test_an_import_error_in_a_source_becomes_a_note(db, monkeypatch):
-    import datetime as dt
-
     def broken(module, name):
         raise sources.SourceUnavailable(module)
 

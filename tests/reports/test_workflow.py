@@ -5,10 +5,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.urls import reverse
 
 from danvan.core.models import AuditEvent
+from danvan.notify.models import Notification
 from danvan.reports import services
 from danvan.reports.choices import ObligationStatus, ReportState
+from danvan.reports.models import Report, ReportObligation
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -94,8 +97,6 @@ def test_it_rejects_an_action_the_table_does_not_allow(obligation, clerk, princi
 
 
 def test_it_rejects_signing_before_anything_was_compiled(obligation, principal):
-    from danvan.reports.models import Report
-
     report = Report.objects.create(obligation=obligation, organisation=obligation.organisation)
     with pytest.raises(services.ReportError):
         services.transition(report, "sign", actor=principal)
@@ -107,8 +108,6 @@ def test_a_teacher_cannot_compile(obligation, teacher):
 
 
 def test_signing_numbers_reports_per_year_from_01(obligation, other_obligation, school, clerk, principal):
-    from danvan.reports.models import ReportObligation
-
     second = ReportObligation.objects.create(organisation=school, kind="nam", title="Năm 2023",
                                              period_start=dt.date(2022, 12, 15), period_end=dt.date(2023, 12, 14),
                                              due=dt.date(2023, 12, 10))
@@ -129,15 +128,11 @@ def test_signing_numbers_reports_per_year_from_01(obligation, other_obligation, 
 
 
 def _inbox(user):
-    from danvan.notify.models import Notification
-
     return list(Notification.objects.filter(recipient=user).order_by("id").values_list("subject", "body", "url"))
 
 
 def test_sending_returning_and_accepting_notify_the_other_side(obligation, clerk, principal, department_officer,
                                                               teacher, django_capture_on_commit_callbacks):
-    from django.urls import reverse
-
     url = reverse("reports:obligation_detail", args=[obligation.pk])
     with _at(2023, 6, 10, 9, 0):
         report = _signed(obligation, clerk, principal)

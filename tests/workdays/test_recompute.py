@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import transaction
 
 from danvan.core.models import AuditEvent
 from danvan.workdays import services
@@ -82,8 +83,6 @@ def test_a_rule_change_recomputes_everything(source):
 
 
 def test_nothing_is_enqueued_when_the_transaction_rolls_back(source):
-    from django.db import transaction
-
     with pytest.raises(RuntimeError), transaction.atomic():
         CalendarChange.objects.create(date=d("2024-03-05"), kind="nghi", name="Sẽ hủy")
         raise RuntimeError

@@ -13,6 +13,9 @@ from danvan.api import access
 from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import AnswerIn, RecommendationOut
+from danvan.board import services
+from danvan.board.choices import RecommendationStatus
+from danvan.board.models import BoardRecommendation
 from danvan.core.params import ApiId
 
 router = Router(tags=["Ban thanh tra nhân dân"])
@@ -29,8 +32,6 @@ class RecommendationFilter(Schema):
 
 def filter_recommendations(qs: Any, f: RecommendationFilter) -> Any:
     """Apply the recommendation filters: status and organisation."""
-    from danvan.board.choices import RecommendationStatus
-
     if f.status in RecommendationStatus.values:
         qs = qs.filter(status=f.status)
     if f.organisation:
@@ -42,8 +43,6 @@ def filter_recommendations(qs: Any, f: RecommendationFilter) -> Any:
 @paginate(Pagination)
 def recommendation_list(request: HttpRequest, filters: Query[RecommendationFilter]) -> Any:
     """Liệt kê kiến nghị của Ban thanh tra nhân dân gửi Hiệu trưởng, mới nhất trước, kèm số ngày còn lại."""
-    from danvan.board.models import BoardRecommendation
-
     qs = access.visible(BoardRecommendation.objects, request, VIEW).select_related("organisation")
     return filter_recommendations(qs, filters).order_by("-sent_on", "-id")
 
@@ -51,17 +50,12 @@ def recommendation_list(request: HttpRequest, filters: Query[RecommendationFilte
 @router.get("/board/recommendations/{int:rec_id}", response=RecommendationOut, summary="Chi tiết kiến nghị")
 def recommendation_detail(request: HttpRequest, rec_id: int) -> Any:
     """Trả về một kiến nghị của Ban TTND, thời hạn và trả lời."""
-    from danvan.board.models import BoardRecommendation
-
     return access.get_visible(BoardRecommendation.objects.select_related("organisation"), request, VIEW, pk=rec_id)
 
 
 @router.post("/board/recommendations/{int:rec_id}/answer", response=RecommendationOut, summary="Trả lời kiến nghị")
 def recommendation_answer(request: HttpRequest, rec_id: int, payload: AnswerIn) -> Any:
     """Ghi trả lời của Hiệu trưởng cho kiến nghị của Ban TTND (Luật 10/2022/QH15 Điều 63 khoản 1: trong 15 ngày)."""
-    from danvan.board import services
-    from danvan.board.models import BoardRecommendation
-
     rec = access.get_visible(BoardRecommendation.objects.select_related("organisation"), request, VIEW, pk=rec_id)
     access.require_on(request, ANSWER, rec.organisation)
     try:

@@ -14,6 +14,11 @@ from danvan.api import access
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import CampaignOut, EmulationModelOut, LegalDocumentOut, StudySessionOut
 from danvan.core.params import ApiId, ApiYear
+from danvan.dissemination import services
+from danvan.dissemination.models import LegalDocument, StudySession
+from danvan.emulation.choices import ModelStatus
+from danvan.emulation.models import Campaign, EmulationModel
+from danvan.lib.text import fold
 
 router = Router()
 
@@ -30,8 +35,6 @@ class CampaignFilter(Schema):
 @paginate(Pagination)
 def campaign_list(request: HttpRequest, filters: Query[CampaignFilter]) -> Any:
     """Liệt kê phong trào của đơn vị và phong trào cấp trên phát động cho các đơn vị trực thuộc."""
-    from danvan.emulation.models import Campaign
-
     access.require_somewhere(request, EMULATION_VIEW)
     qs = Campaign.objects.available_to(request.user).select_related("organisation")
     if filters.year:
@@ -50,9 +53,6 @@ class ModelFilter(Schema):
 @paginate(Pagination)
 def model_list(request: HttpRequest, filters: Query[ModelFilter]) -> Any:
     """Liệt kê mô hình, điển hình đã đăng ký mà người dùng được xem."""
-    from danvan.emulation.choices import ModelStatus
-    from danvan.emulation.models import EmulationModel
-
     qs = access.visible(EmulationModel.objects, request, EMULATION_VIEW).select_related("organisation")
     if filters.campaign:
         qs = qs.filter(campaign_id=filters.campaign)
@@ -72,10 +72,6 @@ class DocumentFilter(Schema):
 @paginate(Pagination)
 def document_list(request: HttpRequest, filters: Query[DocumentFilter]) -> Any:
     """Liệt kê văn bản cần quán triệt (dùng chung), kèm số buổi quán triệt người dùng được xem."""
-    from danvan.dissemination import services
-    from danvan.dissemination.models import LegalDocument, StudySession
-    from danvan.lib.text import fold
-
     visible = access.visible(StudySession.objects, request, STUDY_VIEW).values("pk")
     docs = LegalDocument.objects.annotate(
         n_sessions=Count("sessions", filter=Q(sessions__in=visible), distinct=True))
@@ -96,8 +92,6 @@ class SessionFilter(Schema):
 @paginate(Pagination)
 def session_list(request: HttpRequest, filters: Query[SessionFilter]) -> Any:
     """Liệt kê buổi quán triệt của các đơn vị người dùng được xem, mới nhất trước, kèm số người có mặt."""
-    from danvan.dissemination.models import StudySession
-
     qs = access.visible(StudySession.objects, request, STUDY_VIEW).select_related("organisation").prefetch_related(
         "documents").annotate(n_present=Count("attendance", filter=Q(attendance__present=True)))
     if filters.document:

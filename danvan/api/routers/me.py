@@ -10,6 +10,7 @@ from ninja import Router
 
 from danvan.api.schemas import MeOut
 from danvan.core.scoping import perms_anywhere
+from danvan.org.models import Membership
 
 router = Router(tags=["Tài khoản"])
 
@@ -17,8 +18,6 @@ router = Router(tags=["Tài khoản"])
 @router.get("/me", response=MeOut, summary="Người dùng hiện tại")
 def me(request: HttpRequest) -> dict[str, Any]:
     """Trả về người dùng đang gọi API, các chức vụ đang giữ và các quyền."""
-    from danvan.org.models import Membership
-
     user = request.user
     memberships = (
         Membership.objects.active().filter(person__user=user)

@@ -11,6 +11,8 @@ from ninja.pagination import paginate
 
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import MarkReadIn, MarkReadOut, NotificationOut
+from danvan.notify.models import Notification
+from danvan.notify.services import mark_read
 
 router = Router(tags=["Thông báo"])
 
@@ -25,8 +27,6 @@ class NotificationFilter(Schema):
 @paginate(Pagination)
 def notification_list(request: HttpRequest, filters: Query[NotificationFilter]) -> Any:
     """Liệt kê thông báo gửi cho người dùng, mới nhất trước."""
-    from danvan.notify.models import Notification
-
     qs = Notification.objects.for_user(request.user)
     if filters.unread:
         qs = qs.unread()
@@ -36,6 +36,4 @@ def notification_list(request: HttpRequest, filters: Query[NotificationFilter]) 
 @router.post("/notifications/read", response=MarkReadOut, summary="Đánh dấu đã đọc")
 def notification_mark_read(request: HttpRequest, payload: MarkReadIn) -> dict[str, int]:
     """Đánh dấu đã đọc các thông báo đã chọn (hoặc tất cả) của chính người dùng."""
-    from danvan.notify.services import mark_read
-
     return {"marked": mark_read(request.user, payload.ids)}

@@ -14,6 +14,7 @@ from danvan.api import access
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import OrganisationDetailOut, OrganisationOut
 from danvan.core.params import ApiId
+from danvan.org.models import Organisation
 
 router = Router(tags=["Tổ chức"])
 
@@ -44,14 +45,10 @@ def organisation_list(request: HttpRequest, filters: Query[OrganisationFilter]) 
 
     Lọc: `kind` (TRUONG, BO_PHAN, …), `parent` (mã đơn vị cấp trên), `q` (tên hoặc ký hiệu).
     """
-    from danvan.org.models import Organisation
-
     return filter_organisations(access.visible(Organisation.objects, request, "org.view"), filters).order_by("path")
 
 
 @router.get("/{int:org_id}", response=OrganisationDetailOut, summary="Chi tiết tổ chức")
 def organisation_detail(request: HttpRequest, org_id: int) -> Any:
     """Trả về một đơn vị, các bộ phận trực thuộc và những người đang giữ chức vụ tại đó."""
-    from danvan.org.models import Organisation
-
     return access.get_visible(Organisation.objects, request, "org.view", pk=org_id)

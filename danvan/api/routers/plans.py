@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
@@ -16,6 +17,9 @@ from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import PlanDetailOut, PlanOut, TaskOut, TaskUpdateIn, TaskUpdateOut, TransitionIn
 from danvan.core.params import ApiId, ApiYear
+from danvan.plans import services
+from danvan.plans.choices import PLAN_TRANSITIONS, PlanAction, PlanStatus, TaskStatus
+from danvan.plans.models import Plan, Task
 
 router = Router(tags=["Kế hoạch, nhiệm vụ"])
 
@@ -34,8 +38,6 @@ class PlanFilter(Schema):
 
 def filter_plans(qs: Any, f: PlanFilter) -> Any:
     """Apply the plan list filters (same meaning as the plan list page's ?q= and ?status=)."""
-    from danvan.plans.choices import PlanStatus
-
     if f.q:
         qs = qs.search(f.q)
     if f.status in PlanStatus.values:
@@ -62,8 +64,6 @@ class TaskFilter(Schema):
 
 def filter_tasks(qs: Any, f: TaskFilter) -> Any:
     """Apply the task list filters."""
-    from danvan.plans.choices import TaskStatus
-
     if f.late:
         qs = qs.late().in_force()  # a draft plan's tasks are nobody's work yet (as on the pages)
     elif f.open:
@@ -88,8 +88,6 @@ def filter_tasks(qs: Any, f: TaskFilter) -> Any:
 @paginate(Pagination)
 def plan_list(request: HttpRequest, filters: Query[PlanFilter]) -> Any:
     """Liệt kê kế hoạch người dùng được xem, mới nhất trước."""
-    from danvan.plans.models import Plan
-
     qs = access.visible(Plan.objects, request, "plans.view").select_related("organisation")
     return filter_plans(qs, filters).order_by("-year", "organisation__name", "-id")
 
@@ -97,8 +95,6 @@ def plan_list(request: HttpRequest, filters: Query[PlanFilter]) -> Any:
 @router.get("/plans/{int:plan_id}", response=PlanDetailOut, summary="Chi tiết kế hoạch")
 def plan_detail(request: HttpRequest, plan_id: int) -> Any:
     """Trả về một kế hoạch với các phần nội dung và toàn bộ nhiệm vụ."""
-    from danvan.plans.models import Plan, Task
-
     tasks = Task.objects.order_by("order", "id").prefetch_related("periods")
     qs = Plan.objects.select_related("organisation").prefetch_related(Prefetch("tasks", queryset=tasks))
     return access.get_visible(qs, request, "plans.view", pk=plan_id)
@@ -111,10 +107,6 @@ def plan_transition(request: HttpRequest, plan_id: int, payload: TransitionIn) -
     Cần quyền của thao tác (plans.approve hoặc plans.edit) tại đơn vị; thao tác không hợp lệ với trạng thái
     hiện tại trả về 409.
     """
-    from danvan.plans import services
-    from danvan.plans.choices import PLAN_TRANSITIONS, PlanAction
-    from danvan.plans.models import Plan
-
     plan = access.get_visible(Plan.objects.select_related("organisation"), request, "plans.view", pk=plan_id)
     access.require_transition(request, PLAN_TRANSITIONS, plan.status, payload.action, plan.organisation)
     if payload.action not in PlanAction.values:
@@ -126,8 +118,6 @@ def plan_transition(request: HttpRequest, plan_id: int, payload: TransitionIn) -
 
 
 def _invalid_action(valid: list[str]) -> str:
-    from django.utils.translation import gettext as _
-
     return _("Thao tác không hợp lệ. Chọn một trong: %(valid)s.") % {"valid": ", ".join(valid)}
 
 
@@ -141,9 +131,6 @@ def task_list(request: HttpRequest, filters: Query[TaskFilter]) -> Any:
 
     `mine=1`: việc tôi chủ trì hoặc bộ phận của tôi phụ trách (như trang “Việc của tôi”); `late=1`: quá hạn.
     """
-    from danvan.plans import services
-    from danvan.plans.models import Task
-
     if filters.mine:
         access.require_somewhere(request, "tasks.update")
         qs = services.my_tasks(request.user)
@@ -155,8 +142,6 @@ def task_list(request: HttpRequest, filters: Query[TaskFilter]) -> Any:
 @router.get("/tasks/{int:task_id}", response=TaskOut, summary="Chi tiết nhiệm vụ")
 def task_detail(request: HttpRequest, task_id: int) -> Any:
     """Trả về một nhiệm vụ và tiến độ hiện tại."""
-    from danvan.plans.models import Task
-
     return access.get_visible(Task.objects, request, "plans.view", pk=task_id)
 
 
@@ -167,9 +152,6 @@ def task_update(request: HttpRequest, task_id: int, payload: TaskUpdateIn) -> An
     Người được cập nhật: người soạn kế hoạch của đơn vị, người chủ trì nhiệm vụ, hoặc người giữ chức vụ
     lãnh đạo tại bộ phận phụ trách. Tệp minh chứng gửi qua giao diện web.
     """
-    from danvan.plans import services
-    from danvan.plans.models import Task
-
     task = access.get_visible(Task.objects.select_related("organisation", "lead_person"), request, "plans.view",
                               pk=task_id)
     access.require_on(request, "tasks.update", task.organisation)
@@ -184,6 +166,4 @@ def task_update(request: HttpRequest, task_id: int, payload: TaskUpdateIn) -> An
 
 
 def _not_in_charge() -> str:
-    from django.utils.translation import gettext as _
-
     return _("Bạn không phụ trách nhiệm vụ này.")

@@ -9,6 +9,10 @@ from ninja import Field, Query, Router, Schema
 
 from danvan.api.errors import DomainError
 from danvan.api.schemas import PublicPetitionOut
+from danvan.lib import tracking
+from danvan.petitions import antispam
+from danvan.petitions.models import Petition
+from danvan.petitions.public_views import public_context
 
 router = Router(tags=["Công khai"], auth=None)
 
@@ -39,11 +43,6 @@ def public_petition(request: HttpRequest, code: str, params: Query[TokenQuery]) 
 
 
 def _public_petition(request: HttpRequest, code: str, token: str) -> dict[str, Any]:
-    from danvan.lib import tracking
-    from danvan.petitions import antispam
-    from danvan.petitions.models import Petition
-    from danvan.petitions.public_views import public_context
-
     try:
         antispam.check_lookup_rate(request)
     except antispam.Rejected as exc:

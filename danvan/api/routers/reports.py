@@ -16,6 +16,9 @@ from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import CompileJobOut, ObligationOut, ReportOut, TransitionIn
 from danvan.core.params import ApiId, ApiYear
+from danvan.reports import services
+from danvan.reports.choices import REPORT_TRANSITIONS, ObligationStatus, ReportAction
+from danvan.reports.models import CompileJob, Report, ReportObligation
 
 router = Router(tags=["Báo cáo"])
 
@@ -30,8 +33,6 @@ class ObligationFilter(Schema):
 
 def filter_obligations(qs: Any, f: ObligationFilter) -> Any:
     """Apply the obligation filters: status, year of the due date, organisation."""
-    from danvan.reports.choices import ObligationStatus
-
     if f.status in ObligationStatus.values:
         qs = qs.filter(status=f.status)
     if f.year:
@@ -42,8 +43,6 @@ def filter_obligations(qs: Any, f: ObligationFilter) -> Any:
 
 
 def _with_report_id(qs: Any) -> Any:
-    from danvan.reports.models import Report
-
     return qs.annotate(api_report_id=Subquery(Report.objects.filter(obligation=OuterRef("pk")).values("pk")[:1]))
 
 
@@ -51,8 +50,6 @@ def _with_report_id(qs: Any) -> Any:
 @paginate(Pagination)
 def obligation_list(request: HttpRequest, filters: Query[ObligationFilter]) -> Any:
     """Liệt kê các báo cáo đơn vị phải gửi và tình trạng (mới nhất trước); cấp Sở thấy cả các trường trực thuộc."""
-    from danvan.reports.models import ReportObligation
-
     qs = access.visible(ReportObligation.objects, request, "reports.view")
     qs.refresh_overdue()  # the same time-derived status as the obligations page
     qs = filter_obligations(qs, filters).select_related("organisation", "recipient")
@@ -62,8 +59,6 @@ def obligation_list(request: HttpRequest, filters: Query[ObligationFilter]) -> A
 @router.get("/reports/obligations/{int:obligation_id}", response=ObligationOut, summary="Chi tiết nghĩa vụ báo cáo")
 def obligation_detail(request: HttpRequest, obligation_id: int) -> Any:
     """Trả về một nghĩa vụ báo cáo và tình trạng hiện tại."""
-    from danvan.reports.models import ReportObligation
-
     qs = _with_report_id(ReportObligation.objects.select_related("organisation", "recipient"))
     obligation = access.get_visible(qs, request, "reports.view", pk=obligation_id)
     obligation.refresh_status()
@@ -73,8 +68,6 @@ def obligation_detail(request: HttpRequest, obligation_id: int) -> Any:
 @router.get("/reports/{int:report_id}", response=ReportOut, summary="Chi tiết báo cáo")
 def report_detail(request: HttpRequest, report_id: int) -> Any:
     """Trả về một báo cáo: trạng thái, các mốc ký/gửi/tiếp nhận, nội dung và số liệu của bản hiện hành."""
-    from danvan.reports.models import Report
-
     qs = Report.objects.select_related("organisation", "obligation__organisation", "obligation__recipient",
                                        "current_version")
     report = access.get_visible(qs, request, "reports.view", pk=report_id)
@@ -89,10 +82,6 @@ def report_transition(request: HttpRequest, report_id: int, payload: TransitionI
     Cần quyền của thao tác (reports.sign, reports.review, reports.edit); thao tác không hợp lệ với trạng thái
     hiện tại, hoặc báo cáo chưa đủ điều kiện (chưa tổng hợp, trả lại không ghi lý do), trả về 409.
     """
-    from danvan.reports import services
-    from danvan.reports.choices import REPORT_TRANSITIONS, ReportAction
-    from danvan.reports.models import Report
-
     qs = Report.objects.select_related("organisation", "obligation__organisation", "obligation__recipient",
                                        "current_version")
     report = access.get_visible(qs, request, "reports.view", pk=report_id)
@@ -115,9 +104,6 @@ def obligation_compile(request: HttpRequest, obligation_id: int) -> Any:
 
     Cần quyền reports.edit tại đơn vị; báo cáo đã ký hoặc đã gửi thì không tổng hợp lại được (409).
     """
-    from danvan.reports import services
-    from danvan.reports.models import ReportObligation
-
     obligation = access.get_visible(ReportObligation.objects.select_related("organisation"), request,
                                     "reports.view", pk=obligation_id)
     access.require_on(request, "reports.edit", obligation.organisation)
@@ -132,6 +118,4 @@ def obligation_compile(request: HttpRequest, obligation_id: int) -> Any:
 @router.get("/reports/jobs/{int:job_id}", response=CompileJobOut, summary="Tiến độ tổng hợp báo cáo")
 def job_detail(request: HttpRequest, job_id: int) -> Any:
     """Trả về tiến độ một lượt tổng hợp báo cáo."""
-    from danvan.reports.models import CompileJob
-
     return access.get_visible(CompileJob.objects, request, "reports.view", pk=job_id)

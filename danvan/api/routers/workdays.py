@@ -13,6 +13,8 @@ from danvan.api.errors import DomainError
 from danvan.api.schemas import DeadlineOut
 from danvan.core.params import ApiId
 from danvan.core.tenancy import tenants_for
+from danvan.org.models import Organisation
+from danvan.workdays import services
 
 router = Router(tags=["Lịch làm việc, thời hạn"])
 
@@ -36,9 +38,6 @@ def deadline(request: HttpRequest, params: Query[DeadlineQuery]) -> dict[str, An
     Ngày bắt đầu không tính vào thời hạn (Bộ luật Dân sự 2015 Điều 147); thời hạn tính theo ngày làm việc
     bỏ qua ngày nghỉ lễ, nghỉ bù và ngày nghỉ hằng tuần của đơn vị.
     """
-    from danvan.org.models import Organisation
-    from danvan.workdays import services
-
     access.require_somewhere(request, "workdays.view")
     if params.organisation is not None:
         org = access.get_visible(Organisation.objects, request, "workdays.view", pk=params.organisation)

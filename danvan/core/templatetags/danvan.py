@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
 from django import template
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -96,8 +98,6 @@ def _audit_value(field: models.Field[Any, Any] | None, value: Any, names: dict[t
 
 
 def _row_model(model: type[Model] | None, model_name: str) -> type[Model] | None:
-    from django.apps import apps
-
     if model is None:
         return None
     try:
@@ -128,8 +128,6 @@ def _event_fields(event: AuditEvent) -> list[tuple[str, models.Field[Any, Any] |
 def audit_rows(events: Any) -> dict[int, list[tuple[str, str, str]]]:
     """Return {event id: (field label, old, new) rows} for a page of events: choice labels, dd/mm/yyyy dates,
     Có/Không, and the names of referenced rows (a school, a person), loaded in one query per model."""
-    from collections import defaultdict
-
     fields = {e.pk: _event_fields(e) for e in events}
     wanted: dict[Any, set[str]] = defaultdict(set)
     for rows in fields.values():

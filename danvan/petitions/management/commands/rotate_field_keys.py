@@ -6,11 +6,12 @@ from typing import Any
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 
 from danvan.core import audit
 from danvan.core.context import acting_as
 from danvan.lib.fieldcrypt import encrypt, encrypted_fields, is_encrypted_with_newest
+from danvan.petitions.identity import fill_hashes
 
 
 class Command(BaseCommand):
@@ -40,8 +41,6 @@ class Command(BaseCommand):
         table = model._meta.db_table
         columns = [model._meta.get_field(f).column for f in fields]
         pk_col = model._meta.pk.column
-        from django.db import connection
-
         changed = 0
         last_pk = None
         quote = connection.ops.quote_name
@@ -70,8 +69,6 @@ class Command(BaseCommand):
                     values = {f: encrypt(getattr(obj, f)) for f in fields}
                     model._base_manager.filter(pk=pk).update(**values)
                     if hasattr(obj, "name_hmac"):
-                        from danvan.petitions.identity import fill_hashes
-
                         fill_hashes(obj)
                         model._base_manager.filter(pk=pk).update(
                             name_hmac=obj.name_hmac, phone_hmac=obj.phone_hmac,

@@ -13,6 +13,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from danvan.core.context import acting_as
+from danvan.org.models import Organisation
+from danvan.reports import export, services
+from danvan.reports.models import ReportObligation
+from danvan.reports.narrative import default_sections
+from danvan.reports.services import refresh_statuses
+
 
 def fail(message: str) -> CommandError:
     """Return the error every bad input raises: a Vietnamese message and exit code 2."""
@@ -52,17 +59,9 @@ class Command(BaseCommand):
         if options["action"] == "compile":
             self.compile(options)
         elif options["action"] == "refresh":
-            from danvan.reports.services import refresh_statuses
-
             self.stdout.write(f"Đã đánh dấu {refresh_statuses()} báo cáo quá hạn chưa gửi.")
 
     def compile(self, options: dict[str, Any]) -> None:
-        from danvan.core.context import acting_as
-        from danvan.org.models import Organisation
-        from danvan.reports import export, services
-        from danvan.reports.models import ReportObligation
-        from danvan.reports.narrative import default_sections
-
         out = Path(options["out"])
         fmt = out.suffix.lower().lstrip(".")
         if fmt not in ("docx", "xlsx", "pdf"):
