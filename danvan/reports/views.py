@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -26,6 +26,7 @@ from danvan.core.web import (
     filter_year,
     get_visible_or_404,
     paginate,
+    render_page,
     require_perm,
 )
 from danvan.lib.lazy import lazy_module
@@ -83,7 +84,7 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(due__year=year)
     qs = qs.select_related("organisation").order_by("-due", "organisation__name", "id")
     editable_orgs = member_tenant_ids(request.user, "reports.edit", reach="own")
-    return render(request, "reports/obligation_list.html", {
+    return render_page(request, "reports/obligation_list.html", {
         "page": paginate(request, qs, 50), "status": status, "year": year,
         "statuses": ObligationStatus.choices, "can_create": bool(editable_orgs),
     })
@@ -114,7 +115,7 @@ def obligation_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã thêm nghĩa vụ báo cáo."))
             return redirect("reports:obligation_detail", obligation.pk)
-    return render(request, "reports/obligation_form.html", {"form": form, "organisation": org, "obligation": None})
+    return render_page(request, "reports/obligation_form.html", {"form": form, "organisation": org, "obligation": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -135,7 +136,7 @@ def obligation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu kỳ báo cáo."))
             return redirect("reports:obligation_detail", obligation.pk)
-    return render(request, "reports/obligation_form.html", {
+    return render_page(request, "reports/obligation_form.html", {
         "form": form, "organisation": obligation.organisation, "obligation": obligation,
     })
 
@@ -163,7 +164,7 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = last_job if last_job is not None and not last_job.done else None
     failed = last_job if last_job is not None and last_job.status == "failed" else None
     can_edit = has_perm(request.user, "reports.edit", obligation.organisation)
-    return render(request, "reports/obligation_detail.html", {
+    return render_page(request, "reports/obligation_detail.html", {
         "obligation": obligation, "report": report, "version": version,
         "sections": version.section_rows() if version else [],
         "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
@@ -204,7 +205,7 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _get_job(request, job_id)
     if job.done and job.status == "done":
         return redirect("reports:obligation_detail", job.obligation_id)
-    return render(request, "reports/job_detail.html", {"job": job})
+    return render_page(request, "reports/job_detail.html", {"job": job})
 
 
 @require_GET
@@ -238,7 +239,7 @@ def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Đã lưu nội dung báo cáo."))
             return redirect("reports:obligation_detail", obligation.pk)
     placeholders = sorted(_placeholders(report.current_version.figures))
-    return render(request, "reports/narrative_form.html", {
+    return render_page(request, "reports/narrative_form.html", {
         "form": form, "obligation": obligation, "report": report, "placeholders": placeholders,
     })
 
@@ -327,7 +328,7 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     obligation = _get_obligation(request, pk)
     version = _version_or_404(obligation, number)
     tables = export.stat_tables(version.figures)
-    return render(request, "reports/version_detail.html", {
+    return render_page(request, "reports/version_detail.html", {
         "obligation": obligation, "report": version.report, "version": version,
         "is_current": version.pk == version.report.current_version_id, "sections": version.section_rows(),
         "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
@@ -398,7 +399,7 @@ def department_matrix(request: HttpRequest) -> HttpResponse:
     cols = sorted(columns.values(), key=lambda c: (c["due"], str(c["title"])))
     rows = [{"school": s, "cells": [grid.get((s.id, c["key"])) for c in cols]} for s in schools]
     legend = [(value, label, STATUS_BADGE.get(value, "")) for value, label in ObligationStatus.choices]
-    return render(request, "reports/department_matrix.html", {
+    return render_page(request, "reports/department_matrix.html", {
         "department": department, "columns": cols, "rows": rows, "years": years, "year": year, "legend": legend,
         "campaigns": ObligationCampaign.objects.filter(organisation=department).order_by("-due")[:10],
         "can_assign": has_perm(request.user, "reports.obligations", department),
@@ -448,7 +449,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
             elif data["due"] < timezone.localdate():
                 messages.warning(request, _("Hạn gửi %(due)s đã qua: các trường sẽ bị tính là chưa gửi (quá hạn).")
                                  % {"due": data["due"].strftime("%d/%m/%Y")})
-    return render(request, "reports/campaign_form.html", {
+    return render_page(request, "reports/campaign_form.html", {
         "form": form, "department": department, "preview": preview,
         "count": len(preview["create"]) + len(preview["adopt"]) if preview else 0,
         "title": (form.cleaned_data.get("title") or services.default_title(
@@ -493,7 +494,7 @@ def department_report(request: HttpRequest) -> HttpResponse:
     query = f"?campaign={campaign.pk}" if campaign else (f"?start={start:%d/%m/%Y}&end={end:%d/%m/%Y}" if start else "")
     if query and detailed:
         query += "&chi_tiet=1"
-    return render(request, "reports/department_report.html", {
+    return render_page(request, "reports/department_report.html", {
         "department": department, "campaign": campaign, "form": form, "figures": figures,
         "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
         "images": images, "query": query, "detailed": detailed,
