@@ -223,7 +223,7 @@ class Report(OrgOwnedModel):
         return self.state in EDITABLE_STATES
 
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[A-Za-z0-9_\-]+)+)\}")
+PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[A-Za-z0-9_\-]+)+)\}")
 
 
 _MISSING = object()
@@ -246,20 +246,31 @@ def lookup_figure(figures: dict[str, Any], dotted: str, default: Any = None) -> 
     return node
 
 
+def format_figure(value: Any) -> str:
+    """Return a figure as the report prints it: "—" for none, percentages as "85,7"."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
+def figure_value(figures: dict[str, Any], dotted: str) -> str | None:
+    """Return the printed value of a placeholder's figure, or None when the figures hold no such number."""
+    value = lookup_figure(figures, dotted, _MISSING)
+    if value is _MISSING or isinstance(value, dict | list):
+        return None
+    return format_figure(value)
+
+
 def fill_placeholders(text: str, figures: dict[str, Any]) -> str:
     """Replace `{source.key}` placeholders with the figures (percentages as "85,7"); unknown ones stay."""
 
     def repl(match: re.Match[str]) -> str:
-        value = lookup_figure(figures, match.group(1), _MISSING)
-        if value is _MISSING or isinstance(value, dict | list):
-            return match.group(0)
-        if value is None:
-            return "—"
-        if isinstance(value, float):
-            return f"{value:.1f}".replace(".", ",")
-        return str(value)
+        value = figure_value(figures, match.group(1))
+        return match.group(0) if value is None else value
 
-    return _PLACEHOLDER.sub(repl, text or "")
+    return PLACEHOLDER.sub(repl, text or "")
 
 
 class ReportVersion(OrgOwnedModel):

@@ -30,7 +30,7 @@ from danvan.core.web import (
     require_perm,
 )
 from danvan.lib.lazy import lazy_module
-from danvan.reports import services
+from danvan.reports import placeholders, services
 from danvan.reports.chart_names import CHART_TITLES, CHARTS
 from danvan.reports.choices import (
     REPORT_TRANSITIONS,
@@ -230,33 +230,25 @@ def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Chưa có số liệu: hãy tổng hợp báo cáo trước."))
         return redirect("reports:obligation_detail", obligation.pk)
     form = NarrativeForm(request.POST or None, initial=report.current_version.sections)
+    figures = report.current_version.figures
+    previews = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_narrative(report, actor=request.user, sections=form.cleaned_data)
-        except services.ReportError as exc:
-            form.add_error(None, exc.message)
+        if "preview" in request.POST:  # "Xem trước": the text with this version's values, nothing saved
+            previews = [(form[key].label, placeholders.preview(form.cleaned_data[key], figures),
+                         placeholders.unknown_codes(form.cleaned_data[key], figures))
+                        for key in form.fields if form.cleaned_data[key].strip()]
         else:
-            messages.success(request, _("Đã lưu nội dung báo cáo."))
-            return redirect("reports:obligation_detail", obligation.pk)
-    placeholders = sorted(_placeholders(report.current_version.figures))
+            try:
+                services.save_narrative(report, actor=request.user, sections=form.cleaned_data)
+            except services.ReportError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Đã lưu nội dung báo cáo."))
+                return redirect("reports:obligation_detail", obligation.pk)
     return render_page(request, "reports/narrative_form.html", {
-        "form": form, "obligation": obligation, "report": report, "placeholders": placeholders,
+        "form": form, "obligation": obligation, "report": report, "placeholders": placeholders.available(figures),
+        "previews": previews,
     })
-
-
-def _placeholders(figures: dict[str, Any], prefix: str = "") -> list[str]:
-    out = []
-    for key, value in figures.items():
-        if key in ("notes", "sources", "tasks") and not prefix:
-            if key == "tasks" and isinstance(value, dict):
-                out += [f"tasks.{k}" for k, v in value.items() if isinstance(v, int | float)]
-            continue
-        path = f"{prefix}{key}"
-        if isinstance(value, dict):
-            out += _placeholders(value, path + ".")
-        elif isinstance(value, int | float | str) and prefix:
-            out.append(path)
-    return out
 
 
 # ------------------------------------------------------------------------------------------ workflow
