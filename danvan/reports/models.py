@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import OrgOwnedModel
+from danvan.core.uploads import random_storage_name
 from danvan.lib.lazy import lazy_module
 from danvan.reports.chart_names import CHART_TITLES
 from danvan.reports.choices import (
@@ -178,6 +179,11 @@ class ReportObligation(OrgOwnedModel):
         return f"{self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y}"
 
 
+def signed_scan_path(instance: Report, filename: str) -> str:
+    """Return a random storage path for a report's signed scan."""
+    return random_storage_name(f"reports/{instance.organisation_id}/signed", filename)
+
+
 class Report(OrgOwnedModel):
     """The report compiled for an obligation: its current version and where it is in the workflow."""
 
@@ -204,6 +210,15 @@ class Report(OrgOwnedModel):
         on_delete=models.SET_NULL, related_name="+",
     )
     review_comment = models.TextField(_("ý kiến của Sở"), blank=True)
+    # The paper copy the head signed and stamped, scanned to PDF, for the Sở's files beside the compiled text.
+    # It belongs to the signed text: unsigning or revising the report clears it.
+    signed_scan = models.FileField(_("bản ký đã quét"), upload_to=signed_scan_path, blank=True, max_length=255)
+    signed_scan_size = models.PositiveIntegerField(_("dung lượng bản ký"), default=0)
+    signed_scan_at = models.DateTimeField(_("tải bản ký lúc"), null=True, blank=True)
+    signed_scan_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải bản ký"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
 
     class Meta:
         verbose_name = _("báo cáo")

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.core.downloads import DOCX, PDF, XLSX, attachment
+from danvan.core.downloads import DOCX, PDF, XLSX, attachment, stored_file
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import member_tenant_ids, member_tenants
 from danvan.core.transitions import permitted_actions
@@ -34,13 +34,14 @@ from danvan.reports import placeholders, services
 from danvan.reports.chart_names import CHART_TITLES, CHARTS
 from danvan.reports.choices import (
     REPORT_TRANSITIONS,
+    SCAN_STATES,
     STATUS_BADGE,
     ObligationStatus,
     ReportAction,
     ReportTemplate,
     upcoming_period,
 )
-from danvan.reports.forms import NarrativeForm, ObligationForm, PeriodForm, ReviewForm
+from danvan.reports.forms import NarrativeForm, ObligationForm, PeriodForm, ReviewForm, SignedScanForm
 from danvan.reports.models import CompileJob, ObligationCampaign, Report, ReportObligation, ReportVersion
 
 if TYPE_CHECKING:
@@ -173,6 +174,8 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit and (report is None or report.is_editable), "job": job, "failed_job": failed,
         "versions": list(report.versions.select_related("author").order_by("-number")[:20]) if report else [],
         "badge": STATUS_BADGE.get(obligation.status, ""),
+        "may_attach_scan": report is not None and report.state in SCAN_STATES and (
+            can_edit or has_perm(request.user, "reports.sign", obligation.organisation)),
     })
 
 
@@ -277,6 +280,45 @@ def report_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
     else:
         messages.success(request, _("Đã cập nhật: %(state)s.") % {"state": report.get_state_display()})
     return redirect("reports:obligation_detail", obligation.pk)
+
+
+# ------------------------------------------------------------------------------------------ the signed scan
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm("reports.view")
+def signed_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach the scan (PDF) of the signed paper report; the Sở downloads it from the report's page."""
+    obligation = _get_obligation(request, pk)
+    report = Report.objects.filter(obligation=obligation).first()
+    if report is None:
+        raise Http404
+    if not (has_perm(request.user, "reports.edit", obligation.organisation)
+            or has_perm(request.user, "reports.sign", obligation.organisation)):
+        raise PermissionDenied
+    form = SignedScanForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attach_signed_scan(report, form.cleaned_data["scan"], actor=request.user)
+        except services.ReportError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu bản ký đã quét."))
+            return redirect("reports:obligation_detail", obligation.pk)
+    return render_page(request, "reports/signed_scan_form.html", {
+        "form": form, "obligation": obligation, "report": report})
+
+
+@require_GET
+@require_perm("reports.view")
+def signed_scan_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the signed scan of a report (the school and the Sở above it)."""
+    obligation = _get_obligation(request, pk)
+    report = Report.objects.filter(obligation=obligation).first()
+    if report is None or not report.signed_scan:
+        raise Http404
+    number = f"-so-{report.number}" if report.number else ""
+    return stored_file(report.signed_scan, f"bao-cao-{obligation.organisation.code}{number}-ban-ky.pdf", "pdf")
 
 
 # ------------------------------------------------------------------------------------------ exports, charts
