@@ -30,7 +30,7 @@ urlpatterns = [
     ),
     path(
         "tai-khoan/dat-lai/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(template_name="registration/password_reset_confirm.html"),
+        core_views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
     path(

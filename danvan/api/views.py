@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods
 from danvan.api import services
 from danvan.api.forms import TokenForm
 from danvan.api.models import ApiToken
+from danvan.core.web import render_page
 
 
-def _render_list(request: HttpRequest, form: TokenForm, new_key: str = "", status: int = 200) -> HttpResponse:
+def _render_list(request: HttpRequest, form: TokenForm, new_key: str = "") -> HttpResponse:
     tokens = ApiToken.objects.filter(user=request.user).order_by("revoked", "-created_at", "-id")
-    return render(request, "api/token_list.html", {"form": form, "tokens": tokens, "new_key": new_key},
-                  status=status)
+    return render_page(request, "api/token_list.html", {"form": form, "tokens": tokens, "new_key": new_key})
 
 
 @never_cache
@@ -36,7 +36,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
             # Rendered, not redirected: the key must not travel through the session or a URL.
             messages.success(request, _("Đã tạo khóa “%(name)s”.") % {"name": new.token.name})
             return _render_list(request, TokenForm(), new_key=new.key)
-    return _render_list(request, form, status=400 if form.is_bound else 200)
+    return _render_list(request, form)
 
 
 @never_cache
@@ -53,4 +53,4 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã thu hồi khóa “%(name)s”.") % {"name": token.name})
         return redirect("api:token_list")
-    return render(request, "api/token_confirm_revoke.html", {"token": token})
+    return render_page(request, "api/token_confirm_revoke.html", {"token": token})

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,7 @@ from danvan.board.models import (
 )
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import chosen_tenant, tenants_for
-from danvan.core.web import check_object_perm, get_visible_or_404, paginate, require_perm
+from danvan.core.web import check_object_perm, get_visible_or_404, paginate, render_page, require_perm
 from danvan.lib.dates import as_date
 from danvan.org.services import staff_of
 from danvan.petitions.stats import outcomes_for_board
@@ -58,7 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
     members = services.ordered_members(term) if term else []
     today = timezone.localdate()
     recs = list(BoardRecommendation.objects.filter(organisation=org).order_by("-sent_on", "-id")[:10])
-    return render(request, "board/home.html", {
+    return render_page(request, "board/home.html", {
         "org": org, "orgs": orgs, "term": term, "members": members, "today": today,
         "past_terms": BoardTerm.objects.filter(organisation=org).exclude(pk=getattr(term, "pk", None))[:5],
         "programmes": BoardProgramme.objects.filter(organisation=org)[:10],
@@ -95,7 +95,7 @@ def term_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã ghi nhận Ban thanh tra nhân dân nhiệm kỳ mới."))
             return redirect("board:term_detail", pk=term.pk)
-    return render(request, "board/term_form.html", {"form": form, "org": org,
+    return render_page(request, "board/term_form.html", {"form": form, "org": org,
                                                     "staff_size": services.staff_size(org)})
 
 
@@ -105,7 +105,7 @@ def term_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a term, its members and the union's recognition."""
     term = get_visible_or_404(BoardTerm.objects.select_related("organisation"), request.user, VIEW, pk=pk)
     members = services.ordered_members(term)
-    return render(request, "board/term_detail.html", {
+    return render_page(request, "board/term_detail.html", {
         "term": term, "members": members, "recognise_form": forms.RecogniseForm(),
         "can_manage": has_perm(request.user, MANAGE, term.organisation),
     })
@@ -132,7 +132,7 @@ def term_members(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã cập nhật thành viên."))
             return redirect("board:term_detail", pk=term.pk)
-    return render(request, "board/form.html", {"form": form, "org": term.organisation,
+    return render_page(request, "board/form.html", {"form": form, "org": term.organisation,
                                                "title": _("Thành viên %(t)s") % {"t": term}})
 
 
@@ -175,7 +175,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             return redirect("board:programme_detail", pk=programme.pk)
-    return render(request, "board/form.html", {"form": form, "org": org, "title": _("Chương trình công tác")})
+    return render_page(request, "board/form.html", {"form": form, "org": org, "title": _("Chương trình công tác")})
 
 
 @require_GET
@@ -184,7 +184,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a programme with its activities and allowed actions."""
     programme = get_visible_or_404(BoardProgramme.objects.select_related("organisation"), request.user, VIEW, pk=pk)
     actions = [(a, c.ProgrammeAction(a).label) for a in c.allowed_actions(c.PROGRAMME_TRANSITIONS, programme.status)]
-    return render(request, "board/programme_detail.html", {
+    return render_page(request, "board/programme_detail.html", {
         "programme": programme, "items": programme.items.all(), "actions": actions,
         "can_manage": has_perm(request.user, MANAGE, programme.organisation),
     })
@@ -243,7 +243,7 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
     if status in c.FeedbackStatus.values:
         qs = qs.filter(status=status)
     page = paginate(request, qs)
-    return render(request, "board/feedback_list.html", {
+    return render_page(request, "board/feedback_list.html", {
         "org": org, "orgs": orgs, "page": page, "rows": _with_sender(request, org, page.object_list),
         "status": status, "statuses": c.FeedbackStatus.choices, "can_manage": services.is_board(request.user, org),
         "can_settle": has_perm(request.user, ANSWER, org), "today": timezone.localdate(),
@@ -271,7 +271,7 @@ def feedback_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             return redirect("board:feedback_detail", pk=fb.pk)
-    return render(request, "board/form.html", {"form": form, "org": org, "title": _("Tiếp nhận kiến nghị, phản ánh")})
+    return render_page(request, "board/form.html", {"form": form, "org": org, "title": _("Tiếp nhận kiến nghị, phản ánh")})
 
 
 @require_GET
@@ -280,7 +280,7 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a staff recommendation and its result."""
     fb = get_visible_or_404(StaffFeedback.objects.select_related("organisation", "person"), request.user, VIEW, pk=pk)
     today = timezone.localdate()
-    return render(request, "board/feedback_detail.html", {
+    return render_page(request, "board/feedback_detail.html", {
         "fb": fb, "result_form": forms.ResultForm(), "route_form": forms.RouteForm(),
         "can_manage": services.can_handle(request.user, fb),
         "is_board": services.is_board(request.user, fb.organisation),
@@ -366,7 +366,7 @@ def my_concerns(request: HttpRequest) -> HttpResponse:
           if person is not None else StaffFeedback.objects.none())
     today = timezone.localdate()
     page = paginate(request, qs)
-    return render(request, "board/my_concerns.html", {
+    return render_page(request, "board/my_concerns.html", {
         "page": page, "rows": [(fb, fb.days_left(today), fb.colour(today)) for fb in page.object_list],
         "can_send": person is not None and person.active,
     })
@@ -388,7 +388,7 @@ def concern_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã gửi kiến nghị; hạn trả lời %(d)s.") % {"d": fb.due_on.strftime("%d/%m/%Y")})
             return redirect("board:my_concern_detail", pk=fb.pk)
     row = services.concern_settings(org)
-    return render(request, "board/concern_form.html", {"form": form, "org": org, "settings_row": row})
+    return render_page(request, "board/concern_form.html", {"form": form, "org": org, "settings_row": row})
 
 
 @require_GET
@@ -401,7 +401,7 @@ def my_concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except StaffFeedback.DoesNotExist:
         raise Http404 from None
     today = timezone.localdate()
-    return render(request, "board/my_concern_detail.html", {"fb": fb, "days_left": fb.days_left(today),
+    return render_page(request, "board/my_concern_detail.html", {"fb": fb, "days_left": fb.days_left(today),
                                                              "colour": fb.colour(today)})
 
 
@@ -422,7 +422,7 @@ def concern_settings(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu thời hạn trả lời kiến nghị."))
             return redirect(f"{reverse('board:feedback_list')}?org={org.pk}")
-    return render(request, "board/form.html", {"form": form, "org": org,
+    return render_page(request, "board/form.html", {"form": form, "org": org,
                                                "title": _("Thời hạn trả lời kiến nghị của cán bộ, giáo viên")})
 
 
@@ -442,7 +442,7 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, qs)
     today = timezone.localdate()
     rows = [(r, r.days_left(today), r.colour(today)) for r in page.object_list]
-    return render(request, "board/recommendation_list.html", {
+    return render_page(request, "board/recommendation_list.html", {
         "org": org, "orgs": orgs, "page": page, "rows": rows, "status": status,
         "statuses": c.RecommendationStatus.choices, "can_manage": services.is_board(request.user, org),
     })
@@ -465,7 +465,7 @@ def recommendation_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã gửi kiến nghị; hạn trả lời %(d)s.") % {"d": rec.due_on.strftime("%d/%m/%Y")})
             return redirect("board:recommendation_detail", pk=rec.pk)
-    return render(request, "board/form.html", {"form": form, "org": org, "title": _("Kiến nghị gửi Hiệu trưởng")})
+    return render_page(request, "board/form.html", {"form": form, "org": org, "title": _("Kiến nghị gửi Hiệu trưởng")})
 
 
 @require_GET
@@ -475,7 +475,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rec = get_visible_or_404(BoardRecommendation.objects.select_related("organisation", "answered_by"),
                              request.user, VIEW, pk=pk)
     today = timezone.localdate()
-    return render(request, "board/recommendation_detail.html", {
+    return render_page(request, "board/recommendation_detail.html", {
         "rec": rec, "days_left": rec.days_left(today), "colour": rec.colour(today), "answer_form": forms.AnswerForm(),
         "can_answer": rec.is_open and has_perm(request.user, ANSWER, rec.organisation),
         "can_withdraw": rec.is_open and services.is_board(request.user, rec.organisation),
@@ -531,7 +531,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             return redirect("board:report_detail", pk=report.pk)
-    return render(request, "board/form.html", {"form": form, "org": org, "title": _("Báo cáo của Ban TTND")})
+    return render_page(request, "board/form.html", {"form": form, "org": org, "title": _("Báo cáo của Ban TTND")})
 
 
 @require_GET
@@ -539,7 +539,7 @@ def report_create(request: HttpRequest) -> HttpResponse:
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a board report."""
     report = get_visible_or_404(BoardReport.objects.select_related("organisation"), request.user, VIEW, pk=pk)
-    return render(request, "board/report_detail.html", {"report": report})
+    return render_page(request, "board/report_detail.html", {"report": report})
 
 
 # ====================================================================== petition outcomes
@@ -555,8 +555,8 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     # received_at is a datetime: from the start of `start` to the end of `end`, local time.
     since = _day_start(start)
     until = _day_start(end + dt.timedelta(days=1)) if end else None
-    rows = outcomes_for_board(org, start=since, end=until)
-    return render(request, "board/outcomes.html", {
+    rows = list(outcomes_for_board(org, start=since, end=until))
+    return render_page(request, "board/outcomes.html", {
         "org": org, "orgs": orgs, "rows": rows, "start": start, "end": end,
     })
 

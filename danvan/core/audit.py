@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext as _
 
 from danvan.core.context import current_actor
 from danvan.core.events import register_events  # noqa: F401 - apps register their sentences through audit
@@ -53,6 +54,48 @@ def for_display(user: Any, events: Any) -> list[Any]:
     for display in _DISPLAYS:
         out = list(display(user, out))
     return out
+
+
+# ---- How a structured (JSON) value reads in the trail
+
+_VALUE_DISPLAYS: dict[str, Any] = {}
+MAX_VALUE_TEXT = 300  # a whole plan section in a table cell helps nobody: the entry shows its start
+
+
+def register_value_display(field: str, display: Any) -> None:
+    """Register `display(value) -> str` for the JSON field `field` ("plans.Plan.sections"): how its recorded
+    values read in the trail when the generic reading (`json_text`) would show the app's internal keys."""
+    _VALUE_DISPLAYS[field] = display
+
+
+def _number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def json_text(value: Any) -> str:
+    """Return a JSON value as a sentence fragment, never as Python's repr: "Tiêu chí 1: 14/20; Tiêu chí 2: 9"."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, bool):
+        return str(_("Có") if value else _("Không"))
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, dict):
+        if "name" in value and "score" in value:  # a criterion and its score (emulation's score sheets)
+            score = json_text(value["score"])
+            return f"{value['name']}: {score}/{json_text(value['max'])}" if value.get("max") else \
+                f"{value['name']}: {score}"
+        return "; ".join(f"{key}: {json_text(item)}" for key, item in value.items())
+    if isinstance(value, list):
+        return "; ".join(json_text(item) for item in value)
+    return str(value)
+
+
+def value_text(field: models.Field | None, value: dict | list) -> str:
+    """Return how a recorded JSON value reads: the field's registered display, else `json_text`, shortened."""
+    display = _VALUE_DISPLAYS.get(f"{field.model._meta.label}.{field.name}") if field is not None else None
+    text = str(display(value)) if display is not None else json_text(value)
+    return text if len(text) <= MAX_VALUE_TEXT else text[:MAX_VALUE_TEXT - 1].rstrip() + "…"
 
 
 def record(

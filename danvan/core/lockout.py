@@ -17,12 +17,12 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danvan.core import audit, ratelimit
+from danvan.core.web import render_page
 from danvan.notify.services import notify
 
 
@@ -65,4 +65,4 @@ def lockout_response(request: HttpRequest, original_response: HttpResponse | Non
                      credentials: dict[str, Any] | None = None) -> HttpResponse:
     """Render the localized lockout page (429) saying how long to wait (AXES_LOCKOUT_CALLABLE)."""
     minutes = max(1, math.ceil(cool_off().total_seconds() / 60))
-    return render(request, "registration/locked_out.html", {"minutes": minutes}, status=429)
+    return render_page(request, "registration/locked_out.html", {"minutes": minutes}, status=429)

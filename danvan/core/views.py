@@ -13,7 +13,7 @@ from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -29,7 +29,7 @@ from danvan.core.models import AuditEvent
 from danvan.core.params import parse_int
 from danvan.core.registry import panels
 from danvan.core.scoping import perms_anywhere
-from danvan.core.web import AuthenticatedRequest, paginate, require_perm
+from danvan.core.web import AuthenticatedRequest, RefusedFormMixin, paginate, render_page, require_perm
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -37,7 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("core:dashboard" if request.user.is_authenticated else "login")
 
 
-class LoginView(auth_views.LoginView):
+class LoginView(RefusedFormMixin, auth_views.LoginView):
     """Sign in (django-axes counts failures and locks out)."""
 
     template_name = "registration/login.html"
@@ -60,7 +60,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
     return redirect("login")
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
+class PasswordChangeView(RefusedFormMixin, auth_views.PasswordChangeView):
     """Change one's own password."""
 
     template_name = "registration/password_change_form.html"
@@ -73,7 +73,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return response
 
 
-class PasswordResetView(auth_views.PasswordResetView):
+class PasswordResetView(RefusedFormMixin, auth_views.PasswordResetView):
     """Send a reset link by email (the same answer whether or not the address is known), a few an hour."""
 
     template_name = "registration/password_reset_form.html"
@@ -89,6 +89,12 @@ class PasswordResetView(auth_views.PasswordResetView):
                                    "sau %(minutes)d phút.") % {"minutes": decision.retry_minutes})
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)
+
+
+class PasswordResetConfirmView(RefusedFormMixin, auth_views.PasswordResetConfirmView):
+    """Set a new password from the emailed link."""
+
+    template_name = "registration/password_reset_confirm.html"
 
 
 # A 6-digit code with one step of drift has 3 right answers in a million: without a limit, someone who has
@@ -117,9 +123,10 @@ def two_factor_verify(request: AuthenticatedRequest) -> HttpResponse:
     if not user.totp_enabled:
         return redirect(next_url or "core:dashboard")
     form = TotpForm(user.totp_secret, request.POST or None)
+    status = None
     if request.method == "POST":
         if totp_locked(user):
-            form = TotpForm(user.totp_secret)
+            form, status = TotpForm(user.totp_secret), 429
             messages.error(request, _("Nhập sai mã quá nhiều lần; hãy thử lại sau %(m)d phút.")
                            % {"m": TOTP_LOCK_WINDOW.seconds // 60})
         elif form.is_valid():
@@ -127,7 +134,8 @@ def two_factor_verify(request: AuthenticatedRequest) -> HttpResponse:
             return redirect(next_url or "core:dashboard")
         else:
             audit.record("core.user.totp_failed", obj=user)
-    return render(request, "registration/two_factor_verify.html", {"form": form, "next": next_url})
+    return render_page(request, "registration/two_factor_verify.html", {"form": form, "next": next_url},
+                       status=status)
 
 
 @login_required
@@ -160,7 +168,7 @@ def two_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
     qr = ""
     if uri and not user.totp_enabled:
         qr = "data:image/svg+xml;base64," + base64.b64encode(segno.make(uri).svg_inline(scale=4).encode()).decode()
-    return render(
+    return render_page(
         request,
         "registration/two_factor_setup.html",
         {"form": form, "qr": qr, "secret": user.totp_secret if not user.totp_enabled else "", "enabled": user.totp_enabled},
@@ -181,7 +189,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             shown.append({"template": panel.template, "context": context, "key": panel.key})
     person = getattr(request.user, "person", None)
     memberships = list(person.memberships.active().select_related("organisation__tenant")) if person else []
-    return render(request, "core/dashboard.html", {"panels": shown, "memberships": memberships})
+    return render_page(request, "core/dashboard.html", {"panels": shown, "memberships": memberships})
 
 
 @require_perm("audit.view")
@@ -193,18 +201,18 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if code:
         events = events.filter(code__startswith=code)
     page = paginate(request, events, 50)
-    return render(request, "core/audit_list.html", {
+    return render_page(request, "core/audit_list.html", {
         "page": page, "events": audit.for_display(request.user, page.object_list), "code": code})
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Render the Vietnamese 404 page."""
-    return render(request, "404.html", status=404)
+    return render_page(request, "404.html", status=404)
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Render the Vietnamese 403 page."""
-    return render(request, "403.html", status=403)
+    return render_page(request, "403.html", status=403)
 
 
 @require_GET
@@ -234,4 +242,4 @@ def search(request: HttpRequest) -> HttpResponse:
         else:
             context["groups"] = global_search.run(request.user, query, kind=kind, page=page)
             context["found"] = any(g.hits for g in context["groups"])
-    return render(request, "core/search.html", context, status=status)
+    return render_page(request, "core/search.html", context, status=status)

@@ -1,4 +1,4 @@
-"""Shared view helpers: the one way views fetch scoped objects and check permissions."""
+"""Shared view helpers: the one way views fetch scoped objects, check permissions and render pages with forms."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
+from django.forms import BaseForm, BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from danvan.core.params import MAX_YEAR, MIN_YEAR, query_id, query_year
@@ -96,3 +98,48 @@ def filter_year(request: HttpRequest, name: str) -> int | None:
         messages.warning(request, _("Năm “%(value)s” không hợp lệ nên đã bỏ qua: cần một năm từ %(min)s đến %(max)s.")
                          % {"value": request.GET[name][:20], "min": MIN_YEAR, "max": MAX_YEAR})
     return value
+
+
+# ---- Rendering a page with forms ----
+
+REFUSED = 400  # a POST whose form was refused: the same page with its errors, as 400 Bad Request
+
+
+def _refused_forms(value: Any, depth: int = 0) -> bool:
+    """Return whether `value` is or holds (in lists and dicts, a few levels down) a bound form with errors."""
+    if isinstance(value, BaseForm | BaseFormSet):
+        return value.is_bound and not value.is_valid()
+    if depth < 3 and isinstance(value, dict):
+        return any(_refused_forms(v, depth + 1) for v in value.values())
+    if depth < 3 and isinstance(value, list | tuple):
+        return any(_refused_forms(v, depth + 1) for v in value)
+    return False
+
+
+def form_status(request: HttpRequest, context: dict[str, Any] | None) -> int:
+    """Return the status of a page: 400 when it answers a POST it refused, 200 otherwise.
+
+    The one rule for every form in danvan: a refused form answers 4xx (a script, a test or a monitor can tell a
+    refusal from a success without reading the page), while a person still sees the page with the errors. A POST
+    is refused when a bound form on the page has errors, or when the page carries the service's refusal as
+    `error` (a domain error shown above the form).
+    """
+    if request.method == "POST" and context and (context.get("error") or _refused_forms(context)):
+        return REFUSED
+    return 200
+
+
+def render_page(request: HttpRequest, template: str, context: dict[str, Any] | None = None, *,
+                status: int | None = None) -> HttpResponse:
+    """Render a page, answering 400 when it redisplays a refused form (`form_status`); `status` overrides it."""
+    return render(request, template, context, status=form_status(request, context) if status is None else status)
+
+
+class RefusedFormMixin:
+    """Give Django's class-based form views (sign-in, password) the same status as `render_page`."""
+
+    request: HttpRequest
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        kwargs.setdefault("status", form_status(self.request, context))
+        return super().render_to_response(context, **kwargs)  # type: ignore[misc]

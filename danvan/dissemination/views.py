@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,7 +15,7 @@ from danvan.core.downloads import stored_file
 from danvan.core.params import parse_int
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import chosen_tenant, tenants_for
-from danvan.core.web import check_object_perm, filter_id, get_visible_or_404, paginate, require_perm
+from danvan.core.web import check_object_perm, filter_id, get_visible_or_404, paginate, render_page, require_perm
 from danvan.dissemination import forms, services
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
 from danvan.lib.text import fold
@@ -37,7 +37,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
         key = fold(q)
         number_key = services.normalise_number(q)
         docs = docs.filter(Q(search_text__contains=key) | Q(number_key__contains=number_key))
-    return render(request, "dissemination/document_list.html", {
+    return render_page(request, "dissemination/document_list.html", {
         "page": paginate(request, docs), "q": q, "can_edit": bool(tenants_for(request.user, EDIT)),
     })
 
@@ -54,7 +54,7 @@ def document_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             return redirect("dissemination:document_detail", pk=doc.pk)
-    return render(request, "dissemination/form.html", {"form": form, "title": _("Thêm văn bản quán triệt")})
+    return render_page(request, "dissemination/form.html", {"form": form, "title": _("Thêm văn bản quán triệt")})
 
 
 @require_GET
@@ -68,7 +68,7 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sessions = (StudySession.objects.visible_to(request.user, VIEW).filter(documents=doc)
                 .select_related("organisation").annotate(n_present=Count("attendance", filter=Q(attendance__present=True)))
                 .order_by("-held_on", "-id"))
-    return render(request, "dissemination/document_detail.html", {
+    return render_page(request, "dissemination/document_detail.html", {
         "doc": doc, "sessions": sessions, "orgs": tenants_for(request.user, VIEW),
         "can_edit": bool(tenants_for(request.user, EDIT)),
     })
@@ -87,7 +87,7 @@ def not_studied(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     people = services.not_studied(doc, org)
     total = staff_of(org).count()
-    return render(request, "dissemination/not_studied.html", {
+    return render_page(request, "dissemination/not_studied.html", {
         "doc": doc, "org": org, "orgs": orgs, "page": paginate(request, people, 100), "total": total,
     })
 
@@ -118,7 +118,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã ghi buổi quán triệt; đánh dấu người tham dự bên dưới."))
             return redirect("dissemination:session_detail", pk=session.pk)
-    return render(request, "dissemination/form.html", {"form": form, "org": org, "multipart": True,
+    return render_page(request, "dissemination/form.html", {"form": form, "org": org, "multipart": True,
                                                        "title": _("Ghi nhận buổi quán triệt")})
 
 
@@ -134,7 +134,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if listed_ids:  # people listed then who have since left
         staff += list(Person.objects.filter(pk__in=listed_ids).order_by("full_name"))
     rows = [(p, marks.get(p.pk)) for p in sorted(staff, key=lambda p: (fold(p.full_name), p.pk))]
-    return render(request, "dissemination/session_detail.html", {
+    return render_page(request, "dissemination/session_detail.html", {
         "session": session, "documents": session.documents.all(), "rows": rows,
         "n_present": sum(1 for v in marks.values() if v), "recorded": bool(marks),
         "can_edit": has_perm(request.user, EDIT, session.organisation),

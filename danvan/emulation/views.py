@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +18,15 @@ from danvan.core.downloads import XLSX, attachment
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import chosen_tenant, tenants_for
 from danvan.core.transitions import permitted_actions
-from danvan.core.web import check_object_perm, filter_id, filter_year, get_visible_or_404, paginate, require_perm
+from danvan.core.web import (
+    check_object_perm,
+    filter_id,
+    filter_year,
+    get_visible_or_404,
+    paginate,
+    render_page,
+    require_perm,
+)
 from danvan.emulation import choices as c
 from danvan.emulation import forms, services
 from danvan.emulation.models import Campaign, EmulationModel, RewardProposal, UnitEvaluation
@@ -63,7 +71,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     campaigns = (Campaign.objects.available_to(request.user).select_related("organisation")
                  .annotate(n_models=Count("models", filter=Q(models__pk__in=visible_models), distinct=True))
                  .order_by("-year", "title"))
-    return render(request, "emulation/campaign_list.html", {
+    return render_page(request, "emulation/campaign_list.html", {
         "page": paginate(request, campaigns), "can_create": bool(tenants_for(request.user, MANAGE)),
     })
 
@@ -81,7 +89,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             return redirect("emulation:campaign_detail", pk=campaign.pk)
-    return render(request, "emulation/form.html", {"form": form, "org": org, "title": _("Phát động phong trào")})
+    return render_page(request, "emulation/form.html", {"form": form, "org": org, "title": _("Phát động phong trào")})
 
 
 @require_GET
@@ -94,7 +102,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     proposals = (RewardProposal.objects.visible_to(request.user, VIEW).filter(campaign=campaign)
                  .select_related("organisation").order_by("-proposed_on", "-id"))
     can_register = [o for o in tenants_for(request.user, MANAGE) if campaign.open_to(o)]
-    return render(request, "emulation/campaign_detail.html", {
+    return render_page(request, "emulation/campaign_detail.html", {
         "campaign": campaign, "models": models, "proposals": proposals, "can_register": bool(can_register),
         "registration_open": campaign.registration_open(timezone.localdate()),
     })
@@ -120,7 +128,7 @@ def model_register(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã đăng ký mô hình."))
             return redirect("emulation:model_detail", pk=model.pk)
-    return render(request, "emulation/form.html", {
+    return render_page(request, "emulation/form.html", {
         "form": form, "org": org, "title": _("Đăng ký mô hình “Dân vận khéo”"), "campaign": campaign})
 
 
@@ -133,7 +141,7 @@ def model_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, VIEW, pk=pk)
     actions = [(action, c.ModelAction(action).label) for action in permitted_actions(
         c.MODEL_TRANSITIONS, model.status, request.user, model.organisation, model.campaign.organisation)]
-    return render(request, "emulation/model_detail.html", {
+    return render_page(request, "emulation/model_detail.html", {
         "model": model, "people": model.people.all(), "actions": actions,
         "evaluations": model.evaluations.select_related("evaluator"),
         "proposals": model.proposals.all(),
@@ -187,7 +195,7 @@ def evaluation_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu phiếu đánh giá."))
             return redirect("emulation:model_detail", pk=model.pk)
-    return render(request, "emulation/form.html", {"form": form, "org": model.organisation,
+    return render_page(request, "emulation/form.html", {"form": form, "org": model.organisation,
                                                    "title": _("Đánh giá mô hình: %(m)s") % {"m": model.name}})
 
 
@@ -211,7 +219,7 @@ def _proposals(request: HttpRequest) -> Any:
 def proposal_list(request: HttpRequest) -> HttpResponse:
     """List reward proposals (filter by status and campaign)."""
     qs, status, campaign = _proposals(request)
-    return render(request, "emulation/proposal_list.html", {
+    return render_page(request, "emulation/proposal_list.html", {
         "page": paginate(request, qs), "status": status, "campaign": campaign, "statuses": c.ProposalStatus.choices,
         "query": request.GET.urlencode(),
     })
@@ -245,7 +253,7 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             return redirect("emulation:proposal_detail", pk=proposal.pk)
-    return render(request, "emulation/form.html", {"form": form, "org": org, "title": _("Đề nghị khen thưởng"),
+    return render_page(request, "emulation/form.html", {"form": form, "org": org, "title": _("Đề nghị khen thưởng"),
                                                    "campaign": campaign})
 
 
@@ -257,7 +265,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         RewardProposal.objects.select_related("organisation", "campaign", "model", "decided_by"),
         request.user, VIEW, pk=pk)
     actions = [(a, c.ProposalAction(a).label) for a in c.allowed_actions(c.PROPOSAL_TRANSITIONS, proposal.status)]
-    return render(request, "emulation/proposal_detail.html", {
+    return render_page(request, "emulation/proposal_detail.html", {
         "proposal": proposal, "actions": actions, "deciding_body": services.deciding_body(proposal),
         "decision_level": c.DecisionLevel(c.DECIDED_AT.get(proposal.form, c.DecisionLevel.SCHOOL)),
         "can_decide": bool(actions) and services.can_decide(request.user, proposal),
@@ -313,7 +321,7 @@ def unit_evaluation_list(request: HttpRequest) -> HttpResponse:
         summary = services.rating_summary([s.pk for s in schools], year, period)
         context["schools"] = [(s, [summary.get(s.pk, {}).get(k, 0) for k, _l in c.UnitRating.choices],
                                summary.get(s.pk, {}).get("pending", 0)) for s in schools]
-        return render(request, "emulation/unit_evaluation_summary.html", context)
+        return render_page(request, "emulation/unit_evaluation_summary.html", context)
     evaluations = {e.unit_id: e for e in UnitEvaluation.objects.visible_to(request.user, VIEW)
                    .filter(organisation=org, year=year, period=period)}
     units = services.evaluable_units(org)
@@ -324,7 +332,7 @@ def unit_evaluation_list(request: HttpRequest) -> HttpResponse:
         "criteria": services.unit_criteria(org),
         "can_configure": has_perm(request.user, MANAGE, org) or has_perm(request.user, c.DECIDE_PERM, org),
     })
-    return render(request, "emulation/unit_evaluation_list.html", context)
+    return render_page(request, "emulation/unit_evaluation_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -348,7 +356,7 @@ def unit_criteria_edit(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu tiêu chí đánh giá."))
             return redirect(f"{reverse('emulation:unit_evaluation_list')}?org={org.pk}")
-    return render(request, "emulation/form.html", {"form": form, "org": org,
+    return render_page(request, "emulation/form.html", {"form": form, "org": org,
                                                    "title": _("Tiêu chí đánh giá công tác dân vận của đơn vị")})
 
 
@@ -376,7 +384,7 @@ def unit_evaluation_create(request: HttpRequest, unit: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu phiếu tự đánh giá."))
             return redirect("emulation:unit_evaluation_detail", pk=evaluation.pk)
-    return render(request, "emulation/form.html", {
+    return render_page(request, "emulation/form.html", {
         "form": form, "org": unit_obj.tenant, "title": _("Tự đánh giá công tác dân vận: %(u)s") % {"u": unit_obj.name}})
 
 
@@ -394,7 +402,7 @@ def unit_evaluation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     can_decide = has_perm(request.user, c.DECIDE_PERM, evaluation.organisation)
     actions = [a for a in c.allowed_actions(c.UNIT_EVALUATION_TRANSITIONS, evaluation.status)
                if (can_draft if a == c.UnitEvaluationAction.SUBMIT else can_decide)]
-    return render(request, "emulation/unit_evaluation_detail.html", {
+    return render_page(request, "emulation/unit_evaluation_detail.html", {
         "evaluation": evaluation, "actions": actions, "ratings": c.UnitRating.choices,
         "can_edit": can_draft and evaluation.status == c.UnitEvaluationStatus.DRAFT,
     })
@@ -424,7 +432,7 @@ def unit_evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu phiếu tự đánh giá."))
             return redirect("emulation:unit_evaluation_detail", pk=evaluation.pk)
-    return render(request, "emulation/form.html", {"form": form, "org": evaluation.organisation,
+    return render_page(request, "emulation/form.html", {"form": form, "org": evaluation.organisation,
                                                    "title": str(evaluation)})
 
 

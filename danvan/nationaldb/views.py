@@ -5,13 +5,12 @@ from __future__ import annotations
 import tempfile
 
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import render
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.downloads import XLSX
-from danvan.core.web import require_perm
+from danvan.core.web import render_page, require_perm
 from danvan.nationaldb import services
 from danvan.nationaldb.forms import ExportForm
 
@@ -43,8 +42,7 @@ def export(request: HttpRequest) -> HttpResponse:
                 response["Content-Disposition"] = content_disposition_header(True, f"{job.filename_stem}.json")
             response["Cache-Control"] = "no-store"
             return response
-    return render(request, "nationaldb/export.html", {"form": form, "schema_version": services.SCHEMA_VERSION},
-                  status=400 if form.is_bound else 200)
+    return render_page(request, "nationaldb/export.html", {"form": form, "schema_version": services.SCHEMA_VERSION})
 
 
 @require_perm(services.PERM)

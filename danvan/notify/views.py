@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.scoping import scope_filter
-from danvan.core.web import paginate, require_perm
+from danvan.core.web import paginate, render_page, require_perm
 from danvan.notify import inbox, services, zalo
 from danvan.notify.models import Notification, OutboundText
 from danvan.petitions.choices import Kind
@@ -48,7 +48,7 @@ class ZaloDraftForm(forms.Form):
 def notification_list(request: HttpRequest) -> HttpResponse:
     """List the user's notifications, newest first."""
     page = paginate(request, Notification.objects.for_user(request.user), 30)
-    return render(request, "notify/notification_list.html", {"page": page})
+    return render_page(request, "notify/notification_list.html", {"page": page})
 
 
 @login_required
@@ -91,7 +91,7 @@ def text_outbox(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(sent_at__isnull=True, dead_at__isnull=True)
     page = paginate(request, rows, 50)
     dead = _outbox_for(request.user).filter(sent_at__isnull=True, dead_at__isnull=False).count()
-    return render(request, "notify/text_outbox.html", {"page": page, "state": state, "dead_count": dead})
+    return render_page(request, "notify/text_outbox.html", {"page": page, "state": state, "dead_count": dead})
 
 
 @require_perm("petitions.register")
@@ -115,7 +115,7 @@ def zalo_drafts(request: HttpRequest) -> HttpResponse:
     """List the Zalo conversations waiting for a clerk (and the handled ones below)."""
     rows = inbox.drafts_for(request.user).select_related("organisation").annotate(n=Count("messages"))
     page = paginate(request, rows.order_by("state", "-last_message_at"), 30)
-    return render(request, "notify/zalo_drafts.html", {"page": page})
+    return render_page(request, "notify/zalo_drafts.html", {"page": page})
 
 
 @require_perm("petitions.register")
@@ -139,7 +139,7 @@ def zalo_draft(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã vào sổ đơn %(code)s.") % {"code": registered.petition.tracking_code})
             return redirect(petition_path(registered.petition))
-    return render(request, "notify/zalo_draft.html", {
+    return render_page(request, "notify/zalo_draft.html", {
         "conversation": conversation, "messages_list": conversation.messages.all(), "form": form,
     })
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.scoping import scope_filter
-from danvan.core.web import check_object_perm, get_visible_or_404, require_perm
+from danvan.core.web import check_object_perm, get_visible_or_404, render_page, require_perm
 from danvan.open311 import render as out
 from danvan.open311 import services
 from danvan.open311.forms import KeyForm
@@ -126,9 +126,9 @@ def _managed(request: HttpRequest) -> Any:
         "organisation", "created_by")
 
 
-def _render_keys(request: HttpRequest, form: KeyForm, new_key: str = "", status: int = 200) -> HttpResponse:
+def _render_keys(request: HttpRequest, form: KeyForm, new_key: str = "") -> HttpResponse:
     keys = _managed(request).order_by("revoked_at", "-created_at", "-id")
-    return render(request, "open311/key_list.html", {"form": form, "keys": keys, "new_key": new_key}, status=status)
+    return render_page(request, "open311/key_list.html", {"form": form, "keys": keys, "new_key": new_key})
 
 
 @never_cache
@@ -147,7 +147,7 @@ def key_list(request: HttpRequest) -> HttpResponse:
             # Rendered, not redirected: the key must not travel through the session or a URL.
             messages.success(request, _("Đã tạo khóa Open311 “%(name)s”.") % {"name": partner.name})
             return _render_keys(request, KeyForm(user=request.user), new_key=key)
-    return _render_keys(request, form, status=400 if form.is_bound else 200)
+    return _render_keys(request, form)
 
 
 @never_cache
@@ -162,4 +162,4 @@ def key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         services.revoke_key(partner, actor=request.user)
         messages.success(request, _("Đã thu hồi khóa “%(name)s”.") % {"name": partner.name})
         return redirect("open311:key_list")
-    return render(request, "open311/key_confirm_revoke.html", {"key": partner})
+    return render_page(request, "open311/key_confirm_revoke.html", {"key": partner})

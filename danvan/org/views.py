@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.downloads import XLSX, attachment
-from danvan.core.web import check_object_perm, get_visible_or_404, require_perm
+from danvan.core.web import check_object_perm, get_visible_or_404, render_page, require_perm
 from danvan.lib.text import fold
 from danvan.org import services
 from danvan.org.choices import OrgKind
@@ -43,7 +43,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         orgs = [o for o in orgs if o.is_tenant]  # several tenants: their units are on each one's page
     page = Paginator(orgs, 100).get_page(request.GET.get("page"))
     rows = [{"org": o, "depth": o.path.count("/") - top} for o in page.object_list]
-    return render(request, "org/organisation_list.html", {"rows": rows, "page": page, "q": q})
+    return render_page(request, "org/organisation_list.html", {"rows": rows, "page": page, "q": q})
 
 
 @require_perm("org.view")
@@ -66,7 +66,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if context["may_route"]:
             context["routing_form"] = ManagingBodyForm(
                 school=org, initial={"school_level": org.school_level, "managing_body": org.managing_body_id})
-    return render(request, "org/organisation_detail.html", context)
+    return render_page(request, "org/organisation_detail.html", context)
 
 
 @require_perm("org.view")
@@ -118,7 +118,7 @@ def staff_import(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             preview = rows
             request.session[_PREVIEW_KEY] = {"tenant": tenant.id, "rows": [r.as_dict() for r in rows]}
-    return render(
+    return render_page(
         request, "org/staff_import.html",
         {"org": tenant, "form": form, "preview": preview,
          "error_count": sum(1 for r in preview or [] if r.errors)},

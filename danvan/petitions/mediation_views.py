@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core.downloads import attachment as attachment_response
 from danvan.core.scoping import has_perm
-from danvan.core.web import get_visible_or_404, paginate, require_perm
+from danvan.core.web import get_visible_or_404, paginate, render_page, require_perm
 from danvan.lib.tracking import normalise_code
 from danvan.petitions.choices import MediationOutcome
 from danvan.petitions.forms import MediationCaseForm, MediationFilterForm, MediationGroupForm
@@ -94,7 +94,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     rows = [shown_case(user, case) for case in page.object_list]
     outcome_rows = [(label, counts.get(value, 0)) for value, label in MediationOutcome.choices]
     may_record = bool(tenants_with(user, "petitions.handle"))
-    return render(request, "petitions/mediation_list.html", {
+    return render_page(request, "petitions/mediation_list.html", {
         "form": form, "page": page, "rows": rows, "year": year, "outcome_rows": outcome_rows,
         "total": sum(counts.values()), "may_record": may_record,
     })
@@ -118,8 +118,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã ghi vụ việc %(c)s vào sổ hòa giải.") % {"c": case.code})
             return redirect("petitions:mediations")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "petitions/mediation_form.html", {"form": form, "organisation": org}, status=status)
+    return render_page(request, "petitions/mediation_form.html", {"form": form, "organisation": org})
 
 
 @require_GET
@@ -165,9 +164,8 @@ def groups(request: HttpRequest) -> HttpResponse:
                 return redirect(f"{request.path}?org={org.pk}")
     group_list = (MediationGroup.objects.filter(organisation=org).select_related("leader", "board_term")
                   .prefetch_related("members").annotate(n_cases=Count("cases")))
-    status = 400 if request.method == "POST" else 200
-    return render(request, "petitions/mediation_groups.html", {
-        "organisation": org, "groups": group_list, "form": form, "may_edit": may_edit}, status=status)
+    return render_page(request, "petitions/mediation_groups.html", {
+        "organisation": org, "groups": group_list, "form": form, "may_edit": may_edit})
 
 
 @require_http_methods(["GET", "POST"])
@@ -191,9 +189,8 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu tổ hòa giải."))
             return redirect(f"{reverse('petitions:mediation_groups')}?org={org.pk}")
-    status = 400 if request.method == "POST" else 200
-    return render(request, "petitions/mediation_group_form.html", {"form": form, "group": group,
-                                                                   "organisation": org}, status=status)
+    return render_page(request, "petitions/mediation_group_form.html", {"form": form, "group": group,
+                                                                        "organisation": org})
 
 
 def _save_group(request: HttpRequest, org: Any, form: MediationGroupForm, group: MediationGroup | None) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.core.context import acting_as
 from danvan.core.downloads import PDF, attachment
 from danvan.core.pagecache import render_with_holes
+from danvan.core.web import render_page
 from danvan.lib import tracking
 from danvan.lib.lazy import lazy_module
 from danvan.lib.text import fold
@@ -109,7 +110,7 @@ def school_picker(request: HttpRequest) -> HttpResponse:
     if q:
         key = fold(q)
         schools = [s for s in schools if key in fold(s.name) or key in fold(s.code or "")]
-    return render(request, "petitions/public/school_picker.html", {"schools": schools[:100], "q": q})
+    return render_page(request, "petitions/public/school_picker.html", {"schools": schools[:100], "q": q})
 
 
 def _notice_context() -> dict[str, Any]:
@@ -153,7 +154,7 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
                 return redirect("petitions:public_sent", code=petition.tracking_code)
         if request.FILES:
             form.files_dropped = True
-        return render(request, "petitions/public/submit.html", {
+        return render_page(request, "petitions/public/submit.html", {
             "form": form, "bound": True, "form_token": antispam.issue_token(), "school": organisation,
             **_notice_context(),
         })
@@ -182,8 +183,8 @@ def _rate_limited(request: HttpRequest) -> HttpResponse | None:
     try:
         antispam.check_lookup_rate(request)
     except antispam.Rejected as exc:
-        return _no_referrer(render(request, "petitions/public/track_lookup.html",
-                                   {"form": LookupForm(), "rate_message": exc.message}, status=429),
+        return _no_referrer(render_page(request, "petitions/public/track_lookup.html",
+                                        {"form": LookupForm(), "rate_message": exc.message}, status=429),
                             policy="same-origin")
     return None
 
@@ -204,7 +205,7 @@ def sent(request: HttpRequest, code: str) -> HttpResponse:
     if petition is None:
         return redirect("petitions:public_track")
     token = request.session.get(SESSION_SECRETS, {}).get(petition.tracking_code, "")
-    return _no_referrer(render(request, "petitions/public/sent.html", {
+    return _no_referrer(render_page(request, "petitions/public/sent.html", {
         "petition": petition, "secret_link": secret_link(request, petition, token) if token else "",
         "answer_due": _answer_due(petition), "has_phone": _has_phone(petition),
         "anonymous_denunciation": petition.kind == Kind.TO_CAO and petition.anonymous,
@@ -324,7 +325,7 @@ def track(request: HttpRequest) -> HttpResponse:
         except antispam.Rejected as exc:
             form.is_valid()
             form.add_error(None, exc.message)
-            return render(request, "petitions/public/track_lookup.html", {"form": form}, status=429)
+            return render_page(request, "petitions/public/track_lookup.html", {"form": form}, status=429)
         if form.is_valid():
             petition = Petition._base_manager.filter(tracking_code=form.cleaned_data["code"]).first()
             if petition is not None and check_phone_last4(petition, form.cleaned_data["phone_last4"]):
@@ -332,7 +333,7 @@ def track(request: HttpRequest) -> HttpResponse:
                 return _no_referrer(redirect("petitions:public_status", code=petition.tracking_code))
             form.add_error(None, _("Không tìm thấy đơn với mã và 4 chữ số này. Vui lòng kiểm tra lại; "
                                    "nếu đơn gửi ẩn danh, hãy dùng đường liên kết riêng được cấp khi gửi đơn."))
-    return render(request, "petitions/public/track_lookup.html", {"form": form})
+    return render_page(request, "petitions/public/track_lookup.html", {"form": form})
 
 
 @require_http_methods(["GET", "POST"])
@@ -356,10 +357,7 @@ def track_link(request: HttpRequest) -> HttpResponse:
                                        "Vui lòng dán lại toàn bộ đường liên kết."))
             else:
                 return _no_referrer(redirect("petitions:public_status", code=petition.tracking_code))
-        status = 400
-    else:
-        status = 200
-    return _no_referrer(render(request, "petitions/public/track_link.html", {"form": form}, status=status),
+    return _no_referrer(render_page(request, "petitions/public/track_link.html", {"form": form}),
                         policy="same-origin")
 
 
@@ -401,7 +399,7 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
     if petition is None:
         return redirect("petitions:public_track")
     ctx = public_context(petition)
-    return _no_referrer(render(request, "petitions/public/status.html", {
+    return _no_referrer(render_page(request, "petitions/public/status.html", {
         "p": ctx, "form": SatisfactionForm(), "re_denounce": _re_denounce_box(petition)}), policy="same-origin")
 
 
@@ -439,8 +437,8 @@ def re_denounce(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _("Tố cáo tiếp đã được gửi đến %(org)s, mã theo dõi %(code)s.")
                              % {"org": second.organisation.name, "code": second.tracking_code})
             return redirect("petitions:public_status", code=petition.tracking_code)
-    return render(request, "petitions/public/status.html",
-                  {"p": public_context(petition), "form": SatisfactionForm(), "re_denounce": box}, status=400)
+    return render_page(request, "petitions/public/status.html",
+                       {"p": public_context(petition), "form": SatisfactionForm(), "re_denounce": box})
 
 
 @require_POST
@@ -465,7 +463,7 @@ def opinion(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("Cảm ơn bạn đã cho ý kiến."))
             return redirect("petitions:public_status", code=petition.tracking_code)
-    return render(request, "petitions/public/status.html", {"p": ctx, "form": form}, status=400)
+    return render_page(request, "petitions/public/status.html", {"p": ctx, "form": form})
 
 
 # ====================================================================== the head's reception schedule
@@ -488,5 +486,5 @@ def head_schedule(request: HttpRequest, school: str) -> HttpResponse:
                 .select_related("head").only("date", "start_time", "end_time", "place", "participants", "content",
                                              "session_kind", "head__full_name")
                 .order_by("date", "start_time")[:12])
-    return render(request, "petitions/public/head_schedule.html",
-                  {"school": organisation, "days": days, "place": place})
+    return render_page(request, "petitions/public/head_schedule.html",
+                       {"school": organisation, "days": days, "place": place})

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.core.web import get_visible_or_404, require_perm
+from danvan.core.web import get_visible_or_404, render_page, require_perm
 from danvan.petitions import ocr
 from danvan.petitions.choices import ScanStatus
 from danvan.petitions.forms import ScanReadingForm
@@ -42,10 +42,8 @@ def scan_upload(request: HttpRequest) -> HttpResponse:
                 error = exc.message
             else:
                 return redirect("petitions:scan_detail", pk=reading.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "petitions/scan_upload.html",
-                  {"form": form, "organisation": organisation, "unavailable": reason, "error": error},
-                  status=status)
+    return render_page(request, "petitions/scan_upload.html",
+                       {"form": form, "organisation": organisation, "unavailable": reason, "error": error})
 
 
 @require_GET
@@ -53,7 +51,7 @@ def scan_upload(request: HttpRequest) -> HttpResponse:
 def scan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a reading's progress (polled), then the way on to the pre-filled entry form."""
     reading = _reading(request, pk)
-    return render(request, "petitions/scan_detail.html", {
+    return render_page(request, "petitions/scan_detail.html", {
         "reading": reading, "percent": PERCENT[reading.status],
         "entry_url": f"{reverse('petitions:petition_create')}?ban-chup={reading.pk}&org={reading.organisation_id}",
     })

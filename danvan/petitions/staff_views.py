@@ -20,7 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -35,7 +35,7 @@ from danvan.core.models import AuditEvent
 from danvan.core.params import parse_int
 from danvan.core.scoping import grants_for, has_perm, perms_anywhere
 from danvan.core.uploads import sniff
-from danvan.core.web import check_object_perm, get_visible_or_404, require_perm
+from danvan.core.web import check_object_perm, get_visible_or_404, render_page, require_perm
 from danvan.lib.lazy import lazy_module
 from danvan.org.choices import Position
 from danvan.org.models import Membership, Organisation, Person
@@ -275,7 +275,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     for name in ("page", "after", "before"):
         params.pop(name, None)
-    return render(request, "petitions/petition_list.html", {
+    return render_page(request, "petitions/petition_list.html", {
         "form": form, "page": page, "rows": rows, "today": today, "can_assign": can_assign,
         "handlers": handlers, "querystring": params.urlencode(),
         "can_register": bool(tenants_with(user, "petitions.register")),
@@ -469,7 +469,7 @@ def _may_declare_conflict(user: Any, petition: Petition) -> bool:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a petition's file: content (identity masked), timeline, documents, actions, audit trail."""
     petition = _petition(request, pk)
-    return render(request, "petitions/petition_detail.html", _detail_context(request, petition))
+    return render_page(request, "petitions/petition_detail.html", _detail_context(request, petition))
 
 
 @require_POST
@@ -500,7 +500,7 @@ def identity(request: HttpRequest, pk: int) -> HttpResponse:
 
     petition = _petition(request, pk)
     ident = view_identity(request.user, petition, purpose=request.POST.get("purpose", "")[:200])
-    response = render(request, "petitions/petition_identity.html", {
+    response = render_page(request, "petitions/petition_identity.html", {
         "petition": petition, "identity": ident, "content": petition.content,
         "attachments": [a for a in petition.attachments.all() if a.contains_identity],
         "reception": petition.reception,
@@ -527,11 +527,11 @@ def action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         except PetitionError as exc:
             messages.error(request, exc.message)
             petition = _petition(request, pk)
-            return render(request, "petitions/petition_detail.html", _detail_context(request, petition, form),
-                          status=400)
+            return render_page(request, "petitions/petition_detail.html", _detail_context(request, petition, form),
+                               status=400)
         messages.success(request, _("Đã ghi: %(a)s.") % {"a": Action(action).label})
         return redirect("petitions:detail", pk=petition.pk)
-    return render(request, "petitions/petition_detail.html", _detail_context(request, petition, form), status=400)
+    return render_page(request, "petitions/petition_detail.html", _detail_context(request, petition, form))
 
 
 @require_POST
@@ -706,7 +706,7 @@ def reception_create(request: HttpRequest) -> HttpResponse:
                               % {"body": reception.routed_to.name})
                 return redirect("petitions:register_reception")
             return redirect("petitions:reception_detail", pk=reception.pk)
-    return render(request, "petitions/reception_form.html", {
+    return render_page(request, "petitions/reception_form.html", {
         "form": form, "items": items, "organisation": organisation, "error": error,
     })
 
@@ -771,7 +771,7 @@ def petition_create(request: HttpRequest) -> HttpResponse:
                 if len(created) == 1:
                     return _after_entry(request, created[0])
                 return redirect("petitions:queue")
-    return render(request, "petitions/petition_form.html", {
+    return render_page(request, "petitions/petition_form.html", {
         "form": form, "items": items, "organisation": organisation, "error": error,
         "anonymous_value": IdentityVisibility.ANONYMOUS, "ocr_unavailable": ocr.unavailable_reason(),
     })
@@ -847,7 +847,7 @@ def register_reception(request: HttpRequest) -> HttpResponse:
             data = registers_xlsx.reception_xlsx(org, rows, first, last)
         return _xlsx_response(data, f"so-tiep-cong-dan-{first:%Y%m%d}-{last:%Y%m%d}")
     rows = reception_register(org, start=start, end=end, user=request.user)
-    return render(request, "petitions/register_reception.html", {
+    return render_page(request, "petitions/register_reception.html", {
         "rows": rows, "columns": RECEPTION_COLUMNS, "organisation": org, "organisations": orgs,
         "first": first, "last": last,
     })
@@ -866,7 +866,7 @@ def register_petitions(request: HttpRequest) -> HttpResponse:
             data = registers_xlsx.petition_xlsx(org, rows, first, last)
         return _xlsx_response(data, f"so-theo-doi-don-{first:%Y%m%d}-{last:%Y%m%d}")
     rows = petition_register(org, start=start, end=end, user=request.user)
-    return render(request, "petitions/register_petitions.html", {
+    return render_page(request, "petitions/register_petitions.html", {
         "rows": rows, "columns": PETITION_COLUMNS, "organisation": org, "organisations": orgs,
         "first": first, "last": last,
     })
@@ -919,7 +919,7 @@ def _reception_context(request: HttpRequest, reception: Any, **forms_: Any) -> d
 def reception_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show one reception of the register, its refusal and its numbered documents (Mẫu 01/TCD, 02/TCD)."""
     reception = _reception(request, pk)
-    return render(request, "petitions/reception_detail.html", _reception_context(request, reception))
+    return render_page(request, "petitions/reception_detail.html", _reception_context(request, reception))
 
 
 @require_POST
@@ -940,8 +940,8 @@ def reception_refuse(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã ghi từ chối tiếp công dân."))
             return redirect("petitions:reception_detail", pk=reception.pk)
-    return render(request, "petitions/reception_detail.html",
-                  _reception_context(request, reception, refusal_form=form, error=error), status=400)
+    return render_page(request, "petitions/reception_detail.html",
+                       _reception_context(request, reception, refusal_form=form, error=error))
 
 
 @require_POST
@@ -954,8 +954,8 @@ def reception_refusal_notice(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         doc = issue_refusal_notice(reception, actor=request.user)
     except PetitionError as exc:
-        return render(request, "petitions/reception_detail.html",
-                      _reception_context(request, reception, error=exc.message), status=400)
+        return render_page(request, "petitions/reception_detail.html",
+                           _reception_context(request, reception, error=exc.message))
     messages.success(request, _("Đã ban hành thông báo số %(n)s.") % {"n": doc.number_text})
     return redirect("petitions:reception_detail", pk=reception.pk)
 
@@ -978,8 +978,8 @@ def reception_receipt(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lập giấy biên nhận số %(n)s.") % {"n": doc.number_text})
             return redirect("petitions:reception_detail", pk=reception.pk)
-    return render(request, "petitions/reception_detail.html",
-                  _reception_context(request, reception, receipt_form=form, error=error), status=400)
+    return render_page(request, "petitions/reception_detail.html",
+                       _reception_context(request, reception, receipt_form=form, error=error))
 
 
 @require_GET
@@ -1062,11 +1062,11 @@ def head_days(request: HttpRequest) -> HttpResponse:
                                     if place else None, prefix="noi")
     days = list(HeadReceptionDay.objects.filter(organisation=org, date__gte=today - dt.timedelta(days=92))
                 .select_related("head").order_by("date", "start_time"))
-    return render(request, "petitions/head_days.html", {
+    return render_page(request, "petitions/head_days.html", {
         "organisation": org, "organisations": orgs, "form": form, "error": error, "days": days, "today": today,
         "missing": months_without_head_day(org, today=today), "may_plan": may_plan, "place": place,
         "place_form": place_form,
-    }, status=400 if error or (request.method == "POST" and form.errors) else 200)
+    })
 
 
 @require_POST

@@ -17,6 +17,7 @@ class PlansConfig(AppConfig):
         from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
         from danvan.plans import dashboard, search  # noqa: F401, PLC0415 - search registers the global search kinds; ready(): needs the loaded models
         from danvan.plans.demo import load_demo_plan  # noqa: PLC0415 - ready(): needs the loaded models
+        from danvan.plans.models import review_notes_text, sections_text  # noqa: PLC0415 - ready(): needs the loaded models
 
         nav.register("plans:plan_list", _("Kế hoạch"), perm="plans.view", order=10)
         nav.register("plans:my_tasks", _("Việc của tôi"), perm="tasks.update", order=11)
@@ -25,6 +26,8 @@ class PlansConfig(AppConfig):
         panels.register("plans_my_tasks", "plans/partials/dashboard_my_tasks.html", dashboard.my_tasks_panel,
                         perm="tasks.update", order=21)
         demo.register("plans", load_demo_plan, order=30)
+        audit.register_value_display("plans.Plan.sections", sections_text)
+        audit.register_value_display("plans.Plan.review_notes", review_notes_text)
         audit.register_events(
             {
                 "plans.plan.imported": _("nhập kế hoạch từ tệp"),

@@ -88,6 +88,54 @@ class PlanQuerySet(ScopedQuerySet["Plan"]):
         return self.filter(Q(search_text__contains=key) | in_tasks)
 
 
+def review_sentences(notes: list[dict[str, Any]] | None) -> list[str]:
+    """Return a plan's review notes (`Plan.review_notes`) as sentences: where a copy still names its source's years,
+    and the tasks the units' evaluations suggest."""
+    labels = dict(SectionKey.choices)
+    out = []
+    for note in notes or []:
+        kind, years = note.get("kind"), ", ".join(note.get("years") or [])
+        if kind == "source":  # the marker itself: the page says where the copy came from
+            continue
+        if kind == "evaluation":  # a unit's weak point in the year's evaluation: a task to consider
+            out.append(_("Đề xuất nhiệm vụ từ %(period)s %(year)s của %(unit)s (%(rating)s): %(text)s")
+                       % {"period": (note.get("period_label") or "").lower(), "year": note.get("year"),
+                          "unit": note.get("unit"), "rating": note.get("rating_label") or "—",
+                          "text": note.get("text") or ""})
+            continue
+        if kind == "section":
+            where = _("%(section)s, ý %(n)s") % {"section": labels.get(note.get("key"), ""), "n": note.get("n")}
+        elif kind == "task":
+            where = _("Nhiệm vụ %(no)s") % {"no": note.get("no")}
+        elif kind == "deadline":
+            where = _("Hạn báo cáo “%(name)s”") % {"name": note.get("name")}
+        elif kind == "closing":
+            where = _("Câu kết")
+        else:
+            where = _("Trích yếu")
+        out.append(_("%(where)s: vẫn ghi năm %(years)s (văn bản được trích dẫn hoặc tên riêng, giữ nguyên)")
+                   % {"where": where, "years": years})
+    return out
+
+
+def review_notes_text(notes: list[dict[str, Any]] | None) -> str:
+    """Return a plan's review notes as the trail shows them: the plan it was copied from, then the sentences."""
+    sources = [str(_("Sao từ kế hoạch năm %(year)s") % {"year": n.get("year")})
+               for n in notes or [] if isinstance(n, dict) and n.get("kind") == "source"]
+    return "; ".join(sources + [str(t) for t in review_sentences(notes)]) or "—"
+
+
+def sections_text(sections: dict[str, Any] | None) -> str:
+    """Return a plan's sections (`Plan.sections`) as the trail shows them: each section's name and its points."""
+    labels = dict(SectionKey.choices)
+    parts = []
+    for key, items in (sections or {}).items():
+        items = items if isinstance(items, list) else [items]
+        points = [str(i.get("text", "")) if isinstance(i, dict) else str(i) for i in items]
+        parts.append(f"{labels.get(key, key)}: {'; '.join(p for p in points if p) or '—'}")
+    return " | ".join(parts) or "—"
+
+
 class Plan(OrgOwnedModel):
     """A plan (Kế hoạch) of a school or the Department: its header, sections, recipients and signer.
 
@@ -187,31 +235,7 @@ class Plan(OrgOwnedModel):
 
     def review_items(self) -> list[str]:
         """Return the places a copied plan still names its source's years, as sentences for the page."""
-        labels = dict(SectionKey.choices)
-        out = []
-        for note in self.review_notes or []:
-            kind, years = note.get("kind"), ", ".join(note.get("years") or [])
-            if kind == "source":  # the marker itself: the page says where the copy came from
-                continue
-            if kind == "evaluation":  # a unit's weak point in the year's evaluation: a task to consider
-                out.append(_("Đề xuất nhiệm vụ từ %(period)s %(year)s của %(unit)s (%(rating)s): %(text)s")
-                           % {"period": (note.get("period_label") or "").lower(), "year": note.get("year"),
-                              "unit": note.get("unit"), "rating": note.get("rating_label") or "—",
-                              "text": note.get("text") or ""})
-                continue
-            if kind == "section":
-                where = _("%(section)s, ý %(n)s") % {"section": labels.get(note.get("key"), ""), "n": note.get("n")}
-            elif kind == "task":
-                where = _("Nhiệm vụ %(no)s") % {"no": note.get("no")}
-            elif kind == "deadline":
-                where = _("Hạn báo cáo “%(name)s”") % {"name": note.get("name")}
-            elif kind == "closing":
-                where = _("Câu kết")
-            else:
-                where = _("Trích yếu")
-            out.append(_("%(where)s: vẫn ghi năm %(years)s (văn bản được trích dẫn hoặc tên riêng, giữ nguyên)")
-                       % {"where": where, "years": years})
-        return out
+        return review_sentences(self.review_notes)
 
     @property
     def needs_review(self) -> bool:

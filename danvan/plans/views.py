@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +24,7 @@ from danvan.core.scoping import has_perm, perms_anywhere
 from danvan.core.storage import expire_temporary, read_temporary, save_temporary
 from danvan.core.tenancy import member_tenants
 from danvan.core.transitions import permitted_actions
-from danvan.core.web import check_object_perm, filter_year, get_visible_or_404, paginate, require_perm
+from danvan.core.web import check_object_perm, filter_year, get_visible_or_404, paginate, render_page, require_perm
 from danvan.org.choices import TENANT_KINDS, OrgKind
 from danvan.org.models import Organisation
 from danvan.org.services import units_of
@@ -115,7 +115,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     if year is not None:
         qs = qs.filter(year=year)
     years = Plan.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True).distinct()
-    return render(request, "plans/plan_list.html", {
+    return render_page(request, "plans/plan_list.html", {
         "page": paginate(request, qs, 25), "q": q, "status": status, "statuses": PlanStatus.choices,
         "year": year, "years": list(years),
         "may_edit": "plans.edit" in perms_anywhere(request.user),
@@ -166,10 +166,10 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             }
             confirm = ConfirmImportForm(initial={"token": token}, unknown_units=preview.unknown_units,
                                         issuer_warning=preview.issuer_warning, parsed=preview.data)
-            return render(request, "plans/plan_import_preview.html", _preview_context(
+            return render_page(request, "plans/plan_import_preview.html", _preview_context(
                 org, preview, confirm, import_reference_formset(parsed=preview.data),
                 import_deadline_formset(parsed=preview.data), import_task_formset(parsed=preview.data)))
-    return render(request, "plans/plan_import.html", {"org": org, "form": form})
+    return render_page(request, "plans/plan_import.html", {"org": org, "form": form})
 
 
 def _preview_context(org: Organisation, preview: services.Preview, form: ConfirmImportForm, refs: Any,
@@ -209,7 +209,7 @@ def plan_import_confirm(request: HttpRequest) -> HttpResponse:
     context = _preview_context(org, preview, form, refs, deadlines, tasks)
     if not form.is_valid() or not lists_valid(refs, deadlines, *([tasks] if tasks is not None else [])):
         # A correction that cannot be stored (a date no calendar has, a blank content) stays on the preview.
-        return render(request, "plans/plan_import_preview.html", context, status=400)
+        return render_page(request, "plans/plan_import_preview.html", context)
     corrections = services.ImportCorrections(
         header=form.header_corrections(), legal_refs=reference_rows(refs), report_deadlines=deadline_rows(deadlines),
         tasks=task_corrections(tasks),
@@ -227,7 +227,7 @@ def plan_import_confirm(request: HttpRequest) -> HttpResponse:
     except services.PlanError as exc:
         # Stay on the preview (the file is still pending) with the message next to what must be done.
         form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        return render(request, "plans/plan_import_preview.html", context, status=400)
+        return render_page(request, "plans/plan_import_preview.html", context)
     _forget_pending(request)
     messages.success(request, _("Đã nhập kế hoạch với %(n)d nhiệm vụ (dự thảo).") % {"n": plan.tasks.count()})
     return redirect("plans:plan_detail", pk=plan.pk)
@@ -250,7 +250,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
                for action in permitted_actions(PLAN_TRANSITIONS, plan.status, request.user, org)]
     deployable = org.kind == OrgKind.DEPARTMENT and plan.status == PlanStatus.PUBLISHED
     dispatches = list(plan.dispatches.select_related("sent_by"))
-    return render(request, "plans/plan_detail.html", {
+    return render_page(request, "plans/plan_detail.html", {
         "plan": plan, "tasks": tasks, "actions": actions, "today": timezone.localdate(),
         "may_edit": has_perm(request.user, "plans.edit", org),
         "may_cascade": deployable and has_perm(request.user, "plans.edit", org),
@@ -270,7 +270,6 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     form = PlanForm(data, initial={"year": timezone.localdate().year, "issuer": org.name,
                                    "place": org.place, "symbol": f"KH-{org.code}"})
     refs, deadlines = reference_formset(data), deadline_formset(data)
-    status = 200
     if request.method == "POST":
         if form.is_valid() and lists_valid(refs, deadlines):
             try:
@@ -282,9 +281,8 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Đã tạo dự thảo kế hoạch."))
                 return redirect("plans:plan_detail", pk=plan.pk)
-        status = 400
-    return render(request, "plans/plan_form.html", {"form": form, "org": org, "plan": None, "refs": refs,
-                                                    "deadlines": deadlines}, status=status)
+    return render_page(request, "plans/plan_form.html", {"form": form, "org": org, "plan": None, "refs": refs,
+                                                         "deadlines": deadlines})
 
 
 def _plan_error(form: PlanForm, exc: services.PlanError) -> None:
@@ -306,7 +304,6 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = PlanForm(data, instance=plan)
     refs, deadlines = reference_formset(data, plan), deadline_formset(data, plan)
-    status = 200
     if request.method == "POST":
         if form.is_valid() and lists_valid(refs, deadlines):
             try:
@@ -317,9 +314,8 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã lưu kế hoạch."))
                 return redirect("plans:plan_detail", pk=plan.pk)
-        status = 400
-    return render(request, "plans/plan_form.html", {"form": form, "org": plan.organisation, "plan": plan,
-                                                    "refs": refs, "deadlines": deadlines}, status=status)
+    return render_page(request, "plans/plan_form.html", {"form": form, "org": plan.organisation, "plan": plan,
+                                                         "refs": refs, "deadlines": deadlines})
 
 
 @require_perm("plans.view")
@@ -388,7 +384,7 @@ def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã tạo %(n)d dự thảo kế hoạch ở các trường.") % {"n": len(created)})
             return redirect("plans:plan_detail", pk=plan.pk)
-    return render(request, "plans/plan_cascade.html", {"plan": plan, "form": form, "done_count": len(done)})
+    return render_page(request, "plans/plan_cascade.html", {"plan": plan, "form": form, "done_count": len(done)})
 
 
 @require_perm("plans.view")
@@ -396,7 +392,7 @@ def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the published revisions and, for each, what changed from the previous one."""
     plan = _plan(request, pk)
-    return render(request, "plans/plan_history.html", {"plan": plan, "history": services.revision_history(plan)})
+    return render_page(request, "plans/plan_history.html", {"plan": plan, "history": services.revision_history(plan)})
 
 
 @require_perm("plans.view")
@@ -404,8 +400,8 @@ def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_timeline(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the tasks on a grid of quarters and months with bars for their periods and a today marker."""
     plan = _plan(request, pk)
-    return render(request, "plans/plan_timeline.html",
-                  {"plan": plan, **services.timeline(plan, timezone.localdate())})
+    return render_page(request, "plans/plan_timeline.html",
+                       {"plan": plan, **services.timeline(plan, timezone.localdate())})
 
 
 @require_perm("plans.view")
@@ -451,7 +447,7 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã thêm nhiệm vụ."))
             return redirect("plans:plan_detail", pk=plan.pk)
-    return render(request, "plans/task_form.html", {"form": form, "plan": plan, "task": None})
+    return render_page(request, "plans/task_form.html", {"form": form, "plan": plan, "task": None})
 
 
 @require_perm("plans.edit")
@@ -471,7 +467,7 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("plans:plan_detail", pk=plan.pk)
-    return render(request, "plans/task_form.html", {"form": form, "plan": plan, "task": task})
+    return render_page(request, "plans/task_form.html", {"form": form, "plan": plan, "task": task})
 
 
 @require_perm("plans.edit")
@@ -510,7 +506,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(request, pk)
     form = TaskUpdateForm(initial={"status": task.status, "progress": task.progress,
                                    "done_on": task.completed_on or timezone.localdate()})
-    return render(request, "plans/task_detail.html", _task_context(request, task, form))
+    return render_page(request, "plans/task_detail.html", _task_context(request, task, form))
 
 
 def _task_context(request: HttpRequest, task: Task, update_form: TaskUpdateForm) -> dict[str, Any]:
@@ -562,7 +558,7 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã cập nhật tiến độ."))
             return redirect("plans:task_detail", pk=task.pk)
-    return render(request, "plans/task_detail.html", _task_context(request, task, form), status=400)
+    return render_page(request, "plans/task_detail.html", _task_context(request, task, form))
 
 
 @require_perm("tasks.update")
@@ -604,7 +600,7 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     if only_open:
         qs = qs.open()
     qs = qs.order_by("due_on", "plan_id", "order")
-    return render(request, "plans/my_tasks.html", {
+    return render_page(request, "plans/my_tasks.html", {
         "page": paginate(request, qs, 25), "q": q, "only_open": only_open, "units": my_units, "unit": unit,
         "today": timezone.localdate(),
     })
@@ -630,7 +626,7 @@ def unit_dictionary(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Đã thêm “%(a)s”.") % {"a": entry.abbreviation})
             return redirect(f"{request.path}?org={org.pk}")
     entries = UnitAbbreviation.objects.filter(organisation=org).select_related("unit")
-    return render(request, "plans/unit_dictionary.html", {"org": org, "form": form, "entries": entries,
+    return render_page(request, "plans/unit_dictionary.html", {"org": org, "form": form, "entries": entries,
                                                           "units": units})
 
 
@@ -665,7 +661,7 @@ def public_plans(request: HttpRequest, code: str) -> HttpResponse:
     """List a school's published plans for the public (no login, no internal comments or evidence)."""
     org = _public_org(code)
     plans = Plan.objects.published().filter(organisation=org).order_by("-year", "-id")
-    return render(request, "plans/public_plans.html", {"org": org, "plans": plans})
+    return render_page(request, "plans/public_plans.html", {"org": org, "plans": plans})
 
 
 @require_GET
@@ -674,7 +670,7 @@ def public_plan(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     org = _public_org(code)
     plan = get_object_or_404(Plan.objects.published(), organisation=org, pk=pk)
     tasks = plan.tasks.prefetch_related(Prefetch("periods", queryset=TaskPeriod.objects.order_by("start")))
-    return render(request, "plans/public_plan.html", {"org": org, "plan": plan, "tasks": tasks,
+    return render_page(request, "plans/public_plan.html", {"org": org, "plan": plan, "tasks": tasks,
                                                       "today": timezone.localdate()})
 
 
@@ -689,7 +685,7 @@ def public_plan_pdf(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         build_public_pdf.enqueue(plan.pk)  # inline with the immediate backend; the worker's job otherwise
         data = publication.cached_pdf(plan)
     if data is None:
-        response = render(request, "plans/public_pdf_pending.html", {"org": org, "plan": plan}, status=503)
+        response = render_page(request, "plans/public_pdf_pending.html", {"org": org, "plan": plan}, status=503)
         response["Retry-After"] = "30"
         return response
     response = attachment(data, f"ke-hoach-{org.code}-{plan.year}-{plan.pk}.pdf", PDF)
@@ -711,18 +707,14 @@ def dispatch_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = DispatchForm(request.POST if request.method == "POST" else None, initial={
         "channel": dispatch.channel, "sent_on": dispatch.sent_on or (timezone.localdate() if not dispatch.sent else None),
         "acknowledged_on": dispatch.acknowledged_on, "note": dispatch.note})
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            d = form.cleaned_data
-            try:
-                services.record_dispatch(dispatch, actor=request.user, sent_on=d["sent_on"], channel=d["channel"],
-                                         acknowledged_on=d["acknowledged_on"], note=d["note"])
-            except services.PlanError as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("Đã ghi việc gửi kế hoạch đến %(r)s.") % {"r": dispatch.recipient})
-                return redirect(f"{reverse('plans:plan_detail', args=[plan.pk])}#noi-nhan")
-    return render(request, "plans/dispatch_form.html", {"form": form, "dispatch": dispatch, "plan": plan},
-                  status=status)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.record_dispatch(dispatch, actor=request.user, sent_on=d["sent_on"], channel=d["channel"],
+                                     acknowledged_on=d["acknowledged_on"], note=d["note"])
+        except services.PlanError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Đã ghi việc gửi kế hoạch đến %(r)s.") % {"r": dispatch.recipient})
+            return redirect(f"{reverse('plans:plan_detail', args=[plan.pk])}#noi-nhan")
+    return render_page(request, "plans/dispatch_form.html", {"form": form, "dispatch": dispatch, "plan": plan})

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from danvan.core.web import get_visible_or_404, require_perm
+from danvan.core.web import get_visible_or_404, render_page, require_perm
 from danvan.petitions.models import Petition
 from danvan.privacy import services
 from danvan.privacy.forms import EraseConfirmForm, SubjectSearchForm
@@ -39,7 +39,7 @@ def subject_requests(request: HttpRequest) -> HttpResponse:
                 response["Content-Disposition"] = f'attachment; filename="du-lieu-ca-nhan-{stamp}.json"'
                 response["Cache-Control"] = "no-store"
                 return response
-    response = render(request, "privacy/subject_requests.html", {"form": form, "matches": matches})
+    response = render_page(request, "privacy/subject_requests.html", {"form": form, "matches": matches})
     response["Cache-Control"] = "no-store"
     return response
 
@@ -61,7 +61,7 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
                                         "danh tính.") % {"code": petition.tracking_code, "n": result.attachments_deleted})
             return redirect("privacy:subject_requests")
         holds = services.holds_for(petition)
-    return render(request, "privacy/erase_confirm.html", {
+    return render_page(request, "privacy/erase_confirm.html", {
         "petition": petition, "holds": holds, "form": form, "erased": services.has_erasure(petition),
     })
 
@@ -70,6 +70,6 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm(PERM)
 def register(request: HttpRequest) -> HttpResponse:
     """Show the sổ đăng ký hoạt động xử lý dữ liệu cá nhân."""
-    return render(request, "privacy/register.html", {
+    return render_page(request, "privacy/register.html", {
         "rows": services.processing_register(), "notice_version": NOTICE_VERSION,
     })

@@ -37,4 +37,5 @@ class ReportsConfig(AppConfig):
             "reports.report.accept": _("tiếp nhận báo cáo"),
             "reports.report.return": _("trả lại báo cáo"),
             "reports.report.revise": _("sửa lại báo cáo bị trả lại"),
+            "reports.report.scan_attached": _("tải lên bản ký đã quét"),
         })

@@ -69,6 +69,8 @@ REPORT_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
 
 # States in which the narrative may be edited and the figures recompiled.
 EDITABLE_STATES = frozenset({ReportState.DRAFT})
+# States in which the signed paper copy's scan may be attached (replaced): signed, sent or accepted.
+SCAN_STATES = frozenset({ReportState.SIGNED, ReportState.SUBMITTED, ReportState.ACCEPTED})
 
 
 def allowed_actions(state: str) -> list[str]:

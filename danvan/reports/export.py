@@ -22,6 +22,7 @@ from danvan.petitions.choices import Channel, MediationOutcome, kind_labels
 from danvan.reports import charts
 from danvan.reports.choices import ObligationStatus, Section
 from danvan.reports.models import fill_placeholders
+from danvan.reports.placeholders import DISSEMINATION_ROWS, PETITION_OUTCOMES, TASK_ROWS
 
 
 def symbol_for(code: str) -> str:
@@ -75,12 +76,8 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
     tables: list[tuple[str, list[str], list[list[Any]]]] = []
     t = _ok(figures, "tasks")
     if t:
-        task_rows = [("total", "Tổng số nhiệm vụ"), ("done", "Đã hoàn thành"),
-                  ("done_late", "Trong đó hoàn thành sau thời hạn"), ("in_progress", "Đang thực hiện"),
-                  ("not_started", "Chưa thực hiện"), ("late", "Chậm tiến độ (quá hạn, chưa hoàn thành)"),
-                  ("done_rate", "Tỷ lệ hoàn thành (%)")]
         tables.append(("Kết quả thực hiện nhiệm vụ", ["Chỉ tiêu", "Số lượng"],
-                       [[label, t.get(key)] for key, label in task_rows if key in t]))
+                       [[label, t.get(key)] for key, label in TASK_ROWS if key in t]))
         rows = []
         for i, task in enumerate(t.get("tasks") or [], 1):
             status = TASK_STATUS.get(str(task.get("status")), str(task.get("status") or ""))
@@ -106,12 +103,7 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
         channels = channel_labels()
         for channel, n in (p.get("by_channel") or {}).items():
             rows.append([f"– {channels.get(channel, channel)}", n])
-        outcomes = [("accepted", "Thụ lý"), ("not_accepted", "Không thụ lý"), ("transferred", "Chuyển đơn"),
-                  ("guided", "Hướng dẫn"), ("filed", "Lưu đơn"), ("withdrawn", "Rút đơn"),
-                  ("resolved_on_time", "Giải quyết đúng hạn"), ("resolved_late", "Giải quyết quá hạn"),
-                  ("on_time_rate", "Tỷ lệ đúng hạn (%)"), ("overdue_at_end", "Quá hạn giải quyết tại cuối kỳ"),
-                  ("mediations", "Số buổi hòa giải")]
-        rows += [[label, p.get(key)] for key, label in outcomes if key in p]
+        rows += [[label, p.get(key)] for key, label in PETITION_OUTCOMES if key in p]
         mediation_labels = dict(MediationOutcome.choices)
         for outcome, n in (p.get("mediation_outcomes") or {}).items():
             rows.append([f"– {mediation_labels.get(outcome, outcome)!s}", n])
@@ -124,11 +116,8 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
                             for m in sorted(by_month)]))
     d = _ok(figures, "dissemination")
     if d:
-        tables.append(("Tuyên truyền, quán triệt", ["Chỉ tiêu", "Số lượng"], [
-            ["Số buổi quán triệt", d.get("session_count")], ["Số văn bản được quán triệt", d.get("document_count")],
-            ["Lượt người tham dự", d.get("attendance_total")], ["Lượt người phải tham dự", d.get("attendance_expected_total")],
-            ["Tỷ lệ tham dự (%)", d.get("attendance_rate")],
-        ]))
+        tables.append(("Tuyên truyền, quán triệt", ["Chỉ tiêu", "Số lượng"],
+                       [[label, d.get(key)] for key, label in DISSEMINATION_ROWS]))
     e = _ok(figures, "emulation")
     if e:
         model_labels, proposal_labels = emulation_labels()

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.uploads import validate_upload
 from danvan.reports.choices import ObligationKind, ReportTemplate, Section
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
@@ -70,3 +72,18 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             self.add_error("end", _("Ngày kết thúc phải sau ngày bắt đầu."))
         return data
+
+
+class SignedScanForm(forms.Form):
+    """The scan of the signed and stamped paper report, as a PDF (checked by its content)."""
+
+    scan = forms.FileField(label=_("Bản ký đã quét (PDF)"),
+                           help_text=_("Bản giấy đã ký, đóng dấu, quét thành một tệp PDF."))
+
+    def clean_scan(self) -> Any:
+        upload = self.cleaned_data["scan"]
+        try:
+            validate_upload(upload, allowed={"pdf"})
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
+        return upload

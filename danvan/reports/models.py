@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.core.models import OrgOwnedModel
 from danvan.core.scoping import scope_filter
+from danvan.core.uploads import random_storage_name
 from danvan.lib.lazy import lazy_module
 from danvan.reports.chart_names import CHART_TITLES
 from danvan.reports.choices import (
@@ -177,6 +178,11 @@ class ReportObligation(OrgOwnedModel):
         return f"{self.period_start:%d/%m/%Y} – {self.period_end:%d/%m/%Y}"
 
 
+def signed_scan_path(instance: Report, filename: str) -> str:
+    """Return a random storage path for a report's signed scan."""
+    return random_storage_name(f"reports/{instance.organisation_id}/signed", filename)
+
+
 class Report(OrgOwnedModel):
     """The report compiled for an obligation: its current version and where it is in the workflow."""
 
@@ -203,6 +209,15 @@ class Report(OrgOwnedModel):
         on_delete=models.SET_NULL, related_name="+",
     )
     review_comment = models.TextField(_("ý kiến của Sở"), blank=True)
+    # The paper copy the head signed and stamped, scanned to PDF, for the Sở's files beside the compiled text.
+    # It belongs to the signed text: unsigning or revising the report clears it.
+    signed_scan = models.FileField(_("bản ký đã quét"), upload_to=signed_scan_path, blank=True, max_length=255)
+    signed_scan_size = models.PositiveIntegerField(_("dung lượng bản ký"), default=0)
+    signed_scan_at = models.DateTimeField(_("tải bản ký lúc"), null=True, blank=True)
+    signed_scan_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người tải bản ký"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
 
     class Meta:
         verbose_name = _("báo cáo")
@@ -222,7 +237,7 @@ class Report(OrgOwnedModel):
         return self.state in EDITABLE_STATES
 
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[A-Za-z0-9_\-]+)+)\}")
+PLACEHOLDER = re.compile(r"\{([a-z_]+(?:\.[A-Za-z0-9_\-]+)+)\}")
 
 
 _MISSING = object()
@@ -245,20 +260,31 @@ def lookup_figure(figures: dict[str, Any], dotted: str, default: Any = None) -> 
     return node
 
 
+def format_figure(value: Any) -> str:
+    """Return a figure as the report prints it: "—" for none, percentages as "85,7"."""
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.1f}".replace(".", ",")
+    return str(value)
+
+
+def figure_value(figures: dict[str, Any], dotted: str) -> str | None:
+    """Return the printed value of a placeholder's figure, or None when the figures hold no such number."""
+    value = lookup_figure(figures, dotted, _MISSING)
+    if value is _MISSING or isinstance(value, dict | list):
+        return None
+    return format_figure(value)
+
+
 def fill_placeholders(text: str, figures: dict[str, Any]) -> str:
     """Replace `{source.key}` placeholders with the figures (percentages as "85,7"); unknown ones stay."""
 
     def repl(match: re.Match[str]) -> str:
-        value = lookup_figure(figures, match.group(1), _MISSING)
-        if value is _MISSING or isinstance(value, dict | list):
-            return match.group(0)
-        if value is None:
-            return "—"
-        if isinstance(value, float):
-            return f"{value:.1f}".replace(".", ",")
-        return str(value)
+        value = figure_value(figures, match.group(1))
+        return match.group(0) if value is None else value
 
-    return _PLACEHOLDER.sub(repl, text or "")
+    return PLACEHOLDER.sub(repl, text or "")
 
 
 class ReportVersion(OrgOwnedModel):

@@ -22,6 +22,7 @@ from danvan.org.models import Organisation
 from danvan.reports import narrative, sources, tasks
 from danvan.reports.choices import (
     REPORT_TRANSITIONS,
+    SCAN_STATES,
     SENT_STATUSES,
     TEMPLATE_SOURCES,
     JobStatus,
@@ -595,6 +596,11 @@ def transition(
     elif action == ReportAction.UNSIGN:
         report.signed_at, report.signed_by = None, None
         fields += ["signed_at", "signed_by"]
+    if action in (ReportAction.UNSIGN, ReportAction.REVISE) and report.signed_scan:
+        # The scan shows the text that was signed; once the text may change, it no longer does (the stored
+        # file, referenced by nothing, goes with the orphan sweep).
+        report.signed_scan, report.signed_scan_size, report.signed_scan_at, report.signed_scan_by = "", 0, None, None
+        fields += ["signed_scan", "signed_scan_size", "signed_scan_at", "signed_scan_by"]
     elif action == ReportAction.SUBMIT:
         # On time when sent on or before the due day, in local time (the Department's clock).
         report.submitted_at = now
@@ -614,6 +620,27 @@ def transition(
         if action in (ReportAction.SUBMIT, ReportAction.RETURN, ReportAction.ACCEPT):
             report_id, said = report.pk, comment.strip()
             transaction.on_commit(lambda: report_moved(report_id, str(action), said))
+    return report
+
+
+def attach_signed_scan(report: Report, upload: Any, *, actor: Any, now: dt.datetime | None = None) -> Report:
+    """Store the scan (a PDF, checked by the form) of the paper copy the head signed; a later scan replaces it."""
+    if report.state not in SCAN_STATES:
+        raise ReportError(_("Chỉ tải bản ký lên được sau khi báo cáo đã được ký (trạng thái hiện tại: “%(state)s”).")
+                          % {"state": report.get_state_display()})
+    if not (has_perm(actor, "reports.edit", report.organisation) or has_perm(actor, "reports.sign",
+                                                                              report.organisation)):
+        raise ReportError(_("Bạn không có quyền thực hiện thao tác này."))
+    replaced = bool(report.signed_scan)
+    upload.seek(0)
+    with transaction.atomic():
+        report.signed_scan.save(upload.name or "ban-ky.pdf", upload, save=False)
+        report.signed_scan_size = getattr(upload, "size", 0) or 0
+        report.signed_scan_at, report.signed_scan_by = now or timezone.now(), actor
+        report.save(update_fields=["signed_scan", "signed_scan_size", "signed_scan_at", "signed_scan_by",
+                                   "updated_at"])
+        audit.record("reports.report.scan_attached", obj=report, actor=actor,
+                     message=_("Thay bản ký đã quét.") if replaced else "")
     return report
 
 

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danvan.core.downloads import DOCX, PDF, XLSX, attachment
+from danvan.core.downloads import DOCX, PDF, XLSX, attachment, stored_file
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import member_tenant_ids, member_tenants
 from danvan.core.transitions import permitted_actions
@@ -26,21 +26,23 @@ from danvan.core.web import (
     filter_year,
     get_visible_or_404,
     paginate,
+    render_page,
     require_perm,
 )
 from danvan.lib.lazy import lazy_module
 from danvan.org.models import Organisation
-from danvan.reports import services
+from danvan.reports import placeholders, services
 from danvan.reports.chart_names import CHART_TITLES, CHARTS
 from danvan.reports.choices import (
     REPORT_TRANSITIONS,
+    SCAN_STATES,
     STATUS_BADGE,
     ObligationStatus,
     ReportAction,
     ReportTemplate,
     upcoming_period,
 )
-from danvan.reports.forms import NarrativeForm, ObligationForm, PeriodForm, ReviewForm
+from danvan.reports.forms import NarrativeForm, ObligationForm, PeriodForm, ReviewForm, SignedScanForm
 from danvan.reports.models import CompileJob, ObligationCampaign, Report, ReportObligation, ReportVersion
 from danvan.reports.narrative import default_sections
 
@@ -85,7 +87,7 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(due__year=year)
     qs = qs.select_related("organisation").order_by("-due", "organisation__name", "id")
     editable_orgs = member_tenant_ids(request.user, "reports.edit", reach="own")
-    return render(request, "reports/obligation_list.html", {
+    return render_page(request, "reports/obligation_list.html", {
         "page": paginate(request, qs, 50), "status": status, "year": year,
         "statuses": ObligationStatus.choices, "can_create": bool(editable_orgs),
     })
@@ -116,7 +118,7 @@ def obligation_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã thêm nghĩa vụ báo cáo."))
             return redirect("reports:obligation_detail", obligation.pk)
-    return render(request, "reports/obligation_form.html", {"form": form, "organisation": org, "obligation": None})
+    return render_page(request, "reports/obligation_form.html", {"form": form, "organisation": org, "obligation": None})
 
 
 @require_http_methods(["GET", "POST"])
@@ -137,7 +139,7 @@ def obligation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu kỳ báo cáo."))
             return redirect("reports:obligation_detail", obligation.pk)
-    return render(request, "reports/obligation_form.html", {
+    return render_page(request, "reports/obligation_form.html", {
         "form": form, "organisation": obligation.organisation, "obligation": obligation,
     })
 
@@ -165,7 +167,7 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = last_job if last_job is not None and not last_job.done else None
     failed = last_job if last_job is not None and last_job.status == "failed" else None
     can_edit = has_perm(request.user, "reports.edit", obligation.organisation)
-    return render(request, "reports/obligation_detail.html", {
+    return render_page(request, "reports/obligation_detail.html", {
         "obligation": obligation, "report": report, "version": version,
         "sections": version.section_rows() if version else [],
         "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
@@ -174,6 +176,8 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_edit": can_edit and (report is None or report.is_editable), "job": job, "failed_job": failed,
         "versions": list(report.versions.select_related("author").order_by("-number")[:20]) if report else [],
         "badge": STATUS_BADGE.get(obligation.status, ""),
+        "may_attach_scan": report is not None and report.state in SCAN_STATES and (
+            can_edit or has_perm(request.user, "reports.sign", obligation.organisation)),
     })
 
 
@@ -206,7 +210,7 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _get_job(request, job_id)
     if job.done and job.status == "done":
         return redirect("reports:obligation_detail", job.obligation_id)
-    return render(request, "reports/job_detail.html", {"job": job})
+    return render_page(request, "reports/job_detail.html", {"job": job})
 
 
 @require_GET
@@ -231,33 +235,25 @@ def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Chưa có số liệu: hãy tổng hợp báo cáo trước."))
         return redirect("reports:obligation_detail", obligation.pk)
     form = NarrativeForm(request.POST or None, initial=report.current_version.sections)
+    figures = report.current_version.figures
+    previews = None
     if request.method == "POST" and form.is_valid():
-        try:
-            services.save_narrative(report, actor=request.user, sections=form.cleaned_data)
-        except services.ReportError as exc:
-            form.add_error(None, exc.message)
+        if "preview" in request.POST:  # "Xem trước": the text with this version's values, nothing saved
+            previews = [(form[key].label, placeholders.preview(form.cleaned_data[key], figures),
+                         placeholders.unknown_codes(form.cleaned_data[key], figures))
+                        for key in form.fields if form.cleaned_data[key].strip()]
         else:
-            messages.success(request, _("Đã lưu nội dung báo cáo."))
-            return redirect("reports:obligation_detail", obligation.pk)
-    placeholders = sorted(_placeholders(report.current_version.figures))
-    return render(request, "reports/narrative_form.html", {
-        "form": form, "obligation": obligation, "report": report, "placeholders": placeholders,
+            try:
+                services.save_narrative(report, actor=request.user, sections=form.cleaned_data)
+            except services.ReportError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("Đã lưu nội dung báo cáo."))
+                return redirect("reports:obligation_detail", obligation.pk)
+    return render_page(request, "reports/narrative_form.html", {
+        "form": form, "obligation": obligation, "report": report, "placeholders": placeholders.available(figures),
+        "previews": previews,
     })
-
-
-def _placeholders(figures: dict[str, Any], prefix: str = "") -> list[str]:
-    out = []
-    for key, value in figures.items():
-        if key in ("notes", "sources", "tasks") and not prefix:
-            if key == "tasks" and isinstance(value, dict):
-                out += [f"tasks.{k}" for k, v in value.items() if isinstance(v, int | float)]
-            continue
-        path = f"{prefix}{key}"
-        if isinstance(value, dict):
-            out += _placeholders(value, path + ".")
-        elif isinstance(value, int | float | str) and prefix:
-            out.append(path)
-    return out
 
 
 # ------------------------------------------------------------------------------------------ workflow
@@ -286,6 +282,45 @@ def report_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
     else:
         messages.success(request, _("Đã cập nhật: %(state)s.") % {"state": report.get_state_display()})
     return redirect("reports:obligation_detail", obligation.pk)
+
+
+# ------------------------------------------------------------------------------------------ the signed scan
+
+
+@require_http_methods(["GET", "POST"])
+@require_perm("reports.view")
+def signed_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Attach the scan (PDF) of the signed paper report; the Sở downloads it from the report's page."""
+    obligation = _get_obligation(request, pk)
+    report = Report.objects.filter(obligation=obligation).first()
+    if report is None:
+        raise Http404
+    if not (has_perm(request.user, "reports.edit", obligation.organisation)
+            or has_perm(request.user, "reports.sign", obligation.organisation)):
+        raise PermissionDenied
+    form = SignedScanForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attach_signed_scan(report, form.cleaned_data["scan"], actor=request.user)
+        except services.ReportError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Đã lưu bản ký đã quét."))
+            return redirect("reports:obligation_detail", obligation.pk)
+    return render_page(request, "reports/signed_scan_form.html", {
+        "form": form, "obligation": obligation, "report": report})
+
+
+@require_GET
+@require_perm("reports.view")
+def signed_scan_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download the signed scan of a report (the school and the Sở above it)."""
+    obligation = _get_obligation(request, pk)
+    report = Report.objects.filter(obligation=obligation).first()
+    if report is None or not report.signed_scan:
+        raise Http404
+    number = f"-so-{report.number}" if report.number else ""
+    return stored_file(report.signed_scan, f"bao-cao-{obligation.organisation.code}{number}-ban-ky.pdf", "pdf")
 
 
 # ------------------------------------------------------------------------------------------ exports, charts
@@ -329,7 +364,7 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     obligation = _get_obligation(request, pk)
     version = _version_or_404(obligation, number)
     tables = export.stat_tables(version.figures)
-    return render(request, "reports/version_detail.html", {
+    return render_page(request, "reports/version_detail.html", {
         "obligation": obligation, "report": version.report, "version": version,
         "is_current": version.pk == version.report.current_version_id, "sections": version.section_rows(),
         "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
@@ -398,7 +433,7 @@ def department_matrix(request: HttpRequest) -> HttpResponse:
     cols = sorted(columns.values(), key=lambda c: (c["due"], str(c["title"])))
     rows = [{"school": s, "cells": [grid.get((s.id, c["key"])) for c in cols]} for s in schools]
     legend = [(value, label, STATUS_BADGE.get(value, "")) for value, label in ObligationStatus.choices]
-    return render(request, "reports/department_matrix.html", {
+    return render_page(request, "reports/department_matrix.html", {
         "department": department, "columns": cols, "rows": rows, "years": years, "year": year, "legend": legend,
         "campaigns": ObligationCampaign.objects.filter(organisation=department).order_by("-due")[:10],
         "can_assign": has_perm(request.user, "reports.obligations", department),
@@ -448,7 +483,7 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
             elif data["due"] < timezone.localdate():
                 messages.warning(request, _("Hạn gửi %(due)s đã qua: các trường sẽ bị tính là chưa gửi (quá hạn).")
                                  % {"due": data["due"].strftime("%d/%m/%Y")})
-    return render(request, "reports/campaign_form.html", {
+    return render_page(request, "reports/campaign_form.html", {
         "form": form, "department": department, "preview": preview,
         "count": len(preview["create"]) + len(preview["adopt"]) if preview else 0,
         "title": (form.cleaned_data.get("title") or services.default_title(
@@ -493,7 +528,7 @@ def department_report(request: HttpRequest) -> HttpResponse:
     query = f"?campaign={campaign.pk}" if campaign else (f"?start={start:%d/%m/%Y}&end={end:%d/%m/%Y}" if start else "")
     if query and detailed:
         query += "&chi_tiet=1"
-    return render(request, "reports/department_report.html", {
+    return render_page(request, "reports/department_report.html", {
         "department": department, "campaign": campaign, "form": form, "figures": figures,
         "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
         "images": images, "query": query, "detailed": detailed,

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from danvan.core.tenancy import member_tenant_ids
-from danvan.core.web import require_perm
+from danvan.core.web import render_page, require_perm
 from danvan.org.models import Organisation
 from danvan.workdays import services
 from danvan.workdays.choices import Kind
@@ -46,7 +45,7 @@ def calendar(request: HttpRequest, year: int | None = None) -> HttpResponse:
         error = None
     except services.WorkdaysError as exc:
         months, off, changes, error = [], [], [], exc.message
-    return render(request, "workdays/calendar_year.html", {
+    return render_page(request, "workdays/calendar_year.html", {
         "year": year, "months": months, "days_off": off, "changes": changes, "error": error,
         "organisation": org, "organisations": orgs, "today": timezone.localdate(),
         # The admin, where days are overridden, is open to superusers only (core.admin_site).
@@ -60,7 +59,7 @@ def rules(request: HttpRequest) -> HttpResponse:
     """Show the statutory deadline table with citations and effective dates."""
     rows = list(DeadlineRule.objects.order_by("kind", "step", "variant", "effective_from"))
     groups = [(label, [r for r in rows if r.kind == value]) for value, label in Kind.choices]
-    return render(request, "workdays/rule_list.html", {"groups": [g for g in groups if g[1]]})
+    return render_page(request, "workdays/rule_list.html", {"groups": [g for g in groups if g[1]]})
 
 
 @require_perm("workdays.view")
@@ -80,7 +79,7 @@ def deadline(request: HttpRequest) -> HttpResponse:
             left = services.working_days_left(result.due, organisation=org)
         except services.WorkdaysError as exc:
             error = exc.message
-    return render(request, "workdays/deadline_form.html", {
+    return render_page(request, "workdays/deadline_form.html", {
         "form": form, "result": result, "left": left, "error": error,
         "overdue": -left if left is not None and left < 0 else 0,
         "organisation": org, "organisations": orgs,

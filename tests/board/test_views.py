@@ -129,7 +129,7 @@ def test_recording_a_term_through_the_form(big_school, staff, principal):
 def test_the_form_shows_the_article_when_the_board_is_too_small(big_school, staff, principal):
     response = client_for(principal).post(reverse("board:term_create"), {
         "elected_on": "2025-09-15", "head": staff[0].pk, "members": [staff[1].pk]})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Ban thanh tra nhân dân có từ 3 đến 9 thành viên (Điều 60 Luật 10/2022/QH15)" in response.content.decode()
     assert not BoardTerm.objects.exists()
 
@@ -268,7 +268,7 @@ def test_a_by_election_changes_the_members_under_the_same_rules(objects, princip
     client = client_for(principal)
     assert staff[0].full_name in client.get(url).content.decode()
     r = client.post(url, {"head": staff[0].pk, "members": [staff[1].pk]})
-    assert r.status_code == 200 and "từ 3 đến 9" in r.content.decode()
+    assert r.status_code == 400 and "từ 3 đến 9" in r.content.decode()
     r = client.post(url, {"head": staff[5].pk, "deputies": [staff[6].pk], "members": [staff[0].pk, staff[1].pk]})
     assert r.status_code == 302
     assert [m.person for m in services.ordered_members(term)][:2] == [staff[5], staff[6]]

@@ -58,8 +58,8 @@ def main(n: int) -> None:
         t.start()
     for t in threads:
         t.join()
-    print(json.dumps({"accepted": statuses.count(302), "refused": statuses.count(200),
-                      "other": sorted(s for s in statuses if s not in (200, 302)),
+    print(json.dumps({"accepted": statuses.count(302), "refused": statuses.count(400),
+                      "other": sorted(s for s in statuses if s not in (400, 302)),
                       "petitions": Petition.objects.count()}))
 
 

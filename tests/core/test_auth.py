@@ -79,7 +79,7 @@ def test_totp_once_enabled_is_required_after_sign_in(principal, personas):
     response = fresh.get(reverse("core:dashboard"))
     assert response.status_code == 302
     assert reverse("two_factor_verify") in response["Location"]
-    assert fresh.post(reverse("two_factor_verify"), {"code": "000000"}).status_code == 200
+    assert fresh.post(reverse("two_factor_verify"), {"code": "000000"}).status_code == 400
     fresh.post(reverse("two_factor_verify"), {"code": pyotp.TOTP(principal.totp_secret).now()})
     assert fresh.get(reverse("core:dashboard")).status_code == 200
 

@@ -33,9 +33,9 @@ def test_it_locks_the_code_after_five_wrong_guesses_and_records_them(principal, 
     client = _signed_in_without_code(principal, personas.password)
     wrong = _wrong(principal.totp_secret)
     for _ in range(5):
-        assert client.post(reverse("two_factor_verify"), {"code": wrong}).status_code == 200
+        assert client.post(reverse("two_factor_verify"), {"code": wrong}).status_code == 400
     response = client.post(reverse("two_factor_verify"), {"code": pyotp.TOTP(principal.totp_secret).now()})
-    assert response.status_code == 200
+    assert response.status_code == 429
     assert "Nhập sai mã quá nhiều lần" in response.content.decode()
     assert client.get(reverse("core:dashboard")).status_code == 302  # still not through
     assert AuditEvent.objects.filter(code="core.user.totp_failed").count() == 5

@@ -79,7 +79,7 @@ def test_a_bad_minutes_file_is_refused_on_the_form(docs, principal):
     r = client_for(principal).post(reverse("dissemination:session_create"), {
         "title": "x", "held_on": "2023-03-01", "documents": [docs[0].pk], "format": "hoi-nghi",
         "minutes": SimpleUploadedFile("bb.pdf", b"\x00\x01\x02 binary")})
-    assert r.status_code == 200 and "không phải loại" in r.content.decode()
+    assert r.status_code == 400 and "không phải loại" in r.content.decode()
     assert not StudySession.objects.exists()
 
 

@@ -111,7 +111,7 @@ def test_the_form_answers_out_of_range_scores_and_years_with_field_errors(union,
     data = {"year": "10000", "period": YEAR_END, "c0": "21", "c1": "9" * 30, "c2": "-1", "c3": "5", "c4": "5",
             "results": "x" * 6000}
     response = client_for(union_head).post(url, data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "Điểm tối đa của tiêu chí này là 20" in body and "Điểm không được âm" in body
     assert body.count('aria-invalid="true"') >= 4  # year, two scores, the over-long text

@@ -81,7 +81,7 @@ def test_a_late_registration_shows_the_window(campaign, principal, time_machine)
     time_machine.move_to("2023-05-10 09:00 +07:00")
     response = client_for(principal).post(reverse("emulation:model_register", args=[campaign.pk]),
                                           {"name": "Muộn", "kind": "mo-hinh"})
-    assert response.status_code == 200 and "31/03/2023" in response.content.decode()
+    assert response.status_code == 400 and "31/03/2023" in response.content.decode()
 
 
 def test_evaluation_and_transitions_through_pages(model, principal):

@@ -186,7 +186,7 @@ def test_messages_become_one_draft_that_a_clerk_registers_as_a_petition(
     assert petition.identity.zalo_user_id == "8830012" and petition.identity.updates_by == "zalo"
     conversation.refresh_from_db()
     assert conversation.state == "registered" and conversation.petition == petition
-    assert client_for(clerk).post(url, {"action": "register", "kind": "phan-anh"}).status_code == 200
+    assert client_for(clerk).post(url, {"action": "register", "kind": "phan-anh"}).status_code == 400
     assert Petition.objects.count() == 1
     # A later message opens a new draft: the registered petition is not changed behind the clerk's back.
     assert _deliver(_event("Cảm ơn nhà trường.", msg_id="a3")).json() == {"result": "appended"}

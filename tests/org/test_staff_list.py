@@ -78,7 +78,7 @@ def test_each_bad_row_is_reported_with_its_line_and_nothing_can_be_confirmed(cle
 
 def test_a_file_that_is_not_a_spreadsheet_is_refused_at_the_field(clerk_client, school):
     response = upload(clerk_client, school, b"MZ\x90\x00 this is an exe", name="danh-sach.xlsx")
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "không phải loại được chấp nhận" in response.content.decode()
 
 

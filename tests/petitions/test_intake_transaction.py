@@ -37,7 +37,7 @@ def test_a_refused_count_stores_nothing_and_a_stored_petition_holds_its_count(sc
     client = Client(REMOTE_ADDR="198.51.100.7")
     assert client.post(url(school), form()).status_code == 302
     refused = client.post(url(school), form())
-    assert refused.status_code == 200 and "nhiều đơn" in refused.text and CONTENT in refused.text
+    assert refused.status_code == 400 and "nhiều đơn" in refused.text and CONTENT in refused.text
     assert Petition.objects.count() == 1 and NoticeRecord.objects.count() == 1
     (bucket,) = RateLimitBucket.objects.all()
     assert len(bucket.hits) == 1  # the refusal counted nothing, the stored petition kept its count

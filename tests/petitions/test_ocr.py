@@ -155,7 +155,7 @@ def test_a_scanned_letter_is_read_into_a_prefilled_entry_with_the_identity_kept_
     assert (reading.text, reading.found_name, reading.found_id_number) == ("", "", "")
     assert not default_storage.exists(scan_name) and default_storage.exists(attachment.file.name)
     again = clerk_client.post(entry, {**data, "items-0-subject": "Lần hai"})
-    assert again.status_code == 200 and Petition.objects.count() == 1  # a reading is used once
+    assert again.status_code == 400 and Petition.objects.count() == 1  # a reading is used once
 
 
 def _pdf(pages: int) -> bytes:

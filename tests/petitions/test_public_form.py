@@ -145,7 +145,7 @@ def test_an_anonymous_denunciation_is_accepted_with_a_warning(school):
 def test_it_rejects_bad_input_at_the_field_and_keeps_the_text(school, overrides, field, message):
     data = form_data(**overrides)
     response = Client().post(url(school), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     form = response.context["form"]
     assert any(message in e for e in form.errors[field]), form.errors
     assert Petition.objects.count() == 0
@@ -157,7 +157,7 @@ def test_it_rejects_bad_input_at_the_field_and_keeps_the_text(school, overrides,
 def test_it_rejects_a_disguised_executable(school):
     exe = SimpleUploadedFile("hoa-don.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200, "application/pdf")
     response = Client().post(url(school), {**form_data(), "attachments": [exe]})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "không phải loại được chấp nhận" in " ".join(response.context["form"].errors["attachments"])
     assert CONTENT in response.text
     assert "chọn lại tệp" in response.text or "chọn lại" in response.text
@@ -182,7 +182,7 @@ def test_it_rejects_an_oversized_file(school, monkeypatch):
 
 def test_it_refuses_a_filled_honeypot_politely_and_keeps_the_text(school):
     response = Client().post(url(school), form_data(website="http://spam.example"))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert Petition.objects.count() == 0
     assert CONTENT in response.text
     assert "Không gửi được đơn" in response.text
@@ -211,7 +211,7 @@ def test_it_limits_submissions_per_address(school, settings):
     for _ in range(2):
         assert client.post(url(school), form_data()).status_code == 302
     response = client.post(url(school), form_data())
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "nhiều đơn" in response.text and CONTENT in response.text
     assert Petition.objects.count() == 2
 
@@ -264,7 +264,7 @@ def test_a_word_attachment_that_unpacks_to_gigabytes_is_refused_and_the_text_kep
         z.writestr("word/document.xml", b" " * 3_000_000)
     bomb = SimpleUploadedFile("minh-chung.docx", buf.getvalue())
     response = Client().post(url(school), {**form_data(), "attachments": [bomb]})
-    assert response.status_code == 200 and Petition.objects.count() == 0
+    assert response.status_code == 400 and Petition.objects.count() == 0
     assert "minh-chung.docx" in response.text and "giải nén" in response.text
     assert CONTENT in response.text
 
@@ -307,7 +307,7 @@ def test_the_same_form_sent_again_after_back_does_not_make_a_second_petition(sch
     assert client.post(url(school), data).status_code == 302
     code = Petition.objects.get().tracking_code
     again = client.post(url(school), data)  # Back, then "Gửi đơn" on the page the browser kept
-    assert again.status_code == 200 and Petition.objects.count() == 1
+    assert again.status_code == 400 and Petition.objects.count() == 1
     assert f"Đơn này đã được gửi, mã theo dõi {code}" in again.text and CONTENT in again.text
     fresh = re.search(r'name="form_token" value="([^"]+)"', again.text).group(1)
     # A deliberate second petition goes through with the page's fresh token.
@@ -320,7 +320,7 @@ def test_a_file_name_too_long_to_store_is_refused_the_text_kept_and_nothing_writ
     files = [SimpleUploadedFile("bien-lai.pdf", PDF, "application/pdf"),
              SimpleUploadedFile("đơn " * 75 + ".pdf", PDF, "application/pdf")]
     response = Client().post(url(school), {**form_data(), "attachments": files})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "quá dài" in " ".join(response.context["form"].errors["attachments"])
     assert CONTENT in response.text
     assert Petition.objects.count() == 0 and PetitionAttachment.objects.count() == 0

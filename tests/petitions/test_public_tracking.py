@@ -69,7 +69,7 @@ def test_it_rejects_wrong_phone_digits_and_a_mistyped_code(registered):
     p = registered.petition
     client = Client()
     response = client.post(reverse("petitions:public_track"), {"code": p.tracking_code, "phone_last4": "0000"})
-    assert response.status_code == 200 and "Không tìm thấy đơn" in response.text
+    assert response.status_code == 400 and "Không tìm thấy đơn" in response.text
     typo = p.tracking_code[:-1] + ("0" if p.tracking_code[-1] != "0" else "1")
     response = client.post(reverse("petitions:public_track"), {"code": typo, "phone_last4": "5678"})
     assert "Mã theo dõi không đúng" in response.text

@@ -286,7 +286,7 @@ def test_entry_keeps_input_when_nothing_is_filled(clerk_client, school):
             "items-TOTAL_FORMS": 1, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 10,
             "items-0-kind": "kien-nghi", "items-0-subject": "Giữ lại tiêu đề", "items-0-content": ""}
     response = clerk_client.post(reverse("petitions:petition_create"), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Giữ lại tiêu đề" in response.text
     assert Petition.objects.count() == 0
 

@@ -196,7 +196,7 @@ def test_a_refused_reception_entered_through_the_form_owes_a_notice(clerk_client
         "people_count": 1, "content": "x", "outcome": "answered",
         "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 10,
     })
-    assert missing_paper.status_code == 200 and "Điều 12(1)" in missing_paper.text
+    assert missing_paper.status_code == 400 and "Điều 12(1)" in missing_paper.text
 
 
 def test_a_denouncers_reception_and_its_receipt_stay_hidden_from_the_clerk(clerk_client, principal_client, personas):

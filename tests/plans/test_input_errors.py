@@ -32,7 +32,7 @@ def test_a_task_timing_naming_a_quarter_or_month_that_does_not_exist_is_refused(
     plan = simple_plan(school)
     before = plan.tasks.count()
     response = clerk_client.post(url("task_create", plan.pk), {"content": "Việc mới", "timing": timing})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert shown in response.content.decode().lower()
     assert "Việc mới" in response.content.decode()
     assert plan.tasks.count() == before
@@ -50,7 +50,7 @@ def test_the_quarter_timeline_and_task_page_of_a_valid_plan_answer(school, clerk
 ])
 def test_an_unreadable_plan_file_gets_a_sentence_not_the_python_error(school, clerk_client, name, content):
     response = clerk_client.post(url("plan_import"), {"file": SimpleUploadedFile(name, content)})
-    assert response.status_code == 200
+    assert response.status_code == 400
     page = response.content.decode()
     errors = " ".join(response.context["form"].errors.get("file", []))
     assert errors and name in errors

@@ -55,7 +55,7 @@ def test_the_search_lists_the_person_s_petitions_and_why_one_cannot_be_erased(pr
 
 def test_an_empty_search_says_what_to_fill_in(principal_client):
     response = principal_client.post(REQUESTS, {"action": "search"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Ghi ít nhất một trong" in response.text
 
 
@@ -75,7 +75,7 @@ def test_erasing_needs_the_confirmation_then_erases(principal_client, principal,
     url = reverse("privacy:erase", args=[petition.pk])
     assert "Xóa dữ liệu cá nhân" in principal_client.get(url).text
     response = principal_client.post(url, {})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Đánh dấu ô xác nhận trước khi xóa." in response.text
     assert PetitionIdentity.objects.get(petition=petition).full_name == "Nguyễn Thị Hoa"
     response = principal_client.post(url, {"confirm": "on"}, follow=True)

@@ -63,7 +63,7 @@ def test_submitting_the_same_campaign_twice_is_refused_and_names_the_schools(dep
     client = client_for(department_officer)
     client.post(reverse(URL), {**SIX_MONTH_2023, "confirm": "1"})
     response = client.post(reverse(URL), {**SIX_MONTH_2023, "confirm": "1"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     body = response.content.decode()
     assert "đã được giao báo cáo này" in body and school.name in body and other_school.name in body
     assert ReportObligation.objects.filter(organisation=school).count() == 1

@@ -169,7 +169,7 @@ def test_it_rejects_a_period_that_ends_before_it_starts(clerk_client):
         "kind": "chuyen_de", "title": "x", "period_start": "01/04/2023", "period_end": "31/03/2023",
         "due": "05/04/2023", "template": "dan_van",
     })
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "phải sau ngày bắt đầu" in response.content.decode()
 
 

@@ -181,7 +181,7 @@ def test_a_failed_submission_leaves_no_file_behind(school, monkeypatch):
     files = [SimpleUploadedFile(UPLOAD_NAME, PDF, "application/pdf"),
              SimpleUploadedFile("bien-lai.pdf", PDF, "application/pdf")]
     response = Client().post(reverse("petitions:public_submit", args=[school.code]), {**_form(), "attachments": files})
-    assert response.status_code == 200 and "Lỗi giả lập" in response.content.decode()
+    assert response.status_code == 400 and "Lỗi giả lập" in response.content.decode()
     assert not Petition.objects.exists() and not PetitionAttachment.objects.exists()
     assert _uploads() == before
 

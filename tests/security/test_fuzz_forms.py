@@ -7,8 +7,9 @@ selects, textareas, file inputs) and posted with junk: 23+ digit integers, contr
 names (also as file names), empty values, Unicode, choices that do not exist. Then:
 
 - no answer is 5xx;
-- a form that is not accepted (200) says what is wrong (an error summary, a field error or a message) and
-  still shows the text that was typed;
+- a form that is not accepted answers 400 (never 200: `danvan.core.web.render_page` gives every refused form
+  its status), says what is wrong (an error summary, a field error or a message) and still shows the text that
+  was typed;
 - nothing stored is lost: no table of the main records has fewer rows afterwards.
 
 Two boundary rounds (once per run) post every staff form with the values issue #12 named: year 0 and 10000, quarter 7,
@@ -204,7 +205,11 @@ def _boundary_rounds(found: list[tuple[str, str, Form]], clients: dict[str, Clie
             elif status in (200, 400) and "html" in response.get("Content-Type", ""):
                 body = response.content.decode()
                 answered = SEARCH_FORMS.get(urlsplit(form.action).path)
-                if not (answered and answered in body) and not any(sign in body for sign in ERROR_SIGNS):
+                if answered and answered in body:
+                    continue
+                if status == 200:
+                    problems.append(f"{who} POST {form.action}: boundary round {round_} refused with 200, not 400")
+                if not any(sign in body for sign in ERROR_SIGNS):
                     problems.append(f"{who} POST {form.action}: boundary round {round_} refused without a word")
     return problems
 
@@ -248,11 +253,13 @@ def test_junk_in_any_form_gives_a_message_never_a_server_error_and_loses_nothing
         if status >= 500:
             problems.append(f"{who} POST {form.action} (form of {page}) gave {status}")
             continue
-        if status == 200 and "html" in response.get("Content-Type", ""):
+        if status in (200, 400) and "html" in response.get("Content-Type", ""):
             body = response.content.decode()
             answered = SEARCH_FORMS.get(urlsplit(form.action).path)
             if answered and answered in body:
                 continue
+            if status == 200:
+                problems.append(f"{who} POST {form.action}: refused with 200, not 400")
             if not any(sign in body for sign in ERROR_SIGNS):
                 problems.append(f"{who} POST {form.action}: refused without saying what is wrong")
             if typed and MARK not in body:

@@ -92,6 +92,8 @@ def _audit_value(field: models.Field[Any, Any] | None, value: Any, names: dict[t
             return parsed_date.strftime("%d/%m/%Y")
     if isinstance(value, dt.date):
         return formats.date_format(value, "d/m/Y")
+    if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, dict | list) for v in value)):
+        return audit.value_text(field, value)  # a JSON field: its words, never Python's {'key': …}
     if isinstance(value, list):
         return ", ".join(str(v) for v in value) or "—"
     return str(value)
