@@ -14,6 +14,7 @@ from .header import (
     _NATIONAL,
     _NUMBER_LINE,
     _PLACE_DATE,
+    INTRO,
     Header,
     find_decision,
     find_title,
@@ -70,6 +71,36 @@ _YEAR_SPAN = re.compile(r"\b(20\d\d|19\d\d)\s*[-–]\s*(20\d\d|19\d\d)\b")
 
 _PLAN_TYPES = ("Kế hoạch", "Chương trình")
 _IMPLEMENTS = ("thuc hien", "trien khai", "thuc hien chi dao")
+
+
+def _authority_line(main: list[Block], header: Header) -> None:
+    """Read a decision's authority line ("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" right above "Căn cứ …") as header, not outline.
+
+    A copy that lost the decision's title still has this line; it names the issuer in full when the header's cell
+    was cut ("ỦY BAN NHÂN DÂN").
+    """
+    if len(main) < 2 or main[0].kind != "caps" or main[1].kind != "para" or not INTRO.match(fold(main[1].text)):
+        return
+    text = collapse(main[0].text)
+    folded = fold(text)
+    if not _BODY_START.match(folded):
+        return
+    main[0].kind, main[0].mtype = "para", None
+    if header.issuer is None or (folded.startswith(fold(header.issuer)) and len(folded) > len(fold(header.issuer))):
+        header.issuer = text
+
+
+_ATTACHED = re.compile(r"^\(?\s*(?:ban hanh\s+)?kem theo\s+(?:quyet dinh|ke hoach|cong van|van ban)\b")
+
+
+def _caption_title(main: list[Block]) -> str | None:
+    """Return the attached plan's name printed in capitals above "(Kèm theo Quyết định số …)" when no title was found."""
+    for before, block in zip(main, main[1:], strict=False):
+        text = collapse(before.text)
+        letters = [c for c in text if c.isalpha()]
+        if _ATTACHED.match(fold(block.text)) and len(letters) > 10 and all(c.isupper() for c in letters):
+            return text
+    return None
 
 
 def _header_end(lines: list[str]) -> int:
@@ -488,6 +519,10 @@ def parse_lines(
                 late = parse_header(lines[body_start:body_start + after], body_start + 1)
                 header = Header(late.issuer, late.superior, late.number, late.number_line, late.date, late.place)
                 body_start += after
+                again = find_title(lines[body_start:])
+                if again is not None and not any(line.strip() for line in lines[body_start:body_start + again]):
+                    # The header block repeats the "KẾ HOẠCH" title the page opened with: it is not body.
+                    _, body_start = read_title(lines, body_start + again)
             number, date, named_issuer = title_identity(title)
             from_title = {name for name, own, named in (("number", header.number, number), ("date", header.date, date),
                                                          ("issuer", header.issuer, named_issuer)) if own is None and named}
@@ -523,6 +558,8 @@ def parse_lines(
                     block.kind, block.mtype = "para", None
         blocks.extend(part)
     main, closing = _split_closing(blocks)
+    _authority_line(main, header)
+    title = title or _caption_title(main)
     first_item = next((i for i, b in enumerate(main) if b.kind in ("item", "caps") and not _is_basis_bullet(b)), len(main))
     preamble, outline_blocks = main[:first_item], main[first_item:]
     root = build_tree(outline_blocks)

@@ -328,6 +328,11 @@ _SUBJECT_STOP = frozenset(
 )
 _ISSUES_PLAN = re.compile(r"^(?:ve\s+)?(?:viec\s+)?(?:ban hanh|phe duyet)\s+(?:ke hoach|chuong trinh hanh dong)\b")
 _APPROVES = re.compile(r"^(?:ve\s+)?(?:viec\s+)?phe duyet\b")
+# "Quyết định … ban hành Quy chế / Quy định / Điều lệ …": a decision that issues a norm is a basis, not a plan.
+_ISSUES_NORM = re.compile(
+    r"^(?:ve\s+)?(?:viec\s+)?ban hanh\s+(?:cac\s+)?(?:quy che|quy dinh|dieu le|quy trinh|tieu chuan|bo tieu chi|"
+    r"tieu chi|danh muc|huong dan|noi quy|che do)\b"
+)
 
 
 def _subject_pairs(text: str | None) -> set[tuple[str, str]]:
@@ -368,6 +373,8 @@ def choose_parent(
             score += 2  # "phê duyệt Đề án / Chiến lược / Quy hoạch …" the plan carries out
         elif ref.type in ("Công văn", "Hướng dẫn", "Văn bản", "Chỉ thị", "Thông báo", None):
             score += 1
+        elif _ISSUES_NORM.match(folded_title):
+            score -= 3  # its subject (the norm's) often echoes the plan's title, yet the plan applies, not details, it
         elif ref.type in ("Luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Quy định", "Quy chế"):
             score -= 1  # legal norms are bases, not plans to carry out
         if ref.intro in ("thuc hien", "trien khai", "thuc hien chi dao"):
