@@ -131,3 +131,19 @@ def classify(root: Node) -> None:
             node.kind = None
         if node.kind == REPORTS and not node.children and words > 5:
             node.kind = None
+        if node.kind == REGULAR and _under(node, TASKS) and _FOCUS.match(fold(node.text)):
+            # "I - NHIỆM VỤ" → "1. Nhiệm vụ trọng tâm" → "1.1 …": inside the task section the priority tasks are
+            # tasks; routine duties ("Nhiệm vụ thường xuyên") stay the regular section, as in the seed.
+            node.kind = None
+
+
+_FOCUS = re.compile(r"^(?:cac )?nhiem vu (?:trong tam|chu yeu)\b")
+
+
+def _under(node: Node, kind: str) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.kind == kind:
+            return True
+        parent = parent.parent
+    return False

@@ -225,7 +225,8 @@ _LEAD_LABEL = re.compile(
     r"(?:nguoi|lanh dao|can bo) phu trach)$"
 )
 _CONTENT_LABEL = re.compile(r"^noi dung")
-_NOTE_LABEL = re.compile(r"^(?:san pham|ket qua|kinh phi)")
+# Where and who attends ("Địa điểm: …", "Thành phần: …") say nothing of who leads or when: notes, not fields.
+_NOTE_LABEL = re.compile(r"^(?:san pham|ket qua|kinh phi|dia diem|thanh phan)")
 
 
 def _label_role(label: str) -> str:
@@ -276,6 +277,16 @@ def _inline_fields(content: str, inner: str, splitter: UnitSplitter) -> tuple[st
     return content, lead, units, timing
 
 
+def _field_value(raw: str) -> str:
+    """Return a field's value without the punctuation around it, keeping a parenthesis that closes inside it."""
+    value = raw.strip(" ;,.")
+    while value.endswith(")") and value.count(")") > value.count("("):
+        value = value[:-1].rstrip(" ;,.")
+    while value.startswith("(") and value.count("(") > value.count(")"):
+        value = value[1:].lstrip(" ;,.")
+    return value.strip(" ;,.")
+
+
 def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None, list[str], str | None]:
     """Split "(Thời gian: …; Phụ trách: …)" style fields off a list item's text.
 
@@ -297,7 +308,7 @@ def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None,
     doers: list[str] = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        value = text[match.end():end].strip(" ();,.")
+        value = _field_value(text[match.end():end])
         label = match.group("label")
         role = _label_role(label)
         if not value:

@@ -119,6 +119,18 @@ _UNIT_HEAD = re.compile(
 # A body's type written before the field that names it: "Sở Y tế", "Trung tâm Y tế", "Phòng Văn hóa".
 _BODY_TYPE = re.compile(r"^(?:sở|phòng|ban|trạm|trung|tâm|cục|vụ|viện|bệnh|hội|tổ)$")
 _AND = re.compile(r"\s+(?:và|cùng)\s+")
+# A qualifier after a body says how it acts, not who it is: "… trong phạm vi chức năng, nhiệm vụ của mình",
+# "… theo chức năng, nhiệm vụ được giao", "… theo thẩm quyền" (dropped, checklists' A2).
+_DUTY = r"(?:chức năng|nhiệm vụ|quyền hạn|thẩm quyền|lĩnh vực)"
+_QUALIFIER = re.compile(
+    rf",?\s+(?:trong phạm vi|theo|thuộc)\s+{_DUTY}(?:\s*(?:,|và)?\s*{_DUTY})*"
+    r"(?:\s+(?:được giao|của mình|của đơn vị|quản lý|phụ trách))*(?=\s*(?:[;,.]|\svà\s|$))",
+    re.IGNORECASE,
+)
+# "Bộ Văn hóa, Thể thao và Du lịch", "Sở Khoa học, Công nghệ và …": a body named by several fields, the last two
+# joined by "và" — the comma is inside the name when the part after it names fields, not a body.
+_FIELD_HEAD = re.compile(r"^(?:Bộ|Sở|Phòng|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Viện|Trung tâm)\s+\S+(?:\s+\S+)?$")
+_FIELDS_TAIL = re.compile(r"^[A-ZĐÀ-Ỹ]\w*(?:\s+\w+)?\s+và\s+[A-ZĐÀ-Ỹ]\w*(?:\s+\w+)?$")
 _WORD_STRIP = " .:,;()[]\"“”'"
 # Rank words written before a unit make one unit with it: "Phó Bí thư chi bộ", "Chủ tịch Công đoàn".
 _TITLE_PREFIXES = (
@@ -230,6 +242,7 @@ class UnitSplitter:
         if not text:
             return []
         units: list[str] = []
+        text = _QUALIFIER.sub("", text)
         listed = ";" in text  # with semicolons between units, commas are inside the names
         for chunk in _SEPARATORS.split(text):
             pieces = self._comma_pieces(chunk, listed)
@@ -247,7 +260,9 @@ class UnitSplitter:
                 continue
             known = self._is_key_start(part)
             lower_kind = part[:1].islower() and not _GROUP_START.match(part)
-            if pieces and not known and (lower_kind or listed):
+            fields = bool(pieces) and _FIELD_HEAD.match(pieces[-1]) is not None and _FIELDS_TAIL.match(part) is not None
+            if pieces and ((not known and (lower_kind or listed)) or (fields and not _UNIT_HEAD.match(
+                    part.split()[0].casefold()))):
                 pieces[-1] = f"{pieces[-1]}, {part}"
             else:
                 pieces.append(part)
