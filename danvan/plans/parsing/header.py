@@ -209,7 +209,9 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
         left_cell = False  # a body's cell came first on this line
         for part in _HEADER_CELLS.split(line):
             text = part.strip()
-            if not text or is_page_number(text) or is_separator(text):
+            if not text:
+                continue  # web pages put a blank line after every line of the header: it ends no name
+            if is_page_number(text) or is_separator(text):
                 continuing = False
                 continue
             folded = fold(text)
@@ -222,9 +224,12 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
                 header.number_line = first_line + offset
                 continuing = False
                 continue
-            if _NATIONAL.search(folded) or re.search(r"\bngay\b.*\b(?:thang|nam)\b", folded):
-                # The right column's motto or date beside a body's cell does not end that body's name, which may
-                # go on under it ("BAN CHỈ ĐẠO QUY CHẾ DÂN CHỦ      Tân Phong, ngày …" / "CƠ SỞ VÀ CÔNG TÁC …").
+            if _NATIONAL.search(folded):
+                continuing = False  # each line of the motto sits beside one body's line
+                continue
+            if re.search(r"\bngay\b.*\b(?:thang|nam)\b", folded):
+                # The date beside a body's cell does not end that body's name, which may go on under it
+                # ("BAN CHỈ ĐẠO QUY CHẾ DÂN CHỦ      Tân Phong, ngày …" / "CƠ SỞ VÀ CÔNG TÁC …").
                 continuing = continuing and left_cell
                 continue
             if _SKIP.match(folded):

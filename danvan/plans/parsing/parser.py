@@ -103,6 +103,9 @@ def _caption_title(main: list[Block]) -> str | None:
     return None
 
 
+_BASIS_START = re.compile(r"^(?:can cu|thuc hien|trien khai|tiep tuc thuc hien)\b")
+
+
 def _header_end(lines: list[str]) -> int:
     """Return where a header without a "KẾ HOẠCH" title ends: after its last header-looking line."""
     end, seen = 0, 0
@@ -113,6 +116,8 @@ def _header_end(lines: list[str]) -> int:
         if seen > 20 or len(line) > 300:
             break  # a paragraph (or a whole flattened document) is body, not header
         folded = fold(line.strip())
+        if _BASIS_START.match(folded) and len(folded) > 60:
+            break  # "Căn cứ …, ngày 10/12/2020 …": the body's first basis, whose dates are not the plan's
         if _NATIONAL.search(folded) or _NUMBER_LINE.match(folded) or _PLACE_DATE.search(folded):
             end = index + 1
     return end

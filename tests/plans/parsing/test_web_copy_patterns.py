@@ -1,0 +1,226 @@
+"""More layouts of plans copied from web pages (issue #14), each reproduced on a short text of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from danvan.plans.parsing import plan_lines
+from danvan.plans.parsing.prepass import prepass
+from danvan.plans.parsing.tasks import labelled_fields
+from danvan.plans.parsing.units import UnitSplitter
+from tests.plans.parsed import parse_json
+
+# A commune portal: the page's title and posting time first, then the Party-style header whose two columns were
+# written as text with wide gaps, a blank line after every line, the issuer's name over three lines beside the
+# date, a blank number, and the title again.
+PARTY_PAGE = """# source: https://example.invalid/tin-tuc/ke-hoach-dan-van
+công tác dân vận quý III năm 2025
+
+Thứ hai - 07/07/2025 08:00
+
+KẾ HOẠCH
+
+Vận động Nhân dân giữ gìn vệ sinh môi trường quý III năm 2025
+
+           ĐẢNG UỶ XÃ HÒA LỘC                ĐẢNG CỘNG SẢN VIỆT NAM
+
+BAN CHỈ ĐẠO QUY CHẾ DÂN CHỦ       Hòa Lộc, ngày 02 tháng 7 năm 2025
+
+    CƠ SỞ VÀ CÔNG TÁC VẬN ĐỘNG
+
+                 QUẦN CHÚNG
+
+                             *
+
+                  Số      -KH/BCĐ
+
+KẾ HOẠCH
+
+Vận động Nhân dân giữ gìn vệ sinh môi trường quý III năm 2025
+
+-----
+
+Thực hiện kế hoạch số 09-KH/BCĐ ngày 20/6/2025 của Ban chỉ đạo Quy chế dân chủ cơ sở huyện Đông Sơn về vận động Nhân dân giữ gìn vệ sinh môi trường, Ban chỉ đạo xã Hòa Lộc xây dựng kế hoạch như sau:
+
+I- MỤC ĐÍCH, YÊU CẦU
+
+1- Mục đích
+
+Nâng cao ý thức của Nhân dân về vệ sinh môi trường.
+
+II- NỘI DUNG
+
+1- Ra quân tổng vệ sinh các tuyến đường liên thôn.
+
+2- Tuyên truyền trên hệ thống loa truyền thanh của xã.
+"""
+
+
+def test_a_web_page_that_repeats_the_title_after_a_party_header_keeps_issuer_number_and_parent() -> None:
+    plan = parse_json(PARTY_PAGE)
+    assert plan["date"] == "2025-07-02"
+    # The issuer's name goes on under the date cell; the blank "Số      -KH/BCĐ" is no number, nor a body.
+    assert plan["issuer"] == "BAN CHỈ ĐẠO QUY CHẾ DÂN CHỦ CƠ SỞ VÀ CÔNG TÁC VẬN ĐỘNG QUẦN CHÚNG"
+    assert plan["issuer_superior"] == "ĐẢNG UỶ XÃ HÒA LỘC"
+    assert plan["number"] is None
+    # The repeated title is not the body's first heading, so "Thực hiện kế hoạch số …" is read as a basis.
+    assert (plan["parent_plan"]["number"], plan["parent_plan"]["date"]) == ("09-KH/BCĐ", "2025-06-20")
+    # "I- …" and "1- …" number headings and items like "I." and "1.".
+    assert [t["content"] for t in plan["tasks"]] == ["Ra quân tổng vệ sinh các tuyến đường liên thôn.",
+                                                     "Tuyên truyền trên hệ thống loa truyền thanh của xã."]
+
+
+# A legal-document website's copy: the header table flattened into lines between bare "|" lines, the national
+# motto wrapped over two lines, the place wrapped, and the source line right above the issuer's first cell.
+LEGAL_SITE_HEADER = """# source: https://example.invalid/van-ban/ke-hoach-42
+ỦY BAN NHÂN DÂN
+TỈNH HÀ TRUNG
+-------
+|
+CỘNG HÒA XÃ HỘI
+CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
+|
+Số: 42/KH-UBND
+|
+Hà
+Trung, ngày 05 tháng 3 năm 2024
+|
+KẾ HOẠCH
+THỰC HIỆN CHƯƠNG TRÌNH SỮA HỌC ĐƯỜNG NĂM 2024
+Thực hiện Quyết định số
+1500/QĐ-BGDĐT ngày 10 tháng 1 năm 2024 của Bộ Giáo dục và Đào tạo ban
+hành Kế hoạch triển khai Chương trình sữa học đường, Ủy ban nhân dân tỉnh ban hành Kế hoạch
+như sau:
+I. MỤC ĐÍCH
+- Cải thiện dinh dưỡng của trẻ
+mẫu giáo và học sinh tiểu học.
+"""
+
+
+def test_a_header_table_with_a_wrapped_motto_gives_the_issuer_not_the_motto() -> None:
+    plan = parse_json(LEGAL_SITE_HEADER)
+    assert plan["issuer"] == "ỦY BAN NHÂN DÂN TỈNH HÀ TRUNG"
+    assert (plan["number"], plan["date"]) == ("42/KH-UBND", "2024-03-05")
+    assert plan["parent_plan"]["number"] == "1500/QĐ-BGDĐT"
+
+
+def test_the_prepass_never_joins_the_source_line_and_reads_a_header_table_cell_by_cell() -> None:
+    lines = prepass(plan_lines(LEGAL_SITE_HEADER)[0])
+    assert lines[0].startswith("source:") and lines[0].endswith("ke-hoach-42")
+    assert "ỦY BAN NHÂN DÂN" in lines[1]
+    # Three cells across (motto, number, place and date) are still a header, not a task table row.
+    assert not any("\t" in line for line in lines)
+    assert "CHỦ NGHĨA VIỆT NAM" in lines
+
+
+# A paywalled legal site's copy of a decision issuing a plan: no decision title, only "ỦY BAN NHÂN DÂN" in the
+# header cell, the authority line above the bases, and the plan's name in capitals above "(Kèm theo …)".
+CUT_DECISION = """Vui lòng ĐĂNG NHẬP để tiếp tục.
+ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |
+Số: 77/QĐ-UBND | Lạc Sơn, ngày 03 tháng 4 năm 2019 |
+ỦY BAN NHÂN DÂN TỈNH LẠC SƠN
+Căn cứ Quyết định số: 900/QĐ-TTg ngày 01/6/2018 của Thủ tướng Chính phủ về việc ban hành Kế hoạch quốc gia phòng chống thiên tai;
+Căn cứ Quyết định số: 310/QĐ-BGDĐT ngày 02/3/2019 của Bộ Giáo dục và Đào tạo ban hành Kế hoạch giáo dục kỹ năng phòng chống đuối nước cho học sinh;
+QUYẾT ĐỊNH:
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+| TM. ỦY BAN NHÂN DÂN |
+GIÁO DỤC KỸ NĂNG PHÒNG CHỐNG ĐUỐI NƯỚC CHO HỌC SINH TỈNH LẠC SƠN
+(Kèm theo Quyết định số: 77/QĐ-UBND ngày 03/4/2019 của Ủy ban nhân dân tỉnh)
+1. Mục đích
+a) Nâng cao nhận thức của học sinh.
+"""
+
+
+def test_a_decision_without_its_title_is_named_by_its_authority_line_and_its_caption() -> None:
+    plan = parse_json(CUT_DECISION)
+    assert plan["issuer"] == "ỦY BAN NHÂN DÂN TỈNH LẠC SƠN"
+    assert plan["title"] == "GIÁO DỤC KỸ NĂNG PHÒNG CHỐNG ĐUỐI NƯỚC CHO HỌC SINH TỈNH LẠC SƠN"
+    # Of two decisions issuing a plan, the one on the subject the caption repeats is the parent.
+    assert plan["parent_plan"]["number"] == "310/QĐ-BGDĐT"
+    assert "77/QĐ-UBND" not in [r["number"] for r in plan["legal_refs"]]
+
+
+def test_a_decision_issuing_a_regulation_is_a_basis_not_the_parent() -> None:
+    plan = parse_json(
+        "TRƯỜNG TIỂU HỌC AN BÌNH\nSố: 12/KH-THAB\nAn Bình, ngày 01 tháng 10 năm 2024\n\nKẾ HOẠCH\n"
+        "Thực hiện quy chế dân chủ trong nhà trường năm học 2024-2025\n\n"
+        "Căn cứ Quyết định số 04/QĐ-BGDĐT ngày 01 tháng 3 năm 2000 của Bộ trưởng Bộ Giáo dục và Đào tạo về việc "
+        "ban hành quy chế thực hiện dân chủ trong nhà trường;\n"
+        "Căn cứ kế hoạch năm học 2024-2025 của nhà trường,\n\nI. MỤC ĐÍCH\nPhát huy quyền làm chủ.\n"
+    )
+    assert plan["parent_plan"]["number"] is None
+    assert [r["number"] for r in plan["legal_refs"]] == ["04/QĐ-BGDĐT"]
+
+
+# A Party body's portal: no header; the page's title line names the plan; "I - NHIỆM VỤ" holds "1. Nhiệm vụ trọng
+# tâm" whose "1.1.", "1.2." are the tasks; an event item with "Thời gian:", "Địa điểm:" and "Thành phần:" fields.
+PORTAL_PLAN = """Thứ Ba, 1/3/2022
+Kế hoạch số 210-KH/BDVTU ngày 15/01/2022 của Ban Dân vận Tỉnh ủy về Kế hoạch công tác năm 2022
+
+Căn cứ Chương trình công tác toàn khóa số 05-CTr/BDVTU, ngày 10/12/2020, Ban Dân vận Tỉnh ủy xây dựng Kế hoạch công tác năm 2022 như sau:
+
+I - NHIỆM VỤ
+
+1. Nhiệm vụ trọng tâm
+
+1.1. Tham mưu sơ kết 5 năm thực hiện Nghị quyết về công tác dân vận (trình quý II/2022).
+
+1.2. Hướng dẫn các huyện ủy xây dựng mô hình dân vận khéo.
+
+2. Hoạt động kỷ niệm
+
+2.1. Hội nghị biểu dương điển hình dân vận khéo.
+
+Thời gian: Dự kiến sáng ngày 14/10/2022 (Thứ Sáu)
+
+Địa điểm: Hội trường Tỉnh ủy.
+
+Thành phần:
+
+- Đại diện Ban Dân vận các huyện ủy.
+
+- Các điển hình được biểu dương.
+"""
+
+
+def test_priority_tasks_inside_the_task_section_are_tasks_and_place_and_attendees_end_the_timing() -> None:
+    plan = parse_json(PORTAL_PLAN)
+    assert (plan["number"], plan["date"]) == ("210-KH/BDVTU", "2022-01-15")
+    assert [(" ".join(t["content"].split()[:4]), t["timing"], t["group"]) for t in plan["tasks"]] == [
+        ("Tham mưu sơ kết", None, "1. Nhiệm vụ trọng tâm"),
+        ("Hướng dẫn các huyện", None, "1. Nhiệm vụ trọng tâm"),
+        ("Hội nghị biểu dương", "Dự kiến sáng ngày 14/10/2022 (Thứ Sáu)", "2. Hoạt động kỷ niệm"),
+    ]
+
+
+def test_routine_duties_stay_the_regular_section_inside_a_task_section() -> None:
+    plan = parse_json(
+        "KẾ HOẠCH\nNăm học 2024-2025\n\nII. NỘI DUNG NHIỆM VỤ\n1. Nhiệm vụ thường xuyên\n"
+        "- Dạy đủ chương trình.\n2. Nhiệm vụ cụ thể\n- Tổ chức hội giảng (Tổ chuyên môn chủ trì; tháng 11/2024).\n"
+    )
+    assert plan["sections"]["regular_tasks"] == ["Dạy đủ chương trình."]
+    assert [t["content"] for t in plan["tasks"]] == ["Tổ chức hội giảng"]
+
+
+@pytest.mark.parametrize("text, fields", [
+    ("Nghị định quy định chi tiết. Cơ quan chủ trì: Bộ Công an. Thời hạn ban hành: trước ngày 01/7/2026.",
+     ("Nghị định quy định chi tiết", "Bộ Công an", [], "trước ngày 01/7/2026")),
+    ("Hội nghị tổng kết. Thời gian: sáng 20/12/2025 (Thứ Bảy). Địa điểm: Hội trường UBND xã.",
+     ("Hội nghị tổng kết", None, [], "sáng 20/12/2025 (Thứ Bảy)")),
+])
+def test_issue_deadlines_and_places_are_labelled_fields(text: str, fields: tuple) -> None:
+    assert labelled_fields(text, UnitSplitter()) == fields
+
+
+@pytest.mark.parametrize("cell, units", [
+    ("Bộ Tư pháp, Bộ Văn hóa, Thể thao và Du lịch, Đài Truyền hình Việt Nam",
+     ["Bộ Tư pháp", "Bộ Văn hóa, Thể thao và Du lịch", "Đài Truyền hình Việt Nam"]),
+    ("Sở Nội vụ, các sở, ban, ngành tỉnh trong phạm vi chức năng, nhiệm vụ của mình và các cơ quan có liên quan",
+     ["Sở Nội vụ", "các sở, ban, ngành tỉnh", "các cơ quan có liên quan"]),
+    ("Sở Tài chính theo chức năng, nhiệm vụ được giao", ["Sở Tài chính"]),
+    ("Công đoàn, Đoàn Thanh niên và Liên đội", ["Công đoàn", "Đoàn Thanh niên", "Liên đội"]),
+])
+def test_unit_lists_drop_qualifiers_and_keep_names_of_several_fields(cell: str, units: list[str]) -> None:
+    assert UnitSplitter().split(cell) == units
