@@ -181,6 +181,23 @@ def title_identity(title: str | None) -> tuple[str | None, str | None, str | Non
     return number, date, issuer
 
 
+def flattened_header(lines: list[str]) -> Header | None:
+    """Read the header at the start of a document flattened into one long line by a site ("ỦY BAN NHÂN DÂN XÃ X
+    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc KẾ HOẠCH …"), or None."""
+    for index, line in enumerate(lines):
+        folded = fold(line)
+        if not line.strip() or folded.lstrip().startswith(("source:", "nguon:")):
+            continue
+        if len(line) <= 300:
+            return None
+        end = re.search(r"hanh phuc", folded[:400])
+        if end is None or not _MOTTO_START.search(folded[: end.start()]):
+            return None
+        header = parse_header([line[: end.end()]], index + 1)
+        return header if header.issuer else None
+    return None
+
+
 def parse_header(lines: list[str], first_line: int = 1) -> Header:
     """Read issuer, superior body, number and place/date from the lines before the title."""
     header = Header()

@@ -18,6 +18,7 @@ from .header import (
     Header,
     find_decision,
     find_title,
+    flattened_header,
     parse_header,
     read_title,
     title_identity,
@@ -170,7 +171,10 @@ def _split_closing(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
     first_item = next((i for i, b in enumerate(blocks) if b.kind in ("item", "caps")), len(blocks))
     for index in range(first_item, len(blocks)):
         block = blocks[index]
-        if block.kind == "para" and (_CLOSING.match(fold(block.text)) or block.text.rstrip().endswith("./.")):
+        if block.kind == "para" and _CLOSING.match(fold(block.text)):
+            return blocks[:index], blocks[index:]
+        if block.kind == "para" and block.text.rstrip().endswith("./.") and blocks[index - 1].kind not in ("item", "caps"):
+            # A "./." paragraph right under a heading is that heading's text ("4. Các tổ chức …" / "Phối hợp …./.").
             return blocks[:index], blocks[index:]
     return blocks, []
 
@@ -537,6 +541,8 @@ def parse_lines(
     else:
         body_start = _header_end(lines)
         header = parse_header(lines[:body_start], 1)
+        if header.issuer is None:
+            header = flattened_header(lines) or header
         title = None
         if any(line.strip() for line in lines):
             warnings.add(1, "Không tìm thấy dòng tiêu đề “KẾ HOẠCH”; tiêu đề để trống.")

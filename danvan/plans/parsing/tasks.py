@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import FIELD_LABELS, Block, build_blocks
-from .outline import TASKS, Node
+from .outline import IMPLEMENTATION, TASKS, Node
 from .textnorm import collapse, fold
 from .timing import TimeContext, periods_for
 from .units import UnitSplitter
@@ -388,9 +388,15 @@ _BODY_WORD = re.compile(
 )  # (not "Các đơn vị chưa …": a plural names a category the items apply to, unless "Đối với" introduces it)
 
 
-def body_heading(text: str, splitter: UnitSplitter) -> tuple[str | None, list[str], str]:
+def body_heading(
+    text: str, splitter: UnitSplitter, per_body: bool = False
+) -> tuple[str | None, list[str], str]:
     """Return (lead, units, rest) when an item heading names the body that carries out its tasks, else
-    (None, [], text). rest is what follows a run-in "Body: …" (empty for a plain heading)."""
+    (None, [], text). rest is what follows a run-in "Body: …" (empty for a plain heading).
+
+    per_body: the headings are those of a section organised by body ("Tổ chức thực hiện" read as the task list),
+    where every short heading names who acts, a collective too ("Các cơ quan trực thuộc Bộ …").
+    """
     stripped = re.sub(r"\s*\([^)]*\)\s*$", "", text.strip())  # "(đồng chí … phụ trách)"
     folded = fold(stripped)
     introduced = _FOR_BODY.match(folded)
@@ -402,7 +408,10 @@ def body_heading(text: str, splitter: UnitSplitter) -> tuple[str | None, list[st
         name = name[introduced.end():]
     name = name.strip(" .;:")
     kind = re.sub(r"^(?:cac|nhung)\s+", "", fold(name)) + " "
-    if not name or len(name.split()) > 16 or not _BODY_WORD.match(kind) or (
+    if per_body:
+        if not name or len(name.split()) > 24 or not name[:1].isupper() or name.endswith("."):
+            return None, [], text
+    elif not name or len(name.split()) > 16 or not _BODY_WORD.match(kind) or (
         not introduced and kind != fold(name) + " "
     ):
         return None, [], text
@@ -432,7 +441,7 @@ def partners(content: str, splitter: UnitSplitter) -> list[str]:
     who = who[: stop.start()] if stop else who
     who = re.split(r"[.;:(]", who)[0].strip(" ,")
     head = fold(who).replace(",", " ") + " "
-    if not who or len(who.split()) > 14 or not (who[:1].isupper() or _BODY_WORD.match(head)
+    if not who or len(who.split()) > 24 or not (who[:1].isupper() or _BODY_WORD.match(head)
                                                  or head.startswith("cac ")):
         return []
     return splitter.split(who)
@@ -446,6 +455,7 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
     """
     drafts: list[TaskDraft] = []
     probe = TimeContext(2000)
+    per_body = root.kind == IMPLEMENTATION
 
     def add(text: str, label: str | None, group: str | None, timing: str | None, line: int,
             owner: tuple[str | None, list[str]]) -> None:
@@ -453,7 +463,8 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
         if lead is None and not units:
             lead, units = owner[0], list(owner[1])
             if lead is not None:
-                units = partners(content, splitter)  # "Chủ trì, phối hợp với Sở Tư pháp … tổ chức …"
+                # "Chủ trì, phối hợp với Sở Tư pháp … tổ chức …", else the partners of the heading's intro line.
+                units = partners(content, splitter) or list(owner[1])
         drafts.append(TaskDraft(label, collapse(content), lead, units, own_timing or timing, group, line,
                                 timing_from_heading=not own_timing and timing is not None))
 
@@ -462,9 +473,14 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
             if child.kind is not None:
                 continue  # a sub-section of another kind (or its own task section) is handled on its own
             assert child.block is not None
-            lead, units, rest = body_heading(child.text, splitter)
+            lead, units, rest = body_heading(child.text, splitter, per_body)
             named = (lead, units) if (lead or units) else owner
             if child.nodes and not _is_detail_parent(child) and not _owns_fields(child):
+                intro = [p.text for p in child.paragraphs if p.kind == "para"]
+                if lead is not None and intro:
+                    # "3. Sở X" / "Chủ trì, phối hợp với các cơ quan có liên quan tham mưu …:" / "a) …": partners
+                    # named once for all the items under the heading.
+                    named = (lead, partners(" ".join(intro), splitter))
                 visit(child, child.block.heading, _timing_heading(child, probe) or timing, named)
                 continue
             paragraphs = [p for p in child.paragraphs if p.kind == "para"]
@@ -521,9 +537,45 @@ def section_tasks(node: Node, splitter: UnitSplitter, warnings: Warnings) -> lis
     return list_tasks(node, splitter)
 
 
+# Headings of a "Nội dung" section that restates a programme rather than assigning work: its targets and vision,
+# the portfolio of projects, land use, capital and resources (a plan carrying out an approved Quy hoạch).
+_RESTATES = re.compile(
+    r"^(?:muc tieu|tam nhin|quan diem|dinh huong|chi tieu|cac chuong trinh, du an|danh muc (?:cac )?(?:chuong trinh|du an)|"
+    r"(?:ke hoach|phuong an|quy hoach) su dung dat|nhu cau (?:von|su dung)|nguon luc|nguon von|von dau tu|"
+    r"phuong an phat trien|khai toan)\b"
+)
+
+
+def restates_programme(node: Node) -> bool:
+    """Return True when every heading under a task section names targets, projects, land or capital (2 or more)."""
+    headings = [child for child in node.nodes if child.nodes or len(child.text.split()) <= 16]
+    return len(headings) >= 2 and len(headings) == len(node.nodes) and all(
+        _RESTATES.match(fold(child.text).strip()) for child in headings
+    )
+
+
+# "Triển khai … 08 nhóm giải pháp đã được đề ra tại Quyết định số 991/QĐ-TTg": a section that only refers the
+# reader to another document's solutions.
+_POINTER = re.compile(r"\b(?:tai|theo)\s+(?:quyet dinh|nghi quyet|ke hoach|chuong trinh|de an|chi thi)\s+(?:so\s+)?\d")
+
+
+def _points_elsewhere(node: Node) -> bool:
+    paragraphs = [b for b in node.paragraphs if b.kind == "para"]
+    return not node.nodes and len(paragraphs) == 1 and bool(_POINTER.search(fold(paragraphs[0].text)))
+
+
 def task_sections(root: Node) -> list[Node]:
-    """Return the sections classified as tasks, in document order."""
-    return [n for n in root.walk()[1:] if n.kind == TASKS]
+    """Return the sections classified as tasks, in document order.
+
+    A "Nội dung" section that only restates a programme (targets, projects, land, capital) holds no work to
+    assign; when that leaves no task section, the per-body items of "Tổ chức thực hiện" are the plan's work
+    (checklists' B7: a plan carrying out an approved Quy hoạch assigns it there).
+    """
+    sections = [n for n in root.walk()[1:] if n.kind == TASKS]
+    kept = [n for n in sections if not restates_programme(n) and not _points_elsewhere(n)]
+    if kept or not sections:
+        return kept
+    return [n for n in root.walk()[1:] if n.kind == IMPLEMENTATION and n.nodes][:1]
 
 
 def appendix_tasks(lines: list[str], start: int, splitter: UnitSplitter) -> list[TaskDraft]:
