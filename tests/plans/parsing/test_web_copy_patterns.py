@@ -6,6 +6,7 @@ import pytest
 
 from danvan.plans.parsing import plan_lines
 from danvan.plans.parsing.prepass import prepass
+from danvan.plans.parsing.reports import find_deadlines
 from danvan.plans.parsing.tasks import labelled_fields
 from danvan.plans.parsing.units import UnitSplitter
 from tests.plans.parsed import parse_json
@@ -224,3 +225,96 @@ def test_issue_deadlines_and_places_are_labelled_fields(text: str, fields: tuple
 ])
 def test_unit_lists_drop_qualifiers_and_keep_names_of_several_fields(cell: str, units: list[str]) -> None:
     assert UnitSplitter().split(cell) == units
+
+
+def test_a_document_flattened_into_one_line_still_names_its_issuer() -> None:
+    text = ("ỦY BAN NHÂN DÂN XÃ TÂN LẬP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc KẾ HOẠCH "
+            "“Ngày hội đọc sách” xã Tân Lập Căn cứ công văn số 12/PGDĐT ngày 01/3/2024 về ngày sách; "
+            + "Ủy ban nhân dân xã Tân Lập xây dựng kế hoạch như sau: phát triển văn hóa đọc trong cộng đồng. " * 6)
+    plan = parse_json(text)
+    assert plan["issuer"] == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
+
+
+# A decision issuing the plan that carries out an approved Quy hoạch: "Nội dung" restates it (targets, projects,
+# land, capital), "Giải pháp" points to the Quy hoạch's decision, so "Tổ chức thực hiện" assigns the work.
+PROGRAMME_PLAN = """BỘ XÂY DỰNG
+Số: 88/KH-BXD
+Hà Nội, ngày 10 tháng 10 năm 2025
+
+KẾ HOẠCH
+Thực hiện Quy hoạch mạng lưới bến xe khách
+
+I. MỤC ĐÍCH
+1. Mục đích
+Triển khai quy hoạch.
+II. NỘI DUNG CHỦ YẾU
+1. Mục tiêu phát triển đến năm 2030
+- Mạng lưới bến xe đồng bộ, hiện đại.
+2. Các chương trình, dự án ưu tiên đầu tư
+- Danh mục tại Phụ lục.
+3. Nguồn lực thực hiện quy hoạch
+- Khoảng 10.000 tỷ đồng.
+III. GIẢI PHÁP THỰC HIỆN
+Triển khai đồng bộ các nhóm giải pháp đã được đề ra tại Quyết định số 123/QĐ-TTg.
+IV. TỔ CHỨC THỰC HIỆN
+1. Cục Đường bộ Việt Nam
+a) Tổ chức công bố quy hoạch đến các địa phương.
+b) Chủ trì, phối hợp với các Bộ, ngành liên quan, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương rà soát danh mục dự án.
+2. Sở Xây dựng các tỉnh, thành phố trực thuộc Trung ương
+Chủ trì, phối hợp với các cơ quan có liên quan tham mưu cho Ủy ban nhân dân cấp tỉnh:
+a) Quản lý quỹ đất dành cho bến xe.
+b) Bố trí vốn đối ứng.
+3. Các tổ chức, cá nhân liên quan
+Phối hợp với các cơ quan có thẩm quyền trong việc thực hiện quy hoạch./.
+"""
+
+
+def test_when_the_content_only_restates_a_programme_the_per_body_duties_are_the_tasks() -> None:
+    plan = parse_json(PROGRAMME_PLAN)
+    assert [(" ".join(t["content"].split()[:4]), t["lead"], t["units"]) for t in plan["tasks"]] == [
+        ("Tổ chức công bố", "Cục Đường bộ Việt Nam", []),
+        ("Chủ trì, phối hợp", "Cục Đường bộ Việt Nam",
+         ["các Bộ, ngành liên quan", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+        ("Quản lý quỹ đất", "Sở Xây dựng các tỉnh, thành phố trực thuộc Trung ương", ["các cơ quan có liên quan"]),
+        ("Bố trí vốn đối", "Sở Xây dựng các tỉnh, thành phố trực thuộc Trung ương", ["các cơ quan có liên quan"]),
+        # The last duty ends with "./." yet it is the heading's text, not the plan's closing sentence.
+        ("Phối hợp với các", "Các tổ chức, cá nhân liên quan", ["các cơ quan có thẩm quyền"]),
+    ]
+
+
+def test_a_content_section_with_action_items_keeps_tasks_and_responsibilities_apart() -> None:
+    plan = parse_json(PROGRAMME_PLAN.replace("1. Mục tiêu phát triển đến năm 2030", "1. Tuyên truyền quy hoạch"))
+    assert [t["group"] for t in plan["tasks"]] == ["1. Tuyên truyền quy hoạch"] * 1 + [
+        "2. Các chương trình, dự án ưu tiên đầu tư", "3. Nguồn lực thực hiện quy hoạch"]
+    assert plan["sections"]["implementation"]
+
+
+def test_report_deadlines_need_a_period_or_a_day_and_each_keeps_its_wording() -> None:
+    found = find_deadlines([
+        # A duty to report "theo quy định" with no period is no deadline (A8); with one, it is.
+        (1, "Sở Y tế định kỳ tổng hợp, báo cáo Ủy ban nhân dân tỉnh theo quy định."),
+        (2, "Các trường báo cáo tổng kết năm học gửi về Phòng GD&ĐT theo quy định."),
+        # The period dates the inspection in its own clause, not the report.
+        (3, "Hằng năm, tổ chức kiểm tra tình hình thực hiện; tổ chức sơ kết để tổng hợp, báo cáo UBND tỉnh."),
+        (4, "Định kỳ hàng tháng (trước ngày 16 hàng tháng), 6 tháng (trước ngày 16/6) báo cáo Sở Công Thương."),
+        (5, "Hoàn thành, báo cáo kết quả Ủy ban nhân dân tỉnh trong tháng 11/2025."),
+        (6, "Các trạm y tế báo cáo hằng ngày."),
+        (7, "Báo cáo tổng hợp hàng ngày gửi UBND tỉnh."),
+    ], 2025)
+    assert [d["due"] for d in found] == ["theo quy định", "2025-06-16", "trước ngày 16 hàng tháng",
+                                         "trong tháng 11/2025", "hằng ngày", "hàng ngày"]
+
+
+def test_a_completion_line_under_a_report_item_dates_it_and_an_undated_repeat_is_dropped() -> None:
+    found = find_deadlines([
+        (1, "Báo cáo kết quả kiểm kê cho cơ quan quản lý cấp trên."),
+        (2, "Thời hạn hoàn thành: Trước ngày 31/3/2026."),
+        (3, "Tổ chức kiểm kê tài sản."),
+        (4, "Thời hạn hoàn thành: Trước ngày 15/3/2026."),
+        (5, "Định kỳ hằng năm, báo cáo UBND tỉnh kết quả thực hiện."),
+        (6, "Sở Tài chính tổng hợp, báo cáo UBND tỉnh trước ngày 30/11 hằng năm."),
+    ], 2025)
+    assert [(d["due"], d["name"]) for d in found] == [
+        ("2026-03-31", "Báo cáo kết quả kiểm kê cho cơ quan quản lý cấp trên"),
+        ("2025-11-30", "Sở Tài chính tổng hợp, báo cáo UBND tỉnh"),
+    ]
