@@ -605,7 +605,7 @@ def parse_lines(
     for _, text in paragraphs:
         for match in find_numbers(text):
             mentions[fold(normalise_number(match))] += 1
-    parent = choose_parent(candidates, issuer, title, mentions)
+    parent = choose_parent(candidates, issuer, title, mentions, header.date)
     parent_plan = ParsedParent()
     if parent:
         # Fill what the first mention lacked from the merged reference list.

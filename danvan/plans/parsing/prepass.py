@@ -100,8 +100,9 @@ def continues(previous: str, line: str, open_span: bool = False) -> bool:
         return False
     marker = parse_marker(text)
     if marker is not None:
-        # "quốc phòng\n- an ninh": a hyphen wrapped to the line start is not a bullet.
-        return marker[0] == "dash" and _starts_lower(marker[2]) and not before.endswith(_TERMINAL)
+        # "quốc phòng\n- an ninh", "giai đoạn 2021\n- 2025”;": a hyphen wrapped to the line start is not a bullet.
+        wrapped = _starts_lower(marker[2]) or (marker[2][:1].isdigit() and before[-1:].isdigit())
+        return marker[0] == "dash" and wrapped and not before.endswith(_TERMINAL)
     if _is_caps(before) and not _starts_lower(text):
         return False
     return True

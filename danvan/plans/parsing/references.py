@@ -61,6 +61,9 @@ _ISSUER_STOP = re.compile(
 # ", trường X xây dựng kế hoạch …" after a cited title is the plan's own sentence, not the title.
 _BUILDS_TAIL = re.compile(r",\s*[^,]{0,80}?\s(?:xây dựng|ban hành|lập)\s+(?:kế hoạch|chương trình)\b.*$", re.IGNORECASE)
 _SUBJECT_OF = re.compile(r"\b(?:ve|ve viec|thuc hien|trien khai|huong dan|sua doi|quy dinh)\b")
+# "… Thông tri số 02-TT/TU … về … và hướng dẫn của Bộ Nội vụ tại Công văn số 8935/…": a second document of another
+# issuer joined by "và", not one cited inside the first one's subject.
+_COORDINATED = re.compile(r"\bva\s+[^;]{0,40}\bcua\b[^;]{0,60}$")
 _OF_RE = re.compile(r"^\s*\)?\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
 _TITLE_RE = re.compile(
     r"^\s*(?:ban hành\s+)?(?:về việc|về|v/v)?\s*[“\"]?\s*(?:về việc\s+|về\s+)?(?P<t>[^;“”\"]{3,200})", re.IGNORECASE
@@ -244,14 +247,18 @@ def references_in(text: str, line: int, intro_default: str | None = None) -> lis
         between = folded[previous_end:match.start()] if previous_end is not None else ""
         if previous_end is None or ";" in between or re.search(r"[.:]\s", between):
             nested = False
-        elif _SUBJECT_OF.search(between):
+        elif _SUBJECT_OF.search(between) and not _COORDINATED.search(between):
             nested = True
         previous_end = match.end()
         number = normalise_number(match)
         after = text[match.end():]
         date = None
         date_match = DATE_RE.search(after[:40])
-        if date_match and not re.search(r"[;]", after[: date_match.start()]):
+        # "(Nghị quyết số 163/2024/QH15), Nghị quyết số 50/NQ-CP ngày 13/3/2025 …": a date past the next cited
+        # number is that one's.
+        if date_match and not re.search(r"[;]", after[: date_match.start()]) and not (
+            find_numbers(after[: date_match.start()])
+        ):
             date = iso(match_to_date(date_match))
             after_date = after[date_match.end():]
         else:
@@ -351,7 +358,7 @@ def subject_affinity(subject: str | None, about: str | None) -> float:
 
 def choose_parent(
     candidates: list[Reference], own_issuer: str | None, subject: str | None = None,
-    mentions: dict[str, int] | None = None,
+    mentions: dict[str, int] | None = None, plan_date: str | None = None,
 ) -> Reference | None:
     """Choose the upstream document this plan implements.
 
@@ -399,6 +406,10 @@ def choose_parent(
             score += 3 * subject_affinity(subject, ref.about or ref.title)
         if mentions:
             score += min(2, max(0, mentions.get(fold(ref.number), 1) - 1))
+        if plan_date and ref.date:
+            # A plan carries out this year's guidance; a document many years older is a standing basis.
+            age = int(plan_date[:4]) - int(ref.date[:4])
+            score += 1 if 0 <= age <= 1 else -1 if age >= 5 else 0
         if score > best_score:
             best, best_score = ref, score
     return best

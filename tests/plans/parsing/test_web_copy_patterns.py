@@ -6,6 +6,7 @@ import pytest
 
 from danvan.plans.parsing import plan_lines
 from danvan.plans.parsing.prepass import prepass
+from danvan.plans.parsing.references import references_in
 from danvan.plans.parsing.reports import find_deadlines
 from danvan.plans.parsing.tasks import labelled_fields
 from danvan.plans.parsing.units import UnitSplitter
@@ -318,3 +319,35 @@ def test_a_completion_line_under_a_report_item_dates_it_and_an_undated_repeat_is
         ("2026-03-31", "Báo cáo kết quả kiểm kê cho cơ quan quản lý cấp trên"),
         ("2025-11-30", "Sở Tài chính tổng hợp, báo cáo UBND tỉnh"),
     ]
+
+
+def test_this_years_guidance_joined_by_va_is_the_parent_over_a_decade_old_basis() -> None:
+    plan = parse_json(
+        "ỦY BAN NHÂN DÂN TỈNH AN HÒA\nSố: 310/KH-UBND\nAn Hòa, ngày 20 tháng 10 năm 2025\n\nKẾ HOẠCH\n"
+        "Tổ chức Tháng hành động vì bình đẳng giới năm 2025\n\n"
+        "Căn cứ Quyết định số 180/QĐ-TTg ngày 28 tháng 01 năm 2016 của Thủ tướng Chính phủ về ban hành Kế hoạch "
+        "triển khai công tác bình đẳng giới giai đoạn 2016 - 2020;\n\n"
+        "Thực hiện Thông tri số 05-TT/TU ngày 03 tháng 10 năm 2025 của Tỉnh ủy về công tác phụ nữ và hướng dẫn "
+        "của Bộ Nội vụ tại Công văn số 9000/BNV-BĐG ngày 03 tháng 10 năm 2025 về việc hướng dẫn tổ chức Tháng hành "
+        "động vì bình đẳng giới năm 2025;\n\nI. NỘI DUNG\n1. Tuyên truyền.\n"
+    )
+    assert plan["parent_plan"]["number"] == "9000/BNV-BĐG"
+
+
+def test_a_date_past_the_next_cited_number_belongs_to_that_number() -> None:
+    refs = references_in(
+        "Thực hiện Nghị quyết số 12/2024/QH15 ngày 27/11/2024 của Quốc hội về chương trình (Nghị quyết số "
+        "12/2024/QH15), Nghị quyết số 40/NQ-CP ngày 13/3/2025 của Chính phủ về ban hành Kế hoạch triển khai;", 1)
+    assert [(r.number, r.date) for r in refs] == [
+        ("12/2024/QH15", "2024-11-27"), ("12/2024/QH15", None), ("40/NQ-CP", "2025-03-13")]
+
+
+def test_a_year_range_wrapped_before_its_dash_is_not_a_bullet() -> None:
+    lines = prepass(["Căn cứ Quyết định số 5/QĐ-TTg của Thủ tướng", "Chính phủ về Chương trình giai đoạn 2021",
+                     "- 2025”;", "", "**I. MỤC ĐÍCH**", "- Nâng cao nhận thức của cán bộ", "và nhân dân.",
+                     "- Tổ chức tuyên truyền sâu rộng", "trên các phương tiện thông tin", "đại chúng.", "",
+                     "**II. NỘI DUNG**", "", "**1. Tuyên truyền**"])
+    assert lines[0] == "Căn cứ Quyết định số 5/QĐ-TTg của Thủ tướng Chính phủ về Chương trình giai đoạn 2021 - 2025”;"
+    assert [line for line in lines[4:] if line] == [
+        "I. MỤC ĐÍCH", "- Nâng cao nhận thức của cán bộ và nhân dân.",
+        "- Tổ chức tuyên truyền sâu rộng trên các phương tiện thông tin đại chúng.", "II. NỘI DUNG", "1. Tuyên truyền"]
