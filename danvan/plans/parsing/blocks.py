@@ -137,6 +137,9 @@ def parse_marker(text: str) -> tuple[str, str, str] | None:
         rest = match.group("rest")
         label = match.group("label")
         first = rest[:1]
+        glued = not match.group("punct") and text[len(label):len(label) + 1].isalpha()
+        if glued and not rest[1:2].islower():
+            first = ""  # "5G, mạng IoT" wrapped to a line start is a name, not item 5 ("1Quán triệt …" is one)
         if first and (first.isalpha() or first in "“\"("):
             if match.group("punct") or "." in label or first.isupper():
                 return f"d{label.count('.') + 1}", label, rest

@@ -28,7 +28,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     )),
     (IMPLEMENTATION, re.compile(r"^(?:to chuc thuc hien|trach nhiem (?:to chuc )?thuc hien|phan cong thuc hien)\b")),
     (REPORTS, re.compile(r"^(?:(?:cong tac|che do)\s+)?(?:thong tin\s+)?bao cao\b|^che do\b")),
-    (OTHER, re.compile(r"^(?:thoi gian|kinh phi|dia diem|doi tuong|pham vi|thanh phan|to chuc khen thuong)\b")),
+    # Criteria, ranking rules and scoring of an emulation plan are not work to assign (checklists' A14).
+    (OTHER, re.compile(r"^(?:thoi gian|kinh phi|dia diem|doi tuong|pham vi|thanh phan|to chuc khen thuong|"
+                       r"tieu chi (?:danh gia|thi dua|xep loai|cham diem)|cach thuc (?:xep hang|xep loai|danh gia|cham)|"
+                       r"thang diem|xep hang thi dua|hinh thuc khen thuong|co cau giai thuong)\b")),
 )
 
 

@@ -618,8 +618,11 @@ def parse_lines(
     # Sections and tasks.
     sections = _section_items(root)
     drafts: list[TaskDraft] = []
-    for node in task_sections(root):
+    sections_of_tasks = task_sections(root)
+    for node in sections_of_tasks:
         drafts.extend(section_tasks(node, splitter, warnings))
+    if len(sections_of_tasks) > 1:
+        drafts.sort(key=lambda draft: draft.line)  # a task section nested in another one is read in its place
     if not drafts:
         drafts = _fallback_tables(root, splitter, warnings)
     used_rows = {d.line for d in drafts}

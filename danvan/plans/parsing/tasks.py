@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import FIELD_LABELS, Block, build_blocks
-from .outline import IMPLEMENTATION, TASKS, Node
+from .outline import IMPLEMENTATION, PURPOSES, REQUIREMENTS, TASKS, Node
 from .textnorm import collapse, fold
 from .timing import TimeContext, periods_for
 from .units import UnitSplitter
@@ -447,6 +447,9 @@ def partners(content: str, splitter: UnitSplitter) -> list[str]:
     return splitter.split(who)
 
 
+_ENUMERATED = re.compile(r"^\(\d{1,2}\)\s")
+
+
 def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
     """Return the tasks of a list-style task section: its leaf items (or paragraphs when it has no items).
 
@@ -499,7 +502,17 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
 
     visit(root, root.block.heading if root.block else None, None, (None, []))
     if not drafts and not root.nodes:
+        paragraphs: list[Block] = []
         for para in root.paragraphs:
+            if para.kind != "para":
+                continue
+            if paragraphs and _ENUMERATED.match(para.text) and paragraphs[-1].text.rstrip().endswith((":", ";")):
+                # "… bằng các chỉ tiêu cụ thể như sau:" / "(1) 100% …;" / "(2) …": the numbered targets complete
+                # the sentence above; they are not tasks of their own.
+                paragraphs[-1] = Block(paragraphs[-1].line, f"{paragraphs[-1].text} {para.text}", "para")
+                continue
+            paragraphs.append(para)
+        for para in paragraphs:
             if para.kind == "para":
                 content, lead, units, timing = labelled_fields(para.text, splitter)
                 drafts.append(TaskDraft(None, content, lead, units, timing, root.block.heading if root.block else None,
@@ -564,6 +577,25 @@ def _points_elsewhere(node: Node) -> bool:
     return not node.nodes and len(paragraphs) == 1 and bool(_POINTER.search(fold(paragraphs[0].text)))
 
 
+_SOLUTIONS = re.compile(r"^(?:cac |nhom )?giai phap\b")
+
+
+def _named_work_sections(root: Node) -> list[Node]:
+    """Return the top-level sections between the targets and the solutions that have no recognised name.
+
+    A plan whose only task section is "Giải pháp" states its work under headings of its own ("III. PHÁT TRIỂN NỀN
+    MÓNG KINH TẾ SỐ", "IV. PHÁT TRIỂN … NGÀNH, LĨNH VỰC") after "Mục tiêu" and before "Giải pháp".
+    """
+    tops = root.nodes
+    targets = [i for i, n in enumerate(tops) if n.kind in (PURPOSES, REQUIREMENTS)]
+    work = [i for i, n in enumerate(tops) if n.kind in (TASKS, IMPLEMENTATION)]
+    if not targets or not work:
+        return []
+    between = tops[targets[-1] + 1: work[0]]
+    return [n for n in between if n.kind is None and n.nodes and n.block is not None and n.block.mtype == "roman"
+            and not _RESTATES.match(fold(n.text))]  # "CHỈ TIÊU XUẤT KHẨU ĐẾN NĂM 2030" lists targets
+
+
 def task_sections(root: Node) -> list[Node]:
     """Return the sections classified as tasks, in document order.
 
@@ -573,6 +605,8 @@ def task_sections(root: Node) -> list[Node]:
     """
     sections = [n for n in root.walk()[1:] if n.kind == TASKS]
     kept = [n for n in sections if not restates_programme(n) and not _points_elsewhere(n)]
+    if kept and all(_SOLUTIONS.match(fold(n.text)) for n in kept):
+        kept = _named_work_sections(root) + kept
     if kept or not sections:
         return kept
     return [n for n in root.walk()[1:] if n.kind == IMPLEMENTATION and n.nodes][:1]

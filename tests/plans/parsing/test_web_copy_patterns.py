@@ -351,3 +351,56 @@ def test_a_year_range_wrapped_before_its_dash_is_not_a_bullet() -> None:
     assert [line for line in lines[4:] if line] == [
         "I. MỤC ĐÍCH", "- Nâng cao nhận thức của cán bộ và nhân dân.",
         "- Tổ chức tuyên truyền sâu rộng trên các phương tiện thông tin đại chúng.", "II. NỘI DUNG", "1. Tuyên truyền"]
+
+
+EMULATION_PLAN = """KẾ HOẠCH
+Phát động phong trào thi đua chi trả không dùng tiền mặt năm 2025
+
+I. MỤC ĐÍCH
+Nâng cao nhận thức.
+II. NỘI DUNG THI ĐUA, PHƯƠNG ÁN TRIỂN KHAI, TIÊU CHÍ ĐÁNH GIÁ VÀ XẾP HẠNG
+1. Nội dung thi đua
+Vận động người hưởng trợ cấp mở tài khoản, các nội dung này được cụ thể hóa bằng các chỉ tiêu như sau:
+(1) 100% người hưởng trợ cấp được tuyên truyền;
+(2) Ít nhất 80% người hưởng trợ cấp mở tài khoản.
+2. Phương án triển khai
+a) Tổ chức tuyên truyền tại các thôn.
+b) Phối hợp với ngân hàng mở tài khoản.
+3. Tiêu chí đánh giá, xếp loại
+a) Trên cơ sở kết quả chấm điểm của Sở, Hội đồng xét thi đua.
+4. Cách thức xếp hạng
+a) Xếp từ cao xuống thấp theo tổng điểm.
+III. TỔ CHỨC THỰC HIỆN
+Các xã triển khai kế hoạch.
+"""
+
+
+def test_an_emulation_plans_targets_criteria_and_ranking_are_not_tasks() -> None:
+    plan = parse_json(EMULATION_PLAN)
+    assert [(" ".join(t["content"].split()[:4]), t["group"]) for t in plan["tasks"]] == [
+        ("Vận động người hưởng", "1. Nội dung thi đua"),
+        ("Tổ chức tuyên truyền", "2. Phương án triển khai"),
+        ("Phối hợp với ngân", "2. Phương án triển khai"),
+    ]
+
+
+def test_a_name_like_5g_wrapped_to_a_line_start_is_not_an_item() -> None:
+    plan = parse_json(
+        "KẾ HOẠCH\nChuyển đổi số năm 2025\n\nII. NHIỆM VỤ\n1. Hạ tầng số\na) Phát triển hạ tầng\n"
+        "5G, mạng IoT thế hệ mới cho các khu công nghiệp.\nb) Phủ sóng băng rộng.\n"
+    )
+    assert [t["content"] for t in plan["tasks"]] == [
+        "Phát triển hạ tầng 5G, mạng IoT thế hệ mới cho các khu công nghiệp.", "Phủ sóng băng rộng."]
+
+
+def test_work_under_headings_of_its_own_between_targets_and_solutions_is_tasks() -> None:
+    plan = parse_json(
+        "KẾ HOẠCH\nPhát triển kinh tế số năm 2026\n\nI. QUAN ĐIỂM\n1. Kinh tế số là động lực.\n"
+        "II. MỤC TIÊU\n1. Kinh tế số chiếm 30% GRDP.\nIII. CHỈ TIÊU ĐẾN NĂM 2030\n1. 100% xã có cáp quang.\n"
+        "IV. PHÁT TRIỂN HẠ TẦNG SỐ\n1. Hạ tầng\na) Phủ sóng 5G toàn tỉnh.\nb) Xây dựng trung tâm dữ liệu.\n"
+        "V. GIẢI PHÁP\n1. Bảo đảm kinh phí hằng năm.\nVI. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính bố trí kinh phí.\n"
+    )
+    assert [(t["content"], t["group"]) for t in plan["tasks"]] == [
+        ("Phủ sóng 5G toàn tỉnh.", "1. Hạ tầng"), ("Xây dựng trung tâm dữ liệu.", "1. Hạ tầng"),
+        ("Bảo đảm kinh phí hằng năm.", "V. GIẢI PHÁP"),
+    ]
