@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import FIELD_LABELS, Block, build_blocks
-from .outline import IMPLEMENTATION, PURPOSES, REQUIREMENTS, TASKS, Node
+from .outline import IMPLEMENTATION, PURPOSES, REPORTS, REQUIREMENTS, TASKS, Node
 from .textnorm import collapse, fold
 from .timing import TimeContext, periods_for
 from .units import UnitSplitter
@@ -349,6 +349,8 @@ def _timing_heading(node: Node, ctx_probe: TimeContext) -> str | None:
 def _is_detail_parent(node: Node) -> bool:
     # "f) Các trường gửi hồ sơ … gồm:" followed by bullets: the bullets detail one task.
     text = node.text.rstrip()
+    if sum(1 for kid in node.nodes if _has_field_lines(kid)) >= 2:
+        return False  # bullets each with their own "Thời hạn hoàn thành: …" line are tasks of their own
     return text.endswith(":") and len(text.split()) > 8 and all(
         (c.block.mtype in ("dash", "plus", "dot")) for c in node.nodes if c.block
     )
@@ -381,6 +383,11 @@ def _owns_fields(node: Node) -> bool:
 # A heading in a task section that names who carries out the items under it: "1. Sở Y tế", "Đối với Ban Giám
 # hiệu nhà trường", "3. Sở Giáo dục và Đào tạo: Căn cứ chức năng …" (run-in).
 _FOR_BODY = re.compile(r"^(?:doi voi|de nghi)\s+")
+# "1.5. Trách nhiệm của đối tượng thực hiện kiểm kê:", "Nhiệm vụ của Trưởng ban": the heading says who, whatever
+# the name.
+_DUTIES_OF = re.compile(r"^(?:trach nhiem|nhiem vu)\s+cua\s+")
+# "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": the role after the dash is not part of the name.
+_ROLE_AFTER = re.compile(r"\s+[-–]\s+(?:co quan|thuong truc|don vi|bo phan|truong ban|pho ban)\b.*$")
 _BODY_WORD = re.compile(
     r"^(?:so |phong (?!chong|ngua)|ban (?!hanh)|uy ban|ubnd|truong |nha truong|doan (?!ket)|cong doan|"
     r"hoi (?!nghi|thi|thao|giang|dien|trai)|to (?!chuc)|bo phan|van phong|giao vien|doi ngu|chi bo|dang uy|"
@@ -397,9 +404,12 @@ def body_heading(
     per_body: the headings are those of a section organised by body ("Tổ chức thực hiện" read as the task list),
     where every short heading names who acts, a collective too ("Các cơ quan trực thuộc Bộ …").
     """
-    stripped = re.sub(r"\s*\([^)]*\)\s*$", "", text.strip())  # "(đồng chí … phụ trách)"
+    stripped = re.sub(r"\s*\([^()]*\)\s*:?\s*$", "", text.strip())  # "(đồng chí … phụ trách)", "(gồm các Sở: …):"
     folded = fold(stripped)
     introduced = _FOR_BODY.match(folded)
+    duties = _DUTIES_OF.match(folded)
+    per_body = per_body or duties is not None
+    introduced = introduced or duties
     name, rest = stripped, ""
     head, colon, after = stripped.partition(":")
     if colon and len(head.split()) <= 14:
@@ -407,9 +417,13 @@ def body_heading(
     if introduced:
         name = name[introduced.end():]
     name = name.strip(" .;:")
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", name)  # "… cấp trên (bao gồm cả …)"
+    role = _ROLE_AFTER.search(fold(name))
+    if role:
+        name = name[: role.start()]
     kind = re.sub(r"^(?:cac|nhung)\s+", "", fold(name)) + " "
     if per_body:
-        if not name or len(name.split()) > 24 or not name[:1].isupper() or name.endswith("."):
+        if not name or len(name.split()) > 24 or not (name[:1].isupper() or duties) or name.endswith("."):
             return None, [], text
     elif not name or len(name.split()) > 16 or not _BODY_WORD.match(kind) or (
         not introduced and kind != fold(name) + " "
@@ -437,7 +451,8 @@ def partners(content: str, splitter: UnitSplitter) -> list[str]:
     if not found:
         return []
     who = found.group("who")
-    stop = _ACTION.search(fold(who))
+    # The action starts at the first lower-case verb: "… Bộ Tài chính trong việc …" ("Tài" is a name, not "tại").
+    stop = next((m for m in _ACTION.finditer(fold(who)) if who[m.start() + 1: m.start() + 2].islower()), None)
     who = who[: stop.start()] if stop else who
     who = re.split(r"[.;:(]", who)[0].strip(" ,")
     head = fold(who).replace(",", " ") + " "
@@ -471,20 +486,24 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
         drafts.append(TaskDraft(label, collapse(content), lead, units, own_timing or timing, group, line,
                                 timing_from_heading=not own_timing and timing is not None))
 
-    def visit(node: Node, group: str | None, timing: str | None, owner: tuple[str | None, list[str]]) -> None:
+    def visit(node: Node, group: str | None, timing: str | None, owner: tuple[str | None, list[str]],
+              by_body: bool = per_body) -> None:
         for child in node.nodes:
-            if child.kind is not None:
+            if child.kind is not None and not (child.kind == REPORTS and child.block is not None
+                                               and child.block.mtype in ("dash", "plus", "dot")):
                 continue  # a sub-section of another kind (or its own task section) is handled on its own
             assert child.block is not None
-            lead, units, rest = body_heading(child.text, splitter, per_body)
+            lead, units, rest = body_heading(child.text, splitter, by_body)
             named = (lead, units) if (lead or units) else owner
-            if child.nodes and not _is_detail_parent(child) and not _owns_fields(child):
+            if child.nodes and (lead is not None or units or not _is_detail_parent(child)) and not _owns_fields(child):
                 intro = [p.text for p in child.paragraphs if p.kind == "para"]
                 if lead is not None and intro:
                     # "3. Sở X" / "Chủ trì, phối hợp với các cơ quan có liên quan tham mưu …:" / "a) …": partners
                     # named once for all the items under the heading.
                     named = (lead, partners(" ".join(intro), splitter))
-                visit(child, child.block.heading, _timing_heading(child, probe) or timing, named)
+                # Under "1. Nhiệm vụ của thành viên Ban Chỉ đạo" every sub-heading names a member.
+                visit(child, child.block.heading, _timing_heading(child, probe) or timing, named,
+                      by_body or bool(_DUTIES_OF.match(fold(child.text))))
                 continue
             paragraphs = [p for p in child.paragraphs if p.kind == "para"]
             label = child.block.label if child.block.mtype not in ("dash", "plus", "dot") else None

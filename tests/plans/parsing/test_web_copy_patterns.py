@@ -404,3 +404,39 @@ def test_work_under_headings_of_its_own_between_targets_and_solutions_is_tasks()
         ("Phủ sóng 5G toàn tỉnh.", "1. Hạ tầng"), ("Xây dựng trung tâm dữ liệu.", "1. Hạ tầng"),
         ("Bảo đảm kinh phí hằng năm.", "V. GIẢI PHÁP"),
     ]
+
+
+DUTIES_PLAN = """KẾ HOẠCH
+Tổng kiểm kê tài sản công
+
+IV. NHIỆM VỤ CỤ THỂ
+1. Nhiệm vụ của thành viên Ban Chỉ đạo
+1.1. Trưởng Ban Chỉ đạo
+- Phối hợp với các cơ quan Trung ương, Bộ Tài chính trong việc chỉ đạo kiểm kê.
+1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo
+- Tham mưu triển khai kế hoạch kiểm kê.
+Thời gian thực hiện: Tháng 11 - 12/2025.
+1.3. Các cơ quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở: Xây dựng, Công Thương):
+- Cử công chức tham gia tổ công tác.
+1.4. Trách nhiệm của đối tượng thực hiện kiểm kê, theo phân cấp quản lý tài sản hiện hành:
+- Thành lập Tổ kiểm kê.
+Thời hạn hoàn thành: Trước ngày 30/11/2025.
+- Báo cáo kết quả kiểm kê cho cơ quan quản lý cấp trên.
+Thời hạn hoàn thành: Trước ngày 31/3/2026.
+V. KINH PHÍ THỰC HIỆN
+Ngân sách nhà nước.
+"""
+
+
+def test_duties_headings_name_who_leads_each_bullet_with_its_own_deadline() -> None:
+    plan = parse_json(DUTIES_PLAN)
+    assert [(" ".join(t["content"].split()[:3]), t["lead"], t["units"], t["timing"]) for t in plan["tasks"]] == [
+        ("Phối hợp với", "Trưởng Ban Chỉ đạo", ["các cơ quan Trung ương", "Bộ Tài chính"], None),
+        ("Tham mưu triển", "Sở Tài chính", [], "Tháng 11 - 12/2025"),
+        ("Cử công chức", "Các cơ quan tham mưu quản lý ngành, lĩnh vực", [], None),
+        # A heading of ten words ending with ":" over bullets that each carry a deadline: the bullets are tasks.
+        ("Thành lập Tổ", "Đối tượng thực hiện kiểm kê, theo phân cấp quản lý tài sản hiện hành", [],
+         "Trước ngày 30/11/2025"),
+        ("Báo cáo kết", "Đối tượng thực hiện kiểm kê, theo phân cấp quản lý tài sản hiện hành", [],
+         "Trước ngày 31/3/2026"),
+    ]
