@@ -287,6 +287,36 @@ def _field_value(raw: str) -> str:
     return value.strip(" ;,.")
 
 
+# The verbs a body's clause in a "thực hiện" field opens with ("Sở X tiến hành rà soát …").
+_CLAUSE_VERB = re.compile(
+    r"\s(?:chu tri|chu dong|tien hanh|ra soat|to chuc|tham muu|trien khai|thuc hien|xay dung|phoi hop|"
+    r"co trach nhiem|tiep tuc|huong dan|kiem tra|theo doi|tong hop|bao cao|gui)\b"
+)
+
+
+_PLURAL = re.compile(r"^(?:các|những)\s", re.IGNORECASE)
+
+
+def _acting_subjects(value: str) -> list[tuple[str, bool]]:
+    """Return (subject, says "chủ trì") of each clause of a "thực hiện" value written as sentences, else []."""
+    out: list[tuple[str, bool]] = []
+    for clause in re.split(r";|\.\s+", value):
+        clause = re.sub(r"^\s*(?:đồng thời|ngoài ra)\s*,?\s*", "", clause.strip(), flags=re.IGNORECASE)
+        folded = fold(clause)
+        # A verb in lower case, not right after a comma ("các cơ quan, tổ chức khác" lists bodies).
+        verb = next((m for m in _CLAUSE_VERB.finditer(folded)
+                     if clause[m.start() + 1: m.start() + 2].islower() and clause[m.start() - 1: m.start()] != ","),
+                    None)
+        if verb is None:
+            continue
+        subject = clause[: verb.start()].strip(" ,")
+        if not subject or len(subject.split()) > 40 or not (subject[:1].isupper() or _PLURAL.match(subject)):
+            continue
+        if fold(subject) not in {fold(s) for s, _ in out}:
+            out.append((subject, folded[verb.start():].lstrip().startswith("chu tri")))
+    return out if any(len(fold(value).split()) > len(s.split()) + 3 for s, _ in out) else []
+
+
 def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None, list[str], str | None]:
     """Split "(Thời gian: …; Phụ trách: …)" style fields off a list item's text.
 
@@ -322,6 +352,20 @@ def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None,
         elif role == "lead":
             lead = value
         else:
+            acting = _acting_subjects(value) if "thuc hien" in label and not _LEADS_WITH.match(value) else []
+            if acting:
+                # "Cơ quan thực hiện: Sở A chủ trì tham mưu …; Sở B và các sở … chủ động tổ chức …": the subjects
+                # of the clauses act; the one said to "chủ trì" (else the first, when it is one body) leads.
+                leading = next((i for i, (_, chairs) in enumerate(acting) if chairs), None)
+                first = splitter.split(acting[0][0])
+                if leading is None and len(first) == 1:
+                    leading = 0
+                for i, (subject, _) in enumerate(acting):
+                    if i == leading and lead is None:
+                        lead = subject
+                        continue
+                    units.extend(u for u in splitter.split(subject) if u not in units)
+                continue
             both = _LEADS_WITH.match(value)
             if both:
                 lead = lead or collapse(both.group("lead"))

@@ -119,6 +119,20 @@ _UNIT_HEAD = re.compile(
 # A body's type written before the field that names it: "Sở Y tế", "Trung tâm Y tế", "Phòng Văn hóa".
 _BODY_TYPE = re.compile(r"^(?:sở|phòng|ban|trạm|trung|tâm|cục|vụ|viện|bệnh|hội|tổ)$")
 _AND = re.compile(r"\s+(?:và|cùng)\s+")
+# A capitalised body's name after "và" starts another unit ("… cơ quan báo chí và Ủy ban nhân dân xã"); the fields
+# of one name do not ("Sở Khoa học và Công nghệ", "Đài Phát thanh và Truyền hình").
+_NAMED_BODY = re.compile(
+    r"^(?:Ủy ban|Uỷ ban|UBND|Sở|Bộ|Ban|Phòng|Đài|Báo|Trung tâm|Công an|Viện|Tổng cục|Cục|Chi cục|Hội|Đoàn|Liên đoàn|"
+    r"Mặt trận|Tòa án|Toà án|Văn phòng|Thông tấn|Ngân hàng|Kho bạc|Bệnh viện)\s"
+)
+# Kinds of state body named on their own in lists ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"): each is
+# a unit, unlike the one-word kinds of a set phrase ("các sở, ngành", "UBND các xã, phường").
+_KIND_OF_BODY = re.compile(
+    r"^(?:cơ quan ngang bộ|cơ quan thuộc chính phủ|cơ quan trung ương|cơ quan chuyên môn|đơn vị sự nghiệp|"
+    r"cơ quan thông tấn|cơ quan báo chí|"
+    r"doanh nghiệp nhà nước|tổ chức chính trị - xã hội|hội quần chúng)\b",
+    re.IGNORECASE,
+)
 # A qualifier after a body says how it acts, not who it is: "… trong phạm vi chức năng, nhiệm vụ của mình",
 # "… theo chức năng, nhiệm vụ được giao", "… theo thẩm quyền" (dropped, checklists' A2).
 _DUTY = r"(?:chức năng|nhiệm vụ|quyền hạn|thẩm quyền|lĩnh vực)"
@@ -258,7 +272,7 @@ class UnitSplitter:
             part = part.strip(" .;:-–")
             if not part:
                 continue
-            known = self._is_key_start(part)
+            known = self._is_key_start(part) or _KIND_OF_BODY.match(part) is not None
             lower_kind = part[:1].islower() and not _GROUP_START.match(part)
             fields = bool(pieces) and _FIELD_HEAD.match(pieces[-1]) is not None and _FIELDS_TAIL.match(part) is not None
             if pieces and ((not known and (lower_kind or listed)) or (fields and not _UNIT_HEAD.match(
@@ -292,7 +306,9 @@ class UnitSplitter:
             left_words = merged[-1].split()
             if self._is_key_start(part) or (left_words and self._is_key_start(left_words[-1])) or (
                 part.split()[:1] and part.split()[0].isupper() and len(part.split()[0]) > 1
-            ) or _GROUP_START.match(part) or (self._is_key_start(merged[-1]) and part[:1].isupper()):
+            ) or _GROUP_START.match(part) or (self._is_key_start(merged[-1]) and part[:1].isupper()) or (
+                _NAMED_BODY.match(part) is not None
+            ):
                 merged.append(part)
             else:
                 merged[-1] = f"{merged[-1]} và {part}"

@@ -211,6 +211,17 @@ def test_routine_duties_stay_the_regular_section_inside_a_task_section() -> None
      ("Nghị định quy định chi tiết", "Bộ Công an", [], "trước ngày 01/7/2026")),
     ("Hội nghị tổng kết. Thời gian: sáng 20/12/2025 (Thứ Bảy). Địa điểm: Hội trường UBND xã.",
      ("Hội nghị tổng kết", None, [], "sáng 20/12/2025 (Thứ Bảy)")),
+    # A "thực hiện" field written as clauses: the body said to "chủ trì" leads, the other subjects take part.
+    ("Phổ biến Luật. Cơ quan thực hiện: Sở Nội vụ chủ trì tham mưu ban hành kế hoạch; Sở Tư pháp và các sở, ban, "
+     "ngành tỉnh chủ động tổ chức triển khai Luật thuộc phạm vi quản lý.",
+     ("Phổ biến Luật", "Sở Nội vụ", ["Sở Tư pháp", "các sở, ban, ngành tỉnh"], None)),
+    # Without "chủ trì", the first clause's one body leads.
+    ("Rà soát văn bản. Cơ quan thực hiện: Sở Tư pháp tiến hành rà soát văn bản thuộc thẩm quyền; các sở, ngành "
+     "liên quan và Ủy ban nhân dân các xã, phường rà soát văn bản do cơ quan mình tham mưu ban hành.",
+     ("Rà soát văn bản", "Sở Tư pháp", ["các sở, ngành liên quan", "Ủy ban nhân dân các xã, phường"], None)),
+    # A list of bodies with "tổ chức" as a noun is not a clause.
+    ("Kiểm tra. Cơ quan thực hiện: Sở Nội vụ, các cơ quan, tổ chức khác có liên quan.",
+     ("Kiểm tra", None, ["Sở Nội vụ", "các cơ quan, tổ chức khác có liên quan"], None)),
 ])
 def test_issue_deadlines_and_places_are_labelled_fields(text: str, fields: tuple) -> None:
     assert labelled_fields(text, UnitSplitter()) == fields
@@ -223,6 +234,11 @@ def test_issue_deadlines_and_places_are_labelled_fields(text: str, fields: tuple
      ["Sở Nội vụ", "các sở, ban, ngành tỉnh", "các cơ quan có liên quan"]),
     ("Sở Tài chính theo chức năng, nhiệm vụ được giao", ["Sở Tài chính"]),
     ("Công đoàn, Đoàn Thanh niên và Liên đội", ["Công đoàn", "Đoàn Thanh niên", "Liên đội"]),
+    ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+     ["các bộ", "cơ quan ngang bộ", "cơ quan thuộc Chính phủ",
+      "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]),
+    ("Sở Khoa học và Công nghệ, Đài Phát thanh và Truyền hình tỉnh và Báo Hà Trung",
+     ["Sở Khoa học và Công nghệ", "Đài Phát thanh và Truyền hình tỉnh", "Báo Hà Trung"]),
 ])
 def test_unit_lists_drop_qualifiers_and_keep_names_of_several_fields(cell: str, units: list[str]) -> None:
     assert UnitSplitter().split(cell) == units
