@@ -33,7 +33,7 @@ _RECIPIENT_STOP = re.compile(
 )
 # A report due again and again rather than on a day: "hằng năm", "hàng tháng", "cuối Học kỳ 1".
 _RECURRING = re.compile(
-    r"\b(?:hằng|hàng)\s+(?:năm|tháng|quý|ngày|tuần)\b(?:\s+hoặc\s+đột\s+xuất\b)?|\bcuối\s+(?:học kỳ|năm học|năm|tháng|quý)(?:\s+(?:I{1,2}|[12])\b)?",
+    r"\b(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+(?:năm|tháng|quý|ngày|tuần)\b(?:\s+hoặc\s+đột\s+xuất\b(?:\s+theo\s+yêu\s+cầu\b)?)?|\bcuối\s+(?:học kỳ|năm học|năm|tháng|quý)(?:\s+(?:I{1,2}|[12])\b)?",
     re.IGNORECASE,
 )
 _UNDATED = re.compile(r"\btheo (?:quy dinh|qui dinh|ke hoach)\b")

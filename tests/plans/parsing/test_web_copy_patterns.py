@@ -317,9 +317,11 @@ def test_report_deadlines_need_a_period_or_a_day_and_each_keeps_its_wording() ->
         (5, "Hoàn thành, báo cáo kết quả Ủy ban nhân dân tỉnh trong tháng 11/2025."),
         (6, "Các trạm y tế báo cáo hằng ngày."),
         (7, "Báo cáo tổng hợp hàng ngày gửi UBND tỉnh."),
+        (8, "Tổ chức đánh giá, báo cáo Thủ tướng Chính phủ định kỳ hằng năm hoặc đột xuất theo yêu cầu."),
     ], 2025)
     assert [d["due"] for d in found] == ["theo quy định", "2025-06-16", "trước ngày 16 hàng tháng",
-                                         "trong tháng 11/2025", "hằng ngày", "hàng ngày"]
+                                         "trong tháng 11/2025", "hằng ngày", "hàng ngày",
+                                         "định kỳ hằng năm hoặc đột xuất theo yêu cầu"]
 
 
 def test_a_completion_line_under_a_report_item_dates_it_and_an_undated_repeat_is_dropped() -> None:
