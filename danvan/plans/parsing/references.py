@@ -52,7 +52,11 @@ _SYMBOL_TYPES = {
     "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "HD": "Hướng dẫn", "TB": "Thông báo", "CTr": "Chương trình",
     "CV": "Công văn", "QyĐ": "Quy định", "KL": "Kết luận", "ĐA": "Đề án", "QC": "Quy chế",
 }
-_INTRO_RE = re.compile(r"(?:^|[;:.]\s*)(tiep tuc thuc hien|thuc hien chi dao|thuc hien|trien khai|can cu|theo)\b")
+# "Căn công văn …", "Căn vào công văn số …": "cứ" dropped by a converter, still a basis ("can cu").
+_INTRO_RE = re.compile(
+    r"(?:^|[;:.]\s*)(tiep tuc thuc hien|thuc hien chi dao|thuc hien|trien khai|can cu|theo|"
+    r"can(?= (?:vao )?(?:cong van|ke hoach|quyet dinh|huong dan|chi thi|nghi quyet|thong tu|van ban)\b))\b"
+)
 _ISSUER_STOP = re.compile(
     r"\s+(?:về|ban hành|phê duyệt|hướng dẫn|quy định|triển khai|thực hiện|v/v|trong|đã|tại|đến|cho|nhằm|với|theo|năm học|"
     r"và\s+(?:Thông tư|Quyết định|Công văn|Kế hoạch|Chỉ thị|Nghị|Văn bản|Hướng dẫn))\b|[,;:(“\"”.]",
@@ -280,7 +284,7 @@ def references_in(text: str, line: int, intro_default: str | None = None) -> lis
             doc_type = _type_from_symbol(match.group("sym"))
         intro = intro_default
         for intro_match in _INTRO_RE.finditer(folded[: match.start()]):
-            intro = intro_match.group(1)
+            intro = "can cu" if intro_match.group(1) == "can" else intro_match.group(1)
         tail = after_date[consumed:] if issuer else after_date
         about = re.split(r";|\.\s|\n|\t", tail, maxsplit=1)[0][:400]
         refs.append(Reference(number, date, issuer, title, doc_type, intro, line, nested, collapse(about)))

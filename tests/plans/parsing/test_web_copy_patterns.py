@@ -458,3 +458,10 @@ def test_duties_headings_name_who_leads_each_bullet_with_its_own_deadline() -> N
         ("Báo cáo kết", "Đối tượng thực hiện kiểm kê, theo phân cấp quản lý tài sản hiện hành", [],
          "Trước ngày 31/3/2026"),
     ]
+
+
+def test_a_basis_whose_cu_the_converter_dropped_is_still_a_basis() -> None:
+    refs = references_in("Căn vào công văn số 804/HD-PGD ngày 01/11/2024 V/v triển khai năm học 2024-2025;", 1)
+    assert [(r.number, r.intro) for r in refs] == [("804/HD-PGD", "can cu")]
+    # "Căn" before anything but a document is not read as a basis.
+    assert [r.intro for r in references_in("Căn phòng số 12/2024 của trường.", 1)] in ([], [None])
