@@ -22,7 +22,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^(?:cac )?nhiem vu(?: va giai phap| giai phap|, giai phap)?(?: cu the| trong tam cu the)?\s*$"
         r"|^(?:cac )?nhiem vu cu the\b|^noi dung\b|^(?:cac )?(?:nhiem vu|giai phap)(?:,| va) (?:nhiem vu|giai phap)\b"
         r"|^(?:lich trinh|tien do thuc hien|ke hoach cu the|cac hoat dong|hoat dong cu the|chuong trinh cong tac)\b"
-        r"|^(?:thoi gian va noi dung|noi dung va thoi gian|phan cong nhiem vu)\b"
+        r"|^(?:thoi gian va noi dung|noi dung va thoi gian|phan cong nhiem vu)\b|^(?:cac )?nhiem vu(?:,| va) phan cong\b"
         r"|^(?:cac )?nhiem vu(?:,| va) bien phap\b|^cac noi dung\b|^(?:cac )?cong viec (?:cu the|trong tam)\b"
         r"|^(?:cac )?bien phap thuc hien\s*$|^(?:cac |nhom )?giai phap\b"
     )),

@@ -440,13 +440,14 @@ _BODY_WORD = re.compile(
 
 
 def body_heading(
-    text: str, splitter: UnitSplitter, per_body: bool = False
+    text: str, splitter: UnitSplitter, per_body: bool = False, plural: bool = False
 ) -> tuple[str | None, list[str], str]:
     """Return (lead, units, rest) when an item heading names the body that carries out its tasks, else
     (None, [], text). rest is what follows a run-in "Body: …" (empty for a plain heading).
 
     per_body: the headings are those of a section organised by body ("Tổ chức thực hiện" read as the task list),
     where every short heading names who acts, a collective too ("Các cơ quan trực thuộc Bộ …").
+    plural: the heading's siblings name bodies, so "Các Sở, ban, ngành khác" is one more body, not a category.
     """
     stripped = re.sub(r"\s*\([^()]*\)\s*:?\s*$", "", text.strip())  # "(đồng chí … phụ trách)", "(gồm các Sở: …):"
     folded = fold(stripped)
@@ -469,8 +470,8 @@ def body_heading(
     if per_body:
         if not name or len(name.split()) > 24 or not (name[:1].isupper() or duties) or name.endswith("."):
             return None, [], text
-    elif not name or len(name.split()) > 16 or not _BODY_WORD.match(kind) or (
-        not introduced and kind != fold(name) + " "
+    elif not name or len(name.split()) > (20 if introduced else 16) or not _BODY_WORD.match(kind.replace(",", " ")) or (
+        not introduced and not plural and kind != fold(name) + " "
     ):
         return None, [], text
     name = name[:1].upper() + name[1:]
@@ -532,12 +533,14 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
 
     def visit(node: Node, group: str | None, timing: str | None, owner: tuple[str | None, list[str]],
               by_body: bool = per_body) -> None:
+        # Siblings that mostly name bodies ("2.1. Sở Tài chính", "2.2. Công an tỉnh" …) make a per-body list.
+        plural = sum(1 for c in node.nodes if body_heading(c.text, splitter)[0] is not None) >= 2
         for child in node.nodes:
             if child.kind is not None and not (child.kind == REPORTS and child.block is not None
                                                and child.block.mtype in ("dash", "plus", "dot")):
                 continue  # a sub-section of another kind (or its own task section) is handled on its own
             assert child.block is not None
-            lead, units, rest = body_heading(child.text, splitter, by_body)
+            lead, units, rest = body_heading(child.text, splitter, by_body, plural)
             named = (lead, units) if (lead or units) else owner
             if child.nodes and (lead is not None or units or not _is_detail_parent(child)) and not _owns_fields(child):
                 intro = [p.text for p in child.paragraphs if p.kind == "para"]

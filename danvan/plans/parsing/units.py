@@ -287,7 +287,9 @@ class UnitSplitter:
         parts = _HYPHEN.split(piece)
         out = [parts[0]]
         for part in parts[1:]:
-            if self._is_key_start(part) or len(part.split()) >= 3:
+            compound = re.search(r"(?:chính trị|kinh tế|văn hóa|văn hoá)$", out[-1], re.IGNORECASE) and re.match(
+                r"xã hội\b", part, re.IGNORECASE)  # "tổ chức chính trị - xã hội" is one kind of body
+            if not compound and (self._is_key_start(part) or len(part.split()) >= 3):
                 out.append(part)
             else:
                 out[-1] = f"{out[-1]} - {part}"

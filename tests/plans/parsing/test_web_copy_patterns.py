@@ -237,6 +237,8 @@ def test_issue_deadlines_and_places_are_labelled_fields(text: str, fields: tuple
     ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
      ["các bộ", "cơ quan ngang bộ", "cơ quan thuộc Chính phủ",
       "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]),
+    ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội trực thuộc",
+     ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội trực thuộc"]),
     ("Sở Khoa học và Công nghệ, Đài Phát thanh và Truyền hình tỉnh và Báo Hà Trung",
      ["Sở Khoa học và Công nghệ", "Đài Phát thanh và Truyền hình tỉnh", "Báo Hà Trung"]),
 ])
@@ -465,3 +467,17 @@ def test_a_basis_whose_cu_the_converter_dropped_is_still_a_basis() -> None:
     assert [(r.number, r.intro) for r in refs] == [("804/HD-PGD", "can cu")]
     # "Căn" before anything but a document is not read as a basis.
     assert [r.intro for r in references_in("Căn phòng số 12/2024 của trường.", 1)] in ([], [None])
+
+
+def test_a_plural_heading_among_body_headings_names_one_more_body() -> None:
+    plan = parse_json(
+        "KẾ HOẠCH\nPhòng, chống ma túy năm 2026\n\nIII. NHIỆM VỤ, PHÂN CÔNG TRÁCH NHIỆM\n"
+        "1. Sở Tài chính\na) Bố trí kinh phí.\n2. Công an tỉnh\na) Chủ trì rà soát đối tượng.\n"
+        "3. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội trực thuộc\n"
+        "a) Vận động Nhân dân tố giác tội phạm.\n4. Các sở, ban, ngành khác\na) Phối hợp triển khai kế hoạch.\n"
+    )
+    assert [(t["lead"], t["units"]) for t in plan["tasks"]] == [
+        ("Sở Tài chính", []), ("Công an tỉnh", []),
+        (None, ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức chính trị - xã hội trực thuộc"]),
+        ("Các sở, ban, ngành khác", []),
+    ]
