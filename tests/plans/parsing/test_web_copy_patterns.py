@@ -481,3 +481,14 @@ def test_a_plural_heading_among_body_headings_names_one_more_body() -> None:
         (None, ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức chính trị - xã hội trực thuộc"]),
         ("Các sở, ban, ngành khác", []),
     ]
+
+
+def test_recipient_notes_and_sub_items_stay_with_their_entry() -> None:
+    plan = parse_json(
+        "ỦY BAN NHÂN DÂN TỈNH HÀ TRUNG\nSố: 5/KH-UBND\nHà Trung, ngày 02 tháng 3 năm 2025\n\nKẾ HOẠCH\n"
+        "Phát triển giáo dục năm 2025\n\nI. NHIỆM VỤ\n1. Rà soát mạng lưới trường.\n\n"
+        "Nơi nhận:\n- Bộ Giáo dục và Đào tạo; (để báo cáo)\n- UBND các xã, phường;\n- VP UBND tỉnh:\n"
+        "+ LĐVP, KGVX;\n+ Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n"
+    )
+    assert plan["recipients"] == ["Bộ Giáo dục và Đào tạo (để báo cáo)", "UBND các xã, phường",
+                                  "VP UBND tỉnh: LĐVP, KGVX", "Lưu: VT"]
