@@ -82,7 +82,7 @@ def find_deadlines(paragraphs: Iterable[tuple[int, str]], year: int | None) -> l
     """Return report deadlines: a date after "trước ngày"/"chậm nhất" in a clause about reporting or sending."""
     found: list[dict[str, object]] = []
     seen: set[tuple[str, str]] = set()
-    dated_lines: set[int] = set()
+    dated_sentences: set[tuple[int, str]] = set()
     yearly_dated = False
     previous_paragraph = ""
     for line, paragraph in paragraphs:
@@ -128,7 +128,7 @@ def find_deadlines(paragraphs: Iterable[tuple[int, str]], year: int | None) -> l
                     segment = carried  # the report named in the paragraph above
                 name = _name(segment) if trigger else (found[-1]["name"] if found else _name(segment))
                 to = _recipient(segment) or _recipient(sentence) or paragraph_to
-                dated_lines.add(line)
+                dated_sentences.add((line, sentence))
                 yearly_dated = yearly_dated or bool(_YEARLY.search(fold(sentence)))
                 key = (iso(date) or "", fold(name or ""))
                 if key not in seen:
@@ -150,7 +150,7 @@ def find_deadlines(paragraphs: Iterable[tuple[int, str]], year: int | None) -> l
                         seen.add(key)
                         found.append({"name": _name(sentence[: worded.start()]) or None, "due": due,
                                       "to": _recipient(sentence), "line": line})
-                        dated_lines.add(line)
+                        dated_sentences.add((line, sentence))
             if start == 0 and not undated and re.search(r"\bbao cao\b", rest):
                 # No day at all: "báo cáo kết quả thực hiện Đề án hàng năm", "định kỳ cuối Học kỳ 1 và cuối Học kỳ 2".
                 # The period and the report must share a clause: "Hằng năm, tổ chức kiểm tra …; … để báo cáo" dates
@@ -163,7 +163,7 @@ def find_deadlines(paragraphs: Iterable[tuple[int, str]], year: int | None) -> l
                     if key not in seen:
                         seen.add(key)
                         found.append({"name": name or None, "due": due, "to": _recipient(sentence), "line": line,
-                                      "undated": True})
+                                      "undated": sentence})
             if undated and re.search(r"\bbao cao\b", rest) and _recipient(sentence[start:]):
                 # "báo cáo … gửi về Sở GD&ĐT theo quy định": a deadline set elsewhere, kept as written.
                 segment = sentence[start: start + undated.start()]
@@ -173,11 +173,11 @@ def find_deadlines(paragraphs: Iterable[tuple[int, str]], year: int | None) -> l
                 if key not in seen:
                     seen.add(key)
                     found.append({"name": name or None, "due": due, "to": _recipient(segment), "line": line,
-                                  "undated": True})
+                                  "undated": sentence})
     # An undated periodic entry beside a dated one is the same report said twice ("… trước ngày 15/11 hằng năm …
     # theo quy định"; "Định kỳ hằng năm, báo cáo …" and, later, "… trước ngày 30/11 hằng năm").
     kept = [d for d in found if not d.get("undated") or not (
-        d["line"] in dated_lines or (yearly_dated and _YEARLY.search(fold(str(d["due"]))))
+        (d["line"], d["undated"]) in dated_sentences or (yearly_dated and _YEARLY.search(fold(str(d["due"]))))
     )]
     for entry in kept:
         entry.pop("undated", None)

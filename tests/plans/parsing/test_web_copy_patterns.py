@@ -334,10 +334,15 @@ def test_a_completion_line_under_a_report_item_dates_it_and_an_undated_repeat_is
         (4, "Thời hạn hoàn thành: Trước ngày 15/3/2026."),
         (5, "Định kỳ hằng năm, báo cáo UBND tỉnh kết quả thực hiện."),
         (6, "Sở Tài chính tổng hợp, báo cáo UBND tỉnh trước ngày 30/11 hằng năm."),
+        # Two reports in one paragraph, one dated and one "theo quy định": both stay.
+        (7, "Xây dựng kế hoạch, gửi về Sở GD&ĐT trước ngày 05/4/2025. Tổ chức đánh giá và báo cáo kết quả cùng "
+            "báo cáo tổng kết năm học gửi về Sở GD&ĐT theo quy định."),
     ], 2025)
     assert [(d["due"], d["name"]) for d in found] == [
         ("2026-03-31", "Báo cáo kết quả kiểm kê cho cơ quan quản lý cấp trên"),
         ("2025-11-30", "Sở Tài chính tổng hợp, báo cáo UBND tỉnh"),
+        ("2025-04-05", "Xây dựng kế hoạch"),
+        ("theo quy định", "Tổ chức đánh giá và báo cáo kết quả cùng báo cáo tổng kết năm học"),
     ]
 
 
