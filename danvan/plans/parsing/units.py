@@ -125,6 +125,8 @@ _NAMED_BODY = re.compile(
     r"^(?:Ủy ban|Uỷ ban|UBND|Sở|Bộ|Ban|Phòng|Đài|Báo|Trung tâm|Công an|Viện|Tổng cục|Cục|Chi cục|Hội|Đoàn|Liên đoàn|"
     r"Mặt trận|Tòa án|Toà án|Văn phòng|Thông tấn|Ngân hàng|Kho bạc|Bệnh viện)\s"
 )
+# A part of a school named after "và" ("các Tổ chuyên môn và bộ phận văn phòng") is a unit of its own.
+_SCHOOL_PART = re.compile(r"^(?:bộ phận|tổ|nhóm)\s", re.IGNORECASE)
 # Kinds of state body named on their own in lists ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"): each is
 # a unit, unlike the one-word kinds of a set phrase ("các sở, ngành", "UBND các xã, phường").
 _KIND_OF_BODY = re.compile(
@@ -309,7 +311,7 @@ class UnitSplitter:
             if self._is_key_start(part) or (left_words and self._is_key_start(left_words[-1])) or (
                 part.split()[:1] and part.split()[0].isupper() and len(part.split()[0]) > 1
             ) or _GROUP_START.match(part) or (self._is_key_start(merged[-1]) and part[:1].isupper()) or (
-                _NAMED_BODY.match(part) is not None
+                _NAMED_BODY.match(part) is not None or _SCHOOL_PART.match(part) is not None
             ):
                 merged.append(part)
             else:

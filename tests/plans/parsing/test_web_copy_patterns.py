@@ -237,6 +237,7 @@ def test_issue_deadlines_and_places_are_labelled_fields(text: str, fields: tuple
     ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
      ["các bộ", "cơ quan ngang bộ", "cơ quan thuộc Chính phủ",
       "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]),
+    ("các Tổ chuyên môn và bộ phận văn phòng", ["các Tổ chuyên môn", "bộ phận văn phòng"]),
     ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội trực thuộc",
      ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội trực thuộc"]),
     ("Sở Khoa học và Công nghệ, Đài Phát thanh và Truyền hình tỉnh và Báo Hà Trung",
