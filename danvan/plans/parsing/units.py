@@ -127,6 +127,10 @@ _NAMED_BODY = re.compile(
 )
 # A part of a school named after "và" ("các Tổ chuyên môn và bộ phận văn phòng") is a unit of its own.
 _SCHOOL_PART = re.compile(r"^(?:bộ phận|tổ|nhóm)\s", re.IGNORECASE)
+# Places that continue "Ủy ban nhân dân các xã, phường, …".
+_PLACE_KIND = re.compile(r"^(?:xã|phường|đặc khu|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|thôn|bản|tổ dân phố)\b")
+_PLACES_END = re.compile(r"(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)\b.*(?:xã|phường|đặc khu|thị trấn|huyện|quận|thị xã|"
+                         r"tỉnh|thành phố)$", re.IGNORECASE)
 # Kinds of state body named on their own in lists ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"): each is
 # a unit, unlike the one-word kinds of a set phrase ("các sở, ngành", "UBND các xã, phường").
 _KIND_OF_BODY = re.compile(
@@ -277,6 +281,10 @@ class UnitSplitter:
             known = self._is_key_start(part) or _KIND_OF_BODY.match(part) is not None
             lower_kind = part[:1].islower() and not _GROUP_START.match(part)
             fields = bool(pieces) and _FIELD_HEAD.match(pieces[-1]) is not None and _FIELDS_TAIL.match(part) is not None
+            if pieces and lower_kind and _PLACES_END.search(pieces[-1]) and not _PLACE_KIND.match(part):
+                # "Ủy ban nhân dân phường, xã, đặc khu, báo, đài": the places end where another kind of body starts.
+                pieces.append(part)
+                continue
             if pieces and ((not known and (lower_kind or listed)) or (fields and not _UNIT_HEAD.match(
                     part.split()[0].casefold()))):
                 pieces[-1] = f"{pieces[-1]}, {part}"
