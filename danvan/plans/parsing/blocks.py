@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .textnorm import collapse, fold
 
 _ROMAN_VALID = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
-_ROMAN = re.compile(r"^(?P<label>[IVX]{1,5})(?:\s*[.):]|\s+[-–]\s|/(?=\s*[A-ZĐ][A-ZĐÀ-Ỹ]))\s*(?P<rest>.*)$")
+_ROMAN = re.compile(r"^(?P<label>[IVX]{1,5})(?:\s*[.):]|\s*[-–]\s|/(?=\s*[A-ZĐ][A-ZĐÀ-Ỹ]))\s*(?P<rest>.*)$")
 # A heading in capitals that names a day, a session or a phase ("NGÀY 1: THỨ HAI …", "BUỔI SÁNG", "ĐỢT 2") heads
 # the rows under it inside a section; it does not close the section as a "NỘI DUNG" heading would.
 _TIME_CAPS = re.compile(r"^(?:ngay|buoi|tuan|thang|dot|giai doan|hoc ky|phien|ca)\s")
@@ -25,12 +25,13 @@ _GLUED_NOTE = re.compile(r"(?<=[^\W\d_])(\d{1,2})(?=[.,;:]?(?:\s|$))")
 # school words ("Người phụ trách"), the government ones: "Cơ quan chủ trì", "Cơ quan phối hợp", "Người chỉ đạo",
 # "Thời gian hoàn thành", "Sản phẩm"; "Nội dung:", "Sản phẩm:", "Kinh phí:" detail the task above them.
 FIELD_LABELS = (
-    r"thoi gian(?: thuc hien| hoan thanh| to chuc| trien khai)?|thoi han(?: hoan thanh| thuc hien)?|"
+    r"thoi gian(?: thuc hien| hoan thanh| to chuc| trien khai)?|"
+    r"thoi han(?: hoan thanh| thuc hien| ban hanh| trinh| trinh ban hanh| nop| gui bao cao| bao cao)?|"
     r"tien do(?: thuc hien| hoan thanh)?|"
     r"(?:nguoi |lanh dao |don vi |co quan |bo phan |can bo )?chu tri|(?:nguoi |lanh dao |co quan )?chi dao|"
     r"(?:nguoi |lanh dao |bo phan |can bo |don vi |co quan )?phu trach|(?:don vi |co quan |bo phan )?phoi hop|"
     r"(?:don vi|bo phan|nguoi|luc luong|co quan) thuc hien|noi dung(?: thuc hien)?|san pham(?: dau ra)?|"
-    r"ket qua (?:dau ra|du kien)|kinh phi(?: thuc hien)?"
+    r"ket qua (?:dau ra|du kien)|kinh phi(?: thuc hien)?|dia diem(?: to chuc)?|thanh phan(?: tham du| tham gia)?"
 )
 FIELD_LINE = re.compile(rf"^(?:{FIELD_LABELS})\s*:\s*\S")
 _TERMINAL = (".", ";", ":", "!", "?", "./.")
@@ -136,6 +137,9 @@ def parse_marker(text: str) -> tuple[str, str, str] | None:
         rest = match.group("rest")
         label = match.group("label")
         first = rest[:1]
+        glued = not match.group("punct") and text[len(label):len(label) + 1].isalpha()
+        if glued and not rest[1:2].islower():
+            first = ""  # "5G, mạng IoT" wrapped to a line start is a name, not item 5 ("1Quán triệt …" is one)
         if first and (first.isalpha() or first in "“\"("):
             if match.group("punct") or "." in label or first.isupper():
                 return f"d{label.count('.') + 1}", label, rest

@@ -10,8 +10,12 @@ from .dates import DATE_RE, make_date, match_to_date
 from .references import BLANK_NUMBER_RE, find_numbers, normalise_number
 from .textnorm import collapse, fold
 
-_NATIONAL = re.compile(r"cong hoa xa hoi chu nghia|doc lap\s*[-–]\s*tu do|dang cong san viet nam|^viet nam$")
-_NUMBER_LINE = re.compile(r"^\s*so\b(?:\s*[:.])?(?=\s*(?:[\d.…_/]|$))")
+# The motto wrapped over two lines ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM") is still the motto.
+_NATIONAL = re.compile(
+    r"cong hoa xa hoi chu nghia|doc lap\s*[-–]\s*tu do|dang cong san viet nam|^viet nam$|^cong hoa xa hoi$|"
+    r"^chu nghia viet nam$"
+)
+_NUMBER_LINE = re.compile(r"^\s*so\b(?:\s*[:.])?(?=\s*(?:[\d.…_/]|-[^\W\d_]|$))")
 # "Hải Phòng, ngày 05 tháng 9 năm 2024", "Nghĩa Đàn, ngày 05/9/2024", ", Ngày 10 tháng 11 năm 2009" (place left out).
 _PLACE_DATE = re.compile(
     r"(?:(?P<place>[^\W\d_][^,\d]{0,60}?)\s*|^\s*),\s*ngay\s*(?:(?P<d>[\d.…_ ]*?)\s*thang\s*(?P<m>[\d.…_ ]*?)\s*nam\s*"
@@ -177,6 +181,23 @@ def title_identity(title: str | None) -> tuple[str | None, str | None, str | Non
     return number, date, issuer
 
 
+def flattened_header(lines: list[str]) -> Header | None:
+    """Read the header at the start of a document flattened into one long line by a site ("ỦY BAN NHÂN DÂN XÃ X
+    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc KẾ HOẠCH …"), or None."""
+    for index, line in enumerate(lines):
+        folded = fold(line)
+        if not line.strip() or folded.lstrip().startswith(("source:", "nguon:")):
+            continue
+        if len(line) <= 300:
+            return None
+        end = re.search(r"hanh phuc", folded[:400])
+        if end is None or not _MOTTO_START.search(folded[: end.start()]):
+            return None
+        header = parse_header([line[: end.end()]], index + 1)
+        return header if header.issuer else None
+    return None
+
+
 def parse_header(lines: list[str], first_line: int = 1) -> Header:
     """Read issuer, superior body, number and place/date from the lines before the title."""
     header = Header()
@@ -202,14 +223,17 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
         if motto and motto.start() > 0:
             # "TRƯỜNG TIỂU HỌC X Độc lập – Tự do – Hạnh phúc": the left column ends where the motto starts.
             line = line[: motto.start()] + "\t" + line[motto.start():]
+        left_cell = False  # a body's cell came first on this line
         for part in _HEADER_CELLS.split(line):
             text = part.strip()
-            if not text or is_page_number(text) or is_separator(text):
+            if not text:
+                continue  # web pages put a blank line after every line of the header: it ends no name
+            if is_page_number(text) or is_separator(text):
                 continuing = False
                 continue
             folded = fold(text)
             number_line = _NUMBER_LINE.match(folded)
-            if number_line or (header.number_line == first_line + offset and text.startswith("/")):
+            if number_line or (header.number_line == first_line + offset and text.startswith(("/", "-"))):
                 rest = line[line.find(text) + (number_line.end() if number_line else 0):]
                 numbers = find_numbers(rest)
                 if numbers and not BLANK_NUMBER_RE.match(rest) and header.number is None:
@@ -217,7 +241,15 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
                 header.number_line = first_line + offset
                 continuing = False
                 continue
-            if _NATIONAL.search(folded) or _SKIP.match(folded) or re.search(r"\bngay\b.*\b(?:thang|nam)\b", folded):
+            if _NATIONAL.search(folded):
+                continuing = False  # each line of the motto sits beside one body's line
+                continue
+            if re.search(r"\bngay\b.*\b(?:thang|nam)\b", folded):
+                # The date beside a body's cell does not end that body's name, which may go on under it
+                # ("BAN CHỈ ĐẠO QUY CHẾ DÂN CHỦ      Tân Phong, ngày …" / "CƠ SỞ VÀ CÔNG TÁC …").
+                continuing = continuing and left_cell
+                continue
+            if _SKIP.match(folded):
                 continuing = False
                 continue
             letters = [c for c in text if c.isalpha()]
@@ -234,6 +266,7 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
             else:
                 bodies[-1] = f"{bodies[-1]} {text}"
             continuing = True
+            left_cell = True
     bodies = [b.strip(" -–*_") for b in bodies if b.strip(" -–*_")]
     if bodies:
         header.issuer = bodies[-1]

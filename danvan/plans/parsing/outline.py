@@ -22,13 +22,16 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^(?:cac )?nhiem vu(?: va giai phap| giai phap|, giai phap)?(?: cu the| trong tam cu the)?\s*$"
         r"|^(?:cac )?nhiem vu cu the\b|^noi dung\b|^(?:cac )?(?:nhiem vu|giai phap)(?:,| va) (?:nhiem vu|giai phap)\b"
         r"|^(?:lich trinh|tien do thuc hien|ke hoach cu the|cac hoat dong|hoat dong cu the|chuong trinh cong tac)\b"
-        r"|^(?:thoi gian va noi dung|noi dung va thoi gian|phan cong nhiem vu)\b"
+        r"|^(?:thoi gian va noi dung|noi dung va thoi gian|phan cong nhiem vu)\b|^(?:cac )?nhiem vu(?:,| va) phan cong\b"
         r"|^(?:cac )?nhiem vu(?:,| va) bien phap\b|^cac noi dung\b|^(?:cac )?cong viec (?:cu the|trong tam)\b"
         r"|^(?:cac )?bien phap thuc hien\s*$|^(?:cac |nhom )?giai phap\b"
     )),
     (IMPLEMENTATION, re.compile(r"^(?:to chuc thuc hien|trach nhiem (?:to chuc )?thuc hien|phan cong thuc hien)\b")),
     (REPORTS, re.compile(r"^(?:(?:cong tac|che do)\s+)?(?:thong tin\s+)?bao cao\b|^che do\b")),
-    (OTHER, re.compile(r"^(?:thoi gian|kinh phi|dia diem|doi tuong|pham vi|thanh phan|to chuc khen thuong)\b")),
+    # Criteria, ranking rules and scoring of an emulation plan are not work to assign (checklists' A14).
+    (OTHER, re.compile(r"^(?:thoi gian|kinh phi|dia diem|doi tuong|pham vi|thanh phan|to chuc khen thuong|"
+                       r"tieu chi (?:danh gia|thi dua|xep loai|cham diem)|cach thuc (?:xep hang|xep loai|danh gia|cham)|"
+                       r"thang diem|xep hang thi dua|hinh thuc khen thuong|co cau giai thuong)\b")),
 )
 
 
@@ -131,3 +134,19 @@ def classify(root: Node) -> None:
             node.kind = None
         if node.kind == REPORTS and not node.children and words > 5:
             node.kind = None
+        if node.kind == REGULAR and _under(node, TASKS) and _FOCUS.match(fold(node.text)):
+            # "I - NHIỆM VỤ" → "1. Nhiệm vụ trọng tâm" → "1.1 …": inside the task section the priority tasks are
+            # tasks; routine duties ("Nhiệm vụ thường xuyên") stay the regular section, as in the seed.
+            node.kind = None
+
+
+_FOCUS = re.compile(r"^(?:cac )?nhiem vu (?:trong tam|chu yeu)\b")
+
+
+def _under(node: Node, kind: str) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.kind == kind:
+            return True
+        parent = parent.parent
+    return False

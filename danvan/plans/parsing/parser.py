@@ -14,9 +14,11 @@ from .header import (
     _NATIONAL,
     _NUMBER_LINE,
     _PLACE_DATE,
+    INTRO,
     Header,
     find_decision,
     find_title,
+    flattened_header,
     parse_header,
     read_title,
     title_identity,
@@ -72,6 +74,39 @@ _PLAN_TYPES = ("Kế hoạch", "Chương trình")
 _IMPLEMENTS = ("thuc hien", "trien khai", "thuc hien chi dao")
 
 
+def _authority_line(main: list[Block], header: Header) -> None:
+    """Read a decision's authority line ("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN" right above "Căn cứ …") as header, not outline.
+
+    A copy that lost the decision's title still has this line; it names the issuer in full when the header's cell
+    was cut ("ỦY BAN NHÂN DÂN").
+    """
+    if len(main) < 2 or main[0].kind != "caps" or main[1].kind != "para" or not INTRO.match(fold(main[1].text)):
+        return
+    text = collapse(main[0].text)
+    folded = fold(text)
+    if not _BODY_START.match(folded):
+        return
+    main[0].kind, main[0].mtype = "para", None
+    if header.issuer is None or (folded.startswith(fold(header.issuer)) and len(folded) > len(fold(header.issuer))):
+        header.issuer = text
+
+
+_ATTACHED = re.compile(r"^\(?\s*(?:ban hanh\s+)?kem theo\s+(?:quyet dinh|ke hoach|cong van|van ban)\b")
+
+
+def _caption_title(main: list[Block]) -> str | None:
+    """Return the attached plan's name printed in capitals above "(Kèm theo Quyết định số …)" when no title was found."""
+    for before, block in zip(main, main[1:], strict=False):
+        text = collapse(before.text)
+        letters = [c for c in text if c.isalpha()]
+        if _ATTACHED.match(fold(block.text)) and len(letters) > 10 and all(c.isupper() for c in letters):
+            return text
+    return None
+
+
+_BASIS_START = re.compile(r"^(?:can cu|thuc hien|trien khai|tiep tuc thuc hien)\b")
+
+
 def _header_end(lines: list[str]) -> int:
     """Return where a header without a "KẾ HOẠCH" title ends: after its last header-looking line."""
     end, seen = 0, 0
@@ -82,6 +117,8 @@ def _header_end(lines: list[str]) -> int:
         if seen > 20 or len(line) > 300:
             break  # a paragraph (or a whole flattened document) is body, not header
         folded = fold(line.strip())
+        if _BASIS_START.match(folded) and len(folded) > 60:
+            break  # "Căn cứ …, ngày 10/12/2020 …": the body's first basis, whose dates are not the plan's
         if _NATIONAL.search(folded) or _NUMBER_LINE.match(folded) or _PLACE_DATE.search(folded):
             end = index + 1
     return end
@@ -134,7 +171,10 @@ def _split_closing(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
     first_item = next((i for i, b in enumerate(blocks) if b.kind in ("item", "caps")), len(blocks))
     for index in range(first_item, len(blocks)):
         block = blocks[index]
-        if block.kind == "para" and (_CLOSING.match(fold(block.text)) or block.text.rstrip().endswith("./.")):
+        if block.kind == "para" and _CLOSING.match(fold(block.text)):
+            return blocks[:index], blocks[index:]
+        if block.kind == "para" and block.text.rstrip().endswith("./.") and blocks[index - 1].kind not in ("item", "caps"):
+            # A "./." paragraph right under a heading is that heading's text ("4. Các tổ chức …" / "Phối hợp …./.").
             return blocks[:index], blocks[index:]
     return blocks, []
 
@@ -488,6 +528,10 @@ def parse_lines(
                 late = parse_header(lines[body_start:body_start + after], body_start + 1)
                 header = Header(late.issuer, late.superior, late.number, late.number_line, late.date, late.place)
                 body_start += after
+                again = find_title(lines[body_start:])
+                if again is not None and not any(line.strip() for line in lines[body_start:body_start + again]):
+                    # The header block repeats the "KẾ HOẠCH" title the page opened with: it is not body.
+                    _, body_start = read_title(lines, body_start + again)
             number, date, named_issuer = title_identity(title)
             from_title = {name for name, own, named in (("number", header.number, number), ("date", header.date, date),
                                                          ("issuer", header.issuer, named_issuer)) if own is None and named}
@@ -497,6 +541,8 @@ def parse_lines(
     else:
         body_start = _header_end(lines)
         header = parse_header(lines[:body_start], 1)
+        if header.issuer is None:
+            header = flattened_header(lines) or header
         title = None
         if any(line.strip() for line in lines):
             warnings.add(1, "Không tìm thấy dòng tiêu đề “KẾ HOẠCH”; tiêu đề để trống.")
@@ -523,6 +569,8 @@ def parse_lines(
                     block.kind, block.mtype = "para", None
         blocks.extend(part)
     main, closing = _split_closing(blocks)
+    _authority_line(main, header)
+    title = title or _caption_title(main)
     first_item = next((i for i, b in enumerate(main) if b.kind in ("item", "caps") and not _is_basis_bullet(b)), len(main))
     preamble, outline_blocks = main[:first_item], main[first_item:]
     root = build_tree(outline_blocks)
@@ -557,7 +605,7 @@ def parse_lines(
     for _, text in paragraphs:
         for match in find_numbers(text):
             mentions[fold(normalise_number(match))] += 1
-    parent = choose_parent(candidates, issuer, title, mentions)
+    parent = choose_parent(candidates, issuer, title, mentions, header.date)
     parent_plan = ParsedParent()
     if parent:
         # Fill what the first mention lacked from the merged reference list.
@@ -570,8 +618,11 @@ def parse_lines(
     # Sections and tasks.
     sections = _section_items(root)
     drafts: list[TaskDraft] = []
-    for node in task_sections(root):
+    sections_of_tasks = task_sections(root)
+    for node in sections_of_tasks:
         drafts.extend(section_tasks(node, splitter, warnings))
+    if len(sections_of_tasks) > 1:
+        drafts.sort(key=lambda draft: draft.line)  # a task section nested in another one is read in its place
     if not drafts:
         drafts = _fallback_tables(root, splitter, warnings)
     used_rows = {d.line for d in drafts}

@@ -47,6 +47,8 @@ _ITALIC_OPEN = re.compile(r"(?<![\w*])\*(?=[^\s*])")
 _ITALIC_CLOSE = re.compile(r"(?<=[^\s*])\*(?![\w*])")
 _UNDERLINE = re.compile(r"(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_])")
 _TITLE_OR_NATIONAL = re.compile(r"^\s*(?:ke hoach\b|cong hoa xa hoi chu nghia)")
+# A table holding the national motto or the place and date is the header's layout table, whatever its width.
+_HEADER_TABLE = re.compile(r"cong hoa xa hoi|doc lap\s*[-–]\s*tu do|dang cong san viet nam|,\s*ngay\s+\S+\s+thang\b")
 _ROW_LABEL = re.compile(r"^(?P<label>[IVX]{1,5}|[A-ZĐ])\s*[.)]\s+(?P<rest>\S.*)$")
 _TERMINAL = (".", ";", ":", "!", "?")
 
@@ -91,12 +93,16 @@ def continues(previous: str, line: str, open_span: bool = False) -> bool:
     if open_span:
         return True
     before, text = _unmark(previous).strip(), _unmark(line).strip()
-    if not before or not text or is_separator(before) or is_separator(text) or text.startswith(("|", "#", ">")):
+    if (
+        not before or not text or is_separator(before) or is_separator(text) or text.startswith(("|", "#", ">"))
+        or before.startswith("#") or fold(before).startswith(("source:", "nguon:"))  # the source line stands alone
+    ):
         return False
     marker = parse_marker(text)
     if marker is not None:
-        # "quốc phòng\n- an ninh": a hyphen wrapped to the line start is not a bullet.
-        return marker[0] == "dash" and _starts_lower(marker[2]) and not before.endswith(_TERMINAL)
+        # "quốc phòng\n- an ninh", "giai đoạn 2021\n- 2025”;": a hyphen wrapped to the line start is not a bullet.
+        wrapped = _starts_lower(marker[2]) or (marker[2][:1].isdigit() and before[-1:].isdigit())
+        return marker[0] == "dash" and wrapped and not before.endswith(_TERMINAL)
     if _is_caps(before) and not _starts_lower(text):
         return False
     return True
@@ -205,8 +211,9 @@ def rebuild_pipe_tables(lines: list[str]) -> list[str]:
         for blank in range(index, last + 1):
             out[blank] = ""
         width = max((len(row) for row in rows), default=0)
+        header = any(_HEADER_TABLE.search(fold(" ".join(raw))) for row in rows for _, raw in row)
         for row in rows:
-            if width >= 3:
+            if width >= 3 and not header:
                 out[row[0][0]] = _data_row(row, width)
                 continue
             for at, raw in row:

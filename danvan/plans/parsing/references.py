@@ -52,7 +52,11 @@ _SYMBOL_TYPES = {
     "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "HD": "Hướng dẫn", "TB": "Thông báo", "CTr": "Chương trình",
     "CV": "Công văn", "QyĐ": "Quy định", "KL": "Kết luận", "ĐA": "Đề án", "QC": "Quy chế",
 }
-_INTRO_RE = re.compile(r"(?:^|[;:.]\s*)(tiep tuc thuc hien|thuc hien chi dao|thuc hien|trien khai|can cu|theo)\b")
+# "Căn công văn …", "Căn vào công văn số …": "cứ" dropped by a converter, still a basis ("can cu").
+_INTRO_RE = re.compile(
+    r"(?:^|[;:.]\s*)(tiep tuc thuc hien|thuc hien chi dao|thuc hien|trien khai|can cu|theo|"
+    r"can(?= (?:vao )?(?:cong van|ke hoach|quyet dinh|huong dan|chi thi|nghi quyet|thong tu|van ban)\b))\b"
+)
 _ISSUER_STOP = re.compile(
     r"\s+(?:về|ban hành|phê duyệt|hướng dẫn|quy định|triển khai|thực hiện|v/v|trong|đã|tại|đến|cho|nhằm|với|theo|năm học|"
     r"và\s+(?:Thông tư|Quyết định|Công văn|Kế hoạch|Chỉ thị|Nghị|Văn bản|Hướng dẫn))\b|[,;:(“\"”.]",
@@ -61,6 +65,9 @@ _ISSUER_STOP = re.compile(
 # ", trường X xây dựng kế hoạch …" after a cited title is the plan's own sentence, not the title.
 _BUILDS_TAIL = re.compile(r",\s*[^,]{0,80}?\s(?:xây dựng|ban hành|lập)\s+(?:kế hoạch|chương trình)\b.*$", re.IGNORECASE)
 _SUBJECT_OF = re.compile(r"\b(?:ve|ve viec|thuc hien|trien khai|huong dan|sua doi|quy dinh)\b")
+# "… Thông tri số 02-TT/TU … về … và hướng dẫn của Bộ Nội vụ tại Công văn số 8935/…": a second document of another
+# issuer joined by "và", not one cited inside the first one's subject.
+_COORDINATED = re.compile(r"\bva\s+[^;]{0,40}\bcua\b[^;]{0,60}$")
 _OF_RE = re.compile(r"^\s*\)?\s*,?\s*(?:của|do)\s+", re.IGNORECASE)
 _TITLE_RE = re.compile(
     r"^\s*(?:ban hành\s+)?(?:về việc|về|v/v)?\s*[“\"]?\s*(?:về việc\s+|về\s+)?(?P<t>[^;“”\"]{3,200})", re.IGNORECASE
@@ -244,14 +251,18 @@ def references_in(text: str, line: int, intro_default: str | None = None) -> lis
         between = folded[previous_end:match.start()] if previous_end is not None else ""
         if previous_end is None or ";" in between or re.search(r"[.:]\s", between):
             nested = False
-        elif _SUBJECT_OF.search(between):
+        elif _SUBJECT_OF.search(between) and not _COORDINATED.search(between):
             nested = True
         previous_end = match.end()
         number = normalise_number(match)
         after = text[match.end():]
         date = None
         date_match = DATE_RE.search(after[:40])
-        if date_match and not re.search(r"[;]", after[: date_match.start()]):
+        # "(Nghị quyết số 163/2024/QH15), Nghị quyết số 50/NQ-CP ngày 13/3/2025 …": a date past the next cited
+        # number is that one's.
+        if date_match and not re.search(r"[;]", after[: date_match.start()]) and not (
+            find_numbers(after[: date_match.start()])
+        ):
             date = iso(match_to_date(date_match))
             after_date = after[date_match.end():]
         else:
@@ -273,7 +284,7 @@ def references_in(text: str, line: int, intro_default: str | None = None) -> lis
             doc_type = _type_from_symbol(match.group("sym"))
         intro = intro_default
         for intro_match in _INTRO_RE.finditer(folded[: match.start()]):
-            intro = intro_match.group(1)
+            intro = "can cu" if intro_match.group(1) == "can" else intro_match.group(1)
         tail = after_date[consumed:] if issuer else after_date
         about = re.split(r";|\.\s|\n|\t", tail, maxsplit=1)[0][:400]
         refs.append(Reference(number, date, issuer, title, doc_type, intro, line, nested, collapse(about)))
@@ -328,6 +339,11 @@ _SUBJECT_STOP = frozenset(
 )
 _ISSUES_PLAN = re.compile(r"^(?:ve\s+)?(?:viec\s+)?(?:ban hanh|phe duyet)\s+(?:ke hoach|chuong trinh hanh dong)\b")
 _APPROVES = re.compile(r"^(?:ve\s+)?(?:viec\s+)?phe duyet\b")
+# "Quyết định … ban hành Quy chế / Quy định / Điều lệ …": a decision that issues a norm is a basis, not a plan.
+_ISSUES_NORM = re.compile(
+    r"^(?:ve\s+)?(?:viec\s+)?ban hanh\s+(?:cac\s+)?(?:quy che|quy dinh|dieu le|quy trinh|tieu chuan|bo tieu chi|"
+    r"tieu chi|danh muc|huong dan|noi quy|che do)\b"
+)
 
 
 def _subject_pairs(text: str | None) -> set[tuple[str, str]]:
@@ -346,7 +362,7 @@ def subject_affinity(subject: str | None, about: str | None) -> float:
 
 def choose_parent(
     candidates: list[Reference], own_issuer: str | None, subject: str | None = None,
-    mentions: dict[str, int] | None = None,
+    mentions: dict[str, int] | None = None, plan_date: str | None = None,
 ) -> Reference | None:
     """Choose the upstream document this plan implements.
 
@@ -368,6 +384,8 @@ def choose_parent(
             score += 2  # "phê duyệt Đề án / Chiến lược / Quy hoạch …" the plan carries out
         elif ref.type in ("Công văn", "Hướng dẫn", "Văn bản", "Chỉ thị", "Thông báo", None):
             score += 1
+        elif _ISSUES_NORM.match(folded_title):
+            score -= 3  # its subject (the norm's) often echoes the plan's title, yet the plan applies, not details, it
         elif ref.type in ("Luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Quy định", "Quy chế"):
             score -= 1  # legal norms are bases, not plans to carry out
         if ref.intro in ("thuc hien", "trien khai", "thuc hien chi dao"):
@@ -392,6 +410,10 @@ def choose_parent(
             score += 3 * subject_affinity(subject, ref.about or ref.title)
         if mentions:
             score += min(2, max(0, mentions.get(fold(ref.number), 1) - 1))
+        if plan_date and ref.date:
+            # A plan carries out this year's guidance; a document many years older is a standing basis.
+            age = int(plan_date[:4]) - int(ref.date[:4])
+            score += 1 if 0 <= age <= 1 else -1 if age >= 5 else 0
         if score > best_score:
             best, best_score = ref, score
     return best

@@ -33,10 +33,19 @@ _RECIPIENT_STOP = re.compile(
 )
 # A report due again and again rather than on a day: "hằng năm", "hàng tháng", "cuối Học kỳ 1".
 _RECURRING = re.compile(
-    r"\b(?:hằng|hàng)\s+(?:năm|tháng|quý|ngày|tuần)\b(?:\s+hoặc\s+đột\s+xuất\b)?|\bcuối\s+(?:học kỳ|năm học|năm|tháng|quý)(?:\s+(?:I{1,2}|[12])\b)?",
+    r"\b(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+(?:năm|tháng|quý|ngày|tuần)\b(?:\s+hoặc\s+đột\s+xuất\b(?:\s+theo\s+yêu\s+cầu\b)?)?|\bcuối\s+(?:học kỳ|năm học|năm|tháng|quý)(?:\s+(?:I{1,2}|[12])\b)?",
     re.IGNORECASE,
 )
 _UNDATED = re.compile(r"\btheo (?:quy dinh|qui dinh|ke hoach)\b")
+# "theo quy định" dates a report only when the report is a periodic one (checklists' A8/A8b): a period is named.
+_PERIOD = re.compile(r"\b(?:hang|hang)\s+(?:nam|thang|quy)\b|\bnam hoc\b|\b6 thang\b|\bsau thang\b|\bhoc ky\b|"
+                     r"\bcuoi (?:nam|quy|thang)\b|\btong ket nam\b")
+# A monthly due day without a month: "trước ngày 16 hàng tháng" (kept as written).
+_MONTHLY = re.compile(r"(?:trước|chậm nhất(?:\s+là)?|không quá)\s+(?:ngày\s+)?\d{1,2}\s+(?:hằng|hàng)\s+tháng",
+                      re.IGNORECASE)
+# A month without a day: "báo cáo kết quả … trong tháng 11/2025" (kept as written).
+_IN_MONTH = re.compile(r"\btrong\s+tháng\s+\d{1,2}\s*/\s*\d{4}\b", re.IGNORECASE)
+_YEARLY = re.compile(r"\b(?:hang|hang) nam\b")
 
 
 def _recipient(text: str) -> str | None:
@@ -50,7 +59,7 @@ def _recipient(text: str) -> str | None:
 
 
 def _name(segment: str) -> str:
-    segment = collapse(segment).strip(" ,;:-–+")
+    segment = collapse(segment).strip(" ,;:-–+().")
     segment = re.sub(r"^(?:và|hoặc)\s+", "", segment)
     head, sep, _tail = segment.partition(":")
     if sep and "báo cáo" in head.casefold():
@@ -73,12 +82,20 @@ def find_deadlines(paragraphs: Iterable[tuple[int, str]], year: int | None) -> l
     """Return report deadlines: a date after "trước ngày"/"chậm nhất" in a clause about reporting or sending."""
     found: list[dict[str, object]] = []
     seen: set[tuple[str, str]] = set()
+    dated_sentences: set[tuple[int, str]] = set()
+    yearly_dated = False
+    previous_paragraph = ""
     for line, paragraph in paragraphs:
         folded_paragraph = fold(paragraph)
-        if not _KEYWORDS.search(folded_paragraph):
+        carried = ""
+        if _TIMING_LABEL.match(folded_paragraph) and _KEYWORDS.search(fold(previous_paragraph)):
+            # "- Báo cáo kết quả kiểm kê …" / "Thời hạn hoàn thành: Trước ngày 31/3/2026." on the next line.
+            carried = _sentences(previous_paragraph)[-1] if previous_paragraph.strip() else ""
+        previous_paragraph = paragraph
+        if not _KEYWORDS.search(folded_paragraph) and not carried:
             continue
-        paragraph_to = _recipient(paragraph)
-        previous_sentence = ""
+        paragraph_to = _recipient(paragraph) or (_recipient(carried) if carried else None)
+        previous_sentence = carried
         for sentence in _sentences(paragraph):
             start = 0
             folded_sentence = fold(sentence)
@@ -107,8 +124,12 @@ def find_deadlines(paragraphs: Iterable[tuple[int, str]], year: int | None) -> l
                     start = match.end()
                     chained_end = None
                     continue
+                if trigger and carried and _TIMING_LABEL.match(fold(segment)):
+                    segment = carried  # the report named in the paragraph above
                 name = _name(segment) if trigger else (found[-1]["name"] if found else _name(segment))
                 to = _recipient(segment) or _recipient(sentence) or paragraph_to
+                dated_sentences.add((line, sentence))
+                yearly_dated = yearly_dated or bool(_YEARLY.search(fold(sentence)))
                 key = (iso(date) or "", fold(name or ""))
                 if key not in seen:
                     seen.add(key)
@@ -117,15 +138,32 @@ def find_deadlines(paragraphs: Iterable[tuple[int, str]], year: int | None) -> l
                 chained_end = match.end()
             rest = fold(sentence[start:])
             undated = _UNDATED.search(rest)
-            if start == 0 and not undated and re.search(r"\bbao cao\b", rest):
-                # No day at all: "báo cáo kết quả thực hiện Đề án hàng năm", "định kỳ cuối Học kỳ 1 và cuối Học kỳ 2".
-                for recurring in _RECURRING.finditer(sentence):
-                    due = collapse(recurring.group(0))
+            if undated and not _PERIOD.search(fold(sentence)):
+                undated = None  # "báo cáo … theo quy định" with no period: a duty, not a deadline (A8)
+                rest = ""
+            if about_report:
+                # "định kỳ hàng tháng (trước ngày 16 hàng tháng)", "báo cáo … trong tháng 11/2025": kept as written.
+                for worded in [*_MONTHLY.finditer(sentence), *_IN_MONTH.finditer(sentence)]:
+                    due = collapse(worded.group(0))
                     key = (fold(due), "")
                     if key not in seen:
                         seen.add(key)
-                        found.append({"name": _name(sentence[: recurring.start()]) or None, "due": due,
+                        found.append({"name": _name(sentence[: worded.start()]) or None, "due": due,
                                       "to": _recipient(sentence), "line": line})
+                        dated_sentences.add((line, sentence))
+            if start == 0 and not undated and re.search(r"\bbao cao\b", rest):
+                # No day at all: "báo cáo kết quả thực hiện Đề án hàng năm", "định kỳ cuối Học kỳ 1 và cuối Học kỳ 2".
+                # The period and the report must share a clause: "Hằng năm, tổ chức kiểm tra …; … để báo cáo" dates
+                # the inspection, not the report.
+                clauses = [c for c in re.split(r";", sentence) if re.search(r"\bbao cao\b", fold(c))]
+                for recurring in (r for c in clauses for r in _RECURRING.finditer(c)):
+                    due = collapse(recurring.group(0))
+                    name = _name(sentence[: sentence.find(recurring.group(0))])
+                    key = (due.casefold(), fold(name))  # distinct reports each keep their own wording
+                    if key not in seen:
+                        seen.add(key)
+                        found.append({"name": name or None, "due": due, "to": _recipient(sentence), "line": line,
+                                      "undated": sentence})
             if undated and re.search(r"\bbao cao\b", rest) and _recipient(sentence[start:]):
                 # "báo cáo … gửi về Sở GD&ĐT theo quy định": a deadline set elsewhere, kept as written.
                 segment = sentence[start: start + undated.start()]
@@ -134,5 +172,13 @@ def find_deadlines(paragraphs: Iterable[tuple[int, str]], year: int | None) -> l
                 key = (fold(due), fold(name))
                 if key not in seen:
                     seen.add(key)
-                    found.append({"name": name or None, "due": due, "to": _recipient(segment), "line": line})
-    return found
+                    found.append({"name": name or None, "due": due, "to": _recipient(segment), "line": line,
+                                  "undated": sentence})
+    # An undated periodic entry beside a dated one is the same report said twice ("… trước ngày 15/11 hằng năm …
+    # theo quy định"; "Định kỳ hằng năm, báo cáo …" and, later, "… trước ngày 30/11 hằng năm").
+    kept = [d for d in found if not d.get("undated") or not (
+        (d["line"], d["undated"]) in dated_sentences or (yearly_dated and _YEARLY.search(fold(str(d["due"]))))
+    )]
+    for entry in kept:
+        entry.pop("undated", None)
+    return kept

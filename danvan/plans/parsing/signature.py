@@ -115,6 +115,11 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
                     in_recipients = False
                     continue
             if in_recipients:
+                if text.startswith("+") and tail.recipients and tail.recipients[-1].endswith(":"):
+                    # "- VP UBND tỉnh:" / "+ LĐVP, KGVX;": the first sub-item completes the office's entry.
+                    tail.recipients[-1] = collapse(f"{tail.recipients[-1]} {_BULLET.sub('', text)}").rstrip(" ;,.")
+                    open_item = False
+                    continue
                 if _BULLET.match(text) or not tail.recipients or not open_item:
                     item = _BULLET.sub("", text).strip()
                     if item.endswith(":") and not _BULLET.match(text):
@@ -147,8 +152,13 @@ def _split_inline(item: str) -> list[str]:
     """Split "Sở GD&ĐT (b/c); - BGH; - Lưu: VT" written on one line into its recipients."""
     if ";" not in item.rstrip(" ;."):
         return [item]
-    parts = [_BULLET.sub("", part).strip(" ;.") for part in re.split(r";\s*", item)]
-    return [part for part in parts if part] or [item]
+    parts: list[str] = []
+    for part in (_BULLET.sub("", part).strip(" ;.") for part in re.split(r";\s*", item)):
+        if parts and re.fullmatch(r"\([^()]*\)", part):
+            parts[-1] = f"{parts[-1]} {part}"  # "Bộ GD&ĐT; (để báo cáo)": the note is the entry's
+        elif part:
+            parts.append(part)
+    return parts or [item]
 
 
 def _next_is_recipient(lines: list[str], offset: int) -> bool:

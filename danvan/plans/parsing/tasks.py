@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import FIELD_LABELS, Block, build_blocks
-from .outline import TASKS, Node
+from .outline import IMPLEMENTATION, PURPOSES, REPORTS, REQUIREMENTS, TASKS, Node
 from .textnorm import collapse, fold
 from .timing import TimeContext, periods_for
 from .units import UnitSplitter
@@ -225,7 +225,8 @@ _LEAD_LABEL = re.compile(
     r"(?:nguoi|lanh dao|can bo) phu trach)$"
 )
 _CONTENT_LABEL = re.compile(r"^noi dung")
-_NOTE_LABEL = re.compile(r"^(?:san pham|ket qua|kinh phi)")
+# Where and who attends ("Địa điểm: …", "Thành phần: …") say nothing of who leads or when: notes, not fields.
+_NOTE_LABEL = re.compile(r"^(?:san pham|ket qua|kinh phi|dia diem|thanh phan)")
 
 
 def _label_role(label: str) -> str:
@@ -276,6 +277,46 @@ def _inline_fields(content: str, inner: str, splitter: UnitSplitter) -> tuple[st
     return content, lead, units, timing
 
 
+def _field_value(raw: str) -> str:
+    """Return a field's value without the punctuation around it, keeping a parenthesis that closes inside it."""
+    value = raw.strip(" ;,.")
+    while value.endswith(")") and value.count(")") > value.count("("):
+        value = value[:-1].rstrip(" ;,.")
+    while value.startswith("(") and value.count("(") > value.count(")"):
+        value = value[1:].lstrip(" ;,.")
+    return value.strip(" ;,.")
+
+
+# The verbs a body's clause in a "thực hiện" field opens with ("Sở X tiến hành rà soát …").
+_CLAUSE_VERB = re.compile(
+    r"\s(?:chu tri|chu dong|tien hanh|ra soat|to chuc|tham muu|trien khai|thuc hien|xay dung|phoi hop|"
+    r"co trach nhiem|tiep tuc|huong dan|kiem tra|theo doi|tong hop|bao cao|gui)\b"
+)
+
+
+_PLURAL = re.compile(r"^(?:các|những)\s", re.IGNORECASE)
+
+
+def _acting_subjects(value: str) -> list[tuple[str, bool]]:
+    """Return (subject, says "chủ trì") of each clause of a "thực hiện" value written as sentences, else []."""
+    out: list[tuple[str, bool]] = []
+    for clause in re.split(r";|\.\s+", value):
+        clause = re.sub(r"^\s*(?:đồng thời|ngoài ra)\s*,?\s*", "", clause.strip(), flags=re.IGNORECASE)
+        folded = fold(clause)
+        # A verb in lower case, not right after a comma ("các cơ quan, tổ chức khác" lists bodies).
+        verb = next((m for m in _CLAUSE_VERB.finditer(folded)
+                     if clause[m.start() + 1: m.start() + 2].islower() and clause[m.start() - 1: m.start()] != ","),
+                    None)
+        if verb is None:
+            continue
+        subject = clause[: verb.start()].strip(" ,")
+        if not subject or len(subject.split()) > 40 or not (subject[:1].isupper() or _PLURAL.match(subject)):
+            continue
+        if fold(subject) not in {fold(s) for s, _ in out}:
+            out.append((subject, folded[verb.start():].lstrip().startswith("chu tri")))
+    return out if any(len(fold(value).split()) > len(s.split()) + 3 for s, _ in out) else []
+
+
 def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None, list[str], str | None]:
     """Split "(Thời gian: …; Phụ trách: …)" style fields off a list item's text.
 
@@ -297,7 +338,7 @@ def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None,
     doers: list[str] = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        value = text[match.end():end].strip(" ();,.")
+        value = _field_value(text[match.end():end])
         label = match.group("label")
         role = _label_role(label)
         if not value:
@@ -311,6 +352,20 @@ def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None,
         elif role == "lead":
             lead = value
         else:
+            acting = _acting_subjects(value) if "thuc hien" in label and not _LEADS_WITH.match(value) else []
+            if acting:
+                # "Cơ quan thực hiện: Sở A chủ trì tham mưu …; Sở B và các sở … chủ động tổ chức …": the subjects
+                # of the clauses act; the one said to "chủ trì" (else the first, when it is one body) leads.
+                leading = next((i for i, (_, chairs) in enumerate(acting) if chairs), None)
+                first = splitter.split(acting[0][0])
+                if leading is None and len(first) == 1:
+                    leading = 0
+                for i, (subject, _) in enumerate(acting):
+                    if i == leading and lead is None:
+                        lead = subject
+                        continue
+                    units.extend(u for u in splitter.split(subject) if u not in units)
+                continue
             both = _LEADS_WITH.match(value)
             if both:
                 lead = lead or collapse(both.group("lead"))
@@ -338,6 +393,8 @@ def _timing_heading(node: Node, ctx_probe: TimeContext) -> str | None:
 def _is_detail_parent(node: Node) -> bool:
     # "f) Các trường gửi hồ sơ … gồm:" followed by bullets: the bullets detail one task.
     text = node.text.rstrip()
+    if sum(1 for kid in node.nodes if _has_field_lines(kid)) >= 2:
+        return False  # bullets each with their own "Thời hạn hoàn thành: …" line are tasks of their own
     return text.endswith(":") and len(text.split()) > 8 and all(
         (c.block.mtype in ("dash", "plus", "dot")) for c in node.nodes if c.block
     )
@@ -370,6 +427,11 @@ def _owns_fields(node: Node) -> bool:
 # A heading in a task section that names who carries out the items under it: "1. Sở Y tế", "Đối với Ban Giám
 # hiệu nhà trường", "3. Sở Giáo dục và Đào tạo: Căn cứ chức năng …" (run-in).
 _FOR_BODY = re.compile(r"^(?:doi voi|de nghi)\s+")
+# "1.5. Trách nhiệm của đối tượng thực hiện kiểm kê:", "Nhiệm vụ của Trưởng ban": the heading says who, whatever
+# the name.
+_DUTIES_OF = re.compile(r"^(?:trach nhiem|nhiem vu)\s+cua\s+")
+# "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": the role after the dash is not part of the name.
+_ROLE_AFTER = re.compile(r"\s+[-–]\s+(?:co quan|thuong truc|don vi|bo phan|truong ban|pho ban)\b.*$")
 _BODY_WORD = re.compile(
     r"^(?:so |phong (?!chong|ngua)|ban (?!hanh)|uy ban|ubnd|truong |nha truong|doan (?!ket)|cong doan|"
     r"hoi (?!nghi|thi|thao|giang|dien|trai)|to (?!chuc)|bo phan|van phong|giao vien|doi ngu|chi bo|dang uy|"
@@ -377,12 +439,22 @@ _BODY_WORD = re.compile(
 )  # (not "Các đơn vị chưa …": a plural names a category the items apply to, unless "Đối với" introduces it)
 
 
-def body_heading(text: str, splitter: UnitSplitter) -> tuple[str | None, list[str], str]:
+def body_heading(
+    text: str, splitter: UnitSplitter, per_body: bool = False, plural: bool = False
+) -> tuple[str | None, list[str], str]:
     """Return (lead, units, rest) when an item heading names the body that carries out its tasks, else
-    (None, [], text). rest is what follows a run-in "Body: …" (empty for a plain heading)."""
-    stripped = re.sub(r"\s*\([^)]*\)\s*$", "", text.strip())  # "(đồng chí … phụ trách)"
+    (None, [], text). rest is what follows a run-in "Body: …" (empty for a plain heading).
+
+    per_body: the headings are those of a section organised by body ("Tổ chức thực hiện" read as the task list),
+    where every short heading names who acts, a collective too ("Các cơ quan trực thuộc Bộ …").
+    plural: the heading's siblings name bodies, so "Các Sở, ban, ngành khác" is one more body, not a category.
+    """
+    stripped = re.sub(r"\s*\([^()]*\)\s*:?\s*$", "", text.strip())  # "(đồng chí … phụ trách)", "(gồm các Sở: …):"
     folded = fold(stripped)
     introduced = _FOR_BODY.match(folded)
+    duties = _DUTIES_OF.match(folded)
+    per_body = per_body or duties is not None
+    introduced = introduced or duties
     name, rest = stripped, ""
     head, colon, after = stripped.partition(":")
     if colon and len(head.split()) <= 14:
@@ -390,9 +462,16 @@ def body_heading(text: str, splitter: UnitSplitter) -> tuple[str | None, list[st
     if introduced:
         name = name[introduced.end():]
     name = name.strip(" .;:")
+    name = re.sub(r"\s*\([^)]*\)\s*$", "", name)  # "… cấp trên (bao gồm cả …)"
+    role = _ROLE_AFTER.search(fold(name))
+    if role:
+        name = name[: role.start()]
     kind = re.sub(r"^(?:cac|nhung)\s+", "", fold(name)) + " "
-    if not name or len(name.split()) > 16 or not _BODY_WORD.match(kind) or (
-        not introduced and kind != fold(name) + " "
+    if per_body:
+        if not name or len(name.split()) > 24 or not (name[:1].isupper() or duties) or name.endswith("."):
+            return None, [], text
+    elif not name or len(name.split()) > (20 if introduced else 16) or not _BODY_WORD.match(kind.replace(",", " ")) or (
+        not introduced and not plural and kind != fold(name) + " "
     ):
         return None, [], text
     name = name[:1].upper() + name[1:]
@@ -417,14 +496,18 @@ def partners(content: str, splitter: UnitSplitter) -> list[str]:
     if not found:
         return []
     who = found.group("who")
-    stop = _ACTION.search(fold(who))
+    # The action starts at the first lower-case verb: "… Bộ Tài chính trong việc …" ("Tài" is a name, not "tại").
+    stop = next((m for m in _ACTION.finditer(fold(who)) if who[m.start() + 1: m.start() + 2].islower()), None)
     who = who[: stop.start()] if stop else who
     who = re.split(r"[.;:(]", who)[0].strip(" ,")
     head = fold(who).replace(",", " ") + " "
-    if not who or len(who.split()) > 14 or not (who[:1].isupper() or _BODY_WORD.match(head)
+    if not who or len(who.split()) > 24 or not (who[:1].isupper() or _BODY_WORD.match(head)
                                                  or head.startswith("cac ")):
         return []
     return splitter.split(who)
+
+
+_ENUMERATED = re.compile(r"^\(\d{1,2}\)\s")
 
 
 def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
@@ -435,6 +518,7 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
     """
     drafts: list[TaskDraft] = []
     probe = TimeContext(2000)
+    per_body = root.kind == IMPLEMENTATION
 
     def add(text: str, label: str | None, group: str | None, timing: str | None, line: int,
             owner: tuple[str | None, list[str]]) -> None:
@@ -442,19 +526,31 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
         if lead is None and not units:
             lead, units = owner[0], list(owner[1])
             if lead is not None:
-                units = partners(content, splitter)  # "Chủ trì, phối hợp với Sở Tư pháp … tổ chức …"
+                # "Chủ trì, phối hợp với Sở Tư pháp … tổ chức …", else the partners of the heading's intro line.
+                units = partners(content, splitter) or list(owner[1])
         drafts.append(TaskDraft(label, collapse(content), lead, units, own_timing or timing, group, line,
                                 timing_from_heading=not own_timing and timing is not None))
 
-    def visit(node: Node, group: str | None, timing: str | None, owner: tuple[str | None, list[str]]) -> None:
+    def visit(node: Node, group: str | None, timing: str | None, owner: tuple[str | None, list[str]],
+              by_body: bool = per_body) -> None:
+        # Siblings that mostly name bodies ("2.1. Sở Tài chính", "2.2. Công an tỉnh" …) make a per-body list.
+        plural = sum(1 for c in node.nodes if body_heading(c.text, splitter)[0] is not None) >= 2
         for child in node.nodes:
-            if child.kind is not None:
+            if child.kind is not None and not (child.kind == REPORTS and child.block is not None
+                                               and child.block.mtype in ("dash", "plus", "dot")):
                 continue  # a sub-section of another kind (or its own task section) is handled on its own
             assert child.block is not None
-            lead, units, rest = body_heading(child.text, splitter)
+            lead, units, rest = body_heading(child.text, splitter, by_body, plural)
             named = (lead, units) if (lead or units) else owner
-            if child.nodes and not _is_detail_parent(child) and not _owns_fields(child):
-                visit(child, child.block.heading, _timing_heading(child, probe) or timing, named)
+            if child.nodes and (lead is not None or units or not _is_detail_parent(child)) and not _owns_fields(child):
+                intro = [p.text for p in child.paragraphs if p.kind == "para"]
+                if lead is not None and intro:
+                    # "3. Sở X" / "Chủ trì, phối hợp với các cơ quan có liên quan tham mưu …:" / "a) …": partners
+                    # named once for all the items under the heading.
+                    named = (lead, partners(" ".join(intro), splitter))
+                # Under "1. Nhiệm vụ của thành viên Ban Chỉ đạo" every sub-heading names a member.
+                visit(child, child.block.heading, _timing_heading(child, probe) or timing, named,
+                      by_body or bool(_DUTIES_OF.match(fold(child.text))))
                 continue
             paragraphs = [p for p in child.paragraphs if p.kind == "para"]
             label = child.block.label if child.block.mtype not in ("dash", "plus", "dot") else None
@@ -472,7 +568,17 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
 
     visit(root, root.block.heading if root.block else None, None, (None, []))
     if not drafts and not root.nodes:
+        paragraphs: list[Block] = []
         for para in root.paragraphs:
+            if para.kind != "para":
+                continue
+            if paragraphs and _ENUMERATED.match(para.text) and paragraphs[-1].text.rstrip().endswith((":", ";")):
+                # "… bằng các chỉ tiêu cụ thể như sau:" / "(1) 100% …;" / "(2) …": the numbered targets complete
+                # the sentence above; they are not tasks of their own.
+                paragraphs[-1] = Block(paragraphs[-1].line, f"{paragraphs[-1].text} {para.text}", "para")
+                continue
+            paragraphs.append(para)
+        for para in paragraphs:
             if para.kind == "para":
                 content, lead, units, timing = labelled_fields(para.text, splitter)
                 drafts.append(TaskDraft(None, content, lead, units, timing, root.block.heading if root.block else None,
@@ -510,9 +616,66 @@ def section_tasks(node: Node, splitter: UnitSplitter, warnings: Warnings) -> lis
     return list_tasks(node, splitter)
 
 
+# Headings of a "Nội dung" section that restates a programme rather than assigning work: its targets and vision,
+# the portfolio of projects, land use, capital and resources (a plan carrying out an approved Quy hoạch).
+_RESTATES = re.compile(
+    r"^(?:muc tieu|tam nhin|quan diem|dinh huong|chi tieu|cac chuong trinh, du an|danh muc (?:cac )?(?:chuong trinh|du an)|"
+    r"(?:ke hoach|phuong an|quy hoach) su dung dat|nhu cau (?:von|su dung)|nguon luc|nguon von|von dau tu|"
+    r"phuong an phat trien|khai toan)\b"
+)
+
+
+def restates_programme(node: Node) -> bool:
+    """Return True when every heading under a task section names targets, projects, land or capital (2 or more)."""
+    headings = [child for child in node.nodes if child.nodes or len(child.text.split()) <= 16]
+    return len(headings) >= 2 and len(headings) == len(node.nodes) and all(
+        _RESTATES.match(fold(child.text).strip()) for child in headings
+    )
+
+
+# "Triển khai … 08 nhóm giải pháp đã được đề ra tại Quyết định số 991/QĐ-TTg": a section that only refers the
+# reader to another document's solutions.
+_POINTER = re.compile(r"\b(?:tai|theo)\s+(?:quyet dinh|nghi quyet|ke hoach|chuong trinh|de an|chi thi)\s+(?:so\s+)?\d")
+
+
+def _points_elsewhere(node: Node) -> bool:
+    paragraphs = [b for b in node.paragraphs if b.kind == "para"]
+    return not node.nodes and len(paragraphs) == 1 and bool(_POINTER.search(fold(paragraphs[0].text)))
+
+
+_SOLUTIONS = re.compile(r"^(?:cac |nhom )?giai phap\b")
+
+
+def _named_work_sections(root: Node) -> list[Node]:
+    """Return the top-level sections between the targets and the solutions that have no recognised name.
+
+    A plan whose only task section is "Giải pháp" states its work under headings of its own ("III. PHÁT TRIỂN NỀN
+    MÓNG KINH TẾ SỐ", "IV. PHÁT TRIỂN … NGÀNH, LĨNH VỰC") after "Mục tiêu" and before "Giải pháp".
+    """
+    tops = root.nodes
+    targets = [i for i, n in enumerate(tops) if n.kind in (PURPOSES, REQUIREMENTS)]
+    work = [i for i, n in enumerate(tops) if n.kind in (TASKS, IMPLEMENTATION)]
+    if not targets or not work:
+        return []
+    between = tops[targets[-1] + 1: work[0]]
+    return [n for n in between if n.kind is None and n.nodes and n.block is not None and n.block.mtype == "roman"
+            and not _RESTATES.match(fold(n.text))]  # "CHỈ TIÊU XUẤT KHẨU ĐẾN NĂM 2030" lists targets
+
+
 def task_sections(root: Node) -> list[Node]:
-    """Return the sections classified as tasks, in document order."""
-    return [n for n in root.walk()[1:] if n.kind == TASKS]
+    """Return the sections classified as tasks, in document order.
+
+    A "Nội dung" section that only restates a programme (targets, projects, land, capital) holds no work to
+    assign; when that leaves no task section, the per-body items of "Tổ chức thực hiện" are the plan's work
+    (checklists' B7: a plan carrying out an approved Quy hoạch assigns it there).
+    """
+    sections = [n for n in root.walk()[1:] if n.kind == TASKS]
+    kept = [n for n in sections if not restates_programme(n) and not _points_elsewhere(n)]
+    if kept and all(_SOLUTIONS.match(fold(n.text)) for n in kept):
+        kept = _named_work_sections(root) + kept
+    if kept or not sections:
+        return kept
+    return [n for n in root.walk()[1:] if n.kind == IMPLEMENTATION and n.nodes][:1]
 
 
 def appendix_tasks(lines: list[str], start: int, splitter: UnitSplitter) -> list[TaskDraft]:

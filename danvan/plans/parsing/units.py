@@ -119,6 +119,38 @@ _UNIT_HEAD = re.compile(
 # A body's type written before the field that names it: "Sở Y tế", "Trung tâm Y tế", "Phòng Văn hóa".
 _BODY_TYPE = re.compile(r"^(?:sở|phòng|ban|trạm|trung|tâm|cục|vụ|viện|bệnh|hội|tổ)$")
 _AND = re.compile(r"\s+(?:và|cùng)\s+")
+# A capitalised body's name after "và" starts another unit ("… cơ quan báo chí và Ủy ban nhân dân xã"); the fields
+# of one name do not ("Sở Khoa học và Công nghệ", "Đài Phát thanh và Truyền hình").
+_NAMED_BODY = re.compile(
+    r"^(?:Ủy ban|Uỷ ban|UBND|Sở|Bộ|Ban|Phòng|Đài|Báo|Trung tâm|Công an|Viện|Tổng cục|Cục|Chi cục|Hội|Đoàn|Liên đoàn|"
+    r"Mặt trận|Tòa án|Toà án|Văn phòng|Thông tấn|Ngân hàng|Kho bạc|Bệnh viện)\s"
+)
+# A part of a school named after "và" ("các Tổ chuyên môn và bộ phận văn phòng") is a unit of its own.
+_SCHOOL_PART = re.compile(r"^(?:bộ phận|tổ|nhóm)\s", re.IGNORECASE)
+# Places that continue "Ủy ban nhân dân các xã, phường, …".
+_PLACE_KIND = re.compile(r"^(?:xã|phường|đặc khu|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|thôn|bản|tổ dân phố)\b")
+_PLACES_END = re.compile(r"(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)\b.*(?:xã|phường|đặc khu|thị trấn|huyện|quận|thị xã|"
+                         r"tỉnh|thành phố)$", re.IGNORECASE)
+# Kinds of state body named on their own in lists ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"): each is
+# a unit, unlike the one-word kinds of a set phrase ("các sở, ngành", "UBND các xã, phường").
+_KIND_OF_BODY = re.compile(
+    r"^(?:cơ quan ngang bộ|cơ quan thuộc chính phủ|cơ quan trung ương|cơ quan chuyên môn|đơn vị sự nghiệp|"
+    r"cơ quan thông tấn|cơ quan báo chí|"
+    r"doanh nghiệp nhà nước|tổ chức chính trị - xã hội|hội quần chúng)\b",
+    re.IGNORECASE,
+)
+# A qualifier after a body says how it acts, not who it is: "… trong phạm vi chức năng, nhiệm vụ của mình",
+# "… theo chức năng, nhiệm vụ được giao", "… theo thẩm quyền" (dropped, checklists' A2).
+_DUTY = r"(?:chức năng|nhiệm vụ|quyền hạn|thẩm quyền|lĩnh vực)"
+_QUALIFIER = re.compile(
+    rf",?\s+(?:trong phạm vi|theo|thuộc)\s+{_DUTY}(?:\s*(?:,|và)?\s*{_DUTY})*"
+    r"(?:\s+(?:được giao|của mình|của đơn vị|quản lý|phụ trách))*(?=\s*(?:[;,.]|\svà\s|$))",
+    re.IGNORECASE,
+)
+# "Bộ Văn hóa, Thể thao và Du lịch", "Sở Khoa học, Công nghệ và …": a body named by several fields, the last two
+# joined by "và" — the comma is inside the name when the part after it names fields, not a body.
+_FIELD_HEAD = re.compile(r"^(?:Bộ|Sở|Phòng|Cục|Vụ|Ban|Ủy ban|Uỷ ban|Viện|Trung tâm)\s+\S+(?:\s+\S+)?$")
+_FIELDS_TAIL = re.compile(r"^[A-ZĐÀ-Ỹ]\w*(?:\s+\w+)?\s+và\s+[A-ZĐÀ-Ỹ]\w*(?:\s+\w+)?$")
 _WORD_STRIP = " .:,;()[]\"“”'"
 # Rank words written before a unit make one unit with it: "Phó Bí thư chi bộ", "Chủ tịch Công đoàn".
 _TITLE_PREFIXES = (
@@ -230,6 +262,7 @@ class UnitSplitter:
         if not text:
             return []
         units: list[str] = []
+        text = _QUALIFIER.sub("", text)
         listed = ";" in text  # with semicolons between units, commas are inside the names
         for chunk in _SEPARATORS.split(text):
             pieces = self._comma_pieces(chunk, listed)
@@ -245,9 +278,15 @@ class UnitSplitter:
             part = part.strip(" .;:-–")
             if not part:
                 continue
-            known = self._is_key_start(part)
+            known = self._is_key_start(part) or _KIND_OF_BODY.match(part) is not None
             lower_kind = part[:1].islower() and not _GROUP_START.match(part)
-            if pieces and not known and (lower_kind or listed):
+            fields = bool(pieces) and _FIELD_HEAD.match(pieces[-1]) is not None and _FIELDS_TAIL.match(part) is not None
+            if pieces and lower_kind and _PLACES_END.search(pieces[-1]) and not _PLACE_KIND.match(part):
+                # "Ủy ban nhân dân phường, xã, đặc khu, báo, đài": the places end where another kind of body starts.
+                pieces.append(part)
+                continue
+            if pieces and ((not known and (lower_kind or listed)) or (fields and not _UNIT_HEAD.match(
+                    part.split()[0].casefold()))):
                 pieces[-1] = f"{pieces[-1]}, {part}"
             else:
                 pieces.append(part)
@@ -258,7 +297,9 @@ class UnitSplitter:
         parts = _HYPHEN.split(piece)
         out = [parts[0]]
         for part in parts[1:]:
-            if self._is_key_start(part) or len(part.split()) >= 3:
+            compound = re.search(r"(?:chính trị|kinh tế|văn hóa|văn hoá)$", out[-1], re.IGNORECASE) and re.match(
+                r"xã hội\b", part, re.IGNORECASE)  # "tổ chức chính trị - xã hội" is one kind of body
+            if not compound and (self._is_key_start(part) or len(part.split()) >= 3):
                 out.append(part)
             else:
                 out[-1] = f"{out[-1]} - {part}"
@@ -277,7 +318,9 @@ class UnitSplitter:
             left_words = merged[-1].split()
             if self._is_key_start(part) or (left_words and self._is_key_start(left_words[-1])) or (
                 part.split()[:1] and part.split()[0].isupper() and len(part.split()[0]) > 1
-            ) or _GROUP_START.match(part) or (self._is_key_start(merged[-1]) and part[:1].isupper()):
+            ) or _GROUP_START.match(part) or (self._is_key_start(merged[-1]) and part[:1].isupper()) or (
+                _NAMED_BODY.match(part) is not None or _SCHOOL_PART.match(part) is not None
+            ):
                 merged.append(part)
             else:
                 merged[-1] = f"{merged[-1]} và {part}"
