@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from danvan.core.context import current_actor
-from danvan.core.events import register_events  # noqa: F401 - apps register their sentences through audit
+from danvan.core.events import register_events as register_events  # re-exported: apps register sentences here
 from danvan.core.models import AuditEvent
 from danvan.core.readers import hidden_q as hidden_q  # re-exported: the hooks apps register here
 from danvan.core.readers import register_hidden as register_hidden
@@ -91,7 +91,7 @@ def json_text(value: Any) -> str:
     return str(value)
 
 
-def value_text(field: models.Field | None, value: dict | list) -> str:
+def value_text(field: models.Field[Any, Any] | None, value: dict[str, Any] | list[Any]) -> str:
     """Return how a recorded JSON value reads: the field's registered display, else `json_text`, shortened."""
     display = _VALUE_DISPLAYS.get(f"{field.model._meta.label}.{field.name}") if field is not None else None
     text = str(display(value)) if display is not None else json_text(value)

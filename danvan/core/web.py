@@ -13,6 +13,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Model, QuerySet
 from django.forms import BaseForm, BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -39,16 +40,20 @@ class VisibleQuerySet(Protocol[_M_co]):
     def visible_to(self, user: Any, perm: str | None = None) -> QuerySet[_M_co]: ...
 
 
-def require_perm(perm: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+# A view answers a page (HttpResponse) or a file (FileResponse, a streaming response): the decorator keeps which.
+_Response = TypeVar("_Response", bound=HttpResponseBase)
+
+
+def require_perm(perm: str) -> Callable[[Callable[..., _Response]], Callable[..., _Response]]:
     """Decorate a view: login required, and `perm` held somewhere (403 otherwise).
 
     The object-level check happens when the view fetches through `get_visible_or_404`.
     """
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., _Response]) -> Callable[..., _Response]:
         @wraps(view)
         @login_required
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> _Response:
             if perm not in perms_anywhere(request.user):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
@@ -142,4 +147,6 @@ class RefusedFormMixin:
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
         kwargs.setdefault("status", form_status(self.request, context))
-        return super().render_to_response(context, **kwargs)  # type: ignore[misc]
+        response = super().render_to_response(context, **kwargs)  # type: ignore[misc]
+        assert isinstance(response, HttpResponse)
+        return response

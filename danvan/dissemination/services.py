@@ -16,7 +16,7 @@ from danvan.core.scoping import has_perm
 from danvan.core.uploads import validate_upload
 from danvan.dissemination.choices import MINUTES_KINDS, SessionFormat
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
-from danvan.dissemination.numbers import normalise_number
+from danvan.dissemination.numbers import normalise_number as normalise_number  # re-exported: the API matches with it
 from danvan.lib.dates import as_date
 from danvan.lib.text import fold
 from danvan.org.services import staff_of

@@ -104,7 +104,7 @@ def review_sentences(notes: list[dict[str, Any]] | None) -> list[str]:
                           "text": note.get("text") or ""})
             continue
         if kind == "section":
-            where = _("%(section)s, ý %(n)s") % {"section": labels.get(note.get("key"), ""), "n": note.get("n")}
+            where = _("%(section)s, ý %(n)s") % {"section": labels.get(str(note.get("key")), ""), "n": note.get("n")}
         elif kind == "task":
             where = _("Nhiệm vụ %(no)s") % {"no": note.get("no")}
         elif kind == "deadline":

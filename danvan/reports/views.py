@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -313,7 +313,7 @@ def signed_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @require_perm("reports.view")
-def signed_scan_download(request: HttpRequest, pk: int) -> HttpResponse:
+def signed_scan_download(request: HttpRequest, pk: int) -> FileResponse:
     """Download the signed scan of a report (the school and the Sở above it)."""
     obligation = _get_obligation(request, pk)
     report = Report.objects.filter(obligation=obligation).first()

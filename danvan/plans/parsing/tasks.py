@@ -259,7 +259,8 @@ _INLINE_LEAD = re.compile(r"\((?P<inner>[^()]{2,200}?\bchủ\s+trì\b[^()]{0,200
 
 def _inline_fields(content: str, inner: str, splitter: UnitSplitter) -> tuple[str, str | None, list[str], str | None]:
     """Read "(X chủ trì[, phối hợp với Y]; <timing>)" written after a task."""
-    lead, units, timing = None, [], None
+    lead, timing = None, None
+    units: list[str] = []
     probe = TimeContext(2000)
     for part in (p.strip(" ,.") for p in inner.split(";")):
         if not part:
@@ -334,7 +335,8 @@ def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None,
     content = text[: matches[0].start()].rstrip(" (;,.-–")
     if _BARE_ITEM.match(fold(content).strip()):
         content = ""
-    lead, units, timing = None, [], None
+    lead, timing = None, None
+    units: list[str] = []
     doers: list[str] = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
