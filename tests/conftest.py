@@ -23,7 +23,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from danvan.core.testing import Personas, client_for, make_personas
 from danvan.workdays.models import DeadlineRule
-from danvan.workdays.services import invalidate
+from danvan.workdays.services import invalidate, invalidate_local
 from tests import migrated_db_cache, shared_personas
 
 REPO = Path(__file__).resolve().parent.parent
@@ -156,9 +156,12 @@ def page(browser):
 
 @pytest.fixture(autouse=True)
 def _empty_local_cache():
-    """Start each test with an empty per-process cache: rows it remembers (a school by code) die with the test."""
-
+    """Start each test with empty caches: what they remember by id (a school by code, its calendar under the
+    shared cache's version) dies with the test. The personas keep their ids across a module's tests
+    (tests/shared_personas.py), so a calendar cached by one test would otherwise answer the next one."""
     caches["local"].clear()
+    caches["default"].clear()
+    invalidate_local()
     yield
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 
 from danvan.core.testing import Personas, make_personas
 from danvan.org.models import Organisation
@@ -77,13 +77,22 @@ def refetch(cast: Personas) -> Personas:
     )
 
 
+def _keep_open() -> None:
+    """Stand in for the connection's close() while a module's outer transaction is open."""
+
+
 def module_cast(django_db_blocker) -> Iterator[Personas]:
     """Create the cast in an outer transaction of every database, and roll it back after the module."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
+        # A management command run in the test's process ends with `connections.close_all()` (Django's
+        # run_from_argv): closing the connection would end the module's transaction, cast included, and let the
+        # next tests commit for good. While the module runs, closing keeps the connection (as a pooled one would).
+        connection.close = _keep_open
         try:
             yield make_personas()
         finally:
+            del connection.close
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
