@@ -82,7 +82,7 @@ def _keep_open() -> None:
 
 
 def module_cast(django_db_blocker) -> Iterator[Personas]:
-    """Create the cast in an outer transaction of every database, and roll it back after the module."""
+    """Create the cast in an outer transaction of the database, and roll it back after the module."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
