@@ -31,6 +31,7 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(MAKE) --no-print-directory typecheck
 	DEBUG=1 DANVAN_DATA_DIR="$$(mktemp -d)" $(VENV)/bin/danvan manage makemigrations --check --dry-run

@@ -54,8 +54,10 @@ from table import table_row  # noqa: E402
 CONCURRENCY = 8
 HELPDESK_VENV = Path(os.environ.get("DANVAN_BENCH_HELPDESK_VENV", "/tmp/dv-helpdesk-venv"))
 PG_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
-CONTENT = ("Con tôi học lớp 10A3. Đầu năm học, lớp thu thêm tiền quỹ mà không có biên lai, không công khai chi tiêu. "
-           "Đề nghị nhà trường kiểm tra, công khai các khoản thu và trả lời cho phụ huynh.")
+CONTENT = (
+    "Con tôi học lớp 10A3. Đầu năm học, lớp thu thêm tiền quỹ mà không có biên lai, không công khai chi tiêu. "
+    "Đề nghị nhà trường kiểm tra, công khai các khoản thu và trả lời cho phụ huynh."
+)
 
 
 # ---------------------------------------------------------------- infrastructure
@@ -116,9 +118,28 @@ def drop_database(name: str) -> None:
 
 def gunicorn(python: str, app: str, port: int, env: dict[str, str], cwd: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [python, "-m", "gunicorn", app, "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "4",
-         "--worker-class", "gthread", "--access-logfile", "/dev/null", "--timeout", "60"],
-        env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            python,
+            "-m",
+            "gunicorn",
+            app,
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--worker-class",
+            "gthread",
+            "--access-logfile",
+            "/dev/null",
+            "--timeout",
+            "60",
+        ],
+        env=env,
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -167,8 +188,12 @@ def run_load(total: int, one_intake) -> dict[str, float]:
     wall = time.perf_counter() - started
     latencies.sort()
     return {
-        "ok": len(latencies), "errors": len(errors), "first_error": errors[0] if errors else "",
-        "per_s": len(latencies) / wall if wall else 0.0, "wall": wall, "latencies": list(latencies),
+        "ok": len(latencies),
+        "errors": len(errors),
+        "first_error": errors[0] if errors else "",
+        "per_s": len(latencies) / wall if wall else 0.0,
+        "wall": wall,
+        "latencies": list(latencies),
         "post_latencies": sorted(post_latencies),
         "p50": statistics.median(latencies) * 1000 if latencies else float("nan"),
         "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1000 if latencies else float("nan"),
@@ -186,8 +211,14 @@ class Browser:
         self.cookies: dict[str, str] = {}
         self.conn: http.client.HTTPConnection | None = None
 
-    def request(self, method: str, url: str, data: dict[str, str] | None = None,
-                referer: str = "", extra: dict[str, str] | None = None) -> tuple[int, str]:
+    def request(
+        self,
+        method: str,
+        url: str,
+        data: dict[str, str] | None = None,
+        referer: str = "",
+        extra: dict[str, str] | None = None,
+    ) -> tuple[int, str]:
         parts = urllib.parse.urlsplit(url)
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()), **(extra or {})}
         body = None
@@ -247,6 +278,7 @@ def address(n: int) -> str:
     """Return the n-th visitor's own address (a citizen sends from their own connection)."""
     return f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}"
 
+
 DANVAN_SEED = """
 from danvan.org.choices import OrgKind
 from danvan.org.models import Organisation
@@ -263,14 +295,22 @@ def start_danvan(tmp: str) -> tuple[subprocess.Popen, object, object]:
     db_url = postgres_database("danvan_bench_intake") or f"sqlite:///{tmp}/danvan.sqlite3"
     Path(tmp, "bench_intake_settings.py").write_text(DANVAN_SETTINGS)
     env = dict(os.environ)
-    env.update({
-        "DANVAN_DATA_DIR": tmp, "SECRET_KEY": DANVAN_SECRET, "DEBUG": "0", "DATABASE_URL": db_url,
-        "DANVAN_TRUSTED_PROXIES": "127.0.0.1",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0", "DJANGO_SETTINGS_MODULE": "bench_intake_settings",
-        "PYTHONPATH": os.pathsep.join([tmp, str(Path(__file__).resolve().parent.parent)]),
-        "DANVAN_FIELD_KEYS": "q2Mt0tbyS3LrAXrDZ8LsxK1oGC8NZ3w3pA0O9m8J7nE=",
-    })
+    env.update(
+        {
+            "DANVAN_DATA_DIR": tmp,
+            "SECRET_KEY": DANVAN_SECRET,
+            "DEBUG": "0",
+            "DATABASE_URL": db_url,
+            "DANVAN_TRUSTED_PROXIES": "127.0.0.1",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "DJANGO_SETTINGS_MODULE": "bench_intake_settings",
+            "PYTHONPATH": os.pathsep.join([tmp, str(Path(__file__).resolve().parent.parent)]),
+            "DANVAN_FIELD_KEYS": "q2Mt0tbyS3LrAXrDZ8LsxK1oGC8NZ3w3pA0O9m8J7nE=",
+        }
+    )
     subprocess.run([sys.executable, "-m", "django", "migrate", "-v0"], env=env, check=True, cwd=tmp)
     subprocess.run([sys.executable, "-m", "django", "collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=tmp)
     subprocess.run([sys.executable, "-m", "django", "shell", "-c", DANVAN_SEED], env=env, check=True, cwd=tmp)
@@ -281,12 +321,25 @@ def start_danvan(tmp: str) -> tuple[subprocess.Popen, object, object]:
 
     def post(browser: Browser, n: int, csrf: str, token: str) -> float:
         t0 = time.perf_counter()
-        status, _text = browser.request("POST", form_url, {
-            "csrfmiddlewaretoken": csrf, "form_token": token, "website": "",
-            "kind": "kien-nghi", "subject": f"Khoản thu đầu năm {n}", "content": f"{CONTENT} (#{n})",
-            "identity_choice": "handler-only", "full_name": "Trần Thị Bích", "address": "12 Lê Lợi",
-            "phone": "0912345678", "email": "bich@example.com",
-        }, referer=form_url, extra={"X-Forwarded-For": address(n)})
+        status, _text = browser.request(
+            "POST",
+            form_url,
+            {
+                "csrfmiddlewaretoken": csrf,
+                "form_token": token,
+                "website": "",
+                "kind": "kien-nghi",
+                "subject": f"Khoản thu đầu năm {n}",
+                "content": f"{CONTENT} (#{n})",
+                "identity_choice": "handler-only",
+                "full_name": "Trần Thị Bích",
+                "address": "12 Lê Lợi",
+                "phone": "0912345678",
+                "email": "bich@example.com",
+            },
+            referer=form_url,
+            extra={"X-Forwarded-For": address(n)},
+        )
         seconds = time.perf_counter() - t0
         # The next visitor has no session yet (the confirmation's session stays with the citizen who sent it).
         browser.cookies = {k: v for k, v in browser.cookies.items() if k == "csrftoken"}
@@ -382,8 +435,9 @@ def install_helpdesk(postgres: bool) -> str:
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(HELPDESK_VENV)], check=True)
     need = ["django-helpdesk", "gunicorn"] + (["psycopg[binary]"] if postgres else [])
-    probe = subprocess.run([str(python), "-c", "import helpdesk, gunicorn" + (", psycopg" if postgres else "")],
-                           capture_output=True)
+    probe = subprocess.run(
+        [str(python), "-c", "import helpdesk, gunicorn" + (", psycopg" if postgres else "")], capture_output=True
+    )
     if probe.returncode != 0:
         done = subprocess.run([str(python), "-m", "pip", "install", "-q", *need], capture_output=True, text=True)
         if done.returncode != 0:
@@ -405,9 +459,16 @@ def start_helpdesk(tmp: str, like_danvan: bool = True) -> tuple[subprocess.Popen
     Path(tmp, "hd_settings.py").write_text(HELPDESK_SETTINGS)
     Path(tmp, "hd_urls.py").write_text(HELPDESK_URLS)
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "PYTHONPATH")}
-    env.update({"DJANGO_SETTINGS_MODULE": "hd_settings", "PYTHONPATH": tmp, "HD_DATABASE_URL": db_url or "",
-                "HD_SQLITE": f"{tmp}/helpdesk_{int(like_danvan)}.sqlite3", "HD_CONN_MAX_AGE": str(conn_max_age),
-                "HD_LIKE_DANVAN": "1" if like_danvan else "0"})
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "hd_settings",
+            "PYTHONPATH": tmp,
+            "HD_DATABASE_URL": db_url or "",
+            "HD_SQLITE": f"{tmp}/helpdesk_{int(like_danvan)}.sqlite3",
+            "HD_CONN_MAX_AGE": str(conn_max_age),
+            "HD_LIKE_DANVAN": "1" if like_danvan else "0",
+        }
+    )
     subprocess.run([python, "-m", "django", "migrate", "-v0"], env=env, check=True, cwd=tmp)
     subprocess.run([python, "-m", "django", "shell", "-c", HELPDESK_SEED], env=env, check=True, cwd=tmp)
     port = free_port()
@@ -417,11 +478,19 @@ def start_helpdesk(tmp: str, like_danvan: bool = True) -> tuple[subprocess.Popen
 
     def post(browser: Browser, n: int, csrf: str) -> float:
         t0 = time.perf_counter()
-        status, _text = browser.request("POST", form_url, {
-            "csrfmiddlewaretoken": csrf, "queue": "1",
-            "title": f"Khoản thu đầu năm {n}", "body": f"{CONTENT} (#{n})", "priority": "3",
-            "submitter_email": "bich@example.com",
-        }, referer=form_url)
+        status, _text = browser.request(
+            "POST",
+            form_url,
+            {
+                "csrfmiddlewaretoken": csrf,
+                "queue": "1",
+                "title": f"Khoản thu đầu năm {n}",
+                "body": f"{CONTENT} (#{n})",
+                "priority": "3",
+                "submitter_email": "bich@example.com",
+            },
+            referer=form_url,
+        )
         seconds = time.perf_counter() - t0
         browser.cookies = {k: v for k, v in browser.cookies.items() if k == "csrftoken"}
         if status != 302:
@@ -464,18 +533,22 @@ def merge(parts: list[dict[str, float]], latencies: list[float]) -> dict[str, fl
     wall = sum(p["wall"] for p in parts)
     latencies.sort()
     return {
-        "ok": ok, "wall": wall, "per_s": ok / wall if wall else 0.0,
-        "errors": sum(p["errors"] for p in parts), "first_error": next((p["first_error"] for p in parts
-                                                                        if p["first_error"]), ""),
+        "ok": ok,
+        "wall": wall,
+        "per_s": ok / wall if wall else 0.0,
+        "errors": sum(p["errors"] for p in parts),
+        "first_error": next((p["first_error"] for p in parts if p["first_error"]), ""),
         "p50": statistics.median(latencies) * 1000 if latencies else float("nan"),
         "p95": latencies[int(0.95 * (len(latencies) - 1))] * 1000 if latencies else float("nan"),
     }
 
 
 def show(name: str, r: dict[str, float]) -> None:
-    print(f"{name:>44}: {r['ok']} intakes in {r['wall']:.1f} s = {r['per_s']:.1f}/s; POST latency "
-          f"p50 {r['p50']:.0f} ms, p95 {r['p95']:.0f} ms; errors {r['errors']}"
-          + (f" (first: {r['first_error']})" if r["errors"] else ""))
+    print(
+        f"{name:>44}: {r['ok']} intakes in {r['wall']:.1f} s = {r['per_s']:.1f}/s; POST latency "
+        f"p50 {r['p50']:.0f} ms, p95 {r['p95']:.0f} ms; errors {r['errors']}"
+        + (f" (first: {r['first_error']})" if r["errors"] else "")
+    )
 
 
 SYSTEMS = (
@@ -537,8 +610,10 @@ def main() -> None:
         finally:
             for _label, _doors, cleanup in reversed(running):
                 cleanup()
-    print(f"concurrency {CONCURRENCY}, {args.rounds} alternating rounds of {per_round} per system and measure, "
-          f"gunicorn 2 workers × 4 threads each; load average {min(loads, default=0):.1f}–{max(loads, default=0):.1f}")
+    print(
+        f"concurrency {CONCURRENCY}, {args.rounds} alternating rounds of {per_round} per system and measure, "
+        f"gunicorn 2 workers × 4 threads each; load average {min(loads, default=0):.1f}–{max(loads, default=0):.1f}"
+    )
     for (mode, label), r in results.items():
         show(f"{mode} {label}", r)
     for mode, _index in MODES:
@@ -548,22 +623,41 @@ def main() -> None:
                 continue
             # Each round runs the systems one after the other: the ratio within a round compares them under the
             # same background load, and the median of those ratios is not moved by one slow moment of the machine.
-            paired = sorted(d["per_s"] / h["per_s"] for d, h in zip(parts[mode, "danvan"], parts[mode, label],
-                                                                  strict=True) if h["per_s"])
+            paired = sorted(
+                d["per_s"] / h["per_s"]
+                for d, h in zip(parts[mode, "danvan"], parts[mode, label], strict=True)
+                if h["per_s"]
+            )
             baseline = label == "django-helpdesk"
-            print(f"{mode} throughput ratio danvan / {label}: {dv['per_s'] / r['per_s']:.2f}x over all rounds; "
-                  f"median of the rounds {statistics.median(paired):.2f}x (from {paired[0]:.2f}x to "
-                  f"{paired[-1]:.2f}x){' (target ≥ 3x)' if baseline and mode == 'POST-only' else ''}")
+            print(
+                f"{mode} throughput ratio danvan / {label}: {dv['per_s'] / r['per_s']:.2f}x over all rounds; "
+                f"median of the rounds {statistics.median(paired):.2f}x (from {paired[0]:.2f}x to "
+                f"{paired[-1]:.2f}x){' (target ≥ 3x)' if baseline and mode == 'POST-only' else ''}"
+            )
             if baseline:
-                table_row(f"Intake {mode}, intakes/s ({DB_LABEL[0]})", dv["per_s"], r["per_s"],
-                          "≥ 3× the peer" if mode == "POST-only" else "—", higher_is_better=True,
-                          note=f"rounds {paired[0]:.2f}–{paired[-1]:.2f}×")
-                table_row(f"Intake {mode}, POST p95 (ms, {DB_LABEL[0]})", dv["p95"], r["p95"],
-                          "≤ the peer's" if mode == "POST-only" else "—")
-    lost = {label: (acknowledged[label], stored.get(label)) for label in acknowledged
-            if stored.get(label) != acknowledged[label]}
-    print("stored = acknowledged: " + ", ".join(f"{label} {stored.get(label)} / {acknowledged[label]}"
-                                                for label in acknowledged))
+                table_row(
+                    f"Intake {mode}, intakes/s ({DB_LABEL[0]})",
+                    dv["per_s"],
+                    r["per_s"],
+                    "≥ 3× the peer" if mode == "POST-only" else "—",
+                    higher_is_better=True,
+                    note=f"rounds {paired[0]:.2f}–{paired[-1]:.2f}×",
+                )
+                table_row(
+                    f"Intake {mode}, POST p95 (ms, {DB_LABEL[0]})",
+                    dv["p95"],
+                    r["p95"],
+                    "≤ the peer's" if mode == "POST-only" else "—",
+                )
+    lost = {
+        label: (acknowledged[label], stored.get(label))
+        for label in acknowledged
+        if stored.get(label) != acknowledged[label]
+    }
+    print(
+        "stored = acknowledged: "
+        + ", ".join(f"{label} {stored.get(label)} / {acknowledged[label]}" for label in acknowledged)
+    )
     if lost:
         raise SystemExit(f"a system did not store what it acknowledged: {lost}")
 

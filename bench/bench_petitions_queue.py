@@ -49,10 +49,12 @@ PG_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test
 DB_NAME = os.environ.get("DANVAN_BENCH_DB", "danvan_bench")
 SEED_TEXTS = 400  # stored petitions with real signatures, each resembling some new petitions
 
-WORDS = ("học sinh giáo viên lớp chủ nhiệm phụ huynh nhà trường thu tiền quỹ học phí biên lai công khai điểm thi "
-         "học kỳ hạnh kiểm kỷ luật phòng học nhà vệ sinh bán trú xe đưa đón sân trường thư viện đồng phục sách giáo "
-         "khoa học thêm kiểm tra kết quả đề nghị xem xét giải quyết trả lời phản ánh kiến nghị khiếu nại tố cáo "
-         "cán bộ nhân viên bảo vệ căng tin an toàn thực phẩm y tế tai nạn bạo lực mạng xã hội camera").split()
+WORDS = (
+    "học sinh giáo viên lớp chủ nhiệm phụ huynh nhà trường thu tiền quỹ học phí biên lai công khai điểm thi "
+    "học kỳ hạnh kiểm kỷ luật phòng học nhà vệ sinh bán trú xe đưa đón sân trường thư viện đồng phục sách giáo "
+    "khoa học thêm kiểm tra kết quả đề nghị xem xét giải quyết trả lời phản ánh kiến nghị khiếu nại tố cáo "
+    "cán bộ nhân viên bảo vệ căng tin an toàn thực phẩm y tế tai nạn bạo lực mạng xã hội camera"
+).split()
 
 
 def sentence(rng: random.Random, n: int) -> str:
@@ -77,13 +79,22 @@ def create_database() -> None:
 
 
 def setup_django(data_dir: str) -> None:
-    os.environ.update({
-        "DATABASE_URL": bench_url(), "DANVAN_DATA_DIR": data_dir, "SECRET_KEY": "bench-" + "x" * 50, "DEBUG": "0",
-        "ALLOWED_HOSTS": "testserver,127.0.0.1", "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0", "DANVAN_FIELD_KEYS": "q2Mt0tbyS3LrAXrDZ8LsxK1oGC8NZ3w3pA0O9m8J7nE=",
-        "DJANGO_SETTINGS_MODULE": "danvan.settings", "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    })
+    os.environ.update(
+        {
+            "DATABASE_URL": bench_url(),
+            "DANVAN_DATA_DIR": data_dir,
+            "SECRET_KEY": "bench-" + "x" * 50,
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": "testserver,127.0.0.1",
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "DANVAN_FIELD_KEYS": "q2Mt0tbyS3LrAXrDZ8LsxK1oGC8NZ3w3pA0O9m8J7nE=",
+            "DJANGO_SETTINGS_MODULE": "danvan.settings",
+            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        }
+    )
     sys.path.insert(0, str(ROOT))
 
     django.setup()
@@ -107,8 +118,14 @@ def load(rows: int) -> None:
     print(f"migrated and created personas in {time.perf_counter() - t0:.0f} s")
 
     school, other = personas.school, personas.other_school
-    template = Petition(organisation=school, handling_body=school, received_at=timezone.now(), subject="x",
-                        content="x", tracking_code="x")
+    template = Petition(
+        organisation=school,
+        handling_body=school,
+        received_at=timezone.now(),
+        subject="x",
+        content="x",
+        tracking_code="x",
+    )
     fields = [f for f in Petition._meta.concrete_fields if f.name != "id"]
     columns = [f.column for f in fields]
     base = {f.attname: f.get_db_prep_save(getattr(template, f.attname), connection) for f in fields}
@@ -127,9 +144,7 @@ def load(rows: int) -> None:
     raw = connection.connection  # psycopg connection under Django
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE petitions_petition SET (autovacuum_enabled = false)")
-    with raw.cursor() as cur, cur.copy(
-        f"COPY petitions_petition ({', '.join(columns)}) FROM STDIN"
-    ) as copy:
+    with raw.cursor() as cur, cur.copy(f"COPY petitions_petition ({', '.join(columns)}) FROM STDIN") as copy:
         for i in range(rows):
             org = school if i % 10 else other
             is_open = rng.random() < 0.3
@@ -137,15 +152,26 @@ def load(rows: int) -> None:
             received = now - dt.timedelta(days=rng.randint(0, 900), minutes=rng.randint(0, 1440))
             code = "".join(alphabet[(i >> (5 * j)) & 31] for j in range(4)) + f"-{i:08d}"
             row = dict(base)
-            row.update({
-                "organisation_id": org.pk, "handling_body_id": org.pk, "tracking_code": code,
-                "kind": kinds[i % 4], "state": rng.choice(open_states) if is_open else rng.choice(done_states),
-                "received_at": received, "created_at": received, "updated_at": received,
-                "subject": pool[k][:120], "content": pool[k],
-                "search_text": " " + " ".join(sorted(pool_tokens[k] | set(search_tokens(fold(code)).split()))) + " ",
-                "due_on": today + dt.timedelta(days=rng.randint(-60, 60)) if is_open else None,
-                "step": "giai-quyet" if is_open else "", "channel": Channel.WEB,
-            })
+            row.update(
+                {
+                    "organisation_id": org.pk,
+                    "handling_body_id": org.pk,
+                    "tracking_code": code,
+                    "kind": kinds[i % 4],
+                    "state": rng.choice(open_states) if is_open else rng.choice(done_states),
+                    "received_at": received,
+                    "created_at": received,
+                    "updated_at": received,
+                    "subject": pool[k][:120],
+                    "content": pool[k],
+                    "search_text": " "
+                    + " ".join(sorted(pool_tokens[k] | set(search_tokens(fold(code)).split())))
+                    + " ",
+                    "due_on": today + dt.timedelta(days=rng.randint(-60, 60)) if is_open else None,
+                    "step": "giai-quyet" if is_open else "",
+                    "channel": Channel.WEB,
+                }
+            )
             copy.write_row([row[f.attname] for f in fields])
             if i and i % 200_000 == 0:
                 print(f"  {i:,} petitions copied ({time.perf_counter() - t0:.0f} s)", flush=True)
@@ -187,8 +213,10 @@ def load(rows: int) -> None:
     for n, p in enumerate(seeds):
         text = seed_text(n)
         Petition.objects.filter(pk=p.pk).update(content=text)
-        seed_rows += [PetitionFingerprint(petition=p, organisation_id=p.organisation_id, band=b, value=v)
-                      for b, v in enumerate(similarity.bands(similarity.signature(text)))]
+        seed_rows += [
+            PetitionFingerprint(petition=p, organisation_id=p.organisation_id, band=b, value=v)
+            for b, v in enumerate(similarity.bands(similarity.signature(text)))
+        ]
     PetitionFingerprint.objects.filter(petition__in=seeds).delete()
     PetitionFingerprint.objects.bulk_create(seed_rows, batch_size=5000)
     with connection.cursor() as cursor:
@@ -264,16 +292,24 @@ def slowest_query(client, url: str, params: dict | None) -> str:
         for child in node.get("Plans", []):
             yield from nodes(child)
 
-    scans = sorted({f"{n['Node Type']}{' on ' + n['Index Name'] if 'Index Name' in n else ''}"
-                    f"{' of ' + n['Relation Name'] if 'Relation Name' in n and 'Index Name' not in n else ''}"
-                    for n in nodes(plan["Plan"]) if "Scan" in n["Node Type"]})
-    read = sum(n.get("Actual Rows", 0) * n.get("Actual Loops", 1) for n in nodes(plan["Plan"]) if "Scan" in n["Node Type"])
-    return (f"slowest query {seconds * 1000:.1f} ms, server execution {plan['Execution Time']:.1f} ms, "
-            f"{read:,} rows out of its scans ({'; '.join(scans)})")
+    scans = sorted(
+        {
+            f"{n['Node Type']}{' on ' + n['Index Name'] if 'Index Name' in n else ''}"
+            f"{' of ' + n['Relation Name'] if 'Relation Name' in n and 'Index Name' not in n else ''}"
+            for n in nodes(plan["Plan"])
+            if "Scan" in n["Node Type"]
+        }
+    )
+    read = sum(
+        n.get("Actual Rows", 0) * n.get("Actual Loops", 1) for n in nodes(plan["Plan"]) if "Scan" in n["Node Type"]
+    )
+    return (
+        f"slowest query {seconds * 1000:.1f} ms, server execution {plan['Execution Time']:.1f} ms, "
+        f"{read:,} rows out of its scans ({'; '.join(scans)})"
+    )
 
 
 def measure(rounds: int) -> None:
-
 
     from danvan.org.models import Organisation  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
     from danvan.petitions import duplicates  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
@@ -316,7 +352,9 @@ def measure(rounds: int) -> None:
         url = "/tong-quan/" if params is None else "/don-thu/"
         times, _response = _timed(who, url, params or {}, rounds)
         p50, p95 = statistics.median(times), percentile(times, 0.95)
-        print(f"{figure}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 ≤ {target} ms); {slowest_query(who, url, params)}")
+        print(
+            f"{figure}: p50 {p50:.1f} ms, p95 {p95:.1f} ms (target p95 ≤ {target} ms); {slowest_query(who, url, params)}"
+        )
         table_row(f"{figure} at {total:,} petitions, p95 (ms)", p95, None, f"≤ {target} ms")
     print(f"(the open queue's first page ran {len(counted)} queries)")
 
@@ -327,10 +365,12 @@ def measure(rounds: int) -> None:
         found = duplicates.find_candidates(school, text, name="Nguyễn Văn An", phone="0912345678")
         dup_times.append((time.perf_counter() - t0) * 1000)
         hits += bool(found) and n % 2 == 0
-    print(f"duplicate candidates for a new petition against {total:,} stored "
-          f"({total * 16:,} band rows): p50 {statistics.median(dup_times):.1f} ms, "
-          f"p95 {percentile(dup_times, 0.95):.1f} ms (target p95 ≤ 100 ms); "
-          f"near-copies found {hits}/{(rounds + 1) // 2}")
+    print(
+        f"duplicate candidates for a new petition against {total:,} stored "
+        f"({total * 16:,} band rows): p50 {statistics.median(dup_times):.1f} ms, "
+        f"p95 {percentile(dup_times, 0.95):.1f} ms (target p95 ≤ 100 ms); "
+        f"near-copies found {hits}/{(rounds + 1) // 2}"
+    )
     table_row(f"duplicate candidates at {total:,} petitions, p95 (ms)", percentile(dup_times, 0.95), None, "≤ 100 ms")
 
 

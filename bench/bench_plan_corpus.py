@@ -46,11 +46,34 @@ SHARED_SCORER = SHARED / "tools" / "score_plan.py"
 OWN_EXPECTED = REPO / "bench" / "corpus" / "expected"
 SEED_TEXT = REPO / "danvan" / "plans" / "data" / "demo_plan_2023.txt"
 SEED_EXPECTED = REPO / "tests" / "plans" / "fixtures" / "seed" / "demo_plan_2023.expected.json"
-FIELDS = ("number", "date", "issuer", "year", "parent_plan", "sections", "tasks", "legal_refs", "legal_ref_dates",
-          "report_deadlines", "recipients", "signer")
-SHORT = {"number": "num", "date": "date", "issuer": "iss", "year": "year", "parent_plan": "par", "sections": "sec",
-         "tasks": "task", "legal_refs": "refs", "legal_ref_dates": "rdat", "report_deadlines": "dl",
-         "recipients": "rcp", "signer": "sig"}
+FIELDS = (
+    "number",
+    "date",
+    "issuer",
+    "year",
+    "parent_plan",
+    "sections",
+    "tasks",
+    "legal_refs",
+    "legal_ref_dates",
+    "report_deadlines",
+    "recipients",
+    "signer",
+)
+SHORT = {
+    "number": "num",
+    "date": "date",
+    "issuer": "iss",
+    "year": "year",
+    "parent_plan": "par",
+    "sections": "sec",
+    "tasks": "task",
+    "legal_refs": "refs",
+    "legal_ref_dates": "rdat",
+    "report_deadlines": "dl",
+    "recipients": "rcp",
+    "signer": "sig",
+}
 _PLAN_NAME = re.compile(r"^\d{2,3}-.+\.txt$")
 _SCORE_LINE = re.compile(r"^(\w+): ([0-9.]+)$")
 
@@ -192,13 +215,17 @@ def main(argv: list[str] | None = None) -> int:
     mean = sum(totals.values()) / len(totals)
     low = min(totals, key=totals.__getitem__)
     print(f"{'mean':<{width}} " + " ".join(f"{means[f]:4.2f}" for f in fields) + f"  {mean:.3f}")
-    print(f"plans: {len(rows)}  mean: {mean:.3f}  min: {totals[low]:.3f} ({low})  parse time: {seconds:.2f} s  "
-          f"scorer: {'shared/tools/score_plan.py' if scorer else 'bench/plan_score.py'}")
+    print(
+        f"plans: {len(rows)}  mean: {mean:.3f}  min: {totals[low]:.3f} ({low})  parse time: {seconds:.2f} s  "
+        f"scorer: {'shared/tools/score_plan.py' if scorer else 'bench/plan_score.py'}"
+    )
     if missing:
         print(f"without a checklist ({len(missing)}): {', '.join(missing)}")
     if args.json:
-        args.json.write_text(json.dumps({"plans": rows, "totals": totals, "means": means, "mean": mean},
-                                        ensure_ascii=False, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"plans": rows, "totals": totals, "means": means, "mean": mean}, ensure_ascii=False, indent=1),
+            encoding="utf-8",
+        )
     if disagreements:
         print("bench/plan_score.py disagrees with shared/tools/score_plan.py:")
         for line in disagreements:

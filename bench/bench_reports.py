@@ -111,7 +111,9 @@ def copy_rows(model, rows, overrides_keys: list[str]) -> int:
     n = 0
     with connection.cursor() as cursor:
         raw = cursor.cursor
-        with raw.copy(f'COPY "{model._meta.db_table}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) FROM STDIN') as copy:
+        with raw.copy(
+            f'COPY "{model._meta.db_table}" ({", ".join(chr(34) + c + chr(34) for c in columns)}) FROM STDIN'
+        ) as copy:
             for values in rows:
                 row = list(defaults)
                 for i, v in zip(index, values, strict=True):
@@ -131,10 +133,19 @@ def load(n_schools: int, n_petitions: int, n_tasks: int) -> dict:
     call_command("migrate", verbosity=0)
     t_migrate = time.perf_counter() - t0
     rng = random.Random(2023)
-    department = Organisation.objects.create(kind=OrgKind.DEPARTMENT, name="Sở Giáo dục và Đào tạo Hải Phòng",
-                                             code="SGDĐT", place="Hải Phòng")
-    schools = [Organisation.objects.create(kind=OrgKind.SCHOOL, name=f"Trường THPT số {i:03d}", code=f"THPT{i:03d}",
-                                           parent=department, place="Hải Phòng") for i in range(n_schools)]
+    department = Organisation.objects.create(
+        kind=OrgKind.DEPARTMENT, name="Sở Giáo dục và Đào tạo Hải Phòng", code="SGDĐT", place="Hải Phòng"
+    )
+    schools = [
+        Organisation.objects.create(
+            kind=OrgKind.SCHOOL,
+            name=f"Trường THPT số {i:03d}",
+            code=f"THPT{i:03d}",
+            parent=department,
+            place="Hải Phòng",
+        )
+        for i in range(n_schools)
+    ]
     ids = [s.id for s in schools]
 
     t0 = time.perf_counter()
@@ -149,14 +160,45 @@ def load(n_schools: int, n_petitions: int, n_tasks: int) -> dict:
             at = dt.datetime.combine(day, dt.time(rng.randrange(7, 18), rng.randrange(60)), tzinfo=HCM)
             resolved = rng.random() < 0.6
             due = day + dt.timedelta(days=30)
-            yield (org, org, f"B{i:015d}", at, rng.choice(kinds), rng.choice(channels), "Đơn", "Nội dung đơn",
-                   "resolved" if resolved else "received", day + dt.timedelta(days=3) if resolved else None,
-                   day + dt.timedelta(days=rng.randrange(5, 45)) if resolved else None, due if resolved else None,
-                   None if resolved else due, at, at)
+            yield (
+                org,
+                org,
+                f"B{i:015d}",
+                at,
+                rng.choice(kinds),
+                rng.choice(channels),
+                "Đơn",
+                "Nội dung đơn",
+                "resolved" if resolved else "received",
+                day + dt.timedelta(days=3) if resolved else None,
+                day + dt.timedelta(days=rng.randrange(5, 45)) if resolved else None,
+                due if resolved else None,
+                None if resolved else due,
+                at,
+                at,
+            )
 
-    n_p = copy_rows(Petition, petitions(), [
-        "organisation_id", "handling_body_id", "tracking_code", "received_at", "kind", "channel", "subject", "content",
-        "state", "accepted_on", "resolved_on", "resolution_due_on", "due_on", "created_at", "updated_at"])
+    n_p = copy_rows(
+        Petition,
+        petitions(),
+        [
+            "organisation_id",
+            "handling_body_id",
+            "tracking_code",
+            "received_at",
+            "kind",
+            "channel",
+            "subject",
+            "content",
+            "state",
+            "accepted_on",
+            "resolved_on",
+            "resolution_due_on",
+            "due_on",
+            "created_at",
+            "updated_at",
+        ],
+    )
 
     def receptions():
         for i in range(n_schools * 50):
@@ -165,15 +207,26 @@ def load(n_schools: int, n_petitions: int, n_tasks: int) -> dict:
             at = dt.datetime.combine(day, dt.time(9), tzinfo=HCM)
             yield (org, day.year, i + 1, at, "Tiếp công dân", rng.random() < 0.3, "answered")
 
-    n_r = copy_rows(Reception, receptions(), ["organisation_id", "year", "serial", "received_at", "content", "by_head",
-                                              "outcome"])
+    n_r = copy_rows(
+        Reception, receptions(), ["organisation_id", "year", "serial", "received_at", "content", "by_head", "outcome"]
+    )
     t_petitions = time.perf_counter() - t0
 
     t0 = time.perf_counter()
     # Plans in force (published): a draft plan's tasks count nowhere, so a bench on drafts measures nothing.
     published = dt.datetime(2023, 1, 5, 8, tzinfo=HCM)
-    plans = Plan.objects.bulk_create([Plan(organisation_id=i, year=2023, title="Kế hoạch công tác dân vận năm 2023",
-                                           status="published", published_at=published) for i in ids])
+    plans = Plan.objects.bulk_create(
+        [
+            Plan(
+                organisation_id=i,
+                year=2023,
+                title="Kế hoạch công tác dân vận năm 2023",
+                status="published",
+                published_at=published,
+            )
+            for i in ids
+        ]
+    )
     per_school = max(1, n_tasks // len(ids))
     statuses = ["not_started", "in_progress", "done"]
 
@@ -186,24 +239,61 @@ def load(n_schools: int, n_petitions: int, n_tasks: int) -> dict:
                 status = rng.choice(statuses)
                 done_on = end + dt.timedelta(days=rng.randrange(-10, 10)) if status == "done" else None
                 k += 1
-                yield (plan.organisation_id, plan.id, j, str(j + 1), f"Nhiệm vụ {j + 1}", status,
-                       100 if status == "done" else 30, end, done_on, [start.isoformat(), end.isoformat()])
+                yield (
+                    plan.organisation_id,
+                    plan.id,
+                    j,
+                    str(j + 1),
+                    f"Nhiệm vụ {j + 1}",
+                    status,
+                    100 if status == "done" else 30,
+                    end,
+                    done_on,
+                    [start.isoformat(), end.isoformat()],
+                )
 
     rows = list(tasks())
-    copy_rows(Task, ((r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], Jsonb([])) for r in rows), [
-        "organisation_id", "plan_id", "order", "no", "content", "status", "progress", "due_on", "completed_on",
-        "units_text"])
+    copy_rows(
+        Task,
+        ((r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], Jsonb([])) for r in rows),
+        [
+            "organisation_id",
+            "plan_id",
+            "order",
+            "no",
+            "content",
+            "status",
+            "progress",
+            "due_on",
+            "completed_on",
+            "units_text",
+        ],
+    )
     with connection.cursor() as cursor:
         cursor.execute('SELECT id FROM "plans_task" ORDER BY plan_id, "order"')
         task_ids = [r[0] for r in cursor.fetchall()]
-    copy_rows(TaskPeriod, ((tid, dt.date.fromisoformat(r[9][0]), dt.date.fromisoformat(r[9][1]))
-                           for tid, r in zip(task_ids, rows, strict=True)), ["task_id", "start", "end"])
+    copy_rows(
+        TaskPeriod,
+        (
+            (tid, dt.date.fromisoformat(r[9][0]), dt.date.fromisoformat(r[9][1]))
+            for tid, r in zip(task_ids, rows, strict=True)
+        ),
+        ["task_id", "start", "end"],
+    )
     t_tasks = time.perf_counter() - t0
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    return {"department": department, "schools": schools, "petitions": n_p, "receptions": n_r,
-            "tasks": len(task_ids), "t_migrate": t_migrate, "t_petitions": t_petitions, "t_tasks": t_tasks}
+    return {
+        "department": department,
+        "schools": schools,
+        "petitions": n_p,
+        "receptions": n_r,
+        "tasks": len(task_ids),
+        "t_migrate": t_migrate,
+        "t_petitions": t_petitions,
+        "t_tasks": t_tasks,
+    }
 
 
 # ------------------------------------------------------------------------------------------ timings
@@ -234,9 +324,15 @@ TOTALS = ("received", "resolved_on_time", "resolved_late", "overdue_at_end", "ta
 def aggregate_totals(figures: dict) -> dict:
     """Return the totals the aggregate prints, under the keys of `naive_aggregate`."""
     p, t = figures["petitions"], figures["tasks"]
-    return {"received": p["received"], "resolved_on_time": p["resolved_on_time"], "resolved_late": p["resolved_late"],
-            "overdue_at_end": p["overdue_at_end"], "tasks_total": t["total"], "tasks_done": t["done"],
-            "tasks_late": t["late"]}
+    return {
+        "received": p["received"],
+        "resolved_on_time": p["resolved_on_time"],
+        "resolved_late": p["resolved_late"],
+        "overdue_at_end": p["overdue_at_end"],
+        "tasks_total": t["total"],
+        "tasks_done": t["done"],
+        "tasks_late": t["late"],
+    }
 
 
 def main() -> None:
@@ -245,8 +341,11 @@ def main() -> None:
     parser.add_argument("--petitions", type=int, default=1_000_000)
     parser.add_argument("--tasks", type=int, default=100_000)
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
-    parser.add_argument("--quick", action="store_true", help="a tenth of the data (50 schools, 100k petitions, 10k "
-                        "tasks): for `make bench` and a loaded machine")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a tenth of the data (50 schools, 100k petitions, 10k tasks): for `make bench` and a loaded machine",
+    )
     args = parser.parse_args()
     if args.quick:
         args.schools, args.petitions, args.tasks = args.schools // 10, args.petitions // 10, args.tasks // 10
@@ -263,39 +362,64 @@ def main() -> None:
         with acting_as(None, label="bench"):
             data = load(args.schools, args.petitions, args.tasks)
             department = data["department"]
-            print(f"loaded {len(data['schools'])} schools, {data['petitions']:,} petitions, "
-                  f"{data['receptions']:,} receptions, {data['tasks']:,} tasks "
-                  f"(migrate {data['t_migrate']:.1f} s, petitions {data['t_petitions']:.1f} s, "
-                  f"tasks {data['t_tasks']:.1f} s)")
+            print(
+                f"loaded {len(data['schools'])} schools, {data['petitions']:,} petitions, "
+                f"{data['receptions']:,} receptions, {data['tasks']:,} tasks "
+                f"(migrate {data['t_migrate']:.1f} s, petitions {data['t_petitions']:.1f} s, "
+                f"tasks {data['t_tasks']:.1f} s)"
+            )
             # A campaign with a mix of statuses (the bench has no signed-in actor, so rows are written directly).
             from danvan.reports.models import ObligationCampaign  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
 
             campaign = ObligationCampaign.objects.create(
-                organisation=department, kind="6_thang", title="Kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023",
-                period_start=H1[0], period_end=H1[1], due=dt.date(2023, 6, 15))
+                organisation=department,
+                kind="6_thang",
+                title="Kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023",
+                period_start=H1[0],
+                period_end=H1[1],
+                due=dt.date(2023, 6, 15),
+            )
             rng = random.Random(7)
-            ReportObligation.objects.bulk_create([
-                ReportObligation(organisation=s, kind="6_thang", title=campaign.title, period_start=H1[0],
-                                 period_end=H1[1], due=campaign.due, recipient=department, campaign=campaign,
-                                 status=rng.choice(["on_time", "on_time", "late", "missing", "accepted"]))
-                for s in data["schools"]])
+            ReportObligation.objects.bulk_create(
+                [
+                    ReportObligation(
+                        organisation=s,
+                        kind="6_thang",
+                        title=campaign.title,
+                        period_start=H1[0],
+                        period_end=H1[1],
+                        due=campaign.due,
+                        recipient=department,
+                        campaign=campaign,
+                        status=rng.choice(["on_time", "on_time", "late", "missing", "accepted"]),
+                    )
+                    for s in data["schools"]
+                ]
+            )
 
             services.department_aggregate(department, *H1, campaign=campaign)  # warm up
             agg_s, agg_runs = median_s(lambda: services.department_aggregate(department, *H1, campaign=campaign))
             figures = services.department_aggregate(department, *H1, campaign=campaign)
-            print(f"Department aggregate ({len(data['schools'])} schools, grouped *_by_org): median {agg_s:.3f} s "
-                  f"(runs {', '.join(f'{r:.3f}' for r in agg_runs)}) — target ≤ 0.5 s")
-            det_s, det_runs = median_s(lambda: services.department_aggregate(
-                department, *H1, campaign=campaign, detailed=True), repeat=2)
-            print(f"  detailed (+ full petition statistics of all schools by kind, channel, month): median "
-                  f"{det_s:.3f} s (runs {', '.join(f'{r:.3f}' for r in det_runs)})")
+            print(
+                f"Department aggregate ({len(data['schools'])} schools, grouped *_by_org): median {agg_s:.3f} s "
+                f"(runs {', '.join(f'{r:.3f}' for r in agg_runs)}) — target ≤ 0.5 s"
+            )
+            det_s, det_runs = median_s(
+                lambda: services.department_aggregate(department, *H1, campaign=campaign, detailed=True), repeat=2
+            )
+            print(
+                f"  detailed (+ full petition statistics of all schools by kind, channel, month): median "
+                f"{det_s:.3f} s (runs {', '.join(f'{r:.3f}' for r in det_runs)})"
+            )
 
             naive_s, naive = timed(naive_aggregate, department, *H1)
             grouped = aggregate_totals(figures)
             differ = {k: (grouped[k], naive[k]) for k in TOTALS if grouped[k] != naive[k]}
             negative = {k: v for k, v in grouped.items() if v < 0}
-            print(f"naive per-school loop: {naive_s:.3f} s — grouped aggregate is {naive_s / agg_s:.1f}× faster "
-                  f"(same totals, all {len(TOTALS)} compared: {not differ}{f'; differ {differ}' if differ else ''})")
+            print(
+                f"naive per-school loop: {naive_s:.3f} s — grouped aggregate is {naive_s / agg_s:.1f}× faster "
+                f"(same totals, all {len(TOTALS)} compared: {not differ}{f'; differ {differ}' if differ else ''})"
+            )
             if differ or negative:
                 raise SystemExit(f"the aggregate's totals are wrong: differ {differ}, negative {negative}")
             table_row("Department aggregate (s)", agg_s, naive_s, "≤ 0.5 s")
@@ -314,7 +438,8 @@ def main() -> None:
                 from danvan.reports.models import Report  # noqa: PLC0415 - models load after django.setup() with the settings this run chose
 
                 report = Report.objects.select_related("current_version", "obligation__organisation").get(
-                    obligation=one)
+                    obligation=one
+                )
                 version = report.current_version
                 version.report = report
                 return version
@@ -323,16 +448,22 @@ def main() -> None:
             compile_s, compile_runs = median_s(school_compile)
             docx_s, docx_runs = median_s(school_docx)
             size = len(school_docx())
-            print(f"one school's report: compile (figures + 3 charts, background task) median {compile_s:.3f} s "
-                  f"(runs {', '.join(f'{r:.3f}' for r in compile_runs)})")
-            print(f"one school's report DOCX export ({size:,} bytes, NĐ 30 layout, charts embedded): median "
-                  f"{docx_s:.3f} s (runs {', '.join(f'{r:.3f}' for r in docx_runs)}) — target ≤ 1 s; "
-                  f"compile + DOCX {compile_s + docx_s:.3f} s")
-            print(f"figures: received {grouped['received']:,}, resolved on time {grouped['resolved_on_time']:,}, "
-                  f"late {grouped['resolved_late']:,}, overdue at the end {grouped['overdue_at_end']:,}, "
-                  f"tasks {grouped['tasks_total']:,} (done {grouped['tasks_done']:,}, late {grouped['tasks_late']:,}), "
-                  f"on-time submission rate {figures['submission']['on_time_rate']}%; "
-                  f"load average {os.getloadavg()[0]:.1f}")
+            print(
+                f"one school's report: compile (figures + 3 charts, background task) median {compile_s:.3f} s "
+                f"(runs {', '.join(f'{r:.3f}' for r in compile_runs)})"
+            )
+            print(
+                f"one school's report DOCX export ({size:,} bytes, NĐ 30 layout, charts embedded): median "
+                f"{docx_s:.3f} s (runs {', '.join(f'{r:.3f}' for r in docx_runs)}) — target ≤ 1 s; "
+                f"compile + DOCX {compile_s + docx_s:.3f} s"
+            )
+            print(
+                f"figures: received {grouped['received']:,}, resolved on time {grouped['resolved_on_time']:,}, "
+                f"late {grouped['resolved_late']:,}, overdue at the end {grouped['overdue_at_end']:,}, "
+                f"tasks {grouped['tasks_total']:,} (done {grouped['tasks_done']:,}, late {grouped['tasks_late']:,}), "
+                f"on-time submission rate {figures['submission']['on_time_rate']}%; "
+                f"load average {os.getloadavg()[0]:.1f}"
+            )
         connection.close()
     finally:
         if not args.keep:

@@ -53,20 +53,39 @@ def worker_pids(master: int) -> list[int]:
 
 def environment(data_dir: str) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "DANVAN_DATA_DIR": data_dir, "SECRET_KEY": "bench-" + "x" * 50, "DEBUG": "0",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0", "WEB_CONCURRENCY": "1", "WEB_THREADS": "1",
-        "DATABASE_URL": f"sqlite:///{data_dir}/danvan.sqlite3",
-    })
+    env.update(
+        {
+            "DANVAN_DATA_DIR": data_dir,
+            "SECRET_KEY": "bench-" + "x" * 50,
+            "DEBUG": "0",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "WEB_CONCURRENCY": "1",
+            "WEB_THREADS": "1",
+            "DATABASE_URL": f"sqlite:///{data_dir}/danvan.sqlite3",
+        }
+    )
     env.pop("DJANGO_SETTINGS_MODULE", None)
     return env
 
 
 def prepare(env: dict[str, str]) -> None:
     subprocess.run([sys.executable, "-m", "danvan.cli", "manage", "migrate", "-v0"], env=env, check=True)
-    subprocess.run([sys.executable, "-m", "danvan.cli", "manage", "shell", "-c",
-                    "from danvan.core.registry import demo; demo.run()"], env=env, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "danvan.cli",
+            "manage",
+            "shell",
+            "-c",
+            "from danvan.core.registry import demo; demo.run()",
+        ],
+        env=env,
+        check=True,
+    )
 
 
 def login(base: str) -> urllib.request.OpenerDirector:
@@ -74,8 +93,9 @@ def login(base: str) -> urllib.request.OpenerDirector:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(f"{base}/tai-khoan/dang-nhap/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, "username": "hieutruong",
-                                   "password": "danvan2026"}).encode()
+    data = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": "hieutruong", "password": "danvan2026"}
+    ).encode()
     req = urllib.request.Request(f"{base}/tai-khoan/dang-nhap/", data=data, headers={"Referer": base + "/"})
     opener.open(req).read()
     return opener
@@ -85,8 +105,9 @@ def bench_danvan(env: dict[str, str]) -> tuple[float, float, float]:
     port = free_port()
     env = {**env, "PORT": str(port)}
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "danvan.cli", "serve"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "danvan.cli", "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         first = wait_first_response(f"{base}/tai-khoan/dang-nhap/", started)
@@ -111,9 +132,25 @@ def bench_baseline(tmp: str) -> tuple[float, float]:
     Path(tmp, "hello_app.py").write_text(HELLO)
     port = free_port()
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "gunicorn", "hello_app:application", "--bind", f"127.0.0.1:{port}",
-                             "--workers", "1", "--worker-class", "gthread", "--threads", "1"], cwd=tmp,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "hello_app:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--worker-class",
+            "gthread",
+            "--threads",
+            "1",
+        ],
+        cwd=tmp,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         first = wait_first_response(f"http://127.0.0.1:{port}/", started)
         for _ in range(REQUESTS):
@@ -131,10 +168,14 @@ def main() -> None:
         prepare(env)
         first, memory, per_request = bench_danvan(env)
         base_first, base_memory = bench_baseline(tmp)
-    print(f"danvan serve: first answered request after {first:.2f} s (baseline gunicorn hello: {base_first:.2f} s, "
-          f"ratio {first / base_first:.1f}x)")
-    print(f"one web worker after {REQUESTS} dashboard requests: {memory:.0f} MB resident (target ≤ 150 MB; "
-          f"baseline hello worker {base_memory:.0f} MB, ratio {memory / base_memory:.1f}x)")
+    print(
+        f"danvan serve: first answered request after {first:.2f} s (baseline gunicorn hello: {base_first:.2f} s, "
+        f"ratio {first / base_first:.1f}x)"
+    )
+    print(
+        f"one web worker after {REQUESTS} dashboard requests: {memory:.0f} MB resident (target ≤ 150 MB; "
+        f"baseline hello worker {base_memory:.0f} MB, ratio {memory / base_memory:.1f}x)"
+    )
     print(f"dashboard: {per_request:.1f} ms per request, sequential, one worker thread")
 
 

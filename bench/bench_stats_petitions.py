@@ -69,14 +69,20 @@ def _populate(n_schools: int, n_petitions: int) -> tuple[list[int], int]:
     if dept is None:
         with transaction.atomic():
             dept = Organisation.objects.create(kind=OrgKind.DEPARTMENT, name="Sở GD&ĐT (bench)", code="BENCH-SO")
-            Organisation.objects.bulk_create([
-                Organisation(kind=OrgKind.SCHOOL, name=f"Trường {i}", code=f"T{i:03d}", parent=dept,
-                             path=f"{dept.path}x{i}/") for i in range(n_schools)
-            ])
+            Organisation.objects.bulk_create(
+                [
+                    Organisation(
+                        kind=OrgKind.SCHOOL, name=f"Trường {i}", code=f"T{i:03d}", parent=dept, path=f"{dept.path}x{i}/"
+                    )
+                    for i in range(n_schools)
+                ]
+            )
             # bulk_create skips save(): fix path and tenant in SQL.
             with connection.cursor() as cur:
-                cur.execute("UPDATE org_organisation SET path = %s || id || '/', tenant_id = id WHERE parent_id = %s",
-                            [dept.path, dept.id])
+                cur.execute(
+                    "UPDATE org_organisation SET path = %s || id || '/', tenant_id = id WHERE parent_id = %s",
+                    [dept.path, dept.id],
+                )
     school_ids = list(Organisation.objects.filter(parent=dept).values_list("id", flat=True))
     have = Petition._base_manager.filter(organisation_id__in=school_ids).count()
     if have < n_petitions:
@@ -95,7 +101,7 @@ def _populate(n_schools: int, n_petitions: int) -> tuple[list[int], int]:
             "resolution_due_on": "CASE WHEN g % 8 IN (3,4,5) THEN date '2024-02-04' + (g % 730) END",
             "due_on": "CASE WHEN g % 8 IN (0,1,2) THEN date '2024-02-04' + (g % 730) END",
             "closure": "CASE WHEN g % 8 IN (3,4) THEN 'resolved' WHEN g % 8 = 6 THEN 'guided' "
-                       "WHEN g % 8 = 7 THEN 'transferred' ELSE '' END",
+            "WHEN g % 8 = 7 THEN 'transferred' ELSE '' END",
             "closed_at": "CASE WHEN g % 8 IN (3,4,6,7) THEN timestamptz '2024-02-01 00:00+07' + (g % 730) * interval '1 day' END",
         }
         fields = [f for f in Petition._meta.concrete_fields if not f.primary_key]
@@ -105,8 +111,10 @@ def _populate(n_schools: int, n_petitions: int) -> tuple[list[int], int]:
         for lo in range(have, n_petitions, batch):
             hi = min(lo + batch, n_petitions)
             with transaction.atomic(), connection.cursor() as cur:
-                cur.execute(f"INSERT INTO petitions_petition ({columns}) "  # noqa: S608 - bench-only generated SQL
-                            f"SELECT {values} FROM generate_series({lo + 1}, {hi}) AS g")
+                cur.execute(
+                    f"INSERT INTO petitions_petition ({columns}) "  # noqa: S608 - bench-only generated SQL
+                    f"SELECT {values} FROM generate_series({lo + 1}, {hi}) AS g"
+                )
             print(f"  inserted {hi:,} petitions", flush=True)
         with connection.cursor() as cur:
             cur.execute("ANALYZE petitions_petition")
@@ -143,8 +151,10 @@ def main() -> None:
             result = fn(school_ids, start, end)
             times.append(time.perf_counter() - t0)
         received = sum(r["received"] for r in result.values()) if name.endswith("by_org") else result["received"]
-        print(f"{name}: median {statistics.median(times):.3f} s, best {min(times):.3f} s "
-              f"(received in period: {received:,}; target ≤ 2 s)")
+        print(
+            f"{name}: median {statistics.median(times):.3f} s, best {min(times):.3f} s "
+            f"(received in period: {received:,}; target ≤ 2 s)"
+        )
 
 
 if __name__ == "__main__":

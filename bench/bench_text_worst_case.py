@@ -68,9 +68,15 @@ def functions() -> dict[str, Callable[[str], object]]:
     from danvan.petitions import duplicates, identity, ocr  # noqa: PLC0415 - as above
     from danvan.petitions.models import Petition  # noqa: PLC0415 - as above
 
-    sender = types.SimpleNamespace(full_name="Nguyễn Văn An", address="12 Lê Lợi, Hải Phòng", phone="0987 654 321",
-                                   email="an.nguyen@example.invalid", id_number="031188004455",
-                                   co_signers="Trần Thị Bình\nLê Văn Cường", zalo_user_id="")
+    sender = types.SimpleNamespace(
+        full_name="Nguyễn Văn An",
+        address="12 Lê Lợi, Hải Phòng",
+        phone="0987 654 321",
+        email="an.nguyen@example.invalid",
+        id_number="031188004455",
+        co_signers="Trần Thị Bình\nLê Văn Cường",
+        zalo_user_id="",
+    )
     values = identity.identity_values(sender)
     petition = Petition(masked_names="Phạm Minh Đức", content="")  # unsaved: the marked names and student leads
     return {
@@ -105,8 +111,13 @@ def main() -> int:
         print(f"{name:48} {shape:18} {short * 1000:8.2f}ms {long * 1000:8.2f}ms {growth:6.1f}×")
         if long > MAX_SECONDS or (long > NOISE and growth > MAX_GROWTH):
             failures.append(f"{name}: {long:.3f} s on 20,000 × {shape!r} ({growth:.0f}× the 2,000-character letter)")
-        table_row(f"worst 20,000-character letter, {name.split(' ')[0]} (ms)", long * 1000, baseline * 1000,
-                  f"≤ {MAX_SECONDS * 1000:.0f} ms, linear", note=f"shape {shape!r}; peer = str.lower on it")
+        table_row(
+            f"worst 20,000-character letter, {name.split(' ')[0]} (ms)",
+            long * 1000,
+            baseline * 1000,
+            f"≤ {MAX_SECONDS * 1000:.0f} ms, linear",
+            note=f"shape {shape!r}; peer = str.lower on it",
+        )
     for failure in failures:
         print("TOO SLOW:", failure)
     return 1 if args.check and failures else 0

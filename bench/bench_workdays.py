@@ -70,8 +70,10 @@ def main() -> None:
     pkg_s = time.perf_counter() - t0
     pkg_rate = n_pkg / pkg_s
     mismatches = sum(vn.get_nth_working_day(s, 10) != cal.add_working_days(s, 10) for s in starts[:2000])
-    print(f"10th working day — ours: {ours_rate:,.0f} /s; holidays.get_nth_working_day: {pkg_rate:,.0f} /s; "
-          f"ratio {ours_rate / pkg_rate:,.1f}× (target ≥ 20×); disagreements on 2,000 dates: {mismatches}")
+    print(
+        f"10th working day — ours: {ours_rate:,.0f} /s; holidays.get_nth_working_day: {pkg_rate:,.0f} /s; "
+        f"ratio {ours_rate / pkg_rate:,.1f}× (target ≥ 20×); disagreements on 2,000 dates: {mismatches}"
+    )
 
     # ---- batch recompute after a calendar change
     n_batch = 1_000_000
@@ -87,7 +89,9 @@ def main() -> None:
     assert due.shape == (n_batch,)
     sample = rng.integers(0, n_batch, 1000)
     assert all(cal2.due_date(b_starts[i].item(), int(amounts[i]), str(units[i])) == due[i].item() for i in sample)
-    print(f"recompute {n_batch:,} open deadlines after a calendar change (rebuild + batch): {batch_s:.3f} s (target ≤ 5 s)")
+    print(
+        f"recompute {n_batch:,} open deadlines after a calendar change (rebuild + batch): {batch_s:.3f} s (target ≤ 5 s)"
+    )
 
 
 if __name__ == "__main__":

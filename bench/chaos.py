@@ -59,8 +59,10 @@ REPO = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("DANVAN_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test")
 SCHOOL = "THPTNK"
 PRINCIPAL, PASSWORD = "hieutruong", "pw-for-tests-1"
-CONTENT = ("Con tôi học lớp 10A3. Đầu năm học, lớp thu thêm tiền quỹ mà không có biên lai, không công khai chi tiêu. "
-           "Đề nghị nhà trường kiểm tra, công khai các khoản thu và trả lời cho phụ huynh.")
+CONTENT = (
+    "Con tôi học lớp 10A3. Đầu năm học, lớp thu thêm tiền quỹ mà không có biên lai, không công khai chi tiêu. "
+    "Đề nghị nhà trường kiểm tra, công khai các khoản thu và trả lời cho phụ huynh."
+)
 
 SETTINGS = """
 from danvan.settings import *  # noqa: F403
@@ -139,9 +141,13 @@ def png(text: str) -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
-            + chunk(b"tEXt", b"Comment\0" + text.encode()) + chunk(b"IDAT", zlib.compress(b"\0\0"))
-            + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+        + chunk(b"tEXt", b"Comment\0" + text.encode())
+        + chunk(b"IDAT", zlib.compress(b"\0\0"))
+        + chunk(b"IEND", b"")
+    )
 
 
 class Sink:
@@ -176,8 +182,14 @@ class Processes:
 
     def _start(self, *args: str) -> subprocess.Popen:
         with open(self.log, "ab") as log:
-            return subprocess.Popen([sys.executable, "-m", "danvan.cli", *args], env=self.env, cwd=self.env["DANVAN_DATA_DIR"],
-                                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            return subprocess.Popen(
+                [sys.executable, "-m", "danvan.cli", *args],
+                env=self.env,
+                cwd=self.env["DANVAN_DATA_DIR"],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
 
     def start_web(self) -> None:
         self.web = self._start("serve")
@@ -265,24 +277,39 @@ def client(base: str, figures: Figures, target: int, stop: threading.Event, k: i
             attachment = png(f"chaos client {k} submission {n} {random.random()}")
             data = {
                 "csrfmiddlewaretoken": field_value(page.text, "csrfmiddlewaretoken"),
-                "form_token": field_value(page.text, "form_token"), "website": "",
-                "kind": "kien-nghi", "subject": f"Khoản thu đầu năm {k}-{n}", "content": f"{CONTENT} (#{k}-{n})",
-                "identity_choice": "handler-only", "full_name": "Trần Thị Bích", "address": "12 Lê Lợi",
-                "phone": "0912345678", "email": "bich@example.com",
+                "form_token": field_value(page.text, "form_token"),
+                "website": "",
+                "kind": "kien-nghi",
+                "subject": f"Khoản thu đầu năm {k}-{n}",
+                "content": f"{CONTENT} (#{k}-{n})",
+                "identity_choice": "handler-only",
+                "full_name": "Trần Thị Bích",
+                "address": "12 Lê Lợi",
+                "phone": "0912345678",
+                "email": "bich@example.com",
             }
             with figures.lock:
                 figures.submitted += 1
             step = "POST"
-            answer = session.post(form_url, data=data, files={"attachments": ("hoa-don.png", attachment, "image/png")},
-                                  headers={"Referer": form_url}, allow_redirects=False, timeout=30)
+            answer = session.post(
+                form_url,
+                data=data,
+                files={"attachments": ("hoa-don.png", attachment, "image/png")},
+                headers={"Referer": form_url},
+                allow_redirects=False,
+                timeout=30,
+            )
         except (requests.RequestException, RuntimeError) as exc:
             with figures.lock:
                 figures.failures[f"{step} {type(exc).__name__}"] += 1
             session = requests.Session()  # the server may have died with our connection
             time.sleep(0.2)
             continue
-        m = re.search(r"/don-thu/cong-khai/da-gui/([^/]+)/", answer.headers.get("Location", "")) \
-            if answer.status_code == 302 else None
+        m = (
+            re.search(r"/don-thu/cong-khai/da-gui/([^/]+)/", answer.headers.get("Location", ""))
+            if answer.status_code == 302
+            else None
+        )
         if m is None:
             with figures.lock:
                 figures.failures[f"POST HTTP {answer.status_code}"] += 1
@@ -304,9 +331,17 @@ def staff(base: str, figures: Figures, ids_of, handler_id: int, stop: threading.
                 session = requests.Session()
                 login = f"{base}/tai-khoan/dang-nhap/"
                 page = session.get(login, timeout=30)
-                r = session.post(login, data={"csrfmiddlewaretoken": field_value(page.text, "csrfmiddlewaretoken"),
-                                              "username": PRINCIPAL, "password": PASSWORD},
-                                 headers={"Referer": login}, allow_redirects=False, timeout=30)
+                r = session.post(
+                    login,
+                    data={
+                        "csrfmiddlewaretoken": field_value(page.text, "csrfmiddlewaretoken"),
+                        "username": PRINCIPAL,
+                        "password": PASSWORD,
+                    },
+                    headers={"Referer": login},
+                    allow_redirects=False,
+                    timeout=30,
+                )
                 if r.status_code != 302:
                     raise RuntimeError(f"login answered {r.status_code}")
             with figures.lock:
@@ -317,10 +352,17 @@ def staff(base: str, figures: Figures, ids_of, handler_id: int, stop: threading.
             if not ids:
                 done.update(todo)
                 continue
-            r = session.post(f"{base}/don-thu/phan-cong/", data={
-                "csrfmiddlewaretoken": session.cookies.get("csrftoken", ""), "handler": str(handler_id),
-                "ids": [str(i) for i in ids.values()]}, headers={"Referer": f"{base}/don-thu/"},
-                allow_redirects=False, timeout=30)
+            r = session.post(
+                f"{base}/don-thu/phan-cong/",
+                data={
+                    "csrfmiddlewaretoken": session.cookies.get("csrftoken", ""),
+                    "handler": str(handler_id),
+                    "ids": [str(i) for i in ids.values()],
+                },
+                headers={"Referer": f"{base}/don-thu/"},
+                allow_redirects=False,
+                timeout=30,
+            )
             with figures.lock:
                 figures.assign_posts += 1
             if r.status_code == 302:
@@ -332,8 +374,9 @@ def staff(base: str, figures: Figures, ids_of, handler_id: int, stop: threading.
             time.sleep(0.5)
 
 
-def killer(procs: Processes, figures: Figures, rng: random.Random, stop: threading.Event,
-           pause: tuple[float, float]) -> None:
+def killer(
+    procs: Processes, figures: Figures, rng: random.Random, stop: threading.Event, pause: tuple[float, float]
+) -> None:
     """SIGKILL the web server, one web worker or the task worker at random moments, and restart what died."""
     while not stop.wait(rng.uniform(*pause)):
         what = rng.choice(["web", "web-worker", "task-worker"])
@@ -367,27 +410,38 @@ def id_lookup(db_url: str):
     which petitions still need a handler, so none is assigned (and e-mailed) twice.
     """
     if db_url.startswith("sqlite"):
-
         path = db_url.removeprefix("sqlite:///")
 
         def ids_of(codes: list[str]) -> dict[str, int]:
             with sqlite3.connect(path, timeout=30) as conn:
-                rows = conn.execute(f"SELECT tracking_code, id FROM petitions_petition WHERE handler_id IS NULL AND tracking_code IN "
-                                    f"({','.join('?' * len(codes))})", codes).fetchall()
+                rows = conn.execute(
+                    f"SELECT tracking_code, id FROM petitions_petition WHERE handler_id IS NULL AND tracking_code IN "
+                    f"({','.join('?' * len(codes))})",
+                    codes,
+                ).fetchall()
             return dict(rows)
     else:
 
         def ids_of(codes: list[str]) -> dict[str, int]:
             with psycopg.connect(db_url) as conn:
-                rows = conn.execute("SELECT tracking_code, id FROM petitions_petition WHERE handler_id IS NULL AND tracking_code = ANY(%s)",
-                                    [codes]).fetchall()
+                rows = conn.execute(
+                    "SELECT tracking_code, id FROM petitions_petition WHERE handler_id IS NULL AND tracking_code = ANY(%s)",
+                    [codes],
+                ).fetchall()
             return dict(rows)
+
     return ids_of
 
 
 def django(env: dict[str, str], *args: str, capture: bool = False) -> str:
-    done = subprocess.run([sys.executable, "-m", "danvan.cli", "manage", *args], env=env, cwd=env["DANVAN_DATA_DIR"],
-                          check=True, capture_output=capture, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "danvan.cli", "manage", *args],
+        env=env,
+        cwd=env["DANVAN_DATA_DIR"],
+        check=True,
+        capture_output=capture,
+        text=True,
+    )
     return done.stdout if capture else ""
 
 
@@ -400,10 +454,19 @@ def main() -> None:
     parser.add_argument("--submissions", type=int, default=200, help="acknowledged submissions to reach")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--pause", type=float, nargs=2, default=(2.0, 8.0), metavar=("MIN", "MAX"),
-                        help="seconds between kills, drawn uniformly")
-    parser.add_argument("--strict", action="store_true",
-                        help="fail also on a copy repeated with the same Message-ID (the crash window of SMTP)")
+    parser.add_argument(
+        "--pause",
+        type=float,
+        nargs=2,
+        default=(2.0, 8.0),
+        metavar=("MIN", "MAX"),
+        help="seconds between kills, drawn uniformly",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="fail also on a copy repeated with the same Message-ID (the crash window of SMTP)",
+    )
     parser.add_argument("--keep", action="store_true", help="keep the data directory (printed) for inspection")
     opts = parser.parse_args()
     rng = random.Random(opts.seed)
@@ -418,16 +481,29 @@ def main() -> None:
     Path(tmp, "chaos_settings.py").write_text(SETTINGS)
     env = dict(os.environ)
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    env.update({
-        "DANVAN_DATA_DIR": tmp, "SECRET_KEY": "chaos-" + "x" * 50, "DEBUG": "0", "DATABASE_URL": db_url,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0", "DJANGO_SETTINGS_MODULE": "chaos_settings",
-        "PYTHONPATH": os.pathsep.join([tmp, str(REPO)]),
-        "DANVAN_FIELD_KEYS": "q2Mt0tbyS3LrAXrDZ8LsxK1oGC8NZ3w3pA0O9m8J7nE=",
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(sink.port), "PORT": str(port), "WEB_CONCURRENCY": "2", "WEB_THREADS": "4",
-        "DANVAN_PERIODIC_TICK_SECONDS": "1", "DANVAN_EMAIL_LEASE_SECONDS": "30",
-    })
+    env.update(
+        {
+            "DANVAN_DATA_DIR": tmp,
+            "SECRET_KEY": "chaos-" + "x" * 50,
+            "DEBUG": "0",
+            "DATABASE_URL": db_url,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "DJANGO_SETTINGS_MODULE": "chaos_settings",
+            "PYTHONPATH": os.pathsep.join([tmp, str(REPO)]),
+            "DANVAN_FIELD_KEYS": "q2Mt0tbyS3LrAXrDZ8LsxK1oGC8NZ3w3pA0O9m8J7nE=",
+            "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(sink.port),
+            "PORT": str(port),
+            "WEB_CONCURRENCY": "2",
+            "WEB_THREADS": "4",
+            "DANVAN_PERIODIC_TICK_SECONDS": "1",
+            "DANVAN_EMAIL_LEASE_SECONDS": "30",
+        }
+    )
     procs = Processes(env, port, Path(tmp, "chaos.log"))
     failed = True
     try:
@@ -435,21 +511,35 @@ def main() -> None:
         django(env, "createcachetable", "-v0")
         django(env, "collectstatic", "--noinput", "-v0")
         django(env, "shell", "-c", SEED)
-        handler_id = int(django(env, "shell", "-c", "from danvan.org.models import Person; "
-                                "print(Person.objects.get(user__username='hieutruong').pk)", capture=True).split()[-1])
+        handler_id = int(
+            django(
+                env,
+                "shell",
+                "-c",
+                "from danvan.org.models import Person; print(Person.objects.get(user__username='hieutruong').pk)",
+                capture=True,
+            ).split()[-1]
+        )
         procs.start_web()
         procs.start_worker()
         procs.wait_web()
         base = f"http://127.0.0.1:{port}"
         figures = Figures()
         stop = threading.Event()
-        print(f"chaos on {opts.db}: {opts.submissions} acknowledged submissions at concurrency {opts.concurrency}, "
-              f"kills every {opts.pause[0]:g}–{opts.pause[1]:g} s, seed {opts.seed}", flush=True)
+        print(
+            f"chaos on {opts.db}: {opts.submissions} acknowledged submissions at concurrency {opts.concurrency}, "
+            f"kills every {opts.pause[0]:g}–{opts.pause[1]:g} s, seed {opts.seed}",
+            flush=True,
+        )
         started = time.monotonic()
-        clients = [threading.Thread(target=client, args=(base, figures, opts.submissions, stop, k))
-                   for k in range(opts.concurrency)]
-        side = [threading.Thread(target=staff, args=(base, figures, id_lookup(db_url), handler_id, stop)),
-                threading.Thread(target=killer, args=(procs, figures, rng, stop, tuple(opts.pause)))]
+        clients = [
+            threading.Thread(target=client, args=(base, figures, opts.submissions, stop, k))
+            for k in range(opts.concurrency)
+        ]
+        side = [
+            threading.Thread(target=staff, args=(base, figures, id_lookup(db_url), handler_id, stop)),
+            threading.Thread(target=killer, args=(procs, figures, rng, stop, tuple(opts.pause))),
+        ]
         for t in clients + side:
             t.start()
         for t in clients:
@@ -506,8 +596,11 @@ def _verify(env: dict[str, str], expected: Path) -> str:
 def summarise(opts: argparse.Namespace, figures: Figures, report: dict, messages: list, seconds: float) -> bool:
     """Print the figures; return True when anything acknowledged was lost or anything was delivered twice."""
     by_id = Counter(mid for mid, _to, _subject in messages)
-    assignment_mails = Counter(subject.removeprefix("Giao xử lý đơn ").strip() for _mid, _to, subject in messages
-                               if subject.startswith("Giao xử lý đơn "))
+    assignment_mails = Counter(
+        subject.removeprefix("Giao xử lý đơn ").strip()
+        for _mid, _to, subject in messages
+        if subject.startswith("Giao xử lý đơn ")
+    )
     outbox = report["outbox"]
     unsent = [mid for mid, _s, sent, _a in outbox if not sent]
     undelivered = [mid for mid, _s, _sent, _a in outbox if by_id[mid] == 0]
@@ -516,32 +609,58 @@ def summarise(opts: argparse.Namespace, figures: Figures, report: dict, messages
     assigned_wrong = {code: assignment_mails[code] for code in assigned if assignment_mails[code] != 1}
     retried = sum(1 for *_rest, attempts in outbox if attempts > 1)
     lost = len(report["missing"]) + len(report["bad_files"])
-    print(f"load: {seconds:.0f} s; kills: {sum(figures.kills.values())} ({', '.join(f'{k} {v}' for k, v in sorted(figures.kills.items()))})")
-    print(f"submissions: {figures.submitted} sent, {len(figures.acknowledged)} acknowledged, "
-          f"{figures.submitted - len(figures.acknowledged) - figures.repeated_codes} not acknowledged; "
-          f"{report['petitions_total']} petitions in the database")
+    print(
+        f"load: {seconds:.0f} s; kills: {sum(figures.kills.values())} ({', '.join(f'{k} {v}' for k, v in sorted(figures.kills.items()))})"
+    )
+    print(
+        f"submissions: {figures.submitted} sent, {len(figures.acknowledged)} acknowledged, "
+        f"{figures.submitted - len(figures.acknowledged) - figures.repeated_codes} not acknowledged; "
+        f"{report['petitions_total']} petitions in the database"
+    )
     print(f"errors the clients saw: {', '.join(f'{k} {v}' for k, v in figures.failures.most_common()) or 'none'}")
-    print(f"acknowledged but lost: {len(report['missing'])}; attachment missing or different: {len(report['bad_files'])}; "
-          f"tracking code acknowledged twice: {figures.repeated_codes}")
-    print(f"notifications: {len(outbox)} queued e-mails, {len(outbox) - len(unsent)} marked sent, "
-          f"{len(messages)} received by the SMTP sink, {len(undelivered)} never received, "
-          f"{len(repeated)} received more than once; {retried} needed more than one attempt")
-    print(f"assignments: {len(assigned)} petitions assigned ({figures.assign_posts} bulk-assign POSTs), "
-          f"{len(assigned_wrong)} without exactly one assignment e-mail")
-    for text in (report["missing"][:5] + report["bad_files"][:5] + undelivered[:5]
-                 + [f"{k} ×{v}" for k, v in list(repeated.items())[:5]]
-                 + [f"{k}: {v} e-mails" for k, v in list(assigned_wrong.items())[:5]]):
+    print(
+        f"acknowledged but lost: {len(report['missing'])}; attachment missing or different: {len(report['bad_files'])}; "
+        f"tracking code acknowledged twice: {figures.repeated_codes}"
+    )
+    print(
+        f"notifications: {len(outbox)} queued e-mails, {len(outbox) - len(unsent)} marked sent, "
+        f"{len(messages)} received by the SMTP sink, {len(undelivered)} never received, "
+        f"{len(repeated)} received more than once; {retried} needed more than one attempt"
+    )
+    print(
+        f"assignments: {len(assigned)} petitions assigned ({figures.assign_posts} bulk-assign POSTs), "
+        f"{len(assigned_wrong)} without exactly one assignment e-mail"
+    )
+    for text in (
+        report["missing"][:5]
+        + report["bad_files"][:5]
+        + undelivered[:5]
+        + [f"{k} ×{v}" for k, v in list(repeated.items())[:5]]
+        + [f"{k}: {v} e-mails" for k, v in list(assigned_wrong.items())[:5]]
+    ):
         print(f"  ! {text}")
     # By Message-ID, a receiver drops the copy the crash window can produce; two different Message-IDs for one
     # assignment would be two notifications, which nothing downstream can recognise.
-    distinct = Counter(subject for _mid, subject in {(mid, subject) for mid, _to, subject in messages}
-                       if subject.startswith("Giao xử lý đơn "))
+    distinct = Counter(
+        subject
+        for _mid, subject in {(mid, subject) for mid, _to, subject in messages}
+        if subject.startswith("Giao xử lý đơn ")
+    )
     twice = [s for s, n in distinct.items() if n > 1]
-    print(f"by Message-ID (as a receiver that drops repeated copies sees them): {len(twice)} assignment "
-          f"notified twice; {len(repeated)} copies repeated with the same Message-ID (the sender died between the "
-          f"SMTP server's acceptance and marking the e-mail sent){' — counted as failure (--strict)' if opts.strict else ''}")
-    bad = lost or figures.repeated_codes or unsent or undelivered or twice or (opts.strict and repeated) or \
-        any(assignment_mails[code] == 0 for code in assigned)
+    print(
+        f"by Message-ID (as a receiver that drops repeated copies sees them): {len(twice)} assignment "
+        f"notified twice; {len(repeated)} copies repeated with the same Message-ID (the sender died between the "
+        f"SMTP server's acceptance and marking the e-mail sent){' — counted as failure (--strict)' if opts.strict else ''}"
+    )
+    bad = (
+        lost
+        or figures.repeated_codes
+        or unsent
+        or undelivered
+        or twice
+        or (opts.strict and repeated)
+        or any(assignment_mails[code] == 0 for code in assigned)
+    )
     print("RESULT:", "FAIL" if bad else "OK", f"(db {opts.db}, seed {opts.seed})")
     return bool(bad)
 

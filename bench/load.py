@@ -94,8 +94,9 @@ def free_port() -> int:
 
 
 def manage(env: dict[str, str], *args: str) -> None:
-    subprocess.run([sys.executable, "-m", "danvan.cli", "manage", *args], env=env, cwd=env["DANVAN_DATA_DIR"],
-                   check=True)
+    subprocess.run(
+        [sys.executable, "-m", "danvan.cli", "manage", *args], env=env, cwd=env["DANVAN_DATA_DIR"], check=True
+    )
 
 
 def main() -> None:
@@ -104,8 +105,12 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--spawn-rate", type=float, default=2)
     parser.add_argument("--petitions", type=int, default=3000, help="petitions added to the demo data")
-    parser.add_argument("--keep-alive", type=int, default=0,
-                        help="gunicorn's keep-alive in seconds (default: danvan serve's, DANVAN_KEEPALIVE or 75 s)")
+    parser.add_argument(
+        "--keep-alive",
+        type=int,
+        default=0,
+        help="gunicorn's keep-alive in seconds (default: danvan serve's, DANVAN_KEEPALIVE or 75 s)",
+    )
     parser.add_argument("--keep", action="store_true", help=f"keep the database and {KEEP_DIR} for --reuse")
     parser.add_argument("--reuse", action="store_true", help="use the database and data left by --keep")
     opts = parser.parse_args()
@@ -121,14 +126,24 @@ def main() -> None:
     port = free_port()
     Path(tmp, "load_settings.py").write_text(SETTINGS)
     env = dict(os.environ)
-    env.update({
-        "DANVAN_DATA_DIR": tmp, "SECRET_KEY": "load-" + "x" * 50, "DEBUG": "0", "DATABASE_URL": db_url,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost", "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0", "DJANGO_SETTINGS_MODULE": "load_settings",
-        "PYTHONPATH": os.pathsep.join([tmp, str(REPO)]),
-        "DANVAN_FIELD_KEYS": "q2Mt0tbyS3LrAXrDZ8LsxK1oGC8NZ3w3pA0O9m8J7nE=",
-        "PORT": str(port), "WEB_CONCURRENCY": "2", "WEB_THREADS": "4",
-    })
+    env.update(
+        {
+            "DANVAN_DATA_DIR": tmp,
+            "SECRET_KEY": "load-" + "x" * 50,
+            "DEBUG": "0",
+            "DATABASE_URL": db_url,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "DJANGO_SETTINGS_MODULE": "load_settings",
+            "PYTHONPATH": os.pathsep.join([tmp, str(REPO)]),
+            "DANVAN_FIELD_KEYS": "q2Mt0tbyS3LrAXrDZ8LsxK1oGC8NZ3w3pA0O9m8J7nE=",
+            "PORT": str(port),
+            "WEB_CONCURRENCY": "2",
+            "WEB_THREADS": "4",
+        }
+    )
     if opts.keep_alive:
         env["DANVAN_KEEPALIVE"] = str(opts.keep_alive)
     codes = Path(tmp, "codes.txt")
@@ -141,11 +156,19 @@ def main() -> None:
             manage(env, "createcachetable", "-v0")
             manage(env, "collectstatic", "--noinput", "-v0")
             manage(env, "shell", "-c", SEED.replace("{n}", str(opts.petitions)).replace("{out!r}", repr(str(codes))))
-            print(f"prepared PostgreSQL with the demo data and {opts.petitions} more petitions in "
-                  f"{time.monotonic() - t0:.0f} s", flush=True)
-        web = subprocess.Popen([sys.executable, "-m", "danvan.cli", "serve"], env=env, cwd=tmp,
-                               stdout=open(Path(tmp, "web.log"), "ab"), stderr=subprocess.STDOUT,
-                               start_new_session=True)
+            print(
+                f"prepared PostgreSQL with the demo data and {opts.petitions} more petitions in "
+                f"{time.monotonic() - t0:.0f} s",
+                flush=True,
+            )
+        web = subprocess.Popen(
+            [sys.executable, "-m", "danvan.cli", "serve"],
+            env=env,
+            cwd=tmp,
+            stdout=open(Path(tmp, "web.log"), "ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 180
         while True:
@@ -160,10 +183,32 @@ def main() -> None:
         locust_env = {**env, "DANVAN_LOAD_CODES": str(codes)}
         locust_env.pop("DJANGO_SETTINGS_MODULE")
         prefix = Path(tmp, "locust")
-        subprocess.run([sys.executable, "-m", "locust", "-f", str(Path(__file__).with_name("locustfile.py")),
-                        "--headless", "--host", base, "--users", str(opts.users), "--spawn-rate",
-                        str(opts.spawn_rate), "--run-time", f"{int(opts.minutes * 60)}s", "--csv", str(prefix),
-                        "--only-summary", "--loglevel", "WARNING"], env=locust_env, cwd=tmp, check=False)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "locust",
+                "-f",
+                str(Path(__file__).with_name("locustfile.py")),
+                "--headless",
+                "--host",
+                base,
+                "--users",
+                str(opts.users),
+                "--spawn-rate",
+                str(opts.spawn_rate),
+                "--run-time",
+                f"{int(opts.minutes * 60)}s",
+                "--csv",
+                str(prefix),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            env=locust_env,
+            cwd=tmp,
+            check=False,
+        )
         failed = report(prefix, opts)
     finally:
         if web is not None and web.poll() is None:
@@ -178,23 +223,29 @@ def main() -> None:
 def report(prefix: Path, opts: argparse.Namespace) -> bool:
     """Print p50/p95 per request kind and the error rate from locust's CSV; True when any request failed."""
     rows = list(csv.DictReader(open(f"{prefix}_stats.csv", encoding="utf-8")))
-    print(f"\n{opts.users} users, {opts.minutes:g} min, PostgreSQL, 2 gunicorn workers × 4 threads, keep-alive "
-          f"{opts.keep_alive or os.environ.get('DANVAN_KEEPALIVE', 75)} s")
+    print(
+        f"\n{opts.users} users, {opts.minutes:g} min, PostgreSQL, 2 gunicorn workers × 4 threads, keep-alive "
+        f"{opts.keep_alive or os.environ.get('DANVAN_KEEPALIVE', 75)} s"
+    )
     print(f"{'request':<26}{'count':>8}{'fail':>6}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>8}")
     total = None
     for row in rows:
         if row["Name"] == "Aggregated":
             total = row
             continue
-        print(f"{row['Name']:<26}{row['Request Count']:>8}{row['Failure Count']:>6}{row['50%']:>9}{row['95%']:>9}"
-              f"{row['99%']:>9}{float(row['Requests/s']):>8.1f}")
+        print(
+            f"{row['Name']:<26}{row['Request Count']:>8}{row['Failure Count']:>6}{row['50%']:>9}{row['95%']:>9}"
+            f"{row['99%']:>9}{float(row['Requests/s']):>8.1f}"
+        )
     if total is None:
         print("locust wrote no aggregate row")
         return True
     count, fails = int(total["Request Count"]), int(total["Failure Count"])
     rate = fails / count if count else 1.0
-    print(f"{'all':<26}{count:>8}{fails:>6}{total['50%']:>9}{total['95%']:>9}{total['99%']:>9}"
-          f"{float(total['Requests/s']):>8.1f}")
+    print(
+        f"{'all':<26}{count:>8}{fails:>6}{total['50%']:>9}{total['95%']:>9}{total['99%']:>9}"
+        f"{float(total['Requests/s']):>8.1f}"
+    )
     print(f"error rate: {rate:.4%} ({fails} of {count})")
     failures = Path(f"{prefix}_failures.csv")
     if fails and failures.exists():

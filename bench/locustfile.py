@@ -18,12 +18,17 @@ from pathlib import Path
 from locust import HttpUser, between, task
 
 SCHOOL = os.environ.get("DANVAN_LOAD_SCHOOL", "THPTNK")
-CODES = [c for c in Path(os.environ["DANVAN_LOAD_CODES"]).read_text().split() if c] \
-    if os.environ.get("DANVAN_LOAD_CODES") else []
+CODES = (
+    [c for c in Path(os.environ["DANVAN_LOAD_CODES"]).read_text().split() if c]
+    if os.environ.get("DANVAN_LOAD_CODES")
+    else []
+)
 USER = os.environ.get("DANVAN_LOAD_USER", "hieutruong")
 PASSWORD = os.environ.get("DANVAN_LOAD_PASSWORD", "danvan2026")
-CONTENT = ("Con tôi học lớp 10A3. Đầu năm học, lớp thu thêm tiền quỹ mà không có biên lai, không công khai chi tiêu. "
-           "Đề nghị nhà trường kiểm tra, công khai các khoản thu và trả lời cho phụ huynh.")
+CONTENT = (
+    "Con tôi học lớp 10A3. Đầu năm học, lớp thu thêm tiền quỹ mà không có biên lai, không công khai chi tiêu. "
+    "Đề nghị nhà trường kiểm tra, công khai các khoản thu và trả lời cho phụ huynh."
+)
 
 
 def _why(response) -> str:
@@ -58,13 +63,26 @@ class Citizen(HttpUser):
         if not _field(page, "form_token"):
             return  # the GET failed (and counted); a POST without the tokens would only add a 403
         n = random.randrange(10**9)
-        with self.client.post(url, data={
-            "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"), "form_token": _field(page, "form_token"),
-            "website": "", "kind": random.choice(["kien-nghi", "phan-anh"]), "subject": f"Khoản thu đầu năm {n}",
-            "content": f"{CONTENT} (#{n})", "identity_choice": "handler-only", "full_name": "Trần Thị Bích",
-            "address": "12 Lê Lợi", "phone": "0912345678", "email": "",
-        }, headers={"Referer": self.host + url}, allow_redirects=False, name="public form POST",
-                catch_response=True) as r:
+        with self.client.post(
+            url,
+            data={
+                "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"),
+                "form_token": _field(page, "form_token"),
+                "website": "",
+                "kind": random.choice(["kien-nghi", "phan-anh"]),
+                "subject": f"Khoản thu đầu năm {n}",
+                "content": f"{CONTENT} (#{n})",
+                "identity_choice": "handler-only",
+                "full_name": "Trần Thị Bích",
+                "address": "12 Lê Lợi",
+                "phone": "0912345678",
+                "email": "",
+            },
+            headers={"Referer": self.host + url},
+            allow_redirects=False,
+            name="public form POST",
+            catch_response=True,
+        ) as r:
             m = re.search(r"/da-gui/([^/]+)/", r.headers.get("Location", ""))
             if r.status_code != 302 or not m:
                 r.failure(f"expected the 302 to the receipt, got {_why(r)}")
@@ -81,9 +99,14 @@ class Citizen(HttpUser):
         page = self.client.get(url, name="tracking GET").text
         if not _field(page, "csrfmiddlewaretoken"):
             return  # the GET failed (and counted)
-        with self.client.post(url, data={"csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"), "code": code,
-                                         "phone_last4": "5678"}, headers={"Referer": self.host + url},
-                              allow_redirects=False, name="tracking POST", catch_response=True) as r:
+        with self.client.post(
+            url,
+            data={"csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"), "code": code, "phone_last4": "5678"},
+            headers={"Referer": self.host + url},
+            allow_redirects=False,
+            name="tracking POST",
+            catch_response=True,
+        ) as r:
             if r.status_code != 302:
                 r.failure(f"petition not found: {_why(r)}")
                 return
@@ -99,10 +122,14 @@ class Staff(HttpUser):
     def on_start(self) -> None:
         url = "/tai-khoan/dang-nhap/"
         page = self.client.get(url, name="login GET").text
-        with self.client.post(url, data={"csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"),
-                                         "username": USER, "password": PASSWORD},
-                              headers={"Referer": self.host + url}, allow_redirects=False, name="login POST",
-                              catch_response=True) as r:
+        with self.client.post(
+            url,
+            data={"csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"), "username": USER, "password": PASSWORD},
+            headers={"Referer": self.host + url},
+            allow_redirects=False,
+            name="login POST",
+            catch_response=True,
+        ) as r:
             if r.status_code != 302:
                 r.failure(f"login refused: {_why(r)}")
 

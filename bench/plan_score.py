@@ -119,7 +119,11 @@ def score_tasks(expected: list[dict[str, Any]], got: list[dict[str, Any]], notes
     total = 0.0
     for number, wanted in enumerate(expected, start=1):
         match = next(
-            (i for i, task in enumerate(got) if i not in taken and same_content(wanted["content"], task.get("content"))),
+            (
+                i
+                for i, task in enumerate(got)
+                if i not in taken and same_content(wanted["content"], task.get("content"))
+            ),
             None,
         )
         if match is None:
@@ -201,22 +205,30 @@ def score(expected: dict[str, Any], got: dict[str, Any]) -> tuple[dict[str, floa
     if "legal_refs" in expected:
         parents = {_parent_number(expected.get("parent_plan")), _parent_number(got.get("parent_plan")), ""}
         listed = [r.get("number") if isinstance(r, dict) else r for r in got.get("legal_refs") or []]
-        scores["legal_refs"] = f1({squash(n) for n in expected["legal_refs"]} - parents,
-                                  {squash(n) for n in listed if n} - parents)
+        scores["legal_refs"] = f1(
+            {squash(n) for n in expected["legal_refs"]} - parents, {squash(n) for n in listed if n} - parents
+        )
         if scores["legal_refs"] < 1:
             notes.append(f"  legal_refs got {listed}")
     if "legal_ref_dates" in expected:
-        dates = {squash(r.get("number")): str(r.get("date") or "")[:10]
-                 for r in got.get("legal_refs") or [] if isinstance(r, dict)}
+        dates = {
+            squash(r.get("number")): str(r.get("date") or "")[:10]
+            for r in got.get("legal_refs") or []
+            if isinstance(r, dict)
+        }
         checks = [dates.get(squash(n)) == day for n, day in expected["legal_ref_dates"].items()]
         scores["legal_ref_dates"] = sum(checks) / len(checks)
     if "report_deadlines" in expected:
-        scores["report_deadlines"] = f1({_due_key(d) for d in expected["report_deadlines"]},
-                                        {_due_key(d) for d in got.get("report_deadlines") or []})
+        scores["report_deadlines"] = f1(
+            {_due_key(d) for d in expected["report_deadlines"]},
+            {_due_key(d) for d in got.get("report_deadlines") or []},
+        )
         if scores["report_deadlines"] < 1:
             notes.append(f"  report_deadlines got {got.get('report_deadlines')}")
     if "recipients" in expected:
-        scores["recipients"] = jaccard(_recipient_items(expected["recipients"]), _recipient_items(got.get("recipients")))
+        scores["recipients"] = jaccard(
+            _recipient_items(expected["recipients"]), _recipient_items(got.get("recipients"))
+        )
         if scores["recipients"] < 1:
             notes.append(f"  recipients got {got.get('recipients')}")
     if "signer" in expected:

@@ -35,8 +35,10 @@ from django.test import Client
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
 DB_NAME = "danvan_profile_intake"
-CONTENT = ("Con tôi học lớp 10A3. Đầu năm học, lớp thu thêm tiền quỹ mà không có biên lai, không công khai chi tiêu. "
-           "Đề nghị nhà trường kiểm tra, công khai các khoản thu và trả lời cho phụ huynh.")
+CONTENT = (
+    "Con tôi học lớp 10A3. Đầu năm học, lớp thu thêm tiền quỹ mà không có biên lai, không công khai chi tiêu. "
+    "Đề nghị nhà trường kiểm tra, công khai các khoản thu và trả lời cho phụ huynh."
+)
 SETTINGS = """
 from danvan.settings import *  # noqa: F403
 DANVAN_PETITION_MIN_SECONDS = 0
@@ -62,13 +64,19 @@ def setup(tmp: str, db: str, template: str = "") -> None:
     """
     Path(tmp, "profile_intake_settings.py").write_text(SETTINGS)
     sys.path[:0] = [tmp, str(ROOT)]
-    os.environ.update({
-        "DANVAN_DATA_DIR": tmp, "SECRET_KEY": "bench-" + "x" * 50, "DEBUG": "0",
-        "DATABASE_URL": _pg_database() if db == "postgres" else f"sqlite:///{tmp}/danvan.sqlite3",
-        "SECURE_SSL_REDIRECT": "0", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
-        "DJANGO_SETTINGS_MODULE": "profile_intake_settings",
-        "DANVAN_FIELD_KEYS": "q2Mt0tbyS3LrAXrDZ8LsxK1oGC8NZ3w3pA0O9m8J7nE=",
-    })
+    os.environ.update(
+        {
+            "DANVAN_DATA_DIR": tmp,
+            "SECRET_KEY": "bench-" + "x" * 50,
+            "DEBUG": "0",
+            "DATABASE_URL": _pg_database() if db == "postgres" else f"sqlite:///{tmp}/danvan.sqlite3",
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "DJANGO_SETTINGS_MODULE": "profile_intake_settings",
+            "DANVAN_FIELD_KEYS": "q2Mt0tbyS3LrAXrDZ8LsxK1oGC8NZ3w3pA0O9m8J7nE=",
+        }
+    )
 
     django.setup()
 
@@ -83,8 +91,9 @@ def setup(tmp: str, db: str, template: str = "") -> None:
         if db == "sqlite" and template:
             connection.close()  # checkpoints the WAL into the file
             shutil.copy(f"{tmp}/danvan.sqlite3", template)
-    dept = Organisation.objects.create(code="SGDĐT", kind=OrgKind.DEPARTMENT, name="Sở Giáo dục và Đào tạo Hải Phòng",
-                                       place="Hải Phòng")
+    dept = Organisation.objects.create(
+        code="SGDĐT", kind=OrgKind.DEPARTMENT, name="Sở Giáo dục và Đào tạo Hải Phòng", place="Hải Phòng"
+    )
     create_school(dept, name="Trường THPT Nguyễn Khuyến", code="THPTNK", place="Hải Phòng")
 
 
@@ -94,7 +103,9 @@ def main() -> None:
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--profile", action="store_true", help="print the cProfile breakdown")
     parser.add_argument("--sql", action="store_true", help="print the SQL of the last POST")
-    parser.add_argument("--template", default="", help="SQLite file to reuse as the migrated database (written if absent)")
+    parser.add_argument(
+        "--template", default="", help="SQLite file to reuse as the migrated database (written if absent)"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="danvan-profile-intake-") as tmp:
         setup(tmp, args.db, args.template)
@@ -108,12 +119,22 @@ def main() -> None:
 
         def post(n: int) -> None:
             # A new visitor each time (no session yet, as a citizen opening the form), from its own address.
-            response = Client().post(url, {
-                "form_token": antispam.issue_token(), "website": "",
-                "kind": "kien-nghi", "subject": f"Khoản thu đầu năm {n}", "content": f"{CONTENT} (#{n})",
-                "identity_choice": "handler-only", "full_name": "Trần Thị Bích", "address": "12 Lê Lợi",
-                "phone": "0912345678", "email": "bich@example.com",
-            }, REMOTE_ADDR=f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}")  # citizens send from their own addresses
+            response = Client().post(
+                url,
+                {
+                    "form_token": antispam.issue_token(),
+                    "website": "",
+                    "kind": "kien-nghi",
+                    "subject": f"Khoản thu đầu năm {n}",
+                    "content": f"{CONTENT} (#{n})",
+                    "identity_choice": "handler-only",
+                    "full_name": "Trần Thị Bích",
+                    "address": "12 Lê Lợi",
+                    "phone": "0912345678",
+                    "email": "bich@example.com",
+                },
+                REMOTE_ADDR=f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}",
+            )  # citizens send from their own addresses
             if response.status_code != 302:
                 raise SystemExit(f"POST {n} answered {response.status_code}")
 
@@ -142,10 +163,12 @@ def main() -> None:
                 wall.append(time.perf_counter() - w0)
             queries.append(len(last_sql))
         stored = Petition.objects.count() - before
-        print(f"{args.db}: {args.posts} POSTs, stored {stored} (acknowledged {args.posts}); CPU per POST "
-              f"median {statistics.median(cpu) * 1000:.2f} ms, mean {statistics.mean(cpu) * 1000:.2f} ms; "
-              f"wall median {statistics.median(wall) * 1000:.2f} ms; queries per POST {statistics.median(queries):.0f}; "
-              f"load average {os.getloadavg()[0]:.1f}")
+        print(
+            f"{args.db}: {args.posts} POSTs, stored {stored} (acknowledged {args.posts}); CPU per POST "
+            f"median {statistics.median(cpu) * 1000:.2f} ms, mean {statistics.mean(cpu) * 1000:.2f} ms; "
+            f"wall median {statistics.median(wall) * 1000:.2f} ms; queries per POST {statistics.median(queries):.0f}; "
+            f"load average {os.getloadavg()[0]:.1f}"
+        )
         if args.sql:
             print("\n".join(last_sql))
         if stored != args.posts:

@@ -17,15 +17,23 @@ BEGIN = "<!-- bench table: begin (written by `make bench`, bench/table.py) -->"
 END = "<!-- bench table: end -->"
 
 
-def table_row(figure: str, danvan: float, peer: float | None, target: str, *, note: str = "",
-              higher_is_better: bool = False) -> None:
+def table_row(
+    figure: str, danvan: float, peer: float | None, target: str, *, note: str = "", higher_is_better: bool = False
+) -> None:
     """Record one figure: danvan's value, the peer's or baseline's (None when there is none), and the target."""
     if peer and danvan:
         ratio = danvan / peer if higher_is_better else peer / danvan
     else:
         ratio = None
-    row = {"figure": figure, "danvan": danvan, "peer": peer, "ratio": ratio, "target": target, "note": note,
-           "load": round(os.getloadavg()[0], 1)}
+    row = {
+        "figure": figure,
+        "danvan": danvan,
+        "peer": peer,
+        "ratio": ratio,
+        "target": target,
+        "note": note,
+        "load": round(os.getloadavg()[0], 1),
+    }
     print("TABLE " + json.dumps(row, ensure_ascii=False))
     path = os.environ.get("DANVAN_BENCH_TABLE")
     if path:
@@ -51,8 +59,10 @@ def render(rows: list[dict]) -> str:
     ]
     for r in rows:
         ratio = f"{r['ratio']:.2f}×" if r.get("ratio") else "—"
-        lines.append(f"| {r['figure']} | {_fmt(r['danvan'])} | {_fmt(r.get('peer'))} | {ratio} | {r['target']} | "
-                     f"{r['load']} | {r.get('note', '')} |")
+        lines.append(
+            f"| {r['figure']} | {_fmt(r['danvan'])} | {_fmt(r.get('peer'))} | {ratio} | {r['target']} | "
+            f"{r['load']} | {r.get('note', '')} |"
+        )
     return "\n".join(lines)
 
 
@@ -62,7 +72,7 @@ def write(table_file: str, doc: str) -> None:
     text = Path(doc).read_text(encoding="utf-8") if Path(doc).exists() else "# Performance\n"
     block = f"{BEGIN}\n{render(rows)}\n{END}"
     if BEGIN in text and END in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END):]
+        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END) :]
     else:
         text = text.rstrip("\n") + "\n\n" + block + "\n"
     Path(doc).write_text(text, encoding="utf-8")

@@ -153,10 +153,12 @@ def cmd_demo(argv: list[str]) -> None:
     log_path = data_dir / "demo.log"
     env = dict(os.environ)
     with open(log_path, "ab") as log:
-        worker = subprocess.Popen([sys.executable, "-m", "danvan.cli", "worker"], env=env, stdout=log,
-                                  stderr=subprocess.STDOUT)
-        web = subprocess.Popen(_gunicorn_args(f"127.0.0.1:{port}", workers=1, threads=4), env=env, stdout=log,
-                               stderr=subprocess.STDOUT)
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "danvan.cli", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        web = subprocess.Popen(
+            _gunicorn_args(f"127.0.0.1:{port}", workers=1, threads=4), env=env, stdout=log, stderr=subprocess.STDOUT
+        )
     if not _wait_for_port(port, web):
         for p in (web, worker):
             if p.poll() is None:
@@ -207,15 +209,31 @@ def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 60) ->
 
 def _gunicorn_args(bind: str, *, workers: int, threads: int) -> list[str]:
     return [
-        sys.executable, "-m", "gunicorn", "danvan.wsgi:application",
-        "--bind", bind, "--workers", str(workers), "--threads", str(threads),
-        "--worker-class", "gthread", "--access-logfile", "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
-        "--timeout", "60", "--graceful-timeout", "5",
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "danvan.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--threads",
+        str(threads),
+        "--worker-class",
+        "gthread",
+        "--access-logfile",
+        "-" if os.environ.get("ACCESS_LOG") else "/dev/null",
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "5",
         # Keep idle connections as long as browsers and proxies do (nginx: 75 s): with gunicorn's 2 s a client
         # reusing a connection the server has just closed gets a reset (0.8 % of requests under load, bench/load.py).
-        "--keep-alive", str(env_int("DANVAN_KEEPALIVE", 75)),
+        "--keep-alive",
+        str(env_int("DANVAN_KEEPALIVE", 75)),
         # Old tracking links carry a secret in the path: the access log writes it as [redacted].
-        "--logger-class", "danvan.core.logredact.GunicornLogger",
+        "--logger-class",
+        "danvan.core.logredact.GunicornLogger",
     ]
 
 

@@ -207,16 +207,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # SMS and Zalo OA gateways (docs/notifications.md): a dotted path to a backend class, "" = the channel is off and
 # not offered to citizens. Sends are queued in notify.OutboundText and retried by the worker.
 DANVAN_SMS_BACKEND = env_str("DANVAN_SMS_BACKEND", env_str("DANVAN_TEXT_BACKEND"))
-DANVAN_ESMS_URL = env_str("DANVAN_ESMS_URL",
-                          "https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/")
+DANVAN_ESMS_URL = env_str(
+    "DANVAN_ESMS_URL", "https://rest.esms.vn/MainService.svc/json/SendMultipleMessage_V4_post_json/"
+)
 DANVAN_ESMS_API_KEY = env_str("DANVAN_ESMS_API_KEY")
 DANVAN_ESMS_SECRET_KEY = env_str("DANVAN_ESMS_SECRET_KEY")
 DANVAN_ESMS_BRANDNAME = env_str("DANVAN_ESMS_BRANDNAME")
 DANVAN_ESMS_SANDBOX = env_bool("DANVAN_ESMS_SANDBOX", False)
 DANVAN_ESMS_UNICODE = env_bool("DANVAN_ESMS_UNICODE", False)  # off: texts go without diacritics (cheaper)
 DANVAN_ZALO_APP_ID = env_str("DANVAN_ZALO_APP_ID")
-DANVAN_ZALO_BACKEND = env_str("DANVAN_ZALO_BACKEND",
-                              "danvan.notify.zalo.ZaloOABackend" if DANVAN_ZALO_APP_ID else "")
+DANVAN_ZALO_BACKEND = env_str("DANVAN_ZALO_BACKEND", "danvan.notify.zalo.ZaloOABackend" if DANVAN_ZALO_APP_ID else "")
 DANVAN_ZALO_APP_SECRET = env_str("DANVAN_ZALO_APP_SECRET")
 DANVAN_ZALO_OA_SECRET = env_str("DANVAN_ZALO_OA_SECRET")
 DANVAN_ZALO_REFRESH_TOKEN = env_str("DANVAN_ZALO_REFRESH_TOKEN")
@@ -235,14 +235,22 @@ if _CACHE_KIND == "db":
 elif _CACHE_KIND == "locmem":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 elif _CACHE_KIND == "file":
-    CACHES = {"default": {"BACKEND": "danvan.core.cache.FileCache",
-                          "LOCATION": str(DATA_DIR / "cache"), "OPTIONS": {"MAX_ENTRIES": 20000}}}
+    CACHES = {
+        "default": {
+            "BACKEND": "danvan.core.cache.FileCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 else:
     raise ConfigError(f"DANVAN_CACHE={_CACHE_KIND!r} is not one of file, db, locmem.")
 # Per-process memory for read-mostly values that may be a minute stale (a school by its public code, static
 # page fragments): no file or network round trip on the public pages.
-CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "danvan-local",
-                   "OPTIONS": {"MAX_ENTRIES": 2000}}
+CACHES["local"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "danvan-local",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
 
 # Recurring jobs enqueued by `danvan worker`: name -> (task, interval in seconds).
 DANVAN_PERIODIC_TASKS = {
@@ -293,8 +301,11 @@ LOGGING = {
     # Django's own handlers (its DEBUG console, runserver's request lines, mail to ADMINS) would print request
     # paths unfiltered: its loggers write through the filtered console instead.
     "loggers": {
-        "django": {"handlers": ["console"], "level": "INFO" if DEBUG else env_str("LOG_LEVEL", "WARNING"),
-                   "propagate": False},
+        "django": {
+            "handlers": ["console"],
+            "level": "INFO" if DEBUG else env_str("LOG_LEVEL", "WARNING"),
+            "propagate": False,
+        },
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -138,8 +138,16 @@ def browser():
         b = pw.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+            ],
         )
         yield b
         b.close()
@@ -205,12 +213,16 @@ class S3Server:
 
     def env(self, prefix: str = "") -> dict[str, str]:
         """Return the environment of a danvan process storing its files under a new prefix."""
-        return {"DANVAN_STORAGE": self.url(prefix), "AWS_ACCESS_KEY_ID": self.key,
-                "AWS_SECRET_ACCESS_KEY": self.secret}
+        return {"DANVAN_STORAGE": self.url(prefix), "AWS_ACCESS_KEY_ID": self.key, "AWS_SECRET_ACCESS_KEY": self.secret}
 
     def client(self):
-        return boto3.client("s3", endpoint_url=self.endpoint, region_name=self.region, aws_access_key_id=self.key,
-                            aws_secret_access_key=self.secret)
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            region_name=self.region,
+            aws_access_key_id=self.key,
+            aws_secret_access_key=self.secret,
+        )
 
 
 @pytest.fixture(scope="session")
@@ -219,8 +231,11 @@ def s3_server():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     server = S3Server(endpoint=f"http://127.0.0.1:{port}")
     try:
         deadline = time.monotonic() + 30

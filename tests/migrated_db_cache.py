@@ -169,9 +169,12 @@ def install() -> Callable[[], None]:
     def fixture_teardown(self: TransactionTestCase) -> None:
         # available_apps and serialized_rollback ask for a partial flush or a reload: leave those to Django.
         aliases = list(self._databases_names(include_mirrors=False))
-        if (self.available_apps is None and not self.serialized_rollback
-                and all(alias in _migrated for alias in aliases)
-                and all(restore_migrated(alias) for alias in aliases)):
+        if (
+            self.available_apps is None
+            and not self.serialized_rollback
+            and all(alias in _migrated for alias in aliases)
+            and all(restore_migrated(alias) for alias in aliases)
+        ):
             return
         original_teardown(self)
 

@@ -26,7 +26,12 @@ from django.db import connection, transaction
 from danvan.core.testing import Personas, make_personas
 from danvan.org.models import Organisation
 
-_TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences", "django_db_serialized_rollback"}
+_TRANSACTIONAL_FIXTURES = {
+    "transactional_db",
+    "live_server",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+}
 _PERSONA_FIXTURES = {"personas"}
 
 # Module node ids whose tests share one cast, filled at collection.
@@ -35,8 +40,11 @@ SHARING_MODULES: set[str] = set()
 
 def _is_transactional(item: pytest.Item) -> bool:
     marker = item.get_closest_marker("django_db")
-    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")
-                   or marker.kwargs.get("serialized_rollback")):
+    if marker and (
+        marker.kwargs.get("transaction")
+        or marker.kwargs.get("reset_sequences")
+        or marker.kwargs.get("serialized_rollback")
+    ):
         return True
     return bool(_TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
 
@@ -60,9 +68,15 @@ def choose_modules(items: list[pytest.Item]) -> None:
 
 def refetch(cast: Personas) -> Personas:
     """Return the same cast loaded again from the database (new Python objects, nothing cached on them)."""
-    users = get_user_model().objects.in_bulk([
-        cast.department_officer.pk, cast.principal.pk, cast.clerk.pk, cast.teacher.pk, cast.other_principal.pk,
-    ])
+    users = get_user_model().objects.in_bulk(
+        [
+            cast.department_officer.pk,
+            cast.principal.pk,
+            cast.clerk.pk,
+            cast.teacher.pk,
+            cast.other_principal.pk,
+        ]
+    )
     orgs = Organisation.objects.in_bulk([cast.department.pk, cast.school.pk, cast.other_school.pk])
     return Personas(
         department=orgs[cast.department.pk],

@@ -48,8 +48,9 @@ def deny(message: str = "") -> None:
     raise PermissionDenied(message)
 
 
-def require_transition(request: HttpRequest, table: dict[tuple[str, str], tuple[str, str]], state: str, action: str,
-                       organisation: Any) -> bool:
+def require_transition(
+    request: HttpRequest, table: dict[tuple[str, str], tuple[str, str]], state: str, action: str, organisation: Any
+) -> bool:
     """Check a transitions-table action: 403 without the permission it needs (or, when the table has no such
     move from this state, without any permission the table uses); return whether the move exists (else 409)."""
     needed = table.get((state, action))

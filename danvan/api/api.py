@@ -65,8 +65,9 @@ def error(request: HttpRequest, message: Any, status: int, **extra: Any) -> Http
 
 @api.exception_handler(AuthenticationError)
 def _unauthorised(request: HttpRequest, exc: Exception) -> HttpResponse:
-    response = error(request, _("Cần đăng nhập hoặc dùng khóa API hợp lệ (khóa có thể đã hết hạn hoặc bị thu hồi)."),
-                     401)
+    response = error(
+        request, _("Cần đăng nhập hoặc dùng khóa API hợp lệ (khóa có thể đã hết hạn hoặc bị thu hồi)."), 401
+    )
     response["WWW-Authenticate"] = 'Bearer realm="danvan"'
     return response
 
@@ -83,10 +84,10 @@ def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    fields = sorted({".".join(str(p) for p in e.get("loc", ())[1:]) or str(e.get("loc", ("",))[0])
-                     for e in exc.errors})
-    return error(request, _("Dữ liệu gửi lên không hợp lệ: %(fields)s.") % {"fields": ", ".join(fields)}, 422,
-                 errors=exc.errors)
+    fields = sorted({".".join(str(p) for p in e.get("loc", ())[1:]) or str(e.get("loc", ("",))[0]) for e in exc.errors})
+    return error(
+        request, _("Dữ liệu gửi lên không hợp lệ: %(fields)s.") % {"fields": ", ".join(fields)}, 422, errors=exc.errors
+    )
 
 
 @api.exception_handler(HttpError)

@@ -14,7 +14,9 @@ class ApiConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
 
-        audit.register_events({
-            "api.token.created": _("tạo khóa API"),
-            "api.token.revoked": _("thu hồi khóa API"),
-        })
+        audit.register_events(
+            {
+                "api.token.created": _("tạo khóa API"),
+                "api.token.revoked": _("thu hồi khóa API"),
+            }
+        )

@@ -18,8 +18,9 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
 
     def usable(self) -> ApiTokenQuerySet:
         """Return tokens neither revoked nor expired, whose user is active."""
-        return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()), revoked=False,
-                           user__is_active=True)
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()), revoked=False, user__is_active=True
+        )
 
 
 class ApiToken(models.Model):

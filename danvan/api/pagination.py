@@ -29,9 +29,8 @@ class Pagination(LimitOffsetPagination):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=MAX_LIMIT, **kwargs)
 
-    def paginate_queryset(self, queryset: QuerySet | list, pagination: Any, request: HttpRequest,
-                          **params: Any) -> Any:
+    def paginate_queryset(self, queryset: QuerySet | list, pagination: Any, request: HttpRequest, **params: Any) -> Any:
         limit = min(pagination.limit, self.max_limit)
         offset = pagination.offset
         count = len(queryset) if isinstance(queryset, list) else queryset.count()
-        return {"items": queryset[offset: offset + limit], "count": count}
+        return {"items": queryset[offset : offset + limit], "count": count}

@@ -108,11 +108,20 @@ class OrganisationDetailOut(OrganisationOut):
 
     @staticmethod
     def resolve_members(obj: Any) -> list[dict[str, Any]]:
-        members = Membership.objects.active().filter(organisation=obj).select_related("person").order_by(
-            "position", "person__full_name")
+        members = (
+            Membership.objects.active()
+            .filter(organisation=obj)
+            .select_related("person")
+            .order_by("position", "person__full_name")
+        )
         return [
-            {"person_id": m.person_id, "full_name": m.person.full_name, "position": m.position,
-             "position_label": str(m.get_position_display()), "title": m.title}
+            {
+                "person_id": m.person_id,
+                "full_name": m.person.full_name,
+                "position": m.position,
+                "position_label": str(m.get_position_display()),
+                "title": m.title,
+            }
             for m in members
         ]
 
@@ -222,7 +231,9 @@ class PlanDetailOut(PlanOut):
     kind: str = Field(description="Loại văn bản (KH, …).")
     issuer: str = Field(description="Cơ quan ban hành.")
     place: str = Field(description="Địa danh.")
-    sections: dict[str, list[str]] = Field(description="Các phần: purposes, requirements, regular_tasks, implementation.")
+    sections: dict[str, list[str]] = Field(
+        description="Các phần: purposes, requirements, regular_tasks, implementation."
+    )
     recipients: list[str] = Field(description="Nơi nhận.")
     signer_name: str = Field(description="Người ký.")
     signer_position: str = Field(description="Chức vụ người ký.")
@@ -248,8 +259,11 @@ class TaskUpdateIn(Schema):
     status: str = Field(description="Tình trạng: not_started, in_progress, done.")
     progress: int = Field(ge=0, le=100, description="Tiến độ (%), 0–100; 100 nghĩa là hoàn thành.")
     note: str = Field("", max_length=5000, description="Nội dung cập nhật.")
-    done_on: dt.date | None = Field(None, description="Ngày thực hiện (ngày hoàn thành nếu đã xong); mặc định hôm "
-                                                       "nay, không sau hôm nay, không trước đầu năm của kế hoạch.")
+    done_on: dt.date | None = Field(
+        None,
+        description="Ngày thực hiện (ngày hoàn thành nếu đã xong); mặc định hôm "
+        "nay, không sau hôm nay, không trước đầu năm của kế hoạch.",
+    )
 
 
 class TaskUpdateOut(Schema):
@@ -349,8 +363,9 @@ class PetitionDetailOut(PetitionOut):
 
     content: str = Field(description="Nội dung đơn (danh tính người gửi và tên cần che đã được che).")
     accused_text: str = Field(description="Người, việc bị khiếu nại, tố cáo.")
-    accused_role: str = Field("", description="Đơn nói về ai: hieu-truong, pho-hieu-truong, giao-vien, nha-truong, "
-                                              "khac (trống: chưa rõ).")
+    accused_role: str = Field(
+        "", description="Đơn nói về ai: hieu-truong, pho-hieu-truong, giao-vien, nha-truong, khac (trống: chưa rõ)."
+    )
     signers_count: int = Field(description="Số người ký đơn.")
     identity_visibility: str = Field(description="Lựa chọn của người gửi về danh tính.")
     is_complex: bool = Field(description="Vụ việc phức tạp.")
@@ -378,8 +393,10 @@ class PetitionDetailOut(PetitionOut):
 
     @staticmethod
     def resolve_steps(obj: Any) -> list[dict[str, Any]]:
-        return [{"at": s.at, "code": s.code, "note": s.note, "public": s.public}
-                for s in shown(obj).notes(obj.steps.order_by("at", "id"))]
+        return [
+            {"at": s.at, "code": s.code, "note": s.note, "public": s.public}
+            for s in shown(obj).notes(obj.steps.order_by("at", "id"))
+        ]
 
     @staticmethod
     def resolve_working_days_left(obj: Any) -> int | None:
@@ -435,7 +452,9 @@ class ObligationOut(Schema):
     period_end: dt.date = Field(description="Số liệu đến ngày.")
     due: dt.date = Field(description="Hạn gửi.")
     recipient: Ref | None = Field(None, description="Nơi nhận.")
-    status: str = Field(description="Tình trạng: not_started, draft, signed, on_time, late, missing, returned, accepted.")
+    status: str = Field(
+        description="Tình trạng: not_started, draft, signed, on_time, late, missing, returned, accepted."
+    )
     status_label: str = Field(description="Tên tình trạng.")
     report_id: int | None = Field(None, description="Báo cáo đã lập (xem GET /reports/{id}).")
 
@@ -502,8 +521,10 @@ class ReportOut(Schema):
     def resolve_sections(obj: Any) -> list[dict[str, Any]]:
         if not obj.current_version_id:
             return []
-        return [{"key": k, "label": str(label), "text": filled}
-                for k, label, _raw, filled in obj.current_version.section_rows()]
+        return [
+            {"key": k, "label": str(label), "text": filled}
+            for k, label, _raw, filled in obj.current_version.section_rows()
+        ]
 
     @staticmethod
     def resolve_figures(obj: Any) -> dict[str, Any]:
@@ -685,8 +706,8 @@ class PetitionActionIn(Schema):
 
     fields: dict[str, Any] = Field(
         default_factory=dict,
-        description="Các trường của thao tác, ví dụ classify: {\"kind\": \"to-cao\", \"is_complex\": false}; "
-                    "assign/accept: {\"handler\": <mã cán bộ>}; reply: {\"text\": \"…\"}. Ngày theo dạng yyyy-mm-dd.",
+        description='Các trường của thao tác, ví dụ classify: {"kind": "to-cao", "is_complex": false}; '
+        'assign/accept: {"handler": <mã cán bộ>}; reply: {"text": "…"}. Ngày theo dạng yyyy-mm-dd.',
     )
 
 
@@ -729,8 +750,11 @@ class PetitionIn(Schema):
     subject: str = Field("", max_length=255, description="Trích yếu (bỏ trống: lấy từ đầu nội dung).")
     content: str = Field(min_length=1, max_length=20000, description="Nội dung đơn.")
     accused_text: str = Field("", max_length=255, description="Người, việc bị khiếu nại, tố cáo.")
-    accused_role: str = Field("", description="Đơn nói về ai: hieu-truong, pho-hieu-truong, giao-vien, nha-truong, khac "
-                                              "(tố cáo Hiệu trưởng, Phó hiệu trưởng, nhà trường chuyển ngay cấp trên).")
+    accused_role: str = Field(
+        "",
+        description="Đơn nói về ai: hieu-truong, pho-hieu-truong, giao-vien, nha-truong, khac "
+        "(tố cáo Hiệu trưởng, Phó hiệu trưởng, nhà trường chuyển ngay cấp trên).",
+    )
     identity_visibility: str = Field("handler-only", description="handler-only hoặc anonymous (đơn nặc danh).")
     identity: PetitionerIn | None = Field(None, description="Danh tính người gửi (chỉ ghi, không bao giờ trả về).")
     signers_count: int = Field(1, ge=1, le=500, description="Số người ký đơn.")

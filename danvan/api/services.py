@@ -53,7 +53,10 @@ def create_token(user: Any, *, name: str, days: int | None = 90) -> NewToken:
     key = KEY_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
         token = ApiToken.objects.create(
-            user=user, name=name[:100], key_hash=hash_key(key), prefix=key[: len(KEY_PREFIX) + PREFIX_CHARS],
+            user=user,
+            name=name[:100],
+            key_hash=hash_key(key),
+            prefix=key[: len(KEY_PREFIX) + PREFIX_CHARS],
             expires_at=timezone.now() + dt.timedelta(days=int(days)),
         )
         audit.record("api.token.created", obj=token, actor=user, message=token.name)

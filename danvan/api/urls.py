@@ -27,9 +27,12 @@ def _json_405(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         if response.status_code == 405 and "json" not in response.get("Content-Type", ""):
             allowed = response.get("Allow", "")
             response = JsonResponse(
-                {"detail": _("Phương thức %(method)s không dùng được ở đây (được phép: %(allowed)s).")
-                 % {"method": request.method, "allowed": allowed}},
-                status=405, json_dumps_params={"ensure_ascii": False},
+                {
+                    "detail": _("Phương thức %(method)s không dùng được ở đây (được phép: %(allowed)s).")
+                    % {"method": request.method, "allowed": allowed}
+                },
+                status=405,
+                json_dumps_params={"ensure_ascii": False},
             )
             response["Allow"] = allowed
         return response

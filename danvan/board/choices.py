@@ -93,8 +93,10 @@ class Addressee(models.TextChoices):
 # Điều 63(1) by analogy; each school sets its own (`ConcernSettings`). UNCONFIRMED.
 CONCERN_DEFAULT_DAYS = 15
 CONCERN_MAX_DAYS = 90
-CONCERN_CITATION = ("Mặc định 15 ngày theo Điều 63(1) Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15 (áp dụng tương "
-                    "tự; chưa có văn bản quy định riêng — chưa xác nhận)")
+CONCERN_CITATION = (
+    "Mặc định 15 ngày theo Điều 63(1) Luật Thực hiện dân chủ ở cơ sở 10/2022/QH15 (áp dụng tương "
+    "tự; chưa có văn bản quy định riêng — chưa xác nhận)"
+)
 
 
 class FeedbackStatus(models.TextChoices):

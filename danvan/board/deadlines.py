@@ -43,8 +43,11 @@ def recompute_deadlines(
         with transaction.atomic():
             rec.due_on, rec.due_citation = due, citation
             rec.save(update_fields=["due_on", "due_citation", "updated_at"])
-            audit.record("board.boardrecommendation.deadline_changed", obj=rec,
-                         message=f"Hạn trả lời {old:%d/%m/%Y} → {due:%d/%m/%Y} do {reason or 'thay đổi lịch làm việc'}")
+            audit.record(
+                "board.boardrecommendation.deadline_changed",
+                obj=rec,
+                message=f"Hạn trả lời {old:%d/%m/%Y} → {due:%d/%m/%Y} do {reason or 'thay đổi lịch làm việc'}",
+            )
         changed += 1
     for term in terms:
         try:

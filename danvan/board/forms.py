@@ -19,10 +19,12 @@ class TermForm(forms.Form):
     starts_on = date_field()
     conference = forms.CharField(label=_("Hội nghị bầu"), max_length=255, required=False)
     head = forms.ModelChoiceField(label=_("Trưởng ban"), queryset=None)
-    deputies = BoundedModelMultipleChoiceField(label=_("Phó Trưởng ban"), queryset=None, required=False,
-                                              widget=forms.CheckboxSelectMultiple)
-    members = BoundedModelMultipleChoiceField(label=_("Ủy viên"), queryset=None, required=False,
-                                             widget=forms.CheckboxSelectMultiple)
+    deputies = BoundedModelMultipleChoiceField(
+        label=_("Phó Trưởng ban"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    members = BoundedModelMultipleChoiceField(
+        label=_("Ủy viên"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     def __init__(self, *args: Any, staff: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,8 +58,9 @@ class ProgrammeForm(forms.Form):
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100)
     number = forms.IntegerField(label=_("Quý / nửa năm"), min_value=1, max_value=4, required=False)
     title = forms.CharField(label=_("Tên chương trình"), max_length=300)
-    items = forms.CharField(label=_("Nội dung (mỗi dòng một việc)"), widget=forms.Textarea(attrs={"rows": 6}),
-                            required=False)
+    items = forms.CharField(
+        label=_("Nội dung (mỗi dòng một việc)"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"year": timezone.localdate().year})
@@ -78,8 +81,9 @@ class FeedbackForm(forms.Form):
 
 
 class ResultForm(forms.Form):
-    result = forms.CharField(label=_("Kết quả gửi người kiến nghị"), max_length=5000,
-                             widget=forms.Textarea(attrs={"rows": 4}))
+    result = forms.CharField(
+        label=_("Kết quả gửi người kiến nghị"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
     sent_on = date_field()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -141,12 +145,15 @@ class ConcernForm(forms.Form):
     """A staff member's own concern, sent to the head or the board."""
 
     subject = forms.CharField(label=_("Tiêu đề"), max_length=300)
-    content = forms.CharField(label=_("Nội dung kiến nghị, phản ánh"), max_length=CONCERN_TEXT_MAX,
-                              widget=forms.Textarea(attrs={"rows": 6}))
+    content = forms.CharField(
+        label=_("Nội dung kiến nghị, phản ánh"), max_length=CONCERN_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6})
+    )
     addressee = forms.ChoiceField(label=_("Gửi tới"), choices=Addressee.choices, initial=Addressee.HEAD)
     confidential = forms.BooleanField(
-        label=_("Đề nghị giữ bí mật họ tên người gửi"), required=False,
-        help_text=_("Chỉ người giải quyết (Hiệu trưởng hoặc Trưởng ban TTND) biết ai gửi."))
+        label=_("Đề nghị giữ bí mật họ tên người gửi"),
+        required=False,
+        help_text=_("Chỉ người giải quyết (Hiệu trưởng hoặc Trưởng ban TTND) biết ai gửi."),
+    )
 
 
 class ConcernSettingsForm(forms.Form):

@@ -39,7 +39,9 @@ class BoardTerm(OrgOwnedModel):
 
     elected_on = models.DateField(_("ngày bầu (hội nghị CBCCVC-NLĐ)"))
     conference = models.CharField(
-        _("hội nghị bầu"), max_length=255, blank=True,
+        _("hội nghị bầu"),
+        max_length=255,
+        blank=True,
         help_text=_("Ví dụ: Hội nghị cán bộ, viên chức, người lao động năm học 2023–2024"),
     )
     starts_on = models.DateField(_("nhiệm kỳ từ ngày"))
@@ -102,8 +104,9 @@ class BoardProgramme(OrgOwnedModel):
         _("quý / nửa năm"), null=True, blank=True, help_text=_("1–4 cho quý, 1–2 cho 6 tháng; để trống cho cả năm.")
     )
     title = models.CharField(_("tên chương trình"), max_length=300)
-    status = models.CharField(_("trạng thái"), max_length=12, choices=ProgrammeStatus.choices,
-                              default=ProgrammeStatus.DRAFT)
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=ProgrammeStatus.choices, default=ProgrammeStatus.DRAFT
+    )
 
     class Meta:
         verbose_name = _("chương trình công tác Ban TTND")
@@ -124,8 +127,9 @@ class BoardProgramme(OrgOwnedModel):
 class ProgrammeItem(AuditedModel):
     """One activity of a programme."""
 
-    programme = models.ForeignKey(BoardProgramme, verbose_name=_("chương trình"), on_delete=models.CASCADE,
-                                  related_name="items")
+    programme = models.ForeignKey(
+        BoardProgramme, verbose_name=_("chương trình"), on_delete=models.CASCADE, related_name="items"
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     content = models.TextField(_("nội dung"))
     timing = models.CharField(_("thời gian"), max_length=120, blank=True)
@@ -150,8 +154,10 @@ class ConcernSettings(OrgOwnedModel):
     """A school's answer period for staff concerns (no text read sets one: see choices.CONCERN_CITATION)."""
 
     answer_days = models.PositiveSmallIntegerField(
-        _("thời hạn trả lời (ngày)"), default=CONCERN_DEFAULT_DAYS,
-        validators=[MinValueValidator(1), MaxValueValidator(CONCERN_MAX_DAYS)])
+        _("thời hạn trả lời (ngày)"),
+        default=CONCERN_DEFAULT_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(CONCERN_MAX_DAYS)],
+    )
     working_days = models.BooleanField(_("tính theo ngày làm việc"), default=False)
     citation = models.CharField(_("căn cứ"), max_length=300, blank=True, default=CONCERN_CITATION)
 
@@ -172,23 +178,39 @@ class StaffFeedback(OrgOwnedModel):
     those it receives by hand (suggestion box, in person, in writing).
     """
 
-    person = models.ForeignKey("org.Person", verbose_name=_("người kiến nghị"), on_delete=models.PROTECT,
-                               related_name="+")
+    person = models.ForeignKey(
+        "org.Person", verbose_name=_("người kiến nghị"), on_delete=models.PROTECT, related_name="+"
+    )
     subject = models.CharField(_("tiêu đề"), max_length=300, blank=True)
     content = models.TextField(_("nội dung"))
     addressee = models.CharField(_("gửi"), max_length=12, choices=Addressee.choices, default=Addressee.BOARD)
     confidential = models.BooleanField(
-        _("đề nghị giữ bí mật người gửi"), default=False,
-        help_text=_("Chỉ người giải quyết biết ai gửi; Ban TTND và người khác chỉ thấy nội dung."))
+        _("đề nghị giữ bí mật người gửi"),
+        default=False,
+        help_text=_("Chỉ người giải quyết biết ai gửi; Ban TTND và người khác chỉ thấy nội dung."),
+    )
     due_on = models.DateField(_("hạn trả lời"), null=True, blank=True, db_index=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("tài khoản gửi"), null=True,
-                                     blank=True, on_delete=models.SET_NULL, related_name="+")
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người trả lời"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản gửi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người trả lời"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     received_on = models.DateField(_("ngày tiếp nhận"))
     channel = models.CharField(_("hình thức"), max_length=10, choices=Channel.choices, default=Channel.DIRECT)
-    status = models.CharField(_("trạng thái"), max_length=12, choices=FeedbackStatus.choices,
-                              default=FeedbackStatus.RECEIVED)
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=FeedbackStatus.choices, default=FeedbackStatus.RECEIVED
+    )
     result = models.TextField(_("kết quả"), blank=True)
     result_sent_on = models.DateField(_("ngày gửi kết quả cho người kiến nghị"), null=True, blank=True)
 
@@ -203,8 +225,10 @@ class StaffFeedback(OrgOwnedModel):
         indexes = [models.Index(fields=["organisation", "status", "due_on"], name="feedback_open_due_idx")]
 
     def __str__(self) -> str:
-        return _("Kiến nghị, phản ánh số %(n)s ngày %(d)s") % {"n": self.pk or "—",
-                                                               "d": self.received_on.strftime("%d/%m/%Y")}
+        return _("Kiến nghị, phản ánh số %(n)s ngày %(d)s") % {
+            "n": self.pk or "—",
+            "d": self.received_on.strftime("%d/%m/%Y"),
+        }
 
     @property
     def is_open(self) -> bool:
@@ -237,15 +261,26 @@ class BoardRecommendation(OrgOwnedModel):
     due_on = models.DateField(_("hạn trả lời"), db_index=True)
     due_citation = models.CharField(_("căn cứ thời hạn"), max_length=200, blank=True)
     feedback = models.ForeignKey(
-        StaffFeedback, verbose_name=_("từ kiến nghị của CBVC"), null=True, blank=True, on_delete=models.SET_NULL,
+        StaffFeedback,
+        verbose_name=_("từ kiến nghị của CBVC"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="recommendations",
     )
-    status = models.CharField(_("trạng thái"), max_length=12, choices=RecommendationStatus.choices,
-                              default=RecommendationStatus.SENT)
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=RecommendationStatus.choices, default=RecommendationStatus.SENT
+    )
     answer = models.TextField(_("trả lời của Hiệu trưởng"), blank=True)
     answered_on = models.DateField(_("ngày trả lời"), null=True, blank=True)
-    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người trả lời"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người trả lời"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("kiến nghị của Ban TTND")
@@ -287,8 +322,7 @@ class BoardReport(OrgOwnedModel):
     number = models.PositiveSmallIntegerField(_("quý / nửa năm"), null=True, blank=True)
     title = models.CharField(_("tiêu đề"), max_length=300)
     content = models.TextField(_("nội dung"))
-    recipient = models.CharField(_("gửi"), max_length=10, choices=ReportRecipient.choices,
-                                 default=ReportRecipient.BOTH)
+    recipient = models.CharField(_("gửi"), max_length=10, choices=ReportRecipient.choices, default=ReportRecipient.BOTH)
     sent_on = models.DateField(_("ngày gửi"), null=True, blank=True)
 
     class Meta:

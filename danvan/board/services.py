@@ -86,26 +86,38 @@ def term_end(starts_on: dt.date) -> dt.date:
 def ineligibility(person: Any, organisation: Any) -> str | None:
     """Return why a person cannot sit on the school's board, or None (Điều 60)."""
     if person.organisation_id != organisation.pk or not person.active:
-        return str(_("%(p)s không phải cán bộ, viên chức, người lao động của đơn vị "
-                     "(Điều 60 Luật 10/2022/QH15).") % {"p": person})
+        return str(
+            _("%(p)s không phải cán bộ, viên chức, người lao động của đơn vị (Điều 60 Luật 10/2022/QH15).")
+            % {"p": person}
+        )
     for m in Membership.objects.active().filter(person=person):
         title = (m.title or "").lower()
         if m.position in c.EXCLUDED_POSITIONS or any(w in title for w in c.CHIEF_ACCOUNTANT_WORDS):
-            return str(_("%(p)s là %(pos)s: người đứng đầu, cấp phó, kế toán trưởng không được là thành viên "
-                         "Ban thanh tra nhân dân (Điều 60 Luật 10/2022/QH15).")
-                       % {"p": person, "pos": m.title or m.get_position_display()})
+            return str(
+                _(
+                    "%(p)s là %(pos)s: người đứng đầu, cấp phó, kế toán trưởng không được là thành viên "
+                    "Ban thanh tra nhân dân (Điều 60 Luật 10/2022/QH15)."
+                )
+                % {"p": person, "pos": m.title or m.get_position_display()}
+            )
     return None
 
 
 def check_composition(organisation: Any, members: Sequence[tuple[Any, str]]) -> None:
     """Raise BoardError unless the members form a lawful board for the school."""
     if staff_size(organisation) < c.MIN_STAFF_FOR_BOARD:
-        raise BoardError(_("Đơn vị có từ 07 cán bộ, viên chức, người lao động trở xuống không thành lập "
-                           "Ban thanh tra nhân dân (Điều 60 Luật 10/2022/QH15)."))
+        raise BoardError(
+            _(
+                "Đơn vị có từ 07 cán bộ, viên chức, người lao động trở xuống không thành lập "
+                "Ban thanh tra nhân dân (Điều 60 Luật 10/2022/QH15)."
+            )
+        )
     n = len(members)
     if not c.MIN_MEMBERS <= n <= c.MAX_MEMBERS:
-        raise BoardError(_("Ban thanh tra nhân dân có từ 3 đến 9 thành viên (Điều 60 Luật 10/2022/QH15); "
-                           "danh sách có %(n)d người.") % {"n": n})
+        raise BoardError(
+            _("Ban thanh tra nhân dân có từ 3 đến 9 thành viên (Điều 60 Luật 10/2022/QH15); danh sách có %(n)d người.")
+            % {"n": n}
+        )
     people = [p.pk for p, _role in members]
     if len(set(people)) != n:
         raise BoardError(_("Một người chỉ giữ một chức danh trong Ban thanh tra nhân dân."))
@@ -114,9 +126,13 @@ def check_composition(organisation: Any, members: Sequence[tuple[Any, str]]) -> 
         raise BoardError(_("Ban thanh tra nhân dân có một Trưởng ban (Điều 60 Luật 10/2022/QH15)."))
     limit = c.DEPUTIES_LARGE if n >= c.LARGE_BOARD else c.DEPUTIES_SMALL
     if roles.count(c.BoardRole.DEPUTY) > limit:
-        raise BoardError(_("Ban có %(n)d thành viên chỉ có tối đa %(k)d Phó Trưởng ban; Ban có từ 09 thành viên "
-                           "trở lên được có 02 Phó Trưởng ban (Điều 21 Nghị định 59/2023/NĐ-CP).")
-                         % {"n": n, "k": limit})
+        raise BoardError(
+            _(
+                "Ban có %(n)d thành viên chỉ có tối đa %(k)d Phó Trưởng ban; Ban có từ 09 thành viên "
+                "trở lên được có 02 Phó Trưởng ban (Điều 21 Nghị định 59/2023/NĐ-CP)."
+            )
+            % {"n": n, "k": limit}
+        )
     for person, _role in members:
         reason = ineligibility(person, organisation)
         if reason:
@@ -125,16 +141,23 @@ def check_composition(organisation: Any, members: Sequence[tuple[Any, str]]) -> 
 
 def ordered_members(term: BoardTerm) -> list[BoardMember]:
     """Return a term's members: the head, the deputies, then members, each by name."""
-    rank = Case(When(role=c.BoardRole.HEAD, then=Value(0)), When(role=c.BoardRole.DEPUTY, then=Value(1)),
-                default=Value(2), output_field=IntegerField())
+    rank = Case(
+        When(role=c.BoardRole.HEAD, then=Value(0)),
+        When(role=c.BoardRole.DEPUTY, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
     return list(term.members.select_related("person").annotate(rank=rank).order_by("rank", "person__full_name"))
 
 
 def current_term(organisation: Any, on: dt.date | None = None) -> BoardTerm | None:
     """Return the term in force on a date (today by default)."""
     on = on or timezone.localdate()
-    return (BoardTerm.objects.filter(organisation=organisation, starts_on__lte=on, ends_on__gte=on)
-            .order_by("-starts_on").first())
+    return (
+        BoardTerm.objects.filter(organisation=organisation, starts_on__lte=on, ends_on__gte=on)
+        .order_by("-starts_on")
+        .first()
+    )
 
 
 def create_term(
@@ -154,8 +177,9 @@ def create_term(
         raise BoardError(_("Nhiệm kỳ không bắt đầu trước ngày bầu."))
     ends_on = term_end(starts_on)
     if BoardTerm.objects.filter(organisation=organisation, starts_on__lte=ends_on, ends_on__gte=starts_on).exists():
-        raise BoardError(_("Đơn vị đã có Ban thanh tra nhân dân trong thời gian này; nhiệm kỳ 02 năm "
-                           "(Điều 60 Luật 10/2022/QH15)."))
+        raise BoardError(
+            _("Đơn vị đã có Ban thanh tra nhân dân trong thời gian này; nhiệm kỳ 02 năm (Điều 60 Luật 10/2022/QH15).")
+        )
     try:
         # NĐ 59/2023/NĐ-CP Điều 21: recognised by the union executive within 5 working days.
         recognition_due = add_working_days(elected_on, c.RECOGNITION_WORKING_DAYS, organisation=organisation)
@@ -163,12 +187,20 @@ def create_term(
         raise BoardError(exc.message) from exc
     with transaction.atomic():
         term = BoardTerm.objects.create(
-            organisation=organisation, elected_on=elected_on, starts_on=starts_on, ends_on=ends_on,
-            recognition_due=recognition_due, conference=conference,
+            organisation=organisation,
+            elected_on=elected_on,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            recognition_due=recognition_due,
+            conference=conference,
         )
         BoardMember.objects.bulk_create(BoardMember(term=term, person=p, role=r) for p, r in members)
-        audit.record("board.boardterm.elected", actor=actor, obj=term,
-                     changes={"members": [None, [f"{p} ({c.BoardRole(r).label})" for p, r in members]]})
+        audit.record(
+            "board.boardterm.elected",
+            actor=actor,
+            obj=term,
+            changes={"members": [None, [f"{p} ({c.BoardRole(r).label})" for p, r in members]]},
+        )
     return term
 
 
@@ -193,8 +225,12 @@ def recognise_term(term: BoardTerm, *, actor: Any, recognised_on: dt.date, decis
     with transaction.atomic():
         term.recognised_on, term.recognition_decision = recognised_on, decision
         term.save(update_fields=["recognised_on", "recognition_decision", "updated_at"])
-        audit.record("board.boardterm.recognised", actor=actor, obj=term,
-                     message=str(_("quá hạn 5 ngày làm việc")) if term.recognised_late else "")
+        audit.record(
+            "board.boardterm.recognised",
+            actor=actor,
+            obj=term,
+            message=str(_("quá hạn 5 ngày làm việc")) if term.recognised_late else "",
+        )
     return term
 
 
@@ -202,7 +238,13 @@ def recognise_term(term: BoardTerm, *, actor: Any, recognised_on: dt.date, decis
 
 
 def create_programme(
-    organisation: Any, *, actor: Any, period: str, year: int, number: int | None, title: str,
+    organisation: Any,
+    *,
+    actor: Any,
+    period: str,
+    year: int,
+    number: int | None,
+    title: str,
     items: Iterable[str] = (),
 ) -> BoardProgramme:
     """Create a draft work programme with its activities, one per line (Điều 62)."""
@@ -215,7 +257,11 @@ def create_programme(
         number = None
     with transaction.atomic():
         programme = BoardProgramme.objects.create(
-            organisation=organisation, term=current_term(organisation), period=period, year=year, number=number,
+            organisation=organisation,
+            term=current_term(organisation),
+            period=period,
+            year=year,
+            number=number,
             title=title,
         )
         lines = [line.strip(" -•\t") for line in items if line.strip(" -•\t")]
@@ -229,9 +275,13 @@ def transition_programme(programme: BoardProgramme, action: str, *, actor: Any) 
     """Move a programme along PROGRAMME_TRANSITIONS."""
     target = c.PROGRAMME_TRANSITIONS.get((programme.status, action))
     if target is None:
-        raise BoardError(_("Không thể “%(a)s” chương trình ở trạng thái “%(s)s”.")
-                         % {"a": c.ProgrammeAction(action).label if action in c.ProgrammeAction.values else action,
-                            "s": programme.get_status_display()})
+        raise BoardError(
+            _("Không thể “%(a)s” chương trình ở trạng thái “%(s)s”.")
+            % {
+                "a": c.ProgrammeAction(action).label if action in c.ProgrammeAction.values else action,
+                "s": programme.get_status_display(),
+            }
+        )
     to, perm = target
     _require(actor, perm, programme.organisation)
     apply_step(programme, action, to, actor=actor)
@@ -246,8 +296,9 @@ def add_item(programme: BoardProgramme, *, actor: Any, content: str, timing: str
     if not content.strip():
         raise BoardError(_("Nhập nội dung công việc."))
     last = programme.items.order_by("-order").values_list("order", flat=True).first() or 0
-    return ProgrammeItem.objects.create(programme=programme, order=last + 1, content=content.strip(),
-                                        timing=timing.strip())
+    return ProgrammeItem.objects.create(
+        programme=programme, order=last + 1, content=content.strip(), timing=timing.strip()
+    )
 
 
 def set_item_done(item: ProgrammeItem, done: bool, *, actor: Any) -> ProgrammeItem:
@@ -315,7 +366,7 @@ def sender_visibility(user: Any, organisation: Any) -> Callable[[StaffFeedback],
     def shows(fb: StaffFeedback) -> bool:
         if fb.person_id == person_id:
             return True
-        if (head if fb.addressee == c.Addressee.HEAD else handles_board):
+        if head if fb.addressee == c.Addressee.HEAD else handles_board:
             return True
         return not fb.confidential and board
 
@@ -348,12 +399,14 @@ def audit_display(user: Any, events: Iterable[Any]) -> list[Any]:
 
 def concern_settings(organisation: Any) -> ConcernSettings:
     """Return the school's answer period (the default, unsaved, when it never set one)."""
-    return (ConcernSettings.objects.filter(organisation=organisation).first()
-            or ConcernSettings(organisation=organisation))
+    return ConcernSettings.objects.filter(organisation=organisation).first() or ConcernSettings(
+        organisation=organisation
+    )
 
 
-def set_concern_settings(organisation: Any, *, actor: Any, answer_days: int, working_days: bool,
-                         citation: str = "") -> ConcernSettings:
+def set_concern_settings(
+    organisation: Any, *, actor: Any, answer_days: int, working_days: bool, citation: str = ""
+) -> ConcernSettings:
     """Set the school's answer period for staff concerns (the head's act); open concerns keep their date."""
     _require(actor, "petitions.decide", organisation)
     if not 1 <= answer_days <= c.CONCERN_MAX_DAYS:
@@ -372,20 +425,31 @@ def concern_due(organisation: Any, received_on: dt.date) -> dt.date:
     """
     row = concern_settings(organisation)
     try:
-        return get_calendar(organisation).due_date(received_on, row.answer_days,
-                                                   WORKING if row.working_days else CALENDAR)
+        return get_calendar(organisation).due_date(
+            received_on, row.answer_days, WORKING if row.working_days else CALENDAR
+        )
     except CalendarRangeError as exc:
         raise BoardError(str(exc)) from exc
 
 
 def send_concern(
-    organisation: Any, *, actor: Any, subject: str, content: str, addressee: str, confidential: bool = False,
+    organisation: Any,
+    *,
+    actor: Any,
+    subject: str,
+    content: str,
+    addressee: str,
+    confidential: bool = False,
 ) -> StaffFeedback:
     """Send a staff member's own concern to the head or the board, with its answer date, and tell the handler."""
     person = getattr(actor, "person", None)
     if person is None or person.organisation_id != organisation.pk or not person.active:
-        raise BoardError(_("Chỉ cán bộ, giáo viên, nhân viên của đơn vị gửi kiến nghị, phản ánh tới đơn vị "
-                           "(Điều 61 Luật 10/2022/QH15)."))
+        raise BoardError(
+            _(
+                "Chỉ cán bộ, giáo viên, nhân viên của đơn vị gửi kiến nghị, phản ánh tới đơn vị "
+                "(Điều 61 Luật 10/2022/QH15)."
+            )
+        )
     _require(actor, "board.concern", organisation)
     if addressee not in c.Addressee.values:
         raise BoardError(_("Chọn nơi nhận: Hiệu trưởng hoặc Ban thanh tra nhân dân."))
@@ -394,9 +458,16 @@ def send_concern(
     today = timezone.localdate()
     with transaction.atomic():
         fb = StaffFeedback.objects.create(
-            organisation=organisation, person=person, subject=subject.strip(), content=content.strip(),
-            received_on=today, channel=c.Channel.ONLINE, addressee=addressee, confidential=confidential,
-            due_on=concern_due(organisation, today), submitted_by=actor,
+            organisation=organisation,
+            person=person,
+            subject=subject.strip(),
+            content=content.strip(),
+            received_on=today,
+            channel=c.Channel.ONLINE,
+            addressee=addressee,
+            confidential=confidential,
+            due_on=concern_due(organisation, today),
+            submitted_by=actor,
         )
         audit.record("board.stafffeedback.sent", actor=actor, obj=fb)
         transaction.on_commit(lambda: notifications.concern_sent(fb))
@@ -404,19 +475,34 @@ def send_concern(
 
 
 def receive_feedback(
-    organisation: Any, *, actor: Any, person: Any, content: str, received_on: dt.date, channel: str,
+    organisation: Any,
+    *,
+    actor: Any,
+    person: Any,
+    content: str,
+    received_on: dt.date,
+    channel: str,
 ) -> StaffFeedback:
     """Record a staff kiến nghị, phản ánh (Điều 61; NĐ 59/2023 Điều 22: direct, suggestion box, document)."""
     _require_board(actor, organisation)
     if person.organisation_id != organisation.pk:
-        raise BoardError(_("Ban thanh tra nhân dân chỉ tiếp nhận kiến nghị, phản ánh của cán bộ, viên chức, "
-                           "người lao động trong đơn vị (Điều 61 Luật 10/2022/QH15)."))
+        raise BoardError(
+            _(
+                "Ban thanh tra nhân dân chỉ tiếp nhận kiến nghị, phản ánh của cán bộ, viên chức, "
+                "người lao động trong đơn vị (Điều 61 Luật 10/2022/QH15)."
+            )
+        )
     if received_on > timezone.localdate():
         raise BoardError(_("Ngày tiếp nhận không thể sau hôm nay."))
     with transaction.atomic():
-        fb = StaffFeedback.objects.create(organisation=organisation, person=person, content=content,
-                                          received_on=received_on, channel=channel,
-                                          due_on=concern_due(organisation, received_on))
+        fb = StaffFeedback.objects.create(
+            organisation=organisation,
+            person=person,
+            content=content,
+            received_on=received_on,
+            channel=channel,
+            due_on=concern_due(organisation, received_on),
+        )
         audit.record("board.stafffeedback.received", actor=actor, obj=fb)
     return fb
 
@@ -452,8 +538,13 @@ def route_concern(fb: StaffFeedback, *, actor: Any, note: str = "") -> StaffFeed
     fb.addressee = c.Addressee.BOARD if old == c.Addressee.HEAD else c.Addressee.HEAD
     with transaction.atomic():
         fb.save(update_fields=["addressee", "updated_at"])
-        audit.record("board.stafffeedback.route", actor=actor, obj=fb, changes={"addressee": [old, fb.addressee]},
-                     message=note.strip()[:500])
+        audit.record(
+            "board.stafffeedback.route",
+            actor=actor,
+            obj=fb,
+            changes={"addressee": [old, fb.addressee]},
+            message=note.strip()[:500],
+        )
         transaction.on_commit(lambda: notifications.concern_sent(fb))
     return fb
 
@@ -461,13 +552,18 @@ def route_concern(fb: StaffFeedback, *, actor: Any, note: str = "") -> StaffFeed
 def _move_feedback(fb: StaffFeedback, action: str, *, actor: Any, fields: Sequence[str] = ()) -> StaffFeedback:
     target = c.FEEDBACK_TRANSITIONS.get((fb.status, action))
     if target is None:
-        raise BoardError(_("Kiến nghị ở trạng thái “%(s)s” không thể “%(a)s”.")
-                         % {"s": fb.get_status_display(), "a": c.FeedbackAction(action).label})
+        raise BoardError(
+            _("Kiến nghị ở trạng thái “%(s)s” không thể “%(a)s”.")
+            % {"s": fb.get_status_display(), "a": c.FeedbackAction(action).label}
+        )
     to, perm = target
     _require(actor, perm, fb.organisation)
     if actor is not None and not can_handle(actor, fb):
-        raise BoardError(_("Kiến nghị gửi Hiệu trưởng do Hiệu trưởng trả lời.") if fb.addressee == c.Addressee.HEAD
-                         else _("Chỉ Ban thanh tra nhân dân thực hiện việc này (Điều 61 Luật 10/2022/QH15)."))
+        raise BoardError(
+            _("Kiến nghị gửi Hiệu trưởng do Hiệu trưởng trả lời.")
+            if fb.addressee == c.Addressee.HEAD
+            else _("Chỉ Ban thanh tra nhân dân thực hiện việc này (Điều 61 Luật 10/2022/QH15).")
+        )
     apply_step(fb, action, to, actor=actor, fields=fields)
     return fb
 
@@ -493,7 +589,12 @@ def answer_due(organisation: Any, sent_on: dt.date) -> tuple[dt.date, str]:
 
 
 def send_recommendation(
-    organisation: Any, *, actor: Any, subject: str, content: str, sent_on: dt.date,
+    organisation: Any,
+    *,
+    actor: Any,
+    subject: str,
+    content: str,
+    sent_on: dt.date,
     feedback: StaffFeedback | None = None,
 ) -> BoardRecommendation:
     """Send a recommendation to the head; the answer is due 15 days later (Điều 63(1))."""
@@ -505,8 +606,13 @@ def send_recommendation(
     due, citation = answer_due(organisation, sent_on)
     with transaction.atomic():
         rec = BoardRecommendation.objects.create(
-            organisation=organisation, subject=subject, content=content, sent_on=sent_on, due_on=due,
-            due_citation=citation, feedback=feedback,
+            organisation=organisation,
+            subject=subject,
+            content=content,
+            sent_on=sent_on,
+            due_on=due,
+            due_citation=citation,
+            feedback=feedback,
         )
         audit.record("board.boardrecommendation.sent", actor=actor, obj=rec)
         notifications.recommendation_sent(rec)
@@ -514,7 +620,11 @@ def send_recommendation(
 
 
 def answer_recommendation(
-    rec: BoardRecommendation, *, actor: Any, answer: str, answered_on: dt.date | None = None,
+    rec: BoardRecommendation,
+    *,
+    actor: Any,
+    answer: str,
+    answered_on: dt.date | None = None,
 ) -> BoardRecommendation:
     """Record the head's answer (Luật 10/2022/QH15 Điều 63(1))."""
     answered_on = answered_on or timezone.localdate()
@@ -524,8 +634,9 @@ def answer_recommendation(
         raise BoardError(_("Ngày trả lời không thể trước ngày gửi kiến nghị."))
     rec.answer, rec.answered_on = answer.strip(), answered_on
     rec.answered_by = actor if getattr(actor, "is_authenticated", False) else None
-    return _move_recommendation(rec, c.RecommendationAction.ANSWER, actor=actor,
-                                fields=["answer", "answered_on", "answered_by"])
+    return _move_recommendation(
+        rec, c.RecommendationAction.ANSWER, actor=actor, fields=["answer", "answered_on", "answered_by"]
+    )
 
 
 def withdraw_recommendation(rec: BoardRecommendation, *, actor: Any) -> BoardRecommendation:
@@ -534,12 +645,18 @@ def withdraw_recommendation(rec: BoardRecommendation, *, actor: Any) -> BoardRec
 
 
 def _move_recommendation(
-    rec: BoardRecommendation, action: str, *, actor: Any, fields: Sequence[str] = (),
+    rec: BoardRecommendation,
+    action: str,
+    *,
+    actor: Any,
+    fields: Sequence[str] = (),
 ) -> BoardRecommendation:
     target = c.RECOMMENDATION_TRANSITIONS.get((rec.status, action))
     if target is None:
-        raise BoardError(_("Kiến nghị ở trạng thái “%(s)s” không thể “%(a)s”.")
-                         % {"s": rec.get_status_display(), "a": c.RecommendationAction(action).label})
+        raise BoardError(
+            _("Kiến nghị ở trạng thái “%(s)s” không thể “%(a)s”.")
+            % {"s": rec.get_status_display(), "a": c.RecommendationAction(action).label}
+        )
     to, perm = target
     _require(actor, perm, rec.organisation)
     if action == c.RecommendationAction.WITHDRAW:
@@ -556,17 +673,30 @@ def _move_recommendation(
 
 def open_recommendations(organisations: Iterable[Any]) -> list[BoardRecommendation]:
     """Return the recommendations awaiting an answer, soonest due first."""
-    return list(BoardRecommendation.objects.filter(
-        organisation__in=list(organisations), status=c.RecommendationStatus.SENT,
-    ).select_related("organisation").order_by("due_on", "id"))
+    return list(
+        BoardRecommendation.objects.filter(
+            organisation__in=list(organisations),
+            status=c.RecommendationStatus.SENT,
+        )
+        .select_related("organisation")
+        .order_by("due_on", "id")
+    )
 
 
 # ====================================================================== reports
 
 
 def create_report(
-    organisation: Any, *, actor: Any, period: str, year: int, number: int | None, title: str, content: str,
-    recipient: str, sent_on: dt.date | None = None,
+    organisation: Any,
+    *,
+    actor: Any,
+    period: str,
+    year: int,
+    number: int | None,
+    title: str,
+    content: str,
+    recipient: str,
+    sent_on: dt.date | None = None,
 ) -> BoardReport:
     """Record a report of the board to the union executive and the staff conference (Điều 62)."""
     _require(actor, "bttnd.manage", organisation)
@@ -574,9 +704,14 @@ def create_report(
         raise BoardError(_("Báo cáo cần có nội dung."))
     with transaction.atomic():
         report = BoardReport.objects.create(
-            organisation=organisation, period=period, year=year,
-            number=None if period == c.PeriodKind.YEAR else number, title=title, content=content,
-            recipient=recipient, sent_on=sent_on,
+            organisation=organisation,
+            period=period,
+            year=year,
+            number=None if period == c.PeriodKind.YEAR else number,
+            title=title,
+            content=content,
+            recipient=recipient,
+            sent_on=sent_on,
         )
         audit.record("board.boardreport.sent" if sent_on else "board.boardreport.created", obj=report, actor=actor)
     return report

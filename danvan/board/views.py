@@ -58,19 +58,28 @@ def home(request: HttpRequest) -> HttpResponse:
     members = services.ordered_members(term) if term else []
     today = timezone.localdate()
     recs = list(BoardRecommendation.objects.filter(organisation=org).order_by("-sent_on", "-id")[:10])
-    return render_page(request, "board/home.html", {
-        "org": org, "orgs": orgs, "term": term, "members": members, "today": today,
-        "past_terms": BoardTerm.objects.filter(organisation=org).exclude(pk=getattr(term, "pk", None))[:5],
-        "programmes": BoardProgramme.objects.filter(organisation=org)[:10],
-        "feedback": _with_sender(request, org, StaffFeedback.objects.filter(organisation=org)
-                                 .select_related("person")[:10]),
-        "recommendations": [(r, r.days_left(today), r.colour(today)) for r in recs],
-        "reports": BoardReport.objects.filter(organisation=org)[:10],
-        "can_manage": has_perm(request.user, MANAGE, org),
-        "is_board": services.is_board(request.user, org),
-        "staff_size": services.staff_size(org),
-        "min_staff": c.MIN_STAFF_FOR_BOARD,
-    })
+    return render_page(
+        request,
+        "board/home.html",
+        {
+            "org": org,
+            "orgs": orgs,
+            "term": term,
+            "members": members,
+            "today": today,
+            "past_terms": BoardTerm.objects.filter(organisation=org).exclude(pk=getattr(term, "pk", None))[:5],
+            "programmes": BoardProgramme.objects.filter(organisation=org)[:10],
+            "feedback": _with_sender(
+                request, org, StaffFeedback.objects.filter(organisation=org).select_related("person")[:10]
+            ),
+            "recommendations": [(r, r.days_left(today), r.colour(today)) for r in recs],
+            "reports": BoardReport.objects.filter(organisation=org)[:10],
+            "can_manage": has_perm(request.user, MANAGE, org),
+            "is_board": services.is_board(request.user, org),
+            "staff_size": services.staff_size(org),
+            "min_staff": c.MIN_STAFF_FOR_BOARD,
+        },
+    )
 
 
 # ====================================================================== terms
@@ -86,8 +95,11 @@ def term_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             term = services.create_term(
-                org, actor=request.user, elected_on=form.cleaned_data["elected_on"],
-                starts_on=form.cleaned_data["starts_on"], conference=form.cleaned_data["conference"],
+                org,
+                actor=request.user,
+                elected_on=form.cleaned_data["elected_on"],
+                starts_on=form.cleaned_data["starts_on"],
+                conference=form.cleaned_data["conference"],
                 members=form.member_list(),
             )
         except services.BoardError as exc:
@@ -95,8 +107,9 @@ def term_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã ghi nhận Ban thanh tra nhân dân nhiệm kỳ mới."))
             return redirect("board:term_detail", pk=term.pk)
-    return render_page(request, "board/term_form.html", {"form": form, "org": org,
-                                                    "staff_size": services.staff_size(org)})
+    return render_page(
+        request, "board/term_form.html", {"form": form, "org": org, "staff_size": services.staff_size(org)}
+    )
 
 
 @require_GET
@@ -105,10 +118,16 @@ def term_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a term, its members and the union's recognition."""
     term = get_visible_or_404(BoardTerm.objects.select_related("organisation"), request.user, VIEW, pk=pk)
     members = services.ordered_members(term)
-    return render_page(request, "board/term_detail.html", {
-        "term": term, "members": members, "recognise_form": forms.RecogniseForm(),
-        "can_manage": has_perm(request.user, MANAGE, term.organisation),
-    })
+    return render_page(
+        request,
+        "board/term_detail.html",
+        {
+            "term": term,
+            "members": members,
+            "recognise_form": forms.RecogniseForm(),
+            "can_manage": has_perm(request.user, MANAGE, term.organisation),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -132,8 +151,11 @@ def term_members(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã cập nhật thành viên."))
             return redirect("board:term_detail", pk=term.pk)
-    return render_page(request, "board/form.html", {"form": form, "org": term.organisation,
-                                               "title": _("Thành viên %(t)s") % {"t": term}})
+    return render_page(
+        request,
+        "board/form.html",
+        {"form": form, "org": term.organisation, "title": _("Thành viên %(t)s") % {"t": term}},
+    )
 
 
 @require_POST
@@ -168,7 +190,12 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         try:
             programme = services.create_programme(
-                org, actor=request.user, period=d["period"], year=d["year"], number=d["number"], title=d["title"],
+                org,
+                actor=request.user,
+                period=d["period"],
+                year=d["year"],
+                number=d["number"],
+                title=d["title"],
                 items=d["items"].splitlines(),
             )
         except services.BoardError as exc:
@@ -184,10 +211,16 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a programme with its activities and allowed actions."""
     programme = get_visible_or_404(BoardProgramme.objects.select_related("organisation"), request.user, VIEW, pk=pk)
     actions = [(a, c.ProgrammeAction(a).label) for a in c.allowed_actions(c.PROGRAMME_TRANSITIONS, programme.status)]
-    return render_page(request, "board/programme_detail.html", {
-        "programme": programme, "items": programme.items.all(), "actions": actions,
-        "can_manage": has_perm(request.user, MANAGE, programme.organisation),
-    })
+    return render_page(
+        request,
+        "board/programme_detail.html",
+        {
+            "programme": programme,
+            "items": programme.items.all(),
+            "actions": actions,
+            "can_manage": has_perm(request.user, MANAGE, programme.organisation),
+        },
+    )
 
 
 @require_POST
@@ -211,8 +244,12 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
     programme = get_visible_or_404(BoardProgramme.objects.select_related("organisation"), request.user, VIEW, pk=pk)
     check_object_perm(request.user, MANAGE, programme.organisation)
     try:
-        services.add_item(programme, actor=request.user, content=request.POST.get("content", ""),
-                          timing=request.POST.get("timing", ""))
+        services.add_item(
+            programme,
+            actor=request.user,
+            content=request.POST.get("content", ""),
+            timing=request.POST.get("timing", ""),
+        )
     except services.BoardError as exc:
         messages.error(request, exc.message)
     return redirect("board:programme_detail", pk=programme.pk)
@@ -222,8 +259,9 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm(MANAGE)
 def item_toggle(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark a programme activity done or not done."""
-    item = get_visible_or_404(ProgrammeItem.objects.select_related("programme__organisation"), request.user, VIEW,
-                              pk=pk)
+    item = get_visible_or_404(
+        ProgrammeItem.objects.select_related("programme__organisation"), request.user, VIEW, pk=pk
+    )
     check_object_perm(request.user, MANAGE, item.programme.organisation)
     services.set_item_done(item, request.POST.get("done") == "1", actor=request.user)
     return redirect("board:programme_detail", pk=item.programme_id)
@@ -243,11 +281,21 @@ def feedback_list(request: HttpRequest) -> HttpResponse:
     if status in c.FeedbackStatus.values:
         qs = qs.filter(status=status)
     page = paginate(request, qs)
-    return render_page(request, "board/feedback_list.html", {
-        "org": org, "orgs": orgs, "page": page, "rows": _with_sender(request, org, page.object_list),
-        "status": status, "statuses": c.FeedbackStatus.choices, "can_manage": services.is_board(request.user, org),
-        "can_settle": has_perm(request.user, ANSWER, org), "today": timezone.localdate(),
-    })
+    return render_page(
+        request,
+        "board/feedback_list.html",
+        {
+            "org": org,
+            "orgs": orgs,
+            "page": page,
+            "rows": _with_sender(request, org, page.object_list),
+            "status": status,
+            "statuses": c.FeedbackStatus.choices,
+            "can_manage": services.is_board(request.user, org),
+            "can_settle": has_perm(request.user, ANSWER, org),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 def _with_sender(request: HttpRequest, org: Any, feedback: Any) -> list[tuple[StaffFeedback, bool]]:
@@ -271,7 +319,9 @@ def feedback_create(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             return redirect("board:feedback_detail", pk=fb.pk)
-    return render_page(request, "board/form.html", {"form": form, "org": org, "title": _("Tiếp nhận kiến nghị, phản ánh")})
+    return render_page(
+        request, "board/form.html", {"form": form, "org": org, "title": _("Tiếp nhận kiến nghị, phản ánh")}
+    )
 
 
 @require_GET
@@ -280,14 +330,21 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a staff recommendation and its result."""
     fb = get_visible_or_404(StaffFeedback.objects.select_related("organisation", "person"), request.user, VIEW, pk=pk)
     today = timezone.localdate()
-    return render_page(request, "board/feedback_detail.html", {
-        "fb": fb, "result_form": forms.ResultForm(), "route_form": forms.RouteForm(),
-        "can_manage": services.can_handle(request.user, fb),
-        "is_board": services.is_board(request.user, fb.organisation),
-        "actions": c.allowed_actions(c.FEEDBACK_TRANSITIONS, fb.status),
-        "show_identity": services.shows_sender(request.user, fb), "days_left": fb.days_left(today),
-        "colour": fb.colour(today),
-    })
+    return render_page(
+        request,
+        "board/feedback_detail.html",
+        {
+            "fb": fb,
+            "result_form": forms.ResultForm(),
+            "route_form": forms.RouteForm(),
+            "can_manage": services.can_handle(request.user, fb),
+            "is_board": services.is_board(request.user, fb.organisation),
+            "actions": c.allowed_actions(c.FEEDBACK_TRANSITIONS, fb.status),
+            "show_identity": services.shows_sender(request.user, fb),
+            "days_left": fb.days_left(today),
+            "colour": fb.colour(today),
+        },
+    )
 
 
 def _handled(request: HttpRequest, pk: int) -> StaffFeedback:
@@ -362,14 +419,22 @@ def _own_person(request: HttpRequest) -> Any:
 def my_concerns(request: HttpRequest) -> HttpResponse:
     """List the concerns the signed-in staff member sent, with their answers ("Kiến nghị của tôi")."""
     person = getattr(request.user, "person", None)
-    qs = (StaffFeedback.objects.filter(person=person).select_related("organisation").order_by("-received_on", "-id")
-          if person is not None else StaffFeedback.objects.none())
+    qs = (
+        StaffFeedback.objects.filter(person=person).select_related("organisation").order_by("-received_on", "-id")
+        if person is not None
+        else StaffFeedback.objects.none()
+    )
     today = timezone.localdate()
     page = paginate(request, qs)
-    return render_page(request, "board/my_concerns.html", {
-        "page": page, "rows": [(fb, fb.days_left(today), fb.colour(today)) for fb in page.object_list],
-        "can_send": person is not None and person.active,
-    })
+    return render_page(
+        request,
+        "board/my_concerns.html",
+        {
+            "page": page,
+            "rows": [(fb, fb.days_left(today), fb.colour(today)) for fb in page.object_list],
+            "can_send": person is not None and person.active,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -401,8 +466,11 @@ def my_concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except StaffFeedback.DoesNotExist:
         raise Http404 from None
     today = timezone.localdate()
-    return render_page(request, "board/my_concern_detail.html", {"fb": fb, "days_left": fb.days_left(today),
-                                                             "colour": fb.colour(today)})
+    return render_page(
+        request,
+        "board/my_concern_detail.html",
+        {"fb": fb, "days_left": fb.days_left(today), "colour": fb.colour(today)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -412,8 +480,10 @@ def concern_settings(request: HttpRequest) -> HttpResponse:
     org, _orgs = chosen_tenant(request, ANSWER)
     _org_required(org)
     row = services.concern_settings(org)
-    form = forms.ConcernSettingsForm(request.POST or None, initial={
-        "answer_days": row.answer_days, "working_days": row.working_days, "citation": row.citation})
+    form = forms.ConcernSettingsForm(
+        request.POST or None,
+        initial={"answer_days": row.answer_days, "working_days": row.working_days, "citation": row.citation},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.set_concern_settings(org, actor=request.user, **form.cleaned_data)
@@ -422,8 +492,11 @@ def concern_settings(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu thời hạn trả lời kiến nghị."))
             return redirect(f"{reverse('board:feedback_list')}?org={org.pk}")
-    return render_page(request, "board/form.html", {"form": form, "org": org,
-                                               "title": _("Thời hạn trả lời kiến nghị của cán bộ, giáo viên")})
+    return render_page(
+        request,
+        "board/form.html",
+        {"form": form, "org": org, "title": _("Thời hạn trả lời kiến nghị của cán bộ, giáo viên")},
+    )
 
 
 # ====================================================================== recommendations
@@ -442,10 +515,19 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     page = paginate(request, qs)
     today = timezone.localdate()
     rows = [(r, r.days_left(today), r.colour(today)) for r in page.object_list]
-    return render_page(request, "board/recommendation_list.html", {
-        "org": org, "orgs": orgs, "page": page, "rows": rows, "status": status,
-        "statuses": c.RecommendationStatus.choices, "can_manage": services.is_board(request.user, org),
-    })
+    return render_page(
+        request,
+        "board/recommendation_list.html",
+        {
+            "org": org,
+            "orgs": orgs,
+            "page": page,
+            "rows": rows,
+            "status": status,
+            "statuses": c.RecommendationStatus.choices,
+            "can_manage": services.is_board(request.user, org),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -455,15 +537,18 @@ def recommendation_create(request: HttpRequest) -> HttpResponse:
     org, _orgs = chosen_tenant(request, MANAGE)
     _org_required(org)
     _board_only(request, org)
-    form = forms.RecommendationForm(request.POST or None,
-                                    feedback=StaffFeedback.objects.filter(organisation=org).select_related("person"))
+    form = forms.RecommendationForm(
+        request.POST or None, feedback=StaffFeedback.objects.filter(organisation=org).select_related("person")
+    )
     if request.method == "POST" and form.is_valid():
         try:
             rec = services.send_recommendation(org, actor=request.user, **form.cleaned_data)
         except services.BoardError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, _("Đã gửi kiến nghị; hạn trả lời %(d)s.") % {"d": rec.due_on.strftime("%d/%m/%Y")})
+            messages.success(
+                request, _("Đã gửi kiến nghị; hạn trả lời %(d)s.") % {"d": rec.due_on.strftime("%d/%m/%Y")}
+            )
             return redirect("board:recommendation_detail", pk=rec.pk)
     return render_page(request, "board/form.html", {"form": form, "org": org, "title": _("Kiến nghị gửi Hiệu trưởng")})
 
@@ -472,14 +557,22 @@ def recommendation_create(request: HttpRequest) -> HttpResponse:
 @require_perm(VIEW)
 def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a recommendation, its deadline and the answer form for the head."""
-    rec = get_visible_or_404(BoardRecommendation.objects.select_related("organisation", "answered_by"),
-                             request.user, VIEW, pk=pk)
+    rec = get_visible_or_404(
+        BoardRecommendation.objects.select_related("organisation", "answered_by"), request.user, VIEW, pk=pk
+    )
     today = timezone.localdate()
-    return render_page(request, "board/recommendation_detail.html", {
-        "rec": rec, "days_left": rec.days_left(today), "colour": rec.colour(today), "answer_form": forms.AnswerForm(),
-        "can_answer": rec.is_open and has_perm(request.user, ANSWER, rec.organisation),
-        "can_withdraw": rec.is_open and services.is_board(request.user, rec.organisation),
-    })
+    return render_page(
+        request,
+        "board/recommendation_detail.html",
+        {
+            "rec": rec,
+            "days_left": rec.days_left(today),
+            "colour": rec.colour(today),
+            "answer_form": forms.AnswerForm(),
+            "can_answer": rec.is_open and has_perm(request.user, ANSWER, rec.organisation),
+            "can_withdraw": rec.is_open and services.is_board(request.user, rec.organisation),
+        },
+    )
 
 
 @require_POST
@@ -556,9 +649,17 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     since = _day_start(start)
     until = _day_start(end + dt.timedelta(days=1)) if end else None
     rows = list(outcomes_for_board(org, start=since, end=until))
-    return render_page(request, "board/outcomes.html", {
-        "org": org, "orgs": orgs, "rows": rows, "start": start, "end": end,
-    })
+    return render_page(
+        request,
+        "board/outcomes.html",
+        {
+            "org": org,
+            "orgs": orgs,
+            "rows": rows,
+            "start": start,
+            "end": end,
+        },
+    )
 
 
 def _day_start(day: dt.date | None) -> dt.datetime | None:

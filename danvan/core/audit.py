@@ -36,7 +36,6 @@ def name_of(obj: Any) -> str:
     return str(namer(obj)) if namer is not None else str(obj)
 
 
-
 def register_display(display: Any) -> None:
     """Register `display(user, events) -> events`: what an app changes in its entries before a reader sees them.
 
@@ -83,8 +82,11 @@ def json_text(value: Any) -> str:
     if isinstance(value, dict):
         if "name" in value and "score" in value:  # a criterion and its score (emulation's score sheets)
             score = json_text(value["score"])
-            return f"{value['name']}: {score}/{json_text(value['max'])}" if value.get("max") else \
-                f"{value['name']}: {score}"
+            return (
+                f"{value['name']}: {score}/{json_text(value['max'])}"
+                if value.get("max")
+                else f"{value['name']}: {score}"
+            )
         return "; ".join(f"{key}: {json_text(item)}" for key, item in value.items())
     if isinstance(value, list):
         return "; ".join(json_text(item) for item in value)
@@ -95,7 +97,7 @@ def value_text(field: models.Field[Any, Any] | None, value: dict[str, Any] | lis
     """Return how a recorded JSON value reads: the field's registered display, else `json_text`, shortened."""
     display = _VALUE_DISPLAYS.get(f"{field.model._meta.label}.{field.name}") if field is not None else None
     text = str(display(value)) if display is not None else json_text(value)
-    return text if len(text) <= MAX_VALUE_TEXT else text[:MAX_VALUE_TEXT - 1].rstrip() + "…"
+    return text if len(text) <= MAX_VALUE_TEXT else text[: MAX_VALUE_TEXT - 1].rstrip() + "…"
 
 
 def record(
@@ -160,8 +162,9 @@ def _is_encrypted(model: type[models.Model], key: str) -> bool:
         return False
 
 
-def name_creation(obj: models.Model, code: str, *, message: str = "", actor: Any = None,
-                  with_rows: tuple[models.Model, ...] = ()) -> None:
+def name_creation(
+    obj: models.Model, code: str, *, message: str = "", actor: Any = None, with_rows: tuple[models.Model, ...] = ()
+) -> None:
     """Have the automatic "created" entry of `obj`, saved next, recorded as `code` with `message`.
 
     A service that creates a row for a business reason ("tiếp nhận đơn") gets one entry that says why and

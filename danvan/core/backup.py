@@ -109,12 +109,20 @@ def check_keys(manifest: dict[str, Any]) -> None:
     except DecryptionError:
         readable = False
     if not readable:
-        raise BackupError(_("Khóa mã hóa (DANVAN_FIELD_KEYS) hiện tại không giải mã được bản sao lưu này: cần khóa "
-                            "đã dùng khi sao lưu (có thể đặt nó sau khóa mới, cách nhau bởi dấu phẩy). "
-                            "Chưa khôi phục gì."))
+        raise BackupError(
+            _(
+                "Khóa mã hóa (DANVAN_FIELD_KEYS) hiện tại không giải mã được bản sao lưu này: cần khóa "
+                "đã dùng khi sao lưu (có thể đặt nó sau khóa mới, cách nhau bởi dấu phẩy). "
+                "Chưa khôi phục gì."
+            )
+        )
     if check.get("hmac") != keyed_hash("backup", KEY_CHECK):
-        raise BackupError(_("Khóa băm (DANVAN_HMAC_KEY hoặc SECRET_KEY) khác với khi sao lưu: tìm kiếm đơn và đối "
-                            "chiếu người gửi sẽ không còn đúng. Đặt lại khóa cũ rồi khôi phục. Chưa khôi phục gì."))
+        raise BackupError(
+            _(
+                "Khóa băm (DANVAN_HMAC_KEY hoặc SECRET_KEY) khác với khi sao lưu: tìm kiếm đơn và đối "
+                "chiếu người gửi sẽ không còn đúng. Đặt lại khóa cũ rồi khôi phục. Chưa khôi phục gì."
+            )
+        )
 
 
 # ---------------------------------------------------------------- backup
@@ -150,12 +158,15 @@ def _run(command: list[str], env: dict[str, str], what: str) -> None:
     try:
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     except FileNotFoundError:
-        raise BackupError(_("Không tìm thấy chương trình %(program)s (cài gói postgresql-client cùng phiên bản "
-                            "máy chủ).") % {"program": command[0]}) from None
+        raise BackupError(
+            _("Không tìm thấy chương trình %(program)s (cài gói postgresql-client cùng phiên bản máy chủ).")
+            % {"program": command[0]}
+        ) from None
     if done.returncode != 0:
         first = (done.stderr or done.stdout or "").strip().splitlines()
-        raise BackupError(_("%(what)s không thành công: %(error)s")
-                          % {"what": what, "error": first[0] if first else done.returncode})
+        raise BackupError(
+            _("%(what)s không thành công: %(error)s") % {"what": what, "error": first[0] if first else done.returncode}
+        )
 
 
 def _dump_database(engine: str, target: Path) -> None:
@@ -170,8 +181,20 @@ def _dump_database(engine: str, target: Path) -> None:
             source.close()
         return
     args, env = _pg_args(settings_dict)
-    _run(["pg_dump", "--format=custom", "--no-owner", "--no-privileges", *args, "--file", str(target),
-          str(settings_dict["NAME"])], env, _("Sao lưu CSDL (pg_dump)"))
+    _run(
+        [
+            "pg_dump",
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            *args,
+            "--file",
+            str(target),
+            str(settings_dict["NAME"]),
+        ],
+        env,
+        _("Sao lưu CSDL (pg_dump)"),
+    )
 
 
 def _upload_names() -> list[str]:
@@ -260,8 +283,9 @@ def _manifest(tar: tarfile.TarFile, source: Path) -> dict[str, Any]:
     except (KeyError, ValueError, tarfile.TarError):
         manifest = None
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-        raise BackupError(_("Tệp %(path)s không phải bản sao lưu của danvan (thiếu hoặc sai manifest.json).")
-                          % {"path": source})
+        raise BackupError(
+            _("Tệp %(path)s không phải bản sao lưu của danvan (thiếu hoặc sai manifest.json).") % {"path": source}
+        )
     return manifest
 
 
@@ -272,11 +296,18 @@ def plan_restore(source: Path) -> RestorePlan:
         manifest = _manifest(tar, source)
     engine = _engine()
     if manifest.get("engine") != engine:
-        raise BackupError(_("Bản sao lưu là của CSDL %(theirs)s, còn cấu hình hiện tại dùng %(ours)s.")
-                          % {"theirs": manifest.get("engine"), "ours": engine})
+        raise BackupError(
+            _("Bản sao lưu là của CSDL %(theirs)s, còn cấu hình hiện tại dùng %(ours)s.")
+            % {"theirs": manifest.get("engine"), "ours": engine}
+        )
     check_keys(manifest)
-    return RestorePlan(manifest=manifest, engine=engine, database=str(connection.settings_dict["NAME"]),
-                       files=len(manifest.get("files", [])), created_at=str(manifest.get("created_at", "")))
+    return RestorePlan(
+        manifest=manifest,
+        engine=engine,
+        database=str(connection.settings_dict["NAME"]),
+        files=len(manifest.get("files", [])),
+        created_at=str(manifest.get("created_at", "")),
+    )
 
 
 def _extract(tar: tarfile.TarFile, member_name: str, target: Path, expected: dict[str, Any]) -> None:
@@ -323,8 +354,22 @@ def _restore_database(engine: str, dump: Path) -> None:
         make_private_file(Path(settings_dict["NAME"]))
         return
     args, env = _pg_args(settings_dict)
-    _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-          *args, "--dbname", str(settings_dict["NAME"]), str(dump)], env, _("Khôi phục CSDL (pg_restore)"))
+    _run(
+        [
+            "pg_restore",
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            *args,
+            "--dbname",
+            str(settings_dict["NAME"]),
+            str(dump),
+        ],
+        env,
+        _("Khôi phục CSDL (pg_restore)"),
+    )
 
 
 def _swap_uploads(staged: Path, root: Path) -> None:
@@ -346,8 +391,10 @@ def _push_uploads(staged: Path, names: list[str]) -> None:
         with open(staged / name, "rb") as fh:
             stored = default_storage.save(name, File(fh))
         if stored != name:
-            raise BackupError(_("Không ghi được %(name)s vào kho lưu trữ (được đặt tên %(stored)s).")
-                              % {"name": name, "stored": stored})
+            raise BackupError(
+                _("Không ghi được %(name)s vào kho lưu trữ (được đặt tên %(stored)s).")
+                % {"name": name, "stored": stored}
+            )
     for name, _mtime in list(stored_files()):
         if name not in keep and not name.startswith(SKIPPED_UPLOADS):
             default_storage.delete(name)
@@ -378,8 +425,10 @@ def restore(source: Path, *, progress: Progress = _noop) -> RestoreResult:
     root = Path(settings.MEDIA_ROOT)
     # On disk the staging folder sits beside the uploads, for a rename; for object storage, anywhere.
     root.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="danvan-restore-", dir=root.parent if local else None) as tmp, \
-            _open(source) as tar:
+    with (
+        tempfile.TemporaryDirectory(prefix="danvan-restore-", dir=root.parent if local else None) as tmp,
+        _open(source) as tar,
+    ):
         progress(_("Kiểm tra bản sao lưu…"))
         dump = Path(tmp) / manifest["database"]["member"]
         _extract(tar, _safe_name(manifest["database"]["member"]), dump, manifest["database"])

@@ -38,5 +38,6 @@ def stored_file(file: Any, filename: str, kind: str | None = None) -> FileRespon
     if kind is None:
         kind = sniff(fh.read(8192), fh)
         fh.seek(0)
-    return FileResponse(fh, as_attachment=True, filename=filename,
-                        content_type=KINDS.get(kind or "", "application/octet-stream"))
+    return FileResponse(
+        fh, as_attachment=True, filename=filename, content_type=KINDS.get(kind or "", "application/octet-stream")
+    )

@@ -19,7 +19,9 @@ class LoginForm(AuthenticationForm):
     """Sign in with user name and password."""
 
     error_messages = {
-        "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: sau 5 lần sai, tài khoản bị tạm khóa 15 phút."),
+        "invalid_login": _(
+            "Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý: sau 5 lần sai, tài khoản bị tạm khóa 15 phút."
+        ),
         "inactive": _("Tài khoản này đã bị khóa."),
     }
 
@@ -28,7 +30,9 @@ class TotpForm(forms.Form):
     """Check a 6-digit code from an authenticator app (one step of clock drift allowed)."""
 
     code = forms.CharField(
-        label=_("Mã xác thực 6 số"), max_length=6, min_length=6,
+        label=_("Mã xác thực 6 số"),
+        max_length=6,
+        min_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}),
     )
 
@@ -49,8 +53,11 @@ DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 def date_field(label: Any = None, *, required: bool = True, **kwargs: Any) -> forms.DateField:
     """Return a date field with the browser's date picker that also accepts dd/mm/yyyy typed by hand."""
     return forms.DateField(
-        label=label, required=required, input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs,
+        label=label,
+        required=required,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        **kwargs,
     )
 
 
@@ -78,6 +85,7 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         if key == "pk" and self.queryset.model._meta.pk.get_internal_type() in INTEGER_PKS:
             for pk in value:
                 if parse_int(pk, minimum=0) is None:
-                    raise forms.ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value",
-                                                params={"pk": str(pk)[:30]})
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": str(pk)[:30]}
+                    )
         return super()._check_values(value)

@@ -45,8 +45,11 @@ def notify_locked_out(user: Any, *, now: dt.datetime | None = None) -> bool:
             "Đã có %(count)d lần đăng nhập sai mật khẩu vào tài khoản %(username)s. Để bảo vệ tài khoản, việc đăng "
             "nhập tạm bị khóa đến %(until)s. Nếu đó là bạn, hãy chờ hết thời gian này hoặc đặt lại mật khẩu. Nếu "
             "không phải bạn, hãy đổi mật khẩu ngay khi đăng nhập được và báo cho quản trị hệ thống."
-        ) % {"count": settings.AXES_FAILURE_LIMIT, "username": user.get_username(),
-             "until": until.strftime("%H:%M %d/%m/%Y")}
+        ) % {
+            "count": settings.AXES_FAILURE_LIMIT,
+            "username": user.get_username(),
+            "until": until.strftime("%H:%M %d/%m/%Y"),
+        }
         notify([user], subject, body, url=reverse("password_reset"))
     audit.record("core.user.locked_out", obj=user, actor=None)
     return True
@@ -61,8 +64,9 @@ def _on_locked_out(sender: Any, request: Any = None, username: str | None = None
         notify_locked_out(user)
 
 
-def lockout_response(request: HttpRequest, original_response: HttpResponse | None = None,
-                     credentials: dict[str, Any] | None = None) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, original_response: HttpResponse | None = None, credentials: dict[str, Any] | None = None
+) -> HttpResponse:
     """Render the localized lockout page (429) saying how long to wait (AXES_LOCKOUT_CALLABLE)."""
     minutes = max(1, math.ceil(cool_off().total_seconds() / 60))
     return render_page(request, "registration/locked_out.html", {"minutes": minutes}, status=429)

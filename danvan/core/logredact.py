@@ -14,8 +14,10 @@ from typing import Any
 from gunicorn.glogging import Logger as GunicornBaseLogger
 
 REDACTED = "[redacted]"
-_SECRET_PATH = re.compile(r"(/don-thu/cong-khai/(?:theo-doi|da-gui|bien-nhan)/[^/\s?#\"]+/)"
-                          r"(?!y-kien/|to-cao-tiep/)([^/\s?#\"]+)")
+_SECRET_PATH = re.compile(
+    r"(/don-thu/cong-khai/(?:theo-doi|da-gui|bien-nhan)/[^/\s?#\"]+/)"
+    r"(?!y-kien/|to-cao-tiep/)([^/\s?#\"]+)"
+)
 _TOKEN_PARAM = re.compile(r"([?&](?:token|secret)=)[^&\s#\"]*", re.IGNORECASE)
 
 

@@ -95,8 +95,16 @@ class TwoFactorMiddleware:
     """Send a signed-in user with TOTP enabled to the code page until the session is verified."""
 
     # Public pages (citizens' forms and tracking, published plans) stay reachable by a half-signed-in user.
-    exempt_prefixes = ("/static/", "/media/", "/tai-khoan/xac-thuc/", "/tai-khoan/dang-xuat/", "/i18n/",
-                       "/don-thu/cong-khai/", "/ke-hoach/cong-khai/", "/api/v1/public/")
+    exempt_prefixes = (
+        "/static/",
+        "/media/",
+        "/tai-khoan/xac-thuc/",
+        "/tai-khoan/dang-xuat/",
+        "/i18n/",
+        "/don-thu/cong-khai/",
+        "/ke-hoach/cong-khai/",
+        "/api/v1/public/",
+    )
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

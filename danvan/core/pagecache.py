@@ -38,8 +38,9 @@ def cacheable(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES or "_messages" not in request.session
 
 
-def render_with_holes(request: HttpRequest, template: str, context: dict[str, Any], *, key: str,
-                      holes: dict[str, Callable[[], str]]) -> HttpResponse:
+def render_with_holes(
+    request: HttpRequest, template: str, context: dict[str, Any], *, key: str, holes: dict[str, Callable[[], str]]
+) -> HttpResponse:
     """Render `template` as `render()` would, from the per-process page cache when `cacheable(request)`.
 
     `key` names what the page depends on besides the path and the language (a school); each hole is a

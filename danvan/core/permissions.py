@@ -72,8 +72,16 @@ ROLE_GRANTS: dict[str, RoleGrant] = {
     ),
     "PHO_HIEU_TRUONG": RoleGrant(
         own=_STAFF_BASE
-        | {"plans.edit", "petitions.view", "petitions.register", "petitions.handle", "reports.edit", "bttnd.view",
-           "emulation.manage", "audit.view"},
+        | {
+            "plans.edit",
+            "petitions.view",
+            "petitions.register",
+            "petitions.handle",
+            "reports.edit",
+            "bttnd.view",
+            "emulation.manage",
+            "audit.view",
+        },
     ),
     "VAN_THU": RoleGrant(
         own=_STAFF_BASE | {"plans.edit", "petitions.view", "petitions.register", "reports.edit", "org.manage"},
@@ -88,13 +96,29 @@ ROLE_GRANTS: dict[str, RoleGrant] = {
     "NHAN_VIEN": RoleGrant(own=_STAFF_BASE),
     "LANH_DAO_SO": RoleGrant(
         own=ALL - {"petitions.escalated"},
-        subtree=frozenset(VIEW | {"reports.review", "reports.obligations", "petitions.escalated", "petitions.view",
-                                  "emulation.view", "audit.view"}),
+        subtree=frozenset(
+            VIEW
+            | {
+                "reports.review",
+                "reports.obligations",
+                "petitions.escalated",
+                "petitions.view",
+                "emulation.view",
+                "audit.view",
+            }
+        ),
     ),
     "CAN_BO_SO": RoleGrant(
         # The Department's reception officer also files its books into the national database (NĐ 154/2026 Điều 27).
-        own=_STAFF_BASE | {"plans.edit", "reports.edit", "petitions.view", "petitions.register", "petitions.handle",
-                           "nationaldb.export"},
+        own=_STAFF_BASE
+        | {
+            "plans.edit",
+            "reports.edit",
+            "petitions.view",
+            "petitions.register",
+            "petitions.handle",
+            "nationaldb.export",
+        },
         subtree=frozenset(VIEW | {"reports.review", "reports.obligations", "petitions.view", "emulation.view"}),
     ),
 }

@@ -61,8 +61,11 @@ def client_ip(request: HttpRequest) -> str:
     The proxies are the DANVAN_TRUSTED_PROXIES setting (addresses or CIDR blocks); without it the header is
     ignored, since anyone can send it.
     """
-    return client_address(request.META.get("REMOTE_ADDR") or "", request.META.get("HTTP_X_FORWARDED_FOR") or "",
-                          tuple(getattr(settings, "DANVAN_TRUSTED_PROXIES", ())))
+    return client_address(
+        request.META.get("REMOTE_ADDR") or "",
+        request.META.get("HTTP_X_FORWARDED_FOR") or "",
+        tuple(getattr(settings, "DANVAN_TRUSTED_PROXIES", ())),
+    )
 
 
 def key_for(scope: str, subject: str) -> str:
@@ -99,8 +102,9 @@ def hit(scope: str, subject: str, limits: Iterable[tuple[int, int]], *, now: flo
         if outermost:  # never relax the commit of a business transaction this check runs inside
             _fast_commit()
         # INSERT … ON CONFLICT DO NOTHING, then lock: two first hits of a key never race on the unique index.
-        RateLimitBucket.objects.bulk_create([RateLimitBucket(key=key, hits=[], expires_at=expires_at)],
-                                            ignore_conflicts=True)
+        RateLimitBucket.objects.bulk_create(
+            [RateLimitBucket(key=key, hits=[], expires_at=expires_at)], ignore_conflicts=True
+        )
         bucket = RateLimitBucket.objects.select_for_update().get(key=key)
         hits = sorted(float(t) for t in (bucket.hits or []) if now - float(t) < longest)
         waits = []
@@ -149,12 +153,18 @@ def purge_expired(now: dt.datetime | None = None) -> int:
 
 def password_reset_for_address(request: HttpRequest) -> Decision:
     """Count one password-reset request from the client's address (DANVAN_PASSWORD_RESET_LIMITS)."""
-    return hit("password-reset-address", client_ip(request),
-               getattr(settings, "DANVAN_PASSWORD_RESET_LIMITS", ((3600, 5), (86400, 20))))
+    return hit(
+        "password-reset-address",
+        client_ip(request),
+        getattr(settings, "DANVAN_PASSWORD_RESET_LIMITS", ((3600, 5), (86400, 20))),
+    )
 
 
 def password_reset_for_account(user: object) -> Decision:
     """Count one reset e-mail to an account, whoever asks (DANVAN_PASSWORD_RESET_ACCOUNT_LIMITS): a stranger
     cannot fill someone's inbox by asking from many addresses."""
-    return hit("password-reset-account", str(getattr(user, "pk", "")),
-               getattr(settings, "DANVAN_PASSWORD_RESET_ACCOUNT_LIMITS", ((3600, 2), (86400, 5))))
+    return hit(
+        "password-reset-account",
+        str(getattr(user, "pk", "")),
+        getattr(settings, "DANVAN_PASSWORD_RESET_ACCOUNT_LIMITS", ((3600, 2), (86400, 5))),
+    )

@@ -50,7 +50,13 @@ class PanelRegistry:
     panels: dict[str, Panel] = field(default_factory=dict)
 
     def register(
-        self, key: str, template: str, render: Callable[[Any], dict[str, Any] | None], *, perm: str | None, order: int = 50
+        self,
+        key: str,
+        template: str,
+        render: Callable[[Any], dict[str, Any] | None],
+        *,
+        perm: str | None,
+        order: int = 50,
     ) -> None:
         """Add or replace a panel."""
         self.panels[key] = Panel(key, template, render, perm, order)
@@ -113,8 +119,9 @@ class SearchRegistry:
 
     providers: dict[str, SearchProvider] = field(default_factory=dict)
 
-    def register(self, key: str, label: Any, find: Callable[[Any, str, int, int], list[SearchHit]], *, perm: str,
-                 order: int = 50) -> None:
+    def register(
+        self, key: str, label: Any, find: Callable[[Any, str, int, int], list[SearchHit]], *, perm: str, order: int = 50
+    ) -> None:
         """Add or replace a kind."""
         self.providers[key] = SearchProvider(key, label, perm, find, order)
 

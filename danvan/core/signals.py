@@ -50,7 +50,11 @@ def _snapshot(obj: AuditedModel, names: set[str] | None = None) -> dict[str, Any
     out = {}
     deferred = obj.get_deferred_fields()
     for field in obj._meta.concrete_fields:
-        if field.name in obj.audit_ignore or field.attname in deferred or (names is not None and field.name not in names):
+        if (
+            field.name in obj.audit_ignore
+            or field.attname in deferred
+            or (names is not None and field.name not in names)
+        ):
             continue
         value = getattr(obj, field.attname) if is_redacted(obj, field.name) else _value(obj, field)
         out[field.name] = value

@@ -130,8 +130,12 @@ def expire_temporary(prefix: str, max_age: dt.timedelta) -> int:
 
 def file_fields() -> list[tuple[type[models.Model], str]]:
     """Return every (model, field name) of a FileField (or ImageField) in the project."""
-    return [(model, f.name) for model in apps.get_models() for f in model._meta.concrete_fields
-            if isinstance(f, models.FileField)]
+    return [
+        (model, f.name)
+        for model in apps.get_models()
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.FileField)
+    ]
 
 
 def is_referenced(name: str) -> bool:
@@ -143,8 +147,7 @@ def referenced_names() -> set[str]:
     """Return the stored names of every file some row names."""
     names: set[str] = set()
     for model, field_name in file_fields():
-        names.update(n for n in model._base_manager.exclude(**{field_name: ""}).values_list(field_name, flat=True)
-                     if n)
+        names.update(n for n in model._base_manager.exclude(**{field_name: ""}).values_list(field_name, flat=True) if n)
     return names
 
 

@@ -32,6 +32,6 @@ class PrivateS3Storage(S3Storage):
         start = "/".join(p for p in (location, prefix.strip("/")) if p)
         start = start + "/" if start else ""
         for obj in self.bucket.objects.filter(Prefix=start):
-            name = obj.key[len(location) + 1:] if location else obj.key
+            name = obj.key[len(location) + 1 :] if location else obj.key
             if name and not name.endswith("/"):
                 yield name, obj.last_modified.timestamp()

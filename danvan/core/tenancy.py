@@ -20,7 +20,9 @@ def tenants_for(user: Any, perm: str) -> list[Organisation]:
 
 
 def chosen_tenant(
-    request: HttpRequest, perm: str, orgs: list[Organisation] | None = None,
+    request: HttpRequest,
+    perm: str,
+    orgs: list[Organisation] | None = None,
 ) -> tuple[Organisation | None, list[Organisation]]:
     """Return the tenant picked with ?org= (else the first) and all the user may use with `perm`.
 

@@ -33,8 +33,9 @@ def make_personas() -> Personas:
     """Create the Department, two schools with standard units, and one user per persona."""
     User = get_user_model()
     password = "pw-for-tests-1"
-    department = Organisation.objects.create(kind=OrgKind.DEPARTMENT, name="Sở Giáo dục và Đào tạo Hải Phòng",
-                                             code="SGDĐT", place="Hải Phòng")
+    department = Organisation.objects.create(
+        kind=OrgKind.DEPARTMENT, name="Sở Giáo dục và Đào tạo Hải Phòng", code="SGDĐT", place="Hải Phòng"
+    )
     school = create_school(department, name="Trường THPT Nguyễn Khuyến", code="THPTNK", place="Hải Phòng")
     other = create_school(department, name="Trường THPT Thái Phiên", code="THPTTP", place="Hải Phòng")
 
@@ -81,12 +82,16 @@ def assert_isolated(
             )
 
 
-def assert_forbidden(user: Any, urls: Iterable[str], *, method: str = "post", data: dict[str, Any] | None = None) -> None:
+def assert_forbidden(
+    user: Any, urls: Iterable[str], *, method: str = "post", data: dict[str, Any] | None = None
+) -> None:
     """Assert that a read-only role gets 403 for every URL."""
     client = client_for(user)
     for url in urls:
         response = getattr(client, method)(url, data or {})
-        assert response.status_code == 403, f"{method.upper()} {url} as {user} gave {response.status_code}, expected 403"
+        assert response.status_code == 403, (
+            f"{method.upper()} {url} as {user} gave {response.status_code}, expected 403"
+        )
 
 
 def assert_method_not_allowed(user: Any, url: str, method: str) -> None:

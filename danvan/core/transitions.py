@@ -20,12 +20,21 @@ def allowed_actions(table: Table, state: str) -> list[str]:
 
 def permitted_actions(table: Table, state: str, user: Any, *organisations: Any) -> list[str]:
     """Return the actions allowed from `state` whose permission the user holds on one of the organisations."""
-    return [action for (src, action), (_to, perm) in table.items()
-            if src == state and any(has_perm(user, perm, o) for o in organisations if o is not None)]
+    return [
+        action
+        for (src, action), (_to, perm) in table.items()
+        if src == state and any(has_perm(user, perm, o) for o in organisations if o is not None)
+    ]
 
 
 def apply_step(
-    obj: models.Model, action: str, to: str, *, actor: Any, fields: Sequence[str] = (), message: str = "",
+    obj: models.Model,
+    action: str,
+    to: str,
+    *,
+    actor: Any,
+    fields: Sequence[str] = (),
+    message: str = "",
     state_field: str = "status",
 ) -> str:
     """Move `obj` to state `to`, saving `fields` too, and record "<app>.<model>.<action>" (old → new); return the old state.
@@ -37,6 +46,11 @@ def apply_step(
     with transaction.atomic():
         setattr(obj, state_field, to)
         obj.save(update_fields=[state_field, "updated_at", *fields])
-        audit.record(f"{obj._meta.app_label}.{obj._meta.model_name}.{action}", obj=obj, actor=actor,
-                     changes={state_field: [old, to]}, message=message)
+        audit.record(
+            f"{obj._meta.app_label}.{obj._meta.model_name}.{action}",
+            obj=obj,
+            actor=actor,
+            changes={state_field: [old, to]},
+            message=message,
+        )
     return old

@@ -26,8 +26,16 @@ KINDS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "txt": "text/plain",
 }
-KIND_LABELS = {"pdf": "PDF", "png": "PNG", "jpeg": "JPEG", "gif": "GIF", "webp": "WebP", "docx": "Word (.docx)",
-               "xlsx": "Excel (.xlsx)", "txt": "văn bản (.txt, .md)"}
+KIND_LABELS = {
+    "pdf": "PDF",
+    "png": "PNG",
+    "jpeg": "JPEG",
+    "gif": "GIF",
+    "webp": "WebP",
+    "docx": "Word (.docx)",
+    "xlsx": "Excel (.xlsx)",
+    "txt": "văn bản (.txt, .md)",
+}
 
 
 def sniff(head: bytes, whole: IO[bytes] | None = None) -> str | None:
@@ -80,7 +88,9 @@ def validate_upload(upload: IO[bytes], *, allowed: set[str], max_bytes: int | No
     name = getattr(upload, "name", "") or ""
     if len(name) > MAX_NAME_CHARS or len(name.encode("utf-8")) > MAX_NAME_BYTES:
         raise ValidationError(
-            _("Tên tệp “%(start)s…” quá dài (%(n)d ký tự); tối đa %(max)d ký tự. Hãy đổi tên tệp ngắn hơn rồi chọn lại.")
+            _(
+                "Tên tệp “%(start)s…” quá dài (%(n)d ký tự); tối đa %(max)d ký tự. Hãy đổi tên tệp ngắn hơn rồi chọn lại."
+            )
             % {"start": name[:40], "n": len(name), "max": MAX_NAME_CHARS}
         )
     if size == 0:

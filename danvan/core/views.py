@@ -85,8 +85,11 @@ class PasswordResetView(RefusedFormMixin, auth_views.PasswordResetView):
     def form_valid(self, form: Any) -> HttpResponse:
         decision = ratelimit.password_reset_for_address(self.request)
         if not decision.allowed:
-            form.add_error(None, _("Đã có nhiều yêu cầu đặt lại mật khẩu từ địa chỉ mạng này. Vui lòng thử lại "
-                                   "sau %(minutes)d phút.") % {"minutes": decision.retry_minutes})
+            form.add_error(
+                None,
+                _("Đã có nhiều yêu cầu đặt lại mật khẩu từ địa chỉ mạng này. Vui lòng thử lại sau %(minutes)d phút.")
+                % {"minutes": decision.retry_minutes},
+            )
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().form_valid(form)
 
@@ -118,7 +121,8 @@ def two_factor_verify(request: AuthenticatedRequest) -> HttpResponse:
     next_url = request.GET.get("next") or request.POST.get("next") or ""
     # Only a path: `redirect("abc")` would take a relative word for a view name and fail with NoReverseMatch.
     if not next_url.startswith("/") or not url_has_allowed_host_and_scheme(
-            next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = ""
     if not user.totp_enabled:
         return redirect(next_url or "core:dashboard")
@@ -127,15 +131,16 @@ def two_factor_verify(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST":
         if totp_locked(user):
             form, status = TotpForm(user.totp_secret), 429
-            messages.error(request, _("Nhập sai mã quá nhiều lần; hãy thử lại sau %(m)d phút.")
-                           % {"m": TOTP_LOCK_WINDOW.seconds // 60})
+            messages.error(
+                request,
+                _("Nhập sai mã quá nhiều lần; hãy thử lại sau %(m)d phút.") % {"m": TOTP_LOCK_WINDOW.seconds // 60},
+            )
         elif form.is_valid():
             request.session[OTP_SESSION_KEY] = True
             return redirect(next_url or "core:dashboard")
         else:
             audit.record("core.user.totp_failed", obj=user)
-    return render_page(request, "registration/two_factor_verify.html", {"form": form, "next": next_url},
-                       status=status)
+    return render_page(request, "registration/two_factor_verify.html", {"form": form, "next": next_url}, status=status)
 
 
 @login_required
@@ -164,14 +169,23 @@ def two_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
             audit.record("core.user.totp_enabled", obj=user)
             messages.success(request, _("Đã bật xác thực hai lớp."))
             return redirect("two_factor_setup")
-    uri = pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username, issuer_name="danvan") if user.totp_secret else ""
+    uri = (
+        pyotp.TOTP(user.totp_secret).provisioning_uri(name=user.username, issuer_name="danvan")
+        if user.totp_secret
+        else ""
+    )
     qr = ""
     if uri and not user.totp_enabled:
         qr = "data:image/svg+xml;base64," + base64.b64encode(segno.make(uri).svg_inline(scale=4).encode()).decode()
     return render_page(
         request,
         "registration/two_factor_setup.html",
-        {"form": form, "qr": qr, "secret": user.totp_secret if not user.totp_enabled else "", "enabled": user.totp_enabled},
+        {
+            "form": form,
+            "qr": qr,
+            "secret": user.totp_secret if not user.totp_enabled else "",
+            "enabled": user.totp_enabled,
+        },
     )
 
 
@@ -201,8 +215,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if code:
         events = events.filter(code__startswith=code)
     page = paginate(request, events, 50)
-    return render_page(request, "core/audit_list.html", {
-        "page": page, "events": audit.for_display(request.user, page.object_list), "code": code})
+    return render_page(
+        request,
+        "core/audit_list.html",
+        {"page": page, "events": audit.for_display(request.user, page.object_list), "code": code},
+    )
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -231,7 +248,7 @@ def search(request: HttpRequest) -> HttpResponse:
         kind = None
     page = min(parse_int(request.GET.get("page"), minimum=1) or 1, 1000)
     raw = request.GET.get("q", "")
-    context: dict[str, Any] = {"q": raw[:global_search.MAX_QUERY], "kind": kind, "kinds": kinds, "page": page}
+    context: dict[str, Any] = {"q": raw[: global_search.MAX_QUERY], "kind": kind, "kinds": kinds, "page": page}
     status = 200
     if raw.strip():
         try:

@@ -100,8 +100,11 @@ def filter_year(request: HttpRequest, name: str) -> int | None:
     """Return the year in `?name=`; a value that is no year of 2000–2100 is ignored and the page says so."""
     value = query_year(request.GET, name)
     if value is None and request.GET.get(name, "").strip():
-        messages.warning(request, _("Năm “%(value)s” không hợp lệ nên đã bỏ qua: cần một năm từ %(min)s đến %(max)s.")
-                         % {"value": request.GET[name][:20], "min": MIN_YEAR, "max": MAX_YEAR})
+        messages.warning(
+            request,
+            _("Năm “%(value)s” không hợp lệ nên đã bỏ qua: cần một năm từ %(min)s đến %(max)s.")
+            % {"value": request.GET[name][:20], "min": MIN_YEAR, "max": MAX_YEAR},
+        )
     return value
 
 
@@ -134,8 +137,9 @@ def form_status(request: HttpRequest, context: dict[str, Any] | None) -> int:
     return 200
 
 
-def render_page(request: HttpRequest, template: str, context: dict[str, Any] | None = None, *,
-                status: int | None = None) -> HttpResponse:
+def render_page(
+    request: HttpRequest, template: str, context: dict[str, Any] | None = None, *, status: int | None = None
+) -> HttpResponse:
     """Render a page, answering 400 when it redisplays a refused form (`form_status`); `status` overrides it."""
     return render(request, template, context, status=form_status(request, context) if status is None else status)
 

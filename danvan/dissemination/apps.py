@@ -25,7 +25,9 @@ class DisseminationConfig(AppConfig):
 
         nav.register("dissemination:document_list", _("Quán triệt"), perm="plans.view", order=15)
         demo.register("dissemination", dissemination_demo.load, order=52)
-        audit.register_events({
-            "dissemination.studysession.held": _("ghi nhận buổi quán triệt"),
-            "dissemination.studysession.attendance": _("điểm danh buổi quán triệt"),
-        })
+        audit.register_events(
+            {
+                "dissemination.studysession.held": _("ghi nhận buổi quán triệt"),
+                "dissemination.studysession.attendance": _("điểm danh buổi quán triệt"),
+            }
+        )

@@ -16,19 +16,39 @@ from danvan.plans.models import Task
 
 # The documents the 2023 plan of THPT Nguyễn Khuyến asks to study (task 2).
 REFS = [
-    {"number": "23-QĐ/TW", "date": "2021-07-30", "issuer": "Bộ Chính trị",
-     "title": "Quy chế công tác dân vận của hệ thống chính trị"},
-    {"number": "446-QĐ/TU", "date": "2021-11-26", "issuer": "Ban Thường vụ Thành ủy Hải Phòng",
-     "title": "Quy chế công tác dân vận của hệ thống chính trị tại thành phố Hải Phòng"},
-    {"number": "26/CT-UBND", "date": "2021-12-31", "issuer": "UBND thành phố Hải Phòng",
-     "title": "Tiếp tục tăng cường và đổi mới công tác dân vận của cơ quan hành chính nhà nước, chính quyền "
-              "các cấp trong tình hình mới trên địa bàn thành phố"},
-    {"number": "07-CT/TU", "date": "2021-09-08", "issuer": "Ban Thường vụ Thành ủy Hải Phòng",
-     "title": "Về đẩy mạnh thực hiện công tác dân vận trong phòng, ngừa và xử lý “điểm nóng”, vụ việc phức tạp "
-              "trên địa bàn thành phố"},
-    {"number": "15-CT/TU", "date": "2022-11-21", "issuer": "Ban Thường vụ Thành ủy Hải Phòng",
-     "title": "Về đẩy mạnh thực hiện dân chủ theo phương châm “dân biết, dân bàn, dân làm, dân kiểm tra, "
-              "dân giám sát, dân thụ hưởng”"},
+    {
+        "number": "23-QĐ/TW",
+        "date": "2021-07-30",
+        "issuer": "Bộ Chính trị",
+        "title": "Quy chế công tác dân vận của hệ thống chính trị",
+    },
+    {
+        "number": "446-QĐ/TU",
+        "date": "2021-11-26",
+        "issuer": "Ban Thường vụ Thành ủy Hải Phòng",
+        "title": "Quy chế công tác dân vận của hệ thống chính trị tại thành phố Hải Phòng",
+    },
+    {
+        "number": "26/CT-UBND",
+        "date": "2021-12-31",
+        "issuer": "UBND thành phố Hải Phòng",
+        "title": "Tiếp tục tăng cường và đổi mới công tác dân vận của cơ quan hành chính nhà nước, chính quyền "
+        "các cấp trong tình hình mới trên địa bàn thành phố",
+    },
+    {
+        "number": "07-CT/TU",
+        "date": "2021-09-08",
+        "issuer": "Ban Thường vụ Thành ủy Hải Phòng",
+        "title": "Về đẩy mạnh thực hiện công tác dân vận trong phòng, ngừa và xử lý “điểm nóng”, vụ việc phức tạp "
+        "trên địa bàn thành phố",
+    },
+    {
+        "number": "15-CT/TU",
+        "date": "2022-11-21",
+        "issuer": "Ban Thường vụ Thành ủy Hải Phòng",
+        "title": "Về đẩy mạnh thực hiện dân chủ theo phương châm “dân biết, dân bàn, dân làm, dân kiểm tra, "
+        "dân giám sát, dân thụ hưởng”",
+    },
 ]
 
 
@@ -55,13 +75,25 @@ def load() -> None:
     staff = list(staff_of(school).values_list("id", flat=True))
     task = _task(school)
     s1 = services.create_session(
-        school, actor=None, title="Hội nghị quán triệt Quy chế công tác dân vận", held_on=dt.date(2023, 2, 20),
-        documents=[docs["23-QĐ/TW"], docs["446-QĐ/TU"]], format=SessionFormat.CONFERENCE, organiser_unit=bgh,
-        task=task, notes="Lồng ghép trong sinh hoạt chuyên môn toàn trường.",
+        school,
+        actor=None,
+        title="Hội nghị quán triệt Quy chế công tác dân vận",
+        held_on=dt.date(2023, 2, 20),
+        documents=[docs["23-QĐ/TW"], docs["446-QĐ/TU"]],
+        format=SessionFormat.CONFERENCE,
+        organiser_unit=bgh,
+        task=task,
+        notes="Lồng ghép trong sinh hoạt chuyên môn toàn trường.",
     )
     services.record_attendance(s1, actor=None, present=staff[:-2])
     s2 = services.create_session(
-        school, actor=None, title="Công đoàn quán triệt Quyết định 446-QĐ/TU", held_on=dt.date(2023, 3, 15),
-        documents=[docs["446-QĐ/TU"]], format=SessionFormat.GROUP, organiser_unit=union, task=task,
+        school,
+        actor=None,
+        title="Công đoàn quán triệt Quyết định 446-QĐ/TU",
+        held_on=dt.date(2023, 3, 15),
+        documents=[docs["446-QĐ/TU"]],
+        format=SessionFormat.GROUP,
+        organiser_unit=union,
+        task=task,
     )
     services.record_attendance(s2, actor=None, present=staff[-2:-1])

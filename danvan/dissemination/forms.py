@@ -30,14 +30,23 @@ class TaskChoiceField(forms.ModelChoiceField):
 class SessionForm(forms.Form):
     title = forms.CharField(label=_("Tên buổi quán triệt"), max_length=300)
     held_on = date_field(_("Ngày tổ chức"))
-    documents = BoundedModelMultipleChoiceField(label=_("Văn bản được quán triệt"), queryset=None,
-                                               widget=forms.CheckboxSelectMultiple)
+    documents = BoundedModelMultipleChoiceField(
+        label=_("Văn bản được quán triệt"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
     format = forms.ChoiceField(label=_("Hình thức"), choices=SessionFormat.choices)
     organiser_unit = forms.ModelChoiceField(label=_("Bộ phận tổ chức"), queryset=None, required=False)
-    expected_count = forms.IntegerField(label=_("Số người dự kiến"), min_value=0, required=False,
-                                        help_text=_("Để trống: toàn bộ cán bộ, viên chức của đơn vị."))
-    task = TaskChoiceField(label=_("Nhiệm vụ kế hoạch"), queryset=None, required=False,
-                           help_text=_("Nhiệm vụ học tập, quán triệt của kế hoạch đang thực hiện đứng đầu danh sách."))
+    expected_count = forms.IntegerField(
+        label=_("Số người dự kiến"),
+        min_value=0,
+        required=False,
+        help_text=_("Để trống: toàn bộ cán bộ, viên chức của đơn vị."),
+    )
+    task = TaskChoiceField(
+        label=_("Nhiệm vụ kế hoạch"),
+        queryset=None,
+        required=False,
+        help_text=_("Nhiệm vụ học tập, quán triệt của kế hoạch đang thực hiện đứng đầu danh sách."),
+    )
     minutes = forms.FileField(label=_("Biên bản (PDF, Word, ảnh)"), required=False)
     notes = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -77,14 +77,27 @@ class StudySession(OrgOwnedModel):
     title = models.CharField(_("tên buổi quán triệt"), max_length=300)
     documents = models.ManyToManyField(LegalDocument, verbose_name=_("văn bản"), related_name="sessions")
     held_on = models.DateField(_("ngày tổ chức"), db_index=True)
-    organiser_unit = models.ForeignKey("org.Organisation", verbose_name=_("bộ phận tổ chức"), null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="+")
-    format = models.CharField(_("hình thức"), max_length=14, choices=SessionFormat.choices,
-                              default=SessionFormat.CONFERENCE)
+    organiser_unit = models.ForeignKey(
+        "org.Organisation",
+        verbose_name=_("bộ phận tổ chức"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    format = models.CharField(
+        _("hình thức"), max_length=14, choices=SessionFormat.choices, default=SessionFormat.CONFERENCE
+    )
     expected_count = models.PositiveIntegerField(_("số người dự kiến"), default=0)
     minutes = models.FileField(_("biên bản"), upload_to=minutes_path, blank=True, max_length=255)
-    task = models.ForeignKey("plans.Task", verbose_name=_("nhiệm vụ kế hoạch"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="study_sessions")
+    task = models.ForeignKey(
+        "plans.Task",
+        verbose_name=_("nhiệm vụ kế hoạch"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="study_sessions",
+    )
     notes = models.TextField(_("ghi chú"), blank=True)
 
     scope_field = "organisation"
@@ -101,8 +114,9 @@ class StudySession(OrgOwnedModel):
 class Attendance(AuditedModel):
     """Whether a staff member attended a session."""
 
-    session = models.ForeignKey(StudySession, verbose_name=_("buổi quán triệt"), on_delete=models.CASCADE,
-                                related_name="attendance")
+    session = models.ForeignKey(
+        StudySession, verbose_name=_("buổi quán triệt"), on_delete=models.CASCADE, related_name="attendance"
+    )
     person = models.ForeignKey("org.Person", verbose_name=_("cán bộ"), on_delete=models.CASCADE, related_name="+")
     present = models.BooleanField(_("có mặt"), default=True)
 

@@ -10,10 +10,7 @@ from danvan.plans.signals import plan_imported, plan_published
 
 def on_plan(sender: Any, plan: Any, **kwargs: Any) -> None:
     """Register every legal document the plan cites, so study sessions can be recorded against it."""
-    refs = [
-        {"number": r.number, "date": r.date, "issuer": r.issuer, "title": r.title}
-        for r in plan.legal_refs.all()
-    ]
+    refs = [{"number": r.number, "date": r.date, "issuer": r.issuer, "title": r.title} for r in plan.legal_refs.all()]
     ensure_legal_documents(refs)
 
 

@@ -20,11 +20,15 @@ def find_documents(user: Any, query: str, offset: int, limit: int) -> list[Searc
     match = Q(search_text__contains=fold(query))
     if number_key:
         match |= Q(number_key__contains=number_key)
-    rows = LegalDocument.objects.filter(match).order_by("-date", "number", "id")[offset:offset + limit + 1]
-    return [SearchHit(title=f"{d.number} — {d.title[:160]}" if d.title else d.number,
-                      url=reverse("dissemination:document_detail", args=[d.pk]),
-                      detail=" · ".join(x for x in (d.issuer, f"{d.date:%d/%m/%Y}" if d.date else "") if x))
-            for d in rows]
+    rows = LegalDocument.objects.filter(match).order_by("-date", "number", "id")[offset : offset + limit + 1]
+    return [
+        SearchHit(
+            title=f"{d.number} — {d.title[:160]}" if d.title else d.number,
+            url=reverse("dissemination:document_detail", args=[d.pk]),
+            detail=" · ".join(x for x in (d.issuer, f"{d.date:%d/%m/%Y}" if d.date else "") if x),
+        )
+        for d in rows
+    ]
 
 
 search.register("documents", _("Văn bản"), find_documents, perm="plans.view", order=40)

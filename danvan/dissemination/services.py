@@ -67,7 +67,13 @@ def ensure_legal_documents(refs: Sequence[Mapping[str, Any]]) -> list[LegalDocum
 
 
 def create_document(
-    *, actor: Any, number: str, date: dt.date | None = None, issuer: str = "", title: str = "", doc_type: str = "",
+    *,
+    actor: Any,
+    number: str,
+    date: dt.date | None = None,
+    issuer: str = "",
+    title: str = "",
+    doc_type: str = "",
 ) -> LegalDocument:
     """Add a document to the shared list; a number already recorded for the same issuer is refused."""
     if actor is not None and not has_perm(actor, EDIT_PERM):
@@ -76,17 +82,28 @@ def create_document(
         raise DisseminationError(_("Nhập số, ký hiệu văn bản."))
     try:
         with transaction.atomic():
-            return LegalDocument.objects.create(number=number.strip(), date=date, issuer=issuer.strip(),
-                                                title=title.strip(), doc_type=doc_type)
+            return LegalDocument.objects.create(
+                number=number.strip(), date=date, issuer=issuer.strip(), title=title.strip(), doc_type=doc_type
+            )
     except IntegrityError:
-        raise DisseminationError(_("Văn bản số %(n)s của %(i)s đã có trong danh sách.")
-                                 % {"n": number, "i": issuer or "—"}) from None
+        raise DisseminationError(
+            _("Văn bản số %(n)s của %(i)s đã có trong danh sách.") % {"n": number, "i": issuer or "—"}
+        ) from None
 
 
 def create_session(
-    organisation: Any, *, actor: Any, title: str, held_on: dt.date, documents: Iterable[LegalDocument],
-    format: str = SessionFormat.CONFERENCE, organiser_unit: Any = None, expected_count: int | None = None,
-    task: Any = None, notes: str = "", minutes: Any = None,
+    organisation: Any,
+    *,
+    actor: Any,
+    title: str,
+    held_on: dt.date,
+    documents: Iterable[LegalDocument],
+    format: str = SessionFormat.CONFERENCE,
+    organiser_unit: Any = None,
+    expected_count: int | None = None,
+    task: Any = None,
+    notes: str = "",
+    minutes: Any = None,
 ) -> StudySession:
     """Record a study session of one or more documents in a school."""
     if actor is not None and not has_perm(actor, EDIT_PERM, organisation):
@@ -106,14 +123,26 @@ def create_session(
     if expected_count is None:
         expected_count = staff_of(organisation).count()
     with transaction.atomic():
-        session = StudySession(organisation=organisation, title=title, held_on=held_on, format=format,
-                               organiser_unit=organiser_unit, expected_count=expected_count, task=task, notes=notes)
+        session = StudySession(
+            organisation=organisation,
+            title=title,
+            held_on=held_on,
+            format=format,
+            organiser_unit=organiser_unit,
+            expected_count=expected_count,
+            task=task,
+            notes=notes,
+        )
         if minutes:
             session.minutes.save(getattr(minutes, "name", "bien-ban"), minutes, save=False)
         session.save()
         session.documents.set(documents)
-        audit.record("dissemination.studysession.held", obj=session, actor=actor,
-                     changes={"documents": [None, [d.number for d in documents]]})
+        audit.record(
+            "dissemination.studysession.held",
+            obj=session,
+            actor=actor,
+            changes={"documents": [None, [d.number for d in documents]]},
+        )
     return session
 
 
@@ -130,8 +159,11 @@ def record_attendance(session: StudySession, *, actor: Any, present: Iterable[in
         raise DisseminationError(_("Danh sách có người không thuộc đơn vị."))
     with transaction.atomic():
         existing = {a.person_id: a for a in Attendance.objects.filter(session=session)}
-        new = [Attendance(session=session, person_id=pid, present=pid in present_ids)
-               for pid in staff_ids if pid not in existing]
+        new = [
+            Attendance(session=session, person_id=pid, present=pid in present_ids)
+            for pid in staff_ids
+            if pid not in existing
+        ]
         Attendance.objects.bulk_create(new)
         changed = []
         for pid, a in existing.items():
@@ -141,15 +173,19 @@ def record_attendance(session: StudySession, *, actor: Any, present: Iterable[in
         Attendance.objects.bulk_update(changed, ["present"])
         n_present = Attendance.objects.filter(session=session, present=True).count()
         n_listed = len(existing) + len(new)
-        audit.record("dissemination.studysession.attendance", obj=session, actor=actor,
-                     message=f"{n_present}/{n_listed}")
+        audit.record(
+            "dissemination.studysession.attendance", obj=session, actor=actor, message=f"{n_present}/{n_listed}"
+        )
     return n_present, n_listed
 
 
 def not_studied(document: LegalDocument, organisation: Any) -> Any:
     """Return the school's active staff not present at any session of the school that covered the document."""
     attended = Attendance.objects.filter(
-        person=OuterRef("pk"), present=True, session__organisation=organisation, session__documents=document,
+        person=OuterRef("pk"),
+        present=True,
+        session__organisation=organisation,
+        session__documents=document,
     )
     return staff_of(organisation).filter(~Exists(attended))
 
@@ -161,10 +197,18 @@ STUDY_WORDS = ("quan triet", "hoc tap", "pho bien", "tuyen truyen")
 def session_tasks(organisation: Any) -> Any:
     """Return the tasks a study session may serve: those of the school's plans in force, the study tasks first,
     newest plan first (a draft, or another school's plan, is nobody's work yet)."""
-    study = Case(*(When(search_text__contains=w, then=Value(0)) for w in STUDY_WORDS), default=Value(1),
-                 output_field=IntegerField())
-    return (Task.objects.filter(organisation=organisation).in_force().select_related("plan")
-            .annotate(not_study=study).order_by("not_study", "-plan__year", "plan_id", "order", "id"))
+    study = Case(
+        *(When(search_text__contains=w, then=Value(0)) for w in STUDY_WORDS),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return (
+        Task.objects.filter(organisation=organisation)
+        .in_force()
+        .select_related("plan")
+        .annotate(not_study=study)
+        .order_by("not_study", "-plan__year", "plan_id", "order", "id")
+    )
 
 
 def task_label(task: Any) -> str:

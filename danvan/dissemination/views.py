@@ -32,14 +32,21 @@ def document_list(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
     visible = StudySession.objects.visible_to(request.user, VIEW).values("pk")
     docs = LegalDocument.objects.annotate(
-        n_sessions=Count("sessions", filter=Q(sessions__in=visible), distinct=True)).order_by("-date", "number")
+        n_sessions=Count("sessions", filter=Q(sessions__in=visible), distinct=True)
+    ).order_by("-date", "number")
     if q:
         key = fold(q)
         number_key = services.normalise_number(q)
         docs = docs.filter(Q(search_text__contains=key) | Q(number_key__contains=number_key))
-    return render_page(request, "dissemination/document_list.html", {
-        "page": paginate(request, docs), "q": q, "can_edit": bool(tenants_for(request.user, EDIT)),
-    })
+    return render_page(
+        request,
+        "dissemination/document_list.html",
+        {
+            "page": paginate(request, docs),
+            "q": q,
+            "can_edit": bool(tenants_for(request.user, EDIT)),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,13 +72,23 @@ def document_detail(request: HttpRequest, pk: int) -> HttpResponse:
         doc = LegalDocument.objects.get(pk=pk)
     except LegalDocument.DoesNotExist:
         raise Http404 from None
-    sessions = (StudySession.objects.visible_to(request.user, VIEW).filter(documents=doc)
-                .select_related("organisation").annotate(n_present=Count("attendance", filter=Q(attendance__present=True)))
-                .order_by("-held_on", "-id"))
-    return render_page(request, "dissemination/document_detail.html", {
-        "doc": doc, "sessions": sessions, "orgs": tenants_for(request.user, VIEW),
-        "can_edit": bool(tenants_for(request.user, EDIT)),
-    })
+    sessions = (
+        StudySession.objects.visible_to(request.user, VIEW)
+        .filter(documents=doc)
+        .select_related("organisation")
+        .annotate(n_present=Count("attendance", filter=Q(attendance__present=True)))
+        .order_by("-held_on", "-id")
+    )
+    return render_page(
+        request,
+        "dissemination/document_detail.html",
+        {
+            "doc": doc,
+            "sessions": sessions,
+            "orgs": tenants_for(request.user, VIEW),
+            "can_edit": bool(tenants_for(request.user, EDIT)),
+        },
+    )
 
 
 @require_GET
@@ -87,9 +104,17 @@ def not_studied(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     people = services.not_studied(doc, org)
     total = staff_of(org).count()
-    return render_page(request, "dissemination/not_studied.html", {
-        "doc": doc, "org": org, "orgs": orgs, "page": paginate(request, people, 100), "total": total,
-    })
+    return render_page(
+        request,
+        "dissemination/not_studied.html",
+        {
+            "doc": doc,
+            "org": org,
+            "orgs": orgs,
+            "page": paginate(request, people, 100),
+            "total": total,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -105,7 +130,9 @@ def session_create(request: HttpRequest) -> HttpResponse:
     if (task_id := filter_id(request, "task")) is not None:
         initial["task"] = task_id
     form = forms.SessionForm(
-        request.POST or None, request.FILES or None, initial=initial or None,
+        request.POST or None,
+        request.FILES or None,
+        initial=initial or None,
         documents=LegalDocument.objects.order_by("-date", "number"),
         units=units_of(org),
         tasks=services.session_tasks(org),
@@ -118,27 +145,38 @@ def session_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã ghi buổi quán triệt; đánh dấu người tham dự bên dưới."))
             return redirect("dissemination:session_detail", pk=session.pk)
-    return render_page(request, "dissemination/form.html", {"form": form, "org": org, "multipart": True,
-                                                       "title": _("Ghi nhận buổi quán triệt")})
+    return render_page(
+        request,
+        "dissemination/form.html",
+        {"form": form, "org": org, "multipart": True, "title": _("Ghi nhận buổi quán triệt")},
+    )
 
 
 @require_GET
 @require_perm(VIEW)
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a session with the attendance checklist of the school's staff."""
-    session = get_visible_or_404(StudySession.objects.select_related("organisation", "organiser_unit", "task"),
-                                 request.user, VIEW, pk=pk)
+    session = get_visible_or_404(
+        StudySession.objects.select_related("organisation", "organiser_unit", "task"), request.user, VIEW, pk=pk
+    )
     marks = dict(Attendance.objects.filter(session=session).values_list("person_id", "present"))
     staff = list(staff_of(session.organisation))
     listed_ids = set(marks) - {p.pk for p in staff}
     if listed_ids:  # people listed then who have since left
         staff += list(Person.objects.filter(pk__in=listed_ids).order_by("full_name"))
     rows = [(p, marks.get(p.pk)) for p in sorted(staff, key=lambda p: (fold(p.full_name), p.pk))]
-    return render_page(request, "dissemination/session_detail.html", {
-        "session": session, "documents": session.documents.all(), "rows": rows,
-        "n_present": sum(1 for v in marks.values() if v), "recorded": bool(marks),
-        "can_edit": has_perm(request.user, EDIT, session.organisation),
-    })
+    return render_page(
+        request,
+        "dissemination/session_detail.html",
+        {
+            "session": session,
+            "documents": session.documents.all(),
+            "rows": rows,
+            "n_present": sum(1 for v in marks.values() if v),
+            "recorded": bool(marks),
+            "can_edit": has_perm(request.user, EDIT, session.organisation),
+        },
+    )
 
 
 @require_POST

@@ -14,8 +14,15 @@ from danvan.emulation.models import (
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ("title", "year", "kind", "organisation", "registration_opens", "registration_closes",
-                    "for_subordinates")
+    list_display = (
+        "title",
+        "year",
+        "kind",
+        "organisation",
+        "registration_opens",
+        "registration_closes",
+        "for_subordinates",
+    )
     list_filter = ("year", "kind", "for_subordinates")
     search_fields = ("title",)
 

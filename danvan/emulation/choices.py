@@ -195,15 +195,18 @@ UNIT_EVALUATION_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
 
 # Positions that head a unit of a school and so draft its self-assessment (Chủ tịch Công đoàn, Bí thư Đoàn,
 # tổ trưởng, Trưởng ban TTND, the deputy in charge of the BGH, the clerk for the office).
-UNIT_HEAD_POSITIONS = frozenset({"CHU_TICH_CD", "BI_THU_DOAN", "TO_TRUONG_CM", "TRUONG_BAN_TTND", "PHO_HIEU_TRUONG",
-                                 "VAN_THU"})
+UNIT_HEAD_POSITIONS = frozenset(
+    {"CHU_TICH_CD", "BI_THU_DOAN", "TO_TRUONG_CM", "TRUONG_BAN_TTND", "PHO_HIEU_TRUONG", "VAN_THU"}
+)
 
 # Default criteria (name, max points), from the seed plan's wording (II.1 Nhiệm vụ thường xuyên, III Tổ chức thực
 # hiện). The points are a default the school changes (local practice, UNCONFIRMED: no text fixes them).
 DEFAULT_UNIT_CRITERIA: tuple[tuple[str, int], ...] = (
     ("Tuyên truyền, quán triệt các quy định của Trung ương, thành phố về công tác dân vận", 20),
-    ("Thực hiện quy chế dân chủ ở cơ sở; lắng nghe, giải quyết kịp thời kiến nghị của cán bộ, giáo viên, "
-     "nhân viên", 20),
+    (
+        "Thực hiện quy chế dân chủ ở cơ sở; lắng nghe, giải quyết kịp thời kiến nghị của cán bộ, giáo viên, nhân viên",
+        20,
+    ),
     ("Phối hợp tiếp công dân, giải quyết đơn thư, hòa giải tại đơn vị", 20),
     ("Thực hiện phong trào thi đua “Dân vận khéo”", 20),
     ("Thực hiện nhiệm vụ được giao trong kế hoạch công tác dân vận và chế độ báo cáo", 20),

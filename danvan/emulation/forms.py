@@ -59,8 +59,9 @@ class ModelForm(forms.Form):
     outputs = _text(_("Sản phẩm, kết quả kiểm chứng được"), rows=2)
     sustainability = _text(_("Tính bền vững, khả năng nhân rộng"), rows=2)
     unit = forms.ModelChoiceField(label=_("Bộ phận thực hiện"), queryset=None, required=False)
-    people = BoundedModelMultipleChoiceField(label=_("Người thực hiện"), queryset=None, required=False,
-                                            widget=forms.SelectMultiple(attrs={"size": 8}))
+    people = BoundedModelMultipleChoiceField(
+        label=_("Người thực hiện"), queryset=None, required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+    )
 
     def __init__(self, *args: Any, units: Any, staff: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,11 +77,17 @@ class EvaluationForm(forms.Form):
         self.criteria = criteria
         for i, criterion in enumerate(criteria):
             self.fields[f"c{i}"] = forms.DecimalField(
-                label=criterion, min_value=0, max_value=MAX_SCORE, decimal_places=2,
+                label=criterion,
+                min_value=0,
+                max_value=MAX_SCORE,
+                decimal_places=2,
                 help_text=_("Từ 0 đến %(max)s điểm.") % {"max": MAX_SCORE},
-                error_messages={"max_value": _("Điểm tối đa là %(limit_value)s."),
-                                "min_value": _("Điểm không được âm."),
-                                "max_decimal_places": _("Chỉ ghi tối đa %(max)s chữ số sau dấu phẩy.")})
+                error_messages={
+                    "max_value": _("Điểm tối đa là %(limit_value)s."),
+                    "min_value": _("Điểm không được âm."),
+                    "max_decimal_places": _("Chỉ ghi tối đa %(max)s chữ số sau dấu phẩy."),
+                },
+            )
         self.order_fields([f"c{i}" for i in range(len(criteria))] + ["comment"])
 
     def scores(self) -> dict[str, Any]:
@@ -115,17 +122,23 @@ TEXT_MAX = 5000  # a self-assessment paragraph; longer text is refused with the 
 
 
 def _long_text(label: Any, rows: int = 3) -> forms.CharField:
-    return forms.CharField(label=label, required=False, max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": rows}))
+    return forms.CharField(
+        label=label, required=False, max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": rows})
+    )
 
 
 class UnitCriteriaForm(forms.Form):
     """The school's criteria, one per line as "name | max points"."""
 
     criteria = forms.CharField(
-        label=_("Tiêu chí (mỗi dòng: tên tiêu chí | điểm tối đa)"), max_length=20000,
+        label=_("Tiêu chí (mỗi dòng: tên tiêu chí | điểm tối đa)"),
+        max_length=20000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Ví dụ: Tuyên truyền, quán triệt các quy định về công tác dân vận | 20. Phiếu đã chấm giữ "
-                    "nguyên tiêu chí lúc chấm."))
+        help_text=_(
+            "Ví dụ: Tuyên truyền, quán triệt các quy định về công tác dân vận | 20. Phiếu đã chấm giữ "
+            "nguyên tiêu chí lúc chấm."
+        ),
+    )
 
 
 class UnitEvaluationForm(forms.Form):
@@ -136,25 +149,40 @@ class UnitEvaluationForm(forms.Form):
     results = _long_text(_("Kết quả nổi bật"), rows=4)
     weaknesses = _long_text(_("Hạn chế, tồn tại"))
     next_steps = _long_text(_("Phương hướng, đề xuất"))
-    proposed_rating = forms.ChoiceField(label=_("Đơn vị tự xếp loại"), required=False,
-                                        choices=[("", "—"), *UnitRating.choices])
+    proposed_rating = forms.ChoiceField(
+        label=_("Đơn vị tự xếp loại"), required=False, choices=[("", "—"), *UnitRating.choices]
+    )
 
     def __init__(self, *args: Any, criteria: list[tuple[str, int]], fixed_period: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.criteria = criteria
         for i, (name, points) in enumerate(criteria):
             self.fields[f"c{i}"] = forms.DecimalField(
-                label=name, min_value=0, max_value=points, decimal_places=2, max_digits=5,
+                label=name,
+                min_value=0,
+                max_value=points,
+                decimal_places=2,
+                max_digits=5,
                 help_text=_("Từ 0 đến %(max)s điểm.") % {"max": points},
-                error_messages={"max_value": _("Điểm tối đa của tiêu chí này là %(limit_value)s."),
-                                "min_value": _("Điểm không được âm."),
-                                "max_digits": _("Điểm không hợp lệ: tối đa %(max)s chữ số."),
-                                "max_decimal_places": _("Chỉ ghi tối đa %(max)s chữ số sau dấu phẩy.")})
+                error_messages={
+                    "max_value": _("Điểm tối đa của tiêu chí này là %(limit_value)s."),
+                    "min_value": _("Điểm không được âm."),
+                    "max_digits": _("Điểm không hợp lệ: tối đa %(max)s chữ số."),
+                    "max_decimal_places": _("Chỉ ghi tối đa %(max)s chữ số sau dấu phẩy."),
+                },
+            )
         if fixed_period:
             del self.fields["year"], self.fields["period"]
-        self.order_fields([*(["year", "period"] if not fixed_period else []),
-                           *[f"c{i}" for i in range(len(criteria))], "results", "weaknesses", "next_steps",
-                           "proposed_rating"])
+        self.order_fields(
+            [
+                *(["year", "period"] if not fixed_period else []),
+                *[f"c{i}" for i in range(len(criteria))],
+                "results",
+                "weaknesses",
+                "next_steps",
+                "proposed_rating",
+            ]
+        )
 
     def scores(self) -> dict[str, Any]:
         return {name: self.cleaned_data[f"c{i}"] for i, (name, _p) in enumerate(self.criteria)}

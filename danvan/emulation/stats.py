@@ -29,20 +29,40 @@ def emulation_stats(organisation_ids: list[int], start: dt.date, end: dt.date) -
     """
     period = evaluation_period_for(start, end)
     models = list(
-        EmulationModel.objects.filter(organisation_id__in=organisation_ids, registered_on__gte=start,
-                                      registered_on__lte=end)
-        .select_related("unit").order_by("registered_on", "id")
+        EmulationModel.objects.filter(
+            organisation_id__in=organisation_ids, registered_on__gte=start, registered_on__lte=end
+        )
+        .select_related("unit")
+        .order_by("registered_on", "id")
     )
     proposals = list(
-        RewardProposal.objects.filter(organisation_id__in=organisation_ids, proposed_on__gte=start,
-                                      proposed_on__lte=end).order_by("proposed_on", "id")
+        RewardProposal.objects.filter(
+            organisation_id__in=organisation_ids, proposed_on__gte=start, proposed_on__lte=end
+        ).order_by("proposed_on", "id")
     )
     return {
-        "models": [{"id": m.pk, "name": m.name, "unit": m.unit.name if m.unit else "", "status": m.status,
-                    "organisation_id": m.organisation_id} for m in models],
+        "models": [
+            {
+                "id": m.pk,
+                "name": m.name,
+                "unit": m.unit.name if m.unit else "",
+                "status": m.status,
+                "organisation_id": m.organisation_id,
+            }
+            for m in models
+        ],
         "models_by_status": dict(Counter(m.status for m in models)),
-        "reward_proposals": [{"id": p.pk, "kind": p.kind, "form": p.form, "nominee": p.nominee, "status": p.status,
-                              "organisation_id": p.organisation_id} for p in proposals],
+        "reward_proposals": [
+            {
+                "id": p.pk,
+                "kind": p.kind,
+                "form": p.form,
+                "nominee": p.nominee,
+                "status": p.status,
+                "organisation_id": p.organisation_id,
+            }
+            for p in proposals
+        ],
         "proposals_by_status": dict(Counter(p.status for p in proposals)),
         "unit_evaluations": unit_evaluation_rows(organisation_ids, end.year, period),
         "unit_evaluation_period": str(period),

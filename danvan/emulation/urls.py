@@ -24,6 +24,5 @@ urlpatterns = [
     path("danh-gia-don-vi/bo-phan/<int:unit>/moi/", views.unit_evaluation_create, name="unit_evaluation_create"),
     path("danh-gia-don-vi/<int:pk>/", views.unit_evaluation_detail, name="unit_evaluation_detail"),
     path("danh-gia-don-vi/<int:pk>/sua/", views.unit_evaluation_edit, name="unit_evaluation_edit"),
-    path("danh-gia-don-vi/<int:pk>/trang-thai/", views.unit_evaluation_transition,
-         name="unit_evaluation_transition"),
+    path("danh-gia-don-vi/<int:pk>/trang-thai/", views.unit_evaluation_transition, name="unit_evaluation_transition"),
 ]

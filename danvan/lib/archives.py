@@ -26,7 +26,9 @@ class ArchiveTooLarge(ValueError):
     def message(self) -> str:
         """Say in Vietnamese why the file is refused."""
         return _("Tệp giải nén ra %(mb)d MB, vượt giới hạn %(limit)d MB; hãy lưu lại tệp bình thường rồi tải lên.") % {
-            "mb": self.expanded // 1048576 or 1, "limit": self.limit // 1048576 or 1}
+            "mb": self.expanded // 1048576 or 1,
+            "limit": self.limit // 1048576 or 1,
+        }
 
 
 def check_expansion(data: bytes | IO[bytes], max_bytes: int | None = None) -> None:

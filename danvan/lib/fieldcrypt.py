@@ -43,11 +43,13 @@ def _configured_keys() -> tuple[str, ...]:
     if keys:
         return keys
     if settings.DEBUG:
-        derived = base64.urlsafe_b64encode(hashlib.sha256(b"danvan.fieldcrypt:" + settings.SECRET_KEY.encode()).digest())
+        derived = base64.urlsafe_b64encode(
+            hashlib.sha256(b"danvan.fieldcrypt:" + settings.SECRET_KEY.encode()).digest()
+        )
         return (derived.decode(),)
     raise ImproperlyConfigured(
-        "DANVAN_FIELD_KEYS is not set: generate a key with `python -c \"from cryptography.fernet import Fernet; "
-        "print(Fernet.generate_key().decode())\"` and set DANVAN_FIELD_KEYS to it (newest key first, comma-separated)."
+        'DANVAN_FIELD_KEYS is not set: generate a key with `python -c "from cryptography.fernet import Fernet; '
+        'print(Fernet.generate_key().decode())"` and set DANVAN_FIELD_KEYS to it (newest key first, comma-separated).'
     )
 
 
@@ -79,7 +81,7 @@ def decrypt(stored: str) -> str:
         # A legacy or hand-inserted plaintext: readable, and `rotate_field_keys` will encrypt it.
         return stored
     try:
-        return fernet().decrypt(stored[len(PREFIX):].encode("ascii")).decode("utf-8")
+        return fernet().decrypt(stored[len(PREFIX) :].encode("ascii")).decode("utf-8")
     except InvalidToken:
         raise DecryptionError("A protected value cannot be decrypted with the configured DANVAN_FIELD_KEYS.") from None
 
@@ -91,7 +93,7 @@ def is_encrypted_with_newest(stored: str) -> bool:
     if not stored.startswith(PREFIX):
         return False
     try:
-        Fernet(_configured_keys()[0].encode()).decrypt(stored[len(PREFIX):].encode("ascii"))
+        Fernet(_configured_keys()[0].encode()).decrypt(stored[len(PREFIX) :].encode("ascii"))
         return True
     except InvalidToken:
         return False
@@ -128,7 +130,11 @@ class EncryptedCharField(EncryptedTextField):
     """An encrypted one-line text: a text column (the token is longer than the text), a one-line form field."""
 
     def formfield(self, **kwargs: Any) -> Any:
-        defaults: dict[str, Any] = {"form_class": forms.CharField, "max_length": self.max_length, "widget": forms.TextInput}
+        defaults: dict[str, Any] = {
+            "form_class": forms.CharField,
+            "max_length": self.max_length,
+            "widget": forms.TextInput,
+        }
         defaults.update(kwargs)
         return models.Field.formfield(self, **defaults)
 

@@ -42,8 +42,9 @@ def unavailable() -> str | None:
     if shutil.which("tesseract") is None:
         return "tesseract (tesseract-ocr)"
     try:
-        langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30,
-                               check=False).stdout.split()
+        langs = subprocess.run(
+            ["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout.split()
     except (OSError, subprocess.SubprocessError):
         return "tesseract (tesseract-ocr)"
     if LANGUAGE not in langs:
@@ -63,14 +64,30 @@ def read_scan(data: bytes, *, kind: str, pages: int = 1) -> OcrOutput:
         target = Path(tmp) / "searchable.pdf"
         sidecar = Path(tmp) / "text.txt"
         source.write_bytes(data)
-        command = [sys.executable, "-m", "ocrmypdf", "-l", LANGUAGE, "--output-type", "pdf", "--optimize", "0",
-                   "--jobs", "1", "--skip-text", "--sidecar", str(sidecar), "--quiet"]
+        command = [
+            sys.executable,
+            "-m",
+            "ocrmypdf",
+            "-l",
+            LANGUAGE,
+            "--output-type",
+            "pdf",
+            "--optimize",
+            "0",
+            "--jobs",
+            "1",
+            "--skip-text",
+            "--sidecar",
+            str(sidecar),
+            "--quiet",
+        ]
         if kind != "pdf":
             command += ["--image-dpi", str(FALLBACK_DPI)]
         command += [str(source), str(target)]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=SECONDS_PER_PAGE * max(pages, 1),
-                                  check=False)
+            done = subprocess.run(
+                command, capture_output=True, text=True, timeout=SECONDS_PER_PAGE * max(pages, 1), check=False
+            )
         except subprocess.TimeoutExpired:
             raise OcrError("OCR took too long") from None
         if done.returncode != 0 or not target.exists():

@@ -63,8 +63,9 @@ def storage_config(url: str, environ: Mapping[str, str]) -> dict[str, Any]:
     }
     for key, value in parse_qsl(parts.query, keep_blank_values=True):
         if key not in _OPTIONS:
-            raise ConfigError(f"DANVAN_STORAGE={shown!r}: unknown parameter {key!r} "
-                              f"(known: {', '.join(sorted(_OPTIONS))}).")
+            raise ConfigError(
+                f"DANVAN_STORAGE={shown!r}: unknown parameter {key!r} (known: {', '.join(sorted(_OPTIONS))})."
+            )
         if not value:
             raise ConfigError(f"DANVAN_STORAGE={shown!r}: parameter {key!r} is empty.")
         options[_OPTIONS[key]] = value
@@ -87,8 +88,10 @@ def storage_config(url: str, environ: Mapping[str, str]) -> dict[str, Any]:
     key = unquote(parts.username or "") or environ.get("AWS_ACCESS_KEY_ID", "")
     secret = unquote(parts.password or "") or environ.get("AWS_SECRET_ACCESS_KEY", "")
     if bool(key) != bool(secret):
-        raise ConfigError("DANVAN_STORAGE: an access key without its secret (or the reverse); set both "
-                          "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.")
+        raise ConfigError(
+            "DANVAN_STORAGE: an access key without its secret (or the reverse); set both "
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY."
+        )
     if key:
         options["access_key"] = key
         options["secret_key"] = secret

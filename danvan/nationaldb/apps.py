@@ -19,7 +19,9 @@ class NationalDbConfig(AppConfig):
         from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
 
         nav.register("nationaldb:export", _("CSDL quốc gia"), perm="nationaldb.export", order=88)
-        audit.register_events({
-            "nationaldb.export.created": _("xuất dữ liệu cho CSDL quốc gia (đã che danh tính người tố cáo)"),
-            "nationaldb.export.identities": _("xuất dữ liệu cho CSDL quốc gia KÈM danh tính người tố cáo"),
-        })
+        audit.register_events(
+            {
+                "nationaldb.export.created": _("xuất dữ liệu cho CSDL quốc gia (đã che danh tính người tố cáo)"),
+                "nationaldb.export.identities": _("xuất dữ liệu cho CSDL quốc gia KÈM danh tính người tố cáo"),
+            }
+        )

@@ -24,19 +24,24 @@ class ExportForm(forms.Form):
     aggregate = forms.BooleanField(label=_("Tổng hợp cả các trường trực thuộc (chỉ với Sở)"), required=False)
     start = forms.DateField(label=_("Từ ngày"), widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label=_("Đến ngày"), widget=forms.DateInput(attrs={"type": "date"}))
-    fmt = forms.ChoiceField(label=_("Định dạng"), choices=[("json", "JSON"), ("xlsx", "XLSX (Excel)")],
-                            initial="json")
+    fmt = forms.ChoiceField(label=_("Định dạng"), choices=[("json", "JSON"), ("xlsx", "XLSX (Excel)")], initial="json")
     include_identities = forms.BooleanField(
-        label=_("Xuất kèm danh tính người tố cáo (chỉ khi cung cấp cho cơ quan có thẩm quyền)"), required=False,
-        help_text=_("Luật Tố cáo 2018 Điều 47: danh tính người tố cáo được giữ bí mật; việc xuất kèm danh tính "
-                    "được ghi vào nhật ký, cùng mục đích bạn ghi dưới đây."))
-    purpose = forms.CharField(label=_("Mục đích, văn bản yêu cầu"), max_length=500, required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+        label=_("Xuất kèm danh tính người tố cáo (chỉ khi cung cấp cho cơ quan có thẩm quyền)"),
+        required=False,
+        help_text=_(
+            "Luật Tố cáo 2018 Điều 47: danh tính người tố cáo được giữ bí mật; việc xuất kèm danh tính "
+            "được ghi vào nhật ký, cùng mục đích bạn ghi dưới đây."
+        ),
+    )
+    purpose = forms.CharField(
+        label=_("Mục đích, văn bản yêu cầu"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        orgs = Organisation.objects.filter(scope_filter(user, PERM, ""),
-                                           kind__in=[OrgKind.SCHOOL, OrgKind.DEPARTMENT]).order_by("kind", "name")
+        orgs = Organisation.objects.filter(
+            scope_filter(user, PERM, ""), kind__in=[OrgKind.SCHOOL, OrgKind.DEPARTMENT]
+        ).order_by("kind", "name")
         self.fields["organisation"].queryset = orgs
         if orgs.count() == 1:
             self.fields["organisation"].initial = orgs.first()

@@ -44,9 +44,11 @@ else:  # loaded on first use (danvan/lib/lazy.py): only an XLSX export needs it
 SCHEMA_VERSION = "1.0"
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / f"national-export-{SCHEMA_VERSION}.schema.json"
 PERM = "nationaldb.export"
-LEGAL_BASIS = ("NĐ 154/2026/NĐ-CP Điều 27 (sổ tiếp công dân, Mẫu 03/TCD, cập nhật vào Cơ sở dữ liệu quốc gia về "
-               "tiếp công dân, xử lý đơn, giải quyết khiếu nại, tố cáo); NĐ 124/2020/NĐ-CP Điều 30a; NĐ 31/2019/NĐ-CP "
-               "Điều 19a")
+LEGAL_BASIS = (
+    "NĐ 154/2026/NĐ-CP Điều 27 (sổ tiếp công dân, Mẫu 03/TCD, cập nhật vào Cơ sở dữ liệu quốc gia về "
+    "tiếp công dân, xử lý đơn, giải quyết khiếu nại, tố cáo); NĐ 124/2020/NĐ-CP Điều 30a; NĐ 31/2019/NĐ-CP "
+    "Điều 19a"
+)
 FORMATS = ("json", "xlsx")
 # Extra fields of each row beyond the register's columns.
 RECEPTION_EXTRA = ("year", "masked", "withheld")
@@ -111,15 +113,23 @@ class Export:
         """Return one unit's reception register rows and petition rows, as the export writes them."""
         first, last = self._bounds()
         with translation.override("vi"):
-            receptions = reception_register(org, start=first, end=last, user=self.actor,
-                                            reveal=self.include_identities)
-            petitions = petition_register(org, start=first, end=last, user=self.actor,
-                                          reveal=self.include_identities)
+            receptions = reception_register(org, start=first, end=last, user=self.actor, reveal=self.include_identities)
+            petitions = petition_register(org, start=first, end=last, user=self.actor, reveal=self.include_identities)
         return (
-            [{**{c.key: _plain(r.get(c.key)) for c in RECEPTION_COLUMNS},
-              **{k: _plain(r.get(k, False if k != "year" else None)) for k in RECEPTION_EXTRA}} for r in receptions],
-            [{**{c.key: _plain(p.get(c.key)) for c in PETITION_COLUMNS},
-              **{k: _plain(p.get(k)) for k in PETITION_EXTRA}} for p in petitions],
+            [
+                {
+                    **{c.key: _plain(r.get(c.key)) for c in RECEPTION_COLUMNS},
+                    **{k: _plain(r.get(k, False if k != "year" else None)) for k in RECEPTION_EXTRA},
+                }
+                for r in receptions
+            ],
+            [
+                {
+                    **{c.key: _plain(p.get(c.key)) for c in PETITION_COLUMNS},
+                    **{k: _plain(p.get(k)) for k in PETITION_EXTRA},
+                }
+                for p in petitions
+            ],
         )
 
     def header(self) -> dict[str, Any]:
@@ -129,8 +139,11 @@ class Export:
             "generated_at": _plain(self.generated_at),
             "legal_basis": LEGAL_BASIS,
             "producer": {"system": "danvan", "version": _producer_version()},
-            "scope": {"organisation": _org_ref(self.organisation), "aggregate": self.aggregate,
-                      "period": {"from": self.start.isoformat(), "to": self.end.isoformat()}},
+            "scope": {
+                "organisation": _org_ref(self.organisation),
+                "aggregate": self.aggregate,
+                "period": {"from": self.start.isoformat(), "to": self.end.isoformat()},
+            },
             "identities_included": self.include_identities,
             "columns": {
                 "reception_register": [{"key": c.key, "header": _vi(c.header)} for c in RECEPTION_COLUMNS],
@@ -165,16 +178,32 @@ class Export:
         rec = wb.create_sheet("Sổ tiếp công dân")
         pet = wb.create_sheet("Đơn thư")
         rec.append(["Mã đơn vị", "Đơn vị", *(_vi(c.header) for c in RECEPTION_COLUMNS), "Năm sổ", "Đã che danh tính"])
-        pet.append(["Mã đơn vị", "Đơn vị", *(_vi(c.header) for c in PETITION_COLUMNS), "Trạng thái", "Hạn",
-                    "Đã che danh tính"])
+        pet.append(
+            ["Mã đơn vị", "Đơn vị", *(_vi(c.header) for c in PETITION_COLUMNS), "Trạng thái", "Hạn", "Đã che danh tính"]
+        )
         for org in self.units:
             rec_rows, pet_rows = self.unit_rows(org)
             for r in rec_rows:
-                rec.append([org.code, safe_cell(org.name), *(_cell(r[c.key]) for c in RECEPTION_COLUMNS),
-                            r["year"], "x" if r["masked"] else ""])
+                rec.append(
+                    [
+                        org.code,
+                        safe_cell(org.name),
+                        *(_cell(r[c.key]) for c in RECEPTION_COLUMNS),
+                        r["year"],
+                        "x" if r["masked"] else "",
+                    ]
+                )
             for p in pet_rows:
-                pet.append([org.code, safe_cell(org.name), *(_cell(p[c.key]) for c in PETITION_COLUMNS),
-                            p["state"], p["due_on"] or "", "x" if p["masked"] else ""])
+                pet.append(
+                    [
+                        org.code,
+                        safe_cell(org.name),
+                        *(_cell(p[c.key]) for c in PETITION_COLUMNS),
+                        p["state"],
+                        p["due_on"] or "",
+                        "x" if p["masked"] else "",
+                    ]
+                )
         wb.save(out)
 
 
@@ -195,13 +224,22 @@ def units_of(organisation: Organisation, *, aggregate: bool) -> list[Organisatio
         return [organisation]
     if organisation.kind != OrgKind.DEPARTMENT:
         raise ExportError(_("Chỉ Sở mới xuất được dữ liệu tổng hợp của các trường trực thuộc."))
-    schools = (Organisation.objects.filter(Q(path__startswith=organisation.path) & ~Q(pk=organisation.pk),
-                                           kind=OrgKind.SCHOOL).order_by("code", "name"))
+    schools = Organisation.objects.filter(
+        Q(path__startswith=organisation.path) & ~Q(pk=organisation.pk), kind=OrgKind.SCHOOL
+    ).order_by("code", "name")
     return [organisation, *schools]
 
 
-def open_export(organisation: Organisation, *, actor: Any, start: dt.date, end: dt.date, aggregate: bool = False,
-                include_identities: bool = False, purpose: str = "") -> Export:
+def open_export(
+    organisation: Organisation,
+    *,
+    actor: Any,
+    start: dt.date,
+    end: dt.date,
+    aggregate: bool = False,
+    include_identities: bool = False,
+    purpose: str = "",
+) -> Export:
     """Check and audit an export of `organisation`'s books over [start, end] (dates inclusive).
 
     `actor` None is the console, which exports without identities only. Revealing denouncers needs
@@ -221,19 +259,35 @@ def open_export(organisation: Organisation, *, actor: Any, start: dt.date, end: 
     purpose = (purpose or "").strip()
     if include_identities:
         if actor is None or not has_perm(actor, "petitions.identity", organisation):
-            raise ExportError(_("Chỉ người có thẩm quyền xem danh tính người tố cáo mới xuất kèm danh tính "
-                                "(Luật Tố cáo 2018 Điều 47)."))
+            raise ExportError(
+                _(
+                    "Chỉ người có thẩm quyền xem danh tính người tố cáo mới xuất kèm danh tính "
+                    "(Luật Tố cáo 2018 Điều 47)."
+                )
+            )
         if len(purpose) < 10 or "\x00" in purpose:
             raise ExportError(_("Mục đích: ghi rõ cơ quan có thẩm quyền và văn bản yêu cầu (ít nhất 10 ký tự)."))
     units = units_of(organisation, aggregate=aggregate)
-    export = Export(organisation=organisation, units=units, start=start, end=end, aggregate=aggregate,
-                    include_identities=include_identities, purpose=purpose[:500], actor=actor)
+    export = Export(
+        organisation=organisation,
+        units=units,
+        start=start,
+        end=end,
+        aggregate=aggregate,
+        include_identities=include_identities,
+        purpose=purpose[:500],
+        actor=actor,
+    )
     scope = _("tổng hợp %(n)d đơn vị") % {"n": len(units)} if aggregate else _("một đơn vị")
     message = f"{start:%d/%m/%Y}–{end:%d/%m/%Y}, {scope}"
     if include_identities:
         message += f"; KÈM DANH TÍNH NGƯỜI TỐ CÁO; mục đích: {purpose[:300]}"
-    audit.record("nationaldb.export.identities" if include_identities else "nationaldb.export.created",
-                 organisation=organisation, actor=actor, message=message)
+    audit.record(
+        "nationaldb.export.identities" if include_identities else "nationaldb.export.created",
+        organisation=organisation,
+        actor=actor,
+        message=message,
+    )
     return export
 
 

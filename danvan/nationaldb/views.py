@@ -24,9 +24,15 @@ def export(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            job = services.open_export(data["organisation"], actor=request.user, start=data["start"], end=data["end"],
-                                       aggregate=data["aggregate"], include_identities=data["include_identities"],
-                                       purpose=data["purpose"])
+            job = services.open_export(
+                data["organisation"],
+                actor=request.user,
+                start=data["start"],
+                end=data["end"],
+                aggregate=data["aggregate"],
+                include_identities=data["include_identities"],
+                purpose=data["purpose"],
+            )
         except services.ExportError as exc:
             form.add_error(None, exc.message)
         else:
@@ -35,8 +41,9 @@ def export(request: HttpRequest) -> HttpResponse:
                 spool = tempfile.TemporaryFile()
                 job.write_xlsx(spool)
                 spool.seek(0)
-                response: HttpResponse = FileResponse(spool, content_type=XLSX, as_attachment=True,
-                                                      filename=f"{job.filename_stem}.xlsx")
+                response: HttpResponse = FileResponse(
+                    spool, content_type=XLSX, as_attachment=True, filename=f"{job.filename_stem}.xlsx"
+                )
             else:
                 response = StreamingHttpResponse(job.iter_json(), content_type="application/json; charset=utf-8")
                 response["Content-Disposition"] = content_disposition_header(True, f"{job.filename_stem}.json")
@@ -49,6 +56,10 @@ def export(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def schema(request: HttpRequest) -> HttpResponse:
     """Download the JSON Schema of the export."""
-    response = FileResponse(services.SCHEMA_FILE.open("rb"), content_type="application/schema+json",
-                            as_attachment=True, filename=services.SCHEMA_FILE.name)
+    response = FileResponse(
+        services.SCHEMA_FILE.open("rb"),
+        content_type="application/schema+json",
+        as_attachment=True,
+        filename=services.SCHEMA_FILE.name,
+    )
     return response

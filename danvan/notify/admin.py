@@ -28,9 +28,28 @@ class OutboundEmailAdmin(admin.ModelAdmin):
 class OutboundTextAdmin(admin.ModelAdmin):
     """Queued SMS and Zalo texts: what went out, what waits, what was given up and why (recipient masked)."""
 
-    list_display = ("channel", "masked_to", "organisation", "created_at", "sent_at", "dead_at", "attempts",
-                    "last_error")
+    list_display = (
+        "channel",
+        "masked_to",
+        "organisation",
+        "created_at",
+        "sent_at",
+        "dead_at",
+        "attempts",
+        "last_error",
+    )
     list_filter = ("channel", "sent_at", "dead_at")
     exclude = ("to", "body")
-    readonly_fields = ("channel", "organisation", "idempotency_key", "created_at", "next_attempt_at", "claimed_until",
-                       "sent_at", "dead_at", "attempts", "last_error", "gateway_ref")
+    readonly_fields = (
+        "channel",
+        "organisation",
+        "idempotency_key",
+        "created_at",
+        "next_attempt_at",
+        "claimed_until",
+        "sent_at",
+        "dead_at",
+        "attempts",
+        "last_error",
+        "gateway_ref",
+    )

@@ -98,8 +98,9 @@ class Reply:
     retry_after: float | None
 
 
-def http_post(url: str, *, json_body: Any = None, form: dict[str, str] | None = None,
-              headers: dict[str, str] | None = None) -> Reply:
+def http_post(
+    url: str, *, json_body: Any = None, form: dict[str, str] | None = None, headers: dict[str, str] | None = None
+) -> Reply:
     """POST JSON or a form and return the answer; an unreachable or silent gateway raises a retryable GatewayError."""
     if form is not None:
         data = urllib.parse.urlencode(form).encode()
@@ -107,8 +108,9 @@ def http_post(url: str, *, json_body: Any = None, form: dict[str, str] | None = 
     else:
         data = json.dumps(json_body, ensure_ascii=False).encode()
         content_type = "application/json"
-    request = urllib.request.Request(url, data=data, method="POST",
-                                     headers={"Content-Type": content_type, **(headers or {})})
+    request = urllib.request.Request(
+        url, data=data, method="POST", headers={"Content-Type": content_type, **(headers or {})}
+    )
     timeout = float(getattr(settings, "DANVAN_TEXT_TIMEOUT_SECONDS", 10))
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - the URL is a setting
@@ -155,9 +157,15 @@ ESMS_DUPLICATE_REQUEST = "124"  # "Duplicate RequestId": an earlier attempt of t
 ESMS_PERMANENT = {"99": "số điện thoại bị chặn", "108": "số điện thoại sai định dạng"}
 # Account problems an administrator can fix (credentials, balance, brandname, IP whitelist, CSKH template, network
 # not registered): retried with back-off, and a dead letter once the attempts run out.
-ESMS_ACCOUNT = {"101": "sai ApiKey/SecretKey", "102": "chưa có bảng giá", "103": "tài khoản hết tiền",
-                "104": "brandname chưa đăng ký", "140": "IP chưa được cho phép", "146": "sai mẫu tin CSKH",
-                "177": "nhà mạng chưa đăng ký brandname"}
+ESMS_ACCOUNT = {
+    "101": "sai ApiKey/SecretKey",
+    "102": "chưa có bảng giá",
+    "103": "tài khoản hết tiền",
+    "104": "brandname chưa đăng ký",
+    "140": "IP chưa được cho phép",
+    "146": "sai mẫu tin CSKH",
+    "177": "nhà mạng chưa đăng ký brandname",
+}
 
 
 class EsmsBackend:

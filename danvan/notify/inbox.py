@@ -54,8 +54,7 @@ def zalo_organisation() -> Organisation | None:
     code = getattr(settings, "DANVAN_ZALO_ORGANISATION", "")
     if not code:
         return None
-    return (Organisation.objects.filter(code=code, kind__in=[OrgKind.SCHOOL, OrgKind.DEPARTMENT])
-            .order_by("pk").first())
+    return Organisation.objects.filter(code=code, kind__in=[OrgKind.SCHOOL, OrgKind.DEPARTMENT]).order_by("pk").first()
 
 
 def _when(event: dict[str, Any]) -> dt.datetime:
@@ -73,8 +72,11 @@ def receive_event(event: dict[str, Any]) -> str:
     "duplicate" (Zalo delivered the same msg_id again), "ignored" (another event, or no text).
     """
     sender_part, message = event.get("sender"), event.get("message")
-    if event.get("event_name") != "user_send_text" or not isinstance(sender_part, dict) \
-            or not isinstance(message, dict):
+    if (
+        event.get("event_name") != "user_send_text"
+        or not isinstance(sender_part, dict)
+        or not isinstance(message, dict)
+    ):
         return "ignored"
     sender = str(sender_part.get("id") or "").strip()[:64]
     text = str(message.get("text") or "").replace("\x00", "").strip()[:MAX_TEXT]
@@ -99,12 +101,15 @@ def receive_event(event: dict[str, Any]) -> str:
 
 def _append(sender: str, text: str, msg_id: str | None, when: dt.datetime, organisation: Organisation) -> None:
     digest = follower_hmac(sender)
-    conversation = (ZaloConversation.objects.select_for_update()
-                    .filter(organisation=organisation, user_hmac=digest, state=ZaloConversation.State.OPEN)
-                    .first())
+    conversation = (
+        ZaloConversation.objects.select_for_update()
+        .filter(organisation=organisation, user_hmac=digest, state=ZaloConversation.State.OPEN)
+        .first()
+    )
     if conversation is None:
-        conversation = ZaloConversation.objects.create(organisation=organisation, zalo_user_id=sender,
-                                                       user_hmac=digest, last_message_at=when)
+        conversation = ZaloConversation.objects.create(
+            organisation=organisation, zalo_user_id=sender, user_hmac=digest, last_message_at=when
+        )
     ZaloMessage.objects.create(conversation=conversation, msg_id=msg_id, text=text, sent_at=when)
     if when > conversation.last_message_at:
         conversation.last_message_at = when
@@ -117,22 +122,35 @@ def _link(sender: str, code: str, last4: str, organisation: Organisation) -> str
     if not ratelimit.hit("zalo-link", follower_hmac(sender), LINK_LIMITS).allowed:
         return "link_limited"
     petition = Petition._base_manager.filter(tracking_code=tracking.normalise_code(code)).first()
-    ok = (petition is not None and _has_identity(petition) and check_phone_last4(petition, last4)
-          and petition.identity.updates_by == UpdatesBy.ZALO)
+    ok = (
+        petition is not None
+        and _has_identity(petition)
+        and check_phone_last4(petition, last4)
+        and petition.identity.updates_by == UpdatesBy.ZALO
+    )
     with transaction.atomic():
         if not ok:
             # The same answer whether the code exists or not: the OA must not confirm codes to strangers.
-            queue_text(TextChannel.ZALO, sender, _("Không đăng ký được: mã theo dõi hoặc 4 chữ số cuối số điện thoại "
-                                                  "không đúng, hoặc đơn không chọn nhận thông báo qua Zalo."),
-                       organisation=organisation)
+            queue_text(
+                TextChannel.ZALO,
+                sender,
+                _(
+                    "Không đăng ký được: mã theo dõi hoặc 4 chữ số cuối số điện thoại "
+                    "không đúng, hoặc đơn không chọn nhận thông báo qua Zalo."
+                ),
+                organisation=organisation,
+            )
             return "link_refused"
         identity = petition.identity
         identity.zalo_user_id = sender
         identity.save(update_fields=["zalo_user_id"])
         audit.record("notify.zalo.linked", obj=petition, actor=None)
-        queue_text(TextChannel.ZALO, sender,
-                   _("Đã đăng ký: bạn sẽ nhận thông báo về đơn %(code)s qua Zalo.") % {"code": petition.tracking_code},
-                   organisation=petition.handling_body)
+        queue_text(
+            TextChannel.ZALO,
+            sender,
+            _("Đã đăng ký: bạn sẽ nhận thông báo về đơn %(code)s qua Zalo.") % {"code": petition.tracking_code},
+            organisation=petition.handling_body,
+        )
     return "linked"
 
 
@@ -159,8 +177,9 @@ def _require_open(conversation: ZaloConversation, actor: Any) -> None:
         raise InboxError(_("Hội thoại này đã được xử lý."))
 
 
-def register_draft(conversation: ZaloConversation, *, actor: Any, kind: str = Kind.CHUA_RO,
-                   subject: str = "") -> Registered:
+def register_draft(
+    conversation: ZaloConversation, *, actor: Any, kind: str = Kind.CHUA_RO, subject: str = ""
+) -> Registered:
     """Register the draft as a petition: channel Zalo, the follower id as identity, the conversation as content."""
     with transaction.atomic():
         conversation = ZaloConversation.objects.select_for_update().get(pk=conversation.pk)
@@ -168,8 +187,13 @@ def register_draft(conversation: ZaloConversation, *, actor: Any, kind: str = Ki
         if kind not in Kind.values:
             raise InboxError(_("Chọn loại đơn trong danh sách."))
         registered = register_petition(
-            conversation.organisation, actor=actor, subject=subject, content=transcript(conversation),
-            channel=Channel.ZALO, kind=kind, received_at=conversation.created_at,
+            conversation.organisation,
+            actor=actor,
+            subject=subject,
+            content=transcript(conversation),
+            channel=Channel.ZALO,
+            kind=kind,
+            received_at=conversation.created_at,
             identity={"zalo_user_id": conversation.zalo_user_id, "updates_by": UpdatesBy.ZALO},
             identity_visibility=IdentityVisibility.HANDLER_ONLY,
         )
@@ -187,6 +211,11 @@ def dismiss_draft(conversation: ZaloConversation, *, actor: Any, reason: str = "
         _require_open(conversation, actor)
         conversation.state = ZaloConversation.State.DISMISSED
         conversation.save(update_fields=["state"])
-        audit.record("notify.zalo.dismissed", obj=conversation, actor=actor, organisation=conversation.organisation,
-                     message=reason[:500])
+        audit.record(
+            "notify.zalo.dismissed",
+            obj=conversation,
+            actor=actor,
+            organisation=conversation.organisation,
+            message=reason[:500],
+        )
     return conversation

@@ -89,7 +89,9 @@ class OutboundEmail(models.Model):
         verbose_name = _("thư đi")
         verbose_name_plural = _("thư đi")
         ordering = ["id"]
-        indexes = [models.Index(fields=["id"], condition=models.Q(sent_at__isnull=True), name="outbound_email_pending_idx")]
+        indexes = [
+            models.Index(fields=["id"], condition=models.Q(sent_at__isnull=True), name="outbound_email_pending_idx")
+        ]
 
     def __str__(self) -> str:
         return self.subject
@@ -120,8 +122,11 @@ class OutboundTextQuerySet(models.QuerySet["OutboundText"]):
 
     def due(self, now: Any) -> OutboundTextQuerySet:
         """Return pending texts whose next attempt has come and that no live sender holds."""
-        return self.pending().filter(next_attempt_at__lte=now).filter(
-            models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now))
+        return (
+            self.pending()
+            .filter(next_attempt_at__lte=now)
+            .filter(models.Q(claimed_until__isnull=True) | models.Q(claimed_until__lt=now))
+        )
 
     def dead(self) -> OutboundTextQuerySet:
         """Return the texts given up after the last attempt (dead letters)."""
@@ -145,8 +150,9 @@ class OutboundText(models.Model):
     organisation = models.ForeignKey(
         "org.Organisation", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    idempotency_key = models.CharField(_("khóa chống gửi trùng"), max_length=64, unique=True, default=_new_key,
-                                       editable=False)
+    idempotency_key = models.CharField(
+        _("khóa chống gửi trùng"), max_length=64, unique=True, default=_new_key, editable=False
+    )
     created_at = models.DateTimeField(_("lúc tạo"), auto_now_add=True)
     next_attempt_at = models.DateTimeField(_("lần thử tới"), default=timezone.now)
     claimed_until = models.DateTimeField(_("đang gửi đến"), null=True, blank=True)
@@ -162,9 +168,13 @@ class OutboundText(models.Model):
         verbose_name = _("tin nhắn đi")
         verbose_name_plural = _("tin nhắn đi")
         ordering = ["id"]
-        indexes = [models.Index(fields=["next_attempt_at"],
-                                condition=models.Q(sent_at__isnull=True, dead_at__isnull=True),
-                                name="outbound_text_due_idx")]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(sent_at__isnull=True, dead_at__isnull=True),
+                name="outbound_text_due_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} #{self.pk}"
@@ -211,14 +221,16 @@ class ZaloConversation(models.Model):
         REGISTERED = "registered", _("Đã vào sổ")
         DISMISSED = "dismissed", _("Không phải đơn")
 
-    organisation = models.ForeignKey("org.Organisation", verbose_name=_("đơn vị"), on_delete=models.CASCADE,
-                                     related_name="+")
+    organisation = models.ForeignKey(
+        "org.Organisation", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="+"
+    )
     zalo_user_id = EncryptedCharField(_("Zalo ID người gửi"))
     user_hmac = models.CharField(max_length=64, db_index=True, editable=False)
     display_name = EncryptedCharField(_("tên Zalo"), blank=True)
     state = models.CharField(_("trạng thái"), max_length=12, choices=State.choices, default=State.OPEN)
-    petition = models.ForeignKey("petitions.Petition", verbose_name=_("đơn"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="+")
+    petition = models.ForeignKey(
+        "petitions.Petition", verbose_name=_("đơn"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(_("lúc bắt đầu"), auto_now_add=True)
     last_message_at = models.DateTimeField(_("tin gần nhất"), default=timezone.now)
 

@@ -73,9 +73,12 @@ def queue_email(to: Sequence[str], subject: str, body: str) -> OutboundEmail:
 
 def claim_email(pk: int, *, now: dt.datetime) -> bool:
     """Reserve one unsent e-mail for this sender with a conditional UPDATE; True when this caller won it."""
-    won = (OutboundEmail.objects.pending().filter(pk=pk)
-           .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
-           .update(claimed_until=now + lease(), attempts=F("attempts") + 1))
+    won = (
+        OutboundEmail.objects.pending()
+        .filter(pk=pk)
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        .update(claimed_until=now + lease(), attempts=F("attempts") + 1)
+    )
     return won == 1
 
 
@@ -148,8 +151,7 @@ def _enqueue_send(pk: int) -> None:
 
 def claim_text(pk: int, *, now: dt.datetime) -> bool:
     """Reserve one due text for this sender with a conditional UPDATE; True when this caller won it."""
-    won = OutboundText.objects.due(now).filter(pk=pk).update(claimed_until=now + lease(),
-                                                               attempts=F("attempts") + 1)
+    won = OutboundText.objects.due(now).filter(pk=pk).update(claimed_until=now + lease(), attempts=F("attempts") + 1)
     return won == 1
 
 
@@ -181,8 +183,9 @@ def send_queued_texts(ids: Iterable[int] | None = None, *, now: dt.datetime | No
             logger.exception("text %s failed", row.pk)
             _failed(row, GatewayError(repr(exc)), attempts=attempts, now=now)
             continue
-        OutboundText.objects.filter(pk=row.pk).update(sent_at=now, claimed_until=None, gateway_ref=(ref or "")[:100],
-                                                      last_error="")
+        OutboundText.objects.filter(pk=row.pk).update(
+            sent_at=now, claimed_until=None, gateway_ref=(ref or "")[:100], last_error=""
+        )
         sent += 1
     return sent
 
@@ -194,18 +197,21 @@ def _failed(row: OutboundText, exc: GatewayError, *, attempts: int, now: dt.date
         OutboundText.objects.filter(pk=row.pk).update(dead_at=now, claimed_until=None, last_error=message)
         return
     pause = max(backoff(attempts), dt.timedelta(seconds=exc.after or 0))
-    OutboundText.objects.filter(pk=row.pk).update(next_attempt_at=now + pause, claimed_until=None,
-                                                  last_error=message)
+    OutboundText.objects.filter(pk=row.pk).update(next_attempt_at=now + pause, claimed_until=None, last_error=message)
 
 
 def retry_dead_text(row: OutboundText, *, actor: Any) -> OutboundText:
     """Put a dead letter back in the queue with a fresh count of attempts (after the cause was fixed)."""
     with transaction.atomic():
-        updated = OutboundText.objects.dead().filter(pk=row.pk).update(
-            dead_at=None, attempts=0, next_attempt_at=timezone.now(), claimed_until=None)
+        updated = (
+            OutboundText.objects.dead()
+            .filter(pk=row.pk)
+            .update(dead_at=None, attempts=0, next_attempt_at=timezone.now(), claimed_until=None)
+        )
         if updated:
-            audit.record("notify.text.requeued", obj=row, actor=actor, organisation=row.organisation,
-                         message=row.last_error)
+            audit.record(
+                "notify.text.requeued", obj=row, actor=actor, organisation=row.organisation, message=row.last_error
+            )
             transaction.on_commit(lambda: _enqueue_send(row.pk), robust=True)
     row.refresh_from_db()
     return row

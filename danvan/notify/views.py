@@ -37,8 +37,9 @@ def text_backend_enabled(channel: str) -> bool:
 class ZaloDraftForm(forms.Form):
     """The clerk's decision on a Zalo draft."""
 
-    action = forms.ChoiceField(choices=[("register", gettext_lazy("Vào sổ đơn")),
-                                        ("dismiss", gettext_lazy("Không phải đơn"))])
+    action = forms.ChoiceField(
+        choices=[("register", gettext_lazy("Vào sổ đơn")), ("dismiss", gettext_lazy("Không phải đơn"))]
+    )
     kind = forms.ChoiceField(label=gettext_lazy("Loại đơn"), choices=Kind.choices, initial=Kind.CHUA_RO)
     subject = forms.CharField(label=gettext_lazy("Trích yếu"), max_length=200, required=False)
 
@@ -132,16 +133,23 @@ def zalo_draft(request: HttpRequest, pk: int) -> HttpResponse:
                 inbox.dismiss_draft(conversation, actor=request.user)
                 messages.success(request, _("Đã đánh dấu hội thoại không phải đơn."))
                 return redirect("notify:zalo_drafts")
-            registered = inbox.register_draft(conversation, actor=request.user, kind=form.cleaned_data["kind"],
-                                              subject=form.cleaned_data["subject"])
+            registered = inbox.register_draft(
+                conversation, actor=request.user, kind=form.cleaned_data["kind"], subject=form.cleaned_data["subject"]
+            )
         except inbox.InboxError as exc:
             form.add_error(None, exc.message)
         else:
             messages.success(request, _("Đã vào sổ đơn %(code)s.") % {"code": registered.petition.tracking_code})
             return redirect(petition_path(registered.petition))
-    return render_page(request, "notify/zalo_draft.html", {
-        "conversation": conversation, "messages_list": conversation.messages.all(), "form": form,
-    })
+    return render_page(
+        request,
+        "notify/zalo_draft.html",
+        {
+            "conversation": conversation,
+            "messages_list": conversation.messages.all(),
+            "form": form,
+        },
+    )
 
 
 # ====================================================================== Zalo webhook (the OA calls it)

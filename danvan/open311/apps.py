@@ -16,8 +16,10 @@ class Open311Config(AppConfig):
     def ready(self) -> None:
         from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
 
-        audit.register_events({
-            "open311.key.created": _("tạo khóa Open311 cho ứng dụng đối tác"),
-            "open311.key.revoked": _("thu hồi khóa Open311"),
-            "open311.request.created": _("nhận đơn qua Open311 từ ứng dụng đối tác"),
-        })
+        audit.register_events(
+            {
+                "open311.key.created": _("tạo khóa Open311 cho ứng dụng đối tác"),
+                "open311.key.revoked": _("thu hồi khóa Open311"),
+                "open311.request.created": _("nhận đơn qua Open311 từ ứng dụng đối tác"),
+            }
+        )

@@ -15,8 +15,9 @@ class KeyForm(forms.Form):
     """Name the partner app and the school (or Department) its key sends petitions to."""
 
     organisation = forms.ModelChoiceField(label=_("Đơn vị nhận đơn"), queryset=services.jurisdictions().none())
-    name = forms.CharField(label=_("Tên ứng dụng đối tác"), max_length=100,
-                           help_text=_("Ví dụ: Cổng phản ánh của phường"))
+    name = forms.CharField(
+        label=_("Tên ứng dụng đối tác"), max_length=100, help_text=_("Ví dụ: Cổng phản ánh của phường")
+    )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

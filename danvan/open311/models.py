@@ -28,12 +28,22 @@ class PartnerKey(OrgOwnedModel):
     school tell keys apart and names the partner in the audit trail and the rate limiter.
     """
 
-    name = models.CharField(_("ứng dụng đối tác"), max_length=100,
-                            help_text=_("Ví dụ: Cổng phản ánh của phường, ứng dụng Zalo Mini App của hội cha mẹ"))
+    name = models.CharField(
+        _("ứng dụng đối tác"),
+        max_length=100,
+        help_text=_("Ví dụ: Cổng phản ánh của phường, ứng dụng Zalo Mini App của hội cha mẹ"),
+    )
     key_hash = models.CharField(_("mã băm của khóa"), max_length=64, unique=True, editable=False)
     prefix = models.CharField(_("tiền tố"), max_length=16, editable=False)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+", db_index=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
     last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True, editable=False)
 
@@ -64,8 +74,9 @@ class PartnerRequest(models.Model):
     """
 
     key = models.ForeignKey(PartnerKey, verbose_name=_("khóa"), on_delete=models.PROTECT, related_name="requests")
-    petition = models.OneToOneField("petitions.Petition", verbose_name=_("đơn"), on_delete=models.CASCADE,
-                                    related_name="open311")
+    petition = models.OneToOneField(
+        "petitions.Petition", verbose_name=_("đơn"), on_delete=models.CASCADE, related_name="open311"
+    )
     token = models.CharField(_("token"), max_length=40, unique=True, editable=False)
     created_at = models.DateTimeField(_("nhận lúc"), auto_now_add=True)
 

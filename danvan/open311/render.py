@@ -21,8 +21,13 @@ ROOTS = {
     "errors": ("errors", "error"),
 }
 # Lists inside an item: (element of the list, element of each entry).
-INNER = {"attributes": "attribute", "values": "value", "endpoints": "endpoint", "formats": "format",
-         "jurisdictions": "jurisdiction"}
+INNER = {
+    "attributes": "attribute",
+    "values": "value",
+    "endpoints": "endpoint",
+    "formats": "format",
+    "jurisdictions": "jurisdiction",
+}
 
 
 def _text(value: Any) -> str:

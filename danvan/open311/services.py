@@ -147,20 +147,42 @@ class Attribute:
 # The public form's fields that GeoReport v2 has no standard parameter for (description, first_name, last_name,
 # phone and email are standard). The codes are Vietnamese without diacritics, as the interface's URLs.
 ATTRIBUTES = [
-    Attribute("danh_tinh", "identity_choice", "singlevaluelist", True,
-              "Về tên của người gửi (Luật Tố cáo 2018 Điều 47: danh tính người tố cáo được giữ bí mật)",
-              [(str(v), label) for v, label in IDENTITY_CHOICES]),
+    Attribute(
+        "danh_tinh",
+        "identity_choice",
+        "singlevaluelist",
+        True,
+        "Về tên của người gửi (Luật Tố cáo 2018 Điều 47: danh tính người tố cáo được giữ bí mật)",
+        [(str(v), label) for v, label in IDENTITY_CHOICES],
+    ),
     Attribute("tom_tat", "subject", "string", False, "Tóm tắt (một dòng, không bắt buộc)"),
-    Attribute("doi_tuong", "accused_role", "singlevaluelist", False, "Đơn nói về ai",
-              [(str(v), label) for v, label in ACCUSED_ROLE_CHOICES if v]),
-    Attribute("nguoi_viec_bi_khieu_nai_to_cao", "accused_text", "string", False,
-              "Người hoặc việc bị khiếu nại, tố cáo (nếu có)"),
+    Attribute(
+        "doi_tuong",
+        "accused_role",
+        "singlevaluelist",
+        False,
+        "Đơn nói về ai",
+        [(str(v), label) for v, label in ACCUSED_ROLE_CHOICES if v],
+    ),
+    Attribute(
+        "nguoi_viec_bi_khieu_nai_to_cao",
+        "accused_text",
+        "string",
+        False,
+        "Người hoặc việc bị khiếu nại, tố cáo (nếu có)",
+    ),
     Attribute("dia_chi", "address", "string", False, "Địa chỉ của người gửi (không bắt buộc khi gửi ẩn danh)"),
 ]
 
 # What a form field is called in the request the partner sent, to name it in an error.
-PARAM_OF_FIELD = {"kind": "service_code", "content": "description", "full_name": "first_name, last_name",
-                  "phone": "phone", "email": "email", **{a.field: f"attribute[{a.code}]" for a in ATTRIBUTES}}
+PARAM_OF_FIELD = {
+    "kind": "service_code",
+    "content": "description",
+    "full_name": "first_name, last_name",
+    "phone": "phone",
+    "email": "email",
+    **{a.field: f"attribute[{a.code}]" for a in ATTRIBUTES},
+}
 
 
 def _public_kinds() -> dict[str, Any]:
@@ -169,31 +191,40 @@ def _public_kinds() -> dict[str, Any]:
 
 def services() -> list[dict[str, Any]]:
     """Return the service list: the kinds of petition the public form offers."""
-    return [{
-        "service_code": code,
-        "service_name": str(Kind(code).label),
-        "description": str(label),
-        "metadata": True,
-        "type": "realtime",
-        "keywords": "đơn thư, " + str(Kind(code).label).lower(),
-        "group": "don-thu",
-    } for code, label in _public_kinds().items()]
+    return [
+        {
+            "service_code": code,
+            "service_name": str(Kind(code).label),
+            "description": str(label),
+            "metadata": True,
+            "type": "realtime",
+            "keywords": "đơn thư, " + str(Kind(code).label).lower(),
+            "group": "don-thu",
+        }
+        for code, label in _public_kinds().items()
+    ]
 
 
 def service_definition(code: str) -> dict[str, Any]:
     """Return a service's definition: the public form's attributes, in its order; 404 for an unknown code."""
     if code not in _public_kinds():
         raise Open311Error(404, _("service_code không tồn tại: %(code)s") % {"code": code[:40]})
-    return {"service_code": code, "attributes": [{
-        "variable": True,
-        "code": a.code,
-        "datatype": a.datatype,
-        "required": a.required,
-        "datatype_description": "",
-        "order": i,
-        "description": a.description,
-        **({"values": [{"key": k, "name": str(name)} for k, name in a.values]} if a.values else {}),
-    } for i, a in enumerate(ATTRIBUTES, start=1)]}
+    return {
+        "service_code": code,
+        "attributes": [
+            {
+                "variable": True,
+                "code": a.code,
+                "datatype": a.datatype,
+                "required": a.required,
+                "datatype_description": "",
+                "order": i,
+                "description": a.description,
+                **({"values": [{"key": k, "name": str(name)} for k, name in a.values]} if a.values else {}),
+            }
+            for i, a in enumerate(ATTRIBUTES, start=1)
+        ],
+    }
 
 
 # ====================================================================== reading requests
@@ -243,9 +274,11 @@ def record(petition: Petition) -> dict[str, Any]:
 
 def _records(qs: QuerySet[Petition]) -> list[dict[str, Any]]:
     steps = PetitionStep.objects.filter(public=True).exclude(public_text="").order_by("-at", "-id")
-    rows = (qs.select_related("handling_body", "identity")
-            .prefetch_related(Prefetch("steps", queryset=steps, to_attr="public_steps"))
-            .order_by("-received_at", "-id")[:MAX_RESULTS])
+    rows = (
+        qs.select_related("handling_body", "identity")
+        .prefetch_related(Prefetch("steps", queryset=steps, to_attr="public_steps"))
+        .order_by("-received_at", "-id")[:MAX_RESULTS]
+    )
     return [record(p) for p in rows]
 
 
@@ -257,8 +290,11 @@ def _parse_when(name: str, value: str) -> dt.datetime:
     except (ValueError, OverflowError):
         when = None
     if when is None or not MIN_YEAR <= when.year <= MAX_YEAR:
-        raise Open311Error(400, _("%(name)s phải là ngày giờ theo ISO 8601 từ năm %(a)d đến %(b)d, ví dụ "
-                                  "2026-12-01T00:00:00+07:00.") % {"name": name, "a": MIN_YEAR, "b": MAX_YEAR})
+        raise Open311Error(
+            400,
+            _("%(name)s phải là ngày giờ theo ISO 8601 từ năm %(a)d đến %(b)d, ví dụ 2026-12-01T00:00:00+07:00.")
+            % {"name": name, "a": MIN_YEAR, "b": MAX_YEAR},
+        )
     if timezone.is_naive(when):
         when = timezone.make_aware(when)
     return when
@@ -282,7 +318,7 @@ class RequestQuery:
 def parse_query(params: Any, *, now: dt.datetime | None = None) -> RequestQuery:
     """Read GET requests' parameters; raise 400 naming the parameter for any bad value."""
     ids: list[int] = []
-    for raw in _csv(params.get("service_request_id"))[:MAX_RESULTS + 1]:
+    for raw in _csv(params.get("service_request_id"))[: MAX_RESULTS + 1]:
         value = parse_int(raw, minimum=1, maximum=MAX_ID)
         if value is None:
             raise Open311Error(400, _("service_request_id phải là các số, cách nhau bằng dấu phẩy."))
@@ -340,8 +376,11 @@ def token_lookup(org: Organisation, token: str) -> list[dict[str, Any]]:
     """Return [{service_request_id, token}] for a partner's token; 404 when unknown or outside the jurisdiction."""
     found = None
     if _TOKEN.fullmatch(token):
-        found = (PartnerRequest.objects.filter(token=token, petition__in=in_jurisdiction(org))
-                 .values_list("petition_id", flat=True).first())
+        found = (
+            PartnerRequest.objects.filter(token=token, petition__in=in_jurisdiction(org))
+            .values_list("petition_id", flat=True)
+            .first()
+        )
     if found is None:
         raise Open311Error(404, _("Không có token này trong jurisdiction này."))
     return [{"service_request_id": found, "token": token}]
@@ -352,8 +391,9 @@ def check_read_rate(request: Any) -> None:
     limits = getattr(settings, "DANVAN_OPEN311_READ_LIMITS", ((60, 120), (3600, 2000)))
     decision = ratelimit.hit("open311-read", ratelimit.client_ip(request), limits)
     if not decision.allowed:
-        raise Open311Error(429, _("Quá nhiều yêu cầu từ địa chỉ này; thử lại sau %(m)d phút.")
-                           % {"m": decision.retry_minutes})
+        raise Open311Error(
+            429, _("Quá nhiều yêu cầu từ địa chỉ này; thử lại sau %(m)d phút.") % {"m": decision.retry_minutes}
+        )
 
 
 # ====================================================================== creating a request
@@ -382,7 +422,8 @@ def count_partner(partner: PartnerKey) -> None:
     if not decision.allowed:
         raise antispam.Rejected(
             _("Ứng dụng đối tác đã gửi quá số đơn cho phép; thử lại sau %(m)d phút.") % {"m": decision.retry_minutes},
-            "rate")
+            "rate",
+        )
 
 
 def form_data(params: Any) -> dict[str, str]:
@@ -393,10 +434,16 @@ def form_data(params: Any) -> dict[str, str]:
         # Where it happened (GeoReport's location) is part of what the citizen tells, not their own address.
         content = f"{content}\n\nĐịa điểm: {place[:255]}"
     # Vietnamese names are written family name first: last_name (họ, tên đệm) then first_name (tên).
-    full_name = " ".join(v for v in ((params.get("last_name") or "").strip(),
-                                     (params.get("first_name") or "").strip()) if v)
-    data = {"kind": params.get("service_code") or "", "content": content, "full_name": full_name,
-            "phone": params.get("phone") or "", "email": params.get("email") or ""}
+    full_name = " ".join(
+        v for v in ((params.get("last_name") or "").strip(), (params.get("first_name") or "").strip()) if v
+    )
+    data = {
+        "kind": params.get("service_code") or "",
+        "content": content,
+        "full_name": full_name,
+        "phone": params.get("phone") or "",
+        "email": params.get("email") or "",
+    }
     for a in ATTRIBUTES:
         data[a.field] = params.get(f"attribute[{a.code}]") or ""
     return data
@@ -434,8 +481,12 @@ class Created:
 
     def as_record(self) -> dict[str, Any]:
         """Return the answer as GeoReport v2 writes it."""
-        return {"service_request_id": self.petition.pk, "token": self.token, "service_notice": self.notice,
-                "account_id": None}
+        return {
+            "service_request_id": self.petition.pk,
+            "token": self.token,
+            "service_notice": self.notice,
+            "account_id": None,
+        }
 
 
 def create_request(partner: PartnerKey, params: Any) -> Created:
@@ -456,22 +507,28 @@ def create_request(partner: PartnerKey, params: Any) -> Created:
     label = f"Ứng dụng đối tác {partner.name} ({partner.prefix}…) qua Open311"
     try:
         with transaction.atomic():
-            registered = submit_public(org, form.cleaned_data, notice_version=NOTICE_VERSION, label=label,
-                                       count=lambda: count_partner(partner))
+            registered = submit_public(
+                org, form.cleaned_data, notice_version=NOTICE_VERSION, label=label, count=lambda: count_partner(partner)
+            )
             petition = registered.petition
             token = secrets.token_urlsafe(24)
             PartnerRequest.objects.create(key=partner, petition=petition, token=token)
-            audit.record("open311.request.created", obj=petition, actor=None,
-                         message=f"{partner.name} ({partner.prefix}…)")
+            audit.record(
+                "open311.request.created", obj=petition, actor=None, message=f"{partner.name} ({partner.prefix}…)"
+            )
     except antispam.Rejected as exc:
         raise Open311Error(429, exc.message) from None
     notice = _("Đã nhận đơn, mã theo dõi %(code)s.") % {"code": petition.tracking_code}
     if petition.routed_away:
         notice += " " + _("Đơn được chuyển thẳng đến %(body)s (jurisdiction_id %(code)s) theo thẩm quyền.") % {
-            "body": petition.handling_body.name, "code": petition.handling_body.code}
+            "body": petition.handling_body.name,
+            "code": petition.handling_body.code,
+        }
     if petition.due_on:
-        notice += " " + _("Hạn: %(date)s (%(rule)s).") % {"date": f"{petition.due_on:%d/%m/%Y}",
-                                                         "rule": petition.deadline_rule}
+        notice += " " + _("Hạn: %(date)s (%(rule)s).") % {
+            "date": f"{petition.due_on:%d/%m/%Y}",
+            "rule": petition.deadline_rule,
+        }
     if petition.identity_visibility == IdentityVisibility.ANONYMOUS and petition.kind == Kind.TO_CAO:
         notice += " " + _("Tố cáo ẩn danh có thể không được xử lý như một tố cáo (Luật Tố cáo 2018 Điều 25).")
     return Created(petition=petition, token=token, notice=notice)

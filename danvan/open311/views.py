@@ -32,8 +32,9 @@ def georeport(*methods: str) -> Callable:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, fmt: str = "json", **kwargs: Any) -> HttpResponse:
             if request.method not in methods:
-                response = out.errors(fmt, 405, [_("Phương thức %(m)s không dùng được ở đây.")
-                                                  % {"m": (request.method or "")[:10]}])
+                response = out.errors(
+                    fmt, 405, [_("Phương thức %(m)s không dùng được ở đây.") % {"m": (request.method or "")[:10]}]
+                )
                 response["Allow"] = ", ".join(methods)
                 return response
             try:
@@ -61,11 +62,18 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
         "changeset": services.CHANGESET,
         "contact": _("Bộ phận tiếp công dân của trường hoặc Sở Giáo dục và Đào tạo"),
         "key_service": _("Nhà trường hoặc Sở cấp api_key cho ứng dụng đối tác (trang Khóa Open311)."),
-        "endpoints": [{"specification": services.SPECIFICATION, "url": url.rstrip("/"),
-                       "changeset": services.CHANGESET, "type": "production",
-                       "formats": ["text/xml", "application/json"]}],
-        "jurisdictions": [{"jurisdiction_id": o.code, "name": o.name}
-                          for o in services.jurisdictions().only("code", "name")],
+        "endpoints": [
+            {
+                "specification": services.SPECIFICATION,
+                "url": url.rstrip("/"),
+                "changeset": services.CHANGESET,
+                "type": "production",
+                "formats": ["text/xml", "application/json"],
+            }
+        ],
+        "jurisdictions": [
+            {"jurisdiction_id": o.code, "name": o.name} for o in services.jurisdictions().only("code", "name")
+        ],
     }
     return out.respond(fmt, "discovery", data)
 
@@ -114,8 +122,11 @@ def token(request: HttpRequest, token: str, fmt: str) -> HttpResponse:
 def not_found(request: HttpRequest, rest: str) -> HttpResponse:
     """Answer any other address under /open311/v2/ with the specification's 404 (JSON unless it asks for XML)."""
     fmt = "xml" if rest.endswith(".xml") else "json"
-    return out.errors(fmt, 404, [_("Không có tài nguyên này; các địa chỉ: discovery, services, requests, tokens "
-                                   "với đuôi .json hoặc .xml.")])
+    return out.errors(
+        fmt,
+        404,
+        [_("Không có tài nguyên này; các địa chỉ: discovery, services, requests, tokens với đuôi .json hoặc .xml.")],
+    )
 
 
 # ====================================================================== the keys page
@@ -123,7 +134,8 @@ def not_found(request: HttpRequest, rest: str) -> HttpResponse:
 
 def _managed(request: HttpRequest) -> Any:
     return PartnerKey.objects.filter(scope_filter(request.user, services.MANAGE_PERM)).select_related(
-        "organisation", "created_by")
+        "organisation", "created_by"
+    )
 
 
 def _render_keys(request: HttpRequest, form: KeyForm, new_key: str = "") -> HttpResponse:
@@ -139,8 +151,9 @@ def key_list(request: HttpRequest) -> HttpResponse:
     form = KeyForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            partner, key = services.create_key(form.cleaned_data["organisation"], actor=request.user,
-                                               name=form.cleaned_data["name"])
+            partner, key = services.create_key(
+                form.cleaned_data["organisation"], actor=request.user, name=form.cleaned_data["name"]
+            )
         except Open311Error as exc:
             form.add_error(None, exc.descriptions[0])
         else:
@@ -155,8 +168,9 @@ def key_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask to confirm, then revoke a partner key (another school's key is a 404)."""
-    partner = get_visible_or_404(PartnerKey.objects.select_related("organisation"), request.user,
-                                 services.MANAGE_PERM, pk=pk)
+    partner = get_visible_or_404(
+        PartnerKey.objects.select_related("organisation"), request.user, services.MANAGE_PERM, pk=pk
+    )
     check_object_perm(request.user, services.MANAGE_PERM, partner.organisation)
     if request.method == "POST":
         services.revoke_key(partner, actor=request.user)

@@ -51,10 +51,16 @@ def load() -> None:
 
     User = get_user_model()
     department, _ = Organisation.objects.get_or_create(
-        parent=None, code=DEPARTMENT_CODE,
-        defaults={"kind": OrgKind.DEPARTMENT, "name": "Sở Giáo dục và Đào tạo Hải Phòng", "place": "Hải Phòng",
-                  "superior_name": "UBND THÀNH PHỐ HẢI PHÒNG", "short_name": "Sở GD&ĐT Hải Phòng",
-                  "abbreviations": ["Sở GD&ĐT", "SGDĐT", "Sở GDĐT"]},
+        parent=None,
+        code=DEPARTMENT_CODE,
+        defaults={
+            "kind": OrgKind.DEPARTMENT,
+            "name": "Sở Giáo dục và Đào tạo Hải Phòng",
+            "place": "Hải Phòng",
+            "superior_name": "UBND THÀNH PHỐ HẢI PHÒNG",
+            "short_name": "Sở GD&ĐT Hải Phòng",
+            "abbreviations": ["Sở GD&ĐT", "SGDĐT", "Sở GDĐT"],
+        },
     )
     Organisation.objects.get_or_create(
         parent=department, code="VP", defaults={"kind": OrgKind.UNIT, "name": "Văn phòng Sở", "abbreviations": ["VP"]}
@@ -77,10 +83,10 @@ def load() -> None:
         user = User.objects.filter(username=username).first()
         if user is None:
             last, _, first = full_name.rpartition(" ")
-            user = User.objects.create_user(username, f"{username}@example.invalid", DEMO_PASSWORD,
-                                            first_name=first, last_name=last)
+            user = User.objects.create_user(
+                username, f"{username}@example.invalid", DEMO_PASSWORD, first_name=first, last_name=last
+            )
         person, _ = Person.objects.get_or_create(
             user=user, defaults={"organisation": tenant, "full_name": full_name, "email": user.email}
         )
-        Membership.objects.get_or_create(person=person, organisation=unit, position=position,
-                                         defaults={"title": title})
+        Membership.objects.get_or_create(person=person, organisation=unit, position=position, defaults={"title": title})

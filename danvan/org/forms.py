@@ -13,8 +13,10 @@ from danvan.org.services import managing_body_choices
 class StaffUploadForm(forms.Form):
     """Upload a staff list in Excel format."""
 
-    file = forms.FileField(label=_("Tệp danh sách cán bộ (.xlsx)"),
-                           help_text=_("Cột: Họ và tên, Chức vụ, Bộ phận, Email, Điện thoại. Tối đa 10 MB."))
+    file = forms.FileField(
+        label=_("Tệp danh sách cán bộ (.xlsx)"),
+        help_text=_("Cột: Họ và tên, Chức vụ, Bộ phận, Email, Điện thoại. Tối đa 10 MB."),
+    )
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
@@ -26,8 +28,9 @@ class ManagingBodyForm(forms.Form):
     """A school's level and managing body: who decides its second complaints and denunciations of its head."""
 
     school_level = forms.ChoiceField(label=_("Cấp học"), required=False)
-    managing_body = forms.ModelChoiceField(label=_("Cơ quan quản lý trực tiếp"), queryset=None, required=False,
-                                           empty_label=_("— theo cây tổ chức —"))
+    managing_body = forms.ModelChoiceField(
+        label=_("Cơ quan quản lý trực tiếp"), queryset=None, required=False, empty_label=_("— theo cây tổ chức —")
+    )
 
     def __init__(self, *args: object, school: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)

@@ -61,19 +61,32 @@ class Organisation(AuditedModel):
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     superior_name = models.CharField(
-        _("cơ quan chủ quản (in trên văn bản)"), max_length=255, blank=True,
+        _("cơ quan chủ quản (in trên văn bản)"),
+        max_length=255,
+        blank=True,
         help_text=_("Dòng trên tên cơ quan trong văn bản, ví dụ: SỞ GD&ĐT HẢI PHÒNG"),
     )
     school_level = models.CharField(
-        _("cấp học"), max_length=4, blank=True, choices=SchoolLevel.choices,
-        help_text=_("Quyết định cơ quan quản lý: THPT — Sở GD&ĐT; THCS, tiểu học, mầm non — UBND xã/phường "
-                    "(NĐ 142/2025/NĐ-CP)."),
+        _("cấp học"),
+        max_length=4,
+        blank=True,
+        choices=SchoolLevel.choices,
+        help_text=_(
+            "Quyết định cơ quan quản lý: THPT — Sở GD&ĐT; THCS, tiểu học, mầm non — UBND xã/phường (NĐ 142/2025/NĐ-CP)."
+        ),
     )
     managing_body = models.ForeignKey(
-        "self", verbose_name=_("cơ quan quản lý trực tiếp"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="managed_units", limit_choices_to={"kind": OrgKind.DEPARTMENT},
-        help_text=_("Cơ quan giải quyết khiếu nại lần hai và tố cáo người đứng đầu, cấp phó và nhà trường "
-                    "(Luật Tố cáo 2018 Điều 12, 13(3), 18). Để trống: cơ quan quản lý gần nhất trên cây tổ chức."),
+        "self",
+        verbose_name=_("cơ quan quản lý trực tiếp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_units",
+        limit_choices_to={"kind": OrgKind.DEPARTMENT},
+        help_text=_(
+            "Cơ quan giải quyết khiếu nại lần hai và tố cáo người đứng đầu, cấp phó và nhà trường "
+            "(Luật Tố cáo 2018 Điều 12, 13(3), 18). Để trống: cơ quan quản lý gần nhất trên cây tổ chức."
+        ),
     )
     staff_count = models.PositiveIntegerField(_("số cán bộ, viên chức"), null=True, blank=True)
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
@@ -150,14 +163,21 @@ class Person(AuditedModel):
     """Someone working in the tree; may or may not have a login."""
 
     organisation = models.ForeignKey(
-        Organisation, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="people",
+        Organisation,
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="people",
         help_text=_("Trường hoặc Sở nơi người này công tác."),
     )
     full_name = models.CharField(_("họ và tên"), max_length=200)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="person",
     )
     active = models.BooleanField(_("đang công tác"), default=True)

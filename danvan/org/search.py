@@ -20,14 +20,22 @@ MAX_SCANNED = 20_000
 def find_people(user: Any, query: str, offset: int, limit: int) -> list[SearchHit]:
     """Return staff whose name holds every word of the query, ignoring diacritics and case."""
     words = fold(query).split()
-    names = (Person.objects.visible_to(user, "org.view").order_by("full_name", "id")
-             .values_list("id", "full_name")[:MAX_SCANNED])
-    ids = [pk for pk, name in names if all(w in fold(name) for w in words)][offset:offset + limit + 1]
+    names = (
+        Person.objects.visible_to(user, "org.view")
+        .order_by("full_name", "id")
+        .values_list("id", "full_name")[:MAX_SCANNED]
+    )
+    ids = [pk for pk, name in names if all(w in fold(name) for w in words)][offset : offset + limit + 1]
     people = {p.pk: p for p in Person.objects.filter(pk__in=ids).select_related("organisation")}
-    return [SearchHit(title=people[pk].full_name,
-                      url=reverse("org:organisation_detail", args=[people[pk].organisation_id]),
-                      detail=people[pk].organisation.name)
-            for pk in ids if pk in people]
+    return [
+        SearchHit(
+            title=people[pk].full_name,
+            url=reverse("org:organisation_detail", args=[people[pk].organisation_id]),
+            detail=people[pk].organisation.name,
+        )
+        for pk in ids
+        if pk in people
+    ]
 
 
 search.register("people", _("Cán bộ"), find_people, perm="org.view", order=50)

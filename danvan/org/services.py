@@ -36,7 +36,9 @@ class OrgError(Exception):
     """A rule about organisations or staff was broken; the message is shown to the user."""
 
 
-def create_school(parent: Organisation, *, name: str, code: str, place: str = "", with_units: bool = True) -> Organisation:
+def create_school(
+    parent: Organisation, *, name: str, code: str, place: str = "", with_units: bool = True
+) -> Organisation:
     """Create a school below a Department with its standard units (BGH, Công đoàn, Đoàn TN, …)."""
     school = Organisation.objects.create(
         kind=OrgKind.SCHOOL, name=name, code=code, parent=parent, place=place, superior_name=parent.name.upper()
@@ -70,8 +72,9 @@ def may_set_managing_body(actor: Any, school: Organisation) -> bool:
     return above is not None and has_perm(actor, "org.manage", above)
 
 
-def set_managing_body(school: Organisation, *, actor: Any, school_level: str,
-                      managing_body: Organisation | None) -> Organisation:
+def set_managing_body(
+    school: Organisation, *, actor: Any, school_level: str, managing_body: Organisation | None
+) -> Organisation:
     """Record a school's level and managing body (who decides second complaints and denunciations of its head).
 
     Only an administrator, or someone managing the body above the school in the tree, may change it: a
@@ -87,19 +90,32 @@ def set_managing_body(school: Organisation, *, actor: Any, school_level: str,
         raise OrgError(_("Cấp học không hợp lệ."))
     if managing_body is not None and (managing_body.pk == school.pk or managing_body.kind != OrgKind.DEPARTMENT):
         raise OrgError(_("Cơ quan quản lý phải là Sở hoặc UBND xã/phường, không phải chính trường."))
-    if managing_body is None and school_level in COMMUNE_MANAGED_LEVELS and above is not None \
-            and above.kind == OrgKind.DEPARTMENT and school.parent_id == above.pk:
+    if (
+        managing_body is None
+        and school_level in COMMUNE_MANAGED_LEVELS
+        and above is not None
+        and above.kind == OrgKind.DEPARTMENT
+        and school.parent_id == above.pk
+    ):
         # NĐ 142/2025/NĐ-CP: a THCS, primary or preschool school answers to its commune, not to the Sở above it.
-        raise OrgError(_("Trường THCS, tiểu học, mầm non do UBND xã/phường quản lý (NĐ 142/2025/NĐ-CP): "
-                         "chọn UBND xã/phường là cơ quan quản lý."))
+        raise OrgError(
+            _(
+                "Trường THCS, tiểu học, mầm non do UBND xã/phường quản lý (NĐ 142/2025/NĐ-CP): "
+                "chọn UBND xã/phường là cơ quan quản lý."
+            )
+        )
     old = {"school_level": school.school_level, "managing_body": school.managing_body_id}
     with transaction.atomic():
         school.school_level = school_level
         school.managing_body = managing_body
         school.save(update_fields=["school_level", "managing_body", "updated_at"])
         new = {"school_level": school_level, "managing_body": managing_body.pk if managing_body else None}
-        audit.record("org.organisation.managing_body", obj=school, actor=actor,
-                     changes={k: [old[k], new[k]] for k in old if old[k] != new[k]})
+        audit.record(
+            "org.organisation.managing_body",
+            obj=school,
+            actor=actor,
+            changes={k: [old[k], new[k]] for k in old if old[k] != new[k]},
+        )
     return school
 
 
@@ -137,11 +153,21 @@ def unit_lookup(tenant: Organisation) -> dict[str, Organisation]:
 
 _POSITION_BY_LABEL = {fold(str(label)): value for value, label in Position.choices}
 _POSITION_ALIASES = {
-    "ht": Position.HIEU_TRUONG, "pht": Position.PHO_HIEU_TRUONG, "p hieu truong": Position.PHO_HIEU_TRUONG,
-    "ctcd": Position.CHU_TICH_CD, "chu tich cong doan": Position.CHU_TICH_CD, "btdt": Position.BI_THU_DOAN,
-    "bi thu doan truong": Position.BI_THU_DOAN, "ttcm": Position.TO_TRUONG_CM, "to truong": Position.TO_TRUONG_CM,
-    "truong ban ttnd": Position.TRUONG_BAN_TTND, "gv": Position.GIAO_VIEN, "nv": Position.NHAN_VIEN,
-    "nhan vien van thu": Position.VAN_THU, "uy vien ttnd": Position.THANH_VIEN_TTND, "ktt": Position.KE_TOAN_TRUONG,
+    "ht": Position.HIEU_TRUONG,
+    "pht": Position.PHO_HIEU_TRUONG,
+    "p hieu truong": Position.PHO_HIEU_TRUONG,
+    "ctcd": Position.CHU_TICH_CD,
+    "chu tich cong doan": Position.CHU_TICH_CD,
+    "btdt": Position.BI_THU_DOAN,
+    "bi thu doan truong": Position.BI_THU_DOAN,
+    "ttcm": Position.TO_TRUONG_CM,
+    "to truong": Position.TO_TRUONG_CM,
+    "truong ban ttnd": Position.TRUONG_BAN_TTND,
+    "gv": Position.GIAO_VIEN,
+    "nv": Position.NHAN_VIEN,
+    "nhan vien van thu": Position.VAN_THU,
+    "uy vien ttnd": Position.THANH_VIEN_TTND,
+    "ktt": Position.KE_TOAN_TRUONG,
 }
 
 
@@ -237,10 +263,18 @@ def read_staff_xlsx(data: bytes, tenant: Organisation) -> list[StaffRow]:
         if not any(values.values()):
             continue
         if len(out) >= MAX_STAFF_ROWS:
-            raise OrgError(_("Tệp có hơn %(n)d dòng dữ liệu: quá số cán bộ của một trường; hãy kiểm tra lại tệp.")
-                           % {"n": MAX_STAFF_ROWS})
-        r = StaffRow(line, name, values.get("position", ""), values.get("unit", ""), values.get("email", ""),
-                     values.get("phone", ""))
+            raise OrgError(
+                _("Tệp có hơn %(n)d dòng dữ liệu: quá số cán bộ của một trường; hãy kiểm tra lại tệp.")
+                % {"n": MAX_STAFF_ROWS}
+            )
+        r = StaffRow(
+            line,
+            name,
+            values.get("position", ""),
+            values.get("unit", ""),
+            values.get("email", ""),
+            values.get("phone", ""),
+        )
         if not name:
             r.errors.append(_("Thiếu họ và tên."))
         if r.position_text:
@@ -295,7 +329,9 @@ def import_staff(rows: list[dict[str, Any]], tenant: Organisation) -> tuple[int,
                 person.save(update_fields=changed)
             updated += 1
         Membership.objects.get_or_create(
-            person=person, organisation_id=r["unit_id"], position=r["position"],
+            person=person,
+            organisation_id=r["unit_id"],
+            position=r["position"],
             defaults={"title": r["position_text"]},
         )
         if person.user_id:
@@ -313,15 +349,25 @@ def export_staff_xlsx(tenant: Organisation) -> bytes:
     for c in ws[1]:
         c.font = openpyxl.styles.Font(bold=True)
     memberships = (
-        Membership.objects.active().filter(organisation__tenant=tenant)
-        .select_related("person", "organisation").order_by("person__full_name", "position")
+        Membership.objects.active()
+        .filter(organisation__tenant=tenant)
+        .select_related("person", "organisation")
+        .order_by("person__full_name", "position")
     )
     seen: set[int] = set()
     for m in memberships:
         seen.add(m.person_id)
-        ws.append(safe_row([m.person.full_name, m.title or m.get_position_display(),
-                            "" if m.organisation_id == tenant.id else m.organisation.name, m.person.email,
-                            m.person.phone]))
+        ws.append(
+            safe_row(
+                [
+                    m.person.full_name,
+                    m.title or m.get_position_display(),
+                    "" if m.organisation_id == tenant.id else m.organisation.name,
+                    m.person.email,
+                    m.person.phone,
+                ]
+            )
+        )
     for p in Person.objects.filter(organisation=tenant).exclude(id__in=seen):
         ws.append(safe_row([p.full_name, "", "", p.email, p.phone]))
     for col, width in zip("ABCDE", (32, 30, 28, 30, 16), strict=True):
@@ -346,10 +392,16 @@ def users_by_tenant(tenant_ids: Iterable[int], perms: tuple[str, ...], *, reach:
     out: dict[int, list[Any]] = {i: [] for i in ids}
     if not ids or not positions:
         return out
-    memberships = (Membership.objects.active()
-                   .filter(Q(organisation_id__in=ids) | Q(organisation__tenant_id__in=ids),
-                           position__in=positions, person__user__isnull=False, person__user__is_active=True)
-                   .select_related("person__user", "organisation"))
+    memberships = (
+        Membership.objects.active()
+        .filter(
+            Q(organisation_id__in=ids) | Q(organisation__tenant_id__in=ids),
+            position__in=positions,
+            person__user__isnull=False,
+            person__user__is_active=True,
+        )
+        .select_related("person__user", "organisation")
+    )
     for m in memberships:
         tenant_id = m.organisation_id if m.organisation_id in out else m.organisation.tenant_id
         if tenant_id in out and m.person.user not in out[tenant_id]:

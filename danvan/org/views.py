@@ -31,10 +31,12 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     (or by searching), so a province's tree stays readable.
     """
 
-
     q = (request.GET.get("q") or "").strip()
-    orgs = list(Organisation.objects.visible_to(request.user).order_by("path")
-                .only("id", "name", "code", "kind", "path", "tenant_id", "parent_id"))
+    orgs = list(
+        Organisation.objects.visible_to(request.user)
+        .order_by("path")
+        .only("id", "name", "code", "kind", "path", "tenant_id", "parent_id")
+    )
     top = min((o.path.count("/") for o in orgs), default=0)
     if q:
         key = fold(q)
@@ -56,7 +58,9 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # lists that unit.
     where = Q(organisation=org) | Q(organisation__tenant=org) if org.is_tenant else Q(organisation=org)
     memberships = (
-        Membership.objects.active().filter(where).select_related("person", "organisation")
+        Membership.objects.active()
+        .filter(where)
+        .select_related("person", "organisation")
         .order_by("position", "person__full_name")
     )
     context = {"org": org, "children": children, "memberships": memberships}
@@ -65,7 +69,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context["may_route"] = services.may_set_managing_body(request.user, org)
         if context["may_route"]:
             context["routing_form"] = ManagingBodyForm(
-                school=org, initial={"school_level": org.school_level, "managing_body": org.managing_body_id})
+                school=org, initial={"school_level": org.school_level, "managing_body": org.managing_body_id}
+            )
     return render_page(request, "org/organisation_detail.html", context)
 
 
@@ -79,8 +84,12 @@ def managing_body_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Chọn cấp học và cơ quan quản lý trong danh sách."))
         return redirect("org:organisation_detail", pk=org.pk)
     try:
-        services.set_managing_body(org, actor=request.user, school_level=form.cleaned_data["school_level"],
-                                   managing_body=form.cleaned_data["managing_body"])
+        services.set_managing_body(
+            org,
+            actor=request.user,
+            school_level=form.cleaned_data["school_level"],
+            managing_body=form.cleaned_data["managing_body"],
+        )
     except services.OrgError as exc:
         messages.error(request, str(exc))
     else:
@@ -119,9 +128,9 @@ def staff_import(request: HttpRequest, pk: int) -> HttpResponse:
             preview = rows
             request.session[_PREVIEW_KEY] = {"tenant": tenant.id, "rows": [r.as_dict() for r in rows]}
     return render_page(
-        request, "org/staff_import.html",
-        {"org": tenant, "form": form, "preview": preview,
-         "error_count": sum(1 for r in preview or [] if r.errors)},
+        request,
+        "org/staff_import.html",
+        {"org": tenant, "form": form, "preview": preview, "error_count": sum(1 for r in preview or [] if r.errors)},
     )
 
 
@@ -131,8 +140,9 @@ def staff_export(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the school's staff list as .xlsx."""
     org = get_visible_or_404(Organisation.objects, request.user, "org.view", pk=pk)
     tenant = org.tenant or org
-    return attachment(services.export_staff_xlsx(tenant),
-                      f"danh-sach-can-bo-{tenant.code}-{timezone.localdate():%Y%m%d}.xlsx", XLSX)
+    return attachment(
+        services.export_staff_xlsx(tenant), f"danh-sach-can-bo-{tenant.code}-{timezone.localdate():%Y%m%d}.xlsx", XLSX
+    )
 
 
 @require_perm("org.manage")

@@ -46,8 +46,16 @@ class _AuditViewMixin:
 class ReceptionAdmin(_AuditViewMixin, admin.ModelAdmin):
     """Sổ tiếp công dân entries (names only on the change page)."""
 
-    list_display = ("serial", "year", "received_at", "organisation", "people_count", "outcome", "by_head",
-                    "is_denunciation")
+    list_display = (
+        "serial",
+        "year",
+        "received_at",
+        "organisation",
+        "people_count",
+        "outcome",
+        "by_head",
+        "is_denunciation",
+    )
     list_filter = ("outcome", "by_head", "is_denunciation", "year")
     date_hierarchy = "received_at"
     raw_id_fields = ("organisation", "officer", "head_session")
@@ -72,15 +80,38 @@ class DocumentInline(admin.TabularInline):
 class PetitionAdmin(admin.ModelAdmin):
     """Petitions with their state and deadline (the identity is in its own protected table)."""
 
-    list_display = ("tracking_code", "shown_subject", "kind", "state", "organisation", "handling_body", "due_on",
-                    "received_at")
+    list_display = (
+        "tracking_code",
+        "shown_subject",
+        "kind",
+        "state",
+        "organisation",
+        "handling_body",
+        "due_on",
+        "received_at",
+    )
     list_filter = ("state", "kind", "channel", "closure")
     search_fields = ("tracking_code",)  # and the words of the content, through get_search_results
     date_hierarchy = "received_at"
-    raw_id_fields = ("organisation", "handling_body", "reception", "accused_person", "handler", "escalated_from",
-                     "duplicate_of", "transferred_to_org")
-    readonly_fields = ("tracking_code", "step", "step_started_on", "due_on", "deadline_rule", "deadline_citation",
-                       "next_reminder_at")
+    raw_id_fields = (
+        "organisation",
+        "handling_body",
+        "reception",
+        "accused_person",
+        "handler",
+        "escalated_from",
+        "duplicate_of",
+        "transferred_to_org",
+    )
+    readonly_fields = (
+        "tracking_code",
+        "step",
+        "step_started_on",
+        "due_on",
+        "deadline_rule",
+        "deadline_citation",
+        "next_reminder_at",
+    )
     exclude = ("secret_hash", "search_text", "masked_names")
     inlines = [DocumentInline, StepInline]
 
@@ -202,6 +233,8 @@ class ReceptionPlaceAdmin(admin.ModelAdmin):
 
     list_display = ("organisation", "place", "regular_hours")
     raw_id_fields = ("organisation",)
+
+
 @admin.register(Suspension)
 class SuspensionAdmin(admin.ModelAdmin):
     list_display = ("petition", "terminates", "ground", "decided_on", "sent_on", "resumed_on")

@@ -81,7 +81,9 @@ def check_token(token: str | None, now: float | None = None) -> None:
         shown = float(signing.loads(token or "", salt=_SALT)["t"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         raise Rejected(
-            _("Trang gửi đơn chưa được tải đầy đủ. Nội dung bạn nhập vẫn còn bên dưới; vui lòng bấm “Gửi đơn” lần nữa."),
+            _(
+                "Trang gửi đơn chưa được tải đầy đủ. Nội dung bạn nhập vẫn còn bên dưới; vui lòng bấm “Gửi đơn” lần nữa."
+            ),
             "token",
         ) from None
     age = now - shown
@@ -92,8 +94,10 @@ def check_token(token: str | None, now: float | None = None) -> None:
         )
     if age > max_age():
         raise Rejected(
-            _("Trang gửi đơn đã mở quá lâu (hơn 2 giờ). Nội dung bạn nhập vẫn còn bên dưới; "
-              "vui lòng kiểm tra lại và bấm “Gửi đơn” lần nữa."),
+            _(
+                "Trang gửi đơn đã mở quá lâu (hơn 2 giờ). Nội dung bạn nhập vẫn còn bên dưới; "
+                "vui lòng kiểm tra lại và bấm “Gửi đơn” lần nữa."
+            ),
             "expired",
         )
 
@@ -133,8 +137,11 @@ def check_resent(request: HttpRequest, token: str) -> None:
     sent_code = next((code for digest, code in _sent(request) if digest == _digest(token)), None) if token else None
     if sent_code:
         raise Rejected(
-            _("Đơn này đã được gửi, mã theo dõi %(code)s; nhà trường không nhận hai lần cùng một đơn. Nếu bạn muốn gửi "
-              "thêm một đơn khác, nội dung vẫn còn bên dưới: sửa lại rồi bấm “Gửi đơn”.") % {"code": sent_code},
+            _(
+                "Đơn này đã được gửi, mã theo dõi %(code)s; nhà trường không nhận hai lần cùng một đơn. Nếu bạn muốn gửi "
+                "thêm một đơn khác, nội dung vẫn còn bên dưới: sửa lại rồi bấm “Gửi đơn”."
+            )
+            % {"code": sent_code},
             "resent",
         )
 
@@ -148,9 +155,12 @@ def count_submit(request: HttpRequest, now: float | None = None) -> ratelimit.De
     decision = ratelimit.hit("petition-submit", client_ip(request), submit_limits(), now=now)
     if not decision.allowed:
         raise Rejected(
-            _("Từ địa chỉ mạng này đã có nhiều đơn được gửi trong thời gian ngắn. Nội dung bạn nhập vẫn còn bên dưới; "
-              "vui lòng gửi lại sau %(minutes)d phút, hoặc gửi đơn trực tiếp tại bộ phận tiếp công dân của nhà "
-              "trường.") % {"minutes": decision.retry_minutes},
+            _(
+                "Từ địa chỉ mạng này đã có nhiều đơn được gửi trong thời gian ngắn. Nội dung bạn nhập vẫn còn bên dưới; "
+                "vui lòng gửi lại sau %(minutes)d phút, hoặc gửi đơn trực tiếp tại bộ phận tiếp công dân của nhà "
+                "trường."
+            )
+            % {"minutes": decision.retry_minutes},
             "rate",
         )
     return decision

@@ -58,9 +58,13 @@ FEEDBACK_KINDS = frozenset({Kind.KIEN_NGHI, Kind.PHAN_ANH})
 def kind_labels() -> dict[str, str]:
     """Return the petition kinds' names in the active language, by code (reports, their charts and tables)."""
     return {str(k): str(v) for k, v in Kind.choices}
+
+
 # Kinds that may be accepted (thụ lý): a mixed or unclassified petition must be split or classified first
 # (Luật TCD Điều 25(3): the officer guides the person to separate khiếu nại, tố cáo, kiến nghị).
-ACCEPTABLE_KINDS = frozenset({Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO, Kind.KIEN_NGHI, Kind.PHAN_ANH}) | DISCIPLINE_KINDS
+ACCEPTABLE_KINDS = (
+    frozenset({Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO, Kind.KIEN_NGHI, Kind.PHAN_ANH}) | DISCIPLINE_KINDS
+)
 
 
 class State(models.TextChoices):
@@ -85,13 +89,27 @@ class State(models.TextChoices):
 
 # States in which the school still owes the citizen something (deadline running). A suspended complaint is still
 # owed (its period resumes, NĐ 124 Điều 28b(2)); its resolution clock is paused (deadlines.py).
-OPEN_STATES = frozenset({
-    State.RECEIVED, State.CLASSIFIED, State.ACCEPTED, State.VERIFYING, State.RESOLVED, State.SUSPENDED,
-})
+OPEN_STATES = frozenset(
+    {
+        State.RECEIVED,
+        State.CLASSIFIED,
+        State.ACCEPTED,
+        State.VERIFYING,
+        State.RESOLVED,
+        State.SUSPENDED,
+    }
+)
 # States after which nothing more is owed (the petition left the school or was answered).
-DONE_STATES = frozenset({
-    State.NOT_ACCEPTED, State.TRANSFERRED, State.GUIDED, State.FILED, State.CLOSED, State.TERMINATED,
-})
+DONE_STATES = frozenset(
+    {
+        State.NOT_ACCEPTED,
+        State.TRANSFERRED,
+        State.GUIDED,
+        State.FILED,
+        State.CLOSED,
+        State.TERMINATED,
+    }
+)
 
 
 class Action(models.TextChoices):
@@ -214,14 +232,25 @@ _allow((*_HANDLING, State.DECISION_SENT, State.REPLIED, State.CLOSED), Action.RE
 # The superior decides on the re-denunciation: re-resolve on an Điều 37(3) ground, or not (Điều 37(2)(a)).
 _allow(_EARLY, Action.RE_RESOLVE, State.ACCEPTED)
 _allow(_EARLY, Action.UPHOLD_CONCLUSION, State.CLOSED)
-DENUNCIATION_ACTIONS = frozenset({
-    Action.EXTEND_PROCESSING, Action.WITHDRAW_DENUNCIATION, Action.HANDLE_CONCLUSION, Action.PUBLISH_CONCLUSION, Action.RE_DENOUNCE,
-    Action.RE_RESOLVE, Action.UPHOLD_CONCLUSION,
-})
+DENUNCIATION_ACTIONS = frozenset(
+    {
+        Action.EXTEND_PROCESSING,
+        Action.WITHDRAW_DENUNCIATION,
+        Action.HANDLE_CONCLUSION,
+        Action.PUBLISH_CONCLUSION,
+        Action.RE_DENOUNCE,
+        Action.RE_RESOLVE,
+        Action.UPHOLD_CONCLUSION,
+    }
+)
 # Actions only the decision-maker (petitions.decide) takes on a denunciation.
-DENUNCIATION_DECIDE_ACTIONS = frozenset({
-    Action.HANDLE_CONCLUSION, Action.RE_RESOLVE, Action.UPHOLD_CONCLUSION,
-})
+DENUNCIATION_DECIDE_ACTIONS = frozenset(
+    {
+        Action.HANDLE_CONCLUSION,
+        Action.RE_RESOLVE,
+        Action.UPHOLD_CONCLUSION,
+    }
+)
 
 
 # Actions that exist only for some kinds (the services refuse the others with the legal reason): a decision or
@@ -266,45 +295,87 @@ def target_for(state: str, action: str, kind: str | None = None) -> str | None:
 
 def allowed_actions(state: str, kind: str | None = None) -> list[str]:
     """Return the actions the table allows in a state (for a kind, when given), in declaration order."""
-    return [a for a in Action.values if (state, a) in TRANSITIONS and (kind is None or kind in KIND_ONLY.get(a, (kind,)))]
+    return [
+        a for a in Action.values if (state, a) in TRANSITIONS and (kind is None or kind in KIND_ONLY.get(a, (kind,)))
+    ]
 
 
 class NotAcceptedReason(models.TextChoices):
     """Why a petition is not accepted (thụ lý), each with its legal ground."""
 
     # Luật Khiếu nại 2011 Điều 11 (complaints not accepted).
-    KN_INTERNAL_ACT = "kn-11-1", _("Quyết định, hành vi nội bộ, chỉ đạo điều hành; văn bản QPPL; bí mật nhà nước "
-                                   "(Luật Khiếu nại Điều 11 khoản 1)")
-    KN_NOT_AFFECTED = "kn-11-2", _("Không liên quan trực tiếp đến quyền, lợi ích hợp pháp của người khiếu nại "
-                                   "(Luật Khiếu nại Điều 11 khoản 2)")
-    KN_NO_CAPACITY = "kn-11-3", _("Người khiếu nại không có năng lực hành vi dân sự đầy đủ mà không có người đại diện "
-                                  "hợp pháp (Luật Khiếu nại Điều 11 khoản 3)")
+    KN_INTERNAL_ACT = (
+        "kn-11-1",
+        _(
+            "Quyết định, hành vi nội bộ, chỉ đạo điều hành; văn bản QPPL; bí mật nhà nước "
+            "(Luật Khiếu nại Điều 11 khoản 1)"
+        ),
+    )
+    KN_NOT_AFFECTED = (
+        "kn-11-2",
+        _("Không liên quan trực tiếp đến quyền, lợi ích hợp pháp của người khiếu nại (Luật Khiếu nại Điều 11 khoản 2)"),
+    )
+    KN_NO_CAPACITY = (
+        "kn-11-3",
+        _(
+            "Người khiếu nại không có năng lực hành vi dân sự đầy đủ mà không có người đại diện "
+            "hợp pháp (Luật Khiếu nại Điều 11 khoản 3)"
+        ),
+    )
     KN_BAD_REPRESENTATIVE = "kn-11-4", _("Người đại diện không hợp pháp (Luật Khiếu nại Điều 11 khoản 4)")
     KN_UNSIGNED = "kn-11-5", _("Đơn không có chữ ký hoặc điểm chỉ (Luật Khiếu nại Điều 11 khoản 5)")
-    KN_TIME_BARRED = "kn-11-6", _("Hết thời hiệu, thời hạn mà không có lý do chính đáng (Luật Khiếu nại Điều 11 khoản 6)")
-    KN_SECOND_DECISION_EXISTS = "kn-11-7", _("Đã có quyết định giải quyết khiếu nại lần hai "
-                                             "(Luật Khiếu nại Điều 11 khoản 7)")
-    KN_TERMINATED = "kn-11-8", _("Có văn bản thông báo đình chỉ mà không tiếp tục khiếu nại trong 30 ngày "
-                                 "(Luật Khiếu nại Điều 11 khoản 8)")
+    KN_TIME_BARRED = (
+        "kn-11-6",
+        _("Hết thời hiệu, thời hạn mà không có lý do chính đáng (Luật Khiếu nại Điều 11 khoản 6)"),
+    )
+    KN_SECOND_DECISION_EXISTS = (
+        "kn-11-7",
+        _("Đã có quyết định giải quyết khiếu nại lần hai (Luật Khiếu nại Điều 11 khoản 7)"),
+    )
+    KN_TERMINATED = (
+        "kn-11-8",
+        _("Có văn bản thông báo đình chỉ mà không tiếp tục khiếu nại trong 30 ngày (Luật Khiếu nại Điều 11 khoản 8)"),
+    )
     KN_COURT = "kn-11-9", _("Đã được Tòa án thụ lý hoặc giải quyết (Luật Khiếu nại Điều 11 khoản 9)")
     # Luật Tố cáo 2018 Điều 29(1) (acceptance conditions) and Điều 25 (anonymous information).
     TC_FORM = "tc-29-1a", _("Tố cáo không đúng hình thức theo Điều 23 (Luật Tố cáo Điều 29 khoản 1)")
-    TC_NO_CAPACITY = "tc-29-1b", _("Người tố cáo không có năng lực hành vi dân sự, không có người đại diện "
-                                   "(Luật Tố cáo Điều 29 khoản 1)")
+    TC_NO_CAPACITY = (
+        "tc-29-1b",
+        _("Người tố cáo không có năng lực hành vi dân sự, không có người đại diện (Luật Tố cáo Điều 29 khoản 1)"),
+    )
     TC_NOT_COMPETENT = "tc-29-1c", _("Không thuộc thẩm quyền giải quyết (Luật Tố cáo Điều 29 khoản 1)")
-    TC_NO_BASIS = "tc-29-1d", _("Không có cơ sở để xác định người vi phạm, hành vi vi phạm "
-                                "(Luật Tố cáo Điều 29 khoản 1)")
+    TC_NO_BASIS = (
+        "tc-29-1d",
+        _("Không có cơ sở để xác định người vi phạm, hành vi vi phạm (Luật Tố cáo Điều 29 khoản 1)"),
+    )
     TC_ANONYMOUS = "tc-25-1", _("Không rõ họ tên, địa chỉ người tố cáo; mạo danh (Luật Tố cáo Điều 25 khoản 1)")
     # TT 05/2021/TT-TTCP (processing of petitions; eligibility).
-    TT_INELIGIBLE = "tt05-dieu-kien", _("Đơn không đủ điều kiện xử lý: không ghi rõ ngày, họ tên, địa chỉ, chữ ký; "
-                                        "ngôn ngữ; nội dung (TT 05/2021/TT-TTCP Điều 6, 7)")
-    TT_OFFENSIVE = "tt05-noi-dung", _("Nội dung xuyên tạc, kích động, xúc phạm; đơn rách, tẩy xóa không đọc được "
-                                      "(TT 05/2021/TT-TTCP)")
-    DUPLICATE = "trung", _("Đơn trùng nội dung đã được giải quyết, không có tình tiết mới "
-                           "(TT 05/2021/TT-TTCP — chưa xác nhận điều khoản)")
+    TT_INELIGIBLE = (
+        "tt05-dieu-kien",
+        _(
+            "Đơn không đủ điều kiện xử lý: không ghi rõ ngày, họ tên, địa chỉ, chữ ký; "
+            "ngôn ngữ; nội dung (TT 05/2021/TT-TTCP Điều 6, 7)"
+        ),
+    )
+    TT_OFFENSIVE = (
+        "tt05-noi-dung",
+        _("Nội dung xuyên tạc, kích động, xúc phạm; đơn rách, tẩy xóa không đọc được (TT 05/2021/TT-TTCP)"),
+    )
+    DUPLICATE = (
+        "trung",
+        _(
+            "Đơn trùng nội dung đã được giải quyết, không có tình tiết mới "
+            "(TT 05/2021/TT-TTCP — chưa xác nhận điều khoản)"
+        ),
+    )
     # Luật KN Điều 10 as amended by Luật 136/2025/QH15 (in force 01/7/2026).
-    KN_WITHDRAWN = "kn-10-rut", _("Nội dung khiếu nại đã rút, không do bị ép buộc, đe dọa: không xem xét lại "
-                                  "(Luật Khiếu nại Điều 10, sửa đổi bởi Luật 136/2025/QH15)")
+    KN_WITHDRAWN = (
+        "kn-10-rut",
+        _(
+            "Nội dung khiếu nại đã rút, không do bị ép buộc, đe dọa: không xem xét lại "
+            "(Luật Khiếu nại Điều 10, sửa đổi bởi Luật 136/2025/QH15)"
+        ),
+    )
 
 
 class FiledReason(models.TextChoices):
@@ -516,8 +587,10 @@ class InitialProcessingReason(models.TextChoices):
     """Why the initial processing of a denunciation may take up to 10 working days (Luật TC Điều 24(1))."""
 
     SEVERAL_PLACES = "nhieu-dia-diem", _("Phải kiểm tra, xác minh tại nhiều địa điểm (Luật Tố cáo Điều 24 khoản 1)")
-    DELEGATION = "uy-quyen", _("Phải ủy quyền cho cơ quan, tổ chức có thẩm quyền kiểm tra, xác minh "
-                               "(Luật Tố cáo Điều 24 khoản 1)")
+    DELEGATION = (
+        "uy-quyen",
+        _("Phải ủy quyền cho cơ quan, tổ chức có thẩm quyền kiểm tra, xác minh (Luật Tố cáo Điều 24 khoản 1)"),
+    )
 
 
 class ComplexityGround(models.TextChoices):
@@ -526,13 +599,17 @@ class ComplexityGround(models.TextChoices):
 
     PLACES = "a", _("Một nội dung phải xác minh từ 02 địa điểm trở lên (NĐ 31/2019 Điều 3(2)(a))")
     CONTENTS = "b", _("Có từ 02 nội dung phải xác minh trở lên (NĐ 31/2019 Điều 3(2)(b))")
-    MANY_PEOPLE = "c", _("Nhiều người tố cáo cùng nội dung hoặc liên quan quyền, lợi ích của nhiều người "
-                         "(NĐ 31/2019 Điều 3(2)(c))")
+    MANY_PEOPLE = (
+        "c",
+        _("Nhiều người tố cáo cùng nội dung hoặc liên quan quyền, lợi ích của nhiều người (NĐ 31/2019 Điều 3(2)(c))"),
+    )
     FOREIGN = "d", _("Có yếu tố nước ngoài (NĐ 31/2019 Điều 3(2)(d))")
     SEVERAL_BODIES = "dd", _("Liên quan trách nhiệm quản lý của nhiều cơ quan, tổ chức (NĐ 31/2019 Điều 3(2)(đ))")
     DISAGREEMENT = "e", _("Các cơ quan, tổ chức liên quan còn ý kiến khác nhau (NĐ 31/2019 Điều 3(2)(e))")
-    CONFLICTING_EVIDENCE = "g", _("Tài liệu, chứng cứ mâu thuẫn cần kiểm tra, đánh giá, tham khảo ý kiến chuyên môn "
-                                  "(NĐ 31/2019 Điều 3(2)(g))")
+    CONFLICTING_EVIDENCE = (
+        "g",
+        _("Tài liệu, chứng cứ mâu thuẫn cần kiểm tra, đánh giá, tham khảo ý kiến chuyên môn (NĐ 31/2019 Điều 3(2)(g))"),
+    )
 
 
 class WithdrawalScope(models.TextChoices):
@@ -555,18 +632,33 @@ class ContinuationGround(models.TextChoices):
 
     VIOLATION = "a", _("Hành vi bị tố cáo có dấu hiệu vi phạm pháp luật (NĐ 31/2019 Điều 4(4)(a))")
     COERCED = "b", _("Việc rút tố cáo do người tố cáo bị đe dọa, ép buộc, mua chuộc (NĐ 31/2019 Điều 4(4)(b))")
-    SLANDER = "c", _("Người tố cáo lợi dụng việc tố cáo để vu khống, xúc phạm, gây thiệt hại cho người bị tố cáo "
-                     "(NĐ 31/2019 Điều 4(4)(c))")
+    SLANDER = (
+        "c",
+        _(
+            "Người tố cáo lợi dụng việc tố cáo để vu khống, xúc phạm, gây thiệt hại cho người bị tố cáo "
+            "(NĐ 31/2019 Điều 4(4)(c))"
+        ),
+    )
 
 
 class PublicityForm(models.TextChoices):
     """Forms of publicity of the conclusion (Luật TC Điều 40(2); NĐ 31/2019 Điều 6(2))."""
 
     MEETING = "hop", _("Công bố tại cuộc họp cơ quan, tổ chức nơi người bị tố cáo công tác (Luật Tố cáo Điều 40(2)(a))")
-    POSTING = "niem-yet", _("Niêm yết tại trụ sở hoặc nơi tiếp công dân, ít nhất 15 ngày liên tục "
-                            "(Luật Tố cáo Điều 40(2)(b); NĐ 31/2019 Điều 6(2)(b))")
-    PORTAL = "cong-thong-tin", _("Đăng trên cổng thông tin điện tử hoặc mạng nội bộ, ít nhất 15 ngày liên tục "
-                                 "(Luật Tố cáo Điều 40(2)(c); NĐ 31/2019 Điều 6(2)(c))")
+    POSTING = (
+        "niem-yet",
+        _(
+            "Niêm yết tại trụ sở hoặc nơi tiếp công dân, ít nhất 15 ngày liên tục "
+            "(Luật Tố cáo Điều 40(2)(b); NĐ 31/2019 Điều 6(2)(b))"
+        ),
+    )
+    PORTAL = (
+        "cong-thong-tin",
+        _(
+            "Đăng trên cổng thông tin điện tử hoặc mạng nội bộ, ít nhất 15 ngày liên tục "
+            "(Luật Tố cáo Điều 40(2)(c); NĐ 31/2019 Điều 6(2)(c))"
+        ),
+    )
     MEDIA = "bao-chi", _("Thông báo trên phương tiện thông tin đại chúng (Luật Tố cáo Điều 40(2)(d))")
 
 
@@ -586,28 +678,64 @@ class ReResolutionGround(models.TextChoices):
 class RefusalGround(models.TextChoices):
     """Why a citizen may be refused reception: Luật TCD Điều 9(1)–(3) and NĐ 154/2026 Điều 4(1)(a)–(k)."""
 
-    LAW_INCAPABLE = "luat-9-1", _("Người say do dùng chất kích thích, mắc bệnh tâm thần hoặc bệnh khác làm mất "
-                                  "khả năng nhận thức, điều khiển hành vi")
-    LAW_THREAT = "luat-9-2", _("Người có hành vi đe dọa, xúc phạm cơ quan, người tiếp công dân, vi phạm nội quy "
-                               "nơi tiếp công dân")
-    LAW_SETTLED = "luat-9-3", _("Vụ việc đã giải quyết đúng chính sách, pháp luật, đã được kiểm tra, rà soát, "
-                                "thông báo bằng văn bản mà vẫn cố tình khiếu nại, tố cáo kéo dài")
-    WEAPONS = "nd154-4-1-a", _("Mang theo vũ khí, vật liệu nổ, công cụ hỗ trợ, vật dụng, chất nguy hiểm mà không "
-                               "chấp hành yêu cầu gửi hoặc giao nộp")
+    LAW_INCAPABLE = (
+        "luat-9-1",
+        _(
+            "Người say do dùng chất kích thích, mắc bệnh tâm thần hoặc bệnh khác làm mất "
+            "khả năng nhận thức, điều khiển hành vi"
+        ),
+    )
+    LAW_THREAT = (
+        "luat-9-2",
+        _("Người có hành vi đe dọa, xúc phạm cơ quan, người tiếp công dân, vi phạm nội quy nơi tiếp công dân"),
+    )
+    LAW_SETTLED = (
+        "luat-9-3",
+        _(
+            "Vụ việc đã giải quyết đúng chính sách, pháp luật, đã được kiểm tra, rà soát, "
+            "thông báo bằng văn bản mà vẫn cố tình khiếu nại, tố cáo kéo dài"
+        ),
+    )
+    WEAPONS = (
+        "nd154-4-1-a",
+        _(
+            "Mang theo vũ khí, vật liệu nổ, công cụ hỗ trợ, vật dụng, chất nguy hiểm mà không "
+            "chấp hành yêu cầu gửi hoặc giao nộp"
+        ),
+    )
     SECURITY_CHECK = "nd154-4-1-b", _("Không chấp hành việc kiểm tra an ninh")
-    RECORDING = "nd154-4-1-c", _("Tự ý ghi âm, ghi hình, phát trực tiếp khi người chủ trì đã yêu cầu không ghi "
-                                 "hoặc gây ảnh hưởng an ninh, trật tự")
+    RECORDING = (
+        "nd154-4-1-c",
+        _(
+            "Tự ý ghi âm, ghi hình, phát trực tiếp khi người chủ trì đã yêu cầu không ghi "
+            "hoặc gây ảnh hưởng an ninh, trật tự"
+        ),
+    )
     DISORDER = "nd154-4-1-d", _("Kích động, lôi kéo, gây rối trật tự công cộng tại nơi tiếp công dân")
     NO_CAPACITY = "nd154-4-1-dd", _("Không có năng lực hành vi dân sự đầy đủ mà không có người đại diện hợp pháp")
-    NO_MANDATE = "nd154-4-1-e", _("Người đại diện, người được ủy quyền không xuất trình được giấy tờ chứng minh "
-                                  "tư cách đại diện hợp pháp")
+    NO_MANDATE = (
+        "nd154-4-1-e",
+        _("Người đại diện, người được ủy quyền không xuất trình được giấy tờ chứng minh tư cách đại diện hợp pháp"),
+    )
     OUT_OF_SCOPE = "nd154-4-1-g", _("Nội dung không thuộc phạm vi khiếu nại, tố cáo, kiến nghị, phản ánh")
-    REPEAT_NO_NEW_FACTS = "nd154-4-1-h", _("Kiến nghị, phản ánh về vụ việc đã được tiếp, hướng dẫn hoặc trả lời "
-                                           "bằng văn bản đúng quy định và không có nội dung, tình tiết mới")
-    COURT_JUDGMENT = "nd154-4-1-i", _("Vụ việc đã có bản án, quyết định của Tòa án có hiệu lực pháp luật và không "
-                                      "thuộc trường hợp được xem xét lại")
-    HANDLED_ELSEWHERE = "nd154-4-1-k", _("Vụ việc đang được cơ quan, tổ chức, đơn vị có thẩm quyền khác thụ lý, "
-                                         "giải quyết")
+    REPEAT_NO_NEW_FACTS = (
+        "nd154-4-1-h",
+        _(
+            "Kiến nghị, phản ánh về vụ việc đã được tiếp, hướng dẫn hoặc trả lời "
+            "bằng văn bản đúng quy định và không có nội dung, tình tiết mới"
+        ),
+    )
+    COURT_JUDGMENT = (
+        "nd154-4-1-i",
+        _(
+            "Vụ việc đã có bản án, quyết định của Tòa án có hiệu lực pháp luật và không "
+            "thuộc trường hợp được xem xét lại"
+        ),
+    )
+    HANDLED_ELSEWHERE = (
+        "nd154-4-1-k",
+        _("Vụ việc đang được cơ quan, tổ chức, đơn vị có thẩm quyền khác thụ lý, giải quyết"),
+    )
 
 
 # The provision behind each ground, printed on the notice and in the register (as data, with the text it comes from).
@@ -660,19 +788,40 @@ class ComplexCriterion(models.TextChoices):
     take codes "tc-3-2…" in the same list.
     """
 
-    KN_PLACES = "kn-3a-1a", _("Một nội dung nhưng phải xác minh từ 02 địa điểm trở lên (NĐ 124/2020 Điều 3a khoản 1 "
-                              "điểm a)")
+    KN_PLACES = (
+        "kn-3a-1a",
+        _("Một nội dung nhưng phải xác minh từ 02 địa điểm trở lên (NĐ 124/2020 Điều 3a khoản 1 điểm a)"),
+    )
     KN_CONTENTS = "kn-3a-1b", _("Có từ 02 nội dung phải xác minh trở lên (NĐ 124/2020 Điều 3a khoản 1 điểm b)")
-    KN_MANY_PEOPLE = "kn-3a-1c", _("Nhiều người khiếu nại cùng một nội dung hoặc liên quan quyền, lợi ích của nhiều "
-                                   "người (NĐ 124/2020 Điều 3a khoản 1 điểm c)")
-    KN_FOREIGN = "kn-3a-1d", _("Yếu tố nước ngoài: người khiếu nại ở nước ngoài hoặc là người nước ngoài, hành vi "
-                               "xảy ra hoặc phải xác minh ở nước ngoài (NĐ 124/2020 Điều 3a khoản 1 điểm d)")
-    KN_AGENCIES = "kn-3a-1dd", _("Liên quan trách nhiệm quản lý của nhiều cơ quan, tổ chức (NĐ 124/2020 Điều 3a "
-                                 "khoản 1 điểm đ)")
-    KN_DISAGREE = "kn-3a-1e", _("Các cơ quan, tổ chức liên quan còn ý kiến khác nhau (NĐ 124/2020 Điều 3a khoản 1 "
-                                "điểm e)")
-    KN_EVIDENCE = "kn-3a-1g", _("Tài liệu, chứng cứ mâu thuẫn cần kiểm tra, đánh giá hoặc tham khảo ý kiến cơ quan "
-                                "chuyên môn (NĐ 124/2020 Điều 3a khoản 1 điểm g)")
+    KN_MANY_PEOPLE = (
+        "kn-3a-1c",
+        _(
+            "Nhiều người khiếu nại cùng một nội dung hoặc liên quan quyền, lợi ích của nhiều "
+            "người (NĐ 124/2020 Điều 3a khoản 1 điểm c)"
+        ),
+    )
+    KN_FOREIGN = (
+        "kn-3a-1d",
+        _(
+            "Yếu tố nước ngoài: người khiếu nại ở nước ngoài hoặc là người nước ngoài, hành vi "
+            "xảy ra hoặc phải xác minh ở nước ngoài (NĐ 124/2020 Điều 3a khoản 1 điểm d)"
+        ),
+    )
+    KN_AGENCIES = (
+        "kn-3a-1dd",
+        _("Liên quan trách nhiệm quản lý của nhiều cơ quan, tổ chức (NĐ 124/2020 Điều 3a khoản 1 điểm đ)"),
+    )
+    KN_DISAGREE = (
+        "kn-3a-1e",
+        _("Các cơ quan, tổ chức liên quan còn ý kiến khác nhau (NĐ 124/2020 Điều 3a khoản 1 điểm e)"),
+    )
+    KN_EVIDENCE = (
+        "kn-3a-1g",
+        _(
+            "Tài liệu, chứng cứ mâu thuẫn cần kiểm tra, đánh giá hoặc tham khảo ý kiến cơ quan "
+            "chuyên môn (NĐ 124/2020 Điều 3a khoản 1 điểm g)"
+        ),
+    )
 
 
 COMPLAINT_COMPLEX_CRITERIA = frozenset(c for c in ComplexCriterion.values if c.startswith("kn-"))
@@ -681,13 +830,28 @@ COMPLAINT_COMPLEX_CRITERIA = frozenset(c for c in ComplexCriterion.values if c.s
 class SuspensionGround(models.TextChoices):
     """Grounds of suspension (tạm đình chỉ) and termination (đình chỉ): Luật KN Điều 11a (Luật 136/2025/QH15)."""
 
-    FORCE_MAJEURE = "kn-11a-1a", _("Sự kiện bất khả kháng hoặc trở ngại khách quan khiến người khiếu nại không thể "
-                                   "tham gia (Luật KN Điều 11a khoản 1 điểm a; NĐ 124/2020 Điều 28a)")
-    AWAIT_OTHER = "kn-11a-1b", _("Cần chờ kết quả giải quyết của cơ quan khác về vấn đề liên quan trực tiếp "
-                                 "(Luật KN Điều 11a khoản 1 điểm b)")
+    FORCE_MAJEURE = (
+        "kn-11a-1a",
+        _(
+            "Sự kiện bất khả kháng hoặc trở ngại khách quan khiến người khiếu nại không thể "
+            "tham gia (Luật KN Điều 11a khoản 1 điểm a; NĐ 124/2020 Điều 28a)"
+        ),
+    )
+    AWAIT_OTHER = (
+        "kn-11a-1b",
+        _(
+            "Cần chờ kết quả giải quyết của cơ quan khác về vấn đề liên quan trực tiếp "
+            "(Luật KN Điều 11a khoản 1 điểm b)"
+        ),
+    )
     WITHDRAWN = "kn-11a-2a", _("Người khiếu nại rút toàn bộ khiếu nại (Luật KN Điều 11a khoản 2 điểm a)")
-    NO_SUCCESSOR = "kn-11a-2b", _("Người khiếu nại chết, tổ chức giải thể, phá sản, chấm dứt hoạt động mà không có "
-                                  "người kế thừa quyền, nghĩa vụ (Luật KN Điều 11a khoản 2 điểm b)")
+    NO_SUCCESSOR = (
+        "kn-11a-2b",
+        _(
+            "Người khiếu nại chết, tổ chức giải thể, phá sản, chấm dứt hoạt động mà không có "
+            "người kế thừa quyền, nghĩa vụ (Luật KN Điều 11a khoản 2 điểm b)"
+        ),
+    )
 
 
 SUSPENSION_GROUNDS = (SuspensionGround.FORCE_MAJEURE, SuspensionGround.AWAIT_OTHER)
@@ -717,11 +881,20 @@ class DecisionRecipient(models.TextChoices):
 # of the directly superior body or person with interest, the body that transferred it, the same-level inspectorate
 # (for a decision of a head of body); Điều 41: the complainant, the complained-about person, the first-time
 # resolver, people with related rights and obligations, the body that transferred it.
-FIRST_DECISION_RECIPIENTS = (DecisionRecipient.COMPLAINANT, DecisionRecipient.SUPERIOR, DecisionRecipient.RELATED,
-                             DecisionRecipient.TRANSFERRING, DecisionRecipient.INSPECTORATE)
-SECOND_DECISION_RECIPIENTS = (DecisionRecipient.COMPLAINANT, DecisionRecipient.COMPLAINED,
-                              DecisionRecipient.FIRST_RESOLVER, DecisionRecipient.RELATED,
-                              DecisionRecipient.TRANSFERRING)
+FIRST_DECISION_RECIPIENTS = (
+    DecisionRecipient.COMPLAINANT,
+    DecisionRecipient.SUPERIOR,
+    DecisionRecipient.RELATED,
+    DecisionRecipient.TRANSFERRING,
+    DecisionRecipient.INSPECTORATE,
+)
+SECOND_DECISION_RECIPIENTS = (
+    DecisionRecipient.COMPLAINANT,
+    DecisionRecipient.COMPLAINED,
+    DecisionRecipient.FIRST_RESOLVER,
+    DecisionRecipient.RELATED,
+    DecisionRecipient.TRANSFERRING,
+)
 
 
 class DecisionPublicityForm(models.TextChoices):

@@ -89,7 +89,10 @@ def local_date(value: dt.datetime | dt.date) -> dt.date:
 
 
 def _deadline_kind(kind: str) -> str:
-    if kind in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO, Kind.KIEN_NGHI, Kind.PHAN_ANH) or kind in COMPLAINT_KINDS:
+    if (
+        kind in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO, Kind.KIEN_NGHI, Kind.PHAN_ANH)
+        or kind in COMPLAINT_KINDS
+    ):
         return str(kind)
     return "tiep-cong-dan"  # mixed or unclassified: the Luật TCD Điều 28(1) reply period
 
@@ -100,12 +103,14 @@ def current_deadline(petition: Any) -> PetitionDeadline | None:
         deadline = _current_deadline(petition)
     except wd.WorkdaysError:
         # An administrator removed or end-dated the rule: keep working, without a due date, and say so in the log.
-        logger.warning("petitions: no deadline rule for petition %s (%s, %s)", petition.pk, petition.kind,
-                       petition.state)
+        logger.warning(
+            "petitions: no deadline rule for petition %s (%s, %s)", petition.pk, petition.kind, petition.state
+        )
         return None
     if deadline is not None and deadline.unconfirmed:
-        return PetitionDeadline(deadline.step, deadline.start, deadline.due,
-                                f"{deadline.rule_text} (chưa xác nhận)", deadline.citation)
+        return PetitionDeadline(
+            deadline.step, deadline.start, deadline.due, f"{deadline.rule_text} (chưa xác nhận)", deadline.citation
+        )
     return deadline
 
 
@@ -219,8 +224,9 @@ def publicity_deadline(petition: Any) -> PetitionDeadline | None:
     if petition.kind != Kind.TO_CAO or petition.resolved_on is None:
         return None
     try:
-        d = wd.compute_deadline(Kind.TO_CAO, "cong-khai-ket-luan", petition.resolved_on,
-                                organisation=petition.handling_body)
+        d = wd.compute_deadline(
+            Kind.TO_CAO, "cong-khai-ket-luan", petition.resolved_on, organisation=petition.handling_body
+        )
     except wd.WorkdaysError:
         logger.warning("petitions: no publicity rule for petition %s", petition.pk)
         return None
@@ -317,7 +323,6 @@ def recompute_deadlines(
     ("ngày 24/11/2026 chuyển thành ngày nghỉ — …") in the timeline, the audit and the message.
     """
 
-
     qs = Petition._base_manager.filter(state__in=OPEN_STATES).select_related("handling_body", "handler")
     if organisation_ids is not None:
         qs = qs.filter(Q(handling_body_id__in=organisation_ids) | Q(organisation_id__in=organisation_ids))
@@ -336,11 +341,19 @@ def recompute_deadlines(
                 continue
             changed_count += 1
             old_text = old_due.strftime("%d/%m/%Y") if old_due else "—"
-            note = (f"Hạn {old_text} → {petition.due_on:%d/%m/%Y} ({petition.deadline_rule}; "
-                    f"{petition.deadline_citation}) do {reason or 'thay đổi lịch làm việc hoặc quy tắc thời hạn'}")
-            audit.record("petitions.petition.deadline_changed", obj=petition,
-                         changes={"due_on": [old_due.isoformat() if old_due else None, petition.due_on.isoformat()],
-                                  "deadline_rule": [old_rule, petition.deadline_rule]}, message=note)
+            note = (
+                f"Hạn {old_text} → {petition.due_on:%d/%m/%Y} ({petition.deadline_rule}; "
+                f"{petition.deadline_citation}) do {reason or 'thay đổi lịch làm việc hoặc quy tắc thời hạn'}"
+            )
+            audit.record(
+                "petitions.petition.deadline_changed",
+                obj=petition,
+                changes={
+                    "due_on": [old_due.isoformat() if old_due else None, petition.due_on.isoformat()],
+                    "deadline_rule": [old_rule, petition.deadline_rule],
+                },
+                message=note,
+            )
             PetitionStep.objects.create(petition=petition, code="deadline_changed", note=note)
             notify_handler(petition, subject=f"Thay đổi hạn xử lý đơn {petition.tracking_code}", body=note)
     return changed_count

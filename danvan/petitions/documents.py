@@ -120,8 +120,12 @@ def _body_for(petition: Any, kind: str, audience: str, extra: list[str]) -> list
     if audience == Audience.PUBLIC:
         # What is published shows the conclusion only: neither the letter, its tracking code nor anything that could
         # lead to the denouncer (Luật TC Điều 40(3); NĐ 31/2019 Điều 6(1)).
-        paras = [Paragraph(f"{petition.handling_body.name} công khai kết luận nội dung tố cáo về việc: "
-                           f"{redact_public(petition, petition.subject)}.")]
+        paras = [
+            Paragraph(
+                f"{petition.handling_body.name} công khai kết luận nội dung tố cáo về việc: "
+                f"{redact_public(petition, petition.subject)}."
+            )
+        ]
         paras.extend(Paragraph(text) for text in extra if text)
         return paras
     named = audience == Audience.CITIZEN or may_name_petitioner(petition, audience)
@@ -129,21 +133,42 @@ def _body_for(petition: Any, kind: str, audience: str, extra: list[str]) -> list
     # content for any reader who may not know who sent it (identity.policy_for).
     policy = policy_for(None, petition)
     subject = petition.subject if named else redact_text(policy.subject, address_fragments(petition))
-    paras = [Paragraph(f"Ngày {received}, {petition.organisation.name} nhận được đơn của {who} "
-                       f"(mã theo dõi {petition.tracking_code}) về việc: {subject}.")]
+    paras = [
+        Paragraph(
+            f"Ngày {received}, {petition.organisation.name} nhận được đơn của {who} "
+            f"(mã theo dõi {petition.tracking_code}) về việc: {subject}."
+        )
+    ]
     if named:
         summary = petition.content
     else:
         summary = redact_text(policy.content, address_fragments(petition))
-    if kind not in (DocumentKind.RESULT_NOTICE, DocumentKind.EXTENSION, DocumentKind.SUSPENSION,
-                    DocumentKind.TERMINATION, DocumentKind.RESUMPTION, DocumentKind.DIALOGUE_NOTICE):
+    if kind not in (
+        DocumentKind.RESULT_NOTICE,
+        DocumentKind.EXTENSION,
+        DocumentKind.SUSPENSION,
+        DocumentKind.TERMINATION,
+        DocumentKind.RESUMPTION,
+        DocumentKind.DIALOGUE_NOTICE,
+    ):
         paras.append(Paragraph(f"Nội dung: {summary}"))
     paras.extend(Paragraph(text) for text in extra if text)
     return paras
 
 
-def build_document_bytes(petition: Any, kind: str, *, audience: str, number: int, symbol: str, issued_on: dt.date,
-                         title: str, extra: list[str], recipients: list[str], signer: dict[str, str]) -> bytes:
+def build_document_bytes(
+    petition: Any,
+    kind: str,
+    *,
+    audience: str,
+    number: int,
+    symbol: str,
+    issued_on: dt.date,
+    title: str,
+    extra: list[str],
+    recipients: list[str],
+    signer: dict[str, str],
+) -> bytes:
     """Return the DOCX of one workflow document."""
 
     body_org = petition.handling_body
@@ -169,9 +194,13 @@ def build_document_bytes(petition: Any, kind: str, *, audience: str, number: int
 def default_signer(organisation: Any) -> dict[str, str]:
     """Return the head of the organisation as signer (Hiệu trưởng / Giám đốc), from active memberships."""
 
-    m = (Membership.objects.active().filter(organisation__tenant=organisation,
-                                            position__in=[Position.HIEU_TRUONG, Position.LANH_DAO_SO])
-         .select_related("person").order_by("id").first())
+    m = (
+        Membership.objects.active()
+        .filter(organisation__tenant=organisation, position__in=[Position.HIEU_TRUONG, Position.LANH_DAO_SO])
+        .select_related("person")
+        .order_by("id")
+        .first()
+    )
     if m is None:
         return {"position": "THỦ TRƯỞNG ĐƠN VỊ", "name": ""}
     return {"position": (m.title or m.get_position_display()).upper(), "name": m.person.full_name}
@@ -199,12 +228,29 @@ def issue_document(
     signer = default_signer(body_org)
     with transaction.atomic():
         number = allocate_number(body_org, issued_on.year, abbr)
-        content = build_document_bytes(petition, kind, audience=audience, number=number, symbol=symbol,
-                                       issued_on=issued_on, title=title, extra=extra or [], recipients=recipients,
-                                       signer=signer)
+        content = build_document_bytes(
+            petition,
+            kind,
+            audience=audience,
+            number=number,
+            symbol=symbol,
+            issued_on=issued_on,
+            title=title,
+            extra=extra or [],
+            recipients=recipients,
+            signer=signer,
+        )
         document = PetitionDocument(
-            organisation=body_org, petition=petition, kind=kind, year=issued_on.year, type_abbr=abbr, number=number,
-            symbol=symbol, issued_on=issued_on, title=title[:255], audience=audience,
+            organisation=body_org,
+            petition=petition,
+            kind=kind,
+            year=issued_on.year,
+            type_abbr=abbr,
+            number=number,
+            symbol=symbol,
+            issued_on=issued_on,
+            title=title[:255],
+            audience=audience,
             contains_identity=may_name_petitioner(petition, audience) and not petition.anonymous,
             signer_name=signer.get("name", ""),
             created_by=actor if getattr(actor, "is_authenticated", False) else None,

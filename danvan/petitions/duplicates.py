@@ -176,8 +176,10 @@ def find_candidates(
             .order_by("-n")[: limit * 3]
         )
         if hits:
-            petitions = _pool(user).filter(pk__in=[h["petition_id"] for h in hits]).only(
-                "id", "tracking_code", "subject", "kind", "state", "received_at", "content"
+            petitions = (
+                _pool(user)
+                .filter(pk__in=[h["petition_id"] for h in hits])
+                .only("id", "tracking_code", "subject", "kind", "state", "received_at", "content")
             )
             for p in petitions:
                 score = similarity.similarity(sig, similarity.signature(fingerprint_text(p)))
@@ -197,8 +199,13 @@ def find_candidates(
             .values_list("petition_id", "name_hmac", "phone_hmac")[: limit * 3]
         )
         # At most limit × 3 rows, with the handling body that `can_view_identity` reads (no query per petition).
-        matched = {p.pk: p for p in _pool(user).filter(pk__in=[pid for pid, _n, _p in rows])
-                   .select_related("handling_body").defer("content", "search_text", "masked_names")}
+        matched = {
+            p.pk: p
+            for p in _pool(user)
+            .filter(pk__in=[pid for pid, _n, _p in rows])
+            .select_related("handling_body")
+            .defer("content", "search_text", "masked_names")
+        }
         for pid, n_hmac, p_hmac in rows:
             petition = matched.get(pid)
             if petition is None or not _may_match_person(user, petition):

@@ -35,8 +35,9 @@ class FastSelect(forms.Select):
         final = self.build_attrs(self.attrs, attrs)
         current = "" if value is None else str(value[0] if isinstance(value, list | tuple) and value else value)
         options = "".join(
-            format_html('<option value="{}"{}>{}</option>', key, mark_safe(" selected") if str(key) == current else "",
-                        label)
+            format_html(
+                '<option value="{}"{}>{}</option>', key, mark_safe(" selected") if str(key) == current else "", label
+            )
             for key, label in self.choices
         )
         attrs_html = flatatt({k: v for k, v in final.items() if v is not False and v is not None})
@@ -48,15 +49,20 @@ class QueueFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Tìm (có hoặc không dấu)"), required=False)
     kind = forms.ChoiceField(label=_("Loại đơn"), required=False, choices=[("", _("Tất cả")), *Kind.choices])
-    stage = forms.ChoiceField(label=_("Trạng thái"), required=False, initial=STAGE_OPEN,
-                              choices=[(STAGE_OPEN, _("Đang xử lý")), ("", _("Tất cả")), *State.choices])
+    stage = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        initial=STAGE_OPEN,
+        choices=[(STAGE_OPEN, _("Đang xử lý")), ("", _("Tất cả")), *State.choices],
+    )
     channel = forms.ChoiceField(label=_("Hình thức"), required=False, choices=[("", _("Tất cả")), *Channel.choices])
     handler = forms.ChoiceField(label=_("Cán bộ xử lý"), required=False)
     unit = forms.ChoiceField(label=_("Đơn vị"), required=False)
     window = forms.ChoiceField(label=_("Thời hạn"), required=False, choices=WINDOWS)
 
-    def __init__(self, *args: Any, handlers: list[tuple[Any, str]] = (), units: list[tuple[Any, str]] = (),
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, handlers: list[tuple[Any, str]] = (), units: list[tuple[Any, str]] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if self.is_bound and "stage" not in self.data:
             # A link without a stage (a page number, one filter) lists the open petitions: show that in the form.
@@ -65,8 +71,11 @@ class QueueFilterForm(forms.Form):
         for field in self.fields.values():
             if isinstance(field, forms.ChoiceField):
                 field.widget = FastSelect(choices=field.choices)
-        self.fields["handler"].choices = [("", _("Tất cả")), ("none", _("Chưa giao")),
-                                          *((str(k), v) for k, v in handlers)]
+        self.fields["handler"].choices = [
+            ("", _("Tất cả")),
+            ("none", _("Chưa giao")),
+            *((str(k), v) for k, v in handlers),
+        ]
         self.fields["unit"].choices = [("", _("Tất cả")), *((str(k), v) for k, v in units)]
 
     def filter(self, qs: QuerySet, today: dt.date | None = None) -> QuerySet:
@@ -210,8 +219,12 @@ def keyset_page(qs: QuerySet, params: Any, per_page: int) -> KeysetPage:
         rows = list(qs.filter(before.before_q()).order_by(*QUEUE_ORDER_REVERSED)[: per_page + 1])
         if len(rows) > per_page:
             rows = rows[:per_page][::-1]
-            return KeysetPage(rows, max(2, number), next_cursor=Cursor.of(rows[-1]).encode(),
-                              previous_cursor=Cursor.of(rows[0]).encode())
+            return KeysetPage(
+                rows,
+                max(2, number),
+                next_cursor=Cursor.of(rows[-1]).encode(),
+                previous_cursor=Cursor.of(rows[0]).encode(),
+            )
         after = None  # back at the start: the first page, full
     if after is not None:
         qs = qs.filter(after.after_q())

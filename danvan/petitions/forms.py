@@ -73,12 +73,18 @@ class PetitionItemForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Loại đơn"), choices=Kind.choices, initial=Kind.CHUA_RO)
     subject = forms.CharField(label=_("Trích yếu"), max_length=255, required=False)
-    content = forms.CharField(label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4, "data-dup-text": "1"}),
-                              required=False)
-    accused_role = forms.ChoiceField(label=_("Đơn nói về ai"), choices=[("", "—"), *AccusedRole.choices],
-                                     required=False,
-                                     help_text=_("Tố cáo Hiệu trưởng, Phó hiệu trưởng, nhà trường: chuyển ngay cơ quan "
-                                                 "quản lý cấp trên (Luật Tố cáo 2018 Điều 12, 13)."))
+    content = forms.CharField(
+        label=_("Nội dung"), widget=forms.Textarea(attrs={"rows": 4, "data-dup-text": "1"}), required=False
+    )
+    accused_role = forms.ChoiceField(
+        label=_("Đơn nói về ai"),
+        choices=[("", "—"), *AccusedRole.choices],
+        required=False,
+        help_text=_(
+            "Tố cáo Hiệu trưởng, Phó hiệu trưởng, nhà trường: chuyển ngay cơ quan "
+            "quản lý cấp trên (Luật Tố cáo 2018 Điều 12, 13)."
+        ),
+    )
     accused_text = forms.CharField(label=_("Người/việc bị khiếu nại, tố cáo"), max_length=255, required=False)
 
     def has_content(self) -> bool:
@@ -92,59 +98,106 @@ PetitionItemFormSet = forms.formset_factory(PetitionItemForm, extra=3, max_num=1
 class ReceptionForm(forms.Form):
     """A line of the sổ tiếp công dân (Luật Tiếp công dân 2013 Điều 25(2) columns)."""
 
-    received_at = forms.DateTimeField(label=_("Thời gian tiếp"), widget=DATETIME, initial=_now_local,
-                                      input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"])
-    citizen_name = forms.CharField(label=_("Họ tên công dân"), max_length=120, required=False,
-                                   widget=forms.TextInput(attrs={"data-dup-name": "1"}))
+    received_at = forms.DateTimeField(
+        label=_("Thời gian tiếp"),
+        widget=DATETIME,
+        initial=_now_local,
+        input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"],
+    )
+    citizen_name = forms.CharField(
+        label=_("Họ tên công dân"), max_length=120, required=False, widget=forms.TextInput(attrs={"data-dup-name": "1"})
+    )
     citizen_address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
-    citizen_phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False,
-                                    widget=forms.TextInput(attrs={"data-dup-phone": "1", "inputmode": "tel"}))
+    citizen_phone = forms.CharField(
+        label=_("Điện thoại"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"data-dup-phone": "1", "inputmode": "tel"}),
+    )
     citizen_id_number = forms.CharField(label=_("Số CCCD/giấy tờ"), max_length=20, required=False)
     people_count = forms.IntegerField(label=_("Số người"), min_value=1, max_value=500, initial=1)
-    content = forms.CharField(label=_("Nội dung vụ việc"), widget=forms.Textarea(attrs={"rows": 4, "data-dup-text": "1"}))
-    prior_handling = forms.CharField(label=_("Cơ quan đã giải quyết (nếu có)"), required=False,
-                                     widget=forms.Textarea(attrs={"rows": 2}))
-    requests = forms.CharField(label=_("Yêu cầu của công dân"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    outcome = forms.ChoiceField(label=_("Kết quả tiếp, xử lý"), choices=ReceptionOutcome.choices,
-                                initial=ReceptionOutcome.PETITION)
-    result_summary = forms.CharField(label=_("Tóm tắt kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    content = forms.CharField(
+        label=_("Nội dung vụ việc"), widget=forms.Textarea(attrs={"rows": 4, "data-dup-text": "1"})
+    )
+    prior_handling = forms.CharField(
+        label=_("Cơ quan đã giải quyết (nếu có)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    requests = forms.CharField(
+        label=_("Yêu cầu của công dân"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    outcome = forms.ChoiceField(
+        label=_("Kết quả tiếp, xử lý"), choices=ReceptionOutcome.choices, initial=ReceptionOutcome.PETITION
+    )
+    result_summary = forms.CharField(
+        label=_("Tóm tắt kết quả"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     by_head = forms.BooleanField(label=_("Người đứng đầu trực tiếp tiếp"), required=False)
     is_denunciation = forms.BooleanField(label=_("Có nội dung tố cáo (giữ bí mật người tố cáo)"), required=False)
-    accused_role = forms.ChoiceField(label=_("Tố cáo ai"), choices=[("", "—"), *AccusedRole.choices], required=False,
-                                     help_text=_("Tố cáo Hiệu trưởng, Phó hiệu trưởng, nhà trường: chỉ cơ quan quản lý "
-                                                 "cấp trên xem được lượt tiếp này."))
+    accused_role = forms.ChoiceField(
+        label=_("Tố cáo ai"),
+        choices=[("", "—"), *AccusedRole.choices],
+        required=False,
+        help_text=_(
+            "Tố cáo Hiệu trưởng, Phó hiệu trưởng, nhà trường: chỉ cơ quan quản lý cấp trên xem được lượt tiếp này."
+        ),
+    )
 
     # ---- NĐ 154/2026/NĐ-CP: identity paper (Điều 12(1)), Mẫu 03/TCD columns 6, 9–11, 13, refusal (Điều 4)
-    id_paper = forms.ChoiceField(label=_("Loại giấy tờ tùy thân"), required=False,
-                                 choices=[("", "—"), *IdentityPaper.choices])
-    kind = forms.ChoiceField(label=_("Loại đơn"), required=False,
-                             choices=[("", "—"), *[c for c in Kind.choices if c[0] in RECEPTION_KINDS]])
+    id_paper = forms.ChoiceField(
+        label=_("Loại giấy tờ tùy thân"), required=False, choices=[("", "—"), *IdentityPaper.choices]
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại đơn"), required=False, choices=[("", "—"), *[c for c in Kind.choices if c[0] in RECEPTION_KINDS]]
+    )
     in_competence = forms.BooleanField(label=_("Thuộc thẩm quyền của đơn vị"), required=False, initial=True)
-    guided_to = forms.CharField(label=_("Hướng dẫn công dân đến (cơ quan, số văn bản)"), max_length=255,
-                                required=False)
-    accepted_by = forms.CharField(label=_("Cơ quan, đơn vị thụ lý (số văn bản chuyển đơn)"), max_length=255,
-                                  required=False)
-    refusal_ground = forms.ChoiceField(label=_("Căn cứ từ chối tiếp (nếu từ chối)"), required=False,
-                                       choices=[("", "—"), *RefusalGround.choices])
+    guided_to = forms.CharField(label=_("Hướng dẫn công dân đến (cơ quan, số văn bản)"), max_length=255, required=False)
+    accepted_by = forms.CharField(
+        label=_("Cơ quan, đơn vị thụ lý (số văn bản chuyển đơn)"), max_length=255, required=False
+    )
+    refusal_ground = forms.ChoiceField(
+        label=_("Căn cứ từ chối tiếp (nếu từ chối)"), required=False, choices=[("", "—"), *RefusalGround.choices]
+    )
     head_session = forms.ChoiceField(label=_("Buổi tiếp của người đứng đầu"), required=False, choices=[("", "—")])
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    field_order = ["received_at", "citizen_name", "citizen_address", "citizen_phone", "id_paper", "citizen_id_number",
-                   "people_count", "kind", "content", "prior_handling", "requests", "in_competence", "guided_to",
-                   "accepted_by", "outcome", "refusal_ground", "result_summary", "by_head", "head_session",
-                   "is_denunciation", "note"]
+    field_order = [
+        "received_at",
+        "citizen_name",
+        "citizen_address",
+        "citizen_phone",
+        "id_paper",
+        "citizen_id_number",
+        "people_count",
+        "kind",
+        "content",
+        "prior_handling",
+        "requests",
+        "in_competence",
+        "guided_to",
+        "accepted_by",
+        "outcome",
+        "refusal_ground",
+        "result_summary",
+        "by_head",
+        "head_session",
+        "is_denunciation",
+        "note",
+    ]
 
     def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.head_days: dict[str, Any] = {}
         if organisation is not None:
-
-            days = (HeadReceptionDay.objects.filter(organisation=organisation, cancelled=False)
-                    .select_related("head").order_by("-date")[:24])
+            days = (
+                HeadReceptionDay.objects.filter(organisation=organisation, cancelled=False)
+                .select_related("head")
+                .order_by("-date")[:24]
+            )
             self.head_days = {str(d.pk): d for d in days}
             self.fields["head_session"].choices = [("", "—")] + [
                 (str(d.pk), f"{d.date:%d/%m/%Y} {d.start_time:%H:%M}–{d.end_time:%H:%M} — {d.head.full_name}")
-                for d in days]
+                for d in days
+            ]
 
     def clean_citizen_phone(self) -> str:
         return _clean_phone(self.cleaned_data.get("citizen_phone"))
@@ -156,8 +209,13 @@ class ReceptionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if (data.get("citizen_id_number") or "").strip() and not data.get("id_paper"):
-            self.add_error("id_paper", _("Chọn loại giấy tờ: số căn cước, giấy chứng nhận căn cước, số định danh cá "
-                                         "nhân hoặc hộ chiếu (NĐ 154/2026/NĐ-CP Điều 12(1))."))
+            self.add_error(
+                "id_paper",
+                _(
+                    "Chọn loại giấy tờ: số căn cước, giấy chứng nhận căn cước, số định danh cá "
+                    "nhân hoặc hộ chiếu (NĐ 154/2026/NĐ-CP Điều 12(1))."
+                ),
+            )
         if data.get("outcome") == ReceptionOutcome.REFUSED and not data.get("refusal_ground"):
             self.add_error("refusal_ground", _("Chọn căn cứ từ chối tiếp công dân."))
         return data
@@ -173,8 +231,10 @@ class RefusalForm(forms.Form):
 class DocumentReceiptForm(forms.Form):
     """The documents listed on a Giấy biên nhận thông tin, tài liệu (Mẫu 02/TCD)."""
 
-    items = forms.CharField(label=_("Thông tin, tài liệu đã nhận (mỗi dòng một tài liệu: tên, số trang, tình trạng)"),
-                            widget=forms.Textarea(attrs={"rows": 4}))
+    items = forms.CharField(
+        label=_("Thông tin, tài liệu đã nhận (mỗi dòng một tài liệu: tên, số trang, tình trạng)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     copies = forms.IntegerField(label=_("Số bản"), min_value=2, max_value=10, initial=2)
 
     def item_list(self) -> list[str]:
@@ -186,18 +246,25 @@ class HeadReceptionDayForm(forms.Form):
     """A head's reception day to plan and publish (NĐ 154/2026/NĐ-CP Điều 10(2), 11(2))."""
 
     date = forms.DateField(label=_("Ngày tiếp"), widget=DATE)
-    start_time = forms.TimeField(label=_("Từ giờ"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-                                 initial="07:30")
-    end_time = forms.TimeField(label=_("Đến giờ"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
-                               initial="11:00")
+    start_time = forms.TimeField(
+        label=_("Từ giờ"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), initial="07:30"
+    )
+    end_time = forms.TimeField(
+        label=_("Đến giờ"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"), initial="11:00"
+    )
     place = forms.CharField(label=_("Địa điểm tiếp công dân"), max_length=255)
     head = forms.ChoiceField(label=_("Người đứng đầu tiếp"), choices=[])
-    session_kind = forms.ChoiceField(label=_("Loại buổi tiếp"), choices=HeadSessionKind.choices,
-                                     initial=HeadSessionKind.MONTHLY)
-    participants = forms.CharField(label=_("Thành phần tham dự (được công khai)"), required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}))
-    content = forms.CharField(label=_("Dự kiến nội dung (được công khai; không ghi thông tin cá nhân)"),
-                              required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    session_kind = forms.ChoiceField(
+        label=_("Loại buổi tiếp"), choices=HeadSessionKind.choices, initial=HeadSessionKind.MONTHLY
+    )
+    participants = forms.CharField(
+        label=_("Thành phần tham dự (được công khai)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    content = forms.CharField(
+        label=_("Dự kiến nội dung (được công khai; không ghi thông tin cá nhân)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args: Any, heads: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -219,24 +286,38 @@ class LetterForm(forms.Form):
     """A petition received by letter, e-mail, phone or transferred from another body; may hold several contents."""
 
     channel = forms.ChoiceField(label=_("Hình thức tiếp nhận"), choices=STAFF_CHANNELS, initial=Channel.LETTER)
-    received_at = forms.DateTimeField(label=_("Ngày nhận"), widget=DATETIME, initial=_now_local,
-                                      input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"])
+    received_at = forms.DateTimeField(
+        label=_("Ngày nhận"), widget=DATETIME, initial=_now_local, input_formats=["%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M"]
+    )
     transferred_from = forms.CharField(label=_("Cơ quan chuyển đến (nếu có)"), max_length=255, required=False)
     identity_visibility = forms.ChoiceField(
         label=_("Danh tính người gửi"),
-        choices=[(IdentityVisibility.HANDLER_ONLY, IdentityVisibility.HANDLER_ONLY.label),
-                 (IdentityVisibility.ANONYMOUS, _("Đơn nặc danh / không rõ người gửi"))],
+        choices=[
+            (IdentityVisibility.HANDLER_ONLY, IdentityVisibility.HANDLER_ONLY.label),
+            (IdentityVisibility.ANONYMOUS, _("Đơn nặc danh / không rõ người gửi")),
+        ],
         initial=IdentityVisibility.HANDLER_ONLY,
     )
-    full_name = forms.CharField(label=_("Họ tên người gửi"), max_length=120, required=False,
-                                widget=forms.TextInput(attrs={"data-dup-name": "1"}))
+    full_name = forms.CharField(
+        label=_("Họ tên người gửi"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"data-dup-name": "1"}),
+    )
     address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
-    phone = forms.CharField(label=_("Điện thoại"), max_length=20, required=False,
-                            widget=forms.TextInput(attrs={"data-dup-phone": "1", "inputmode": "tel"}))
+    phone = forms.CharField(
+        label=_("Điện thoại"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"data-dup-phone": "1", "inputmode": "tel"}),
+    )
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
     signers_count = forms.IntegerField(label=_("Số người ký đơn"), min_value=1, max_value=500, initial=1)
-    scan = MultipleFileField(label=_("Bản chụp đơn gốc (lưu làm bản gốc)"), required=False,
-                             help_text=_("PDF, ảnh PNG/JPEG hoặc Word; tối đa 5 tệp."))
+    scan = MultipleFileField(
+        label=_("Bản chụp đơn gốc (lưu làm bản gốc)"),
+        required=False,
+        help_text=_("PDF, ảnh PNG/JPEG hoặc Word; tối đa 5 tệp."),
+    )
     # The scan read by OCR this entry was pre-filled from (petitions.ocr): its searchable PDF is attached.
     scan_reading = forms.IntegerField(required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput)
 
@@ -297,32 +378,49 @@ class ClassifyForm(ActionForm):
     is_complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)
     is_very_complex = forms.BooleanField(label=_("Đặc biệt phức tạp"), required=False)
     is_remote = forms.BooleanField(label=_("Vùng sâu, vùng xa"), required=False)
-    accused_role = forms.ChoiceField(label=_("Đơn nói về ai"), choices=[("", "—"), *AccusedRole.choices],
-                                     required=False,
-                                     help_text=_("Tố cáo Hiệu trưởng, Phó hiệu trưởng, nhà trường: chuyển ngay cơ quan "
-                                                 "quản lý cấp trên (Luật Tố cáo 2018 Điều 12, 13)."))
+    accused_role = forms.ChoiceField(
+        label=_("Đơn nói về ai"),
+        choices=[("", "—"), *AccusedRole.choices],
+        required=False,
+        help_text=_(
+            "Tố cáo Hiệu trưởng, Phó hiệu trưởng, nhà trường: chuyển ngay cơ quan "
+            "quản lý cấp trên (Luật Tố cáo 2018 Điều 12, 13)."
+        ),
+    )
     discipline_dismissal = forms.BooleanField(
-        label=_("Khiếu nại quyết định kỷ luật buộc thôi việc (khiếu nại lần hai trong 30 ngày — Luật Khiếu nại Điều 48)"),
-        required=False)
+        label=_(
+            "Khiếu nại quyết định kỷ luật buộc thôi việc (khiếu nại lần hai trong 30 ngày — Luật Khiếu nại Điều 48)"
+        ),
+        required=False,
+    )
     accused_text = forms.CharField(label=_("Người/việc bị khiếu nại, tố cáo"), max_length=255, required=False)
-    masked_names = forms.CharField(label=_("Tên cần che khi công khai (mỗi dòng một tên)"), required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}))
+    masked_names = forms.CharField(
+        label=_("Tên cần che khi công khai (mỗi dòng một tên)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     note = forms.CharField(label=_("Ghi chú"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         p = self.petition
         if p is not None and not self.is_bound:
-            self.initial.update(kind=p.kind if p.kind != Kind.CHUA_RO else None, is_complex=p.is_complex,
-                                is_very_complex=p.is_very_complex, is_remote=p.is_remote, accused_text=p.accused_text,
-                                accused_role=p.accused_role)
+            self.initial.update(
+                kind=p.kind if p.kind != Kind.CHUA_RO else None,
+                is_complex=p.is_complex,
+                is_very_complex=p.is_very_complex,
+                is_remote=p.is_remote,
+                accused_text=p.accused_text,
+                accused_role=p.accused_role,
+            )
 
 
 class ConflictForm(forms.Form):
     """A declaration of conflict of interest by the handler or the head (NĐ 31/2019/NĐ-CP Điều 5)."""
 
     declaration = forms.CharField(
-        label=_("Quan hệ thân nhân hoặc lợi ích liên quan"), max_length=255,
+        label=_("Quan hệ thân nhân hoặc lợi ích liên quan"),
+        max_length=255,
         help_text=_("Người khai không được xử lý đơn; Hiệu trưởng khai thì đơn chuyển ngay cơ quan quản lý cấp trên."),
     )
 
@@ -370,9 +468,13 @@ class MergeForm(ActionForm):
     def clean_into(self) -> Any:
         code = normalise_code(self.cleaned_data["into"])
         target = Petition._base_manager.filter(tracking_code=code).first()
-        if target is None or self.petition is None or (
-            target.organisation_id != self.petition.organisation_id
-            and target.handling_body_id != self.petition.handling_body_id
+        if (
+            target is None
+            or self.petition is None
+            or (
+                target.organisation_id != self.petition.organisation_id
+                and target.handling_body_id != self.petition.handling_body_id
+            )
         ):
             raise ValidationError(_("Không tìm thấy đơn có mã này trong đơn vị."))
         return target
@@ -389,7 +491,8 @@ class RecordVerificationForm(ActionForm):
     finished_on = forms.DateField(label=_("Ngày kết thúc"), required=False, widget=DATE)
     request_differs = forms.BooleanField(
         label=_("Yêu cầu của người khiếu nại khác kết quả xác minh (phải đối thoại — Luật Khiếu nại Điều 30)"),
-        required=False)
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -407,12 +510,14 @@ class DialogueForm(ActionForm):
     absence_reason = forms.CharField(label=_("Lý do vắng mặt (nếu vắng)"), required=False)
     absence_reason_valid = forms.BooleanField(
         label=_("Vắng mặt có lý do chính đáng (bất khả kháng, trở ngại khách quan — NĐ 124/2020 Điều 28a)"),
-        required=False)
+        required=False,
+    )
 
 
 def _staff_of(organisation: Any) -> Any:
-    return (Person.objects.filter(Q(organisation_id=organisation.pk) | Q(organisation__tenant_id=organisation.pk))
-            .order_by("full_name"))
+    return Person.objects.filter(
+        Q(organisation_id=organisation.pk) | Q(organisation__tenant_id=organisation.pk)
+    ).order_by("full_name")
 
 
 def _groups_of(organisation: Any) -> Any:
@@ -424,18 +529,28 @@ class MediationForm(ActionForm):
     held_on = date_field(_("Ngày hòa giải"))
     group = forms.ModelChoiceField(label=_("Tổ hòa giải"), queryset=MediationGroup.objects.none(), required=False)
     board_members = BoundedModelMultipleChoiceField(
-        label=_("Hòa giải viên"), queryset=Person.objects.none(), required=False,
-        help_text=_("Để trống: các hòa giải viên của tổ."))
+        label=_("Hòa giải viên"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Để trống: các hòa giải viên của tổ."),
+    )
     outcome = forms.ChoiceField(label=_("Kết quả"), choices=MediationOutcome.choices)
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
-    parties = forms.CharField(label=_("Các bên"), max_length=2000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 2}))
-    participants = forms.CharField(label=_("Thành phần"), max_length=2000, required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}))
-    agreement = forms.CharField(label=_("Nội dung thỏa thuận (khi hòa giải thành)"), max_length=10000,
-                                required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    minutes = forms.CharField(label=_("Nội dung biên bản"), max_length=20000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    parties = forms.CharField(
+        label=_("Các bên"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    participants = forms.CharField(
+        label=_("Thành phần"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    agreement = forms.CharField(
+        label=_("Nội dung thỏa thuận (khi hòa giải thành)"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    minutes = forms.CharField(
+        label=_("Nội dung biên bản"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -453,15 +568,25 @@ class MediationCaseForm(forms.Form):
     held_on = date_field(_("Ngày hòa giải"))
     place = forms.CharField(label=_("Địa điểm"), max_length=255, required=False)
     group = forms.ModelChoiceField(label=_("Tổ hòa giải"), queryset=MediationGroup.objects.none(), required=False)
-    mediators = BoundedModelMultipleChoiceField(label=_("Hòa giải viên"), queryset=Person.objects.none(),
-                                                required=False, help_text=_("Để trống: các hòa giải viên của tổ."))
-    participants = forms.CharField(label=_("Thành phần khác"), max_length=2000, required=False,
-                                   widget=forms.Textarea(attrs={"rows": 2}))
+    mediators = BoundedModelMultipleChoiceField(
+        label=_("Hòa giải viên"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_("Để trống: các hòa giải viên của tổ."),
+    )
+    participants = forms.CharField(
+        label=_("Thành phần khác"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     outcome = forms.ChoiceField(label=_("Kết quả"), choices=MediationOutcome.choices)
-    agreement = forms.CharField(label=_("Nội dung thỏa thuận (khi hòa giải thành)"), max_length=10000,
-                                required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    minutes = forms.CharField(label=_("Diễn biến, ý kiến các bên"), max_length=20000, required=False,
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    agreement = forms.CharField(
+        label=_("Nội dung thỏa thuận (khi hòa giải thành)"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    minutes = forms.CharField(
+        label=_("Diễn biến, ý kiến các bên"), max_length=20000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -473,11 +598,13 @@ class MediationGroupForm(forms.Form):
     """A mediation group (tổ hòa giải) of the school."""
 
     name = forms.CharField(label=_("Tên tổ hòa giải"), max_length=200)
-    board_term = forms.ModelChoiceField(label=_("Nhiệm kỳ Ban TTND"), queryset=BoardTerm.objects.none(),
-                                        required=False)
+    board_term = forms.ModelChoiceField(label=_("Nhiệm kỳ Ban TTND"), queryset=BoardTerm.objects.none(), required=False)
     leader = forms.ModelChoiceField(label=_("Tổ trưởng"), queryset=Person.objects.none(), required=False)
-    members = BoundedModelMultipleChoiceField(label=_("Hòa giải viên"), queryset=Person.objects.none(),
-                                              help_text=_("Từ 03 người trở lên; thành viên Ban TTND đứng đầu danh sách."))
+    members = BoundedModelMultipleChoiceField(
+        label=_("Hòa giải viên"),
+        queryset=Person.objects.none(),
+        help_text=_("Từ 03 người trở lên; thành viên Ban TTND đứng đầu danh sách."),
+    )
     formed_on = date_field(_("Ngày thành lập"), required=False)
     decision = forms.CharField(label=_("Quyết định thành lập"), max_length=100, required=False)
     active = forms.BooleanField(label=_("Đang hoạt động"), required=False, initial=True)
@@ -489,7 +616,8 @@ class MediationGroupForm(forms.Form):
         people = sorted(staff, key=lambda p: (p.pk not in board, p.full_name))
         self.fields["members"].queryset = staff
         self.fields["members"].choices = [
-            (p.pk, f"{p.full_name} ({_('Ban TTND')})" if p.pk in board else p.full_name) for p in people]
+            (p.pk, f"{p.full_name} ({_('Ban TTND')})" if p.pk in board else p.full_name) for p in people
+        ]
         self.fields["leader"].queryset = staff
         self.fields["board_term"].queryset = BoardTerm.objects.filter(organisation=organisation)
 
@@ -499,8 +627,9 @@ class MediationFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Tìm (số, vụ việc, mã đơn)"), max_length=100, required=False)
     year = forms.IntegerField(label=_("Năm"), min_value=2000, max_value=2100, required=False)
-    outcome = forms.ChoiceField(label=_("Kết quả"), required=False,
-                                choices=[("", _("Tất cả")), *MediationOutcome.choices])
+    outcome = forms.ChoiceField(
+        label=_("Kết quả"), required=False, choices=[("", _("Tất cả")), *MediationOutcome.choices]
+    )
     group = forms.ModelChoiceField(label=_("Tổ hòa giải"), queryset=MediationGroup.objects.none(), required=False)
 
     def __init__(self, *args: Any, organisations: list[Any], **kwargs: Any) -> None:
@@ -515,9 +644,13 @@ class ExtendForm(ActionForm):
     legal_basis = forms.CharField(label=_("Căn cứ"), max_length=255, required=False)
     very_complex = forms.BooleanField(label=_("Đặc biệt phức tạp (gia hạn lần hai)"), required=False)
     grounds = forms.MultipleChoiceField(
-        label=_("Tiêu chí phức tạp (NĐ 31/2019/NĐ-CP Điều 3): 01 tiêu chí — gia hạn 01 lần; từ 02 tiêu chí — đặc biệt "
-                "phức tạp, gia hạn tối đa 02 lần"),
-        choices=ComplexityGround.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_(
+            "Tiêu chí phức tạp (NĐ 31/2019/NĐ-CP Điều 3): 01 tiêu chí — gia hạn 01 lần; từ 02 tiêu chí — đặc biệt "
+            "phức tạp, gia hạn tối đa 02 lần"
+        ),
+        choices=ComplexityGround.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -531,12 +664,15 @@ class ExtendForm(ActionForm):
 class ResolveForm(ActionForm):
     action = Action.RESOLVE
     summary = forms.CharField(label=_("Tóm tắt kết quả giải quyết"), widget=forms.Textarea(attrs={"rows": 3}))
-    complaint_conclusion = forms.ChoiceField(label=_("Kết luận khiếu nại"), required=False,
-                                             choices=[("", "—"), *ComplaintConclusion.choices])
-    complaint_action = forms.ChoiceField(label=_("Xử lý quyết định, hành vi bị khiếu nại"), required=False,
-                                         choices=[("", "—"), *ComplaintAction.choices])
-    denunciation_conclusion = forms.ChoiceField(label=_("Kết luận tố cáo"), required=False,
-                                                choices=[("", "—"), *DenunciationConclusion.choices])
+    complaint_conclusion = forms.ChoiceField(
+        label=_("Kết luận khiếu nại"), required=False, choices=[("", "—"), *ComplaintConclusion.choices]
+    )
+    complaint_action = forms.ChoiceField(
+        label=_("Xử lý quyết định, hành vi bị khiếu nại"), required=False, choices=[("", "—"), *ComplaintAction.choices]
+    )
+    denunciation_conclusion = forms.ChoiceField(
+        label=_("Kết luận tố cáo"), required=False, choices=[("", "—"), *DenunciationConclusion.choices]
+    )
     resolved_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -552,11 +688,16 @@ class ResolveForm(ActionForm):
 class SendDecisionForm(ActionForm):
     action = Action.SEND_DECISION
     sent_on = forms.DateField(label=_("Ngày gửi"), required=False, widget=DATE)
-    recipients = forms.MultipleChoiceField(label=_("Nơi nhận quyết định (Luật Khiếu nại Điều 32, 41)"), required=False,
-                                           choices=DecisionRecipient.choices, widget=forms.CheckboxSelectMultiple)
+    recipients = forms.MultipleChoiceField(
+        label=_("Nơi nhận quyết định (Luật Khiếu nại Điều 32, 41)"),
+        required=False,
+        choices=DecisionRecipient.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     recipients_other = forms.CharField(label=_("Nơi nhận khác"), max_length=255, required=False)
-    received_on = forms.DateField(label=_("Ngày người khiếu nại nhận quyết định (nếu đã biết)"), required=False,
-                                  widget=DATE)
+    received_on = forms.DateField(
+        label=_("Ngày người khiếu nại nhận quyết định (nếu đã biết)"), required=False, widget=DATE
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -572,8 +713,10 @@ class SendDecisionForm(ActionForm):
 
 class ReplyForm(ActionForm):
     action = Action.REPLY
-    text = forms.CharField(label=_("Nội dung trả lời công dân (được công khai trên trang tra cứu, tên học sinh được che)"),
-                           widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Nội dung trả lời công dân (được công khai trên trang tra cứu, tên học sinh được che)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
 
 class CloseForm(ActionForm):
@@ -612,8 +755,11 @@ class WithdrawDenunciationForm(ActionForm):
     action = Action.WITHDRAW_DENUNCIATION
     scope = forms.ChoiceField(label=_("Phạm vi rút"), choices=WithdrawalScope.choices)
     withdrawal_form = forms.ChoiceField(label=_("Hình thức rút"), choices=WithdrawalForm.choices)
-    withdrawn_content = forms.CharField(label=_("Nội dung tố cáo được rút (bắt buộc khi rút một phần)"), required=False,
-                                        widget=forms.Textarea(attrs={"rows": 2}))
+    withdrawn_content = forms.CharField(
+        label=_("Nội dung tố cáo được rút (bắt buộc khi rút một phần)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     continue_ground = forms.ChoiceField(
         label=_("Tiếp tục giải quyết dù người tố cáo rút (NĐ 31/2019/NĐ-CP Điều 4 khoản 4, sửa đổi bởi NĐ 156/2026)"),
         choices=[("", _("— Không: rút toàn bộ thì đình chỉ giải quyết —")), *ContinuationGround.choices],
@@ -624,41 +770,57 @@ class WithdrawDenunciationForm(ActionForm):
 
 class HandleConclusionForm(ActionForm):
     action = Action.HANDLE_CONCLUSION
-    measures = forms.CharField(label=_("Biện pháp xử lý theo kết luận (Luật Tố cáo Điều 36)"),
-                               widget=forms.Textarea(attrs={"rows": 3}))
+    measures = forms.CharField(
+        label=_("Biện pháp xử lý theo kết luận (Luật Tố cáo Điều 36)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     follow_up_by = forms.CharField(
-        label=_("Người/đơn vị theo dõi, đôn đốc thực hiện kết luận (NĐ 31/2019/NĐ-CP Điều 18 khoản 2)"), max_length=255)
+        label=_("Người/đơn vị theo dõi, đôn đốc thực hiện kết luận (NĐ 31/2019/NĐ-CP Điều 18 khoản 2)"), max_length=255
+    )
     handled_on = forms.DateField(label=_("Ngày xử lý"), required=False, widget=DATE)
 
 
 class PublishConclusionForm(ActionForm):
     action = Action.PUBLISH_CONCLUSION
-    publicity_forms = forms.MultipleChoiceField(label=_("Hình thức công khai (Luật Tố cáo Điều 40 khoản 2)"),
-                                      choices=PublicityForm.choices, widget=forms.CheckboxSelectMultiple)
+    publicity_forms = forms.MultipleChoiceField(
+        label=_("Hình thức công khai (Luật Tố cáo Điều 40 khoản 2)"),
+        choices=PublicityForm.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     published_on = forms.DateField(label=_("Ngày công khai"), required=False, widget=DATE)
-    text = forms.CharField(label=_("Nội dung công khai (để trống: tóm tắt kết luận; danh tính người tố cáo được che)"),
-                           required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Nội dung công khai (để trống: tóm tắt kết luận; danh tính người tố cáo được che)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ReDenounceForm(ActionForm):
     action = Action.RE_DENOUNCE
-    content = forms.CharField(label=_("Nội dung tố cáo tiếp, căn cứ cho rằng việc giải quyết không đúng pháp luật"),
-                              widget=forms.Textarea(attrs={"rows": 3}))
+    content = forms.CharField(
+        label=_("Nội dung tố cáo tiếp, căn cứ cho rằng việc giải quyết không đúng pháp luật"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     reason = forms.CharField(label=_("Ghi chú"), required=False)
 
 
 class ReResolveForm(ActionForm):
     action = Action.RE_RESOLVE
-    grounds = forms.MultipleChoiceField(label=_("Căn cứ giải quyết lại (Luật Tố cáo Điều 37 khoản 3)"),
-                                        choices=ReResolutionGround.choices, widget=forms.CheckboxSelectMultiple)
+    grounds = forms.MultipleChoiceField(
+        label=_("Căn cứ giải quyết lại (Luật Tố cáo Điều 37 khoản 3)"),
+        choices=ReResolutionGround.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
     accepted_on = forms.DateField(label=_("Ngày thụ lý giải quyết lại"), required=False, widget=DATE)
     note = forms.CharField(label=_("Ghi chú"), required=False)
 
 
 class UpholdConclusionForm(ActionForm):
     action = Action.UPHOLD_CONCLUSION
-    reason = forms.CharField(label=_("Lý do không giải quyết lại (gửi người tố cáo)"),
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Lý do không giải quyết lại (gửi người tố cáo)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
 # ---------------------------------------------------------------- complaints after the 01/7/2026 reform
 
 
@@ -666,9 +828,12 @@ class DetermineComplexForm(ActionForm):
     action = Action.DETERMINE_COMPLEX
     criteria = forms.MultipleChoiceField(
         label=_("Tiêu chí vụ việc phức tạp (NĐ 124/2020 Điều 3a khoản 1)"),
-        choices=[c for c in ComplexCriterion.choices if c[0].startswith("kn-")], widget=forms.CheckboxSelectMultiple)
-    determination = forms.CharField(label=_("Nội dung văn bản xác định (lưu trong hồ sơ)"),
-                                    widget=forms.Textarea(attrs={"rows": 3}))
+        choices=[c for c in ComplexCriterion.choices if c[0].startswith("kn-")],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    determination = forms.CharField(
+        label=_("Nội dung văn bản xác định (lưu trong hồ sơ)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     decided_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE)
 
 
@@ -682,8 +847,7 @@ class NotifyDialogueForm(ActionForm):
 
 class SuspendForm(ActionForm):
     action = Action.SUSPEND
-    ground = forms.ChoiceField(label=_("Căn cứ tạm đình chỉ"),
-                               choices=[(g.value, g.label) for g in SUSPENSION_GROUNDS])
+    ground = forms.ChoiceField(label=_("Căn cứ tạm đình chỉ"), choices=[(g.value, g.label) for g in SUSPENSION_GROUNDS])
     reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
     evidence = forms.CharField(label=_("Tài liệu chứng minh (NĐ 124/2020 Điều 28a khoản 4)"), required=False)
     decided_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE)
@@ -701,8 +865,9 @@ class TerminateForm(ActionForm):
     action = Action.TERMINATE
     ground = forms.ChoiceField(label=_("Căn cứ đình chỉ"), choices=[(g.value, g.label) for g in TERMINATION_GROUNDS])
     reason = forms.CharField(label=_("Lý do"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    commune_committee = forms.CharField(label=_("UBND cấp xã nhận quyết định (người khiếu nại chết, tổ chức giải thể)"),
-                                        max_length=255, required=False)
+    commune_committee = forms.CharField(
+        label=_("UBND cấp xã nhận quyết định (người khiếu nại chết, tổ chức giải thể)"), max_length=255, required=False
+    )
     decided_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE)
     sent_on = forms.DateField(label=_("Ngày gửi (trong 03 ngày làm việc)"), required=False, widget=DATE)
 
@@ -736,13 +901,44 @@ class RecordSendingForm(ActionForm):
 
 ACTION_FORMS: dict[str, type[ActionForm]] = {
     cls.action: cls
-    for cls in (AssignForm, ClassifyForm, AcceptForm, NotAcceptForm, TransferForm, GuideForm, FileForm, MergeForm,
-                StartVerificationForm, RecordVerificationForm, DialogueForm, MediationForm, ExtendForm, ResolveForm,
-                SendDecisionForm, ReplyForm, CloseForm, WithdrawForm, EscalateForm, SatisfactionStaffForm,
-                ExtendProcessingForm, WithdrawDenunciationForm, HandleConclusionForm, PublishConclusionForm,
-                ReDenounceForm, ReResolveForm, UpholdConclusionForm,
-                DetermineComplexForm, NotifyDialogueForm, SuspendForm, ResumeForm, TerminateForm, WithdrawPartForm,
-                RecordReceiptForm, PublishDecisionForm, RecordSendingForm)
+    for cls in (
+        AssignForm,
+        ClassifyForm,
+        AcceptForm,
+        NotAcceptForm,
+        TransferForm,
+        GuideForm,
+        FileForm,
+        MergeForm,
+        StartVerificationForm,
+        RecordVerificationForm,
+        DialogueForm,
+        MediationForm,
+        ExtendForm,
+        ResolveForm,
+        SendDecisionForm,
+        ReplyForm,
+        CloseForm,
+        WithdrawForm,
+        EscalateForm,
+        SatisfactionStaffForm,
+        ExtendProcessingForm,
+        WithdrawDenunciationForm,
+        HandleConclusionForm,
+        PublishConclusionForm,
+        ReDenounceForm,
+        ReResolveForm,
+        UpholdConclusionForm,
+        DetermineComplexForm,
+        NotifyDialogueForm,
+        SuspendForm,
+        ResumeForm,
+        TerminateForm,
+        WithdrawPartForm,
+        RecordReceiptForm,
+        PublishDecisionForm,
+        RecordSendingForm,
+    )
 }
 
 
@@ -751,8 +947,9 @@ class LinkForm(forms.Form):
 
     other = forms.IntegerField(widget=forms.HiddenInput)
     reason = forms.CharField(label=_("Lý do"), max_length=255)
-    mode = forms.ChoiceField(choices=[("link", _("Liên kết")), ("merge", _("Gộp vào đơn kia"))],
-                             initial="link", widget=forms.RadioSelect)
+    mode = forms.ChoiceField(
+        choices=[("link", _("Liên kết")), ("merge", _("Gộp vào đơn kia"))], initial="link", widget=forms.RadioSelect
+    )
 
 
 class BulkAssignForm(forms.Form):
@@ -765,9 +962,13 @@ class BulkAssignForm(forms.Form):
 class ScanReadingForm(forms.Form):
     """Upload the scan of a letter to read its text by OCR (petitions.ocr)."""
 
-    scan = forms.FileField(label=_("Bản chụp đơn (PDF, ảnh PNG hoặc JPEG)"),
-                           help_text=_("Bản quét hoặc ảnh chụp rõ nét, tối đa 10 trang; chữ đọc được sẽ điền sẵn vào "
-                                       "phiếu vào sổ để cán bộ sửa lại."))
+    scan = forms.FileField(
+        label=_("Bản chụp đơn (PDF, ảnh PNG hoặc JPEG)"),
+        help_text=_(
+            "Bản quét hoặc ảnh chụp rõ nét, tối đa 10 trang; chữ đọc được sẽ điền sẵn vào "
+            "phiếu vào sổ để cán bộ sửa lại."
+        ),
+    )
 
     def clean_scan(self) -> Any:
         upload = self.cleaned_data["scan"]

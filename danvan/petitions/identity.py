@@ -107,8 +107,14 @@ def identity_values(identity: Any) -> list[str]:
     """Return the identity strings to mask, longest first."""
     if identity is None:
         return []
-    values = [identity.full_name, identity.address, identity.phone, identity.email, identity.id_number,
-              getattr(identity, "zalo_user_id", "")]
+    values = [
+        identity.full_name,
+        identity.address,
+        identity.phone,
+        identity.email,
+        identity.id_number,
+        getattr(identity, "zalo_user_id", ""),
+    ]
     values += [line for line in (identity.co_signers or "").splitlines()]
     return sorted({v.strip() for v in values if v and len(v.strip()) >= 3}, key=len, reverse=True)
 
@@ -183,8 +189,9 @@ _STUDENT_CONTEXT = re.compile(
 def public_text(petition: Any, text: str | None = None) -> str:
     """Return text fit for anything public: identity, marked names and student names after "em/cháu/học sinh" masked."""
     identity = petition.identity if _has_identity(petition) else None
-    out = redact_text(text if text is not None else petition.content,
-                      identity_values(identity) + masked_names_list(petition))
+    out = redact_text(
+        text if text is not None else petition.content, identity_values(identity) + masked_names_list(petition)
+    )
     return _STUDENT_CONTEXT.sub(lambda m: m.group("lead") + MASK, out)
 
 
@@ -295,8 +302,11 @@ def can_view_identity(user: Any, petition: Any) -> bool:
     person = _person_of(user)
     if person is None:
         return False
-    if (petition.accused_person_id is not None and petition.accused_person_id == person.pk
-            and petition.kind not in ("khieu-nai", "khieu-nai-lan-2")):
+    if (
+        petition.accused_person_id is not None
+        and petition.accused_person_id == person.pk
+        and petition.kind not in ("khieu-nai", "khieu-nai-lan-2")
+    ):
         # A complainant is named in the decision addressed to the respondent; a denouncer never is.
         return False
     if petition.handler_id is not None and petition.handler_id == person.pk:
@@ -373,7 +383,7 @@ class IdentityPolicy:
 
     @property
     def title(self) -> str:
-        """"<tracking code> — <masked subject>", what lists, notifications and the trail name the petition by."""
+        """ "<tracking code> — <masked subject>", what lists, notifications and the trail name the petition by."""
         return f"{self.petition.tracking_code} — {self.subject}"
 
     def notes(self, steps: Iterable[Any]) -> list[Any]:
@@ -389,8 +399,7 @@ class IdentityPolicy:
     def audit_entries(self, events: Iterable[Any]) -> list[Any]:
         """Return the trail entries this reader may read, masked: without the looks at the identity unless he may see
         it, and without storage paths."""
-        return [mask_event(e, list(self.values)) for e in events
-                if self.can_see_identity or e.code not in LOOK_CODES]
+        return [mask_event(e, list(self.values)) for e in events if self.can_see_identity or e.code not in LOOK_CODES]
 
 
 def policy_for(user: Any, petition: Any) -> IdentityPolicy:

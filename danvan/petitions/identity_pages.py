@@ -65,8 +65,12 @@ def audit_display(user: Any, events: Iterable[Any]) -> list[Any]:
         elif any(f.name == "petition" for f in model._meta.concrete_fields):
             rows = apps.get_model("petitions", model._meta.model_name)._base_manager.filter(pk__in=valid)
             petition_of.update({(ct_id, str(pk)): pid for pk, pid in rows.values_list("pk", "petition_id")})
-    petitions = {p.pk: p for p in Petition._base_manager.filter(pk__in=set(petition_of.values()))
-                 .select_related("identity", "handling_body")}
+    petitions = {
+        p.pk: p
+        for p in Petition._base_manager.filter(pk__in=set(petition_of.values())).select_related(
+            "identity", "handling_body"
+        )
+    }
     policies = {pk: policy_for(user, p) for pk, p in petitions.items()}
     out = []
     for e in events:
@@ -77,8 +81,20 @@ def audit_display(user: Any, events: Iterable[Any]) -> list[Any]:
         if e.code in LOOK_CODES and not (user is not None and has_perm(user, "petitions.identity", e.organisation)):
             continue  # a register's count of looks, or a reception's: for the head of the body only
         reception = receptions.get(e.object_id) if e.content_type_id else None
-        values = [v for v in (reception.citizen_name, reception.citizen_address, reception.citizen_phone,
-                              reception.citizen_id_number) if v] if reception is not None else []
+        values = (
+            [
+                v
+                for v in (
+                    reception.citizen_name,
+                    reception.citizen_address,
+                    reception.citizen_phone,
+                    reception.citizen_id_number,
+                )
+                if v
+            ]
+            if reception is not None
+            else []
+        )
         if reception is not None or e.code.startswith("petitions."):
             out.append(mask_event(e, sorted(set(values), key=len, reverse=True)))
         else:

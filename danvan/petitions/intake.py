@@ -28,8 +28,12 @@ from danvan.privacy import services as privacy
 # to a denouncer (Luật Tố cáo Điều 47); the spam limits hold it only in the cache, for an hour or a day.
 CITIZEN = "Công dân (trang công khai)"
 
-_ATTACHMENT_KIND = {"pdf": AttachmentKind.PDF, "png": AttachmentKind.IMAGE, "jpeg": AttachmentKind.IMAGE,
-                    "docx": AttachmentKind.DOCX}
+_ATTACHMENT_KIND = {
+    "pdf": AttachmentKind.PDF,
+    "png": AttachmentKind.IMAGE,
+    "jpeg": AttachmentKind.IMAGE,
+    "docx": AttachmentKind.DOCX,
+}
 
 
 def save_attachments(petition: Petition, files: list[Any]) -> None:
@@ -45,9 +49,15 @@ def save_attachments(petition: Petition, files: list[Any]) -> None:
             digest.update(chunk)
         f.seek(0)
         PetitionAttachment.objects.create(
-            petition=petition, organisation=petition.organisation, file=f, original_name=(f.name or "")[:255],
-            kind=_ATTACHMENT_KIND.get(kind, AttachmentKind.OTHER), size=f.size or 0, sha256=digest.hexdigest(),
-            description=_("Tài liệu người gửi đính kèm"), contains_identity=True,
+            petition=petition,
+            organisation=petition.organisation,
+            file=f,
+            original_name=(f.name or "")[:255],
+            kind=_ATTACHMENT_KIND.get(kind, AttachmentKind.OTHER),
+            size=f.size or 0,
+            sha256=digest.hexdigest(),
+            description=_("Tài liệu người gửi đính kèm"),
+            contains_identity=True,
         )
 
 
@@ -58,15 +68,27 @@ def prepare_public(organisation: Any, data: dict[str, Any]) -> PreparedPetition:
     if not anonymous:
         identity.update(full_name=data["full_name"], address=data["address"])
     return prepare_petition(
-        organisation, actor=None, subject=data["subject"], content=data["content"],
-        channel=Channel.WEB, kind=data["kind"], identity=identity,
-        identity_visibility=data["identity_choice"], accused_text=data["accused_text"],
+        organisation,
+        actor=None,
+        subject=data["subject"],
+        content=data["content"],
+        channel=Channel.WEB,
+        kind=data["kind"],
+        identity=identity,
+        identity_visibility=data["identity_choice"],
+        accused_text=data["accused_text"],
         accused_role=data.get("accused_role") or "",
     )
 
 
-def store_public(prepared: PreparedPetition, files: list[Any], *, notice_version: str, label: str = CITIZEN,
-                 count: Callable[[], None] | None = None) -> Registered:
+def store_public(
+    prepared: PreparedPetition,
+    files: list[Any],
+    *,
+    notice_version: str,
+    label: str = CITIZEN,
+    count: Callable[[], None] | None = None,
+) -> Registered:
     """Count the submission (`count` raises to refuse) and store the petition, notice and files in one transaction.
 
     A tracking code drawn by another intake in the instant between the look-up and the commit
@@ -93,12 +115,23 @@ def store_public(prepared: PreparedPetition, files: list[Any], *, notice_version
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def submit_public(organisation: Any, data: dict[str, Any], *, notice_version: str, label: str = CITIZEN,
-                  count: Callable[[], None] | None = None) -> Registered:
+def submit_public(
+    organisation: Any,
+    data: dict[str, Any],
+    *,
+    notice_version: str,
+    label: str = CITIZEN,
+    count: Callable[[], None] | None = None,
+) -> Registered:
     """Register a petition from the cleaned data of `PetitionForm`, with its attachments and the notice shown.
 
     `label` is how the audit trail names the sender (the citizen, or the partner app that sent it for him);
     no network address is recorded. `count` is the door's limit, counted in the storing transaction.
     """
-    return store_public(prepare_public(organisation, data), data.get("attachments") or [],
-                        notice_version=notice_version, label=label, count=count)
+    return store_public(
+        prepare_public(organisation, data),
+        data.get("attachments") or [],
+        notice_version=notice_version,
+        label=label,
+        count=count,
+    )

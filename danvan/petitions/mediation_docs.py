@@ -38,9 +38,11 @@ class MinutesData:
 def build_minutes(data: MinutesData) -> bytes:
     """Return the DOCX of one case's minutes."""
     body: list = [
-        Paragraph(f"Hôm nay, ngày {data.held_on:%d/%m/%Y}, tại {data.venue or data.issuer.title()}, "
-                  f"tiến hành hòa giải vụ việc số {data.code or '…'}: {data.subject}."
-                  + (f" (Đơn mã theo dõi {data.petition_code}.)" if data.petition_code else "")),
+        Paragraph(
+            f"Hôm nay, ngày {data.held_on:%d/%m/%Y}, tại {data.venue or data.issuer.title()}, "
+            f"tiến hành hòa giải vụ việc số {data.code or '…'}: {data.subject}."
+            + (f" (Đơn mã theo dõi {data.petition_code}.)" if data.petition_code else "")
+        ),
         Heading("I. THÀNH PHẦN", level=1),
         Paragraph(f"1. Tổ hòa giải: {data.group or '…'}."),
         Paragraph("2. Hòa giải viên: " + ("; ".join(data.mediators) if data.mediators else "…") + "."),
@@ -56,12 +58,22 @@ def build_minutes(data: MinutesData) -> bytes:
     ]
     if data.agreement:
         body.append(Paragraph(f"Nội dung thỏa thuận: {data.agreement}"))
-    body.append(Paragraph("Biên bản được đọc lại cho các bên cùng nghe, các bên nhất trí và ký tên dưới đây.",
-                          italic=True))
+    body.append(
+        Paragraph("Biên bản được đọc lại cho các bên cùng nghe, các bên nhất trí và ký tên dưới đây.", italic=True)
+    )
     doc = OfficialDocument(
-        issuer=data.issuer.upper(), issuer_superior=data.issuer_superior.upper(), number=None, symbol="BB-HG",
-        place=data.place, date=data.held_on, year=data.held_on.year, doc_type="BIÊN BẢN",
-        title=f"Hòa giải vụ việc {data.subject}"[:200], body=body, recipients=["Các bên;", "Lưu: hồ sơ hòa giải."],
-        signer_position="TỔ TRƯỞNG TỔ HÒA GIẢI", signer_name="",
+        issuer=data.issuer.upper(),
+        issuer_superior=data.issuer_superior.upper(),
+        number=None,
+        symbol="BB-HG",
+        place=data.place,
+        date=data.held_on,
+        year=data.held_on.year,
+        doc_type="BIÊN BẢN",
+        title=f"Hòa giải vụ việc {data.subject}"[:200],
+        body=body,
+        recipients=["Các bên;", "Lưu: hồ sơ hòa giải."],
+        signer_position="TỔ TRƯỞNG TỔ HÒA GIẢI",
+        signer_name="",
     )
     return build_docx(doc)

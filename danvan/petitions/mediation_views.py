@@ -39,19 +39,29 @@ PER_PAGE = 25
 def visible_cases(user: Any) -> QuerySet:
     """Return the register's cases the user may read (the list, the search and the minutes use this one query)."""
     petitions = Petition.objects.visible_to(user, "petitions.view").values("pk")
-    return (Mediation.objects.visible_to(user, "petitions.view")
-            .filter(Q(petition__isnull=True) | Q(petition__in=petitions)))
+    return Mediation.objects.visible_to(user, "petitions.view").filter(
+        Q(petition__isnull=True) | Q(petition__in=petitions)
+    )
 
 
 def shown_case(user: Any, case: Mediation) -> dict[str, Any]:
     """Return what a reader may see of a case: the parties and subject of a petition's case masked for him."""
     if case.petition_id is None:
-        return {"case": case, "subject": case.subject, "parties": case.parties, "agreement": case.agreement,
-                "minutes": case.minutes}
+        return {
+            "case": case,
+            "subject": case.subject,
+            "parties": case.parties,
+            "agreement": case.agreement,
+            "minutes": case.minutes,
+        }
     policy = policy_for(user, case.petition)
-    return {"case": case, "subject": policy.mask(case.subject or case.petition.subject),
-            "parties": policy.mask(case.parties), "agreement": policy.mask(case.agreement),
-            "minutes": policy.mask(case.minutes)}
+    return {
+        "case": case,
+        "subject": policy.mask(case.subject or case.petition.subject),
+        "parties": policy.mask(case.parties),
+        "agreement": policy.mask(case.agreement),
+        "minutes": policy.mask(case.minutes),
+    }
 
 
 def _organisation(request: HttpRequest, perm: str) -> Any:
@@ -94,10 +104,19 @@ def case_list(request: HttpRequest) -> HttpResponse:
     rows = [shown_case(user, case) for case in page.object_list]
     outcome_rows = [(label, counts.get(value, 0)) for value, label in MediationOutcome.choices]
     may_record = bool(tenants_with(user, "petitions.handle"))
-    return render_page(request, "petitions/mediation_list.html", {
-        "form": form, "page": page, "rows": rows, "year": year, "outcome_rows": outcome_rows,
-        "total": sum(counts.values()), "may_record": may_record,
-    })
+    return render_page(
+        request,
+        "petitions/mediation_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "year": year,
+            "outcome_rows": outcome_rows,
+            "total": sum(counts.values()),
+            "may_record": may_record,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -110,9 +129,19 @@ def case_create(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         try:
             case = record_mediation_case(
-                org, actor=request.user, held_on=d["held_on"], outcome=d["outcome"], subject=d["subject"],
-                parties=d["parties"], group=d["group"], mediators=list(d["mediators"]), place=d["place"],
-                participants=d["participants"], agreement=d["agreement"], minutes=d["minutes"])
+                org,
+                actor=request.user,
+                held_on=d["held_on"],
+                outcome=d["outcome"],
+                subject=d["subject"],
+                parties=d["parties"],
+                group=d["group"],
+                mediators=list(d["mediators"]),
+                place=d["place"],
+                participants=d["participants"],
+                agreement=d["agreement"],
+                minutes=d["minutes"],
+            )
         except PetitionError as exc:
             form.add_error(None, exc.message)
         else:
@@ -125,21 +154,36 @@ def case_create(request: HttpRequest) -> HttpResponse:
 @require_perm("petitions.view")
 def case_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     """Download the minutes of a case as DOCX, with what the reader may see of the parties."""
-    case = get_visible_or_404(visible_cases(request.user).select_related("organisation", "group", "petition"),
-                              request.user, "petitions.view", pk=pk)
+    case = get_visible_or_404(
+        visible_cases(request.user).select_related("organisation", "group", "petition"),
+        request.user,
+        "petitions.view",
+        pk=pk,
+    )
     shown = shown_case(request.user, case)
     org = case.organisation
     data = MinutesData(
-        issuer=org.name, issuer_superior=org.superior_name or "", place=org.place or "", code=case.code,
-        held_on=case.held_on, venue=case.place, subject=shown["subject"], parties=shown["parties"],
-        group=case.group.name if case.group else "", mediators=[p.full_name for p in case.board_members.all()],
-        participants=case.participants if case.petition_id is None else policy_for(
-            request.user, case.petition).mask(case.participants),
-        minutes=shown["minutes"], agreement=shown["agreement"], outcome=case.get_outcome_display(),
+        issuer=org.name,
+        issuer_superior=org.superior_name or "",
+        place=org.place or "",
+        code=case.code,
+        held_on=case.held_on,
+        venue=case.place,
+        subject=shown["subject"],
+        parties=shown["parties"],
+        group=case.group.name if case.group else "",
+        mediators=[p.full_name for p in case.board_members.all()],
+        participants=case.participants
+        if case.petition_id is None
+        else policy_for(request.user, case.petition).mask(case.participants),
+        minutes=shown["minutes"],
+        agreement=shown["agreement"],
+        outcome=case.get_outcome_display(),
         petition_code=case.petition.tracking_code if case.petition_id else "",
     )
-    response = attachment_response(build_minutes(data), f"bien-ban-hoa-giai-{case.number or case.pk}-"
-                                                        f"{case.held_on.year}.docx", DOCX)
+    response = attachment_response(
+        build_minutes(data), f"bien-ban-hoa-giai-{case.number or case.pk}-{case.held_on.year}.docx", DOCX
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -162,24 +206,38 @@ def groups(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Đã lưu tổ hòa giải."))
                 return redirect(f"{request.path}?org={org.pk}")
-    group_list = (MediationGroup.objects.filter(organisation=org).select_related("leader", "board_term")
-                  .prefetch_related("members").annotate(n_cases=Count("cases")))
-    return render_page(request, "petitions/mediation_groups.html", {
-        "organisation": org, "groups": group_list, "form": form, "may_edit": may_edit})
+    group_list = (
+        MediationGroup.objects.filter(organisation=org)
+        .select_related("leader", "board_term")
+        .prefetch_related("members")
+        .annotate(n_cases=Count("cases"))
+    )
+    return render_page(
+        request,
+        "petitions/mediation_groups.html",
+        {"organisation": org, "groups": group_list, "form": form, "may_edit": may_edit},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @require_perm("petitions.view")
 def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a mediation group (name, members, leader, active)."""
-    group = get_visible_or_404(MediationGroup.objects.select_related("organisation"), request.user,
-                               "petitions.view", pk=pk)
+    group = get_visible_or_404(
+        MediationGroup.objects.select_related("organisation"), request.user, "petitions.view", pk=pk
+    )
     org = group.organisation
     if not (has_perm(request.user, "petitions.handle", org) or has_perm(request.user, "bttnd.manage", org)):
         raise PermissionDenied
-    initial = {"name": group.name, "board_term": group.board_term_id, "leader": group.leader_id,
-               "members": [p.pk for p in group.members.all()], "formed_on": group.formed_on,
-               "decision": group.decision, "active": group.active}
+    initial = {
+        "name": group.name,
+        "board_term": group.board_term_id,
+        "leader": group.leader_id,
+        "members": [p.pk for p in group.members.all()],
+        "formed_on": group.formed_on,
+        "decision": group.decision,
+        "active": group.active,
+    }
     form = MediationGroupForm(request.POST or None, organisation=org, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -189,12 +247,22 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu tổ hòa giải."))
             return redirect(f"{reverse('petitions:mediation_groups')}?org={org.pk}")
-    return render_page(request, "petitions/mediation_group_form.html", {"form": form, "group": group,
-                                                                        "organisation": org})
+    return render_page(
+        request, "petitions/mediation_group_form.html", {"form": form, "group": group, "organisation": org}
+    )
 
 
 def _save_group(request: HttpRequest, org: Any, form: MediationGroupForm, group: MediationGroup | None) -> None:
     d = form.cleaned_data
-    save_mediation_group(org, actor=request.user, name=d["name"], members=list(d["members"]), leader=d["leader"],
-                         board_term=d["board_term"], formed_on=d["formed_on"], decision=d["decision"],
-                         active=d["active"], group=group)
+    save_mediation_group(
+        org,
+        actor=request.user,
+        name=d["name"],
+        members=list(d["members"]),
+        leader=d["leader"],
+        board_term=d["board_term"],
+        formed_on=d["formed_on"],
+        decision=d["decision"],
+        active=d["active"],
+        group=group,
+    )

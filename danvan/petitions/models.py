@@ -103,23 +103,34 @@ class Reception(OrgOwnedModel):
     content = EncryptedTextField(_("nội dung vụ việc"))
     prior_handling = EncryptedTextField(_("cơ quan đã giải quyết (nếu có)"), blank=True)
     requests = EncryptedTextField(_("yêu cầu của công dân"), blank=True)
-    outcome = models.CharField(_("kết quả tiếp, xử lý"), max_length=20, choices=ReceptionOutcome.choices,
-                               default=ReceptionOutcome.PETITION)
+    outcome = models.CharField(
+        _("kết quả tiếp, xử lý"), max_length=20, choices=ReceptionOutcome.choices, default=ReceptionOutcome.PETITION
+    )
     result_summary = EncryptedTextField(_("tóm tắt kết quả"), blank=True)
-    officer = models.ForeignKey("org.Person", verbose_name=_("cán bộ tiếp"), null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
+    officer = models.ForeignKey(
+        "org.Person", verbose_name=_("cán bộ tiếp"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     by_head = models.BooleanField(
-        _("người đứng đầu trực tiếp tiếp"), default=False,
-        help_text=_("Người đứng đầu trực tiếp tiếp công dân ít nhất 01 ngày trong 01 tháng, không giao cấp phó "
-                    "(NĐ 154/2026/NĐ-CP Điều 10(2))."),
+        _("người đứng đầu trực tiếp tiếp"),
+        default=False,
+        help_text=_(
+            "Người đứng đầu trực tiếp tiếp công dân ít nhất 01 ngày trong 01 tháng, không giao cấp phó "
+            "(NĐ 154/2026/NĐ-CP Điều 10(2))."
+        ),
     )
     is_denunciation = models.BooleanField(
-        _("có nội dung tố cáo"), default=False,
+        _("có nội dung tố cáo"),
+        default=False,
         help_text=_("Họ tên, địa chỉ người tố cáo được giữ bí mật (Luật Tố cáo Điều 9, 47)."),
     )
     routed_to = models.ForeignKey(
-        "org.Organisation", verbose_name=_("thuộc thẩm quyền cơ quan cấp trên"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", editable=False,
+        "org.Organisation",
+        verbose_name=_("thuộc thẩm quyền cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
         help_text=_("Tố cáo người đứng đầu, cấp phó hoặc nhà trường: chỉ cơ quan này xem nội dung và người tố cáo."),
     )
 
@@ -127,22 +138,46 @@ class Reception(OrgOwnedModel):
     id_paper = models.CharField(_("loại giấy tờ tùy thân"), max_length=30, choices=IdentityPaper.choices, blank=True)
     kind = models.CharField(_("loại đơn"), max_length=20, choices=Kind.choices, blank=True)
     in_competence = models.BooleanField(_("thuộc thẩm quyền"), default=False)
-    guided_to = models.CharField(_("hướng dẫn công dân đến"), max_length=255, blank=True,
-                                 help_text=_("Cơ quan có thẩm quyền và số văn bản hướng dẫn (Mẫu 03/TCD cột 10)."))
-    accepted_by = models.CharField(_("cơ quan, đơn vị thụ lý"), max_length=255, blank=True,
-                                   help_text=_("Cơ quan thụ lý giải quyết và số văn bản chuyển đơn (Mẫu 03/TCD cột 11)."))
+    guided_to = models.CharField(
+        _("hướng dẫn công dân đến"),
+        max_length=255,
+        blank=True,
+        help_text=_("Cơ quan có thẩm quyền và số văn bản hướng dẫn (Mẫu 03/TCD cột 10)."),
+    )
+    accepted_by = models.CharField(
+        _("cơ quan, đơn vị thụ lý"),
+        max_length=255,
+        blank=True,
+        help_text=_("Cơ quan thụ lý giải quyết và số văn bản chuyển đơn (Mẫu 03/TCD cột 11)."),
+    )
     note = models.TextField(_("ghi chú"), blank=True)
-    refusal_ground = models.CharField(_("căn cứ từ chối tiếp"), max_length=20, choices=RefusalGround.choices,
-                                      blank=True)
+    refusal_ground = models.CharField(
+        _("căn cứ từ chối tiếp"), max_length=20, choices=RefusalGround.choices, blank=True
+    )
     refusal_grounds_on = models.DateField(_("ngày có đủ căn cứ từ chối"), null=True, blank=True)
-    refusal_notice_due_on = models.DateField(_("hạn ban hành thông báo từ chối"), null=True, blank=True,
-                                             db_index=True)
+    refusal_notice_due_on = models.DateField(_("hạn ban hành thông báo từ chối"), null=True, blank=True, db_index=True)
     refusal_notice_on = models.DateField(_("ngày ban hành thông báo từ chối"), null=True, blank=True)
-    head_session = models.ForeignKey("petitions.HeadReceptionDay", verbose_name=_("buổi tiếp của người đứng đầu"),
-                                     null=True, blank=True, on_delete=models.SET_NULL, related_name="receptions")
+    head_session = models.ForeignKey(
+        "petitions.HeadReceptionDay",
+        verbose_name=_("buổi tiếp của người đứng đầu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="receptions",
+    )
 
-    audit_redact = frozenset({"citizen_name", "citizen_address", "citizen_phone", "citizen_id_number", "content",
-                              "prior_handling", "requests", "result_summary"})
+    audit_redact = frozenset(
+        {
+            "citizen_name",
+            "citizen_address",
+            "citizen_phone",
+            "citizen_id_number",
+            "content",
+            "prior_handling",
+            "requests",
+            "result_summary",
+        }
+    )
 
     objects = ReceptionQuerySet.as_manager()
 
@@ -206,7 +241,9 @@ class PetitionQuerySet(ScopedQuerySet["Petition"]):
         perm = perm or "petitions.view"
         # A petition routed away from the school (about its head, a deputy or itself, or a declared conflict) is the
         # managing body's alone: nobody reaches it through the school (Luật Tố cáo 2018 Điều 12, 47).
-        q = (scope_filter(user, perm, "organisation") & Q(routed_away=False)) | scope_filter(user, perm, "handling_body")
+        q = (scope_filter(user, perm, "organisation") & Q(routed_away=False)) | scope_filter(
+            user, perm, "handling_body"
+        )
         if perm == "petitions.view" and getattr(user, "is_authenticated", False):
             q |= Q(handler__user=user)  # the person the head assigned, whatever their position
         qs = self.filter(q)
@@ -242,13 +279,24 @@ class Petition(OrgOwnedModel):
     # start with these columns), so the foreign keys get no index of their own; the code is unique by a
     # constraint (an exact-match index, without the pattern index `unique=True` adds on PostgreSQL).
     organisation = models.ForeignKey(
-        "org.Organisation", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+", db_index=False,
+        "org.Organisation",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
     )
     tracking_code = models.CharField(_("mã theo dõi"), max_length=16, editable=False)
     secret_hash = models.CharField(max_length=64, blank=True, editable=False)
     channel = models.CharField(_("hình thức tiếp nhận"), max_length=20, choices=Channel.choices, default=Channel.WEB)
-    reception = models.ForeignKey(Reception, verbose_name=_("lượt tiếp công dân"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="petitions", db_index=False)
+    reception = models.ForeignKey(
+        Reception,
+        verbose_name=_("lượt tiếp công dân"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="petitions",
+        db_index=False,
+    )
     received_at = models.DateTimeField(_("ngày nhận"))
     kind = models.CharField(_("loại đơn"), max_length=20, choices=Kind.choices, default=Kind.CHUA_RO)
     # Encrypted at rest for every kind (a letter's kind is often known only after reading it, and a complaint
@@ -256,29 +304,57 @@ class Petition(OrgOwnedModel):
     subject = EncryptedCharField(_("trích yếu"), max_length=255)
     content = EncryptedTextField(_("nội dung"))
     accused_person = models.ForeignKey(
-        "org.Person", verbose_name=_("người bị khiếu nại, tố cáo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", db_index=False,
+        "org.Person",
+        verbose_name=_("người bị khiếu nại, tố cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     accused_text = EncryptedCharField(_("người/việc bị khiếu nại, tố cáo (ghi rõ)"), max_length=255, blank=True)
     accused_role = models.CharField(_("đơn nói về ai"), max_length=20, choices=AccusedRole.choices, blank=True)
     anonymous = models.BooleanField(_("nặc danh"), default=False)
-    identity_visibility = models.CharField(_("lựa chọn về danh tính"), max_length=20,
-                                           choices=IdentityVisibility.choices, default=IdentityVisibility.HANDLER_ONLY)
+    identity_visibility = models.CharField(
+        _("lựa chọn về danh tính"),
+        max_length=20,
+        choices=IdentityVisibility.choices,
+        default=IdentityVisibility.HANDLER_ONLY,
+    )
     signers_count = models.PositiveSmallIntegerField(_("số người ký đơn"), default=1)
     # ---- workflow
     state = models.CharField(_("trạng thái"), max_length=20, choices=State.choices, default=State.RECEIVED)
-    handler = models.ForeignKey("org.Person", verbose_name=_("cán bộ xử lý"), null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+", db_index=False)
-    handling_body = models.ForeignKey("org.Organisation", verbose_name=_("cơ quan giải quyết"),
-                                      on_delete=models.PROTECT, related_name="+", db_index=False)
+    handler = models.ForeignKey(
+        "org.Person",
+        verbose_name=_("cán bộ xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
+    handling_body = models.ForeignKey(
+        "org.Organisation",
+        verbose_name=_("cơ quan giải quyết"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+    )
     conflict_note = models.CharField(_("lý do chuyển cấp trên"), max_length=255, blank=True)
     routed_away = models.BooleanField(
-        _("do cơ quan cấp trên giải quyết"), default=False, editable=False,
+        _("do cơ quan cấp trên giải quyết"),
+        default=False,
+        editable=False,
         help_text=_("Đơn về người đứng đầu, cấp phó, nhà trường hoặc có xung đột lợi ích: nhà trường không thấy đơn."),
     )
     conflict_declared_by = models.ForeignKey(
-        "org.Person", verbose_name=_("người khai xung đột lợi ích"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+", db_index=False,
+        "org.Person",
+        verbose_name=_("người khai xung đột lợi ích"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     conflict_declaration = models.CharField(_("nội dung khai xung đột lợi ích"), max_length=255, blank=True)
     is_complex = models.BooleanField(_("vụ việc phức tạp"), default=False)
@@ -288,7 +364,9 @@ class Petition(OrgOwnedModel):
     accepted_on = models.DateField(_("ngày thụ lý"), null=True, blank=True)
     resolved_on = models.DateField(_("ngày ban hành quyết định/kết luận"), null=True, blank=True)
     resolution_due_on = models.DateField(
-        _("hạn giải quyết khi kết thúc"), null=True, blank=True,
+        _("hạn giải quyết khi kết thúc"),
+        null=True,
+        blank=True,
         help_text=_("Hạn của bước giải quyết (hoặc trả lời) tại thời điểm hoàn thành: dùng để tính đúng hạn/trễ hạn."),
     )
     decision_sent_on = models.DateField(_("ngày gửi quyết định/kết luận"), null=True, blank=True)
@@ -302,67 +380,112 @@ class Petition(OrgOwnedModel):
     deadline_citation = models.CharField(_("căn cứ"), max_length=255, blank=True)
     next_reminder_at = models.DateTimeField(_("nhắc hạn lúc"), null=True, blank=True)
     # ---- decisions on processing
-    not_accepted_reason = models.CharField(_("lý do không thụ lý"), max_length=20,
-                                           choices=NotAcceptedReason.choices, blank=True)
+    not_accepted_reason = models.CharField(
+        _("lý do không thụ lý"), max_length=20, choices=NotAcceptedReason.choices, blank=True
+    )
     filed_reason = models.CharField(_("lý do lưu đơn"), max_length=20, choices=FiledReason.choices, blank=True)
     decision_note = models.TextField(_("ghi chú xử lý"), blank=True)
     transferred_to = models.CharField(_("chuyển đến"), max_length=255, blank=True)
-    transferred_to_org = models.ForeignKey("org.Organisation", verbose_name=_("chuyển đến đơn vị"), null=True,
-                                           blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False)
+    transferred_to_org = models.ForeignKey(
+        "org.Organisation",
+        verbose_name=_("chuyển đến đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
     guided_to = models.CharField(_("hướng dẫn đến"), max_length=255, blank=True)
     # ---- outcome
-    complaint_conclusion = models.CharField(_("kết luận khiếu nại"), max_length=20,
-                                            choices=ComplaintConclusion.choices, blank=True)
-    complaint_action = models.CharField(_("xử lý quyết định, hành vi bị khiếu nại"), max_length=20,
-                                        choices=ComplaintAction.choices, blank=True)
-    denunciation_conclusion = models.CharField(_("kết luận tố cáo"), max_length=20,
-                                               choices=DenunciationConclusion.choices, blank=True)
+    complaint_conclusion = models.CharField(
+        _("kết luận khiếu nại"), max_length=20, choices=ComplaintConclusion.choices, blank=True
+    )
+    complaint_action = models.CharField(
+        _("xử lý quyết định, hành vi bị khiếu nại"), max_length=20, choices=ComplaintAction.choices, blank=True
+    )
+    denunciation_conclusion = models.CharField(
+        _("kết luận tố cáo"), max_length=20, choices=DenunciationConclusion.choices, blank=True
+    )
     resolution_summary = models.TextField(_("tóm tắt kết quả giải quyết"), blank=True)
     closure = models.CharField(_("kết quả cuối cùng"), max_length=20, choices=Closure.choices, blank=True)
     public_reply = models.TextField(_("nội dung trả lời công dân"), blank=True)
     withdrawn_at = models.DateTimeField(_("rút đơn lúc"), null=True, blank=True)
     continues_after_withdrawal = models.BooleanField(
-        _("tiếp tục giải quyết dù đã rút"), default=False,
+        _("tiếp tục giải quyết dù đã rút"),
+        default=False,
         help_text=_("Luật Tố cáo Điều 33(3): có dấu hiệu vi phạm, rút do bị đe dọa, mua chuộc, lợi dụng tố cáo."),
     )
     satisfaction = models.CharField(_("ý kiến người gửi"), max_length=20, choices=Satisfaction.choices, blank=True)
     satisfaction_note = models.TextField(_("ý kiến cụ thể"), blank=True)
     satisfaction_at = models.DateTimeField(null=True, blank=True)
     # ---- links
-    escalated_from = models.ForeignKey("self", verbose_name=_("khiếu nại lần đầu"), null=True, blank=True,
-                                       on_delete=models.PROTECT, related_name="escalations", db_index=False)
-    duplicate_of = models.ForeignKey("self", verbose_name=_("trùng với đơn"), null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="duplicates", db_index=False)
+    escalated_from = models.ForeignKey(
+        "self",
+        verbose_name=_("khiếu nại lần đầu"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="escalations",
+        db_index=False,
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("trùng với đơn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="duplicates",
+        db_index=False,
+    )
     # ---- complaints after the 01/7/2026 reform (Luật 136/2025/QH15; NĐ 155/2026)
     complex_criteria = models.JSONField(
-        _("tiêu chí vụ việc phức tạp"), default=list, blank=True,
+        _("tiêu chí vụ việc phức tạp"),
+        default=list,
+        blank=True,
         help_text=_("Mã các tiêu chí đã áp dụng (NĐ 124/2020 Điều 3a; NĐ 31/2019 Điều 3 khoản 2 cho tố cáo)."),
     )
     complex_determination = models.TextField(_("văn bản xác định vụ việc phức tạp"), blank=True)
-    complex_document = models.ForeignKey("PetitionDocument", verbose_name=_("văn bản xác định phức tạp"), null=True,
-                                         blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False)
+    complex_document = models.ForeignKey(
+        "PetitionDocument",
+        verbose_name=_("văn bản xác định phức tạp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
     discipline_dismissal = models.BooleanField(
-        _("kỷ luật buộc thôi việc"), default=False,
+        _("kỷ luật buộc thôi việc"),
+        default=False,
         help_text=_("Khiếu nại quyết định kỷ luật buộc thôi việc: khiếu nại lần hai trong 30 ngày (Luật KN Điều 48)."),
     )
     decision_recipients = models.JSONField(_("nơi nhận quyết định"), default=list, blank=True)
     decision_recipients_other = models.CharField(_("nơi nhận khác"), max_length=255, blank=True)
     decision_received_on = models.DateField(
-        _("ngày người khiếu nại nhận quyết định"), null=True, blank=True,
+        _("ngày người khiếu nại nhận quyết định"),
+        null=True,
+        blank=True,
         help_text=_("Thời hạn khiếu nại lần hai tính từ ngày này (Luật KN Điều 33 khoản 1)."),
     )
-    publicity_form = models.CharField(_("hình thức công khai"), max_length=10, choices=DecisionPublicityForm.choices,
-                                      blank=True)
+    publicity_form = models.CharField(
+        _("hình thức công khai"), max_length=10, choices=DecisionPublicityForm.choices, blank=True
+    )
     published_on = models.DateField(_("ngày công khai"), null=True, blank=True)
     publicity_due_on = models.DateField(_("hạn công khai"), null=True, blank=True)
     merged = models.BooleanField(_("đã gộp"), default=False)
-    related = models.ManyToManyField("self", through="PetitionLink", symmetrical=False, blank=True,
-                                     related_name="related_to")
+    related = models.ManyToManyField(
+        "self", through="PetitionLink", symmetrical=False, blank=True, related_name="related_to"
+    )
     # ---- denunciation procedure (tố cáo): Luật Tố cáo 2018 Điều 24, 36, 37, 40; NĐ 31/2019 as amended by NĐ 156/2026
     initial_processing_reason = models.CharField(
-        _("lý do kéo dài xử lý ban đầu"), max_length=20, choices=InitialProcessingReason.choices, blank=True,
-        help_text=_("Chỉ khi phải kiểm tra, xác minh tại nhiều địa điểm hoặc phải ủy quyền: tối đa 10 ngày làm việc "
-                    "(Luật Tố cáo Điều 24 khoản 1)."),
+        _("lý do kéo dài xử lý ban đầu"),
+        max_length=20,
+        choices=InitialProcessingReason.choices,
+        blank=True,
+        help_text=_(
+            "Chỉ khi phải kiểm tra, xác minh tại nhiều địa điểm hoặc phải ủy quyền: tối đa 10 ngày làm việc "
+            "(Luật Tố cáo Điều 24 khoản 1)."
+        ),
     )
     transfer_due_on = models.DateField(_("hạn chuyển tố cáo"), null=True, blank=True)
     transferred_on = models.DateField(_("ngày chuyển đơn"), null=True, blank=True)
@@ -371,18 +494,25 @@ class Petition(OrgOwnedModel):
     conclusion_handled_on = models.DateField(_("ngày xử lý kết luận"), null=True, blank=True)
     publicity_forms = models.CharField(_("hình thức công khai"), max_length=120, blank=True)
     re_denunciation_of = models.ForeignKey(
-        "self", verbose_name=_("tố cáo tiếp của đơn"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="re_denunciations", db_index=False,
+        "self",
+        verbose_name=_("tố cáo tiếp của đơn"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="re_denunciations",
+        db_index=False,
     )
     re_resolution_grounds = models.CharField(_("căn cứ giải quyết lại"), max_length=20, blank=True)
     re_denounced_overdue = models.BooleanField(
-        _("tố cáo tiếp do quá hạn chưa giải quyết"), default=False,
+        _("tố cáo tiếp do quá hạn chưa giải quyết"),
+        default=False,
         help_text=_("Luật Tố cáo Điều 38: cấp trên yêu cầu báo cáo trong 05 ngày làm việc."),
     )
     # ---- search and public display (never identity): keyed fingerprints of the words' starts, no text
     search_text = models.TextField(editable=False, blank=True)
     masked_names = EncryptedTextField(
-        _("tên cần che khi công khai"), blank=True,
+        _("tên cần che khi công khai"),
+        blank=True,
         help_text=_("Mỗi dòng một tên (học sinh, người liên quan) được che khi hiển thị công khai."),
     )
 
@@ -402,8 +532,11 @@ class Petition(OrgOwnedModel):
             models.Index(fields=["organisation", "state"], name="petition_org_state_idx"),
             models.Index(fields=["handling_body", "state"], name="petition_body_state_idx"),
             # The queue's order (most urgent first, then newest) over open petitions only.
-            models.Index(fields=["due_on", "-received_at", "-id"], name="petition_open_due_idx",
-                         condition=Q(state__in=sorted(str(s) for s in OPEN_STATES))),
+            models.Index(
+                fields=["due_on", "-received_at", "-id"],
+                name="petition_open_due_idx",
+                condition=Q(state__in=sorted(str(s) for s in OPEN_STATES)),
+            ),
             # The same order over every state ("Tất cả", a closed state, a search across all states): the first
             # page reads 26 index entries instead of sorting the tenant's whole history.
             models.Index(fields=["due_on", "-received_at", "-id"], name="petition_queue_order_idx"),
@@ -411,18 +544,33 @@ class Petition(OrgOwnedModel):
             # above, which a state filter would read through first.
             models.Index(fields=["state", "due_on", "-received_at", "-id"], name="petition_state_order_idx"),
             # A unit's open queue (the "Đơn vị" filter, a school's own queue seen from the Department).
-            models.Index(fields=["organisation", "due_on", "-received_at", "-id"], name="petition_org_open_due_idx",
-                         condition=Q(state__in=sorted(str(s) for s in OPEN_STATES))),
+            models.Index(
+                fields=["organisation", "due_on", "-received_at", "-id"],
+                name="petition_org_open_due_idx",
+                condition=Q(state__in=sorted(str(s) for s in OPEN_STATES)),
+            ),
             # The dashboard's "conclusions to publicise" (Luật Tố cáo Điều 40(1)): few rows among all the history.
-            models.Index(fields=["resolved_on", "id"], name="petition_unpublished_idx",
-                         condition=Q(kind="to-cao", published_on__isnull=True, resolved_on__isnull=False)),
-            models.Index(fields=["next_reminder_at"], name="petition_reminder_idx",
-                         condition=Q(next_reminder_at__isnull=False)),
+            models.Index(
+                fields=["resolved_on", "id"],
+                name="petition_unpublished_idx",
+                condition=Q(kind="to-cao", published_on__isnull=True, resolved_on__isnull=False),
+            ),
+            models.Index(
+                fields=["next_reminder_at"], name="petition_reminder_idx", condition=Q(next_reminder_at__isnull=False)
+            ),
             # Links that most petitions do not have: only the rows that have one are indexed.
-            *(models.Index(fields=[name], name=f"petition_{short}_idx", condition=Q(**{f"{name}__isnull": False}))
-              for name, short in (("reception", "reception"), ("accused_person", "accused"), ("handler", "handler"),
-                                  ("transferred_to_org", "transferred"), ("escalated_from", "escalated"),
-                                  ("duplicate_of", "duplicate"), ("re_denunciation_of", "redenounced"))),
+            *(
+                models.Index(fields=[name], name=f"petition_{short}_idx", condition=Q(**{f"{name}__isnull": False}))
+                for name, short in (
+                    ("reception", "reception"),
+                    ("accused_person", "accused"),
+                    ("handler", "handler"),
+                    ("transferred_to_org", "transferred"),
+                    ("escalated_from", "escalated"),
+                    ("duplicate_of", "duplicate"),
+                    ("re_denunciation_of", "redenounced"),
+                )
+            ),
         ]
         constraints = [models.UniqueConstraint(fields=["tracking_code"], name="petition_tracking_code_uniq")]
 
@@ -470,7 +618,6 @@ class Petition(OrgOwnedModel):
     def _refresh_search_text(self, identity: Any, save_kwargs: dict[str, Any]) -> None:
         update_fields = save_kwargs.get("update_fields")
         if update_fields is None or ({"subject", "content", "accused_text"} & set(update_fields)):
-
             self.search_text = build_search_index(self, identity=identity)
             if update_fields is not None:
                 save_kwargs["update_fields"] = set(update_fields) | {"search_text"}
@@ -517,8 +664,9 @@ class PetitionLink(models.Model):
     reason = models.CharField(_("lý do liên kết"), max_length=255, blank=True)
     score = models.FloatField(_("độ tương đồng"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("liên kết đơn")
@@ -556,8 +704,9 @@ class PetitionIdentity(OrgOwnedModel):
     phone_last4_hash = models.CharField(max_length=64, blank=True, editable=False)
     email_hmac = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
-    audit_redact = frozenset({"full_name", "address", "phone", "email", "id_number", "co_signers", "updates_by",
-                              "zalo_user_id"})
+    audit_redact = frozenset(
+        {"full_name", "address", "phone", "email", "id_number", "co_signers", "updates_by", "zalo_user_id"}
+    )
     # The keyed hashes follow the fields above: recording them would only repeat "[đã ẩn]".
     audit_ignore = OrgOwnedModel.audit_ignore | {"name_hmac", "phone_hmac", "phone_last4_hash", "email_hmac"}
 
@@ -606,16 +755,25 @@ class PetitionAttachment(OrgOwnedModel):
     size = models.PositiveIntegerField(_("dung lượng"), default=0)
     sha256 = models.CharField(max_length=64, blank=True)
     description = models.CharField(_("mô tả"), max_length=255, blank=True)
-    is_original = models.BooleanField(_("bản gốc đơn"), default=False,
-                                      help_text=_("Bản chụp đơn gốc, lưu trong hồ sơ (Luật KN Điều 34)."))
+    is_original = models.BooleanField(
+        _("bản gốc đơn"), default=False, help_text=_("Bản chụp đơn gốc, lưu trong hồ sơ (Luật KN Điều 34).")
+    )
     contains_identity = models.BooleanField(
-        _("có thông tin danh tính"), default=True,
+        _("có thông tin danh tính"),
+        default=True,
         help_text=_("Tệp có tên, địa chỉ, chữ viết của người gửi: chỉ người được phép xem danh tính mới tải được."),
     )
-    redacted_of = models.ForeignKey("self", verbose_name=_("bản che danh tính của"), null=True, blank=True,
-                                    on_delete=models.CASCADE, related_name="redacted_copies")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+")
+    redacted_of = models.ForeignKey(
+        "self",
+        verbose_name=_("bản che danh tính của"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="redacted_copies",
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     audit_redact = frozenset({"original_name"})
 
@@ -646,8 +804,9 @@ class NumberedDocument(OrgOwnedModel):
     title = models.CharField(_("trích yếu"), max_length=255)
     file = models.FileField(_("tệp DOCX"), upload_to=_upload_to, max_length=255, blank=True)
     signer_name = models.CharField(_("người ký"), max_length=200, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         abstract = True
@@ -674,8 +833,9 @@ class PetitionDocument(NumberedDocument):
         ordering = ["issued_on", "id"]
         constraints = [
             # Number + symbol unique per issuer per year (NĐ 30/2020 Điều 15): a race loses here, never silently.
-            models.UniqueConstraint(fields=["organisation", "year", "type_abbr", "number"],
-                                    name="petition_document_unique_number"),
+            models.UniqueConstraint(
+                fields=["organisation", "year", "type_abbr", "number"], name="petition_document_unique_number"
+            ),
         ]
 
     def audit_organisation(self) -> Any:
@@ -707,13 +867,15 @@ class PetitionStep(models.Model):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="steps", db_index=False)  # see Meta
     at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     code = models.CharField(_("sự kiện"), max_length=40)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+", db_index=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     public = models.BooleanField(_("công dân được xem"), default=False)
     public_text = models.CharField(_("nội dung công khai"), max_length=255, blank=True)
-    document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-                                 db_index=False)
+    document = models.ForeignKey(
+        PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_index=False
+    )
 
     class Meta:
         verbose_name = _("diễn biến xử lý")
@@ -743,7 +905,8 @@ class Verification(OrgOwnedModel):
     findings = models.TextField(_("kết quả xác minh"), blank=True)
     evidence = models.FileField(_("chứng cứ"), upload_to=_upload_to, max_length=255, blank=True)
     request_differs = models.BooleanField(
-        _("yêu cầu của người khiếu nại khác kết quả xác minh"), default=False,
+        _("yêu cầu của người khiếu nại khác kết quả xác minh"),
+        default=False,
         help_text=_("Khi đó phải đối thoại trước khi ra quyết định lần đầu (Luật KN Điều 30)."),
     )
 
@@ -769,14 +932,17 @@ class Dialogue(OrgOwnedModel):
     # NĐ 124/2020 Điều 28 as amended by NĐ 155/2026 Điều 11: written notice ≥ 05 days ahead; absence recorded.
     held = models.BooleanField(_("đã đối thoại"), default=True)
     notice_sent_on = models.DateField(_("ngày gửi thông báo đối thoại"), null=True, blank=True)
-    notice_document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="+")
+    notice_document = models.ForeignKey(
+        PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     complainant_present = models.BooleanField(_("người khiếu nại có mặt"), default=True)
     absence_reason = models.TextField(_("lý do vắng mặt"), blank=True)
     absence_reason_valid = models.BooleanField(
-        _("vắng mặt có lý do chính đáng"), default=False,
-        help_text=_("Lý do chính đáng là sự kiện bất khả kháng, trở ngại khách quan (NĐ 124/2020 Điều 28 khoản 5, "
-                    "Điều 28a)."),
+        _("vắng mặt có lý do chính đáng"),
+        default=False,
+        help_text=_(
+            "Lý do chính đáng là sự kiện bất khả kháng, trở ngại khách quan (NĐ 124/2020 Điều 28 khoản 5, Điều 28a)."
+        ),
     )
 
     class Meta:
@@ -793,10 +959,17 @@ class MediationGroup(OrgOwnedModel):
     nhân dân … thực hiện hòa giải"; composition after Luật Hòa giải ở cơ sở 2013 Điều 12 by analogy, UNCONFIRMED)."""
 
     name = models.CharField(_("tên tổ hòa giải"), max_length=200)
-    board_term = models.ForeignKey("board.BoardTerm", verbose_name=_("nhiệm kỳ Ban TTND"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    leader = models.ForeignKey("org.Person", verbose_name=_("tổ trưởng"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    board_term = models.ForeignKey(
+        "board.BoardTerm",
+        verbose_name=_("nhiệm kỳ Ban TTND"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    leader = models.ForeignKey(
+        "org.Person", verbose_name=_("tổ trưởng"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     members = models.ManyToManyField("org.Person", verbose_name=_("hòa giải viên"), blank=True, related_name="+")
     formed_on = models.DateField(_("ngày thành lập"), null=True, blank=True)
     decision = models.CharField(_("quyết định thành lập"), max_length=100, blank=True)
@@ -816,10 +989,17 @@ class Mediation(OrgOwnedModel):
     petition or on an incident raised at the school (local practice after Luật HGCS 2013, UNCONFIRMED — domain.md
     §4.1). The parties of a petition's case are shown through `identity.policy_for`."""
 
-    petition = models.ForeignKey(Petition, verbose_name=_("đơn"), null=True, blank=True, on_delete=models.CASCADE,
-                                 related_name="mediations")
-    group = models.ForeignKey(MediationGroup, verbose_name=_("tổ hòa giải"), null=True, blank=True,
-                              on_delete=models.PROTECT, related_name="cases")
+    petition = models.ForeignKey(
+        Petition, verbose_name=_("đơn"), null=True, blank=True, on_delete=models.CASCADE, related_name="mediations"
+    )
+    group = models.ForeignKey(
+        MediationGroup,
+        verbose_name=_("tổ hòa giải"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
     year = models.PositiveSmallIntegerField(_("năm"), null=True, editable=False)
     number = models.PositiveIntegerField(_("số vụ việc"), null=True, editable=False)
     subject = models.CharField(_("vụ việc"), max_length=300, blank=True)
@@ -827,8 +1007,7 @@ class Mediation(OrgOwnedModel):
     held_on = models.DateField(_("ngày hòa giải"))
     place = models.CharField(_("địa điểm"), max_length=255, blank=True)
     participants = models.TextField(_("thành phần"), blank=True)
-    board_members = models.ManyToManyField("org.Person", verbose_name=_("hòa giải viên"), blank=True,
-                                           related_name="+")
+    board_members = models.ManyToManyField("org.Person", verbose_name=_("hòa giải viên"), blank=True, related_name="+")
     outcome = models.CharField(_("kết quả"), max_length=12, choices=MediationOutcome.choices)
     agreement = models.TextField(_("nội dung thỏa thuận"), blank=True)
     minutes = models.TextField(_("nội dung biên bản"), blank=True)
@@ -861,7 +1040,9 @@ class Extension(OrgOwnedModel):
     legal_basis = models.CharField(_("căn cứ"), max_length=255)
     document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     complexity_grounds = models.CharField(
-        _("tiêu chí phức tạp"), max_length=40, blank=True,
+        _("tiêu chí phức tạp"),
+        max_length=40,
+        blank=True,
         help_text=_("Các tiêu chí của NĐ 31/2019/NĐ-CP Điều 3(2) làm căn cứ gia hạn giải quyết tố cáo."),
     )
 
@@ -907,12 +1088,14 @@ class HeadReceptionDay(OrgOwnedModel):
     start_time = models.TimeField(_("từ giờ"))
     end_time = models.TimeField(_("đến giờ"))
     place = models.CharField(_("địa điểm"), max_length=255)
-    head = models.ForeignKey("org.Person", verbose_name=_("người đứng đầu tiếp"), on_delete=models.PROTECT,
-                             related_name="+")
+    head = models.ForeignKey(
+        "org.Person", verbose_name=_("người đứng đầu tiếp"), on_delete=models.PROTECT, related_name="+"
+    )
     participants = models.TextField(_("thành phần tham dự"), blank=True)
     content = models.TextField(_("dự kiến nội dung"), blank=True)
-    session_kind = models.CharField(_("loại buổi tiếp"), max_length=10, choices=HeadSessionKind.choices,
-                                    default=HeadSessionKind.MONTHLY)
+    session_kind = models.CharField(
+        _("loại buổi tiếp"), max_length=10, choices=HeadSessionKind.choices, default=HeadSessionKind.MONTHLY
+    )
     cancelled = models.BooleanField(_("đã hủy"), default=False)
 
     class Meta:
@@ -955,8 +1138,9 @@ class ReceptionDocument(NumberedDocument):
         verbose_name_plural = _("văn bản tiếp công dân")
         ordering = ["issued_on", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "year", "type_abbr", "number"],
-                                    name="reception_document_unique_number"),
+            models.UniqueConstraint(
+                fields=["organisation", "year", "type_abbr", "number"], name="reception_document_unique_number"
+            ),
         ]
 
     def audit_organisation(self) -> Any:
@@ -975,8 +1159,9 @@ class DenunciationWithdrawal(OrgOwnedModel):
     scope = models.CharField(_("phạm vi rút"), max_length=10, choices=WithdrawalScope.choices)
     withdrawn_content = EncryptedTextField(_("nội dung tố cáo được rút"), blank=True)
     form = models.CharField(_("hình thức rút"), max_length=10, choices=WithdrawalForm.choices)
-    continue_ground = models.CharField(_("căn cứ tiếp tục giải quyết"), max_length=2,
-                                       choices=ContinuationGround.choices, blank=True)
+    continue_ground = models.CharField(
+        _("căn cứ tiếp tục giải quyết"), max_length=2, choices=ContinuationGround.choices, blank=True
+    )
     note = models.TextField(_("ghi chú"), blank=True)
     document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -1006,8 +1191,11 @@ class Suspension(OrgOwnedModel):
     terminates = models.BooleanField(_("đình chỉ (chấm dứt giải quyết)"), default=False)
     ground = models.CharField(_("căn cứ"), max_length=12, choices=SuspensionGround.choices)
     reason = models.TextField(_("lý do"))
-    evidence = models.TextField(_("tài liệu chứng minh"), blank=True,
-                                help_text=_("NĐ 124/2020 Điều 28a khoản 4: phải có căn cứ, tài liệu chứng minh."))
+    evidence = models.TextField(
+        _("tài liệu chứng minh"),
+        blank=True,
+        help_text=_("NĐ 124/2020 Điều 28a khoản 4: phải có căn cứ, tài liệu chứng minh."),
+    )
     commune_committee = models.CharField(_("UBND cấp xã nhận quyết định"), max_length=255, blank=True)
     from_state = models.CharField(_("trạng thái trước"), max_length=20, blank=True)
     decided_on = models.DateField(_("ngày ban hành"))
@@ -1017,8 +1205,9 @@ class Suspension(OrgOwnedModel):
     resumed_on = models.DateField(_("ngày quyết định tiếp tục giải quyết"), null=True, blank=True)
     resume_sent_on = models.DateField(_("ngày gửi quyết định tiếp tục"), null=True, blank=True)
     resume_send_due_on = models.DateField(_("hạn gửi quyết định tiếp tục"), null=True, blank=True)
-    resume_document = models.ForeignKey(PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL,
-                                        related_name="+")
+    resume_document = models.ForeignKey(
+        PetitionDocument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("tạm đình chỉ, đình chỉ giải quyết")
@@ -1046,8 +1235,12 @@ class Withdrawal(OrgOwnedModel):
     petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="withdrawals")
     whole = models.BooleanField(_("rút toàn bộ"), default=False)
     content = EncryptedTextField(_("nội dung rút"))
-    withdrawn_by = EncryptedCharField(_("người rút"), max_length=255, blank=True,
-                                    help_text=_("Nhiều người cùng khiếu nại: ghi người rút (NĐ 124/2020 Điều 7a)."))
+    withdrawn_by = EncryptedCharField(
+        _("người rút"),
+        max_length=255,
+        blank=True,
+        help_text=_("Nhiều người cùng khiếu nại: ghi người rút (NĐ 124/2020 Điều 7a)."),
+    )
     mode = models.CharField(_("hình thức"), max_length=10, choices=WithdrawalMode.choices)
     withdrawn_on = models.DateField(_("ngày rút"))
     coerced = models.BooleanField(_("rút do bị ép buộc, đe dọa"), default=False)
@@ -1086,17 +1279,41 @@ class ScanReading(OrgOwnedModel):
     found_phone = EncryptedTextField(_("điện thoại tìm thấy"), blank=True)
     found_id_number = EncryptedTextField(_("số CCCD tìm thấy"), blank=True)
     found_address = EncryptedTextField(_("địa chỉ tìm thấy"), blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True,
-                                     blank=True, on_delete=models.SET_NULL, related_name="+")
-    petition = models.ForeignKey(Petition, verbose_name=_("đơn đã tạo"), null=True, blank=True,
-                                 on_delete=models.SET_NULL, related_name="scan_readings")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    petition = models.ForeignKey(
+        Petition,
+        verbose_name=_("đơn đã tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="scan_readings",
+    )
     finished_at = models.DateTimeField(_("xong lúc"), null=True, blank=True)
 
-    audit_redact = frozenset({"original_name", "text", "found_name", "found_phone", "found_id_number",
-                              "found_address"})
+    audit_redact = frozenset({"original_name", "text", "found_name", "found_phone", "found_id_number", "found_address"})
     # Progress ticks are not business changes; the result is recorded by its own entry (petitions.scan.read).
-    audit_ignore = frozenset({"created_at", "updated_at", "status", "message", "finished_at", "searchable", "text",
-                              "found_name", "found_phone", "found_id_number", "found_address"})
+    audit_ignore = frozenset(
+        {
+            "created_at",
+            "updated_at",
+            "status",
+            "message",
+            "finished_at",
+            "searchable",
+            "text",
+            "found_name",
+            "found_phone",
+            "found_id_number",
+            "found_address",
+        }
+    )
 
     class Meta:
         verbose_name = _("bản chụp đơn đọc bằng OCR")

@@ -57,8 +57,14 @@ def deliver_to_handler(petition: Any, *, subject: str, body: str) -> bool:
     user = getattr(handler, "user", None)
     delivered = False
     if user is not None and user.is_active:
-        notify([user], subject, body, url=petition_path(petition), organisation=petition.handling_body,
-               email=bool(user.email))
+        notify(
+            [user],
+            subject,
+            body,
+            url=petition_path(petition),
+            organisation=petition.handling_body,
+            email=bool(user.email),
+        )
         delivered = True
         if user.email:
             return True
@@ -110,13 +116,18 @@ def notify_petitioner(petition: Any, text: str) -> str:
     channel = petitioner_channel(identity)
     code = petition.tracking_code
     if channel == UpdatesBy.EMAIL:
-        body = (f"{text}\n\nTra cứu tình trạng đơn bằng mã {code} tại trang tra cứu đơn thư của "
-                f"{petition.organisation.name}.\n")
+        body = (
+            f"{text}\n\nTra cứu tình trạng đơn bằng mã {code} tại trang tra cứu đơn thư của "
+            f"{petition.organisation.name}.\n"
+        )
         queue_email([identity.email], f"Đơn {code}: {text}"[:200], body)
     elif channel == UpdatesBy.SMS:
-        queue_text(TextChannel.SMS, identity.phone, f"{petition.organisation.name}: Don {code}: {text}"[:320],
-                   organisation=petition.handling_body)
+        queue_text(
+            TextChannel.SMS,
+            identity.phone,
+            f"{petition.organisation.name}: Don {code}: {text}"[:320],
+            organisation=petition.handling_body,
+        )
     elif channel == UpdatesBy.ZALO:
-        queue_text(TextChannel.ZALO, identity.zalo_user_id, f"Đơn {code}: {text}",
-                   organisation=petition.handling_body)
+        queue_text(TextChannel.ZALO, identity.zalo_user_id, f"Đơn {code}: {text}", organisation=petition.handling_body)
     return channel

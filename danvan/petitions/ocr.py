@@ -58,7 +58,8 @@ def unavailable_reason() -> str | None:
     if missing is None:
         return None
     return _("Máy chủ chưa cài công cụ đọc chữ (%(tool)s): chưa dùng được chức năng đọc bản chụp đơn.") % {
-        "tool": missing}
+        "tool": missing
+    }
 
 
 def check_scan(upload: IO[bytes]) -> tuple[str, int]:
@@ -75,8 +76,9 @@ def check_scan(upload: IO[bytes]) -> tuple[str, int]:
         if pages == 0:
             raise ValidationError(_("Tệp PDF không có trang nào."))
         if pages > MAX_PAGES:
-            raise ValidationError(_("Bản chụp có %(n)d trang; tối đa %(max)d trang một lần đọc.")
-                                  % {"n": pages, "max": MAX_PAGES})
+            raise ValidationError(
+                _("Bản chụp có %(n)d trang; tối đa %(max)d trang một lần đọc.") % {"n": pages, "max": MAX_PAGES}
+            )
         return kind, pages
     try:
         with Image.open(io.BytesIO(data)) as image:
@@ -85,20 +87,27 @@ def check_scan(upload: IO[bytes]) -> tuple[str, int]:
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError):
         raise ValidationError(_("Ảnh bị hỏng: không đọc được.")) from None
     if width * height > MAX_PIXELS:
-        raise ValidationError(_("Ảnh quá lớn (%(w)d × %(h)d điểm ảnh); hãy chụp hoặc quét ở 300 dpi.")
-                              % {"w": width, "h": height})
+        raise ValidationError(
+            _("Ảnh quá lớn (%(w)d × %(h)d điểm ảnh); hãy chụp hoặc quét ở 300 dpi.") % {"w": width, "h": height}
+        )
     return kind, 1
 
 
 # ---------------------------------------------------------------- identity in the text
 
-_NAME_LEAD = re.compile(r"(?:tôi\s+tên\s+là|tên\s+tôi\s+là|họ\s+và\s+tên|họ\s+tên|tôi\s+là|người\s+viết\s+đơn)"
-                        r"\s*(?:[:：]\s*)?", re.IGNORECASE)
+_NAME_LEAD = re.compile(
+    r"(?:tôi\s+tên\s+là|tên\s+tôi\s+là|họ\s+và\s+tên|họ\s+tên|tôi\s+là|người\s+viết\s+đơn)"
+    r"\s*(?:[:：]\s*)?",
+    re.IGNORECASE,
+)
 _PHONE = re.compile(r"(?<![\d])(?:\+84|0)(?:[\s.\-]?\d){9}(?![\d])")
 _CCCD = re.compile(r"(?<![\d])\d{12}(?![\d])")
 _CMND = re.compile(r"(?:CMND|CMTND|chứng\s+minh\s+nhân\s+dân)[^\d\n]{0,20}(\d{9})(?![\d])", re.IGNORECASE)
-_ADDRESS = re.compile(r"(?:địa\s+chỉ(?:\s+liên\s+hệ)?|thường\s+trú(?:\s+tại)?|trú\s+tại|cư\s+trú\s+tại|ngụ\s+tại|"
-                      r"nơi\s+ở(?:\s+hiện\s+nay)?)\s*[:：]?\s*([^\n]{4,255})", re.IGNORECASE)
+_ADDRESS = re.compile(
+    r"(?:địa\s+chỉ(?:\s+liên\s+hệ)?|thường\s+trú(?:\s+tại)?|trú\s+tại|cư\s+trú\s+tại|ngụ\s+tại|"
+    r"nơi\s+ở(?:\s+hiện\s+nay)?)\s*[:：]?\s*([^\n]{4,255})",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -117,7 +126,7 @@ class FoundIdentity:
 
 def _name_after(text: str, start: int) -> str:
     words = []
-    for word in re.split(r"\s+", text[start:start + 80].split("\n", 1)[0]):
+    for word in re.split(r"\s+", text[start : start + 80].split("\n", 1)[0]):
         bare = word.strip(",.;:()")
         if not bare or not bare[0].isupper() or any(c.isdigit() for c in bare):
             break
@@ -167,9 +176,14 @@ def start_reading(upload: Any, *, organisation: Any, actor: Any) -> ScanReading:
     except ValidationError as exc:
         raise PetitionError(exc.messages[0]) from None
     with transaction.atomic():
-        reading = ScanReading(organisation=organisation, kind=kind, pages=pages, requested_by=actor,
-                              original_name=(getattr(upload, "name", "") or "")[:255],
-                              message=_("Đang chờ đọc chữ"))
+        reading = ScanReading(
+            organisation=organisation,
+            kind=kind,
+            pages=pages,
+            requested_by=actor,
+            original_name=(getattr(upload, "name", "") or "")[:255],
+            message=_("Đang chờ đọc chữ"),
+        )
         reading.scan.save(getattr(upload, "name", "") or f"scan.{kind}", upload, save=False)
         reading.save()
         transaction.on_commit(lambda: read_scan.enqueue(reading.pk))
@@ -193,7 +207,8 @@ def run_reading(reading_id: int) -> ScanReading:
     except ocr.OcrError as exc:
         reading.status = ScanStatus.FAILED
         reading.message = _("Không đọc được bản chụp (%(why)s). Hãy nhập nội dung đơn bằng tay.") % {
-            "why": str(exc)[:200]}
+            "why": str(exc)[:200]
+        }
         reading.finished_at = timezone.now()
         reading.save(update_fields=["status", "message", "finished_at", "updated_at"])
         return reading
@@ -207,10 +222,26 @@ def run_reading(reading_id: int) -> ScanReading:
         words = len(result.text.split())
         reading.message = _("Đã đọc xong %(n)d trang, %(w)d chữ.") % {"n": reading.pages, "w": words}
         reading.finished_at = timezone.now()
-        reading.save(update_fields=["searchable", "text", "found_name", "found_phone", "found_id_number",
-                                    "found_address", "status", "message", "finished_at", "updated_at"])
-        audit.record("petitions.scan.read", obj=reading, actor=reading.requested_by,
-                     message=f"{reading.pages} trang, {words} chữ")
+        reading.save(
+            update_fields=[
+                "searchable",
+                "text",
+                "found_name",
+                "found_phone",
+                "found_id_number",
+                "found_address",
+                "status",
+                "message",
+                "finished_at",
+                "updated_at",
+            ]
+        )
+        audit.record(
+            "petitions.scan.read",
+            obj=reading,
+            actor=reading.requested_by,
+            message=f"{reading.pages} trang, {words} chữ",
+        )
     return reading
 
 
@@ -221,7 +252,8 @@ def read_scan(reading_id: int) -> str:
         return run_reading(reading_id).status
     except Exception:
         ScanReading._base_manager.filter(pk=reading_id).update(
-            status=ScanStatus.FAILED, message=_("Lỗi khi đọc bản chụp; hãy thử lại hoặc báo quản trị."))
+            status=ScanStatus.FAILED, message=_("Lỗi khi đọc bản chụp; hãy thử lại hoặc báo quản trị.")
+        )
         raise
 
 
@@ -231,10 +263,13 @@ def prefill(reading: ScanReading) -> tuple[dict[str, Any], dict[str, Any]]:
         raise PetitionError(_("Bản chụp chưa đọc xong."))
     if reading.petition_id is not None:
         raise PetitionError(_("Bản chụp này đã dùng để vào sổ một đơn."))
-    found = FoundIdentity(full_name=reading.found_name, phone=reading.found_phone,
-                          id_number=reading.found_id_number, address=reading.found_address)
-    letter = {"full_name": found.full_name, "address": found.address, "phone": found.phone,
-              "scan_reading": reading.pk}
+    found = FoundIdentity(
+        full_name=reading.found_name,
+        phone=reading.found_phone,
+        id_number=reading.found_id_number,
+        address=reading.found_address,
+    )
+    letter = {"full_name": found.full_name, "address": found.address, "phone": found.phone, "scan_reading": reading.pk}
     item = {"content": redact_text(reading.text, found.values())}
     return letter, item
 
@@ -246,10 +281,15 @@ def attach_reading(reading: ScanReading, petitions: list[Petition], *, actor: An
     first = None
     for petition in petitions:
         attachment = PetitionAttachment(
-            petition=petition, organisation=petition.organisation, kind=AttachmentKind.PDF,
+            petition=petition,
+            organisation=petition.organisation,
+            kind=AttachmentKind.PDF,
             original_name=f"{reading.original_name.rsplit('.', 1)[0] or 'ban-chup'}-ocr.pdf"[:255],
-            size=reading.searchable.size, description=_("Bản chụp đơn gốc (đã nhận dạng chữ)"), is_original=True,
-            contains_identity=True, uploaded_by=actor,
+            size=reading.searchable.size,
+            description=_("Bản chụp đơn gốc (đã nhận dạng chữ)"),
+            is_original=True,
+            contains_identity=True,
+            uploaded_by=actor,
         )
         attachment.file = reading.searchable.name
         attachment.save()
@@ -264,8 +304,18 @@ def attach_reading(reading: ScanReading, petitions: list[Petition], *, actor: An
     reading.petition = first
     reading.text = reading.found_name = reading.found_phone = reading.found_id_number = reading.found_address = ""
     reading.searchable = ""
-    reading.save(update_fields=["petition", "text", "found_name", "found_phone", "found_id_number", "found_address",
-                                "searchable", "updated_at"])
+    reading.save(
+        update_fields=[
+            "petition",
+            "text",
+            "found_name",
+            "found_phone",
+            "found_id_number",
+            "found_address",
+            "searchable",
+            "updated_at",
+        ]
+    )
     transaction.on_commit(lambda: default_storage.delete(scan_name))
     audit.record("petitions.scan.used", obj=first, actor=actor, message=f"Bản chụp #{reading.pk}")
 

@@ -32,10 +32,13 @@ def petitions_panel(request: Any) -> dict[str, Any] | None:
 
     today = timezone.localdate()
     week_end = today + dt.timedelta(days=6 - today.weekday())
-    base = (Petition.objects.visible_to(request.user, "petitions.view").open()
-            .select_related("handler").only("id", "tracking_code", "subject", "masked_names", "kind", "due_on",
-                                              "state", "handler__full_name")
-            .order_by("due_on", "id"))
+    base = (
+        Petition.objects.visible_to(request.user, "petitions.view")
+        .open()
+        .select_related("handler")
+        .only("id", "tracking_code", "subject", "masked_names", "kind", "due_on", "state", "handler__full_name")
+        .order_by("due_on", "id")
+    )
     late = list(base.filter(due_on__lt=today)[:PANEL_LIMIT])
     due = list(base.filter(due_on__gte=today, due_on__lte=week_end)[:PANEL_LIMIT])
     subjects = masked_subjects(late + due)
@@ -57,10 +60,16 @@ def reception_panel(request: Any) -> dict[str, Any] | None:
     if not orgs:
         return None
     # A reception routed to the managing body (a denunciation of the head) is never listed to the school.
-    owed = list(Reception.objects.filter(organisation__in=orgs, refusal_notice_due_on__isnull=False,
-                                         refusal_notice_on__isnull=True, routed_to__isnull=True)
-                .only("id", "serial", "year", "refusal_notice_due_on", "organisation_id")
-                .order_by("refusal_notice_due_on", "id")[:PANEL_LIMIT])
+    owed = list(
+        Reception.objects.filter(
+            organisation__in=orgs,
+            refusal_notice_due_on__isnull=False,
+            refusal_notice_on__isnull=True,
+            routed_to__isnull=True,
+        )
+        .only("id", "serial", "year", "refusal_notice_due_on", "organisation_id")
+        .order_by("refusal_notice_due_on", "id")[:PANEL_LIMIT]
+    )
     by_org = months_without_head_days(orgs, today=today)
     missing = [(o, by_org[o.pk]) for o in orgs if by_org[o.pk]]
     if not owed and not missing:
@@ -75,10 +84,18 @@ def publicity_panel(request: Any) -> dict[str, Any] | None:
     the panel when nothing is pending.
     """
 
-    qs = (Petition.objects.visible_to(request.user, "petitions.view")
-          .filter(kind=Kind.TO_CAO, published_on__isnull=True, resolved_on__isnull=False,
-                  state__in=[State.RESOLVED, State.DECISION_SENT, State.REPLIED, State.CLOSED])
-          .exclude(denunciation_conclusion="").select_related("handling_body").order_by("resolved_on", "id"))
+    qs = (
+        Petition.objects.visible_to(request.user, "petitions.view")
+        .filter(
+            kind=Kind.TO_CAO,
+            published_on__isnull=True,
+            resolved_on__isnull=False,
+            state__in=[State.RESOLVED, State.DECISION_SENT, State.REPLIED, State.CLOSED],
+        )
+        .exclude(denunciation_conclusion="")
+        .select_related("handling_body")
+        .order_by("resolved_on", "id")
+    )
     rows = []
     shown = list(qs[:PANEL_LIMIT])
     subjects = masked_subjects(shown)
@@ -95,14 +112,29 @@ def register_panels() -> None:
     """Add the navigation entries and the dashboard panel (idempotent)."""
     nav.register("petitions:queue", _("Đơn thư"), perm="petitions.view", order=30)
     nav.register("petitions:register_reception", _("Sổ tiếp công dân"), perm="petitions.view", order=31)
-    panels.register("petitions-deadlines", "petitions/partials/panel_deadlines.html", petitions_panel,
-                    perm="petitions.view", order=20)
+    panels.register(
+        "petitions-deadlines",
+        "petitions/partials/panel_deadlines.html",
+        petitions_panel,
+        perm="petitions.view",
+        order=20,
+    )
     nav.register("petitions:mediations", _("Sổ hòa giải"), perm="petitions.view", order=33)
     nav.register("petitions:head_days", _("Lịch tiếp của người đứng đầu"), perm="petitions.view", order=32)
-    panels.register("petitions-reception", "petitions/partials/panel_reception.html", reception_panel,
-                    perm="petitions.view", order=21)
-    panels.register("petitions-publicity", "petitions/partials/panel_publicity.html", publicity_panel,
-                    perm="petitions.view", order=22)
+    panels.register(
+        "petitions-reception",
+        "petitions/partials/panel_reception.html",
+        reception_panel,
+        perm="petitions.view",
+        order=21,
+    )
+    panels.register(
+        "petitions-publicity",
+        "petitions/partials/panel_publicity.html",
+        publicity_panel,
+        perm="petitions.view",
+        order=22,
+    )
 
 
 register_panels()

@@ -76,6 +76,7 @@ PUBLIC_STAGE = {
     State.TERMINATED: gettext_lazy("Việc giải quyết đã đình chỉ (có quyết định gửi bạn)"),
 }
 
+
 def _as_citizen() -> Any:
     return acting_as(None, ip_address=None, label=CITIZEN)
 
@@ -135,8 +136,12 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
             try:
                 # Checks, route, deadline, code, search index and fingerprints first; then one short write
                 # transaction that also counts the address's submissions.
-                registered = submit_public(organisation, form.cleaned_data, notice_version=_notice_version(request),
-                                           count=lambda: antispam.count_submit(request))
+                registered = submit_public(
+                    organisation,
+                    form.cleaned_data,
+                    notice_version=_notice_version(request),
+                    count=lambda: antispam.count_submit(request),
+                )
             except PetitionError as exc:
                 form.add_error(None, exc.message)
             except antispam.Rejected as exc:
@@ -144,26 +149,42 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
                 form.add_error(None, exc.message)
             else:
                 petition = registered.petition
-                antispam.record_submit(request, token=request.POST.get(antispam.TOKEN_FIELD) or "",
-                                       code=petition.tracking_code)
+                antispam.record_submit(
+                    request, token=request.POST.get(antispam.TOKEN_FIELD) or "", code=petition.tracking_code
+                )
                 # The secret goes to the confirmation page through the session, never in a URL (request lines
                 # end up in access logs): that page shows it once as the private tracking link.
                 _remember(request, petition)
                 request.session[SESSION_SECRETS] = {
-                    **request.session.get(SESSION_SECRETS, {}), petition.tracking_code: registered.secret}
+                    **request.session.get(SESSION_SECRETS, {}),
+                    petition.tracking_code: registered.secret,
+                }
                 return redirect("petitions:public_sent", code=petition.tracking_code)
         if request.FILES:
             form.files_dropped = True
-        return render_page(request, "petitions/public/submit.html", {
-            "form": form, "bound": True, "form_token": antispam.issue_token(), "school": organisation,
-            **_notice_context(),
-        })
+        return render_page(
+            request,
+            "petitions/public/submit.html",
+            {
+                "form": form,
+                "bound": True,
+                "form_token": antispam.issue_token(),
+                "school": organisation,
+                **_notice_context(),
+            },
+        )
     # The empty form is the same for every citizen but for the two tokens: rendered once per school and language.
     return render_with_holes(
-        request, "petitions/public/submit.html",
-        {"form": SimpleLazyObject(lambda: PetitionForm(request=request)), "bound": False, "school": organisation,
-         **_notice_context()},
-        key=f"petitions-submit:{organisation.pk}", holes={"form_token": antispam.issue_token},
+        request,
+        "petitions/public/submit.html",
+        {
+            "form": SimpleLazyObject(lambda: PetitionForm(request=request)),
+            "bound": False,
+            "school": organisation,
+            **_notice_context(),
+        },
+        key=f"petitions-submit:{organisation.pk}",
+        holes={"form_token": antispam.issue_token},
     )
 
 
@@ -183,9 +204,15 @@ def _rate_limited(request: HttpRequest) -> HttpResponse | None:
     try:
         antispam.check_lookup_rate(request)
     except antispam.Rejected as exc:
-        return _no_referrer(render_page(request, "petitions/public/track_lookup.html",
-                                        {"form": LookupForm(), "rate_message": exc.message}, status=429),
-                            policy="same-origin")
+        return _no_referrer(
+            render_page(
+                request,
+                "petitions/public/track_lookup.html",
+                {"form": LookupForm(), "rate_message": exc.message},
+                status=429,
+            ),
+            policy="same-origin",
+        )
     return None
 
 
@@ -205,12 +232,20 @@ def sent(request: HttpRequest, code: str) -> HttpResponse:
     if petition is None:
         return redirect("petitions:public_track")
     token = request.session.get(SESSION_SECRETS, {}).get(petition.tracking_code, "")
-    return _no_referrer(render_page(request, "petitions/public/sent.html", {
-        "petition": petition, "secret_link": secret_link(request, petition, token) if token else "",
-        "answer_due": _answer_due(petition), "has_phone": _has_phone(petition),
-        "anonymous_denunciation": petition.kind == Kind.TO_CAO and petition.anonymous,
-        "zalo_link_text": _zalo_link_text(petition),
-    }))
+    return _no_referrer(
+        render_page(
+            request,
+            "petitions/public/sent.html",
+            {
+                "petition": petition,
+                "secret_link": secret_link(request, petition, token) if token else "",
+                "answer_due": _answer_due(petition),
+                "has_phone": _has_phone(petition),
+                "anonymous_denunciation": petition.kind == Kind.TO_CAO and petition.anonymous,
+                "zalo_link_text": _zalo_link_text(petition),
+            },
+        )
+    )
 
 
 def _zalo_link_text(petition: Petition) -> str:
@@ -231,8 +266,7 @@ def _open_with_secret(request: HttpRequest, code: str, token: str, *, keep_secre
         raise Http404
     _remember(request, petition)
     if keep_secret:
-        request.session[SESSION_SECRETS] = {**request.session.get(SESSION_SECRETS, {}),
-                                            petition.tracking_code: token}
+        request.session[SESSION_SECRETS] = {**request.session.get(SESSION_SECRETS, {}), petition.tracking_code: token}
     return petition
 
 
@@ -275,12 +309,17 @@ def receipt(request: HttpRequest, code: str) -> HttpResponse:
     petition = _tracked_or_redirect(request, code)
     if petition is None:
         return redirect("petitions:public_track")
-    pdf = receipt_pdf.build_receipt(receipt_pdf.ReceiptData(
-        school_name=petition.organisation.name, code=petition.tracking_code, received_at=petition.received_at,
-        kind_label=str(Kind(petition.kind).label), answer_due=_answer_due(petition),
-        tracking_url=request.build_absolute_uri(reverse("petitions:public_track")),
-        has_phone=_has_phone(petition),
-    ))
+    pdf = receipt_pdf.build_receipt(
+        receipt_pdf.ReceiptData(
+            school_name=petition.organisation.name,
+            code=petition.tracking_code,
+            received_at=petition.received_at,
+            kind_label=str(Kind(petition.kind).label),
+            answer_due=_answer_due(petition),
+            tracking_url=request.build_absolute_uri(reverse("petitions:public_track")),
+            has_phone=_has_phone(petition),
+        )
+    )
     return _no_referrer(attachment(pdf, f"bien-nhan-{petition.tracking_code}.pdf", PDF))
 
 
@@ -331,8 +370,13 @@ def track(request: HttpRequest) -> HttpResponse:
             if petition is not None and check_phone_last4(petition, form.cleaned_data["phone_last4"]):
                 _remember(request, petition)
                 return _no_referrer(redirect("petitions:public_status", code=petition.tracking_code))
-            form.add_error(None, _("Không tìm thấy đơn với mã và 4 chữ số này. Vui lòng kiểm tra lại; "
-                                   "nếu đơn gửi ẩn danh, hãy dùng đường liên kết riêng được cấp khi gửi đơn."))
+            form.add_error(
+                None,
+                _(
+                    "Không tìm thấy đơn với mã và 4 chữ số này. Vui lòng kiểm tra lại; "
+                    "nếu đơn gửi ẩn danh, hãy dùng đường liên kết riêng được cấp khi gửi đơn."
+                ),
+            )
     return render_page(request, "petitions/public/track_lookup.html", {"form": form})
 
 
@@ -353,12 +397,16 @@ def track_link(request: HttpRequest) -> HttpResponse:
             try:
                 petition = _open_with_secret(request, code, token)
             except Http404:
-                form.add_error(None, _("Đường liên kết riêng không đúng hoặc đã bị cắt mất một phần. "
-                                       "Vui lòng dán lại toàn bộ đường liên kết."))
+                form.add_error(
+                    None,
+                    _(
+                        "Đường liên kết riêng không đúng hoặc đã bị cắt mất một phần. "
+                        "Vui lòng dán lại toàn bộ đường liên kết."
+                    ),
+                )
             else:
                 return _no_referrer(redirect("petitions:public_status", code=petition.tracking_code))
-    return _no_referrer(render_page(request, "petitions/public/track_link.html", {"form": form}),
-                        policy="same-origin")
+    return _no_referrer(render_page(request, "petitions/public/track_link.html", {"form": form}), policy="same-origin")
 
 
 @require_GET
@@ -387,7 +435,8 @@ def public_context(petition: Petition) -> dict[str, Any]:
         "reply": reply,
         "replied_at": petition.replied_at,
         "satisfaction": petition.get_satisfaction_display() if petition.satisfaction else "",
-        "can_give_opinion": petition.state in (State.REPLIED, State.CLOSED) and not petition.satisfaction
+        "can_give_opinion": petition.state in (State.REPLIED, State.CLOSED)
+        and not petition.satisfaction
         and bool(petition.public_reply),
     }
 
@@ -399,8 +448,14 @@ def status(request: HttpRequest, code: str) -> HttpResponse:
     if petition is None:
         return redirect("petitions:public_track")
     ctx = public_context(petition)
-    return _no_referrer(render_page(request, "petitions/public/status.html", {
-        "p": ctx, "form": SatisfactionForm(), "re_denounce": _re_denounce_box(petition)}), policy="same-origin")
+    return _no_referrer(
+        render_page(
+            request,
+            "petitions/public/status.html",
+            {"p": ctx, "form": SatisfactionForm(), "re_denounce": _re_denounce_box(petition)},
+        ),
+        policy="same-origin",
+    )
 
 
 def _re_denounce_box(petition: Petition, form: Any = None) -> dict[str, Any] | None:
@@ -434,11 +489,17 @@ def re_denounce(request: HttpRequest, code: str) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             _remember(request, second)
-            messages.success(request, _("Tố cáo tiếp đã được gửi đến %(org)s, mã theo dõi %(code)s.")
-                             % {"org": second.organisation.name, "code": second.tracking_code})
+            messages.success(
+                request,
+                _("Tố cáo tiếp đã được gửi đến %(org)s, mã theo dõi %(code)s.")
+                % {"org": second.organisation.name, "code": second.tracking_code},
+            )
             return redirect("petitions:public_status", code=petition.tracking_code)
-    return render_page(request, "petitions/public/status.html",
-                       {"p": public_context(petition), "form": SatisfactionForm(), "re_denounce": box})
+    return render_page(
+        request,
+        "petitions/public/status.html",
+        {"p": public_context(petition), "form": SatisfactionForm(), "re_denounce": box},
+    )
 
 
 @require_POST
@@ -456,8 +517,9 @@ def opinion(request: HttpRequest, code: str) -> HttpResponse:
     if form.is_valid():
         try:
             with _as_citizen():
-                record_satisfaction(petition, actor=None, satisfaction=form.cleaned_data["satisfaction"],
-                                    note=form.cleaned_data["note"])
+                record_satisfaction(
+                    petition, actor=None, satisfaction=form.cleaned_data["satisfaction"], note=form.cleaned_data["note"]
+                )
         except PetitionError as exc:
             form.add_error(None, exc.message)
         else:
@@ -478,13 +540,14 @@ def head_schedule(request: HttpRequest, school: str) -> HttpResponse:
     or reception is read here.
     """
 
-
     organisation = _school_or_404(school)
     place = ReceptionPlace.objects.filter(organisation=organisation).only("place", "regular_hours").first()
-    days = list(HeadReceptionDay.objects.filter(organisation=organisation, cancelled=False,
-                                                date__gte=timezone.localdate())
-                .select_related("head").only("date", "start_time", "end_time", "place", "participants", "content",
-                                             "session_kind", "head__full_name")
-                .order_by("date", "start_time")[:12])
-    return render_page(request, "petitions/public/head_schedule.html",
-                       {"school": organisation, "days": days, "place": place})
+    days = list(
+        HeadReceptionDay.objects.filter(organisation=organisation, cancelled=False, date__gte=timezone.localdate())
+        .select_related("head")
+        .only("date", "start_time", "end_time", "place", "participants", "content", "session_kind", "head__full_name")
+        .order_by("date", "start_time")[:12]
+    )
+    return render_page(
+        request, "petitions/public/head_schedule.html", {"school": organisation, "days": days, "place": place}
+    )

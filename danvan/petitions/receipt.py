@@ -99,16 +99,20 @@ def build_receipt(data: ReceiptData) -> bytes:
         if data.has_secret_link:
             how += " " + _("Hoặc dùng đường liên kết riêng được cấp khi gửi đơn (giữ kín đường liên kết này).")
     else:
-        how = _("Dùng đường liên kết riêng được cấp khi gửi đơn (giữ kín đường liên kết này); đơn không có số "
-                "điện thoại nên không tra cứu được bằng mã và số điện thoại.")
+        how = _(
+            "Dùng đường liên kết riêng được cấp khi gửi đơn (giữ kín đường liên kết này); đơn không có số "
+            "điện thoại nên không tra cứu được bằng mã và số điện thoại."
+        )
     pdf.multi_cell(width, 7, how, new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font("Body", "", 10)
     pdf.multi_cell(
         width,
         5.5,
-        _("Giấy biên nhận này không ghi nội dung đơn và thông tin cá nhân. Xin giữ mã theo dõi; "
-          "nhà trường không hỏi mã qua điện thoại."),
+        _(
+            "Giấy biên nhận này không ghi nội dung đơn và thông tin cá nhân. Xin giữ mã theo dõi; "
+            "nhà trường không hỏi mã qua điện thoại."
+        ),
         new_x="LMARGIN",
         new_y="NEXT",
     )

@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 
 from danvan.lib.nd30 import OfficialDocument, Paragraph, build_docx, format_number
 
-ND154_CITATION = ("Nghị định số 154/2026/NĐ-CP ngày 15 tháng 5 năm 2026 của Chính phủ quy định chi tiết một số "
-                  "điều và biện pháp tổ chức thi hành Luật Tiếp công dân")
+ND154_CITATION = (
+    "Nghị định số 154/2026/NĐ-CP ngày 15 tháng 5 năm 2026 của Chính phủ quy định chi tiết một số "
+    "điều và biện pháp tổ chức thi hành Luật Tiếp công dân"
+)
 ID_PAPER_LINE = "Số căn cước/giấy chứng nhận căn cước/số định danh cá nhân/số hộ chiếu (hoặc giấy tờ tùy thân)"
 BLANK_ISSUE = "ngày cấp: .../.../...., nơi cấp: ..."
 
@@ -99,10 +101,14 @@ def build_refusal_notice(issuer: Issuer, data: RefusalNotice) -> bytes:
         Paragraph(f"Kính gửi: {who}.", align="center", indent=False),
         Paragraph(f"Ngày {visited.day:02d} tháng {visited.month:02d} năm {visited.year}, {who}"),
         Paragraph(f"{ID_PAPER_LINE}: {_id_text(data.id_number, data.id_paper)}, {BLANK_ISSUE}"),
-        Paragraph(f"Địa chỉ: {data.citizen_address or '...'} đến {issuer.name} để {data.matter} về việc "
-                  f"{data.summary or '...'}."),
-        Paragraph(f"Căn cứ {data.basis}, {issuer.name} từ chối tiếp nhận nội dung {data.matter} của {who} "
-                  f"và thông báo để ông (bà) được biết."),
+        Paragraph(
+            f"Địa chỉ: {data.citizen_address or '...'} đến {issuer.name} để {data.matter} về việc "
+            f"{data.summary or '...'}."
+        ),
+        Paragraph(
+            f"Căn cứ {data.basis}, {issuer.name} từ chối tiếp nhận nội dung {data.matter} của {who} "
+            f"và thông báo để ông (bà) được biết."
+        ),
     ]
     doc = OfficialDocument(
         issuer=issuer.name.upper(),
@@ -126,16 +132,21 @@ def build_document_receipt(issuer: Issuer, data: DocumentReceipt) -> bytes:
     """Return Mẫu 02/TCD — Giấy biên nhận thông tin, tài liệu — as DOCX."""
     at = data.received_at
     body = [
-        Paragraph(f"Vào {at:%H} giờ {at:%M} ngày {at.day:02d} tháng {at.month:02d} năm {at.year} tại: "
-                  f"{data.place or issuer.name}"),
+        Paragraph(
+            f"Vào {at:%H} giờ {at:%M} ngày {at.day:02d} tháng {at.month:02d} năm {at.year} tại: "
+            f"{data.place or issuer.name}"
+        ),
         Paragraph(f"Tôi là {data.officer_name or '...'}    Chức vụ: {data.officer_position or '...'}"),
         Paragraph(f"Đã nhận của {_person_line(data.citizen_name)}"),
-        Paragraph(f"Số CCCD/Hộ chiếu (hoặc giấy tờ tùy thân): {_id_text(data.id_number, data.id_paper)}, "
-                  f"{BLANK_ISSUE}"),
+        Paragraph(
+            f"Số CCCD/Hộ chiếu (hoặc giấy tờ tùy thân): {_id_text(data.id_number, data.id_paper)}, {BLANK_ISSUE}"
+        ),
         Paragraph("các thông tin, tài liệu sau:"),
         *[Paragraph(f"{i}. {item}") for i, item in enumerate(data.items, start=1)],
-        Paragraph(f"Giấy biên nhận thông tin, tài liệu, được lập thành {data.copies:02d} bản, giao cho người cung cấp "
-                  "thông tin, tài liệu 01 bản."),
+        Paragraph(
+            f"Giấy biên nhận thông tin, tài liệu, được lập thành {data.copies:02d} bản, giao cho người cung cấp "
+            "thông tin, tài liệu 01 bản."
+        ),
         Paragraph("NGƯỜI CUNG CẤP THÔNG TIN, TÀI LIỆU", bold=True, align="left", indent=False),
         Paragraph("(Ký, ghi rõ họ tên)", italic=True, align="left", indent=False),
         Paragraph(data.citizen_name, bold=True, align="left", indent=False),

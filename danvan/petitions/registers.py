@@ -107,8 +107,9 @@ def _reception_note(r: Any, today: dt.date) -> tuple[str, bool]:
     parts = []
     late = False
     if r.by_head:
-        parts.append(f"Người đứng đầu trực tiếp tiếp ({r.officer.full_name})" if r.officer else "Người đứng đầu "
-                     "trực tiếp tiếp")
+        parts.append(
+            f"Người đứng đầu trực tiếp tiếp ({r.officer.full_name})" if r.officer else "Người đứng đầu trực tiếp tiếp"
+        )
     elif r.officer:
         parts.append(f"Cán bộ tiếp: {r.officer.full_name}")
     if r.refusal_ground:
@@ -117,15 +118,24 @@ def _reception_note(r: Any, today: dt.date) -> tuple[str, bool]:
             parts.append(f"đã ban hành thông báo từ chối ngày {r.refusal_notice_on:%d/%m/%Y}")
         elif r.refusal_notice_due_on:
             late = r.refusal_notice_due_on < today
-            parts.append(f"hạn thông báo từ chối (Mẫu 01/TCD) {r.refusal_notice_due_on:%d/%m/%Y}"
-                         + (" — QUÁ HẠN" if late else ""))
+            parts.append(
+                f"hạn thông báo từ chối (Mẫu 01/TCD) {r.refusal_notice_due_on:%d/%m/%Y}"
+                + (" — QUÁ HẠN" if late else "")
+            )
     if r.note:
         parts.append(r.note)
     return "; ".join(parts), late
 
 
-def reception_register(organisation: Any, *, year: int | None = None, start: dt.datetime | None = None,
-                       end: dt.datetime | None = None, user: Any = None, reveal: bool = True) -> list[dict[str, Any]]:
+def reception_register(
+    organisation: Any,
+    *,
+    year: int | None = None,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    user: Any = None,
+    reveal: bool = True,
+) -> list[dict[str, Any]]:
     """Return the sổ tiếp công dân rows (Mẫu 03/TCD columns) of a year (or [start, end)), in serial order.
 
     A denouncer's name, address and identity paper are masked unless the user holds `petitions.identity`
@@ -139,18 +149,28 @@ def reception_register(organisation: Any, *, year: int | None = None, start: dt.
     unmasked = 0
 
     # The managing body's book also shows the receptions routed to it (denunciations of a school's head).
-    qs = (Reception._base_manager.filter(Q(organisation=organisation) | Q(routed_to=organisation),
-                                         received_at__gte=first, received_at__lt=last)
-          .select_related("officer", "routed_to").order_by("organisation_id", "year", "serial"))
+    qs = (
+        Reception._base_manager.filter(
+            Q(organisation=organisation) | Q(routed_to=organisation), received_at__gte=first, received_at__lt=last
+        )
+        .select_related("officer", "routed_to")
+        .order_by("organisation_id", "year", "serial")
+    )
     for r in qs:
-        if r.routed_to_id is not None and r.routed_to_id != organisation.pk \
-                and not (user is not None and has_perm(user, "petitions.view", r.routed_to)):
+        if (
+            r.routed_to_id is not None
+            and r.routed_to_id != organisation.pk
+            and not (user is not None and has_perm(user, "petitions.view", r.routed_to))
+        ):
             # A denunciation of the head, a deputy or the school: the school's book keeps only the used serial
             # number — no citizen, no content, no officer (Luật Tố cáo 2018 Điều 12, 47).
             rows.append(_withheld_reception(r))
             continue
-        may_see_row = may_see if r.routed_to_id is None else (
-            reveal and user is not None and has_perm(user, "petitions.identity", r.routed_to))
+        may_see_row = (
+            may_see
+            if r.routed_to_id is None
+            else (reveal and user is not None and has_perm(user, "petitions.identity", r.routed_to))
+        )
         protect = r.is_denunciation and not may_see_row
         if r.is_denunciation and not protect:
             unmasked += 1
@@ -163,28 +183,34 @@ def reception_register(organisation: Any, *, year: int | None = None, start: dt.
         if r.result_summary:
             follow_up = f"{follow_up}: {r.result_summary}" if follow_up else r.result_summary
         note, late = _reception_note(r, today)
-        rows.append({
-            "id": r.pk,
-            "serial": r.serial,
-            "year": r.year,
-            "date": timezone.localtime(r.received_at).date(),
-            "name_address": MASK if protect and name_address else name_address,
-            "id_paper": MASK if protect and id_text else id_text,
-            "content": redact_text(content, [v for v in values if v]),
-            "kind": _reception_kind(r),
-            "people_count": r.people_count,
-            "prior_handling": r.prior_handling,
-            "in_competence": r.in_competence,
-            "guided_to": r.guided_to,
-            "accepted_by": r.accepted_by,
-            "follow_up": follow_up,
-            "note": note,
-            "refusal_late": late,
-            "masked": protect,
-        })
+        rows.append(
+            {
+                "id": r.pk,
+                "serial": r.serial,
+                "year": r.year,
+                "date": timezone.localtime(r.received_at).date(),
+                "name_address": MASK if protect and name_address else name_address,
+                "id_paper": MASK if protect and id_text else id_text,
+                "content": redact_text(content, [v for v in values if v]),
+                "kind": _reception_kind(r),
+                "people_count": r.people_count,
+                "prior_handling": r.prior_handling,
+                "in_competence": r.in_competence,
+                "guided_to": r.guided_to,
+                "accepted_by": r.accepted_by,
+                "follow_up": follow_up,
+                "note": note,
+                "refusal_late": late,
+                "masked": protect,
+            }
+        )
     if unmasked:
-        audit.record("petitions.identity.viewed", organisation=organisation, actor=user,
-                     message=f"Sổ tiếp công dân: {unmasked} lượt có danh tính người tố cáo")
+        audit.record(
+            "petitions.identity.viewed",
+            organisation=organisation,
+            actor=user,
+            message=f"Sổ tiếp công dân: {unmasked} lượt có danh tính người tố cáo",
+        )
     for row in rows:
         row["cells"] = [row[c.key] for c in RECEPTION_COLUMNS]
     return rows
@@ -193,10 +219,24 @@ def reception_register(organisation: Any, *, year: int | None = None, start: dt.
 def _withheld_reception(r: Any) -> dict[str, Any]:
     """Return a reception row with only its serial and date: the rest belongs to the managing body."""
     return {
-        "id": r.pk, "serial": r.serial, "year": r.year, "date": timezone.localtime(r.received_at).date(),
-        "name_address": "", "id_paper": "", "content": "Thuộc thẩm quyền của cơ quan quản lý cấp trên", "kind": "",
-        "people_count": "", "prior_handling": "", "in_competence": False, "guided_to": "", "accepted_by": "",
-        "follow_up": "", "note": "", "refusal_late": False, "masked": True, "withheld": True,
+        "id": r.pk,
+        "serial": r.serial,
+        "year": r.year,
+        "date": timezone.localtime(r.received_at).date(),
+        "name_address": "",
+        "id_paper": "",
+        "content": "Thuộc thẩm quyền của cơ quan quản lý cấp trên",
+        "kind": "",
+        "people_count": "",
+        "prior_handling": "",
+        "in_competence": False,
+        "guided_to": "",
+        "accepted_by": "",
+        "follow_up": "",
+        "note": "",
+        "refusal_late": False,
+        "masked": True,
+        "withheld": True,
     }
 
 
@@ -236,8 +276,15 @@ def _result(p: Any) -> str:
     return ""
 
 
-def petition_register(organisation: Any, *, year: int | None = None, start: dt.datetime | None = None,
-                      end: dt.datetime | None = None, user: Any = None, reveal: bool = True) -> list[dict[str, Any]]:
+def petition_register(
+    organisation: Any,
+    *,
+    year: int | None = None,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    user: Any = None,
+    reveal: bool = True,
+) -> list[dict[str, Any]]:
     """Return the sổ theo dõi, xử lý đơn rows of a year (or [start, end)), oldest first.
 
     Includes petitions the organisation owns or handles. The petitioner is masked for denunciations
@@ -249,9 +296,12 @@ def petition_register(organisation: Any, *, year: int | None = None, start: dt.d
     # The book holds what the organisation owns and was not routed away from it, and what it handles; a reader
     # sees only the rows he may see (the accused head never finds the denunciation about him here).
     books = Petition.objects.visible_to(user) if user is not None else Petition.objects.all()
-    qs = (books.in_books_of(organisation).filter(received_at__gte=first, received_at__lt=last)
-          .select_related("identity", "handler", "handling_body", "organisation", "accused_person")
-          .order_by("received_at", "id"))
+    qs = (
+        books.in_books_of(organisation)
+        .filter(received_at__gte=first, received_at__lt=last)
+        .select_related("identity", "handler", "handling_body", "organisation", "accused_person")
+        .order_by("received_at", "id")
+    )
     rows = []
     for i, p in enumerate(qs, start=1):
         identity = p.identity if _has_identity(p) else None
@@ -272,24 +322,26 @@ def petition_register(organisation: Any, *, year: int | None = None, start: dt.d
             deadline = f"{p.due_on:%d/%m/%Y} ({p.deadline_rule}; {p.deadline_citation})"
         elif p.resolution_due_on:
             deadline = f"{p.resolution_due_on:%d/%m/%Y}"
-        rows.append({
-            "id": p.pk,
-            "serial": i,
-            "received": timezone.localtime(p.received_at).date(),
-            "tracking_code": p.tracking_code,
-            "channel": p.get_channel_display(),
-            "petitioner": petitioner,
-            "address": address,
-            "summary": summary,
-            "kind": str(Kind(p.kind).label),
-            "classification": _classification(p),
-            "decision": _decision(p),
-            "transferred_or_guided": p.transferred_to or p.guided_to,
-            "deadline": deadline,
-            "due_on": p.due_on,
-            "result": _result(p),
-            "handler": p.handler.full_name if p.handler else "",
-            "state": p.state,
-            "masked": not show,
-        })
+        rows.append(
+            {
+                "id": p.pk,
+                "serial": i,
+                "received": timezone.localtime(p.received_at).date(),
+                "tracking_code": p.tracking_code,
+                "channel": p.get_channel_display(),
+                "petitioner": petitioner,
+                "address": address,
+                "summary": summary,
+                "kind": str(Kind(p.kind).label),
+                "classification": _classification(p),
+                "decision": _decision(p),
+                "transferred_or_guided": p.transferred_to or p.guided_to,
+                "deadline": deadline,
+                "due_on": p.due_on,
+                "result": _result(p),
+                "handler": p.handler.full_name if p.handler else "",
+                "state": p.state,
+                "masked": not show,
+            }
+        )
     return rows

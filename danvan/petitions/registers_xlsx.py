@@ -14,9 +14,24 @@ from openpyxl.utils import get_column_letter
 from danvan.lib.xlsx import safe_cell
 from danvan.petitions.registers import PETITION_COLUMNS, RECEPTION_COLUMNS, Column
 
-WIDTHS = {"serial": 6, "date": 12, "received": 12, "tracking_code": 15, "people_count": 10, "by_head": 10,
-          "content": 50, "summary": 50, "result": 40, "result_summary": 35, "deadline": 30, "name_address": 28,
-          "id_paper": 20, "in_competence": 10, "follow_up": 35, "note": 35}
+WIDTHS = {
+    "serial": 6,
+    "date": 12,
+    "received": 12,
+    "tracking_code": 15,
+    "people_count": 10,
+    "by_head": 10,
+    "content": 50,
+    "summary": 50,
+    "result": 40,
+    "result_summary": 35,
+    "deadline": 30,
+    "name_address": 28,
+    "id_paper": 20,
+    "in_competence": 10,
+    "follow_up": 35,
+    "note": 35,
+}
 
 
 def _cell(value: Any) -> Any:
@@ -26,8 +41,9 @@ def _cell(value: Any) -> Any:
     return safe_cell(value)
 
 
-def _workbook(title: str, organisation: Any, first: dt.date, last: dt.date, columns: Iterable[Column],
-              rows: list[dict[str, Any]]) -> bytes:
+def _workbook(
+    title: str, organisation: Any, first: dt.date, last: dt.date, columns: Iterable[Column], rows: list[dict[str, Any]]
+) -> bytes:
 
     columns = list(columns)
     wb = Workbook()

@@ -24,12 +24,14 @@ from danvan.petitions.notifications import deliver_to_handler
 
 def claim(petition_id: int, seen_at: dt.datetime, *, now: dt.datetime) -> Any:
     """Move one reminder forward if nobody else did; return the petition when this caller won the claim."""
-    petition = (Petition._base_manager.select_related("handling_body", "handler__user")
-                .filter(pk=petition_id).first())
+    petition = Petition._base_manager.select_related("handling_body", "handler__user").filter(pk=petition_id).first()
     if petition is None or petition.next_reminder_at != seen_at:
         return None
-    following = next_reminder_after(petition.due_on, now, organisation=petition.handling_body) \
-        if petition.state in OPEN_STATES else None
+    following = (
+        next_reminder_after(petition.due_on, now, organisation=petition.handling_body)
+        if petition.state in OPEN_STATES
+        else None
+    )
     won = Petition._base_manager.filter(pk=petition_id, next_reminder_at=seen_at).update(next_reminder_at=following)
     if won != 1:
         return None
@@ -47,9 +49,11 @@ def reminder_text(petition: Any, today: dt.date) -> tuple[str, str]:
     else:
         when = f"còn {left} ngày làm việc (hạn {petition.due_on:%d/%m/%Y})"
     subject = f"Nhắc hạn đơn {petition.tracking_code}: {when}"
-    body = (f"Đơn {shown_title(petition)}\n"
-            f"Bước: {petition.get_step_display() or petition.step}; {when}.\n"
-            f"Căn cứ: {petition.deadline_rule}; {petition.deadline_citation}.\n")
+    body = (
+        f"Đơn {shown_title(petition)}\n"
+        f"Bước: {petition.get_step_display() or petition.step}; {when}.\n"
+        f"Căn cứ: {petition.deadline_rule}; {petition.deadline_citation}.\n"
+    )
     return subject, body
 
 
@@ -58,7 +62,8 @@ def send_due_reminders(now: dt.datetime | None = None, *, limit: int = 500) -> i
     now = now or timezone.now()
     today = timezone.localdate(now)
     candidates = list(
-        Petition._base_manager.filter(next_reminder_at__lte=now).order_by("next_reminder_at")
+        Petition._base_manager.filter(next_reminder_at__lte=now)
+        .order_by("next_reminder_at")
         .values_list("id", "next_reminder_at")[:limit]
     )
     sent = 0

@@ -34,11 +34,16 @@ class Recognised:
 def leaders_of(organisation: Any) -> list[tuple[Any, str]]:
     """Return (person, role) for the active head and deputies of a tenant (in the tenant itself or its units)."""
 
-
-    rows = (Membership.objects.active()
-            .filter(Q(organisation=organisation) | Q(organisation__tenant=organisation),
-                    position__in=_HEAD_POSITIONS + _DEPUTY_POSITIONS, person__active=True)
-            .select_related("person").order_by("position", "person_id"))
+    rows = (
+        Membership.objects.active()
+        .filter(
+            Q(organisation=organisation) | Q(organisation__tenant=organisation),
+            position__in=_HEAD_POSITIONS + _DEPUTY_POSITIONS,
+            person__active=True,
+        )
+        .select_related("person")
+        .order_by("position", "person_id")
+    )
     out: list[tuple[Any, str]] = []
     seen: set[int] = set()
     for m in rows:

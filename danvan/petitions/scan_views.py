@@ -19,8 +19,9 @@ PERCENT = {ScanStatus.QUEUED: 5, ScanStatus.RUNNING: 40, ScanStatus.DONE: 100, S
 
 
 def _reading(request: HttpRequest, pk: int) -> ScanReading:
-    return get_visible_or_404(ScanReading.objects.select_related("organisation"), request.user,
-                              "petitions.register", pk=pk)
+    return get_visible_or_404(
+        ScanReading.objects.select_related("organisation"), request.user, "petitions.register", pk=pk
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,14 +37,16 @@ def scan_upload(request: HttpRequest) -> HttpResponse:
             error = reason
         elif form.is_valid():
             try:
-                reading = ocr.start_reading(form.cleaned_data["scan"], organisation=organisation,
-                                            actor=request.user)
+                reading = ocr.start_reading(form.cleaned_data["scan"], organisation=organisation, actor=request.user)
             except PetitionError as exc:
                 error = exc.message
             else:
                 return redirect("petitions:scan_detail", pk=reading.pk)
-    return render_page(request, "petitions/scan_upload.html",
-                       {"form": form, "organisation": organisation, "unavailable": reason, "error": error})
+    return render_page(
+        request,
+        "petitions/scan_upload.html",
+        {"form": form, "organisation": organisation, "unavailable": reason, "error": error},
+    )
 
 
 @require_GET
@@ -51,10 +54,15 @@ def scan_upload(request: HttpRequest) -> HttpResponse:
 def scan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a reading's progress (polled), then the way on to the pre-filled entry form."""
     reading = _reading(request, pk)
-    return render_page(request, "petitions/scan_detail.html", {
-        "reading": reading, "percent": PERCENT[reading.status],
-        "entry_url": f"{reverse('petitions:petition_create')}?ban-chup={reading.pk}&org={reading.organisation_id}",
-    })
+    return render_page(
+        request,
+        "petitions/scan_detail.html",
+        {
+            "reading": reading,
+            "percent": PERCENT[reading.status],
+            "entry_url": f"{reverse('petitions:petition_create')}?ban-chup={reading.pk}&org={reading.organisation_id}",
+        },
+    )
 
 
 @require_GET
@@ -62,8 +70,12 @@ def scan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def scan_progress(request: HttpRequest, pk: int) -> JsonResponse:
     """Return {percent, done, message, redirect} for the progress poller."""
     reading = _reading(request, pk)
-    return JsonResponse({
-        "percent": PERCENT[reading.status], "done": reading.is_finished, "status": reading.status,
-        "message": reading.message or reading.get_status_display(),
-        "redirect": reverse("petitions:scan_detail", args=[reading.pk]) if reading.is_finished else None,
-    })
+    return JsonResponse(
+        {
+            "percent": PERCENT[reading.status],
+            "done": reading.is_finished,
+            "status": reading.status,
+            "message": reading.message or reading.get_status_display(),
+            "redirect": reverse("petitions:scan_detail", args=[reading.pk]) if reading.is_finished else None,
+        }
+    )

@@ -24,13 +24,20 @@ def find_petitions(user: Any, query: str, offset: int, limit: int) -> list[Searc
     base = Petition.objects.visible_to(user, "petitions.view")
     code = normalise_code(query)
     qs = base.filter(tracking_code=code) if is_valid(code) else base.filter(search_q(query))
-    rows = list(qs.only("id", "tracking_code", "subject", "masked_names", "kind", "state", "received_at")
-                .order_by("-received_at", "-id")[offset:offset + limit + 1])
+    rows = list(
+        qs.only("id", "tracking_code", "subject", "masked_names", "kind", "state", "received_at").order_by(
+            "-received_at", "-id"
+        )[offset : offset + limit + 1]
+    )
     subjects = masked_subjects(rows)
-    return [SearchHit(title=f"{p.tracking_code} — {subjects[p.pk]}", url=reverse("petitions:detail", args=[p.pk]),
-                      detail=f"{p.get_kind_display()} · {p.get_state_display()} · "
-                             f"{timezone.localtime(p.received_at):%d/%m/%Y}")
-            for p in rows]
+    return [
+        SearchHit(
+            title=f"{p.tracking_code} — {subjects[p.pk]}",
+            url=reverse("petitions:detail", args=[p.pk]),
+            detail=f"{p.get_kind_display()} · {p.get_state_display()} · {timezone.localtime(p.received_at):%d/%m/%Y}",
+        )
+        for p in rows
+    ]
 
 
 search.register("petitions", _("Đơn thư"), find_petitions, perm="petitions.view", order=30)

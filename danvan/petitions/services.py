@@ -159,15 +159,15 @@ def _person(user: Any) -> Any:
         return None
 
 
-def _require(actor: Any, perm: str, organisation: Any, *, petition: Petition | None = None,
-             handler_may: bool = False) -> None:
+def _require(
+    actor: Any, perm: str, organisation: Any, *, petition: Petition | None = None, handler_may: bool = False
+) -> None:
     """Refuse unless the actor holds `perm` on the organisation (or, when allowed, is the assigned handler)."""
     if actor is None:
         raise PetitionError(_("Cần đăng nhập để thực hiện thao tác này."))
     if petition is not None:
         person = _person(actor)
-        if (person is not None and petition.accused_person_id == person.pk
-                and petition.kind not in COMPLAINT_KINDS):
+        if person is not None and petition.accused_person_id == person.pk and petition.kind not in COMPLAINT_KINDS:
             # Nobody acts on a petition about themself (Luật Tố cáo Điều 18; conflict of interest). A first-time
             # complaint about the head's own decision is the exception: the head decides it (NĐ 124/2020 Điều 13);
             # he is still never its handler or verifier (assign, start_verification).
@@ -200,16 +200,31 @@ def _stored(compose: Callable[[], Any]) -> str:
         return str(compose())
 
 
-def _step(petition: Petition, code: str, *, actor: Any, note: str = "", public_text: str = "",
-          document: Any = None) -> PetitionStep:
+def _step(
+    petition: Petition, code: str, *, actor: Any, note: str = "", public_text: str = "", document: Any = None
+) -> PetitionStep:
     return PetitionStep.objects.create(
-        petition=petition, code=code, actor=actor if getattr(actor, "is_authenticated", False) else None,
-        note=note, public=bool(public_text), public_text=public_text[:255], document=document,
+        petition=petition,
+        code=code,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        note=note,
+        public=bool(public_text),
+        public_text=public_text[:255],
+        document=document,
     )
 
 
-def _commit(petition: Petition, action: str, verb: str, *, actor: Any, fields: dict[str, Any], note: str = "",
-            public_text: str = "", document: Any = None) -> Petition:
+def _commit(
+    petition: Petition,
+    action: str,
+    verb: str,
+    *,
+    actor: Any,
+    fields: dict[str, Any],
+    note: str = "",
+    public_text: str = "",
+    document: Any = None,
+) -> Petition:
     """Apply a transition: set state and fields, recompute the deadline, save, audit, add the timeline line.
 
     The state is re-read under a row lock: of two clerks acting at once on a stale page, the second is
@@ -226,8 +241,11 @@ def _commit(petition: Petition, action: str, verb: str, *, actor: Any, fields: d
         setattr(petition, name, value)
     changed = set(fields) | set(deadlines.apply_deadline(petition))
     petition.save(update_fields=sorted(changed))
-    changes = {k: [audit.REDACTED, audit.REDACTED] if audit.is_redacted(petition, k) else [_plain(v), _plain(fields[k])]
-               for k, v in old.items() if v != fields[k] and k not in ("masked_names",)}
+    changes = {
+        k: [audit.REDACTED, audit.REDACTED] if audit.is_redacted(petition, k) else [_plain(v), _plain(fields[k])]
+        for k, v in old.items()
+        if v != fields[k] and k not in ("masked_names",)
+    }
     audit.record(f"petitions.petition.{verb}", obj=petition, actor=actor, changes=changes, message=note)
     _step(petition, verb, actor=actor, note=note, public_text=public_text, document=document)
     if public_text:
@@ -262,9 +280,11 @@ def positions_of(person: Any, tenant: Any) -> set[str]:
 
     if person is None:
         return set()
-    return set(Membership.objects.active().filter(person=person, organisation__tenant=tenant)
-               .values_list("position", flat=True)) | set(
-        Membership.objects.active().filter(person=person, organisation=tenant).values_list("position", flat=True))
+    return set(
+        Membership.objects.active()
+        .filter(person=person, organisation__tenant=tenant)
+        .values_list("position", flat=True)
+    ) | set(Membership.objects.active().filter(person=person, organisation=tenant).values_list("position", flat=True))
 
 
 def conflict_route(petition: Petition) -> tuple[Any, str] | None:
@@ -290,13 +310,17 @@ def conflict_route(petition: Petition) -> tuple[Any, str] | None:
     elif Position.PHO_HIEU_TRUONG in positions and role != AccusedRole.HEAD:
         role = AccusedRole.DEPUTY
     declared_by_head = bool(petition.conflict_declared_by_id) and bool(
-        positions_of(petition.conflict_declared_by, tenant) & {Position.HIEU_TRUONG})
+        positions_of(petition.conflict_declared_by, tenant) & {Position.HIEU_TRUONG}
+    )
     if petition.kind == Kind.TO_CAO and role in SUPERIOR_ROLES:
-        reason = _("Tố cáo người đứng đầu, cấp phó hoặc chính đơn vị do người đứng đầu cơ quan quản lý cấp trên "
-                   "giải quyết (Luật Tố cáo 2018 Điều 12(1), 12(6), 13(3), 18)")
+        reason = _(
+            "Tố cáo người đứng đầu, cấp phó hoặc chính đơn vị do người đứng đầu cơ quan quản lý cấp trên "
+            "giải quyết (Luật Tố cáo 2018 Điều 12(1), 12(6), 13(3), 18)"
+        )
     elif declared_by_head:
-        reason = _("Người đứng đầu khai có xung đột lợi ích: cơ quan quản lý cấp trên giải quyết "
-                   "(NĐ 31/2019/NĐ-CP Điều 5)")
+        reason = _(
+            "Người đứng đầu khai có xung đột lợi ích: cơ quan quản lý cấp trên giải quyết (NĐ 31/2019/NĐ-CP Điều 5)"
+        )
     elif role == AccusedRole.HEAD:
         reason = _("Nội dung liên quan đến người đứng đầu đơn vị: chuyển cơ quan quản lý để tránh xung đột lợi ích")
     else:
@@ -338,15 +362,24 @@ def _apply_route(petition: Petition) -> list[str]:
         if petition.handler_id is not None and petition.handler.organisation_id != petition.organisation_id:
             petition.handler = None
             changed.append("handler")
-    if petition.handler_id is not None and petition.handler_id in (petition.accused_person_id,
-                                                                   petition.conflict_declared_by_id):
+    if petition.handler_id is not None and petition.handler_id in (
+        petition.accused_person_id,
+        petition.conflict_declared_by_id,
+    ):
         petition.handler = None
         changed.append("handler")
     return changed
 
 
-def recognise_accused(organisation: Any, *, content: str, accused_text: str = "", accused_role: str = "",
-                      accused_person: Any = None, kind: str = Kind.TO_CAO) -> tuple[str, Any]:
+def recognise_accused(
+    organisation: Any,
+    *,
+    content: str,
+    accused_text: str = "",
+    accused_role: str = "",
+    accused_person: Any = None,
+    kind: str = Kind.TO_CAO,
+) -> tuple[str, Any]:
     """Return (role, person) the petition is about: a head's or deputy's name in the text wins over the tick box.
 
     Names are looked for in denunciations and in petitions not yet classified (which may be one); a kiến nghị,
@@ -391,14 +424,24 @@ def declare_conflict(petition: Petition, *, actor: Any, declaration: str) -> Pet
             changed.add("handler")
         changed |= set(deadlines.apply_deadline(petition))
         petition.save(update_fields=sorted(changed))
-        audit.record("petitions.petition.conflict_declared", obj=petition, actor=actor,
-                     changes={"handling_body": [old_body, petition.handling_body_id]}
-                     if old_body != petition.handling_body_id else {},
-                     message=_stored(lambda: _("Khai xung đột lợi ích (NĐ 31/2019/NĐ-CP Điều 5)")))
+        audit.record(
+            "petitions.petition.conflict_declared",
+            obj=petition,
+            actor=actor,
+            changes={"handling_body": [old_body, petition.handling_body_id]}
+            if old_body != petition.handling_body_id
+            else {},
+            message=_stored(lambda: _("Khai xung đột lợi ích (NĐ 31/2019/NĐ-CP Điều 5)")),
+        )
         _step(petition, "conflict_declared", actor=actor, note=_stored(lambda: _("Khai xung đột lợi ích")))
         if old_body != petition.handling_body_id:
-            _step(petition, "routed", actor=actor, note=petition.conflict_note,
-                  public_text=_stored(lambda: _("Đơn được chuyển cơ quan quản lý cấp trên xem xét theo thẩm quyền")))
+            _step(
+                petition,
+                "routed",
+                actor=actor,
+                note=petition.conflict_note,
+                public_text=_stored(lambda: _("Đơn được chuyển cơ quan quản lý cấp trên xem xét theo thẩm quyền")),
+            )
     return petition
 
 
@@ -452,8 +495,12 @@ def register_reception(
     if people_count < 1:
         raise PetitionError(_("Số người phải từ 1 trở lên."))
     if citizen_id_number.strip() and not id_paper:
-        raise PetitionError(_("Cần chọn loại giấy tờ tùy thân: số căn cước, giấy chứng nhận căn cước, số định danh "
-                              "cá nhân hoặc hộ chiếu (NĐ 154/2026/NĐ-CP Điều 12(1))."))
+        raise PetitionError(
+            _(
+                "Cần chọn loại giấy tờ tùy thân: số căn cước, giấy chứng nhận căn cước, số định danh "
+                "cá nhân hoặc hộ chiếu (NĐ 154/2026/NĐ-CP Điều 12(1))."
+            )
+        )
     if outcome == ReceptionOutcome.REFUSED and not refusal_ground:
         raise PetitionError(_("Cần chọn căn cứ từ chối tiếp công dân (Luật TCD Điều 9; NĐ 154/2026/NĐ-CP Điều 4(1))."))
     if refusal_ground and outcome != ReceptionOutcome.REFUSED:
@@ -470,25 +517,49 @@ def register_reception(
     if officer is None:
         officer = _person(actor)
     if by_head and not _is_head(officer, organisation):
-        raise PetitionError(_("Chỉ ghi “người đứng đầu trực tiếp tiếp” khi cán bộ tiếp là người đứng đầu đơn vị; "
-                              "không giao cấp phó tiếp thay (NĐ 154/2026/NĐ-CP Điều 10(2))."))
+        raise PetitionError(
+            _(
+                "Chỉ ghi “người đứng đầu trực tiếp tiếp” khi cán bộ tiếp là người đứng đầu đơn vị; "
+                "không giao cấp phó tiếp thay (NĐ 154/2026/NĐ-CP Điều 10(2))."
+            )
+        )
     is_denunciation = is_denunciation or kind == Kind.TO_CAO
     with transaction.atomic():
         serial = allocate_number(organisation, year, "reception")
         reception = Reception.objects.create(
-            organisation=organisation, year=year, serial=serial, received_at=received_at,
-            citizen_name=citizen_name.strip(), citizen_address=citizen_address.strip(),
-            citizen_phone=citizen_phone.strip(), citizen_id_number=citizen_id_number.strip(),
-            people_count=people_count, content=content.strip(), prior_handling=prior_handling.strip(),
-            requests=requests.strip(), outcome=outcome, result_summary=result_summary.strip(), officer=officer,
-            by_head=by_head, is_denunciation=is_denunciation, id_paper=id_paper, kind=kind,
-            in_competence=in_competence, guided_to=guided_to.strip(), accepted_by=accepted_by.strip(),
-            note=note.strip(), head_session=head_session, routed_to=_reception_route(
-                organisation, content=content, is_denunciation=is_denunciation, accused_role=accused_role),
+            organisation=organisation,
+            year=year,
+            serial=serial,
+            received_at=received_at,
+            citizen_name=citizen_name.strip(),
+            citizen_address=citizen_address.strip(),
+            citizen_phone=citizen_phone.strip(),
+            citizen_id_number=citizen_id_number.strip(),
+            people_count=people_count,
+            content=content.strip(),
+            prior_handling=prior_handling.strip(),
+            requests=requests.strip(),
+            outcome=outcome,
+            result_summary=result_summary.strip(),
+            officer=officer,
+            by_head=by_head,
+            is_denunciation=is_denunciation,
+            id_paper=id_paper,
+            kind=kind,
+            in_competence=in_competence,
+            guided_to=guided_to.strip(),
+            accepted_by=accepted_by.strip(),
+            note=note.strip(),
+            head_session=head_session,
+            routed_to=_reception_route(
+                organisation, content=content, is_denunciation=is_denunciation, accused_role=accused_role
+            ),
         )
         audit.record("petitions.reception.registered", obj=reception, actor=actor)
         if refusal_ground:
-            _set_refusal(reception, actor=actor, ground=refusal_ground, grounds_on=timezone.localtime(received_at).date())
+            _set_refusal(
+                reception, actor=actor, ground=refusal_ground, grounds_on=timezone.localtime(received_at).date()
+            )
     return reception
 
 
@@ -520,8 +591,9 @@ def update_reception_result(reception: Reception, *, actor: Any, outcome: str, r
 def _is_head(person: Any, organisation: Any) -> bool:
     """Whether the person is the head of the organisation (Hiệu trưởng; Giám đốc Sở), not a deputy."""
 
-    return person is not None and bool(positions_of(person, organisation) & {Position.HIEU_TRUONG,
-                                                                              Position.LANH_DAO_SO})
+    return person is not None and bool(
+        positions_of(person, organisation) & {Position.HIEU_TRUONG, Position.LANH_DAO_SO}
+    )
 
 
 def refusal_notice_due(organisation: Any, grounds_on: dt.date) -> dt.date | None:
@@ -543,11 +615,16 @@ def _set_refusal(reception: Reception, *, actor: Any, ground: str, grounds_on: d
         raise PetitionError(_("Căn cứ từ chối theo NĐ 154/2026/NĐ-CP Điều 4(1) chỉ áp dụng từ ngày 01/7/2026."))
     reception.refusal_ground = ground
     reception.refusal_grounds_on = grounds_on
-    reception.refusal_notice_due_on = (refusal_notice_due(reception.organisation, grounds_on)
-                                       if ground in NOTICE_GROUNDS else None)
+    reception.refusal_notice_due_on = (
+        refusal_notice_due(reception.organisation, grounds_on) if ground in NOTICE_GROUNDS else None
+    )
     reception.save(update_fields=["refusal_ground", "refusal_grounds_on", "refusal_notice_due_on", "updated_at"])
-    audit.record("petitions.reception.refused", obj=reception, actor=actor,
-                 message=f"Từ chối tiếp: {ground}; hạn thông báo: {reception.refusal_notice_due_on or '—'}")
+    audit.record(
+        "petitions.reception.refused",
+        obj=reception,
+        actor=actor,
+        message=f"Từ chối tiếp: {ground}; hạn thông báo: {reception.refusal_notice_due_on or '—'}",
+    )
 
 
 def refuse_reception(reception: Reception, *, actor: Any, ground: str, grounds_on: dt.date | None = None) -> Reception:
@@ -571,8 +648,13 @@ def refuse_reception(reception: Reception, *, actor: Any, ground: str, grounds_o
 
 def _issuer(organisation: Any) -> Any:
     signer = default_signer(organisation)
-    return Issuer(name=organisation.name, superior=organisation.superior_name or "", place=organisation.place or "",
-                  signer_position=signer.get("position", ""), signer_name=signer.get("name", ""))
+    return Issuer(
+        name=organisation.name,
+        superior=organisation.superior_name or "",
+        place=organisation.place or "",
+        signer_position=signer.get("position", ""),
+        signer_name=signer.get("name", ""),
+    )
 
 
 def _symbol(organisation: Any, abbr: str) -> str:
@@ -594,10 +676,16 @@ def _id_paper_label(code: str) -> str:
         return str(IdentityPaper(code).label) if code in IdentityPaper.values else ""
 
 
-def _store_reception_document(reception: Reception, kind: str, *, actor: Any, issued_on: dt.date, title: str,
-                              build: Callable[[int, str], bytes], items: str = "") -> Any:
-
-
+def _store_reception_document(
+    reception: Reception,
+    kind: str,
+    *,
+    actor: Any,
+    issued_on: dt.date,
+    title: str,
+    build: Callable[[int, str], bytes],
+    items: str = "",
+) -> Any:
 
     org = reception.organisation
     abbr = DOCUMENT_TYPE_ABBR[kind]
@@ -606,9 +694,19 @@ def _store_reception_document(reception: Reception, kind: str, *, actor: Any, is
         number = allocate_number(org, issued_on.year, abbr)
         content = build(number, symbol)
         document = ReceptionDocument(
-            organisation=org, reception=reception, kind=kind, year=issued_on.year, type_abbr=abbr, number=number,
-            symbol=symbol, issued_on=issued_on, title=title[:255], items=items, contains_identity=True,
-            signer_name=_issuer(org).signer_name, created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            organisation=org,
+            reception=reception,
+            kind=kind,
+            year=issued_on.year,
+            type_abbr=abbr,
+            number=number,
+            symbol=symbol,
+            issued_on=issued_on,
+            title=title[:255],
+            items=items,
+            contains_identity=True,
+            signer_name=_issuer(org).signer_name,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         digest = hashlib.sha256(content).hexdigest()[:8]
         document.file.save(f"{abbr}-{number:02d}-{issued_on.year}-{digest}.docx", ContentFile(content), save=False)
@@ -616,8 +714,9 @@ def _store_reception_document(reception: Reception, kind: str, *, actor: Any, is
     return document
 
 
-def issue_refusal_notice(reception: Reception, *, actor: Any, issued_on: dt.date | None = None,
-                         copies_to: list[str] | None = None) -> Any:
+def issue_refusal_notice(
+    reception: Reception, *, actor: Any, issued_on: dt.date | None = None, copies_to: list[str] | None = None
+) -> Any:
     """Number and build the Thông báo từ chối tiếp công dân (Mẫu 01/TCD; NĐ 154/2026 Điều 4(3)).
 
     Issued by the head (`petitions.handle`), only for Luật TCD Điều 9(3) and Điều 4(1)(h), once per reception.
@@ -625,9 +724,13 @@ def issue_refusal_notice(reception: Reception, *, actor: Any, issued_on: dt.date
 
     _require(actor, "petitions.handle", reception.organisation)
     if reception.refusal_ground not in NOTICE_GROUNDS:
-        raise PetitionError(_("Chỉ ban hành Thông báo từ chối tiếp (Mẫu 01/TCD) cho trường hợp khoản 3 Điều 9 Luật "
-                              "Tiếp công dân hoặc điểm h khoản 1 Điều 4 NĐ 154/2026/NĐ-CP; các trường hợp khác "
-                              "người tiếp công dân giải thích trực tiếp lý do (Điều 4(2))."))
+        raise PetitionError(
+            _(
+                "Chỉ ban hành Thông báo từ chối tiếp (Mẫu 01/TCD) cho trường hợp khoản 3 Điều 9 Luật "
+                "Tiếp công dân hoặc điểm h khoản 1 Điều 4 NĐ 154/2026/NĐ-CP; các trường hợp khác "
+                "người tiếp công dân giải thích trực tiếp lý do (Điều 4(2))."
+            )
+        )
     if reception.refusal_notice_on is not None:
         raise PetitionError(_("Đã ban hành thông báo từ chối tiếp công dân cho lượt tiếp này."))
     issued_on = issued_on or timezone.localdate()
@@ -637,25 +740,41 @@ def issue_refusal_notice(reception: Reception, *, actor: Any, issued_on: dt.date
     issuer = _issuer(org)
 
     def build(number: int, symbol: str) -> bytes:
-        return build_refusal_notice(issuer, RefusalNotice(
-            number=number, symbol=symbol, issued_on=issued_on, citizen_name=reception.citizen_name,
-            citizen_address=reception.citizen_address, id_number=reception.citizen_id_number,
-            id_paper=_id_paper_label(reception.id_paper),
-            visited_on=timezone.localtime(reception.received_at).date(),
-            matter=_matter(reception.kind, reception.is_denunciation), summary=reception.content,
-            basis=refusal_basis(REFUSAL_CLAUSE[reception.refusal_ground]), copies_to=copies_to or [],
-        ))
+        return build_refusal_notice(
+            issuer,
+            RefusalNotice(
+                number=number,
+                symbol=symbol,
+                issued_on=issued_on,
+                citizen_name=reception.citizen_name,
+                citizen_address=reception.citizen_address,
+                id_number=reception.citizen_id_number,
+                id_paper=_id_paper_label(reception.id_paper),
+                visited_on=timezone.localtime(reception.received_at).date(),
+                matter=_matter(reception.kind, reception.is_denunciation),
+                summary=reception.content,
+                basis=refusal_basis(REFUSAL_CLAUSE[reception.refusal_ground]),
+                copies_to=copies_to or [],
+            ),
+        )
 
     with transaction.atomic():
         document = _store_reception_document(
-            reception, DocumentKind.REFUSAL_NOTICE, actor=actor, issued_on=issued_on,
+            reception,
+            DocumentKind.REFUSAL_NOTICE,
+            actor=actor,
+            issued_on=issued_on,
             title=f"Thông báo về việc từ chối tiếp công dân (lượt tiếp {reception.serial:02d}/{reception.year})",
             build=build,
         )
         reception.refusal_notice_on = issued_on
         reception.save(update_fields=["refusal_notice_on", "updated_at"])
-        audit.record("petitions.reception.refusal_notice", obj=reception, actor=actor,
-                     message=f"Thông báo từ chối tiếp công dân số {document.number_text}")
+        audit.record(
+            "petitions.reception.refusal_notice",
+            obj=reception,
+            actor=actor,
+            message=f"Thông báo từ chối tiếp công dân số {document.number_text}",
+        )
     return document
 
 
@@ -670,15 +789,18 @@ def _officer_line(actor: Any, organisation: Any) -> tuple[str, str]:
     person = _person(actor)
     if person is None:
         return "", ""
-    m = (Membership.objects.active().filter(person=person, organisation__tenant=organisation).order_by("id").first()
-         or Membership.objects.active().filter(person=person, organisation=organisation).order_by("id").first())
+    m = (
+        Membership.objects.active().filter(person=person, organisation__tenant=organisation).order_by("id").first()
+        or Membership.objects.active().filter(person=person, organisation=organisation).order_by("id").first()
+    )
     with records_language():
         position = (m.title or str(m.get_position_display())) if m else ""
     return person.full_name, position
 
 
-def issue_reception_receipt(reception: Reception, *, actor: Any, items: list[str], copies: int = 2,
-                            issued_on: dt.date | None = None) -> Any:
+def issue_reception_receipt(
+    reception: Reception, *, actor: Any, items: list[str], copies: int = 2, issued_on: dt.date | None = None
+) -> Any:
     """Number and build the Giấy biên nhận thông tin, tài liệu (Mẫu 02/TCD; NĐ 154/2026 Điều 15(4)) of a reception."""
 
     _require(actor, "petitions.register", reception.organisation)
@@ -693,29 +815,47 @@ def issue_reception_receipt(reception: Reception, *, actor: Any, items: list[str
     issuer = _issuer(org)
 
     def build(number: int, symbol: str) -> bytes:
-        return build_document_receipt(issuer, DocumentReceipt(
-            number=number, symbol=symbol, issued_on=issued_on, received_at=timezone.localtime(reception.received_at),
-            place=org.name, officer_name=officer_name, officer_position=officer_position,
-            citizen_name=reception.citizen_name, id_number=reception.citizen_id_number,
-            id_paper=_id_paper_label(reception.id_paper), items=cleaned, copies=copies,
-        ))
+        return build_document_receipt(
+            issuer,
+            DocumentReceipt(
+                number=number,
+                symbol=symbol,
+                issued_on=issued_on,
+                received_at=timezone.localtime(reception.received_at),
+                place=org.name,
+                officer_name=officer_name,
+                officer_position=officer_position,
+                citizen_name=reception.citizen_name,
+                id_number=reception.citizen_id_number,
+                id_paper=_id_paper_label(reception.id_paper),
+                items=cleaned,
+                copies=copies,
+            ),
+        )
 
     with transaction.atomic():
         document = _store_reception_document(
-            reception, DocumentKind.RECEIPT_TCD, actor=actor, issued_on=issued_on,
+            reception,
+            DocumentKind.RECEIPT_TCD,
+            actor=actor,
+            issued_on=issued_on,
             title=f"Giấy biên nhận thông tin, tài liệu (lượt tiếp {reception.serial:02d}/{reception.year})",
-            build=build, items="\n".join(cleaned),
+            build=build,
+            items="\n".join(cleaned),
         )
-        audit.record("petitions.reception.receipt", obj=reception, actor=actor,
-                     message=f"Giấy biên nhận thông tin, tài liệu số {document.number_text}")
+        audit.record(
+            "petitions.reception.receipt",
+            obj=reception,
+            actor=actor,
+            message=f"Giấy biên nhận thông tin, tài liệu số {document.number_text}",
+        )
     return document
 
 
-def issue_petition_receipt(petition: Petition, *, actor: Any, items: list[str], copies: int = 2,
-                           issued_on: dt.date | None = None) -> Any:
+def issue_petition_receipt(
+    petition: Petition, *, actor: Any, items: list[str], copies: int = 2, issued_on: dt.date | None = None
+) -> Any:
     """Number and build Mẫu 02/TCD for documents handed over in person with a petition (NĐ 154/2026 Điều 15(4))."""
-
-
 
     _require(actor, "petitions.register", petition.organisation)
     if petition.channel != Channel.WALK_IN:
@@ -733,30 +873,63 @@ def issue_petition_receipt(petition: Petition, *, actor: Any, items: list[str], 
     title = f"Giấy biên nhận thông tin, tài liệu đơn {petition.tracking_code}"
     with transaction.atomic():
         number = allocate_number(org, issued_on.year, abbr)
-        content = build_document_receipt(_issuer(org), DocumentReceipt(
-            number=number, symbol=symbol, issued_on=issued_on, received_at=timezone.localtime(petition.received_at),
-            place=org.name, officer_name=officer_name, officer_position=officer_position,
-            citizen_name=(identity.full_name if identity else "") or "",
-            id_number=(identity.id_number if identity else "") or "",
-            id_paper=_id_paper_label(reception.id_paper) if reception else "", items=cleaned, copies=copies,
-        ))
+        content = build_document_receipt(
+            _issuer(org),
+            DocumentReceipt(
+                number=number,
+                symbol=symbol,
+                issued_on=issued_on,
+                received_at=timezone.localtime(petition.received_at),
+                place=org.name,
+                officer_name=officer_name,
+                officer_position=officer_position,
+                citizen_name=(identity.full_name if identity else "") or "",
+                id_number=(identity.id_number if identity else "") or "",
+                id_paper=_id_paper_label(reception.id_paper) if reception else "",
+                items=cleaned,
+                copies=copies,
+            ),
+        )
         document = PetitionDocument(
-            organisation=org, petition=petition, kind=DocumentKind.RECEIPT_TCD, year=issued_on.year, type_abbr=abbr,
-            number=number, symbol=symbol, issued_on=issued_on, title=title[:255], audience=Audience.CITIZEN,
-            contains_identity=not petition.anonymous, signer_name=officer_name,
+            organisation=org,
+            petition=petition,
+            kind=DocumentKind.RECEIPT_TCD,
+            year=issued_on.year,
+            type_abbr=abbr,
+            number=number,
+            symbol=symbol,
+            issued_on=issued_on,
+            title=title[:255],
+            audience=Audience.CITIZEN,
+            contains_identity=not petition.anonymous,
+            signer_name=officer_name,
             created_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         digest = hashlib.sha256(content).hexdigest()[:8]
         document.file.save(f"{abbr}-{number:02d}-{issued_on.year}-{digest}.docx", ContentFile(content), save=False)
         document.save()
-        audit.record("petitions.petition.receipt", obj=petition, actor=actor,
-                     message=f"Giấy biên nhận thông tin, tài liệu số {document.number_text}")
+        audit.record(
+            "petitions.petition.receipt",
+            obj=petition,
+            actor=actor,
+            message=f"Giấy biên nhận thông tin, tài liệu số {document.number_text}",
+        )
     return document
 
 
-def plan_head_reception(organisation: Any, *, actor: Any, date: dt.date, start_time: dt.time, end_time: dt.time,
-                        place: str, head: Any, participants: str = "", content: str = "",
-                        session_kind: str = "") -> Any:
+def plan_head_reception(
+    organisation: Any,
+    *,
+    actor: Any,
+    date: dt.date,
+    start_time: dt.time,
+    end_time: dt.time,
+    place: str,
+    head: Any,
+    participants: str = "",
+    content: str = "",
+    session_kind: str = "",
+) -> Any:
     """Plan a day on which the head receives citizens in person (NĐ 154/2026 Điều 10(2), (3)); it is published.
 
     The head receives in person: a deputy may not be entered in the head's stead (Điều 10(2)).
@@ -770,12 +943,19 @@ def plan_head_reception(organisation: Any, *, actor: Any, date: dt.date, start_t
     if not (place or "").strip():
         raise PetitionError(_("Cần ghi địa điểm tiếp công dân (NĐ 154/2026/NĐ-CP Điều 11(2))."))
     if not _is_head(head, organisation):
-        raise PetitionError(_("Người tiếp phải là người đứng đầu đơn vị; không giao cấp phó tiếp thay "
-                              "(NĐ 154/2026/NĐ-CP Điều 10(2))."))
+        raise PetitionError(
+            _("Người tiếp phải là người đứng đầu đơn vị; không giao cấp phó tiếp thay (NĐ 154/2026/NĐ-CP Điều 10(2)).")
+        )
     with transaction.atomic():
         day = HeadReceptionDay.objects.create(
-            organisation=organisation, date=date, start_time=start_time, end_time=end_time, place=place.strip(),
-            head=head, participants=participants.strip(), content=content.strip(),
+            organisation=organisation,
+            date=date,
+            start_time=start_time,
+            end_time=end_time,
+            place=place.strip(),
+            head=head,
+            participants=participants.strip(),
+            content=content.strip(),
             session_kind=session_kind or HeadSessionKind.MONTHLY,
         )
         audit.record("petitions.head_day.planned", obj=day, actor=actor)
@@ -790,7 +970,8 @@ def set_reception_place(organisation: Any, *, actor: Any, place: str, regular_ho
         raise PetitionError(_("Cần ghi địa điểm tiếp công dân (NĐ 154/2026/NĐ-CP Điều 11(2))."))
     with transaction.atomic():
         row, _created = ReceptionPlace.objects.update_or_create(
-            organisation=organisation, defaults={"place": place.strip(), "regular_hours": regular_hours.strip()})
+            organisation=organisation, defaults={"place": place.strip(), "regular_hours": regular_hours.strip()}
+        )
         audit.record("petitions.reception_place.set", obj=row, actor=actor)
     return row
 
@@ -827,7 +1008,8 @@ def months_without_head_days(organisations: list[Any], *, today: dt.date | None 
     months = [m for m in school_year_months(today) if (m.year, m.month) >= (today.year, today.month)]
     planned: dict[int, set[tuple[int, int]]] = {o.pk: set() for o in organisations}
     for org_id, day in HeadReceptionDay.objects.filter(
-            organisation__in=organisations, cancelled=False, date__gte=months[0]).values_list("organisation_id", "date"):
+        organisation__in=organisations, cancelled=False, date__gte=months[0]
+    ).values_list("organisation_id", "date"):
         planned[org_id].add((day.year, day.month))
     return {pk: [m for m in months if (m.year, m.month) not in done] for pk, done in planned.items()}
 
@@ -915,9 +1097,14 @@ def prepare_petition(
         raise PetitionError(_("Cần ghi nội dung đơn."))
     if accused_role and accused_role not in AccusedRole.values:
         raise PetitionError(_("Chọn người bị tố cáo trong danh sách."))
-    accused_role, accused_person = recognise_accused(organisation, content=content, accused_text=accused_text,
-                                                     accused_role=accused_role, accused_person=accused_person,
-                                                     kind=kind)
+    accused_role, accused_person = recognise_accused(
+        organisation,
+        content=content,
+        accused_text=accused_text,
+        accused_role=accused_role,
+        accused_person=accused_person,
+        kind=kind,
+    )
     identity = {k: (v or "").strip() for k, v in (identity or {}).items()}
     if not subject:
         # A subject taken from the letter's first words is shown in queues and lists: never with the sender's identity.
@@ -931,10 +1118,22 @@ def prepare_petition(
     received_at = received_at or timezone.now()
     token, token_hash = _new_secret()
     petition = Petition(
-        organisation=organisation, handling_body=organisation, channel=channel, kind=kind, subject=subject[:255],
-        content=content, received_at=received_at, reception=reception, accused_person=accused_person,
-        accused_text=accused_text[:255], anonymous=anonymous, identity_visibility=identity_visibility,
-        signers_count=max(1, signers_count), masked_names=masked_names, handler=handler, secret_hash=token_hash,
+        organisation=organisation,
+        handling_body=organisation,
+        channel=channel,
+        kind=kind,
+        subject=subject[:255],
+        content=content,
+        received_at=received_at,
+        reception=reception,
+        accused_person=accused_person,
+        accused_text=accused_text[:255],
+        anonymous=anonymous,
+        identity_visibility=identity_visibility,
+        signers_count=max(1, signers_count),
+        masked_names=masked_names,
+        handler=handler,
+        secret_hash=token_hash,
         accused_role=accused_role,
     )
     _apply_route(petition)
@@ -942,12 +1141,31 @@ def prepare_petition(
     stored_identity = None
     if any(identity.values()) or has_handwriting_scan:
         stored_identity = PetitionIdentity(
-            organisation=organisation, has_handwriting_scan=has_handwriting_scan,
-            **{k: identity.get(k, "") for k in ("full_name", "address", "phone", "email", "id_number",
-                                                "co_signers", "updates_by", "zalo_user_id")},
+            organisation=organisation,
+            has_handwriting_scan=has_handwriting_scan,
+            **{
+                k: identity.get(k, "")
+                for k in (
+                    "full_name",
+                    "address",
+                    "phone",
+                    "email",
+                    "id_number",
+                    "co_signers",
+                    "updates_by",
+                    "zalo_user_id",
+                )
+            },
         )
-    prepared = PreparedPetition(petition=petition, identity=stored_identity, token=token, actor=actor,
-                                channel=channel, kind=kind, reception=reception)
+    prepared = PreparedPetition(
+        petition=petition,
+        identity=stored_identity,
+        token=token,
+        actor=actor,
+        channel=channel,
+        kind=kind,
+        reception=reception,
+    )
     prepared.draw_code()
     duplicates.prepare_bands(petition)
     return prepared
@@ -959,7 +1177,12 @@ def save_prepared(prepared: PreparedPetition, *, with_rows: tuple[Any, ...] = ()
     `with_rows` are unsaved rows that belong to the new petition (the privacy notice shown with the public form):
     saved with it, their values in its one trail entry.
     """
-    petition, stored_identity, actor, reception = prepared.petition, prepared.identity, prepared.actor, prepared.reception
+    petition, stored_identity, actor, reception = (
+        prepared.petition,
+        prepared.identity,
+        prepared.actor,
+        prepared.reception,
+    )
     channel, kind = prepared.channel, prepared.kind
     # Inside a caller's transaction no savepoint is needed: any error here rolls the caller back as well.
     with transaction.atomic(savepoint=False):
@@ -968,9 +1191,13 @@ def save_prepared(prepared: PreparedPetition, *, with_rows: tuple[Any, ...] = ()
             reception.routed_to = petition.handling_body
             reception.save(update_fields=["routed_to", "updated_at"])
         # One trail entry, with the new values and the reason, instead of "created" and then "registered".
-        audit.name_creation(petition, "petitions.petition.registered", actor=actor,
-                            message=_stored(lambda: f"{Channel(channel).label}; {Kind(kind).label}"),
-                            with_rows=((stored_identity,) if stored_identity is not None else ()) + with_rows)
+        audit.name_creation(
+            petition,
+            "petitions.petition.registered",
+            actor=actor,
+            message=_stored(lambda: f"{Channel(channel).label}; {Kind(kind).label}"),
+            with_rows=((stored_identity,) if stored_identity is not None else ()) + with_rows,
+        )
         petition.save(refresh_search=False)  # the code and the search index were drawn and built beforehand
         if stored_identity is not None:
             stored_identity.petition = petition
@@ -978,14 +1205,28 @@ def save_prepared(prepared: PreparedPetition, *, with_rows: tuple[Any, ...] = ()
         for row in with_rows:
             row.petition = petition
             row.save()
-        _step(petition, "registered", actor=actor,
-              public_text=_stored(lambda: _("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {"code": petition.tracking_code}))
+        _step(
+            petition,
+            "registered",
+            actor=actor,
+            public_text=_stored(
+                lambda: _("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {"code": petition.tracking_code}
+            ),
+        )
         if petition.conflict_note:
-            _step(petition, "routed", actor=actor, note=petition.conflict_note,
-                  public_text=_stored(lambda: _("Đơn được chuyển cơ quan quản lý cấp trên xem xét theo thẩm quyền")))
+            _step(
+                petition,
+                "routed",
+                actor=actor,
+                note=petition.conflict_note,
+                public_text=_stored(lambda: _("Đơn được chuyển cơ quan quản lý cấp trên xem xét theo thẩm quyền")),
+            )
         if petition.handler_id:
-            notify_handler(petition, subject=f"Đơn mới {petition.tracking_code}",
-                           body=f"Bạn được giao xử lý đơn: {shown_subject(petition)}. Hạn: {_due_text(petition)}.")
+            notify_handler(
+                petition,
+                subject=f"Đơn mới {petition.tracking_code}",
+                body=f"Bạn được giao xử lý đơn: {shown_subject(petition)}. Hạn: {_due_text(petition)}.",
+            )
     return Registered(petition, prepared.token)
 
 
@@ -1001,18 +1242,28 @@ def register_petition(organisation: Any, *, actor: Any, subject: str, content: s
     return save_prepared(prepare_petition(organisation, actor=actor, subject=subject, content=content, **options))
 
 
-def petition_from_reception(reception: Reception, *, actor: Any, subject: str, content: str = "",
-                            kind: str = Kind.CHUA_RO, **kwargs: Any) -> Registered:
+def petition_from_reception(
+    reception: Reception, *, actor: Any, subject: str, content: str = "", kind: str = Kind.CHUA_RO, **kwargs: Any
+) -> Registered:
     """Register a petition arising from a reception (walk-in), carrying the citizen's identity over."""
     identity = {
-        "full_name": reception.citizen_name, "address": reception.citizen_address,
-        "phone": reception.citizen_phone, "id_number": reception.citizen_id_number,
+        "full_name": reception.citizen_name,
+        "address": reception.citizen_address,
+        "phone": reception.citizen_phone,
+        "id_number": reception.citizen_id_number,
     }
     identity.update(kwargs.pop("identity", {}) or {})
     return register_petition(
-        reception.organisation, actor=actor, subject=subject, content=content or reception.content,
-        channel=Channel.WALK_IN, kind=kind, received_at=kwargs.pop("received_at", reception.received_at),
-        identity=identity, reception=reception, signers_count=kwargs.pop("signers_count", reception.people_count),
+        reception.organisation,
+        actor=actor,
+        subject=subject,
+        content=content or reception.content,
+        channel=Channel.WALK_IN,
+        kind=kind,
+        received_at=kwargs.pop("received_at", reception.received_at),
+        identity=identity,
+        reception=reception,
+        signers_count=kwargs.pop("signers_count", reception.people_count),
         **kwargs,
     )
 
@@ -1045,10 +1296,19 @@ def assign(petition: Petition, handler: Any, *, actor: Any, note: str = "") -> P
     target_state(petition, Action.ASSIGN)
     _check_handler(petition, handler)
     with transaction.atomic():
-        _commit(petition, Action.ASSIGN, "assigned", actor=actor, fields={"handler": handler},
-                note=note or f"Giao {handler.full_name} xử lý")
-        notify_handler(petition, subject=f"Giao xử lý đơn {petition.tracking_code}",
-                       body=f"Bạn được giao xử lý đơn: {shown_subject(petition)}. Hạn: {_due_text(petition)}.")
+        _commit(
+            petition,
+            Action.ASSIGN,
+            "assigned",
+            actor=actor,
+            fields={"handler": handler},
+            note=note or f"Giao {handler.full_name} xử lý",
+        )
+        notify_handler(
+            petition,
+            subject=f"Giao xử lý đơn {petition.tracking_code}",
+            body=f"Bạn được giao xử lý đơn: {shown_subject(petition)}. Hạn: {_due_text(petition)}.",
+        )
     return petition
 
 
@@ -1078,9 +1338,15 @@ def classify(
     if kind not in Kind.values or kind == Kind.CHUA_RO:
         raise PetitionError(_("Chọn loại đơn: khiếu nại, tố cáo, kiến nghị, phản ánh hoặc đơn nhiều nội dung."))
     fields: dict[str, Any] = {"kind": kind, "classified_at": timezone.now()}
-    for name, value in (("is_complex", is_complex), ("is_very_complex", is_very_complex), ("is_remote", is_remote),
-                        ("accused_text", accused_text), ("subject", subject), ("masked_names", masked_names),
-                        ("discipline_dismissal", discipline_dismissal if kind in DISCIPLINE_KINDS else None)):
+    for name, value in (
+        ("is_complex", is_complex),
+        ("is_very_complex", is_very_complex),
+        ("is_remote", is_remote),
+        ("accused_text", accused_text),
+        ("subject", subject),
+        ("masked_names", masked_names),
+        ("discipline_dismissal", discipline_dismissal if kind in DISCIPLINE_KINDS else None),
+    ):
         if value is not None:
             fields[name] = value
     if accused_role is not None and accused_role and accused_role not in AccusedRole.values:
@@ -1096,39 +1362,66 @@ def classify(
         person = None
     else:
         role, person = recognise_accused(
-            petition.organisation, content=petition.content, kind=kind,
+            petition.organisation,
+            content=petition.content,
+            kind=kind,
             accused_text=accused_text if accused_text is not None else petition.accused_text,
-            accused_role=accused_role if accused_role is not None else (
-                petition.accused_role if accused_person is ... else ""),
-            accused_person=fields.get("accused_person", petition.accused_person))
+            accused_role=accused_role
+            if accused_role is not None
+            else (petition.accused_role if accused_person is ... else ""),
+            accused_person=fields.get("accused_person", petition.accused_person),
+        )
     fields["accused_role"] = role
     if person is not None and fields.get("accused_person", petition.accused_person) is None:
         fields["accused_person"] = person
     if kind in COMPLAINT_KINDS and is_complex and not (petition.complex_criteria and petition.complex_determination):
-        raise PetitionError(_("Vụ việc khiếu nại chỉ là phức tạp khi có văn bản xác định theo tiêu chí của NĐ 124/2020 "
-                              "Điều 3a (sửa đổi bởi NĐ 155/2026): dùng “Xác định vụ việc phức tạp”."))
+        raise PetitionError(
+            _(
+                "Vụ việc khiếu nại chỉ là phức tạp khi có văn bản xác định theo tiêu chí của NĐ 124/2020 "
+                "Điều 3a (sửa đổi bởi NĐ 155/2026): dùng “Xác định vụ việc phức tạp”."
+            )
+        )
     with transaction.atomic():
         for name, value in fields.items():
             setattr(petition, name, value)
         for name in _apply_route(petition):
             fields[name] = getattr(petition, name)
-        _commit(petition, Action.CLASSIFY, "classified", actor=actor, fields=fields,
-                note=note or f"Phân loại: {Kind(kind).label}",
-                public_text=_stored(lambda: _("Đơn đã được phân loại: %(kind)s") % {"kind": Kind(kind).label}))
+        _commit(
+            petition,
+            Action.CLASSIFY,
+            "classified",
+            actor=actor,
+            fields=fields,
+            note=note or f"Phân loại: {Kind(kind).label}",
+            public_text=_stored(lambda: _("Đơn đã được phân loại: %(kind)s") % {"kind": Kind(kind).label}),
+        )
         if "handling_body" in fields and petition.handling_body_id != petition.organisation_id:
-            _step(petition, "routed", actor=actor, note=petition.conflict_note,
-                  public_text=_stored(lambda: _("Đơn được chuyển cơ quan quản lý cấp trên xem xét theo thẩm quyền")))
+            _step(
+                petition,
+                "routed",
+                actor=actor,
+                note=petition.conflict_note,
+                public_text=_stored(lambda: _("Đơn được chuyển cơ quan quản lý cấp trên xem xét theo thẩm quyền")),
+            )
         elif "handling_body" in fields:
-            _step(petition, "routed", actor=actor, note=_stored(lambda: _("Đơn trở lại đơn vị giải quyết theo thẩm quyền")),
-                  public_text=_stored(lambda: _("Đơn do %(org)s giải quyết theo thẩm quyền") % {"org": petition.organisation.name}))
+            _step(
+                petition,
+                "routed",
+                actor=actor,
+                note=_stored(lambda: _("Đơn trở lại đơn vị giải quyết theo thẩm quyền")),
+                public_text=_stored(
+                    lambda: _("Đơn do %(org)s giải quyết theo thẩm quyền") % {"org": petition.organisation.name}
+                ),
+            )
     return petition
 
 
 # ====================================================================== decisions on processing
 
 
-def accept(petition: Petition, *, actor: Any, accepted_on: dt.date | None = None, handler: Any = None,
-           note: str = "") -> Petition:
+def accept(
+    petition: Petition, *, actor: Any, accepted_on: dt.date | None = None, handler: Any = None, note: str = ""
+) -> Petition:
     """Accept the petition for handling (thụ lý) and notify the petitioner — and, for a denunciation, the accused.
 
     Luật KN Điều 27, 36 (notice of acceptance); Luật TC Điều 29(2)–(3) (decision, notice to the denouncer and
@@ -1137,14 +1430,26 @@ def accept(petition: Petition, *, actor: Any, accepted_on: dt.date | None = None
     _require(actor, "petitions.decide", petition.handling_body, petition=petition)
     target_state(petition, Action.ACCEPT)
     if petition.kind not in ACCEPTABLE_KINDS:
-        raise PetitionError(_("Đơn có nhiều nội dung hoặc chưa phân loại: hướng dẫn công dân tách đơn theo từng "
-                              "nội dung trước khi thụ lý (Luật Tiếp công dân Điều 25(3))."))
+        raise PetitionError(
+            _(
+                "Đơn có nhiều nội dung hoặc chưa phân loại: hướng dẫn công dân tách đơn theo từng "
+                "nội dung trước khi thụ lý (Luật Tiếp công dân Điều 25(3))."
+            )
+        )
     if petition.kind == Kind.TO_CAO and petition.anonymous:
-        raise PetitionError(_("Thông tin tố cáo không rõ họ tên, địa chỉ không được xử lý như tố cáo (Luật Tố cáo "
-                              "Điều 25): lưu đơn, hoặc kiểm tra nếu có chứng cứ cụ thể."))
+        raise PetitionError(
+            _(
+                "Thông tin tố cáo không rõ họ tên, địa chỉ không được xử lý như tố cáo (Luật Tố cáo "
+                "Điều 25): lưu đơn, hoặc kiểm tra nếu có chứng cứ cụ thể."
+            )
+        )
     if petition.re_denunciation_of_id:
-        raise PetitionError(_("Tố cáo tiếp chỉ được giải quyết lại khi có một trong các căn cứ của Luật Tố cáo Điều "
-                              "37(3): dùng thao tác “Giải quyết lại vụ việc tố cáo” và ghi căn cứ."))
+        raise PetitionError(
+            _(
+                "Tố cáo tiếp chỉ được giải quyết lại khi có một trong các căn cứ của Luật Tố cáo Điều "
+                "37(3): dùng thao tác “Giải quyết lại vụ việc tố cáo” và ghi căn cứ."
+            )
+        )
     if petition.kind in COMPLAINT_KINDS:
         refused = withdrawn_content_conflict(petition)
         if refused is not None:
@@ -1160,20 +1465,42 @@ def accept(petition: Petition, *, actor: Any, accepted_on: dt.date | None = None
         if petition.kind == Kind.TO_CAO:
             document = _issue_denunciation_acceptance(petition, actor=actor, accepted_on=accepted_on)
         elif petition.kind not in FEEDBACK_KINDS:
-            document = issue_document(petition, DocumentKind.ACCEPTANCE, actor=actor, audience=Audience.CITIZEN,
-                                      issued_on=accepted_on, title=f"Thông báo thụ lý đơn {petition.tracking_code}",
-                                      extra=[f"Đơn được thụ lý giải quyết từ ngày {accepted_on:%d/%m/%Y}."])
+            document = issue_document(
+                petition,
+                DocumentKind.ACCEPTANCE,
+                actor=actor,
+                audience=Audience.CITIZEN,
+                issued_on=accepted_on,
+                title=f"Thông báo thụ lý đơn {petition.tracking_code}",
+                extra=[f"Đơn được thụ lý giải quyết từ ngày {accepted_on:%d/%m/%Y}."],
+            )
             if petition.kind == Kind.TO_CAO and (petition.accused_person_id or petition.accused_text):
                 # Luật TC Điều 29(3): inform the accused of the content — never of the denouncer.
-                issue_document(petition, DocumentKind.ACCEPTANCE, actor=actor, audience=Audience.ACCUSED,
-                               issued_on=accepted_on,
-                               title=f"Thông báo về việc thụ lý tố cáo (gửi người bị tố cáo) {petition.tracking_code}",
-                               extra=["Đề nghị người bị tố cáo giải trình, cung cấp thông tin, tài liệu liên quan."])
-        _commit(petition, Action.ACCEPT, "accepted", actor=actor, fields=fields, note=note, document=document,
-                public_text=_stored(lambda: _("Đơn đã được thụ lý giải quyết")))
+                issue_document(
+                    petition,
+                    DocumentKind.ACCEPTANCE,
+                    actor=actor,
+                    audience=Audience.ACCUSED,
+                    issued_on=accepted_on,
+                    title=f"Thông báo về việc thụ lý tố cáo (gửi người bị tố cáo) {petition.tracking_code}",
+                    extra=["Đề nghị người bị tố cáo giải trình, cung cấp thông tin, tài liệu liên quan."],
+                )
+        _commit(
+            petition,
+            Action.ACCEPT,
+            "accepted",
+            actor=actor,
+            fields=fields,
+            note=note,
+            document=document,
+            public_text=_stored(lambda: _("Đơn đã được thụ lý giải quyết")),
+        )
         if handler is not None:
-            notify_handler(petition, subject=f"Giao xử lý đơn {petition.tracking_code}",
-                           body=f"Bạn được giao xử lý đơn đã thụ lý: {shown_subject(petition)}. Hạn: {_due_text(petition)}.")
+            notify_handler(
+                petition,
+                subject=f"Giao xử lý đơn {petition.tracking_code}",
+                body=f"Bạn được giao xử lý đơn đã thụ lý: {shown_subject(petition)}. Hạn: {_due_text(petition)}.",
+            )
     return petition
 
 
@@ -1193,14 +1520,32 @@ def not_accept(petition: Petition, *, actor: Any, reason: str, note: str = "") -
         raise PetitionError(_("Lý do theo Luật Tố cáo chỉ áp dụng cho đơn tố cáo."))
     label = NotAcceptedReason(reason).label
     with transaction.atomic():
-        document = issue_document(petition, DocumentKind.NON_ACCEPTANCE, actor=actor, audience=Audience.CITIZEN,
-                                  title=f"Thông báo không thụ lý đơn {petition.tracking_code}",
-                                  extra=[f"Lý do: {label}.", note])
+        document = issue_document(
+            petition,
+            DocumentKind.NON_ACCEPTANCE,
+            actor=actor,
+            audience=Audience.CITIZEN,
+            title=f"Thông báo không thụ lý đơn {petition.tracking_code}",
+            extra=[f"Lý do: {label}.", note],
+        )
         reply = f"Đơn không được thụ lý. Lý do: {label}."
-        _commit(petition, Action.NOT_ACCEPT, "not_accepted", actor=actor, document=document, note=note,
-                fields={"not_accepted_reason": reason, "closure": Closure.NOT_ACCEPTED, "closed_at": timezone.now(),
-                        "decision_note": note, "public_reply": reply, "replied_at": timezone.now()},
-                public_text=_stored(lambda: _("Đơn không được thụ lý (có thông báo bằng văn bản nêu rõ lý do)")))
+        _commit(
+            petition,
+            Action.NOT_ACCEPT,
+            "not_accepted",
+            actor=actor,
+            document=document,
+            note=note,
+            fields={
+                "not_accepted_reason": reason,
+                "closure": Closure.NOT_ACCEPTED,
+                "closed_at": timezone.now(),
+                "decision_note": note,
+                "public_reply": reply,
+                "replied_at": timezone.now(),
+            },
+            public_text=_stored(lambda: _("Đơn không được thụ lý (có thông báo bằng văn bản nêu rõ lý do)")),
+        )
     return petition
 
 
@@ -1225,23 +1570,49 @@ def transfer(petition: Petition, *, actor: Any, to_name: str, to_org: Any = None
     to_name = (to_name or (to_org.name if to_org is not None else "")).strip()
     if not to_name:
         raise PetitionError(_("Ghi rõ cơ quan có thẩm quyền nhận đơn chuyển."))
-    if petition.channel == Channel.TRANSFERRED_IN or any(p.state == State.TRANSFERRED for p in
-                                                         _earlier_petitions(petition)):
-        raise PetitionError(_("Đơn cùng nội dung đã được chuyển một lần; không chuyển tiếp (TT 05/2021/TT-TTCP "
-                              "Điều 14). Hướng dẫn hoặc trả lời công dân."))
+    if petition.channel == Channel.TRANSFERRED_IN or any(
+        p.state == State.TRANSFERRED for p in _earlier_petitions(petition)
+    ):
+        raise PetitionError(
+            _(
+                "Đơn cùng nội dung đã được chuyển một lần; không chuyển tiếp (TT 05/2021/TT-TTCP "
+                "Điều 14). Hướng dẫn hoặc trả lời công dân."
+            )
+        )
     with transaction.atomic():
-        document = issue_document(petition, DocumentKind.TRANSFER, actor=actor, audience=Audience.BODY,
-                                  title=f"Phiếu chuyển đơn {petition.tracking_code}", recipients=[to_name, "Lưu: VT."],
-                                  extra=[f"Chuyển đơn đến {to_name} để xem xét, giải quyết theo thẩm quyền.", note])
+        document = issue_document(
+            petition,
+            DocumentKind.TRANSFER,
+            actor=actor,
+            audience=Audience.BODY,
+            title=f"Phiếu chuyển đơn {petition.tracking_code}",
+            recipients=[to_name, "Lưu: VT."],
+            extra=[f"Chuyển đơn đến {to_name} để xem xét, giải quyết theo thẩm quyền.", note],
+        )
         reply = f"Đơn đã được chuyển đến {to_name} để giải quyết theo thẩm quyền."
         denunciation_fields = _denunciation_transfer_fields(petition) if petition.kind == Kind.TO_CAO else {}
         if denunciation_fields.get("late_note"):
             note = f"{denunciation_fields['late_note']} {note}".strip()
-        _commit(petition, Action.TRANSFER, "transferred", actor=actor, document=document, note=note,
-                fields={"transferred_to": to_name[:255], "transferred_to_org": to_org, "closure": Closure.TRANSFERRED,
-                        "closed_at": timezone.now(), "public_reply": reply, "replied_at": timezone.now(),
-                        **{k: v for k, v in denunciation_fields.items() if k != "late_note"}},
-                public_text=_stored(lambda: _("Đơn đã được chuyển đến %(to)s để giải quyết theo thẩm quyền") % {"to": to_name}))
+        _commit(
+            petition,
+            Action.TRANSFER,
+            "transferred",
+            actor=actor,
+            document=document,
+            note=note,
+            fields={
+                "transferred_to": to_name[:255],
+                "transferred_to_org": to_org,
+                "closure": Closure.TRANSFERRED,
+                "closed_at": timezone.now(),
+                "public_reply": reply,
+                "replied_at": timezone.now(),
+                **{k: v for k, v in denunciation_fields.items() if k != "late_note"},
+            },
+            public_text=_stored(
+                lambda: _("Đơn đã được chuyển đến %(to)s để giải quyết theo thẩm quyền") % {"to": to_name}
+            ),
+        )
         if petition.kind == Kind.TO_CAO:
             _notify_denouncer_of_transfer(petition, actor=actor, to_name=to_name)
         if to_org is not None and to_org.is_tenant:
@@ -1249,15 +1620,27 @@ def transfer(petition: Petition, *, actor: Any, to_name: str, to_org: Any = None
     return petition
 
 
-def _register_follow_up(petition: Petition, new: Petition, organisation: Any, *, actor: Any, reason: str,
-                        message: str, public_text: Callable[[], str]) -> None:
+def _register_follow_up(
+    petition: Petition,
+    new: Petition,
+    organisation: Any,
+    *,
+    actor: Any,
+    reason: str,
+    message: str,
+    public_text: Callable[[], str],
+) -> None:
     """Save a petition that continues another at another body (a transfer, a tố cáo tiếp): its deadline, the
     petitioner's identity (still encrypted), the link back, the audit entry and the first public step."""
     deadlines.apply_deadline(new)
     new.save()
     _copy_identity(petition, new, organisation)
-    PetitionLink.objects.create(from_petition=new, to_petition=petition, reason=reason,
-                                created_by=actor if getattr(actor, "is_authenticated", False) else None)
+    PetitionLink.objects.create(
+        from_petition=new,
+        to_petition=petition,
+        reason=reason,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
     audit.record("petitions.petition.registered", obj=new, actor=actor, message=message)
     _step(new, "registered", actor=actor, public_text=_stored(public_text))
 
@@ -1269,8 +1652,14 @@ def _copy_identity(petition: Petition, copy: Petition, organisation: Any) -> Non
         return
     src = petition.identity
     PetitionIdentity.objects.create(
-        petition=copy, organisation=organisation, full_name=src.full_name, address=src.address, phone=src.phone,
-        email=src.email, id_number=src.id_number, co_signers=src.co_signers,
+        petition=copy,
+        organisation=organisation,
+        full_name=src.full_name,
+        address=src.address,
+        phone=src.phone,
+        email=src.email,
+        id_number=src.id_number,
+        co_signers=src.co_signers,
         has_handwriting_scan=src.has_handwriting_scan,
     )
 
@@ -1279,16 +1668,31 @@ def _copy_to(petition: Petition, to_org: Any, *, actor: Any) -> Petition:
     """Create the transferred petition in the receiving body (identity copied, encrypted, linked)."""
 
     copy = Petition(
-        organisation=to_org, handling_body=to_org, channel=Channel.TRANSFERRED_IN, kind=petition.kind,
-        subject=petition.subject, content=petition.content, received_at=timezone.now(),
-        accused_text=petition.accused_text, anonymous=petition.anonymous,
-        identity_visibility=petition.identity_visibility, signers_count=petition.signers_count,
-        masked_names=petition.masked_names, secret_hash=petition.secret_hash,
+        organisation=to_org,
+        handling_body=to_org,
+        channel=Channel.TRANSFERRED_IN,
+        kind=petition.kind,
+        subject=petition.subject,
+        content=petition.content,
+        received_at=timezone.now(),
+        accused_text=petition.accused_text,
+        anonymous=petition.anonymous,
+        identity_visibility=petition.identity_visibility,
+        signers_count=petition.signers_count,
+        masked_names=petition.masked_names,
+        secret_hash=petition.secret_hash,
     )
-    _register_follow_up(petition, copy, to_org, actor=actor, reason="Đơn chuyển đến",
-                        message=f"Nhận đơn chuyển từ {petition.organisation.name}",
-                        public_text=lambda: _("Đơn được chuyển đến %(org)s, mã theo dõi %(code)s") % {
-                            "org": to_org.name, "code": copy.tracking_code})
+    _register_follow_up(
+        petition,
+        copy,
+        to_org,
+        actor=actor,
+        reason="Đơn chuyển đến",
+        message=f"Nhận đơn chuyển từ {petition.organisation.name}",
+        public_text=lambda: (
+            _("Đơn được chuyển đến %(org)s, mã theo dõi %(code)s") % {"org": to_org.name, "code": copy.tracking_code}
+        ),
+    )
     return copy
 
 
@@ -1300,18 +1704,42 @@ def guide(petition: Petition, *, actor: Any, guided_to: str, note: str = "") -> 
     if not guided_to:
         raise PetitionError(_("Ghi rõ cơ quan, người có thẩm quyền mà công dân cần gửi đơn."))
     if any(p.state == State.GUIDED for p in _earlier_petitions(petition)):
-        raise PetitionError(_("Công dân đã được hướng dẫn một lần về nội dung này; chỉ hướng dẫn một lần "
-                              "(TT 07/2014/TT-TTCP Điều 8): lưu đơn."))
+        raise PetitionError(
+            _(
+                "Công dân đã được hướng dẫn một lần về nội dung này; chỉ hướng dẫn một lần "
+                "(TT 07/2014/TT-TTCP Điều 8): lưu đơn."
+            )
+        )
     with transaction.atomic():
-        document = issue_document(petition, DocumentKind.GUIDANCE, actor=actor, audience=Audience.CITIZEN,
-                                  title=f"Phiếu hướng dẫn đơn {petition.tracking_code}",
-                                  extra=[f"Nội dung đơn không thuộc thẩm quyền giải quyết của {petition.handling_body.name}."
-                                         f" Đề nghị gửi đơn đến {guided_to}.", note])
+        document = issue_document(
+            petition,
+            DocumentKind.GUIDANCE,
+            actor=actor,
+            audience=Audience.CITIZEN,
+            title=f"Phiếu hướng dẫn đơn {petition.tracking_code}",
+            extra=[
+                f"Nội dung đơn không thuộc thẩm quyền giải quyết của {petition.handling_body.name}."
+                f" Đề nghị gửi đơn đến {guided_to}.",
+                note,
+            ],
+        )
         reply = f"Nội dung đơn thuộc thẩm quyền của {guided_to}. Đề nghị ông/bà gửi đơn đến cơ quan này."
-        _commit(petition, Action.GUIDE, "guided", actor=actor, document=document, note=note,
-                fields={"guided_to": guided_to[:255], "closure": Closure.GUIDED, "closed_at": timezone.now(),
-                        "public_reply": reply, "replied_at": timezone.now()},
-                public_text=_stored(lambda: _("Công dân được hướng dẫn gửi đơn đến %(to)s") % {"to": guided_to}))
+        _commit(
+            petition,
+            Action.GUIDE,
+            "guided",
+            actor=actor,
+            document=document,
+            note=note,
+            fields={
+                "guided_to": guided_to[:255],
+                "closure": Closure.GUIDED,
+                "closed_at": timezone.now(),
+                "public_reply": reply,
+                "replied_at": timezone.now(),
+            },
+            public_text=_stored(lambda: _("Công dân được hướng dẫn gửi đơn đến %(to)s") % {"to": guided_to}),
+        )
     return petition
 
 
@@ -1324,10 +1752,22 @@ def file_petition(petition: Petition, *, actor: Any, reason: str, note: str = ""
     if reason == FiledReason.OTHER and not note.strip():
         raise PetitionError(_("Ghi rõ lý do lưu đơn."))
     with transaction.atomic():
-        _commit(petition, Action.FILE, "filed", actor=actor, note=note,
-                fields={"filed_reason": reason, "closure": Closure.FILED, "closed_at": timezone.now(),
-                        "decision_note": note},
-                public_text=_stored(lambda: _("Đơn được lưu theo quy định: %(reason)s") % {"reason": FiledReason(reason).label}))
+        _commit(
+            petition,
+            Action.FILE,
+            "filed",
+            actor=actor,
+            note=note,
+            fields={
+                "filed_reason": reason,
+                "closure": Closure.FILED,
+                "closed_at": timezone.now(),
+                "decision_note": note,
+            },
+            public_text=_stored(
+                lambda: _("Đơn được lưu theo quy định: %(reason)s") % {"reason": FiledReason(reason).label}
+            ),
+        )
     return petition
 
 
@@ -1338,12 +1778,20 @@ def link(petition: Petition, other: Petition, *, actor: Any, reason: str = "", s
         raise PetitionError(_("Không thể liên kết đơn với chính nó."))
     with transaction.atomic():
         PetitionLink.objects.get_or_create(
-            from_petition=petition, to_petition=other,
-            defaults={"reason": reason[:255], "score": score,
-                      "created_by": actor if getattr(actor, "is_authenticated", False) else None},
+            from_petition=petition,
+            to_petition=other,
+            defaults={
+                "reason": reason[:255],
+                "score": score,
+                "created_by": actor if getattr(actor, "is_authenticated", False) else None,
+            },
         )
-        audit.record("petitions.petition.linked", obj=petition, actor=actor,
-                     message=f"Liên kết với đơn {other.tracking_code}: {reason}")
+        audit.record(
+            "petitions.petition.linked",
+            obj=petition,
+            actor=actor,
+            message=f"Liên kết với đơn {other.tracking_code}: {reason}",
+        )
 
 
 def merge(petition: Petition, into: Petition, *, actor: Any, reason: str = "") -> Petition:
@@ -1355,13 +1803,29 @@ def merge(petition: Petition, into: Petition, *, actor: Any, reason: str = "") -
     if into.organisation_id != petition.organisation_id and into.handling_body_id != petition.handling_body_id:
         raise PetitionError(_("Chỉ gộp các đơn của cùng một đơn vị."))
     with transaction.atomic():
-        PetitionLink.objects.get_or_create(from_petition=petition, to_petition=into,
-                                           defaults={"reason": (reason or "Đơn trùng")[:255]})
-        _commit(petition, Action.MERGE, "merged", actor=actor, note=reason,
-                fields={"duplicate_of": into, "merged": True, "closure": Closure.MERGED, "closed_at": timezone.now(),
-                        "filed_reason": FiledReason.DUPLICATE},
-                public_text=_stored(lambda: _("Đơn trùng nội dung với đơn %(code)s đang được giải quyết; được gộp để xử lý "
-                                  "chung") % {"code": into.tracking_code}))
+        PetitionLink.objects.get_or_create(
+            from_petition=petition, to_petition=into, defaults={"reason": (reason or "Đơn trùng")[:255]}
+        )
+        _commit(
+            petition,
+            Action.MERGE,
+            "merged",
+            actor=actor,
+            note=reason,
+            fields={
+                "duplicate_of": into,
+                "merged": True,
+                "closure": Closure.MERGED,
+                "closed_at": timezone.now(),
+                "filed_reason": FiledReason.DUPLICATE,
+            },
+            public_text=_stored(
+                lambda: (
+                    _("Đơn trùng nội dung với đơn %(code)s đang được giải quyết; được gộp để xử lý chung")
+                    % {"code": into.tracking_code}
+                )
+            ),
+        )
     return petition
 
 
@@ -1379,19 +1843,30 @@ def split_petition(petition: Petition, *, actor: Any, parts: list[dict[str, str]
         raise PetitionError(_("Tách đơn thành ít nhất hai nội dung."))
     for part in parts:
         if part.get("kind") not in ACCEPTABLE_KINDS or not (part.get("content") or "").strip():
-            raise PetitionError(_("Mỗi nội dung tách ra cần loại đơn (khiếu nại, tố cáo, kiến nghị, phản ánh) và nội "
-                                  "dung."))
+            raise PetitionError(
+                _("Mỗi nội dung tách ra cần loại đơn (khiếu nại, tố cáo, kiến nghị, phản ánh) và nội dung.")
+            )
     created: list[Petition] = []
     with transaction.atomic():
         for part in parts:
             child = Petition(
-                organisation=petition.organisation, handling_body=petition.organisation, channel=petition.channel,
-                reception=petition.reception, received_at=petition.received_at, kind=part["kind"],
-                subject=(part.get("subject") or part["content"][:120])[:255], content=part["content"].strip(),
-                accused_person=part.get("accused_person"), accused_text=(part.get("accused_text") or "")[:255],
-                anonymous=petition.anonymous, identity_visibility=petition.identity_visibility,
-                signers_count=petition.signers_count, masked_names=petition.masked_names,
-                secret_hash=petition.secret_hash, classified_at=timezone.now(), state=State.CLASSIFIED,
+                organisation=petition.organisation,
+                handling_body=petition.organisation,
+                channel=petition.channel,
+                reception=petition.reception,
+                received_at=petition.received_at,
+                kind=part["kind"],
+                subject=(part.get("subject") or part["content"][:120])[:255],
+                content=part["content"].strip(),
+                accused_person=part.get("accused_person"),
+                accused_text=(part.get("accused_text") or "")[:255],
+                anonymous=petition.anonymous,
+                identity_visibility=petition.identity_visibility,
+                signers_count=petition.signers_count,
+                masked_names=petition.masked_names,
+                secret_hash=petition.secret_hash,
+                classified_at=timezone.now(),
+                state=State.CLASSIFIED,
             )
             _apply_route(child)
             deadlines.apply_deadline(child)
@@ -1399,32 +1874,58 @@ def split_petition(petition: Petition, *, actor: Any, parts: list[dict[str, str]
             if _has_identity(petition):
                 src = petition.identity
                 PetitionIdentity.objects.create(
-                    petition=child, organisation=petition.organisation, full_name=src.full_name, address=src.address,
-                    phone=src.phone, email=src.email, id_number=src.id_number, co_signers=src.co_signers,
+                    petition=child,
+                    organisation=petition.organisation,
+                    full_name=src.full_name,
+                    address=src.address,
+                    phone=src.phone,
+                    email=src.email,
+                    id_number=src.id_number,
+                    co_signers=src.co_signers,
                     has_handwriting_scan=src.has_handwriting_scan,
                 )
-            PetitionLink.objects.create(from_petition=child, to_petition=petition,
-                                        reason=f"Tách từ đơn {petition.tracking_code}")
-            audit.record("petitions.petition.registered", obj=child, actor=actor,
-                         message=_stored(lambda c=child: f"Tách từ đơn {petition.tracking_code}: {Kind(c.kind).label}"))
-            _step(child, "registered", actor=actor,
-                  public_text=_stored(lambda c=child: _("Nội dung %(kind)s của đơn %(code)s được xử lý riêng, "
-                                                         "mã theo dõi %(new)s")
-                                      % {"kind": Kind(c.kind).label.lower(), "code": petition.tracking_code,
-                                         "new": c.tracking_code}))
+            PetitionLink.objects.create(
+                from_petition=child, to_petition=petition, reason=f"Tách từ đơn {petition.tracking_code}"
+            )
+            audit.record(
+                "petitions.petition.registered",
+                obj=child,
+                actor=actor,
+                message=_stored(lambda c=child: f"Tách từ đơn {petition.tracking_code}: {Kind(c.kind).label}"),
+            )
+            _step(
+                child,
+                "registered",
+                actor=actor,
+                public_text=_stored(
+                    lambda c=child: (
+                        _("Nội dung %(kind)s của đơn %(code)s được xử lý riêng, mã theo dõi %(new)s")
+                        % {"kind": Kind(c.kind).label.lower(), "code": petition.tracking_code, "new": c.tracking_code}
+                    )
+                ),
+            )
             created.append(child)
         codes = ", ".join(c.tracking_code for c in created)
-        _commit(petition, Action.SPLIT, "split", actor=actor, note=note or f"Tách thành {codes}",
-                fields={"closure": Closure.SPLIT, "closed_at": timezone.now(), "decision_note": f"Tách thành {codes}"},
-                public_text=_stored(lambda: _("Đơn có nhiều nội dung được tách để xử lý riêng: %(codes)s") % {"codes": codes}))
+        _commit(
+            petition,
+            Action.SPLIT,
+            "split",
+            actor=actor,
+            note=note or f"Tách thành {codes}",
+            fields={"closure": Closure.SPLIT, "closed_at": timezone.now(), "decision_note": f"Tách thành {codes}"},
+            public_text=_stored(
+                lambda: _("Đơn có nhiều nội dung được tách để xử lý riêng: %(codes)s") % {"codes": codes}
+            ),
+        )
     return created
 
 
 # ====================================================================== handling
 
 
-def start_verification(petition: Petition, *, actor: Any, verifiers: list[Any] | None = None,
-                       notes: str = "") -> Verification:
+def start_verification(
+    petition: Petition, *, actor: Any, verifiers: list[Any] | None = None, notes: str = ""
+) -> Verification:
     """Start verifying (xác minh); verifiers get only the redacted file (Luật TC Điều 56)."""
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     target_state(petition, Action.START_VERIFICATION)
@@ -1432,16 +1933,29 @@ def start_verification(petition: Petition, *, actor: Any, verifiers: list[Any] |
     if petition.accused_person_id and any(v.pk == petition.accused_person_id for v in verifiers):
         raise PetitionError(_("Người bị khiếu nại, tố cáo không được tham gia xác minh."))
     with transaction.atomic():
-        verification = Verification.objects.create(petition=petition, organisation=petition.handling_body,
-                                                   notes=notes)
+        verification = Verification.objects.create(petition=petition, organisation=petition.handling_body, notes=notes)
         verification.verifiers.set(verifiers)
-        _commit(petition, Action.START_VERIFICATION, "verification_started", actor=actor, fields={}, note=notes,
-                public_text=_stored(lambda: _("Đang xác minh nội dung đơn")))
+        _commit(
+            petition,
+            Action.START_VERIFICATION,
+            "verification_started",
+            actor=actor,
+            fields={},
+            note=notes,
+            public_text=_stored(lambda: _("Đang xác minh nội dung đơn")),
+        )
     return verification
 
 
-def record_verification(petition: Petition, *, actor: Any, findings: str, finished_on: dt.date | None = None,
-                        evidence: Any = None, request_differs: bool = False) -> Verification:
+def record_verification(
+    petition: Petition,
+    *,
+    actor: Any,
+    findings: str,
+    finished_on: dt.date | None = None,
+    evidence: Any = None,
+    request_differs: bool = False,
+) -> Verification:
     """Record the verification findings (and evidence) on the open verification.
 
     `request_differs`: the complainant's request differs from the result, so a first-time complaint needs a
@@ -1463,14 +1977,25 @@ def record_verification(petition: Petition, *, actor: Any, findings: str, finish
             verification.evidence = evidence
             fields.append("evidence")
         verification.save(update_fields=fields)
-        _commit(petition, Action.RECORD_VERIFICATION, "verification_recorded", actor=actor, fields={},
-                note=findings[:500])
+        _commit(
+            petition, Action.RECORD_VERIFICATION, "verification_recorded", actor=actor, fields={}, note=findings[:500]
+        )
     return verification
 
 
-def record_dialogue(petition: Petition, *, actor: Any, held_on: dt.date, participants: str, minutes: str,
-                    place: str = "", signed_scan: Any = None, complainant_present: bool = True,
-                    absence_reason: str = "", absence_reason_valid: bool = False) -> Dialogue:
+def record_dialogue(
+    petition: Petition,
+    *,
+    actor: Any,
+    held_on: dt.date,
+    participants: str,
+    minutes: str,
+    place: str = "",
+    signed_scan: Any = None,
+    complainant_present: bool = True,
+    absence_reason: str = "",
+    absence_reason_valid: bool = False,
+) -> Dialogue:
     """Record a dialogue with its minutes on Mẫu 14 (Luật KN Điều 30, 39; NĐ 124/2020 Điều 28 as amended).
 
     From 01/7/2026 the written notice must precede the dialogue by ≥ 05 days (NĐ 124 Điều 28(1), NĐ 155 Điều 11;
@@ -1485,15 +2010,25 @@ def record_dialogue(petition: Petition, *, actor: Any, held_on: dt.date, partici
     notice = petition.dialogues.filter(held=False).order_by("-id").first()
     if held_on >= REFORM_2026:
         if notice is None or notice.notice_sent_on is None:
-            raise PetitionError(_("Chưa gửi văn bản thông báo tổ chức đối thoại: phải thông báo trước ngày đối thoại "
-                                  "ít nhất 05 ngày (NĐ 124/2020 Điều 28 khoản 1, sửa đổi bởi NĐ 155/2026)."))
+            raise PetitionError(
+                _(
+                    "Chưa gửi văn bản thông báo tổ chức đối thoại: phải thông báo trước ngày đối thoại "
+                    "ít nhất 05 ngày (NĐ 124/2020 Điều 28 khoản 1, sửa đổi bởi NĐ 155/2026)."
+                )
+            )
         earliest = dialogue_earliest(notice.notice_sent_on)
         if held_on < earliest:
             raise PetitionError(
-                _("Đối thoại ngày %(held)s sớm hơn 05 ngày sau thông báo ngày %(notice)s: sớm nhất ngày %(earliest)s "
-                  "(NĐ 124/2020 Điều 28 khoản 1, sửa đổi bởi NĐ 155/2026).")
-                % {"held": held_on.strftime("%d/%m/%Y"), "notice": notice.notice_sent_on.strftime("%d/%m/%Y"),
-                   "earliest": earliest.strftime("%d/%m/%Y")})
+                _(
+                    "Đối thoại ngày %(held)s sớm hơn 05 ngày sau thông báo ngày %(notice)s: sớm nhất ngày %(earliest)s "
+                    "(NĐ 124/2020 Điều 28 khoản 1, sửa đổi bởi NĐ 155/2026)."
+                )
+                % {
+                    "held": held_on.strftime("%d/%m/%Y"),
+                    "notice": notice.notice_sent_on.strftime("%d/%m/%Y"),
+                    "earliest": earliest.strftime("%d/%m/%Y"),
+                }
+            )
     if not complainant_present and not (absence_reason or "").strip():
         raise PetitionError(_("Ghi rõ người khiếu nại vắng mặt có lý do hay không có lý do (Mẫu 14, NĐ 155/2026)."))
     if complainant_present:
@@ -1501,24 +2036,45 @@ def record_dialogue(petition: Petition, *, actor: Any, held_on: dt.date, partici
     elif absence_reason_valid:
         absence_line = f"Người khiếu nại vắng mặt có lý do chính đáng: {absence_reason}."
     else:
-        absence_line = (f"Người khiếu nại đã được mời nhưng vắng mặt không có lý do chính đáng ({absence_reason}); "
-                        "người giải quyết khiếu nại tiếp tục giải quyết (Luật KN Điều 30 khoản 6; NĐ 124/2020 "
-                        "Điều 28 khoản 5).")
+        absence_line = (
+            f"Người khiếu nại đã được mời nhưng vắng mặt không có lý do chính đáng ({absence_reason}); "
+            "người giải quyết khiếu nại tiếp tục giải quyết (Luật KN Điều 30 khoản 6; NĐ 124/2020 "
+            "Điều 28 khoản 5)."
+        )
     findings = "; ".join(v.findings for v in petition.verifications.exclude(findings="")) or "—"
     with transaction.atomic():
         document = issue_document(
-            petition, DocumentKind.DIALOGUE, actor=actor, audience=Audience.FILE, issued_on=held_on,
+            petition,
+            DocumentKind.DIALOGUE,
+            actor=actor,
+            audience=Audience.FILE,
+            issued_on=held_on,
             title=f"Đối thoại với người khiếu nại (đơn {petition.tracking_code})",
-            extra=[f"Thời gian: ngày {held_on:%d/%m/%Y}. Địa điểm: {place or '—'}.",
-                   "I. THÀNH PHẦN THAM GIA ĐỐI THOẠI", participants, absence_line,
-                   "II. NỘI DUNG ĐỐI THOẠI", f"Tóm tắt kết quả xác minh nội dung khiếu nại: {findings}", minutes,
-                   "III. KẾT QUẢ ĐỐI THOẠI",
-                   "Biên bản được đọc lại cho những người tham gia nghe và ký xác nhận; lập thành ít nhất 03 bản, "
-                   "mỗi bên giữ một bản (NĐ 124/2020 Điều 28 khoản 4; Mẫu số 14 NĐ 155/2026)."])
-        values = {"held_on": held_on, "place": place, "participants": participants, "minutes": minutes,
-                  "signed_scan": signed_scan or "", "document": document, "held": True,
-                  "complainant_present": complainant_present, "absence_reason": (absence_reason or "").strip(),
-                  "absence_reason_valid": bool(absence_reason_valid) and not complainant_present}
+            extra=[
+                f"Thời gian: ngày {held_on:%d/%m/%Y}. Địa điểm: {place or '—'}.",
+                "I. THÀNH PHẦN THAM GIA ĐỐI THOẠI",
+                participants,
+                absence_line,
+                "II. NỘI DUNG ĐỐI THOẠI",
+                f"Tóm tắt kết quả xác minh nội dung khiếu nại: {findings}",
+                minutes,
+                "III. KẾT QUẢ ĐỐI THOẠI",
+                "Biên bản được đọc lại cho những người tham gia nghe và ký xác nhận; lập thành ít nhất 03 bản, "
+                "mỗi bên giữ một bản (NĐ 124/2020 Điều 28 khoản 4; Mẫu số 14 NĐ 155/2026).",
+            ],
+        )
+        values = {
+            "held_on": held_on,
+            "place": place,
+            "participants": participants,
+            "minutes": minutes,
+            "signed_scan": signed_scan or "",
+            "document": document,
+            "held": True,
+            "complainant_present": complainant_present,
+            "absence_reason": (absence_reason or "").strip(),
+            "absence_reason_valid": bool(absence_reason_valid) and not complainant_present,
+        }
         if notice is not None:
             for name, value in values.items():
                 setattr(notice, name, value)
@@ -1526,37 +2082,89 @@ def record_dialogue(petition: Petition, *, actor: Any, held_on: dt.date, partici
             dialogue = notice
         else:
             dialogue = Dialogue.objects.create(petition=petition, organisation=petition.handling_body, **values)
-        _commit(petition, Action.RECORD_DIALOGUE, "dialogue_recorded", actor=actor, fields={}, document=document,
-                note=absence_line,
-                public_text=_stored(lambda: _("Đã tổ chức đối thoại ngày %(d)s") % {"d": held_on.strftime("%d/%m/%Y")}))
+        _commit(
+            petition,
+            Action.RECORD_DIALOGUE,
+            "dialogue_recorded",
+            actor=actor,
+            fields={},
+            document=document,
+            note=absence_line,
+            public_text=_stored(lambda: _("Đã tổ chức đối thoại ngày %(d)s") % {"d": held_on.strftime("%d/%m/%Y")}),
+        )
     return dialogue
 
 
-def record_mediation(petition: Petition, *, actor: Any, held_on: dt.date, outcome: str, participants: str = "",
-                     minutes: str = "", place: str = "", board_members: list[Any] | None = None,
-                     group: MediationGroup | None = None, parties: str = "", agreement: str = "") -> Mediation:
+def record_mediation(
+    petition: Petition,
+    *,
+    actor: Any,
+    held_on: dt.date,
+    outcome: str,
+    participants: str = "",
+    minutes: str = "",
+    place: str = "",
+    board_members: list[Any] | None = None,
+    group: MediationGroup | None = None,
+    parties: str = "",
+    agreement: str = "",
+) -> Mediation:
     """Record a mediation session on a petition in the school's register (local practice; not for denunciations)."""
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     target_state(petition, Action.RECORD_MEDIATION)
     if petition.kind == Kind.TO_CAO:
-        raise PetitionError(_("Tố cáo không giải quyết bằng hòa giải (Luật Tố cáo Điều 28: thụ lý, xác minh, kết luận)."))
+        raise PetitionError(
+            _("Tố cáo không giải quyết bằng hòa giải (Luật Tố cáo Điều 28: thụ lý, xác minh, kết luận).")
+        )
     organisation = petition.handling_body
     mediators = list(board_members or [])
-    _check_mediation(organisation, held_on=held_on, outcome=outcome, group=group, mediators=mediators,
-                     agreement=agreement)
+    _check_mediation(
+        organisation, held_on=held_on, outcome=outcome, group=group, mediators=mediators, agreement=agreement
+    )
     with transaction.atomic():
-        document = issue_document(petition, DocumentKind.MEDIATION, actor=actor, audience=Audience.FILE,
-                                  issued_on=held_on, title=f"Biên bản hòa giải đơn {petition.tracking_code}",
-                                  extra=[f"Thành phần: {participants}", minutes,
-                                         f"Nội dung thỏa thuận: {agreement}" if agreement else "",
-                                         f"Kết quả: {MediationOutcome(outcome).label}."])
-        mediation = _new_mediation(organisation, petition=petition, group=group, mediators=mediators,
-                                   held_on=held_on, outcome=outcome, subject=shown_subject(petition)[:300],
-                                   parties=parties, place=place, participants=participants, agreement=agreement,
-                                   minutes=minutes, document=document)
-        _commit(petition, Action.RECORD_MEDIATION, "mediation_recorded", actor=actor, fields={}, document=document,
-                public_text=_stored(lambda: _("Đã tổ chức hòa giải ngày %(d)s: %(o)s")
-                                % {"d": held_on.strftime("%d/%m/%Y"), "o": MediationOutcome(outcome).label}))
+        document = issue_document(
+            petition,
+            DocumentKind.MEDIATION,
+            actor=actor,
+            audience=Audience.FILE,
+            issued_on=held_on,
+            title=f"Biên bản hòa giải đơn {petition.tracking_code}",
+            extra=[
+                f"Thành phần: {participants}",
+                minutes,
+                f"Nội dung thỏa thuận: {agreement}" if agreement else "",
+                f"Kết quả: {MediationOutcome(outcome).label}.",
+            ],
+        )
+        mediation = _new_mediation(
+            organisation,
+            petition=petition,
+            group=group,
+            mediators=mediators,
+            held_on=held_on,
+            outcome=outcome,
+            subject=shown_subject(petition)[:300],
+            parties=parties,
+            place=place,
+            participants=participants,
+            agreement=agreement,
+            minutes=minutes,
+            document=document,
+        )
+        _commit(
+            petition,
+            Action.RECORD_MEDIATION,
+            "mediation_recorded",
+            actor=actor,
+            fields={},
+            document=document,
+            public_text=_stored(
+                lambda: (
+                    _("Đã tổ chức hòa giải ngày %(d)s: %(o)s")
+                    % {"d": held_on.strftime("%d/%m/%Y"), "o": MediationOutcome(outcome).label}
+                )
+            ),
+        )
     return mediation
 
 
@@ -1575,8 +2183,15 @@ def _staff_q(organisation: Any) -> Q:
     return Q(organisation_id=organisation.pk) | Q(organisation__tenant_id=organisation.pk)
 
 
-def _check_mediation(organisation: Any, *, held_on: dt.date, outcome: str, group: MediationGroup | None,
-                     mediators: list[Any], agreement: str) -> None:
+def _check_mediation(
+    organisation: Any,
+    *,
+    held_on: dt.date,
+    outcome: str,
+    group: MediationGroup | None,
+    mediators: list[Any],
+    agreement: str,
+) -> None:
     if outcome not in MediationOutcome.values:
         raise PetitionError(_("Chọn kết quả hòa giải."))
     if held_on > _today():
@@ -1590,25 +2205,51 @@ def _check_mediation(organisation: Any, *, held_on: dt.date, outcome: str, group
         if Person.objects.filter(pk__in=ids).filter(_staff_q(organisation)).count() != len(set(ids)):
             raise PetitionError(_("Hòa giải viên phải là cán bộ của đơn vị."))
     if outcome == MediationOutcome.THANH and not agreement.strip():
-        raise PetitionError(_("Hòa giải thành: ghi nội dung thỏa thuận của các bên (Luật Hòa giải ở cơ sở 2013 "
-                              "Điều 23(1), Điều 24)."))
+        raise PetitionError(
+            _("Hòa giải thành: ghi nội dung thỏa thuận của các bên (Luật Hòa giải ở cơ sở 2013 Điều 23(1), Điều 24).")
+        )
 
 
-def _new_mediation(organisation: Any, *, petition: Petition | None, group: MediationGroup | None,
-                   mediators: list[Any], held_on: dt.date, **values: Any) -> Mediation:
+def _new_mediation(
+    organisation: Any,
+    *,
+    petition: Petition | None,
+    group: MediationGroup | None,
+    mediators: list[Any],
+    held_on: dt.date,
+    **values: Any,
+) -> Mediation:
     number = allocate_number(organisation, held_on.year, MEDIATION_SERIES)
     if not mediators and group is not None:
         mediators = list(group.members.all())
-    mediation = Mediation.objects.create(organisation=organisation, petition=petition, group=group,
-                                         year=held_on.year, number=number, held_on=held_on, **values)
+    mediation = Mediation.objects.create(
+        organisation=organisation,
+        petition=petition,
+        group=group,
+        year=held_on.year,
+        number=number,
+        held_on=held_on,
+        **values,
+    )
     mediation.board_members.set(mediators)
     return mediation
 
 
-def record_mediation_case(organisation: Any, *, actor: Any, held_on: dt.date, outcome: str, subject: str,
-                          parties: str = "", group: MediationGroup | None = None,
-                          mediators: list[Any] | None = None, place: str = "", participants: str = "",
-                          agreement: str = "", minutes: str = "") -> Mediation:
+def record_mediation_case(
+    organisation: Any,
+    *,
+    actor: Any,
+    held_on: dt.date,
+    outcome: str,
+    subject: str,
+    parties: str = "",
+    group: MediationGroup | None = None,
+    mediators: list[Any] | None = None,
+    place: str = "",
+    participants: str = "",
+    agreement: str = "",
+    minutes: str = "",
+) -> Mediation:
     """Enter in the register a mediation held on an incident at the school that came with no petition."""
     if actor is None or not has_perm(actor, "petitions.handle", organisation):
         raise PetitionError(_("Bạn không có quyền ghi sổ hòa giải của đơn vị này."))
@@ -1616,24 +2257,51 @@ def record_mediation_case(organisation: Any, *, actor: Any, held_on: dt.date, ou
     if not subject:
         raise PetitionError(_("Nhập vụ việc được hòa giải."))
     mediators = list(mediators or [])
-    _check_mediation(organisation, held_on=held_on, outcome=outcome, group=group, mediators=mediators,
-                     agreement=agreement)
+    _check_mediation(
+        organisation, held_on=held_on, outcome=outcome, group=group, mediators=mediators, agreement=agreement
+    )
     with transaction.atomic():
-        mediation = _new_mediation(organisation, petition=None, group=group, mediators=mediators, held_on=held_on,
-                                   outcome=outcome, subject=subject[:300], parties=parties, place=place,
-                                   participants=participants, agreement=agreement, minutes=minutes)
-        audit.record("petitions.mediation.recorded", obj=mediation, organisation=organisation, actor=actor,
-                     message=f"{mediation.code}: {MediationOutcome(outcome).label}")
+        mediation = _new_mediation(
+            organisation,
+            petition=None,
+            group=group,
+            mediators=mediators,
+            held_on=held_on,
+            outcome=outcome,
+            subject=subject[:300],
+            parties=parties,
+            place=place,
+            participants=participants,
+            agreement=agreement,
+            minutes=minutes,
+        )
+        audit.record(
+            "petitions.mediation.recorded",
+            obj=mediation,
+            organisation=organisation,
+            actor=actor,
+            message=f"{mediation.code}: {MediationOutcome(outcome).label}",
+        )
     return mediation
 
 
-def save_mediation_group(organisation: Any, *, actor: Any, name: str, members: list[Any],
-                         leader: Any = None, board_term: Any = None, formed_on: dt.date | None = None,
-                         decision: str = "", active: bool = True,
-                         group: MediationGroup | None = None) -> MediationGroup:
+def save_mediation_group(
+    organisation: Any,
+    *,
+    actor: Any,
+    name: str,
+    members: list[Any],
+    leader: Any = None,
+    board_term: Any = None,
+    formed_on: dt.date | None = None,
+    decision: str = "",
+    active: bool = True,
+    group: MediationGroup | None = None,
+) -> MediationGroup:
     """Create or change a mediation group of the school, formed from its Ban TTND or staff."""
-    if actor is None or not (has_perm(actor, "petitions.handle", organisation)
-                             or has_perm(actor, "bttnd.manage", organisation)):
+    if actor is None or not (
+        has_perm(actor, "petitions.handle", organisation) or has_perm(actor, "bttnd.manage", organisation)
+    ):
         raise PetitionError(_("Bạn không có quyền lập tổ hòa giải của đơn vị này."))
     if group is not None and group.organisation_id != organisation.pk:
         raise PetitionError(_("Tổ hòa giải không thuộc đơn vị này."))
@@ -1652,8 +2320,14 @@ def save_mediation_group(organisation: Any, *, actor: Any, name: str, members: l
         raise PetitionError(_("Nhiệm kỳ Ban TTND không thuộc đơn vị này."))
     if formed_on is not None and (formed_on.year < 2000 or formed_on > _today()):
         raise PetitionError(_("Ngày thành lập phải từ năm 2000 đến hôm nay."))
-    values = {"name": name[:200], "leader": leader, "board_term": board_term, "formed_on": formed_on,
-              "decision": (decision or "")[:100], "active": active}
+    values = {
+        "name": name[:200],
+        "leader": leader,
+        "board_term": board_term,
+        "formed_on": formed_on,
+        "decision": (decision or "")[:100],
+        "active": active,
+    }
     with transaction.atomic():
         if group is None:
             group = MediationGroup.objects.create(organisation=organisation, **values)
@@ -1662,14 +2336,27 @@ def save_mediation_group(organisation: Any, *, actor: Any, name: str, members: l
                 setattr(group, field, value)
             group.save(update_fields=[*values, "updated_at"])
         group.members.set(members)
-        audit.record("petitions.mediation_group.saved", obj=group, organisation=organisation, actor=actor,
-                     message=", ".join(sorted(p.full_name for p in members)))
+        audit.record(
+            "petitions.mediation_group.saved",
+            obj=group,
+            organisation=organisation,
+            actor=actor,
+            message=", ".join(sorted(p.full_name for p in members)),
+        )
     return group
 
 
-def extend(petition: Petition, *, actor: Any, days: int, reason: str, legal_basis: str = "",
-           decision_date: dt.date | None = None, very_complex: bool = False,
-           grounds: list[str] | None = None) -> Extension:
+def extend(
+    petition: Petition,
+    *,
+    actor: Any,
+    days: int,
+    reason: str,
+    legal_basis: str = "",
+    decision_date: dt.date | None = None,
+    very_complex: bool = False,
+    grounds: list[str] | None = None,
+) -> Extension:
     """Extend the resolution period by written decision.
 
     Denunciation: complex case → one extension ≤ 30 days; especially complex → two, each ≤ 30 days
@@ -1677,8 +2364,9 @@ def extend(petition: Petition, *, actor: Any, days: int, reason: str, legal_basi
     longer Điều 28/37 period (Luật KN); the extension records the added days.
     """
     if petition.kind == Kind.TO_CAO:
-        return extend_denunciation(petition, actor=actor, days=days, reason=reason, grounds=grounds or [],
-                                   decision_date=decision_date)
+        return extend_denunciation(
+            petition, actor=actor, days=days, reason=reason, grounds=grounds or [], decision_date=decision_date
+        )
     _require(actor, "petitions.decide", petition.handling_body, petition=petition)
     target_state(petition, Action.EXTEND)
     if not (reason or "").strip():
@@ -1692,35 +2380,68 @@ def extend(petition: Petition, *, actor: Any, days: int, reason: str, legal_basi
         very = very_complex or petition.is_very_complex
         allowed = 2 if very else 1
         if count >= allowed:
-            raise PetitionError(_("Đã gia hạn đủ số lần cho phép: 01 lần với vụ việc phức tạp, 02 lần với vụ việc "
-                                  "đặc biệt phức tạp (Luật Tố cáo Điều 30)."))
+            raise PetitionError(
+                _(
+                    "Đã gia hạn đủ số lần cho phép: 01 lần với vụ việc phức tạp, 02 lần với vụ việc "
+                    "đặc biệt phức tạp (Luật Tố cáo Điều 30)."
+                )
+            )
         fields = {"is_complex": True, "is_very_complex": very}
         legal_basis = legal_basis or "Luật Tố cáo 2018, Điều 30; NĐ 31/2019/NĐ-CP, Điều 3"
     elif petition.kind in COMPLAINT_KINDS:
         # From 01/7/2026 the longer Điều 28/37 period follows from the written determination of a complex case.
-        raise PetitionError(_("Khiếu nại không gia hạn: thời hạn dài hơn áp dụng khi có văn bản xác định vụ việc phức "
-                              "tạp theo NĐ 124/2020 Điều 3a (sửa đổi bởi NĐ 155/2026) — dùng “Xác định vụ việc "
-                              "phức tạp”."))
+        raise PetitionError(
+            _(
+                "Khiếu nại không gia hạn: thời hạn dài hơn áp dụng khi có văn bản xác định vụ việc phức "
+                "tạp theo NĐ 124/2020 Điều 3a (sửa đổi bởi NĐ 155/2026) — dùng “Xác định vụ việc "
+                "phức tạp”."
+            )
+        )
     else:
         raise PetitionError(_("Chỉ gia hạn giải quyết khiếu nại, tố cáo."))
     with transaction.atomic():
-        document = issue_document(petition, DocumentKind.EXTENSION, actor=actor, audience=Audience.CITIZEN,
-                                  issued_on=decision_date,
-                                  title=f"Quyết định gia hạn giải quyết đơn {petition.tracking_code}",
-                                  extra=[f"Gia hạn thời hạn giải quyết thêm {days} ngày.", f"Lý do: {reason}",
-                                         f"Căn cứ: {legal_basis}"])
-        extension = Extension.objects.create(
-            petition=petition, organisation=petition.handling_body, decision_number=document.number_text,
-            decision_date=decision_date, days=days, reason=reason, legal_basis=legal_basis[:255], document=document,
+        document = issue_document(
+            petition,
+            DocumentKind.EXTENSION,
+            actor=actor,
+            audience=Audience.CITIZEN,
+            issued_on=decision_date,
+            title=f"Quyết định gia hạn giải quyết đơn {petition.tracking_code}",
+            extra=[f"Gia hạn thời hạn giải quyết thêm {days} ngày.", f"Lý do: {reason}", f"Căn cứ: {legal_basis}"],
         )
-        _commit(petition, Action.EXTEND, "extended", actor=actor, fields=fields, document=document, note=reason,
-                public_text=_stored(lambda: _("Thời hạn giải quyết được gia hạn thêm %(n)s ngày") % {"n": days}))
+        extension = Extension.objects.create(
+            petition=petition,
+            organisation=petition.handling_body,
+            decision_number=document.number_text,
+            decision_date=decision_date,
+            days=days,
+            reason=reason,
+            legal_basis=legal_basis[:255],
+            document=document,
+        )
+        _commit(
+            petition,
+            Action.EXTEND,
+            "extended",
+            actor=actor,
+            fields=fields,
+            document=document,
+            note=reason,
+            public_text=_stored(lambda: _("Thời hạn giải quyết được gia hạn thêm %(n)s ngày") % {"n": days}),
+        )
     return extension
 
 
-def resolve(petition: Petition, *, actor: Any, summary: str, complaint_conclusion: str = "",
-            complaint_action: str = "", denunciation_conclusion: str = "",
-            resolved_on: dt.date | None = None) -> Petition:
+def resolve(
+    petition: Petition,
+    *,
+    actor: Any,
+    summary: str,
+    complaint_conclusion: str = "",
+    complaint_action: str = "",
+    denunciation_conclusion: str = "",
+    resolved_on: dt.date | None = None,
+) -> Petition:
     """Issue the complaint decision (Luật KN Điều 31, 40) or the denunciation conclusion (Luật TC Điều 35)."""
     _require(actor, "petitions.decide", petition.handling_body, petition=petition)
     target_state(petition, Action.RESOLVE)
@@ -1729,22 +2450,34 @@ def resolve(petition: Petition, *, actor: Any, summary: str, complaint_conclusio
     if petition.kind in COMPLAINT_KINDS:
         missing = missing_before_decision(petition)
         if missing:
-            raise PetitionError(_("Chưa ban hành được quyết định giải quyết khiếu nại: %(missing)s")
-                                % {"missing": " ".join(missing)})
+            raise PetitionError(
+                _("Chưa ban hành được quyết định giải quyết khiếu nại: %(missing)s") % {"missing": " ".join(missing)}
+            )
     resolved_on = resolved_on or _today()
-    fields: dict[str, Any] = {"resolved_on": resolved_on, "resolution_summary": summary.strip(),
-                              "resolution_due_on": petition.due_on}
+    fields: dict[str, Any] = {
+        "resolved_on": resolved_on,
+        "resolution_summary": summary.strip(),
+        "resolution_due_on": petition.due_on,
+    }
     if petition.kind in COMPLAINT_KINDS:
         if complaint_conclusion not in ComplaintConclusion.values or complaint_action not in ComplaintAction.values:
-            raise PetitionError(_("Chọn kết luận khiếu nại (đúng / đúng một phần / sai) và cách xử lý quyết định, hành "
-                                  "vi bị khiếu nại (Luật Khiếu nại Điều 31, 40)."))
+            raise PetitionError(
+                _(
+                    "Chọn kết luận khiếu nại (đúng / đúng một phần / sai) và cách xử lý quyết định, hành "
+                    "vi bị khiếu nại (Luật Khiếu nại Điều 31, 40)."
+                )
+            )
         fields.update(complaint_conclusion=complaint_conclusion, complaint_action=complaint_action)
         kind, audience = DocumentKind.COMPLAINT_DECISION, Audience.CITIZEN
-        extra = [f"Kết luận: {ComplaintConclusion(complaint_conclusion).label}.",
-                 f"Quyết định: {ComplaintAction(complaint_action).label}.", summary,
-                 "Người khiếu nại có quyền khiếu nại lần hai hoặc khởi kiện vụ án hành chính tại Tòa án "
-                 "(Luật Khiếu nại Điều 33)." if petition.kind not in SECOND_TIME_KINDS else
-                 "Người khiếu nại có quyền khởi kiện vụ án hành chính tại Tòa án (Luật Khiếu nại Điều 42)."]
+        extra = [
+            f"Kết luận: {ComplaintConclusion(complaint_conclusion).label}.",
+            f"Quyết định: {ComplaintAction(complaint_action).label}.",
+            summary,
+            "Người khiếu nại có quyền khiếu nại lần hai hoặc khởi kiện vụ án hành chính tại Tòa án "
+            "(Luật Khiếu nại Điều 33)."
+            if petition.kind not in SECOND_TIME_KINDS
+            else "Người khiếu nại có quyền khởi kiện vụ án hành chính tại Tòa án (Luật Khiếu nại Điều 42).",
+        ]
         title = f"Quyết định giải quyết khiếu nại ({'lần hai' if petition.kind in SECOND_TIME_KINDS else 'lần đầu'})"
     elif petition.kind == Kind.TO_CAO:
         if denunciation_conclusion not in DenunciationConclusion.values:
@@ -1757,16 +2490,31 @@ def resolve(petition: Petition, *, actor: Any, summary: str, complaint_conclusio
     else:
         raise PetitionError(_("Kiến nghị, phản ánh được trả lời trực tiếp, không ban hành quyết định giải quyết."))
     with transaction.atomic():
-        document = issue_document(petition, kind, actor=actor, audience=audience, issued_on=resolved_on, title=title,
-                                  extra=extra)
-        _commit(petition, Action.RESOLVE, "resolved", actor=actor, fields=fields, document=document, note=summary,
-                public_text=_stored(lambda: _("Đã ban hành %(doc)s") % {"doc": DocumentKind(kind).label.lower()}))
+        document = issue_document(
+            petition, kind, actor=actor, audience=audience, issued_on=resolved_on, title=title, extra=extra
+        )
+        _commit(
+            petition,
+            Action.RESOLVE,
+            "resolved",
+            actor=actor,
+            fields=fields,
+            document=document,
+            note=summary,
+            public_text=_stored(lambda: _("Đã ban hành %(doc)s") % {"doc": DocumentKind(kind).label.lower()}),
+        )
     return petition
 
 
-def send_decision(petition: Petition, *, actor: Any, sent_on: dt.date | None = None,
-                  recipients: list[str] | None = None, recipients_other: str = "",
-                  received_on: dt.date | None = None) -> Petition:
+def send_decision(
+    petition: Petition,
+    *,
+    actor: Any,
+    sent_on: dt.date | None = None,
+    recipients: list[str] | None = None,
+    recipients_other: str = "",
+    received_on: dt.date | None = None,
+) -> Petition:
     """Record sending the decision/conclusion; a denouncer gets a result notice (Luật KN Điều 32, 41; Luật TC Điều 35).
 
     A complaint decision records who it went to (Luật KN Điều 32 first time, Điều 41 second time; the complainant
@@ -1781,30 +2529,59 @@ def send_decision(petition: Petition, *, actor: Any, sent_on: dt.date | None = N
         allowed = SECOND_DECISION_RECIPIENTS if petition.kind in SECOND_TIME_KINDS else FIRST_DECISION_RECIPIENTS
         chosen = list(dict.fromkeys(recipients if recipients is not None else [DecisionRecipient.COMPLAINANT]))
         if DecisionRecipient.COMPLAINANT not in chosen:
-            raise PetitionError(_("Quyết định giải quyết khiếu nại phải gửi cho người khiếu nại (Luật Khiếu nại "
-                                  "Điều 32, 41)."))
+            raise PetitionError(
+                _("Quyết định giải quyết khiếu nại phải gửi cho người khiếu nại (Luật Khiếu nại Điều 32, 41).")
+            )
         if any(r not in allowed for r in chosen):
-            raise PetitionError(_("Nơi nhận không thuộc danh sách của Luật Khiếu nại cho quyết định này (Điều 32 lần "
-                                  "đầu, Điều 41 lần hai): ghi vào “nơi nhận khác”."))
+            raise PetitionError(
+                _(
+                    "Nơi nhận không thuộc danh sách của Luật Khiếu nại cho quyết định này (Điều 32 lần "
+                    "đầu, Điều 41 lần hai): ghi vào “nơi nhận khác”."
+                )
+            )
         if received_on is not None and received_on < sent_on:
             raise PetitionError(_("Ngày người khiếu nại nhận quyết định không thể trước ngày gửi."))
-        fields.update(decision_recipients=chosen, decision_recipients_other=(recipients_other or "").strip()[:255],
-                      decision_received_on=received_on)
+        fields.update(
+            decision_recipients=chosen,
+            decision_recipients_other=(recipients_other or "").strip()[:255],
+            decision_received_on=received_on,
+        )
     with transaction.atomic():
         document = None
         if petition.kind == Kind.TO_CAO:
             document = issue_document(
-                petition, DocumentKind.RESULT_NOTICE, actor=actor, audience=Audience.CITIZEN, issued_on=sent_on,
+                petition,
+                DocumentKind.RESULT_NOTICE,
+                actor=actor,
+                audience=Audience.CITIZEN,
+                issued_on=sent_on,
                 title=f"Thông báo kết quả giải quyết tố cáo {petition.tracking_code}",
-                extra=[f"Kết luận: {DenunciationConclusion(petition.denunciation_conclusion).label}.",
-                       petition.resolution_summary])
+                extra=[
+                    f"Kết luận: {DenunciationConclusion(petition.denunciation_conclusion).label}.",
+                    petition.resolution_summary,
+                ],
+            )
         note = ""
         if petition.kind in COMPLAINT_KINDS:
-            note = _stored(lambda: "Gửi: " + "; ".join(str(DecisionRecipient(r).label) for r in fields["decision_recipients"])
-                           + (f"; {fields['decision_recipients_other']}" if fields["decision_recipients_other"] else ""))
-        _commit(petition, Action.SEND_DECISION, "decision_sent", actor=actor, fields=fields, note=note,
-                document=document,
-                public_text=_stored(lambda: _("Quyết định/kết luận đã được gửi ngày %(d)s") % {"d": sent_on.strftime("%d/%m/%Y")}))
+            note = _stored(
+                lambda: (
+                    "Gửi: "
+                    + "; ".join(str(DecisionRecipient(r).label) for r in fields["decision_recipients"])
+                    + (f"; {fields['decision_recipients_other']}" if fields["decision_recipients_other"] else "")
+                )
+            )
+        _commit(
+            petition,
+            Action.SEND_DECISION,
+            "decision_sent",
+            actor=actor,
+            fields=fields,
+            note=note,
+            document=document,
+            public_text=_stored(
+                lambda: _("Quyết định/kết luận đã được gửi ngày %(d)s") % {"d": sent_on.strftime("%d/%m/%Y")}
+            ),
+        )
         if petition.kind in SECOND_TIME_KINDS:
             _set_publicity_due(petition)
     return petition
@@ -1824,8 +2601,14 @@ def reply(petition: Petition, *, actor: Any, text: str, replied_at: dt.datetime 
     if petition.kind not in (COMPLAINT_KINDS | {Kind.TO_CAO}):
         fields.update(resolved_on=timezone.localtime(replied_at).date(), resolution_due_on=petition.due_on)
     with transaction.atomic():
-        _commit(petition, Action.REPLY, "replied", actor=actor, fields=fields,
-                public_text=_stored(lambda: _("Đã có trả lời cho công dân")))
+        _commit(
+            petition,
+            Action.REPLY,
+            "replied",
+            actor=actor,
+            fields=fields,
+            public_text=_stored(lambda: _("Đã có trả lời cho công dân")),
+        )
     return petition
 
 
@@ -1840,14 +2623,27 @@ def close(petition: Petition, *, actor: Any, note: str = "") -> Petition:
     else:
         closure = Closure.RESOLVED
     with transaction.atomic():
-        _commit(petition, Action.CLOSE, "closed", actor=actor, note=note,
-                fields={"closure": closure, "closed_at": timezone.now()},
-                public_text=_stored(lambda: _("Kết thúc: %(c)s") % {"c": Closure(closure).label}))
+        _commit(
+            petition,
+            Action.CLOSE,
+            "closed",
+            actor=actor,
+            note=note,
+            fields={"closure": closure, "closed_at": timezone.now()},
+            public_text=_stored(lambda: _("Kết thúc: %(c)s") % {"c": Closure(closure).label}),
+        )
     return petition
 
 
-def withdraw(petition: Petition, *, actor: Any, reason: str = "", continue_handling: bool = False,
-             withdrawn_at: dt.datetime | None = None, **denunciation: Any) -> Petition:
+def withdraw(
+    petition: Petition,
+    *,
+    actor: Any,
+    reason: str = "",
+    continue_handling: bool = False,
+    withdrawn_at: dt.datetime | None = None,
+    **denunciation: Any,
+) -> Petition:
     """Record a written withdrawal (Luật KN Điều 10 → đình chỉ; Luật TC Điều 33).
 
     A denunciation continues despite the withdrawal when the act shows signs of violation, or the withdrawal
@@ -1856,8 +2652,12 @@ def withdraw(petition: Petition, *, actor: Any, reason: str = "", continue_handl
     if petition.kind == Kind.TO_CAO:
         # A denunciation follows Luật TC Điều 33 and NĐ 31/2019 Điều 4 as amended by NĐ 156/2026.
         if continue_handling and not denunciation.get("continue_ground"):
-            raise PetitionError(_("Chọn căn cứ tiếp tục giải quyết tố cáo đã rút (NĐ 31/2019/NĐ-CP Điều 4 khoản 4, "
-                                  "sửa đổi bởi NĐ 156/2026/NĐ-CP)."))
+            raise PetitionError(
+                _(
+                    "Chọn căn cứ tiếp tục giải quyết tố cáo đã rút (NĐ 31/2019/NĐ-CP Điều 4 khoản 4, "
+                    "sửa đổi bởi NĐ 156/2026/NĐ-CP)."
+                )
+            )
         denunciation.setdefault("note", reason)
         return withdraw_denunciation(petition, actor=actor, withdrawn_at=withdrawn_at, **denunciation)
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
@@ -1866,35 +2666,64 @@ def withdraw(petition: Petition, *, actor: Any, reason: str = "", continue_handl
     if petition.kind == Kind.TO_CAO and petition.state == State.DECISION_SENT:
         raise PetitionError(_("Chỉ rút tố cáo trước khi có kết luận (Luật Tố cáo Điều 33)."))
     if continue_handling and petition.kind != Kind.TO_CAO:
-        raise PetitionError(_("Chỉ tố cáo mới được tiếp tục giải quyết khi người tố cáo rút (Luật Tố cáo "
-                              "Điều 33(3)); khiếu nại đã rút thì đình chỉ (Luật Khiếu nại Điều 10)."))
+        raise PetitionError(
+            _(
+                "Chỉ tố cáo mới được tiếp tục giải quyết khi người tố cáo rút (Luật Tố cáo "
+                "Điều 33(3)); khiếu nại đã rút thì đình chỉ (Luật Khiếu nại Điều 10)."
+            )
+        )
     if petition.kind in COMPLAINT_KINDS and petition.state in (State.ACCEPTED, State.VERIFYING, State.SUSPENDED):
         # Whole withdrawal of an accepted complaint → đình chỉ decision on Mẫu 14a (Luật KN Điều 10, 11a(2)(a)).
-        withdraw_part(petition, actor=actor, content=petition.content, whole=True, mode=WithdrawalMode.LETTER,
-                      withdrawn_on=timezone.localtime(withdrawn_at).date(), note=reason)
+        withdraw_part(
+            petition,
+            actor=actor,
+            content=petition.content,
+            whole=True,
+            mode=WithdrawalMode.LETTER,
+            withdrawn_on=timezone.localtime(withdrawn_at).date(),
+            note=reason,
+        )
         return petition
     with transaction.atomic():
         if continue_handling:
             if petition.kind != Kind.TO_CAO:
-                raise PetitionError(_("Chỉ tố cáo mới được tiếp tục giải quyết khi người tố cáo rút (Luật Tố cáo "
-                                      "Điều 33(3)); khiếu nại đã rút thì đình chỉ (Luật Khiếu nại Điều 10)."))
+                raise PetitionError(
+                    _(
+                        "Chỉ tố cáo mới được tiếp tục giải quyết khi người tố cáo rút (Luật Tố cáo "
+                        "Điều 33(3)); khiếu nại đã rút thì đình chỉ (Luật Khiếu nại Điều 10)."
+                    )
+                )
             if not reason.strip():
                 raise PetitionError(_("Ghi rõ căn cứ tiếp tục giải quyết (Luật Tố cáo Điều 33(3))."))
             petition.withdrawn_at = withdrawn_at
             petition.continues_after_withdrawal = True
             petition.save(update_fields=["withdrawn_at", "continues_after_withdrawal", "updated_at"])
             audit.record("petitions.petition.withdrawn_continued", obj=petition, actor=actor, message=reason)
-            _step(petition, "withdrawn_continued", actor=actor, note=reason,
-                  public_text=_stored(lambda: _("Người tố cáo rút tố cáo; cơ quan tiếp tục giải quyết theo Luật Tố cáo Điều 33")))
+            _step(
+                petition,
+                "withdrawn_continued",
+                actor=actor,
+                note=reason,
+                public_text=_stored(
+                    lambda: _("Người tố cáo rút tố cáo; cơ quan tiếp tục giải quyết theo Luật Tố cáo Điều 33")
+                ),
+            )
             return petition
-        _commit(petition, Action.WITHDRAW, "withdrawn", actor=actor, note=reason,
-                fields={"withdrawn_at": withdrawn_at, "closure": Closure.WITHDRAWN, "closed_at": timezone.now()},
-                public_text=_stored(lambda: _("Người gửi đã rút đơn; việc giải quyết được đình chỉ")))
+        _commit(
+            petition,
+            Action.WITHDRAW,
+            "withdrawn",
+            actor=actor,
+            note=reason,
+            fields={"withdrawn_at": withdrawn_at, "closure": Closure.WITHDRAWN, "closed_at": timezone.now()},
+            public_text=_stored(lambda: _("Người gửi đã rút đơn; việc giải quyết được đình chỉ")),
+        )
     return petition
 
 
-def escalate(petition: Petition, *, actor: Any, content: str, received_at: dt.datetime | None = None,
-             reason: str = "") -> Registered:
+def escalate(
+    petition: Petition, *, actor: Any, content: str, received_at: dt.datetime | None = None, reason: str = ""
+) -> Registered:
     """Open a second-time complaint at the competent level, linked to the first (Luật KN Điều 33; NĐ 124/2020 Điều 14).
 
     For a school the second level is the Director of the managing Department. Allowed after the first decision,
@@ -1907,8 +2736,12 @@ def escalate(petition: Petition, *, actor: Any, content: str, received_at: dt.da
     if petition.kind not in (Kind.KHIEU_NAI, Kind.KHIEU_NAI_KY_LUAT):
         raise PetitionError(_("Chỉ khiếu nại lần đầu mới được khiếu nại lần hai."))
     if petition.state in (State.ACCEPTED, State.VERIFYING) and not petition.is_overdue():
-        raise PetitionError(_("Chỉ khiếu nại lần hai khi đã có quyết định lần đầu hoặc đã hết thời hạn giải quyết "
-                              "lần đầu mà không được giải quyết (Luật Khiếu nại Điều 33(1))."))
+        raise PetitionError(
+            _(
+                "Chỉ khiếu nại lần hai khi đã có quyết định lần đầu hoặc đã hết thời hạn giải quyết "
+                "lần đầu mà không được giải quyết (Luật Khiếu nại Điều 33(1))."
+            )
+        )
     if petition.escalations.exists():
         raise PetitionError(_("Đơn này đã được khiếu nại lần hai."))
     if petition.state == State.CLOSED and petition.closure not in (Closure.RESOLVED, Closure.MEDIATED):
@@ -1920,8 +2753,14 @@ def escalate(petition: Petition, *, actor: Any, content: str, received_at: dt.da
     identity: dict[str, str] = {}
     if _has_identity(petition):
         src = petition.identity
-        identity = {"full_name": src.full_name, "address": src.address, "phone": src.phone, "email": src.email,
-                    "id_number": src.id_number, "co_signers": src.co_signers}
+        identity = {
+            "full_name": src.full_name,
+            "address": src.address,
+            "phone": src.phone,
+            "email": src.email,
+            "id_number": src.id_number,
+            "co_signers": src.co_signers,
+        }
     with transaction.atomic():
         registered = _register_escalation(department, petition, actor, content, received_at, identity)
         second = registered.petition
@@ -1930,11 +2769,24 @@ def escalate(petition: Petition, *, actor: Any, content: str, received_at: dt.da
         second.decision_note = _second_complaint_window_note(petition, second)
         second.save(update_fields=["escalated_from", "accused_text", "decision_note"])
         PetitionLink.objects.create(from_petition=second, to_petition=petition, reason="Khiếu nại lần hai")
-        audit.record("petitions.petition.escalated", obj=petition, actor=actor,
-                     message=f"Khiếu nại lần hai: đơn {second.tracking_code} gửi {department.name}. {reason}")
-        _step(petition, "escalated", actor=actor, note=reason,
-              public_text=_stored(lambda: _("Khiếu nại lần hai đã gửi %(org)s, mã theo dõi %(code)s")
-                              % {"org": department.name, "code": second.tracking_code}))
+        audit.record(
+            "petitions.petition.escalated",
+            obj=petition,
+            actor=actor,
+            message=f"Khiếu nại lần hai: đơn {second.tracking_code} gửi {department.name}. {reason}",
+        )
+        _step(
+            petition,
+            "escalated",
+            actor=actor,
+            note=reason,
+            public_text=_stored(
+                lambda: (
+                    _("Khiếu nại lần hai đã gửi %(org)s, mã theo dõi %(code)s")
+                    % {"org": department.name, "code": second.tracking_code}
+                )
+            ),
+        )
     return registered
 
 
@@ -1950,31 +2802,53 @@ def _second_complaint_window_note(first: Petition, second: Petition) -> str:
     received = deadlines.local_date(second.received_at)
     if received <= window.due:
         return f"Trong thời hạn khiếu nại lần hai (đến {window.due:%d/%m/%Y}; {window.rule.citation}; {window.start_text})."
-    return (f"Gửi sau thời hạn khiếu nại lần hai ({window.due:%d/%m/%Y}; {window.rule.citation}): xem xét lý do "
-            "chính đáng trước khi thụ lý (Luật Khiếu nại Điều 11 khoản 6).")
+    return (
+        f"Gửi sau thời hạn khiếu nại lần hai ({window.due:%d/%m/%Y}; {window.rule.citation}): xem xét lý do "
+        "chính đáng trước khi thụ lý (Luật Khiếu nại Điều 11 khoản 6)."
+    )
 
 
-def _register_escalation(department: Any, petition: Petition, actor: Any, content: str,
-                         received_at: dt.datetime | None, identity: dict[str, str]) -> Registered:
+def _register_escalation(
+    department: Any,
+    petition: Petition,
+    actor: Any,
+    content: str,
+    received_at: dt.datetime | None,
+    identity: dict[str, str],
+) -> Registered:
     """Register the second-time complaint as the school's staff recording it for the Department."""
     token, token_hash = _new_secret()
     second = Petition(
-        organisation=department, handling_body=department,
+        organisation=department,
+        handling_body=department,
         channel=Channel.WEB if actor is None else Channel.TRANSFERRED_IN,
         kind=Kind.KHIEU_NAI_KY_LUAT_LAN_2 if petition.kind == Kind.KHIEU_NAI_KY_LUAT else Kind.KHIEU_NAI_LAN_2,
-        discipline_dismissal=petition.discipline_dismissal, subject=f"Khiếu nại lần hai: {petition.subject}"[:255],
-        content=(content or "").strip() or petition.content, received_at=received_at or timezone.now(),
-        anonymous=petition.anonymous, identity_visibility=petition.identity_visibility,
-        masked_names=petition.masked_names, signers_count=petition.signers_count, secret_hash=token_hash,
+        discipline_dismissal=petition.discipline_dismissal,
+        subject=f"Khiếu nại lần hai: {petition.subject}"[:255],
+        content=(content or "").strip() or petition.content,
+        received_at=received_at or timezone.now(),
+        anonymous=petition.anonymous,
+        identity_visibility=petition.identity_visibility,
+        masked_names=petition.masked_names,
+        signers_count=petition.signers_count,
+        secret_hash=token_hash,
     )
     deadlines.apply_deadline(second)
     second.save()
     if any(identity.values()):
         PetitionIdentity.objects.create(petition=second, organisation=department, **identity)
-    audit.record("petitions.petition.registered", obj=second, actor=actor,
-                 message=f"Khiếu nại lần hai từ {petition.organisation.name}")
-    _step(second, "registered", actor=actor,
-          public_text=_stored(lambda: _("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {"code": second.tracking_code}))
+    audit.record(
+        "petitions.petition.registered",
+        obj=second,
+        actor=actor,
+        message=f"Khiếu nại lần hai từ {petition.organisation.name}",
+    )
+    _step(
+        second,
+        "registered",
+        actor=actor,
+        public_text=_stored(lambda: _("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {"code": second.tracking_code}),
+    )
     return Registered(second, token)
 
 
@@ -1990,10 +2864,19 @@ def record_satisfaction(petition: Petition, *, actor: Any, satisfaction: str, no
         petition.satisfaction_note = (note or "").strip()
         petition.satisfaction_at = timezone.now()
         petition.save(update_fields=["satisfaction", "satisfaction_note", "satisfaction_at", "updated_at"])
-        audit.record("petitions.petition.satisfaction_recorded", obj=petition, actor=actor,
-                     changes={"satisfaction": [None, satisfaction]})
-        _step(petition, "satisfaction_recorded", actor=actor, note=note,
-              public_text=_stored(lambda: _("Người gửi cho ý kiến: %(s)s") % {"s": Satisfaction(satisfaction).label}))
+        audit.record(
+            "petitions.petition.satisfaction_recorded",
+            obj=petition,
+            actor=actor,
+            changes={"satisfaction": [None, satisfaction]},
+        )
+        _step(
+            petition,
+            "satisfaction_recorded",
+            actor=actor,
+            note=note,
+            public_text=_stored(lambda: _("Người gửi cho ý kiến: %(s)s") % {"s": Satisfaction(satisfaction).label}),
+        )
     return petition
 
 
@@ -2029,27 +2912,53 @@ def _issue_denunciation_acceptance(petition: Petition, *, actor: Any, accepted_o
 
     try:
         due = compute_deadline(Kind.TO_CAO, "giai-quyet", accepted_on, organisation=petition.handling_body).due
-        period = f"Thời hạn giải quyết: không quá 30 ngày kể từ ngày thụ lý, đến ngày {due:%d/%m/%Y} (Luật Tố cáo Điều 30)."
+        period = (
+            f"Thời hạn giải quyết: không quá 30 ngày kể từ ngày thụ lý, đến ngày {due:%d/%m/%Y} (Luật Tố cáo Điều 30)."
+        )
     except WorkdaysError:
         period = "Thời hạn giải quyết: không quá 30 ngày kể từ ngày thụ lý (Luật Tố cáo Điều 30)."
     decision = issue_document(
-        petition, DocumentKind.DENUNCIATION_ACCEPTANCE, actor=actor, audience=Audience.FILE, issued_on=accepted_on,
+        petition,
+        DocumentKind.DENUNCIATION_ACCEPTANCE,
+        actor=actor,
+        audience=Audience.FILE,
+        issued_on=accepted_on,
         title=f"Quyết định thụ lý tố cáo {petition.tracking_code}",
-        extra=["Căn cứ Luật Tố cáo 2018 Điều 29; Nghị định 31/2019/NĐ-CP Điều 9 (Mẫu 04).",
-               f"Thụ lý giải quyết tố cáo từ ngày {accepted_on:%d/%m/%Y}.", period],
+        extra=[
+            "Căn cứ Luật Tố cáo 2018 Điều 29; Nghị định 31/2019/NĐ-CP Điều 9 (Mẫu 04).",
+            f"Thụ lý giải quyết tố cáo từ ngày {accepted_on:%d/%m/%Y}.",
+            period,
+        ],
     )
-    issue_document(petition, DocumentKind.ACCEPTANCE, actor=actor, audience=Audience.CITIZEN, issued_on=accepted_on,
-                   title=f"Thông báo việc thụ lý tố cáo {petition.tracking_code}",
-                   extra=[f"Tố cáo được thụ lý theo Quyết định số {decision.number_text} ngày {accepted_on:%d/%m/%Y} "
-                          "(Luật Tố cáo Điều 29(3); NĐ 31/2019/NĐ-CP Mẫu 05).", period])
+    issue_document(
+        petition,
+        DocumentKind.ACCEPTANCE,
+        actor=actor,
+        audience=Audience.CITIZEN,
+        issued_on=accepted_on,
+        title=f"Thông báo việc thụ lý tố cáo {petition.tracking_code}",
+        extra=[
+            f"Tố cáo được thụ lý theo Quyết định số {decision.number_text} ngày {accepted_on:%d/%m/%Y} "
+            "(Luật Tố cáo Điều 29(3); NĐ 31/2019/NĐ-CP Mẫu 05).",
+            period,
+        ],
+    )
     if _has_accused(petition):
-        issue_document(petition, DocumentKind.ACCUSED_NOTICE, actor=actor, audience=Audience.ACCUSED,
-                       issued_on=accepted_on,
-                       title=f"Thông báo về nội dung tố cáo {petition.tracking_code}",
-                       recipients=[petition.accused_text or "Người bị tố cáo", "Lưu: VT, hồ sơ."],
-                       extra=[f"Quyết định thụ lý tố cáo số {decision.number_text} ngày {accepted_on:%d/%m/%Y}.",
-                              "Đề nghị người bị tố cáo giải trình bằng văn bản, cung cấp thông tin, tài liệu liên quan "
-                              "(Luật Tố cáo Điều 29(3); NĐ 31/2019/NĐ-CP Mẫu 06).", period])
+        issue_document(
+            petition,
+            DocumentKind.ACCUSED_NOTICE,
+            actor=actor,
+            audience=Audience.ACCUSED,
+            issued_on=accepted_on,
+            title=f"Thông báo về nội dung tố cáo {petition.tracking_code}",
+            recipients=[petition.accused_text or "Người bị tố cáo", "Lưu: VT, hồ sơ."],
+            extra=[
+                f"Quyết định thụ lý tố cáo số {decision.number_text} ngày {accepted_on:%d/%m/%Y}.",
+                "Đề nghị người bị tố cáo giải trình bằng văn bản, cung cấp thông tin, tài liệu liên quan "
+                "(Luật Tố cáo Điều 29(3); NĐ 31/2019/NĐ-CP Mẫu 06).",
+                period,
+            ],
+        )
     return decision
 
 
@@ -2059,17 +2968,28 @@ def _denunciation_transfer_fields(petition: Petition) -> dict[str, Any]:
     today = _today()
     fields: dict[str, Any] = {"transferred_on": today, "transfer_due_on": limit.due if limit else None}
     if limit is not None and today > limit.due:
-        fields["late_note"] = _stored(lambda: _("Chuyển tố cáo quá hạn 05 ngày làm việc (hạn %(d)s; Luật Tố cáo Điều "
-                                                "24(2)).") % {"d": limit.due.strftime("%d/%m/%Y")})
+        fields["late_note"] = _stored(
+            lambda: (
+                _("Chuyển tố cáo quá hạn 05 ngày làm việc (hạn %(d)s; Luật Tố cáo Điều 24(2)).")
+                % {"d": limit.due.strftime("%d/%m/%Y")}
+            )
+        )
     return fields
 
 
 def _notify_denouncer_of_transfer(petition: Petition, *, actor: Any, to_name: str) -> Any:
     """Tell the denouncer where the denunciation went (LTC Điều 24(2): "và thông báo cho người tố cáo")."""
-    return issue_document(petition, DocumentKind.DENUNCIATION_TRANSFER_NOTICE, actor=actor, audience=Audience.CITIZEN,
-                          title=f"Thông báo việc chuyển tố cáo {petition.tracking_code}",
-                          extra=[f"Tố cáo không thuộc thẩm quyền giải quyết của {petition.handling_body.name}; đã được "
-                                 f"chuyển đến {to_name} để giải quyết theo thẩm quyền (Luật Tố cáo Điều 24(2))."])
+    return issue_document(
+        petition,
+        DocumentKind.DENUNCIATION_TRANSFER_NOTICE,
+        actor=actor,
+        audience=Audience.CITIZEN,
+        title=f"Thông báo việc chuyển tố cáo {petition.tracking_code}",
+        extra=[
+            f"Tố cáo không thuộc thẩm quyền giải quyết của {petition.handling_body.name}; đã được "
+            f"chuyển đến {to_name} để giải quyết theo thẩm quyền (Luật Tố cáo Điều 24(2))."
+        ],
+    )
 
 
 def extend_initial_processing(petition: Petition, *, actor: Any, reason: str, note: str = "") -> Petition:
@@ -2082,22 +3002,34 @@ def extend_initial_processing(petition: Petition, *, actor: Any, reason: str, no
     _require_denunciation(petition)
     target_state(petition, Action.EXTEND_PROCESSING)
     if reason not in InitialProcessingReason.values:
-        raise PetitionError(_("Chọn căn cứ kéo dài thời hạn xử lý ban đầu: kiểm tra, xác minh tại nhiều địa điểm hoặc "
-                              "phải ủy quyền kiểm tra, xác minh (Luật Tố cáo Điều 24 khoản 1)."))
+        raise PetitionError(
+            _(
+                "Chọn căn cứ kéo dài thời hạn xử lý ban đầu: kiểm tra, xác minh tại nhiều địa điểm hoặc "
+                "phải ủy quyền kiểm tra, xác minh (Luật Tố cáo Điều 24 khoản 1)."
+            )
+        )
     if petition.re_denunciation_of_id:
-        raise PetitionError(_("Tố cáo tiếp được xem xét trong 20 ngày (Luật Tố cáo Điều 37(2)); không áp dụng thời "
-                              "hạn xử lý ban đầu."))
+        raise PetitionError(
+            _("Tố cáo tiếp được xem xét trong 20 ngày (Luật Tố cáo Điều 37(2)); không áp dụng thời hạn xử lý ban đầu.")
+        )
     if petition.initial_processing_reason:
         raise PetitionError(_("Thời hạn xử lý ban đầu đã được kéo dài (tối đa 10 ngày làm việc)."))
     label = _stored(lambda: InitialProcessingReason(reason).label)
     with transaction.atomic():
-        _commit(petition, Action.EXTEND_PROCESSING, "initial_processing_extended", actor=actor,
-                fields={"initial_processing_reason": reason}, note=f"{label}. {note}".strip())
+        _commit(
+            petition,
+            Action.EXTEND_PROCESSING,
+            "initial_processing_extended",
+            actor=actor,
+            fields={"initial_processing_reason": reason},
+            note=f"{label}. {note}".strip(),
+        )
     return petition
 
 
-def extend_denunciation(petition: Petition, *, actor: Any, days: int, reason: str, grounds: list[str],
-                        decision_date: dt.date | None = None) -> Extension:
+def extend_denunciation(
+    petition: Petition, *, actor: Any, days: int, reason: str, grounds: list[str], decision_date: dt.date | None = None
+) -> Extension:
     """Extend the resolution of a denunciation by written decision (Mẫu 01) on recorded grounds of complexity.
 
     LTC Điều 30(2)–(4); NĐ 31/2019 Điều 3 (not amended by NĐ 156/2026): a complex case (one criterion of Điều 3(2))
@@ -2112,46 +3044,88 @@ def extend_denunciation(petition: Petition, *, actor: Any, days: int, reason: st
         raise PetitionError(_("Mỗi lần gia hạn giải quyết tố cáo không quá 30 ngày (Luật Tố cáo Điều 30)."))
     grounds = sorted(set(grounds or []))
     if not grounds or any(g not in ComplexityGround.values for g in grounds):
-        raise PetitionError(_("Chỉ gia hạn khi vụ việc phức tạp: chọn tiêu chí phức tạp theo NĐ 31/2019/NĐ-CP Điều 3 "
-                              "khoản 2."))
+        raise PetitionError(
+            _("Chỉ gia hạn khi vụ việc phức tạp: chọn tiêu chí phức tạp theo NĐ 31/2019/NĐ-CP Điều 3 khoản 2.")
+        )
     previous = list(petition.extensions.all())
     if len(previous) >= 2:
         raise PetitionError(_("Đã gia hạn 02 lần: không gia hạn lần thứ ba (Luật Tố cáo Điều 30 khoản 3)."))
     recorded = {g for e in previous for g in e.complexity_grounds.split(",") if g} | set(grounds)
     very = len(recorded) >= 2  # NĐ 31/2019 Điều 3(3): two criteria or more
     if previous and not very:
-        raise PetitionError(_("Vụ việc phức tạp chỉ được gia hạn 01 lần; gia hạn lần hai chỉ khi vụ việc đặc biệt phức "
-                              "tạp, có từ 02 tiêu chí trở lên (Luật Tố cáo Điều 30; NĐ 31/2019/NĐ-CP Điều 3 khoản 3)."))
+        raise PetitionError(
+            _(
+                "Vụ việc phức tạp chỉ được gia hạn 01 lần; gia hạn lần hai chỉ khi vụ việc đặc biệt phức "
+                "tạp, có từ 02 tiêu chí trở lên (Luật Tố cáo Điều 30; NĐ 31/2019/NĐ-CP Điều 3 khoản 3)."
+            )
+        )
     decision_date = decision_date or _today()
     labels = _stored(lambda: "; ".join(str(ComplexityGround(g).label) for g in grounds))
     legal_basis = "Luật Tố cáo 2018, Điều 30; NĐ 31/2019/NĐ-CP, Điều 3 (Mẫu 01)"
     kind_text = "đặc biệt phức tạp" if very else "phức tạp"
-    extra = [f"Vụ việc {kind_text}: {labels}.", f"Gia hạn thời hạn giải quyết tố cáo thêm {days} ngày (lần "
-             f"{len(previous) + 1}).", f"Lý do: {reason}", f"Căn cứ: {legal_basis}."]
+    extra = [
+        f"Vụ việc {kind_text}: {labels}.",
+        f"Gia hạn thời hạn giải quyết tố cáo thêm {days} ngày (lần {len(previous) + 1}).",
+        f"Lý do: {reason}",
+        f"Căn cứ: {legal_basis}.",
+    ]
     with transaction.atomic():
-        document = issue_document(petition, DocumentKind.EXTENSION, actor=actor, audience=Audience.CITIZEN,
-                                  issued_on=decision_date,
-                                  title=f"Quyết định gia hạn giải quyết tố cáo {petition.tracking_code}", extra=extra)
+        document = issue_document(
+            petition,
+            DocumentKind.EXTENSION,
+            actor=actor,
+            audience=Audience.CITIZEN,
+            issued_on=decision_date,
+            title=f"Quyết định gia hạn giải quyết tố cáo {petition.tracking_code}",
+            extra=extra,
+        )
         if _has_accused(petition):
             # LTC Điều 30(4): the extension is notified to the accused too — a copy without the denouncer.
-            issue_document(petition, DocumentKind.EXTENSION, actor=actor, audience=Audience.ACCUSED,
-                           issued_on=decision_date,
-                           title=f"Quyết định gia hạn giải quyết tố cáo {petition.tracking_code} (gửi người bị tố cáo)",
-                           recipients=[petition.accused_text or "Người bị tố cáo", "Lưu: VT, hồ sơ."], extra=extra)
+            issue_document(
+                petition,
+                DocumentKind.EXTENSION,
+                actor=actor,
+                audience=Audience.ACCUSED,
+                issued_on=decision_date,
+                title=f"Quyết định gia hạn giải quyết tố cáo {petition.tracking_code} (gửi người bị tố cáo)",
+                recipients=[petition.accused_text or "Người bị tố cáo", "Lưu: VT, hồ sơ."],
+                extra=extra,
+            )
         extension = Extension.objects.create(
-            petition=petition, organisation=petition.handling_body, decision_number=document.number_text,
-            decision_date=decision_date, days=days, reason=reason, legal_basis=legal_basis,
-            complexity_grounds=",".join(grounds), document=document,
+            petition=petition,
+            organisation=petition.handling_body,
+            decision_number=document.number_text,
+            decision_date=decision_date,
+            days=days,
+            reason=reason,
+            legal_basis=legal_basis,
+            complexity_grounds=",".join(grounds),
+            document=document,
         )
-        _commit(petition, Action.EXTEND, "extended", actor=actor, document=document, note=f"{labels}. {reason}",
-                fields={"is_complex": True, "is_very_complex": very},
-                public_text=_stored(lambda: _("Thời hạn giải quyết được gia hạn thêm %(n)s ngày") % {"n": days}))
+        _commit(
+            petition,
+            Action.EXTEND,
+            "extended",
+            actor=actor,
+            document=document,
+            note=f"{labels}. {reason}",
+            fields={"is_complex": True, "is_very_complex": very},
+            public_text=_stored(lambda: _("Thời hạn giải quyết được gia hạn thêm %(n)s ngày") % {"n": days}),
+        )
     return extension
 
 
-def withdraw_denunciation(petition: Petition, *, actor: Any, scope: str = WithdrawalScope.WHOLE,
-                          withdrawal_form: str = WithdrawalForm.LETTER, withdrawn_content: str = "", continue_ground: str = "",
-                          note: str = "", withdrawn_at: dt.datetime | None = None) -> Petition:
+def withdraw_denunciation(
+    petition: Petition,
+    *,
+    actor: Any,
+    scope: str = WithdrawalScope.WHOLE,
+    withdrawal_form: str = WithdrawalForm.LETTER,
+    withdrawn_content: str = "",
+    continue_ground: str = "",
+    note: str = "",
+    withdrawn_at: dt.datetime | None = None,
+) -> Petition:
     """Record a withdrawal of a denunciation: whole or part, by letter (Mẫu 02) or in person (Mẫu 03).
 
     Only before the conclusion (LTC Điều 33(1)). A part withdrawn: the rest continues (Điều 33(2)). The whole
@@ -2161,8 +3135,12 @@ def withdraw_denunciation(petition: Petition, *, actor: Any, scope: str = Withdr
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     _require_denunciation(petition)
     if petition.state in _CONCLUDED:
-        raise PetitionError(_("Không thể rút tố cáo: đã có kết luận nội dung tố cáo. Người tố cáo chỉ được rút tố cáo "
-                              "trước khi người giải quyết tố cáo ra kết luận (Luật Tố cáo Điều 33 khoản 1)."))
+        raise PetitionError(
+            _(
+                "Không thể rút tố cáo: đã có kết luận nội dung tố cáo. Người tố cáo chỉ được rút tố cáo "
+                "trước khi người giải quyết tố cáo ra kết luận (Luật Tố cáo Điều 33 khoản 1)."
+            )
+        )
     target_state(petition, Action.WITHDRAW_DENUNCIATION)
     if scope not in WithdrawalScope.values:
         raise PetitionError(_("Chọn rút toàn bộ hay một phần nội dung tố cáo."))
@@ -2182,67 +3160,128 @@ def withdraw_denunciation(petition: Petition, *, actor: Any, scope: str = Withdr
     with transaction.atomic():
         if withdrawal_form == WithdrawalForm.IN_PERSON:
             record = issue_document(
-                petition, DocumentKind.WITHDRAWAL_MINUTES, actor=actor, audience=Audience.CITIZEN, issued_on=day,
+                petition,
+                DocumentKind.WITHDRAWAL_MINUTES,
+                actor=actor,
+                audience=Audience.CITIZEN,
+                issued_on=day,
                 title=f"Biên bản ghi nhận việc rút tố cáo {petition.tracking_code}",
-                extra=[f"Người tố cáo trình bày trực tiếp việc rút tố cáo ngày {day:%d/%m/%Y}.",
-                       f"Nội dung tố cáo được rút: {what}.",
-                       "Người tố cáo ký tên hoặc điểm chỉ vào biên bản (NĐ 31/2019/NĐ-CP Điều 4 khoản 2, sửa đổi bởi "
-                       "NĐ 156/2026/NĐ-CP; Mẫu 03)."])
+                extra=[
+                    f"Người tố cáo trình bày trực tiếp việc rút tố cáo ngày {day:%d/%m/%Y}.",
+                    f"Nội dung tố cáo được rút: {what}.",
+                    "Người tố cáo ký tên hoặc điểm chỉ vào biên bản (NĐ 31/2019/NĐ-CP Điều 4 khoản 2, sửa đổi bởi "
+                    "NĐ 156/2026/NĐ-CP; Mẫu 03).",
+                ],
+            )
         else:
             record = issue_document(
-                petition, DocumentKind.WITHDRAWAL_LETTER, actor=actor, audience=Audience.CITIZEN, issued_on=day,
+                petition,
+                DocumentKind.WITHDRAWAL_LETTER,
+                actor=actor,
+                audience=Audience.CITIZEN,
+                issued_on=day,
                 title=f"Đơn rút tố cáo {petition.tracking_code} (Mẫu 02) — bản ghi nhận",
-                extra=[f"Nội dung tố cáo được rút: {what}.",
-                       "Đơn có ngày, họ tên, địa chỉ, cách thức liên hệ và chữ ký hoặc điểm chỉ của người tố cáo "
-                       "(NĐ 31/2019/NĐ-CP Điều 4 khoản 1, sửa đổi bởi NĐ 156/2026/NĐ-CP; Mẫu 02)."])
+                extra=[
+                    f"Nội dung tố cáo được rút: {what}.",
+                    "Đơn có ngày, họ tên, địa chỉ, cách thức liên hệ và chữ ký hoặc điểm chỉ của người tố cáo "
+                    "(NĐ 31/2019/NĐ-CP Điều 4 khoản 1, sửa đổi bởi NĐ 156/2026/NĐ-CP; Mẫu 02).",
+                ],
+            )
         DenunciationWithdrawal.objects.create(
-            petition=petition, organisation=petition.handling_body, withdrawn_at=withdrawn_at, scope=scope,
-            withdrawn_content=withdrawn_content, form=withdrawal_form, continue_ground=continue_ground, note=note,
+            petition=petition,
+            organisation=petition.handling_body,
+            withdrawn_at=withdrawn_at,
+            scope=scope,
+            withdrawn_content=withdrawn_content,
+            form=withdrawal_form,
+            continue_ground=continue_ground,
+            note=note,
             document=record,
         )
         if continue_ground:
             ground = _stored(lambda: ContinuationGround(continue_ground).label)
-            text = _stored(lambda: _("Người tố cáo rút tố cáo; cơ quan tiếp tục giải quyết (Luật Tố cáo Điều 33 khoản "
-                                     "3)"))
+            text = _stored(
+                lambda: _("Người tố cáo rút tố cáo; cơ quan tiếp tục giải quyết (Luật Tố cáo Điều 33 khoản 3)")
+            )
             fields = ["withdrawn_at", "continues_after_withdrawal", "updated_at"]
             petition.withdrawn_at = withdrawn_at
             petition.continues_after_withdrawal = True
             petition.save(update_fields=fields)
-            audit.record("petitions.petition.withdrawn_continued", obj=petition, actor=actor,
-                         changes={"continues_after_withdrawal": [False, True]},
-                         message=_stored(lambda: f"{WithdrawalScope(scope).label}; tiếp tục giải quyết — {ground}. {note}"))
-            _step(petition, "withdrawn_continued", actor=actor, note=f"{ground}. {note}", public_text=text,
-                  document=record)
+            audit.record(
+                "petitions.petition.withdrawn_continued",
+                obj=petition,
+                actor=actor,
+                changes={"continues_after_withdrawal": [False, True]},
+                message=_stored(lambda: f"{WithdrawalScope(scope).label}; tiếp tục giải quyết — {ground}. {note}"),
+            )
+            _step(
+                petition,
+                "withdrawn_continued",
+                actor=actor,
+                note=f"{ground}. {note}",
+                public_text=text,
+                document=record,
+            )
             _notify_citizen(petition, text)
             return petition
         if scope == WithdrawalScope.PART:
-            text = _stored(lambda: _("Người tố cáo rút một phần nội dung tố cáo; phần còn lại tiếp tục được giải quyết "
-                                     "(Luật Tố cáo Điều 33 khoản 2)"))
-            audit.record("petitions.petition.withdrawn_partly", obj=petition, actor=actor,
-                         message=_stored(lambda: f"{WithdrawalForm(withdrawal_form).label}. {note}".strip()))
+            text = _stored(
+                lambda: _(
+                    "Người tố cáo rút một phần nội dung tố cáo; phần còn lại tiếp tục được giải quyết "
+                    "(Luật Tố cáo Điều 33 khoản 2)"
+                )
+            )
+            audit.record(
+                "petitions.petition.withdrawn_partly",
+                obj=petition,
+                actor=actor,
+                message=_stored(lambda: f"{WithdrawalForm(withdrawal_form).label}. {note}".strip()),
+            )
             _step(petition, "withdrawn_partly", actor=actor, note=note, public_text=text, document=record)
             _notify_citizen(petition, text)
             return petition
         if petition.accepted_on is not None:
             # LTC Điều 34(3)(a): the resolver decides to terminate (đình chỉ) the resolution.
-            extra = ["Người tố cáo rút toàn bộ nội dung tố cáo; không có căn cứ tiếp tục giải quyết theo Luật Tố cáo "
-                     "Điều 33 khoản 3.", "Đình chỉ việc giải quyết tố cáo (Luật Tố cáo Điều 34 khoản 3 điểm a)."]
-            issue_document(petition, DocumentKind.DENUNCIATION_TERMINATION, actor=actor, audience=Audience.CITIZEN,
-                           issued_on=day, title=f"Quyết định đình chỉ việc giải quyết tố cáo {petition.tracking_code}",
-                           extra=extra)
+            extra = [
+                "Người tố cáo rút toàn bộ nội dung tố cáo; không có căn cứ tiếp tục giải quyết theo Luật Tố cáo "
+                "Điều 33 khoản 3.",
+                "Đình chỉ việc giải quyết tố cáo (Luật Tố cáo Điều 34 khoản 3 điểm a).",
+            ]
+            issue_document(
+                petition,
+                DocumentKind.DENUNCIATION_TERMINATION,
+                actor=actor,
+                audience=Audience.CITIZEN,
+                issued_on=day,
+                title=f"Quyết định đình chỉ việc giải quyết tố cáo {petition.tracking_code}",
+                extra=extra,
+            )
             if _has_accused(petition):
-                issue_document(petition, DocumentKind.DENUNCIATION_TERMINATION, actor=actor,
-                               audience=Audience.ACCUSED, issued_on=day,
-                               title=f"Quyết định đình chỉ việc giải quyết tố cáo {petition.tracking_code} "
-                                     "(gửi người bị tố cáo)", extra=extra)
-        _commit(petition, Action.WITHDRAW_DENUNCIATION, "withdrawn", actor=actor, note=note, document=record,
-                fields={"withdrawn_at": withdrawn_at, "closure": Closure.WITHDRAWN, "closed_at": timezone.now()},
-                public_text=_stored(lambda: _("Người tố cáo đã rút toàn bộ tố cáo; việc giải quyết được đình chỉ")))
+                issue_document(
+                    petition,
+                    DocumentKind.DENUNCIATION_TERMINATION,
+                    actor=actor,
+                    audience=Audience.ACCUSED,
+                    issued_on=day,
+                    title=f"Quyết định đình chỉ việc giải quyết tố cáo {petition.tracking_code} (gửi người bị tố cáo)",
+                    extra=extra,
+                )
+        _commit(
+            petition,
+            Action.WITHDRAW_DENUNCIATION,
+            "withdrawn",
+            actor=actor,
+            note=note,
+            document=record,
+            fields={"withdrawn_at": withdrawn_at, "closure": Closure.WITHDRAWN, "closed_at": timezone.now()},
+            public_text=_stored(lambda: _("Người tố cáo đã rút toàn bộ tố cáo; việc giải quyết được đình chỉ")),
+        )
     return petition
 
 
-def handle_conclusion(petition: Petition, *, actor: Any, measures: str, follow_up_by: str,
-                      handled_on: dt.date | None = None) -> Petition:
+def handle_conclusion(
+    petition: Petition, *, actor: Any, measures: str, follow_up_by: str, handled_on: dt.date | None = None
+) -> Petition:
     """Record the handling of the conclusion: the measures decided and who follows up their implementation.
 
     LTC Điều 36(1) (within 07 working days of the conclusion); NĐ 31/2019 Điều 18(2) as amended by NĐ 156/2026
@@ -2256,22 +3295,35 @@ def handle_conclusion(petition: Petition, *, actor: Any, measures: str, follow_u
     if not measures:
         raise PetitionError(_("Ghi biện pháp xử lý theo kết luận nội dung tố cáo (Luật Tố cáo Điều 36)."))
     if not follow_up_by:
-        raise PetitionError(_("Ghi người theo dõi, đôn đốc việc thực hiện kết luận: người giải quyết tố cáo, cơ quan "
-                              "thanh tra cùng cấp hoặc đơn vị tham mưu (NĐ 31/2019/NĐ-CP Điều 18 khoản 2, sửa đổi bởi "
-                              "NĐ 156/2026/NĐ-CP)."))
+        raise PetitionError(
+            _(
+                "Ghi người theo dõi, đôn đốc việc thực hiện kết luận: người giải quyết tố cáo, cơ quan "
+                "thanh tra cùng cấp hoặc đơn vị tham mưu (NĐ 31/2019/NĐ-CP Điều 18 khoản 2, sửa đổi bởi "
+                "NĐ 156/2026/NĐ-CP)."
+            )
+        )
     handled_on = handled_on or _today()
     if petition.resolved_on and handled_on < petition.resolved_on:
         raise PetitionError(_("Ngày xử lý kết luận không được trước ngày ban hành kết luận."))
     with transaction.atomic():
-        _commit(petition, Action.HANDLE_CONCLUSION, "conclusion_handled", actor=actor,
-                fields={"conclusion_measures": measures, "follow_up_by": follow_up_by[:255],
-                        "conclusion_handled_on": handled_on},
-                note=f"{measures} — theo dõi, đôn đốc: {follow_up_by}")
+        _commit(
+            petition,
+            Action.HANDLE_CONCLUSION,
+            "conclusion_handled",
+            actor=actor,
+            fields={
+                "conclusion_measures": measures,
+                "follow_up_by": follow_up_by[:255],
+                "conclusion_handled_on": handled_on,
+            },
+            note=f"{measures} — theo dõi, đôn đốc: {follow_up_by}",
+        )
     return petition
 
 
-def publish_conclusion(petition: Petition, *, actor: Any, publicity_forms: list[str], published_on: dt.date | None = None,
-                       text: str = "") -> Petition:
+def publish_conclusion(
+    petition: Petition, *, actor: Any, publicity_forms: list[str], published_on: dt.date | None = None, text: str = ""
+) -> Petition:
     """Publicise the conclusion within 07 working days, in one or more of the forms of LTC Điều 40(2).
 
     The published notice never reveals the denouncer (Điều 40(3)): it is built for `Audience.PUBLIC` and its text
@@ -2283,7 +3335,9 @@ def publish_conclusion(petition: Petition, *, actor: Any, publicity_forms: list[
     target_state(petition, Action.PUBLISH_CONCLUSION)
     _require_conclusion(petition)
     if petition.published_on is not None:
-        raise PetitionError(_("Kết luận đã được công khai ngày %(d)s.") % {"d": petition.published_on.strftime("%d/%m/%Y")})
+        raise PetitionError(
+            _("Kết luận đã được công khai ngày %(d)s.") % {"d": petition.published_on.strftime("%d/%m/%Y")}
+        )
     forms = sorted(set(publicity_forms or []))
     if not forms or any(f not in PublicityForm.values for f in forms):
         raise PetitionError(_("Chọn ít nhất một hình thức công khai (Luật Tố cáo Điều 40 khoản 2)."))
@@ -2297,22 +3351,53 @@ def publish_conclusion(petition: Petition, *, actor: Any, publicity_forms: list[
     body = masked(petition, (text or "").strip() or petition.resolution_summary)
     note = form_labels
     if late:
-        note = _stored(lambda: _("Công khai quá hạn 07 ngày làm việc (hạn %(d)s; Luật Tố cáo Điều 40 khoản 1).")
-                       % {"d": limit.due.strftime("%d/%m/%Y")}) + " " + form_labels
+        note = (
+            _stored(
+                lambda: (
+                    _("Công khai quá hạn 07 ngày làm việc (hạn %(d)s; Luật Tố cáo Điều 40 khoản 1).")
+                    % {"d": limit.due.strftime("%d/%m/%Y")}
+                )
+            )
+            + " "
+            + form_labels
+        )
     with transaction.atomic():
         document = issue_document(
-            petition, DocumentKind.PUBLICITY_NOTICE, actor=actor, audience=Audience.PUBLIC, issued_on=published_on,
+            petition,
+            DocumentKind.PUBLICITY_NOTICE,
+            actor=actor,
+            audience=Audience.PUBLIC,
+            issued_on=published_on,
             title=f"Thông báo công khai kết luận nội dung tố cáo {petition.tracking_code}",
             recipients=["Niêm yết, đăng tải theo hình thức công khai;", "Lưu: VT, hồ sơ."],
-            extra=[f"Kết luận nội dung tố cáo ngày {petition.resolved_on:%d/%m/%Y}: {conclusion}." if petition.resolved_on
-                   else "", body, f"Hình thức công khai: {form_labels}.",
-                   "Việc công khai không tiết lộ thông tin về người tố cáo (Luật Tố cáo Điều 40 khoản 3)."],
+            extra=[
+                f"Kết luận nội dung tố cáo ngày {petition.resolved_on:%d/%m/%Y}: {conclusion}."
+                if petition.resolved_on
+                else "",
+                body,
+                f"Hình thức công khai: {form_labels}.",
+                "Việc công khai không tiết lộ thông tin về người tố cáo (Luật Tố cáo Điều 40 khoản 3).",
+            ],
         )
-        _commit(petition, Action.PUBLISH_CONCLUSION, "conclusion_published", actor=actor, document=document,
-                note=note, fields={"published_on": published_on, "publicity_forms": ",".join(forms)[:120],
-                                   "publicity_due_on": limit.due if limit else None},
-                public_text=_stored(lambda: _("Kết luận nội dung tố cáo đã được công khai ngày %(d)s")
-                                    % {"d": published_on.strftime("%d/%m/%Y")}))
+        _commit(
+            petition,
+            Action.PUBLISH_CONCLUSION,
+            "conclusion_published",
+            actor=actor,
+            document=document,
+            note=note,
+            fields={
+                "published_on": published_on,
+                "publicity_forms": ",".join(forms)[:120],
+                "publicity_due_on": limit.due if limit else None,
+            },
+            public_text=_stored(
+                lambda: (
+                    _("Kết luận nội dung tố cáo đã được công khai ngày %(d)s")
+                    % {"d": published_on.strftime("%d/%m/%Y")}
+                )
+            ),
+        )
     return petition
 
 
@@ -2334,20 +3419,29 @@ def re_denunciation_refusal(petition: Petition) -> str:
     except PetitionError as exc:
         return str(exc.message)
     if petition.state in _HANDLING_STATES and not petition.is_overdue():
-        return str(_("Chỉ tố cáo tiếp khi đã có kết luận hoặc khi đã quá thời hạn giải quyết mà tố cáo chưa được giải "
-                     "quyết (Luật Tố cáo Điều 37, 38)."))
+        return str(
+            _(
+                "Chỉ tố cáo tiếp khi đã có kết luận hoặc khi đã quá thời hạn giải quyết mà tố cáo chưa được giải "
+                "quyết (Luật Tố cáo Điều 37, 38)."
+            )
+        )
     if petition.state == State.CLOSED and petition.closure not in (Closure.RESOLVED, Closure.UPHELD):
         return str(_("Tố cáo đã kết thúc mà không có kết luận (rút, đình chỉ): không có căn cứ tố cáo tiếp."))
     if petition.re_denunciations.filter(state__in=[State.RECEIVED, State.CLASSIFIED]).exists():
         return str(_("Tố cáo tiếp về vụ việc này đang được cấp trên xem xét."))
     if _superior_of(petition) is None:
-        return str(_("Không xác định được cơ quan cấp trên trực tiếp trong hệ thống: hướng dẫn người tố cáo gửi tố cáo "
-                     "tiếp đến người đứng đầu cơ quan cấp trên trực tiếp (Luật Tố cáo Điều 37 khoản 1)."))
+        return str(
+            _(
+                "Không xác định được cơ quan cấp trên trực tiếp trong hệ thống: hướng dẫn người tố cáo gửi tố cáo "
+                "tiếp đến người đứng đầu cơ quan cấp trên trực tiếp (Luật Tố cáo Điều 37 khoản 1)."
+            )
+        )
     return ""
 
 
-def re_denounce(petition: Petition, *, actor: Any, content: str, received_at: dt.datetime | None = None,
-                reason: str = "") -> Registered:
+def re_denounce(
+    petition: Petition, *, actor: Any, content: str, received_at: dt.datetime | None = None, reason: str = ""
+) -> Registered:
     """Open a tố cáo tiếp to the head of the directly superior body, linked to this denunciation.
 
     LTC Điều 37(1): when the denouncer has grounds to think the resolution unlawful (after the conclusion);
@@ -2367,26 +3461,55 @@ def re_denounce(petition: Petition, *, actor: Any, content: str, received_at: dt
     token, token_hash = _new_secret()
     with transaction.atomic():
         second = Petition(
-            organisation=superior, handling_body=superior, kind=Kind.TO_CAO,
+            organisation=superior,
+            handling_body=superior,
+            kind=Kind.TO_CAO,
             channel=Channel.WEB if actor is None else Channel.TRANSFERRED_IN,
-            subject=f"Tố cáo tiếp: {petition.subject}"[:255], content=content.strip(),
-            received_at=received_at or timezone.now(), accused_person=petition.accused_person,
-            accused_text=petition.accused_text, anonymous=petition.anonymous,
-            identity_visibility=petition.identity_visibility, masked_names=petition.masked_names,
-            signers_count=petition.signers_count, secret_hash=token_hash, re_denunciation_of=petition,
+            subject=f"Tố cáo tiếp: {petition.subject}"[:255],
+            content=content.strip(),
+            received_at=received_at or timezone.now(),
+            accused_person=petition.accused_person,
+            accused_text=petition.accused_text,
+            anonymous=petition.anonymous,
+            identity_visibility=petition.identity_visibility,
+            masked_names=petition.masked_names,
+            signers_count=petition.signers_count,
+            secret_hash=token_hash,
+            re_denunciation_of=petition,
             re_denounced_overdue=petition.state in _HANDLING_STATES,
-            decision_note=(_stored(lambda: _("Quá thời hạn giải quyết mà chưa được giải quyết (Luật Tố cáo Điều 38)."))
-                           if petition.state in _HANDLING_STATES else ""),
+            decision_note=(
+                _stored(lambda: _("Quá thời hạn giải quyết mà chưa được giải quyết (Luật Tố cáo Điều 38)."))
+                if petition.state in _HANDLING_STATES
+                else ""
+            ),
         )
-        _register_follow_up(petition, second, superior, actor=actor, reason="Tố cáo tiếp",
-                            message=f"Tố cáo tiếp đơn {petition.tracking_code} của {petition.handling_body.name}",
-                            public_text=lambda: _("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {
-                                "code": second.tracking_code})
-        audit.record("petitions.petition.re_denounced", obj=petition, actor=actor,
-                     message=f"Tố cáo tiếp: đơn {second.tracking_code} gửi {superior.name}. {reason}".strip())
-        _step(petition, "re_denounced", actor=actor, note=reason,
-              public_text=_stored(lambda: _("Tố cáo tiếp đã gửi %(org)s, mã theo dõi %(code)s")
-                                  % {"org": superior.name, "code": second.tracking_code}))
+        _register_follow_up(
+            petition,
+            second,
+            superior,
+            actor=actor,
+            reason="Tố cáo tiếp",
+            message=f"Tố cáo tiếp đơn {petition.tracking_code} của {petition.handling_body.name}",
+            public_text=lambda: _("Đơn đã được tiếp nhận, mã theo dõi %(code)s") % {"code": second.tracking_code},
+        )
+        audit.record(
+            "petitions.petition.re_denounced",
+            obj=petition,
+            actor=actor,
+            message=f"Tố cáo tiếp: đơn {second.tracking_code} gửi {superior.name}. {reason}".strip(),
+        )
+        _step(
+            petition,
+            "re_denounced",
+            actor=actor,
+            note=reason,
+            public_text=_stored(
+                lambda: (
+                    _("Tố cáo tiếp đã gửi %(org)s, mã theo dõi %(code)s")
+                    % {"org": superior.name, "code": second.tracking_code}
+                )
+            ),
+        )
     return Registered(second, token)
 
 
@@ -2399,8 +3522,9 @@ def _require_re_denunciation(petition: Petition) -> None:
         raise PetitionError(_("Chỉ áp dụng cho tố cáo tiếp (Luật Tố cáo Điều 37)."))
 
 
-def re_resolve(petition: Petition, *, actor: Any, grounds: list[str], note: str = "",
-               accepted_on: dt.date | None = None) -> Petition:
+def re_resolve(
+    petition: Petition, *, actor: Any, grounds: list[str], note: str = "", accepted_on: dt.date | None = None
+) -> Petition:
     """Decide to re-resolve a re-denounced case on a ground of LTC Điều 37(3); it then runs as a new resolution.
 
     Điều 37(2)(c): the superior re-resolves "theo thời hạn, trình tự, thủ tục" of the chapter — an acceptance
@@ -2411,16 +3535,23 @@ def re_resolve(petition: Petition, *, actor: Any, grounds: list[str], note: str 
     target_state(petition, Action.RE_RESOLVE)
     grounds = sorted(set(grounds or []))
     if not grounds or any(g not in ReResolutionGround.values for g in grounds):
-        raise PetitionError(_("Chỉ giải quyết lại khi có một trong các căn cứ của Luật Tố cáo Điều 37 khoản 3: chọn "
-                              "căn cứ."))
+        raise PetitionError(
+            _("Chỉ giải quyết lại khi có một trong các căn cứ của Luật Tố cáo Điều 37 khoản 3: chọn căn cứ.")
+        )
     accepted_on = accepted_on or _today()
     labels = _stored(lambda: "; ".join(str(ReResolutionGround(g).label) for g in grounds))
     with transaction.atomic():
         document = _issue_denunciation_acceptance(petition, actor=actor, accepted_on=accepted_on)
-        _commit(petition, Action.RE_RESOLVE, "re_resolved", actor=actor, document=document,
-                note=f"{labels}. {note}".strip(),
-                fields={"accepted_on": accepted_on, "re_resolution_grounds": ",".join(grounds)[:20]},
-                public_text=_stored(lambda: _("Cơ quan cấp trên giải quyết lại vụ việc tố cáo")))
+        _commit(
+            petition,
+            Action.RE_RESOLVE,
+            "re_resolved",
+            actor=actor,
+            document=document,
+            note=f"{labels}. {note}".strip(),
+            fields={"accepted_on": accepted_on, "re_resolution_grounds": ",".join(grounds)[:20]},
+            public_text=_stored(lambda: _("Cơ quan cấp trên giải quyết lại vụ việc tố cáo")),
+        )
     return petition
 
 
@@ -2433,23 +3564,48 @@ def uphold_conclusion(petition: Petition, *, actor: Any, reason: str) -> Petitio
     _require_re_denunciation(petition)
     target_state(petition, Action.UPHOLD_CONCLUSION)
     if petition.re_denounced_overdue:
-        raise PetitionError(_("Tố cáo quá hạn chưa có kết luận: không có kết luận để giữ nguyên. Yêu cầu người giải "
-                              "quyết báo cáo và tiếp tục giải quyết (Luật Tố cáo Điều 38 khoản 2–4), hoặc giải quyết "
-                              "lại khi có căn cứ (Điều 38 khoản 5)."))
+        raise PetitionError(
+            _(
+                "Tố cáo quá hạn chưa có kết luận: không có kết luận để giữ nguyên. Yêu cầu người giải "
+                "quyết báo cáo và tiếp tục giải quyết (Luật Tố cáo Điều 38 khoản 2–4), hoặc giải quyết "
+                "lại khi có căn cứ (Điều 38 khoản 5)."
+            )
+        )
     reason = (reason or "").strip()
     if not reason:
         raise PetitionError(_("Nêu rõ lý do không giải quyết lại (Luật Tố cáo Điều 37 khoản 2 điểm a)."))
     today = _today()
     with transaction.atomic():
         document = issue_document(
-            petition, DocumentKind.NO_RE_RESOLUTION, actor=actor, audience=Audience.CITIZEN, issued_on=today,
+            petition,
+            DocumentKind.NO_RE_RESOLUTION,
+            actor=actor,
+            audience=Audience.CITIZEN,
+            issued_on=today,
             title=f"Thông báo không giải quyết lại vụ việc tố cáo {petition.tracking_code}",
-            extra=["Việc giải quyết tố cáo trước đó là đúng quy định của pháp luật.", f"Lý do: {reason}",
-                   "Căn cứ Luật Tố cáo 2018 Điều 37 khoản 2 điểm a."])
-        _commit(petition, Action.UPHOLD_CONCLUSION, "upheld", actor=actor, document=document, note=reason,
-                fields={"closure": Closure.UPHELD, "closed_at": timezone.now(), "resolved_on": today,
-                        "resolution_due_on": petition.due_on, "public_reply": reason, "replied_at": timezone.now()},
-                public_text=_stored(lambda: _("Không giải quyết lại vụ việc tố cáo (có thông báo nêu rõ lý do)")))
+            extra=[
+                "Việc giải quyết tố cáo trước đó là đúng quy định của pháp luật.",
+                f"Lý do: {reason}",
+                "Căn cứ Luật Tố cáo 2018 Điều 37 khoản 2 điểm a.",
+            ],
+        )
+        _commit(
+            petition,
+            Action.UPHOLD_CONCLUSION,
+            "upheld",
+            actor=actor,
+            document=document,
+            note=reason,
+            fields={
+                "closure": Closure.UPHELD,
+                "closed_at": timezone.now(),
+                "resolved_on": today,
+                "resolution_due_on": petition.due_on,
+                "public_reply": reason,
+                "replied_at": timezone.now(),
+            },
+            public_text=_stored(lambda: _("Không giải quyết lại vụ việc tố cáo (có thông báo nêu rõ lý do)")),
+        )
     return petition
 
 
@@ -2478,6 +3634,8 @@ def _denunciation_buttons(petition: Petition, user: Any, actions: list[str]) -> 
             continue
         out.append(action)
     return out
+
+
 # ====================================================================== complaints after the 01/7/2026 reform
 # Luật 136/2025/QH15 (amending the Law on Complaints) and NĐ 155/2026/NĐ-CP (amending NĐ 124/2020), in force
 # 01/7/2026; NĐ 155 Điều 22(1) applies the withdrawal, suspension, termination and dialogue rules to cases
@@ -2510,8 +3668,9 @@ def dialogue_required(petition: Petition) -> str:
     if petition.kind in SECOND_TIME_KINDS:
         return str(_("khiếu nại lần hai phải đối thoại (Luật Khiếu nại Điều 39; NĐ 124/2020 Điều 28 khoản 2)"))
     if petition.kind in DISCIPLINE_KINDS:
-        return str(_("khiếu nại quyết định kỷ luật phải đối thoại (Luật Khiếu nại Chương IV — điều khoản chưa xác "
-                     "nhận)"))
+        return str(
+            _("khiếu nại quyết định kỷ luật phải đối thoại (Luật Khiếu nại Chương IV — điều khoản chưa xác nhận)")
+        )
     if petition.verifications.filter(request_differs=True).exists():
         return str(_("yêu cầu của người khiếu nại khác kết quả xác minh (Luật Khiếu nại Điều 30)"))
     return ""
@@ -2521,13 +3680,21 @@ def missing_before_decision(petition: Petition) -> list[str]:
     """Return what a complaint still lacks before its decision: the verification result, the required dialogue."""
     missing: list[str] = []
     if not petition.verifications.exclude(findings="").filter(finished_on__isnull=False).exists():
-        missing.append(str(_("chưa ghi kết quả xác minh nội dung khiếu nại (Luật Khiếu nại Điều 29, 38) — ghi kết "
-                             "quả xác minh trước.")))
+        missing.append(
+            str(
+                _(
+                    "chưa ghi kết quả xác minh nội dung khiếu nại (Luật Khiếu nại Điều 29, 38) — ghi kết "
+                    "quả xác minh trước."
+                )
+            )
+        )
     reason = dialogue_required(petition)
     if reason:
         held = petition.dialogues.filter(held=True)
-        counted = held.filter(complainant_present=True).exists() or held.filter(
-            complainant_present=False, absence_reason_valid=False).exists()
+        counted = (
+            held.filter(complainant_present=True).exists()
+            or held.filter(complainant_present=False, absence_reason_valid=False).exists()
+        )
         if not counted:
             missing.append(str(_("chưa ghi biên bản đối thoại, bắt buộc vì %(why)s.") % {"why": reason}))
     return missing
@@ -2543,7 +3710,7 @@ def _triples(text: str) -> set[tuple[str, ...]]:
     words = _words(text)
     if len(words) < 3:
         return {tuple(words)} if words else set()
-    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
 def withdrawn_content_conflict(petition: Petition) -> str | None:
@@ -2567,19 +3734,27 @@ def withdrawn_content_conflict(petition: Petition) -> str | None:
         return None
     new = _triples(petition.content)
     same_body = Q(petition__handling_body=petition.handling_body) | Q(petition__organisation=petition.organisation)
-    for w in (Withdrawal.objects.filter(same_body, petition_id__in=petition_ids, coerced=False)
-              .select_related("petition").order_by("-withdrawn_on")):
+    for w in (
+        Withdrawal.objects.filter(same_body, petition_id__in=petition_ids, coerced=False)
+        .select_related("petition")
+        .order_by("-withdrawn_on")
+    ):
         old = _triples(w.content)
         if old and len(old & new) / len(old) >= REFILE_SIMILARITY:
-            return str(_("Nội dung này người khiếu nại đã rút ngày %(d)s (đơn %(code)s): nội dung đã rút không được "
-                         "xem xét giải quyết lại, trừ khi việc rút do bị ép buộc, đe dọa (Luật Khiếu nại Điều 10, sửa "
-                         "đổi bởi Luật 136/2025/QH15). Dùng “Không thụ lý”.")
-                       % {"d": w.withdrawn_on.strftime("%d/%m/%Y"), "code": w.petition.tracking_code})
+            return str(
+                _(
+                    "Nội dung này người khiếu nại đã rút ngày %(d)s (đơn %(code)s): nội dung đã rút không được "
+                    "xem xét giải quyết lại, trừ khi việc rút do bị ép buộc, đe dọa (Luật Khiếu nại Điều 10, sửa "
+                    "đổi bởi Luật 136/2025/QH15). Dùng “Không thụ lý”."
+                )
+                % {"d": w.withdrawn_on.strftime("%d/%m/%Y"), "code": w.petition.tracking_code}
+            )
     return None
 
 
-def determine_complex(petition: Petition, *, actor: Any, criteria: list[str], determination: str,
-                      decided_on: dt.date | None = None) -> Petition:
+def determine_complex(
+    petition: Petition, *, actor: Any, criteria: list[str], determination: str, decided_on: dt.date | None = None
+) -> Petition:
     """Record the written determination that a complaint is complex, with the criteria that apply.
 
     NĐ 124/2020 Điều 3a (inserted by NĐ 155/2026 Điều 2): any one of the seven criteria; the determination is
@@ -2598,22 +3773,49 @@ def determine_complex(petition: Petition, *, actor: Any, criteria: list[str], de
     labels = [str(ComplexCriterion(c).label) for c in criteria]
     with transaction.atomic():
         document = issue_document(
-            petition, DocumentKind.COMPLEXITY, actor=actor, audience=Audience.FILE, issued_on=decided_on,
+            petition,
+            DocumentKind.COMPLEXITY,
+            actor=actor,
+            audience=Audience.FILE,
+            issued_on=decided_on,
             title=f"Về việc xác định vụ việc phức tạp trong giải quyết khiếu nại (đơn {petition.tracking_code})",
-            extra=["Căn cứ Điều 3a Nghị định số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP), vụ việc "
-                   "thuộc trường hợp phức tạp:", *[f"- {label}" for label in labels], determination.strip(),
-                   "Văn bản này được lưu trong hồ sơ giải quyết khiếu nại."])
-        _commit(petition, Action.DETERMINE_COMPLEX, "complex_determined", actor=actor, document=document,
-                note=determination.strip(),
-                fields={"complex_criteria": criteria, "complex_determination": determination.strip(),
-                        "complex_document": document, "is_complex": True},
-                public_text=_stored(lambda: _("Vụ việc được xác định là phức tạp; thời hạn giải quyết theo vụ việc "
-                                              "phức tạp")))
+            extra=[
+                "Căn cứ Điều 3a Nghị định số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP), vụ việc "
+                "thuộc trường hợp phức tạp:",
+                *[f"- {label}" for label in labels],
+                determination.strip(),
+                "Văn bản này được lưu trong hồ sơ giải quyết khiếu nại.",
+            ],
+        )
+        _commit(
+            petition,
+            Action.DETERMINE_COMPLEX,
+            "complex_determined",
+            actor=actor,
+            document=document,
+            note=determination.strip(),
+            fields={
+                "complex_criteria": criteria,
+                "complex_determination": determination.strip(),
+                "complex_document": document,
+                "is_complex": True,
+            },
+            public_text=_stored(
+                lambda: _("Vụ việc được xác định là phức tạp; thời hạn giải quyết theo vụ việc phức tạp")
+            ),
+        )
     return petition
 
 
-def notify_dialogue(petition: Petition, *, actor: Any, planned_on: dt.date, content: str, place: str = "",
-                    notice_sent_on: dt.date | None = None) -> Dialogue:
+def notify_dialogue(
+    petition: Petition,
+    *,
+    actor: Any,
+    planned_on: dt.date,
+    content: str,
+    place: str = "",
+    notice_sent_on: dt.date | None = None,
+) -> Dialogue:
     """Send the written notice of a dialogue (time, place, content) ≥ 05 days before it (NĐ 124/2020 Điều 28(1))."""
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     target_state(petition, Action.NOTIFY_DIALOGUE)
@@ -2624,28 +3826,59 @@ def notify_dialogue(petition: Petition, *, actor: Any, planned_on: dt.date, cont
     notice_sent_on = notice_sent_on or _today()
     earliest = dialogue_earliest(notice_sent_on)
     if planned_on < earliest:
-        raise PetitionError(_("Ngày đối thoại phải sau ngày gửi thông báo ít nhất 05 ngày: sớm nhất ngày %(d)s "
-                              "(NĐ 124/2020 Điều 28 khoản 1, sửa đổi bởi NĐ 155/2026).")
-                            % {"d": earliest.strftime("%d/%m/%Y")})
+        raise PetitionError(
+            _(
+                "Ngày đối thoại phải sau ngày gửi thông báo ít nhất 05 ngày: sớm nhất ngày %(d)s "
+                "(NĐ 124/2020 Điều 28 khoản 1, sửa đổi bởi NĐ 155/2026)."
+            )
+            % {"d": earliest.strftime("%d/%m/%Y")}
+        )
     with transaction.atomic():
         # An earlier notice not held stays in the file; the dialogue recorded next answers the latest notice.
         document = issue_document(
-            petition, DocumentKind.DIALOGUE_NOTICE, actor=actor, audience=Audience.CITIZEN, issued_on=notice_sent_on,
+            petition,
+            DocumentKind.DIALOGUE_NOTICE,
+            actor=actor,
+            audience=Audience.CITIZEN,
+            issued_on=notice_sent_on,
             title=f"Về việc tổ chức đối thoại (đơn {petition.tracking_code})",
-            recipients=["Người khiếu nại;", "Người bị khiếu nại;", "Người có quyền, nghĩa vụ liên quan;",
-                        "Lưu: VT, hồ sơ."],
-            extra=[f"Thời gian: ngày {planned_on:%d/%m/%Y}.", f"Địa điểm: {place or '—'}.",
-                   f"Nội dung đối thoại: {content.strip()}",
-                   "Đề nghị người khiếu nại, người bị khiếu nại, người có quyền, nghĩa vụ liên quan có mặt đúng thời "
-                   "gian, địa điểm (NĐ 124/2020 Điều 28 khoản 1, sửa đổi bởi NĐ 155/2026). Người khiếu nại vắng mặt "
-                   "không có lý do chính đáng thì việc giải quyết khiếu nại vẫn tiếp tục (Luật Khiếu nại Điều 30 "
-                   "khoản 6)."])
+            recipients=[
+                "Người khiếu nại;",
+                "Người bị khiếu nại;",
+                "Người có quyền, nghĩa vụ liên quan;",
+                "Lưu: VT, hồ sơ.",
+            ],
+            extra=[
+                f"Thời gian: ngày {planned_on:%d/%m/%Y}.",
+                f"Địa điểm: {place or '—'}.",
+                f"Nội dung đối thoại: {content.strip()}",
+                "Đề nghị người khiếu nại, người bị khiếu nại, người có quyền, nghĩa vụ liên quan có mặt đúng thời "
+                "gian, địa điểm (NĐ 124/2020 Điều 28 khoản 1, sửa đổi bởi NĐ 155/2026). Người khiếu nại vắng mặt "
+                "không có lý do chính đáng thì việc giải quyết khiếu nại vẫn tiếp tục (Luật Khiếu nại Điều 30 "
+                "khoản 6).",
+            ],
+        )
         dialogue = Dialogue.objects.create(
-            petition=petition, organisation=petition.handling_body, held_on=planned_on, place=place,
-            minutes="", participants="", held=False, notice_sent_on=notice_sent_on, notice_document=document)
-        _commit(petition, Action.NOTIFY_DIALOGUE, "dialogue_noticed", actor=actor, fields={}, document=document,
-                note=content.strip(),
-                public_text=_stored(lambda: _("Thông báo đối thoại ngày %(d)s") % {"d": planned_on.strftime("%d/%m/%Y")}))
+            petition=petition,
+            organisation=petition.handling_body,
+            held_on=planned_on,
+            place=place,
+            minutes="",
+            participants="",
+            held=False,
+            notice_sent_on=notice_sent_on,
+            notice_document=document,
+        )
+        _commit(
+            petition,
+            Action.NOTIFY_DIALOGUE,
+            "dialogue_noticed",
+            actor=actor,
+            fields={},
+            document=document,
+            note=content.strip(),
+            public_text=_stored(lambda: _("Thông báo đối thoại ngày %(d)s") % {"d": planned_on.strftime("%d/%m/%Y")}),
+        )
     return dialogue
 
 
@@ -2670,8 +3903,16 @@ def _sent_note(sent_on: dt.date | None, due: dt.date | None) -> str:
     return f"Gửi ngày {sent_on:%d/%m/%Y}" + (f" — quá hạn gửi {due:%d/%m/%Y} (NĐ 124/2020 Điều 28b)." if late else ".")
 
 
-def suspend(petition: Petition, *, actor: Any, ground: str, reason: str, evidence: str = "",
-            decided_on: dt.date | None = None, sent_on: dt.date | None = None) -> Suspension:
+def suspend(
+    petition: Petition,
+    *,
+    actor: Any,
+    ground: str,
+    reason: str,
+    evidence: str = "",
+    decided_on: dt.date | None = None,
+    sent_on: dt.date | None = None,
+) -> Suspension:
     """Suspend a complaint's resolution by decision on Mẫu 14a (Luật KN Điều 11a(1); NĐ 124/2020 Điều 28a, 28b).
 
     Grounds: force majeure or an objective obstacle that stops the complainant taking part, documented
@@ -2687,39 +3928,71 @@ def suspend(petition: Petition, *, actor: Any, ground: str, reason: str, evidenc
     if not (reason or "").strip():
         raise PetitionError(_("Ghi rõ lý do tạm đình chỉ."))
     if ground == SuspensionGround.FORCE_MAJEURE and not (evidence or "").strip():
-        raise PetitionError(_("Sự kiện bất khả kháng, trở ngại khách quan phải có tài liệu chứng minh trong hồ sơ "
-                              "(NĐ 124/2020 Điều 28a khoản 4)."))
+        raise PetitionError(
+            _(
+                "Sự kiện bất khả kháng, trở ngại khách quan phải có tài liệu chứng minh trong hồ sơ "
+                "(NĐ 124/2020 Điều 28a khoản 4)."
+            )
+        )
     decided_on = decided_on or _today()
     if sent_on is not None and sent_on < decided_on:
         raise PetitionError(_("Ngày gửi quyết định không thể trước ngày ban hành."))
     due = _send_due(petition, decided_on)
     with transaction.atomic():
         document = issue_document(
-            petition, DocumentKind.SUSPENSION, actor=actor, audience=Audience.CITIZEN, issued_on=decided_on,
+            petition,
+            DocumentKind.SUSPENSION,
+            actor=actor,
+            audience=Audience.CITIZEN,
+            issued_on=decided_on,
             title=f"Về việc tạm đình chỉ giải quyết khiếu nại (đơn {petition.tracking_code})",
             recipients=["Như Điều 3;", "Lưu: VT."],
-            extra=[_authority(petition), "Căn cứ Điều 11a Luật Khiếu nại (sửa đổi, bổ sung bởi Luật số 136/2025/QH15); Điều 28a, 28b "
-                   "Nghị định số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP);",
-                   f"Điều 1. Tạm đình chỉ việc giải quyết khiếu nại (mã theo dõi {petition.tracking_code}).",
-                   f"Lý do: {SuspensionGround(ground).label}. {reason.strip()}",
-                   f"Tài liệu chứng minh: {evidence.strip()}" if evidence.strip() else "",
-                   "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký. Thời gian tạm đình chỉ không tính "
-                   "vào thời hạn giải quyết khiếu nại.",
-                   "Điều 3. Người khiếu nại, người đại diện, người bị khiếu nại, người có quyền, nghĩa vụ liên quan "
-                   "chịu trách nhiệm thi hành Quyết định này."])
+            extra=[
+                _authority(petition),
+                "Căn cứ Điều 11a Luật Khiếu nại (sửa đổi, bổ sung bởi Luật số 136/2025/QH15); Điều 28a, 28b "
+                "Nghị định số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP);",
+                f"Điều 1. Tạm đình chỉ việc giải quyết khiếu nại (mã theo dõi {petition.tracking_code}).",
+                f"Lý do: {SuspensionGround(ground).label}. {reason.strip()}",
+                f"Tài liệu chứng minh: {evidence.strip()}" if evidence.strip() else "",
+                "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký. Thời gian tạm đình chỉ không tính "
+                "vào thời hạn giải quyết khiếu nại.",
+                "Điều 3. Người khiếu nại, người đại diện, người bị khiếu nại, người có quyền, nghĩa vụ liên quan "
+                "chịu trách nhiệm thi hành Quyết định này.",
+            ],
+        )
         suspension = Suspension.objects.create(
-            petition=petition, organisation=petition.handling_body, terminates=False, ground=ground,
-            reason=reason.strip(), evidence=(evidence or "").strip(), from_state=petition.state,
-            decided_on=decided_on, sent_on=sent_on, send_due_on=due, document=document)
-        _commit(petition, Action.SUSPEND, "suspended", actor=actor, fields={}, document=document,
-                note=f"{SuspensionGround(ground).label}. {reason.strip()} {_sent_note(sent_on, due)}",
-                public_text=_stored(lambda: _("Việc giải quyết khiếu nại tạm đình chỉ từ ngày %(d)s")
-                                    % {"d": decided_on.strftime("%d/%m/%Y")}))
+            petition=petition,
+            organisation=petition.handling_body,
+            terminates=False,
+            ground=ground,
+            reason=reason.strip(),
+            evidence=(evidence or "").strip(),
+            from_state=petition.state,
+            decided_on=decided_on,
+            sent_on=sent_on,
+            send_due_on=due,
+            document=document,
+        )
+        _commit(
+            petition,
+            Action.SUSPEND,
+            "suspended",
+            actor=actor,
+            fields={},
+            document=document,
+            note=f"{SuspensionGround(ground).label}. {reason.strip()} {_sent_note(sent_on, due)}",
+            public_text=_stored(
+                lambda: (
+                    _("Việc giải quyết khiếu nại tạm đình chỉ từ ngày %(d)s") % {"d": decided_on.strftime("%d/%m/%Y")}
+                )
+            ),
+        )
     return suspension
 
 
-def resume(petition: Petition, *, actor: Any, resumed_on: dt.date | None = None, sent_on: dt.date | None = None,
-           note: str = "") -> Suspension:
+def resume(
+    petition: Petition, *, actor: Any, resumed_on: dt.date | None = None, sent_on: dt.date | None = None, note: str = ""
+) -> Suspension:
     """Resume a suspended complaint by decision on Mẫu 14b (NĐ 124/2020 Điều 28b(2)).
 
     Issued at once when the ground ends and sent within 03 working days; the period continues from the
@@ -2732,38 +4005,57 @@ def resume(petition: Petition, *, actor: Any, resumed_on: dt.date | None = None,
         raise PetitionError(_("Không có quyết định tạm đình chỉ đang có hiệu lực."))
     resumed_on = resumed_on or _today()
     if resumed_on < suspension.decided_on:
-        raise PetitionError(_("Ngày tiếp tục giải quyết không thể trước ngày tạm đình chỉ (%(d)s).")
-                            % {"d": suspension.decided_on.strftime("%d/%m/%Y")})
+        raise PetitionError(
+            _("Ngày tiếp tục giải quyết không thể trước ngày tạm đình chỉ (%(d)s).")
+            % {"d": suspension.decided_on.strftime("%d/%m/%Y")}
+        )
     if sent_on is not None and sent_on < resumed_on:
         raise PetitionError(_("Ngày gửi quyết định không thể trước ngày ban hành."))
     due = _send_due(petition, resumed_on)
     days = (resumed_on - suspension.decided_on).days
     with transaction.atomic():
         document = issue_document(
-            petition, DocumentKind.RESUMPTION, actor=actor, audience=Audience.CITIZEN, issued_on=resumed_on,
+            petition,
+            DocumentKind.RESUMPTION,
+            actor=actor,
+            audience=Audience.CITIZEN,
+            issued_on=resumed_on,
             title=f"Về việc tiếp tục giải quyết khiếu nại (đơn {petition.tracking_code})",
             recipients=["Như Điều 3;", "Lưu: VT."],
-            extra=[_authority(petition), "Căn cứ Điều 11a Luật Khiếu nại (sửa đổi, bổ sung bởi Luật số 136/2025/QH15); Điều 28b Nghị định "
-                   "số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP);",
-                   f"Căn cứ Quyết định số {suspension.document.number_text if suspension.document else '…'} ngày "
-                   f"{suspension.decided_on:%d/%m/%Y} về việc tạm đình chỉ giải quyết khiếu nại;",
-                   f"Điều 1. Tiếp tục giải quyết khiếu nại (mã theo dõi {petition.tracking_code}) kể từ ngày "
-                   f"{resumed_on:%d/%m/%Y}, do căn cứ tạm đình chỉ không còn. {note}".strip(),
-                   f"Điều 2. Thời hạn giải quyết khiếu nại tiếp tục được tính từ ngày ban hành Quyết định này; "
-                   f"{days} ngày tạm đình chỉ không tính vào thời hạn giải quyết.",
-                   "Điều 3. Người khiếu nại, người đại diện, người bị khiếu nại, người có quyền, nghĩa vụ liên quan "
-                   "chịu trách nhiệm thi hành Quyết định này."])
+            extra=[
+                _authority(petition),
+                "Căn cứ Điều 11a Luật Khiếu nại (sửa đổi, bổ sung bởi Luật số 136/2025/QH15); Điều 28b Nghị định "
+                "số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP);",
+                f"Căn cứ Quyết định số {suspension.document.number_text if suspension.document else '…'} ngày "
+                f"{suspension.decided_on:%d/%m/%Y} về việc tạm đình chỉ giải quyết khiếu nại;",
+                f"Điều 1. Tiếp tục giải quyết khiếu nại (mã theo dõi {petition.tracking_code}) kể từ ngày "
+                f"{resumed_on:%d/%m/%Y}, do căn cứ tạm đình chỉ không còn. {note}".strip(),
+                f"Điều 2. Thời hạn giải quyết khiếu nại tiếp tục được tính từ ngày ban hành Quyết định này; "
+                f"{days} ngày tạm đình chỉ không tính vào thời hạn giải quyết.",
+                "Điều 3. Người khiếu nại, người đại diện, người bị khiếu nại, người có quyền, nghĩa vụ liên quan "
+                "chịu trách nhiệm thi hành Quyết định này.",
+            ],
+        )
         suspension.resumed_on = resumed_on
         suspension.resume_sent_on = sent_on
         suspension.resume_send_due_on = due
         suspension.resume_document = document
-        suspension.save(update_fields=["resumed_on", "resume_sent_on", "resume_send_due_on", "resume_document",
-                                       "updated_at"])
+        suspension.save(
+            update_fields=["resumed_on", "resume_sent_on", "resume_send_due_on", "resume_document", "updated_at"]
+        )
         back = suspension.from_state if suspension.from_state in (State.ACCEPTED, State.VERIFYING) else State.VERIFYING
-        _commit(petition, Action.RESUME, "resumed", actor=actor, fields={"state": back}, document=document,
-                note=f"{suspension_text(suspension)} {_sent_note(sent_on, due)} {note}".strip(),
-                public_text=_stored(lambda: _("Tiếp tục giải quyết khiếu nại từ ngày %(d)s")
-                                    % {"d": resumed_on.strftime("%d/%m/%Y")}))
+        _commit(
+            petition,
+            Action.RESUME,
+            "resumed",
+            actor=actor,
+            fields={"state": back},
+            document=document,
+            note=f"{suspension_text(suspension)} {_sent_note(sent_on, due)} {note}".strip(),
+            public_text=_stored(
+                lambda: _("Tiếp tục giải quyết khiếu nại từ ngày %(d)s") % {"d": resumed_on.strftime("%d/%m/%Y")}
+            ),
+        )
     return suspension
 
 
@@ -2772,18 +4064,31 @@ def suspension_text(suspension: Suspension, *, stored: bool = True) -> str:
 
     `stored`: in Vietnamese for the record (timeline); False for a page, in the reader's language.
     """
+
     def compose() -> str:
         if suspension.resumed_on is None:
-            return _("tạm đình chỉ từ %(a)s, chưa tiếp tục giải quyết") % {"a": suspension.decided_on.strftime("%d/%m/%Y")}
+            return _("tạm đình chỉ từ %(a)s, chưa tiếp tục giải quyết") % {
+                "a": suspension.decided_on.strftime("%d/%m/%Y")
+            }
         return _("tạm đình chỉ từ %(a)s đến %(b)s: %(n)s ngày không tính vào thời hạn") % {
-            "a": suspension.decided_on.strftime("%d/%m/%Y"), "b": suspension.resumed_on.strftime("%d/%m/%Y"),
-            "n": suspension.excluded_days}
+            "a": suspension.decided_on.strftime("%d/%m/%Y"),
+            "b": suspension.resumed_on.strftime("%d/%m/%Y"),
+            "n": suspension.excluded_days,
+        }
 
     return _stored(compose) if stored else str(compose())
 
 
-def terminate(petition: Petition, *, actor: Any, ground: str, reason: str = "", commune_committee: str = "",
-              decided_on: dt.date | None = None, sent_on: dt.date | None = None) -> Suspension:
+def terminate(
+    petition: Petition,
+    *,
+    actor: Any,
+    ground: str,
+    reason: str = "",
+    commune_committee: str = "",
+    decided_on: dt.date | None = None,
+    sent_on: dt.date | None = None,
+) -> Suspension:
     """Terminate a complaint's resolution by decision on Mẫu 14a (Luật KN Điều 11a(2); NĐ 124/2020 Điều 28b(1)).
 
     Grounds: the whole complaint withdrawn; or the complainant died / the organisation was dissolved, went
@@ -2798,11 +4103,19 @@ def terminate(petition: Petition, *, actor: Any, ground: str, reason: str = "", 
         raise PetitionError(_("Chọn căn cứ đình chỉ theo Luật Khiếu nại Điều 11a khoản 2."))
     commune_committee = (commune_committee or "").strip()
     if ground == SuspensionGround.NO_SUCCESSOR and not commune_committee:
-        raise PetitionError(_("Ghi UBND cấp xã nơi cư trú cuối cùng hoặc nơi có trụ sở chính để gửi quyết định đình "
-                              "chỉ (NĐ 124/2020 Điều 28b khoản 1)."))
+        raise PetitionError(
+            _(
+                "Ghi UBND cấp xã nơi cư trú cuối cùng hoặc nơi có trụ sở chính để gửi quyết định đình "
+                "chỉ (NĐ 124/2020 Điều 28b khoản 1)."
+            )
+        )
     if ground == SuspensionGround.WITHDRAWN and not petition.withdrawals.filter(whole=True).exists():
-        raise PetitionError(_("Ghi việc rút toàn bộ khiếu nại (đơn hoặc biên bản) bằng “Rút đơn” hoặc “Rút một phần "
-                              "khiếu nại” — chọn rút toàn bộ."))
+        raise PetitionError(
+            _(
+                "Ghi việc rút toàn bộ khiếu nại (đơn hoặc biên bản) bằng “Rút đơn” hoặc “Rút một phần "
+                "khiếu nại” — chọn rút toàn bộ."
+            )
+        )
     decided_on = decided_on or _today()
     if sent_on is not None and sent_on < decided_on:
         raise PetitionError(_("Ngày gửi quyết định không thể trước ngày ban hành."))
@@ -2810,27 +4123,56 @@ def terminate(petition: Petition, *, actor: Any, ground: str, reason: str = "", 
     recipients = ["Như Điều 3;"] + ([f"{commune_committee};"] if commune_committee else []) + ["Lưu: VT."]
     with transaction.atomic():
         document = issue_document(
-            petition, DocumentKind.TERMINATION, actor=actor, audience=Audience.CITIZEN, issued_on=decided_on,
+            petition,
+            DocumentKind.TERMINATION,
+            actor=actor,
+            audience=Audience.CITIZEN,
+            issued_on=decided_on,
             title=f"Về việc đình chỉ giải quyết khiếu nại (đơn {petition.tracking_code})",
             recipients=recipients,
-            extra=[_authority(petition), "Căn cứ Điều 11a Luật Khiếu nại (sửa đổi, bổ sung bởi Luật số 136/2025/QH15); Điều 28b Nghị định "
-                   "số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP);",
-                   f"Điều 1. Đình chỉ việc giải quyết khiếu nại (mã theo dõi {petition.tracking_code}).",
-                   f"Lý do: {SuspensionGround(ground).label}. {reason.strip()}".strip(),
-                   "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.",
-                   "Điều 3. Người khiếu nại, người đại diện, người bị khiếu nại, người có quyền, nghĩa vụ liên quan"
-                   + (f"; {commune_committee}" if commune_committee else "") + " nhận Quyết định này."])
+            extra=[
+                _authority(petition),
+                "Căn cứ Điều 11a Luật Khiếu nại (sửa đổi, bổ sung bởi Luật số 136/2025/QH15); Điều 28b Nghị định "
+                "số 124/2020/NĐ-CP (bổ sung bởi Nghị định số 155/2026/NĐ-CP);",
+                f"Điều 1. Đình chỉ việc giải quyết khiếu nại (mã theo dõi {petition.tracking_code}).",
+                f"Lý do: {SuspensionGround(ground).label}. {reason.strip()}".strip(),
+                "Điều 2. Quyết định này có hiệu lực thi hành kể từ ngày ký.",
+                "Điều 3. Người khiếu nại, người đại diện, người bị khiếu nại, người có quyền, nghĩa vụ liên quan"
+                + (f"; {commune_committee}" if commune_committee else "")
+                + " nhận Quyết định này.",
+            ],
+        )
         suspension = Suspension.objects.create(
-            petition=petition, organisation=petition.handling_body, terminates=True, ground=ground,
-            reason=(reason or "").strip() or str(SuspensionGround(ground).label), commune_committee=commune_committee,
-            from_state=petition.state, decided_on=decided_on, sent_on=sent_on, send_due_on=due, document=document)
-        fields: dict[str, Any] = {"closure": Closure.WITHDRAWN if ground == SuspensionGround.WITHDRAWN else Closure.TERMINATED,
-                                  "closed_at": timezone.now(), "resolution_due_on": petition.due_on,
-                                  "decision_note": reason.strip()}
-        _commit(petition, Action.TERMINATE, "terminated", actor=actor, fields=fields, document=document,
-                note=f"{SuspensionGround(ground).label}. {_sent_note(sent_on, due)}",
-                public_text=_stored(lambda: _("Việc giải quyết khiếu nại bị đình chỉ: %(g)s")
-                                    % {"g": SuspensionGround(ground).label}))
+            petition=petition,
+            organisation=petition.handling_body,
+            terminates=True,
+            ground=ground,
+            reason=(reason or "").strip() or str(SuspensionGround(ground).label),
+            commune_committee=commune_committee,
+            from_state=petition.state,
+            decided_on=decided_on,
+            sent_on=sent_on,
+            send_due_on=due,
+            document=document,
+        )
+        fields: dict[str, Any] = {
+            "closure": Closure.WITHDRAWN if ground == SuspensionGround.WITHDRAWN else Closure.TERMINATED,
+            "closed_at": timezone.now(),
+            "resolution_due_on": petition.due_on,
+            "decision_note": reason.strip(),
+        }
+        _commit(
+            petition,
+            Action.TERMINATE,
+            "terminated",
+            actor=actor,
+            fields=fields,
+            document=document,
+            note=f"{SuspensionGround(ground).label}. {_sent_note(sent_on, due)}",
+            public_text=_stored(
+                lambda: _("Việc giải quyết khiếu nại bị đình chỉ: %(g)s") % {"g": SuspensionGround(ground).label}
+            ),
+        )
     return suspension
 
 
@@ -2842,13 +4184,17 @@ def record_sending(petition: Petition, *, actor: Any, sent_on: dt.date | None = 
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     target_state(petition, Action.RECORD_SENDING)
     sent_on = sent_on or _today()
-    pending = [(s, "resume") for s in petition.suspensions.filter(resumed_on__isnull=False, resume_sent_on__isnull=True)]
+    pending = [
+        (s, "resume") for s in petition.suspensions.filter(resumed_on__isnull=False, resume_sent_on__isnull=True)
+    ]
     pending += [(s, "decision") for s in petition.suspensions.filter(sent_on__isnull=True)]
     if not pending:
-        raise PetitionError(_("Không có quyết định tạm đình chỉ, đình chỉ hoặc tiếp tục giải quyết nào chưa ghi ngày "
-                              "gửi."))
-    suspension, which = max(pending, key=lambda item: (item[0].resumed_on if item[1] == "resume"
-                                                       else item[0].decided_on, item[0].pk))
+        raise PetitionError(
+            _("Không có quyết định tạm đình chỉ, đình chỉ hoặc tiếp tục giải quyết nào chưa ghi ngày gửi.")
+        )
+    suspension, which = max(
+        pending, key=lambda item: (item[0].resumed_on if item[1] == "resume" else item[0].decided_on, item[0].pk)
+    )
     issued = suspension.resumed_on if which == "resume" else suspension.decided_on
     if sent_on < issued:
         raise PetitionError(_("Ngày gửi quyết định không thể trước ngày ban hành."))
@@ -2862,14 +4208,29 @@ def record_sending(petition: Petition, *, actor: Any, sent_on: dt.date | None = 
             suspension.sent_on = sent_on
             suspension.save(update_fields=["sent_on", "updated_at"])
         number = document.number_text if document else ""
-        _commit(petition, Action.RECORD_SENDING, "decision_sent_14", actor=actor, fields={},
-                note=f"{number}: {_sent_note(sent_on, due)}")
+        _commit(
+            petition,
+            Action.RECORD_SENDING,
+            "decision_sent_14",
+            actor=actor,
+            fields={},
+            note=f"{number}: {_sent_note(sent_on, due)}",
+        )
     return suspension
 
 
-def withdraw_part(petition: Petition, *, actor: Any, content: str, mode: str = WithdrawalMode.LETTER,
-                  whole: bool = False, withdrawn_on: dt.date | None = None, withdrawn_by: str = "",
-                  coerced: bool = False, note: str = "") -> Withdrawal:
+def withdraw_part(
+    petition: Petition,
+    *,
+    actor: Any,
+    content: str,
+    mode: str = WithdrawalMode.LETTER,
+    whole: bool = False,
+    withdrawn_on: dt.date | None = None,
+    withdrawn_by: str = "",
+    coerced: bool = False,
+    note: str = "",
+) -> Withdrawal:
     """Record the withdrawal of a part (or the whole) of a complaint, by letter or by minutes.
 
     Luật KN Điều 10 (Luật 136/2025/QH15): the rest continues; the whole withdrawn → đình chỉ (Mẫu 14a).
@@ -2887,22 +4248,44 @@ def withdraw_part(petition: Petition, *, actor: Any, content: str, mode: str = W
     withdrawn_on = withdrawn_on or _today()
     with transaction.atomic():
         withdrawal = Withdrawal.objects.create(
-            petition=petition, organisation=petition.handling_body, whole=whole, content=content.strip(),
-            withdrawn_by=(withdrawn_by or "").strip()[:255], mode=mode, withdrawn_on=withdrawn_on, coerced=coerced,
-            note=(note or "").strip())
+            petition=petition,
+            organisation=petition.handling_body,
+            whole=whole,
+            content=content.strip(),
+            withdrawn_by=(withdrawn_by or "").strip()[:255],
+            mode=mode,
+            withdrawn_on=withdrawn_on,
+            coerced=coerced,
+            note=(note or "").strip(),
+        )
         what = _stored(lambda: _("toàn bộ") if whole else _("một phần"))
         text = f"Rút {what} khiếu nại ({WithdrawalMode(mode).label}, ngày {withdrawn_on:%d/%m/%Y})"
         if coerced:
             text += "; việc rút do bị ép buộc, đe dọa — nội dung rút vẫn có thể được xem xét lại"
         audit.record("petitions.petition.withdrawn_part", obj=petition, actor=actor, message=text)
-        _step(petition, "withdrawn_part", actor=actor, note=text,
-              public_text=_stored(lambda: _("Người khiếu nại rút toàn bộ khiếu nại") if whole
-                                  else _("Người khiếu nại rút một phần khiếu nại; phần còn lại tiếp tục được giải quyết")))
+        _step(
+            petition,
+            "withdrawn_part",
+            actor=actor,
+            note=text,
+            public_text=_stored(
+                lambda: (
+                    _("Người khiếu nại rút toàn bộ khiếu nại")
+                    if whole
+                    else _("Người khiếu nại rút một phần khiếu nại; phần còn lại tiếp tục được giải quyết")
+                )
+            ),
+        )
         if whole:
             petition.withdrawn_at = timezone.now()
             petition.save(update_fields=["withdrawn_at", "updated_at"])
-            terminate(petition, actor=actor, ground=SuspensionGround.WITHDRAWN, reason=note or text,
-                      decided_on=max(withdrawn_on, _today()))
+            terminate(
+                petition,
+                actor=actor,
+                ground=SuspensionGround.WITHDRAWN,
+                reason=note or text,
+                decided_on=max(withdrawn_on, _today()),
+            )
     return withdrawal
 
 
@@ -2913,9 +4296,16 @@ def record_receipt(petition: Petition, *, actor: Any, received_on: dt.date) -> P
     if petition.decision_sent_on and received_on < petition.decision_sent_on:
         raise PetitionError(_("Ngày người khiếu nại nhận quyết định không thể trước ngày gửi."))
     with transaction.atomic():
-        _commit(petition, Action.RECORD_RECEIPT, "decision_received", actor=actor,
-                fields={"decision_received_on": received_on},
-                note=_stored(lambda: _("Người khiếu nại nhận quyết định ngày %(d)s") % {"d": received_on.strftime("%d/%m/%Y")}))
+        _commit(
+            petition,
+            Action.RECORD_RECEIPT,
+            "decision_received",
+            actor=actor,
+            fields={"decision_received_on": received_on},
+            note=_stored(
+                lambda: _("Người khiếu nại nhận quyết định ngày %(d)s") % {"d": received_on.strftime("%d/%m/%Y")}
+            ),
+        )
     return petition
 
 
@@ -2923,8 +4313,9 @@ def _set_publicity_due(petition: Petition) -> None:
     if petition.resolved_on is None or petition.publicity_due_on is not None:
         return
     try:
-        due = compute_deadline(petition.kind, "cong-khai", petition.resolved_on,
-                               organisation=petition.handling_body).due
+        due = compute_deadline(
+            petition.kind, "cong-khai", petition.resolved_on, organisation=petition.handling_body
+        ).due
     except WorkdaysError:
         return
     petition.publicity_due_on = due
@@ -2940,8 +4331,9 @@ def publish_decision(petition: Petition, *, actor: Any, form: str, published_on:
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
     target_state(petition, Action.PUBLISH_DECISION)
     if petition.kind not in SECOND_TIME_KINDS:
-        raise PetitionError(_("Công khai quyết định áp dụng cho quyết định giải quyết khiếu nại lần hai (Luật Khiếu "
-                              "nại Điều 41)."))
+        raise PetitionError(
+            _("Công khai quyết định áp dụng cho quyết định giải quyết khiếu nại lần hai (Luật Khiếu nại Điều 41).")
+        )
     if form not in DecisionPublicityForm.values:
         raise PetitionError(_("Chọn hình thức công khai."))
     published_on = published_on or _today()
@@ -2951,9 +4343,15 @@ def publish_decision(petition: Petition, *, actor: Any, form: str, published_on:
     if due is not None:
         note += f" (hạn {due:%d/%m/%Y}{' — quá hạn' if published_on > due else ''})"
     with transaction.atomic():
-        _commit(petition, Action.PUBLISH_DECISION, "decision_published", actor=actor, note=note,
-                fields={"publicity_form": form, "published_on": published_on},
-                public_text=_stored(lambda: _("Quyết định giải quyết khiếu nại lần hai đã được công khai")))
+        _commit(
+            petition,
+            Action.PUBLISH_DECISION,
+            "decision_published",
+            actor=actor,
+            note=note,
+            fields={"publicity_form": form, "published_on": published_on},
+            public_text=_stored(lambda: _("Quyết định giải quyết khiếu nại lần hai đã được công khai")),
+        )
     return petition
 
 
@@ -2987,15 +4385,22 @@ def second_complaint_window(first: Petition, *, organisation: Any = None) -> Win
     try:
         if first.kind == Kind.KHIEU_NAI_KY_LUAT:
             if first.discipline_dismissal:
-                rows = [r for r in load_rules() if r.kind == Kind.KHIEU_NAI_KY_LUAT_LAN_2 and r.step == "thoi-hieu"
-                        and r.variant == "buoc-thoi-viec" and r.effective_from <= start]
+                rows = [
+                    r
+                    for r in load_rules()
+                    if r.kind == Kind.KHIEU_NAI_KY_LUAT_LAN_2
+                    and r.step == "thoi-hieu"
+                    and r.variant == "buoc-thoi-viec"
+                    and r.effective_from <= start
+                ]
                 if rows:
                     rule = max(rows, key=lambda r: r.effective_from)
                     return Window(get_calendar(organisation).due_date(start, rule.amount, rule.unit), rule, text)
             d = compute_deadline(Kind.KHIEU_NAI_KY_LUAT_LAN_2, "thoi-hieu", start, organisation=organisation)
         else:
-            d = compute_deadline("khieu-nai-lan-2", "thoi-hieu", start, remote=first.is_remote,
-                                 organisation=organisation)
+            d = compute_deadline(
+                "khieu-nai-lan-2", "thoi-hieu", start, remote=first.is_remote, organisation=organisation
+            )
     except WorkdaysError:
         return None
     return Window(d.due, d.rule, text)
@@ -3060,8 +4465,16 @@ def transition(petition: Petition, action: str, *, actor: Any, **data: Any) -> A
 def available_actions(petition: Petition, user: Any) -> list[str]:
     """Return the actions the table allows now and the user may perform (for buttons)."""
 
-    decide = {Action.ACCEPT, Action.NOT_ACCEPT, Action.EXTEND, Action.RESOLVE, Action.DETERMINE_COMPLEX,
-              Action.SUSPEND, Action.RESUME, Action.TERMINATE}
+    decide = {
+        Action.ACCEPT,
+        Action.NOT_ACCEPT,
+        Action.EXTEND,
+        Action.RESOLVE,
+        Action.DETERMINE_COMPLEX,
+        Action.SUSPEND,
+        Action.RESUME,
+        Action.TERMINATE,
+    }
     person = _person(user)
     if person is not None and petition.accused_person_id == person.pk and petition.kind not in COMPLAINT_KINDS:
         return []
@@ -3086,8 +4499,6 @@ def make_redacted_copy(attachment: Any, *, actor: Any, extra_names: list[str] | 
 
     Scans and pictures cannot be masked automatically: upload a hand-redacted copy with `attach_redacted_copy`.
     """
-
-
 
     petition = attachment.petition
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
@@ -3121,25 +4532,37 @@ def make_redacted_copy(attachment: Any, *, actor: Any, extra_names: list[str] | 
         out = buffer.getvalue()
         ext = "docx"
     else:
-        raise PetitionError(_("Không tự che được danh tính trong ảnh, bản chụp hoặc PDF: hãy tải lên bản đã che "
-                              "thủ công cho người xác minh."))
+        raise PetitionError(
+            _(
+                "Không tự che được danh tính trong ảnh, bản chụp hoặc PDF: hãy tải lên bản đã che "
+                "thủ công cho người xác minh."
+            )
+        )
     with transaction.atomic():
         copy = PetitionAttachment(
-            petition=petition, organisation=attachment.organisation, kind=attachment.kind, size=len(out),
-            sha256=hashlib.sha256(out).hexdigest(), description=f"Bản che danh tính của tệp #{attachment.pk}",
-            contains_identity=False, redacted_of=attachment,
+            petition=petition,
+            organisation=attachment.organisation,
+            kind=attachment.kind,
+            size=len(out),
+            sha256=hashlib.sha256(out).hexdigest(),
+            description=f"Bản che danh tính của tệp #{attachment.pk}",
+            contains_identity=False,
+            redacted_of=attachment,
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         copy.file.save(f"ban-che-{attachment.pk}.{ext}", ContentFile(out), save=False)
         copy.save()
-        audit.record("petitions.attachment.redacted", obj=petition, actor=actor,
-                     message=f"Tạo bản che danh tính của tệp #{attachment.pk}")
+        audit.record(
+            "petitions.attachment.redacted",
+            obj=petition,
+            actor=actor,
+            message=f"Tạo bản che danh tính của tệp #{attachment.pk}",
+        )
     return copy
 
 
 def attach_redacted_copy(original: Any, file: Any, *, actor: Any, description: str = "") -> Any:
     """Attach a hand-redacted copy (scan, PDF) of an attachment for verifiers; it holds no identity."""
-
 
     petition = original.petition
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
@@ -3151,15 +4574,30 @@ def attach_redacted_copy(original: Any, file: Any, *, actor: Any, description: s
     file.seek(0)
     digest = hashlib.sha256(file.read()).hexdigest()
     file.seek(0)
-    mapping = {"pdf": AttachmentKind.PDF, "png": AttachmentKind.IMAGE, "jpeg": AttachmentKind.IMAGE,
-               "docx": AttachmentKind.DOCX, "txt": AttachmentKind.TEXT}
+    mapping = {
+        "pdf": AttachmentKind.PDF,
+        "png": AttachmentKind.IMAGE,
+        "jpeg": AttachmentKind.IMAGE,
+        "docx": AttachmentKind.DOCX,
+        "txt": AttachmentKind.TEXT,
+    }
     with transaction.atomic():
         copy = PetitionAttachment.objects.create(
-            petition=petition, organisation=original.organisation, file=file, kind=mapping.get(kind, AttachmentKind.OTHER),
-            size=getattr(file, "size", 0) or 0, sha256=digest, contains_identity=False, redacted_of=original,
+            petition=petition,
+            organisation=original.organisation,
+            file=file,
+            kind=mapping.get(kind, AttachmentKind.OTHER),
+            size=getattr(file, "size", 0) or 0,
+            sha256=digest,
+            contains_identity=False,
+            redacted_of=original,
             description=description or f"Bản che danh tính của tệp #{original.pk}",
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        audit.record("petitions.attachment.redacted", obj=petition, actor=actor,
-                     message=f"Tải lên bản che danh tính của tệp #{original.pk}")
+        audit.record(
+            "petitions.attachment.redacted",
+            obj=petition,
+            actor=actor,
+            message=f"Tải lên bản che danh tính của tệp #{original.pk}",
+        )
     return copy

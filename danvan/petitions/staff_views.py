@@ -157,7 +157,9 @@ def _entry_organisation(request: HttpRequest) -> Any:
 def _petition(request: HttpRequest, pk: int) -> Petition:
     return get_visible_or_404(
         Petition.objects.select_related("organisation", "handling_body", "handler", "reception"),
-        request.user, "petitions.view", pk=pk,
+        request.user,
+        "petitions.view",
+        pk=pk,
     )
 
 
@@ -177,8 +179,11 @@ def require_petition_access(view: Any) -> Any:
 
 
 def _persons_for(orgs: list[Any]) -> list[Any]:
-    return list(Person.objects.filter(organisation__in=orgs, user__isnull=False).order_by("full_name")
-                .only("id", "full_name", "organisation_id"))
+    return list(
+        Person.objects.filter(organisation__in=orgs, user__isnull=False)
+        .order_by("full_name")
+        .only("id", "full_name", "organisation_id")
+    )
 
 
 class _DaysLeft:
@@ -230,15 +235,21 @@ def _queue_row(p: Petition, left: int | None, today: dt.date, prefix: str, subje
     is the masked one (identity.masked_subjects)."""
     subject = subject if len(subject) <= 90 else subject[:89].rstrip() + "…"
     return {
-        "p": p, "pk": str(p.pk), "code": p.tracking_code, "subject": subject,
+        "p": p,
+        "pk": str(p.pk),
+        "code": p.tracking_code,
+        "subject": subject,
         "url": f"{prefix}{p.pk}/",
-        "kind": _KIND.get(p.kind, p.kind), "state": _STATE.get(p.state, p.state),
+        "kind": _KIND.get(p.kind, p.kind),
+        "state": _STATE.get(p.state, p.state),
         "received": timezone.localtime(p.received_at).strftime("%d/%m/%Y"),
-        "due": p.due_on.strftime("%d/%m/%Y") if p.due_on else "", "step": _STEP.get(p.step, ""),
-        "left": left, "left_text": days_left_text(left), "colour": colour_for(p, left, today),
+        "due": p.due_on.strftime("%d/%m/%Y") if p.due_on else "",
+        "step": _STEP.get(p.step, ""),
+        "left": left,
+        "left_text": days_left_text(left),
+        "colour": colour_for(p, left, today),
         "handler": p.handler.full_name if p.handler_id else "",
     }
-
 
 
 @require_GET
@@ -251,8 +262,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     units = [(o.pk, o.short_name or o.name) for o in view_orgs]
     subtree = [g for g in grants_for(user) if "petitions.view" in g.subtree]
     if subtree:
-        more = Organisation.objects.visible_to(user, "petitions.view").filter(kind__in=["TRUONG", "SO"]) \
-            .exclude(pk__in=[o.pk for o in view_orgs]).order_by("name")[:200]
+        more = (
+            Organisation.objects.visible_to(user, "petitions.view")
+            .filter(kind__in=["TRUONG", "SO"])
+            .exclude(pk__in=[o.pk for o in view_orgs])
+            .order_by("name")[:200]
+        )
         units += [(o.pk, o.short_name or o.name) for o in more]
     handlers = [(p.pk, p.full_name) for p in _persons_for(view_orgs)]
     form = QueueFilterForm(request.GET or None, handlers=handlers, units=units)
@@ -260,10 +275,27 @@ def queue(request: HttpRequest) -> HttpResponse:
     qs = form.filter(
         Petition.objects.visible_to(user, "petitions.view")
         .select_related("handler", "organisation", "handling_body")
-        .only("id", "tracking_code", "subject", "masked_names", "kind", "state", "channel", "received_at", "due_on", "step",
-              "deadline_rule", "handler__full_name", "organisation__name", "organisation__short_name",
-              "handling_body__id", "handling_body__path", "handling_body__tenant_id", "anonymous",
-              "organisation__code"),
+        .only(
+            "id",
+            "tracking_code",
+            "subject",
+            "masked_names",
+            "kind",
+            "state",
+            "channel",
+            "received_at",
+            "due_on",
+            "step",
+            "deadline_rule",
+            "handler__full_name",
+            "organisation__name",
+            "organisation__short_name",
+            "handling_body__id",
+            "handling_body__path",
+            "handling_body__tenant_id",
+            "anonymous",
+            "organisation__code",
+        ),
         today,
     )
     page = keyset_page(qs, request.GET, PER_PAGE)
@@ -275,12 +307,21 @@ def queue(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     for name in ("page", "after", "before"):
         params.pop(name, None)
-    return render_page(request, "petitions/petition_list.html", {
-        "form": form, "page": page, "rows": rows, "today": today, "can_assign": can_assign,
-        "handlers": handlers, "querystring": params.urlencode(),
-        "can_register": bool(tenants_with(user, "petitions.register")),
-        "late_refusal_notices": _late_refusal_notices(view_orgs, today),
-    })
+    return render_page(
+        request,
+        "petitions/petition_list.html",
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "today": today,
+            "can_assign": can_assign,
+            "handlers": handlers,
+            "querystring": params.urlencode(),
+            "can_register": bool(tenants_with(user, "petitions.register")),
+            "late_refusal_notices": _late_refusal_notices(view_orgs, today),
+        },
+    )
 
 
 def _late_refusal_notices(orgs: list[Any], today: dt.date) -> int:
@@ -288,8 +329,9 @@ def _late_refusal_notices(orgs: list[Any], today: dt.date) -> int:
 
     if not orgs:
         return 0
-    return Reception.objects.filter(organisation__in=orgs, refusal_notice_due_on__lt=today, routed_to__isnull=True,
-                                    refusal_notice_on__isnull=True).count()
+    return Reception.objects.filter(
+        organisation__in=orgs, refusal_notice_due_on__lt=today, routed_to__isnull=True, refusal_notice_on__isnull=True
+    ).count()
 
 
 @require_POST
@@ -306,8 +348,11 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     handler = Person.objects.filter(pk=form.cleaned_data["handler"], organisation__in=orgs).first()
     if handler is None:
         raise Http404
-    petitions = list(Petition.objects.visible_to(request.user, "petitions.handle").filter(pk__in=ids)
-                     .select_related("handling_body", "handler"))
+    petitions = list(
+        Petition.objects.visible_to(request.user, "petitions.handle")
+        .filter(pk__in=ids)
+        .select_related("handling_body", "handler")
+    )
     if len(petitions) != len(set(ids)):
         raise Http404
     done, failed = 0, []
@@ -322,8 +367,9 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     for text in failed:
         messages.error(request, text)
     next_url = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()},
-                                           require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         next_url = reverse("petitions:queue")
     return redirect(next_url)
 
@@ -333,16 +379,37 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
 
 # Decisions that issue a numbered document, publish a reply to the citizen, move the petition out of the school or
 # end a step for good: the browser asks before sending them.
-FINAL_ACTIONS = frozenset({
-    Action.ACCEPT, Action.NOT_ACCEPT, Action.TRANSFER, Action.GUIDE, Action.FILE, Action.MERGE, Action.RESOLVE,
-    Action.SEND_DECISION, Action.REPLY, Action.CLOSE, Action.WITHDRAW, Action.ESCALATE,
-    Action.DETERMINE_COMPLEX, Action.NOTIFY_DIALOGUE, Action.SUSPEND, Action.RESUME, Action.TERMINATE,
-    Action.WITHDRAW_PART, Action.PUBLISH_DECISION,
-})
+FINAL_ACTIONS = frozenset(
+    {
+        Action.ACCEPT,
+        Action.NOT_ACCEPT,
+        Action.TRANSFER,
+        Action.GUIDE,
+        Action.FILE,
+        Action.MERGE,
+        Action.RESOLVE,
+        Action.SEND_DECISION,
+        Action.REPLY,
+        Action.CLOSE,
+        Action.WITHDRAW,
+        Action.ESCALATE,
+        Action.DETERMINE_COMPLEX,
+        Action.NOTIFY_DIALOGUE,
+        Action.SUSPEND,
+        Action.RESUME,
+        Action.TERMINATE,
+        Action.WITHDRAW_PART,
+        Action.PUBLISH_DECISION,
+    }
+)
 # Denunciation steps that issue a decision or end a stage (Luật Tố cáo Điều 33, 36, 37, 40): confirmed first.
 FINAL_ACTIONS = FINAL_ACTIONS | {
-    Action.WITHDRAW_DENUNCIATION, Action.HANDLE_CONCLUSION, Action.PUBLISH_CONCLUSION, Action.RE_DENOUNCE,
-    Action.RE_RESOLVE, Action.UPHOLD_CONCLUSION,
+    Action.WITHDRAW_DENUNCIATION,
+    Action.HANDLE_CONCLUSION,
+    Action.PUBLISH_CONCLUSION,
+    Action.RE_DENOUNCE,
+    Action.RE_RESOLVE,
+    Action.UPHOLD_CONCLUSION,
 }
 
 
@@ -355,25 +422,48 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
         if cls is None:
             continue
         form = bound if bound is not None and bound.action == action else cls(petition=petition)
-        confirm = _("“%(action)s”: việc này được ghi vào hồ sơ đơn và không hoàn tác được. Tiếp tục?") % {
-            "action": Action(action).label} if action in FINAL_ACTIONS else ""
-        forms.append({"action": action, "label": Action(action).label, "form": form, "confirm": confirm,
-                      "open": bound is not None and bound.action == action})
+        confirm = (
+            _("“%(action)s”: việc này được ghi vào hồ sơ đơn và không hoàn tác được. Tiếp tục?")
+            % {"action": Action(action).label}
+            if action in FINAL_ACTIONS
+            else ""
+        )
+        forms.append(
+            {
+                "action": action,
+                "label": Action(action).label,
+                "form": form,
+                "confirm": confirm,
+                "open": bound is not None and bound.action == action,
+            }
+        )
     policy = policy_for(user, petition)
     allowed_identity = policy.can_see_identity
     may_link = _may_link(user, petition)
     candidates = []
     if may_link and petition.is_open:
-        candidates = duplicates.find_candidates(petition.organisation, petition.content, exclude=[petition.pk], limit=5,
-                                                user=user)
+        candidates = duplicates.find_candidates(
+            petition.organisation, petition.content, exclude=[petition.pk], limit=5, user=user
+        )
     links = list(petition.links_out.select_related("to_petition")) + list(
-        petition.links_in.select_related("from_petition"))
+        petition.links_in.select_related("from_petition")
+    )
     # A link to a petition the user may not see (one routed away from the school because of its head) is not shown.
     others = {link.to_petition_id if link.from_petition_id == petition.pk else link.from_petition_id for link in links}
-    hidden = set(Petition.objects.filter(pk__in=others, routed_away=True).exclude(
-        pk__in=Petition.objects.visible_to(user).values("pk")).values_list("pk", flat=True)) if others else set()
-    links = [link for link in links
-             if (link.to_petition_id if link.from_petition_id == petition.pk else link.from_petition_id) not in hidden]
+    hidden = (
+        set(
+            Petition.objects.filter(pk__in=others, routed_away=True)
+            .exclude(pk__in=Petition.objects.visible_to(user).values("pk"))
+            .values_list("pk", flat=True)
+        )
+        if others
+        else set()
+    )
+    links = [
+        link
+        for link in links
+        if (link.to_petition_id if link.from_petition_id == petition.pk else link.from_petition_id) not in hidden
+    ]
     return {
         "petition": petition,
         "policy": policy,
@@ -394,8 +484,8 @@ def _detail_context(request: HttpRequest, petition: Petition, bound: Any = None)
         "audit_events": policy.audit_entries(AuditEvent.objects.for_object(petition).select_related("actor")[:200]),
         "may_declare_conflict": _may_declare_conflict(user, petition),
         "conflict_form": ConflictForm(),
-        "may_receipt": petition.channel == Channel.WALK_IN and has_perm(user, "petitions.register",
-                                                                         petition.organisation),
+        "may_receipt": petition.channel == Channel.WALK_IN
+        and has_perm(user, "petitions.register", petition.organisation),
         "denunciation": denunciation_panel(petition),
         **_complaint_context(petition, policy),
     }
@@ -421,11 +511,15 @@ def _complaint_context(petition: Petition, policy: IdentityPolicy) -> dict[str, 
         "suspensions": [{"s": s, "text": suspension_text(s, stored=False)} for s in suspensions if not s.terminates],
         "terminations": [s for s in suspensions if s.terminates],
         "withdrawals": [_masked_withdrawal(w, policy) for w in petition.withdrawals.all()],
-        "complex_labels": [ComplexCriterion(c).label for c in petition.complex_criteria if c in ComplexCriterion.values],
-        "recipient_labels": [DecisionRecipient(r).label for r in petition.decision_recipients
-                             if r in DecisionRecipient.values],
+        "complex_labels": [
+            ComplexCriterion(c).label for c in petition.complex_criteria if c in ComplexCriterion.values
+        ],
+        "recipient_labels": [
+            DecisionRecipient(r).label for r in petition.decision_recipients if r in DecisionRecipient.values
+        ],
         "missing_for_decision": missing_before_decision(petition)
-        if petition.state in (State.ACCEPTED, State.VERIFYING) else [],
+        if petition.state in (State.ACCEPTED, State.VERIFYING)
+        else [],
         "second_window": window,
         "dialogues": list(petition.dialogues.all()),
     }
@@ -440,14 +534,16 @@ def denunciation_panel(petition: Petition) -> dict[str, Any] | None:
     publicity = publicity_deadline(petition)
     return {
         "transfer": transfer,
-        "transfer_late": bool(petition.transferred_on and petition.transfer_due_on
-                              and petition.transferred_on > petition.transfer_due_on),
+        "transfer_late": bool(
+            petition.transferred_on and petition.transfer_due_on and petition.transferred_on > petition.transfer_due_on
+        ),
         "transfer_overdue": bool(transfer and petition.transferred_on is None and transfer.due < today),
         "publicity": publicity,
         "publicity_pending": bool(publicity and petition.published_on is None),
         "publicity_overdue": bool(publicity and petition.published_on is None and publicity.due < today),
-        "publicity_late": bool(petition.published_on and petition.publicity_due_on
-                               and petition.published_on > petition.publicity_due_on),
+        "publicity_late": bool(
+            petition.published_on and petition.publicity_due_on and petition.published_on > petition.publicity_due_on
+        ),
         "publicity_forms": [PublicityForm(f).label for f in petition.publicity_forms.split(",") if f],
         "withdrawals": list(petition.denunciation_withdrawals.all()),
         "extensions": list(petition.extensions.all()),
@@ -500,11 +596,17 @@ def identity(request: HttpRequest, pk: int) -> HttpResponse:
 
     petition = _petition(request, pk)
     ident = view_identity(request.user, petition, purpose=request.POST.get("purpose", "")[:200])
-    response = render_page(request, "petitions/petition_identity.html", {
-        "petition": petition, "identity": ident, "content": petition.content,
-        "attachments": [a for a in petition.attachments.all() if a.contains_identity],
-        "reception": petition.reception,
-    })
+    response = render_page(
+        request,
+        "petitions/petition_identity.html",
+        {
+            "petition": petition,
+            "identity": ident,
+            "content": petition.content,
+            "attachments": [a for a in petition.attachments.all() if a.contains_identity],
+            "reception": petition.reception,
+        },
+    )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -527,8 +629,9 @@ def action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         except PetitionError as exc:
             messages.error(request, exc.message)
             petition = _petition(request, pk)
-            return render_page(request, "petitions/petition_detail.html", _detail_context(request, petition, form),
-                               status=400)
+            return render_page(
+                request, "petitions/petition_detail.html", _detail_context(request, petition, form), status=400
+            )
         messages.success(request, _("Đã ghi: %(a)s.") % {"a": Action(action).label})
         return redirect("petitions:detail", pk=petition.pk)
     return render_page(request, "petitions/petition_detail.html", _detail_context(request, petition, form))
@@ -567,7 +670,8 @@ def _may_link(user: Any, petition: Petition) -> bool:
     """Return whether the user may link or merge this petition (`handle` on the handling body, or its handler)."""
     person = getattr(user, "person", None)
     return has_perm(user, "petitions.handle", petition.handling_body) or (
-        petition.handler_id is not None and getattr(person, "pk", None) == petition.handler_id)
+        petition.handler_id is not None and getattr(person, "pk", None) == petition.handler_id
+    )
 
 
 @require_GET
@@ -607,9 +711,12 @@ def document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
 def _save_scans(petitions: list[Petition], files: list[Any], user: Any) -> None:
     """Store the original letter's scans once and attach them to every petition split from it."""
 
-
-    kinds = {"pdf": AttachmentKind.PDF, "png": AttachmentKind.IMAGE, "jpeg": AttachmentKind.IMAGE,
-             "docx": AttachmentKind.DOCX}
+    kinds = {
+        "pdf": AttachmentKind.PDF,
+        "png": AttachmentKind.IMAGE,
+        "jpeg": AttachmentKind.IMAGE,
+        "docx": AttachmentKind.DOCX,
+    }
     for f in files:
         f.seek(0)
         head = f.read(8192)
@@ -621,9 +728,16 @@ def _save_scans(petitions: list[Petition], files: list[Any], user: Any) -> None:
         first = None
         for p in petitions:
             att = PetitionAttachment(
-                petition=p, organisation=p.organisation, original_name=(f.name or "")[:255], kind=kind,
-                size=f.size or 0, sha256=digest, description=_("Bản chụp đơn gốc"), is_original=True,
-                contains_identity=True, uploaded_by=user,
+                petition=p,
+                organisation=p.organisation,
+                original_name=(f.name or "")[:255],
+                kind=kind,
+                size=f.size or 0,
+                sha256=digest,
+                description=_("Bản chụp đơn gốc"),
+                is_original=True,
+                contains_identity=True,
+                uploaded_by=user,
             )
             if first is None:
                 att.file = f
@@ -639,19 +753,29 @@ def _link_split(petitions: list[Petition], user: Any) -> None:
 
     reason = _("Tách từ cùng một đơn/lượt tiếp (Luật TCD Điều 25(3))")
     for p in petitions[1:]:
-        PetitionLink.objects.get_or_create(from_petition=p, to_petition=petitions[0],
-                                           defaults={"reason": reason, "created_by": user})
-        audit.record("petitions.petition.linked", obj=p, actor=user,
-                     message=f"Liên kết với đơn {petitions[0].tracking_code}: {reason}")
+        PetitionLink.objects.get_or_create(
+            from_petition=p, to_petition=petitions[0], defaults={"reason": reason, "created_by": user}
+        )
+        audit.record(
+            "petitions.petition.linked",
+            obj=p,
+            actor=user,
+            message=f"Liên kết với đơn {petitions[0].tracking_code}: {reason}",
+        )
 
 
 @require_http_methods(["GET", "POST"])
 def _after_entry(request: HttpRequest, petition: Petition) -> HttpResponse:
     """Open the new petition — or, when it went to the managing body (it is about the head), say so and stay out."""
     if not Petition.objects.visible_to(request.user).filter(pk=petition.pk).exists():
-        messages.info(request, _("Đơn liên quan đến người đứng đầu, cấp phó hoặc nhà trường đã được chuyển ngay "
-                                 "cơ quan quản lý cấp trên (%(body)s); nhà trường không lưu giữ đơn này.")
-                      % {"body": petition.handling_body.name})
+        messages.info(
+            request,
+            _(
+                "Đơn liên quan đến người đứng đầu, cấp phó hoặc nhà trường đã được chuyển ngay "
+                "cơ quan quản lý cấp trên (%(body)s); nhà trường không lưu giữ đơn này."
+            )
+            % {"body": petition.handling_body.name},
+        )
         return redirect("petitions:queue")
     return redirect("petitions:detail", pk=petition.pk)
 
@@ -668,26 +792,51 @@ def reception_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         filled = [f.cleaned_data for f in items.forms if f.has_content()]
         if data["outcome"] == ReceptionOutcome.PETITION and not filled:
-            filled = [{"kind": data["kind"] or (Kind.KIEN_NGHI if not data["is_denunciation"] else Kind.TO_CAO),
-                       "subject": "", "content": data["content"], "accused_text": "",
-                       "accused_role": data.get("accused_role") or ""}]
+            filled = [
+                {
+                    "kind": data["kind"] or (Kind.KIEN_NGHI if not data["is_denunciation"] else Kind.TO_CAO),
+                    "subject": "",
+                    "content": data["content"],
+                    "accused_text": "",
+                    "accused_role": data.get("accused_role") or "",
+                }
+            ]
         try:
             with transaction.atomic():
                 reception = record_reception(
-                    organisation, actor=request.user, content=data["content"], received_at=data["received_at"],
-                    citizen_name=data["citizen_name"], citizen_address=data["citizen_address"],
-                    citizen_phone=data["citizen_phone"], citizen_id_number=data["citizen_id_number"],
-                    people_count=data["people_count"], prior_handling=data["prior_handling"],
-                    requests=data["requests"], outcome=data["outcome"], result_summary=data["result_summary"],
-                    by_head=data["by_head"], is_denunciation=data["is_denunciation"], id_paper=data["id_paper"],
-                    kind=data["kind"], in_competence=data["in_competence"], guided_to=data["guided_to"],
-                    accepted_by=data["accepted_by"], note=data["note"], refusal_ground=data["refusal_ground"],
-                    head_session=data["head_session"], accused_role=data.get("accused_role") or "",
+                    organisation,
+                    actor=request.user,
+                    content=data["content"],
+                    received_at=data["received_at"],
+                    citizen_name=data["citizen_name"],
+                    citizen_address=data["citizen_address"],
+                    citizen_phone=data["citizen_phone"],
+                    citizen_id_number=data["citizen_id_number"],
+                    people_count=data["people_count"],
+                    prior_handling=data["prior_handling"],
+                    requests=data["requests"],
+                    outcome=data["outcome"],
+                    result_summary=data["result_summary"],
+                    by_head=data["by_head"],
+                    is_denunciation=data["is_denunciation"],
+                    id_paper=data["id_paper"],
+                    kind=data["kind"],
+                    in_competence=data["in_competence"],
+                    guided_to=data["guided_to"],
+                    accepted_by=data["accepted_by"],
+                    note=data["note"],
+                    refusal_ground=data["refusal_ground"],
+                    head_session=data["head_session"],
+                    accused_role=data.get("accused_role") or "",
                 )
                 created = [
                     petition_from_reception(
-                        reception, actor=request.user, subject=item["subject"], content=item["content"],
-                        kind=item["kind"], accused_text=item["accused_text"],
+                        reception,
+                        actor=request.user,
+                        subject=item["subject"],
+                        content=item["content"],
+                        kind=item["kind"],
+                        accused_text=item["accused_text"],
                         accused_role=item.get("accused_role") or "",
                     ).petition
                     for item in filled
@@ -696,19 +845,34 @@ def reception_create(request: HttpRequest) -> HttpResponse:
         except PetitionError as exc:
             error = exc.message
         else:
-            messages.success(request, _("Đã vào sổ tiếp công dân số %(s)s và %(n)d đơn.")
-                             % {"s": f"{reception.serial:02d}/{reception.year}", "n": len(created)})
+            messages.success(
+                request,
+                _("Đã vào sổ tiếp công dân số %(s)s và %(n)d đơn.")
+                % {"s": f"{reception.serial:02d}/{reception.year}", "n": len(created)},
+            )
             if len(created) == 1:
                 return _after_entry(request, created[0])
             if reception.routed_to_id is not None and not has_perm(request.user, "petitions.view", reception.routed_to):
-                messages.info(request, _("Lượt tiếp có nội dung tố cáo người đứng đầu, cấp phó hoặc nhà trường thuộc "
-                                         "thẩm quyền %(body)s; nhà trường không lưu giữ nội dung này.")
-                              % {"body": reception.routed_to.name})
+                messages.info(
+                    request,
+                    _(
+                        "Lượt tiếp có nội dung tố cáo người đứng đầu, cấp phó hoặc nhà trường thuộc "
+                        "thẩm quyền %(body)s; nhà trường không lưu giữ nội dung này."
+                    )
+                    % {"body": reception.routed_to.name},
+                )
                 return redirect("petitions:register_reception")
             return redirect("petitions:reception_detail", pk=reception.pk)
-    return render_page(request, "petitions/reception_form.html", {
-        "form": form, "items": items, "organisation": organisation, "error": error,
-    })
+    return render_page(
+        request,
+        "petitions/reception_form.html",
+        {
+            "form": form,
+            "items": items,
+            "organisation": organisation,
+            "error": error,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -720,8 +884,9 @@ def petition_create(request: HttpRequest) -> HttpResponse:
     letter_initial, item_initial = {}, []
     reading_id = parse_int(request.GET.get("ban-chup")) if request.method == "GET" else None
     if reading_id is not None:  # pre-filled from a scan read by OCR (petitions.ocr)
-        reading = get_visible_or_404(ScanReading.objects, request.user, "petitions.register", pk=reading_id,
-                                     organisation=organisation)
+        reading = get_visible_or_404(
+            ScanReading.objects, request.user, "petitions.register", pk=reading_id, organisation=organisation
+        )
         try:
             letter, item = ocr.prefill(reading)
         except PetitionError as exc:
@@ -735,16 +900,25 @@ def petition_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         reading = None
         if data.get("scan_reading"):
-            reading = get_visible_or_404(ScanReading.objects, request.user, "petitions.register",
-                                         pk=data["scan_reading"], organisation=organisation)
+            reading = get_visible_or_404(
+                ScanReading.objects,
+                request.user,
+                "petitions.register",
+                pk=data["scan_reading"],
+                organisation=organisation,
+            )
         try:
             filled = at_least_one_item(items)
         except ValidationError as exc:
             error = exc.messages[0]
             filled = []
         if filled:
-            identity = {"full_name": data["full_name"], "address": data["address"], "phone": data["phone"],
-                        "email": data["email"]}
+            identity = {
+                "full_name": data["full_name"],
+                "address": data["address"],
+                "phone": data["phone"],
+                "email": data["email"],
+            }
             try:
                 with transaction.atomic():
                     created = []
@@ -752,14 +926,23 @@ def petition_create(request: HttpRequest) -> HttpResponse:
                         content = item["content"]
                         if data["channel"] == Channel.TRANSFERRED_IN and data["transferred_from"]:
                             content = f"[{_('Đơn do %(o)s chuyển đến') % {'o': data['transferred_from']}}]\n{content}"
-                        created.append(register_petition(
-                            organisation, actor=request.user, subject=item["subject"], content=content,
-                            channel=data["channel"], kind=item["kind"], received_at=data["received_at"],
-                            identity=identity, identity_visibility=data["identity_visibility"],
-                            has_handwriting_scan=bool(data["scan"]), accused_text=item["accused_text"],
-                            accused_role=item.get("accused_role") or "",
-                            signers_count=data["signers_count"],
-                        ).petition)
+                        created.append(
+                            register_petition(
+                                organisation,
+                                actor=request.user,
+                                subject=item["subject"],
+                                content=content,
+                                channel=data["channel"],
+                                kind=item["kind"],
+                                received_at=data["received_at"],
+                                identity=identity,
+                                identity_visibility=data["identity_visibility"],
+                                has_handwriting_scan=bool(data["scan"]),
+                                accused_text=item["accused_text"],
+                                accused_role=item.get("accused_role") or "",
+                                signers_count=data["signers_count"],
+                            ).petition
+                        )
                     _save_scans(created, data["scan"], request.user)
                     if reading is not None:
                         ocr.attach_reading(reading, created, actor=request.user)
@@ -771,10 +954,18 @@ def petition_create(request: HttpRequest) -> HttpResponse:
                 if len(created) == 1:
                     return _after_entry(request, created[0])
                 return redirect("petitions:queue")
-    return render_page(request, "petitions/petition_form.html", {
-        "form": form, "items": items, "organisation": organisation, "error": error,
-        "anonymous_value": IdentityVisibility.ANONYMOUS, "ocr_unavailable": ocr.unavailable_reason(),
-    })
+    return render_page(
+        request,
+        "petitions/petition_form.html",
+        {
+            "form": form,
+            "items": items,
+            "organisation": organisation,
+            "error": error,
+            "anonymous_value": IdentityVisibility.ANONYMOUS,
+            "ocr_unavailable": ocr.unavailable_reason(),
+        },
+    )
 
 
 @require_POST
@@ -785,8 +976,9 @@ def duplicate_candidates(request: HttpRequest) -> JsonResponse:
     text = (request.POST.get("text") or "")[:20000]
     name = (request.POST.get("name") or "")[:120]
     phone = (request.POST.get("phone") or "")[:20]
-    found = duplicates.find_candidates(organisation, text, name=name or None, phone=phone or None, limit=10,
-                                       user=request.user)
+    found = duplicates.find_candidates(
+        organisation, text, name=name or None, phone=phone or None, limit=10, user=request.user
+    )
     out = []
     for c in found:
         row = c.as_dict()
@@ -847,10 +1039,18 @@ def register_reception(request: HttpRequest) -> HttpResponse:
             data = registers_xlsx.reception_xlsx(org, rows, first, last)
         return _xlsx_response(data, f"so-tiep-cong-dan-{first:%Y%m%d}-{last:%Y%m%d}")
     rows = reception_register(org, start=start, end=end, user=request.user)
-    return render_page(request, "petitions/register_reception.html", {
-        "rows": rows, "columns": RECEPTION_COLUMNS, "organisation": org, "organisations": orgs,
-        "first": first, "last": last,
-    })
+    return render_page(
+        request,
+        "petitions/register_reception.html",
+        {
+            "rows": rows,
+            "columns": RECEPTION_COLUMNS,
+            "organisation": org,
+            "organisations": orgs,
+            "first": first,
+            "last": last,
+        },
+    )
 
 
 @require_GET
@@ -866,10 +1066,18 @@ def register_petitions(request: HttpRequest) -> HttpResponse:
             data = registers_xlsx.petition_xlsx(org, rows, first, last)
         return _xlsx_response(data, f"so-theo-doi-don-{first:%Y%m%d}-{last:%Y%m%d}")
     rows = petition_register(org, start=start, end=end, user=request.user)
-    return render_page(request, "petitions/register_petitions.html", {
-        "rows": rows, "columns": PETITION_COLUMNS, "organisation": org, "organisations": orgs,
-        "first": first, "last": last,
-    })
+    return render_page(
+        request,
+        "petitions/register_petitions.html",
+        {
+            "rows": rows,
+            "columns": PETITION_COLUMNS,
+            "organisation": org,
+            "organisations": orgs,
+            "first": first,
+            "last": last,
+        },
+    )
 
 
 def _xlsx_response(data: bytes, stem: str) -> HttpResponse:
@@ -883,25 +1091,36 @@ def _xlsx_response(data: bytes, stem: str) -> HttpResponse:
 
 
 def _reception(request: HttpRequest, pk: int) -> Any:
-    return get_visible_or_404(Reception.objects.select_related("organisation", "officer", "head_session__head"),
-                              request.user, "petitions.view", pk=pk)
+    return get_visible_or_404(
+        Reception.objects.select_related("organisation", "officer", "head_session__head"),
+        request.user,
+        "petitions.view",
+        pk=pk,
+    )
 
 
 def _may_see_reception_identity(user: Any, reception: Any) -> bool:
     """A denouncer's identity only for those allowed to see it (Luật Tố cáo Điều 9, 47); others see it masked."""
-    return not reception.is_denunciation or has_perm(user, "petitions.identity",
-                                                     reception.routed_to or reception.organisation)
+    return not reception.is_denunciation or has_perm(
+        user, "petitions.identity", reception.routed_to or reception.organisation
+    )
 
 
 def _reception_context(request: HttpRequest, reception: Any, **forms_: Any) -> dict[str, Any]:
     show = _may_see_reception_identity(request.user, reception)
     if reception.is_denunciation and show:
-
-        audit.record("petitions.identity.viewed", obj=reception, actor=request.user,
-                     message="Lượt tiếp công dân có nội dung tố cáo")
+        audit.record(
+            "petitions.identity.viewed",
+            obj=reception,
+            actor=request.user,
+            message="Lượt tiếp công dân có nội dung tố cáo",
+        )
     org = reception.organisation
     return {
-        "reception": reception, "organisation": org, "show_identity": show, "mask": MASK,
+        "reception": reception,
+        "organisation": org,
+        "show_identity": show,
+        "mask": MASK,
         "documents": list(reception.documents.order_by("issued_on", "id")),
         "refusal_clause": REFUSAL_CLAUSE.get(reception.refusal_ground, ""),
         "notice_ground": reception.refusal_ground in NOTICE_GROUNDS,
@@ -933,15 +1152,22 @@ def reception_refuse(request: HttpRequest, pk: int) -> HttpResponse:
     error = None
     if form.is_valid():
         try:
-            refuse_reception(reception, actor=request.user, ground=form.cleaned_data["ground"],
-                             grounds_on=form.cleaned_data["grounds_on"])
+            refuse_reception(
+                reception,
+                actor=request.user,
+                ground=form.cleaned_data["ground"],
+                grounds_on=form.cleaned_data["grounds_on"],
+            )
         except PetitionError as exc:
             error = exc.message
         else:
             messages.success(request, _("Đã ghi từ chối tiếp công dân."))
             return redirect("petitions:reception_detail", pk=reception.pk)
-    return render_page(request, "petitions/reception_detail.html",
-                       _reception_context(request, reception, refusal_form=form, error=error))
+    return render_page(
+        request,
+        "petitions/reception_detail.html",
+        _reception_context(request, reception, refusal_form=form, error=error),
+    )
 
 
 @require_POST
@@ -954,8 +1180,9 @@ def reception_refusal_notice(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         doc = issue_refusal_notice(reception, actor=request.user)
     except PetitionError as exc:
-        return render_page(request, "petitions/reception_detail.html",
-                           _reception_context(request, reception, error=exc.message))
+        return render_page(
+            request, "petitions/reception_detail.html", _reception_context(request, reception, error=exc.message)
+        )
     messages.success(request, _("Đã ban hành thông báo số %(n)s.") % {"n": doc.number_text})
     return redirect("petitions:reception_detail", pk=reception.pk)
 
@@ -971,15 +1198,19 @@ def reception_receipt(request: HttpRequest, pk: int) -> HttpResponse:
     error = None
     if form.is_valid():
         try:
-            doc = issue_reception_receipt(reception, actor=request.user, items=form.item_list(),
-                                          copies=form.cleaned_data["copies"])
+            doc = issue_reception_receipt(
+                reception, actor=request.user, items=form.item_list(), copies=form.cleaned_data["copies"]
+            )
         except PetitionError as exc:
             error = exc.message
         else:
             messages.success(request, _("Đã lập giấy biên nhận số %(n)s.") % {"n": doc.number_text})
             return redirect("petitions:reception_detail", pk=reception.pk)
-    return render_page(request, "petitions/reception_detail.html",
-                       _reception_context(request, reception, receipt_form=form, error=error))
+    return render_page(
+        request,
+        "petitions/reception_detail.html",
+        _reception_context(request, reception, receipt_form=form, error=error),
+    )
 
 
 @require_GET
@@ -994,10 +1225,12 @@ def reception_document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     if not _may_see_reception_identity(request.user, reception):
         raise PermissionDenied
     if reception.is_denunciation:
-        audit.record("petitions.identity.viewed", obj=reception, actor=request.user,
-                     message=f"Tải văn bản {item.number_text}")
-    return stored_file(item.file, f"{item.number:02d}-{item.type_abbr}-{reception.year}-{reception.serial:02d}.docx",
-                       "docx")
+        audit.record(
+            "petitions.identity.viewed", obj=reception, actor=request.user, message=f"Tải văn bản {item.number_text}"
+        )
+    return stored_file(
+        item.file, f"{item.number:02d}-{item.type_abbr}-{reception.year}-{reception.serial:02d}.docx", "docx"
+    )
 
 
 @require_POST
@@ -1012,8 +1245,9 @@ def petition_receipt(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
         return redirect("petitions:detail", pk=petition.pk)
     try:
-        doc = issue_petition_receipt(petition, actor=request.user, items=form.item_list(),
-                                     copies=form.cleaned_data["copies"])
+        doc = issue_petition_receipt(
+            petition, actor=request.user, items=form.item_list(), copies=form.cleaned_data["copies"]
+        )
     except PetitionError as exc:
         messages.error(request, exc.message)
     else:
@@ -1022,10 +1256,16 @@ def petition_receipt(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _heads_of(org: Any) -> list[Any]:
-    ids = Membership.objects.active().filter(
-        organisation__tenant=org, position__in=[Position.HIEU_TRUONG, Position.LANH_DAO_SO]).values("person_id")
-    ids_direct = Membership.objects.active().filter(
-        organisation=org, position__in=[Position.HIEU_TRUONG, Position.LANH_DAO_SO]).values("person_id")
+    ids = (
+        Membership.objects.active()
+        .filter(organisation__tenant=org, position__in=[Position.HIEU_TRUONG, Position.LANH_DAO_SO])
+        .values("person_id")
+    )
+    ids_direct = (
+        Membership.objects.active()
+        .filter(organisation=org, position__in=[Position.HIEU_TRUONG, Position.LANH_DAO_SO])
+        .values("person_id")
+    )
     return list(Person.objects.filter(Q(pk__in=ids) | Q(pk__in=ids_direct)).order_by("full_name"))
 
 
@@ -1047,10 +1287,18 @@ def head_days(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            plan_head_reception(org, actor=request.user, date=data["date"], start_time=data["start_time"],
-                                end_time=data["end_time"], place=data["place"], head=data["head"],
-                                participants=data["participants"], content=data["content"],
-                                session_kind=data["session_kind"])
+            plan_head_reception(
+                org,
+                actor=request.user,
+                date=data["date"],
+                start_time=data["start_time"],
+                end_time=data["end_time"],
+                place=data["place"],
+                head=data["head"],
+                participants=data["participants"],
+                content=data["content"],
+                session_kind=data["session_kind"],
+            )
         except PetitionError as exc:
             error = exc.message
         else:
@@ -1058,15 +1306,30 @@ def head_days(request: HttpRequest) -> HttpResponse:
             return redirect(f"{reverse('petitions:head_days')}?org={org.pk}")
     today = timezone.localdate()
     place = ReceptionPlace.objects.filter(organisation=org).first()
-    place_form = ReceptionPlaceForm(initial={"place": place.place, "regular_hours": place.regular_hours}
-                                    if place else None, prefix="noi")
-    days = list(HeadReceptionDay.objects.filter(organisation=org, date__gte=today - dt.timedelta(days=92))
-                .select_related("head").order_by("date", "start_time"))
-    return render_page(request, "petitions/head_days.html", {
-        "organisation": org, "organisations": orgs, "form": form, "error": error, "days": days, "today": today,
-        "missing": months_without_head_day(org, today=today), "may_plan": may_plan, "place": place,
-        "place_form": place_form,
-    })
+    place_form = ReceptionPlaceForm(
+        initial={"place": place.place, "regular_hours": place.regular_hours} if place else None, prefix="noi"
+    )
+    days = list(
+        HeadReceptionDay.objects.filter(organisation=org, date__gte=today - dt.timedelta(days=92))
+        .select_related("head")
+        .order_by("date", "start_time")
+    )
+    return render_page(
+        request,
+        "petitions/head_days.html",
+        {
+            "organisation": org,
+            "organisations": orgs,
+            "form": form,
+            "error": error,
+            "days": days,
+            "today": today,
+            "missing": months_without_head_day(org, today=today),
+            "may_plan": may_plan,
+            "place": place,
+            "place_form": place_form,
+        },
+    )
 
 
 @require_POST
@@ -1080,8 +1343,12 @@ def reception_place(request: HttpRequest) -> HttpResponse:
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
     else:
         try:
-            set_reception_place(org, actor=request.user, place=form.cleaned_data["place"],
-                                regular_hours=form.cleaned_data["regular_hours"])
+            set_reception_place(
+                org,
+                actor=request.user,
+                place=form.cleaned_data["place"],
+                regular_hours=form.cleaned_data["regular_hours"],
+            )
         except PetitionError as exc:
             messages.error(request, exc.message)
         else:

@@ -67,8 +67,9 @@ def petition_stats(organisation_ids: list[int], start: dt.datetime, end: dt.date
         received=Count("id", filter=Q(received_at__gte=start, received_at__lt=end) & not_split),
         accepted=Count("id", filter=Q(accepted_on__gte=first, accepted_on__lt=last)),
         not_accepted=Count("id", filter=closed_in & Q(closure=Closure.NOT_ACCEPTED)),
-        resolved_on_time=Count("id", filter=resolved_in & Q(resolution_due_on__isnull=False,
-                                                            resolved_on__lte=F("resolution_due_on"))),
+        resolved_on_time=Count(
+            "id", filter=resolved_in & Q(resolution_due_on__isnull=False, resolved_on__lte=F("resolution_due_on"))
+        ),
         resolved_late=Count("id", filter=resolved_in & Q(resolved_on__gt=F("resolution_due_on"))),
         transferred=Count("id", filter=closed_in & Q(closure=Closure.TRANSFERRED)),
         guided=Count("id", filter=closed_in & Q(closure=Closure.GUIDED)),
@@ -80,8 +81,12 @@ def petition_stats(organisation_ids: list[int], start: dt.datetime, end: dt.date
     by_kind: dict[str, int] = {}
     by_channel: dict[str, int] = {}
     by_month: dict[str, dict[str, int]] = {}
-    month_rows = (in_period.annotate(m=TruncMonth("received_at", tzinfo=timezone.get_current_timezone()))
-                  .values("m", "kind", "channel").annotate(n=Count("id")).order_by())
+    month_rows = (
+        in_period.annotate(m=TruncMonth("received_at", tzinfo=timezone.get_current_timezone()))
+        .values("m", "kind", "channel")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
     for row in month_rows:
         n, kind, channel = row["n"], row["kind"], row["channel"]
         by_kind[kind] = by_kind.get(kind, 0) + n
@@ -89,14 +94,15 @@ def petition_stats(organisation_ids: list[int], start: dt.datetime, end: dt.date
         month = by_month.setdefault(f"{row['m']:%Y-%m}", {})
         month[kind] = month.get(kind, 0) + n
     # The register holds cases on a petition and cases raised at the school with no petition (mediation_views).
-    mediations = Mediation._base_manager.filter(Q(petition__in=base) | Q(petition__isnull=True,
-                                                                         organisation_id__in=ids),
-                                                held_on__gte=first, held_on__lt=last)
+    mediations = Mediation._base_manager.filter(
+        Q(petition__in=base) | Q(petition__isnull=True, organisation_id__in=ids), held_on__gte=first, held_on__lt=last
+    )
     outcomes = {row["outcome"]: row["n"] for row in mediations.values("outcome").annotate(n=Count("id")).order_by()}
-    receptions = Reception._base_manager.filter(Q(organisation_id__in=ids, routed_to__isnull=True)
-                                                | Q(routed_to_id__in=ids), received_at__gte=start,
-                                                received_at__lt=end).aggregate(
-        n=Count("id"), by_head=Count("id", filter=Q(by_head=True)))
+    receptions = Reception._base_manager.filter(
+        Q(organisation_id__in=ids, routed_to__isnull=True) | Q(routed_to_id__in=ids),
+        received_at__gte=start,
+        received_at__lt=end,
+    ).aggregate(n=Count("id"), by_head=Count("id", filter=Q(by_head=True)))
     return {
         "received": agg["received"],
         "by_kind": by_kind,
@@ -118,8 +124,9 @@ def petition_stats(organisation_ids: list[int], start: dt.datetime, end: dt.date
     }
 
 
-def petition_stats_by_org(organisation_ids: Iterable[int], start: dt.datetime,
-                          end: dt.datetime) -> dict[int, dict[str, int]]:
+def petition_stats_by_org(
+    organisation_ids: Iterable[int], start: dt.datetime, end: dt.datetime
+) -> dict[int, dict[str, int]]:
     """Return per-organisation figures in one grouped query (the Department's view over all its schools)."""
 
     _check(start, end)
@@ -162,42 +169,49 @@ def _conclusion_label(p: Any) -> str:
     return ""
 
 
-def outcomes_for_board(organisation: Any, start: dt.datetime | None = None,
-                       end: dt.datetime | None = None) -> list[dict[str, Any]]:
+def outcomes_for_board(
+    organisation: Any, start: dt.datetime | None = None, end: dt.datetime | None = None
+) -> list[dict[str, Any]]:
     """Return complaint and denunciation outcomes the head must tell the Ban TTND (Luật DCCS 2022 Điều 63(1)).
 
     Kind, dates, state and outcome only — no identity, no content (subjects are masked like public text).
     """
 
-    qs = (Petition._base_manager.filter(organisation=organisation, routed_away=False,
-                                        kind__in=[Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO])
-          .exclude(state__in=[State.RECEIVED, State.CLASSIFIED])
-          .select_related("identity", "handling_body").order_by("received_at", "id"))
+    qs = (
+        Petition._base_manager.filter(
+            organisation=organisation, routed_away=False, kind__in=[Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2, Kind.TO_CAO]
+        )
+        .exclude(state__in=[State.RECEIVED, State.CLASSIFIED])
+        .select_related("identity", "handling_body")
+        .order_by("received_at", "id")
+    )
     if start is not None:
         qs = qs.filter(received_at__gte=start)
     if end is not None:
         qs = qs.filter(received_at__lt=end)
     out = []
     for p in qs:
-        out.append({
-            "tracking_code": p.tracking_code,
-            "kind": p.kind,
-            "kind_label": str(Kind(p.kind).label),
-            "subject": public_text(p, p.subject),
-            "received_on": timezone.localtime(p.received_at).date(),
-            "accepted_on": p.accepted_on,
-            "resolved_on": p.resolved_on,
-            "closed_on": timezone.localtime(p.closed_at).date() if p.closed_at else None,
-            "state": p.state,
-            "state_label": str(State(p.state).label),
-            "closure": p.closure,
-            "closure_label": str(Closure(p.closure).label) if p.closure else "",
-            "conclusion": p.complaint_conclusion or p.denunciation_conclusion,
-            "conclusion_label": _conclusion_label(p),
-            "complaint_action_label": str(ComplaintAction(p.complaint_action).label) if p.complaint_action else "",
-            "handling_body": p.handling_body.name,
-            "on_time": (p.resolved_on <= p.resolution_due_on) if p.resolved_on and p.resolution_due_on else None,
-        })
+        out.append(
+            {
+                "tracking_code": p.tracking_code,
+                "kind": p.kind,
+                "kind_label": str(Kind(p.kind).label),
+                "subject": public_text(p, p.subject),
+                "received_on": timezone.localtime(p.received_at).date(),
+                "accepted_on": p.accepted_on,
+                "resolved_on": p.resolved_on,
+                "closed_on": timezone.localtime(p.closed_at).date() if p.closed_at else None,
+                "state": p.state,
+                "state_label": str(State(p.state).label),
+                "closure": p.closure,
+                "closure_label": str(Closure(p.closure).label) if p.closure else "",
+                "conclusion": p.complaint_conclusion or p.denunciation_conclusion,
+                "conclusion_label": _conclusion_label(p),
+                "complaint_action_label": str(ComplaintAction(p.complaint_action).label) if p.complaint_action else "",
+                "handling_body": p.handling_body.name,
+                "on_time": (p.resolved_on <= p.resolution_due_on) if p.resolved_on and p.resolution_due_on else None,
+            }
+        )
     return out
 
 
@@ -214,6 +228,8 @@ def head_reception_gaps(organisation: Any, year: int, *, today: dt.date | None =
     done = {
         row["m"].month
         for row in Reception._base_manager.filter(organisation=organisation, by_head=True, year=year)
-        .annotate(m=TruncMonth("received_at", tzinfo=tz)).values("m").distinct()
+        .annotate(m=TruncMonth("received_at", tzinfo=tz))
+        .values("m")
+        .distinct()
     }
     return [m for m in range(1, last_month + 1) if m not in done]

@@ -62,8 +62,12 @@ def note_for(petition: Any) -> str:
         if accepted is None:
             return RECEIVED_NOTE
         return ""
-    if petition.kind == "to-cao" and accepted is not None and accepted < REFORM_2026 and (
-            decided is None or decided >= REFORM_2026):
+    if (
+        petition.kind == "to-cao"
+        and accepted is not None
+        and accepted < REFORM_2026
+        and (decided is None or decided >= REFORM_2026)
+    ):
         return DENUNCIATION_NOTE
     return ""
 
@@ -77,12 +81,13 @@ def apply_2026_transition(petition_model: Any = None, step_model: Any = None, *,
 
     current = petition_model is None or step_model is None
     if current:
-
         petition_model, step_model = Petition, PetitionStep
     reform_start = timezone.make_aware(dt.datetime.combine(REFORM_2026, dt.time(0, 0)))
-    qs = (petition_model._base_manager.filter(received_at__lt=reform_start)
-          .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=reform_start))
-          .exclude(steps__code=TRANSITION_CODE))
+    qs = (
+        petition_model._base_manager.filter(received_at__lt=reform_start)
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gte=reform_start))
+        .exclude(steps__code=TRANSITION_CODE)
+    )
     done = 0
     for petition in qs.iterator(chunk_size=500):
         note = note_for(petition)
@@ -90,7 +95,6 @@ def apply_2026_transition(petition_model: Any = None, step_model: Any = None, *,
             continue
         step_model.objects.create(petition=petition, code=TRANSITION_CODE, note=note, public=False)
         if current:
-
             audit.record("petitions.petition.rules_2026", obj=petition, message=note)
         done += 1
         if recompute and petition.state in _OPEN:

@@ -21,10 +21,20 @@ class PlansConfig(AppConfig):
 
         nav.register("plans:plan_list", _("Kế hoạch"), perm="plans.view", order=10)
         nav.register("plans:my_tasks", _("Việc của tôi"), perm="tasks.update", order=11)
-        panels.register("plans_tasks", "plans/partials/dashboard_tasks.html", dashboard.late_tasks_panel,
-                        perm="plans.view", order=20)
-        panels.register("plans_my_tasks", "plans/partials/dashboard_my_tasks.html", dashboard.my_tasks_panel,
-                        perm="tasks.update", order=21)
+        panels.register(
+            "plans_tasks",
+            "plans/partials/dashboard_tasks.html",
+            dashboard.late_tasks_panel,
+            perm="plans.view",
+            order=20,
+        )
+        panels.register(
+            "plans_my_tasks",
+            "plans/partials/dashboard_my_tasks.html",
+            dashboard.my_tasks_panel,
+            perm="tasks.update",
+            order=21,
+        )
         demo.register("plans", load_demo_plan, order=30)
         audit.register_value_display("plans.Plan.sections", sections_text)
         audit.register_value_display("plans.Plan.review_notes", review_notes_text)

@@ -46,21 +46,36 @@ def load_demo_plan() -> None:
     with transaction.atomic():
         # The clerk ticked "Bộ phận giúp việc" in the preview; "Phó hiệu trưởng phụ trách" is a person, not a unit.
         create = [u for u in preview.unknown_units if "giup viec" in fold(u)]
-        plan = services.import_plan(preview.data, organisation=school, actor=None,
-                                    source_file=ContentFile(raw, name=DEMO_PLAN.name), source_name=DEMO_PLAN.name,
-                                    create_units=create)
+        plan = services.import_plan(
+            preview.data,
+            organisation=school,
+            actor=None,
+            source_file=ContentFile(raw, name=DEMO_PLAN.name),
+            source_name=DEMO_PLAN.name,
+            create_units=create,
+        )
         # The seed carries no date: the school signed it in February, after the Department's plan of 31/01/2023.
         services.update_plan(plan, {"date": dt.date(2023, 2, 10)}, actor=None)
         services.transition(plan, PlanAction.APPROVE, actor=None)
         services.transition(plan, PlanAction.PUBLISH, actor=None)
         # 2023 is history: every task was finished that year.
-        finished = [(dt.date(2023, 3, 20), "Đã ban hành kế hoạch, họp triển khai toàn trường."),
-                    (dt.date(2023, 6, 12), "Đã quán triệt Quyết định 23-QĐ/TW và Chỉ thị 26/CT-UBND."),
-                    (dt.date(2023, 12, 15), "Tiếp công dân định kỳ hằng tháng; các đơn đã trả lời đúng hạn."),
-                    (dt.date(2023, 12, 8), "Đã sơ kết 6 tháng, tổng kết năm và xây dựng kế hoạch năm 2024.")]
+        finished = [
+            (dt.date(2023, 3, 20), "Đã ban hành kế hoạch, họp triển khai toàn trường."),
+            (dt.date(2023, 6, 12), "Đã quán triệt Quyết định 23-QĐ/TW và Chỉ thị 26/CT-UBND."),
+            (dt.date(2023, 12, 15), "Tiếp công dân định kỳ hằng tháng; các đơn đã trả lời đúng hạn."),
+            (dt.date(2023, 12, 8), "Đã sơ kết 6 tháng, tổng kết năm và xây dựng kế hoạch năm 2024."),
+        ]
         for i, (task, (on, note)) in enumerate(zip(plan.tasks.order_by("order"), finished, strict=False)):
-            files = [ContentFile(_evidence_pdf("Bien ban hop trien khai Ke hoach cong tac dan van nam 2023"),
-                                 name="bien-ban-trien-khai-ke-hoach.pdf")] if i == 0 else []
+            files = (
+                [
+                    ContentFile(
+                        _evidence_pdf("Bien ban hop trien khai Ke hoach cong tac dan van nam 2023"),
+                        name="bien-ban-trien-khai-ke-hoach.pdf",
+                    )
+                ]
+                if i == 0
+                else []
+            )
             services.record_task_update(task, actor=None, status=TaskStatus.DONE, progress=100, note=note, files=files)
             Task.objects.filter(pk=task.pk).update(completed_on=on)
             TaskUpdate.objects.filter(task=task).update(at=dt.datetime(on.year, on.month, on.day, 2, tzinfo=dt.UTC))
@@ -97,6 +112,14 @@ def load_current_plan() -> None:
             (TaskStatus.IN_PROGRESS, 50, "Đã sơ kết 6 tháng; chuẩn bị tổng kết năm."),
         ]
         for i, (task, (status, percent, note)) in enumerate(zip(plan.tasks.order_by("order"), progress, strict=False)):
-            files = [ContentFile(_evidence_pdf(f"Bien ban trien khai Ke hoach cong tac dan van nam {year}"),
-                                 name="bien-ban-trien-khai-ke-hoach.pdf")] if i == 0 else []
+            files = (
+                [
+                    ContentFile(
+                        _evidence_pdf(f"Bien ban trien khai Ke hoach cong tac dan van nam {year}"),
+                        name="bien-ban-trien-khai-ke-hoach.pdf",
+                    )
+                ]
+                if i == 0
+                else []
+            )
             services.record_task_update(task, actor=None, status=status, progress=percent, note=note, files=files)

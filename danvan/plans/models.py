@@ -98,10 +98,16 @@ def review_sentences(notes: list[dict[str, Any]] | None) -> list[str]:
         if kind == "source":  # the marker itself: the page says where the copy came from
             continue
         if kind == "evaluation":  # a unit's weak point in the year's evaluation: a task to consider
-            out.append(_("Đề xuất nhiệm vụ từ %(period)s %(year)s của %(unit)s (%(rating)s): %(text)s")
-                       % {"period": (note.get("period_label") or "").lower(), "year": note.get("year"),
-                          "unit": note.get("unit"), "rating": note.get("rating_label") or "—",
-                          "text": note.get("text") or ""})
+            out.append(
+                _("Đề xuất nhiệm vụ từ %(period)s %(year)s của %(unit)s (%(rating)s): %(text)s")
+                % {
+                    "period": (note.get("period_label") or "").lower(),
+                    "year": note.get("year"),
+                    "unit": note.get("unit"),
+                    "rating": note.get("rating_label") or "—",
+                    "text": note.get("text") or "",
+                }
+            )
             continue
         if kind == "section":
             where = _("%(section)s, ý %(n)s") % {"section": labels.get(str(note.get("key")), ""), "n": note.get("n")}
@@ -113,15 +119,20 @@ def review_sentences(notes: list[dict[str, Any]] | None) -> list[str]:
             where = _("Câu kết")
         else:
             where = _("Trích yếu")
-        out.append(_("%(where)s: vẫn ghi năm %(years)s (văn bản được trích dẫn hoặc tên riêng, giữ nguyên)")
-                   % {"where": where, "years": years})
+        out.append(
+            _("%(where)s: vẫn ghi năm %(years)s (văn bản được trích dẫn hoặc tên riêng, giữ nguyên)")
+            % {"where": where, "years": years}
+        )
     return out
 
 
 def review_notes_text(notes: list[dict[str, Any]] | None) -> str:
     """Return a plan's review notes as the trail shows them: the plan it was copied from, then the sentences."""
-    sources = [str(_("Sao từ kế hoạch năm %(year)s") % {"year": n.get("year")})
-               for n in notes or [] if isinstance(n, dict) and n.get("kind") == "source"]
+    sources = [
+        str(_("Sao từ kế hoạch năm %(year)s") % {"year": n.get("year")})
+        for n in notes or []
+        if isinstance(n, dict) and n.get("kind") == "source"
+    ]
     return "; ".join(sources + [str(t) for t in review_sentences(notes)]) or "—"
 
 
@@ -146,8 +157,9 @@ class Plan(OrgOwnedModel):
     """
 
     # A plan's periods and quarters are real dates: year 0 or 10000 cannot be one (datetime stops at 9999).
-    year = models.PositiveSmallIntegerField(_("năm"), validators=[MinValueValidator(MIN_YEAR),
-                                                                 MaxValueValidator(MAX_YEAR)])
+    year = models.PositiveSmallIntegerField(
+        _("năm"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
+    )
     number = models.PositiveIntegerField(_("số"), null=True, blank=True)
     symbol = models.CharField(_("ký hiệu"), max_length=60, blank=True, help_text=_("Ví dụ: KH-THPTNK"))
     date = models.DateField(_("ngày ban hành"), null=True, blank=True)
@@ -156,7 +168,11 @@ class Plan(OrgOwnedModel):
     issuer = models.CharField(_("cơ quan ban hành"), max_length=255, blank=True)
     place = models.CharField(_("địa danh"), max_length=100, blank=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("kế hoạch cấp trên"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("kế hoạch cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="children",
     )
     parent_number = models.CharField(_("số, ký hiệu kế hoạch cấp trên"), max_length=100, blank=True)
@@ -182,7 +198,11 @@ class Plan(OrgOwnedModel):
     # Set by clone_plan: the copy is to be checked before it goes for approval, and where (see review_items).
     review_notes = models.JSONField(_("cần rà soát"), default=list, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tạo"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     search_text = models.TextField(editable=False, default="")
@@ -279,8 +299,12 @@ class Plan(OrgOwnedModel):
                 for t in tasks
             ],
             "legal_refs": [
-                {"number": r.number, "date": r.date.isoformat() if r.date else None, "issuer": r.issuer,
-                 "title": r.title}
+                {
+                    "number": r.number,
+                    "date": r.date.isoformat() if r.date else None,
+                    "issuer": r.issuer,
+                    "title": r.title,
+                }
                 for r in self.legal_refs.order_by("order", "id")
             ],
             "report_deadlines": [
@@ -300,8 +324,12 @@ class PlanRevision(OrgOwnedModel):
     number = models.PositiveIntegerField(_("lần sửa đổi"))
     snapshot = models.JSONField(_("nội dung"), default=dict)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thực hiện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     note = models.TextField(_("ghi chú"), blank=True)
 
@@ -371,9 +399,7 @@ class UnitAbbreviation(OrgOwnedModel):
 
     abbreviation = models.CharField(_("cách viết"), max_length=200)
     key = models.CharField(max_length=200, editable=False)
-    unit = models.ForeignKey(
-        "org.Organisation", verbose_name=_("bộ phận"), on_delete=models.CASCADE, related_name="+"
-    )
+    unit = models.ForeignKey("org.Organisation", verbose_name=_("bộ phận"), on_delete=models.CASCADE, related_name="+")
 
     class Meta:
         verbose_name = _("tên viết tắt bộ phận")
@@ -430,7 +456,11 @@ class Task(OrgOwnedModel):
     content = models.TextField(_("nội dung"))
     lead = models.CharField(_("lãnh đạo chủ trì"), max_length=255, blank=True)
     lead_person = models.ForeignKey(
-        "org.Person", verbose_name=_("người chủ trì"), null=True, blank=True, on_delete=models.SET_NULL,
+        "org.Person",
+        verbose_name=_("người chủ trì"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     units_text = models.JSONField(_("bộ phận phụ trách (như văn bản)"), default=list, blank=True)
@@ -490,8 +520,9 @@ class Task(OrgOwnedModel):
     @property
     def done_late(self) -> bool:
         """Return whether the task was completed after its due date."""
-        return bool(self.status == TaskStatus.DONE and self.completed_on and self.due_on
-                    and self.completed_on > self.due_on)
+        return bool(
+            self.status == TaskStatus.DONE and self.completed_on and self.due_on and self.completed_on > self.due_on
+        )
 
     @property
     def days_left(self) -> int | None:
@@ -511,7 +542,9 @@ class TaskPeriod(models.Model):
         verbose_name_plural = _("khoảng thời gian")
         ordering = ["task", "start"]
         indexes = [models.Index(fields=["start", "end"], name="taskperiod_range_idx")]
-        constraints = [models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="taskperiod_end_after_start")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="taskperiod_end_after_start")
+        ]
 
     def __str__(self) -> str:
         return f"{self.start:%d/%m/%Y}–{self.end:%d/%m/%Y}"
@@ -522,8 +555,12 @@ class TaskUpdate(OrgOwnedModel):
 
     task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="updates")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người cập nhật"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người cập nhật"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     at = models.DateTimeField(_("thời điểm"), default=timezone.now)
     # The day the work was done, which may be earlier than the day it was entered (`at`): reports on a period
@@ -531,8 +568,14 @@ class TaskUpdate(OrgOwnedModel):
     done_on = models.DateField(_("ngày thực hiện"), null=True, blank=True)
     # The unit whose share of a task this reports (a unit leader's report); empty for a report on the whole task by
     # its lead or the plan's writers, which alone can complete it.
-    unit = models.ForeignKey("org.Organisation", verbose_name=_("bộ phận báo cáo"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    unit = models.ForeignKey(
+        "org.Organisation",
+        verbose_name=_("bộ phận báo cáo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     status = models.CharField(_("tình trạng"), max_length=12, choices=TaskStatus.choices)
     progress = models.PositiveSmallIntegerField(_("tiến độ (%)"), validators=[MaxValueValidator(100)])
     note = models.TextField(_("nội dung cập nhật"), blank=True)
@@ -561,7 +604,11 @@ class Evidence(OrgOwnedModel):
 
     task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="evidence")
     update = models.ForeignKey(
-        TaskUpdate, verbose_name=_("lần cập nhật"), null=True, blank=True, on_delete=models.CASCADE,
+        TaskUpdate,
+        verbose_name=_("lần cập nhật"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="evidence",
     )
     file = models.FileField(_("tệp"), upload_to=evidence_path, max_length=255)
@@ -569,8 +616,12 @@ class Evidence(OrgOwnedModel):
     kind = models.CharField(_("loại tệp"), max_length=10)
     size = models.PositiveIntegerField(_("dung lượng"), default=0)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tải lên"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải lên"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -587,8 +638,12 @@ class TaskComment(OrgOwnedModel):
 
     task = models.ForeignKey(Task, verbose_name=_("nhiệm vụ"), on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người viết"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người viết"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     body = models.TextField(_("ý kiến"))
 
@@ -614,8 +669,9 @@ class PlanDispatch(OrgOwnedModel):
     recipient = models.CharField(_("nơi nhận"), max_length=255)
     channel = models.CharField(_("hình thức gửi"), max_length=10, choices=DispatchChannel.choices, blank=True)
     sent_on = models.DateField(_("ngày gửi"), null=True, blank=True)
-    sent_by = models.ForeignKey("org.Person", verbose_name=_("người gửi"), null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
+    sent_by = models.ForeignKey(
+        "org.Person", verbose_name=_("người gửi"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     acknowledged_on = models.DateField(_("ngày xác nhận đã nhận"), null=True, blank=True)
     note = models.CharField(_("ghi chú"), max_length=255, blank=True)
 

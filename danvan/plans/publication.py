@@ -28,8 +28,9 @@ def pdf_key(plan: Any) -> str:
 def build_pdf(plan: Any) -> bytes:
     """Return the plan's PDF in the Nghị định 30 layout."""
     org = plan.organisation
-    return export.export_plan_pdf(plan.as_document_dict(), issuer_superior=org.superior_name,
-                                  issuer_code=org.code, place=org.place)
+    return export.export_plan_pdf(
+        plan.as_document_dict(), issuer_superior=org.superior_name, issuer_code=org.code, place=org.place
+    )
 
 
 def store_pdf(plan: Any) -> bytes:

@@ -99,8 +99,12 @@ class DuplicatePlan(PlanError):
 
     def as_html(self) -> SafeString:
         """Return the message with the other plan's name linked to its page (for the messages framework)."""
-        return format_html('{} <a href="{}">{}</a>', _("Đã có kế hoạch:"),
-                           reverse("plans:plan_detail", args=[self.other.pk]), plan_label(self.other))
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            _("Đã có kế hoạch:"),
+            reverse("plans:plan_detail", args=[self.other.pk]),
+            plan_label(self.other),
+        )
 
 
 # ---------------------------------------------------------------- small helpers
@@ -201,9 +205,11 @@ def resolve_unit(text: str, dictionary: dict[str, Organisation]) -> Organisation
 def people_by_position(organisation: Organisation) -> dict[str, list[Person]]:
     """Return position → people holding it in the organisation today (for resolving a task's lead)."""
     out: dict[str, list[Person]] = {}
-    memberships = Membership.objects.active().filter(
-        Q(organisation=organisation) | Q(organisation__tenant=organisation)
-    ).select_related("person")
+    memberships = (
+        Membership.objects.active()
+        .filter(Q(organisation=organisation) | Q(organisation__tenant=organisation))
+        .select_related("person")
+    )
     for m in memberships:
         out.setdefault(m.position, [])
         if m.person not in out[m.position]:
@@ -239,7 +245,10 @@ def _unique_code(parent: Organisation, name: str) -> str:
 def create_unit(organisation: Organisation, name: str) -> Organisation:
     """Create a unit under the school for a name the plan uses that the school did not have."""
     return Organisation.objects.create(
-        kind=OrgKind.UNIT, name=name.strip(), code=_unique_code(organisation, name), parent=organisation,
+        kind=OrgKind.UNIT,
+        name=name.strip(),
+        code=_unique_code(organisation, name),
+        parent=organisation,
         abbreviations=[name.strip()],
     )
 
@@ -264,8 +273,15 @@ def file_digest(raw: bytes) -> str:
 
 
 def duplicate_of(
-    organisation: Organisation, *, number: int | None, symbol: str, year: int | None, date: dt.date | None = None,
-    digest: str = "", exclude: Plan | None = None, in_force_only: bool = False,
+    organisation: Organisation,
+    *,
+    number: int | None,
+    symbol: str,
+    year: int | None,
+    date: dt.date | None = None,
+    digest: str = "",
+    exclude: Plan | None = None,
+    in_force_only: bool = False,
 ) -> tuple[Plan, str] | None:
     """Return another plan of the organisation that this one would duplicate, and why; None when there is none.
 
@@ -283,17 +299,20 @@ def duplicate_of(
     if number is not None and (year or date):
         key_year = date.year if date else year
         same_year = Q(date__year=key_year) | Q(date__isnull=True, year=key_year)
-        other = (qs.filter(same_year, number=number, symbol__iexact=(symbol or "").replace(" ", ""))
-                 .order_by("id").first())
+        other = (
+            qs.filter(same_year, number=number, symbol__iexact=(symbol or "").replace(" ", "")).order_by("id").first()
+        )
         if other is not None:
-            return other, _("Đơn vị đã có kế hoạch số %(n)s năm %(y)s: %(plan)s. Không lưu hai kế hoạch cùng số, "
-                            "ký hiệu trong một năm; hãy mở kế hoạch đã có (hoặc sửa số của kế hoạch này).") % {
-                "n": other.number_symbol, "y": key_year, "plan": plan_label(other)}
+            return other, _(
+                "Đơn vị đã có kế hoạch số %(n)s năm %(y)s: %(plan)s. Không lưu hai kế hoạch cùng số, "
+                "ký hiệu trong một năm; hãy mở kế hoạch đã có (hoặc sửa số của kế hoạch này)."
+            ) % {"n": other.number_symbol, "y": key_year, "plan": plan_label(other)}
     if digest:
         other = qs.filter(source_digest=digest).order_by("id").first()
         if other is not None:
             return other, _("Tệp này đã được nhập thành %(plan)s. Hãy mở kế hoạch đã có thay vì nhập lại.") % {
-                "plan": plan_label(other)}
+                "plan": plan_label(other)
+            }
     return None
 
 
@@ -306,8 +325,10 @@ def issuer_mismatch(issuer: str | None, organisation: Organisation) -> str:
     """Return the warning when a document's issuing body is not the organisation, or "" when it is (or unknown)."""
     if not issuer or same_body(issuer, organisation.name):
         return ""
-    return _("Văn bản do “%(issuer)s” ban hành, không phải %(org)s. Chỉ nhập khi đúng là kế hoạch của đơn vị "
-             "(ví dụ tên đơn vị đã đổi); khi đó đánh dấu ô xác nhận.") % {"issuer": issuer, "org": organisation.name}
+    return _(
+        "Văn bản do “%(issuer)s” ban hành, không phải %(org)s. Chỉ nhập khi đúng là kế hoạch của đơn vị "
+        "(ví dụ tên đơn vị đã đổi); khi đó đánh dấu ô xác nhận."
+    ) % {"issuer": issuer, "org": organisation.name}
 
 
 # ---------------------------------------------------------------- preview and import
@@ -374,7 +395,9 @@ def source_format(filename: str, kind: str | None = None) -> str:
     return SourceFormat.MD if filename.lower().endswith((".md", ".markdown")) else SourceFormat.TXT
 
 
-def add_unit_spelling(organisation: Organisation, *, actor: Any, abbreviation: str, unit: Organisation) -> UnitAbbreviation:
+def add_unit_spelling(
+    organisation: Organisation, *, actor: Any, abbreviation: str, unit: Organisation
+) -> UnitAbbreviation:
     """Add a spelling of one of the organisation's units to its import dictionary."""
     _check(actor, "plans.edit", organisation)
     if unit.tenant_id != organisation.pk or unit.pk == organisation.pk:
@@ -421,8 +444,9 @@ PARSE_ERRORS: dict[str, Any] = {
     "missing_library": gettext_lazy("Máy chủ chưa cài thư viện đọc loại tệp này; hãy báo quản trị hệ thống."),
     "pdf_encrypted": gettext_lazy("Tệp PDF “%(name)s” được mã hóa bằng mật khẩu, không đọc được."),
     "pdf_corrupt": gettext_lazy("Tệp PDF “%(name)s” bị hỏng hoặc không đọc được."),
-    "pdf_no_text": gettext_lazy("Tệp PDF “%(name)s” không có lớp văn bản (có thể là bản quét); cần PDF có chữ hoặc "
-                                "tệp DOCX."),
+    "pdf_no_text": gettext_lazy(
+        "Tệp PDF “%(name)s” không có lớp văn bản (có thể là bản quét); cần PDF có chữ hoặc tệp DOCX."
+    ),
     "zip_not_docx": gettext_lazy("Tệp “%(name)s” là tệp nén nhưng không phải DOCX; cần tệp Word .docx."),
     "docx_corrupt": gettext_lazy("Tệp DOCX “%(name)s” bị hỏng hoặc không đọc được."),
     "utf16": gettext_lazy("Không giải mã được văn bản UTF-16 trong tệp “%(name)s”."),
@@ -437,28 +461,40 @@ def parse_error_message(exc: Any, filename: str) -> str:
     return str(template) % {"name": filename, "expected": "", **getattr(exc, "params", {})}
 
 
-def preview_import(
-    file_bytes: bytes, filename: str, organisation: Organisation, year: int | None = None
-) -> Preview:
+def preview_import(file_bytes: bytes, filename: str, organisation: Organisation, year: int | None = None) -> Preview:
     """Parse a plan document and resolve it against the organisation, storing nothing."""
     try:
         check_expansion(file_bytes)
     except ArchiveTooLarge as exc:
         raise PlanError(exc.message) from None
     try:
-        data = parse_plan(file_bytes, filename=filename, year=year,
-                          unit_abbreviations=dictionary_spellings(organisation))
+        data = parse_plan(
+            file_bytes, filename=filename, year=year, unit_abbreviations=dictionary_spellings(organisation)
+        )
     except PlanParseError as exc:
         raise PlanError(parse_error_message(exc, filename)) from None
     tasks, unknown = resolve_document(data, organisation)
     digest = file_digest(file_bytes)
     fields = _plan_fields(data, organisation)
-    found = duplicate_of(organisation, number=fields["number"], symbol=fields["symbol"], year=fields["year"],
-                         date=fields["date"], digest=digest)
-    return Preview(data=data, filename=filename, source_format=source_format(filename, _sniff_kind(file_bytes)),
-                   tasks=tasks, unknown_units=unknown, digest=digest,
-                   duplicate=found[0] if found else None, duplicate_message=found[1] if found else "",
-                   issuer_warning=issuer_mismatch(data.issuer, organisation))
+    found = duplicate_of(
+        organisation,
+        number=fields["number"],
+        symbol=fields["symbol"],
+        year=fields["year"],
+        date=fields["date"],
+        digest=digest,
+    )
+    return Preview(
+        data=data,
+        filename=filename,
+        source_format=source_format(filename, _sniff_kind(file_bytes)),
+        tasks=tasks,
+        unknown_units=unknown,
+        digest=digest,
+        duplicate=found[0] if found else None,
+        duplicate_message=found[1] if found else "",
+        issuer_warning=issuer_mismatch(data.issuer, organisation),
+    )
 
 
 def _sniff_kind(data: bytes) -> str | None:
@@ -472,15 +508,19 @@ MAX_DOCUMENT_NUMBER = 999_999
 def _plan_fields(data: ParsedPlan, organisation: Organisation) -> dict[str, Any]:
     number, symbol = split_number(data.number)
     if number is not None and number > MAX_DOCUMENT_NUMBER:
-        raise PlanError(_("Số văn bản %(n)s quá lớn; hãy sửa ô “Số, ký hiệu”.") % {"n": str(number)[:12]},
-                        field="number")
+        raise PlanError(
+            _("Số văn bản %(n)s quá lớn; hãy sửa ô “Số, ký hiệu”.") % {"n": str(number)[:12]}, field="number"
+        )
     kind = data.kind.strip() or "KH"
     date = data.date
     written = data.year or (date.year if date else timezone.localdate().year)
     year = parse_int(written, minimum=MIN_YEAR, maximum=MAX_YEAR)
     if year is None:  # "năm 9999" in a document: its school year would end in 10000, which no date can hold
-        raise PlanError(_("Năm của kế hoạch (%(y)s) phải từ %(min)s đến %(max)s; hãy ghi năm ở ô “Năm”.")
-                        % {"y": str(written)[:10], "min": MIN_YEAR, "max": MAX_YEAR}, field="year")
+        raise PlanError(
+            _("Năm của kế hoạch (%(y)s) phải từ %(min)s đến %(max)s; hãy ghi năm ở ô “Năm”.")
+            % {"y": str(written)[:10], "min": MIN_YEAR, "max": MAX_YEAR},
+            field="year",
+        )
     parent = data.parent_plan
     return {
         "organisation": organisation,
@@ -510,12 +550,17 @@ def _internal_parent(organisation: Organisation, number: str) -> Plan | None:
     if n is None or not organisation.parent_id:
         return None
     ancestor_ids = [int(x) for x in organisation.path.strip("/").split("/") if x][:-1]
-    return Plan.objects.filter(organisation_id__in=ancestor_ids, number=n, symbol__iexact=symbol).order_by("-id").first()
+    return (
+        Plan.objects.filter(organisation_id__in=ancestor_ids, number=n, symbol__iexact=symbol).order_by("-id").first()
+    )
 
 
 def _create_tasks(
-    plan: Plan, tasks: Sequence[ParsedTask], organisation: Organisation,
-    dictionary: dict[str, Organisation] | None = None, people: dict[str, list[Person]] | None = None,
+    plan: Plan,
+    tasks: Sequence[ParsedTask],
+    organisation: Organisation,
+    dictionary: dict[str, Organisation] | None = None,
+    people: dict[str, list[Person]] | None = None,
 ) -> list[Task]:
     dictionary = unit_dictionary(organisation) if dictionary is None else dictionary
     people = people_by_position(organisation) if people is None else people
@@ -523,10 +568,16 @@ def _create_tasks(
     for i, t in enumerate(tasks, start=1):
         periods = [(p.start, p.end) for p in t.periods if p.end >= p.start]
         task = Task.objects.create(
-            organisation=organisation, plan=plan, order=i, no=(t.no or str(i))[:20],
-            content=t.content.strip(), lead=(t.lead or "")[:255],
-            lead_person=resolve_lead(t.lead or "", people), units_text=list(t.units),
-            timing=(t.timing or "")[:255], due_on=max((e for _s, e in periods), default=None),
+            organisation=organisation,
+            plan=plan,
+            order=i,
+            no=(t.no or str(i))[:20],
+            content=t.content.strip(),
+            lead=(t.lead or "")[:255],
+            lead_person=resolve_lead(t.lead or "", people),
+            units_text=list(t.units),
+            timing=(t.timing or "")[:255],
+            due_on=max((e for _s, e in periods), default=None),
         )
         TaskPeriod.objects.bulk_create([TaskPeriod(task=task, start=s, end=e) for s, e in periods])
         units = {u.pk: u for text in task.units_text if (u := resolve_unit(text, dictionary)) is not None}
@@ -538,14 +589,20 @@ def _create_tasks(
 
 def parsed_reference_rows(data: ParsedPlan) -> list[ReferenceRow]:
     """Return the cited documents of a parsed plan as the rows the plan form edits (those with a number)."""
-    return [ReferenceRow(number=r.number, date=r.date, issuer=r.issuer or "", title=r.title or "")
-            for r in data.legal_refs if r.number.strip()]
+    return [
+        ReferenceRow(number=r.number, date=r.date, issuer=r.issuer or "", title=r.title or "")
+        for r in data.legal_refs
+        if r.number.strip()
+    ]
 
 
 def parsed_deadline_rows(data: ParsedPlan) -> list[DeadlineRow]:
     """Return the dated report deadlines of a parsed plan as the rows the plan form edits."""
-    return [DeadlineRow(name=d.name or _("Báo cáo"), due=d.due_on, to=d.to or "")
-            for d in data.report_deadlines if d.due_on is not None]
+    return [
+        DeadlineRow(name=d.name or _("Báo cáo"), due=d.due_on, to=d.to or "")
+        for d in data.report_deadlines
+        if d.due_on is not None
+    ]
 
 
 # ---------------------------------------------------------------- corrections made in the preview
@@ -590,35 +647,51 @@ def correct_import(data: ParsedPlan, corrections: ImportCorrections) -> tuple[Pa
     periods follow what the user wrote.
     """
     changes: dict[str, list[Any]] = {}
-    header = {k: _blank(v.strip() if isinstance(v, str) else v) for k, v in corrections.header.items()
-              if k in CORRECTABLE_HEADER}
+    header = {
+        k: _blank(v.strip() if isinstance(v, str) else v)
+        for k, v in corrections.header.items()
+        if k in CORRECTABLE_HEADER
+    }
     parent = data.parent_plan
-    current: dict[str, Any] = {"number": data.number, "date": data.date, "title": data.title, "issuer": data.issuer,
-                               "year": data.year, "parent_number": parent.number, "parent_date": parent.date,
-                               "parent_issuer": parent.issuer}
+    current: dict[str, Any] = {
+        "number": data.number,
+        "date": data.date,
+        "title": data.title,
+        "issuer": data.issuer,
+        "year": data.year,
+        "parent_number": parent.number,
+        "parent_date": parent.date,
+        "parent_issuer": parent.issuer,
+    }
     for key, value in header.items():
         if value != current[key]:
             changes[key] = [_audit_value(current[key]), _audit_value(value)]
             current[key] = value
     if header.get("parent_number") is None and "parent_number" in header:
         current["parent_date"] = current["parent_issuer"] = None  # no parent plan: nothing of it is kept
-    new_parent = replace(parent, number=current["parent_number"], date=current["parent_date"],
-                         issuer=current["parent_issuer"])
+    new_parent = replace(
+        parent, number=current["parent_number"], date=current["parent_date"], issuer=current["parent_issuer"]
+    )
     year_changed = "year" in changes
     ctx = TimeContext(current["year"] if year_changed else data.timing_year, data.school_year)
     tasks = data.tasks
     if corrections.tasks is not None:
         if len(corrections.tasks) != len(data.tasks):
-            raise PlanError(_("Danh sách nhiệm vụ trong trang xem trước không khớp với tệp; hãy tải tệp lên lại."),
-                            field="tasks")
+            raise PlanError(
+                _("Danh sách nhiệm vụ trong trang xem trước không khớp với tệp; hãy tải tệp lên lại."), field="tasks"
+            )
         kept: list[ParsedTask] = []
         for task, fix in zip(data.tasks, corrections.tasks, strict=True):
             if fix.delete:
                 changes[f"tasks.{task.no}"] = [task.content[:80], None]
                 continue
-            fixed = replace(task, content=fix.content.strip() or task.content, lead=_blank(fix.lead.strip()),
-                            units=tuple(u.strip() for u in fix.units if u.strip()),
-                            timing=_blank(fix.timing.strip()))
+            fixed = replace(
+                task,
+                content=fix.content.strip() or task.content,
+                lead=_blank(fix.lead.strip()),
+                units=tuple(u.strip() for u in fix.units if u.strip()),
+                timing=_blank(fix.timing.strip()),
+            )
             if fixed.timing != task.timing or year_changed:
                 fixed = replace(fixed, periods=tuple(ParsedPeriod(a, b) for a, b in periods_for(fixed.timing, ctx)))
             for name in ("content", "lead", "units", "timing"):
@@ -629,20 +702,32 @@ def correct_import(data: ParsedPlan, corrections: ImportCorrections) -> tuple[Pa
         tasks = tuple(kept)
     refs = data.legal_refs
     if corrections.legal_refs is not None:
-        refs = tuple(ParsedReference(r.number.strip(), r.date, r.issuer.strip() or None, r.title.strip() or None)
-                     for r in corrections.legal_refs)
+        refs = tuple(
+            ParsedReference(r.number.strip(), r.date, r.issuer.strip() or None, r.title.strip() or None)
+            for r in corrections.legal_refs
+        )
         if [r.to_json() for r in refs] != [r.to_json() for r in data.legal_refs if r.number.strip()]:
             changes["legal_refs"] = [len(data.legal_refs), len(refs)]
     deadlines = data.report_deadlines
     if corrections.report_deadlines is not None:
-        deadlines = tuple(ParsedDeadline(d.name.strip(), d.due.isoformat(), d.to.strip() or None)
-                          for d in corrections.report_deadlines)
+        deadlines = tuple(
+            ParsedDeadline(d.name.strip(), d.due.isoformat(), d.to.strip() or None)
+            for d in corrections.report_deadlines
+        )
         before = [(d.name, d.due_on, d.to) for d in data.report_deadlines if d.due_on is not None]
         if [(d.name, d.due_on, d.to) for d in deadlines] != before:
             changes["report_deadlines"] = [len(data.report_deadlines), len(deadlines)]
     corrected = replace(
-        data, number=current["number"], date=current["date"], title=current["title"], issuer=current["issuer"],
-        year=current["year"], parent_plan=new_parent, tasks=tasks, legal_refs=refs, report_deadlines=deadlines,
+        data,
+        number=current["number"],
+        date=current["date"],
+        title=current["title"],
+        issuer=current["issuer"],
+        year=current["year"],
+        parent_plan=new_parent,
+        tasks=tasks,
+        legal_refs=refs,
+        report_deadlines=deadlines,
     )
     return corrected, changes
 
@@ -692,8 +777,16 @@ def import_plan(
         # Under the organisation's row lock, so two confirmations of one preview cannot both store the plan.
         list(Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list("pk", flat=True))
         fields = _plan_fields(data, organisation)
-        _refuse_duplicate(duplicate_of(organisation, number=fields["number"], symbol=fields["symbol"],
-                                       year=fields["year"], date=fields["date"], digest=digest))
+        _refuse_duplicate(
+            duplicate_of(
+                organisation,
+                number=fields["number"],
+                symbol=fields["symbol"],
+                year=fields["year"],
+                date=fields["date"],
+                digest=digest,
+            )
+        )
         dictionary = unit_dictionary(organisation)
         for name in dict.fromkeys(n.strip() for n in create_units if n and n.strip()):
             if resolve_unit(name, dictionary) is None:
@@ -715,7 +808,10 @@ def import_plan(
             plan.import_warnings = [*plan.import_warnings, {"line": None, "message": warning}]
             plan.save(update_fields=["import_warnings"])
         audit.record(
-            "plans.plan.imported", obj=plan, actor=_user(actor), changes=changes or None,
+            "plans.plan.imported",
+            obj=plan,
+            actor=_user(actor),
+            changes=changes or None,
             message=_("%(n)d nhiệm vụ, từ %(src)s") % {"n": len(tasks), "src": plan.source_name or _("dữ liệu")},
         )
         transaction.on_commit(lambda: plan_imported.send(sender=Plan, plan=plan))
@@ -741,8 +837,10 @@ def transition(plan: Plan, action: str, *, actor: Any, note: str = "") -> Plan:
         if key not in PLAN_TRANSITIONS:
             raise PlanError(
                 _("Không thể “%(action)s” kế hoạch đang ở trạng thái “%(status)s”.")
-                % {"action": PlanAction(action).label if action in PlanAction.values else action,
-                   "status": locked.get_status_display()}
+                % {
+                    "action": PlanAction(action).label if action in PlanAction.values else action,
+                    "status": locked.get_status_display(),
+                }
             )
         target, perm = PLAN_TRANSITIONS[key]
         _check(actor, perm, locked.organisation)
@@ -759,8 +857,17 @@ def transition(plan: Plan, action: str, *, actor: Any, note: str = "") -> Plan:
                 locked.number = next_number(locked.organisation, locked.date.year)
                 update.append("number")
             # Two documents in force may never carry one number (NĐ 30/2020/NĐ-CP Điều 15).
-            _refuse_duplicate(duplicate_of(locked.organisation, number=locked.number, symbol=locked.symbol,
-                                           year=locked.year, date=locked.date, exclude=locked, in_force_only=True))
+            _refuse_duplicate(
+                duplicate_of(
+                    locked.organisation,
+                    number=locked.number,
+                    symbol=locked.symbol,
+                    year=locked.year,
+                    date=locked.date,
+                    exclude=locked,
+                    in_force_only=True,
+                )
+            )
         if action == PlanAction.REVISE:
             locked.revision += 1
             update.append("revision")
@@ -768,11 +875,20 @@ def transition(plan: Plan, action: str, *, actor: Any, note: str = "") -> Plan:
         if action == PlanAction.PUBLISH:
             create_dispatches(locked)
             PlanRevision.objects.create(
-                organisation=locked.organisation, plan=locked, number=locked.revision,
-                snapshot=locked.as_document_dict(), author=_user(actor), note=note,
+                organisation=locked.organisation,
+                plan=locked,
+                number=locked.revision,
+                snapshot=locked.as_document_dict(),
+                author=_user(actor),
+                note=note,
             )
-        audit.record(f"plans.plan.{_VERBS[action]}", obj=locked, actor=_user(actor),
-                     changes={"status": [old, target]}, message=note)
+        audit.record(
+            f"plans.plan.{_VERBS[action]}",
+            obj=locked,
+            actor=_user(actor),
+            changes={"status": [old, target]},
+            message=note,
+        )
         if action == PlanAction.PUBLISH:
             transaction.on_commit(lambda: plan_published.send(sender=Plan, plan=locked))
             if settings.DANVAN_PREBUILD_PUBLIC_PDF:
@@ -821,14 +937,28 @@ def create_dispatches(plan: Plan) -> list[PlanDispatch]:
         if recipient in existing:
             continue
         channel = _default_channel(recipient)
-        made.append(PlanDispatch.objects.create(
-            organisation=plan.organisation, plan=plan, order=order, recipient=recipient, channel=channel,
-            sent_on=on if channel else None))
+        made.append(
+            PlanDispatch.objects.create(
+                organisation=plan.organisation,
+                plan=plan,
+                order=order,
+                recipient=recipient,
+                channel=channel,
+                sent_on=on if channel else None,
+            )
+        )
     return made
 
 
-def record_dispatch(dispatch: PlanDispatch, *, actor: Any, sent_on: dt.date | None, channel: str = "",
-                    acknowledged_on: dt.date | None = None, note: str = "") -> PlanDispatch:
+def record_dispatch(
+    dispatch: PlanDispatch,
+    *,
+    actor: Any,
+    sent_on: dt.date | None,
+    channel: str = "",
+    acknowledged_on: dt.date | None = None,
+    note: str = "",
+) -> PlanDispatch:
     """Record how and when the plan went to one recipient, and when the recipient acknowledged it."""
     plan = dispatch.plan
     _check(actor, "plans.edit", plan.organisation)
@@ -845,8 +975,9 @@ def record_dispatch(dispatch: PlanDispatch, *, actor: Any, sent_on: dt.date | No
         if sent_on > today:
             raise PlanError(_("Ngày gửi không được sau hôm nay."))
         if plan.date and sent_on < plan.date:
-            raise PlanError(_("Ngày gửi không được trước ngày ban hành kế hoạch (%(d)s).")
-                            % {"d": plan.date.strftime("%d/%m/%Y")})
+            raise PlanError(
+                _("Ngày gửi không được trước ngày ban hành kế hoạch (%(d)s).") % {"d": plan.date.strftime("%d/%m/%Y")}
+            )
     if acknowledged_on is not None:
         if sent_on is None:
             raise PlanError(_("Ghi ngày gửi trước khi ghi ngày nơi nhận xác nhận."))
@@ -863,8 +994,12 @@ def record_dispatch(dispatch: PlanDispatch, *, actor: Any, sent_on: dt.date | No
         elif dispatch.sent_by_id is None:
             dispatch.sent_by = person
         dispatch.save(update_fields=["sent_on", "channel", "acknowledged_on", "note", "sent_by", "updated_at"])
-        audit.record("plans.plan.dispatched", obj=plan, actor=_user(actor),
-                     message=f"{dispatch.recipient}: {sent_on:%d/%m/%Y}" if sent_on else dispatch.recipient)
+        audit.record(
+            "plans.plan.dispatched",
+            obj=plan,
+            actor=_user(actor),
+            message=f"{dispatch.recipient}: {sent_on:%d/%m/%Y}" if sent_on else dispatch.recipient,
+        )
     return dispatch
 
 
@@ -905,12 +1040,21 @@ _NUMBER_FIELDS = ("number", "symbol", "year", "date")
 
 def _check_number_free(plan: Plan) -> None:
     """Refuse a number, symbol and year that another plan of the organisation already carries."""
-    _refuse_duplicate(duplicate_of(plan.organisation, number=plan.number, symbol=plan.symbol, year=plan.year,
-                                   date=plan.date, exclude=plan))
+    _refuse_duplicate(
+        duplicate_of(
+            plan.organisation, number=plan.number, symbol=plan.symbol, year=plan.year, date=plan.date, exclude=plan
+        )
+    )
 
 
-def _sync_rows(plan: Plan, existing: dict[int, Any], rows: Sequence[Any], model: Any,
-               values_of: Callable[[int, Any], dict[str, Any]], extra_fields: Sequence[str] = ()) -> bool:
+def _sync_rows(
+    plan: Plan,
+    existing: dict[int, Any],
+    rows: Sequence[Any],
+    model: Any,
+    values_of: Callable[[int, Any], dict[str, Any]],
+    extra_fields: Sequence[str] = (),
+) -> bool:
     """Make a plan's child rows (cited documents, report deadlines) the given rows: change those that keep their id,
     create the new ones, delete the ones left out; each save and delete is audited. Return whether anything changed.
     """
@@ -944,11 +1088,17 @@ def _save_references(plan: Plan, rows: Sequence[ReferenceRow]) -> bool:
         number = row.number.strip()
         if not number:
             raise PlanError(_("Văn bản căn cứ thứ %(n)d chưa có số, ký hiệu.") % {"n": order}, field="legal_refs")
-        return {"order": order, "number": number[:100], "date": row.date, "issuer": row.issuer.strip()[:255],
-                "title": row.title.strip()}
+        return {
+            "order": order,
+            "number": number[:100],
+            "date": row.date,
+            "issuer": row.issuer.strip()[:255],
+            "title": row.title.strip(),
+        }
 
-    return _sync_rows(plan, {r.pk: r for r in plan.legal_refs.all()}, rows, LegalReference, values_of,
-                      extra_fields=("doc_type",))
+    return _sync_rows(
+        plan, {r.pk: r for r in plan.legal_refs.all()}, rows, LegalReference, values_of, extra_fields=("doc_type",)
+    )
 
 
 def _save_deadlines(plan: Plan, rows: Sequence[DeadlineRow]) -> bool:
@@ -964,16 +1114,22 @@ def _save_deadlines(plan: Plan, rows: Sequence[DeadlineRow]) -> bool:
             raise PlanError(_("Hạn báo cáo thứ %(n)d chưa có tên báo cáo.") % {"n": n}, field="report_deadlines")
         # A plan of year N asks for reports on N (a school-year plan: into N+1), never on earlier years.
         if not plan.year <= row.due.year <= plan.year + 1:
-            raise PlanError(_("Hạn gửi “%(name)s” (%(d)s) phải trong năm %(y1)d hoặc %(y2)d của kế hoạch.")
-                            % {"name": name, "d": row.due.strftime("%d/%m/%Y"), "y1": plan.year, "y2": plan.year + 1},
-                            field="report_deadlines")
+            raise PlanError(
+                _("Hạn gửi “%(name)s” (%(d)s) phải trong năm %(y1)d hoặc %(y2)d của kế hoạch.")
+                % {"name": name, "d": row.due.strftime("%d/%m/%Y"), "y1": plan.year, "y2": plan.year + 1},
+                field="report_deadlines",
+            )
         return {"name": name[:255], "due": row.due, "to": row.to.strip()[:255]}
 
     return _sync_rows(plan, {d.pk: d for d in plan.report_deadlines.all()}, rows, PlanReportDeadline, values_of)
 
 
 def update_plan(
-    plan: Plan, changes: dict[str, Any], *, actor: Any, legal_refs: Sequence[ReferenceRow] | None = None,
+    plan: Plan,
+    changes: dict[str, Any],
+    *,
+    actor: Any,
+    legal_refs: Sequence[ReferenceRow] | None = None,
     report_deadlines: Sequence[DeadlineRow] | None = None,
 ) -> Plan:
     """Change a draft plan's header (also after an import: title, date, number, issuer), sections, recipients,
@@ -984,8 +1140,23 @@ def update_plan(
     """
     ensure_editable(plan)
     _check(actor, "plans.edit", plan.organisation)
-    allowed = {"year", "number", "symbol", "date", "title", "issuer", "place", "parent_number", "parent_date",
-               "parent_issuer", "sections", "recipients", "signer_name", "signer_position", "closing"}
+    allowed = {
+        "year",
+        "number",
+        "symbol",
+        "date",
+        "title",
+        "issuer",
+        "place",
+        "parent_number",
+        "parent_date",
+        "parent_issuer",
+        "sections",
+        "recipients",
+        "signer_name",
+        "signer_position",
+        "closing",
+    }
     fields = [k for k in changes if k in allowed and getattr(plan, k) != changes[k]]
     for k in fields:
         setattr(plan, k, changes[k])
@@ -998,14 +1169,22 @@ def update_plan(
         refs_changed = legal_refs is not None and _save_references(plan, legal_refs)
         deadlines_changed = report_deadlines is not None and _save_deadlines(plan, report_deadlines)
         if refs_changed or deadlines_changed:
-            audit.record("plans.plan.lists_changed", obj=plan, actor=_user(actor),
-                         message=_("%(refs)d văn bản căn cứ, %(deadlines)d hạn báo cáo")
-                         % {"refs": plan.legal_refs.count(), "deadlines": plan.report_deadlines.count()})
+            audit.record(
+                "plans.plan.lists_changed",
+                obj=plan,
+                actor=_user(actor),
+                message=_("%(refs)d văn bản căn cứ, %(deadlines)d hạn báo cáo")
+                % {"refs": plan.legal_refs.count(), "deadlines": plan.report_deadlines.count()},
+            )
     return plan
 
 
 def create_plan(
-    organisation: Organisation, fields: dict[str, Any], *, actor: Any, legal_refs: Sequence[ReferenceRow] = (),
+    organisation: Organisation,
+    fields: dict[str, Any],
+    *,
+    actor: Any,
+    legal_refs: Sequence[ReferenceRow] = (),
     report_deadlines: Sequence[DeadlineRow] = (),
 ) -> Plan:
     """Write a new draft plan in the browser (no source document), with its cited documents and report deadlines."""
@@ -1014,9 +1193,13 @@ def create_plan(
     _check(actor, "plans.edit", organisation)
     with transaction.atomic():
         plan = Plan(
-            organisation=organisation, created_by=_user(actor), source_format=SourceFormat.MANUAL,
-            issuer=fields.pop("issuer", "") or organisation.name, place=fields.pop("place", "") or organisation.place,
-            symbol=fields.pop("symbol", "") or f"KH-{organisation.code}", **fields,
+            organisation=organisation,
+            created_by=_user(actor),
+            source_format=SourceFormat.MANUAL,
+            issuer=fields.pop("issuer", "") or organisation.name,
+            place=fields.pop("place", "") or organisation.place,
+            symbol=fields.pop("symbol", "") or f"KH-{organisation.code}",
+            **fields,
         )
         if plan.number is not None:
             _check_number_free(plan)
@@ -1042,8 +1225,11 @@ def delete_plan(plan: Plan, *, actor: Any) -> None:
                 _("Chỉ xóa được dự thảo chưa từng được duyệt hay ban hành; kế hoạch “%(status)s” là văn bản lưu.")
                 % {"status": locked.get_status_display()}
             )
-        files = [(f.storage, f.name) for f in
-                 [locked.source_file, *(e.file for e in Evidence.objects.filter(task__plan=locked))] if f]
+        files = [
+            (f.storage, f.name)
+            for f in [locked.source_file, *(e.file for e in Evidence.objects.filter(task__plan=locked))]
+            if f
+        ]
         locked.delete()
 
         def remove_files() -> None:
@@ -1054,8 +1240,16 @@ def delete_plan(plan: Plan, *, actor: Any) -> None:
 
 
 def save_task(
-    plan: Plan, *, actor: Any, task: Task | None = None, content: str, lead: str = "", units_text: Sequence[str] = (),
-    timing: str = "", periods: Sequence[tuple[dt.date, dt.date]] = (), no: str = "",
+    plan: Plan,
+    *,
+    actor: Any,
+    task: Task | None = None,
+    content: str,
+    lead: str = "",
+    units_text: Sequence[str] = (),
+    timing: str = "",
+    periods: Sequence[tuple[dt.date, dt.date]] = (),
+    no: str = "",
 ) -> Task:
     """Add a task to a draft plan or change one; units and lead are resolved, the due date follows the periods."""
     ensure_editable(plan)
@@ -1064,8 +1258,10 @@ def save_task(
         raise PlanError(_("Nhiệm vụ không thuộc kế hoạch này."))
     for start, end in periods:
         if end < start:
-            raise PlanError(_("Khoảng thời gian %(s)s–%(e)s kết thúc trước khi bắt đầu.")
-                            % {"s": f"{start:%d/%m/%Y}", "e": f"{end:%d/%m/%Y}"})
+            raise PlanError(
+                _("Khoảng thời gian %(s)s–%(e)s kết thúc trước khi bắt đầu.")
+                % {"s": f"{start:%d/%m/%Y}", "e": f"{end:%d/%m/%Y}"}
+            )
     org = plan.organisation
     with transaction.atomic():
         if task is None:
@@ -1084,8 +1280,12 @@ def save_task(
         new = TaskPeriod.objects.bulk_create([TaskPeriod(task=task, start=s, end=e) for s, e in periods])
         # Periods are plain rows (not audited one by one): the task's trail records the whole change.
         if [str(p) for p in new] != old:
-            audit.record("plans.task.periods_changed", obj=task, actor=_user(actor),
-                         changes={"periods": [old, [str(p) for p in new]]})
+            audit.record(
+                "plans.task.periods_changed",
+                obj=task,
+                actor=_user(actor),
+                changes={"periods": [old, [str(p) for p in new]]},
+            )
         dictionary = unit_dictionary(org)
         task.units.set({u.pk: u for t in task.units_text if (u := resolve_unit(t, dictionary))}.values())
     return task
@@ -1134,8 +1334,14 @@ def move_task(task: Task, direction: int, *, actor: Any) -> None:
 # ---------------------------------------------------------------- clone and cascade
 
 
-def _copy_document(source: Plan, target: Plan, *, shift: int = 0, resolve_in: Organisation | None = None,
-                   notes: list[dict[str, Any]] | None = None) -> None:
+def _copy_document(
+    source: Plan,
+    target: Plan,
+    *,
+    shift: int = 0,
+    resolve_in: Organisation | None = None,
+    notes: list[dict[str, Any]] | None = None,
+) -> None:
     """Copy tasks, references and report deadlines; with `shift`, move their dates and the plan's own years in
     their texts (cited documents keep theirs), adding to `notes` the texts that still name the old years."""
     doc = source.as_document_dict()
@@ -1143,22 +1349,39 @@ def _copy_document(source: Plan, target: Plan, *, shift: int = 0, resolve_in: Or
     if shift:
         for t in tasks:
             t["periods"] = [
-                {"start": shift_year(as_date(p["start"]), shift).isoformat(),
-                 "end": shift_year(as_date(p["end"]), shift).isoformat()}
+                {
+                    "start": shift_year(as_date(p["start"]), shift).isoformat(),
+                    "end": shift_year(as_date(p["end"]), shift).isoformat(),
+                }
                 for p in t["periods"]
             ]
             t["content"] = _shifted(t["content"], source.year, shift, notes, {"kind": "task", "no": t["no"]})
             t["timing"] = _shifted(t["timing"], source.year, shift, notes, {"kind": "task", "no": t["no"]})
         doc["report_deadlines"] = [
-            {**d, "due": shift_year(as_date(d["due"]), shift).isoformat(),
-             "name": _shifted(d["name"], source.year, shift, notes, {"kind": "deadline", "name": d["name"]})}
+            {
+                **d,
+                "due": shift_year(as_date(d["due"]), shift).isoformat(),
+                "name": _shifted(d["name"], source.year, shift, notes, {"kind": "deadline", "name": d["name"]}),
+            }
             for d in doc["report_deadlines"]
         ]
-    copied = [ParsedTask(no=str(t["no"] or ""), content=t["content"] or "", lead=t["lead"] or None,
-                         units=tuple(t["units"] or ()), timing=t["timing"] or None,
-                         periods=tuple(ParsedPeriod(start, end) for p in t["periods"]
-                                       if (start := as_date(p["start"])) and (end := as_date(p["end"]))), group=None, line=0)
-              for t in tasks]
+    copied = [
+        ParsedTask(
+            no=str(t["no"] or ""),
+            content=t["content"] or "",
+            lead=t["lead"] or None,
+            units=tuple(t["units"] or ()),
+            timing=t["timing"] or None,
+            periods=tuple(
+                ParsedPeriod(start, end)
+                for p in t["periods"]
+                if (start := as_date(p["start"])) and (end := as_date(p["end"]))
+            ),
+            group=None,
+            line=0,
+        )
+        for t in tasks
+    ]
     _create_tasks(target, copied, resolve_in or target.organisation)
     _copy_lists(target, doc)
 
@@ -1168,12 +1391,18 @@ def _copy_lists(plan: Plan, doc: dict[str, Any]) -> None:
     org = plan.organisation
     for i, ref in enumerate(doc["legal_refs"], start=1):
         LegalReference.objects.create(
-            organisation=org, plan=plan, order=i, number=str(ref["number"])[:100], date=as_date(ref["date"]),
-            issuer=(ref["issuer"] or "")[:255], title=ref["title"] or "",
+            organisation=org,
+            plan=plan,
+            order=i,
+            number=str(ref["number"])[:100],
+            date=as_date(ref["date"]),
+            issuer=(ref["issuer"] or "")[:255],
+            title=ref["title"] or "",
         )
     for d in doc["report_deadlines"]:
-        PlanReportDeadline.objects.create(organisation=org, plan=plan, name=d["name"][:255], due=as_date(d["due"]),
-                                          to=(d["to"] or "")[:255])
+        PlanReportDeadline.objects.create(
+            organisation=org, plan=plan, name=d["name"][:255], due=as_date(d["due"]), to=(d["to"] or "")[:255]
+        )
 
 
 def _shifted(text: str, year: int, by: int, notes: list[dict[str, Any]] | None, where: dict[str, Any]) -> str:
@@ -1201,23 +1430,37 @@ def clone_plan(plan: Plan, *, actor: Any) -> Plan:
     notes: list[dict[str, Any]] = []
     with transaction.atomic():
         copy = Plan.objects.create(
-            organisation=plan.organisation, year=new_year, symbol=plan.symbol, kind=plan.kind,
-            title=_shifted(plan.title, plan.year, 1, notes, {"kind": "title"}), issuer=plan.issuer,
-            place=plan.place, parent=None,
-            sections={k: [_shifted(s, plan.year, 1, notes, {"kind": "section", "key": k, "n": i})
-                          for i, s in enumerate(v, start=1)]
-                      for k, v in (plan.sections or {}).items()},
-            recipients=list(plan.recipients or []), signer_name=plan.signer_name,
-            signer_position=plan.signer_position, source_format=SourceFormat.MANUAL, created_by=_user(actor),
+            organisation=plan.organisation,
+            year=new_year,
+            symbol=plan.symbol,
+            kind=plan.kind,
+            title=_shifted(plan.title, plan.year, 1, notes, {"kind": "title"}),
+            issuer=plan.issuer,
+            place=plan.place,
+            parent=None,
+            sections={
+                k: [
+                    _shifted(s, plan.year, 1, notes, {"kind": "section", "key": k, "n": i})
+                    for i, s in enumerate(v, start=1)
+                ]
+                for k, v in (plan.sections or {}).items()
+            },
+            recipients=list(plan.recipients or []),
+            signer_name=plan.signer_name,
+            signer_position=plan.signer_position,
+            source_format=SourceFormat.MANUAL,
+            created_by=_user(actor),
             closing=_shifted(plan.closing, plan.year, 1, notes, {"kind": "closing"}),
         )
         _copy_document(plan, copy, shift=1, notes=notes)
         # The units' weak points of the year's sơ kết / tổng kết become suggested tasks of the copy (#12).
-        copy.review_notes = [{"kind": "source", "plan": plan.pk, "year": plan.year}, *notes,
-                             *plan_suggestions(plan.organisation, plan.year)]
+        copy.review_notes = [
+            {"kind": "source", "plan": plan.pk, "year": plan.year},
+            *notes,
+            *plan_suggestions(plan.organisation, plan.year),
+        ]
         copy.save(update_fields=["review_notes"])
-        audit.record("plans.plan.cloned", obj=copy, actor=_user(actor),
-                     message=_("Sao chép từ %(p)s") % {"p": plan})
+        audit.record("plans.plan.cloned", obj=copy, actor=_user(actor), message=_("Sao chép từ %(p)s") % {"p": plan})
     return copy
 
 
@@ -1245,16 +1488,29 @@ def cascade_to_schools(plan: Plan, schools: Iterable[Organisation], *, actor: An
             if school.pk in done:
                 continue
             child = Plan.objects.create(
-                organisation=school, year=plan.year, symbol=f"{plan.kind}-{school.code}", kind=plan.kind,
-                title=plan.title, issuer=school.name, place=school.place or plan.place, parent=plan,
-                parent_number=plan.number_symbol, parent_date=plan.date, parent_issuer=plan.issuer or department.name,
+                organisation=school,
+                year=plan.year,
+                symbol=f"{plan.kind}-{school.code}",
+                kind=plan.kind,
+                title=plan.title,
+                issuer=school.name,
+                place=school.place or plan.place,
+                parent=plan,
+                parent_number=plan.number_symbol,
+                parent_date=plan.date,
+                parent_issuer=plan.issuer or department.name,
                 sections={k: list(v) for k, v in (plan.sections or {}).items()},
                 recipients=[department.short_name or department.name, _("Lưu: VT")],
-                source_format=SourceFormat.MANUAL, created_by=_user(actor),
+                source_format=SourceFormat.MANUAL,
+                created_by=_user(actor),
             )
             _copy_document(plan, child, resolve_in=school)
-            audit.record("plans.plan.cascaded", obj=child, actor=_user(actor),
-                         message=_("Triển khai từ %(p)s của %(d)s") % {"p": plan, "d": department})
+            audit.record(
+                "plans.plan.cascaded",
+                obj=child,
+                actor=_user(actor),
+                message=_("Triển khai từ %(p)s của %(d)s") % {"p": plan, "d": department},
+            )
             created.append(child)
         transaction.on_commit(lambda: notifications.plan_cascaded(plan, created))
     return created
@@ -1287,10 +1543,17 @@ def _field_text(value: Any) -> list[str]:
 def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[Difference]:
     """Return the differences between two document dicts, field by field and task by task (difflib)."""
     labels = {
-        "title": _("Trích yếu"), "number": _("Số, ký hiệu"), "date": _("Ngày"), "year": _("Năm"),
-        "issuer": _("Cơ quan ban hành"), "place": _("Địa danh"), "parent_plan": _("Kế hoạch cấp trên"),
+        "title": _("Trích yếu"),
+        "number": _("Số, ký hiệu"),
+        "date": _("Ngày"),
+        "year": _("Năm"),
+        "issuer": _("Cơ quan ban hành"),
+        "place": _("Địa danh"),
+        "parent_plan": _("Kế hoạch cấp trên"),
         "closing": _("Câu kết"),
-        "legal_refs": _("Văn bản căn cứ"), "report_deadlines": _("Hạn báo cáo"), "recipients": _("Nơi nhận"),
+        "legal_refs": _("Văn bản căn cứ"),
+        "report_deadlines": _("Hạn báo cáo"),
+        "recipients": _("Nơi nhận"),
         "signer": _("Người ký"),
     }
     section_labels = dict(SectionKey.choices)
@@ -1298,8 +1561,9 @@ def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[Difference]
     for key in ("title", "number", "date", "year", "issuer", "place", "parent_plan"):
         pairs.append((str(labels[key]), old.get(key), new.get(key)))
     for key in SectionKey.values:
-        pairs.append((str(section_labels[key]), (old.get("sections") or {}).get(key),
-                      (new.get("sections") or {}).get(key)))
+        pairs.append(
+            (str(section_labels[key]), (old.get("sections") or {}).get(key), (new.get("sections") or {}).get(key))
+        )
     old_tasks, new_tasks = old.get("tasks") or [], new.get("tasks") or []
     for i in range(max(len(old_tasks), len(new_tasks))):
         a = old_tasks[i] if i < len(old_tasks) else None
@@ -1312,8 +1576,11 @@ def diff_documents(old: dict[str, Any], new: dict[str, Any]) -> list[Difference]
     for label, a, b in pairs:
         if a == b:
             continue
-        lines = [line for line in difflib.unified_diff(_field_text(a), _field_text(b), lineterm="", n=1)
-                 if not line.startswith(("---", "+++", "@@"))]
+        lines = [
+            line
+            for line in difflib.unified_diff(_field_text(a), _field_text(b), lineterm="", n=1)
+            if not line.startswith(("---", "+++", "@@"))
+        ]
         if lines:
             out.append(Difference(label, lines))
     return out
@@ -1325,12 +1592,22 @@ def revision_history(plan: Plan) -> list[dict[str, Any]]:
     history = []
     previous: dict[str, Any] | None = None
     for rev in revisions:
-        history.append({"revision": rev, "label": _("Lần %(n)d") % {"n": rev.number},
-                        "changes": diff_documents(previous, rev.snapshot) if previous is not None else None})
+        history.append(
+            {
+                "revision": rev,
+                "label": _("Lần %(n)d") % {"n": rev.number},
+                "changes": diff_documents(previous, rev.snapshot) if previous is not None else None,
+            }
+        )
         previous = rev.snapshot
     if plan.status != PlanStatus.PUBLISHED and previous is not None:
-        history.append({"revision": None, "label": _("Dự thảo lần %(n)d (chưa ban hành)") % {"n": plan.revision},
-                        "changes": diff_documents(previous, plan.as_document_dict())})
+        history.append(
+            {
+                "revision": None,
+                "label": _("Dự thảo lần %(n)d (chưa ban hành)") % {"n": plan.revision},
+                "changes": diff_documents(previous, plan.as_document_dict()),
+            }
+        )
     return list(reversed(history))
 
 
@@ -1367,8 +1644,11 @@ def can_update_task(user: Any, task: Task) -> bool:
 def speaks_for_whole_task(user: Any, task: Task) -> bool:
     """Return whether the user reports on the task as a whole and may complete it: its lead, or the plan's writers
     and head. A unit leader reports their unit's share, which the lead then confirms."""
-    if user is None or has_perm(user, "plans.edit", task.organisation) or has_perm(user, "plans.approve",
-                                                                                   task.organisation):
+    if (
+        user is None
+        or has_perm(user, "plans.edit", task.organisation)
+        or has_perm(user, "plans.approve", task.organisation)
+    ):
         return True
     return bool(task.lead_person_id) and task.lead_person.user_id == getattr(user, "pk", None)
 
@@ -1396,9 +1676,15 @@ def unit_progress(task: Task) -> list[UnitProgress]:
     last: dict[int, TaskUpdate] = {}
     for u in task.updates.filter(unit__isnull=False).order_by("-at", "-id"):
         last.setdefault(u.unit_id, u)
-    return [UnitProgress(unit=unit, progress=last[unit.pk].progress if unit.pk in last else 0,
-                         done_on=last[unit.pk].effective_on if unit.pk in last else None, update=last.get(unit.pk))
-            for unit in task.units.order_by("path")]
+    return [
+        UnitProgress(
+            unit=unit,
+            progress=last[unit.pk].progress if unit.pk in last else 0,
+            done_on=last[unit.pk].effective_on if unit.pk in last else None,
+            update=last.get(unit.pk),
+        )
+        for unit in task.units.order_by("path")
+    ]
 
 
 def awaiting_confirmation(task: Task, shares: Sequence[UnitProgress] | None = None) -> bool:
@@ -1417,10 +1703,9 @@ def confirmation_day(shares: Sequence[UnitProgress]) -> dt.date | None:
 def tasks_for(user: Any) -> Any:
     """Return the tasks led by me or given to a unit I belong to, whatever their plan's status (see `my_tasks`)."""
     units = my_unit_ids(user)
-    return (
-        Task.objects.visible_to(user, "tasks.update")
-        .filter(Q(lead_person__user=user) | Q(pk__in=Task.units.through.objects.filter(
-            organisation_id__in=units).values("task_id")))
+    return Task.objects.visible_to(user, "tasks.update").filter(
+        Q(lead_person__user=user)
+        | Q(pk__in=Task.units.through.objects.filter(organisation_id__in=units).values("task_id"))
     )
 
 
@@ -1449,7 +1734,13 @@ def work_date_bounds(task: Task, today: dt.date | None = None) -> tuple[dt.date,
 
 
 def record_task_update(
-    task: Task, *, actor: Any, status: str, progress: int, note: str = "", files: Sequence[Any] = (),
+    task: Task,
+    *,
+    actor: Any,
+    status: str,
+    progress: int,
+    note: str = "",
+    files: Sequence[Any] = (),
     done_on: dt.date | None = None,
 ) -> TaskUpdate:
     """Report progress on a task with optional evidence files; status and percentage are kept consistent.
@@ -1477,26 +1768,42 @@ def record_task_update(
     done_on = done_on or today
     earliest, latest = work_date_bounds(task, today)
     if done_on > latest:
-        raise PlanError(_("Ngày thực hiện không được sau hôm nay (%(d)s).") % {"d": latest.strftime("%d/%m/%Y")},
-                        field="done_on")
+        raise PlanError(
+            _("Ngày thực hiện không được sau hôm nay (%(d)s).") % {"d": latest.strftime("%d/%m/%Y")}, field="done_on"
+        )
     if done_on < earliest:
-        raise PlanError(_("Ngày thực hiện không được trước ngày %(d)s (đầu năm của kế hoạch).")
-                        % {"d": earliest.strftime("%d/%m/%Y")}, field="done_on")
+        raise PlanError(
+            _("Ngày thực hiện không được trước ngày %(d)s (đầu năm của kế hoạch).")
+            % {"d": earliest.strftime("%d/%m/%Y")},
+            field="done_on",
+        )
     unit = reporting_unit(actor, task) if actor is not None else None
     if status == TaskStatus.DONE and progress < 100:
         # "Hoàn thành" at 50% is a contradiction, not a typo to fix silently: closing a half-done task takes it
         # off every list, so the user says which one they meant.
-        raise PlanError(_("Đã chọn “Hoàn thành” thì tiến độ phải là 100%. Hãy sửa tiến độ, hoặc chọn “Đang thực "
-                          "hiện” nếu nhiệm vụ chưa xong."), field="progress")
+        raise PlanError(
+            _(
+                "Đã chọn “Hoàn thành” thì tiến độ phải là 100%. Hãy sửa tiến độ, hoặc chọn “Đang thực "
+                "hiện” nếu nhiệm vụ chưa xong."
+            ),
+            field="progress",
+        )
     if progress == 100:
         status = TaskStatus.DONE
     elif status == TaskStatus.NOT_STARTED and progress > 0:
         status = TaskStatus.IN_PROGRESS
     with transaction.atomic():
         old = task.status
-        update = TaskUpdate.objects.create(organisation=task.organisation, task=task, author=_user(actor),
-                                           status=status, progress=progress, note=note.strip(), done_on=done_on,
-                                           unit=unit)
+        update = TaskUpdate.objects.create(
+            organisation=task.organisation,
+            task=task,
+            author=_user(actor),
+            status=status,
+            progress=progress,
+            note=note.strip(),
+            done_on=done_on,
+            unit=unit,
+        )
         if unit is None:
             task.status, task.progress = status, progress
             task.completed_on = completed_on if status == TaskStatus.DONE else None
@@ -1517,13 +1824,24 @@ def record_task_update(
         for f, kind in zip(files, kinds, strict=True):
             name = (getattr(f, "name", "") or "minh-chung").rsplit("/", 1)[-1][:255]
             f.seek(0)
-            ev = Evidence(organisation=task.organisation, task=task, update=update, name=name, kind=kind,
-                          size=getattr(f, "size", 0) or 0, uploaded_by=_user(actor))
+            ev = Evidence(
+                organisation=task.organisation,
+                task=task,
+                update=update,
+                name=name,
+                kind=kind,
+                size=getattr(f, "size", 0) or 0,
+                uploaded_by=_user(actor),
+            )
             ev.file.save(name, f, save=False)
             ev.save()
         if old != task.status:
-            audit.record(f"plans.task.{'completed' if status == TaskStatus.DONE else 'progressed'}", obj=task,
-                         actor=_user(actor), changes={"status": [old, task.status]})
+            audit.record(
+                f"plans.task.{'completed' if status == TaskStatus.DONE else 'progressed'}",
+                obj=task,
+                actor=_user(actor),
+                changes={"status": [old, task.status]},
+            )
             if status == TaskStatus.DONE:
                 transaction.on_commit(lambda: notifications.task_completed(task, _user(actor)))
     return update
@@ -1535,8 +1853,7 @@ def add_comment(task: Task, *, actor: Any, body: str) -> TaskComment:
         raise PlanError(_("Ý kiến không được để trống."))
     if actor is not None and not can_update_task(actor, task):
         raise PlanError(_("Bạn không phụ trách nhiệm vụ này."))
-    return TaskComment.objects.create(organisation=task.organisation, task=task, author=_user(actor),
-                                      body=body.strip())
+    return TaskComment.objects.create(organisation=task.organisation, task=task, author=_user(actor), body=body.strip())
 
 
 # ---------------------------------------------------------------- timeline
@@ -1545,9 +1862,18 @@ def add_comment(task: Task, *, actor: Any, body: str) -> TaskComment:
 # Month labels of the timeline's scale ("T1" = tháng 1), translated by the catalog ("Jan").
 # Translators: abbreviated month names (T1 = tháng 1 = January) on the plan's timeline.
 MONTH_LABELS = (
-    gettext_lazy("T1"), gettext_lazy("T2"), gettext_lazy("T3"), gettext_lazy("T4"), gettext_lazy("T5"),
-    gettext_lazy("T6"), gettext_lazy("T7"), gettext_lazy("T8"), gettext_lazy("T9"), gettext_lazy("T10"),
-    gettext_lazy("T11"), gettext_lazy("T12"),
+    gettext_lazy("T1"),
+    gettext_lazy("T2"),
+    gettext_lazy("T3"),
+    gettext_lazy("T4"),
+    gettext_lazy("T5"),
+    gettext_lazy("T6"),
+    gettext_lazy("T7"),
+    gettext_lazy("T8"),
+    gettext_lazy("T9"),
+    gettext_lazy("T10"),
+    gettext_lazy("T11"),
+    gettext_lazy("T12"),
 )
 
 
@@ -1580,15 +1906,28 @@ def timeline(plan: Plan, today: dt.date) -> dict[str, Any]:
         # On a narrow screen only the months opening a quarter keep their label (T1, T4, T7, T10).
         months.append({"label": label, "left": pct(month), "date": month, "minor": month.month not in (1, 4, 7, 10)})
         month = _month_start(month, 1)
-    quarters = [{"label": f"Q{(m['date'].month - 1) // 3 + 1}", "left": m["left"]}
-                for m in months if m["date"].month in (1, 4, 7, 10)]
+    quarters = [
+        {"label": f"Q{(m['date'].month - 1) // 3 + 1}", "left": m["left"]}
+        for m in months
+        if m["date"].month in (1, 4, 7, 10)
+    ]
     rows = []
     for t in tasks:
-        bars = [{"left": pct(p.start), "width": max(round(pct(p.end + dt.timedelta(days=1)) - pct(p.start), 2), 0.5),
-                 "label": str(p)} for p in t.periods.all()]
+        bars = [
+            {
+                "left": pct(p.start),
+                "width": max(round(pct(p.end + dt.timedelta(days=1)) - pct(p.start), 2), 0.5),
+                "label": str(p),
+            }
+            for p in t.periods.all()
+        ]
         rows.append({"task": t, "bars": bars})
-    return {"rows": rows, "months": months, "quarters": quarters,
-            "today": pct(today) if start <= today < stop else None}
+    return {
+        "rows": rows,
+        "months": months,
+        "quarters": quarters,
+        "today": pct(today) if start <= today < stop else None,
+    }
 
 
 # ---------------------------------------------------------------- dashboard
@@ -1604,8 +1943,10 @@ def late_and_at_risk_querysets(tasks: Any, on: dt.date | None = None) -> tuple[A
     on = on or timezone.localdate()
     horizon = on + dt.timedelta(days=AT_RISK_DAYS)
     open_tasks = tasks.in_force().open().select_related("plan", "organisation").order_by("due_on", "id")
-    return (open_tasks.filter(due_on__lt=on),
-            open_tasks.filter(due_on__gte=on, due_on__lte=horizon, progress__lt=AT_RISK_PROGRESS))
+    return (
+        open_tasks.filter(due_on__lt=on),
+        open_tasks.filter(due_on__gte=on, due_on__lte=horizon, progress__lt=AT_RISK_PROGRESS),
+    )
 
 
 def late_and_at_risk(tasks: Any, on: dt.date | None = None) -> tuple[list[Task], list[Task]]:

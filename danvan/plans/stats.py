@@ -27,12 +27,23 @@ def task_stats(organisation_ids: list[int], start: dt.date, end: dt.date) -> dic
         Evidence.objects.filter(task=OuterRef("pk")).order_by().values("task").annotate(c=Count("id")).values("c")
     )
     rows = (
-        Task.objects.filter(organisation_id__in=list(organisation_ids)).in_force()  # a draft is not work yet
+        Task.objects.filter(organisation_id__in=list(organisation_ids))
+        .in_force()  # a draft is not work yet
         .filter(_in_period(start, end))
         .annotate(evidence_count=Coalesce(Subquery(evidence, output_field=IntegerField()), Value(0)))
         .order_by("plan_id", "order", "id")
-        .values("id", "plan_id", "plan__title", "no", "content", "status", "progress", "due_on", "completed_on",
-                "evidence_count")
+        .values(
+            "id",
+            "plan_id",
+            "plan__title",
+            "no",
+            "content",
+            "status",
+            "progress",
+            "due_on",
+            "completed_on",
+            "evidence_count",
+        )
     )
     tasks = []
     counts = {"total": 0, "done": 0, "done_late": 0, "in_progress": 0, "not_started": 0, "late": 0}
@@ -50,11 +61,21 @@ def task_stats(organisation_ids: list[int], start: dt.date, end: dt.date) -> dic
             counts["not_started"] += 1
         if late:
             counts["late"] += 1
-        tasks.append({
-            "id": r["id"], "plan_id": r["plan_id"], "plan_title": r["plan__title"], "no": r["no"],
-            "content": r["content"], "status": r["status"], "progress": r["progress"], "due_on": r["due_on"],
-            "completed_on": r["completed_on"], "evidence_count": r["evidence_count"], "late": late,
-        })
+        tasks.append(
+            {
+                "id": r["id"],
+                "plan_id": r["plan_id"],
+                "plan_title": r["plan__title"],
+                "no": r["no"],
+                "content": r["content"],
+                "status": r["status"],
+                "progress": r["progress"],
+                "due_on": r["due_on"],
+                "completed_on": r["completed_on"],
+                "evidence_count": r["evidence_count"],
+                "late": late,
+            }
+        )
     return {**counts, "tasks": tasks}
 
 
@@ -62,12 +83,12 @@ def plan_stats_by_org(organisation_ids: list[int], start: dt.date, end: dt.date)
     """Return {organisation id: {total, done, late}} for tasks in [start, end], in one grouped query."""
     done = Q(status=TaskStatus.DONE)
     grouped = (
-        Task.objects.filter(organisation_id__in=list(organisation_ids)).in_force()
+        Task.objects.filter(organisation_id__in=list(organisation_ids))
+        .in_force()
         .filter(_in_period(start, end))
         .order_by()
         .values("organisation_id")
-        .annotate(total=Count("id"), done=Count("id", filter=done),
-                  late=Count("id", filter=~done & Q(due_on__lt=end)))
+        .annotate(total=Count("id"), done=Count("id", filter=done), late=Count("id", filter=~done & Q(due_on__lt=end)))
     )
     out = {int(i): {"total": 0, "done": 0, "late": 0} for i in organisation_ids}
     for g in grouped:

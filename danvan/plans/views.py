@@ -79,8 +79,9 @@ def _plan(request: HttpRequest, pk: int, perm: str = "plans.view") -> Plan:
 
 
 def _task(request: HttpRequest, pk: int, perm: str = "plans.view") -> Task:
-    task = get_visible_or_404(Task.objects.select_related("plan", "organisation", "lead_person"), request.user,
-                              "plans.view", pk=pk)
+    task = get_visible_or_404(
+        Task.objects.select_related("plan", "organisation", "lead_person"), request.user, "plans.view", pk=pk
+    )
     if perm != "plans.view":
         check_object_perm(request.user, perm, task.organisation)
     return task
@@ -105,8 +106,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     """List the plans the user may see, newest first, searchable without diacritics."""
     q = request.GET.get("q", "").strip()
     qs = (
-        Plan.objects.visible_to(request.user).search(q).select_related("organisation")
-        .annotate(task_count=Count("tasks")).order_by("-year", "organisation__name", "-id")
+        Plan.objects.visible_to(request.user)
+        .search(q)
+        .select_related("organisation")
+        .annotate(task_count=Count("tasks"))
+        .order_by("-year", "organisation__name", "-id")
     )
     status = request.GET.get("status", "")
     if status in PlanStatus.values:
@@ -115,11 +119,19 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     if year is not None:
         qs = qs.filter(year=year)
     years = Plan.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True).distinct()
-    return render_page(request, "plans/plan_list.html", {
-        "page": paginate(request, qs, 25), "q": q, "status": status, "statuses": PlanStatus.choices,
-        "year": year, "years": list(years),
-        "may_edit": "plans.edit" in perms_anywhere(request.user),
-    })
+    return render_page(
+        request,
+        "plans/plan_list.html",
+        {
+            "page": paginate(request, qs, 25),
+            "q": q,
+            "status": status,
+            "statuses": PlanStatus.choices,
+            "year": year,
+            "years": list(years),
+            "may_edit": "plans.edit" in perms_anywhere(request.user),
+        },
+    )
 
 
 # ---------------------------------------------------------------- import
@@ -162,23 +174,47 @@ def plan_import(request: HttpRequest) -> HttpResponse:
             token = secrets.token_hex(16)
             save_temporary(_tmp_name(token), raw)
             request.session[_IMPORT_SESSION] = {
-                "token": token, "org": org.pk, "filename": upload.name, "year": form.cleaned_data.get("year"),
+                "token": token,
+                "org": org.pk,
+                "filename": upload.name,
+                "year": form.cleaned_data.get("year"),
             }
-            confirm = ConfirmImportForm(initial={"token": token}, unknown_units=preview.unknown_units,
-                                        issuer_warning=preview.issuer_warning, parsed=preview.data)
-            return render_page(request, "plans/plan_import_preview.html", _preview_context(
-                org, preview, confirm, import_reference_formset(parsed=preview.data),
-                import_deadline_formset(parsed=preview.data), import_task_formset(parsed=preview.data)))
+            confirm = ConfirmImportForm(
+                initial={"token": token},
+                unknown_units=preview.unknown_units,
+                issuer_warning=preview.issuer_warning,
+                parsed=preview.data,
+            )
+            return render_page(
+                request,
+                "plans/plan_import_preview.html",
+                _preview_context(
+                    org,
+                    preview,
+                    confirm,
+                    import_reference_formset(parsed=preview.data),
+                    import_deadline_formset(parsed=preview.data),
+                    import_task_formset(parsed=preview.data),
+                ),
+            )
     return render_page(request, "plans/plan_import.html", {"org": org, "form": form})
 
 
-def _preview_context(org: Organisation, preview: services.Preview, form: ConfirmImportForm, refs: Any,
-                     deadlines: Any, tasks: Any) -> dict[str, Any]:
+def _preview_context(
+    org: Organisation, preview: services.Preview, form: ConfirmImportForm, refs: Any, deadlines: Any, tasks: Any
+) -> dict[str, Any]:
     """Return the preview page's context: each parsed task beside its form row (None when read-only)."""
     forms = tasks.forms if tasks is not None and len(tasks.forms) == len(preview.tasks) else [None] * len(preview.tasks)
     rows = list(zip(preview.tasks, forms, strict=True))
-    return {"org": org, "preview": preview, "form": form, "refs": refs, "deadlines": deadlines, "task_forms": tasks,
-            "task_rows": rows}
+    return {
+        "org": org,
+        "preview": preview,
+        "form": form,
+        "refs": refs,
+        "deadlines": deadlines,
+        "task_forms": tasks,
+        "task_rows": rows,
+    }
 
 
 @require_perm("plans.edit")
@@ -198,8 +234,7 @@ def plan_import_confirm(request: HttpRequest) -> HttpResponse:
     except services.PlanError as exc:
         messages.error(request, str(exc))
         return redirect("plans:plan_import")
-    form = ConfirmImportForm(request.POST, unknown_units=preview.unknown_units,
-                             issuer_warning=preview.issuer_warning)
+    form = ConfirmImportForm(request.POST, unknown_units=preview.unknown_units, issuer_warning=preview.issuer_warning)
     refs, deadlines = import_reference_formset(request.POST), import_deadline_formset(request.POST)
     tasks = import_task_formset(request.POST, preview.data)
     # A list the request did not carry keeps what was parsed (and is shown as parsed if the page comes back).
@@ -211,15 +246,23 @@ def plan_import_confirm(request: HttpRequest) -> HttpResponse:
         # A correction that cannot be stored (a date no calendar has, a blank content) stays on the preview.
         return render_page(request, "plans/plan_import_preview.html", context)
     corrections = services.ImportCorrections(
-        header=form.header_corrections(), legal_refs=reference_rows(refs), report_deadlines=deadline_rows(deadlines),
+        header=form.header_corrections(),
+        legal_refs=reference_rows(refs),
+        report_deadlines=deadline_rows(deadlines),
         tasks=task_corrections(tasks),
     )
     try:
         with io.BytesIO(raw) as fh:
-            plan = services.import_plan(preview.data, organisation=org, actor=request.user, source_file=fh,
-                                        source_name=pending["filename"], create_units=form.cleaned_data["create_units"],
-                                        issuer_acknowledged=bool(form.cleaned_data.get("acknowledge_issuer")),
-                                        corrections=corrections)
+            plan = services.import_plan(
+                preview.data,
+                organisation=org,
+                actor=request.user,
+                source_file=fh,
+                source_name=pending["filename"],
+                create_units=form.cleaned_data["create_units"],
+                issuer_acknowledged=bool(form.cleaned_data.get("acknowledge_issuer")),
+                corrections=corrections,
+            )
     except services.DuplicatePlan as exc:
         _forget_pending(request)
         messages.error(request, exc.as_html())
@@ -242,23 +285,38 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a plan: header, sections, task table with progress, references, deadlines, actions."""
     plan = _plan(request, pk)
     tasks = list(
-        plan.tasks.select_related("lead_person").prefetch_related("units", "periods")
-        .annotate(evidence_count=Count("evidence", distinct=True)).order_by("order", "id")
+        plan.tasks.select_related("lead_person")
+        .prefetch_related("units", "periods")
+        .annotate(evidence_count=Count("evidence", distinct=True))
+        .order_by("order", "id")
     )
     org = plan.organisation
-    actions = [{"action": action, "label": PlanAction(action).label}
-               for action in permitted_actions(PLAN_TRANSITIONS, plan.status, request.user, org)]
+    actions = [
+        {"action": action, "label": PlanAction(action).label}
+        for action in permitted_actions(PLAN_TRANSITIONS, plan.status, request.user, org)
+    ]
     deployable = org.kind == OrgKind.DEPARTMENT and plan.status == PlanStatus.PUBLISHED
     dispatches = list(plan.dispatches.select_related("sent_by"))
-    return render_page(request, "plans/plan_detail.html", {
-        "plan": plan, "tasks": tasks, "actions": actions, "today": timezone.localdate(),
-        "may_edit": has_perm(request.user, "plans.edit", org),
-        "may_cascade": deployable and has_perm(request.user, "plans.edit", org),
-        "children": Plan.objects.visible_to(request.user).filter(parent=plan).select_related("organisation")
-        .order_by("organisation__name"),
-        "legal_refs": plan.legal_refs.all(), "deadlines": plan.report_deadlines.all(),
-        "dispatches": dispatches, "unsent": sum(1 for d in dispatches if not d.sent),
-    })
+    return render_page(
+        request,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "tasks": tasks,
+            "actions": actions,
+            "today": timezone.localdate(),
+            "may_edit": has_perm(request.user, "plans.edit", org),
+            "may_cascade": deployable and has_perm(request.user, "plans.edit", org),
+            "children": Plan.objects.visible_to(request.user)
+            .filter(parent=plan)
+            .select_related("organisation")
+            .order_by("organisation__name"),
+            "legal_refs": plan.legal_refs.all(),
+            "deadlines": plan.report_deadlines.all(),
+            "dispatches": dispatches,
+            "unsent": sum(1 for d in dispatches if not d.sent),
+        },
+    )
 
 
 @require_perm("plans.edit")
@@ -267,22 +325,29 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     """Write a new draft plan in the browser."""
     org = _tenant_for(request, "plans.edit")
     data = request.POST if request.method == "POST" else None
-    form = PlanForm(data, initial={"year": timezone.localdate().year, "issuer": org.name,
-                                   "place": org.place, "symbol": f"KH-{org.code}"})
+    form = PlanForm(
+        data,
+        initial={"year": timezone.localdate().year, "issuer": org.name, "place": org.place, "symbol": f"KH-{org.code}"},
+    )
     refs, deadlines = reference_formset(data), deadline_formset(data)
     if request.method == "POST":
         if form.is_valid() and lists_valid(refs, deadlines):
             try:
-                plan = services.create_plan(org, form.changes(), actor=request.user,
-                                            legal_refs=reference_rows(refs) or (),
-                                            report_deadlines=deadline_rows(deadlines) or ())
+                plan = services.create_plan(
+                    org,
+                    form.changes(),
+                    actor=request.user,
+                    legal_refs=reference_rows(refs) or (),
+                    report_deadlines=deadline_rows(deadlines) or (),
+                )
             except services.PlanError as exc:
                 _plan_error(form, exc)
             else:
                 messages.success(request, _("Đã tạo dự thảo kế hoạch."))
                 return redirect("plans:plan_detail", pk=plan.pk)
-    return render_page(request, "plans/plan_form.html", {"form": form, "org": org, "plan": None, "refs": refs,
-                                                         "deadlines": deadlines})
+    return render_page(
+        request, "plans/plan_form.html", {"form": form, "org": org, "plan": None, "refs": refs, "deadlines": deadlines}
+    )
 
 
 def _plan_error(form: PlanForm, exc: services.PlanError) -> None:
@@ -307,15 +372,23 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid() and lists_valid(refs, deadlines):
             try:
-                services.update_plan(Plan.objects.get(pk=plan.pk), form.changes(), actor=request.user,
-                                     legal_refs=reference_rows(refs), report_deadlines=deadline_rows(deadlines))
+                services.update_plan(
+                    Plan.objects.get(pk=plan.pk),
+                    form.changes(),
+                    actor=request.user,
+                    legal_refs=reference_rows(refs),
+                    report_deadlines=deadline_rows(deadlines),
+                )
             except services.PlanError as exc:
                 _plan_error(form, exc)
             else:
                 messages.success(request, _("Đã lưu kế hoạch."))
                 return redirect("plans:plan_detail", pk=plan.pk)
-    return render_page(request, "plans/plan_form.html", {"form": form, "org": plan.organisation, "plan": plan,
-                                                         "refs": refs, "deadlines": deadlines})
+    return render_page(
+        request,
+        "plans/plan_form.html",
+        {"form": form, "org": plan.organisation, "plan": plan, "refs": refs, "deadlines": deadlines},
+    )
 
 
 @require_perm("plans.view")
@@ -400,8 +473,9 @@ def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_timeline(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the tasks on a grid of quarters and months with bars for their periods and a today marker."""
     plan = _plan(request, pk)
-    return render_page(request, "plans/plan_timeline.html",
-                       {"plan": plan, **services.timeline(plan, timezone.localdate())})
+    return render_page(
+        request, "plans/plan_timeline.html", {"plan": plan, **services.timeline(plan, timezone.localdate())}
+    )
 
 
 @require_perm("plans.view")
@@ -413,8 +487,7 @@ def plan_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if builder is None:
         raise Http404
     org = plan.organisation
-    data = builder(plan.as_document_dict(), issuer_superior=org.superior_name, issuer_code=org.code,
-                   place=org.place)
+    data = builder(plan.as_document_dict(), issuer_superior=org.superior_name, issuer_code=org.code, place=org.place)
     return attachment(data, f"ke-hoach-{org.code}-{plan.year}-{plan.pk}.{fmt}", {"docx": DOCX, "pdf": PDF}[fmt])
 
 
@@ -504,8 +577,9 @@ def task_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show a task with its periods, progress updates, evidence and comments."""
     task = _task(request, pk)
-    form = TaskUpdateForm(initial={"status": task.status, "progress": task.progress,
-                                   "done_on": task.completed_on or timezone.localdate()})
+    form = TaskUpdateForm(
+        initial={"status": task.status, "progress": task.progress, "done_on": task.completed_on or timezone.localdate()}
+    )
     return render_page(request, "plans/task_detail.html", _task_context(request, task, form))
 
 
@@ -518,12 +592,19 @@ def _task_context(request: HttpRequest, task: Task, update_form: TaskUpdateForm)
     whole = may_update and services.speaks_for_whole_task(request.user, task)
     awaiting = services.awaiting_confirmation(task, shares)
     return {
-        "task": task, "plan": task.plan, "periods": task.periods.all(), "units": task.units.all(),
-        "updates": updates.select_related("unit"), "comments": task.comments.select_related("author"),
-        "may_update": may_update, "update_form": update_form, "comment_form": CommentForm(),
+        "task": task,
+        "plan": task.plan,
+        "periods": task.periods.all(),
+        "units": task.units.all(),
+        "updates": updates.select_related("unit"),
+        "comments": task.comments.select_related("author"),
+        "may_update": may_update,
+        "update_form": update_form,
+        "comment_form": CommentForm(),
         "shares": shares if len(shares) > 1 or any(s.update for s in shares) else [],
         "reporting_unit": None if whole or not may_update else services.reporting_unit(request.user, task),
-        "awaiting_confirmation": awaiting, "may_confirm": awaiting and whole,
+        "awaiting_confirmation": awaiting,
+        "may_confirm": awaiting and whole,
         "confirm_on": services.confirmation_day(shares),
     }
 
@@ -544,17 +625,29 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             update = services.record_task_update(
-                task, actor=request.user, status=form.cleaned_data["status"], progress=form.cleaned_data["progress"],
-                note=form.cleaned_data["note"], files=form.cleaned_data["files"], done_on=form.cleaned_data["done_on"])
+                task,
+                actor=request.user,
+                status=form.cleaned_data["status"],
+                progress=form.cleaned_data["progress"],
+                note=form.cleaned_data["note"],
+                files=form.cleaned_data["files"],
+                done_on=form.cleaned_data["done_on"],
+            )
         except services.PlanError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
             if update.unit_id is not None:
-                messages.success(request, _("Đã ghi nhận phần việc của %(unit)s (%(p)s%%); người chủ trì xác nhận khi "
-                                            "nhiệm vụ hoàn thành.") % {"unit": update.unit.name, "p": update.progress})
+                messages.success(
+                    request,
+                    _("Đã ghi nhận phần việc của %(unit)s (%(p)s%%); người chủ trì xác nhận khi nhiệm vụ hoàn thành.")
+                    % {"unit": update.unit.name, "p": update.progress},
+                )
             elif update.status != form.cleaned_data["status"]:
-                messages.success(request, _("Đã cập nhật tiến độ %(p)s%%; tình trạng được ghi là “%(s)s” cho khớp "
-                                            "với tiến độ.") % {"p": update.progress, "s": update.get_status_display()})
+                messages.success(
+                    request,
+                    _("Đã cập nhật tiến độ %(p)s%%; tình trạng được ghi là “%(s)s” cho khớp với tiến độ.")
+                    % {"p": update.progress, "s": update.get_status_display()},
+                )
             else:
                 messages.success(request, _("Đã cập nhật tiến độ."))
             return redirect("plans:task_detail", pk=task.pk)
@@ -600,10 +693,18 @@ def my_tasks(request: HttpRequest) -> HttpResponse:
     if only_open:
         qs = qs.open()
     qs = qs.order_by("due_on", "plan_id", "order")
-    return render_page(request, "plans/my_tasks.html", {
-        "page": paginate(request, qs, 25), "q": q, "only_open": only_open, "units": my_units, "unit": unit,
-        "today": timezone.localdate(),
-    })
+    return render_page(
+        request,
+        "plans/my_tasks.html",
+        {
+            "page": paginate(request, qs, 25),
+            "q": q,
+            "only_open": only_open,
+            "units": my_units,
+            "unit": unit,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 # ---------------------------------------------------------------- unit dictionary
@@ -618,16 +719,18 @@ def unit_dictionary(request: HttpRequest) -> HttpResponse:
     form = UnitAbbreviationForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         try:
-            entry = services.add_unit_spelling(org, actor=request.user, abbreviation=form.cleaned_data["abbreviation"],
-                                               unit=form.cleaned_data["unit"])
+            entry = services.add_unit_spelling(
+                org, actor=request.user, abbreviation=form.cleaned_data["abbreviation"], unit=form.cleaned_data["unit"]
+            )
         except services.PlanError as exc:
             form.add_error("abbreviation", str(exc))
         else:
             messages.success(request, _("Đã thêm “%(a)s”.") % {"a": entry.abbreviation})
             return redirect(f"{request.path}?org={org.pk}")
     entries = UnitAbbreviation.objects.filter(organisation=org).select_related("unit")
-    return render_page(request, "plans/unit_dictionary.html", {"org": org, "form": form, "entries": entries,
-                                                          "units": units})
+    return render_page(
+        request, "plans/unit_dictionary.html", {"org": org, "form": form, "entries": entries, "units": units}
+    )
 
 
 @require_perm("plans.edit")
@@ -670,9 +773,9 @@ def public_plan(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     org = _public_org(code)
     plan = get_object_or_404(Plan.objects.published(), organisation=org, pk=pk)
     tasks = plan.tasks.prefetch_related(Prefetch("periods", queryset=TaskPeriod.objects.order_by("start")))
-    return render_page(request, "plans/public_plan.html", {"org": org, "plan": plan, "tasks": tasks,
-                                                      "today": timezone.localdate()})
-
+    return render_page(
+        request, "plans/public_plan.html", {"org": org, "plan": plan, "tasks": tasks, "today": timezone.localdate()}
+    )
 
 
 @require_GET
@@ -700,18 +803,31 @@ def public_plan_pdf(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def dispatch_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Record how and when the plan went to one recipient of its Nơi nhận."""
-    dispatch = get_visible_or_404(PlanDispatch.objects.select_related("plan", "plan__organisation"), request.user,
-                                  "plans.view", pk=pk)
+    dispatch = get_visible_or_404(
+        PlanDispatch.objects.select_related("plan", "plan__organisation"), request.user, "plans.view", pk=pk
+    )
     plan = dispatch.plan
     check_object_perm(request.user, "plans.edit", plan.organisation)
-    form = DispatchForm(request.POST if request.method == "POST" else None, initial={
-        "channel": dispatch.channel, "sent_on": dispatch.sent_on or (timezone.localdate() if not dispatch.sent else None),
-        "acknowledged_on": dispatch.acknowledged_on, "note": dispatch.note})
+    form = DispatchForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "channel": dispatch.channel,
+            "sent_on": dispatch.sent_on or (timezone.localdate() if not dispatch.sent else None),
+            "acknowledged_on": dispatch.acknowledged_on,
+            "note": dispatch.note,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.record_dispatch(dispatch, actor=request.user, sent_on=d["sent_on"], channel=d["channel"],
-                                     acknowledged_on=d["acknowledged_on"], note=d["note"])
+            services.record_dispatch(
+                dispatch,
+                actor=request.user,
+                sent_on=d["sent_on"],
+                channel=d["channel"],
+                acknowledged_on=d["acknowledged_on"],
+                note=d["note"],
+            )
         except services.PlanError as exc:
             form.add_error(None, str(exc))
         else:

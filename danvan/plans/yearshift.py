@@ -22,8 +22,10 @@ from dataclasses import dataclass
 # A number-symbol of a document: "09/KH-SGDĐT", "1147/SGDĐT-TTr", "23-QĐ/TW", "30/2020/NĐ-CP", "số 15".
 _NUMBER = r"\d+\s*/\s*(?:\d{4}\s*/\s*)?[A-ZĐ][A-ZĐa-zđ&]*[-/]|\d+\s*-\s*[A-ZĐ]{2,}\s*/|\bsố\s*:?\s*\d+"
 # A legal act named by its kind (capitalised: "quyết định" as a verb is not a citation).
-_ACT = (r"\b(?:Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Chỉ thị|Quyết định|Công văn|"
-        r"Kết luận|Điều lệ)\b")
+_ACT = (
+    r"\b(?:Hiến pháp|Bộ luật|Luật|Pháp lệnh|Nghị định|Nghị quyết|Thông tư|Chỉ thị|Quyết định|Công văn|"
+    r"Kết luận|Điều lệ)\b"
+)
 CITATION = re.compile(f"{_NUMBER}|{_ACT}")
 
 _YEAR = r"(?:19|20)\d{2}"

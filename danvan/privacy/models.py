@@ -38,8 +38,9 @@ class NoticeRecord(OrgOwnedModel):
 
     petition = models.OneToOneField("petitions.Petition", on_delete=models.CASCADE, related_name="privacy_notice")
     version = models.CharField(_("phiên bản thông báo"), max_length=20)
-    legal_basis = models.CharField(_("căn cứ xử lý"), max_length=20, choices=LegalBasis.choices,
-                                   default=LegalBasis.LEGAL_DUTY)
+    legal_basis = models.CharField(
+        _("căn cứ xử lý"), max_length=20, choices=LegalBasis.choices, default=LegalBasis.LEGAL_DUTY
+    )
     shown_at = models.DateTimeField(_("thời điểm gửi đơn kèm thông báo"), default=timezone.now)
 
     class Meta:
@@ -59,16 +60,20 @@ class LegalHold(OrgOwnedModel):
 
     petition = models.ForeignKey("petitions.Petition", on_delete=models.CASCADE, related_name="legal_holds")
     reason = models.CharField(_("lý do giữ hồ sơ"), max_length=255)
-    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+")
+    placed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     placed_at = models.DateTimeField(_("đặt lúc"), default=timezone.now)
     released_at = models.DateTimeField(_("gỡ lúc"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("lệnh giữ hồ sơ")
         verbose_name_plural = _("lệnh giữ hồ sơ")
-        indexes = [models.Index(fields=["petition"], name="privacy_hold_active_idx",
-                                condition=models.Q(released_at__isnull=True))]
+        indexes = [
+            models.Index(
+                fields=["petition"], name="privacy_hold_active_idx", condition=models.Q(released_at__isnull=True)
+            )
+        ]
 
     def audit_organisation(self) -> Any:
         """Return the petition's trail: a petition routed away from the school is never named in the school's log."""
@@ -84,8 +89,9 @@ class Erasure(OrgOwnedModel):
     petition = models.OneToOneField("petitions.Petition", on_delete=models.CASCADE, related_name="erasure")
     reason = models.CharField(_("lý do"), max_length=20, choices=ErasureReason.choices)
     erased_at = models.DateTimeField(_("xóa lúc"), default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                              related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     attachments_deleted = models.PositiveSmallIntegerField(_("số tệp đã xóa"), default=0)
 
     class Meta:

@@ -35,20 +35,24 @@ class Retention:
 # kết thúc) — the table row of TT 10/2022/TT-BNV for complaint files could not be read: see docs/privacy.md.
 DEFAULT_RETENTION: dict[str, Retention] = {
     RecordType.PETITION: Retention(
-        RecordType.PETITION, 15,
+        RecordType.PETITION,
+        15,
         "Thông tư 10/2022/TT-BNV (thời hạn bảo quản hồ sơ giải quyết khiếu nại, tố cáo — vụ việc khác: 15 năm; "
         "chưa đối chiếu được nguyên văn)",
     ),
     RecordType.ATTACHMENT: Retention(
-        RecordType.ATTACHMENT, 15,
+        RecordType.ATTACHMENT,
+        15,
         "Theo hồ sơ đơn (Thông tư 10/2022/TT-BNV); bản che danh tính được giữ",
     ),
     RecordType.RECEPTION: Retention(
-        RecordType.RECEPTION, 20,
+        RecordType.RECEPTION,
+        20,
         "Sổ tiếp công dân — Thông tư 10/2022/TT-BNV (thời hạn chưa đối chiếu được nguyên văn; chọn mức dài hơn)",
     ),
     RecordType.AUDIT: Retention(
-        RecordType.AUDIT, 20,
+        RecordType.AUDIT,
+        20,
         "Nhật ký chỉ ghi thêm; danh tính trong nhật ký đã được che khi ghi",
         erased_by_job=False,
         note="Không xóa tự động",
@@ -74,14 +78,20 @@ ACTIVITIES: tuple[Activity, ...] = (
     Activity(
         name=_("Tiếp nhận, giải quyết đơn khiếu nại, tố cáo, kiến nghị, phản ánh"),
         purpose=_("Xem xét, giải quyết đơn và trả lời người gửi; bảo vệ người tố cáo"),
-        categories=_("Họ tên, địa chỉ, điện thoại, thư điện tử, số giấy tờ tùy thân, chữ ký và chữ viết trong bản "
-                     "chụp đơn, người cùng ký; nội dung đơn (có thể nêu tên học sinh, người thân)"),
+        categories=_(
+            "Họ tên, địa chỉ, điện thoại, thư điện tử, số giấy tờ tùy thân, chữ ký và chữ viết trong bản "
+            "chụp đơn, người cùng ký; nội dung đơn (có thể nêu tên học sinh, người thân)"
+        ),
         subjects=_("Người khiếu nại, tố cáo, kiến nghị, phản ánh; người cùng ký; người được nêu trong đơn"),
         legal_basis=LegalBasis.LEGAL_DUTY,
-        citation=_("Luật Khiếu nại 2011, Luật Tố cáo 2018 (Điều 47: bảo vệ người tố cáo), Luật Tiếp công dân 2013; "
-                   "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 Điều 19 (xử lý không cần sự đồng ý)"),
-        recipients=_("Cán bộ được giao xử lý và người đứng đầu cơ quan giải quyết; cơ quan có thẩm quyền khi chuyển "
-                     "đơn. Người xác minh chỉ nhận bản đã che danh tính."),
+        citation=_(
+            "Luật Khiếu nại 2011, Luật Tố cáo 2018 (Điều 47: bảo vệ người tố cáo), Luật Tiếp công dân 2013; "
+            "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 Điều 19 (xử lý không cần sự đồng ý)"
+        ),
+        recipients=_(
+            "Cán bộ được giao xử lý và người đứng đầu cơ quan giải quyết; cơ quan có thẩm quyền khi chuyển "
+            "đơn. Người xác minh chỉ nhận bản đã che danh tính."
+        ),
         record_types=(RecordType.PETITION, RecordType.ATTACHMENT),
     ),
     Activity(

@@ -43,8 +43,15 @@ from danvan.privacy.rules import ACTIVITIES, DEFAULT_RETENTION, NOTICE_VERSION, 
 RETENTION_ACTOR = "Hệ thống (thời hạn lưu trữ)"
 
 # The petition's free-text fields that may repeat the petitioner's identity or name a pupil.
-_TEXT_FIELDS = ("subject", "content", "accused_text", "public_reply", "satisfaction_note", "resolution_summary",
-                "decision_note")
+_TEXT_FIELDS = (
+    "subject",
+    "content",
+    "accused_text",
+    "public_reply",
+    "satisfaction_note",
+    "resolution_summary",
+    "decision_note",
+)
 
 
 class ErasureRefused(Exception):
@@ -91,14 +98,23 @@ def cutoff(record_type: str, now: dt.datetime | None = None) -> dt.datetime:
 def new_notice(organisation: Any, *, version: str = NOTICE_VERSION, shown_at: dt.datetime | None = None) -> Any:
     """Return the (unsaved) record of the notice shown with a petition about to be stored: the public form saves it
     with the petition, in the petition's one trail entry (`petitions.services.save_prepared`)."""
-    return NoticeRecord(organisation=organisation, version=version, legal_basis=LegalBasis.LEGAL_DUTY,
-                        shown_at=shown_at or timezone.now())
+    return NoticeRecord(
+        organisation=organisation,
+        version=version,
+        legal_basis=LegalBasis.LEGAL_DUTY,
+        shown_at=shown_at or timezone.now(),
+    )
 
 
 def record_notice(petition: Petition, *, version: str = NOTICE_VERSION, shown_at: dt.datetime | None = None) -> Any:
     """Store which notice the citizen was shown with the petition (legal basis: a legal duty, not consent)."""
-    return NoticeRecord.objects.create(petition=petition, organisation=petition.organisation, version=version,
-                                       legal_basis=LegalBasis.LEGAL_DUTY, shown_at=shown_at or timezone.now())
+    return NoticeRecord.objects.create(
+        petition=petition,
+        organisation=petition.organisation,
+        version=version,
+        legal_basis=LegalBasis.LEGAL_DUTY,
+        shown_at=shown_at or timezone.now(),
+    )
 
 
 # ---------------------------------------------------------------- legal holds
@@ -108,18 +124,32 @@ def holds_for(petition: Petition) -> list[str]:
     """Return why the petition's personal data may not be erased now (empty when nothing holds it)."""
     reasons = []
     if petition.state in OPEN_STATES or petition.closed_at is None:
-        reasons.append(gettext("Đơn %(code)s đang được giải quyết (%(state)s): hồ sơ phải được giữ đầy đủ đến khi "
-                               "kết thúc (Luật Khiếu nại, Luật Tố cáo).")
-                       % {"code": petition.tracking_code, "state": petition.get_state_display()})
+        reasons.append(
+            gettext(
+                "Đơn %(code)s đang được giải quyết (%(state)s): hồ sơ phải được giữ đầy đủ đến khi "
+                "kết thúc (Luật Khiếu nại, Luật Tố cáo)."
+            )
+            % {"code": petition.tracking_code, "state": petition.get_state_display()}
+        )
     for hold in LegalHold.objects.filter(petition=petition, released_at__isnull=True):
-        reasons.append(gettext("Đơn %(code)s đang có lệnh giữ hồ sơ: %(reason)s.")
-                       % {"code": petition.tracking_code, "reason": hold.reason})
-    linked = (Petition._base_manager.filter(state__in=OPEN_STATES)
-              .filter(Q(escalated_from=petition) | Q(re_denunciation_of=petition) | Q(duplicate_of=petition))
-              .exclude(pk=petition.pk).values_list("tracking_code", flat=True))
+        reasons.append(
+            gettext("Đơn %(code)s đang có lệnh giữ hồ sơ: %(reason)s.")
+            % {"code": petition.tracking_code, "reason": hold.reason}
+        )
+    linked = (
+        Petition._base_manager.filter(state__in=OPEN_STATES)
+        .filter(Q(escalated_from=petition) | Q(re_denunciation_of=petition) | Q(duplicate_of=petition))
+        .exclude(pk=petition.pk)
+        .values_list("tracking_code", flat=True)
+    )
     for code in linked:
-        reasons.append(gettext("Đơn liên quan %(code)s (khiếu nại lần hai, tố cáo tiếp hoặc đơn trùng) đang được "
-                               "giải quyết và cần hồ sơ này.") % {"code": code})
+        reasons.append(
+            gettext(
+                "Đơn liên quan %(code)s (khiếu nại lần hai, tố cáo tiếp hoặc đơn trùng) đang được "
+                "giải quyết và cần hồ sơ này."
+            )
+            % {"code": code}
+        )
     return reasons
 
 
@@ -163,8 +193,12 @@ def erase_petition(petition: Petition, *, reason: str, actor: Any = None) -> Era
     with transaction.atomic():
         try:
             with transaction.atomic():
-                Erasure.objects.create(petition=petition, organisation=petition.organisation, reason=reason,
-                                       actor=actor if getattr(actor, "is_authenticated", False) else None)
+                Erasure.objects.create(
+                    petition=petition,
+                    organisation=petition.organisation,
+                    reason=reason,
+                    actor=actor if getattr(actor, "is_authenticated", False) else None,
+                )
         except IntegrityError:
             return None
         identity = PetitionIdentity.objects.filter(petition=petition).first()
@@ -177,9 +211,19 @@ def erase_petition(petition: Petition, *, reason: str, actor: Any = None) -> Era
         if identity is not None:
             # A queryset update, not save(): the trail must not receive the old values as a "change".
             PetitionIdentity._base_manager.filter(pk=identity.pk).update(
-                full_name="", address="", phone="", email="", id_number="", co_signers="",
-                has_handwriting_scan=False, name_hmac="", phone_hmac="", phone_last4_hash="", email_hmac="",
-                updates_by="", zalo_user_id="",
+                full_name="",
+                address="",
+                phone="",
+                email="",
+                id_number="",
+                co_signers="",
+                has_handwriting_scan=False,
+                name_hmac="",
+                phone_hmac="",
+                phone_last4_hash="",
+                email_hmac="",
+                updates_by="",
+                zalo_user_id="",
             )
         # The Zalo conversation it was registered from holds the sender's id and words (notify.inbox).
         for conversation in ZaloConversation.objects.filter(petition=petition):
@@ -195,8 +239,13 @@ def erase_petition(petition: Petition, *, reason: str, actor: Any = None) -> Era
         deleted = _delete_identity_attachments(petition)
         Erasure.objects.filter(petition=petition).update(attachments_deleted=deleted)
         code = "privacy.petition.erased" if reason == ErasureReason.RETENTION else "privacy.petition.erased_on_request"
-        audit.record(code, obj=petition, actor=actor, changes={"attachments_deleted": deleted},
-                     message=gettext("Đã xóa danh tính, ẩn danh nội dung và xóa %(n)d tệp có danh tính.") % {"n": deleted})
+        audit.record(
+            code,
+            obj=petition,
+            actor=actor,
+            changes={"attachments_deleted": deleted},
+            message=gettext("Đã xóa danh tính, ẩn danh nội dung và xóa %(n)d tệp có danh tính.") % {"n": deleted},
+        )
     return ErasureResult(petition.pk, deleted)
 
 
@@ -208,8 +257,9 @@ def erase_on_request(petition: Petition, *, actor: Any) -> ErasureResult:
         raise ErasureRefused(reasons)
     result = erase_petition(petition, reason=ErasureReason.REQUEST, actor=actor)
     if result is None:
-        raise ErasureRefused([gettext("Dữ liệu cá nhân của đơn %(code)s đã được xóa trước đó.")
-                              % {"code": petition.tracking_code}])
+        raise ErasureRefused(
+            [gettext("Dữ liệu cá nhân của đơn %(code)s đã được xóa trước đó.") % {"code": petition.tracking_code}]
+        )
     return result
 
 
@@ -230,18 +280,38 @@ def _erase_receptions(before: dt.datetime) -> int:
     """Blank the citizen's identity in reception records made before `before` whose petitions are all closed."""
     done = 0
     blank = Q(citizen_name="", citizen_address="", citizen_phone="", citizen_id_number="")
-    rows = (Reception._base_manager.filter(received_at__lt=before).exclude(blank)
-            .exclude(petitions__state__in=OPEN_STATES).order_by("pk"))
+    rows = (
+        Reception._base_manager.filter(received_at__lt=before)
+        .exclude(blank)
+        .exclude(petitions__state__in=OPEN_STATES)
+        .order_by("pk")
+    )
     for reception in rows.iterator():
-        values = [v.strip() for v in (reception.citizen_name, reception.citizen_address, reception.citizen_phone,
-                                      reception.citizen_id_number) if v and len(v.strip()) >= 3]
+        values = [
+            v.strip()
+            for v in (
+                reception.citizen_name,
+                reception.citizen_address,
+                reception.citizen_phone,
+                reception.citizen_id_number,
+            )
+            if v and len(v.strip()) >= 3
+        ]
         values.sort(key=len, reverse=True)
         with transaction.atomic():
             # The conditional update is the claim: a second worker finds the identity already blank and skips.
-            won = Reception._base_manager.filter(pk=reception.pk).exclude(blank).update(
-                citizen_name="", citizen_address="", citizen_phone="", citizen_id_number="",
-                content=redact_text(reception.content, values),
-                requests=redact_text(reception.requests, values), note=redact_text(reception.note, values),
+            won = (
+                Reception._base_manager.filter(pk=reception.pk)
+                .exclude(blank)
+                .update(
+                    citizen_name="",
+                    citizen_address="",
+                    citizen_phone="",
+                    citizen_id_number="",
+                    content=redact_text(reception.content, values),
+                    requests=redact_text(reception.requests, values),
+                    note=redact_text(reception.note, values),
+                )
             )
             if won:
                 audit.record("privacy.reception.erased", obj=reception)
@@ -255,8 +325,11 @@ def apply_retention(now: dt.datetime | None = None) -> RetentionRun:
     run = RetentionRun()
     with acting_as(None, label=RETENTION_ACTOR):
         before = cutoff(RecordType.PETITION, now)
-        due = (Petition._base_manager.filter(closed_at__lt=before, erasure__isnull=True)
-               .exclude(state__in=OPEN_STATES).order_by("pk"))
+        due = (
+            Petition._base_manager.filter(closed_at__lt=before, erasure__isnull=True)
+            .exclude(state__in=OPEN_STATES)
+            .order_by("pk")
+        )
         for petition in due.iterator():
             if holds_for(petition):
                 run.held.append(petition.pk)
@@ -267,21 +340,36 @@ def apply_retention(now: dt.datetime | None = None) -> RetentionRun:
                 run.attachments += result.attachments_deleted
         # Files may have a shorter period than the file they belong to (configurable): delete them on their own.
         before_files = cutoff(RecordType.ATTACHMENT, now)
-        with_files = (Petition._base_manager.filter(closed_at__lt=before_files, attachments__contains_identity=True)
-                      .exclude(state__in=OPEN_STATES).distinct().order_by("pk"))
+        with_files = (
+            Petition._base_manager.filter(closed_at__lt=before_files, attachments__contains_identity=True)
+            .exclude(state__in=OPEN_STATES)
+            .distinct()
+            .order_by("pk")
+        )
         for petition in with_files.iterator():
             if holds_for(petition):
                 continue
             with transaction.atomic():
                 deleted = _delete_identity_attachments(petition)
                 if deleted:
-                    audit.record("privacy.petition.erased", obj=petition, changes={"attachments_deleted": deleted},
-                                 message=gettext("Đã xóa %(n)d tệp có danh tính (hết thời hạn lưu trữ).") % {"n": deleted})
+                    audit.record(
+                        "privacy.petition.erased",
+                        obj=petition,
+                        changes={"attachments_deleted": deleted},
+                        message=gettext("Đã xóa %(n)d tệp có danh tính (hết thời hạn lưu trữ).") % {"n": deleted},
+                    )
             run.attachments += deleted
         run.receptions = _erase_receptions(cutoff(RecordType.RECEPTION, now))
         if run.petitions or run.attachments or run.receptions:
-            audit.record("privacy.retention.run", changes={"petitions": run.petitions, "attachments": run.attachments,
-                                                           "receptions": run.receptions, "held": len(run.held)})
+            audit.record(
+                "privacy.retention.run",
+                changes={
+                    "petitions": run.petitions,
+                    "attachments": run.attachments,
+                    "receptions": run.receptions,
+                    "held": len(run.held),
+                },
+            )
     return run
 
 
@@ -315,9 +403,12 @@ def find_subject(user: Any, *, name: str = "", phone: str = "", email: str = "")
     visible = Petition.objects.visible_to(user, "privacy.manage")
     ids = PetitionIdentity.objects.filter(q).values_list("petition_id", flat=True)
     petitions = list(visible.filter(pk__in=ids).select_related("erasure").order_by("received_at", "pk"))
-    audit.record("privacy.subject.searched", actor=user,
-                 organisation=petitions[0].audit_organisation() if petitions else None,
-                 message=gettext("Tìm thấy %(n)d đơn.") % {"n": len(petitions)})
+    audit.record(
+        "privacy.subject.searched",
+        actor=user,
+        organisation=petitions[0].audit_organisation() if petitions else None,
+        message=gettext("Tìm thấy %(n)d đơn.") % {"n": len(petitions)},
+    )
     return [SubjectMatch(p, holds_for(p), has_erasure(p)) for p in petitions]
 
 
@@ -335,28 +426,48 @@ def export_subject(user: Any, matches: list[SubjectMatch]) -> bytes:
         p = match.petition
         identity = PetitionIdentity.objects.filter(petition=p).first()
         notice = NoticeRecord.objects.filter(petition=p).first()
-        out.append({
-            "ma_theo_doi": p.tracking_code,
-            "loai_don": p.get_kind_display(),
-            "trang_thai": p.get_state_display(),
-            "ngay_nhan": timezone.localtime(p.received_at).isoformat(),
-            "trich_yeu": p.subject,
-            "noi_dung": p.content,
-            "danh_tinh": {
-                "ho_ten": identity.full_name, "dia_chi": identity.address, "dien_thoai": identity.phone,
-                "thu_dien_tu": identity.email, "so_giay_to": identity.id_number, "nguoi_cung_ky": identity.co_signers,
-                "nhan_thong_bao_qua": identity.updates_by, "zalo_id": identity.zalo_user_id,
-            } if identity is not None else None,
-            "tep_dinh_kem": [{"ten": a.original_name, "dung_luong": a.size, "co_danh_tinh": a.contains_identity}
-                             for a in p.attachments.all()],
-            "tra_loi": p.public_reply,
-            "thong_bao_xu_ly_du_lieu": {"phien_ban": notice.version, "luc": notice.shown_at.isoformat(),
-                                        "can_cu": notice.get_legal_basis_display()} if notice else None,
-            "da_xoa_du_lieu": match.erased,
-        })
+        out.append(
+            {
+                "ma_theo_doi": p.tracking_code,
+                "loai_don": p.get_kind_display(),
+                "trang_thai": p.get_state_display(),
+                "ngay_nhan": timezone.localtime(p.received_at).isoformat(),
+                "trich_yeu": p.subject,
+                "noi_dung": p.content,
+                "danh_tinh": {
+                    "ho_ten": identity.full_name,
+                    "dia_chi": identity.address,
+                    "dien_thoai": identity.phone,
+                    "thu_dien_tu": identity.email,
+                    "so_giay_to": identity.id_number,
+                    "nguoi_cung_ky": identity.co_signers,
+                    "nhan_thong_bao_qua": identity.updates_by,
+                    "zalo_id": identity.zalo_user_id,
+                }
+                if identity is not None
+                else None,
+                "tep_dinh_kem": [
+                    {"ten": a.original_name, "dung_luong": a.size, "co_danh_tinh": a.contains_identity}
+                    for a in p.attachments.all()
+                ],
+                "tra_loi": p.public_reply,
+                "thong_bao_xu_ly_du_lieu": {
+                    "phien_ban": notice.version,
+                    "luc": notice.shown_at.isoformat(),
+                    "can_cu": notice.get_legal_basis_display(),
+                }
+                if notice
+                else None,
+                "da_xoa_du_lieu": match.erased,
+            }
+        )
         audit.record("privacy.subject.exported", obj=p, actor=user)
-    payload = {"xuat_luc": timezone.localtime().isoformat(), "so_don": len(out), "don": out,
-               "can_cu": "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 Điều 4"}
+    payload = {
+        "xuat_luc": timezone.localtime().isoformat(),
+        "so_don": len(out),
+        "don": out,
+        "can_cu": "Luật Bảo vệ dữ liệu cá nhân 91/2025/QH15 Điều 4",
+    }
     return json.dumps(payload, ensure_ascii=False, indent=2).encode("utf-8")
 
 

@@ -57,19 +57,34 @@ def erase(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ErasureRefused as exc:
             messages.error(request, _("Không xóa được: %(reasons)s") % {"reasons": exc.message})
         else:
-            messages.success(request, _("Đã xóa danh tính và ẩn danh nội dung đơn %(code)s; đã xóa %(n)d tệp có "
-                                        "danh tính.") % {"code": petition.tracking_code, "n": result.attachments_deleted})
+            messages.success(
+                request,
+                _("Đã xóa danh tính và ẩn danh nội dung đơn %(code)s; đã xóa %(n)d tệp có danh tính.")
+                % {"code": petition.tracking_code, "n": result.attachments_deleted},
+            )
             return redirect("privacy:subject_requests")
         holds = services.holds_for(petition)
-    return render_page(request, "privacy/erase_confirm.html", {
-        "petition": petition, "holds": holds, "form": form, "erased": services.has_erasure(petition),
-    })
+    return render_page(
+        request,
+        "privacy/erase_confirm.html",
+        {
+            "petition": petition,
+            "holds": holds,
+            "form": form,
+            "erased": services.has_erasure(petition),
+        },
+    )
 
 
 @require_GET
 @require_perm(PERM)
 def register(request: HttpRequest) -> HttpResponse:
     """Show the sổ đăng ký hoạt động xử lý dữ liệu cá nhân."""
-    return render_page(request, "privacy/register.html", {
-        "rows": services.processing_register(), "notice_version": NOTICE_VERSION,
-    })
+    return render_page(
+        request,
+        "privacy/register.html",
+        {
+            "rows": services.processing_register(),
+            "notice_version": NOTICE_VERSION,
+        },
+    )

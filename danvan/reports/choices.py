@@ -104,13 +104,12 @@ STATUS_BADGE: dict[str, str] = {
 }
 
 # Statuses that count as "sent" for the on-time rate.
-SENT_STATUSES = frozenset({ObligationStatus.ON_TIME, ObligationStatus.LATE, ObligationStatus.ACCEPTED,
-                           ObligationStatus.RETURNED})
+SENT_STATUSES = frozenset(
+    {ObligationStatus.ON_TIME, ObligationStatus.LATE, ObligationStatus.ACCEPTED, ObligationStatus.RETURNED}
+)
 
 
-def derive_status(
-    state: str | None, due: dt.date, today: dt.date, *, submitted_late: bool | None = None
-) -> str:
+def derive_status(state: str | None, due: dt.date, today: dt.date, *, submitted_late: bool | None = None) -> str:
     """Return the obligation status from the report state (None = no report yet), the due date and today.
 
     Nothing sent once the due day has passed is "missing", even with a draft in progress.
@@ -181,7 +180,6 @@ def default_period(kind: str, due: dt.date) -> tuple[dt.date, dt.date]:
         start = dt.date(year, q_start_month, 1)
         return start, due
     return dt.date(year, 1, 1), due
-
 
 
 # The Sở's internal deadlines for the periodic reports (the seed plan: the 6-month report "trước ngày 15/6",

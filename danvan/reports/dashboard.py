@@ -34,7 +34,7 @@ def due_panel(request: Any) -> dict | None:
     # must not push the one due in 3 days off the panel).
     open_items = qs.open().select_related("organisation")
     upcoming = list(open_items.filter(due__gte=today, due__lte=today + dt.timedelta(days=30)).order_by("due", "id")[:8])
-    overdue = list(open_items.filter(due__lt=today).order_by("-due", "-id")[:max(8 - len(upcoming), 3)])
+    overdue = list(open_items.filter(due__lt=today).order_by("-due", "-id")[: max(8 - len(upcoming), 3)])
     items = upcoming + overdue
     if not items:
         return None
@@ -46,8 +46,13 @@ def due_panel(request: Any) -> dict | None:
 @functools.lru_cache(maxsize=256)
 def _submission_chart(owed: int, on_time: int, late: int, missing: int) -> bytes | None:
     """Draw the small on-time chart once per distinct set of figures (matplotlib takes ~60 ms a chart)."""
-    submission = {"owed": owed, "on_time": on_time, "late": late, "missing": missing,
-                  "on_time_rate": rate(on_time, owed)}
+    submission = {
+        "owed": owed,
+        "on_time": on_time,
+        "late": late,
+        "missing": missing,
+        "on_time_rate": rate(on_time, owed),
+    }
     return charts.submission_chart({"submission": submission}, small=True)
 
 
@@ -64,13 +69,21 @@ def department_panel(request: Any) -> dict | None:
     owed = sum(counts.values())
     on_time = counts.get(ObligationStatus.ON_TIME, 0) + counts.get(ObligationStatus.ACCEPTED, 0)
     submission = {
-        "owed": owed, "on_time": on_time, "late": counts.get(ObligationStatus.LATE, 0),
-        "missing": counts.get(ObligationStatus.MISSING, 0), "on_time_rate": rate(on_time, owed),
+        "owed": owed,
+        "on_time": on_time,
+        "late": counts.get(ObligationStatus.LATE, 0),
+        "missing": counts.get(ObligationStatus.MISSING, 0),
+        "on_time_rate": rate(on_time, owed),
     }
     png = _submission_chart(owed, on_time, submission["late"], submission["missing"])
-    behind = list(campaign.obligations.filter(status__in=[ObligationStatus.LATE, ObligationStatus.MISSING])
-                  .select_related("organisation").order_by("status", "organisation__name")[:10])
+    behind = list(
+        campaign.obligations.filter(status__in=[ObligationStatus.LATE, ObligationStatus.MISSING])
+        .select_related("organisation")
+        .order_by("status", "organisation__name")[:10]
+    )
     return {
-        "campaign": campaign, "submission": submission, "behind": behind,
+        "campaign": campaign,
+        "submission": submission,
+        "behind": behind,
         "chart": base64.b64encode(png).decode() if png else "",
     }

@@ -21,16 +21,22 @@ def load() -> None:
         return
     for plan in Plan.objects.filter(organisation__parent=department, year=2023):
         services.obligations_from_plan(plan)
-    campaign = ObligationCampaign.objects.filter(organisation=department, kind="6_thang",
-                                                 period_end=dt.date(2023, 6, 14)).first()
+    campaign = ObligationCampaign.objects.filter(
+        organisation=department, kind="6_thang", period_end=dt.date(2023, 6, 14)
+    ).first()
     if campaign is None:
-        officer = User.objects.filter(is_superuser=True).first() or User.objects.filter(
-            username="so.lanhdao").first()
+        officer = User.objects.filter(is_superuser=True).first() or User.objects.filter(username="so.lanhdao").first()
         if officer is None:
             return
         campaign = services.create_campaign(
-            department, actor=officer, kind="6_thang", title="", period_start=dt.date(2022, 12, 15),
-            period_end=dt.date(2023, 6, 14), due=dt.date(2023, 6, 15))
+            department,
+            actor=officer,
+            kind="6_thang",
+            title="",
+            period_start=dt.date(2022, 12, 15),
+            period_end=dt.date(2023, 6, 14),
+            due=dt.date(2023, 6, 15),
+        )
     ours = ReportObligation.objects.filter(campaign=campaign, organisation__code="THPTNK").first()
     if ours is not None and ours.report_or_none is None:
         services.compile_report(ours, actor=None)

@@ -76,18 +76,37 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
     tables: list[tuple[str, list[str], list[list[Any]]]] = []
     t = _ok(figures, "tasks")
     if t:
-        tables.append(("Kết quả thực hiện nhiệm vụ", ["Chỉ tiêu", "Số lượng"],
-                       [[label, t.get(key)] for key, label in TASK_ROWS if key in t]))
+        tables.append(
+            (
+                "Kết quả thực hiện nhiệm vụ",
+                ["Chỉ tiêu", "Số lượng"],
+                [[label, t.get(key)] for key, label in TASK_ROWS if key in t],
+            )
+        )
         rows = []
         for i, task in enumerate(t.get("tasks") or [], 1):
             status = TASK_STATUS.get(str(task.get("status")), str(task.get("status") or ""))
             if task.get("late"):
                 status += " (chậm)"
-            rows.append([task.get("no") or i, task.get("content"), status, task.get("progress"),
-                         task.get("due_on") or "", task.get("completed_on") or "", task.get("evidence_count")])
+            rows.append(
+                [
+                    task.get("no") or i,
+                    task.get("content"),
+                    status,
+                    task.get("progress"),
+                    task.get("due_on") or "",
+                    task.get("completed_on") or "",
+                    task.get("evidence_count"),
+                ]
+            )
         if rows:
-            tables.append(("Danh sách nhiệm vụ", ["STT", "Nội dung", "Tình trạng", "Tiến độ (%)", "Hạn",
-                                                  "Hoàn thành", "Minh chứng"], rows))
+            tables.append(
+                (
+                    "Danh sách nhiệm vụ",
+                    ["STT", "Nội dung", "Tình trạng", "Tiến độ (%)", "Hạn", "Hoàn thành", "Minh chứng"],
+                    rows,
+                )
+            )
     p = _ok(figures, "petitions")
     if p:
         labels = kind_labels()
@@ -111,13 +130,22 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
         by_month = p.get("by_month") or {}
         if by_month:
             kinds = sorted({k for m in by_month.values() for k in (m or {})})
-            tables.append(("Đơn thư theo tháng", ["Tháng", *[labels.get(k, k) for k in kinds]],
-                           [[f"{m[5:7]}/{m[:4]}", *[(by_month[m] or {}).get(k, 0) for k in kinds]]
-                            for m in sorted(by_month)]))
+            tables.append(
+                (
+                    "Đơn thư theo tháng",
+                    ["Tháng", *[labels.get(k, k) for k in kinds]],
+                    [[f"{m[5:7]}/{m[:4]}", *[(by_month[m] or {}).get(k, 0) for k in kinds]] for m in sorted(by_month)],
+                )
+            )
     d = _ok(figures, "dissemination")
     if d:
-        tables.append(("Tuyên truyền, quán triệt", ["Chỉ tiêu", "Số lượng"],
-                       [[label, d.get(key)] for key, label in DISSEMINATION_ROWS]))
+        tables.append(
+            (
+                "Tuyên truyền, quán triệt",
+                ["Chỉ tiêu", "Số lượng"],
+                [[label, d.get(key)] for key, label in DISSEMINATION_ROWS],
+            )
+        )
     e = _ok(figures, "emulation")
     if e:
         model_labels, proposal_labels = emulation_labels()
@@ -131,25 +159,66 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
         raw_models = e.get("models")
         models = [m for m in raw_models if isinstance(m, dict)] if isinstance(raw_models, list) else []
         if models and figures.get("school_rows") is None:
-            tables.append(("Các mô hình “Dân vận khéo”", ["STT", "Tên mô hình", "Bộ phận", "Tình trạng"], [
-                [i, m.get("name"), m.get("unit") or "", model_labels.get(m.get("status"), m.get("status") or "")]
-                for i, m in enumerate(models, 1)]))
+            tables.append(
+                (
+                    "Các mô hình “Dân vận khéo”",
+                    ["STT", "Tên mô hình", "Bộ phận", "Tình trạng"],
+                    [
+                        [
+                            i,
+                            m.get("name"),
+                            m.get("unit") or "",
+                            model_labels.get(m.get("status"), m.get("status") or ""),
+                        ]
+                        for i, m in enumerate(models, 1)
+                    ],
+                )
+            )
         tables += unit_evaluation_tables(e, department=figures.get("school_rows") is not None)
     if figures.get("school_rows") is not None:
-        tables.append(("Số liệu các trường", [
-            "Trường", "Nhiệm vụ", "Hoàn thành", "Chậm", "Đơn tiếp nhận", "Giải quyết đúng hạn", "Quá hạn",
-            "Quá hạn cuối kỳ", "Tình trạng báo cáo"], [
-            [r["name"], r["tasks_total"], r["tasks_done"], r["tasks_late"], r["petitions_received"],
-             r["resolved_on_time"], r["resolved_late"], r.get("overdue_at_end", r.get("overdue_now")),
-             str(ObligationStatus(r["status"]).label) if r["status"] else "Không giao"]
-            for r in figures["school_rows"]]))
+        tables.append(
+            (
+                "Số liệu các trường",
+                [
+                    "Trường",
+                    "Nhiệm vụ",
+                    "Hoàn thành",
+                    "Chậm",
+                    "Đơn tiếp nhận",
+                    "Giải quyết đúng hạn",
+                    "Quá hạn",
+                    "Quá hạn cuối kỳ",
+                    "Tình trạng báo cáo",
+                ],
+                [
+                    [
+                        r["name"],
+                        r["tasks_total"],
+                        r["tasks_done"],
+                        r["tasks_late"],
+                        r["petitions_received"],
+                        r["resolved_on_time"],
+                        r["resolved_late"],
+                        r.get("overdue_at_end", r.get("overdue_now")),
+                        str(ObligationStatus(r["status"]).label) if r["status"] else "Không giao",
+                    ]
+                    for r in figures["school_rows"]
+                ],
+            )
+        )
     return tables
 
 
-UNIT_RATINGS = (("xuat-sac", "Hoàn thành xuất sắc nhiệm vụ"), ("tot", "Hoàn thành tốt nhiệm vụ"),
-                ("hoan-thanh", "Hoàn thành nhiệm vụ"), ("khong-hoan-thanh", "Không hoàn thành nhiệm vụ"))
-UNIT_EVALUATION_TITLES = {"so-ket": "Sơ kết 6 tháng công tác dân vận của các tổ chức, bộ phận",
-                          "tong-ket": "Tổng kết công tác dân vận của các tổ chức, bộ phận"}
+UNIT_RATINGS = (
+    ("xuat-sac", "Hoàn thành xuất sắc nhiệm vụ"),
+    ("tot", "Hoàn thành tốt nhiệm vụ"),
+    ("hoan-thanh", "Hoàn thành nhiệm vụ"),
+    ("khong-hoan-thanh", "Không hoàn thành nhiệm vụ"),
+)
+UNIT_EVALUATION_TITLES = {
+    "so-ket": "Sơ kết 6 tháng công tác dân vận của các tổ chức, bộ phận",
+    "tong-ket": "Tổng kết công tác dân vận của các tổ chức, bộ phận",
+}
 
 
 def unit_evaluation_tables(e: dict[str, Any], *, department: bool) -> list[tuple[str, list[str], list[list[Any]]]]:
@@ -163,12 +232,29 @@ def unit_evaluation_tables(e: dict[str, Any], *, department: bool) -> list[tuple
         for r in rows:
             counts = per_school.setdefault(str(r.get("organisation") or ""), {})
             counts[str(r.get("rating"))] = counts.get(str(r.get("rating")), 0) + 1
-        return [(title, ["Trường", *[label for _k, label in UNIT_RATINGS]],
-                 [[name, *[counts.get(k, 0) for k, _label in UNIT_RATINGS]] for name, counts in per_school.items()])]
-    return [(title, ["STT", "Tổ chức, bộ phận", "Điểm", "Xếp loại", "Nhận xét của Hiệu trưởng"], [
-        [i, r.get("unit"), f"{r.get('total'):g}/{r.get('max_total')}" if r.get("max_total") else "",
-         r.get("rating_label") or dict(UNIT_RATINGS).get(str(r.get("rating")), ""), r.get("comment") or ""]
-        for i, r in enumerate(rows, 1)])]
+        return [
+            (
+                title,
+                ["Trường", *[label for _k, label in UNIT_RATINGS]],
+                [[name, *[counts.get(k, 0) for k, _label in UNIT_RATINGS]] for name, counts in per_school.items()],
+            )
+        ]
+    return [
+        (
+            title,
+            ["STT", "Tổ chức, bộ phận", "Điểm", "Xếp loại", "Nhận xét của Hiệu trưởng"],
+            [
+                [
+                    i,
+                    r.get("unit"),
+                    f"{r.get('total'):g}/{r.get('max_total')}" if r.get("max_total") else "",
+                    r.get("rating_label") or dict(UNIT_RATINGS).get(str(r.get("rating")), ""),
+                    r.get("comment") or "",
+                ]
+                for i, r in enumerate(rows, 1)
+            ],
+        )
+    ]
 
 
 # ------------------------------------------------------------------------------------------ document
@@ -203,20 +289,39 @@ def _text_blocks(text: str, Paragraph: Any) -> list[Any]:
 
 
 def build_document(
-    organisation: Any, title: str, figures: dict[str, Any], sections: dict[str, str], *,
-    doc_number: int | None = None, signed_on: dt.date | None = None, signer_name: str = "",
-    recipients: list[str] | None = None, intro: str = "", with_charts: bool = True,
-    extra_charts: tuple[str, ...] = (), chart_images: list[tuple[str, str, bytes]] | None = None,
+    organisation: Any,
+    title: str,
+    figures: dict[str, Any],
+    sections: dict[str, str],
+    *,
+    doc_number: int | None = None,
+    signed_on: dt.date | None = None,
+    signer_name: str = "",
+    recipients: list[str] | None = None,
+    intro: str = "",
+    with_charts: bool = True,
+    extra_charts: tuple[str, ...] = (),
+    chart_images: list[tuple[str, str, bytes]] | None = None,
 ) -> Any:
     """Return the NĐ 30 document of a report: header, "BÁO CÁO", trích yếu, sections, tables, charts, signer."""
-    Document, Paragraph, Heading, Table, Image = (nd30.OfficialDocument, nd30.Paragraph, nd30.Heading, nd30.Table,
-                                                  nd30.Image)
+    Document, Paragraph, Heading, Table, Image = (
+        nd30.OfficialDocument,
+        nd30.Paragraph,
+        nd30.Heading,
+        nd30.Table,
+        nd30.Image,
+    )
     issuer, superior = _issuer_lines(organisation)
     body: list[Any] = []
     if intro:
         body.append(Paragraph(intro))
-    body.append(Paragraph(f"Kỳ báo cáo: từ ngày {figures.get('period', {}).get('start', '…')} đến ngày "
-                          f"{figures.get('period', {}).get('end', '…')}.", italic=True))
+    body.append(
+        Paragraph(
+            f"Kỳ báo cáo: từ ngày {figures.get('period', {}).get('start', '…')} đến ngày "
+            f"{figures.get('period', {}).get('end', '…')}.",
+            italic=True,
+        )
+    )
     for note in figures.get("notes") or []:
         body.append(Paragraph(f"Ghi chú: {note}", italic=True))
     roman = ["I", "II", "III", "IV", "V", "VI"]
@@ -228,8 +333,14 @@ def build_document(
                 body.append(Paragraph(t_title, bold=True, indent=False))
                 body.append(Table(headers, [[fmt(v) for v in row] for row in rows], _widths(t_title, len(headers))))
             if figures.get("late_or_missing"):
-                body.append(Paragraph("Các trường gửi báo cáo muộn hoặc chưa gửi: " + "; ".join(
-                    f"{x['name']} ({x['status']})" for x in figures["late_or_missing"]) + ".", indent=False))
+                body.append(
+                    Paragraph(
+                        "Các trường gửi báo cáo muộn hoặc chưa gửi: "
+                        + "; ".join(f"{x['name']} ({x['status']})" for x in figures["late_or_missing"])
+                        + ".",
+                        indent=False,
+                    )
+                )
             if figures.get("notable_models"):
                 body.append(Paragraph("Các mô hình “Dân vận khéo” tiêu biểu:", bold=True, indent=False))
                 for m in figures["notable_models"]:
@@ -244,10 +355,20 @@ def build_document(
     place = organisation.place or ""
     year = (signed_on or timezone.localdate()).year
     return Document(
-        issuer=issuer, issuer_superior=superior, number=number(doc_number) or None,
-        symbol=symbol_for(organisation.code), place=place, date=signed_on, year=year, doc_type="BÁO CÁO",
-        title=title, body=body, recipients=recipients or ["Lưu: VT."], signer_authority="",
-        signer_position="HIỆU TRƯỞNG" if organisation.kind == "TRUONG" else "GIÁM ĐỐC", signer_name=signer_name,
+        issuer=issuer,
+        issuer_superior=superior,
+        number=number(doc_number) or None,
+        symbol=symbol_for(organisation.code),
+        place=place,
+        date=signed_on,
+        year=year,
+        doc_type="BÁO CÁO",
+        title=title,
+        body=body,
+        recipients=recipients or ["Lưu: VT."],
+        signer_authority="",
+        signer_position="HIỆU TRƯỞNG" if organisation.kind == "TRUONG" else "GIÁM ĐỐC",
+        signer_name=signer_name,
     )
 
 
@@ -264,12 +385,21 @@ def report_document(version: Any) -> Any:
     if obligation.recipient_id:
         recipients.append(f"{obligation.recipient.name} (b/c);")
     recipients.append("Lưu: VT.")
-    intro = (f"Thực hiện chế độ báo cáo định kỳ, {org.name} báo cáo {obligation.title[:1].lower()}"
-             f"{obligation.title[1:]} như sau:")
+    intro = (
+        f"Thực hiện chế độ báo cáo định kỳ, {org.name} báo cáo {obligation.title[:1].lower()}"
+        f"{obligation.title[1:]} như sau:"
+    )
     return build_document(
-        org, obligation.title, version.figures, version.sections, doc_number=report.number,
+        org,
+        obligation.title,
+        version.figures,
+        version.sections,
+        doc_number=report.number,
         signed_on=timezone.localtime(report.signed_at).date() if report.signed_at else None,
-        signer_name=signer, recipients=recipients, intro=intro, chart_images=version.chart_images(),
+        signer_name=signer,
+        recipients=recipients,
+        intro=intro,
+        chart_images=version.chart_images(),
     )
 
 

@@ -16,7 +16,9 @@ DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 
 def _date_field(label: Any, help_text: Any = "") -> forms.DateField:
     return forms.DateField(
-        label=label, input_formats=DATE_INPUTS, help_text=help_text,
+        label=label,
+        input_formats=DATE_INPUTS,
+        help_text=help_text,
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
     )
 
@@ -26,11 +28,16 @@ class ObligationForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Loại báo cáo"), choices=ObligationKind.choices)
     title = forms.CharField(
-        label=_("Trích yếu"), max_length=300, required=False,
+        label=_("Trích yếu"),
+        max_length=300,
+        required=False,
         help_text=_("Để trống: “Kết quả thực hiện công tác dân vận 6 tháng đầu năm …”."),
     )
     period_start = _date_field(_("Số liệu từ ngày"), _("Ví dụ 15/12 năm trước (NĐ 09/2019/NĐ-CP Điều 12)."))
-    period_end = _date_field(_("Số liệu đến ngày"), _("Ví dụ 14/6 (báo cáo 6 tháng) hoặc 14/12 (báo cáo năm); không sau hạn gửi (hạn 10/12 thì đến 30/11)."))
+    period_end = _date_field(
+        _("Số liệu đến ngày"),
+        _("Ví dụ 14/6 (báo cáo 6 tháng) hoặc 14/12 (báo cáo năm); không sau hạn gửi (hạn 10/12 thì đến 30/11)."),
+    )
     due = _date_field(_("Hạn gửi"))
     template = forms.ChoiceField(label=_("Mẫu báo cáo"), choices=ReportTemplate.choices)
 
@@ -51,7 +58,9 @@ class NarrativeForm(forms.Form):
         super().__init__(*args, **kwargs)
         for key, label in Section.choices:
             self.fields[key] = forms.CharField(
-                label=label, required=False, widget=forms.Textarea(attrs={"rows": 8}),
+                label=label,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 8}),
             )
 
 
@@ -77,8 +86,9 @@ class PeriodForm(forms.Form):
 class SignedScanForm(forms.Form):
     """The scan of the signed and stamped paper report, as a PDF (checked by its content)."""
 
-    scan = forms.FileField(label=_("Bản ký đã quét (PDF)"),
-                           help_text=_("Bản giấy đã ký, đóng dấu, quét thành một tệp PDF."))
+    scan = forms.FileField(
+        label=_("Bản ký đã quét (PDF)"), help_text=_("Bản giấy đã ký, đóng dấu, quét thành một tệp PDF.")
+    )
 
     def clean_scan(self) -> Any:
         upload = self.cleaned_data["scan"]

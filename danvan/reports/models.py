@@ -48,7 +48,11 @@ class ObligationCampaign(OrgOwnedModel):
         _("mẫu báo cáo"), max_length=20, choices=ReportTemplate.choices, default=ReportTemplate.DAN_VAN
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người giao"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người giao"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -57,8 +61,9 @@ class ObligationCampaign(OrgOwnedModel):
         verbose_name_plural = _("các đợt giao báo cáo")
         ordering = ["-due", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")),
-                                   name="reports_campaign_period_order"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="reports_campaign_period_order"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -73,8 +78,14 @@ class ObligationQuerySet(models.QuerySet["ReportObligation"]):
 
     def open(self) -> ObligationQuerySet:
         """Return obligations whose report has not been sent."""
-        return self.filter(status__in=[ObligationStatus.NOT_STARTED, ObligationStatus.DRAFT,
-                                       ObligationStatus.SIGNED, ObligationStatus.MISSING])
+        return self.filter(
+            status__in=[
+                ObligationStatus.NOT_STARTED,
+                ObligationStatus.DRAFT,
+                ObligationStatus.SIGNED,
+                ObligationStatus.MISSING,
+            ]
+        )
 
     def refresh_overdue(self, today: dt.date | None = None) -> int:
         """Mark as missing the unsent obligations whose due date has passed (two statuses change with time only)."""
@@ -98,24 +109,39 @@ class ReportObligation(OrgOwnedModel):
     period_end = models.DateField(_("số liệu đến ngày"))
     due = models.DateField(_("hạn gửi"))
     recipient = models.ForeignKey(
-        "org.Organisation", verbose_name=_("nơi nhận"), null=True, blank=True, on_delete=models.SET_NULL,
+        "org.Organisation",
+        verbose_name=_("nơi nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     template = models.CharField(
         _("mẫu báo cáo"), max_length=20, choices=ReportTemplate.choices, default=ReportTemplate.DAN_VAN
     )
     campaign = models.ForeignKey(
-        ObligationCampaign, verbose_name=_("đợt giao"), null=True, blank=True, on_delete=models.CASCADE,
+        ObligationCampaign,
+        verbose_name=_("đợt giao"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="obligations",
     )
     deadline = models.ForeignKey(
-        "plans.PlanReportDeadline", verbose_name=_("hạn báo cáo trong kế hoạch"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="obligations",
+        "plans.PlanReportDeadline",
+        verbose_name=_("hạn báo cáo trong kế hoạch"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="obligations",
     )
     # "plans.deadline:<id>": keeps creation idempotent even after the deadline row is deleted.
     source_key = models.CharField(_("nguồn"), max_length=100, blank=True, editable=False)
     status = models.CharField(
-        _("tình trạng"), max_length=12, choices=ObligationStatus.choices, default=ObligationStatus.NOT_STARTED,
+        _("tình trạng"),
+        max_length=12,
+        choices=ObligationStatus.choices,
+        default=ObligationStatus.NOT_STARTED,
         db_index=True,
     )
 
@@ -127,12 +153,19 @@ class ReportObligation(OrgOwnedModel):
         ordering = ["due", "id"]
         indexes = [models.Index(fields=["organisation", "due"], name="reports_obl_org_due_idx")]
         constraints = [
-            models.CheckConstraint(condition=Q(period_end__gte=models.F("period_start")),
-                                   name="reports_obligation_period_order"),
-            models.UniqueConstraint(fields=["organisation", "campaign"], condition=Q(campaign__isnull=False),
-                                    name="reports_obligation_one_per_campaign"),
-            models.UniqueConstraint(fields=["organisation", "source_key"], condition=~Q(source_key=""),
-                                    name="reports_obligation_one_per_source"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")), name="reports_obligation_period_order"
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "campaign"],
+                condition=Q(campaign__isnull=False),
+                name="reports_obligation_one_per_campaign",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "source_key"],
+                condition=~Q(source_key=""),
+                name="reports_obligation_one_per_source",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -191,22 +224,34 @@ class Report(OrgOwnedModel):
     )
     state = models.CharField(_("trạng thái"), max_length=12, choices=ReportState.choices, default=ReportState.DRAFT)
     current_version = models.ForeignKey(
-        "ReportVersion", verbose_name=_("bản hiện hành"), null=True, blank=True, on_delete=models.SET_NULL,
+        "ReportVersion",
+        verbose_name=_("bản hiện hành"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     number = models.PositiveIntegerField(_("số văn bản"), null=True, blank=True)
     number_year = models.PositiveSmallIntegerField(_("năm đánh số"), null=True, blank=True, editable=False)
     signed_at = models.DateTimeField(_("ký lúc"), null=True, blank=True)
     signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người ký"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người ký"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     submitted_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
     submitted_late = models.BooleanField(_("gửi muộn"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("xử lý lúc"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tiếp nhận"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tiếp nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     review_comment = models.TextField(_("ý kiến của Sở"), blank=True)
     # The paper copy the head signed and stamped, scanned to PDF, for the Sở's files beside the compiled text.
@@ -215,8 +260,12 @@ class Report(OrgOwnedModel):
     signed_scan_size = models.PositiveIntegerField(_("dung lượng bản ký"), default=0)
     signed_scan_at = models.DateTimeField(_("tải bản ký lúc"), null=True, blank=True)
     signed_scan_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người tải bản ký"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tải bản ký"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -225,8 +274,11 @@ class Report(OrgOwnedModel):
         ordering = ["-id"]
         constraints = [
             # Số, ký hiệu is unique per issuer and year (NĐ 30/2020 Điều 15).
-            models.UniqueConstraint(fields=["organisation", "number_year", "number"],
-                                    condition=Q(number__isnull=False), name="reports_report_unique_number"),
+            models.UniqueConstraint(
+                fields=["organisation", "number_year", "number"],
+                condition=Q(number__isnull=False),
+                name="reports_report_unique_number",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -297,7 +349,11 @@ class ReportVersion(OrgOwnedModel):
     # Charts drawn once when the version is compiled (in the background): {name: base64 PNG}.
     charts = models.JSONField(_("biểu đồ"), default=dict, blank=True, editable=False)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người soạn"), null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người soạn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     # When this version was first sent to the Department (the version current at submission), so the
@@ -327,8 +383,11 @@ class ReportVersion(OrgOwnedModel):
             self.charts = {name: base64.b64encode(png).decode() for name, _t, png in drawn} or {"_": ""}
             if self.pk:
                 type(self).objects.filter(pk=self.pk).update(charts=self.charts)
-        return [(name, CHART_TITLES.get(name, name), base64.b64decode(data))
-                for name, data in self.charts.items() if name != "_" and data]
+        return [
+            (name, CHART_TITLES.get(name, name), base64.b64decode(data))
+            for name, data in self.charts.items()
+            if name != "_" and data
+        ]
 
     def section_rows(self) -> list[tuple[str, Any, str, str]]:
         """Return (key, label, raw text, filled text) for every section in document order."""
@@ -346,12 +405,20 @@ class CompileJob(OrgOwnedModel):
     percent = models.PositiveSmallIntegerField(_("tiến độ (%)"), default=0)
     message = models.CharField(_("thông báo"), max_length=300, blank=True)
     version = models.ForeignKey(
-        ReportVersion, verbose_name=_("bản tạo ra"), null=True, blank=True, on_delete=models.SET_NULL,
+        ReportVersion,
+        verbose_name=_("bản tạo ra"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người yêu cầu"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người yêu cầu"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     # Progress ticks are not business changes.

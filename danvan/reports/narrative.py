@@ -39,9 +39,14 @@ def _submission(s: dict[str, Any]) -> str:
     if not s.get("sent"):
         return "Về chế độ báo cáo: {submission.owed} trường chưa gửi báo cáo."
     text = "Về chế độ báo cáo: {submission.sent}/{submission.owed} trường đã gửi báo cáo"
-    details = _nonzero(s, [("on_time", "{submission.on_time} trường gửi đúng hạn (đạt {submission.on_time_rate}%)"),
-                           ("late", "{submission.late} trường gửi muộn"),
-                           ("missing", "{submission.missing} trường chưa gửi")])
+    details = _nonzero(
+        s,
+        [
+            ("on_time", "{submission.on_time} trường gửi đúng hạn (đạt {submission.on_time_rate}%)"),
+            ("late", "{submission.late} trường gửi muộn"),
+            ("missing", "{submission.missing} trường chưa gửi"),
+        ],
+    )
     return text + (", trong đó " + ", ".join(details) if details else "") + "."
 
 
@@ -56,19 +61,30 @@ def _results(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
         if t is None:
             parts.append(f"{n}. Thực hiện các nhiệm vụ theo kế hoạch: {figures['tasks']['unavailable']}")
         elif figures.get("department"):
-            parts.append(f"{n}. Thực hiện các nhiệm vụ theo kế hoạch: trong kỳ (từ ngày {{period.start}} đến ngày "
-                         "{period.end}), {schools.count} trường triển khai {tasks.total} nhiệm vụ; đã hoàn thành "
-                         "{tasks.done} nhiệm vụ (đạt {tasks.done_rate}%); {tasks.late} nhiệm vụ chậm tiến độ.")
+            parts.append(
+                f"{n}. Thực hiện các nhiệm vụ theo kế hoạch: trong kỳ (từ ngày {{period.start}} đến ngày "
+                "{period.end}), {schools.count} trường triển khai {tasks.total} nhiệm vụ; đã hoàn thành "
+                "{tasks.done} nhiệm vụ (đạt {tasks.done_rate}%); {tasks.late} nhiệm vụ chậm tiến độ."
+            )
         else:
-            text = (f"{n}. Thực hiện các nhiệm vụ theo kế hoạch: trong kỳ báo cáo (từ ngày {{period.start}} đến ngày "
-                    "{period.end}), đơn vị triển khai {tasks.total} nhiệm vụ")
+            text = (
+                f"{n}. Thực hiện các nhiệm vụ theo kế hoạch: trong kỳ báo cáo (từ ngày {{period.start}} đến ngày "
+                "{period.end}), đơn vị triển khai {tasks.total} nhiệm vụ"
+            )
             if t.get("total"):
                 text += "; đã hoàn thành {tasks.done} nhiệm vụ (đạt {tasks.done_rate}%)"
                 if t.get("done_late"):
                     text += ", trong đó {tasks.done_late} nhiệm vụ hoàn thành sau thời hạn"
-                text += "".join("; " + c for c in _nonzero(t, [
-                    ("in_progress", "{tasks.in_progress} nhiệm vụ đang thực hiện"),
-                    ("not_started", "{tasks.not_started} nhiệm vụ chưa triển khai")]))
+                text += "".join(
+                    "; " + c
+                    for c in _nonzero(
+                        t,
+                        [
+                            ("in_progress", "{tasks.in_progress} nhiệm vụ đang thực hiện"),
+                            ("not_started", "{tasks.not_started} nhiệm vụ chưa triển khai"),
+                        ],
+                    )
+                )
             parts.append(text + ".")
     if "dissemination" in wanted:
         n += 1
@@ -76,9 +92,11 @@ def _results(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
         if d is None:
             parts.append(f"{n}. Công tác tuyên truyền, quán triệt: {figures['dissemination']['unavailable']}")
         else:
-            text = (f"{n}. Công tác tuyên truyền, quán triệt: tổ chức {{dissemination.session_count}} buổi quán triệt "
-                    "{dissemination.document_count} văn bản của Trung ương, thành phố và của ngành về công tác "
-                    "dân vận")
+            text = (
+                f"{n}. Công tác tuyên truyền, quán triệt: tổ chức {{dissemination.session_count}} buổi quán triệt "
+                "{dissemination.document_count} văn bản của Trung ương, thành phố và của ngành về công tác "
+                "dân vận"
+            )
             documents = d.get("documents_studied")
             if isinstance(documents, list) and documents:
                 text += " (" + ", ".join(str(x) for x in documents[:15]) + ")"
@@ -92,24 +110,37 @@ def _results(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
         if p is None:
             parts.append(f"{n}. Công tác tiếp công dân, giải quyết đơn thư: {figures['petitions']['unavailable']}")
         elif figures.get("department") and "accepted" not in p:
-            text = (f"{n}. Công tác tiếp công dân, giải quyết đơn thư: các trường tiếp nhận {{petitions.received}} "
-                    "đơn; đã giải quyết {petitions.resolved} đơn, trong đó đúng hạn {petitions.resolved_on_time} đơn")
+            text = (
+                f"{n}. Công tác tiếp công dân, giải quyết đơn thư: các trường tiếp nhận {{petitions.received}} "
+                "đơn; đã giải quyết {petitions.resolved} đơn, trong đó đúng hạn {petitions.resolved_on_time} đơn"
+            )
             if p.get("resolved"):
                 text += " (đạt {petitions.on_time_rate}%)"
-            parts.append(text + ", quá hạn {petitions.resolved_late} đơn; đến cuối kỳ còn {petitions.overdue_at_end} "
-                         "đơn quá hạn giải quyết.")
+            parts.append(
+                text + ", quá hạn {petitions.resolved_late} đơn; đến cuối kỳ còn {petitions.overdue_at_end} "
+                "đơn quá hạn giải quyết."
+            )
         else:
-            text = (f"{n}. Công tác tiếp công dân, giải quyết đơn thư: trong kỳ, đơn vị tiếp {{petitions.receptions}} "
-                    "lượt công dân; tiếp nhận {petitions.received} đơn" + _kinds(p))
-            handled = _nonzero(p, [("accepted", "thụ lý {petitions.accepted} đơn"),
-                                   ("not_accepted", "không thụ lý {petitions.not_accepted} đơn"),
-                                   ("transferred", "chuyển {petitions.transferred} đơn"),
-                                   ("guided", "hướng dẫn {petitions.guided} trường hợp"),
-                                   ("filed", "lưu {petitions.filed} đơn")])
+            text = (
+                f"{n}. Công tác tiếp công dân, giải quyết đơn thư: trong kỳ, đơn vị tiếp {{petitions.receptions}} "
+                "lượt công dân; tiếp nhận {petitions.received} đơn" + _kinds(p)
+            )
+            handled = _nonzero(
+                p,
+                [
+                    ("accepted", "thụ lý {petitions.accepted} đơn"),
+                    ("not_accepted", "không thụ lý {petitions.not_accepted} đơn"),
+                    ("transferred", "chuyển {petitions.transferred} đơn"),
+                    ("guided", "hướng dẫn {petitions.guided} trường hợp"),
+                    ("filed", "lưu {petitions.filed} đơn"),
+                ],
+            )
             text += ("; " + ", ".join(handled) if handled else "") + "."
             if p.get("resolved"):
-                text += (" Đã giải quyết {petitions.resolved} đơn, trong đó đúng hạn {petitions.resolved_on_time} đơn "
-                         "(đạt {petitions.on_time_rate}%)")
+                text += (
+                    " Đã giải quyết {petitions.resolved} đơn, trong đó đúng hạn {petitions.resolved_on_time} đơn "
+                    "(đạt {petitions.on_time_rate}%)"
+                )
                 text += ", quá hạn {petitions.resolved_late} đơn." if p.get("resolved_late") else "."
             if p.get("mediations"):
                 text += " Tổ chức {petitions.mediations} buổi hòa giải tại đơn vị"
@@ -123,17 +154,27 @@ def _results(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
             parts.append(f"{n}. Phong trào thi đua “Dân vận khéo”: {figures['emulation']['unavailable']}")
         else:
             text = f"{n}. Phong trào thi đua “Dân vận khéo”: "
-            text += ("đơn vị có {emulation.model_count} mô hình “Dân vận khéo” được đăng ký, triển khai"
-                     if e.get("model_count") else "đơn vị chưa đăng ký mô hình “Dân vận khéo” nào trong kỳ")
-            text += ("; đề nghị khen thưởng {emulation.proposal_count} tập thể, cá nhân có thành tích tiêu biểu."
-                     if e.get("proposal_count") else ".")
+            text += (
+                "đơn vị có {emulation.model_count} mô hình “Dân vận khéo” được đăng ký, triển khai"
+                if e.get("model_count")
+                else "đơn vị chưa đăng ký mô hình “Dân vận khéo” nào trong kỳ"
+            )
+            text += (
+                "; đề nghị khen thưởng {emulation.proposal_count} tập thể, cá nhân có thành tích tiêu biểu."
+                if e.get("proposal_count")
+                else "."
+            )
             text += _unit_evaluations(e)
             parts.append(text)
     return "\n".join(parts)
 
 
-UNIT_RATING_WORDS = (("xuat-sac", "hoàn thành xuất sắc nhiệm vụ"), ("tot", "hoàn thành tốt nhiệm vụ"),
-                     ("hoan-thanh", "hoàn thành nhiệm vụ"), ("khong-hoan-thanh", "không hoàn thành nhiệm vụ"))
+UNIT_RATING_WORDS = (
+    ("xuat-sac", "hoàn thành xuất sắc nhiệm vụ"),
+    ("tot", "hoàn thành tốt nhiệm vụ"),
+    ("hoan-thanh", "hoàn thành nhiệm vụ"),
+    ("khong-hoan-thanh", "không hoàn thành nhiệm vụ"),
+)
 
 
 def _unit_evaluations(e: dict[str, Any]) -> str:
@@ -152,9 +193,11 @@ def _limitations(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
     t = _ok(figures, "tasks") if "tasks" in wanted else None
     p = _ok(figures, "petitions") if "petitions" in wanted else None
     if t and (t.get("late") or t.get("done_late")):
-        lines.append("- Còn {tasks.late} nhiệm vụ chậm tiến độ và {tasks.done_late} nhiệm vụ hoàn thành sau thời hạn; "
-                     "nguyên nhân chủ yếu do khối lượng công việc chuyên môn lớn, việc phân công, đôn đốc "
-                     "có lúc chưa kịp thời.")
+        lines.append(
+            "- Còn {tasks.late} nhiệm vụ chậm tiến độ và {tasks.done_late} nhiệm vụ hoàn thành sau thời hạn; "
+            "nguyên nhân chủ yếu do khối lượng công việc chuyên môn lớn, việc phân công, đôn đốc "
+            "có lúc chưa kịp thời."
+        )
     if p and (p.get("resolved_late") or p.get("overdue_at_end")):
         facts = []
         if p.get("resolved_late"):
@@ -164,15 +207,18 @@ def _limitations(figures: dict[str, Any], wanted: tuple[str, ...]) -> str:
         text = "; ".join(facts)
         lines.append(f"- {text[:1].upper()}{text[1:]}; nguyên nhân do nội dung phức tạp, cần thêm thời gian xác minh.")
     if not lines:
-        lines.append("- Một số nội dung triển khai còn chậm so với kế hoạch; việc cập nhật minh chứng chưa thường "
-                     "xuyên.")
+        lines.append(
+            "- Một số nội dung triển khai còn chậm so với kế hoạch; việc cập nhật minh chứng chưa thường xuyên."
+        )
     return "\n".join(lines)
 
 
-LESSONS = ("- Người đứng đầu trực tiếp lãnh đạo, chỉ đạo, gương mẫu thực hiện công tác dân vận.\n"
-           "- Phát huy vai trò của Công đoàn, Đoàn Thanh niên, Ban thanh tra nhân dân; lắng nghe, tiếp thu ý kiến "
-           "của cán bộ, giáo viên, nhân viên, cha mẹ học sinh và nhân dân.\n"
-           "- Tiếp công dân, giải quyết đơn thư kịp thời, đúng quy định ngay từ cơ sở.")
+LESSONS = (
+    "- Người đứng đầu trực tiếp lãnh đạo, chỉ đạo, gương mẫu thực hiện công tác dân vận.\n"
+    "- Phát huy vai trò của Công đoàn, Đoàn Thanh niên, Ban thanh tra nhân dân; lắng nghe, tiếp thu ý kiến "
+    "của cán bộ, giáo viên, nhân viên, cha mẹ học sinh và nhân dân.\n"
+    "- Tiếp công dân, giải quyết đơn thư kịp thời, đúng quy định ngay từ cơ sở."
+)
 
 PROPOSALS = "Không."
 
@@ -186,8 +232,10 @@ def _next_tasks(figures: dict[str, Any]) -> str:
             content = str(x.get("content") or "").strip()
             if content:
                 lines.append(f"- {content[:300]}")
-    lines.append("- Tiếp nhận, giải quyết kịp thời đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh; duy trì tiếp công "
-                 "dân định kỳ theo quy định.")
+    lines.append(
+        "- Tiếp nhận, giải quyết kịp thời đơn thư khiếu nại, tố cáo, kiến nghị, phản ánh; duy trì tiếp công "
+        "dân định kỳ theo quy định."
+    )
     lines.append("- Đẩy mạnh phong trào thi đua “Dân vận khéo”, nhân rộng các mô hình hiệu quả.")
     return "\n".join(lines)
 

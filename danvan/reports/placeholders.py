@@ -18,30 +18,50 @@ from danvan.petitions.choices import Channel, Kind, MediationOutcome
 from danvan.reports.models import PLACEHOLDER, figure_value
 
 # The names of the fixed figures; the report's tables use the same names (export.stat_tables).
-TASK_ROWS = (("total", "Tổng số nhiệm vụ"), ("done", "Đã hoàn thành"),
-             ("done_late", "Trong đó hoàn thành sau thời hạn"), ("in_progress", "Đang thực hiện"),
-             ("not_started", "Chưa thực hiện"), ("late", "Chậm tiến độ (quá hạn, chưa hoàn thành)"),
-             ("done_rate", "Tỷ lệ hoàn thành (%)"))
-PETITION_OUTCOMES = (("accepted", "Thụ lý"), ("not_accepted", "Không thụ lý"), ("transferred", "Chuyển đơn"),
-                     ("guided", "Hướng dẫn"), ("filed", "Lưu đơn"), ("withdrawn", "Rút đơn"),
-                     ("resolved_on_time", "Giải quyết đúng hạn"), ("resolved_late", "Giải quyết quá hạn"),
-                     ("on_time_rate", "Tỷ lệ đúng hạn (%)"), ("overdue_at_end", "Quá hạn giải quyết tại cuối kỳ"),
-                     ("mediations", "Số buổi hòa giải"))
-DISSEMINATION_ROWS = (("session_count", "Số buổi quán triệt"), ("document_count", "Số văn bản được quán triệt"),
-                      ("attendance_total", "Lượt người tham dự"),
-                      ("attendance_expected_total", "Lượt người phải tham dự"),
-                      ("attendance_rate", "Tỷ lệ tham dự (%)"))
+TASK_ROWS = (
+    ("total", "Tổng số nhiệm vụ"),
+    ("done", "Đã hoàn thành"),
+    ("done_late", "Trong đó hoàn thành sau thời hạn"),
+    ("in_progress", "Đang thực hiện"),
+    ("not_started", "Chưa thực hiện"),
+    ("late", "Chậm tiến độ (quá hạn, chưa hoàn thành)"),
+    ("done_rate", "Tỷ lệ hoàn thành (%)"),
+)
+PETITION_OUTCOMES = (
+    ("accepted", "Thụ lý"),
+    ("not_accepted", "Không thụ lý"),
+    ("transferred", "Chuyển đơn"),
+    ("guided", "Hướng dẫn"),
+    ("filed", "Lưu đơn"),
+    ("withdrawn", "Rút đơn"),
+    ("resolved_on_time", "Giải quyết đúng hạn"),
+    ("resolved_late", "Giải quyết quá hạn"),
+    ("on_time_rate", "Tỷ lệ đúng hạn (%)"),
+    ("overdue_at_end", "Quá hạn giải quyết tại cuối kỳ"),
+    ("mediations", "Số buổi hòa giải"),
+)
+DISSEMINATION_ROWS = (
+    ("session_count", "Số buổi quán triệt"),
+    ("document_count", "Số văn bản được quán triệt"),
+    ("attendance_total", "Lượt người tham dự"),
+    ("attendance_expected_total", "Lượt người phải tham dự"),
+    ("attendance_rate", "Tỷ lệ tham dự (%)"),
+)
 
 LABELS: dict[str, str] = {
-    "period.start": "Ngày đầu kỳ báo cáo", "period.end": "Ngày cuối kỳ báo cáo",
+    "period.start": "Ngày đầu kỳ báo cáo",
+    "period.end": "Ngày cuối kỳ báo cáo",
     **{f"tasks.{k}": label for k, label in TASK_ROWS},
     "tasks.on_time_done": "Hoàn thành đúng hạn",
-    "petitions.received": "Số đơn tiếp nhận", "petitions.receptions": "Số lượt tiếp công dân",
+    "petitions.received": "Số đơn tiếp nhận",
+    "petitions.receptions": "Số lượt tiếp công dân",
     "petitions.receptions_by_head": "Số lượt người đứng đầu tiếp công dân",
-    "petitions.resolved": "Số đơn đã giải quyết", "petitions.overdue_now": "Số đơn đang quá hạn",
+    "petitions.resolved": "Số đơn đã giải quyết",
+    "petitions.overdue_now": "Số đơn đang quá hạn",
     **{f"petitions.{k}": label for k, label in PETITION_OUTCOMES},
     **{f"dissemination.{k}": label for k, label in DISSEMINATION_ROWS},
-    "emulation.model_count": "Số mô hình “Dân vận khéo”", "emulation.proposal_count": "Số đề nghị khen thưởng",
+    "emulation.model_count": "Số mô hình “Dân vận khéo”",
+    "emulation.proposal_count": "Số đề nghị khen thưởng",
     "emulation.unit_evaluation_period": "Kỳ đánh giá các tổ chức, bộ phận",
 }
 
@@ -111,12 +131,17 @@ def preview(text: str, figures: dict[str, Any]) -> SafeString:
     """Return the text as HTML with each code replaced by its value, marked and named; an unknown code stands out."""
     out, last = [], 0
     for match in PLACEHOLDER.finditer(text or ""):
-        out.append(format_html("{}", text[last:match.start()]))
+        out.append(format_html("{}", text[last : match.start()]))
         code = match.group(1)
         value = figure_value(figures, code)
         if value is None:
-            out.append(format_html('<mark class="figure-unknown" title="{}">{}</mark>',
-                                   "Mã này không có trong số liệu của báo cáo", match.group(0)))
+            out.append(
+                format_html(
+                    '<mark class="figure-unknown" title="{}">{}</mark>',
+                    "Mã này không có trong số liệu của báo cáo",
+                    match.group(0),
+                )
+            )
         else:
             out.append(format_html('<mark class="figure" title="{}">{}</mark>', label(code) or code, value))
         last = match.end()

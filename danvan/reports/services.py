@@ -132,7 +132,7 @@ def plan_subject(plan: Any) -> str:
         return "công tác dân vận"
     doing = _LEADING_DOING.match(title)
     if doing:
-        rest = title[doing.end():]
+        rest = title[doing.end() :]
         return rest[:1].lower() + rest[1:]
     if fold(title).startswith("ke hoach"):
         return title[:1].lower() + title[1:]
@@ -220,8 +220,7 @@ def same_report(organisation_id: int, kind: str, start: dt.date, end: dt.date, t
     Periodic reports (6 tháng, năm, quý) are one per data period whatever their source (a plan, a campaign,
     a clerk); a thematic or ad-hoc report is the same only with the same title as well.
     """
-    qs = ReportObligation.objects.filter(organisation_id=organisation_id, kind=kind, period_start=start,
-                                         period_end=end)
+    qs = ReportObligation.objects.filter(organisation_id=organisation_id, kind=kind, period_start=start, period_end=end)
     if kind not in PERIODIC_KINDS:
         qs = qs.filter(title=title)
     return qs
@@ -266,19 +265,37 @@ def obligations_from_plan(plan: Any, *, actor: Any = None) -> list[ReportObligat
                     same.save(update_fields=["deadline", "source_key", "updated_at"])
                 continue
             obligation = ReportObligation.objects.create(
-                organisation_id=plan.organisation_id, kind=kind, title=title,
-                period_start=start, period_end=end, due=deadline.due, recipient=recipient,
-                source_key=key, deadline=deadline,
+                organisation_id=plan.organisation_id,
+                kind=kind,
+                title=title,
+                period_start=start,
+                period_end=end,
+                due=deadline.due,
+                recipient=recipient,
+                source_key=key,
+                deadline=deadline,
             )
             obligation.refresh_status()
-            audit.record("reports.obligation.from_plan", obj=obligation, actor=actor,
-                         message=f"{deadline.name} ({deadline.due:%d/%m/%Y})")
+            audit.record(
+                "reports.obligation.from_plan",
+                obj=obligation,
+                actor=actor,
+                message=f"{deadline.name} ({deadline.due:%d/%m/%Y})",
+            )
             created.append(obligation)
     return created
 
 
-def _follow_deadline(obligation: ReportObligation, kind: str, start: dt.date, end: dt.date, title: str,
-                     due: dt.date, *, actor: Any = None) -> None:
+def _follow_deadline(
+    obligation: ReportObligation,
+    kind: str,
+    start: dt.date,
+    end: dt.date,
+    title: str,
+    due: dt.date,
+    *,
+    actor: Any = None,
+) -> None:
     """Bring an obligation made from a plan's deadline up to the deadline as revised (a new revision of the plan
     moved its due date or renamed it, after the obligation was last changed), unless its report is already
     signed or sent (then it is a record)."""
@@ -294,8 +311,12 @@ def _follow_deadline(obligation: ReportObligation, kind: str, start: dt.date, en
         setattr(obligation, k, values[k])
     obligation.save(update_fields=[*changed, "updated_at"])
     obligation.refresh_status()
-    audit.record("reports.obligation.from_plan", obj=obligation, actor=actor,
-                 changes={k: [old[k], str(values[k])] for k in changed})
+    audit.record(
+        "reports.obligation.from_plan",
+        obj=obligation,
+        actor=actor,
+        changes={k: [old[k], str(values[k])] for k in changed},
+    )
 
 
 def _check_period(start: dt.date, end: dt.date, due: dt.date) -> None:
@@ -306,8 +327,16 @@ def _check_period(start: dt.date, end: dt.date, due: dt.date) -> None:
 
 
 def create_obligation(
-    organisation: Any, *, actor: Any, kind: str, title: str, period_start: dt.date, period_end: dt.date,
-    due: dt.date, template: str = ReportTemplate.DAN_VAN, recipient: Any = None,
+    organisation: Any,
+    *,
+    actor: Any,
+    kind: str,
+    title: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    due: dt.date,
+    template: str = ReportTemplate.DAN_VAN,
+    recipient: Any = None,
 ) -> ReportObligation:
     """Create an obligation for one organisation (a thematic or ad-hoc report, or a periodic one by hand)."""
     if not has_perm(actor, "reports.edit", organisation) and not has_perm(actor, "reports.obligations", organisation):
@@ -315,8 +344,13 @@ def create_obligation(
     _check_period(period_start, period_end, due)
     with transaction.atomic():
         obligation = ReportObligation.objects.create(
-            organisation=organisation, kind=kind, title=title or default_title(kind, period_end),
-            period_start=period_start, period_end=period_end, due=due, template=template,
+            organisation=organisation,
+            kind=kind,
+            title=title or default_title(kind, period_end),
+            period_start=period_start,
+            period_end=period_end,
+            due=due,
+            template=template,
             recipient=recipient if recipient is not None else organisation.tenant_above(),
         )
         obligation.refresh_status()
@@ -343,8 +377,9 @@ def update_obligation(obligation: ReportObligation, *, actor: Any, **fields: Any
     return obligation
 
 
-def campaign_preview(department: Any, *, kind: str, title: str, period_start: dt.date,
-                     period_end: dt.date) -> dict[str, list[Any]]:
+def campaign_preview(
+    department: Any, *, kind: str, title: str, period_start: dt.date, period_end: dt.date
+) -> dict[str, list[Any]]:
     """Return what a campaign would do, school by school: {"create", "adopt", "skip"} lists of schools.
 
     "adopt": the school already owes this report (same kind and data period, from its plan or by hand) and
@@ -352,11 +387,17 @@ def campaign_preview(department: Any, *, kind: str, title: str, period_start: dt
     it is not asked twice.
     """
     title = title or default_title(kind, period_end)
-    schools = list(Organisation.objects.schools().subtree(department).exclude(pk=department.pk)
-                   .order_by("name").only("id", "name", "code"))
+    schools = list(
+        Organisation.objects.schools()
+        .subtree(department)
+        .exclude(pk=department.pk)
+        .order_by("name")
+        .only("id", "name", "code")
+    )
     existing: dict[int, list[ReportObligation]] = {}
-    for o in ReportObligation.objects.filter(organisation__in=[s.id for s in schools], kind=kind,
-                                             period_start=period_start, period_end=period_end).order_by("id"):
+    for o in ReportObligation.objects.filter(
+        organisation__in=[s.id for s in schools], kind=kind, period_start=period_start, period_end=period_end
+    ).order_by("id"):
         if kind in PERIODIC_KINDS or o.title == title:
             existing.setdefault(o.organisation_id, []).append(o)
     out: dict[str, list[Any]] = {"create": [], "adopt": [], "skip": []}
@@ -372,8 +413,15 @@ def campaign_preview(department: Any, *, kind: str, title: str, period_start: dt
 
 
 def create_campaign(
-    department: Any, *, actor: Any, kind: str, title: str, period_start: dt.date, period_end: dt.date,
-    due: dt.date, template: str = ReportTemplate.DAN_VAN,
+    department: Any,
+    *,
+    actor: Any,
+    kind: str,
+    title: str,
+    period_start: dt.date,
+    period_end: dt.date,
+    due: dt.date,
+    template: str = ReportTemplate.DAN_VAN,
 ) -> ObligationCampaign:
     """Set one obligation for every school below the Department at once (bulk, one audit entry per campaign).
 
@@ -388,22 +436,35 @@ def create_campaign(
     today = timezone.localdate()
     with transaction.atomic():
         _lock_organisation(department.pk)
-        plan = campaign_preview(department, kind=kind, title=title, period_start=period_start,
-                                period_end=period_end)
+        plan = campaign_preview(department, kind=kind, title=title, period_start=period_start, period_end=period_end)
         skipped = [s.name for s in plan["skip"]]
         if not plan["create"] and not plan["adopt"]:
-            raise ReportError(_("Các trường đã được giao báo cáo này (cùng loại và kỳ số liệu): %(schools)s.")
-                              % {"schools": ", ".join(skipped) or "—"})
+            raise ReportError(
+                _("Các trường đã được giao báo cáo này (cùng loại và kỳ số liệu): %(schools)s.")
+                % {"schools": ", ".join(skipped) or "—"}
+            )
         campaign = ObligationCampaign.objects.create(
-            organisation=department, kind=kind, title=title, period_start=period_start, period_end=period_end,
-            due=due, template=template, created_by=actor if getattr(actor, "pk", None) else None,
+            organisation=department,
+            kind=kind,
+            title=title,
+            period_start=period_start,
+            period_end=period_end,
+            due=due,
+            template=template,
+            created_by=actor if getattr(actor, "pk", None) else None,
         )
         # A school that already owes the same report (from its own plan's deadline) keeps that obligation,
         # now attached to the campaign and due when the Department says.
         adopt_ids = [s.id for s in plan["adopt"]]
-        existing = list(ReportObligation.objects.filter(
-            organisation_id__in=adopt_ids, kind=kind, period_start=period_start, period_end=period_end,
-            campaign__isnull=True).order_by("organisation_id", "id"))
+        existing = list(
+            ReportObligation.objects.filter(
+                organisation_id__in=adopt_ids,
+                kind=kind,
+                period_start=period_start,
+                period_end=period_end,
+                campaign__isnull=True,
+            ).order_by("organisation_id", "id")
+        )
         seen: set[int] = set()
         for o in existing:  # saved one by one so each school's trail shows its new due date (a few rows at most)
             if o.organisation_id in seen or (kind not in PERIODIC_KINDS and o.title != title):
@@ -413,15 +474,31 @@ def create_campaign(
             o.save(update_fields=["campaign", "due", "recipient", "updated_at"])
             o.refresh_status()
         status = ObligationStatus.MISSING if due < today else ObligationStatus.NOT_STARTED
-        ReportObligation.objects.bulk_create([
-            ReportObligation(organisation_id=s.id, kind=kind, title=title, period_start=period_start,
-                             period_end=period_end, due=due, template=template, recipient=department,
-                             campaign=campaign, status=status)
-            for s in plan["create"]
-        ], batch_size=500)
-        audit.record("reports.campaign.launched", obj=campaign, actor=actor,
-                     changes={"schools": [None, campaign.obligations.count()]},
-                     message=f"Bỏ qua (đã được giao): {', '.join(skipped)}" if skipped else "")
+        ReportObligation.objects.bulk_create(
+            [
+                ReportObligation(
+                    organisation_id=s.id,
+                    kind=kind,
+                    title=title,
+                    period_start=period_start,
+                    period_end=period_end,
+                    due=due,
+                    template=template,
+                    recipient=department,
+                    campaign=campaign,
+                    status=status,
+                )
+                for s in plan["create"]
+            ],
+            batch_size=500,
+        )
+        audit.record(
+            "reports.campaign.launched",
+            obj=campaign,
+            actor=actor,
+            changes={"schools": [None, campaign.obligations.count()]},
+            message=f"Bỏ qua (đã được giao): {', '.join(skipped)}" if skipped else "",
+        )
         campaign_id = campaign.pk
         transaction.on_commit(lambda: campaign_launched(campaign_id))
     campaign.skipped = skipped  # type: ignore[attr-defined]
@@ -432,12 +509,15 @@ def create_campaign(
 
 
 def gather_figures(
-    organisation_ids: list[int], start: dt.date, end: dt.date, template: str = ReportTemplate.DAN_VAN,
-    progress: Progress | None = None, skip: tuple[str, ...] = (),
+    organisation_ids: list[int],
+    start: dt.date,
+    end: dt.date,
+    template: str = ReportTemplate.DAN_VAN,
+    progress: Progress | None = None,
+    skip: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """Return the figures of the period from every source the template uses, with the derived rates."""
-    wanted = tuple(s for s in TEMPLATE_SOURCES.get(template, TEMPLATE_SOURCES[ReportTemplate.DAN_VAN])
-                   if s not in skip)
+    wanted = tuple(s for s in TEMPLATE_SOURCES.get(template, TEMPLATE_SOURCES[ReportTemplate.DAN_VAN]) if s not in skip)
     figures: dict[str, Any] = {
         "period": {"start": start.strftime("%d/%m/%Y"), "end": end.strftime("%d/%m/%Y")},
         "sources": list(wanted),
@@ -445,7 +525,9 @@ def gather_figures(
     }
     for i, source in enumerate(wanted):
         if progress:
-            progress(10 + int(70 * i / len(wanted)), _("Đang lấy số liệu: %(s)s") % {"s": sources.SOURCE_LABELS[source]})
+            progress(
+                10 + int(70 * i / len(wanted)), _("Đang lấy số liệu: %(s)s") % {"s": sources.SOURCE_LABELS[source]}
+            )
         data = sources.fetch(source, organisation_ids, start, end)
         figures[source] = data
         if "unavailable" in data:
@@ -462,7 +544,11 @@ def _get_or_create_report(obligation: ReportObligation) -> Report:
 
 
 def compile_report(
-    obligation: ReportObligation, *, actor: Any, progress: Progress | None = None, regenerate_text: bool = False,
+    obligation: ReportObligation,
+    *,
+    actor: Any,
+    progress: Progress | None = None,
+    regenerate_text: bool = False,
 ) -> ReportVersion:
     """Assemble a new draft version from the data of the obligation's period.
 
@@ -494,8 +580,13 @@ def compile_report(
             sections = narrative.default_sections(figures, obligation.template)
         number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         version = ReportVersion.objects.create(
-            organisation_id=obligation.organisation_id, report=report, number=number, figures=figures,
-            sections=sections, charts=chart_data, author=actor if getattr(actor, "pk", None) else None,
+            organisation_id=obligation.organisation_id,
+            report=report,
+            number=number,
+            figures=figures,
+            sections=sections,
+            charts=chart_data,
+            author=actor if getattr(actor, "pk", None) else None,
         )
         report.current_version = version
         report.save(update_fields=["current_version", "updated_at"])
@@ -519,8 +610,13 @@ def save_narrative(report: Report, *, actor: Any, sections: dict[str, str]) -> R
         number = (report.versions.aggregate(n=Max("number"))["n"] or 0) + 1
         merged = {**current.sections, **{k: (v or "").strip() for k, v in sections.items()}}
         version = ReportVersion.objects.create(
-            organisation_id=report.organisation_id, report=report, number=number, figures=current.figures,
-            sections=merged, charts=current.charts, author=actor if getattr(actor, "pk", None) else None,
+            organisation_id=report.organisation_id,
+            report=report,
+            number=number,
+            figures=current.figures,
+            sections=merged,
+            charts=current.charts,
+            author=actor if getattr(actor, "pk", None) else None,
         )
         report.current_version = version
         report.save(update_fields=["current_version", "updated_at"])
@@ -542,8 +638,10 @@ def start_compile(obligation: ReportObligation, *, actor: Any) -> CompileJob:
         return running
     with transaction.atomic():
         job = CompileJob.objects.create(
-            organisation_id=obligation.organisation_id, obligation=obligation,
-            message=_("Đang chờ tổng hợp"), requested_by=actor if getattr(actor, "pk", None) else None,
+            organisation_id=obligation.organisation_id,
+            obligation=obligation,
+            message=_("Đang chờ tổng hợp"),
+            requested_by=actor if getattr(actor, "pk", None) else None,
         )
         transaction.on_commit(lambda: tasks.compile_obligation.enqueue(job.pk))
     return job
@@ -553,8 +651,9 @@ def job_progress(job_id: int) -> Progress:
     """Return a callback that stores progress on the job row (a plain UPDATE, no audit entry)."""
 
     def tick(percent: int, message: str) -> None:
-        CompileJob.objects.filter(pk=job_id).update(percent=min(max(percent, 0), 100), message=str(message)[:300],
-                                                    status=JobStatus.RUNNING)
+        CompileJob.objects.filter(pk=job_id).update(
+            percent=min(max(percent, 0), 100), message=str(message)[:300], status=JobStatus.RUNNING
+        )
 
     return tick
 
@@ -562,15 +661,17 @@ def job_progress(job_id: int) -> Progress:
 # ------------------------------------------------------------------------------------------ workflow
 
 
-def transition(
-    report: Report, action: str, *, actor: Any, comment: str = "", now: dt.datetime | None = None
-) -> Report:
+def transition(report: Report, action: str, *, actor: Any, comment: str = "", now: dt.datetime | None = None) -> Report:
     """Move a report along the transitions table (sign, submit, accept, return, revise)."""
     key = (report.state, action)
     if key not in REPORT_TRANSITIONS:
-        raise ReportError(_("Không thể “%(action)s” báo cáo ở trạng thái “%(state)s”.") % {
-            "action": ReportAction(action).label if action in ReportAction.values else action,
-            "state": report.get_state_display()})
+        raise ReportError(
+            _("Không thể “%(action)s” báo cáo ở trạng thái “%(state)s”.")
+            % {
+                "action": ReportAction(action).label if action in ReportAction.values else action,
+                "state": report.get_state_display(),
+            }
+        )
     target, perm = REPORT_TRANSITIONS[key]
     if not has_perm(actor, perm, report.organisation):
         raise ReportError(_("Bạn không có quyền thực hiện thao tác này."))
@@ -590,7 +691,8 @@ def transition(
             # Numbered when signed, from 01 each year per issuer (NĐ 30/2020 Điều 15); kept if re-signed.
             year = timezone.localtime(now).year
             top = Report.objects.filter(organisation_id=report.organisation_id, number_year=year).aggregate(
-                n=Max("number"))["n"]
+                n=Max("number")
+            )["n"]
             report.number, report.number_year = (top or 0) + 1, year
             fields += ["number", "number_year"]
     elif action == ReportAction.UNSIGN:
@@ -613,10 +715,16 @@ def transition(
         report.save(update_fields=fields)
         if action == ReportAction.SUBMIT and report.current_version_id:
             ReportVersion.objects.filter(pk=report.current_version_id, submitted_at__isnull=True).update(
-                submitted_at=now)
+                submitted_at=now
+            )
         obligation.refresh_status()
-        audit.record(f"reports.report.{ReportAction(action).name.lower()}", obj=report, actor=actor,
-                     changes={"state": [old_state, target]}, message=comment.strip())
+        audit.record(
+            f"reports.report.{ReportAction(action).name.lower()}",
+            obj=report,
+            actor=actor,
+            changes={"state": [old_state, target]},
+            message=comment.strip(),
+        )
         if action in (ReportAction.SUBMIT, ReportAction.RETURN, ReportAction.ACCEPT):
             report_id, said = report.pk, comment.strip()
             transaction.on_commit(lambda: report_moved(report_id, str(action), said))
@@ -626,10 +734,13 @@ def transition(
 def attach_signed_scan(report: Report, upload: Any, *, actor: Any, now: dt.datetime | None = None) -> Report:
     """Store the scan (a PDF, checked by the form) of the paper copy the head signed; a later scan replaces it."""
     if report.state not in SCAN_STATES:
-        raise ReportError(_("Chỉ tải bản ký lên được sau khi báo cáo đã được ký (trạng thái hiện tại: “%(state)s”).")
-                          % {"state": report.get_state_display()})
-    if not (has_perm(actor, "reports.edit", report.organisation) or has_perm(actor, "reports.sign",
-                                                                              report.organisation)):
+        raise ReportError(
+            _("Chỉ tải bản ký lên được sau khi báo cáo đã được ký (trạng thái hiện tại: “%(state)s”).")
+            % {"state": report.get_state_display()}
+        )
+    if not (
+        has_perm(actor, "reports.edit", report.organisation) or has_perm(actor, "reports.sign", report.organisation)
+    ):
         raise ReportError(_("Bạn không có quyền thực hiện thao tác này."))
     replaced = bool(report.signed_scan)
     upload.seek(0)
@@ -637,10 +748,13 @@ def attach_signed_scan(report: Report, upload: Any, *, actor: Any, now: dt.datet
         report.signed_scan.save(upload.name or "ban-ky.pdf", upload, save=False)
         report.signed_scan_size = getattr(upload, "size", 0) or 0
         report.signed_scan_at, report.signed_scan_by = now or timezone.now(), actor
-        report.save(update_fields=["signed_scan", "signed_scan_size", "signed_scan_at", "signed_scan_by",
-                                   "updated_at"])
-        audit.record("reports.report.scan_attached", obj=report, actor=actor,
-                     message=_("Thay bản ký đã quét.") if replaced else "")
+        report.save(update_fields=["signed_scan", "signed_scan_size", "signed_scan_at", "signed_scan_by", "updated_at"])
+        audit.record(
+            "reports.report.scan_attached",
+            obj=report,
+            actor=actor,
+            message=_("Thay bản ký đã quét.") if replaced else "",
+        )
     return report
 
 
@@ -648,8 +762,13 @@ def attach_signed_scan(report: Report, upload: Any, *, actor: Any, now: dt.datet
 
 
 def department_aggregate(
-    department: Any, start: dt.date, end: dt.date, *, campaign: ObligationCampaign | None = None,
-    progress: Progress | None = None, detailed: bool = False,
+    department: Any,
+    start: dt.date,
+    end: dt.date,
+    *,
+    campaign: ObligationCampaign | None = None,
+    progress: Progress | None = None,
+    detailed: bool = False,
 ) -> dict[str, Any]:
     """Return the figures of every school below the Department for a period, one grouped query per source.
 
@@ -658,8 +777,13 @@ def department_aggregate(
     summed from the grouped `*_by_org` functions; `detailed` adds the full petition statistics of all
     schools (by kind, channel and month, handling outcomes) at the cost of several more scans.
     """
-    schools = list(Organisation.objects.schools().subtree(department).exclude(pk=department.pk)
-                   .order_by("name").values("id", "name", "code"))
+    schools = list(
+        Organisation.objects.schools()
+        .subtree(department)
+        .exclude(pk=department.pk)
+        .order_by("name")
+        .values("id", "name", "code")
+    )
     ids = [s["id"] for s in schools]
     if progress:
         progress(10, _("Đang lấy số liệu các trường"))
@@ -701,18 +825,28 @@ def department_aggregate(
     for s in schools:
         t = (by_tasks or {}).get(s["id"], {})
         p = (by_petitions or {}).get(s["id"], {})
-        rows.append({
-            "id": s["id"], "name": s["name"], "code": s["code"],
-            "tasks_total": t.get("total", 0), "tasks_done": t.get("done", 0), "tasks_late": t.get("late", 0),
-            "petitions_received": p.get("received", 0), "resolved_on_time": p.get("resolved_on_time", 0),
-            "resolved_late": p.get("resolved_late", 0), "overdue_at_end": p.get("overdue_at_end", 0),
-            "status": status_by_org.get(s["id"], ""),
-        })
+        rows.append(
+            {
+                "id": s["id"],
+                "name": s["name"],
+                "code": s["code"],
+                "tasks_total": t.get("total", 0),
+                "tasks_done": t.get("done", 0),
+                "tasks_late": t.get("late", 0),
+                "petitions_received": p.get("received", 0),
+                "resolved_on_time": p.get("resolved_on_time", 0),
+                "resolved_late": p.get("resolved_late", 0),
+                "overdue_at_end": p.get("overdue_at_end", 0),
+                "status": status_by_org.get(s["id"], ""),
+            }
+        )
     owed = [r for r in rows if r["status"]]
     sent = [r for r in owed if r["status"] in SENT_STATUSES]
     on_time = [r for r in owed if r["status"] in (ObligationStatus.ON_TIME, ObligationStatus.ACCEPTED)]
     figures["submission"] = {
-        "owed": len(owed), "sent": len(sent), "on_time": len(on_time),
+        "owed": len(owed),
+        "sent": len(sent),
+        "on_time": len(on_time),
         "late": sum(1 for r in owed if r["status"] == ObligationStatus.LATE),
         "missing": sum(1 for r in owed if r["status"] == ObligationStatus.MISSING),
         "on_time_rate": sources.rate(len(on_time), len(owed)),
@@ -720,15 +854,15 @@ def department_aggregate(
     figures["school_rows"] = rows
     figures["late_or_missing"] = [
         {"name": r["name"], "status": str(ObligationStatus(r["status"]).label)}
-        for r in rows if r["status"] in (ObligationStatus.LATE, ObligationStatus.MISSING)
+        for r in rows
+        if r["status"] in (ObligationStatus.LATE, ObligationStatus.MISSING)
     ]
     em = figures.get("emulation") or {}
     models = [m for m in em.get("models") or [] if isinstance(m, dict)] if isinstance(em.get("models"), list) else []
     names = {s["id"]: s["name"] for s in schools}
     # Notable = recognised, rewarded or replicated ("công nhận → khen thưởng → nhân rộng", domain.md §5).
     notable = [m for m in models if m.get("status") in NOTABLE_MODEL_STATUSES] or models
-    figures["notable_models"] = [{**m, "organisation": names.get(m.get("organisation_id"), "")}
-                                 for m in notable[:30]]
+    figures["notable_models"] = [{**m, "organisation": names.get(m.get("organisation_id"), "")} for m in notable[:30]]
     if progress:
         progress(100, _("Đã tổng hợp xong"))
     return figures

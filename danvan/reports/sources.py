@@ -206,11 +206,14 @@ def tasks_as_of(data: dict[str, Any], end: dt.date) -> dict[str, Any]:
 def _tasks_done_after(organisation_ids: list[int], start: dt.date, end: dt.date) -> dict[int, tuple[int, int]]:
     """Return {organisation id: (tasks of the period done only after `end`, of which due before `end`)}."""
     # The same tasks as plan_stats_by_org counts (plans in force only), or the correction goes below zero.
-    rows = (Task.objects.filter(organisation_id__in=list(organisation_ids), status="done", completed_on__gt=end)
-            .in_force()
-            .filter(Exists(TaskPeriod.objects.filter(task=OuterRef("pk"), start__lte=end, end__gte=start)))
-            .order_by().values("organisation_id")
-            .annotate(n=Count("id"), late=Count("id", filter=Q(due_on__lt=end))))
+    rows = (
+        Task.objects.filter(organisation_id__in=list(organisation_ids), status="done", completed_on__gt=end)
+        .in_force()
+        .filter(Exists(TaskPeriod.objects.filter(task=OuterRef("pk"), start__lte=end, end__gte=start)))
+        .order_by()
+        .values("organisation_id")
+        .annotate(n=Count("id"), late=Count("id", filter=Q(due_on__lt=end)))
+    )
     return {r["organisation_id"]: (r["n"], r["late"]) for r in rows}
 
 
@@ -223,19 +226,29 @@ def petitions_overdue_at(organisation_ids: list[int], end: dt.date) -> dict[int,
     """
     day = as_of_day(end)
     _lo, hi = period_bounds(day, day)
-    open_then = (Q(received_at__lt=hi) & ~Q(closure=Closure.SPLIT)
-                 & (Q(closed_at__isnull=True) | Q(closed_at__gte=hi))
-                 & (Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=hi) | Q(continues_after_withdrawal=True)))
-    past_resolution = (Q(accepted_on__lte=day, resolution_due_on__lt=day)
-                       & (Q(resolved_on__isnull=True) | Q(resolved_on__gt=day)))
-    past_step = (Q(state__in=list(OPEN_STATES), due_on__lt=day)
-                 & (Q(step_started_on__isnull=True) | Q(step_started_on__lte=day)))
+    open_then = (
+        Q(received_at__lt=hi)
+        & ~Q(closure=Closure.SPLIT)
+        & (Q(closed_at__isnull=True) | Q(closed_at__gte=hi))
+        & (Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=hi) | Q(continues_after_withdrawal=True))
+    )
+    past_resolution = Q(accepted_on__lte=day, resolution_due_on__lt=day) & (
+        Q(resolved_on__isnull=True) | Q(resolved_on__gt=day)
+    )
+    past_step = Q(state__in=list(OPEN_STATES), due_on__lt=day) & (
+        Q(step_started_on__isnull=True) | Q(step_started_on__lte=day)
+    )
 
     # A denunciation routed to the managing body is counted there, never in the school it is about.
     ids = set(organisation_ids)
-    rows = (Petition._base_manager.filter(in_books_q(ids))
-            .filter(open_then & (past_resolution | past_step))
-            .annotate(owner=books_owner()).order_by().values("owner").annotate(n=Count("id")))
+    rows = (
+        Petition._base_manager.filter(in_books_q(ids))
+        .filter(open_then & (past_resolution | past_step))
+        .annotate(owner=books_owner())
+        .order_by()
+        .values("owner")
+        .annotate(n=Count("id"))
+    )
     return {r["owner"]: r["n"] for r in rows if r["owner"] in ids}
 
 

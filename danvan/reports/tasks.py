@@ -36,7 +36,10 @@ def compile_obligation(job_id: int) -> int | None:
         )
         raise
     CompileJob.objects.filter(pk=job.pk).update(
-        status=JobStatus.DONE, percent=100, version=version, message=_("Đã tổng hợp xong bản %(n)s") % {"n": version.number}
+        status=JobStatus.DONE,
+        percent=100,
+        version=version,
+        message=_("Đã tổng hợp xong bản %(n)s") % {"n": version.number},
     )
     return version.pk
 

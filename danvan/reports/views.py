@@ -61,8 +61,10 @@ def _obligations(user: Any) -> Any:
 
 def _get_obligation(request: HttpRequest, pk: int) -> ReportObligation:
     return get_visible_or_404(
-        ReportObligation.objects.select_related("organisation", "recipient", "campaign"), request.user,
-        "reports.view", pk=pk,
+        ReportObligation.objects.select_related("organisation", "recipient", "campaign"),
+        request.user,
+        "reports.view",
+        pk=pk,
     )
 
 
@@ -87,10 +89,17 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(due__year=year)
     qs = qs.select_related("organisation").order_by("-due", "organisation__name", "id")
     editable_orgs = member_tenant_ids(request.user, "reports.edit", reach="own")
-    return render_page(request, "reports/obligation_list.html", {
-        "page": paginate(request, qs, 50), "status": status, "year": year,
-        "statuses": ObligationStatus.choices, "can_create": bool(editable_orgs),
-    })
+    return render_page(
+        request,
+        "reports/obligation_list.html",
+        {
+            "page": paginate(request, qs, 50),
+            "status": status,
+            "year": year,
+            "statuses": ObligationStatus.choices,
+            "can_create": bool(editable_orgs),
+        },
+    )
 
 
 def _own_org(request: HttpRequest, perm: str) -> Any:
@@ -110,8 +119,14 @@ def obligation_create(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             obligation = services.create_obligation(
-                org, actor=request.user, kind=data["kind"], title=data["title"], period_start=data["period_start"],
-                period_end=data["period_end"], due=data["due"], template=data["template"],
+                org,
+                actor=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+                due=data["due"],
+                template=data["template"],
             )
         except services.ReportError as exc:
             form.add_error(None, exc.message)
@@ -126,8 +141,10 @@ def obligation_create(request: HttpRequest) -> HttpResponse:
 def obligation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change an obligation's title, data period, due date or template."""
     obligation = _get_obligation(request, pk)
-    if not (has_perm(request.user, "reports.edit", obligation.organisation)
-            or has_perm(request.user, "reports.obligations", obligation.organisation)):
+    if not (
+        has_perm(request.user, "reports.edit", obligation.organisation)
+        or has_perm(request.user, "reports.obligations", obligation.organisation)
+    ):
         raise PermissionDenied
     initial = {f: getattr(obligation, f) for f in ("kind", "title", "period_start", "period_end", "due", "template")}
     form = ObligationForm(request.POST or None, initial=initial)
@@ -139,17 +156,25 @@ def obligation_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu kỳ báo cáo."))
             return redirect("reports:obligation_detail", obligation.pk)
-    return render_page(request, "reports/obligation_form.html", {
-        "form": form, "organisation": obligation.organisation, "obligation": obligation,
-    })
+    return render_page(
+        request,
+        "reports/obligation_form.html",
+        {
+            "form": form,
+            "organisation": obligation.organisation,
+            "obligation": obligation,
+        },
+    )
 
 
 def _actions_for(request: HttpRequest, report: Report | None) -> list[tuple[str, str, bool]]:
     """Return (action, label, needs_comment) the user may take on the report now."""
     if report is None:
         return []
-    return [(action, ReportAction(action).label, action in (ReportAction.RETURN, ReportAction.ACCEPT))
-            for action in permitted_actions(REPORT_TRANSITIONS, report.state, request.user, report.organisation)]
+    return [
+        (action, ReportAction(action).label, action in (ReportAction.RETURN, ReportAction.ACCEPT))
+        for action in permitted_actions(REPORT_TRANSITIONS, report.state, request.user, report.organisation)
+    ]
 
 
 @require_GET
@@ -158,8 +183,11 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Show an obligation: its status, the compiled report, figures, charts, actions, exports and history."""
     obligation = _get_obligation(request, pk)
     obligation.refresh_status()
-    report = Report.objects.filter(obligation=obligation).select_related(
-        "current_version", "signed_by", "reviewed_by").first()
+    report = (
+        Report.objects.filter(obligation=obligation)
+        .select_related("current_version", "signed_by", "reviewed_by")
+        .first()
+    )
     version = report.current_version if report else None
     tables = export.stat_tables(version.figures) if version else []
     chart_names = [n for n, _t, _p in version.chart_images()] if version else []
@@ -167,18 +195,28 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = last_job if last_job is not None and not last_job.done else None
     failed = last_job if last_job is not None and last_job.status == "failed" else None
     can_edit = has_perm(request.user, "reports.edit", obligation.organisation)
-    return render_page(request, "reports/obligation_detail.html", {
-        "obligation": obligation, "report": report, "version": version,
-        "sections": version.section_rows() if version else [],
-        "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
-        "chart_names": [(n, CHART_TITLES[n]) for n in chart_names],
-        "actions": _actions_for(request, report), "review_form": ReviewForm(),
-        "can_edit": can_edit and (report is None or report.is_editable), "job": job, "failed_job": failed,
-        "versions": list(report.versions.select_related("author").order_by("-number")[:20]) if report else [],
-        "badge": STATUS_BADGE.get(obligation.status, ""),
-        "may_attach_scan": report is not None and report.state in SCAN_STATES and (
-            can_edit or has_perm(request.user, "reports.sign", obligation.organisation)),
-    })
+    return render_page(
+        request,
+        "reports/obligation_detail.html",
+        {
+            "obligation": obligation,
+            "report": report,
+            "version": version,
+            "sections": version.section_rows() if version else [],
+            "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
+            "chart_names": [(n, CHART_TITLES[n]) for n in chart_names],
+            "actions": _actions_for(request, report),
+            "review_form": ReviewForm(),
+            "can_edit": can_edit and (report is None or report.is_editable),
+            "job": job,
+            "failed_job": failed,
+            "versions": list(report.versions.select_related("author").order_by("-number")[:20]) if report else [],
+            "badge": STATUS_BADGE.get(obligation.status, ""),
+            "may_attach_scan": report is not None
+            and report.state in SCAN_STATES
+            and (can_edit or has_perm(request.user, "reports.sign", obligation.organisation)),
+        },
+    )
 
 
 # ------------------------------------------------------------------------------------------ compiling
@@ -199,8 +237,7 @@ def compile_start(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _get_job(request: HttpRequest, job_id: int) -> CompileJob:
-    return get_visible_or_404(CompileJob.objects.select_related("obligation"), request.user, "reports.view",
-                              pk=job_id)
+    return get_visible_or_404(CompileJob.objects.select_related("obligation"), request.user, "reports.view", pk=job_id)
 
 
 @require_GET
@@ -218,10 +255,15 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
 def job_progress(request: HttpRequest, job_id: int) -> JsonResponse:
     """Return {percent, done, message, redirect} for the progress poller."""
     job = _get_job(request, job_id)
-    return JsonResponse({
-        "percent": job.percent, "done": job.done, "message": job.message, "status": job.status,
-        "redirect": reverse("reports:obligation_detail", args=[job.obligation_id]) if job.done else None,
-    })
+    return JsonResponse(
+        {
+            "percent": job.percent,
+            "done": job.done,
+            "message": job.message,
+            "status": job.status,
+            "redirect": reverse("reports:obligation_detail", args=[job.obligation_id]) if job.done else None,
+        }
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -239,9 +281,15 @@ def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
     previews = None
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:  # "Xem trước": the text with this version's values, nothing saved
-            previews = [(form[key].label, placeholders.preview(form.cleaned_data[key], figures),
-                         placeholders.unknown_codes(form.cleaned_data[key], figures))
-                        for key in form.fields if form.cleaned_data[key].strip()]
+            previews = [
+                (
+                    form[key].label,
+                    placeholders.preview(form.cleaned_data[key], figures),
+                    placeholders.unknown_codes(form.cleaned_data[key], figures),
+                )
+                for key in form.fields
+                if form.cleaned_data[key].strip()
+            ]
         else:
             try:
                 services.save_narrative(report, actor=request.user, sections=form.cleaned_data)
@@ -250,10 +298,17 @@ def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Đã lưu nội dung báo cáo."))
                 return redirect("reports:obligation_detail", obligation.pk)
-    return render_page(request, "reports/narrative_form.html", {
-        "form": form, "obligation": obligation, "report": report, "placeholders": placeholders.available(figures),
-        "previews": previews,
-    })
+    return render_page(
+        request,
+        "reports/narrative_form.html",
+        {
+            "form": form,
+            "obligation": obligation,
+            "report": report,
+            "placeholders": placeholders.available(figures),
+            "previews": previews,
+        },
+    )
 
 
 # ------------------------------------------------------------------------------------------ workflow
@@ -295,8 +350,10 @@ def signed_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
     report = Report.objects.filter(obligation=obligation).first()
     if report is None:
         raise Http404
-    if not (has_perm(request.user, "reports.edit", obligation.organisation)
-            or has_perm(request.user, "reports.sign", obligation.organisation)):
+    if not (
+        has_perm(request.user, "reports.edit", obligation.organisation)
+        or has_perm(request.user, "reports.sign", obligation.organisation)
+    ):
         raise PermissionDenied
     form = SignedScanForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -307,8 +364,9 @@ def signed_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Đã lưu bản ký đã quét."))
             return redirect("reports:obligation_detail", obligation.pk)
-    return render_page(request, "reports/signed_scan_form.html", {
-        "form": form, "obligation": obligation, "report": report})
+    return render_page(
+        request, "reports/signed_scan_form.html", {"form": form, "obligation": obligation, "report": report}
+    )
 
 
 @require_GET
@@ -364,12 +422,19 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     obligation = _get_obligation(request, pk)
     version = _version_or_404(obligation, number)
     tables = export.stat_tables(version.figures)
-    return render_page(request, "reports/version_detail.html", {
-        "obligation": obligation, "report": version.report, "version": version,
-        "is_current": version.pk == version.report.current_version_id, "sections": version.section_rows(),
-        "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
-        "charts": [(title, base64.b64encode(png).decode()) for _n, title, png in version.chart_images()],
-    })
+    return render_page(
+        request,
+        "reports/version_detail.html",
+        {
+            "obligation": obligation,
+            "report": version.report,
+            "version": version,
+            "is_current": version.pk == version.report.current_version_id,
+            "sections": version.section_rows(),
+            "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
+            "charts": [(title, base64.b64encode(png).decode()) for _n, title, png in version.chart_images()],
+        },
+    )
 
 
 @require_GET
@@ -412,32 +477,68 @@ def _column_key(o: ReportObligation) -> tuple:
 def department_matrix(request: HttpRequest) -> HttpResponse:
     """Show the Department's schools × obligations with a coloured status in each cell (one query for the cells)."""
     department = _department(request)
-    schools = list(Organisation.objects.schools().subtree(department).exclude(pk=department.pk)
-                   .order_by("name").only("id", "name", "code"))
+    schools = list(
+        Organisation.objects.schools()
+        .subtree(department)
+        .exclude(pk=department.pk)
+        .order_by("name")
+        .only("id", "name", "code")
+    )
     ids = [s.id for s in schools]
     qs = ReportObligation.objects.filter(organisation_id__in=ids)
     qs.refresh_overdue()
     years = sorted({d.year for d in qs.values_list("due", flat=True).distinct()}, reverse=True)
     year = filter_year(request, "nam") or (years[0] if years else timezone.localdate().year)
-    cells_qs = qs.filter(due__year=year).select_related("campaign").only(
-        "id", "organisation_id", "campaign_id", "campaign__title", "kind", "title", "period_start", "period_end",
-        "due", "status")
+    cells_qs = (
+        qs.filter(due__year=year)
+        .select_related("campaign")
+        .only(
+            "id",
+            "organisation_id",
+            "campaign_id",
+            "campaign__title",
+            "kind",
+            "title",
+            "period_start",
+            "period_end",
+            "due",
+            "status",
+        )
+    )
     columns: dict[tuple, dict[str, Any]] = {}
     grid: dict[tuple[int, tuple], ReportObligation] = {}
     for o in cells_qs:
         key = _column_key(o)
-        columns.setdefault(key, {"key": key, "title": o.campaign.title if o.campaign_id else o.title,
-                                 "due": o.due, "period": o.period_label, "campaign_id": o.campaign_id,
-                                 "start": o.period_start, "end": o.period_end})
+        columns.setdefault(
+            key,
+            {
+                "key": key,
+                "title": o.campaign.title if o.campaign_id else o.title,
+                "due": o.due,
+                "period": o.period_label,
+                "campaign_id": o.campaign_id,
+                "start": o.period_start,
+                "end": o.period_end,
+            },
+        )
         grid[(o.organisation_id, key)] = o
     cols = sorted(columns.values(), key=lambda c: (c["due"], str(c["title"])))
     rows = [{"school": s, "cells": [grid.get((s.id, c["key"])) for c in cols]} for s in schools]
     legend = [(value, label, STATUS_BADGE.get(value, "")) for value, label in ObligationStatus.choices]
-    return render_page(request, "reports/department_matrix.html", {
-        "department": department, "columns": cols, "rows": rows, "years": years, "year": year, "legend": legend,
-        "campaigns": ObligationCampaign.objects.filter(organisation=department).order_by("-due")[:10],
-        "can_assign": has_perm(request.user, "reports.obligations", department),
-    })
+    return render_page(
+        request,
+        "reports/department_matrix.html",
+        {
+            "department": department,
+            "columns": cols,
+            "rows": rows,
+            "years": years,
+            "year": year,
+            "legend": legend,
+            "campaigns": ObligationCampaign.objects.filter(organisation=department).order_by("-due")[:10],
+            "can_assign": has_perm(request.user, "reports.obligations", department),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -452,17 +553,29 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     department = _department(request)
     check_object_perm(request.user, "reports.obligations", department)
     kind, start, end, due = upcoming_period(timezone.localdate())
-    form = ObligationForm(request.POST or None, initial={
-        "kind": kind, "period_start": start, "period_end": end, "due": due, "template": ReportTemplate.DAN_VAN,
-    })
+    form = ObligationForm(
+        request.POST or None,
+        initial={
+            "kind": kind,
+            "period_start": start,
+            "period_end": end,
+            "due": due,
+            "template": ReportTemplate.DAN_VAN,
+        },
+    )
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if request.POST.get("confirm") == "1":
             try:
                 campaign = services.create_campaign(
-                    department, actor=request.user, kind=data["kind"], title=data["title"],
-                    period_start=data["period_start"], period_end=data["period_end"], due=data["due"],
+                    department,
+                    actor=request.user,
+                    kind=data["kind"],
+                    title=data["title"],
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                    due=data["due"],
                     template=data["template"],
                 )
             except services.ReportError as exc:
@@ -470,25 +583,49 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, _("Đã giao báo cáo cho %(n)s trường.") % {"n": campaign.obligations.count()})
                 if campaign.skipped:
-                    messages.warning(request, _("Không giao lại cho các trường đã được giao báo cáo này: "
-                                                "%(schools)s.") % {"schools": ", ".join(campaign.skipped)})
+                    messages.warning(
+                        request,
+                        _("Không giao lại cho các trường đã được giao báo cáo này: %(schools)s.")
+                        % {"schools": ", ".join(campaign.skipped)},
+                    )
                 return redirect(reverse("reports:department_matrix") + f"?nam={campaign.due.year}")
         else:
-            preview = services.campaign_preview(department, kind=data["kind"], title=data["title"],
-                                                period_start=data["period_start"], period_end=data["period_end"])
+            preview = services.campaign_preview(
+                department,
+                kind=data["kind"],
+                title=data["title"],
+                period_start=data["period_start"],
+                period_end=data["period_end"],
+            )
             if not preview["create"] and not preview["adopt"]:
-                form.add_error(None, _("Các trường đã được giao báo cáo này (cùng loại và kỳ số liệu): "
-                                       "%(schools)s.") % {"schools": ", ".join(s.name for s in preview["skip"])})
+                form.add_error(
+                    None,
+                    _("Các trường đã được giao báo cáo này (cùng loại và kỳ số liệu): %(schools)s.")
+                    % {"schools": ", ".join(s.name for s in preview["skip"])},
+                )
                 preview = None
             elif data["due"] < timezone.localdate():
-                messages.warning(request, _("Hạn gửi %(due)s đã qua: các trường sẽ bị tính là chưa gửi (quá hạn).")
-                                 % {"due": data["due"].strftime("%d/%m/%Y")})
-    return render_page(request, "reports/campaign_form.html", {
-        "form": form, "department": department, "preview": preview,
-        "count": len(preview["create"]) + len(preview["adopt"]) if preview else 0,
-        "title": (form.cleaned_data.get("title") or services.default_title(
-            form.cleaned_data["kind"], form.cleaned_data["period_end"])) if preview else "",
-    })
+                messages.warning(
+                    request,
+                    _("Hạn gửi %(due)s đã qua: các trường sẽ bị tính là chưa gửi (quá hạn).")
+                    % {"due": data["due"].strftime("%d/%m/%Y")},
+                )
+    return render_page(
+        request,
+        "reports/campaign_form.html",
+        {
+            "form": form,
+            "department": department,
+            "preview": preview,
+            "count": len(preview["create"]) + len(preview["adopt"]) if preview else 0,
+            "title": (
+                form.cleaned_data.get("title")
+                or services.default_title(form.cleaned_data["kind"], form.cleaned_data["period_end"])
+            )
+            if preview
+            else "",
+        },
+    )
 
 
 def _aggregate_args(request: HttpRequest, department: Any) -> tuple[Any, dt.date | None, dt.date | None, Any]:
@@ -500,14 +637,22 @@ def _aggregate_args(request: HttpRequest, department: Any) -> tuple[Any, dt.date
         campaign = ObligationCampaign.objects.filter(organisation=department, pk=wanted).first()
         if campaign is None:
             raise Http404
-        return campaign, campaign.period_start, campaign.period_end, PeriodForm(
-            initial={"start": campaign.period_start, "end": campaign.period_end})
+        return (
+            campaign,
+            campaign.period_start,
+            campaign.period_end,
+            PeriodForm(initial={"start": campaign.period_start, "end": campaign.period_end}),
+        )
     if form.is_bound and form.is_valid():
         return None, form.cleaned_data["start"], form.cleaned_data["end"], form
     latest = ObligationCampaign.objects.filter(organisation=department).order_by("-due", "-id").first()
     if latest is not None and not form.is_bound:
-        return latest, latest.period_start, latest.period_end, PeriodForm(
-            initial={"start": latest.period_start, "end": latest.period_end})
+        return (
+            latest,
+            latest.period_start,
+            latest.period_end,
+            PeriodForm(initial={"start": latest.period_start, "end": latest.period_end}),
+        )
     return None, None, None, form
 
 
@@ -518,8 +663,9 @@ def department_report(request: HttpRequest) -> HttpResponse:
     department = _department(request)
     campaign, start, end, form = _aggregate_args(request, department)
     detailed = request.GET.get("chi_tiet") == "1"
-    figures = (services.department_aggregate(department, start, end, campaign=campaign, detailed=detailed)
-               if start else None)
+    figures = (
+        services.department_aggregate(department, start, end, campaign=campaign, detailed=detailed) if start else None
+    )
     tables = export.stat_tables(figures) if figures else []
     images = []
     if figures:
@@ -528,12 +674,21 @@ def department_report(request: HttpRequest) -> HttpResponse:
     query = f"?campaign={campaign.pk}" if campaign else (f"?start={start:%d/%m/%Y}&end={end:%d/%m/%Y}" if start else "")
     if query and detailed:
         query += "&chi_tiet=1"
-    return render_page(request, "reports/department_report.html", {
-        "department": department, "campaign": campaign, "form": form, "figures": figures,
-        "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
-        "images": images, "query": query, "detailed": detailed,
-        "campaigns": ObligationCampaign.objects.filter(organisation=department).order_by("-due")[:20],
-    })
+    return render_page(
+        request,
+        "reports/department_report.html",
+        {
+            "department": department,
+            "campaign": campaign,
+            "form": form,
+            "figures": figures,
+            "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
+            "images": images,
+            "query": query,
+            "detailed": detailed,
+            "campaigns": ObligationCampaign.objects.filter(organisation=department).order_by("-due")[:20],
+        },
+    )
 
 
 def department_title(campaign: Any, start: dt.date, end: dt.date) -> str:
@@ -553,17 +708,21 @@ def department_export(request: HttpRequest, fmt: str) -> HttpResponse:
     campaign, start, end, _form = _aggregate_args(request, department)
     if start is None:
         raise Http404
-    figures = services.department_aggregate(department, start, end, campaign=campaign,
-                                            detailed=request.GET.get("chi_tiet") == "1")
+    figures = services.department_aggregate(
+        department, start, end, campaign=campaign, detailed=request.GET.get("chi_tiet") == "1"
+    )
     title = department_title(campaign, start, end)
     stem = f"tong-hop-{department.code}-{start:%Y%m%d}-{end:%Y%m%d}"
     if fmt == "xlsx":
         return _download(export.to_xlsx(title, figures), fmt, stem)
     document = export.build_document(
-        department, title, figures, default_sections(figures), recipients=["Lưu: VT."],
+        department,
+        title,
+        figures,
+        default_sections(figures),
+        recipients=["Lưu: VT."],
         intro=f"{department.name} tổng hợp kết quả báo cáo của {figures['schools']['count']} trường trực thuộc "
-              "như sau:", extra_charts=("submission",),
+        "như sau:",
+        extra_charts=("submission",),
     )
     return _download(export.to_docx(document) if fmt == "docx" else export.to_pdf(document), fmt, stem)
-
-

@@ -27,7 +27,10 @@ class WorkWeekForm(forms.ModelForm):
     """Edit the rest days as checkboxes instead of a comma-separated string."""
 
     rest_days = forms.TypedMultipleChoiceField(
-        label=_("ngày nghỉ hằng tuần"), choices=Weekday.choices, coerce=int, widget=forms.CheckboxSelectMultiple,
+        label=_("ngày nghỉ hằng tuần"),
+        choices=Weekday.choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:

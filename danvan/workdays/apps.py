@@ -24,5 +24,7 @@ class WorkdaysConfig(AppConfig):
         post_migrate.connect(recompute_after_sync, sender=self, dispatch_uid="workdays-recompute-after-sync")
 
         nav.register("workdays:calendar", _("Lịch làm việc"), perm="workdays.view", order=80)
-        audit.register_events({"workdays.deadlines.recomputed": _("tính lại thời hạn sau khi lịch hoặc quy tắc thay đổi")})
+        audit.register_events(
+            {"workdays.deadlines.recomputed": _("tính lại thời hạn sau khi lịch hoặc quy tắc thay đổi")}
+        )
         audit.register_events({"workdays.defaults.synced": _("đồng bộ bảng thời hạn và lịch làm việc với văn bản mới")})

@@ -44,8 +44,12 @@ class SyncResult:
 
     def as_dict(self) -> dict[str, list[str]]:
         """Return the lists by name."""
-        return {"inserted": self.inserted, "updated": self.updated, "removed": self.removed,
-                "kept_edited": self.kept_edited}
+        return {
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "removed": self.removed,
+            "kept_edited": self.kept_edited,
+        }
 
 
 def _rule_key(obj: Any) -> tuple[str, str, str, Any]:
@@ -71,8 +75,13 @@ def sync_rules(model: Any) -> SyncResult:
     for key, row in wanted.items():
         obj = stored.get(key)
         if obj is None:
-            model.objects.create(kind=row.kind, step=row.step, variant=row.variant, effective_from=row.effective_from,
-                                 **dict(zip(_RULE_FIELDS, rule_values(row), strict=True)))
+            model.objects.create(
+                kind=row.kind,
+                step=row.step,
+                variant=row.variant,
+                effective_from=row.effective_from,
+                **dict(zip(_RULE_FIELDS, rule_values(row), strict=True)),
+            )
             result.inserted.append(_rule_text(key))
             result.reasons.append(_rule_reason(row))
             continue
@@ -148,7 +157,6 @@ def sync_official_changes(
 def recompute_after_sync(**kwargs: Any) -> None:
     """Recompute every open deadline with the reasons a migration's sync left (a `post_migrate` receiver)."""
 
-
     if not pending_recompute:
         return
     reason = "cập nhật theo văn bản mới: " + "; ".join(pending_recompute)
@@ -156,8 +164,13 @@ def recompute_after_sync(**kwargs: Any) -> None:
     try:
         counts = services.recompute_open_deadlines(None, None, reason)
     except Exception:  # a partial migrate (petitions tables not there yet) must not fail the command
-        logging.getLogger(__name__).exception("workdays: recompute after migrate failed; run `danvan workdays recompute`")
+        logging.getLogger(__name__).exception(
+            "workdays: recompute after migrate failed; run `danvan workdays recompute`"
+        )
         return
 
-    record("workdays.deadlines.recomputed", changes={"organisation_ids": None, "counts": counts, "reason": reason},
-           message=reason)
+    record(
+        "workdays.deadlines.recomputed",
+        changes={"organisation_ids": None, "counts": counts, "reason": reason},
+        message=reason,
+    )

@@ -135,9 +135,7 @@ class WorkCalendar:
     def _at(self, k: int) -> dt.date:
         """Return the k-th working day of the span (0-based)."""
         if not 0 <= k < len(self._work_l):
-            raise CalendarRangeError(
-                f"Kết quả nằm ngoài lịch làm việc đã lập ({self.first_year}–{self.last_year})."
-            )
+            raise CalendarRangeError(f"Kết quả nằm ngoài lịch làm việc đã lập ({self.first_year}–{self.last_year}).")
         return dt.date.fromordinal(self._work_l[k] + self._origin)
 
     # ------------------------------------------------------------------ single dates

@@ -17,7 +17,8 @@ class DeadlineForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại việc"), choices=Kind.choices)
     step = forms.ChoiceField(label=_("Bước"), choices=Step.choices)
     start = forms.CharField(
-        label=_("Ngày phát sinh"), help_text=_("dd/mm/yyyy – ngày nhận đơn, ngày thụ lý, ngày ra quyết định…"),
+        label=_("Ngày phát sinh"),
+        help_text=_("dd/mm/yyyy – ngày nhận đơn, ngày thụ lý, ngày ra quyết định…"),
         widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}),
     )
     complex = forms.BooleanField(label=_("Vụ việc phức tạp"), required=False)

@@ -32,12 +32,18 @@ class CalendarChange(AuditedModel):
         _("văn bản"), max_length=200, blank=True, help_text=_("Số, ký hiệu văn bản thông báo, ví dụ TB 5015/TB-LĐTBXH")
     )
     is_swap = models.BooleanField(
-        _("hoán đổi"), default=False,
+        _("hoán đổi"),
+        default=False,
         help_text=_("Chỉ áp dụng cho đơn vị nghỉ hằng tuần cả thứ Bảy và Chủ nhật."),
     )
     organisation = models.ForeignKey(
-        "org.Organisation", verbose_name=_("đơn vị"), null=True, blank=True, on_delete=models.CASCADE,
-        related_name="+", help_text=_("Để trống: áp dụng cho mọi đơn vị."),
+        "org.Organisation",
+        verbose_name=_("đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Để trống: áp dụng cho mọi đơn vị."),
     )
     note = models.TextField(_("ghi chú"), blank=True)
 
@@ -79,7 +85,10 @@ class WorkWeek(AuditedModel):
         "org.Organisation", verbose_name=_("đơn vị"), on_delete=models.CASCADE, related_name="work_week"
     )
     rest_days = models.CharField(
-        _("ngày nghỉ hằng tuần"), max_length=20, default="5,6", validators=[validate_rest_days],
+        _("ngày nghỉ hằng tuần"),
+        max_length=20,
+        default="5,6",
+        validators=[validate_rest_days],
         help_text=_("0 = thứ Hai … 5 = thứ Bảy, 6 = Chủ nhật; ví dụ 5,6"),
     )
 
@@ -136,6 +145,13 @@ class DeadlineRule(AuditedModel):
     def as_row(self) -> Any:
         """Return the plain `RuleRow` the selection logic works on."""
         return RuleRow(
-            kind=self.kind, step=self.step, variant=self.variant, amount=self.amount, unit=self.unit,
-            citation=self.citation, effective_from=self.effective_from, confirmed=self.confirmed, note=self.note,
+            kind=self.kind,
+            step=self.step,
+            variant=self.variant,
+            amount=self.amount,
+            unit=self.unit,
+            citation=self.citation,
+            effective_from=self.effective_from,
+            confirmed=self.confirmed,
+            note=self.note,
         )

@@ -105,7 +105,10 @@ OFFICIAL_CHANGES: tuple[OfficialChange, ...] = (
 )
 
 SUPERSEDED: tuple[OfficialChange, ...] = (
-    *(OfficialChange(_d(2026, 2, day), DAY_OFF, "Nghỉ Tết Nguyên đán Bính Ngọ", _OLD_TET_2026) for day in range(16, 21)),
+    *(
+        OfficialChange(_d(2026, 2, day), DAY_OFF, "Nghỉ Tết Nguyên đán Bính Ngọ", _OLD_TET_2026)
+        for day in range(16, 21)
+    ),
     OfficialChange(_d(2026, 4, 27), DAY_OFF, "Nghỉ bù Giỗ Tổ Hùng Vương (26/4 trùng Chủ nhật)", _OLD_LE_2026),
     OfficialChange(_d(2026, 8, 22), WORKING_DAY, "Làm bù cho ngày nghỉ 31/8/2026", _OLD_QK_2026, True),
     OfficialChange(_d(2026, 8, 31), DAY_OFF, "Nghỉ hoán đổi (làm bù thứ Bảy 22/8/2026)", _OLD_QK_2026, True),

@@ -24,8 +24,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 __all__ = [
-    "AMENDMENT_2026", "L136_NOTE", "RULES", "RuleRow", "default_rules", "previous_defaults", "rule_values",
-    "select_rule", "variant_candidates",
+    "AMENDMENT_2026",
+    "L136_NOTE",
+    "RULES",
+    "RuleRow",
+    "default_rules",
+    "previous_defaults",
+    "rule_values",
+    "select_rule",
+    "variant_candidates",
 ]
 
 CALENDAR = "calendar"
@@ -76,7 +83,9 @@ class RuleRow:
         return (self.kind, self.step, self.variant, self.effective_from)
 
 
-def _r(kind: str, step: str, variant: str, amount: int, unit: str, citation: str, since: dt.date, **kw: object) -> RuleRow:
+def _r(
+    kind: str, step: str, variant: str, amount: int, unit: str, citation: str, since: dt.date, **kw: object
+) -> RuleRow:
     return RuleRow(kind, step, variant, amount, unit, citation, since, **kw)  # type: ignore[arg-type]
 
 
@@ -86,19 +95,42 @@ ND_154 = dt.date(2026, 7, 1)  # NĐ 154/2026/NĐ-CP (tiếp công dân), hiệu 
 
 RULES: tuple[RuleRow, ...] = (
     # ---------------------------------------------------------------- Khiếu nại lần đầu
-    _r("khieu-nai", "thoi-hieu", "thuong", 90, CALENDAR, "Luật Khiếu nại 2011, Điều 9", LUAT_KN,
-       note="Thời gian trở ngại khách quan (ốm đau, thiên tai…) không tính vào thời hiệu."),
+    _r(
+        "khieu-nai",
+        "thoi-hieu",
+        "thuong",
+        90,
+        CALENDAR,
+        "Luật Khiếu nại 2011, Điều 9",
+        LUAT_KN,
+        note="Thời gian trở ngại khách quan (ốm đau, thiên tai…) không tính vào thời hiệu.",
+    ),
     # The Law says "10 ngày"; TT 07/2013/TT-TTCP Điều 5 (sửa đổi bởi TT 02/2016) says 10 working days.
-    _r("khieu-nai", "thu-ly", "thuong", 10, WORKING,
-       "Luật Khiếu nại 2011, Điều 27; TT 07/2013/TT-TTCP, Điều 5 (sửa đổi bởi TT 02/2016/TT-TTCP)", LUAT_KN),
+    _r(
+        "khieu-nai",
+        "thu-ly",
+        "thuong",
+        10,
+        WORKING,
+        "Luật Khiếu nại 2011, Điều 27; TT 07/2013/TT-TTCP, Điều 5 (sửa đổi bởi TT 02/2016/TT-TTCP)",
+        LUAT_KN,
+    ),
     _r("khieu-nai", "giai-quyet", "thuong", 30, CALENDAR, "Luật Khiếu nại 2011, Điều 28", LUAT_KN),
     _r("khieu-nai", "giai-quyet", "phuc-tap", 45, CALENDAR, "Luật Khiếu nại 2011, Điều 28", LUAT_KN),
     _r("khieu-nai", "giai-quyet", "vung-sau", 45, CALENDAR, "Luật Khiếu nại 2011, Điều 28", LUAT_KN),
     _r("khieu-nai", "giai-quyet", "vung-sau-phuc-tap", 60, CALENDAR, "Luật Khiếu nại 2011, Điều 28", LUAT_KN),
     _r("khieu-nai", "gui-quyet-dinh", "thuong", 3, WORKING, "Luật Khiếu nại 2011, Điều 32", LUAT_KN),
     # Article number of the disclosure rule in NĐ 124/2020 not verified (domain.md §1.1).
-    _r("khieu-nai", "cong-khai", "thuong", 15, CALENDAR, "NĐ 124/2020/NĐ-CP (điều khoản chưa xác nhận)", ND_124,
-       confirmed=False),
+    _r(
+        "khieu-nai",
+        "cong-khai",
+        "thuong",
+        15,
+        CALENDAR,
+        "NĐ 124/2020/NĐ-CP (điều khoản chưa xác nhận)",
+        ND_124,
+        confirmed=False,
+    ),
     _r("khieu-nai", "hieu-luc", "thuong", 30, CALENDAR, "Luật Khiếu nại 2011, Điều 44", LUAT_KN),
     _r("khieu-nai", "hieu-luc", "vung-sau", 45, CALENDAR, "Luật Khiếu nại 2011, Điều 44", LUAT_KN),
     _r("khieu-nai", "thi-hanh", "thuong", 5, WORKING, "NĐ 124/2020/NĐ-CP, Điều 31", ND_124),
@@ -111,8 +143,16 @@ RULES: tuple[RuleRow, ...] = (
     _r("khieu-nai-lan-2", "giai-quyet", "vung-sau", 60, CALENDAR, "Luật Khiếu nại 2011, Điều 37", LUAT_KN),
     _r("khieu-nai-lan-2", "giai-quyet", "vung-sau-phuc-tap", 70, CALENDAR, "Luật Khiếu nại 2011, Điều 37", LUAT_KN),
     _r("khieu-nai-lan-2", "gui-quyet-dinh", "thuong", 7, CALENDAR, "Luật Khiếu nại 2011, Điều 41", LUAT_KN),
-    _r("khieu-nai-lan-2", "cong-khai", "thuong", 15, CALENDAR, "NĐ 124/2020/NĐ-CP (điều khoản chưa xác nhận)",
-       ND_124, confirmed=False),
+    _r(
+        "khieu-nai-lan-2",
+        "cong-khai",
+        "thuong",
+        15,
+        CALENDAR,
+        "NĐ 124/2020/NĐ-CP (điều khoản chưa xác nhận)",
+        ND_124,
+        confirmed=False,
+    ),
     _r("khieu-nai-lan-2", "hieu-luc", "thuong", 30, CALENDAR, "Luật Khiếu nại 2011, Điều 44", LUAT_KN),
     _r("khieu-nai-lan-2", "hieu-luc", "vung-sau", 45, CALENDAR, "Luật Khiếu nại 2011, Điều 44", LUAT_KN),
     _r("khieu-nai-lan-2", "thi-hanh", "thuong", 5, WORKING, "NĐ 124/2020/NĐ-CP, Điều 31", ND_124),
@@ -128,8 +168,17 @@ RULES: tuple[RuleRow, ...] = (
     # complaints received from 01/7/2026 (the version is chosen by the date received).
     _r("khieu-nai", "thu-ly", "thuong", 7, WORKING, _ND155_ART10, ND_155, amended_by_2026=False),
     _r("khieu-nai-lan-2", "thu-ly", "thuong", 7, WORKING, _ND155_ART10, ND_155, amended_by_2026=False),
-    _r("khieu-nai-ky-luat", "thu-ly", "thuong", 7, WORKING, _ND155_ART10, ND_155, amended_by_2026=False,
-       note="Điều 16(1) mới áp dụng cho khiếu nại quyết định kỷ luật cán bộ, công chức."),
+    _r(
+        "khieu-nai-ky-luat",
+        "thu-ly",
+        "thuong",
+        7,
+        WORKING,
+        _ND155_ART10,
+        ND_155,
+        amended_by_2026=False,
+        note="Điều 16(1) mới áp dụng cho khiếu nại quyết định kỷ luật cán bộ, công chức.",
+    ),
     # ---------------------------------------------------------------- Tố cáo
     _r("to-cao", "xu-ly", "thuong", 7, WORKING, "Luật Tố cáo 2018, Điều 24(1)", LUAT_TC),
     # Up to 10 working days when several places must be checked or a delegation is needed.
@@ -138,12 +187,26 @@ RULES: tuple[RuleRow, ...] = (
     _r("to-cao", "thong-bao", "thuong", 5, WORKING, "Luật Tố cáo 2018, Điều 29(3); NĐ 31/2019/NĐ-CP, Điều 9", LUAT_TC),
     _r("to-cao", "giai-quyet", "thuong", 30, CALENDAR, "Luật Tố cáo 2018, Điều 30", LUAT_TC),
     # Complex: one extension ≤ 30 days; especially complex: two extensions ≤ 30 days each (NĐ 31/2019 Điều 3).
-    _r("to-cao", "giai-quyet", "phuc-tap", 60, CALENDAR,
-       "Luật Tố cáo 2018, Điều 30 (gia hạn 01 lần ≤ 30 ngày); NĐ 31/2019/NĐ-CP, Điều 3", LUAT_TC,
-       note="Thời hạn tối đa khi đã có quyết định gia hạn (Mẫu 01)."),
-    _r("to-cao", "giai-quyet", "dac-biet-phuc-tap", 90, CALENDAR,
-       "Luật Tố cáo 2018, Điều 30 (gia hạn 02 lần, mỗi lần ≤ 30 ngày); NĐ 31/2019/NĐ-CP, Điều 3", LUAT_TC,
-       note="Thời hạn tối đa khi đã có hai quyết định gia hạn (Mẫu 01)."),
+    _r(
+        "to-cao",
+        "giai-quyet",
+        "phuc-tap",
+        60,
+        CALENDAR,
+        "Luật Tố cáo 2018, Điều 30 (gia hạn 01 lần ≤ 30 ngày); NĐ 31/2019/NĐ-CP, Điều 3",
+        LUAT_TC,
+        note="Thời hạn tối đa khi đã có quyết định gia hạn (Mẫu 01).",
+    ),
+    _r(
+        "to-cao",
+        "giai-quyet",
+        "dac-biet-phuc-tap",
+        90,
+        CALENDAR,
+        "Luật Tố cáo 2018, Điều 30 (gia hạn 02 lần, mỗi lần ≤ 30 ngày); NĐ 31/2019/NĐ-CP, Điều 3",
+        LUAT_TC,
+        note="Thời hạn tối đa khi đã có hai quyết định gia hạn (Mẫu 01).",
+    ),
     _r("to-cao", "gui-ket-luan", "thuong", 5, WORKING, "Luật Tố cáo 2018, Điều 35; NĐ 31/2019/NĐ-CP, Điều 17", LUAT_TC),
     _r("to-cao", "xem-xet-lai", "thuong", 20, CALENDAR, "Luật Tố cáo 2018, Điều 37", LUAT_TC),
     # ---------------------------------------------------------------- Tiếp công dân, kiến nghị, phản ánh
@@ -151,58 +214,165 @@ RULES: tuple[RuleRow, ...] = (
     _r("kien-nghi", "tra-loi", "thuong", 10, WORKING, "Luật Tiếp công dân 2013, Điều 28(1)", LUAT_TCD),
     _r("phan-anh", "tra-loi", "thuong", 10, WORKING, "Luật Tiếp công dân 2013, Điều 28(1)", LUAT_TCD),
     # No processing period specific to TT 05/2021 was verified (domain.md §3.2): use the Điều 28 reply period.
-    _r("kien-nghi", "xu-ly", "thuong", 10, WORKING, "TT 05/2021/TT-TTCP (chưa xác nhận; tạm theo Luật TCD Điều 28)",
-       TT_05, confirmed=False),
-    _r("phan-anh", "xu-ly", "thuong", 10, WORKING, "TT 05/2021/TT-TTCP (chưa xác nhận; tạm theo Luật TCD Điều 28)",
-       TT_05, confirmed=False),
+    _r(
+        "kien-nghi",
+        "xu-ly",
+        "thuong",
+        10,
+        WORKING,
+        "TT 05/2021/TT-TTCP (chưa xác nhận; tạm theo Luật TCD Điều 28)",
+        TT_05,
+        confirmed=False,
+    ),
+    _r(
+        "phan-anh",
+        "xu-ly",
+        "thuong",
+        10,
+        WORKING,
+        "TT 05/2021/TT-TTCP (chưa xác nhận; tạm theo Luật TCD Điều 28)",
+        TT_05,
+        confirmed=False,
+    ),
     # ---------------------------------------------------------------- Ban Thanh tra nhân dân
-    _r("kien-nghi-bttnd", "tra-loi", "thuong", 15, CALENDAR, "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 63(1)",
-       LUAT_DCCS, amended_by_2026=False),
+    _r(
+        "kien-nghi-bttnd",
+        "tra-loi",
+        "thuong",
+        15,
+        CALENDAR,
+        "Luật Thực hiện dân chủ ở cơ sở 2022, Điều 63(1)",
+        LUAT_DCCS,
+        amended_by_2026=False,
+    ),
     # ---- reception
     # NĐ 154/2026/NĐ-CP Điều 4(3): the head issues the refusal notice (Mẫu 01/TCD) within 03 working days from the day
     # the grounds of Luật TCD Điều 9(3) or Điều 4(1)(h) are established. NĐ 154 itself is the new text (in force
     # 01/7/2026), so no "unconfirmed" 2026 copy is made.
-    _r("tiep-cong-dan", "tu-choi", "thuong", 3, WORKING, "NĐ 154/2026/NĐ-CP, Điều 4(3)", ND_154,
-       amended_by_2026=False),
+    _r("tiep-cong-dan", "tu-choi", "thuong", 3, WORKING, "NĐ 154/2026/NĐ-CP, Điều 4(3)", ND_154, amended_by_2026=False),
     # ---- denunciations
     # Publicity of the denunciation conclusion: 07 working days from the conclusion (Luật TC Điều 40(1); NĐ 31/2019
     # Điều 6, not amended by NĐ 156/2026). Read in the consolidated text; L136/2025 not read (law-2026.md §0).
-    _r("to-cao", "cong-khai-ket-luan", "thuong", 7, WORKING,
-       "Luật Tố cáo 2018, Điều 40(1); NĐ 31/2019/NĐ-CP, Điều 6", LUAT_TC, amended_by_2026=False),
+    _r(
+        "to-cao",
+        "cong-khai-ket-luan",
+        "thuong",
+        7,
+        WORKING,
+        "Luật Tố cáo 2018, Điều 40(1); NĐ 31/2019/NĐ-CP, Điều 6",
+        LUAT_TC,
+        amended_by_2026=False,
+    ),
     # A tố cáo tiếp because the period lapsed unresolved: within 05 working days the superior requests a report on
     # the handling and the reasons for the delay (Luật TC Điều 38(2)).
-    _r("to-cao", "yeu-cau-bao-cao", "thuong", 5, WORKING, "Luật Tố cáo 2018, Điều 38(2)", LUAT_TC,
-       amended_by_2026=False),
+    _r(
+        "to-cao",
+        "yeu-cau-bao-cao",
+        "thuong",
+        5,
+        WORKING,
+        "Luật Tố cáo 2018, Điều 38(2)",
+        LUAT_TC,
+        amended_by_2026=False,
+    ),
     # ---- complaints
     # NĐ 155/2026/NĐ-CP (amending NĐ 124/2020) in force 01/7/2026 = AMENDMENT_2026 (NĐ 155 Điều 21(1)); read in
     # the diepxuan transcription.
     *(
-        _r(kind, "gui-qd-dinh-chi", "thuong", 3, WORKING,
-           "NĐ 124/2020/NĐ-CP, Điều 28b (bổ sung bởi NĐ 155/2026/NĐ-CP, Điều 12)", AMENDMENT_2026, amended_by_2026=False,
-           note="Gửi quyết định tạm đình chỉ, đình chỉ (Mẫu 14a) hoặc tiếp tục giải quyết (Mẫu 14b).")
+        _r(
+            kind,
+            "gui-qd-dinh-chi",
+            "thuong",
+            3,
+            WORKING,
+            "NĐ 124/2020/NĐ-CP, Điều 28b (bổ sung bởi NĐ 155/2026/NĐ-CP, Điều 12)",
+            AMENDMENT_2026,
+            amended_by_2026=False,
+            note="Gửi quyết định tạm đình chỉ, đình chỉ (Mẫu 14a) hoặc tiếp tục giải quyết (Mẫu 14b).",
+        )
         for kind in ("khieu-nai", "khieu-nai-lan-2", "khieu-nai-ky-luat", "kn-ky-luat-lan-2")
     ),
     *(
-        _r(kind, "thong-bao-doi-thoai", "thuong", 5, CALENDAR,
-           "NĐ 124/2020/NĐ-CP, Điều 28 khoản 1 (sửa đổi bởi NĐ 155/2026/NĐ-CP, Điều 11)", AMENDMENT_2026,
-           amended_by_2026=False, note="Thông báo bằng văn bản trước ngày đối thoại ít nhất 05 ngày.")
+        _r(
+            kind,
+            "thong-bao-doi-thoai",
+            "thuong",
+            5,
+            CALENDAR,
+            "NĐ 124/2020/NĐ-CP, Điều 28 khoản 1 (sửa đổi bởi NĐ 155/2026/NĐ-CP, Điều 11)",
+            AMENDMENT_2026,
+            amended_by_2026=False,
+            note="Thông báo bằng văn bản trước ngày đối thoại ít nhất 05 ngày.",
+        )
         for kind in ("khieu-nai", "khieu-nai-lan-2", "khieu-nai-ky-luat", "kn-ky-luat-lan-2")
     ),
     # Second-time complaint against a disciplinary decision (Luật KN 2011 Chương IV). Figures from the pháp điển
     # summary in shared/docs/domain.md; the article text itself was not re-read (see docs/petitions.md).
-    _r("kn-ky-luat-lan-2", "thoi-hieu", "thuong", 10, CALENDAR, "Luật Khiếu nại 2011, Điều 48", LUAT_KN,
-       amended_by_2026=False, note="Kể từ ngày nhận được quyết định giải quyết lần đầu."),
-    _r("kn-ky-luat-lan-2", "thoi-hieu", "buoc-thoi-viec", 30, CALENDAR, "Luật Khiếu nại 2011, Điều 48", LUAT_KN,
-       amended_by_2026=False, note="Quyết định kỷ luật buộc thôi việc."),
-    _r("kn-ky-luat-lan-2", "thu-ly", "thuong", 10, CALENDAR, "Luật Khiếu nại 2011, Điều 50", LUAT_KN,
-       amended_by_2026=False),
+    _r(
+        "kn-ky-luat-lan-2",
+        "thoi-hieu",
+        "thuong",
+        10,
+        CALENDAR,
+        "Luật Khiếu nại 2011, Điều 48",
+        LUAT_KN,
+        amended_by_2026=False,
+        note="Kể từ ngày nhận được quyết định giải quyết lần đầu.",
+    ),
+    _r(
+        "kn-ky-luat-lan-2",
+        "thoi-hieu",
+        "buoc-thoi-viec",
+        30,
+        CALENDAR,
+        "Luật Khiếu nại 2011, Điều 48",
+        LUAT_KN,
+        amended_by_2026=False,
+        note="Quyết định kỷ luật buộc thôi việc.",
+    ),
+    _r(
+        "kn-ky-luat-lan-2",
+        "thu-ly",
+        "thuong",
+        10,
+        CALENDAR,
+        "Luật Khiếu nại 2011, Điều 50",
+        LUAT_KN,
+        amended_by_2026=False,
+    ),
     # NĐ 124 Điều 16(1) as amended by NĐ 155 Điều 10 names disciplinary complaints, first and second time.
-    _r("kn-ky-luat-lan-2", "thu-ly", "thuong", 7, WORKING,
-       "NĐ 124/2020/NĐ-CP, Điều 16 khoản 1 (sửa đổi bởi NĐ 155/2026/NĐ-CP, Điều 10)", AMENDMENT_2026, amended_by_2026=False),
-    _r("kn-ky-luat-lan-2", "giai-quyet", "thuong", 45, CALENDAR, "Luật Khiếu nại 2011, Điều 50 (chưa xác nhận)",
-       LUAT_KN, confirmed=False, amended_by_2026=False),
-    _r("kn-ky-luat-lan-2", "giai-quyet", "phuc-tap", 60, CALENDAR, "Luật Khiếu nại 2011, Điều 50 (chưa xác nhận)",
-       LUAT_KN, confirmed=False, amended_by_2026=False),
+    _r(
+        "kn-ky-luat-lan-2",
+        "thu-ly",
+        "thuong",
+        7,
+        WORKING,
+        "NĐ 124/2020/NĐ-CP, Điều 16 khoản 1 (sửa đổi bởi NĐ 155/2026/NĐ-CP, Điều 10)",
+        AMENDMENT_2026,
+        amended_by_2026=False,
+    ),
+    _r(
+        "kn-ky-luat-lan-2",
+        "giai-quyet",
+        "thuong",
+        45,
+        CALENDAR,
+        "Luật Khiếu nại 2011, Điều 50 (chưa xác nhận)",
+        LUAT_KN,
+        confirmed=False,
+        amended_by_2026=False,
+    ),
+    _r(
+        "kn-ky-luat-lan-2",
+        "giai-quyet",
+        "phuc-tap",
+        60,
+        CALENDAR,
+        "Luật Khiếu nại 2011, Điều 50 (chưa xác nhận)",
+        LUAT_KN,
+        confirmed=False,
+        amended_by_2026=False,
+    ),
 )
 
 
@@ -215,7 +385,11 @@ def default_rules() -> list[RuleRow]:
     superseded = {(r.kind, r.step, r.variant) for r in RULES if r.effective_from >= AMENDMENT_2026}
     rows = []
     for row in RULES:
-        if row.amended_by_2026 and row.effective_from < AMENDMENT_2026 and (row.kind, row.step, row.variant) not in superseded:
+        if (
+            row.amended_by_2026
+            and row.effective_from < AMENDMENT_2026
+            and (row.kind, row.step, row.variant) not in superseded
+        ):
             row = replace(row, note=f"{row.note} {L136_NOTE}".strip())
         rows.append(row)
     return rows

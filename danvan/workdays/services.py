@@ -73,9 +73,7 @@ def parse_date(text: str) -> dt.date:
             return dt.date(int(m[3]), int(m[2]), int(m[1]))
     except ValueError:
         pass
-    raise WorkdaysError(
-        _("Ngày không hợp lệ: “%(text)s” (dùng dạng dd/mm/yyyy hoặc yyyy-mm-dd).") % {"text": text}
-    )
+    raise WorkdaysError(_("Ngày không hợp lệ: “%(text)s” (dùng dạng dd/mm/yyyy hoặc yyyy-mm-dd).") % {"text": text})
 
 
 def parse_kind(text: str) -> str:
@@ -83,7 +81,8 @@ def parse_kind(text: str) -> str:
     if text in Kind.values:
         return text
     raise WorkdaysError(
-        _("Loại việc không hợp lệ: “%(text)s”. Chọn một trong: %(valid)s.") % {"text": text, "valid": ", ".join(Kind.values)}
+        _("Loại việc không hợp lệ: “%(text)s”. Chọn một trong: %(valid)s.")
+        % {"text": text, "valid": ", ".join(Kind.values)}
     )
 
 
@@ -100,8 +99,13 @@ def find_organisation(code: str) -> Any:
     """Return the organisation with this code, or raise WorkdaysError."""
 
     if shipped_calendar_only():
-        raise WorkdaysError(_("Không có cơ sở dữ liệu của danvan nên không tra được đơn vị “%(code)s”: bỏ --org để "
-                              "dùng lịch chung, hoặc chạy lệnh trên máy chủ danvan (DATABASE_URL).") % {"code": code})
+        raise WorkdaysError(
+            _(
+                "Không có cơ sở dữ liệu của danvan nên không tra được đơn vị “%(code)s”: bỏ --org để "
+                "dùng lịch chung, hoặc chạy lệnh trên máy chủ danvan (DATABASE_URL)."
+            )
+            % {"code": code}
+        )
     matches = list(Organisation.objects.filter(code=code)[:2])
     if not matches:
         raise WorkdaysError(_("Không tìm thấy đơn vị có ký hiệu “%(code)s”.") % {"code": code})
@@ -542,18 +546,25 @@ def year_view(year: int, *, organisation: Any = None) -> list[MonthView]:
     """Return the twelve month grids of a year, Monday first, for the calendar page."""
     first, last = calendar_span()
     if not first <= year <= last:
-        raise WorkdaysError(_("Năm %(year)s nằm ngoài lịch làm việc đã lập (%(first)s–%(last)s).")
-                            % {"year": year, "first": first, "last": last})
-
+        raise WorkdaysError(
+            _("Năm %(year)s nằm ngoài lịch làm việc đã lập (%(first)s–%(last)s).")
+            % {"year": year, "first": first, "last": last}
+        )
 
     # The engine names a weekly rest day in Vietnamese ("Thứ Bảy"); the page names it in the reader's language.
-    weekday = dict(zip(WEEKDAY_NAMES, (_("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("Thứ Sáu"),
-                                       _("Thứ Bảy"), _("Chủ nhật")), strict=True))
+    weekday = dict(
+        zip(
+            WEEKDAY_NAMES,
+            (_("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("Thứ Sáu"), _("Thứ Bảy"), _("Chủ nhật")),
+            strict=True,
+        )
+    )
     cal = get_calendar(organisation)
     months = []
     for month in range(1, 13):
-        days = [replace(d, reason=str(weekday[d.reason])) if d.reason in weekday else d
-                for d in cal.month_days(year, month)]
+        days = [
+            replace(d, reason=str(weekday[d.reason])) if d.reason in weekday else d for d in cal.month_days(year, month)
+        ]
         cells: list[Any] = [None] * days[0].day.weekday() + list(days)
         cells += [None] * (-len(cells) % 7)
         weeks = [cells[i : i + 7] for i in range(0, len(cells), 7)]

@@ -18,9 +18,7 @@ def recompute_deadlines(
     reason: str = "",
 ) -> dict[str, int]:
     """Recompute open deadlines that depend on a changed calendar or rule, through every registered source."""
-    date_range = (
-        (dt.date.fromisoformat(date_from), dt.date.fromisoformat(date_to)) if date_from and date_to else None
-    )
+    date_range = (dt.date.fromisoformat(date_from), dt.date.fromisoformat(date_to)) if date_from and date_to else None
     counts = services.recompute_open_deadlines(organisation_ids, date_range, reason)
 
     record(

@@ -20,9 +20,11 @@ from danvan.workdays.models import DeadlineRule
 def _organisation(request: HttpRequest) -> tuple[Any, list[Any]]:
     """Return the organisation whose calendar is shown (?org=) and the ones the user may choose."""
 
-    choices = list(Organisation.objects.visible_to(request.user, "workdays.view").filter(
-        id__in=member_tenant_ids(request.user)
-    ).order_by("path"))
+    choices = list(
+        Organisation.objects.visible_to(request.user, "workdays.view")
+        .filter(id__in=member_tenant_ids(request.user))
+        .order_by("path")
+    )
     chosen = None
     wanted = request.GET.get("org") or request.POST.get("org")
     if wanted:
@@ -45,12 +47,22 @@ def calendar(request: HttpRequest, year: int | None = None) -> HttpResponse:
         error = None
     except services.WorkdaysError as exc:
         months, off, changes, error = [], [], [], exc.message
-    return render_page(request, "workdays/calendar_year.html", {
-        "year": year, "months": months, "days_off": off, "changes": changes, "error": error,
-        "organisation": org, "organisations": orgs, "today": timezone.localdate(),
-        # The admin, where days are overridden, is open to superusers only (core.admin_site).
-        "can_override": request.user.is_superuser,
-    })
+    return render_page(
+        request,
+        "workdays/calendar_year.html",
+        {
+            "year": year,
+            "months": months,
+            "days_off": off,
+            "changes": changes,
+            "error": error,
+            "organisation": org,
+            "organisations": orgs,
+            "today": timezone.localdate(),
+            # The admin, where days are overridden, is open to superusers only (core.admin_site).
+            "can_override": request.user.is_superuser,
+        },
+    )
 
 
 @require_perm("workdays.view")
@@ -73,14 +85,27 @@ def deadline(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             result = services.compute_deadline(
-                data["kind"], data["step"], data["start"], complex=data["complex"],
-                very_complex=data["very_complex"], remote=data["remote"], organisation=org,
+                data["kind"],
+                data["step"],
+                data["start"],
+                complex=data["complex"],
+                very_complex=data["very_complex"],
+                remote=data["remote"],
+                organisation=org,
             )
             left = services.working_days_left(result.due, organisation=org)
         except services.WorkdaysError as exc:
             error = exc.message
-    return render_page(request, "workdays/deadline_form.html", {
-        "form": form, "result": result, "left": left, "error": error,
-        "overdue": -left if left is not None and left < 0 else 0,
-        "organisation": org, "organisations": orgs,
-    })
+    return render_page(
+        request,
+        "workdays/deadline_form.html",
+        {
+            "form": form,
+            "result": result,
+            "left": left,
+            "error": error,
+            "overdue": -left if left is not None and left < 0 else 0,
+            "organisation": org,
+            "organisations": orgs,
+        },
+    )

@@ -109,8 +109,9 @@ def test_a_session_write_without_csrf_token_gets_403_but_a_token_write_needs_non
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
     key = create_token(principal, name="x").key
-    response = post_json(BearerClient(key, enforce_csrf_checks=True), f"{API}/tasks/999999/updates",
-                         {"status": "done", "progress": 100})
+    response = post_json(
+        BearerClient(key, enforce_csrf_checks=True), f"{API}/tasks/999999/updates", {"status": "done", "progress": 100}
+    )
     assert response.status_code == 404
 
 
@@ -119,8 +120,12 @@ def test_a_session_write_with_the_csrf_token_passes_the_check(principal):
     client.force_login(principal, backend="django.contrib.auth.backends.ModelBackend")
     client.get("/tong-quan/")  # a page with a form sets the CSRF cookie
     token = client.cookies["csrftoken"].value
-    response = client.post(f"{API}/tasks/999999/updates", '{"status": "done", "progress": 100}',
-                           content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    response = client.post(
+        f"{API}/tasks/999999/updates",
+        '{"status": "done", "progress": 100}',
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=token,
+    )
     assert response.status_code == 404
 
 

@@ -17,10 +17,18 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def emulation(school, other_school, department):
     today = timezone.localdate()
-    dept = emulation_services.create_campaign(department, actor=None, title="Dân vận khéo toàn ngành", year=today.year,
-                                    for_subordinates=True, criteria="Hiệu quả\nNhân rộng")
+    dept = emulation_services.create_campaign(
+        department,
+        actor=None,
+        title="Dân vận khéo toàn ngành",
+        year=today.year,
+        for_subordinates=True,
+        criteria="Hiệu quả\nNhân rộng",
+    )
     ours = emulation_services.create_campaign(school, actor=None, title="Dân vận khéo của trường", year=today.year)
-    theirs = emulation_services.create_campaign(other_school, actor=None, title="Phong trào trường bạn", year=today.year)
+    theirs = emulation_services.create_campaign(
+        other_school, actor=None, title="Phong trào trường bạn", year=today.year
+    )
     model = emulation_services.register_model(ours, school, actor=None, name="Mô hình cổng trường an toàn")
     emulation_services.register_model(theirs, other_school, actor=None, name="Mô hình trường bạn")
     return {"dept": dept, "ours": ours, "theirs": theirs, "model": model}
@@ -28,12 +36,19 @@ def emulation(school, other_school, department):
 
 @pytest.fixture
 def study(school, other_school):
-    doc = dissemination_services.ensure_legal_documents([{"number": "23-QĐ/TW", "date": "2021-07-30", "issuer": "Bộ Chính trị",
-                                            "title": "Quy chế công tác dân vận"}])[0]
-    ours = dissemination_services.create_session(school, actor=None, title="Quán triệt Quy chế dân vận",
-                                   held_on=timezone.localdate() - dt.timedelta(days=3), documents=[doc])
-    dissemination_services.create_session(other_school, actor=None, title="Buổi của trường bạn", held_on=timezone.localdate(),
-                            documents=[doc])
+    doc = dissemination_services.ensure_legal_documents(
+        [{"number": "23-QĐ/TW", "date": "2021-07-30", "issuer": "Bộ Chính trị", "title": "Quy chế công tác dân vận"}]
+    )[0]
+    ours = dissemination_services.create_session(
+        school,
+        actor=None,
+        title="Quán triệt Quy chế dân vận",
+        held_on=timezone.localdate() - dt.timedelta(days=3),
+        documents=[doc],
+    )
+    dissemination_services.create_session(
+        other_school, actor=None, title="Buổi của trường bạn", held_on=timezone.localdate(), documents=[doc]
+    )
     return {"doc": doc, "ours": ours}
 
 

@@ -33,8 +33,7 @@ def test_it_creates_a_working_token_printing_the_key_once_then_lists_and_revokes
 
 
 def test_it_fails_with_exit_code_2_on_bad_input(principal):
-    for args in (("create", "khong-co", "x"), ("create", principal.username, "x", "--days", "400"),
-                 ("revoke", "999")):
+    for args in (("create", "khong-co", "x"), ("create", principal.username, "x", "--days", "400"), ("revoke", "999")):
         with pytest.raises(CommandError) as err:
             run(*args)
         assert err.value.returncode == 2

@@ -61,9 +61,14 @@ def ids(school, plans, petitions, reports, recommendations):
     job = CompileJob.objects.create(organisation=school, obligation=reports["ours"])
     return {
         "job_id": job.pk,
-        "org_id": school.pk, "plan_id": plans["ours"].pk, "task_id": plans["late"].pk,
-        "petition_id": petitions["ours"].pk, "obligation_id": reports["ours"].pk, "report_id": reports["report"].pk,
-        "code": petitions["ours"].tracking_code, "rec_id": recommendations["ours"].pk,
+        "org_id": school.pk,
+        "plan_id": plans["ours"].pk,
+        "task_id": plans["late"].pk,
+        "petition_id": petitions["ours"].pk,
+        "obligation_id": reports["ours"].pk,
+        "report_id": reports["report"].pk,
+        "code": petitions["ours"].tracking_code,
+        "rec_id": recommendations["ours"].pk,
         "action": "classify",
     }
 

@@ -69,8 +69,12 @@ def test_the_deadline_calculator_counts_working_days_on_the_callers_calendar(api
 
 
 def test_the_deadline_calculator_accepts_dd_mm_yyyy_and_reports_service_errors(api_teacher, school):
-    assert api_teacher.get(f"{API}/workdays/deadline",
-                           {"kind": "to-cao", "step": "xu-ly", "from": "28/08/2025"}).status_code == 200
+    assert (
+        api_teacher.get(
+            f"{API}/workdays/deadline", {"kind": "to-cao", "step": "xu-ly", "from": "28/08/2025"}
+        ).status_code
+        == 200
+    )
     bad = api_teacher.get(f"{API}/workdays/deadline", {"kind": "xyz", "step": "xu-ly", "from": "2025-08-28"})
     assert bad.status_code == 400
     assert "Loại việc không hợp lệ" in bad.json()["detail"]
@@ -81,6 +85,8 @@ def test_the_deadline_calculator_accepts_dd_mm_yyyy_and_reports_service_errors(a
 
 
 def test_the_deadline_calculator_refuses_another_schools_calendar(api_teacher, other_school):
-    response = api_teacher.get(f"{API}/workdays/deadline",
-                               {"kind": "to-cao", "step": "xu-ly", "from": "2025-08-28", "organisation": other_school.pk})
+    response = api_teacher.get(
+        f"{API}/workdays/deadline",
+        {"kind": "to-cao", "step": "xu-ly", "from": "2025-08-28", "organisation": other_school.pk},
+    )
     assert response.status_code == 404

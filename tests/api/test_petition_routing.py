@@ -19,9 +19,15 @@ DENOUNCER = "Trần Thị Bích"
 @pytest.fixture
 def routed(school):
     return services.register_petition(
-        school, actor=None, subject="Thu tiền học thêm", channel=Channel.WEB, kind=Kind.TO_CAO,
-        content="Tố cáo việc ép học sinh học thêm, thu tiền không biên lai.", accused_role=AccusedRole.HEAD,
-        identity={"full_name": DENOUNCER, "phone": "0912345678"}).petition
+        school,
+        actor=None,
+        subject="Thu tiền học thêm",
+        channel=Channel.WEB,
+        kind=Kind.TO_CAO,
+        content="Tố cáo việc ép học sinh học thêm, thu tiền không biên lai.",
+        accused_role=AccusedRole.HEAD,
+        identity={"full_name": DENOUNCER, "phone": "0912345678"},
+    ).petition
 
 
 @pytest.fixture
@@ -49,9 +55,15 @@ def test_the_department_head_gets_it_and_the_identity(api_director, routed):
 
 
 def test_a_clerk_registering_it_gets_202_with_where_it_went(api_clerk, department):
-    response = post_json(api_clerk, f"{API}/petitions", {
-        "kind": "to-cao", "content": "Tố cáo Hiệu trưởng Pham Huy Hung thu tiền trái phép.",
-        "identity": {"full_name": DENOUNCER}})
+    response = post_json(
+        api_clerk,
+        f"{API}/petitions",
+        {
+            "kind": "to-cao",
+            "content": "Tố cáo Hiệu trưởng Pham Huy Hung thu tiền trái phép.",
+            "identity": {"full_name": DENOUNCER},
+        },
+    )
     assert response.status_code == 202
     assert response.json()["handling_body"] == department.name
     assert DENOUNCER not in response.content.decode()

@@ -49,8 +49,9 @@ def test_the_queue_never_contains_the_petitioners_identity(api_clerk, api_princi
         assert_no_identity(client.get(f"{API}/petitions"))
 
 
-def test_a_petition_file_never_contains_the_identity_even_for_those_allowed_to_see_it(api_clerk, api_principal,
-                                                                                       petitions):
+def test_a_petition_file_never_contains_the_identity_even_for_those_allowed_to_see_it(
+    api_clerk, api_principal, petitions
+):
     for client in (api_clerk, api_principal):
         response = client.get(f"{API}/petitions/{petitions['ours'].pk}")
         assert response.status_code == 200
@@ -62,8 +63,11 @@ def test_a_petition_file_never_contains_the_identity_even_for_those_allowed_to_s
 
 def test_a_teacher_without_petitions_view_gets_403_everywhere_and_no_identity(api_teacher, petitions):
     # As on the web pages (`require_perm`): no petitions.view anywhere is a 403 before any lookup.
-    for url in (f"{API}/petitions", f"{API}/petitions/{petitions['ours'].pk}",
-                f"{API}/petitions/{petitions['ours'].pk}/identity"):
+    for url in (
+        f"{API}/petitions",
+        f"{API}/petitions/{petitions['ours'].pk}",
+        f"{API}/petitions/{petitions['ours'].pk}/identity",
+    ):
         response = api_teacher.get(url)
         assert response.status_code == 403
         assert_no_identity(response)
@@ -138,11 +142,19 @@ def test_the_department_reads_school_petitions_without_identity(api_department, 
     assert_no_identity(response)
 
 
-def test_the_queue_uses_a_constant_number_of_queries(api_clerk, petitions, clerk, school,
-                                                     django_assert_max_num_queries):
+def test_the_queue_uses_a_constant_number_of_queries(
+    api_clerk, petitions, clerk, school, django_assert_max_num_queries
+):
     for i in range(10):
-        services.register_petition(school, actor=clerk, subject=f"Đơn {i}", content=f"Nội dung {i}",
-                                   channel="letter", received_at=timezone.now(), identity={"full_name": f"Người {i}"})
+        services.register_petition(
+            school,
+            actor=clerk,
+            subject=f"Đơn {i}",
+            content=f"Nội dung {i}",
+            channel="letter",
+            received_at=timezone.now(),
+            identity={"full_name": f"Người {i}"},
+        )
     with django_assert_max_num_queries(12):
         response = api_clerk.get(f"{API}/petitions", {"limit": 100})
     assert response.json()["count"] == 12
@@ -196,12 +208,16 @@ def test_the_public_endpoint_is_rate_limited_by_the_antispam_limiter(anon, petit
 
 
 def _act(client, petition, action, **fields):
-    return client.post(f"{API}/petitions/{petition.pk}/actions/{action}", _json.dumps({"fields": fields}),
-                       content_type="application/json")
+    return client.post(
+        f"{API}/petitions/{petition.pk}/actions/{action}",
+        _json.dumps({"fields": fields}),
+        content_type="application/json",
+    )
 
 
-def test_the_head_drives_a_petition_through_the_services_with_the_pages_forms(api_principal, principal, clerk,
-                                                                              petitions):
+def test_the_head_drives_a_petition_through_the_services_with_the_pages_forms(
+    api_principal, principal, clerk, petitions
+):
     p = petitions["ours"]
     body = _act(api_principal, p, "classify", kind="kien-nghi", is_complex=False).json()
     assert body["state"] == "classified" and body["kind"] == "kien-nghi"
@@ -225,8 +241,9 @@ def test_invalid_fields_are_a_422_naming_them_without_the_form_prefix(api_princi
     assert set(response.json()["errors"]) == {"kind"}
 
 
-def test_a_clerk_may_not_classify_and_a_teacher_or_another_school_may_not_act(api_clerk, api_teacher, api_other,
-                                                                               petitions):
+def test_a_clerk_may_not_classify_and_a_teacher_or_another_school_may_not_act(
+    api_clerk, api_teacher, api_other, petitions
+):
     assert _act(api_clerk, petitions["ours"], "classify", kind="to-cao").status_code == 403
     assert _act(api_teacher, petitions["ours"], "classify", kind="to-cao").status_code == 403
     assert _act(api_other, petitions["ours"], "classify", kind="to-cao").status_code == 404
@@ -238,10 +255,16 @@ def test_a_clerk_may_not_classify_and_a_teacher_or_another_school_may_not_act(ap
 
 
 def test_a_clerk_registers_a_letter_and_the_answer_holds_no_identity(api_clerk, clerk, school):
-    response = post_json(api_clerk, f"{API}/petitions", {
-        "channel": "letter", "kind": "kien-nghi", "content": f"Tôi là {NAME}. Đề nghị sửa mái che nhà xe.",
-        "identity": {"full_name": NAME, "phone": PHONE, "address": ADDRESS, "email": EMAIL},
-    })
+    response = post_json(
+        api_clerk,
+        f"{API}/petitions",
+        {
+            "channel": "letter",
+            "kind": "kien-nghi",
+            "content": f"Tôi là {NAME}. Đề nghị sửa mái che nhà xe.",
+            "identity": {"full_name": NAME, "phone": PHONE, "address": ADDRESS, "email": EMAIL},
+        },
+    )
     assert response.status_code == 201
     assert_no_identity(response)
     body = response.json()

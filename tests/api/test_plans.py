@@ -21,8 +21,7 @@ def test_it_lists_only_the_callers_plans_with_a_count(api_principal, plans):
     assert body["count"] == 1
     item = body["items"][0]
     assert item["id"] == plans["ours"].pk
-    assert set(item) == {"id", "organisation", "year", "number", "date", "title", "status", "status_label",
-                         "revision"}
+    assert set(item) == {"id", "organisation", "year", "number", "date", "title", "status", "status_label", "revision"}
     assert item["organisation"]["id"] == plans["ours"].organisation_id
     assert item["status"] == "draft" and item["status_label"] == "Dự thảo"
 
@@ -68,8 +67,13 @@ def test_a_draft_plans_tasks_are_neither_mine_nor_late_yet(api_principal, school
     _in_force(plans["ours"])
     today = timezone.localdate()
     draft = services.create_plan(school, {"year": today.year, "title": "Dự thảo kế hoạch"}, actor=None)
-    services.save_task(draft, actor=None, content="Việc của dự thảo", units_text=["BGH"],
-                       periods=[(today - dt.timedelta(days=30), today - dt.timedelta(days=2))])
+    services.save_task(
+        draft,
+        actor=None,
+        content="Việc của dự thảo",
+        units_text=["BGH"],
+        periods=[(today - dt.timedelta(days=30), today - dt.timedelta(days=2))],
+    )
     assert [t["id"] for t in api_principal.get(f"{API}/tasks", {"late": 1}).json()["items"]] == [plans["late"].pk]
     assert [t["id"] for t in api_principal.get(f"{API}/tasks", {"mine": 1}).json()["items"]] == [plans["late"].pk]
 
@@ -90,8 +94,11 @@ def test_a_teacher_gets_403_when_updating_a_task_they_are_not_in_charge_of(api_t
 
 
 def test_the_principal_records_progress_through_the_service(api_principal, plans, principal):
-    response = post_json(api_principal, f"{API}/tasks/{plans['late'].pk}/updates",
-                         {"status": "in_progress", "progress": 100, "note": "Đã tổ chức"})
+    response = post_json(
+        api_principal,
+        f"{API}/tasks/{plans['late'].pk}/updates",
+        {"status": "in_progress", "progress": 100, "note": "Đã tổ chức"},
+    )
     assert response.status_code == 201
     body = response.json()
     # The service keeps status and percentage consistent: 100% is done.

@@ -32,8 +32,12 @@ def test_the_department_sees_every_schools_obligation(api_department, reports):
 def test_it_filters_obligations(api_department, reports):
     assert api_department.get(f"{API}/reports/obligations", {"year": 2023}).json()["count"] == 2
     assert api_department.get(f"{API}/reports/obligations", {"year": 2024}).json()["count"] == 0
-    assert api_department.get(f"{API}/reports/obligations",
-                              {"organisation": reports["theirs"].organisation_id}).json()["count"] == 1
+    assert (
+        api_department.get(f"{API}/reports/obligations", {"organisation": reports["theirs"].organisation_id}).json()[
+            "count"
+        ]
+        == 1
+    )
     assert api_department.get(f"{API}/reports/obligations", {"status": "accepted"}).json()["count"] == 0
 
 
@@ -51,12 +55,18 @@ def test_another_school_gets_404_on_our_obligation_and_report(api_other, reports
     assert api_other.get(f"{API}/reports/obligations").json()["count"] == 1
 
 
-def test_the_obligation_list_uses_a_constant_number_of_queries(api_department, reports, school,
-                                                               django_assert_max_num_queries):
+def test_the_obligation_list_uses_a_constant_number_of_queries(
+    api_department, reports, school, django_assert_max_num_queries
+):
     for i in range(10):
-        ReportObligation.objects.create(organisation=school, kind="quy", title=f"Quý {i}",
-                                        period_start=dt.date(2024, 1, 1), period_end=dt.date(2024, 3, 31),
-                                        due=dt.date(2030, 4, 5))
+        ReportObligation.objects.create(
+            organisation=school,
+            kind="quy",
+            title=f"Quý {i}",
+            period_start=dt.date(2024, 1, 1),
+            period_end=dt.date(2024, 3, 31),
+            due=dt.date(2030, 4, 5),
+        )
     with django_assert_max_num_queries(12):
         assert api_department.get(f"{API}/reports/obligations").json()["count"] == 12
 
@@ -65,8 +75,7 @@ def _post(client, url, data):
     return client.post(url, json.dumps(data), content_type="application/json")
 
 
-def test_the_school_signs_and_sends_then_the_department_returns_with_a_reason(api_principal, api_department,
-                                                                              reports):
+def test_the_school_signs_and_sends_then_the_department_returns_with_a_reason(api_principal, api_department, reports):
     url = f"{API}/reports/{reports['report'].pk}/transitions"
     assert _post(api_principal, url, {"action": "sign"}).json()["state"] == "signed"
     sent = _post(api_principal, url, {"action": "submit"}).json()
@@ -85,8 +94,9 @@ def test_a_teacher_and_another_school_cannot_sign(api_teacher, api_other, report
     assert _post(api_other, url, {"action": "sign"}).status_code == 404
 
 
-def test_compiling_runs_in_the_background_and_the_job_can_be_polled(api_principal, reports,
-                                                                    django_capture_on_commit_callbacks):
+def test_compiling_runs_in_the_background_and_the_job_can_be_polled(
+    api_principal, reports, django_capture_on_commit_callbacks
+):
     response = _post(api_principal, f"{API}/reports/obligations/{reports['theirs'].pk}/compile", {})
     assert response.status_code == 404  # another school's obligation
     with django_capture_on_commit_callbacks(execute=True):
@@ -101,8 +111,9 @@ def test_compiling_runs_in_the_background_and_the_job_can_be_polled(api_principa
     assert api_principal.get(f"{API}/reports/{reports['report'].pk}").json()["version"] == 2
 
 
-def test_a_signed_report_cannot_be_recompiled_and_a_teacher_cannot_compile(api_principal, api_teacher, api_other,
-                                                                           reports):
+def test_a_signed_report_cannot_be_recompiled_and_a_teacher_cannot_compile(
+    api_principal, api_teacher, api_other, reports
+):
     _post(api_principal, f"{API}/reports/{reports['report'].pk}/transitions", {"action": "sign"})
     url = f"{API}/reports/obligations/{reports['ours'].pk}/compile"
     response = _post(api_principal, url, {})

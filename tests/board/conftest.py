@@ -44,23 +44,26 @@ def staff(big_school):
 
 def roles(people, deputies=1):
     out = [(people[0], BoardRole.HEAD)]
-    out += [(p, BoardRole.DEPUTY) for p in people[1:1 + deputies]]
-    out += [(p, BoardRole.MEMBER) for p in people[1 + deputies:]]
+    out += [(p, BoardRole.DEPUTY) for p in people[1 : 1 + deputies]]
+    out += [(p, BoardRole.MEMBER) for p in people[1 + deputies :]]
     return out
 
 
 @pytest.fixture
 def board_head(big_school, personas):
     """A user holding the board head's position (bttnd.manage, no petitions.decide)."""
-    user = get_user_model().objects.create_user("ttnd", "ttnd@example.invalid", personas.password,
-                                                first_name="Thanh Tra")
+    user = get_user_model().objects.create_user(
+        "ttnd", "ttnd@example.invalid", personas.password, first_name="Thanh Tra"
+    )
     person = Person.objects.create(organisation=big_school, full_name="Ngô Thị Thanh Tra", user=user)
-    Membership.objects.create(person=person, organisation=Organisation.objects.get(parent=big_school, code="TTND"),
-                              position=Position.TRUONG_BAN_TTND)
+    Membership.objects.create(
+        person=person,
+        organisation=Organisation.objects.get(parent=big_school, code="TTND"),
+        position=Position.TRUONG_BAN_TTND,
+    )
     return user
 
 
 @pytest.fixture
 def term(big_school, staff, principal):
-    return services.create_term(big_school, actor=principal, elected_on=dt.date(2025, 9, 15),
-                                members=roles(staff[:5]))
+    return services.create_term(big_school, actor=principal, elected_on=dt.date(2025, 9, 15), members=roles(staff[:5]))

@@ -23,32 +23,46 @@ TODAY = dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.UTC)
 
 
 def _send(school, teacher, **kw):
-    data = {"subject": "Phòng học bộ môn", "content": "Đề nghị bố trí phòng học bộ môn cho tổ Toán.",
-            "addressee": Addressee.HEAD, **kw}
+    data = {
+        "subject": "Phòng học bộ môn",
+        "content": "Đề nghị bố trí phòng học bộ môn cho tổ Toán.",
+        "addressee": Addressee.HEAD,
+        **kw,
+    }
     return services.send_concern(school, actor=teacher, **data)
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_a_teacher_sends_a_concern_the_principal_answers_and_the_teacher_sees_it(school, teacher, principal,
-                                                                                  django_capture_on_commit_callbacks):
+def test_a_teacher_sends_a_concern_the_principal_answers_and_the_teacher_sees_it(
+    school, teacher, principal, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(teacher).post(reverse("board:concern_create"), {
-            "subject": "Phòng học bộ môn", "content": "Đề nghị bố trí phòng học bộ môn.",
-            "addressee": Addressee.HEAD})
+        response = client_for(teacher).post(
+            reverse("board:concern_create"),
+            {"subject": "Phòng học bộ môn", "content": "Đề nghị bố trí phòng học bộ môn.", "addressee": Addressee.HEAD},
+        )
     fb = StaffFeedback.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("board:my_concern_detail", args=[fb.pk])
     # 15 calendar days from the day after 07/12/2026 end on 22/12/2026, a Tuesday (the school's default).
     assert fb.due_on == dt.date(2026, 12, 22) and fb.person.user == teacher
     to_principal = Notification.objects.get(recipient=principal)
-    assert "22/12/2026" in to_principal.body and teacher.person.full_name not in to_principal.subject + to_principal.body
+    assert (
+        "22/12/2026" in to_principal.body and teacher.person.full_name not in to_principal.subject + to_principal.body
+    )
     assert "Phòng học bộ môn" in client_for(principal).get(reverse("core:dashboard")).content.decode()
 
     teacher_client = client_for(teacher)
-    assert teacher_client.post(reverse("board:feedback_result", args=[fb.pk]),
-                               {"result": "x", "sent_on": "2026-12-07"}).status_code == 403
+    assert (
+        teacher_client.post(
+            reverse("board:feedback_result", args=[fb.pk]), {"result": "x", "sent_on": "2026-12-07"}
+        ).status_code
+        == 403
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        client_for(principal).post(reverse("board:feedback_result", args=[fb.pk]),
-                                   {"result": "Nhà trường bố trí phòng 204 từ học kỳ II.", "sent_on": "2026-12-07"})
+        client_for(principal).post(
+            reverse("board:feedback_result", args=[fb.pk]),
+            {"result": "Nhà trường bố trí phòng 204 từ học kỳ II.", "sent_on": "2026-12-07"},
+        )
     fb.refresh_from_db()
     assert fb.status == FeedbackStatus.ANSWERED and fb.answered_by == principal
     assert Notification.objects.filter(recipient=teacher, url=reverse("board:my_concern_detail", args=[fb.pk])).exists()
@@ -83,8 +97,7 @@ def test_the_principal_routes_a_concern_to_the_board_which_then_answers(school, 
     fb.refresh_from_db()
     assert fb.addressee == Addressee.BOARD
     assert AuditEvent.objects.get(code="board.stafffeedback.route", object_id=str(fb.pk)).message == "Cần xác minh"
-    services.send_feedback_result(fb, actor=board_head, result="Đã xác minh, bố trí phòng 204.",
-                                  sent_on=fb.received_on)
+    services.send_feedback_result(fb, actor=board_head, result="Đã xác minh, bố trí phòng 204.", sent_on=fb.received_on)
     assert StaffFeedback.objects.get(pk=fb.pk).status == FeedbackStatus.ANSWERED
 
 
@@ -97,12 +110,15 @@ def test_another_school_and_another_sender_get_404(school, teacher, clerk, other
 
 def test_the_school_sets_its_answer_period_in_working_days(school, teacher, principal):
     client = client_for(principal)
-    bad = client.post(reverse("board:concern_settings") + f"?org={school.pk}",
-                      {"answer_days": "9" * 25, "citation": "x"})
+    bad = client.post(
+        reverse("board:concern_settings") + f"?org={school.pk}", {"answer_days": "9" * 25, "citation": "x"}
+    )
     assert bad.status_code == 400 and 'aria-invalid="true"' in bad.content.decode()
     assert client_for(teacher).get(reverse("board:concern_settings")).status_code == 403
-    client.post(reverse("board:concern_settings") + f"?org={school.pk}",
-                {"answer_days": "10", "working_days": "on", "citation": "Quy chế dân chủ của trường"})
+    client.post(
+        reverse("board:concern_settings") + f"?org={school.pk}",
+        {"answer_days": "10", "working_days": "on", "citation": "Quy chế dân chủ của trường"},
+    )
     with time_machine.travel(TODAY, tick=False):
         fb = _send(school, teacher)
     # 10 working days after Monday 07/12/2026: Monday 21/12/2026.
@@ -110,8 +126,9 @@ def test_the_school_sets_its_answer_period_in_working_days(school, teacher, prin
 
 
 def test_a_huge_or_empty_concern_is_refused_with_the_field_named(teacher):
-    response = client_for(teacher).post(reverse("board:concern_create"),
-                                        {"subject": "", "content": "A" * 6000, "addressee": "zzz"})
+    response = client_for(teacher).post(
+        reverse("board:concern_create"), {"subject": "", "content": "A" * 6000, "addressee": "zzz"}
+    )
     body = response.content.decode()
     assert response.status_code == 400 and body.count('aria-invalid="true"') == 3
     assert not StaffFeedback.objects.exists()

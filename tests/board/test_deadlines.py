@@ -16,8 +16,9 @@ D = dt.date
 def test_a_new_day_off_on_the_due_date_moves_the_answer_date(big_school, board_head, time_machine):
     time_machine.move_to("2025-01-20 09:00 +07:00")
     rec = services.send_recommendation(big_school, actor=board_head, subject="x", content="x", sent_on=D(2025, 1, 13))
-    untouched = services.send_recommendation(big_school, actor=board_head, subject="y", content="y",
-                                             sent_on=D(2025, 1, 20))
+    untouched = services.send_recommendation(
+        big_school, actor=board_head, subject="y", content="y", sent_on=D(2025, 1, 20)
+    )
     assert rec.due_on == D(2025, 2, 3)
     CalendarChange.objects.create(date=D(2025, 2, 3), kind="nghi", name="Nghỉ bù", organisation=big_school)
     wd.invalidate()
@@ -30,8 +31,9 @@ def test_a_new_day_off_on_the_due_date_moves_the_answer_date(big_school, board_h
 
 
 @pytest.mark.django_db
-def test_answered_recommendations_and_other_schools_are_left_alone(big_school, other_school, board_head, principal,
-                                                                   time_machine):
+def test_answered_recommendations_and_other_schools_are_left_alone(
+    big_school, other_school, board_head, principal, time_machine
+):
     time_machine.move_to("2025-01-20 09:00 +07:00")
     rec = services.send_recommendation(big_school, actor=board_head, subject="x", content="x", sent_on=D(2025, 1, 13))
     CalendarChange.objects.create(date=D(2025, 2, 3), kind="nghi", name="Nghỉ bù", organisation=big_school)
@@ -43,8 +45,12 @@ def test_answered_recommendations_and_other_schools_are_left_alone(big_school, o
 
 @pytest.mark.django_db
 def test_an_unrecognised_term_gets_its_recognition_date_recomputed(big_school, staff, principal):
-    term = services.create_term(big_school, actor=principal, elected_on=D(2025, 3, 3),
-                                members=[(staff[0], "truong-ban"), (staff[1], "uy-vien"), (staff[2], "uy-vien")])
+    term = services.create_term(
+        big_school,
+        actor=principal,
+        elected_on=D(2025, 3, 3),
+        members=[(staff[0], "truong-ban"), (staff[1], "uy-vien"), (staff[2], "uy-vien")],
+    )
     assert term.recognition_due == D(2025, 3, 10)
     CalendarChange.objects.create(date=D(2025, 3, 5), kind="nghi", name="Nghỉ", organisation=big_school)
     wd.invalidate()

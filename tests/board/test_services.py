@@ -42,8 +42,9 @@ def test_it_rejects_a_board_outside_three_to_nine_members(big_school, staff, pri
 
 
 @pytest.mark.parametrize(("staff_count", "allowed"), [(7, False), (8, True), (3, False)])
-def test_it_rejects_a_board_where_the_school_has_seven_staff_or_fewer(big_school, staff, principal, staff_count,
-                                                                       allowed):
+def test_it_rejects_a_board_where_the_school_has_seven_staff_or_fewer(
+    big_school, staff, principal, staff_count, allowed
+):
     big_school.staff_count = staff_count
     big_school.save(update_fields=["staff_count"])
     if allowed:
@@ -74,8 +75,9 @@ def test_it_rejects_a_deputy_head_and_the_chief_accountant(big_school, staff, pr
     Membership.objects.create(person=staff[3], organisation=big_school, position=Position.PHO_HIEU_TRUONG)
     with pytest.raises(services.BoardError, match="cấp phó"):
         elect(big_school, staff[:4], principal)
-    Membership.objects.create(person=staff[5], organisation=big_school, position=Position.NHAN_VIEN,
-                              title="Kế toán trưởng")
+    Membership.objects.create(
+        person=staff[5], organisation=big_school, position=Position.NHAN_VIEN, title="Kế toán trưởng"
+    )
     with pytest.raises(services.BoardError, match="Kế toán trưởng"):
         elect(big_school, [staff[4], staff[5], staff[6]], principal)
 
@@ -83,12 +85,17 @@ def test_it_rejects_a_deputy_head_and_the_chief_accountant(big_school, staff, pr
 def test_it_rejects_staff_of_another_school(big_school, other_school, staff, principal):
     outsider = make_staff(other_school, 1, prefix="Người trường khác")[0]
     with pytest.raises(services.BoardError, match="không phải cán bộ"):
-        services.create_term(big_school, actor=principal, elected_on=D(2025, 9, 15),
-                             members=[*roles(staff[:3]), (outsider, BoardRole.MEMBER)])
+        services.create_term(
+            big_school,
+            actor=principal,
+            elected_on=D(2025, 9, 15),
+            members=[*roles(staff[:3]), (outsider, BoardRole.MEMBER)],
+        )
 
 
-@pytest.mark.parametrize(("n", "deputies", "allowed"), [(5, 1, True), (5, 2, False), (8, 2, False), (9, 2, True),
-                                                          (9, 3, False)])
+@pytest.mark.parametrize(
+    ("n", "deputies", "allowed"), [(5, 1, True), (5, 2, False), (8, 2, False), (9, 2, True), (9, 3, False)]
+)
 def test_two_deputies_only_on_a_board_of_nine(big_school, staff, principal, n, deputies, allowed):
     if allowed:
         assert elect(big_school, staff[:n], principal, deputies=deputies).pk
@@ -156,29 +163,37 @@ def test_current_term_is_the_one_in_force(term):
 
 
 def test_a_programme_keeps_its_activities_in_order(big_school, principal, term):
-    p = services.create_programme(big_school, actor=principal, period=PeriodKind.QUARTER, year=2025, number=4,
-                                  title="Chương trình quý 4", items=["- Giám sát A", "", "• Giám sát B"])
+    p = services.create_programme(
+        big_school,
+        actor=principal,
+        period=PeriodKind.QUARTER,
+        year=2025,
+        number=4,
+        title="Chương trình quý 4",
+        items=["- Giám sát A", "", "• Giám sát B"],
+    )
     assert [i.content for i in p.items.all()] == ["Giám sát A", "Giám sát B"]
     assert p.period_label == "Quý 4/2025"
     assert p.term == services.current_term(big_school, D(2025, 11, 1)) or p.term is None
 
 
-@pytest.mark.parametrize(("period", "number"), [(PeriodKind.QUARTER, 5), (PeriodKind.QUARTER, None),
-                                                (PeriodKind.HALF, 3)])
+@pytest.mark.parametrize(
+    ("period", "number"), [(PeriodKind.QUARTER, 5), (PeriodKind.QUARTER, None), (PeriodKind.HALF, 3)]
+)
 def test_it_rejects_a_programme_period_that_does_not_exist(big_school, principal, period, number):
     with pytest.raises(services.BoardError):
         services.create_programme(big_school, actor=principal, period=period, year=2025, number=number, title="x")
 
 
 def test_an_annual_programme_has_no_number(big_school, principal):
-    p = services.create_programme(big_school, actor=principal, period=PeriodKind.YEAR, year=2025, number=3,
-                                  title="Năm")
+    p = services.create_programme(big_school, actor=principal, period=PeriodKind.YEAR, year=2025, number=3, title="Năm")
     assert p.number is None and p.period_label == "Năm 2025"
 
 
 def test_programme_transitions_follow_the_table(big_school, principal):
-    p = services.create_programme(big_school, actor=principal, period=PeriodKind.YEAR, year=2025, number=None,
-                                  title="Năm")
+    p = services.create_programme(
+        big_school, actor=principal, period=PeriodKind.YEAR, year=2025, number=None, title="Năm"
+    )
     with pytest.raises(services.BoardError):
         services.transition_programme(p, "close", actor=principal)
     services.transition_programme(p, "adopt", actor=principal)
@@ -192,8 +207,14 @@ def test_programme_transitions_follow_the_table(big_school, principal):
 
 def test_feedback_goes_from_received_to_result_sent(big_school, staff, board_head, time_machine):
     time_machine.move_to("2025-10-10 09:00 +07:00")
-    fb = services.receive_feedback(big_school, actor=board_head, person=staff[7], content="Đề nghị công khai",
-                                   received_on=D(2025, 10, 1), channel=Channel.BOX)
+    fb = services.receive_feedback(
+        big_school,
+        actor=board_head,
+        person=staff[7],
+        content="Đề nghị công khai",
+        received_on=D(2025, 10, 1),
+        channel=Channel.BOX,
+    )
     services.start_verification(fb, actor=board_head)
     with pytest.raises(services.BoardError, match="Điều 22"):
         services.send_feedback_result(fb, actor=board_head, result="  ", sent_on=D(2025, 10, 5))
@@ -209,37 +230,54 @@ def test_feedback_goes_from_received_to_result_sent(big_school, staff, board_hea
 def test_the_board_receives_feedback_only_from_its_own_staff(big_school, other_school, board_head):
     outsider = make_staff(other_school, 1)[0]
     with pytest.raises(services.BoardError, match="trong đơn vị"):
-        services.receive_feedback(big_school, actor=board_head, person=outsider, content="x",
-                                  received_on=D(2025, 1, 2), channel=Channel.DIRECT)
+        services.receive_feedback(
+            big_school,
+            actor=board_head,
+            person=outsider,
+            content="x",
+            received_on=D(2025, 1, 2),
+            channel=Channel.DIRECT,
+        )
 
 
 def test_feedback_cannot_be_dated_in_the_future(big_school, staff, board_head, time_machine):
     time_machine.move_to("2025-10-10 09:00 +07:00")
     with pytest.raises(services.BoardError):
-        services.receive_feedback(big_school, actor=board_head, person=staff[0], content="x",
-                                  received_on=D(2025, 10, 11), channel=Channel.DIRECT)
+        services.receive_feedback(
+            big_school,
+            actor=board_head,
+            person=staff[0],
+            content="x",
+            received_on=D(2025, 10, 11),
+            channel=Channel.DIRECT,
+        )
 
 
 # ---------------------------------------------------------------- recommendations: the 15-day clock (Điều 63(1))
 
 
-@pytest.mark.parametrize(("sent", "due"), [
-    (D(2025, 1, 25), D(2025, 2, 10)),  # 15 days → Sunday 09/02 → Monday (BLDS Điều 148(5))
-    (D(2025, 1, 13), D(2025, 2, 3)),   # 15 days → 28/01, in Tết 2025 → first working day after it
-    (D(2025, 3, 3), D(2025, 3, 18)),
-])
+@pytest.mark.parametrize(
+    ("sent", "due"),
+    [
+        (D(2025, 1, 25), D(2025, 2, 10)),  # 15 days → Sunday 09/02 → Monday (BLDS Điều 148(5))
+        (D(2025, 1, 13), D(2025, 2, 3)),  # 15 days → 28/01, in Tết 2025 → first working day after it
+        (D(2025, 3, 3), D(2025, 3, 18)),
+    ],
+)
 def test_the_answer_is_due_fifteen_days_later_rolled_past_holidays(big_school, board_head, time_machine, sent, due):
     time_machine.move_to("2025-04-01 09:00 +07:00")
-    rec = services.send_recommendation(big_school, actor=board_head, subject="Kiến nghị", content="Nội dung",
-                                       sent_on=sent)
+    rec = services.send_recommendation(
+        big_school, actor=board_head, subject="Kiến nghị", content="Nội dung", sent_on=sent
+    )
     assert rec.due_on == due
     assert "Điều 63" in rec.due_citation
 
 
 def test_days_left_and_colour_under_a_frozen_clock(big_school, board_head, principal, time_machine):
     time_machine.move_to("2025-01-25 10:00 +07:00")
-    rec = services.send_recommendation(big_school, actor=board_head, subject="Trước Tết", content="x",
-                                       sent_on=D(2025, 1, 25))
+    rec = services.send_recommendation(
+        big_school, actor=board_head, subject="Trước Tết", content="x", sent_on=D(2025, 1, 25)
+    )
     assert rec.due_on == D(2025, 2, 10)
     assert (rec.days_left(), rec.colour()) == (16, "ok")
     time_machine.move_to("2025-02-08 10:00 +07:00")
@@ -260,8 +298,7 @@ def test_a_recommendation_before_the_law_took_effect_has_no_clock(big_school, bo
 
 
 def test_only_the_principal_answers_and_the_board_head_withdraws(big_school, board_head, principal, teacher):
-    rec = services.send_recommendation(big_school, actor=board_head, subject="x", content="x",
-                                       sent_on=D(2025, 3, 3))
+    rec = services.send_recommendation(big_school, actor=board_head, subject="x", content="x", sent_on=D(2025, 3, 3))
     for user in (board_head, teacher):
         with pytest.raises(services.BoardError, match="không có quyền"):
             services.answer_recommendation(rec, actor=user, answer="ok", answered_on=D(2025, 3, 5))
@@ -275,42 +312,66 @@ def test_only_the_principal_answers_and_the_board_head_withdraws(big_school, boa
 
 def test_open_recommendations_are_sorted_by_due_date(big_school, board_head):
     late = services.send_recommendation(big_school, actor=board_head, subject="b", content="x", sent_on=D(2025, 3, 3))
-    early = services.send_recommendation(big_school, actor=board_head, subject="a", content="x",
-                                         sent_on=D(2025, 3, 1))
+    early = services.send_recommendation(big_school, actor=board_head, subject="a", content="x", sent_on=D(2025, 3, 1))
     services.withdraw_recommendation(late, actor=board_head)
     assert services.open_recommendations([big_school]) == [early]
 
 
 def test_a_report_needs_content(big_school, board_head):
     with pytest.raises(services.BoardError):
-        services.create_report(big_school, actor=board_head, period=PeriodKind.HALF, year=2025, number=1,
-                               title="BC", content=" ", recipient="ca-hai")
-    r = services.create_report(big_school, actor=board_head, period=PeriodKind.YEAR, year=2025, number=1,
-                               title="BC", content="Nội dung", recipient="ca-hai", sent_on=D(2025, 12, 1))
+        services.create_report(
+            big_school,
+            actor=board_head,
+            period=PeriodKind.HALF,
+            year=2025,
+            number=1,
+            title="BC",
+            content=" ",
+            recipient="ca-hai",
+        )
+    r = services.create_report(
+        big_school,
+        actor=board_head,
+        period=PeriodKind.YEAR,
+        year=2025,
+        number=1,
+        title="BC",
+        content="Nội dung",
+        recipient="ca-hai",
+        sent_on=D(2025, 12, 1),
+    )
     assert r.number is None
     assert AuditEvent.objects.filter(code="board.boardreport.sent").exists()
 
 
 def test_members_are_listed_head_first(big_school, staff, principal):
     term = elect(big_school, staff[:5], principal, deputies=1)
-    assert [m.role for m in services.ordered_members(term)] == ["truong-ban", "pho-ban", "uy-vien", "uy-vien",
-                                                                 "uy-vien"]
+    assert [m.role for m in services.ordered_members(term)] == [
+        "truong-ban",
+        "pho-ban",
+        "uy-vien",
+        "uy-vien",
+        "uy-vien",
+    ]
 
 
 def test_the_head_neither_writes_recommendations_to_himself_nor_takes_staff_feedback(big_school, staff, principal):
     with pytest.raises(services.BoardError, match="Chỉ Ban thanh tra nhân dân"):
         services.send_recommendation(big_school, actor=principal, subject="x", content="x", sent_on=D(2025, 3, 3))
     with pytest.raises(services.BoardError, match="Chỉ Ban thanh tra nhân dân"):
-        services.receive_feedback(big_school, actor=principal, person=staff[0], content="x",
-                                  received_on=D(2025, 3, 3), channel=Channel.DIRECT)
+        services.receive_feedback(
+            big_school, actor=principal, person=staff[0], content="x", received_on=D(2025, 3, 3), channel=Channel.DIRECT
+        )
     assert not services.is_board(principal, big_school)
 
 
-def test_the_head_is_told_of_a_recommendation_and_the_board_of_the_answer(big_school, board_head, principal,
-                                                                          time_machine):
+def test_the_head_is_told_of_a_recommendation_and_the_board_of_the_answer(
+    big_school, board_head, principal, time_machine
+):
     time_machine.move_to("2025-03-04 09:00 +07:00")
-    rec = services.send_recommendation(big_school, actor=board_head, subject="Công khai thu chi", content="x",
-                                       sent_on=D(2025, 3, 3))
+    rec = services.send_recommendation(
+        big_school, actor=board_head, subject="Công khai thu chi", content="x", sent_on=D(2025, 3, 3)
+    )
     [note] = Notification.objects.filter(recipient=principal)
     assert "Công khai thu chi" in note.subject and "18/03/2025" in note.body
     services.answer_recommendation(rec, actor=principal, answer="Đồng ý", answered_on=D(2025, 3, 4))

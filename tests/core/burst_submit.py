@@ -39,9 +39,16 @@ def main(n: int) -> None:
 
     def send(i: int) -> None:
         data = {
-            "kind": "kien-nghi", "subject": f"Thu tiền học thêm {i}", "content": CONTENT, "accused_text": "",
-            "identity_choice": "handler-only", "full_name": "Trần Thị Bích", "address": "12 Lê Lợi",
-            "phone": "0912 345 678", "email": "", "website": "",
+            "kind": "kien-nghi",
+            "subject": f"Thu tiền học thêm {i}",
+            "content": CONTENT,
+            "accused_text": "",
+            "identity_choice": "handler-only",
+            "full_name": "Trần Thị Bích",
+            "address": "12 Lê Lợi",
+            "phone": "0912 345 678",
+            "email": "",
+            "website": "",
             "form_token": antispam.issue_token(time.time() - 60),  # every browser has its own form
         }
         client = Client(REMOTE_ADDR="203.0.113.50")
@@ -58,9 +65,16 @@ def main(n: int) -> None:
         t.start()
     for t in threads:
         t.join()
-    print(json.dumps({"accepted": statuses.count(302), "refused": statuses.count(400),
-                      "other": sorted(s for s in statuses if s not in (400, 302)),
-                      "petitions": Petition.objects.count()}))
+    print(
+        json.dumps(
+            {
+                "accepted": statuses.count(302),
+                "refused": statuses.count(400),
+                "other": sorted(s for s in statuses if s not in (400, 302)),
+                "petitions": Petition.objects.count(),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

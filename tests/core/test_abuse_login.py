@@ -23,7 +23,8 @@ def login(username, password, address):
 
 
 def test_wrong_passwords_from_many_addresses_lock_the_account_and_its_owner_hears_once(
-        principal, personas, django_capture_on_commit_callbacks):
+    principal, personas, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         # 16 wrong passwords spread over 4 addresses, 4 each: under any per-address limit.
         for attempt in range(16):

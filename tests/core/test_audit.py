@@ -83,8 +83,9 @@ def test_the_admin_is_for_superusers_only_as_it_is_not_limited_by_school(client,
     assert response.status_code == 302 and "/quan-tri/login/" in response["Location"]
 
 
-def test_the_audit_page_names_referenced_rows_with_one_query_per_kind(principal_client, school,
-                                                                      django_assert_max_num_queries):
+def test_the_audit_page_names_referenced_rows_with_one_query_per_kind(
+    principal_client, school, django_assert_max_num_queries
+):
     principal_client.get(reverse("core:audit_list"))
     with django_assert_max_num_queries(40) as few:
         principal_client.get(reverse("core:audit_list"))

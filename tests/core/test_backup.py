@@ -111,9 +111,16 @@ def _postgres_url(name: str) -> str | None:
 def installation(request, tmp_path):
     """Return the environment of a fresh, migrated danvan installation in tmp_path (files on disk or in S3)."""
     data = tmp_path / "data"
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "DEBUG": "1", "DANVAN_DATA_DIR": str(data),
-           "SECRET_KEY": "backup-test-secret-key-0123456789abcdef-0123456789", "DANVAN_FIELD_KEYS": KEY,
-           "DANVAN_CACHE": "locmem", "ALLOWED_HOSTS": "testserver", "LANGUAGE_CODE": "vi"}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DEBUG": "1",
+        "DANVAN_DATA_DIR": str(data),
+        "SECRET_KEY": "backup-test-secret-key-0123456789abcdef-0123456789",
+        "DANVAN_FIELD_KEYS": KEY,
+        "DANVAN_CACHE": "locmem",
+        "ALLOWED_HOSTS": "testserver",
+        "LANGUAGE_CODE": "vi",
+    }
     dropper = None
     if request.param == "postgresql":
         url = _postgres_url("danvan_backup_roundtrip")
@@ -146,8 +153,15 @@ def installation(request, tmp_path):
 
 
 def _cli(env, *args, input_text=None, ok=True):
-    done = subprocess.run([sys.executable, "-m", "danvan.cli", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=600, input=input_text)
+    done = subprocess.run(
+        [sys.executable, "-m", "danvan.cli", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        input=input_text,
+    )
     if ok:
         assert done.returncode == 0, f"{args[:2]}: {done.stdout[-2000:]}\n{done.stderr[-3000:]}"
     return done
@@ -184,8 +198,7 @@ def test_backup_and_restore_round_trip_everything_and_refuse_without_the_keys(in
     if "DANVAN_STORAGE" not in env:  # the refusals come before any file is touched: once is enough (slow starts)
         wrong_keys = _cli({**env, "DANVAN_FIELD_KEYS": OTHER_KEY}, "restore", str(archive), "--yes", ok=False)
         assert wrong_keys.returncode != 0 and "DANVAN_FIELD_KEYS" in wrong_keys.stderr
-        wrong_hmac = _cli({**env, "DANVAN_HMAC_KEY": "another-hmac-key"}, "restore", str(archive), "--yes",
-                          ok=False)
+        wrong_hmac = _cli({**env, "DANVAN_HMAC_KEY": "another-hmac-key"}, "restore", str(archive), "--yes", ok=False)
         assert wrong_hmac.returncode != 0 and "DANVAN_HMAC_KEY" in wrong_hmac.stderr
         unconfirmed = _cli(env, "restore", str(archive), ok=False, input_text="")
         assert unconfirmed.returncode != 0 and "--yes" in unconfirmed.stderr
@@ -208,8 +221,14 @@ def test_backup_and_restore_round_trip_everything_and_refuse_without_the_keys(in
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "DEBUG": "1", "DANVAN_DATA_DIR": str(tmp_path / "d"),
-           "SECRET_KEY": "x" * 50, "DANVAN_FIELD_KEYS": settings.DANVAN_FIELD_KEYS[0], "DANVAN_CACHE": "locmem"}
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DEBUG": "1",
+        "DANVAN_DATA_DIR": str(tmp_path / "d"),
+        "SECRET_KEY": "x" * 50,
+        "DANVAN_FIELD_KEYS": settings.DANVAN_FIELD_KEYS[0],
+        "DANVAN_CACHE": "locmem",
+    }
     bogus = tmp_path / "not-a-backup.tar"
     bogus.write_bytes(b"hello")
     done = _cli(env, "restore", str(bogus), "--yes", ok=False)

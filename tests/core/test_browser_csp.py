@@ -47,8 +47,13 @@ def test_pages_with_inline_styles_scripts_and_handlers_work_under_the_policy(pag
 
 def test_the_private_link_opens_the_status_page_without_sending_its_secret(page, live_server, personas):
     registered = services.register_petition(
-        personas.school, actor=personas.clerk, subject="Phản ánh", channel="letter", kind=Kind.PHAN_ANH,
-        content="Nhà xe của trường bị dột, đề nghị sửa.", identity={"full_name": "Nguyễn Thị Hoa"},
+        personas.school,
+        actor=personas.clerk,
+        subject="Phản ánh",
+        channel="letter",
+        kind=Kind.PHAN_ANH,
+        content="Nhà xe của trường bị dột, đề nghị sửa.",
+        identity={"full_name": "Nguyễn Thị Hoa"},
     )
     code = registered.petition.tracking_code
     violations, urls = watch(page)

@@ -17,6 +17,8 @@ def test_the_principal_signs_in_and_sees_the_dashboard(page, live_server, person
     expect(page.get_by_text("Trường THPT Nguyễn Khuyến").first).to_be_visible()
     nav = page.get_by_role("navigation", name="Điều hướng chính")
     expect(nav.get_by_role("link", name="Tổ chức & nhân sự")).to_be_visible()
+
+
 def test_a_wrong_password_shows_an_error_summary(page, live_server, personas):
     page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill("hieutruong")

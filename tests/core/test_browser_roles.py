@@ -100,8 +100,12 @@ def test_each_role_sees_its_dashboard_panels_and_only_the_menu_it_may_use(page, 
 
         for label, href in entries.items():
             response = page.goto(href)
-            assert response is not None and response.status == 200, f"{username}: {label} ({href}) answered {response and response.status}"
-            assert _visible_text_problems(page) == [], f"{username}: {label} ({href}) shows {_visible_text_problems(page)}"
+            assert response is not None and response.status == 200, (
+                f"{username}: {label} ({href}) answered {response and response.status}"
+            )
+            assert _visible_text_problems(page) == [], (
+                f"{username}: {label} ({href}) shows {_visible_text_problems(page)}"
+            )
             current = nav.locator("a[aria-current=page]").all_inner_texts()
             assert current == [label], f"{username}: on {label} the menu marks {current} as current"
 
@@ -136,8 +140,12 @@ def test_the_department_sees_the_aggregated_report_of_its_schools(page, live_ser
 
 def test_the_public_pages_answer_without_an_account(page, live_server, demo_data):
     base = live_server.url
-    for path in ("/don-thu/cong-khai/gui/", "/don-thu/cong-khai/gui/THPTNK/", "/don-thu/cong-khai/theo-doi/",
-                 "/ke-hoach/cong-khai/THPTNK/"):
+    for path in (
+        "/don-thu/cong-khai/gui/",
+        "/don-thu/cong-khai/gui/THPTNK/",
+        "/don-thu/cong-khai/theo-doi/",
+        "/ke-hoach/cong-khai/THPTNK/",
+    ):
         response = page.goto(f"{base}{path}")
         assert response is not None and response.status == 200, path
         assert "/tai-khoan/dang-nhap/" not in page.url, path

@@ -25,7 +25,7 @@ def _text(entry: str, key: str) -> str:
     out, inside = [], False
     for line in entry.splitlines():
         if line.startswith(key + " "):
-            inside, line = True, line[len(key) + 1:]
+            inside, line = True, line[len(key) + 1 :]
         elif not line.startswith('"'):
             inside = False
         if inside:
@@ -44,14 +44,26 @@ def _name(po: Path) -> str:
 
 
 def test_every_app_with_user_facing_text_has_a_catalog():
-    assert {_name(po) for po in CATALOGS} >= {".", "plans", "workdays", "petitions", "board", "emulation",
-                                                "dissemination", "reports", "api"}
+    assert {_name(po) for po in CATALOGS} >= {
+        ".",
+        "plans",
+        "workdays",
+        "petitions",
+        "board",
+        "emulation",
+        "dissemination",
+        "reports",
+        "api",
+    }
 
 
 @pytest.mark.parametrize("po", CATALOGS, ids=_name)
 def test_every_string_has_an_english_translation(po):
-    untranslated = [_text(e, "msgid") for e in _entries(po)[1:]
-                    if not _text(e, "msgstr") or ("msgid_plural" in e and not _text(e, "msgstr[1]"))]
+    untranslated = [
+        _text(e, "msgid")
+        for e in _entries(po)[1:]
+        if not _text(e, "msgstr") or ("msgid_plural" in e and not _text(e, "msgstr[1]"))
+    ]
     assert untranslated == []
 
 
@@ -69,8 +81,18 @@ def test_the_compiled_catalog_matches_the_po_file(po):
 
 
 # makemessages (xgettext) finds only these names: a string wrapped in another alias never reaches a catalog.
-EXTRACTED = {"_", "gettext", "gettext_lazy", "gettext_noop", "ngettext", "ngettext_lazy", "pgettext", "pgettext_lazy",
-             "npgettext", "npgettext_lazy"}
+EXTRACTED = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
 
 
 def test_translatable_strings_are_wrapped_in_names_makemessages_extracts():

@@ -14,8 +14,10 @@ def test_without_arguments_it_prints_the_commands(capsys):
 
 def test_static_files_are_collected_once_and_then_only_when_they_change(tmp_path, settings):
     settings.STATIC_ROOT = tmp_path / "static"
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
     with override_settings():
         assert cli.collectstatic_if_changed() is True
         assert (tmp_path / "static" / "staticfiles.json").exists()

@@ -13,8 +13,9 @@ from danvan import cli
 from danvan.org.demo import DEMO_PASSWORD, demo_logins
 
 
-def test_the_banner_ends_with_the_address_after_every_login_and_says_where_mail_and_logs_go(settings, tmp_path,
-                                                                                               monkeypatch):
+def test_the_banner_ends_with_the_address_after_every_login_and_says_where_mail_and_logs_go(
+    settings, tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     settings.EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     settings.EMAIL_FILE_PATH = str(tmp_path / "outbox")

@@ -18,8 +18,9 @@ def _dangling(html: str) -> set[str]:
     return wanted - ids
 
 
-@pytest.mark.parametrize("name", ["plans:plan_create", "plans:plan_import", "petitions:petition_create",
-                                  "petitions:reception_create"])
+@pytest.mark.parametrize(
+    "name", ["plans:plan_create", "plans:plan_import", "petitions:petition_create", "petitions:reception_create"]
+)
 def test_every_described_by_id_exists_on_staff_forms(clerk_client, name):
     html = clerk_client.get(reverse(name)).content.decode()
     assert DESCRIBED.search(html), "the page should have fields with help text"
@@ -32,4 +33,3 @@ def test_the_public_form_and_its_errors_are_described(client, school):
     assert _dangling(html) == set()
     html = client.post(url, {}).content.decode()
     assert _dangling(html) == set()
-

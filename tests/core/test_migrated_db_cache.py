@@ -73,6 +73,7 @@ def test_a_worker_waits_while_another_builds_the_cache(tmp_path):
 
 # The two tests below run in this order in one process: the first leaves rows behind, the second must not see them.
 
+
 @pytest.mark.django_db(transaction=True)
 def test_a_transactional_test_may_write_what_it_likes():
     DeadlineRule.objects.all().delete()

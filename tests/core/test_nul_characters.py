@@ -23,8 +23,10 @@ def test_a_nul_in_a_query_string_is_refused_with_a_sentence(principal_client):
 
 def test_a_nul_in_a_form_field_is_refused_and_nothing_is_stored(client, school):
     count = Petition.objects.count()
-    response = client.post(reverse("petitions:public_submit", args=[school.code]),
-                           {"kind": "kien-nghi", "content": "Kiến nghị\x00 về lịch học"})
+    response = client.post(
+        reverse("petitions:public_submit", args=[school.code]),
+        {"kind": "kien-nghi", "content": "Kiến nghị\x00 về lịch học"},
+    )
     assert response.status_code == 400 and Petition.objects.count() == count
 
 
@@ -36,8 +38,10 @@ def test_a_nul_in_a_json_string_is_refused_by_the_api(principal):
 
 def test_the_bytes_of_an_uploaded_file_may_hold_nul(clerk_client, school):
     # A PDF or image is binary: only the text fields are checked.
-    response = clerk_client.post(reverse("plans:plan_import"), {
-        "file": SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n\x00\x00binary"), "year": "2026"})
+    response = clerk_client.post(
+        reverse("plans:plan_import"),
+        {"file": SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n\x00\x00binary"), "year": "2026"},
+    )
     assert response.status_code != 400 or "NUL" not in response.content.decode()
 
 

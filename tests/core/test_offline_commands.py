@@ -25,8 +25,9 @@ def run_bare(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     cwd = tmp_path / "somewhere"
     cwd.mkdir(exist_ok=True)
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(tmp_path), "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "danvan.cli", *args], cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "danvan.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def assert_clean(result: subprocess.CompletedProcess, tmp_path: Path) -> None:
@@ -71,14 +72,23 @@ def test_plan_parse_needs_no_secret_and_no_database(tmp_path):
 @pytest.mark.django_db
 def test_the_shipped_calendar_and_rules_give_the_database_s_answers(settings):
     """The database is seeded from the same rules.py and official.py: both ways give the same due dates."""
-    starts = [dt.date(2023, 1, 16), dt.date(2024, 4, 25), dt.date(2025, 1, 20), dt.date(2026, 2, 10),
-              dt.date(2026, 8, 28), dt.date(2026, 12, 7)]
+    starts = [
+        dt.date(2023, 1, 16),
+        dt.date(2024, 4, 25),
+        dt.date(2025, 1, 20),
+        dt.date(2026, 2, 10),
+        dt.date(2026, 8, 28),
+        dt.date(2026, 12, 7),
+    ]
     steps = [("khieu-nai", "thu-ly"), ("khieu-nai", "giai-quyet"), ("to-cao", "giai-quyet")]
 
     def answers() -> list:
         services.invalidate()
-        return [(services.compute_deadline(kind, step, start).due, services.days_off(start.year))
-                for start in starts for kind, step in steps]
+        return [
+            (services.compute_deadline(kind, step, start).due, services.days_off(start.year))
+            for start in starts
+            for kind, step in steps
+        ]
 
     from_database = answers()
     settings.DANVAN_SHIPPED_CALENDAR = True

@@ -54,8 +54,9 @@ def test_the_organisation_page(principal, school, django_assert_max_num_queries)
             p = Person.objects.create(organisation=school, full_name=f"Giáo viên {i} {Person.objects.count()}")
             Membership.objects.create(person=p, organisation=school, position="GIAO_VIEN")
 
-    _same_queries(client_for(principal), reverse("org:organisation_detail", args=[school.pk]), grow,
-                  django_assert_max_num_queries)
+    _same_queries(
+        client_for(principal), reverse("org:organisation_detail", args=[school.pk]), grow, django_assert_max_num_queries
+    )
 
 
 def test_the_task_page_with_updates_evidence_and_comments(school, clerk, django_assert_max_num_queries):
@@ -64,9 +65,15 @@ def test_the_task_page_with_updates_evidence_and_comments(school, clerk, django_
 
     def grow(n):
         for i in range(n):
-            client.post(reverse("plans:task_update", args=[task.pk]), {
-                "status": "in_progress", "progress": 10 + i, "note": f"Lần {i}",
-                "files": [SimpleUploadedFile(f"bien-ban-{i}.pdf", PDF)]})
+            client.post(
+                reverse("plans:task_update", args=[task.pk]),
+                {
+                    "status": "in_progress",
+                    "progress": 10 + i,
+                    "note": f"Lần {i}",
+                    "files": [SimpleUploadedFile(f"bien-ban-{i}.pdf", PDF)],
+                },
+            )
             client.post(reverse("plans:task_comment", args=[task.pk]), {"body": f"Ý kiến {i}"})
 
     _same_queries(client, reverse("plans:task_detail", args=[task.pk]), grow, django_assert_max_num_queries)

@@ -103,10 +103,19 @@ def _database_url_for_a_second_process(tmp_path: Path) -> str:
 @pytest.mark.django_db(transaction=True)
 def test_a_burst_of_twenty_simultaneous_submissions_lets_exactly_the_limit_through(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update(DJANGO_SETTINGS_MODULE="tests.settings", DANVAN_DATA_DIR=str(tmp_path),
-               DATABASE_URL=_database_url_for_a_second_process(tmp_path))
-    result = subprocess.run([sys.executable, "-m", "tests.core.burst_submit", "20"], cwd=REPO, env=env,
-                            capture_output=True, text=True, timeout=600)
+    env.update(
+        DJANGO_SETTINGS_MODULE="tests.settings",
+        DANVAN_DATA_DIR=str(tmp_path),
+        DATABASE_URL=_database_url_for_a_second_process(tmp_path),
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "tests.core.burst_submit", "20"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     # The limit is 5 an hour per address (DANVAN_PETITION_SUBMIT_LIMITS); the read-then-write counter let 8 pass.
@@ -165,8 +174,9 @@ def test_a_malformed_trusted_proxy_setting_is_one_clear_sentence():
         parse_networks(["10.0.0.0/8", "ten.zero"])
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(DANVAN_TRUSTED_PROXIES="10.0.0.0/8,ten.zero", DEBUG="1")
-    result = subprocess.run([sys.executable, "-m", "danvan.cli", "check"], cwd=REPO, env=env, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "danvan.cli", "check"], cwd=REPO, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0
     assert "DANVAN_TRUSTED_PROXIES" in result.stderr and "ten.zero" in result.stderr
     assert "Traceback" not in result.stderr

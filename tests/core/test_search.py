@@ -29,8 +29,12 @@ def _world(personas):
         task = plan.tasks.get()
         task.content = f"{WORD} Luật Thực hiện dân chủ ở cơ sở tại {school.code}"
         task.save()
-        petition = register(school, actor, kind=Kind.TO_CAO, content=f"Tôi là Nguyễn Thị Hoa. Đề nghị {WORD} "
-                                                                      f"về học phí tại {school.code}.")
+        petition = register(
+            school,
+            actor,
+            kind=Kind.TO_CAO,
+            content=f"Tôi là Nguyễn Thị Hoa. Đề nghị {WORD} về học phí tại {school.code}.",
+        )
         person = Person.objects.create(organisation=school, full_name=f"Trần Văn Tuyên {school.code}")
         made[school.code] = {"plan": plan, "task": task, "petition": petition, "person": person}
     LegalDocument.objects.create(number="23-QĐ/TW", title="Quy chế công tác dân vận, tuyên truyền", issuer="BCT")
@@ -95,8 +99,12 @@ def test_bad_queries_are_a_message_never_an_error(personas):
         assert response.status_code in (200, 400) and response.status_code < 500
     short = client.get("/tim-kiem/", {"q": "a"})
     assert short.status_code == 400 and "ít nhất 2 ký tự" in short.content.decode()
-    for params in ({"q": "x" * 1_000_000}, {"q": "dân vận", "page": "99999999999999999999"},
-                   {"q": "dân vận", "loai": "không-có"}, {"q": "%_'\"<script>"}):
+    for params in (
+        {"q": "x" * 1_000_000},
+        {"q": "dân vận", "page": "99999999999999999999"},
+        {"q": "dân vận", "loai": "không-có"},
+        {"q": "%_'\"<script>"},
+    ):
         assert client.get("/tim-kiem/", params).status_code in (200, 400)
     assert client_for(personas.principal).post("/tim-kiem/", {"q": "dân vận"}).status_code == 405
     anonymous = client_for(personas.principal)

@@ -53,12 +53,24 @@ def test_the_deploy_check_refuses_missing_field_keys(settings):
 
 def test_danvan_check_deploy_fails_without_field_keys(tmp_path):
     result = run_danvan(
-        "check", "--deploy",
-        SECRET_KEY="k" * 30 + "Zq9!xY7#wV5$uT3%sR1^pO8&nM6*lK4(jH2)", ALLOWED_HOSTS="danvan.example.vn",
-        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3", DANVAN_DATA_DIR=str(tmp_path), DANVAN_FIELD_KEYS="",
+        "check",
+        "--deploy",
+        SECRET_KEY="k" * 30 + "Zq9!xY7#wV5$uT3%sR1^pO8&nM6*lK4(jH2)",
+        ALLOWED_HOSTS="danvan.example.vn",
+        DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+        DANVAN_DATA_DIR=str(tmp_path),
+        DANVAN_FIELD_KEYS="",
     )
     assert result.returncode != 0
     assert "danvan.security.E001" in result.stderr and "DANVAN_FIELD_KEYS" in result.stderr
     # Without --deploy (development) it is not an error.
-    assert run_danvan("check", DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3", DANVAN_DATA_DIR=str(tmp_path),
-                      DANVAN_FIELD_KEYS="", DEBUG="1").returncode == 0
+    assert (
+        run_danvan(
+            "check",
+            DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3",
+            DANVAN_DATA_DIR=str(tmp_path),
+            DANVAN_FIELD_KEYS="",
+            DEBUG="1",
+        ).returncode
+        == 0
+    )

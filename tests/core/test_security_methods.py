@@ -13,11 +13,16 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
 def test_read_only_pages_refuse_other_methods(principal, school, method):
     urls = [
-        reverse("core:dashboard"), reverse("core:audit_list"),
-        reverse("org:organisation_list"), reverse("org:organisation_detail", args=[school.pk]),
+        reverse("core:dashboard"),
+        reverse("core:audit_list"),
+        reverse("org:organisation_list"),
+        reverse("org:organisation_detail", args=[school.pk]),
         reverse("org:staff_export", args=[school.pk]),
-        reverse("workdays:calendar"), reverse("workdays:calendar_year", args=[2025]), reverse("workdays:rules"),
-        reverse("workdays:deadline"), reverse("notify:notification_list"),
+        reverse("workdays:calendar"),
+        reverse("workdays:calendar_year", args=[2025]),
+        reverse("workdays:rules"),
+        reverse("workdays:deadline"),
+        reverse("notify:notification_list"),
     ]
     for url in urls:
         assert_method_not_allowed(principal, url, method)

@@ -38,8 +38,11 @@ def test_every_page_is_rendered_through_render_page():
         if path.name == "web.py" and path.parent.name == "core":
             continue
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ImportFrom) and node.module == "django.shortcuts" \
-                    and any(alias.name == "render" for alias in node.names):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module == "django.shortcuts"
+                and any(alias.name == "render" for alias in node.names)
+            ):
                 offenders.append(str(path.relative_to(root)))
     assert not offenders, f"render() from django.shortcuts instead of render_page: {offenders}"
 
@@ -53,8 +56,18 @@ def test_a_wrong_password_answers_400_and_says_so(principal):
 def test_a_plan_form_refused_by_the_clerk_answers_400_and_one_accepted_redirects(school, clerk_client):
     refused = clerk_client.post(reverse("plans:plan_create"), {"year": "10000", "title": "Kế hoạch dân vận"})
     assert refused.status_code == 400 and "Kế hoạch dân vận" in refused.text
-    accepted = clerk_client.post(reverse("plans:plan_create"), {
-        "year": "2026", "title": "Kế hoạch dân vận", "issuer": school.name, "number": "01", "symbol": "KH-THPTNK",
-        "refs-TOTAL_FORMS": "0", "refs-INITIAL_FORMS": "0", "deadlines-TOTAL_FORMS": "0",
-        "deadlines-INITIAL_FORMS": "0"})
+    accepted = clerk_client.post(
+        reverse("plans:plan_create"),
+        {
+            "year": "2026",
+            "title": "Kế hoạch dân vận",
+            "issuer": school.name,
+            "number": "01",
+            "symbol": "KH-THPTNK",
+            "refs-TOTAL_FORMS": "0",
+            "refs-INITIAL_FORMS": "0",
+            "deadlines-TOTAL_FORMS": "0",
+            "deadlines-INITIAL_FORMS": "0",
+        },
+    )
     assert accepted.status_code == 302, accepted.context and accepted.context["form"].errors

@@ -10,8 +10,7 @@ from tests.conftest import SEED_PLAN
 pytestmark = pytest.mark.django_db
 
 
-def test_the_documents_a_plan_cites_become_documents_to_study(school, principal,
-                                                              django_capture_on_commit_callbacks):
+def test_the_documents_a_plan_cites_become_documents_to_study(school, principal, django_capture_on_commit_callbacks):
     data = parse_plan(SEED_PLAN.read_bytes())
     with django_capture_on_commit_callbacks(execute=True):
         import_plan(data, organisation=school, actor=principal)
@@ -20,8 +19,9 @@ def test_the_documents_a_plan_cites_become_documents_to_study(school, principal,
     assert LegalDocument.objects.get(number="23-QĐ/TW").date.isoformat() == "2021-07-30"
 
 
-def test_importing_the_same_plan_twice_does_not_duplicate_documents(school, principal,
-                                                                    django_capture_on_commit_callbacks):
+def test_importing_the_same_plan_twice_does_not_duplicate_documents(
+    school, principal, django_capture_on_commit_callbacks
+):
     data = parse_plan(SEED_PLAN.read_bytes())
     for _ in range(2):
         with django_capture_on_commit_callbacks(execute=True):

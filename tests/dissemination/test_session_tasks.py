@@ -12,8 +12,7 @@ from tests.plans.fixtures_plans import publish, simple_plan
 pytestmark = pytest.mark.django_db
 
 
-def test_tasks_of_plans_in_force_are_named_with_their_plan_and_study_tasks_come_first(school, other_school,
-                                                                                       principal):
+def test_tasks_of_plans_in_force_are_named_with_their_plan_and_study_tasks_come_first(school, other_school, principal):
     for year in (2025, 2026):
         plan = simple_plan(school, year=year, tasks=2)
         study = plan.tasks.get(order=2)
@@ -25,8 +24,10 @@ def test_tasks_of_plans_in_force_are_named_with_their_plan_and_study_tasks_come_
     tasks = list(services.session_tasks(school))
     labels = [services.task_label(t) for t in tasks]
     assert len(tasks) == 4 and draft.tasks.get() not in tasks and elsewhere.tasks.get() not in tasks
-    assert labels[0].startswith("01/KH-THPTNK (2026) — 2. Tổ chức học tập, quán triệt") or \
-        "(2026) — 2. Tổ chức học tập" in labels[0]
+    assert (
+        labels[0].startswith("01/KH-THPTNK (2026) — 2. Tổ chức học tập, quán triệt")
+        or "(2026) — 2. Tổ chức học tập" in labels[0]
+    )
     assert "(2025) — 2. Tổ chức học tập" in labels[1]
     assert len(set(labels)) == 4
     page = client_for(principal).get("/quan-triet/buoi/moi/").content.decode()

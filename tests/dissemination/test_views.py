@@ -17,9 +17,12 @@ D = dt.date
 def test_pages_render(session, docs, principal, teacher, school):
     for user in (principal, teacher):
         client = client_for(user)
-        for url in [reverse("dissemination:document_list"), reverse("dissemination:document_detail", args=[docs[0].pk]),
-                    reverse("dissemination:not_studied", args=[docs[0].pk]),
-                    reverse("dissemination:session_detail", args=[session.pk])]:
+        for url in [
+            reverse("dissemination:document_list"),
+            reverse("dissemination:document_detail", args=[docs[0].pk]),
+            reverse("dissemination:not_studied", args=[docs[0].pk]),
+            reverse("dissemination:session_detail", args=[session.pk]),
+        ]:
             assert client.get(url).status_code == 200, url
     assert client_for(principal).get(reverse("dissemination:session_create")).status_code == 200
 
@@ -33,39 +36,60 @@ def test_the_document_search_ignores_case_and_diacritics(docs, principal, q):
 
 
 def test_another_school_gets_404_and_sees_no_sessions(session, docs, other_principal, school):
-    urls = [reverse("dissemination:session_detail", args=[session.pk]),
-            reverse("dissemination:session_minutes", args=[session.pk])]
+    urls = [
+        reverse("dissemination:session_detail", args=[session.pk]),
+        reverse("dissemination:session_minutes", args=[session.pk]),
+    ]
     assert_isolated(other_principal, urls)
-    assert_isolated(other_principal, [reverse("dissemination:session_attendance", args=[session.pk])],
-                    methods=("post",))
+    assert_isolated(
+        other_principal, [reverse("dissemination:session_attendance", args=[session.pk])], methods=("post",)
+    )
     assert_isolated(other_principal, [reverse("dissemination:not_studied", args=[docs[0].pk]) + f"?org={school.pk}"])
     html = client_for(other_principal).get(reverse("dissemination:document_detail", args=[docs[0].pk])).content
     assert "Hội nghị quán triệt" not in html.decode()  # the document is shared, the session is not
 
 
 def test_a_teacher_gets_403_on_writes(session, teacher):
-    assert_forbidden(teacher, [reverse("dissemination:session_attendance", args=[session.pk]),
-                               reverse("dissemination:session_create"), reverse("dissemination:document_create")])
+    assert_forbidden(
+        teacher,
+        [
+            reverse("dissemination:session_attendance", args=[session.pk]),
+            reverse("dissemination:session_create"),
+            reverse("dissemination:document_create"),
+        ],
+    )
 
 
 def test_wrong_methods_get_405(session, docs, principal):
     assert_method_not_allowed(principal, reverse("dissemination:session_attendance", args=[session.pk]), "get")
-    for url in [reverse("dissemination:document_list"), reverse("dissemination:session_detail", args=[session.pk]),
-                reverse("dissemination:document_detail", args=[docs[0].pk]),
-                reverse("dissemination:session_minutes", args=[session.pk])]:
+    for url in [
+        reverse("dissemination:document_list"),
+        reverse("dissemination:session_detail", args=[session.pk]),
+        reverse("dissemination:document_detail", args=[docs[0].pk]),
+        reverse("dissemination:session_minutes", args=[session.pk]),
+    ]:
         assert_method_not_allowed(principal, url, "post")
 
 
 def test_recording_a_session_with_minutes_and_attendance(docs, principal, clerk, teacher, task, school):
     client = client_for(principal)
     pdf = SimpleUploadedFile("bb.pdf", b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n")
-    r = client.post(reverse("dissemination:session_create"), {
-        "title": "Sinh hoạt tổ", "held_on": "2023-03-01", "documents": [docs[0].pk], "format": "sinh-hoat-to",
-        "task": task.pk, "minutes": pdf})
+    r = client.post(
+        reverse("dissemination:session_create"),
+        {
+            "title": "Sinh hoạt tổ",
+            "held_on": "2023-03-01",
+            "documents": [docs[0].pk],
+            "format": "sinh-hoat-to",
+            "task": task.pk,
+            "minutes": pdf,
+        },
+    )
     s = StudySession.objects.get()
     assert r["Location"] == reverse("dissemination:session_detail", args=[s.pk])
-    client.post(reverse("dissemination:session_attendance", args=[s.pk]),
-                {"present": [clerk.person.pk, teacher.person.pk]})
+    client.post(
+        reverse("dissemination:session_attendance", args=[s.pk]), {"present": [clerk.person.pk, teacher.person.pk]}
+    )
     html = client.get(r["Location"]).content.decode()
     assert "2/3" in html and "Lịch sử thay đổi" in html
     download = client.get(reverse("dissemination:session_minutes", args=[s.pk]))
@@ -76,16 +100,24 @@ def test_recording_a_session_with_minutes_and_attendance(docs, principal, clerk,
 
 
 def test_a_bad_minutes_file_is_refused_on_the_form(docs, principal):
-    r = client_for(principal).post(reverse("dissemination:session_create"), {
-        "title": "x", "held_on": "2023-03-01", "documents": [docs[0].pk], "format": "hoi-nghi",
-        "minutes": SimpleUploadedFile("bb.pdf", b"\x00\x01\x02 binary")})
+    r = client_for(principal).post(
+        reverse("dissemination:session_create"),
+        {
+            "title": "x",
+            "held_on": "2023-03-01",
+            "documents": [docs[0].pk],
+            "format": "hoi-nghi",
+            "minutes": SimpleUploadedFile("bb.pdf", b"\x00\x01\x02 binary"),
+        },
+    )
     assert r.status_code == 400 and "không phải loại" in r.content.decode()
     assert not StudySession.objects.exists()
 
 
 def test_adding_a_document_through_the_form(principal):
-    r = client_for(principal).post(reverse("dissemination:document_create"),
-                                   {"number": "15-CT/TU", "date": "2022-11-21", "issuer": "BTV Thành ủy"})
+    r = client_for(principal).post(
+        reverse("dissemination:document_create"), {"number": "15-CT/TU", "date": "2022-11-21", "issuer": "BTV Thành ủy"}
+    )
     doc = LegalDocument.objects.get()
     assert r["Location"] == reverse("dissemination:document_detail", args=[doc.pk]) and doc.doc_type == "Chỉ thị"
 
@@ -111,7 +143,8 @@ def test_a_session_without_attendance_ticks_nobody_and_says_so(session, principa
     # The page says 0 present: the boxes must agree, or saving would mark everyone present by accident.
     assert "Chưa điểm danh" in page and 'name="present"' in page and " checked" not in page
     assert "data-check-all" in page
-    client_for(principal).post(reverse("dissemination:session_attendance", args=[session.pk]),
-                               {"present": [teacher.person.pk]})
+    client_for(principal).post(
+        reverse("dissemination:session_attendance", args=[session.pk]), {"present": [teacher.person.pk]}
+    )
     page = client_for(principal).get(url).content.decode()
     assert "Chưa điểm danh" not in page and page.count(" checked") == 1

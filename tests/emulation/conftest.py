@@ -14,9 +14,15 @@ D = dt.date
 
 @pytest.fixture
 def campaign(school, principal):
-    return services.create_campaign(school, actor=principal, title="Dân vận khéo năm 2023", year=2023,
-                                    criteria="Sáng tạo\nHiệu quả", registration_opens=D(2023, 2, 1),
-                                    registration_closes=D(2023, 3, 31))
+    return services.create_campaign(
+        school,
+        actor=principal,
+        title="Dân vận khéo năm 2023",
+        year=2023,
+        criteria="Sáng tạo\nHiệu quả",
+        registration_opens=D(2023, 2, 1),
+        registration_closes=D(2023, 3, 31),
+    )
 
 
 @pytest.fixture
@@ -26,8 +32,15 @@ def unit(school):
 
 @pytest.fixture
 def model(campaign, school, principal, unit):
-    return services.register_model(campaign, school, actor=principal, unit=unit, registered_on=D(2023, 2, 20),
-                                   name="Thanh niên tình nguyện", objectives="Hỗ trợ 30 học sinh")
+    return services.register_model(
+        campaign,
+        school,
+        actor=principal,
+        unit=unit,
+        registered_on=D(2023, 2, 20),
+        name="Thanh niên tình nguyện",
+        objectives="Hỗ trợ 30 học sinh",
+    )
 
 
 @pytest.fixture

@@ -28,9 +28,14 @@ def sign_in(page, live_server, username, password):
 
 def test_a_year_end_unit_evaluation_is_finalised_and_appears_in_the_annual_report(browser, live_server, personas):
     obligation = ReportObligation.objects.create(
-        organisation=personas.school, kind="nam", title="Kết quả thực hiện công tác dân vận năm 2026",
-        period_start=dt.date(2025, 12, 15), period_end=dt.date(2026, 12, 14), due=dt.date(2099, 12, 10),
-        recipient=personas.department)
+        organisation=personas.school,
+        kind="nam",
+        title="Kết quả thực hiện công tác dân vận năm 2026",
+        period_start=dt.date(2025, 12, 15),
+        period_end=dt.date(2026, 12, 14),
+        due=dt.date(2099, 12, 10),
+        recipient=personas.department,
+    )
     page = browser.new_page(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     page.set_default_timeout(20000)
     sign_in(page, live_server, "hieutruong", personas.password)
@@ -62,14 +67,21 @@ def test_a_year_end_unit_evaluation_is_finalised_and_appears_in_the_annual_repor
 def test_a_department_level_award_is_decided_by_the_department(browser, live_server, personas):
     school = personas.school
     director = get_user_model().objects.create_user("giamdoc", "gd@example.invalid", personas.password)
-    Membership.objects.create(person=Person.objects.create(organisation=personas.department, full_name="Giám Đốc",
-                                                           user=director),
-                              organisation=personas.department, position=Position.LANH_DAO_SO)
+    Membership.objects.create(
+        person=Person.objects.create(organisation=personas.department, full_name="Giám Đốc", user=director),
+        organisation=personas.department,
+        position=Position.LANH_DAO_SO,
+    )
     campaign = services.create_campaign(school, actor=personas.principal, title="Dân vận khéo năm 2026", year=2026)
     proposal = services.propose_reward(
-        campaign, school, actor=personas.principal, kind=RewardKind.COLLECTIVE,
-        unit=Organisation.objects.get(parent=school, code="DOAN"), form=RewardForm.DIRECTOR_CERT,
-        reason="Mô hình thanh niên tình nguyện tiêu biểu")
+        campaign,
+        school,
+        actor=personas.principal,
+        kind=RewardKind.COLLECTIVE,
+        unit=Organisation.objects.get(parent=school, code="DOAN"),
+        form=RewardForm.DIRECTOR_CERT,
+        reason="Mô hình thanh niên tình nguyện tiêu biểu",
+    )
     page = browser.new_page(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     page.set_default_timeout(20000)
     sign_in(page, live_server, "hieutruong", personas.password)

@@ -13,10 +13,12 @@ from danvan.emulation import services
 pytestmark = pytest.mark.django_db
 
 
-def test_the_campaign_list_counts_only_the_models_the_user_may_see(department, dept_head, school, principal,
-                                                                   other_principal):
-    campaign = services.create_campaign(department, actor=dept_head, title="DVK ngành 2024", year=2024,
-                                        for_subordinates=True)
+def test_the_campaign_list_counts_only_the_models_the_user_may_see(
+    department, dept_head, school, principal, other_principal
+):
+    campaign = services.create_campaign(
+        department, actor=dept_head, title="DVK ngành 2024", year=2024, for_subordinates=True
+    )
     for i in range(3):
         services.register_model(campaign, school, actor=principal, registered_on=dt.date(2024, 2, 2), name=f"M{i}")
 

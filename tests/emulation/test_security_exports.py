@@ -18,8 +18,15 @@ EVIL = "=cmd|' /C calc'!A0"
 
 
 def test_it_escapes_a_nominee_or_reason_that_starts_like_a_formula(campaign, school, principal):
-    services.propose_reward(campaign, school, actor=principal, kind=RewardKind.COLLECTIVE, nominee=EVIL,
-                            form=RewardForm.PRINCIPAL_CERT, reason="@SUM(1+1)*cmd")
+    services.propose_reward(
+        campaign,
+        school,
+        actor=principal,
+        kind=RewardKind.COLLECTIVE,
+        nominee=EVIL,
+        form=RewardForm.PRINCIPAL_CERT,
+        reason="@SUM(1+1)*cmd",
+    )
     ws = load_workbook(io.BytesIO(client_for(principal).get(reverse("emulation:proposal_export")).content)).active
     cells = [c for row in ws.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]

@@ -14,14 +14,23 @@ pytestmark = pytest.mark.django_db
 D = dt.date
 
 
-def test_stats_equal_direct_orm_counts(campaign, school, other_school, principal, department, dept_head,
-                                       other_principal):
+def test_stats_equal_direct_orm_counts(
+    campaign, school, other_school, principal, department, dept_head, other_principal
+):
     for i, day in enumerate([D(2023, 2, 5), D(2023, 3, 1), D(2023, 3, 30)]):
         m = services.register_model(campaign, school, actor=principal, registered_on=day, name=f"M{i}")
         if i:
             services.transition_model(m, "start", actor=principal)
-    services.propose_reward(campaign, school, actor=principal, kind=RewardKind.COLLECTIVE, nominee="Đoàn",
-                            form=RewardForm.PRINCIPAL_CERT, reason="x", proposed_on=D(2023, 3, 2))
+    services.propose_reward(
+        campaign,
+        school,
+        actor=principal,
+        kind=RewardKind.COLLECTIVE,
+        nominee="Đoàn",
+        form=RewardForm.PRINCIPAL_CERT,
+        reason="x",
+        proposed_on=D(2023, 3, 2),
+    )
     shared = services.create_campaign(department, actor=dept_head, title="S", year=2023, for_subordinates=True)
     services.register_model(shared, other_school, actor=other_principal, registered_on=D(2023, 3, 1), name="Khác")
 
@@ -38,5 +47,11 @@ def test_stats_equal_direct_orm_counts(campaign, school, other_school, principal
     both = emulation_stats([school.pk, other_school.pk], start, end)
     assert len(both["models"]) == 3
     empty = emulation_stats([], start, end)
-    assert empty == {"models": [], "models_by_status": {}, "reward_proposals": [], "proposals_by_status": {},
-                     "unit_evaluations": [], "unit_evaluation_period": empty["unit_evaluation_period"]}
+    assert empty == {
+        "models": [],
+        "models_by_status": {},
+        "reward_proposals": [],
+        "proposals_by_status": {},
+        "unit_evaluations": [],
+        "unit_evaluation_period": empty["unit_evaluation_period"],
+    }

@@ -20,29 +20,44 @@ D = dt.date
 
 @pytest.fixture
 def proposal(campaign, school, principal, model):
-    return services.propose_reward(campaign, school, actor=principal, kind=RewardKind.COLLECTIVE, model=model,
-                                   unit=model.unit, form=RewardForm.DIRECTOR_CERT, reason="Mô hình tiêu biểu")
+    return services.propose_reward(
+        campaign,
+        school,
+        actor=principal,
+        kind=RewardKind.COLLECTIVE,
+        model=model,
+        unit=model.unit,
+        form=RewardForm.DIRECTOR_CERT,
+        reason="Mô hình tiêu biểu",
+    )
 
 
 def object_urls(campaign, model, proposal):
-    return [reverse("emulation:campaign_detail", args=[campaign.pk]),
-            reverse("emulation:model_detail", args=[model.pk]),
-            reverse("emulation:proposal_detail", args=[proposal.pk])]
+    return [
+        reverse("emulation:campaign_detail", args=[campaign.pk]),
+        reverse("emulation:model_detail", args=[model.pk]),
+        reverse("emulation:proposal_detail", args=[proposal.pk]),
+    ]
 
 
 def write_urls(campaign, model, proposal):
-    return [reverse("emulation:model_register", args=[campaign.pk]),
-            reverse("emulation:proposal_create", args=[campaign.pk]),
-            reverse("emulation:model_transition", args=[model.pk]),
-            reverse("emulation:evaluation_create", args=[model.pk]),
-            reverse("emulation:proposal_decide", args=[proposal.pk])]
+    return [
+        reverse("emulation:model_register", args=[campaign.pk]),
+        reverse("emulation:proposal_create", args=[campaign.pk]),
+        reverse("emulation:model_transition", args=[model.pk]),
+        reverse("emulation:evaluation_create", args=[model.pk]),
+        reverse("emulation:proposal_decide", args=[proposal.pk]),
+    ]
 
 
 def test_pages_render_for_the_principal_and_a_teacher_reads(campaign, model, proposal, principal, teacher):
     for user in (principal, teacher):
         client = client_for(user)
-        for url in [reverse("emulation:campaign_list"), reverse("emulation:proposal_list"),
-                    *object_urls(campaign, model, proposal)]:
+        for url in [
+            reverse("emulation:campaign_list"),
+            reverse("emulation:proposal_list"),
+            *object_urls(campaign, model, proposal),
+        ]:
             assert client.get(url).status_code == 200, url
     html = client_for(principal).get(reverse("emulation:model_detail", args=[model.pk])).content.decode()
     assert "Lịch sử thay đổi" in html and "đăng ký mô hình" in html
@@ -59,8 +74,10 @@ def test_a_teacher_gets_403_on_writes(campaign, model, proposal, teacher):
 
 
 def test_wrong_methods_get_405(campaign, model, proposal, principal):
-    for url in (reverse("emulation:model_transition", args=[model.pk]),
-                reverse("emulation:proposal_decide", args=[proposal.pk])):
+    for url in (
+        reverse("emulation:model_transition", args=[model.pk]),
+        reverse("emulation:proposal_decide", args=[proposal.pk]),
+    ):
         assert_method_not_allowed(principal, url, "get")
     for url in [*object_urls(campaign, model, proposal), reverse("emulation:proposal_export")]:
         assert_method_not_allowed(principal, url, "post")
@@ -68,10 +85,17 @@ def test_wrong_methods_get_405(campaign, model, proposal, principal):
 
 def test_registering_a_model_through_the_form(campaign, principal, unit, time_machine):
     time_machine.move_to("2023-03-10 09:00 +07:00")
-    response = client_for(principal).post(reverse("emulation:model_register", args=[campaign.pk]), {
-        "name": "Hòm thư góp ý của cha mẹ học sinh", "kind": "mo-hinh", "situation": "Ít kênh tiếp nhận",
-        "objectives": "100% ý kiến được trả lời", "unit": unit.pk, "people": [principal.person.pk],
-    })
+    response = client_for(principal).post(
+        reverse("emulation:model_register", args=[campaign.pk]),
+        {
+            "name": "Hòm thư góp ý của cha mẹ học sinh",
+            "kind": "mo-hinh",
+            "situation": "Ít kênh tiếp nhận",
+            "objectives": "100% ý kiến được trả lời",
+            "unit": unit.pk,
+            "people": [principal.person.pk],
+        },
+    )
     m = EmulationModel.objects.get(name="Hòm thư góp ý của cha mẹ học sinh")
     assert response["Location"] == reverse("emulation:model_detail", args=[m.pk])
     assert m.registered_on == D(2023, 3, 10) and list(m.people.all()) == [principal.person]
@@ -79,8 +103,9 @@ def test_registering_a_model_through_the_form(campaign, principal, unit, time_ma
 
 def test_a_late_registration_shows_the_window(campaign, principal, time_machine):
     time_machine.move_to("2023-05-10 09:00 +07:00")
-    response = client_for(principal).post(reverse("emulation:model_register", args=[campaign.pk]),
-                                          {"name": "Muộn", "kind": "mo-hinh"})
+    response = client_for(principal).post(
+        reverse("emulation:model_register", args=[campaign.pk]), {"name": "Muộn", "kind": "mo-hinh"}
+    )
     assert response.status_code == 400 and "31/03/2023" in response.content.decode()
 
 
@@ -94,43 +119,72 @@ def test_evaluation_and_transitions_through_pages(model, principal):
 
 
 def test_the_principal_decides_the_principals_award_through_the_page(campaign, school, principal, teacher):
-    p = services.propose_reward(campaign, school, actor=principal, kind=RewardKind.INDIVIDUAL, person=teacher.person,
-                                form=RewardForm.PRINCIPAL_CERT, reason="Tích cực")
-    client_for(principal).post(reverse("emulation:proposal_decide", args=[p.pk]),
-                               {"action": "approve", "decision_number": "12/QĐ-THPTNK"})
+    p = services.propose_reward(
+        campaign,
+        school,
+        actor=principal,
+        kind=RewardKind.INDIVIDUAL,
+        person=teacher.person,
+        form=RewardForm.PRINCIPAL_CERT,
+        reason="Tích cực",
+    )
+    client_for(principal).post(
+        reverse("emulation:proposal_decide", args=[p.pk]), {"action": "approve", "decision_number": "12/QĐ-THPTNK"}
+    )
     p.refresh_from_db()
     assert p.status == "duyet" and p.decided_by == principal
 
 
-def test_the_directors_award_is_decided_by_the_department_not_the_school(campaign, school, model, principal, dept_head,
-                                                                          django_capture_on_commit_callbacks):
+def test_the_directors_award_is_decided_by_the_department_not_the_school(
+    campaign, school, model, principal, dept_head, django_capture_on_commit_callbacks
+):
 
     with django_capture_on_commit_callbacks(execute=True):
-        proposal = services.propose_reward(campaign, school, actor=principal, kind=RewardKind.COLLECTIVE, model=model,
-                                           unit=model.unit, form=RewardForm.DIRECTOR_CERT, reason="Mô hình tiêu biểu")
+        proposal = services.propose_reward(
+            campaign,
+            school,
+            actor=principal,
+            kind=RewardKind.COLLECTIVE,
+            model=model,
+            unit=model.unit,
+            form=RewardForm.DIRECTOR_CERT,
+            reason="Mô hình tiêu biểu",
+        )
     # The Sở heard of it when the school proposed it ...
     note = Notification.objects.get(recipient=dept_head)
     assert "Giấy khen của Giám đốc Sở" in note.subject and note.url.endswith(f"/{proposal.pk}/")
     page = client_for(principal).get(reverse("emulation:proposal_detail", args=[proposal.pk])).content.decode()
     assert "Giám đốc Sở quyết định" in page and 'value="approve"' not in page
-    assert_forbidden(principal, [reverse("emulation:proposal_decide", args=[proposal.pk])],
-                     data={"action": "approve", "decision_number": "12/QĐ-THPTNK"})
+    assert_forbidden(
+        principal,
+        [reverse("emulation:proposal_decide", args=[proposal.pk])],
+        data={"action": "approve", "decision_number": "12/QĐ-THPTNK"},
+    )
     proposal.refresh_from_db()
     assert proposal.status == "de-nghi"
     # ... and its director decides, with the Department's decision number; the school is told.
     client = client_for(dept_head)
     assert 'value="approve"' in client.get(reverse("emulation:proposal_detail", args=[proposal.pk])).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("emulation:proposal_decide", args=[proposal.pk]),
-                    {"action": "approve", "decision_number": "125/QĐ-SGDĐT"})
+        client.post(
+            reverse("emulation:proposal_decide", args=[proposal.pk]),
+            {"action": "approve", "decision_number": "125/QĐ-SGDĐT"},
+        )
     proposal.refresh_from_db()
     assert (proposal.status, proposal.decided_by, proposal.decision_number) == ("duyet", dept_head, "125/QĐ-SGDĐT")
     assert Notification.objects.filter(recipient=principal, subject__contains="đã duyệt").exists()
 
 
 def test_the_xlsx_export_reads_back(proposal, campaign, school, principal, teacher):
-    services.propose_reward(campaign, school, actor=principal, kind=RewardKind.INDIVIDUAL, person=teacher.person,
-                            form=RewardForm.PRINCIPAL_CERT, reason="Tích cực")
+    services.propose_reward(
+        campaign,
+        school,
+        actor=principal,
+        kind=RewardKind.INDIVIDUAL,
+        person=teacher.person,
+        form=RewardForm.PRINCIPAL_CERT,
+        reason="Tích cực",
+    )
     response = client_for(principal).get(reverse("emulation:proposal_export"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     ws = load_workbook(io.BytesIO(response.content)).active
@@ -158,14 +212,24 @@ def test_the_export_leaves_out_other_schools(proposal, other_principal):
 
 def test_lists_use_a_constant_number_of_queries(campaign, school, principal, model, django_assert_max_num_queries):
     client = client_for(principal)
-    urls = [reverse("emulation:campaign_list"), reverse("emulation:proposal_list"),
-            reverse("emulation:campaign_detail", args=[campaign.pk])]
+    urls = [
+        reverse("emulation:campaign_list"),
+        reverse("emulation:proposal_list"),
+        reverse("emulation:campaign_detail", args=[campaign.pk]),
+    ]
     for url in urls:
         client.get(url)
     for i in range(10):
         services.register_model(campaign, school, actor=principal, registered_on=D(2023, 2, 2), name=f"M{i}")
-        services.propose_reward(campaign, school, actor=principal, kind=RewardKind.COLLECTIVE, nominee=f"T{i}",
-                                form=RewardForm.PRINCIPAL_CERT, reason="x")
+        services.propose_reward(
+            campaign,
+            school,
+            actor=principal,
+            kind=RewardKind.COLLECTIVE,
+            nominee=f"T{i}",
+            form=RewardForm.PRINCIPAL_CERT,
+            reason="x",
+        )
     for url in urls:
         with django_assert_max_num_queries(14):
             assert client.get(url).status_code == 200
@@ -183,5 +247,6 @@ def test_the_department_reads_its_schools_proposals_but_cannot_decide(proposal, 
     assert "Đoàn TN" in client.get(reverse("emulation:proposal_list")).content.decode()
     ws = load_workbook(io.BytesIO(client.get(reverse("emulation:proposal_export")).content)).active
     assert ws.max_row == 2
-    assert_forbidden(department_officer, [reverse("emulation:proposal_decide", args=[proposal.pk])],
-                     data={"action": "approve"})
+    assert_forbidden(
+        department_officer, [reverse("emulation:proposal_decide", args=[proposal.pk])], data={"action": "approve"}
+    )

@@ -9,8 +9,18 @@ from danvan.lib.dates import as_date
 D = dt.date(2023, 9, 5)
 
 
-@pytest.mark.parametrize("value", [D, dt.datetime(2023, 9, 5, 14, 30), "2023-09-05", "2023-09-05T08:00:00+07:00",
-                                   " 2023-09-05 ", "05/09/2023", "5/9/2023"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        D,
+        dt.datetime(2023, 9, 5, 14, 30),
+        "2023-09-05",
+        "2023-09-05T08:00:00+07:00",
+        " 2023-09-05 ",
+        "05/09/2023",
+        "5/9/2023",
+    ],
+)
 def test_it_reads_dates_datetimes_iso_and_vietnamese_text(value):
     assert as_date(value) == D
 

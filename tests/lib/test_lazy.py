@@ -33,8 +33,9 @@ print(json.dumps({{"before": before, "after": sorted(m for m in {heavy} if m in 
 
 
 def test_it_runs_the_module_only_when_an_attribute_is_first_read(tmp_path, monkeypatch):
-    (tmp_path / "danvan_lazy_probe.py").write_text("import sys\nsys.danvan_lazy_probe_runs = "
-                                                   "getattr(sys, 'danvan_lazy_probe_runs', 0) + 1\nANSWER = 42\n")
+    (tmp_path / "danvan_lazy_probe.py").write_text(
+        "import sys\nsys.danvan_lazy_probe_runs = getattr(sys, 'danvan_lazy_probe_runs', 0) + 1\nANSWER = 42\n"
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(sys.modules, "danvan_lazy_probe", raising=False)
     probe = lazy_module("danvan_lazy_probe")
@@ -48,8 +49,14 @@ def test_it_runs_the_module_only_when_an_attribute_is_first_read(tmp_path, monke
 def test_a_web_worker_starts_without_the_document_libraries_and_loads_them_for_a_document():
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     env.pop("DANVAN_STORAGE", None)  # files on disk: object storage's client has no business loading
-    done = subprocess.run([sys.executable, "-c", WORKER_START.format(heavy=HEAVY)], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER_START.format(heavy=HEAVY)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["before"] == []

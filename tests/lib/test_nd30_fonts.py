@@ -50,8 +50,12 @@ def fingerprint() -> dict:
     """Return the seed plan's PDF as text runs with positions, the fonts it embeds, and a receipt's and a chart's
     text and pixels hashed (the chart is a PNG: its pixels depend on the font files)."""
 
-    data = export_plan_pdf(parse_plan(SEED.read_bytes(), filename="seed.txt").to_json(), issuer_superior="SỞ GD&ĐT HẢI PHÒNG",
-                           issuer_code="THPTNK", place="Hải Phòng")
+    data = export_plan_pdf(
+        parse_plan(SEED.read_bytes(), filename="seed.txt").to_json(),
+        issuer_superior="SỞ GD&ĐT HẢI PHÒNG",
+        issuer_code="THPTNK",
+        place="Hải Phòng",
+    )
     document = pypdfium2.PdfDocument(data)
     runs = []
     for index in range(len(document)):
@@ -61,8 +65,13 @@ def fingerprint() -> dict:
             text = textpage.get_text_bounded(*box).strip()
             if text:
                 runs.append([index, text, *(round(v, 2) for v in box)])
-    embedded = sorted({str(font.get_object().get("/BaseFont")) for page in PdfReader(io.BytesIO(data)).pages
-                       for font in (page["/Resources"].get("/Font") or {}).values()})
+    embedded = sorted(
+        {
+            str(font.get_object().get("/BaseFont"))
+            for page in PdfReader(io.BytesIO(data)).pages
+            for font in (page["/Resources"].get("/Font") or {}).values()
+        }
+    )
     chart = on_time_chart({"petitions": {"resolved_on_time": 7, "resolved_late": 2, "on_time_rate": 77.8}})
     return {"runs": runs, "fonts": embedded, "chart": hashlib.sha256(chart or b"").hexdigest()}
 
@@ -101,10 +110,21 @@ def test_the_seed_plan_pdf_and_a_chart_are_the_same_on_a_machine_without_any_sys
     assert all("LiberationSerif" in name for name in here["fonts"]), here["fonts"]
     config = tmp_path / "fonts.conf"
     config.write_text('<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig></fontconfig>\n')
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "FONTCONFIG_FILE": str(config),
-           "MPLCONFIGDIR": str(tmp_path / "mpl"), "HOME": str(tmp_path), "DJANGO_SETTINGS_MODULE": "tests.settings"}
-    result = subprocess.run([sys.executable, "-c", HIDDEN_FONTS_SCRIPT, str(REPO)], env=env, cwd=tmp_path,
-                            capture_output=True, text=True, timeout=300)
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "FONTCONFIG_FILE": str(config),
+        "MPLCONFIGDIR": str(tmp_path / "mpl"),
+        "HOME": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", HIDDEN_FONTS_SCRIPT, str(REPO)],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     there = json.loads(result.stdout.strip().splitlines()[-1])
     assert there["fonts"] == here["fonts"]

@@ -9,8 +9,9 @@ from openpyxl import Workbook, load_workbook
 from danvan.lib.xlsx import safe_cell, safe_row
 
 
-@pytest.mark.parametrize("text", ["=1+1", "+84912345678", "-2+3", "@SUM(A1)", "\t=1", "\r=1",
-                                  '=HYPERLINK("http://evil.example","bấm")'])
+@pytest.mark.parametrize(
+    "text", ["=1+1", "+84912345678", "-2+3", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("http://evil.example","bấm")']
+)
 def test_it_prefixes_text_a_spreadsheet_would_run_as_a_formula(text):
     assert safe_cell(text) == "'" + text
 

@@ -28,18 +28,38 @@ DENOUNCER = "Đặng Thị Mai"
 def books(personas):
     """A walk-in denunciation and a letter of school A, a complaint of school B."""
     p = personas
-    petitions.register_reception(p.school, actor=p.clerk, content="Tố cáo giáo viên thu tiền học thêm trái phép",
-                                 citizen_name=DENOUNCER, citizen_address="5 Cầu Đất", citizen_id_number="031190001234",
-                                 id_paper=IdentityPaper.values[0],
-                                 is_denunciation=True, kind=Kind.TO_CAO)
-    petitions.register_reception(p.school, actor=p.clerk, content="Kiến nghị sửa mái che nhà xe",
-                                 citizen_name="Lê Văn Bốn", kind=Kind.KIEN_NGHI)
-    petitions.register_petition(p.school, actor=p.clerk, subject="Tố cáo thu tiền", channel="letter",
-                                kind=Kind.TO_CAO, content="Tố cáo thầy giáo lớp 10A1 thu tiền không biên lai.",
-                                identity={"full_name": DENOUNCER, "phone": "0912345678"})
-    petitions.register_petition(p.other_school, actor=p.other_principal, subject="Khiếu nại",
-                                channel="letter", kind=Kind.KHIEU_NAI, content="Khiếu nại kết quả xét học bổng.",
-                                identity={"full_name": "Phan Văn Năm"})
+    petitions.register_reception(
+        p.school,
+        actor=p.clerk,
+        content="Tố cáo giáo viên thu tiền học thêm trái phép",
+        citizen_name=DENOUNCER,
+        citizen_address="5 Cầu Đất",
+        citizen_id_number="031190001234",
+        id_paper=IdentityPaper.values[0],
+        is_denunciation=True,
+        kind=Kind.TO_CAO,
+    )
+    petitions.register_reception(
+        p.school, actor=p.clerk, content="Kiến nghị sửa mái che nhà xe", citizen_name="Lê Văn Bốn", kind=Kind.KIEN_NGHI
+    )
+    petitions.register_petition(
+        p.school,
+        actor=p.clerk,
+        subject="Tố cáo thu tiền",
+        channel="letter",
+        kind=Kind.TO_CAO,
+        content="Tố cáo thầy giáo lớp 10A1 thu tiền không biên lai.",
+        identity={"full_name": DENOUNCER, "phone": "0912345678"},
+    )
+    petitions.register_petition(
+        p.other_school,
+        actor=p.other_principal,
+        subject="Khiếu nại",
+        channel="letter",
+        kind=Kind.KHIEU_NAI,
+        content="Khiếu nại kết quả xét học bổng.",
+        identity={"full_name": "Phan Văn Năm"},
+    )
     return p
 
 
@@ -65,8 +85,9 @@ def test_a_school_export_is_valid_against_the_schema_and_masks_the_denouncer(boo
 
 
 def test_the_department_aggregates_its_schools_without_their_denouncers(books):
-    export = services.open_export(books.department, actor=books.department_officer, start=START, end=END,
-                                  aggregate=True)
+    export = services.open_export(
+        books.department, actor=books.department_officer, start=START, end=END, aggregate=True
+    )
     document = _json(export)
     Draft202012Validator(services.schema()).validate(document)
     codes = [u["organisation"]["code"] for u in document["units"]]
@@ -81,10 +102,22 @@ def test_identities_go_only_to_the_competent_authority_with_a_purpose_and_are_au
     with pytest.raises(services.ExportError, match="Mục đích"):
         services.open_export(books.school, actor=books.principal, start=START, end=END, include_identities=True)
     with pytest.raises(services.ExportError):
-        services.open_export(books.school, actor=books.clerk, start=START, end=END, include_identities=True,
-                             purpose="Công văn 12/TTr của Thanh tra tỉnh")
-    export = services.open_export(books.school, actor=books.principal, start=START, end=END,
-                                  include_identities=True, purpose="Công văn 12/TTr của Thanh tra tỉnh")
+        services.open_export(
+            books.school,
+            actor=books.clerk,
+            start=START,
+            end=END,
+            include_identities=True,
+            purpose="Công văn 12/TTr của Thanh tra tỉnh",
+        )
+    export = services.open_export(
+        books.school,
+        actor=books.principal,
+        start=START,
+        end=END,
+        include_identities=True,
+        purpose="Công văn 12/TTr của Thanh tra tỉnh",
+    )
     document = _json(export)
     Draft202012Validator(services.schema()).validate(document)
     assert document["identities_included"] is True and DENOUNCER in json.dumps(document, ensure_ascii=False)
@@ -117,8 +150,7 @@ def test_the_page_streams_json_and_the_xlsx_reads_back(books):
     rows = list(wb["Sổ tiếp công dân"].iter_rows(values_only=True))
     assert rows[0][2:6] == ("STT", "Ngày tiếp", "Họ tên, địa chỉ", "CCCD/CMND/Hộ chiếu")
     assert rows[1][0] == "THPTNK" and rows[1][4] == "[đã che]" and rows[2][4].startswith("Lê Văn Bốn")
-    assert not any(DENOUNCER in str(cell) for sheet in wb for row in sheet.iter_rows(values_only=True)
-                   for cell in row)
+    assert not any(DENOUNCER in str(cell) for sheet in wb for row in sheet.iter_rows(values_only=True) for cell in row)
     other = client_for(books.other_principal).post("/csdl-quoc-gia/", {**base, "fmt": "json"})
     assert other.status_code == 400 and not getattr(other, "streaming", False)
     assert client_for(books.teacher).get("/csdl-quoc-gia/").status_code == 403
@@ -131,13 +163,46 @@ def test_the_page_streams_json_and_the_xlsx_reads_back(books):
 
 def test_the_console_writes_both_formats(books, tmp_path):
     out = tmp_path / "sgd.json"
-    call_command("national_export", "--org", "SGDĐT", "--from", START.isoformat(), "--to", END.isoformat(),
-                 "--aggregate", "--out", str(out), stdout=io.StringIO())
+    call_command(
+        "national_export",
+        "--org",
+        "SGDĐT",
+        "--from",
+        START.isoformat(),
+        "--to",
+        END.isoformat(),
+        "--aggregate",
+        "--out",
+        str(out),
+        stdout=io.StringIO(),
+    )
     Draft202012Validator(services.schema()).validate(json.loads(out.read_text(encoding="utf-8")))
     xlsx = tmp_path / "nk.xlsx"
-    call_command("national_export", "--org", "THPTNK", "--from", START.isoformat(), "--to", END.isoformat(),
-                 "--out", str(xlsx), stdout=io.StringIO())
+    call_command(
+        "national_export",
+        "--org",
+        "THPTNK",
+        "--from",
+        START.isoformat(),
+        "--to",
+        END.isoformat(),
+        "--out",
+        str(xlsx),
+        stdout=io.StringIO(),
+    )
     assert len(list(load_workbook(xlsx, read_only=True)["Đơn thư"].iter_rows(values_only=True))) == 2
     with pytest.raises(CommandError, match="Chỉ người có thẩm quyền"):
-        call_command("national_export", "--org", "THPTNK", "--from", START.isoformat(), "--to", END.isoformat(),
-                     "--out", str(xlsx), "--identities", "--purpose", "Công văn 12/TTr của Thanh tra tỉnh")
+        call_command(
+            "national_export",
+            "--org",
+            "THPTNK",
+            "--from",
+            START.isoformat(),
+            "--to",
+            END.isoformat(),
+            "--out",
+            str(xlsx),
+            "--identities",
+            "--purpose",
+            "Công văn 12/TTr của Thanh tra tỉnh",
+        )

@@ -93,15 +93,20 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _zalo_refresh(self, form: dict[str, str]) -> None:
         state = self.state
-        if self.headers.get("secret_key") != state.app_secret or form.get("app_id") != state.app_id \
-                or form.get("grant_type") != "refresh_token" or form.get("refresh_token") != state.refresh_token:
+        if (
+            self.headers.get("secret_key") != state.app_secret
+            or form.get("app_id") != state.app_id
+            or form.get("grant_type") != "refresh_token"
+            or form.get("refresh_token") != state.refresh_token
+        ):
             return self._send(200, {"error": -14014, "error_name": "Invalid refresh token"})
         with state.lock:
             state.refreshes += 1
             state.access_token = f"access-{state.refreshes}"
             state.refresh_token = f"refresh-{state.refreshes}"
-        return self._send(200, {"access_token": state.access_token, "refresh_token": state.refresh_token,
-                                "expires_in": "90000"})
+        return self._send(
+            200, {"access_token": state.access_token, "refresh_token": state.refresh_token, "expires_in": "90000"}
+        )
 
     def _zalo_send(self, body: dict[str, Any]) -> None:
         state = self.state
@@ -115,8 +120,14 @@ class _Handler(BaseHTTPRequestHandler):
         text = str((body.get("message") or {}).get("text", ""))
         with state.lock:
             state.delivered.append(("zalo", user_id, text))
-        return self._send(200, {"error": 0, "message": "Success",
-                                "data": {"message_id": f"zmsg-{len(state.delivered)}", "user_id": user_id}})
+        return self._send(
+            200,
+            {
+                "error": 0,
+                "message": "Success",
+                "data": {"message_id": f"zmsg-{len(state.delivered)}", "user_id": user_id},
+            },
+        )
 
 
 class Gateway:

@@ -12,7 +12,9 @@ from danvan.notify.services import notify, send_text
 pytestmark = pytest.mark.django_db
 
 
-def test_a_notification_reaches_the_app_and_the_mailbox_after_commit(principal, school, django_capture_on_commit_callbacks):
+def test_a_notification_reaches_the_app_and_the_mailbox_after_commit(
+    principal, school, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         notify([principal], "Đơn sắp quá hạn", "Còn 2 ngày làm việc.", url="/don-thu/", organisation=school)
     assert Notification.objects.for_user(principal).unread().count() == 1
@@ -43,8 +45,11 @@ def test_texts_go_through_the_configured_gateway(django_capture_on_commit_callba
     with django_capture_on_commit_callbacks(execute=True):
         send_text("0912345678", "Đơn của bạn đã được thụ lý. Mã: K7M2-Q9XD-3")
     [message] = backends.outbox
-    assert (message.channel, message.to, message.body) == ("sms", "0912345678",
-                                                           "Đơn của bạn đã được thụ lý. Mã: K7M2-Q9XD-3")
+    assert (message.channel, message.to, message.body) == (
+        "sms",
+        "0912345678",
+        "Đơn của bạn đã được thụ lý. Mã: K7M2-Q9XD-3",
+    )
     assert message.key  # the outbox row's idempotency key travels with every attempt
 
 

@@ -26,7 +26,8 @@ def _killed_before_the_send(principal, school, django_capture_on_commit_callback
 
 
 def test_an_email_whose_sender_died_after_the_commit_is_sent_by_the_worker_once(
-        principal, school, mailoutbox, django_capture_on_commit_callbacks):
+    principal, school, mailoutbox, django_capture_on_commit_callbacks
+):
     row = _killed_before_the_send(principal, school, django_capture_on_commit_callbacks)
     assert mailoutbox == []
     assert send_pending_emails.enqueue().return_value == 1
@@ -40,7 +41,8 @@ def test_an_email_whose_sender_died_after_the_commit_is_sent_by_the_worker_once(
 
 
 def test_the_normal_path_sends_right_after_the_commit_and_the_sweep_finds_nothing(
-        principal, school, mailoutbox, django_capture_on_commit_callbacks):
+    principal, school, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         notify([principal], "Báo cáo đến hạn", "Còn 2 ngày làm việc.", organisation=school)
     assert len(mailoutbox) == 1
@@ -60,7 +62,8 @@ def test_a_rolled_back_decision_sends_nothing(principal, school, mailoutbox, dja
 
 @override_settings(DANVAN_EMAIL_LEASE_SECONDS=60)
 def test_an_email_claimed_by_a_sender_that_died_waits_for_the_lease_then_goes_once(
-        principal, school, mailoutbox, django_capture_on_commit_callbacks):
+    principal, school, mailoutbox, django_capture_on_commit_callbacks
+):
     row = _killed_before_the_send(principal, school, django_capture_on_commit_callbacks)
     now = timezone.now()
     assert claim_email(row.pk, now=now)  # the sender that claims it is killed before its SMTP call
@@ -79,9 +82,14 @@ def _closed_port() -> int:
 
 
 def test_an_smtp_outage_keeps_the_email_queued_with_the_reason_and_it_is_retried(
-        principal, school, mailoutbox, django_capture_on_commit_callbacks):
-    with override_settings(EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend", EMAIL_HOST="127.0.0.1",
-                           EMAIL_PORT=_closed_port(), EMAIL_TIMEOUT=2):
+    principal, school, mailoutbox, django_capture_on_commit_callbacks
+):
+    with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=_closed_port(),
+        EMAIL_TIMEOUT=2,
+    ):
         with django_capture_on_commit_callbacks(execute=True):
             notify([principal], "Đơn mới TN-0003", organisation=school)  # the business change still commits
         row = OutboundEmail.objects.get()

@@ -29,11 +29,16 @@ def gateway():
     with override_settings(
         DANVAN_SMS_BACKEND="danvan.notify.backends.EsmsBackend",
         DANVAN_ESMS_URL=f"{server.url}/MainService.svc/json/SendMultipleMessage_V4_post_json/",
-        DANVAN_ESMS_API_KEY=state.api_key, DANVAN_ESMS_SECRET_KEY=state.secret_key,
+        DANVAN_ESMS_API_KEY=state.api_key,
+        DANVAN_ESMS_SECRET_KEY=state.secret_key,
         DANVAN_ESMS_BRANDNAME=state.brandname,
-        DANVAN_ZALO_BACKEND="danvan.notify.zalo.ZaloOABackend", DANVAN_ZALO_APP_ID=state.app_id,
-        DANVAN_ZALO_APP_SECRET=state.app_secret, DANVAN_ZALO_REFRESH_TOKEN=state.refresh_token,
-        DANVAN_ZALO_API_URL=server.url, DANVAN_ZALO_OAUTH_URL=server.url, DANVAN_TEXT_TIMEOUT_SECONDS=0.3,
+        DANVAN_ZALO_BACKEND="danvan.notify.zalo.ZaloOABackend",
+        DANVAN_ZALO_APP_ID=state.app_id,
+        DANVAN_ZALO_APP_SECRET=state.app_secret,
+        DANVAN_ZALO_REFRESH_TOKEN=state.refresh_token,
+        DANVAN_ZALO_API_URL=server.url,
+        DANVAN_ZALO_OAUTH_URL=server.url,
+        DANVAN_TEXT_TIMEOUT_SECONDS=0.3,
     ):
         yield server
     server.stop()
@@ -56,10 +61,15 @@ def test_an_sms_goes_to_the_gateway_with_brandname_and_without_diacritics(gatewa
 
 
 def test_an_outage_queues_the_texts_and_they_are_delivered_once_when_the_gateway_returns(
-        gateway, django_capture_on_commit_callbacks):
+    gateway, django_capture_on_commit_callbacks
+):
     gateway.state.mode = "down"
-    rows = _queue(django_capture_on_commit_callbacks, ("sms", "0912345678", "Lan 1"), ("sms", "0987654321", "Lan 2"),
-                  ("zalo", "8830012", "Lần 3"))
+    rows = _queue(
+        django_capture_on_commit_callbacks,
+        ("sms", "0912345678", "Lan 1"),
+        ("sms", "0987654321", "Lan 2"),
+        ("zalo", "8830012", "Lần 3"),
+    )
     assert gateway.state.delivered == []
     assert all(r.sent_at is None and r.dead_at is None and r.attempts == 1 and "503" in r.last_error for r in rows)
     now = max(r.next_attempt_at for r in rows)
@@ -71,12 +81,16 @@ def test_an_outage_queues_the_texts_and_they_are_delivered_once_when_the_gateway
     later = now + backoff(2)
     assert send_queued_texts(now=later) == 3
     assert send_queued_texts(now=later + dt.timedelta(hours=2)) == 0
-    assert sorted(gateway.state.delivered) == [("sms", "0912345678", "Lan 1"), ("sms", "0987654321", "Lan 2"),
-                                               ("zalo", "8830012", "Lần 3")]
+    assert sorted(gateway.state.delivered) == [
+        ("sms", "0912345678", "Lan 1"),
+        ("sms", "0987654321", "Lan 2"),
+        ("zalo", "8830012", "Lần 3"),
+    ]
 
 
 def test_a_timeout_after_the_gateway_accepted_is_retried_with_the_same_request_id_and_not_sent_twice(
-        gateway, django_capture_on_commit_callbacks):
+    gateway, django_capture_on_commit_callbacks
+):
     gateway.state.mode, gateway.state.hang_seconds = "slow", 0.6
     [row] = _queue(django_capture_on_commit_callbacks, ("sms", "0912345678", "Mot lan thoi"))
     assert row.sent_at is None and "timeout" in row.last_error
@@ -99,7 +113,8 @@ def test_the_back_off_doubles_and_is_capped():
 
 @override_settings(DANVAN_TEXT_MAX_ATTEMPTS=3)
 def test_after_the_last_attempt_a_text_is_a_dead_letter_a_clerk_sees_and_can_send_again(
-        gateway, school, clerk, other_principal, django_capture_on_commit_callbacks):
+    gateway, school, clerk, other_principal, django_capture_on_commit_callbacks
+):
     gateway.state.mode = "down"
     [row] = _queue(django_capture_on_commit_callbacks, ("sms", "0912345678", "Khong den"), organisation=school)
     assert send_queued_texts(now=row.next_attempt_at) == 0
@@ -111,7 +126,10 @@ def test_after_the_last_attempt_a_text_is_a_dead_letter_a_clerk_sees_and_can_sen
 
     page = client_for(clerk).get(reverse("notify:text_outbox") + "?trang-thai=dead").content.decode()
     assert f'data-text-row="{row.pk}" data-state="dead"' in page and "•••678" in page and "0912345678" not in page
-    assert f'data-text-row="{row.pk}"' not in client_for(other_principal).get(reverse("notify:text_outbox")).content.decode()
+    assert (
+        f'data-text-row="{row.pk}"'
+        not in client_for(other_principal).get(reverse("notify:text_outbox")).content.decode()
+    )
     assert client_for(other_principal).post(reverse("notify:text_retry", args=[row.pk])).status_code == 404
 
     gateway.state.mode = "ok"
@@ -139,7 +157,8 @@ def test_two_senders_never_claim_the_same_text(gateway, django_capture_on_commit
 
 
 def test_the_zalo_token_is_refreshed_once_when_it_expires_and_stored_encrypted(
-        gateway, django_capture_on_commit_callbacks):
+    gateway, django_capture_on_commit_callbacks
+):
     [first] = _queue(django_capture_on_commit_callbacks, ("zalo", "8830012", "Chào bạn"))
     assert first.sent_at is not None and gateway.state.refreshes == 1  # no token yet: the configured one is used
     gateway.state.mode = "expire"
@@ -175,8 +194,12 @@ def test_zalo_rate_limit_and_outage_back_off(gateway, django_capture_on_commit_c
 
 
 def test_an_incomplete_gateway_configuration_is_a_system_check_error():
-    with override_settings(DANVAN_SMS_BACKEND="danvan.notify.backends.EsmsBackend", DANVAN_ESMS_API_KEY="",
-                           DANVAN_ZALO_BACKEND="danvan.notify.zalo.ZaloOABackend", DANVAN_ZALO_APP_ID="1"):
+    with override_settings(
+        DANVAN_SMS_BACKEND="danvan.notify.backends.EsmsBackend",
+        DANVAN_ESMS_API_KEY="",
+        DANVAN_ZALO_BACKEND="danvan.notify.zalo.ZaloOABackend",
+        DANVAN_ZALO_APP_ID="1",
+    ):
         ids = {e.id for e in check_text_gateways()}
     assert ids == {"danvan.notify.E002", "danvan.notify.E004"}
     with override_settings(DANVAN_SMS_BACKEND="danvan.notify.nope.Backend"):

@@ -41,16 +41,27 @@ def _clean():
 
 @pytest.fixture
 def oa(school):
-    with override_settings(DANVAN_ZALO_APP_ID=APP_ID, DANVAN_ZALO_OA_SECRET=OA_SECRET,
-                           DANVAN_ZALO_ORGANISATION=school.code):
+    with override_settings(
+        DANVAN_ZALO_APP_ID=APP_ID, DANVAN_ZALO_OA_SECRET=OA_SECRET, DANVAN_ZALO_ORGANISATION=school.code
+    ):
         yield
 
 
 def _form(**overrides):
-    data = {"kind": "kien-nghi", "subject": "Thu tiền học thêm", "content": CONTENT, "accused_text": "",
-            "identity_choice": "handler-only", "full_name": "Trần Thị Bích", "address": "12 Lê Lợi",
-            "phone": "0912 345 678", "email": "", "website": "", "updates_by": "sms",
-            "form_token": antispam.issue_token(time.time() - 60)}
+    data = {
+        "kind": "kien-nghi",
+        "subject": "Thu tiền học thêm",
+        "content": CONTENT,
+        "accused_text": "",
+        "identity_choice": "handler-only",
+        "full_name": "Trần Thị Bích",
+        "address": "12 Lê Lợi",
+        "phone": "0912 345 678",
+        "email": "",
+        "website": "",
+        "updates_by": "sms",
+        "form_token": antispam.issue_token(time.time() - 60),
+    }
     data.update(overrides)
     return data
 
@@ -60,16 +71,22 @@ def _submit(school, **overrides):
 
 
 def _event(text: str, *, sender: str = "8830012", msg_id: str = "m1") -> dict:
-    return {"app_id": APP_ID, "event_name": "user_send_text", "timestamp": "1796620800000",
-            "sender": {"id": sender}, "recipient": {"id": "579745863508352884"},
-            "message": {"text": text, "msg_id": msg_id}}
+    return {
+        "app_id": APP_ID,
+        "event_name": "user_send_text",
+        "timestamp": "1796620800000",
+        "sender": {"id": sender},
+        "recipient": {"id": "579745863508352884"},
+        "message": {"text": text, "msg_id": msg_id},
+    }
 
 
 def _deliver(event: dict, *, secret: str = OA_SECRET, django_capture_on_commit_callbacks=None):
     raw = json.dumps(event, ensure_ascii=False).encode()
     mac = hashlib.sha256(APP_ID.encode() + raw + event["timestamp"].encode() + secret.encode()).hexdigest()
-    return Client().post("/notify/zalo/webhook/", raw, content_type="application/json",
-                         headers={"X-ZEvent-Signature": f"mac={mac}"})
+    return Client().post(
+        "/notify/zalo/webhook/", raw, content_type="application/json", headers={"X-ZEvent-Signature": f"mac={mac}"}
+    )
 
 
 # ---------------------------------------------------------------- the form
@@ -120,7 +137,8 @@ def test_an_email_choice_without_an_address_means_no_updates(school, mailoutbox)
 
 
 def test_a_citizen_who_chose_zalo_links_their_follower_id_with_the_code_and_phone_digits(
-        school, oa, mailoutbox, django_capture_on_commit_callbacks):
+    school, oa, mailoutbox, django_capture_on_commit_callbacks
+):
     response = _submit(school, updates_by="zalo", email="bich@example.com")
     petition = Petition.objects.get()
     assert f"DK {petition.tracking_code} 5678" in response.text
@@ -131,9 +149,11 @@ def test_a_citizen_who_chose_zalo_links_their_follower_id_with_the_code_and_phon
     # Someone guessing the four digits from another Zalo account gets five tries, then is not even checked.
     for n in range(5):
         assert _deliver(_event(f"DK {petition.tracking_code} 000{n}", sender="666", msg_id=f"g{n}")).json() == {
-            "result": "link_refused"}
+            "result": "link_refused"
+        }
     assert _deliver(_event(f"DK {petition.tracking_code} 5678", sender="666", msg_id="g9")).json() == {
-        "result": "link_limited"}
+        "result": "link_limited"
+    }
     petition.identity.refresh_from_db()
     assert petition.identity.zalo_user_id == ""
     with django_capture_on_commit_callbacks(execute=True):
@@ -164,10 +184,10 @@ def test_the_webhook_refuses_what_zalo_did_not_sign(oa):
         assert _deliver(_event("Xin chào")).status_code == 404
 
 
-def test_messages_become_one_draft_that_a_clerk_registers_as_a_petition(
-        school, oa, clerk, teacher, other_principal):
+def test_messages_become_one_draft_that_a_clerk_registers_as_a_petition(school, oa, clerk, teacher, other_principal):
     assert _deliver(_event("Con tôi bị thu tiền học thêm không biên lai.", msg_id="a1")).json() == {
-        "result": "appended"}
+        "result": "appended"
+    }
     assert _deliver(_event("Lớp 10A3, cô chủ nhiệm thu từ tháng 9.", msg_id="a2")).json() == {"result": "appended"}
     assert _deliver(_event("Lớp 10A3, cô chủ nhiệm thu từ tháng 9.", msg_id="a2")).json() == {"result": "duplicate"}
     conversation = ZaloConversation.objects.get()
@@ -204,8 +224,11 @@ def test_the_choice_is_shown_on_the_identity_page_only(school, principal):
 
 
 def test_odd_events_are_acknowledged_and_ignored(oa):
-    for event in ({**_event("x"), "sender": "8830012"}, {**_event("x"), "message": ["x"]},
-                  {**_event("x"), "event_name": "follow"}):
+    for event in (
+        {**_event("x"), "sender": "8830012"},
+        {**_event("x"), "message": ["x"]},
+        {**_event("x"), "event_name": "follow"},
+    ):
         response = _deliver(event)
         assert response.status_code == 200 and response.json() == {"result": "ignored"}
     assert _deliver(_event("x" * 70_000)).status_code == 413

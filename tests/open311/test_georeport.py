@@ -78,29 +78,57 @@ def test_a_partner_request_goes_through_the_public_intake_and_reads_back(school,
     [one] = Client().get(f"{BASE}/requests/{petition.pk}.json", {"jurisdiction_id": "THPTNK"}).json()
     assert one["service_request_id"] == petition.pk and one["status"] == "open"
     assert one["service_code"] == "kien-nghi" and one["agency_responsible"] == school.name
-    assert one["expected_datetime"].startswith(petition.due_on.isoformat()) and one["expected_datetime"].endswith("+07:00")
+    assert one["expected_datetime"].startswith(petition.due_on.isoformat()) and one["expected_datetime"].endswith(
+        "+07:00"
+    )
     root = ET.fromstring(Client().get(f"{BASE}/tokens/{created['token']}.xml", {"jurisdiction_id": "THPTNK"}).content)
     assert root.tag == "service_requests" and root.findtext("request/service_request_id") == str(petition.pk)
 
 
 def test_no_answer_carries_identity_or_content(school, partner, clerk):
     _key, raw = partner
-    denunciation = form(api_key=raw, service_code="to-cao",
-                        description="Tôi tố cáo thầy Phạm Văn Bình thu tiền học thêm trái phép của lớp 11A2.",
-                        email="hoa.nguyen@example.invalid", **{"attribute[dia_chi]": "12 Lê Lợi, Ngô Quyền"})
+    denunciation = form(
+        api_key=raw,
+        service_code="to-cao",
+        description="Tôi tố cáo thầy Phạm Văn Bình thu tiền học thêm trái phép của lớp 11A2.",
+        email="hoa.nguyen@example.invalid",
+        **{"attribute[dia_chi]": "12 Lê Lợi, Ngô Quyền"},
+    )
     created = post(denunciation).json()[0]
     complaint = petitions.register_petition(
-        school, actor=clerk, subject="Phúc khảo điểm", channel="letter", kind=Kind.KHIEU_NAI,
-        content="Khiếu nại điểm thi của em Lê Văn Nam lớp 10A3.", identity={"full_name": "Trần Văn Tú"}).petition
-    bodies = [Client().get(f"{BASE}/requests.{fmt}", {"jurisdiction_id": "THPTNK"}).content.decode()
-              for fmt in ("json", "xml")]
-    bodies.append(Client().get(f"{BASE}/requests/{created['service_request_id']}.json",
-                               {"jurisdiction_id": "THPTNK"}).content.decode())
+        school,
+        actor=clerk,
+        subject="Phúc khảo điểm",
+        channel="letter",
+        kind=Kind.KHIEU_NAI,
+        content="Khiếu nại điểm thi của em Lê Văn Nam lớp 10A3.",
+        identity={"full_name": "Trần Văn Tú"},
+    ).petition
+    bodies = [
+        Client().get(f"{BASE}/requests.{fmt}", {"jurisdiction_id": "THPTNK"}).content.decode()
+        for fmt in ("json", "xml")
+    ]
+    bodies.append(
+        Client()
+        .get(f"{BASE}/requests/{created['service_request_id']}.json", {"jurisdiction_id": "THPTNK"})
+        .content.decode()
+    )
     listed = json.loads(bodies[0])
     assert {r["service_request_id"] for r in listed} == {created["service_request_id"], complaint.pk}
     for body in bodies:
-        for secret in ("Nguyễn Thị Hoa", "Hoa", "0912", "hoa.nguyen", "Lê Lợi", "Phạm Văn Bình", "học thêm",
-                       "Trần Văn Tú", "Lê Văn Nam", "Phúc khảo", "điểm thi"):
+        for secret in (
+            "Nguyễn Thị Hoa",
+            "Hoa",
+            "0912",
+            "hoa.nguyen",
+            "Lê Lợi",
+            "Phạm Văn Bình",
+            "học thêm",
+            "Trần Văn Tú",
+            "Lê Văn Nam",
+            "Phúc khảo",
+            "điểm thi",
+        ):
             assert secret not in body
     assert all("description" not in r for r in listed)
     assert listed[0]["status_notes"].startswith("Đơn đã được tiếp nhận")
@@ -110,8 +138,14 @@ def test_no_answer_carries_identity_or_content(school, partner, clerk):
 
 def test_a_denunciation_of_the_head_belongs_to_the_department_jurisdiction(school, department, partner):
     _key, raw = partner
-    created = post(form(api_key=raw, service_code="to-cao", **{"attribute[doi_tuong]": "hieu-truong"},
-                        description="Tố cáo hiệu trưởng nhận tiền của phụ huynh khi xếp lớp năm học này.")).json()[0]
+    created = post(
+        form(
+            api_key=raw,
+            service_code="to-cao",
+            **{"attribute[doi_tuong]": "hieu-truong"},
+            description="Tố cáo hiệu trưởng nhận tiền của phụ huynh khi xếp lớp năm học này.",
+        )
+    ).json()[0]
     pk = created["service_request_id"]
     assert "jurisdiction_id SGDĐT" in created["service_notice"]
     school_side = Client().get(f"{BASE}/requests/{pk}.json", {"jurisdiction_id": "THPTNK"})
@@ -134,27 +168,35 @@ def test_filters_by_id_list_code_status_and_dates(school, partner):
     _key, raw = partner
     a = post(form(api_key=raw)).json()[0]["service_request_id"]
     b = post(form(api_key=raw, service_code="phan-anh")).json()[0]["service_request_id"]
-    get = lambda **q: [r["service_request_id"] for r in  # noqa: E731
-                       Client().get(f"{BASE}/requests.json", {"jurisdiction_id": "THPTNK", **q}).json()]
+
+    def get(**q):
+        return [
+            r["service_request_id"]
+            for r in Client().get(f"{BASE}/requests.json", {"jurisdiction_id": "THPTNK", **q}).json()
+        ]
+
     assert set(get(service_request_id=f"{a},{b}")) == {a, b}
     assert get(service_code="phan-anh") == [b]
     assert set(get(status="open")) == {a, b} and get(status="closed") == []
     assert get(start_date="2000-01-01T00:00:00Z", end_date="2000-02-01T00:00:00+07:00") == []
 
 
-@pytest.mark.parametrize(("query", "status"), [
-    ({}, 400),
-    ({"jurisdiction_id": "KHONGCO"}, 404),
-    ({"jurisdiction_id": "THPTNK", "status": "pending"}, 400),
-    ({"jurisdiction_id": "THPTNK", "start_date": "2026-01-01T00:00:00Z", "end_date": "2026-12-01T00:00:00Z"}, 400),
-    ({"jurisdiction_id": "THPTNK", "start_date": "hôm qua"}, 400),
-    ({"jurisdiction_id": "THPTNK", "end_date": "99999-01-01"}, 400),
-    ({"jurisdiction_id": "THPTNK", "start_date": "0001-01-01T00:00:00+14:00"}, 400),
-    ({"jurisdiction_id": "THPTNK", "service_request_id": "1,x"}, 400),
-    ({"jurisdiction_id": "THPTNK", "service_request_id": str(2**64)}, 400),
-    ({"jurisdiction_id": "THPTNK", "service_code": "a;b"}, 400),
-    ({"jurisdiction_id": "x" * 5000}, 404),
-])
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ({}, 400),
+        ({"jurisdiction_id": "KHONGCO"}, 404),
+        ({"jurisdiction_id": "THPTNK", "status": "pending"}, 400),
+        ({"jurisdiction_id": "THPTNK", "start_date": "2026-01-01T00:00:00Z", "end_date": "2026-12-01T00:00:00Z"}, 400),
+        ({"jurisdiction_id": "THPTNK", "start_date": "hôm qua"}, 400),
+        ({"jurisdiction_id": "THPTNK", "end_date": "99999-01-01"}, 400),
+        ({"jurisdiction_id": "THPTNK", "start_date": "0001-01-01T00:00:00+14:00"}, 400),
+        ({"jurisdiction_id": "THPTNK", "service_request_id": "1,x"}, 400),
+        ({"jurisdiction_id": "THPTNK", "service_request_id": str(2**64)}, 400),
+        ({"jurisdiction_id": "THPTNK", "service_code": "a;b"}, 400),
+        ({"jurisdiction_id": "x" * 5000}, 404),
+    ],
+)
 def test_bad_queries_get_the_error_document_never_a_5xx(school, query, status):
     for fmt in ("json", "xml"):
         response = Client().get(f"{BASE}/requests.{fmt}", query)

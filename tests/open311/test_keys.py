@@ -27,8 +27,9 @@ def test_the_principal_creates_a_key_shown_once_and_stored_hashed(principal, sch
     assert services.authenticate(raw) == key
 
 
-def test_only_managers_reach_the_page_and_another_schools_key_is_404(school, other_school, principal, teacher,
-                                                                     other_principal):
+def test_only_managers_reach_the_page_and_another_schools_key_is_404(
+    school, other_school, principal, teacher, other_principal
+):
     key, _raw = services.create_key(school, actor=principal, name="Ứng dụng hội cha mẹ")
     assert client_for(teacher).get("/open311/khoa/").status_code == 403
     outsider = client_for(other_principal)

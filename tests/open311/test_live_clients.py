@@ -49,12 +49,20 @@ def live(personas, tmp_path):
         connection.connection.backup(copy)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update(DEBUG="1", PORT=str(port), WEB_CONCURRENCY="1", WEB_THREADS="2", DATABASE_URL=f"sqlite:///{database}",
-               DANVAN_DATA_DIR=str(tmp_path), DANVAN_CACHE="locmem")
+    env.update(
+        DEBUG="1",
+        PORT=str(port),
+        WEB_CONCURRENCY="1",
+        WEB_THREADS="2",
+        DATABASE_URL=f"sqlite:///{database}",
+        DANVAN_DATA_DIR=str(tmp_path),
+        DANVAN_CACHE="locmem",
+    )
     log = tmp_path / "server.log"
     with log.open("w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "danvan.cli", "serve"], cwd=REPO, env=env, stdout=out,
-                                  stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "danvan.cli", "serve"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
     base = f"http://127.0.0.1:{port}/open311/v2"
     try:
         deadline = time.monotonic() + 120
@@ -76,15 +84,25 @@ def live(personas, tmp_path):
 def test_pypi_clients_list_services_submit_and_read_back_by_id_and_token(live):
     base, key = live
     endpoint = Endpoint(id="danvan", name="danvan", base_url=base, write=True)
-    client = Open311Client(endpoint, transport=HttpTransport(rate_limiter=RateLimiter(min_interval=0)),
-                           jurisdiction_id="THPTNK")
+    client = Open311Client(
+        endpoint, transport=HttpTransport(rate_limiter=RateLimiter(min_interval=0)), jurisdiction_id="THPTNK"
+    )
     codes = [s["service_code"] for s in client.list_services()]
     assert "kien-nghi" in codes and "to-cao" in codes
     # validate_remote: the client checks the payload against our live service definition before sending.
     sent = client.create_request(
-        "kien-nghi", dry_run=False, confirm=CONFIRM_TOKEN, api_key=key, validate_remote=True,
-        address_string="Cổng trường", description="Đề nghị lắp thêm đèn chiếu sáng ở cổng trường buổi tối.",
-        first_name="Hoa", last_name="Nguyễn Thị", phone="0912345678", attributes={"danh_tinh": "handler-only"})
+        "kien-nghi",
+        dry_run=False,
+        confirm=CONFIRM_TOKEN,
+        api_key=key,
+        validate_remote=True,
+        address_string="Cổng trường",
+        description="Đề nghị lắp thêm đèn chiếu sáng ở cổng trường buổi tối.",
+        first_name="Hoa",
+        last_name="Nguyễn Thị",
+        phone="0912345678",
+        attributes={"danh_tinh": "handler-only"},
+    )
     [created] = sent.response
     request_id, token = created["service_request_id"], created["token"]
     by_id = client.get_request(request_id)

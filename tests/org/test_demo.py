@@ -19,8 +19,16 @@ def test_the_demo_creates_the_department_three_schools_and_every_role():
     assert nk.name == "Trường THPT Nguyễn Khuyến"
     assert {"BGH", "CD", "DOAN", "TOCM", "VT", "TTND"} <= set(nk.children.values_list("code", flat=True))
     positions = set(Membership.objects.values_list("position", flat=True))
-    assert {Position.HIEU_TRUONG, Position.PHO_HIEU_TRUONG, Position.VAN_THU, Position.CHU_TICH_CD,
-            Position.BI_THU_DOAN, Position.TO_TRUONG_CM, Position.TRUONG_BAN_TTND, Position.CAN_BO_SO} <= positions
+    assert {
+        Position.HIEU_TRUONG,
+        Position.PHO_HIEU_TRUONG,
+        Position.VAN_THU,
+        Position.CHU_TICH_CD,
+        Position.BI_THU_DOAN,
+        Position.TO_TRUONG_CM,
+        Position.TRUONG_BAN_TTND,
+        Position.CAN_BO_SO,
+    } <= positions
 
 
 def test_running_the_demo_again_keeps_existing_data():

@@ -65,16 +65,19 @@ def test_the_school_itself_or_a_school_is_not_a_managing_body(school, other_scho
         set_managing_body(school, actor=admin, school_level=SchoolLevel.THPT, managing_body=other_school)
 
 
-def test_the_school_page_shows_the_managing_body_and_the_form_only_to_who_may_edit(school, department, principal,
-                                                                                    admin, commune):
+def test_the_school_page_shows_the_managing_body_and_the_form_only_to_who_may_edit(
+    school, department, principal, admin, commune
+):
     url = reverse("org:organisation_detail", args=[school.pk])
     body = client_for(principal).get(url).content.decode()
     assert "Cơ quan quản lý trực tiếp" in body and department.name in body
     assert reverse("org:managing_body_edit", args=[school.pk]) not in body
     client = client_for(admin)
     assert reverse("org:managing_body_edit", args=[school.pk]) in client.get(url).content.decode()
-    response = client.post(reverse("org:managing_body_edit", args=[school.pk]),
-                           {"school_level": SchoolLevel.THCS, "managing_body": commune.pk})
+    response = client.post(
+        reverse("org:managing_body_edit", args=[school.pk]),
+        {"school_level": SchoolLevel.THCS, "managing_body": commune.pk},
+    )
     assert response.status_code == 302
     assert commune.name in client.get(url).content.decode()
 
@@ -83,8 +86,9 @@ def test_the_edit_page_refuses_the_principal_another_school_and_a_get(school, ot
     url = reverse("org:managing_body_edit", args=[school.pk])
     assert client_for(other_principal).post(url, {"school_level": "THCS"}).status_code == 404
     assert client_for(principal).get(url).status_code == 405
-    response = client_for(principal).post(url, {"school_level": SchoolLevel.THCS, "managing_body": commune.pk},
-                                          follow=True)
+    response = client_for(principal).post(
+        url, {"school_level": SchoolLevel.THCS, "managing_body": commune.pk}, follow=True
+    )
     assert "quản trị" in response.content.decode()
     school.refresh_from_db()
     assert school.managing_body is None

@@ -28,8 +28,9 @@ def sheet(n: int) -> bytes:
 
 
 def post(client, school, data):
-    return client.post(reverse("org:staff_import", args=[school.pk]),
-                       {"file": SimpleUploadedFile("ds.xlsx", data, content_type=XLSX)})
+    return client.post(
+        reverse("org:staff_import", args=[school.pk]), {"file": SimpleUploadedFile("ds.xlsx", data, content_type=XLSX)}
+    )
 
 
 def test_it_refuses_an_xlsx_that_unpacks_past_the_limit(clerk_client, school, monkeypatch):
@@ -44,4 +45,3 @@ def test_it_refuses_more_rows_than_a_school_has_staff(clerk_client, school, monk
     response = post(clerk_client, school, sheet(51))
     assert "50" in " ".join(response.context["form"].errors["file"])
     assert "danvan_staff_preview" not in clerk_client.session
-

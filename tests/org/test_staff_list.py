@@ -30,16 +30,24 @@ def xlsx(rows: list[list[object]], title_rows: int = 0) -> bytes:
 
 
 def upload(client, school, data: bytes, name: str = "danh-sach.xlsx"):
-    return client.post(reverse("org:staff_import", args=[school.pk]),
-                       {"file": SimpleUploadedFile(name, data, content_type=XLSX)})
+    return client.post(
+        reverse("org:staff_import", args=[school.pk]), {"file": SimpleUploadedFile(name, data, content_type=XLSX)}
+    )
 
 
 def test_the_preview_shows_each_row_and_stores_nothing(clerk_client, school):
     before = Person.objects.count()
-    response = upload(clerk_client, school, xlsx([
-        ["Nguyễn Thị Lan", "Giáo viên", "Các tổ chuyên môn", "lan@example.vn", "0912 345 678"],
-        ["Trần Văn Bình", "Tổ trưởng chuyên môn", "Tổ CM", "", ""],
-    ], title_rows=2))
+    response = upload(
+        clerk_client,
+        school,
+        xlsx(
+            [
+                ["Nguyễn Thị Lan", "Giáo viên", "Các tổ chuyên môn", "lan@example.vn", "0912 345 678"],
+                ["Trần Văn Bình", "Tổ trưởng chuyên môn", "Tổ CM", "", ""],
+            ],
+            title_rows=2,
+        ),
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert "Nguyễn Thị Lan" in body and "Trần Văn Bình" in body
@@ -59,11 +67,17 @@ def test_confirming_stores_people_and_positions(clerk_client, school):
 
 
 def test_each_bad_row_is_reported_with_its_line_and_nothing_can_be_confirmed(clerk_client, school):
-    response = upload(clerk_client, school, xlsx([
-        ["Nguyễn Thị Lan", "Giáo viên", "Tổ không tồn tại", "not-an-email", "12"],
-        ["", "Giáo viên", "", "", ""],
-        ["Lê Văn C", "Phù thủy", "", "", ""],
-    ]))
+    response = upload(
+        clerk_client,
+        school,
+        xlsx(
+            [
+                ["Nguyễn Thị Lan", "Giáo viên", "Tổ không tồn tại", "not-an-email", "12"],
+                ["", "Giáo viên", "", "", ""],
+                ["Lê Văn C", "Phù thủy", "", "", ""],
+            ]
+        ),
+    )
     body = response.content.decode()
     assert "Tổ không tồn tại" in body and "không có trong trường" in body
     assert "Email “not-an-email” không hợp lệ" in body

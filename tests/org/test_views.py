@@ -13,18 +13,22 @@ pytestmark = pytest.mark.django_db
 
 def test_another_school_cannot_see_or_change_anything_of_ours(other_principal, school):
     membership = Membership.objects.filter(organisation__tenant=school).first()
-    assert_isolated(other_principal, [
-        reverse("org:organisation_detail", args=[school.pk]),
-        reverse("org:staff_export", args=[school.pk]),
-    ])
+    assert_isolated(
+        other_principal,
+        [
+            reverse("org:organisation_detail", args=[school.pk]),
+            reverse("org:staff_export", args=[school.pk]),
+        ],
+    )
     assert_isolated(other_principal, [reverse("org:staff_import", args=[school.pk])], methods=("get", "post"))
     assert_isolated(other_principal, [reverse("org:membership_end", args=[membership.pk])], methods=("post",))
 
 
 def test_a_teacher_cannot_import_staff_or_end_positions(teacher, school):
     membership = Membership.objects.filter(organisation__tenant=school).first()
-    assert_forbidden(teacher, [reverse("org:staff_import", args=[school.pk]),
-                               reverse("org:membership_end", args=[membership.pk])])
+    assert_forbidden(
+        teacher, [reverse("org:staff_import", args=[school.pk]), reverse("org:membership_end", args=[membership.pk])]
+    )
 
 
 def test_ending_a_position_needs_post(clerk, school):

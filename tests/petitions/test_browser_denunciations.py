@@ -13,9 +13,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_concluded_denunciation_is_publicised_and_cannot_be_withdrawn(browser, live_server, personas):
-    petition = register(personas.school, personas.principal, kind=Kind.TO_CAO, accused_text="Thầy Trần Văn Dạy",
-                        accused_person=personas.teacher.person,
-                        content="Tôi là Nguyễn Thị Hoa, tố cáo thầy Dạy thu tiền học thêm trái phép.")
+    petition = register(
+        personas.school,
+        personas.principal,
+        kind=Kind.TO_CAO,
+        accused_text="Thầy Trần Văn Dạy",
+        accused_person=personas.teacher.person,
+        content="Tôi là Nguyễn Thị Hoa, tố cáo thầy Dạy thu tiền học thêm trái phép.",
+    )
     advance(petition, State.DECISION_SENT, principal=personas.principal)
     page = sign_in(browser, live_server, "hieutruong", personas.password)
     asked = []

@@ -15,8 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_a_recorded_case_appears_in_the_register_and_its_figures(browser, live_server, personas):
     cache.clear()
     staff = list(Person.objects.filter(organisation=personas.school))
-    services.save_mediation_group(personas.school, actor=personas.principal, name="Tổ hòa giải Ban TTND",
-                                  members=staff)
+    services.save_mediation_group(personas.school, actor=personas.principal, name="Tổ hòa giải Ban TTND", members=staff)
     page = sign_in(browser, live_server, "hieutruong", personas.password)
     page.goto(f"{live_server.url}/don-thu/hoa-giai/")
     page.get_by_role("link", name="Ghi vụ việc hòa giải").click()

@@ -62,9 +62,12 @@ def test_a_parents_complaint_goes_from_the_form_to_the_reply(page, browser, live
     # (1) The parent sends a complaint on the public form, on a phone-sized screen.
     page.set_viewport_size({"width": 390, "height": 844})
     code, link = submit_public(
-        page, live_server, kind_label="Khiếu nại —",
+        page,
+        live_server,
+        kind_label="Khiếu nại —",
         content="Con tôi là em Trần Minh Khoa lớp 11A2 bị hạ hạnh kiểm mà không được giải thích. Đề nghị xem xét lại.",
-        name="Trần Văn Quang", phone="0912 345 678",
+        name="Trần Văn Quang",
+        phone="0912 345 678",
     )
     petition = Petition.objects.get(tracking_code=code)
     with page.expect_download() as download:
@@ -118,8 +121,12 @@ def test_a_parents_complaint_goes_from_the_form_to_the_reply(page, browser, live
     form.get_by_role("textbox").fill("Nhà trường đã điều chỉnh hạnh kiểm của em Trần Minh Khoa. Xin cảm ơn phụ huynh.")
     form.get_by_role("button", name="Trả lời công dân").click()
     principal.get_by_text("Đã ghi: Trả lời công dân.").wait_for()
-    assert [m.split("”")[0].lstrip("“") for m in asked] == ["Thụ lý", "Ban hành quyết định/kết luận",
-                                                             "Gửi quyết định/kết luận", "Trả lời công dân"]
+    assert [m.split("”")[0].lstrip("“") for m in asked] == [
+        "Thụ lý",
+        "Ban hành quyết định/kết luận",
+        "Gửi quyết định/kết luận",
+        "Trả lời công dân",
+    ]
 
     # (4) The parent opens the secret link and reads the reply (the student's name masked).
     page.goto(link)
@@ -135,13 +142,17 @@ def test_a_parents_complaint_goes_from_the_form_to_the_reply(page, browser, live
     assert petition.mediations.filter(outcome="thanh").exists()
 
 
-def test_a_denouncers_identity_is_seen_only_by_the_handler_and_the_look_is_audited(page, browser, live_server,
-                                                                                     personas):
+def test_a_denouncers_identity_is_seen_only_by_the_handler_and_the_look_is_audited(
+    page, browser, live_server, personas
+):
 
     code, link = submit_public(
-        page, live_server, kind_label="Tố cáo —",
+        page,
+        live_server,
+        kind_label="Tố cáo —",
         content="Tôi tố cáo giáo viên bộ môn thu tiền học thêm bắt buộc trong giờ chính khóa.",
-        name="Đỗ Thị Hạnh", phone="0987 654 321",
+        name="Đỗ Thị Hạnh",
+        phone="0987 654 321",
     )
     petition = Petition.objects.get(tracking_code=code)
     services.assign(petition, personas.clerk.person, actor=personas.principal)
@@ -176,12 +187,17 @@ def test_a_denouncers_identity_is_seen_only_by_the_handler_and_the_look_is_audit
 
 def test_the_clerk_sees_a_likely_duplicate_while_typing_without_diacritics(browser, live_server, personas):
     duplicates.connect_signals()
-    earlier = register(personas.school, personas.clerk, kind="kien-nghi",
-                       content="Đề nghị nhà trường sửa lại mái che khu để xe của học sinh vì trời mưa bị dột nặng.")
+    earlier = register(
+        personas.school,
+        personas.clerk,
+        kind="kien-nghi",
+        content="Đề nghị nhà trường sửa lại mái che khu để xe của học sinh vì trời mưa bị dột nặng.",
+    )
     clerk = sign_in(browser, live_server, "vanthu", personas.password)
     clerk.goto(f"{live_server.url}/don-thu/tiep-nhan/")
     clerk.locator("#id_items-0-content").fill(
-        "De nghi nha truong sua lai mai che khu de xe cua hoc sinh vi troi mua bi dot nang.")
+        "De nghi nha truong sua lai mai che khu de xe cua hoc sinh vi troi mua bi dot nang."
+    )
     box = clerk.locator("#dup-candidates")
     box.get_by_role("link", name=earlier.tracking_code).wait_for()
     assert "Nội dung gần giống" in box.inner_text()
@@ -198,7 +214,8 @@ def test_the_queue_reads_on_a_phone_without_sideways_scrolling(browser, live_ser
     box = badge.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 390  # the days left are on screen, not behind a scroll
     assert "Trạng thái" in page.locator("table.stack tbody td[data-label]").nth(1).evaluate(
-        "td => getComputedStyle(td, '::before').content")
+        "td => getComputedStyle(td, '::before').content"
+    )
 
 
 def test_a_complaint_is_suspended_and_resumed_from_its_page(browser, live_server, personas):

@@ -36,20 +36,39 @@ def denounce(page, live_server, *, role_label, content, name, phone):
     return page.locator("[data-tracking-code]").inner_text().strip()
 
 
-def test_the_principal_never_sees_a_denunciation_of_himself_and_the_department_concludes_it(page, browser,
-                                                                                            live_server, personas):
+def test_the_principal_never_sees_a_denunciation_of_himself_and_the_department_concludes_it(
+    page, browser, live_server, personas
+):
     # (1) Two citizens denounce the principal: one ticks "Hiệu trưởng", the other only writes his name, unaccented.
-    first = denounce(page, live_server, role_label="Hiệu trưởng", name=FIRST, phone="0911 222 333",
-                     content="Tôi tố cáo Hiệu trưởng ép giáo viên thu tiền học thêm của học sinh lớp 12A1.")
-    second = denounce(page, live_server, role_label="", name=SECOND, phone="0944 555 666",
-                      content="Toi to cao ong Pham Huy Hung da nhan tien de sap xep lop cho hoc sinh.")
+    first = denounce(
+        page,
+        live_server,
+        role_label="Hiệu trưởng",
+        name=FIRST,
+        phone="0911 222 333",
+        content="Tôi tố cáo Hiệu trưởng ép giáo viên thu tiền học thêm của học sinh lớp 12A1.",
+    )
+    second = denounce(
+        page,
+        live_server,
+        role_label="",
+        name=SECOND,
+        phone="0944 555 666",
+        content="Toi to cao ong Pham Huy Hung da nhan tien de sap xep lop cho hoc sinh.",
+    )
     petitions = {p.tracking_code: p for p in Petition.objects.filter(tracking_code__in=[first, second])}
     assert all(p.routed_away and p.handling_body == personas.department for p in petitions.values())
 
     # (2) The principal: queue, registers and their exports, dashboard, notifications, API — nothing of either.
     principal = sign_in(browser, live_server, "hieutruong", personas.password)
-    for name in ("petitions:queue", "core:dashboard", "petitions:register_petitions", "petitions:register_reception",
-                 "notify:notification_list", "core:audit_list"):
+    for name in (
+        "petitions:queue",
+        "core:dashboard",
+        "petitions:register_petitions",
+        "petitions:register_reception",
+        "notify:notification_list",
+        "core:audit_list",
+    ):
         principal.goto(f"{live_server.url}{reverse(name)}")
         html = principal.content()
         for text in (first, second, FIRST, SECOND):
@@ -57,19 +76,29 @@ def test_the_principal_never_sees_a_denunciation_of_himself_and_the_department_c
     for name in ("petitions:register_petitions", "petitions:register_reception"):
         export = principal.request.get(f"{live_server.url}{reverse(name)}?format=xlsx")
         assert export.ok
-        cells = " ".join(str(c) for ws in load_workbook(io.BytesIO(export.body())).worksheets
-                         for row in ws.iter_rows(values_only=True) for c in row if c)
+        cells = " ".join(
+            str(c)
+            for ws in load_workbook(io.BytesIO(export.body())).worksheets
+            for row in ws.iter_rows(values_only=True)
+            for c in row
+            if c
+        )
         for text in (first, second, FIRST, SECOND):
             assert text not in cells, (name, text)
     for p in petitions.values():
         assert principal.goto(f"{live_server.url}{reverse('petitions:detail', args=[p.pk])}").status == 404
     token = create_token(personas.principal, name="kiểm thử").key
-    api = principal.request.get(f"{live_server.url}/api/v1/petitions?stage=all",
-                                headers={"Authorization": f"Bearer {token}"})
+    api = principal.request.get(
+        f"{live_server.url}/api/v1/petitions?stage=all", headers={"Authorization": f"Bearer {token}"}
+    )
     assert api.ok and first not in api.text() and second not in api.text()
     for p in petitions.values():
-        assert principal.request.get(f"{live_server.url}/api/v1/petitions/{p.pk}",
-                                     headers={"Authorization": f"Bearer {token}"}).status == 404
+        assert (
+            principal.request.get(
+                f"{live_server.url}/api/v1/petitions/{p.pk}", headers={"Authorization": f"Bearer {token}"}
+            ).status
+            == 404
+        )
 
     # (3) The Director of the Sở finds both, reveals the denouncer (audited) and concludes the first through the pages.
     user = get_user_model().objects.create_user("giamdoc", "gd@example.invalid", personas.password)

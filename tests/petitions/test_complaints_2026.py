@@ -51,8 +51,9 @@ def _docx_text(document) -> str:
 
 
 def _decide(p, personas):
-    return services.resolve(p, actor=personas.principal, summary="Giữ nguyên", complaint_conclusion="sai",
-                            complaint_action="giu-nguyen")
+    return services.resolve(
+        p, actor=personas.principal, summary="Giữ nguyên", complaint_conclusion="sai", complaint_action="giu-nguyen"
+    )
 
 
 # ---------------------------------------------------------------- complex case (NĐ 124 Điều 3a)
@@ -67,8 +68,12 @@ def test_a_complex_complaint_needs_a_criterion_and_a_written_determination(perso
     with pytest.raises(PetitionError):
         services.determine_complex(p, actor=personas.teacher, criteria=["kn-3a-1a"], determination="x")
     due_before = p.due_on
-    services.determine_complex(p, actor=personas.principal, criteria=["kn-3a-1a", "kn-3a-1g"],
-                               determination="Phải xác minh tại trường và tại Sở; chứng cứ mâu thuẫn.")
+    services.determine_complex(
+        p,
+        actor=personas.principal,
+        criteria=["kn-3a-1a", "kn-3a-1g"],
+        determination="Phải xác minh tại trường và tại Sở; chứng cứ mâu thuẫn.",
+    )
     p.refresh_from_db()
     assert p.is_complex and p.complex_criteria == ["kn-3a-1a", "kn-3a-1g"]
     assert p.due_on == due_before + dt.timedelta(days=15) or p.due_on > due_before  # 30 → 45 days
@@ -125,16 +130,23 @@ def test_the_dialogue_notice_must_precede_it_by_five_days(personas):
             services.record_dialogue(p, actor=personas.principal, held_on=today, participants="x", minutes="y")
         with pytest.raises(PetitionError, match="sớm nhất ngày 12/12/2026"):
             services.notify_dialogue(p, actor=personas.principal, planned_on=day("2026-12-11"), content="Xác minh")
-        services.notify_dialogue(p, actor=personas.principal, planned_on=day("2026-12-12"), content="Xác minh",
-                                 place="Phòng họp")
+        services.notify_dialogue(
+            p, actor=personas.principal, planned_on=day("2026-12-12"), content="Xác minh", place="Phòng họp"
+        )
     assert p.documents.filter(kind=DocumentKind.DIALOGUE_NOTICE).exists()
     with time_machine.travel(local_dt("2026-12-10 09:00"), tick=False):
         with pytest.raises(PetitionError, match="sớm hơn 05 ngày"):
-            services.record_dialogue(p, actor=personas.principal, held_on=day("2026-12-10"), participants="x",
-                                     minutes="y")
+            services.record_dialogue(
+                p, actor=personas.principal, held_on=day("2026-12-10"), participants="x", minutes="y"
+            )
     with time_machine.travel(local_dt("2026-12-12 09:00"), tick=False):
-        dialogue = services.record_dialogue(p, actor=personas.principal, held_on=day("2026-12-12"),
-                                            participants="Hiệu trưởng, người khiếu nại", minutes="Trao đổi")
+        dialogue = services.record_dialogue(
+            p,
+            actor=personas.principal,
+            held_on=day("2026-12-12"),
+            participants="Hiệu trưởng, người khiếu nại",
+            minutes="Trao đổi",
+        )
     assert dialogue.held and dialogue.notice_sent_on == today
     text = _docx_text(dialogue.document)
     assert "I. THÀNH PHẦN THAM GIA ĐỐI THOẠI" in text and "III. KẾT QUẢ ĐỐI THOẠI" in text
@@ -144,14 +156,22 @@ def test_the_complainants_absence_without_valid_reason_is_recorded_and_resolutio
     p = _verifying(personas, kind=Kind.KHIEU_NAI_LAN_2)
     services.record_verification(p, actor=personas.principal, findings="Kết quả xác minh")
     today = dt.date.today()
-    services.notify_dialogue(p, actor=personas.principal, planned_on=today, content="x",
-                             notice_sent_on=today - dt.timedelta(days=7))
+    services.notify_dialogue(
+        p, actor=personas.principal, planned_on=today, content="x", notice_sent_on=today - dt.timedelta(days=7)
+    )
     with pytest.raises(PetitionError, match="có lý do hay không"):
-        services.record_dialogue(p, actor=personas.principal, held_on=today, participants="x", minutes="y",
-                                 complainant_present=False)
-    dialogue = services.record_dialogue(p, actor=personas.principal, held_on=today, participants="Hiệu trưởng",
-                                        minutes="Người khiếu nại không đến", complainant_present=False,
-                                        absence_reason="Không báo lý do")
+        services.record_dialogue(
+            p, actor=personas.principal, held_on=today, participants="x", minutes="y", complainant_present=False
+        )
+    dialogue = services.record_dialogue(
+        p,
+        actor=personas.principal,
+        held_on=today,
+        participants="Hiệu trưởng",
+        minutes="Người khiếu nại không đến",
+        complainant_present=False,
+        absence_reason="Không báo lý do",
+    )
     assert "không có lý do chính đáng" in _docx_text(dialogue.document)
     _decide(p, personas)  # Luật KN Điều 30(6): the resolution continues
     assert p.state == State.RESOLVED
@@ -161,10 +181,19 @@ def test_a_valid_absence_does_not_count_as_the_required_dialogue(personas):
     p = _verifying(personas, kind=Kind.KHIEU_NAI_LAN_2)
     services.record_verification(p, actor=personas.principal, findings="Kết quả xác minh")
     today = dt.date.today()
-    services.notify_dialogue(p, actor=personas.principal, planned_on=today, content="x",
-                             notice_sent_on=today - dt.timedelta(days=5))
-    services.record_dialogue(p, actor=personas.principal, held_on=today, participants="x", minutes="y",
-                             complainant_present=False, absence_reason="Ốm, có giấy viện", absence_reason_valid=True)
+    services.notify_dialogue(
+        p, actor=personas.principal, planned_on=today, content="x", notice_sent_on=today - dt.timedelta(days=5)
+    )
+    services.record_dialogue(
+        p,
+        actor=personas.principal,
+        held_on=today,
+        participants="x",
+        minutes="y",
+        complainant_present=False,
+        absence_reason="Ốm, có giấy viện",
+        absence_reason_valid=True,
+    )
     with pytest.raises(PetitionError, match="đối thoại"):
         _decide(p, personas)
 
@@ -181,8 +210,13 @@ def test_suspension_pauses_the_clock_and_resumption_adds_the_suspended_days(pers
     with time_machine.travel(local_dt("2026-09-10 09:00"), tick=False):
         with pytest.raises(PetitionError, match="tài liệu chứng minh"):
             services.suspend(p, actor=personas.principal, ground="kn-11a-1a", reason="Người khiếu nại ốm")
-        services.suspend(p, actor=personas.principal, ground="kn-11a-1a", reason="Người khiếu nại ốm nặng",
-                         evidence="Giấy ra viện số 12/BV")
+        services.suspend(
+            p,
+            actor=personas.principal,
+            ground="kn-11a-1a",
+            reason="Người khiếu nại ốm nặng",
+            evidence="Giấy ra viện số 12/BV",
+        )
     p.refresh_from_db()
     assert p.state == State.SUSPENDED
     assert (p.step, p.due_on) == ("gui-qd-dinh-chi", day("2026-09-15"))  # Mẫu 14a sent within 03 working days
@@ -201,7 +235,8 @@ def test_suspension_pauses_the_clock_and_resumption_adds_the_suspended_days(pers
     assert "20 ngày tạm đình chỉ" in p.deadline_rule
     assert "20 ngày tạm đình chỉ" in _docx_text(suspension.resume_document)
     assert {"petitions.petition.suspended", "petitions.petition.resumed"} <= set(
-        AuditEvent.objects.for_object(p).values_list("code", flat=True))
+        AuditEvent.objects.for_object(p).values_list("code", flat=True)
+    )
 
 
 def test_the_sending_day_of_forms_14a_and_14b_is_recorded_when_it_happens(personas):
@@ -226,8 +261,13 @@ def test_the_sending_day_of_forms_14a_and_14b_is_recorded_when_it_happens(person
 
 def test_the_petition_page_shows_the_suspended_days_not_counted(personas, principal_client):
     p = _verifying(personas)
-    services.suspend(p, actor=personas.principal, ground="kn-11a-1b", reason="Chờ kết quả của Sở",
-                     decided_on=dt.date.today() - dt.timedelta(days=10))
+    services.suspend(
+        p,
+        actor=personas.principal,
+        ground="kn-11a-1b",
+        reason="Chờ kết quả của Sở",
+        decided_on=dt.date.today() - dt.timedelta(days=10),
+    )
     page = principal_client.get(reverse("petitions:detail", args=[p.pk])).text
     assert 'data-action="resume"' in page and 'data-action="suspend"' not in page
     services.resume(p, actor=personas.principal)
@@ -242,8 +282,13 @@ def test_termination_on_death_goes_to_the_commune_peoples_committee(personas):
         services.terminate(p, actor=personas.principal, ground="kn-11a-2b", reason="Người khiếu nại đã chết")
     with pytest.raises(PetitionError, match="rút toàn bộ"):
         services.terminate(p, actor=personas.principal, ground="kn-11a-2a")
-    s = services.terminate(p, actor=personas.principal, ground="kn-11a-2b", reason="Người khiếu nại đã chết",
-                           commune_committee="UBND phường Lê Chân")
+    s = services.terminate(
+        p,
+        actor=personas.principal,
+        ground="kn-11a-2b",
+        reason="Người khiếu nại đã chết",
+        commune_committee="UBND phường Lê Chân",
+    )
     p.refresh_from_db()
     assert p.state == State.TERMINATED and not p.is_open and p.due_on is None
     assert p.closure == Closure.TERMINATED  # reported honestly, not as resolved
@@ -256,8 +301,13 @@ def test_termination_on_death_goes_to_the_commune_peoples_committee(personas):
 
 def test_a_partial_withdrawal_leaves_the_rest_open(personas):
     p = _verifying(personas)
-    w = services.withdraw_part(p, actor=personas.principal, content="Yêu cầu bồi thường chi phí đi lại",
-                               mode="minutes", withdrawn_by="Ông Trần Văn Quang")
+    w = services.withdraw_part(
+        p,
+        actor=personas.principal,
+        content="Yêu cầu bồi thường chi phí đi lại",
+        mode="minutes",
+        withdrawn_by="Ông Trần Văn Quang",
+    )
     p.refresh_from_db()
     assert p.state == State.VERIFYING and p.is_open and not w.whole
     assert PetitionStep.objects.filter(petition=p, code="withdrawn_part").exists()
@@ -265,8 +315,9 @@ def test_a_partial_withdrawal_leaves_the_rest_open(personas):
 
 def test_the_file_page_masks_the_complainant_in_what_was_withdrawn(personas, principal_client):
     p = _verifying(personas)
-    services.withdraw_part(p, actor=personas.principal, mode="letter",
-                           content="Bà Nguyễn Thị Hoa rút yêu cầu bồi thường chi phí đi lại")
+    services.withdraw_part(
+        p, actor=personas.principal, mode="letter", content="Bà Nguyễn Thị Hoa rút yêu cầu bồi thường chi phí đi lại"
+    )
     page = principal_client.get(reverse("petitions:detail", args=[p.pk])).text
     assert "rút yêu cầu bồi thường" in page and "Nguyễn Thị Hoa" not in page
 
@@ -280,8 +331,10 @@ def test_withdrawing_the_whole_complaint_terminates_it_by_decision(personas):
 
 
 def test_withdrawn_content_refiled_by_the_same_person_is_refused_unless_coerced(personas):
-    content = ("Tôi khiếu nại việc nhà trường hạ hạnh kiểm của con tôi em Lê Văn Nam lớp 11A2 mà không "
-               "họp hội đồng và không thông báo cho gia đình.")
+    content = (
+        "Tôi khiếu nại việc nhà trường hạ hạnh kiểm của con tôi em Lê Văn Nam lớp 11A2 mà không "
+        "họp hội đồng và không thông báo cho gia đình."
+    )
     p = register(personas.school, personas.principal, content=content)
     advance(p, State.VERIFYING, principal=personas.principal)
     services.withdraw(p, actor=personas.principal, reason="Đơn rút")
@@ -289,8 +342,12 @@ def test_withdrawn_content_refiled_by_the_same_person_is_refused_unless_coerced(
     services.classify(again, actor=personas.principal, kind=Kind.KHIEU_NAI)
     with pytest.raises(PetitionError, match="đã rút"):
         services.accept(again, actor=personas.principal)
-    stranger = register(personas.school, personas.principal, content=content,
-                        identity={"full_name": "Người Khác", "phone": "0987 000 111"})
+    stranger = register(
+        personas.school,
+        personas.principal,
+        content=content,
+        identity={"full_name": "Người Khác", "phone": "0987 000 111"},
+    )
     services.classify(stranger, actor=personas.principal, kind=Kind.KHIEU_NAI)
     services.accept(stranger, actor=personas.principal)  # another complainant is not barred
     p.withdrawals.update(coerced=True)
@@ -309,8 +366,9 @@ def test_the_decision_records_its_recipients_and_the_window_runs_from_receipt(pe
         services.send_decision(p, actor=personas.principal, recipients=["superior"])
     with pytest.raises(PetitionError, match="Điều 32"):
         services.send_decision(p, actor=personas.principal, recipients=["complainant", "first-resolver"])
-    services.send_decision(p, actor=personas.principal, sent_on=day("2026-12-01"),
-                           recipients=["complainant", "superior", "inspectorate"])
+    services.send_decision(
+        p, actor=personas.principal, sent_on=day("2026-12-01"), recipients=["complainant", "superior", "inspectorate"]
+    )
     services.record_receipt(p, actor=personas.principal, received_on=day("2026-12-04"))
     p.refresh_from_db()
     assert p.decision_recipients == ["complainant", "superior", "inspectorate"]
@@ -408,7 +466,6 @@ def test_another_school_cannot_reach_the_complaint_actions(personas, other_princ
     assert_isolated(other_principal, [reverse("petitions:action", args=[p.pk, "suspend"])], methods=("post",))
 
 
-
 def test_the_migration_records_the_transition_with_historical_models(personas):
     name = "0009_complaints_2026_suspension_withdrawal_dialogue"
     with time_machine.travel(local_dt("2026-06-25 09:00"), tick=False):
@@ -418,16 +475,24 @@ def test_the_migration_records_the_transition_with_historical_models(personas):
     migration = importlib.import_module(f"danvan.petitions.migrations.{name}")
     migration.record_2026_transition(state_apps, None)
     migration.record_2026_transition(state_apps, None)
-    assert list(PetitionStep.objects.filter(code=TRANSITION_CODE).values_list("petition_id", flat=True)) == [accepted.pk]
+    assert list(PetitionStep.objects.filter(code=TRANSITION_CODE).values_list("petition_id", flat=True)) == [
+        accepted.pk
+    ]
 
 
-def test_an_english_reader_sees_the_suspended_days_in_english_and_the_record_stays_vietnamese(personas,
-                                                                                              principal_client):
+def test_an_english_reader_sees_the_suspended_days_in_english_and_the_record_stays_vietnamese(
+    personas, principal_client
+):
 
     p = _verifying(personas)
     with translation.override("en"):
-        services.suspend(p, actor=personas.principal, ground="kn-11a-1b", reason="Chờ Sở",
-                         decided_on=dt.date.today() - dt.timedelta(days=4))
+        services.suspend(
+            p,
+            actor=personas.principal,
+            ground="kn-11a-1b",
+            reason="Chờ Sở",
+            decided_on=dt.date.today() - dt.timedelta(days=4),
+        )
         services.resume(p, actor=personas.principal)
     with translation.override(settings.LANGUAGE_CODE):
         principal_client.post(reverse("set_language"), {"language": "en", "next": "/"})
@@ -438,8 +503,10 @@ def test_an_english_reader_sees_the_suspended_days_in_english_and_the_record_sta
 
 def test_staff_mark_a_disciplinary_dismissal_when_classifying(personas, principal_client):
     p = register(personas.school, personas.principal, kind=Kind.CHUA_RO)
-    response = principal_client.post(reverse("petitions:action", args=[p.pk, "classify"]),
-                                     {"classify-kind": "khieu-nai-ky-luat", "classify-discipline_dismissal": "on"})
+    response = principal_client.post(
+        reverse("petitions:action", args=[p.pk, "classify"]),
+        {"classify-kind": "khieu-nai-ky-luat", "classify-discipline_dismissal": "on"},
+    )
     assert response.status_code == 302
     p.refresh_from_db()
     assert p.kind == Kind.KHIEU_NAI_KY_LUAT and p.discipline_dismissal
@@ -450,9 +517,13 @@ def test_the_complex_determination_and_the_recipients_are_chosen_with_checkboxes
     p = _verifying(personas)
     page = principal_client.get(reverse("petitions:detail", args=[p.pk])).text
     assert 'name="determine-complex-criteria" value="kn-3a-1dd"' in page
-    response = principal_client.post(reverse("petitions:action", args=[p.pk, "determine-complex"]),
-                                     {"determine-complex-criteria": ["kn-3a-1c", "kn-3a-1e"],
-                                      "determine-complex-determination": "Nhiều phụ huynh cùng khiếu nại"})
+    response = principal_client.post(
+        reverse("petitions:action", args=[p.pk, "determine-complex"]),
+        {
+            "determine-complex-criteria": ["kn-3a-1c", "kn-3a-1e"],
+            "determine-complex-determination": "Nhiều phụ huynh cùng khiếu nại",
+        },
+    )
     assert response.status_code == 302
     p.refresh_from_db()
     assert p.complex_criteria == ["kn-3a-1c", "kn-3a-1e"] and p.is_complex
@@ -461,9 +532,13 @@ def test_the_complex_determination_and_the_recipients_are_chosen_with_checkboxes
     page = principal_client.get(reverse("petitions:detail", args=[p.pk])).text
     assert 'name="send-decision-recipients" value="inspectorate"' in page
     assert 'value="first-resolver"' not in page  # Điều 41 recipients only for a second-time decision
-    response = principal_client.post(reverse("petitions:action", args=[p.pk, "send-decision"]),
-                                     {"send-decision-recipients": ["complainant", "superior"],
-                                      "send-decision-received_on": dt.date.today().isoformat()})
+    response = principal_client.post(
+        reverse("petitions:action", args=[p.pk, "send-decision"]),
+        {
+            "send-decision-recipients": ["complainant", "superior"],
+            "send-decision-received_on": dt.date.today().isoformat(),
+        },
+    )
     assert response.status_code == 302
     p.refresh_from_db()
     assert p.decision_recipients == ["complainant", "superior"] and p.decision_received_on == dt.date.today()
@@ -474,10 +549,16 @@ def test_the_complex_determination_and_the_recipients_are_chosen_with_checkboxes
 def test_a_new_dialogue_notice_keeps_the_earlier_one_and_the_dialogue_answers_the_latest(personas):
     p = _verifying(personas)
     today = dt.date.today()
-    services.notify_dialogue(p, actor=personas.principal, planned_on=today - dt.timedelta(days=1), content="x",
-                             notice_sent_on=today - dt.timedelta(days=8))
-    services.notify_dialogue(p, actor=personas.principal, planned_on=today, content="y",
-                             notice_sent_on=today - dt.timedelta(days=5))
+    services.notify_dialogue(
+        p,
+        actor=personas.principal,
+        planned_on=today - dt.timedelta(days=1),
+        content="x",
+        notice_sent_on=today - dt.timedelta(days=8),
+    )
+    services.notify_dialogue(
+        p, actor=personas.principal, planned_on=today, content="y", notice_sent_on=today - dt.timedelta(days=5)
+    )
     dialogue = services.record_dialogue(p, actor=personas.principal, held_on=today, participants="x", minutes="y")
     assert dialogue.notice_sent_on == today - dt.timedelta(days=5)
     assert p.dialogues.count() == 2 and p.documents.filter(kind=DocumentKind.DIALOGUE_NOTICE).count() == 2

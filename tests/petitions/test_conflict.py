@@ -20,8 +20,11 @@ pytestmark = pytest.mark.django_db
 def _deputy(school):
     user = get_user_model().objects.create_user("pht", "pht@example.invalid", "pw")
     person = Person.objects.create(organisation=school, full_name="Lê Thị Phó", user=user)
-    Membership.objects.create(person=person, organisation=Organisation.objects.get(parent=school, code="BGH"),
-                              position=Position.PHO_HIEU_TRUONG)
+    Membership.objects.create(
+        person=person,
+        organisation=Organisation.objects.get(parent=school, code="BGH"),
+        position=Position.PHO_HIEU_TRUONG,
+    )
     return user
 
 

@@ -94,7 +94,12 @@ def test_complaint_resolution_is_30_days_rolled_past_tet(personas):
 
 def test_complex_and_remote_complaints_get_45_and_60_days(personas):
     # The longer period follows from the written determination of a complex case (NĐ 124/2020 Điều 3a).
-    p = _accepted(personas, Kind.KHIEU_NAI, "2024-12-30 09:00", "2025-01-02", )
+    p = _accepted(
+        personas,
+        Kind.KHIEU_NAI,
+        "2024-12-30 09:00",
+        "2025-01-02",
+    )
     with time_machine.travel(local_dt("2025-01-02 10:00"), tick=False):
         services.determine_complex(p, actor=personas.principal, criteria=["kn-3a-1b"], determination="Hai nội dung")
     assert p.due_on == day("2025-02-17")  # 16/02 is a Sunday
@@ -132,16 +137,29 @@ def _resolved(personas, kind, resolved_on):
         if kind != Kind.TO_CAO:
             services.record_verification(p, actor=personas.principal, findings="Đã xác minh")
         if kind == Kind.KHIEU_NAI_LAN_2:
-            services.notify_dialogue(p, actor=personas.principal, planned_on=day(resolved_on), content="Đối thoại",
-                                     notice_sent_on=day(resolved_on) - dt.timedelta(days=5))
-            services.record_dialogue(p, actor=personas.principal, held_on=day(resolved_on), participants="Hai bên",
-                                     minutes="Trao đổi")
+            services.notify_dialogue(
+                p,
+                actor=personas.principal,
+                planned_on=day(resolved_on),
+                content="Đối thoại",
+                notice_sent_on=day(resolved_on) - dt.timedelta(days=5),
+            )
+            services.record_dialogue(
+                p, actor=personas.principal, held_on=day(resolved_on), participants="Hai bên", minutes="Trao đổi"
+            )
         if kind == Kind.TO_CAO:
-            services.resolve(p, actor=personas.principal, summary="KL", denunciation_conclusion="dung",
-                             resolved_on=day(resolved_on))
+            services.resolve(
+                p, actor=personas.principal, summary="KL", denunciation_conclusion="dung", resolved_on=day(resolved_on)
+            )
         else:
-            services.resolve(p, actor=personas.principal, summary="QĐ", complaint_conclusion="sai",
-                             complaint_action="giu-nguyen", resolved_on=day(resolved_on))
+            services.resolve(
+                p,
+                actor=personas.principal,
+                summary="QĐ",
+                complaint_conclusion="sai",
+                complaint_action="giu-nguyen",
+                resolved_on=day(resolved_on),
+            )
     return p
 
 
@@ -180,16 +198,19 @@ def test_colour_and_working_days_left_follow_the_calendar(personas):
         assert p in Petition.objects.overdue()
 
 
-def test_a_new_day_off_moves_open_deadlines_audits_and_tells_the_handler(personas, mailoutbox,
-                                                                         django_capture_on_commit_callbacks):
+def test_a_new_day_off_moves_open_deadlines_audits_and_tells_the_handler(
+    personas, mailoutbox, django_capture_on_commit_callbacks
+):
     p = _received(personas, Kind.KIEN_NGHI, "2025-04-22 10:00")  # due 08/05/2025
     services.assign(p, personas.clerk.person, actor=personas.principal)
     untouched = _received(personas, Kind.KIEN_NGHI, "2025-03-03 10:00")
     old_untouched = untouched.due_on
     mailoutbox.clear()
     CalendarChange.objects.create(date=day("2025-05-06"), kind="nghi", name="Nghỉ đột xuất")
-    with time_machine.travel(local_dt("2025-04-23 08:00"), tick=False), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(local_dt("2025-04-23 08:00"), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         counts = wd.recompute_open_deadlines({personas.school.pk}, (day("2025-05-06"), day("2025-05-06")))
     assert counts["petitions"] == 1
     p.refresh_from_db()

@@ -20,15 +20,22 @@ def test_demo_petitions_cover_every_stage_and_are_idempotent():
     load_demo_petitions()
     assert Petition.objects.count() == count
     states = set(Petition.objects.values_list("state", flat=True))
-    assert {State.RECEIVED, State.ACCEPTED, State.VERIFYING, State.TRANSFERRED, State.GUIDED, State.CLOSED,
-            State.DECISION_SENT, State.CLASSIFIED} <= states
+    assert {
+        State.RECEIVED,
+        State.ACCEPTED,
+        State.VERIFYING,
+        State.TRANSFERRED,
+        State.GUIDED,
+        State.CLOSED,
+        State.DECISION_SENT,
+        State.CLASSIFIED,
+    } <= states
     assert Petition.objects.filter(closure=Closure.MEDIATED).exists()
     assert Petition.objects.filter(kind=Kind.TO_CAO, identity__isnull=False).exists()
     assert Petition.objects.overdue().exists()
     second = Petition.objects.get(kind=Kind.KHIEU_NAI_LAN_2)
     assert second.organisation.code == "SGDĐT" and second.escalated_from is not None
     assert Reception.objects.filter(by_head=True).exists()
-
 
 
 def test_the_demo_denunciation_of_the_principal_is_with_the_department_only():

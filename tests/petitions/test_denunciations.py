@@ -70,9 +70,9 @@ def _denunciation(personas, **kw):
 def _director(personas):
     """A leader of the Department (Giám đốc Sở), who decides on a tố cáo tiếp."""
 
-
-    user = get_user_model().objects.create_user("giamdoc", "gd@example.invalid", personas.password,
-                                                first_name="Giám Đốc")
+    user = get_user_model().objects.create_user(
+        "giamdoc", "gd@example.invalid", personas.password, first_name="Giám Đốc"
+    )
     person = Person.objects.create(organisation=personas.department, full_name="Giám Đốc Sở", user=user)
     Membership.objects.create(person=person, organisation=personas.department, position=Position.LANH_DAO_SO)
     return user
@@ -288,8 +288,9 @@ def test_a_partial_withdrawal_keeps_the_rest_in_handling(personas):
     advance(p, State.VERIFYING, principal=personas.principal)
     with pytest.raises(PetitionError, match="nội dung tố cáo được rút"):
         services.withdraw_denunciation(p, actor=personas.principal, scope="mot-phan")
-    services.withdraw_denunciation(p, actor=personas.principal, scope="mot-phan",
-                                   withdrawn_content="Nội dung về việc dạy thêm")
+    services.withdraw_denunciation(
+        p, actor=personas.principal, scope="mot-phan", withdrawn_content="Nội dung về việc dạy thêm"
+    )
     p.refresh_from_db()
     assert p.state == State.VERIFYING and p.due_on is not None
     w = p.denunciation_withdrawals.get()
@@ -303,8 +304,12 @@ def test_handling_continues_after_a_withdrawal_on_a_listed_ground(personas, grou
     advance(p, State.ACCEPTED, principal=personas.principal)
     with pytest.raises(PetitionError, match="căn cứ"):
         services.withdraw_denunciation(p, actor=personas.principal, continue_ground=ground)
-    services.withdraw_denunciation(p, actor=personas.principal, continue_ground=ground,
-                                   note="Biên bản làm việc cho thấy người tố cáo bị ép rút đơn")
+    services.withdraw_denunciation(
+        p,
+        actor=personas.principal,
+        continue_ground=ground,
+        note="Biên bản làm việc cho thấy người tố cáo bị ép rút đơn",
+    )
     p.refresh_from_db()
     assert p.state == State.ACCEPTED and p.continues_after_withdrawal and p.withdrawn_at
     assert p.denunciation_withdrawals.get().continue_ground == ground
@@ -329,8 +334,9 @@ def test_a_whole_withdrawal_without_ground_ends_with_a_termination_decision(pers
 def test_an_oral_withdrawal_is_recorded_in_mau_03_minutes(personas):
     p = _denunciation(personas)
     advance(p, State.ACCEPTED, principal=personas.principal)
-    services.withdraw_denunciation(p, actor=personas.principal, withdrawal_form="bien-ban", scope="mot-phan",
-                                   withdrawn_content="Nội dung thứ hai")
+    services.withdraw_denunciation(
+        p, actor=personas.principal, withdrawal_form="bien-ban", scope="mot-phan", withdrawn_content="Nội dung thứ hai"
+    )
     minutes = p.documents.get(kind=DocumentKind.WITHDRAWAL_MINUTES)
     text = _text(minutes)
     assert minutes.number_text == "01/BB-THPTNK"
@@ -360,8 +366,9 @@ def test_the_handling_of_the_conclusion_records_measures_and_follow_up(personas)
         services.handle_conclusion(p, actor=personas.principal, measures="Kiểm điểm", follow_up_by="")
     with pytest.raises(PetitionError):
         services.handle_conclusion(p, actor=personas.clerk, measures="Kiểm điểm", follow_up_by="Tổ thanh tra")
-    services.handle_conclusion(p, actor=personas.principal, measures="Kiểm điểm, buộc hoàn trả",
-                               follow_up_by="Ban Thanh tra nhân dân trường")
+    services.handle_conclusion(
+        p, actor=personas.principal, measures="Kiểm điểm, buộc hoàn trả", follow_up_by="Ban Thanh tra nhân dân trường"
+    )
     p.refresh_from_db()
     assert p.conclusion_measures == "Kiểm điểm, buộc hoàn trả" and p.conclusion_handled_on == timezone.localdate()
 
@@ -370,8 +377,13 @@ def test_the_conclusion_is_publicised_within_7_working_days(personas):
     p = _denunciation(personas, content="Tôi là Nguyễn Thị Hoa, 12 Lạch Tray, tố cáo thầy Dạy thu tiền trái phép.")
     advance(p, State.VERIFYING, principal=personas.principal)
     with time_machine.travel(local_dt("2024-06-06 09:00"), tick=False):
-        services.resolve(p, actor=personas.principal, summary="Bà Nguyễn Thị Hoa tố cáo đúng một phần.",
-                         denunciation_conclusion="dung-mot-phan", resolved_on=day("2024-06-06"))
+        services.resolve(
+            p,
+            actor=personas.principal,
+            summary="Bà Nguyễn Thị Hoa tố cáo đúng một phần.",
+            denunciation_conclusion="dung-mot-phan",
+            resolved_on=day("2024-06-06"),
+        )
 
         limit = publicity_deadline(p)
         assert limit.due == day("2024-06-17") and "Điều 40" in limit.citation
@@ -390,8 +402,13 @@ def test_a_publicity_after_7_working_days_is_flagged_late(personas):
     p = _denunciation(personas)
     advance(p, State.VERIFYING, principal=personas.principal)
     with time_machine.travel(local_dt("2024-06-18 09:00"), tick=False):
-        services.resolve(p, actor=personas.principal, summary="KL", denunciation_conclusion="sai-su-that",
-                         resolved_on=day("2024-06-06"))
+        services.resolve(
+            p,
+            actor=personas.principal,
+            summary="KL",
+            denunciation_conclusion="sai-su-that",
+            resolved_on=day("2024-06-06"),
+        )
         with pytest.raises(PetitionError, match="hình thức"):
             services.publish_conclusion(p, actor=personas.principal, publicity_forms=[])
         services.publish_conclusion(p, actor=personas.principal, publicity_forms=["hop"])
@@ -405,8 +422,12 @@ def test_a_re_denunciation_goes_to_the_department_with_a_20_day_review(personas)
     first = _denunciation(personas)
     advance(first, State.DECISION_SENT, principal=personas.principal)
     with time_machine.travel(local_dt("2024-06-03 08:00"), tick=False):
-        second = services.re_denounce(first, actor=personas.principal, content="Kết luận thiếu khách quan.",
-                                      received_at=local_dt("2024-06-03 08:00")).petition
+        second = services.re_denounce(
+            first,
+            actor=personas.principal,
+            content="Kết luận thiếu khách quan.",
+            received_at=local_dt("2024-06-03 08:00"),
+        ).petition
     assert (second.organisation, second.handling_body) == (personas.department, personas.department)
     assert second.kind == Kind.TO_CAO and second.re_denunciation_of == first
     assert second.step == "xem-xet-lai" and second.due_on == day("2024-06-24")  # 20 days; Sunday 23/6 rolls on
@@ -427,8 +448,9 @@ def test_a_re_denunciation_before_the_conclusion_needs_an_overdue_case(personas)
     Petition.objects.filter(pk=p.pk).update(due_on=day("2024-06-05"))
     p.refresh_from_db()
     with time_machine.travel(local_dt("2024-06-06 08:00"), tick=False):
-        second = services.re_denounce(p, actor=None, content="Quá hạn mà chưa giải quyết",
-                                      received_at=local_dt("2024-06-06 08:00")).petition
+        second = services.re_denounce(
+            p, actor=None, content="Quá hạn mà chưa giải quyết", received_at=local_dt("2024-06-06 08:00")
+        ).petition
     assert "Điều 38" in second.decision_note and second.re_denounced_overdue
     # Luật TC Điều 38(2): the superior requests a report within 05 working days (Thu 06/6 → Thu 13/6).
     assert (second.step, second.due_on) == ("yeu-cau-bao-cao", day("2024-06-13"))
@@ -498,17 +520,20 @@ def test_a_clerk_does_not_get_the_decision_maker_buttons(personas, clerk_client)
     advance(p, State.DECISION_SENT, principal=personas.principal)
     _, actions = _actions(clerk_client, p)
     assert "handle-conclusion" not in actions
-    response = clerk_client.post(reverse("petitions:action", args=[p.pk, "handle-conclusion"]),
-                                 {"handle-conclusion-measures": "x", "handle-conclusion-follow_up_by": "y"})
+    response = clerk_client.post(
+        reverse("petitions:action", args=[p.pk, "handle-conclusion"]),
+        {"handle-conclusion-measures": "x", "handle-conclusion-follow_up_by": "y"},
+    )
     assert response.status_code == 403
 
 
 def test_a_withdrawal_posted_after_the_conclusion_is_refused(personas, principal_client):
     p = _denunciation(personas)
     advance(p, State.RESOLVED, principal=personas.principal)
-    response = principal_client.post(reverse("petitions:action", args=[p.pk, "withdraw-denunciation"]),
-                                     {"withdraw-denunciation-scope": "toan-bo",
-                                      "withdraw-denunciation-withdrawal_form": "don"})
+    response = principal_client.post(
+        reverse("petitions:action", args=[p.pk, "withdraw-denunciation"]),
+        {"withdraw-denunciation-scope": "toan-bo", "withdraw-denunciation-withdrawal_form": "don"},
+    )
     assert response.status_code == 403
     p.refresh_from_db()
     assert p.state == State.RESOLVED
@@ -518,8 +543,11 @@ def test_a_withdrawal_with_continuation_is_recorded_from_the_page(personas, prin
     p = _denunciation(personas)
     advance(p, State.ACCEPTED, principal=personas.principal)
     url = reverse("petitions:action", args=[p.pk, "withdraw-denunciation"])
-    data = {"withdraw-denunciation-scope": "toan-bo", "withdraw-denunciation-withdrawal_form": "bien-ban",
-            "withdraw-denunciation-continue_ground": "b"}
+    data = {
+        "withdraw-denunciation-scope": "toan-bo",
+        "withdraw-denunciation-withdrawal_form": "bien-ban",
+        "withdraw-denunciation-continue_ground": "b",
+    }
     response = principal_client.post(url, data)
     assert response.status_code == 400 and "căn cứ" in response.content.decode()  # the message, not a 500
     data["withdraw-denunciation-note"] = "Người tố cáo trình bày bị đe dọa"
@@ -549,8 +577,7 @@ def test_the_department_reviews_a_re_denunciation_from_its_page(personas):
     client = client_for(director)
     _, actions = _actions(client, second)
     assert {"re-resolve", "uphold-conclusion"} <= set(actions) and "accept" not in actions
-    response = client.post(reverse("petitions:action", args=[second.pk, "re-resolve"]),
-                           {"re-resolve-grounds": ["b"]})
+    response = client.post(reverse("petitions:action", args=[second.pk, "re-resolve"]), {"re-resolve-grounds": ["b"]})
     assert response.status_code == 302
     second.refresh_from_db()
     assert second.state == State.ACCEPTED
@@ -613,8 +640,10 @@ def test_records_stay_in_vietnamese_for_an_english_reader(personas):
 def test_the_denunciation_action_urls_refuse_a_read_only_role_and_a_wrong_method(personas):
     p = register(personas.school, personas.principal, kind=Kind.TO_CAO, accused_text="Kế toán nhà trường")
     advance(p, State.DECISION_SENT, principal=personas.principal)
-    urls = [reverse("petitions:action", args=[p.pk, a]) for a in ("publish-conclusion", "handle-conclusion",
-                                                                   "re-denounce", "withdraw-denunciation")]
+    urls = [
+        reverse("petitions:action", args=[p.pk, a])
+        for a in ("publish-conclusion", "handle-conclusion", "re-denounce", "withdraw-denunciation")
+    ]
     assert_forbidden(personas.teacher, urls)
     for url in urls:
         assert_method_not_allowed(personas.principal, url, "get")

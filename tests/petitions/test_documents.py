@@ -51,8 +51,13 @@ def test_numbers_run_per_type(personas):
 
 
 def test_the_denouncer_never_appears_in_documents_for_the_accused(personas):
-    p = register(personas.school, personas.principal, kind=Kind.TO_CAO, accused_text="Thầy giáo Trần Văn Dạy",
-                 accused_person=personas.teacher.person)
+    p = register(
+        personas.school,
+        personas.principal,
+        kind=Kind.TO_CAO,
+        accused_text="Thầy giáo Trần Văn Dạy",
+        accused_person=personas.teacher.person,
+    )
     advance(p, State.DECISION_SENT, principal=personas.principal)
     for_accused = list(p.documents.filter(audience=Audience.ACCUSED))
     # Luật TC Điều 29(3), 35: the notice of the content (NĐ 31/2019 Mẫu 06) and the conclusion.
@@ -83,8 +88,12 @@ def test_each_decision_produces_its_document(personas):
     record_noticed_dialogue(p, personas.principal)
     services.determine_complex(p, actor=personas.principal, criteria=["kn-3a-1g"], determination="Chứng cứ mâu thuẫn")
     kinds = set(p.documents.values_list("kind", flat=True))
-    assert {DocumentKind.ACCEPTANCE, DocumentKind.DIALOGUE_NOTICE, DocumentKind.DIALOGUE,
-            DocumentKind.COMPLEXITY} <= kinds
+    assert {
+        DocumentKind.ACCEPTANCE,
+        DocumentKind.DIALOGUE_NOTICE,
+        DocumentKind.DIALOGUE,
+        DocumentKind.COMPLEXITY,
+    } <= kinds
     assert p.complex_document.number_text.endswith("/TB-THPTNK")
 
 

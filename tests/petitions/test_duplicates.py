@@ -13,10 +13,14 @@ from danvan.petitions.models import PetitionFingerprint
 
 from .factories import register
 
-A = ("Con tôi là học sinh lớp 10A3, bị giáo viên chủ nhiệm phạt đứng ngoài lớp suốt buổi học ngày 12/10. "
-     "Gia đình đề nghị nhà trường xem xét, làm rõ và trả lời bằng văn bản.")
-A_FOLDED = ("Con toi la hoc sinh lop 10A3, bi giao vien chu nhiem phat dung ngoai lop suot buoi hoc ngay 12/10. "
-            "Gia dinh de nghi nha truong xem xet, lam ro va tra loi bang van ban.")
+A = (
+    "Con tôi là học sinh lớp 10A3, bị giáo viên chủ nhiệm phạt đứng ngoài lớp suốt buổi học ngày 12/10. "
+    "Gia đình đề nghị nhà trường xem xét, làm rõ và trả lời bằng văn bản."
+)
+A_FOLDED = (
+    "Con toi la hoc sinh lop 10A3, bi giao vien chu nhiem phat dung ngoai lop suot buoi hoc ngay 12/10. "
+    "Gia dinh de nghi nha truong xem xet, lam ro va tra loi bang van ban."
+)
 A_EDITED = A.replace("suốt buổi học", "cả buổi sáng").replace("bằng văn bản", "sớm")
 OTHER = "Đề nghị nhà trường công khai các khoản thu đầu năm học và quyết toán quỹ hội cha mẹ học sinh lớp 11A1."
 
@@ -50,8 +54,9 @@ def test_empty_text_is_similar_to_nothing():
     assert similarity.similarity("", "") == 0.0
 
 
-words = st.lists(st.sampled_from("đơn thư học sinh giáo viên lớp trường phụ huynh kiến nghị tố cáo".split()),
-                 min_size=8, max_size=40)
+words = st.lists(
+    st.sampled_from("đơn thư học sinh giáo viên lớp trường phụ huynh kiến nghị tố cáo".split()), min_size=8, max_size=40
+)
 
 
 @settings(max_examples=40, deadline=None)
@@ -62,6 +67,7 @@ def test_minhash_estimate_tracks_exact_jaccard(a, b):
 
 
 # ---------------------------------------------------------------- from the database
+
 
 @pytest.fixture
 def stored(school, clerk):

@@ -25,14 +25,21 @@ def test_the_public_petition_page_is_english_after_switching_language(client):
 
 @pytest.mark.django_db
 def test_the_citizens_tracking_page_is_english_after_switching_language(client, school):
-    registered = services.register_petition(school, actor=None, subject="Khoản thu", channel=Channel.WEB,
-                                            content="Đề nghị công khai các khoản thu đầu năm học.",
-                                            kind=Kind.KIEN_NGHI, identity={"phone": "0912345678"})
+    registered = services.register_petition(
+        school,
+        actor=None,
+        subject="Khoản thu",
+        channel=Channel.WEB,
+        content="Đề nghị công khai các khoản thu đầu năm học.",
+        kind=Kind.KIEN_NGHI,
+        identity={"phone": "0912345678"},
+    )
     petition = registered.petition
     with translation.override(settings.LANGUAGE_CODE):
         client.post(reverse("set_language"), {"language": "en", "next": "/"})
-        response = client.get(reverse("petitions:public_track_secret", args=[petition.tracking_code,
-                                                                            registered.secret]), follow=True)
+        response = client.get(
+            reverse("petitions:public_track_secret", args=[petition.tracking_code, registered.secret]), follow=True
+        )
     body = response.content.decode()
     assert "The school has received your petition and is looking into it" in body
     assert "Nhà trường đã nhận đơn" not in body
@@ -41,9 +48,15 @@ def test_the_citizens_tracking_page_is_english_after_switching_language(client, 
 @pytest.mark.django_db
 def test_what_an_english_reader_does_is_recorded_in_vietnamese(principal, school):
     with translation.override("en"):
-        petition = services.register_petition(school, actor=None, subject="Khoản thu", channel=Channel.WEB,
-                                              content="Đề nghị công khai các khoản thu đầu năm học.",
-                                              kind=Kind.KIEN_NGHI, identity={"phone": "0912345678"}).petition
+        petition = services.register_petition(
+            school,
+            actor=None,
+            subject="Khoản thu",
+            channel=Channel.WEB,
+            content="Đề nghị công khai các khoản thu đầu năm học.",
+            kind=Kind.KIEN_NGHI,
+            identity={"phone": "0912345678"},
+        ).petition
         services.classify(petition, actor=principal, kind=Kind.PHAN_ANH)
     petition.refresh_from_db()
     lines = " ".join(PetitionStep.objects.filter(petition=petition).values_list("public_text", flat=True))

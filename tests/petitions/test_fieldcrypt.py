@@ -36,7 +36,10 @@ def test_a_legacy_plaintext_is_readable_and_flagged_for_rotation():
 
 
 def test_production_without_keys_fails_loudly_and_debug_derives_one():
-    with override_settings(DANVAN_FIELD_KEYS=[], DEBUG=False), pytest.raises(ImproperlyConfigured, match="DANVAN_FIELD_KEYS"):
+    with (
+        override_settings(DANVAN_FIELD_KEYS=[], DEBUG=False),
+        pytest.raises(ImproperlyConfigured, match="DANVAN_FIELD_KEYS"),
+    ):
         fieldcrypt.encrypt("x")
     with override_settings(DANVAN_FIELD_KEYS=[], DEBUG=True):
         assert fieldcrypt.decrypt(fieldcrypt.encrypt("x")) == "x"

@@ -38,19 +38,29 @@ def _raw(table: str, columns: str) -> str:
 def _board_member(school):
     user = get_user_model().objects.create_user("ttnd", "ttnd@example.invalid", "pw")
     person = Person.objects.create(organisation=school, full_name="Ngô Thị Thanh Tra", user=user)
-    Membership.objects.create(person=person, organisation=Organisation.objects.get(parent=school, code="TTND"),
-                              position=Position.TRUONG_BAN_TTND)
+    Membership.objects.create(
+        person=person,
+        organisation=Organisation.objects.get(parent=school, code="TTND"),
+        position=Position.TRUONG_BAN_TTND,
+    )
     return user
 
 
 def test_raw_sql_shows_no_plaintext_identity(personas):
     register(personas.school, personas.principal, kind=Kind.TO_CAO)
-    services.register_reception(personas.school, actor=personas.clerk, content="Tố cáo thu tiền học thêm",
-                                citizen_name="Nguyễn Thị Hoa", citizen_address="12 Lạch Tray",
-                                citizen_phone="0912345678", is_denunciation=True)
-    stored = _raw("petitions_petitionidentity", "full_name, address, phone, email, name_hmac, phone_hmac, "
-                  "phone_last4_hash, email_hmac") + _raw("petitions_reception", "citizen_name, citizen_address, "
-                                                         "citizen_phone")
+    services.register_reception(
+        personas.school,
+        actor=personas.clerk,
+        content="Tố cáo thu tiền học thêm",
+        citizen_name="Nguyễn Thị Hoa",
+        citizen_address="12 Lạch Tray",
+        citizen_phone="0912345678",
+        is_denunciation=True,
+    )
+    stored = _raw(
+        "petitions_petitionidentity",
+        "full_name, address, phone, email, name_hmac, phone_hmac, phone_last4_hash, email_hmac",
+    ) + _raw("petitions_reception", "citizen_name, citizen_address, citizen_phone")
     # Whole values only: short digit runs ("345") turn up by chance in the hexadecimal keyed hashes.
     for secret in ("Nguyễn Thị Hoa", "0912345678", "Lạch Tray", "hoa@example"):
         assert secret not in stored
@@ -66,7 +76,8 @@ def test_audit_trail_never_holds_identity_values(personas):
 def test_registering_writes_one_trail_entry_that_records_the_identity_as_hidden(personas):
     p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
     entries = list(AuditEvent.objects.filter(code__endswith=".created")) + list(
-        AuditEvent.objects.filter(code="petitions.petition.registered"))
+        AuditEvent.objects.filter(code="petitions.petition.registered")
+    )
     registered = [e for e in entries if e.object_id == str(p.pk) and e.code == "petitions.petition.registered"]
     assert len(registered) == 1
     assert not [e for e in entries if e.code in ("petitions.petition.created", "petitions.petitionidentity.created")]
@@ -80,7 +91,10 @@ def test_search_text_excludes_identity(personas):
     p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
     p.refresh_from_db()
     found = Petition.objects.filter(pk=p.pk)
-    assert not found.filter(ident.search_q("nguyen thi hoa")).exists() and not found.filter(ident.search_q("0912345678")).exists()
+    assert (
+        not found.filter(ident.search_q("nguyen thi hoa")).exists()
+        and not found.filter(ident.search_q("0912345678")).exists()
+    )
     assert found.filter(ident.search_q("phuc khao")).exists()
 
 
@@ -92,8 +106,9 @@ def test_the_handler_and_the_head_see_the_identity_and_each_view_is_audited(pers
     before = AuditEvent.objects.filter(code="petitions.identity.viewed").count()
     assert ident.view_identity(personas.clerk, p).full_name == "Nguyễn Thị Hoa"
     assert ident.view_identity(personas.principal, p).phone == IDENTITY["phone"]
-    viewers = list(AuditEvent.objects.filter(code="petitions.identity.viewed").order_by("id")
-                   .values_list("actor", flat=True))[before:]
+    viewers = list(
+        AuditEvent.objects.filter(code="petitions.identity.viewed").order_by("id").values_list("actor", flat=True)
+    )[before:]
     assert viewers == [personas.clerk.pk, personas.principal.pk]
 
 
@@ -111,10 +126,16 @@ def test_a_teacher_a_verifier_the_board_the_department_officer_and_others_cannot
 
 def test_others_get_a_redacted_petition_and_attachments(personas):
     p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
-    PetitionAttachment.objects.create(petition=p, organisation=personas.school, file=ContentFile(b"x", "scan.pdf"),
-                                      is_original=True, contains_identity=True)
-    clean = PetitionAttachment.objects.create(petition=p, organisation=personas.school,
-                                              file=ContentFile(b"y", "redacted.pdf"), contains_identity=False)
+    PetitionAttachment.objects.create(
+        petition=p,
+        organisation=personas.school,
+        file=ContentFile(b"x", "scan.pdf"),
+        is_original=True,
+        contains_identity=True,
+    )
+    clean = PetitionAttachment.objects.create(
+        petition=p, organisation=personas.school, file=ContentFile(b"y", "redacted.pdf"), contains_identity=False
+    )
     view = ident.petition_view_for(personas.teacher, p)
     assert view["redacted"] and view["identity"] is None
     assert "Nguyễn Thị Hoa" not in view["content"] and "0912345678" not in view["content"]
@@ -133,8 +154,9 @@ def test_the_accused_head_never_sees_the_identity_nor_the_petition(personas):
 def test_registers_mask_the_denouncer_unless_allowed(personas):
     register(personas.school, personas.principal, kind=Kind.TO_CAO)
     register(personas.school, personas.principal, kind=Kind.KIEN_NGHI)
-    rows = registers.petition_register(personas.school, year=__import__("django.utils.timezone").utils.timezone
-                                       .localdate().year, user=personas.clerk)
+    rows = registers.petition_register(
+        personas.school, year=__import__("django.utils.timezone").utils.timezone.localdate().year, user=personas.clerk
+    )
     by_kind = {r["kind"]: r for r in rows}
     assert by_kind["Tố cáo"]["petitioner"] == ident.MASK
     assert by_kind["Kiến nghị"]["petitioner"] == "Nguyễn Thị Hoa"
@@ -159,7 +181,9 @@ def test_the_public_last_four_digits_check_needs_no_decryption(personas):
 
 
 def test_same_person_matches_by_keyed_hash(personas):
-    a = register(personas.school, personas.principal, identity={"full_name": "Nguyễn  Thị HOA", "phone": "+84 912 345 678"})
+    a = register(
+        personas.school, personas.principal, identity={"full_name": "Nguyễn  Thị HOA", "phone": "+84 912 345 678"}
+    )
     b = register(personas.school, personas.principal)
     assert a.identity.name_hmac == b.identity.name_hmac
     assert a.identity.phone_hmac == b.identity.phone_hmac
@@ -167,8 +191,9 @@ def test_same_person_matches_by_keyed_hash(personas):
 
 def test_rotating_keys_reencrypts_every_row(personas):
     register(personas.school, personas.principal)
-    services.register_reception(personas.school, actor=personas.clerk, content="Hỏi học phí",
-                                citizen_name="Trần Văn Bình")
+    services.register_reception(
+        personas.school, actor=personas.clerk, content="Hỏi học phí", citizen_name="Trần Văn Bình"
+    )
     old_key = fieldcrypt._configured_keys()[0]
     new_key = Fernet.generate_key().decode()
     before = _raw("petitions_petitionidentity", "full_name")
@@ -193,14 +218,18 @@ def test_a_name_is_public_only_by_choice_and_never_for_a_denouncer(personas):
 def test_a_redacted_copy_of_a_text_or_docx_attachment_masks_the_identity(personas):
     p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
     txt = PetitionAttachment.objects.create(
-        petition=p, organisation=personas.school, kind=AttachmentKind.TEXT,
-        file=ContentFile("Người viết: Nguyễn Thị Hoa, ĐT 0912.345.678, 12 Lạch Tray, Ngô Quyền".encode(), "don.txt"))
+        petition=p,
+        organisation=personas.school,
+        kind=AttachmentKind.TEXT,
+        file=ContentFile("Người viết: Nguyễn Thị Hoa, ĐT 0912.345.678, 12 Lạch Tray, Ngô Quyền".encode(), "don.txt"),
+    )
     buf = io.BytesIO()
     doc = Document()
     doc.add_paragraph("Tôi tên là ").add_run("Nguyễn Thị Hoa")
     doc.save(buf)
-    docx = PetitionAttachment.objects.create(petition=p, organisation=personas.school, kind=AttachmentKind.DOCX,
-                                             file=ContentFile(buf.getvalue(), "don.docx"))
+    docx = PetitionAttachment.objects.create(
+        petition=p, organisation=personas.school, kind=AttachmentKind.DOCX, file=ContentFile(buf.getvalue(), "don.docx")
+    )
     copy = services.make_redacted_copy(txt, actor=personas.principal)
     copy.file.open("rb")
     text = copy.file.read().decode()
@@ -210,8 +239,9 @@ def test_a_redacted_copy_of_a_text_or_docx_attachment_masks_the_identity(persona
     dcopy.file.open("rb")
     assert "Nguyễn Thị Hoa" not in "\n".join(par.text for par in Document(io.BytesIO(dcopy.file.read())).paragraphs)
     assert set(ident.attachments_for(personas.teacher, p)) == {copy, dcopy}
-    pdf = PetitionAttachment.objects.create(petition=p, organisation=personas.school, kind=AttachmentKind.PDF,
-                                            file=ContentFile(b"%PDF-1.4", "scan.pdf"))
+    pdf = PetitionAttachment.objects.create(
+        petition=p, organisation=personas.school, kind=AttachmentKind.PDF, file=ContentFile(b"%PDF-1.4", "scan.pdf")
+    )
     with pytest.raises(services.PetitionError, match="thủ công"):
         services.make_redacted_copy(pdf, actor=personas.principal)
     with pytest.raises(services.PetitionError):
@@ -219,20 +249,32 @@ def test_a_redacted_copy_of_a_text_or_docx_attachment_masks_the_identity(persona
 
 
 def test_redaction_also_catches_the_name_written_without_diacritics(personas):
-    p = register(personas.school, personas.principal, kind=Kind.TO_CAO,
-                 content="Toi la Nguyen Thi Hoa, to cao viec thu tien. Ký tên: NGUYỄN THỊ HOA")
+    p = register(
+        personas.school,
+        personas.principal,
+        kind=Kind.TO_CAO,
+        content="Toi la Nguyen Thi Hoa, to cao viec thu tien. Ký tên: NGUYỄN THỊ HOA",
+    )
     p.refresh_from_db()
     masked = ident.redacted_content(p)
     assert "Nguyen Thi Hoa" not in masked and "NGUYỄN THỊ HOA" not in masked
     found = Petition.objects.filter(pk=p.pk)
-    assert not found.filter(ident.search_q("nguyen thi hoa")).exists() and found.filter(ident.search_q("thu tien")).exists()
+    assert (
+        not found.filter(ident.search_q("nguyen thi hoa")).exists()
+        and found.filter(ident.search_q("thu tien")).exists()
+    )
 
 
 def test_a_subject_taken_from_the_letter_never_carries_the_senders_identity(personas):
     petition = services.register_petition(
-        personas.school, actor=personas.clerk, subject="", channel=Channel.LETTER, kind=Kind.TO_CAO,
+        personas.school,
+        actor=personas.clerk,
+        subject="",
+        channel=Channel.LETTER,
+        kind=Kind.TO_CAO,
         content="Tôi là Nguyễn Thị Hoa, điện thoại 0912 345 678, tố cáo việc thu tiền học thêm trái quy định.",
-        identity=dict(IDENTITY), identity_visibility=IdentityVisibility.HANDLER_ONLY,
+        identity=dict(IDENTITY),
+        identity_visibility=IdentityVisibility.HANDLER_ONLY,
     ).petition
     assert "Nguyễn Thị Hoa" not in petition.subject
     assert "0912 345 678" not in petition.subject

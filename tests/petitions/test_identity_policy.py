@@ -20,9 +20,16 @@ TYPED_SUBJECT = "Đơn tố cáo của Nguyễn Thị Hoa (0912 345 678)"
 
 
 def _typed(personas, **kw):
-    return register(personas.school, personas.clerk, kind=Kind.TO_CAO, content="Tố cáo cô Giáo Viên thu tiền.",
-                    identity={**IDENTITY, "id_number": "031188004455", "co_signers": "Trần Văn Bình"},
-                    masked_names="Lê Văn Nam", accused_person=personas.teacher.person, **kw)
+    return register(
+        personas.school,
+        personas.clerk,
+        kind=Kind.TO_CAO,
+        content="Tố cáo cô Giáo Viên thu tiền.",
+        identity={**IDENTITY, "id_number": "031188004455", "co_signers": "Trần Văn Bình"},
+        masked_names="Lê Văn Nam",
+        accused_person=personas.teacher.person,
+        **kw,
+    )
 
 
 def test_a_typed_subject_is_masked_for_everyone_outside_the_identity_page(personas):
@@ -39,8 +46,10 @@ def test_a_typed_subject_is_masked_for_everyone_outside_the_identity_page(person
 
 def test_masking_covers_co_signers_marked_names_and_contact_data_written_in_the_text(personas):
     p = _typed(personas)
-    text = ("Ông Trần Văn Bình cùng ký; em Lê Văn Nam làm chứng; gọi +84 977-246-813 hoặc thư "
-            "ban.a@example.invalid; CCCD 030299007711; CMND số 123456789. Số tiền 500000 đồng, ngày 07.12.2026.")
+    text = (
+        "Ông Trần Văn Bình cùng ký; em Lê Văn Nam làm chứng; gọi +84 977-246-813 hoặc thư "
+        "ban.a@example.invalid; CCCD 030299007711; CMND số 123456789. Số tiền 500000 đồng, ngày 07.12.2026."
+    )
     shown = ident.policy_for(None, p).mask(text)
     for secret in ("Bình", "Nam", "977", "ban.a@", "030299007711", "123456789"):
         assert secret not in shown
@@ -68,10 +77,19 @@ def test_looks_at_the_identity_are_read_only_by_who_may_see_it(personas):
 
 def test_the_audit_list_masks_subjects_messages_and_storage_paths(personas):
     p = _typed(personas)
-    services.classify(p, actor=personas.principal, kind=Kind.TO_CAO, subject=TYPED_SUBJECT,
-                      note="liên hệ bà Nguyễn Thị Hoa qua hoa@example.invalid")
-    audit.record("petitions.petitionattachment.created", obj=p, actor=personas.principal,
-                 changes={"file": [None, "petitions/1/2026/12/nguyen-thi-hoa.pdf"]})
+    services.classify(
+        p,
+        actor=personas.principal,
+        kind=Kind.TO_CAO,
+        subject=TYPED_SUBJECT,
+        note="liên hệ bà Nguyễn Thị Hoa qua hoa@example.invalid",
+    )
+    audit.record(
+        "petitions.petitionattachment.created",
+        obj=p,
+        actor=personas.principal,
+        changes={"file": [None, "petitions/1/2026/12/nguyen-thi-hoa.pdf"]},
+    )
     body = client_for(personas.principal).get(reverse("core:audit_list")).content.decode()
     assert "Nguyễn Thị Hoa" not in body and "nguyen-thi-hoa" not in body and "hoa@example" not in body
     assert p.tracking_code in body

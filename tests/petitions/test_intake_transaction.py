@@ -20,9 +20,19 @@ CONTENT = "Phụ huynh lớp 11A2 phản ánh việc thu tiền điều hoà kh�
 
 
 def form(**overrides):
-    data = {"kind": "phan-anh", "subject": "", "content": CONTENT, "accused_text": "", "identity_choice": "handler-only",
-            "full_name": "Phạm Văn Dũng", "address": "3 Cầu Đất", "phone": "0987 654 321", "email": "",
-            "website": "", "form_token": antispam.issue_token(time.time() - 60)}
+    data = {
+        "kind": "phan-anh",
+        "subject": "",
+        "content": CONTENT,
+        "accused_text": "",
+        "identity_choice": "handler-only",
+        "full_name": "Phạm Văn Dũng",
+        "address": "3 Cầu Đất",
+        "phone": "0987 654 321",
+        "email": "",
+        "website": "",
+        "form_token": antispam.issue_token(time.time() - 60),
+    }
     data.update(overrides)
     return data
 

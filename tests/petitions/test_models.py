@@ -20,8 +20,13 @@ pytestmark = pytest.mark.django_db
 
 
 def _petition(school, **kw):
-    defaults = {"organisation": school, "received_at": timezone.now(), "subject": "Học phí", "content": "Nội dung",
-                "kind": Kind.KIEN_NGHI}
+    defaults = {
+        "organisation": school,
+        "received_at": timezone.now(),
+        "subject": "Học phí",
+        "content": "Nội dung",
+        "kind": Kind.KIEN_NGHI,
+    }
     defaults.update(kw)
     return Petition.objects.create(**defaults)
 
@@ -56,8 +61,14 @@ def test_it_gives_up_after_five_clashing_draws(school, monkeypatch):
 
 def test_identity_columns_hold_no_plaintext(school):
     p = _petition(school, content="Tôi là Nguyễn Thị Hoa, số 0912345678, phản ánh việc thu tiền.")
-    PetitionIdentity.objects.create(petition=p, organisation=school, full_name="Nguyễn Thị Hoa",
-                                    phone="0912 345 678", address="12 Lạch Tray", email="hoa@example.invalid")
+    PetitionIdentity.objects.create(
+        petition=p,
+        organisation=school,
+        full_name="Nguyễn Thị Hoa",
+        phone="0912 345 678",
+        address="12 Lạch Tray",
+        email="hoa@example.invalid",
+    )
     with connection.cursor() as cur:
         cur.execute("SELECT full_name, phone, address, email, name_hmac FROM petitions_petitionidentity")
         row = cur.fetchone()
@@ -92,11 +103,15 @@ def test_colour_follows_working_days_left(school):
 def test_admin_lists_never_show_identity_and_opening_one_is_audited(personas):
     admin_user = get_user_model().objects.create_superuser("root", "root@example.invalid", "pw")
     p = register(personas.school, personas.principal, kind=Kind.TO_CAO)
-    services.register_reception(personas.school, actor=personas.clerk, content="Tố cáo",
-                                citizen_name="Nguyễn Thị Hoa", is_denunciation=True)
+    services.register_reception(
+        personas.school, actor=personas.clerk, content="Tố cáo", citizen_name="Nguyễn Thị Hoa", is_denunciation=True
+    )
     client = client_for(admin_user)
-    for url in ("/quan-tri/petitions/petition/", "/quan-tri/petitions/petitionidentity/",
-                "/quan-tri/petitions/reception/"):
+    for url in (
+        "/quan-tri/petitions/petition/",
+        "/quan-tri/petitions/petitionidentity/",
+        "/quan-tri/petitions/reception/",
+    ):
         response = client.get(url)
         assert response.status_code == 200, url
         assert "Nguyễn Thị Hoa" not in response.content.decode()

@@ -34,12 +34,15 @@ def test_numbering_restarts_on_the_first_of_january(personas):
 
 
 def test_reception_serials_restart_each_year(personas):
-    r1 = services.register_reception(personas.school, actor=personas.clerk, content="a",
-                                     received_at=local_dt("2025-12-31 23:59"))
-    r2 = services.register_reception(personas.school, actor=personas.clerk, content="b",
-                                     received_at=local_dt("2026-01-01 00:00"))
-    r3 = services.register_reception(personas.school, actor=personas.clerk, content="c",
-                                     received_at=local_dt("2026-01-02 08:00"))
+    r1 = services.register_reception(
+        personas.school, actor=personas.clerk, content="a", received_at=local_dt("2025-12-31 23:59")
+    )
+    r2 = services.register_reception(
+        personas.school, actor=personas.clerk, content="b", received_at=local_dt("2026-01-01 00:00")
+    )
+    r3 = services.register_reception(
+        personas.school, actor=personas.clerk, content="c", received_at=local_dt("2026-01-02 08:00")
+    )
     assert [(r.year, r.serial) for r in (r1, r2, r3)] == [(2025, 1), (2026, 1), (2026, 2)]
 
 
@@ -47,9 +50,17 @@ def test_the_unique_constraint_refuses_a_duplicate_number(personas):
     p = register(personas.school, personas.principal, kind=Kind.KIEN_NGHI)
     doc = issue_document(p, DocumentKind.RESULT_NOTICE, audience=Audience.CITIZEN)
     with pytest.raises(IntegrityError), transaction.atomic():
-        PetitionDocument.objects.create(organisation=doc.organisation, petition=p, kind=doc.kind, year=doc.year,
-                                        type_abbr=doc.type_abbr, number=doc.number, symbol=doc.symbol,
-                                        issued_on=doc.issued_on, title="x")
+        PetitionDocument.objects.create(
+            organisation=doc.organisation,
+            petition=p,
+            kind=doc.kind,
+            year=doc.year,
+            type_abbr=doc.type_abbr,
+            number=doc.number,
+            symbol=doc.symbol,
+            issued_on=doc.issued_on,
+            title="x",
+        )
 
 
 @pytest.mark.django_db(transaction=True)

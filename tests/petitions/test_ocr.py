@@ -30,7 +30,9 @@ from danvan.petitions.models import Petition, PetitionAttachment, ScanReading
 from danvan.petitions.services import PetitionError
 from tests.petitions.factories import register
 
-FONT = Path(__file__).resolve().parents[2] / "danvan" / "lib" / "nd30" / "data" / "fonts" / "LiberationSerif-Regular.ttf"
+FONT = (
+    Path(__file__).resolve().parents[2] / "danvan" / "lib" / "nd30" / "data" / "fonts" / "LiberationSerif-Regular.ttf"
+)
 NAME = "Trần Thị Bích Ngọc"
 PHONE = "0912 345 678"
 CCCD = "079182001234"
@@ -102,7 +104,8 @@ def test_a_number_that_is_no_phone_is_passed_over_not_a_failed_reading():
 
 
 def test_a_scanned_letter_is_read_into_a_prefilled_entry_with_the_identity_kept_apart(
-        school, clerk, clerk_client, other_principal, django_capture_on_commit_callbacks):
+    school, clerk, clerk_client, other_principal, django_capture_on_commit_callbacks
+):
     _require_ocr()
     entry = reverse("petitions:petition_create")
     assert reverse("petitions:scan_upload") in clerk_client.get(entry).text
@@ -111,8 +114,7 @@ def test_a_scanned_letter_is_read_into_a_prefilled_entry_with_the_identity_kept_
     with django_capture_on_commit_callbacks(execute=True):  # the job runs when the upload commits
         response = clerk_client.post(reverse("petitions:scan_upload"), {"scan": scan, "org": school.pk})
     reading = ScanReading.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("petitions:scan_detail",
-                                                                           args=[reading.pk])
+    assert response.status_code == 302 and response["Location"] == reverse("petitions:scan_detail", args=[reading.pk])
     assert reading.status == ScanStatus.DONE, reading.message
     accuracy = word_accuracy(LETTER, reading.text)
     assert accuracy >= 0.9, f"{accuracy:.0%} of the words read right:\n{reading.text}"
@@ -133,12 +135,27 @@ def test_a_scanned_letter_is_read_into_a_prefilled_entry_with_the_identity_kept_
     assert letter.initial["full_name"] == NAME and letter.initial["phone"] == "0912345678"
     assert "quỹ lớp" in content and "0912" not in content and CCCD not in content and "Bích Ngọc" not in content
 
-    data = {"org": school.pk, "channel": "letter", "received_at": "2026-12-07T09:00", "transferred_from": "",
-            "identity_visibility": "handler-only", "full_name": NAME, "address": ADDRESS, "phone": "0912345678",
-            "email": "", "signers_count": 1, "scan_reading": reading.pk,
-            "items-TOTAL_FORMS": 1, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 20,
-            "items-0-kind": "kien-nghi", "items-0-subject": "Công khai quỹ lớp 10A3", "items-0-content": content,
-            "items-0-accused_text": ""}
+    data = {
+        "org": school.pk,
+        "channel": "letter",
+        "received_at": "2026-12-07T09:00",
+        "transferred_from": "",
+        "identity_visibility": "handler-only",
+        "full_name": NAME,
+        "address": ADDRESS,
+        "phone": "0912345678",
+        "email": "",
+        "signers_count": 1,
+        "scan_reading": reading.pk,
+        "items-TOTAL_FORMS": 1,
+        "items-INITIAL_FORMS": 0,
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 20,
+        "items-0-kind": "kien-nghi",
+        "items-0-subject": "Công khai quỹ lớp 10A3",
+        "items-0-content": content,
+        "items-0-accused_text": "",
+    }
     scan_name = reading.scan.name
     with django_capture_on_commit_callbacks(execute=True):
         assert clerk_client.post(entry, data).status_code == 302
@@ -167,12 +184,15 @@ def _pdf(pages: int) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize(("name", "data", "said"), [
-    ("don.pdf", "Đơn viết bằng chữ, không phải bản chụp".encode(), "không phải loại được chấp nhận"),
-    ("don.pdf", _pdf(11), "11 trang"),
-    ("don.pdf", b"%PDF-1.4\n garbage \x00\x01", "bị hỏng"),
-    ("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "bị hỏng"),
-])
+@pytest.mark.parametrize(
+    ("name", "data", "said"),
+    [
+        ("don.pdf", "Đơn viết bằng chữ, không phải bản chụp".encode(), "không phải loại được chấp nhận"),
+        ("don.pdf", _pdf(11), "11 trang"),
+        ("don.pdf", b"%PDF-1.4\n garbage \x00\x01", "bị hỏng"),
+        ("anh.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "bị hỏng"),
+    ],
+)
 def test_a_scan_is_checked_by_its_content_and_page_count(name, data, said):
     with pytest.raises(ValidationError) as refused:
         ocr.check_scan(SimpleUploadedFile(name, data))
@@ -182,8 +202,9 @@ def test_a_scan_is_checked_by_its_content_and_page_count(name, data, said):
 
 def test_a_refused_scan_is_a_400_naming_the_field_and_stores_nothing(school, clerk_client, monkeypatch):
     monkeypatch.setattr(lib_ocr, "unavailable", lambda: None)  # the checks come before any OCR
-    response = clerk_client.post(reverse("petitions:scan_upload"),
-                                 {"scan": SimpleUploadedFile("don.pdf", _pdf(12)), "org": school.pk})
+    response = clerk_client.post(
+        reverse("petitions:scan_upload"), {"scan": SimpleUploadedFile("don.pdf", _pdf(12)), "org": school.pk}
+    )
     assert response.status_code == 400 and "12 trang" in response.text
     assert not ScanReading.objects.exists()
 
@@ -209,7 +230,8 @@ def test_the_scan_pages_are_for_staff_who_register_petitions(teacher_client, cle
 
 
 def test_readings_never_registered_are_purged_with_their_files_after_30_days(
-        school, clerk, django_capture_on_commit_callbacks):
+    school, clerk, django_capture_on_commit_callbacks
+):
     def reading(**kw):
         row = ScanReading(organisation=school, kind="png", requested_by=clerk, text=f"Tôi tên là {NAME}", **kw)
         row.scan.save("scan.png", ContentFile(b"\x89PNG\r\n\x1a\n"), save=False)

@@ -75,8 +75,10 @@ def test_the_form_renders_on_a_phone_without_an_account(school):
 
 def test_a_citizen_sends_a_petition_and_gets_code_link_and_receipt(school):
     client = Client()
-    files = [SimpleUploadedFile("bien-lai.pdf", PDF, "application/pdf"),
-             SimpleUploadedFile("anh.png", PNG, "image/png")]
+    files = [
+        SimpleUploadedFile("bien-lai.pdf", PDF, "application/pdf"),
+        SimpleUploadedFile("anh.png", PNG, "image/png"),
+    ]
     response = client.post(url(school), {**form_data(), "attachments": files})
     assert response.status_code == 302, response.content.decode()[:2000]
     petition = Petition.objects.get()
@@ -91,7 +93,7 @@ def test_a_citizen_sends_a_petition_and_gets_code_link_and_receipt(school):
     assert page["Referrer-Policy"] == "no-referrer"
     assert petition.tracking_code in page.text
     # The private link keeps the secret in its fragment, which browsers never send to any server.
-    link = re.search(r'data-secret-link>([^<]+)<', page.text).group(1)
+    link = re.search(r"data-secret-link>([^<]+)<", page.text).group(1)
     path, _hash, fragment = link.partition("#")
     assert path.endswith(reverse("petitions:public_track_link"))
     code, _colon, token = fragment.partition(":")
@@ -112,14 +114,17 @@ def test_the_receipt_needs_the_session_or_the_secret(school):
     petition = Petition.objects.get()
     stranger = Client()
     assert stranger.get(reverse("petitions:public_receipt", args=[petition.tracking_code])).status_code == 302
-    assert stranger.get(reverse("petitions:public_receipt_legacy", args=[petition.tracking_code, "wrong"])
-                        ).status_code == 404
+    assert (
+        stranger.get(reverse("petitions:public_receipt_legacy", args=[petition.tracking_code, "wrong"])).status_code
+        == 404
+    )
 
 
 def test_an_anonymous_denunciation_is_accepted_with_a_warning(school):
     client = Client()
-    response = client.post(url(school), form_data(kind="to-cao", identity_choice="anonymous", full_name="",
-                                                  phone="", email="", address=""))
+    response = client.post(
+        url(school), form_data(kind="to-cao", identity_choice="anonymous", full_name="", phone="", email="", address="")
+    )
     assert response.status_code == 302
     petition = Petition.objects.get()
     assert petition.anonymous
@@ -293,8 +298,9 @@ def test_the_confirmation_and_the_receipt_give_the_deadline_the_tracking_page_sh
 
 def test_a_sender_without_a_phone_is_told_to_keep_the_secret_link(school):
     client = Client()
-    response = client.post(url(school), form_data(identity_choice="anonymous", full_name="", address="", phone="",
-                                                  email=""))
+    response = client.post(
+        url(school), form_data(identity_choice="anonymous", full_name="", address="", phone="", email="")
+    )
     sent = client.get(response["Location"])
     assert "chỉ theo dõi được đơn bằng đường liên kết riêng" in sent.text
     assert "4 chữ số cuối số điện thoại" not in sent.text
@@ -317,8 +323,10 @@ def test_the_same_form_sent_again_after_back_does_not_make_a_second_petition(sch
 
 def test_a_file_name_too_long_to_store_is_refused_the_text_kept_and_nothing_written(school):
     before = set(stored_files())
-    files = [SimpleUploadedFile("bien-lai.pdf", PDF, "application/pdf"),
-             SimpleUploadedFile("đơn " * 75 + ".pdf", PDF, "application/pdf")]
+    files = [
+        SimpleUploadedFile("bien-lai.pdf", PDF, "application/pdf"),
+        SimpleUploadedFile("đơn " * 75 + ".pdf", PDF, "application/pdf"),
+    ]
     response = Client().post(url(school), {**form_data(), "attachments": files})
     assert response.status_code == 400
     assert "quá dài" in " ".join(response.context["form"].errors["attachments"])

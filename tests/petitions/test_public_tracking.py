@@ -23,7 +23,11 @@ def _fresh_cache():
 @pytest.fixture
 def registered(school, clerk):
     return services.register_petition(
-        school, actor=clerk, subject="Phản ánh thu tiền", channel="letter", kind=Kind.PHAN_ANH,
+        school,
+        actor=clerk,
+        subject="Phản ánh thu tiền",
+        channel="letter",
+        kind=Kind.PHAN_ANH,
         content="Tôi là Nguyễn Thị Hoa. Em Lê Văn Nam lớp 10A3 bị thu tiền không có biên lai.",
         identity={"full_name": "Nguyễn Thị Hoa", "phone": "0912 345 678", "email": "hoa@example.invalid"},
     )
@@ -44,8 +48,19 @@ def test_the_secret_link_opens_the_status_page_with_only_public_fields(registere
     assert p.tracking_code in text and "Phản ánh" in text and "đang xem xét" in text
     for secret in ("Nguyễn Thị Hoa", "Lê Văn Nam", "0912", "hoa@example", "biên lai", "Phản ánh thu tiền"):
         assert secret not in text, secret
-    assert set(page.context["p"]) == {"code", "school", "kind", "received_at", "stage", "due_on", "steps", "reply",
-                                      "replied_at", "satisfaction", "can_give_opinion"}
+    assert set(page.context["p"]) == {
+        "code",
+        "school",
+        "kind",
+        "received_at",
+        "stage",
+        "due_on",
+        "steps",
+        "reply",
+        "replied_at",
+        "satisfaction",
+        "can_give_opinion",
+    }
 
 
 def test_it_rejects_a_wrong_token(registered):
@@ -59,8 +74,9 @@ def test_it_rejects_a_wrong_token(registered):
 def test_code_and_last_four_phone_digits_open_the_page(registered):
     p = registered.petition
     client = Client()
-    response = client.post(reverse("petitions:public_track"),
-                           {"code": p.tracking_code.lower().replace("-", " "), "phone_last4": "5678"})
+    response = client.post(
+        reverse("petitions:public_track"), {"code": p.tracking_code.lower().replace("-", " "), "phone_last4": "5678"}
+    )
     assert response.status_code == 302 and response["Location"] == status_url(p)
     assert client.get(status_url(p)).status_code == 200
 
@@ -97,8 +113,10 @@ def test_the_reply_is_shown_with_student_names_masked_and_opinion_recorded(regis
     page = client.get(status_url(p))
     assert "hoàn trả tiền" in page.text and "Lê Văn Nam" not in page.text
     assert page.context["p"]["can_give_opinion"]
-    response = client.post(reverse("petitions:public_opinion", args=[p.tracking_code]),
-                           {"satisfaction": "unsatisfied", "note": "Chưa nhận lại tiền"})
+    response = client.post(
+        reverse("petitions:public_opinion", args=[p.tracking_code]),
+        {"satisfaction": "unsatisfied", "note": "Chưa nhận lại tiền"},
+    )
     assert response.status_code == 302
     p.refresh_from_db()
     assert p.satisfaction == "unsatisfied" and p.satisfaction_note == "Chưa nhận lại tiền"

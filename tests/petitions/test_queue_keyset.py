@@ -53,8 +53,9 @@ def _walk(client, link_re, query):
 
 def test_paging_forward_and_back_shows_every_petition_once_in_order(principal_client, petitions, monkeypatch):
     monkeypatch.setattr(staff_views, "PER_PAGE", 2)
-    expected = list(Petition.objects.filter(pk__in=[p.pk for p in petitions]).order_by(*QUEUE_ORDER)
-                    .values_list("pk", flat=True))
+    expected = list(
+        Petition.objects.filter(pk__in=[p.pk for p in petitions]).order_by(*QUEUE_ORDER).values_list("pk", flat=True)
+    )
 
     forward, last = _walk(principal_client, NEXT, "stage=")
     assert [pk for page in forward for pk in page] == expected
@@ -75,8 +76,17 @@ def test_a_petition_registered_while_paging_shifts_nothing(principal_client, sch
     assert len(shown) == len(set(shown)) == 8
 
 
-JUNK = ["x", "1.2", "20261301.5.7", "-.-5.7", "-.5.0", "-.5." + "9" * 30, "20261207.99999999999999999999.3",
-        "２０２６1207.5.7", "a" * 500]
+JUNK = [
+    "x",
+    "1.2",
+    "20261301.5.7",
+    "-.-5.7",
+    "-.5.0",
+    "-.5." + "9" * 30,
+    "20261207.99999999999999999999.3",
+    "２０２６1207.5.7",
+    "a" * 500,
+]
 
 
 def test_a_malformed_cursor_gives_the_first_page(principal_client, school, clerk):
@@ -99,8 +109,9 @@ def test_a_cursor_reads_back_what_it_encodes():
         assert Cursor.decode(cursor.encode()) == cursor
 
 
-def test_a_later_page_costs_the_queries_of_the_first(principal_client, petitions, monkeypatch,
-                                                    django_assert_max_num_queries):
+def test_a_later_page_costs_the_queries_of_the_first(
+    principal_client, petitions, monkeypatch, django_assert_max_num_queries
+):
     monkeypatch.setattr(staff_views, "PER_PAGE", 2)
     first = principal_client.get(reverse("petitions:queue"), {"stage": ""})
     with django_assert_max_num_queries(12) as counted:
@@ -128,8 +139,9 @@ def test_dashboard_counts_stop_at_the_cap(school, clerk):
     assert bounded_count(Petition.objects.all(), cap=3) == "3"
 
 
-def test_the_department_dashboard_and_queue_use_a_constant_number_of_queries(department_officer, school, clerk,
-                                                                             django_assert_max_num_queries):
+def test_the_department_dashboard_and_queue_use_a_constant_number_of_queries(
+    department_officer, school, clerk, django_assert_max_num_queries
+):
     client = client_for(department_officer)
     register(school, clerk, content="Đơn đầu tiên về khoản thu đầu năm học.")
     for url in ("/tong-quan/", reverse("petitions:queue")):
@@ -137,7 +149,11 @@ def test_the_department_dashboard_and_queue_use_a_constant_number_of_queries(dep
         with django_assert_max_num_queries(40) as small:
             assert client.get(url).status_code == 200
         for i in range(6):
-            register(school, clerk, kind=Kind.TO_CAO if i % 2 else Kind.KIEN_NGHI,
-                     content=f"Đơn số {i} về cơ sở vật chất phòng học.")
+            register(
+                school,
+                clerk,
+                kind=Kind.TO_CAO if i % 2 else Kind.KIEN_NGHI,
+                content=f"Đơn số {i} về cơ sở vật chất phòng học.",
+            )
         with django_assert_max_num_queries(len(small.captured_queries)):
             assert client.get(url).status_code == 200

@@ -14,22 +14,47 @@ from tests.petitions.factories import local_dt, register
 
 pytestmark = pytest.mark.django_db
 
-MAU_03_TCD = ["STT", "Ngày tiếp", "Họ tên, địa chỉ", "CCCD/CMND/Hộ chiếu", "Nội dung đơn", "Loại đơn (KN/TC/KN/PA)",
-              "Số người cùng nội dung", "Cơ quan đã giải quyết", "Thuộc thẩm quyền (x)",
-              "Hướng dẫn công dân đến cơ quan có thẩm quyền", "Cơ quan, đơn vị thụ lý", "Theo dõi kết quả giải quyết",
-              "Ghi chú"]
+MAU_03_TCD = [
+    "STT",
+    "Ngày tiếp",
+    "Họ tên, địa chỉ",
+    "CCCD/CMND/Hộ chiếu",
+    "Nội dung đơn",
+    "Loại đơn (KN/TC/KN/PA)",
+    "Số người cùng nội dung",
+    "Cơ quan đã giải quyết",
+    "Thuộc thẩm quyền (x)",
+    "Hướng dẫn công dân đến cơ quan có thẩm quyền",
+    "Cơ quan, đơn vị thụ lý",
+    "Theo dõi kết quả giải quyết",
+    "Ghi chú",
+]
 
 
 def _receptions(personas):
     services.register_reception(
-        personas.school, actor=personas.principal, received_at=local_dt("2025-03-04 08:30"),
-        citizen_name="Trần Văn Bình", citizen_address="5 Lê Lợi", people_count=3, content="Hỏi khoản thu",
-        prior_handling="Chưa", requests="Công khai khoản thu", outcome=ReceptionOutcome.ANSWERED,
-        result_summary="Đã giải thích", by_head=True)
+        personas.school,
+        actor=personas.principal,
+        received_at=local_dt("2025-03-04 08:30"),
+        citizen_name="Trần Văn Bình",
+        citizen_address="5 Lê Lợi",
+        people_count=3,
+        content="Hỏi khoản thu",
+        prior_handling="Chưa",
+        requests="Công khai khoản thu",
+        outcome=ReceptionOutcome.ANSWERED,
+        result_summary="Đã giải thích",
+        by_head=True,
+    )
     services.register_reception(
-        personas.school, actor=personas.clerk, received_at=local_dt("2025-05-10 14:00"),
-        citizen_name="Hoàng Thị Mai", citizen_address="7 Đà Nẵng", content="Hoàng Thị Mai tố cáo thu tiền dạy thêm",
-        is_denunciation=True)
+        personas.school,
+        actor=personas.clerk,
+        received_at=local_dt("2025-05-10 14:00"),
+        citizen_name="Hoàng Thị Mai",
+        citizen_address="7 Đà Nẵng",
+        content="Hoàng Thị Mai tố cáo thu tiền dạy thêm",
+        is_denunciation=True,
+    )
 
 
 def test_the_reception_register_has_the_columns_of_form_03_tcd(personas):
@@ -72,8 +97,14 @@ def test_the_petition_register_rows(personas):
     p = register(personas.school, personas.principal, kind=Kind.KIEN_NGHI, received_at=local_dt("2025-03-05 09:00"))
     services.transfer(p, actor=personas.principal, to_name="UBND phường Lê Chân")
     register(personas.school, personas.principal, kind=Kind.TO_CAO, received_at=local_dt("2025-03-06 09:00"))
-    register(personas.school, personas.principal, kind=Kind.PHAN_ANH, received_at=local_dt("2025-03-07 09:00"),
-             identity={}, identity_visibility="anonymous")
+    register(
+        personas.school,
+        personas.principal,
+        kind=Kind.PHAN_ANH,
+        received_at=local_dt("2025-03-07 09:00"),
+        identity={},
+        identity_visibility="anonymous",
+    )
     rows = registers.petition_register(personas.school, year=2025, user=personas.clerk)
     assert {c.key for c in registers.PETITION_COLUMNS} <= set(rows[0])
     assert [r["serial"] for r in rows] == [1, 2, 3]

@@ -18,8 +18,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def petition(personas):
     with time_machine.travel(local_dt("2025-04-22 10:00"), tick=False):
-        p = register(personas.school, personas.principal, kind=Kind.KIEN_NGHI, received_at=local_dt("2025-04-22 10:00"),
-                     handler=personas.clerk.person)
+        p = register(
+            personas.school,
+            personas.principal,
+            kind=Kind.KIEN_NGHI,
+            received_at=local_dt("2025-04-22 10:00"),
+            handler=personas.clerk.person,
+        )
     return p
 
 
@@ -49,12 +54,13 @@ def test_reminders_go_out_once_each_then_stop(petition, mailoutbox, django_captu
         assert "Nguyễn Thị Hoa" not in m.body + m.subject and "0912" not in m.body
 
 
-def test_two_workers_claiming_the_same_reminder_send_one_email(petition, mailoutbox,
-                                                                  django_capture_on_commit_callbacks):
+def test_two_workers_claiming_the_same_reminder_send_one_email(
+    petition, mailoutbox, django_capture_on_commit_callbacks
+):
     now = local_dt("2025-05-05 07:30")
     seen = list(Petition.objects.filter(next_reminder_at__lte=now).values_list("id", "next_reminder_at"))
     assert len(seen) == 1
-    (pid, at), = seen
+    ((pid, at),) = seen
     # Both workers read the same candidate before either updates it.
     with time_machine.travel(now, tick=False):
         first = reminders.claim(pid, at, now=now)
@@ -73,8 +79,10 @@ def test_a_closed_petition_is_not_reminded(petition, personas, mailoutbox, djang
 
 
 def test_the_task_sends_due_reminders(petition, mailoutbox, django_capture_on_commit_callbacks):
-    with time_machine.travel(local_dt("2025-05-05 07:30"), tick=False), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(local_dt("2025-05-05 07:30"), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         result = send_deadline_reminders.enqueue()
     assert result.return_value == 1
     assert len(mailoutbox) == 1

@@ -30,18 +30,36 @@ def _generate(orgs, n=240, seed=7):
         received = local_dt("2024-11-01 00:00") + dt.timedelta(minutes=rng.randrange(0, 60 * 24 * 300))
         kind = rng.choice([Kind.KHIEU_NAI, Kind.TO_CAO, Kind.KIEN_NGHI, Kind.PHAN_ANH, Kind.KHIEU_NAI_LAN_2])
         state = rng.choice(list(State))
-        p = Petition(organisation=org, handling_body=org, received_at=received, kind=kind, subject=f"Đơn {i}",
-                     content="Nội dung", channel=rng.choice(list(Channel)), state=state)
+        p = Petition(
+            organisation=org,
+            handling_body=org,
+            received_at=received,
+            kind=kind,
+            subject=f"Đơn {i}",
+            content="Nội dung",
+            channel=rng.choice(list(Channel)),
+            state=state,
+        )
         rdate = timezone.localtime(received).date()
-        if state not in (State.RECEIVED, State.CLASSIFIED, State.NOT_ACCEPTED, State.TRANSFERRED, State.GUIDED,
-                         State.FILED):
+        if state not in (
+            State.RECEIVED,
+            State.CLASSIFIED,
+            State.NOT_ACCEPTED,
+            State.TRANSFERRED,
+            State.GUIDED,
+            State.FILED,
+        ):
             p.accepted_on = rdate + dt.timedelta(days=rng.randrange(0, 10))
         if state in (State.RESOLVED, State.DECISION_SENT, State.REPLIED, State.CLOSED):
             p.resolved_on = p.accepted_on + dt.timedelta(days=rng.randrange(5, 50))
             p.resolution_due_on = p.accepted_on + dt.timedelta(days=30)
-        closure = {State.NOT_ACCEPTED: Closure.NOT_ACCEPTED, State.TRANSFERRED: Closure.TRANSFERRED,
-                   State.GUIDED: Closure.GUIDED, State.FILED: rng.choice([Closure.FILED, Closure.MERGED]),
-                   State.CLOSED: rng.choice([Closure.RESOLVED, Closure.WITHDRAWN])}.get(state)
+        closure = {
+            State.NOT_ACCEPTED: Closure.NOT_ACCEPTED,
+            State.TRANSFERRED: Closure.TRANSFERRED,
+            State.GUIDED: Closure.GUIDED,
+            State.FILED: rng.choice([Closure.FILED, Closure.MERGED]),
+            State.CLOSED: rng.choice([Closure.RESOLVED, Closure.WITHDRAWN]),
+        }.get(state)
         if closure:
             p.closure = closure
             p.closed_at = received + dt.timedelta(days=rng.randrange(0, 40), hours=rng.randrange(0, 24))
@@ -52,8 +70,12 @@ def _generate(orgs, n=240, seed=7):
         p.save()
         rows.append(p)
         if rng.random() < 0.1:
-            Mediation.objects.create(petition=p, organisation=org, held_on=rdate + dt.timedelta(days=3),
-                                     outcome=rng.choice(list(MediationOutcome)))
+            Mediation.objects.create(
+                petition=p,
+                organisation=org,
+                held_on=rdate + dt.timedelta(days=3),
+                outcome=rng.choice(list(MediationOutcome)),
+            )
     return rows
 
 
@@ -65,13 +87,17 @@ def test_stats_equal_direct_counts(personas):
     orgs = [personas.school, personas.other_school]
     rows = _generate(orgs)
     # the period edges: 14/06 23:59 counts, 15/06 00:00 does not; 15/12 00:00 counts, 14/12 23:59 does not
-    edge = [register(personas.school, personas.principal, kind=Kind.KIEN_NGHI, received_at=local_dt(t))
-            for t in ("2025-06-14 23:59", "2025-06-15 00:00", "2024-12-15 00:00", "2024-12-14 23:59")]
+    edge = [
+        register(personas.school, personas.principal, kind=Kind.KIEN_NGHI, received_at=local_dt(t))
+        for t in ("2025-06-14 23:59", "2025-06-15 00:00", "2024-12-15 00:00", "2024-12-14 23:59")
+    ]
     rows += [Petition.objects.get(pk=p.pk) for p in edge]
-    services.register_reception(personas.school, actor=personas.principal, content="a", by_head=True,
-                                received_at=local_dt("2025-06-14 23:59"))
-    services.register_reception(personas.school, actor=personas.clerk, content="b",
-                                received_at=local_dt("2025-06-15 00:00"))
+    services.register_reception(
+        personas.school, actor=personas.principal, content="a", by_head=True, received_at=local_dt("2025-06-14 23:59")
+    )
+    services.register_reception(
+        personas.school, actor=personas.clerk, content="b", received_at=local_dt("2025-06-15 00:00")
+    )
     with time_machine.travel(NOW, tick=False):
         got = stats.petition_stats([o.pk for o in orgs], START, END)
     first, last = dt.date(2024, 12, 15), dt.date(2025, 6, 15)
@@ -119,10 +145,15 @@ def test_stats_by_org_match_the_single_org_figures_in_one_query(personas, django
             by_org = stats.petition_stats_by_org([o.pk for o in orgs], START, END)
         for org in orgs:
             single = stats.petition_stats([org.pk], START, END)
-            assert by_org[org.pk] == {k: single[k] for k in ("received", "resolved_on_time", "resolved_late",
-                                                             "overdue_now")}
-    assert by_org[personas.department.pk] == {"received": 0, "resolved_on_time": 0, "resolved_late": 0,
-                                               "overdue_now": 0}
+            assert by_org[org.pk] == {
+                k: single[k] for k in ("received", "resolved_on_time", "resolved_late", "overdue_now")
+            }
+    assert by_org[personas.department.pk] == {
+        "received": 0,
+        "resolved_on_time": 0,
+        "resolved_late": 0,
+        "overdue_now": 0,
+    }
 
 
 def test_it_refuses_naive_datetimes(personas):
@@ -131,9 +162,14 @@ def test_it_refuses_naive_datetimes(personas):
 
 
 def test_a_split_petition_is_counted_once_per_content(personas):
-    p = register(personas.school, personas.principal, kind=Kind.NHIEU_NOI_DUNG, received_at=local_dt("2025-03-03 09:00"))
-    services.split_petition(p, actor=personas.principal, parts=[{"kind": Kind.KHIEU_NAI, "content": "a"},
-                                                                  {"kind": Kind.KIEN_NGHI, "content": "b"}])
+    p = register(
+        personas.school, personas.principal, kind=Kind.NHIEU_NOI_DUNG, received_at=local_dt("2025-03-03 09:00")
+    )
+    services.split_petition(
+        p,
+        actor=personas.principal,
+        parts=[{"kind": Kind.KHIEU_NAI, "content": "a"}, {"kind": Kind.KIEN_NGHI, "content": "b"}],
+    )
     got = stats.petition_stats([personas.school.pk], START, END)
     assert got["received"] == 2 and got["by_kind"] == {Kind.KHIEU_NAI: 1, Kind.KIEN_NGHI: 1}
     assert stats.petition_stats_by_org([personas.school.pk], START, END)[personas.school.pk]["received"] == 2

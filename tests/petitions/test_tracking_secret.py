@@ -27,7 +27,11 @@ REPO = Path(__file__).resolve().parents[2]
 
 def register(school, clerk):
     return services.register_petition(
-        school, actor=clerk, subject="Phản ánh thu tiền", channel="letter", kind=Kind.PHAN_ANH,
+        school,
+        actor=clerk,
+        subject="Phản ánh thu tiền",
+        channel="letter",
+        kind=Kind.PHAN_ANH,
         content="Em Lê Văn Nam lớp 10A3 bị thu tiền không có biên lai.",
         identity={"full_name": "Nguyễn Thị Hoa", "phone": "0912 345 678"},
     )
@@ -39,8 +43,10 @@ def registered(school, clerk):
 
 
 def link_value(registered):
-    return f"http://testserver{reverse('petitions:public_track_link')}#{registered.petition.tracking_code}:" \
-           f"{registered.secret}"
+    return (
+        f"http://testserver{reverse('petitions:public_track_link')}#{registered.petition.tracking_code}:"
+        f"{registered.secret}"
+    )
 
 
 def test_the_private_link_opens_the_status_page_by_post(registered):
@@ -80,12 +86,15 @@ def test_the_confirmation_receipt_and_link_pages_are_rate_limited(registered, se
     settings.DANVAN_PETITION_LOOKUP_LIMITS = ((600, 3),)
     p = registered.petition
     client = Client(REMOTE_ADDR="198.51.100.30")
-    guesses = [client.get(reverse("petitions:public_receipt_legacy", args=[p.tracking_code, f"guess{i}"]))
-               for i in range(3)]
+    guesses = [
+        client.get(reverse("petitions:public_receipt_legacy", args=[p.tracking_code, f"guess{i}"])) for i in range(3)
+    ]
     assert [g.status_code for g in guesses] == [404, 404, 404]
-    for url in (reverse("petitions:public_receipt_legacy", args=[p.tracking_code, registered.secret]),
-                reverse("petitions:public_sent", args=[p.tracking_code]),
-                reverse("petitions:public_receipt", args=[p.tracking_code])):
+    for url in (
+        reverse("petitions:public_receipt_legacy", args=[p.tracking_code, registered.secret]),
+        reverse("petitions:public_sent", args=[p.tracking_code]),
+        reverse("petitions:public_receipt", args=[p.tracking_code]),
+    ):
         refused = client.get(url)
         assert refused.status_code == 429 and "quá nhiều lần" in refused.text
     refused = client.post(reverse("petitions:public_track_link"), {"link": link_value(registered)})
@@ -107,7 +116,9 @@ def test_django_logs_never_keep_the_secret(registered, caplog):
 def test_redaction_keeps_the_rest_of_the_line():
     line = '"GET /don-thu/cong-khai/theo-doi/K7M2-Q9XD-3A/s3cr3t-Token_x/ HTTP/1.1" 302'
     assert redact(line) == '"GET /don-thu/cong-khai/theo-doi/K7M2-Q9XD-3A/[redacted]/ HTTP/1.1" 302'
-    assert redact("/don-thu/cong-khai/theo-doi/K7M2-Q9XD-3A/y-kien/") == "/don-thu/cong-khai/theo-doi/K7M2-Q9XD-3A/y-kien/"
+    assert (
+        redact("/don-thu/cong-khai/theo-doi/K7M2-Q9XD-3A/y-kien/") == "/don-thu/cong-khai/theo-doi/K7M2-Q9XD-3A/y-kien/"
+    )
     assert redact("/api/v1/public/petitions/K7M2?token=abc&x=1") == "/api/v1/public/petitions/K7M2?token=[redacted]&x=1"
 
 
@@ -142,12 +153,22 @@ def test_the_access_log_of_a_real_server_never_shows_the_secret(personas, tmp_pa
         connection.connection.backup(copy)
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
-    env.update(DEBUG="1", ACCESS_LOG="1", PORT=str(port), WEB_CONCURRENCY="1", WEB_THREADS="2", LOG_LEVEL="INFO",
-               DATABASE_URL=f"sqlite:///{database}", DANVAN_DATA_DIR=str(tmp_path), DANVAN_CACHE="locmem")
+    env.update(
+        DEBUG="1",
+        ACCESS_LOG="1",
+        PORT=str(port),
+        WEB_CONCURRENCY="1",
+        WEB_THREADS="2",
+        LOG_LEVEL="INFO",
+        DATABASE_URL=f"sqlite:///{database}",
+        DANVAN_DATA_DIR=str(tmp_path),
+        DANVAN_CACHE="locmem",
+    )
     log = tmp_path / "server.log"
     with log.open("w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "danvan.cli", "serve"], cwd=REPO, env=env, stdout=out,
-                                  stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "danvan.cli", "serve"], cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT
+        )
     try:
         base = f"http://127.0.0.1:{port}"
         deadline = time.monotonic() + 120

@@ -61,8 +61,9 @@ def test_queue_lists_open_petitions_by_urgency_with_days_left(principal_client, 
     response = principal_client.get(reverse("petitions:queue"))
     assert response.status_code == 200
     rows = response.context["rows"]
-    assert [r["p"].pk for r in rows] == sorted([petition.pk, other.pk],
-                                              key=lambda pk: (Petition.objects.get(pk=pk).due_on, -pk))
+    assert [r["p"].pk for r in rows] == sorted(
+        [petition.pk, other.pk], key=lambda pk: (Petition.objects.get(pk=pk).due_on, -pk)
+    )
     assert all(r["colour"] in ("ok", "warn", "late") for r in rows)
     assert petition.tracking_code in response.text
 
@@ -92,8 +93,10 @@ def test_queue_filters_by_kind_stage_handler_and_window(principal_client, school
 def test_the_status_filter_shows_what_the_queue_lists(principal_client, petition):
     for params in ({}, {"kind": "khieu-nai"}):
         page = principal_client.get(reverse("petitions:queue"), params).text
-        assert '<option value="open" selected>' in page and '<option value="" selected>' not in page.split(
-            'name="stage"')[1].split("</select>")[0]
+        assert (
+            '<option value="open" selected>' in page
+            and '<option value="" selected>' not in page.split('name="stage"')[1].split("</select>")[0]
+        )
     page = principal_client.get(reverse("petitions:queue"), {"stage": ""}).text
     assert '<option value="" selected>' in page.split('name="stage"')[1].split("</select>")[0]
 
@@ -120,16 +123,18 @@ def test_teacher_cannot_open_the_queue(teacher_client, petition):
     assert teacher_client.get(reverse("petitions:queue")).status_code == 403
 
 
-def test_a_teacher_the_head_assigns_opens_and_handles_that_petition_only(teacher, teacher_client, principal, school,
-                                                                        clerk, petition):
+def test_a_teacher_the_head_assigns_opens_and_handles_that_petition_only(
+    teacher, teacher_client, principal, school, clerk, petition
+):
 
     other = register(school, clerk, kind=Kind.KIEN_NGHI, content="Đề nghị sửa mái che nhà xe.")
     assert teacher_client.get(reverse("petitions:detail", args=[petition.pk])).status_code == 403
     services.assign(petition, teacher.person, actor=principal)
     page = teacher_client.get(reverse("petitions:detail", args=[petition.pk]))
     assert page.status_code == 200 and "Xem danh tính" in page.text  # the handler may see who sent it
-    response = teacher_client.post(reverse("petitions:action", args=[petition.pk, "classify"]),
-                                   {"classify-kind": "khieu-nai"})
+    response = teacher_client.post(
+        reverse("petitions:action", args=[petition.pk, "classify"]), {"classify-kind": "khieu-nai"}
+    )
     assert response.status_code == 302
     petition.refresh_from_db()
     assert petition.state == State.CLASSIFIED
@@ -139,8 +144,9 @@ def test_a_teacher_the_head_assigns_opens_and_handles_that_petition_only(teacher
 
 def test_bulk_assignment_assigns_each_selected_petition(principal_client, school, clerk, principal, petition):
     second = register(school, clerk, content="Phản ánh về nhà vệ sinh khu B.")
-    response = principal_client.post(reverse("petitions:bulk_assign"),
-                                     {"ids": [petition.pk, second.pk], "handler": clerk.person.pk})
+    response = principal_client.post(
+        reverse("petitions:bulk_assign"), {"ids": [petition.pk, second.pk], "handler": clerk.person.pk}
+    )
     assert response.status_code == 302
     assert set(Petition.objects.filter(handler=clerk.person).values_list("pk", flat=True)) == {petition.pk, second.pk}
 
@@ -152,8 +158,9 @@ def test_bulk_assignment_is_post_only_and_needs_handle(teacher, clerk, principal
 
 def test_bulk_assignment_cannot_touch_another_school(other_principal, petition):
     handler = Person.objects.filter(organisation=other_principal.person.organisation).first()
-    response = client_for(other_principal).post(reverse("petitions:bulk_assign"),
-                                                {"ids": [petition.pk], "handler": handler.pk})
+    response = client_for(other_principal).post(
+        reverse("petitions:bulk_assign"), {"ids": [petition.pk], "handler": handler.pk}
+    )
     assert response.status_code == 404
     petition.refresh_from_db()
     assert petition.handler_id is None
@@ -197,8 +204,9 @@ def test_an_action_runs_its_service_and_a_domain_error_is_a_message(principal_cl
     assert response.status_code == 302
     petition.refresh_from_db()
     assert petition.state == State.CLASSIFIED
-    response = principal_client.post(reverse("petitions:action", args=[petition.pk, "resolve"]),
-                                     {"resolve-summary": "x"})
+    response = principal_client.post(
+        reverse("petitions:action", args=[petition.pk, "resolve"]), {"resolve-summary": "x"}
+    )
     assert response.status_code == 403  # not allowed in this state: no button, no action
     response = principal_client.post(reverse("petitions:action", args=[petition.pk, "accept"]), {})
     assert response.status_code == 302
@@ -223,13 +231,19 @@ def test_staff_views_are_isolated_forbidden_and_method_checked(other_principal, 
 
 
 def test_link_and_merge_record_the_reason(principal_client, school, clerk, principal, petition):
-    twin = register(school, clerk, kind=Kind.KHIEU_NAI,
-                    content="Toi la Nguyen Thi Hoa, dien thoai 0912345678. De nghi xem xet lai diem thi hoc ky cua em Le Van Nam.")
+    twin = register(
+        school,
+        clerk,
+        kind=Kind.KHIEU_NAI,
+        content="Toi la Nguyen Thi Hoa, dien thoai 0912345678. De nghi xem xet lai diem thi hoc ky cua em Le Van Nam.",
+    )
     duplicates.index_petition(twin)
     page = principal_client.get(reverse("petitions:detail", args=[twin.pk]))
     assert petition.pk in [c.petition.pk for c in page.context["candidates"]]
-    response = principal_client.post(reverse("petitions:link", args=[twin.pk]),
-                                     {"other": petition.pk, "reason": "Cùng nội dung, gửi lần hai", "mode": "merge"})
+    response = principal_client.post(
+        reverse("petitions:link", args=[twin.pk]),
+        {"other": petition.pk, "reason": "Cùng nội dung, gửi lần hai", "mode": "merge"},
+    )
     assert response.status_code == 302
     twin.refresh_from_db()
     assert twin.duplicate_of_id == petition.pk and twin.merged and twin.state == State.FILED
@@ -242,15 +256,30 @@ def test_link_and_merge_record_the_reason(principal_client, school, clerk, princ
 
 def test_clerk_registers_a_walk_in_with_two_contents(clerk_client, school):
     data = {
-        "org": school.pk, "received_at": "2026-11-20T09:30", "citizen_name": "Phạm Văn Long",
-        "citizen_address": "5 Trần Phú", "citizen_phone": "0987654321", "citizen_id_number": "", "people_count": 1,
-        "content": "Phản ánh thu tiền và khiếu nại điểm rèn luyện.", "prior_handling": "", "requests": "",
-        "outcome": "petition", "result_summary": "",
-        "items-TOTAL_FORMS": 3, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 10,
-        "items-0-kind": "phan-anh", "items-0-subject": "Thu tiền", "items-0-content": "Thu tiền quỹ lớp không rõ ràng.",
-        "items-1-kind": "khieu-nai", "items-1-subject": "Điểm rèn luyện",
+        "org": school.pk,
+        "received_at": "2026-11-20T09:30",
+        "citizen_name": "Phạm Văn Long",
+        "citizen_address": "5 Trần Phú",
+        "citizen_phone": "0987654321",
+        "citizen_id_number": "",
+        "people_count": 1,
+        "content": "Phản ánh thu tiền và khiếu nại điểm rèn luyện.",
+        "prior_handling": "",
+        "requests": "",
+        "outcome": "petition",
+        "result_summary": "",
+        "items-TOTAL_FORMS": 3,
+        "items-INITIAL_FORMS": 0,
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 10,
+        "items-0-kind": "phan-anh",
+        "items-0-subject": "Thu tiền",
+        "items-0-content": "Thu tiền quỹ lớp không rõ ràng.",
+        "items-1-kind": "khieu-nai",
+        "items-1-subject": "Điểm rèn luyện",
         "items-1-content": "Khiếu nại quyết định hạ điểm rèn luyện của con tôi.",
-        "items-2-kind": "chua-ro", "items-2-content": "",
+        "items-2-kind": "chua-ro",
+        "items-2-content": "",
     }
     response = clerk_client.post(reverse("petitions:reception_create"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -265,12 +294,24 @@ def test_clerk_registers_a_walk_in_with_two_contents(clerk_client, school):
 
 def test_clerk_registers_a_letter_with_its_scan(clerk_client, school):
     data = {
-        "org": school.pk, "channel": "letter", "received_at": "2026-11-20T09:30", "transferred_from": "",
-        "identity_visibility": "handler-only", "full_name": "Lê Thị Mai", "address": "", "phone": "0905123456",
-        "email": "", "signers_count": 1,
+        "org": school.pk,
+        "channel": "letter",
+        "received_at": "2026-11-20T09:30",
+        "transferred_from": "",
+        "identity_visibility": "handler-only",
+        "full_name": "Lê Thị Mai",
+        "address": "",
+        "phone": "0905123456",
+        "email": "",
+        "signers_count": 1,
         "scan": [SimpleUploadedFile("don.pdf", b"%PDF-1.4\n%%EOF\n", "application/pdf")],
-        "items-TOTAL_FORMS": 1, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 10,
-        "items-0-kind": "kien-nghi", "items-0-subject": "Sân trường", "items-0-content": "Đề nghị lát lại sân trường.",
+        "items-TOTAL_FORMS": 1,
+        "items-INITIAL_FORMS": 0,
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 10,
+        "items-0-kind": "kien-nghi",
+        "items-0-subject": "Sân trường",
+        "items-0-content": "Đề nghị lát lại sân trường.",
     }
     response = clerk_client.post(reverse("petitions:petition_create"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -281,10 +322,23 @@ def test_clerk_registers_a_letter_with_its_scan(clerk_client, school):
 
 
 def test_entry_keeps_input_when_nothing_is_filled(clerk_client, school):
-    data = {"org": school.pk, "channel": "email", "received_at": "2026-11-20T09:30", "identity_visibility": "anonymous",
-            "signers_count": 1, "full_name": "", "phone": "", "email": "",
-            "items-TOTAL_FORMS": 1, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 10,
-            "items-0-kind": "kien-nghi", "items-0-subject": "Giữ lại tiêu đề", "items-0-content": ""}
+    data = {
+        "org": school.pk,
+        "channel": "email",
+        "received_at": "2026-11-20T09:30",
+        "identity_visibility": "anonymous",
+        "signers_count": 1,
+        "full_name": "",
+        "phone": "",
+        "email": "",
+        "items-TOTAL_FORMS": 1,
+        "items-INITIAL_FORMS": 0,
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 10,
+        "items-0-kind": "kien-nghi",
+        "items-0-subject": "Giữ lại tiêu đề",
+        "items-0-content": "",
+    }
     response = clerk_client.post(reverse("petitions:petition_create"), data)
     assert response.status_code == 400
     assert "Giữ lại tiêu đề" in response.text
@@ -292,8 +346,11 @@ def test_entry_keeps_input_when_nothing_is_filled(clerk_client, school):
 
 
 def test_entry_pages_are_forbidden_to_teachers_and_check_methods(teacher, clerk, other_principal, school):
-    urls = [reverse("petitions:reception_create"), reverse("petitions:petition_create"),
-            reverse("petitions:duplicate_candidates")]
+    urls = [
+        reverse("petitions:reception_create"),
+        reverse("petitions:petition_create"),
+        reverse("petitions:duplicate_candidates"),
+    ]
     assert_forbidden(teacher, urls, method="post")
     assert_method_not_allowed(clerk, reverse("petitions:duplicate_candidates"), "get")
     response = client_for(other_principal).get(reverse("petitions:petition_create"), {"org": school.pk})
@@ -301,9 +358,12 @@ def test_entry_pages_are_forbidden_to_teachers_and_check_methods(teacher, clerk,
 
 
 def test_duplicate_endpoint_finds_same_content_without_diacritics_and_same_phone(clerk_client, school, petition):
-    response = clerk_client.post(reverse("petitions:duplicate_candidates"), {
-        "text": "De nghi xem xet lai diem thi hoc ky cua em Le Van Nam. Toi la Nguyen Thi Hoa, dien thoai 0912345678.",
-    })
+    response = clerk_client.post(
+        reverse("petitions:duplicate_candidates"),
+        {
+            "text": "De nghi xem xet lai diem thi hoc ky cua em Le Van Nam. Toi la Nguyen Thi Hoa, dien thoai 0912345678.",
+        },
+    )
     assert response.status_code == 200
     found = response.json()["candidates"]
     assert [c["code"] for c in found] == [petition.tracking_code]
@@ -313,8 +373,9 @@ def test_duplicate_endpoint_finds_same_content_without_diacritics_and_same_phone
     assert "Cùng số điện thoại" in response.json()["candidates"][0]["reasons"]
 
 
-def test_the_duplicate_check_never_tells_the_clerk_who_sent_a_denunciation(clerk_client, principal_client,
-                                                                           denunciation):
+def test_the_duplicate_check_never_tells_the_clerk_who_sent_a_denunciation(
+    clerk_client, principal_client, denunciation
+):
     typed = {"text": "Một việc khác hẳn", "name": "Nguyễn Thị Hoa", "phone": "0912 345 678"}
     clerk_sees = clerk_client.post(reverse("petitions:duplicate_candidates"), typed).json()["candidates"]
     assert denunciation.tracking_code not in [c["code"] for c in clerk_sees]
@@ -327,11 +388,21 @@ def test_the_duplicate_check_never_tells_the_clerk_who_sent_a_denunciation(clerk
 
 
 def test_registers_render_and_export_xlsx(principal_client, clerk_client, school, petition):
-    clerk_client.post(reverse("petitions:reception_create"), {
-        "org": school.pk, "received_at": "2026-11-20T09:30", "citizen_name": "Phạm Văn Long", "people_count": 2,
-        "content": "Hỏi về chế độ miễn học phí.", "outcome": "answered",
-        "items-TOTAL_FORMS": 0, "items-INITIAL_FORMS": 0, "items-MIN_NUM_FORMS": 0, "items-MAX_NUM_FORMS": 10,
-    })
+    clerk_client.post(
+        reverse("petitions:reception_create"),
+        {
+            "org": school.pk,
+            "received_at": "2026-11-20T09:30",
+            "citizen_name": "Phạm Văn Long",
+            "people_count": 2,
+            "content": "Hỏi về chế độ miễn học phí.",
+            "outcome": "answered",
+            "items-TOTAL_FORMS": 0,
+            "items-INITIAL_FORMS": 0,
+            "items-MIN_NUM_FORMS": 0,
+            "items-MAX_NUM_FORMS": 10,
+        },
+    )
     params = {"tu": "2026-01-01", "den": "2026-12-31"}
     page = principal_client.get(reverse("petitions:register_reception"), params)
     assert page.status_code == 200 and "Phạm Văn Long" in page.text and "@media print" in page.text
@@ -340,8 +411,9 @@ def test_registers_render_and_export_xlsx(principal_client, clerk_client, school
     ws = load_workbook(io.BytesIO(xlsx.content)).active
     assert ws.cell(5, 1).value == "STT" and ws.cell(5, 3).value == "Họ tên, địa chỉ"
     assert ws.cell(6, 3).value == "Phạm Văn Long" and ws.cell(6, 7).value == 2
-    xlsx = principal_client.get(reverse("petitions:register_petitions"), {"tu": "2000-01-01", "den": "2100-01-01",
-                                                                         "format": "xlsx"})
+    xlsx = principal_client.get(
+        reverse("petitions:register_petitions"), {"tu": "2000-01-01", "den": "2100-01-01", "format": "xlsx"}
+    )
     ws = load_workbook(io.BytesIO(xlsx.content)).active
     assert ws.cell(5, 3).value == "Mã đơn"
     assert ws.cell(6, 3).value == petition.tracking_code
@@ -366,12 +438,17 @@ def test_dashboard_panel_shows_late_and_due_petitions(principal_client, principa
 # ---------------------------------------------------------------- files
 
 
-def test_attachments_with_identity_need_the_identity_right_and_are_audited(principal_client, clerk_client, school,
-                                                                           clerk, denunciation):
+def test_attachments_with_identity_need_the_identity_right_and_are_audited(
+    principal_client, clerk_client, school, clerk, denunciation
+):
 
-
-    att = PetitionAttachment(petition=denunciation, organisation=school, original_name="don-goc.pdf",
-                             contains_identity=True, is_original=True)
+    att = PetitionAttachment(
+        petition=denunciation,
+        organisation=school,
+        original_name="don-goc.pdf",
+        contains_identity=True,
+        is_original=True,
+    )
     att.file.save("don-goc.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
     url = reverse("petitions:attachment", args=[denunciation.pk, att.pk])
     page = clerk_client.get(reverse("petitions:detail", args=[denunciation.pk]))
@@ -407,15 +484,17 @@ def test_the_dashboard_shows_the_petitions_panel(principal_client, petition):
 
 def test_the_clerk_without_handle_cannot_link(clerk_client, school, clerk, petition):
     other = register(school, clerk, content="Một đơn khác về việc khác hẳn.")
-    response = clerk_client.post(reverse("petitions:link", args=[petition.pk]),
-                                 {"other": other.pk, "reason": "x", "mode": "link"})
+    response = clerk_client.post(
+        reverse("petitions:link", args=[petition.pk]), {"other": other.pk, "reason": "x", "mode": "link"}
+    )
     assert response.status_code == 403
     assert not PetitionLink.objects.filter(from_petition=petition).exists()
 
 
 def test_a_domain_error_becomes_a_message_and_keeps_the_form(principal_client, petition):
-    response = principal_client.post(reverse("petitions:action", args=[petition.pk, "file"]),
-                                     {"file-reason": "khac", "file-note": ""})
+    response = principal_client.post(
+        reverse("petitions:action", args=[petition.pk, "file"]), {"file-reason": "khac", "file-note": ""}
+    )
     assert response.status_code == 400
     assert "Ghi rõ lý do lưu đơn" in response.text
     petition.refresh_from_db()
@@ -423,17 +502,26 @@ def test_a_domain_error_becomes_a_message_and_keeps_the_form(principal_client, p
 
 
 def test_bulk_assignment_never_redirects_off_site(principal_client, clerk, petition):
-    response = principal_client.post(reverse("petitions:bulk_assign"),
-                                     {"ids": [petition.pk], "handler": clerk.person.pk, "next": "https://evil.example/"})
+    response = principal_client.post(
+        reverse("petitions:bulk_assign"),
+        {"ids": [petition.pk], "handler": clerk.person.pk, "next": "https://evil.example/"},
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("petitions:queue")
 
 
 def test_register_exports_keep_citizens_formulas_as_text(school, clerk):
     formula = '=HYPERLINK("https://evil.example","Bấm vào đây")'
-    services.register_petition(school, actor=clerk, subject=formula, content=formula, channel=Channel.LETTER,
-                               kind=Kind.KIEN_NGHI, identity=dict(IDENTITY),
-                               identity_visibility=IdentityVisibility.HANDLER_ONLY)
+    services.register_petition(
+        school,
+        actor=clerk,
+        subject=formula,
+        content=formula,
+        channel=Channel.LETTER,
+        kind=Kind.KIEN_NGHI,
+        identity=dict(IDENTITY),
+        identity_visibility=IdentityVisibility.HANDLER_ONLY,
+    )
     year = dt.date.today().year
     rows = petition_register(school, year=year)
     data = petition_xlsx(school, rows, dt.date(year, 1, 1), dt.date(year, 12, 31))
@@ -444,8 +532,9 @@ def test_register_exports_keep_citizens_formulas_as_text(school, clerk):
 
 def test_switching_language_on_a_form_shown_again_with_errors_returns_to_its_page(principal_client, petition):
     detail = reverse("petitions:detail", args=[petition.pk])
-    page = principal_client.post(reverse("petitions:action", args=[petition.pk, "classify"]), {},
-                                 HTTP_REFERER=f"http://testserver{detail}")
+    page = principal_client.post(
+        reverse("petitions:action", args=[petition.pk, "classify"]), {}, HTTP_REFERER=f"http://testserver{detail}"
+    )
     assert page.status_code == 400  # the form again, with its errors, at the POST-only address
     next_url = re.search(r'name="next" type="hidden" value="([^"]*)"', page.text).group(1)
     assert next_url.endswith(detail)
@@ -455,7 +544,7 @@ def test_switching_language_on_a_form_shown_again_with_errors_returns_to_its_pag
 
 def test_the_trail_on_the_petition_page_reads_as_names_not_internal_values(principal_client, school, petition):
     page = principal_client.get(reverse("petitions:detail", args=[petition.pk])).text
-    trail = page[page.index("Nhật ký"):]
+    trail = page[page.index("Nhật ký") :]
     assert school.name in trail  # the school, not its id
     assert "Danh tính người gửi đơn: Họ và tên" in trail and "[đã ẩn]" in trail
     for internal in ("Secret hash", "Search text", "secret_hash", "petitionidentity.", "name_hmac"):

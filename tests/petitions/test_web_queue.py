@@ -1,4 +1,3 @@
-
 from danvan.petitions.staff_views import days_left_text
 
 

@@ -59,18 +59,31 @@ def _data(action: str, petition: Petition, personas) -> dict:
         Action.GUIDE: {"guided_to": "Tòa án nhân dân thành phố"},
         Action.FILE: {"reason": "trung"},
         Action.MERGE: {"into": register(personas.school, personas.principal)},
-        Action.SPLIT: {"parts": [{"kind": Kind.KHIEU_NAI, "content": "Khiếu nại điểm"},
-                                 {"kind": Kind.TO_CAO, "content": "Tố cáo thu tiền"}]},
+        Action.SPLIT: {
+            "parts": [
+                {"kind": Kind.KHIEU_NAI, "content": "Khiếu nại điểm"},
+                {"kind": Kind.TO_CAO, "content": "Tố cáo thu tiền"},
+            ]
+        },
         Action.START_VERIFICATION: {},
         Action.RECORD_VERIFICATION: {"findings": "Điểm chấm đúng đáp án"},
-        Action.RECORD_DIALOGUE: {"held_on": today, "participants": "Hiệu trưởng, người khiếu nại",
-                                 "minutes": "Hai bên trao đổi"},
-        Action.RECORD_MEDIATION: {"held_on": today, "outcome": MediationOutcome.THANH,
-                                  "agreement": "Hai bên thống nhất phúc khảo."},
+        Action.RECORD_DIALOGUE: {
+            "held_on": today,
+            "participants": "Hiệu trưởng, người khiếu nại",
+            "minutes": "Hai bên trao đổi",
+        },
+        Action.RECORD_MEDIATION: {
+            "held_on": today,
+            "outcome": MediationOutcome.THANH,
+            "agreement": "Hai bên thống nhất phúc khảo.",
+        },
         Action.EXTEND: {"days": 15, "reason": "Vụ việc phức tạp", "grounds": ["a"]},
-        Action.RESOLVE: {"summary": "Giữ nguyên điểm", "complaint_conclusion": ComplaintConclusion.SAI,
-                         "complaint_action": ComplaintAction.GIU_NGUYEN,
-                         "denunciation_conclusion": DenunciationConclusion.SAI},
+        Action.RESOLVE: {
+            "summary": "Giữ nguyên điểm",
+            "complaint_conclusion": ComplaintConclusion.SAI,
+            "complaint_action": ComplaintAction.GIU_NGUYEN,
+            "denunciation_conclusion": DenunciationConclusion.SAI,
+        },
         Action.SEND_DECISION: {},
         Action.REPLY: {"text": "Nhà trường trả lời ông/bà như sau."},
         Action.CLOSE: {},
@@ -81,8 +94,11 @@ def _data(action: str, petition: Petition, personas) -> dict:
         Action.NOTIFY_DIALOGUE: {"planned_on": today + dt.timedelta(days=6), "content": "Kết quả xác minh"},
         Action.SUSPEND: {"ground": "kn-11a-1b", "reason": "Chờ kết quả phúc khảo của Sở"},
         Action.RESUME: {},
-        Action.TERMINATE: {"ground": "kn-11a-2b", "reason": "Người khiếu nại đã chết",
-                           "commune_committee": "UBND phường Lê Chân"},
+        Action.TERMINATE: {
+            "ground": "kn-11a-2b",
+            "reason": "Người khiếu nại đã chết",
+            "commune_committee": "UBND phường Lê Chân",
+        },
         Action.WITHDRAW_PART: {"content": "Yêu cầu bồi thường"},
         Action.RECORD_RECEIPT: {"received_on": today},
         Action.PUBLISH_DECISION: {"form": "posting"},
@@ -100,15 +116,21 @@ def test_every_allowed_transition_works(personas, state, action):
         petition.refresh_from_db()
     if action == Action.RECORD_SENDING and state in (State.ACCEPTED, State.VERIFYING):
         # A resumption decision (Mẫu 14b) waiting for its sending day (NĐ 124/2020 Điều 28b(2)).
-        services.suspend(petition, actor=personas.principal, ground="kn-11a-1b", reason="Chờ Sở",
-                         sent_on=timezone.localdate())
+        services.suspend(
+            petition, actor=personas.principal, ground="kn-11a-1b", reason="Chờ Sở", sent_on=timezone.localdate()
+        )
         services.resume(petition, actor=personas.principal)
     if action == Action.RESOLVE and petition.kind == Kind.KHIEU_NAI:
         services.record_verification(petition, actor=personas.principal, findings="Điểm chấm đúng đáp án")
     if action == Action.RECORD_DIALOGUE:
         # The written notice went out ≥ 05 days before (NĐ 124/2020 Điều 28(1) as amended by NĐ 155/2026).
-        Dialogue.objects.create(petition=petition, organisation=petition.handling_body, held=False,
-                                held_on=timezone.localdate(), notice_sent_on=timezone.localdate() - dt.timedelta(days=5))
+        Dialogue.objects.create(
+            petition=petition,
+            organisation=petition.handling_body,
+            held=False,
+            held_on=timezone.localdate(),
+            notice_sent_on=timezone.localdate() - dt.timedelta(days=5),
+        )
     steps_before = PetitionStep.objects.filter(petition=petition).count()
     result = services.transition(petition, action, actor=personas.principal, **_data(action, petition, personas))
     petition.refresh_from_db()
@@ -216,8 +238,13 @@ def test_it_guides_a_citizen_only_once(personas):
 def test_a_withdrawn_denunciation_may_continue(personas):
     petition = register(personas.school, personas.principal, kind=Kind.TO_CAO)
     advance(petition, State.ACCEPTED, principal=personas.principal)
-    services.withdraw(petition, actor=personas.principal, continue_handling=True, continue_ground="a",
-                      reason="Có dấu hiệu vi phạm rõ ràng (Luật Tố cáo Điều 33(3))")
+    services.withdraw(
+        petition,
+        actor=personas.principal,
+        continue_handling=True,
+        continue_ground="a",
+        reason="Có dấu hiệu vi phạm rõ ràng (Luật Tố cáo Điều 33(3))",
+    )
     petition.refresh_from_db()
     assert petition.state == State.ACCEPTED and petition.continues_after_withdrawal
     complaint = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI)
@@ -266,8 +293,11 @@ def test_the_department_sees_and_handles_the_escalated_complaint(personas):
 def test_the_reply_masks_student_names_and_the_petitioner(personas):
     petition = register(personas.school, personas.principal, kind=Kind.KIEN_NGHI)
     advance(petition, State.ACCEPTED, principal=personas.principal)
-    services.reply(petition, actor=personas.principal,
-                   text="Kính gửi bà Nguyễn Thị Hoa, nhà trường đã kiểm tra điểm của em Lê Văn Nam.")
+    services.reply(
+        petition,
+        actor=personas.principal,
+        text="Kính gửi bà Nguyễn Thị Hoa, nhà trường đã kiểm tra điểm của em Lê Văn Nam.",
+    )
     assert "Nguyễn Thị Hoa" not in petition.public_reply
     assert "Lê Văn Nam" not in petition.public_reply
 
@@ -275,8 +305,13 @@ def test_the_reply_masks_student_names_and_the_petitioner(personas):
 def test_closing_after_a_successful_mediation_reports_it_honestly(personas):
     petition = register(personas.school, personas.principal, kind=Kind.KIEN_NGHI)
     advance(petition, State.ACCEPTED, principal=personas.principal)
-    services.record_mediation(petition, actor=personas.principal, held_on=timezone.localdate(),
-                              outcome=MediationOutcome.THANH, agreement="Phúc khảo lại bài thi.")
+    services.record_mediation(
+        petition,
+        actor=personas.principal,
+        held_on=timezone.localdate(),
+        outcome=MediationOutcome.THANH,
+        agreement="Phúc khảo lại bài thi.",
+    )
     services.reply(petition, actor=personas.principal, text="Hai bên đã thống nhất.")
     services.close(petition, actor=personas.principal)
     assert petition.closure == Closure.MEDIATED
@@ -311,10 +346,14 @@ def test_a_handler_from_another_school_is_refused_on_acceptance(personas):
 
 def test_a_mixed_petition_is_split_into_one_petition_per_content(personas):
     petition = register(personas.school, personas.principal, kind=Kind.NHIEU_NOI_DUNG)
-    parts = services.split_petition(petition, actor=personas.principal, parts=[
-        {"kind": Kind.KHIEU_NAI, "content": "Khiếu nại kết quả phúc khảo"},
-        {"kind": Kind.TO_CAO, "content": "Tố cáo thu tiền học thêm", "accused_person": personas.principal.person},
-    ])
+    parts = services.split_petition(
+        petition,
+        actor=personas.principal,
+        parts=[
+            {"kind": Kind.KHIEU_NAI, "content": "Khiếu nại kết quả phúc khảo"},
+            {"kind": Kind.TO_CAO, "content": "Tố cáo thu tiền học thêm", "accused_person": personas.principal.person},
+        ],
+    )
     petition.refresh_from_db()
     assert petition.state == State.FILED and petition.closure == Closure.SPLIT
     complaint, denunciation = parts

@@ -30,13 +30,23 @@ def publish(plan: Plan) -> Plan:
 
 def simple_plan(org, *, year: int = 2023, tasks: int = 2, **kw) -> Plan:
     """Create a small plan directly (no parser): tasks with one quarter each."""
-    plan = Plan.objects.create(organisation=org, year=year, title=f"Kế hoạch công tác dân vận năm {year}",
-                               symbol=f"KH-{org.code}", **kw)
+    plan = Plan.objects.create(
+        organisation=org, year=year, title=f"Kế hoạch công tác dân vận năm {year}", symbol=f"KH-{org.code}", **kw
+    )
     for i in range(1, tasks + 1):
         start = dt.date(year, 3 * i - 2, 1)
         end = dt.date(year, 3 * i, 28)
-        task = Task.objects.create(organisation=org, plan=plan, order=i, no=str(i), content=f"Nhiệm vụ số {i}",
-                                   lead="Hiệu trưởng", units_text=["BGH"], timing=f"Quý {i}", due_on=end)
+        task = Task.objects.create(
+            organisation=org,
+            plan=plan,
+            order=i,
+            no=str(i),
+            content=f"Nhiệm vụ số {i}",
+            lead="Hiệu trưởng",
+            units_text=["BGH"],
+            timing=f"Quý {i}",
+            due_on=end,
+        )
         TaskPeriod.objects.create(task=task, start=start, end=end)
     return plan
 

@@ -6,6 +6,7 @@ Score a `danvan plan parse` JSON output against a hand-checked expectation.
 usage: score_plan.py EXPECTED.json GOT.json [--verbose]
 Prints one line per field and, last, `score: X` (0..1, mean over the fields the expectation has).
 """
+
 import datetime as dt
 import json
 import re
@@ -82,7 +83,10 @@ def score_tasks(exp_tasks, got_tasks, lines):
     used = set()
     for i, et in enumerate(exp_tasks):
         # align by content; fall back to same position
-        j = next((j for j, gt in enumerate(got_tasks) if j not in used and content_match(et["content"], gt.get("content"))), None)
+        j = next(
+            (j for j, gt in enumerate(got_tasks) if j not in used and content_match(et["content"], gt.get("content"))),
+            None,
+        )
         if j is None:
             lines.append(f"  task {i + 1}: not found ({et['content'][:50]!r})")
             continue
@@ -101,7 +105,9 @@ def score_tasks(exp_tasks, got_tasks, lines):
         total += s
         if s < 1:
             bad = {k: v for k, v in parts.items() if v < 1}
-            lines.append(f"  task {i + 1}: {s:.2f} {bad} got lead={gt.get('lead')!r} units={gt.get('units')!r} timing={gt.get('timing')!r} periods={got_periods(gt)}")
+            lines.append(
+                f"  task {i + 1}: {s:.2f} {bad} got lead={gt.get('lead')!r} units={gt.get('units')!r} timing={gt.get('timing')!r} periods={got_periods(gt)}"
+            )
     extra = len(got_tasks) - len(used)
     if extra > 0:
         lines.append(f"  {extra} extra task(s) in output")
@@ -146,24 +152,37 @@ def main():
         scores["tasks"] = score_tasks(exp["tasks"], got.get("tasks") or [], lines)
     if "legal_refs" in exp:
         # whether the parent plan is listed among the references is a convention, not a fact: ignore it
-        parents = {num((exp.get("parent_plan") or {}).get("number")), num(((got.get("parent_plan") or {}) if isinstance(got.get("parent_plan"), dict) else {}).get("number")), ""}
+        parents = {
+            num((exp.get("parent_plan") or {}).get("number")),
+            num(((got.get("parent_plan") or {}) if isinstance(got.get("parent_plan"), dict) else {}).get("number")),
+            "",
+        }
         gl = [r.get("number") if isinstance(r, dict) else r for r in (got.get("legal_refs") or [])]
         scores["legal_refs"] = f1({num(x) for x in exp["legal_refs"]} - parents, {num(x) for x in gl if x} - parents)
         if scores["legal_refs"] < 1:
             lines.append(f"  legal_refs got {gl}")
     if "legal_ref_dates" in exp:
-        gd = {num(r.get("number")): str(r.get("date") or "")[:10] for r in (got.get("legal_refs") or []) if isinstance(r, dict)}
+        gd = {
+            num(r.get("number")): str(r.get("date") or "")[:10]
+            for r in (got.get("legal_refs") or [])
+            if isinstance(r, dict)
+        }
         ok = [gd.get(num(k)) == v for k, v in exp["legal_ref_dates"].items()]
         scores["legal_ref_dates"] = sum(ok) / len(ok)
     if "report_deadlines" in exp:
+
         def due(d):
             d = str((d.get("due") if isinstance(d, dict) else d) or "")
             m = re.match(r"\d{4}-(\d\d-\d\d)", d)
             return m.group(1) if m else norm(d)
-        scores["report_deadlines"] = f1({due(d) for d in exp["report_deadlines"]}, {due(d) for d in (got.get("report_deadlines") or [])})
+
+        scores["report_deadlines"] = f1(
+            {due(d) for d in exp["report_deadlines"]}, {due(d) for d in (got.get("report_deadlines") or [])}
+        )
         if scores["report_deadlines"] < 1:
             lines.append(f"  report_deadlines got {got.get('report_deadlines')}")
     if "recipients" in exp:
+
         def items(xs):
             out = set()
             for x in xs or []:
@@ -171,6 +190,7 @@ def main():
                     if norm(part):
                         out.add(norm(part))
             return out
+
         scores["recipients"] = jacc(items(exp["recipients"]), items(got.get("recipients")))
         if scores["recipients"] < 1:
             lines.append(f"  recipients got {got.get('recipients')}")

@@ -16,9 +16,18 @@ from tests.plans.fixtures_plans import publish, simple_plan
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [models.Plan, models.PlanRevision, models.LegalReference, models.PlanReportDeadline,
-          models.UnitAbbreviation, models.Task, models.TaskPeriod, models.TaskUpdate, models.Evidence,
-          models.TaskComment]
+MODELS = [
+    models.Plan,
+    models.PlanRevision,
+    models.LegalReference,
+    models.PlanReportDeadline,
+    models.UnitAbbreviation,
+    models.Task,
+    models.TaskPeriod,
+    models.TaskUpdate,
+    models.Evidence,
+    models.TaskComment,
+]
 
 
 def test_every_model_is_registered():
@@ -29,8 +38,9 @@ def test_every_model_is_registered():
 def test_the_admin_lists_and_opens(school, model):
     plan = publish(simple_plan(school))
     task = plan.tasks.first()
-    services.record_task_update(task, actor=None, status="in_progress", progress=10,
-                                files=[SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")])
+    services.record_task_update(
+        task, actor=None, status="in_progress", progress=10, files=[SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n")]
+    )
     services.add_comment(task, actor=None, body="Ý kiến")
     plan.legal_refs.create(organisation=school, number="23-QĐ/TW")
     plan.report_deadlines.create(organisation=school, name="Báo cáo năm", due=dt.date(2023, 12, 10))

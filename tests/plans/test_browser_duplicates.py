@@ -17,8 +17,11 @@ def test_a_second_import_of_the_published_plan_is_refused_with_a_link_to_it(page
     raw = seed_bytes()
     preview = services.preview_import(raw, SEED_NAME, personas.school)
     with SEED_PLAN.open("rb") as fh:
-        first = publish(services.import_plan(preview.data, organisation=personas.school, actor=personas.clerk,
-                                             source_file=fh, source_name=SEED_NAME))
+        first = publish(
+            services.import_plan(
+                preview.data, organisation=personas.school, actor=personas.clerk, source_file=fh, source_name=SEED_NAME
+            )
+        )
 
     page.goto(f"{live_server.url}/tai-khoan/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill("vanthu")

@@ -36,7 +36,8 @@ def test_the_clerk_fixes_what_the_parser_was_unsure_of_in_the_preview(page, live
     expect(lead_cell).to_have_class("unsure")
     expect(lead_cell).to_contain_text("có nhiều khả năng")
     expect(page.locator("#task-2 .source-line")).to_contain_text(
-        "dòng 14: «2 Tổ chức hội nghị cán bộ, công chức, viên chức Hiệu trưởng hoặc Phó hiệu trưởng")
+        "dòng 14: «2 Tổ chức hội nghị cán bộ, công chức, viên chức Hiệu trưởng hoặc Phó hiệu trưởng"
+    )
     expect(page.locator('#task-1 td[data-field="lead"]')).not_to_have_class("unsure")
 
     number.get_by_label("Số, ký hiệu").fill("25/KH-THPTNK")

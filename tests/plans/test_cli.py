@@ -35,10 +35,21 @@ def test_parse_prints_json_and_makes_no_query(django_assert_num_queries):
 
 
 def test_parse_works_with_an_unreachable_database(tmp_path):
-    env = {**os.environ, "DATABASE_URL": "postgres://nobody:x@db.invalid:5432/nowhere",
-           "DANVAN_DATA_DIR": str(tmp_path), "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "danvan.settings"}
-    result = subprocess.run([sys.executable, "-m", "danvan.cli", "plan", "parse", str(seed_path())],
-                            capture_output=True, text=True, env=env, cwd=REPO, timeout=120)
+    env = {
+        **os.environ,
+        "DATABASE_URL": "postgres://nobody:x@db.invalid:5432/nowhere",
+        "DANVAN_DATA_DIR": str(tmp_path),
+        "DEBUG": "1",
+        "DJANGO_SETTINGS_MODULE": "danvan.settings",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "danvan.cli", "plan", "parse", str(seed_path())],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["report_deadlines"][0]["due"] == "2023-06-15"
 
@@ -53,8 +64,9 @@ def test_parse_reports_an_unreadable_file_with_exit_code_1(tmp_path):
 @pytest.mark.django_db
 def test_import_stores_the_plan_and_prints_its_id(school):
     out = io.StringIO()
-    call_command("plan", "import", str(seed_path()), "--org", "THPTNK", "--create-unit", "Bộ phận giúp việc",
-                 stdout=out)
+    call_command(
+        "plan", "import", str(seed_path()), "--org", "THPTNK", "--create-unit", "Bộ phận giúp việc", stdout=out
+    )
     plan = Plan.objects.get()
     lines = out.getvalue().splitlines()
     assert lines[0] == str(plan.pk)

@@ -14,8 +14,10 @@ from tests.plans.fixtures_plans import import_seed
 
 pytestmark = pytest.mark.django_db
 
-CITED = ("Cụ thể hóa nhiệm vụ trong Kế hoạch số 09/KH-SGDĐT ngày 31 tháng 01 năm 2023 của Sở Giáo dục và Đào tạo "
-         "Hải Phòng về Kế hoạch thực hiện công tác dân vận năm 2023 thành nhiệm vụ cụ thể của nhà trường.")
+CITED = (
+    "Cụ thể hóa nhiệm vụ trong Kế hoạch số 09/KH-SGDĐT ngày 31 tháng 01 năm 2023 của Sở Giáo dục và Đào tạo "
+    "Hải Phòng về Kế hoạch thực hiện công tác dân vận năm 2023 thành nhiệm vụ cụ thể của nhà trường."
+)
 
 
 def every_text(plan: Plan) -> str:
@@ -31,16 +33,19 @@ def test_the_seed_copy_moves_its_own_years_and_keeps_the_cited_plans_date(school
     # The superior's plan of 31/01/2023 is cited with its own date and title: unchanged.
     assert CITED in plan.sections["purposes"] and CITED in copy.sections["purposes"]
     assert any("của ngành năm 2024 và chủ đề năm" in s for s in copy.sections["requirements"])
-    assert any("trước ngày 15 tháng 6 năm 2024 và Báo cáo năm trước ngày 10 tháng 12 năm 2024" in s
-               for s in copy.sections["implementation"])
+    assert any(
+        "trước ngày 15 tháng 6 năm 2024 và Báo cáo năm trước ngày 10 tháng 12 năm 2024" in s
+        for s in copy.sections["implementation"]
+    )
     tasks = {t.no: t for t in copy.tasks.all()}
-    assert tasks["4"].content == ("Tổ chức đánh giá kết quả thực hiện công tác dân vận của trường năm 2024 và xây "
-                                  "dựng kế hoạch thực hiện công tác dân vận năm 2025.")
+    assert tasks["4"].content == (
+        "Tổ chức đánh giá kết quả thực hiện công tác dân vận của trường năm 2024 và xây "
+        "dựng kế hoạch thực hiện công tác dân vận năm 2025."
+    )
     # Task 2 quotes five documents with their dates: copied word for word.
     assert tasks["2"].content == plan.tasks.get(no="2").content and "ngày 30/7/2021" in tasks["2"].content
     assert "2026" not in every_text(copy)
-    assert sorted(copy.report_deadlines.values_list("due", flat=True)) == [dt.date(2024, 6, 15),
-                                                                           dt.date(2024, 12, 10)]
+    assert sorted(copy.report_deadlines.values_list("due", flat=True)) == [dt.date(2024, 6, 15), dt.date(2024, 12, 10)]
     assert [(r.number, r.date) for r in copy.legal_refs.all()] == [(r.number, r.date) for r in plan.legal_refs.all()]
     # The copy asks to be reviewed and names the sentence still speaking of 2023.
     assert copy.needs_review
@@ -69,18 +74,37 @@ def test_a_school_year_plan_moves_to_the_next_school_year(example, school, clerk
     assert sorted(copy.report_deadlines.values_list("due", flat=True))[0] == dt.date(2021, 10, 12)
 
 
-@pytest.mark.parametrize(("text", "year", "expected", "kept"), [
-    ("Tổng kết năm học 2019-2020, triển khai năm học 2020-2021", 2020,
-     "Tổng kết năm học 2020-2021, triển khai năm học 2021-2022", []),
-    ("Thực hiện giai đoạn 2017-2021.", 2020, "Thực hiện giai đoạn 2017-2021.", []),
-    ("Báo cáo trước ngày 12/10/2020; kiểm tra trong tháng 11/2020.", 2020,
-     "Báo cáo trước ngày 12/10/2021; kiểm tra trong tháng 11/2021.", []),
-    ("Triển khai Chương trình GDPT 2018 năm 2019.", 2019, "Triển khai Chương trình GDPT 2018 năm 2020.", ["2018"]),
-    ("Quán triệt Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 năm 2020. Tổng kết năm 2020.", 2020,
-     "Quán triệt Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 năm 2020. Tổng kết năm 2021.", ["2020"]),
-    ("Kỷ niệm ngày thành lập (15/10/1930) trong năm 2023", 2023, "Kỷ niệm ngày thành lập (15/10/1930) trong năm 2024",
-     []),
-])
+@pytest.mark.parametrize(
+    ("text", "year", "expected", "kept"),
+    [
+        (
+            "Tổng kết năm học 2019-2020, triển khai năm học 2020-2021",
+            2020,
+            "Tổng kết năm học 2020-2021, triển khai năm học 2021-2022",
+            [],
+        ),
+        ("Thực hiện giai đoạn 2017-2021.", 2020, "Thực hiện giai đoạn 2017-2021.", []),
+        (
+            "Báo cáo trước ngày 12/10/2020; kiểm tra trong tháng 11/2020.",
+            2020,
+            "Báo cáo trước ngày 12/10/2021; kiểm tra trong tháng 11/2021.",
+            [],
+        ),
+        ("Triển khai Chương trình GDPT 2018 năm 2019.", 2019, "Triển khai Chương trình GDPT 2018 năm 2020.", ["2018"]),
+        (
+            "Quán triệt Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 năm 2020. Tổng kết năm 2020.",
+            2020,
+            "Quán triệt Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 năm 2020. Tổng kết năm 2021.",
+            ["2020"],
+        ),
+        (
+            "Kỷ niệm ngày thành lập (15/10/1930) trong năm 2023",
+            2023,
+            "Kỷ niệm ngày thành lập (15/10/1930) trong năm 2024",
+            [],
+        ),
+    ],
+)
 def test_year_shifting_rules(text, year, expected, kept):
     result = shift_years(text, year)
     assert (result.text, result.kept) == (expected, kept)

@@ -42,8 +42,7 @@ def tasks_panel(client) -> dict:
 # ---------------------------------------------------------------- drafts count nowhere
 
 
-def test_an_imported_draft_is_neither_late_on_the_dashboard_nor_in_my_tasks(clerk_client, principal_client,
-                                                                             principal):
+def test_an_imported_draft_is_neither_late_on_the_dashboard_nor_in_my_tasks(clerk_client, principal_client, principal):
     with time_machine.travel(LATER, tick=False):
         plan = import_through_the_page(clerk_client)
         assert plan.status == PlanStatus.DRAFT and plan.tasks.count() == 4
@@ -79,13 +78,15 @@ def test_a_published_plan_being_revised_stays_in_force(school, clerk, principal)
 
 
 def test_the_clerk_deletes_an_imported_draft_with_its_tasks_and_source_file(
-    clerk_client, clerk, django_capture_on_commit_callbacks,
+    clerk_client,
+    clerk,
+    django_capture_on_commit_callbacks,
 ):
     plan = import_through_the_page(clerk_client)
     source, task_ids = plan.source_file.name, list(plan.tasks.values_list("pk", flat=True))
     assert default_storage.exists(source)
     page = clerk_client.get(url("plan_detail", plan.pk)).content.decode()
-    assert url("plan_delete", plan.pk) in page and "data-confirm=\"Xóa dự thảo kế hoạch này" in page
+    assert url("plan_delete", plan.pk) in page and 'data-confirm="Xóa dự thảo kế hoạch này' in page
     with django_capture_on_commit_callbacks(execute=True):
         response = clerk_client.post(url("plan_delete", plan.pk), follow=True)
     assert response.redirect_chain[-1][0] == url("plan_list")

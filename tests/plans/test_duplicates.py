@@ -20,16 +20,21 @@ from tests.plans.fixtures_plans import SEED_NAME, publish, seed_bytes, simple_pl
 pytestmark = pytest.mark.django_db
 
 # The seed's heading names another school (a plan copied from a neighbour, as the issue found).
-TRAN_PHU = seed_bytes().decode("utf-8").replace(
-    "**KẾ HOẠCH**", "TRƯỜNG THCS TRẦN PHÚ\n\n**KẾ HOẠCH**", 1
-).replace("trường THPT Nguyễn Khuyến", "trường THCS Trần Phú").encode("utf-8")
+TRAN_PHU = (
+    seed_bytes()
+    .decode("utf-8")
+    .replace("**KẾ HOẠCH**", "TRƯỜNG THCS TRẦN PHÚ\n\n**KẾ HOẠCH**", 1)
+    .replace("trường THPT Nguyễn Khuyến", "trường THCS Trần Phú")
+    .encode("utf-8")
+)
 
 
 def _import_file(school, actor, raw=None, name=SEED_NAME, **kw):
     raw = seed_bytes() if raw is None else raw
     preview = services.preview_import(raw, name, school)
-    return services.import_plan(preview.data, organisation=school, actor=actor, source_file=io.BytesIO(raw),
-                                source_name=name, **kw)
+    return services.import_plan(
+        preview.data, organisation=school, actor=actor, source_file=io.BytesIO(raw), source_name=name, **kw
+    )
 
 
 # ---------------------------------------------------------------- import
@@ -58,8 +63,12 @@ def test_the_same_file_is_refused_even_after_its_plan_was_published(school, cler
 
 def test_a_document_with_the_number_of_a_plan_of_the_same_year_is_refused(school, clerk):
     published = publish(simple_plan(school, number=1, date=dt.date(2023, 2, 10)))
-    numbered = seed_bytes().decode("utf-8").replace(
-        "**KẾ HOẠCH**", "Số: 01/KH-THPTNK\n\nHải Phòng, ngày 10 tháng 02 năm 2023\n\n**KẾ HOẠCH**", 1).encode("utf-8")
+    numbered = (
+        seed_bytes()
+        .decode("utf-8")
+        .replace("**KẾ HOẠCH**", "Số: 01/KH-THPTNK\n\nHải Phòng, ngày 10 tháng 02 năm 2023\n\n**KẾ HOẠCH**", 1)
+        .encode("utf-8")
+    )
     preview = services.preview_import(numbered, "ban-sao.txt", school)
     assert preview.data.number == "01/KH-THPTNK"
     assert preview.duplicate == published
@@ -124,15 +133,18 @@ def test_publishing_the_page_shows_the_refusal_with_a_link_to_the_other_plan(sch
 # ---------------------------------------------------------------- the issuing body
 
 
-@pytest.mark.parametrize(("a", "b", "same"), [
-    ("TRƯỜNG THPT NGUYỄN KHUYẾN", "Trường Trung học phổ thông Nguyễn Khuyến", True),
-    ("Trường THPT Nguyễn Khuyến", "Trường THPT Nguyễn Khuyến", True),
-    ("THPT Nguyễn Khuyến", "Trường THPT Nguyễn Khuyến", True),
-    ("SỞ GD&ĐT HẢI PHÒNG", "Sở Giáo dục và Đào tạo Hải Phòng", True),
-    ("TRƯỜNG THCS TRẦN PHÚ", "Trường THPT Nguyễn Khuyến", False),
-    ("Trường THPT Thái Phiên", "Trường THPT Nguyễn Khuyến", False),
-    ("Sở Giáo dục và Đào tạo Hà Nội", "Sở Giáo dục và Đào tạo Hải Phòng", False),
-])
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [
+        ("TRƯỜNG THPT NGUYỄN KHUYẾN", "Trường Trung học phổ thông Nguyễn Khuyến", True),
+        ("Trường THPT Nguyễn Khuyến", "Trường THPT Nguyễn Khuyến", True),
+        ("THPT Nguyễn Khuyến", "Trường THPT Nguyễn Khuyến", True),
+        ("SỞ GD&ĐT HẢI PHÒNG", "Sở Giáo dục và Đào tạo Hải Phòng", True),
+        ("TRƯỜNG THCS TRẦN PHÚ", "Trường THPT Nguyễn Khuyến", False),
+        ("Trường THPT Thái Phiên", "Trường THPT Nguyễn Khuyến", False),
+        ("Sở Giáo dục và Đào tạo Hà Nội", "Sở Giáo dục và Đào tạo Hải Phòng", False),
+    ],
+)
 def test_body_names_compare_folded_with_their_abbreviations(a, b, same):
     assert same_body(a, b) is same
 
@@ -160,8 +172,7 @@ def _upload(client, raw, name=SEED_NAME):
     return client.post(reverse("plans:plan_import"), {"file": SimpleUploadedFile(name, raw, "text/plain")})
 
 
-def test_the_preview_of_a_duplicate_names_and_links_the_plan_and_offers_no_confirmation(school, clerk,
-                                                                                        clerk_client):
+def test_the_preview_of_a_duplicate_names_and_links_the_plan_and_offers_no_confirmation(school, clerk, clerk_client):
     first = _import_file(school, clerk)
     response = _upload(clerk_client, seed_bytes())
     body = response.content.decode()

@@ -27,9 +27,7 @@ def _round_trip(path: Path, **kwargs) -> tuple[dict, dict]:
 
 
 def test_the_seed_plan_survives_export_and_reimport():
-    source, back = _round_trip(
-        SEED_PLAN, issuer_superior="SỞ GD&ĐT HẢI PHÒNG", issuer_code="THPTNK", place="Hải Phòng"
-    )
+    source, back = _round_trip(SEED_PLAN, issuer_superior="SỞ GD&ĐT HẢI PHÒNG", issuer_code="THPTNK", place="Hải Phòng")
     assert len(source["tasks"]) == 4
     assert _tasks(back) == _tasks(source)
     assert [t["periods"] for t in back["tasks"]] == [t["periods"] for t in source["tasks"]]

@@ -39,7 +39,9 @@ def test_my_tasks_speaks_english_when_chosen(principal_client, restore_language)
 @pytest.mark.django_db
 def test_the_timeline_names_the_months_in_english(school, principal_client, restore_language):
     plan = simple_plan(school)
-    labels = [m["label"] for m in principal_client.get(reverse("plans:plan_timeline", args=[plan.pk])).context["months"]]
+    labels = [
+        m["label"] for m in principal_client.get(reverse("plans:plan_timeline", args=[plan.pk])).context["months"]
+    ]
     assert labels == [f"T{n}" for n in range(1, 13)]
     principal_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     body = principal_client.get(reverse("plans:plan_timeline", args=[plan.pk])).content.decode()

@@ -39,9 +39,12 @@ def test_it_resolves_the_seed_units_against_the_school(school, clerk):
 def test_it_stores_periods_due_dates_and_report_deadlines(school, clerk):
     plan = import_seed(school, actor=clerk)
     assert [t.due_on for t in plan.tasks.order_by("order")] == [
-        dt.date(2023, 3, 31), dt.date(2023, 6, 30), dt.date(2023, 12, 31), dt.date(2023, 12, 31)]
-    assert sorted(plan.report_deadlines.values_list("due", flat=True)) == [dt.date(2023, 6, 15),
-                                                                           dt.date(2023, 12, 10)]
+        dt.date(2023, 3, 31),
+        dt.date(2023, 6, 30),
+        dt.date(2023, 12, 31),
+        dt.date(2023, 12, 31),
+    ]
+    assert sorted(plan.report_deadlines.values_list("due", flat=True)) == [dt.date(2023, 6, 15), dt.date(2023, 12, 10)]
     assert plan.tasks.get(order=4).periods.count() == 2
     numbers = set(plan.legal_refs.values_list("number", flat=True))
     assert {"23-QĐ/TW", "446-QĐ/TU", "26/CT-UBND", "07-CT/TU", "15-CT/TU"} <= numbers
@@ -106,17 +109,33 @@ def test_it_refuses_an_import_by_a_teacher(school, teacher):
 
 
 def test_it_links_the_internal_parent_plan_when_the_department_has_it(school, department, clerk):
-    parent = Plan.objects.create(organisation=department, year=2023, number=9, symbol="KH-SGDĐT",
-                                 title="Kế hoạch thực hiện công tác dân vận năm 2023")
+    parent = Plan.objects.create(
+        organisation=department,
+        year=2023,
+        number=9,
+        symbol="KH-SGDĐT",
+        title="Kế hoạch thực hiện công tác dân vận năm 2023",
+    )
     plan = import_seed(school, actor=clerk)
     assert plan.parent == parent
 
 
 @pytest.mark.parametrize(
     ("text", "code"),
-    [("BGH", "BGH"), ("Ban giám hiệu", "BGH"), ("BCH CĐ", "CD"), ("BCH Công đoàn", "CD"), ("BTV Đoàn", "DOAN"),
-     ("Các tổ CM", "TOCM"), ("Tổ CM", "TOCM"), ("Văn thư", "VT"), ("van thu", "VT"), ("Ban TTND", "TTND"),
-     ("Bộ phận giúp việc", None), ("Phó hiệu trưởng phụ trách", None)],
+    [
+        ("BGH", "BGH"),
+        ("Ban giám hiệu", "BGH"),
+        ("BCH CĐ", "CD"),
+        ("BCH Công đoàn", "CD"),
+        ("BTV Đoàn", "DOAN"),
+        ("Các tổ CM", "TOCM"),
+        ("Tổ CM", "TOCM"),
+        ("Văn thư", "VT"),
+        ("van thu", "VT"),
+        ("Ban TTND", "TTND"),
+        ("Bộ phận giúp việc", None),
+        ("Phó hiệu trưởng phụ trách", None),
+    ],
 )
 def test_it_resolves_unit_spellings(school, text, code):
     unit = services.resolve_unit(text, services.unit_dictionary(school))
@@ -127,16 +146,19 @@ def test_it_resolves_unit_spellings(school, text, code):
 def test_it_reads_its_own_export_back_and_refuses_to_store_it_twice(school, clerk, fmt):
     original = publish(import_seed(school, actor=clerk))
     builder = {"docx": export.export_plan_docx, "pdf": export.export_plan_pdf}[fmt]
-    document = builder(original.as_document_dict(), issuer_superior=school.superior_name, issuer_code=school.code,
-                       place=school.place)
+    document = builder(
+        original.as_document_dict(), issuer_superior=school.superior_name, issuer_code=school.code, place=school.place
+    )
     preview = services.preview_import(document, f"ke-hoach.{fmt}", school)
     assert preview.source_format == fmt
     keys = ("content", "units", "timing", "periods")
     assert [{k: t[k] for k in keys} for t in preview.data.to_json()["tasks"]] == [
-        {k: t[k] for k in keys} for t in original.as_document_dict()["tasks"]]
+        {k: t[k] for k in keys} for t in original.as_document_dict()["tasks"]
+    ]
     assert preview.data.number == original.number_symbol
     assert sorted(d.due for d in preview.data.report_deadlines) == sorted(
-        d.isoformat() for d in original.report_deadlines.values_list("due", flat=True))
+        d.isoformat() for d in original.report_deadlines.values_list("due", flat=True)
+    )
     # The export carries the published plan's number: it is that plan, not a second one.
     assert preview.duplicate == original
     with pytest.raises(services.DuplicatePlan) as refused:

@@ -30,8 +30,10 @@ def parsed():
 
 
 def fixes(lead: str = "Phó hiệu trưởng", timing: str = "Quý 4") -> list[TaskCorrection]:
-    return [TaskCorrection("Xây dựng và ban hành kế hoạch dân vận", "Hiệu trưởng", ("Văn thư",), "Tháng 9"),
-            TaskCorrection("Tổ chức hội nghị cán bộ, công chức, viên chức", lead, ("BGH",), timing)]
+    return [
+        TaskCorrection("Xây dựng và ban hành kế hoạch dân vận", "Hiệu trưởng", ("Văn thư",), "Tháng 9"),
+        TaskCorrection("Tổ chức hội nghị cán bộ, công chức, viên chức", lead, ("BGH",), timing),
+    ]
 
 
 # ---------------------------------------------------------------- the service
@@ -49,7 +51,9 @@ def test_the_corrected_values_are_stored_and_the_import_event_lists_them(school,
     assert second.lead == "Phó hiệu trưởng" and second.timing == "Tháng 11, tháng 12"
     # The corrected timing is read again in the plan's school year 2024-2025.
     assert [(p.start, p.end) for p in second.periods.order_by("start")] == [
-        (dt.date(2024, 11, 1), dt.date(2024, 11, 30)), (dt.date(2024, 12, 1), dt.date(2024, 12, 31))]
+        (dt.date(2024, 11, 1), dt.date(2024, 11, 30)),
+        (dt.date(2024, 12, 1), dt.date(2024, 12, 31)),
+    ]
     assert second.due_on == dt.date(2024, 12, 31)
     event = AuditEvent.objects.get(code="plans.plan.imported")
     assert event.changes["number"] == [None, "25/KH-THPTNK"]
@@ -79,12 +83,15 @@ def test_a_deadline_outside_the_plans_years_is_refused_as_in_the_plan_form(schoo
 
 def test_a_removed_task_is_not_imported_and_a_task_list_that_does_not_match_is_refused(school, clerk):
     first, second = fixes()
-    plan = services.import_plan(parsed(), organisation=school, actor=clerk, corrections=ImportCorrections(
-        tasks=[first, TaskCorrection("", delete=True)]))
+    plan = services.import_plan(
+        parsed(),
+        organisation=school,
+        actor=clerk,
+        corrections=ImportCorrections(tasks=[first, TaskCorrection("", delete=True)]),
+    )
     assert list(plan.tasks.values_list("content", flat=True)) == [first.content]
     with pytest.raises(services.PlanError):
-        services.import_plan(parsed(), organisation=school, actor=clerk,
-                             corrections=ImportCorrections(tasks=[first]))
+        services.import_plan(parsed(), organisation=school, actor=clerk, corrections=ImportCorrections(tasks=[first]))
 
 
 def test_without_corrections_the_parsed_plan_is_stored_as_read(school, clerk):
@@ -121,7 +128,9 @@ def test_the_preview_highlights_the_missing_number_and_the_ambiguous_lead_with_t
     assert "unsure" in body.split('id="review-number"')[0].rsplit("<div", 1)[1]
     row = body.split('id="task-2"')[1].split("</tr>")[0]
     assert 'class="unsure" data-field="lead" data-confidence="low"' in row
-    assert "dòng 14: «2 Tổ chức hội nghị cán bộ, công chức, viên chức Hiệu trưởng hoặc Phó hiệu trưởng BGH Quý 4»" in row
+    assert (
+        "dòng 14: «2 Tổ chức hội nghị cán bộ, công chức, viên chức Hiệu trưởng hoặc Phó hiệu trưởng BGH Quý 4»" in row
+    )
     first = body.split('id="task-1"')[1].split('id="task-2"')[0]
     assert "unsure" not in first
     summary = body.split('id="unsure"')[1].split("</section>")[0]  # what to check, listed first
@@ -131,13 +140,23 @@ def test_the_preview_highlights_the_missing_number_and_the_ambiguous_lead_with_t
 def test_the_preview_stores_what_the_user_corrected(clerk_client):
     _response, data = preview(clerk_client)
     assert data["date"] == "16/09/2024" and data["tasks-1-lead"] == "Hiệu trưởng hoặc Phó hiệu trưởng"
-    data.update({"number": "25/KH-THPTNK", "date": "18/09/2024", "tasks-1-lead": "Phó hiệu trưởng",
-                 "tasks-1-units": "BGH\nĐoàn thanh niên", "title": "Công tác dân vận năm học 2024 - 2025"})
+    data.update(
+        {
+            "number": "25/KH-THPTNK",
+            "date": "18/09/2024",
+            "tasks-1-lead": "Phó hiệu trưởng",
+            "tasks-1-units": "BGH\nĐoàn thanh niên",
+            "title": "Công tác dân vận năm học 2024 - 2025",
+        }
+    )
     response = clerk_client.post(url("plan_import_confirm"), data)
     plan = Plan.objects.get()
     assert response.status_code == 302
-    assert (plan.number_symbol, plan.date, plan.title) == ("25/KH-THPTNK", dt.date(2024, 9, 18),
-                                                          "Công tác dân vận năm học 2024 - 2025")
+    assert (plan.number_symbol, plan.date, plan.title) == (
+        "25/KH-THPTNK",
+        dt.date(2024, 9, 18),
+        "Công tác dân vận năm học 2024 - 2025",
+    )
     assert plan.tasks.get(order=2).lead == "Phó hiệu trưởng"
     assert plan.tasks.get(order=2).units_text == ["BGH", "Đoàn thanh niên"]
     assert list(plan.report_deadlines.values_list("due", flat=True)) == [dt.date(2025, 1, 15)]

@@ -44,10 +44,13 @@ def test_the_quarter_timeline_and_task_page_of_a_valid_plan_answer(school, clerk
     assert clerk_client.get(url("task_create", plan.pk)).status_code == 200
 
 
-@pytest.mark.parametrize("name, content", [
-    ("ke-hoach.pdf", b"%PDF-1.4\n" + b"\x00garbage" * 50),
-    ("ke-hoach.docx", b"PK\x03\x04" + b"\x00" * 60),
-])
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("ke-hoach.pdf", b"%PDF-1.4\n" + b"\x00garbage" * 50),
+        ("ke-hoach.docx", b"PK\x03\x04" + b"\x00" * 60),
+    ],
+)
 def test_an_unreadable_plan_file_gets_a_sentence_not_the_python_error(school, clerk_client, name, content):
     response = clerk_client.post(url("plan_import"), {"file": SimpleUploadedFile(name, content)})
     assert response.status_code == 400

@@ -22,9 +22,18 @@ APPROVE, RETURN, PUBLISH, REVISE = PlanAction.APPROVE, PlanAction.RETURN, PlanAc
 
 # (from, action, to or None when refused)
 TABLE = [
-    (D, APPROVE, A), (D, PUBLISH, None), (D, RETURN, None), (D, REVISE, None),
-    (A, PUBLISH, P), (A, RETURN, D), (A, APPROVE, None), (A, REVISE, None),
-    (P, REVISE, D), (P, APPROVE, None), (P, PUBLISH, None), (P, RETURN, None),
+    (D, APPROVE, A),
+    (D, PUBLISH, None),
+    (D, RETURN, None),
+    (D, REVISE, None),
+    (A, PUBLISH, P),
+    (A, RETURN, D),
+    (A, APPROVE, None),
+    (A, REVISE, None),
+    (P, REVISE, D),
+    (P, APPROVE, None),
+    (P, PUBLISH, None),
+    (P, RETURN, None),
 ]
 
 
@@ -59,8 +68,10 @@ def test_publishing_numbers_dates_and_snapshots_the_plan(school, principal, djan
     sent = []
     plan_published.connect(lambda sender, plan, **kw: sent.append(plan), weak=False, dispatch_uid="t1")
     try:
-        with time_machine.travel(dt.datetime(2026, 3, 2, 3, tzinfo=dt.UTC), tick=False), \
-                django_capture_on_commit_callbacks(execute=True):
+        with (
+            time_machine.travel(dt.datetime(2026, 3, 2, 3, tzinfo=dt.UTC), tick=False),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
             services.transition(plan, APPROVE, actor=principal)
             plan = services.transition(plan, PUBLISH, actor=principal)
     finally:
@@ -92,8 +103,16 @@ def test_a_revision_goes_back_to_draft_and_shows_the_difference(school, clerk, p
     assert (plan.status, plan.revision) == (D, 2)
     services.update_plan(plan, {"title": "Kế hoạch công tác dân vận năm 2023 (sửa đổi)"}, actor=clerk)
     task = plan.tasks.get(order=2)
-    services.save_task(plan, actor=clerk, task=task, content="Nhiệm vụ số 2, bổ sung", lead="Hiệu trưởng",
-                       units_text=["BGH"], timing="Quý 2", periods=[(dt.date(2023, 4, 1), dt.date(2023, 6, 30))])
+    services.save_task(
+        plan,
+        actor=clerk,
+        task=task,
+        content="Nhiệm vụ số 2, bổ sung",
+        lead="Hiệu trưởng",
+        units_text=["BGH"],
+        timing="Quý 2",
+        periods=[(dt.date(2023, 4, 1), dt.date(2023, 6, 30))],
+    )
     history = services.revision_history(plan)
     draft = history[0]
     assert draft["revision"] is None
@@ -145,12 +164,13 @@ def test_cascade_creates_draft_plans_in_the_chosen_schools(department, school, o
     assert services.cascade_to_schools(dept_plan, [school], actor=department_officer) == []
 
 
-def test_the_school_is_told_when_the_department_cascades_its_plan(department, school, department_officer, principal,
-                                                                   clerk, teacher, django_capture_on_commit_callbacks):
+def test_the_school_is_told_when_the_department_cascades_its_plan(
+    department, school, department_officer, principal, clerk, teacher, django_capture_on_commit_callbacks
+):
 
     dept_plan = publish(simple_plan(department, number=9))
     with django_capture_on_commit_callbacks(execute=True):
-        child, = services.cascade_to_schools(dept_plan, [school], actor=department_officer)
+        (child,) = services.cascade_to_schools(dept_plan, [school], actor=department_officer)
     told = {n.recipient for n in Notification.objects.filter(url__endswith=f"/{child.pk}/")}
     assert {principal, clerk} <= told and teacher not in told
 
@@ -185,8 +205,14 @@ def test_cascade_refuses_a_draft_or_a_school_plan(department, school, other_scho
 def test_changing_a_tasks_periods_is_recorded_in_its_trail(school, clerk):
     plan = simple_plan(school)
     task = plan.tasks.get(order=1)
-    services.save_task(plan, actor=clerk, task=task, content=task.content, timing="Quý 2",
-                       periods=[(dt.date(2023, 4, 1), dt.date(2023, 6, 30))])
+    services.save_task(
+        plan,
+        actor=clerk,
+        task=task,
+        content=task.content,
+        timing="Quý 2",
+        periods=[(dt.date(2023, 4, 1), dt.date(2023, 6, 30))],
+    )
     event = AuditEvent.objects.for_object(task).get(code="plans.task.periods_changed")
     assert event.changes == {"periods": [["01/01/2023–28/03/2023"], ["01/04/2023–30/06/2023"]]}
     assert event.actor == clerk

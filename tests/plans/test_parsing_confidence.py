@@ -53,21 +53,28 @@ def test_a_labelled_number_is_sure_and_points_at_its_line() -> None:
     plan = parse(HEADER + "Số: 12/KH-THPTNK\n" + TITLE)
     note = plan.notes["number"]
     assert plan.number == "12/KH-THPTNK"
-    assert (note.confidence, note.reason, note.line, note.text) == (Confidence.HIGH, Reason.LABELLED, 3,
-                                                                    "Số: 12/KH-THPTNK")
+    assert (note.confidence, note.reason, note.line, note.text) == (
+        Confidence.HIGH,
+        Reason.LABELLED,
+        3,
+        "Số: 12/KH-THPTNK",
+    )
 
 
 def test_an_issuer_read_from_a_sentence_of_the_body_is_a_low_guess_with_that_sentence() -> None:
-    plan = parse("KẾ HOẠCH\nCông tác dân vận năm 2024\n\nTrường THPT Lê Lợi xây dựng kế hoạch như sau:\n"
-                 "I. NHIỆM VỤ\n1. Họp hội đồng (Chủ trì: Hiệu trưởng; Thời gian: quý 1)\n")
+    plan = parse(
+        "KẾ HOẠCH\nCông tác dân vận năm 2024\n\nTrường THPT Lê Lợi xây dựng kế hoạch như sau:\n"
+        "I. NHIỆM VỤ\n1. Họp hội đồng (Chủ trì: Hiệu trưởng; Thời gian: quý 1)\n"
+    )
     note = plan.notes["issuer"]
     assert plan.issuer == "Trường THPT Lê Lợi"
     assert (note.confidence, note.reason, note.line) == (Confidence.LOW, Reason.FROM_BODY, 4)
 
 
 def test_a_table_without_a_heading_row_gives_guessed_columns_and_a_heading_gives_their_timing() -> None:
-    plan = parse(HEADER + TITLE + "II. NHIỆM VỤ\n1\tHọp chi bộ\tBí thư\tChi ủy\tQuý 1\n"
-                 "2\tTổng kết\tBí thư\tChi ủy\tQuý 4\n")
+    plan = parse(
+        HEADER + TITLE + "II. NHIỆM VỤ\n1\tHọp chi bộ\tBí thư\tChi ủy\tQuý 1\n2\tTổng kết\tBí thư\tChi ủy\tQuý 4\n"
+    )
     assert [t.lead for t in plan.tasks] == ["Bí thư", "Bí thư"]
     assert {n.reason for t in plan.tasks for n in t.notes.values()} == {Reason.COLUMN_GUESSED}
     assert all(n.confidence is Confidence.MEDIUM for t in plan.tasks for n in t.notes.values())
@@ -78,9 +85,11 @@ def test_a_table_without_a_heading_row_gives_guessed_columns_and_a_heading_gives
 
 
 def test_two_plans_introduced_with_thuc_hien_make_the_parent_plan_uncertain() -> None:
-    plan = parse(HEADER + TITLE + "\n- Thực hiện Kế hoạch số 09/KH-SGDĐT ngày 05/9/2024 của Sở GD&ĐT;\n"
-                 "- Thực hiện Kế hoạch số 15/KH-UBND ngày 10/8/2024 của UBND thành phố;\n"
-                 "I. NHIỆM VỤ\n1. Họp hội đồng (Thời gian: quý 1)\n")
+    plan = parse(
+        HEADER + TITLE + "\n- Thực hiện Kế hoạch số 09/KH-SGDĐT ngày 05/9/2024 của Sở GD&ĐT;\n"
+        "- Thực hiện Kế hoạch số 15/KH-UBND ngày 10/8/2024 của UBND thành phố;\n"
+        "I. NHIỆM VỤ\n1. Họp hội đồng (Thời gian: quý 1)\n"
+    )
     note = plan.notes["parent_plan"]
     assert plan.parent_plan.number in ("09/KH-SGDĐT", "15/KH-UBND")
     assert (note.confidence, note.reason) == (Confidence.LOW, Reason.SEVERAL_CANDIDATES)
@@ -91,6 +100,10 @@ def test_the_json_keeps_the_scorer_keys_and_adds_the_confidence_of_each_field() 
     assert result["number"] is None and result["date"] == "2024-09-16"
     assert result["confidence"]["number"] == {"confidence": "low", "reason": "absent", "line": None, "text": ""}
     assert result["tasks"][1]["confidence"]["lead"]["reason"] == "several_candidates"
-    assert result["parent_plan"] == {"number": "09/KH-SGDĐT", "date": "2024-09-05",
-                                     "issuer": "Sở Giáo dục và Đào tạo Hải Phòng", "title": "công tác dân vận",
-                                     "type": "Kế hoạch"}
+    assert result["parent_plan"] == {
+        "number": "09/KH-SGDĐT",
+        "date": "2024-09-05",
+        "issuer": "Sở Giáo dục và Đào tạo Hải Phòng",
+        "title": "công tác dân vận",
+        "type": "Kế hoạch",
+    }

@@ -86,7 +86,9 @@ def test_it_reads_the_docx_task_table_with_a_merged_cell(docx_bytes: bytes) -> N
     plan = parse_json(docx_bytes)
     tasks = plan["tasks"]
     assert [t["content"] for t in tasks] == [
-        "Xây dựng Kế hoạch", "Quán triệt các văn bản về công tác dân vận", "Tiếp công dân, giải quyết đơn thư",
+        "Xây dựng Kế hoạch",
+        "Quán triệt các văn bản về công tác dân vận",
+        "Tiếp công dân, giải quyết đơn thư",
         "Sơ kết, tổng kết",
     ]
     assert [t["lead"] for t in tasks] == ["Hiệu trưởng", "Hiệu trưởng", "Hiệu trưởng", "Phó hiệu trưởng"]

@@ -18,13 +18,60 @@ FEW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChec
 
 # Words and marks of real plans, so that random text often looks like a header, a heading, a table or a signature.
 TOKENS = [
-    "KẾ HOẠCH", "Số:", "12/KH-THPT", "…/KH-UBND", "ngày", "tháng", "năm", "2024", "năm học 2023-2024", "Hải Phòng,",
-    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "UBND", "SỞ GD&ĐT", "TRƯỜNG THCS",
-    "I.", "II.", "1.", "1.1.", "a)", "-", "+", "•", "**", "|", "\t", "STT", "Nội dung", "Chủ trì:", "Phối hợp:",
-    "Thời gian:", "Quý 1", "tháng 13", "quý 9", "Cả năm", "trước ngày 15/6", "31/02/2024", "báo cáo", "gửi về Sở",
-    "Thực hiện Kế hoạch số 09/KH-SGDĐT", "Căn cứ Luật", "Nơi nhận:", "HIỆU TRƯỞNG", "KT. GIÁM ĐỐC",
-    "Nguyễn Văn An", "Tổ Toán - Tin", "BGH, BCH CĐ", "Hiệu trưởng hoặc Phó hiệu trưởng", "(đã ký)", "./.",
-    "Phụ lục", "Đang tải văn bản...", "Loại văn bản:", "Ngày ban hành:",
+    "KẾ HOẠCH",
+    "Số:",
+    "12/KH-THPT",
+    "…/KH-UBND",
+    "ngày",
+    "tháng",
+    "năm",
+    "2024",
+    "năm học 2023-2024",
+    "Hải Phòng,",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    "Độc lập - Tự do - Hạnh phúc",
+    "UBND",
+    "SỞ GD&ĐT",
+    "TRƯỜNG THCS",
+    "I.",
+    "II.",
+    "1.",
+    "1.1.",
+    "a)",
+    "-",
+    "+",
+    "•",
+    "**",
+    "|",
+    "\t",
+    "STT",
+    "Nội dung",
+    "Chủ trì:",
+    "Phối hợp:",
+    "Thời gian:",
+    "Quý 1",
+    "tháng 13",
+    "quý 9",
+    "Cả năm",
+    "trước ngày 15/6",
+    "31/02/2024",
+    "báo cáo",
+    "gửi về Sở",
+    "Thực hiện Kế hoạch số 09/KH-SGDĐT",
+    "Căn cứ Luật",
+    "Nơi nhận:",
+    "HIỆU TRƯỞNG",
+    "KT. GIÁM ĐỐC",
+    "Nguyễn Văn An",
+    "Tổ Toán - Tin",
+    "BGH, BCH CĐ",
+    "Hiệu trưởng hoặc Phó hiệu trưởng",
+    "(đã ký)",
+    "./.",
+    "Phụ lục",
+    "Đang tải văn bản...",
+    "Loại văn bản:",
+    "Ngày ban hành:",
 ]
 CONTROL = st.characters(min_codepoint=0, max_codepoint=31) | st.sampled_from(["\u200b", "\ufeff", "\u00ad", "\u2028"])
 PIECE = st.sampled_from(TOKENS) | st.text(max_size=8) | CONTROL.map(str)
@@ -59,7 +106,9 @@ def test_the_same_text_as_utf8_or_utf16_bytes_never_breaks_the_parser(text: str)
 
 # Word's XML cannot hold control characters (python-docx refuses them), so cells draw from printable text.
 XML_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=12)
-CELL = st.sampled_from(TOKENS[:-3] + ["", "", "1", "2", "Hiệu trưởng", "Quý 2"]).filter(lambda t: "\t" not in t) | XML_TEXT
+CELL = (
+    st.sampled_from(TOKENS[:-3] + ["", "", "1", "2", "Hiệu trưởng", "Quý 2"]).filter(lambda t: "\t" not in t) | XML_TEXT
+)
 
 
 def _fill(cell: object, draw: st.DrawFn, depth: int) -> None:

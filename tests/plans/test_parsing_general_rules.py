@@ -76,15 +76,24 @@ def test_it_reads_numeric_placeless_and_table_header_dates(lines, date, place) -
 
 
 def test_it_cuts_the_motto_off_a_header_line_whose_columns_were_joined() -> None:
-    header = parse_header(["PHÒNG GD&ĐT KRÔNG NÔ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                           "TRƯỜNG TIỂU HỌC KIM ĐỒNG Độc lập – Tự do – Hạnh phúc"])
+    header = parse_header(
+        [
+            "PHÒNG GD&ĐT KRÔNG NÔ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "TRƯỜNG TIỂU HỌC KIM ĐỒNG Độc lập – Tự do – Hạnh phúc",
+        ]
+    )
     assert (header.superior, header.issuer) == ("PHÒNG GD&ĐT KRÔNG NÔ", "TRƯỜNG TIỂU HỌC KIM ĐỒNG")
 
 
 def test_a_person_in_charge_column_is_the_lead_and_a_second_lead_column_the_units() -> None:
     assert header_roles(["TT", "Nội dung", "Đồng chí phụ trách", "Thời gian"]) == ["no", "content", "lead", "timing"]
     assert header_roles(["TT", "Nội dung", "Lãnh đạo chủ trì", "Người phụ trách", "Thời gian"]) == [
-        "no", "content", "lead", "units", "timing"]
+        "no",
+        "content",
+        "lead",
+        "units",
+        "timing",
+    ]
 
 
 def test_rank_words_stay_with_the_unit_they_qualify() -> None:
@@ -114,8 +123,7 @@ def test_a_basis_bullet_before_the_first_heading_can_name_the_parent() -> None:
 
 def test_a_task_bullet_starting_with_thuc_hien_is_still_a_task() -> None:
     plan = parse_json(
-        "KẾ HOẠCH\nCông tác tháng 9\n"
-        "II. NHIỆM VỤ CỤ THỂ\n- Thực hiện tốt việc đón học sinh.\n- Tổ chức khai giảng.\n"
+        "KẾ HOẠCH\nCông tác tháng 9\nII. NHIỆM VỤ CỤ THỂ\n- Thực hiện tốt việc đón học sinh.\n- Tổ chức khai giảng.\n"
     )
     assert [t["content"] for t in plan["tasks"]] == ["Thực hiện tốt việc đón học sinh.", "Tổ chức khai giảng."]
 
@@ -133,8 +141,14 @@ def test_part_headings_head_sections_like_roman_numerals() -> None:
 
 @pytest.mark.parametrize(
     "heading",
-    ["NHIỆM VỤ VÀ BIỆN PHÁP", "NHIỆM VỤ, BIỆN PHÁP", "CÁC NỘI DUNG TRỌNG TÂM", "Các công việc cụ thể",
-     "PHÂN CÔNG NHIỆM VỤ", "BIỆN PHÁP THỰC HIỆN"],
+    [
+        "NHIỆM VỤ VÀ BIỆN PHÁP",
+        "NHIỆM VỤ, BIỆN PHÁP",
+        "CÁC NỘI DUNG TRỌNG TÂM",
+        "Các công việc cụ thể",
+        "PHÂN CÔNG NHIỆM VỤ",
+        "BIỆN PHÁP THỰC HIỆN",
+    ],
 )
 def test_more_task_section_wordings_are_recognised(heading: str) -> None:
     assert classify_heading(heading) == TASKS
@@ -177,7 +191,9 @@ def test_one_bullet_with_inline_fields_does_not_swallow_its_siblings() -> None:
         "- Phát thanh.\n- Tổ chức hội thi (Thời gian: Tháng 11/2024; Phụ trách: Liên đội).\n"
     )
     assert [(t["content"], t["timing"], t["units"]) for t in plan["tasks"]] == [
-        ("Treo băng rôn.", None, []), ("Phát thanh.", None, []), ("Tổ chức hội thi", "Tháng 11/2024", ["Liên đội"]),
+        ("Treo băng rôn.", None, []),
+        ("Phát thanh.", None, []),
+        ("Tổ chức hội thi", "Tháng 11/2024", ["Liên đội"]),
     ]
 
 

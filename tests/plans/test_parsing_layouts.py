@@ -143,7 +143,11 @@ def test_it_splits_table_rows_that_pypdf_joined_on_one_line() -> None:
     assert [t["no"] for t in plan["tasks"]] == ["1", "2", "3", "4"]
     first, second, third, fourth = plan["tasks"]
     assert (first["content"], first["lead"], first["units"], first["timing"]) == (
-        "Ban hành kế hoạch", "Hiệu trưởng", ["Văn thư"], "Quý 1")
+        "Ban hành kế hoạch",
+        "Hiệu trưởng",
+        ["Văn thư"],
+        "Quý 1",
+    )
     assert second["units"] == ["BGH", "BCH CĐ", "Đoàn trường"] and second["timing"] == "Quý 1, quý 2"
     assert third["units"] == ["BGH", "Tổ tiếp dân"] and third["timing"] == "Cả năm"
     assert (fourth["lead"], fourth["units"]) == ("Hiệu trưởng", ["Phó hiệu trưởng phụ trách"])
@@ -163,8 +167,10 @@ def test_it_reads_a_word_table_exported_to_pdf_by_an_office_suite() -> None:
     plan = parse("libreoffice_word_table")
     assert plan["format"] == "pdf"
     assert [(t["no"], t["lead"], t["timing"]) for t in plan["tasks"]] == [
-        ("1", "Hiệu trưởng", "Quý 1"), ("2", "Hiệu trưởng", "Quý 1, quý 2"),
-        ("3", "Hiệu trưởng", "Cả năm"), ("4", "Hiệu trưởng", "Quý 2, Quý 4"),
+        ("1", "Hiệu trưởng", "Quý 1"),
+        ("2", "Hiệu trưởng", "Quý 1, quý 2"),
+        ("3", "Hiệu trưởng", "Cả năm"),
+        ("4", "Hiệu trưởng", "Quý 2, Quý 4"),
     ]
     # The people cells of row 2 are printed between two halves of its content; both halves stay in the content.
     assert plan["tasks"][1]["content"].endswith("đẩy mạnh công tác dân vận trong tình hình mới")
@@ -227,7 +233,9 @@ def test_it_finds_the_rows_of_a_pdf_table_without_a_number_column() -> None:
     plan = parse("libreoffice_unnumbered_table")
     assert [t["no"] for t in plan["tasks"]] == ["1", "2", "3", "4"]
     assert [(t["lead"], t["timing"]) for t in plan["tasks"]] == [
-        ("Hiệu trưởng", "Trước 30/9/2024"), ("Hiệu trưởng", "Thường xuyên"),
-        ("Phó hiệu trưởng", "Cả năm học"), ("Phó hiệu trưởng", "Tháng 12/2024, tháng 5/2025"),
+        ("Hiệu trưởng", "Trước 30/9/2024"),
+        ("Hiệu trưởng", "Thường xuyên"),
+        ("Phó hiệu trưởng", "Cả năm học"),
+        ("Phó hiệu trưởng", "Tháng 12/2024, tháng 5/2025"),
     ]
     assert plan["tasks"][3]["content"] == "Báo cáo kết quả tiếp công dân, xử lý đơn thư"

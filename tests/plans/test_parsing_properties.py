@@ -16,8 +16,22 @@ from danvan.plans.parsing.result import NOTED_FIELDS, TASK_NOTED_FIELDS
 from .test_parsing_docx_pdf import build_docx
 
 KEYS = {
-    "kind", "title", "year", "issuer", "number", "date", "place", "parent_plan", "sections", "tasks", "legal_refs",
-    "report_deadlines", "recipients", "signer", "warnings", "confidence",
+    "kind",
+    "title",
+    "year",
+    "issuer",
+    "number",
+    "date",
+    "place",
+    "parent_plan",
+    "sections",
+    "tasks",
+    "legal_refs",
+    "report_deadlines",
+    "recipients",
+    "signer",
+    "warnings",
+    "confidence",
 }
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 DOCX = build_docx()
@@ -44,8 +58,15 @@ def check(data: bytes | str) -> None:
     for warning in result["warnings"]:
         assert set(warning) == {"line", "message"}
     # What the parser did not find is empty and noted as such, and what it shows is never noted as absent.
-    found = {"number": plan.number, "date": plan.date, "title": plan.title, "issuer": plan.issuer, "year": plan.year,
-             "parent_plan": plan.parent_plan.number, "signer": plan.signer.name}
+    found = {
+        "number": plan.number,
+        "date": plan.date,
+        "title": plan.title,
+        "issuer": plan.issuer,
+        "year": plan.year,
+        "parent_plan": plan.parent_plan.number,
+        "signer": plan.signer.name,
+    }
     for key, value in found.items():
         assert plan.notes[key].absent == (not value), key
     for task in plan.tasks:
@@ -110,7 +131,7 @@ def test_truncated_docx_raises_only_plan_parse_errors(size: int) -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.integers(0, len(DOCX) - 1), st.binary(min_size=1, max_size=16))
 def test_corrupt_docx_bytes_raise_only_plan_parse_errors(offset: int, noise: bytes) -> None:
-    check(DOCX[:offset] + noise + DOCX[offset + len(noise):])
+    check(DOCX[:offset] + noise + DOCX[offset + len(noise) :])
 
 
 def test_a_zip_that_is_not_a_docx_is_refused() -> None:
@@ -122,9 +143,34 @@ def test_a_zip_that_is_not_a_docx_is_refused() -> None:
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(st.sampled_from(["\t", "|", "-", "1.", "a)", "I.", "Nơi nhận:", "KẾ HOẠCH", "Quý 1", "ngày 1/1/2020",
-                                  "Số: 1/KH-A", "\n", " ", "HIỆU TRƯỞNG", "Nguyễn Văn A", "trước ngày 5/6", "báo cáo",
-                                  "Thực hiện Kế hoạch số 9/KH-SGDĐT", "năm học 2020-2021", "STT\tNội dung\tThời gian"]),
-                max_size=60))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "\t",
+                "|",
+                "-",
+                "1.",
+                "a)",
+                "I.",
+                "Nơi nhận:",
+                "KẾ HOẠCH",
+                "Quý 1",
+                "ngày 1/1/2020",
+                "Số: 1/KH-A",
+                "\n",
+                " ",
+                "HIỆU TRƯỞNG",
+                "Nguyễn Văn A",
+                "trước ngày 5/6",
+                "báo cáo",
+                "Thực hiện Kế hoạch số 9/KH-SGDĐT",
+                "năm học 2020-2021",
+                "STT\tNội dung\tThời gian",
+            ]
+        ),
+        max_size=60,
+    )
+)
 def test_plan_shaped_noise_never_breaks_the_parser(pieces: list[str]) -> None:
     check("".join(pieces))

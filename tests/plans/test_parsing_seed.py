@@ -7,8 +7,21 @@ import pytest
 from tests.plans.parsed import parse_json
 
 KEYS = {
-    "kind", "title", "year", "issuer", "number", "date", "place", "parent_plan", "sections", "tasks", "legal_refs",
-    "report_deadlines", "recipients", "signer", "warnings",
+    "kind",
+    "title",
+    "year",
+    "issuer",
+    "number",
+    "date",
+    "place",
+    "parent_plan",
+    "sections",
+    "tasks",
+    "legal_refs",
+    "report_deadlines",
+    "recipients",
+    "signer",
+    "warnings",
 }
 
 
@@ -75,8 +88,11 @@ def test_it_turns_the_seed_timings_into_periods(plan: dict) -> None:
 def test_it_reads_the_legal_references_of_the_seed_with_dates(plan: dict) -> None:
     refs = {r["number"]: r for r in plan["legal_refs"]}
     expected = {
-        "23-QĐ/TW": "2021-07-30", "446-QĐ/TU": "2021-11-26", "26/CT-UBND": "2021-12-31",
-        "07-CT/TU": "2021-09-08", "15-CT/TU": "2022-11-21",
+        "23-QĐ/TW": "2021-07-30",
+        "446-QĐ/TU": "2021-11-26",
+        "26/CT-UBND": "2021-12-31",
+        "07-CT/TU": "2021-09-08",
+        "15-CT/TU": "2022-11-21",
     }
     for number, date in expected.items():
         assert refs[number]["date"] == date

@@ -79,10 +79,13 @@ def test_it_reads_a_pipe_table(seed_text: str, reference: tuple) -> None:
 
 def test_it_reads_a_markdown_table(seed_text: str, reference: tuple) -> None:
     lines, first, last = _table_rows(seed_text)
-    table = [f"| {' | '.join(lines[i].split(chr(9)))} |" for i in range(first, last + 1)
-             if "\t" in lines[i] and not set(lines[i]) <= set("-\t")]
+    table = [
+        f"| {' | '.join(lines[i].split(chr(9)))} |"
+        for i in range(first, last + 1)
+        if "\t" in lines[i] and not set(lines[i]) <= set("-\t")
+    ]
     table.insert(1, "|---|---|---|---|---|")
-    text = "\n".join(lines[:first] + table + lines[last + 1:])
+    text = "\n".join(lines[:first] + table + lines[last + 1 :])
     assert _core(parse_json(text)) == reference
 
 
@@ -113,7 +116,7 @@ def test_it_reads_tasks_written_as_a_numbered_list(seed_text: str) -> None:
         cells = lines[i].split("\t")
         if len(cells) == 5 and cells[0].isdigit():
             items.append(f"{cells[0]}. {cells[1]} (Chủ trì: {cells[2]}; Phối hợp: {cells[3]}; Thời gian: {cells[4]})")
-    text = "\n".join(lines[:first] + items + lines[last + 1:])
+    text = "\n".join(lines[:first] + items + lines[last + 1 :])
     plan = parse_json(text)
     assert [t["lead"] for t in plan["tasks"]] == ["Hiệu trưởng"] * 4
     assert plan["tasks"][0]["content"] == "Xây dựng Kế hoạch"
@@ -122,17 +125,25 @@ def test_it_reads_tasks_written_as_a_numbered_list(seed_text: str) -> None:
 
 
 def test_it_reads_a_lettered_list_under_a_content_section() -> None:
-    text = "\n".join([
-        "KẾ HOẠCH", "Tuyên truyền pháp luật năm học 2023-2024", "",
-        "I. MỤC ĐÍCH", "- Nâng cao hiểu biết pháp luật.",
-        "II. NỘI DUNG", "a) Tổ chức tuyên truyền đầu năm học (Thời gian: tháng 9)",
-        "b) Tổ chức thi tìm hiểu pháp luật (Thời gian: từ tháng 11 đến tháng 3)",
-        "III. TỔ CHỨC THỰC HIỆN", "1. BGH chỉ đạo chung.",
-    ])
+    text = "\n".join(
+        [
+            "KẾ HOẠCH",
+            "Tuyên truyền pháp luật năm học 2023-2024",
+            "",
+            "I. MỤC ĐÍCH",
+            "- Nâng cao hiểu biết pháp luật.",
+            "II. NỘI DUNG",
+            "a) Tổ chức tuyên truyền đầu năm học (Thời gian: tháng 9)",
+            "b) Tổ chức thi tìm hiểu pháp luật (Thời gian: từ tháng 11 đến tháng 3)",
+            "III. TỔ CHỨC THỰC HIỆN",
+            "1. BGH chỉ đạo chung.",
+        ]
+    )
     plan = parse_json(text)
     assert plan["year"] == 2023
     assert [t["content"] for t in plan["tasks"]] == [
-        "Tổ chức tuyên truyền đầu năm học", "Tổ chức thi tìm hiểu pháp luật",
+        "Tổ chức tuyên truyền đầu năm học",
+        "Tổ chức thi tìm hiểu pháp luật",
     ]
     # In a school year, September is in 2023 and March in 2024.
     assert plan["tasks"][0]["periods"] == [{"start": "2023-09-01", "end": "2023-09-30"}]
@@ -140,17 +151,28 @@ def test_it_reads_a_lettered_list_under_a_content_section() -> None:
 
 
 def test_it_reads_a_header_flattened_one_cell_per_line() -> None:
-    text = "\n".join([
-        "SỞ GD&ĐT HẢI PHÒNG", "TRƯỜNG THPT", "NGUYỄN KHUYẾN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-        "Độc lập - Tự do - Hạnh phúc", "Số: 12/KH-THPTNK", "Hải Phòng, ngày 15 tháng 02 năm 2023", "",
-        "KẾ HOẠCH", "Thực hiện công tác dân vận năm 2023", "",
-        "Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10/11/2022 của Quốc hội;",
-        "Căn cứ Công văn số 1115/SGD&ĐT-KTKĐCLGD ngày 23/9/2022 của Sở Giáo dục và Đào tạo;",
-        "Thực hiện Kế hoạch số 09/KH-SGDĐT ngày 31/01/2023 của Sở Giáo dục và Đào tạo Hải Phòng;",
-        "Tiếp tục thực hiện Văn bản số 42/CV-THPTNK ngày 07/12/2022 của Trường THPT Nguyễn Khuyến,",
-        "Trường THPT Nguyễn Khuyến xây dựng kế hoạch như sau:",
-        "I. NHIỆM VỤ CỤ THỂ", "1. Xây dựng kế hoạch.",
-    ])
+    text = "\n".join(
+        [
+            "SỞ GD&ĐT HẢI PHÒNG",
+            "TRƯỜNG THPT",
+            "NGUYỄN KHUYẾN",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Độc lập - Tự do - Hạnh phúc",
+            "Số: 12/KH-THPTNK",
+            "Hải Phòng, ngày 15 tháng 02 năm 2023",
+            "",
+            "KẾ HOẠCH",
+            "Thực hiện công tác dân vận năm 2023",
+            "",
+            "Căn cứ Luật Thực hiện dân chủ ở cơ sở số 10/2022/QH15 ngày 10/11/2022 của Quốc hội;",
+            "Căn cứ Công văn số 1115/SGD&ĐT-KTKĐCLGD ngày 23/9/2022 của Sở Giáo dục và Đào tạo;",
+            "Thực hiện Kế hoạch số 09/KH-SGDĐT ngày 31/01/2023 của Sở Giáo dục và Đào tạo Hải Phòng;",
+            "Tiếp tục thực hiện Văn bản số 42/CV-THPTNK ngày 07/12/2022 của Trường THPT Nguyễn Khuyến,",
+            "Trường THPT Nguyễn Khuyến xây dựng kế hoạch như sau:",
+            "I. NHIỆM VỤ CỤ THỂ",
+            "1. Xây dựng kế hoạch.",
+        ]
+    )
     plan = parse_json(text)
     assert plan["issuer"] == "TRƯỜNG THPT NGUYỄN KHUYẾN"
     assert plan["issuer_superior"] == "SỞ GD&ĐT HẢI PHÒNG"

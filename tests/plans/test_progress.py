@@ -37,8 +37,14 @@ def unit_leader(school, unit_code="CD", username="congdoan"):
 
 def test_an_update_moves_status_progress_and_keeps_evidence(school, clerk):
     task = simple_plan(school).tasks.first()
-    services.record_task_update(task, actor=clerk, status=TaskStatus.NOT_STARTED, progress=30, note="Đã họp",
-                                files=[SimpleUploadedFile("bien-ban.pdf", PDF)])
+    services.record_task_update(
+        task,
+        actor=clerk,
+        status=TaskStatus.NOT_STARTED,
+        progress=30,
+        note="Đã họp",
+        files=[SimpleUploadedFile("bien-ban.pdf", PDF)],
+    )
     task.refresh_from_db()
     assert (task.status, task.progress, task.completed_on) == (TaskStatus.IN_PROGRESS, 30, None)
     ev = Evidence.objects.get(task=task)
@@ -53,8 +59,13 @@ def test_an_update_moves_status_progress_and_keeps_evidence(school, clerk):
 def test_it_rejects_a_disguised_executable(school, clerk):
     task = simple_plan(school).tasks.first()
     with pytest.raises(services.PlanError, match="không phải loại được chấp nhận"):
-        services.record_task_update(task, actor=clerk, status=TaskStatus.IN_PROGRESS, progress=10,
-                                    files=[SimpleUploadedFile("bao-cao.pdf", EXE)])
+        services.record_task_update(
+            task,
+            actor=clerk,
+            status=TaskStatus.IN_PROGRESS,
+            progress=10,
+            files=[SimpleUploadedFile("bao-cao.pdf", EXE)],
+        )
     assert not Evidence.objects.exists()
     task.refresh_from_db()
     assert task.progress == 0
@@ -63,8 +74,9 @@ def test_it_rejects_a_disguised_executable(school, clerk):
 def test_a_unit_leader_updates_the_units_tasks_but_a_teacher_does_not(school, teacher):
     plan = simple_plan(school)
     task = plan.tasks.first()
-    task.units.set([Organisation.objects.get(parent=school, code="CD"),
-                    Organisation.objects.get(parent=school, code="TOCM")])
+    task.units.set(
+        [Organisation.objects.get(parent=school, code="CD"), Organisation.objects.get(parent=school, code="TOCM")]
+    )
     leader = unit_leader(school)
     assert services.can_update_task(leader, task)
     assert not services.can_update_task(teacher, task)
@@ -125,8 +137,9 @@ def test_done_under_100_percent_is_refused(school, clerk):
 def test_work_entered_late_is_dated_when_it_was_done(school, clerk):
     task = simple_plan(school).tasks.first()
     with time_machine.travel(dt.datetime(2023, 12, 7, 3, tzinfo=dt.UTC), tick=False):
-        update = services.record_task_update(task, actor=clerk, status=TaskStatus.DONE, progress=100,
-                                             done_on=dt.date(2023, 11, 20))
+        update = services.record_task_update(
+            task, actor=clerk, status=TaskStatus.DONE, progress=100, done_on=dt.date(2023, 11, 20)
+        )
         task.refresh_from_db()
         assert (task.completed_on, update.done_on, update.effective_on) == ((dt.date(2023, 11, 20),) * 3)
         assert update.entered_later
@@ -136,10 +149,13 @@ def test_work_entered_late_is_dated_when_it_was_done(school, clerk):
         assert task.completed_on == dt.date(2023, 11, 20)
 
 
-@pytest.mark.parametrize(("day", "message"), [
-    (dt.date(2023, 12, 8), "không được sau hôm nay (07/12/2023)"),
-    (dt.date(2022, 12, 31), "không được trước ngày 01/01/2023"),
-])
+@pytest.mark.parametrize(
+    ("day", "message"),
+    [
+        (dt.date(2023, 12, 8), "không được sau hôm nay (07/12/2023)"),
+        (dt.date(2022, 12, 31), "không được trước ngày 01/01/2023"),
+    ],
+)
 def test_a_work_date_outside_the_plan_or_in_the_future_is_refused(school, clerk, day, message):
     task = simple_plan(school).tasks.first()
     with time_machine.travel(dt.datetime(2023, 12, 7, 3, tzinfo=dt.UTC), tick=False):
@@ -173,18 +189,23 @@ def _four_unit_task(school, principal):
 def _leader(school, code, position, username):
     user = get_user_model().objects.create_user(username, password="pw-for-tests-1")
     person = Person.objects.create(organisation=school, full_name=f"Trưởng {code}", user=user)
-    Membership.objects.create(person=person, organisation=Organisation.objects.get(parent=school, code=code),
-                              position=position)
+    Membership.objects.create(
+        person=person, organisation=Organisation.objects.get(parent=school, code=code), position=position
+    )
     return user
 
 
 def test_a_unit_leader_reports_the_units_share_and_only_the_lead_completes_the_task(
-        school, principal, django_capture_on_commit_callbacks):
+    school, principal, django_capture_on_commit_callbacks
+):
 
     task = _four_unit_task(school, principal)
-    leaders = [_leader(school, "CD", Position.CHU_TICH_CD, "cd"), _leader(school, "DOAN", Position.BI_THU_DOAN, "dn"),
-               _leader(school, "TOCM", Position.TO_TRUONG_CM, "tt"),
-               _leader(school, "TTND", Position.TRUONG_BAN_TTND, "tn")]
+    leaders = [
+        _leader(school, "CD", Position.CHU_TICH_CD, "cd"),
+        _leader(school, "DOAN", Position.BI_THU_DOAN, "dn"),
+        _leader(school, "TOCM", Position.TO_TRUONG_CM, "tt"),
+        _leader(school, "TTND", Position.TRUONG_BAN_TTND, "tn"),
+    ]
     with time_machine.travel(dt.datetime(2023, 12, 7, 3, tzinfo=dt.UTC), tick=False):
         # A tổ trưởng marks "Hoàn thành 100%": that is the tổ's share, a quarter of the task, not the task.
         update = services.record_task_update(task, actor=leaders[2], status=TaskStatus.DONE, progress=100)
@@ -194,16 +215,18 @@ def test_a_unit_leader_reports_the_units_share_and_only_the_lead_completes_the_t
         assert not services.awaiting_confirmation(task)
         with django_capture_on_commit_callbacks(execute=True):
             for i, leader in enumerate(leaders):
-                services.record_task_update(task, actor=leader, status=TaskStatus.DONE, progress=100,
-                                            done_on=dt.date(2023, 11, 10 + i))
+                services.record_task_update(
+                    task, actor=leader, status=TaskStatus.DONE, progress=100, done_on=dt.date(2023, 11, 10 + i)
+                )
         task.refresh_from_db()
         assert (task.status, task.progress) == (TaskStatus.IN_PROGRESS, 100)
         assert services.awaiting_confirmation(task)
         assert Notification.objects.filter(recipient=principal, subject__contains="chờ xác nhận").count() == 1
         assert [s.progress for s in services.unit_progress(task)] == [100] * 4
         # The lead confirms, dated when the last unit finished.
-        services.record_task_update(task, actor=principal, status=TaskStatus.DONE, progress=100,
-                                    done_on=dt.date(2023, 11, 13))
+        services.record_task_update(
+            task, actor=principal, status=TaskStatus.DONE, progress=100, done_on=dt.date(2023, 11, 13)
+        )
         task.refresh_from_db()
         assert (task.status, task.completed_on) == (TaskStatus.DONE, dt.date(2023, 11, 13))
         assert not services.awaiting_confirmation(task)
@@ -211,15 +234,21 @@ def test_a_unit_leader_reports_the_units_share_and_only_the_lead_completes_the_t
 
 def test_the_task_page_shows_unit_shares_and_the_lead_confirms_there(school, principal):
     task = _four_unit_task(school, principal)
-    leaders = [_leader(school, c, p, c.lower()) for c, p in [("CD", Position.CHU_TICH_CD),
-                                                             ("DOAN", Position.BI_THU_DOAN),
-                                                             ("TOCM", Position.TO_TRUONG_CM),
-                                                             ("TTND", Position.TRUONG_BAN_TTND)]]
+    leaders = [
+        _leader(school, c, p, c.lower())
+        for c, p in [
+            ("CD", Position.CHU_TICH_CD),
+            ("DOAN", Position.BI_THU_DOAN),
+            ("TOCM", Position.TO_TRUONG_CM),
+            ("TTND", Position.TRUONG_BAN_TTND),
+        ]
+    ]
     url = reverse("plans:task_detail", args=[task.pk])
     page = client_for(leaders[0]).get(url).content.decode()
     assert "Bạn báo cáo phần việc của Công đoàn" in page and "Xác nhận hoàn thành" not in page
-    response = client_for(leaders[0]).post(reverse("plans:task_update", args=[task.pk]),
-                                           {"status": "done", "progress": "100"}, follow=True)
+    response = client_for(leaders[0]).post(
+        reverse("plans:task_update", args=[task.pk]), {"status": "done", "progress": "100"}, follow=True
+    )
     assert "Đã ghi nhận phần việc của Công đoàn (100%)" in response.content.decode()
     for leader in leaders[1:]:
         services.record_task_update(task, actor=leader, status=TaskStatus.DONE, progress=100)
@@ -227,7 +256,9 @@ def test_the_task_page_shows_unit_shares_and_the_lead_confirms_there(school, pri
     assert "Tiến độ theo bộ phận" in page and "chờ người chủ trì xác nhận" in page
     assert "Xác nhận hoàn thành" in page
     assert "Xác nhận hoàn thành" not in client_for(leaders[0]).get(url).content.decode()
-    client_for(principal).post(reverse("plans:task_update", args=[task.pk]),
-                               {"status": "done", "progress": "100", "note": "Xác nhận hoàn thành nhiệm vụ."})
+    client_for(principal).post(
+        reverse("plans:task_update", args=[task.pk]),
+        {"status": "done", "progress": "100", "note": "Xác nhận hoàn thành nhiệm vụ."},
+    )
     task.refresh_from_db()
     assert task.status == TaskStatus.DONE

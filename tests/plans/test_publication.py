@@ -37,12 +37,19 @@ def test_publication_lists_every_recipient_and_the_clerk_records_the_sending(sch
     with pytest.raises(services.PlanError, match="trước ngày ban hành"):
         services.record_dispatch(so, actor=clerk, sent_on=plan_date - dt.timedelta(days=1), channel="dien-tu")
     with pytest.raises(services.PlanError, match="sau hôm nay"):
-        services.record_dispatch(so, actor=clerk, sent_on=timezone.localdate() + dt.timedelta(days=1),
-                                 channel="dien-tu")
+        services.record_dispatch(
+            so, actor=clerk, sent_on=timezone.localdate() + dt.timedelta(days=1), channel="dien-tu"
+        )
     with pytest.raises(services.PlanError, match="hình thức"):
         services.record_dispatch(so, actor=clerk, sent_on=timezone.localdate(), channel="")
-    services.record_dispatch(so, actor=clerk, sent_on=timezone.localdate(), channel="dien-tu",
-                             acknowledged_on=timezone.localdate(), note="Số đến 1523")
+    services.record_dispatch(
+        so,
+        actor=clerk,
+        sent_on=timezone.localdate(),
+        channel="dien-tu",
+        acknowledged_on=timezone.localdate(),
+        note="Số đến 1523",
+    )
     so.refresh_from_db()
     assert so.sent and so.sent_by.user == clerk and so.acknowledged_on == timezone.localdate()
     assert AuditEvent.objects.filter(code="plans.plan.dispatched", object_id=str(plan.pk)).exists()
@@ -56,16 +63,20 @@ def test_publication_lists_every_recipient_and_the_clerk_records_the_sending(sch
     assert plan.dispatches.count() == 7 and plan.dispatches.get(recipient="Sở GD&ĐT Hải Phòng").sent
 
 
-def test_the_plan_page_shows_what_is_unsent_and_the_form_refuses_bad_dates(school, clerk, teacher,
-                                                                             other_principal):
+def test_the_plan_page_shows_what_is_unsent_and_the_form_refuses_bad_dates(school, clerk, teacher, other_principal):
     plan = publish(import_seed(school, actor=clerk))
     client = client_for(clerk)
     html = client.get(f"/ke-hoach/{plan.pk}/").content.decode()
     assert 'data-unsent="4"' in html and "Chưa gửi" in html
     dispatch = plan.dispatches.get(recipient="CTCĐ")
     url = f"/ke-hoach/gui/{dispatch.pk}/"
-    for bad in ({"sent_on": "0001-01-01", "channel": "giay"}, {"sent_on": "9999-12-31", "channel": "giay"},
-                {"sent_on": "2026-13-32", "channel": "giay"}, {"channel": "fax"}, {"note": "x" * 1_000_000}):
+    for bad in (
+        {"sent_on": "0001-01-01", "channel": "giay"},
+        {"sent_on": "9999-12-31", "channel": "giay"},
+        {"sent_on": "2026-13-32", "channel": "giay"},
+        {"channel": "fax"},
+        {"note": "x" * 1_000_000},
+    ):
         response = client.post(url, bad)
         assert response.status_code == 400, bad
         assert "error-summary" in response.content.decode()
@@ -77,7 +88,9 @@ def test_the_plan_page_shows_what_is_unsent_and_the_form_refuses_bad_dates(schoo
 
 
 @override_settings(DANVAN_PREBUILD_PUBLIC_PDF=True)
-def test_the_public_pdf_is_built_on_publication_and_served_from_the_cache(school, clerk, django_capture_on_commit_callbacks):
+def test_the_public_pdf_is_built_on_publication_and_served_from_the_cache(
+    school, clerk, django_capture_on_commit_callbacks
+):
     cache.clear()
     with django_capture_on_commit_callbacks(execute=True):
         plan = publish(import_seed(school, actor=clerk))

@@ -36,10 +36,27 @@ def four_tasks(school):
 def test_it_counts_tasks_with_a_period_in_the_interval(school, four_tasks):
     s = task_stats([school.pk], *H1)
     assert {k: s[k] for k in ("total", "done", "done_late", "in_progress", "not_started", "late")} == {
-        "total": 2, "done": 1, "done_late": 1, "in_progress": 1, "not_started": 0, "late": 1}
+        "total": 2,
+        "done": 1,
+        "done_late": 1,
+        "in_progress": 1,
+        "not_started": 0,
+        "late": 1,
+    }
     row = s["tasks"][0]
-    assert set(row) == {"id", "plan_id", "plan_title", "no", "content", "status", "progress", "due_on",
-                        "completed_on", "evidence_count", "late"}
+    assert set(row) == {
+        "id",
+        "plan_id",
+        "plan_title",
+        "no",
+        "content",
+        "status",
+        "progress",
+        "due_on",
+        "completed_on",
+        "evidence_count",
+        "late",
+    }
     assert row["evidence_count"] == 2
     assert s["tasks"][1]["evidence_count"] == 0
 
@@ -64,12 +81,12 @@ def test_task_stats_is_one_query(school, four_tasks, django_assert_num_queries):
         task_stats([school.pk], dt.date(2023, 1, 1), dt.date(2023, 12, 31))
 
 
-def test_plan_stats_by_org_is_one_grouped_query(school, other_school, department, four_tasks,
-                                                django_assert_num_queries):
+def test_plan_stats_by_org_is_one_grouped_query(
+    school, other_school, department, four_tasks, django_assert_num_queries
+):
     simple_plan(other_school, tasks=1, status=PlanStatus.PUBLISHED)
     with django_assert_num_queries(1):
-        out = plan_stats_by_org([school.pk, other_school.pk, department.pk], dt.date(2023, 1, 1),
-                                dt.date(2023, 12, 31))
+        out = plan_stats_by_org([school.pk, other_school.pk, department.pk], dt.date(2023, 1, 1), dt.date(2023, 12, 31))
     assert out[school.pk] == {"total": 4, "done": 2, "late": 2}
     assert out[other_school.pk] == {"total": 1, "done": 0, "late": 1}
     assert out[department.pk] == {"total": 0, "done": 0, "late": 0}

@@ -44,31 +44,62 @@ def url(name, *args):
 
 
 def test_another_school_gets_404_on_every_object_page(plan, task, school, other_principal, clerk):
-    services.record_task_update(task, actor=clerk, status=TaskStatus.IN_PROGRESS, progress=10,
-                                files=[SimpleUploadedFile("a.pdf", PDF)])
+    services.record_task_update(
+        task, actor=clerk, status=TaskStatus.IN_PROGRESS, progress=10, files=[SimpleUploadedFile("a.pdf", PDF)]
+    )
     evidence = Evidence.objects.get()
-    entry = UnitAbbreviation.objects.create(organisation=school, abbreviation="BPGV",
-                                            unit=Organisation.objects.get(parent=school, code="VT"))
-    assert_isolated(other_principal, [
-        url("plan_detail", plan.pk), url("plan_history", plan.pk), url("plan_timeline", plan.pk),
-        url("plan_export", plan.pk, "docx"), url("plan_edit", plan.pk), url("task_detail", task.pk),
-        url("task_edit", task.pk), url("evidence_download", evidence.pk), url("task_create", plan.pk),
-    ])
-    assert_isolated(other_principal, [
-        url("plan_transition", plan.pk, "approve"), url("plan_clone", plan.pk), url("task_update", task.pk),
-        url("task_comment", task.pk), url("task_move", task.pk, "xuong"), url("task_delete", task.pk),
-        url("unit_abbreviation_delete", entry.pk),
-    ], methods=("post",))
+    entry = UnitAbbreviation.objects.create(
+        organisation=school, abbreviation="BPGV", unit=Organisation.objects.get(parent=school, code="VT")
+    )
+    assert_isolated(
+        other_principal,
+        [
+            url("plan_detail", plan.pk),
+            url("plan_history", plan.pk),
+            url("plan_timeline", plan.pk),
+            url("plan_export", plan.pk, "docx"),
+            url("plan_edit", plan.pk),
+            url("task_detail", task.pk),
+            url("task_edit", task.pk),
+            url("evidence_download", evidence.pk),
+            url("task_create", plan.pk),
+        ],
+    )
+    assert_isolated(
+        other_principal,
+        [
+            url("plan_transition", plan.pk, "approve"),
+            url("plan_clone", plan.pk),
+            url("task_update", task.pk),
+            url("task_comment", task.pk),
+            url("task_move", task.pk, "xuong"),
+            url("task_delete", task.pk),
+            url("unit_abbreviation_delete", entry.pk),
+        ],
+        methods=("post",),
+    )
     assert Task.objects.filter(pk=task.pk).exists()
 
 
 def test_a_teacher_gets_403_on_every_write(plan, task, teacher):
-    assert_forbidden(teacher, [
-        url("plan_import"), url("plan_import_confirm"), url("plan_create"), url("plan_edit", plan.pk),
-        url("plan_transition", plan.pk, "approve"), url("plan_clone", plan.pk), url("task_create", plan.pk),
-        url("task_edit", task.pk), url("task_delete", task.pk), url("task_move", task.pk, "xuong"),
-        url("task_update", task.pk), url("task_comment", task.pk), url("unit_dictionary"),
-    ])
+    assert_forbidden(
+        teacher,
+        [
+            url("plan_import"),
+            url("plan_import_confirm"),
+            url("plan_create"),
+            url("plan_edit", plan.pk),
+            url("plan_transition", plan.pk, "approve"),
+            url("plan_clone", plan.pk),
+            url("task_create", plan.pk),
+            url("task_edit", task.pk),
+            url("task_delete", task.pk),
+            url("task_move", task.pk, "xuong"),
+            url("task_update", task.pk),
+            url("task_comment", task.pk),
+            url("unit_dictionary"),
+        ],
+    )
     assert_forbidden(teacher, [url("plan_import"), url("plan_create")], method="get")
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
@@ -78,15 +109,35 @@ def test_a_clerk_may_not_approve(plan, clerk):
     assert_forbidden(clerk, [url("plan_transition", plan.pk, "approve")])
 
 
-@pytest.mark.parametrize(("name", "method"), [
-    ("plan_transition", "get"), ("plan_clone", "get"), ("task_update", "get"), ("task_comment", "get"),
-    ("task_move", "get"), ("task_delete", "get"), ("plan_import_confirm", "get"), ("plan_detail", "post"),
-    ("task_detail", "post"), ("plan_list", "post"), ("my_tasks", "post"), ("plan_history", "post"),
-])
+@pytest.mark.parametrize(
+    ("name", "method"),
+    [
+        ("plan_transition", "get"),
+        ("plan_clone", "get"),
+        ("task_update", "get"),
+        ("task_comment", "get"),
+        ("task_move", "get"),
+        ("task_delete", "get"),
+        ("plan_import_confirm", "get"),
+        ("plan_detail", "post"),
+        ("task_detail", "post"),
+        ("plan_list", "post"),
+        ("my_tasks", "post"),
+        ("plan_history", "post"),
+    ],
+)
 def test_a_wrong_method_gets_405(plan, task, principal, name, method):
-    args = {"plan_transition": (plan.pk, "approve"), "plan_clone": (plan.pk,), "task_update": (task.pk,),
-            "task_comment": (task.pk,), "task_move": (task.pk, "len"), "task_delete": (task.pk,),
-            "plan_detail": (plan.pk,), "task_detail": (task.pk,), "plan_history": (plan.pk,)}.get(name, ())
+    args = {
+        "plan_transition": (plan.pk, "approve"),
+        "plan_clone": (plan.pk,),
+        "task_update": (task.pk,),
+        "task_comment": (task.pk,),
+        "task_move": (task.pk, "len"),
+        "task_delete": (task.pk,),
+        "plan_detail": (plan.pk,),
+        "task_detail": (task.pk,),
+        "plan_history": (plan.pk,),
+    }.get(name, ())
     assert_method_not_allowed(principal, url(name, *args), method)
 
 
@@ -178,18 +229,28 @@ def test_a_stale_confirmation_is_refused(clerk_client):
 
 
 def test_a_clerk_writes_a_plan_and_its_tasks(school, clerk_client):
-    response = clerk_client.post(url("plan_create"), {
-        "year": 2026, "symbol": "KH-THPTNK", "title": "Kế hoạch công tác dân vận năm 2026", "issuer": school.name,
-        "purposes": "Mục đích một\nMục đích hai", "recipients_text": "Sở GD&ĐT\nLưu: VT",
-    })
+    response = clerk_client.post(
+        url("plan_create"),
+        {
+            "year": 2026,
+            "symbol": "KH-THPTNK",
+            "title": "Kế hoạch công tác dân vận năm 2026",
+            "issuer": school.name,
+            "purposes": "Mục đích một\nMục đích hai",
+            "recipients_text": "Sở GD&ĐT\nLưu: VT",
+        },
+    )
     plan = Plan.objects.get()
     assert response.status_code == 302
     assert plan.section("purposes") == ["Mục đích một", "Mục đích hai"]
     assert plan.recipients == ["Sở GD&ĐT", "Lưu: VT"]
-    clerk_client.post(url("task_create", plan.pk), {"content": "Quán triệt", "lead": "Hiệu trưởng",
-                                                    "units": "BGH\nBCH CĐ", "timing": "Quý 1, quý 2"})
-    clerk_client.post(url("task_create", plan.pk), {"content": "Tổng kết", "timing": "Tháng 12",
-                                                    "periods": "01/12/2026 – 20/12/2026"})
+    clerk_client.post(
+        url("task_create", plan.pk),
+        {"content": "Quán triệt", "lead": "Hiệu trưởng", "units": "BGH\nBCH CĐ", "timing": "Quý 1, quý 2"},
+    )
+    clerk_client.post(
+        url("task_create", plan.pk), {"content": "Tổng kết", "timing": "Tháng 12", "periods": "01/12/2026 – 20/12/2026"}
+    )
     first, second = plan.tasks.order_by("order")
     assert first.due_on == dt.date(2026, 6, 30)
     assert sorted(first.units.values_list("code", flat=True)) == ["BGH", "CD"]
@@ -225,8 +286,9 @@ def test_the_principal_approves_and_publishes_then_the_clerk_revises(plan, princ
     clerk_client.post(url("plan_transition", plan.pk, "revise"))
     plan.refresh_from_db()
     assert (plan.status, plan.revision) == (PlanStatus.DRAFT, 2)
-    clerk_client.post(url("plan_edit", plan.pk), {"year": 2023, "symbol": "KH-THPTNK", "number": 1,
-                                                   "title": "Kế hoạch mới"})
+    clerk_client.post(
+        url("plan_edit", plan.pk), {"year": 2023, "symbol": "KH-THPTNK", "number": 1, "title": "Kế hoạch mới"}
+    )
     response = clerk_client.get(url("plan_history", plan.pk))
     body = response.content.decode()
     assert response.status_code == 200
@@ -276,9 +338,10 @@ def test_timeline_and_exports(plan, principal_client):
 
 
 def test_the_clerk_reports_progress_with_evidence(task, clerk_client, principal_client):
-    response = clerk_client.post(url("task_update", task.pk), {
-        "status": "in_progress", "progress": 50, "note": "Đã họp",
-        "files": [SimpleUploadedFile("bien-ban.pdf", PDF)]})
+    response = clerk_client.post(
+        url("task_update", task.pk),
+        {"status": "in_progress", "progress": 50, "note": "Đã họp", "files": [SimpleUploadedFile("bien-ban.pdf", PDF)]},
+    )
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.progress == 50
@@ -291,8 +354,10 @@ def test_the_clerk_reports_progress_with_evidence(task, clerk_client, principal_
 
 
 def test_evidence_upload_rejects_a_disguised_executable_with_a_field_error(task, clerk_client):
-    response = clerk_client.post(url("task_update", task.pk), {
-        "status": "in_progress", "progress": 50, "files": [SimpleUploadedFile("bao-cao.pdf", EXE)]})
+    response = clerk_client.post(
+        url("task_update", task.pk),
+        {"status": "in_progress", "progress": 50, "files": [SimpleUploadedFile("bao-cao.pdf", EXE)]},
+    )
     assert response.status_code == 400
     errors = response.context["update_form"].errors["files"]
     assert "bao-cao.pdf" in errors[0] and "không phải loại được chấp nhận" in errors[0]
@@ -346,8 +411,14 @@ def test_the_public_page_shows_only_published_plans_without_internal_data(plan, 
     draft = simple_plan(school, year=2024)
     task = plan.tasks.first()
     services.add_comment(task, actor=clerk, body="Bí mật nội bộ")
-    services.record_task_update(task, actor=clerk, status=TaskStatus.IN_PROGRESS, progress=20,
-                                note="Ghi chú nội bộ", files=[SimpleUploadedFile("noi-bo.pdf", PDF)])
+    services.record_task_update(
+        task,
+        actor=clerk,
+        status=TaskStatus.IN_PROGRESS,
+        progress=20,
+        note="Ghi chú nội bộ",
+        files=[SimpleUploadedFile("noi-bo.pdf", PDF)],
+    )
     publish(plan)
     response = client.get(url("public_plans", "THPTNK"))
     assert response.status_code == 200
@@ -409,8 +480,7 @@ def test_the_timeline_widens_to_a_school_year(school, principal_client):
     task = Task.objects.create(organisation=school, plan=plan, content="Tổng kết", due_on=dt.date(2021, 5, 31))
     task.periods.create(start=dt.date(2020, 9, 1), end=dt.date(2021, 5, 31))
     context = principal_client.get(url("plan_timeline", plan.pk)).context
-    assert [m["label"] for m in context["months"]] == ["T9/20", "T10", "T11", "T12", "T1/21", "T2", "T3", "T4",
-                                                       "T5"]
+    assert [m["label"] for m in context["months"]] == ["T9/20", "T10", "T11", "T12", "T1/21", "T2", "T3", "T4", "T5"]
     assert [q["label"] for q in context["quarters"]] == ["Q4", "Q1", "Q2"]
     bar = context["rows"][0]["bars"][0]
     assert bar["left"] == 0 and bar["width"] == pytest.approx(100, abs=0.1)
@@ -435,18 +505,20 @@ def test_done_at_50_percent_is_refused_next_to_the_progress_field(task, clerk_cl
     assert response.status_code == 400
     assert response.context["update_form"].errors["progress"] == [
         "Đã chọn “Hoàn thành” thì tiến độ phải là 100%. Hãy sửa tiến độ, hoặc chọn “Đang thực hiện” nếu nhiệm vụ "
-        "chưa xong."]
+        "chưa xong."
+    ]
     task.refresh_from_db()
     assert (task.status, task.progress) == (TaskStatus.NOT_STARTED, 0) and not task.updates.exists()
 
 
 def test_a_status_following_the_progress_is_announced(task, clerk_client):
-    response = clerk_client.post(url("task_update", task.pk), {"status": TaskStatus.IN_PROGRESS, "progress": 100},
-                                 follow=True)
+    response = clerk_client.post(
+        url("task_update", task.pk), {"status": TaskStatus.IN_PROGRESS, "progress": 100}, follow=True
+    )
     assert "Đã cập nhật tiến độ 100%; tình trạng được ghi là “Hoàn thành” cho khớp với tiến độ." in (
-        response.content.decode())
+        response.content.decode()
+    )
     task.refresh_from_db()
     assert (task.status, task.progress) == (TaskStatus.DONE, 100)
-    response = clerk_client.post(url("task_update", task.pk), {"status": TaskStatus.DONE, "progress": 100},
-                                 follow=True)
+    response = clerk_client.post(url("task_update", task.pk), {"status": TaskStatus.DONE, "progress": 100}, follow=True)
     assert "Đã cập nhật tiến độ." in response.content.decode()

@@ -35,12 +35,20 @@ def closed_petition(school, principal, *, closed_at=CLOSED_ON):
 
 def add_files(petition):
     original = PetitionAttachment.objects.create(
-        petition=petition, organisation=petition.organisation, file=ContentFile(b"%PDF-1.4 Hoa", name="don.pdf"),
-        original_name="don-cua-nguyen-thi-hoa.pdf", contains_identity=True, is_original=True,
+        petition=petition,
+        organisation=petition.organisation,
+        file=ContentFile(b"%PDF-1.4 Hoa", name="don.pdf"),
+        original_name="don-cua-nguyen-thi-hoa.pdf",
+        contains_identity=True,
+        is_original=True,
     )
     copy = PetitionAttachment.objects.create(
-        petition=petition, organisation=petition.organisation, file=ContentFile(b"%PDF-1.4 [che]", name="che.pdf"),
-        original_name="ban-che.pdf", contains_identity=False, redacted_of=original,
+        petition=petition,
+        organisation=petition.organisation,
+        file=ContentFile(b"%PDF-1.4 [che]", name="che.pdf"),
+        original_name="ban-che.pdf",
+        contains_identity=False,
+        redacted_of=original,
     )
     return original, copy
 
@@ -54,12 +62,15 @@ def test_a_closed_case_keeps_its_identity_until_the_period_ends(school, principa
 
 
 def test_it_erases_identity_names_and_identity_files_of_a_closed_case_past_retention(
-        school, principal, django_capture_on_commit_callbacks):
+    school, principal, django_capture_on_commit_callbacks
+):
     petition = closed_petition(school, principal)
     original, copy = add_files(petition)
     recent = closed_petition(school, principal, closed_at=dt.datetime(2027, 1, 5, tzinfo=VN))
-    with time_machine.travel(dt.datetime(2042, 1, 1, 8, tzinfo=VN), tick=False), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(dt.datetime(2042, 1, 1, 8, tzinfo=VN), tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         run = services.apply_retention()
 
     assert run.petitions == 1 and run.attachments == 1
@@ -95,7 +106,9 @@ def test_a_second_run_changes_nothing_and_records_nothing(school, principal):
 
 def test_an_open_case_and_a_held_case_are_never_erased(school, principal):
     open_petition = register(school, principal)
-    Petition._base_manager.filter(pk=open_petition.pk).update(closed_at=CLOSED_ON)  # a stray date does not open the door
+    Petition._base_manager.filter(pk=open_petition.pk).update(
+        closed_at=CLOSED_ON
+    )  # a stray date does not open the door
     held = closed_petition(school, principal)
     LegalHold.objects.create(petition=held, organisation=school, reason="Thanh tra tỉnh đang kiểm tra hồ sơ")
     with time_machine.travel(dt.datetime(2045, 1, 1, tzinfo=VN), tick=False):
@@ -123,9 +136,13 @@ def test_the_scheduler_runs_the_job_once_a_day(db):
 
 def test_an_old_reception_record_loses_the_citizen_identity(school, principal):
     reception = Reception.objects.create(
-        organisation=school, year=2020, serial=1, received_at=dt.datetime(2020, 5, 4, 9, tzinfo=VN),
+        organisation=school,
+        year=2020,
+        serial=1,
+        received_at=dt.datetime(2020, 5, 4, 9, tzinfo=VN),
         citizen_name="Đỗ Văn Bình",
-        citizen_phone="0987654321", content="Ông Đỗ Văn Bình trình bày việc thu tiền.",
+        citizen_phone="0987654321",
+        content="Ông Đỗ Văn Bình trình bày việc thu tiền.",
     )
     with time_machine.travel(dt.datetime(2041, 1, 1, 9, tzinfo=VN), tick=False):
         assert services.apply_retention().receptions == 1

@@ -32,8 +32,9 @@ def test_a_clerk_and_a_teacher_get_403(clerk, teacher, department_officer, princ
 
 def test_another_school_gets_404_on_the_erase_page(school, principal, other_principal):
     petition = register(school, principal)
-    assert_isolated(other_principal, [reverse("privacy:erase", args=[petition.pk])], methods=("get", "post"),
-                    data={"confirm": "on"})
+    assert_isolated(
+        other_principal, [reverse("privacy:erase", args=[petition.pk])], methods=("get", "post"), data={"confirm": "on"}
+    )
     assert PetitionIdentity.objects.get(petition=petition).full_name == "Nguyễn Thị Hoa"
 
 
@@ -122,11 +123,20 @@ def test_the_public_form_shows_the_notice_with_basis_rights_and_retention(school
 def test_a_petition_sent_from_the_public_form_stores_the_notice_version_and_time(school, settings):
     cache.clear()
     settings.DANVAN_PETITION_MIN_SECONDS = 0
-    response = Client().post(reverse("petitions:public_submit", args=[school.code]), {
-        "kind": "kien-nghi", "subject": "Thu tiền", "content": "Đề nghị nhà trường công khai các khoản thu đầu năm.",
-        "identity_choice": "handler-only", "full_name": "Trần Thị Bích", "phone": "0912 345 678", "website": "",
-        "form_token": antispam.issue_token(time.time() - 60), "privacy_notice": "2026-12-v1",
-    })
+    response = Client().post(
+        reverse("petitions:public_submit", args=[school.code]),
+        {
+            "kind": "kien-nghi",
+            "subject": "Thu tiền",
+            "content": "Đề nghị nhà trường công khai các khoản thu đầu năm.",
+            "identity_choice": "handler-only",
+            "full_name": "Trần Thị Bích",
+            "phone": "0912 345 678",
+            "website": "",
+            "form_token": antispam.issue_token(time.time() - 60),
+            "privacy_notice": "2026-12-v1",
+        },
+    )
     assert response.status_code == 302, response.content[:500]
     petition = Petition.objects.get(organisation=school)
     notice = NoticeRecord.objects.get(petition=petition)
@@ -137,9 +147,15 @@ def test_a_petition_sent_from_the_public_form_stores_the_notice_version_and_time
 def test_a_forged_notice_version_is_replaced_by_the_current_one(school, settings):
     cache.clear()
     settings.DANVAN_PETITION_MIN_SECONDS = 0
-    Client().post(reverse("petitions:public_submit", args=[school.code]), {
-        "kind": "kien-nghi", "content": "Đề nghị nhà trường công khai các khoản thu đầu năm.",
-        "identity_choice": "anonymous", "website": "", "form_token": antispam.issue_token(time.time() - 60),
-        "privacy_notice": "<script>alert(1)</script>",
-    })
+    Client().post(
+        reverse("petitions:public_submit", args=[school.code]),
+        {
+            "kind": "kien-nghi",
+            "content": "Đề nghị nhà trường công khai các khoản thu đầu năm.",
+            "identity_choice": "anonymous",
+            "website": "",
+            "form_token": antispam.issue_token(time.time() - 60),
+            "privacy_notice": "<script>alert(1)</script>",
+        },
+    )
     assert NoticeRecord.objects.get().version == "2026-12-v1"

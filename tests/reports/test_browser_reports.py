@@ -24,9 +24,14 @@ def _login(page, live_server, username, password):
 
 def test_compile_sign_submit_and_the_department_matrix(browser, live_server, personas, tmp_path):
     obligation = ReportObligation.objects.create(
-        organisation=personas.school, kind="6_thang", title="Kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023",
-        period_start=dt.date(2022, 12, 15), period_end=dt.date(2023, 6, 14), due=dt.date(2099, 6, 15),
-        recipient=personas.department)
+        organisation=personas.school,
+        kind="6_thang",
+        title="Kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023",
+        period_start=dt.date(2022, 12, 15),
+        period_end=dt.date(2023, 6, 14),
+        due=dt.date(2099, 6, 15),
+        recipient=personas.department,
+    )
     page = browser.new_page(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     page.set_default_timeout(20000)
     page.on("dialog", lambda d: d.accept())
@@ -62,16 +67,32 @@ def test_compile_sign_submit_and_the_department_matrix(browser, live_server, per
 def test_a_task_done_earlier_but_entered_today_counts_in_the_report_of_its_period(browser, live_server, personas):
     today = timezone.localdate()
     done_on = today - dt.timedelta(days=10)
-    plan = Plan.objects.create(organisation=personas.school, year=done_on.year, status="published",
-                               title=f"Kế hoạch công tác dân vận năm {done_on.year}")
-    task = Task.objects.create(organisation=personas.school, plan=plan, order=1, no="1", lead="Hiệu trưởng",
-                               content="Xây dựng kế hoạch công tác dân vận", due_on=done_on)
+    plan = Plan.objects.create(
+        organisation=personas.school,
+        year=done_on.year,
+        status="published",
+        title=f"Kế hoạch công tác dân vận năm {done_on.year}",
+    )
+    task = Task.objects.create(
+        organisation=personas.school,
+        plan=plan,
+        order=1,
+        no="1",
+        lead="Hiệu trưởng",
+        content="Xây dựng kế hoạch công tác dân vận",
+        due_on=done_on,
+    )
     TaskPeriod.objects.create(task=task, start=dt.date(done_on.year, 1, 1), end=done_on)
     # The report's data stop yesterday: work entered today without its date would miss it.
     obligation = ReportObligation.objects.create(
-        organisation=personas.school, kind="nam", title="Kết quả thực hiện công tác dân vận năm",
-        period_start=dt.date(done_on.year, 1, 1), period_end=today - dt.timedelta(days=1),
-        due=today + dt.timedelta(days=3), recipient=personas.department)
+        organisation=personas.school,
+        kind="nam",
+        title="Kết quả thực hiện công tác dân vận năm",
+        period_start=dt.date(done_on.year, 1, 1),
+        period_end=today - dt.timedelta(days=1),
+        due=today + dt.timedelta(days=3),
+        recipient=personas.department,
+    )
     page = browser.new_page(locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
     page.set_default_timeout(20000)
     _login(page, live_server, "vanthu", personas.password)

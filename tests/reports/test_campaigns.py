@@ -17,8 +17,14 @@ from danvan.reports.models import ObligationCampaign, ReportObligation
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 URL = "reports:campaign_create"
-SIX_MONTH_2023 = {"kind": "6_thang", "title": "", "period_start": "15/12/2022", "period_end": "14/06/2023",
-                  "due": "15/06/2023", "template": "dan_van"}
+SIX_MONTH_2023 = {
+    "kind": "6_thang",
+    "title": "",
+    "period_start": "15/12/2022",
+    "period_end": "14/06/2023",
+    "due": "15/06/2023",
+    "template": "dan_van",
+}
 
 
 def _notified(user):
@@ -43,9 +49,16 @@ def test_the_first_post_asks_for_confirmation_and_creates_nothing(department_off
     assert not ReportObligation.objects.exists() and not ObligationCampaign.objects.exists()
 
 
-def test_confirming_assigns_every_school_and_notifies_each(department_officer, school, other_school, principal,
-                                                            clerk, other_principal, teacher,
-                                                            django_capture_on_commit_callbacks):
+def test_confirming_assigns_every_school_and_notifies_each(
+    department_officer,
+    school,
+    other_school,
+    principal,
+    clerk,
+    other_principal,
+    teacher,
+    django_capture_on_commit_callbacks,
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(department_officer).post(reverse(URL), {**SIX_MONTH_2023, "confirm": "1"})
     assert response.status_code == 302
@@ -58,8 +71,7 @@ def test_confirming_assigns_every_school_and_notifies_each(department_officer, s
     assert _notified(teacher) == []  # a teacher neither writes nor signs reports
 
 
-def test_submitting_the_same_campaign_twice_is_refused_and_names_the_schools(department_officer, school,
-                                                                            other_school):
+def test_submitting_the_same_campaign_twice_is_refused_and_names_the_schools(department_officer, school, other_school):
     client = client_for(department_officer)
     client.post(reverse(URL), {**SIX_MONTH_2023, "confirm": "1"})
     response = client.post(reverse(URL), {**SIX_MONTH_2023, "confirm": "1"})
@@ -70,10 +82,14 @@ def test_submitting_the_same_campaign_twice_is_refused_and_names_the_schools(dep
     assert ObligationCampaign.objects.count() == 1
 
 
-def test_a_second_campaign_only_reaches_the_schools_not_yet_asked(department, department_officer, school,
-                                                                  other_school):
-    args = {"kind": ObligationKind.SIX_MONTH, "title": "", "period_start": dt.date(2022, 12, 15),
-            "period_end": dt.date(2023, 6, 14), "due": dt.date(2023, 6, 15)}
+def test_a_second_campaign_only_reaches_the_schools_not_yet_asked(department, department_officer, school, other_school):
+    args = {
+        "kind": ObligationKind.SIX_MONTH,
+        "title": "",
+        "period_start": dt.date(2022, 12, 15),
+        "period_end": dt.date(2023, 6, 14),
+        "due": dt.date(2023, 6, 15),
+    }
     services.create_campaign(department, actor=department_officer, **args)
     new = create_school(department, name="Trường THPT Mới", code="THPTM", place="Hải Phòng")
     campaign = services.create_campaign(department, actor=department_officer, **args)

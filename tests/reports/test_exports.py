@@ -12,27 +12,82 @@ from danvan.reports import services, sources
 from danvan.reports.models import Report
 
 FAKE = {
-    "tasks": {"total": 5, "done": 3, "done_late": 1, "in_progress": 1, "not_started": 1, "late": 1, "tasks": [
-        {"id": 1, "plan_id": 1, "plan_title": "KH", "no": "1", "content": "Xây dựng Kế hoạch", "status": "done",
-         "progress": 100, "due_on": "31/03/2023", "completed_on": "20/03/2023", "evidence_count": 2, "late": False},
-    ]},
-    "petitions": {"received": 17, "by_kind": {"khieu-nai": 4, "to-cao": 2, "kien-nghi": 11},
-                  "by_channel": {"web": 10, "walk-in": 7}, "accepted": 9, "not_accepted": 3, "resolved_on_time": 7,
-                  "resolved_late": 2, "transferred": 2, "guided": 1, "filed": 1, "withdrawn": 0, "mediations": 2,
-                  "mediation_outcomes": {}, "overdue_now": 1, "receptions": 23, "receptions_by_head": 6,
-                  "by_month": {"2023-01": {"khieu-nai": 2, "kien-nghi": 3}, "2023-02": {"to-cao": 2}}},
-    "dissemination": {"sessions": [{"id": i, "date": "10/03/2023", "documents": ["23-QĐ/TW"], "attendees_present": 50,
-                                    "attendees_expected": 53, "organisation_id": 1} for i in range(3)],
-                      "attendance_total": 150, "attendance_expected_total": 160,
-                      "documents_studied": ["23-QĐ/TW", "446-QĐ/TU"]},
-    "emulation": {"models": [{"id": 1, "name": "Cổng trường an toàn", "unit": "Đoàn TN", "status": "cong-nhan",
-                              "organisation_id": 1},
-                             {"id": 2, "name": "Lắng nghe cha mẹ học sinh", "unit": "", "status": "trien-khai",
-                              "organisation_id": 1}],
-                  "models_by_status": {"cong-nhan": 1, "trien-khai": 1},
-                  "reward_proposals": [{"id": 1, "kind": "tap-the", "form": "giay-khen-gd", "nominee": "Đoàn TN",
-                                        "status": "proposed", "organisation_id": 1}],
-                  "proposals_by_status": {"proposed": 1}},
+    "tasks": {
+        "total": 5,
+        "done": 3,
+        "done_late": 1,
+        "in_progress": 1,
+        "not_started": 1,
+        "late": 1,
+        "tasks": [
+            {
+                "id": 1,
+                "plan_id": 1,
+                "plan_title": "KH",
+                "no": "1",
+                "content": "Xây dựng Kế hoạch",
+                "status": "done",
+                "progress": 100,
+                "due_on": "31/03/2023",
+                "completed_on": "20/03/2023",
+                "evidence_count": 2,
+                "late": False,
+            },
+        ],
+    },
+    "petitions": {
+        "received": 17,
+        "by_kind": {"khieu-nai": 4, "to-cao": 2, "kien-nghi": 11},
+        "by_channel": {"web": 10, "walk-in": 7},
+        "accepted": 9,
+        "not_accepted": 3,
+        "resolved_on_time": 7,
+        "resolved_late": 2,
+        "transferred": 2,
+        "guided": 1,
+        "filed": 1,
+        "withdrawn": 0,
+        "mediations": 2,
+        "mediation_outcomes": {},
+        "overdue_now": 1,
+        "receptions": 23,
+        "receptions_by_head": 6,
+        "by_month": {"2023-01": {"khieu-nai": 2, "kien-nghi": 3}, "2023-02": {"to-cao": 2}},
+    },
+    "dissemination": {
+        "sessions": [
+            {
+                "id": i,
+                "date": "10/03/2023",
+                "documents": ["23-QĐ/TW"],
+                "attendees_present": 50,
+                "attendees_expected": 53,
+                "organisation_id": 1,
+            }
+            for i in range(3)
+        ],
+        "attendance_total": 150,
+        "attendance_expected_total": 160,
+        "documents_studied": ["23-QĐ/TW", "446-QĐ/TU"],
+    },
+    "emulation": {
+        "models": [
+            {"id": 1, "name": "Cổng trường an toàn", "unit": "Đoàn TN", "status": "cong-nhan", "organisation_id": 1},
+            {"id": 2, "name": "Lắng nghe cha mẹ học sinh", "unit": "", "status": "trien-khai", "organisation_id": 1},
+        ],
+        "models_by_status": {"cong-nhan": 1, "trien-khai": 1},
+        "reward_proposals": [
+            {
+                "id": 1,
+                "kind": "tap-the",
+                "form": "giay-khen-gd",
+                "nominee": "Đoàn TN",
+                "status": "proposed",
+                "organisation_id": 1,
+            }
+        ],
+        "proposals_by_status": {"proposed": 1},
+    },
 }
 
 

@@ -29,26 +29,44 @@ H2 = (dt.date(2023, 6, 15), dt.date(2023, 12, 14))  # → 14/12
 
 
 def _obligation(org, period, due):
-    return ReportObligation.objects.create(organisation=org, kind="6_thang", title="Báo cáo",
-                                           period_start=period[0], period_end=period[1], due=due)
+    return ReportObligation.objects.create(
+        organisation=org, kind="6_thang", title="Báo cáo", period_start=period[0], period_end=period[1], due=due
+    )
 
 
 # ------------------------------------------------------------------------------------------ tasks
 
 
 def _make_tasks(org, rng):
-    plan = Plan.objects.create(organisation=org, year=2023, title="Kế hoạch công tác dân vận năm 2023",
-                               status=PlanStatus.PUBLISHED)
-    edges = [dt.date(2022, 12, 14), dt.date(2022, 12, 15), dt.date(2023, 6, 14), dt.date(2023, 6, 15),
-             dt.date(2023, 3, 1), dt.date(2023, 9, 30), dt.date(2023, 12, 14), dt.date(2023, 12, 15)]
+    plan = Plan.objects.create(
+        organisation=org, year=2023, title="Kế hoạch công tác dân vận năm 2023", status=PlanStatus.PUBLISHED
+    )
+    edges = [
+        dt.date(2022, 12, 14),
+        dt.date(2022, 12, 15),
+        dt.date(2023, 6, 14),
+        dt.date(2023, 6, 15),
+        dt.date(2023, 3, 1),
+        dt.date(2023, 9, 30),
+        dt.date(2023, 12, 14),
+        dt.date(2023, 12, 15),
+    ]
     for i in range(40):
         start = rng.choice(edges) - dt.timedelta(days=rng.choice([0, 0, 10, 40]))
         end = max(start, rng.choice(edges))
         status = rng.choice(["not_started", "in_progress", "done"])
         completed = end + dt.timedelta(days=rng.choice([-5, 0, 3])) if status == "done" else None
-        task = Task.objects.create(organisation=org, plan=plan, order=i, no=str(i + 1), content=f"Nhiệm vụ {i + 1}",
-                                   status=status, progress=100 if status == "done" else rng.choice([0, 30, 60]),
-                                   due_on=end, completed_on=completed)
+        task = Task.objects.create(
+            organisation=org,
+            plan=plan,
+            order=i,
+            no=str(i + 1),
+            content=f"Nhiệm vụ {i + 1}",
+            status=status,
+            progress=100 if status == "done" else rng.choice([0, 30, 60]),
+            due_on=end,
+            completed_on=completed,
+        )
         TaskPeriod.objects.create(task=task, start=start, end=end)
 
 
@@ -61,8 +79,7 @@ def _task_truth(org, start, end):
         "total": qs.count(),
         "done": done.count(),
         "done_late": done.filter(completed_on__gt=F("due_on")).count(),
-        "in_progress": qs.filter(status="in_progress").count() + qs.filter(status="done",
-                                                                           completed_on__gt=end).count(),
+        "in_progress": qs.filter(status="in_progress").count() + qs.filter(status="done", completed_on__gt=end).count(),
         "not_started": qs.filter(status="not_started").count(),
         "late": qs.exclude(pk__in=done).filter(due_on__lt=end).count(),
     }
@@ -81,19 +98,38 @@ def test_task_figures_equal_the_orm_counts(school, other_school, clerk, period):
 
 
 def test_a_task_finished_after_the_period_is_not_done_in_its_report(school, clerk):
-    plan = Plan.objects.create(organisation=school, year=2023, title="Kế hoạch công tác dân vận năm 2023",
-                               status=PlanStatus.PUBLISHED)
-    late = Task.objects.create(organisation=school, plan=plan, order=1, no="1", content="Sơ kết 6 tháng",
-                               status="done", progress=100, due_on=dt.date(2023, 6, 10),
-                               completed_on=dt.date(2023, 12, 8))
+    plan = Plan.objects.create(
+        organisation=school, year=2023, title="Kế hoạch công tác dân vận năm 2023", status=PlanStatus.PUBLISHED
+    )
+    late = Task.objects.create(
+        organisation=school,
+        plan=plan,
+        order=1,
+        no="1",
+        content="Sơ kết 6 tháng",
+        status="done",
+        progress=100,
+        due_on=dt.date(2023, 6, 10),
+        completed_on=dt.date(2023, 12, 8),
+    )
     TaskPeriod.objects.create(task=late, start=dt.date(2023, 1, 1), end=dt.date(2023, 6, 10))
-    TaskUpdate.objects.create(organisation=school, task=late, status="in_progress", progress=40,
-                              at=dt.datetime(2023, 5, 2, 9, tzinfo=HCM))
-    TaskUpdate.objects.create(organisation=school, task=late, status="done", progress=100,
-                              at=dt.datetime(2023, 12, 8, 9, tzinfo=HCM))
-    on_time = Task.objects.create(organisation=school, plan=plan, order=2, no="2", content="Triển khai kế hoạch",
-                                  status="done", progress=100, due_on=dt.date(2023, 3, 31),
-                                  completed_on=dt.date(2023, 3, 20))
+    TaskUpdate.objects.create(
+        organisation=school, task=late, status="in_progress", progress=40, at=dt.datetime(2023, 5, 2, 9, tzinfo=HCM)
+    )
+    TaskUpdate.objects.create(
+        organisation=school, task=late, status="done", progress=100, at=dt.datetime(2023, 12, 8, 9, tzinfo=HCM)
+    )
+    on_time = Task.objects.create(
+        organisation=school,
+        plan=plan,
+        order=2,
+        no="2",
+        content="Triển khai kế hoạch",
+        status="done",
+        progress=100,
+        due_on=dt.date(2023, 3, 31),
+        completed_on=dt.date(2023, 3, 20),
+    )
     TaskPeriod.objects.create(task=on_time, start=dt.date(2023, 1, 1), end=dt.date(2023, 3, 31))
     version = services.compile_report(_obligation(school, H1, dt.date(2023, 6, 15)), actor=clerk)
     t = version.figures["tasks"]
@@ -107,19 +143,22 @@ def test_a_task_finished_after_the_period_is_not_done_in_its_report(school, cler
 
 
 def test_a_task_done_on_20_11_but_entered_on_07_12_counts_in_the_annual_report(school, clerk):
-    plan = Plan.objects.create(organisation=school, year=2026, title="Kế hoạch công tác dân vận năm 2026",
-                               status=PlanStatus.PUBLISHED)
+    plan = Plan.objects.create(
+        organisation=school, year=2026, title="Kế hoạch công tác dân vận năm 2026", status=PlanStatus.PUBLISHED
+    )
     tasks = []
     for i, content in enumerate(["Xây dựng kế hoạch", "Hội nghị cán bộ"]):
-        task = Task.objects.create(organisation=school, plan=plan, order=i, no=str(i + 1), content=content,
-                                   due_on=dt.date(2026, 11, 30))
+        task = Task.objects.create(
+            organisation=school, plan=plan, order=i, no=str(i + 1), content=content, due_on=dt.date(2026, 11, 30)
+        )
         TaskPeriod.objects.create(task=task, start=dt.date(2026, 1, 1), end=dt.date(2026, 11, 30))
         tasks.append(task)
     # The annual report is due 10/12, so its data stop at 30/11 (reports.choices.default_period).
     obligation = _obligation(school, (dt.date(2025, 12, 15), dt.date(2026, 11, 30)), dt.date(2026, 12, 10))
     with time_machine.travel(dt.datetime(2026, 12, 7, 3, tzinfo=HCM), tick=False):
-        plan_services.record_task_update(tasks[0], actor=clerk, status="done", progress=100,
-                                         done_on=dt.date(2026, 11, 20))
+        plan_services.record_task_update(
+            tasks[0], actor=clerk, status="done", progress=100, done_on=dt.date(2026, 11, 20)
+        )
         # Entered the same day with no date: done on 07/12, after the period, so not done in it.
         plan_services.record_task_update(tasks[1], actor=clerk, status="done", progress=100)
         version = services.compile_report(obligation, actor=clerk)
@@ -137,9 +176,15 @@ def test_petitions_overdue_are_counted_at_the_period_end_not_today(petitions_rea
     # Today's open, overdue petition (received in 2026) is not a 2023 figure ...
     _petition(school, dt.datetime(2026, 10, 1, 9, tzinfo=HCM), state="received", due_on=dt.date(2026, 10, 15))
     # ... while one accepted in 2023, due 31/5/2023 and resolved only in August was overdue on 14/6/2023.
-    _petition(school, dt.datetime(2023, 4, 20, 9, tzinfo=HCM), "khieu-nai", state="resolved",
-              accepted_on=dt.date(2023, 5, 1), resolution_due_on=dt.date(2023, 5, 31),
-              resolved_on=dt.date(2023, 8, 20))
+    _petition(
+        school,
+        dt.datetime(2023, 4, 20, 9, tzinfo=HCM),
+        "khieu-nai",
+        state="resolved",
+        accepted_on=dt.date(2023, 5, 1),
+        resolution_due_on=dt.date(2023, 5, 31),
+        resolved_on=dt.date(2023, 8, 20),
+    )
     version = services.compile_report(_obligation(school, H1, dt.date(2023, 6, 15)), actor=clerk)
     p = version.figures["petitions"]
     assert (p["received"], p["overdue_at_end"]) == (1, 1)
@@ -153,8 +198,9 @@ def test_petitions_overdue_are_counted_at_the_period_end_not_today(petitions_rea
 
 
 def _petition(org, at, kind="kien-nghi", **extra):
-    return Petition.objects.create(organisation=org, received_at=at, kind=kind, subject="Đơn", content="Nội dung",
-                                   **extra)
+    return Petition.objects.create(
+        organisation=org, received_at=at, kind=kind, subject="Đơn", content="Nội dung", **extra
+    )
 
 
 def _make_petitions(org, rng):
@@ -164,15 +210,26 @@ def _make_petitions(org, rng):
         day = dt.date(2022, 12, 1) + dt.timedelta(days=rng.randrange(0, 400))
         at = dt.datetime.combine(day, dt.time(rng.randrange(0, 24), rng.randrange(0, 60)), tzinfo=HCM)
         resolved = day + dt.timedelta(days=rng.randrange(5, 60)) if rng.random() < 0.6 else None
-        _petition(org, at, rng.choice(kinds), channel=rng.choice(channels), resolved_on=resolved,
-                  resolution_due_on=day + dt.timedelta(days=30) if resolved else None,
-                  accepted_on=day + dt.timedelta(days=3) if resolved else None, state="resolved" if resolved
-                  else "received")
+        _petition(
+            org,
+            at,
+            rng.choice(kinds),
+            channel=rng.choice(channels),
+            resolved_on=resolved,
+            resolution_due_on=day + dt.timedelta(days=30) if resolved else None,
+            accepted_on=day + dt.timedelta(days=3) if resolved else None,
+            state="resolved" if resolved else "received",
+        )
     for serial in range(1, 21):
         day = dt.date(2022, 12, 1) + dt.timedelta(days=rng.randrange(0, 400))
-        Reception.objects.create(organisation=org, year=day.year, serial=serial + 1000 * day.year % 7,
-                                 received_at=dt.datetime.combine(day, dt.time(9), tzinfo=HCM), content="Tiếp dân",
-                                 by_head=rng.random() < 0.3)
+        Reception.objects.create(
+            organisation=org,
+            year=day.year,
+            serial=serial + 1000 * day.year % 7,
+            received_at=dt.datetime.combine(day, dt.time(9), tzinfo=HCM),
+            content="Tiếp dân",
+            by_head=rng.random() < 0.3,
+        )
 
 
 def _petition_truth(org, start, end):
@@ -188,8 +245,9 @@ def _petition_truth(org, start, end):
         "resolved_late": resolved.filter(resolved_on__gt=F("resolution_due_on")).count(),
         "accepted": Petition.objects.filter(organisation=org, accepted_on__gte=start, accepted_on__lte=end).count(),
         "receptions": Reception.objects.filter(organisation=org, received_at__gte=lo, received_at__lt=hi).count(),
-        "receptions_by_head": Reception.objects.filter(organisation=org, received_at__gte=lo, received_at__lt=hi,
-                                                       by_head=True).count(),
+        "receptions_by_head": Reception.objects.filter(
+            organisation=org, received_at__gte=lo, received_at__lt=hi, by_head=True
+        ).count(),
     }
 
 
@@ -198,9 +256,7 @@ def petitions_ready():
     pytest.importorskip("danvan.petitions.stats")
 
 
-def test_a_petition_at_23_59_on_14_june_and_one_at_midnight_fall_in_different_periods(
-    petitions_ready, school, clerk
-):
+def test_a_petition_at_23_59_on_14_june_and_one_at_midnight_fall_in_different_periods(petitions_ready, school, clerk):
     _petition(school, dt.datetime(2023, 6, 14, 23, 59, tzinfo=HCM), "khieu-nai")
     _petition(school, dt.datetime(2023, 6, 15, 0, 0, tzinfo=HCM), "to-cao")
     first = services.compile_report(_obligation(school, H1, dt.date(2023, 6, 15)), actor=clerk)
@@ -224,8 +280,9 @@ def test_petition_figures_equal_the_orm_counts(petitions_ready, school, other_sc
     assert f"tiếp nhận {truth['received']} đơn" in text
 
 
-def test_the_department_aggregate_sums_the_schools(petitions_ready, department, school, other_school,
-                                                   department_officer):
+def test_the_department_aggregate_sums_the_schools(
+    petitions_ready, department, school, other_school, department_officer
+):
     rng = random.Random(1412)
     _make_petitions(school, rng)
     _make_petitions(other_school, rng)
@@ -245,18 +302,36 @@ def test_the_department_aggregate_sums_the_schools(petitions_ready, department, 
 def test_the_department_aggregate_ignores_tasks_of_plans_not_in_force(department, school, department_officer):
     # A draft plan's tasks are not work yet, even when marked done after the period: they must not be taken off
     # the done count of the plans in force (it once read "tasks done −4,427").
-    draft = Plan.objects.create(organisation=school, year=2023, title="Dự thảo kế hoạch năm 2023",
-                                status=PlanStatus.DRAFT)
-    published = Plan.objects.create(organisation=school, year=2023, title="Kế hoạch công tác dân vận năm 2023",
-                                    status=PlanStatus.PUBLISHED)
+    draft = Plan.objects.create(
+        organisation=school, year=2023, title="Dự thảo kế hoạch năm 2023", status=PlanStatus.DRAFT
+    )
+    published = Plan.objects.create(
+        organisation=school, year=2023, title="Kế hoạch công tác dân vận năm 2023", status=PlanStatus.PUBLISHED
+    )
     for i, plan in enumerate([draft, draft, published]):
-        task = Task.objects.create(organisation=school, plan=plan, order=i, no=str(i + 1), content=f"Nhiệm vụ {i}",
-                                   status="done", progress=100, due_on=dt.date(2023, 5, 31),
-                                   completed_on=dt.date(2023, 7, 1))
+        task = Task.objects.create(
+            organisation=school,
+            plan=plan,
+            order=i,
+            no=str(i + 1),
+            content=f"Nhiệm vụ {i}",
+            status="done",
+            progress=100,
+            due_on=dt.date(2023, 5, 31),
+            completed_on=dt.date(2023, 7, 1),
+        )
         TaskPeriod.objects.create(task=task, start=dt.date(2023, 1, 1), end=dt.date(2023, 5, 31))
-    on_time = Task.objects.create(organisation=school, plan=published, order=9, no="9", content="Đúng hạn",
-                                  status="done", progress=100, due_on=dt.date(2023, 5, 31),
-                                  completed_on=dt.date(2023, 5, 20))
+    on_time = Task.objects.create(
+        organisation=school,
+        plan=published,
+        order=9,
+        no="9",
+        content="Đúng hạn",
+        status="done",
+        progress=100,
+        due_on=dt.date(2023, 5, 31),
+        completed_on=dt.date(2023, 5, 20),
+    )
     TaskPeriod.objects.create(task=on_time, start=dt.date(2023, 1, 1), end=dt.date(2023, 5, 31))
     figures = services.department_aggregate(department, *H1)
     row = next(r for r in figures["school_rows"] if r["id"] == school.id)
@@ -264,20 +339,27 @@ def test_the_department_aggregate_ignores_tasks_of_plans_not_in_force(department
     assert (figures["tasks"]["total"], figures["tasks"]["done"], row["tasks_done"]) == (2, 1, 1)
 
 
-def test_the_department_aggregate_lists_schools_late_or_missing(department, school, other_school,
-                                                                department_officer, principal, clerk):
+def test_the_department_aggregate_lists_schools_late_or_missing(
+    department, school, other_school, department_officer, principal, clerk
+):
 
     with time_machine.travel(dt.datetime(2023, 6, 10, 9, 0, tzinfo=HCM), tick=False):
-        campaign = services.create_campaign(department, actor=department_officer, kind="6_thang", title="",
-                                            period_start=H1[0], period_end=H1[1], due=dt.date(2023, 6, 15))
+        campaign = services.create_campaign(
+            department,
+            actor=department_officer,
+            kind="6_thang",
+            title="",
+            period_start=H1[0],
+            period_end=H1[1],
+            due=dt.date(2023, 6, 15),
+        )
     ours = campaign.obligations.get(organisation=school)
     with time_machine.travel(dt.datetime(2023, 6, 16, 9, 0, tzinfo=HCM), tick=False):
         report = services.compile_report(ours, actor=clerk).report
         services.transition(report, "sign", actor=principal)
         services.transition(report, "submit", actor=principal)
         figures = services.department_aggregate(department, *H1, campaign=campaign)
-    assert figures["submission"] == {"owed": 2, "sent": 1, "on_time": 0, "late": 1, "missing": 1,
-                                     "on_time_rate": 0.0}
+    assert figures["submission"] == {"owed": 2, "sent": 1, "on_time": 0, "late": 1, "missing": 1, "on_time_rate": 0.0}
     assert {x["name"] for x in figures["late_or_missing"]} == {school.name, other_school.name}
 
 
@@ -297,25 +379,47 @@ def test_the_department_aggregate_query_count_does_not_grow_with_schools(departm
 
 def _make_emulation(org, rng):
     campaign = Campaign.objects.create(organisation=org, title="Dân vận khéo năm 2023", year=2023)
-    days = [dt.date(2022, 12, 14), dt.date(2022, 12, 15), dt.date(2023, 6, 14), dt.date(2023, 6, 15),
-            dt.date(2023, 3, 8), dt.date(2023, 12, 14)]
+    days = [
+        dt.date(2022, 12, 14),
+        dt.date(2022, 12, 15),
+        dt.date(2023, 6, 14),
+        dt.date(2023, 6, 15),
+        dt.date(2023, 3, 8),
+        dt.date(2023, 12, 14),
+    ]
     for i in range(12):
-        m = EmulationModel.objects.create(organisation=org, campaign=campaign, name=f"Mô hình {org.code} {i}",
-                                          registered_on=rng.choice(days),
-                                          status=rng.choice(["dang-ky", "trien-khai", "cong-nhan"]))
+        m = EmulationModel.objects.create(
+            organisation=org,
+            campaign=campaign,
+            name=f"Mô hình {org.code} {i}",
+            registered_on=rng.choice(days),
+            status=rng.choice(["dang-ky", "trien-khai", "cong-nhan"]),
+        )
         if rng.random() < 0.5:
-            RewardProposal.objects.create(organisation=org, campaign=campaign, model=m, kind="tap-the",
-                                          nominee=m.name, form="giay-khen-ht", reason="Thành tích",
-                                          proposed_on=rng.choice(days))
+            RewardProposal.objects.create(
+                organisation=org,
+                campaign=campaign,
+                model=m,
+                kind="tap-the",
+                nominee=m.name,
+                form="giay-khen-ht",
+                reason="Thành tích",
+                proposed_on=rng.choice(days),
+            )
 
 
 def _make_sessions(org, rng):
     doc, _ = LegalDocument.objects.get_or_create(number="23-QĐ/TW", defaults={"issuer": "Bộ Chính trị"})
     people = [Person.objects.create(organisation=org, full_name=f"Cán bộ {org.code} {i}") for i in range(5)]
-    for day in (dt.date(2022, 12, 14), dt.date(2022, 12, 15), dt.date(2023, 6, 14), dt.date(2023, 6, 15),
-                dt.date(2023, 12, 14), dt.date(2023, 12, 15)):
-        s = StudySession.objects.create(organisation=org, title="Quán triệt 23-QĐ/TW", held_on=day,
-                                        expected_count=5)
+    for day in (
+        dt.date(2022, 12, 14),
+        dt.date(2022, 12, 15),
+        dt.date(2023, 6, 14),
+        dt.date(2023, 6, 15),
+        dt.date(2023, 12, 14),
+        dt.date(2023, 12, 15),
+    ):
+        s = StudySession.objects.create(organisation=org, title="Quán triệt 23-QĐ/TW", held_on=day, expected_count=5)
         s.documents.add(doc)
         for p in people:
             Attendance.objects.create(session=s, person=p, present=rng.random() < 0.8)
@@ -333,8 +437,10 @@ def test_emulation_and_dissemination_figures_equal_the_orm_counts(school, other_
     e = version.figures["emulation"]
     assert e["model_count"] == models.count() > 0
     assert e["models_by_status"] == dict(models.values_list("status").annotate(n=Count("id")).order_by())
-    assert e["proposal_count"] == RewardProposal.objects.filter(
-        organisation=school, proposed_on__gte=start, proposed_on__lte=end).count()
+    assert (
+        e["proposal_count"]
+        == RewardProposal.objects.filter(organisation=school, proposed_on__gte=start, proposed_on__lte=end).count()
+    )
     sessions = StudySession.objects.filter(organisation=school, held_on__gte=start, held_on__lte=end)
     d = version.figures["dissemination"]
     assert d["session_count"] == sessions.count() == 2  # the edge days: 15/12 + 14/6, or 15/6 + 14/12
@@ -343,8 +449,9 @@ def test_emulation_and_dissemination_figures_equal_the_orm_counts(school, other_
     assert f"tổ chức {sessions.count()} buổi quán triệt" in version.section_text("results")
 
 
-def test_the_detailed_department_aggregate_adds_the_petition_breakdown(petitions_ready, department, school,
-                                                                       other_school):
+def test_the_detailed_department_aggregate_adds_the_petition_breakdown(
+    petitions_ready, department, school, other_school
+):
     rng = random.Random(3)
     _make_petitions(school, rng)
     _make_petitions(other_school, rng)
@@ -354,5 +461,6 @@ def test_the_detailed_department_aggregate_adds_the_petition_breakdown(petitions
     for key in ("received", "resolved_on_time", "resolved_late"):
         assert lean["petitions"][key] == full["petitions"][key]
     a, b = _petition_truth(school, *H1), _petition_truth(other_school, *H1)
-    assert full["petitions"]["by_kind"] == {k: a["by_kind"].get(k, 0) + b["by_kind"].get(k, 0)
-                                            for k in set(a["by_kind"]) | set(b["by_kind"])}
+    assert full["petitions"]["by_kind"] == {
+        k: a["by_kind"].get(k, 0) + b["by_kind"].get(k, 0) for k in set(a["by_kind"]) | set(b["by_kind"])
+    }

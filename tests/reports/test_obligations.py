@@ -37,15 +37,15 @@ def seed_plan(school, clerk, principal, django_capture_on_commit_callbacks):
     return _publish(plan, principal, django_capture_on_commit_callbacks)
 
 
-def test_importing_a_plan_as_a_draft_creates_no_obligation(school, clerk,
-                                                            django_capture_on_commit_callbacks):
+def test_importing_a_plan_as_a_draft_creates_no_obligation(school, clerk, django_capture_on_commit_callbacks):
     _import_seed(school, clerk, django_capture_on_commit_callbacks)
     _import_seed(school, clerk, django_capture_on_commit_callbacks)
     assert not ReportObligation.objects.filter(organisation=school).exists()
 
 
-def test_publishing_the_same_plan_twice_gives_each_report_once(seed_plan, school, clerk, principal,
-                                                               django_capture_on_commit_callbacks):
+def test_publishing_the_same_plan_twice_gives_each_report_once(
+    seed_plan, school, clerk, principal, django_capture_on_commit_callbacks
+):
     again = _import_seed(school, clerk, django_capture_on_commit_callbacks)
     _publish(again, principal, django_capture_on_commit_callbacks)
     rows = ReportObligation.objects.filter(organisation=school)
@@ -62,6 +62,7 @@ def test_publishing_the_seed_plan_creates_its_two_report_obligations(seed_plan, 
     assert rows[1].title == "Kết quả thực hiện công tác dân vận năm 2023"
     assert all(o.recipient == department for o in rows)
     assert all(o.deadline.plan == seed_plan for o in rows)
+
 
 def test_receiving_the_signal_again_creates_nothing_new(seed_plan, school):
     plan_published.send(sender=type(seed_plan), plan=seed_plan)
@@ -83,23 +84,27 @@ def test_a_signed_report_freezes_the_period(obligation, clerk, principal):
         services.update_obligation(obligation, actor=clerk, due=dt.date(2023, 6, 30))
 
 
-@pytest.mark.parametrize(("name", "kind"), [
-    ("Báo cáo 6 tháng", ObligationKind.SIX_MONTH),
-    ("Báo cáo sơ kết học kỳ", ObligationKind.SIX_MONTH),
-    ("Báo cáo năm", ObligationKind.ANNUAL),
-    ("Báo cáo tổng kết", ObligationKind.ANNUAL),
-    ("Báo cáo quý", ObligationKind.QUARTER),
-    ("Báo cáo kết quả kiểm tra", ObligationKind.AD_HOC),
-    ("Báo cáo đầu năm", ObligationKind.AD_HOC),
-    ("Báo cáo học kỳ I", ObligationKind.SIX_MONTH),
-    ("Báo cáo cuối năm", ObligationKind.ANNUAL),
-])
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [
+        ("Báo cáo 6 tháng", ObligationKind.SIX_MONTH),
+        ("Báo cáo sơ kết học kỳ", ObligationKind.SIX_MONTH),
+        ("Báo cáo năm", ObligationKind.ANNUAL),
+        ("Báo cáo tổng kết", ObligationKind.ANNUAL),
+        ("Báo cáo quý", ObligationKind.QUARTER),
+        ("Báo cáo kết quả kiểm tra", ObligationKind.AD_HOC),
+        ("Báo cáo đầu năm", ObligationKind.AD_HOC),
+        ("Báo cáo học kỳ I", ObligationKind.SIX_MONTH),
+        ("Báo cáo cuối năm", ObligationKind.ANNUAL),
+    ],
+)
 def test_the_kind_is_read_from_the_deadline_name(name, kind):
     assert services.kind_from_name(name) == kind
 
 
-def test_a_legal_affairs_school_year_plan_gives_its_own_reports(school, clerk, principal,
-                                                                django_capture_on_commit_callbacks):
+def test_a_legal_affairs_school_year_plan_gives_its_own_reports(
+    school, clerk, principal, django_capture_on_commit_callbacks
+):
 
     path = PLAN_FIXTURES / "school_year_legal_affairs_plan.txt"
     data = parse_plan(path.read_text(encoding="utf-8"), filename=path.name)
@@ -107,15 +112,32 @@ def test_a_legal_affairs_school_year_plan_gives_its_own_reports(school, clerk, p
         # A Phòng's plan used as a school's: the clerk acknowledged the other issuing body.
         plan = import_plan(data, organisation=school, actor=clerk, issuer_acknowledged=True)
     _publish(plan, principal, django_capture_on_commit_callbacks)
-    rows = [(o.kind, o.title, o.period_start, o.period_end, o.due)
-            for o in ReportObligation.objects.filter(organisation=school).order_by("due")]
+    rows = [
+        (o.kind, o.title, o.period_start, o.period_end, o.due)
+        for o in ReportObligation.objects.filter(organisation=school).order_by("due")
+    ]
     assert rows == [
-        (ObligationKind.AD_HOC, "Tình hình triển khai nhiệm vụ pháp chế đầu năm học 2020-2021",
-         dt.date(2020, 9, 1), dt.date(2020, 10, 12), dt.date(2020, 10, 12)),
-        (ObligationKind.SIX_MONTH, "Kết quả thực hiện nhiệm vụ pháp chế học kỳ I năm học 2020-2021",
-         dt.date(2020, 9, 1), dt.date(2020, 12, 31), dt.date(2021, 1, 5)),
-        (ObligationKind.ANNUAL, "Kết quả thực hiện nhiệm vụ pháp chế năm học 2020-2021",
-         dt.date(2020, 9, 1), dt.date(2021, 4, 30), dt.date(2021, 5, 31)),
+        (
+            ObligationKind.AD_HOC,
+            "Tình hình triển khai nhiệm vụ pháp chế đầu năm học 2020-2021",
+            dt.date(2020, 9, 1),
+            dt.date(2020, 10, 12),
+            dt.date(2020, 10, 12),
+        ),
+        (
+            ObligationKind.SIX_MONTH,
+            "Kết quả thực hiện nhiệm vụ pháp chế học kỳ I năm học 2020-2021",
+            dt.date(2020, 9, 1),
+            dt.date(2020, 12, 31),
+            dt.date(2021, 1, 5),
+        ),
+        (
+            ObligationKind.ANNUAL,
+            "Kết quả thực hiện nhiệm vụ pháp chế năm học 2020-2021",
+            dt.date(2020, 9, 1),
+            dt.date(2021, 4, 30),
+            dt.date(2021, 5, 31),
+        ),
     ]
     assert not any("dân vận" in title for _k, title, *_rest in rows)
 
@@ -130,32 +152,58 @@ def test_a_year_end_report_due_in_may_of_a_calendar_plan_is_not_passed_off_as_th
 
 def test_a_due_date_before_the_end_of_the_data_period_is_refused(school, clerk):
     with pytest.raises(services.ReportError, match="trước ngày kết thúc kỳ số liệu"):
-        services.create_obligation(school, actor=clerk, kind=ObligationKind.ANNUAL, title="",
-                                   period_start=dt.date(2025, 12, 15), period_end=dt.date(2026, 12, 14),
-                                   due=dt.date(2026, 12, 10))
+        services.create_obligation(
+            school,
+            actor=clerk,
+            kind=ObligationKind.ANNUAL,
+            title="",
+            period_start=dt.date(2025, 12, 15),
+            period_end=dt.date(2026, 12, 14),
+            due=dt.date(2026, 12, 10),
+        )
 
 
 def test_a_campaign_gives_one_obligation_per_school(department, school, other_school, department_officer):
     campaign = services.create_campaign(
-        department, actor=department_officer, kind=ObligationKind.ANNUAL, title="", period_start=dt.date(2022, 12, 15),
-        period_end=dt.date(2023, 12, 14), due=dt.date(2023, 12, 20))
-    assert sorted(campaign.obligations.values_list("organisation_id", flat=True)) == sorted([school.id,
-                                                                                            other_school.id])
+        department,
+        actor=department_officer,
+        kind=ObligationKind.ANNUAL,
+        title="",
+        period_start=dt.date(2022, 12, 15),
+        period_end=dt.date(2023, 12, 14),
+        due=dt.date(2023, 12, 20),
+    )
+    assert sorted(campaign.obligations.values_list("organisation_id", flat=True)) == sorted(
+        [school.id, other_school.id]
+    )
     assert campaign.title == "Kết quả thực hiện công tác dân vận năm 2023"
 
 
 def test_a_school_cannot_launch_a_campaign(department, principal):
     with pytest.raises(services.ReportError):
-        services.create_campaign(department, actor=principal, kind=ObligationKind.ANNUAL, title="x",
-                                 period_start=dt.date(2023, 1, 1), period_end=dt.date(2023, 12, 14),
-                                 due=dt.date(2023, 12, 20))
+        services.create_campaign(
+            department,
+            actor=principal,
+            kind=ObligationKind.ANNUAL,
+            title="x",
+            period_start=dt.date(2023, 1, 1),
+            period_end=dt.date(2023, 12, 14),
+            due=dt.date(2023, 12, 20),
+        )
 
 
-def test_a_campaign_adopts_the_obligation_a_school_has_from_its_plan(seed_plan, department, school, other_school,
-                                                                     department_officer):
+def test_a_campaign_adopts_the_obligation_a_school_has_from_its_plan(
+    seed_plan, department, school, other_school, department_officer
+):
     campaign = services.create_campaign(
-        department, actor=department_officer, kind=ObligationKind.SIX_MONTH, title="",
-        period_start=dt.date(2022, 12, 15), period_end=dt.date(2023, 6, 14), due=dt.date(2023, 6, 20))
+        department,
+        actor=department_officer,
+        kind=ObligationKind.SIX_MONTH,
+        title="",
+        period_start=dt.date(2022, 12, 15),
+        period_end=dt.date(2023, 6, 14),
+        due=dt.date(2023, 6, 20),
+    )
     ours = ReportObligation.objects.filter(organisation=school, kind=ObligationKind.SIX_MONTH)
     assert ours.count() == 1
     assert ours.get().campaign == campaign and ours.get().due == dt.date(2023, 6, 20)
@@ -163,12 +211,18 @@ def test_a_campaign_adopts_the_obligation_a_school_has_from_its_plan(seed_plan, 
     assert campaign.obligations.count() == 2
 
 
-def test_a_plan_published_after_the_campaign_links_to_it(department, school, other_school, department_officer,
-                                                         clerk, principal,
-                                                         django_capture_on_commit_callbacks):
+def test_a_plan_published_after_the_campaign_links_to_it(
+    department, school, other_school, department_officer, clerk, principal, django_capture_on_commit_callbacks
+):
     campaign = services.create_campaign(
-        department, actor=department_officer, kind=ObligationKind.SIX_MONTH, title="",
-        period_start=dt.date(2022, 12, 15), period_end=dt.date(2023, 6, 14), due=dt.date(2023, 6, 20))
+        department,
+        actor=department_officer,
+        kind=ObligationKind.SIX_MONTH,
+        title="",
+        period_start=dt.date(2022, 12, 15),
+        period_end=dt.date(2023, 6, 14),
+        due=dt.date(2023, 6, 20),
+    )
     plan = _import_seed(school, clerk, django_capture_on_commit_callbacks)
     _publish(plan, principal, django_capture_on_commit_callbacks)
     six = ReportObligation.objects.get(organisation=school, kind=ObligationKind.SIX_MONTH)

@@ -29,8 +29,9 @@ def signed(obligation, clerk, principal):
     return services.transition(version.report, "sign", actor=principal)
 
 
-def test_the_clerk_uploads_the_scan_and_the_department_downloads_it(clerk_client, obligation, signed,
-                                                                      department_officer):
+def test_the_clerk_uploads_the_scan_and_the_department_downloads_it(
+    clerk_client, obligation, signed, department_officer
+):
     page = clerk_client.get(_u("obligation_detail", obligation.pk)).text
     assert _u("signed_scan_upload", obligation.pk) in page  # the signed report asks for its scan
     response = clerk_client.post(_u("signed_scan_upload", obligation.pk), {"scan": _pdf()})
@@ -46,8 +47,9 @@ def test_the_clerk_uploads_the_scan_and_the_department_downloads_it(clerk_client
 
 
 def test_a_file_that_is_not_a_pdf_is_refused_on_the_form(clerk_client, obligation, signed):
-    response = clerk_client.post(_u("signed_scan_upload", obligation.pk),
-                                 {"scan": _pdf("ban-ky.pdf", b"PK\x03\x04 not a pdf")})
+    response = clerk_client.post(
+        _u("signed_scan_upload", obligation.pk), {"scan": _pdf("ban-ky.pdf", b"PK\x03\x04 not a pdf")}
+    )
     assert response.status_code == 400
     assert "không phải loại được chấp nhận (PDF)" in response.text
     signed.refresh_from_db()
@@ -66,9 +68,12 @@ def test_a_draft_has_no_place_for_a_scan_and_unsigning_clears_it(clerk_client, o
     assert clerk_client.get(_u("signed_scan_download", obligation.pk)).status_code == 404
 
 
-def test_another_school_gets_404_a_teacher_403_and_a_wrong_method_405(obligation, signed, other_principal,
-                                                                       teacher, clerk_client):
+def test_another_school_gets_404_a_teacher_403_and_a_wrong_method_405(
+    obligation, signed, other_principal, teacher, clerk_client
+):
     clerk_client.post(_u("signed_scan_upload", obligation.pk), {"scan": _pdf()})
-    assert_isolated(other_principal, [_u("signed_scan_upload", obligation.pk), _u("signed_scan_download", obligation.pk)])
+    assert_isolated(
+        other_principal, [_u("signed_scan_upload", obligation.pk), _u("signed_scan_download", obligation.pk)]
+    )
     assert_forbidden(teacher, [_u("signed_scan_upload", obligation.pk)], data={"scan": _pdf()})
     assert_method_not_allowed(teacher, _u("signed_scan_download", obligation.pk), "post")

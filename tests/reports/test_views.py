@@ -28,8 +28,9 @@ def compiled(obligation, clerk):
     return services.compile_report(obligation, actor=clerk)
 
 
-def test_the_list_shows_own_obligations_only(principal_client, obligation, other_obligation,
-                                             django_assert_max_num_queries):
+def test_the_list_shows_own_obligations_only(
+    principal_client, obligation, other_obligation, django_assert_max_num_queries
+):
     with django_assert_max_num_queries(12):
         response = principal_client.get(_u("obligation_list"))
     assert response.status_code == 200
@@ -46,30 +47,52 @@ def test_the_department_sees_its_schools_obligations(department_officer, obligat
 def test_another_school_gets_404_everywhere(other_principal, obligation, compiled):
     job = CompileJob.objects.create(organisation=obligation.organisation, obligation=obligation)
     pk = obligation.pk
-    assert_isolated(other_principal, [
-        _u("obligation_detail", pk), _u("report_export", pk, "docx"), _u("report_export", pk, "xlsx"),
-        _u("report_chart", pk, "tasks"), _u("job_detail", job.pk), _u("job_progress", job.pk),
-        _u("narrative_edit", pk), _u("obligation_edit", pk),
-    ])
-    assert_isolated(other_principal, [
-        _u("compile_start", pk), _u("report_transition", pk, "sign"), _u("narrative_edit", pk),
-        _u("obligation_edit", pk),
-    ], methods=("post",))
+    assert_isolated(
+        other_principal,
+        [
+            _u("obligation_detail", pk),
+            _u("report_export", pk, "docx"),
+            _u("report_export", pk, "xlsx"),
+            _u("report_chart", pk, "tasks"),
+            _u("job_detail", job.pk),
+            _u("job_progress", job.pk),
+            _u("narrative_edit", pk),
+            _u("obligation_edit", pk),
+        ],
+    )
+    assert_isolated(
+        other_principal,
+        [
+            _u("compile_start", pk),
+            _u("report_transition", pk, "sign"),
+            _u("narrative_edit", pk),
+            _u("obligation_edit", pk),
+        ],
+        methods=("post",),
+    )
 
 
 def test_a_teacher_gets_403_on_writes(teacher, obligation, compiled):
     pk = obligation.pk
-    assert_forbidden(teacher, [
-        _u("compile_start", pk), _u("narrative_edit", pk), _u("obligation_edit", pk), _u("obligation_create"),
-        _u("report_transition", pk, "sign"), _u("report_transition", pk, "accept"),
-        _u("campaign_create"),
-    ])
+    assert_forbidden(
+        teacher,
+        [
+            _u("compile_start", pk),
+            _u("narrative_edit", pk),
+            _u("obligation_edit", pk),
+            _u("obligation_create"),
+            _u("report_transition", pk, "sign"),
+            _u("report_transition", pk, "accept"),
+            _u("campaign_create"),
+        ],
+    )
     assert_forbidden(teacher, [_u("department_matrix"), _u("department_report")], method="get")
 
 
 def test_a_school_cannot_use_the_department_pages(principal):
-    assert_forbidden(principal, [_u("department_matrix"), _u("department_report"),
-                                 _u("department_export", "docx")], method="get")
+    assert_forbidden(
+        principal, [_u("department_matrix"), _u("department_report"), _u("department_export", "docx")], method="get"
+    )
 
 
 def test_wrong_methods_get_405(principal, obligation):
@@ -90,15 +113,21 @@ def test_compiling_from_the_page_runs_the_task_and_reports_progress(
     job = CompileJob.objects.get(obligation=obligation)
     assert response.status_code == 302 and response["Location"] == _u("job_detail", job.pk)
     data = clerk_client.get(_u("job_progress", job.pk)).json()
-    assert data == {"percent": 100, "done": True, "message": data["message"], "status": "done",
-                    "redirect": _u("obligation_detail", obligation.pk)}
+    assert data == {
+        "percent": 100,
+        "done": True,
+        "message": data["message"],
+        "status": "done",
+        "redirect": _u("obligation_detail", obligation.pk),
+    }
     job.refresh_from_db()
     assert job.version is not None and job.version.number == 1
 
 
 def test_the_job_page_has_the_progress_poller(clerk_client, obligation):
-    job = CompileJob.objects.create(organisation=obligation.organisation, obligation=obligation, percent=40,
-                                    message="Đang lấy số liệu")
+    job = CompileJob.objects.create(
+        organisation=obligation.organisation, obligation=obligation, percent=40, message="Đang lấy số liệu"
+    )
     body = clerk_client.get(_u("job_detail", job.pk)).content.decode()
     assert f'data-progress-url="{_u("job_progress", job.pk)}"' in body
     assert "<progress" in body
@@ -155,41 +184,70 @@ def test_the_chart_view_returns_a_png(principal_client, obligation, clerk, monke
 
 
 def test_a_clerk_adds_an_ad_hoc_obligation(clerk_client, school):
-    response = clerk_client.post(_u("obligation_create"), {
-        "kind": "chuyen_de", "title": "Báo cáo chuyên đề tiếp công dân", "period_start": "01/01/2023",
-        "period_end": "31/03/2023", "due": "05/04/2023", "template": "tiep_cong_dan",
-    })
+    response = clerk_client.post(
+        _u("obligation_create"),
+        {
+            "kind": "chuyen_de",
+            "title": "Báo cáo chuyên đề tiếp công dân",
+            "period_start": "01/01/2023",
+            "period_end": "31/03/2023",
+            "due": "05/04/2023",
+            "template": "tiep_cong_dan",
+        },
+    )
     assert response.status_code == 302
     o = ReportObligation.objects.get(title="Báo cáo chuyên đề tiếp công dân")
     assert o.organisation == school and o.period_start == dt.date(2023, 1, 1)
 
 
 def test_it_rejects_a_period_that_ends_before_it_starts(clerk_client):
-    response = clerk_client.post(_u("obligation_create"), {
-        "kind": "chuyen_de", "title": "x", "period_start": "01/04/2023", "period_end": "31/03/2023",
-        "due": "05/04/2023", "template": "dan_van",
-    })
+    response = clerk_client.post(
+        _u("obligation_create"),
+        {
+            "kind": "chuyen_de",
+            "title": "x",
+            "period_start": "01/04/2023",
+            "period_end": "31/03/2023",
+            "due": "05/04/2023",
+            "template": "dan_van",
+        },
+    )
     assert response.status_code == 400
     assert "phải sau ngày bắt đầu" in response.content.decode()
 
 
 def test_the_department_sets_a_campaign_for_all_schools(department_officer, school, other_school):
     client = client_for(department_officer)
-    response = client.post(_u("campaign_create"), {
-        "kind": "6_thang", "title": "", "period_start": "15/12/2022", "period_end": "14/06/2023",
-        "due": "15/06/2023", "template": "dan_van", "confirm": "1",
-    })
+    response = client.post(
+        _u("campaign_create"),
+        {
+            "kind": "6_thang",
+            "title": "",
+            "period_start": "15/12/2022",
+            "period_end": "14/06/2023",
+            "due": "15/06/2023",
+            "template": "dan_van",
+            "confirm": "1",
+        },
+    )
     assert response.status_code == 302
     rows = ReportObligation.objects.filter(campaign__isnull=False)
     assert {o.organisation_id for o in rows} == {school.id, other_school.id}
     assert all(o.title == "Kết quả thực hiện công tác dân vận 6 tháng đầu năm 2023" for o in rows)
 
 
-def test_the_matrix_shows_schools_by_obligations(department_officer, school, other_school, principal,
-                                                 django_assert_max_num_queries):
+def test_the_matrix_shows_schools_by_obligations(
+    department_officer, school, other_school, principal, django_assert_max_num_queries
+):
     campaign = services.create_campaign(
-        school.parent, actor=department_officer, kind="6_thang", title="", period_start=dt.date(2022, 12, 15),
-        period_end=dt.date(2023, 6, 14), due=dt.date(2023, 6, 15))
+        school.parent,
+        actor=department_officer,
+        kind="6_thang",
+        title="",
+        period_start=dt.date(2022, 12, 15),
+        period_end=dt.date(2023, 6, 14),
+        due=dt.date(2023, 6, 15),
+    )
     client = client_for(department_officer)
     with django_assert_max_num_queries(15):
         response = client.get(_u("department_matrix") + "?nam=2023")
@@ -204,8 +262,14 @@ def test_the_matrix_shows_schools_by_obligations(department_officer, school, oth
 
 def test_the_department_report_page_and_exports(department_officer, school):
     campaign = services.create_campaign(
-        school.parent, actor=department_officer, kind="6_thang", title="", period_start=dt.date(2022, 12, 15),
-        period_end=dt.date(2023, 6, 14), due=dt.date(2023, 6, 15))
+        school.parent,
+        actor=department_officer,
+        kind="6_thang",
+        title="",
+        period_start=dt.date(2022, 12, 15),
+        period_end=dt.date(2023, 6, 14),
+        due=dt.date(2023, 6, 15),
+    )
     client = client_for(department_officer)
     response = client.get(_u("department_report") + f"?campaign={campaign.pk}")
     assert response.status_code == 200
@@ -222,15 +286,22 @@ def test_the_department_report_page_and_exports(department_officer, school):
     assert "Về chế độ báo cáo: 2 trường chưa gửi báo cáo." in text and "0/2" not in text
 
 
-def test_the_dashboard_shows_due_reports_and_the_department_panel(principal_client, department_officer, obligation,
-                                                                  school):
+def test_the_dashboard_shows_due_reports_and_the_department_panel(
+    principal_client, department_officer, obligation, school
+):
 
     with time_machine.travel(dt.datetime(2023, 6, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
         body = principal_client.get(reverse("core:dashboard")).content.decode()
         assert "Báo cáo đến hạn" in body and obligation.title in body
         services.create_campaign(
-            school.parent, actor=department_officer, kind="6_thang", title="", period_start=dt.date(2022, 12, 15),
-            period_end=dt.date(2023, 6, 14), due=dt.date(2023, 6, 15))
+            school.parent,
+            actor=department_officer,
+            kind="6_thang",
+            title="",
+            period_start=dt.date(2022, 12, 15),
+            period_end=dt.date(2023, 6, 14),
+            due=dt.date(2023, 6, 15),
+        )
         body = client_for(department_officer).get(reverse("core:dashboard")).content.decode()
         assert "Báo cáo của các trường" in body and "data:image/png;base64," in body
 
@@ -277,13 +348,20 @@ def test_a_failed_compile_is_reported_on_the_job(obligation, clerk, principal):
 
 
 def test_every_reports_model_has_an_admin_page(obligation, compiled):
-    for model in (models.ObligationCampaign, models.ReportObligation, models.Report, models.ReportVersion,
-                  models.CompileJob):
+    for model in (
+        models.ObligationCampaign,
+        models.ReportObligation,
+        models.Report,
+        models.ReportVersion,
+        models.CompileJob,
+    ):
         assert model in admin.site._registry
     root = get_user_model().objects.create_superuser("root", "root@example.invalid", "pw-for-tests-1")
     client = client_for(root)
-    for url in (reverse("admin:reports_reportobligation_changelist"),
-                reverse("admin:reports_report_change", args=[compiled.report.pk])):
+    for url in (
+        reverse("admin:reports_reportobligation_changelist"),
+        reverse("admin:reports_report_change", args=[compiled.report.pk]),
+    ):
         assert client.get(url).status_code == 200
 
 
@@ -295,14 +373,16 @@ def test_a_second_click_follows_the_running_job(clerk, obligation):
 
 
 def test_the_detail_page_shows_a_failed_compile(principal_client, obligation):
-    CompileJob.objects.create(organisation=obligation.organisation, obligation=obligation, status="failed",
-                              message="Lỗi khi tổng hợp")
+    CompileJob.objects.create(
+        organisation=obligation.organisation, obligation=obligation, status="failed", message="Lỗi khi tổng hợp"
+    )
     body = principal_client.get(_u("obligation_detail", obligation.pk)).content.decode()
     assert "Lần tổng hợp gần nhất bị lỗi" in body and "Lỗi khi tổng hợp" in body
 
 
-def test_every_version_opens_and_downloads_and_shows_what_was_sent(obligation, clerk, principal, department_officer,
-                                                                  other_principal):
+def test_every_version_opens_and_downloads_and_shows_what_was_sent(
+    obligation, clerk, principal, department_officer, other_principal
+):
 
     first = services.compile_report(obligation, actor=clerk)
     report = first.report
@@ -328,16 +408,26 @@ def test_every_version_opens_and_downloads_and_shows_what_was_sent(obligation, c
     openpyxl.load_workbook(io.BytesIO(xlsx.content))
     assert client.get(_u("version_detail", obligation.pk, 9)).status_code == 404
     assert client.post(_u("version_detail", obligation.pk, 2)).status_code == 405
-    assert_isolated(other_principal, [_u("version_detail", obligation.pk, 2),
-                                      _u("version_export", obligation.pk, 2, "docx")])
+    assert_isolated(
+        other_principal, [_u("version_detail", obligation.pk, 2), _u("version_export", obligation.pk, 2, "docx")]
+    )
 
 
 def test_the_narrative_leaves_out_what_did_not_happen():
     figures = {
-        "department": True, "submission": {"owed": 3, "sent": 3, "on_time": 3, "late": 0, "missing": 0},
+        "department": True,
+        "submission": {"owed": 3, "sent": 3, "on_time": 3, "late": 0, "missing": 0},
         "tasks": {"total": 4, "done": 4, "done_late": 0, "in_progress": 0, "not_started": 0},
-        "petitions": {"accepted": 2, "not_accepted": 0, "transferred": 0, "guided": 1, "filed": 0, "resolved": 0,
-                      "receptions": 1, "received": 3},
+        "petitions": {
+            "accepted": 2,
+            "not_accepted": 0,
+            "transferred": 0,
+            "guided": 1,
+            "filed": 0,
+            "resolved": 0,
+            "receptions": 1,
+            "received": 3,
+        },
         "emulation": {"model_count": 2, "proposal_count": 0},
     }
     figures["department"] = False
@@ -350,15 +440,28 @@ def test_the_narrative_leaves_out_what_did_not_happen():
 
 
 def test_the_due_panel_puts_the_report_due_next_before_forgotten_overdue_ones(principal_client, school):
-    old = [ReportObligation.objects.create(organisation=school, kind="6_thang", title=f"Báo cáo cũ {i}",
-                                           period_start=dt.date(2022, 12, 15), period_end=dt.date(2023, 6, 14),
-                                           due=dt.date(2023, 6, 15) + dt.timedelta(days=i)) for i in range(10)]
-    soon = ReportObligation.objects.create(organisation=school, kind="nam", title="Báo cáo năm 2026",
-                                           period_start=dt.date(2025, 12, 15), period_end=dt.date(2026, 11, 30),
-                                           due=dt.date(2026, 12, 10))
+    old = [
+        ReportObligation.objects.create(
+            organisation=school,
+            kind="6_thang",
+            title=f"Báo cáo cũ {i}",
+            period_start=dt.date(2022, 12, 15),
+            period_end=dt.date(2023, 6, 14),
+            due=dt.date(2023, 6, 15) + dt.timedelta(days=i),
+        )
+        for i in range(10)
+    ]
+    soon = ReportObligation.objects.create(
+        organisation=school,
+        kind="nam",
+        title="Báo cáo năm 2026",
+        period_start=dt.date(2025, 12, 15),
+        period_end=dt.date(2026, 11, 30),
+        due=dt.date(2026, 12, 10),
+    )
     with time_machine.travel(dt.datetime(2026, 12, 7, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))):
         body = principal_client.get(reverse("core:dashboard")).content.decode()
-    panel = body[body.index("Báo cáo đến hạn"):]
+    panel = body[body.index("Báo cáo đến hạn") :]
     assert soon.title in panel and panel.index(soon.title) < panel.index("Báo cáo cũ")
     assert "còn 3 ngày" in panel
     # Overdue ones follow, the most recent first.

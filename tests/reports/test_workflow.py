@@ -25,13 +25,15 @@ def _signed(obligation, clerk, principal):
     return services.transition(version.report, "sign", actor=principal)
 
 
-@pytest.mark.parametrize(("moment", "late", "status"), [
-    ((2023, 6, 10, 9, 0), False, ObligationStatus.ON_TIME),
-    ((2023, 6, 15, 23, 59), False, ObligationStatus.ON_TIME),
-    ((2023, 6, 16, 0, 1), True, ObligationStatus.LATE),
-])
-def test_it_records_on_time_or_late_submission_against_the_due_day(obligation, clerk, principal, moment, late,
-                                                                     status):
+@pytest.mark.parametrize(
+    ("moment", "late", "status"),
+    [
+        ((2023, 6, 10, 9, 0), False, ObligationStatus.ON_TIME),
+        ((2023, 6, 15, 23, 59), False, ObligationStatus.ON_TIME),
+        ((2023, 6, 16, 0, 1), True, ObligationStatus.LATE),
+    ],
+)
+def test_it_records_on_time_or_late_submission_against_the_due_day(obligation, clerk, principal, moment, late, status):
     with _at(2023, 6, 1, 8, 0):
         report = _signed(obligation, clerk, principal)
     with _at(*moment):
@@ -74,8 +76,14 @@ def test_a_returned_report_is_edited_and_resubmitted(obligation, clerk, principa
     obligation.refresh_from_db()
     assert obligation.status == ObligationStatus.ACCEPTED
     codes = set(AuditEvent.objects.filter(code__startswith="reports.report.").values_list("code", flat=True))
-    assert {"reports.report.sign", "reports.report.submit", "reports.report.return", "reports.report.revise",
-            "reports.report.accept", "reports.report.compiled"} <= codes
+    assert {
+        "reports.report.sign",
+        "reports.report.submit",
+        "reports.report.return",
+        "reports.report.revise",
+        "reports.report.accept",
+        "reports.report.compiled",
+    } <= codes
 
 
 def test_it_rejects_transitions_without_the_permission(obligation, clerk, principal, teacher, other_principal):
@@ -108,12 +116,22 @@ def test_a_teacher_cannot_compile(obligation, teacher):
 
 
 def test_signing_numbers_reports_per_year_from_01(obligation, other_obligation, school, clerk, principal):
-    second = ReportObligation.objects.create(organisation=school, kind="nam", title="Năm 2023",
-                                             period_start=dt.date(2022, 12, 15), period_end=dt.date(2023, 12, 14),
-                                             due=dt.date(2023, 12, 10))
-    third = ReportObligation.objects.create(organisation=school, kind="6_thang", title="6 tháng 2024",
-                                            period_start=dt.date(2023, 12, 15), period_end=dt.date(2024, 6, 14),
-                                            due=dt.date(2024, 6, 15))
+    second = ReportObligation.objects.create(
+        organisation=school,
+        kind="nam",
+        title="Năm 2023",
+        period_start=dt.date(2022, 12, 15),
+        period_end=dt.date(2023, 12, 14),
+        due=dt.date(2023, 12, 10),
+    )
+    third = ReportObligation.objects.create(
+        organisation=school,
+        kind="6_thang",
+        title="6 tháng 2024",
+        period_start=dt.date(2023, 12, 15),
+        period_end=dt.date(2024, 6, 14),
+        due=dt.date(2024, 6, 15),
+    )
     with _at(2023, 6, 10, 9, 0):
         a = services.transition(services.compile_report(obligation, actor=clerk).report, "sign", actor=principal)
         services.transition(a, "unsign", actor=principal)
@@ -131,8 +149,9 @@ def _inbox(user):
     return list(Notification.objects.filter(recipient=user).order_by("id").values_list("subject", "body", "url"))
 
 
-def test_sending_returning_and_accepting_notify_the_other_side(obligation, clerk, principal, department_officer,
-                                                              teacher, django_capture_on_commit_callbacks):
+def test_sending_returning_and_accepting_notify_the_other_side(
+    obligation, clerk, principal, department_officer, teacher, django_capture_on_commit_callbacks
+):
     url = reverse("reports:obligation_detail", args=[obligation.pk])
     with _at(2023, 6, 10, 9, 0):
         report = _signed(obligation, clerk, principal)

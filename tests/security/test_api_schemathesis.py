@@ -40,9 +40,12 @@ def token(personas):
 
 
 @schema.parametrize()
-@settings(max_examples=5, derandomize=True, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
+@settings(
+    max_examples=5,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
 @pytest.mark.django_db
 def test_no_input_makes_the_api_answer_a_server_error(case, token):
     response = case.call(headers={"Authorization": f"Bearer {token}"})

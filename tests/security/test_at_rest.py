@@ -43,8 +43,20 @@ NAME = "Phạm Văn Xuyến"
 PHONE = "0987 654 321"
 ID_NUMBER = "034123456789"
 SECRET_WORDS = "nhận phong bì quỹ lớp riêng"  # what the denunciation is about: protected content too
-MARKERS = [NAME, fold(NAME), "0987654321", "987 654 321", ID_NUMBER, SECRET_WORDS, fold(SECRET_WORDS), "Xuyến",
-           "xuyen", "phong bì", "phong bi", "don-to-cao"]
+MARKERS = [
+    NAME,
+    fold(NAME),
+    "0987654321",
+    "987 654 321",
+    ID_NUMBER,
+    SECRET_WORDS,
+    fold(SECRET_WORDS),
+    "Xuyến",
+    "xuyen",
+    "phong bì",
+    "phong bi",
+    "don-to-cao",
+]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 UPLOAD_NAME = f"Don_to_cao_-_{NAME}_-_{PHONE}.pdf"
 
@@ -84,11 +96,18 @@ def _leaks(rows: dict[str, list[tuple]]) -> list[str]:
 
 
 def _denunciation(school, principal):
-    content = (f"Tôi là {NAME}, CCCD {ID_NUMBER}, điện thoại {PHONE}. Tôi tố cáo cô giáo chủ nhiệm {SECRET_WORDS} "
-               f"của lớp 9A. Ký tên: {NAME.upper()}")
+    content = (
+        f"Tôi là {NAME}, CCCD {ID_NUMBER}, điện thoại {PHONE}. Tôi tố cáo cô giáo chủ nhiệm {SECRET_WORDS} "
+        f"của lớp 9A. Ký tên: {NAME.upper()}"
+    )
     registered = services.register_petition(
-        school, actor=principal, subject=f"Tố cáo việc {SECRET_WORDS} ({NAME}, {PHONE})", content=content,
-        channel=Channel.LETTER, kind=Kind.TO_CAO, received_at=timezone.now(),
+        school,
+        actor=principal,
+        subject=f"Tố cáo việc {SECRET_WORDS} ({NAME}, {PHONE})",
+        content=content,
+        channel=Channel.LETTER,
+        kind=Kind.TO_CAO,
+        received_at=timezone.now(),
         identity={"full_name": NAME, "phone": PHONE, "id_number": ID_NUMBER, "address": "5 Cầu Đất"},
         accused_text=f"Cô chủ nhiệm lớp 9A, người bị {NAME} tố cáo",
     )
@@ -98,17 +117,31 @@ def _denunciation(school, principal):
 def test_the_database_holds_no_name_phone_id_or_denounced_content_in_clear(school, principal):
     petition = _denunciation(school, principal)
     PetitionAttachment.objects.create(
-        petition=petition, organisation=school, file=SimpleUploadedFile(UPLOAD_NAME, PDF, "application/pdf"),
-        original_name=UPLOAD_NAME, size=len(PDF),
+        petition=petition,
+        organisation=school,
+        file=SimpleUploadedFile(UPLOAD_NAME, PDF, "application/pdf"),
+        original_name=UPLOAD_NAME,
+        size=len(PDF),
     )
     services.register_reception(
-        school, actor=principal, content=f"Ông {NAME} ({PHONE}) trình bày việc {SECRET_WORDS}.",
-        citizen_name=NAME, citizen_phone=PHONE, citizen_id_number=ID_NUMBER, id_paper=IdentityPaper.CAN_CUOC,
-        requests=f"Đề nghị giữ bí mật cho {NAME}", prior_handling="Chưa",
+        school,
+        actor=principal,
+        content=f"Ông {NAME} ({PHONE}) trình bày việc {SECRET_WORDS}.",
+        citizen_name=NAME,
+        citizen_phone=PHONE,
+        citizen_id_number=ID_NUMBER,
+        id_paper=IdentityPaper.CAN_CUOC,
+        requests=f"Đề nghị giữ bí mật cho {NAME}",
+        prior_handling="Chưa",
     )
     # Edits are audited too: the old and new values must not land in the trail in clear.
-    services.classify(petition, actor=principal, kind=Kind.TO_CAO, subject=f"Tố cáo {SECRET_WORDS} ({NAME})",
-                      accused_text=f"Người bị {NAME} tố cáo")
+    services.classify(
+        petition,
+        actor=principal,
+        kind=Kind.TO_CAO,
+        subject=f"Tố cáo {SECRET_WORDS} ({NAME})",
+        accused_text=f"Người bị {NAME} tố cáo",
+    )
     petition.refresh_from_db()
     petition.subject = f"Tố cáo {SECRET_WORDS} — bổ sung của {NAME}"
     petition.save(update_fields=["subject"])
@@ -124,8 +157,14 @@ def test_the_database_holds_no_name_phone_id_or_denounced_content_in_clear(schoo
 
 def test_the_queue_still_finds_a_word_of_the_encrypted_content_but_not_the_identity(school, principal):
     petition = _denunciation(school, principal)
-    for query, found in (("phong bi", True), ("quỹ lớp", True), ("PHONG", True), ("xuyen", False),
-                         ("0987654321", False), ("ong bi", False)):
+    for query, found in (
+        ("phong bi", True),
+        ("quỹ lớp", True),
+        ("PHONG", True),
+        ("xuyen", False),
+        ("0987654321", False),
+        ("ong bi", False),
+    ):
         form = QueueFilterForm({"q": query, "stage": ""})
         assert (petition in form.filter(Petition.objects.all())) is found, query
 
@@ -133,8 +172,11 @@ def test_the_queue_still_finds_a_word_of_the_encrypted_content_but_not_the_ident
 def test_stored_file_names_carry_nothing_of_the_upload_and_files_are_owner_only(school, principal):
     petition = _denunciation(school, principal)
     attachment = PetitionAttachment.objects.create(
-        petition=petition, organisation=school, file=SimpleUploadedFile(UPLOAD_NAME, PDF, "application/pdf"),
-        original_name=UPLOAD_NAME, size=len(PDF),
+        petition=petition,
+        organisation=school,
+        file=SimpleUploadedFile(UPLOAD_NAME, PDF, "application/pdf"),
+        original_name=UPLOAD_NAME,
+        size=len(PDF),
     )
     stored = attachment.file.name
     with default_storage.open(stored, "rb") as fh:
@@ -160,9 +202,19 @@ def test_stored_file_names_carry_nothing_of_the_upload_and_files_are_owner_only(
 
 
 def _form(**overrides):
-    data = {"kind": "to-cao", "subject": "Tố cáo thu tiền", "content": f"Tôi tố cáo việc {SECRET_WORDS} ở lớp 9A.",
-            "accused_text": "", "identity_choice": "handler-only", "full_name": NAME, "address": "5 Cầu Đất",
-            "phone": PHONE, "email": "", "website": "", "form_token": antispam.issue_token(time.time() - 60)}
+    data = {
+        "kind": "to-cao",
+        "subject": "Tố cáo thu tiền",
+        "content": f"Tôi tố cáo việc {SECRET_WORDS} ở lớp 9A.",
+        "accused_text": "",
+        "identity_choice": "handler-only",
+        "full_name": NAME,
+        "address": "5 Cầu Đất",
+        "phone": PHONE,
+        "email": "",
+        "website": "",
+        "form_token": antispam.issue_token(time.time() - 60),
+    }
     data.update(overrides)
     return data
 
@@ -181,8 +233,10 @@ def test_a_failed_submission_leaves_no_file_behind(school, monkeypatch):
         raise PetitionError("Lỗi giả lập sau khi lưu tệp")  # …then the submission's transaction fails
 
     monkeypatch.setattr(intake, "save_attachments", save_then_fail)
-    files = [SimpleUploadedFile(UPLOAD_NAME, PDF, "application/pdf"),
-             SimpleUploadedFile("bien-lai.pdf", PDF, "application/pdf")]
+    files = [
+        SimpleUploadedFile(UPLOAD_NAME, PDF, "application/pdf"),
+        SimpleUploadedFile("bien-lai.pdf", PDF, "application/pdf"),
+    ]
     response = Client().post(reverse("petitions:public_submit", args=[school.code]), {**_form(), "attachments": files})
     assert response.status_code == 400 and "Lỗi giả lập" in response.content.decode()
     assert not Petition.objects.exists() and not PetitionAttachment.objects.exists()
@@ -207,7 +261,8 @@ def test_a_crash_after_the_file_is_written_leaves_no_file_behind(school, monkeyp
 def test_the_sweep_removes_old_orphans_keeps_referenced_and_fresh_files(school, principal):
     petition = _denunciation(school, principal)
     kept = PetitionAttachment.objects.create(
-        petition=petition, organisation=school, file=SimpleUploadedFile("a.pdf", PDF, "application/pdf"), size=3)
+        petition=petition, organisation=school, file=SimpleUploadedFile("a.pdf", PDF, "application/pdf"), size=3
+    )
     orphan = default_storage.save("petitions/crash/left-by-a-crash.pdf", ContentFile(PDF))
     fresh = sweep_orphans()  # written a moment ago: it may be an upload in flight
     assert orphan not in fresh.deleted and fresh.too_new >= 1 and default_storage.exists(orphan)
@@ -221,11 +276,22 @@ def test_the_sweep_removes_old_orphans_keeps_referenced_and_fresh_files(school, 
 
 def test_serve_creates_the_data_dir_and_sqlite_file_owner_only(tmp_path):
     data = tmp_path / "data"
-    env = {"PATH": "/usr/bin:/bin", "DANVAN_DATA_DIR": str(data), "SECRET_KEY": "x" * 50, "DANVAN_CACHE": "locmem",
-           "DANVAN_FIELD_KEYS": settings.DANVAN_FIELD_KEYS[0]}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "DANVAN_DATA_DIR": str(data),
+        "SECRET_KEY": "x" * 50,
+        "DANVAN_CACHE": "locmem",
+        "DANVAN_FIELD_KEYS": settings.DANVAN_FIELD_KEYS[0],
+    }
     # `check` goes through the same start-up (umask, settings, first connection) as serve and worker.
-    done = subprocess.run([sys.executable, "-m", "danvan.cli", "check"], cwd=Path(__file__).parents[2], env=env,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "danvan.cli", "check"],
+        cwd=Path(__file__).parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert stat.S_IMODE(data.stat().st_mode) == 0o700
     db = data / "danvan.sqlite3"
@@ -245,8 +311,10 @@ def test_the_data_migration_encrypts_plaintext_rows_once_and_reverses(school, pr
     petition = _denunciation(school, principal)
     plain_content = f"Tố cáo việc {SECRET_WORDS}, người gửi {NAME}"
     with connection.cursor() as cur:  # a row as it was stored before the migration
-        cur.execute("UPDATE petitions_petition SET subject = %s, content = %s, search_text = %s WHERE id = %s",
-                    ["Tố cáo thu tiền", plain_content, "to cao thu tien", petition.pk])
+        cur.execute(
+            "UPDATE petitions_petition SET subject = %s, content = %s, search_text = %s WHERE id = %s",
+            ["Tố cáo thu tiền", plain_content, "to cao thu tien", petition.pk],
+        )
     editor = SimpleNamespace(connection=connection)
 
     migration.forward(django_apps, editor)

@@ -52,11 +52,27 @@ STORED = (Organisation, Person, Membership, Plan, Task, Petition, BoardRecommend
 # POST forms that search rather than store (a POST keeps names and phones out of addresses and logs): their answer is
 # the same page with the results, which must say what it found (or that it found nothing) instead of an error.
 SEARCH_FORMS = {"/du-lieu-ca-nhan/yeu-cau/": "data-subject-results"}
-ERROR_SIGNS = ("error-summary", "errorlist", "msg-error", "msg-warning", 'aria-invalid="true"', "role=\"alert\"")
+ERROR_SIGNS = ("error-summary", "errorlist", "msg-error", "msg-warning", 'aria-invalid="true"', 'role="alert"')
 
 JUNK = st.one_of(
-    st.sampled_from(["9" * 25, "-" + "9" * 25, "²", "", " ", "\x1b[2J\x07", "ü" * 300, "A" * 300, "0", "-1",
-                     "2026-13-45", "zzz-không-có", "<script>alert(1)</script>", "=HYPERLINK(\"x\")"]),
+    st.sampled_from(
+        [
+            "9" * 25,
+            "-" + "9" * 25,
+            "²",
+            "",
+            " ",
+            "\x1b[2J\x07",
+            "ü" * 300,
+            "A" * 300,
+            "0",
+            "-1",
+            "2026-13-45",
+            "zzz-không-có",
+            "<script>alert(1)</script>",
+            '=HYPERLINK("x")',
+        ]
+    ),
     st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60),
 )
 
@@ -146,8 +162,14 @@ def _counts() -> dict[str, int]:
 
 def _pages(clients: dict[str, Client], school: Organisation) -> list[tuple[str, str, Form]]:
     """Return (who, page, form) for every data-entry form, each page opened by the first persona who sees it."""
-    starts = [r.fill() for r in all_routes() if not r.has_kwargs and not r.is_api
-              and not ("/" + r.pattern).startswith(SKIP_PREFIXES) and r.pattern not in ("", "favicon.ico")]
+    starts = [
+        r.fill()
+        for r in all_routes()
+        if not r.has_kwargs
+        and not r.is_api
+        and not ("/" + r.pattern).startswith(SKIP_PREFIXES)
+        and r.pattern not in ("", "favicon.ico")
+    ]
     seen_routes: set[str] = set()
     out: list[tuple[str, str, Form]] = []
     queue = [(path, 0) for path in starts]
@@ -188,8 +210,9 @@ def _boundary_rounds(found: list[tuple[str, str, Form]], clients: dict[str, Clie
         if who == "anonymous":
             continue  # the public form's anti-spam clock and limits are the junk round's business
         # A form of free text only says all it has to say in the first round.
-        typed_only = all(_boundary(n, k, 1, first_text=False) in ("Quý 7 năm 10000", "on", "")
-                         for n, k in form.fields.items())
+        typed_only = all(
+            _boundary(n, k, 1, first_text=False) in ("Quý 7 năm 10000", "on", "") for n, k in form.fields.items()
+        )
         for round_ in range(1 if typed_only else BOUNDARY_ROUNDS):  # text alone: one round says it all
             payload: dict[str, object] = dict(form.hidden)
             first_text = True
@@ -215,8 +238,13 @@ def _boundary_rounds(found: list[tuple[str, str, Form]], clients: dict[str, Clie
 
 
 @given(data=st.data())
-@settings(max_examples=2, derandomize=True, deadline=None, phases=[Phase.explicit, Phase.generate],
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=2,
+    derandomize=True,
+    deadline=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 def test_junk_in_any_form_gives_a_message_never_a_server_error_and_loses_nothing(personas, data):
     cache.clear()  # anti-spam counters of the previous example
     if not Plan.objects.exists():

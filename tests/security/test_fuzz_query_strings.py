@@ -21,9 +21,38 @@ from tests.security.routes import all_routes
 
 pytestmark = pytest.mark.django_db
 
-KNOWN_NAMES = ["nam", "year", "campaign", "offset", "limit", "organisation", "org", "plan", "task", "parent", "page",
-               "unit", "document", "model", "status", "from", "to", "tu", "den", "start", "end", "q", "handler",
-               "kind", "state", "format", "chi_tiet", "open", "code", "next"]
+KNOWN_NAMES = [
+    "nam",
+    "year",
+    "campaign",
+    "offset",
+    "limit",
+    "organisation",
+    "org",
+    "plan",
+    "task",
+    "parent",
+    "page",
+    "unit",
+    "document",
+    "model",
+    "status",
+    "from",
+    "to",
+    "tu",
+    "den",
+    "start",
+    "end",
+    "q",
+    "handler",
+    "kind",
+    "state",
+    "format",
+    "chi_tiet",
+    "open",
+    "code",
+    "next",
+]
 HOSTILE = ["9" * 25, "-" + "9" * 25, "-1", "abc", "²", "2026-13-45", "\x1b[31m\x00", "1e309", "ü" * 300]
 SKIP = ("tai-khoan/dang-xuat/", "i18n/setlang/")
 GET_FORM_FIELD = re.compile(r'<form[^>]*method="get"[^>]*>(.*?)</form>', re.S | re.I)
@@ -67,8 +96,12 @@ def test_no_query_string_makes_a_list_page_answer_a_server_error(personas):
 
 
 @given(value=st.one_of(st.integers(min_value=-(10**30), max_value=10**30).map(str), st.text(max_size=40)))
-@settings(max_examples=3, derandomize=True, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=3,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 def test_generated_query_values_never_give_a_server_error(personas, value):
     client = client_for(personas.principal)
     client.raise_request_exception = False

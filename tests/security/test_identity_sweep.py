@@ -39,11 +39,20 @@ from danvan.petitions.models import Petition
 pytestmark = pytest.mark.django_db
 
 # The denouncer of the principal (routed to the Department): nobody at the school may ever read these.
-ROUTED = {"name": "Đinh Quang Vĩnh Khiêm", "phone": "0977 246 813", "id": "031188004455",
-          "email": "khiem.vinh@example.invalid"}
+ROUTED = {
+    "name": "Đinh Quang Vĩnh Khiêm",
+    "phone": "0977 246 813",
+    "id": "031188004455",
+    "email": "khiem.vinh@example.invalid",
+}
 # The denouncer of a teacher (kept at the school): the head may read these only on the identity page and registers.
-SCHOOL = {"name": "Lương Thế Bảo Ngọc", "phone": "0368 135 792", "id": "030299007711",
-          "email": "ngoc.bao@example.invalid", "others": ["Trịnh Hữu Nghĩa Phong", "Phan Gia Hân"]}
+SCHOOL = {
+    "name": "Lương Thế Bảo Ngọc",
+    "phone": "0368 135 792",
+    "id": "030299007711",
+    "email": "ngoc.bao@example.invalid",
+    "others": ["Trịnh Hữu Nghĩa Phong", "Phan Gia Hân"],
+}
 CO_SIGNER, MARKED = SCHOOL["others"]  # a co-signer of the typed letter, and a pupil's name the clerk marked
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -56,8 +65,14 @@ def _needles(marker: dict[str, str]) -> list[str]:
     """Return the folded strings whose presence means the identity leaked (name with or without diacritics,
     the phone digits whatever the separators, the ID number, the e-mail, the name as a file name)."""
     name = fold(marker["name"])
-    return [name, name.replace(" ", "-"), name.replace(" ", "_"), re.sub(r"\D", "", marker["phone"])[1:],
-            marker["id"], fold(marker["email"])] + [fold(other) for other in marker.get("others", [])]
+    return [
+        name,
+        name.replace(" ", "-"),
+        name.replace(" ", "_"),
+        re.sub(r"\D", "", marker["phone"])[1:],
+        marker["id"],
+        fold(marker["email"]),
+    ] + [fold(other) for other in marker.get("others", [])]
 
 
 def _leaks(text: str, marker: dict[str, str]) -> list[str]:
@@ -84,11 +99,18 @@ def _export_text(response) -> str:
 
 def _public(school, marker, **overrides):
     data = {
-        "kind": "to-cao", "subject": f"Đơn tố cáo của {marker['name']} ({marker['phone']})",
+        "kind": "to-cao",
+        "subject": f"Đơn tố cáo của {marker['name']} ({marker['phone']})",
         "content": f"Tôi là {marker['name']}, điện thoại {marker['phone']}, CCCD {marker['id']}. Tôi tố cáo việc thu "
-                   "tiền học thêm trái quy định, không có biên lai, ép học sinh lớp 10A3 đi học.",
-        "accused_role": "", "accused_text": "", "identity_choice": "handler-only", "full_name": marker["name"],
-        "address": "12 Lê Lợi, Hải Phòng", "phone": marker["phone"], "email": marker["email"], "website": "",
+        "tiền học thêm trái quy định, không có biên lai, ép học sinh lớp 10A3 đi học.",
+        "accused_role": "",
+        "accused_text": "",
+        "identity_choice": "handler-only",
+        "full_name": marker["name"],
+        "address": "12 Lê Lợi, Hải Phòng",
+        "phone": marker["phone"],
+        "email": marker["email"],
+        "website": "",
         "form_token": antispam.issue_token(time.time() - 60),
         "attachments": [SimpleUploadedFile(f"{fold(marker['name']).replace(' ', '-')}.pdf", PDF, "application/pdf")],
     }
@@ -123,8 +145,12 @@ def _get_pages(world):
         return "/" + route
 
     for name, route in walk(get_resolver().url_patterns, "", ""):
-        if (name in SKIPPED or route.startswith(("quan-tri/", "^")) or name.endswith(":public_submit")
-                or route.endswith("/identity")):  # the API's identity view: the handler's and the head's own
+        if (
+            name in SKIPPED
+            or route.startswith(("quan-tri/", "^"))
+            or name.endswith(":public_submit")
+            or route.endswith("/identity")
+        ):  # the API's identity view: the handler's and the head's own
             continue
         names = [a or b for a, b in re.findall(r"<(?:\w+:)?(\w+)>|\{(?:\w+:)?(\w+)\}", route)]
         if not names:
@@ -150,39 +176,70 @@ def world(personas, settings):
     cache.clear()
     school, department = personas.school, personas.department
     director = _person("giamdoc", "Nguyễn Văn Sở", department, Position.LANH_DAO_SO)
-    deputy = _person("pht", "Lê Thị Phó", Organisation.objects.get(parent=school, code="BGH"),
-                     Position.PHO_HIEU_TRUONG)
-    board = _person("ttnd", "Ngô Thị Thanh Tra", Organisation.objects.get(parent=school, code="TTND"),
-                    Position.TRUONG_BAN_TTND)
+    deputy = _person("pht", "Lê Thị Phó", Organisation.objects.get(parent=school, code="BGH"), Position.PHO_HIEU_TRUONG)
+    board = _person(
+        "ttnd", "Ngô Thị Thanh Tra", Organisation.objects.get(parent=school, code="TTND"), Position.TRUONG_BAN_TTND
+    )
     routed = _public(school, ROUTED, accused_role=AccusedRole.HEAD)
     assert routed.routed_away and routed.handling_body == department
     kept = _public(school, SCHOOL, accused_role=AccusedRole.STAFF, accused_text="cô Giáo Viên tổ Toán")
     assert not kept.routed_away
     # Typed by the clerk: a subject naming the denouncer, co-signers, a marked name, and a timeline note.
     typed = services.register_petition(
-        school, actor=personas.clerk, kind=Kind.TO_CAO, channel=Channel.LETTER, received_at=timezone.now(),
+        school,
+        actor=personas.clerk,
+        kind=Kind.TO_CAO,
+        channel=Channel.LETTER,
+        received_at=timezone.now(),
         subject=f"Đơn tố cáo của {SCHOOL['name']} ({SCHOOL['phone']})",
         content=f"Tố cáo cô Giáo Viên thu tiền học thêm; cùng ký đơn: ông {CO_SIGNER}; người làm chứng là "
-                f"{MARKED} lớp 10A3.",
-        identity={"full_name": SCHOOL["name"], "phone": SCHOOL["phone"], "id_number": SCHOOL["id"],
-                  "email": SCHOOL["email"], "co_signers": CO_SIGNER},
-        masked_names=MARKED, accused_text="cô Giáo Viên", signers_count=2).petition
-    services.classify(typed, actor=personas.principal, kind=Kind.TO_CAO,
-                      note=f"bà {SCHOOL['name']} cung cấp tin nhắn, CCCD {SCHOOL['id']}, SĐT {SCHOOL['phone']}")
-    services.assign(typed, deputy.person, actor=personas.principal,
-                    note=f"Giao xử lý; liên hệ bà {SCHOOL['name']} qua {SCHOOL['email']}, ông {CO_SIGNER}; "
-                         f"hỏi thêm {MARKED}")
+        f"{MARKED} lớp 10A3.",
+        identity={
+            "full_name": SCHOOL["name"],
+            "phone": SCHOOL["phone"],
+            "id_number": SCHOOL["id"],
+            "email": SCHOOL["email"],
+            "co_signers": CO_SIGNER,
+        },
+        masked_names=MARKED,
+        accused_text="cô Giáo Viên",
+        signers_count=2,
+    ).petition
+    services.classify(
+        typed,
+        actor=personas.principal,
+        kind=Kind.TO_CAO,
+        note=f"bà {SCHOOL['name']} cung cấp tin nhắn, CCCD {SCHOOL['id']}, SĐT {SCHOOL['phone']}",
+    )
+    services.assign(
+        typed,
+        deputy.person,
+        actor=personas.principal,
+        note=f"Giao xử lý; liên hệ bà {SCHOOL['name']} qua {SCHOOL['email']}, ông {CO_SIGNER}; hỏi thêm {MARKED}",
+    )
     issue_document(typed, DocumentKind.ACCEPTANCE, actor=personas.principal, audience=Audience.VERIFIER)
     view_identity(director, routed, purpose="giải quyết tố cáo")
     view_identity(personas.principal, typed, purpose="giao xử lý")
-    services.assign(routed, personas.department_officer.person, actor=director,
-                    note=f"Giao xử lý; người tố cáo {ROUTED['name']}")
+    services.assign(
+        routed, personas.department_officer.person, actor=director, note=f"Giao xử lý; người tố cáo {ROUTED['name']}"
+    )
     reception = services.register_reception(
-        school, actor=personas.clerk, citizen_name=SCHOOL["name"], citizen_phone=SCHOOL["phone"],
-        citizen_id_number=SCHOOL["id"], id_paper=IdentityPaper.CAN_CUOC, is_denunciation=True,
-        content=f"Bà {SCHOOL['name']} ({SCHOOL['phone']}) tố cáo cô Giáo Viên thu tiền trái phép.")
-    return {"petitions": [routed, kept, typed], "reception": reception, "director": director, "deputy": deputy,
-            "board": board}
+        school,
+        actor=personas.clerk,
+        citizen_name=SCHOOL["name"],
+        citizen_phone=SCHOOL["phone"],
+        citizen_id_number=SCHOOL["id"],
+        id_paper=IdentityPaper.CAN_CUOC,
+        is_denunciation=True,
+        content=f"Bà {SCHOOL['name']} ({SCHOOL['phone']}) tố cáo cô Giáo Viên thu tiền trái phép.",
+    )
+    return {
+        "petitions": [routed, kept, typed],
+        "reception": reception,
+        "director": director,
+        "deputy": deputy,
+        "board": board,
+    }
 
 
 def _forbidden(role: str, name: str, path: str) -> list[dict[str, str]]:
@@ -192,8 +249,11 @@ def _forbidden(role: str, name: str, path: str) -> list[dict[str, str]]:
     reception's identity page for the head of the school. Everything else shows no identity to anyone.
     """
     if name in REGISTERS or name == "petitions:reception_detail":
-        allowed = {"principal": [SCHOOL], "deputy": [SCHOOL] if name in REGISTERS else [],
-                   "department_officer": [ROUTED] if name in REGISTERS else []}.get(role, [])
+        allowed = {
+            "principal": [SCHOOL],
+            "deputy": [SCHOOL] if name in REGISTERS else [],
+            "department_officer": [ROUTED] if name in REGISTERS else [],
+        }.get(role, [])
         return [m for m in (ROUTED, SCHOOL) if m not in allowed]
     return [ROUTED, SCHOOL]
 
@@ -205,13 +265,24 @@ ROLES = ("principal", "deputy", "clerk", "teacher", "other_principal", "board", 
 @pytest.mark.parametrize("role", ROLES)
 def test_no_page_of_any_role_shows_the_identity(personas, world, role, caplog):
     routed = world["petitions"][0]
-    user = {"principal": personas.principal, "deputy": world["deputy"], "clerk": personas.clerk,
-            "teacher": personas.teacher, "other_principal": personas.other_principal, "board": world["board"],
-            "department_officer": personas.department_officer}[role]
+    user = {
+        "principal": personas.principal,
+        "deputy": world["deputy"],
+        "clerk": personas.clerk,
+        "teacher": personas.teacher,
+        "other_principal": personas.other_principal,
+        "board": world["board"],
+        "department_officer": personas.department_officer,
+    }[role]
     pages = list(_get_pages(world))
     names = {n for n, _ in pages}
-    assert {"petitions:detail", "petitions:document", "petitions:register_petitions", "core:audit_list",
-            "notify:notification_list"} <= names
+    assert {
+        "petitions:detail",
+        "petitions:document",
+        "petitions:register_petitions",
+        "core:audit_list",
+        "notify:notification_list",
+    } <= names
     assert f"/api/v1/petitions/{routed.pk}" in {p for _, p in pages}
     leaks, fetched, accused_saw, candidates = [], 0, [], 0
     client = client_for(user)
@@ -234,8 +305,10 @@ def test_no_page_of_any_role_shows_the_identity(personas, world, role, caplog):
                 accused_saw.append(url)
     if role in ("principal", "deputy", "clerk", "department_officer"):  # the entry page's duplicate check
         for marker in (ROUTED, SCHOOL):
-            response = client.post(reverse("petitions:duplicate_candidates"), {
-                "text": world["petitions"][1].content, "name": marker["name"], "phone": marker["phone"]})
+            response = client.post(
+                reverse("petitions:duplicate_candidates"),
+                {"text": world["petitions"][1].content, "name": marker["name"], "phone": marker["phone"]},
+            )
             assert response.status_code == 200
             text = response.content.decode("unicode_escape")
             candidates += len(response.json()["candidates"])
@@ -263,8 +336,9 @@ def test_notifications_and_emails_never_carry_the_identity(personas, world):
     for text in texts:
         for marker in (ROUTED, SCHOOL):
             assert not _leaks(text, marker), text
-    assert not Notification.objects.filter(recipient=personas.principal, body__contains=world["petitions"][0]
-                                           .tracking_code).exists()
+    assert not Notification.objects.filter(
+        recipient=personas.principal, body__contains=world["petitions"][0].tracking_code
+    ).exists()
 
 
 def test_audit_pages_show_no_storage_path_and_no_look_to_the_unallowed(personas, world):

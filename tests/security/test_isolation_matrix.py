@@ -86,22 +86,22 @@ NOT_REACHED = {
     "don-thu/<int:pk>/van-ban/<int:doc>/": "documents are issued later in the workflow than the demo goes",
     "don-thu/tiep-cong-dan/<int:pk>/van-ban/<int:doc>/": "as above, for receptions",
     "don-thu/tiep-nhan/ban-chup/<int:pk>/": "the demo has no scan read by OCR; tests/petitions/test_ocr.py checks "
-                                           "another school's reading is 404",
+    "another school's reading is 404",
     "don-thu/tiep-nhan/ban-chup/<int:pk>/tien-do/": "as above (the reading's progress, polled)",
     "quan-triet/buoi/<int:pk>/bien-ban/": "the demo sessions have no minutes file",
     "ban-ttnd/bao-cao/<int:pk>/": "the demo has no board report",
     "ke-hoach/cong-khai/<str:code>/<int:pk>/": "public by design (PUBLIC above); only published plans",
     "ke-hoach/cong-khai/<str:code>/<int:pk>/ke-hoach.pdf": "public by design (PUBLIC above); only published plans",
     "du-lieu-ca-nhan/yeu-cau/don/<int:pk>/xoa/": "reached by a POST of the request page's search, not a link; "
-                                                "tests/privacy/test_views.py checks another school's petition is 404",
+    "tests/privacy/test_views.py checks another school's petition is 404",
     "lich/nam/<int:year>/": "the id is a year, not an object: the calendar page of a year holds no school data",
     "tai-khoan/dat-lai/<uidb64>/<token>/": "password reset link (PUBLIC above)",
     "thong-bao/tin-nhan-di/<int:pk>/gui-lai/": "the demo has no dead letter; tests/notify/test_text_gateways.py checks "
-                                              "another school's is 404",
+    "another school's is 404",
     "thong-bao/zalo/<int:pk>/": "the demo has no Zalo message; tests/notify/test_zalo_inbox_and_choice.py checks "
-                                "another school's draft is 404",
+    "another school's draft is 404",
     "open311/khoa/<int:pk>/thu-hoi/": "the demo has no partner key; tests/open311/test_keys.py checks another "
-                                      "school's key is 404",
+    "school's key is 404",
 }
 
 # School A's staff (the Department's own objects — its legal documents, its tree — are shared with schools by design).
@@ -128,8 +128,12 @@ class _Links(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         for key, value in attrs:
-            if value and (tag, key) in {("a", "href"), ("form", "action"), ("link", "href"), ("img", "src")} \
-                    or value and key in {"hx-get", "hx-post", "data-url"}:
+            if (
+                value
+                and (tag, key) in {("a", "href"), ("form", "action"), ("link", "href"), ("img", "src")}
+                or value
+                and key in {"hx-get", "hx-post", "data-url"}
+            ):
                 self.links.append(value)
 
 
@@ -244,8 +248,10 @@ def test_every_route_is_isolated_between_schools_or_public_by_name():
                 if route.is_api and method == "post" and status in ALLOWED_FOR_OUTSIDER_API_POST:
                     continue
                 if status not in ALLOWED_FOR_OUTSIDER:
-                    problems.append(f"{method.upper()} {path} as school B gave {status}"
-                                    + (" showing school A's name" if leaked else ""))
+                    problems.append(
+                        f"{method.upper()} {path} as school B gave {status}"
+                        + (" showing school A's name" if leaked else "")
+                    )
 
     # -- routes without ids: anonymous goes to the login page (401 for the API) unless public by name
     anonymous = Client(raise_request_exception=False)

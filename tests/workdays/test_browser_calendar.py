@@ -23,8 +23,9 @@ def sign_in(page, live_server, username, password):
 
 def test_an_administrator_adds_a_day_off_and_the_petition_page_says_why(page, live_server, personas):
     with time_machine.travel(local_dt("2026-11-18 09:00"), tick=False):
-        petition = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI,
-                            received_at=local_dt("2026-11-18 09:00"))
+        petition = register(
+            personas.school, personas.principal, kind=Kind.KHIEU_NAI, received_at=local_dt("2026-11-18 09:00")
+        )
     assert petition.due_on == day("2026-11-30")  # 07 working days, Tuesday 24/11 off (NQ 28/2026/QH16)
     principal = personas.principal
     principal.is_superuser = True

@@ -32,7 +32,9 @@ def test_add_accepts_day_month_year_and_the_working_saturday():
 
 def test_between_prints_the_count_first():
     assert run("workdays", "between", "2024-02-07", "2024-02-15")[0] == "1"
-    assert run("workdays", "between", "2024-01-01", "2024-12-31")[0] == "251"  # 262 weekdays − 12 holidays + Saturday 04/05
+    assert (
+        run("workdays", "between", "2024-01-01", "2024-12-31")[0] == "251"
+    )  # 262 weekdays − 12 holidays + Saturday 04/05
 
 
 def test_list_prints_the_count_then_one_tab_separated_line_per_day():
@@ -55,7 +57,10 @@ def test_deadline_prints_the_due_date_and_the_citation():
 
 
 def test_deadline_flags_choose_the_variant():
-    assert run("deadline", "khieu-nai-lan-2", "giai-quyet", "--from", "25/01/2024", "--remote", "--complex")[0] == "2024-04-04"
+    assert (
+        run("deadline", "khieu-nai-lan-2", "giai-quyet", "--from", "25/01/2024", "--remote", "--complex")[0]
+        == "2024-04-04"
+    )
     assert run("deadline", "to-cao", "giai-quyet", "--from", "2024-01-25", "--very-complex")[0] == "2024-04-24"
 
 
@@ -143,7 +148,10 @@ def test_bad_input_is_a_vietnamese_error_with_exit_code_2(args):
 
 @pytest.mark.parametrize(
     "args",
-    [["deadline", "khong-co", "thu-ly", "--from", "2024-01-25"], ["deadline", "khieu-nai", "thu-ly", "--from", "hôm qua"]],
+    [
+        ["deadline", "khong-co", "thu-ly", "--from", "2024-01-25"],
+        ["deadline", "khieu-nai", "thu-ly", "--from", "hôm qua"],
+    ],
 )
 def test_the_danvan_cli_exits_with_code_2_and_a_message_on_stderr(args, capsys, monkeypatch):
     # The entry point itself, in this process: a fresh process is what tests/core/test_offline_commands.py checks.

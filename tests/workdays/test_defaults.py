@@ -21,9 +21,17 @@ JULY_2026 = AMENDMENT_2026
 
 
 def _store(row: RuleRow) -> None:
-    DeadlineRule.objects.create(kind=row.kind, step=row.step, variant=row.variant, effective_from=row.effective_from,
-                                amount=row.amount, unit=row.unit, citation=row.citation, confirmed=row.confirmed,
-                                note=row.note)
+    DeadlineRule.objects.create(
+        kind=row.kind,
+        step=row.step,
+        variant=row.variant,
+        effective_from=row.effective_from,
+        amount=row.amount,
+        unit=row.unit,
+        citation=row.citation,
+        confirmed=row.confirmed,
+        note=row.note,
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -46,8 +54,9 @@ def old_release_database():
             _store(replace(row, effective_from=JULY_2026, confirmed=False, note=AMENDMENT_NOTE))
     CalendarChange.objects.filter(date__year=2026).delete()
     for change in SUPERSEDED:
-        CalendarChange.objects.create(date=change.date, kind=change.kind, name=change.name, document=change.document,
-                                      is_swap=change.is_swap)
+        CalendarChange.objects.create(
+            date=change.date, kind=change.kind, name=change.name, document=change.document, is_swap=change.is_swap
+        )
 
 
 def _rule(kind, step, on, variant="thuong"):
@@ -85,8 +94,16 @@ def test_a_copy_or_a_row_an_administrator_edited_is_kept(old_release_database):
 
 def test_rows_a_later_release_appends_to_rules_are_inserted(old_release_database, monkeypatch):
     # A version no release ships (dated 2099) stands for a row added to RULES after this database was created.
-    extra = RuleRow("to-cao", "cong-khai-ket-luan", "thuong", 9, "working", "Luật Tố cáo (giả định), Điều 40",
-                    dt.date(2099, 1, 1), amended_by_2026=False)
+    extra = RuleRow(
+        "to-cao",
+        "cong-khai-ket-luan",
+        "thuong",
+        9,
+        "working",
+        "Luật Tố cáo (giả định), Điều 40",
+        dt.date(2099, 1, 1),
+        amended_by_2026=False,
+    )
     monkeypatch.setattr(rules, "RULES", (*rules.RULES, extra))
     result = sync_rules(DeadlineRule)
     assert "to-cao/cong-khai-ket-luan/thuong@2099-01-01" in result.inserted
@@ -107,7 +124,9 @@ def test_the_2026_calendar_rows_get_their_documents_and_the_missing_days(old_rel
     result = sync_official_changes(CalendarChange)
     assert {"2026-01-01", "2026-01-02", "2026-01-10", "2026-11-24"} <= set(result.inserted)
     assert "9441/TB-BNV" in CalendarChange.objects.get(date=dt.date(2026, 2, 16), organisation=None).document
-    assert CalendarChange.objects.get(date=dt.date(2026, 2, 17), organisation=None).document == "TB do quản trị viên nhập"
+    assert (
+        CalendarChange.objects.get(date=dt.date(2026, 2, 17), organisation=None).document == "TB do quản trị viên nhập"
+    )
     assert result.kept_edited == ["2026-02-17"]
     shipped = {c.date for c in OFFICIAL_CHANGES}
     assert shipped <= set(CalendarChange.objects.filter(organisation=None).values_list("date", flat=True))

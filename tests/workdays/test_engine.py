@@ -14,8 +14,10 @@ from .helpers import d, national
 def small() -> WorkCalendar:
     """A 2024 calendar with one holiday (Wed 2024-01-03) and one working Saturday (2024-01-13)."""
     return WorkCalendar(
-        first_year=2024, last_year=2024,
-        days_off={d("2024-01-03"): "Ngày nghỉ thử"}, working_days={d("2024-01-13"): "Làm bù"},
+        first_year=2024,
+        last_year=2024,
+        days_off={d("2024-01-03"): "Ngày nghỉ thử"},
+        working_days={d("2024-01-13"): "Làm bù"},
     )
 
 

@@ -38,10 +38,12 @@ class FakePetitions:
 
 @pytest.fixture
 def source():
-    fake = FakePetitions([
-        {"org": 0, "start": d("2024-03-01"), "n": 5, "due": d("2024-03-08")},
-        {"org": 0, "start": d("2024-03-20"), "n": 5, "due": d("2024-03-27")},
-    ])
+    fake = FakePetitions(
+        [
+            {"org": 0, "start": d("2024-03-01"), "n": 5, "due": d("2024-03-08")},
+            {"org": 0, "start": d("2024-03-20"), "n": 5, "due": d("2024-03-27")},
+        ]
+    )
     services.register_deadline_source("fake", fake)
     yield fake
     services.unregister_deadline_source("fake")
@@ -77,8 +79,15 @@ def test_a_weekly_rest_change_recomputes_every_open_deadline_of_the_subtree(sour
 
 
 def test_a_rule_change_recomputes_everything(source):
-    DeadlineRule.objects.create(kind="to-cao", step="xu-ly", variant="thuong", amount=6, unit="working",
-                                citation="thử", effective_from=dt.date(2030, 1, 1))
+    DeadlineRule.objects.create(
+        kind="to-cao",
+        step="xu-ly",
+        variant="thuong",
+        amount=6,
+        unit="working",
+        citation="thử",
+        effective_from=dt.date(2030, 1, 1),
+    )
     assert source.calls[-1] == (None, None)
 
 

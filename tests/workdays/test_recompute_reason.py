@@ -47,8 +47,15 @@ def test_removing_a_change_says_the_day_is_back_to_normal(reasons):
 
 
 def test_a_rule_version_names_the_step_the_figure_and_the_citation(reasons):
-    DeadlineRule.objects.create(kind="to-cao", step="xu-ly", variant="thuong", amount=6, unit="working",
-                                citation="Văn bản thử, Điều 1", effective_from=dt.date(2030, 1, 1))
+    DeadlineRule.objects.create(
+        kind="to-cao",
+        step="xu-ly",
+        variant="thuong",
+        amount=6,
+        unit="working",
+        citation="Văn bản thử, Điều 1",
+        effective_from=dt.date(2030, 1, 1),
+    )
     assert reasons == ["quy tắc to-cao/xu-ly từ 01/01/2030: 6 ngày làm việc (Văn bản thử, Điều 1)"]
 
 
@@ -57,9 +64,13 @@ def test_the_shipped_2026_rows_read_as_the_brief_says():
     assert calendar_change_reason(culture) == (
         "ngày 24/11/2026 chuyển thành ngày nghỉ — Ngày Văn hóa Việt Nam (NQ 28/2026/QH16, Điều 2, hiệu lực 01/7/2026)"
     )
-    rule = DeadlineRule.objects.get(kind="khieu-nai", step="thu-ly", variant="thuong", effective_from=dt.date(2026, 7, 1))
-    assert rule_reason(rule) == ("quy tắc khieu-nai/thu-ly từ 01/07/2026: 7 ngày làm việc "
-                                 "(NĐ 124/2020/NĐ-CP, Điều 16(1), sửa đổi bởi NĐ 155/2026/NĐ-CP, Điều 10)")
+    rule = DeadlineRule.objects.get(
+        kind="khieu-nai", step="thu-ly", variant="thuong", effective_from=dt.date(2026, 7, 1)
+    )
+    assert rule_reason(rule) == (
+        "quy tắc khieu-nai/thu-ly từ 01/07/2026: 7 ngày làm việc "
+        "(NĐ 124/2020/NĐ-CP, Điều 16(1), sửa đổi bởi NĐ 155/2026/NĐ-CP, Điều 10)"
+    )
 
 
 def test_a_source_without_a_reason_parameter_still_works(reasons):
@@ -72,19 +83,25 @@ def test_a_source_without_a_reason_parameter_still_works(reasons):
     assert calls == [(None, None)] and counts["old-style"] == 0 and reasons == ["lý do"]
 
 
-def test_the_petition_page_shows_why_its_deadline_moved_after_an_administrator_adds_a_day_off(
-    admin_client, personas
-):
+def test_the_petition_page_shows_why_its_deadline_moved_after_an_administrator_adds_a_day_off(admin_client, personas):
     # Received Wednesday 18/11/2026: 07 working days (NĐ 155/2026 Điều 10), Tuesday 24/11 is a holiday.
     with time_machine.travel(local_dt("2026-11-18 09:00"), tick=False):
-        petition = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI,
-                            received_at=local_dt("2026-11-18 09:00"))
+        petition = register(
+            personas.school, personas.principal, kind=Kind.KHIEU_NAI, received_at=local_dt("2026-11-18 09:00")
+        )
     assert petition.due_on == day("2026-11-30")
     assert "NĐ 155/2026/NĐ-CP, Điều 10" in petition.deadline_citation
 
-    response = admin_client.post(reverse("admin:workdays_calendarchange_add"), {
-        "date": "26/11/2026", "kind": "nghi", "name": "Nghỉ do bão", "document": "QĐ 99/QĐ-UBND", "note": "",
-    })
+    response = admin_client.post(
+        reverse("admin:workdays_calendarchange_add"),
+        {
+            "date": "26/11/2026",
+            "kind": "nghi",
+            "name": "Nghỉ do bão",
+            "document": "QĐ 99/QĐ-UBND",
+            "note": "",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
 
     petition.refresh_from_db()
@@ -92,7 +109,9 @@ def test_the_petition_page_shows_why_its_deadline_moved_after_an_administrator_a
     reason = "ngày 26/11/2026 chuyển thành ngày nghỉ — Nghỉ do bão (QĐ 99/QĐ-UBND)"
     step = PetitionStep.objects.filter(petition=petition, code="deadline_changed").latest("id")
     assert step.note.startswith("Hạn 30/11/2026 → 01/12/2026") and step.note.endswith(f"do {reason}")
-    event = AuditEvent.objects.filter(code="petitions.petition.deadline_changed", object_id=str(petition.pk)).latest("id")
+    event = AuditEvent.objects.filter(code="petitions.petition.deadline_changed", object_id=str(petition.pk)).latest(
+        "id"
+    )
     assert event.message == step.note
 
     page = client_for(personas.principal).get(reverse("petitions:detail", args=[petition.pk]))
@@ -102,10 +121,18 @@ def test_the_petition_page_shows_why_its_deadline_moved_after_an_administrator_a
 
 def test_a_new_rule_version_moves_the_petition_and_its_timeline_names_the_rule(personas):
     with time_machine.travel(local_dt("2026-11-18 09:00"), tick=False):
-        petition = register(personas.school, personas.principal, kind=Kind.KHIEU_NAI,
-                            received_at=local_dt("2026-11-18 09:00"))
-    DeadlineRule.objects.create(kind="khieu-nai", step="thu-ly", variant="thuong", amount=5, unit="working",
-                                citation="Văn bản thử, Điều 1", effective_from=dt.date(2026, 11, 1))
+        petition = register(
+            personas.school, personas.principal, kind=Kind.KHIEU_NAI, received_at=local_dt("2026-11-18 09:00")
+        )
+    DeadlineRule.objects.create(
+        kind="khieu-nai",
+        step="thu-ly",
+        variant="thuong",
+        amount=5,
+        unit="working",
+        citation="Văn bản thử, Điều 1",
+        effective_from=dt.date(2026, 11, 1),
+    )
     petition.refresh_from_db()
     assert petition.due_on == day("2026-11-26")  # 19, 20, 23, 25, 26 (24/11 off)
     step = PetitionStep.objects.filter(petition=petition, code="deadline_changed").latest("id")

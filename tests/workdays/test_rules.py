@@ -152,8 +152,14 @@ def test_compute_deadline_uses_the_seeded_rule_and_the_calendar():
 @pytest.mark.django_db
 def test_an_administrator_adds_a_new_version_without_a_code_change():
     DeadlineRule.objects.create(
-        kind="to-cao", step="giai-quyet", variant="thuong", amount=20, unit="working",
-        citation="Nghị định giả định cho kiểm thử", effective_from=dt.date(2026, 9, 1), confirmed=True,
+        kind="to-cao",
+        step="giai-quyet",
+        variant="thuong",
+        amount=20,
+        unit="working",
+        citation="Nghị định giả định cho kiểm thử",
+        effective_from=dt.date(2026, 9, 1),
+        confirmed=True,
     )
     old = services.compute_deadline("to-cao", "giai-quyet", d("2026-08-31"))
     new = services.compute_deadline("to-cao", "giai-quyet", d("2026-09-01"))

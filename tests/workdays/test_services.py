@@ -67,14 +67,20 @@ def test_days_off_are_listed_with_vietnamese_names():
     assert rows[d("2024-04-29")].startswith("Nghỉ hoán đổi")
     assert d("2024-05-04") not in rows
     assert sorted(rows) == (
-        [d("2024-01-01")] + [d(f"2024-02-{x:02d}") for x in range(8, 15)]
+        [d("2024-01-01")]
+        + [d(f"2024-02-{x:02d}") for x in range(8, 15)]
         + [d("2024-04-18"), d("2024-04-29"), d("2024-04-30"), d("2024-05-01"), d("2024-09-02"), d("2024-09-03")]
     )
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2024-02-29", "2024-02-29"), ("29/02/2024", "2024-02-29"), ("1/5/2025", "2025-05-01"), (" 07.02.2024 ", "2024-02-07")],
+    [
+        ("2024-02-29", "2024-02-29"),
+        ("29/02/2024", "2024-02-29"),
+        ("1/5/2025", "2025-05-01"),
+        (" 07.02.2024 ", "2024-02-07"),
+    ],
 )
 def test_dates_are_read_as_iso_or_day_month_year(text, expected):
     assert services.parse_date(text) == d(expected)

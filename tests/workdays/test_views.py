@@ -69,7 +69,9 @@ def test_the_calculator_gives_the_due_date_rule_citation_and_days_left(principal
 
 
 def test_the_calculator_reports_a_bad_date_on_the_field(principal):
-    response = client_for(principal).get(reverse("workdays:deadline"), {"kind": "to-cao", "step": "xu-ly", "start": "31/02/2024"})
+    response = client_for(principal).get(
+        reverse("workdays:deadline"), {"kind": "to-cao", "step": "xu-ly", "start": "31/02/2024"}
+    )
     assert "Ngày không hợp lệ" in response.content.decode()
 
 
@@ -130,8 +132,17 @@ def test_an_administrator_overrides_a_day_from_the_calendar_page(principal):
     page = admin_client.get(reverse("workdays:calendar_year", kwargs={"year": 2026}))
     add = reverse("admin:workdays_calendarchange_add")
     assert add in page.content.decode()
-    response = admin_client.post(add, {"date": "23/11/2026", "kind": "nghi", "name": "Nghỉ hoán đổi (thử)",
-                                       "document": "Văn bản thử", "is_swap": "on", "note": ""})
+    response = admin_client.post(
+        add,
+        {
+            "date": "23/11/2026",
+            "kind": "nghi",
+            "name": "Nghỉ hoán đổi (thử)",
+            "document": "Văn bản thử",
+            "is_swap": "on",
+            "note": "",
+        },
+    )
     assert response.status_code == 302
     assert CalendarChange.objects.filter(date=dt.date(2026, 11, 23), organisation=None).exists()
     html = admin_client.get(reverse("workdays:calendar_year", kwargs={"year": 2026})).content.decode()

@@ -59,7 +59,8 @@ def recommendation_answer(request: HttpRequest, rec_id: int, payload: AnswerIn) 
     rec = access.get_visible(BoardRecommendation.objects.select_related("organisation"), request, VIEW, pk=rec_id)
     access.require_on(request, ANSWER, rec.organisation)
     try:
-        return services.answer_recommendation(rec, actor=request.user, answer=payload.answer,
-                                              answered_on=payload.answered_on)
+        return services.answer_recommendation(
+            rec, actor=request.user, answer=payload.answer, answered_on=payload.answered_on
+        )
     except services.BoardError as exc:
         raise DomainError(exc.message, 409 if rec.status != "da-gui" else 400) from None

@@ -67,14 +67,14 @@ class DocumentFilter(Schema):
     q: str | None = Field(None, description="Số, ký hiệu hoặc từ trong trích yếu (có hoặc không dấu).")
 
 
-@router.get("/dissemination/documents", response=list[LegalDocumentOut], summary="Văn bản quán triệt",
-            tags=["Quán triệt"])
+@router.get(
+    "/dissemination/documents", response=list[LegalDocumentOut], summary="Văn bản quán triệt", tags=["Quán triệt"]
+)
 @paginate(Pagination)
 def document_list(request: HttpRequest, filters: Query[DocumentFilter]) -> Any:
     """Liệt kê văn bản cần quán triệt (dùng chung), kèm số buổi quán triệt người dùng được xem."""
     visible = access.visible(StudySession.objects, request, STUDY_VIEW).values("pk")
-    docs = LegalDocument.objects.annotate(
-        n_sessions=Count("sessions", filter=Q(sessions__in=visible), distinct=True))
+    docs = LegalDocument.objects.annotate(n_sessions=Count("sessions", filter=Q(sessions__in=visible), distinct=True))
     if filters.q and filters.q.strip():
         key, number_key = fold(filters.q), services.normalise_number(filters.q)
         docs = docs.filter(Q(search_text__contains=key) | Q(number_key__contains=number_key))
@@ -92,8 +92,12 @@ class SessionFilter(Schema):
 @paginate(Pagination)
 def session_list(request: HttpRequest, filters: Query[SessionFilter]) -> Any:
     """Liệt kê buổi quán triệt của các đơn vị người dùng được xem, mới nhất trước, kèm số người có mặt."""
-    qs = access.visible(StudySession.objects, request, STUDY_VIEW).select_related("organisation").prefetch_related(
-        "documents").annotate(n_present=Count("attendance", filter=Q(attendance__present=True)))
+    qs = (
+        access.visible(StudySession.objects, request, STUDY_VIEW)
+        .select_related("organisation")
+        .prefetch_related("documents")
+        .annotate(n_present=Count("attendance", filter=Q(attendance__present=True)))
+    )
     if filters.document:
         qs = qs.filter(documents__id=filters.document)
     if filters.task:

@@ -56,17 +56,24 @@ def queue_form(request: HttpRequest, f: QueueQuery) -> Any:
     """Bind the petitions app's queue filter form to the API parameters (422 when a value is not allowed)."""
 
     data = {
-        "q": f.q or "", "kind": f.kind or "", "stage": "" if f.stage == "all" else f.stage,
-        "channel": f.channel or "", "handler": f.handler or "", "unit": str(f.unit or ""), "window": f.window or "",
+        "q": f.q or "",
+        "kind": f.kind or "",
+        "stage": "" if f.stage == "all" else f.stage,
+        "channel": f.channel or "",
+        "handler": f.handler or "",
+        "unit": str(f.unit or ""),
+        "window": f.window or "",
     }
     handlers: list[tuple[Any, str]] = []
     if (handler_id := parse_int(f.handler, minimum=1)) is not None:
-        handlers = [(p.pk, p.full_name) for p in Person.objects.visible_to(request.user, "petitions.view")
-                    .filter(pk=handler_id)]
+        handlers = [
+            (p.pk, p.full_name) for p in Person.objects.visible_to(request.user, "petitions.view").filter(pk=handler_id)
+        ]
     units: list[tuple[Any, str]] = []
     if f.unit:
-        units = [(o.pk, o.name) for o in Organisation.objects.visible_to(request.user, "petitions.view")
-                 .filter(pk=f.unit)]
+        units = [
+            (o.pk, o.name) for o in Organisation.objects.visible_to(request.user, "petitions.view").filter(pk=f.unit)
+        ]
     form = QueueFilterForm(data, handlers=handlers, units=units)
     if not form.is_valid():
         fields = ", ".join(sorted(form.errors))
@@ -83,7 +90,8 @@ def petition_list(request: HttpRequest, filters: Query[QueueQuery]) -> Any:
     """
 
     qs = access.visible(Petition.objects, request, "petitions.view").select_related(
-        "organisation", "handling_body", "handler", "identity")
+        "organisation", "handling_body", "handler", "identity"
+    )
     return queue_form(request, filters).filter(qs)
 
 
@@ -113,16 +121,20 @@ def petition_identity(request: HttpRequest, petition_id: int, purpose: str = "")
     except PermissionDenied as exc:
         raise PermissionDenied(str(exc) or _("Bạn không được xem danh tính người gửi đơn này.")) from None
     fields = ("full_name", "address", "phone", "email", "id_number", "co_signers")
-    out: dict[str, Any] = {"petition_id": petition.pk, "exists": identity is not None,
-                           "has_handwriting_scan": bool(identity and identity.has_handwriting_scan)}
+    out: dict[str, Any] = {
+        "petition_id": petition.pk,
+        "exists": identity is not None,
+        "has_handwriting_scan": bool(identity and identity.has_handwriting_scan),
+    }
     out.update({name: (getattr(identity, name, "") or "") if identity is not None else "" for name in fields})
     return out
 
 
-@router.post("/petitions/{int:petition_id}/actions/{action}", response=PetitionDetailOut,
-             summary="Thực hiện một thao tác xử lý đơn")
-
-
+@router.post(
+    "/petitions/{int:petition_id}/actions/{action}",
+    response=PetitionDetailOut,
+    summary="Thực hiện một thao tác xử lý đơn",
+)
 def petition_action(request: HttpRequest, petition_id: int, action: str, payload: PetitionActionIn) -> Any:
     """Thực hiện một thao tác theo bảng chuyển trạng thái (assign, classify, accept, not-accept, reply, close, …).
 
@@ -134,8 +146,9 @@ def petition_action(request: HttpRequest, petition_id: int, action: str, payload
     petition = _petition(request, petition_id)
     cls = ACTION_FORMS.get(action)
     if cls is None:
-        raise DomainError(_("Thao tác không hợp lệ. Chọn một trong: %(valid)s.")
-                          % {"valid": ", ".join(sorted(ACTION_FORMS))}, 400)
+        raise DomainError(
+            _("Thao tác không hợp lệ. Chọn một trong: %(valid)s.") % {"valid": ", ".join(sorted(ACTION_FORMS))}, 400
+        )
     if action not in allowed_actions(petition.state):
         try:
             services.target_state(petition, action)
@@ -147,8 +160,9 @@ def petition_action(request: HttpRequest, petition_id: int, action: str, payload
     form = cls({f"{prefix}-{name}": value for name, value in payload.fields.items()}, petition=petition)
     if not form.is_valid():
         errors = {name.removeprefix(f"{prefix}-"): [str(e) for e in errs] for name, errs in form.errors.items()}
-        raise DomainError(_("Dữ liệu gửi lên không hợp lệ: %(fields)s.") % {"fields": ", ".join(sorted(errors))},
-                          422, errors=errors)
+        raise DomainError(
+            _("Dữ liệu gửi lên không hợp lệ: %(fields)s.") % {"fields": ", ".join(sorted(errors))}, 422, errors=errors
+        )
     try:
         services.transition(petition, action, actor=request.user, **form.service_kwargs())
     except services.PetitionError as exc:
@@ -156,7 +170,11 @@ def petition_action(request: HttpRequest, petition_id: int, action: str, payload
     return _petition(request, petition_id)
 
 
-@router.post("/petitions", response={201: PetitionDetailOut, 202: PetitionRoutedOut}, summary="Vào sổ một đơn nhận qua thư, thư điện tử, điện thoại")
+@router.post(
+    "/petitions",
+    response={201: PetitionDetailOut, 202: PetitionRoutedOut},
+    summary="Vào sổ một đơn nhận qua thư, thư điện tử, điện thoại",
+)
 def petition_create(request: HttpRequest, payload: PetitionIn) -> Any:
     """Vào sổ một đơn (một nội dung) do cán bộ tiếp nhận, qua dịch vụ vào sổ đơn của ứng dụng đơn thư.
 
@@ -172,13 +190,20 @@ def petition_create(request: HttpRequest, payload: PetitionIn) -> Any:
     if org is None:
         raise PermissionDenied
     access.require_on(request, "petitions.register", org)
-    invalid = [name for name, value, allowed in (
-        ("channel", payload.channel, [c for c in Channel.values if c != Channel.WEB]),
-        ("kind", payload.kind, Kind.values),
-        ("accused_role", payload.accused_role, ["", *AccusedRole.values]),
-        ("identity_visibility", payload.identity_visibility, [IdentityVisibility.HANDLER_ONLY,
-                                                              IdentityVisibility.ANONYMOUS]),
-    ) if value not in allowed]
+    invalid = [
+        name
+        for name, value, allowed in (
+            ("channel", payload.channel, [c for c in Channel.values if c != Channel.WEB]),
+            ("kind", payload.kind, Kind.values),
+            ("accused_role", payload.accused_role, ["", *AccusedRole.values]),
+            (
+                "identity_visibility",
+                payload.identity_visibility,
+                [IdentityVisibility.HANDLER_ONLY, IdentityVisibility.ANONYMOUS],
+            ),
+        )
+        if value not in allowed
+    ]
     if invalid:
         raise DomainError(_("Giá trị không hợp lệ: %(fields)s.") % {"fields": ", ".join(invalid)}, 422)
     content = payload.content
@@ -186,16 +211,30 @@ def petition_create(request: HttpRequest, payload: PetitionIn) -> Any:
         content = f"[{_('Đơn do %(o)s chuyển đến') % {'o': payload.transferred_from.strip()}}]\n{content}"
     try:
         registered = services.register_petition(
-            org, actor=request.user, subject=payload.subject, content=content, channel=payload.channel,
-            kind=payload.kind, received_at=payload.received_at, identity=payload.identity.dict() if payload.identity
-            else None, identity_visibility=payload.identity_visibility, accused_text=payload.accused_text,
-            signers_count=payload.signers_count, accused_role=payload.accused_role,
+            org,
+            actor=request.user,
+            subject=payload.subject,
+            content=content,
+            channel=payload.channel,
+            kind=payload.kind,
+            received_at=payload.received_at,
+            identity=payload.identity.dict() if payload.identity else None,
+            identity_visibility=payload.identity_visibility,
+            accused_text=payload.accused_text,
+            signers_count=payload.signers_count,
+            accused_role=payload.accused_role,
         )
     except services.PetitionError as exc:
         raise DomainError(exc.message, 400) from None
     petition = registered.petition
     if not Petition.objects.visible_to(request.user).filter(pk=petition.pk).exists():
         # About the head, a deputy or the school: it went to the managing body, the school keeps nothing of it.
-        return Status(202, {"tracking_code": petition.tracking_code, "handling_body": petition.handling_body.name,
-                            "detail": str(_("Đơn đã được chuyển ngay cơ quan quản lý cấp trên theo thẩm quyền."))})
+        return Status(
+            202,
+            {
+                "tracking_code": petition.tracking_code,
+                "handling_body": petition.handling_body.name,
+                "detail": str(_("Đơn đã được chuyển ngay cơ quan quản lý cấp trên theo thẩm quyền.")),
+            },
+        )
     return Status(201, _petition(request, petition.pk))

@@ -152,14 +152,21 @@ def task_update(request: HttpRequest, task_id: int, payload: TaskUpdateIn) -> An
     Người được cập nhật: người soạn kế hoạch của đơn vị, người chủ trì nhiệm vụ, hoặc người giữ chức vụ
     lãnh đạo tại bộ phận phụ trách. Tệp minh chứng gửi qua giao diện web.
     """
-    task = access.get_visible(Task.objects.select_related("organisation", "lead_person"), request, "plans.view",
-                              pk=task_id)
+    task = access.get_visible(
+        Task.objects.select_related("organisation", "lead_person"), request, "plans.view", pk=task_id
+    )
     access.require_on(request, "tasks.update", task.organisation)
     if not services.can_update_task(request.user, task):
         access.deny(_not_in_charge())
     try:
-        update = services.record_task_update(task, actor=request.user, status=payload.status,
-                                             progress=payload.progress, note=payload.note, done_on=payload.done_on)
+        update = services.record_task_update(
+            task,
+            actor=request.user,
+            status=payload.status,
+            progress=payload.progress,
+            note=payload.note,
+            done_on=payload.done_on,
+        )
     except services.PlanError as exc:
         raise DomainError(str(exc), 400) from None
     return Status(201, update)

@@ -23,7 +23,11 @@ class TokenQuery(Schema):
     token: str = Field(description="Mã bí mật trong đường liên kết riêng được cấp khi gửi đơn.")
 
 
-@router.post("/petitions/{code}", response=PublicPetitionOut, summary="Tra cứu đơn bằng liên kết riêng (mã bí mật gửi trong thân)")
+@router.post(
+    "/petitions/{code}",
+    response=PublicPetitionOut,
+    summary="Tra cứu đơn bằng liên kết riêng (mã bí mật gửi trong thân)",
+)
 def public_petition_post(request: HttpRequest, code: str, body: TokenQuery) -> dict[str, Any]:
     """Như bản GET, nhưng mã bí mật đi trong thân yêu cầu (JSON `{"token": …}`), không nằm trong địa chỉ: địa chỉ
     được ghi vào nhật ký truy cập của máy chủ và các máy trung gian. Nên dùng bản này.
@@ -55,6 +59,11 @@ def _public_petition(request: HttpRequest, code: str, token: str) -> dict[str, A
         raise Http404
     ctx = public_context(petition)
     return {
-        "code": ctx["code"], "kind": str(ctx["kind"]), "received_at": ctx["received_at"], "stage": str(ctx["stage"]),
-        "due_on": ctx["due_on"], "reply": ctx["reply"] or "", "replied_at": ctx["replied_at"],
+        "code": ctx["code"],
+        "kind": str(ctx["kind"]),
+        "received_at": ctx["received_at"],
+        "stage": str(ctx["stage"]),
+        "due_on": ctx["due_on"],
+        "reply": ctx["reply"] or "",
+        "replied_at": ctx["replied_at"],
     }

@@ -26,7 +26,9 @@ router = Router(tags=["Báo cáo"])
 class ObligationFilter(Schema):
     """Filters of the obligation list (same meaning as on the obligations page)."""
 
-    status: str | None = Field(None, description="not_started, draft, signed, on_time, late, missing, returned, accepted.")
+    status: str | None = Field(
+        None, description="not_started, draft, signed, on_time, late, missing, returned, accepted."
+    )
     year: ApiYear | None = Field(None, description="Năm của hạn gửi.")
     organisation: ApiId | None = Field(None, description="Mã đơn vị phải báo cáo.")
 
@@ -68,8 +70,9 @@ def obligation_detail(request: HttpRequest, obligation_id: int) -> Any:
 @router.get("/reports/{int:report_id}", response=ReportOut, summary="Chi tiết báo cáo")
 def report_detail(request: HttpRequest, report_id: int) -> Any:
     """Trả về một báo cáo: trạng thái, các mốc ký/gửi/tiếp nhận, nội dung và số liệu của bản hiện hành."""
-    qs = Report.objects.select_related("organisation", "obligation__organisation", "obligation__recipient",
-                                       "current_version")
+    qs = Report.objects.select_related(
+        "organisation", "obligation__organisation", "obligation__recipient", "current_version"
+    )
     report = access.get_visible(qs, request, "reports.view", pk=report_id)
     report.obligation.api_report_id = report.pk
     return report
@@ -82,13 +85,15 @@ def report_transition(request: HttpRequest, report_id: int, payload: TransitionI
     Cần quyền của thao tác (reports.sign, reports.review, reports.edit); thao tác không hợp lệ với trạng thái
     hiện tại, hoặc báo cáo chưa đủ điều kiện (chưa tổng hợp, trả lại không ghi lý do), trả về 409.
     """
-    qs = Report.objects.select_related("organisation", "obligation__organisation", "obligation__recipient",
-                                       "current_version")
+    qs = Report.objects.select_related(
+        "organisation", "obligation__organisation", "obligation__recipient", "current_version"
+    )
     report = access.get_visible(qs, request, "reports.view", pk=report_id)
     access.require_transition(request, REPORT_TRANSITIONS, report.state, payload.action, report.organisation)
     if payload.action not in ReportAction.values:
-        raise DomainError(_("Thao tác không hợp lệ. Chọn một trong: %(valid)s.")
-                          % {"valid": ", ".join(ReportAction.values)}, 400)
+        raise DomainError(
+            _("Thao tác không hợp lệ. Chọn một trong: %(valid)s.") % {"valid": ", ".join(ReportAction.values)}, 400
+        )
     try:
         report = services.transition(report, payload.action, actor=request.user, comment=payload.note)
     except services.ReportError as exc:
@@ -97,15 +102,19 @@ def report_transition(request: HttpRequest, report_id: int, payload: TransitionI
     return report
 
 
-@router.post("/reports/obligations/{int:obligation_id}/compile", response={202: CompileJobOut},
-             summary="Tổng hợp báo cáo (chạy nền)")
+@router.post(
+    "/reports/obligations/{int:obligation_id}/compile",
+    response={202: CompileJobOut},
+    summary="Tổng hợp báo cáo (chạy nền)",
+)
 def obligation_compile(request: HttpRequest, obligation_id: int) -> Any:
     """Xếp hàng tổng hợp báo cáo từ số liệu của kỳ (chạy nền); theo dõi bằng GET /reports/jobs/{id}.
 
     Cần quyền reports.edit tại đơn vị; báo cáo đã ký hoặc đã gửi thì không tổng hợp lại được (409).
     """
-    obligation = access.get_visible(ReportObligation.objects.select_related("organisation"), request,
-                                    "reports.view", pk=obligation_id)
+    obligation = access.get_visible(
+        ReportObligation.objects.select_related("organisation"), request, "reports.view", pk=obligation_id
+    )
     access.require_on(request, "reports.edit", obligation.organisation)
     try:
         job = services.start_compile(obligation, actor=request.user)

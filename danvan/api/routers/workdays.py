@@ -28,7 +28,9 @@ class DeadlineQuery(Schema):
     complex: bool = Field(False, description="Vụ việc phức tạp.")
     very_complex: bool = Field(False, description="Vụ việc đặc biệt phức tạp.")
     remote: bool = Field(False, description="Vùng sâu, vùng xa, đi lại khó khăn.")
-    organisation: ApiId | None = Field(None, description="Đơn vị có lịch làm việc dùng để tính (mặc định: đơn vị của bạn).")
+    organisation: ApiId | None = Field(
+        None, description="Đơn vị có lịch làm việc dùng để tính (mặc định: đơn vị của bạn)."
+    )
 
 
 @router.get("/deadline", response=DeadlineOut, summary="Tính thời hạn theo luật")
@@ -46,8 +48,13 @@ def deadline(request: HttpRequest, params: Query[DeadlineQuery]) -> dict[str, An
     try:
         start = services.parse_date(params.start)
         result = services.compute_deadline(
-            params.kind, params.step, start, complex=params.complex, very_complex=params.very_complex,
-            remote=params.remote, organisation=org,
+            params.kind,
+            params.step,
+            start,
+            complex=params.complex,
+            very_complex=params.very_complex,
+            remote=params.remote,
+            organisation=org,
         )
         left = services.working_days_left(result.due, organisation=org)
     except services.WorkdaysError as exc:

@@ -141,8 +141,10 @@ def audit_rows(events: Any) -> dict[int, list[tuple[str, str, str]]]:
     for model, pks in wanted.items():
         valid = [pk for pk in pks if pk.isdigit()] if isinstance(model._meta.pk, models.AutoField) else list(pks)
         names.update({(model, str(obj.pk)): audit.name_of(obj) for obj in model._base_manager.filter(pk__in=valid)})
-    return {pk: [(label, _audit_value(f, old, names), _audit_value(f, new, names)) for label, f, old, new in rows]
-            for pk, rows in fields.items()}
+    return {
+        pk: [(label, _audit_value(f, old, names), _audit_value(f, new, names)) for label, f, old, new in rows]
+        for pk, rows in fields.items()
+    }
 
 
 @register.filter

@@ -30,10 +30,22 @@ _JC = {"left": "left", "center": "center", "right": "right", "justify": "both"}
 _NS = nsdecls("w")
 # What the documents use of python-docx's default template: every style they write is direct formatting on top of
 # Normal; the header and footer parts python-docx creates name the Header/Footer styles.
-_KEPT_STYLES = {"Normal", "DefaultParagraphFont", "TableNormal", "NoList", "Header", "HeaderChar", "Footer",
-                "FooterChar"}
-_DROPPED_PARTS = {RT.THUMBNAIL, RT.CUSTOM_XML, RT.WEB_SETTINGS,
-                  "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"}
+_KEPT_STYLES = {
+    "Normal",
+    "DefaultParagraphFont",
+    "TableNormal",
+    "NoList",
+    "Header",
+    "HeaderChar",
+    "Footer",
+    "FooterChar",
+}
+_DROPPED_PARTS = {
+    RT.THUMBNAIL,
+    RT.CUSTOM_XML,
+    RT.WEB_SETTINGS,
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+}
 
 # ---------------------------------------------------------------------------------------------------------------
 # WordprocessingML fragments
@@ -487,7 +499,8 @@ def _template() -> bytes:
     styles = document.styles.element
     for child in list(styles):
         if child.tag == qn("w:latentStyles") or (
-                child.tag == qn("w:style") and child.get(qn("w:styleId")) not in _KEPT_STYLES):
+            child.tag == qn("w:style") and child.get(qn("w:styleId")) not in _KEPT_STYLES
+        ):
             styles.remove(child)
     out = io.BytesIO()
     document.save(out)

@@ -222,7 +222,6 @@ def image_size_mm(image: Image) -> tuple[float, float] | None:
     MAX_IMAGE_HEIGHT_MM is scaled down as a whole.
     """
 
-
     try:
         with PILImage.open(io.BytesIO(image.data)) as picture:
             picture.verify()

@@ -31,9 +31,24 @@ from .textnorm import check_textual, decode_bytes, normalise_text
 from .units import DEFAULT_UNIT_ABBREVIATIONS
 
 __all__ = [
-    "DEFAULT_UNIT_ABBREVIATIONS", "Confidence", "FieldNote", "ParseWarning", "ParsedDeadline", "ParsedParent",
-    "ParsedPeriod", "ParsedPlan", "ParsedReference", "ParsedSigner", "ParsedTask", "PlanParseError", "Reason",
-    "blank_plan", "blank_task", "detect_format", "parse_plan", "plan_lines",
+    "DEFAULT_UNIT_ABBREVIATIONS",
+    "Confidence",
+    "FieldNote",
+    "ParseWarning",
+    "ParsedDeadline",
+    "ParsedParent",
+    "ParsedPeriod",
+    "ParsedPlan",
+    "ParsedReference",
+    "ParsedSigner",
+    "ParsedTask",
+    "PlanParseError",
+    "Reason",
+    "blank_plan",
+    "blank_task",
+    "detect_format",
+    "parse_plan",
+    "plan_lines",
 ]
 
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -58,8 +73,9 @@ def plan_lines(data: bytes | str, *, filename: str | None = None) -> tuple[list[
     kind = detect_format(data)
     name = f" “{filename}”" if filename else ""
     if kind == "doc":
-        raise PlanParseError(f"Tệp{name} là Word 97-2003 (.doc), chưa hỗ trợ; hãy lưu lại thành .docx hoặc PDF.",
-                             code="doc")
+        raise PlanParseError(
+            f"Tệp{name} là Word 97-2003 (.doc), chưa hỗ trợ; hãy lưu lại thành .docx hoặc PDF.", code="doc"
+        )
     if kind == "docx":
         raw = docx_to_lines(data)  # type: ignore[arg-type]
         return normalise_text("\n".join(raw)), kind
@@ -69,8 +85,9 @@ def plan_lines(data: bytes | str, *, filename: str | None = None) -> tuple[list[
     if isinstance(data, bytes):
         if filename and filename.lower().endswith((".docx", ".pdf")):
             expected = filename.rsplit(".", 1)[-1].upper()
-            raise PlanParseError(f"Tệp{name} không phải {expected} hợp lệ (sai phần đầu tệp).", code="wrong_header",
-                                 expected=expected)
+            raise PlanParseError(
+                f"Tệp{name} không phải {expected} hợp lệ (sai phần đầu tệp).", code="wrong_header", expected=expected
+            )
         text = decode_bytes(data)
     else:
         text = data

@@ -95,8 +95,10 @@ def split_cells(text: str, *, in_table: bool = False) -> list[str] | None:
             return cells
         return None
     stripped = text.strip()
-    if stripped.count("|") >= 2 or (stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 2) or (
-        "|" in stripped and (in_table or re.match(r"^\d{1,3}\.?\s*\|", stripped))
+    if (
+        stripped.count("|") >= 2
+        or (stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 2)
+        or ("|" in stripped and (in_table or re.match(r"^\d{1,3}\.?\s*\|", stripped)))
     ):
         cells = [collapse(c) for c in stripped.split("|")]
         if stripped.startswith("|"):
@@ -112,7 +114,9 @@ def is_row_separator(cells: list[str]) -> bool:
     return all(re.fullmatch(r"[\s:=+\-–—_]*", c) for c in cells) and any(c.strip() for c in cells)
 
 
-_PART = re.compile(r"^(?:PHẦN|Phần|PHẦN THỨ|Phần thứ)\s+(?P<label>[IVX]{1,4}|\d{1,2}|[^\W\d_]{2,5})\s*[.:\-–]\s*(?P<rest>\S.*)$")
+_PART = re.compile(
+    r"^(?:PHẦN|Phần|PHẦN THỨ|Phần thứ)\s+(?P<label>[IVX]{1,4}|\d{1,2}|[^\W\d_]{2,5})\s*[.:\-–]\s*(?P<rest>\S.*)$"
+)
 
 
 _NAMED_ITEM = re.compile(
@@ -137,10 +141,10 @@ def parse_marker(text: str) -> tuple[str, str, str] | None:
         rest = match.group("rest")
         label = match.group("label")
         first = rest[:1]
-        glued = not match.group("punct") and text[len(label):len(label) + 1].isalpha()
+        glued = not match.group("punct") and text[len(label) : len(label) + 1].isalpha()
         if glued and not rest[1:2].islower():
             first = ""  # "5G, mạng IoT" wrapped to a line start is a name, not item 5 ("1Quán triệt …" is one)
-        if first and (first.isalpha() or first in "“\"("):
+        if first and (first.isalpha() or first in '“"('):
             if match.group("punct") or "." in label or first.isupper():
                 return f"d{label.count('.') + 1}", label, rest
     match = _LOWER.match(text)
@@ -209,8 +213,10 @@ def build_blocks(lines: list[str], first_line: int, *, wrapped: bool) -> BlockRe
             after_item = bool(blocks) and (
                 blocks[-1].kind == "field" or (blocks[-1].kind == "item" and blocks[-1].mtype not in ("roman", "label"))
             )
-            if (current.kind == "para" or current.mtype in ("dash", "plus", "dot")) and after_item and FIELD_LINE.match(
-                fold(current.text)
+            if (
+                (current.kind == "para" or current.mtype in ("dash", "plus", "dot"))
+                and after_item
+                and FIELD_LINE.match(fold(current.text))
             ):
                 # "- Thời gian: Tháng 9/2024", "- Người thực hiện: BGH": a field of the item above, not an item.
                 current.kind, current.mtype, current.label = "field", None, None
@@ -254,7 +260,7 @@ def build_blocks(lines: list[str], first_line: int, *, wrapped: bool) -> BlockRe
         note = re.match(r"^(\d{1,2})\s+(?=[^\W\d_])", stripped)
         if wrapped and note and note.group(1) in glued and note.group(1) not in footnotes:
             # A footnote body printed at the page bottom: "1 Đánh giá các cấp quản lý …".
-            footnotes[note.group(1)] = stripped[note.end():]
+            footnotes[note.group(1)] = stripped[note.end() :]
             in_footnote = note.group(1)
             continue
         if wrapped:

@@ -18,8 +18,21 @@ else:  # loaded on first use (danvan/lib/lazy.py): python-docx only for a DOCX u
     docx = lazy_module("docx")
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_ROMAN_VALUES = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"),
-                 (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))
+_ROMAN_VALUES = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -114,8 +127,9 @@ class Numbering:
             counters[deeper] = 0
         if level.fmt == "bullet" or level.fmt == "none":
             return "-" if level.fmt == "bullet" else ""
-        values = [(counters[i] - 1 + levels.get(i, _Level("decimal", "", 1)).start) if counters[i] else 1
-                  for i in range(9)]
+        values = [
+            (counters[i] - 1 + levels.get(i, _Level("decimal", "", 1)).start) if counters[i] else 1 for i in range(9)
+        ]
         text = level.text or f"%{ilvl + 1}."
 
         def substitute(match: re.Match[str]) -> str:
@@ -259,8 +273,9 @@ def docx_to_lines(data: bytes) -> list[str]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
         if "word/document.xml" not in names:
-            raise PlanParseError("Tệp nén không phải DOCX (không có word/document.xml); cần tệp Word .docx.",
-                                 code="zip_not_docx")
+            raise PlanParseError(
+                "Tệp nén không phải DOCX (không có word/document.xml); cần tệp Word .docx.", code="zip_not_docx"
+            )
         document = docx.Document(io.BytesIO(data))
         reader = DocxLines(document)
         reader.walk(document.element.body)

@@ -50,7 +50,9 @@ def _read_heading(lines: list[str], start: int) -> tuple[list[str], int]:
         if words <= _MAX_HEADING_WORDS and not _ROW_NUMBER.match(text) and column_role(text):
             cells.append(text)
         elif cells and words <= 4 and (_starts_lower(text) or _OPEN_END.search(cells[-1])):
-            cells[-1] = f"{cells[-1]} {text}"  # a heading wrapped onto two lines ("Thời gian thực hiện và / hoàn thành")
+            cells[-1] = (
+                f"{cells[-1]} {text}"  # a heading wrapped onto two lines ("Thời gian thực hiện và / hoàn thành")
+            )
         else:
             break
         index += 1
@@ -91,7 +93,7 @@ def _split_row(pieces: list[str], roles: list[str | None]) -> list[str]:
         size += 1
     content, rest = remaining[:size], remaining[size:]
     free = list(range(content_at + 1, len(roles)))
-    timing_at = roles.index("timing") if "timing" in roles[content_at + 1:] else None
+    timing_at = roles.index("timing") if "timing" in roles[content_at + 1 :] else None
     if timing_at is not None and rest and _looks_like_timing(rest[-1]):
         cells[timing_at] = rest.pop()
         free.remove(timing_at)
@@ -185,8 +187,11 @@ _JOINED_HEADING = re.compile(r"^(?:stt|tt|so tt)\s+(?=\S)")
 _HEADING_PHRASES: tuple[tuple[str, str], ...] = (
     ("timing", r"thoi gian(?: thuc hien)?(?: va hoan thanh)?|tien do|thoi han|thoi diem"),
     ("lead", r"lanh dao chu tri|nguoi chu tri|don vi chu tri|chu tri|(?:dong chi|nguoi|can bo) phu trach"),
-    ("units", r"bo phan (?:phu trach|thuc hien)|don vi (?:thuc hien|phoi hop)|nguoi thuc hien|phoi hop|"
-              r"luc luong thuc hien|bo phan|thuc hien|phu trach"),
+    (
+        "units",
+        r"bo phan (?:phu trach|thuc hien)|don vi (?:thuc hien|phoi hop)|nguoi thuc hien|phoi hop|"
+        r"luc luong thuc hien|bo phan|thuc hien|phu trach",
+    ),
     ("content", r"noi dung(?: cong viec)?|cong viec|nhiem vu|hoat dong"),
     ("note", r"ghi chu|san pham|ket qua|kinh phi"),
 )
@@ -210,7 +215,7 @@ def _heading_roles(text: str) -> list[str]:
     for role, pattern in _HEADING_PHRASES:
         for match in re.finditer(rf"\b(?:{pattern})\b", folded):
             found.append((match.start(), role))
-            folded = folded[: match.start()] + " " * (match.end() - match.start()) + folded[match.end():]
+            folded = folded[: match.start()] + " " * (match.end() - match.start()) + folded[match.end() :]
     return [role for _, role in sorted(found)]
 
 
@@ -232,7 +237,9 @@ def _timing_suffix(words: list[str]) -> int:
         folded_suffix = fold(suffix)
         if not dated_end and not folded_suffix.startswith("theo "):
             continue
-        if _TIMING_START.match(folded_suffix + " ") and (periods_for(suffix, _PROBE) or _TIMING_WORDS.match(folded_suffix)):
+        if _TIMING_START.match(folded_suffix + " ") and (
+            periods_for(suffix, _PROBE) or _TIMING_WORDS.match(folded_suffix)
+        ):
             best = start
     return best
 
@@ -243,8 +250,14 @@ _CONNECTORS = {"den", "-", "–", "va", ",", "toi", "den het"}
 def _range_start(words: list[str], start: int) -> int:
     """Move a timing start left over "Từ tháng 9 đến" so a range is kept whole."""
     while start >= 2 and (fold(words[start - 1]).strip(",") in _CONNECTORS | {""} or words[start - 1].endswith(",")):
-        earlier = next((s for s in range(start - 2, max(-1, start - 6), -1)
-                        if _TIMING_START.match(fold(" ".join(words[s:s + 3])) + " ")), None)
+        earlier = next(
+            (
+                s
+                for s in range(start - 2, max(-1, start - 6), -1)
+                if _TIMING_START.match(fold(" ".join(words[s : s + 3])) + " ")
+            ),
+            None,
+        )
         if earlier is None:
             break
         start = earlier
@@ -277,8 +290,11 @@ def _opens_people(text: str, splitter: UnitSplitter) -> bool:
 def _unit_like(text: str, splitter: UnitSplitter) -> bool:
     # Each comma-separated name must open with a capital or a known unit (the splitter keeps "các sở, ngành" whole).
     pieces = [q.strip() for p in splitter.split(text) for q in p.split(",") if q.strip()]
-    return bool(pieces) and pieces[0][:1].isupper() and len(text.split()) <= 14 and all(
-        splitter.starts_with_unit(p) or p[:1].isupper() for p in pieces
+    return (
+        bool(pieces)
+        and pieces[0][:1].isupper()
+        and len(text.split()) <= 14
+        and all(splitter.starts_with_unit(p) or p[:1].isupper() for p in pieces)
     )
 
 
@@ -299,7 +315,7 @@ def _split_joined(text: str, roles: list[str], splitter: UnitSplitter) -> dict[s
         # The last timing that people follow; shortest first, one that gives dates before mere wording.
         for dated in (True, False):
             for start in range(len(words) - 2, 0, -1):
-                if not _TIMING_START.match(fold(" ".join(words[start:start + 3])) + " "):
+                if not _TIMING_START.match(fold(" ".join(words[start : start + 3])) + " "):
                     continue
                 for stop in range(start + 1, min(len(words), start + 10) + 1):
                     timing = " ".join(words[start:stop])
@@ -323,9 +339,9 @@ def _split_joined(text: str, roles: list[str], splitter: UnitSplitter) -> dict[s
         for match in _LEADS.finditer(folded):
             if match.start() == 0:
                 continue
-            after = rest[match.end():].strip()
+            after = rest[match.end() :].strip()
             if not after or ("units" in roles and _unit_like(after, splitter)):
-                cells["lead"] = rest[match.start():match.end()]
+                cells["lead"] = rest[match.start() : match.end()]
                 cells["units"] = after
                 cells["content"] = rest[: match.start()].strip()
                 return cells
@@ -341,7 +357,9 @@ def _split_joined(text: str, roles: list[str], splitter: UnitSplitter) -> dict[s
     return cells
 
 
-def _people_block(block: str, roles: list[str], splitter: UnitSplitter, *, unit_lead: bool = True) -> dict[str, str] | None:
+def _people_block(
+    block: str, roles: list[str], splitter: UnitSplitter, *, unit_lead: bool = True
+) -> dict[str, str] | None:
     """Return the cells of a run of lines that holds only the lead, units and timing of a row, else None."""
     words = block.split()
     cells: dict[str, str] = {}
@@ -357,7 +375,7 @@ def _people_block(block: str, roles: list[str], splitter: UnitSplitter, *, unit_
         lead = _LEADS.match(fold(rest))
         if lead is None:
             return _unit_lead(rest, roles, splitter, cells) if unit_lead else None
-        after = rest[lead.end():].strip()
+        after = rest[lead.end() :].strip()
         if after and ("units" not in roles or not _unit_like(after, splitter)):
             return None
         cells["lead"] = rest[: lead.end()]
@@ -369,7 +387,9 @@ def _people_block(block: str, roles: list[str], splitter: UnitSplitter, *, unit_
     return cells
 
 
-def _timing_first_block(block: str, people_role: str, splitter: UnitSplitter, *, partial: bool = False) -> dict[str, str] | None:
+def _timing_first_block(
+    block: str, people_role: str, splitter: UnitSplitter, *, partial: bool = False
+) -> dict[str, str] | None:
     """Return the cells of "Tháng 9/2024 Kế toán, Thủ quỹ" (timing, then people), else None."""
     words = block.split()
     if not words or not _TIMING_START.match(fold(" ".join(words[:3])) + " "):
@@ -468,21 +488,24 @@ def _split_row_lines(pieces: list[str], roles: list[str], splitter: UnitSplitter
         for first in firsts:
             # A timing-first block is taken as long as possible (its people may wrap); a people-first block ends at
             # the first line that closes it with a timing.
-            lasts = range(min(len(pieces), first + 6) - 1, first - 1, -1) if timing_first else range(
-                first, min(len(pieces), first + 6))
+            lasts = (
+                range(min(len(pieces), first + 6) - 1, first - 1, -1)
+                if timing_first
+                else range(first, min(len(pieces), first + 6))
+            )
             for last in lasts:
-                cells = _block_cells(" ".join(pieces[first:last + 1]), roles, splitter, unit_lead=unit_lead)
+                cells = _block_cells(" ".join(pieces[first : last + 1]), roles, splitter, unit_lead=unit_lead)
                 if cells is None:
                     continue
                 # "Tháng 12/2024," + "tháng 5/2025": a timing that ends open goes on in the next line.
                 while last + 1 < len(pieces) and (
                     pieces[last].endswith(",") or _OPEN_END.search(pieces[last]) or pieces[last + 1][:1].isdigit()
                 ):
-                    longer = _block_cells(" ".join(pieces[first:last + 2]), roles, splitter, unit_lead=unit_lead)
+                    longer = _block_cells(" ".join(pieces[first : last + 2]), roles, splitter, unit_lead=unit_lead)
                     if longer is None:
                         break
                     cells, last = longer, last + 1
-                cells["content"] = collapse(" ".join(pieces[:first] + pieces[last + 1:]))
+                cells["content"] = collapse(" ".join(pieces[:first] + pieces[last + 1 :]))
                 return cells
     if len(pieces) > 1:
         # "Đối thoại giữa Học kỳ II Hiệu trưởng," + content lines + "Chủ tịch Công" + "đoàn"
@@ -510,7 +533,9 @@ def split_joined_tables(lines: list[str], splitter: UnitSplitter) -> list[str]:
     while index < len(out):
         text = out[index].strip()
         if (
-            "\t" in out[index] or "|" in text or not _QUICK_NUMBER_HEADING.match(text)
+            "\t" in out[index]
+            or "|" in text
+            or not _QUICK_NUMBER_HEADING.match(text)
             or not _JOINED_HEADING.match(fold(text))
         ):
             index += 1
@@ -518,8 +543,10 @@ def split_joined_tables(lines: list[str], splitter: UnitSplitter) -> list[str]:
         heading_end = index + 1
         heading = text
         while (
-            heading_end < len(out) and heading_end - index < 8
-            and not re.match(r"^1\b", out[heading_end].strip()) and not _JOINED_GROUP.match(out[heading_end].strip())
+            heading_end < len(out)
+            and heading_end - index < 8
+            and not re.match(r"^1\b", out[heading_end].strip())
+            and not _JOINED_GROUP.match(out[heading_end].strip())
         ):
             heading = f"{heading} {out[heading_end].strip()}"
             heading_end += 1
@@ -539,10 +566,10 @@ def split_joined_tables(lines: list[str], splitter: UnitSplitter) -> list[str]:
                 continue
             group = _JOINED_GROUP.match(line)
             if start and int(start.group(1)) == expected:
-                rows.append((cursor, start.group(1), [line[start.end():]]))
+                rows.append((cursor, start.group(1), [line[start.end() :]]))
                 expected += 1
             elif group and rows is not None and not _ends_table(line, expected):
-                rows.append((cursor, group.group(1), [line[group.end():]]))
+                rows.append((cursor, group.group(1), [line[group.end() :]]))
             elif not rows or _ends_table(line, expected) or len(rows[-1][2]) >= 4 * _MAX_ROW_LINES:
                 break
             else:
@@ -552,8 +579,15 @@ def split_joined_tables(lines: list[str], splitter: UnitSplitter) -> list[str]:
             index += 1
             continue
         order = [role for role in ("content", "lead", "units", "timing") if role in roles]
-        out[index] = "\t".join(["TT", *[{"content": "Nội dung", "lead": "Chủ trì", "units": "Thực hiện",
-                                          "timing": "Thời gian"}[r] for r in order]])
+        out[index] = "\t".join(
+            [
+                "TT",
+                *[
+                    {"content": "Nội dung", "lead": "Chủ trì", "units": "Thực hiện", "timing": "Thời gian"}[r]
+                    for r in order
+                ],
+            ]
+        )
         for blank in range(index + 1, cursor):
             out[blank] = ""
         for at, label, pieces in rows:
@@ -613,7 +647,10 @@ def split_unnumbered_tables(lines: list[str], splitter: UnitSplitter) -> list[st
         roles = [r for r in _heading_roles(heading) if r != "note"]
         people = [r for r in roles if r in ("lead", "units")]
         if (
-            len(roles) < 3 or roles[0] != "content" or "timing" not in roles or not people
+            len(roles) < 3
+            or roles[0] != "content"
+            or "timing" not in roles
+            or not people
             or roles.index("timing") < roles.index(people[-1])
         ):
             index += 1
@@ -642,8 +679,15 @@ def split_unnumbered_tables(lines: list[str], splitter: UnitSplitter) -> list[st
             index += 1
             continue
         order = [role for role in ("content", "lead", "units", "timing") if role in roles]
-        out[index] = "\t".join(["TT", *[{"content": "Nội dung", "lead": "Chủ trì", "units": "Thực hiện",
-                                          "timing": "Thời gian"}[r] for r in order]])
+        out[index] = "\t".join(
+            [
+                "TT",
+                *[
+                    {"content": "Nội dung", "lead": "Chủ trì", "units": "Thực hiện", "timing": "Thời gian"}[r]
+                    for r in order
+                ],
+            ]
+        )
         for blank in range(index + 1, cursor):
             out[blank] = ""
         for number, (at, cells) in enumerate(rows, start=1):

@@ -94,7 +94,7 @@ def find_decision(lines: list[str]) -> int | None:
         if seen > 40:
             return None
         if _DECISION.match(fold(stripped)) and stripped.upper() == stripped:
-            following = next((other.strip() for other in lines[index + 1:index + 6] if other.strip()), "")
+            following = next((other.strip() for other in lines[index + 1 : index + 6] if other.strip()), "")
             return index if _ISSUES_PLAN.match(fold(following)) else None
     return None
 
@@ -145,8 +145,14 @@ def _join_broken_words(lines: list[str]) -> list[str]:
         word = out[index].strip()
         following = out[index + 1].strip()
         if (
-            word and following and " " not in word and "\t" not in out[index] and len(word) <= 6
-            and word[0].isalpha() and not is_separator(following) and not following.startswith("|")
+            word
+            and following
+            and " " not in word
+            and "\t" not in out[index]
+            and len(word) <= 6
+            and word[0].isalpha()
+            and not is_separator(following)
+            and not following.startswith("|")
         ):
             out[index], out[index + 1] = "", f"{word} {following}"
     return out
@@ -163,17 +169,17 @@ def title_identity(title: str | None) -> tuple[str | None, str | None, str | Non
     start = _TITLE_NUMBER.match(title)
     if not start:
         return None, None, None
-    numbers = find_numbers(title[start.end():start.end() + 40])
+    numbers = find_numbers(title[start.end() : start.end() + 40])
     if not numbers or numbers[0].start() != 0:
         return None, None, None
     number = normalise_number(numbers[0])
-    rest = title[start.end() + numbers[0].end():]
+    rest = title[start.end() + numbers[0].end() :]
     date = None
     found = DATE_RE.match(rest.lstrip(" ,"))
     if found:
         parsed = match_to_date(found)
         date = parsed.isoformat() if parsed else None
-        rest = rest.lstrip(" ,")[found.end():]
+        rest = rest.lstrip(" ,")[found.end() :]
     issuer = None
     of = re.match(r"\s*,?\s*của\s+(.{3,80}?)(?=\s+(?:về|v/v|triển khai|thực hiện|ban hành)\b|[,;:(]|$)", rest)
     if of:
@@ -211,7 +217,7 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
         if date:
             # Two header cells may share one extracted line ("Số: 12/KH-…      Hải Phòng, ngày …").
             if date.group("place"):
-                place = _HEADER_CELLS.split(line[date.start("place"): date.end("place")])[-1]
+                place = _HEADER_CELLS.split(line[date.start("place") : date.end("place")])[-1]
                 header.place = collapse(place) or None
             spelt = date.group("y") is not None
             day = (date.group("d") if spelt else date.group("d2")).strip()
@@ -222,7 +228,7 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
         motto = _MOTTO_START.search(folded_line)
         if motto and motto.start() > 0:
             # "TRƯỜNG TIỂU HỌC X Độc lập – Tự do – Hạnh phúc": the left column ends where the motto starts.
-            line = line[: motto.start()] + "\t" + line[motto.start():]
+            line = line[: motto.start()] + "\t" + line[motto.start() :]
         left_cell = False  # a body's cell came first on this line
         for part in _HEADER_CELLS.split(line):
             text = part.strip()
@@ -234,7 +240,7 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
             folded = fold(text)
             number_line = _NUMBER_LINE.match(folded)
             if number_line or (header.number_line == first_line + offset and text.startswith(("/", "-"))):
-                rest = line[line.find(text) + (number_line.end() if number_line else 0):]
+                rest = line[line.find(text) + (number_line.end() if number_line else 0) :]
                 numbers = find_numbers(rest)
                 if numbers and not BLANK_NUMBER_RE.match(rest) and header.number is None:
                     header.number = normalise_number(numbers[0])

@@ -9,7 +9,11 @@ from .blocks import Block
 from .textnorm import fold
 
 PURPOSES, REQUIREMENTS, REGULAR, TASKS, IMPLEMENTATION = (
-    "purposes", "requirements", "regular_tasks", "tasks", "implementation",
+    "purposes",
+    "requirements",
+    "regular_tasks",
+    "tasks",
+    "implementation",
 )
 REPORTS, OTHER = "reports", "other"
 
@@ -18,20 +22,28 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (PURPOSES, re.compile(r"^(?:muc dich|muc tieu)\b")),
     (REQUIREMENTS, re.compile(r"^yeu cau\b")),
     (REGULAR, re.compile(r"^(?:cac )?nhiem vu (?:thuong xuyen|chung|trong tam|chu yeu)\b")),
-    (TASKS, re.compile(
-        r"^(?:cac )?nhiem vu(?: va giai phap| giai phap|, giai phap)?(?: cu the| trong tam cu the)?\s*$"
-        r"|^(?:cac )?nhiem vu cu the\b|^noi dung\b|^(?:cac )?(?:nhiem vu|giai phap)(?:,| va) (?:nhiem vu|giai phap)\b"
-        r"|^(?:lich trinh|tien do thuc hien|ke hoach cu the|cac hoat dong|hoat dong cu the|chuong trinh cong tac)\b"
-        r"|^(?:thoi gian va noi dung|noi dung va thoi gian|phan cong nhiem vu)\b|^(?:cac )?nhiem vu(?:,| va) phan cong\b"
-        r"|^(?:cac )?nhiem vu(?:,| va) bien phap\b|^cac noi dung\b|^(?:cac )?cong viec (?:cu the|trong tam)\b"
-        r"|^(?:cac )?bien phap thuc hien\s*$|^(?:cac |nhom )?giai phap\b"
-    )),
+    (
+        TASKS,
+        re.compile(
+            r"^(?:cac )?nhiem vu(?: va giai phap| giai phap|, giai phap)?(?: cu the| trong tam cu the)?\s*$"
+            r"|^(?:cac )?nhiem vu cu the\b|^noi dung\b|^(?:cac )?(?:nhiem vu|giai phap)(?:,| va) (?:nhiem vu|giai phap)\b"
+            r"|^(?:lich trinh|tien do thuc hien|ke hoach cu the|cac hoat dong|hoat dong cu the|chuong trinh cong tac)\b"
+            r"|^(?:thoi gian va noi dung|noi dung va thoi gian|phan cong nhiem vu)\b|^(?:cac )?nhiem vu(?:,| va) phan cong\b"
+            r"|^(?:cac )?nhiem vu(?:,| va) bien phap\b|^cac noi dung\b|^(?:cac )?cong viec (?:cu the|trong tam)\b"
+            r"|^(?:cac )?bien phap thuc hien\s*$|^(?:cac |nhom )?giai phap\b"
+        ),
+    ),
     (IMPLEMENTATION, re.compile(r"^(?:to chuc thuc hien|trach nhiem (?:to chuc )?thuc hien|phan cong thuc hien)\b")),
     (REPORTS, re.compile(r"^(?:(?:cong tac|che do)\s+)?(?:thong tin\s+)?bao cao\b|^che do\b")),
     # Criteria, ranking rules and scoring of an emulation plan are not work to assign (checklists' A14).
-    (OTHER, re.compile(r"^(?:thoi gian|kinh phi|dia diem|doi tuong|pham vi|thanh phan|to chuc khen thuong|"
-                       r"tieu chi (?:danh gia|thi dua|xep loai|cham diem)|cach thuc (?:xep hang|xep loai|danh gia|cham)|"
-                       r"thang diem|xep hang thi dua|hinh thuc khen thuong|co cau giai thuong)\b")),
+    (
+        OTHER,
+        re.compile(
+            r"^(?:thoi gian|kinh phi|dia diem|doi tuong|pham vi|thanh phan|to chuc khen thuong|"
+            r"tieu chi (?:danh gia|thi dua|xep loai|cham diem)|cach thuc (?:xep hang|xep loai|danh gia|cham)|"
+            r"thang diem|xep hang thi dua|hinh thuc khen thuong|co cau giai thuong)\b"
+        ),
+    ),
 )
 
 

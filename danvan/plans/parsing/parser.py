@@ -173,7 +173,11 @@ def _split_closing(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
         block = blocks[index]
         if block.kind == "para" and _CLOSING.match(fold(block.text)):
             return blocks[:index], blocks[index:]
-        if block.kind == "para" and block.text.rstrip().endswith("./.") and blocks[index - 1].kind not in ("item", "caps"):
+        if (
+            block.kind == "para"
+            and block.text.rstrip().endswith("./.")
+            and blocks[index - 1].kind not in ("item", "caps")
+        ):
             # A "./." paragraph right under a heading is that heading's text ("4. Các tổ chức …" / "Phối hợp …./.").
             return blocks[:index], blocks[index:]
     return blocks, []
@@ -278,7 +282,7 @@ def _fallback_tables(root: Node, splitter: UnitSplitter, warnings: Warnings) -> 
         if not rows:
             continue
         reader = TableReader(splitter, Warnings(), node.block.heading if node.block else None)
-        for block in blocks[rows[0]: rows[-1] + 1]:
+        for block in blocks[rows[0] : rows[-1] + 1]:
             reader.add(block)
         if reader.roles is not None:
             drafts.extend(reader.drafts())
@@ -325,9 +329,9 @@ def _attached_title(lines: list[str], body_start: int) -> str | None:
     return title
 
 
-def _layout(lines: list[str], body_start: int, decision: int | None) -> tuple[
-    list[tuple[int, int]], tuple[int, int], int | None
-]:
+def _layout(
+    lines: list[str], body_start: int, decision: int | None
+) -> tuple[list[tuple[int, int]], tuple[int, int], int | None]:
     """Return the body ranges, the tail range and where an appendix starts (None: after the signer's name).
 
     A plan has one body then its tail (recipients, signature). A decision issuing a plan ("Quyết định ban hành Kế
@@ -335,18 +339,31 @@ def _layout(lines: list[str], body_start: int, decision: int | None) -> tuple[
     body: both bodies are read (the decision's "Căn cứ" are the plan's bases), the tail is the decision's.
     """
     if decision is not None:
-        decision_end = next((i for i in range(body_start, len(lines)) if lines[i].strip()
-                             and len(lines[i]) < 120 and is_recipients_heading(lines[i])), None)
+        decision_end = next(
+            (
+                i
+                for i in range(body_start, len(lines))
+                if lines[i].strip() and len(lines[i]) < 120 and is_recipients_heading(lines[i])
+            ),
+            None,
+        )
         attached = None
         if decision_end is not None:
-            attached = next((i for i in range(decision_end, len(lines)) if _PLAN_TITLE.match(fold(lines[i].strip()))
-                             and len(lines[i].strip()) <= 40), None)
+            attached = next(
+                (
+                    i
+                    for i in range(decision_end, len(lines))
+                    if _PLAN_TITLE.match(fold(lines[i].strip())) and len(lines[i].strip()) <= 40
+                ),
+                None,
+            )
         if attached is not None:
             _, plan_start = read_title(lines, attached)
             plan_end = max(plan_start, _body_end(lines, plan_start))
             return [(body_start, decision_end), (plan_start, plan_end)], (decision_end, attached), plan_end
     body_end = max(body_start, _body_end(lines, body_start))
     return [(body_start, body_end)], (body_end, len(lines)), None
+
 
 # ---------------------------------------------------------------- confidence of each field
 
@@ -422,8 +439,15 @@ def _date_note(header: Header, from_title: set[str], title_index: int | None, he
     return FieldNote(Confidence.LOW, Reason.ABSENT)
 
 
-def _issuer_note(header: Header, issuer: str | None, from_title: set[str], title_index: int | None,
-                 head: list[str], body_texts: list[str], lines: list[str]) -> FieldNote:
+def _issuer_note(
+    header: Header,
+    issuer: str | None,
+    from_title: set[str],
+    title_index: int | None,
+    head: list[str],
+    body_texts: list[str],
+    lines: list[str],
+) -> FieldNote:
     if not issuer:
         return FieldNote(Confidence.LOW, Reason.ABSENT)
     if "issuer" in from_title:
@@ -431,13 +455,16 @@ def _issuer_note(header: Header, issuer: str | None, from_title: set[str], title
     if header.issuer:
         # A heading that does not start like a body ("TRƯỜNG …", "UBND …", "SỞ …") is the best of the capitals.
         known = _BODY_START.match(fold(issuer))
-        return _note(lines, _line_with(head, issuer), Confidence.HIGH if known else Confidence.MEDIUM,
-                     Reason.HEADER_BLOCK if known else Reason.BEST_GUESS)
+        return _note(
+            lines,
+            _line_with(head, issuer),
+            Confidence.HIGH if known else Confidence.MEDIUM,
+            Reason.HEADER_BLOCK if known else Reason.BEST_GUESS,
+        )
     return _note(lines, _line_with(lines, issuer, len(head)), Confidence.LOW, Reason.FROM_BODY)
 
 
-def _year_note(reason: Reason, title_index: int | None, header: Header, head: list[str],
-               lines: list[str]) -> FieldNote:
+def _year_note(reason: Reason, title_index: int | None, header: Header, head: list[str], lines: list[str]) -> FieldNote:
     if reason is Reason.GIVEN:
         return FieldNote(Confidence.HIGH, reason)
     if reason is Reason.STATED_IN_TITLE:
@@ -500,8 +527,19 @@ def _parsed_tasks(drafts: list[TaskDraft], ctx: TimeContext, warnings: Warnings,
         no = draft.no if draft.no is not None else str(index)
         if draft.timing and not periods:
             warnings.add(draft.line, f"Không hiểu thời gian “{short(draft.timing, 40)}” của nhiệm vụ {no}.")
-        tasks.append(ParsedTask(no, draft.content, draft.lead, tuple(draft.units), draft.timing, periods, draft.group,
-                                draft.line, _task_notes(draft, bool(periods), lines)))
+        tasks.append(
+            ParsedTask(
+                no,
+                draft.content,
+                draft.lead,
+                tuple(draft.units),
+                draft.timing,
+                periods,
+                draft.group,
+                draft.line,
+                _task_notes(draft, bool(periods), lines),
+            )
+        )
     return tasks
 
 
@@ -518,23 +556,37 @@ def parse_lines(
     if title_index is not None:
         header = parse_header(lines[:title_index], 1)
         title, body_start = read_title(lines, title_index)
-        if decision is None and header.number is None and header.date is None and header.issuer is None and not any(
-            line.strip() and not fold(line.strip()).startswith(("source:", "nguon:")) for line in lines[:title_index]
-            if len(line.strip()) >= 40
+        if (
+            decision is None
+            and header.number is None
+            and header.date is None
+            and header.issuer is None
+            and not any(
+                line.strip() and not fold(line.strip()).startswith(("source:", "nguon:"))
+                for line in lines[:title_index]
+                if len(line.strip()) >= 40
+            )
         ):
             # A web copy puts the plan's name first and its header block (if any) after it.
             after = _header_end(lines[body_start:])
             if after:
-                late = parse_header(lines[body_start:body_start + after], body_start + 1)
+                late = parse_header(lines[body_start : body_start + after], body_start + 1)
                 header = Header(late.issuer, late.superior, late.number, late.number_line, late.date, late.place)
                 body_start += after
                 again = find_title(lines[body_start:])
-                if again is not None and not any(line.strip() for line in lines[body_start:body_start + again]):
+                if again is not None and not any(line.strip() for line in lines[body_start : body_start + again]):
                     # The header block repeats the "KẾ HOẠCH" title the page opened with: it is not body.
                     _, body_start = read_title(lines, body_start + again)
             number, date, named_issuer = title_identity(title)
-            from_title = {name for name, own, named in (("number", header.number, number), ("date", header.date, date),
-                                                         ("issuer", header.issuer, named_issuer)) if own is None and named}
+            from_title = {
+                name
+                for name, own, named in (
+                    ("number", header.number, number),
+                    ("date", header.date, date),
+                    ("issuer", header.issuer, named_issuer),
+                )
+                if own is None and named
+            }
             header.number = header.number or number
             header.date = header.date or date
             header.issuer = header.issuer or named_issuer
@@ -571,7 +623,9 @@ def parse_lines(
     main, closing = _split_closing(blocks)
     _authority_line(main, header)
     title = title or _caption_title(main)
-    first_item = next((i for i, b in enumerate(main) if b.kind in ("item", "caps") and not _is_basis_bullet(b)), len(main))
+    first_item = next(
+        (i for i, b in enumerate(main) if b.kind in ("item", "caps") and not _is_basis_bullet(b)), len(main)
+    )
     preamble, outline_blocks = main[:first_item], main[first_item:]
     root = build_tree(outline_blocks)
     classify(root)
@@ -610,8 +664,13 @@ def parse_lines(
     if parent:
         # Fill what the first mention lacked from the merged reference list.
         merged = next((r for r in references if fold(r.number) == fold(parent.number)), parent)
-        parent_plan = ParsedParent(parent.number, _day(parent.date or merged.date), parent.issuer or merged.issuer,
-                                   parent.title or merged.title, parent.type)
+        parent_plan = ParsedParent(
+            parent.number,
+            _day(parent.date or merged.date),
+            parent.issuer or merged.issuer,
+            parent.title or merged.title,
+            parent.type,
+        )
 
     plan_year, ctx, year_reason = _plan_context(year, title, header, [t for _, t in paragraphs])
 
@@ -633,7 +692,7 @@ def parse_lines(
 
     deadlines = find_deadlines(paragraphs, ctx.year or plan_year)
 
-    tail = read_tail(lines[tail_range[0]:tail_range[1]], tail_range[0] + 1, warnings)
+    tail = read_tail(lines[tail_range[0] : tail_range[1]], tail_range[0] + 1, warnings)
     if appendix_start is None and tail.appendix_from is not None:
         appendix_start = tail_range[0] + tail.appendix_from
     if appendix_start is not None:
@@ -649,10 +708,12 @@ def parse_lines(
     notes = {
         "number": _number_note(header, from_title, title_index, lines),
         "date": _date_note(header, from_title, title_index, lines[:body_start]),
-        "title": _note(lines, _title_line(lines, title_index), Confidence.HIGH, Reason.LABELLED) if title
+        "title": _note(lines, _title_line(lines, title_index), Confidence.HIGH, Reason.LABELLED)
+        if title
         else FieldNote(Confidence.LOW, Reason.ABSENT),
-        "issuer": _issuer_note(header, issuer, from_title, title_index, lines[:max(header_end, body_start)],
-                               body_texts, lines),
+        "issuer": _issuer_note(
+            header, issuer, from_title, title_index, lines[: max(header_end, body_start)], body_texts, lines
+        ),
         "year": _year_note(year_reason, title_index, header, lines[:body_start], lines),
         "parent_plan": _parent_note(parent, candidates, lines),
         "signer": _signer_note(tail.name, bool(tail.position_lines), lines, tail_range[0]),
@@ -670,12 +731,16 @@ def parse_lines(
         sections={key: tuple(items) for key, items in sections.items()},
         tasks=tuple(tasks),
         legal_refs=tuple(ParsedReference(r.number, _day(r.date), r.issuer, r.title) for r in references),
-        report_deadlines=tuple(ParsedDeadline(_text(d.get("name")), str(d.get("due") or ""), _text(d.get("to")),
-                                              _line(d.get("line"))) for d in deadlines),
+        report_deadlines=tuple(
+            ParsedDeadline(_text(d.get("name")), str(d.get("due") or ""), _text(d.get("to")), _line(d.get("line")))
+            for d in deadlines
+        ),
         recipients=tuple(tail.recipients),
         signer=ParsedSigner(tail.name, position),
-        warnings=tuple(ParseWarning(_line(w["line"]), str(w["message"]))
-                       for w in sorted(warnings.items, key=lambda w: _line(w["line"]) or 0)),
+        warnings=tuple(
+            ParseWarning(_line(w["line"]), str(w["message"]))
+            for w in sorted(warnings.items, key=lambda w: _line(w["line"]) or 0)
+        ),
         # The school's own closing sentence ("Trên đây là …./."), kept so the export does not replace it.
         closing="\n".join(collapse(b.text) for b in closing if b.text.strip()),
         format=source,

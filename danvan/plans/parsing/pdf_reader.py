@@ -26,7 +26,9 @@ def pdf_to_lines(data: bytes) -> list[str]:
             try:
                 reader.decrypt("")
             except Exception as exc:  # noqa: BLE001
-                raise PlanParseError("Tệp PDF được mã hóa bằng mật khẩu, không đọc được.", code="pdf_encrypted") from exc
+                raise PlanParseError(
+                    "Tệp PDF được mã hóa bằng mật khẩu, không đọc được.", code="pdf_encrypted"
+                ) from exc
         pages = [page.extract_text() or "" for page in reader.pages]
     except PlanParseError:
         raise
@@ -34,6 +36,7 @@ def pdf_to_lines(data: bytes) -> list[str]:
         raise PlanParseError("Tệp PDF bị hỏng hoặc không đọc được.", code="pdf_corrupt") from exc
     text = "\n".join(pages)
     if not text.strip():
-        raise PlanParseError("Tệp PDF không có lớp văn bản (có thể là bản quét); cần PDF có chữ hoặc tệp DOCX.",
-                             code="pdf_no_text")
+        raise PlanParseError(
+            "Tệp PDF không có lớp văn bản (có thể là bản quét); cần PDF có chữ hoặc tệp DOCX.", code="pdf_no_text"
+        )
     return text.split("\n")

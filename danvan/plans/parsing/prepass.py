@@ -28,9 +28,11 @@ from .textnorm import fold
 
 _BARE_PIPE = re.compile(r"^\s*\|\s*$")
 _EMPTY_MARKS = re.compile(r"^[\s*_|]*$")
-_COPYRIGHT = re.compile(r"(?:copyright|©|\(c\)\s*\d{4}|^ban quyen thuoc|^dang tai van ban|^tai van ban\b|"
-                        r"^van ban goc\b|^luoc do\b|^dang nhap\b|^theo doi van ban|^in van ban|"
-                        r"^ban dang xem ban rut gon|^xem va tai ngay ban day du|^tai ve\b|^tai xuong\b)")
+_COPYRIGHT = re.compile(
+    r"(?:copyright|©|\(c\)\s*\d{4}|^ban quyen thuoc|^dang tai van ban|^tai van ban\b|"
+    r"^van ban goc\b|^luoc do\b|^dang nhap\b|^theo doi van ban|^in van ban|"
+    r"^ban dang xem ban rut gon|^xem va tai ngay ban day du|^tai ve\b|^tai xuong\b)"
+)
 # Labels of the metadata table legal-document websites print above (or beside) a document.
 _META_LABEL = re.compile(
     r"(?:^|\|\s*)(?:so hieu|loai van ban|noi ban hanh|co quan ban hanh|nguoi ky|ngay ban hanh|ngay hieu luc|"
@@ -39,8 +41,9 @@ _META_LABEL = re.compile(
 )
 _BOLD = re.compile(r"\*\*|__")
 # HTML a document-sharing page leaves in copied text: tags, page counters, entities.
-_HTML_TAG = re.compile(r"</?(?:b|i|u|em|strong|span|div|p|br|sup|sub|font|a|td|tr|th|table|tbody|thead|li|ul|ol)\b[^>]*>",
-                       re.IGNORECASE)
+_HTML_TAG = re.compile(
+    r"</?(?:b|i|u|em|strong|span|div|p|br|sup|sub|font|a|td|tr|th|table|tbody|thead|li|ul|ol)\b[^>]*>", re.IGNORECASE
+)
 _PAGE_COUNTER = re.compile(r"<span class=['\"]text_page_counter['\"]>\(\d+\)</span>", re.IGNORECASE)
 _ENTITIES = {"&nbsp;": " ", "&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&#39;": "'"}
 _ITALIC_OPEN = re.compile(r"(?<![\w*])\*(?=[^\s*])")
@@ -94,8 +97,13 @@ def continues(previous: str, line: str, open_span: bool = False) -> bool:
         return True
     before, text = _unmark(previous).strip(), _unmark(line).strip()
     if (
-        not before or not text or is_separator(before) or is_separator(text) or text.startswith(("|", "#", ">"))
-        or before.startswith("#") or fold(before).startswith(("source:", "nguon:"))  # the source line stands alone
+        not before
+        or not text
+        or is_separator(before)
+        or is_separator(text)
+        or text.startswith(("|", "#", ">"))
+        or before.startswith("#")
+        or fold(before).startswith(("source:", "nguon:"))  # the source line stands alone
     ):
         return False
     marker = parse_marker(text)

@@ -48,9 +48,21 @@ _TYPES = {
 _TYPE_RE = re.compile(r"\b(" + "|".join(sorted(_TYPES, key=len, reverse=True)) + r")\b")
 # Type from the symbol when no type word is written (Phụ lục III of Nghị định 30/2020 abbreviations).
 _SYMBOL_TYPES = {
-    "KH": "Kế hoạch", "QĐ": "Quyết định", "CT": "Chỉ thị", "NQ": "Nghị quyết", "NĐ": "Nghị định",
-    "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "HD": "Hướng dẫn", "TB": "Thông báo", "CTr": "Chương trình",
-    "CV": "Công văn", "QyĐ": "Quy định", "KL": "Kết luận", "ĐA": "Đề án", "QC": "Quy chế",
+    "KH": "Kế hoạch",
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "NQ": "Nghị quyết",
+    "NĐ": "Nghị định",
+    "TT": "Thông tư",
+    "TTLT": "Thông tư liên tịch",
+    "HD": "Hướng dẫn",
+    "TB": "Thông báo",
+    "CTr": "Chương trình",
+    "CV": "Công văn",
+    "QyĐ": "Quy định",
+    "KL": "Kết luận",
+    "ĐA": "Đề án",
+    "QC": "Quy chế",
 }
 # "Căn công văn …", "Căn vào công văn số …": "cứ" dropped by a converter, still a basis ("can cu").
 _INTRO_RE = re.compile(
@@ -90,7 +102,7 @@ def _clause(text: str) -> str:
     numbers = find_numbers(text[:end])
     if numbers:
         # "… về X và Quyết định số 5-QĐ/TU": the next citation's type words are not part of this title.
-        return _NEXT_CITATION_RE.sub("", text[:numbers[0].start()])
+        return _NEXT_CITATION_RE.sub("", text[: numbers[0].start()])
     return text[:end]
 
 
@@ -120,7 +132,7 @@ def cited_title(text: str) -> str | None:
     """
     clause = _clause(text)
     lead = _TITLE_LEAD_RE.match(clause)
-    body = clause[lead.end() if lead else 0:]
+    body = clause[lead.end() if lead else 0 :]
     if body.startswith(('"',)):
         inner = body[1:]
         stop = inner.find('"')
@@ -133,7 +145,7 @@ def cited_title(text: str) -> str | None:
                 end = i
                 break
         if end is not None:
-            after = body[end + 1:]
+            after = body[end + 1 :]
             if after.count(_CLOSE) > after.count(_OPEN):
                 end = end + 1 + after.rfind(_CLOSE)
         title = body[1:end] if end is not None else body[1:]
@@ -196,8 +208,11 @@ def find_numbers(text: str) -> list[re.Match[str]]:
         m for m in DOC_NUMBER_RE.finditer(text) if is_document_symbol(m.group("sym"), with_year="/" in m.group("num"))
     ]
     if "số" in text or "Số" in text:
-        spaced = [m for m in SPACED_NUMBER_RE.finditer(text) if not any(f.start() < m.end() and m.start() < f.end()
-                                                                          for f in found)]
+        spaced = [
+            m
+            for m in SPACED_NUMBER_RE.finditer(text)
+            if not any(f.start() < m.end() and m.start() < f.end() for f in found)
+        ]
         if spaced:
             found = sorted(found + spaced, key=lambda m: m.start())
     return found
@@ -230,7 +245,7 @@ def _issuer_after(text: str) -> tuple[str | None, int]:
     of = _OF_RE.match(text)
     if not of:
         return None, 0
-    rest = text[of.end():]
+    rest = text[of.end() :]
     stop = _ISSUER_STOP.search(rest)
     issuer = rest[: stop.start()] if stop else rest
     issuer = collapse(issuer)[:100].strip(" -")
@@ -248,23 +263,25 @@ def references_in(text: str, line: int, intro_default: str | None = None) -> lis
     previous_end: int | None = None
     nested = False
     for match in find_numbers(text):
-        between = folded[previous_end:match.start()] if previous_end is not None else ""
+        between = folded[previous_end : match.start()] if previous_end is not None else ""
         if previous_end is None or ";" in between or re.search(r"[.:]\s", between):
             nested = False
         elif _SUBJECT_OF.search(between) and not _COORDINATED.search(between):
             nested = True
         previous_end = match.end()
         number = normalise_number(match)
-        after = text[match.end():]
+        after = text[match.end() :]
         date = None
         date_match = DATE_RE.search(after[:40])
         # "(Nghị quyết số 163/2024/QH15), Nghị quyết số 50/NQ-CP ngày 13/3/2025 …": a date past the next cited
         # number is that one's.
-        if date_match and not re.search(r"[;]", after[: date_match.start()]) and not (
-            find_numbers(after[: date_match.start()])
+        if (
+            date_match
+            and not re.search(r"[;]", after[: date_match.start()])
+            and not (find_numbers(after[: date_match.start()]))
         ):
             date = iso(match_to_date(date_match))
-            after_date = after[date_match.end():]
+            after_date = after[date_match.end() :]
         else:
             after_date = after
         issuer, consumed = _issuer_after(after_date)
@@ -276,7 +293,7 @@ def references_in(text: str, line: int, intro_default: str | None = None) -> lis
                 title = cited_title(rest)
         if title is None and doc_type is not None:
             # "Kế hoạch Chuyên đề: Đẩy mạnh … (số 157/KH-BGDĐT …)": the title sits between type and number.
-            between = text[type_pos:match.start()]
+            between = text[type_pos : match.start()]
             between = re.sub(r"\(?\s*(?:số|Số)\s*$", "", between).strip(" (:")
             if len(between.split()) > 3:
                 title = collapse(between)
@@ -361,8 +378,11 @@ def subject_affinity(subject: str | None, about: str | None) -> float:
 
 
 def choose_parent(
-    candidates: list[Reference], own_issuer: str | None, subject: str | None = None,
-    mentions: dict[str, int] | None = None, plan_date: str | None = None,
+    candidates: list[Reference],
+    own_issuer: str | None,
+    subject: str | None = None,
+    mentions: dict[str, int] | None = None,
+    plan_date: str | None = None,
 ) -> Reference | None:
     """Choose the upstream document this plan implements.
 
@@ -472,4 +492,4 @@ def same_body(a: str | None, b: str | None) -> bool:
     short, long = (lw, rw) if len(lw) <= len(rw) else (rw, lw)
     # The shorter name must appear whole inside the longer one, starting at its type ("trung hoc pho thong …").
     n = len(short)
-    return any(long[i:i + n] == short for i in range(len(long) - n + 1)) and long[0] == short[0]
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1)) and long[0] == short[0]

@@ -38,11 +38,14 @@ _RECURRING = re.compile(
 )
 _UNDATED = re.compile(r"\btheo (?:quy dinh|qui dinh|ke hoach)\b")
 # "theo quy định" dates a report only when the report is a periodic one (checklists' A8/A8b): a period is named.
-_PERIOD = re.compile(r"\b(?:hang|hang)\s+(?:nam|thang|quy)\b|\bnam hoc\b|\b6 thang\b|\bsau thang\b|\bhoc ky\b|"
-                     r"\bcuoi (?:nam|quy|thang)\b|\btong ket nam\b")
+_PERIOD = re.compile(
+    r"\b(?:hang|hang)\s+(?:nam|thang|quy)\b|\bnam hoc\b|\b6 thang\b|\bsau thang\b|\bhoc ky\b|"
+    r"\bcuoi (?:nam|quy|thang)\b|\btong ket nam\b"
+)
 # A monthly due day without a month: "trước ngày 16 hàng tháng" (kept as written).
-_MONTHLY = re.compile(r"(?:trước|chậm nhất(?:\s+là)?|không quá)\s+(?:ngày\s+)?\d{1,2}\s+(?:hằng|hàng)\s+tháng",
-                      re.IGNORECASE)
+_MONTHLY = re.compile(
+    r"(?:trước|chậm nhất(?:\s+là)?|không quá)\s+(?:ngày\s+)?\d{1,2}\s+(?:hằng|hàng)\s+tháng", re.IGNORECASE
+)
 # A month without a day: "báo cáo kết quả … trong tháng 11/2025" (kept as written).
 _IN_MONTH = re.compile(r"\btrong\s+tháng\s+\d{1,2}\s*/\s*\d{4}\b", re.IGNORECASE)
 _YEARLY = re.compile(r"\b(?:hang|hang) nam\b")
@@ -113,13 +116,13 @@ def find_deadlines(paragraphs: Iterable[tuple[int, str]], year: int | None) -> l
             matches.sort(key=lambda pair: pair[0].start())
             chained_end: int | None = None
             for match, date in matches:
-                before = fold(sentence[start: match.start()])
+                before = fold(sentence[start : match.start()])
                 trigger = _TRIGGER.search(before)
-                chained = chained_end is not None and bool(_CHAINED.match(sentence[chained_end:match.start()]))
+                chained = chained_end is not None and bool(_CHAINED.match(sentence[chained_end : match.start()]))
                 if date is None or (trigger is None and not chained):
                     chained_end = None
                     continue
-                segment = sentence[start: start + trigger.start()] if trigger else sentence[start: match.start()]
+                segment = sentence[start : start + trigger.start()] if trigger else sentence[start : match.start()]
                 if not about_report:
                     start = match.end()
                     chained_end = None
@@ -148,8 +151,14 @@ def find_deadlines(paragraphs: Iterable[tuple[int, str]], year: int | None) -> l
                     key = (fold(due), "")
                     if key not in seen:
                         seen.add(key)
-                        found.append({"name": _name(sentence[: worded.start()]) or None, "due": due,
-                                      "to": _recipient(sentence), "line": line})
+                        found.append(
+                            {
+                                "name": _name(sentence[: worded.start()]) or None,
+                                "due": due,
+                                "to": _recipient(sentence),
+                                "line": line,
+                            }
+                        )
                         dated_sentences.add((line, sentence))
             if start == 0 and not undated and re.search(r"\bbao cao\b", rest):
                 # No day at all: "báo cáo kết quả thực hiện Đề án hàng năm", "định kỳ cuối Học kỳ 1 và cuối Học kỳ 2".
@@ -162,23 +171,34 @@ def find_deadlines(paragraphs: Iterable[tuple[int, str]], year: int | None) -> l
                     key = (due.casefold(), fold(name))  # distinct reports each keep their own wording
                     if key not in seen:
                         seen.add(key)
-                        found.append({"name": name or None, "due": due, "to": _recipient(sentence), "line": line,
-                                      "undated": sentence})
+                        found.append(
+                            {
+                                "name": name or None,
+                                "due": due,
+                                "to": _recipient(sentence),
+                                "line": line,
+                                "undated": sentence,
+                            }
+                        )
             if undated and re.search(r"\bbao cao\b", rest) and _recipient(sentence[start:]):
                 # "báo cáo … gửi về Sở GD&ĐT theo quy định": a deadline set elsewhere, kept as written.
-                segment = sentence[start: start + undated.start()]
+                segment = sentence[start : start + undated.start()]
                 name = _name(segment)
-                due = collapse(sentence[start + undated.start(): start + undated.end()])
+                due = collapse(sentence[start + undated.start() : start + undated.end()])
                 key = (fold(due), fold(name))
                 if key not in seen:
                     seen.add(key)
-                    found.append({"name": name or None, "due": due, "to": _recipient(segment), "line": line,
-                                  "undated": sentence})
+                    found.append(
+                        {"name": name or None, "due": due, "to": _recipient(segment), "line": line, "undated": sentence}
+                    )
     # An undated periodic entry beside a dated one is the same report said twice ("… trước ngày 15/11 hằng năm …
     # theo quy định"; "Định kỳ hằng năm, báo cáo …" and, later, "… trước ngày 30/11 hằng năm").
-    kept = [d for d in found if not d.get("undated") or not (
-        (d["line"], d["undated"]) in dated_sentences or (yearly_dated and _YEARLY.search(fold(str(d["due"]))))
-    )]
+    kept = [
+        d
+        for d in found
+        if not d.get("undated")
+        or not ((d["line"], d["undated"]) in dated_sentences or (yearly_dated and _YEARLY.search(fold(str(d["due"])))))
+    ]
     for entry in kept:
         entry.pop("undated", None)
     return kept

@@ -63,8 +63,7 @@ class FieldNote:
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form."""
-        return {"confidence": self.confidence.value, "reason": self.reason.value, "line": self.line,
-                "text": self.text}
+        return {"confidence": self.confidence.value, "reason": self.reason.value, "line": self.line, "text": self.text}
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -100,9 +99,15 @@ class ParsedTask:
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form (the keys `danvan plan parse` has always printed, and `confidence`)."""
         return {
-            "no": self.no, "content": self.content, "lead": self.lead, "units": list(self.units),
-            "timing": self.timing, "periods": [p.to_json() for p in self.periods], "group": self.group,
-            "line": self.line, "confidence": {k: n.to_json() for k, n in self.notes.items()},
+            "no": self.no,
+            "content": self.content,
+            "lead": self.lead,
+            "units": list(self.units),
+            "timing": self.timing,
+            "periods": [p.to_json() for p in self.periods],
+            "group": self.group,
+            "line": self.line,
+            "confidence": {k: n.to_json() for k, n in self.notes.items()},
         }
 
 
@@ -132,8 +137,13 @@ class ParsedParent:
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form."""
-        return {"number": self.number, "date": _iso(self.date), "issuer": self.issuer, "title": self.title,
-                "type": self.type}
+        return {
+            "number": self.number,
+            "date": _iso(self.date),
+            "issuer": self.issuer,
+            "title": self.title,
+            "type": self.type,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,10 +260,23 @@ SECTION_KEYS = ("purposes", "requirements", "regular_tasks", "implementation")
 def blank_plan(**fields: Any) -> ParsedPlan:
     """Return a ParsedPlan with nothing found, and the given fields (for a plan written by hand, and tests)."""
     values: dict[str, Any] = {
-        "kind": "KH", "title": None, "year": None, "issuer": None, "issuer_superior": None, "number": None,
-        "date": None, "place": None, "parent_plan": ParsedParent(), "sections": {k: () for k in SECTION_KEYS},
-        "tasks": (), "legal_refs": (), "report_deadlines": (), "recipients": (), "signer": ParsedSigner(),
-        "warnings": (), "closing": "",
+        "kind": "KH",
+        "title": None,
+        "year": None,
+        "issuer": None,
+        "issuer_superior": None,
+        "number": None,
+        "date": None,
+        "place": None,
+        "parent_plan": ParsedParent(),
+        "sections": {k: () for k in SECTION_KEYS},
+        "tasks": (),
+        "legal_refs": (),
+        "report_deadlines": (),
+        "recipients": (),
+        "signer": ParsedSigner(),
+        "warnings": (),
+        "closing": "",
     }
     values.update(fields)
     return ParsedPlan(**values)
@@ -261,7 +284,15 @@ def blank_plan(**fields: Any) -> ParsedPlan:
 
 def blank_task(content: str, **fields: Any) -> ParsedTask:
     """Return a ParsedTask with only its content (and the given fields)."""
-    values: dict[str, Any] = {"no": "", "content": content, "lead": None, "units": (), "timing": None,
-                              "periods": (), "group": None, "line": 0}
+    values: dict[str, Any] = {
+        "no": "",
+        "content": content,
+        "lead": None,
+        "units": (),
+        "timing": None,
+        "periods": (),
+        "group": None,
+        "line": 0,
+    }
     values.update(fields)
     return ParsedTask(**values)

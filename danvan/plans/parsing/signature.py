@@ -95,7 +95,7 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
             if heading:
                 in_recipients = True
                 open_item = False
-                text = text[heading.end():].strip()
+                text = text[heading.end() :].strip()
                 if not text:
                     continue
                 folded = fold(text)
@@ -106,8 +106,10 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
                 continue
             if _SIGNED.match(folded):
                 continue
-            if is_person_name(text) and (tail.position_lines or not _BULLET.match(text)) and not (
-                in_recipients and open_item
+            if (
+                is_person_name(text)
+                and (tail.position_lines or not _BULLET.match(text))
+                and not (in_recipients and open_item)
             ):
                 if not (in_recipients and not tail.position_lines and _next_is_recipient(lines, offset)):
                     # (else still inside the list: "Phó Hiệu Trưởng" written without a dash)
@@ -162,7 +164,7 @@ def _split_inline(item: str) -> list[str]:
 
 
 def _next_is_recipient(lines: list[str], offset: int) -> bool:
-    for raw in lines[offset + 1:]:
+    for raw in lines[offset + 1 :]:
         if raw.strip():
             return bool(_BULLET.match(raw.strip()))
     return False

@@ -51,14 +51,18 @@ def short(text: str, size: int = 70) -> str:
 _COLUMN_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("no", re.compile(r"^(?:stt|tt|so tt|so thu tu|thu tu)$")),
     ("timing", re.compile(r"thoi gian|tien do|thoi han|thoi diem|han hoan thanh")),
-    ("lead", re.compile(
-        r"chu tri|^lanh dao|^nguoi chiu trach nhiem|^(?:nguoi |lanh dao |co quan )?chi dao|"
-        r"^(?:dong chi|nguoi|ca nhan|can bo) phu trach"
-    )),
+    (
+        "lead",
+        re.compile(
+            r"chu tri|^lanh dao|^nguoi chiu trach nhiem|^(?:nguoi |lanh dao |co quan )?chi dao|"
+            r"^(?:dong chi|nguoi|ca nhan|can bo) phu trach"
+        ),
+    ),
     ("content", re.compile(r"^(?:noi dung|cong viec|nhiem vu|hoat dong|giai phap|ten |cac hoat dong|cac nhiem vu)")),
-    ("units", re.compile(
-        r"phoi hop|thuc hien|bo phan|don vi|phu trach|luc luong|to chuc thuc hien|trach nhiem|phan cong"
-    )),
+    (
+        "units",
+        re.compile(r"phoi hop|thuc hien|bo phan|don vi|phu trach|luc luong|to chuc thuc hien|trach nhiem|phan cong"),
+    ),
     ("content", re.compile(r"noi dung|cong viec|nhiem vu|hoat dong|giai phap")),
     ("note", re.compile(r"ghi chu|ket qua|san pham|du kien|kinh phi|danh gia")),
 )
@@ -84,8 +88,10 @@ def header_roles(cells: list[str]) -> list[str | None] | None:
         return None
     if roles.count("lead") > 1 and any("chu tri" in fold(c) for c in cells if c):
         # "Người chỉ đạo | Đơn vị chủ trì": the body that leads is the one "chủ trì"; who directs is a note.
-        roles = [("note" if role == "lead" and "chi dao" in fold(cell) else role)
-                 for role, cell in zip(roles, cells, strict=True)]
+        roles = [
+            ("note" if role == "lead" and "chi dao" in fold(cell) else role)
+            for role, cell in zip(roles, cells, strict=True)
+        ]
     if roles.count("lead") > 1:
         # "Lãnh đạo chủ trì | Người phụ trách": the first names the leader, the others who carries it out.
         first = roles.index("lead")
@@ -97,8 +103,12 @@ def guess_roles(width: int, numbered: bool) -> list[str | None]:
     """Return column roles for a table without a header row, from the usual plan layout."""
     roles: list[str | None] = ["no"] if numbered else []
     rest = width - len(roles)
-    layout = {1: ["content"], 2: ["content", "timing"], 3: ["content", "units", "timing"],
-              4: ["content", "lead", "units", "timing"]}
+    layout = {
+        1: ["content"],
+        2: ["content", "timing"],
+        3: ["content", "units", "timing"],
+        4: ["content", "lead", "units", "timing"],
+    }
     roles += layout.get(rest, ["content", "lead", "units", "timing"] + ["note"] * (rest - 4))
     return roles[:width]
 
@@ -187,7 +197,7 @@ class TableReader:
                 # Surplus cells (a tab inside the content) go back into the content.
                 extra = len(cells) - len(roles)
                 at = roles.index("content")
-                cells = cells[:at] + [" ".join(cells[at:at + extra + 1])] + cells[at + extra + 1:]
+                cells = cells[:at] + [" ".join(cells[at : at + extra + 1])] + cells[at + extra + 1 :]
             values: dict[str, list[str]] = {}
             for role, cell in zip(roles, cells, strict=False):
                 if role and cell:
@@ -211,8 +221,18 @@ class TableReader:
             timing = "; ".join(values.get("timing", [])) or None
             if lead is None and len(units) == 1 and self._units_are_doers():
                 lead, units = units[0], []  # one body "phụ trách" / "thực hiện" the task: it leads it
-            drafts.append(TaskDraft(number.rstrip(".)") if number else None, content, lead, units, timing, group, line,
-                                    origin="table" if self.roles else "table_guessed"))
+            drafts.append(
+                TaskDraft(
+                    number.rstrip(".)") if number else None,
+                    content,
+                    lead,
+                    units,
+                    timing,
+                    group,
+                    line,
+                    origin="table" if self.roles else "table_guessed",
+                )
+            )
         return drafts
 
 
@@ -305,16 +325,21 @@ def _acting_subjects(value: str) -> list[tuple[str, bool]]:
         clause = re.sub(r"^\s*(?:đồng thời|ngoài ra)\s*,?\s*", "", clause.strip(), flags=re.IGNORECASE)
         folded = fold(clause)
         # A verb in lower case, not right after a comma ("các cơ quan, tổ chức khác" lists bodies).
-        verb = next((m for m in _CLAUSE_VERB.finditer(folded)
-                     if clause[m.start() + 1: m.start() + 2].islower() and clause[m.start() - 1: m.start()] != ","),
-                    None)
+        verb = next(
+            (
+                m
+                for m in _CLAUSE_VERB.finditer(folded)
+                if clause[m.start() + 1 : m.start() + 2].islower() and clause[m.start() - 1 : m.start()] != ","
+            ),
+            None,
+        )
         if verb is None:
             continue
         subject = clause[: verb.start()].strip(" ,")
         if not subject or len(subject.split()) > 40 or not (subject[:1].isupper() or _PLURAL.match(subject)):
             continue
         if fold(subject) not in {fold(s) for s, _ in out}:
-            out.append((subject, folded[verb.start():].lstrip().startswith("chu tri")))
+            out.append((subject, folded[verb.start() :].lstrip().startswith("chu tri")))
     return out if any(len(fold(value).split()) > len(s.split()) + 3 for s, _ in out) else []
 
 
@@ -340,7 +365,7 @@ def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None,
     doers: list[str] = []
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        value = _field_value(text[match.end():end])
+        value = _field_value(text[match.end() : end])
         label = match.group("label")
         role = _label_role(label)
         if not value:
@@ -397,8 +422,10 @@ def _is_detail_parent(node: Node) -> bool:
     text = node.text.rstrip()
     if sum(1 for kid in node.nodes if _has_field_lines(kid)) >= 2:
         return False  # bullets each with their own "Thời hạn hoàn thành: …" line are tasks of their own
-    return text.endswith(":") and len(text.split()) > 8 and all(
-        (c.block.mtype in ("dash", "plus", "dot")) for c in node.nodes if c.block
+    return (
+        text.endswith(":")
+        and len(text.split()) > 8
+        and all((c.block.mtype in ("dash", "plus", "dot")) for c in node.nodes if c.block)
     )
 
 
@@ -462,7 +489,7 @@ def body_heading(
     if colon and len(head.split()) <= 14:
         name, rest = head, after.strip()
     if introduced:
-        name = name[introduced.end():]
+        name = name[introduced.end() :]
     name = name.strip(" .;:")
     name = re.sub(r"\s*\([^)]*\)\s*$", "", name)  # "… cấp trên (bao gồm cả …)"
     role = _ROLE_AFTER.search(fold(name))
@@ -472,8 +499,11 @@ def body_heading(
     if per_body:
         if not name or len(name.split()) > 24 or not (name[:1].isupper() or duties) or name.endswith("."):
             return None, [], text
-    elif not name or len(name.split()) > (20 if introduced else 16) or not _BODY_WORD.match(kind.replace(",", " ")) or (
-        not introduced and not plural and kind != fold(name) + " "
+    elif (
+        not name
+        or len(name.split()) > (20 if introduced else 16)
+        or not _BODY_WORD.match(kind.replace(",", " "))
+        or (not introduced and not plural and kind != fold(name) + " ")
     ):
         return None, [], text
     name = name[:1].upper() + name[1:]
@@ -499,12 +529,11 @@ def partners(content: str, splitter: UnitSplitter) -> list[str]:
         return []
     who = found.group("who")
     # The action starts at the first lower-case verb: "… Bộ Tài chính trong việc …" ("Tài" is a name, not "tại").
-    stop = next((m for m in _ACTION.finditer(fold(who)) if who[m.start() + 1: m.start() + 2].islower()), None)
+    stop = next((m for m in _ACTION.finditer(fold(who)) if who[m.start() + 1 : m.start() + 2].islower()), None)
     who = who[: stop.start()] if stop else who
     who = re.split(r"[.;:(]", who)[0].strip(" ,")
     head = fold(who).replace(",", " ") + " "
-    if not who or len(who.split()) > 24 or not (who[:1].isupper() or _BODY_WORD.match(head)
-                                                 or head.startswith("cac ")):
+    if not who or len(who.split()) > 24 or not (who[:1].isupper() or _BODY_WORD.match(head) or head.startswith("cac ")):
         return []
     return splitter.split(who)
 
@@ -522,24 +551,42 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
     probe = TimeContext(2000)
     per_body = root.kind == IMPLEMENTATION
 
-    def add(text: str, label: str | None, group: str | None, timing: str | None, line: int,
-            owner: tuple[str | None, list[str]]) -> None:
+    def add(
+        text: str,
+        label: str | None,
+        group: str | None,
+        timing: str | None,
+        line: int,
+        owner: tuple[str | None, list[str]],
+    ) -> None:
         content, lead, units, own_timing = labelled_fields(text, splitter)
         if lead is None and not units:
             lead, units = owner[0], list(owner[1])
             if lead is not None:
                 # "Chủ trì, phối hợp với Sở Tư pháp … tổ chức …", else the partners of the heading's intro line.
                 units = partners(content, splitter) or list(owner[1])
-        drafts.append(TaskDraft(label, collapse(content), lead, units, own_timing or timing, group, line,
-                                timing_from_heading=not own_timing and timing is not None))
+        drafts.append(
+            TaskDraft(
+                label,
+                collapse(content),
+                lead,
+                units,
+                own_timing or timing,
+                group,
+                line,
+                timing_from_heading=not own_timing and timing is not None,
+            )
+        )
 
-    def visit(node: Node, group: str | None, timing: str | None, owner: tuple[str | None, list[str]],
-              by_body: bool = per_body) -> None:
+    def visit(
+        node: Node, group: str | None, timing: str | None, owner: tuple[str | None, list[str]], by_body: bool = per_body
+    ) -> None:
         # Siblings that mostly name bodies ("2.1. Sở Tài chính", "2.2. Công an tỉnh" …) make a per-body list.
         plural = sum(1 for c in node.nodes if body_heading(c.text, splitter)[0] is not None) >= 2
         for child in node.nodes:
-            if child.kind is not None and not (child.kind == REPORTS and child.block is not None
-                                               and child.block.mtype in ("dash", "plus", "dot")):
+            if child.kind is not None and not (
+                child.kind == REPORTS and child.block is not None and child.block.mtype in ("dash", "plus", "dot")
+            ):
                 continue  # a sub-section of another kind (or its own task section) is handled on its own
             assert child.block is not None
             lead, units, rest = body_heading(child.text, splitter, by_body, plural)
@@ -551,8 +598,13 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
                     # named once for all the items under the heading.
                     named = (lead, partners(" ".join(intro), splitter))
                 # Under "1. Nhiệm vụ của thành viên Ban Chỉ đạo" every sub-heading names a member.
-                visit(child, child.block.heading, _timing_heading(child, probe) or timing, named,
-                      by_body or bool(_DUTIES_OF.match(fold(child.text))))
+                visit(
+                    child,
+                    child.block.heading,
+                    _timing_heading(child, probe) or timing,
+                    named,
+                    by_body or bool(_DUTIES_OF.match(fold(child.text))),
+                )
                 continue
             paragraphs = [p for p in child.paragraphs if p.kind == "para"]
             label = child.block.label if child.block.mtype not in ("dash", "plus", "dot") else None
@@ -583,8 +635,9 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
         for para in paragraphs:
             if para.kind == "para":
                 content, lead, units, timing = labelled_fields(para.text, splitter)
-                drafts.append(TaskDraft(None, content, lead, units, timing, root.block.heading if root.block else None,
-                                        para.line))
+                drafts.append(
+                    TaskDraft(None, content, lead, units, timing, root.block.heading if root.block else None, para.line)
+                )
     return drafts
 
 
@@ -600,7 +653,7 @@ def region_rows(node: Node) -> list[Block]:
     rows = [i for i, b in enumerate(items) if b.kind == "row"]
     if not rows:
         return []
-    return items[rows[0]: rows[-1] + 1]
+    return items[rows[0] : rows[-1] + 1]
 
 
 def table_tasks(node: Node, splitter: UnitSplitter, warnings: Warnings) -> list[TaskDraft]:
@@ -630,8 +683,10 @@ _RESTATES = re.compile(
 def restates_programme(node: Node) -> bool:
     """Return True when every heading under a task section names targets, projects, land or capital (2 or more)."""
     headings = [child for child in node.nodes if child.nodes or len(child.text.split()) <= 16]
-    return len(headings) >= 2 and len(headings) == len(node.nodes) and all(
-        _RESTATES.match(fold(child.text).strip()) for child in headings
+    return (
+        len(headings) >= 2
+        and len(headings) == len(node.nodes)
+        and all(_RESTATES.match(fold(child.text).strip()) for child in headings)
     )
 
 
@@ -659,9 +714,16 @@ def _named_work_sections(root: Node) -> list[Node]:
     work = [i for i, n in enumerate(tops) if n.kind in (TASKS, IMPLEMENTATION)]
     if not targets or not work:
         return []
-    between = tops[targets[-1] + 1: work[0]]
-    return [n for n in between if n.kind is None and n.nodes and n.block is not None and n.block.mtype == "roman"
-            and not _RESTATES.match(fold(n.text))]  # "CHỈ TIÊU XUẤT KHẨU ĐẾN NĂM 2030" lists targets
+    between = tops[targets[-1] + 1 : work[0]]
+    return [
+        n
+        for n in between
+        if n.kind is None
+        and n.nodes
+        and n.block is not None
+        and n.block.mtype == "roman"
+        and not _RESTATES.match(fold(n.text))
+    ]  # "CHỈ TIÊU XUẤT KHẨU ĐẾN NĂM 2030" lists targets
 
 
 def task_sections(root: Node) -> list[Node]:
@@ -692,8 +754,11 @@ def appendix_tasks(lines: list[str], start: int, splitter: UnitSplitter) -> list
     caption: str | None = None
 
     def flush() -> None:
-        if reader is not None and reader.roles and "content" in reader.roles and (
-            {"lead", "units", "timing"} & set(reader.roles)
+        if (
+            reader is not None
+            and reader.roles
+            and "content" in reader.roles
+            and ({"lead", "units", "timing"} & set(reader.roles))
         ):
             drafts.extend(reader.drafts())
 

@@ -20,13 +20,14 @@ _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 def decode_bytes(data: bytes) -> str:
     """Decode plain-text bytes: BOM-marked UTF-8/UTF-16, then UTF-8, then cp1258, then latin-1."""
     if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace")
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
-            raise PlanParseError(f"Không giải mã được văn bản UTF-16 (byte {exc.start}).", code="utf16",
-                                 position=exc.start) from exc
+            raise PlanParseError(
+                f"Không giải mã được văn bản UTF-16 (byte {exc.start}).", code="utf16", position=exc.start
+            ) from exc
     # UTF-16 without BOM: every other byte is NUL for Vietnamese text in the BMP.
     if len(data) >= 4 and data.count(0) > len(data) // 3:
         odd_zero = data[1::2].count(0) > len(data) // 4
@@ -36,8 +37,7 @@ def decode_bytes(data: bytes) -> str:
                 return data.decode("utf-16-le" if odd_zero else "utf-16-be")
             except UnicodeDecodeError:
                 pass
-        raise PlanParseError("Tệp chứa dữ liệu nhị phân (byte NUL), không phải văn bản, DOCX hay PDF.",
-                             code="binary")
+        raise PlanParseError("Tệp chứa dữ liệu nhị phân (byte NUL), không phải văn bản, DOCX hay PDF.", code="binary")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:

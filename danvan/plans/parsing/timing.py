@@ -40,9 +40,7 @@ _NUM = r"(?:[1-4]|iv|i{1,3})"
 _YEAR = r"(?:\s*(?:/|-|nam)\s*(?P<y>\d{4}))?"
 _DATE = r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})(?:\s*[/.\-]\s*(\d{4}))?|(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?"
 
-_DATE_RANGE = re.compile(
-    rf"(?:tu\s+)?(?:ngay\s+)?(?:{_DATE})\s*(?:den|-|–|toi)\s*(?:het\s+)?(?:ngay\s+)?(?:{_DATE})"
-)
+_DATE_RANGE = re.compile(rf"(?:tu\s+)?(?:ngay\s+)?(?:{_DATE})\s*(?:den|-|–|toi)\s*(?:het\s+)?(?:ngay\s+)?(?:{_DATE})")
 _DEADLINE = re.compile(
     r"(?:truoc|cham nhat|han chot|han cuoi|khong qua|hoan thanh truoc|xong truoc|den|xong)(?:\s+(?:la|vao|truoc))*\s+"
     rf"(?:ngay\s+)?(?:{_DATE})"
@@ -102,7 +100,7 @@ def periods_for(timing: str | None, ctx: TimeContext) -> list[tuple[dt.date, dt.
 
     def blank(match: re.Match[str]) -> None:
         nonlocal text
-        text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end():]
+        text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
 
     for match in list(_DATE_RANGE.finditer(text)):
         start = _date_from(match.groups()[0:6], ctx)
@@ -175,18 +173,25 @@ def periods_for(timing: str | None, ctx: TimeContext) -> list[tuple[dt.date, dt.
             base = ctx.year
             if ctx.school_year:
                 periods.append(
-                    (dt.date(base, 9, 1), dt.date(base + 1, 1, 15)) if first_half
+                    (dt.date(base, 9, 1), dt.date(base + 1, 1, 15))
+                    if first_half
                     else (dt.date(base + 1, 1, 16), dt.date(base + 1, 5, 31))
                 )
             else:
-                periods.append((dt.date(base, 1, 1), dt.date(base, 5, 31)) if not first_half
-                               else (dt.date(base, 9, 1), dt.date(base, 12, 31)))
+                periods.append(
+                    (dt.date(base, 1, 1), dt.date(base, 5, 31))
+                    if not first_half
+                    else (dt.date(base, 9, 1), dt.date(base, 12, 31))
+                )
         blank(match)
     for match in list(_HALF.finditer(text)):
         if ctx.year is not None:
             first_half = match.group("h") == "dau"
-            periods.append((dt.date(ctx.year, 1, 1), dt.date(ctx.year, 6, 30)) if first_half
-                           else (dt.date(ctx.year, 7, 1), dt.date(ctx.year, 12, 31)))
+            periods.append(
+                (dt.date(ctx.year, 1, 1), dt.date(ctx.year, 6, 30))
+                if first_half
+                else (dt.date(ctx.year, 7, 1), dt.date(ctx.year, 12, 31))
+            )
         blank(match)
     for match in list(_SCHOOL_YEAR_SPAN.finditer(text)):
         first_year, second_year = int(match.group(1)), int(match.group(2))

@@ -129,8 +129,11 @@ _NAMED_BODY = re.compile(
 _SCHOOL_PART = re.compile(r"^(?:bộ phận|tổ|nhóm)\s", re.IGNORECASE)
 # Places that continue "Ủy ban nhân dân các xã, phường, …".
 _PLACE_KIND = re.compile(r"^(?:xã|phường|đặc khu|thị trấn|huyện|quận|thị xã|tỉnh|thành phố|thôn|bản|tổ dân phố)\b")
-_PLACES_END = re.compile(r"(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)\b.*(?:xã|phường|đặc khu|thị trấn|huyện|quận|thị xã|"
-                         r"tỉnh|thành phố)$", re.IGNORECASE)
+_PLACES_END = re.compile(
+    r"(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)\b.*(?:xã|phường|đặc khu|thị trấn|huyện|quận|thị xã|"
+    r"tỉnh|thành phố)$",
+    re.IGNORECASE,
+)
 # Kinds of state body named on their own in lists ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"): each is
 # a unit, unlike the one-word kinds of a set phrase ("các sở, ngành", "UBND các xã, phường").
 _KIND_OF_BODY = re.compile(
@@ -154,8 +157,18 @@ _FIELDS_TAIL = re.compile(r"^[A-ZĐÀ-Ỹ]\w*(?:\s+\w+)?\s+và\s+[A-ZĐÀ-Ỹ]\w
 _WORD_STRIP = " .:,;()[]\"“”'"
 # Rank words written before a unit make one unit with it: "Phó Bí thư chi bộ", "Chủ tịch Công đoàn".
 _TITLE_PREFIXES = (
-    ("phó", "chủ", "tịch"), ("phó", "bí", "thư"), ("chủ", "tịch"), ("bí", "thư"), ("trưởng", "ban"),
-    ("tổ", "trưởng"), ("thành", "viên"), ("ủy", "viên"), ("uỷ", "viên"), ("đại", "diện"), ("phó",), ("p.",),
+    ("phó", "chủ", "tịch"),
+    ("phó", "bí", "thư"),
+    ("chủ", "tịch"),
+    ("bí", "thư"),
+    ("trưởng", "ban"),
+    ("tổ", "trưởng"),
+    ("thành", "viên"),
+    ("ủy", "viên"),
+    ("uỷ", "viên"),
+    ("đại", "diện"),
+    ("phó",),
+    ("p.",),
     ("trưởng",),
 )
 
@@ -175,7 +188,7 @@ class UnitSplitter:
 
     def _match_at(self, folded: list[str], i: int) -> int:
         for size in range(min(self._longest, len(folded) - i), 0, -1):
-            if tuple(folded[i:i + size]) in self._keys:
+            if tuple(folded[i : i + size]) in self._keys:
                 return size
         return 0
 
@@ -213,20 +226,20 @@ class UnitSplitter:
         while i < len(words):
             size = self._match_at(folded, i)
             if size:
-                if unknown and (not words[i][:1].isupper() or (
-                    len(unknown) <= 2 and _BODY_TYPE.match(unknown[-1].casefold())
-                )):
-                    unknown.extend(words[i:i + size])  # "Đội ngũ giáo viên", "Sở Y tế": the key ends the name
+                if unknown and (
+                    not words[i][:1].isupper() or (len(unknown) <= 2 and _BODY_TYPE.match(unknown[-1].casefold()))
+                ):
+                    unknown.extend(words[i : i + size])  # "Đội ngũ giáo viên", "Sở Y tế": the key ends the name
                     i += size
                     continue
                 if unknown:
                     units.append(" ".join(unknown))
                     unknown = []
-                key = " ".join(words[i:i + size])
+                key = " ".join(words[i : i + size])
                 if qualified and units and not key.isupper():
                     units[-1] = f"{units[-1]} {key}"  # "… phụ trách công tác Đoàn" (not "… các lớp BGH")
                 else:
-                    units.append(" ".join(words[i:i + size]))
+                    units.append(" ".join(words[i : i + size]))
                 last_was_key, qualified = True, False
                 i += size
                 continue
@@ -237,7 +250,7 @@ class UnitSplitter:
                     units.append(" ".join(unknown))
                     unknown = []
                 size = self._match_at(folded, i + prefix)
-                units.append(" ".join(words[i:i + prefix + size]))
+                units.append(" ".join(words[i : i + prefix + size]))
                 last_was_key, qualified = True, False
                 i += prefix + size
                 continue
@@ -245,8 +258,12 @@ class UnitSplitter:
                 # A lower-case qualifier after a known unit belongs to it: "GVCN các lớp", "PHT phụ trách".
                 units[-1] = f"{units[-1]} {word}"
                 qualified = True
-            elif last_was_key and units and word[:1].isupper() and not word.isupper() and (
-                qualified or not _UNIT_HEAD.match(word.casefold())
+            elif (
+                last_was_key
+                and units
+                and word[:1].isupper()
+                and not word.isupper()
+                and (qualified or not _UNIT_HEAD.match(word.casefold()))
             ):
                 units[-1] = f"{units[-1]} {word}"  # "Phó Hiệu trưởng Nguyễn Minh Trí", "Giáo viên Tin học"
             else:
@@ -285,8 +302,9 @@ class UnitSplitter:
                 # "Ủy ban nhân dân phường, xã, đặc khu, báo, đài": the places end where another kind of body starts.
                 pieces.append(part)
                 continue
-            if pieces and ((not known and (lower_kind or listed)) or (fields and not _UNIT_HEAD.match(
-                    part.split()[0].casefold()))):
+            if pieces and (
+                (not known and (lower_kind or listed)) or (fields and not _UNIT_HEAD.match(part.split()[0].casefold()))
+            ):
                 pieces[-1] = f"{pieces[-1]}, {part}"
             else:
                 pieces.append(part)
@@ -298,7 +316,8 @@ class UnitSplitter:
         out = [parts[0]]
         for part in parts[1:]:
             compound = re.search(r"(?:chính trị|kinh tế|văn hóa|văn hoá)$", out[-1], re.IGNORECASE) and re.match(
-                r"xã hội\b", part, re.IGNORECASE)  # "tổ chức chính trị - xã hội" is one kind of body
+                r"xã hội\b", part, re.IGNORECASE
+            )  # "tổ chức chính trị - xã hội" is one kind of body
             if not compound and (self._is_key_start(part) or len(part.split()) >= 3):
                 out.append(part)
             else:
@@ -316,10 +335,13 @@ class UnitSplitter:
         merged: list[str] = [parts[0]]
         for part in parts[1:]:
             left_words = merged[-1].split()
-            if self._is_key_start(part) or (left_words and self._is_key_start(left_words[-1])) or (
-                part.split()[:1] and part.split()[0].isupper() and len(part.split()[0]) > 1
-            ) or _GROUP_START.match(part) or (self._is_key_start(merged[-1]) and part[:1].isupper()) or (
-                _NAMED_BODY.match(part) is not None or _SCHOOL_PART.match(part) is not None
+            if (
+                self._is_key_start(part)
+                or (left_words and self._is_key_start(left_words[-1]))
+                or (part.split()[:1] and part.split()[0].isupper() and len(part.split()[0]) > 1)
+                or _GROUP_START.match(part)
+                or (self._is_key_start(merged[-1]) and part[:1].isupper())
+                or (_NAMED_BODY.match(part) is not None or _SCHOOL_PART.match(part) is not None)
             ):
                 merged.append(part)
             else:

@@ -44,8 +44,14 @@ def test_the_clerk_imports_a_plan_pasted_from_a_legal_site(page, live_server, pe
     plan = Plan.objects.get()
     assert (plan.number, plan.symbol, plan.date) == (12, "KH-THPTNK", dt.date(2025, 2, 15))
     assert (plan.issuer, plan.parent_number, plan.parent_date) == (
-        "TRƯỜNG THPT NGUYỄN KHUYẾN", "09/KH-SGDĐT", dt.date(2025, 1, 31))
+        "TRƯỜNG THPT NGUYỄN KHUYẾN",
+        "09/KH-SGDĐT",
+        dt.date(2025, 1, 31),
+    )
     assert plan.signer_name == "Nguyễn Văn An"
     assert [t.content[:25] for t in plan.tasks.order_by("order")] == [
-        "Tuyên truyền các văn bản ", "Thực hiện quy chế dân chủ", 'Tổ chức phong trào thi đu']
+        "Tuyên truyền các văn bản ",
+        "Thực hiện quy chế dân chủ",
+        "Tổ chức phong trào thi đu",
+    ]
     assert page.locator("#tasks tbody tr").count() == 3

@@ -50,8 +50,12 @@ def test_a_signature_block_in_a_table_gives_recipients_position_and_signer(site_
 
 def test_field_lines_inline_fields_and_a_lead_in_brackets_each_give_who_and_when(site_copy: dict) -> None:
     assert tasks_of(site_copy) == [
-        ("Tuyên truyền, quán triệt các", "Phòng Giáo dục và Đào tạo",
-         ["Các trường mầm non", "Các trường tiểu học, trung học cơ sở"], "Quý IV năm 2025"),
+        (
+            "Tuyên truyền, quán triệt các",
+            "Phòng Giáo dục và Đào tạo",
+            ["Các trường mầm non", "Các trường tiểu học, trung học cơ sở"],
+            "Quý IV năm 2025",
+        ),
         ("Thực hiện quy chế dân", "Công đoàn ngành", [], "quý 1 năm 2026"),
         ('Tổ chức hội thi "Dân', "Trường THCS An Lão", [], "tháng 3/2026"),
     ]
@@ -72,13 +76,30 @@ def test_the_prepass_blanks_site_boilerplate_and_keeps_every_line_where_it_was()
 
 
 def test_hard_wrapped_paragraphs_of_converter_text_are_joined_but_headings_in_capitals_are_not() -> None:
-    raw = ["**I. MỤC", "ĐÍCH**", "", "Thực hiện Quyết định số", "1850/QĐ-TTg ngày 27/8/2025 của Thủ tướng", "Chính phủ về",
-           "việc triển khai thi hành Luật.", "", "- Cơ quan thực hiện: Sở Khoa", "học và Công nghệ; các sở,",
-           "ngành liên quan.", "", "ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU", "|", "x", "|"]
+    raw = [
+        "**I. MỤC",
+        "ĐÍCH**",
+        "",
+        "Thực hiện Quyết định số",
+        "1850/QĐ-TTg ngày 27/8/2025 của Thủ tướng",
+        "Chính phủ về",
+        "việc triển khai thi hành Luật.",
+        "",
+        "- Cơ quan thực hiện: Sở Khoa",
+        "học và Công nghệ; các sở,",
+        "ngành liên quan.",
+        "",
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH LAI CHÂU",
+        "|",
+        "x",
+        "|",
+    ]
     cleaned = prepass(raw)
     assert cleaned[0] == "I. MỤC ĐÍCH"
-    assert cleaned[3] == ("Thực hiện Quyết định số 1850/QĐ-TTg ngày 27/8/2025 của Thủ tướng Chính phủ về việc triển "
-                          "khai thi hành Luật.")
+    assert cleaned[3] == (
+        "Thực hiện Quyết định số 1850/QĐ-TTg ngày 27/8/2025 của Thủ tướng Chính phủ về việc triển khai thi hành Luật."
+    )
     assert cleaned[8] == "- Cơ quan thực hiện: Sở Khoa học và Công nghệ; các sở, ngành liên quan."
     assert cleaned[12:14] == ["ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU"]
 
@@ -101,38 +122,64 @@ def test_an_appendix_table_after_the_signature_is_the_task_list_with_its_columns
 
 
 def test_government_column_names_have_their_roles() -> None:
-    assert header_roles(["STT", "Tên nhiệm vụ", "Người chỉ đạo", "Đơn vị chủ trì", "Cơ quan phối hợp",
-                         "Thời gian hoàn thành", "Sản phẩm"]) == [
-        "no", "content", "note", "lead", "units", "timing", "note"]
+    assert header_roles(
+        [
+            "STT",
+            "Tên nhiệm vụ",
+            "Người chỉ đạo",
+            "Đơn vị chủ trì",
+            "Cơ quan phối hợp",
+            "Thời gian hoàn thành",
+            "Sản phẩm",
+        ]
+    ) == ["no", "content", "note", "lead", "units", "timing", "note"]
     assert header_roles(["TT", "Nội dung", "Người chỉ đạo", "Thời gian"]) == ["no", "content", "lead", "timing"]
 
 
-@pytest.mark.parametrize("cell, units", [
-    ("Tổ Toán - Tin; Tổ Ngữ văn - Lịch sử", ["Tổ Toán - Tin", "Tổ Ngữ văn - Lịch sử"]),
-    ("Sở Văn hóa, Thể thao và Du lịch; Sở Tư pháp", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Tư pháp"]),
-    ("Các sở, ngành; Ủy ban nhân dân các xã, phường", ["Các sở, ngành", "Ủy ban nhân dân các xã, phường"]),
-    ("Báo Lai Châu và các sở, ngành có liên quan", ["Báo Lai Châu", "các sở, ngành có liên quan"]),
-    ("BGH - Công đoàn", ["BGH", "Công đoàn"]),
-    ("Đội ngũ giáo viên", ["Đội ngũ giáo viên"]),
-    ("Sở Y tế, Sở Nội vụ", ["Sở Y tế", "Sở Nội vụ"]),
-    ("Phó Hiệu trưởng Nguyễn Minh Trí", ["Phó Hiệu trưởng Nguyễn Minh Trí"]),
-    ("Giáo viên phụ trách công tác Đoàn và Tổ Tư vấn", ["Giáo viên phụ trách công tác Đoàn", "Tổ Tư vấn"]),
-])
+@pytest.mark.parametrize(
+    "cell, units",
+    [
+        ("Tổ Toán - Tin; Tổ Ngữ văn - Lịch sử", ["Tổ Toán - Tin", "Tổ Ngữ văn - Lịch sử"]),
+        ("Sở Văn hóa, Thể thao và Du lịch; Sở Tư pháp", ["Sở Văn hóa, Thể thao và Du lịch", "Sở Tư pháp"]),
+        ("Các sở, ngành; Ủy ban nhân dân các xã, phường", ["Các sở, ngành", "Ủy ban nhân dân các xã, phường"]),
+        ("Báo Lai Châu và các sở, ngành có liên quan", ["Báo Lai Châu", "các sở, ngành có liên quan"]),
+        ("BGH - Công đoàn", ["BGH", "Công đoàn"]),
+        ("Đội ngũ giáo viên", ["Đội ngũ giáo viên"]),
+        ("Sở Y tế, Sở Nội vụ", ["Sở Y tế", "Sở Nội vụ"]),
+        ("Phó Hiệu trưởng Nguyễn Minh Trí", ["Phó Hiệu trưởng Nguyễn Minh Trí"]),
+        ("Giáo viên phụ trách công tác Đoàn và Tổ Tư vấn", ["Giáo viên phụ trách công tác Đoàn", "Tổ Tư vấn"]),
+    ],
+)
 def test_unit_names_keep_their_hyphens_and_commas(cell: str, units: list[str]) -> None:
     assert UnitSplitter().split(cell) == units
 
 
-@pytest.mark.parametrize("text, fields", [
-    ("Tổ chức hội nghị viên chức (Công đoàn chủ trì; quý 4).", ("Tổ chức hội nghị viên chức", "Công đoàn", [], "quý 4")),
-    ("Ngày hội đọc sách (Thư viện chủ trì, phối hợp với Liên đội, GVCN; tháng 4/2025)",
-     ("Ngày hội đọc sách", "Thư viện", ["Liên đội", "GVCN"], "tháng 4/2025")),
-    ("Rà soát văn bản. Cơ quan chủ trì: Sở Tư pháp; Thời gian: Quý IV/2025.",
-     ("Rà soát văn bản", "Sở Tư pháp", [], "Quý IV/2025")),
-    ("Hoạt động 1 - Nội dung: Triển khai Tháng hành động. - Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với "
-     "các sở, ngành.", ("Triển khai Tháng hành động", "Sở Nội vụ", ["các sở, ngành"], None)),
-    ("Kiểm tra. Cơ quan thực hiện: Sở Tài chính. Thời gian hoàn thành: Tháng 12/2025",
-     ("Kiểm tra", "Sở Tài chính", [], "Tháng 12/2025")),
-])
+@pytest.mark.parametrize(
+    "text, fields",
+    [
+        (
+            "Tổ chức hội nghị viên chức (Công đoàn chủ trì; quý 4).",
+            ("Tổ chức hội nghị viên chức", "Công đoàn", [], "quý 4"),
+        ),
+        (
+            "Ngày hội đọc sách (Thư viện chủ trì, phối hợp với Liên đội, GVCN; tháng 4/2025)",
+            ("Ngày hội đọc sách", "Thư viện", ["Liên đội", "GVCN"], "tháng 4/2025"),
+        ),
+        (
+            "Rà soát văn bản. Cơ quan chủ trì: Sở Tư pháp; Thời gian: Quý IV/2025.",
+            ("Rà soát văn bản", "Sở Tư pháp", [], "Quý IV/2025"),
+        ),
+        (
+            "Hoạt động 1 - Nội dung: Triển khai Tháng hành động. - Cơ quan thực hiện: Sở Nội vụ chủ trì, phối hợp với "
+            "các sở, ngành.",
+            ("Triển khai Tháng hành động", "Sở Nội vụ", ["các sở, ngành"], None),
+        ),
+        (
+            "Kiểm tra. Cơ quan thực hiện: Sở Tài chính. Thời gian hoàn thành: Tháng 12/2025",
+            ("Kiểm tra", "Sở Tài chính", [], "Tháng 12/2025"),
+        ),
+    ],
+)
 def test_inline_lead_and_timing(text: str, fields: tuple) -> None:
     assert labelled_fields(text, UnitSplitter()) == fields
 
@@ -157,8 +204,11 @@ def test_a_decision_issuing_a_plan_reads_the_plan_attached_after_its_signature()
     assert plan["title"] == "Triển khai Đề án “Xây dựng xã hội học tập giai đoạn 2021 - 2030” trên địa bàn xã"
     # The parent approved the Đề án the plan's title repeats; the law and the directive are bases.
     assert plan["parent_plan"]["number"] == "1373/QĐ-TTg"
-    assert [t["content"][:20] for t in plan["tasks"]] == ["Tuyên truyền về xây ", "Củng cố Trung tâm họ",
-                                                        "Phát động phong trào"]
+    assert [t["content"][:20] for t in plan["tasks"]] == [
+        "Tuyên truyền về xây ",
+        "Củng cố Trung tâm họ",
+        "Phát động phong trào",
+    ]
     assert plan["signer"]["name"] == "Phạm Văn Long"
 
 
@@ -190,12 +240,15 @@ def test_a_page_of_a_document_sharing_site_loses_its_html_and_keeps_the_plan() -
 
 
 def test_a_cited_title_runs_through_its_quotation_marks() -> None:
-    text = ("Căn cứ Kế hoạch số 12/KH-UBND ngày 01/3/2025 của UBND huyện về triển khai phong trào thi đua "
-            "“Dân vận khéo” giai đoạn 2025 - 2030; Công văn số 5/PGD ngày 02/3/2025 của Phòng GD&ĐT.")
+    text = (
+        "Căn cứ Kế hoạch số 12/KH-UBND ngày 01/3/2025 của UBND huyện về triển khai phong trào thi đua "
+        "“Dân vận khéo” giai đoạn 2025 - 2030; Công văn số 5/PGD ngày 02/3/2025 của Phòng GD&ĐT."
+    )
     ref = references_in(text, 1)[0]
     assert ref.title == "triển khai phong trào thi đua “Dân vận khéo” giai đoạn 2025 - 2030"
     assert cited_title("về việc triển khai “Năm Giáo dục vùng khó khăn” năm học 2013 - 2014; Kế hoạch số") == (
-        "triển khai “Năm Giáo dục vùng khó khăn” năm học 2013 - 2014")
+        "triển khai “Năm Giáo dục vùng khó khăn” năm học 2013 - 2014"
+    )
 
 
 def test_a_citation_inside_another_ones_subject_is_not_the_parent() -> None:
@@ -210,11 +263,14 @@ def test_a_citation_inside_another_ones_subject_is_not_the_parent() -> None:
 
 
 def test_report_deadlines_chained_spelt_and_in_the_timing_sentence() -> None:
-    found = find_deadlines([
-        (1, "Các sở định kỳ trước ngày 01/6 và 15/11 hằng năm báo cáo kết quả về Sở Kế hoạch."),
-        (2, "Định kỳ trước ngày 30 tháng 11 hàng năm báo cáo kết quả thực hiện về UBND tỉnh."),
-        (3, "Tổng hợp, báo cáo kết quả kiểm kê gửi Bộ Tài chính. Thời gian hoàn thành: Trước ngày 31/5/2026."),
-    ], 2025)
+    found = find_deadlines(
+        [
+            (1, "Các sở định kỳ trước ngày 01/6 và 15/11 hằng năm báo cáo kết quả về Sở Kế hoạch."),
+            (2, "Định kỳ trước ngày 30 tháng 11 hàng năm báo cáo kết quả thực hiện về UBND tỉnh."),
+            (3, "Tổng hợp, báo cáo kết quả kiểm kê gửi Bộ Tài chính. Thời gian hoàn thành: Trước ngày 31/5/2026."),
+        ],
+        2025,
+    )
     assert [d["due"] for d in found] == ["2025-06-01", "2025-11-15", "2025-11-30", "2026-05-31"]
 
 

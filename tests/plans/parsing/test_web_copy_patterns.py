@@ -68,8 +68,10 @@ def test_a_web_page_that_repeats_the_title_after_a_party_header_keeps_issuer_num
     # The repeated title is not the body's first heading, so "Thực hiện kế hoạch số …" is read as a basis.
     assert (plan["parent_plan"]["number"], plan["parent_plan"]["date"]) == ("09-KH/BCĐ", "2025-06-20")
     # "I- …" and "1- …" number headings and items like "I." and "1.".
-    assert [t["content"] for t in plan["tasks"]] == ["Ra quân tổng vệ sinh các tuyến đường liên thôn.",
-                                                     "Tuyên truyền trên hệ thống loa truyền thanh của xã."]
+    assert [t["content"] for t in plan["tasks"]] == [
+        "Ra quân tổng vệ sinh các tuyến đường liên thôn.",
+        "Tuyên truyền trên hệ thống loa truyền thanh của xã.",
+    ]
 
 
 # A legal-document website's copy: the header table flattened into lines between bare "|" lines, the national
@@ -206,54 +208,89 @@ def test_routine_duties_stay_the_regular_section_inside_a_task_section() -> None
     assert [t["content"] for t in plan["tasks"]] == ["Tổ chức hội giảng"]
 
 
-@pytest.mark.parametrize("text, fields", [
-    ("Nghị định quy định chi tiết. Cơ quan chủ trì: Bộ Công an. Thời hạn ban hành: trước ngày 01/7/2026.",
-     ("Nghị định quy định chi tiết", "Bộ Công an", [], "trước ngày 01/7/2026")),
-    ("Hội nghị tổng kết. Thời gian: sáng 20/12/2025 (Thứ Bảy). Địa điểm: Hội trường UBND xã.",
-     ("Hội nghị tổng kết", None, [], "sáng 20/12/2025 (Thứ Bảy)")),
-    # A "thực hiện" field written as clauses: the body said to "chủ trì" leads, the other subjects take part.
-    ("Phổ biến Luật. Cơ quan thực hiện: Sở Nội vụ chủ trì tham mưu ban hành kế hoạch; Sở Tư pháp và các sở, ban, "
-     "ngành tỉnh chủ động tổ chức triển khai Luật thuộc phạm vi quản lý.",
-     ("Phổ biến Luật", "Sở Nội vụ", ["Sở Tư pháp", "các sở, ban, ngành tỉnh"], None)),
-    # Without "chủ trì", the first clause's one body leads.
-    ("Rà soát văn bản. Cơ quan thực hiện: Sở Tư pháp tiến hành rà soát văn bản thuộc thẩm quyền; các sở, ngành "
-     "liên quan và Ủy ban nhân dân các xã, phường rà soát văn bản do cơ quan mình tham mưu ban hành.",
-     ("Rà soát văn bản", "Sở Tư pháp", ["các sở, ngành liên quan", "Ủy ban nhân dân các xã, phường"], None)),
-    # A list of bodies with "tổ chức" as a noun is not a clause.
-    ("Kiểm tra. Cơ quan thực hiện: Sở Nội vụ, các cơ quan, tổ chức khác có liên quan.",
-     ("Kiểm tra", None, ["Sở Nội vụ", "các cơ quan, tổ chức khác có liên quan"], None)),
-])
+@pytest.mark.parametrize(
+    "text, fields",
+    [
+        (
+            "Nghị định quy định chi tiết. Cơ quan chủ trì: Bộ Công an. Thời hạn ban hành: trước ngày 01/7/2026.",
+            ("Nghị định quy định chi tiết", "Bộ Công an", [], "trước ngày 01/7/2026"),
+        ),
+        (
+            "Hội nghị tổng kết. Thời gian: sáng 20/12/2025 (Thứ Bảy). Địa điểm: Hội trường UBND xã.",
+            ("Hội nghị tổng kết", None, [], "sáng 20/12/2025 (Thứ Bảy)"),
+        ),
+        # A "thực hiện" field written as clauses: the body said to "chủ trì" leads, the other subjects take part.
+        (
+            "Phổ biến Luật. Cơ quan thực hiện: Sở Nội vụ chủ trì tham mưu ban hành kế hoạch; Sở Tư pháp và các sở, ban, "
+            "ngành tỉnh chủ động tổ chức triển khai Luật thuộc phạm vi quản lý.",
+            ("Phổ biến Luật", "Sở Nội vụ", ["Sở Tư pháp", "các sở, ban, ngành tỉnh"], None),
+        ),
+        # Without "chủ trì", the first clause's one body leads.
+        (
+            "Rà soát văn bản. Cơ quan thực hiện: Sở Tư pháp tiến hành rà soát văn bản thuộc thẩm quyền; các sở, ngành "
+            "liên quan và Ủy ban nhân dân các xã, phường rà soát văn bản do cơ quan mình tham mưu ban hành.",
+            ("Rà soát văn bản", "Sở Tư pháp", ["các sở, ngành liên quan", "Ủy ban nhân dân các xã, phường"], None),
+        ),
+        # A list of bodies with "tổ chức" as a noun is not a clause.
+        (
+            "Kiểm tra. Cơ quan thực hiện: Sở Nội vụ, các cơ quan, tổ chức khác có liên quan.",
+            ("Kiểm tra", None, ["Sở Nội vụ", "các cơ quan, tổ chức khác có liên quan"], None),
+        ),
+    ],
+)
 def test_issue_deadlines_and_places_are_labelled_fields(text: str, fields: tuple) -> None:
     assert labelled_fields(text, UnitSplitter()) == fields
 
 
-@pytest.mark.parametrize("cell, units", [
-    ("Bộ Tư pháp, Bộ Văn hóa, Thể thao và Du lịch, Đài Truyền hình Việt Nam",
-     ["Bộ Tư pháp", "Bộ Văn hóa, Thể thao và Du lịch", "Đài Truyền hình Việt Nam"]),
-    ("Sở Nội vụ, các sở, ban, ngành tỉnh trong phạm vi chức năng, nhiệm vụ của mình và các cơ quan có liên quan",
-     ["Sở Nội vụ", "các sở, ban, ngành tỉnh", "các cơ quan có liên quan"]),
-    ("Sở Tài chính theo chức năng, nhiệm vụ được giao", ["Sở Tài chính"]),
-    ("Công đoàn, Đoàn Thanh niên và Liên đội", ["Công đoàn", "Đoàn Thanh niên", "Liên đội"]),
-    ("các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
-     ["các bộ", "cơ quan ngang bộ", "cơ quan thuộc Chính phủ",
-      "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]),
-    ("các Tổ chuyên môn và bộ phận văn phòng", ["các Tổ chuyên môn", "bộ phận văn phòng"]),
-    ("Ủy ban nhân dân phường, xã, đặc khu, báo, đài và các đơn vị có liên quan",
-     ["Ủy ban nhân dân phường, xã, đặc khu", "báo, đài", "các đơn vị có liên quan"]),
-    ("UBND các xã, phường, thị trấn", ["UBND các xã, phường, thị trấn"]),
-    ("Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội trực thuộc",
-     ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội trực thuộc"]),
-    ("Sở Khoa học và Công nghệ, Đài Phát thanh và Truyền hình tỉnh và Báo Hà Trung",
-     ["Sở Khoa học và Công nghệ", "Đài Phát thanh và Truyền hình tỉnh", "Báo Hà Trung"]),
-])
+@pytest.mark.parametrize(
+    "cell, units",
+    [
+        (
+            "Bộ Tư pháp, Bộ Văn hóa, Thể thao và Du lịch, Đài Truyền hình Việt Nam",
+            ["Bộ Tư pháp", "Bộ Văn hóa, Thể thao và Du lịch", "Đài Truyền hình Việt Nam"],
+        ),
+        (
+            "Sở Nội vụ, các sở, ban, ngành tỉnh trong phạm vi chức năng, nhiệm vụ của mình và các cơ quan có liên quan",
+            ["Sở Nội vụ", "các sở, ban, ngành tỉnh", "các cơ quan có liên quan"],
+        ),
+        ("Sở Tài chính theo chức năng, nhiệm vụ được giao", ["Sở Tài chính"]),
+        ("Công đoàn, Đoàn Thanh niên và Liên đội", ["Công đoàn", "Đoàn Thanh niên", "Liên đội"]),
+        (
+            "các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+            [
+                "các bộ",
+                "cơ quan ngang bộ",
+                "cơ quan thuộc Chính phủ",
+                "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương",
+            ],
+        ),
+        ("các Tổ chuyên môn và bộ phận văn phòng", ["các Tổ chuyên môn", "bộ phận văn phòng"]),
+        (
+            "Ủy ban nhân dân phường, xã, đặc khu, báo, đài và các đơn vị có liên quan",
+            ["Ủy ban nhân dân phường, xã, đặc khu", "báo, đài", "các đơn vị có liên quan"],
+        ),
+        ("UBND các xã, phường, thị trấn", ["UBND các xã, phường, thị trấn"]),
+        (
+            "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã hội trực thuộc",
+            ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội trực thuộc"],
+        ),
+        (
+            "Sở Khoa học và Công nghệ, Đài Phát thanh và Truyền hình tỉnh và Báo Hà Trung",
+            ["Sở Khoa học và Công nghệ", "Đài Phát thanh và Truyền hình tỉnh", "Báo Hà Trung"],
+        ),
+    ],
+)
 def test_unit_lists_drop_qualifiers_and_keep_names_of_several_fields(cell: str, units: list[str]) -> None:
     assert UnitSplitter().split(cell) == units
 
 
 def test_a_document_flattened_into_one_line_still_names_its_issuer() -> None:
-    text = ("ỦY BAN NHÂN DÂN XÃ TÂN LẬP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc KẾ HOẠCH "
-            "“Ngày hội đọc sách” xã Tân Lập Căn cứ công văn số 12/PGDĐT ngày 01/3/2024 về ngày sách; "
-            + "Ủy ban nhân dân xã Tân Lập xây dựng kế hoạch như sau: phát triển văn hóa đọc trong cộng đồng. " * 6)
+    text = (
+        "ỦY BAN NHÂN DÂN XÃ TÂN LẬP CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập – Tự do – Hạnh phúc KẾ HOẠCH "
+        "“Ngày hội đọc sách” xã Tân Lập Căn cứ công văn số 12/PGDĐT ngày 01/3/2024 về ngày sách; "
+        + "Ủy ban nhân dân xã Tân Lập xây dựng kế hoạch như sau: phát triển văn hóa đọc trong cộng đồng. "
+        * 6
+    )
     plan = parse_json(text)
     assert plan["issuer"] == "ỦY BAN NHÂN DÂN XÃ TÂN LẬP"
 
@@ -296,8 +333,11 @@ def test_when_the_content_only_restates_a_programme_the_per_body_duties_are_the_
     plan = parse_json(PROGRAMME_PLAN)
     assert [(" ".join(t["content"].split()[:4]), t["lead"], t["units"]) for t in plan["tasks"]] == [
         ("Tổ chức công bố", "Cục Đường bộ Việt Nam", []),
-        ("Chủ trì, phối hợp", "Cục Đường bộ Việt Nam",
-         ["các Bộ, ngành liên quan", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+        (
+            "Chủ trì, phối hợp",
+            "Cục Đường bộ Việt Nam",
+            ["các Bộ, ngành liên quan", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"],
+        ),
         ("Quản lý quỹ đất", "Sở Xây dựng các tỉnh, thành phố trực thuộc Trung ương", ["các cơ quan có liên quan"]),
         ("Bố trí vốn đối", "Sở Xây dựng các tỉnh, thành phố trực thuộc Trung ương", ["các cơ quan có liên quan"]),
         # The last duty ends with "./." yet it is the heading's text, not the plan's closing sentence.
@@ -308,40 +348,57 @@ def test_when_the_content_only_restates_a_programme_the_per_body_duties_are_the_
 def test_a_content_section_with_action_items_keeps_tasks_and_responsibilities_apart() -> None:
     plan = parse_json(PROGRAMME_PLAN.replace("1. Mục tiêu phát triển đến năm 2030", "1. Tuyên truyền quy hoạch"))
     assert [t["group"] for t in plan["tasks"]] == ["1. Tuyên truyền quy hoạch"] * 1 + [
-        "2. Các chương trình, dự án ưu tiên đầu tư", "3. Nguồn lực thực hiện quy hoạch"]
+        "2. Các chương trình, dự án ưu tiên đầu tư",
+        "3. Nguồn lực thực hiện quy hoạch",
+    ]
     assert plan["sections"]["implementation"]
 
 
 def test_report_deadlines_need_a_period_or_a_day_and_each_keeps_its_wording() -> None:
-    found = find_deadlines([
-        # A duty to report "theo quy định" with no period is no deadline (A8); with one, it is.
-        (1, "Sở Y tế định kỳ tổng hợp, báo cáo Ủy ban nhân dân tỉnh theo quy định."),
-        (2, "Các trường báo cáo tổng kết năm học gửi về Phòng GD&ĐT theo quy định."),
-        # The period dates the inspection in its own clause, not the report.
-        (3, "Hằng năm, tổ chức kiểm tra tình hình thực hiện; tổ chức sơ kết để tổng hợp, báo cáo UBND tỉnh."),
-        (4, "Định kỳ hàng tháng (trước ngày 16 hàng tháng), 6 tháng (trước ngày 16/6) báo cáo Sở Công Thương."),
-        (5, "Hoàn thành, báo cáo kết quả Ủy ban nhân dân tỉnh trong tháng 11/2025."),
-        (6, "Các trạm y tế báo cáo hằng ngày."),
-        (7, "Báo cáo tổng hợp hàng ngày gửi UBND tỉnh."),
-        (8, "Tổ chức đánh giá, báo cáo Thủ tướng Chính phủ định kỳ hằng năm hoặc đột xuất theo yêu cầu."),
-    ], 2025)
-    assert [d["due"] for d in found] == ["theo quy định", "2025-06-16", "trước ngày 16 hàng tháng",
-                                         "trong tháng 11/2025", "hằng ngày", "hàng ngày",
-                                         "định kỳ hằng năm hoặc đột xuất theo yêu cầu"]
+    found = find_deadlines(
+        [
+            # A duty to report "theo quy định" with no period is no deadline (A8); with one, it is.
+            (1, "Sở Y tế định kỳ tổng hợp, báo cáo Ủy ban nhân dân tỉnh theo quy định."),
+            (2, "Các trường báo cáo tổng kết năm học gửi về Phòng GD&ĐT theo quy định."),
+            # The period dates the inspection in its own clause, not the report.
+            (3, "Hằng năm, tổ chức kiểm tra tình hình thực hiện; tổ chức sơ kết để tổng hợp, báo cáo UBND tỉnh."),
+            (4, "Định kỳ hàng tháng (trước ngày 16 hàng tháng), 6 tháng (trước ngày 16/6) báo cáo Sở Công Thương."),
+            (5, "Hoàn thành, báo cáo kết quả Ủy ban nhân dân tỉnh trong tháng 11/2025."),
+            (6, "Các trạm y tế báo cáo hằng ngày."),
+            (7, "Báo cáo tổng hợp hàng ngày gửi UBND tỉnh."),
+            (8, "Tổ chức đánh giá, báo cáo Thủ tướng Chính phủ định kỳ hằng năm hoặc đột xuất theo yêu cầu."),
+        ],
+        2025,
+    )
+    assert [d["due"] for d in found] == [
+        "theo quy định",
+        "2025-06-16",
+        "trước ngày 16 hàng tháng",
+        "trong tháng 11/2025",
+        "hằng ngày",
+        "hàng ngày",
+        "định kỳ hằng năm hoặc đột xuất theo yêu cầu",
+    ]
 
 
 def test_a_completion_line_under_a_report_item_dates_it_and_an_undated_repeat_is_dropped() -> None:
-    found = find_deadlines([
-        (1, "Báo cáo kết quả kiểm kê cho cơ quan quản lý cấp trên."),
-        (2, "Thời hạn hoàn thành: Trước ngày 31/3/2026."),
-        (3, "Tổ chức kiểm kê tài sản."),
-        (4, "Thời hạn hoàn thành: Trước ngày 15/3/2026."),
-        (5, "Định kỳ hằng năm, báo cáo UBND tỉnh kết quả thực hiện."),
-        (6, "Sở Tài chính tổng hợp, báo cáo UBND tỉnh trước ngày 30/11 hằng năm."),
-        # Two reports in one paragraph, one dated and one "theo quy định": both stay.
-        (7, "Xây dựng kế hoạch, gửi về Sở GD&ĐT trước ngày 05/4/2025. Tổ chức đánh giá và báo cáo kết quả cùng "
-            "báo cáo tổng kết năm học gửi về Sở GD&ĐT theo quy định."),
-    ], 2025)
+    found = find_deadlines(
+        [
+            (1, "Báo cáo kết quả kiểm kê cho cơ quan quản lý cấp trên."),
+            (2, "Thời hạn hoàn thành: Trước ngày 31/3/2026."),
+            (3, "Tổ chức kiểm kê tài sản."),
+            (4, "Thời hạn hoàn thành: Trước ngày 15/3/2026."),
+            (5, "Định kỳ hằng năm, báo cáo UBND tỉnh kết quả thực hiện."),
+            (6, "Sở Tài chính tổng hợp, báo cáo UBND tỉnh trước ngày 30/11 hằng năm."),
+            # Two reports in one paragraph, one dated and one "theo quy định": both stay.
+            (
+                7,
+                "Xây dựng kế hoạch, gửi về Sở GD&ĐT trước ngày 05/4/2025. Tổ chức đánh giá và báo cáo kết quả cùng "
+                "báo cáo tổng kết năm học gửi về Sở GD&ĐT theo quy định.",
+            ),
+        ],
+        2025,
+    )
     assert [(d["due"], d["name"]) for d in found] == [
         ("2026-03-31", "Báo cáo kết quả kiểm kê cho cơ quan quản lý cấp trên"),
         ("2025-11-30", "Sở Tài chính tổng hợp, báo cáo UBND tỉnh"),
@@ -366,20 +423,43 @@ def test_this_years_guidance_joined_by_va_is_the_parent_over_a_decade_old_basis(
 def test_a_date_past_the_next_cited_number_belongs_to_that_number() -> None:
     refs = references_in(
         "Thực hiện Nghị quyết số 12/2024/QH15 ngày 27/11/2024 của Quốc hội về chương trình (Nghị quyết số "
-        "12/2024/QH15), Nghị quyết số 40/NQ-CP ngày 13/3/2025 của Chính phủ về ban hành Kế hoạch triển khai;", 1)
+        "12/2024/QH15), Nghị quyết số 40/NQ-CP ngày 13/3/2025 của Chính phủ về ban hành Kế hoạch triển khai;",
+        1,
+    )
     assert [(r.number, r.date) for r in refs] == [
-        ("12/2024/QH15", "2024-11-27"), ("12/2024/QH15", None), ("40/NQ-CP", "2025-03-13")]
+        ("12/2024/QH15", "2024-11-27"),
+        ("12/2024/QH15", None),
+        ("40/NQ-CP", "2025-03-13"),
+    ]
 
 
 def test_a_year_range_wrapped_before_its_dash_is_not_a_bullet() -> None:
-    lines = prepass(["Căn cứ Quyết định số 5/QĐ-TTg của Thủ tướng", "Chính phủ về Chương trình giai đoạn 2021",
-                     "- 2025”;", "", "**I. MỤC ĐÍCH**", "- Nâng cao nhận thức của cán bộ", "và nhân dân.",
-                     "- Tổ chức tuyên truyền sâu rộng", "trên các phương tiện thông tin", "đại chúng.", "",
-                     "**II. NỘI DUNG**", "", "**1. Tuyên truyền**"])
+    lines = prepass(
+        [
+            "Căn cứ Quyết định số 5/QĐ-TTg của Thủ tướng",
+            "Chính phủ về Chương trình giai đoạn 2021",
+            "- 2025”;",
+            "",
+            "**I. MỤC ĐÍCH**",
+            "- Nâng cao nhận thức của cán bộ",
+            "và nhân dân.",
+            "- Tổ chức tuyên truyền sâu rộng",
+            "trên các phương tiện thông tin",
+            "đại chúng.",
+            "",
+            "**II. NỘI DUNG**",
+            "",
+            "**1. Tuyên truyền**",
+        ]
+    )
     assert lines[0] == "Căn cứ Quyết định số 5/QĐ-TTg của Thủ tướng Chính phủ về Chương trình giai đoạn 2021 - 2025”;"
     assert [line for line in lines[4:] if line] == [
-        "I. MỤC ĐÍCH", "- Nâng cao nhận thức của cán bộ và nhân dân.",
-        "- Tổ chức tuyên truyền sâu rộng trên các phương tiện thông tin đại chúng.", "II. NỘI DUNG", "1. Tuyên truyền"]
+        "I. MỤC ĐÍCH",
+        "- Nâng cao nhận thức của cán bộ và nhân dân.",
+        "- Tổ chức tuyên truyền sâu rộng trên các phương tiện thông tin đại chúng.",
+        "II. NỘI DUNG",
+        "1. Tuyên truyền",
+    ]
 
 
 EMULATION_PLAN = """KẾ HOẠCH
@@ -419,7 +499,9 @@ def test_a_name_like_5g_wrapped_to_a_line_start_is_not_an_item() -> None:
         "5G, mạng IoT thế hệ mới cho các khu công nghiệp.\nb) Phủ sóng băng rộng.\n"
     )
     assert [t["content"] for t in plan["tasks"]] == [
-        "Phát triển hạ tầng 5G, mạng IoT thế hệ mới cho các khu công nghiệp.", "Phủ sóng băng rộng."]
+        "Phát triển hạ tầng 5G, mạng IoT thế hệ mới cho các khu công nghiệp.",
+        "Phủ sóng băng rộng.",
+    ]
 
 
 def test_work_under_headings_of_its_own_between_targets_and_solutions_is_tasks() -> None:
@@ -430,7 +512,8 @@ def test_work_under_headings_of_its_own_between_targets_and_solutions_is_tasks()
         "V. GIẢI PHÁP\n1. Bảo đảm kinh phí hằng năm.\nVI. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính bố trí kinh phí.\n"
     )
     assert [(t["content"], t["group"]) for t in plan["tasks"]] == [
-        ("Phủ sóng 5G toàn tỉnh.", "1. Hạ tầng"), ("Xây dựng trung tâm dữ liệu.", "1. Hạ tầng"),
+        ("Phủ sóng 5G toàn tỉnh.", "1. Hạ tầng"),
+        ("Xây dựng trung tâm dữ liệu.", "1. Hạ tầng"),
         ("Bảo đảm kinh phí hằng năm.", "V. GIẢI PHÁP"),
     ]
 
@@ -464,10 +547,18 @@ def test_duties_headings_name_who_leads_each_bullet_with_its_own_deadline() -> N
         ("Tham mưu triển", "Sở Tài chính", [], "Tháng 11 - 12/2025"),
         ("Cử công chức", "Các cơ quan tham mưu quản lý ngành, lĩnh vực", [], None),
         # A heading of ten words ending with ":" over bullets that each carry a deadline: the bullets are tasks.
-        ("Thành lập Tổ", "Đối tượng thực hiện kiểm kê, theo phân cấp quản lý tài sản hiện hành", [],
-         "Trước ngày 30/11/2025"),
-        ("Báo cáo kết", "Đối tượng thực hiện kiểm kê, theo phân cấp quản lý tài sản hiện hành", [],
-         "Trước ngày 31/3/2026"),
+        (
+            "Thành lập Tổ",
+            "Đối tượng thực hiện kiểm kê, theo phân cấp quản lý tài sản hiện hành",
+            [],
+            "Trước ngày 30/11/2025",
+        ),
+        (
+            "Báo cáo kết",
+            "Đối tượng thực hiện kiểm kê, theo phân cấp quản lý tài sản hiện hành",
+            [],
+            "Trước ngày 31/3/2026",
+        ),
     ]
 
 
@@ -486,7 +577,8 @@ def test_a_plural_heading_among_body_headings_names_one_more_body() -> None:
         "a) Vận động Nhân dân tố giác tội phạm.\n4. Các sở, ban, ngành khác\na) Phối hợp triển khai kế hoạch.\n"
     )
     assert [(t["lead"], t["units"]) for t in plan["tasks"]] == [
-        ("Sở Tài chính", []), ("Công an tỉnh", []),
+        ("Sở Tài chính", []),
+        ("Công an tỉnh", []),
         (None, ["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Các tổ chức chính trị - xã hội trực thuộc"]),
         ("Các sở, ban, ngành khác", []),
     ]
@@ -499,5 +591,9 @@ def test_recipient_notes_and_sub_items_stay_with_their_entry() -> None:
         "Nơi nhận:\n- Bộ Giáo dục và Đào tạo; (để báo cáo)\n- UBND các xã, phường;\n- VP UBND tỉnh:\n"
         "+ LĐVP, KGVX;\n+ Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n"
     )
-    assert plan["recipients"] == ["Bộ Giáo dục và Đào tạo (để báo cáo)", "UBND các xã, phường",
-                                  "VP UBND tỉnh: LĐVP, KGVX", "Lưu: VT"]
+    assert plan["recipients"] == [
+        "Bộ Giáo dục và Đào tạo (để báo cáo)",
+        "UBND các xã, phường",
+        "VP UBND tỉnh: LĐVP, KGVX",
+        "Lưu: VT",
+    ]

@@ -1,8 +1,8 @@
 """`danvan api_token`: create, list and revoke personal API tokens from the console (for integrations).
 
-    danvan api_token create <username> "<name>" [--days 90]   prints the key once
-    danvan api_token list [<username>]
-    danvan api_token revoke <id>
+danvan api_token create <username> "<name>" [--days 90]   prints the key once
+danvan api_token list [<username>]
+danvan api_token revoke <id>
 """
 
 from __future__ import annotations
@@ -49,8 +49,10 @@ class Command(BaseCommand):
             new = services.create_token(user, name=opts["name"], days=opts["days"])
         except services.TokenError as exc:
             raise fail(exc.message) from None
-        self.stderr.write(f"Đã tạo khóa #{new.token.pk} “{new.token.name}” cho {user.username}, hết hạn "
-                          f"{timezone.localtime(new.token.expires_at):%d/%m/%Y}. Khóa chỉ in ra một lần:")
+        self.stderr.write(
+            f"Đã tạo khóa #{new.token.pk} “{new.token.name}” cho {user.username}, hết hạn "
+            f"{timezone.localtime(new.token.expires_at):%d/%m/%Y}. Khóa chỉ in ra một lần:"
+        )
         self.stdout.write(new.key)
 
     def do_list(self, opts: dict[str, Any]) -> None:

@@ -12,8 +12,10 @@ from danvan.core.backup import BackupError, backup
 
 
 class Command(BaseCommand):
-    help = ("Sao lưu CSDL (SQLite: backup API; PostgreSQL: pg_dump) và các tệp tải lên vào một tệp .tar; dữ liệu "
-            "được bảo vệ vẫn ở dạng mã hóa. Cất giữ khóa DANVAN_FIELD_KEYS riêng: thiếu khóa thì không khôi phục được.")
+    help = (
+        "Sao lưu CSDL (SQLite: backup API; PostgreSQL: pg_dump) và các tệp tải lên vào một tệp .tar; dữ liệu "
+        "được bảo vệ vẫn ở dạng mã hóa. Cất giữ khóa DANVAN_FIELD_KEYS riêng: thiếu khóa thì không khôi phục được."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("file", help="Tệp sao lưu sẽ tạo (chưa có), ví dụ danvan-2026-12-07.tar")
@@ -23,6 +25,9 @@ class Command(BaseCommand):
             result = backup(Path(options["file"]), progress=self.stdout.write)
         except BackupError as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(self.style.SUCCESS(
-            _("Xong: CSDL %(engine)s và %(files)d tệp (%(mb).1f MB).")
-            % {"engine": result.engine, "files": result.files, "mb": result.bytes / 1048576}))
+        self.stdout.write(
+            self.style.SUCCESS(
+                _("Xong: CSDL %(engine)s và %(files)d tệp (%(mb).1f MB).")
+                % {"engine": result.engine, "files": result.files, "mb": result.bytes / 1048576}
+            )
+        )

@@ -13,8 +13,10 @@ from danvan.core.backup import BackupError, plan_restore, restore
 
 
 class Command(BaseCommand):
-    help = ("Khôi phục CSDL và tệp tải lên từ một bản sao lưu của `danvan backup`. Kiểm tra khóa mã hóa và mã kiểm "
-            "tra trước khi ghi đè; hỏi xác nhận trừ khi có --yes. Dừng máy chủ web và tiến trình nền trước.")
+    help = (
+        "Khôi phục CSDL và tệp tải lên từ một bản sao lưu của `danvan backup`. Kiểm tra khóa mã hóa và mã kiểm "
+        "tra trước khi ghi đè; hỏi xác nhận trừ khi có --yes. Dừng máy chủ web và tiến trình nền trước."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("file", help="Tệp sao lưu (.tar) do `danvan backup` tạo")
@@ -26,11 +28,12 @@ class Command(BaseCommand):
             plan = plan_restore(source)
         except BackupError as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(_("Bản sao lưu lúc %(at)s: CSDL %(engine)s, %(files)d tệp; khóa mã hóa khớp.")
-                          % {"at": plan.created_at, "engine": plan.engine, "files": plan.files})
+        self.stdout.write(
+            _("Bản sao lưu lúc %(at)s: CSDL %(engine)s, %(files)d tệp; khóa mã hóa khớp.")
+            % {"at": plan.created_at, "engine": plan.engine, "files": plan.files}
+        )
         if not options["yes"]:
-            question = (_("Ghi đè CSDL %(db)s và thư mục tệp tải lên? Gõ “yes” để tiếp tục: ")
-                        % {"db": plan.database})
+            question = _("Ghi đè CSDL %(db)s và thư mục tệp tải lên? Gõ “yes” để tiếp tục: ") % {"db": plan.database}
             if not sys.stdin.isatty():
                 raise CommandError(_("Cần xác nhận trước khi ghi đè: chạy lại với --yes."))
             if input(question).strip().lower() not in ("yes", "y", "có", "co"):
@@ -40,9 +43,16 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(str(exc)) from None
         if result.problems:
-            raise CommandError(_("Đã khôi phục nhưng không giải mã được dữ liệu của: %(models)s.")
-                               % {"models": ", ".join(result.problems)})
-        self.stdout.write(self.style.SUCCESS(
-            _("Xong: đã khôi phục CSDL và %(files)d tệp; %(rows)d dòng dữ liệu mã hóa đọc lại được. Chạy "
-              "`danvan manage migrate` nếu phiên bản danvan mới hơn bản sao lưu.")
-            % {"files": result.files, "rows": result.decrypted_rows}))
+            raise CommandError(
+                _("Đã khôi phục nhưng không giải mã được dữ liệu của: %(models)s.")
+                % {"models": ", ".join(result.problems)}
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                _(
+                    "Xong: đã khôi phục CSDL và %(files)d tệp; %(rows)d dòng dữ liệu mã hóa đọc lại được. Chạy "
+                    "`danvan manage migrate` nếu phiên bản danvan mới hơn bản sao lưu."
+                )
+                % {"files": result.files, "rows": result.decrypted_rows}
+            )
+        )

@@ -12,8 +12,10 @@ from danvan.core.storage import sweep_orphans
 
 
 class Command(BaseCommand):
-    help = ("Xóa các tệp tải lên không thuộc bản ghi nào (do một lần lưu bị hủy hoặc tiến trình dừng đột ngột); "
-            "tệp mới hơn --older-than giờ được giữ lại. Lịch chạy tự động: mỗi ngày một lần.")
+    help = (
+        "Xóa các tệp tải lên không thuộc bản ghi nào (do một lần lưu bị hủy hoặc tiến trình dừng đột ngột); "
+        "tệp mới hơn --older-than giờ được giữ lại. Lịch chạy tự động: mỗi ngày một lần."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--older-than", type=float, default=1.0, help="Chỉ xóa tệp cũ hơn số giờ này (mặc định 1).")
@@ -27,5 +29,8 @@ class Command(BaseCommand):
             text = _("%(checked)d tệp đã kiểm tra, sẽ xóa %(deleted)d tệp mồ côi, %(new)d tệp quá mới để xét.")
         else:
             text = _("%(checked)d tệp đã kiểm tra, đã xóa %(deleted)d tệp mồ côi, %(new)d tệp quá mới để xét.")
-        self.stdout.write(self.style.SUCCESS(
-            text % {"checked": result.checked, "deleted": len(result.deleted), "new": result.too_new}))
+        self.stdout.write(
+            self.style.SUCCESS(
+                text % {"checked": result.checked, "deleted": len(result.deleted), "new": result.too_new}
+            )
+        )

@@ -1,7 +1,7 @@
 """`danvan national_export`: write the national database export of a school or the Department to a file.
 
-    danvan national_export --org CODE --from 2026-01-01 --to 2026-12-31 [--aggregate] --out FILE.json|FILE.xlsx
-    danvan national_export ... --identities --user USERNAME --purpose "<văn bản yêu cầu>"
+danvan national_export --org CODE --from 2026-01-01 --to 2026-12-31 [--aggregate] --out FILE.json|FILE.xlsx
+danvan national_export ... --identities --user USERNAME --purpose "<văn bản yêu cầu>"
 """
 
 from __future__ import annotations
@@ -40,8 +40,11 @@ class Command(BaseCommand):
         parser.add_argument("--to", dest="end", required=True, help="Đến ngày (YYYY-MM-DD), tính cả ngày này")
         parser.add_argument("--aggregate", action="store_true", help="Sở: gồm cả các trường trực thuộc")
         parser.add_argument("--out", required=True, help="Tệp ra: .json hoặc .xlsx")
-        parser.add_argument("--identities", action="store_true",
-                            help="Kèm danh tính người tố cáo (cần --user có thẩm quyền và --purpose)")
+        parser.add_argument(
+            "--identities",
+            action="store_true",
+            help="Kèm danh tính người tố cáo (cần --user có thẩm quyền và --purpose)",
+        )
         parser.add_argument("--user", help="Tên đăng nhập của người xuất (bắt buộc với --identities)")
         parser.add_argument("--purpose", default="", help="Mục đích, văn bản yêu cầu của cơ quan có thẩm quyền")
 
@@ -60,9 +63,15 @@ class Command(BaseCommand):
                 raise fail(f"Không có người dùng “{opts['user']}”.")
         with acting_as(actor, label="danvan national_export"):
             try:
-                job = services.open_export(org, actor=actor, start=_day(opts["start"]), end=_day(opts["end"]),
-                                           aggregate=opts["aggregate"], include_identities=opts["identities"],
-                                           purpose=opts["purpose"])
+                job = services.open_export(
+                    org,
+                    actor=actor,
+                    start=_day(opts["start"]),
+                    end=_day(opts["end"]),
+                    aggregate=opts["aggregate"],
+                    include_identities=opts["identities"],
+                    purpose=opts["purpose"],
+                )
             except services.ExportError as exc:
                 raise fail(exc.message) from None
             with out.open("wb") as fh:

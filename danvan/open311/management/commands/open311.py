@@ -1,8 +1,8 @@
 """`danvan open311`: create, list and revoke partner apps' Open311 keys from the console.
 
-    danvan open311 key create --org CODE --name "<ứng dụng>"   prints the key once
-    danvan open311 key list [--org CODE]
-    danvan open311 key revoke <id>
+danvan open311 key create --org CODE --name "<ứng dụng>"   prints the key once
+danvan open311 key list [--org CODE]
+danvan open311 key revoke <id>
 """
 
 from __future__ import annotations
@@ -52,8 +52,9 @@ class Command(BaseCommand):
             partner, key = services.create_key(self._org(opts["org"]), actor=None, name=opts["name"])
         except services.Open311Error as exc:
             raise fail(exc) from None
-        self.stderr.write(f"Đã cấp khóa #{partner.pk} “{partner.name}” cho {partner.organisation.name}. "
-                          "Khóa chỉ in ra một lần:")
+        self.stderr.write(
+            f"Đã cấp khóa #{partner.pk} “{partner.name}” cho {partner.organisation.name}. Khóa chỉ in ra một lần:"
+        )
         self.stdout.write(key)
 
     def do_list(self, opts: dict[str, Any]) -> None:

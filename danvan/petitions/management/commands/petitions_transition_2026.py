@@ -11,8 +11,10 @@ from danvan.petitions.transition import apply_2026_transition
 
 
 class Command(BaseCommand):
-    help = ("Ghi vào diễn biến các đơn đang giải quyết ngày 01/7/2026 quy định nào áp dụng (NĐ 155/2026 Điều 22; "
-            "NĐ 156/2026 Điều 10) và tính lại thời hạn. Chạy lại nhiều lần không ghi trùng.")
+    help = (
+        "Ghi vào diễn biến các đơn đang giải quyết ngày 01/7/2026 quy định nào áp dụng (NĐ 155/2026 Điều 22; "
+        "NĐ 156/2026 Điều 10) và tính lại thời hạn. Chạy lại nhiều lần không ghi trùng."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with acting_as(label="Chuyển tiếp quy định 01/7/2026"):

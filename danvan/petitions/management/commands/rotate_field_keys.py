@@ -15,8 +15,10 @@ from danvan.petitions.identity import fill_hashes
 
 
 class Command(BaseCommand):
-    help = ("Mã hóa lại mọi trường dữ liệu được bảo vệ bằng khóa mới nhất (khóa đầu tiên trong DANVAN_FIELD_KEYS). "
-            "Chạy sau khi thêm khóa mới vào đầu danh sách; sau đó có thể bỏ khóa cũ.")
+    help = (
+        "Mã hóa lại mọi trường dữ liệu được bảo vệ bằng khóa mới nhất (khóa đầu tiên trong DANVAN_FIELD_KEYS). "
+        "Chạy sau khi thêm khóa mới vào đầu danh sách; sau đó có thể bỏ khóa cũ."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--dry-run", action="store_true", help="Chỉ đếm, không ghi.")
@@ -71,6 +73,9 @@ class Command(BaseCommand):
                     if hasattr(obj, "name_hmac"):
                         fill_hashes(obj)
                         model._base_manager.filter(pk=pk).update(
-                            name_hmac=obj.name_hmac, phone_hmac=obj.phone_hmac,
-                            phone_last4_hash=obj.phone_last4_hash, email_hmac=obj.email_hmac)
+                            name_hmac=obj.name_hmac,
+                            phone_hmac=obj.phone_hmac,
+                            phone_last4_hash=obj.phone_last4_hash,
+                            email_hmac=obj.email_hmac,
+                        )
         return changed

@@ -29,7 +29,9 @@ def _read(path: str) -> bytes:
 
 
 class Command(BaseCommand):
-    help = "Kế hoạch: 'parse TỆP [--year N]' in JSON đọc được (không ghi CSDL); 'import TỆP --org KÝ_HIỆU' lưu vào CSDL."
+    help = (
+        "Kế hoạch: 'parse TỆP [--year N]' in JSON đọc được (không ghi CSDL); 'import TỆP --org KÝ_HIỆU' lưu vào CSDL."
+    )
     # `parse` must work without a database: no system checks, which may open a connection.
     requires_system_checks: list[str] = []
 
@@ -42,10 +44,19 @@ class Command(BaseCommand):
         imp.add_argument("file")
         imp.add_argument("--org", required=True, help="ký hiệu trường hoặc Sở, ví dụ THPTNK")
         imp.add_argument("--year", type=int)
-        imp.add_argument("--create-unit", action="append", default=[], dest="create_units", metavar="TÊN",
-                         help="tạo bộ phận còn thiếu có tên này (có thể lặp lại)")
-        imp.add_argument("--accept-issuer", action="store_true",
-                         help="vẫn nhập khi cơ quan ban hành ghi trên văn bản khác tên đơn vị (đã kiểm tra)")
+        imp.add_argument(
+            "--create-unit",
+            action="append",
+            default=[],
+            dest="create_units",
+            metavar="TÊN",
+            help="tạo bộ phận còn thiếu có tên này (có thể lặp lại)",
+        )
+        imp.add_argument(
+            "--accept-issuer",
+            action="store_true",
+            help="vẫn nhập khi cơ quan ban hành ghi trên văn bản khác tên đơn vị (đã kiểm tra)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "parse":
@@ -74,9 +85,15 @@ class Command(BaseCommand):
         try:
             preview = services.preview_import(data, path.name, org, year=options.get("year"))
             with acting_as(label="danvan plan import"), path.open("rb") as fh:
-                plan = services.import_plan(preview.data, organisation=org, actor=None, source_file=fh,
-                                            source_name=path.name, create_units=options["create_units"],
-                                            issuer_acknowledged=options["accept_issuer"])
+                plan = services.import_plan(
+                    preview.data,
+                    organisation=org,
+                    actor=None,
+                    source_file=fh,
+                    source_name=path.name,
+                    create_units=options["create_units"],
+                    issuer_acknowledged=options["accept_issuer"],
+                )
         except services.DuplicatePlan as exc:
             raise CommandError(f"{exc} (#{exc.other.pk})", returncode=BAD_ARGUMENTS) from None
         except services.PlanError as exc:

@@ -41,8 +41,10 @@ def parse_date(text: str, what: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = ("Báo cáo: `report compile` tổng hợp báo cáo của một đơn vị và ghi ra tệp .docx (hoặc .xlsx, .pdf); "
-            "`report refresh` đánh dấu các báo cáo quá hạn chưa gửi.")
+    help = (
+        "Báo cáo: `report compile` tổng hợp báo cáo của một đơn vị và ghi ra tệp .docx (hoặc .xlsx, .pdf); "
+        "`report refresh` đánh dấu các báo cáo quá hạn chưa gửi."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -104,9 +106,11 @@ class Command(BaseCommand):
                 figures = services.gather_figures([org.id], start, end)
                 figures["organisation"] = org.name
                 title = options["title"] or (
-                    f"Kết quả thực hiện công tác dân vận từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}")
-                document = export.build_document(org, title, figures, default_sections(figures)) if fmt != "xlsx" \
-                    else None
+                    f"Kết quả thực hiện công tác dân vận từ ngày {start:%d/%m/%Y} đến ngày {end:%d/%m/%Y}"
+                )
+                document = (
+                    export.build_document(org, title, figures, default_sections(figures)) if fmt != "xlsx" else None
+                )
         if fmt == "xlsx":
             data = export.to_xlsx(title, figures)
         elif fmt == "docx":

@@ -14,7 +14,10 @@ from danvan.workdays.management.commands._common import date_arg, fail, organisa
 
 class Command(BaseCommand):
     help = (
-        "Tính hạn theo luật. KIND: " + ", ".join(Kind.values) + ". STEP: " + ", ".join(Step.values)
+        "Tính hạn theo luật. KIND: "
+        + ", ".join(Kind.values)
+        + ". STEP: "
+        + ", ".join(Step.values)
         + ". Dòng đầu là ngày đến hạn (yyyy-mm-dd)."
     )
 
@@ -33,8 +36,12 @@ class Command(BaseCommand):
         org = organisation(options.get("org"))
         try:
             result = services.compute_deadline(
-                options["kind"], options["step"], start,
-                complex=options["complex"], very_complex=options["very_complex"], remote=options["remote"],
+                options["kind"],
+                options["step"],
+                start,
+                complex=options["complex"],
+                very_complex=options["very_complex"],
+                remote=options["remote"],
                 organisation=org,
             )
         except services.WorkdaysError as exc:
@@ -46,6 +53,8 @@ class Command(BaseCommand):
         self.stdout.write(result.due.isoformat())
         self.stdout.write(f"Hạn: {result.due:%d/%m/%Y} ({result.rule_text} kể từ sau ngày {start:%d/%m/%Y})")
         self.stdout.write(f"Căn cứ: {rule.citation}")
-        self.stdout.write(f"Áp dụng từ: {rule.effective_from:%d/%m/%Y}" + ("" if rule.confirmed else " – CHƯA XÁC NHẬN"))
+        self.stdout.write(
+            f"Áp dụng từ: {rule.effective_from:%d/%m/%Y}" + ("" if rule.confirmed else " – CHƯA XÁC NHẬN")
+        )
         if rule.note:
             self.stdout.write(f"Ghi chú: {rule.note}")

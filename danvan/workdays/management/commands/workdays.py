@@ -36,8 +36,13 @@ class Command(BaseCommand):
         action = options["action"]
         values: list[str] = options["values"]
         org = organisation(options.get("org"))
-        handler = {"add": self._add, "between": self._between, "list": self._list, "check": self._check,
-                   "recompute": self._recompute}.get(action)
+        handler = {
+            "add": self._add,
+            "between": self._between,
+            "list": self._list,
+            "check": self._check,
+            "recompute": self._recompute,
+        }.get(action)
         if handler is None:
             raise fail(f"Lệnh không hợp lệ: “{action}”. Dùng add, between, list, check hoặc recompute.")
         try:
@@ -78,17 +83,22 @@ class Command(BaseCommand):
         if info is None:
             raise fail(f"{day.isoformat()} nằm ngoài lịch làm việc đã lập.")
         self.stdout.write("lam-viec" if info.working else "nghi")
-        self.stdout.write(f"{_vn(day)}: " + ("ngày làm việc" if info.working else f"ngày nghỉ – {info.reason}")
-                          + (f" ({info.reason})" if info.working and info.reason else ""))
-
+        self.stdout.write(
+            f"{_vn(day)}: "
+            + ("ngày làm việc" if info.working else f"ngày nghỉ – {info.reason}")
+            + (f" ({info.reason})" if info.working and info.reason else "")
+        )
 
     def _recompute(self, values: list[str], org: Any, options: Any) -> None:
         self._need(values, 0, "recompute [--org KÝ_HIỆU] [--reason LÝ_DO]")
         services.invalidate()
         ids = sorted(services.subtree_ids(org)) if org is not None else None
         counts = services.recompute_open_deadlines(ids, None, options["reason"])
-        audit.record("workdays.deadlines.recomputed", changes={"organisation_ids": ids, "counts": counts,
-                                                              "reason": options["reason"]}, message=options["reason"])
+        audit.record(
+            "workdays.deadlines.recomputed",
+            changes={"organisation_ids": ids, "counts": counts, "reason": options["reason"]},
+            message=options["reason"],
+        )
         self.stdout.write(str(sum(c for c in counts.values() if c > 0)))
         for name, count in sorted(counts.items()):
             self.stdout.write(f"{name}\t{count}")
