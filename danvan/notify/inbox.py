@@ -27,7 +27,7 @@ from danvan.notify.services import queue_text
 from danvan.org.choices import OrgKind
 from danvan.org.models import Organisation
 from danvan.petitions.choices import Channel, IdentityVisibility, Kind, UpdatesBy
-from danvan.petitions.identity import _has_identity, check_phone_last4
+from danvan.petitions.identity import check_phone_last4, has_identity
 from danvan.petitions.models import Petition
 from danvan.petitions.services import Registered, register_petition
 
@@ -124,7 +124,7 @@ def _link(sender: str, code: str, last4: str, organisation: Organisation) -> str
     petition = Petition._base_manager.filter(tracking_code=tracking.normalise_code(code)).first()
     ok = (
         petition is not None
-        and _has_identity(petition)
+        and has_identity(petition)
         and check_phone_last4(petition, last4)
         and petition.identity.updates_by == UpdatesBy.ZALO
     )

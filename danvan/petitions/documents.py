@@ -22,7 +22,7 @@ from danvan.lib.nd30 import OfficialDocument, Paragraph, build_docx, format_numb
 from danvan.org.choices import Position
 from danvan.org.models import Membership
 from danvan.petitions.choices import DOCUMENT_TYPE_ABBR, Audience, DocumentKind, Kind
-from danvan.petitions.identity import _has_identity, policy_for, redact_text
+from danvan.petitions.identity import has_identity, policy_for, redact_text
 from danvan.petitions.identity import public_text as redact_public
 from danvan.petitions.models import NumberSequence, PetitionDocument
 
@@ -83,7 +83,7 @@ def issuer_code(organisation: Any) -> str:
 
 
 def _identity_line(petition: Any) -> str:
-    if petition.anonymous or not _has_identity(petition):
+    if petition.anonymous or not has_identity(petition):
         return "người gửi đơn"
     identity = petition.identity
     parts = [identity.full_name or "người gửi đơn"]
@@ -99,7 +99,7 @@ def address_fragments(petition: Any) -> list[str]:
     another body masks each part too (Luật TC Điều 47: nothing that leads to the denouncer).
     """
 
-    if not _has_identity(petition) or not petition.identity.address:
+    if not has_identity(petition) or not petition.identity.address:
         return []
     parts = {p.strip() for p in petition.identity.address.replace(";", ",").split(",")}
     return sorted((p for p in parts if len(p) >= 5), key=len, reverse=True)

@@ -75,7 +75,7 @@ def phone_last4_hash(phone_or_digits: str) -> str:
 
 def check_phone_last4(petition: Any, digits: str) -> bool:
     """Return whether `digits` are the last four digits of the petitioner's phone (no decryption)."""
-    identity = getattr(petition, "identity", None) if _has_identity(petition) else None
+    identity = getattr(petition, "identity", None) if has_identity(petition) else None
     if identity is None or not identity.phone_last4_hash:
         return False
     return hmac.compare_digest(phone_last4_hash(digits), identity.phone_last4_hash)
@@ -90,7 +90,8 @@ def fill_hashes(identity: Any) -> None:
     identity.email_hmac = keyed_hash("email", normalise_email(identity.email))
 
 
-def _has_identity(petition: Any) -> bool:
+def has_identity(petition: Any) -> bool:
+    """Return whether the petition is stored with an identity row (never for an unsaved or anonymous petition)."""
     if petition.pk is None:
         return False
     try:
@@ -188,7 +189,7 @@ _STUDENT_CONTEXT = re.compile(
 
 def public_text(petition: Any, text: str | None = None) -> str:
     """Return text fit for anything public: identity, marked names and student names after "em/cháu/học sinh" masked."""
-    identity = petition.identity if _has_identity(petition) else None
+    identity = petition.identity if has_identity(petition) else None
     out = redact_text(
         text if text is not None else petition.content, identity_values(identity) + masked_names_list(petition)
     )
@@ -202,7 +203,7 @@ def public_name(petition: Any) -> str:
     """
     if petition.identity_visibility != IdentityVisibility.PUBLIC or petition.anonymous or petition.kind == Kind.TO_CAO:
         return ""
-    if not _has_identity(petition):
+    if not has_identity(petition):
         return ""
     return petition.identity.full_name or ""
 
@@ -251,7 +252,7 @@ def _without_values(folded: str, values: list[str]) -> str:
 
 def build_search_text(petition: Any, identity: Any = None) -> str:
     """Return the folded, diacritic-free search text: code, subject, content, accused — identity masked out."""
-    if identity is None and _has_identity(petition):
+    if identity is None and has_identity(petition):
         identity = petition.identity
     values = identity_values(identity)
     parts = [petition.tracking_code or "", petition.subject or "", petition.content or "", petition.accused_text or ""]
@@ -319,7 +320,7 @@ def view_identity(user: Any, petition: Any, *, purpose: str = "") -> Any:
     if not can_view_identity(user, petition):
         audit.record("petitions.identity.denied", obj=petition, actor=user, message=purpose)
         raise PermissionDenied(gettext("Bạn không được xem danh tính người gửi đơn này."))
-    identity = petition.identity if _has_identity(petition) else None
+    identity = petition.identity if has_identity(petition) else None
     audit.record("petitions.identity.viewed", obj=petition, actor=user, message=purpose)
     return identity
 
@@ -355,7 +356,7 @@ FILE_MASK = "[tệp đã lưu]"
 
 def masking_values(petition: Any) -> list[str]:
     """Return what to mask in any text about the petition: identity values, co-signers, marked names."""
-    identity = petition.identity if _has_identity(petition) else None
+    identity = petition.identity if has_identity(petition) else None
     return identity_values(identity) + masked_names_list(petition)
 
 

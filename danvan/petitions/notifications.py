@@ -12,7 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from danvan.notify.models import TextChannel
 from danvan.notify.services import notify, queue_email, queue_text, text_channel_enabled
 from danvan.petitions.choices import UpdatesBy
-from danvan.petitions.identity import _has_identity, policy_for
+from danvan.petitions.identity import has_identity, policy_for
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ def notify_petitioner(petition: Any, text: str) -> str:
     The text is the step's public text, which the tracking page shows too; the message carries the tracking code,
     never the identity or the content.
     """
-    if not _has_identity(petition):
+    if not has_identity(petition):
         return ""
     identity = petition.identity
     channel = petitioner_channel(identity)

@@ -33,7 +33,7 @@ from danvan.org.choices import OrgKind
 from danvan.org.models import Organisation
 from danvan.petitions import antispam
 from danvan.petitions.choices import Kind, State
-from danvan.petitions.identity import _has_identity, check_phone_last4, public_text
+from danvan.petitions.identity import check_phone_last4, has_identity, public_text
 from danvan.petitions.intake import CITIZEN, submit_public
 from danvan.petitions.models import HeadReceptionDay, Petition, ReceptionPlace
 from danvan.petitions.public_forms import (
@@ -250,7 +250,7 @@ def sent(request: HttpRequest, code: str) -> HttpResponse:
 
 def _zalo_link_text(petition: Petition) -> str:
     """Return what the citizen who chose Zalo sends the OA to receive updates there ("" when not needed)."""
-    if not _has_identity(petition) or petition.identity.updates_by != "zalo" or petition.identity.zalo_user_id:
+    if not has_identity(petition) or petition.identity.updates_by != "zalo" or petition.identity.zalo_user_id:
         return ""
     return f"DK {petition.tracking_code} {petition.identity.phone[-4:]}"
 
@@ -334,7 +334,7 @@ def receipt_legacy(request: HttpRequest, code: str, token: str) -> HttpResponse:
 
 
 def _has_phone(petition: Petition) -> bool:
-    return _has_identity(petition) and bool(petition.identity.phone_last4_hash)
+    return has_identity(petition) and bool(petition.identity.phone_last4_hash)
 
 
 # ====================================================================== tracking

@@ -34,7 +34,7 @@ from danvan.petitions.choices import (
 )
 from danvan.petitions.identity import (
     MASK,
-    _has_identity,
+    has_identity,
     is_protected_kind,
     policy_for,
     public_text,
@@ -304,7 +304,7 @@ def petition_register(
     )
     rows = []
     for i, p in enumerate(qs, start=1):
-        identity = p.identity if _has_identity(p) else None
+        identity = p.identity if has_identity(p) else None
         protected = is_protected_kind(p.kind)
         policy = policy_for(user, p)
         show = identity is not None and (not protected or (reveal and policy.can_see_identity))

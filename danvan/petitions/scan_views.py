@@ -13,7 +13,7 @@ from danvan.petitions.choices import ScanStatus
 from danvan.petitions.forms import ScanReadingForm
 from danvan.petitions.models import ScanReading
 from danvan.petitions.services import PetitionError
-from danvan.petitions.staff_views import _entry_organisation
+from danvan.petitions.staff_views import entry_organisation
 
 PERCENT = {ScanStatus.QUEUED: 5, ScanStatus.RUNNING: 40, ScanStatus.DONE: 100, ScanStatus.FAILED: 100}
 
@@ -28,7 +28,7 @@ def _reading(request: HttpRequest, pk: int) -> ScanReading:
 @require_perm("petitions.register")
 def scan_upload(request: HttpRequest) -> HttpResponse:
     """Upload a letter's scan; its text is read in the background (or say why this server cannot)."""
-    organisation = _entry_organisation(request)
+    organisation = entry_organisation(request)
     reason = ocr.unavailable_reason()
     form = ScanReadingForm(request.POST or None, request.FILES or None)
     error = None

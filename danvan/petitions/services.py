@@ -89,8 +89,8 @@ from danvan.petitions.choices import (
 )
 from danvan.petitions.documents import allocate_number, default_signer, issue_document, issuer_code
 from danvan.petitions.identity import (
-    _has_identity,
     build_search_index,
+    has_identity,
     identity_values,
     masked_names_list,
     redact_text,
@@ -1648,7 +1648,7 @@ def _register_follow_up(
 def _copy_identity(petition: Petition, copy: Petition, organisation: Any) -> None:
     """Give a copy of the petition sent to another body the petitioner's identity, still encrypted."""
 
-    if not _has_identity(petition):
+    if not has_identity(petition):
         return
     src = petition.identity
     PetitionIdentity.objects.create(
@@ -1871,7 +1871,7 @@ def split_petition(petition: Petition, *, actor: Any, parts: list[dict[str, str]
             _apply_route(child)
             deadlines.apply_deadline(child)
             child.save()
-            if _has_identity(petition):
+            if has_identity(petition):
                 src = petition.identity
                 PetitionIdentity.objects.create(
                     petition=child,
@@ -2751,7 +2751,7 @@ def escalate(
         raise PetitionError(_("Không xác định được cơ quan quản lý cấp trên để giải quyết lần hai."))
 
     identity: dict[str, str] = {}
-    if _has_identity(petition):
+    if has_identity(petition):
         src = petition.identity
         identity = {
             "full_name": src.full_name,
@@ -3721,7 +3721,7 @@ def withdrawn_content_conflict(petition: Petition) -> str | None:
     phone (never on plaintext); "same content" on the share of the withdrawn text's word triples.
     """
 
-    if not _has_identity(petition):
+    if not has_identity(petition):
         return None
     ident = petition.identity
     same_person = PetitionIdentity.objects.none()
@@ -4502,7 +4502,7 @@ def make_redacted_copy(attachment: Any, *, actor: Any, extra_names: list[str] | 
 
     petition = attachment.petition
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
-    values = identity_values(petition.identity if _has_identity(petition) else None)
+    values = identity_values(petition.identity if has_identity(petition) else None)
     values += masked_names_list(petition) + [v for v in (extra_names or []) if v and len(v.strip()) >= 2]
     attachment.file.open("rb")
     try:

@@ -141,7 +141,8 @@ def tenants_with(user: Any, perm: str) -> list[Any]:
     return [o for pk, o in cached.items() if pk in wanted]
 
 
-def _entry_organisation(request: HttpRequest) -> Any:
+def entry_organisation(request: HttpRequest) -> Any:
+    """Return the school the clerk registers a petition for (the `org` chosen among those they may register for)."""
     orgs = tenants_with(request.user, "petitions.register")
     if not orgs:
         raise PermissionDenied
@@ -784,7 +785,7 @@ def _after_entry(request: HttpRequest, petition: Petition) -> HttpResponse:
 def reception_create(request: HttpRequest) -> HttpResponse:
     """Enter a citizen reception in the register and the petitions it produced (one per content)."""
 
-    organisation = _entry_organisation(request)
+    organisation = entry_organisation(request)
     form = ReceptionForm(request.POST or None, organisation=organisation)
     items = PetitionItemFormSet(request.POST or None, prefix="items")
     error = None
@@ -880,7 +881,7 @@ def reception_create(request: HttpRequest) -> HttpResponse:
 def petition_create(request: HttpRequest) -> HttpResponse:
     """Register a letter, e-mail, phone call or transferred petition; several contents become several petitions."""
 
-    organisation = _entry_organisation(request)
+    organisation = entry_organisation(request)
     letter_initial, item_initial = {}, []
     reading_id = parse_int(request.GET.get("ban-chup")) if request.method == "GET" else None
     if reading_id is not None:  # pre-filled from a scan read by OCR (petitions.ocr)
@@ -972,7 +973,7 @@ def petition_create(request: HttpRequest) -> HttpResponse:
 @require_perm("petitions.register")
 def duplicate_candidates(request: HttpRequest) -> JsonResponse:
     """Return likely duplicates and related petitions for the text, name and phone being typed (JSON)."""
-    organisation = _entry_organisation(request)
+    organisation = entry_organisation(request)
     text = (request.POST.get("text") or "")[:20000]
     name = (request.POST.get("name") or "")[:120]
     phone = (request.POST.get("phone") or "")[:20]
@@ -1337,7 +1338,7 @@ def head_days(request: HttpRequest) -> HttpResponse:
 def reception_place(request: HttpRequest) -> HttpResponse:
     """Set the school's published reception place and regular hours (NĐ 154/2026 Điều 11(2)(a))."""
 
-    org = _entry_organisation(request)
+    org = entry_organisation(request)
     form = ReceptionPlaceForm(request.POST, prefix="noi")  # prefixed: it shares the page with the head-day form
     if not form.is_valid():
         messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
