@@ -29,7 +29,15 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
+# Django's settings before danvan's modules: the test settings need no environment (the bench touches no database).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
+django.setup()
+
 from table import table_row  # noqa: E402
+
+from danvan.lib.text import fold  # noqa: E402
+from danvan.petitions import duplicates, identity, ocr  # noqa: E402
+from danvan.petitions.models import Petition  # noqa: E402
 
 # Hostile shapes: long runs of what each pattern's character classes accept, and near-misses repeated.
 SHAPES: dict[str, str] = {
@@ -63,10 +71,7 @@ def _timed(func: Callable[[str], object], text: str) -> float:
 
 
 def functions() -> dict[str, Callable[[str], object]]:
-    """Return the functions that read a letter's text, by name (after Django is set up)."""
-    from danvan.lib.text import fold  # noqa: PLC0415 - needs Django's settings, configured in main()
-    from danvan.petitions import duplicates, identity, ocr  # noqa: PLC0415 - as above
-    from danvan.petitions.models import Petition  # noqa: PLC0415 - as above
+    """Return the functions that read a letter's text, by name."""
 
     sender = types.SimpleNamespace(
         full_name="Nguyễn Văn An",
@@ -94,8 +99,6 @@ def main() -> int:
     parser.add_argument("--check", action="store_true", help="exit 1 on a quadratic function")
     parser.add_argument("--quick", action="store_true", help="accepted for `make bench`; the bench is already quick")
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tests.settings")
-    django.setup()
 
     baseline = max(_timed(str.lower, _letter(unit, LONG)) for unit in SHAPES.values())
     failures = []
