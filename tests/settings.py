@@ -38,6 +38,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Every test Client builds the middleware chain again; without autorefresh WhiteNoise walks and stats every static
+# file each time (30 ms, some 7 % of the suite's CPU). With it, a static file is looked up when it is asked for.
+WHITENOISE_AUTOREFRESH = True
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False

@@ -235,8 +235,18 @@ def compose_calendar(
     rest days: they only concern units with that week (domain.md §8).
     """
     first, last = span or calendar_span()
+    applied = tuple((c.date, str(c.kind), c.name, bool(c.is_swap)) for c in changes)
+    return _composed(first, last, frozenset(rest_weekdays), applied)
+
+
+@lru_cache(maxsize=64)
+def _composed(
+    first: int, last: int, rest: frozenset[int], changes: tuple[tuple[dt.date, str, str, bool], ...]
+) -> WorkCalendar:
+    """The calendar of these inputs, built once per process: a WorkCalendar is never changed after it is built,
+    and organisations (and each new version of the tables) mostly apply the same official changes, so the
+    indexes (some 2 ms of NumPy work) are shared instead of built again for each organisation and version."""
     pkg = package_calendar(first, last)
-    rest = frozenset(rest_weekdays)
     sat_sun_week = {5, 6} <= rest
     days_off = dict(pkg.days_off)
     working = dict(pkg.working_days)
@@ -244,15 +254,15 @@ def compose_calendar(
         for d in pkg.swap_days:
             days_off.pop(d, None)
             working.pop(d, None)
-    for change in changes:
-        if change.is_swap and not sat_sun_week:
+    for date, kind, name, is_swap in changes:
+        if is_swap and not sat_sun_week:
             continue
-        if change.kind == ChangeKind.DAY_OFF:
-            days_off[change.date] = change.name
-            working.pop(change.date, None)
+        if kind == ChangeKind.DAY_OFF:
+            days_off[date] = name
+            working.pop(date, None)
         else:
-            working[change.date] = change.name
-            days_off.pop(change.date, None)
+            working[date] = name
+            days_off.pop(date, None)
     return WorkCalendar(first_year=first, last_year=last, days_off=days_off, working_days=working, rest_weekdays=rest)
 
 
