@@ -10,10 +10,11 @@ from .dates import DATE_RE, make_date, match_to_date
 from .references import BLANK_NUMBER_RE, find_numbers, normalise_number
 from .textnorm import collapse, fold
 
-# The motto wrapped over two lines ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM") is still the motto.
+# The motto wrapped over two lines ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM") is still the motto. A Youth Union
+# document prints "ĐOÀN TNCS HỒ CHÍ MINH" where a state body prints the motto (its issuer is in the left column).
 _NATIONAL = re.compile(
     r"cong hoa xa hoi chu nghia|doc lap\s*[-–]\s*tu do|dang cong san viet nam|^viet nam$|^cong hoa xa hoi$|"
-    r"^chu nghia viet nam$"
+    r"^chu nghia viet nam$|^doan (?:tncs|thanh nien cong san) ho chi minh$"
 )
 _NUMBER_LINE = re.compile(r"^\s*so\b(?:\s*[:.])?(?=\s*(?:[\d.…_/]|-[^\W\d_]|$))")
 # "Hải Phòng, ngày 05 tháng 9 năm 2024", "Nghĩa Đàn, ngày 05/9/2024", ", Ngày 10 tháng 11 năm 2009" (place left out).
@@ -122,7 +123,7 @@ def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
             continue
         folded = fold(stripped)
         long_intro = INTRO.match(folded) and (len(stripped) > 90 or re.search(r"\bso\s+\d", folded))
-        listed = stripped[:1] in "-+•" or re.match(r"^[IVX]+\.|^\d+\.", stripped)
+        listed = stripped[:1] in "-+•" or re.match(r"^[IVX]+\.|^\d+\.|^[A-ZĐ]\.\s", stripped)
         # A title in capitals may itself open with "THỰC HIỆN CHỈ THỊ SỐ …"; the basis paragraph is in sentence case.
         capitals = _is_capitals(stripped)
         if (parts and ((long_intro and not capitals) or listed or stripped.startswith("("))) or len(parts) >= 4:

@@ -5,7 +5,9 @@ first line of the group and the lines it consumed are left blank, so every warni
 the pasted text it came from. Steps, each by a general rule:
 
 1. Site boilerplate is blanked: copyright lines, "Đang tải văn bản…", the site's metadata table ("Số hiệu:",
-   "Loại văn bản:", "Ngày ban hành:" … in table cells or `|`-separated lines), empty bold marks (`** **`).
+   "Loại văn bản:", "Ngày ban hành:" … in table cells or `|`-separated lines), empty bold marks (`** **`), a
+   portal's visit counters, greeting and post line ("Số lần đọc: 807"), a document-sharing page's upload card
+   ("Người gửi:", "Dung lượng:", "Số lượt tải:"), and above the document its breadcrumb and the page's clock.
 2. Tables written one cell per line between bare `|` lines (what HTML-to-Markdown converters print for a table
    whose cells hold several paragraphs) are rebuilt: a table of three columns or more becomes one tab-separated
    line per row (the task tables), a narrower one (the header's two columns, the signature block) one line per
@@ -38,6 +40,21 @@ _META_LABEL = re.compile(
     r"(?:^|\|\s*)(?:so hieu|loai van ban|noi ban hanh|co quan ban hanh|nguoi ky|ngay ban hanh|ngay hieu luc|"
     r"ngay het hieu luc|ngay cong bao|so cong bao|tinh trang(?: hieu luc)?|linh vuc|ngay dang|luot xem|"
     r"ngay cap nhat|cap nhat)\s*:"
+)
+# A school or office portal's furniture and a document-sharing page's upload card, copied with the page: visit
+# counters, breadcrumbs, the post's date and read count, the site's greeting, login notices, the uploader's card.
+_PORTAL = re.compile(
+    r"^(?:thong ke truy cap|dang truy cap|(?:tong (?:luot )?truy cap|hom nay|thang hien tai).{0,40}?:\s*[\d.,]+|"
+    r"chao mung (?:quy vi )?den voi\b.{0,80}\b(?:website|trang thong tin)|skip (?:ribbon commands|to main content)$|"
+    r"quy vi chua dang nhap|neu (?:chua|da) dang ky\b|nguoi gui:|ngay gui:|dung luong:|so luot (?:tai|thich|xem)\b|"
+    r"\(?tai lieu chua duoc tham dinh\)?$|nguon:$|-?\s*0\s*/\s*0$)"
+    r"|\b(?:so lan doc|luot xem|luot doc)\s*:\s*[\d.,]+\s*$"
+)
+# Above the document only: a breadcrumb ("Trang nhất » Tin Tức » …"), a menu heading, the page's clock
+# ("Friday, 29/10/2021 - 04:27|", "Thứ năm - 14/04/2022 10:57").
+_PORTAL_TOP = re.compile(
+    r"^(?:.{0,80}»|danh muc$|trang chu$|(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)\b[\s,\-]*\d{1,2}/\d{1,2}/\d{4}[\s,\-]*\d{1,2}:\d{2}\b[\s|]*$)"
 )
 _BOLD = re.compile(r"\*\*|__")
 # HTML a document-sharing page leaves in copied text: tags, page counters, entities.
@@ -138,6 +155,8 @@ def _blank_boilerplate(lines: list[str]) -> list[str]:
         folded = fold(text)
         labels = len(_META_LABEL.findall(folded))
         if _COPYRIGHT.search(folded) and len(text) < 200:
+            out[index] = ""
+        elif len(text) < 160 and (_PORTAL.search(folded) or (index < top and _PORTAL_TOP.search(folded))):
             out[index] = ""
         elif labels >= 2 or (labels == 1 and index < top and len(text) < 160):
             out[index] = ""
