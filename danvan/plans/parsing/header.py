@@ -148,6 +148,7 @@ def _join_broken_words(lines: list[str]) -> list[str]:
         if (
             word
             and following
+            and not _NUMBER_LINE.match(fold(word))  # "Số" over "DỰ THẢO" / "/KH-…": a label, not a broken name
             and " " not in word
             and "\t" not in out[index]
             and len(word) <= 6
@@ -250,6 +251,10 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
                 continue
             if _NATIONAL.search(folded):
                 continuing = False  # each line of the motto sits beside one body's line
+                continue
+            if header.number_line is not None and BLANK_NUMBER_RE.match(text) and not find_numbers(text):
+                # "Số" / "DỰ THẢO" / "/KH-THCSNN": the symbol of a blank number a converter put on a line of its own.
+                continuing = False
                 continue
             if re.search(r"\bngay\b.*\b(?:thang|nam)\b", folded):
                 # The date beside a body's cell does not end that body's name, which may go on under it

@@ -255,3 +255,35 @@ def test_the_school_year_calendar_is_a_basis_and_the_years_guidance_the_parent()
     plan = parse_json(CALENDAR_BASIS)
     assert plan["parent_plan"]["number"] == "3100/SGDĐT-GDTrH"
     assert {r["number"] for r in plan["legal_refs"]} == {"2200/QĐ-UBND", "3100/SGDĐT-GDTrH"}
+
+
+# A draft converted from Word: the number's label, the "DỰ THẢO" stamp and the blank number's symbol each on a line
+# of their own between the header's cells.
+DRAFT_STAMP = """PHÒNG GD&ĐT SƠN HÀ
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+
+TRƯỜNG THCS SƠN HÀ
+
+Độc lập - Tự do - Hạnh phúc
+
+Số
+DỰ THẢO
+
+/KH-THCSSH
+
+Sơn Hà, ngày 15 tháng 8 năm 2025
+
+KẾ HOẠCH NHÀ TRƯỜNG NĂM HỌC 2025-2026
+
+A. CĂN CỨ XÂY DỰNG KẾ HOẠCH
+- Căn cứ Công văn số 510/SGDĐT-GDTrH ngày 20/8/2025 của Sở GD&ĐT về hướng dẫn thực hiện nhiệm vụ năm học;
+"""
+
+
+def test_a_number_label_over_a_draft_stamp_is_no_body_and_the_blank_number_stays_empty() -> None:
+    plan = parse_json(DRAFT_STAMP)
+    assert plan["issuer"] == "TRƯỜNG THCS SƠN HÀ"
+    assert plan["issuer_superior"] == "PHÒNG GD&ĐT SƠN HÀ"
+    assert plan["number"] is None
+    assert plan["date"] == "2025-08-15"
