@@ -100,6 +100,21 @@ def find_decision(lines: list[str]) -> int | None:
     return None
 
 
+def _header_ahead(lines: list[str], index: int) -> bool:
+    """Return True when lines[index] or the next non-blank line is a header line (motto, number, place and date)."""
+    seen = 0
+    for line in lines[index : index + 4]:
+        if not line.strip():
+            continue
+        folded = fold(line.strip())
+        if _NATIONAL.search(folded) or _NUMBER_LINE.match(folded) or _PLACE_DATE.search(folded):
+            return True
+        seen += 1
+        if seen == 2:
+            break
+    return False
+
+
 def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
     """Return the title after the "KẾ HOẠCH" line and the index of the first line after it."""
     first = lines[start].strip()
@@ -122,7 +137,11 @@ def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
                 break
             continue
         folded = fold(stripped)
-        long_intro = INTRO.match(folded) and (len(stripped) > 90 or re.search(r"\bso\s+\d", folded))
+        if parts and _header_ahead(lines, index):
+            break  # a web page's short title over the document's header block: the header is not title
+        long_intro = INTRO.match(folded) and (
+            len(stripped) > 90 or re.search(r"\bso\s+\d", folded) or bool(find_numbers(stripped))
+        )
         listed = stripped[:1] in "-+•" or re.match(r"^[IVX]+\.|^\d+\.|^[A-ZĐ]\.\s", stripped)
         # A title in capitals may itself open with "THỰC HIỆN CHỈ THỊ SỐ …"; the basis paragraph is in sentence case.
         capitals = _is_capitals(stripped)
@@ -206,6 +225,25 @@ def flattened_header(lines: list[str]) -> Header | None:
     return None
 
 
+# "UBND THÀNH PHỐ HUẾ TRƯỜNG MẦM NON II", "LIÊN ĐOÀN LAO ĐỘNG TP HUẾ CĐCS MẦM NON II": a web page joined the
+# superior's cell and the issuer's on one line; a school or grassroots union starts the issuer.
+_SUPERIOR_FIRST = re.compile(
+    r"^(?:ubnd|uy ban nhan dan|so|phong|lien doan lao dong|ldld|cong doan giao duc|cong doan nganh)\b"
+)
+_ISSUER_INSIDE = re.compile(r"\s(?=(?:truong|cdcs|cong doan co so|chi bo)\s)")
+
+
+def _split_superior(body: str) -> list[str]:
+    """Return [superior, issuer] when one header line holds both, else [body]."""
+    folded = fold(body)
+    if not _SUPERIOR_FIRST.match(folded):
+        return [body]
+    cut = _ISSUER_INSIDE.search(folded)
+    if cut is None or cut.start() < 6 or re.search(r"\b(?:doan|chi|ban)$", folded[: cut.start()]):
+        return [body]
+    return [body[: cut.start()].strip(), body[cut.end() :].strip()]
+
+
 def parse_header(lines: list[str], first_line: int = 1) -> Header:
     """Read issuer, superior body, number and place/date from the lines before the title."""
     header = Header()
@@ -281,6 +319,7 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
             left_cell = True
     bodies = [b.strip(" -–*_") for b in bodies if b.strip(" -–*_")]
     if bodies:
+        bodies[-1:] = _split_superior(bodies[-1])
         header.issuer = bodies[-1]
         header.superior = bodies[-2] if len(bodies) > 1 else None
     return header

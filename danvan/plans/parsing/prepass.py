@@ -17,7 +17,8 @@ the pasted text it came from. Steps, each by a general rule:
    above unless it opens a list item, a heading or a table row, or the line above is a line in capitals
    (headings, the header's bodies and the signer's titles are one line each) — and a bold or italic span left
    open at a line's end always continues on the next.
-4. Bold, italic and underline marks are removed (they carry no meaning the rules need); so are the HTML tags
+4. A place and date broken after "ngày" ("Vĩnh Bình, ngày" / "tháng 9 năm 2017") is joined again.
+5. Bold, italic and underline marks are removed (they carry no meaning the rules need); so are the HTML tags
    and entities a document-sharing page leaves in copied text ("<b>", "<span class='text_page_counter'>").
 """
 
@@ -301,6 +302,24 @@ def join_paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
+_DATE_OPEN = re.compile(r",\s*ngay\s*[\d.…_ ]*$")
+_DATE_REST = re.compile(r"^\s*(?:[\d.…_]+\s*)?thang\b.{0,20}\bnam\s*\d{4}\b")
+
+
+def join_split_dates(lines: list[str]) -> list[str]:
+    """Return lines where a place and date broken after "ngày" ("Vĩnh Bình, ngày" / "(12) tháng 9 năm 2017", blank
+    lines between) is one line again, written on the first line."""
+    out = list(lines)
+    for index, line in enumerate(lines):
+        if not _DATE_OPEN.search(fold(line.rstrip())):
+            continue
+        following = next((i for i in range(index + 1, min(len(lines), index + 4)) if lines[i].strip()), None)
+        if following is not None and _DATE_REST.match(fold(lines[following])):
+            out[index] = f"{line.rstrip()} {lines[following].strip()}"
+            out[following] = ""
+    return out
+
+
 def prepass(lines: list[str]) -> list[str]:
     """Return the lines cleaned of site boilerplate, with converter tables rebuilt and wrapped paragraphs joined."""
     if not any(line.strip() for line in lines):
@@ -308,7 +327,7 @@ def prepass(lines: list[str]) -> list[str]:
     if any("<" in line for line in lines):
         lines = [strip_html(line) for line in lines]
     converter = _is_converter_text(lines)
-    lines = _blank_boilerplate(lines)
+    lines = join_split_dates(_blank_boilerplate(lines))
     if any(_BARE_PIPE.match(line) for line in lines):
         lines = rebuild_pipe_tables(lines)
     if converter and _is_wrapped(lines):

@@ -383,6 +383,9 @@ _LEVELS = (
 )
 
 
+_NORMS = ("Luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Quy định", "Quy chế")
+
+
 def _level_of(own_key: str) -> re.Pattern[str] | None:
     return next((named for school, named in _LEVELS if school.search(own_key)), None)
 
@@ -434,7 +437,7 @@ def choose_parent(
             score += 1
         elif _ISSUES_NORM.match(folded_title):
             score -= 3  # its subject (the norm's) often echoes the plan's title, yet the plan applies, not details, it
-        elif ref.type in ("Luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Quy định", "Quy chế"):
+        elif ref.type in _NORMS:
             score -= 1  # legal norms are bases, not plans to carry out
         if ref.intro in ("thuc hien", "trien khai", "thuc hien chi dao"):
             score += 2
@@ -456,8 +459,8 @@ def choose_parent(
             if fold(ref.number) in fold(subject):
                 score += 2
             score += 3 * subject_affinity(subject, ref.about or ref.title)
-        if level is not None and level.search(folded_title):
-            score += 1
+        if level is not None and ref.type not in _NORMS and level.search(folded_title):
+            score += 1  # guidance for the school's level; a law or circular for it stays a basis
         if mentions:
             score += min(2, max(0, mentions.get(fold(ref.number), 1) - 1))
         if plan_date and ref.date:

@@ -287,3 +287,66 @@ def test_a_number_label_over_a_draft_stamp_is_no_body_and_the_blank_number_stays
     assert plan["issuer_superior"] == "PHÒNG GD&ĐT SƠN HÀ"
     assert plan["number"] is None
     assert plan["date"] == "2025-08-15"
+
+
+# A kindergarten's page: the post's title in capitals right above the header, whose cells a site joined on lines
+# ending with "|" (the superior's and the issuer's names on one line, the number with a space before its slash).
+JOINED_CELLS_PAGE = """Văn bản điều hành
+KẾ HOẠCH PHÒNG CHỐNG TAI NẠN THƯƠNG TÍCH NĂM HỌC 2025-2026
+UBND THÀNH PHỐ HÒA BÌNH TRƯỜNG MẦM NON HOA MAI
+Số: 118 /KH-MNHM |
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc
+Hòa Bình, ngày 06 tháng 10 năm 2025 |
+KẾ HOẠCH
+Phòng chống tai nạn thương tích năm học 2025 - 2026
+Căn cứ Thông tư số 45/2021/TT-BGDĐT ngày 31 tháng 12 năm 2021 của Bộ Giáo dục và Đào tạo quy định về việc xây dựng \
+trường học an toàn, phòng, chống tai nạn thương tích trong cơ sở giáo dục mầm non;
+Căn cứ Kế hoạch thực hiện nhiệm vụ năm học 2025 – 2026, Trường mầm non Hoa Mai xây dựng Kế hoạch như sau:
+I. MỤC ĐÍCH YÊU CẦU
+Bảo đảm an toàn cho trẻ.
+"""
+
+
+def test_a_post_title_over_the_header_is_no_title_and_a_joined_superior_line_is_split() -> None:
+    plan = parse_json(JOINED_CELLS_PAGE)
+    assert plan["number"] == "118/KH-MNHM"
+    assert plan["date"] == "2025-10-06"
+    assert (plan["issuer_superior"], plan["issuer"]) == ("UBND THÀNH PHỐ HÒA BÌNH", "TRƯỜNG MẦM NON HOA MAI")
+    assert plan["title"] == "Phòng chống tai nạn thương tích năm học 2025 - 2026"
+
+
+# A converted Word file: the place and date broken after "ngày" with a blank line between, the title in capitals
+# over a short hard-wrapped basis that cites a circular without "số".
+SPLIT_DATE = """Tải bản đầy đủ (.doc) (11 trang)
+
+KẾ HOẠCH KIỂM TRA nội bộ TRƯỜNG học năm học 2024 2025
+
+PHÒNG GD & ĐT LẠC SƠN
+TRƯỜNG TH LẠC HƯNG
+Số: ....... /KH-THLH
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập – Tự do – Hạnh phúc
+Lạc Sơn, ngày
+
+12 tháng 9 năm 2024
+
+KẾ HOẠCH
+KIỂM TRA NỘI BỘ TRƯỜNG HỌC - NĂM HỌC 2024-2025
+Căn cứ Thông tư 28/2020/TT-BGDĐT ngày 04 tháng 9 năm 2020
+của Bộ trưởng Bộ Giáo dục và Đào tạo ban hành Điều lệ trường tiểu học;
+Căn cứ Kế hoạch số 512/KH-PGDĐT ngày 20 tháng 9 năm 2024 Kế hoạch
+kiểm tra năm học 2024-2025;
+I. MỤC ĐÍCH YÊU CẦU
+Kiểm tra để đôn đốc hoạt động dạy và học.
+"""
+
+
+def test_a_date_broken_after_ngay_is_read_and_a_short_basis_citing_a_number_is_no_title() -> None:
+    plan = parse_json(SPLIT_DATE)
+    assert plan["date"] == "2024-09-12"
+    assert plan["title"] == "KIỂM TRA NỘI BỘ TRƯỜNG HỌC - NĂM HỌC 2024-2025"
+    assert plan["parent_plan"]["number"] == "512/KH-PGDĐT"
+    assert parse_json(SPLIT_DATE.replace("ngày\n\n12 tháng", "ngày 12\n\ntháng"))["date"] == "2024-09-12"
+    # A day left blank stays blank once the line is joined.
+    assert parse_json(SPLIT_DATE.replace("ngày\n\n12 tháng", "ngày\n\ntháng"))["date"] is None
