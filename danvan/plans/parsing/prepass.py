@@ -45,7 +45,8 @@ _META_LABEL = re.compile(
 # A school or office portal's furniture and a document-sharing page's upload card, copied with the page: visit
 # counters, breadcrumbs, the post's date and read count, the site's greeting, login notices, the uploader's card.
 _PORTAL = re.compile(
-    r"^(?:thong ke truy cap|dang truy cap|(?:tong (?:luot )?truy cap|hom nay|thang hien tai).{0,40}?:\s*[\d.,]+|"
+    r"^(?:thong ke truy cap$|(?:dang truy cap|hom nay|thang hien tai|tuan nay|hom qua).{0,40}?:\s*[\d.,]+\s*$|"
+    r"tong (?:luot )?truy cap.{0,30}?:\s*[\d.,]+|"
     r"chao mung (?:quy vi )?den voi\b.{0,80}\b(?:website|trang thong tin)|skip (?:ribbon commands|to main content)$|"
     r"quy vi chua dang nhap|neu (?:chua|da) dang ky\b|nguoi gui:|ngay gui:|dung luong:|so luot (?:tai|thich|xem)\b|"
     r"\(?tai lieu chua duoc tham dinh\)?$|nguon:$|-?\s*0\s*/\s*0$)"

@@ -74,6 +74,7 @@ def test_portal_counters_greetings_and_upload_cards_are_blanked_but_body_lines_a
         "Số lượt tải: 4",
         "KẾ HOẠCH",
         "Hôm nay, ngày 05/10, nhà trường tổ chức chào cờ đầu tuần.",
+        "Hôm nay (05/10): 7h30 chào cờ đầu tuần.",
         "- Thời gian: Thứ năm - 14/11/2024 07:30",
     ]
     cleaned = prepass(lines)
