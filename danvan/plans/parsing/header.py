@@ -10,10 +10,11 @@ from .dates import DATE_RE, make_date, match_to_date
 from .references import BLANK_NUMBER_RE, find_numbers, normalise_number
 from .textnorm import collapse, fold
 
-# The motto wrapped over two lines ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM") is still the motto.
+# The motto wrapped over two lines ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM") is still the motto. A Youth Union
+# document prints "ĐOÀN TNCS HỒ CHÍ MINH" where a state body prints the motto (its issuer is in the left column).
 _NATIONAL = re.compile(
     r"cong hoa xa hoi chu nghia|doc lap\s*[-–]\s*tu do|dang cong san viet nam|^viet nam$|^cong hoa xa hoi$|"
-    r"^chu nghia viet nam$"
+    r"^chu nghia viet nam$|^doan (?:tncs|thanh nien cong san) ho chi minh$"
 )
 _NUMBER_LINE = re.compile(r"^\s*so\b(?:\s*[:.])?(?=\s*(?:[\d.…_/]|-[^\W\d_]|$))")
 # "Hải Phòng, ngày 05 tháng 9 năm 2024", "Nghĩa Đàn, ngày 05/9/2024", ", Ngày 10 tháng 11 năm 2009" (place left out).
@@ -99,6 +100,21 @@ def find_decision(lines: list[str]) -> int | None:
     return None
 
 
+def _header_ahead(lines: list[str], index: int) -> bool:
+    """Return True when lines[index] or the next non-blank line is a header line (motto, number, place and date)."""
+    seen = 0
+    for line in lines[index : index + 4]:
+        if not line.strip():
+            continue
+        folded = fold(line.strip())
+        if _NATIONAL.search(folded) or _NUMBER_LINE.match(folded) or _PLACE_DATE.search(folded):
+            return True
+        seen += 1
+        if seen == 2:
+            break
+    return False
+
+
 def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
     """Return the title after the "KẾ HOẠCH" line and the index of the first line after it."""
     first = lines[start].strip()
@@ -121,8 +137,12 @@ def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
                 break
             continue
         folded = fold(stripped)
-        long_intro = INTRO.match(folded) and (len(stripped) > 90 or re.search(r"\bso\s+\d", folded))
-        listed = stripped[:1] in "-+•" or re.match(r"^[IVX]+\.|^\d+\.", stripped)
+        if parts and _header_ahead(lines, index):
+            break  # a web page's short title over the document's header block: the header is not title
+        long_intro = INTRO.match(folded) and (
+            len(stripped) > 90 or re.search(r"\bso\s+\d", folded) or bool(find_numbers(stripped))
+        )
+        listed = stripped[:1] in "-+•" or re.match(r"^[IVX]+\.|^\d+\.|^[A-ZĐ]\.\s", stripped)
         # A title in capitals may itself open with "THỰC HIỆN CHỈ THỊ SỐ …"; the basis paragraph is in sentence case.
         capitals = _is_capitals(stripped)
         if (parts and ((long_intro and not capitals) or listed or stripped.startswith("("))) or len(parts) >= 4:
@@ -147,6 +167,7 @@ def _join_broken_words(lines: list[str]) -> list[str]:
         if (
             word
             and following
+            and not _NUMBER_LINE.match(fold(word))  # "Số" over "DỰ THẢO" / "/KH-…": a label, not a broken name
             and " " not in word
             and "\t" not in out[index]
             and len(word) <= 6
@@ -204,6 +225,25 @@ def flattened_header(lines: list[str]) -> Header | None:
     return None
 
 
+# "UBND THÀNH PHỐ HUẾ TRƯỜNG MẦM NON II", "LIÊN ĐOÀN LAO ĐỘNG TP HUẾ CĐCS MẦM NON II": a web page joined the
+# superior's cell and the issuer's on one line; a school or grassroots union starts the issuer.
+_SUPERIOR_FIRST = re.compile(
+    r"^(?:ubnd|uy ban nhan dan|so|phong|lien doan lao dong|ldld|cong doan giao duc|cong doan nganh)\b"
+)
+_ISSUER_INSIDE = re.compile(r"\s(?=(?:truong|cdcs|cong doan co so|chi bo)\s)")
+
+
+def _split_superior(body: str) -> list[str]:
+    """Return [superior, issuer] when one header line holds both, else [body]."""
+    folded = fold(body)
+    if not _SUPERIOR_FIRST.match(folded):
+        return [body]
+    cut = _ISSUER_INSIDE.search(folded)
+    if cut is None or cut.start() < 6 or re.search(r"\b(?:doan|chi|ban)$", folded[: cut.start()]):
+        return [body]
+    return [body[: cut.start()].strip(), body[cut.end() :].strip()]
+
+
 def parse_header(lines: list[str], first_line: int = 1) -> Header:
     """Read issuer, superior body, number and place/date from the lines before the title."""
     header = Header()
@@ -250,6 +290,10 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
             if _NATIONAL.search(folded):
                 continuing = False  # each line of the motto sits beside one body's line
                 continue
+            if header.number_line is not None and BLANK_NUMBER_RE.match(text) and not find_numbers(text):
+                # "Số" / "DỰ THẢO" / "/KH-THCSNN": the symbol of a blank number a converter put on a line of its own.
+                continuing = False
+                continue
             if re.search(r"\bngay\b.*\b(?:thang|nam)\b", folded):
                 # The date beside a body's cell does not end that body's name, which may go on under it
                 # ("BAN CHỈ ĐẠO QUY CHẾ DÂN CHỦ      Tân Phong, ngày …" / "CƠ SỞ VÀ CÔNG TÁC …").
@@ -275,6 +319,7 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
             left_cell = True
     bodies = [b.strip(" -–*_") for b in bodies if b.strip(" -–*_")]
     if bodies:
+        bodies[-1:] = _split_superior(bodies[-1])
         header.issuer = bodies[-1]
         header.superior = bodies[-2] if len(bodies) > 1 else None
     return header

@@ -124,6 +124,13 @@ def _header_end(lines: list[str]) -> int:
     return end
 
 
+def _body_follows(lines: list[str], index: int) -> bool:
+    """Return True when the body goes on after lines[index]: a decision's authority line ("BỘ TRƯỞNG BỘ TƯ PHÁP")
+    above its "Căn cứ …", or a position named inside the text, is no signature."""
+    following = [text.strip() for text in lines[index + 1 : index + 8] if text.strip()][:3]
+    return any(INTRO.match(fold(text)) or len(text) > 150 for text in following)
+
+
 def _body_end(lines: list[str], start: int) -> int:
     """Return the index of the first line after the body: the signature block or "Nơi nhận"."""
     end = None
@@ -140,7 +147,7 @@ def _body_end(lines: list[str], start: int) -> int:
                 break
         search_from = closing + 1 if closing is not None else max(start, len(lines) - 40)
         for index in range(search_from, len(lines)):
-            if is_position(lines[index]):
+            if is_position(lines[index]) and not _body_follows(lines, index):
                 end = index
                 break
         if end is None:
@@ -575,8 +582,10 @@ def parse_lines(
                 body_start += after
                 again = find_title(lines[body_start:])
                 if again is not None and not any(line.strip() for line in lines[body_start : body_start + again]):
-                    # The header block repeats the "KẾ HOẠCH" title the page opened with: it is not body.
-                    _, body_start = read_title(lines, body_start + again)
+                    # The header block repeats the "KẾ HOẠCH" title the page opened with (or gives the document's
+                    # own, fuller one after the page's short name): it is the title, not body.
+                    own_title, body_start = read_title(lines, body_start + again)
+                    title = own_title or title
             number, date, named_issuer = title_identity(title)
             from_title = {
                 name
@@ -636,6 +645,7 @@ def parse_lines(
     # Cited documents and the parent plan.
     paragraphs: list[tuple[int, str]] = [(b.line, b.text) for b in preamble]
     basis_texts: list[tuple[int, str]] = list(paragraphs)
+    listed_bases: list[tuple[int, str]] = []  # under a "Căn cứ (xây dựng kế hoạch)" heading: bases without "Căn cứ"
     for node in root.walk()[1:]:
         assert node.block is not None
         paragraphs.append((node.block.line, node.text))
@@ -643,15 +653,18 @@ def parse_lines(
             # Cells joined by a tab, so a cited title ends with its cell (references.cited_title).
             paragraphs.append((block.line, "\t".join(block.cells) if block.cells else block.text))
         if node.kind == "basis":
-            basis_texts.extend((n.block.line, n.text) for n in node.walk()[1:] if n.block)
-            basis_texts.extend((b.line, b.text) for b in node.paragraphs)
+            listed_bases.extend((n.block.line, n.text) for n in node.walk()[1:] if n.block)
+            listed_bases.extend((b.line, b.text) for b in node.paragraphs)
+    basis_texts.extend(listed_bases)
     paragraphs.extend((b.line, b.text) for b in closing)
     # Footnotes a web copy prints after the signature ("[1] Kế hoạch số 53/KH-UBND …") cite documents too.
     paragraphs.extend((i + 1, lines[i]) for i in range(ranges[-1][1], len(lines)) if _FOOTNOTE.match(lines[i]))
     references = collect_references(paragraphs, exclude=[header.number] if header.number else [])
     candidates = []
-    for line, text in basis_texts:
+    for line, text in basis_texts[: len(basis_texts) - len(listed_bases)]:
         candidates.extend(ref for ref in references_in(text, line) if ref.intro)
+    for line, text in listed_bases:
+        candidates.extend(references_in(text, line, intro_default="can cu"))
     body_texts = [t for _, t in basis_texts] + [b.text for b in closing]
     inferred_issuer, inferred_position = _infer_issuer(body_texts)
     issuer = header.issuer or inferred_issuer

@@ -5,7 +5,9 @@ first line of the group and the lines it consumed are left blank, so every warni
 the pasted text it came from. Steps, each by a general rule:
 
 1. Site boilerplate is blanked: copyright lines, "Đang tải văn bản…", the site's metadata table ("Số hiệu:",
-   "Loại văn bản:", "Ngày ban hành:" … in table cells or `|`-separated lines), empty bold marks (`** **`).
+   "Loại văn bản:", "Ngày ban hành:" … in table cells or `|`-separated lines), empty bold marks (`** **`), a
+   portal's visit counters, greeting and post line ("Số lần đọc: 807"), a document-sharing page's upload card
+   ("Người gửi:", "Dung lượng:", "Số lượt tải:"), and above the document its breadcrumb and the page's clock.
 2. Tables written one cell per line between bare `|` lines (what HTML-to-Markdown converters print for a table
    whose cells hold several paragraphs) are rebuilt: a table of three columns or more becomes one tab-separated
    line per row (the task tables), a narrower one (the header's two columns, the signature block) one line per
@@ -15,7 +17,8 @@ the pasted text it came from. Steps, each by a general rule:
    above unless it opens a list item, a heading or a table row, or the line above is a line in capitals
    (headings, the header's bodies and the signer's titles are one line each) — and a bold or italic span left
    open at a line's end always continues on the next.
-4. Bold, italic and underline marks are removed (they carry no meaning the rules need); so are the HTML tags
+4. A place and date broken after "ngày" ("Vĩnh Bình, ngày" / "tháng 9 năm 2017") is joined again.
+5. Bold, italic and underline marks are removed (they carry no meaning the rules need); so are the HTML tags
    and entities a document-sharing page leaves in copied text ("<b>", "<span class='text_page_counter'>").
 """
 
@@ -38,6 +41,22 @@ _META_LABEL = re.compile(
     r"(?:^|\|\s*)(?:so hieu|loai van ban|noi ban hanh|co quan ban hanh|nguoi ky|ngay ban hanh|ngay hieu luc|"
     r"ngay het hieu luc|ngay cong bao|so cong bao|tinh trang(?: hieu luc)?|linh vuc|ngay dang|luot xem|"
     r"ngay cap nhat|cap nhat)\s*:"
+)
+# A school or office portal's furniture and a document-sharing page's upload card, copied with the page: visit
+# counters, breadcrumbs, the post's date and read count, the site's greeting, login notices, the uploader's card.
+_PORTAL = re.compile(
+    r"^(?:thong ke truy cap$|(?:dang truy cap|hom nay|thang hien tai|tuan nay|hom qua).{0,40}?:\s*[\d.,]+\s*$|"
+    r"tong (?:luot )?truy cap.{0,30}?:\s*[\d.,]+|"
+    r"chao mung (?:quy vi )?den voi\b.{0,80}\b(?:website|trang thong tin)|skip (?:ribbon commands|to main content)$|"
+    r"quy vi chua dang nhap|neu (?:chua|da) dang ky\b|nguoi gui:|ngay gui:|dung luong:|so luot (?:tai|thich|xem)\b|"
+    r"\(?tai lieu chua duoc tham dinh\)?$|nguon:$|-?\s*0\s*/\s*0$)"
+    r"|\b(?:so lan doc|luot xem|luot doc)\s*:\s*[\d.,]+\s*$"
+)
+# Above the document only: a breadcrumb ("Trang nhất » Tin Tức » …"), a menu heading, the page's clock
+# ("Friday, 29/10/2021 - 04:27|", "Thứ năm - 14/04/2022 10:57").
+_PORTAL_TOP = re.compile(
+    r"^(?:.{0,80}»|danh muc$|trang chu$|(?:thu (?:hai|ba|tu|nam|sau|bay)|chu nhat|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday)\b[\s,\-]*\d{1,2}/\d{1,2}/\d{4}[\s,\-]*\d{1,2}:\d{2}\b[\s|]*$)"
 )
 _BOLD = re.compile(r"\*\*|__")
 # HTML a document-sharing page leaves in copied text: tags, page counters, entities.
@@ -138,6 +157,8 @@ def _blank_boilerplate(lines: list[str]) -> list[str]:
         folded = fold(text)
         labels = len(_META_LABEL.findall(folded))
         if _COPYRIGHT.search(folded) and len(text) < 200:
+            out[index] = ""
+        elif len(text) < 160 and (_PORTAL.search(folded) or (index < top and _PORTAL_TOP.search(folded))):
             out[index] = ""
         elif labels >= 2 or (labels == 1 and index < top and len(text) < 160):
             out[index] = ""
@@ -282,6 +303,24 @@ def join_paragraphs(lines: list[str]) -> list[str]:
     return out
 
 
+_DATE_OPEN = re.compile(r",\s*ngay\s*[\d.…_ ]*$")
+_DATE_REST = re.compile(r"^\s*(?:[\d.…_]+\s*)?thang\b.{0,20}\bnam\s*\d{4}\b")
+
+
+def join_split_dates(lines: list[str]) -> list[str]:
+    """Return lines where a place and date broken after "ngày" ("Vĩnh Bình, ngày" / "(12) tháng 9 năm 2017", blank
+    lines between) is one line again, written on the first line."""
+    out = list(lines)
+    for index, line in enumerate(lines):
+        if not _DATE_OPEN.search(fold(line.rstrip())):
+            continue
+        following = next((i for i in range(index + 1, min(len(lines), index + 4)) if lines[i].strip()), None)
+        if following is not None and _DATE_REST.match(fold(lines[following])):
+            out[index] = f"{line.rstrip()} {lines[following].strip()}"
+            out[following] = ""
+    return out
+
+
 def prepass(lines: list[str]) -> list[str]:
     """Return the lines cleaned of site boilerplate, with converter tables rebuilt and wrapped paragraphs joined."""
     if not any(line.strip() for line in lines):
@@ -289,7 +328,7 @@ def prepass(lines: list[str]) -> list[str]:
     if any("<" in line for line in lines):
         lines = [strip_html(line) for line in lines]
     converter = _is_converter_text(lines)
-    lines = _blank_boilerplate(lines)
+    lines = join_split_dates(_blank_boilerplate(lines))
     if any(_BARE_PIPE.match(line) for line in lines):
         lines = rebuild_pipe_tables(lines)
     if converter and _is_wrapped(lines):

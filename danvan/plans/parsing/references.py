@@ -13,10 +13,16 @@ from .textnorm import collapse, fold
 # 1115/SGD&ĐT-KTKĐCLGD. The look-behind refuses digits glued to a word, so a footnote marker ("GD&ĐT1.") or
 # a date part never starts a number.
 _UPPER = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+# "225 - KH/TWĐTN-CTTN": spaces around the hyphen after the number. "98/KH-THCS DC", "28/2026/TT-BGD ĐT ngày …":
+# a converter split the last group; two or three capitals that end the line or come before "ngày" (or a comma,
+# semicolon, bracket) still belong to it.
+_SPLIT_TAIL = r"(?:\s(?!(?:VÀ|VỀ|CỦA|SỐ|TẠI|CHO|NĂM|MỚI)\b)[" + _UPPER + r"]{2,3}(?=\s*$|\s+ng[àa]y\b|\s*[,;)]))?"
 # A school's own suffix after a dot stays part of the symbol ("125/KH-THPT.NK") when it is in capitals.
+_SUFFIX = r"\.[" + _UPPER + r"][" + _UPPER + r"0-9&]*(?![\w&])"
 DOC_NUMBER_RE = re.compile(
-    r"(?<![\w/.\-&])(?P<num>\d{1,5}(?:/\d{4,5})?)(?P<sep>\s?/|-)\s?"
-    r"(?P<sym>[^\W\d_][\w&]*(?:\s?[/\-]\s?[^\W\d_][\w&]*|\.[" + _UPPER + r"][" + _UPPER + r"0-9&]*(?![\w&]))*)"
+    r"(?<![\w/.\-&])(?P<num>\d{1,5}(?:/\d{4,5})?)(?P<sep>\s?/|\s?-)\s?"
+    rf"(?P<sym>[^\W\d_][\w&]*(?:\s?[/\-]\s?[^\W\d_][\w&]*|{_SUFFIX})*{_SPLIT_TAIL})",
+    re.MULTILINE,
 )
 # Party and mass-organisation numbers sometimes lose their hyphen: "Kế hoạch số 298 KH/TWĐTN".
 SPACED_NUMBER_RE = re.compile(
@@ -363,6 +369,27 @@ _ISSUES_NORM = re.compile(
 )
 
 
+# "Quyết định … ban hành (khung) Kế hoạch thời gian năm học …": the school-year calendar every school plan cites;
+# a basis for the dates, not the plan being carried out.
+_CALENDAR = re.compile(r"\b(?:khung\s+)?ke hoach thoi gian nam hoc\b")
+
+
+# A school's level, from its name, and how guidance addressed to that level names it ("… đối với giáo dục mầm
+# non", "nhiệm vụ GDTrH"): a kindergarten's plan carries out the preschool guidance, not the sector-wide directive.
+_LEVELS = (
+    (re.compile(r"\bmam non\b|\bmau giao\b"), re.compile(r"\bmam non\b|\bgdmn\b")),
+    (re.compile(r"\btieu hoc\b"), re.compile(r"\btieu hoc\b|\bgdth\b")),
+    (re.compile(r"\btrung hoc\b"), re.compile(r"\btrung hoc\b|\bgdtrh\b|\bthcs\b|\bthpt\b")),
+)
+
+
+_NORMS = ("Luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Quy định", "Quy chế")
+
+
+def _level_of(own_key: str) -> re.Pattern[str] | None:
+    return next((named for school, named in _LEVELS if school.search(own_key)), None)
+
+
 def _subject_pairs(text: str | None) -> set[tuple[str, str]]:
     words = [w for w in re.findall(r"[^\W_]+", fold(text or "")) if w not in _SUBJECT_STOP]
     return set(zip(words, words[1:], strict=False))
@@ -387,18 +414,22 @@ def choose_parent(
     """Choose the upstream document this plan implements.
 
     By general signs, each a few points: a Kế hoạch or Chương trình (or a decision issuing one) over a directive,
-    over a decree or law; cited with "Thực hiện"/"Triển khai"; a superior body; a subject that the plan's own
-    title repeats (or its number in the title); cited again in the body. A document cited inside another one's
+    over a decree or law (the school-year calendar, "Kế hoạch thời gian năm học", is a basis); cited with "Thực
+    hiện"/"Triển khai"; a superior body; a subject that the plan's own title repeats (or its number in the title);
+    guidance addressed to the school's own level; cited again in the body. A document cited inside another one's
     subject loses points, and so does a document of the plan's own issuer unless it is a plan.
     """
     best, best_score = None, 1.0
     own = fold(own_issuer or "")
     own_rank = body_rank(own_issuer)
+    level = _level_of(body_key(own_issuer))
     for ref in candidates:
         score = 0.0
         folded_title = fold(ref.about or ref.title or "").strip()
         planned = ref.type in ("Kế hoạch", "Chương trình") or bool(_ISSUES_PLAN.match(folded_title))
-        if planned:
+        if _CALENDAR.search(folded_title):
+            score -= 3
+        elif planned:
             score += 4
         elif _APPROVES.match(folded_title):
             score += 2  # "phê duyệt Đề án / Chiến lược / Quy hoạch …" the plan carries out
@@ -406,7 +437,7 @@ def choose_parent(
             score += 1
         elif _ISSUES_NORM.match(folded_title):
             score -= 3  # its subject (the norm's) often echoes the plan's title, yet the plan applies, not details, it
-        elif ref.type in ("Luật", "Nghị định", "Thông tư", "Thông tư liên tịch", "Quy định", "Quy chế"):
+        elif ref.type in _NORMS:
             score -= 1  # legal norms are bases, not plans to carry out
         if ref.intro in ("thuc hien", "trien khai", "thuc hien chi dao"):
             score += 2
@@ -428,6 +459,8 @@ def choose_parent(
             if fold(ref.number) in fold(subject):
                 score += 2
             score += 3 * subject_affinity(subject, ref.about or ref.title)
+        if level is not None and ref.type not in _NORMS and level.search(folded_title):
+            score += 1  # guidance for the school's level; a law or circular for it stays a basis
         if mentions:
             score += min(2, max(0, mentions.get(fold(ref.number), 1) - 1))
         if plan_date and ref.date:
