@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.errors import DomainError, refusals_are_conflicts
 from danvan.core.language import records_language
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import validate_upload
@@ -139,12 +140,8 @@ else:  # loaded on first use (danvan/lib/lazy.py): python-docx only to redact an
     docx = lazy_module("docx")
 
 
-class PetitionError(Exception):
+class PetitionError(DomainError):
     """A petition rule was broken; `message` is shown to the user."""
-
-    def __init__(self, message: Any) -> None:
-        super().__init__(str(message))
-        self.message = message
 
 
 # ====================================================================== guards
@@ -184,7 +181,8 @@ def target_state(petition: Petition, action: str) -> str:
     if target is None:
         raise PetitionError(
             _("Không thể “%(action)s” khi đơn đang ở trạng thái “%(state)s”.")
-            % {"action": Action(action).label, "state": State(petition.state).label}
+            % {"action": Action(action).label, "state": State(petition.state).label},
+            code="conflict",
         )
     return target
 
@@ -4450,6 +4448,7 @@ ACTION_FUNCTIONS = {
 }
 
 
+@refusals_are_conflicts
 def transition(petition: Petition, action: str, *, actor: Any, **data: Any) -> Any:
     """Run the service function of `action` (positional targets such as `handler` or `into` go in `data`)."""
     fn = ACTION_FUNCTIONS.get(action)

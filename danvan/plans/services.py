@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core import audit
 from danvan.core.context import acting_as, current_actor
+from danvan.core.errors import DomainError, refusals_are_conflicts
 from danvan.core.params import MAX_YEAR, MIN_YEAR, parse_int
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import sniff, validate_upload
@@ -82,19 +83,15 @@ EVIDENCE_KINDS = {"pdf", "png", "jpeg", "docx", "xlsx"}
 SOURCE_KINDS = {"txt", "docx", "pdf"}
 
 
-class PlanError(Exception):
+class PlanError(DomainError):
     """A rule about plans or tasks was broken; the message is shown to the user (next to `field` when given)."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 class DuplicatePlan(PlanError):
     """The organisation already has the plan (same number and year, or the same file): `other` names it."""
 
-    def __init__(self, message: str, *, other: Plan) -> None:
-        super().__init__(message)
+    def __init__(self, message: Any, *, other: Plan) -> None:
+        super().__init__(message, code="conflict")
         self.other = other
 
     def as_html(self) -> SafeString:
@@ -828,6 +825,7 @@ def next_number(organisation: Organisation, year: int) -> int:
     return (top or 0) + 1
 
 
+@refusals_are_conflicts
 def transition(plan: Plan, action: str, *, actor: Any, note: str = "") -> Plan:
     """Move a plan along the PLAN_TRANSITIONS table (approve, return, publish, revise); return it updated."""
     with transaction.atomic():

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.errors import DomainError, refusals_are_conflicts
 from danvan.core.scoping import has_perm
 from danvan.lib.lazy import lazy_module
 from danvan.lib.text import fold
@@ -56,12 +57,8 @@ PERIODIC_KINDS = frozenset({ObligationKind.SIX_MONTH, ObligationKind.ANNUAL, Obl
 NOTABLE_MODEL_STATUSES = frozenset({"cong-nhan", "khen-thuong", "nhan-rong"})
 
 
-class ReportError(Exception):
+class ReportError(DomainError):
     """A reporting rule was broken; `message` is the Vietnamese sentence shown to the user."""
-
-    def __init__(self, message: Any) -> None:
-        super().__init__(str(message))
-        self.message = str(message)
 
 
 # ------------------------------------------------------------------------------------------ obligations
@@ -624,6 +621,7 @@ def save_narrative(report: Report, *, actor: Any, sections: dict[str, str]) -> R
     return version
 
 
+@refusals_are_conflicts
 def start_compile(obligation: ReportObligation, *, actor: Any) -> CompileJob:
     """Queue a background compile of the obligation's report and return the job the page polls."""
     if not has_perm(actor, "reports.edit", obligation.organisation):
@@ -661,6 +659,7 @@ def job_progress(job_id: int) -> Progress:
 # ------------------------------------------------------------------------------------------ workflow
 
 
+@refusals_are_conflicts
 def transition(report: Report, action: str, *, actor: Any, comment: str = "", now: dt.datetime | None = None) -> Report:
     """Move a report along the transitions table (sign, submit, accept, return, revise)."""
     key = (report.state, action)
