@@ -602,7 +602,7 @@ def send_recommendation(
         raise BoardError(_("Kiến nghị của CBVC thuộc đơn vị khác."))
     due, citation = answer_due(organisation, sent_on)
     with transaction.atomic():
-        rec = BoardRecommendation.objects.create(
+        rec = BoardRecommendation(
             organisation=organisation,
             subject=subject,
             content=content,
@@ -611,7 +611,8 @@ def send_recommendation(
             due_citation=citation,
             feedback=feedback,
         )
-        audit.record("board.boardrecommendation.sent", actor=actor, obj=rec)
+        audit.name_creation(rec, "board.boardrecommendation.sent", actor=actor)  # one entry, with the new values
+        rec.save()
         notifications.recommendation_sent(rec)
     return rec
 

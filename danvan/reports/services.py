@@ -680,8 +680,8 @@ def transition(report: Report, action: str, *, actor: Any, comment: str = "", no
         raise ReportError(_("Hãy ghi rõ lý do trả lại báo cáo."))
     now = now or timezone.now()
     obligation = report.obligation
+    before = audit.snapshot(report)
     fields = ["state", "updated_at"]
-    old_state = report.state
     report.state = target
     if action == ReportAction.SIGN:
         report.signed_at, report.signed_by = now, actor
@@ -711,19 +711,20 @@ def transition(report: Report, action: str, *, actor: Any, comment: str = "", no
         report.reviewed_at, report.reviewed_by, report.review_comment = now, actor, comment.strip()
         fields += ["reviewed_at", "reviewed_by", "review_comment"]
     with transaction.atomic():
-        report.save(update_fields=fields)
+        # One entry: the step's code with every value it changed (no second "changed" entry, no re-read).
+        audit.save_and_record(
+            report,
+            fields,
+            f"reports.report.{ReportAction(action).name.lower()}",
+            before=before,
+            actor=actor,
+            message=comment.strip(),
+        )
         if action == ReportAction.SUBMIT and report.current_version_id:
             ReportVersion.objects.filter(pk=report.current_version_id, submitted_at__isnull=True).update(
                 submitted_at=now
             )
         obligation.refresh_status()
-        audit.record(
-            f"reports.report.{ReportAction(action).name.lower()}",
-            obj=report,
-            actor=actor,
-            changes={"state": [old_state, target]},
-            message=comment.strip(),
-        )
         if action in (ReportAction.SUBMIT, ReportAction.RETURN, ReportAction.ACCEPT):
             report_id, said = report.pk, comment.strip()
             transaction.on_commit(lambda: report_moved(report_id, str(action), said))
