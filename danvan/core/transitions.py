@@ -50,12 +50,14 @@ def apply_step(
         # The caller set `fields` already: their old values are not known here, so the entry gives their new
         # ones ([None, new]); the state's old → new is exact. One entry, no re-read of the row.
         audit.save_recorded(obj, [state_field, "updated_at", *fields])
-        values = audit.snapshot(obj, set(fields)) if isinstance(obj, AuditedModel) else {}
+        changes: dict[str, Any] = {state_field: [old, to]}
+        if isinstance(obj, AuditedModel):
+            changes |= {k: [None, audit.shown(obj, k, v)] for k, v in audit.snapshot(obj, set(fields)).items()}
         audit.record(
             f"{obj._meta.app_label}.{obj._meta.model_name}.{action}",
             obj=obj,
             actor=actor,
-            changes={state_field: [old, to]} | {k: [None, audit.shown(obj, k, v)] for k, v in values.items()},
+            changes=changes,
             message=message,
         )
     return old
