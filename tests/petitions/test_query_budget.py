@@ -10,11 +10,15 @@ record the law asks for. Counts include the test's SAVEPOINT/RELEASE pair around
 
 from __future__ import annotations
 
+import time
+
 import pytest
+from django.core.cache import cache
+from django.test import Client
 from django.urls import reverse
 
 from danvan.core.testing import client_for
-from danvan.petitions import services
+from danvan.petitions import antispam, services
 from danvan.petitions.choices import ComplaintAction, ComplaintConclusion, Kind, State
 from danvan.petitions.models import Petition
 from tests.petitions.factories import advance, register
@@ -40,6 +44,14 @@ def _at(personas, state, kind=Kind.KHIEU_NAI) -> Petition:
     return _loaded(
         advance(register(personas.school, personas.principal, kind=kind), state, principal=personas.principal)
     )
+
+
+def test_register(personas, django_assert_max_num_queries):
+    register(personas.school, personas.principal)  # the calendars are loaded, as in a running process
+    # Intake writes more than a step: the duplicate check, the petition, its encrypted identity, its similarity
+    # fingerprint, the timeline line and the one audit entry (the identity folded into it), and the permission.
+    with django_assert_max_num_queries(PLAIN):
+        register(personas.school, personas.principal)
 
 
 def test_classify(personas, django_assert_max_num_queries):
@@ -158,3 +170,27 @@ def test_the_action_page_posts_a_transition_within_budget(personas, django_asser
     assert response.status_code == 302
     p.refresh_from_db()
     assert p.state == State.CLASSIFIED
+
+
+def test_the_citizens_form_posts_within_budget(personas, django_assert_max_num_queries):
+    cache.clear()  # the address's submission counter starts at zero
+    register(personas.school, personas.principal)  # the calendars are loaded, as in a running process
+    data = {
+        "kind": Kind.KIEN_NGHI,
+        "subject": "Thu tiền học thêm",
+        "content": "Con tôi học lớp 10A3, bị thu tiền học thêm không có biên lai. Đề nghị nhà trường trả lời.",
+        "accused_text": "",
+        "identity_choice": "handler-only",
+        "full_name": "Trần Thị Bích",
+        "address": "12 Lê Lợi, Hải Phòng",
+        "phone": "0912 345 678",
+        "email": "bich@example.com",
+        "website": "",
+        "form_token": antispam.issue_token(time.time() - 60),
+    }
+    # Every write is a record the law or the citizen needs: the school, a fresh tracking code, the address's
+    # submission counter (3), the petition, its audit entry, fingerprint, encrypted identity, the privacy notice
+    # shown (NĐ 13/2023), the timeline line, and the anonymous session that carries the tracking link (3): 17.
+    with django_assert_max_num_queries(17):
+        response = Client().post(reverse("petitions:public_submit", args=[personas.school.code]), data)
+    assert response.status_code == 302
