@@ -1,4 +1,4 @@
-"""Every petition transition, and the action page's POST, runs within a fixed number of queries.
+"""Every petition transition, intake, and the action page's and the citizen's form's POSTs run within a budget.
 
 The petition is loaded the way the action page and the API load it (with its organisation, handling body,
 handler and identity). Budget ≤ 10 where the transition writes only the petition, its timeline line, its one
@@ -56,7 +56,7 @@ def test_register(personas, django_assert_max_num_queries):
 
 def test_classify(personas, django_assert_max_num_queries):
     p = _loaded(register(personas.school, personas.principal, kind=Kind.CHUA_RO))
-    with django_assert_max_num_queries(PLAIN):  # 13 before: the automatic trail re-read the row and wrote twice
+    with django_assert_max_num_queries(PLAIN):  # 10 before: the automatic trail re-read the row and wrote twice
         services.classify(p, actor=personas.principal, kind=Kind.KHIEU_NAI)
 
 
@@ -68,7 +68,7 @@ def test_assign(personas, django_assert_max_num_queries):
 
 
 def test_accept(personas, django_assert_max_num_queries):
-    # The acceptance notice (Mẫu 04) is a numbered document. 26 before.
+    # The acceptance notice (Mẫu 04) is a numbered document. 25 before.
     p = _at(personas, State.CLASSIFIED)
     with django_assert_max_num_queries(WITH_DOCUMENT):
         services.accept(p, actor=personas.principal)
@@ -82,7 +82,7 @@ def test_not_accept(personas, django_assert_max_num_queries):
 
 def test_transfer_and_guide(personas, django_assert_max_num_queries):
     p = _loaded(register(personas.school, personas.principal))
-    with django_assert_max_num_queries(WITH_DOCUMENT):  # 24 before
+    with django_assert_max_num_queries(WITH_DOCUMENT):  # 25 before
         services.transfer(p, actor=personas.principal, to_name="UBND phường Lê Chân")
     p = _loaded(register(personas.school, personas.principal))
     with django_assert_max_num_queries(WITH_DOCUMENT):
@@ -114,7 +114,7 @@ def test_determine_complex(personas, django_assert_max_num_queries):
 
 def test_extend_a_denunciation(personas, django_assert_max_num_queries):
     p = _at(personas, State.VERIFYING, kind=Kind.TO_CAO)
-    with django_assert_max_num_queries(WITH_DECISION_ROW):  # the Extension row, the count of earlier ones; 27 before
+    with django_assert_max_num_queries(WITH_DECISION_ROW):  # the Extension row, the count of earlier ones; 24 before
         services.extend(p, actor=personas.principal, days=30, reason="Phức tạp", grounds=["a"])
 
 
