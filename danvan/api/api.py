@@ -1,8 +1,9 @@
 """The JSON API (django-ninja) at /api/v1/: one NinjaAPI, its error format and its routers.
 
 Every error is `{"detail": "<Vietnamese message>"}` with the matching status; validation errors add
-`errors` with the fields concerned. Service domain errors become 400 (bad input) or 409 (the object's
-state does not allow the action).
+`errors` with the fields concerned. A service's refusal (any `core.errors.DomainError`) adds its `code`
+(`invalid` 400, `conflict` 409 when the object's state does not allow the action, …) and `field` when
+it names one: one handler below answers them all.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
 from danvan.api.auth import AUTH, with_actor
-from danvan.api.errors import DomainError
 from danvan.api.routers import board, campaigns, me, notify, org, petitions, plans, public, reports, workdays
+from danvan.core.errors import DomainError
 
 
 class LocalTimeEncoder(NinjaJSONEncoder):
@@ -99,7 +100,9 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 @api.exception_handler(DomainError)
 def _domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return error(request, exc.message, exc.status, **exc.extra)
+    """Answer every service's refusal (`core.errors.DomainError` and its subclasses): routers never catch them."""
+    extra = {"field": exc.field} if exc.field else {}
+    return error(request, exc.message, exc.status, code=exc.code, **extra, **exc.extra)
 
 
 def _mount() -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.api.models import ApiToken
 from danvan.core import audit
+from danvan.core.errors import DomainError
 
 KEY_PREFIX = "dv_"
 PREFIX_CHARS = 8  # shown in lists so owners can tell tokens apart
@@ -21,12 +22,8 @@ MAX_DAYS = 365
 LAST_USED_RESOLUTION = dt.timedelta(minutes=1)  # write last_used_at at most once a minute per token
 
 
-class TokenError(Exception):
+class TokenError(DomainError):
     """A token request that cannot be honoured; `message` is shown to the user."""
-
-    def __init__(self, message: Any) -> None:
-        super().__init__(str(message))
-        self.message = message
 
 
 @dataclass(frozen=True)

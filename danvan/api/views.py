@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods
 from danvan.api import services
 from danvan.api.forms import TokenForm
 from danvan.api.models import ApiToken
-from danvan.core.web import render_page
+from danvan.core.errors import DomainError
+from danvan.core.web import render_page, show_refusal
 
 
 def _render_list(request: HttpRequest, form: TokenForm, new_key: str = "") -> HttpResponse:
@@ -30,8 +31,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             new = services.create_token(request.user, name=form.cleaned_data["name"], days=form.cleaned_data["days"])
-        except services.TokenError as exc:
-            form.add_error(None, str(exc.message))
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             # Rendered, not redirected: the key must not travel through the session or a URL.
             messages.success(request, _("Đã tạo khóa “%(name)s”.") % {"name": new.token.name})
@@ -48,8 +49,8 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services.revoke_token(token, actor=request.user)
-        except services.TokenError as exc:
-            messages.error(request, str(exc.message))
+        except DomainError as exc:
+            show_refusal(request, exc)
         else:
             messages.success(request, _("Đã thu hồi khóa “%(name)s”.") % {"name": token.name})
         return redirect("api:token_list")

@@ -30,6 +30,7 @@ from danvan.board.models import (
     StaffFeedback,
 )
 from danvan.core import audit
+from danvan.core.errors import DomainError
 from danvan.core.scoping import has_perm
 from danvan.core.transitions import apply_step
 from danvan.org.models import Membership, Person
@@ -37,12 +38,8 @@ from danvan.workdays.engine import CALENDAR, WORKING, CalendarRangeError
 from danvan.workdays.services import WorkdaysError, add_working_days, compute_deadline, get_calendar
 
 
-class BoardError(Exception):
+class BoardError(DomainError):
     """A board rule was broken; `message` (Vietnamese, citing the article) is shown to the user."""
-
-    def __init__(self, message: Any) -> None:
-        super().__init__(str(message))
-        self.message = message
 
 
 def _require(actor: Any, perm: str, organisation: Any) -> None:
@@ -605,7 +602,7 @@ def send_recommendation(
         raise BoardError(_("Kiến nghị của CBVC thuộc đơn vị khác."))
     due, citation = answer_due(organisation, sent_on)
     with transaction.atomic():
-        rec = BoardRecommendation.objects.create(
+        rec = BoardRecommendation(
             organisation=organisation,
             subject=subject,
             content=content,
@@ -614,7 +611,8 @@ def send_recommendation(
             due_citation=citation,
             feedback=feedback,
         )
-        audit.record("board.boardrecommendation.sent", actor=actor, obj=rec)
+        audit.name_creation(rec, "board.boardrecommendation.sent", actor=actor)  # one entry, with the new values
+        rec.save()
         notifications.recommendation_sent(rec)
     return rec
 
@@ -655,7 +653,8 @@ def _move_recommendation(
     if target is None:
         raise BoardError(
             _("Kiến nghị ở trạng thái “%(s)s” không thể “%(a)s”.")
-            % {"s": rec.get_status_display(), "a": c.RecommendationAction(action).label}
+            % {"s": rec.get_status_display(), "a": c.RecommendationAction(action).label},
+            code="conflict",
         )
     to, perm = target
     _require(actor, perm, rec.organisation)

@@ -24,9 +24,10 @@ from danvan.board.models import (
     ProgrammeItem,
     StaffFeedback,
 )
+from danvan.core.errors import DomainError
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import chosen_tenant, tenants_for
-from danvan.core.web import check_object_perm, get_visible_or_404, paginate, render_page, require_perm
+from danvan.core.web import check_object_perm, get_visible_or_404, paginate, render_page, require_perm, show_refusal
 from danvan.lib.dates import as_date
 from danvan.org.services import staff_of
 from danvan.petitions.stats import outcomes_for_board
@@ -102,8 +103,8 @@ def term_create(request: HttpRequest) -> HttpResponse:
                 conference=form.cleaned_data["conference"],
                 members=form.member_list(),
             )
-        except services.BoardError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã ghi nhận Ban thanh tra nhân dân nhiệm kỳ mới."))
             return redirect("board:term_detail", pk=term.pk)
@@ -146,8 +147,8 @@ def term_members(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.set_members(term, actor=request.user, members=form.member_list())
-        except services.BoardError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã cập nhật thành viên."))
             return redirect("board:term_detail", pk=term.pk)
@@ -169,8 +170,8 @@ def term_recognise(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.recognise_term(term, actor=request.user, **form.cleaned_data)
             messages.success(request, _("Đã ghi nhận việc công nhận kết quả bầu."))
-        except services.BoardError as exc:
-            messages.error(request, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc)
     else:
         messages.error(request, _("Ngày công nhận không hợp lệ."))
     return redirect("board:term_detail", pk=term.pk)
@@ -198,8 +199,8 @@ def programme_create(request: HttpRequest) -> HttpResponse:
                 title=d["title"],
                 items=d["items"].splitlines(),
             )
-        except services.BoardError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             return redirect("board:programme_detail", pk=programme.pk)
     return render_page(request, "board/form.html", {"form": form, "org": org, "title": _("Chương trình công tác")})
@@ -232,8 +233,8 @@ def programme_transition(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.transition_programme(programme, request.POST.get("action", ""), actor=request.user)
         messages.success(request, _("Đã cập nhật trạng thái chương trình."))
-    except services.BoardError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        show_refusal(request, exc)
     return redirect("board:programme_detail", pk=programme.pk)
 
 
@@ -250,8 +251,8 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
             content=request.POST.get("content", ""),
             timing=request.POST.get("timing", ""),
         )
-    except services.BoardError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        show_refusal(request, exc)
     return redirect("board:programme_detail", pk=programme.pk)
 
 
@@ -315,8 +316,8 @@ def feedback_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             fb = services.receive_feedback(org, actor=request.user, **form.cleaned_data)
-        except services.BoardError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             return redirect("board:feedback_detail", pk=fb.pk)
     return render_page(
@@ -362,8 +363,8 @@ def feedback_verify(request: HttpRequest, pk: int) -> HttpResponse:
     fb = _handled(request, pk)
     try:
         services.start_verification(fb, actor=request.user)
-    except services.BoardError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        show_refusal(request, exc)
     return redirect("board:feedback_detail", pk=fb.pk)
 
 
@@ -377,8 +378,8 @@ def feedback_result(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.send_feedback_result(fb, actor=request.user, **form.cleaned_data)
             messages.success(request, _("Đã ghi kết quả gửi người kiến nghị."))
-        except services.BoardError as exc:
-            messages.error(request, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc)
     else:
         messages.error(request, "; ".join(f"{form.fields[k].label}: {' '.join(v)}" for k, v in form.errors.items()))
     return redirect("board:feedback_detail", pk=fb.pk)
@@ -395,8 +396,8 @@ def feedback_route(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("board:feedback_detail", pk=fb.pk)
     try:
         services.route_concern(fb, actor=request.user, note=form.cleaned_data["note"])
-    except services.BoardError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        show_refusal(request, exc)
         return redirect("board:feedback_detail", pk=fb.pk)
     messages.success(request, _("Đã chuyển kiến nghị tới %(to)s.") % {"to": fb.get_addressee_display()})
     if services.can_handle(request.user, fb) or has_perm(request.user, VIEW, fb.organisation):
@@ -447,8 +448,8 @@ def concern_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             fb = services.send_concern(org, actor=request.user, **form.cleaned_data)
-        except services.BoardError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã gửi kiến nghị; hạn trả lời %(d)s.") % {"d": fb.due_on.strftime("%d/%m/%Y")})
             return redirect("board:my_concern_detail", pk=fb.pk)
@@ -487,8 +488,8 @@ def concern_settings(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.set_concern_settings(org, actor=request.user, **form.cleaned_data)
-        except services.BoardError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã lưu thời hạn trả lời kiến nghị."))
             return redirect(f"{reverse('board:feedback_list')}?org={org.pk}")
@@ -543,8 +544,8 @@ def recommendation_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             rec = services.send_recommendation(org, actor=request.user, **form.cleaned_data)
-        except services.BoardError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(
                 request, _("Đã gửi kiến nghị; hạn trả lời %(d)s.") % {"d": rec.due_on.strftime("%d/%m/%Y")}
@@ -586,8 +587,8 @@ def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.answer_recommendation(rec, actor=request.user, **form.cleaned_data)
             messages.success(request, _("Đã trả lời kiến nghị."))
-        except services.BoardError as exc:
-            messages.error(request, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc)
     else:
         messages.error(request, _("Nhập nội dung và ngày trả lời."))
     return redirect("board:recommendation_detail", pk=rec.pk)
@@ -602,8 +603,8 @@ def recommendation_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     _board_only(request, rec.organisation)
     try:
         services.withdraw_recommendation(rec, actor=request.user)
-    except services.BoardError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        show_refusal(request, exc)
     return redirect("board:recommendation_detail", pk=rec.pk)
 
 
@@ -620,8 +621,8 @@ def report_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             report = services.create_report(org, actor=request.user, **form.cleaned_data)
-        except services.BoardError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             return redirect("board:report_detail", pk=report.pk)
     return render_page(request, "board/form.html", {"form": form, "org": org, "title": _("Báo cáo của Ban TTND")})

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -12,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core.context import current_actor
 from danvan.core.events import register_events as register_events  # re-exported: apps register sentences here
-from danvan.core.models import AuditEvent
+from danvan.core.models import AuditedModel, AuditEvent
 from danvan.core.readers import hidden_q as hidden_q  # re-exported: the hooks apps register here
 from danvan.core.readers import register_hidden as register_hidden
 from danvan.lib.fieldcrypt import EncryptedTextField
@@ -100,6 +104,91 @@ def value_text(field: models.Field[Any, Any] | None, value: dict[str, Any] | lis
     return text if len(text) <= MAX_VALUE_TEXT else text[: MAX_VALUE_TEXT - 1].rstrip() + "…"
 
 
+# ---------------------------------------------------------------- values as the trail writes them
+
+
+def _value(obj: models.Model, field: models.Field[Any, Any]) -> Any:
+    value = getattr(obj, field.attname)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes | memoryview):
+        return REDACTED
+    if hasattr(value, "name") and isinstance(field, models.FileField):
+        return value.name or ""
+    return value
+
+
+def snapshot(obj: AuditedModel, names: set[str] | None = None) -> dict[str, Any]:
+    """Return the audited field values (raw for redacted fields: they are masked only on output).
+
+    Only the fields named (a save's `update_fields`) and never a deferred field: reading one would cost a SELECT
+    each (once ~50 per transition), and a save does not write the fields it did not load.
+    """
+    out = {}
+    deferred = obj.get_deferred_fields()
+    for field in obj._meta.concrete_fields:
+        if (
+            field.name in obj.audit_ignore
+            or field.attname in deferred
+            or (names is not None and field.name not in names)
+        ):
+            continue
+        value = getattr(obj, field.attname) if is_redacted(obj, field.name) else _value(obj, field)
+        out[field.name] = value
+    return out
+
+
+def shown(obj: AuditedModel, key: str, value: Any) -> Any:
+    """Return the value as the trail shows it: "[đã ẩn]" for a protected field that holds something."""
+    return REDACTED if value not in (None, "", b"") and is_redacted(obj, key) else value
+
+
+# The attribute a service sets on an instance whose change it records itself (see `save_recorded`).
+RECORDED_BY_CALLER = "_audit_recorded_by_caller"
+
+
+def save_recorded(obj: models.Model, update_fields: Iterable[str]) -> None:
+    """Save a change whose audit entry the caller writes itself (one event per business change).
+
+    The automatic trail (core.signals) then neither reads the stored row (a SELECT) nor writes a second,
+    anonymous "changed" entry (an INSERT): the caller's event already holds the values it changed.
+    """
+    setattr(obj, RECORDED_BY_CALLER, True)
+    try:
+        obj.save(update_fields=list(update_fields))
+    finally:
+        delattr(obj, RECORDED_BY_CALLER)
+
+
+def save_and_record(
+    obj: AuditedModel,
+    update_fields: Iterable[str],
+    code: str,
+    *,
+    before: dict[str, Any],
+    actor: Any = None,
+    message: str = "",
+    changes: dict[str, Any] | None = None,
+) -> Any:
+    """Save `update_fields` and append the one entry `code` with old → new of each field that changed.
+
+    `before` is `snapshot(obj)` taken before the caller changed the object: no query reads the old row, and no
+    second "changed" entry repeats the business one. `changes` adds values the caller knows (a related row's).
+    """
+    update_fields = list(update_fields)
+    save_recorded(obj, update_fields)
+    after = snapshot(obj, set(update_fields))
+    diff = {
+        key: [shown(obj, key, before.get(key)), shown(obj, key, after[key])]
+        for key in after
+        if key in before and before[key] != after[key]
+    }
+    diff.update(changes or {})
+    return record(code, obj=obj, actor=actor, changes=diff, message=message)
+
+
 def record(
     code: str,
     *,
@@ -116,17 +205,21 @@ def record(
     user = actor if actor is not None else ctx.user
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
+    organisation_id = None
     if organisation is None and obj is not None and hasattr(obj, "audit_organisation"):
-        organisation = obj.audit_organisation()
-    if organisation is not None and getattr(organisation, "pk", None) is None:
-        organisation = None
+        if type(obj).audit_organisation is AuditedModel.audit_organisation and hasattr(obj, "organisation_id"):
+            organisation_id = obj.organisation_id  # the default (the row's own tenant): no SELECT of it
+        else:
+            organisation = obj.audit_organisation()
+    if organisation is not None:
+        organisation_id = getattr(organisation, "pk", None)
     content_type = ContentType.objects.get_for_model(obj, for_concrete_model=False) if obj is not None else None
     return AuditEvent.objects.create(
         actor=user,
         # Stored in the records' language (Vietnamese), whatever language the request is read in.
         actor_repr=(str(user) if user is not None else (ctx.label or SYSTEM))[:200],
         ip_address=ip_address or ctx.ip_address,
-        organisation=organisation,
+        organisation_id=organisation_id,
         content_type=content_type,
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=object_repr(obj)[:300],
@@ -176,6 +269,11 @@ def name_creation(
     obj._audit_creation = (code, message, actor, tuple(with_rows))  # type: ignore[attr-defined]
     for row in with_rows:
         row._audit_creation = None  # type: ignore[attr-defined]
+
+
+def fold_creation(obj: models.Model) -> None:
+    """Give `obj`, saved next, no "created" entry of its own: the caller's step entry tells its creation."""
+    obj._audit_creation = None  # type: ignore[attr-defined]
 
 
 def object_code(obj: models.Model, verb: str) -> str:

@@ -42,6 +42,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.core.errors import DomainError
 from danvan.core.storage import is_local, stored_files
 from danvan.lib.fieldcrypt import DecryptionError, decrypt, encrypt, encrypted_fields, keyed_hash
 from danvan.lib.private_files import make_private_dir, make_private_file
@@ -55,7 +56,7 @@ SKIPPED_UPLOADS = ("tmp/",)  # the plan import's previews: expire within a day, 
 Progress = Callable[[str], None]
 
 
-class BackupError(Exception):
+class BackupError(DomainError):
     """A backup or restore cannot go on; the message says what and where (translated)."""
 
 

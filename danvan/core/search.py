@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from danvan.core.errors import DomainError
 from danvan.core.registry import SearchHit, SearchProvider, search
 from danvan.core.scoping import perms_anywhere
 from danvan.lib.text import fold
@@ -23,7 +24,7 @@ PREVIEW = 5  # hits per kind on the grouped page
 PER_PAGE = 20  # hits on one kind's page
 
 
-class SearchError(Exception):
+class SearchError(DomainError):
     """The query cannot be searched; the message says why."""
 
 

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import decimal
-import uuid
 from typing import Any
 
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from danvan.core.audit import REDACTED, is_redacted, object_code, record
+from danvan.core.audit import RECORDED_BY_CALLER, object_code, record
+from danvan.core.audit import shown as _shown
+from danvan.core.audit import snapshot as _snapshot
 from danvan.core.models import AuditedModel
-
-
-def _value(obj: models.Model, field: models.Field[Any, Any]) -> Any:
-    value = getattr(obj, field.attname)
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, decimal.Decimal | uuid.UUID):
-        return str(value)
-    if isinstance(value, bytes | memoryview):
-        return REDACTED
-    if hasattr(value, "name") and isinstance(field, models.FileField):
-        return value.name or ""
-    return value
 
 
 def _field_names(obj: models.Model, names: Any) -> set[str] | None:
@@ -41,30 +27,6 @@ def _field_names(obj: models.Model, names: Any) -> set[str] | None:
     return out
 
 
-def _snapshot(obj: AuditedModel, names: set[str] | None = None) -> dict[str, Any]:
-    """Return the audited field values (raw for redacted fields: they are masked only on output).
-
-    Only the fields named (a save's `update_fields`) and never a deferred field: reading one would cost a SELECT
-    each (once ~50 per transition), and a save does not write the fields it did not load.
-    """
-    out = {}
-    deferred = obj.get_deferred_fields()
-    for field in obj._meta.concrete_fields:
-        if (
-            field.name in obj.audit_ignore
-            or field.attname in deferred
-            or (names is not None and field.name not in names)
-        ):
-            continue
-        value = getattr(obj, field.attname) if is_redacted(obj, field.name) else _value(obj, field)
-        out[field.name] = value
-    return out
-
-
-def _shown(obj: AuditedModel, key: str, value: Any) -> Any:
-    return REDACTED if value not in (None, "", b"") and is_redacted(obj, key) else value
-
-
 def _creation_changes(obj: AuditedModel) -> dict[str, Any]:
     return {k: [None, _shown(obj, k, v)] for k, v in _snapshot(obj).items() if v not in (None, "", [], {})}
 
@@ -72,7 +34,13 @@ def _creation_changes(obj: AuditedModel) -> dict[str, Any]:
 @receiver(pre_save)
 def remember_previous_values(sender: type, instance: models.Model, raw: bool = False, **kwargs: Any) -> None:
     """Load the stored row before a change so the trail can show old → new."""
-    if raw or not isinstance(instance, AuditedModel) or instance.pk is None or instance._state.adding:
+    if (
+        raw
+        or not isinstance(instance, AuditedModel)
+        or instance.pk is None
+        or instance._state.adding
+        or getattr(instance, RECORDED_BY_CALLER, False)  # the service writes the entry (audit.save_recorded)
+    ):
         return
     names = _field_names(instance, kwargs.get("update_fields"))
     if names is None and instance.get_deferred_fields():
@@ -102,6 +70,8 @@ def record_save(sender: type, instance: models.Model, created: bool, raw: bool =
         for row in with_rows:
             changes.update({f"{row._meta.model_name}.{k}": v for k, v in _creation_changes(row).items()})
         record(code, obj=instance, changes=changes, message=message, actor=actor)
+        return
+    if getattr(instance, RECORDED_BY_CALLER, False):
         return
     current = _snapshot(instance, _field_names(instance, kwargs.get("update_fields")))
     previous = getattr(instance, "_audit_previous", None)

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import models, transaction
 
 from danvan.core import audit
+from danvan.core.models import AuditedModel
 from danvan.core.scoping import has_perm
 
 Table = Mapping[tuple[str, str], tuple[str, str]]
@@ -43,14 +44,20 @@ def apply_step(
     shared save-and-audit half, in one transaction.
     """
     old: str = getattr(obj, state_field)
-    with transaction.atomic():
+    # No savepoint of its own: a failure here fails the caller's transaction (or this one, when alone) anyway.
+    with transaction.atomic(savepoint=False):
         setattr(obj, state_field, to)
-        obj.save(update_fields=[state_field, "updated_at", *fields])
+        # The caller set `fields` already: their old values are not known here, so the entry gives their new
+        # ones ([None, new]); the state's old → new is exact. One entry, no re-read of the row.
+        audit.save_recorded(obj, [state_field, "updated_at", *fields])
+        changes: dict[str, Any] = {state_field: [old, to]}
+        if isinstance(obj, AuditedModel):
+            changes |= {k: [None, audit.shown(obj, k, v)] for k, v in audit.snapshot(obj, set(fields)).items()}
         audit.record(
             f"{obj._meta.app_label}.{obj._meta.model_name}.{action}",
             obj=obj,
             actor=actor,
-            changes={state_field: [old, to]},
+            changes=changes,
             message=message,
         )
     return old

@@ -17,6 +17,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from danvan.core.errors import DomainError
 from danvan.core.params import MAX_YEAR, MIN_YEAR, query_id, query_year
 from danvan.core.scoping import has_perm, perms_anywhere
 
@@ -75,6 +76,18 @@ def check_object_perm(user: Any, perm: str, organisation: Any) -> None:
     """Raise 403 unless the user holds `perm` on the object's organisation (it is already visible)."""
     if not has_perm(user, perm, organisation):
         raise PermissionDenied
+
+
+def show_refusal(request: HttpRequest, exc: DomainError, form: BaseForm | None = None) -> None:
+    """Show a service's refusal: on the form (next to the field it names, else above it), or as a page message.
+
+    Every view that calls a service catches `DomainError` and hands it here, so a refusal reads the same on
+    every page; the API answers the same errors in one exception handler (`danvan.api.api`).
+    """
+    if form is not None:
+        form.add_error(exc.field if exc.field in form.fields else None, str(exc.message))
+    else:
+        messages.error(request, exc.message)
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[Any, _T] | Sequence[_T], per_page: int = 25) -> Page[_T]:

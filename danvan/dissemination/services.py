@@ -12,6 +12,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import audit
+from danvan.core.errors import DomainError
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import validate_upload
 from danvan.dissemination.choices import MINUTES_KINDS, SessionFormat
@@ -23,12 +24,8 @@ from danvan.org.services import staff_of
 from danvan.plans.models import Task
 
 
-class DisseminationError(Exception):
+class DisseminationError(DomainError):
     """A rule of study sessions was broken; `message` is shown to the user."""
-
-    def __init__(self, message: Any) -> None:
-        super().__init__(str(message))
-        self.message = message
 
 
 EDIT_PERM = "plans.edit"

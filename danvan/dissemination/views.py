@@ -12,10 +12,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.downloads import stored_file
+from danvan.core.errors import DomainError
 from danvan.core.params import parse_int
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import chosen_tenant, tenants_for
-from danvan.core.web import check_object_perm, filter_id, get_visible_or_404, paginate, render_page, require_perm
+from danvan.core.web import (
+    check_object_perm,
+    filter_id,
+    get_visible_or_404,
+    paginate,
+    render_page,
+    require_perm,
+    show_refusal,
+)
 from danvan.dissemination import forms, services
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
 from danvan.lib.text import fold
@@ -57,8 +66,8 @@ def document_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             doc = services.create_document(actor=request.user, **form.cleaned_data)
-        except services.DisseminationError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             return redirect("dissemination:document_detail", pk=doc.pk)
     return render_page(request, "dissemination/form.html", {"form": form, "title": _("Thêm văn bản quán triệt")})
@@ -140,8 +149,8 @@ def session_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             session = services.create_session(org, actor=request.user, **form.cleaned_data)
-        except services.DisseminationError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã ghi buổi quán triệt; đánh dấu người tham dự bên dưới."))
             return redirect("dissemination:session_detail", pk=session.pk)
@@ -189,8 +198,8 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         n, total = services.record_attendance(session, actor=request.user, present=ids)
         messages.success(request, _("Đã lưu điểm danh: %(n)d/%(t)d người có mặt.") % {"n": n, "t": total})
-    except services.DisseminationError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        show_refusal(request, exc)
     return redirect("dissemination:session_detail", pk=session.pk)
 
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core import audit
+from danvan.core.errors import DomainError
 from danvan.core.params import MAX_YEAR, MIN_YEAR
 from danvan.core.scoping import has_perm
 from danvan.core.transitions import apply_step
@@ -50,12 +51,8 @@ MODEL_FIELDS = (
 )
 
 
-class EmulationError(Exception):
+class EmulationError(DomainError):
     """A rule of the movement was broken; `message` is shown to the user."""
-
-    def __init__(self, message: Any) -> None:
-        super().__init__(str(message))
-        self.message = message
 
 
 def _require(actor: Any, perm: str, *organisations: Any) -> None:

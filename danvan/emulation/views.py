@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.downloads import XLSX, attachment
+from danvan.core.errors import DomainError
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import chosen_tenant, tenants_for
 from danvan.core.transitions import permitted_actions
@@ -26,6 +27,7 @@ from danvan.core.web import (
     paginate,
     render_page,
     require_perm,
+    show_refusal,
 )
 from danvan.emulation import choices as c
 from danvan.emulation import forms, services
@@ -93,8 +95,8 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             campaign = services.create_campaign(org, actor=request.user, **form.cleaned_data)
-        except services.EmulationError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             return redirect("emulation:campaign_detail", pk=campaign.pk)
     return render_page(request, "emulation/form.html", {"form": form, "org": org, "title": _("Phát động phong trào")})
@@ -146,8 +148,8 @@ def model_register(request: HttpRequest, pk: int) -> HttpResponse:
         unit, people = data.pop("unit"), data.pop("people")
         try:
             model = services.register_model(campaign, org, actor=request.user, unit=unit, people=people, **data)
-        except services.EmulationError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã đăng ký mô hình."))
             return redirect("emulation:model_detail", pk=model.pk)
@@ -222,8 +224,8 @@ def model_transition(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.transition_model(model, action, actor=request.user)
         messages.success(request, _("Đã cập nhật trạng thái mô hình."))
-    except services.EmulationError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        show_refusal(request, exc)
     return redirect("emulation:model_detail", pk=model.pk)
 
 
@@ -238,8 +240,8 @@ def evaluation_create(request: HttpRequest, pk: int) -> HttpResponse:
             services.evaluate_model(
                 model, actor=request.user, scores=form.scores(), comment=form.cleaned_data["comment"]
             )
-        except services.EmulationError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã lưu phiếu đánh giá."))
             return redirect("emulation:model_detail", pk=model.pk)
@@ -310,8 +312,8 @@ def proposal_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             proposal = services.propose_reward(campaign, org, actor=request.user, **form.cleaned_data)
-        except services.EmulationError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             return redirect("emulation:proposal_detail", pk=proposal.pk)
     return render_page(
@@ -366,8 +368,8 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 decision_number=form.cleaned_data["decision_number"],
             )
             messages.success(request, _("Đã cập nhật đề nghị khen thưởng."))
-        except services.EmulationError as exc:
-            messages.error(request, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc)
     else:
         messages.error(request, _("Thao tác không hợp lệ."))
     return redirect("emulation:proposal_detail", pk=proposal.pk)
@@ -490,8 +492,8 @@ def unit_evaluation_create(request: HttpRequest, unit: int) -> HttpResponse:
                 next_steps=d["next_steps"],
                 proposed_rating=d["proposed_rating"],
             )
-        except services.EmulationError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã lưu phiếu tự đánh giá."))
             return redirect("emulation:unit_evaluation_detail", pk=evaluation.pk)
@@ -566,8 +568,8 @@ def unit_evaluation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 next_steps=d["next_steps"],
                 proposed_rating=d["proposed_rating"],
             )
-        except services.EmulationError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã lưu phiếu tự đánh giá."))
             return redirect("emulation:unit_evaluation_detail", pk=evaluation.pk)
@@ -599,6 +601,6 @@ def unit_evaluation_transition(request: HttpRequest, pk: int) -> HttpResponse:
             evaluation, d["action"], actor=request.user, rating=d["rating"], comment=d["comment"], reason=d["reason"]
         )
         messages.success(request, _("Đã cập nhật phiếu đánh giá."))
-    except services.EmulationError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        show_refusal(request, exc)
     return redirect("emulation:unit_evaluation_detail", pk=evaluation.pk)

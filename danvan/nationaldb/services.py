@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.errors import DomainError
 from danvan.core.params import MAX_YEAR, MIN_YEAR
 from danvan.core.scoping import has_perm
 from danvan.lib.lazy import lazy_module
@@ -55,12 +56,8 @@ RECEPTION_EXTRA = ("year", "masked", "withheld")
 PETITION_EXTRA = ("state", "due_on", "masked")
 
 
-class ExportError(Exception):
+class ExportError(DomainError):
     """A refused export, with a translated message naming what is wrong."""
-
-    def __init__(self, message: Any) -> None:
-        super().__init__(str(message))
-        self.message = message
 
 
 def _producer_version() -> str:

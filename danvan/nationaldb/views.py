@@ -10,7 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from danvan.core.downloads import XLSX
-from danvan.core.web import render_page, require_perm
+from danvan.core.errors import DomainError
+from danvan.core.web import render_page, require_perm, show_refusal
 from danvan.nationaldb import services
 from danvan.nationaldb.forms import ExportForm
 
@@ -33,8 +34,8 @@ def export(request: HttpRequest) -> HttpResponse:
                 include_identities=data["include_identities"],
                 purpose=data["purpose"],
             )
-        except services.ExportError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             if data["fmt"] == "xlsx":
                 # openpyxl's write-only workbook keeps memory flat; the file is deleted when the response closes.

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import audit, ratelimit
+from danvan.core.errors import DomainError
 from danvan.core.scoping import has_perm, scope_filter
 from danvan.lib import tracking
 from danvan.lib.fieldcrypt import keyed_hash
@@ -36,12 +37,8 @@ MAX_TEXT = 5000
 LINK_LIMITS = ((3600, 5), (86400, 10))  # DK attempts per follower: 5 an hour, 10 a day
 
 
-class InboxError(Exception):
+class InboxError(DomainError):
     """A clerk's action on a Zalo draft that the rules refuse; `message` is shown to the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def follower_hmac(user_id: str) -> str:

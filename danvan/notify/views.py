@@ -19,8 +19,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danvan.core.errors import DomainError
 from danvan.core.scoping import scope_filter
-from danvan.core.web import paginate, render_page, require_perm
+from danvan.core.web import paginate, render_page, require_perm, show_refusal
 from danvan.notify import inbox, services, zalo
 from danvan.notify.models import Notification, OutboundText
 from danvan.petitions.choices import Kind
@@ -136,8 +137,8 @@ def zalo_draft(request: HttpRequest, pk: int) -> HttpResponse:
             registered = inbox.register_draft(
                 conversation, actor=request.user, kind=form.cleaned_data["kind"], subject=form.cleaned_data["subject"]
             )
-        except inbox.InboxError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã vào sổ đơn %(code)s.") % {"code": registered.petition.tracking_code})
             return redirect(petition_path(registered.petition))

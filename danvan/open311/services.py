@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import audit, ratelimit
+from danvan.core.errors import STATUS_FOR_CODE, DomainError
 from danvan.core.params import MAX_ID, MAX_YEAR, MIN_YEAR, parse_int
 from danvan.core.scoping import has_perm
 from danvan.open311.models import PartnerKey, PartnerRequest
@@ -48,12 +49,14 @@ _SERVICE_CODE = re.compile(r"[a-z0-9-]{1,40}")
 _MAX_CODE = 40  # Organisation.code's length
 
 
-class Open311Error(Exception):
+class Open311Error(DomainError):
     """A refusal in the specification's error format: an HTTP status and one or more descriptions."""
 
     def __init__(self, status: int, *descriptions: Any) -> None:
-        super().__init__("; ".join(str(d) for d in descriptions))
-        self.status = status
+        code = next((c for c, s in STATUS_FOR_CODE.items() if s == status), None)
+        if code is None:
+            raise ValueError(f"no domain error code answers HTTP {status}")
+        super().__init__("; ".join(str(d) for d in descriptions), code=code)
         self.descriptions = [str(d) for d in descriptions]
 
 

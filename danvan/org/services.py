@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.errors import DomainError
 from danvan.core.permissions import ROLE_GRANTS
 from danvan.core.scoping import clear_cache, has_perm
 from danvan.lib.archives import ArchiveTooLarge, check_expansion
@@ -32,7 +33,7 @@ else:  # loaded on first use (danvan/lib/lazy.py): only the staff-list import an
     openpyxl = lazy_module("openpyxl")
 
 
-class OrgError(Exception):
+class OrgError(DomainError):
     """A rule about organisations or staff was broken; the message is shown to the user."""
 
 

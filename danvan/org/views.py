@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.downloads import XLSX, attachment
-from danvan.core.web import check_object_perm, get_visible_or_404, render_page, require_perm
+from danvan.core.errors import DomainError
+from danvan.core.web import check_object_perm, get_visible_or_404, render_page, require_perm, show_refusal
 from danvan.lib.text import fold
 from danvan.org import services
 from danvan.org.choices import OrgKind
@@ -90,8 +91,8 @@ def managing_body_edit(request: HttpRequest, pk: int) -> HttpResponse:
             school_level=form.cleaned_data["school_level"],
             managing_body=form.cleaned_data["managing_body"],
         )
-    except services.OrgError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        show_refusal(request, exc)
     else:
         messages.success(request, _("Đã lưu cơ quan quản lý của trường."))
     return redirect("org:organisation_detail", pk=org.pk)
@@ -113,8 +114,8 @@ def staff_import(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("org:staff_import", pk=org.pk)
         try:
             created, updated = services.import_staff(stored["rows"], tenant)
-        except services.OrgError as exc:
-            messages.error(request, str(exc))
+        except DomainError as exc:
+            show_refusal(request, exc)
             return redirect("org:staff_import", pk=org.pk)
         del request.session[_PREVIEW_KEY]
         messages.success(request, _("Đã lưu: %(c)d người mới, %(u)d người cập nhật.") % {"c": created, "u": updated})
@@ -153,8 +154,8 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     check_object_perm(request.user, "org.manage", membership.organisation)
     try:
         services.end_membership(membership, actor=request.user)
-    except services.OrgError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        show_refusal(request, exc)
     else:
         messages.success(request, _("Đã kết thúc chức vụ của %(p)s.") % {"p": membership.person})
     return redirect("org:organisation_detail", pk=membership.organisation_id)

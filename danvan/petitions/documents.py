@@ -61,17 +61,22 @@ DOC_TYPE_NAME: dict[str, str] = {
 def allocate_number(organisation: Any, year: int, series: str) -> int:
     """Return the next number of a register series; two concurrent callers never get the same one.
 
-    The row is locked (SELECT … FOR UPDATE on PostgreSQL; SQLite serialises writers with
-    BEGIN IMMEDIATE), then incremented in the database. Call inside the transaction that stores
-    the numbered row, so a rollback gives the number back.
+    The row is incremented in the database (`last = last + 1`): the UPDATE locks it until the transaction
+    ends (PostgreSQL's row lock; SQLite's single writer), so the number read back is ours. Call inside the
+    transaction that stores the numbered row, so a rollback gives the number back. Two queries once the
+    series exists (no savepoint: a failure here fails the caller's transaction anyway).
     """
 
-    with transaction.atomic():
-        seq, _created = NumberSequence.objects.select_for_update().get_or_create(
-            organisation=organisation, year=year, series=series
-        )
-        NumberSequence.objects.filter(pk=seq.pk).update(last=F("last") + 1)
-        return NumberSequence.objects.values_list("last", flat=True).get(pk=seq.pk)
+    rows = NumberSequence.objects.filter(organisation=organisation, year=year, series=series)
+    with transaction.atomic(savepoint=False):
+        if not rows.update(last=F("last") + 1):
+            # The series' first number: create the row (INSERT … ON CONFLICT DO NOTHING: a concurrent first
+            # caller may have created it), then increment it like any other.
+            NumberSequence.objects.bulk_create(
+                [NumberSequence(organisation=organisation, year=year, series=series)], ignore_conflicts=True
+            )
+            rows.update(last=F("last") + 1)
+        return rows.values_list("last", flat=True).get()
 
 
 def issuer_code(organisation: Any) -> str:
@@ -226,7 +231,7 @@ def issue_document(
     title = title or f"{DocumentKind(kind).label} đơn {petition.tracking_code}"
     recipients = recipients or (["Như trên;", "Lưu: VT, hồ sơ."])
     signer = default_signer(body_org)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # the number and its document stand or fall together
         number = allocate_number(body_org, issued_on.year, abbr)
         content = build_document_bytes(
             petition,

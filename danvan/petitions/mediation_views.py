@@ -21,15 +21,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core.downloads import attachment as attachment_response
+from danvan.core.errors import DomainError
 from danvan.core.scoping import has_perm
-from danvan.core.web import get_visible_or_404, paginate, render_page, require_perm
+from danvan.core.web import get_visible_or_404, paginate, render_page, require_perm, show_refusal
 from danvan.lib.tracking import normalise_code
 from danvan.petitions.choices import MediationOutcome
 from danvan.petitions.forms import MediationCaseForm, MediationFilterForm, MediationGroupForm
 from danvan.petitions.identity import policy_for
 from danvan.petitions.mediation_docs import MinutesData, build_minutes
 from danvan.petitions.models import Mediation, MediationGroup, Petition
-from danvan.petitions.services import PetitionError, record_mediation_case, save_mediation_group
+from danvan.petitions.services import record_mediation_case, save_mediation_group
 from danvan.petitions.staff_views import tenants_with
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -142,8 +143,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
                 agreement=d["agreement"],
                 minutes=d["minutes"],
             )
-        except PetitionError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã ghi vụ việc %(c)s vào sổ hòa giải.") % {"c": case.code})
             return redirect("petitions:mediations")
@@ -201,8 +202,8 @@ def groups(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 _save_group(request, org, form, None)
-            except PetitionError as exc:
-                form.add_error(None, exc.message)
+            except DomainError as exc:
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, _("Đã lưu tổ hòa giải."))
                 return redirect(f"{request.path}?org={org.pk}")
@@ -242,8 +243,8 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _save_group(request, org, form, group)
-        except PetitionError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã lưu tổ hòa giải."))
             return redirect(f"{reverse('petitions:mediation_groups')}?org={org.pk}")

@@ -24,8 +24,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.core.context import acting_as
 from danvan.core.downloads import PDF, attachment
+from danvan.core.errors import DomainError
 from danvan.core.pagecache import render_with_holes
-from danvan.core.web import render_page
+from danvan.core.web import render_page, show_refusal
 from danvan.lib import tracking
 from danvan.lib.lazy import lazy_module
 from danvan.lib.text import fold
@@ -43,8 +44,8 @@ from danvan.petitions.public_forms import (
     SatisfactionForm,
     SecretLinkForm,
 )
-from danvan.petitions.services import PetitionError, re_denunciation_refusal, record_satisfaction
 from danvan.petitions.services import re_denounce as re_denounce_service
+from danvan.petitions.services import re_denunciation_refusal, record_satisfaction
 from danvan.privacy import services as privacy
 from danvan.privacy.choices import RecordType
 from danvan.privacy.rules import NOTICE_VERSION
@@ -142,8 +143,8 @@ def submit(request: HttpRequest, school: str) -> HttpResponse:
                     notice_version=_notice_version(request),
                     count=lambda: antispam.count_submit(request),
                 )
-            except PetitionError as exc:
-                form.add_error(None, exc.message)
+            except DomainError as exc:
+                show_refusal(request, exc, form)
             except antispam.Rejected as exc:
                 form.spam_rejection = exc
                 form.add_error(None, exc.message)
@@ -485,8 +486,8 @@ def re_denounce(request: HttpRequest, code: str) -> HttpResponse:
                 second = re_denounce_service(petition, actor=None, content=form.cleaned_data["content"]).petition
         except antispam.Rejected as exc:
             form.add_error(None, exc.message)
-        except PetitionError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             _remember(request, second)
             messages.success(
@@ -520,8 +521,8 @@ def opinion(request: HttpRequest, code: str) -> HttpResponse:
                 record_satisfaction(
                     petition, actor=None, satisfaction=form.cleaned_data["satisfaction"], note=form.cleaned_data["note"]
                 )
-        except PetitionError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Cảm ơn bạn đã cho ý kiến."))
             return redirect("petitions:public_status", code=petition.tracking_code)

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.errors import DomainError, refusals_are_conflicts
 from danvan.core.language import records_language
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import validate_upload
@@ -139,12 +140,8 @@ else:  # loaded on first use (danvan/lib/lazy.py): python-docx only to redact an
     docx = lazy_module("docx")
 
 
-class PetitionError(Exception):
+class PetitionError(DomainError):
     """A petition rule was broken; `message` is shown to the user."""
-
-    def __init__(self, message: Any) -> None:
-        super().__init__(str(message))
-        self.message = message
 
 
 # ====================================================================== guards
@@ -184,7 +181,8 @@ def target_state(petition: Petition, action: str) -> str:
     if target is None:
         raise PetitionError(
             _("Không thể “%(action)s” khi đơn đang ở trạng thái “%(state)s”.")
-            % {"action": Action(action).label, "state": State(petition.state).label}
+            % {"action": Action(action).label, "state": State(petition.state).label},
+            code="conflict",
         )
     return target
 
@@ -224,8 +222,12 @@ def _commit(
     note: str = "",
     public_text: str = "",
     document: Any = None,
+    more_changes: dict[str, Any] | None = None,
 ) -> Petition:
     """Apply a transition: set state and fields, recompute the deadline, save, audit, add the timeline line.
+
+    `more_changes` adds to the one audit entry the values of a related row the step saved with
+    `audit.save_recorded` (the step's entry then tells the whole change).
 
     The state is re-read under a row lock: of two clerks acting at once on a stale page, the second is
     refused here, and its whole transaction (documents and numbers included) rolls back.
@@ -236,16 +238,20 @@ def _commit(
     target = target_state(petition, action)
     fields = dict(fields)
     fields.setdefault("state", target)
-    old = {name: getattr(petition, name) for name in fields}
+    old = {name: getattr(petition, name) for name in (*fields, *deadlines.DEADLINE_FIELDS)}
     for name, value in fields.items():
         setattr(petition, name, value)
     changed = set(fields) | set(deadlines.apply_deadline(petition))
-    petition.save(update_fields=sorted(changed))
+    # One entry for the step, with every value it changed (the deadline's too): no second "changed" entry.
+    audit.save_recorded(petition, sorted(changed))
     changes = {
-        k: [audit.REDACTED, audit.REDACTED] if audit.is_redacted(petition, k) else [_plain(v), _plain(fields[k])]
-        for k, v in old.items()
-        if v != fields[k] and k not in ("masked_names",)
+        k: [audit.REDACTED, audit.REDACTED]
+        if audit.is_redacted(petition, k)
+        else [_plain(old[k]), _plain(getattr(petition, k))]
+        for k in sorted(changed)
+        if k in old and old[k] != getattr(petition, k) and k not in ("masked_names",)
     }
+    changes.update(more_changes or {})
     audit.record(f"petitions.petition.{verb}", obj=petition, actor=actor, changes=changes, message=note)
     _step(petition, verb, actor=actor, note=note, public_text=public_text, document=document)
     if public_text:
@@ -1933,8 +1939,11 @@ def start_verification(
     if petition.accused_person_id and any(v.pk == petition.accused_person_id for v in verifiers):
         raise PetitionError(_("Người bị khiếu nại, tố cáo không được tham gia xác minh."))
     with transaction.atomic():
-        verification = Verification.objects.create(petition=petition, organisation=petition.handling_body, notes=notes)
-        verification.verifiers.set(verifiers)
+        verification = Verification(petition=petition, organisation=petition.handling_body, notes=notes)
+        audit.fold_creation(verification)  # the step's entry below tells it
+        verification.save()
+        if verifiers:  # a new row has none: set() would read them first
+            verification.verifiers.set(verifiers)
         _commit(
             petition,
             Action.START_VERIFICATION,
@@ -1943,6 +1952,7 @@ def start_verification(
             fields={},
             note=notes,
             public_text=_stored(lambda: _("Đang xác minh nội dung đơn")),
+            more_changes={"verification.id": [None, verification.pk], "verification.notes": [None, notes]},
         )
     return verification
 
@@ -1976,9 +1986,19 @@ def record_verification(
         if evidence is not None:
             verification.evidence = evidence
             fields.append("evidence")
-        verification.save(update_fields=fields)
+        # The petition's "verification_recorded" entry carries the findings: no separate "changed" entry.
+        audit.save_recorded(verification, fields)
         _commit(
-            petition, Action.RECORD_VERIFICATION, "verification_recorded", actor=actor, fields={}, note=findings[:500]
+            petition,
+            Action.RECORD_VERIFICATION,
+            "verification_recorded",
+            actor=actor,
+            fields={},
+            note=findings[:500],
+            more_changes={
+                "verification.finished_on": [None, verification.finished_on.isoformat()],
+                "verification.request_differs": [None, verification.request_differs],
+            },
         )
     return verification
 
@@ -4450,6 +4470,7 @@ ACTION_FUNCTIONS = {
 }
 
 
+@refusals_are_conflicts
 def transition(petition: Petition, action: str, *, actor: Any, **data: Any) -> Any:
     """Run the service function of `action` (positional targets such as `handler` or `into` go in `data`)."""
     fn = ACTION_FUNCTIONS.get(action)

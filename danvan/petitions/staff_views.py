@@ -30,12 +30,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danvan.core import audit
 from danvan.core.downloads import XLSX, stored_file
 from danvan.core.downloads import attachment as attachment_response
+from danvan.core.errors import DomainError
 from danvan.core.language import records_language
 from danvan.core.models import AuditEvent
 from danvan.core.params import parse_int
 from danvan.core.scoping import grants_for, has_perm, perms_anywhere
 from danvan.core.uploads import sniff
-from danvan.core.web import check_object_perm, get_visible_or_404, render_page, require_perm
+from danvan.core.web import check_object_perm, get_visible_or_404, render_page, require_perm, show_refusal
 from danvan.lib.lazy import lazy_module
 from danvan.org.choices import Position
 from danvan.org.models import Membership, Organisation, Person
@@ -581,8 +582,8 @@ def declare_conflict(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("petitions:detail", pk=pk)
     try:
         declare(petition, actor=request.user, declaration=form.cleaned_data["declaration"])
-    except PetitionError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        show_refusal(request, exc)
         return redirect("petitions:detail", pk=pk)
     messages.success(request, _("Đã ghi nhận khai xung đột lợi ích."))
     if Petition.objects.visible_to(request.user).filter(pk=pk).exists():
@@ -627,8 +628,8 @@ def action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if form.is_valid():
         try:
             transition(petition, action, actor=request.user, **form.service_kwargs())
-        except PetitionError as exc:
-            messages.error(request, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc)
             petition = _petition(request, pk)
             return render_page(
                 request, "petitions/petition_detail.html", _detail_context(request, petition, form), status=400
@@ -662,8 +663,8 @@ def link(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             link_service(petition, other, actor=request.user, reason=form.cleaned_data["reason"])
             messages.success(request, _("Đã liên kết với đơn %(c)s.") % {"c": other.tracking_code})
-    except PetitionError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        show_refusal(request, exc)
     return redirect("petitions:detail", pk=pk)
 
 
@@ -890,8 +891,8 @@ def petition_create(request: HttpRequest) -> HttpResponse:
         )
         try:
             letter, item = ocr.prefill(reading)
-        except PetitionError as exc:
-            messages.error(request, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc)
             return redirect("petitions:scan_detail", pk=reading.pk)
         letter_initial, item_initial = {**letter, "channel": Channel.LETTER}, [item]
     form = LetterForm(request.POST or None, request.FILES or None, initial=letter_initial)
@@ -1249,8 +1250,8 @@ def petition_receipt(request: HttpRequest, pk: int) -> HttpResponse:
         doc = issue_petition_receipt(
             petition, actor=request.user, items=form.item_list(), copies=form.cleaned_data["copies"]
         )
-    except PetitionError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        show_refusal(request, exc)
     else:
         messages.success(request, _("Đã lập giấy biên nhận số %(n)s.") % {"n": doc.number_text})
     return redirect("petitions:detail", pk=petition.pk)
@@ -1350,8 +1351,8 @@ def reception_place(request: HttpRequest) -> HttpResponse:
                 place=form.cleaned_data["place"],
                 regular_hours=form.cleaned_data["regular_hours"],
             )
-        except PetitionError as exc:
-            messages.error(request, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc)
         else:
             messages.success(request, _("Đã công bố nơi, thời gian tiếp công dân."))
     return redirect(f"{reverse('petitions:head_days')}?org={org.pk}")
@@ -1366,8 +1367,8 @@ def head_day_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     check_object_perm(request.user, "petitions.register", day.organisation)
     try:
         cancel_head_reception(day, actor=request.user)
-    except PetitionError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        show_refusal(request, exc)
     else:
         messages.success(request, _("Đã hủy buổi tiếp."))
     return redirect(f"{reverse('petitions:head_days')}?org={day.organisation_id}")

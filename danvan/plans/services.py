@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 
 from danvan.core import audit
 from danvan.core.context import acting_as, current_actor
+from danvan.core.errors import DomainError, refusals_are_conflicts
 from danvan.core.params import MAX_YEAR, MIN_YEAR, parse_int
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import sniff, validate_upload
@@ -82,19 +83,15 @@ EVIDENCE_KINDS = {"pdf", "png", "jpeg", "docx", "xlsx"}
 SOURCE_KINDS = {"txt", "docx", "pdf"}
 
 
-class PlanError(Exception):
+class PlanError(DomainError):
     """A rule about plans or tasks was broken; the message is shown to the user (next to `field` when given)."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 class DuplicatePlan(PlanError):
     """The organisation already has the plan (same number and year, or the same file): `other` names it."""
 
-    def __init__(self, message: str, *, other: Plan) -> None:
-        super().__init__(message)
+    def __init__(self, message: Any, *, other: Plan) -> None:
+        super().__init__(message, code="conflict")
         self.other = other
 
     def as_html(self) -> SafeString:
@@ -828,6 +825,7 @@ def next_number(organisation: Organisation, year: int) -> int:
     return (top or 0) + 1
 
 
+@refusals_are_conflicts
 def transition(plan: Plan, action: str, *, actor: Any, note: str = "") -> Plan:
     """Move a plan along the PLAN_TRANSITIONS table (approve, return, publish, revise); return it updated."""
     with transaction.atomic():
@@ -845,6 +843,7 @@ def transition(plan: Plan, action: str, *, actor: Any, note: str = "") -> Plan:
         target, perm = PLAN_TRANSITIONS[key]
         _check(actor, perm, locked.organisation)
         old = locked.status
+        before = audit.snapshot(locked)
         locked.status = target
         update = ["status"]
         if action == PlanAction.PUBLISH:
@@ -871,7 +870,8 @@ def transition(plan: Plan, action: str, *, actor: Any, note: str = "") -> Plan:
         if action == PlanAction.REVISE:
             locked.revision += 1
             update.append("revision")
-        locked.save(update_fields=update)
+        # One entry for the step (below), with every value it changed: no second "changed" entry, no re-read.
+        audit.save_recorded(locked, update)
         if action == PlanAction.PUBLISH:
             create_dispatches(locked)
             PlanRevision.objects.create(
@@ -882,11 +882,13 @@ def transition(plan: Plan, action: str, *, actor: Any, note: str = "") -> Plan:
                 author=_user(actor),
                 note=note,
             )
+        after = audit.snapshot(locked, set(update))
         audit.record(
             f"plans.plan.{_VERBS[action]}",
             obj=locked,
             actor=_user(actor),
-            changes={"status": [old, target]},
+            changes={"status": [old, target]}
+            | {k: [before.get(k), v] for k, v in after.items() if k != "status" and before.get(k) != v},
             message=note,
         )
         if action == PlanAction.PUBLISH:
@@ -1794,6 +1796,7 @@ def record_task_update(
         status = TaskStatus.IN_PROGRESS
     with transaction.atomic():
         old = task.status
+        before = audit.snapshot(task)
         update = TaskUpdate.objects.create(
             organisation=task.organisation,
             task=task,
@@ -1820,7 +1823,20 @@ def record_task_update(
                 if awaiting_confirmation(task, shares):
                     transaction.on_commit(lambda: notifications.task_awaiting_confirmation(task))
             status = task.status
-        task.save(update_fields=["status", "progress", "completed_on"])
+        fields = ["status", "progress", "completed_on"]
+        if old != task.status:
+            # One entry with what changed on the task (no re-read, no second "changed" entry).
+            audit.save_and_record(
+                task,
+                fields,
+                f"plans.task.{'completed' if status == TaskStatus.DONE else 'progressed'}",
+                before=before,
+                actor=_user(actor),
+            )
+            if status == TaskStatus.DONE:
+                transaction.on_commit(lambda: notifications.task_completed(task, _user(actor)))
+        else:
+            audit.save_recorded(task, fields)  # the progress is in the entry of the TaskUpdate created above
         for f, kind in zip(files, kinds, strict=True):
             name = (getattr(f, "name", "") or "minh-chung").rsplit("/", 1)[-1][:255]
             f.seek(0)
@@ -1835,15 +1851,6 @@ def record_task_update(
             )
             ev.file.save(name, f, save=False)
             ev.save()
-        if old != task.status:
-            audit.record(
-                f"plans.task.{'completed' if status == TaskStatus.DONE else 'progressed'}",
-                obj=task,
-                actor=_user(actor),
-                changes={"status": [old, task.status]},
-            )
-            if status == TaskStatus.DONE:
-                transaction.on_commit(lambda: notifications.task_completed(task, _user(actor)))
     return update
 
 

@@ -19,12 +19,21 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.downloads import DOCX, PDF, attachment, stored_file
+from danvan.core.errors import DomainError
 from danvan.core.params import parse_int
 from danvan.core.scoping import has_perm, perms_anywhere
 from danvan.core.storage import expire_temporary, read_temporary, save_temporary
 from danvan.core.tenancy import member_tenants
 from danvan.core.transitions import permitted_actions
-from danvan.core.web import check_object_perm, filter_year, get_visible_or_404, paginate, render_page, require_perm
+from danvan.core.web import (
+    check_object_perm,
+    filter_year,
+    get_visible_or_404,
+    paginate,
+    render_page,
+    require_perm,
+    show_refusal,
+)
 from danvan.org.choices import TENANT_KINDS, OrgKind
 from danvan.org.models import Organisation
 from danvan.org.services import units_of
@@ -91,8 +100,8 @@ def _refuse_if_not_editable(request: HttpRequest, plan: Plan) -> bool:
     """Put the service's "not a draft" message on the page and return True when the plan cannot be changed."""
     try:
         services.ensure_editable(plan)
-    except services.PlanError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        show_refusal(request, exc)
         return True
     return False
 
@@ -231,8 +240,8 @@ def plan_import_confirm(request: HttpRequest) -> HttpResponse:
     check_object_perm(request.user, "plans.edit", org)
     try:
         preview = services.preview_import(raw, pending["filename"], org, year=pending.get("year"))
-    except services.PlanError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        show_refusal(request, exc)
         return redirect("plans:plan_import")
     form = ConfirmImportForm(request.POST, unknown_units=preview.unknown_units, issuer_warning=preview.issuer_warning)
     refs, deadlines = import_reference_formset(request.POST), import_deadline_formset(request.POST)
@@ -267,9 +276,9 @@ def plan_import_confirm(request: HttpRequest) -> HttpResponse:
         _forget_pending(request)
         messages.error(request, exc.as_html())
         return redirect("plans:plan_detail", pk=exc.other.pk)
-    except services.PlanError as exc:
+    except DomainError as exc:
         # Stay on the preview (the file is still pending) with the message next to what must be done.
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        show_refusal(request, exc, form)
         return render_page(request, "plans/plan_import_preview.html", context)
     _forget_pending(request)
     messages.success(request, _("Đã nhập kế hoạch với %(n)d nhiệm vụ (dự thảo).") % {"n": plan.tasks.count()})
@@ -340,8 +349,8 @@ def plan_create(request: HttpRequest) -> HttpResponse:
                     legal_refs=reference_rows(refs) or (),
                     report_deadlines=deadline_rows(deadlines) or (),
                 )
-            except services.PlanError as exc:
-                _plan_error(form, exc)
+            except DomainError as exc:
+                _plan_error(request, form, exc)
             else:
                 messages.success(request, _("Đã tạo dự thảo kế hoạch."))
                 return redirect("plans:plan_detail", pk=plan.pk)
@@ -350,13 +359,13 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _plan_error(form: PlanForm, exc: services.PlanError) -> None:
+def _plan_error(request: HttpRequest, form: PlanForm, exc: DomainError) -> None:
     """Put a service's refusal on the plan form (a duplicate number names and links the other plan)."""
     if isinstance(exc, services.DuplicatePlan):
         form.add_error(None, exc.as_html())
         form.add_error("number", _("Số này đã được dùng."))
     else:
-        form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        show_refusal(request, exc, form)
 
 
 @require_perm("plans.edit")
@@ -379,8 +388,8 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     legal_refs=reference_rows(refs),
                     report_deadlines=deadline_rows(deadlines),
                 )
-            except services.PlanError as exc:
-                _plan_error(form, exc)
+            except DomainError as exc:
+                _plan_error(request, form, exc)
             else:
                 messages.success(request, _("Đã lưu kế hoạch."))
                 return redirect("plans:plan_detail", pk=plan.pk)
@@ -404,8 +413,8 @@ def plan_transition(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         services.transition(plan, action, actor=request.user, note=request.POST.get("note", ""))
     except services.DuplicatePlan as exc:
         messages.error(request, exc.as_html())
-    except services.PlanError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        show_refusal(request, exc)
     else:
         messages.success(request, _("Đã thực hiện: %(a)s.") % {"a": PlanAction(action).label})
     return redirect("plans:plan_detail", pk=plan.pk)
@@ -418,8 +427,8 @@ def plan_delete(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk, "plans.edit")
     try:
         services.delete_plan(plan, actor=request.user)
-    except services.PlanError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        show_refusal(request, exc)
         return redirect("plans:plan_detail", pk=plan.pk)
     messages.success(request, _("Đã xóa dự thảo “%(t)s”.") % {"t": plan.title})
     return redirect("plans:plan_list")
@@ -432,8 +441,8 @@ def plan_clone(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk, "plans.edit")
     try:
         copy = services.clone_plan(plan, actor=request.user)
-    except services.PlanError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        show_refusal(request, exc)
         return redirect("plans:plan_detail", pk=plan.pk)
     messages.success(request, _("Đã tạo dự thảo kế hoạch năm %(y)d.") % {"y": copy.year})
     return redirect("plans:plan_detail", pk=copy.pk)
@@ -452,8 +461,8 @@ def plan_cascade(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             created = services.cascade_to_schools(plan, form.cleaned_data["schools"], actor=request.user)
-        except services.PlanError as exc:
-            messages.error(request, str(exc))
+        except DomainError as exc:
+            show_refusal(request, exc)
         else:
             messages.success(request, _("Đã tạo %(n)d dự thảo kế hoạch ở các trường.") % {"n": len(created)})
             return redirect("plans:plan_detail", pk=plan.pk)
@@ -515,8 +524,8 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.save_task(plan, actor=request.user, **form.task_fields())
-        except services.PlanError as exc:
-            messages.error(request, str(exc))
+        except DomainError as exc:
+            show_refusal(request, exc)
         else:
             messages.success(request, _("Đã thêm nhiệm vụ."))
             return redirect("plans:plan_detail", pk=plan.pk)
@@ -535,8 +544,8 @@ def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.save_task(plan, actor=request.user, task=task, **form.task_fields())
-        except services.PlanError as exc:
-            messages.error(request, str(exc))
+        except DomainError as exc:
+            show_refusal(request, exc)
         else:
             messages.success(request, _("Đã lưu nhiệm vụ."))
             return redirect("plans:plan_detail", pk=plan.pk)
@@ -551,8 +560,8 @@ def task_delete(request: HttpRequest, pk: int) -> HttpResponse:
     plan_pk = task.plan_id
     try:
         services.delete_task(task, actor=request.user)
-    except services.PlanError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        show_refusal(request, exc)
     else:
         messages.success(request, _("Đã xóa nhiệm vụ."))
     return redirect("plans:plan_detail", pk=plan_pk)
@@ -567,8 +576,8 @@ def task_move(request: HttpRequest, pk: int, direction: str) -> HttpResponse:
         raise Http404
     try:
         services.move_task(task, -1 if direction == "len" else 1, actor=request.user)
-    except services.PlanError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        show_refusal(request, exc)
     return redirect("plans:plan_detail", pk=task.plan_id)
 
 
@@ -633,8 +642,8 @@ def task_update(request: HttpRequest, pk: int) -> HttpResponse:
                 files=form.cleaned_data["files"],
                 done_on=form.cleaned_data["done_on"],
             )
-        except services.PlanError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             if update.unit_id is not None:
                 messages.success(
@@ -664,8 +673,8 @@ def task_comment(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.add_comment(task, actor=request.user, body=form.cleaned_data["body"])
-        except services.PlanError as exc:
-            messages.error(request, str(exc))
+        except DomainError as exc:
+            show_refusal(request, exc)
     else:
         messages.error(request, _("Ý kiến không được để trống."))
     return redirect("plans:task_detail", pk=task.pk)
@@ -742,8 +751,8 @@ def unit_abbreviation_delete(request: HttpRequest, pk: int) -> HttpResponse:
     org_pk = entry.organisation_id
     try:
         services.remove_unit_spelling(entry, actor=request.user)
-    except services.PlanError as exc:
-        messages.error(request, str(exc))
+    except DomainError as exc:
+        show_refusal(request, exc)
     else:
         messages.success(request, _("Đã xóa."))
     return redirect(f"{reverse('plans:unit_dictionary')}?org={org_pk}")
@@ -828,8 +837,8 @@ def dispatch_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 acknowledged_on=d["acknowledged_on"],
                 note=d["note"],
             )
-        except services.PlanError as exc:
-            form.add_error(None, str(exc))
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã ghi việc gửi kế hoạch đến %(r)s.") % {"r": dispatch.recipient})
             return redirect(f"{reverse('plans:plan_detail', args=[plan.pk])}#noi-nhan")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.core import audit
+from danvan.core.errors import DomainError, refusals_are_conflicts
 from danvan.core.scoping import has_perm
 from danvan.lib.lazy import lazy_module
 from danvan.lib.text import fold
@@ -56,12 +57,8 @@ PERIODIC_KINDS = frozenset({ObligationKind.SIX_MONTH, ObligationKind.ANNUAL, Obl
 NOTABLE_MODEL_STATUSES = frozenset({"cong-nhan", "khen-thuong", "nhan-rong"})
 
 
-class ReportError(Exception):
+class ReportError(DomainError):
     """A reporting rule was broken; `message` is the Vietnamese sentence shown to the user."""
-
-    def __init__(self, message: Any) -> None:
-        super().__init__(str(message))
-        self.message = str(message)
 
 
 # ------------------------------------------------------------------------------------------ obligations
@@ -624,6 +621,7 @@ def save_narrative(report: Report, *, actor: Any, sections: dict[str, str]) -> R
     return version
 
 
+@refusals_are_conflicts
 def start_compile(obligation: ReportObligation, *, actor: Any) -> CompileJob:
     """Queue a background compile of the obligation's report and return the job the page polls."""
     if not has_perm(actor, "reports.edit", obligation.organisation):
@@ -661,6 +659,7 @@ def job_progress(job_id: int) -> Progress:
 # ------------------------------------------------------------------------------------------ workflow
 
 
+@refusals_are_conflicts
 def transition(report: Report, action: str, *, actor: Any, comment: str = "", now: dt.datetime | None = None) -> Report:
     """Move a report along the transitions table (sign, submit, accept, return, revise)."""
     key = (report.state, action)
@@ -681,8 +680,8 @@ def transition(report: Report, action: str, *, actor: Any, comment: str = "", no
         raise ReportError(_("Hãy ghi rõ lý do trả lại báo cáo."))
     now = now or timezone.now()
     obligation = report.obligation
+    before = audit.snapshot(report)
     fields = ["state", "updated_at"]
-    old_state = report.state
     report.state = target
     if action == ReportAction.SIGN:
         report.signed_at, report.signed_by = now, actor
@@ -712,19 +711,20 @@ def transition(report: Report, action: str, *, actor: Any, comment: str = "", no
         report.reviewed_at, report.reviewed_by, report.review_comment = now, actor, comment.strip()
         fields += ["reviewed_at", "reviewed_by", "review_comment"]
     with transaction.atomic():
-        report.save(update_fields=fields)
+        # One entry: the step's code with every value it changed (no second "changed" entry, no re-read).
+        audit.save_and_record(
+            report,
+            fields,
+            f"reports.report.{ReportAction(action).name.lower()}",
+            before=before,
+            actor=actor,
+            message=comment.strip(),
+        )
         if action == ReportAction.SUBMIT and report.current_version_id:
             ReportVersion.objects.filter(pk=report.current_version_id, submitted_at__isnull=True).update(
                 submitted_at=now
             )
         obligation.refresh_status()
-        audit.record(
-            f"reports.report.{ReportAction(action).name.lower()}",
-            obj=report,
-            actor=actor,
-            changes={"state": [old_state, target]},
-            message=comment.strip(),
-        )
         if action in (ReportAction.SUBMIT, ReportAction.RETURN, ReportAction.ACCEPT):
             report_id, said = report.pk, comment.strip()
             transaction.on_commit(lambda: report_moved(report_id, str(action), said))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.core.downloads import DOCX, PDF, XLSX, attachment, stored_file
+from danvan.core.errors import DomainError
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import member_tenant_ids, member_tenants
 from danvan.core.transitions import permitted_actions
@@ -28,6 +29,7 @@ from danvan.core.web import (
     paginate,
     render_page,
     require_perm,
+    show_refusal,
 )
 from danvan.lib.lazy import lazy_module
 from danvan.org.models import Organisation
@@ -128,8 +130,8 @@ def obligation_create(request: HttpRequest) -> HttpResponse:
                 due=data["due"],
                 template=data["template"],
             )
-        except services.ReportError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã thêm nghĩa vụ báo cáo."))
             return redirect("reports:obligation_detail", obligation.pk)
@@ -151,8 +153,8 @@ def obligation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_obligation(obligation, actor=request.user, **form.cleaned_data)
-        except services.ReportError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã lưu kỳ báo cáo."))
             return redirect("reports:obligation_detail", obligation.pk)
@@ -230,8 +232,8 @@ def compile_start(request: HttpRequest, pk: int) -> HttpResponse:
     check_object_perm(request.user, "reports.edit", obligation.organisation)
     try:
         job = services.start_compile(obligation, actor=request.user)
-    except services.ReportError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        show_refusal(request, exc)
         return redirect("reports:obligation_detail", obligation.pk)
     return redirect("reports:job_detail", job.pk)
 
@@ -293,8 +295,8 @@ def narrative_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             try:
                 services.save_narrative(report, actor=request.user, sections=form.cleaned_data)
-            except services.ReportError as exc:
-                form.add_error(None, exc.message)
+            except DomainError as exc:
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, _("Đã lưu nội dung báo cáo."))
                 return redirect("reports:obligation_detail", obligation.pk)
@@ -332,8 +334,8 @@ def report_transition(request: HttpRequest, pk: int, action: str) -> HttpRespons
     comment = form.cleaned_data.get("comment", "") if form.is_valid() else ""
     try:
         services.transition(report, action, actor=request.user, comment=comment)
-    except services.ReportError as exc:
-        messages.error(request, exc.message)
+    except DomainError as exc:
+        show_refusal(request, exc)
     else:
         messages.success(request, _("Đã cập nhật: %(state)s.") % {"state": report.get_state_display()})
     return redirect("reports:obligation_detail", obligation.pk)
@@ -359,8 +361,8 @@ def signed_scan_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.attach_signed_scan(report, form.cleaned_data["scan"], actor=request.user)
-        except services.ReportError as exc:
-            form.add_error(None, exc.message)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Đã lưu bản ký đã quét."))
             return redirect("reports:obligation_detail", obligation.pk)
@@ -578,8 +580,8 @@ def campaign_create(request: HttpRequest) -> HttpResponse:
                     due=data["due"],
                     template=data["template"],
                 )
-            except services.ReportError as exc:
-                form.add_error(None, exc.message)
+            except DomainError as exc:
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, _("Đã giao báo cáo cho %(n)s trường.") % {"n": campaign.obligations.count()})
                 if campaign.skipped:

@@ -31,6 +31,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from holidays.countries.vietnam import VietnamStaticHolidays
 
+from danvan.core.errors import DomainError
 from danvan.org.models import Organisation
 from danvan.workdays.choices import ChangeKind, Kind, Step, Unit, Variant
 from danvan.workdays.engine import DEFAULT_REST_DAYS, WEEKDAY_NAMES, CalendarRangeError, WorkCalendar
@@ -48,12 +49,8 @@ LAST_YEAR_AHEAD = 30  # years after the current one the calendar covers
 _VERSION_KEY = "workdays:calendar-version"
 
 
-class WorkdaysError(Exception):
+class WorkdaysError(DomainError):
     """A calendar or deadline request that cannot be answered; `message` is shown to the user."""
-
-    def __init__(self, message: Any) -> None:
-        super().__init__(str(message))
-        self.message = message
 
 
 # ====================================================================== input parsing

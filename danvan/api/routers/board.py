@@ -10,7 +10,6 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.api import access
-from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import AnswerIn, RecommendationOut
 from danvan.board import services
@@ -58,9 +57,6 @@ def recommendation_answer(request: HttpRequest, rec_id: int, payload: AnswerIn) 
     """Ghi trả lời của Hiệu trưởng cho kiến nghị của Ban TTND (Luật 10/2022/QH15 Điều 63 khoản 1: trong 15 ngày)."""
     rec = access.get_visible(BoardRecommendation.objects.select_related("organisation"), request, VIEW, pk=rec_id)
     access.require_on(request, ANSWER, rec.organisation)
-    try:
-        return services.answer_recommendation(
-            rec, actor=request.user, answer=payload.answer, answered_on=payload.answered_on
-        )
-    except services.BoardError as exc:
-        raise DomainError(exc.message, 409 if rec.status != "da-gui" else 400) from None
+    return services.answer_recommendation(
+        rec, actor=request.user, answer=payload.answer, answered_on=payload.answered_on
+    )

@@ -17,7 +17,6 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from danvan.api import access
-from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import (
     PetitionActionIn,
@@ -27,6 +26,7 @@ from danvan.api.schemas import (
     PetitionOut,
     PetitionRoutedOut,
 )
+from danvan.core.errors import DomainError
 from danvan.core.params import ApiId, parse_int
 from danvan.core.tenancy import tenants_for
 from danvan.org.models import Organisation, Person
@@ -77,7 +77,7 @@ def queue_form(request: HttpRequest, f: QueueQuery) -> Any:
     form = QueueFilterForm(data, handlers=handlers, units=units)
     if not form.is_valid():
         fields = ", ".join(sorted(form.errors))
-        raise DomainError(_("Giá trị lọc không hợp lệ: %(fields)s.") % {"fields": fields}, 422)
+        raise DomainError(_("Giá trị lọc không hợp lệ: %(fields)s.") % {"fields": fields}, code="unprocessable")
     return form
 
 
@@ -147,13 +147,10 @@ def petition_action(request: HttpRequest, petition_id: int, action: str, payload
     cls = ACTION_FORMS.get(action)
     if cls is None:
         raise DomainError(
-            _("Thao tác không hợp lệ. Chọn một trong: %(valid)s.") % {"valid": ", ".join(sorted(ACTION_FORMS))}, 400
+            _("Thao tác không hợp lệ. Chọn một trong: %(valid)s.") % {"valid": ", ".join(sorted(ACTION_FORMS))}
         )
     if action not in allowed_actions(petition.state):
-        try:
-            services.target_state(petition, action)
-        except services.PetitionError as exc:
-            raise DomainError(exc.message, 409) from None
+        services.target_state(petition, action)  # a conflict (409) when the table forbids it
     if action not in services.available_actions(petition, request.user):
         raise PermissionDenied
     prefix = cls(petition=petition).prefix
@@ -161,12 +158,11 @@ def petition_action(request: HttpRequest, petition_id: int, action: str, payload
     if not form.is_valid():
         errors = {name.removeprefix(f"{prefix}-"): [str(e) for e in errs] for name, errs in form.errors.items()}
         raise DomainError(
-            _("Dữ liệu gửi lên không hợp lệ: %(fields)s.") % {"fields": ", ".join(sorted(errors))}, 422, errors=errors
+            _("Dữ liệu gửi lên không hợp lệ: %(fields)s.") % {"fields": ", ".join(sorted(errors))},
+            code="unprocessable",
+            errors=errors,
         )
-    try:
-        services.transition(petition, action, actor=request.user, **form.service_kwargs())
-    except services.PetitionError as exc:
-        raise DomainError(exc.message, 409) from None
+    services.transition(petition, action, actor=request.user, **form.service_kwargs())  # refusals: 409
     return _petition(request, petition_id)
 
 
@@ -205,27 +201,24 @@ def petition_create(request: HttpRequest, payload: PetitionIn) -> Any:
         if value not in allowed
     ]
     if invalid:
-        raise DomainError(_("Giá trị không hợp lệ: %(fields)s.") % {"fields": ", ".join(invalid)}, 422)
+        raise DomainError(_("Giá trị không hợp lệ: %(fields)s.") % {"fields": ", ".join(invalid)}, code="unprocessable")
     content = payload.content
     if payload.channel == Channel.TRANSFERRED_IN and payload.transferred_from.strip():
         content = f"[{_('Đơn do %(o)s chuyển đến') % {'o': payload.transferred_from.strip()}}]\n{content}"
-    try:
-        registered = services.register_petition(
-            org,
-            actor=request.user,
-            subject=payload.subject,
-            content=content,
-            channel=payload.channel,
-            kind=payload.kind,
-            received_at=payload.received_at,
-            identity=payload.identity.dict() if payload.identity else None,
-            identity_visibility=payload.identity_visibility,
-            accused_text=payload.accused_text,
-            signers_count=payload.signers_count,
-            accused_role=payload.accused_role,
-        )
-    except services.PetitionError as exc:
-        raise DomainError(exc.message, 400) from None
+    registered = services.register_petition(
+        org,
+        actor=request.user,
+        subject=payload.subject,
+        content=content,
+        channel=payload.channel,
+        kind=payload.kind,
+        received_at=payload.received_at,
+        identity=payload.identity.dict() if payload.identity else None,
+        identity_visibility=payload.identity_visibility,
+        accused_text=payload.accused_text,
+        signers_count=payload.signers_count,
+        accused_role=payload.accused_role,
+    )
     petition = registered.petition
     if not Petition.objects.visible_to(request.user).filter(pk=petition.pk).exists():
         # About the head, a deputy or the school: it went to the managing body, the school keeps nothing of it.

@@ -13,9 +13,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from danvan.api import access
-from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import PlanDetailOut, PlanOut, TaskOut, TaskUpdateIn, TaskUpdateOut, TransitionIn
+from danvan.core.errors import DomainError
 from danvan.core.params import ApiId, ApiYear
 from danvan.plans import services
 from danvan.plans.choices import PLAN_TRANSITIONS, PlanAction, PlanStatus, TaskStatus
@@ -110,11 +110,8 @@ def plan_transition(request: HttpRequest, plan_id: int, payload: TransitionIn) -
     plan = access.get_visible(Plan.objects.select_related("organisation"), request, "plans.view", pk=plan_id)
     access.require_transition(request, PLAN_TRANSITIONS, plan.status, payload.action, plan.organisation)
     if payload.action not in PlanAction.values:
-        raise DomainError(_invalid_action(PlanAction.values), 400)
-    try:
-        return services.transition(plan, payload.action, actor=request.user, note=payload.note)
-    except services.PlanError as exc:
-        raise DomainError(str(exc), 409) from None
+        raise DomainError(_invalid_action(PlanAction.values))
+    return services.transition(plan, payload.action, actor=request.user, note=payload.note)  # refusals: 409
 
 
 def _invalid_action(valid: list[str]) -> str:
@@ -158,17 +155,14 @@ def task_update(request: HttpRequest, task_id: int, payload: TaskUpdateIn) -> An
     access.require_on(request, "tasks.update", task.organisation)
     if not services.can_update_task(request.user, task):
         access.deny(_not_in_charge())
-    try:
-        update = services.record_task_update(
-            task,
-            actor=request.user,
-            status=payload.status,
-            progress=payload.progress,
-            note=payload.note,
-            done_on=payload.done_on,
-        )
-    except services.PlanError as exc:
-        raise DomainError(str(exc), 400) from None
+    update = services.record_task_update(
+        task,
+        actor=request.user,
+        status=payload.status,
+        progress=payload.progress,
+        note=payload.note,
+        done_on=payload.done_on,
+    )
     return Status(201, update)
 
 

@@ -7,8 +7,8 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from danvan.api.errors import DomainError
 from danvan.api.schemas import PublicPetitionOut
+from danvan.core.errors import DomainError
 from danvan.lib import tracking
 from danvan.petitions import antispam
 from danvan.petitions.models import Petition
@@ -50,7 +50,7 @@ def _public_petition(request: HttpRequest, code: str, token: str) -> dict[str, A
     try:
         antispam.check_lookup_rate(request)
     except antispam.Rejected as exc:
-        raise DomainError(exc.message, 429) from None
+        raise DomainError(exc.message, code="rate-limited") from None
     code = tracking.normalise_code(code)
     if not tracking.is_valid(code):
         raise Http404

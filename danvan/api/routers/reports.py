@@ -12,9 +12,9 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from danvan.api import access
-from danvan.api.errors import DomainError
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import CompileJobOut, ObligationOut, ReportOut, TransitionIn
+from danvan.core.errors import DomainError
 from danvan.core.params import ApiId, ApiYear
 from danvan.reports import services
 from danvan.reports.choices import REPORT_TRANSITIONS, ObligationStatus, ReportAction
@@ -92,12 +92,9 @@ def report_transition(request: HttpRequest, report_id: int, payload: TransitionI
     access.require_transition(request, REPORT_TRANSITIONS, report.state, payload.action, report.organisation)
     if payload.action not in ReportAction.values:
         raise DomainError(
-            _("Thao tác không hợp lệ. Chọn một trong: %(valid)s.") % {"valid": ", ".join(ReportAction.values)}, 400
+            _("Thao tác không hợp lệ. Chọn một trong: %(valid)s.") % {"valid": ", ".join(ReportAction.values)}
         )
-    try:
-        report = services.transition(report, payload.action, actor=request.user, comment=payload.note)
-    except services.ReportError as exc:
-        raise DomainError(exc.message, 409) from None
+    report = services.transition(report, payload.action, actor=request.user, comment=payload.note)  # refusals: 409
     report.obligation.api_report_id = report.pk
     return report
 
@@ -116,10 +113,7 @@ def obligation_compile(request: HttpRequest, obligation_id: int) -> Any:
         ReportObligation.objects.select_related("organisation"), request, "reports.view", pk=obligation_id
     )
     access.require_on(request, "reports.edit", obligation.organisation)
-    try:
-        job = services.start_compile(obligation, actor=request.user)
-    except services.ReportError as exc:
-        raise DomainError(exc.message, 409) from None
+    job = services.start_compile(obligation, actor=request.user)  # refusals: 409
     job.refresh_from_db()  # the task may already have run (immediate backend)
     return Status(202, job)
 

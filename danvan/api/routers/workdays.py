@@ -9,7 +9,6 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from danvan.api import access
-from danvan.api.errors import DomainError
 from danvan.api.schemas import DeadlineOut
 from danvan.core.params import ApiId
 from danvan.core.tenancy import tenants_for
@@ -45,20 +44,17 @@ def deadline(request: HttpRequest, params: Query[DeadlineQuery]) -> dict[str, An
         org = access.get_visible(Organisation.objects, request, "workdays.view", pk=params.organisation)
     else:
         org = next(iter(tenants_for(request.user, "workdays.view")), None)  # the caller's school (or Department)
-    try:
-        start = services.parse_date(params.start)
-        result = services.compute_deadline(
-            params.kind,
-            params.step,
-            start,
-            complex=params.complex,
-            very_complex=params.very_complex,
-            remote=params.remote,
-            organisation=org,
-        )
-        left = services.working_days_left(result.due, organisation=org)
-    except services.WorkdaysError as exc:
-        raise DomainError(exc.message, 400) from None
+    start = services.parse_date(params.start)
+    result = services.compute_deadline(
+        params.kind,
+        params.step,
+        start,
+        complex=params.complex,
+        very_complex=params.very_complex,
+        remote=params.remote,
+        organisation=org,
+    )
+    left = services.working_days_left(result.due, organisation=org)
     out = result.as_dict()
     out["start"] = out.pop("from")
     out["working_days_left"] = left
