@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.board import choices as c
-from danvan.board import forms, services
+from danvan.board import forms, permissions, services
 from danvan.board.models import (
     BoardProgramme,
     BoardRecommendation,
@@ -31,7 +31,8 @@ from danvan.lib.dates import as_date
 from danvan.org.services import staff_of
 from danvan.petitions.stats import outcomes_for_board
 
-VIEW, MANAGE, ANSWER, CONCERN = "bttnd.view", "bttnd.manage", "petitions.decide", "board.concern"
+VIEW, MANAGE, CONCERN = permissions.VIEW, permissions.MANAGE, permissions.CONCERN
+ANSWER = "petitions.decide"  # the head settles the board's recommendations (petitions.permissions.DECIDE)
 
 
 def _org_required(org: Any) -> None:

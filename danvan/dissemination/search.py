@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.registry import SearchHit, search
+from danvan.dissemination import permissions
 from danvan.dissemination.models import LegalDocument
 from danvan.dissemination.numbers import normalise_number
 from danvan.lib.text import fold
@@ -31,4 +32,4 @@ def find_documents(user: Any, query: str, offset: int, limit: int) -> list[Searc
     ]
 
 
-search.register("documents", _("Văn bản"), find_documents, perm="plans.view", order=40)
+search.register("documents", _("Văn bản"), find_documents, perm=permissions.VIEW, order=40)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core import audit
 from danvan.core.scoping import has_perm
 from danvan.core.uploads import validate_upload
+from danvan.dissemination import permissions
 from danvan.dissemination.choices import MINUTES_KINDS, SessionFormat
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
 from danvan.dissemination.numbers import normalise_number as normalise_number  # re-exported: the API matches with it
@@ -31,7 +32,7 @@ class DisseminationError(Exception):
         self.message = message
 
 
-EDIT_PERM = "plans.edit"
+EDIT_PERM = permissions.EDIT
 
 
 def ensure_legal_documents(refs: Sequence[Mapping[str, Any]]) -> list[LegalDocument]:

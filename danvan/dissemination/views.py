@@ -16,13 +16,13 @@ from danvan.core.params import parse_int
 from danvan.core.scoping import has_perm
 from danvan.core.tenancy import chosen_tenant, tenants_for
 from danvan.core.web import check_object_perm, filter_id, get_visible_or_404, paginate, render_page, require_perm
-from danvan.dissemination import forms, services
+from danvan.dissemination import forms, permissions, services
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
 from danvan.lib.text import fold
 from danvan.org.models import Person
 from danvan.org.services import staff_of, units_of
 
-VIEW, EDIT = "plans.view", services.EDIT_PERM
+VIEW, EDIT = permissions.VIEW, permissions.EDIT
 
 
 @require_GET

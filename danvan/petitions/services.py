@@ -2300,7 +2300,7 @@ def save_mediation_group(
 ) -> MediationGroup:
     """Create or change a mediation group of the school, formed from its Ban TTND or staff."""
     if actor is None or not (
-        has_perm(actor, "petitions.handle", organisation) or has_perm(actor, "bttnd.manage", organisation)
+        has_perm(actor, "petitions.handle", organisation) or has_perm(actor, "board.manage", organisation)
     ):
         raise PetitionError(_("Bạn không có quyền lập tổ hòa giải của đơn vị này."))
     if group is not None and group.organisation_id != organisation.pk:

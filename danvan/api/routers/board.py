@@ -20,7 +20,7 @@ from danvan.core.params import ApiId
 
 router = Router(tags=["Ban thanh tra nhân dân"])
 
-VIEW, ANSWER = "bttnd.view", "petitions.decide"  # the same names as the board's pages
+VIEW, ANSWER = "board.view", "petitions.decide"  # the same names as the board's pages
 
 
 class RecommendationFilter(Schema):

@@ -14,15 +14,17 @@ from danvan.api import access
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import CampaignOut, EmulationModelOut, LegalDocumentOut, StudySessionOut
 from danvan.core.params import ApiId, ApiYear
+from danvan.dissemination import permissions as dissemination_permissions
 from danvan.dissemination import services
 from danvan.dissemination.models import LegalDocument, StudySession
+from danvan.emulation import permissions as emulation_permissions
 from danvan.emulation.choices import ModelStatus
 from danvan.emulation.models import Campaign, EmulationModel
 from danvan.lib.text import fold
 
 router = Router()
 
-EMULATION_VIEW, STUDY_VIEW = "emulation.view", "plans.view"  # the same names as those apps' pages
+EMULATION_VIEW, STUDY_VIEW = emulation_permissions.VIEW, dissemination_permissions.VIEW  # as those apps' pages
 
 
 class CampaignFilter(Schema):
