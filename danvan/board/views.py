@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from danvan.board import choices as c
 from danvan.board import forms, permissions, services
+from danvan.board.filters import RecommendationFilter
 from danvan.board.models import (
     BoardProgramme,
     BoardRecommendation,
@@ -509,10 +510,10 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     """List the board's recommendations to the head with days left (overdue in red)."""
     org, orgs = chosen_tenant(request, VIEW)
     _org_required(org)
-    qs = BoardRecommendation.objects.filter(organisation=org).order_by("-sent_on", "-id")
-    status = request.GET.get("status", "")
-    if status in c.RecommendationStatus.values:
-        qs = qs.filter(status=status)
+    filters = RecommendationFilter(request.GET)
+    filters.warn(request)
+    qs = filters.apply(BoardRecommendation.objects.filter(organisation=org)).order_by("-sent_on", "-id")
+    status = filters.cleaned_data.get("status", "")
     page = paginate(request, qs)
     today = timezone.localdate()
     rows = [(r, r.days_left(today), r.colour(today)) for r in page.object_list]

@@ -10,10 +10,15 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from danvan.api.routers import board as board_api
+from danvan.api.routers import campaigns as campaigns_api
 from danvan.api.routers import petitions as petitions_api
 from danvan.api.routers import plans as plans_api
 from danvan.api.routers import reports as reports_api
+from danvan.board.filters import RecommendationFilter
 from danvan.core.testing import client_for
+from danvan.dissemination import services as dissemination_services
+from danvan.dissemination.filters import DocumentFilter
 from danvan.org.models import Organisation, Person
 from danvan.petitions.choices import Channel, Kind
 from danvan.petitions.filters import QueueFilterForm
@@ -227,11 +232,46 @@ def test_huge_numbers_in_any_list_filter_are_a_4xx_never_a_5xx(petitions, report
         assert bearer(principal).get(f"{API}{api}", {name: huge}).status_code == 422
 
 
+# ---------------------------------------------------------------- the board's recommendations, documents to study
+
+
+@pytest.mark.parametrize("params", [{}, {"status": "da-gui"}, {"status": "da-tra-loi"}])
+def test_the_recommendation_page_and_api_give_the_same_rows(params, recommendations, principal, school):
+    url = reverse("board:recommendation_list")
+    for org in ({"org": str(school.pk)}, {"organisation": str(school.pk)}):
+        rows = _same_rows(principal, url, "/board/recommendations", {**params, **org})
+        assert rows == ([] if params.get("status") == "da-tra-loi" else [recommendations["ours"].pk])
+
+
+def test_an_invalid_recommendation_status_is_left_out_by_the_page_and_refused_by_the_api(recommendations, principal):
+    valid = {"org": str(recommendations["ours"].organisation_id)}
+    _refused_by_both(principal, reverse("board:recommendation_list"), "/board/recommendations", {"status": "x"}, valid)
+
+
+@pytest.fixture
+def documents(db):
+    return dissemination_services.ensure_legal_documents(
+        [
+            {"number": "23-QĐ/TW", "date": "2021-07-30", "issuer": "Bộ Chính trị", "title": "Quy chế công tác dân vận"},
+            {"number": "446-QĐ/TU", "date": "2021-11-26", "issuer": "Thành ủy", "title": "Quy chế tại Hải Phòng"},
+        ]
+    )
+
+
+@pytest.mark.parametrize("q", ["", "23-qđ/tw", "dan van", "HẢI PHÒNG", "QĐ", "Số", "không có"])
+def test_the_document_page_and_api_find_the_same_documents(q, documents, teacher):
+    rows = _same_rows(teacher, reverse("dissemination:document_list"), "/dissemination/documents", {"q": q})
+    if q == "Số":  # keys to no number at all: it matches words only, not every number-symbol
+        assert rows == []
+
+
 def test_the_api_documents_exactly_the_parameters_the_shared_filters_read():
     for schema, definition, api_only in [
         (petitions_api.QueueQuery, QueueFilterForm, set()),
         (plans_api.PlanQuery, PlanFilter, set()),
         (plans_api.TaskQuery, TaskFilter, {"mine"}),  # mine picks the rows the list starts from, not a filter
         (reports_api.ObligationQuery, ObligationFilter, set()),
+        (board_api.RecommendationQuery, RecommendationFilter, set()),
+        (campaigns_api.DocumentQuery, DocumentFilter, set()),
     ]:
         assert set(schema.model_fields) - api_only == set(definition.base_fields), schema
