@@ -75,6 +75,7 @@ from danvan.petitions.identity import (
     MASK,
     IdentityPolicy,
     attachments_for,
+    can_view_reception_identity,
     policy_for,
     view_identity,
 )
@@ -1082,15 +1083,8 @@ def _reception(request: HttpRequest, pk: int) -> Any:
     )
 
 
-def _may_see_reception_identity(user: Any, reception: Any) -> bool:
-    """A denouncer's identity only for those allowed to see it (Luật Tố cáo Điều 9, 47); others see it masked."""
-    return not reception.is_denunciation or has_perm(
-        user, "petitions.identity", reception.routed_to or reception.organisation
-    )
-
-
 def _reception_context(request: HttpRequest, reception: Any, **forms_: Any) -> dict[str, Any]:
-    show = _may_see_reception_identity(request.user, reception)
+    show = can_view_reception_identity(request.user, reception)
     if reception.is_denunciation and show:
         audit.record(
             "petitions.identity.viewed",
@@ -1205,7 +1199,7 @@ def reception_document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     item = reception.documents.filter(pk=doc).first()
     if item is None or not item.file:
         raise Http404
-    if not _may_see_reception_identity(request.user, reception):
+    if not can_view_reception_identity(request.user, reception):
         raise PermissionDenied
     if reception.is_denunciation:
         audit.record(
