@@ -19,12 +19,12 @@ class BoardConfig(AppConfig):
         from danvan.core import audit  # noqa: PLC0415 - ready(): needs the loaded models
         from danvan.workdays.services import register_deadline_source  # noqa: PLC0415 - ready(): needs the loaded models
 
-        nav.register("board:home", _("Ban TTND"), perm="bttnd.view", order=40)
+        nav.register("board:home", _("Ban TTND"), perm="board.view", order=40)
         nav.register("board:my_concerns", _("Kiến nghị của tôi"), perm="board.concern", order=41)
         panels.register(
-            "board.concerns", "board/panels/concerns.html", views.panel_concerns, perm="bttnd.view", order=42
+            "board.concerns", "board/panels/concerns.html", views.panel_concerns, perm="board.view", order=42
         )
-        panels.register("board.head", "board/panels/head.html", views.panel_board_head, perm="bttnd.manage", order=40)
+        panels.register("board.head", "board/panels/head.html", views.panel_board_head, perm="board.manage", order=40)
         panels.register(
             "board.principal", "board/panels/principal.html", views.panel_principal, perm="petitions.decide", order=41
         )

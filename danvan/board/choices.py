@@ -65,9 +65,9 @@ class ProgrammeAction(models.TextChoices):
 
 # (from, action) -> (to, permission)
 PROGRAMME_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
-    (ProgrammeStatus.DRAFT, ProgrammeAction.ADOPT): (ProgrammeStatus.ADOPTED, "bttnd.manage"),
-    (ProgrammeStatus.ADOPTED, ProgrammeAction.REOPEN): (ProgrammeStatus.DRAFT, "bttnd.manage"),
-    (ProgrammeStatus.ADOPTED, ProgrammeAction.CLOSE): (ProgrammeStatus.DONE, "bttnd.manage"),
+    (ProgrammeStatus.DRAFT, ProgrammeAction.ADOPT): (ProgrammeStatus.ADOPTED, "board.manage"),
+    (ProgrammeStatus.ADOPTED, ProgrammeAction.REOPEN): (ProgrammeStatus.DRAFT, "board.manage"),
+    (ProgrammeStatus.ADOPTED, ProgrammeAction.CLOSE): (ProgrammeStatus.DONE, "board.manage"),
 }
 
 
@@ -120,9 +120,9 @@ class FeedbackAction(models.TextChoices):
 # The permission is what the handler holds; who the handler is depends on the addressee (services.can_handle):
 # the board for a concern sent to it, the head ("petitions.decide") for one sent to the head.
 FEEDBACK_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
-    (FeedbackStatus.RECEIVED, FeedbackAction.VERIFY): (FeedbackStatus.VERIFYING, "bttnd.view"),
-    (FeedbackStatus.RECEIVED, FeedbackAction.ANSWER): (FeedbackStatus.ANSWERED, "bttnd.view"),
-    (FeedbackStatus.VERIFYING, FeedbackAction.ANSWER): (FeedbackStatus.ANSWERED, "bttnd.view"),
+    (FeedbackStatus.RECEIVED, FeedbackAction.VERIFY): (FeedbackStatus.VERIFYING, "board.view"),
+    (FeedbackStatus.RECEIVED, FeedbackAction.ANSWER): (FeedbackStatus.ANSWERED, "board.view"),
+    (FeedbackStatus.VERIFYING, FeedbackAction.ANSWER): (FeedbackStatus.ANSWERED, "board.view"),
 }
 
 
@@ -144,7 +144,7 @@ class RecommendationAction(models.TextChoices):
 # The head answers (the principal's own permission "petitions.decide": ký, kết luận); the board withdraws.
 RECOMMENDATION_TRANSITIONS: dict[tuple[str, str], tuple[str, str]] = {
     (RecommendationStatus.SENT, RecommendationAction.ANSWER): (RecommendationStatus.ANSWERED, "petitions.decide"),
-    (RecommendationStatus.SENT, RecommendationAction.WITHDRAW): (RecommendationStatus.WITHDRAWN, "bttnd.manage"),
+    (RecommendationStatus.SENT, RecommendationAction.WITHDRAW): (RecommendationStatus.WITHDRAWN, "board.manage"),
 }
 
 

@@ -53,7 +53,7 @@ def is_board(user: Any, organisation: Any) -> bool:
     The head answers the board's recommendations (Điều 63(1)); he does not write them, nor receive staff
     recommendations addressed to the board (Điều 61).
     """
-    return has_perm(user, "bttnd.manage", organisation) and not has_perm(user, "petitions.decide", organisation)
+    return has_perm(user, "board.manage", organisation) and not has_perm(user, "petitions.decide", organisation)
 
 
 def _require_board(actor: Any, organisation: Any) -> None:
@@ -167,7 +167,7 @@ def create_term(
     conference: str = "",
 ) -> BoardTerm:
     """Record a board elected at the staff conference, with its members (Điều 60; NĐ 59/2023 Điều 21)."""
-    _require(actor, "bttnd.manage", organisation)
+    _require(actor, "board.manage", organisation)
     check_composition(organisation, members)
     starts_on = starts_on or elected_on
     if starts_on < elected_on:
@@ -203,7 +203,7 @@ def create_term(
 
 def set_members(term: BoardTerm, *, actor: Any, members: Sequence[tuple[Any, str]]) -> BoardTerm:
     """Replace the members of a term (after a by-election), keeping the composition lawful."""
-    _require(actor, "bttnd.manage", term.organisation)
+    _require(actor, "board.manage", term.organisation)
     check_composition(term.organisation, members)
     before = [str(m) for m in term.members.select_related("person")]
     with transaction.atomic():
@@ -216,7 +216,7 @@ def set_members(term: BoardTerm, *, actor: Any, members: Sequence[tuple[Any, str
 
 def recognise_term(term: BoardTerm, *, actor: Any, recognised_on: dt.date, decision: str = "") -> BoardTerm:
     """Record the union executive's recognition of the election (NĐ 59/2023/NĐ-CP Điều 21)."""
-    _require(actor, "bttnd.manage", term.organisation)
+    _require(actor, "board.manage", term.organisation)
     if recognised_on < term.elected_on:
         raise BoardError(_("Ngày công nhận không thể trước ngày bầu."))
     with transaction.atomic():
@@ -245,7 +245,7 @@ def create_programme(
     items: Iterable[str] = (),
 ) -> BoardProgramme:
     """Create a draft work programme with its activities, one per line (Điều 62)."""
-    _require(actor, "bttnd.manage", organisation)
+    _require(actor, "board.manage", organisation)
     if period == c.PeriodKind.QUARTER and number not in (1, 2, 3, 4):
         raise BoardError(_("Chương trình quý cần số quý từ 1 đến 4."))
     if period == c.PeriodKind.HALF and number not in (1, 2):
@@ -287,7 +287,7 @@ def transition_programme(programme: BoardProgramme, action: str, *, actor: Any) 
 
 def add_item(programme: BoardProgramme, *, actor: Any, content: str, timing: str = "") -> ProgrammeItem:
     """Add an activity to a programme that is not closed."""
-    _require(actor, "bttnd.manage", programme.organisation)
+    _require(actor, "board.manage", programme.organisation)
     if programme.status == c.ProgrammeStatus.DONE:
         raise BoardError(_("Chương trình đã kết thúc, không thêm nội dung."))
     if not content.strip():
@@ -300,7 +300,7 @@ def add_item(programme: BoardProgramme, *, actor: Any, content: str, timing: str
 
 def set_item_done(item: ProgrammeItem, done: bool, *, actor: Any) -> ProgrammeItem:
     """Mark a programme activity done or not done."""
-    _require(actor, "bttnd.manage", item.programme.organisation)
+    _require(actor, "board.manage", item.programme.organisation)
     item.done = done
     item.save(update_fields=["done", "updated_at"])
     return item
@@ -317,7 +317,7 @@ def set_item_done(item: ProgrammeItem, done: bool, *, actor: Any) -> ProgrammeIt
 def sees_identity(user: Any, organisation: Any) -> bool:
     """Return whether the user may see who raised a staff recommendation: the board, not the management.
 
-    The board head (bttnd.manage without the head's petitions.decide) and members of the current term see
+    The board head (board.manage without the head's petitions.decide) and members of the current term see
     names; the principal and other readers see the matter only (Điều 63(1): no retaliation).
     """
     if is_board(user, organisation):
@@ -698,7 +698,7 @@ def create_report(
     sent_on: dt.date | None = None,
 ) -> BoardReport:
     """Record a report of the board to the union executive and the staff conference (Điều 62)."""
-    _require(actor, "bttnd.manage", organisation)
+    _require(actor, "board.manage", organisation)
     if not content.strip():
         raise BoardError(_("Báo cáo cần có nội dung."))
     with transaction.atomic():

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danvan.board import choices as c
-from danvan.board import forms, services
+from danvan.board import forms, permissions, services
+from danvan.board.filters import RecommendationFilter
 from danvan.board.models import (
     BoardProgramme,
     BoardRecommendation,
@@ -32,7 +33,8 @@ from danvan.lib.dates import as_date
 from danvan.org.services import staff_of
 from danvan.petitions.stats import outcomes_for_board
 
-VIEW, MANAGE, ANSWER, CONCERN = "bttnd.view", "bttnd.manage", "petitions.decide", "board.concern"
+VIEW, MANAGE, CONCERN = permissions.VIEW, permissions.MANAGE, permissions.CONCERN
+ANSWER = "petitions.decide"  # the head settles the board's recommendations (petitions.permissions.DECIDE)
 
 
 def _org_required(org: Any) -> None:
@@ -509,10 +511,10 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
     """List the board's recommendations to the head with days left (overdue in red)."""
     org, orgs = chosen_tenant(request, VIEW)
     _org_required(org)
-    qs = BoardRecommendation.objects.filter(organisation=org).order_by("-sent_on", "-id")
-    status = request.GET.get("status", "")
-    if status in c.RecommendationStatus.values:
-        qs = qs.filter(status=status)
+    filters = RecommendationFilter(request.GET)
+    filters.warn(request)
+    qs = filters.apply(BoardRecommendation.objects.filter(organisation=org)).order_by("-sent_on", "-id")
+    status = filters.cleaned_data.get("status", "")
     page = paginate(request, qs)
     today = timezone.localdate()
     rows = [(r, r.days_left(today), r.colour(today)) for r in page.object_list]

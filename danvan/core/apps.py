@@ -4,6 +4,7 @@ from django.apps import AppConfig
 from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core import permissions
 from danvan.core.registry import nav
 from danvan.core.storage import make_sqlite_private
 
@@ -18,6 +19,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from danvan.core import audit, checks, lockout, signals  # noqa: F401, PLC0415 - connect handlers, register checks; ready(): needs the loaded models
 
+        permissions.autodiscover()  # every app's permissions.py, before any view or check reads a name
         connection_created.connect(make_sqlite_private, dispatch_uid="danvan.sqlite_private")
 
         nav.register("core:dashboard", _("Tổng quan"), perm=None, order=0)

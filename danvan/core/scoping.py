@@ -14,6 +14,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models import Q
 
+from danvan.core.permissions import registry
+
 if TYPE_CHECKING:
     from danvan.org.models import Organisation
 
@@ -63,7 +65,12 @@ def clear_cache(user: Any) -> None:
 
 
 def has_perm(user: Any, perm: str, organisation: Organisation | None = None) -> bool:
-    """Return whether the user holds `perm` on the organisation (anywhere, when none is given)."""
+    """Return whether the user holds `perm` on the organisation (anywhere, when none is given).
+
+    A name no app registered raises `UnknownPermission` (a typo would otherwise be a silent, permanent "no").
+    """
+    if perm not in registry:
+        registry.check(perm)
     for g in grants_for(user):
         if organisation is None:
             if perm in g.own or perm in g.subtree:
@@ -91,6 +98,8 @@ def scope_filter(user: Any, perm: str, org_field: str = "organisation") -> Q:
     `org_field` is the lookup path to the row's organisation (`"organisation"`, `"plan__organisation"`,
     or `""` when filtering organisations themselves). No grant gives a Q that matches nothing.
     """
+    if perm not in registry:
+        registry.check(perm)
     prefix = f"{org_field}__" if org_field else ""
     q = Q(pk__in=[])
     for g in grants_for(user):

@@ -9,6 +9,10 @@ the block ended) are removed by `sweep_orphans()`, run daily by the scheduler an
 Everything here goes through Django's Storage API, so it works the same on local disk (`PrivateStorage`) and on
 S3-compatible object storage (`PrivateS3Storage`, chosen by DANVAN_STORAGE; docs/storage.md). Only the file
 modes are a local-disk matter: objects in a bucket have no mode, they are private by the bucket's policy.
+
+A file a user uploads is kept in one way: `accept_upload` checks it (name, size, real type, SHA-256) and
+`save_upload` stores only what was accepted, under a random name. Petition attachments, task evidence, study
+minutes and signed report scans all go through these two.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime as dt
+import hashlib
 import logging
 import os
 import time
@@ -29,6 +34,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, Storage, default_storage
 from django.db import DatabaseError, models
 
+from danvan.core.uploads import validate_upload
 from danvan.lib.private_files import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, make_private_dir, make_private_file
 
 logger = logging.getLogger(__name__)
@@ -95,6 +101,46 @@ def stored_files(prefix: str = "", storage: Storage | None = None) -> Iterator[t
         for filename in files:
             name = f"{folder}/{filename}" if folder else filename
             yield name, storage.get_modified_time(name).timestamp()
+
+
+# ---------------------------------------------------------------- uploads: the one way a user's file is kept
+
+
+@dataclass(frozen=True)
+class AcceptedUpload:
+    """An uploaded file that passed `accept_upload`: its real type, size, SHA-256 and the name it was sent with.
+
+    `save_upload` stores only these, so no file reaches the storage without being checked; the name it was sent
+    with never reaches the disk (the field's `upload_to` draws a random one, core.uploads.random_storage_name).
+    """
+
+    file: Any
+    kind: str
+    size: int
+    sha256: str
+    name: str
+
+
+def accept_upload(upload: Any, *, allowed: set[str], max_bytes: int | None = None) -> AcceptedUpload:
+    """Check an upload's name, size and real type (core.uploads.validate_upload; raises its ValidationError)."""
+    kind = validate_upload(upload, allowed=allowed, max_bytes=max_bytes)
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in iter(lambda: upload.read(1 << 16), b""):
+        digest.update(chunk)
+    size = upload.tell()
+    upload.seek(0)
+    name = (getattr(upload, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1][:255]
+    return AcceptedUpload(upload, kind, getattr(upload, "size", None) or size, digest.hexdigest(), name)
+
+
+def save_upload(field_file: Any, accepted: AcceptedUpload, *, fallback_name: str = "tep") -> str:
+    """Store an accepted upload in a model's file field (not saving the row) and return the stored name."""
+    if not isinstance(accepted, AcceptedUpload):
+        raise TypeError("save_upload stores only what accept_upload checked")
+    accepted.file.seek(0)
+    field_file.save(accepted.name or fallback_name, accepted.file, save=False)
+    return str(field_file.name)
 
 
 # ---------------------------------------------------------------- short-lived files (tmp/)

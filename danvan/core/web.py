@@ -48,7 +48,9 @@ _Response = TypeVar("_Response", bound=HttpResponseBase)
 def require_perm(perm: str) -> Callable[[Callable[..., _Response]], Callable[..., _Response]]:
     """Decorate a view: login required, and `perm` held somewhere (403 otherwise).
 
-    The object-level check happens when the view fetches through `get_visible_or_404`.
+    The object-level check happens when the view fetches through `get_visible_or_404`. The wrapped view carries
+    the name as `required_perm`: the system check `danvan.E010` reads it from the URLconf and refuses a name that no
+    app registered (core.permissions), before the first request.
     """
 
     def decorator(view: Callable[..., _Response]) -> Callable[..., _Response]:
@@ -59,6 +61,7 @@ def require_perm(perm: str) -> Callable[[Callable[..., _Response]], Callable[...
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
+        wrapped.required_perm = perm  # type: ignore[attr-defined]
         return wrapped
 
     return decorator

@@ -4,6 +4,7 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.registry import demo, nav
+from danvan.dissemination import permissions
 
 
 class DisseminationConfig(AppConfig):
@@ -23,7 +24,7 @@ class DisseminationConfig(AppConfig):
 
         receivers.connect()
 
-        nav.register("dissemination:document_list", _("Quán triệt"), perm="plans.view", order=15)
+        nav.register("dissemination:document_list", _("Quán triệt"), perm=permissions.VIEW, order=15)
         demo.register("dissemination", dissemination_demo.load, order=52)
         audit.register_events(
             {

@@ -4,23 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.registry import SearchHit, search
+from danvan.dissemination import permissions
+from danvan.dissemination.filters import document_q
 from danvan.dissemination.models import LegalDocument
-from danvan.dissemination.numbers import normalise_number
-from danvan.lib.text import fold
 
 
 def find_documents(user: Any, query: str, offset: int, limit: int) -> list[SearchHit]:
     """Return documents whose number, title, issuer or type matches (shared by every school, like the list)."""
-    number_key = normalise_number(query)
-    match = Q(search_text__contains=fold(query))
-    if number_key:
-        match |= Q(number_key__contains=number_key)
-    rows = LegalDocument.objects.filter(match).order_by("-date", "number", "id")[offset : offset + limit + 1]
+    rows = LegalDocument.objects.filter(document_q(query)).order_by("-date", "number", "id")[
+        offset : offset + limit + 1
+    ]
     return [
         SearchHit(
             title=f"{d.number} — {d.title[:160]}" if d.title else d.number,
@@ -31,4 +28,4 @@ def find_documents(user: Any, query: str, offset: int, limit: int) -> list[Searc
     ]
 
 
-search.register("documents", _("Văn bản"), find_documents, perm="plans.view", order=40)
+search.register("documents", _("Văn bản"), find_documents, perm=permissions.VIEW, order=40)

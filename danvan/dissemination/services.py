@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core import audit
 from danvan.core.errors import DomainError
 from danvan.core.scoping import has_perm
-from danvan.core.uploads import validate_upload
+from danvan.core.storage import accept_upload, save_upload
+from danvan.dissemination import permissions
 from danvan.dissemination.choices import MINUTES_KINDS, SessionFormat
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
 from danvan.dissemination.numbers import normalise_number as normalise_number  # re-exported: the API matches with it
@@ -28,7 +29,7 @@ class DisseminationError(DomainError):
     """A rule of study sessions was broken; `message` is shown to the user."""
 
 
-EDIT_PERM = "plans.edit"
+EDIT_PERM = permissions.EDIT
 
 
 def ensure_legal_documents(refs: Sequence[Mapping[str, Any]]) -> list[LegalDocument]:
@@ -112,9 +113,10 @@ def create_session(
         raise DisseminationError(_("Bộ phận tổ chức phải thuộc đơn vị."))
     if task is not None and task.organisation_id != organisation.pk:
         raise DisseminationError(_("Nhiệm vụ thuộc kế hoạch của đơn vị khác."))
+    accepted = None
     if minutes:
         try:
-            validate_upload(minutes, allowed=set(MINUTES_KINDS))
+            accepted = accept_upload(minutes, allowed=set(MINUTES_KINDS))
         except ValidationError as exc:
             raise DisseminationError(" ".join(exc.messages)) from None
     if expected_count is None:
@@ -130,8 +132,8 @@ def create_session(
             task=task,
             notes=notes,
         )
-        if minutes:
-            session.minutes.save(getattr(minutes, "name", "bien-ban"), minutes, save=False)
+        if accepted is not None:
+            save_upload(session.minutes, accepted, fallback_name="bien-ban")
         session.save()
         session.documents.set(documents)
         audit.record(

@@ -25,28 +25,27 @@ from danvan.core.web import (
     require_perm,
     show_refusal,
 )
-from danvan.dissemination import forms, services
+from danvan.dissemination import forms, permissions, services
+from danvan.dissemination.filters import DocumentFilter
 from danvan.dissemination.models import Attendance, LegalDocument, StudySession
 from danvan.lib.text import fold
 from danvan.org.models import Person
 from danvan.org.services import staff_of, units_of
 
-VIEW, EDIT = "plans.view", services.EDIT_PERM
+VIEW, EDIT = permissions.VIEW, permissions.EDIT
 
 
 @require_GET
 @require_perm(VIEW)
 def document_list(request: HttpRequest) -> HttpResponse:
-    """List the documents to study; search by number or title, with or without diacritics."""
-    q = request.GET.get("q", "").strip()
+    """List the documents to study; search by number or title, with or without diacritics (DocumentFilter)."""
+    filters = DocumentFilter(request.GET)
+    filters.warn(request)
     visible = StudySession.objects.visible_to(request.user, VIEW).values("pk")
-    docs = LegalDocument.objects.annotate(
-        n_sessions=Count("sessions", filter=Q(sessions__in=visible), distinct=True)
-    ).order_by("-date", "number")
-    if q:
-        key = fold(q)
-        number_key = services.normalise_number(q)
-        docs = docs.filter(Q(search_text__contains=key) | Q(number_key__contains=number_key))
+    docs = filters.apply(
+        LegalDocument.objects.annotate(n_sessions=Count("sessions", filter=Q(sessions__in=visible), distinct=True))
+    ).order_by("-date", "number", "id")
+    q = filters.cleaned_data.get("q", "")
     return render_page(
         request,
         "dissemination/document_list.html",

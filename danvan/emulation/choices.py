@@ -11,12 +11,13 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.transitions import allowed_actions  # noqa: F401  (re-exported: c.allowed_actions)
+from danvan.emulation import permissions
 
 MAX_SCORE = 10  # each criterion is scored 0–10 (local practice; criteria are set by the campaign)
 # Recognising a model and deciding on a reward belong to the head of the unit (Hiệu trưởng / Giám đốc Sở):
 # the head's own permission set is "plans.approve" (duyệt, ban hành).
 DECIDE_PERM = "plans.approve"
-MANAGE_PERM = "emulation.manage"
+MANAGE_PERM = permissions.MANAGE
 
 
 class CampaignKind(models.TextChoices):

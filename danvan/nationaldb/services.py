@@ -33,6 +33,7 @@ from danvan.core.params import MAX_YEAR, MIN_YEAR
 from danvan.core.scoping import has_perm
 from danvan.lib.lazy import lazy_module
 from danvan.lib.xlsx import safe_cell
+from danvan.nationaldb import permissions
 from danvan.org.choices import OrgKind
 from danvan.org.models import Organisation
 from danvan.petitions.registers import PETITION_COLUMNS, RECEPTION_COLUMNS, petition_register, reception_register
@@ -44,7 +45,7 @@ else:  # loaded on first use (danvan/lib/lazy.py): only an XLSX export needs it
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / f"national-export-{SCHEMA_VERSION}.schema.json"
-PERM = "nationaldb.export"
+PERM = permissions.EXPORT
 LEGAL_BASIS = (
     "NĐ 154/2026/NĐ-CP Điều 27 (sổ tiếp công dân, Mẫu 03/TCD, cập nhật vào Cơ sở dữ liệu quốc gia về "
     "tiếp công dân, xử lý đơn, giải quyết khiếu nại, tố cáo); NĐ 124/2020/NĐ-CP Điều 30a; NĐ 31/2019/NĐ-CP "

@@ -26,6 +26,7 @@ from danvan.core import audit, ratelimit
 from danvan.core.errors import STATUS_FOR_CODE, DomainError
 from danvan.core.params import MAX_ID, MAX_YEAR, MIN_YEAR, parse_int
 from danvan.core.scoping import has_perm
+from danvan.open311 import permissions
 from danvan.open311.models import PartnerKey, PartnerRequest
 from danvan.org.choices import OrgKind
 from danvan.org.models import Organisation
@@ -42,7 +43,7 @@ CHANGESET = "2026-12-07T00:00:00+07:00"  # when the service list or definitions 
 MAX_RESULTS = 200  # a list answers at most this many requests, newest first (narrow with dates for more)
 MAX_SPAN = dt.timedelta(days=90)  # GeoReport v2: start_date – end_date "may not span more than 90 days"
 KEY_PREFIX = "o311_"
-MANAGE_PERM = "open311.manage"
+MANAGE_PERM = permissions.MANAGE
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,40}")
 _KEY = re.compile(re.escape("o311_") + r"[A-Za-z0-9_-]{40,60}")
 _SERVICE_CODE = re.compile(r"[a-z0-9-]{1,40}")

@@ -36,7 +36,7 @@ COMMUNE_MANAGED_LEVELS = frozenset({SchoolLevel.MAM_NON, SchoolLevel.TIEU_HOC, S
 
 
 class Position(models.TextChoices):
-    """Positions that carry permissions (see core.permissions.ROLE_GRANTS)."""
+    """Positions that carry permissions (see core.permissions.role_grants)."""
 
     HIEU_TRUONG = "HIEU_TRUONG", _("Hiệu trưởng")
     PHO_HIEU_TRUONG = "PHO_HIEU_TRUONG", _("Phó hiệu trưởng")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from danvan.core.permissions import ALL, grant_for
+from danvan.core.permissions import all_permissions, grant_for
 from danvan.core.scoping import Grant
 from danvan.org.models import Membership, Organisation
 
@@ -13,8 +13,9 @@ def grants_from_memberships(user: Any) -> list[Grant]:
     """Return the grants of an active user: every root for a superuser, then one per active membership."""
     result: list[Grant] = []
     if user.is_superuser:
+        every = all_permissions()
         for root in Organisation.objects.filter(parent__isnull=True).only("id", "path"):
-            result.append(Grant(root.id, root.path, ALL, ALL))
+            result.append(Grant(root.id, root.path, every, every))
     # One row of five values per membership, no model instances: this runs once for every signed-in request.
     rows = (
         Membership.objects.active()

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from danvan.core import audit
 from danvan.core.errors import DomainError
-from danvan.core.permissions import ROLE_GRANTS
+from danvan.core.permissions import role_grants
 from danvan.core.scoping import clear_cache, has_perm
 from danvan.lib.archives import ArchiveTooLarge, check_expansion
 from danvan.lib.lazy import lazy_module
@@ -383,7 +383,7 @@ def export_staff_xlsx(tenant: Organisation) -> bytes:
 
 def positions_with(perm: str, *, reach: str = "own") -> list[str]:
     """Return the position kinds whose role grants `perm` on their own tenant (or on its subtree)."""
-    return [p for p, g in ROLE_GRANTS.items() if perm in (g.subtree if reach == "subtree" else g.own)]
+    return [p for p, g in role_grants().items() if perm in (g.subtree if reach == "subtree" else g.own)]
 
 
 def users_by_tenant(tenant_ids: Iterable[int], perms: tuple[str, ...], *, reach: str = "own") -> dict[int, list[Any]]:

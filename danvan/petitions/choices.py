@@ -502,6 +502,22 @@ class AttachmentKind(models.TextChoices):
     OTHER = "other", _("Khác")
 
 
+# core.uploads' sniffed type → the attachment's kind (one table for the public intake and the staff's uploads).
+SNIFFED_ATTACHMENT_KIND = {
+    "pdf": AttachmentKind.PDF,
+    "png": AttachmentKind.IMAGE,
+    "jpeg": AttachmentKind.IMAGE,
+    "docx": AttachmentKind.DOCX,
+    "xlsx": AttachmentKind.XLSX,
+    "txt": AttachmentKind.TEXT,
+}
+# What a citizen may attach on the public form or through Open311, and how large each file may be.
+PUBLIC_UPLOAD_KINDS = frozenset({"pdf", "png", "jpeg", "docx"})
+PUBLIC_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+# What a handler may upload as a hand-redacted copy of an attachment.
+REDACTED_COPY_KINDS = frozenset({"pdf", "png", "jpeg", "docx", "txt"})
+
+
 class DocumentKind(models.TextChoices):
     """The official documents of the workflow; numbering series per type abbreviation (NĐ 30/2020 Điều 15)."""
 

@@ -22,7 +22,7 @@ from danvan.lib.nd30 import OfficialDocument, Paragraph, build_docx, format_numb
 from danvan.org.choices import Position
 from danvan.org.models import Membership
 from danvan.petitions.choices import DOCUMENT_TYPE_ABBR, Audience, DocumentKind, Kind
-from danvan.petitions.identity import has_identity, policy_for, redact_text
+from danvan.petitions.identity import address_fragments, has_identity, policy_for, redact_text
 from danvan.petitions.identity import public_text as redact_public
 from danvan.petitions.models import NumberSequence, PetitionDocument
 
@@ -95,19 +95,6 @@ def _identity_line(petition: Any) -> str:
     if identity.address:
         parts.append(f"địa chỉ: {identity.address}")
     return ", ".join(parts)
-
-
-def address_fragments(petition: Any) -> list[str]:
-    """Return the parts of the petitioner's address ("12 Lạch Tray", "Ngô Quyền"), longest first.
-
-    A letter often gives only part of the address the petitioner typed in the form; a document for the accused or
-    another body masks each part too (Luật TC Điều 47: nothing that leads to the denouncer).
-    """
-
-    if not has_identity(petition) or not petition.identity.address:
-        return []
-    parts = {p.strip() for p in petition.identity.address.replace(";", ",").split(",")}
-    return sorted((p for p in parts if len(p) >= 5), key=len, reverse=True)
 
 
 def may_name_petitioner(petition: Any, audience: str) -> bool:

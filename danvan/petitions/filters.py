@@ -1,8 +1,9 @@
-"""The queue's filters, one definition for the list page and the register exports."""
+"""The queue's filters, one definition for the list page and GET /petitions (core.filters), and its keyset pages."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,11 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.filters import ListFilter
 from danvan.core.params import MAX_ID, parse_int
+from danvan.core.scoping import grants_for
+from danvan.core.tenancy import member_tenants
+from danvan.org.models import Organisation, Person
 from danvan.petitions.choices import OPEN_STATES, Channel, Kind, State
 from danvan.petitions.identity import search_q
 
@@ -44,8 +49,13 @@ class FastSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', name, attrs_html, mark_safe(options))
 
 
-class QueueFilterForm(forms.Form):
-    """Filters of the petition queue (all optional; an empty form shows the open petitions by urgency)."""
+class QueueFilterForm(ListFilter):
+    """Filters of the petition queue (all optional; none shows the open petitions by urgency).
+
+    `stage` is "open" when not given (as on the page's first visit), "" or "all" for every state. `handlers` and
+    `units` are the choices `handler` and `unit` may name: build the form with `queue_filter`, which computes them
+    the same way for the page and the API.
+    """
 
     q = forms.CharField(label=_("Tìm (có hoặc không dấu)"), required=False)
     kind = forms.ChoiceField(label=_("Loại đơn"), required=False, choices=[("", _("Tất cả")), *Kind.choices])
@@ -61,13 +71,17 @@ class QueueFilterForm(forms.Form):
     window = forms.ChoiceField(label=_("Thời hạn"), required=False, choices=WINDOWS)
 
     def __init__(
-        self, *args: Any, handlers: list[tuple[Any, str]] = (), units: list[tuple[Any, str]] = (), **kwargs: Any
+        self,
+        params: Any = None,
+        *,
+        handlers: Sequence[tuple[Any, str]] = (),
+        units: Sequence[tuple[Any, str]] = (),
+        today: dt.date | None = None,
+        **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)
-        if self.is_bound and "stage" not in self.data:
-            # A link without a stage (a page number, one filter) lists the open petitions: show that in the form.
-            self.data = self.data.copy()
-            self.data["stage"] = STAGE_OPEN
+        super().__init__(params, **kwargs)
+        self.today = today or timezone.localdate()
+        self.handlers = list(handlers)  # (id, name): the page's bulk assignment offers the same staff
         for field in self.fields.values():
             if isinstance(field, forms.ChoiceField):
                 field.widget = FastSelect(choices=field.choices)
@@ -78,12 +92,16 @@ class QueueFilterForm(forms.Form):
         ]
         self.fields["unit"].choices = [("", _("Tất cả")), *((str(k), v) for k, v in units)]
 
-    def filter(self, qs: QuerySet, today: dt.date | None = None) -> QuerySet:
-        """Apply the valid filters and the urgency order."""
-        data = self.cleaned_data if self.is_valid() else {"stage": STAGE_OPEN}
-        today = today or timezone.localdate()
-        # No stage in the query string (a link, a first visit) means the open petitions, like the empty form.
-        stage = data.get("stage", STAGE_OPEN) if self.is_bound and "stage" in self.data else STAGE_OPEN
+    def normalise(self, data: dict[str, Any]) -> dict[str, Any]:
+        # A link without a stage (a first visit, a page number, one filter) lists the open petitions, and the form
+        # shows that; the API spells "every state" as `all`, the page's select as an empty value.
+        stage = data.get("stage", STAGE_OPEN)
+        return {**data, "stage": "" if stage == "all" else stage}
+
+    def filter_queryset(self, qs: QuerySet, data: dict[str, Any]) -> QuerySet:
+        """Apply the valid filters and the urgency order (an invalid stage lists the open petitions)."""
+        today = self.today
+        stage = data.get("stage", STAGE_OPEN)
         window = data.get("window")
         if window and stage not in (STAGE_OPEN, *(str(s) for s in OPEN_STATES)):
             # A deadline window only concerns petitions whose deadline is running (and their partial index).
@@ -112,6 +130,53 @@ class QueueFilterForm(forms.Form):
             # (identity.build_search_index): "hoa" finds "hoà", "hoang", not "thoai".
             qs = qs.filter(search_q(data["q"]))
         return qs.order_by(*QUEUE_ORDER)
+
+
+def queue_choices(
+    user: Any, view_orgs: Sequence[Any] | None = None
+) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Return (handlers, units) the queue's `handler` and `unit` may name for this user, as the page lists them.
+
+    Handlers: the staff with an account in the schools where the user reads petitions. Units: those schools, then
+    (for a Department) the schools and Departments below it, at most 200. `view_orgs` (the tenants where the user
+    holds petitions.view) saves the page a query when it already has them.
+    """
+    if view_orgs is None:
+        view_orgs = member_tenants(user, "petitions.view", reach="own")
+    units = [(o.pk, o.short_name or o.name) for o in view_orgs]
+    if any("petitions.view" in g.subtree for g in grants_for(user)):
+        more = (
+            Organisation.objects.visible_to(user, "petitions.view")
+            .filter(kind__in=["TRUONG", "SO"])
+            .exclude(pk__in=[o.pk for o in view_orgs])
+            .order_by("name")[:200]
+        )
+        units += [(o.pk, o.short_name or o.name) for o in more]
+    persons = (
+        Person.objects.filter(organisation__in=list(view_orgs), user__isnull=False)
+        .order_by("full_name")
+        .only("id", "full_name", "organisation_id")
+    )
+    return [(p.pk, p.full_name) for p in persons], units
+
+
+def queue_filter(
+    params: Any,
+    user: Any,
+    *,
+    view_orgs: Sequence[Any] | None = None,
+    today: dt.date | None = None,
+    lists: bool = True,
+) -> QueueFilterForm:
+    """Return the queue's filters bound to `params` (the page's or the API's), with the user's choices.
+
+    `lists=False` (the API, which draws no select) reads the choices only when `handler` or `unit` is given.
+    """
+    handlers: list[tuple[int, str]] = []
+    units: list[tuple[int, str]] = []
+    if lists or (params or {}).get("handler") or (params or {}).get("unit"):
+        handlers, units = queue_choices(user, view_orgs)
+    return QueueFilterForm(params, handlers=handlers, units=units, today=today)
 
 
 # ---------------------------------------------------------------- keyset pagination of the queue

@@ -315,6 +315,28 @@ def can_view_identity(user: Any, petition: Any) -> bool:
     return has_perm(user, "petitions.identity", petition.handling_body)
 
 
+def can_view_reception_identity(user: Any, reception: Any) -> bool:
+    """Return whether the user may read who a citizen received in person is: always, unless the citizen denounced;
+    then only the holder of `petitions.identity` on the competent body (the body the reception was routed to, else
+    the unit that received it) — Luật Tố cáo 2018 Điều 9, 47. The reception page and the reception register ask here.
+    """
+    if not reception.is_denunciation:
+        return True
+    return user is not None and has_perm(user, "petitions.identity", reception.routed_to or reception.organisation)
+
+
+def address_fragments(petition: Any) -> list[str]:
+    """Return the parts of the petitioner's address ("12 Lạch Tray", "Ngô Quyền"), longest first.
+
+    A letter often gives only part of the address the petitioner typed in the form; a document for the accused or
+    another body masks each part too (Luật TC Điều 47: nothing that leads to the denouncer).
+    """
+    if not has_identity(petition) or not petition.identity.address:
+        return []
+    parts = {p.strip() for p in petition.identity.address.replace(";", ",").split(",")}
+    return sorted((p for p in parts if len(p) >= 5), key=len, reverse=True)
+
+
 def view_identity(user: Any, petition: Any, *, purpose: str = "") -> Any:
     """Return the PetitionIdentity for an allowed user and audit the look; raise PermissionDenied otherwise."""
     if not can_view_identity(user, petition):

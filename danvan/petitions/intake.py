@@ -10,55 +10,51 @@ and a rollback gives the count back.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from danvan.core.context import acting_as
-from danvan.core.uploads import sniff
-from danvan.petitions.choices import AttachmentKind, Channel, IdentityVisibility
+from danvan.core.storage import accept_upload, save_upload
+from danvan.petitions.choices import (
+    PUBLIC_UPLOAD_KINDS,
+    PUBLIC_UPLOAD_MAX_BYTES,
+    SNIFFED_ATTACHMENT_KIND,
+    AttachmentKind,
+    Channel,
+    IdentityVisibility,
+)
 from danvan.petitions.models import Petition, PetitionAttachment
-from danvan.petitions.services import PreparedPetition, Registered, prepare_petition, save_prepared
+from danvan.petitions.services import PetitionError, PreparedPetition, Registered, prepare_petition, save_prepared
 from danvan.privacy import services as privacy
 
 # Who the trail names for what a citizen does on the public pages. Their network address is not kept: it could point
 # to a denouncer (Luật Tố cáo Điều 47); the spam limits hold it only in the cache, for an hour or a day.
 CITIZEN = "Công dân (trang công khai)"
 
-_ATTACHMENT_KIND = {
-    "pdf": AttachmentKind.PDF,
-    "png": AttachmentKind.IMAGE,
-    "jpeg": AttachmentKind.IMAGE,
-    "docx": AttachmentKind.DOCX,
-}
-
 
 def save_attachments(petition: Petition, files: list[Any]) -> None:
-    """Store the citizen's uploads with the petition (type sniffed, SHA-256 kept, marked as carrying identity)."""
+    """Store the citizen's uploads with the petition (checked and stored by core.storage, marked as carrying identity)."""
     for f in files:
-        f.seek(0)
-        head = f.read(8192)
-        f.seek(0)
-        kind = sniff(head, f) or "other"
-        f.seek(0)
-        digest = hashlib.sha256()
-        for chunk in f.chunks():
-            digest.update(chunk)
-        f.seek(0)
-        PetitionAttachment.objects.create(
+        try:
+            accepted = accept_upload(f, allowed=set(PUBLIC_UPLOAD_KINDS), max_bytes=PUBLIC_UPLOAD_MAX_BYTES)
+        except ValidationError as exc:
+            raise PetitionError(" ".join(exc.messages)) from None
+        attachment = PetitionAttachment(
             petition=petition,
             organisation=petition.organisation,
-            file=f,
-            original_name=(f.name or "")[:255],
-            kind=_ATTACHMENT_KIND.get(kind, AttachmentKind.OTHER),
-            size=f.size or 0,
-            sha256=digest.hexdigest(),
+            original_name=accepted.name,
+            kind=SNIFFED_ATTACHMENT_KIND.get(accepted.kind, AttachmentKind.OTHER),
+            size=accepted.size,
+            sha256=accepted.sha256,
             description=_("Tài liệu người gửi đính kèm"),
             contains_identity=True,
         )
+        save_upload(attachment.file, accepted)
+        attachment.save()
 
 
 def prepare_public(organisation: Any, data: dict[str, Any]) -> PreparedPetition:

@@ -194,7 +194,7 @@ def case_minutes(request: HttpRequest, pk: int) -> HttpResponse:
 def groups(request: HttpRequest) -> HttpResponse:
     """List the school's mediation groups and form a new one."""
     org = _organisation(request, "petitions.view")
-    may_edit = has_perm(request.user, "petitions.handle", org) or has_perm(request.user, "bttnd.manage", org)
+    may_edit = has_perm(request.user, "petitions.handle", org) or has_perm(request.user, "board.manage", org)
     form = MediationGroupForm(request.POST or None, organisation=org)
     if request.method == "POST":
         if not may_edit:
@@ -228,7 +228,7 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
         MediationGroup.objects.select_related("organisation"), request.user, "petitions.view", pk=pk
     )
     org = group.organisation
-    if not (has_perm(request.user, "petitions.handle", org) or has_perm(request.user, "bttnd.manage", org)):
+    if not (has_perm(request.user, "petitions.handle", org) or has_perm(request.user, "board.manage", org)):
         raise PermissionDenied
     initial = {
         "name": group.name,

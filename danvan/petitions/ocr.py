@@ -30,7 +30,7 @@ from PIL import Image, UnidentifiedImageError
 
 from danvan.core import audit
 from danvan.core.scoping import has_perm
-from danvan.core.uploads import validate_upload
+from danvan.core.storage import AcceptedUpload, accept_upload, save_upload
 from danvan.lib import ocr
 from danvan.lib.lazy import lazy_module
 from danvan.petitions.choices import AttachmentKind, ScanStatus
@@ -64,7 +64,14 @@ def unavailable_reason() -> str | None:
 
 def check_scan(upload: IO[bytes]) -> tuple[str, int]:
     """Return the kind and page count of an uploaded scan, or raise ValidationError saying what is wrong."""
-    kind = validate_upload(upload, allowed=SCAN_KINDS, max_bytes=settings.DANVAN_MAX_UPLOAD_BYTES)
+    accepted, pages = accept_scan(upload)
+    return accepted.kind, pages
+
+
+def accept_scan(upload: IO[bytes]) -> tuple[AcceptedUpload, int]:
+    """Check an uploaded scan (core.storage.accept_upload, then its pages or pixels); return it with its page count."""
+    accepted = accept_upload(upload, allowed=SCAN_KINDS, max_bytes=settings.DANVAN_MAX_UPLOAD_BYTES)
+    kind = accepted.kind
     upload.seek(0)
     data = upload.read()
     upload.seek(0)
@@ -79,7 +86,7 @@ def check_scan(upload: IO[bytes]) -> tuple[str, int]:
             raise ValidationError(
                 _("Bản chụp có %(n)d trang; tối đa %(max)d trang một lần đọc.") % {"n": pages, "max": MAX_PAGES}
             )
-        return kind, pages
+        return accepted, pages
     try:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
@@ -90,7 +97,7 @@ def check_scan(upload: IO[bytes]) -> tuple[str, int]:
         raise ValidationError(
             _("Ảnh quá lớn (%(w)d × %(h)d điểm ảnh); hãy chụp hoặc quét ở 300 dpi.") % {"w": width, "h": height}
         )
-    return kind, 1
+    return accepted, 1
 
 
 # ---------------------------------------------------------------- identity in the text
@@ -172,19 +179,20 @@ def start_reading(upload: Any, *, organisation: Any, actor: Any) -> ScanReading:
     if reason:
         raise PetitionError(reason)
     try:
-        kind, pages = check_scan(upload)
+        accepted, pages = accept_scan(upload)
     except ValidationError as exc:
         raise PetitionError(exc.messages[0]) from None
+    kind = accepted.kind
     with transaction.atomic():
         reading = ScanReading(
             organisation=organisation,
             kind=kind,
             pages=pages,
             requested_by=actor,
-            original_name=(getattr(upload, "name", "") or "")[:255],
+            original_name=accepted.name,
             message=_("Đang chờ đọc chữ"),
         )
-        reading.scan.save(getattr(upload, "name", "") or f"scan.{kind}", upload, save=False)
+        save_upload(reading.scan, accepted, fallback_name=f"scan.{kind}")
         reading.save()
         transaction.on_commit(lambda: read_scan.enqueue(reading.pk))
     return reading

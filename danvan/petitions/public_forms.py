@@ -13,12 +13,20 @@ from danvan.core.uploads import validate_upload
 from danvan.lib import tracking
 from danvan.notify.backends import enabled_channels
 from danvan.petitions import antispam
-from danvan.petitions.choices import AccusedRole, IdentityVisibility, Kind, Satisfaction, UpdatesBy
+from danvan.petitions.choices import (
+    PUBLIC_UPLOAD_KINDS,
+    PUBLIC_UPLOAD_MAX_BYTES,
+    AccusedRole,
+    IdentityVisibility,
+    Kind,
+    Satisfaction,
+    UpdatesBy,
+)
 
 MAX_FILES = 5
-MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILE_BYTES = PUBLIC_UPLOAD_MAX_BYTES
 MAX_TOTAL_BYTES = 25 * 1024 * 1024
-ALLOWED_KINDS = {"pdf", "png", "jpeg", "docx"}
+ALLOWED_KINDS = set(PUBLIC_UPLOAD_KINDS)
 
 # Whom the petition is about, in plain words (stored on the petition; the head's and deputies' names in the text are
 # recognised as well, so a wrong tick cannot keep a denunciation of the principal at the school).

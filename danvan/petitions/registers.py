@@ -34,6 +34,7 @@ from danvan.petitions.choices import (
 )
 from danvan.petitions.identity import (
     MASK,
+    can_view_reception_identity,
     has_identity,
     is_protected_kind,
     policy_for,
@@ -138,12 +139,12 @@ def reception_register(
 ) -> list[dict[str, Any]]:
     """Return the sổ tiếp công dân rows (Mẫu 03/TCD columns) of a year (or [start, end)), in serial order.
 
-    A denouncer's name, address and identity paper are masked unless the user holds `petitions.identity`
-    (and `reveal` is left on: an export that must not carry identities turns it off).
+    A denouncer's name, address and identity paper are masked unless the user may read them
+    (identity.can_view_reception_identity) and `reveal` is left on (an export that must not carry identities
+    turns it off).
     """
 
     first, last = _period(year, start, end)
-    may_see = reveal and user is not None and has_perm(user, "petitions.identity", organisation)
     today = timezone.localdate()
     rows = []
     unmasked = 0
@@ -166,12 +167,7 @@ def reception_register(
             # number — no citizen, no content, no officer (Luật Tố cáo 2018 Điều 12, 47).
             rows.append(_withheld_reception(r))
             continue
-        may_see_row = (
-            may_see
-            if r.routed_to_id is None
-            else (reveal and user is not None and has_perm(user, "petitions.identity", r.routed_to))
-        )
-        protect = r.is_denunciation and not may_see_row
+        protect = r.is_denunciation and not (reveal and can_view_reception_identity(user, r))
         if r.is_denunciation and not protect:
             unmasked += 1
         name_address = ", ".join(v for v in (r.citizen_name, r.citizen_address) if v)

@@ -28,7 +28,7 @@ from danvan.core import audit
 from danvan.core.errors import DomainError, refusals_are_conflicts
 from danvan.core.language import records_language
 from danvan.core.scoping import has_perm
-from danvan.core.uploads import validate_upload
+from danvan.core.storage import accept_upload, save_upload
 from danvan.lib import tracking
 from danvan.lib.lazy import lazy_module
 from danvan.lib.tracking import new_secret
@@ -46,9 +46,11 @@ from danvan.petitions.choices import (
     FIRST_DECISION_RECIPIENTS,
     NOTICE_GROUNDS,
     OPEN_STATES,
+    REDACTED_COPY_KINDS,
     REFUSAL_CLAUSE,
     SECOND_DECISION_RECIPIENTS,
     SECOND_TIME_KINDS,
+    SNIFFED_ATTACHMENT_KIND,
     SUPERIOR_ROLES,
     SUSPENSION_GROUNDS,
     TERMINATION_GROUNDS,
@@ -2320,7 +2322,7 @@ def save_mediation_group(
 ) -> MediationGroup:
     """Create or change a mediation group of the school, formed from its Ban TTND or staff."""
     if actor is None or not (
-        has_perm(actor, "petitions.handle", organisation) or has_perm(actor, "bttnd.manage", organisation)
+        has_perm(actor, "petitions.handle", organisation) or has_perm(actor, "board.manage", organisation)
     ):
         raise PetitionError(_("Bạn không có quyền lập tổ hòa giải của đơn vị này."))
     if group is not None and group.organisation_id != organisation.pk:
@@ -4589,32 +4591,23 @@ def attach_redacted_copy(original: Any, file: Any, *, actor: Any, description: s
     _require(actor, "petitions.handle", petition.handling_body, petition=petition, handler_may=True)
 
     try:
-        kind = validate_upload(file, allowed={"pdf", "png", "jpeg", "docx", "txt"})
+        accepted = accept_upload(file, allowed=set(REDACTED_COPY_KINDS))
     except ValidationError as exc:
         raise PetitionError(" ".join(exc.messages)) from None
-    file.seek(0)
-    digest = hashlib.sha256(file.read()).hexdigest()
-    file.seek(0)
-    mapping = {
-        "pdf": AttachmentKind.PDF,
-        "png": AttachmentKind.IMAGE,
-        "jpeg": AttachmentKind.IMAGE,
-        "docx": AttachmentKind.DOCX,
-        "txt": AttachmentKind.TEXT,
-    }
     with transaction.atomic():
-        copy = PetitionAttachment.objects.create(
+        copy = PetitionAttachment(
             petition=petition,
             organisation=original.organisation,
-            file=file,
-            kind=mapping.get(kind, AttachmentKind.OTHER),
-            size=getattr(file, "size", 0) or 0,
-            sha256=digest,
+            kind=SNIFFED_ATTACHMENT_KIND.get(accepted.kind, AttachmentKind.OTHER),
+            size=accepted.size,
+            sha256=accepted.sha256,
             contains_identity=False,
             redacted_of=original,
             description=description or f"Bản che danh tính của tệp #{original.pk}",
             uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
+        save_upload(copy.file, accepted)
+        copy.save()
         audit.record(
             "petitions.attachment.redacted",
             obj=petition,

@@ -57,7 +57,7 @@ from danvan.petitions.choices import (
     State,
 )
 from danvan.petitions.deadlines import publicity_deadline, transfer_deadline
-from danvan.petitions.filters import QueueFilterForm, keyset_page
+from danvan.petitions.filters import keyset_page, queue_filter
 from danvan.petitions.forms import (
     ACTION_FORMS,
     BulkAssignForm,
@@ -76,6 +76,7 @@ from danvan.petitions.identity import (
     MASK,
     IdentityPolicy,
     attachments_for,
+    can_view_reception_identity,
     policy_for,
     view_identity,
 )
@@ -180,14 +181,6 @@ def require_petition_access(view: Any) -> Any:
     return wrapped
 
 
-def _persons_for(orgs: list[Any]) -> list[Any]:
-    return list(
-        Person.objects.filter(organisation__in=orgs, user__isnull=False)
-        .order_by("full_name")
-        .only("id", "full_name", "organisation_id")
-    )
-
-
 class _DaysLeft:
     """Working days left per (handling body, due date), computed once per page."""
 
@@ -261,20 +254,11 @@ def queue(request: HttpRequest) -> HttpResponse:
 
     user = request.user
     view_orgs = tenants_with(user, "petitions.view")
-    units = [(o.pk, o.short_name or o.name) for o in view_orgs]
-    subtree = [g for g in grants_for(user) if "petitions.view" in g.subtree]
-    if subtree:
-        more = (
-            Organisation.objects.visible_to(user, "petitions.view")
-            .filter(kind__in=["TRUONG", "SO"])
-            .exclude(pk__in=[o.pk for o in view_orgs])
-            .order_by("name")[:200]
-        )
-        units += [(o.pk, o.short_name or o.name) for o in more]
-    handlers = [(p.pk, p.full_name) for p in _persons_for(view_orgs)]
-    form = QueueFilterForm(request.GET or None, handlers=handlers, units=units)
     today = timezone.localdate()
-    qs = form.filter(
+    form = queue_filter(request.GET, user, view_orgs=view_orgs, today=today)
+    form.warn(request)
+    handlers = form.handlers
+    qs = form.apply(
         Petition.objects.visible_to(user, "petitions.view")
         .select_related("handler", "organisation", "handling_body")
         .only(
@@ -298,7 +282,6 @@ def queue(request: HttpRequest) -> HttpResponse:
             "anonymous",
             "organisation__code",
         ),
-        today,
     )
     page = keyset_page(qs, request.GET, PER_PAGE)
     days_left = _DaysLeft(today)
@@ -1101,15 +1084,8 @@ def _reception(request: HttpRequest, pk: int) -> Any:
     )
 
 
-def _may_see_reception_identity(user: Any, reception: Any) -> bool:
-    """A denouncer's identity only for those allowed to see it (Luật Tố cáo Điều 9, 47); others see it masked."""
-    return not reception.is_denunciation or has_perm(
-        user, "petitions.identity", reception.routed_to or reception.organisation
-    )
-
-
 def _reception_context(request: HttpRequest, reception: Any, **forms_: Any) -> dict[str, Any]:
-    show = _may_see_reception_identity(request.user, reception)
+    show = can_view_reception_identity(request.user, reception)
     if reception.is_denunciation and show:
         audit.record(
             "petitions.identity.viewed",
@@ -1224,7 +1200,7 @@ def reception_document(request: HttpRequest, pk: int, doc: int) -> FileResponse:
     item = reception.documents.filter(pk=doc).first()
     if item is None or not item.file:
         raise Http404
-    if not _may_see_reception_identity(request.user, reception):
+    if not can_view_reception_identity(request.user, reception):
         raise PermissionDenied
     if reception.is_denunciation:
         audit.record(

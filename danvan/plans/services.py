@@ -29,6 +29,7 @@ from danvan.core.context import acting_as, current_actor
 from danvan.core.errors import DomainError, refusals_are_conflicts
 from danvan.core.params import MAX_YEAR, MIN_YEAR, parse_int
 from danvan.core.scoping import has_perm
+from danvan.core.storage import accept_upload, save_upload
 from danvan.core.uploads import sniff, validate_upload
 from danvan.emulation.services import plan_suggestions
 from danvan.lib.archives import ArchiveTooLarge, check_expansion
@@ -1757,10 +1758,10 @@ def record_task_update(
         raise PlanError(_("Tình trạng không hợp lệ."))
     if not 0 <= int(progress) <= 100:
         raise PlanError(_("Tiến độ phải từ 0 đến 100%."))
-    kinds = []
+    accepted = []
     for f in files:
         try:
-            kinds.append(validate_evidence(f))
+            accepted.append(accept_upload(f, allowed=EVIDENCE_KINDS))
         except ValidationError as exc:
             raise PlanError(" ".join(exc.messages)) from None
     progress = int(progress)
@@ -1837,19 +1838,17 @@ def record_task_update(
                 transaction.on_commit(lambda: notifications.task_completed(task, _user(actor)))
         else:
             audit.save_recorded(task, fields)  # the progress is in the entry of the TaskUpdate created above
-        for f, kind in zip(files, kinds, strict=True):
-            name = (getattr(f, "name", "") or "minh-chung").rsplit("/", 1)[-1][:255]
-            f.seek(0)
+        for upload in accepted:
             ev = Evidence(
                 organisation=task.organisation,
                 task=task,
                 update=update,
-                name=name,
-                kind=kind,
-                size=getattr(f, "size", 0) or 0,
+                name=upload.name or "minh-chung",
+                kind=upload.kind,
+                size=upload.size,
                 uploaded_by=_user(actor),
             )
-            ev.file.save(name, f, save=False)
+            save_upload(ev.file, upload, fallback_name="minh-chung")
             ev.save()
     return update
 

@@ -27,7 +27,6 @@ from danvan.core.tenancy import member_tenants
 from danvan.core.transitions import permitted_actions
 from danvan.core.web import (
     check_object_perm,
-    filter_year,
     get_visible_or_404,
     paginate,
     render_page,
@@ -39,6 +38,7 @@ from danvan.org.models import Organisation
 from danvan.org.services import units_of
 from danvan.plans import export, publication, services
 from danvan.plans.choices import PLAN_TRANSITIONS, PlanAction, PlanStatus
+from danvan.plans.filters import PlanFilter, TaskFilter
 from danvan.plans.forms import (
     CascadeForm,
     CommentForm,
@@ -112,31 +112,26 @@ def _refuse_if_not_editable(request: HttpRequest, plan: Plan) -> bool:
 @require_perm("plans.view")
 @require_GET
 def plan_list(request: HttpRequest) -> HttpResponse:
-    """List the plans the user may see, newest first, searchable without diacritics."""
-    q = request.GET.get("q", "").strip()
+    """List the plans the user may see, newest first, searchable without diacritics (the filters: PlanFilter)."""
+    filters = PlanFilter(request.GET)
+    filters.warn(request)
     qs = (
-        Plan.objects.visible_to(request.user)
-        .search(q)
+        filters.apply(Plan.objects.visible_to(request.user))
         .select_related("organisation")
         .annotate(task_count=Count("tasks"))
         .order_by("-year", "organisation__name", "-id")
     )
-    status = request.GET.get("status", "")
-    if status in PlanStatus.values:
-        qs = qs.filter(status=status)
-    year = filter_year(request, "year")
-    if year is not None:
-        qs = qs.filter(year=year)
+    data = filters.cleaned_data
     years = Plan.objects.visible_to(request.user).order_by("-year").values_list("year", flat=True).distinct()
     return render_page(
         request,
         "plans/plan_list.html",
         {
             "page": paginate(request, qs, 25),
-            "q": q,
-            "status": status,
+            "q": data.get("q", ""),
+            "status": data.get("status", ""),
             "statuses": PlanStatus.choices,
-            "year": year,
+            "year": data.get("year"),
             "years": list(years),
             "may_edit": "plans.edit" in perms_anywhere(request.user),
         },
@@ -691,17 +686,20 @@ def evidence_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_perm("tasks.update")
 @require_GET
 def my_tasks(request: HttpRequest) -> HttpResponse:
-    """List the tasks I lead or my units carry (`?unit=` narrows to one of my units), open ones first by due date."""
-    q = request.GET.get("q", "").strip()
-    qs = services.my_tasks(request.user).search(q).select_related("plan", "organisation")
+    """List the tasks I lead or my units carry (`?unit=` narrows to one of my units), open ones first by due date.
+
+    The filters are GET /tasks?mine=1's (TaskFilter); without `?open=` the page shows the unfinished tasks.
+    """
     my_units = list(Organisation.objects.filter(pk__in=services.my_unit_ids(request.user)).order_by("name"))
-    unit = request.GET.get("unit", "")
-    if (unit_id := parse_int(unit, minimum=1)) in {u.pk for u in my_units}:
-        qs = qs.filter(units__pk=unit_id)
-    only_open = request.GET.get("open", "1") == "1"
-    if only_open:
-        qs = qs.open()
-    qs = qs.order_by("due_on", "plan_id", "order")
+    params = request.GET.copy()
+    params.setdefault("open", "1")
+    filters = TaskFilter(params, units=[u.pk for u in my_units])
+    filters.warn(request)
+    qs = filters.apply(services.my_tasks(request.user)).select_related("plan", "organisation")
+    qs = qs.order_by("due_on", "plan_id", "order", "id")
+    data = filters.cleaned_data
+    q, only_open = data.get("q", ""), bool(data.get("open"))
+    unit = str(data["unit"]) if data.get("unit") is not None else ""
     return render_page(
         request,
         "plans/my_tasks.html",

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from danvan.core.web import get_visible_or_404, render_page, require_perm
 from danvan.petitions.models import Petition
-from danvan.privacy import services
+from danvan.privacy import permissions, services
 from danvan.privacy.forms import EraseConfirmForm, SubjectSearchForm
 from danvan.privacy.rules import NOTICE_VERSION
 
-PERM = "privacy.manage"
+PERM = permissions.MANAGE
 
 
 @require_http_methods(["GET", "POST"])

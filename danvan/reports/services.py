@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from danvan.core import audit
 from danvan.core.errors import DomainError, refusals_are_conflicts
 from danvan.core.scoping import has_perm
+from danvan.core.storage import accept_upload, save_upload
 from danvan.lib.lazy import lazy_module
 from danvan.lib.text import fold
 from danvan.org.models import Organisation
@@ -742,11 +744,14 @@ def attach_signed_scan(report: Report, upload: Any, *, actor: Any, now: dt.datet
         has_perm(actor, "reports.edit", report.organisation) or has_perm(actor, "reports.sign", report.organisation)
     ):
         raise ReportError(_("Bạn không có quyền thực hiện thao tác này."))
+    try:
+        accepted = accept_upload(upload, allowed={"pdf"})
+    except ValidationError as exc:
+        raise ReportError(" ".join(exc.messages)) from None
     replaced = bool(report.signed_scan)
-    upload.seek(0)
     with transaction.atomic():
-        report.signed_scan.save(upload.name or "ban-ky.pdf", upload, save=False)
-        report.signed_scan_size = getattr(upload, "size", 0) or 0
+        save_upload(report.signed_scan, accepted, fallback_name="ban-ky.pdf")
+        report.signed_scan_size = accepted.size
         report.signed_scan_at, report.signed_scan_by = now or timezone.now(), actor
         report.save(update_fields=["signed_scan", "signed_scan_size", "signed_scan_at", "signed_scan_by", "updated_at"])
         audit.record(

@@ -44,6 +44,7 @@ from danvan.reports.choices import (
     ReportTemplate,
     upcoming_period,
 )
+from danvan.reports.filters import ObligationFilter
 from danvan.reports.forms import NarrativeForm, ObligationForm, PeriodForm, ReviewForm, SignedScanForm
 from danvan.reports.models import CompileJob, ObligationCampaign, Report, ReportObligation, ReportVersion
 from danvan.reports.narrative import default_sections
@@ -80,15 +81,13 @@ def _download(data: bytes, fmt: str, stem: str) -> HttpResponse:
 @require_GET
 @require_perm("reports.view")
 def obligation_list(request: HttpRequest) -> HttpResponse:
-    """List the reports the user's organisations owe, with their status (filter by status and year)."""
+    """List the reports the user's organisations owe, with their status (the filters: ObligationFilter)."""
     qs = _obligations(request.user)
     qs.refresh_overdue()
-    status = request.GET.get("status", "")
-    if status in ObligationStatus.values:
-        qs = qs.filter(status=status)
-    year = filter_year(request, "nam")
-    if year is not None:
-        qs = qs.filter(due__year=year)
+    filters = ObligationFilter(request.GET)
+    filters.warn(request)
+    qs = filters.apply(qs)
+    status, year = filters.cleaned_data.get("status", ""), filters.cleaned_data.get("year")
     qs = qs.select_related("organisation").order_by("-due", "organisation__name", "id")
     editable_orgs = member_tenant_ids(request.user, "reports.edit", reach="own")
     return render_page(

@@ -51,7 +51,7 @@ def roles(people, deputies=1):
 
 @pytest.fixture
 def board_head(big_school, personas):
-    """A user holding the board head's position (bttnd.manage, no petitions.decide)."""
+    """A user holding the board head's position (board.manage, no petitions.decide)."""
     user = get_user_model().objects.create_user(
         "ttnd", "ttnd@example.invalid", personas.password, first_name="Thanh Tra"
     )

@@ -27,7 +27,7 @@ FEEDBACK = [
 
 RECOMMENDATION = [
     (c.RecommendationStatus.SENT, c.RecommendationAction.ANSWER, c.RecommendationStatus.ANSWERED, "petitions.decide"),
-    (c.RecommendationStatus.SENT, c.RecommendationAction.WITHDRAW, c.RecommendationStatus.WITHDRAWN, "bttnd.manage"),
+    (c.RecommendationStatus.SENT, c.RecommendationAction.WITHDRAW, c.RecommendationStatus.WITHDRAWN, "board.manage"),
     (c.RecommendationStatus.ANSWERED, c.RecommendationAction.ANSWER, None, None),
     (c.RecommendationStatus.ANSWERED, c.RecommendationAction.WITHDRAW, None, None),
     (c.RecommendationStatus.WITHDRAWN, c.RecommendationAction.ANSWER, None, None),

@@ -11,7 +11,7 @@ from danvan.core.testing import client_for
 from danvan.notify.models import Notification
 from danvan.petitions import identity as ident
 from danvan.petitions import services
-from danvan.petitions.choices import Kind
+from danvan.petitions.choices import AccusedRole, Kind
 from tests.petitions.factories import IDENTITY, register
 
 pytestmark = pytest.mark.django_db
@@ -113,3 +113,24 @@ def test_a_notification_to_the_handler_carries_no_identity(personas):
     services.assign(p, personas.clerk.person, actor=personas.principal)
     [note] = Notification.objects.filter(recipient=personas.clerk)
     assert p.tracking_code in note.subject and "Hoa" not in note.body and "0912" not in note.body
+
+
+def test_who_reads_a_received_citizens_identity_has_one_rule_for_page_and_register(personas):
+    """identity.can_view_reception_identity: the reception page and the sổ tiếp công dân both ask it."""
+    plain = services.register_reception(personas.school, actor=personas.clerk, content="Hỏi về học phí.")
+    assert ident.can_view_reception_identity(personas.teacher, plain)
+    here = services.register_reception(
+        personas.school,
+        actor=personas.clerk,
+        content="Tố cáo cô giáo.",
+        citizen_name="Phan Văn Lộc",
+        is_denunciation=True,
+    )
+    assert ident.can_view_reception_identity(personas.principal, here)
+    assert not ident.can_view_reception_identity(personas.clerk, here)
+    assert not ident.can_view_reception_identity(None, here)
+    above = services.register_reception(
+        personas.school, actor=personas.clerk, content="Tố cáo hiệu trưởng.", accused_role=AccusedRole.HEAD
+    )
+    assert above.routed_to == personas.department
+    assert not ident.can_view_reception_identity(personas.principal, above)  # the accused's school never reads it

@@ -10,40 +10,32 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.api import access
+from danvan.api.filtering import apply_filters
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import AnswerIn, RecommendationOut
-from danvan.board import services
-from danvan.board.choices import RecommendationStatus
+from danvan.board import permissions, services
+from danvan.board.filters import RecommendationFilter
 from danvan.board.models import BoardRecommendation
 from danvan.core.params import ApiId
 
 router = Router(tags=["Ban thanh tra nhân dân"])
 
-VIEW, ANSWER = "bttnd.view", "petitions.decide"  # the same names as the board's pages
+VIEW, ANSWER = permissions.VIEW, "petitions.decide"  # the same names as the board's pages
 
 
-class RecommendationFilter(Schema):
-    """Filters of the recommendation list (same meaning as on the board's page)."""
+class RecommendationQuery(Schema):
+    """The recommendation list's parameters (their meaning: board.filters.RecommendationFilter, the page's own)."""
 
     status: str | None = Field(None, description="da-gui (chờ trả lời), da-tra-loi hoặc rut.")
     organisation: ApiId | None = Field(None, description="Mã đơn vị.")
 
 
-def filter_recommendations(qs: Any, f: RecommendationFilter) -> Any:
-    """Apply the recommendation filters: status and organisation."""
-    if f.status in RecommendationStatus.values:
-        qs = qs.filter(status=f.status)
-    if f.organisation:
-        qs = qs.filter(organisation_id=f.organisation)
-    return qs
-
-
 @router.get("/board/recommendations", response=list[RecommendationOut], summary="Kiến nghị của Ban TTND")
 @paginate(Pagination)
-def recommendation_list(request: HttpRequest, filters: Query[RecommendationFilter]) -> Any:
+def recommendation_list(request: HttpRequest, filters: Query[RecommendationQuery]) -> Any:
     """Liệt kê kiến nghị của Ban thanh tra nhân dân gửi Hiệu trưởng, mới nhất trước, kèm số ngày còn lại."""
     qs = access.visible(BoardRecommendation.objects, request, VIEW).select_related("organisation")
-    return filter_recommendations(qs, filters).order_by("-sent_on", "-id")
+    return apply_filters(RecommendationFilter(request.GET), qs).order_by("-sent_on", "-id")
 
 
 @router.get("/board/recommendations/{int:rec_id}", response=RecommendationOut, summary="Chi tiết kiến nghị")

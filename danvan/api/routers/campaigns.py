@@ -11,18 +11,20 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from danvan.api import access
+from danvan.api.filtering import apply_filters
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import CampaignOut, EmulationModelOut, LegalDocumentOut, StudySessionOut
 from danvan.core.params import ApiId, ApiYear
-from danvan.dissemination import services
+from danvan.dissemination import permissions as dissemination_permissions
+from danvan.dissemination.filters import DocumentFilter
 from danvan.dissemination.models import LegalDocument, StudySession
+from danvan.emulation import permissions as emulation_permissions
 from danvan.emulation.choices import ModelStatus
 from danvan.emulation.models import Campaign, EmulationModel
-from danvan.lib.text import fold
 
 router = Router()
 
-EMULATION_VIEW, STUDY_VIEW = "emulation.view", "plans.view"  # the same names as those apps' pages
+EMULATION_VIEW, STUDY_VIEW = emulation_permissions.VIEW, dissemination_permissions.VIEW  # as those apps' pages
 
 
 class CampaignFilter(Schema):
@@ -61,8 +63,8 @@ def model_list(request: HttpRequest, filters: Query[ModelFilter]) -> Any:
     return qs.order_by("-registered_on", "name", "id")
 
 
-class DocumentFilter(Schema):
-    """Search of the documents to study."""
+class DocumentQuery(Schema):
+    """The document list's parameter (its meaning: dissemination.filters.DocumentFilter, the page's own)."""
 
     q: str | None = Field(None, description="Số, ký hiệu hoặc từ trong trích yếu (có hoặc không dấu).")
 
@@ -71,14 +73,11 @@ class DocumentFilter(Schema):
     "/dissemination/documents", response=list[LegalDocumentOut], summary="Văn bản quán triệt", tags=["Quán triệt"]
 )
 @paginate(Pagination)
-def document_list(request: HttpRequest, filters: Query[DocumentFilter]) -> Any:
+def document_list(request: HttpRequest, filters: Query[DocumentQuery]) -> Any:
     """Liệt kê văn bản cần quán triệt (dùng chung), kèm số buổi quán triệt người dùng được xem."""
     visible = access.visible(StudySession.objects, request, STUDY_VIEW).values("pk")
     docs = LegalDocument.objects.annotate(n_sessions=Count("sessions", filter=Q(sessions__in=visible), distinct=True))
-    if filters.q and filters.q.strip():
-        key, number_key = fold(filters.q), services.normalise_number(filters.q)
-        docs = docs.filter(Q(search_text__contains=key) | Q(number_key__contains=number_key))
-    return docs.order_by("-date", "number", "id")
+    return apply_filters(DocumentFilter(request.GET), docs).order_by("-date", "number", "id")
 
 
 class SessionFilter(Schema):

@@ -17,6 +17,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from danvan.api import access
+from danvan.api.filtering import apply_filters
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import (
     PetitionActionIn,
@@ -27,12 +28,12 @@ from danvan.api.schemas import (
     PetitionRoutedOut,
 )
 from danvan.core.errors import DomainError
-from danvan.core.params import ApiId, parse_int
+from danvan.core.params import ApiId
 from danvan.core.tenancy import tenants_for
-from danvan.org.models import Organisation, Person
+from danvan.org.models import Organisation
 from danvan.petitions import services
 from danvan.petitions.choices import AccusedRole, Channel, IdentityVisibility, Kind, allowed_actions
-from danvan.petitions.filters import QueueFilterForm
+from danvan.petitions.filters import queue_filter
 from danvan.petitions.forms import ACTION_FORMS
 from danvan.petitions.identity import view_identity
 from danvan.petitions.models import Petition
@@ -41,7 +42,7 @@ router = Router(tags=["Đơn thư"])
 
 
 class QueueQuery(Schema):
-    """Filters of the petition queue (same meaning as on the queue page)."""
+    """The queue's parameters (their meaning: petitions.filters.QueueFilterForm, the queue page's own)."""
 
     q: str | None = Field(None, description="Từ khóa (có hoặc không dấu); không tìm được theo danh tính người gửi.")
     kind: str | None = Field(None, description="Loại đơn: khieu-nai, khieu-nai-lan-2, to-cao, kien-nghi, phan-anh, …")
@@ -50,35 +51,6 @@ class QueueQuery(Schema):
     handler: str | None = Field(None, description="Mã cán bộ xử lý, hoặc none (chưa giao).")
     unit: ApiId | None = Field(None, description="Mã đơn vị nhận đơn.")
     window: str | None = Field(None, description="Thời hạn: late (đã quá hạn), 3, 7 hoặc 30 (ngày tới).")
-
-
-def queue_form(request: HttpRequest, f: QueueQuery) -> Any:
-    """Bind the petitions app's queue filter form to the API parameters (422 when a value is not allowed)."""
-
-    data = {
-        "q": f.q or "",
-        "kind": f.kind or "",
-        "stage": "" if f.stage == "all" else f.stage,
-        "channel": f.channel or "",
-        "handler": f.handler or "",
-        "unit": str(f.unit or ""),
-        "window": f.window or "",
-    }
-    handlers: list[tuple[Any, str]] = []
-    if (handler_id := parse_int(f.handler, minimum=1)) is not None:
-        handlers = [
-            (p.pk, p.full_name) for p in Person.objects.visible_to(request.user, "petitions.view").filter(pk=handler_id)
-        ]
-    units: list[tuple[Any, str]] = []
-    if f.unit:
-        units = [
-            (o.pk, o.name) for o in Organisation.objects.visible_to(request.user, "petitions.view").filter(pk=f.unit)
-        ]
-    form = QueueFilterForm(data, handlers=handlers, units=units)
-    if not form.is_valid():
-        fields = ", ".join(sorted(form.errors))
-        raise DomainError(_("Giá trị lọc không hợp lệ: %(fields)s.") % {"fields": fields}, code="unprocessable")
-    return form
 
 
 @router.get("/petitions", response=list[PetitionOut], summary="Danh sách đơn thư")
@@ -92,7 +64,7 @@ def petition_list(request: HttpRequest, filters: Query[QueueQuery]) -> Any:
     qs = access.visible(Petition.objects, request, "petitions.view").select_related(
         "organisation", "handling_body", "handler", "identity"
     )
-    return queue_form(request, filters).filter(qs)
+    return apply_filters(queue_filter(request.GET, request.user, lists=False), qs)
 
 
 def _petition(request: HttpRequest, petition_id: int) -> Any:

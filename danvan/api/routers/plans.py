@@ -13,12 +13,14 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from danvan.api import access
+from danvan.api.filtering import apply_filters
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import PlanDetailOut, PlanOut, TaskOut, TaskUpdateIn, TaskUpdateOut, TransitionIn
 from danvan.core.errors import DomainError
 from danvan.core.params import ApiId, ApiYear
 from danvan.plans import services
-from danvan.plans.choices import PLAN_TRANSITIONS, PlanAction, PlanStatus, TaskStatus
+from danvan.plans.choices import PLAN_TRANSITIONS, PlanAction
+from danvan.plans.filters import PlanFilter, TaskFilter
 from danvan.plans.models import Plan, Task
 
 router = Router(tags=["Kế hoạch, nhiệm vụ"])
@@ -27,8 +29,8 @@ router = Router(tags=["Kế hoạch, nhiệm vụ"])
 # ====================================================================== filters
 
 
-class PlanFilter(Schema):
-    """Filters of the plan list."""
+class PlanQuery(Schema):
+    """The plan list's parameters (their meaning: plans.filters.PlanFilter, the page's own definition)."""
 
     q: str | None = Field(None, description="Từ khóa trong trích yếu, số ký hiệu (không phân biệt dấu).")
     status: str | None = Field(None, description="draft, approved hoặc published.")
@@ -36,49 +38,18 @@ class PlanFilter(Schema):
     organisation: ApiId | None = Field(None, description="Mã đơn vị ban hành.")
 
 
-def filter_plans(qs: Any, f: PlanFilter) -> Any:
-    """Apply the plan list filters (same meaning as the plan list page's ?q= and ?status=)."""
-    if f.q:
-        qs = qs.search(f.q)
-    if f.status in PlanStatus.values:
-        qs = qs.filter(status=f.status)
-    if f.year:
-        qs = qs.filter(year=f.year)
-    if f.organisation:
-        qs = qs.filter(organisation_id=f.organisation)
-    return qs
-
-
-class TaskFilter(Schema):
-    """Filters of the task list."""
+class TaskQuery(Schema):
+    """The task list's parameters (their meaning: plans.filters.TaskFilter, the "my tasks" page's own definition)."""
 
     mine: bool = Field(False, description="Chỉ việc của tôi: tôi chủ trì hoặc bộ phận của tôi phụ trách.")
     late: bool = Field(False, description="Chỉ việc quá hạn mà chưa hoàn thành.")
     open: bool = Field(False, description="Chỉ việc chưa hoàn thành.")
     status: str | None = Field(None, description="not_started, in_progress hoặc done.")
     plan: ApiId | None = Field(None, description="Mã kế hoạch.")
+    unit: ApiId | None = Field(None, description="Mã một bộ phận của tôi (như trang “Việc của tôi”).")
     due_from: dt.date | None = Field(None, description="Hạn hoàn thành từ ngày.")
     due_to: dt.date | None = Field(None, description="Hạn hoàn thành đến ngày.")
     q: str | None = Field(None, description="Từ khóa trong nội dung (không phân biệt dấu).")
-
-
-def filter_tasks(qs: Any, f: TaskFilter) -> Any:
-    """Apply the task list filters."""
-    if f.late:
-        qs = qs.late().in_force()  # a draft plan's tasks are nobody's work yet (as on the pages)
-    elif f.open:
-        qs = qs.open()
-    if f.status in TaskStatus.values:
-        qs = qs.filter(status=f.status)
-    if f.plan:
-        qs = qs.filter(plan_id=f.plan)
-    if f.due_from:
-        qs = qs.filter(due_on__gte=f.due_from)
-    if f.due_to:
-        qs = qs.filter(due_on__lte=f.due_to)
-    if f.q:
-        qs = qs.search(f.q)
-    return qs
 
 
 # ====================================================================== plans
@@ -86,10 +57,10 @@ def filter_tasks(qs: Any, f: TaskFilter) -> Any:
 
 @router.get("/plans", response=list[PlanOut], summary="Danh sách kế hoạch")
 @paginate(Pagination)
-def plan_list(request: HttpRequest, filters: Query[PlanFilter]) -> Any:
-    """Liệt kê kế hoạch người dùng được xem, mới nhất trước."""
+def plan_list(request: HttpRequest, filters: Query[PlanQuery]) -> Any:
+    """Liệt kê kế hoạch người dùng được xem, mới nhất trước (bộ lọc như trang danh sách kế hoạch)."""
     qs = access.visible(Plan.objects, request, "plans.view").select_related("organisation")
-    return filter_plans(qs, filters).order_by("-year", "organisation__name", "-id")
+    return apply_filters(PlanFilter(request.GET), qs).order_by("-year", "organisation__name", "-id")
 
 
 @router.get("/plans/{int:plan_id}", response=PlanDetailOut, summary="Chi tiết kế hoạch")
@@ -123,7 +94,7 @@ def _invalid_action(valid: list[str]) -> str:
 
 @router.get("/tasks", response=list[TaskOut], summary="Danh sách nhiệm vụ")
 @paginate(Pagination)
-def task_list(request: HttpRequest, filters: Query[TaskFilter]) -> Any:
+def task_list(request: HttpRequest, filters: Query[TaskQuery]) -> Any:
     """Liệt kê nhiệm vụ, sắp theo hạn hoàn thành.
 
     `mine=1`: việc tôi chủ trì hoặc bộ phận của tôi phụ trách (như trang “Việc của tôi”); `late=1`: quá hạn.
@@ -133,7 +104,8 @@ def task_list(request: HttpRequest, filters: Query[TaskFilter]) -> Any:
         qs = services.my_tasks(request.user)
     else:
         qs = access.visible(Task.objects, request, "plans.view")
-    return filter_tasks(qs, filters).order_by("due_on", "plan_id", "order", "id")
+    units = services.my_unit_ids(request.user) if filters.unit else ()
+    return apply_filters(TaskFilter(request.GET, units=units), qs).order_by("due_on", "plan_id", "order", "id")
 
 
 @router.get("/tasks/{int:task_id}", response=TaskOut, summary="Chi tiết nhiệm vụ")

@@ -12,19 +12,21 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from danvan.api import access
+from danvan.api.filtering import apply_filters
 from danvan.api.pagination import Pagination
 from danvan.api.schemas import CompileJobOut, ObligationOut, ReportOut, TransitionIn
 from danvan.core.errors import DomainError
 from danvan.core.params import ApiId, ApiYear
 from danvan.reports import services
-from danvan.reports.choices import REPORT_TRANSITIONS, ObligationStatus, ReportAction
+from danvan.reports.choices import REPORT_TRANSITIONS, ReportAction
+from danvan.reports.filters import ObligationFilter
 from danvan.reports.models import CompileJob, Report, ReportObligation
 
 router = Router(tags=["Báo cáo"])
 
 
-class ObligationFilter(Schema):
-    """Filters of the obligation list (same meaning as on the obligations page)."""
+class ObligationQuery(Schema):
+    """The obligation list's parameters (their meaning: reports.filters.ObligationFilter, the page's own)."""
 
     status: str | None = Field(
         None, description="not_started, draft, signed, on_time, late, missing, returned, accepted."
@@ -33,28 +35,17 @@ class ObligationFilter(Schema):
     organisation: ApiId | None = Field(None, description="Mã đơn vị phải báo cáo.")
 
 
-def filter_obligations(qs: Any, f: ObligationFilter) -> Any:
-    """Apply the obligation filters: status, year of the due date, organisation."""
-    if f.status in ObligationStatus.values:
-        qs = qs.filter(status=f.status)
-    if f.year:
-        qs = qs.filter(due__year=f.year)
-    if f.organisation:
-        qs = qs.filter(organisation_id=f.organisation)
-    return qs
-
-
 def _with_report_id(qs: Any) -> Any:
     return qs.annotate(api_report_id=Subquery(Report.objects.filter(obligation=OuterRef("pk")).values("pk")[:1]))
 
 
 @router.get("/reports/obligations", response=list[ObligationOut], summary="Nghĩa vụ báo cáo")
 @paginate(Pagination)
-def obligation_list(request: HttpRequest, filters: Query[ObligationFilter]) -> Any:
+def obligation_list(request: HttpRequest, filters: Query[ObligationQuery]) -> Any:
     """Liệt kê các báo cáo đơn vị phải gửi và tình trạng (mới nhất trước); cấp Sở thấy cả các trường trực thuộc."""
     qs = access.visible(ReportObligation.objects, request, "reports.view")
     qs.refresh_overdue()  # the same time-derived status as the obligations page
-    qs = filter_obligations(qs, filters).select_related("organisation", "recipient")
+    qs = apply_filters(ObligationFilter(request.GET), qs).select_related("organisation", "recipient")
     return _with_report_id(qs).order_by("-due", "organisation__name", "id")
 
 
