@@ -2,7 +2,7 @@
 
 Run: .venv/bin/python bench/bench_reports.py [--schools 500 --petitions 1000000 --tasks 100000] [--keep]
 Needs DATABASE_URL pointing at a PostgreSQL server (default postgres://postgres@127.0.0.1:5432/test); the
-bench creates its own database `danvan_bench_reports` next to it, loads the data with COPY, and drops it
+bench creates its own database `danvan_bench_reports` (or `$BENCH_REPORTS_DB`) next to it, loads the data with COPY, and drops it
 at the end (unless --keep).
 
 Targets (issue #16): the Department aggregate ≤ 0.5 s; one school's report DOCX ≤ 1 s. The tasks are in published
@@ -39,7 +39,7 @@ from table import table_row  # noqa: E402
 
 from danvan.core.context import acting_as  # noqa: E402
 
-BENCH_DB = "danvan_bench_reports"
+BENCH_DB = os.environ.get("BENCH_REPORTS_DB", "danvan_bench_reports")
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 H1 = (dt.date(2022, 12, 15), dt.date(2023, 6, 14))
 

@@ -20,6 +20,7 @@ from danvan.core.scoping import ScopedQuerySet, scope_filter
 from danvan.core.uploads import random_storage_name
 from danvan.lib import tracking
 from danvan.lib.fieldcrypt import EncryptedCharField, EncryptedTextField
+from danvan.petitions import counters
 from danvan.petitions.choices import (
     OPEN_STATES,
     AccusedRole,
@@ -595,6 +596,58 @@ class Petition(OrgOwnedModel):
         """
         if self.handling_body_id is None and self.organisation_id is not None:
             self.handling_body_id = self.organisation_id
+        # The Department's counters change in the transaction that stores the petition (counters.py).
+        with transaction.atomic(savepoint=False):
+            before = self._counted_before(kwargs.get("update_fields"))
+            self._save_row(identity, refresh_search, args, kwargs)
+            if before is not False:
+                after = counters.values_of(self)
+                if before is not None and kwargs.get("update_fields") is not None:
+                    saved = set(kwargs["update_fields"])
+                    after = {
+                        f: after[f] if f in saved or f.removesuffix("_id") in saved else v for f, v in before.items()
+                    }
+                counters.apply(PetitionCount._meta.db_table, counters.change(before, after), using=self._state.db)
+
+    def _counted_before(self, update_fields: Any) -> dict[str, Any] | None | bool:
+        """Return the stored counted columns (locked until the commit), None for a new row, False when not counted."""
+        if self._state.adding or self.pk is None:
+            return None
+        if update_fields is not None and not (counters.COUNTED_FIELD_NAMES & set(update_fields)):
+            return False
+        row = (
+            Petition._base_manager.using(self._state.db)
+            .select_for_update()
+            .filter(pk=self.pk)
+            .values(*counters.COUNTED_FIELDS)
+            .first()
+        )
+        return row
+
+    def write_columns(self, fields: Any) -> None:
+        """Write these columns with a plain UPDATE (no save: no signals, no audit snapshot), counters kept right."""
+        fields = list(fields)
+        with transaction.atomic(savepoint=False):
+            before = self._counted_before(fields)
+            Petition._base_manager.using(self._state.db).filter(pk=self.pk).update(
+                **{f: getattr(self, f) for f in fields}
+            )
+            if before:
+                after = {
+                    f: getattr(self, f) if f in fields or f.removesuffix("_id") in fields else v
+                    for f, v in before.items()
+                }
+                counters.apply(PetitionCount._meta.db_table, counters.change(before, after), using=self._state.db)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Delete the petition and take it out of the counters in the same transaction."""
+        with transaction.atomic(savepoint=False):
+            before = self._counted_before(None)
+            out = super().delete(*args, **kwargs)
+            counters.apply(PetitionCount._meta.db_table, counters.change(before or None, None), using=self._state.db)
+        return out
+
+    def _save_row(self, identity: Any, refresh_search: bool, args: Any, kwargs: dict[str, Any]) -> None:
         if self.tracking_code:
             if refresh_search:
                 self._refresh_search_text(identity, kwargs)
@@ -654,6 +707,30 @@ class Petition(OrgOwnedModel):
     def is_overdue(self, today: dt.date | None = None) -> bool:
         """Return whether an open petition is past its due date."""
         return self.is_open and self.due_on is not None and self.due_on < (today or timezone.localdate())
+
+
+class PetitionCount(models.Model):
+    """One counter of the Department aggregate: an organisation's petitions of one measure on one day (counters.py).
+
+    Maintained by `Petition.save` in the petition's own transaction; rebuilt and checked by
+    `manage petition_counters rebuild|check`.
+    """
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False)
+    measure = models.CharField(max_length=20, choices=[(m, m) for m in counters.MEASURES])
+    day = models.DateField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm đơn thư")
+        verbose_name_plural = _("bộ đếm đơn thư")
+        constraints = [
+            # Also the index of the reads: an organisation's measure over a range of days.
+            models.UniqueConstraint(fields=["organisation", "measure", "day"], name="petition_count_uniq"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.measure} {self.day}: {self.n}"
 
 
 class PetitionLink(models.Model):

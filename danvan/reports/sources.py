@@ -19,8 +19,6 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.petitions.choices import OPEN_STATES, Closure
-from danvan.petitions.models import Petition, books_owner, in_books_q
 from danvan.plans.models import Task, TaskPeriod, TaskUpdate
 
 log = logging.getLogger(__name__)
@@ -122,9 +120,9 @@ def fetch_by_org(source: str, organisation_ids: list[int], start: dt.date, end: 
             fn = _function("danvan.plans.stats", "plan_stats_by_org")
             data = fn(organisation_ids, start, end)
         elif source == "petitions":
-            fn = _function("danvan.petitions.stats", "petition_stats_by_org")
-            lo, hi = period_bounds(start, end)
-            data = fn(organisation_ids, lo, hi)
+            # The petition counters: a few rows per school, not every petition of every school.
+            fn = _function("danvan.petitions.stats", "petition_counts_by_org")
+            data = fn(organisation_ids, start, end, as_of_day(end))
         else:  # pragma: no cover
             raise ValueError(source)
     except SourceUnavailable:
@@ -136,9 +134,8 @@ def fetch_by_org(source: str, organisation_ids: list[int], start: dt.date, end: 
             row["done"] = row.get("done", 0) - done_after
             row["late"] = row.get("late", 0) + late_after
     else:
-        overdue = petitions_overdue_at(organisation_ids, end)
-        for org_id, row in out.items():
-            row["overdue_at_end"] = row["overdue_now"] = overdue.get(org_id, 0)
+        for row in out.values():
+            row["overdue_now"] = row["overdue_at_end"]
     return out
 
 
@@ -220,36 +217,10 @@ def _tasks_done_after(organisation_ids: list[int], start: dt.date, end: dt.date)
 def petitions_overdue_at(organisation_ids: list[int], end: dt.date) -> dict[int, int]:
     """Return {organisation id: petitions overdue on the period's last day} (today for a running period).
 
-    Overdue then = received by that day, not closed, withdrawn or resolved by then, and either past the
-    resolution deadline after being accepted, or still (today) in a step that had started by then and whose
-    deadline had passed. One grouped query; split petitions are counted through their parts.
+    Read from the petition counters (petitions.counters: the rule of "overdue then" is there, and
+    petitions.stats.live_overdue_on counts the same from the petitions themselves).
     """
-    day = as_of_day(end)
-    _lo, hi = period_bounds(day, day)
-    open_then = (
-        Q(received_at__lt=hi)
-        & ~Q(closure=Closure.SPLIT)
-        & (Q(closed_at__isnull=True) | Q(closed_at__gte=hi))
-        & (Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=hi) | Q(continues_after_withdrawal=True))
-    )
-    past_resolution = Q(accepted_on__lte=day, resolution_due_on__lt=day) & (
-        Q(resolved_on__isnull=True) | Q(resolved_on__gt=day)
-    )
-    past_step = Q(state__in=list(OPEN_STATES), due_on__lt=day) & (
-        Q(step_started_on__isnull=True) | Q(step_started_on__lte=day)
-    )
-
-    # A denunciation routed to the managing body is counted there, never in the school it is about.
-    ids = set(organisation_ids)
-    rows = (
-        Petition._base_manager.filter(in_books_q(ids))
-        .filter(open_then & (past_resolution | past_step))
-        .annotate(owner=books_owner())
-        .order_by()
-        .values("owner")
-        .annotate(n=Count("id"))
-    )
-    return {r["owner"]: r["n"] for r in rows if r["owner"] in ids}
+    return dict(_function("danvan.petitions.stats", "overdue_on")(organisation_ids, as_of_day(end)))
 
 
 def rate(part: int | None, whole: int | None) -> float | None:
