@@ -52,7 +52,11 @@ COUNTED_FIELDS = (
 # The same as model field names (for `update_fields`, which names foreign keys without `_id`).
 COUNTED_FIELD_NAMES = frozenset(f.removesuffix("_id") for f in COUNTED_FIELDS) | frozenset(COUNTED_FIELDS)
 
-Key = tuple[int, str, dt.date]
+# Every count is kept twice: on its day, and on its month (the row of the month's first day), so a period reads its
+# whole months from one row each and only its partial months day by day.
+DAY = "d"
+MONTH = "m"
+Key = tuple[int, str, str, dt.date]  # organisation id, measure, DAY or MONTH, day (a month's first day)
 ONE_DAY = dt.timedelta(days=1)
 
 
@@ -104,8 +108,16 @@ def _spans_overdue(values: Mapping[str, Any]) -> list[tuple[dt.date, dt.date | N
 
 
 def contribution(values: Mapping[str, Any] | None) -> Counter[Key]:
-    """Return what one petition (its counted columns; None: no petition) adds to the counters."""
+    """Return what one petition (its counted columns; None: no petition) adds to the counters, days and months."""
     out: Counter[Key] = Counter()
+    for (owner, measure, day), n in _by_day(values).items():
+        out[(owner, measure, DAY, day)] += n
+        out[(owner, measure, MONTH, day.replace(day=1))] += n
+    return out
+
+
+def _by_day(values: Mapping[str, Any] | None) -> Counter[tuple[int, str, dt.date]]:
+    out: Counter[tuple[int, str, dt.date]] = Counter()
     if values is None:
         return out
     owner = owner_of(values)
@@ -138,15 +150,15 @@ def apply(table: str, delta: Mapping[Key, int], using: str = "default") -> None:
     rows = sorted(delta.items())
     connection = connections[using]
     quote = connection.ops.quote_name
-    values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+    values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
     params: list[Any] = []
-    for (owner, measure, day), n in rows:
-        params += [owner, measure, day, n]
+    for (owner, measure, grain, day), n in rows:
+        params += [owner, measure, grain, day, n]
     t = quote(table)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {t} (organisation_id, measure, day, n) VALUES {values} "  # noqa: S608 - table from _meta
-            f"ON CONFLICT (organisation_id, measure, day) DO UPDATE SET n = {t}.n + excluded.n",
+            f"INSERT INTO {t} (organisation_id, measure, grain, day, n) VALUES {values} "  # noqa: S608 - table from _meta
+            f"ON CONFLICT (organisation_id, measure, grain, day) DO UPDATE SET n = {t}.n + excluded.n",
             params,
         )
 
@@ -156,4 +168,25 @@ def total(rows: Iterable[Mapping[str, Any]]) -> Counter[Key]:
     out: Counter[Key] = Counter()
     for values in rows:
         out.update(contribution(values))
+    return out
+
+
+def next_month(day: dt.date) -> dt.date:
+    """Return the first day of the month after `day`'s."""
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+
+
+def spans(first: dt.date, last: dt.date) -> list[tuple[str, dt.date, dt.date]]:
+    """Return the rows that cover the days [first, last]: (DAY or MONTH, from, to), both included."""
+    whole_from = first if first.day == 1 else next_month(first)
+    whole_to = next_month(last)  # exclusive
+    if last != whole_to - ONE_DAY:
+        whole_to = last.replace(day=1)
+    if whole_from >= whole_to:
+        return [(DAY, first, last)]
+    out = [(MONTH, whole_from, whole_to - ONE_DAY)]
+    if first < whole_from:
+        out.append((DAY, first, whole_from - ONE_DAY))
+    if whole_to <= last:
+        out.append((DAY, whole_to, last))
     return out

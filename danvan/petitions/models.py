@@ -718,6 +718,7 @@ class PetitionCount(models.Model):
 
     organisation = models.ForeignKey("org.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False)
     measure = models.CharField(max_length=20, choices=[(m, m) for m in counters.MEASURES])
+    grain = models.CharField(max_length=1, choices=[(counters.DAY, "day"), (counters.MONTH, "month")])
     day = models.DateField()
     n = models.IntegerField(default=0)
 
@@ -725,12 +726,12 @@ class PetitionCount(models.Model):
         verbose_name = _("bộ đếm đơn thư")
         verbose_name_plural = _("bộ đếm đơn thư")
         constraints = [
-            # Also the index of the reads: an organisation's measure over a range of days.
-            models.UniqueConstraint(fields=["organisation", "measure", "day"], name="petition_count_uniq"),
+            # Also the index of the reads: an organisation's measure over a range of days or months.
+            models.UniqueConstraint(fields=["organisation", "measure", "grain", "day"], name="petition_count_uniq"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation_id} {self.measure} {self.day}: {self.n}"
+        return f"{self.organisation_id} {self.measure} {self.grain} {self.day}: {self.n}"
 
 
 class PetitionLink(models.Model):

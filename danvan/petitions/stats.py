@@ -180,7 +180,7 @@ def petition_counts_by_org(
     dated = [counters.RECEIVED, counters.RESOLVED_ON_TIME, counters.RESOLVED_LATE]
     rows = (
         PetitionCount.objects.filter(organisation_id__in=ids)
-        .filter(Q(measure__in=dated, day__gte=first, day__lte=last) | Q(measure=counters.OVERDUE, day__lte=as_of))
+        .filter((Q(measure__in=dated) & _days_q(first, last)) | (Q(measure=counters.OVERDUE) & _up_to_q(as_of)))
         .values("organisation_id", "measure")
         .annotate(total=Sum("n"))
         .order_by()
@@ -192,10 +192,25 @@ def petition_counts_by_org(
     return out
 
 
+def _days_q(first: dt.date, last: dt.date) -> Q:
+    """Return the counter rows of the days [first, last]: whole months by their month row, the rest by day."""
+    q = Q(pk__in=[])
+    for grain, lo, hi in counters.spans(first, last):
+        q |= Q(grain=grain, day__gte=lo, day__lte=hi)
+    return q
+
+
+def _up_to_q(day: dt.date) -> Q:
+    """Return the counter rows of every day up to `day`: the months before its month, then its month's days."""
+    month = day.replace(day=1)
+    return Q(grain=counters.MONTH, day__lt=month) | Q(grain=counters.DAY, day__gte=month, day__lte=day)
+
+
 def overdue_on(organisation_ids: Iterable[int], day: dt.date) -> dict[int, int]:
     """Return {organisation id: petitions overdue on `day`} from the counters (organisations with none omitted)."""
     rows = (
-        PetitionCount.objects.filter(organisation_id__in=list(organisation_ids), measure=counters.OVERDUE, day__lte=day)
+        PetitionCount.objects.filter(organisation_id__in=list(organisation_ids), measure=counters.OVERDUE)
+        .filter(_up_to_q(day))
         .values("organisation_id")
         .annotate(total=Sum("n"))
         .order_by()
@@ -244,12 +259,12 @@ def expected_counters() -> Counter[counters.Key]:
 
 def stored_counters() -> Counter[counters.Key]:
     """Return the non-zero counters stored."""
-    rows = PetitionCount.objects.exclude(n=0).values_list("organisation_id", "measure", "day", "n").iterator()
-    return Counter({(org, measure, day): n for org, measure, day, n in rows})
+    rows = PetitionCount.objects.exclude(n=0).values_list("organisation_id", "measure", "grain", "day", "n")
+    return Counter({(org, measure, grain, day): n for org, measure, grain, day, n in rows.iterator()})
 
 
 def counter_differences() -> list[tuple[counters.Key, int, int]]:
-    """Return the counters that differ from the petitions: (organisation id, measure, day), stored, expected."""
+    """Return the counters that differ from the petitions: (organisation id, measure, grain, day), stored, expected."""
     stored, expected = stored_counters(), expected_counters()
     return [
         (k, stored.get(k, 0), expected.get(k, 0))
@@ -272,8 +287,8 @@ def rebuild_counters() -> int:
         PetitionCount.objects.all().delete()
         PetitionCount.objects.bulk_create(
             (
-                PetitionCount(organisation_id=org, measure=measure, day=day, n=n)
-                for (org, measure, day), n in expected.items()
+                PetitionCount(organisation_id=org, measure=measure, grain=grain, day=day, n=n)
+                for (org, measure, grain, day), n in expected.items()
             ),
             batch_size=5000,
         )

@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.plans.models import Task, TaskPeriod, TaskUpdate
+from danvan.plans.models import TaskUpdate
 
 log = logging.getLogger(__name__)
 
@@ -117,8 +117,9 @@ def fetch_by_org(source: str, organisation_ids: list[int], start: dt.date, end: 
     """Return the per-organisation figures of a source (one grouped query), or None when it is missing."""
     try:
         if source == "tasks":
+            # Done and late as of the period's end (a task finished after it was not done then), in one pass.
             fn = _function("danvan.plans.stats", "plan_stats_by_org")
-            data = fn(organisation_ids, start, end)
+            data = fn(organisation_ids, start, end, as_of_end=True)
         elif source == "petitions":
             # The petition counters: a few rows per school, not every petition of every school.
             fn = _function("danvan.petitions.stats", "petition_counts_by_org")
@@ -128,12 +129,7 @@ def fetch_by_org(source: str, organisation_ids: list[int], start: dt.date, end: 
     except SourceUnavailable:
         return None
     out = {int(k): dict(v) for k, v in data.items()}
-    if source == "tasks":
-        for org_id, (done_after, late_after) in _tasks_done_after(organisation_ids, start, end).items():
-            row = out.setdefault(org_id, {"total": 0, "done": 0, "late": 0})
-            row["done"] = row.get("done", 0) - done_after
-            row["late"] = row.get("late", 0) + late_after
-    else:
+    if source == "petitions":
         for row in out.values():
             row["overdue_now"] = row["overdue_at_end"]
     return out
@@ -198,20 +194,6 @@ def tasks_as_of(data: dict[str, Any], end: dt.date) -> dict[str, Any]:
             counts["not_started"] += 1
         counts["late"] += bool(r["late"])
     return {**data, **counts, "tasks": rows}
-
-
-def _tasks_done_after(organisation_ids: list[int], start: dt.date, end: dt.date) -> dict[int, tuple[int, int]]:
-    """Return {organisation id: (tasks of the period done only after `end`, of which due before `end`)}."""
-    # The same tasks as plan_stats_by_org counts (plans in force only), or the correction goes below zero.
-    rows = (
-        Task.objects.filter(organisation_id__in=list(organisation_ids), status="done", completed_on__gt=end)
-        .in_force()
-        .filter(Exists(TaskPeriod.objects.filter(task=OuterRef("pk"), start__lte=end, end__gte=start)))
-        .order_by()
-        .values("organisation_id")
-        .annotate(n=Count("id"), late=Count("id", filter=Q(due_on__lt=end)))
-    )
-    return {r["organisation_id"]: (r["n"], r["late"]) for r in rows}
 
 
 def petitions_overdue_at(organisation_ids: list[int], end: dt.date) -> dict[int, int]:

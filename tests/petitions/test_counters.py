@@ -30,7 +30,15 @@ def assert_counts_fresh(*orgs) -> None:
     ids = [o.pk for o in orgs]
     for day in _days():
         assert stats.overdue_on(ids, day) == stats.live_overdue_on(ids, day), day
-    for first, last in ((FIRST, LAST), (dt.date(2026, 9, 1), dt.date(2026, 10, 31))):
+    # Whole months, months and days, days of one month: each read from the rows that cover it.
+    periods = (
+        (FIRST, LAST),
+        (dt.date(2026, 9, 1), dt.date(2026, 10, 31)),
+        (dt.date(2026, 8, 15), dt.date(2027, 1, 14)),
+        (dt.date(2026, 9, 1), dt.date(2026, 9, 20)),
+        (dt.date(2026, 9, 3), dt.date(2026, 12, 31)),
+    )
+    for first, last in periods:
         counted = stats.petition_counts_by_org(ids, first, last, last)
         live = stats.petition_stats_by_org(ids, *period_bounds(first, last))
         keys = ("received", "resolved_on_time", "resolved_late")
@@ -116,8 +124,11 @@ def test_a_rebuild_fixes_a_wrong_counter(personas):
     with time_machine.travel(local_dt("2026-09-01 09:00"), tick=False):
         register(personas.school, personas.clerk, kind=Kind.KIEN_NGHI)
         register(personas.school, personas.clerk, kind=Kind.KHIEU_NAI)
-    PetitionCount.objects.filter(organisation=personas.school, measure=counters.RECEIVED).update(n=F("n") + 3)
-    PetitionCount.objects.create(organisation=personas.other_school, measure=counters.OVERDUE, day=FIRST, n=2)
+    wrong = PetitionCount.objects.filter(organisation=personas.school, measure=counters.RECEIVED, grain=counters.DAY)
+    wrong.update(n=F("n") + 3)
+    PetitionCount.objects.create(
+        organisation=personas.other_school, measure=counters.OVERDUE, grain=counters.DAY, day=FIRST, n=2
+    )
     assert len(stats.counter_differences()) == 2
     with pytest.raises(CommandError, match="2 dòng"):
         call_command("petition_counters", "check")
@@ -166,7 +177,32 @@ def test_the_days_a_petition_is_overdue(values, overdue_days):
     got = counters.contribution(row)
     expected = {}
     for first, stop in overdue_days:
-        expected[(1, counters.OVERDUE, first)] = 1
+        expected[(1, counters.OVERDUE, counters.DAY, first)] = 1
         if stop is not None:
-            expected[(1, counters.OVERDUE, stop)] = -1
-    assert {k: n for k, n in got.items() if k[1] == counters.OVERDUE} == expected
+            expected[(1, counters.OVERDUE, counters.DAY, stop)] = -1
+    assert {k: n for k, n in got.items() if k[1] == counters.OVERDUE and k[2] == counters.DAY} == expected
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "rows"),
+    [
+        (
+            "2022-12-15",
+            "2023-06-14",
+            [("m", "2023-01-01", "2023-05-31"), ("d", "2022-12-15", "2022-12-31"), ("d", "2023-06-01", "2023-06-14")],
+        ),
+        ("2023-01-01", "2023-12-31", [("m", "2023-01-01", "2023-12-31")]),
+        ("2023-02-03", "2023-02-28", [("d", "2023-02-03", "2023-02-28")]),
+        ("2023-02-01", "2023-02-27", [("d", "2023-02-01", "2023-02-27")]),
+        (
+            "2023-01-31",
+            "2023-03-01",
+            [("m", "2023-02-01", "2023-02-28"), ("d", "2023-01-31", "2023-01-31"), ("d", "2023-03-01", "2023-03-01")],
+        ),
+    ],
+)
+def test_a_period_reads_its_whole_months_from_month_rows(first, last, rows):
+    def d(text):
+        return dt.date.fromisoformat(text)
+
+    assert counters.spans(d(first), d(last)) == [(g, d(a), d(b)) for g, a, b in rows]

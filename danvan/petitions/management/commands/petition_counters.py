@@ -24,9 +24,9 @@ class Command(BaseCommand):
             self.stdout.write(f"Đã tính lại bộ đếm đơn thư: {rows} dòng.")
             return
         differences = counter_differences()
-        for (organisation_id, measure, day), stored, expected in differences[:50]:
+        for (organisation_id, measure, grain, day), stored, expected in differences[:50]:
             self.stdout.write(
-                f"đơn vị {organisation_id} · {measure} · {day:%d/%m/%Y}: lưu {stored}, đếm được {expected}"
+                f"đơn vị {organisation_id} · {measure} · {grain} {day:%d/%m/%Y}: lưu {stored}, đếm được {expected}"
             )
         if differences:
             raise CommandError(
