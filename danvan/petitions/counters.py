@@ -62,7 +62,7 @@ ONE_DAY = dt.timedelta(days=1)
 
 def local_day(value: dt.datetime) -> dt.date:
     """Return the local (Asia/Ho_Chi_Minh) day of an aware datetime, the day the reports' periods count."""
-    return timezone.localtime(value).date()
+    return value.astimezone(timezone.get_default_timezone()).date()
 
 
 def values_of(petition: Any) -> dict[str, Any]:
@@ -110,30 +110,29 @@ def _spans_overdue(values: Mapping[str, Any]) -> list[tuple[dt.date, dt.date | N
 def contribution(values: Mapping[str, Any] | None) -> Counter[Key]:
     """Return what one petition (its counted columns; None: no petition) adds to the counters, days and months."""
     out: Counter[Key] = Counter()
-    for (owner, measure, day), n in _by_day(values).items():
-        out[(owner, measure, DAY, day)] += n
-        out[(owner, measure, MONTH, day.replace(day=1))] += n
+    if values is not None:
+        _add(out, values)
     return out
 
 
-def _by_day(values: Mapping[str, Any] | None) -> Counter[tuple[int, str, dt.date]]:
-    out: Counter[tuple[int, str, dt.date]] = Counter()
-    if values is None:
-        return out
+def _add(out: dict[Key, int], values: Mapping[str, Any]) -> None:
+    """Add one petition's counts to `out`, on their days and on their months."""
     owner = owner_of(values)
     if owner is None or values["received_at"] is None:
-        return out
+        return
+    counts: list[tuple[str, dt.date, int]] = []
     resolved, due = values["resolved_on"], values["resolution_due_on"]
     if resolved is not None and due is not None:
-        out[(owner, RESOLVED_ON_TIME if resolved <= due else RESOLVED_LATE, resolved)] += 1
-    if values["closure"] == Closure.SPLIT:  # counted through its parts
-        return out
-    out[(owner, RECEIVED, local_day(values["received_at"]))] += 1
-    for first, stop in _spans_overdue(values):
-        out[(owner, OVERDUE, first)] += 1
-        if stop is not None:
-            out[(owner, OVERDUE, stop)] -= 1
-    return out
+        counts.append((RESOLVED_ON_TIME if resolved <= due else RESOLVED_LATE, resolved, 1))
+    if values["closure"] != Closure.SPLIT:  # a split petition is counted through its parts
+        counts.append((RECEIVED, local_day(values["received_at"]), 1))
+        for first, stop in _spans_overdue(values):
+            counts.append((OVERDUE, first, 1))
+            if stop is not None:
+                counts.append((OVERDUE, stop, -1))
+    for measure, day, n in counts:
+        for key in ((owner, measure, DAY, day), (owner, measure, MONTH, day.replace(day=1))):
+            out[key] = out.get(key, 0) + n
 
 
 def change(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> dict[Key, int]:
@@ -163,11 +162,11 @@ def apply(table: str, delta: Mapping[Key, int], using: str = "default") -> None:
         )
 
 
-def total(rows: Iterable[Mapping[str, Any]]) -> Counter[Key]:
-    """Return the counters of a set of petitions (their counted columns), as a rebuild stores them."""
-    out: Counter[Key] = Counter()
+def total(rows: Iterable[Mapping[str, Any]]) -> dict[Key, int]:
+    """Return the counters of a set of petitions (their counted columns), as a rebuild stores them (zeros too)."""
+    out: dict[Key, int] = {}
     for values in rows:
-        out.update(contribution(values))
+        _add(out, values)
     return out
 
 
