@@ -754,8 +754,14 @@ class PetitionCount(models.Model):
         verbose_name = _("bộ đếm đơn thư")
         verbose_name_plural = _("bộ đếm đơn thư")
         constraints = [
-            # Also the index of the reads: an organisation's measure over a range of days or months.
+            # The upsert's conflict target (counters.apply).
             models.UniqueConstraint(fields=["organisation", "measure", "grain", "day"], name="petition_count_uniq"),
+        ]
+        indexes = [
+            # The Department's read: a range of days of one grain for all its schools, from the index alone.
+            models.Index(
+                fields=["grain", "day", "measure", "organisation"], include=["n"], name="petition_count_read_idx"
+            ),
         ]
 
     def __str__(self) -> str:
