@@ -21,7 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import connections
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone
 
 from danvan.petitions.choices import OPEN_STATES, Closure
@@ -142,12 +142,12 @@ def change(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) ->
     return {k: n for k, n in delta.items() if n}
 
 
-def apply(table: str, delta: Mapping[Key, int], using: str = "default") -> None:
+def apply(table: str, delta: Mapping[Key, int], using: str | None = None) -> None:
     """Add `delta` to the counter rows in one statement (an upsert), in key order (the same lock order everywhere)."""
     if not delta:
         return
     rows = sorted(delta.items())
-    connection = connections[using]
+    connection = connections[using or DEFAULT_DB_ALIAS]
     quote = connection.ops.quote_name
     values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
     params: list[Any] = []

@@ -268,7 +268,8 @@ class PetitionQuerySet(ScopedQuerySet["Petition"]):
             if not by_id:
                 sides.append(Q(handler__user=user))
             else:
-                people = self.model._meta.get_field("handler").related_model._base_manager.filter(user=user)
+                person_model: Any = self.model._meta.get_field("handler").related_model
+                people = person_model._base_manager.filter(user=user)
                 ids = list(people.values_list("pk", flat=True))
                 if ids:
                     sides.append(Q(handler_id__in=ids))
@@ -625,42 +626,42 @@ class Petition(OrgOwnedModel):
         if self.handling_body_id is None and self.organisation_id is not None:
             self.handling_body_id = self.organisation_id
         # The Department's counters change in the transaction that stores the petition (counters.py).
+        update_fields = kwargs.get("update_fields")
+        counted = update_fields is None or bool(counters.COUNTED_FIELD_NAMES & set(update_fields))
         with transaction.atomic(savepoint=False):
-            before = self._counted_before(kwargs.get("update_fields"))
+            before = self._stored_counted() if counted else None
             self._save_row(identity, refresh_search, args, kwargs)
-            if before is not False:
+            if counted:
                 after = counters.values_of(self)
-                if before is not None and kwargs.get("update_fields") is not None:
-                    saved = set(kwargs["update_fields"])
+                if before is not None and update_fields is not None:
+                    saved = set(update_fields)
                     after = {
                         f: after[f] if f in saved or f.removesuffix("_id") in saved else v for f, v in before.items()
                     }
                 counters.apply(PetitionCount._meta.db_table, counters.change(before, after), using=self._state.db)
 
-    def _counted_before(self, update_fields: Any) -> dict[str, Any] | None | bool:
-        """Return the stored counted columns (locked until the commit), None for a new row, False when not counted."""
+    def _stored_counted(self) -> dict[str, Any] | None:
+        """Return the stored counted columns, locked until the commit (None for a row not stored yet)."""
         if self._state.adding or self.pk is None:
             return None
-        if update_fields is not None and not (counters.COUNTED_FIELD_NAMES & set(update_fields)):
-            return False
-        row = (
+        return (
             Petition._base_manager.using(self._state.db)
             .select_for_update()
             .filter(pk=self.pk)
             .values(*counters.COUNTED_FIELDS)
             .first()
         )
-        return row
 
     def write_columns(self, fields: Any) -> None:
         """Write these columns with a plain UPDATE (no save: no signals, no audit snapshot), counters kept right."""
         fields = list(fields)
+        counted = bool(counters.COUNTED_FIELD_NAMES & set(fields))
         with transaction.atomic(savepoint=False):
-            before = self._counted_before(fields)
+            before = self._stored_counted() if counted else None
             Petition._base_manager.using(self._state.db).filter(pk=self.pk).update(
                 **{f: getattr(self, f) for f in fields}
             )
-            if before:
+            if before is not None:
                 after = {
                     f: getattr(self, f) if f in fields or f.removesuffix("_id") in fields else v
                     for f, v in before.items()
@@ -670,9 +671,9 @@ class Petition(OrgOwnedModel):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         """Delete the petition and take it out of the counters in the same transaction."""
         with transaction.atomic(savepoint=False):
-            before = self._counted_before(None)
+            before = self._stored_counted()
             out = super().delete(*args, **kwargs)
-            counters.apply(PetitionCount._meta.db_table, counters.change(before or None, None), using=self._state.db)
+            counters.apply(PetitionCount._meta.db_table, counters.change(before, None), using=self._state.db)
         return out
 
     def _save_row(self, identity: Any, refresh_search: bool, args: Any, kwargs: dict[str, Any]) -> None:
