@@ -6,12 +6,12 @@ Every view, API endpoint and export fetches tenant data through `visible_to(user
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 
 from danvan.core.permissions import registry
@@ -124,3 +124,29 @@ class ScopedQuerySet(models.QuerySet[_M]):
         perm = perm or f"{self.model._meta.app_label}.view"
         field = getattr(self.model, "scope_field", "organisation")
         return self.filter(scope_filter(user, perm, field))
+
+
+def first_rows(parts: Sequence[models.QuerySet[_M]], order: Sequence[str], limit: int) -> list[_M]:
+    """Return the first `limit` rows, in `order`, of the union of `parts` (each a queryset of the same model).
+
+    Each part is read in `order` and stopped after `limit` rows (an ordered index scan where an index serves it),
+    then the parts are merged and a row found twice is kept once: the same rows as
+    `union.order_by(*order)[:limit]`, without PostgreSQL reading and sorting every row an OR of the parts matches.
+    `order` must be total (end with the primary key); NULLs sort as the database sorts them.
+    """
+    rows: dict[Any, _M] = {}
+    nulls_largest = True
+    for part in parts:
+        nulls_largest = connections[part.db].features.nulls_order_largest
+        for row in part.order_by(*order)[:limit]:
+            rows.setdefault(row.pk, row)
+    merged = list(rows.values())
+    for field in reversed(order):
+        name = field.lstrip("-")
+
+        def key(row: Any, name: str = name) -> tuple[bool, Any]:
+            value = getattr(row, name)
+            return ((value is None) == nulls_largest, value)
+
+        merged.sort(key=key, reverse=field.startswith("-"))
+    return merged[:limit]

@@ -336,7 +336,7 @@ def recompute_deadlines(
             changed = apply_deadline(petition)
             if not changed:
                 continue
-            Petition._base_manager.filter(pk=petition.pk).update(**{f: getattr(petition, f) for f in changed})
+            petition.write_columns(changed)
             if petition.due_on == old_due or petition.due_on is None:
                 continue
             changed_count += 1

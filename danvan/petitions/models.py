@@ -20,6 +20,7 @@ from danvan.core.scoping import ScopedQuerySet, scope_filter
 from danvan.core.uploads import random_storage_name
 from danvan.lib import tracking
 from danvan.lib.fieldcrypt import EncryptedCharField, EncryptedTextField
+from danvan.petitions import counters
 from danvan.petitions.choices import (
     OPEN_STATES,
     AccusedRole,
@@ -238,15 +239,44 @@ class PetitionQuerySet(ScopedQuerySet["Petition"]):
         (Luật Tố cáo Điều 18: the head does not handle denunciations about himself) — except a complaint,
         which the head decides first time about his own decisions (NĐ 124/2020 Điều 13).
         """
+        sides = self._visible_sides(user, perm)
+        q = sides[0]
+        for side in sides[1:]:
+            q |= side
+        return self._not_about(user, self.filter(q))
+
+    def visible_parts(self, user: Any, perm: str | None = None) -> list[PetitionQuerySet]:
+        """Return querysets whose union is `visible_to(user, perm)`, one per side: through the owning school, through
+        the handling body, as the assigned handler.
+
+        Each part can be read in the order of an index and stopped after a few rows (`core.scoping.first_rows`),
+        where the OR of the sides makes PostgreSQL read every matching row and sort them (a Department's dashboard).
+        """
+        return [self._not_about(user, self.filter(side)) for side in self._visible_sides(user, perm, by_id=True)]
+
+    def _visible_sides(self, user: Any, perm: str | None, *, by_id: bool = False) -> list[Q]:
         perm = perm or "petitions.view"
         # A petition routed away from the school (about its head, a deputy or itself, or a declared conflict) is the
         # managing body's alone: nobody reaches it through the school (Luật Tố cáo 2018 Điều 12, 47).
-        q = (scope_filter(user, perm, "organisation") & Q(routed_away=False)) | scope_filter(
-            user, perm, "handling_body"
-        )
+        sides = [
+            scope_filter(user, perm, "organisation") & Q(routed_away=False),
+            scope_filter(user, perm, "handling_body"),
+        ]
         if perm == "petitions.view" and getattr(user, "is_authenticated", False):
-            q |= Q(handler__user=user)  # the person the head assigned, whatever their position
-        qs = self.filter(q)
+            # The person the head assigned, whatever their position. `by_id`: the user's person ids looked up first, so
+            # PostgreSQL reads the few petitions they handle (partial index on handler), not every open one.
+            if not by_id:
+                sides.append(Q(handler__user=user))
+            else:
+                person_model: Any = self.model._meta.get_field("handler").related_model
+                people = person_model._base_manager.filter(user=user)
+                ids = list(people.values_list("pk", flat=True))
+                if ids:
+                    sides.append(Q(handler_id__in=ids))
+        return sides
+
+    @staticmethod
+    def _not_about(user: Any, qs: PetitionQuerySet) -> PetitionQuerySet:
         if getattr(user, "is_authenticated", False):
             # A complaint about the head's own decision is decided by the head (NĐ 124/2020 Điều 13).
             qs = qs.exclude(Q(accused_person__user=user) & ~Q(kind__in=[Kind.KHIEU_NAI, Kind.KHIEU_NAI_LAN_2]))
@@ -595,6 +625,58 @@ class Petition(OrgOwnedModel):
         """
         if self.handling_body_id is None and self.organisation_id is not None:
             self.handling_body_id = self.organisation_id
+        # The Department's counters change in the transaction that stores the petition (counters.py).
+        update_fields = kwargs.get("update_fields")
+        counted = update_fields is None or bool(counters.COUNTED_FIELD_NAMES & set(update_fields))
+        with transaction.atomic(savepoint=False):
+            before = self._stored_counted() if counted else None
+            self._save_row(identity, refresh_search, args, kwargs)
+            if counted:
+                after = counters.values_of(self)
+                if before is not None and update_fields is not None:
+                    saved = set(update_fields)
+                    after = {
+                        f: after[f] if f in saved or f.removesuffix("_id") in saved else v for f, v in before.items()
+                    }
+                counters.apply(PetitionCount._meta.db_table, counters.change(before, after), using=self._state.db)
+
+    def _stored_counted(self) -> dict[str, Any] | None:
+        """Return the stored counted columns, locked until the commit (None for a row not stored yet)."""
+        if self._state.adding or self.pk is None:
+            return None
+        return (
+            Petition._base_manager.using(self._state.db)
+            .select_for_update()
+            .filter(pk=self.pk)
+            .values(*counters.COUNTED_FIELDS)
+            .first()
+        )
+
+    def write_columns(self, fields: Any) -> None:
+        """Write these columns with a plain UPDATE (no save: no signals, no audit snapshot), counters kept right."""
+        fields = list(fields)
+        counted = bool(counters.COUNTED_FIELD_NAMES & set(fields))
+        with transaction.atomic(savepoint=False):
+            before = self._stored_counted() if counted else None
+            Petition._base_manager.using(self._state.db).filter(pk=self.pk).update(
+                **{f: getattr(self, f) for f in fields}
+            )
+            if before is not None:
+                after = {
+                    f: getattr(self, f) if f in fields or f.removesuffix("_id") in fields else v
+                    for f, v in before.items()
+                }
+                counters.apply(PetitionCount._meta.db_table, counters.change(before, after), using=self._state.db)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        """Delete the petition and take it out of the counters in the same transaction."""
+        with transaction.atomic(savepoint=False):
+            before = self._stored_counted()
+            out = super().delete(*args, **kwargs)
+            counters.apply(PetitionCount._meta.db_table, counters.change(before, None), using=self._state.db)
+        return out
+
+    def _save_row(self, identity: Any, refresh_search: bool, args: Any, kwargs: dict[str, Any]) -> None:
         if self.tracking_code:
             if refresh_search:
                 self._refresh_search_text(identity, kwargs)
@@ -654,6 +736,37 @@ class Petition(OrgOwnedModel):
     def is_overdue(self, today: dt.date | None = None) -> bool:
         """Return whether an open petition is past its due date."""
         return self.is_open and self.due_on is not None and self.due_on < (today or timezone.localdate())
+
+
+class PetitionCount(models.Model):
+    """One counter of the Department aggregate: an organisation's petitions of one measure on one day (counters.py).
+
+    Maintained by `Petition.save` in the petition's own transaction; rebuilt and checked by
+    `manage petition_counters rebuild|check`.
+    """
+
+    organisation = models.ForeignKey("org.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False)
+    measure = models.CharField(max_length=20, choices=[(m, m) for m in counters.MEASURES])
+    grain = models.CharField(max_length=1, choices=[(counters.DAY, "day"), (counters.MONTH, "month")])
+    day = models.DateField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("bộ đếm đơn thư")
+        verbose_name_plural = _("bộ đếm đơn thư")
+        constraints = [
+            # The upsert's conflict target (counters.apply).
+            models.UniqueConstraint(fields=["organisation", "measure", "grain", "day"], name="petition_count_uniq"),
+        ]
+        indexes = [
+            # The Department's read: a range of days of one grain for all its schools, from the index alone.
+            models.Index(
+                fields=["grain", "day", "measure", "organisation"], include=["n"], name="petition_count_read_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.measure} {self.grain} {self.day}: {self.n}"
 
 
 class PetitionLink(models.Model):

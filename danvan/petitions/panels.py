@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danvan.core.registry import nav, panels
-from danvan.core.scoping import has_perm
+from danvan.core.scoping import first_rows, has_perm
 from danvan.petitions.choices import Kind, State
 from danvan.petitions.deadlines import publicity_deadline
 from danvan.petitions.identity_pages import masked_subjects
@@ -39,8 +39,17 @@ def petitions_panel(request: Any) -> dict[str, Any] | None:
         .only("id", "tracking_code", "subject", "masked_names", "kind", "due_on", "state", "handler__full_name")
         .order_by("due_on", "id")
     )
-    late = list(base.filter(due_on__lt=today)[:PANEL_LIMIT])
-    due = list(base.filter(due_on__gte=today, due_on__lte=week_end)[:PANEL_LIMIT])
+    # The lists read each side of the scope (owning school, handling body, assigned handler) in due-date order and
+    # stop after a few rows; their OR would read every open petition of a Department's schools and sort them.
+    parts = [
+        p.open()
+        .select_related("handler")
+        .only("id", "tracking_code", "subject", "masked_names", "kind", "due_on", "state", "handler__full_name")
+        for p in Petition.objects.visible_parts(request.user, "petitions.view")
+    ]
+    order = ("due_on", "id")
+    late = first_rows([p.filter(due_on__lt=today) for p in parts], order, PANEL_LIMIT)
+    due = first_rows([p.filter(due_on__gte=today, due_on__lte=week_end) for p in parts], order, PANEL_LIMIT)
     subjects = masked_subjects(late + due)
     for p in late + due:
         p.shown_subject = subjects[p.pk]

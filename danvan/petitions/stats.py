@@ -5,6 +5,9 @@ Contract used by the reports app (keep the keys exact):
     petition_stats(organisation_ids, start, end) -> dict
     petition_stats_by_org(organisation_ids, start, end) -> {org_id: {received, resolved_on_time, resolved_late,
                                                                     overdue_now}}
+    petition_counts_by_org(organisation_ids, first, last, as_of) -> {org_id: {received, resolved_on_time,
+                                                                     resolved_late, overdue_at_end}}  (counters)
+    overdue_on(organisation_ids, day) -> {org_id: petitions overdue on that day}  (counters)
     outcomes_for_board(organisation, start=None, end=None) -> list[dict]
 
 `start`/`end` are aware datetimes, the period is [start, end). Event counts (accepted, resolved,
@@ -17,13 +20,16 @@ UNCONFIRMED — domain.md §3.3) are chosen by the caller.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, F, Q
+from django.db import connection, transaction
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from danvan.petitions import counters
 from danvan.petitions.choices import (
     OPEN_STATES,
     Closure,
@@ -34,7 +40,7 @@ from danvan.petitions.choices import (
     State,
 )
 from danvan.petitions.identity import public_text
-from danvan.petitions.models import Mediation, Petition, Reception, books_owner, in_books_q
+from danvan.petitions.models import Mediation, Petition, PetitionCount, Reception, books_owner, in_books_q
 
 
 def _bounds(start: dt.datetime, end: dt.datetime) -> tuple[dt.date, dt.date]:
@@ -159,6 +165,135 @@ def petition_stats_by_org(
             for key, value in row.items():
                 target[key] = target.get(key, 0) + value
     return out
+
+
+# ------------------------------------------------------------------------------------------ counters (counters.py)
+
+
+def petition_counts_by_org(
+    organisation_ids: Iterable[int], first: dt.date, last: dt.date, as_of: dt.date
+) -> dict[int, dict[str, int]]:
+    """Return per organisation the petitions received and resolved (on time, late) on the local days [first, last]
+    and those overdue on `as_of`, from the counters: a few rows per organisation and month, however many petitions
+    there are (the Department aggregate)."""
+    ids = list(organisation_ids)
+    dated = [counters.RECEIVED, counters.RESOLVED_ON_TIME, counters.RESOLVED_LATE]
+    parts = [(dated, q) for q in _days_q(first, last)] + [([counters.OVERDUE], q) for q in _up_to_q(as_of)]
+    keys = {**{m: m for m in dated}, counters.OVERDUE: "overdue_at_end"}
+    out = {i: dict.fromkeys(keys.values(), 0) for i in ids}
+    for row in _sums(ids, parts):
+        out[row["organisation_id"]][keys[row["measure"]]] += row["total"] or 0
+    return out
+
+
+def overdue_on(organisation_ids: Iterable[int], day: dt.date) -> dict[int, int]:
+    """Return {organisation id: petitions overdue on `day`} from the counters (organisations with none omitted)."""
+    out: dict[int, int] = {}
+    ids = list(organisation_ids)
+    for row in _sums(ids, [([counters.OVERDUE], q) for q in _up_to_q(day)]):
+        out[row["organisation_id"]] = out.get(row["organisation_id"], 0) + (row["total"] or 0)
+    return {k: n for k, n in out.items() if n}
+
+
+def _sums(ids: list[int], parts: list[tuple[list[str], Q]]) -> Any:
+    """Return the sums of n by organisation and measure over each part (measures, rows), as one UNION ALL: each part
+    is a range of days of one grain, which PostgreSQL reads from the counters' index alone."""
+    queries = [
+        PetitionCount.objects.filter(q, measure__in=measures, organisation_id__in=ids)
+        .values("organisation_id", "measure")
+        .annotate(total=Sum("n"))
+        .order_by()
+        for measures, q in parts
+    ]
+    return queries[0].union(*queries[1:], all=True)
+
+
+def _days_q(first: dt.date, last: dt.date) -> list[Q]:
+    """Return the counter rows of the days [first, last]: whole months by their month row, the rest by day."""
+    return [Q(grain=grain, day__gte=lo, day__lte=hi) for grain, lo, hi in counters.spans(first, last)]
+
+
+def _up_to_q(day: dt.date) -> list[Q]:
+    """Return the counter rows of every day up to `day`: the months before its month, then its month's days."""
+    month = day.replace(day=1)
+    return [Q(grain=counters.MONTH, day__lt=month), Q(grain=counters.DAY, day__gte=month, day__lte=day)]
+
+
+def live_overdue_on(organisation_ids: Iterable[int], day: dt.date) -> dict[int, int]:
+    """Return what `overdue_on` reads, counted from the petitions themselves (the check of the counters).
+
+    Overdue on a day = received by then, not closed, withdrawn or resolved by then, and either past the resolution
+    deadline after being accepted, or still (today) in a step that had started by then and whose deadline had passed.
+    Split petitions are counted through their parts; a denunciation routed to the managing body counts there.
+    """
+    tz = timezone.get_default_timezone()  # the counters' days (counters.local_day)
+    hi = dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    open_then = (
+        Q(received_at__lt=hi)
+        & ~Q(closure=Closure.SPLIT)
+        & (Q(closed_at__isnull=True) | Q(closed_at__gte=hi))
+        & (Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=hi) | Q(continues_after_withdrawal=True))
+    )
+    past_resolution = Q(accepted_on__lte=day, resolution_due_on__lt=day) & (
+        Q(resolved_on__isnull=True) | Q(resolved_on__gt=day)
+    )
+    past_step = Q(state__in=list(OPEN_STATES), due_on__lt=day) & (
+        Q(step_started_on__isnull=True) | Q(step_started_on__lte=day)
+    )
+    ids = set(organisation_ids)
+    rows = (
+        Petition._base_manager.filter(in_books_q(ids))
+        .filter(open_then & (past_resolution | past_step))
+        .annotate(owner=books_owner())
+        .order_by()
+        .values("owner")
+        .annotate(n=Count("id"))
+    )
+    return {r["owner"]: r["n"] for r in rows if r["owner"] in ids}
+
+
+def expected_counters() -> Counter[counters.Key]:
+    """Return the counters as the petitions stored now give them (non-zero rows only)."""
+    rows = Petition._base_manager.order_by().values(*counters.COUNTED_FIELDS).iterator(chunk_size=5000)
+    return Counter({k: n for k, n in counters.total(rows).items() if n})  # "overdue" rows may be negative
+
+
+def stored_counters() -> Counter[counters.Key]:
+    """Return the non-zero counters stored."""
+    rows = PetitionCount.objects.exclude(n=0).values_list("organisation_id", "measure", "grain", "day", "n")
+    return Counter({(org, measure, grain, day): n for org, measure, grain, day, n in rows.iterator()})
+
+
+def counter_differences() -> list[tuple[counters.Key, int, int]]:
+    """Return the counters that differ from the petitions: (organisation id, measure, grain, day), stored, expected."""
+    stored, expected = stored_counters(), expected_counters()
+    return [
+        (k, stored.get(k, 0), expected.get(k, 0))
+        for k in sorted(set(stored) | set(expected))
+        if stored.get(k, 0) != expected.get(k, 0)
+    ]
+
+
+def rebuild_counters() -> int:
+    """Recompute every counter from the petitions; return the rows written.
+
+    On PostgreSQL the petitions are locked against writes for the rebuild (SHARE mode: reads go on), so a petition
+    changed meanwhile is neither lost nor counted twice; SQLite's write transaction does the same.
+    """
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {connection.ops.quote_name(Petition._meta.db_table)} IN SHARE MODE")
+        expected = expected_counters()
+        PetitionCount.objects.all().delete()
+        PetitionCount.objects.bulk_create(
+            (
+                PetitionCount(organisation_id=org, measure=measure, grain=grain, day=day, n=n)
+                for (org, measure, grain, day), n in expected.items()
+            ),
+            batch_size=5000,
+        )
+    return len(expected)
 
 
 def _conclusion_label(p: Any) -> str:

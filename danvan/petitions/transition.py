@@ -108,5 +108,7 @@ def _recompute(petition_model: Any, petition: Any) -> None:
     except Exception:  # a historical model may lack what the current rules read: the command recomputes later
         logger.warning("petitions: deadline of petition %s not recomputed during the 2026 transition", petition.pk)
         return
-    if changed:
+    if changed and petition_model is Petition:
+        petition.write_columns(changed)  # the counters follow (a migration's historical model has none yet)
+    elif changed:
         petition_model._base_manager.filter(pk=petition.pk).update(**{f: getattr(petition, f) for f in changed})

@@ -79,16 +79,27 @@ def task_stats(organisation_ids: list[int], start: dt.date, end: dt.date) -> dic
     return {**counts, "tasks": tasks}
 
 
-def plan_stats_by_org(organisation_ids: list[int], start: dt.date, end: dt.date) -> dict[int, dict[str, int]]:
-    """Return {organisation id: {total, done, late}} for tasks in [start, end], in one grouped query."""
+def plan_stats_by_org(
+    organisation_ids: list[int], start: dt.date, end: dt.date, *, as_of_end: bool = False
+) -> dict[int, dict[str, int]]:
+    """Return {organisation id: {total, done, late}} for tasks in [start, end], in one grouped query.
+
+    `as_of_end`: done and late as they stood at `end` (a task completed after it was not done then, and is late when
+    it was due before it), in the same pass — the Department aggregate's figures.
+    """
     done = Q(status=TaskStatus.DONE)
+    late = ~done & Q(due_on__lt=end)
+    if as_of_end:
+        done_after = done & Q(completed_on__gt=end)
+        late = late | (done_after & Q(due_on__lt=end))
+        done = done & (Q(completed_on__isnull=True) | Q(completed_on__lte=end))
     grouped = (
         Task.objects.filter(organisation_id__in=list(organisation_ids))
         .in_force()
         .filter(_in_period(start, end))
         .order_by()
         .values("organisation_id")
-        .annotate(total=Count("id"), done=Count("id", filter=done), late=Count("id", filter=~done & Q(due_on__lt=end)))
+        .annotate(total=Count("id"), done=Count("id", filter=done), late=Count("id", filter=late))
     )
     out = {int(i): {"total": 0, "done": 0, "late": 0} for i in organisation_ids}
     for g in grouped:

@@ -15,13 +15,11 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danvan.petitions.choices import OPEN_STATES, Closure
-from danvan.petitions.models import Petition, books_owner, in_books_q
-from danvan.plans.models import Task, TaskPeriod, TaskUpdate
+from danvan.plans.models import TaskUpdate
 
 log = logging.getLogger(__name__)
 
@@ -119,26 +117,21 @@ def fetch_by_org(source: str, organisation_ids: list[int], start: dt.date, end: 
     """Return the per-organisation figures of a source (one grouped query), or None when it is missing."""
     try:
         if source == "tasks":
+            # Done and late as of the period's end (a task finished after it was not done then), in one pass.
             fn = _function("danvan.plans.stats", "plan_stats_by_org")
-            data = fn(organisation_ids, start, end)
+            data = fn(organisation_ids, start, end, as_of_end=True)
         elif source == "petitions":
-            fn = _function("danvan.petitions.stats", "petition_stats_by_org")
-            lo, hi = period_bounds(start, end)
-            data = fn(organisation_ids, lo, hi)
+            # The petition counters: a few rows per school, not every petition of every school.
+            fn = _function("danvan.petitions.stats", "petition_counts_by_org")
+            data = fn(organisation_ids, start, end, as_of_day(end))
         else:  # pragma: no cover
             raise ValueError(source)
     except SourceUnavailable:
         return None
     out = {int(k): dict(v) for k, v in data.items()}
-    if source == "tasks":
-        for org_id, (done_after, late_after) in _tasks_done_after(organisation_ids, start, end).items():
-            row = out.setdefault(org_id, {"total": 0, "done": 0, "late": 0})
-            row["done"] = row.get("done", 0) - done_after
-            row["late"] = row.get("late", 0) + late_after
-    else:
-        overdue = petitions_overdue_at(organisation_ids, end)
-        for org_id, row in out.items():
-            row["overdue_at_end"] = row["overdue_now"] = overdue.get(org_id, 0)
+    if source == "petitions":
+        for row in out.values():
+            row["overdue_now"] = row["overdue_at_end"]
     return out
 
 
@@ -203,53 +196,13 @@ def tasks_as_of(data: dict[str, Any], end: dt.date) -> dict[str, Any]:
     return {**data, **counts, "tasks": rows}
 
 
-def _tasks_done_after(organisation_ids: list[int], start: dt.date, end: dt.date) -> dict[int, tuple[int, int]]:
-    """Return {organisation id: (tasks of the period done only after `end`, of which due before `end`)}."""
-    # The same tasks as plan_stats_by_org counts (plans in force only), or the correction goes below zero.
-    rows = (
-        Task.objects.filter(organisation_id__in=list(organisation_ids), status="done", completed_on__gt=end)
-        .in_force()
-        .filter(Exists(TaskPeriod.objects.filter(task=OuterRef("pk"), start__lte=end, end__gte=start)))
-        .order_by()
-        .values("organisation_id")
-        .annotate(n=Count("id"), late=Count("id", filter=Q(due_on__lt=end)))
-    )
-    return {r["organisation_id"]: (r["n"], r["late"]) for r in rows}
-
-
 def petitions_overdue_at(organisation_ids: list[int], end: dt.date) -> dict[int, int]:
     """Return {organisation id: petitions overdue on the period's last day} (today for a running period).
 
-    Overdue then = received by that day, not closed, withdrawn or resolved by then, and either past the
-    resolution deadline after being accepted, or still (today) in a step that had started by then and whose
-    deadline had passed. One grouped query; split petitions are counted through their parts.
+    Read from the petition counters (petitions.counters: the rule of "overdue then" is there, and
+    petitions.stats.live_overdue_on counts the same from the petitions themselves).
     """
-    day = as_of_day(end)
-    _lo, hi = period_bounds(day, day)
-    open_then = (
-        Q(received_at__lt=hi)
-        & ~Q(closure=Closure.SPLIT)
-        & (Q(closed_at__isnull=True) | Q(closed_at__gte=hi))
-        & (Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=hi) | Q(continues_after_withdrawal=True))
-    )
-    past_resolution = Q(accepted_on__lte=day, resolution_due_on__lt=day) & (
-        Q(resolved_on__isnull=True) | Q(resolved_on__gt=day)
-    )
-    past_step = Q(state__in=list(OPEN_STATES), due_on__lt=day) & (
-        Q(step_started_on__isnull=True) | Q(step_started_on__lte=day)
-    )
-
-    # A denunciation routed to the managing body is counted there, never in the school it is about.
-    ids = set(organisation_ids)
-    rows = (
-        Petition._base_manager.filter(in_books_q(ids))
-        .filter(open_then & (past_resolution | past_step))
-        .annotate(owner=books_owner())
-        .order_by()
-        .values("owner")
-        .annotate(n=Count("id"))
-    )
-    return {r["owner"]: r["n"] for r in rows if r["owner"] in ids}
+    return dict(_function("danvan.petitions.stats", "overdue_on")(organisation_ids, as_of_day(end)))
 
 
 def rate(part: int | None, whole: int | None) -> float | None:

@@ -464,3 +464,55 @@ def test_the_detailed_department_aggregate_adds_the_petition_breakdown(
     assert full["petitions"]["by_kind"] == {
         k: a["by_kind"].get(k, 0) + b["by_kind"].get(k, 0) for k in set(a["by_kind"]) | set(b["by_kind"])
     }
+
+
+def _aggregate_tasks_truth(org, start, end):
+    """Tasks of plans in force with a period in [start, end]: done by `end`, and late (not done then, due before)."""
+    qs = Task.objects.in_force().filter(organisation=org, periods__start__lte=end, periods__end__gte=start).distinct()
+    done = qs.filter(status="done", completed_on__lte=end)
+    return {
+        "tasks_total": qs.count(),
+        "tasks_done": done.count(),
+        "tasks_late": qs.exclude(pk__in=done).filter(due_on__lt=end).count(),
+    }
+
+
+def test_the_aggregate_task_figures_follow_the_plan_and_task_changes(department, school, principal):
+    def aggregate_row():
+        rows = services.department_aggregate(department, *H1)["school_rows"]
+        row = next(r for r in rows if r["id"] == school.id)
+        return {k: row[k] for k in ("tasks_total", "tasks_done", "tasks_late")}
+
+    plan = Plan.objects.create(organisation=school, year=2023, title="Kế hoạch công tác dân vận năm 2023")
+    tasks = []
+    for i, due in enumerate([dt.date(2023, 3, 31), dt.date(2023, 5, 31), dt.date(2023, 6, 30)]):
+        task = Task.objects.create(
+            organisation=school, plan=plan, order=i, no=str(i + 1), content=f"Nhiệm vụ {i + 1}", due_on=due
+        )
+        TaskPeriod.objects.create(task=task, start=dt.date(2023, 1, 1), end=due)
+        tasks.append(task)
+    # A draft counts nowhere.
+    assert (
+        aggregate_row() == _aggregate_tasks_truth(school, *H1) == {"tasks_total": 0, "tasks_done": 0, "tasks_late": 0}
+    )
+    with time_machine.travel(dt.datetime(2023, 1, 10, 9, tzinfo=HCM), tick=False):
+        plan_services.transition(plan, "approve", actor=principal)
+        plan_services.transition(plan, "publish", actor=principal)
+    assert (
+        aggregate_row() == _aggregate_tasks_truth(school, *H1) == {"tasks_total": 3, "tasks_done": 0, "tasks_late": 2}
+    )
+    with time_machine.travel(dt.datetime(2023, 7, 10, 9, tzinfo=HCM), tick=False):
+        # Done within the period, and done after it (not done at its end, and late then).
+        plan_services.record_task_update(
+            tasks[0], actor=None, status="done", progress=100, done_on=dt.date(2023, 3, 20)
+        )
+        plan_services.record_task_update(tasks[1], actor=None, status="done", progress=100, done_on=dt.date(2023, 7, 5))
+    assert (
+        aggregate_row() == _aggregate_tasks_truth(school, *H1) == {"tasks_total": 3, "tasks_done": 1, "tasks_late": 1}
+    )
+    with time_machine.travel(dt.datetime(2023, 8, 1, 9, tzinfo=HCM), tick=False):
+        # A revision: the published text stays in force while its draft is written.
+        plan_services.transition(plan, "revise", actor=principal)
+    assert (
+        aggregate_row() == _aggregate_tasks_truth(school, *H1) == {"tasks_total": 3, "tasks_done": 1, "tasks_late": 1}
+    )
