@@ -616,6 +616,9 @@ class Petition(OrgOwnedModel):
         so the school's audit log never names the petition nor who looked at its denouncer (Luật Tố cáo Điều 47)."""
         return self.handling_body if self.routed_away else self.organisation
 
+    # The counted columns a transition read under its row lock, handed to the next save (`_stored_counted`).
+    locked_counted: dict[str, Any] | None = None
+
     def save(self, *args: Any, identity: Any = None, refresh_search: bool = True, **kwargs: Any) -> None:
         """Give a new petition its tracking code and default handling body, and refresh `search_text`.
 
@@ -641,7 +644,13 @@ class Petition(OrgOwnedModel):
                 counters.apply(PetitionCount._meta.db_table, counters.change(before, after), using=self._state.db)
 
     def _stored_counted(self) -> dict[str, Any] | None:
-        """Return the stored counted columns, locked until the commit (None for a row not stored yet)."""
+        """Return the stored counted columns, locked until the commit (None for a row not stored yet).
+
+        A transition that has just read them under its own row lock hands them over in `locked_counted` (used
+        once, by the next save)."""
+        handed, self.locked_counted = self.locked_counted, None
+        if handed is not None:
+            return handed
         if self._state.adding or self.pk is None:
             return None
         return (

@@ -34,7 +34,7 @@ from danvan.lib.lazy import lazy_module
 from danvan.lib.tracking import new_secret
 from danvan.org.choices import OrgKind, Position
 from danvan.org.models import Membership, Person
-from danvan.petitions import deadlines, duplicates
+from danvan.petitions import counters, deadlines, duplicates
 from danvan.petitions.choices import (
     ACCEPTABLE_KINDS,
     COMPLAINT_COMPLEX_CRITERIA,
@@ -234,7 +234,8 @@ def _commit(
     The state is re-read under a row lock: of two clerks acting at once on a stale page, the second is
     refused here, and its whole transaction (documents and numbers included) rolls back.
     """
-    current = Petition._base_manager.select_for_update().values_list("state", flat=True).get(pk=petition.pk)
+    stored = Petition._base_manager.select_for_update().values(*counters.COUNTED_FIELDS).get(pk=petition.pk)
+    current = stored["state"]
     if current != petition.state:
         petition.state = current
     target = target_state(petition, action)
@@ -245,7 +246,12 @@ def _commit(
         setattr(petition, name, value)
     changed = set(fields) | set(deadlines.apply_deadline(petition))
     # One entry for the step, with every value it changed (the deadline's too): no second "changed" entry.
-    audit.save_recorded(petition, sorted(changed))
+    # The counters' "before" is what was just read under this transaction's lock: no second locked read.
+    petition.locked_counted = stored
+    try:
+        audit.save_recorded(petition, sorted(changed))
+    finally:
+        petition.locked_counted = None
     changes = {
         k: [audit.REDACTED, audit.REDACTED]
         if audit.is_redacted(petition, k)

@@ -29,8 +29,9 @@ pytestmark = pytest.mark.django_db
 # the timeline line, the citizen's notice (identity + e-mail row), the permission check, SAVEPOINT/RELEASE.
 PLAIN = 10
 # A numbered document on top (Mẫu of NĐ 124/2020, NĐ 31/2019, TT 05/2021): the number (UPDATE + read back; the
-# series' first number of the year creates its row: 2 more), the document row and its audit entry.
-WITH_DOCUMENT = PLAIN + 7
+# series' first number of the year creates its row: 2 more), the document row and its audit entry, and the one
+# upsert of the Department's counters (petitions.counters) that a step moving the due date or the outcome makes.
+WITH_DOCUMENT = PLAIN + 8
 # The decision's own row too (Extension, Suspension) with its audit entry, and the check of the earlier ones.
 WITH_DECISION_ROW = WITH_DOCUMENT + 3
 
@@ -152,9 +153,9 @@ def test_suspend_and_resume(personas, django_assert_max_num_queries):
 
 def test_withdraw(personas, django_assert_max_num_queries):
     # Two steps in one: the Withdrawal row (its own check and entry), then the termination decision (Mẫu 14a) with
-    # its Suspension row, a second timeline line and the state change. 36 before.
+    # its Suspension row, a second timeline line, the state change and the counters' upserts. 36 before.
     p = _at(personas, State.ACCEPTED)
-    with django_assert_max_num_queries(WITH_DECISION_ROW + 8):
+    with django_assert_max_num_queries(WITH_DECISION_ROW + 9):
         services.withdraw(p, actor=personas.principal, reason="Đơn rút toàn bộ khiếu nại")
 
 
@@ -164,8 +165,8 @@ def test_the_action_page_posts_a_transition_within_budget(personas, django_asser
     url = reverse("petitions:action", args=[p.pk, "classify"])
     client.get(reverse("petitions:detail", args=[p.pk]))  # the session and the calendars are warm, as in use
     # The request's own reads (session, user, memberships, the petition with its relations) come on top of the
-    # transition's 8: 13 in all.
-    with django_assert_max_num_queries(PLAIN + 4):
+    # transition's 8, and the counters' upsert: 14 in all.
+    with django_assert_max_num_queries(PLAIN + 5):
         response = client.post(url, {"classify-kind": Kind.KHIEU_NAI})
     assert response.status_code == 302
     p.refresh_from_db()
@@ -190,7 +191,8 @@ def test_the_citizens_form_posts_within_budget(personas, django_assert_max_num_q
     }
     # Every write is a record the law or the citizen needs: the school, a fresh tracking code, the address's
     # submission counter (3), the petition, its audit entry, fingerprint, encrypted identity, the privacy notice
-    # shown (NĐ 13/2023), the timeline line, and the anonymous session that carries the tracking link (3): 17.
-    with django_assert_max_num_queries(17):
+    # shown (NĐ 13/2023), the timeline line, the anonymous session that carries the tracking link (3), and the Department's counter of
+    # petitions received that day (one upsert, petitions.counters): 18.
+    with django_assert_max_num_queries(18):
         response = Client().post(reverse("petitions:public_submit", args=[personas.school.code]), data)
     assert response.status_code == 302
