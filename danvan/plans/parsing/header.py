@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .blocks import is_page_number, is_separator
+from .blocks import is_caps_heading, is_page_number, is_separator
 from .dates import DATE_RE, make_date, match_to_date
 from .references import BLANK_NUMBER_RE, find_numbers, normalise_number
 from .textnorm import collapse, fold
@@ -127,7 +127,7 @@ def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
     while index < len(lines):
         stripped = lines[index].strip()
         if not stripped:
-            if parts:
+            if parts and not _period_line_follows(lines, index):
                 break
             index += 1
             continue
@@ -156,6 +156,19 @@ def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
         parts.append(stripped)
         index += 1
     return (collapse(" ".join(parts)) or None), index
+
+
+# "KẾ HOẠCH HOẠT ĐỘNG CÔNG ĐOÀN" / (blank) / "NĂM HỌC: 2021-2022": the period of the plan set apart under its title.
+_TITLE_PERIOD = re.compile(r"^(?:nam hoc|nam|giai doan|nhiem ky|hoc ky|thang|quy)\b[\s:]*(?:\d|[ivx]+\b)")
+
+
+def _period_line_follows(lines: list[str], index: int) -> bool:
+    """Return True when the next non-blank line is a short line in capitals naming the title's period."""
+    for line in lines[index + 1 : index + 4]:
+        stripped = line.strip()
+        if stripped:
+            return len(stripped.split()) <= 8 and is_caps_heading(stripped) and bool(_TITLE_PERIOD.match(fold(stripped)))
+    return False
 
 
 def _join_broken_words(lines: list[str]) -> list[str]:

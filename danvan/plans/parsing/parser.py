@@ -49,7 +49,7 @@ from .units import UnitSplitter
 SECTION_KINDS = (PURPOSES, REQUIREMENTS, REGULAR, IMPLEMENTATION)
 _BASIS = re.compile(r"^(?:can cu|co so)\b")
 _BASIS_BULLET = re.compile(
-    r"^(?:can cu|thuc hien|trien khai|tiep tuc thuc hien)\b.{0,80}?\b(?:ke hoach|chi thi|nghi quyet|cong van|"
+    r"^can cu\b|^(?:thuc hien|trien khai|tiep tuc thuc hien)\b.{0,80}?\b(?:ke hoach|chi thi|nghi quyet|cong van|"
     r"huong dan|quyet dinh|luat|thong tu|nghi dinh|chuong trinh|van ban|so \d)"
 )
 _FOOTNOTE = re.compile(r"^\s*\[\d{1,2}\]\s*\S")

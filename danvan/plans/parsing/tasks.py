@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import FIELD_LABELS, Block, build_blocks
-from .outline import IMPLEMENTATION, PURPOSES, REPORTS, REQUIREMENTS, TASKS, Node
+from .outline import FOCUS_HEADING, IMPLEMENTATION, PURPOSES, REGULAR, REPORTS, REQUIREMENTS, TASKS, Node
 from .textnorm import collapse, fold
 from .timing import TimeContext, periods_for
 from .units import UnitSplitter
@@ -737,9 +737,44 @@ def task_sections(root: Node) -> list[Node]:
     kept = [n for n in sections if not restates_programme(n) and not _points_elsewhere(n)]
     if kept and all(_SOLUTIONS.match(fold(n.text)) for n in kept):
         kept = _named_work_sections(root) + kept
-    if kept or not sections:
+    if kept:
         return kept
+    if not sections:
+        return _sections_without_task_heading(root)
     return [n for n in root.walk()[1:] if n.kind == IMPLEMENTATION and n.nodes][:1]
+
+
+def _sections_without_task_heading(root: Node) -> list[Node]:
+    """Return where the work is written in a plan that has no section named as its tasks.
+
+    In order: the priority tasks ("II. NHIỆM VỤ TRỌNG TÂM", "TRỌNG TÂM CÔNG TÁC"), which beside a "Nhiệm vụ cụ thể"
+    section are only the general lines (as 03) but alone are the task list; the duties of each unit under
+    "Tổ chức thực hiện" ("3. Nhiệm vụ của các đơn vị"), the plan's only assignment of work (checklists' A21);
+    and a school's short plan that is nothing but its list, directly under the title or under period headings
+    ("1. Tổ chức sơ kết tháng 11 …", "QUÝ III/2021 (Tháng 7 – 9)" then items).
+    """
+    nodes = root.walk()[1:]
+    focus = [n for n in nodes if n.kind == REGULAR and FOCUS_HEADING.match(fold(n.text)) and (n.nodes or n.paragraphs)]
+    if focus:
+        return focus
+    duties = [
+        kid
+        for n in nodes
+        if n.kind == IMPLEMENTATION
+        for kid in n.nodes
+        if _DUTIES_OF.match(fold(kid.text)) and (kid.nodes or kid.paragraphs)
+    ]
+    if duties:
+        return duties[:1]
+    tops = root.nodes
+    listed = bool(tops) and all(
+        n.block is not None and n.block.kind == "item" and (n.block.mtype == "label" or len(n.text.split()) >= 5)
+        for n in tops
+    )  # sentences of work or period headings, not the headings of a description ("I. Học sinh")
+    tabled = any(b.kind == "row" for n in nodes for b in n.paragraphs) or any(b.kind == "row" for b in root.paragraphs)
+    if listed and not tabled and all(n.kind is None for n in nodes) and (len(tops) >= 2 or len(tops[0].nodes) >= 2):
+        return [root]
+    return []
 
 
 def appendix_tasks(lines: list[str], start: int, splitter: UnitSplitter) -> list[TaskDraft]:
