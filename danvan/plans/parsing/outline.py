@@ -94,6 +94,8 @@ class Node:
 def _same_level(existing: Block, new: Block) -> bool:
     if new.mtype in ("roman", "caps") or new.kind == "caps":
         return True
+    if new.mtype == "label" and existing.mtype in ("dash", "plus", "dot"):
+        return True  # "Tổ Công nghệ Thông tin:" after bullets heads the next ones, it does not belong to a bullet
     if existing.mtype == new.mtype:
         return True
     # "3." closes "2.1." and "2.1.1." even when other list types were opened inside them.
