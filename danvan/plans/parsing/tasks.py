@@ -473,7 +473,7 @@ _DUTIES_OF = re.compile(r"^(?:trach nhiem|nhiem vu)\s+cua\s+")
 _ROLE_AFTER = re.compile(r"\s+[-–]\s+(?:co quan|thuong truc|don vi|bo phan|truong ban|pho ban)\b.*$")
 _BODY_WORD = re.compile(
     r"^(?:so |phong (?!chong|ngua)|ban (?!hanh(?! chinh))|uy ban|ubnd|truong |nha truong|doan (?!ket)|cong doan|"
-    r"to chuc (?:doan|cong doan|hoi|dang)\b|"
+    r"to chuc (?:doan (?!ket)|cong doan |hoi (?!nghi|thi|thao|giang|dien|trai)|dang )|"
     r"hoi (?!nghi|thi|thao|giang|dien|trai)|to (?!chuc)|bo phan|van phong|giao vien|doi ngu|chi bo|dang uy|"
     r"mat tran|bao |dai |trung tam|cong an|bo chi huy|lien doan|lien doi|hieu truong|pho hieu truong|vien )"
 )  # (not "Các đơn vị chưa …": a plural names a category the items apply to, unless "Đối với" introduces it)
