@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import FIELD_LABELS, Block, build_blocks
+from .blocks import FIELD_LABELS, Block, build_blocks, is_caps_heading
 from .outline import (
     FOCUS_HEADING,
     IMPLEMENTATION,
@@ -615,6 +615,11 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
             ):
                 continue  # a sub-section of another kind (or its own task section) is handled on its own
             assert child.block is not None
+            if not child.children and len(child.text.split()) <= 8 and is_caps_heading(child.text.rstrip(" :")):
+                # "1. TRỌNG TÂM CÔNG TÁC" then "2. …", "3. …": a page's list markup renumbered a heading with the
+                # items it heads; in capitals and empty, it is their group, not a task.
+                group = child.block.heading
+                continue
             lead, units, rest = body_heading(child.text, splitter, by_body, plural)
             named = (lead, units) if (lead or units) else owner
             if child.nodes and (lead is not None or units or not _is_detail_parent(child)) and not _owns_fields(child):
