@@ -563,11 +563,13 @@ def parse_lines(
     if title_index is not None:
         header = parse_header(lines[:title_index], 1)
         title, body_start = read_title(lines, title_index)
+        named = lines[title_index].strip()
         if (
             decision is None
             and header.number is None
             and header.date is None
-            and header.issuer is None
+            # "LIÊN ĐỘI" / "Kế hoạch tháng 12 năm 2014" / the header block: a portal's breadcrumb and post title
+            and (header.issuer is None or named[:10].upper() != named[:10])
             and not any(
                 line.strip() and not fold(line.strip()).startswith(("source:", "nguon:"))
                 for line in lines[:title_index]
