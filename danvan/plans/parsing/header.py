@@ -28,7 +28,8 @@ _MOTTO_START = re.compile(r"\s(?=cong hoa xa hoi chu nghia|doc lap\s*[-–]|dang
 _HEADER_CELLS = re.compile(r"\t|\s{3,}(?=\S)|\s*\|\s*|<br\s*/?>", re.IGNORECASE)
 _BODY_START = re.compile(
     r"^(?:ubnd|uy ban|so|phong|truong|bo|ban|dang uy|dang bo|chi bo|cong doan|doan|hoi|thanh uy|huyen uy|tinh uy|"
-    r"quan uy|thi uy|trung tam|vien|hoc vien|tong cuc|cuc|van phong|thanh tra|lien doi|cong ty|hoi dong|chi doan)\b"
+    r"quan uy|thi uy|trung tam|vien|hoc vien|tong cuc|cuc|van phong|thanh tra|lien doi|cong ty|hoi dong|chi doan|"
+    r"cdcs|cd)\b"
 )
 _TITLE = re.compile(r"^\s*ke\s*hoach\b")
 _PLACE_START = re.compile(r"^(?:xa|phuong|thi tran|huyen|quan|thi xa|tinh|thanh pho)\s")
@@ -283,10 +284,14 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
             # "TRƯỜNG TIỂU HỌC X Độc lập – Tự do – Hạnh phúc": the left column ends where the motto starts.
             line = line[: motto.start()] + "\t" + line[motto.start() :]
         left_cell = False  # a body's cell came first on this line
+        number_cell = False
         for part in _HEADER_CELLS.split(line):
             text = part.strip()
             if not text:
                 continue  # web pages put a blank line after every line of the header: it ends no name
+            if number_cell and find_numbers(text) and len(text.split()) <= 2:
+                continue  # "Số:   39/KH-CĐNT": the number padded away from its label is no body
+            number_cell = False
             if is_page_number(text) or is_separator(text):
                 continuing = False
                 continue
@@ -299,6 +304,7 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
                     header.number = normalise_number(numbers[0])
                 header.number_line = first_line + offset
                 continuing = False
+                number_cell = True
                 continue
             if _NATIONAL.search(folded):
                 continuing = False  # each line of the motto sits beside one body's line
