@@ -14,7 +14,8 @@ from .textnorm import collapse, fold
 # document prints "ĐOÀN TNCS HỒ CHÍ MINH" where a state body prints the motto (its issuer is in the left column).
 _NATIONAL = re.compile(
     r"cong hoa xa hoi chu nghia|doc lap\s*[-–]\s*tu do|dang cong san viet nam|^viet nam$|^cong hoa xa hoi$|"
-    r"^chu nghia viet nam$|^doan (?:tncs|thanh nien cong san) ho chi minh$"
+    r"^chu nghia viet nam$|^doan (?:tncs|thanh nien cong san) ho chi minh$|"
+    r"^doi (?:tntp|thieu nien tien phong) ho chi minh$"
 )
 _NUMBER_LINE = re.compile(r"^\s*so\b(?:\s*[:.])?(?=\s*(?:[\d.…_/]|-[^\W\d_]|$))")
 # "Hải Phòng, ngày 05 tháng 9 năm 2024", "Nghĩa Đàn, ngày 05/9/2024", ", Ngày 10 tháng 11 năm 2009" (place left out).
@@ -32,6 +33,9 @@ _BODY_START = re.compile(
     r"cdcs|cd)\b"
 )
 _TITLE = re.compile(r"^\s*ke\s*hoach\b")
+# "HỘI ĐỒNG ĐỘI HUYỆN …" / "Liên đội trường TH Quảng Thạch": a school organisation typed in sentence case under its
+# superior (a date, a number and the motto were read before this).
+_MIXED_BODY = re.compile(r"^(?:lien doi|chi doan|doan truong|cong doan|chi bo|truong)\s")
 _PLACE_START = re.compile(r"^(?:xa|phuong|thi tran|huyen|quan|thi xa|tinh|thanh pho)\s")
 _SKIP = re.compile(r"^(?:v/v|ve viec|\(|du thao|mat|khan|hoa toc|source:|nguon:)")
 INTRO = re.compile(r"^(?:can cu|thuc hien|trien khai|tiep tuc thuc hien|theo|nham|de)\b")
@@ -325,7 +329,7 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
             if not letters:
                 continue
             upper = sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-            if not upper:
+            if not upper and not (bodies and _MIXED_BODY.match(folded) and len(text.split()) <= 8):
                 continuing = False
                 continue
             if bodies and _PLACE_START.match(folded):
