@@ -172,7 +172,9 @@ def _period_line_follows(lines: list[str], index: int) -> bool:
     for line in lines[index + 1 : index + 4]:
         stripped = line.strip()
         if stripped:
-            return len(stripped.split()) <= 8 and is_caps_heading(stripped) and bool(_TITLE_PERIOD.match(fold(stripped)))
+            return (
+                len(stripped.split()) <= 8 and is_caps_heading(stripped) and bool(_TITLE_PERIOD.match(fold(stripped)))
+            )
     return False
 
 

@@ -218,7 +218,10 @@ def find_numbers(text: str) -> list[re.Match[str]]:
         m
         for m in DOC_NUMBER_RE.finditer(text)
         if is_document_symbol(m.group("sym"), with_year="/" in m.group("num"))
-        or (is_document_symbol(m.group("sym"), with_year=True) and _LETTER_BEFORE.search(fold(text[max(0, m.start() - 30) : m.start()])))
+        or (
+            is_document_symbol(m.group("sym"), with_year=True)
+            and _LETTER_BEFORE.search(fold(text[max(0, m.start() - 30) : m.start()]))
+        )
     ]
     if "số" in text or "Số" in text:
         spaced = [

@@ -71,11 +71,14 @@ _SIGNED_SUFFIX = re.compile(r"\s*\((?:đã ký|Đã ký|ĐÃ KÝ|đã ký và đ
 _HONORIFIC = re.compile(r"^(?:(?:PGS\.\s?)?TS\.|ThS\.|Th\.S\.|CN\.|KS\.|BS\.|Đ/c|đ/c)\s+")
 
 
-def is_person_name(text: str) -> bool:
-    """Return True for a line that looks like a person's full name ("Phạm Huy Hùng", "NGUYỄN VĂN A")."""
+def is_person_name(text: str, most: int = 6) -> bool:
+    """Return True for a line that looks like a person's full name ("Phạm Huy Hùng", "NGUYỄN VĂN A").
+
+    most: the most words the line may have (two names side by side under two blocks take up to eight).
+    """
     stripped = _HONORIFIC.sub("", text.strip()).strip(".")
     words = stripped.split()
-    if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in stripped) or _BULLET.match(text.strip()):
+    if not 2 <= len(words) <= most or any(ch.isdigit() for ch in stripped) or _BULLET.match(text.strip()):
         return False
     if is_position(stripped) or stripped.endswith((":", ";", ",")):
         return False
@@ -125,7 +128,7 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
             if _SIGNED.match(folded):
                 continue
             if (
-                is_person_name(text)
+                is_person_name(text, 8 if beside_approval else 6)
                 and (tail.position_lines or not _BULLET.match(text))
                 and not (in_recipients and open_item)
             ):
@@ -173,7 +176,7 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
 def _author_name(names: str) -> str:
     """Return the right-hand name of two printed on one line ("Lê Thừa Triều Hồ Viết Cảm" → "Hồ Viết Cảm")."""
     words = names.split()
-    for start in range(len(words) - 2, 1, -1):
+    for start in range(2, len(words) - 1):  # the leftmost family name after a full first name ("Mai" is a name too)
         if fold(words[start]) in _SURNAMES and 2 <= len(words) - start <= 4:
             return " ".join(words[start:])
     return " ".join(words[len(words) // 2 :]) if len(words) >= 4 else names

@@ -474,7 +474,7 @@ _ROLE_AFTER = re.compile(r"\s+[-–]\s+(?:co quan|thuong truc|don vi|bo phan|tru
 _BODY_WORD = re.compile(
     r"^(?:so |phong (?!chong|ngua)|ban (?!hanh(?! chinh))|uy ban|ubnd|truong |nha truong|doan (?!ket)|cong doan|"
     r"to chuc (?:doan (?!ket)|cong doan |hoi (?!nghi|thi|thao|giang|dien|trai)|dang )|"
-    r"hoi (?!nghi|thi|thao|giang|dien|trai)|to (?!chuc)|bo phan|van phong|giao vien|doi ngu|chi bo|dang uy|"
+    r"hoi (?!nghi|thi|thao|giang|dien|trai)|to (?!chuc)|bo phan|van phong|giao vien|nhan vien|doi ngu|chi bo|dang uy|"
     r"mat tran|bao |dai |trung tam|cong an|bo chi huy|lien doan|lien doi|hieu truong|pho hieu truong|vien )"
 )  # (not "Các đơn vị chưa …": a plural names a category the items apply to, unless "Đối với" introduces it)
 
@@ -697,8 +697,8 @@ def _heading_body(text: str, splitter: UnitSplitter) -> tuple[str | None, list[s
     """Return the body a heading line names: one → lead; "Tổ chuyên môn và giáo viên" → no lead, both units."""
     lead, units, _ = body_heading(text.rstrip(" :"), splitter)
     if lead is not None and " và " in lead:
-        parts = splitter.split(lead)
-        if len(parts) >= 2:
+        parts = lead.split(" và ")
+        if all(_BODY_WORD.match(fold(part) + " ") for part in parts):
             return None, [p[:1].upper() + p[1:] for p in parts]
     return lead, units
 
