@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .textnorm import collapse, fold
 
 _ROMAN_VALID = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+_BARE_ROMAN = re.compile(r"^(?P<label>[IVX]{1,4})\s+(?P<rest>[A-ZĐ][^\W\d_]*\s.*)$")
 _ROMAN = re.compile(r"^(?P<label>[IVX]{1,5})(?:\s*[.):]|\s*[-–]\s|/(?=\s*[A-ZĐ][A-ZĐÀ-Ỹ]))\s*(?P<rest>.*)$")
 # A heading in capitals that names a day, a session or a phase ("NGÀY 1: THỨ HAI …", "BUỔI SÁNG", "ĐỢT 2") heads
 # the rows under it inside a section; it does not close the section as a "NỘI DUNG" heading would.
@@ -138,6 +139,9 @@ def parse_marker(text: str) -> tuple[str, str, str] | None:
     match = _ROMAN.match(text)
     if match and _ROMAN_VALID.match(match.group("label")) and match.group("rest")[:1] not in "/-":
         return "roman", match.group("label"), match.group("rest")
+    match = _BARE_ROMAN.match(text)
+    if match and _ROMAN_VALID.match(match.group("label")) and len(text.split()) <= 10 and not text.endswith((".", ";")):
+        return "roman", match.group("label"), match.group("rest")  # "III Thời gian thực hiện": the dot lost
     match = _DECIMAL.match(text)
     if match:
         rest = match.group("rest")

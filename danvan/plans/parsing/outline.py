@@ -45,7 +45,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"tieu chi (?:danh gia|thi dua|xep loai|cham diem)|cach thuc (?:xep hang|xep loai|danh gia|cham)|"
             r"thang diem|xep hang thi dua|hinh thuc khen thuong|co cau giai thuong|"
             # the year's motto or the month's theme, and a review of the past month ("Đánh giá công tác tháng 9")
-            r"chu de nam hoc|chu diem)\b"
+            r"chu de nam hoc|chu diem|dac diem tinh hinh|thuc trang)\b"
             r"|^(?:danh gia|tinh hinh|ket qua)\b[^.;:]{0,60}\b(?:thang|quy)\s+(?:\d|[ivx]+\b)"
         ),
     ),

@@ -284,6 +284,9 @@ _BARE_ITEM = re.compile(r"^(?:hoat dong|nhiem vu|noi dung|cong viec|viec|muc)\s*
 
 
 # "(Công đoàn chủ trì; quý 4)", "(Đoàn trường chủ trì, phối hợp với GVCN; tháng 3/2025)" closing a task's text.
+_INLINE_DAY = re.compile(r"\((?P<inner>\s*\d{1,2}/\d{1,2}(?:/\d{2,4})?\b[^()]{0,60})\)\s*[.;,]?\s*$")
+_DAY = re.compile(r"\b\d{1,2}/\d{1,2}\b")
+_ANNIVERSARY = re.compile(r"\b(?:ky niem|thanh lap|ngay sinh|nam ngay)\b")
 _INLINE_LEAD = re.compile(r"\((?P<inner>[^()]{2,200}?\bchủ\s+trì\b[^()]{0,200})\)\s*[.;,]?\s*$", re.IGNORECASE)
 
 
@@ -364,6 +367,12 @@ def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None,
     if inline and not _LABELLED.search(fold(inline.group("inner"))):
         return _inline_fields(text[: inline.start()].rstrip(" ,;-–"), inline.group("inner"), splitter)
     folded = fold(text)
+    when = _INLINE_DAY.search(text)
+    if when and len(_DAY.findall(when.group("inner"))) == 1 and not _ANNIVERSARY.search(folded):
+        # "… bầu ra ban cán sự lớp. (22/09/2013 vào tiết sinh hoạt lớp)": the day the task is done.
+        content = text[: when.start()].rstrip(" ,;-–")
+        if content and not _LABELLED.search(fold(content)):
+            return content, None, [], when.group("inner").strip()
     matches = list(_LABELLED.finditer(folded))
     if not matches:
         return text, None, [], None
@@ -852,7 +861,15 @@ def _sections_without_task_heading(root: Node) -> list[Node]:
     tabled = any(b.kind == "row" for n in nodes for b in n.paragraphs) or any(b.kind == "row" for b in root.paragraphs)
     if listed and not tabled and all(n.kind is None for n in nodes) and (len(tops) >= 2 or len(tops[0].nodes) >= 2):
         return [root]
-    return []
+    # "1/ Sinh hoạt chủ điểm trong tháng:" or "II HÌNH THỨC THỰC HIỆN" over bullets of work, beside the month's theme
+    # and songs: a heading of its own words whose items are sentences of work.
+    return [n for n in tops if n.kind is None and len(n.nodes) >= 2 and _mostly_work(n.nodes)]
+
+
+def _mostly_work(items: list[Node]) -> bool:
+    """Return True when most items read as work to do, not "Khối 1: Con ngoan" labels or sub-headings."""
+    work = [n for n in items if len(n.text.split()) >= 4 and ":" not in " ".join(n.text.split()[:3]) and not n.kind]
+    return len(work) >= 0.6 * len(items)
 
 
 def appendix_tasks(lines: list[str], start: int, splitter: UnitSplitter) -> list[TaskDraft]:

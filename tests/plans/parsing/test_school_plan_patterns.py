@@ -281,3 +281,60 @@ I - NHIỆM VỤ TRỌNG TÂM.
     assert plan["number"] == "41/KH-CĐHB"
     assert [r["number"] for r in plan["legal_refs"]] == ["97/LĐLĐ"]
     assert [t["content"][:20] for t in plan["tasks"]] == ["Triển khai công văn "]
+
+
+# Found after the rules above were written: a brigade's month plan whose work sits under "1/ …:" beside the month's
+# theme and songs, a date in brackets after a task, an anniversary in brackets that is no date of work.
+BRIGADE_SEPTEMBER = """ĐỘI TNTP HỒ CHÍ MINH
+
+LIÊN ĐỘI TR. TIỂU HỌC HÒA BÌNH
+
+                                   ***                                 Hòa An, ngày 03 tháng 09 năm 2026
+
+Kế hoạch công tác đội – sao tháng 09 năm 2026
+
+* Chủ điểm tháng: Truyền thống nhà trường
+
+* Bài hát trong tháng: Ngày hội toàn thắng.
+
+* Chương trình rèn luyện đội viên
+
+             + Khối 1: Con ngoan
+
+             + Khối 2: Vệ sinh sạch sẽ
+
+1/ Sinh hoạt chủ điểm trong tháng:
+
+- Giáo dục truyền thống Cách mạng tháng Tám và Quốc khánh 2/9 cho học sinh.
+
+- Các lớp tiến hành đại hội chi đội, bầu ra ban chỉ huy chi đội. (22/09/2026 vào tiết sinh hoạt lớp)
+
+- Tổ chức hoạt động kỷ niệm 81 năm ngày thành lập Đội (15/5/1941 - 15/5/2026).
+"""
+
+
+def test_work_under_its_own_heading_beside_the_months_theme_with_a_day_in_brackets() -> None:
+    plan = parse_json(BRIGADE_SEPTEMBER)
+    assert plan["issuer"] == "LIÊN ĐỘI TR. TIỂU HỌC HÒA BÌNH"
+    assert [(t["content"][:20], t["timing"]) for t in plan["tasks"]] == [
+        ("Giáo dục truyền thốn", None),
+        ("Các lớp tiến hành đạ", "22/09/2026 vào tiết sinh hoạt lớp"),
+        ("Tổ chức hoạt động kỷ", None),  # the anniversary's dates are history, not when the work is done
+    ]
+
+
+def test_a_roman_heading_without_its_dot_ends_the_section_above_and_a_description_is_no_work() -> None:
+    plan = parse_json(
+        """KẾ HOẠCH Phát động phong trào xây dựng Công trình măng non cấp Liên đội
+Năm học: 2026 - 2027
+I ĐẶC ĐIỂM TÌNH HÌNH
+- Liên đội có 32 chi đội và 1.050 đội viên.
+- Cơ sở vật chất của nhà trường còn thiếu bồn hoa.
+II HÌNH THỨC THỰC HIỆN
+- Trang bị các vật dụng cần thiết cho công tác Đội năm học
+- Trồng cây xanh trong khuôn viên nhà trường và giao cho chi đội chăm sóc
+III Thời gian thực hiện
+- Từ ngày 30/9 đến ngày 30/12 năm 2026
+"""
+    )
+    assert [t["content"][:20] for t in plan["tasks"]] == ["Trang bị các vật dụn", "Trồng cây xanh trong"]
