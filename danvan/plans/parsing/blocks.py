@@ -139,9 +139,6 @@ def parse_marker(text: str) -> tuple[str, str, str] | None:
     match = _ROMAN.match(text)
     if match and _ROMAN_VALID.match(match.group("label")) and match.group("rest")[:1] not in "/-":
         return "roman", match.group("label"), match.group("rest")
-    match = _BARE_ROMAN.match(text)
-    if match and _ROMAN_VALID.match(match.group("label")) and len(text.split()) <= 10 and not text.endswith((".", ";")):
-        return "roman", match.group("label"), match.group("rest")  # "III Thời gian thực hiện": the dot lost
     match = _DECIMAL.match(text)
     if match:
         rest = match.group("rest")
@@ -211,6 +208,7 @@ def build_blocks(lines: list[str], first_line: int, *, wrapped: bool) -> BlockRe
     last_line_text = ""
     gap_blank = gap_page = False
     in_footnote: str | None = None
+    bare_romans = False
 
     def close() -> None:
         nonlocal current
@@ -279,6 +277,12 @@ def build_blocks(lines: list[str], first_line: int, *, wrapped: bool) -> BlockRe
         if wrapped:
             glued.update(_GLUED_NOTE.findall(stripped))
         marker = parse_marker(stripped)
+        bare = _BARE_ROMAN.match(stripped) if marker is None else None
+        if bare and _ROMAN_VALID.match(bare.group("label")) and len(stripped.split()) <= 10:
+            if is_caps_heading(stripped):
+                bare_romans = True  # "II HÌNH THỨC THỰC HIỆN": this document numbers its parts without a dot
+            elif bare_romans and not stripped.endswith((".", ";")):
+                marker = ("roman", bare.group("label"), bare.group("rest"))  # then "III Thời gian thực hiện"
         prev = last_line_text
         prev_open = bool(prev) and not prev.endswith(_TERMINAL)
         lower = _starts_lower(stripped)
