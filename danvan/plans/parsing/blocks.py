@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 from .textnorm import collapse, fold
 
 _ROMAN_VALID = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
+_BARE_ROMAN = re.compile(r"^(?P<label>[IVX]{1,4})\s+(?P<rest>[A-ZĐ][^\W\d_]*\s.*)$")
 _ROMAN = re.compile(r"^(?P<label>[IVX]{1,5})(?:\s*[.):]|\s*[-–]\s|/(?=\s*[A-ZĐ][A-ZĐÀ-Ỹ]))\s*(?P<rest>.*)$")
 # A heading in capitals that names a day, a session or a phase ("NGÀY 1: THỨ HAI …", "BUỔI SÁNG", "ĐỢT 2") heads
 # the rows under it inside a section; it does not close the section as a "NỘI DUNG" heading would.
-_TIME_CAPS = re.compile(r"^(?:ngay|buoi|tuan|thang|dot|giai doan|hoc ky|phien|ca)\s")
+_TIME_CAPS = re.compile(r"^(?:ngay|buoi|tuan|thang|quy|dot|giai doan|hoc ky|phien|ca)\s")
+# "QUÝ III/2021 (Tháng 7 – 9)", "Tháng 10/2023" alone on a line: a period heading over the items below it.
+_PERIOD_LINE = re.compile(r"^(?:quy|thang|hoc ky|tuan|dot)\s+(?:[ivx]+|\d{1,2})\b")
 _DECIMAL = re.compile(r"^(?P<label>\d{1,2}(?:\.\d{1,2}){0,3})(?!\d)(?P<punct>\.(?!\d)|\)|\s*[-–]\s)?\s*(?P<rest>.*)$")
 _LOWER = re.compile(r"^(?P<label>[a-zđ])\s?[).]\s*(?P<rest>\S.*)$")
 _UPPER = re.compile(r"^(?P<label>[A-ZĐ])\s?[.)]\s+(?P<rest>\S.*)$")
@@ -205,6 +208,7 @@ def build_blocks(lines: list[str], first_line: int, *, wrapped: bool) -> BlockRe
     last_line_text = ""
     gap_blank = gap_page = False
     in_footnote: str | None = None
+    bare_romans = False
 
     def close() -> None:
         nonlocal current
@@ -221,6 +225,13 @@ def build_blocks(lines: list[str], first_line: int, *, wrapped: bool) -> BlockRe
                 # "- Thời gian: Tháng 9/2024", "- Người thực hiện: BGH": a field of the item above, not an item.
                 current.kind, current.mtype, current.label = "field", None, None
             elif current.kind == "caps" and _TIME_CAPS.match(fold(current.text)):
+                current.kind, current.mtype = "item", "label"
+            elif (
+                current.kind == "para"
+                and len(current.text.split()) <= 8
+                and not current.text.endswith((".", ";", ","))
+                and _PERIOD_LINE.match(fold(current.text))
+            ):
                 current.kind, current.mtype = "item", "label"
             elif current.kind == "para" and is_label_heading(current.text):
                 # "Tháng 9/2023:" or "Công tác tuyên truyền:" on its own line heads the items below it.
@@ -266,6 +277,12 @@ def build_blocks(lines: list[str], first_line: int, *, wrapped: bool) -> BlockRe
         if wrapped:
             glued.update(_GLUED_NOTE.findall(stripped))
         marker = parse_marker(stripped)
+        bare = _BARE_ROMAN.match(stripped) if marker is None else None
+        if bare and _ROMAN_VALID.match(bare.group("label")) and len(stripped.split()) <= 10:
+            if is_caps_heading(stripped):
+                bare_romans = True  # "II HÌNH THỨC THỰC HIỆN": this document numbers its parts without a dot
+            elif bare_romans and not stripped.endswith((".", ";")):
+                marker = ("roman", bare.group("label"), bare.group("rest"))  # then "III Thời gian thực hiện"
         prev = last_line_text
         prev_open = bool(prev) and not prev.endswith(_TERMINAL)
         lower = _starts_lower(stripped)

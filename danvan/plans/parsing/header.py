@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .blocks import is_page_number, is_separator
+from .blocks import is_caps_heading, is_page_number, is_separator
 from .dates import DATE_RE, make_date, match_to_date
 from .references import BLANK_NUMBER_RE, find_numbers, normalise_number
 from .textnorm import collapse, fold
@@ -14,7 +14,8 @@ from .textnorm import collapse, fold
 # document prints "ĐOÀN TNCS HỒ CHÍ MINH" where a state body prints the motto (its issuer is in the left column).
 _NATIONAL = re.compile(
     r"cong hoa xa hoi chu nghia|doc lap\s*[-–]\s*tu do|dang cong san viet nam|^viet nam$|^cong hoa xa hoi$|"
-    r"^chu nghia viet nam$|^doan (?:tncs|thanh nien cong san) ho chi minh$"
+    r"^chu nghia viet nam$|^doan (?:tncs|thanh nien cong san) ho chi minh$|"
+    r"^doi (?:tntp|thieu nien tien phong) ho chi minh$"
 )
 _NUMBER_LINE = re.compile(r"^\s*so\b(?:\s*[:.])?(?=\s*(?:[\d.…_/]|-[^\W\d_]|$))")
 # "Hải Phòng, ngày 05 tháng 9 năm 2024", "Nghĩa Đàn, ngày 05/9/2024", ", Ngày 10 tháng 11 năm 2009" (place left out).
@@ -28,9 +29,13 @@ _MOTTO_START = re.compile(r"\s(?=cong hoa xa hoi chu nghia|doc lap\s*[-–]|dang
 _HEADER_CELLS = re.compile(r"\t|\s{3,}(?=\S)|\s*\|\s*|<br\s*/?>", re.IGNORECASE)
 _BODY_START = re.compile(
     r"^(?:ubnd|uy ban|so|phong|truong|bo|ban|dang uy|dang bo|chi bo|cong doan|doan|hoi|thanh uy|huyen uy|tinh uy|"
-    r"quan uy|thi uy|trung tam|vien|hoc vien|tong cuc|cuc|van phong|thanh tra|lien doi|cong ty|hoi dong|chi doan)\b"
+    r"quan uy|thi uy|trung tam|vien|hoc vien|tong cuc|cuc|van phong|thanh tra|lien doi|cong ty|hoi dong|chi doan|"
+    r"cdcs|cd)\b"
 )
 _TITLE = re.compile(r"^\s*ke\s*hoach\b")
+# "HỘI ĐỒNG ĐỘI HUYỆN …" / "Liên đội trường TH Quảng Thạch": a school organisation typed in sentence case under its
+# superior (a date, a number and the motto were read before this).
+_MIXED_BODY = re.compile(r"^(?:lien doi|chi doan|doan truong|cong doan|chi bo|truong)\s")
 _PLACE_START = re.compile(r"^(?:xa|phuong|thi tran|huyen|quan|thi xa|tinh|thanh pho)\s")
 _SKIP = re.compile(r"^(?:v/v|ve viec|\(|du thao|mat|khan|hoa toc|source:|nguon:)")
 INTRO = re.compile(r"^(?:can cu|thuc hien|trien khai|tiep tuc thuc hien|theo|nham|de)\b")
@@ -127,7 +132,7 @@ def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
     while index < len(lines):
         stripped = lines[index].strip()
         if not stripped:
-            if parts:
+            if parts and not _period_line_follows(lines, index):
                 break
             index += 1
             continue
@@ -156,6 +161,21 @@ def read_title(lines: list[str], start: int) -> tuple[str | None, int]:
         parts.append(stripped)
         index += 1
     return (collapse(" ".join(parts)) or None), index
+
+
+# "KẾ HOẠCH HOẠT ĐỘNG CÔNG ĐOÀN" / (blank) / "NĂM HỌC: 2021-2022": the period of the plan set apart under its title.
+_TITLE_PERIOD = re.compile(r"^(?:nam hoc|nam|giai doan|nhiem ky|hoc ky|thang|quy)\b[\s:]*(?:\d|[ivx]+\b)")
+
+
+def _period_line_follows(lines: list[str], index: int) -> bool:
+    """Return True when the next non-blank line is a short line in capitals naming the title's period."""
+    for line in lines[index + 1 : index + 4]:
+        stripped = line.strip()
+        if stripped:
+            return (
+                len(stripped.split()) <= 8 and is_caps_heading(stripped) and bool(_TITLE_PERIOD.match(fold(stripped)))
+            )
+    return False
 
 
 def _join_broken_words(lines: list[str]) -> list[str]:
@@ -270,10 +290,14 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
             # "TRƯỜNG TIỂU HỌC X Độc lập – Tự do – Hạnh phúc": the left column ends where the motto starts.
             line = line[: motto.start()] + "\t" + line[motto.start() :]
         left_cell = False  # a body's cell came first on this line
+        number_cell = False
         for part in _HEADER_CELLS.split(line):
             text = part.strip()
             if not text:
                 continue  # web pages put a blank line after every line of the header: it ends no name
+            if number_cell and find_numbers(text) and len(text.split()) <= 2:
+                continue  # "Số:   39/KH-CĐNT": the number padded away from its label is no body
+            number_cell = False
             if is_page_number(text) or is_separator(text):
                 continuing = False
                 continue
@@ -286,6 +310,7 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
                     header.number = normalise_number(numbers[0])
                 header.number_line = first_line + offset
                 continuing = False
+                number_cell = True
                 continue
             if _NATIONAL.search(folded):
                 continuing = False  # each line of the motto sits beside one body's line
@@ -306,7 +331,7 @@ def parse_header(lines: list[str], first_line: int = 1) -> Header:
             if not letters:
                 continue
             upper = sum(c.isupper() for c in letters) >= 0.8 * len(letters)
-            if not upper:
+            if not upper and not (bodies and _MIXED_BODY.match(folded) and len(text.split()) <= 8):
                 continuing = False
                 continue
             if bodies and _PLACE_START.match(folded):

@@ -21,7 +21,7 @@ REPORTS, OTHER = "reports", "other"
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (PURPOSES, re.compile(r"^(?:muc dich|muc tieu)\b")),
     (REQUIREMENTS, re.compile(r"^yeu cau\b")),
-    (REGULAR, re.compile(r"^(?:cac )?nhiem vu (?:thuong xuyen|chung|trong tam|chu yeu)\b")),
+    (REGULAR, re.compile(r"^(?:cac )?nhiem vu (?:thuong xuyen|chung|trong tam|chu yeu)\b|^trong tam cong tac\b")),
     (
         TASKS,
         re.compile(
@@ -31,6 +31,8 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"|^(?:thoi gian va noi dung|noi dung va thoi gian|phan cong nhiem vu)\b|^(?:cac )?nhiem vu(?:,| va) phan cong\b"
             r"|^(?:cac )?nhiem vu(?:,| va) bien phap\b|^cac noi dung\b|^(?:cac )?cong viec (?:cu the|trong tam)\b"
             r"|^(?:cac )?bien phap thuc hien\s*$|^(?:cac |nhom )?giai phap\b"
+            # "III. PHÂN CÔNG TRÁCH NHIỆM" (a school's per-body duties)
+            r"|^phan cong trach nhiem\s*$"
         ),
     ),
     (IMPLEMENTATION, re.compile(r"^(?:to chuc thuc hien|trach nhiem (?:to chuc )?thuc hien|phan cong thuc hien)\b")),
@@ -41,7 +43,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:thoi gian|kinh phi|dia diem|doi tuong|pham vi|thanh phan|to chuc khen thuong|"
             r"tieu chi (?:danh gia|thi dua|xep loai|cham diem)|cach thuc (?:xep hang|xep loai|danh gia|cham)|"
-            r"thang diem|xep hang thi dua|hinh thuc khen thuong|co cau giai thuong)\b"
+            r"thang diem|xep hang thi dua|hinh thuc khen thuong|co cau giai thuong|"
+            # the year's motto or the month's theme, and a review of the past month ("Đánh giá công tác tháng 9")
+            r"chu de nam hoc|chu diem|dac diem tinh hinh|thuc trang)\b"
+            r"|^(?:danh gia|tinh hinh|ket qua)\b[^.;:]{0,60}\b(?:thang|quy)\s+(?:\d|[ivx]+\b)"
         ),
     ),
 )
@@ -89,6 +94,8 @@ class Node:
 def _same_level(existing: Block, new: Block) -> bool:
     if new.mtype in ("roman", "caps") or new.kind == "caps":
         return True
+    if new.mtype == "label" and existing.mtype in ("dash", "plus", "dot"):
+        return True  # "Tổ Công nghệ Thông tin:" after bullets heads the next ones, it does not belong to a bullet
     if existing.mtype == new.mtype:
         return True
     # "3." closes "2.1." and "2.1.1." even when other list types were opened inside them.
@@ -133,6 +140,11 @@ def classify_heading(text: str) -> str | None:
     return None
 
 
+# "II. Kế hoạch công tác tháng 10/2019" after "I. Đánh giá công tác tháng 9": the numbered part of a monthly plan
+# that lists the month's work (a line in capitals "KẾ HOẠCH HOẠT ĐỘNG …" is the document's own title).
+_PLAN_PART = re.compile(r"^ke hoach (?:cong tac|hoat dong)\b")
+
+
 def classify(root: Node) -> None:
     """Set `kind` on every item whose own text is a recognised section heading."""
     for node in root.walk()[1:]:
@@ -140,19 +152,22 @@ def classify(root: Node) -> None:
         if node.children or words <= 14 or ":" in node.text[:60]:
             heading = node.text.split(":")[0] if not node.children else node.text
             node.kind = classify_heading(heading)
+            numbered = node.block is not None and node.block.mtype in ("roman", "upper", "d1")
+            if node.kind is None and numbered and node.children and _PLAN_PART.match(fold(heading)):
+                node.kind = TASKS
         # A leaf sentence ("Báo cáo kết quả …") is an item, not a section heading.
         sectional = (PURPOSES, REQUIREMENTS, REGULAR, TASKS, IMPLEMENTATION, REPORTS)
         if node.kind in sectional and not node.children and words > 8:
             node.kind = None
         if node.kind == REPORTS and not node.children and words > 5:
             node.kind = None
-        if node.kind == REGULAR and _under(node, TASKS) and _FOCUS.match(fold(node.text)):
+        if node.kind == REGULAR and _under(node, TASKS) and FOCUS_HEADING.match(fold(node.text)):
             # "I - NHIỆM VỤ" → "1. Nhiệm vụ trọng tâm" → "1.1 …": inside the task section the priority tasks are
             # tasks; routine duties ("Nhiệm vụ thường xuyên") stay the regular section, as in the seed.
             node.kind = None
 
 
-_FOCUS = re.compile(r"^(?:cac )?nhiem vu (?:trong tam|chu yeu)\b")
+FOCUS_HEADING = re.compile(r"^(?:cac )?nhiem vu (?:trong tam|chu yeu)\b|^trong tam cong tac\b")
 
 
 def _under(node: Node, kind: str) -> bool:

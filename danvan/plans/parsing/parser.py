@@ -49,7 +49,7 @@ from .units import UnitSplitter
 SECTION_KINDS = (PURPOSES, REQUIREMENTS, REGULAR, IMPLEMENTATION)
 _BASIS = re.compile(r"^(?:can cu|co so)\b")
 _BASIS_BULLET = re.compile(
-    r"^(?:can cu|thuc hien|trien khai|tiep tuc thuc hien)\b.{0,80}?\b(?:ke hoach|chi thi|nghi quyet|cong van|"
+    r"^can cu\b|^(?:thuc hien|trien khai|tiep tuc thuc hien)\b.{0,80}?\b(?:ke hoach|chi thi|nghi quyet|cong van|"
     r"huong dan|quyet dinh|luat|thong tu|nghi dinh|chuong trinh|van ban|so \d)"
 )
 _FOOTNOTE = re.compile(r"^\s*\[\d{1,2}\]\s*\S")
@@ -563,11 +563,13 @@ def parse_lines(
     if title_index is not None:
         header = parse_header(lines[:title_index], 1)
         title, body_start = read_title(lines, title_index)
+        named = lines[title_index].strip()
         if (
             decision is None
             and header.number is None
             and header.date is None
-            and header.issuer is None
+            # "LIÊN ĐỘI" / "Kế hoạch tháng 12 năm 2014" / the header block: a portal's breadcrumb and post title
+            and (header.issuer is None or named[:10].upper() != named[:10])
             and not any(
                 line.strip() and not fold(line.strip()).startswith(("source:", "nguon:"))
                 for line in lines[:title_index]

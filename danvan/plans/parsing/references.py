@@ -208,10 +208,20 @@ def normalise_number(match: re.Match[str]) -> str:
     return re.sub(r"\s+", "", match.group(0))
 
 
+# "công văn số 97/LĐLĐ": an official letter numbered with its issuer's code alone (no type group in the symbol).
+_LETTER_BEFORE = re.compile(r"\b(?:cong van|van ban)\s+so\s*:?\s*$")
+
+
 def find_numbers(text: str) -> list[re.Match[str]]:
     """Return the document-number matches in text, in order."""
     found = [
-        m for m in DOC_NUMBER_RE.finditer(text) if is_document_symbol(m.group("sym"), with_year="/" in m.group("num"))
+        m
+        for m in DOC_NUMBER_RE.finditer(text)
+        if is_document_symbol(m.group("sym"), with_year="/" in m.group("num"))
+        or (
+            is_document_symbol(m.group("sym"), with_year=True)
+            and _LETTER_BEFORE.search(fold(text[max(0, m.start() - 30) : m.start()]))
+        )
     ]
     if "số" in text or "Số" in text:
         spaced = [

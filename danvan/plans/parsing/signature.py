@@ -38,12 +38,27 @@ def is_recipients_heading(text: str) -> bool:
     return bool(RECIPIENTS_HEADING.match(fold(text.strip())))
 
 
+# "DUYỆT BAN GIÁM HIỆU      TỔNG PHỤ TRÁCH ĐỘI": the head approves on the left, the author signs on the right.
+_APPROVAL = re.compile(
+    r"^duyet(?:\s+cua)?\s+(?:ban giam hieu|bgh|hieu truong|chi bo|chi uy|ban chap hanh|bch|lanh dao)\b\s*(?P<rest>.*)$"
+)
+# Family names that start the second of two names printed on one line ("Lê Thừa Triều Hồ Viết Cảm").
+_SURNAMES = frozenset(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh doan lam mai trinh truong cao "
+    "luong ha ta chu kieu quach thai la tong van lai vuong tieu ton khuc au".split()
+)
+
+
 def is_position(text: str) -> bool:
     """Return True for a signer position line ("KT. GIÁM ĐỐC", "HIỆU TRƯỞNG")."""
     stripped = text.strip()
     if not stripped or len(stripped) > 80 or _BULLET.match(stripped):
         return False
     folded = fold(stripped)
+    approval = _APPROVAL.match(folded)
+    if approval:
+        rest = approval.group("rest")
+        return stripped.isupper() and (not rest or bool(_POSITION.match(rest)))
     if not _POSITION.match(folded):
         return False
     letters = [c for c in stripped if c.isalpha()]
@@ -56,11 +71,14 @@ _SIGNED_SUFFIX = re.compile(r"\s*\((?:đã ký|Đã ký|ĐÃ KÝ|đã ký và đ
 _HONORIFIC = re.compile(r"^(?:(?:PGS\.\s?)?TS\.|ThS\.|Th\.S\.|CN\.|KS\.|BS\.|Đ/c|đ/c)\s+")
 
 
-def is_person_name(text: str) -> bool:
-    """Return True for a line that looks like a person's full name ("Phạm Huy Hùng", "NGUYỄN VĂN A")."""
+def is_person_name(text: str, most: int = 6) -> bool:
+    """Return True for a line that looks like a person's full name ("Phạm Huy Hùng", "NGUYỄN VĂN A").
+
+    most: the most words the line may have (two names side by side under two blocks take up to eight).
+    """
     stripped = _HONORIFIC.sub("", text.strip()).strip(".")
     words = stripped.split()
-    if not 2 <= len(words) <= 6 or any(ch.isdigit() for ch in stripped) or _BULLET.match(text.strip()):
+    if not 2 <= len(words) <= most or any(ch.isdigit() for ch in stripped) or _BULLET.match(text.strip()):
         return False
     if is_position(stripped) or stripped.endswith((":", ";", ",")):
         return False
@@ -72,6 +90,7 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
     tail = Tail()
     in_recipients = False
     open_item = False
+    beside_approval = False  # the approver's block and the author's are side by side: two names on one line
     appendix_from: int | None = None
     for offset, raw in enumerate(lines):
         number = first_line + offset
@@ -100,6 +119,8 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
                     continue
                 folded = fold(text)
             if is_position(text):
+                approval = _APPROVAL.match(folded)
+                beside_approval = beside_approval or bool(approval and approval.group("rest"))
                 tail.position_lines.append(collapse(text))
                 # A position in the right column ("Nơi nhận: <tab> T/M CHI BỘ") leaves the list open.
                 in_recipients = in_recipients and not first_column
@@ -107,13 +128,15 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
             if _SIGNED.match(folded):
                 continue
             if (
-                is_person_name(text)
+                is_person_name(text, 8 if beside_approval else 6)
                 and (tail.position_lines or not _BULLET.match(text))
                 and not (in_recipients and open_item)
             ):
                 if not (in_recipients and not tail.position_lines and _next_is_recipient(lines, offset)):
                     # (else still inside the list: "Phó Hiệu Trưởng" written without a dash)
                     tail.name = _HONORIFIC.sub("", collapse(text)).strip(".")
+                    if beside_approval:
+                        tail.name = _author_name(tail.name)
                     in_recipients = False
                     continue
             if in_recipients:
@@ -148,6 +171,15 @@ def read_tail(lines: list[str], first_line: int, warnings: Warnings) -> Tail:
     tail.recipients = [r for r in tail.recipients if r]
     tail.appendix_from = appendix_from
     return tail
+
+
+def _author_name(names: str) -> str:
+    """Return the right-hand name of two printed on one line ("Lê Thừa Triều Hồ Viết Cảm" → "Hồ Viết Cảm")."""
+    words = names.split()
+    for start in range(2, len(words) - 1):  # the leftmost family name after a full first name ("Mai" is a name too)
+        if fold(words[start]) in _SURNAMES and 2 <= len(words) - start <= 4:
+            return " ".join(words[start:])
+    return " ".join(words[len(words) // 2 :]) if len(words) >= 4 else names
 
 
 def _split_inline(item: str) -> list[str]:

@@ -5,8 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import FIELD_LABELS, Block, build_blocks
-from .outline import IMPLEMENTATION, PURPOSES, REPORTS, REQUIREMENTS, TASKS, Node
+from .blocks import FIELD_LABELS, Block, build_blocks, is_caps_heading
+from .outline import (
+    FOCUS_HEADING,
+    IMPLEMENTATION,
+    PURPOSES,
+    REGULAR,
+    REPORTS,
+    REQUIREMENTS,
+    TASKS,
+    Node,
+    classify_heading,
+)
 from .textnorm import collapse, fold
 from .timing import TimeContext, periods_for
 from .units import UnitSplitter
@@ -274,6 +284,9 @@ _BARE_ITEM = re.compile(r"^(?:hoat dong|nhiem vu|noi dung|cong viec|viec|muc)\s*
 
 
 # "(Công đoàn chủ trì; quý 4)", "(Đoàn trường chủ trì, phối hợp với GVCN; tháng 3/2025)" closing a task's text.
+_INLINE_DAY = re.compile(r"\((?P<inner>\s*\d{1,2}/\d{1,2}(?:/\d{2,4})?\b[^()]{0,60})\)\s*[.;,]?\s*$")
+_DAY = re.compile(r"\b\d{1,2}/\d{1,2}\b")
+_ANNIVERSARY = re.compile(r"\b(?:ky niem|thanh lap|ngay sinh|nam ngay)\b")
 _INLINE_LEAD = re.compile(r"\((?P<inner>[^()]{2,200}?\bchủ\s+trì\b[^()]{0,200})\)\s*[.;,]?\s*$", re.IGNORECASE)
 
 
@@ -354,6 +367,12 @@ def labelled_fields(text: str, splitter: UnitSplitter) -> tuple[str, str | None,
     if inline and not _LABELLED.search(fold(inline.group("inner"))):
         return _inline_fields(text[: inline.start()].rstrip(" ,;-–"), inline.group("inner"), splitter)
     folded = fold(text)
+    when = _INLINE_DAY.search(text)
+    if when and len(_DAY.findall(when.group("inner"))) == 1 and not _ANNIVERSARY.search(folded):
+        # "… bầu ra ban cán sự lớp. (22/09/2013 vào tiết sinh hoạt lớp)": the day the task is done.
+        content = text[: when.start()].rstrip(" ,;-–")
+        if content and not _LABELLED.search(fold(content)):
+            return content, None, [], when.group("inner").strip()
     matches = list(_LABELLED.finditer(folded))
     if not matches:
         return text, None, [], None
@@ -462,8 +481,9 @@ _DUTIES_OF = re.compile(r"^(?:trach nhiem|nhiem vu)\s+cua\s+")
 # "Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo": the role after the dash is not part of the name.
 _ROLE_AFTER = re.compile(r"\s+[-–]\s+(?:co quan|thuong truc|don vi|bo phan|truong ban|pho ban)\b.*$")
 _BODY_WORD = re.compile(
-    r"^(?:so |phong (?!chong|ngua)|ban (?!hanh)|uy ban|ubnd|truong |nha truong|doan (?!ket)|cong doan|"
-    r"hoi (?!nghi|thi|thao|giang|dien|trai)|to (?!chuc)|bo phan|van phong|giao vien|doi ngu|chi bo|dang uy|"
+    r"^(?:so |phong (?!chong|ngua)|ban (?!hanh(?! chinh))|uy ban|ubnd|truong |nha truong|doan (?!ket)|cong doan|"
+    r"to chuc (?:doan (?!ket)|cong doan |hoi (?!nghi|thi|thao|giang|dien|trai)|dang )|"
+    r"hoi (?!nghi|thi|thao|giang|dien|trai)|to (?!chuc)|bo phan|van phong|giao vien|nhan vien|doi ngu|chi bo|dang uy|"
     r"mat tran|bao |dai |trung tam|cong an|bo chi huy|lien doan|lien doi|hieu truong|pho hieu truong|vien )"
 )  # (not "Các đơn vị chưa …": a plural names a category the items apply to, unless "Đối với" introduces it)
 
@@ -558,6 +578,7 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
         timing: str | None,
         line: int,
         owner: tuple[str | None, list[str]],
+        heading_owner: bool = False,
     ) -> None:
         content, lead, units, own_timing = labelled_fields(text, splitter)
         if lead is None and not units:
@@ -565,6 +586,10 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
             if lead is not None:
                 # "Chủ trì, phối hợp với Sở Tư pháp … tổ chức …", else the partners of the heading's intro line.
                 units = partners(content, splitter) or list(owner[1])
+            elif units and heading_owner:
+                # "Tổ văn phòng và nhân viên" / "Tổ văn phòng … phối hợp với Ban Giám hiệu …": the heading's bodies,
+                # then the item's own partners (checklists' B17).
+                units += [u for u in partners(content, splitter) if u not in units]
         drafts.append(
             TaskDraft(
                 label,
@@ -583,12 +608,27 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
     ) -> None:
         # Siblings that mostly name bodies ("2.1. Sở Tài chính", "2.2. Công an tỉnh" …) make a per-body list.
         plural = sum(1 for c in node.nodes if body_heading(c.text, splitter)[0] is not None) >= 2
-        for child in node.nodes:
+        outer = owner
+        for child in node.children:
+            if not isinstance(child, Node):
+                if child.kind == "para" and _plain_heading(child.text):
+                    lead, units = _heading_body(child.text, splitter)
+                    if lead or units:
+                        # A body named on a line of its own over the bullets that follow it.
+                        owner, group = (lead, units), child.text.rstrip(" :")
+                    else:
+                        owner = outer
+                continue
             if child.kind is not None and not (
                 child.kind == REPORTS and child.block is not None and child.block.mtype in ("dash", "plus", "dot")
             ):
                 continue  # a sub-section of another kind (or its own task section) is handled on its own
             assert child.block is not None
+            if not child.children and len(child.text.split()) <= 8 and is_caps_heading(child.text.rstrip(" :")):
+                # "1. TRỌNG TÂM CÔNG TÁC" then "2. …", "3. …": a page's list markup renumbered a heading with the
+                # items it heads; in capitals and empty, it is their group, not a task.
+                group = child.block.heading
+                continue
             lead, units, rest = body_heading(child.text, splitter, by_body, plural)
             named = (lead, units) if (lead or units) else owner
             if child.nodes and (lead is not None or units or not _is_detail_parent(child)) and not _owns_fields(child):
@@ -632,13 +672,44 @@ def list_tasks(root: Node, splitter: UnitSplitter) -> list[TaskDraft]:
                 paragraphs[-1] = Block(paragraphs[-1].line, f"{paragraphs[-1].text} {para.text}", "para")
                 continue
             paragraphs.append(para)
-        for para in paragraphs:
-            if para.kind == "para":
-                content, lead, units, timing = labelled_fields(para.text, splitter)
-                drafts.append(
-                    TaskDraft(None, content, lead, units, timing, root.block.heading if root.block else None, para.line)
-                )
+        group = root.block.heading if root.block else None
+        owner: tuple[str | None, list[str]] = (None, [])
+        for index, para in enumerate(paragraphs):
+            following = paragraphs[index + 1].text if index + 1 < len(paragraphs) else None
+            if following is not None and _plain_heading(para.text) and _opens_paragraphs(para.text, following):
+                if classify_heading(para.text) is not None:
+                    break  # "Chế độ báo cáo": the rest of the section is of another kind
+                group = para.text.rstrip(" :")
+                owner = _heading_body(para.text, splitter)
+                continue
+            add(para.text, None, group, None, para.line, owner, heading_owner=True)
     return drafts
+
+
+# A heading written as a plain line when a copy lost its numbering: short, no closing punctuation.
+def _plain_heading(text: str) -> bool:
+    stripped = text.strip()
+    return (
+        2 <= len(stripped.split()) <= 16
+        and stripped[:1].isupper()
+        and not stripped.endswith((".", ";", ",", "!", "?", "…"))
+        and not _ENUMERATED.match(stripped)
+    )
+
+
+def _opens_paragraphs(text: str, following: str) -> bool:
+    """Return True when the line is followed by a sentence longer than itself (the paragraphs it heads)."""
+    return following.rstrip().endswith((".", ";", ":")) or len(following.split()) > len(text.split()) + 4
+
+
+def _heading_body(text: str, splitter: UnitSplitter) -> tuple[str | None, list[str]]:
+    """Return the body a heading line names: one → lead; "Tổ chuyên môn và giáo viên" → no lead, both units."""
+    lead, units, _ = body_heading(text.rstrip(" :"), splitter)
+    if lead is not None and " và " in lead:
+        parts = lead.split(" và ")
+        if all(_BODY_WORD.match(fold(part) + " ") for part in parts):
+            return None, [p[:1].upper() + p[1:] for p in parts]
+    return lead, units
 
 
 def region_rows(node: Node) -> list[Block]:
@@ -737,9 +808,68 @@ def task_sections(root: Node) -> list[Node]:
     kept = [n for n in sections if not restates_programme(n) and not _points_elsewhere(n)]
     if kept and all(_SOLUTIONS.match(fold(n.text)) for n in kept):
         kept = _named_work_sections(root) + kept
-    if kept or not sections:
+    if kept and all(_ASSIGNMENT.match(fold(n.text)) for n in kept):
+        # "II. NHIỆM VỤ TRỌNG TÂM" then "III. PHÂN CÔNG TRÁCH NHIỆM": the priority tasks are the plan's work and the
+        # assignment by unit comes on top of them (checklists' A23).
+        focus = [n for n in _focus_sections(root) if n not in kept]
+        kept = sorted(focus + kept, key=lambda n: n.block.line if n.block else 0)
+    if kept:
         return kept
+    if not sections:
+        return _sections_without_task_heading(root)
     return [n for n in root.walk()[1:] if n.kind == IMPLEMENTATION and n.nodes][:1]
+
+
+_ASSIGNMENT = re.compile(r"^phan cong (?:nhiem vu|trach nhiem)\b")
+
+
+def _focus_sections(root: Node) -> list[Node]:
+    return [
+        n
+        for n in root.walk()[1:]
+        if n.kind == REGULAR and FOCUS_HEADING.match(fold(n.text)) and (n.nodes or n.paragraphs)
+    ]
+
+
+def _sections_without_task_heading(root: Node) -> list[Node]:
+    """Return where the work is written in a plan that has no section named as its tasks.
+
+    In order: the priority tasks ("II. NHIỆM VỤ TRỌNG TÂM", "TRỌNG TÂM CÔNG TÁC"), which beside a "Nhiệm vụ cụ thể"
+    section are only the general lines (as 03) but alone are the task list; the duties of each unit under
+    "Tổ chức thực hiện" ("3. Nhiệm vụ của các đơn vị"), the plan's only assignment of work (checklists' A21);
+    and a school's short plan that is nothing but its list, directly under the title or under period headings
+    ("1. Tổ chức sơ kết tháng 11 …", "QUÝ III/2021 (Tháng 7 – 9)" then items).
+    """
+    nodes = root.walk()[1:]
+    focus = _focus_sections(root)
+    if focus:
+        return focus
+    duties = [
+        kid
+        for n in nodes
+        if n.kind == IMPLEMENTATION
+        for kid in n.nodes
+        if _DUTIES_OF.match(fold(kid.text)) and (kid.nodes or kid.paragraphs)
+    ]
+    if duties:
+        return duties[:1]
+    tops = root.nodes
+    listed = bool(tops) and all(
+        n.block is not None and n.block.kind == "item" and (n.block.mtype == "label" or len(n.text.split()) >= 5)
+        for n in tops
+    )  # sentences of work or period headings, not the headings of a description ("I. Học sinh")
+    tabled = any(b.kind == "row" for n in nodes for b in n.paragraphs) or any(b.kind == "row" for b in root.paragraphs)
+    if listed and not tabled and all(n.kind is None for n in nodes) and (len(tops) >= 2 or len(tops[0].nodes) >= 2):
+        return [root]
+    # "1/ Sinh hoạt chủ điểm trong tháng:" or "II HÌNH THỨC THỰC HIỆN" over bullets of work, beside the month's theme
+    # and songs: a heading of its own words whose items are sentences of work.
+    return [n for n in tops if n.kind is None and len(n.nodes) >= 2 and _mostly_work(n.nodes)]
+
+
+def _mostly_work(items: list[Node]) -> bool:
+    """Return True when most items read as work to do, not "Khối 1: Con ngoan" labels or sub-headings."""
+    work = [n for n in items if len(n.text.split()) >= 4 and ":" not in " ".join(n.text.split()[:3]) and not n.kind]
+    return len(work) >= 0.6 * len(items)
 
 
 def appendix_tasks(lines: list[str], start: int, splitter: UnitSplitter) -> list[TaskDraft]:
