@@ -286,6 +286,10 @@ def private_data_dir() -> None:
 
 def cmd_serve(argv: list[str]) -> None:
     """Serve with gunicorn (static files by WhiteNoise); HOST, PORT, WEB_CONCURRENCY from the environment."""
+    try:
+        workers, threads = env_int("WEB_CONCURRENCY", 2), env_int("WEB_THREADS", 4)
+    except ConfigError as exc:  # a typo is one clear sentence, before anything starts
+        _fail(str(exc))
     setup_django()
     private_data_dir()
     check_database()
@@ -294,8 +298,7 @@ def cmd_serve(argv: list[str]) -> None:
         call_command("createcachetable", verbosity=0)
     collectstatic_if_changed()
     host = os.environ.get("HOST", "127.0.0.1")
-    workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
-    args = _gunicorn_args(f"{host}:{_port()}", workers=workers, threads=int(os.environ.get("WEB_THREADS", "4")))
+    args = _gunicorn_args(f"{host}:{_port()}", workers=workers, threads=threads)
     os.execv(sys.executable, args)
 
 

@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "django_htmx",
     "ninja",  # serves the API docs' JavaScript locally (offline schools), not from a CDN
     "axes",
     "django_tasks",
@@ -71,7 +70,6 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "danvan.core.middleware.RequestContextMiddleware",
     "danvan.core.middleware.UploadCleanupMiddleware",
     "danvan.core.middleware.TwoFactorMiddleware",

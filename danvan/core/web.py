@@ -99,11 +99,6 @@ def paginate(request: HttpRequest, queryset: QuerySet[Any, _T] | Sequence[_T], p
     return paginator.get_page(request.GET.get("page"))
 
 
-def htmx_template(request: HttpRequest, full: str, partial: str) -> str:
-    """Return the partial template for htmx requests and the full page otherwise."""
-    return partial if getattr(request, "htmx", False) else full
-
-
 def filter_id(request: HttpRequest, name: str) -> int | None:
     """Return the object id in `?name=`; a value that is no valid id is ignored and the page says so."""
     value = query_id(request.GET, name)

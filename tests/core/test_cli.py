@@ -31,3 +31,13 @@ def test_a_bad_port_is_one_sentence(monkeypatch, capsys, value):
         cli._port()
     assert exc.value.code == 1
     assert "PORT" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["WEB_CONCURRENCY", "WEB_THREADS"])
+def test_a_mistyped_worker_count_is_one_sentence_before_anything_starts(monkeypatch, capsys, name):
+    monkeypatch.setenv(name, "hai")
+    with pytest.raises(SystemExit) as exc:
+        cli.cmd_serve([])
+    assert exc.value.code == 1
+    err = capsys.readouterr().err
+    assert f"{name}='hai' is not a whole number" in err and "Traceback" not in err
