@@ -199,6 +199,9 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+# Seconds an SMTP exchange may take: e-mails are sent right after the commit of the request that queued them, so a
+# hung mail server must not hang the page (the outbox keeps the message and the worker retries it).
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "danvan <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

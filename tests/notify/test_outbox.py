@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import socket
+import time
 
 import pytest
 from django.db import transaction
@@ -98,3 +99,21 @@ def test_an_smtp_outage_keeps_the_email_queued_with_the_reason_and_it_is_retried
         assert send_queued_emails() == 0  # not before its retry time
     assert send_queued_emails(now=timezone.now() + dt.timedelta(minutes=5)) == 1
     assert [m.subject for m in mailoutbox] == ["Đơn mới TN-0003"]
+
+
+def test_a_mail_server_that_never_answers_does_not_hang_the_page_beyond_the_timeout(
+    principal, school, django_capture_on_commit_callbacks, settings
+):
+    assert settings.EMAIL_TIMEOUT == 10  # the shipped default: a staff page waits at most this long
+    with socket.socket() as hung:  # accepts the connection, never sends the SMTP greeting
+        hung.bind(("127.0.0.1", 0))
+        hung.listen()
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", hung.getsockname()[1]
+        settings.EMAIL_TIMEOUT = 1
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            notify([principal], "Đơn mới TN-0004", organisation=school)
+        assert time.monotonic() - started < 5
+    row = OutboundEmail.objects.get()
+    assert row.sent_at is None and "timed out" in row.last_error.lower()  # kept for the worker's retry
