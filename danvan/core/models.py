@@ -13,12 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.events import describe
 from danvan.core.readers import hidden_q
 from danvan.core.scoping import ScopedQuerySet, scope_filter
+from danvan.lib.fieldcrypt import EncryptedCharField
 
 
 class User(AbstractUser):
     """A person who signs in; their positions live in `org.Membership` through `org.Person`."""
 
-    totp_secret = models.CharField(_("khóa TOTP"), max_length=64, blank=True, editable=False)
+    # Encrypted like the identities (a copied database must not give anyone a second factor).
+    totp_secret = EncryptedCharField(_("khóa TOTP"), blank=True, editable=False)
     totp_enabled = models.BooleanField(_("xác thực hai lớp"), default=False)
     preferred_language = models.CharField(_("ngôn ngữ"), max_length=8, default="vi")
 
