@@ -801,17 +801,9 @@ def department_aggregate(
     figures["schools"] = {"count": len(ids)}
     by_tasks = sources.fetch_by_org("tasks", ids, start, end)
     by_petitions = sources.fetch_by_org("petitions", ids, start, end)
-    if by_tasks is None:
-        figures["tasks"] = {"unavailable": sources.unavailable_note("tasks")}
-        figures["notes"].insert(0, figures["tasks"]["unavailable"])
-    else:
-        totals = {k: sum(v.get(k, 0) for v in by_tasks.values()) for k in ("total", "done", "late")}
-        figures["tasks"] = {**totals, "done_rate": sources.rate(totals["done"], totals["total"]), "tasks": []}
-    if by_petitions is None:
-        if not detailed:
-            figures["petitions"] = {"unavailable": sources.unavailable_note("petitions")}
-            figures["notes"].insert(0, figures["petitions"]["unavailable"])
-    elif not detailed:
+    totals = {k: sum(v.get(k, 0) for v in by_tasks.values()) for k in ("total", "done", "late")}
+    figures["tasks"] = {**totals, "done_rate": sources.rate(totals["done"], totals["total"]), "tasks": []}
+    if not detailed:
         keys = ("received", "resolved_on_time", "resolved_late", "overdue_at_end", "overdue_now")
         figures["petitions"] = {k: sum(v.get(k, 0) for v in by_petitions.values()) for k in keys}
         sources.add_rates(figures)

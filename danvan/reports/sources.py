@@ -1,15 +1,13 @@
 """Fetch the period's figures from the other apps, one adapter per source.
 
-Each source app exposes a `stats` module; it is imported lazily, so a source that is missing (not
-installed, or not written yet) gives an empty section with a visible note instead of an error.
+Each source app exposes a `stats` module with plain functions; a source whose query fails (a database error)
+gives an empty section with a visible note instead of an error, and the rest of the report still compiles.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
-from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,6 +17,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danvan.dissemination import stats as dissemination_stats
+from danvan.emulation import stats as emulation_stats
+from danvan.petitions import stats as petition_stats
+from danvan.plans import stats as plan_stats
 from danvan.plans.models import TaskUpdate
 
 log = logging.getLogger(__name__)
@@ -29,18 +31,6 @@ SOURCE_LABELS = {
     "dissemination": "Quán triệt văn bản",
     "emulation": "Thi đua Dân vận khéo",
 }
-
-
-class SourceUnavailable(Exception):
-    """A source app's statistics module cannot be imported."""
-
-
-def _function(module: str, name: str) -> Callable[..., Any]:
-    try:
-        mod = importlib.import_module(module)
-        return getattr(mod, name)
-    except (ImportError, AttributeError) as exc:
-        raise SourceUnavailable(f"{module}.{name}") from exc
 
 
 def period_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -90,44 +80,34 @@ def fetch(source: str, organisation_ids: list[int], start: dt.date, end: dt.date
 
 
 def _fetch(source: str, organisation_ids: list[int], start: dt.date, end: dt.date) -> dict[str, Any]:
-    try:
-        if source == "tasks":
-            data = _function("danvan.plans.stats", "task_stats")(organisation_ids, start, end)
-            data = tasks_as_of(dict(data), end)
-        elif source == "petitions":
-            lo, hi = period_bounds(start, end)
-            data = dict(_function("danvan.petitions.stats", "petition_stats")(organisation_ids, lo, hi))
-            overdue = sum(petitions_overdue_at(organisation_ids, end).values())
-            # "overdue_now" of petitions.stats is today's count whatever the period; a report states the
-            # count at its period's end (kept under both keys so older narrative text reads the same figure).
-            data["overdue_at_end"] = data["overdue_now"] = overdue
-        elif source == "emulation":
-            data = _function("danvan.emulation.stats", "emulation_stats")(organisation_ids, start, end)
-        elif source == "dissemination":
-            data = _function("danvan.dissemination.stats", "dissemination_stats")(organisation_ids, start, end)
-        else:  # pragma: no cover - programming error
-            raise ValueError(source)
-    except SourceUnavailable:
-        log.info("reports: source %s unavailable", source)
-        return {"unavailable": unavailable_note(source)}
+    if source == "tasks":
+        data = tasks_as_of(dict(plan_stats.task_stats(organisation_ids, start, end)), end)
+    elif source == "petitions":
+        lo, hi = period_bounds(start, end)
+        data = dict(petition_stats.petition_stats(organisation_ids, lo, hi))
+        overdue = sum(petitions_overdue_at(organisation_ids, end).values())
+        # "overdue_now" of petitions.stats is today's count whatever the period; a report states the
+        # count at its period's end (kept under both keys so older narrative text reads the same figure).
+        data["overdue_at_end"] = data["overdue_now"] = overdue
+    elif source == "emulation":
+        data = emulation_stats.emulation_stats(organisation_ids, start, end)
+    elif source == "dissemination":
+        data = dissemination_stats.dissemination_stats(organisation_ids, start, end)
+    else:  # pragma: no cover - programming error
+        raise ValueError(source)
     return _plain(dict(data))
 
 
-def fetch_by_org(source: str, organisation_ids: list[int], start: dt.date, end: dt.date) -> dict[int, dict] | None:
-    """Return the per-organisation figures of a source (one grouped query), or None when it is missing."""
-    try:
-        if source == "tasks":
-            # Done and late as of the period's end (a task finished after it was not done then), in one pass.
-            fn = _function("danvan.plans.stats", "plan_stats_by_org")
-            data = fn(organisation_ids, start, end, as_of_end=True)
-        elif source == "petitions":
-            # The petition counters: a few rows per school, not every petition of every school.
-            fn = _function("danvan.petitions.stats", "petition_counts_by_org")
-            data = fn(organisation_ids, start, end, as_of_day(end))
-        else:  # pragma: no cover
-            raise ValueError(source)
-    except SourceUnavailable:
-        return None
+def fetch_by_org(source: str, organisation_ids: list[int], start: dt.date, end: dt.date) -> dict[int, dict]:
+    """Return the per-organisation figures of a source ("tasks" or "petitions"), in one grouped query."""
+    if source == "tasks":
+        # Done and late as of the period's end (a task finished after it was not done then), in one pass.
+        data = plan_stats.plan_stats_by_org(organisation_ids, start, end, as_of_end=True)
+    elif source == "petitions":
+        # The petition counters: a few rows per school, not every petition of every school.
+        data = petition_stats.petition_counts_by_org(organisation_ids, start, end, as_of_day(end))
+    else:  # pragma: no cover
+        raise ValueError(source)
     out = {int(k): dict(v) for k, v in data.items()}
     if source == "petitions":
         for row in out.values():
@@ -140,7 +120,7 @@ def fetch_by_org(source: str, organisation_ids: list[int], start: dt.date, end: 
 # The stats modules of plans and petitions count a task by its status today and "overdue_now" by today's date.
 # A report on a past period must state what was true at its end: a task finished after the period was not
 # done then, and a petition received in 2026 was not overdue in 2023. These corrections read the source
-# models directly (lazily, like the adapters) until the stats functions take an "as of" date.
+# models directly until the stats functions take an "as of" date.
 
 
 def as_of_day(end: dt.date) -> dt.date:
@@ -202,7 +182,7 @@ def petitions_overdue_at(organisation_ids: list[int], end: dt.date) -> dict[int,
     Read from the petition counters (petitions.counters: the rule of "overdue then" is there, and
     petitions.stats.live_overdue_on counts the same from the petitions themselves).
     """
-    return dict(_function("danvan.petitions.stats", "overdue_on")(organisation_ids, as_of_day(end)))
+    return dict(petition_stats.overdue_on(organisation_ids, as_of_day(end)))
 
 
 def rate(part: int | None, whole: int | None) -> float | None:

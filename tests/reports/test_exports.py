@@ -176,12 +176,3 @@ def test_a_missing_source_gives_an_empty_section_with_a_note(obligation, clerk, 
     version = services.compile_report(obligation, actor=clerk)
     assert version.figures["notes"] == [sources.unavailable_note("petitions")]
     assert "Tiếp công dân, đơn thư" in version.section_text("results")
-
-
-def test_an_import_error_in_a_source_becomes_a_note(db, monkeypatch):
-    def broken(module, name):
-        raise sources.SourceUnavailable(module)
-
-    monkeypatch.setattr(sources, "_function", broken)
-    data = sources.fetch("emulation", [1], dt.date(2023, 1, 1), dt.date(2023, 6, 14))
-    assert data == {"unavailable": sources.unavailable_note("emulation")}
