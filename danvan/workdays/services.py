@@ -236,13 +236,14 @@ def compose_calendar(
     return _composed(first, last, frozenset(rest_weekdays), applied)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _composed(
     first: int, last: int, rest: frozenset[int], changes: tuple[tuple[dt.date, str, str, bool], ...]
 ) -> WorkCalendar:
     """The calendar of these inputs, built once per process: a WorkCalendar is never changed after it is built,
     and organisations (and each new version of the tables) mostly apply the same official changes, so the
-    indexes (some 2 ms of NumPy work) are shared instead of built again for each organisation and version."""
+    indexes (some 2 ms of NumPy work) are built once and shared by every organisation with the same days, instead
+    of one copy per organisation (a Department's 500 schools hold one calendar, not 500)."""
     pkg = package_calendar(first, last)
     sat_sun_week = {5, 6} <= rest
     days_off = dict(pkg.days_off)
