@@ -293,6 +293,11 @@ def cmd_serve(argv: list[str]) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
     collectstatic_if_changed()
+    # Vietnam's holidays from the `holidays` package into the shared cache: the workers then never import the
+    # package (every country's module, some 15 MB each); this process is replaced by gunicorn just below.
+    from danvan.workdays.services import calendar_span, package_calendar  # noqa: PLC0415 - needs Django set up
+
+    package_calendar(*calendar_span())
     host = os.environ.get("HOST", "127.0.0.1")
     workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
     args = _gunicorn_args(f"{host}:{_port()}", workers=workers, threads=int(os.environ.get("WEB_THREADS", "4")))
