@@ -145,7 +145,7 @@ def stat_tables(figures: dict[str, Any]) -> list[tuple[str, list[str], list[list
                             i,
                             m.get("name"),
                             m.get("unit") or "",
-                            model_labels.get(m.get("status"), m.get("status") or ""),
+                            model_labels.get(str(m.get("status")), m.get("status") or ""),
                         ]
                         for i, m in enumerate(models, 1)
                     ],
