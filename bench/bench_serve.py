@@ -195,11 +195,15 @@ class Client:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
 
     def get(self, path: str, address: str | None = None) -> str:
+        """Return the page; stop the bench on an error status or on a redirect to the login page."""
         headers = {"X-Forwarded-For": address} if address else {}
         with self.opener.open(urllib.request.Request(self.base + path, headers=headers), timeout=120) as r:
+            if "/dang-nhap/" in r.geturl() and "/dang-nhap/" not in path:
+                raise SystemExit(f"{path} sent the bench to the login page")
             return r.read().decode("utf-8", "replace")
 
-    def post(self, path: str, data: dict[str, str], address: str | None = None) -> int:
+    def post(self, path: str, data: dict[str, str], address: str | None = None) -> str:
+        """Send the form; return the address of the page it ended on (after the redirect that accepts a form)."""
         headers = {"Referer": self.base + path}
         if address:
             headers["X-Forwarded-For"] = address
@@ -207,9 +211,9 @@ class Client:
         try:
             with self.opener.open(req, timeout=120) as r:
                 r.read()
-                return r.status
+                return r.geturl()
         except urllib.error.HTTPError as exc:
-            return exc.code
+            raise SystemExit(f"POST {path} gave {exc.code}") from None
 
 
 def field(page: str, name: str) -> str:
@@ -223,8 +227,7 @@ def sign_in(client: Client) -> None:
     page = client.get("/tai-khoan/dang-nhap/")
     username, password = PRINCIPAL
     data = {"csrfmiddlewaretoken": field(page, "csrfmiddlewaretoken"), "username": username, "password": password}
-    if client.post("/tai-khoan/dang-nhap/", data) not in (200, 302):
-        raise SystemExit("the principal could not sign in")
+    client.post("/tai-khoan/dang-nhap/", data)
     if "dang-xuat" not in client.get("/tong-quan/"):
         raise SystemExit("the principal is not signed in after the login form")
 
@@ -250,9 +253,27 @@ def submit_petition(client: Client, form_url: str, n: int) -> None:
         "phone": "0912345678",
         "email": "bich@example.com",
     }
-    status = client.post(form_url, data, address)
-    if status != 302 and status != 200:
-        raise SystemExit(f"the public form's POST gave {status}")
+    landed = client.post(form_url, data, address)
+    if "/da-gui/" not in landed:  # the form accepted redirects to its confirmation page
+        raise SystemExit(f"the public form refused petition {n} (ended on {landed})")
+
+
+STORED = """
+from danvan.petitions.models import Petition
+print(Petition.objects.count())
+"""
+
+
+def stored_petitions(env: dict[str, str]) -> int:
+    """Return how many petitions the database holds (the subjects are encrypted: count them all)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "danvan.cli", "manage", "shell", "-c", STORED],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(done.stdout.strip().splitlines()[-1])
 
 
 def run_danvan(env: dict[str, str], urls: dict[str, str], requests: int) -> dict[str, object]:
@@ -345,9 +366,11 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="danvan-bench-") as tmp:
         env = environment(tmp)
         urls = prepare(env)
+        demo_petitions = stored_petitions(env)
         loads.append(os.getloadavg()[0])
         d = run_danvan(env, urls, requests)
         loads.append(os.getloadavg()[0])
+        stored = stored_petitions(env) - demo_petitions
         b = run_baseline(tmp, requests)
         loads.append(os.getloadavg()[0])
     growth = d["end"] - d["start"]
@@ -374,6 +397,9 @@ def main() -> int:
         f"≤ {TARGET_MB:.0f} MB",
         note=f"start {d['start']:.0f} MB, growth {growth:+.0f} MB; baseline: gunicorn hello",
     )
+    if stored != d["petitions"]:
+        print(f"FAIL: {d['petitions']} petitions acknowledged, {stored} stored")
+        return 1
     if args.check and d["end"] > TARGET_MB:
         print(f"FAIL: {d['end']:.1f} MB > {TARGET_MB:.0f} MB")
         return 1
