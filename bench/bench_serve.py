@@ -13,7 +13,7 @@ the load average, and the baseline measured in the same run: gunicorn with the s
 WSGI "hello" app. Target: ≤ 120 MB after 1,000 mixed requests; `--check` exits 1 above it.
 
 Run: .venv/bin/python bench/bench_serve.py [--quick] [--check] [--requests N]
-`--quick` (as `make bench` runs it): 220 requests, every kind 20 times.
+`--quick` (as `make bench` runs it): 220 requests, 18 rounds of the 11 kinds (the form's GET and POST count two).
 """
 
 from __future__ import annotations
