@@ -389,7 +389,10 @@ def main() -> int:
         f"{b['end']:.1f}; target ≤ {TARGET_MB:.0f})"
     )
     print(f"  growth from start                    {growth:+7.1f}")
-    print(f"{d['ms_per_request']:.1f} ms per request, sequential; {d['petitions']} petitions stored by the public form")
+    print(
+        f"{d['ms_per_request']:.1f} ms per request, sequential; public form: {d['petitions']} petitions "
+        f"acknowledged, {stored} stored"
+    )
     table_row(
         f"web worker RSS after {d['requests']} mixed requests (MB)",
         round(d["end"], 1),
