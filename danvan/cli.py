@@ -297,7 +297,18 @@ def cmd_serve(argv: list[str]) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
     collectstatic_if_changed()
+    # Vietnam's holidays from the `holidays` package into the shared cache: the workers then never import the
+    # package (every country's module, some 15 MB each); this process is replaced by gunicorn just below.
+    from danvan.workdays.services import calendar_span, package_calendar  # noqa: PLC0415 - needs Django set up
+
+    try:
+        package_calendar(*calendar_span())
+    except DatabaseError as exc:  # DANVAN_CACHE=db before its table exists: one sentence, not a traceback
+        _fail(f"bộ nhớ đệm chưa dùng được ({exc}); chạy `danvan serve --migrate` một lần (tạo bảng) rồi thử lại.")
     host = os.environ.get("HOST", "127.0.0.1")
+    # glibc gives each thread that allocates its own malloc arena, which keeps the memory freed in it: with a
+    # worker's threads (gthread) that is some 6 MB more per worker after 1,000 requests (bench/bench_serve.py).
+    os.environ.setdefault("MALLOC_ARENA_MAX", "2")
     args = _gunicorn_args(f"{host}:{_port()}", workers=workers, threads=threads)
     os.execv(sys.executable, args)
 

@@ -12,12 +12,18 @@ With 16 × 4, two texts whose Jaccard similarity is s share at least one band wi
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import struct
+from typing import TYPE_CHECKING
 
-import numpy as np
-
+from danvan.lib.lazy import lazy_module
 from danvan.lib.text import fold
+
+if TYPE_CHECKING:
+    import numpy as np
+else:  # loaded on first use (danvan/lib/lazy.py): a worker that checks no letter needs no NumPy
+    np = lazy_module("numpy")
 
 NUM_PERM = 64
 BANDS = 16
@@ -25,12 +31,19 @@ ROWS = NUM_PERM // BANDS
 WORD_K = 3
 CHAR_K = 5
 _SEED = 20_250_701
-_MAX = np.uint64(0xFFFFFFFFFFFFFFFF)
+_MAX = 0xFFFFFFFFFFFFFFFF
 
-_rng = np.random.default_rng(_SEED)
-# Multiply-add hashing modulo 2^64 with odd multipliers: each (a, b) is a permutation of 64-bit values.
-_A = _rng.integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-_B = _rng.integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
+
+@functools.cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """Return the multipliers and offsets of the 64 hash permutations (drawn once per process from the seed).
+
+    Multiply-add hashing modulo 2^64 with odd multipliers: each (a, b) is a permutation of 64-bit values.
+    """
+    rng = np.random.default_rng(_SEED)
+    a = rng.integers(1, 2**63, size=NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = rng.integers(0, 2**63, size=NUM_PERM, dtype=np.uint64)
+    return a, b
 
 
 def shingles(text: str) -> set[str]:
@@ -66,15 +79,16 @@ def signature(text: str) -> np.ndarray:
     if not items:
         return np.full(NUM_PERM, _MAX, dtype=np.uint64)
     hashed = _hash64(items)
+    a, b = _permutations()
     with np.errstate(over="ignore"):
-        permuted = np.outer(hashed, _A) + _B  # wraps modulo 2^64, as intended
+        permuted = np.outer(hashed, a) + b  # wraps modulo 2^64, as intended
     minimum: np.ndarray = permuted.min(axis=0)
     return minimum
 
 
 def is_empty(sig: np.ndarray) -> bool:
     """Tell whether a signature comes from a text with no words."""
-    return bool((sig == _MAX).all())
+    return bool((sig == np.uint64(_MAX)).all())
 
 
 def bands(sig: np.ndarray) -> list[int]:

@@ -26,7 +26,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
-from PIL import Image, UnidentifiedImageError
 
 from danvan.core import audit
 from danvan.core.scoping import has_perm
@@ -41,8 +40,10 @@ from danvan.petitions.services import PetitionError
 
 if TYPE_CHECKING:
     import pypdf
-else:  # loaded on first use (danvan/lib/lazy.py): only a scanned PDF needs it
+    from PIL import Image
+else:  # loaded on first use (danvan/lib/lazy.py): only a scanned PDF needs pypdf, only an image Pillow
     pypdf = lazy_module("pypdf")
+    Image = lazy_module("PIL.Image")
 
 SCAN_KINDS = {"pdf", "png", "jpeg"}
 MAX_PAGES = 10
@@ -91,7 +92,7 @@ def accept_scan(upload: IO[bytes]) -> tuple[AcceptedUpload, int]:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
             image.verify()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError):
+    except (Image.UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError, ValueError):
         raise ValidationError(_("Ảnh bị hỏng: không đọc được.")) from None
     if width * height > MAX_PIXELS:
         raise ValidationError(

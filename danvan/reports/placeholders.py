@@ -17,7 +17,7 @@ from danvan.emulation.choices import ModelStatus, ProposalStatus
 from danvan.petitions.choices import Channel, Kind, MediationOutcome
 from danvan.reports.models import PLACEHOLDER, figure_value
 
-# The names of the fixed figures; the report's tables use the same names (export.stat_tables).
+# The names of the fixed figures; the report's tables use the same names (tables.stat_tables).
 TASK_ROWS = (
     ("total", "Tổng số nhiệm vụ"),
     ("done", "Đã hoàn thành"),

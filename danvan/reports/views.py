@@ -34,6 +34,7 @@ from danvan.core.web import (
 from danvan.lib.lazy import lazy_module
 from danvan.org.models import Organisation
 from danvan.reports import placeholders, services
+from danvan.reports import tables as figure_tables
 from danvan.reports.chart_names import CHART_TITLES, CHARTS
 from danvan.reports.choices import (
     REPORT_TRANSITIONS,
@@ -190,7 +191,7 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .first()
     )
     version = report.current_version if report else None
-    tables = export.stat_tables(version.figures) if version else []
+    tables = figure_tables.stat_tables(version.figures) if version else []
     chart_names = [n for n, _t, _p in version.chart_images()] if version else []
     last_job = obligation.jobs.order_by("-id").first()
     job = last_job if last_job is not None and not last_job.done else None
@@ -204,7 +205,7 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "version": version,
             "sections": version.section_rows() if version else [],
-            "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
+            "tables": [(t, h, [[figure_tables.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
             "chart_names": [(n, CHART_TITLES[n]) for n in chart_names],
             "actions": _actions_for(request, report),
             "review_form": ReviewForm(),
@@ -422,7 +423,7 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """Show one version of a report as it was (content, tables, charts), with its downloads."""
     obligation = _get_obligation(request, pk)
     version = _version_or_404(obligation, number)
-    tables = export.stat_tables(version.figures)
+    tables = figure_tables.stat_tables(version.figures)
     return render_page(
         request,
         "reports/version_detail.html",
@@ -432,7 +433,7 @@ def version_detail(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             "version": version,
             "is_current": version.pk == version.report.current_version_id,
             "sections": version.section_rows(),
-            "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
+            "tables": [(t, h, [[figure_tables.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
             "charts": [(title, base64.b64encode(png).decode()) for _n, title, png in version.chart_images()],
         },
     )
@@ -667,7 +668,7 @@ def department_report(request: HttpRequest) -> HttpResponse:
     figures = (
         services.department_aggregate(department, start, end, campaign=campaign, detailed=detailed) if start else None
     )
-    tables = export.stat_tables(figures) if figures else []
+    tables = figure_tables.stat_tables(figures) if figures else []
     images = []
     if figures:
         for _name, title, png in charts.all_charts(figures, (*CHARTS, "submission")):
@@ -683,7 +684,7 @@ def department_report(request: HttpRequest) -> HttpResponse:
             "campaign": campaign,
             "form": form,
             "figures": figures,
-            "tables": [(t, h, [[export.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
+            "tables": [(t, h, [[figure_tables.fmt(v) for v in row] for row in rows]) for t, h, rows in tables],
             "images": images,
             "query": query,
             "detailed": detailed,

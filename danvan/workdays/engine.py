@@ -1,15 +1,19 @@
 """Count working days and statutory periods on a precomputed calendar (no Django here).
 
 A `WorkCalendar` is built once from the days off, the extra working days and the weekly rest
-days of one organisation, over a span of years. It keeps three NumPy arrays indexed by the
-day's offset from the first day of the span:
+days of one organisation, over a span of years. It keeps three indexes, as compact arrays of
+machine integers (`array.array`: 8 bytes a day instead of some 36 for a list of Python ints, and
+a process may hold one calendar per school), by the day's offset from the first day of the span:
 
 * ``is_work[i]``   – whether day i is a working day;
 * ``cum[i]``       – how many working days lie in days 0..i (inclusive);
 * ``work_idx[k]``  – the offset of the k-th working day (0-based);
 
 so "the n-th working day after d" is ``work_idx[cum[d] + n - 1]`` and "working days in (a, b]"
-is ``cum[b] - cum[a]``: O(1) for one date, one vectorised gather for a million dates.
+is ``cum[b] - cum[a]``: O(1) for one date, one vectorised gather for a million dates. The batch
+methods use NumPy arrays of the same indexes, made on their first use: NumPy (some 15 MB per
+process) is loaded only by a process that computes dates in bulk (danvan/lib/lazy.py), not by
+a web worker answering one deadline at a time.
 
 Counting follows Bộ luật Dân sự 91/2015/QH13:
 * a period counted in days starts on the day after the triggering day (Điều 147(1));
@@ -21,11 +25,19 @@ Counting follows Bộ luật Dân sự 91/2015/QH13:
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from functools import cached_property
+from itertools import accumulate
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
+from danvan.lib.lazy import lazy_module
+
+if TYPE_CHECKING:
+    import numpy as np
+else:  # loaded on first use (danvan/lib/lazy.py): only the batch methods need it
+    np = lazy_module("numpy")
 
 __all__ = [
     "CALENDAR",
@@ -43,8 +55,6 @@ WORKING: Unit = "working"
 # Monday = 0 … Sunday = 6, as `date.weekday()`.
 WEEKDAY_NAMES = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 DEFAULT_REST_DAYS: frozenset[int] = frozenset({5, 6})
-
-_EPOCH = np.datetime64("1970-01-01", "D")
 
 
 class CalendarRangeError(ValueError):
@@ -92,34 +102,50 @@ class WorkCalendar:
         self._origin = self.first_day.toordinal()
         size = self.last_day.toordinal() - self._origin + 1
         self.size = size
-        # Weekday of offset 0 in NumPy's convention is the same as date.weekday().
-        weekday = (np.arange(size) + self.first_day.weekday()) % 7
-        is_work = ~np.isin(weekday, np.fromiter(self.rest_weekdays, dtype=np.int64, count=len(self.rest_weekdays)))
-        off = self._offsets(self.days_off)
-        on = self._offsets(self.working_days)
-        is_work[off] = False
-        is_work[on] = True
-        self.is_work: np.ndarray = is_work
-        self.cum: np.ndarray = np.cumsum(is_work, dtype=np.int64)
-        self.work_idx: np.ndarray = np.flatnonzero(is_work).astype(np.int64)
+        first_weekday = self.first_day.weekday()
+        week = bytes((first_weekday + i) % 7 not in self.rest_weekdays for i in range(7))
+        is_work = bytearray((week * (size // 7 + 1))[:size])
+        for i in self._offsets(self.days_off):
+            is_work[i] = False
+        for i in self._offsets(self.working_days):
+            is_work[i] = True
+        self._is_work_l = bytes(is_work)  # 1 for a working day, 0 for a day off
+        self._cum_l = array("q", accumulate(is_work))
+        self._work_l = array("q", (i for i, working in enumerate(is_work) if working))
         # Offset of the first working day on or after each day; -1 past the last one.
-        before = self.cum - is_work  # working days strictly before i
-        nxt = np.full(size, -1, dtype=np.int64)
-        ok = before < len(self.work_idx)
-        nxt[ok] = self.work_idx[before[ok]]
-        self.next_work: np.ndarray = nxt
-        # Plain-list copies: indexing a list is several times faster than a NumPy scalar read,
-        # which is what single-date questions do.
-        self._is_work_l: list[bool] = is_work.tolist()
-        self._cum_l: list[int] = self.cum.tolist()
-        self._work_l: list[int] = self.work_idx.tolist()
-        self._next_l: list[int] = nxt.tolist()
+        nxt = array("q", bytes(8 * size))
+        following = -1
+        for i in range(size - 1, -1, -1):
+            if is_work[i]:
+                following = i
+            nxt[i] = following
+        self._next_l = nxt
+
+    @cached_property
+    def is_work(self) -> np.ndarray:
+        """Whether each day of the span is a working day (NumPy, for the batch methods)."""
+        return np.frombuffer(self._is_work_l, dtype=np.uint8).astype(bool)
+
+    @cached_property
+    def cum(self) -> np.ndarray:
+        """How many working days lie in days 0..i (inclusive)."""
+        return np.frombuffer(self._cum_l, dtype=np.int64).copy()
+
+    @cached_property
+    def work_idx(self) -> np.ndarray:
+        """The offset of the k-th working day."""
+        return np.frombuffer(self._work_l, dtype=np.int64).copy()
+
+    @cached_property
+    def next_work(self) -> np.ndarray:
+        """The offset of the first working day on or after each day; -1 past the last one."""
+        return np.frombuffer(self._next_l, dtype=np.int64).copy()
 
     # ------------------------------------------------------------------ helpers
 
-    def _offsets(self, days: Iterable[dt.date]) -> np.ndarray:
-        o = np.fromiter((d.toordinal() - self._origin for d in days), dtype=np.int64)
-        return o[(o >= 0) & (o < self.size)]
+    def _offsets(self, days: Iterable[dt.date]) -> list[int]:
+        offsets = (d.toordinal() - self._origin for d in days)
+        return [i for i in offsets if 0 <= i < self.size]
 
     def _offset(self, day: dt.date) -> int:
         i = day.toordinal() - self._origin
@@ -142,7 +168,7 @@ class WorkCalendar:
 
     def is_working_day(self, day: dt.date) -> bool:
         """Return whether `day` is a working day for this calendar."""
-        return self._is_work_l[self._offset(day)]
+        return bool(self._is_work_l[self._offset(day)])
 
     def describe(self, day: dt.date) -> DayInfo:
         """Return whether `day` is worked and, if not, why (holiday name or weekly rest)."""
@@ -209,8 +235,10 @@ class WorkCalendar:
         start = self._offset(dt.date(year, 1, 1))
         end = self._offset(dt.date(year, 12, 31))
         out: list[tuple[dt.date, str]] = []
-        for i in np.flatnonzero(~self.is_work[start : end + 1]):
-            day = self._day(start + int(i))
+        for i in range(start, end + 1):
+            if self._is_work_l[i]:
+                continue
+            day = self._day(i)
             name = self.days_off.get(day)
             if name is None and not include_weekly_rest:
                 continue

@@ -2,11 +2,14 @@
 
 Views, commands and tasks call these functions; the arithmetic itself is in `engine.py`.
 
-Caching: a built `WorkCalendar` (a few NumPy arrays over 2000–2060+) is kept per organisation in
+Caching: a built `WorkCalendar` (a few compact arrays over 2000–2060+) is kept per organisation in
 this process, keyed by a version number stored in Django's cache. Any change to a
 `CalendarChange`, `WorkWeek` or `DeadlineRule` bumps that version (signals.py), so every process
 sharing the cache rebuilds on its next use; with the default per-process cache the signal also
-clears this process's copy at once.
+clears this process's copy at once. What the `holidays` package says about Vietnam is kept in
+Django's cache too (`package_calendar`): the package imports every country's module when asked
+for one (some 15 MB), so a web worker reads Vietnam's days from the cache `danvan serve` fills
+before starting the workers, and loads the package only if the cache is empty.
 """
 
 from __future__ import annotations
@@ -19,19 +22,19 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Any, ParamSpec, TypeVar
+from importlib.metadata import version as package_version
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
-import holidays
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
-from holidays.countries.vietnam import VietnamStaticHolidays
 
 from danvan.core.errors import DomainError
+from danvan.lib.lazy import lazy_module
 from danvan.org.models import Organisation
 from danvan.workdays.choices import ChangeKind, Kind, Step, Unit, Variant
 from danvan.workdays.engine import DEFAULT_REST_DAYS, WEEKDAY_NAMES, CalendarRangeError, WorkCalendar
@@ -39,6 +42,13 @@ from danvan.workdays.models import CalendarChange, DeadlineRule, WorkWeek
 from danvan.workdays.official import OFFICIAL_CHANGES
 from danvan.workdays.rules import RuleRow, default_rules, select_rule
 from danvan.workdays.tasks import recompute_deadlines
+
+if TYPE_CHECKING:
+    import holidays
+    from holidays.countries import vietnam as holidays_vietnam
+else:  # loaded on first use (danvan/lib/lazy.py): only when the cache holds no package calendar (see above)
+    holidays = lazy_module("holidays")
+    holidays_vietnam = lazy_module("holidays.countries.vietnam")
 
 logger = logging.getLogger(__name__)
 _P = ParamSpec("_P")
@@ -123,10 +133,30 @@ class PackageCalendar:
     swap_days: frozenset[dt.date]  # swapped days off and swapped working Saturdays
 
 
+# Bump when the way a PackageCalendar is derived from the package changes (the package's version is in the key).
+_PACKAGE_FORMAT = 1
+
+
 @lru_cache(maxsize=4)
 def package_calendar(first_year: int, last_year: int) -> PackageCalendar:
-    """Return the Vietnamese public holidays, observed days and swaps from the `holidays` package."""
+    """Return the Vietnamese public holidays, observed days and swaps from the `holidays` package.
 
+    Kept in this process and in Django's cache (shared by the processes of a deployment), per version of the
+    package: the package itself is imported only by the process that finds the cache empty.
+    """
+    key = (
+        f"workdays:package-calendar:{_PACKAGE_FORMAT}:{package_version('holidays')}:"
+        f"{first_year}-{last_year}:{get_language()}"
+    )
+    found = cache.get(key)
+    if isinstance(found, PackageCalendar):
+        return found
+    computed = _package_calendar(first_year, last_year)
+    cache.set(key, computed, None)
+    return computed
+
+
+def _package_calendar(first_year: int, last_year: int) -> PackageCalendar:
     years = range(first_year, last_year + 1)
     vn = holidays.country_holidays("VN", years=years, language="vi")
     days_off = {d: name for d, name in vn.items() if first_year <= d.year <= last_year}
@@ -134,7 +164,7 @@ def package_calendar(first_year: int, last_year: int) -> PackageCalendar:
     swaps: set[dt.date] = set(vn.weekend_workdays)
     # Substituted days off are stored as (to_month, to_day, from_month, from_day[, from_year]).
     try:
-        for year, entries in VietnamStaticHolidays.special_public_holidays.items():
+        for year, entries in holidays_vietnam.VietnamStaticHolidays.special_public_holidays.items():
             items = entries if isinstance(entries[0], tuple) else (entries,)
             for entry in items:
                 if len(entry) >= 4:
@@ -242,8 +272,8 @@ def _composed(
 ) -> WorkCalendar:
     """The calendar of these inputs, built once per process: a WorkCalendar is never changed after it is built,
     and organisations (and each new version of the tables) mostly apply the same official changes, so the
-    indexes (some 2 ms of NumPy work) are built once and shared by every organisation with the same days, instead
-    of one copy per organisation (a Department's 500 schools hold one calendar, not 500)."""
+    indexes (some 5 ms of work) are built once and shared by every organisation with the same days, instead of
+    one copy per organisation (a Department's 500 schools hold one calendar, not 500)."""
     pkg = package_calendar(first, last)
     sat_sun_week = {5, 6} <= rest
     days_off = dict(pkg.days_off)

@@ -18,8 +18,8 @@ from danvan.org.choices import Position
 from danvan.org.models import Membership, Organisation, Person
 from danvan.plans.models import Plan
 from danvan.plans.services import clone_plan
-from danvan.reports.export import stat_tables
 from danvan.reports.narrative import _results
+from danvan.reports.tables import stat_tables
 
 pytestmark = pytest.mark.django_db
 

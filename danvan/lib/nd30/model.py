@@ -8,8 +8,14 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from PIL import Image as PILImage  # Pillow comes with fpdf2
+from danvan.lib.lazy import lazy_module
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage  # Pillow comes with fpdf2
+else:  # loaded on first use (danvan/lib/lazy.py): only a document with a picture needs it
+    PILImage = lazy_module("PIL.Image")
 
 # ---------------------------------------------------------------------------------------------------------------
 # Blocks of the body
