@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import secrets
 import signal
@@ -299,10 +300,8 @@ def cmd_serve(argv: list[str]) -> None:
     collectstatic_if_changed()
     # Vietnam's holidays from the `holidays` package into the shared cache: the workers then never import the
     # package (every country's module, some 15 MB each); this process is replaced by gunicorn just below.
-    from danvan.workdays.services import calendar_span, package_calendar  # noqa: PLC0415 - needs Django set up
-
     try:
-        package_calendar(*calendar_span())
+        call_command("workdays", "warm", stdout=io.StringIO())
     except DatabaseError as exc:  # DANVAN_CACHE=db before its table exists: one sentence, not a traceback
         _fail(f"bộ nhớ đệm chưa dùng được ({exc}); chạy `danvan serve --migrate` một lần (tạo bảng) rồi thử lại.")
     host = os.environ.get("HOST", "127.0.0.1")

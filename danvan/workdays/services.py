@@ -156,6 +156,12 @@ def package_calendar(first_year: int, last_year: int) -> PackageCalendar:
     return computed
 
 
+def warm_shared_cache() -> PackageCalendar:
+    """Put the package's days of the whole calendar span into the shared cache (`danvan serve` does it before the
+    workers start, so they never import the `holidays` package and its 300 country modules)."""
+    return package_calendar(*calendar_span())
+
+
 def _package_calendar(first_year: int, last_year: int) -> PackageCalendar:
     years = range(first_year, last_year + 1)
     vn = holidays.country_holidays("VN", years=years, language="vi")

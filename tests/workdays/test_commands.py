@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from io import StringIO
 
 import pytest
+from django.core.cache import cache
 from django.core.management import CommandError, call_command
 
 from danvan.cli import main
@@ -163,3 +165,12 @@ def test_the_danvan_cli_exits_with_code_2_and_a_message_on_stderr(args, capsys, 
     out, err = capsys.readouterr()
     assert out == ""
     assert "không hợp lệ" in err
+
+
+def test_warm_puts_the_package_days_in_the_shared_cache():
+    cache.clear()
+    lines = run("workdays", "warm")
+    first, last = services.calendar_span()
+    cached = services.package_calendar(first, last)  # now a cache hit
+    assert int(lines[0]) == len(cached.days_off) > 100 and "bộ nhớ đệm" in lines[1]
+    assert dt.date(first, 1, 1) in cached.days_off  # Tết Dương lịch of the first year

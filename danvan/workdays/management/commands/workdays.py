@@ -22,11 +22,12 @@ class Command(BaseCommand):
     help = (
         "Lịch làm việc: 'add NGÀY N' (ngày làm việc thứ N sau NGÀY), 'between A B' (số ngày làm việc "
         "trong (A, B]), 'list NĂM' (các ngày nghỉ), 'check NGÀY', 'recompute' (tính lại mọi thời hạn đang mở, "
-        "chạy sau migrate). Dòng đầu là kết quả."
+        "chạy sau migrate), 'warm' (đưa ngày lễ vào bộ nhớ đệm chung; danvan serve chạy trước khi mở máy chủ). "
+        "Dòng đầu là kết quả."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", help="add | between | list | check | recompute")
+        parser.add_argument("action", help="add | between | list | check | recompute | warm")
         parser.add_argument("values", nargs="*", help="NGÀY N | A B | NĂM | NGÀY (yyyy-mm-dd hoặc dd/mm/yyyy)")
         parser.add_argument("--org", help="ký hiệu đơn vị (mặc định: lịch chung của cán bộ, công chức)")
         parser.add_argument("--all", action="store_true", help="list: kể cả các ngày nghỉ hằng tuần")
@@ -42,13 +43,20 @@ class Command(BaseCommand):
             "list": self._list,
             "check": self._check,
             "recompute": self._recompute,
+            "warm": self._warm,
         }.get(action)
         if handler is None:
-            raise fail(f"Lệnh không hợp lệ: “{action}”. Dùng add, between, list, check hoặc recompute.")
+            raise fail(f"Lệnh không hợp lệ: “{action}”. Dùng add, between, list, check, recompute hoặc warm.")
         try:
             handler(values, org, options)
         except services.WorkdaysError as exc:
             raise fail(exc.message) from exc
+
+    def _warm(self, values: list[str], org: Any, options: Any) -> None:
+        self._need(values, 0, "warm")
+        package = services.warm_shared_cache()
+        self.stdout.write(str(len(package.days_off)))
+        self.stdout.write(f"Đã đưa {len(package.days_off)} ngày nghỉ lễ của gói holidays vào bộ nhớ đệm chung.")
 
     def _need(self, values: list[str], count: int, usage: str) -> None:
         if len(values) != count:
